@@ -1,0 +1,45 @@
+/* kb-api-client-private.h — the one request path every operation of the contract goes through. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "kb-api-client.h"
+
+G_BEGIN_DECLS
+
+/* Turns a successful response body (NULL for an empty one) into the
+ * operation's result. */
+typedef gpointer (*KbApiParseFunc) (JsonNode  *root,
+                                    GError   **error);
+
+typedef struct {
+  char *etag;
+  gpointer value;
+  GDestroyNotify value_free;
+} KbApiResponse;
+
+void           kb_api_response_free            (KbApiResponse *response);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbApiResponse, kb_api_response_free)
+
+typedef struct {
+  const char *method;
+  const char *path;
+  JsonNode *body;
+  const char *if_none_match;
+  const char *idempotency_key;
+  gboolean authenticated;
+  KbApiParseFunc parse;
+  GDestroyNotify value_free;
+} KbApiRequest;
+
+void           _kb_api_client_request_async    (KbApiClient          *self,
+                                                const KbApiRequest   *request,
+                                                gpointer              source_tag,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+KbApiResponse *_kb_api_client_request_finish   (KbApiClient          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,703 @@
+/* kb-api-client.c — the HTTP client of the backend contract (docs/openapi.yaml).
+ *
+ * One SoupSession, made here; every operation goes through
+ * _kb_api_client_request_async(), which adds the bearer token, conditional
+ * GET headers and the Idempotency-Key, maps transport failures and the
+ * server's JSON errors to KB_API_ERROR codes, and retries with back-off —
+ * but only requests that are safe to repeat (libsoup itself never retries).
+ */
+#include "config.h"
+
+#include "kb-api-client-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "kb-api-json.h"
+
+#define DEFAULT_TIMEOUT_SECONDS 30
+#define DEFAULT_MAX_RETRIES 2
+#define FIRST_BACKOFF_MS 250
+
+struct _KbApiClient
+{
+  GObject parent_instance;
+
+  SoupSession *session;
+  char *server_url;
+  char *token;
+  guint max_retries;
+  guint timeout;
+};
+
+G_DEFINE_FINAL_TYPE (KbApiClient, kb_api_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SERVER_URL,
+  PROP_TOKEN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct {
+  char *method;
+  char *path;
+  GBytes *body;
+  char *if_none_match;
+  char *idempotency_key;
+  gboolean authenticated;
+  KbApiParseFunc parse;
+  GDestroyNotify value_free;
+  gboolean retryable;
+  guint attempt;
+  SoupMessage *message;
+
+  /* Each attempt has its own cancellable, cancelled by the caller's or by
+   * the deadline, so that a server that accepts and never answers is a
+   * timeout whatever the socket does. */
+  GCancellable *attempt_cancellable;
+  gulong cancelled_id;
+  guint deadline_source;
+  gboolean timed_out;
+} RequestData;
+
+static void
+end_attempt (RequestData *data, GCancellable *caller)
+{
+  g_clear_handle_id (&data->deadline_source, g_source_remove);
+  if (data->cancelled_id != 0)
+    g_cancellable_disconnect (caller, data->cancelled_id);
+  data->cancelled_id = 0;
+  g_clear_object (&data->attempt_cancellable);
+}
+
+static void
+request_data_free (RequestData *data)
+{
+  g_free (data->method);
+  g_free (data->path);
+  g_clear_pointer (&data->body, g_bytes_unref);
+  g_free (data->if_none_match);
+  g_free (data->idempotency_key);
+  g_clear_object (&data->message);
+  g_clear_handle_id (&data->deadline_source, g_source_remove);
+  g_clear_object (&data->attempt_cancellable);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RequestData, request_data_free)
+
+void
+kb_api_response_free (KbApiResponse *response)
+{
+  if (response == NULL)
+    return;
+  g_free (response->etag);
+  if (response->value != NULL && response->value_free != NULL)
+    response->value_free (response->value);
+  g_free (response);
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * kb_api_validate_server_url:
+ * @url: what the user typed
+ * @normalized: (out) (optional): the origin to use, without a trailing slash
+ *
+ * A server address must be http(s) with a host; plain http is allowed only on
+ * the loopback interface, where nobody can listen in (DESIGN §5).
+ */
+gboolean
+kb_api_validate_server_url (const char *url, char **normalized, GError **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *stripped = NULL;
+  const char *scheme, *host;
+
+  stripped = g_strstrip (g_strdup (url != NULL ? url : ""));
+  uri = g_uri_parse (stripped, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    goto invalid;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0' ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    goto invalid;
+
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
+    {
+      g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_INSECURE_URL,
+                           kb_api_error_get_message (KB_API_ERROR_INSECURE_URL));
+      return FALSE;
+    }
+
+  if (normalized != NULL)
+    {
+      g_autoptr(GUri) origin = g_uri_build (G_URI_FLAGS_NONE, scheme, NULL, host,
+                                            g_uri_get_port (uri), "", NULL, NULL);
+
+      *normalized = g_uri_to_string (origin);
+    }
+  return TRUE;
+
+invalid:
+  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_INVALID_URL,
+                       kb_api_error_get_message (KB_API_ERROR_INVALID_URL));
+  return FALSE;
+}
+
+static void
+kb_api_client_finalize (GObject *object)
+{
+  KbApiClient *self = KB_API_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_free (self->server_url);
+  g_free (self->token);
+
+  G_OBJECT_CLASS (kb_api_client_parent_class)->finalize (object);
+}
+
+static void
+kb_api_client_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KbApiClient *self = KB_API_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER_URL: g_value_set_string (value, self->server_url); break;
+    case PROP_TOKEN: g_value_set_string (value, self->token); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_api_client_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KbApiClient *self = KB_API_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER_URL: self->server_url = g_value_dup_string (value); break;
+    case PROP_TOKEN: kb_api_client_set_token (self, g_value_get_string (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_api_client_class_init (KbApiClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kb_api_client_finalize;
+  object_class->get_property = kb_api_client_get_property;
+  object_class->set_property = kb_api_client_set_property;
+
+  properties[PROP_SERVER_URL] =
+    g_param_spec_string ("server-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN] =
+    g_param_spec_string ("token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kb_api_client_init (KbApiClient *self)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Kabinet/%s ", PACKAGE_VERSION);
+
+  /* The trailing space makes libsoup append its own product token. */
+  self->session = soup_session_new_with_options ("user-agent", user_agent,
+                                                 "timeout", DEFAULT_TIMEOUT_SECONDS,
+                                                 "idle-timeout", 60,
+                                                 NULL);
+  self->max_retries = DEFAULT_MAX_RETRIES;
+  self->timeout = DEFAULT_TIMEOUT_SECONDS;
+}
+
+KbApiClient *
+kb_api_client_new (const char *server_url, GError **error)
+{
+  g_autofree char *normalized = NULL;
+
+  if (!kb_api_validate_server_url (server_url, &normalized, error))
+    return NULL;
+  return g_object_new (KB_TYPE_API_CLIENT, "server-url", normalized, NULL);
+}
+
+const char *
+kb_api_client_get_server_url (KbApiClient *self)
+{
+  g_return_val_if_fail (KB_IS_API_CLIENT (self), NULL);
+  return self->server_url;
+}
+
+const char *
+kb_api_client_get_token (KbApiClient *self)
+{
+  g_return_val_if_fail (KB_IS_API_CLIENT (self), NULL);
+  return self->token;
+}
+
+void
+kb_api_client_set_token (KbApiClient *self, const char *token)
+{
+  g_return_if_fail (KB_IS_API_CLIENT (self));
+
+  if (g_strcmp0 (self->token, token) == 0)
+    return;
+  g_free (self->token);
+  self->token = g_strdup (token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+}
+
+void
+kb_api_client_set_timeout (KbApiClient *self, guint seconds)
+{
+  g_return_if_fail (KB_IS_API_CLIENT (self));
+  self->timeout = seconds;
+  soup_session_set_timeout (self->session, seconds);
+}
+
+void
+kb_api_client_set_max_retries (KbApiClient *self, guint retries)
+{
+  g_return_if_fail (KB_IS_API_CLIENT (self));
+  self->max_retries = retries;
+}
+
+/* A CA file configured by the administrator is the one way, besides a
+ * system-trusted certificate, that a TLS connection is accepted. */
+gboolean
+kb_api_client_set_ca_file (KbApiClient *self, const char *path, GError **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (KB_IS_API_CLIENT (self), FALSE);
+
+  database = g_tls_file_database_new (path, error);
+  if (database == NULL)
+    return FALSE;
+  soup_session_set_tls_database (self->session, database);
+  return TRUE;
+}
+
+static void send_attempt (GTask *task);
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+  send_attempt (g_steal_pointer (&task));
+  return G_SOURCE_REMOVE;
+}
+
+/* Schedules another attempt if this request may be repeated; returns FALSE
+ * (and keeps @task) when it may not. */
+static gboolean
+maybe_retry (GTask **task)
+{
+  KbApiClient *self = g_task_get_source_object (*task);
+  RequestData *data = g_task_get_task_data (*task);
+  guint delay;
+
+  if (!data->retryable || data->attempt >= self->max_retries)
+    return FALSE;
+
+  delay = FIRST_BACKOFF_MS << MIN (data->attempt, 5u);
+  data->attempt++;
+  g_debug ("Retrying %s %s in %u ms (attempt %u)", data->method, data->path, delay, data->attempt + 1);
+  g_timeout_add (delay, retry_cb, g_steal_pointer (task));
+  return TRUE;
+}
+
+static GError *
+transport_error (const GError *error)
+{
+  KbApiError code = KB_API_ERROR_NETWORK;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    code = KB_API_ERROR_TIMEOUT;
+  else if (error->domain == G_TLS_ERROR)
+    code = KB_API_ERROR_TLS;
+
+  g_debug ("Transport error: %s", error->message);
+  return g_error_new_literal (KB_API_ERROR, code, kb_api_error_get_message (code));
+}
+
+/* The server's own error body, if it sent one the contract's way. */
+static GError *
+status_error (guint status, JsonNode *root)
+{
+  const char *code = NULL;
+  KbApiError api_code;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *error_object = kb_api_json_get_object (json_node_get_object (root), "error", FALSE, NULL);
+
+      if (error_object != NULL)
+        code = kb_api_json_get_string (error_object, "code", FALSE, NULL);
+    }
+
+  api_code = kb_api_error_from_code (code, status);
+  return g_error_new_literal (KB_API_ERROR, api_code, kb_api_error_get_message (api_code));
+}
+
+static JsonNode *
+parse_body (GBytes *bytes, GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize size = 0;
+  const char *text = g_bytes_get_data (bytes, &size);
+
+  if (size == 0)
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, (gssize) size, &local_error))
+    {
+      g_debug ("Unparsable response: %s", local_error->message);
+      g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
+                           kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
+}
+
+static void
+on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(KbApiResponse) response = NULL;
+  guint status;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  end_attempt (data, g_task_get_cancellable (task));
+  if (bytes == NULL)
+    {
+      if (data->timed_out)
+        {
+          g_clear_error (&error);
+          error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Deadline passed");
+        }
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (maybe_retry (&task))
+        return;
+      g_task_return_error (task, transport_error (error));
+      return;
+    }
+
+  status = soup_message_get_status (data->message);
+
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      g_task_return_new_error (task, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED, "%s",
+                               kb_api_error_get_message (KB_API_ERROR_NOT_MODIFIED));
+      return;
+    }
+
+  if (status >= 500 && maybe_retry (&task))
+    return;
+
+  root = parse_body (bytes, &error);
+  if (error != NULL)
+    {
+      /* A 5xx with an HTML page from a proxy is still a server error. */
+      if (status >= 500)
+        g_task_return_error (task, status_error (status, NULL));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_error (task, status_error (status, root));
+      return;
+    }
+
+  response = g_new0 (KbApiResponse, 1);
+  response->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (data->message), "ETag"));
+  response->value_free = data->value_free;
+  if (data->parse != NULL)
+    {
+      response->value = data->parse (root, &error);
+      if (response->value == NULL && error != NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) kb_api_response_free);
+}
+
+static void
+on_caller_cancelled (GCancellable *caller, GCancellable *attempt)
+{
+  g_cancellable_cancel (attempt);
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  RequestData *data = user_data;
+
+  data->deadline_source = 0;
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->attempt_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_attempt (GTask *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  KbApiClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+  g_autofree char *url = g_strconcat (self->server_url, "/api/v1", data->path, NULL);
+  SoupMessageHeaders *headers;
+  GCancellable *cancellable;
+
+  g_clear_object (&data->message);
+  data->message = soup_message_new (data->method, url);
+  if (data->message == NULL)
+    {
+      g_task_return_new_error (task, KB_API_ERROR, KB_API_ERROR_INVALID_URL, "%s",
+                               kb_api_error_get_message (KB_API_ERROR_INVALID_URL));
+      return;
+    }
+
+  headers = soup_message_get_request_headers (data->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (data->authenticated && self->token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", bearer);
+    }
+  if (data->if_none_match != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", data->if_none_match);
+  if (data->idempotency_key != NULL)
+    soup_message_headers_replace (headers, "Idempotency-Key", data->idempotency_key);
+  if (data->body != NULL)
+    soup_message_set_request_body_from_bytes (data->message, "application/json", data->body);
+
+  cancellable = g_task_get_cancellable (task);
+  data->timed_out = FALSE;
+  data->attempt_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                data->attempt_cancellable, NULL);
+  if (self->timeout > 0)
+    data->deadline_source = g_timeout_add_seconds (self->timeout, on_deadline, data);
+
+  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
+                                    data->attempt_cancellable, on_send_ready,
+                                    g_steal_pointer (&task));
+}
+
+void
+_kb_api_client_request_async (KbApiClient          *self,
+                              const KbApiRequest   *request,
+                              gpointer              source_tag,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(RequestData) data = g_new0 (RequestData, 1);
+
+  g_return_if_fail (KB_IS_API_CLIENT (self));
+
+  data->method = g_strdup (request->method);
+  data->path = g_strdup (request->path);
+  data->if_none_match = g_strdup (request->if_none_match);
+  data->idempotency_key = g_strdup (request->idempotency_key);
+  data->authenticated = request->authenticated;
+  data->parse = request->parse;
+  data->value_free = request->value_free;
+  if (request->body != NULL)
+    {
+      gsize length = 0;
+      char *text = json_to_string (request->body, FALSE);
+
+      length = strlen (text);
+      data->body = g_bytes_new_take (text, length);
+    }
+
+  /* Safe to repeat: methods that are idempotent by definition, and anything
+   * the server deduplicates by its Idempotency-Key. */
+  data->retryable = g_str_equal (request->method, "GET") ||
+                    g_str_equal (request->method, "PUT") ||
+                    g_str_equal (request->method, "DELETE") ||
+                    request->idempotency_key != NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_steal_pointer (&data), (GDestroyNotify) request_data_free);
+
+  send_attempt (g_steal_pointer (&task));
+}
+
+KbApiResponse *
+_kb_api_client_request_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Sign-in */
+
+static gpointer
+parse_token (JsonNode *root, GError **error)
+{
+  const char *token;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
+                           kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
+      return NULL;
+    }
+  token = kb_api_json_get_string (json_node_get_object (root), "token", TRUE, error);
+  return g_strdup (token);
+}
+
+void
+kb_api_client_sign_in_async (KbApiClient         *self,
+                             const char          *login,
+                             const char          *password,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  KbApiRequest request = {
+    .method = "POST",
+    .path = "/session",
+    .parse = parse_token,
+    .value_free = g_free,
+  };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, login);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  request.body = body;
+
+  _kb_api_client_request_async (self, &request, kb_api_client_sign_in_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the session token, which the client now uses. */
+char *
+kb_api_client_sign_in_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  if (response == NULL)
+    return NULL;
+  kb_api_client_set_token (self, response->value);
+  return g_steal_pointer (&response->value);
+}
+
+void
+kb_api_client_sign_out_async (KbApiClient         *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  KbApiRequest request = {
+    .method = "DELETE",
+    .path = "/session",
+    .authenticated = TRUE,
+  };
+
+  _kb_api_client_request_async (self, &request, kb_api_client_sign_out_async,
+                                cancellable, callback, user_data);
+}
+
+/* The token is forgotten whatever the server said: signing out must never
+ * leave a usable session behind on this computer. */
+gboolean
+kb_api_client_sign_out_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  kb_api_client_set_token (self, NULL);
+  return response != NULL;
+}
+
+/* Personal information */
+
+void
+kb_api_client_get_client_async (KbApiClient         *self,
+                                const char          *etag,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  KbApiRequest request = {
+    .method = "GET",
+    .path = "/client",
+    .if_none_match = etag,
+    .authenticated = TRUE,
+    .parse = (KbApiParseFunc) kb_api_json_to_client_profile,
+    .value_free = g_object_unref,
+  };
+
+  _kb_api_client_request_async (self, &request, kb_api_client_get_client_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the profile; KB_API_ERROR_NOT_MODIFIED when the
+ * server confirmed that @etag is still current. */
+KbClientProfile *
+kb_api_client_get_client_finish (KbApiClient   *self,
+                                 GAsyncResult  *result,
+                                 char         **etag,
+                                 GError       **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  if (response == NULL)
+    return NULL;
+  if (etag != NULL)
+    *etag = g_steal_pointer (&response->etag);
+  return g_steal_pointer (&response->value);
+}

@@ -1,0 +1,180 @@
+/* kb-api-json.c — strict readers of the server's JSON and the models built from it.
+ *
+ * Whatever the server sends is checked member by member: a wrong type or a
+ * missing required member is a KB_API_ERROR_BAD_RESPONSE that names the
+ * member, never a crash or a silently empty field.
+ */
+#include "config.h"
+
+#include "kb-api-json.h"
+
+#include "kb-api-error.h"
+
+static gboolean
+bad_member (GError **error, const char *member, const char *expected)
+{
+  g_set_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
+               "%s (“%s” is not %s)",
+               kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE), member, expected);
+  return FALSE;
+}
+
+/* Returns the member's node, or NULL with @error set when a required one is
+ * missing (an absent optional member or a JSON null gives NULL, no error). */
+static JsonNode *
+get_member (JsonObject *object, const char *member, gboolean required, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        bad_member (error, member, "present");
+      return NULL;
+    }
+  return node;
+}
+
+JsonObject *
+kb_api_json_get_object (JsonObject *object, const char *member, gboolean required, GError **error)
+{
+  JsonNode *node = get_member (object, member, required, error);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return bad_member (error, member, "an object"), NULL;
+  return json_node_get_object (node);
+}
+
+JsonArray *
+kb_api_json_get_array (JsonObject *object, const char *member, gboolean required, GError **error)
+{
+  JsonNode *node = get_member (object, member, required, error);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return bad_member (error, member, "an array"), NULL;
+  return json_node_get_array (node);
+}
+
+const char *
+kb_api_json_get_string (JsonObject *object, const char *member, gboolean required, GError **error)
+{
+  JsonNode *node = get_member (object, member, required, error);
+
+  if (node == NULL)
+    return NULL;
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return bad_member (error, member, "a string"), NULL;
+  return json_node_get_string (node);
+}
+
+gboolean
+kb_api_json_get_int (JsonObject *object, const char *member, gint64 *value, GError **error)
+{
+  JsonNode *node = get_member (object, member, TRUE, error);
+
+  if (node == NULL)
+    return FALSE;
+  if (json_node_get_value_type (node) != G_TYPE_INT64)
+    return bad_member (error, member, "an integer");
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+/* Each step either fills the profile or sets @error; the first error wins. */
+#define TRY(expr) G_STMT_START { if (!(expr) && local_error != NULL) goto failed; } G_STMT_END
+
+KbClientProfile *
+kb_api_json_to_client_profile (JsonNode *root, GError **error)
+{
+  g_autoptr(KbClientProfile) profile = kb_client_profile_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object, *delivery, *balance, *contract;
+  JsonArray *accounts;
+  const char *name, *unp, *currency;
+  gint64 amount = 0;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      bad_member (error, "client", "an object");
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  TRY ((name = kb_api_json_get_string (object, "name", TRUE, &local_error)));
+  TRY ((unp = kb_api_json_get_string (object, "unp", TRUE, &local_error)));
+  kb_client_profile_set_name (profile, name);
+  kb_client_profile_set_unp (profile, unp);
+  kb_client_profile_set_okpo (profile, kb_api_json_get_string (object, "okpo", FALSE, &local_error));
+  TRY (local_error == NULL);
+  kb_client_profile_set_legal_address (profile, kb_api_json_get_string (object, "legal_address", FALSE, &local_error));
+  TRY (local_error == NULL);
+  kb_client_profile_set_status (profile, kb_client_status_from_string (kb_api_json_get_string (object, "status", FALSE, &local_error)));
+  TRY (local_error == NULL);
+  kb_client_profile_set_payment_form (profile, kb_payment_form_from_string (kb_api_json_get_string (object, "payment_form", FALSE, &local_error)));
+  TRY (local_error == NULL);
+
+  TRY ((balance = kb_api_json_get_object (object, "balance", TRUE, &local_error)));
+  TRY (kb_api_json_get_int (balance, "amount_minor", &amount, &local_error));
+  TRY ((currency = kb_api_json_get_string (balance, "currency", TRUE, &local_error)));
+  kb_client_profile_set_balance (profile, amount, currency);
+
+  delivery = kb_api_json_get_object (object, "invoice_delivery", FALSE, &local_error);
+  TRY (local_error == NULL);
+  if (delivery != NULL)
+    {
+      const char *method = kb_api_json_get_string (delivery, "method", TRUE, &local_error);
+      const char *address;
+
+      TRY (method != NULL);
+      address = kb_api_json_get_string (delivery, "address", FALSE, &local_error);
+      TRY (local_error == NULL);
+      kb_client_profile_set_delivery (profile, kb_delivery_method_from_string (method), address);
+    }
+
+  contract = kb_api_json_get_object (object, "contract", FALSE, &local_error);
+  TRY (local_error == NULL);
+  if (contract != NULL)
+    {
+      const char *number = kb_api_json_get_string (contract, "number", FALSE, &local_error);
+      const char *date;
+
+      TRY (local_error == NULL);
+      date = kb_api_json_get_string (contract, "date", FALSE, &local_error);
+      TRY (local_error == NULL);
+      kb_client_profile_set_contract (profile, number, date);
+    }
+
+  accounts = kb_api_json_get_array (object, "bank_accounts", FALSE, &local_error);
+  TRY (local_error == NULL);
+  for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
+    {
+      JsonNode *node = json_array_get_element (accounts, i);
+      JsonObject *account;
+      const char *iban, *bank, *bic;
+      g_autoptr(KbBankAccount) bank_account = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          bad_member (&local_error, "bank_accounts", "a list of objects");
+          goto failed;
+        }
+      account = json_node_get_object (node);
+      TRY ((iban = kb_api_json_get_string (account, "iban", TRUE, &local_error)));
+      bank = kb_api_json_get_string (account, "bank_name", FALSE, &local_error);
+      TRY (local_error == NULL);
+      bic = kb_api_json_get_string (account, "bic", FALSE, &local_error);
+      TRY (local_error == NULL);
+      bank_account = kb_bank_account_new (iban, bank, bic);
+      kb_client_profile_add_bank_account (profile, bank_account);
+    }
+
+  return g_steal_pointer (&profile);
+
+failed:
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}

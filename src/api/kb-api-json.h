@@ -1,0 +1,30 @@
+/* kb-api-json.h — strict readers of the server's JSON and the models built from it. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "kb-client-profile.h"
+
+G_BEGIN_DECLS
+
+JsonObject      *kb_api_json_get_object   (JsonObject  *object,
+                                           const char  *member,
+                                           gboolean     required,
+                                           GError     **error);
+const char      *kb_api_json_get_string   (JsonObject  *object,
+                                           const char  *member,
+                                           gboolean     required,
+                                           GError     **error);
+gboolean         kb_api_json_get_int      (JsonObject  *object,
+                                           const char  *member,
+                                           gint64      *value,
+                                           GError     **error);
+JsonArray       *kb_api_json_get_array    (JsonObject  *object,
+                                           const char  *member,
+                                           gboolean     required,
+                                           GError     **error);
+
+KbClientProfile *kb_api_json_to_client_profile (JsonNode  *root,
+                                                GError   **error);
+
+G_END_DECLS

@@ -1,0 +1,506 @@
+/* kb-server-billing.c — payments, invoices (ordering by e-mail, the PDF) and installments.
+ *
+ * Invoices are generated on the 1st to the 3rd of each month, and ordering
+ * one is refused then (invoice_period_closed, with the date it reopens),
+ * counted in Minsk time by the core's calendar rules.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kb-calendar.h"
+#include "kb-server-private.h"
+#include "kb-server-routes.h"
+
+static void
+set_money (JsonObject *object, const char *member, gint64 amount, const char *currency)
+{
+  JsonObject *money = json_object_new ();
+
+  json_object_set_int_member (money, "amount_minor", amount);
+  json_object_set_string_member (money, "currency", currency);
+  json_object_set_object_member (object, member, money);
+}
+
+static JsonObject *
+payment_from_row (sqlite3_stmt *stmt)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+  g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 7));
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "date", kb_sql_column_text (stmt, 1));
+  set_money (object, "amount", sqlite3_column_int64 (stmt, 2), kb_sql_column_text (stmt, 3));
+  json_object_set_string_member (object, "order_number", kb_sql_column_text (stmt, 4));
+  json_object_set_string_member (object, "purpose", kb_sql_column_text (stmt, 5));
+  json_object_set_string_member (object, "status", kb_sql_column_text (stmt, 6));
+  json_object_set_string_member (object, "created_at", created);
+  return object;
+}
+
+#define PAYMENT_COLUMNS "id, date, amount_minor, currency, order_number, purpose, status, created_at"
+
+static gboolean
+get_date_query (KbRequest *req, const char *name, GDate *date, gboolean *present)
+{
+  const char *text = kb_request_get_query (req, name);
+
+  *present = text != NULL;
+  if (text == NULL)
+    return TRUE;
+  if (!kb_parse_date (text, date))
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” must be a date, YYYY-MM-DD.", name);
+
+      kb_request_reply_invalid (req, "invalid_value", name, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* GET /payments?from=YYYY-MM-DD&to=YYYY-MM-DD (both inclusive; the last
+ * twelve months when absent) */
+void
+_kb_server_payments_list (KbRequest *req)
+{
+  g_autoptr(GDateTime) local = kb_request_local_now (req);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  JsonArray *payments;
+  sqlite3_stmt *stmt;
+  GDate from, to;
+  gboolean has_from, has_to;
+  gint64 total = 0;
+
+  if (!get_date_query (req, "from", &from, &has_from) || !get_date_query (req, "to", &to, &has_to))
+    return;
+  if (!has_to)
+    {
+      g_date_clear (&to, 1);
+      g_date_set_dmy (&to, (GDateDay) g_date_time_get_day_of_month (local),
+                      (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
+    }
+  if (!has_from)
+    {
+      from = to;
+      g_date_subtract_months (&from, 12);
+    }
+  if (g_date_compare (&from, &to) > 0)
+    {
+      kb_request_reply_invalid (req, "invalid_value", "from", "“from” is after “to”.");
+      return;
+    }
+  from_text = kb_format_gdate (&from);
+  to_text = kb_format_gdate (&to);
+
+  stmt = kb_server_db_prepare (req->db, "SELECT " PAYMENT_COLUMNS " FROM payments"
+                               " WHERE client_id = ? AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC;",
+                               &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_sql_bind_text (stmt, 2, from_text);
+  kb_sql_bind_text (stmt, 3, to_text);
+  payments = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_array_add_object_element (payments, payment_from_row (stmt));
+      total += sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+
+  reply = json_object_new ();
+  json_object_set_string_member (reply, "from", from_text);
+  json_object_set_string_member (reply, "to", to_text);
+  json_object_set_array_member (reply, "payments", payments);
+  set_money (reply, "total", total, "BYN");
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}
+
+static void
+reply_payment (KbRequest *req, guint status, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = kb_server_db_prepare (req->db, "SELECT " PAYMENT_COLUMNS " FROM payments"
+                                             " WHERE id = ? AND client_id = ?;", &error);
+  g_autoptr(JsonObject) payment = NULL;
+
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    payment = payment_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (payment == NULL)
+    {
+      kb_request_reply_db_error (req, NULL);
+      return;
+    }
+  kb_request_reply_json_object (req, status, payment);
+}
+
+/* POST /payments/unconfirmed {"date", "amount_minor", "order_number", "purpose"},
+ * with an optional Idempotency-Key. */
+void
+_kb_server_payments_register (KbRequest *req)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  g_autoptr(GDateTime) local = kb_request_local_now (req);
+  const char *date_text, *order_number, *purpose, *key;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *request_hash = NULL;
+  sqlite3_stmt *stmt;
+  gint64 amount = 0, id = 0;
+  GDate date, today;
+
+  if (body == NULL ||
+      !kb_request_get_string (req, body, "date", TRUE, 10, &date_text) ||
+      !kb_request_get_int (req, body, "amount_minor", TRUE, &amount) ||
+      !kb_request_get_string (req, body, "order_number", TRUE, 20, &order_number) ||
+      !kb_request_get_string (req, body, "purpose", TRUE, 210, &purpose))
+    return;
+  key = kb_request_get_idempotency_key (req);
+  if (soup_server_message_get_status (req->msg) != 0)
+    return;
+
+  if (!kb_parse_date (date_text, &date))
+    {
+      kb_request_reply_invalid (req, "invalid_value", "date", "“date” must be a date, YYYY-MM-DD.");
+      return;
+    }
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (local),
+                  (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
+  if (g_date_compare (&date, &today) > 0)
+    {
+      kb_request_reply_invalid (req, "invalid_value", "date", "A payment cannot be dated in the future.");
+      return;
+    }
+  if (amount <= 0 || amount > G_GINT64_CONSTANT (100000000000))
+    {
+      kb_request_reply_invalid (req, "invalid_value", "amount_minor",
+                                "“amount_minor” must be a positive amount in kopecks.");
+      return;
+    }
+
+  canonical = g_strdup_printf ("%s\n%" G_GINT64_FORMAT "\n%s\n%s", date_text, amount, order_number, purpose);
+  request_hash = kb_sha256_hex (canonical, -1);
+
+  if (!kb_server_db_begin (req->db, &error))
+    goto failed;
+  if (key != NULL)
+    {
+      switch (kb_request_idempotency_check (req, "register_payment", key, request_hash, &id, &error))
+        {
+        case KB_IDEMPOTENCY_ERROR:
+          goto failed;
+        case KB_IDEMPOTENCY_REPLAY:
+          kb_server_db_rollback (req->db);
+          reply_payment (req, SOUP_STATUS_OK, id);
+          return;
+        case KB_IDEMPOTENCY_MISMATCH:
+          kb_server_db_rollback (req->db);
+          kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
+                                  "This Idempotency-Key was used for a different payment.");
+          return;
+        case KB_IDEMPOTENCY_NEW:
+        default:
+          break;
+        }
+    }
+
+  stmt = kb_server_db_prepare (req->db,
+                               "INSERT INTO payments (client_id, date, amount_minor, currency, order_number,"
+                               " purpose, status, created_at) VALUES (?, ?, ?, 'BYN', ?, ?, 'unconfirmed', ?);",
+                               &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_sql_bind_text (stmt, 2, date_text);
+  sqlite3_bind_int64 (stmt, 3, amount);
+  kb_sql_bind_text (stmt, 4, order_number);
+  kb_sql_bind_text (stmt, 5, purpose);
+  sqlite3_bind_int64 (stmt, 6, req->now_unix);
+  if (!kb_server_db_step_done (req->db, stmt, &error))
+    goto failed;
+  id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
+  if ((key != NULL && !kb_request_idempotency_store (req, "register_payment", key, request_hash, id, &error)) ||
+      !kb_server_db_commit (req->db, &error))
+    goto failed;
+
+  reply_payment (req, SOUP_STATUS_CREATED, id);
+  return;
+
+failed:
+  kb_server_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+}
+
+static JsonObject *
+invoice_from_row (sqlite3_stmt *stmt)
+{
+  JsonObject *object = json_object_new ();
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  g_autofree char *id_text = kb_format_id (id);
+  g_autofree char *url = g_strdup_printf ("/api/v1/invoices/%" G_GINT64_FORMAT "/document", id);
+
+  json_object_set_string_member (object, "id", id_text);
+  json_object_set_string_member (object, "number", kb_sql_column_text (stmt, 1));
+  json_object_set_string_member (object, "period", kb_sql_column_text (stmt, 2));
+  json_object_set_string_member (object, "issued_on", kb_sql_column_text (stmt, 3));
+  json_object_set_string_member (object, "due_on", kb_sql_column_text (stmt, 4));
+  set_money (object, "amount", sqlite3_column_int64 (stmt, 5), kb_sql_column_text (stmt, 6));
+  json_object_set_string_member (object, "status", kb_sql_column_text (stmt, 7));
+  json_object_set_string_member (object, "document_url", url);
+  return object;
+}
+
+#define INVOICE_COLUMNS "id, number, period, issued_on, due_on, amount_minor, currency, status"
+
+/* GET /invoices */
+void
+_kb_server_invoices_list (KbRequest *req)
+{
+  g_autoptr(GDateTime) local = kb_request_local_now (req);
+  g_autoptr(GDateTime) opens = kb_calendar_invoice_ordering_opens (local);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonObject *ordering = json_object_new ();
+  JsonArray *invoices;
+  sqlite3_stmt *stmt;
+  gboolean open = kb_calendar_invoice_ordering_open (local);
+
+  stmt = kb_server_db_prepare (req->db, "SELECT " INVOICE_COLUMNS " FROM invoices"
+                               " WHERE client_id = ? ORDER BY period DESC, id DESC;", &error);
+  if (stmt == NULL)
+    {
+      json_object_unref (ordering);
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  invoices = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    json_array_add_object_element (invoices, invoice_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  /* The client can say why ordering is closed before the user tries. */
+  json_object_set_boolean_member (ordering, "open", open);
+  if (!open)
+    {
+      g_autofree char *on = g_date_time_format (opens, "%Y-%m-%d");
+      json_object_set_string_member (ordering, "reopens_on", on);
+    }
+  json_object_set_array_member (reply, "invoices", invoices);
+  json_object_set_object_member (reply, "ordering", ordering);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}
+
+static gboolean
+find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *amount)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = kb_server_db_prepare (req->db, "SELECT number, period, amount_minor FROM invoices"
+                                             " WHERE id = ? AND client_id = ?;", &error);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      *number = g_strdup (kb_sql_column_text (stmt, 0));
+      *period = g_strdup (kb_sql_column_text (stmt, 1));
+      *amount = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such invoice.");
+  return found;
+}
+
+/* POST /invoices/{id}/email {"email"} */
+void
+_kb_server_invoices_email (KbRequest *req)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  g_autoptr(GDateTime) local = kb_request_local_now (req);
+  g_autofree char *number = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *queued = NULL;
+  g_autofree char *invoice_id = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  const char *email;
+  sqlite3_stmt *stmt;
+  gint64 id, amount;
+
+  if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
+      !kb_request_get_string (req, body, "email", TRUE, 254, &email))
+    return;
+  if (!_kb_server_email_is_valid (email))
+    {
+      kb_request_reply_invalid (req, "invalid_value", "email", "“email” is not an e-mail address.");
+      return;
+    }
+  if (!find_invoice (req, id, &number, &period, &amount))
+    return;
+
+  if (!kb_calendar_invoice_ordering_open (local))
+    {
+      g_autoptr(GDateTime) opens = kb_calendar_invoice_ordering_opens (local);
+
+      kb_request_reply_calendar_error (req, "invoice_period_closed",
+                                       "Invoices are not ordered from the 1st to the 3rd of a month,"
+                                       " while they are being generated.", opens);
+      return;
+    }
+
+  if (!kb_server_db_begin (req->db, &error))
+    goto failed;
+  stmt = kb_server_db_prepare (req->db, "INSERT INTO invoice_emails (invoice_id, email, created_at)"
+                               " VALUES (?, ?, ?);", &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  kb_sql_bind_text (stmt, 2, email);
+  sqlite3_bind_int64 (stmt, 3, req->now_unix);
+  if (!kb_server_db_step_done (req->db, stmt, &error) || !kb_server_db_commit (req->db, &error))
+    goto failed;
+
+  queued = kb_format_time (req->now_unix);
+  invoice_id = kb_format_id (id);
+  reply = json_object_new ();
+  json_object_set_string_member (reply, "invoice_id", invoice_id);
+  json_object_set_string_member (reply, "email", email);
+  json_object_set_string_member (reply, "queued_at", queued);
+  kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, reply);
+  return;
+
+failed:
+  kb_server_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+}
+
+/* Escapes a string for a PDF literal: the demo text is ASCII. */
+static void
+append_pdf_text (GString *out, const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '(' || *p == ')' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, (guchar) *p < 0x80 ? *p : '?');
+    }
+}
+
+/* GET /invoices/{id}/document — a small, valid one-page PDF. */
+void
+_kb_server_invoices_document (KbRequest *req)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *period = NULL;
+  g_autoptr(GString) content = g_string_new (NULL);
+  g_autoptr(GString) pdf = g_string_new ("%PDF-1.4\n");
+  g_autofree char *disposition = NULL;
+  gsize offsets[6];
+  gsize xref;
+  gint64 id, amount;
+
+  if (!kb_request_get_id_param (req, 0, &id) || !find_invoice (req, id, &number, &period, &amount))
+    return;
+
+  g_string_append (content, "BT /F1 14 Tf 72 760 Td (Kabinet demo invoice ");
+  append_pdf_text (content, number);
+  g_string_append (content, ") Tj 0 -24 Td (Period ");
+  append_pdf_text (content, period);
+  g_string_append_printf (content, ") Tj 0 -24 Td (Amount %" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " BYN) Tj ET",
+                          amount / 100, ABS (amount % 100));
+
+  offsets[1] = pdf->len;
+  g_string_append (pdf, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+  offsets[2] = pdf->len;
+  g_string_append (pdf, "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n");
+  offsets[3] = pdf->len;
+  g_string_append (pdf, "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+                   " /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n");
+  offsets[4] = pdf->len;
+  g_string_append_printf (pdf, "4 0 obj << /Length %" G_GSIZE_FORMAT " >> stream\n%s\nendstream endobj\n",
+                          content->len, content->str);
+  offsets[5] = pdf->len;
+  g_string_append (pdf, "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n");
+  xref = pdf->len;
+  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
+  for (guint i = 1; i < 6; i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
+                          xref);
+
+  disposition = g_strdup_printf ("attachment; filename=\"invoice-%" G_GINT64_FORMAT ".pdf\"", id);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Content-Disposition", disposition);
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (req->msg, "application/pdf", SOUP_MEMORY_COPY, pdf->str, pdf->len);
+}
+
+/* GET /installments */
+void
+_kb_server_installments_list (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonArray *installments;
+  sqlite3_stmt *stmt;
+
+  stmt = kb_server_db_prepare (req->db,
+                               "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
+                               " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
+                               " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
+                               " WHERE i.client_id = ? ORDER BY s.number, i.id;", &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  installments = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *object = json_object_new ();
+      g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+      g_autofree char *subscriber = kb_format_id (sqlite3_column_int64 (stmt, 1));
+      gint64 monthly = sqlite3_column_int64 (stmt, 5);
+      gint64 left = sqlite3_column_int64 (stmt, 6);
+
+      json_object_set_string_member (object, "id", id);
+      json_object_set_string_member (object, "subscriber_id", subscriber);
+      json_object_set_string_member (object, "number", kb_sql_column_text (stmt, 2));
+      json_object_set_string_member (object, "equipment", kb_sql_column_text (stmt, 3));
+      set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");
+      set_money (object, "monthly_payment", monthly, "BYN");
+      json_object_set_int_member (object, "payments_left", left);
+      set_money (object, "remaining", monthly * left, "BYN");
+      json_object_set_string_member (object, "next_payment_on", kb_sql_column_text (stmt, 7));
+      json_object_set_string_member (object, "payoff_on", kb_sql_column_text (stmt, 8));
+      json_array_add_object_element (installments, object);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_array_member (reply, "installments", installments);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}

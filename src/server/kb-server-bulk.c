@@ -1,0 +1,472 @@
+/* kb-server-bulk.c — rename batches and service orders: up to 100 000 rows, a result per row.
+ *
+ * Every row is checked on its own (number format, name, duplicates within
+ * the request, unknown subscriber, service already on or off) and answered
+ * with its own result; bad rows never sink good ones unless the request asks
+ * for all_or_nothing, in which case one bad row refuses the whole request
+ * (422 batch_rejected, with the results) and nothing is written. The good
+ * rows of a request are written in one transaction.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kb-calendar.h"
+#include "kb-server-private.h"
+#include "kb-server-routes.h"
+
+typedef struct {
+  JsonArray *results;
+  guint accepted;
+  guint rejected;
+} Results;
+
+static void
+add_result (Results *results, guint row, const char *number, const char *code, const char *message)
+{
+  JsonObject *result = json_object_new ();
+
+  json_object_set_int_member (result, "row", row);
+  json_object_set_string_member (result, "number", number != NULL ? number : "");
+  json_object_set_string_member (result, "status", code == NULL ? "accepted" : "rejected");
+  if (code != NULL)
+    {
+      json_object_set_string_member (result, "code", code);
+      json_object_set_string_member (result, "message", message);
+      results->rejected++;
+    }
+  else
+    results->accepted++;
+  json_array_add_object_element (results->results, result);
+}
+
+/* Returns: (transfer full): the client's subscribers, number → id. */
+static GHashTable *
+load_numbers (KbRequest *req, GError **error)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = kb_server_db_prepare (req->db, "SELECT number, id FROM subscribers WHERE client_id = ?;",
+                                             error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+
+      g_hash_table_insert (numbers, g_strdup (kb_sql_column_text (stmt, 0)), g_memdup2 (&id, sizeof id));
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&numbers);
+}
+
+static JsonArray *
+get_rows (KbRequest *req, JsonObject *body, const char *member, gboolean *all_or_nothing)
+{
+  JsonArray *rows;
+
+  *all_or_nothing = FALSE;
+  if (!kb_request_get_bool (req, body, "all_or_nothing", all_or_nothing))
+    return NULL;
+  rows = kb_request_get_array (req, body, member, TRUE);
+  if (rows == NULL)
+    return NULL;
+  if (json_array_get_length (rows) == 0)
+    {
+      kb_request_reply_invalid (req, "missing_field", member, "The list is empty.");
+      return NULL;
+    }
+  if (json_array_get_length (rows) > KB_SERVER_MAX_BULK_ROWS)
+    {
+      kb_request_reply_invalid (req, "too_long", member, "At most 100 000 rows per request.");
+      return NULL;
+    }
+  return rows;
+}
+
+static void
+reply_results (KbRequest *req, JsonObject *reply, Results *results, gboolean applied)
+{
+  json_object_set_int_member (reply, "total", results->accepted + results->rejected);
+  json_object_set_int_member (reply, "accepted", applied ? results->accepted : 0);
+  json_object_set_int_member (reply, "rejected", results->rejected);
+  json_object_set_boolean_member (reply, "applied", applied);
+  json_object_set_array_member (reply, "results", results->results);
+  results->results = NULL;
+
+  if (!applied)
+    {
+      JsonObject *error = json_object_new ();
+
+      json_object_set_string_member (error, "code", "batch_rejected");
+      json_object_set_string_member (error, "message",
+                                     "Some rows were rejected and all_or_nothing was asked: nothing was done.");
+      json_object_set_object_member (reply, "error", error);
+      kb_request_reply_json_object (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, reply);
+    }
+  else
+    kb_request_reply_json_object (req, SOUP_STATUS_CREATED, reply);
+}
+
+/* POST /rename-batches {"rows": [{"number", "name"}…], "all_or_nothing"} */
+void
+_kb_server_rename_batches_create (KbRequest *req)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  g_autoptr(GHashTable) numbers = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GArray) accepted_ids = NULL;
+  g_autoptr(GPtrArray) accepted_names = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
+  Results results = { json_array_new (), 0, 0 };
+  JsonArray *rows;
+  gboolean all_or_nothing;
+  sqlite3_stmt *stmt;
+  gint64 batch_id;
+  guint n;
+
+  if (body == NULL || (rows = get_rows (req, body, "rows", &all_or_nothing)) == NULL)
+    goto out;
+  if (!_kb_server_check_rename_window (req))
+    goto out;
+
+  numbers = load_numbers (req, &error);
+  if (numbers == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      goto out;
+    }
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  accepted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  accepted_names = g_ptr_array_new_with_free_func (g_free);
+
+  n = json_array_get_length (rows);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (rows, i);
+      JsonObject *row = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *number_node = row != NULL ? json_object_get_member (row, "number") : NULL;
+      JsonNode *name_node = row != NULL ? json_object_get_member (row, "name") : NULL;
+      const char *number, *problem;
+      g_autofree char *name = NULL;
+      gint64 *id;
+
+      if (number_node == NULL || name_node == NULL ||
+          json_node_get_value_type (number_node) != G_TYPE_STRING ||
+          json_node_get_value_type (name_node) != G_TYPE_STRING)
+        {
+          add_result (&results, i + 1, NULL, "invalid_row", "A row needs a “number” and a “name”, both text.");
+          continue;
+        }
+      number = json_node_get_string (number_node);
+      name = g_strstrip (g_strdup (json_node_get_string (name_node)));
+
+      if (!kb_phone_number_is_valid (number))
+        add_result (&results, i + 1, number, "invalid_number",
+                    "A number is +375, an operator code (25, 29, 33, 44) and 7 digits.");
+      else if ((problem = _kb_server_check_subscriber_name (name)) != NULL)
+        add_result (&results, i + 1, number, problem, "A name has 1 to 100 characters and no control characters.");
+      else if (g_hash_table_contains (seen, number))
+        add_result (&results, i + 1, number, "duplicate_row", "This number is already in the list above.");
+      else if ((id = g_hash_table_lookup (numbers, number)) == NULL)
+        add_result (&results, i + 1, number, "unknown_subscriber", "This number is not one of yours.");
+      else
+        {
+          add_result (&results, i + 1, number, NULL, NULL);
+          g_array_append_val (accepted_ids, *id);
+          g_ptr_array_add (accepted_names, g_steal_pointer (&name));
+          /* Only an accepted row makes later ones duplicates: a number
+           * whose first row was wrong may be given again, right. */
+          g_hash_table_add (seen, (gpointer) number);
+        }
+    }
+
+  if (all_or_nothing && results.rejected > 0)
+    {
+      reply_results (req, reply, &results, FALSE);
+      goto out;
+    }
+
+  if (!kb_server_db_begin (req->db, &error))
+    goto failed;
+  stmt = kb_server_db_prepare (req->db, "INSERT INTO rename_batches (client_id, created_at, total, accepted,"
+                               " rejected, all_or_nothing) VALUES (?, ?, ?, ?, ?, ?);", &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  sqlite3_bind_int64 (stmt, 2, req->now_unix);
+  sqlite3_bind_int64 (stmt, 3, n);
+  sqlite3_bind_int64 (stmt, 4, results.accepted);
+  sqlite3_bind_int64 (stmt, 5, results.rejected);
+  sqlite3_bind_int (stmt, 6, all_or_nothing);
+  if (!kb_server_db_step_done (req->db, stmt, &error))
+    goto failed;
+  batch_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
+
+  for (guint i = 0; i < accepted_ids->len; i++)
+    if (!_kb_server_rename_subscriber (req, g_array_index (accepted_ids, gint64, i),
+                                       g_ptr_array_index (accepted_names, i), batch_id, &error))
+      goto failed;
+  if (!kb_server_db_commit (req->db, &error))
+    goto failed;
+
+  {
+    g_autofree char *id = kb_format_id (batch_id);
+    g_autofree char *created = kb_format_time (req->now_unix);
+    g_autofree char *effective = kb_format_time (req->now_unix + 24 * 3600);
+
+    json_object_set_string_member (reply, "id", id);
+    json_object_set_string_member (reply, "created_at", created);
+    json_object_set_string_member (reply, "effective_at", effective);
+  }
+  reply_results (req, reply, &results, TRUE);
+  goto out;
+
+failed:
+  kb_server_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+out:
+  g_clear_pointer (&results.results, json_array_unref);
+}
+
+/* GET /rename-batches — the latest 100 batches, newest first. */
+void
+_kb_server_rename_batches_list (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonArray *batches;
+  sqlite3_stmt *stmt;
+
+  stmt = kb_server_db_prepare (req->db, "SELECT id, created_at, total, accepted, rejected, all_or_nothing"
+                               " FROM rename_batches WHERE client_id = ? ORDER BY created_at DESC, id DESC"
+                               " LIMIT 100;", &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  batches = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *batch = json_object_new ();
+      g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+      g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 1));
+      g_autofree char *effective = kb_format_time (sqlite3_column_int64 (stmt, 1) + 24 * 3600);
+
+      json_object_set_string_member (batch, "id", id);
+      json_object_set_string_member (batch, "created_at", created);
+      json_object_set_string_member (batch, "effective_at", effective);
+      json_object_set_int_member (batch, "total", sqlite3_column_int64 (stmt, 2));
+      json_object_set_int_member (batch, "accepted", sqlite3_column_int64 (stmt, 3));
+      json_object_set_int_member (batch, "rejected", sqlite3_column_int64 (stmt, 4));
+      json_object_set_boolean_member (batch, "all_or_nothing", sqlite3_column_int (stmt, 5) != 0);
+      json_array_add_object_element (batches, batch);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_array_member (reply, "batches", batches);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}
+
+/* POST /service-orders {"action": "add"|"remove", "service", "subscribers": [numbers…], "all_or_nothing"} */
+void
+_kb_server_service_orders_create (KbRequest *req)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  g_autoptr(GHashTable) numbers = NULL;
+  g_autoptr(GHashTable) having = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GArray) accepted_ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
+  Results results = { json_array_new (), 0, 0 };
+  const char *action, *service;
+  JsonArray *rows;
+  gboolean all_or_nothing, adding, known = FALSE;
+  sqlite3_stmt *stmt;
+  gint64 order_id;
+  guint n;
+
+  if (body == NULL ||
+      !kb_request_get_string (req, body, "action", TRUE, 10, &action) ||
+      !kb_request_get_string (req, body, "service", TRUE, 64, &service) ||
+      (rows = get_rows (req, body, "subscribers", &all_or_nothing)) == NULL)
+    goto out;
+  if (!g_str_equal (action, "add") && !g_str_equal (action, "remove"))
+    {
+      kb_request_reply_invalid (req, "invalid_value", "action", "“action” must be add or remove.");
+      goto out;
+    }
+  adding = g_str_equal (action, "add");
+
+  stmt = kb_server_db_prepare (req->db, "SELECT 1 FROM services WHERE code = ?;", &error);
+  if (stmt == NULL)
+    goto failed;
+  kb_sql_bind_text (stmt, 1, service);
+  known = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!known)
+    {
+      kb_request_reply_invalid (req, "invalid_value", "service", "There is no such service (see GET /services).");
+      goto out;
+    }
+
+  numbers = load_numbers (req, &error);
+  if (numbers == NULL)
+    goto failed;
+  having = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  stmt = kb_server_db_prepare (req->db, "SELECT ss.subscriber_id FROM subscriber_services ss"
+                               " JOIN subscribers s ON s.id = ss.subscriber_id"
+                               " WHERE s.client_id = ? AND ss.service_code = ?;", &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_sql_bind_text (stmt, 2, service);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_add (having, g_memdup2 (&id, sizeof id));
+    }
+  sqlite3_reset (stmt);
+
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  accepted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  n = json_array_get_length (rows);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (rows, i);
+      const char *number;
+      gint64 *id;
+
+      if (json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          add_result (&results, i + 1, NULL, "invalid_row", "Each entry is a number as text.");
+          continue;
+        }
+      number = json_node_get_string (node);
+      if (!kb_phone_number_is_valid (number))
+        add_result (&results, i + 1, number, "invalid_number",
+                    "A number is +375, an operator code (25, 29, 33, 44) and 7 digits.");
+      else if (g_hash_table_contains (seen, number))
+        add_result (&results, i + 1, number, "duplicate_row", "This number is already in the list above.");
+      else if ((id = g_hash_table_lookup (numbers, number)) == NULL)
+        add_result (&results, i + 1, number, "unknown_subscriber", "This number is not one of yours.");
+      else if (adding && g_hash_table_contains (having, id))
+        add_result (&results, i + 1, number, "already_on", "The service is already on for this number.");
+      else if (!adding && !g_hash_table_contains (having, id))
+        add_result (&results, i + 1, number, "already_off", "The service is already off for this number.");
+      else
+        {
+          add_result (&results, i + 1, number, NULL, NULL);
+          g_array_append_val (accepted_ids, *id);
+          g_hash_table_add (seen, (gpointer) number);
+        }
+    }
+
+  if (all_or_nothing && results.rejected > 0)
+    {
+      reply_results (req, reply, &results, FALSE);
+      goto out;
+    }
+
+  if (!kb_server_db_begin (req->db, &error))
+    goto failed;
+  stmt = kb_server_db_prepare (req->db, "INSERT INTO service_orders (client_id, action, service_code,"
+                               " created_at, total, accepted, rejected) VALUES (?, ?, ?, ?, ?, ?, ?);", &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_sql_bind_text (stmt, 2, action);
+  kb_sql_bind_text (stmt, 3, service);
+  sqlite3_bind_int64 (stmt, 4, req->now_unix);
+  sqlite3_bind_int64 (stmt, 5, n);
+  sqlite3_bind_int64 (stmt, 6, results.accepted);
+  sqlite3_bind_int64 (stmt, 7, results.rejected);
+  if (!kb_server_db_step_done (req->db, stmt, &error))
+    goto failed;
+  order_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
+
+  for (guint i = 0; i < accepted_ids->len; i++)
+    {
+      stmt = kb_server_db_prepare (req->db,
+                                   adding ? "INSERT INTO subscriber_services (subscriber_id, service_code) VALUES (?, ?);"
+                                          : "DELETE FROM subscriber_services WHERE subscriber_id = ? AND service_code = ?;",
+                                   &error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (accepted_ids, gint64, i));
+      kb_sql_bind_text (stmt, 2, service);
+      if (!kb_server_db_step_done (req->db, stmt, &error))
+        goto failed;
+    }
+  if (!kb_server_db_commit (req->db, &error))
+    goto failed;
+
+  {
+    g_autofree char *id = kb_format_id (order_id);
+    g_autofree char *created = kb_format_time (req->now_unix);
+
+    json_object_set_string_member (reply, "id", id);
+    json_object_set_string_member (reply, "action", action);
+    json_object_set_string_member (reply, "service", service);
+    json_object_set_string_member (reply, "created_at", created);
+  }
+  reply_results (req, reply, &results, TRUE);
+  goto out;
+
+failed:
+  kb_server_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+out:
+  g_clear_pointer (&results.results, json_array_unref);
+}
+
+/* GET /service-orders — the current and the two previous months. */
+void
+_kb_server_service_orders_list (KbRequest *req)
+{
+  g_autoptr(GDateTime) local = kb_request_local_now (req);
+  g_autoptr(GDateTime) start = kb_calendar_service_history_start (local);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
+  g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
+  JsonArray *orders;
+  sqlite3_stmt *stmt;
+
+  stmt = kb_server_db_prepare (req->db, "SELECT o.id, o.action, o.service_code, s.name, o.created_at,"
+                               " o.total, o.accepted, o.rejected FROM service_orders o"
+                               " JOIN services s ON s.code = o.service_code"
+                               " WHERE o.client_id = ? AND o.created_at >= ?"
+                               " ORDER BY o.created_at DESC, o.id DESC;", &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (start));
+  orders = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *order = json_object_new ();
+      g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+      g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 4));
+
+      json_object_set_string_member (order, "id", id);
+      json_object_set_string_member (order, "action", kb_sql_column_text (stmt, 1));
+      json_object_set_string_member (order, "service", kb_sql_column_text (stmt, 2));
+      json_object_set_string_member (order, "service_name", kb_sql_column_text (stmt, 3));
+      json_object_set_string_member (order, "created_at", created);
+      json_object_set_int_member (order, "total", sqlite3_column_int64 (stmt, 5));
+      json_object_set_int_member (order, "accepted", sqlite3_column_int64 (stmt, 6));
+      json_object_set_int_member (order, "rejected", sqlite3_column_int64 (stmt, 7));
+      json_array_add_object_element (orders, order);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_string_member (reply, "from", from);
+  json_object_set_array_member (reply, "orders", orders);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}

@@ -1,0 +1,177 @@
+/* kb-server-client.c — the client's account: GET /client, PUT /client/invoice-delivery. */
+#include "config.h"
+
+#include <string.h>
+
+#include "kb-core-enums.h"
+#include "kb-server-private.h"
+
+/* Returns: (transfer full) (nullable): the client as the contract shows it,
+ * or NULL with @error set (KB_SERVER_ERROR_NOT_FOUND for no such client). */
+JsonNode *
+_kb_server_client_to_json (KbServerDb *db, gint64 client_id, GError **error)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *id = kb_format_id (client_id);
+  JsonObject *delivery, *balance, *contract;
+  JsonArray *accounts;
+  sqlite3_stmt *stmt;
+
+  stmt = kb_server_db_prepare (db,
+                               "SELECT name, unp, okpo, legal_address, delivery_method,"
+                               " delivery_address, balance_minor, currency, status, payment_form,"
+                               " contract_number, contract_date FROM clients WHERE id = ?;", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND, "No client %" G_GINT64_FORMAT,
+                   client_id);
+      return NULL;
+    }
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "name", kb_sql_column_text (stmt, 0));
+  json_object_set_string_member (object, "unp", kb_sql_column_text (stmt, 1));
+  json_object_set_string_member (object, "okpo", kb_sql_column_text (stmt, 2));
+  json_object_set_string_member (object, "legal_address", kb_sql_column_text (stmt, 3));
+
+  delivery = json_object_new ();
+  json_object_set_string_member (delivery, "method", kb_sql_column_text (stmt, 4));
+  json_object_set_string_member (delivery, "address", kb_sql_column_text (stmt, 5));
+
+  balance = json_object_new ();
+  json_object_set_int_member (balance, "amount_minor", sqlite3_column_int64 (stmt, 6));
+  json_object_set_string_member (balance, "currency", kb_sql_column_text (stmt, 7));
+
+  json_object_set_string_member (object, "status", kb_sql_column_text (stmt, 8));
+  json_object_set_string_member (object, "payment_form", kb_sql_column_text (stmt, 9));
+
+  contract = json_object_new ();
+  json_object_set_string_member (contract, "number", kb_sql_column_text (stmt, 10));
+  json_object_set_string_member (contract, "date", kb_sql_column_text (stmt, 11));
+  sqlite3_reset (stmt);
+
+  stmt = kb_server_db_prepare (db,
+                               "SELECT iban, bank_name, bic FROM bank_accounts"
+                               " WHERE client_id = ? ORDER BY id;", error);
+  if (stmt == NULL)
+    {
+      json_object_unref (delivery);
+      json_object_unref (balance);
+      json_object_unref (contract);
+      return NULL;
+    }
+  accounts = json_array_new ();
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *account = json_object_new ();
+
+      json_object_set_string_member (account, "iban", kb_sql_column_text (stmt, 0));
+      json_object_set_string_member (account, "bank_name", kb_sql_column_text (stmt, 1));
+      json_object_set_string_member (account, "bic", kb_sql_column_text (stmt, 2));
+      json_array_add_object_element (accounts, account);
+    }
+  sqlite3_reset (stmt);
+
+  json_object_set_array_member (object, "bank_accounts", accounts);
+  json_object_set_object_member (object, "invoice_delivery", delivery);
+  json_object_set_object_member (object, "balance", balance);
+  json_object_set_object_member (object, "contract", contract);
+
+  return kb_json_node_from_object (object);
+}
+
+void
+_kb_server_client_get (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = _kb_server_client_to_json (req->db, req->client_id, &error);
+
+  if (node == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  kb_request_reply_with_etag (req, node);
+}
+
+/* A plausible e-mail address: something@domain.tld, no spaces. The real
+ * check is the mail that arrives. */
+gboolean
+_kb_server_email_is_valid (const char *address)
+{
+  const char *at = strchr (address, '@');
+  const char *dot;
+
+  if (at == NULL || at == address || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  dot = strrchr (at, '.');
+  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+    return FALSE;
+  for (const char *p = address; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      return FALSE;
+  return TRUE;
+}
+
+void
+_kb_server_client_put_delivery (KbRequest *req)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  const char *method, *address;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  sqlite3_stmt *stmt;
+
+  if (body == NULL ||
+      !kb_request_get_string (req, body, "method", TRUE, 16, &method) ||
+      !kb_request_get_string (req, body, "address", FALSE, 300, &address))
+    return;
+
+  if (kb_delivery_method_from_string (method) == KB_DELIVERY_METHOD_UNKNOWN)
+    {
+      kb_request_reply_invalid (req, "invalid_value", "method",
+                                "“method” must be email, post or pickup.");
+      return;
+    }
+  if (g_str_equal (method, "email") && (address == NULL || !_kb_server_email_is_valid (address)))
+    {
+      kb_request_reply_invalid (req, "invalid_value", "address",
+                                "Delivery by e-mail needs a valid e-mail address.");
+      return;
+    }
+  if (g_str_equal (method, "post") && (address == NULL || *address == '\0'))
+    {
+      kb_request_reply_invalid (req, "missing_field", "address",
+                                "Delivery by post needs a postal address.");
+      return;
+    }
+
+  if (!kb_server_db_begin (req->db, &error))
+    goto failed;
+  stmt = kb_server_db_prepare (req->db,
+                               "UPDATE clients SET delivery_method = ?, delivery_address = ?,"
+                               " version = version + 1 WHERE id = ?;", &error);
+  if (stmt == NULL)
+    goto failed;
+  kb_sql_bind_text (stmt, 1, method);
+  kb_sql_bind_text (stmt, 2, address != NULL ? address : "");
+  sqlite3_bind_int64 (stmt, 3, req->client_id);
+  if (!kb_server_db_step_done (req->db, stmt, &error) ||
+      !kb_server_db_commit (req->db, &error))
+    goto failed;
+
+  node = _kb_server_client_to_json (req->db, req->client_id, &error);
+  if (node == NULL)
+    goto failed;
+  kb_request_reply_with_etag (req, node);
+  return;
+
+failed:
+  kb_server_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+}

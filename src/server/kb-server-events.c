@@ -1,0 +1,231 @@
+/* kb-server-events.c — the events WebSocket: answers and status changes, pushed.
+ *
+ * Events are rows of the "events" table, written in the same transaction as
+ * the change they announce. After its own writes the server flushes the
+ * table to the sockets at once; a tick every half second also notices
+ * writes by another process (PRAGMA data_version changes), such as
+ * "kabinet-server answer", and sends the heartbeat. Each event goes only to
+ * the sockets of the client it belongs to.
+ */
+#include "config.h"
+
+#include "kb-server-routes.h"
+
+#define TICK_MS 500
+
+typedef struct {
+  KbServer *server;
+  SoupWebsocketConnection *connection;
+  gint64 client_id;
+} KbEventSocket;
+
+static void
+event_socket_free (KbEventSocket *socket)
+{
+  g_signal_handlers_disconnect_by_data (socket->connection, socket);
+  g_clear_object (&socket->connection);
+  g_free (socket);
+}
+
+/* Runs as the request handler of GET /events, after the token was checked:
+ * leaving the status unset lets libsoup complete the upgrade. */
+void
+_kb_server_events_upgrade (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!soup_websocket_server_check_handshake (req->msg, NULL, NULL, NULL, &error))
+    {
+      kb_request_reply_error (req, SOUP_STATUS_BAD_REQUEST, "websocket_required",
+                              "This is a WebSocket endpoint: %s", error->message);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (req->msg), "kb-client-id",
+                          g_memdup2 (&req->client_id, sizeof req->client_id), g_free);
+}
+
+static void
+on_socket_closed (SoupWebsocketConnection *connection, KbEventSocket *socket)
+{
+  KbServer *self = socket->server;
+
+  g_ptr_array_remove_fast (self->sockets, socket);
+  event_socket_free (socket);
+}
+
+static void
+on_socket_message (SoupWebsocketConnection *connection, gint type, GBytes *message,
+                   KbEventSocket *socket)
+{
+  /* The socket is one-way: whatever a client sends is ignored. */
+}
+
+void
+_kb_server_events_on_socket (SoupServer *soup, SoupServerMessage *msg, const char *path,
+                             SoupWebsocketConnection *connection, gpointer user_data)
+{
+  KbServer *self = user_data;
+  gint64 *client_id = g_object_get_data (G_OBJECT (msg), "kb-client-id");
+  KbEventSocket *socket;
+  guint interval;
+
+  if (client_id == NULL || self->stopped)
+    {
+      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
+      return;
+    }
+
+  socket = g_new0 (KbEventSocket, 1);
+  socket->server = self;
+  socket->connection = g_object_ref (connection);
+  socket->client_id = *client_id;
+  g_ptr_array_add (self->sockets, socket);
+
+  g_mutex_lock (&self->lock);
+  interval = self->heartbeat_interval;
+  g_mutex_unlock (&self->lock);
+  /* Protocol-level pings keep NATs and proxies from dropping an idle socket;
+   * the JSON heartbeat lets the client see that the server is alive. */
+  soup_websocket_connection_set_keepalive_interval (connection, interval);
+
+  g_signal_connect (connection, "closed", G_CALLBACK (on_socket_closed), socket);
+  g_signal_connect (connection, "message", G_CALLBACK (on_socket_message), socket);
+
+  soup_websocket_connection_send_text (connection, "{\"type\":\"hello\"}");
+}
+
+static void
+send_to_client (KbServer *self, gint64 client_id, const char *text)
+{
+  for (guint i = 0; i < self->sockets->len; i++)
+    {
+      KbEventSocket *socket = g_ptr_array_index (self->sockets, i);
+
+      if (socket->client_id == client_id &&
+          soup_websocket_connection_get_state (socket->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (socket->connection, text);
+    }
+}
+
+gint64
+_kb_server_events_last_id (KbServerDb *db)
+{
+  sqlite3_stmt *stmt = kb_server_db_prepare (db, "SELECT COALESCE(MAX(id), 0) FROM events;", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* Pushes every event committed since the last flush. */
+void
+_kb_server_events_flush (KbServer *self)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->stopped || self->db == NULL || kb_server_db_get_handle (self->db) == NULL)
+    return;
+
+  stmt = kb_server_db_prepare (self->db, "SELECT id, client_id, payload FROM events"
+                               " WHERE id > ? ORDER BY id;", NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, self->last_event_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      self->last_event_id = id;
+      if (self->sockets->len == 0)
+        continue;
+      if (json_parser_load_from_data (parser, kb_sql_column_text (stmt, 2), -1, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          JsonNode *root = json_parser_get_root (parser);
+          g_autofree char *event_id = kb_format_id (id);
+          g_autofree char *text = NULL;
+
+          json_object_set_string_member (json_node_get_object (root), "event_id", event_id);
+          text = kb_json_to_string (root);
+          send_to_client (self, sqlite3_column_int64 (stmt, 1), text);
+        }
+    }
+  sqlite3_reset (stmt);
+  self->data_version = kb_server_db_data_version (self->db);
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  KbServer *self = user_data;
+  guint interval;
+
+  if (self->stopped)
+    return G_SOURCE_REMOVE;
+
+  /* Another process committed: maybe an answer from the command line. */
+  if (kb_server_db_data_version (self->db) != self->data_version)
+    _kb_server_events_flush (self);
+
+  g_mutex_lock (&self->lock);
+  interval = self->heartbeat_interval;
+  g_mutex_unlock (&self->lock);
+
+  self->current_heartbeat += TICK_MS;
+  if (self->current_heartbeat >= interval * 1000)
+    {
+      g_autoptr(GDateTime) now = _kb_server_now (self);
+      g_autofree char *time = kb_format_time (g_date_time_to_unix (now));
+      g_autofree char *text = g_strdup_printf ("{\"type\":\"heartbeat\",\"time\":\"%s\"}", time);
+
+      self->current_heartbeat = 0;
+      for (guint i = 0; i < self->sockets->len; i++)
+        {
+          KbEventSocket *socket = g_ptr_array_index (self->sockets, i);
+
+          if (soup_websocket_connection_get_state (socket->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+            soup_websocket_connection_send_text (socket->connection, text);
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_kb_server_events_start (KbServer *self)
+{
+  if (self->poll_source != NULL)
+    return;
+  self->poll_source = g_timeout_source_new (TICK_MS);
+  g_source_set_callback (self->poll_source, on_tick, self, NULL);
+  g_source_attach (self->poll_source, self->context);
+}
+
+/* Closes every socket ("going away") and stops the tick. */
+void
+_kb_server_events_stop (KbServer *self)
+{
+  g_autoptr(GPtrArray) sockets = g_steal_pointer (&self->sockets);
+
+  self->sockets = g_ptr_array_new ();
+  for (guint i = 0; sockets != NULL && i < sockets->len; i++)
+    {
+      KbEventSocket *socket = g_ptr_array_index (sockets, i);
+
+      g_signal_handlers_disconnect_by_data (socket->connection, socket);
+      if (soup_websocket_connection_get_state (socket->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (socket->connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
+                                         "The server is stopping.");
+      event_socket_free (socket);
+    }
+
+  if (self->poll_source != NULL)
+    {
+      g_source_destroy (self->poll_source);
+      g_clear_pointer (&self->poll_source, g_source_unref);
+    }
+}

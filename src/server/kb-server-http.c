@@ -1,0 +1,562 @@
+/* kb-server-http.c — replies, errors and strict readers of request bodies.
+ *
+ * Every error the server sends has the contract's shape
+ * {"error": {"code": …, "message": …}}; validation problems are 400
+ * "invalid_request" with a "reason" (malformed_json, missing_field,
+ * wrong_type, too_long, invalid_value) and the "field" at fault, so that a
+ * client can point at the exact input.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <errno.h>
+#include <sys/random.h>
+
+#include "kb-server-private.h"
+
+JsonNode *
+kb_json_node_from_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, object);
+  return node;
+}
+
+char *
+kb_json_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+set_json_body (SoupServerMessage *msg, char *text)
+{
+  soup_server_message_set_response (msg, "application/json; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
+void
+kb_request_reply_json (KbRequest *req, guint status, JsonNode *node)
+{
+  soup_server_message_set_status (req->msg, status, NULL);
+  set_json_body (req->msg, kb_json_to_string (node));
+}
+
+void
+kb_request_reply_json_object (KbRequest *req, guint status, JsonObject *object)
+{
+  g_autoptr(JsonNode) node = kb_json_node_from_object (object);
+
+  kb_request_reply_json (req, status, node);
+}
+
+/* True when If-None-Match names @etag (or is "*"). Weak comparison, as RFC
+ * 9110 asks for If-None-Match. */
+gboolean
+kb_request_etag_matches (KbRequest *req, const char *etag)
+{
+  const char *header;
+  g_auto(GStrv) tags = NULL;
+
+  header = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                         "If-None-Match");
+  if (header == NULL)
+    return FALSE;
+
+  tags = g_strsplit (header, ",", -1);
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      const char *tag = g_strstrip (tags[i]);
+
+      if (g_str_has_prefix (tag, "W/"))
+        tag += 2;
+      if (g_str_equal (tag, "*") || g_str_equal (tag, etag))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Replies 200 with @node and a strong ETag derived from its bytes, or 304
+ * with no body when the client has that version already. Returns TRUE for
+ * the 304. */
+gboolean
+kb_request_reply_with_etag (KbRequest *req, JsonNode *node)
+{
+  g_autofree char *text = kb_json_to_string (node);
+  g_autofree char *hash = kb_sha256_hex (text, -1);
+  g_autofree char *etag = g_strdup_printf ("\"%.32s\"", hash);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
+  soup_message_headers_replace (headers, "ETag", etag);
+  soup_message_headers_replace (headers, "Cache-Control", "private, no-cache");
+  if (kb_request_etag_matches (req, etag))
+    {
+      soup_server_message_set_status (req->msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return TRUE;
+    }
+
+  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
+  set_json_body (req->msg, g_steal_pointer (&text));
+  return FALSE;
+}
+
+void
+kb_request_reply_empty (KbRequest *req, guint status)
+{
+  soup_server_message_set_status (req->msg, status, NULL);
+}
+
+static JsonObject *
+error_object (const char *code, const char *message)
+{
+  JsonObject *root = json_object_new ();
+  JsonObject *error = json_object_new ();
+
+  json_object_set_string_member (error, "code", code);
+  json_object_set_string_member (error, "message", message);
+  json_object_set_object_member (root, "error", error);
+  return root;
+}
+
+void
+kb_server_message_reply_error (SoupServerMessage *msg, guint status, const char *code,
+                               const char *message)
+{
+  g_autoptr(JsonObject) root = error_object (code, message);
+  g_autoptr(JsonNode) node = kb_json_node_from_object (root);
+
+  soup_server_message_set_status (msg, status, NULL);
+  set_json_body (msg, kb_json_to_string (node));
+}
+
+void
+kb_request_reply_error (KbRequest *req, guint status, const char *code, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  kb_server_message_reply_error (req->msg, status, code, message);
+}
+
+void
+kb_request_reply_invalid (KbRequest *req, const char *reason, const char *field,
+                          const char *message)
+{
+  g_autoptr(JsonObject) root = error_object ("invalid_request", message);
+  JsonObject *error = json_object_get_object_member (root, "error");
+
+  json_object_set_string_member (error, "reason", reason);
+  if (field != NULL)
+    json_object_set_string_member (error, "field", field);
+  kb_request_reply_json_object (req, SOUP_STATUS_BAD_REQUEST, root);
+}
+
+/* A database failure is the server's fault, never the client's: log it and
+ * say 500 without the details. */
+void
+kb_request_reply_db_error (KbRequest *req, GError *error)
+{
+  g_warning ("%s %s: %s", req->method, req->path, error != NULL ? error->message : "unknown");
+  kb_request_reply_error (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error",
+                          "The server could not complete the request.");
+}
+
+/* Returns: (transfer none) (nullable): the body as a JSON object, or NULL
+ * after replying 400. */
+JsonObject *
+kb_request_get_body_object (KbRequest *req)
+{
+  if (req->body == NULL)
+    {
+      kb_request_reply_invalid (req, "malformed_json", NULL, "The body must be a JSON object.");
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (req->body))
+    {
+      kb_request_reply_invalid (req, "wrong_type", NULL, "The body must be a JSON object.");
+      return NULL;
+    }
+  return json_node_get_object (req->body);
+}
+
+static JsonNode *
+get_member (KbRequest *req, JsonObject *object, const char *member, gboolean required,
+            gboolean *ok)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *ok = TRUE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        {
+          g_autofree char *message = g_strdup_printf ("“%s” is required.", member);
+
+          kb_request_reply_invalid (req, "missing_field", member, message);
+          *ok = FALSE;
+        }
+      return NULL;
+    }
+  return node;
+}
+
+static gboolean
+wrong_type (KbRequest *req, const char *member, const char *expected)
+{
+  g_autofree char *message = g_strdup_printf ("“%s” must be %s.", member, expected);
+
+  kb_request_reply_invalid (req, "wrong_type", member, message);
+  return FALSE;
+}
+
+/* Reads a string member into @value (NULL when absent and optional).
+ * Returns FALSE after replying 400 when it is missing, not a string, or
+ * longer than @max_chars characters (0: no limit). */
+gboolean
+kb_request_get_string (KbRequest *req, JsonObject *object, const char *member,
+                       gboolean required, gsize max_chars, const char **value)
+{
+  gboolean ok;
+  JsonNode *node = get_member (req, object, member, required, &ok);
+  const char *text;
+
+  *value = NULL;
+  if (node == NULL)
+    return ok;
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return wrong_type (req, member, "a string");
+
+  text = json_node_get_string (node);
+  if (max_chars > 0 && g_utf8_strlen (text, -1) > (glong) max_chars)
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” is longer than %" G_GSIZE_FORMAT
+                                                  " characters.", member, max_chars);
+      kb_request_reply_invalid (req, "too_long", member, message);
+      return FALSE;
+    }
+  if (required && *text == '\0')
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” must not be empty.", member);
+      kb_request_reply_invalid (req, "missing_field", member, message);
+      return FALSE;
+    }
+  *value = text;
+  return TRUE;
+}
+
+gboolean
+kb_request_get_int (KbRequest *req, JsonObject *object, const char *member, gboolean required,
+                    gint64 *value)
+{
+  gboolean ok;
+  JsonNode *node = get_member (req, object, member, required, &ok);
+
+  if (node == NULL)
+    return ok;
+  if (json_node_get_value_type (node) != G_TYPE_INT64)
+    return wrong_type (req, member, "an integer");
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+kb_request_get_bool (KbRequest *req, JsonObject *object, const char *member, gboolean *value)
+{
+  gboolean ok;
+  JsonNode *node = get_member (req, object, member, FALSE, &ok);
+
+  if (node == NULL)
+    return ok;
+  if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return wrong_type (req, member, "true or false");
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* Returns: (transfer none) (nullable): the array, or NULL (after replying
+ * 400 unless it was optional and absent — check the status). */
+JsonArray *
+kb_request_get_array (KbRequest *req, JsonObject *object, const char *member, gboolean required)
+{
+  gboolean ok;
+  JsonNode *node = get_member (req, object, member, required, &ok);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      wrong_type (req, member, "an array");
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+const char *
+kb_request_get_query (KbRequest *req, const char *name)
+{
+  return req->query != NULL ? g_hash_table_lookup (req->query, name) : NULL;
+}
+
+/* Reads an integer query parameter within [min, max], @fallback when absent.
+ * Returns FALSE after replying 400 for anything else. */
+gboolean
+kb_request_get_query_int (KbRequest *req, const char *name, gint64 fallback, gint64 min,
+                          gint64 max, gint64 *value)
+{
+  const char *text = kb_request_get_query (req, name);
+  gint64 number;
+
+  *value = fallback;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_signed (text, 10, min, max, &number, NULL))
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” must be an integer from %" G_GINT64_FORMAT
+                                                  " to %" G_GINT64_FORMAT ".", name, min, max);
+      kb_request_reply_invalid (req, "invalid_value", name, message);
+      return FALSE;
+    }
+  *value = number;
+  return TRUE;
+}
+
+gboolean
+kb_parse_id (const char *text, gint64 *id)
+{
+  guint64 number;
+
+  if (text == NULL || !g_ascii_isdigit (*text) ||
+      !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &number, NULL))
+    return FALSE;
+  *id = (gint64) number;
+  return TRUE;
+}
+
+/* Reads the @index-th {…} path segment as an id. An id that is not a number
+ * cannot name anything: 404, like an id that is not there. */
+gboolean
+kb_request_get_id_param (KbRequest *req, guint index, gint64 *id)
+{
+  if (!kb_parse_id (req->params[index], id))
+    {
+      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such item.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+kb_format_id (gint64 id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+/* ISO 8601 in UTC with a "Z", to the second: what every timestamp on the
+ * wire looks like. */
+char *
+kb_format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_utc (unix_time);
+
+  return date_time != NULL ? g_date_time_format (date_time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+char *
+kb_format_date (GDateTime *date_time)
+{
+  return g_date_time_format (date_time, "%Y-%m-%d");
+}
+
+char *
+kb_sha256_hex (const char *data, gssize length)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data,
+                                      length < 0 ? strlen (data) : (gsize) length);
+}
+
+/* Returns: (transfer full): @n_bytes from the kernel's CSPRNG, base64url
+ * without padding — safe in a header, a URL and a file name. */
+char *
+kb_random_token (gsize n_bytes)
+{
+  g_autofree guchar *bytes = g_malloc (n_bytes);
+  gsize done = 0;
+  char *text;
+
+  while (done < n_bytes)
+    {
+      gssize got = getrandom (bytes + done, n_bytes - done, 0);
+
+      if (got < 0)
+        g_error ("getrandom failed: %s", g_strerror (errno));
+      done += (gsize) got;
+    }
+
+  text = g_base64_encode (bytes, n_bytes);
+  g_strdelimit (text, "+", '-');
+  g_strdelimit (text, "/", '_');
+  g_strdelimit (text, "=", '\0');
+  return text;
+}
+
+/* The operator works in Minsk, UTC+03:00 all year since 2011: the calendar
+ * rules count days there, whatever the machine's own zone is. */
+GTimeZone *
+kb_server_time_zone (void)
+{
+  return g_time_zone_new_offset (3 * 3600);
+}
+
+/* Parses a calendar date written strictly as YYYY-MM-DD. */
+gboolean
+kb_parse_date (const char *text, GDate *date)
+{
+  guint64 year, month, day;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  year = g_ascii_strtoull (text, NULL, 10);
+  month = g_ascii_strtoull (text + 5, NULL, 10);
+  day = g_ascii_strtoull (text + 8, NULL, 10);
+  if (year < 1900 || year > 9999 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+char *
+kb_format_gdate (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+/* Returns: (transfer full): the request's moment in Minsk time, the zone
+ * the calendar rules count days in. */
+GDateTime *
+kb_request_local_now (KbRequest *req)
+{
+  g_autoptr(GTimeZone) zone = kb_server_time_zone ();
+
+  return g_date_time_to_timezone (req->now, zone);
+}
+
+/* A refusal by a calendar rule: the error also says when the operation is
+ * possible again, as "reopens_at" (a moment with its offset) and
+ * "reopens_on" (the local date). */
+void
+kb_request_reply_calendar_error (KbRequest *req, const char *code, const char *message,
+                                 GDateTime *reopens)
+{
+  g_autoptr(JsonObject) root = json_object_new ();
+  JsonObject *error = json_object_new ();
+  g_autofree char *at = g_date_time_format (reopens, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autofree char *on = g_date_time_format (reopens, "%Y-%m-%d");
+  g_autofree char *full = g_strdup_printf ("%s It is possible again from %s.", message, on);
+
+  json_object_set_string_member (error, "code", code);
+  json_object_set_string_member (error, "message", full);
+  json_object_set_string_member (error, "reopens_at", at);
+  json_object_set_string_member (error, "reopens_on", on);
+  json_object_set_object_member (root, "error", error);
+  kb_request_reply_json_object (req, SOUP_STATUS_CONFLICT, root);
+}
+
+/* Looks up an Idempotency-Key of @operation. Returns KB_IDEMPOTENCY_NEW when
+ * the key is unused, _REPLAY with @resource_id when it was used for the
+ * same request, _MISMATCH when it was used for another. */
+KbIdempotency
+kb_request_idempotency_check (KbRequest *req, const char *operation, const char *key,
+                              const char *request_hash, gint64 *resource_id, GError **error)
+{
+  sqlite3_stmt *stmt;
+  KbIdempotency result = KB_IDEMPOTENCY_NEW;
+
+  stmt = kb_server_db_prepare (req->db,
+                               "SELECT request_hash, resource_id FROM idempotency_keys"
+                               " WHERE client_id = ? AND operation = ? AND key = ?;", error);
+  if (stmt == NULL)
+    return KB_IDEMPOTENCY_ERROR;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_sql_bind_text (stmt, 2, operation);
+  kb_sql_bind_text (stmt, 3, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      result = g_str_equal (kb_sql_column_text (stmt, 0), request_hash) ? KB_IDEMPOTENCY_REPLAY
+                                                                           : KB_IDEMPOTENCY_MISMATCH;
+      *resource_id = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return result;
+}
+
+gboolean
+kb_request_idempotency_store (KbRequest *req, const char *operation, const char *key,
+                              const char *request_hash, gint64 resource_id, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = kb_server_db_prepare (req->db,
+                               "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
+                               " resource_id, created_at) VALUES (?, ?, ?, ?, ?, ?);", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_sql_bind_text (stmt, 2, operation);
+  kb_sql_bind_text (stmt, 3, key);
+  kb_sql_bind_text (stmt, 4, request_hash);
+  sqlite3_bind_int64 (stmt, 5, resource_id);
+  sqlite3_bind_int64 (stmt, 6, req->now_unix);
+  return kb_server_db_step_done (req->db, stmt, error);
+}
+
+/* Returns: (nullable): the request's Idempotency-Key, or NULL — after
+ * replying 400 when it is malformed (check the status). */
+const char *
+kb_request_get_idempotency_key (KbRequest *req)
+{
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                                  "Idempotency-Key");
+  gsize length;
+
+  if (key == NULL)
+    return NULL;
+  length = strlen (key);
+  for (const char *p = key; *p != '\0'; p++)
+    if (*p < 0x21 || *p > 0x7e)
+      length = 0;
+  if (length == 0 || length > 200)
+    {
+      kb_request_reply_invalid (req, "invalid_value", "Idempotency-Key",
+                                "The Idempotency-Key must be 1 to 200 visible ASCII characters.");
+      return NULL;
+    }
+  return key;
+}
+
+/* A Belarusian mobile number in the contract's form: +375, an operator
+ * code (25, 29, 33 or 44) and seven digits. */
+gboolean
+kb_phone_number_is_valid (const char *number)
+{
+  if (number == NULL || strlen (number) != 13 || !g_str_has_prefix (number, "+375"))
+    return FALSE;
+  for (guint i = 4; i < 13; i++)
+    if (!g_ascii_isdigit (number[i]))
+      return FALSE;
+  return strncmp (number + 4, "25", 2) == 0 || strncmp (number + 4, "29", 2) == 0 ||
+         strncmp (number + 4, "33", 2) == 0 || strncmp (number + 4, "44", 2) == 0;
+}

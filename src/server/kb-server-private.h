@@ -1,0 +1,272 @@
+/* kb-server-private.h — what the files of the reference server share. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "kb-server.h"
+#include "kb-server-db.h"
+
+G_BEGIN_DECLS
+
+/* Body limits: most requests are small; the bulk operations take up to
+ * 100 000 rows. Anything larger is refused with 413 before it is read. */
+#define KB_SERVER_BODY_LIMIT      (64 * 1024)
+#define KB_SERVER_BULK_BODY_LIMIT (16 * 1024 * 1024)
+#define KB_SERVER_MAX_BULK_ROWS   100000
+
+/* Failed sign-ins allowed per login within the window before 429. */
+#define KB_SERVER_MAX_FAILURES    5
+#define KB_SERVER_FAILURE_WINDOW  (5 * 60)
+
+struct _KbServer
+{
+  GObject parent_instance;
+
+  SoupServer *soup;
+  KbServerDb *db;
+  char *db_path;
+  gboolean db_is_temporary;
+  GMainContext *context;   /* the context the server was started on */
+  KbServerSeed seed;
+
+  /* lock guards everything below it up to the blank line: the knobs that
+   * tests turn from other threads. */
+  GMutex lock;
+  guint port;
+  GDateTime *now;
+  GPtrArray *faults;       /* KbServerFaultRule */
+  GTimeSpan token_lifetime;
+  char *operator_token;
+  guint demo_operator_delay;
+  guint heartbeat_interval;
+
+  GHashTable *failures;    /* login → GArray of gint64 failure times */
+  GPtrArray *hanging;      /* SoupServerMessage kept paused by FAULT_HANG */
+  GPtrArray *sockets;      /* KbEventSocket */
+  GPtrArray *demo_sources; /* GSource: the demo operator's pending answers */
+  gint64 last_event_id;
+  gint64 data_version;
+  GSource *poll_source;
+  GSource *heartbeat_source;
+  guint current_heartbeat;
+  gboolean stopped;
+};
+
+/* One client's account as the seed and kb_server_add_client() create it. */
+typedef struct {
+  const char *login;
+  const char *password;
+  const char *name;
+  const char *unp;
+  const char *okpo;
+  const char *legal_address;
+  const char *delivery_method;
+  const char *delivery_address;
+  gint64 balance_minor;
+  const char *status;
+  const char *payment_form;
+  const char *contract_number;
+  const char *contract_date;
+} KbSeedClient;
+
+typedef enum {
+  KB_AUTH_NONE,
+  KB_AUTH_CLIENT,
+  KB_AUTH_OPERATOR,
+} KbAuth;
+
+typedef struct _KbRequest KbRequest;
+typedef void (*KbRouteFunc) (KbRequest *req);
+
+typedef struct {
+  const char *method;
+  const char *pattern;     /* "/api/v1/questions/{id}/read" */
+  KbAuth auth;
+  gsize body_limit;        /* 0: the default */
+  KbRouteFunc func;
+} KbRoute;
+
+struct _KbRequest
+{
+  KbServer *server;
+  KbServerDb *db;
+  SoupServerMessage *msg;
+  const KbRoute *route;
+  const char *method;
+  const char *path;
+  char *params[4];         /* the {…} segments of the pattern, in order */
+  GHashTable *query;       /* (nullable) */
+  GDateTime *now;
+  gint64 now_unix;
+  gint64 client_id;        /* the signed-in client, for KB_AUTH_CLIENT */
+  const char *token;       /* the bearer token as sent */
+  JsonNode *body;          /* (nullable): the parsed JSON body */
+};
+
+/* kb-server-http.c */
+void        kb_request_reply_json         (KbRequest   *req,
+                                           guint        status,
+                                           JsonNode    *node);
+void        kb_request_reply_json_object  (KbRequest   *req,
+                                           guint        status,
+                                           JsonObject  *object);
+gboolean    kb_request_reply_with_etag    (KbRequest   *req,
+                                           JsonNode    *node);
+void        kb_request_reply_empty        (KbRequest   *req,
+                                           guint        status);
+void        kb_request_reply_error        (KbRequest   *req,
+                                           guint        status,
+                                           const char  *code,
+                                           const char  *format,
+                                           ...) G_GNUC_PRINTF (4, 5);
+void        kb_request_reply_invalid      (KbRequest   *req,
+                                           const char  *reason,
+                                           const char  *field,
+                                           const char  *message);
+void        kb_request_reply_db_error     (KbRequest   *req,
+                                           GError      *error);
+gboolean    kb_request_etag_matches       (KbRequest   *req,
+                                           const char  *etag);
+void        kb_server_message_reply_error (SoupServerMessage *msg,
+                                           guint        status,
+                                           const char  *code,
+                                           const char  *message);
+JsonObject *kb_request_get_body_object    (KbRequest   *req);
+gboolean    kb_request_get_string         (KbRequest   *req,
+                                           JsonObject  *object,
+                                           const char  *member,
+                                           gboolean     required,
+                                           gsize        max_chars,
+                                           const char **value);
+gboolean    kb_request_get_int            (KbRequest   *req,
+                                           JsonObject  *object,
+                                           const char  *member,
+                                           gboolean     required,
+                                           gint64      *value);
+gboolean    kb_request_get_bool           (KbRequest   *req,
+                                           JsonObject  *object,
+                                           const char  *member,
+                                           gboolean    *value);
+JsonArray  *kb_request_get_array          (KbRequest   *req,
+                                           JsonObject  *object,
+                                           const char  *member,
+                                           gboolean     required);
+const char *kb_request_get_query          (KbRequest   *req,
+                                           const char  *name);
+gboolean    kb_request_get_query_int      (KbRequest   *req,
+                                           const char  *name,
+                                           gint64       fallback,
+                                           gint64       min,
+                                           gint64       max,
+                                           gint64      *value);
+gboolean    kb_request_get_id_param       (KbRequest   *req,
+                                           guint        index,
+                                           gint64      *id);
+typedef enum {
+  KB_IDEMPOTENCY_ERROR,
+  KB_IDEMPOTENCY_NEW,
+  KB_IDEMPOTENCY_REPLAY,
+  KB_IDEMPOTENCY_MISMATCH,
+} KbIdempotency;
+
+const char *kb_request_get_idempotency_key (KbRequest  *req);
+KbIdempotency kb_request_idempotency_check (KbRequest  *req,
+                                           const char  *operation,
+                                           const char  *key,
+                                           const char  *request_hash,
+                                           gint64      *resource_id,
+                                           GError     **error);
+gboolean    kb_request_idempotency_store  (KbRequest   *req,
+                                           const char  *operation,
+                                           const char  *key,
+                                           const char  *request_hash,
+                                           gint64       resource_id,
+                                           GError     **error);
+GDateTime  *kb_request_local_now          (KbRequest   *req);
+void        kb_request_reply_calendar_error (KbRequest *req,
+                                           const char  *code,
+                                           const char  *message,
+                                           GDateTime   *reopens);
+gboolean    kb_parse_date                 (const char  *text,
+                                           GDate       *date);
+char       *kb_format_gdate               (const GDate *date);
+gboolean    kb_phone_number_is_valid      (const char  *number);
+char       *kb_format_time                (gint64       unix_time);
+char       *kb_format_date                (GDateTime   *date_time);
+char       *kb_format_id                  (gint64       id);
+gboolean    kb_parse_id                   (const char  *text,
+                                           gint64      *id);
+char       *kb_sha256_hex                 (const char  *data,
+                                           gssize       length);
+char       *kb_random_token               (gsize        n_bytes);
+GTimeZone  *kb_server_time_zone           (void);
+JsonNode   *kb_json_node_from_object      (JsonObject  *object);
+char       *kb_json_to_string             (JsonNode    *node);
+
+/* kb-server.c */
+typedef void (*KbServerSyncFunc) (KbServer *self, gpointer data);
+
+void        _kb_server_run_sync           (KbServer    *self,
+                                           KbServerSyncFunc func,
+                                           gpointer     data);
+GDateTime  *_kb_server_now                (KbServer    *self);
+GTimeSpan   _kb_server_get_token_lifetime (KbServer    *self);
+gboolean    _kb_server_check_operator     (KbServer    *self,
+                                           const char  *token);
+guint       _kb_server_get_demo_operator  (KbServer    *self);
+
+/* kb-server-session.c */
+typedef enum {
+  KB_TOKEN_VALID,
+  KB_TOKEN_UNKNOWN,
+  KB_TOKEN_EXPIRED,
+} KbTokenState;
+
+KbTokenState _kb_server_check_token       (KbServer    *self,
+                                           const char  *token,
+                                           gint64       now,
+                                           gint64      *client_id);
+gboolean    _kb_server_insert_client      (KbServerDb  *db,
+                                           const KbSeedClient *client,
+                                           gint64      *client_id,
+                                           GError     **error);
+void        _kb_server_session_create     (KbRequest   *req);
+void        _kb_server_session_delete     (KbRequest   *req);
+
+/* kb-server-client.c */
+JsonNode   *_kb_server_client_to_json     (KbServerDb  *db,
+                                           gint64       client_id,
+                                           GError     **error);
+void        _kb_server_client_get         (KbRequest   *req);
+void        _kb_server_client_put_delivery (KbRequest  *req);
+gboolean    _kb_server_email_is_valid     (const char  *address);
+
+/* kb-server-questions.c */
+gboolean    _kb_server_emit_event         (KbServerDb  *db,
+                                           gint64       client_id,
+                                           JsonObject  *payload,
+                                           gint64       now,
+                                           GError     **error);
+gint64      _kb_server_question_answer    (KbServerDb  *db,
+                                           gint64       id,
+                                           const char  *author,
+                                           const char  *text,
+                                           gint64       now,
+                                           GError     **error);
+gboolean    _kb_server_question_set_status (KbServerDb *db,
+                                           gint64       id,
+                                           const char  *status,
+                                           gint64       now,
+                                           GError     **error);
+
+/* kb-server-events.c */
+void        _kb_server_events_flush       (KbServer    *self);
+
+/* kb-server-seed.c */
+gboolean    _kb_server_seed               (KbServerDb  *db,
+                                           KbServerSeed seed,
+                                           GDateTime   *now,
+                                           GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,936 @@
+/* kb-server-questions.c — feedback: questions, answers, statuses, read marks.
+ *
+ * Every change to a question (created, answered, status, read) gives it the
+ * next value of a global sequence, "seq". The list is synchronised by that
+ * sequence: GET /questions?since=CURSOR returns the questions changed after
+ * the cursor, oldest change first, with the new cursor; its ETag is derived
+ * from the client's highest seq, so an unchanged list is a 304 found with
+ * one index lookup. POST /questions needs an Idempotency-Key: the key, the
+ * request's hash and the question it created are stored in the same
+ * transaction as the question, so a retry finds them.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kb-server-private.h"
+#include "kb-server-routes.h"
+
+#define QUESTION_MAX_CHARS 4000
+#define ANSWER_MAX_CHARS   8000
+#define IDEMPOTENCY_KEY_MAX 200
+#define LIST_DEFAULT_LIMIT 500
+#define LIST_MAX_LIMIT     5000
+#define ANSWER_DUE_SECONDS (24 * 3600)
+
+static const char * const statuses[] = { "new", "in_progress", "answered", "closed" };
+
+static gboolean
+status_is_known (const char *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_strcmp0 (statuses[i], status) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The operator's workflow: new → in_progress → answered → closed, with a
+ * way back from answered to in_progress (the client wrote again) and a
+ * question closed at any point. Closed is final. */
+static gboolean
+status_transition_allowed (const char *from, const char *to)
+{
+  if (g_str_equal (from, to))
+    return TRUE;
+  if (g_str_equal (from, "closed"))
+    return FALSE;
+  if (g_str_equal (to, "closed"))
+    return TRUE;
+  if (g_str_equal (from, "new"))
+    return g_str_equal (to, "in_progress") || g_str_equal (to, "answered");
+  if (g_str_equal (from, "in_progress"))
+    return g_str_equal (to, "answered");
+  if (g_str_equal (from, "answered"))
+    return g_str_equal (to, "in_progress");
+  return FALSE;
+}
+
+static gint64
+next_seq (KbServerDb *db, GError **error)
+{
+  sqlite3_stmt *stmt = kb_server_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM questions;",
+                                             error);
+  gint64 seq;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_step (stmt);
+  seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return seq;
+}
+
+/* Writes an event for @client_id in the current transaction; the server
+ * pushes it to the client's sockets once committed. */
+gboolean
+_kb_server_emit_event (KbServerDb *db, gint64 client_id, JsonObject *payload, gint64 now,
+                       GError **error)
+{
+  g_autoptr(JsonNode) node = kb_json_node_from_object (payload);
+  g_autofree char *text = kb_json_to_string (node);
+  sqlite3_stmt *stmt;
+
+  stmt = kb_server_db_prepare (db, "INSERT INTO events (client_id, payload, created_at) VALUES (?, ?, ?);",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  kb_sql_bind_text (stmt, 2, text);
+  sqlite3_bind_int64 (stmt, 3, now);
+  return kb_server_db_step_done (db, stmt, error);
+}
+
+static gboolean
+emit_question_event (KbServerDb *db, gint64 client_id, const char *type, gint64 question_id,
+                     const char *status, gint64 answer_id, gint64 now, GError **error)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autofree char *id = kb_format_id (question_id);
+
+  json_object_set_string_member (payload, "type", type);
+  json_object_set_string_member (payload, "question_id", id);
+  json_object_set_string_member (payload, "status", status);
+  if (answer_id > 0)
+    {
+      g_autofree char *answer = kb_format_id (answer_id);
+      json_object_set_string_member (payload, "answer_id", answer);
+    }
+  return _kb_server_emit_event (db, client_id, payload, now, error);
+}
+
+#define QUESTION_COLUMNS "id, text, status, created_at, updated_at, answer_due_at, unread, seq"
+
+static void
+set_time_member (JsonObject *object, const char *member, gint64 unix_time)
+{
+  g_autofree char *text = kb_format_time (unix_time);
+
+  json_object_set_string_member (object, member, text);
+}
+
+static void
+set_id_member (JsonObject *object, const char *member, gint64 id)
+{
+  g_autofree char *text = kb_format_id (id);
+
+  json_object_set_string_member (object, member, text);
+}
+
+/* Builds the JSON of the question in @stmt's current row (QUESTION_COLUMNS)
+ * with its answers. */
+static JsonObject *
+question_from_row (KbServerDb *db, sqlite3_stmt *stmt, GError **error)
+{
+  JsonObject *object = json_object_new ();
+  JsonArray *answers = json_array_new ();
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_stmt *answer_stmt;
+
+  set_id_member (object, "id", id);
+  json_object_set_string_member (object, "text", kb_sql_column_text (stmt, 1));
+  json_object_set_string_member (object, "status", kb_sql_column_text (stmt, 2));
+  set_time_member (object, "created_at", sqlite3_column_int64 (stmt, 3));
+  set_time_member (object, "updated_at", sqlite3_column_int64 (stmt, 4));
+  set_time_member (object, "answer_due_at", sqlite3_column_int64 (stmt, 5));
+  json_object_set_boolean_member (object, "unread", sqlite3_column_int (stmt, 6) != 0);
+  set_id_member (object, "revision", sqlite3_column_int64 (stmt, 7));
+
+  answer_stmt = kb_server_db_prepare (db,
+                                      "SELECT id, author, text, created_at FROM answers"
+                                      " WHERE question_id = ? ORDER BY id;", error);
+  if (answer_stmt == NULL)
+    {
+      json_array_unref (answers);
+      json_object_unref (object);
+      return NULL;
+    }
+  sqlite3_bind_int64 (answer_stmt, 1, id);
+  while (sqlite3_step (answer_stmt) == SQLITE_ROW)
+    {
+      JsonObject *answer = json_object_new ();
+
+      set_id_member (answer, "id", sqlite3_column_int64 (answer_stmt, 0));
+      json_object_set_string_member (answer, "author", kb_sql_column_text (answer_stmt, 1));
+      json_object_set_string_member (answer, "text", kb_sql_column_text (answer_stmt, 2));
+      set_time_member (answer, "created_at", sqlite3_column_int64 (answer_stmt, 3));
+      json_array_add_object_element (answers, answer);
+    }
+  sqlite3_reset (answer_stmt);
+
+  json_object_set_int_member (object, "answers_count", json_array_get_length (answers));
+  json_object_set_array_member (object, "answers", answers);
+  return object;
+}
+
+/* Returns: (transfer full) (nullable): client @client_id's question @id, or
+ * NULL (with @error only for a database failure). Another client's
+ * question is "not found", exactly like one that does not exist. */
+static JsonObject *
+load_question (KbServerDb *db, gint64 client_id, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt;
+  JsonObject *object = NULL;
+
+  stmt = kb_server_db_prepare (db, "SELECT " QUESTION_COLUMNS " FROM questions"
+                               " WHERE id = ? AND client_id = ?;", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    object = question_from_row (db, stmt, error);
+  sqlite3_reset (stmt);
+  return object;
+}
+
+static void
+reply_not_found (KbRequest *req)
+{
+  kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such question.");
+}
+
+/* GET /questions[?since=CURSOR&limit=N] */
+void
+_kb_server_questions_list (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *cursor_text = NULL;
+  JsonArray *questions;
+  sqlite3_stmt *stmt;
+  gint64 since, limit, max_seq, cursor, count = 0;
+  gboolean has_more = FALSE;
+
+  if (!kb_request_get_query_int (req, "since", 0, 0, G_MAXINT64, &since) ||
+      !kb_request_get_query_int (req, "limit", LIST_DEFAULT_LIMIT, 1, LIST_MAX_LIMIT, &limit))
+    return;
+
+  stmt = kb_server_db_prepare (req->db, "SELECT COALESCE(MAX(seq), 0) FROM questions WHERE client_id = ?;",
+                               &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  sqlite3_step (stmt);
+  max_seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  /* Everything the reply could contain is fixed by these four numbers. */
+  {
+    g_autofree char *basis = g_strdup_printf ("questions:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                                              ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                              req->client_id, max_seq, since, limit);
+    g_autofree char *hash = kb_sha256_hex (basis, -1);
+
+    etag = g_strdup_printf ("\"%.32s\"", hash);
+  }
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "ETag", etag);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Cache-Control", "private, no-cache");
+  if (kb_request_etag_matches (req, etag))
+    {
+      kb_request_reply_empty (req, SOUP_STATUS_NOT_MODIFIED);
+      return;
+    }
+
+  stmt = kb_server_db_prepare (req->db, "SELECT " QUESTION_COLUMNS " FROM questions"
+                               " WHERE client_id = ? AND seq > ? ORDER BY seq LIMIT ?;", &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+  sqlite3_bind_int64 (stmt, 3, limit + 1);
+
+  questions = json_array_new ();
+  cursor = since;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *question;
+
+      if (count == limit)
+        {
+          has_more = TRUE;
+          break;
+        }
+      question = question_from_row (req->db, stmt, &error);
+      if (question == NULL)
+        break;
+      cursor = sqlite3_column_int64 (stmt, 7);
+      json_array_add_object_element (questions, question);
+      count++;
+    }
+  sqlite3_reset (stmt);
+  if (error != NULL)
+    {
+      json_array_unref (questions);
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+
+  cursor_text = kb_format_id (cursor);
+  reply = json_object_new ();
+  json_object_set_array_member (reply, "questions", questions);
+  json_object_set_string_member (reply, "cursor", cursor_text);
+  json_object_set_boolean_member (reply, "has_more", has_more);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}
+
+/* GET /questions/{id} */
+void
+_kb_server_questions_get (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) question = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gint64 id;
+
+  if (!kb_request_get_id_param (req, 0, &id))
+    return;
+  question = load_question (req->db, req->client_id, id, &error);
+  if (question == NULL)
+    {
+      if (error != NULL)
+        kb_request_reply_db_error (req, error);
+      else
+        reply_not_found (req);
+      return;
+    }
+  node = kb_json_node_from_object (question);
+  kb_request_reply_with_etag (req, node);
+}
+
+static gboolean
+idempotency_key_is_valid (const char *key)
+{
+  gsize length = strlen (key);
+
+  if (length == 0 || length > IDEMPOTENCY_KEY_MAX)
+    return FALSE;
+  for (const char *p = key; *p != '\0'; p++)
+    if (*p < 0x21 || *p > 0x7e)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+reply_question (KbRequest *req, guint status, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) question = load_question (req->db, req->client_id, id, &error);
+  g_autofree char *location = g_strdup_printf ("/api/v1/questions/%" G_GINT64_FORMAT, id);
+
+  if (question == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Location", location);
+  kb_request_reply_json_object (req, status, question);
+}
+
+static void schedule_demo_answer (KbServer *self, gint64 question_id);
+
+/* POST /questions with Idempotency-Key */
+void
+_kb_server_questions_create (KbRequest *req)
+{
+  JsonObject *body;
+  const char *key, *raw_text;
+  g_autofree char *text = NULL;
+  g_autofree char *request_hash = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id, seq;
+
+  key = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                      "Idempotency-Key");
+  if (key == NULL)
+    {
+      kb_request_reply_error (req, SOUP_STATUS_BAD_REQUEST, "idempotency_key_required",
+                              "Creating a question needs an Idempotency-Key header.");
+      return;
+    }
+  if (!idempotency_key_is_valid (key))
+    {
+      kb_request_reply_invalid (req, "invalid_value", "Idempotency-Key",
+                                "The Idempotency-Key must be 1 to 200 visible ASCII characters.");
+      return;
+    }
+
+  body = kb_request_get_body_object (req);
+  if (body == NULL ||
+      !kb_request_get_string (req, body, "text", TRUE, QUESTION_MAX_CHARS, &raw_text))
+    return;
+  text = g_strstrip (g_strdup (raw_text));
+  if (*text == '\0')
+    {
+      kb_request_reply_invalid (req, "missing_field", "text", "The question is empty.");
+      return;
+    }
+  request_hash = kb_sha256_hex (text, -1);
+
+  if (!kb_server_db_begin (req->db, &error))
+    goto failed;
+
+  stmt = kb_server_db_prepare (req->db,
+                               "SELECT request_hash, resource_id FROM idempotency_keys"
+                               " WHERE client_id = ? AND operation = 'create_question' AND key = ?;",
+                               &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_sql_bind_text (stmt, 2, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gboolean same = g_str_equal (kb_sql_column_text (stmt, 0), request_hash);
+
+      id = sqlite3_column_int64 (stmt, 1);
+      sqlite3_reset (stmt);
+      kb_server_db_rollback (req->db);
+      if (same)
+        reply_question (req, SOUP_STATUS_OK, id);
+      else
+        kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
+                                "This Idempotency-Key was used for a different question.");
+      return;
+    }
+  sqlite3_reset (stmt);
+
+  seq = next_seq (req->db, &error);
+  if (seq < 0)
+    goto failed;
+  stmt = kb_server_db_prepare (req->db,
+                               "INSERT INTO questions (client_id, text, status, created_at, updated_at,"
+                               " answer_due_at, unread, seq) VALUES (?, ?, 'new', ?, ?, ?, 0, ?);",
+                               &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_sql_bind_text (stmt, 2, text);
+  sqlite3_bind_int64 (stmt, 3, req->now_unix);
+  sqlite3_bind_int64 (stmt, 4, req->now_unix);
+  sqlite3_bind_int64 (stmt, 5, req->now_unix + ANSWER_DUE_SECONDS);
+  sqlite3_bind_int64 (stmt, 6, seq);
+  if (!kb_server_db_step_done (req->db, stmt, &error))
+    goto failed;
+  id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
+
+  stmt = kb_server_db_prepare (req->db,
+                               "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
+                               " resource_id, created_at) VALUES (?, 'create_question', ?, ?, ?, ?);",
+                               &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_sql_bind_text (stmt, 2, key);
+  kb_sql_bind_text (stmt, 3, request_hash);
+  sqlite3_bind_int64 (stmt, 4, id);
+  sqlite3_bind_int64 (stmt, 5, req->now_unix);
+  if (!kb_server_db_step_done (req->db, stmt, &error) ||
+      !emit_question_event (req->db, req->client_id, "question", id, "new", 0, req->now_unix, &error) ||
+      !kb_server_db_commit (req->db, &error))
+    goto failed;
+
+  _kb_server_events_flush (req->server);
+  schedule_demo_answer (req->server, id);
+  reply_question (req, SOUP_STATUS_CREATED, id);
+  return;
+
+failed:
+  kb_server_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+}
+
+/* POST /questions/{id}/read */
+void
+_kb_server_questions_read (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id, seq;
+  int unread = -1;
+
+  if (!kb_request_get_id_param (req, 0, &id))
+    return;
+  if (!kb_server_db_begin (req->db, &error))
+    goto failed;
+
+  stmt = kb_server_db_prepare (req->db, "SELECT unread FROM questions WHERE id = ? AND client_id = ?;",
+                               &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    unread = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (unread < 0)
+    {
+      kb_server_db_rollback (req->db);
+      reply_not_found (req);
+      return;
+    }
+
+  /* Marking a read question read again changes nothing, not even seq. */
+  if (unread > 0)
+    {
+      seq = next_seq (req->db, &error);
+      if (seq < 0)
+        goto failed;
+      stmt = kb_server_db_prepare (req->db, "UPDATE questions SET unread = 0, seq = ? WHERE id = ?;",
+                                   &error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, seq);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!kb_server_db_step_done (req->db, stmt, &error))
+        goto failed;
+    }
+  if (!kb_server_db_commit (req->db, &error))
+    goto failed;
+
+  reply_question (req, SOUP_STATUS_OK, id);
+  return;
+
+failed:
+  kb_server_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+}
+
+/* ---- The operator side ------------------------------------------------------ */
+
+static gboolean
+question_owner (KbServerDb *db, gint64 id, gint64 *client_id, char **status, GError **error)
+{
+  sqlite3_stmt *stmt = kb_server_db_prepare (db, "SELECT client_id, status FROM questions WHERE id = ?;",
+                                             error);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *client_id = sqlite3_column_int64 (stmt, 0);
+      *status = g_strdup (kb_sql_column_text (stmt, 1));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND,
+                 "There is no question %" G_GINT64_FORMAT, id);
+  return found;
+}
+
+/* Adds an answer to question @id, makes it "answered" and unread, and
+ * records the event, all in one transaction. Returns the answer's id, or 0
+ * with @error set. */
+gint64
+_kb_server_question_answer (KbServerDb *db, gint64 id, const char *author, const char *text,
+                            gint64 now, GError **error)
+{
+  g_autofree char *status = NULL;
+  sqlite3_stmt *stmt;
+  gint64 client_id, answer_id, seq;
+
+  if (!kb_server_db_begin (db, error))
+    return 0;
+  if (!question_owner (db, id, &client_id, &status, error))
+    goto failed;
+  if (g_str_equal (status, "closed"))
+    {
+      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
+                   "Question %" G_GINT64_FORMAT " is closed", id);
+      goto failed;
+    }
+
+  stmt = kb_server_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
+                               " VALUES (?, ?, ?, ?);", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  kb_sql_bind_text (stmt, 2, author);
+  kb_sql_bind_text (stmt, 3, text);
+  sqlite3_bind_int64 (stmt, 4, now);
+  if (!kb_server_db_step_done (db, stmt, error))
+    goto failed;
+  answer_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (db));
+
+  seq = next_seq (db, error);
+  if (seq < 0)
+    goto failed;
+  stmt = kb_server_db_prepare (db, "UPDATE questions SET status = 'answered', unread = 1,"
+                               " updated_at = ?, seq = ? WHERE id = ?;", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_int64 (stmt, 3, id);
+  if (!kb_server_db_step_done (db, stmt, error) ||
+      !emit_question_event (db, client_id, "answer", id, "answered", answer_id, now, error) ||
+      !kb_server_db_commit (db, error))
+    goto failed;
+  return answer_id;
+
+failed:
+  kb_server_db_rollback (db);
+  return 0;
+}
+
+gboolean
+_kb_server_question_set_status (KbServerDb *db, gint64 id, const char *new_status, gint64 now,
+                                GError **error)
+{
+  g_autofree char *status = NULL;
+  sqlite3_stmt *stmt;
+  gint64 client_id, seq;
+
+  if (!status_is_known (new_status))
+    {
+      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
+                   "“%s” is not a status (new, in_progress, answered, closed)", new_status);
+      return FALSE;
+    }
+  if (!kb_server_db_begin (db, error))
+    return FALSE;
+  if (!question_owner (db, id, &client_id, &status, error))
+    goto failed;
+  if (!status_transition_allowed (status, new_status))
+    {
+      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
+                   "A question cannot go from %s to %s", status, new_status);
+      goto failed;
+    }
+  if (g_str_equal (status, new_status))
+    return kb_server_db_commit (db, error);
+
+  seq = next_seq (db, error);
+  if (seq < 0)
+    goto failed;
+  stmt = kb_server_db_prepare (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",
+                               error);
+  if (stmt == NULL)
+    goto failed;
+  kb_sql_bind_text (stmt, 1, new_status);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  sqlite3_bind_int64 (stmt, 4, id);
+  if (!kb_server_db_step_done (db, stmt, error) ||
+      !emit_question_event (db, client_id, "status", id, new_status, 0, now, error) ||
+      !kb_server_db_commit (db, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  kb_server_db_rollback (db);
+  return FALSE;
+}
+
+static guint
+status_for_error (GError *error)
+{
+  if (g_error_matches (error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND))
+    return SOUP_STATUS_NOT_FOUND;
+  if (g_error_matches (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID))
+    return SOUP_STATUS_CONFLICT;
+  return SOUP_STATUS_INTERNAL_SERVER_ERROR;
+}
+
+static void
+reply_operator_error (KbRequest *req, GError *error)
+{
+  guint status = status_for_error (error);
+
+  if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
+    kb_request_reply_db_error (req, error);
+  else
+    kb_request_reply_error (req, status,
+                            status == SOUP_STATUS_NOT_FOUND ? "not_found" : "invalid_transition",
+                            "%s", error->message);
+}
+
+/* GET /operator/questions[?status=new&limit=N] */
+void
+_kb_server_operator_list (KbRequest *req)
+{
+  const char *status = kb_request_get_query (req, "status");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonArray *questions;
+  sqlite3_stmt *stmt;
+  gint64 limit;
+
+  if (!kb_request_get_query_int (req, "limit", 100, 1, 1000, &limit))
+    return;
+  if (status != NULL && !status_is_known (status))
+    {
+      kb_request_reply_invalid (req, "invalid_value", "status",
+                                "“status” must be new, in_progress, answered or closed.");
+      return;
+    }
+
+  stmt = kb_server_db_prepare (req->db, "SELECT " QUESTION_COLUMNS ", client_id FROM questions"
+                               " WHERE ?1 IS NULL OR status = ?1 ORDER BY created_at, id LIMIT ?2;",
+                               &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  kb_sql_bind_text (stmt, 1, status);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  questions = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *question = question_from_row (req->db, stmt, &error);
+
+      if (question == NULL)
+        break;
+      set_id_member (question, "client_id", sqlite3_column_int64 (stmt, 8));
+      json_array_add_object_element (questions, question);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_array_member (reply, "questions", questions);
+  if (error != NULL)
+    kb_request_reply_db_error (req, error);
+  else
+    kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}
+
+/* POST /operator/questions/{id}/answers {"text", "author"} */
+void
+_kb_server_operator_answer (KbRequest *req)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  const char *text, *author;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  gint64 id, answer_id;
+
+  if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
+      !kb_request_get_string (req, body, "text", TRUE, ANSWER_MAX_CHARS, &text) ||
+      !kb_request_get_string (req, body, "author", FALSE, 100, &author))
+    return;
+
+  answer_id = _kb_server_question_answer (req->db, id, author != NULL ? author : "Оператор", text,
+                                          req->now_unix, &error);
+  if (answer_id == 0)
+    {
+      reply_operator_error (req, error);
+      return;
+    }
+  _kb_server_events_flush (req->server);
+
+  reply = json_object_new ();
+  set_id_member (reply, "id", answer_id);
+  set_id_member (reply, "question_id", id);
+  json_object_set_string_member (reply, "author", author != NULL ? author : "Оператор");
+  json_object_set_string_member (reply, "text", text);
+  set_time_member (reply, "created_at", req->now_unix);
+  kb_request_reply_json_object (req, SOUP_STATUS_CREATED, reply);
+}
+
+/* POST /operator/questions/{id}/status {"status"} */
+void
+_kb_server_operator_status (KbRequest *req)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  const char *status;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  gint64 id;
+
+  if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
+      !kb_request_get_string (req, body, "status", TRUE, 20, &status))
+    return;
+  if (!status_is_known (status))
+    {
+      kb_request_reply_invalid (req, "invalid_value", "status",
+                                "“status” must be new, in_progress, answered or closed.");
+      return;
+    }
+  if (!_kb_server_question_set_status (req->db, id, status, req->now_unix, &error))
+    {
+      reply_operator_error (req, error);
+      return;
+    }
+  _kb_server_events_flush (req->server);
+
+  reply = json_object_new ();
+  set_id_member (reply, "id", id);
+  json_object_set_string_member (reply, "status", status);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}
+
+/* ---- The demo operator --------------------------------------------------------- */
+
+typedef struct {
+  KbServer *server;
+  GSource *source;
+  gint64 question_id;
+} DemoAnswer;
+
+static gboolean
+on_demo_answer_due (gpointer user_data)
+{
+  DemoAnswer *demo = user_data;
+  KbServer *self = demo->server;
+  g_autoptr(GDateTime) now = _kb_server_now (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!self->stopped &&
+      _kb_server_question_answer (self->db, demo->question_id, "Оператор (демо)",
+                                  "Здравствуйте! Спасибо за обращение. Мы проверили ваш вопрос: "
+                                  "всё в порядке, изменения вступят в силу в течение суток. "
+                                  "Если остались вопросы — напишите нам.",
+                                  g_date_time_to_unix (now), &error) == 0)
+    g_debug ("Demo operator: %s", error->message);
+  _kb_server_events_flush (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_demo_source_destroyed (gpointer user_data)
+{
+  DemoAnswer *demo = user_data;
+
+  g_ptr_array_remove_fast (demo->server->demo_sources, demo->source);
+  g_free (demo);
+}
+
+/* The demo operator answers each new question after a delay, so that
+ * someone trying the app sees an answer arrive. */
+static void
+schedule_demo_answer (KbServer *self, gint64 question_id)
+{
+  guint delay = _kb_server_get_demo_operator (self);
+  DemoAnswer *demo;
+  GSource *source;
+
+  if (delay == 0 || self->context == NULL)
+    return;
+
+  demo = g_new0 (DemoAnswer, 1);
+  demo->server = self;
+  demo->question_id = question_id;
+  source = g_timeout_source_new_seconds (delay);
+  demo->source = source;
+  g_source_set_callback (source, on_demo_answer_due, demo, on_demo_source_destroyed);
+  g_source_attach (source, self->context);
+  g_ptr_array_add (self->demo_sources, source);
+}
+
+/* ---- The C API of the operator side -------------------------------------------- */
+
+typedef struct {
+  const char *question_id;
+  const char *author;
+  const char *text;
+  const char *status;
+  gboolean ok;
+  GError *error;
+} OperatorCall;
+
+static gboolean
+check_call (KbServer *self, OperatorCall *call, gint64 *id)
+{
+  if (self->db == NULL || kb_server_db_get_handle (self->db) == NULL)
+    {
+      g_set_error_literal (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_FAILED,
+                           "The server is stopped");
+      return FALSE;
+    }
+  if (!kb_parse_id (call->question_id, id))
+    {
+      g_set_error (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND,
+                   "“%s” is not a question id", call->question_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+answer_on_server (KbServer *self, gpointer data)
+{
+  OperatorCall *call = data;
+  g_autoptr(GDateTime) now = _kb_server_now (self);
+  gint64 id;
+
+  if (!check_call (self, call, &id))
+    return;
+  call->ok = _kb_server_question_answer (self->db, id, call->author, call->text,
+                                         g_date_time_to_unix (now), &call->error) > 0;
+  if (call->ok)
+    _kb_server_events_flush (self);
+}
+
+/* Answers a question as the operator: thread-safe. The client's event
+ * sockets get {"type":"answer",…} at once. */
+gboolean
+kb_server_answer_question (KbServer *self, const char *question_id, const char *author,
+                           const char *text, GError **error)
+{
+  OperatorCall call = { question_id, author != NULL ? author : "Оператор", text };
+
+  g_return_val_if_fail (KB_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (question_id != NULL && text != NULL, FALSE);
+
+  if (*text == '\0' || g_utf8_strlen (text, -1) > ANSWER_MAX_CHARS)
+    {
+      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
+                   "An answer has 1 to %d characters", ANSWER_MAX_CHARS);
+      return FALSE;
+    }
+  _kb_server_run_sync (self, answer_on_server, &call);
+  if (call.error != NULL)
+    g_propagate_error (error, call.error);
+  return call.ok;
+}
+
+static void
+set_status_on_server (KbServer *self, gpointer data)
+{
+  OperatorCall *call = data;
+  g_autoptr(GDateTime) now = _kb_server_now (self);
+  gint64 id;
+
+  if (!check_call (self, call, &id))
+    return;
+  call->ok = _kb_server_question_set_status (self->db, id, call->status,
+                                             g_date_time_to_unix (now), &call->error);
+  if (call->ok)
+    _kb_server_events_flush (self);
+}
+
+gboolean
+kb_server_set_question_status (KbServer *self, const char *question_id, const char *status,
+                               GError **error)
+{
+  OperatorCall call = { question_id, NULL, NULL, status };
+
+  g_return_val_if_fail (KB_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (question_id != NULL && status != NULL, FALSE);
+
+  _kb_server_run_sync (self, set_status_on_server, &call);
+  if (call.error != NULL)
+    g_propagate_error (error, call.error);
+  return call.ok;
+}

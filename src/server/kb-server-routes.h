@@ -1,0 +1,58 @@
+/* kb-server-routes.h — the table of every route the server serves. */
+#pragma once
+
+#include "kb-server-private.h"
+
+G_BEGIN_DECLS
+
+extern const KbRoute kb_server_routes[];
+extern const guint kb_server_n_routes;
+
+/* kb-server-questions.c */
+void     _kb_server_questions_list   (KbRequest  *req);
+void     _kb_server_questions_get    (KbRequest  *req);
+void     _kb_server_questions_create (KbRequest  *req);
+void     _kb_server_questions_read   (KbRequest  *req);
+void     _kb_server_operator_list    (KbRequest  *req);
+void     _kb_server_operator_answer  (KbRequest  *req);
+void     _kb_server_operator_status  (KbRequest  *req);
+
+/* kb-server-subscribers.c */
+void     _kb_server_subscribers_list      (KbRequest  *req);
+void     _kb_server_subscribers_get       (KbRequest  *req);
+void     _kb_server_subscribers_rename    (KbRequest  *req);
+void     _kb_server_services_list         (KbRequest  *req);
+const char *_kb_server_check_subscriber_name (const char *name);
+gboolean _kb_server_check_rename_window   (KbRequest  *req);
+gboolean _kb_server_rename_subscriber     (KbRequest  *req,
+                                           gint64      id,
+                                           const char *name,
+                                           gint64      batch_id,
+                                           GError    **error);
+
+/* kb-server-billing.c */
+void     _kb_server_payments_list         (KbRequest  *req);
+void     _kb_server_payments_register     (KbRequest  *req);
+void     _kb_server_invoices_list         (KbRequest  *req);
+void     _kb_server_invoices_email        (KbRequest  *req);
+void     _kb_server_invoices_document     (KbRequest  *req);
+void     _kb_server_installments_list     (KbRequest  *req);
+
+/* kb-server-bulk.c */
+void     _kb_server_rename_batches_create (KbRequest  *req);
+void     _kb_server_rename_batches_list   (KbRequest  *req);
+void     _kb_server_service_orders_create (KbRequest  *req);
+void     _kb_server_service_orders_list   (KbRequest  *req);
+
+/* kb-server-events.c */
+void     _kb_server_events_upgrade  (KbRequest  *req);
+void     _kb_server_events_on_socket (SoupServer              *soup,
+                                     SoupServerMessage       *msg,
+                                     const char              *path,
+                                     SoupWebsocketConnection *connection,
+                                     gpointer                 user_data);
+void     _kb_server_events_start    (KbServer   *self);
+void     _kb_server_events_stop     (KbServer   *self);
+gint64   _kb_server_events_last_id  (KbServerDb *db);
+
+G_END_DECLS

@@ -1,0 +1,283 @@
+/* kb-server-session.c — signing in and out, bearer tokens, slowing down guessers.
+ *
+ * Passwords are kept as SHA-256 over a random per-client salt followed by
+ * the password (GChecksum). That is enough for a reference server whose
+ * accounts are demo data; a production backend should use a slow password
+ * hash (Argon2id, scrypt). Tokens are 32 random bytes from the kernel, sent
+ * base64url; the database stores only their SHA-256.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kb-server-private.h"
+
+static char *
+hash_password (const char *salt, const char *password)
+{
+  g_autofree char *salted = g_strconcat (salt, password, NULL);
+
+  return kb_sha256_hex (salted, -1);
+}
+
+/* Compares two hex digests in time independent of where they differ. */
+static gboolean
+digest_equal (const char *a, const char *b)
+{
+  gsize length = strlen (a);
+  guint diff = 0;
+
+  if (strlen (b) != length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    diff |= (guint) (a[i] ^ b[i]);
+  return diff == 0;
+}
+
+gboolean
+_kb_server_insert_client (KbServerDb *db, const KbSeedClient *client, gint64 *client_id,
+                          GError **error)
+{
+  g_autofree char *salt = kb_random_token (16);
+  g_autofree char *hash = hash_password (salt, client->password);
+  sqlite3_stmt *stmt;
+
+  stmt = kb_server_db_prepare (db,
+                               "INSERT INTO clients (login, password_salt, password_hash, name, unp,"
+                               " okpo, legal_address, delivery_method, delivery_address,"
+                               " balance_minor, currency, status, payment_form, contract_number,"
+                               " contract_date)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BYN', ?, ?, ?, ?);", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  kb_sql_bind_text (stmt, 1, client->login);
+  kb_sql_bind_text (stmt, 2, salt);
+  kb_sql_bind_text (stmt, 3, hash);
+  kb_sql_bind_text (stmt, 4, client->name);
+  kb_sql_bind_text (stmt, 5, client->unp);
+  kb_sql_bind_text (stmt, 6, client->okpo);
+  kb_sql_bind_text (stmt, 7, client->legal_address);
+  kb_sql_bind_text (stmt, 8, client->delivery_method);
+  kb_sql_bind_text (stmt, 9, client->delivery_address);
+  sqlite3_bind_int64 (stmt, 10, client->balance_minor);
+  kb_sql_bind_text (stmt, 11, client->status);
+  kb_sql_bind_text (stmt, 12, client->payment_form);
+  kb_sql_bind_text (stmt, 13, client->contract_number);
+  kb_sql_bind_text (stmt, 14, client->contract_date);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      gboolean exists = sqlite3_extended_errcode (kb_server_db_get_handle (db)) ==
+                        SQLITE_CONSTRAINT_UNIQUE;
+
+      sqlite3_reset (stmt);
+      if (exists)
+        g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_EXISTS,
+                     "A client with login “%s” exists already", client->login);
+      else
+        kb_server_db_set_error (db, error, "insert client");
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (client_id != NULL)
+    *client_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (db));
+  return TRUE;
+}
+
+KbTokenState
+_kb_server_check_token (KbServer *self, const char *token, gint64 now, gint64 *client_id)
+{
+  g_autofree char *hash = kb_sha256_hex (token, -1);
+  sqlite3_stmt *stmt;
+  KbTokenState state = KB_TOKEN_UNKNOWN;
+
+  stmt = kb_server_db_prepare (self->db,
+                               "SELECT client_id, expires_at FROM sessions WHERE token_hash = ?;",
+                               NULL);
+  if (stmt == NULL)
+    return KB_TOKEN_UNKNOWN;
+
+  kb_sql_bind_text (stmt, 1, hash);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *client_id = sqlite3_column_int64 (stmt, 0);
+      state = now < sqlite3_column_int64 (stmt, 1) ? KB_TOKEN_VALID : KB_TOKEN_EXPIRED;
+    }
+  sqlite3_reset (stmt);
+  return state;
+}
+
+/* Failed sign-ins are counted per login in memory, on the server's clock:
+ * after KB_SERVER_MAX_FAILURES within KB_SERVER_FAILURE_WINDOW seconds every
+ * attempt — right or wrong — gets 429 until the oldest failure ages out. */
+static GArray *
+recent_failures (KbServer *self, const char *login, gint64 now)
+{
+  GArray *failures = g_hash_table_lookup (self->failures, login);
+
+  if (failures == NULL)
+    return NULL;
+  while (failures->len > 0 && g_array_index (failures, gint64, 0) + KB_SERVER_FAILURE_WINDOW <= now)
+    g_array_remove_index (failures, 0);
+  if (failures->len == 0)
+    {
+      g_hash_table_remove (self->failures, login);
+      return NULL;
+    }
+  return failures;
+}
+
+static void
+record_failure (KbServer *self, const char *login, gint64 now)
+{
+  GArray *failures = g_hash_table_lookup (self->failures, login);
+
+  if (failures == NULL)
+    {
+      failures = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (self->failures, g_strdup (login), failures);
+    }
+  g_array_append_val (failures, now);
+}
+
+void
+_kb_server_session_create (KbRequest *req)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  const char *login, *password;
+  GArray *failures;
+  sqlite3_stmt *stmt;
+  g_autofree char *salt = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *attempt = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  g_autofree char *expires_text = NULL;
+  g_autofree char *client_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  gint64 client_id = 0, expires;
+
+  if (body == NULL ||
+      !kb_request_get_string (req, body, "login", TRUE, 128, &login) ||
+      !kb_request_get_string (req, body, "password", TRUE, 256, &password))
+    return;
+
+  failures = recent_failures (req->server, login, req->now_unix);
+  if (failures != NULL && failures->len >= KB_SERVER_MAX_FAILURES)
+    {
+      gint64 retry = g_array_index (failures, gint64, 0) + KB_SERVER_FAILURE_WINDOW - req->now_unix;
+      g_autofree char *retry_text = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (retry, 1));
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "Retry-After", retry_text);
+      kb_request_reply_error (req, 429 /* Too Many Requests, not in SoupStatus */, "too_many_attempts",
+                              "Too many failed sign-ins for this login. Try again in %s seconds.",
+                              retry_text);
+      return;
+    }
+
+  stmt = kb_server_db_prepare (req->db,
+                               "SELECT id, password_salt, password_hash FROM clients WHERE login = ?;",
+                               &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  kb_sql_bind_text (stmt, 1, login);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      client_id = sqlite3_column_int64 (stmt, 0);
+      salt = g_strdup (kb_sql_column_text (stmt, 1));
+      stored = g_strdup (kb_sql_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+
+  /* An unknown login costs the same hashing as a known one. */
+  attempt = hash_password (salt != NULL ? salt : "no-such-login", password);
+  if (stored == NULL || !digest_equal (attempt, stored))
+    {
+      record_failure (req->server, login, req->now_unix);
+      kb_request_reply_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid_credentials",
+                              "The login or password is wrong.");
+      return;
+    }
+  g_hash_table_remove (req->server->failures, login);
+
+  token = kb_random_token (32);
+  token_hash = kb_sha256_hex (token, -1);
+  expires = req->now_unix + _kb_server_get_token_lifetime (req->server) / G_TIME_SPAN_SECOND;
+
+  if (!kb_server_db_begin (req->db, &error))
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+
+  /* Housekeeping: sessions that ended a day ago are of no use to anyone. */
+  stmt = kb_server_db_prepare (req->db, "DELETE FROM sessions WHERE expires_at < ?;", &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, req->now_unix - 24 * 3600);
+  if (!kb_server_db_step_done (req->db, stmt, &error))
+    goto failed;
+
+  stmt = kb_server_db_prepare (req->db,
+                               "INSERT INTO sessions (token_hash, client_id, created_at, expires_at)"
+                               " VALUES (?, ?, ?, ?);", &error);
+  if (stmt == NULL)
+    goto failed;
+  kb_sql_bind_text (stmt, 1, token_hash);
+  sqlite3_bind_int64 (stmt, 2, client_id);
+  sqlite3_bind_int64 (stmt, 3, req->now_unix);
+  sqlite3_bind_int64 (stmt, 4, expires);
+  if (!kb_server_db_step_done (req->db, stmt, &error) ||
+      !kb_server_db_commit (req->db, &error))
+    goto failed;
+
+  expires_text = kb_format_time (expires);
+  client_text = kb_format_id (client_id);
+  reply = json_object_new ();
+  json_object_set_string_member (reply, "token", token);
+  json_object_set_string_member (reply, "token_type", "Bearer");
+  json_object_set_string_member (reply, "expires_at", expires_text);
+  json_object_set_string_member (reply, "client_id", client_text);
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "Cache-Control", "no-store");
+  kb_request_reply_json_object (req, SOUP_STATUS_CREATED, reply);
+  return;
+
+failed:
+  kb_server_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+}
+
+void
+_kb_server_session_delete (KbRequest *req)
+{
+  g_autofree char *token_hash = kb_sha256_hex (req->token, -1);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!kb_server_db_begin (req->db, &error))
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  stmt = kb_server_db_prepare (req->db, "DELETE FROM sessions WHERE token_hash = ?;", &error);
+  if (stmt == NULL)
+    goto failed;
+  kb_sql_bind_text (stmt, 1, token_hash);
+  if (!kb_server_db_step_done (req->db, stmt, &error) ||
+      !kb_server_db_commit (req->db, &error))
+    goto failed;
+
+  kb_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
+  return;
+
+failed:
+  kb_server_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+}

@@ -1,0 +1,373 @@
+/* kb-server-subscribers.c — subscribers (paged, searchable), one rename, the service catalogue.
+ *
+ * A rename takes effect 24 hours after it was accepted: until then the row
+ * keeps its name and shows the pending one. The effective name is computed
+ * in the query from the clock, so nothing has to run at that moment.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kb-calendar.h"
+#include "kb-server-private.h"
+#include "kb-server-routes.h"
+
+#define SUBSCRIBERS_DEFAULT_LIMIT 100
+#define SUBSCRIBERS_MAX_LIMIT     1000
+#define RENAME_DELAY_SECONDS      (24 * 3600)
+
+/* ?1 is now: a pending name whose time has come is the name. */
+#define SUBSCRIBER_COLUMNS \
+  "id, number," \
+  " CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END," \
+  " tariff, status," \
+  " CASE WHEN pending_effective_at > ?1 THEN pending_name END," \
+  " CASE WHEN pending_effective_at > ?1 THEN pending_effective_at END"
+
+static JsonObject *
+subscriber_from_row (sqlite3_stmt *stmt)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "number", kb_sql_column_text (stmt, 1));
+  json_object_set_string_member (object, "name", kb_sql_column_text (stmt, 2));
+  json_object_set_string_member (object, "tariff", kb_sql_column_text (stmt, 3));
+  json_object_set_string_member (object, "status", kb_sql_column_text (stmt, 4));
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    {
+      JsonObject *pending = json_object_new ();
+      g_autofree char *at = kb_format_time (sqlite3_column_int64 (stmt, 6));
+
+      json_object_set_string_member (pending, "name", kb_sql_column_text (stmt, 5));
+      json_object_set_string_member (pending, "effective_at", at);
+      json_object_set_object_member (object, "pending_rename", pending);
+    }
+  return object;
+}
+
+/* Escapes LIKE's wildcards so that a search for "50%" finds "50%". */
+static char *
+like_pattern (const char *query)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = query; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+/* GET /subscribers?query=&offset=&limit= */
+void
+_kb_server_subscribers_list (KbRequest *req)
+{
+  const char *query = kb_request_get_query (req, "query");
+  g_autofree char *pattern = NULL;
+  g_autofree char *folded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  JsonArray *subscribers;
+  sqlite3_stmt *stmt;
+  gint64 offset, limit, total = 0;
+
+  if (!kb_request_get_query_int (req, "offset", 0, 0, G_MAXINT32, &offset) ||
+      !kb_request_get_query_int (req, "limit", SUBSCRIBERS_DEFAULT_LIMIT, 1, SUBSCRIBERS_MAX_LIMIT, &limit))
+    return;
+  if (query != NULL && g_utf8_strlen (query, -1) > 100)
+    {
+      kb_request_reply_invalid (req, "too_long", "query", "“query” is longer than 100 characters.");
+      return;
+    }
+
+  /* SQLite's LIKE folds ASCII only: Cyrillic names are matched on a
+   * lower-cased copy of both sides. */
+  if (query != NULL && *query != '\0')
+    {
+      folded = g_utf8_strdown (query, -1);
+      pattern = like_pattern (folded);
+    }
+
+  stmt = kb_server_db_prepare (req->db,
+                               "SELECT COUNT(*) FROM subscribers WHERE client_id = ?2"
+                               " AND (?3 IS NULL OR number LIKE ?3 ESCAPE '\\'"
+                               " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
+                               " LIKE ?3 ESCAPE '\\');", &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, req->now_unix);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  kb_sql_bind_text (stmt, 3, pattern);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = kb_server_db_prepare (req->db,
+                               "SELECT " SUBSCRIBER_COLUMNS " FROM subscribers WHERE client_id = ?2"
+                               " AND (?3 IS NULL OR number LIKE ?3 ESCAPE '\\'"
+                               " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
+                               " LIKE ?3 ESCAPE '\\')"
+                               " ORDER BY number LIMIT ?4 OFFSET ?5;", &error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, req->now_unix);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  kb_sql_bind_text (stmt, 3, pattern);
+  sqlite3_bind_int64 (stmt, 4, limit);
+  sqlite3_bind_int64 (stmt, 5, offset);
+
+  subscribers = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    json_array_add_object_element (subscribers, subscriber_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  reply = json_object_new ();
+  json_object_set_array_member (reply, "subscribers", subscribers);
+  json_object_set_int_member (reply, "total", total);
+  json_object_set_int_member (reply, "offset", offset);
+  json_object_set_int_member (reply, "limit", limit);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  return;
+
+failed:
+  kb_request_reply_db_error (req, error);
+}
+
+static JsonObject *
+load_subscriber (KbRequest *req, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt;
+  JsonObject *object = NULL;
+  JsonArray *services;
+
+  stmt = kb_server_db_prepare (req->db, "SELECT " SUBSCRIBER_COLUMNS " FROM subscribers"
+                               " WHERE id = ?2 AND client_id = ?3;", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, req->now_unix);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, req->client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    object = subscriber_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (object == NULL)
+    return NULL;
+
+  stmt = kb_server_db_prepare (req->db,
+                               "SELECT s.code, s.name FROM subscriber_services ss"
+                               " JOIN services s ON s.code = ss.service_code"
+                               " WHERE ss.subscriber_id = ? ORDER BY s.code;", error);
+  if (stmt == NULL)
+    {
+      json_object_unref (object);
+      return NULL;
+    }
+  services = json_array_new ();
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *service = json_object_new ();
+
+      json_object_set_string_member (service, "code", kb_sql_column_text (stmt, 0));
+      json_object_set_string_member (service, "name", kb_sql_column_text (stmt, 1));
+      json_array_add_object_element (services, service);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_array_member (object, "services", services);
+  return object;
+}
+
+/* GET /subscribers/{id} */
+void
+_kb_server_subscribers_get (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) subscriber = NULL;
+  gint64 id;
+
+  if (!kb_request_get_id_param (req, 0, &id))
+    return;
+  subscriber = load_subscriber (req, id, &error);
+  if (subscriber == NULL)
+    {
+      if (error != NULL)
+        kb_request_reply_db_error (req, error);
+      else
+        kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such subscriber.");
+      return;
+    }
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, subscriber);
+}
+
+/* Checks a subscriber's new name: 1 to 100 characters after trimming, no
+ * control characters. Returns the reason code when it is not acceptable. */
+const char *
+_kb_server_check_subscriber_name (const char *name)
+{
+  glong length;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return "invalid_name";
+  length = g_utf8_strlen (name, -1);
+  if (length == 0)
+    return "empty_name";
+  if (length > 100)
+    return "name_too_long";
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return "invalid_name";
+  return NULL;
+}
+
+/* Records a rename of subscriber @id (of the request's client) that takes
+ * effect in 24 hours, in the current transaction. */
+gboolean
+_kb_server_rename_subscriber (KbRequest *req, gint64 id, const char *name, gint64 batch_id,
+                              GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = kb_server_db_prepare (req->db,
+                               "INSERT INTO renames (client_id, subscriber_id, batch_id, old_name, new_name,"
+                               " requested_at, effective_at)"
+                               " SELECT client_id, id, ?3, CASE WHEN pending_effective_at <= ?4"
+                               " THEN pending_name ELSE name END, ?5, ?4, ?6 FROM subscribers"
+                               " WHERE id = ?1 AND client_id = ?2;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  if (batch_id > 0)
+    sqlite3_bind_int64 (stmt, 3, batch_id);
+  sqlite3_bind_int64 (stmt, 4, req->now_unix);
+  kb_sql_bind_text (stmt, 5, name);
+  sqlite3_bind_int64 (stmt, 6, req->now_unix + RENAME_DELAY_SECONDS);
+  if (!kb_server_db_step_done (req->db, stmt, error))
+    return FALSE;
+
+  /* A pending name whose time has come becomes the name first; the newest
+   * request wins, which is what the month's invoice shows. */
+  stmt = kb_server_db_prepare (req->db,
+                               "UPDATE subscribers SET"
+                               " name = CASE WHEN pending_effective_at <= ?3 THEN pending_name ELSE name END,"
+                               " pending_name = ?4, pending_effective_at = ?5"
+                               " WHERE id = ?1 AND client_id = ?2;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  sqlite3_bind_int64 (stmt, 3, req->now_unix);
+  kb_sql_bind_text (stmt, 4, name);
+  sqlite3_bind_int64 (stmt, 5, req->now_unix + RENAME_DELAY_SECONDS);
+  return kb_server_db_step_done (req->db, stmt, error);
+}
+
+/* Refuses with rename_window_closed in the last two days of the month.
+ * Returns FALSE after replying. */
+gboolean
+_kb_server_check_rename_window (KbRequest *req)
+{
+  g_autoptr(GDateTime) local = kb_request_local_now (req);
+  g_autoptr(GDateTime) reopens = NULL;
+
+  if (kb_calendar_rename_open (local))
+    return TRUE;
+  reopens = kb_calendar_rename_opens (local);
+  kb_request_reply_calendar_error (req, "rename_window_closed",
+                                   "Subscribers are not renamed in the last two days of a month;"
+                                   " only a paper application is accepted then.", reopens);
+  return FALSE;
+}
+
+/* POST /subscribers/{id}/rename {"name"} */
+void
+_kb_server_subscribers_rename (KbRequest *req)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  const char *raw_name, *problem;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) subscriber = NULL;
+  gint64 id;
+
+  if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
+      !kb_request_get_string (req, body, "name", TRUE, 0, &raw_name))
+    return;
+  name = g_strstrip (g_strdup (raw_name));
+  problem = _kb_server_check_subscriber_name (name);
+  if (problem != NULL)
+    {
+      kb_request_reply_invalid (req, g_str_equal (problem, "name_too_long") ? "too_long" : "invalid_value",
+                                "name", "A name has 1 to 100 characters and no control characters.");
+      return;
+    }
+
+  subscriber = load_subscriber (req, id, &error);
+  if (subscriber == NULL)
+    {
+      if (error != NULL)
+        kb_request_reply_db_error (req, error);
+      else
+        kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such subscriber.");
+      return;
+    }
+  if (!_kb_server_check_rename_window (req))
+    return;
+
+  if (!kb_server_db_begin (req->db, &error) ||
+      !_kb_server_rename_subscriber (req, id, name, 0, &error) ||
+      !kb_server_db_commit (req->db, &error))
+    {
+      kb_server_db_rollback (req->db);
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+
+  g_clear_pointer (&subscriber, json_object_unref);
+  subscriber = load_subscriber (req, id, &error);
+  if (subscriber == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, subscriber);
+}
+
+/* GET /services */
+void
+_kb_server_services_list (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonArray *services;
+  sqlite3_stmt *stmt;
+
+  stmt = kb_server_db_prepare (req->db, "SELECT code, name, monthly_fee_minor FROM services ORDER BY name;",
+                               &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  services = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *service = json_object_new ();
+      JsonObject *fee = json_object_new ();
+
+      json_object_set_string_member (service, "code", kb_sql_column_text (stmt, 0));
+      json_object_set_string_member (service, "name", kb_sql_column_text (stmt, 1));
+      json_object_set_int_member (fee, "amount_minor", sqlite3_column_int64 (stmt, 2));
+      json_object_set_string_member (fee, "currency", "BYN");
+      json_object_set_object_member (service, "monthly_fee", fee);
+      json_array_add_object_element (services, service);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_array_member (reply, "services", services);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}

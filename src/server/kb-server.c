@@ -1,0 +1,843 @@
+/* kb-server.c — the reference backend: routing, authentication, faults, the clock.
+ *
+ * Every request goes through one handler that applies injected faults, finds
+ * the route (404 for an unknown path, 405 for a known path with another
+ * method), checks the bearer token, parses the JSON body and calls the
+ * route's function, which runs to completion on the server's thread. One
+ * request at a time touches the database, so two identical requests racing
+ * each other are simply handled one after the other.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "kb-server-private.h"
+#include "kb-server-routes.h"
+#include "kb-server-seed.h"
+
+typedef struct {
+  char *prefix;
+  KbServerFault fault;
+} KbServerFaultRule;
+
+static void
+fault_rule_free (KbServerFaultRule *rule)
+{
+  g_free (rule->prefix);
+  g_free (rule);
+}
+
+G_DEFINE_FINAL_TYPE (KbServer, kb_server, G_TYPE_OBJECT)
+G_DEFINE_QUARK (kb-server-error-quark, kb_server_error)
+
+static void
+kb_server_finalize (GObject *object)
+{
+  KbServer *self = KB_SERVER (object);
+
+  kb_server_stop (self);
+
+  if (self->db_is_temporary && self->db_path != NULL)
+    {
+      g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (self->db_path, "-shm", NULL);
+
+      g_unlink (self->db_path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+
+  g_clear_object (&self->db);
+  g_free (self->db_path);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->faults, g_ptr_array_unref);
+  g_clear_pointer (&self->failures, g_hash_table_unref);
+  g_clear_pointer (&self->hanging, g_ptr_array_unref);
+  g_clear_pointer (&self->sockets, g_ptr_array_unref);
+  g_clear_pointer (&self->demo_sources, g_ptr_array_unref);
+  g_free (self->operator_token);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (kb_server_parent_class)->finalize (object);
+}
+
+static void
+kb_server_class_init (KbServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kb_server_finalize;
+}
+
+static void
+kb_server_init (KbServer *self)
+{
+  g_mutex_init (&self->lock);
+  self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_rule_free);
+  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_array_unref);
+  self->hanging = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sockets = g_ptr_array_new ();
+  self->demo_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
+  self->token_lifetime = 12 * G_TIME_SPAN_HOUR;
+  self->heartbeat_interval = 30;
+}
+
+/* ---- The knobs: thread-safe ---------------------------------------------- */
+
+void
+kb_server_set_now (KbServer *self, GDateTime *now)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  if (now != NULL)
+    self->now = g_date_time_to_utc (now);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Returns: (transfer full): the server's idea of now, in UTC. */
+GDateTime *
+kb_server_dup_now (KbServer *self)
+{
+  GDateTime *now;
+
+  g_return_val_if_fail (KB_IS_SERVER (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  now = self->now != NULL ? g_date_time_ref (self->now) : g_date_time_new_now_utc ();
+  g_mutex_unlock (&self->lock);
+  return now;
+}
+
+GDateTime *
+_kb_server_now (KbServer *self)
+{
+  return kb_server_dup_now (self);
+}
+
+void
+kb_server_set_fault (KbServer *self, const char *path_prefix, KbServerFault fault)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+  g_return_if_fail (path_prefix != NULL);
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      KbServerFaultRule *rule = g_ptr_array_index (self->faults, i);
+
+      if (g_str_equal (rule->prefix, path_prefix))
+        {
+          g_ptr_array_remove_index (self->faults, i);
+          break;
+        }
+    }
+  if (fault != KB_SERVER_FAULT_NONE)
+    {
+      KbServerFaultRule *rule = g_new0 (KbServerFaultRule, 1);
+
+      rule->prefix = g_strdup (path_prefix);
+      rule->fault = fault;
+      g_ptr_array_add (self->faults, rule);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static KbServerFault
+find_fault (KbServer *self, const char *path)
+{
+  KbServerFault fault = KB_SERVER_FAULT_NONE;
+  gsize longest = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      KbServerFaultRule *rule = g_ptr_array_index (self->faults, i);
+      gsize length = strlen (rule->prefix);
+
+      if (g_str_has_prefix (path, rule->prefix) && length >= longest)
+        {
+          fault = rule->fault;
+          longest = length;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return fault;
+}
+
+void
+kb_server_set_token_lifetime (KbServer *self, GTimeSpan lifetime)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+  g_return_if_fail (lifetime > 0);
+
+  g_mutex_lock (&self->lock);
+  self->token_lifetime = lifetime;
+  g_mutex_unlock (&self->lock);
+}
+
+GTimeSpan
+_kb_server_get_token_lifetime (KbServer *self)
+{
+  GTimeSpan lifetime;
+
+  g_mutex_lock (&self->lock);
+  lifetime = self->token_lifetime;
+  g_mutex_unlock (&self->lock);
+  return lifetime;
+}
+
+/* Without an operator token the operator endpoints do not exist (404): a
+ * server started without --operator-token has no operator door at all. */
+void
+kb_server_set_operator_token (KbServer *self, const char *token)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->operator_token);
+  self->operator_token = (token != NULL && *token != '\0') ? g_strdup (token) : NULL;
+  g_mutex_unlock (&self->lock);
+}
+
+static gboolean
+operator_enabled (KbServer *self)
+{
+  gboolean enabled;
+
+  g_mutex_lock (&self->lock);
+  enabled = self->operator_token != NULL;
+  g_mutex_unlock (&self->lock);
+  return enabled;
+}
+
+/* Compares in time independent of where the strings differ. */
+gboolean
+_kb_server_check_operator (KbServer *self, const char *token)
+{
+  g_autofree char *expected = NULL;
+  gsize length;
+  guint diff = 0;
+
+  g_mutex_lock (&self->lock);
+  expected = g_strdup (self->operator_token);
+  g_mutex_unlock (&self->lock);
+
+  if (expected == NULL || token == NULL)
+    return FALSE;
+  length = strlen (expected);
+  if (strlen (token) != length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    diff |= (guint) (expected[i] ^ token[i]);
+  return diff == 0;
+}
+
+void
+kb_server_set_demo_operator (KbServer *self, guint delay_seconds)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  self->demo_operator_delay = delay_seconds;
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+_kb_server_get_demo_operator (KbServer *self)
+{
+  guint delay;
+
+  g_mutex_lock (&self->lock);
+  delay = self->demo_operator_delay;
+  g_mutex_unlock (&self->lock);
+  return delay;
+}
+
+void
+kb_server_set_heartbeat_interval (KbServer *self, guint seconds)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+  g_return_if_fail (seconds > 0);
+
+  g_mutex_lock (&self->lock);
+  self->heartbeat_interval = seconds;
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+kb_server_get_port (KbServer *self)
+{
+  guint port;
+
+  g_return_val_if_fail (KB_IS_SERVER (self), 0);
+
+  g_mutex_lock (&self->lock);
+  port = self->port;
+  g_mutex_unlock (&self->lock);
+  return port;
+}
+
+char *
+kb_server_dup_url (KbServer *self)
+{
+  g_return_val_if_fail (KB_IS_SERVER (self), NULL);
+  return g_strdup_printf ("http://127.0.0.1:%u", kb_server_get_port (self));
+}
+
+/* ---- Running code on the server's thread --------------------------------- */
+
+typedef struct {
+  KbServer *server;
+  KbServerSyncFunc func;
+  gpointer data;
+  GMutex mutex;
+  GCond cond;
+  gboolean done;
+} SyncCall;
+
+static gboolean
+run_sync_call (gpointer user_data)
+{
+  SyncCall *call = user_data;
+
+  call->func (call->server, call->data);
+  g_mutex_lock (&call->mutex);
+  call->done = TRUE;
+  g_cond_signal (&call->cond);
+  g_mutex_unlock (&call->mutex);
+  return G_SOURCE_REMOVE;
+}
+
+/* Calls @func on the thread that runs the server and waits for it: the
+ * database connection belongs to that thread. From that thread itself (or
+ * before the server runs anywhere) it is a plain call. */
+void
+_kb_server_run_sync (KbServer *self, KbServerSyncFunc func, gpointer data)
+{
+  SyncCall call = { self, func, data };
+
+  if (self->context == NULL || self->stopped || g_main_context_acquire (self->context))
+    {
+      func (self, data);
+      if (self->context != NULL && !self->stopped)
+        g_main_context_release (self->context);
+      return;
+    }
+
+  g_mutex_init (&call.mutex);
+  g_cond_init (&call.cond);
+  g_main_context_invoke (self->context, run_sync_call, &call);
+  g_mutex_lock (&call.mutex);
+  while (!call.done)
+    g_cond_wait (&call.cond, &call.mutex);
+  g_mutex_unlock (&call.mutex);
+  g_mutex_clear (&call.mutex);
+  g_cond_clear (&call.cond);
+}
+
+/* ---- Routing --------------------------------------------------------------- */
+
+/* Matches @path against @pattern segment by segment; a "{…}" segment matches
+ * any non-empty segment and is captured into @params. */
+static gboolean
+match_pattern (const char *pattern, const char *path, char **params)
+{
+  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
+  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+  guint n = 0;
+
+  if (g_strv_length (want) != g_strv_length (have))
+    return FALSE;
+
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      if (want[i][0] == '{')
+        {
+          if (have[i][0] == '\0' || n >= 4)
+            return FALSE;
+          params[n++] = g_uri_unescape_string (have[i], NULL);
+          if (params[n - 1] == NULL)
+            return FALSE;
+        }
+      else if (!g_str_equal (want[i], have[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+clear_params (char **params)
+{
+  for (guint i = 0; i < 4; i++)
+    g_clear_pointer (&params[i], g_free);
+}
+
+/* Returns the route for @method and @path, or NULL with @path_known set when
+ * the path exists under other methods (listed in @allow). */
+static const KbRoute *
+find_route (const char *method, const char *path, char **params, gboolean *path_known,
+            GString *allow)
+{
+  *path_known = FALSE;
+
+  for (guint i = 0; i < kb_server_n_routes; i++)
+    {
+      const KbRoute *route = &kb_server_routes[i];
+
+      if (!match_pattern (route->pattern, path, params))
+        {
+          clear_params (params);
+          continue;
+        }
+      if (g_str_equal (route->method, method))
+        return route;
+
+      clear_params (params);
+      *path_known = TRUE;
+      if (allow->len > 0)
+        g_string_append (allow, ", ");
+      g_string_append (allow, route->method);
+    }
+  return NULL;
+}
+
+GStrv
+kb_server_dup_routes (void)
+{
+  g_autoptr(GPtrArray) routes = g_ptr_array_new ();
+
+  for (guint i = 0; i < kb_server_n_routes; i++)
+    g_ptr_array_add (routes, g_strdup_printf ("%s %s", kb_server_routes[i].method,
+                                              kb_server_routes[i].pattern));
+  g_ptr_array_add (routes, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&routes), FALSE);
+}
+
+/* Applies an injected fault. Returns TRUE when the request is taken care of. */
+static gboolean
+apply_fault (KbServer *self, SoupServerMessage *msg, const char *path)
+{
+  static const char garbage[] = "<html><body>502 Bad Gateway — upstream said \xff\xfe</body>";
+  GSocket *socket;
+
+  switch (find_fault (self, path))
+    {
+    case KB_SERVER_FAULT_NONE:
+      return FALSE;
+
+    case KB_SERVER_FAULT_STATUS_500:
+      kb_server_message_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error",
+                                     "Injected fault: the server failed.");
+      return TRUE;
+
+    case KB_SERVER_FAULT_GARBAGE_BODY:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        garbage, sizeof garbage - 1);
+      return TRUE;
+
+    case KB_SERVER_FAULT_HANG:
+      /* The message stays paused, unanswered, until the server stops. */
+      soup_server_message_pause (msg);
+      g_ptr_array_add (self->hanging, g_object_ref (msg));
+      return TRUE;
+
+    case KB_SERVER_FAULT_DISCONNECT:
+      /* Shutting the socket down makes the client read EOF where it waits
+       * for a status line, as when a server process dies mid-request. */
+      socket = soup_server_message_get_socket (msg);
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const char *
+bearer_token (SoupServerMessage *msg, GHashTable *query, gboolean allow_query)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+
+  if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
+    {
+      header += 7;
+      while (*header == ' ')
+        header++;
+      return *header != '\0' ? header : NULL;
+    }
+  /* Browsers cannot set headers on a WebSocket: the events socket also
+   * takes the token as ?access_token=. */
+  if (allow_query && query != NULL)
+    return g_hash_table_lookup (query, "access_token");
+  return NULL;
+}
+
+static gboolean
+authenticate (KbRequest *req, GHashTable *query)
+{
+  KbTokenState state;
+
+  req->token = bearer_token (req->msg, query, req->route->func == _kb_server_events_upgrade);
+
+  if (req->route->auth == KB_AUTH_OPERATOR)
+    {
+      if (!_kb_server_check_operator (req->server, req->token))
+        {
+          kb_request_reply_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+                                  "The operator token is missing or wrong.");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (req->token == NULL)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "WWW-Authenticate", "Bearer realm=\"kabinet\"");
+      kb_request_reply_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+                              "Sign in first: this request needs a bearer token.");
+      return FALSE;
+    }
+
+  state = _kb_server_check_token (req->server, req->token, req->now_unix, &req->client_id);
+  if (state == KB_TOKEN_VALID)
+    return TRUE;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                "WWW-Authenticate",
+                                "Bearer realm=\"kabinet\", error=\"invalid_token\"");
+  if (state == KB_TOKEN_EXPIRED)
+    kb_request_reply_error (req, SOUP_STATUS_UNAUTHORIZED, "token_expired",
+                            "The session has expired. Sign in again.");
+  else
+    kb_request_reply_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized",
+                            "The session is not known. Sign in again.");
+  return FALSE;
+}
+
+static gboolean
+parse_body (KbRequest *req)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  gsize limit = req->route->body_limit > 0 ? req->route->body_limit : KB_SERVER_BODY_LIMIT;
+  const char *data;
+  gsize size;
+
+  bytes = soup_message_body_flatten (body);
+  data = g_bytes_get_data (bytes, &size);
+
+  /* A chunked body has no Content-Length for the early check: check here. */
+  if (size > limit)
+    {
+      kb_request_reply_error (req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+                              "The body is larger than %" G_GSIZE_FORMAT " bytes.", limit);
+      return FALSE;
+    }
+  if (size == 0)
+    return TRUE;
+
+  if (!g_utf8_validate (data, (gssize) size, NULL))
+    {
+      kb_request_reply_invalid (req, "malformed_json", NULL, "The body is not UTF-8 text.");
+      return FALSE;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL))
+    {
+      kb_request_reply_invalid (req, "malformed_json", NULL, "The body is not valid JSON.");
+      return FALSE;
+    }
+  req->body = json_parser_steal_root (parser);
+  return TRUE;
+}
+
+static void
+on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+            gpointer user_data)
+{
+  KbServer *self = user_data;
+  KbRequest req = { 0 };
+  g_autoptr(GString) allow = g_string_new (NULL);
+  g_autoptr(GDateTime) now = NULL;
+  gboolean path_known;
+
+  req.server = self;
+  req.db = self->db;
+  req.msg = msg;
+  req.method = soup_server_message_get_method (msg);
+  req.path = path;
+  req.query = query;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-Content-Type-Options", "nosniff");
+
+  if (self->stopped)
+    {
+      kb_server_message_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+                                     "The server is stopping.");
+      return;
+    }
+
+  if (apply_fault (self, msg, path))
+    return;
+
+  req.route = find_route (req.method, path, req.params, &path_known, allow);
+  if (req.route == NULL)
+    {
+      if (path_known)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Allow", allow->str);
+          kb_server_message_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed",
+                                         "This method is not allowed here.");
+        }
+      else
+        kb_server_message_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found",
+                                       "There is no such resource.");
+      return;
+    }
+
+  if (req.route->auth == KB_AUTH_OPERATOR && !operator_enabled (self))
+    {
+      kb_server_message_reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found",
+                                     "There is no such resource.");
+      goto out;
+    }
+
+  now = _kb_server_now (self);
+  req.now = now;
+  req.now_unix = g_date_time_to_unix (now);
+
+  if (req.route->auth != KB_AUTH_NONE && !authenticate (&req, query))
+    goto out;
+  if (!parse_body (&req))
+    goto out;
+
+  req.route->func (&req);
+
+  /* A route that forgot to answer is a bug, but the client still gets one. */
+  if (soup_server_message_get_status (msg) == 0 && req.route->func != _kb_server_events_upgrade)
+    kb_server_message_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal_error",
+                                   "The request was not answered.");
+
+out:
+  clear_params (req.params);
+  g_clear_pointer (&req.body, json_node_unref);
+}
+
+/* Runs once the headers are in, before the body is read: a body announced
+ * as too large is refused without reading it. */
+static void
+on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+                  gpointer user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+  gsize limit = KB_SERVER_BODY_LIMIT;
+
+  for (guint i = 0; i < kb_server_n_routes; i++)
+    {
+      char *params[4] = { NULL };
+
+      if (match_pattern (kb_server_routes[i].pattern, path, params) &&
+          kb_server_routes[i].body_limit > limit)
+        limit = kb_server_routes[i].body_limit;
+      clear_params (params);
+    }
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      length > (goffset) limit)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      kb_server_message_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                                     "payload_too_large", "The body is too large.");
+    }
+}
+
+/* ---- Life cycle -------------------------------------------------------------- */
+
+KbServer *
+kb_server_new (const char *db_path, KbServerSeed seed, GError **error)
+{
+  g_autoptr(KbServer) self = g_object_new (KB_TYPE_SERVER, NULL);
+  g_autoptr(GDateTime) now = NULL;
+  gboolean fresh;
+
+  self->seed = seed;
+  if (db_path == NULL)
+    {
+      int fd = g_file_open_tmp ("kabinet-server-XXXXXX.db", &self->db_path, error);
+
+      if (fd < 0)
+        return NULL;
+      close (fd);
+      self->db_is_temporary = TRUE;
+    }
+  else
+    self->db_path = g_strdup (db_path);
+
+  self->db = kb_server_db_open (self->db_path, error);
+  if (self->db == NULL)
+    return NULL;
+
+  /* Seed only an empty database: restarting on a file keeps its data. */
+  {
+    sqlite3_stmt *stmt = kb_server_db_prepare (self->db, "SELECT COUNT(*) FROM clients;", error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_step (stmt);
+    fresh = sqlite3_column_int64 (stmt, 0) == 0;
+    sqlite3_reset (stmt);
+  }
+
+  now = _kb_server_now (self);
+  if (fresh && !_kb_server_seed (self->db, seed, now, error))
+    return NULL;
+
+  /* Events already in the file were pushed (or missed) by an earlier run. */
+  self->last_event_id = _kb_server_events_last_id (self->db);
+  self->data_version = kb_server_db_data_version (self->db);
+
+  self->soup = soup_server_new ("server-header", "kabinet-server/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_early_handler (self->soup, NULL, on_early_request, self, NULL);
+  soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
+  /* The events socket: the same handler checks the token first; libsoup
+   * completes the upgrade only if it left the status unset. */
+  soup_server_add_handler (self->soup, "/api/v1/events", on_request, self, NULL);
+  soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL,
+                                     _kb_server_events_on_socket, self, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+kb_server_listen_local (KbServer *self, guint port, GError **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = NULL;
+  GSList *listeners;
+
+  g_return_val_if_fail (KB_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
+  g_return_val_if_fail (!self->stopped, FALSE);
+
+  address = g_inet_socket_address_new (loopback, (guint16) port);
+  if (!soup_server_listen (self->soup, address, 0, error))
+    return FALSE;
+
+  listeners = soup_server_get_listeners (self->soup);
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, error);
+
+      if (local == NULL)
+        return FALSE;
+      g_mutex_lock (&self->lock);
+      self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+      g_mutex_unlock (&self->lock);
+    }
+  g_slist_free (listeners);
+
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+  _kb_server_events_start (self);
+  return TRUE;
+}
+
+/* Stops listening, drops every connection (hanging ones included) and
+ * closes the database after a checkpoint. Every acknowledged write was
+ * committed before its response, so nothing is lost. */
+void
+kb_server_stop (KbServer *self)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+
+  if (self->stopped)
+    return;
+  self->stopped = TRUE;
+
+  _kb_server_events_stop (self);
+
+  /* Destroying a pending demo answer removes it from the array: work on a
+   * copy. */
+  {
+    g_autoptr(GPtrArray) pending = g_ptr_array_copy (self->demo_sources,
+                                                     (GCopyFunc) (void (*) (void)) g_source_ref, NULL);
+
+    g_ptr_array_set_free_func (pending, (GDestroyNotify) g_source_unref);
+    for (guint i = 0; i < pending->len; i++)
+      g_source_destroy (g_ptr_array_index (pending, i));
+  }
+  if (self->soup != NULL)
+    {
+      soup_server_disconnect (self->soup);
+      g_clear_object (&self->soup);
+    }
+  g_ptr_array_set_size (self->hanging, 0);
+  if (self->db != NULL)
+    kb_server_db_close (self->db);
+}
+
+/* ---- Data operations for tests and tools: thread-safe --------------------- */
+
+typedef struct {
+  const char *login;
+  const char *password;
+  gboolean ok;
+  GError *error;
+} AddClientCall;
+
+static void
+add_client_on_server (KbServer *self, gpointer data)
+{
+  AddClientCall *call = data;
+
+  if (self->db == NULL || kb_server_db_get_handle (self->db) == NULL)
+    {
+      g_set_error_literal (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_FAILED,
+                           "The server is stopped");
+      return;
+    }
+  if (!kb_server_db_begin (self->db, &call->error))
+    return;
+  if (!kb_server_seed_add_client (self->db, call->login, call->password, NULL, &call->error) ||
+      !kb_server_db_commit (self->db, &call->error))
+    {
+      kb_server_db_rollback (self->db);
+      return;
+    }
+  call->ok = TRUE;
+}
+
+/* Creates a client that signs in with @login and @password (a small company
+ * with made-up details). Fails with KB_SERVER_ERROR_EXISTS for a login that
+ * is taken. */
+gboolean
+kb_server_add_client (KbServer *self, const char *login, const char *password, GError **error)
+{
+  AddClientCall call = { login, password };
+
+  g_return_val_if_fail (KB_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (login != NULL && *login != '\0', FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  _kb_server_run_sync (self, add_client_on_server, &call);
+  if (call.error != NULL)
+    g_propagate_error (error, call.error);
+  return call.ok;
+}

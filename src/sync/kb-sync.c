@@ -1,0 +1,381 @@
+/* kb-sync.c — keeps the cache of one signed-in account in step with the server.
+ *
+ * Every section follows one path: the cached rows are there at once (read
+ * from the store when the sync object is made), a refresh asks the server
+ * with the ETag it has, writes what is new in one transaction, and notifies
+ * the property the page watches. Whether we are "online" is decided by what
+ * the requests actually did, never by GNetworkMonitor alone.
+ */
+#include "config.h"
+
+#include "kb-sync.h"
+
+struct _KbSync
+{
+  GObject parent_instance;
+
+  KbApiClient *api;
+  KbStore *store;
+  GCancellable *cancellable;
+
+  KbClientProfile *client;
+  char *client_etag;
+  GDateTime *client_fetched_at;
+
+  gboolean online;
+  guint refresh_interval;
+  guint refresh_source;
+};
+
+G_DEFINE_FINAL_TYPE (KbSync, kb_sync, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_API,
+  PROP_STORE,
+  PROP_ONLINE,
+  PROP_CLIENT,
+  PROP_REFRESH_INTERVAL,
+  N_PROPS
+};
+
+enum {
+  UNAUTHORIZED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_online (KbSync *self, gboolean online)
+{
+  if (self->online == online)
+    return;
+  self->online = online;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+/* Sorts the outcome of any request: offline, signed out, or fine. Returns
+ * TRUE when the request reached the server. */
+static void
+note_outcome (KbSync *self, const GError *error)
+{
+  if (error == NULL || g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
+    {
+      set_online (self, TRUE);
+      return;
+    }
+  if (kb_api_error_is_unreachable (error))
+    set_online (self, FALSE);
+  else if (kb_api_error_is_auth (error))
+    g_signal_emit (self, signals[UNAUTHORIZED], 0, error);
+  else
+    set_online (self, TRUE);
+}
+
+static void
+load_cached (KbSync *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->client = kb_store_load_client_profile (self->store, &self->client_etag,
+                                               &self->client_fetched_at, &error);
+  if (error != NULL)
+    g_warning ("Could not read the cached profile: %s", error->message);
+}
+
+static void
+on_refresh_timeout_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kb_sync_refresh_client_finish (KB_SYNC (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Periodic refresh: %s", error->message);
+}
+
+static gboolean
+on_refresh_timeout (gpointer user_data)
+{
+  KbSync *self = user_data;
+
+  kb_sync_refresh_client_async (self, NULL, on_refresh_timeout_done, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_timer (KbSync *self)
+{
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->refresh_interval > 0 && self->cancellable != NULL)
+    self->refresh_source = g_timeout_add_seconds (self->refresh_interval, on_refresh_timeout, self);
+}
+
+static void
+kb_sync_constructed (GObject *object)
+{
+  KbSync *self = KB_SYNC (object);
+
+  G_OBJECT_CLASS (kb_sync_parent_class)->constructed (object);
+  load_cached (self);
+  restart_timer (self);
+}
+
+static void
+kb_sync_dispose (GObject *object)
+{
+  kb_sync_shutdown (KB_SYNC (object));
+  G_OBJECT_CLASS (kb_sync_parent_class)->dispose (object);
+}
+
+static void
+kb_sync_finalize (GObject *object)
+{
+  KbSync *self = KB_SYNC (object);
+
+  g_clear_object (&self->api);
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_free (self->client_etag);
+  g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
+
+  G_OBJECT_CLASS (kb_sync_parent_class)->finalize (object);
+}
+
+static void
+kb_sync_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KbSync *self = KB_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_API: g_value_set_object (value, self->api); break;
+    case PROP_STORE: g_value_set_object (value, self->store); break;
+    case PROP_ONLINE: g_value_set_boolean (value, self->online); break;
+    case PROP_CLIENT: g_value_set_object (value, self->client); break;
+    case PROP_REFRESH_INTERVAL: g_value_set_uint (value, self->refresh_interval); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_sync_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KbSync *self = KB_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_API: self->api = g_value_dup_object (value); break;
+    case PROP_STORE: self->store = g_value_dup_object (value); break;
+    case PROP_REFRESH_INTERVAL: kb_sync_set_refresh_interval (self, g_value_get_uint (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_sync_class_init (KbSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = kb_sync_constructed;
+  object_class->dispose = kb_sync_dispose;
+  object_class->finalize = kb_sync_finalize;
+  object_class->get_property = kb_sync_get_property;
+  object_class->set_property = kb_sync_set_property;
+
+  properties[PROP_API] =
+    g_param_spec_object ("api", NULL, NULL, KB_TYPE_API_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, KB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, KB_TYPE_CLIENT_PROFILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESH_INTERVAL] =
+    g_param_spec_uint ("refresh-interval", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KbSync::unauthorized:
+   * @error: why the server refused the session
+   *
+   * The server no longer accepts the token: the user must sign in again.
+   */
+  signals[UNAUTHORIZED] =
+    g_signal_new ("unauthorized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+kb_sync_init (KbSync *self)
+{
+  self->online = TRUE;
+  self->cancellable = g_cancellable_new ();
+}
+
+KbSync *
+kb_sync_new (KbApiClient *api, KbStore *store)
+{
+  g_return_val_if_fail (KB_IS_API_CLIENT (api), NULL);
+  g_return_val_if_fail (KB_IS_STORE (store), NULL);
+  return g_object_new (KB_TYPE_SYNC, "api", api, "store", store, NULL);
+}
+
+KbApiClient *
+kb_sync_get_api (KbSync *self)
+{
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+  return self->api;
+}
+
+KbStore *
+kb_sync_get_store (KbSync *self)
+{
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+  return self->store;
+}
+
+gboolean
+kb_sync_get_online (KbSync *self)
+{
+  g_return_val_if_fail (KB_IS_SYNC (self), FALSE);
+  return self->online;
+}
+
+/* Returns: (transfer none) (nullable): the freshest profile known, cached or fetched. */
+KbClientProfile *
+kb_sync_get_client (KbSync *self)
+{
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+  return self->client;
+}
+
+/* Returns: (transfer none) (nullable): when the server last confirmed the profile. */
+GDateTime *
+kb_sync_get_client_fetched_at (KbSync *self)
+{
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+  return self->client_fetched_at;
+}
+
+guint
+kb_sync_get_refresh_interval (KbSync *self)
+{
+  g_return_val_if_fail (KB_IS_SYNC (self), 0);
+  return self->refresh_interval;
+}
+
+/* Refreshes every @seconds (0: only when asked). */
+void
+kb_sync_set_refresh_interval (KbSync *self, guint seconds)
+{
+  g_return_if_fail (KB_IS_SYNC (self));
+
+  if (self->refresh_interval == seconds)
+    return;
+  self->refresh_interval = seconds;
+  restart_timer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESH_INTERVAL]);
+}
+
+static void
+on_get_client_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(KbClientProfile) profile = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *etag = NULL;
+
+  profile = kb_api_client_get_client_finish (KB_API_CLIENT (source), result, &etag, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  note_outcome (self, error);
+  now = g_date_time_new_now_utc ();
+
+  if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
+    {
+      if (!kb_store_touch_client_profile (self->store, now, &store_error))
+        g_warning ("Could not update the cache: %s", store_error->message);
+      g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
+      self->client_fetched_at = g_date_time_ref (now);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!kb_store_save_client_profile (self->store, profile, etag, now, &store_error))
+    g_warning ("Could not cache the profile: %s", store_error->message);
+
+  g_set_object (&self->client, profile);
+  g_free (self->client_etag);
+  self->client_etag = g_steal_pointer (&etag);
+  g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
+  self->client_fetched_at = g_date_time_ref (now);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kb_sync_refresh_client_async:
+ *
+ * Asks the server for the profile, conditionally on the cached ETag. On
+ * success KbSync:client holds the new profile (or stays as it is on 304).
+ * Unreachable servers turn KbSync:online off; a refused token emits
+ * KbSync::unauthorized. The finish function reports the error either way.
+ */
+void
+kb_sync_refresh_client_async (KbSync              *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KB_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_sync_refresh_client_async);
+
+  /* Without a cached profile a stale ETag would only earn an empty 304. */
+  kb_api_client_get_client_async (self->api, self->client != NULL ? self->client_etag : NULL,
+                                  cancellable, on_get_client_ready, g_steal_pointer (&task));
+}
+
+gboolean
+kb_sync_refresh_client_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Stops the timers and cancels what is in flight; used on sign-out. */
+void
+kb_sync_shutdown (KbSync *self)
+{
+  g_return_if_fail (KB_IS_SYNC (self));
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}

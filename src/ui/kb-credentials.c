@@ -1,0 +1,188 @@
+/* kb-credentials.c — the session token in the Secret Service, never anywhere else.
+ *
+ * Every call is asynchronous: a locked keyring may show a prompt and wait
+ * for the user, which must never block the main loop. Under Flatpak,
+ * libsecret uses the Secret portal by itself.
+ */
+#include "config.h"
+
+#include "kb-credentials.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+#include <string.h>
+
+struct _KbCredentials
+{
+  GObject parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (KbCredentials, kb_credentials, G_TYPE_OBJECT)
+
+static const SecretSchema *
+get_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.kabinet.Kabinet.Session", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "login", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+  };
+  return &schema;
+}
+
+static void
+kb_credentials_class_init (KbCredentialsClass *klass)
+{
+}
+
+static void
+kb_credentials_init (KbCredentials *self)
+{
+}
+
+KbCredentials *
+kb_credentials_new (void)
+{
+  return g_object_new (KB_TYPE_CREDENTIALS, NULL);
+}
+
+static void
+on_store_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+kb_credentials_store_async (KbCredentials       *self,
+                            const char          *server_url,
+                            const char          *login,
+                            const char          *token,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  /* TRANSLATORS: the label of the keyring item; %s is the login */
+  g_autofree char *label = g_strdup_printf (_("Kabinet session of %s"), login);
+
+  g_task_set_source_tag (task, kb_credentials_store_async);
+  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, token, cancellable,
+                         on_store_ready, g_steal_pointer (&task),
+                         "server", server_url, "login", login, NULL);
+}
+
+gboolean
+kb_credentials_store_finish (KbCredentials *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_lookup_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *token = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, token, (GDestroyNotify) secret_password_free);
+}
+
+void
+kb_credentials_lookup_async (KbCredentials       *self,
+                             const char          *server_url,
+                             const char          *login,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kb_credentials_lookup_async);
+  secret_password_lookup (get_schema (), cancellable, on_lookup_ready, g_steal_pointer (&task),
+                          "server", server_url, "login", login, NULL);
+}
+
+/* Returns: (transfer full) (nullable): the token, or %NULL with no error
+ * when none is stored. Free it with g_free(). */
+char *
+kb_credentials_lookup_finish (KbCredentials *self, GAsyncResult *result, GError **error)
+{
+  g_autofree char *secret = NULL;
+  char *token;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  /* Copy out of libsecret's non-pageable memory so callers can g_free(). */
+  secret = g_task_propagate_pointer (G_TASK (result), error);
+  if (secret == NULL)
+    return NULL;
+  token = g_strdup (secret);
+  memset (secret, 0, strlen (secret));
+  return token;
+}
+
+static void
+on_clear_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+kb_credentials_clear_async (KbCredentials       *self,
+                            const char          *server_url,
+                            const char          *login,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kb_credentials_clear_async);
+  secret_password_clear (get_schema (), cancellable, on_clear_ready, g_steal_pointer (&task),
+                         "server", server_url, "login", login, NULL);
+}
+
+gboolean
+kb_credentials_clear_finish (KbCredentials *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Returns: (transfer full): a sentence for the user about a keyring failure. */
+char *
+kb_credentials_describe_error (const GError *error)
+{
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return g_strdup (_("No keyring (Secret Service) is available, so Kabinet cannot remember you. You are signed in until you quit."));
+
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+      g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    return g_strdup (_("The keyring is locked, so Kabinet cannot remember you. You are signed in until you quit."));
+
+  return g_strdup_printf (_("Kabinet could not use the keyring (%s). You are signed in until you quit."),
+                          error->message);
+}

@@ -1,0 +1,11 @@
+/* kb-format.h — dates and times as the user reads them. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *kb_format_local_date      (GDate     *date);
+char *kb_format_local_date_time (GDateTime *date_time);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* kb-page.h — the base class of every section page. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kb-sections.h"
+#include "kb-sync.h"
+
+G_BEGIN_DECLS
+
+#define KB_TYPE_PAGE (kb_page_get_type ())
+G_DECLARE_DERIVABLE_TYPE (KbPage, kb_page, KB, PAGE, AdwBin)
+
+struct _KbPageClass
+{
+  AdwBinClass parent_class;
+
+  /* Shows what is cached and asks the server for what is new. */
+  void (*reload) (KbPage *self);
+};
+
+KbSync          *kb_page_get_sync        (KbPage *self);
+const KbSection *kb_page_get_section     (KbPage *self);
+GCancellable    *kb_page_get_cancellable (KbPage *self);
+void             kb_page_reload          (KbPage *self);
+
+G_END_DECLS

@@ -1,0 +1,157 @@
+/* kb-test-widgets.c — finding and driving widgets the way a user sees them:
+ * by a row's title, a label's text or a button's action, never by a private
+ * field of the widget under test. */
+#include "config.h"
+
+#include "kb-test-widgets.h"
+
+#include <string.h>
+
+GtkWidget *
+kb_test_find_widget (GtkWidget *root, KbWidgetMatch match, gconstpointer data)
+{
+  if (root == NULL)
+    return NULL;
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kb_test_find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+match_type (GtkWidget *widget, gconstpointer data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+GtkWidget *
+kb_test_find_type (GtkWidget *root, GType type)
+{
+  return kb_test_find_widget (root, match_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+match_row (GtkWidget *widget, gconstpointer data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+GtkWidget *
+kb_test_find_row (GtkWidget *root, const char *title)
+{
+  return kb_test_find_widget (root, match_row, title);
+}
+
+static gboolean
+match_action (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+GtkWidget *
+kb_test_find_action (GtkWidget *root, const char *action_name)
+{
+  return kb_test_find_widget (root, match_action, action_name);
+}
+
+static gboolean
+match_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+GtkWidget *
+kb_test_find_button (GtkWidget *root, const char *label)
+{
+  return kb_test_find_widget (root, match_button, label);
+}
+
+static gboolean
+match_label (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+GtkWidget *
+kb_test_find_label (GtkWidget *root, const char *text)
+{
+  return kb_test_find_widget (root, match_label, text);
+}
+
+static gboolean
+match_label_containing (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+GtkWidget *
+kb_test_find_label_containing (GtkWidget *root, const char *text)
+{
+  return kb_test_find_widget (root, match_label_containing, text);
+}
+
+/* Whether the user can see the widget: it and every ancestor are visible
+ * and it is mapped (the visible child of its stacks, a revealed revealer). */
+gboolean
+kb_test_is_shown (GtkWidget *widget)
+{
+  if (widget == NULL)
+    return FALSE;
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (!gtk_widget_get_visible (w))
+        return FALSE;
+      if (GTK_IS_REVEALER (w) && !gtk_revealer_get_child_revealed (GTK_REVEALER (w)) &&
+          !gtk_revealer_get_reveal_child (GTK_REVEALER (w)))
+        return FALSE;
+    }
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Collects the texts a user reads as labels of the interface — row and group
+ * titles and the text of visible labels — for the "no English left" checks. */
+void
+kb_test_collect_titles (GtkWidget *root, GPtrArray *titles)
+{
+  if (!gtk_widget_get_visible (root))
+    return;
+
+  if (ADW_IS_PREFERENCES_ROW (root))
+    g_ptr_array_add (titles, g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root))));
+  else if (ADW_IS_PREFERENCES_GROUP (root) && adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)))
+    g_ptr_array_add (titles, g_strdup (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root))));
+  else if (ADW_IS_WINDOW_TITLE (root))
+    g_ptr_array_add (titles, g_strdup (adw_window_title_get_title (ADW_WINDOW_TITLE (root))));
+  else if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    g_ptr_array_add (titles, g_strdup (gtk_button_get_label (GTK_BUTTON (root))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    kb_test_collect_titles (child, titles);
+}
+
+/* Returns: (transfer none) (nullable): a shown toplevel of @type. */
+GtkWidget *
+kb_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}

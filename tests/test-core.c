@@ -1,0 +1,175 @@
+/* test-core.c — the core layer: money, the calendar rules at their edges, identifiers. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "kb-bank-account.h"
+#include "kb-calendar.h"
+#include "kb-client-profile.h"
+#include "kb-money.h"
+
+static void
+test_money_format (void)
+{
+  static const struct { gint64 minor; const char *text; } cases[] = {
+    { 0, "0.00 BYN" },
+    { 5, "0.05 BYN" },
+    { 100, "1.00 BYN" },
+    { 123456, "1,234.56 BYN" },
+    { 100000000, "1,000,000.00 BYN" },
+    { -123456, "−1,234.56 BYN" },
+    { -1, "−0.01 BYN" },
+    { G_MININT64, "−92,233,720,368,547,758.08 BYN" },
+    { G_MAXINT64, "92,233,720,368,547,758.07 BYN" },
+  };
+
+  /* The C locale has no grouping: the untranslated separators apply. */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = kb_money_format (cases[i].minor, "BYN");
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+
+  {
+    g_autofree char *bare = kb_money_format (250, NULL);
+    g_assert_cmpstr (bare, ==, "2.50");
+  }
+}
+
+static GDateTime *
+day (int year, int month, int d)
+{
+  return g_date_time_new_local (year, month, d, 12, 0, 0);
+}
+
+static void
+test_invoice_window (void)
+{
+  static const struct { int d; gboolean open; } cases[] = {
+    { 1, FALSE }, { 2, FALSE }, { 3, FALSE }, { 4, TRUE }, { 15, TRUE }, { 31, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) now = day (2026, 12, cases[i].d);
+      g_autoptr(GDateTime) opens = kb_calendar_invoice_ordering_opens (now);
+
+      g_assert_cmpint (kb_calendar_invoice_ordering_open (now), ==, cases[i].open);
+      if (!cases[i].open)
+        {
+          g_assert_cmpint (g_date_time_get_day_of_month (opens), ==, 4);
+          g_assert_cmpint (g_date_time_get_month (opens), ==, 12);
+          g_assert_cmpint (g_date_time_get_hour (opens), ==, 0);
+        }
+    }
+
+  /* Just before midnight of the 3rd it is still closed. */
+  {
+    g_autoptr(GDateTime) late = g_date_time_new_local (2026, 1, 3, 23, 59, 59);
+    g_autoptr(GDateTime) early = g_date_time_new_local (2026, 1, 4, 0, 0, 0);
+    g_assert_false (kb_calendar_invoice_ordering_open (late));
+    g_assert_true (kb_calendar_invoice_ordering_open (early));
+  }
+}
+
+static void
+test_rename_window (void)
+{
+  /* Months of 28, 29, 30 and 31 days: the last two days are closed, the day
+   * before them is open. */
+  static const struct { int year, month, last; } months[] = {
+    { 2026, 2, 28 }, { 2028, 2, 29 }, { 2026, 4, 30 }, { 2026, 12, 31 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+    {
+      int last = months[i].last;
+      g_autoptr(GDateTime) before = day (months[i].year, months[i].month, last - 2);
+      g_autoptr(GDateTime) closed1 = day (months[i].year, months[i].month, last - 1);
+      g_autoptr(GDateTime) closed2 = day (months[i].year, months[i].month, last);
+      g_autoptr(GDateTime) first = day (months[i].year, months[i].month, 1);
+      g_autoptr(GDateTime) reopens = kb_calendar_rename_opens (closed2);
+
+      g_assert_cmpuint (kb_calendar_days_in_month (before), ==, (guint) last);
+      g_assert_true (kb_calendar_rename_open (first));
+      g_assert_true (kb_calendar_rename_open (before));
+      g_assert_false (kb_calendar_rename_open (closed1));
+      g_assert_false (kb_calendar_rename_open (closed2));
+      g_assert_cmpint (g_date_time_get_day_of_month (reopens), ==, 1);
+      g_assert_cmpint (g_date_time_get_month (reopens), ==, months[i].month % 12 + 1);
+    }
+
+  {
+    g_autoptr(GDateTime) dec = day (2026, 12, 31);
+    g_autoptr(GDateTime) reopens = kb_calendar_rename_opens (dec);
+    g_assert_cmpint (g_date_time_get_year (reopens), ==, 2027);
+  }
+}
+
+static void
+test_service_history (void)
+{
+  static const struct { int month, start_year, start_month; } cases[] = {
+    { 1, 2025, 11 }, { 2, 2025, 12 }, { 3, 2026, 1 }, { 11, 2026, 9 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) now = day (2026, cases[i].month, 20);
+      g_autoptr(GDateTime) start = kb_calendar_service_history_start (now);
+
+      g_assert_cmpint (g_date_time_get_year (start), ==, cases[i].start_year);
+      g_assert_cmpint (g_date_time_get_month (start), ==, cases[i].start_month);
+      g_assert_cmpint (g_date_time_get_day_of_month (start), ==, 1);
+    }
+}
+
+static void
+test_identifiers (void)
+{
+  g_assert_true (kb_unp_is_valid ("190123456"));
+  g_assert_false (kb_unp_is_valid ("19012345"));
+  g_assert_false (kb_unp_is_valid ("1901234567"));
+  g_assert_false (kb_unp_is_valid ("19012345a"));
+  g_assert_false (kb_unp_is_valid (NULL));
+
+  /* The National Bank's published example account. */
+  g_assert_true (kb_iban_is_valid_by ("BY13NBRB3600900000002Z00AB00"));
+  g_assert_false (kb_iban_is_valid_by ("BY14NBRB3600900000002Z00AB00"));
+  g_assert_false (kb_iban_is_valid_by ("BY13NBRB3600900000002Z00AB0"));
+  g_assert_false (kb_iban_is_valid_by ("DE13NBRB3600900000002Z00AB00"));
+  g_assert_false (kb_iban_is_valid_by ("by13nbrb3600900000002z00ab00"));
+}
+
+static void
+test_profile_contract_date (void)
+{
+  g_autoptr(KbClientProfile) profile = kb_client_profile_new ();
+  g_autoptr(GDate) date = NULL;
+
+  kb_client_profile_set_contract (profile, "N-1", "2019-03-14");
+  date = kb_client_profile_dup_contract_date (profile);
+  g_assert_nonnull (date);
+  g_assert_cmpint (g_date_get_day (date), ==, 14);
+
+  kb_client_profile_set_contract (profile, "N-1", "2019-02-30");
+  g_assert_null (kb_client_profile_dup_contract_date (profile));
+  kb_client_profile_set_contract (profile, "N-1", "garbage");
+  g_assert_null (kb_client_profile_dup_contract_date (profile));
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "C");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/money/format", test_money_format);
+  g_test_add_func ("/core/calendar/invoice-window", test_invoice_window);
+  g_test_add_func ("/core/calendar/rename-window", test_rename_window);
+  g_test_add_func ("/core/calendar/service-history", test_service_history);
+  g_test_add_func ("/core/identifiers", test_identifiers);
+  g_test_add_func ("/core/profile/contract-date", test_profile_contract_date);
+
+  return g_test_run ();
+}

@@ -1,0 +1,219 @@
+/* test-credentials.c — the session token in a real Secret Service (gnome-keyring in the
+ * test's own D-Bus session), remembered and restored across "restarts"; and with no
+ * Secret Service at all, a clear message and a sign-in for this run only. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "kb-credentials.h"
+#include "kb-server.h"
+#include "kb-session-manager.h"
+#include "kb-test-util.h"
+
+static gboolean have_keyring;
+
+typedef struct {
+  KbTestServer srv;
+  GSettings *settings;
+  KbCredentials *credentials;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  kb_test_server_start (&f->srv);
+  f->settings = g_settings_new ("io.github.kabinet.Kabinet");
+  f->credentials = kb_credentials_new ();
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_settings_reset (f->settings, "server-url");
+  g_settings_reset (f->settings, "last-login");
+  g_settings_reset (f->settings, "remember-me");
+  g_clear_object (&f->settings);
+  g_clear_object (&f->credentials);
+  kb_test_server_stop (&f->srv);
+}
+
+static char *
+lookup (Fixture *f, const char *login, GError **error)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  kb_credentials_lookup_async (f->credentials, f->srv.url, login, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  return kb_credentials_lookup_finish (f->credentials, done, error);
+}
+
+static void
+test_store_lookup_clear (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *other = NULL;
+  gboolean ok;
+
+  if (!have_keyring)
+    {
+      g_test_skip ("No keyring in this run");
+      return;
+    }
+
+  kb_credentials_store_async (f->credentials, f->srv.url, "demo", "secret-token-1", NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  ok = kb_credentials_store_finish (f->credentials, done, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_clear_object (&done);
+
+  token = lookup (f, "demo", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "secret-token-1");
+
+  /* Another login on the same server has its own item. */
+  other = lookup (f, "someone-else", &error);
+  g_assert_no_error (error);
+  g_assert_null (other);
+
+  kb_credentials_clear_async (f->credentials, f->srv.url, "demo", NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  g_assert_true (kb_credentials_clear_finish (f->credentials, done, &error));
+  g_clear_pointer (&token, g_free);
+  token = lookup (f, "demo", &error);
+  g_assert_no_error (error);
+  g_assert_null (token);
+}
+
+static void
+on_notice (KbSessionManager *manager, const char *message, char **slot)
+{
+  g_free (*slot);
+  *slot = g_strdup (message);
+}
+
+static gboolean
+manager_sign_in (KbSessionManager *manager, const char *url, gboolean remember, GError **error)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  kb_session_manager_sign_in_async (manager, url, "demo", "demo", remember, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  return kb_session_manager_sign_in_finish (manager, done, error);
+}
+
+static gboolean
+manager_restore (KbSessionManager *manager, GError **error)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  kb_session_manager_restore_async (manager, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  return kb_session_manager_restore_finish (manager, done, error);
+}
+
+static void
+test_remember_me (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbSessionManager) first = kb_session_manager_new (f->settings, f->credentials);
+  g_autoptr(KbSessionManager) second = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *token = NULL;
+
+  g_signal_connect (first, "notice", G_CALLBACK (on_notice), &notice);
+  g_assert_true (manager_sign_in (first, f->srv.url, TRUE, &error));
+  g_assert_no_error (error);
+  token = g_strdup (kb_api_client_get_token (kb_sync_get_api (kb_session_manager_get_sync (first))));
+
+  if (!have_keyring)
+    {
+      /* Signed in all the same, and told why it will not be remembered. */
+      kb_test_wait_for (notice != NULL, 20);
+      g_assert_nonnull (strstr (notice, "keyring"));
+      g_assert_nonnull (kb_session_manager_get_sync (first));
+      return;
+    }
+
+  /* The token reaches the keyring, and never the settings. */
+  kb_test_wait_for ((stored = lookup (f, "demo", NULL)) != NULL, 10);
+  g_assert_cmpstr (stored, ==, token);
+  g_assert_null (notice);
+  {
+    g_autofree char *url_setting = g_settings_get_string (f->settings, "server-url");
+    g_assert_cmpstr (url_setting, ==, f->srv.url);
+  }
+
+  /* "Restart": a new manager restores the session from the keyring alone. */
+  kb_session_manager_shutdown (first);
+  second = kb_session_manager_new (f->settings, f->credentials);
+  g_assert_true (manager_restore (second, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (kb_session_manager_get_sync (second));
+  g_assert_cmpstr (kb_api_client_get_token (kb_sync_get_api (kb_session_manager_get_sync (second))), ==, token);
+
+  /* Signing out forgets it. */
+  {
+    GAsyncResult *result = NULL;
+    g_autoptr(GAsyncResult) done = NULL;
+
+    kb_session_manager_sign_out_async (second, NULL, kb_test_on_ready, &result);
+    done = kb_test_wait_result (&result);
+    g_assert_true (kb_session_manager_sign_out_finish (second, done, &error));
+  }
+  kb_test_wait_for (({ g_autofree char *t = lookup (f, "demo", NULL); t == NULL; }), 10);
+}
+
+static void
+test_not_remembered (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbSessionManager) first = kb_session_manager_new (f->settings, f->credentials);
+  g_autoptr(KbSessionManager) second = NULL;
+
+  g_assert_true (manager_sign_in (first, f->srv.url, FALSE, &error));
+  g_assert_no_error (error);
+  kb_session_manager_shutdown (first);
+
+  second = kb_session_manager_new (f->settings, f->credentials);
+  g_assert_false (manager_restore (second, &error));
+  g_assert_no_error (error);
+  g_assert_null (kb_session_manager_get_sync (second));
+}
+
+static void
+test_describe_errors (void)
+{
+  g_autoptr(GError) unknown = g_error_new_literal (G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN, "x");
+  g_autoptr(GError) locked = g_error_new_literal (G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT,
+                                                  "Object does not exist at path “/org/freedesktop/secrets/collection/login”");
+  g_autofree char *a = kb_credentials_describe_error (unknown);
+  g_autofree char *b = kb_credentials_describe_error (locked);
+
+  g_assert_nonnull (strstr (a, "No keyring"));
+  g_assert_nonnull (strstr (b, "locked"));
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  have_keyring = g_strcmp0 (g_getenv ("KB_TEST_KEYRING"), "1") == 0;
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/credentials/store-lookup-clear", test_store_lookup_clear);
+  ADD ("/credentials/remember-me", test_remember_me);
+  ADD ("/credentials/not-remembered", test_not_remembered);
+#undef ADD
+  g_test_add_func ("/credentials/describe-errors", test_describe_errors);
+
+  return g_test_run ();
+}

@@ -1,0 +1,425 @@
+/* test-ui.c — the real window under Xvfb against the in-process reference server:
+ * sign in through the form, see the server's values on Personal Information (in
+ * Russian too), lose the server and see the offline banner, have the session expire,
+ * log out. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "kb-application.h"
+#include "kb-credentials.h"
+#include "kb-money.h"
+#include "kb-server.h"
+#include "kb-test-util.h"
+#include "kb-test-widgets.h"
+#include "kb-window.h"
+
+static gboolean russian;
+static KbApplication *app;
+
+typedef struct {
+  KbTestServer srv;
+  KbApplication *app;
+  KbSessionManager *manager;
+  KbWindow *window;
+} Fixture;
+
+#define T(en, ru) (russian ? (ru) : (en))
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  kb_test_server_start (&f->srv);
+
+  f->app = app;
+
+  /* Every test starts as on a first run: nothing remembered. */
+  g_settings_reset (kb_application_get_settings (app), "server-url");
+  g_settings_reset (kb_application_get_settings (app), "last-login");
+  g_settings_reset (kb_application_get_settings (app), "last-section");
+  f->manager = kb_application_get_session_manager (f->app);
+  f->window = kb_window_new (GTK_APPLICATION (f->app), f->manager, kb_application_get_settings (f->app));
+  gtk_window_present (GTK_WINDOW (f->window));
+  kb_window_start (f->window, FALSE);
+  kb_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (f->window)), 10);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kb_session_manager_shutdown (f->manager);
+  kb_test_server_stop (&f->srv);
+  /* Let the destroyed widgets and finished requests go. */
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+static GtkWidget *
+root (Fixture *f)
+{
+  return GTK_WIDGET (f->window);
+}
+
+static void
+type_into (GtkWidget *root_widget, const char *row_title, const char *text)
+{
+  GtkWidget *row = kb_test_find_row (root_widget, row_title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+sign_in_through_form (Fixture *f, const char *login, const char *password)
+{
+  GtkWidget *button;
+
+  kb_test_wait_for (kb_test_find_row (root (f), T ("Login", "Логин")) != NULL &&
+                    kb_test_is_shown (kb_test_find_row (root (f), T ("Login", "Логин"))), 10);
+  type_into (root (f), T ("Server address", "Адрес сервера"), f->srv.url);
+  type_into (root (f), T ("Login", "Логин"), login);
+  type_into (root (f), T ("Password", "Пароль"), password);
+
+  button = kb_test_find_action (root (f), "login.sign-in");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static JsonObject *
+server_client (Fixture *f, JsonNode **keep)
+{
+  g_autofree char *token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
+  g_autofree char *url = g_strconcat (f->srv.url, "/api/v1/client", NULL);
+
+  *keep = kb_test_http_json ("GET", url, token, NULL, NULL);
+  return json_node_get_object (*keep);
+}
+
+static GtkWidget *
+personal_page (Fixture *f)
+{
+  return kb_window_get_page (f->window, "personal-information");
+}
+
+static void
+wait_for_profile (Fixture *f, const char *name)
+{
+  kb_test_wait_for (personal_page (f) != NULL &&
+                    kb_test_find_label (personal_page (f), name) != NULL &&
+                    kb_test_is_shown (kb_test_find_label (personal_page (f), name)), 15);
+}
+
+static void
+test_sign_in_shows_profile (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *client = server_client (f, &keep);
+  JsonArray *accounts = json_object_get_array_member (client, "bank_accounts");
+  g_autofree char *balance = kb_money_format (
+      json_object_get_int_member (json_object_get_object_member (client, "balance"), "amount_minor"),
+      json_object_get_string_member (json_object_get_object_member (client, "balance"), "currency"));
+  GtkWidget *page;
+  GtkWidget *unp_row;
+
+  sign_in_through_form (f, "demo", "demo");
+  wait_for_profile (f, json_object_get_string_member (client, "name"));
+  page = personal_page (f);
+
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "personal-information");
+  g_assert_nonnull (kb_test_find_label (page, json_object_get_string_member (client, "unp")));
+  g_assert_nonnull (kb_test_find_label (page, json_object_get_string_member (client, "okpo")));
+  g_assert_nonnull (kb_test_find_label (page, balance));
+  g_assert_nonnull (kb_test_find_label (page, json_object_get_string_member (
+                                                json_object_get_object_member (client, "contract"), "number")));
+  g_assert_nonnull (kb_test_find_label (page, json_object_get_string_member (
+                                                json_object_get_object_member (client, "invoice_delivery"), "address")));
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    g_assert_nonnull (kb_test_find_label (page, json_object_get_string_member (
+                                                  json_array_get_object_element (accounts, i), "iban")));
+
+  /* The UNP is under its own title, with a copy button. */
+  unp_row = kb_test_find_row (page, T ("UNP", "УНП"));
+  g_assert_nonnull (unp_row);
+  g_assert_nonnull (kb_test_find_label (unp_row, json_object_get_string_member (client, "unp")));
+  g_assert_true (kb_test_find_type (unp_row, GTK_TYPE_BUTTON) != NULL);
+
+  /* The offline banner is hidden while the server answers. */
+  g_assert_false (kb_test_is_shown (kb_test_find_label_containing (page, T ("Offline", "Нет связи"))));
+}
+
+static gboolean
+is_sidebar (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+static void
+test_sidebar_sections (Fixture *f, gconstpointer data)
+{
+  static const char *english[] = {
+    "Personal Information", "Payments", "Invoices", "Installment Information",
+    "Subscriber Selection", "Feedback", "Rename Subscriber",
+    "Service Actions by Subscriber List", "Log Out",
+  };
+  /* The seed's own labels, word for word. */
+  static const char *seed[] = {
+    "Персональная информация", "Платежи", "Счета", "Информация по рассрочке",
+    "Выбор абонента", "Обратная связь", "Переименование абонента",
+    "Действия с услугами по списку абонентов", "Выход",
+  };
+  GtkWidget *sidebar;
+  guint i = 0;
+
+  sign_in_through_form (f, "demo", "demo");
+  kb_test_wait_for (personal_page (f) != NULL, 15);
+
+  sidebar = kb_test_find_widget (root (f), is_sidebar, NULL);
+  g_assert_nonnull (sidebar);
+  for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row != NULL; row = gtk_widget_get_next_sibling (row), i++)
+    {
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (seed));
+      g_assert_nonnull (kb_test_find_label (row, russian ? seed[i] : english[i]));
+      g_assert_true (kb_test_is_shown (row));
+    }
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (seed));
+
+  /* A section whose issue is not done says so, with the seed's description. */
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "payments");
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "payments");
+  g_assert_nonnull (kb_test_find_widget (kb_window_get_page (f->window, "payments"),
+                                         (KbWidgetMatch) (void (*) (void)) ADW_IS_STATUS_PAGE, NULL));
+
+  /* Keyboard: Ctrl+1 goes back to Personal Information. */
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "personal-information");
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "personal-information");
+}
+
+static gboolean
+has_latin_letters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isalpha (*p))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_no_english_left (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *client = server_client (f, &keep);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  if (!russian)
+    {
+      g_test_skip ("Only meaningful in Russian");
+      return;
+    }
+
+  /* The sign-in page first, then the cabinet. */
+  kb_test_wait_for (kb_test_find_row (root (f), "Логин") != NULL, 10);
+  kb_test_collect_titles (root (f), titles);
+  sign_in_through_form (f, "demo", "demo");
+  wait_for_profile (f, json_object_get_string_member (client, "name"));
+  kb_test_collect_titles (root (f), titles);
+
+  for (guint i = 0; i < titles->len; i++)
+    {
+      const char *title = g_ptr_array_index (titles, i);
+
+      /* Identifiers are Latin by nature: IBANs, BIC, BYN, and the demo
+       * server's own loopback address. */
+      if (title == NULL || g_str_has_prefix (title, "BY") || strstr (title, "127.0.0.1") != NULL)
+        continue;
+      if (has_latin_letters (title))
+        g_error ("English left on screen in Russian: “%s”", title);
+    }
+  g_assert_cmpuint (titles->len, >, 20);
+}
+
+static void
+test_offline_banner (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *client = server_client (f, &keep);
+  GtkWidget *banner;
+
+  sign_in_through_form (f, "demo", "demo");
+  wait_for_profile (f, json_object_get_string_member (client, "name"));
+
+  kb_server_set_fault (f->srv.server, "/api/v1/client", KB_SERVER_FAULT_DISCONNECT);
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->manager)), 0);
+  gtk_widget_activate_action (root (f), "win.refresh", NULL);
+  kb_test_wait_for ((banner = kb_test_find_label_containing (personal_page (f), T ("Offline", "Нет связи"))) != NULL &&
+                    kb_test_is_shown (banner), 15);
+
+  /* The cached data stays on screen. */
+  g_assert_true (kb_test_is_shown (kb_test_find_label (personal_page (f), json_object_get_string_member (client, "name"))));
+
+  /* The server is back: the banner goes. */
+  kb_server_set_fault (f->srv.server, "/api/v1/client", KB_SERVER_FAULT_NONE);
+  gtk_widget_activate_action (root (f), "win.refresh", NULL);
+  kb_test_wait_for (!gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER))), 15);
+}
+
+static void
+test_session_expired (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *client = server_client (f, &keep);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 30);
+  GtkWidget *message;
+
+  sign_in_through_form (f, "demo", "demo");
+  wait_for_profile (f, json_object_get_string_member (client, "name"));
+
+  /* A month later the token is long dead. */
+  kb_server_set_now (f->srv.server, later);
+  gtk_widget_activate_action (root (f), "win.refresh", NULL);
+  kb_test_wait_for ((message = kb_test_find_label_containing (root (f), T ("sign in again", "Войдите снова"))) != NULL &&
+                    kb_test_is_shown (message), 15);
+  g_assert_null (kb_session_manager_get_sync (f->manager));
+  g_assert_null (kb_window_get_page (f->window, "personal-information"));
+}
+
+static void
+test_log_out (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *client = server_client (f, &keep);
+  g_autofree char *token = NULL;
+  g_autofree char *client_url = g_strconcat (f->srv.url, "/api/v1/client", NULL);
+  g_autoptr(JsonNode) after = NULL;
+  GtkWidget *dialog;
+  guint status = 0;
+
+  sign_in_through_form (f, "demo", "demo");
+  wait_for_profile (f, json_object_get_string_member (client, "name"));
+  token = g_strdup (kb_api_client_get_token (kb_sync_get_api (kb_session_manager_get_sync (f->manager))));
+
+  /* Log Out in the sidebar asks first; Cancel keeps the session. */
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "log-out");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, 10);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, T ("Log Out?", "Выйти?"));
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Cancel", "_Отмена")), "clicked");
+  kb_test_wait_for (kb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, 10);
+  g_assert_nonnull (kb_session_manager_get_sync (f->manager));
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "personal-information");
+
+  gtk_widget_activate_action (root (f), "win.log-out", NULL);
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, 10);
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Log Out", "_Выйти")), "clicked");
+
+  kb_test_wait_for (kb_session_manager_get_sync (f->manager) == NULL, 15);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_row (root (f), T ("Password", "Пароль"))), 10);
+
+  /* The server no longer takes the old token. */
+  after = kb_test_http_json ("GET", client_url, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 401);
+}
+
+static gboolean
+keyring_has_token (Fixture *f)
+{
+  g_autoptr(KbCredentials) credentials = kb_credentials_new ();
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autofree char *token = NULL;
+
+  kb_credentials_lookup_async (credentials, f->srv.url, "demo", NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  token = kb_credentials_lookup_finish (credentials, done, NULL);
+  return token != NULL;
+}
+
+/* A second start after "Remember me": straight into the cabinet, from the
+ * token in the keyring, with no sign-in page. */
+static void
+test_remembered_session (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *client = server_client (f, &keep);
+  GtkWidget *remember;
+
+  remember = kb_test_find_type (kb_test_find_row (root (f), T ("_Remember me", "_Запомнить меня")), GTK_TYPE_SWITCH);
+  g_assert_nonnull (remember);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (remember)));
+  sign_in_through_form (f, "demo", "demo");
+  wait_for_profile (f, json_object_get_string_member (client, "name"));
+
+  /* The keyring has the token (the application is held until it does). */
+  kb_test_wait_for (keyring_has_token (f), 15);
+
+  /* Quit (the window goes, the session object with it) and start again. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kb_session_manager_shutdown (f->manager);
+  f->window = kb_window_new (GTK_APPLICATION (f->app), f->manager, kb_application_get_settings (f->app));
+  gtk_window_present (GTK_WINDOW (f->window));
+  kb_window_start (f->window, FALSE);
+
+  wait_for_profile (f, json_object_get_string_member (client, "name"));
+  g_assert_false (kb_test_is_shown (kb_test_find_row (root (f), T ("Password", "Пароль"))));
+}
+
+static void
+test_bad_sign_in (Fixture *f, gconstpointer data)
+{
+  GtkWidget *message;
+
+  /* A wrong password: a sentence, and the form keeps what was typed. */
+  sign_in_through_form (f, "demo", "wrong");
+  kb_test_wait_for ((message = kb_test_find_label_containing (root (f), T ("login or password is wrong", "Неверный логин или пароль"))) != NULL &&
+                    kb_test_is_shown (message), 15);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (root (f), T ("Login", "Логин")))), ==, "demo");
+
+  /* A plain-http address of another computer is refused before any request. */
+  type_into (root (f), T ("Server address", "Адрес сервера"), "http://cabinet.example.by");
+  g_signal_emit_by_name (kb_test_find_action (root (f), "login.sign-in"), "clicked");
+  g_assert_true (gtk_widget_has_css_class (kb_test_find_row (root (f), T ("Server address", "Адрес сервера")), "error"));
+  g_assert_nonnull (kb_test_find_label_containing (root (f), "https://"));
+  g_assert_null (kb_session_manager_get_sync (f->manager));
+}
+
+int
+main (int argc, char *argv[])
+{
+  const char *localedir = g_getenv ("KABINET_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* The real application object, registered so that its startup runs, but
+   * driven by this test instead of g_application_run(); each test makes a
+   * window of its own, as a second launch would. */
+  app = kb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, NULL))
+    g_error ("Could not register the application");
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/ui/sign-in-shows-profile", test_sign_in_shows_profile);
+  ADD ("/ui/sidebar-sections", test_sidebar_sections);
+  ADD ("/ui/no-english-left", test_no_english_left);
+  ADD ("/ui/offline-banner", test_offline_banner);
+  ADD ("/ui/session-expired", test_session_expired);
+  ADD ("/ui/log-out", test_log_out);
+  ADD ("/ui/bad-sign-in", test_bad_sign_in);
+  ADD ("/ui/remembered-session", test_remembered_session);
+#undef ADD
+
+  {
+    int status = g_test_run ();
+
+    g_application_quit (G_APPLICATION (app));
+    g_clear_object (&app);
+    return status;
+  }
+}
