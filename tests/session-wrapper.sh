@@ -39,12 +39,25 @@ if [ "${KB_IN_SESSION:-}" != 1 ]; then
 CONF
     bus_args+=(--config-file="$tmp/bus.conf")
   fi
-  if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
-    xvfb-run -a -s '-screen 0 1280x1024x24 -nolisten tcp' dbus-run-session "${bus_args[@]}" -- "$0" "$@"
-  else
-    dbus-run-session "${bus_args[@]}" -- "$0" "$@"
+  xvfb_pid=
+  if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
+    # Xvfb picks a free display itself and tells us which (-displayfd): no
+    # race between tests starting at the same moment, unlike xvfb-run -a.
+    Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -noreset 3>"$tmp/display" 2>/dev/null &
+    xvfb_pid=$!
+    for _ in $(seq 200); do
+      [ -s "$tmp/display" ] && break
+      sleep 0.05
+    done
+    export DISPLAY=":$(head -n1 "$tmp/display")"
   fi
-  exit $?
+  dbus-run-session "${bus_args[@]}" -- "$0" "$@"
+  rc=$?
+  if [ -n "$xvfb_pid" ]; then
+    kill "$xvfb_pid" 2>/dev/null
+    wait "$xvfb_pid" 2>/dev/null
+  fi
+  exit $rc
 fi
 
 keyring_pid=

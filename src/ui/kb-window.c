@@ -223,8 +223,15 @@ on_sync_changed (KbWindow *self)
   {
     g_autofree char *last = g_settings_get_string (self->settings, "last-section");
 
+    GtkListBoxRow *selected;
+
     if (!kb_window_show_section (self, last))
       kb_window_show_section (self, "personal-information");
+
+    /* Keyboard users start in the menu, on the section shown. */
+    selected = gtk_list_box_get_selected_row (self->sidebar_list);
+    if (selected != NULL)
+      gtk_widget_grab_focus (GTK_WIDGET (selected));
   }
 }
 
