@@ -16,6 +16,7 @@
 
 #define DEMO_LOGIN "demo"
 #define DEMO_PASSWORD "demo"
+#define DEMO_ANSWER_SECONDS 20
 
 struct _KbSessionManager
 {
@@ -397,9 +398,15 @@ start_demo_server_thread (GTask *task, gpointer source, gpointer task_data, GCan
   KbServerThread *server = kb_server_thread_start (NULL, KB_SERVER_SEED_DEMO, &error);
 
   if (server == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, server, (GDestroyNotify) kb_server_thread_stop);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A specialist of the demo operator answers each new question after a
+   * little while, so that a newcomer sees an answer arrive. */
+  kb_server_set_demo_operator (kb_server_thread_get_server (server), DEMO_ANSWER_SECONDS);
+  g_task_return_pointer (task, server, (GDestroyNotify) kb_server_thread_stop);
 }
 
 static void
