@@ -194,11 +194,13 @@ test_describe_errors (void)
   g_autoptr(GError) unknown = g_error_new_literal (G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN, "x");
   g_autoptr(GError) locked = g_error_new_literal (G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT,
                                                   "Object does not exist at path “/org/freedesktop/secrets/collection/login”");
-  g_autofree char *a = kb_credentials_describe_error (unknown);
-  g_autofree char *b = kb_credentials_describe_error (locked);
+  g_autofree char *a = kb_credentials_describe_error (unknown, TRUE);
+  g_autofree char *b = kb_credentials_describe_error (locked, TRUE);
+  g_autofree char *c = kb_credentials_describe_error (locked, FALSE);
 
-  g_assert_nonnull (strstr (a, "No keyring"));
-  g_assert_nonnull (strstr (b, "locked"));
+  g_assert_cmpstr (a, ==, "Not remembered: no keyring is available");
+  g_assert_cmpstr (b, ==, "Not remembered: the keyring is locked");
+  g_assert_cmpstr (c, ==, "The keyring is locked: sign in with your password.");
 }
 
 int

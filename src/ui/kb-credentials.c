@@ -170,19 +170,44 @@ kb_credentials_clear_finish (KbCredentials *self, GAsyncResult *result, GError *
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Returns: (transfer full): a sentence for the user about a keyring failure. */
+/**
+ * kb_credentials_describe_error:
+ * @storing: %TRUE when the token was being saved, %FALSE when it was being
+ *   read back at start-up
+ *
+ * Returns: (transfer full): a short sentence for the user about a keyring
+ * failure; short, because it is shown in a toast. The D-Bus details go to
+ * the log, not to the user.
+ */
 char *
-kb_credentials_describe_error (const GError *error)
+kb_credentials_describe_error (const GError *error, gboolean storing)
 {
+  enum { NO_SERVICE, LOCKED, OTHER } kind = OTHER;
+
+  g_message ("Keyring: %s", error->message);
+
   if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    return g_strdup (_("No keyring (Secret Service) is available, so Kabinet cannot remember you. You are signed in until you quit."));
+    kind = NO_SERVICE;
+  /* A locked or never-created login collection, or a dismissed prompt. */
+  else if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED) ||
+           g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
+           strstr (error->message, "/org/freedesktop/secrets/collection/") != NULL ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    kind = LOCKED;
 
-  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT) ||
-      g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
-    return g_strdup (_("The keyring is locked, so Kabinet cannot remember you. You are signed in until you quit."));
-
-  return g_strdup_printf (_("Kabinet could not use the keyring (%s). You are signed in until you quit."),
-                          error->message);
+  switch (kind)
+    {
+    case NO_SERVICE:
+      return g_strdup (storing ? _("Not remembered: no keyring is available")
+                               : _("No keyring is available: sign in with your password."));
+    case LOCKED:
+      return g_strdup (storing ? _("Not remembered: the keyring is locked")
+                               : _("The keyring is locked: sign in with your password."));
+    case OTHER:
+    default:
+      return g_strdup (storing ? _("Not remembered: the keyring refused")
+                               : _("The keyring could not be read: sign in with your password."));
+    }
 }

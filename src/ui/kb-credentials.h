@@ -39,6 +39,7 @@ gboolean       kb_credentials_clear_finish  (KbCredentials        *self,
                                              GAsyncResult         *result,
                                              GError              **error);
 
-char          *kb_credentials_describe_error (const GError        *error);
+char          *kb_credentials_describe_error (const GError        *error,
+                                              gboolean             storing);
 
 G_END_DECLS

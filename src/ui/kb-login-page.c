@@ -177,6 +177,26 @@ on_entry_activated (KbLoginPage *self)
   sign_in (self);
 }
 
+/* Whoever arrives at the page can type at once, into the first field
+ * still empty. */
+static void
+kb_login_page_map (GtkWidget *widget)
+{
+  KbLoginPage *self = KB_LOGIN_PAGE (widget);
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->server_row), GTK_WIDGET (self->login_row), GTK_WIDGET (self->password_row),
+  };
+
+  GTK_WIDGET_CLASS (kb_login_page_parent_class)->map (widget);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (*gtk_editable_get_text (GTK_EDITABLE (rows[i])) == '\0' || i == G_N_ELEMENTS (rows) - 1)
+      {
+        gtk_widget_grab_focus (rows[i]);
+        break;
+      }
+}
+
 static void
 kb_login_page_dispose (GObject *object)
 {
@@ -197,6 +217,7 @@ kb_login_page_class_init (KbLoginPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kb_login_page_dispose;
+  widget_class->map = kb_login_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kb-login-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbLoginPage, server_row);

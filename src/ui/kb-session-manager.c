@@ -139,9 +139,8 @@ on_credentials_stored (GObject *source, GAsyncResult *result, gpointer user_data
 
   if (!kb_credentials_store_finish (KB_CREDENTIALS (source), result, &error))
     {
-      g_autofree char *message = kb_credentials_describe_error (error);
+      g_autofree char *message = kb_credentials_describe_error (error, TRUE);
 
-      g_message ("Could not store the session token: %s", error->message);
       g_signal_emit (self, signals[NOTICE], 0, message);
     }
 }
@@ -492,9 +491,8 @@ on_token_found (GObject *source, GAsyncResult *result, gpointer user_data)
   token = kb_credentials_lookup_finish (KB_CREDENTIALS (source), result, &error);
   if (error != NULL)
     {
-      g_autofree char *message = kb_credentials_describe_error (error);
+      g_autofree char *message = kb_credentials_describe_error (error, FALSE);
 
-      g_debug ("Keyring lookup failed: %s", error->message);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", message);
       return;
     }
