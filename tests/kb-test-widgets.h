@@ -26,5 +26,6 @@ gboolean   kb_test_is_shown        (GtkWidget     *widget);
 void       kb_test_collect_titles  (GtkWidget     *root,
                                     GPtrArray     *titles);
 GtkWidget *kb_test_find_toplevel   (GType          type);
+void       kb_test_tolerate_gtk_focus_warning (void);
 
 G_END_DECLS

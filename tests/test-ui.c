@@ -394,6 +394,7 @@ main (int argc, char *argv[])
   russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
 
   gtk_test_init (&argc, &argv, NULL);
+  kb_test_tolerate_gtk_focus_warning ();
   adw_init ();
 
   /* The real application object, registered so that its startup runs, but
