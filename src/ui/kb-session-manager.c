@@ -486,7 +486,6 @@ on_token_found (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *token = NULL;
   g_autofree char *server_url = g_settings_get_string (self->settings, "server-url");
   g_autofree char *login = g_settings_get_string (self->settings, "last-login");
-  g_autoptr(KbApiClient) api = NULL;
 
   token = kb_credentials_lookup_finish (KB_CREDENTIALS (source), result, &error);
   if (error != NULL)
@@ -502,14 +501,41 @@ on_token_found (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  api = kb_api_client_new (server_url, &error);
-  if (api == NULL || !open_session (self, api, login, FALSE, &error))
+  if (!kb_session_manager_resume (self, server_url, login, token, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  kb_api_client_set_token (api, token);
   g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kb_session_manager_resume:
+ * @token: a session token the server issued for @login
+ *
+ * Opens the session of @login with a token known from elsewhere (the
+ * keyring): the cached data shows at once, and the first refresh tells
+ * whether the server still accepts the token.
+ */
+gboolean
+kb_session_manager_resume (KbSessionManager  *self,
+                           const char        *server_url,
+                           const char        *login,
+                           const char        *token,
+                           GError           **error)
+{
+  g_autoptr(KbApiClient) api = NULL;
+
+  g_return_val_if_fail (KB_IS_SESSION_MANAGER (self), FALSE);
+
+  api = kb_api_client_new (server_url, error);
+  if (api == NULL)
+    return FALSE;
+
+  /* Before the session exists: its pages start refreshing as soon as the
+   * window sees it, and a request without the token would be refused. */
+  kb_api_client_set_token (api, token);
+  return open_session (self, api, login, FALSE, error);
 }
 
 /**

@@ -43,6 +43,11 @@ void              kb_session_manager_restore_async   (KbSessionManager     *self
 gboolean          kb_session_manager_restore_finish  (KbSessionManager     *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
+gboolean          kb_session_manager_resume          (KbSessionManager     *self,
+                                                      const char           *server_url,
+                                                      const char           *login,
+                                                      const char           *token,
+                                                      GError              **error);
 void              kb_session_manager_sign_out_async  (KbSessionManager     *self,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,
