@@ -53,6 +53,31 @@ kb_window_add_toast (KbWindow *self, const char *message)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/* The sign-in page is made the first time it is shown: a remembered
+ * session starts straight in the cabinet, and its first frame should not
+ * pay for a page nobody sees. */
+static KbLoginPage *
+ensure_login_page (KbWindow *self)
+{
+  if (self->login_page == NULL)
+    {
+      self->login_page = g_object_new (KB_TYPE_LOGIN_PAGE, NULL);
+      kb_login_page_setup (self->login_page, self->manager, self->settings);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->login_page), "sign-in");
+    }
+  return self->login_page;
+}
+
+static void
+show_sign_in (KbWindow *self, const char *message)
+{
+  KbLoginPage *page = ensure_login_page (self);
+
+  gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (page));
+  if (message != NULL)
+    kb_login_page_show_message (page, message);
+}
+
 static KbSidebarRow *
 find_row (KbWindow *self, const char *section_id)
 {
@@ -210,7 +235,7 @@ on_sync_changed (KbWindow *self)
 
   if (sync == NULL)
     {
-      gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+      show_sign_in (self, NULL);
       return;
     }
 
@@ -238,7 +263,7 @@ on_sync_changed (KbWindow *self)
 static void
 on_signed_out (KbWindow *self, const char *reason)
 {
-  kb_login_page_show_message (self->login_page, reason);
+  show_sign_in (self, reason);
 }
 
 static void
@@ -260,11 +285,7 @@ on_restore_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
   self = KB_WINDOW (user_data);
   if (!restored)
-    {
-      gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
-      if (error != NULL)
-        kb_login_page_show_message (self->login_page, error->message);
-    }
+    show_sign_in (self, error != NULL ? error->message : NULL);
 }
 
 /**
@@ -284,7 +305,7 @@ kb_window_start (KbWindow *self, gboolean demo)
 
   if (demo)
     {
-      gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+      show_sign_in (self, NULL);
       kb_login_page_start_demo (self->login_page);
       return;
     }
@@ -361,7 +382,6 @@ kb_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  kb_login_page_setup (self->login_page, self->manager, self->settings);
   g_signal_connect_object (self->manager, "notify::sync", G_CALLBACK (on_sync_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->manager, "signed-out", G_CALLBACK (on_signed_out), self,
@@ -372,7 +392,7 @@ kb_window_constructed (GObject *object)
   if (kb_session_manager_get_sync (self->manager) != NULL)
     on_sync_changed (self);
   else
-    gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+    show_sign_in (self, NULL);
   update_actions (self);
 }
 
@@ -439,12 +459,9 @@ kb_window_class_init (KbWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (KB_TYPE_LOGIN_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, KbWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, sidebar_list);
