@@ -339,6 +339,19 @@ log_out_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   confirm_log_out (KB_WINDOW (widget));
 }
 
+/* The Shortcuts window is built when asked for, not with every window as
+ * GtkApplication would do with a gtk/help-overlay.ui resource: it is not
+ * part of the first frame. */
+static void
+show_help_overlay_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
+}
+
 static void
 toast_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -475,6 +488,7 @@ kb_window_class_init (KbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.log-out", NULL, log_out_action);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
