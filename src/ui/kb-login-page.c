@@ -236,11 +236,30 @@ kb_login_page_class_init (KbLoginPageClass *klass)
   gtk_widget_class_install_action (widget_class, "login.demo", NULL, demo_action);
 }
 
+/* libadwaita 1.2's show-password button has an icon and a tooltip but no
+ * accessible name (a screen reader says "GtkImage"): give icon-only
+ * buttons their own, already translated, tooltip as their name. */
+static void
+name_buttons_from_tooltips (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (child);
+
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL && tooltip != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+      name_buttons_from_tooltips (child);
+    }
+}
+
 static void
 kb_login_page_init (KbLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  name_buttons_from_tooltips (GTK_WIDGET (self->password_row));
 }
 
 void
