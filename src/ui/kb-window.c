@@ -348,6 +348,8 @@ show_help_overlay_action (GtkWidget *widget, const char *action_name, GVariant *
   g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
   GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
+  /* A new one each time, so closing must destroy it rather than hide it. */
+  gtk_window_set_hide_on_close (overlay, FALSE);
   gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
   gtk_window_present (overlay);
 }
