@@ -247,7 +247,6 @@ on_sync_changed (KbWindow *self)
 
   {
     g_autofree char *last = g_settings_get_string (self->settings, "last-section");
-
     GtkListBoxRow *selected;
 
     if (!kb_window_show_section (self, last))

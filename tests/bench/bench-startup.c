@@ -68,19 +68,27 @@ run_bare (void)
   return 0;
 }
 
-static int
-run_kabinet (const char *url, const char *token, const char *name)
+/* The real application, registered, with the demo account's session
+ * resumed from its token: what a start with a remembered session has. */
+static KbApplication *
+application_with_session (const char *url, const char *token)
 {
-  g_autoptr(KbApplication) app = kb_application_new ();
+  KbApplication *app = kb_application_new ();
   g_autoptr(GError) error = NULL;
-  KbSessionManager *manager;
-  KbWindow *window;
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
-  manager = kb_application_get_session_manager (app);
-  if (!kb_session_manager_resume (manager, url, "demo", token, &error))
+  if (!kb_session_manager_resume (kb_application_get_session_manager (app), url, "demo", token, &error))
     g_error ("resume: %s", error->message);
+  return app;
+}
+
+static int
+run_kabinet (const char *url, const char *token, const char *name)
+{
+  g_autoptr(KbApplication) app = application_with_session (url, token);
+  KbSessionManager *manager = kb_application_get_session_manager (app);
+  KbWindow *window;
 
   window = kb_window_new (GTK_APPLICATION (app), manager, kb_application_get_settings (app));
   gtk_window_present (GTK_WINDOW (window));
@@ -133,19 +141,13 @@ run_driver (const char *self_path)
 
   /* Fill the account's cache the way the app does: one refresh. */
   {
-    g_autoptr(KbApplication) app = kb_application_new ();
+    g_autoptr(KbApplication) app = application_with_session (server.url, token);
+    KbSessionManager *manager = kb_application_get_session_manager (app);
+    KbSync *sync = kb_session_manager_get_sync (manager);
     g_autoptr(GError) error = NULL;
-    KbSessionManager *manager;
-    KbSync *sync;
     GAsyncResult *result = NULL;
     g_autoptr(GAsyncResult) done = NULL;
 
-    g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-    g_application_register (G_APPLICATION (app), NULL, NULL);
-    manager = kb_application_get_session_manager (app);
-    if (!kb_session_manager_resume (manager, server.url, "demo", token, &error))
-      g_error ("resume: %s", error->message);
-    sync = kb_session_manager_get_sync (manager);
     kb_sync_refresh_client_async (sync, NULL, kb_test_on_ready, &result);
     done = kb_test_wait_result (&result);
     if (!kb_sync_refresh_client_finish (sync, done, &error))
