@@ -2,6 +2,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "kb-api-client.h"
 
@@ -41,5 +42,10 @@ void           _kb_api_client_request_async    (KbApiClient          *self,
 KbApiResponse *_kb_api_client_request_finish   (KbApiClient          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+
+/* For the events socket, which shares the session, its TLS settings and the token. */
+SoupSession   *_kb_api_client_get_session      (KbApiClient          *self);
+char          *_kb_api_client_build_url        (KbApiClient          *self,
+                                                const char           *path);
 
 G_END_DECLS

@@ -299,6 +299,18 @@ kb_api_client_set_ca_file (KbApiClient *self, const char *path, GError **error)
   return TRUE;
 }
 
+SoupSession *
+_kb_api_client_get_session (KbApiClient *self)
+{
+  return self->session;
+}
+
+char *
+_kb_api_client_build_url (KbApiClient *self, const char *path)
+{
+  return g_strconcat (self->server_url, "/api/v1", path, NULL);
+}
+
 static void send_attempt (GTask *task);
 
 static gboolean
@@ -485,7 +497,7 @@ send_attempt (GTask *task_in)
   g_autoptr(GTask) task = task_in;
   KbApiClient *self = g_task_get_source_object (task);
   RequestData *data = g_task_get_task_data (task);
-  g_autofree char *url = g_strconcat (self->server_url, "/api/v1", data->path, NULL);
+  g_autofree char *url = _kb_api_client_build_url (self, data->path);
   SoupMessageHeaders *headers;
   GCancellable *cancellable;
 

@@ -1,0 +1,311 @@
+/* kb-api-questions.c — the Feedback operations of the contract (docs/api.md).
+ *
+ * Questions are read strictly like everything else the server sends; a
+ * question is only ever created with the Idempotency-Key its outbox entry
+ * was given, so the request path may repeat it safely.
+ */
+#include "config.h"
+
+#include "kb-api-questions.h"
+
+#include "kb-api-client-private.h"
+#include "kb-api-json.h"
+
+void
+kb_api_question_page_free (KbApiQuestionPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->questions, g_ptr_array_unref);
+  g_free (page->cursor);
+  g_free (page->etag);
+  g_free (page);
+}
+
+static gboolean
+bad_response (GError **error, const char *what)
+{
+  g_set_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE, "%s (%s)",
+               kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE), what);
+  return FALSE;
+}
+
+static GDateTime *
+get_timestamp (JsonObject *object, const char *member, GError **error)
+{
+  const char *text = kb_api_json_get_string (object, member, TRUE, error);
+  GDateTime *when;
+
+  if (text == NULL)
+    return NULL;
+  when = g_date_time_new_from_iso8601 (text, NULL);
+  if (when == NULL)
+    bad_response (error, member);
+  return when;
+}
+
+static gboolean
+get_boolean (JsonObject *object, const char *member, gboolean *value, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return bad_response (error, member);
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static KbAnswer *
+to_answer (JsonNode *node, GError **error)
+{
+  JsonObject *object;
+  const char *id, *author, *text;
+  g_autoptr(GDateTime) created_at = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return bad_response (error, "answers"), NULL;
+  object = json_node_get_object (node);
+  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (author = kb_api_json_get_string (object, "author", TRUE, error)) == NULL ||
+      (text = kb_api_json_get_string (object, "text", TRUE, error)) == NULL ||
+      (created_at = get_timestamp (object, "created_at", error)) == NULL)
+    return NULL;
+  return kb_answer_new (id, author, text, created_at);
+}
+
+/* Returns: (transfer full): the question with its thread, or NULL and a
+ * KB_API_ERROR_BAD_RESPONSE naming the member that was wrong. */
+KbQuestion *
+kb_api_json_to_question (JsonNode *root, GError **error)
+{
+  g_autoptr(KbQuestion) question = kb_question_new ();
+  g_autoptr(GDateTime) created_at = NULL;
+  g_autoptr(GDateTime) updated_at = NULL;
+  g_autoptr(GDateTime) due_at = NULL;
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonObject *object;
+  JsonArray *array;
+  const char *id, *text, *status;
+  gboolean unread = FALSE;
+  gint64 count = 0;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return bad_response (error, "question"), NULL;
+  object = json_node_get_object (root);
+
+  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (text = kb_api_json_get_string (object, "text", TRUE, error)) == NULL ||
+      (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
+      (created_at = get_timestamp (object, "created_at", error)) == NULL ||
+      (updated_at = get_timestamp (object, "updated_at", error)) == NULL ||
+      (due_at = get_timestamp (object, "answer_due_at", error)) == NULL ||
+      !get_boolean (object, "unread", &unread, error) ||
+      !kb_api_json_get_int (object, "answers_count", &count, error) ||
+      (array = kb_api_json_get_array (object, "answers", TRUE, error)) == NULL)
+    return NULL;
+  if (count < 0 || count > G_MAXUINT)
+    return bad_response (error, "answers_count"), NULL;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      KbAnswer *answer = to_answer (json_array_get_element (array, i), error);
+
+      if (answer == NULL)
+        return NULL;
+      g_ptr_array_add (answers, answer);
+    }
+
+  kb_question_set_id (question, id);
+  kb_question_set_text (question, text);
+  kb_question_set_status (question, kb_question_status_from_string (status));
+  kb_question_set_created_at (question, created_at);
+  kb_question_set_updated_at (question, updated_at);
+  kb_question_set_answer_due_at (question, due_at);
+  kb_question_set_unread (question, unread);
+  kb_question_set_answers_count (question, (guint) MAX (count, (gint64) answers->len));
+  kb_question_set_answers (question, answers);
+  return g_steal_pointer (&question);
+}
+
+static gpointer
+to_page (JsonNode *root, GError **error)
+{
+  g_autoptr(KbApiQuestionPage) page = g_new0 (KbApiQuestionPage, 1);
+  JsonObject *object;
+  JsonArray *array;
+  const char *cursor;
+  gboolean has_more = FALSE;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return bad_response (error, "questions"), NULL;
+  object = json_node_get_object (root);
+  if ((array = kb_api_json_get_array (object, "questions", TRUE, error)) == NULL ||
+      (cursor = kb_api_json_get_string (object, "cursor", TRUE, error)) == NULL ||
+      !get_boolean (object, "has_more", &has_more, error))
+    return NULL;
+
+  page->questions = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      KbQuestion *question = kb_api_json_to_question (json_array_get_element (array, i), error);
+
+      if (question == NULL)
+        return NULL;
+      g_ptr_array_add (page->questions, question);
+    }
+  page->cursor = g_strdup (cursor);
+  page->has_more = has_more;
+  return g_steal_pointer (&page);
+}
+
+void
+kb_api_client_list_questions_async (KbApiClient         *self,
+                                    const char          *since,
+                                    guint                limit,
+                                    const char          *etag,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/questions?since=%s&limit=%u",
+                                           since != NULL ? since : "0", limit > 0 ? limit : 500);
+  KbApiRequest request = {
+    .method = "GET",
+    .path = path,
+    .if_none_match = etag,
+    .authenticated = TRUE,
+    .parse = to_page,
+    .value_free = (GDestroyNotify) kb_api_question_page_free,
+  };
+
+  _kb_api_client_request_async (self, &request, kb_api_client_list_questions_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the page; KB_API_ERROR_NOT_MODIFIED when @etag
+ * is still current (nothing changed since the cursor). */
+KbApiQuestionPage *
+kb_api_client_list_questions_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+  KbApiQuestionPage *page;
+
+  if (response == NULL)
+    return NULL;
+  page = g_steal_pointer (&response->value);
+  page->etag = g_steal_pointer (&response->etag);
+  return page;
+}
+
+static void
+question_request (KbApiClient         *self,
+                  const char          *method,
+                  const char          *path,
+                  JsonNode            *body,
+                  const char          *idempotency_key,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  KbApiRequest request = {
+    .method = method,
+    .path = path,
+    .body = body,
+    .idempotency_key = idempotency_key,
+    .authenticated = TRUE,
+    .parse = (KbApiParseFunc) kb_api_json_to_question,
+    .value_free = g_object_unref,
+  };
+
+  _kb_api_client_request_async (self, &request, source_tag, cancellable, callback, user_data);
+}
+
+static KbQuestion *
+question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+}
+
+static char *
+question_path (const char *question_id, const char *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (question_id, NULL, FALSE);
+
+  return g_strconcat ("/questions/", escaped, suffix, NULL);
+}
+
+void
+kb_api_client_get_question_async (KbApiClient         *self,
+                                  const char          *question_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = question_path (question_id, "");
+
+  question_request (self, "GET", path, NULL, NULL, kb_api_client_get_question_async,
+                    cancellable, callback, user_data);
+}
+
+KbQuestion *
+kb_api_client_get_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return question_finish (self, result, error);
+}
+
+/**
+ * kb_api_client_ask_question_async:
+ * @idempotency_key: the key stored with the outbox entry; the server creates
+ *   one question per key however often this is sent
+ */
+void
+kb_api_client_ask_question_async (KbApiClient         *self,
+                                  const char          *text,
+                                  const char          *idempotency_key,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (idempotency_key != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  question_request (self, "POST", "/questions", body, idempotency_key,
+                    kb_api_client_ask_question_async, cancellable, callback, user_data);
+}
+
+KbQuestion *
+kb_api_client_ask_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return question_finish (self, result, error);
+}
+
+void
+kb_api_client_mark_question_read_async (KbApiClient         *self,
+                                        const char          *question_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autofree char *path = question_path (question_id, "/read");
+
+  /* Idempotent on the server: a repeat after a lost reply changes nothing. */
+  question_request (self, "POST", path, NULL, NULL, kb_api_client_mark_question_read_async,
+                    cancellable, callback, user_data);
+}
+
+KbQuestion *
+kb_api_client_mark_question_read_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return question_finish (self, result, error);
+}

@@ -1,0 +1,62 @@
+/* kb-api-questions.h — the Feedback operations of the contract (docs/api.md). */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "kb-api-client.h"
+#include "kb-question.h"
+
+G_BEGIN_DECLS
+
+/* One page of GET /questions?since=: the questions changed after the cursor,
+ * oldest change first, each with its whole thread. */
+typedef struct {
+  GPtrArray *questions;   /* KbQuestion */
+  char *cursor;
+  gboolean has_more;
+  char *etag;
+} KbApiQuestionPage;
+
+void               kb_api_question_page_free              (KbApiQuestionPage    *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbApiQuestionPage, kb_api_question_page_free)
+
+KbQuestion        *kb_api_json_to_question                (JsonNode             *root,
+                                                           GError              **error);
+
+void               kb_api_client_list_questions_async     (KbApiClient          *self,
+                                                           const char           *since,
+                                                           guint                 limit,
+                                                           const char           *etag,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+KbApiQuestionPage *kb_api_client_list_questions_finish    (KbApiClient          *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void               kb_api_client_get_question_async       (KbApiClient          *self,
+                                                           const char           *question_id,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+KbQuestion        *kb_api_client_get_question_finish      (KbApiClient          *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void               kb_api_client_ask_question_async       (KbApiClient          *self,
+                                                           const char           *text,
+                                                           const char           *idempotency_key,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+KbQuestion        *kb_api_client_ask_question_finish      (KbApiClient          *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void               kb_api_client_mark_question_read_async (KbApiClient          *self,
+                                                           const char           *question_id,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+KbQuestion        *kb_api_client_mark_question_read_finish (KbApiClient         *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+
+G_END_DECLS
