@@ -7,9 +7,7 @@
  */
 #include "config.h"
 
-#include "kb-store.h"
-
-#include <sqlite3.h>
+#include "kb-store-private.h"
 
 struct _KbStore
 {
@@ -40,20 +38,38 @@ static const char * const migrations[] = {
   "CREATE TABLE bank_account ("
   "  position INTEGER PRIMARY KEY,"
   "  iban TEXT NOT NULL, bank_name TEXT, bic TEXT);",
+  /* 3: Feedback — questions and their answers as the server last sent them,
+   * the outbox of questions not yet accepted (each with the Idempotency-Key
+   * it is sent with), and the unsent draft of the Ask form. Times are UTC
+   * microseconds since 1970, so that they sort as numbers. */
+  "CREATE TABLE question ("
+  "  id TEXT PRIMARY KEY, local_key TEXT, text TEXT NOT NULL, status TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL, updated_at INTEGER, answer_due_at INTEGER,"
+  "  unread INTEGER NOT NULL DEFAULT 0, answers_count INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX question_by_created ON question (created_at);"
+  "CREATE TABLE answer ("
+  "  id TEXT PRIMARY KEY,"
+  "  question_id TEXT NOT NULL REFERENCES question (id) ON DELETE CASCADE,"
+  "  author TEXT NOT NULL, text TEXT NOT NULL, created_at INTEGER NOT NULL);"
+  "CREATE INDEX answer_by_question ON answer (question_id);"
+  "CREATE TABLE outbox ("
+  "  key TEXT PRIMARY KEY, text TEXT NOT NULL, created_at INTEGER NOT NULL,"
+  "  error TEXT);"
+  "CREATE TABLE draft (id INTEGER PRIMARY KEY CHECK (id = 1), text TEXT NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);
 
-static gboolean
-set_sql_error (KbStore *self, GError **error, const char *what)
+gboolean
+_kb_store_set_sql_error (KbStore *self, GError **error, const char *what)
 {
   g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_SQL,
                "%s: %s", what, sqlite3_errmsg (self->db));
   return FALSE;
 }
 
-static gboolean
-exec (KbStore *self, const char *sql, GError **error)
+gboolean
+_kb_store_exec (KbStore *self, const char *sql, GError **error)
 {
   char *message = NULL;
 
@@ -66,26 +82,40 @@ exec (KbStore *self, const char *sql, GError **error)
   return TRUE;
 }
 
-static sqlite3_stmt *
-prepare (KbStore *self, const char *sql, GError **error)
+sqlite3_stmt *
+_kb_store_prepare (KbStore *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sql_error (self, error, "prepare");
+      _kb_store_set_sql_error (self, error, "prepare");
       return NULL;
     }
   return stmt;
 }
 
-typedef sqlite3_stmt KbStatement;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbStatement, sqlite3_finalize)
+
+gboolean
+_kb_store_transaction (KbStore   *self,
+                       gboolean (*write) (KbStore *self, gpointer data, GError **error),
+                       gpointer   data,
+                       GError   **error)
+{
+  if (!_kb_store_exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  if (!write (self, data, error))
+    {
+      _kb_store_exec (self, "ROLLBACK;", NULL);
+      return FALSE;
+    }
+  return _kb_store_exec (self, "COMMIT;", error);
+}
 
 static int
 get_user_version (KbStore *self)
 {
-  g_autoptr(KbStatement) stmt = prepare (self, "PRAGMA user_version", NULL);
+  g_autoptr(KbStatement) stmt = _kb_store_prepare (self, "PRAGMA user_version", NULL);
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return -1;
@@ -98,7 +128,7 @@ migrate (KbStore *self, GError **error)
   int version = get_user_version (self);
 
   if (version < 0)
-    return set_sql_error (self, error, "user_version");
+    return _kb_store_set_sql_error (self, error, "user_version");
 
   if (version > KB_STORE_SCHEMA_VERSION)
     {
@@ -112,15 +142,15 @@ migrate (KbStore *self, GError **error)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", next);
 
-      if (!exec (self, "BEGIN IMMEDIATE;", error))
+      if (!_kb_store_exec (self, "BEGIN IMMEDIATE;", error))
         return FALSE;
-      if (!exec (self, migrations[next - 1], error) || !exec (self, bump, error))
+      if (!_kb_store_exec (self, migrations[next - 1], error) || !_kb_store_exec (self, bump, error))
         {
-          exec (self, "ROLLBACK;", NULL);
+          _kb_store_exec (self, "ROLLBACK;", NULL);
           g_prefix_error (error, "Migration %d: ", next);
           return FALSE;
         }
-      if (!exec (self, "COMMIT;", error))
+      if (!_kb_store_exec (self, "COMMIT;", error))
         return FALSE;
     }
   return TRUE;
@@ -180,7 +210,7 @@ kb_store_new (const char *path, GError **error)
     }
 
   sqlite3_busy_timeout (self->db, 2000);
-  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", error) ||
+  if (!_kb_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", error) ||
       !migrate (self, error))
     return NULL;
 
@@ -201,8 +231,8 @@ kb_store_get_schema_version (KbStore *self)
   return get_user_version (self);
 }
 
-static void
-bind_text (sqlite3_stmt *stmt, int index, const char *text)
+void
+_kb_store_bind_text (sqlite3_stmt *stmt, int index, const char *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
@@ -210,11 +240,11 @@ bind_text (sqlite3_stmt *stmt, int index, const char *text)
     sqlite3_bind_null (stmt, index);
 }
 
-static gboolean
-step_done (KbStore *self, sqlite3_stmt *stmt, GError **error)
+gboolean
+_kb_store_step_done (KbStore *self, sqlite3_stmt *stmt, GError **error)
 {
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sql_error (self, error, "step");
+    return _kb_store_set_sql_error (self, error, "step");
   return TRUE;
 }
 
@@ -225,7 +255,7 @@ write_profile (KbStore *self, KbClientProfile *profile, const char *etag,
   g_autoptr(KbStatement) stmt = NULL;
   GListModel *accounts = kb_client_profile_get_bank_accounts (profile);
 
-  stmt = prepare (self,
+  stmt = _kb_store_prepare (self,
                   "INSERT OR REPLACE INTO client_profile (id, name, unp, okpo, delivery_method,"
                   " delivery_address, balance_minor, currency, status, payment_form, contract_number,"
                   " contract_date, etag, fetched_at, legal_address)"
@@ -233,28 +263,28 @@ write_profile (KbStore *self, KbClientProfile *profile, const char *etag,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, kb_client_profile_get_name (profile));
-  bind_text (stmt, 2, kb_client_profile_get_unp (profile));
-  bind_text (stmt, 3, kb_client_profile_get_okpo (profile));
-  bind_text (stmt, 4, kb_delivery_method_to_string (kb_client_profile_get_delivery_method (profile)));
-  bind_text (stmt, 5, kb_client_profile_get_delivery_address (profile));
+  _kb_store_bind_text (stmt, 1, kb_client_profile_get_name (profile));
+  _kb_store_bind_text (stmt, 2, kb_client_profile_get_unp (profile));
+  _kb_store_bind_text (stmt, 3, kb_client_profile_get_okpo (profile));
+  _kb_store_bind_text (stmt, 4, kb_delivery_method_to_string (kb_client_profile_get_delivery_method (profile)));
+  _kb_store_bind_text (stmt, 5, kb_client_profile_get_delivery_address (profile));
   sqlite3_bind_int64 (stmt, 6, kb_client_profile_get_balance (profile));
-  bind_text (stmt, 7, kb_client_profile_get_currency (profile));
-  bind_text (stmt, 8, kb_client_status_to_string (kb_client_profile_get_status (profile)));
-  bind_text (stmt, 9, kb_payment_form_to_string (kb_client_profile_get_payment_form (profile)));
-  bind_text (stmt, 10, kb_client_profile_get_contract_number (profile));
-  bind_text (stmt, 11, kb_client_profile_get_contract_date_iso (profile));
-  bind_text (stmt, 12, etag);
-  bind_text (stmt, 13, fetched_at);
-  bind_text (stmt, 14, kb_client_profile_get_legal_address (profile));
-  if (!step_done (self, stmt, error))
+  _kb_store_bind_text (stmt, 7, kb_client_profile_get_currency (profile));
+  _kb_store_bind_text (stmt, 8, kb_client_status_to_string (kb_client_profile_get_status (profile)));
+  _kb_store_bind_text (stmt, 9, kb_payment_form_to_string (kb_client_profile_get_payment_form (profile)));
+  _kb_store_bind_text (stmt, 10, kb_client_profile_get_contract_number (profile));
+  _kb_store_bind_text (stmt, 11, kb_client_profile_get_contract_date_iso (profile));
+  _kb_store_bind_text (stmt, 12, etag);
+  _kb_store_bind_text (stmt, 13, fetched_at);
+  _kb_store_bind_text (stmt, 14, kb_client_profile_get_legal_address (profile));
+  if (!_kb_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (!exec (self, "DELETE FROM bank_account;", error))
+  if (!_kb_store_exec (self, "DELETE FROM bank_account;", error))
     return FALSE;
 
   g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = prepare (self, "INSERT INTO bank_account (position, iban, bank_name, bic) VALUES (?1, ?2, ?3, ?4)", error);
+  stmt = _kb_store_prepare (self, "INSERT INTO bank_account (position, iban, bank_name, bic) VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -264,10 +294,10 @@ write_profile (KbStore *self, KbClientProfile *profile, const char *etag,
 
       sqlite3_reset (stmt);
       sqlite3_bind_int (stmt, 1, (int) i);
-      bind_text (stmt, 2, kb_bank_account_get_iban (account));
-      bind_text (stmt, 3, kb_bank_account_get_bank_name (account));
-      bind_text (stmt, 4, kb_bank_account_get_bic (account));
-      if (!step_done (self, stmt, error))
+      _kb_store_bind_text (stmt, 2, kb_bank_account_get_iban (account));
+      _kb_store_bind_text (stmt, 3, kb_bank_account_get_bank_name (account));
+      _kb_store_bind_text (stmt, 4, kb_bank_account_get_bic (account));
+      if (!_kb_store_step_done (self, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -287,14 +317,14 @@ kb_store_save_client_profile (KbStore          *self,
   g_return_val_if_fail (fetched_at != NULL, FALSE);
 
   when = g_date_time_format_iso8601 (fetched_at);
-  if (!exec (self, "BEGIN IMMEDIATE;", error))
+  if (!_kb_store_exec (self, "BEGIN IMMEDIATE;", error))
     return FALSE;
   if (!write_profile (self, profile, etag, when, error))
     {
-      exec (self, "ROLLBACK;", NULL);
+      _kb_store_exec (self, "ROLLBACK;", NULL);
       return FALSE;
     }
-  return exec (self, "COMMIT;", error);
+  return _kb_store_exec (self, "COMMIT;", error);
 }
 
 /* Records that the server confirmed (304) the cached profile is current. */
@@ -307,15 +337,15 @@ kb_store_touch_client_profile (KbStore *self, GDateTime *checked_at, GError **er
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
 
   when = g_date_time_format_iso8601 (checked_at);
-  stmt = prepare (self, "UPDATE client_profile SET fetched_at = ?1 WHERE id = 1", error);
+  stmt = _kb_store_prepare (self, "UPDATE client_profile SET fetched_at = ?1 WHERE id = 1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, when);
-  return step_done (self, stmt, error);
+  _kb_store_bind_text (stmt, 1, when);
+  return _kb_store_step_done (self, stmt, error);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt, int column)
+const char *
+_kb_store_column_text (sqlite3_stmt *stmt, int column)
 {
   return (const char *) sqlite3_column_text (stmt, column);
 }
@@ -340,7 +370,7 @@ kb_store_load_client_profile (KbStore     *self,
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
-  stmt = prepare (self,
+  stmt = _kb_store_prepare (self,
                   "SELECT name, unp, okpo, delivery_method, delivery_address, balance_minor,"
                   " currency, status, payment_form, contract_number, contract_date, etag,"
                   " fetched_at, legal_address FROM client_profile WHERE id = 1", error);
@@ -352,53 +382,56 @@ kb_store_load_client_profile (KbStore     *self,
     return NULL;
   if (rc != SQLITE_ROW)
     {
-      set_sql_error (self, error, "load profile");
+      _kb_store_set_sql_error (self, error, "load profile");
       return NULL;
     }
 
   profile = kb_client_profile_new ();
-  kb_client_profile_set_name (profile, column_text (stmt, 0));
-  kb_client_profile_set_unp (profile, column_text (stmt, 1));
-  kb_client_profile_set_okpo (profile, column_text (stmt, 2));
-  kb_client_profile_set_delivery (profile, kb_delivery_method_from_string (column_text (stmt, 3)),
-                                  column_text (stmt, 4));
-  kb_client_profile_set_balance (profile, sqlite3_column_int64 (stmt, 5), column_text (stmt, 6));
-  kb_client_profile_set_status (profile, kb_client_status_from_string (column_text (stmt, 7)));
-  kb_client_profile_set_payment_form (profile, kb_payment_form_from_string (column_text (stmt, 8)));
-  kb_client_profile_set_contract (profile, column_text (stmt, 9), column_text (stmt, 10));
-  kb_client_profile_set_legal_address (profile, column_text (stmt, 13));
+  kb_client_profile_set_name (profile, _kb_store_column_text (stmt, 0));
+  kb_client_profile_set_unp (profile, _kb_store_column_text (stmt, 1));
+  kb_client_profile_set_okpo (profile, _kb_store_column_text (stmt, 2));
+  kb_client_profile_set_delivery (profile, kb_delivery_method_from_string (_kb_store_column_text (stmt, 3)),
+                                  _kb_store_column_text (stmt, 4));
+  kb_client_profile_set_balance (profile, sqlite3_column_int64 (stmt, 5), _kb_store_column_text (stmt, 6));
+  kb_client_profile_set_status (profile, kb_client_status_from_string (_kb_store_column_text (stmt, 7)));
+  kb_client_profile_set_payment_form (profile, kb_payment_form_from_string (_kb_store_column_text (stmt, 8)));
+  kb_client_profile_set_contract (profile, _kb_store_column_text (stmt, 9), _kb_store_column_text (stmt, 10));
+  kb_client_profile_set_legal_address (profile, _kb_store_column_text (stmt, 13));
   if (etag != NULL)
-    *etag = g_strdup (column_text (stmt, 11));
+    *etag = g_strdup (_kb_store_column_text (stmt, 11));
   if (fetched_at != NULL)
-    *fetched_at = g_date_time_new_from_iso8601 (column_text (stmt, 12), NULL);
+    *fetched_at = g_date_time_new_from_iso8601 (_kb_store_column_text (stmt, 12), NULL);
 
   g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = prepare (self, "SELECT iban, bank_name, bic FROM bank_account ORDER BY position", error);
+  stmt = _kb_store_prepare (self, "SELECT iban, bank_name, bic FROM bank_account ORDER BY position", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(KbBankAccount) account = kb_bank_account_new (column_text (stmt, 0),
-                                                              column_text (stmt, 1),
-                                                              column_text (stmt, 2));
+      g_autoptr(KbBankAccount) account = kb_bank_account_new (_kb_store_column_text (stmt, 0),
+                                                              _kb_store_column_text (stmt, 1),
+                                                              _kb_store_column_text (stmt, 2));
       kb_client_profile_add_bank_account (profile, account);
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (self, error, "load bank accounts");
+      _kb_store_set_sql_error (self, error, "load bank accounts");
       return NULL;
     }
 
   return g_steal_pointer (&profile);
 }
 
-/* Forgets everything cached for the account (on sign-out). */
+/* Forgets everything cached for the account (on sign-out). What the user
+ * wrote and has not sent yet — the outbox and the draft — stays, and goes
+ * out when this account signs in again. */
 gboolean
 kb_store_clear (KbStore *self, GError **error)
 {
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-  return exec (self,
-               "BEGIN IMMEDIATE;"
-               "DELETE FROM bank_account; DELETE FROM client_profile; DELETE FROM meta;"
-               "COMMIT;", error);
+  return _kb_store_exec (self,
+                         "BEGIN IMMEDIATE;"
+                         "DELETE FROM bank_account; DELETE FROM client_profile; DELETE FROM meta;"
+                         "DELETE FROM answer; DELETE FROM question;"
+                         "COMMIT;", error);
 }

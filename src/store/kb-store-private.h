@@ -1,0 +1,38 @@
+/* kb-store-private.h — the SQL helpers the store's files share. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "kb-store.h"
+
+G_BEGIN_DECLS
+
+typedef sqlite3_stmt KbStatement;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbStatement, sqlite3_finalize)
+
+gboolean      _kb_store_set_sql_error (KbStore       *self,
+                                       GError       **error,
+                                       const char    *what);
+gboolean      _kb_store_exec          (KbStore       *self,
+                                       const char    *sql,
+                                       GError       **error);
+sqlite3_stmt *_kb_store_prepare       (KbStore       *self,
+                                       const char    *sql,
+                                       GError       **error);
+void          _kb_store_bind_text     (sqlite3_stmt  *stmt,
+                                       int            index,
+                                       const char    *text);
+gboolean      _kb_store_step_done     (KbStore       *self,
+                                       sqlite3_stmt  *stmt,
+                                       GError       **error);
+const char   *_kb_store_column_text   (sqlite3_stmt  *stmt,
+                                       int            column);
+/* Runs @write inside one IMMEDIATE transaction, rolled back if it fails. */
+gboolean      _kb_store_transaction   (KbStore       *self,
+                                       gboolean     (*write) (KbStore  *self,
+                                                              gpointer  data,
+                                                              GError  **error),
+                                       gpointer       data,
+                                       GError       **error);
+
+G_END_DECLS
