@@ -10,6 +10,8 @@
 
 #include "kb-sync.h"
 
+#include "kb-feedback.h"
+
 struct _KbSync
 {
   GObject parent_instance;
@@ -21,6 +23,8 @@ struct _KbSync
   KbClientProfile *client;
   char *client_etag;
   GDateTime *client_fetched_at;
+
+  KbFeedback *feedback;
 
   gboolean online;
   guint refresh_interval;
@@ -75,6 +79,12 @@ note_outcome (KbSync *self, const GError *error)
 }
 
 static void
+on_feedback_outcome (KbFeedback *feedback, GError *error, KbSync *self)
+{
+  note_outcome (self, error);
+}
+
+static void
 load_cached (KbSync *self)
 {
   g_autoptr(GError) error = NULL;
@@ -119,6 +129,10 @@ kb_sync_constructed (GObject *object)
 
   G_OBJECT_CLASS (kb_sync_parent_class)->constructed (object);
   load_cached (self);
+  self->feedback = kb_feedback_new (self->api, self->store);
+  if (self->refresh_interval > 0)
+    kb_feedback_set_poll_interval (self->feedback, self->refresh_interval);
+  g_signal_connect_object (self->feedback, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
   restart_timer (self);
 }
 
@@ -137,6 +151,7 @@ kb_sync_finalize (GObject *object)
   g_clear_object (&self->api);
   g_clear_object (&self->store);
   g_clear_object (&self->client);
+  g_clear_object (&self->feedback);
   g_free (self->client_etag);
   g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
 
@@ -281,6 +296,9 @@ kb_sync_set_refresh_interval (KbSync *self, guint seconds)
     return;
   self->refresh_interval = seconds;
   restart_timer (self);
+  /* Answers are polled for at the same interval when push is down. */
+  if (self->feedback != NULL && seconds > 0)
+    kb_feedback_set_poll_interval (self->feedback, seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESH_INTERVAL]);
 }
 
@@ -375,7 +393,17 @@ kb_sync_shutdown (KbSync *self)
   g_return_if_fail (KB_IS_SYNC (self));
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->feedback != NULL)
+    kb_feedback_stop (self->feedback);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+}
+
+/* Returns: (transfer none): the Feedback section's data of this session. */
+KbFeedback *
+kb_sync_get_feedback (KbSync *self)
+{
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+  return self->feedback;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "kb-api-client.h"
+#include "kb-feedback.h"
 #include "kb-store.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,7 @@ void             kb_sync_refresh_client_async  (KbSync               *self,
 gboolean         kb_sync_refresh_client_finish (KbSync               *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+KbFeedback      *kb_sync_get_feedback          (KbSync               *self);
 void             kb_sync_shutdown              (KbSync               *self);
 
 G_END_DECLS

@@ -1,0 +1,1221 @@
+/* kb-feedback.c — the Feedback section's data: questions, the outbox, answers arriving.
+ *
+ * The model is read from the cache when the object is made, so the history
+ * is full before any request. After that three things keep it current:
+ *
+ *  - the outbox: a question is committed to SQLite with its Idempotency-Key
+ *    before it is sent, and is sent with that key until the server has
+ *    answered with a question — after a crash, after a restart, after the
+ *    server was away — so it is created exactly once;
+ *  - the events socket, whose events are hints to fetch the questions changed
+ *    since the cursor;
+ *  - polling with If-None-Match at the poll interval whenever the socket is
+ *    down, backing off while the server does not answer.
+ */
+#include "config.h"
+
+#include "kb-feedback.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kb-api-events.h"
+#include "kb-api-questions.h"
+#include "kb-store-questions.h"
+
+#define PAGE_SIZE 1000
+#define MAX_BACKOFF_SECONDS 300
+#define MAX_OUTBOX_RETRY_SECONDS 30
+#define DEFAULT_POLL_INTERVAL 60
+
+struct _KbFeedback
+{
+  GObject parent_instance;
+
+  KbApiClient *api;
+  KbStore *store;
+  GCancellable *cancellable;
+  gboolean started;
+
+  GListStore *questions;
+  GHashTable *by_id;        /* server id → KbQuestion (owned by the model) */
+  GHashTable *by_key;       /* outbox key → KbQuestion still in the outbox */
+  GHashTable *sending;      /* outbox keys with a request in flight */
+  guint unread_count;
+
+  char *cursor;
+  char *etag;
+
+  /* One list sync runs at a time; asks during it are served by the next. */
+  gboolean refreshing;
+  gboolean refresh_again;
+  GPtrArray *refresh_tasks;       /* of the running sync */
+  GPtrArray *next_refresh_tasks;  /* of the next one */
+
+  KbApiEvents *events;
+  gboolean push_enabled;
+  gboolean push_connected;
+  gboolean connecting;
+  guint reconnect_source;
+  guint reconnect_failures;
+
+  guint poll_interval;
+  guint poll_source;
+  guint poll_failures;
+
+  guint outbox_source;
+  guint outbox_failures;
+};
+
+G_DEFINE_FINAL_TYPE (KbFeedback, kb_feedback, G_TYPE_OBJECT)
+G_DEFINE_QUARK (kb-feedback-error-quark, kb_feedback_error)
+
+enum {
+  PROP_0,
+  PROP_UNREAD_COUNT,
+  PROP_PUSH_CONNECTED,
+  PROP_POLL_INTERVAL,
+  PROP_PUSH_ENABLED,
+  N_PROPS
+};
+
+enum {
+  ANSWER_ARRIVED,
+  OUTCOME,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void start_sync (KbFeedback *self);
+static void flush_outbox (KbFeedback *self);
+static void schedule_poll (KbFeedback *self);
+static void connect_events (KbFeedback *self);
+
+/* Model */
+
+static gint64
+created_usec (KbQuestion *question)
+{
+  GDateTime *when = kb_question_get_created_at (question);
+
+  return when != NULL ? g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when) : 0;
+}
+
+/* Newest first; what is still in the outbox above what the server has. */
+static int
+compare_questions (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  KbQuestion *qa = (KbQuestion *) a, *qb = (KbQuestion *) b;
+  gboolean queued_a = kb_question_get_id (qa) == NULL, queued_b = kb_question_get_id (qb) == NULL;
+  gint64 ta, tb;
+
+  if (queued_a != queued_b)
+    return queued_a ? -1 : 1;
+  ta = created_usec (qa);
+  tb = created_usec (qb);
+  if (ta != tb)
+    return ta > tb ? -1 : 1;
+  if (!queued_a)
+    {
+      gint64 ia = g_ascii_strtoll (kb_question_get_id (qa), NULL, 10);
+      gint64 ib = g_ascii_strtoll (kb_question_get_id (qb), NULL, 10);
+
+      return ia > ib ? -1 : ia < ib ? 1 : 0;
+    }
+  return 0;
+}
+
+static int
+compare_question_ptrs (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return compare_questions (*(KbQuestion * const *) a, *(KbQuestion * const *) b, user_data);
+}
+
+static void
+update_unread_count (KbFeedback *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->questions));
+  guint unread = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      KbQuestion *question = g_list_model_get_item (G_LIST_MODEL (self->questions), i);
+
+      unread += kb_question_get_unread (question) ? 1 : 0;
+      g_object_unref (question);
+    }
+  if (unread == self->unread_count)
+    return;
+  self->unread_count = unread;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_COUNT]);
+}
+
+static void
+index_question (KbFeedback *self, KbQuestion *question)
+{
+  if (kb_question_get_id (question) != NULL)
+    g_hash_table_replace (self->by_id, g_strdup (kb_question_get_id (question)), question);
+  else if (kb_question_get_local_key (question) != NULL)
+    g_hash_table_replace (self->by_key, g_strdup (kb_question_get_local_key (question)), question);
+}
+
+static gboolean
+find_position (KbFeedback *self, KbQuestion *question, guint *position)
+{
+  return g_list_store_find (self->questions, question, position);
+}
+
+static void
+remove_question (KbFeedback *self, KbQuestion *question)
+{
+  guint position;
+
+  if (find_position (self, question, &position))
+    g_list_store_remove (self->questions, position);
+}
+
+static void
+load_cached (KbFeedback *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) questions = kb_store_load_questions (self->store, &error);
+
+  if (questions == NULL)
+    {
+      g_warning ("Could not read the cached questions: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < questions->len; i++)
+    index_question (self, questions->pdata[i]);
+  g_list_store_splice (self->questions, 0, 0, questions->pdata, questions->len);
+
+  if (!kb_store_load_question_sync (self->store, &self->cursor, &self->etag, &error))
+    {
+      g_warning ("Could not read the questions' cursor: %s", error->message);
+      self->cursor = g_strdup ("0");
+    }
+  update_unread_count (self);
+}
+
+static void
+note_outcome (KbFeedback *self, const GError *error)
+{
+  g_signal_emit (self, signals[OUTCOME], 0, error);
+}
+
+/* A question still in the outbox that the server may have created already:
+ * the same text, being sent right now. */
+static KbQuestion *
+find_in_outbox (KbFeedback *self, KbQuestion *fresh)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->by_key);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_hash_table_contains (self->sending, key) &&
+        g_strcmp0 (kb_question_get_text (value), kb_question_get_text (fresh)) == 0)
+      return value;
+  return NULL;
+}
+
+/* Merges one page of changed questions into the model, in place. Questions
+ * that gained an answer are collected in @arrived. */
+static void
+merge_questions (KbFeedback *self, GPtrArray *questions, gboolean first_sync, GPtrArray *arrived)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      KbQuestion *fresh = questions->pdata[i];
+      KbQuestion *known = g_hash_table_lookup (self->by_id, kb_question_get_id (fresh));
+
+      if (known != NULL)
+        {
+          guint before = kb_question_get_answers_count (known);
+
+          /* The list does not know which computer asked; keep our key. */
+          if (kb_question_get_local_key (fresh) == NULL)
+            kb_question_set_local_key (fresh, kb_question_get_local_key (known));
+          kb_question_update_from (known, fresh);
+          if (kb_question_get_answers_count (known) > before && kb_question_get_unread (known))
+            g_ptr_array_add (arrived, g_object_ref (known));
+        }
+      else if ((known = find_in_outbox (self, fresh)) != NULL)
+        {
+          /* Our own question, back from the list before the reply to the
+           * POST: the queued row becomes it, so it stays one row and the
+           * same object. */
+          g_autofree char *key = g_strdup (kb_question_get_local_key (known));
+
+          g_object_ref (known);
+          g_hash_table_remove (self->by_key, key);
+          kb_question_set_local_key (fresh, key);
+          kb_question_update_from (known, fresh);
+          index_question (self, known);
+          remove_question (self, known);
+          g_list_store_insert_sorted (self->questions, known, compare_questions, NULL);
+          g_object_unref (known);
+        }
+      else
+        {
+          g_ptr_array_add (added, g_object_ref (fresh));
+          if (!first_sync && kb_question_get_answers_count (fresh) > 0 && kb_question_get_unread (fresh))
+            g_ptr_array_add (arrived, g_object_ref (fresh));
+        }
+    }
+
+  if (added->len == 0)
+    return;
+
+  for (guint i = 0; i < added->len; i++)
+    index_question (self, added->pdata[i]);
+
+  /* Many new rows (the first sync of a big account) go in with one
+   * items-changed; a few are slotted into place. */
+  if (added->len > 64)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->questions));
+      g_autoptr(GPtrArray) all = g_ptr_array_new_full (n + added->len, g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (self->questions), i));
+      for (guint i = 0; i < added->len; i++)
+        g_ptr_array_add (all, g_object_ref (added->pdata[i]));
+      g_ptr_array_sort_with_data (all, compare_question_ptrs, NULL);
+      g_list_store_splice (self->questions, 0, n, all->pdata, all->len);
+    }
+  else
+    for (guint i = 0; i < added->len; i++)
+      g_list_store_insert_sorted (self->questions, added->pdata[i], compare_questions, NULL);
+}
+
+/* The list sync: GET /questions?since=CURSOR until has_more is false. */
+
+static void
+finish_refresh_tasks (GPtrArray *tasks, const GError *error)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      GTask *task = tasks->pdata[i];
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+  g_ptr_array_set_size (tasks, 0);
+}
+
+static void
+end_sync (KbFeedback *self, const GError *error)
+{
+  self->refreshing = FALSE;
+  finish_refresh_tasks (self->refresh_tasks, error);
+
+  if (self->refresh_again && self->cancellable != NULL)
+    {
+      self->refresh_again = FALSE;
+      start_sync (self);
+    }
+}
+
+static void fetch_page (KbFeedback *self);
+
+static void
+on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KbFeedback *self = user_data;
+  g_autoptr(KbApiQuestionPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(GPtrArray) arrived = NULL;
+  gboolean first_sync;
+
+  page = kb_api_client_list_questions_finish (KB_API_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      end_sync (self, error);
+      g_object_unref (self);
+      return;
+    }
+  note_outcome (self, error);
+
+  if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
+    {
+      g_clear_error (&error);
+      flush_outbox (self);
+      end_sync (self, NULL);
+      g_object_unref (self);
+      return;
+    }
+  if (error != NULL)
+    {
+      end_sync (self, error);
+      g_object_unref (self);
+      return;
+    }
+
+  first_sync = g_strcmp0 (self->cursor, "0") == 0;
+  if (!kb_store_save_questions (self->store, page->questions, page->cursor, page->etag, &store_error))
+    g_warning ("Could not cache the questions: %s", store_error->message);
+
+  arrived = g_ptr_array_new_with_free_func (g_object_unref);
+  merge_questions (self, page->questions, first_sync, arrived);
+  g_free (self->cursor);
+  self->cursor = g_steal_pointer (&page->cursor);
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&page->etag);
+  update_unread_count (self);
+
+  for (guint i = 0; i < arrived->len; i++)
+    g_signal_emit (self, signals[ANSWER_ARRIVED], 0, arrived->pdata[i]);
+
+  if (page->has_more && self->cancellable != NULL)
+    fetch_page (self);
+  else
+    {
+      flush_outbox (self);
+      end_sync (self, NULL);
+    }
+  g_object_unref (self);
+}
+
+static void
+fetch_page (KbFeedback *self)
+{
+  /* Without a cursor an old ETag would only earn an empty 304. */
+  kb_api_client_list_questions_async (self->api, self->cursor, PAGE_SIZE,
+                                      g_strcmp0 (self->cursor, "0") != 0 ? self->etag : NULL,
+                                      self->cancellable, on_page_ready, g_object_ref (self));
+}
+
+static void
+start_sync (KbFeedback *self)
+{
+  if (self->refreshing)
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
+  self->refreshing = TRUE;
+  g_ptr_array_extend_and_steal (self->refresh_tasks, g_steal_pointer (&self->next_refresh_tasks));
+  self->next_refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  fetch_page (self);
+}
+
+void
+kb_feedback_refresh_async (KbFeedback          *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KB_IS_FEEDBACK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_feedback_refresh_async);
+  if (self->cancellable == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The session has ended");
+      return;
+    }
+  g_ptr_array_add (self->next_refresh_tasks, g_steal_pointer (&task));
+  if (self->refreshing)
+    self->refresh_again = TRUE;
+  else
+    start_sync (self);
+}
+
+gboolean
+kb_feedback_refresh_finish (KbFeedback *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Polling: only while the events socket is down. */
+
+static void
+on_poll_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KbFeedback *self = KB_FEEDBACK (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!kb_feedback_refresh_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (kb_api_error_is_unreachable (error))
+        self->poll_failures++;
+      g_debug ("Poll failed (%u in a row): %s", self->poll_failures, error->message);
+    }
+  else
+    self->poll_failures = 0;
+  schedule_poll (self);
+}
+
+static gboolean
+on_poll (gpointer user_data)
+{
+  KbFeedback *self = user_data;
+
+  self->poll_source = 0;
+  kb_feedback_refresh_async (self, NULL, on_poll_done, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next poll comes after the interval, doubled for each failure in a row
+ * while the server is unreachable, up to five minutes. */
+static void
+schedule_poll (KbFeedback *self)
+{
+  guint delay;
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (!self->started || self->push_connected || self->poll_interval == 0)
+    return;
+  delay = self->poll_interval;
+  for (guint i = 0; i < self->poll_failures && delay < MAX_BACKOFF_SECONDS; i++)
+    delay *= 2;
+  delay = MIN (delay, MAX (self->poll_interval, MAX_BACKOFF_SECONDS));
+  self->poll_source = g_timeout_add_seconds (delay, on_poll, self);
+}
+
+/* The events socket */
+
+static void
+set_push_connected (KbFeedback *self, gboolean connected)
+{
+  if (self->push_connected == connected)
+    return;
+  self->push_connected = connected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUSH_CONNECTED]);
+}
+
+static void
+on_event (KbApiEvents *events, const char *type, const char *question_id, KbFeedback *self)
+{
+  g_debug ("Event %s for question %s", type, question_id);
+  start_sync (self);
+}
+
+static gboolean
+on_reconnect (gpointer user_data)
+{
+  KbFeedback *self = user_data;
+
+  self->reconnect_source = 0;
+  connect_events (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reconnect (KbFeedback *self)
+{
+  guint delay = 2;
+
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  if (!self->started || !self->push_enabled)
+    return;
+  for (guint i = 0; i < self->reconnect_failures && delay < MAX_BACKOFF_SECONDS; i++)
+    delay *= 2;
+  self->reconnect_source = g_timeout_add_seconds (MIN (delay, MAX_BACKOFF_SECONDS), on_reconnect, self);
+}
+
+static void
+on_events_closed (KbApiEvents *events, GError *reason, KbFeedback *self)
+{
+  g_debug ("Events socket lost: %s", reason != NULL ? reason->message : "closed");
+  set_push_connected (self, FALSE);
+  self->reconnect_failures++;
+  schedule_poll (self);
+  schedule_reconnect (self);
+}
+
+static void
+on_events_connected (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KbFeedback *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->connecting = FALSE;
+  if (!kb_api_events_connect_finish (KB_API_EVENTS (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("Events socket: %s", error->message);
+          note_outcome (self, error);
+          self->reconnect_failures++;
+          schedule_poll (self);
+          if (!kb_api_error_is_auth (error))
+            schedule_reconnect (self);
+        }
+      g_object_unref (self);
+      return;
+    }
+
+  self->reconnect_failures = 0;
+  set_push_connected (self, TRUE);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  /* Whatever happened while the socket was down is behind the cursor. */
+  start_sync (self);
+  g_object_unref (self);
+}
+
+static void
+connect_events (KbFeedback *self)
+{
+  if (!self->started || !self->push_enabled || self->connecting || self->push_connected)
+    return;
+  self->connecting = TRUE;
+  kb_api_events_connect_async (self->events, self->cancellable, on_events_connected, g_object_ref (self));
+}
+
+/* The outbox */
+
+static void
+schedule_outbox_retry (KbFeedback *self);
+
+static gboolean
+on_outbox_retry (gpointer user_data)
+{
+  KbFeedback *self = user_data;
+
+  self->outbox_source = 0;
+  flush_outbox (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_outbox_retry (KbFeedback *self)
+{
+  guint delay = 1;
+
+  if (self->outbox_source != 0 || !self->started)
+    return;
+  for (guint i = 0; i < self->outbox_failures && delay < MAX_OUTBOX_RETRY_SECONDS; i++)
+    delay *= 2;
+  self->outbox_source = g_timeout_add_seconds (MIN (delay, MAX_OUTBOX_RETRY_SECONDS), on_outbox_retry, self);
+}
+
+/* Worth sending again later: the server was away or busy, or the same key
+ * is still being processed. Everything else is the server's final word. */
+static gboolean
+is_transient (const GError *error)
+{
+  return kb_api_error_is_unreachable (error) ||
+         kb_api_error_is_auth (error) ||
+         g_error_matches (error, KB_API_ERROR, KB_API_ERROR_CONFLICT) ||
+         g_error_matches (error, KB_API_ERROR, KB_API_ERROR_TOO_MANY_ATTEMPTS) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+typedef struct {
+  KbFeedback *self;
+  char *key;
+} SendData;
+
+static void
+send_data_free (SendData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->key);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SendData, send_data_free)
+
+static void
+on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(SendData) data = user_data;
+  KbFeedback *self = data->self;
+  g_autoptr(KbQuestion) accepted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  KbQuestion *queued, *known;
+
+  accepted = kb_api_client_ask_question_finish (KB_API_CLIENT (source), result, &error);
+  g_hash_table_remove (self->sending, data->key);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  note_outcome (self, error);
+  queued = g_hash_table_lookup (self->by_key, data->key);
+
+  if (accepted == NULL && is_transient (error))
+    {
+      self->outbox_failures++;
+      schedule_outbox_retry (self);
+      return;
+    }
+
+  if (accepted == NULL)
+    {
+      /* Refused for good (too long for a changed limit, say): keep the text
+       * and say why, rather than send it forever. */
+      if (!kb_store_outbox_fail (self->store, data->key, error->message, &store_error))
+        g_warning ("Could not record a refused question: %s", store_error->message);
+      if (queued != NULL)
+        {
+          kb_question_set_status (queued, KB_QUESTION_STATUS_FAILED);
+          kb_question_set_error_message (queued, error->message);
+        }
+      return;
+    }
+
+  self->outbox_failures = 0;
+  kb_question_set_local_key (accepted, data->key);
+  if (!kb_store_outbox_complete (self->store, data->key, accepted, &store_error))
+    g_warning ("Could not record a sent question: %s", store_error->message);
+
+  known = g_hash_table_lookup (self->by_id, kb_question_get_id (accepted));
+  if (queued == NULL)
+    {
+      /* A list sync adopted the queued row already, or it was dropped. */
+      if (known != NULL)
+        kb_question_update_from (known, accepted);
+      else
+        {
+          index_question (self, accepted);
+          g_list_store_insert_sorted (self->questions, accepted, compare_questions, NULL);
+        }
+      update_unread_count (self);
+      return;
+    }
+  g_object_ref (queued);
+  g_hash_table_remove (self->by_key, data->key);
+  if (known != NULL)
+    {
+      /* The same question under another key's row (identical texts). */
+      remove_question (self, queued);
+      kb_question_update_from (known, accepted);
+    }
+  else
+    {
+      guint position;
+
+      kb_question_update_from (queued, accepted);
+      index_question (self, queued);
+      /* Its place among the server's questions is by the server's time. */
+      if (find_position (self, queued, &position))
+        {
+          g_list_store_remove (self->questions, position);
+          g_list_store_insert_sorted (self->questions, queued, compare_questions, NULL);
+        }
+    }
+  g_object_unref (queued);
+  update_unread_count (self);
+}
+
+static void
+send_entry (KbFeedback *self, KbQuestion *queued)
+{
+  const char *key = kb_question_get_local_key (queued);
+  SendData *data;
+
+  if (g_hash_table_contains (self->sending, key))
+    return;
+  g_hash_table_add (self->sending, g_strdup (key));
+  data = g_new0 (SendData, 1);
+  data->self = g_object_ref (self);
+  data->key = g_strdup (key);
+  kb_api_client_ask_question_async (self->api, kb_question_get_text (queued), key,
+                                    self->cancellable, on_sent, data);
+}
+
+/* Sends every queued entry that is not in flight, oldest first, so that
+ * the server numbers them in the order they were asked. */
+static void
+flush_outbox (KbFeedback *self)
+{
+  g_autoptr(GPtrArray) queued = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!self->started || self->cancellable == NULL)
+    return;
+  g_clear_handle_id (&self->outbox_source, g_source_remove);
+
+  g_hash_table_iter_init (&iter, self->by_key);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (kb_question_get_status (value) == KB_QUESTION_STATUS_QUEUED)
+      g_ptr_array_add (queued, value);
+  g_ptr_array_sort_with_data (queued, compare_question_ptrs, NULL);
+  for (guint i = queued->len; i > 0; i--)
+    send_entry (self, queued->pdata[i - 1]);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+KbQuestion *
+kb_feedback_ask (KbFeedback *self, const char *text, GError **error)
+{
+  g_autoptr(KbQuestion) question = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *key = NULL;
+  GError *store_error = NULL;
+
+  g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL) || is_blank (text))
+    {
+      g_set_error_literal (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_EMPTY,
+                           _("Write your question first: the text is empty."));
+      return NULL;
+    }
+  if (g_utf8_strlen (text, -1) > KB_FEEDBACK_MAX_QUESTION_LENGTH)
+    {
+      g_set_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_TOO_LONG,
+                   ngettext ("The question is too long: at most %u character is allowed.",
+                             "The question is too long: at most %u characters are allowed.",
+                             KB_FEEDBACK_MAX_QUESTION_LENGTH),
+                   KB_FEEDBACK_MAX_QUESTION_LENGTH);
+      return NULL;
+    }
+
+  key = g_uuid_string_random ();
+  now = g_date_time_new_now_utc ();
+  if (!kb_store_outbox_add (self->store, key, text, now, &store_error))
+    {
+      g_propagate_prefixed_error (error, store_error, "%s ", _("The question could not be saved on this computer."));
+      return NULL;
+    }
+
+  question = kb_question_new ();
+  kb_question_set_local_key (question, key);
+  kb_question_set_text (question, text);
+  kb_question_set_created_at (question, now);
+  kb_question_set_status (question, KB_QUESTION_STATUS_QUEUED);
+  index_question (self, question);
+  g_list_store_insert (self->questions, 0, question);
+
+  if (self->started)
+    send_entry (self, question);
+  return question;
+}
+
+/* Opening a thread */
+
+typedef struct {
+  char *id;
+  KbQuestion *question;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->id);
+  g_clear_object (&data->question);
+  g_free (data);
+}
+
+static void
+save_one (KbFeedback *self, KbQuestion *question)
+{
+  g_autoptr(GPtrArray) questions = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (questions, question);
+  if (!kb_store_save_questions (self->store, questions, NULL, NULL, &error))
+    g_warning ("Could not cache the question: %s", error->message);
+}
+
+/* Applies the server's copy to the model's question (or adds it). */
+static KbQuestion *
+apply_question (KbFeedback *self, KbQuestion *fresh)
+{
+  KbQuestion *known = g_hash_table_lookup (self->by_id, kb_question_get_id (fresh));
+
+  if (known == NULL)
+    {
+      index_question (self, fresh);
+      g_list_store_insert_sorted (self->questions, fresh, compare_questions, NULL);
+      known = fresh;
+    }
+  else
+    {
+      if (kb_question_get_local_key (fresh) == NULL)
+        kb_question_set_local_key (fresh, kb_question_get_local_key (known));
+      kb_question_update_from (known, fresh);
+    }
+  save_one (self, known);
+  update_unread_count (self);
+  return known;
+}
+
+static void
+on_marked_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbFeedback *self = g_task_get_source_object (task);
+  OpenData *data = g_task_get_task_data (task);
+  g_autoptr(KbQuestion) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fresh = kb_api_client_mark_question_read_finish (KB_API_CLIENT (source), result, &error);
+  if (fresh != NULL)
+    apply_question (self, fresh);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      note_outcome (self, error);
+      g_debug ("Could not mark question %s read: %s", data->id, error->message);
+    }
+  /* The thread is shown either way; the read mark is retried next time. */
+  g_task_return_pointer (task, g_object_ref (data->question), g_object_unref);
+}
+
+static void
+on_question_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbFeedback *self = g_task_get_source_object (task);
+  OpenData *data = g_task_get_task_data (task);
+  g_autoptr(KbQuestion) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fresh = kb_api_client_get_question_finish (KB_API_CLIENT (source), result, &error);
+  if (fresh == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        note_outcome (self, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  note_outcome (self, NULL);
+
+  g_set_object (&data->question, apply_question (self, fresh));
+  if (!kb_question_get_unread (data->question))
+    {
+      g_task_return_pointer (task, g_object_ref (data->question), g_object_unref);
+      return;
+    }
+  kb_api_client_mark_question_read_async (self->api, data->id, g_task_get_cancellable (task),
+                                          on_marked_read, task);
+  g_steal_pointer (&task);
+}
+
+void
+kb_feedback_open_question_async (KbFeedback          *self,
+                                 const char          *question_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+  KbQuestion *known;
+
+  g_return_if_fail (KB_IS_FEEDBACK (self));
+  g_return_if_fail (question_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_feedback_open_question_async);
+  data = g_new0 (OpenData, 1);
+  data->id = g_strdup (question_id);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+
+  /* The cached thread shows at once; the server's copy replaces it. */
+  known = g_hash_table_lookup (self->by_id, question_id);
+  if (known != NULL && g_list_model_get_n_items (kb_question_get_answers (known)) == 0 &&
+      kb_question_get_answers_count (known) > 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) answers = kb_store_load_answers (self->store, question_id, &error);
+
+      if (answers != NULL)
+        kb_question_set_answers (known, answers);
+      else
+        g_warning ("Could not read the cached answers: %s", error->message);
+    }
+  data->question = known != NULL ? g_object_ref (known) : NULL;
+
+  kb_api_client_get_question_async (self->api, question_id, cancellable,
+                                    on_question_fetched, g_steal_pointer (&task));
+}
+
+/* Returns: (transfer full): the model's question with its whole thread. */
+KbQuestion *
+kb_feedback_open_question_finish (KbFeedback *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Starting and stopping */
+
+void
+kb_feedback_start (KbFeedback *self)
+{
+  g_return_if_fail (KB_IS_FEEDBACK (self));
+
+  if (self->started || self->cancellable == NULL)
+    return;
+  self->started = TRUE;
+  flush_outbox (self);
+  start_sync (self);
+  if (self->push_enabled)
+    connect_events (self);
+  else
+    schedule_poll (self);
+}
+
+void
+kb_feedback_stop (KbFeedback *self)
+{
+  g_return_if_fail (KB_IS_FEEDBACK (self));
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  g_clear_handle_id (&self->outbox_source, g_source_remove);
+  if (self->events != NULL)
+    kb_api_events_close (self->events);
+  set_push_connected (self, FALSE);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+/* Properties and the rest */
+
+GListModel *
+kb_feedback_get_questions (KbFeedback *self)
+{
+  g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
+  return G_LIST_MODEL (self->questions);
+}
+
+/* Returns: (transfer none) (nullable): the model's question with that server id. */
+KbQuestion *
+kb_feedback_lookup (KbFeedback *self, const char *question_id)
+{
+  g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
+  return question_id != NULL ? g_hash_table_lookup (self->by_id, question_id) : NULL;
+}
+
+guint
+kb_feedback_get_unread_count (KbFeedback *self)
+{
+  g_return_val_if_fail (KB_IS_FEEDBACK (self), 0);
+  return self->unread_count;
+}
+
+gboolean
+kb_feedback_get_push_connected (KbFeedback *self)
+{
+  g_return_val_if_fail (KB_IS_FEEDBACK (self), FALSE);
+  return self->push_connected;
+}
+
+char *
+kb_feedback_dup_draft (KbFeedback *self)
+{
+  g_autoptr(GError) error = NULL;
+  char *draft;
+
+  g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
+
+  draft = kb_store_dup_draft (self->store, &error);
+  if (error != NULL)
+    g_warning ("Could not read the draft: %s", error->message);
+  return draft;
+}
+
+void
+kb_feedback_set_draft (KbFeedback *self, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KB_IS_FEEDBACK (self));
+
+  if (!kb_store_set_draft (self->store, text, &error))
+    g_warning ("Could not save the draft: %s", error->message);
+}
+
+guint
+kb_feedback_get_poll_interval (KbFeedback *self)
+{
+  g_return_val_if_fail (KB_IS_FEEDBACK (self), 0);
+  return self->poll_interval;
+}
+
+void
+kb_feedback_set_poll_interval (KbFeedback *self, guint seconds)
+{
+  g_return_if_fail (KB_IS_FEEDBACK (self));
+
+  if (self->poll_interval == seconds)
+    return;
+  self->poll_interval = seconds;
+  if (self->poll_source != 0)
+    schedule_poll (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLL_INTERVAL]);
+}
+
+/* With push off it only polls (for measuring and testing the fallback). */
+void
+kb_feedback_set_push_enabled (KbFeedback *self, gboolean enabled)
+{
+  g_return_if_fail (KB_IS_FEEDBACK (self));
+
+  enabled = !!enabled;
+  if (self->push_enabled == enabled)
+    return;
+  self->push_enabled = enabled;
+  if (!enabled)
+    {
+      g_clear_handle_id (&self->reconnect_source, g_source_remove);
+      kb_api_events_close (self->events);
+      set_push_connected (self, FALSE);
+      schedule_poll (self);
+    }
+  else
+    connect_events (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUSH_ENABLED]);
+}
+
+static void
+kb_feedback_dispose (GObject *object)
+{
+  KbFeedback *self = KB_FEEDBACK (object);
+
+  kb_feedback_stop (self);
+  if (self->events != NULL)
+    g_signal_handlers_disconnect_by_data (self->events, self);
+  g_clear_object (&self->events);
+
+  G_OBJECT_CLASS (kb_feedback_parent_class)->dispose (object);
+}
+
+static void
+kb_feedback_finalize (GObject *object)
+{
+  KbFeedback *self = KB_FEEDBACK (object);
+
+  g_clear_object (&self->api);
+  g_clear_object (&self->store);
+  g_clear_object (&self->questions);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->by_key, g_hash_table_unref);
+  g_clear_pointer (&self->sending, g_hash_table_unref);
+  g_clear_pointer (&self->refresh_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->next_refresh_tasks, g_ptr_array_unref);
+  g_free (self->cursor);
+  g_free (self->etag);
+
+  G_OBJECT_CLASS (kb_feedback_parent_class)->finalize (object);
+}
+
+static void
+kb_feedback_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KbFeedback *self = KB_FEEDBACK (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNREAD_COUNT: g_value_set_uint (value, self->unread_count); break;
+    case PROP_PUSH_CONNECTED: g_value_set_boolean (value, self->push_connected); break;
+    case PROP_POLL_INTERVAL: g_value_set_uint (value, self->poll_interval); break;
+    case PROP_PUSH_ENABLED: g_value_set_boolean (value, self->push_enabled); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_feedback_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KbFeedback *self = KB_FEEDBACK (object);
+
+  switch (prop_id)
+    {
+    case PROP_POLL_INTERVAL: kb_feedback_set_poll_interval (self, g_value_get_uint (value)); break;
+    case PROP_PUSH_ENABLED: kb_feedback_set_push_enabled (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_feedback_class_init (KbFeedbackClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kb_feedback_dispose;
+  object_class->finalize = kb_feedback_finalize;
+  object_class->get_property = kb_feedback_get_property;
+  object_class->set_property = kb_feedback_set_property;
+
+  properties[PROP_UNREAD_COUNT] =
+    g_param_spec_uint ("unread-count", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PUSH_CONNECTED] =
+    g_param_spec_boolean ("push-connected", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLL_INTERVAL] =
+    g_param_spec_uint ("poll-interval", NULL, NULL, 0, G_MAXUINT, DEFAULT_POLL_INTERVAL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PUSH_ENABLED] =
+    g_param_spec_boolean ("push-enabled", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KbFeedback::answer-arrived:
+   * @question: the model's question, already updated
+   */
+  signals[ANSWER_ARRIVED] =
+    g_signal_new ("answer-arrived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, KB_TYPE_QUESTION);
+  /**
+   * KbFeedback::outcome:
+   * @error: (nullable): how a request ended; %NULL when it reached the server
+   *
+   * For KbSync, which decides from every request whether we are online and
+   * whether the session still stands.
+   */
+  signals[OUTCOME] =
+    g_signal_new ("outcome", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+kb_feedback_init (KbFeedback *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->questions = g_list_store_new (KB_TYPE_QUESTION);
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->next_refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->push_enabled = TRUE;
+  self->poll_interval = DEFAULT_POLL_INTERVAL;
+}
+
+KbFeedback *
+kb_feedback_new (KbApiClient *api, KbStore *store)
+{
+  KbFeedback *self;
+
+  g_return_val_if_fail (KB_IS_API_CLIENT (api), NULL);
+  g_return_val_if_fail (KB_IS_STORE (store), NULL);
+
+  self = g_object_new (KB_TYPE_FEEDBACK, NULL);
+  self->api = g_object_ref (api);
+  self->store = g_object_ref (store);
+  self->events = kb_api_events_new (api);
+  g_signal_connect (self->events, "event", G_CALLBACK (on_event), self);
+  g_signal_connect (self->events, "closed", G_CALLBACK (on_events_closed), self);
+  load_cached (self);
+  return self;
+}
