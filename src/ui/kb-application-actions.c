@@ -57,10 +57,34 @@ about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
                          NULL);
 }
 
+/* A notification's default action: the thread of the answered question. */
+static void
+open_question_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  KbApplication *self = KB_APPLICATION (user_data);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autofree char *notification_id = g_strconcat ("answer-", id, NULL);
+  KbWindow *window;
+
+  /* With the window closed (running in the background), open one first. */
+  window = kb_application_get_main_window (self);
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = kb_application_get_main_window (self);
+    }
+  if (window == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (window));
+  kb_window_open_question (window, id);
+  g_application_withdraw_notification (G_APPLICATION (self), notification_id);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "preferences", preferences_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
+  { "open-question", open_question_activated, "s", NULL, NULL, { 0 } },
 };
 
 void

@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
-void _kb_application_install_actions (KbApplication *self);
+#include "kb-window.h"
+
+void      _kb_application_install_actions (KbApplication *self);
+KbWindow *kb_application_get_main_window  (KbApplication *self);
 
 G_END_DECLS

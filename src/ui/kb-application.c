@@ -9,9 +9,14 @@
 #include "kb-application-private.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kb-credentials.h"
+#include "kb-feedback.h"
+
 #include "kb-window.h"
+
+#define NOTIFICATION_EXCERPT_LENGTH 120
 
 struct _KbApplication
 {
@@ -20,7 +25,9 @@ struct _KbApplication
   GSettings *settings;
   KbCredentials *credentials;
   KbSessionManager *manager;
+  KbFeedback *feedback;       /* the session's: its answers become notifications */
   gboolean demo;
+  gboolean held;              /* for "run-in-background" */
 };
 
 G_DEFINE_FINAL_TYPE (KbApplication, kb_application, ADW_TYPE_APPLICATION)
@@ -41,6 +48,132 @@ kb_application_handle_local_options (GApplication *application, GVariantDict *op
   return -1;
 }
 
+/* Returns: (transfer none) (nullable): the window the user is looking at. */
+KbWindow *
+kb_application_get_main_window (KbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (KB_IS_WINDOW (window))
+    return KB_WINDOW (window);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (KB_IS_WINDOW (l->data))
+      return KB_WINDOW (l->data);
+  return NULL;
+}
+
+/* Whether the thread of @question_id is on screen in the focused window. */
+static gboolean
+thread_is_in_view (KbApplication *self, const char *question_id)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (KB_IS_WINDOW (l->data) && gtk_window_is_active (GTK_WINDOW (l->data)) &&
+        g_strcmp0 (kb_window_get_open_question (KB_WINDOW (l->data)), question_id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+make_excerpt (const char *text)
+{
+  g_autofree char *line = NULL;
+  const char *end;
+
+  if (text == NULL)
+    return g_strdup ("");
+  while (g_ascii_isspace (*text))
+    text++;
+  end = strpbrk (text, "\r\n");
+  line = end != NULL ? g_strndup (text, end - text) : g_strdup (text);
+  if (g_utf8_strlen (line, -1) > NOTIFICATION_EXCERPT_LENGTH || end != NULL)
+    {
+      g_autofree char *cut = g_utf8_substring (line, 0, MIN (g_utf8_strlen (line, -1), NOTIFICATION_EXCERPT_LENGTH));
+
+      return g_strconcat (g_strchomp (cut), "…", NULL);
+    }
+  return g_steal_pointer (&line);
+}
+
+static void
+on_answer_arrived (KbApplication *self, KbQuestion *question)
+{
+  const char *id = kb_question_get_id (question);
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *notification_id = NULL;
+  g_autofree char *body = NULL;
+
+  if (id == NULL || !g_settings_get_boolean (self->settings, "notifications") ||
+      thread_is_in_view (self, id))
+    return;
+
+  notification_id = g_strconcat ("answer-", id, NULL);
+  body = make_excerpt (kb_question_get_text (question));
+  notification = g_notification_new (_("Answer to your question"));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.open-question", "s", id);
+  g_application_send_notification (G_APPLICATION (self), notification_id, notification);
+}
+
+/* A question read anywhere (here or on another computer) needs no notification. */
+static void
+on_question_read (KbApplication *self, GParamSpec *pspec, KbQuestion *question)
+{
+  g_autofree char *notification_id = NULL;
+
+  if (kb_question_get_unread (question) || kb_question_get_id (question) == NULL)
+    return;
+  notification_id = g_strconcat ("answer-", kb_question_get_id (question), NULL);
+  g_application_withdraw_notification (G_APPLICATION (self), notification_id);
+}
+
+static void
+on_answer_arrived_watch_read (KbApplication *self, KbQuestion *question)
+{
+  g_signal_handlers_disconnect_by_func (question, on_question_read, self);
+  g_signal_connect_object (question, "notify::unread", G_CALLBACK (on_question_read), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+on_sync_changed (KbApplication *self)
+{
+  KbSync *sync = kb_session_manager_get_sync (self->manager);
+  KbFeedback *feedback = sync != NULL ? kb_sync_get_feedback (sync) : NULL;
+
+  if (feedback == self->feedback)
+    return;
+  if (self->feedback != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->feedback, on_answer_arrived, self);
+      g_signal_handlers_disconnect_by_func (self->feedback, on_answer_arrived_watch_read, self);
+    }
+  g_set_object (&self->feedback, feedback);
+  if (feedback != NULL)
+    {
+      g_signal_connect_object (feedback, "answer-arrived", G_CALLBACK (on_answer_arrived), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (feedback, "answer-arrived", G_CALLBACK (on_answer_arrived_watch_read), self,
+                               G_CONNECT_SWAPPED);
+      kb_feedback_start (feedback);
+    }
+}
+
+/* With "run-in-background" the application outlives its last window, so
+ * that answers still become notifications. */
+static void
+update_hold (KbApplication *self)
+{
+  gboolean hold = g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (hold == self->held)
+    return;
+  self->held = hold;
+  if (hold)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
 static void
 kb_application_startup (GApplication *application)
 {
@@ -56,6 +189,12 @@ kb_application_startup (GApplication *application)
   self->manager = kb_session_manager_new (self->settings, self->credentials);
 
   _kb_application_install_actions (self);
+
+  g_signal_connect_object (self->manager, "notify::sync", G_CALLBACK (on_sync_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::run-in-background", G_CALLBACK (update_hold), self,
+                           G_CONNECT_SWAPPED);
+  update_hold (self);
 }
 
 static void
@@ -78,6 +217,12 @@ kb_application_shutdown (GApplication *application)
 {
   KbApplication *self = KB_APPLICATION (application);
 
+  if (self->feedback != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->feedback, on_answer_arrived, self);
+      g_signal_handlers_disconnect_by_func (self->feedback, on_answer_arrived_watch_read, self);
+    }
+  g_clear_object (&self->feedback);
   if (self->manager != NULL)
     kb_session_manager_shutdown (self->manager);
 
@@ -89,6 +234,7 @@ kb_application_dispose (GObject *object)
 {
   KbApplication *self = KB_APPLICATION (object);
 
+  g_clear_object (&self->feedback);
   g_clear_object (&self->manager);
   g_clear_object (&self->credentials);
   g_clear_object (&self->settings);

@@ -18,6 +18,7 @@ struct _KbPreferencesWindow
   AdwEntryRow *server_row;
   GtkSpinButton *interval_spin;
   GtkSwitch *notifications_switch;
+  GtkSwitch *background_switch;
 
   GSettings *settings;
 };
@@ -81,6 +82,7 @@ kb_preferences_window_class_init (KbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, KbPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, KbPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, KbPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_server_applied);
 }
 
@@ -104,6 +106,8 @@ kb_preferences_window_new (GtkWindow *parent, GSettings *settings)
                                 self->interval_spin, "value", G_SETTINGS_BIND_DEFAULT,
                                 seconds_to_minutes, minutes_to_seconds, NULL, NULL);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "run-in-background", self->background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   return GTK_WIDGET (self);
 }

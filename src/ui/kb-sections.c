@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-feedback-page.h"
 #include "kb-personal-page.h"
 #include "kb-unavailable-page.h"
 
@@ -42,7 +43,7 @@ static const KbSection sections[] = {
   {
     "feedback", N_("Feedback"), "kb-feedback-symbolic",
     N_("This section contains the Administrator’s requests to the company’s specialists."),
-    kb_unavailable_page_get_type, "<Control>6",
+    kb_feedback_page_get_type, "<Control>6",
   },
   {
     "rename", N_("Rename Subscriber"), "kb-rename-symbolic",

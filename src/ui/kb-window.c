@@ -11,6 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-feedback.h"
+
+#include "kb-feedback-page.h"
 #include "kb-login-page.h"
 #include "kb-page.h"
 #include "kb-sidebar-row.h"
@@ -33,6 +36,7 @@ struct _KbWindow
   GSettings *settings;
   GCancellable *cancellable;
   const KbSection *visible_section;
+  KbFeedback *feedback;       /* the session's, for the unread count on the sidebar */
 };
 
 G_DEFINE_FINAL_TYPE (KbWindow, kb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -226,12 +230,74 @@ remove_pages (KbWindow *self)
 }
 
 static void
+update_feedback_badge (KbWindow *self)
+{
+  KbSidebarRow *row = find_row (self, "feedback");
+
+  if (row != NULL)
+    kb_sidebar_row_set_badge_count (row, self->feedback != NULL ? kb_feedback_get_unread_count (self->feedback) : 0);
+}
+
+static void
+watch_feedback (KbWindow *self, KbFeedback *feedback)
+{
+  if (self->feedback != NULL)
+    g_signal_handlers_disconnect_by_func (self->feedback, update_feedback_badge, self);
+  g_set_object (&self->feedback, feedback);
+  if (feedback != NULL)
+    g_signal_connect_object (feedback, "notify::unread-count", G_CALLBACK (update_feedback_badge), self,
+                             G_CONNECT_SWAPPED);
+  update_feedback_badge (self);
+}
+
+/**
+ * kb_window_open_question:
+ *
+ * Shows a question's thread in the Feedback section, as a notification's
+ * action asks.
+ *
+ * Returns: %TRUE if there is a session to show it in
+ */
+gboolean
+kb_window_open_question (KbWindow *self, const char *question_id)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (KB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (question_id != NULL, FALSE);
+
+  if (!kb_window_show_section (self, "feedback"))
+    return FALSE;
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  page = kb_window_get_page (self, "feedback");
+  if (!KB_IS_FEEDBACK_PAGE (page))
+    return FALSE;
+  kb_feedback_page_open_question (KB_FEEDBACK_PAGE (page), question_id);
+  return TRUE;
+}
+
+/* Returns: (nullable): the id of the question whose thread the window shows. */
+const char *
+kb_window_get_open_question (KbWindow *self)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (KB_IS_WINDOW (self), NULL);
+
+  if (self->visible_section == NULL || !g_str_equal (self->visible_section->id, "feedback"))
+    return NULL;
+  page = kb_window_get_page (self, "feedback");
+  return KB_IS_FEEDBACK_PAGE (page) ? kb_feedback_page_get_open_question_id (KB_FEEDBACK_PAGE (page)) : NULL;
+}
+
+static void
 on_sync_changed (KbWindow *self)
 {
   KbSync *sync = kb_session_manager_get_sync (self->manager);
 
   remove_pages (self);
   update_actions (self);
+  watch_feedback (self, sync != NULL ? kb_sync_get_feedback (sync) : NULL);
 
   if (sync == NULL)
     {
@@ -417,6 +483,9 @@ kb_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->feedback != NULL)
+    g_signal_handlers_disconnect_by_func (self->feedback, update_feedback_badge, self);
+  g_clear_object (&self->feedback);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_WINDOW);
   g_clear_object (&self->manager);
   g_clear_object (&self->settings);

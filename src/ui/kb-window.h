@@ -22,5 +22,8 @@ GtkWidget  *kb_window_get_page           (KbWindow         *self,
                                           const char       *section_id);
 void        kb_window_add_toast          (KbWindow         *self,
                                           const char       *message);
+gboolean    kb_window_open_question      (KbWindow         *self,
+                                          const char       *question_id);
+const char *kb_window_get_open_question  (KbWindow         *self);
 
 G_END_DECLS
