@@ -1,0 +1,96 @@
+/* kb-feedback-client.c — a minimal Kabinet for the outbox test: the real sync layer
+ * on a real SQLite file, without a window, so that a test can SIGKILL it anywhere.
+ *
+ *   kb-feedback-client --url URL --token TOKEN --db FILE [--ask TEXT]
+ *
+ * With --ask it asks (the text is in the outbox when "queued" is printed),
+ * then, like the app after a restart, sends whatever the outbox holds and
+ * exits 0 once every question has the server's id ("sent N" on stdout).
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include "kb-feedback.h"
+
+static gboolean
+outbox_empty (KbFeedback *feedback)
+{
+  GListModel *questions = kb_feedback_get_questions (feedback);
+
+  for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
+    {
+      g_autoptr(KbQuestion) question = g_list_model_get_item (questions, i);
+
+      if (kb_question_get_id (question) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *ask = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbApiClient) api = NULL;
+  g_autoptr(KbStore) store = NULL;
+  g_autoptr(KbFeedback) feedback = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, "Server", "URL" },
+    { "token", 0, 0, G_OPTION_ARG_STRING, &token, "Session token", "TOKEN" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Cache file", "FILE" },
+    { "ask", 0, 0, G_OPTION_ARG_STRING, &ask, "Ask this question first", "TEXT" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || url == NULL || token == NULL || db == NULL)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "--url, --token and --db are needed");
+      return 2;
+    }
+
+  api = kb_api_client_new (url, &error);
+  if (api == NULL || (store = kb_store_new (db, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  kb_api_client_set_token (api, token);
+  kb_api_client_set_timeout (api, 5);
+  feedback = kb_feedback_new (api, store);
+  kb_feedback_set_push_enabled (feedback, FALSE);
+
+  if (ask != NULL)
+    {
+      if (kb_feedback_ask (feedback, ask, &error) == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 2;
+        }
+      printf ("queued\n");
+      fflush (stdout);
+    }
+
+  kb_feedback_start (feedback);
+  while (!outbox_empty (feedback))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_printerr ("The outbox did not empty in 30 s\n");
+          return 1;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  printf ("sent %u\n", g_list_model_get_n_items (kb_feedback_get_questions (feedback)));
+  return 0;
+}

@@ -1,0 +1,454 @@
+/* test-feedback.c — the Feedback data path over a real server and a real SQLite file:
+ * validation, the outbox under SIGKILL at many points between Send and the server's
+ * reply, the server going away and coming back, answers by push and by polling,
+ * opening a thread, and everything still there from the cache after a restart. */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+
+#include "kb-feedback.h"
+#include "kb-server.h"
+#include "kb-test-util.h"
+
+typedef struct {
+  KbTestServer srv;
+  char *db_path;
+  char *token;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  static guint counter;
+
+  kb_test_server_start (&f->srv);
+  f->db_path = g_strdup_printf ("%s/feedback-%u.db", g_get_user_cache_dir (), ++counter);
+  /* A client of its own, so that every question on the server is this test's. */
+  kb_server_add_client (f->srv.server, "fb", "fb-password", &error);
+  g_assert_no_error (error);
+  f->token = kb_test_sign_in_raw (f->srv.url, "fb", "fb-password");
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  kb_test_server_stop (&f->srv);
+  g_free (f->db_path);
+  g_free (f->token);
+}
+
+static KbFeedback *
+make_feedback_at (const char *url, const char *token, const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbApiClient) api = kb_api_client_new (url, &error);
+  g_autoptr(KbStore) store = NULL;
+
+  g_assert_no_error (error);
+  kb_api_client_set_token (api, token);
+  kb_api_client_set_timeout (api, 5);
+  store = kb_store_new (db_path, &error);
+  g_assert_no_error (error);
+  return kb_feedback_new (api, store);
+}
+
+static KbFeedback *
+make_feedback (Fixture *f)
+{
+  return make_feedback_at (f->srv.url, f->token, f->db_path);
+}
+
+/* How many of this client's questions on the server have @text. */
+static guint
+count_on_server (const char *url, const char *token, const char *text)
+{
+  g_autofree char *list_url = g_strconcat (url, "/api/v1/questions?limit=5000", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *questions;
+  guint status = 0, count = 0;
+
+  root = kb_test_http_json ("GET", list_url, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  questions = json_object_get_array_member (json_node_get_object (root), "questions");
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    {
+      JsonObject *question = json_array_get_object_element (questions, i);
+
+      if (g_strcmp0 (json_object_get_string_member (question, "text"), text) == 0)
+        count++;
+    }
+  return count;
+}
+
+static KbQuestion *
+first_question (KbFeedback *feedback)
+{
+  g_autoptr(KbQuestion) question = g_list_model_get_item (kb_feedback_get_questions (feedback), 0);
+
+  return question;  /* the model keeps it */
+}
+
+static void
+test_validation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbFeedback) feedback = make_feedback (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+
+  g_assert_null (kb_feedback_ask (feedback, "", &error));
+  g_assert_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_null (kb_feedback_ask (feedback, " \n\t\u3000 ", &error));
+  g_assert_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  /* The limit is in characters: 4 000 Cyrillic letters are 8 000 bytes. */
+  for (guint i = 0; i < KB_FEEDBACK_MAX_QUESTION_LENGTH; i++)
+    g_string_append (long_text, "ж");
+  g_assert_nonnull (kb_feedback_ask (feedback, long_text->str, &error));
+  g_assert_no_error (error);
+  g_string_append (long_text, "ж");
+  g_assert_null (kb_feedback_ask (feedback, long_text->str, &error));
+  g_assert_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_TOO_LONG);
+
+  g_assert_cmpuint (g_list_model_get_n_items (kb_feedback_get_questions (feedback)), ==, 1);
+}
+
+/* Queued while nobody sends it, still there after a restart, then sent once;
+ * and the draft survives too. */
+static void
+test_outbox_survives_restart (Fixture *f, gconstpointer data)
+{
+  const char *text = "Когда будет готов акт сверки за квартал?";
+  g_autoptr(KbFeedback) feedback = make_feedback (f);
+  g_autoptr(KbFeedback) restarted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft = NULL;
+  KbQuestion *question;
+
+  kb_feedback_set_draft (feedback, "Черновик второго вопроса");
+  question = kb_feedback_ask (feedback, text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kb_question_get_status (question), ==, KB_QUESTION_STATUS_QUEUED);
+  g_assert_null (kb_question_get_id (question));
+  /* Asking clears the draft it came from. */
+  draft = kb_feedback_dup_draft (feedback);
+  g_assert_null (draft);
+  kb_feedback_set_draft (feedback, "Черновик второго вопроса");
+  g_clear_object (&feedback);
+  g_assert_cmpuint (count_on_server (f->srv.url, f->token, text), ==, 0);
+
+  restarted = make_feedback (f);
+  g_assert_cmpuint (g_list_model_get_n_items (kb_feedback_get_questions (restarted)), ==, 1);
+  question = first_question (restarted);
+  g_assert_cmpstr (kb_question_get_text (question), ==, text);
+  g_assert_cmpint (kb_question_get_status (question), ==, KB_QUESTION_STATUS_QUEUED);
+  draft = kb_feedback_dup_draft (restarted);
+  g_assert_cmpstr (draft, ==, "Черновик второго вопроса");
+
+  kb_feedback_start (restarted);
+  kb_test_wait_for (kb_question_get_id (question) != NULL, 10);
+  g_assert_cmpint (kb_question_get_status (question), ==, KB_QUESTION_STATUS_NEW);
+  /* Same object, one row. */
+  g_assert_true (first_question (restarted) == question);
+  g_assert_cmpuint (g_list_model_get_n_items (kb_feedback_get_questions (restarted)), ==, 1);
+  g_assert_cmpuint (count_on_server (f->srv.url, f->token, text), ==, 1);
+}
+
+/* Starts the client asking @text; returns once the question is in its outbox. */
+static GSubprocess *
+spawn_asking_client (Fixture *f, const char *text)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("KB_FEEDBACK_CLIENT"),
+                              "--url", f->srv.url, "--token", f->token, "--db", f->db_path,
+                              "--ask", text, NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "queued");
+  return g_steal_pointer (&process);
+}
+
+/* SIGKILL at many points between Send and the server's reply; after a
+ * restart the server has the question exactly once, every time. */
+static void
+test_outbox_kill (Fixture *f, gconstpointer data)
+{
+  guint before_server = 0, in_between = 0, finished = 0;
+  const guint rounds = 40;
+  gint64 span_us;
+
+  g_assert_nonnull (g_getenv ("KB_FEEDBACK_CLIENT"));
+
+  /* How long Send takes to finish here (sanitizers and load vary it), so
+   * that the kills spread over the whole of it. */
+  {
+    g_autoptr(GSubprocess) process = NULL;
+    g_autoptr(GError) error = NULL;
+    gint64 start;
+
+    process = spawn_asking_client (f, "Вопрос для замера");
+    start = g_get_monotonic_time ();
+    g_subprocess_wait_check (process, NULL, &error);
+    g_assert_no_error (error);
+    span_us = MAX (g_get_monotonic_time () - start, 2000);
+  }
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      g_autofree char *text = g_strdup_printf ("Вопрос номер %u: где мой счёт?", round);
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GSubprocess) again = NULL;
+      g_autoptr(GError) error = NULL;
+      /* Every fourth round the server stalls the request, so that the kill
+       * lands while it is in flight; the others spread over Send's span. */
+      gboolean stall = round % 4 == 3;
+      gint64 delay_us = stall ? span_us / 2 : span_us * round / rounds;
+
+      if (stall)
+        kb_server_set_fault (f->srv.server, "/api/v1/questions", KB_SERVER_FAULT_HANG);
+      process = spawn_asking_client (f, text);
+      g_usleep (delay_us);
+      g_subprocess_send_signal (process, SIGKILL);
+      g_subprocess_wait (process, NULL, &error);
+      g_assert_no_error (error);
+      kb_server_set_fault (f->srv.server, "/api/v1/questions", KB_SERVER_FAULT_NONE);
+
+      if (g_subprocess_get_if_exited (process))
+        finished++;
+      else if (count_on_server (f->srv.url, f->token, text) == 0)
+        before_server++;
+      else
+        in_between++;
+
+      /* The restarted app sends what the outbox kept. */
+      again = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("KB_FEEDBACK_CLIENT"),
+                                "--url", f->srv.url, "--token", f->token, "--db", f->db_path, NULL);
+      g_assert_no_error (error);
+      g_subprocess_wait_check (again, NULL, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpuint (count_on_server (f->srv.url, f->token, text), ==, 1);
+    }
+
+  g_test_message ("outbox kill test: %u kills over %.1f ms after Send — %u before the server had the "
+                  "question, %u after the server had it and before the app was done, %u too late "
+                  "(the app had finished); exactly one question on the server after each restart",
+                  rounds, span_us / 1000.0, before_server, in_between, finished);
+  g_assert_cmpuint (before_server, >, 0);
+  g_assert_cmpuint (in_between + finished, >, 0);
+}
+
+static void
+on_answer_arrived (KbFeedback *feedback, KbQuestion *question, GPtrArray *arrived)
+{
+  g_ptr_array_add (arrived, g_object_ref (question));
+}
+
+static void
+answer_and_check (Fixture *f, KbFeedback *feedback, const char *text)
+{
+  g_autoptr(GPtrArray) arrived = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  KbQuestion *question;
+
+  g_signal_connect (feedback, "answer-arrived", G_CALLBACK (on_answer_arrived), arrived);
+  question = kb_feedback_ask (feedback, text, &error);
+  g_assert_no_error (error);
+  kb_test_wait_for (kb_question_get_id (question) != NULL, 10);
+  g_assert_cmpuint (kb_feedback_get_unread_count (feedback), ==, 0);
+
+  kb_server_answer_question (f->srv.server, kb_question_get_id (question), "Ирина", "Ответ специалиста", &error);
+  g_assert_no_error (error);
+  kb_test_wait_for (arrived->len == 1, 15);
+  g_assert_true (arrived->pdata[0] == question);
+  g_assert_cmpint (kb_question_get_status (question), ==, KB_QUESTION_STATUS_ANSWERED);
+  g_assert_cmpuint (kb_question_get_answers_count (question), ==, 1);
+  g_assert_true (kb_question_get_unread (question));
+  g_assert_cmpuint (kb_feedback_get_unread_count (feedback), ==, 1);
+  g_signal_handlers_disconnect_by_func (feedback, on_answer_arrived, arrived);
+}
+
+static void
+test_push_answer_and_open (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbFeedback) feedback = make_feedback (f);
+  g_autoptr(KbFeedback) restarted = NULL;
+  g_autoptr(KbQuestion) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(KbAnswer) answer = NULL;
+  KbQuestion *question;
+  g_autofree char *id = NULL;
+
+  kb_feedback_set_poll_interval (feedback, 0);   /* push alone */
+  kb_feedback_start (feedback);
+  kb_test_wait_for (kb_feedback_get_push_connected (feedback), 10);
+  answer_and_check (f, feedback, "Можно ли перенести дату платежа?");
+  question = first_question (feedback);
+  id = g_strdup (kb_question_get_id (question));
+
+  kb_feedback_open_question_async (feedback, id, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  opened = kb_feedback_open_question_finish (feedback, done, &error);
+  g_assert_no_error (error);
+  g_assert_true (opened == question);
+  g_assert_false (kb_question_get_unread (question));
+  g_assert_cmpuint (kb_feedback_get_unread_count (feedback), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (kb_question_get_answers (question)), ==, 1);
+  answer = g_list_model_get_item (kb_question_get_answers (question), 0);
+  g_assert_cmpstr (kb_answer_get_author (answer), ==, "Ирина");
+  g_assert_cmpstr (kb_answer_get_text (answer), ==, "Ответ специалиста");
+  g_clear_object (&answer);
+  g_clear_object (&feedback);
+
+  /* From the cache, before any request: the row as it was, and its thread. */
+  kb_test_server_stop (&f->srv);
+  restarted = make_feedback_at ("http://127.0.0.1:9", f->token, f->db_path);
+  question = kb_feedback_lookup (restarted, id);
+  g_assert_nonnull (question);
+  g_assert_cmpint (kb_question_get_status (question), ==, KB_QUESTION_STATUS_ANSWERED);
+  g_assert_false (kb_question_get_unread (question));
+  g_assert_cmpuint (kb_question_get_answers_count (question), ==, 1);
+  kb_feedback_open_question_async (restarted, id, NULL, kb_test_on_ready, &result);
+  g_assert_cmpuint (g_list_model_get_n_items (kb_question_get_answers (question)), ==, 1);
+  g_clear_object (&done);
+  done = kb_test_wait_result (&result);
+  g_clear_object (&opened);
+  opened = kb_feedback_open_question_finish (restarted, done, &error);
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_NETWORK);
+  g_assert_null (opened);
+}
+
+static void
+test_poll_answer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbFeedback) feedback = make_feedback (f);
+
+  kb_feedback_set_push_enabled (feedback, FALSE);
+  kb_feedback_set_poll_interval (feedback, 1);
+  kb_feedback_start (feedback);
+  answer_and_check (f, feedback, "Почему не пришёл счёт по почте?");
+  g_assert_false (kb_feedback_get_push_connected (feedback));
+}
+
+/* The real server process: stopped, a question waits; started again on the
+ * same port and file, it goes out once, and polling notices an answer. */
+typedef struct {
+  GSubprocess *process;
+  char *url;
+} ServerProcess;
+
+static void
+server_process_start (ServerProcess *server, guint port, const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autofree char *line = NULL;
+
+  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                      g_getenv ("KABINET_SERVER"), "--port", port_text, "--db", db,
+                                      "--seed", "demo", NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "Listening on "));
+  server->url = g_strdup (line + strlen ("Listening on "));
+}
+
+static void
+server_process_stop (ServerProcess *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&server->process);
+}
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  guint port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  return port;
+}
+
+static void
+test_offline_then_sent_once (Fixture *f, gconstpointer data)
+{
+  const char *text = "Вопрос, заданный без связи";
+  g_autofree char *server_db = g_build_filename (g_get_user_cache_dir (), "offline-server.db", NULL);
+  ServerProcess server = { 0 };
+  g_autoptr(KbFeedback) feedback = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  KbQuestion *question;
+  guint port = free_port ();
+
+  g_assert_nonnull (g_getenv ("KABINET_SERVER"));
+  server_process_start (&server, port, server_db);
+  token = kb_test_sign_in_raw (server.url, "demo2", "demo2");
+  feedback = make_feedback_at (server.url, token, f->db_path);
+  kb_feedback_set_poll_interval (feedback, 1);
+  kb_feedback_start (feedback);
+  kb_test_wait_for (kb_feedback_get_push_connected (feedback), 10);
+  server_process_stop (&server);
+  kb_test_wait_for (!kb_feedback_get_push_connected (feedback), 10);
+
+  question = kb_feedback_ask (feedback, text, &error);
+  g_assert_no_error (error);
+  /* A few failed attempts while the server is away; the row waits. */
+  for (gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC; g_get_monotonic_time () < until;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  g_assert_cmpint (kb_question_get_status (question), ==, KB_QUESTION_STATUS_QUEUED);
+
+  g_free (server.url);
+  server_process_start (&server, port, server_db);
+  kb_test_wait_for (kb_question_get_id (question) != NULL, 40);
+  g_assert_cmpuint (count_on_server (server.url, token, text), ==, 1);
+  /* And it stays once: nothing sends it again. */
+  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < until;)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (5000);
+  g_assert_cmpuint (count_on_server (server.url, token, text), ==, 1);
+  g_clear_object (&feedback);
+  server_process_stop (&server);
+  g_free (server.url);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/feedback/validation", test_validation);
+  ADD ("/feedback/outbox-survives-restart", test_outbox_survives_restart);
+  ADD ("/feedback/outbox-kill", test_outbox_kill);
+  ADD ("/feedback/push-answer-and-open", test_push_answer_and_open);
+  ADD ("/feedback/poll-answer", test_poll_answer);
+  ADD ("/feedback/offline-then-sent-once", test_offline_then_sent_once);
+#undef ADD
+
+  return g_test_run ();
+}
