@@ -48,6 +48,7 @@ struct _KbFeedback
   /* One list sync runs at a time; asks during it are served by the next. */
   gboolean refreshing;
   gboolean refresh_again;
+  gboolean from_scratch;          /* this sync started at cursor 0 */
   GPtrArray *refresh_tasks;       /* of the running sync */
   GPtrArray *next_refresh_tasks;  /* of the next one */
 
@@ -358,7 +359,8 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  first_sync = g_strcmp0 (self->cursor, "0") == 0;
+  /* Everything a sync from scratch brings is history, not news. */
+  first_sync = self->from_scratch;
   if (!kb_store_save_questions (self->store, page->questions, page->cursor, page->etag, &store_error))
     g_warning ("Could not cache the questions: %s", store_error->message);
 
@@ -401,6 +403,7 @@ start_sync (KbFeedback *self)
       return;
     }
   self->refreshing = TRUE;
+  self->from_scratch = g_strcmp0 (self->cursor, "0") == 0;
   g_ptr_array_extend_and_steal (self->refresh_tasks, g_steal_pointer (&self->next_refresh_tasks));
   self->next_refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   fetch_page (self);
