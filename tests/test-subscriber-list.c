@@ -648,6 +648,44 @@ test_list_messages (void)
     g_assert_cmpint (*kb_phone_number_problem_get_message (p) != '\0', ==, p != KB_PHONE_NUMBER_PROBLEM_NONE);
 }
 
+/* The messages in Russian, from the build's catalogue. */
+static void
+test_list_messages_translated (void)
+{
+  const char *localedir = g_getenv ("KABINET_LOCALEDIR");
+  g_autofree char *mo = NULL;
+  g_autofree char *saved_language = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
+
+  if (localedir == NULL)
+    {
+      g_test_skip ("KABINET_LOCALEDIR is not set");
+      return;
+    }
+  mo = g_build_filename (localedir, "ru", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS) || setlocale (LC_MESSAGES, "C.UTF-8") == NULL)
+    {
+      g_test_skip ("no Russian catalogue or no C.UTF-8 locale");
+      return;
+    }
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "ru", TRUE);
+  setlocale (LC_MESSAGES, "C.UTF-8");
+
+  g_assert_cmpstr (kb_subscriber_list_problem_get_message (KB_SUBSCRIBER_LIST_PROBLEM_DUPLICATE), ==,
+                   "Этот номер уже есть в списке выше.");
+  g_assert_cmpstr (kb_phone_number_problem_get_message (KB_PHONE_NUMBER_PROBLEM_WRONG_OPERATOR), ==,
+                   "Код оператора должен быть 25, 29, 33 или 44.");
+
+  if (saved_language != NULL)
+    g_setenv ("LANGUAGE", saved_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_MESSAGES, saved_locale);
+}
+
 /* 100 000 rows: numbers in several forms, Russian names, some bad rows. */
 static GString *
 make_big_list (guint n_rows)
@@ -759,6 +797,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/subscriber-list/problems", test_list_problems);
   g_test_add_func ("/subscriber-list/numbers-only", test_list_numbers_only);
   g_test_add_func ("/subscriber-list/messages", test_list_messages);
+  g_test_add_func ("/subscriber-list/messages-translated", test_list_messages_translated);
   g_test_add_func ("/subscriber-list/100000-rows", test_list_big);
   g_test_add_func ("/calendar/rename-window-edges", test_rename_window_edges);
 

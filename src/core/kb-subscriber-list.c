@@ -226,6 +226,7 @@ decode (const char *data, gsize length, gsize *text_length, const char **encodin
       if (text == NULL)
         {
           g_set_error (error, KB_SUBSCRIBER_LIST_ERROR, KB_SUBSCRIBER_LIST_ERROR_ENCODING,
+                       /* TRANSLATORS: %s is the name of an encoding, UTF-16LE or UTF-16BE */
                        _("The list could not be read as %s text."), from);
           return NULL;
         }
