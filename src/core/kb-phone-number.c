@@ -113,14 +113,13 @@ has_prefix (const Scan *s, const char *prefix)
  * kb_phone_number_normalize_to_buffer:
  * @text: a number as typed, UTF-8
  * @length: the length of @text in bytes, or -1 when it ends with a NUL
- * @canonical: (out caller-allocates): receives "+375…" and a NUL when the
- *   number is good, an empty string otherwise
+ * @canonical: (out caller-allocates): KB_PHONE_NUMBER_LENGTH + 1 bytes that
+ *   receive "+375…" and a NUL when the number is good, "" otherwise
  *
  * Returns: %KB_PHONE_NUMBER_PROBLEM_NONE, or why @text is not a number.
  */
 KbPhoneNumberProblem
-kb_phone_number_normalize_to_buffer (const char *text, gssize length,
-                                     char canonical[KB_PHONE_NUMBER_LENGTH + 1])
+kb_phone_number_normalize_to_buffer (const char *text, gssize length, char *canonical)
 {
   Scan s;
   const char *national;
@@ -210,7 +209,8 @@ kb_phone_number_normalize (const char *text, GError **error)
 gboolean
 kb_phone_number_is_canonical (const char *number)
 {
-  if (number == NULL || strlen (number) != KB_PHONE_NUMBER_LENGTH || strncmp (number, "+375", 4) != 0)
+  if (number == NULL || strlen (number) != KB_PHONE_NUMBER_LENGTH ||
+      strncmp (number, "+375", 4) != 0)
     return FALSE;
   for (guint i = 4; i < KB_PHONE_NUMBER_LENGTH; i++)
     if (!g_ascii_isdigit (number[i]))

@@ -22,17 +22,17 @@ typedef enum {
   KB_PHONE_NUMBER_PROBLEM_WRONG_OPERATOR,
 } KbPhoneNumberProblem;
 
-GQuark               kb_phone_number_error_quark        (void);
+GQuark               kb_phone_number_error_quark         (void);
 
 KbPhoneNumberProblem kb_phone_number_normalize_to_buffer (const char *text,
                                                           gssize      length,
-                                                          char        canonical[KB_PHONE_NUMBER_LENGTH + 1]);
-char                *kb_phone_number_normalize          (const char *text,
-                                                         GError    **error);
-gboolean             kb_phone_number_is_canonical       (const char *number);
-char                *kb_phone_number_format             (const char *number);
-gboolean             kb_phone_number_looks_like_prefix  (const char *query,
-                                                         char      **canonical_prefix);
+                                                          char       *canonical);
+char                *kb_phone_number_normalize           (const char *text,
+                                                          GError    **error);
+gboolean             kb_phone_number_is_canonical        (const char *number);
+char                *kb_phone_number_format              (const char *number);
+gboolean             kb_phone_number_looks_like_prefix   (const char *query,
+                                                          char      **canonical_prefix);
 const char          *kb_phone_number_problem_get_message (KbPhoneNumberProblem problem);
 
 G_END_DECLS

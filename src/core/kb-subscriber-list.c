@@ -1,4 +1,4 @@
-/* kb-subscriber-list.c — a list of subscribers from a CSV file or pasted text, checked row by row.
+/* kb-subscriber-list.c — subscribers from a CSV file or pasted text, checked row by row.
  *
  * What administrators bring: a spreadsheet saved as CSV by Excel or
  * LibreOffice (Windows-1251 with ";" on Russian Windows, UTF-8 with a BOM,
@@ -186,8 +186,10 @@ check_name (const char *name, gsize length)
 
       if ((c & 0xC0) != 0x80)
         characters++;
-      if (c < 0x20 || c == 0x7F ||
-          (c == 0xC2 && i + 1 < length && (guchar) name[i + 1] >= 0x80 && (guchar) name[i + 1] <= 0x9F))
+      if (c < 0x20 || c == 0x7F)
+        control = TRUE;
+      /* C1 controls, U+0080 to U+009F, are C2 80 to C2 9F. */
+      else if (c == 0xC2 && i + 1 < length && (guchar) name[i + 1] <= 0x9F)
         control = TRUE;
     }
 
@@ -244,7 +246,8 @@ decode (const char *data, gsize length, gsize *text_length, const char **encodin
     }
   else
     {
-      text = g_convert (data, length, "UTF-8", "WINDOWS-1251", &bytes_read, text_length, &local_error);
+      text = g_convert (data, length, "UTF-8", "WINDOWS-1251", &bytes_read, text_length,
+                        &local_error);
       if (text == NULL)
         {
           g_set_error_literal (error, KB_SUBSCRIBER_LIST_ERROR, KB_SUBSCRIBER_LIST_ERROR_ENCODING,
@@ -258,7 +261,8 @@ decode (const char *data, gsize length, gsize *text_length, const char **encodin
     {
       g_free (text);
       g_set_error_literal (error, KB_SUBSCRIBER_LIST_ERROR, KB_SUBSCRIBER_LIST_ERROR_NOT_TEXT,
-                           _("This is not a text list. Save the table as CSV and choose that file."));
+                           _("This is not a text list. "
+                             "Save the table as CSV and choose that file."));
       return NULL;
     }
   return text;
@@ -504,10 +508,20 @@ record_is_blank (const Reader *r)
   return TRUE;
 }
 
+static gboolean
+is_number (const char *text, gsize length)
+{
+  char canonical[KB_PHONE_NUMBER_LENGTH + 1];
+
+  return kb_phone_number_normalize_to_buffer (text, length, canonical) ==
+         KB_PHONE_NUMBER_PROBLEM_NONE;
+}
+
 /* The header */
 
 static const char * const number_words[] = {
-  "номер", "нумар", "телефон", "тэлефон", "тел.", "моб", "number", "phone", "msisdn", "mobile", "tel.",
+  "номер", "нумар", "телефон", "тэлефон", "тел.", "моб",
+  "number", "phone", "msisdn", "mobile", "tel.",
 };
 static const char * const name_words[] = {
   "имя", "імя", "фио", "наимен", "назва", "name", "title",
@@ -532,13 +546,12 @@ read_header (const Reader *r, guint *number_column, guint *name_column)
 
   for (guint i = 0; i < r->fields->len; i++)
     {
-      char canonical[KB_PHONE_NUMBER_LENGTH + 1];
       g_autofree char *folded = NULL;
       const char *text;
       gsize length;
 
       get_field (r, i, &text, &length);
-      if (kb_phone_number_normalize_to_buffer (text, length, canonical) == KB_PHONE_NUMBER_PROBLEM_NONE)
+      if (is_number (text, length))
         return FALSE;
       if (length > HEADER_MAX_LENGTH)
         continue;
@@ -602,10 +615,10 @@ keep_field (KbSubscriberList *self, const Reader *r, guint index, gsize *length)
 }
 
 static void
-add_row (KbSubscriberList *self, const Reader *r, guint line, guint number_column, guint name_column)
+add_row (KbSubscriberList *self, const Reader *r, guint line,
+         guint number_column, guint name_column)
 {
   KbSubscriberListRow row = { 0 };
-  char canonical[KB_PHONE_NUMBER_LENGTH + 1];
   KbSubscriberListProblem problem = KB_SUBSCRIBER_LIST_PROBLEM_NONE;
   guint n_columns = r->fields->len;
   guint needed = self->kind == KB_SUBSCRIBER_LIST_RENAME ? MAX (number_column, name_column) + 1
@@ -624,8 +637,7 @@ add_row (KbSubscriberList *self, const Reader *r, guint line, guint number_colum
         {
           get_field (r, i, &text, &length);
           if (length > 0 &&
-              (self->kind == KB_SUBSCRIBER_LIST_RENAME ||
-               kb_phone_number_normalize_to_buffer (text, length, canonical) == KB_PHONE_NUMBER_PROBLEM_NONE))
+              (self->kind == KB_SUBSCRIBER_LIST_RENAME || is_number (text, length)))
             {
               problem = KB_SUBSCRIBER_LIST_PROBLEM_EXTRA_COLUMNS;
               break;
@@ -641,7 +653,8 @@ add_row (KbSubscriberList *self, const Reader *r, guint line, guint number_colum
   /* The canonical form goes into the row itself; row.number is pointed at
    * it when the array has stopped moving. */
   row.number_problem = kb_phone_number_normalize_to_buffer (text, length, row.number_buffer);
-  if (row.number_problem != KB_PHONE_NUMBER_PROBLEM_NONE && problem == KB_SUBSCRIBER_LIST_PROBLEM_NONE)
+  if (row.number_problem != KB_PHONE_NUMBER_PROBLEM_NONE &&
+      problem == KB_SUBSCRIBER_LIST_PROBLEM_NONE)
     problem = KB_SUBSCRIBER_LIST_PROBLEM_BAD_NUMBER;
 
   if (self->kind == KB_SUBSCRIBER_LIST_RENAME)
@@ -854,8 +867,12 @@ kb_subscriber_list_mark_unknown (KbSubscriberList *self, GHashTable *known_numbe
 
   check_across_rows (self, known_numbers);
   for (guint i = 0; i < self->rows->len; i++)
-    if (g_array_index (self->rows, KbSubscriberListRow, i).problem == KB_SUBSCRIBER_LIST_PROBLEM_UNKNOWN_NUMBER)
-      unknown++;
+    {
+      const KbSubscriberListRow *row = &g_array_index (self->rows, KbSubscriberListRow, i);
+
+      if (row->problem == KB_SUBSCRIBER_LIST_PROBLEM_UNKNOWN_NUMBER)
+        unknown++;
+    }
   return unknown;
 }
 
@@ -871,8 +888,8 @@ kb_subscriber_list_problem_get_message (KbSubscriberListProblem problem)
     case KB_SUBSCRIBER_LIST_PROBLEM_MISSING_COLUMN:
       return _("A column is missing: each row needs a number and a new name.");
     case KB_SUBSCRIBER_LIST_PROBLEM_EXTRA_COLUMNS:
-      return _("The row has more columns than expected. Put a name that contains the separator in quotes, "
-               "and each number on a line of its own.");
+      return _("The row has more columns than expected. Put a name that contains "
+               "the separator in quotes, and each number on a line of its own.");
     case KB_SUBSCRIBER_LIST_PROBLEM_BAD_NUMBER:
       return _("This is not a Belarusian mobile number.");
     case KB_SUBSCRIBER_LIST_PROBLEM_EMPTY_NAME:

@@ -1,4 +1,4 @@
-/* kb-subscriber-list.h — a list of subscribers from a CSV file or pasted text, checked row by row. */
+/* kb-subscriber-list.h — subscribers from a CSV file or pasted text, checked row by row. */
 #pragma once
 
 #include <glib-object.h>
