@@ -158,6 +158,39 @@ on_sync_changed (KbApplication *self)
     }
 }
 
+static void
+on_background_requested (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    g_debug ("Background portal: %s", error->message);
+}
+
+/* Inside Flatpak, running with no window open needs the Background portal's
+ * permission; the portal asks the user once and remembers. Outside there is
+ * nothing to ask. */
+static void
+request_background (KbApplication *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  GVariantBuilder options;
+
+  if (bus == NULL || !g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "reason",
+                         g_variant_new_string (_("Kabinet keeps checking for answers to your questions")));
+  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (FALSE));
+  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.portal.Background", "RequestBackground",
+                          g_variant_new ("(sa{sv})", "", &options), NULL,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, on_background_requested, NULL);
+}
+
 /* With "run-in-background" the application outlives its last window, so
  * that answers still become notifications. */
 static void
@@ -169,7 +202,10 @@ update_hold (KbApplication *self)
     return;
   self->held = hold;
   if (hold)
-    g_application_hold (G_APPLICATION (self));
+    {
+      g_application_hold (G_APPLICATION (self));
+      request_background (self);
+    }
   else
     g_application_release (G_APPLICATION (self));
 }
