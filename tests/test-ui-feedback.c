@@ -16,6 +16,7 @@
 #include "kb-server.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
+#include "kb-test-window.h"
 #include "kb-window.h"
 
 static gboolean russian;
@@ -179,39 +180,20 @@ notification_was_closed (guint32 id)
 
 /* ---- Fixture ----------------------------------------------------------- */
 
-typedef struct {
-  KbTestServer srv;
-  KbSessionManager *manager;
-  KbWindow *window;
-} Fixture;
+typedef KbTestWindow Fixture;
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  GSettings *settings = kb_application_get_settings (app);
-
-  kb_test_server_start (&f->srv);
-  g_settings_reset (settings, "server-url");
-  g_settings_reset (settings, "last-login");
-  g_settings_reset (settings, "last-section");
-  g_settings_reset (settings, "notifications");
+  kb_test_window_open (f, app);
   g_ptr_array_set_size (notifications, 0);
   g_array_set_size (closed_ids, 0);
-
-  f->manager = kb_application_get_session_manager (app);
-  f->window = kb_window_new (GTK_APPLICATION (app), f->manager, settings);
-  gtk_window_present (GTK_WINDOW (f->window));
-  kb_window_start (f->window, FALSE);
-  kb_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (f->window)), 10);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kb_session_manager_shutdown (f->manager);
-  kb_test_server_stop (&f->srv);
-  while (g_main_context_iteration (NULL, FALSE));
+  kb_test_window_close (f);
 }
 
 static GtkWidget *
@@ -221,22 +203,9 @@ root (Fixture *f)
 }
 
 static void
-type_into (GtkWidget *root_widget, const char *row_title, const char *text)
-{
-  GtkWidget *row = kb_test_find_row (root_widget, row_title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
 sign_in (Fixture *f, const char *login, const char *password)
 {
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_row (root (f), T ("Login", "Логин"))), 10);
-  type_into (root (f), T ("Server address", "Адрес сервера"), f->srv.url);
-  type_into (root (f), T ("Login", "Логин"), login);
-  type_into (root (f), T ("Password", "Пароль"), password);
-  g_signal_emit_by_name (kb_test_find_action (root (f), "login.sign-in"), "clicked");
+  kb_test_submit_sign_in (f, login, password);
   kb_test_wait_for (kb_session_manager_get_sync (f->manager) != NULL &&
                     kb_window_get_page (f->window, "personal-information") != NULL, 15);
 }
@@ -636,12 +605,7 @@ test_search_and_filters (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  const char *localedir = g_getenv ("KABINET_LOCALEDIR");
-
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
   russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
 
   gtk_test_init (&argc, &argv, NULL);
@@ -651,10 +615,7 @@ main (int argc, char *argv[])
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
   fake_notifications_start ();
 
-  app = kb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, NULL))
-    g_error ("Could not register the application");
+  app = kb_test_application_new ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ui-feedback/landing", test_landing);

@@ -13,46 +13,26 @@
 #include "kb-server.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
+#include "kb-test-window.h"
 #include "kb-window.h"
 
 static gboolean russian;
 static KbApplication *app;
 
-typedef struct {
-  KbTestServer srv;
-  KbApplication *app;
-  KbSessionManager *manager;
-  KbWindow *window;
-} Fixture;
+typedef KbTestWindow Fixture;
 
 #define T(en, ru) (russian ? (ru) : (en))
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  kb_test_server_start (&f->srv);
-
-  f->app = app;
-
-  /* Every test starts as on a first run: nothing remembered. */
-  g_settings_reset (kb_application_get_settings (app), "server-url");
-  g_settings_reset (kb_application_get_settings (app), "last-login");
-  g_settings_reset (kb_application_get_settings (app), "last-section");
-  f->manager = kb_application_get_session_manager (f->app);
-  f->window = kb_window_new (GTK_APPLICATION (f->app), f->manager, kb_application_get_settings (f->app));
-  gtk_window_present (GTK_WINDOW (f->window));
-  kb_window_start (f->window, FALSE);
-  kb_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (f->window)), 10);
+  kb_test_window_open (f, app);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kb_session_manager_shutdown (f->manager);
-  kb_test_server_stop (&f->srv);
-  /* Let the destroyed widgets and finished requests go. */
-  while (g_main_context_iteration (NULL, FALSE));
+  kb_test_window_close (f);
 }
 
 static GtkWidget *
@@ -62,28 +42,9 @@ root (Fixture *f)
 }
 
 static void
-type_into (GtkWidget *root_widget, const char *row_title, const char *text)
-{
-  GtkWidget *row = kb_test_find_row (root_widget, row_title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
 sign_in_through_form (Fixture *f, const char *login, const char *password)
 {
-  GtkWidget *button;
-
-  kb_test_wait_for (kb_test_find_row (root (f), T ("Login", "Логин")) != NULL &&
-                    kb_test_is_shown (kb_test_find_row (root (f), T ("Login", "Логин"))), 10);
-  type_into (root (f), T ("Server address", "Адрес сервера"), f->srv.url);
-  type_into (root (f), T ("Login", "Логин"), login);
-  type_into (root (f), T ("Password", "Пароль"), password);
-
-  button = kb_test_find_action (root (f), "login.sign-in");
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
+  kb_test_submit_sign_in (f, login, password);
 }
 
 static JsonObject *
@@ -392,7 +353,7 @@ test_bad_sign_in (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (root (f), T ("Login", "Логин")))), ==, "demo");
 
   /* A plain-http address of another computer is refused before any request. */
-  type_into (root (f), T ("Server address", "Адрес сервера"), "http://cabinet.example.by");
+  kb_test_type_into (root (f), T ("Server address", "Адрес сервера"), "http://cabinet.example.by");
   g_signal_emit_by_name (kb_test_find_action (root (f), "login.sign-in"), "clicked");
   g_assert_true (gtk_widget_has_css_class (kb_test_find_row (root (f), T ("Server address", "Адрес сервера")), "error"));
   g_assert_nonnull (kb_test_find_label_containing (root (f), "https://"));
@@ -402,25 +363,14 @@ test_bad_sign_in (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  const char *localedir = g_getenv ("KABINET_LOCALEDIR");
-
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
   russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
 
   gtk_test_init (&argc, &argv, NULL);
   kb_test_tolerate_gtk_focus_warning ();
   adw_init ();
 
-  /* The real application object, registered so that its startup runs, but
-   * driven by this test instead of g_application_run(); each test makes a
-   * window of its own, as a second launch would. */
-  app = kb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, NULL))
-    g_error ("Could not register the application");
+  app = kb_test_application_new ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ui/sign-in-shows-profile", test_sign_in_shows_profile);

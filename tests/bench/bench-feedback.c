@@ -5,6 +5,7 @@
  *   history  from choosing Feedback → View History to the frame showing rows,
  *            with the model read from the cache (a resumed session)
  *   search   per keystroke: from the search to the frame showing its result
+ *   scroll   a page down, and jumps across the 10 000 rows, to the painted frame
  *   push     from the operator's answer to "answer-arrived", events socket
  *   poll     the same with the socket off, polling every second
  *
@@ -21,6 +22,7 @@
 #include "kb-question-history.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
+#include "kb-test-window.h"
 #include "kb-window.h"
 
 static int
@@ -60,19 +62,6 @@ wait_for_frame (GtkWidget *widget)
   gtk_widget_queue_draw (widget);
   kb_test_wait_for (painted, 30);
   g_signal_handler_disconnect (clock, id);
-}
-
-static KbApplication *
-application_with_session (const char *url, const char *token)
-{
-  KbApplication *app = kb_application_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, NULL);
-  if (!kb_session_manager_resume (kb_application_get_session_manager (app), url, "demo", token, &error))
-    g_error ("resume: %s", error->message);
-  return app;
 }
 
 static KbFeedback *
@@ -159,6 +148,8 @@ main (int argc, char *argv[])
   g_autoptr(GArray) sync_time = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) cache_time = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) history_time = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) scroll_time = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) jump_time = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) filter_time = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) keystroke_time = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) push_time = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -181,7 +172,7 @@ main (int argc, char *argv[])
   /* One application for the whole run (a second one could not register on
    * the bus while the first is alive); each round resumes the session anew,
    * which reads the model from the cache. */
-  app = application_with_session (server.url, token);
+  app = kb_test_application_with_session (server.url, "demo", token);
   manager = kb_application_get_session_manager (app);
   /* No notification server here; the latencies are to the model. */
   g_settings_set_boolean (kb_application_get_settings (app), "notifications", FALSE);
@@ -256,6 +247,27 @@ main (int argc, char *argv[])
                    g_list_model_get_n_items (kb_question_history_get_shown (KB_QUESTION_HISTORY (history))),
                    n_questions);
           gtk_editable_set_text (GTK_EDITABLE (entry), "");
+          kb_test_wait_for (g_list_model_get_n_items (kb_question_history_get_shown (KB_QUESTION_HISTORY (history))) == n_questions, 10);
+
+          /* Scrolling: a page at a time, and jumps across the whole list. */
+          {
+            GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (kb_test_find_type (history, GTK_TYPE_SCROLLED_WINDOW));
+            GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+            wait_for_frame (GTK_WIDGET (window));
+            for (guint step = 0; step < 40; step++)
+              {
+                double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+                double value = step < 20 ? gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+                                         : upper * ((step * 7919) % 20) / 20.0;
+                gint64 scroll_start = g_get_monotonic_time ();
+
+                gtk_adjustment_set_value (adjustment, value);
+                wait_for_frame (GTK_WIDGET (window));
+                g_array_append_val (step < 20 ? scroll_time : jump_time,
+                                    (gint64) { g_get_monotonic_time () - scroll_start });
+              }
+          }
         }
 
       gtk_window_destroy (GTK_WINDOW (window));
@@ -283,6 +295,8 @@ main (int argc, char *argv[])
   report ("history page shown from the cache", history_time);
   report ("search, per keystroke: filtering the list", filter_time);
   report ("search, per keystroke: to the painted frame", keystroke_time);
+  report ("scroll one page (to the painted frame)", scroll_time);
+  report ("jump anywhere in the list (painted frame)", jump_time);
   report ("answer → app, events socket", push_time);
   report ("answer → app, polling every 1 s", poll_time);
 

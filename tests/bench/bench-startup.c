@@ -19,6 +19,7 @@
 #include "kb-application.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
+#include "kb-test-window.h"
 #include "kb-window.h"
 
 #define ROUNDS 7
@@ -68,25 +69,10 @@ run_bare (void)
   return 0;
 }
 
-/* The real application, registered, with the demo account's session
- * resumed from its token: what a start with a remembered session has. */
-static KbApplication *
-application_with_session (const char *url, const char *token)
-{
-  KbApplication *app = kb_application_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, NULL);
-  if (!kb_session_manager_resume (kb_application_get_session_manager (app), url, "demo", token, &error))
-    g_error ("resume: %s", error->message);
-  return app;
-}
-
 static int
 run_kabinet (const char *url, const char *token, const char *name)
 {
-  g_autoptr(KbApplication) app = application_with_session (url, token);
+  g_autoptr(KbApplication) app = kb_test_application_with_session (url, "demo", token);
   KbSessionManager *manager = kb_application_get_session_manager (app);
   KbWindow *window;
 
@@ -141,7 +127,7 @@ run_driver (const char *self_path)
 
   /* Fill the account's cache the way the app does: one refresh. */
   {
-    g_autoptr(KbApplication) app = application_with_session (server.url, token);
+    g_autoptr(KbApplication) app = kb_test_application_with_session (server.url, "demo", token);
     KbSessionManager *manager = kb_application_get_session_manager (app);
     KbSync *sync = kb_session_manager_get_sync (manager);
     g_autoptr(GError) error = NULL;
