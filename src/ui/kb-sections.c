@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-installments-page.h"
 #include "kb-personal-page.h"
 #include "kb-unavailable-page.h"
 
@@ -32,7 +33,7 @@ static const KbSection sections[] = {
   {
     "installments", N_("Installment Information"), "kb-installments-symbolic",
     N_("Here you can see the number of payments left for equipment bought in installments, the monthly payment, the payoff date and more."),
-    kb_unavailable_page_get_type, "<Control>4",
+    kb_installments_page_get_type, "<Control>4",
   },
   {
     "subscribers", N_("Subscriber Selection"), "kb-subscribers-symbolic",
