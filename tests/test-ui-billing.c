@@ -11,6 +11,9 @@
 
 #include "kb-application.h"
 #include "kb-money.h"
+#include "kb-payment-dialog.h"
+#include "kb-payment.h"
+#include "kb-payments-page.h"
 #include "kb-server.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
@@ -231,6 +234,289 @@ test_installments_empty (Fixture *f, gconstpointer data)
   g_assert_false (kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_PROGRESS_BAR)));
 }
 
+/* Payments */
+
+static char *
+today_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static JsonObject *
+server_payments_this_year (Fixture *f, JsonNode **keep)
+{
+  g_autofree char *today = today_iso ();
+  g_autofree char *path = g_strdup_printf ("/payments?from=%.4s-01-01&to=%s", today, today);
+
+  return server_get (f, path, keep);
+}
+
+static GtkWidget *
+show_payments_this_year (Fixture *f, guint expected)
+{
+  GtkWidget *page = show_section (f, "payments");
+  GListModel *model = kb_payments_page_get_model (KB_PAYMENTS_PAGE (page));
+  GtkWidget *dropdown = kb_test_find_type (page, GTK_TYPE_DROP_DOWN);
+
+  g_assert_nonnull (dropdown);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 2);
+  kb_test_wait_for (g_list_model_get_n_items (model) == expected &&
+                    kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_COLUMN_VIEW)), 15);
+  return page;
+}
+
+static void
+test_payments (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *server;
+  JsonArray *array;
+  GtkWidget *page, *view, *dropdown, *message;
+  GListModel *model;
+  g_autofree char *total = NULL;
+  g_autofree char *first_amount = NULL;
+  GListModel *columns;
+
+  sign_in (f, "demo", "demo");
+  server = server_payments_this_year (f, &keep);
+  array = json_object_get_array_member (server, "payments");
+  g_assert_cmpuint (json_array_get_length (array), >, 0);
+
+  page = show_payments_this_year (f, json_array_get_length (array));
+  model = kb_payments_page_get_model (KB_PAYMENTS_PAGE (page));
+
+  /* The server's payments, newest first, and its total on screen. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KbPayment) payment = g_list_model_get_item (model, i);
+      JsonObject *expected = json_array_get_object_element (array, i);
+
+      g_assert_cmpstr (kb_payment_get_id (payment), ==, json_object_get_string_member (expected, "id"));
+      g_assert_cmpint (kb_payment_get_amount (payment), ==,
+                       json_object_get_int_member (json_object_get_object_member (expected, "amount"), "amount_minor"));
+    }
+  total = money_of (server, "total");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, total)), 10);
+  first_amount = money_of (json_array_get_object_element (array, 0), "amount");
+  g_assert_nonnull (kb_test_find_label (page, first_amount));
+  g_assert_nonnull (kb_test_find_label (page, json_object_get_string_member (json_array_get_object_element (array, 0), "order_number")));
+
+  /* Sorting by amount, as a click on the column header does. */
+  view = kb_test_find_type (page, GTK_TYPE_COLUMN_VIEW);
+  columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+  {
+    g_autoptr(GtkColumnViewColumn) amount_column = g_list_model_get_item (columns, 1);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (amount_column), ==, T ("Amount", "Сумма"));
+    gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), amount_column, GTK_SORT_ASCENDING);
+  }
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KbPayment) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(KbPayment) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (kb_payment_get_amount (a), <=, kb_payment_get_amount (b));
+    }
+
+  /* A backwards custom range is refused with a sentence; the list stays. */
+  dropdown = kb_test_find_type (page, GTK_TYPE_DROP_DOWN);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 3);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 1);
+    GtkWidget *from = kb_test_find_type (page, GTK_TYPE_CALENDAR);
+
+    g_assert_true (kb_test_is_shown (gtk_widget_get_ancestor (from, GTK_TYPE_MENU_BUTTON)));
+    gtk_calendar_select_day (GTK_CALENDAR (from), later);
+    message = kb_test_find_label_containing (page, T ("start of the period is after its end",
+                                                      "Начало периода позже его конца"));
+    g_assert_true (kb_test_is_shown (message));
+  }
+}
+
+static void
+test_payments_export (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *array;
+  GtkWidget *page;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "kabinet-export-test.csv", NULL);
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize length = 0;
+
+  sign_in (f, "demo", "demo");
+  array = json_object_get_array_member (server_payments_this_year (f, &keep), "payments");
+  page = show_payments_this_year (f, json_array_get_length (array));
+
+  file = g_file_new_for_path (path);
+  kb_payments_page_export_async (KB_PAYMENTS_PAGE (page), file, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  g_assert_true (kb_payments_page_export_finish (KB_PAYMENTS_PAGE (page), done, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_unlink (path);
+
+  /* UTF-8 with a byte-order mark, CRLF, ";" between fields. */
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
+  g_assert_true (g_utf8_validate (contents, (gssize) length, NULL));
+  lines = g_strsplit (contents + 3, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, json_array_get_length (array) + 2);
+  g_assert_cmpstr (lines[g_strv_length (lines) - 1], ==, "");
+  g_assert_cmpstr (lines[0], ==, T ("Date;Amount;Currency;Payment order;Purpose;Status",
+                                    "Дата;Сумма;Валюта;Платёжное поручение;Назначение;Статус"));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *payment = json_array_get_object_element (array, i);
+      gint64 amount = json_object_get_int_member (json_object_get_object_member (payment, "amount"), "amount_minor");
+      const char *status = json_object_get_string_member (payment, "status");
+      g_autofree char *expected = NULL;
+
+      g_assert_null (strchr (json_object_get_string_member (payment, "purpose"), ';'));
+      expected = g_strdup_printf ("%s;%s%" G_GINT64_FORMAT "%s%02d;BYN;%s;%s;%s",
+                                  json_object_get_string_member (payment, "date"),
+                                  amount < 0 ? "-" : "", ABS (amount) / 100, T (".", ","), (int) (ABS (amount) % 100),
+                                  json_object_get_string_member (payment, "order_number"),
+                                  json_object_get_string_member (payment, "purpose"),
+                                  g_str_equal (status, "confirmed") ? T ("Confirmed", "Подтверждён")
+                                                                    : T ("Unconfirmed", "Не подтверждён"));
+      g_assert_cmpstr (lines[i + 1], ==, expected);
+    }
+}
+
+static GtkWidget *
+open_payment_dialog (Fixture *f, GtkWidget *page)
+{
+  GtkWidget *dialog;
+
+  g_signal_emit_by_name (kb_test_find_button (page, T ("_Register Payment…", "_Зарегистрировать платёж…")), "clicked");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_PAYMENT_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  return dialog;
+}
+
+static void
+submit (GtkWidget *dialog)
+{
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Register", "_Зарегистрировать")), "clicked");
+}
+
+static void
+assert_form_error (GtkWidget *dialog, const char *row_title, const char *message)
+{
+  GtkWidget *label = kb_test_find_label_containing (dialog, message);
+
+  g_assert_nonnull (label);
+  g_assert_true (kb_test_is_shown (label));
+  if (row_title != NULL)
+    g_assert_true (gtk_widget_has_css_class (kb_test_find_row (dialog, row_title), "error"));
+  g_assert_true (kb_test_find_toplevel (KB_TYPE_PAYMENT_DIALOG) == dialog);
+}
+
+static void
+test_register_payment (Fixture *f, gconstpointer data)
+{
+  const char *amount_title = T ("Amount, BYN", "Сумма, BYN");
+  const char *order_title = T ("Payment order number", "Номер платёжного поручения");
+  const char *purpose_title = T ("Purpose of payment", "Назначение платежа");
+  const char *date_title = T ("Payment date", "Дата платежа");
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  GtkWidget *page, *dialog, *calendar;
+  JsonArray *array;
+  GListModel *model;
+  guint registered = 0;
+  g_autofree char *amount_text = NULL;
+
+  sign_in (f, "demo", "demo");
+  array = json_object_get_array_member (server_payments_this_year (f, &keep), "payments");
+  page = show_payments_this_year (f, json_array_get_length (array));
+  model = kb_payments_page_get_model (KB_PAYMENTS_PAGE (page));
+  dialog = open_payment_dialog (f, page);
+
+  /* Nothing typed. */
+  submit (dialog);
+  assert_form_error (dialog, amount_title, T ("Enter the amount", "Введите сумму"));
+
+  /* Three decimals, letters, zero. */
+  type_into (dialog, amount_title, T ("12.345", "12,345"));
+  submit (dialog);
+  assert_form_error (dialog, amount_title, T ("at most two decimals", "не больше двух знаков"));
+  type_into (dialog, amount_title, "12a");
+  submit (dialog);
+  assert_form_error (dialog, amount_title, T ("must be a number", "должна быть числом"));
+  type_into (dialog, amount_title, "0");
+  submit (dialog);
+  assert_form_error (dialog, amount_title, T ("greater than zero", "больше нуля"));
+
+  /* A good amount in the user's locale; no payment order yet. */
+  type_into (dialog, amount_title, T ("1,234.56", "1 234,56"));
+  submit (dialog);
+  assert_form_error (dialog, order_title, T ("Enter the number of the payment order", "Введите номер платёжного поручения"));
+  g_assert_false (gtk_widget_has_css_class (kb_test_find_row (dialog, amount_title), "error"));
+  type_into (dialog, order_title, "123456789012345678901");
+  submit (dialog);
+  assert_form_error (dialog, order_title, T ("at most 20 characters", "не длиннее 20 символов"));
+  type_into (dialog, order_title, "777");
+  submit (dialog);
+  assert_form_error (dialog, purpose_title, T ("Enter the purpose", "Введите назначение"));
+  type_into (dialog, purpose_title, "Оплата услуг связи, тест");
+
+  /* A date in the future. */
+  calendar = kb_test_find_type (dialog, GTK_TYPE_CALENDAR);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
+  submit (dialog);
+  assert_form_error (dialog, date_title, T ("cannot be in the future", "не может быть в будущем"));
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), now);
+
+  /* The server fails: its sentence, and everything typed is still there. */
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->manager)), 0);
+  kb_server_set_fault (f->srv.server, "/api/v1/payments/unconfirmed", KB_SERVER_FAULT_STATUS_500);
+  submit (dialog);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, amount_title))), ==, T ("1,234.56", "1 234,56"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, order_title))), ==, "777");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, purpose_title))), ==, "Оплата услуг связи, тест");
+  assert_no_english (dialog, NULL);
+
+  /* Sent again: registered once, shown as unconfirmed in the history. */
+  kb_server_set_fault (f->srv.server, "/api/v1/payments/unconfirmed", KB_SERVER_FAULT_NONE);
+  submit (dialog);
+  kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_PAYMENT_DIALOG) == NULL, 15);
+  kb_test_wait_for (g_list_model_get_n_items (model) == json_array_get_length (array) + 1, 15);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KbPayment) payment = g_list_model_get_item (model, i);
+
+      if (g_str_equal (kb_payment_get_order_number (payment), "777"))
+        {
+          g_assert_cmpint (kb_payment_get_amount (payment), ==, 123456);
+          g_assert_cmpint (kb_payment_get_status (payment), ==, KB_PAYMENT_STATUS_UNCONFIRMED);
+          registered++;
+        }
+    }
+  g_assert_cmpuint (registered, ==, 1);
+  amount_text = kb_money_format (123456, "BYN");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, amount_text)), 10);
+  g_assert_nonnull (kb_test_find_label (page, T ("Unconfirmed", "Не подтверждён")));
+
+  registered = 0;
+  array = json_object_get_array_member (server_payments_this_year (f, &after), "payments");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (array, i), "order_number"), "777"))
+      registered++;
+  g_assert_cmpuint (registered, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -254,6 +540,9 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ui-billing/installments", test_installments);
   ADD ("/ui-billing/installments-empty", test_installments_empty);
+  ADD ("/ui-billing/payments", test_payments);
+  ADD ("/ui-billing/payments-export", test_payments_export);
+  ADD ("/ui-billing/register-payment", test_register_payment);
 #undef ADD
 
   {

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-installments-page.h"
+#include "kb-payments-page.h"
 #include "kb-personal-page.h"
 #include "kb-unavailable-page.h"
 
@@ -23,7 +24,7 @@ static const KbSection sections[] = {
   {
     "payments", N_("Payments"), "kb-payments-symbolic",
     N_("This section contains information about the Client’s payments. You can view the payment history or register an unconfirmed payment."),
-    kb_unavailable_page_get_type, "<Control>2",
+    kb_payments_page_get_type, "<Control>2",
   },
   {
     "invoices", N_("Invoices"), "kb-invoices-symbolic",
