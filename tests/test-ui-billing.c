@@ -10,6 +10,13 @@
 #include <locale.h>
 
 #include "kb-application.h"
+#include "kb-billing-format.h"
+#include "kb-delivery-dialog.h"
+#include "kb-format.h"
+#include "kb-invoice-email-dialog.h"
+#include "kb-invoices-page.h"
+#include "kb-personal-page.h"
+#include "kb-sync-billing.h"
 #include "kb-money.h"
 #include "kb-payment-dialog.h"
 #include "kb-payment.h"
@@ -517,6 +524,293 @@ test_register_payment (Fixture *f, gconstpointer data)
   g_assert_cmpuint (registered, ==, 1);
 }
 
+/* Invoices */
+
+static void
+set_server_day (Fixture *f, int day)
+{
+  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_new (minsk, g_date_time_get_year (now),
+                                               g_date_time_get_month (now), day, 12, 0, 0);
+
+  kb_server_set_now (f->srv.server, then);
+}
+
+static gboolean
+match_tooltip_prefix (GtkWidget *widget, gconstpointer prefix)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  return GTK_IS_BUTTON (widget) && tooltip != NULL && g_str_has_prefix (tooltip, prefix);
+}
+
+static GtkWidget *
+email_button (GtkWidget *page)
+{
+  return kb_test_find_widget (page, match_tooltip_prefix, T ("Order the invoice for", "Заказать счёт за"));
+}
+
+static GtkWidget *
+closed_label (GtkWidget *page)
+{
+  return kb_test_find_label (page, T ("Invoices Are Being Generated", "Идёт формирование счетов"));
+}
+
+static GtkWidget *
+show_invoices_open (Fixture *f, int day)
+{
+  GtkWidget *page;
+
+  set_server_day (f, day);
+  page = show_section (f, "invoices");
+  gtk_widget_activate_action (root (f), "win.refresh", NULL);
+  kb_test_wait_for (kb_test_is_shown (email_button (page)) && !kb_test_is_shown (closed_label (page)), 15);
+  return page;
+}
+
+static void
+test_invoices (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *array;
+  GtkWidget *page;
+
+  sign_in (f, "demo", "demo");
+  page = show_invoices_open (f, 10);
+  array = json_object_get_array_member (server_get (f, "/invoices", &keep), "invoices");
+  g_assert_cmpuint (json_array_get_length (array), >, 0);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *invoice = json_array_get_object_element (array, i);
+      g_autofree char *period = kb_format_period (json_object_get_string_member (invoice, "period"));
+      g_autofree char *amount = money_of (invoice, "amount");
+      KbInvoiceStatus status = kb_invoice_status_from_string (json_object_get_string_member (invoice, "status"));
+      GtkWidget *row = kb_test_find_row (page, period);
+
+      g_assert_nonnull (row);
+      g_assert_nonnull (kb_test_find_label (row, amount));
+      g_assert_nonnull (kb_test_find_label (row, kb_invoice_status_text (status)));
+      g_assert_nonnull (kb_test_find_label_containing (row, json_object_get_string_member (invoice, "number")));
+      g_assert_nonnull (email_button (row));
+    }
+
+  /* The delivery row says where invoices go now (the demo: by e-mail). */
+  kb_test_wait_for (kb_test_find_label_containing (page, "buh@beltechservice.by") != NULL, 15);
+  assert_no_english (page, NULL);
+}
+
+/* The rule at its edges, by the server's clock: closed on the 1st and the
+ * 3rd with the day it reopens, open on the 4th. */
+static void
+test_invoice_rule (Fixture *f, gconstpointer data)
+{
+  static const int days[] = { 1, 3, 4, 3 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDate) fourth = g_date_new_dmy (4, (GDateMonth) g_date_time_get_month (now),
+                                            (GDateYear) g_date_time_get_year (now));
+  g_autofree char *reopens = kb_format_local_date (fourth);
+  GtkWidget *page;
+
+  sign_in (f, "demo", "demo");
+  page = show_invoices_open (f, 10);
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      gboolean open = days[i] > 3;
+
+      set_server_day (f, days[i]);
+      gtk_widget_activate_action (root (f), "win.refresh", NULL);
+      kb_test_wait_for (kb_test_is_shown (closed_label (page)) == !open &&
+                        kb_test_is_shown (email_button (page)) == open, 15);
+      if (!open)
+        {
+          GtkWidget *explanation = kb_test_find_label_containing (page, reopens);
+
+          g_assert_nonnull (explanation);
+          g_assert_true (kb_test_is_shown (explanation));
+          g_assert_nonnull (kb_test_find_label_containing (page, T ("the 1st to the 3rd", "1 по 3 число")));
+        }
+      /* Downloading stays possible. */
+      g_assert_true (kb_test_is_shown (kb_test_find_widget (page, match_tooltip_prefix,
+                                                            T ("Download the invoice", "Скачать счёт"))));
+    }
+}
+
+static GtkWidget *
+open_email_dialog (GtkWidget *page)
+{
+  GtkWidget *dialog;
+
+  g_signal_emit_by_name (email_button (page), "clicked");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_INVOICE_EMAIL_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  return dialog;
+}
+
+static void
+test_invoice_email (Fixture *f, gconstpointer data)
+{
+  const char *email_title = T ("E-mail address", "Адрес электронной почты");
+  GtkWidget *page, *dialog, *row, *toast;
+
+  sign_in (f, "demo", "demo");
+  page = show_invoices_open (f, 10);
+  dialog = open_email_dialog (page);
+
+  /* Prefilled from the profile. */
+  row = kb_test_find_row (dialog, email_title);
+  kb_test_wait_for (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), "buh@beltechservice.by") == 0, 10);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "  ");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("Enter the e-mail address", "Введите адрес"))));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "buh@example");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("not a valid e-mail address", "неверный адрес"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@example");
+  assert_no_english (dialog, (const char * const []) { "buh@example", NULL });
+
+  /* Ordering closes while the form is open: the server's refusal, the text kept, the page updated. */
+  set_server_day (f, 2);
+  gtk_editable_set_text (GTK_EDITABLE (row), "office@example.by");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("the 1st to the 3rd", "1 по 3 число"))), 15);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "office@example.by");
+  kb_test_wait_for (kb_test_is_shown (closed_label (page)), 15);
+
+  /* Open again: sent, and the toast names the address. */
+  set_server_day (f, 4);
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_INVOICE_EMAIL_DIALOG) == NULL, 15);
+  kb_test_wait_for ((toast = kb_test_find_label_containing (root (f), "office@example.by")) != NULL &&
+                    kb_test_is_shown (toast), 10);
+}
+
+static void
+test_invoice_download (Fixture *f, gconstpointer data)
+{
+  KbSync *sync;
+  g_autoptr(GPtrArray) invoices = NULL;
+  g_autofree char *reopens = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "kabinet-invoice-test.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  gboolean known, open;
+  GtkWidget *page;
+
+  sign_in (f, "demo", "demo");
+  page = show_invoices_open (f, 10);
+  sync = kb_session_manager_get_sync (f->manager);
+  invoices = kb_sync_load_invoices (sync, &known, &open, &reopens);
+  g_assert_cmpuint (invoices->len, >, 0);
+
+  kb_invoices_page_download_async (KB_INVOICES_PAGE (page), g_ptr_array_index (invoices, 0), file, NULL,
+                                   kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  g_assert_true (kb_invoices_page_download_finish (KB_INVOICES_PAGE (page), done, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_unlink (path);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_nonnull (strstr (contents, "%%EOF"));
+}
+
+/* Personal Information: delivery */
+
+static GtkWidget *
+open_delivery_dialog (GtkWidget *page)
+{
+  GtkWidget *dialog;
+
+  g_signal_emit_by_name (kb_test_find_button (page, T ("_Change…", "_Изменить…")), "clicked");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  return dialog;
+}
+
+static void
+test_delivery_link (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page, *personal;
+
+  sign_in (f, "demo", "demo");
+  page = show_invoices_open (f, 10);
+  g_signal_emit_by_name (kb_test_find_button (page, T ("_Change…", "_Изменить…")), "clicked");
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "personal-information");
+  personal = kb_window_get_page (f->window, "personal-information");
+  kb_test_wait_for (gtk_window_get_focus (GTK_WINDOW (f->window)) ==
+                    kb_test_find_button (personal, T ("_Change…", "_Изменить…")), 10);
+}
+
+static void
+test_delivery_form (Fixture *f, gconstpointer data)
+{
+  const char *post = "220030, г. Минск, ул. Ленина, д. 1, бухгалтерия";
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *delivery;
+  GtkWidget *page, *dialog, *row, *combo, *message;
+
+  sign_in (f, "demo", "demo");
+  page = kb_window_get_page (f->window, "personal-information");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, "buh@beltechservice.by")), 15);
+  dialog = open_delivery_dialog (page);
+  row = kb_test_find_row (dialog, T ("E-mail address", "Адрес электронной почты"));
+  combo = kb_test_find_type (dialog, ADW_TYPE_COMBO_ROW);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@beltechservice.by");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("Enter the e-mail address", "Введите адрес"))));
+  gtk_editable_set_text (GTK_EDITABLE (row), "buh@");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("not a valid e-mail address", "неверный адрес"))));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  /* By post: its own address; a too short one is refused. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, T ("Postal address", "Почтовый адрес"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Минск");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("full postal address", "полный почтовый адрес"))));
+
+  /* Back to e-mail: what was typed there is still there. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Минск");
+  assert_no_english (dialog, NULL);
+
+  /* The server fails: its sentence, the text kept. */
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->manager)), 0);
+  kb_server_set_fault (f->srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_STATUS_500);
+  gtk_editable_set_text (GTK_EDITABLE (row), post);
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, post);
+
+  /* Saved: the server's answer in a toast and on the page. */
+  kb_server_set_fault (f->srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_NONE);
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG) == NULL, 15);
+  kb_test_wait_for ((message = kb_test_find_label_containing (root (f), T ("Invoices will be sent by post to", "Счета будут отправляться по почте"))) != NULL &&
+                    kb_test_is_shown (message), 10);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), post));
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, post)), 10);
+  g_assert_true (kb_test_is_shown (kb_test_find_label (page, T ("By post", "Почтой"))));
+
+  delivery = json_object_get_object_member (server_get (f, "/client", &keep), "invoice_delivery");
+  g_assert_cmpstr (json_object_get_string_member (delivery, "method"), ==, "post");
+  g_assert_cmpstr (json_object_get_string_member (delivery, "address"), ==, post);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -543,6 +837,12 @@ main (int argc, char *argv[])
   ADD ("/ui-billing/payments", test_payments);
   ADD ("/ui-billing/payments-export", test_payments_export);
   ADD ("/ui-billing/register-payment", test_register_payment);
+  ADD ("/ui-billing/invoices", test_invoices);
+  ADD ("/ui-billing/invoice-rule", test_invoice_rule);
+  ADD ("/ui-billing/invoice-email", test_invoice_email);
+  ADD ("/ui-billing/invoice-download", test_invoice_download);
+  ADD ("/ui-billing/delivery-link", test_delivery_link);
+  ADD ("/ui-billing/delivery-form", test_delivery_form);
 #undef ADD
 
   {

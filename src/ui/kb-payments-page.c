@@ -46,7 +46,6 @@ struct _KbPaymentsPage
   GtkLabel *range_error_label;
   GtkWidget *export_button;
   GtkColumnView *column_view;
-  GtkWidget *total_box;
   GtkLabel *count_label;
   GtkLabel *total_label;
 
@@ -130,7 +129,6 @@ show_payments (KbPaymentsPage *self, GPtrArray *payments, gboolean fetched)
   gtk_label_set_text (self->total_label, total_text);
   count_text = g_strdup_printf (ngettext ("%u payment", "%u payments", payments->len), payments->len);
   gtk_label_set_text (self->count_label, count_text);
-  gtk_widget_set_visible (self->total_box, payments->len > 0);
   gtk_widget_set_sensitive (self->export_button, payments->len > 0);
 
   if (payments->len > 0)
@@ -187,7 +185,6 @@ on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->content_stack, "error");
-      gtk_widget_set_visible (self->total_box, FALSE);
       gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
       return;
     }
@@ -621,7 +618,6 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, range_error_label);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, total_box);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, total_label);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);

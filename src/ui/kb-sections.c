@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-installments-page.h"
+#include "kb-invoices-page.h"
 #include "kb-payments-page.h"
 #include "kb-personal-page.h"
 #include "kb-unavailable-page.h"
@@ -29,7 +30,7 @@ static const KbSection sections[] = {
   {
     "invoices", N_("Invoices"), "kb-invoices-symbolic",
     N_("This section contains information about the client’s invoices. Here you can order an invoice to an e-mail address or download an invoice by link. The service is not provided while invoices for communication services are being generated (from the 1st to the 3rd of each month). You can also change the invoice delivery address and/or method here."),
-    kb_unavailable_page_get_type, "<Control>3",
+    kb_invoices_page_get_type, "<Control>3",
   },
   {
     "installments", N_("Installment Information"), "kb-installments-symbolic",
