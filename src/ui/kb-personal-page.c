@@ -349,11 +349,34 @@ on_delivery_clicked (KbPersonalPage *self)
  * Brings the invoice delivery settings into view and focuses their Change
  * button (the Invoices section links here).
  */
+static gboolean
+scroll_to_delivery (gpointer user_data)
+{
+  g_autoptr(KbPersonalPage) self = user_data;
+  GtkWidget *group = GTK_WIDGET (self->groups[GROUP_DELIVERY]);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  graphene_point_t point;
+  GtkAdjustment *adjustment;
+
+  if (scrolled == NULL || (content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))) == NULL ||
+      !gtk_widget_compute_point (group, content, &GRAPHENE_POINT_INIT (0, 0), &point))
+    return G_SOURCE_REMOVE;
+
+  /* The whole group in view, its title at the top when the page is long. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, point.y - 12);
+  gtk_widget_grab_focus (self->delivery_button);
+  return G_SOURCE_REMOVE;
+}
+
 void
 kb_personal_page_show_delivery (KbPersonalPage *self)
 {
   g_return_if_fail (KB_IS_PERSONAL_PAGE (self));
   gtk_widget_grab_focus (self->delivery_button);
+  /* Once the page is laid out, so that positions are known. */
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_delivery, g_object_ref (self), NULL);
 }
 
 static void
