@@ -49,6 +49,36 @@ value_row (const char *title, const char *value)
   return row;
 }
 
+/* AdwExpanderRow 1.2 has no accessible name, and puts its header in a list
+ * row of its own that has none either, so a screen reader would announce
+ * empty items: give both the row's title and summary. */
+static void
+label_expander_header (GtkWidget *expander, const char *title, const char *subtitle)
+{
+  g_autofree char *name = g_strdup_printf ("%s, %s", title, subtitle);
+  GtkWidget *header = NULL;
+  GPtrArray *queue = g_ptr_array_new ();
+
+  g_ptr_array_add (queue, expander);
+  for (guint i = 0; i < queue->len && header == NULL; i++)
+    for (GtkWidget *child = gtk_widget_get_first_child (g_ptr_array_index (queue, i));
+         child != NULL; child = gtk_widget_get_next_sibling (child))
+      {
+        if (GTK_IS_LIST_BOX_ROW (child) && !ADW_IS_PREFERENCES_ROW (child))
+          {
+            header = child;
+            break;
+          }
+        g_ptr_array_add (queue, child);
+      }
+  g_ptr_array_unref (queue);
+
+  if (header != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* Nor does the expander row name itself after its title. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static GtkWidget *
 installment_row (KbInstallment *item)
 {
@@ -85,6 +115,8 @@ installment_row (KbInstallment *item)
   gtk_accessible_update_property (GTK_ACCESSIBLE (progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   progress_name, -1);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), progress);
+
+  label_expander_header (row, kb_installment_get_equipment (item), subtitle);
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_("Total"), total));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_("Paid"), paid));

@@ -483,6 +483,12 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
       break;
     }
   gtk_label_set_text (label, text);
+
+  /* GTK 4.8 names a column-view cell after nothing: give it its text, so a
+   * screen reader reads the value, not "table cell". */
+  if (gtk_widget_get_parent (GTK_WIDGET (label)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (label))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 static int
@@ -635,6 +641,14 @@ kb_payments_page_init (KbPaymentsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_columns (self);
+
+  /* The drop-down's accessible name does not reach the button inside it,
+   * which is what a screen reader lands on. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->period_dropdown));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Period"), -1);
 
   /* A custom range starts as the last month. */
   gtk_calendar_select_day (self->from_calendar, month_ago);
