@@ -811,6 +811,68 @@ test_delivery_form (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (delivery, "address"), ==, post);
 }
 
+/* Personal Information: the fields, copying, the balance's colour */
+
+static void
+on_clipboard_text (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static void
+test_personal_information (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *client;
+  JsonObject *contract;
+  g_autofree char *balance = NULL;
+  g_autofree char *contract_date = NULL;
+  g_autofree char *copied = NULL;
+  GtkWidget *page, *row, *copy, *balance_label, *toast;
+
+  sign_in (f, "demo", "demo");
+  client = server_get (f, "/client", &keep);
+  contract = json_object_get_object_member (client, "contract");
+  page = kb_window_get_page (f->window, "personal-information");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, json_object_get_string_member (client, "name"))), 15);
+
+  /* Every field, as the server has it. */
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Legal address", "Юридический адрес")),
+                                        json_object_get_string_member (client, "legal_address")));
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Client status", "Статус клиента")),
+                                        T ("Active", "Активен")));
+  g_assert_cmpstr (json_object_get_string_member (client, "status"), ==, "active");
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Payment form", "Форма оплаты")),
+                                        T ("Credit", "Кредитная")));
+  g_assert_cmpstr (json_object_get_string_member (client, "payment_form"), ==, "credit");
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Contract number", "Номер договора")),
+                                        json_object_get_string_member (contract, "number")));
+  contract_date = kb_format_iso_date (json_object_get_string_member (contract, "date"));
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Contract date", "Дата договора")), contract_date));
+
+  /* The demo company owes money: the balance is red. */
+  balance = money_of (client, "balance");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (client, "balance"), "amount_minor"), <, 0);
+  balance_label = kb_test_find_label (page, balance);
+  g_assert_nonnull (balance_label);
+  g_assert_true (gtk_widget_has_css_class (balance_label, "balance-negative"));
+
+  /* One click copies the UNP, says so, and the button has a name. */
+  row = kb_test_find_row (page, T ("UNP", "УНП"));
+  copy = kb_test_find_type (row, GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, T ("Copy UNP", "Скопировать: УНП"));
+  g_signal_emit_by_name (copy, "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (copy), NULL, on_clipboard_text, &copied);
+  kb_test_wait_for (copied != NULL, 10);
+  g_assert_cmpstr (copied, ==, json_object_get_string_member (client, "unp"));
+  kb_test_wait_for ((toast = kb_test_find_label (root (f), T ("Copied to the clipboard", "Скопировано в буфер обмена"))) != NULL &&
+                    kb_test_is_shown (toast), 10);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -843,6 +905,7 @@ main (int argc, char *argv[])
   ADD ("/ui-billing/invoice-download", test_invoice_download);
   ADD ("/ui-billing/delivery-link", test_delivery_link);
   ADD ("/ui-billing/delivery-form", test_delivery_form);
+  ADD ("/ui-billing/personal-information", test_personal_information);
 #undef ADD
 
   {
