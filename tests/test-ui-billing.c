@@ -873,6 +873,51 @@ test_personal_information (Fixture *f, gconstpointer data)
                     kb_test_is_shown (toast), 10);
 }
 
+static gboolean
+was_fetched (Fixture *f, const char *resource)
+{
+  g_autoptr(GDateTime) fetched_at = kb_sync_dup_fetched_at (kb_session_manager_get_sync (f->manager), resource);
+
+  return fetched_at != NULL;
+}
+
+/* Offline: cached rows stay, the banner says how old they are. */
+static void
+test_billing_offline (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *section, *path, *resource; } cases[] = {
+    { "payments", "/api/v1/payments", KB_STORE_PAYMENTS },
+    { "invoices", "/api/v1/invoices", KB_STORE_INVOICES },
+    { "installments", "/api/v1/installments", KB_STORE_INSTALLMENTS },
+  };
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *installments;
+
+  sign_in (f, "demo", "demo");
+  installments = json_object_get_array_member (server_get (f, "/installments", &keep), "installments");
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->manager)), 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *page = show_section (f, cases[i].section);
+      GtkWidget *banner;
+
+      /* First online, so there is a cache. */
+      kb_test_wait_for (was_fetched (f, cases[i].resource) &&
+                        !kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_SPINNER)), 15);
+      kb_server_set_fault (f->srv.server, cases[i].path, KB_SERVER_FAULT_DISCONNECT);
+      gtk_widget_activate_action (root (f), "win.refresh", NULL);
+      kb_test_wait_for ((banner = kb_test_find_label_containing (page, T ("Offline", "Нет связи"))) != NULL &&
+                        kb_test_is_shown (banner), 15);
+      kb_server_set_fault (f->srv.server, cases[i].path, KB_SERVER_FAULT_NONE);
+    }
+
+  /* The cached installments are still on screen. */
+  g_assert_true (kb_test_is_shown (kb_test_find_row (kb_window_get_page (f->window, "installments"),
+                                                     json_object_get_string_member (json_array_get_object_element (installments, 0), "equipment"))));
+  g_assert_false (kb_sync_get_online (kb_session_manager_get_sync (f->manager)));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -906,6 +951,7 @@ main (int argc, char *argv[])
   ADD ("/ui-billing/delivery-link", test_delivery_link);
   ADD ("/ui-billing/delivery-form", test_delivery_form);
   ADD ("/ui-billing/personal-information", test_personal_information);
+  ADD ("/ui-billing/offline", test_billing_offline);
 #undef ADD
 
   {
