@@ -204,6 +204,10 @@ test_installments (Fixture *f, gconstpointer data)
       g_autofree char *monthly_one = money_of (item, "monthly_payment");
       g_autofree char *remaining = money_of (item, "remaining");
       g_autofree char *left = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (item, "payments_left"));
+      g_autofree char *payoff = kb_format_iso_date (json_object_get_string_member (item, "payoff_on"));
+      g_autofree char *paid = kb_money_format (json_object_get_int_member (json_object_get_object_member (item, "total"), "amount_minor") -
+                                               json_object_get_int_member (json_object_get_object_member (item, "remaining"), "amount_minor"),
+                                               "BYN");
       GtkWidget *group = NULL;
 
       /* Under its subscriber's number. */
@@ -216,6 +220,8 @@ test_installments (Fixture *f, gconstpointer data)
       g_assert_nonnull (kb_test_find_label (row, remaining));
       g_assert_nonnull (kb_test_find_label (row, monthly_one));
       g_assert_nonnull (kb_test_find_label (row, left));
+      g_assert_nonnull (kb_test_find_label (row, payoff));
+      g_assert_nonnull (kb_test_find_label (row, paid));
       g_assert_nonnull (kb_test_find_type (row, GTK_TYPE_PROGRESS_BAR));
       g_ptr_array_add (equipment, (gpointer) json_object_get_string_member (item, "equipment"));
       monthly += json_object_get_int_member (json_object_get_object_member (item, "monthly_payment"), "amount_minor");
