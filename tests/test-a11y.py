@@ -43,8 +43,8 @@ def app_node(timeout):
     return None
 
 
-def check(number, label, args, settle):
-    proc = subprocess.Popen([os.environ['KABINET_BINARY']] + args,
+def check(number, label, args, settle, env=None):
+    proc = subprocess.Popen([os.environ['KABINET_BINARY']] + args, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         app = app_node(20)
@@ -70,10 +70,24 @@ def check(number, label, args, settle):
         proc.wait(10)
 
 
+# Sections whose page the demo opens on, through the last-section key of a
+# settings file in the test's own HOME.
+SECTIONS = ['payments', 'invoices', 'installments']
+
+
+def section_env(section):
+    env = dict(os.environ, GSETTINGS_BACKEND='keyfile')
+    subprocess.run(['gsettings', 'set', 'io.github.kabinet.Kabinet', 'last-section', section],
+                   env=env, check=True)
+    return env
+
+
 def main():
-    print('1..2')
+    print(f'1..{2 + len(SECTIONS)}')
     ok = check(1, '/a11y/sign-in-page', [], 2)
     ok = check(2, '/a11y/cabinet', ['--demo'], 5) and ok
+    for i, section in enumerate(SECTIONS):
+        ok = check(3 + i, f'/a11y/{section}', ['--demo'], 5, section_env(section)) and ok
     return 0 if ok else 1
 
 

@@ -6,7 +6,9 @@
 #include "kb-bank-account.h"
 #include "kb-calendar.h"
 #include "kb-client-profile.h"
+#include "kb-installment.h"
 #include "kb-money.h"
+#include "kb-payment.h"
 
 static void
 test_money_format (void)
@@ -34,6 +36,81 @@ test_money_format (void)
     g_autofree char *bare = kb_money_format (250, NULL);
     g_assert_cmpstr (bare, ==, "2.50");
   }
+}
+
+static void
+test_money_parse (void)
+{
+  static const struct { const char *text; gint64 minor; int error; } cases[] = {
+    { "0.01", 1, -1 },
+    { "12", 1200, -1 },
+    { "12.5", 1250, -1 },
+    { "12.50", 1250, -1 },
+    { " 1,234.56 ", 123456, -1 },
+    { ".75", 75, -1 },
+    { "1 000", 100000, -1 },
+    { "0", 0, -1 },
+    { "", 0, KB_MONEY_ERROR_EMPTY },
+    { "   ", 0, KB_MONEY_ERROR_EMPTY },
+    { "12.345", 0, KB_MONEY_ERROR_TOO_PRECISE },
+    { "12.3.4", 0, KB_MONEY_ERROR_INVALID },
+    { "-5", 0, KB_MONEY_ERROR_INVALID },
+    { "1e5", 0, KB_MONEY_ERROR_INVALID },
+    { "abc", 0, KB_MONEY_ERROR_INVALID },
+    { ".", 0, KB_MONEY_ERROR_INVALID },
+    { "99999999999999999999", 0, KB_MONEY_ERROR_TOO_LARGE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 minor = -1;
+      gboolean ok = kb_money_parse (cases[i].text, &minor, &error);
+
+      if (cases[i].error < 0)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpint (minor, ==, cases[i].minor);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, KB_MONEY_ERROR, cases[i].error);
+        }
+    }
+
+  {
+    g_autofree char *plain = kb_money_format_plain (-123456);
+    g_autofree char *small = kb_money_format_plain (5);
+    g_assert_cmpstr (plain, ==, "-1234.56");
+    g_assert_cmpstr (small, ==, "0.05");
+  }
+}
+
+static void
+test_models (void)
+{
+  g_autoptr(KbPayment) payment = kb_payment_new ("7", "2026-03-14", 123450, "BYN", "418", "Связь",
+                                                 KB_PAYMENT_STATUS_UNCONFIRMED, "2026-03-14T10:00:00Z");
+  g_autoptr(KbInstallment) half = kb_installment_new ("1", "2", "+375291234567", "Phone", 120000, 10000,
+                                                      6, 60000, "BYN", "2026-04-01", "2026-09-01");
+  g_autoptr(GDate) date = kb_payment_dup_date (payment);
+  g_autoptr(GDate) bad = kb_date_new_from_iso ("2026-02-30");
+  g_autoptr(GDate) junk = kb_date_new_from_iso ("2026-02-03x");
+  g_autofree char *iso = NULL;
+
+  g_assert_nonnull (date);
+  g_assert_cmpint (g_date_get_day (date), ==, 14);
+  iso = kb_date_to_iso (date);
+  g_assert_cmpstr (iso, ==, "2026-03-14");
+  g_assert_null (bad);
+  g_assert_null (junk);
+  g_assert_cmpint (kb_payment_status_from_string ("unconfirmed"), ==, KB_PAYMENT_STATUS_UNCONFIRMED);
+  g_assert_cmpstr (kb_payment_status_to_string (KB_PAYMENT_STATUS_CONFIRMED), ==, "confirmed");
+
+  g_assert_cmpint (kb_installment_get_paid (half), ==, 60000);
+  g_assert_cmpfloat_with_epsilon (kb_installment_get_fraction_paid (half), 0.5, 1e-9);
 }
 
 static GDateTime *
@@ -165,6 +242,8 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/money/format", test_money_format);
+  g_test_add_func ("/core/money/parse", test_money_parse);
+  g_test_add_func ("/core/models", test_models);
   g_test_add_func ("/core/calendar/invoice-window", test_invoice_window);
   g_test_add_func ("/core/calendar/rename-window", test_rename_window);
   g_test_add_func ("/core/calendar/service-history", test_service_history);

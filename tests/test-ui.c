@@ -146,9 +146,9 @@ test_sidebar_sections (Fixture *f, gconstpointer data)
   g_assert_cmpuint (i, ==, G_N_ELEMENTS (seed));
 
   /* A section whose issue is not done says so, with the seed's description. */
-  gtk_widget_activate_action (root (f), "win.show-section", "s", "payments");
-  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "payments");
-  g_assert_nonnull (kb_test_find_widget (kb_window_get_page (f->window, "payments"),
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "subscribers");
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "subscribers");
+  g_assert_nonnull (kb_test_find_widget (kb_window_get_page (f->window, "subscribers"),
                                          (KbWidgetMatch) (void (*) (void)) ADW_IS_STATUS_PAGE, NULL));
 
   /* Keyboard: Ctrl+1 goes back to Personal Information. */

@@ -29,6 +29,9 @@ typedef struct {
   const char *if_none_match;
   const char *idempotency_key;
   gboolean authenticated;
+  /* The body is not JSON (a document): a success gives its GBytes as the
+   * value, and @parse is not called. */
+  gboolean raw;
   KbApiParseFunc parse;
   GDestroyNotify value_free;
 } KbApiRequest;

@@ -49,6 +49,7 @@ typedef struct {
   char *if_none_match;
   char *idempotency_key;
   gboolean authenticated;
+  gboolean raw;
   KbApiParseFunc parse;
   GDestroyNotify value_free;
   gboolean retryable;
@@ -441,6 +442,15 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   if (status >= 500 && maybe_retry (&task))
     return;
 
+  if (data->raw && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      response = g_new0 (KbApiResponse, 1);
+      response->value = g_bytes_ref (bytes);
+      response->value_free = (GDestroyNotify) g_bytes_unref;
+      g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) kb_api_response_free);
+      return;
+    }
+
   root = parse_body (bytes, &error);
   if (error != NULL)
     {
@@ -511,7 +521,7 @@ send_attempt (GTask *task_in)
     }
 
   headers = soup_message_get_request_headers (data->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Accept", data->raw ? "*/*" : "application/json");
   if (data->authenticated && self->token != NULL)
     {
       g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
@@ -557,6 +567,7 @@ _kb_api_client_request_async (KbApiClient          *self,
   data->if_none_match = g_strdup (request->if_none_match);
   data->idempotency_key = g_strdup (request->idempotency_key);
   data->authenticated = request->authenticated;
+  data->raw = request->raw;
   data->parse = request->parse;
   data->value_free = request->value_free;
   if (request->body != NULL)

@@ -5,7 +5,22 @@
 
 G_BEGIN_DECLS
 
-char *kb_money_format (gint64      minor_units,
-                       const char *currency);
+#define KB_MONEY_ERROR (kb_money_error_quark ())
+
+typedef enum {
+  KB_MONEY_ERROR_EMPTY,
+  KB_MONEY_ERROR_INVALID,
+  KB_MONEY_ERROR_TOO_PRECISE,
+  KB_MONEY_ERROR_TOO_LARGE,
+} KbMoneyError;
+
+GQuark   kb_money_error_quark     (void);
+
+char    *kb_money_format          (gint64       minor_units,
+                                   const char  *currency);
+char    *kb_money_format_plain    (gint64       minor_units);
+gboolean kb_money_parse           (const char  *text,
+                                   gint64      *minor_units,
+                                   GError     **error);
 
 G_END_DECLS

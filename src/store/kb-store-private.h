@@ -1,4 +1,4 @@
-/* kb-store-private.h — the SQL helpers the store's files share. */
+/* kb-store-private.h — what the files of the store share beyond its public API. */
 #pragma once
 
 #include <sqlite3.h>
@@ -34,5 +34,8 @@ gboolean      _kb_store_transaction   (KbStore       *self,
                                                               GError  **error),
                                        gpointer       data,
                                        GError       **error);
+
+/* The connection, for the store's own files that keep their own helpers. */
+sqlite3 *_kb_store_get_db (KbStore *self);
 
 G_END_DECLS

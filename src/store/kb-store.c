@@ -56,6 +56,29 @@ static const char * const migrations[] = {
   "  key TEXT PRIMARY KEY, text TEXT NOT NULL, created_at INTEGER NOT NULL,"
   "  error TEXT);"
   "CREATE TABLE draft (id INTEGER PRIMARY KEY CHECK (id = 1), text TEXT NOT NULL);",
+  /* 4: payments, invoices and installments (kb-store-billing.c), and when
+   * each list was last confirmed by the server. */
+  "CREATE TABLE payment ("
+  "  id TEXT PRIMARY KEY, date TEXT NOT NULL,"
+  "  amount_minor INTEGER NOT NULL, currency TEXT NOT NULL,"
+  "  order_number TEXT NOT NULL, purpose TEXT NOT NULL,"
+  "  status TEXT NOT NULL, created_at TEXT);"
+  "CREATE INDEX payment_by_date ON payment (date);"
+  "CREATE TABLE invoice ("
+  "  id TEXT PRIMARY KEY, position INTEGER NOT NULL,"
+  "  number TEXT NOT NULL, period TEXT NOT NULL,"
+  "  issued_on TEXT, due_on TEXT,"
+  "  amount_minor INTEGER NOT NULL, currency TEXT NOT NULL,"
+  "  status TEXT NOT NULL, document_url TEXT);"
+  "CREATE TABLE installment ("
+  "  id TEXT PRIMARY KEY, position INTEGER NOT NULL,"
+  "  subscriber_id TEXT, number TEXT NOT NULL, equipment TEXT NOT NULL,"
+  "  total_minor INTEGER NOT NULL, monthly_minor INTEGER NOT NULL,"
+  "  payments_left INTEGER NOT NULL, remaining_minor INTEGER NOT NULL,"
+  "  currency TEXT NOT NULL, next_payment_on TEXT, payoff_on TEXT);"
+  "CREATE TABLE billing_state ("
+  "  resource TEXT PRIMARY KEY, etag TEXT, fetched_at TEXT NOT NULL,"
+  "  ordering_open INTEGER, reopens_on TEXT);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);
@@ -215,6 +238,13 @@ kb_store_new (const char *path, GError **error)
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+sqlite3 *
+_kb_store_get_db (KbStore *self)
+{
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+  return self->db;
 }
 
 const char *
@@ -433,5 +463,7 @@ kb_store_clear (KbStore *self, GError **error)
                          "BEGIN IMMEDIATE;"
                          "DELETE FROM bank_account; DELETE FROM client_profile; DELETE FROM meta;"
                          "DELETE FROM answer; DELETE FROM question;"
+                         "DELETE FROM payment; DELETE FROM invoice; DELETE FROM installment;"
+                         "DELETE FROM billing_state;"
                          "COMMIT;", error);
 }

@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "kb-sync.h"
+#include "kb-sync-private.h"
 
 #include "kb-feedback.h"
 
@@ -76,6 +76,30 @@ note_outcome (KbSync *self, const GError *error)
     g_signal_emit (self, signals[UNAUTHORIZED], 0, error);
   else
     set_online (self, TRUE);
+}
+
+/* For the other files of the sync layer: every request's outcome counts. */
+void
+_kb_sync_note_outcome (KbSync *self, const GError *error)
+{
+  note_outcome (self, error);
+}
+
+/* Takes a profile the server just sent (e.g. after a change) as the current one. */
+void
+_kb_sync_set_client (KbSync *self, KbClientProfile *profile, const char *etag, GDateTime *now)
+{
+  g_autoptr(GError) store_error = NULL;
+
+  if (!kb_store_save_client_profile (self->store, profile, etag, now, &store_error))
+    g_warning ("Could not cache the profile: %s", store_error->message);
+
+  g_set_object (&self->client, profile);
+  g_free (self->client_etag);
+  self->client_etag = g_strdup (etag);
+  g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
+  self->client_fetched_at = g_date_time_ref (now);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
 static void
@@ -340,16 +364,7 @@ on_get_client_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  if (!kb_store_save_client_profile (self->store, profile, etag, now, &store_error))
-    g_warning ("Could not cache the profile: %s", store_error->message);
-
-  g_set_object (&self->client, profile);
-  g_free (self->client_etag);
-  self->client_etag = g_steal_pointer (&etag);
-  g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
-  self->client_fetched_at = g_date_time_ref (now);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
-
+  _kb_sync_set_client (self, profile, etag, now);
   g_task_return_boolean (task, TRUE);
 }
 

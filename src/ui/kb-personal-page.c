@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-delivery-dialog.h"
 #include "kb-format.h"
 #include "kb-money.h"
 
@@ -66,6 +67,7 @@ struct _KbPersonalPage
   AdwPreferencesGroup *accounts_group;
 
   GtkLabel *values[N_FIELDS];
+  GtkWidget *delivery_button;
   GPtrArray *account_rows;
   gboolean refreshing;
 };
@@ -313,12 +315,80 @@ on_retry_clicked (KbPersonalPage *self)
   kb_page_reload (KB_PAGE (self));
 }
 
+/* A change made elsewhere (the delivery form) shows at once. */
+static void
+on_client_changed (KbPersonalPage *self, GParamSpec *pspec, KbSync *sync)
+{
+  if (kb_sync_get_client (sync) != NULL)
+    show_profile (self, kb_sync_get_client (sync));
+}
+
+static void
+on_delivery_saved (KbPersonalPage *self, const char *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  gtk_widget_grab_focus (self->delivery_button);
+}
+
+static void
+on_delivery_clicked (KbPersonalPage *self)
+{
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
+  KbDeliveryDialog *dialog;
+
+  if (sync == NULL)
+    return;
+  dialog = kb_delivery_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), sync);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_delivery_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * kb_personal_page_show_delivery:
+ *
+ * Brings the invoice delivery settings into view and focuses their Change
+ * button (the Invoices section links here).
+ */
+static gboolean
+scroll_to_delivery (gpointer user_data)
+{
+  g_autoptr(KbPersonalPage) self = user_data;
+  GtkWidget *group = GTK_WIDGET (self->groups[GROUP_DELIVERY]);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  graphene_point_t point;
+  GtkAdjustment *adjustment;
+
+  if (scrolled == NULL || (content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))) == NULL ||
+      !gtk_widget_compute_point (group, content, &GRAPHENE_POINT_INIT (0, 0), &point))
+    return G_SOURCE_REMOVE;
+
+  /* The whole group in view, its title at the top when the page is long. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, point.y - 12);
+  gtk_widget_grab_focus (self->delivery_button);
+  return G_SOURCE_REMOVE;
+}
+
+void
+kb_personal_page_show_delivery (KbPersonalPage *self)
+{
+  g_return_if_fail (KB_IS_PERSONAL_PAGE (self));
+  gtk_widget_grab_focus (self->delivery_button);
+  /* Once the page is laid out, so that positions are known. */
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_delivery, g_object_ref (self), NULL);
+}
+
 static void
 kb_personal_page_constructed (GObject *object)
 {
   KbPersonalPage *self = KB_PERSONAL_PAGE (object);
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
 
   G_OBJECT_CLASS (kb_personal_page_parent_class)->constructed (object);
+  if (sync != NULL)
+    g_signal_connect_object (sync, "notify::client", G_CALLBACK (on_client_changed), self,
+                             G_CONNECT_SWAPPED);
   kb_page_reload (KB_PAGE (self));
 }
 
@@ -367,6 +437,15 @@ kb_personal_page_init (KbPersonalPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->account_rows = g_ptr_array_new ();
+
+  self->delivery_button = gtk_button_new_with_mnemonic (_("_Change…"));
+  gtk_widget_set_valign (self->delivery_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->delivery_button, _("Change the invoice delivery method and address"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delivery_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Change invoice delivery"), -1);
+  g_signal_connect_swapped (self->delivery_button, "clicked", G_CALLBACK (on_delivery_clicked), self);
+  adw_preferences_group_set_header_suffix (self->groups[GROUP_DELIVERY], self->delivery_button);
+
   for (Field f = 0; f < N_FIELDS; f++)
     adw_preferences_group_add (self->groups[fields[f].group],
                                make_value_row (_(fields[f].title), fields[f].copyable, &self->values[f]));

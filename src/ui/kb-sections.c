@@ -11,6 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "kb-feedback-page.h"
+#include "kb-installments-page.h"
+#include "kb-invoices-page.h"
+#include "kb-payments-page.h"
 #include "kb-personal-page.h"
 #include "kb-unavailable-page.h"
 
@@ -23,17 +26,17 @@ static const KbSection sections[] = {
   {
     "payments", N_("Payments"), "kb-payments-symbolic",
     N_("This section contains information about the Client’s payments. You can view the payment history or register an unconfirmed payment."),
-    kb_unavailable_page_get_type, "<Control>2",
+    kb_payments_page_get_type, "<Control>2",
   },
   {
     "invoices", N_("Invoices"), "kb-invoices-symbolic",
     N_("This section contains information about the client’s invoices. Here you can order an invoice to an e-mail address or download an invoice by link. The service is not provided while invoices for communication services are being generated (from the 1st to the 3rd of each month). You can also change the invoice delivery address and/or method here."),
-    kb_unavailable_page_get_type, "<Control>3",
+    kb_invoices_page_get_type, "<Control>3",
   },
   {
     "installments", N_("Installment Information"), "kb-installments-symbolic",
     N_("Here you can see the number of payments left for equipment bought in installments, the monthly payment, the payoff date and more."),
-    kb_unavailable_page_get_type, "<Control>4",
+    kb_installments_page_get_type, "<Control>4",
   },
   {
     "subscribers", N_("Subscriber Selection"), "kb-subscribers-symbolic",

@@ -1,0 +1,580 @@
+/* kb-api-billing.c — the billing operations of the contract: payments, invoices, installments,
+ * and the invoice delivery of the client's account.
+ *
+ * Every operation goes through _kb_api_client_request_async(), so the token,
+ * retries, time-outs and error codes are those of every other request. The
+ * readers are strict: a member of the wrong type is a bad response naming it.
+ */
+#include "config.h"
+
+#include "kb-api-billing.h"
+
+#include <string.h>
+
+#include "kb-api-client-private.h"
+#include "kb-api-json.h"
+
+void
+kb_api_payment_list_free (KbApiPaymentList *list)
+{
+  if (list == NULL)
+    return;
+  g_clear_pointer (&list->payments, g_ptr_array_unref);
+  g_free (list->from);
+  g_free (list->to);
+  g_free (list->etag);
+  g_free (list);
+}
+
+void
+kb_api_invoice_list_free (KbApiInvoiceList *list)
+{
+  if (list == NULL)
+    return;
+  g_clear_pointer (&list->invoices, g_ptr_array_unref);
+  g_free (list->reopens_on);
+  g_free (list->etag);
+  g_free (list);
+}
+
+static gpointer
+bad_response (GError **error, const char *what)
+{
+  g_set_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE, "%s (%s)",
+               kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE), what);
+  return NULL;
+}
+
+static JsonObject *
+root_object (JsonNode *root, GError **error)
+{
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return bad_response (error, "not an object");
+  return json_node_get_object (root);
+}
+
+static gboolean
+get_money (JsonObject *object, const char *member, gint64 *amount, const char **currency, GError **error)
+{
+  JsonObject *money = kb_api_json_get_object (object, member, TRUE, error);
+
+  if (money == NULL)
+    return FALSE;
+  if (!kb_api_json_get_int (money, "amount_minor", amount, error))
+    return FALSE;
+  *currency = kb_api_json_get_string (money, "currency", TRUE, error);
+  return *currency != NULL;
+}
+
+/* Reads a required YYYY-MM-DD member. */
+static const char *
+get_date (JsonObject *object, const char *member, GError **error)
+{
+  const char *text = kb_api_json_get_string (object, member, TRUE, error);
+  g_autoptr(GDate) date = NULL;
+
+  if (text == NULL)
+    return NULL;
+  date = kb_date_new_from_iso (text);
+  if (date == NULL)
+    return bad_response (error, member);
+  return text;
+}
+
+static KbPayment *
+payment_from_json (JsonObject *object, GError **error)
+{
+  const char *id, *date, *currency, *order, *purpose, *status, *created;
+  gint64 amount;
+
+  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (date = get_date (object, "date", error)) == NULL ||
+      !get_money (object, "amount", &amount, &currency, error) ||
+      (order = kb_api_json_get_string (object, "order_number", TRUE, error)) == NULL ||
+      (purpose = kb_api_json_get_string (object, "purpose", TRUE, error)) == NULL ||
+      (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
+      (created = kb_api_json_get_string (object, "created_at", TRUE, error)) == NULL)
+    return NULL;
+  return kb_payment_new (id, date, amount, currency, order, purpose,
+                         kb_payment_status_from_string (status), created);
+}
+
+/* Each element of @array must be an object that @read accepts. */
+static GPtrArray *
+read_array (JsonArray *array, const char *what, gpointer (*read) (JsonObject *, GError **),
+            GError **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gpointer item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return bad_response (error, what);
+      item = read (json_node_get_object (node), error);
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+  return g_steal_pointer (&items);
+}
+
+static gpointer
+parse_payment (JsonNode *root, GError **error)
+{
+  JsonObject *object = root_object (root, error);
+
+  return object != NULL ? payment_from_json (object, error) : NULL;
+}
+
+static gpointer
+parse_payment_list (JsonNode *root, GError **error)
+{
+  JsonObject *object = root_object (root, error);
+  g_autoptr(KbApiPaymentList) list = NULL;
+  JsonArray *array;
+  const char *from, *to, *currency;
+
+  if (object == NULL)
+    return NULL;
+
+  list = g_new0 (KbApiPaymentList, 1);
+  if ((from = get_date (object, "from", error)) == NULL ||
+      (to = get_date (object, "to", error)) == NULL ||
+      !get_money (object, "total", &list->total, &currency, error) ||
+      (array = kb_api_json_get_array (object, "payments", TRUE, error)) == NULL)
+    return NULL;
+  list->from = g_strdup (from);
+  list->to = g_strdup (to);
+  list->payments = read_array (array, "payments", (gpointer) payment_from_json, error);
+  if (list->payments == NULL)
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+void
+kb_api_client_list_payments_async (KbApiClient         *self,
+                                   const char          *from,
+                                   const char          *to,
+                                   const char          *etag,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  KbApiRequest request = {
+    .method = "GET",
+    .if_none_match = etag,
+    .authenticated = TRUE,
+    .parse = parse_payment_list,
+    .value_free = (GDestroyNotify) kb_api_payment_list_free,
+  };
+
+  g_return_if_fail (from != NULL && to != NULL);
+
+  /* Dates are digits and dashes: nothing to escape. */
+  path = g_strdup_printf ("/payments?from=%s&to=%s", from, to);
+  request.path = path;
+  _kb_api_client_request_async (self, &request, kb_api_client_list_payments_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the payments of the period and the server's
+ * total; KB_API_ERROR_NOT_MODIFIED when @etag is still current. */
+KbApiPaymentList *
+kb_api_client_list_payments_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+  KbApiPaymentList *list;
+
+  if (response == NULL)
+    return NULL;
+  list = g_steal_pointer (&response->value);
+  list->etag = g_steal_pointer (&response->etag);
+  return list;
+}
+
+/**
+ * kb_api_client_register_payment_async:
+ * @idempotency_key: made once when the user submits the form, and sent again
+ *   unchanged with every retry of the same payment, so it is registered once
+ *
+ * Registers a payment the operator has not received yet.
+ */
+void
+kb_api_client_register_payment_async (KbApiClient         *self,
+                                      const char          *date,
+                                      gint64               amount_minor,
+                                      const char          *order_number,
+                                      const char          *purpose,
+                                      const char          *idempotency_key,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  KbApiRequest request = {
+    .method = "POST",
+    .path = "/payments/unconfirmed",
+    .idempotency_key = idempotency_key,
+    .authenticated = TRUE,
+    .parse = parse_payment,
+    .value_free = g_object_unref,
+  };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "date");
+  json_builder_add_string_value (builder, date);
+  json_builder_set_member_name (builder, "amount_minor");
+  json_builder_add_int_value (builder, amount_minor);
+  json_builder_set_member_name (builder, "order_number");
+  json_builder_add_string_value (builder, order_number);
+  json_builder_set_member_name (builder, "purpose");
+  json_builder_add_string_value (builder, purpose);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  request.body = body;
+
+  _kb_api_client_request_async (self, &request, kb_api_client_register_payment_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the registered payment, as the server keeps it. */
+KbPayment *
+kb_api_client_register_payment_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+}
+
+static KbInvoice *
+invoice_from_json (JsonObject *object, GError **error)
+{
+  const char *id, *number, *period, *issued, *due, *currency, *status, *url;
+  gint64 amount;
+
+  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
+      (period = kb_api_json_get_string (object, "period", TRUE, error)) == NULL ||
+      (issued = get_date (object, "issued_on", error)) == NULL ||
+      (due = get_date (object, "due_on", error)) == NULL ||
+      !get_money (object, "amount", &amount, &currency, error) ||
+      (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
+      (url = kb_api_json_get_string (object, "document_url", TRUE, error)) == NULL)
+    return NULL;
+  if (strlen (period) != 7 || period[4] != '-')
+    return bad_response (error, "period");
+  return kb_invoice_new (id, number, period, issued, due, amount, currency,
+                         kb_invoice_status_from_string (status), url);
+}
+
+static gpointer
+parse_invoice_list (JsonNode *root, GError **error)
+{
+  JsonObject *object = root_object (root, error);
+  g_autoptr(KbApiInvoiceList) list = NULL;
+  JsonObject *ordering;
+  JsonArray *array;
+  JsonNode *open;
+
+  if (object == NULL)
+    return NULL;
+
+  list = g_new0 (KbApiInvoiceList, 1);
+  if ((array = kb_api_json_get_array (object, "invoices", TRUE, error)) == NULL ||
+      (ordering = kb_api_json_get_object (object, "ordering", TRUE, error)) == NULL)
+    return NULL;
+  open = json_object_get_member (ordering, "open");
+  if (open == NULL || json_node_get_value_type (open) != G_TYPE_BOOLEAN)
+    return bad_response (error, "ordering.open");
+  list->ordering_open = json_node_get_boolean (open);
+  if (!list->ordering_open)
+    {
+      const char *reopens = get_date (ordering, "reopens_on", error);
+
+      if (reopens == NULL)
+        return NULL;
+      list->reopens_on = g_strdup (reopens);
+    }
+  list->invoices = read_array (array, "invoices", (gpointer) invoice_from_json, error);
+  if (list->invoices == NULL)
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+void
+kb_api_client_list_invoices_async (KbApiClient         *self,
+                                   const char          *etag,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  KbApiRequest request = {
+    .method = "GET",
+    .path = "/invoices",
+    .if_none_match = etag,
+    .authenticated = TRUE,
+    .parse = parse_invoice_list,
+    .value_free = (GDestroyNotify) kb_api_invoice_list_free,
+  };
+
+  _kb_api_client_request_async (self, &request, kb_api_client_list_invoices_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the invoices and whether ordering is open today
+ * by the server's calendar. */
+KbApiInvoiceList *
+kb_api_client_list_invoices_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+  KbApiInvoiceList *list;
+
+  if (response == NULL)
+    return NULL;
+  list = g_steal_pointer (&response->value);
+  list->etag = g_steal_pointer (&response->etag);
+  return list;
+}
+
+static gboolean
+is_plain_id (const char *id)
+{
+  if (id == NULL || *id == '\0')
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+void
+kb_api_client_email_invoice_async (KbApiClient         *self,
+                                   const char          *invoice_id,
+                                   const char          *email,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+  KbApiRequest request = {
+    .method = "POST",
+    .authenticated = TRUE,
+  };
+
+  g_return_if_fail (is_plain_id (invoice_id));
+
+  path = g_strdup_printf ("/invoices/%s/email", invoice_id);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "email");
+  json_builder_add_string_value (builder, email);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  request.path = path;
+  request.body = body;
+
+  _kb_api_client_request_async (self, &request, kb_api_client_email_invoice_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: %TRUE when the server queued the invoice for sending;
+ * KB_API_ERROR_INVOICE_PERIOD_CLOSED on the 1st–3rd of a month. */
+gboolean
+kb_api_client_email_invoice_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  return response != NULL;
+}
+
+/* The document's link is relative to the server's origin and, with this
+ * contract, under /api/v1, which the request path adds itself. */
+static char *
+document_path (KbInvoice *invoice)
+{
+  const char *url = kb_invoice_get_document_url (invoice);
+
+  if (url != NULL && g_str_has_prefix (url, "/api/v1/") && strstr (url, "..") == NULL)
+    return g_strdup (url + strlen ("/api/v1"));
+  return g_strdup_printf ("/invoices/%s/document", kb_invoice_get_id (invoice));
+}
+
+void
+kb_api_client_get_invoice_document_async (KbApiClient         *self,
+                                          KbInvoice           *invoice,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+  KbApiRequest request = {
+    .method = "GET",
+    .authenticated = TRUE,
+    .raw = TRUE,
+  };
+
+  g_return_if_fail (KB_IS_INVOICE (invoice));
+
+  path = document_path (invoice);
+  request.path = path;
+  _kb_api_client_request_async (self, &request, kb_api_client_get_invoice_document_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the document (a PDF). */
+GBytes *
+kb_api_client_get_invoice_document_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+}
+
+static KbInstallment *
+installment_from_json (JsonObject *object, GError **error)
+{
+  const char *id, *subscriber, *number, *equipment, *currency, *next, *payoff;
+  gint64 total, monthly, remaining, left;
+
+  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (subscriber = kb_api_json_get_string (object, "subscriber_id", TRUE, error)) == NULL ||
+      (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
+      (equipment = kb_api_json_get_string (object, "equipment", TRUE, error)) == NULL ||
+      !get_money (object, "total", &total, &currency, error) ||
+      !get_money (object, "monthly_payment", &monthly, &currency, error) ||
+      !get_money (object, "remaining", &remaining, &currency, error) ||
+      !kb_api_json_get_int (object, "payments_left", &left, error) ||
+      (next = get_date (object, "next_payment_on", error)) == NULL ||
+      (payoff = get_date (object, "payoff_on", error)) == NULL)
+    return NULL;
+  if (left < 0 || left > G_MAXINT)
+    return bad_response (error, "payments_left");
+  return kb_installment_new (id, subscriber, number, equipment, total, monthly, (guint) left,
+                             remaining, currency, next, payoff);
+}
+
+static gpointer
+parse_installments (JsonNode *root, GError **error)
+{
+  JsonObject *object = root_object (root, error);
+  JsonArray *array;
+
+  if (object == NULL || (array = kb_api_json_get_array (object, "installments", TRUE, error)) == NULL)
+    return NULL;
+  return read_array (array, "installments", (gpointer) installment_from_json, error);
+}
+
+void
+kb_api_client_list_installments_async (KbApiClient         *self,
+                                       const char          *etag,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  KbApiRequest request = {
+    .method = "GET",
+    .path = "/installments",
+    .if_none_match = etag,
+    .authenticated = TRUE,
+    .parse = parse_installments,
+    .value_free = (GDestroyNotify) g_ptr_array_unref,
+  };
+
+  _kb_api_client_request_async (self, &request, kb_api_client_list_installments_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full) (element-type KbInstallment): the installments. */
+GPtrArray *
+kb_api_client_list_installments_finish (KbApiClient   *self,
+                                        GAsyncResult  *result,
+                                        char         **etag,
+                                        GError       **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  if (response == NULL)
+    return NULL;
+  if (etag != NULL)
+    *etag = g_steal_pointer (&response->etag);
+  return g_steal_pointer (&response->value);
+}
+
+void
+kb_api_client_set_invoice_delivery_async (KbApiClient         *self,
+                                          KbDeliveryMethod     method,
+                                          const char          *address,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  KbApiRequest request = {
+    .method = "PUT",
+    .path = "/client/invoice-delivery",
+    .authenticated = TRUE,
+    .parse = (KbApiParseFunc) kb_api_json_to_client_profile,
+    .value_free = g_object_unref,
+  };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, kb_delivery_method_to_string (method));
+  if (address != NULL && method != KB_DELIVERY_METHOD_PICKUP)
+    {
+      json_builder_set_member_name (builder, "address");
+      json_builder_add_string_value (builder, address);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  request.body = body;
+
+  _kb_api_client_request_async (self, &request, kb_api_client_set_invoice_delivery_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the account after the change, as the server
+ * answered it. */
+KbClientProfile *
+kb_api_client_set_invoice_delivery_finish (KbApiClient   *self,
+                                           GAsyncResult  *result,
+                                           char         **etag,
+                                           GError       **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  if (response == NULL)
+    return NULL;
+  if (etag != NULL)
+    *etag = g_steal_pointer (&response->etag);
+  return g_steal_pointer (&response->value);
+}
+
+/* A plausible e-mail address, by the contract's own rule: one "@", a dot in
+ * the domain with something on both sides, no spaces or control characters.
+ * The real check is the mail that arrives. */
+gboolean
+kb_email_is_valid (const char *address)
+{
+  const char *at, *dot;
+
+  if (address == NULL || strlen (address) > 254)
+    return FALSE;
+  at = strchr (address, '@');
+  if (at == NULL || at == address || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  dot = strrchr (at, '.');
+  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+    return FALSE;
+  for (const char *p = address; *p != '\0'; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      return FALSE;
+  return TRUE;
+}

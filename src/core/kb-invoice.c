@@ -1,0 +1,161 @@
+/* kb-invoice.c — one invoice of the client for a billing period (an immutable value). */
+#include "kb-invoice.h"
+
+struct _KbInvoice
+{
+  GObject parent_instance;
+
+  char *id;
+  char *number;
+  char *period;
+  char *issued_on;
+  char *due_on;
+  gint64 amount;
+  char *currency;
+  KbInvoiceStatus status;
+  char *document_url;
+};
+
+G_DEFINE_FINAL_TYPE (KbInvoice, kb_invoice, G_TYPE_OBJECT)
+
+static void
+kb_invoice_finalize (GObject *object)
+{
+  KbInvoice *self = KB_INVOICE (object);
+
+  g_free (self->id);
+  g_free (self->number);
+  g_free (self->period);
+  g_free (self->issued_on);
+  g_free (self->due_on);
+  g_free (self->currency);
+  g_free (self->document_url);
+
+  G_OBJECT_CLASS (kb_invoice_parent_class)->finalize (object);
+}
+
+static void
+kb_invoice_class_init (KbInvoiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kb_invoice_finalize;
+}
+
+static void
+kb_invoice_init (KbInvoice *self)
+{
+}
+
+KbInvoice *
+kb_invoice_new (const char      *id,
+                const char      *number,
+                const char      *period,
+                const char      *issued_on,
+                const char      *due_on,
+                gint64           amount_minor,
+                const char      *currency,
+                KbInvoiceStatus  status,
+                const char      *document_url)
+{
+  KbInvoice *self = g_object_new (KB_TYPE_INVOICE, NULL);
+
+  self->id = g_strdup (id);
+  self->number = g_strdup (number != NULL ? number : "");
+  self->period = g_strdup (period != NULL ? period : "");
+  self->issued_on = g_strdup (issued_on);
+  self->due_on = g_strdup (due_on);
+  self->amount = amount_minor;
+  self->currency = g_strdup (currency != NULL ? currency : "BYN");
+  self->status = status;
+  self->document_url = g_strdup (document_url);
+  return self;
+}
+
+const char *
+kb_invoice_get_id (KbInvoice *self)
+{
+  g_return_val_if_fail (KB_IS_INVOICE (self), NULL);
+  return self->id;
+}
+
+const char *
+kb_invoice_get_number (KbInvoice *self)
+{
+  g_return_val_if_fail (KB_IS_INVOICE (self), NULL);
+  return self->number;
+}
+
+/* Returns: the billing period, YYYY-MM. */
+const char *
+kb_invoice_get_period (KbInvoice *self)
+{
+  g_return_val_if_fail (KB_IS_INVOICE (self), NULL);
+  return self->period;
+}
+
+const char *
+kb_invoice_get_issued_on (KbInvoice *self)
+{
+  g_return_val_if_fail (KB_IS_INVOICE (self), NULL);
+  return self->issued_on;
+}
+
+const char *
+kb_invoice_get_due_on (KbInvoice *self)
+{
+  g_return_val_if_fail (KB_IS_INVOICE (self), NULL);
+  return self->due_on;
+}
+
+gint64
+kb_invoice_get_amount (KbInvoice *self)
+{
+  g_return_val_if_fail (KB_IS_INVOICE (self), 0);
+  return self->amount;
+}
+
+const char *
+kb_invoice_get_currency (KbInvoice *self)
+{
+  g_return_val_if_fail (KB_IS_INVOICE (self), NULL);
+  return self->currency;
+}
+
+KbInvoiceStatus
+kb_invoice_get_status (KbInvoice *self)
+{
+  g_return_val_if_fail (KB_IS_INVOICE (self), KB_INVOICE_STATUS_UNKNOWN);
+  return self->status;
+}
+
+/* Returns: (nullable): the PDF's path on the server, relative to its origin. */
+const char *
+kb_invoice_get_document_url (KbInvoice *self)
+{
+  g_return_val_if_fail (KB_IS_INVOICE (self), NULL);
+  return self->document_url;
+}
+
+KbInvoiceStatus
+kb_invoice_status_from_string (const char *str)
+{
+  if (g_strcmp0 (str, "issued") == 0)
+    return KB_INVOICE_STATUS_ISSUED;
+  if (g_strcmp0 (str, "paid") == 0)
+    return KB_INVOICE_STATUS_PAID;
+  if (g_strcmp0 (str, "overdue") == 0)
+    return KB_INVOICE_STATUS_OVERDUE;
+  return KB_INVOICE_STATUS_UNKNOWN;
+}
+
+const char *
+kb_invoice_status_to_string (KbInvoiceStatus status)
+{
+  switch (status)
+    {
+    case KB_INVOICE_STATUS_ISSUED: return "issued";
+    case KB_INVOICE_STATUS_PAID: return "paid";
+    case KB_INVOICE_STATUS_OVERDUE: return "overdue";
+    case KB_INVOICE_STATUS_UNKNOWN:
+    default: return "unknown";
+    }
+}

@@ -1,0 +1,40 @@
+/* kb-invoice.h — one invoice of the client for a billing period. */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  KB_INVOICE_STATUS_UNKNOWN,
+  KB_INVOICE_STATUS_ISSUED,
+  KB_INVOICE_STATUS_PAID,
+  KB_INVOICE_STATUS_OVERDUE,
+} KbInvoiceStatus;
+
+#define KB_TYPE_INVOICE (kb_invoice_get_type ())
+G_DECLARE_FINAL_TYPE (KbInvoice, kb_invoice, KB, INVOICE, GObject)
+
+KbInvoice       *kb_invoice_new                (const char      *id,
+                                                const char      *number,
+                                                const char      *period,
+                                                const char      *issued_on,
+                                                const char      *due_on,
+                                                gint64           amount_minor,
+                                                const char      *currency,
+                                                KbInvoiceStatus  status,
+                                                const char      *document_url);
+const char      *kb_invoice_get_id             (KbInvoice       *self);
+const char      *kb_invoice_get_number         (KbInvoice       *self);
+const char      *kb_invoice_get_period         (KbInvoice       *self);
+const char      *kb_invoice_get_issued_on      (KbInvoice       *self);
+const char      *kb_invoice_get_due_on         (KbInvoice       *self);
+gint64           kb_invoice_get_amount         (KbInvoice       *self);
+const char      *kb_invoice_get_currency       (KbInvoice       *self);
+KbInvoiceStatus  kb_invoice_get_status         (KbInvoice       *self);
+const char      *kb_invoice_get_document_url   (KbInvoice       *self);
+
+KbInvoiceStatus  kb_invoice_status_from_string (const char      *str);
+const char      *kb_invoice_status_to_string   (KbInvoiceStatus  status);
+
+G_END_DECLS

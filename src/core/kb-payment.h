@@ -1,0 +1,41 @@
+/* kb-payment.h — one payment of the client, confirmed by the operator or registered by the client. */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  KB_PAYMENT_STATUS_UNKNOWN,
+  KB_PAYMENT_STATUS_CONFIRMED,
+  KB_PAYMENT_STATUS_UNCONFIRMED,
+} KbPaymentStatus;
+
+#define KB_TYPE_PAYMENT (kb_payment_get_type ())
+G_DECLARE_FINAL_TYPE (KbPayment, kb_payment, KB, PAYMENT, GObject)
+
+KbPayment       *kb_payment_new                (const char      *id,
+                                                const char      *date_iso,
+                                                gint64           amount_minor,
+                                                const char      *currency,
+                                                const char      *order_number,
+                                                const char      *purpose,
+                                                KbPaymentStatus  status,
+                                                const char      *created_at_iso);
+const char      *kb_payment_get_id             (KbPayment       *self);
+const char      *kb_payment_get_date_iso       (KbPayment       *self);
+GDate           *kb_payment_dup_date           (KbPayment       *self);
+gint64           kb_payment_get_amount         (KbPayment       *self);
+const char      *kb_payment_get_currency       (KbPayment       *self);
+const char      *kb_payment_get_order_number   (KbPayment       *self);
+const char      *kb_payment_get_purpose        (KbPayment       *self);
+KbPaymentStatus  kb_payment_get_status         (KbPayment       *self);
+const char      *kb_payment_get_created_at_iso (KbPayment       *self);
+
+KbPaymentStatus  kb_payment_status_from_string (const char      *str);
+const char      *kb_payment_status_to_string   (KbPaymentStatus  status);
+
+GDate           *kb_date_new_from_iso          (const char      *iso);
+char            *kb_date_to_iso                (const GDate     *date);
+
+G_END_DECLS

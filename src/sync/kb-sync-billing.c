@@ -1,0 +1,493 @@
+/* kb-sync-billing.c — payments, invoices, installments and invoice delivery: cache first,
+ * then the server.
+ *
+ * The same path as the profile's (kb-sync.c): a page shows what
+ * kb_sync_load_*() reads from the cache at once, asks for a refresh, and
+ * reads the cache again when it is done; the refresh sends the list's ETag,
+ * writes the answer in one transaction and counts the outcome towards
+ * KbSync:online and KbSync::unauthorized. Changes (a registered payment, a
+ * new delivery address) go to the server first and are cached as the
+ * server answered them.
+ */
+#include "config.h"
+
+#include "kb-sync-billing.h"
+
+#include "kb-sync-private.h"
+
+static void
+warn_store (const char *what, const GError *error)
+{
+  g_warning ("Could not cache the %s: %s", what, error->message);
+}
+
+static char *
+date_iso (GDate *date)
+{
+  return kb_date_to_iso (date);
+}
+
+/* Returns: (transfer full) (element-type KbPayment): the cached payments of
+ * the period, newest first. */
+GPtrArray *
+kb_sync_load_payments (KbSync *self, GDate *from, GDate *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from_iso = date_iso (from);
+  g_autofree char *to_iso = date_iso (to);
+  GPtrArray *payments;
+
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+
+  payments = kb_store_load_payments (kb_sync_get_store (self), from_iso, to_iso, &error);
+  if (payments == NULL)
+    {
+      g_warning ("Could not read the cached payments: %s", error->message);
+      payments = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  return payments;
+}
+
+/**
+ * kb_sync_load_invoices:
+ * @ordering_known: (out): whether the server ever said if ordering is open
+ * @ordering_open: (out): what it said
+ * @reopens_on: (out) (transfer full) (nullable): when ordering reopens, YYYY-MM-DD
+ *
+ * Returns: (transfer full) (element-type KbInvoice): the cached invoices.
+ */
+GPtrArray *
+kb_sync_load_invoices (KbSync *self, gboolean *ordering_known, gboolean *ordering_open,
+                       char **reopens_on)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *invoices;
+
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+
+  *ordering_open = TRUE;
+  *reopens_on = NULL;
+  *ordering_known = kb_store_get_billing_state (kb_sync_get_store (self), KB_STORE_INVOICES, NULL,
+                                                NULL, ordering_open, reopens_on);
+  invoices = kb_store_load_invoices (kb_sync_get_store (self), &error);
+  if (invoices == NULL)
+    {
+      g_warning ("Could not read the cached invoices: %s", error->message);
+      invoices = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  return invoices;
+}
+
+/* Returns: (transfer full) (element-type KbInstallment): the cached installments. */
+GPtrArray *
+kb_sync_load_installments (KbSync *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+
+  items = kb_store_load_installments (kb_sync_get_store (self), &error);
+  if (items == NULL)
+    {
+      g_warning ("Could not read the cached installments: %s", error->message);
+      items = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  return items;
+}
+
+/* Returns: (transfer full) (nullable): when the server last confirmed a
+ * list (KB_STORE_PAYMENTS…), or %NULL if it never sent it. */
+GDateTime *
+kb_sync_dup_fetched_at (KbSync *self, const char *resource)
+{
+  GDateTime *fetched_at = NULL;
+
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+
+  if (!kb_store_get_billing_state (kb_sync_get_store (self), resource, NULL, &fetched_at, NULL, NULL))
+    return NULL;
+  return fetched_at;
+}
+
+static char *
+dup_etag (KbSync *self, const char *resource)
+{
+  char *etag = NULL;
+
+  kb_store_get_billing_state (kb_sync_get_store (self), resource, &etag, NULL, NULL, NULL);
+  return etag;
+}
+
+/* Common ending of a refresh: cancelled quietly, 304 as a fresh
+ * confirmation of the cache, anything else counted and returned. Returns
+ * TRUE when the caller should go on and store a new answer. */
+static gboolean
+handle_refresh_error (GTask **task, KbSync *self, const char *resource, GError **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) store_error = NULL;
+
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (*task, g_steal_pointer (error));
+      return FALSE;
+    }
+  _kb_sync_note_outcome (self, *error);
+  if (g_error_matches (*error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
+    {
+      now = g_date_time_new_now_utc ();
+      if (!kb_store_touch_billing (kb_sync_get_store (self), resource, now, &store_error))
+        warn_store (resource, store_error);
+      g_task_return_boolean (*task, TRUE);
+      return FALSE;
+    }
+  if (*error != NULL)
+    {
+      g_task_return_error (*task, g_steal_pointer (error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_payments_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(KbApiPaymentList) list = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  list = kb_api_client_list_payments_finish (KB_API_CLIENT (source), result, &error);
+  if (!handle_refresh_error (&task, self, KB_STORE_PAYMENTS, &error))
+    return;
+
+  if (!kb_store_save_payments (kb_sync_get_store (self), list->from, list->to, list->payments,
+                               list->etag, now, &store_error))
+    warn_store ("payments", store_error);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kb_sync_refresh_payments_async:
+ *
+ * Fetches the payments dated @from to @to (inclusive) and replaces the
+ * cached ones of that period. Read them with kb_sync_load_payments().
+ */
+void
+kb_sync_refresh_payments_async (KbSync              *self,
+                                GDate               *from,
+                                GDate               *to,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *from_iso = date_iso (from);
+  g_autofree char *to_iso = date_iso (to);
+
+  g_return_if_fail (KB_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_sync_refresh_payments_async);
+  /* The list's tag is only worth sending for one and the same period, and
+   * the server keys it by the period itself; none is sent here so that a
+   * new period is never answered with an empty 304. */
+  kb_api_client_list_payments_async (kb_sync_get_api (self), from_iso, to_iso, NULL,
+                                     cancellable, on_payments_ready, g_steal_pointer (&task));
+}
+
+gboolean
+kb_sync_refresh_payments_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_invoices_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(KbApiInvoiceList) list = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  list = kb_api_client_list_invoices_finish (KB_API_CLIENT (source), result, &error);
+  if (!handle_refresh_error (&task, self, KB_STORE_INVOICES, &error))
+    return;
+
+  if (!kb_store_save_invoices (kb_sync_get_store (self), list->invoices, list->ordering_open,
+                               list->reopens_on, list->etag, now, &store_error))
+    warn_store ("invoices", store_error);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+kb_sync_refresh_invoices_async (KbSync              *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *etag = NULL;
+
+  g_return_if_fail (KB_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_sync_refresh_invoices_async);
+  etag = dup_etag (self, KB_STORE_INVOICES);
+  kb_api_client_list_invoices_async (kb_sync_get_api (self), etag, cancellable,
+                                     on_invoices_ready, g_steal_pointer (&task));
+}
+
+gboolean
+kb_sync_refresh_invoices_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *etag = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  items = kb_api_client_list_installments_finish (KB_API_CLIENT (source), result, &etag, &error);
+  if (!handle_refresh_error (&task, self, KB_STORE_INSTALLMENTS, &error))
+    return;
+
+  if (!kb_store_save_installments (kb_sync_get_store (self), items, etag, now, &store_error))
+    warn_store ("installments", store_error);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+kb_sync_refresh_installments_async (KbSync              *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *etag = NULL;
+
+  g_return_if_fail (KB_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_sync_refresh_installments_async);
+  etag = dup_etag (self, KB_STORE_INSTALLMENTS);
+  kb_api_client_list_installments_async (kb_sync_get_api (self), etag, cancellable,
+                                         on_installments_ready, g_steal_pointer (&task));
+}
+
+gboolean
+kb_sync_refresh_installments_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The ending of a change: the outcome counts, cancellation is quiet. */
+static gboolean
+handle_change_error (GTask **task, KbSync *self, GError **error)
+{
+  if (*error == NULL)
+    return TRUE;
+  if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _kb_sync_note_outcome (self, *error);
+  g_task_return_error (*task, g_steal_pointer (error));
+  return FALSE;
+}
+
+static void
+on_register_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(KbPayment) payment = NULL;
+
+  payment = kb_api_client_register_payment_finish (KB_API_CLIENT (source), result, &error);
+  if (!handle_change_error (&task, self, &error))
+    return;
+  _kb_sync_note_outcome (self, NULL);
+  if (!kb_store_add_payment (kb_sync_get_store (self), payment, &store_error))
+    warn_store ("payment", store_error);
+  g_task_return_pointer (task, g_steal_pointer (&payment), g_object_unref);
+}
+
+/**
+ * kb_sync_register_payment_async:
+ * @idempotency_key: one key per payment the user means, the same on every
+ *   retry of it, so that the server registers it once
+ *
+ * Registers an unconfirmed payment and caches it as the server answered.
+ */
+void
+kb_sync_register_payment_async (KbSync              *self,
+                                GDate               *date,
+                                gint64               amount_minor,
+                                const char          *order_number,
+                                const char          *purpose,
+                                const char          *idempotency_key,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *iso = date_iso (date);
+
+  g_return_if_fail (KB_IS_SYNC (self));
+  g_return_if_fail (idempotency_key != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_sync_register_payment_async);
+  kb_api_client_register_payment_async (kb_sync_get_api (self), iso, amount_minor, order_number,
+                                        purpose, idempotency_key, cancellable, on_register_ready,
+                                        g_steal_pointer (&task));
+}
+
+/* Returns: (transfer full): the registered payment. */
+KbPayment *
+kb_sync_register_payment_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_email_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  kb_api_client_email_invoice_finish (KB_API_CLIENT (source), result, &error);
+  if (!handle_change_error (&task, self, &error))
+    return;
+  _kb_sync_note_outcome (self, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+kb_sync_email_invoice_async (KbSync              *self,
+                             KbInvoice           *invoice,
+                             const char          *email,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KB_IS_SYNC (self));
+  g_return_if_fail (KB_IS_INVOICE (invoice));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_sync_email_invoice_async);
+  kb_api_client_email_invoice_async (kb_sync_get_api (self), kb_invoice_get_id (invoice), email,
+                                     cancellable, on_email_ready, g_steal_pointer (&task));
+}
+
+gboolean
+kb_sync_email_invoice_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = kb_api_client_get_invoice_document_finish (KB_API_CLIENT (source), result, &error);
+  if (!handle_change_error (&task, self, &error))
+    return;
+  _kb_sync_note_outcome (self, NULL);
+  g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+}
+
+void
+kb_sync_download_invoice_async (KbSync              *self,
+                                KbInvoice           *invoice,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KB_IS_SYNC (self));
+  g_return_if_fail (KB_IS_INVOICE (invoice));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_sync_download_invoice_async);
+  kb_api_client_get_invoice_document_async (kb_sync_get_api (self), invoice, cancellable,
+                                            on_document_ready, g_steal_pointer (&task));
+}
+
+/* Returns: (transfer full): the invoice's document. */
+GBytes *
+kb_sync_download_invoice_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_delivery_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbClientProfile) profile = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *etag = NULL;
+
+  profile = kb_api_client_set_invoice_delivery_finish (KB_API_CLIENT (source), result, &etag, &error);
+  if (!handle_change_error (&task, self, &error))
+    return;
+  _kb_sync_note_outcome (self, NULL);
+  _kb_sync_set_client (self, profile, etag, now);
+  g_task_return_pointer (task, g_steal_pointer (&profile), g_object_unref);
+}
+
+/* Changes how invoices are delivered; KbSync:client becomes the account as
+ * the server answered. */
+void
+kb_sync_set_invoice_delivery_async (KbSync              *self,
+                                    KbDeliveryMethod     method,
+                                    const char          *address,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KB_IS_SYNC (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_sync_set_invoice_delivery_async);
+  kb_api_client_set_invoice_delivery_async (kb_sync_get_api (self), method, address, cancellable,
+                                            on_delivery_ready, g_steal_pointer (&task));
+}
+
+/* Returns: (transfer full): the account after the change. */
+KbClientProfile *
+kb_sync_set_invoice_delivery_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

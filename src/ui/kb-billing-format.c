@@ -1,0 +1,115 @@
+/* kb-billing-format.c — how the billing sections put dates, periods and states into words.
+ *
+ * Formats are translatable (as in kb-format.c), so a Russian window shows
+ * Russian dates even on a C.UTF-8 system.
+ */
+#include "config.h"
+
+#include "kb-billing-format.h"
+
+#include <glib/gi18n.h>
+
+#include "kb-api-error.h"
+#include "kb-format.h"
+
+/* Returns: (transfer full): a YYYY-MM-DD date as the user reads it, or a dash. */
+char *
+kb_format_iso_date (const char *iso)
+{
+  g_autoptr(GDate) date = kb_date_new_from_iso (iso);
+
+  return kb_format_local_date (date);
+}
+
+/* Month names of our own: g_date_time_format() takes them from LC_TIME, which
+ * on a C.UTF-8 system would put English into a Russian window. */
+static const char * const month_names[] = {
+  NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+  NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
+  NC_("month", "July"), NC_("month", "August"), NC_("month", "September"),
+  NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
+};
+
+/* Returns: (transfer full): a billing period (YYYY-MM) as "March 2025". */
+char *
+kb_format_period (const char *period)
+{
+  g_autofree char *first = g_strconcat (period != NULL ? period : "", "-01", NULL);
+  g_autoptr(GDate) date = kb_date_new_from_iso (first);
+
+  if (date == NULL)
+    return g_strdup (period != NULL && *period != '\0' ? period : "—");
+  /* TRANSLATORS: a billing period: a month's name (nominative) and its year */
+  return g_strdup_printf (C_("billing period", "%s %u"),
+                          g_dpgettext2 (NULL, "month", month_names[g_date_get_month (date) - 1]),
+                          g_date_get_year (date));
+}
+
+const char *
+kb_payment_status_text (KbPaymentStatus status)
+{
+  switch (status)
+    {
+    case KB_PAYMENT_STATUS_CONFIRMED: return C_("payment", "Confirmed");
+    case KB_PAYMENT_STATUS_UNCONFIRMED: return C_("payment", "Unconfirmed");
+    case KB_PAYMENT_STATUS_UNKNOWN:
+    default: return C_("payment", "Unknown");
+    }
+}
+
+const char *
+kb_invoice_status_text (KbInvoiceStatus status)
+{
+  switch (status)
+    {
+    case KB_INVOICE_STATUS_ISSUED: return C_("invoice", "Issued");
+    case KB_INVOICE_STATUS_PAID: return C_("invoice", "Paid");
+    case KB_INVOICE_STATUS_OVERDUE: return C_("invoice", "Overdue");
+    case KB_INVOICE_STATUS_UNKNOWN:
+    default: return C_("invoice", "Unknown");
+    }
+}
+
+/* Returns: the .status-pill colour class of an invoice's state. */
+const char *
+kb_invoice_status_style (KbInvoiceStatus status)
+{
+  switch (status)
+    {
+    case KB_INVOICE_STATUS_PAID: return "success";
+    case KB_INVOICE_STATUS_OVERDUE: return "error";
+    case KB_INVOICE_STATUS_ISSUED:
+    case KB_INVOICE_STATUS_UNKNOWN:
+    default: return "warning";
+    }
+}
+
+/* Returns: (transfer full): the banner above cached data that the server
+ * could not refresh: offline, or the error's own sentence, and how old the
+ * shown data is. */
+char *
+kb_format_stale_banner (const GError *error, GDateTime *fetched_at)
+{
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (fetched_at == NULL)
+    return g_strdup (error->message);
+  when = kb_format_local_date_time (fetched_at);
+  if (kb_api_error_is_unreachable (error))
+    /* TRANSLATORS: %s is the date and time the shown data was last received */
+    return g_strdup_printf (_("Offline — showing data from %s"), when);
+  return g_strdup_printf (_("%s Showing data from %s."), error->message, when);
+}
+
+/* Returns: (transfer full): today's date on this computer. */
+GDate *
+kb_date_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (now),
+                         (GDateMonth) g_date_time_get_month (now),
+                         (GDateYear) g_date_time_get_year (now));
+}

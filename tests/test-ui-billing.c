@@ -1,0 +1,970 @@
+/* test-ui-billing.c — the billing sections in the real window under Xvfb, against the
+ * in-process reference server, in English and in Russian: the values on screen are
+ * the server's; every form refuses bad input with a sentence and keeps what was
+ * typed; the invoice rule holds on the 1st, 3rd and 4th by the server's clock; the
+ * CSV export is what a Russian spreadsheet reads. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "kb-application.h"
+#include "kb-billing-format.h"
+#include "kb-delivery-dialog.h"
+#include "kb-format.h"
+#include "kb-invoice-email-dialog.h"
+#include "kb-invoices-page.h"
+#include "kb-personal-page.h"
+#include "kb-sync-billing.h"
+#include "kb-money.h"
+#include "kb-payment-dialog.h"
+#include "kb-payment.h"
+#include "kb-payments-page.h"
+#include "kb-server.h"
+#include "kb-test-util.h"
+#include "kb-test-widgets.h"
+#include "kb-window.h"
+
+static gboolean russian;
+static KbApplication *app;
+
+typedef struct {
+  KbTestServer srv;
+  KbApplication *app;
+  KbSessionManager *manager;
+  KbWindow *window;
+  char *token;
+} Fixture;
+
+#define T(en, ru) (russian ? (ru) : (en))
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  kb_test_server_start (&f->srv);
+  f->app = app;
+  g_settings_reset (kb_application_get_settings (app), "server-url");
+  g_settings_reset (kb_application_get_settings (app), "last-login");
+  g_settings_reset (kb_application_get_settings (app), "last-section");
+  f->manager = kb_application_get_session_manager (f->app);
+  f->window = kb_window_new (GTK_APPLICATION (f->app), f->manager, kb_application_get_settings (f->app));
+  gtk_window_present (GTK_WINDOW (f->window));
+  kb_window_start (f->window, FALSE);
+  kb_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (f->window)), 10);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kb_session_manager_shutdown (f->manager);
+  kb_test_server_stop (&f->srv);
+  g_clear_pointer (&f->token, g_free);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+static GtkWidget *
+root (Fixture *f)
+{
+  return GTK_WIDGET (f->window);
+}
+
+static void
+type_into (GtkWidget *root_widget, const char *row_title, const char *text)
+{
+  GtkWidget *row = kb_test_find_row (root_widget, row_title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+sign_in (Fixture *f, const char *login, const char *password)
+{
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_row (root (f), T ("Login", "Логин"))), 10);
+  type_into (root (f), T ("Server address", "Адрес сервера"), f->srv.url);
+  type_into (root (f), T ("Login", "Логин"), login);
+  type_into (root (f), T ("Password", "Пароль"), password);
+  g_signal_emit_by_name (kb_test_find_action (root (f), "login.sign-in"), "clicked");
+  kb_test_wait_for (kb_window_get_page (f->window, "personal-information") != NULL, 15);
+  f->token = kb_test_sign_in_raw (f->srv.url, login, password);
+}
+
+static JsonObject *
+server_get (Fixture *f, const char *path, JsonNode **keep)
+{
+  g_autofree char *url = g_strconcat (f->srv.url, "/api/v1", path, NULL);
+  guint status = 0;
+
+  *keep = kb_test_http_json ("GET", url, f->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_node_get_object (*keep);
+}
+
+static GtkWidget *
+show_section (Fixture *f, const char *id)
+{
+  gtk_widget_activate_action (root (f), "win.show-section", "s", id);
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, id);
+  return kb_window_get_page (f->window, id);
+}
+
+static char *
+money_of (JsonObject *object, const char *member)
+{
+  JsonObject *money = json_object_get_object_member (object, member);
+
+  return kb_money_format (json_object_get_int_member (money, "amount_minor"),
+                          json_object_get_string_member (money, "currency"));
+}
+
+static gboolean
+has_latin_letters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isalpha (*p))
+      return TRUE;
+  return FALSE;
+}
+
+/* In Russian, no interface text on @page is left in English (identifiers,
+ * numbers, BYN and equipment names from the server aside). */
+static void
+assert_no_english (GtkWidget *page, const char * const *allowed)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  if (!russian)
+    return;
+  kb_test_collect_titles (page, titles);
+  for (guint i = 0; i < titles->len; i++)
+    {
+      const char *title = g_ptr_array_index (titles, i);
+      gboolean ok = title == NULL || !has_latin_letters (title) || strstr (title, "BYN") != NULL;
+
+      for (guint j = 0; !ok && allowed != NULL && allowed[j] != NULL; j++)
+        ok = strstr (title, allowed[j]) != NULL;
+      if (!ok)
+        g_error ("English left on screen in Russian: “%s”", title);
+    }
+}
+
+static gboolean
+match_group (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+static GtkWidget *
+find_group (GtkWidget *page, const char *title)
+{
+  return kb_test_find_widget (page, match_group, title);
+}
+
+static gboolean
+match_status_page (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_STATUS_PAGE (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
+}
+
+static GtkWidget *
+find_status_page (GtkWidget *page, const char *title)
+{
+  return kb_test_find_widget (page, match_status_page, title);
+}
+
+/* Installments */
+
+static void
+test_installments (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *array;
+  GtkWidget *page;
+  gint64 monthly = 0;
+  g_autofree char *monthly_text = NULL;
+  g_autoptr(GPtrArray) equipment = g_ptr_array_new ();
+
+  sign_in (f, "demo", "demo");
+  array = json_object_get_array_member (server_get (f, "/installments", &keep), "installments");
+  g_assert_cmpuint (json_array_get_length (array), >, 0);
+
+  page = show_section (f, "installments");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (page, T ("Monthly payments in total", "Ежемесячные платежи всего"))), 15);
+  kb_test_wait_for (kb_test_find_row (page, json_object_get_string_member (json_array_get_object_element (array, 0), "equipment")) != NULL, 15);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+      GtkWidget *row = NULL;
+      g_autofree char *total = money_of (item, "total");
+      g_autofree char *monthly_one = money_of (item, "monthly_payment");
+      g_autofree char *remaining = money_of (item, "remaining");
+      g_autofree char *left = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (item, "payments_left"));
+      g_autofree char *payoff = kb_format_iso_date (json_object_get_string_member (item, "payoff_on"));
+      g_autofree char *paid = kb_money_format (json_object_get_int_member (json_object_get_object_member (item, "total"), "amount_minor") -
+                                               json_object_get_int_member (json_object_get_object_member (item, "remaining"), "amount_minor"),
+                                               "BYN");
+      GtkWidget *group = NULL;
+
+      /* Under its subscriber's number. */
+      group = find_group (page, json_object_get_string_member (item, "number"));
+      g_assert_nonnull (group);
+      row = kb_test_find_row (group, json_object_get_string_member (item, "equipment"));
+      g_assert_nonnull (row);
+      g_assert_true (kb_test_is_shown (row));
+      g_assert_nonnull (kb_test_find_label (row, total));
+      g_assert_nonnull (kb_test_find_label (row, remaining));
+      g_assert_nonnull (kb_test_find_label (row, monthly_one));
+      g_assert_nonnull (kb_test_find_label (row, left));
+      g_assert_nonnull (kb_test_find_label (row, payoff));
+      g_assert_nonnull (kb_test_find_label (row, paid));
+      g_assert_nonnull (kb_test_find_type (row, GTK_TYPE_PROGRESS_BAR));
+      g_ptr_array_add (equipment, (gpointer) json_object_get_string_member (item, "equipment"));
+      monthly += json_object_get_int_member (json_object_get_object_member (item, "monthly_payment"), "amount_minor");
+    }
+
+  monthly_text = kb_money_format (monthly, "BYN");
+  g_assert_true (kb_test_is_shown (kb_test_find_label (page, monthly_text)));
+  g_ptr_array_add (equipment, NULL);
+  assert_no_english (page, (const char * const *) equipment->pdata);
+}
+
+static void
+test_installments_empty (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  g_assert_true (kb_server_add_client (f->srv.server, "empty", "empty", &error));
+  g_assert_no_error (error);
+  sign_in (f, "empty", "empty");
+  page = show_section (f, "installments");
+  kb_test_wait_for (kb_test_is_shown (find_status_page (page, T ("No Installments", "Рассрочек нет"))), 15);
+  g_assert_false (kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_PROGRESS_BAR)));
+}
+
+/* Payments */
+
+static char *
+today_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static JsonObject *
+server_payments_this_year (Fixture *f, JsonNode **keep)
+{
+  g_autofree char *today = today_iso ();
+  g_autofree char *path = g_strdup_printf ("/payments?from=%.4s-01-01&to=%s", today, today);
+
+  return server_get (f, path, keep);
+}
+
+static GtkWidget *
+show_payments_this_year (Fixture *f, guint expected)
+{
+  GtkWidget *page = show_section (f, "payments");
+  GListModel *model = kb_payments_page_get_model (KB_PAYMENTS_PAGE (page));
+  GtkWidget *dropdown = kb_test_find_type (page, GTK_TYPE_DROP_DOWN);
+
+  g_assert_nonnull (dropdown);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 2);
+  kb_test_wait_for (g_list_model_get_n_items (model) == expected &&
+                    kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_COLUMN_VIEW)), 15);
+  return page;
+}
+
+static void
+test_payments (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *server;
+  JsonArray *array;
+  GtkWidget *page, *view, *dropdown, *message;
+  GListModel *model;
+  g_autofree char *total = NULL;
+  g_autofree char *first_amount = NULL;
+  GListModel *columns;
+
+  sign_in (f, "demo", "demo");
+  server = server_payments_this_year (f, &keep);
+  array = json_object_get_array_member (server, "payments");
+  g_assert_cmpuint (json_array_get_length (array), >, 0);
+
+  page = show_payments_this_year (f, json_array_get_length (array));
+  model = kb_payments_page_get_model (KB_PAYMENTS_PAGE (page));
+
+  /* The server's payments, newest first, and its total on screen. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KbPayment) payment = g_list_model_get_item (model, i);
+      JsonObject *expected = json_array_get_object_element (array, i);
+
+      g_assert_cmpstr (kb_payment_get_id (payment), ==, json_object_get_string_member (expected, "id"));
+      g_assert_cmpint (kb_payment_get_amount (payment), ==,
+                       json_object_get_int_member (json_object_get_object_member (expected, "amount"), "amount_minor"));
+    }
+  total = money_of (server, "total");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, total)), 10);
+  first_amount = money_of (json_array_get_object_element (array, 0), "amount");
+  g_assert_nonnull (kb_test_find_label (page, first_amount));
+  g_assert_nonnull (kb_test_find_label (page, json_object_get_string_member (json_array_get_object_element (array, 0), "order_number")));
+
+  /* Sorting by amount, as a click on the column header does. */
+  view = kb_test_find_type (page, GTK_TYPE_COLUMN_VIEW);
+  columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+  {
+    g_autoptr(GtkColumnViewColumn) amount_column = g_list_model_get_item (columns, 1);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (amount_column), ==, T ("Amount", "Сумма"));
+    gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), amount_column, GTK_SORT_ASCENDING);
+  }
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KbPayment) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(KbPayment) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (kb_payment_get_amount (a), <=, kb_payment_get_amount (b));
+    }
+
+  /* A backwards custom range is refused with a sentence; the list stays. */
+  dropdown = kb_test_find_type (page, GTK_TYPE_DROP_DOWN);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 3);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 1);
+    GtkWidget *from = kb_test_find_type (page, GTK_TYPE_CALENDAR);
+
+    g_assert_true (kb_test_is_shown (gtk_widget_get_ancestor (from, GTK_TYPE_MENU_BUTTON)));
+    gtk_calendar_select_day (GTK_CALENDAR (from), later);
+    message = kb_test_find_label_containing (page, T ("start of the period is after its end",
+                                                      "Начало периода позже его конца"));
+    g_assert_true (kb_test_is_shown (message));
+  }
+}
+
+static void
+test_payments_export (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *array;
+  GtkWidget *page;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "kabinet-export-test.csv", NULL);
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize length = 0;
+
+  sign_in (f, "demo", "demo");
+  array = json_object_get_array_member (server_payments_this_year (f, &keep), "payments");
+  page = show_payments_this_year (f, json_array_get_length (array));
+
+  file = g_file_new_for_path (path);
+  kb_payments_page_export_async (KB_PAYMENTS_PAGE (page), file, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  g_assert_true (kb_payments_page_export_finish (KB_PAYMENTS_PAGE (page), done, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_unlink (path);
+
+  /* UTF-8 with a byte-order mark, CRLF, ";" between fields. */
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
+  g_assert_true (g_utf8_validate (contents, (gssize) length, NULL));
+  lines = g_strsplit (contents + 3, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, json_array_get_length (array) + 2);
+  g_assert_cmpstr (lines[g_strv_length (lines) - 1], ==, "");
+  g_assert_cmpstr (lines[0], ==, T ("Date;Amount;Currency;Payment order;Purpose;Status",
+                                    "Дата;Сумма;Валюта;Платёжное поручение;Назначение;Статус"));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *payment = json_array_get_object_element (array, i);
+      gint64 amount = json_object_get_int_member (json_object_get_object_member (payment, "amount"), "amount_minor");
+      const char *status = json_object_get_string_member (payment, "status");
+      g_autofree char *expected = NULL;
+
+      g_assert_null (strchr (json_object_get_string_member (payment, "purpose"), ';'));
+      expected = g_strdup_printf ("%s;%s%" G_GINT64_FORMAT "%s%02d;BYN;%s;%s;%s",
+                                  json_object_get_string_member (payment, "date"),
+                                  amount < 0 ? "-" : "", ABS (amount) / 100, T (".", ","), (int) (ABS (amount) % 100),
+                                  json_object_get_string_member (payment, "order_number"),
+                                  json_object_get_string_member (payment, "purpose"),
+                                  g_str_equal (status, "confirmed") ? T ("Confirmed", "Подтверждён")
+                                                                    : T ("Unconfirmed", "Не подтверждён"));
+      g_assert_cmpstr (lines[i + 1], ==, expected);
+    }
+}
+
+static GtkWidget *
+open_payment_dialog (Fixture *f, GtkWidget *page)
+{
+  GtkWidget *dialog;
+
+  g_signal_emit_by_name (kb_test_find_button (page, T ("_Register Payment…", "_Зарегистрировать платёж…")), "clicked");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_PAYMENT_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  return dialog;
+}
+
+static void
+submit (GtkWidget *dialog)
+{
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Register", "_Зарегистрировать")), "clicked");
+}
+
+static void
+assert_form_error (GtkWidget *dialog, const char *row_title, const char *message)
+{
+  GtkWidget *label = kb_test_find_label_containing (dialog, message);
+
+  g_assert_nonnull (label);
+  g_assert_true (kb_test_is_shown (label));
+  if (row_title != NULL)
+    g_assert_true (gtk_widget_has_css_class (kb_test_find_row (dialog, row_title), "error"));
+  g_assert_true (kb_test_find_toplevel (KB_TYPE_PAYMENT_DIALOG) == dialog);
+}
+
+static void
+test_register_payment (Fixture *f, gconstpointer data)
+{
+  const char *amount_title = T ("Amount, BYN", "Сумма, BYN");
+  const char *order_title = T ("Payment order number", "Номер платёжного поручения");
+  const char *purpose_title = T ("Purpose of payment", "Назначение платежа");
+  const char *date_title = T ("Payment date", "Дата платежа");
+  g_autoptr(JsonNode) keep = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  GtkWidget *page, *dialog, *calendar;
+  JsonArray *array;
+  GListModel *model;
+  guint registered = 0;
+  g_autofree char *amount_text = NULL;
+
+  sign_in (f, "demo", "demo");
+  array = json_object_get_array_member (server_payments_this_year (f, &keep), "payments");
+  page = show_payments_this_year (f, json_array_get_length (array));
+  model = kb_payments_page_get_model (KB_PAYMENTS_PAGE (page));
+  dialog = open_payment_dialog (f, page);
+
+  /* Nothing typed. */
+  submit (dialog);
+  assert_form_error (dialog, amount_title, T ("Enter the amount", "Введите сумму"));
+
+  /* Three decimals, letters, zero. */
+  type_into (dialog, amount_title, T ("12.345", "12,345"));
+  submit (dialog);
+  assert_form_error (dialog, amount_title, T ("at most two decimals", "не больше двух знаков"));
+  type_into (dialog, amount_title, "12a");
+  submit (dialog);
+  assert_form_error (dialog, amount_title, T ("must be a number", "должна быть числом"));
+  type_into (dialog, amount_title, "0");
+  submit (dialog);
+  assert_form_error (dialog, amount_title, T ("greater than zero", "больше нуля"));
+
+  /* A good amount in the user's locale; no payment order yet. */
+  type_into (dialog, amount_title, T ("1,234.56", "1 234,56"));
+  submit (dialog);
+  assert_form_error (dialog, order_title, T ("Enter the number of the payment order", "Введите номер платёжного поручения"));
+  g_assert_false (gtk_widget_has_css_class (kb_test_find_row (dialog, amount_title), "error"));
+  type_into (dialog, order_title, "123456789012345678901");
+  submit (dialog);
+  assert_form_error (dialog, order_title, T ("at most 20 characters", "не длиннее 20 символов"));
+  type_into (dialog, order_title, "777");
+  submit (dialog);
+  assert_form_error (dialog, purpose_title, T ("Enter the purpose", "Введите назначение"));
+  type_into (dialog, purpose_title, "Оплата услуг связи, тест");
+
+  /* A date in the future. */
+  calendar = kb_test_find_type (dialog, GTK_TYPE_CALENDAR);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
+  submit (dialog);
+  assert_form_error (dialog, date_title, T ("cannot be in the future", "не может быть в будущем"));
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), now);
+
+  /* The server fails: its sentence, and everything typed is still there. */
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->manager)), 0);
+  kb_server_set_fault (f->srv.server, "/api/v1/payments/unconfirmed", KB_SERVER_FAULT_STATUS_500);
+  submit (dialog);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, amount_title))), ==, T ("1,234.56", "1 234,56"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, order_title))), ==, "777");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, purpose_title))), ==, "Оплата услуг связи, тест");
+  assert_no_english (dialog, NULL);
+
+  /* Sent again: registered once, shown as unconfirmed in the history. */
+  kb_server_set_fault (f->srv.server, "/api/v1/payments/unconfirmed", KB_SERVER_FAULT_NONE);
+  submit (dialog);
+  kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_PAYMENT_DIALOG) == NULL, 15);
+  kb_test_wait_for (g_list_model_get_n_items (model) == json_array_get_length (array) + 1, 15);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KbPayment) payment = g_list_model_get_item (model, i);
+
+      if (g_str_equal (kb_payment_get_order_number (payment), "777"))
+        {
+          g_assert_cmpint (kb_payment_get_amount (payment), ==, 123456);
+          g_assert_cmpint (kb_payment_get_status (payment), ==, KB_PAYMENT_STATUS_UNCONFIRMED);
+          registered++;
+        }
+    }
+  g_assert_cmpuint (registered, ==, 1);
+  amount_text = kb_money_format (123456, "BYN");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, amount_text)), 10);
+  g_assert_nonnull (kb_test_find_label (page, T ("Unconfirmed", "Не подтверждён")));
+
+  registered = 0;
+  array = json_object_get_array_member (server_payments_this_year (f, &after), "payments");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (array, i), "order_number"), "777"))
+      registered++;
+  g_assert_cmpuint (registered, ==, 1);
+}
+
+/* Invoices */
+
+static void
+set_server_day (Fixture *f, int day)
+{
+  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_new (minsk, g_date_time_get_year (now),
+                                               g_date_time_get_month (now), day, 12, 0, 0);
+
+  kb_server_set_now (f->srv.server, then);
+}
+
+static gboolean
+match_tooltip_prefix (GtkWidget *widget, gconstpointer prefix)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  return GTK_IS_BUTTON (widget) && tooltip != NULL && g_str_has_prefix (tooltip, prefix);
+}
+
+static GtkWidget *
+email_button (GtkWidget *page)
+{
+  return kb_test_find_widget (page, match_tooltip_prefix, T ("Order the invoice for", "Заказать счёт за"));
+}
+
+static GtkWidget *
+closed_label (GtkWidget *page)
+{
+  return kb_test_find_label (page, T ("Invoices Are Being Generated", "Идёт формирование счетов"));
+}
+
+static GtkWidget *
+show_invoices_open (Fixture *f, int day)
+{
+  GtkWidget *page;
+
+  set_server_day (f, day);
+  page = show_section (f, "invoices");
+  gtk_widget_activate_action (root (f), "win.refresh", NULL);
+  kb_test_wait_for (kb_test_is_shown (email_button (page)) && !kb_test_is_shown (closed_label (page)), 15);
+  return page;
+}
+
+static void
+test_invoices (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *array;
+  GtkWidget *page;
+
+  sign_in (f, "demo", "demo");
+  page = show_invoices_open (f, 10);
+  array = json_object_get_array_member (server_get (f, "/invoices", &keep), "invoices");
+  g_assert_cmpuint (json_array_get_length (array), >, 0);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *invoice = json_array_get_object_element (array, i);
+      g_autofree char *period = kb_format_period (json_object_get_string_member (invoice, "period"));
+      g_autofree char *amount = money_of (invoice, "amount");
+      KbInvoiceStatus status = kb_invoice_status_from_string (json_object_get_string_member (invoice, "status"));
+      GtkWidget *row = kb_test_find_row (page, period);
+
+      g_assert_nonnull (row);
+      g_assert_nonnull (kb_test_find_label (row, amount));
+      g_assert_nonnull (kb_test_find_label (row, kb_invoice_status_text (status)));
+      g_assert_nonnull (kb_test_find_label_containing (row, json_object_get_string_member (invoice, "number")));
+      g_assert_nonnull (email_button (row));
+    }
+
+  /* The delivery row says where invoices go now (the demo: by e-mail). */
+  kb_test_wait_for (kb_test_find_label_containing (page, "buh@beltechservice.by") != NULL, 15);
+  assert_no_english (page, NULL);
+}
+
+/* The rule at its edges, by the server's clock: closed on the 1st and the
+ * 3rd with the day it reopens, open on the 4th. */
+static void
+test_invoice_rule (Fixture *f, gconstpointer data)
+{
+  static const int days[] = { 1, 3, 4, 3 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDate) fourth = g_date_new_dmy (4, (GDateMonth) g_date_time_get_month (now),
+                                            (GDateYear) g_date_time_get_year (now));
+  g_autofree char *reopens = kb_format_local_date (fourth);
+  GtkWidget *page;
+
+  sign_in (f, "demo", "demo");
+  page = show_invoices_open (f, 10);
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      gboolean open = days[i] > 3;
+
+      set_server_day (f, days[i]);
+      gtk_widget_activate_action (root (f), "win.refresh", NULL);
+      kb_test_wait_for (kb_test_is_shown (closed_label (page)) == !open &&
+                        kb_test_is_shown (email_button (page)) == open, 15);
+      if (!open)
+        {
+          GtkWidget *explanation = kb_test_find_label_containing (page, reopens);
+
+          g_assert_nonnull (explanation);
+          g_assert_true (kb_test_is_shown (explanation));
+          g_assert_nonnull (kb_test_find_label_containing (page, T ("the 1st to the 3rd", "1 по 3 число")));
+        }
+      /* Downloading stays possible. */
+      g_assert_true (kb_test_is_shown (kb_test_find_widget (page, match_tooltip_prefix,
+                                                            T ("Download the invoice", "Скачать счёт"))));
+    }
+}
+
+static GtkWidget *
+open_email_dialog (GtkWidget *page)
+{
+  GtkWidget *dialog;
+
+  g_signal_emit_by_name (email_button (page), "clicked");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_INVOICE_EMAIL_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  return dialog;
+}
+
+static void
+test_invoice_email (Fixture *f, gconstpointer data)
+{
+  const char *email_title = T ("E-mail address", "Адрес электронной почты");
+  GtkWidget *page, *dialog, *row, *toast;
+
+  sign_in (f, "demo", "demo");
+  page = show_invoices_open (f, 10);
+  dialog = open_email_dialog (page);
+
+  /* Prefilled from the profile. */
+  row = kb_test_find_row (dialog, email_title);
+  kb_test_wait_for (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), "buh@beltechservice.by") == 0, 10);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "  ");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("Enter the e-mail address", "Введите адрес"))));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "buh@example");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("not a valid e-mail address", "неверный адрес"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@example");
+  assert_no_english (dialog, (const char * const []) { "buh@example", NULL });
+
+  /* Ordering closes while the form is open: the server's refusal, the text kept, the page updated. */
+  set_server_day (f, 2);
+  gtk_editable_set_text (GTK_EDITABLE (row), "office@example.by");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("the 1st to the 3rd", "1 по 3 число"))), 15);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "office@example.by");
+  kb_test_wait_for (kb_test_is_shown (closed_label (page)), 15);
+
+  /* Open again: sent, and the toast names the address. */
+  set_server_day (f, 4);
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_INVOICE_EMAIL_DIALOG) == NULL, 15);
+  kb_test_wait_for ((toast = kb_test_find_label_containing (root (f), "office@example.by")) != NULL &&
+                    kb_test_is_shown (toast), 10);
+}
+
+static void
+test_invoice_download (Fixture *f, gconstpointer data)
+{
+  KbSync *sync;
+  g_autoptr(GPtrArray) invoices = NULL;
+  g_autofree char *reopens = NULL;
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "kabinet-invoice-test.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  gboolean known, open;
+  GtkWidget *page;
+
+  sign_in (f, "demo", "demo");
+  page = show_invoices_open (f, 10);
+  sync = kb_session_manager_get_sync (f->manager);
+  invoices = kb_sync_load_invoices (sync, &known, &open, &reopens);
+  g_assert_cmpuint (invoices->len, >, 0);
+
+  kb_invoices_page_download_async (KB_INVOICES_PAGE (page), g_ptr_array_index (invoices, 0), file, NULL,
+                                   kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  g_assert_true (kb_invoices_page_download_finish (KB_INVOICES_PAGE (page), done, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_unlink (path);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_nonnull (strstr (contents, "%%EOF"));
+}
+
+/* Personal Information: delivery */
+
+static GtkWidget *
+open_delivery_dialog (GtkWidget *page)
+{
+  GtkWidget *dialog;
+
+  g_signal_emit_by_name (kb_test_find_button (page, T ("_Change…", "_Изменить…")), "clicked");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  return dialog;
+}
+
+static void
+test_delivery_link (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page, *personal;
+
+  sign_in (f, "demo", "demo");
+  page = show_invoices_open (f, 10);
+  g_signal_emit_by_name (kb_test_find_button (page, T ("_Change…", "_Изменить…")), "clicked");
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "personal-information");
+  personal = kb_window_get_page (f->window, "personal-information");
+  kb_test_wait_for (gtk_window_get_focus (GTK_WINDOW (f->window)) ==
+                    kb_test_find_button (personal, T ("_Change…", "_Изменить…")), 10);
+}
+
+static void
+test_delivery_form (Fixture *f, gconstpointer data)
+{
+  const char *post = "220030, г. Минск, ул. Ленина, д. 1, бухгалтерия";
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *delivery;
+  GtkWidget *page, *dialog, *row, *combo, *message;
+
+  sign_in (f, "demo", "demo");
+  page = kb_window_get_page (f->window, "personal-information");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, "buh@beltechservice.by")), 15);
+  dialog = open_delivery_dialog (page);
+  row = kb_test_find_row (dialog, T ("E-mail address", "Адрес электронной почты"));
+  combo = kb_test_find_type (dialog, ADW_TYPE_COMBO_ROW);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@beltechservice.by");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("Enter the e-mail address", "Введите адрес"))));
+  gtk_editable_set_text (GTK_EDITABLE (row), "buh@");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("not a valid e-mail address", "неверный адрес"))));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  /* By post: its own address; a too short one is refused. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, T ("Postal address", "Почтовый адрес"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Минск");
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("full postal address", "полный почтовый адрес"))));
+
+  /* Back to e-mail: what was typed there is still there. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Минск");
+  assert_no_english (dialog, NULL);
+
+  /* The server fails: its sentence, the text kept. */
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->manager)), 0);
+  kb_server_set_fault (f->srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_STATUS_500);
+  gtk_editable_set_text (GTK_EDITABLE (row), post);
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, post);
+
+  /* Saved: the server's answer in a toast and on the page. */
+  kb_server_set_fault (f->srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_NONE);
+  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG) == NULL, 15);
+  kb_test_wait_for ((message = kb_test_find_label_containing (root (f), T ("Invoices will be sent by post to", "Счета будут отправляться по почте"))) != NULL &&
+                    kb_test_is_shown (message), 10);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), post));
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, post)), 10);
+  g_assert_true (kb_test_is_shown (kb_test_find_label (page, T ("By post", "Почтой"))));
+
+  delivery = json_object_get_object_member (server_get (f, "/client", &keep), "invoice_delivery");
+  g_assert_cmpstr (json_object_get_string_member (delivery, "method"), ==, "post");
+  g_assert_cmpstr (json_object_get_string_member (delivery, "address"), ==, post);
+}
+
+/* Personal Information: the fields, copying, the balance's colour */
+
+static void
+on_clipboard_text (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static void
+test_personal_information (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *client;
+  JsonObject *contract;
+  g_autofree char *balance = NULL;
+  g_autofree char *contract_date = NULL;
+  g_autofree char *copied = NULL;
+  GtkWidget *page, *row, *copy, *balance_label, *toast;
+
+  sign_in (f, "demo", "demo");
+  client = server_get (f, "/client", &keep);
+  contract = json_object_get_object_member (client, "contract");
+  page = kb_window_get_page (f->window, "personal-information");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, json_object_get_string_member (client, "name"))), 15);
+
+  /* Every field, as the server has it. */
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Legal address", "Юридический адрес")),
+                                        json_object_get_string_member (client, "legal_address")));
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Client status", "Статус клиента")),
+                                        T ("Active", "Активен")));
+  g_assert_cmpstr (json_object_get_string_member (client, "status"), ==, "active");
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Payment form", "Форма оплаты")),
+                                        T ("Credit", "Кредитная")));
+  g_assert_cmpstr (json_object_get_string_member (client, "payment_form"), ==, "credit");
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Contract number", "Номер договора")),
+                                        json_object_get_string_member (contract, "number")));
+  contract_date = kb_format_iso_date (json_object_get_string_member (contract, "date"));
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Contract date", "Дата договора")), contract_date));
+
+  /* The demo company owes money: the balance is red. */
+  balance = money_of (client, "balance");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (client, "balance"), "amount_minor"), <, 0);
+  balance_label = kb_test_find_label (page, balance);
+  g_assert_nonnull (balance_label);
+  g_assert_true (gtk_widget_has_css_class (balance_label, "balance-negative"));
+
+  /* One click copies the UNP, says so, and the button has a name. */
+  row = kb_test_find_row (page, T ("UNP", "УНП"));
+  copy = kb_test_find_type (row, GTK_TYPE_BUTTON);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, T ("Copy UNP", "Скопировать: УНП"));
+  g_signal_emit_by_name (copy, "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (copy), NULL, on_clipboard_text, &copied);
+  kb_test_wait_for (copied != NULL, 10);
+  g_assert_cmpstr (copied, ==, json_object_get_string_member (client, "unp"));
+  kb_test_wait_for ((toast = kb_test_find_label (root (f), T ("Copied to the clipboard", "Скопировано в буфер обмена"))) != NULL &&
+                    kb_test_is_shown (toast), 10);
+}
+
+static gboolean
+was_fetched (Fixture *f, const char *resource)
+{
+  g_autoptr(GDateTime) fetched_at = kb_sync_dup_fetched_at (kb_session_manager_get_sync (f->manager), resource);
+
+  return fetched_at != NULL;
+}
+
+/* Offline: cached rows stay, the banner says how old they are. */
+static void
+test_billing_offline (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *section, *path, *resource; } cases[] = {
+    { "payments", "/api/v1/payments", KB_STORE_PAYMENTS },
+    { "invoices", "/api/v1/invoices", KB_STORE_INVOICES },
+    { "installments", "/api/v1/installments", KB_STORE_INSTALLMENTS },
+  };
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *installments;
+
+  sign_in (f, "demo", "demo");
+  installments = json_object_get_array_member (server_get (f, "/installments", &keep), "installments");
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->manager)), 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *page = show_section (f, cases[i].section);
+      GtkWidget *banner;
+
+      /* First online, so there is a cache. */
+      kb_test_wait_for (was_fetched (f, cases[i].resource) &&
+                        !kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_SPINNER)), 15);
+      kb_server_set_fault (f->srv.server, cases[i].path, KB_SERVER_FAULT_DISCONNECT);
+      gtk_widget_activate_action (root (f), "win.refresh", NULL);
+      kb_test_wait_for ((banner = kb_test_find_label_containing (page, T ("Offline", "Нет связи"))) != NULL &&
+                        kb_test_is_shown (banner), 15);
+      kb_server_set_fault (f->srv.server, cases[i].path, KB_SERVER_FAULT_NONE);
+    }
+
+  /* The cached installments are still on screen. */
+  g_assert_true (kb_test_is_shown (kb_test_find_row (kb_window_get_page (f->window, "installments"),
+                                                     json_object_get_string_member (json_array_get_object_element (installments, 0), "equipment"))));
+  g_assert_false (kb_sync_get_online (kb_session_manager_get_sync (f->manager)));
+}
+
+int
+main (int argc, char *argv[])
+{
+  const char *localedir = g_getenv ("KABINET_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
+
+  gtk_test_init (&argc, &argv, NULL);
+  kb_test_tolerate_gtk_focus_warning ();
+  adw_init ();
+
+  app = kb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, NULL))
+    g_error ("Could not register the application");
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/ui-billing/installments", test_installments);
+  ADD ("/ui-billing/installments-empty", test_installments_empty);
+  ADD ("/ui-billing/payments", test_payments);
+  ADD ("/ui-billing/payments-export", test_payments_export);
+  ADD ("/ui-billing/register-payment", test_register_payment);
+  ADD ("/ui-billing/invoices", test_invoices);
+  ADD ("/ui-billing/invoice-rule", test_invoice_rule);
+  ADD ("/ui-billing/invoice-email", test_invoice_email);
+  ADD ("/ui-billing/invoice-download", test_invoice_download);
+  ADD ("/ui-billing/delivery-link", test_delivery_link);
+  ADD ("/ui-billing/delivery-form", test_delivery_form);
+  ADD ("/ui-billing/personal-information", test_personal_information);
+  ADD ("/ui-billing/offline", test_billing_offline);
+#undef ADD
+
+  {
+    int status = g_test_run ();
+
+    g_application_quit (G_APPLICATION (app));
+    g_clear_object (&app);
+    return status;
+  }
+}
