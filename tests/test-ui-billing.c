@@ -18,6 +18,7 @@
 #include "kb-personal-page.h"
 #include "kb-sync-billing.h"
 #include "kb-money.h"
+#include "kb-phone-number.h"
 #include "kb-payment-dialog.h"
 #include "kb-payment.h"
 #include "kb-payments-page.h"
@@ -208,10 +209,12 @@ test_installments (Fixture *f, gconstpointer data)
       g_autofree char *paid = kb_money_format (json_object_get_int_member (json_object_get_object_member (item, "total"), "amount_minor") -
                                                json_object_get_int_member (json_object_get_object_member (item, "remaining"), "amount_minor"),
                                                "BYN");
+      g_autofree char *number = kb_phone_number_format (json_object_get_string_member (item, "number"));
       GtkWidget *group = NULL;
 
-      /* Under its subscriber's number. */
-      group = find_group (page, json_object_get_string_member (item, "number"));
+      /* Under its subscriber's number, written the way people read it. */
+      g_assert_true (g_str_has_prefix (number, "+375 "));
+      group = find_group (page, number);
       g_assert_nonnull (group);
       row = kb_test_find_row (group, json_object_get_string_member (item, "equipment"));
       g_assert_nonnull (row);

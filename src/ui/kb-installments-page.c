@@ -10,6 +10,8 @@
 
 #include "kb-installments-page.h"
 
+#include "kb-phone-number.h"
+
 #include <glib/gi18n.h>
 
 #include "kb-billing-format.h"
@@ -155,9 +157,12 @@ show_installments (KbInstallmentsPage *self, GPtrArray *items)
 
       if (group == NULL || g_strcmp0 (group_number, kb_installment_get_number (item)) != 0)
         {
+          g_autofree char *shown = NULL;
+
           group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
           group_number = kb_installment_get_number (item);
-          adw_preferences_group_set_title (group, group_number);
+          shown = kb_phone_number_format (group_number);
+          adw_preferences_group_set_title (group, shown);
           adw_preferences_page_add (self->list_page, group);
           g_ptr_array_add (self->groups, group);
         }
