@@ -25,16 +25,16 @@
 #include "kb-server.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
+#include "kb-test-window.h"
 #include "kb-window.h"
 
 static gboolean russian;
 static KbApplication *app;
 
+/* The shared window fixture, and the demo client's own token for asking
+ * the server directly what it holds. */
 typedef struct {
-  KbTestServer srv;
-  KbApplication *app;
-  KbSessionManager *manager;
-  KbWindow *window;
+  KbTestWindow w;
   char *token;
 } Fixture;
 
@@ -43,59 +43,34 @@ typedef struct {
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  kb_test_server_start (&f->srv);
-  f->app = app;
-  g_settings_reset (kb_application_get_settings (app), "server-url");
-  g_settings_reset (kb_application_get_settings (app), "last-login");
-  g_settings_reset (kb_application_get_settings (app), "last-section");
-  f->manager = kb_application_get_session_manager (f->app);
-  f->window = kb_window_new (GTK_APPLICATION (f->app), f->manager, kb_application_get_settings (f->app));
-  gtk_window_present (GTK_WINDOW (f->window));
-  kb_window_start (f->window, FALSE);
-  kb_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (f->window)), 10);
+  kb_test_window_open (&f->w, app);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  kb_session_manager_shutdown (f->manager);
-  kb_test_server_stop (&f->srv);
+  kb_test_window_close (&f->w);
   g_clear_pointer (&f->token, g_free);
-  while (g_main_context_iteration (NULL, FALSE));
 }
 
 static GtkWidget *
 root (Fixture *f)
 {
-  return GTK_WIDGET (f->window);
-}
-
-static void
-type_into (GtkWidget *root_widget, const char *row_title, const char *text)
-{
-  GtkWidget *row = kb_test_find_row (root_widget, row_title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  return GTK_WIDGET (f->w.window);
 }
 
 static void
 sign_in (Fixture *f, const char *login, const char *password)
 {
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_row (root (f), T ("Login", "Логин"))), 10);
-  type_into (root (f), T ("Server address", "Адрес сервера"), f->srv.url);
-  type_into (root (f), T ("Login", "Логин"), login);
-  type_into (root (f), T ("Password", "Пароль"), password);
-  g_signal_emit_by_name (kb_test_find_action (root (f), "login.sign-in"), "clicked");
-  kb_test_wait_for (kb_window_get_page (f->window, "personal-information") != NULL, 15);
-  f->token = kb_test_sign_in_raw (f->srv.url, login, password);
+  kb_test_submit_sign_in (&f->w, login, password);
+  kb_test_wait_for (kb_window_get_page (f->w.window, "personal-information") != NULL, 15);
+  f->token = kb_test_sign_in_raw (f->w.srv.url, login, password);
 }
 
 static JsonObject *
 server_get (Fixture *f, const char *path, JsonNode **keep)
 {
-  g_autofree char *url = g_strconcat (f->srv.url, "/api/v1", path, NULL);
+  g_autofree char *url = g_strconcat (f->w.srv.url, "/api/v1", path, NULL);
   guint status = 0;
 
   *keep = kb_test_http_json ("GET", url, f->token, NULL, &status);
@@ -107,8 +82,8 @@ static GtkWidget *
 show_section (Fixture *f, const char *id)
 {
   gtk_widget_activate_action (root (f), "win.show-section", "s", id);
-  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, id);
-  return kb_window_get_page (f->window, id);
+  g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, id);
+  return kb_window_get_page (f->w.window, id);
 }
 
 static char *
@@ -242,7 +217,7 @@ test_installments_empty (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   GtkWidget *page;
 
-  g_assert_true (kb_server_add_client (f->srv.server, "empty", "empty", &error));
+  g_assert_true (kb_server_add_client (f->w.srv.server, "empty", "empty", &error));
   g_assert_no_error (error);
   sign_in (f, "empty", "empty");
   page = show_section (f, "installments");
@@ -464,28 +439,28 @@ test_register_payment (Fixture *f, gconstpointer data)
   assert_form_error (dialog, amount_title, T ("Enter the amount", "Введите сумму"));
 
   /* Three decimals, letters, zero. */
-  type_into (dialog, amount_title, T ("12.345", "12,345"));
+  kb_test_type_into (dialog, amount_title, T ("12.345", "12,345"));
   submit (dialog);
   assert_form_error (dialog, amount_title, T ("at most two decimals", "не больше двух знаков"));
-  type_into (dialog, amount_title, "12a");
+  kb_test_type_into (dialog, amount_title, "12a");
   submit (dialog);
   assert_form_error (dialog, amount_title, T ("must be a number", "должна быть числом"));
-  type_into (dialog, amount_title, "0");
+  kb_test_type_into (dialog, amount_title, "0");
   submit (dialog);
   assert_form_error (dialog, amount_title, T ("greater than zero", "больше нуля"));
 
   /* A good amount in the user's locale; no payment order yet. */
-  type_into (dialog, amount_title, T ("1,234.56", "1 234,56"));
+  kb_test_type_into (dialog, amount_title, T ("1,234.56", "1 234,56"));
   submit (dialog);
   assert_form_error (dialog, order_title, T ("Enter the number of the payment order", "Введите номер платёжного поручения"));
   g_assert_false (gtk_widget_has_css_class (kb_test_find_row (dialog, amount_title), "error"));
-  type_into (dialog, order_title, "123456789012345678901");
+  kb_test_type_into (dialog, order_title, "123456789012345678901");
   submit (dialog);
   assert_form_error (dialog, order_title, T ("at most 20 characters", "не длиннее 20 символов"));
-  type_into (dialog, order_title, "777");
+  kb_test_type_into (dialog, order_title, "777");
   submit (dialog);
   assert_form_error (dialog, purpose_title, T ("Enter the purpose", "Введите назначение"));
-  type_into (dialog, purpose_title, "Оплата услуг связи, тест");
+  kb_test_type_into (dialog, purpose_title, "Оплата услуг связи, тест");
 
   /* A date in the future. */
   calendar = kb_test_find_type (dialog, GTK_TYPE_CALENDAR);
@@ -495,8 +470,8 @@ test_register_payment (Fixture *f, gconstpointer data)
   gtk_calendar_select_day (GTK_CALENDAR (calendar), now);
 
   /* The server fails: its sentence, and everything typed is still there. */
-  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->manager)), 0);
-  kb_server_set_fault (f->srv.server, "/api/v1/payments/unconfirmed", KB_SERVER_FAULT_STATUS_500);
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->w.manager)), 0);
+  kb_server_set_fault (f->w.srv.server, "/api/v1/payments/unconfirmed", KB_SERVER_FAULT_STATUS_500);
   submit (dialog);
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, amount_title))), ==, T ("1,234.56", "1 234,56"));
@@ -505,7 +480,7 @@ test_register_payment (Fixture *f, gconstpointer data)
   assert_no_english (dialog, NULL);
 
   /* Sent again: registered once, shown as unconfirmed in the history. */
-  kb_server_set_fault (f->srv.server, "/api/v1/payments/unconfirmed", KB_SERVER_FAULT_NONE);
+  kb_server_set_fault (f->w.srv.server, "/api/v1/payments/unconfirmed", KB_SERVER_FAULT_NONE);
   submit (dialog);
   kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_PAYMENT_DIALOG) == NULL, 15);
   kb_test_wait_for (g_list_model_get_n_items (model) == json_array_get_length (array) + 1, 15);
@@ -543,7 +518,7 @@ set_server_day (Fixture *f, int day)
   g_autoptr(GDateTime) then = g_date_time_new (minsk, g_date_time_get_year (now),
                                                g_date_time_get_month (now), day, 12, 0, 0);
 
-  kb_server_set_now (f->srv.server, then);
+  kb_server_set_now (f->w.srv.server, then);
 }
 
 static gboolean
@@ -716,7 +691,7 @@ test_invoice_download (Fixture *f, gconstpointer data)
 
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
-  sync = kb_session_manager_get_sync (f->manager);
+  sync = kb_session_manager_get_sync (f->w.manager);
   invoices = kb_sync_load_invoices (sync, &known, &open, &reopens);
   g_assert_cmpuint (invoices->len, >, 0);
 
@@ -752,9 +727,9 @@ test_delivery_link (Fixture *f, gconstpointer data)
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
   g_signal_emit_by_name (kb_test_find_button (page, T ("_Change…", "_Изменить…")), "clicked");
-  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "personal-information");
-  personal = kb_window_get_page (f->window, "personal-information");
-  kb_test_wait_for (gtk_window_get_focus (GTK_WINDOW (f->window)) ==
+  g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "personal-information");
+  personal = kb_window_get_page (f->w.window, "personal-information");
+  kb_test_wait_for (gtk_window_get_focus (GTK_WINDOW (f->w.window)) ==
                     kb_test_find_button (personal, T ("_Change…", "_Изменить…")), 10);
 }
 
@@ -767,7 +742,7 @@ test_delivery_form (Fixture *f, gconstpointer data)
   GtkWidget *page, *dialog, *row, *combo, *message;
 
   sign_in (f, "demo", "demo");
-  page = kb_window_get_page (f->window, "personal-information");
+  page = kb_window_get_page (f->w.window, "personal-information");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, "buh@beltechservice.by")), 15);
   dialog = open_delivery_dialog (page);
   row = kb_test_find_row (dialog, T ("E-mail address", "Адрес электронной почты"));
@@ -798,15 +773,15 @@ test_delivery_form (Fixture *f, gconstpointer data)
   assert_no_english (dialog, NULL);
 
   /* The server fails: its sentence, the text kept. */
-  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->manager)), 0);
-  kb_server_set_fault (f->srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_STATUS_500);
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->w.manager)), 0);
+  kb_server_set_fault (f->w.srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_STATUS_500);
   gtk_editable_set_text (GTK_EDITABLE (row), post);
   g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, post);
 
   /* Saved: the server's answer in a toast and on the page. */
-  kb_server_set_fault (f->srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_NONE);
+  kb_server_set_fault (f->w.srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_NONE);
   g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
   kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG) == NULL, 15);
   kb_test_wait_for ((message = kb_test_find_label_containing (root (f), T ("Invoices will be sent by post to", "Счета будут отправляться по почте"))) != NULL &&
@@ -846,7 +821,7 @@ test_personal_information (Fixture *f, gconstpointer data)
   sign_in (f, "demo", "demo");
   client = server_get (f, "/client", &keep);
   contract = json_object_get_object_member (client, "contract");
-  page = kb_window_get_page (f->window, "personal-information");
+  page = kb_window_get_page (f->w.window, "personal-information");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, json_object_get_string_member (client, "name"))), 15);
 
   /* Every field, as the server has it. */
@@ -885,7 +860,7 @@ test_personal_information (Fixture *f, gconstpointer data)
 static gboolean
 was_fetched (Fixture *f, const char *resource)
 {
-  g_autoptr(GDateTime) fetched_at = kb_sync_dup_fetched_at (kb_session_manager_get_sync (f->manager), resource);
+  g_autoptr(GDateTime) fetched_at = kb_sync_dup_fetched_at (kb_session_manager_get_sync (f->w.manager), resource);
 
   return fetched_at != NULL;
 }
@@ -904,7 +879,7 @@ test_billing_offline (Fixture *f, gconstpointer data)
 
   sign_in (f, "demo", "demo");
   installments = json_object_get_array_member (server_get (f, "/installments", &keep), "installments");
-  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->manager)), 0);
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->w.manager)), 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -914,38 +889,30 @@ test_billing_offline (Fixture *f, gconstpointer data)
       /* First online, so there is a cache. */
       kb_test_wait_for (was_fetched (f, cases[i].resource) &&
                         !kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_SPINNER)), 15);
-      kb_server_set_fault (f->srv.server, cases[i].path, KB_SERVER_FAULT_DISCONNECT);
+      kb_server_set_fault (f->w.srv.server, cases[i].path, KB_SERVER_FAULT_DISCONNECT);
       gtk_widget_activate_action (root (f), "win.refresh", NULL);
       kb_test_wait_for ((banner = kb_test_find_label_containing (page, T ("Offline", "Нет связи"))) != NULL &&
                         kb_test_is_shown (banner), 15);
-      kb_server_set_fault (f->srv.server, cases[i].path, KB_SERVER_FAULT_NONE);
+      kb_server_set_fault (f->w.srv.server, cases[i].path, KB_SERVER_FAULT_NONE);
     }
 
   /* The cached installments are still on screen. */
-  g_assert_true (kb_test_is_shown (kb_test_find_row (kb_window_get_page (f->window, "installments"),
+  g_assert_true (kb_test_is_shown (kb_test_find_row (kb_window_get_page (f->w.window, "installments"),
                                                      json_object_get_string_member (json_array_get_object_element (installments, 0), "equipment"))));
-  g_assert_false (kb_sync_get_online (kb_session_manager_get_sync (f->manager)));
+  g_assert_false (kb_sync_get_online (kb_session_manager_get_sync (f->w.manager)));
 }
 
 int
 main (int argc, char *argv[])
 {
-  const char *localedir = g_getenv ("KABINET_LOCALEDIR");
-
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
   russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
 
   gtk_test_init (&argc, &argv, NULL);
   kb_test_tolerate_gtk_focus_warning ();
   adw_init ();
 
-  app = kb_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, NULL))
-    g_error ("Could not register the application");
+  app = kb_test_application_new ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ui-billing/installments", test_installments);

@@ -37,19 +37,11 @@ kb_api_invoice_list_free (KbApiInvoiceList *list)
   g_free (list);
 }
 
-static gpointer
-bad_response (GError **error, const char *what)
-{
-  g_set_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE, "%s (%s)",
-               kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE), what);
-  return NULL;
-}
-
 static JsonObject *
 root_object (JsonNode *root, GError **error)
 {
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return bad_response (error, "not an object");
+    return kb_api_json_bad_response (error, "not an object");
   return json_node_get_object (root);
 }
 
@@ -77,7 +69,7 @@ get_date (JsonObject *object, const char *member, GError **error)
     return NULL;
   date = kb_date_new_from_iso (text);
   if (date == NULL)
-    return bad_response (error, member);
+    return kb_api_json_bad_response (error, member);
   return text;
 }
 
@@ -97,28 +89,6 @@ payment_from_json (JsonObject *object, GError **error)
     return NULL;
   return kb_payment_new (id, date, amount, currency, order, purpose,
                          kb_payment_status_from_string (status), created);
-}
-
-/* Each element of @array must be an object that @read accepts. */
-static GPtrArray *
-read_array (JsonArray *array, const char *what, gpointer (*read) (JsonObject *, GError **),
-            GError **error)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      gpointer item;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return bad_response (error, what);
-      item = read (json_node_get_object (node), error);
-      if (item == NULL)
-        return NULL;
-      g_ptr_array_add (items, item);
-    }
-  return g_steal_pointer (&items);
 }
 
 static gpointer
@@ -148,7 +118,8 @@ parse_payment_list (JsonNode *root, GError **error)
     return NULL;
   list->from = g_strdup (from);
   list->to = g_strdup (to);
-  list->payments = read_array (array, "payments", (gpointer) payment_from_json, error);
+  list->payments = kb_api_json_read_array (array, "payments", (KbApiJsonReadFunc) payment_from_json,
+                                           error);
   if (list->payments == NULL)
     return NULL;
   return g_steal_pointer (&list);
@@ -164,21 +135,14 @@ kb_api_client_list_payments_async (KbApiClient         *self,
                                    gpointer             user_data)
 {
   g_autofree char *path = NULL;
-  KbApiRequest request = {
-    .method = "GET",
-    .if_none_match = etag,
-    .authenticated = TRUE,
-    .parse = parse_payment_list,
-    .value_free = (GDestroyNotify) kb_api_payment_list_free,
-  };
 
   g_return_if_fail (from != NULL && to != NULL);
 
   /* Dates are digits and dashes: nothing to escape. */
   path = g_strdup_printf ("/payments?from=%s&to=%s", from, to);
-  request.path = path;
-  _kb_api_client_request_async (self, &request, kb_api_client_list_payments_async,
-                                cancellable, callback, user_data);
+  _kb_api_client_get_async (self, path, etag, parse_payment_list,
+                            (GDestroyNotify) kb_api_payment_list_free,
+                            kb_api_client_list_payments_async, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the payments of the period and the server's
@@ -186,13 +150,11 @@ kb_api_client_list_payments_async (KbApiClient         *self,
 KbApiPaymentList *
 kb_api_client_list_payments_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-  KbApiPaymentList *list;
+  g_autofree char *etag = NULL;
+  KbApiPaymentList *list = _kb_api_client_request_finish_value (self, result, &etag, error);
 
-  if (response == NULL)
-    return NULL;
-  list = g_steal_pointer (&response->value);
-  list->etag = g_steal_pointer (&response->etag);
+  if (list != NULL)
+    list->etag = g_steal_pointer (&etag);
   return list;
 }
 
@@ -246,9 +208,7 @@ kb_api_client_register_payment_async (KbApiClient         *self,
 KbPayment *
 kb_api_client_register_payment_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-
-  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
 }
 
 static KbInvoice *
@@ -267,7 +227,7 @@ invoice_from_json (JsonObject *object, GError **error)
       (url = kb_api_json_get_string (object, "document_url", TRUE, error)) == NULL)
     return NULL;
   if (strlen (period) != 7 || period[4] != '-')
-    return bad_response (error, "period");
+    return kb_api_json_bad_response (error, "period");
   return kb_invoice_new (id, number, period, issued, due, amount, currency,
                          kb_invoice_status_from_string (status), url);
 }
@@ -290,7 +250,7 @@ parse_invoice_list (JsonNode *root, GError **error)
     return NULL;
   open = json_object_get_member (ordering, "open");
   if (open == NULL || json_node_get_value_type (open) != G_TYPE_BOOLEAN)
-    return bad_response (error, "ordering.open");
+    return kb_api_json_bad_response (error, "ordering.open");
   list->ordering_open = json_node_get_boolean (open);
   if (!list->ordering_open)
     {
@@ -300,7 +260,8 @@ parse_invoice_list (JsonNode *root, GError **error)
         return NULL;
       list->reopens_on = g_strdup (reopens);
     }
-  list->invoices = read_array (array, "invoices", (gpointer) invoice_from_json, error);
+  list->invoices = kb_api_json_read_array (array, "invoices", (KbApiJsonReadFunc) invoice_from_json,
+                                           error);
   if (list->invoices == NULL)
     return NULL;
   return g_steal_pointer (&list);
@@ -313,17 +274,9 @@ kb_api_client_list_invoices_async (KbApiClient         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  KbApiRequest request = {
-    .method = "GET",
-    .path = "/invoices",
-    .if_none_match = etag,
-    .authenticated = TRUE,
-    .parse = parse_invoice_list,
-    .value_free = (GDestroyNotify) kb_api_invoice_list_free,
-  };
-
-  _kb_api_client_request_async (self, &request, kb_api_client_list_invoices_async,
-                                cancellable, callback, user_data);
+  _kb_api_client_get_async (self, "/invoices", etag, parse_invoice_list,
+                            (GDestroyNotify) kb_api_invoice_list_free,
+                            kb_api_client_list_invoices_async, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the invoices and whether ordering is open today
@@ -331,13 +284,11 @@ kb_api_client_list_invoices_async (KbApiClient         *self,
 KbApiInvoiceList *
 kb_api_client_list_invoices_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-  KbApiInvoiceList *list;
+  g_autofree char *etag = NULL;
+  KbApiInvoiceList *list = _kb_api_client_request_finish_value (self, result, &etag, error);
 
-  if (response == NULL)
-    return NULL;
-  list = g_steal_pointer (&response->value);
-  list->etag = g_steal_pointer (&response->etag);
+  if (list != NULL)
+    list->etag = g_steal_pointer (&etag);
   return list;
 }
 
@@ -431,9 +382,7 @@ kb_api_client_get_invoice_document_async (KbApiClient         *self,
 GBytes *
 kb_api_client_get_invoice_document_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-
-  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
 }
 
 static KbInstallment *
@@ -454,7 +403,7 @@ installment_from_json (JsonObject *object, GError **error)
       (payoff = get_date (object, "payoff_on", error)) == NULL)
     return NULL;
   if (left < 0 || left > G_MAXINT)
-    return bad_response (error, "payments_left");
+    return kb_api_json_bad_response (error, "payments_left");
   return kb_installment_new (id, subscriber, number, equipment, total, monthly, (guint) left,
                              remaining, currency, next, payoff);
 }
@@ -467,7 +416,8 @@ parse_installments (JsonNode *root, GError **error)
 
   if (object == NULL || (array = kb_api_json_get_array (object, "installments", TRUE, error)) == NULL)
     return NULL;
-  return read_array (array, "installments", (gpointer) installment_from_json, error);
+  return kb_api_json_read_array (array, "installments", (KbApiJsonReadFunc) installment_from_json,
+                                 error);
 }
 
 void
@@ -477,17 +427,10 @@ kb_api_client_list_installments_async (KbApiClient         *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  KbApiRequest request = {
-    .method = "GET",
-    .path = "/installments",
-    .if_none_match = etag,
-    .authenticated = TRUE,
-    .parse = parse_installments,
-    .value_free = (GDestroyNotify) g_ptr_array_unref,
-  };
-
-  _kb_api_client_request_async (self, &request, kb_api_client_list_installments_async,
-                                cancellable, callback, user_data);
+  _kb_api_client_get_async (self, "/installments", etag, parse_installments,
+                            (GDestroyNotify) g_ptr_array_unref,
+                            kb_api_client_list_installments_async,
+                            cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full) (element-type KbInstallment): the installments. */
@@ -497,13 +440,7 @@ kb_api_client_list_installments_finish (KbApiClient   *self,
                                         char         **etag,
                                         GError       **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-
-  if (response == NULL)
-    return NULL;
-  if (etag != NULL)
-    *etag = g_steal_pointer (&response->etag);
-  return g_steal_pointer (&response->value);
+  return _kb_api_client_request_finish_value (self, result, etag, error);
 }
 
 void
@@ -548,13 +485,7 @@ kb_api_client_set_invoice_delivery_finish (KbApiClient   *self,
                                            char         **etag,
                                            GError       **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-
-  if (response == NULL)
-    return NULL;
-  if (etag != NULL)
-    *etag = g_steal_pointer (&response->etag);
-  return g_steal_pointer (&response->value);
+  return _kb_api_client_request_finish_value (self, result, etag, error);
 }
 
 /* A plausible e-mail address, by the contract's own rule: one "@", a dot in

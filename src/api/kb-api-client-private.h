@@ -46,6 +46,22 @@ KbApiResponse *_kb_api_client_request_finish   (KbApiClient          *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 
+/* The two shapes most operations take: an authenticated GET, conditional
+ * on @etag, and the parsed value (with the response's ETag) of a request. */
+void           _kb_api_client_get_async        (KbApiClient          *self,
+                                                const char           *path,
+                                                const char           *etag,
+                                                KbApiParseFunc        parse,
+                                                GDestroyNotify        value_free,
+                                                gpointer              source_tag,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gpointer       _kb_api_client_request_finish_value (KbApiClient      *self,
+                                                    GAsyncResult     *result,
+                                                    char            **etag,
+                                                    GError          **error);
+
 /* For the events socket, which shares the session, its TLS settings and the token. */
 SoupSession   *_kb_api_client_get_session      (KbApiClient          *self);
 char          *_kb_api_client_build_url        (KbApiClient          *self,

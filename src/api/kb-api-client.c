@@ -600,6 +600,47 @@ _kb_api_client_request_finish (KbApiClient *self, GAsyncResult *result, GError *
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+void
+_kb_api_client_get_async (KbApiClient         *self,
+                          const char          *path,
+                          const char          *etag,
+                          KbApiParseFunc       parse,
+                          GDestroyNotify       value_free,
+                          gpointer             source_tag,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  KbApiRequest request = {
+    .method = "GET",
+    .path = path,
+    .if_none_match = etag,
+    .authenticated = TRUE,
+    .parse = parse,
+    .value_free = value_free,
+  };
+
+  _kb_api_client_request_async (self, &request, source_tag, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full) (nullable): the request's parsed value, and in
+ * @etag (when not NULL) the response's ETag; NULL with @error set when the
+ * request failed. */
+gpointer
+_kb_api_client_request_finish_value (KbApiClient   *self,
+                                     GAsyncResult  *result,
+                                     char         **etag,
+                                     GError       **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  if (response == NULL)
+    return NULL;
+  if (etag != NULL)
+    *etag = g_steal_pointer (&response->etag);
+  return g_steal_pointer (&response->value);
+}
+
 /* Sign-in */
 
 static gpointer
@@ -695,17 +736,9 @@ kb_api_client_get_client_async (KbApiClient         *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  KbApiRequest request = {
-    .method = "GET",
-    .path = "/client",
-    .if_none_match = etag,
-    .authenticated = TRUE,
-    .parse = (KbApiParseFunc) kb_api_json_to_client_profile,
-    .value_free = g_object_unref,
-  };
-
-  _kb_api_client_request_async (self, &request, kb_api_client_get_client_async,
-                                cancellable, callback, user_data);
+  _kb_api_client_get_async (self, "/client", etag, (KbApiParseFunc) kb_api_json_to_client_profile,
+                            g_object_unref, kb_api_client_get_client_async,
+                            cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the profile; KB_API_ERROR_NOT_MODIFIED when the
@@ -716,11 +749,5 @@ kb_api_client_get_client_finish (KbApiClient   *self,
                                  char         **etag,
                                  GError       **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-
-  if (response == NULL)
-    return NULL;
-  if (etag != NULL)
-    *etag = g_steal_pointer (&response->etag);
-  return g_steal_pointer (&response->value);
+  return _kb_api_client_request_finish_value (self, result, etag, error);
 }

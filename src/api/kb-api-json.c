@@ -85,6 +85,44 @@ kb_api_json_get_int (JsonObject *object, const char *member, gint64 *value, GErr
 }
 
 /* Each step either fills the profile or sets @error; the first error wins. */
+/* Sets a KB_API_ERROR_BAD_RESPONSE that names @what, the member or the part
+ * of the answer that was wrong. Returns NULL, for a reader to return. */
+gpointer
+kb_api_json_bad_response (GError **error, const char *what)
+{
+  g_set_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE, "%s (%s)",
+               kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE), what);
+  return NULL;
+}
+
+/**
+ * kb_api_json_read_array:
+ * @what: the array's name in the error when an element is not an object
+ * @read: reads each element, which must be an object
+ *
+ * Returns: (transfer full) (element-type GObject): what @read made of each
+ * element, in order; NULL with @error set at the first element that is wrong.
+ */
+GPtrArray *
+kb_api_json_read_array (JsonArray *array, const char *what, KbApiJsonReadFunc read, GError **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      gpointer item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return kb_api_json_bad_response (error, what);
+      item = read (json_node_get_object (node), error);
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+  return g_steal_pointer (&items);
+}
+
 #define TRY(expr) G_STMT_START { if (!(expr) && local_error != NULL) goto failed; } G_STMT_END
 
 KbClientProfile *

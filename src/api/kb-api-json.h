@@ -24,6 +24,19 @@ JsonArray       *kb_api_json_get_array    (JsonObject  *object,
                                            gboolean     required,
                                            GError     **error);
 
+gpointer         kb_api_json_bad_response (GError     **error,
+                                           const char  *what);
+
+/* Reads one object of an array into a new GObject; NULL with @error set
+ * when the object is wrong. */
+typedef gpointer (*KbApiJsonReadFunc) (JsonObject  *object,
+                                       GError     **error);
+
+GPtrArray       *kb_api_json_read_array   (JsonArray          *array,
+                                           const char         *what,
+                                           KbApiJsonReadFunc   read,
+                                           GError            **error);
+
 KbClientProfile *kb_api_json_to_client_profile (JsonNode  *root,
                                                 GError   **error);
 

@@ -22,14 +22,6 @@ kb_api_question_page_free (KbApiQuestionPage *page)
   g_free (page);
 }
 
-static gboolean
-bad_response (GError **error, const char *what)
-{
-  g_set_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE, "%s (%s)",
-               kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE), what);
-  return FALSE;
-}
-
 static GDateTime *
 get_timestamp (JsonObject *object, const char *member, GError **error)
 {
@@ -40,7 +32,7 @@ get_timestamp (JsonObject *object, const char *member, GError **error)
     return NULL;
   when = g_date_time_new_from_iso8601 (text, NULL);
   if (when == NULL)
-    bad_response (error, member);
+    kb_api_json_bad_response (error, member);
   return when;
 }
 
@@ -50,21 +42,20 @@ get_boolean (JsonObject *object, const char *member, gboolean *value, GError **e
   JsonNode *node = json_object_get_member (object, member);
 
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return bad_response (error, member);
+    {
+      kb_api_json_bad_response (error, member);
+      return FALSE;
+    }
   *value = json_node_get_boolean (node);
   return TRUE;
 }
 
-static KbAnswer *
-to_answer (JsonNode *node, GError **error)
+static gpointer
+answer_from_json (JsonObject *object, GError **error)
 {
-  JsonObject *object;
   const char *id, *author, *text;
   g_autoptr(GDateTime) created_at = NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return bad_response (error, "answers"), NULL;
-  object = json_node_get_object (node);
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (author = kb_api_json_get_string (object, "author", TRUE, error)) == NULL ||
       (text = kb_api_json_get_string (object, "text", TRUE, error)) == NULL ||
@@ -73,25 +64,18 @@ to_answer (JsonNode *node, GError **error)
   return kb_answer_new (id, author, text, created_at);
 }
 
-/* Returns: (transfer full): the question with its thread, or NULL and a
- * KB_API_ERROR_BAD_RESPONSE naming the member that was wrong. */
-KbQuestion *
-kb_api_json_to_question (JsonNode *root, GError **error)
+static gpointer
+question_from_json (JsonObject *object, GError **error)
 {
   g_autoptr(KbQuestion) question = kb_question_new ();
   g_autoptr(GDateTime) created_at = NULL;
   g_autoptr(GDateTime) updated_at = NULL;
   g_autoptr(GDateTime) due_at = NULL;
-  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonObject *object;
+  g_autoptr(GPtrArray) answers = NULL;
   JsonArray *array;
   const char *id, *text, *status;
   gboolean unread = FALSE;
   gint64 count = 0;
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return bad_response (error, "question"), NULL;
-  object = json_node_get_object (root);
 
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (text = kb_api_json_get_string (object, "text", TRUE, error)) == NULL ||
@@ -104,16 +88,11 @@ kb_api_json_to_question (JsonNode *root, GError **error)
       (array = kb_api_json_get_array (object, "answers", TRUE, error)) == NULL)
     return NULL;
   if (count < 0 || count > G_MAXUINT)
-    return bad_response (error, "answers_count"), NULL;
+    return kb_api_json_bad_response (error, "answers_count");
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      KbAnswer *answer = to_answer (json_array_get_element (array, i), error);
-
-      if (answer == NULL)
-        return NULL;
-      g_ptr_array_add (answers, answer);
-    }
+  answers = kb_api_json_read_array (array, "answers", answer_from_json, error);
+  if (answers == NULL)
+    return NULL;
 
   kb_question_set_id (question, id);
   kb_question_set_text (question, text);
@@ -127,6 +106,16 @@ kb_api_json_to_question (JsonNode *root, GError **error)
   return g_steal_pointer (&question);
 }
 
+/* Returns: (transfer full): the question with its thread, or NULL and a
+ * KB_API_ERROR_BAD_RESPONSE naming the member that was wrong. */
+KbQuestion *
+kb_api_json_to_question (JsonNode *root, GError **error)
+{
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return kb_api_json_bad_response (error, "question");
+  return question_from_json (json_node_get_object (root), error);
+}
+
 static gpointer
 to_page (JsonNode *root, GError **error)
 {
@@ -137,22 +126,17 @@ to_page (JsonNode *root, GError **error)
   gboolean has_more = FALSE;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return bad_response (error, "questions"), NULL;
+    return kb_api_json_bad_response (error, "questions");
   object = json_node_get_object (root);
   if ((array = kb_api_json_get_array (object, "questions", TRUE, error)) == NULL ||
       (cursor = kb_api_json_get_string (object, "cursor", TRUE, error)) == NULL ||
       !get_boolean (object, "has_more", &has_more, error))
     return NULL;
 
-  page->questions = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      KbQuestion *question = kb_api_json_to_question (json_array_get_element (array, i), error);
-
-      if (question == NULL)
-        return NULL;
-      g_ptr_array_add (page->questions, question);
-    }
+  /* An element that is not an object is named as kb_api_json_to_question() names it. */
+  page->questions = kb_api_json_read_array (array, "question", question_from_json, error);
+  if (page->questions == NULL)
+    return NULL;
   page->cursor = g_strdup (cursor);
   page->has_more = has_more;
   return g_steal_pointer (&page);
@@ -169,17 +153,9 @@ kb_api_client_list_questions_async (KbApiClient         *self,
 {
   g_autofree char *path = g_strdup_printf ("/questions?since=%s&limit=%u",
                                            since != NULL ? since : "0", limit > 0 ? limit : 500);
-  KbApiRequest request = {
-    .method = "GET",
-    .path = path,
-    .if_none_match = etag,
-    .authenticated = TRUE,
-    .parse = to_page,
-    .value_free = (GDestroyNotify) kb_api_question_page_free,
-  };
 
-  _kb_api_client_request_async (self, &request, kb_api_client_list_questions_async,
-                                cancellable, callback, user_data);
+  _kb_api_client_get_async (self, path, etag, to_page, (GDestroyNotify) kb_api_question_page_free,
+                            kb_api_client_list_questions_async, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the page; KB_API_ERROR_NOT_MODIFIED when @etag
@@ -187,13 +163,11 @@ kb_api_client_list_questions_async (KbApiClient         *self,
 KbApiQuestionPage *
 kb_api_client_list_questions_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-  KbApiQuestionPage *page;
+  g_autofree char *etag = NULL;
+  KbApiQuestionPage *page = _kb_api_client_request_finish_value (self, result, &etag, error);
 
-  if (response == NULL)
-    return NULL;
-  page = g_steal_pointer (&response->value);
-  page->etag = g_steal_pointer (&response->etag);
+  if (page != NULL)
+    page->etag = g_steal_pointer (&etag);
   return page;
 }
 
@@ -224,9 +198,7 @@ question_request (KbApiClient         *self,
 static KbQuestion *
 question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-
-  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
 }
 
 static char *

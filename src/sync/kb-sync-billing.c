@@ -27,6 +27,17 @@ date_iso (GDate *date)
   return kb_date_to_iso (date);
 }
 
+/* What a load from the cache gives when the cache cannot be read: a warning
+ * and an empty list, so that a page still shows something. */
+static GPtrArray *
+loaded_or_empty (GPtrArray *items, const char *what, const GError *error)
+{
+  if (items != NULL)
+    return items;
+  g_warning ("Could not read the cached %s: %s", what, error->message);
+  return g_ptr_array_new_with_free_func (g_object_unref);
+}
+
 /* Returns: (transfer full) (element-type KbPayment): the cached payments of
  * the period, newest first. */
 GPtrArray *
@@ -40,12 +51,7 @@ kb_sync_load_payments (KbSync *self, GDate *from, GDate *to)
   g_return_val_if_fail (KB_IS_SYNC (self), NULL);
 
   payments = kb_store_load_payments (kb_sync_get_store (self), from_iso, to_iso, &error);
-  if (payments == NULL)
-    {
-      g_warning ("Could not read the cached payments: %s", error->message);
-      payments = g_ptr_array_new_with_free_func (g_object_unref);
-    }
-  return payments;
+  return loaded_or_empty (payments, "payments", error);
 }
 
 /**
@@ -70,12 +76,7 @@ kb_sync_load_invoices (KbSync *self, gboolean *ordering_known, gboolean *orderin
   *ordering_known = kb_store_get_billing_state (kb_sync_get_store (self), KB_STORE_INVOICES, NULL,
                                                 NULL, ordering_open, reopens_on);
   invoices = kb_store_load_invoices (kb_sync_get_store (self), &error);
-  if (invoices == NULL)
-    {
-      g_warning ("Could not read the cached invoices: %s", error->message);
-      invoices = g_ptr_array_new_with_free_func (g_object_unref);
-    }
-  return invoices;
+  return loaded_or_empty (invoices, "invoices", error);
 }
 
 /* Returns: (transfer full) (element-type KbInstallment): the cached installments. */
@@ -88,12 +89,7 @@ kb_sync_load_installments (KbSync *self)
   g_return_val_if_fail (KB_IS_SYNC (self), NULL);
 
   items = kb_store_load_installments (kb_sync_get_store (self), &error);
-  if (items == NULL)
-    {
-      g_warning ("Could not read the cached installments: %s", error->message);
-      items = g_ptr_array_new_with_free_func (g_object_unref);
-    }
-  return items;
+  return loaded_or_empty (items, "installments", error);
 }
 
 /* Returns: (transfer full) (nullable): when the server last confirmed a
@@ -150,25 +146,123 @@ handle_refresh_error (GTask **task, KbSync *self, const char *resource, GError *
   return TRUE;
 }
 
+/* One of the lists a refresh fetches and caches. The three refreshes differ
+ * only in the request they send and in how the answer is read and written;
+ * the rest of the way is refresh_list_ready(). */
+typedef struct {
+  const char *resource;   /* its billing state's key, KB_STORE_… */
+  const char *what;       /* for the warning when the cache cannot be written */
+  /* Reads the server's answer and its ETag; NULL with @error set on failure. */
+  gpointer (*finish) (KbApiClient   *api,
+                      GAsyncResult  *result,
+                      char         **etag,
+                      GError       **error);
+  /* Writes the answer (and its ETag) to the cache. */
+  gboolean (*save)   (KbStore       *store,
+                      gpointer       answer,
+                      const char    *etag,
+                      GDateTime     *now,
+                      GError       **error);
+  GDestroyNotify free;
+  /* Asks for the list, conditionally on @etag; NULL where the caller sends
+   * the request itself. */
+  void     (*send)   (KbApiClient         *api,
+                      const char          *etag,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data);
+} RefreshList;
+
 static void
-on_payments_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+refresh_list_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   KbSync *self = g_task_get_source_object (task);
+  const RefreshList *list = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) store_error = NULL;
-  g_autoptr(KbApiPaymentList) list = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *etag = NULL;
+  gpointer answer;
 
-  list = kb_api_client_list_payments_finish (KB_API_CLIENT (source), result, &error);
-  if (!handle_refresh_error (&task, self, KB_STORE_PAYMENTS, &error))
+  answer = list->finish (KB_API_CLIENT (source), result, &etag, &error);
+  if (!handle_refresh_error (&task, self, list->resource, &error))
     return;
 
-  if (!kb_store_save_payments (kb_sync_get_store (self), list->from, list->to, list->payments,
-                               list->etag, now, &store_error))
-    warn_store ("payments", store_error);
+  if (!list->save (kb_sync_get_store (self), answer, etag, now, &store_error))
+    warn_store (list->what, store_error);
+  list->free (answer);
   g_task_return_boolean (task, TRUE);
 }
+
+/* The task of a refresh of @list; its callback is refresh_list_ready(). */
+static GTask *
+refresh_list_task_new (KbSync              *self,
+                       const RefreshList   *list,
+                       gpointer             source_tag,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) list, NULL);
+  return task;
+}
+
+/* Refreshes a list the server tags as a whole, sending the cached ETag. */
+static void
+refresh_tagged_list (KbSync              *self,
+                     const RefreshList   *list,
+                     gpointer             source_tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *etag = NULL;
+
+  g_return_if_fail (KB_IS_SYNC (self));
+
+  task = refresh_list_task_new (self, list, source_tag, cancellable, callback, user_data);
+  etag = dup_etag (self, list->resource);
+  list->send (kb_sync_get_api (self), etag, cancellable, refresh_list_ready,
+              g_steal_pointer (&task));
+}
+
+static gboolean
+refresh_list_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gpointer
+payments_finish (KbApiClient *api, GAsyncResult *result, char **etag, GError **error)
+{
+  KbApiPaymentList *list = kb_api_client_list_payments_finish (api, result, error);
+
+  if (list != NULL)
+    *etag = g_steal_pointer (&list->etag);
+  return list;
+}
+
+static gboolean
+payments_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now, GError **error)
+{
+  KbApiPaymentList *list = answer;
+
+  return kb_store_save_payments (store, list->from, list->to, list->payments, etag, now, error);
+}
+
+static const RefreshList payments_list = {
+  .resource = KB_STORE_PAYMENTS,
+  .what = "payments",
+  .finish = payments_finish,
+  .save = payments_save,
+  .free = (GDestroyNotify) kb_api_payment_list_free,
+};
 
 /**
  * kb_sync_refresh_payments_async:
@@ -190,41 +284,48 @@ kb_sync_refresh_payments_async (KbSync              *self,
 
   g_return_if_fail (KB_IS_SYNC (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_sync_refresh_payments_async);
+  task = refresh_list_task_new (self, &payments_list, kb_sync_refresh_payments_async,
+                                cancellable, callback, user_data);
   /* The list's tag is only worth sending for one and the same period, and
    * the server keys it by the period itself; none is sent here so that a
    * new period is never answered with an empty 304. */
   kb_api_client_list_payments_async (kb_sync_get_api (self), from_iso, to_iso, NULL,
-                                     cancellable, on_payments_ready, g_steal_pointer (&task));
+                                     cancellable, refresh_list_ready, g_steal_pointer (&task));
 }
 
 gboolean
 kb_sync_refresh_payments_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return refresh_list_finish (self, result, error);
 }
 
-static void
-on_invoices_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+static gpointer
+invoices_finish (KbApiClient *api, GAsyncResult *result, char **etag, GError **error)
 {
-  g_autoptr(GTask) task = user_data;
-  KbSync *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) store_error = NULL;
-  g_autoptr(KbApiInvoiceList) list = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  KbApiInvoiceList *list = kb_api_client_list_invoices_finish (api, result, error);
 
-  list = kb_api_client_list_invoices_finish (KB_API_CLIENT (source), result, &error);
-  if (!handle_refresh_error (&task, self, KB_STORE_INVOICES, &error))
-    return;
-
-  if (!kb_store_save_invoices (kb_sync_get_store (self), list->invoices, list->ordering_open,
-                               list->reopens_on, list->etag, now, &store_error))
-    warn_store ("invoices", store_error);
-  g_task_return_boolean (task, TRUE);
+  if (list != NULL)
+    *etag = g_steal_pointer (&list->etag);
+  return list;
 }
+
+static gboolean
+invoices_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now, GError **error)
+{
+  KbApiInvoiceList *list = answer;
+
+  return kb_store_save_invoices (store, list->invoices, list->ordering_open, list->reopens_on,
+                                 etag, now, error);
+}
+
+static const RefreshList invoices_list = {
+  .resource = KB_STORE_INVOICES,
+  .what = "invoices",
+  .finish = invoices_finish,
+  .save = invoices_save,
+  .free = (GDestroyNotify) kb_api_invoice_list_free,
+  .send = kb_api_client_list_invoices_async,
+};
 
 void
 kb_sync_refresh_invoices_async (KbSync              *self,
@@ -232,44 +333,36 @@ kb_sync_refresh_invoices_async (KbSync              *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *etag = NULL;
-
-  g_return_if_fail (KB_IS_SYNC (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_sync_refresh_invoices_async);
-  etag = dup_etag (self, KB_STORE_INVOICES);
-  kb_api_client_list_invoices_async (kb_sync_get_api (self), etag, cancellable,
-                                     on_invoices_ready, g_steal_pointer (&task));
+  refresh_tagged_list (self, &invoices_list, kb_sync_refresh_invoices_async,
+                       cancellable, callback, user_data);
 }
 
 gboolean
 kb_sync_refresh_invoices_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return refresh_list_finish (self, result, error);
 }
 
-static void
-on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+static gpointer
+installments_finish (KbApiClient *api, GAsyncResult *result, char **etag, GError **error)
 {
-  g_autoptr(GTask) task = user_data;
-  KbSync *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) store_error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *etag = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  items = kb_api_client_list_installments_finish (KB_API_CLIENT (source), result, &etag, &error);
-  if (!handle_refresh_error (&task, self, KB_STORE_INSTALLMENTS, &error))
-    return;
-
-  if (!kb_store_save_installments (kb_sync_get_store (self), items, etag, now, &store_error))
-    warn_store ("installments", store_error);
-  g_task_return_boolean (task, TRUE);
+  return kb_api_client_list_installments_finish (api, result, etag, error);
 }
+
+static gboolean
+installments_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now, GError **error)
+{
+  return kb_store_save_installments (store, answer, etag, now, error);
+}
+
+static const RefreshList installments_list = {
+  .resource = KB_STORE_INSTALLMENTS,
+  .what = "installments",
+  .finish = installments_finish,
+  .save = installments_save,
+  .free = (GDestroyNotify) g_ptr_array_unref,
+  .send = kb_api_client_list_installments_async,
+};
 
 void
 kb_sync_refresh_installments_async (KbSync              *self,
@@ -277,31 +370,26 @@ kb_sync_refresh_installments_async (KbSync              *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *etag = NULL;
-
-  g_return_if_fail (KB_IS_SYNC (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_sync_refresh_installments_async);
-  etag = dup_etag (self, KB_STORE_INSTALLMENTS);
-  kb_api_client_list_installments_async (kb_sync_get_api (self), etag, cancellable,
-                                         on_installments_ready, g_steal_pointer (&task));
+  refresh_tagged_list (self, &installments_list, kb_sync_refresh_installments_async,
+                       cancellable, callback, user_data);
 }
 
 gboolean
 kb_sync_refresh_installments_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return refresh_list_finish (self, result, error);
 }
 
-/* The ending of a change: the outcome counts, cancellation is quiet. */
+/* The ending of a change: the outcome counts, success included;
+ * cancellation is quiet. Returns TRUE when the change went through. */
 static gboolean
 handle_change_error (GTask **task, KbSync *self, GError **error)
 {
   if (*error == NULL)
-    return TRUE;
+    {
+      _kb_sync_note_outcome (self, NULL);
+      return TRUE;
+    }
   if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _kb_sync_note_outcome (self, *error);
   g_task_return_error (*task, g_steal_pointer (error));
@@ -320,7 +408,6 @@ on_register_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   payment = kb_api_client_register_payment_finish (KB_API_CLIENT (source), result, &error);
   if (!handle_change_error (&task, self, &error))
     return;
-  _kb_sync_note_outcome (self, NULL);
   if (!kb_store_add_payment (kb_sync_get_store (self), payment, &store_error))
     warn_store ("payment", store_error);
   g_task_return_pointer (task, g_steal_pointer (&payment), g_object_unref);
@@ -375,7 +462,6 @@ on_email_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   kb_api_client_email_invoice_finish (KB_API_CLIENT (source), result, &error);
   if (!handle_change_error (&task, self, &error))
     return;
-  _kb_sync_note_outcome (self, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -416,7 +502,6 @@ on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   bytes = kb_api_client_get_invoice_document_finish (KB_API_CLIENT (source), result, &error);
   if (!handle_change_error (&task, self, &error))
     return;
-  _kb_sync_note_outcome (self, NULL);
   g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
 }
 
@@ -459,7 +544,6 @@ on_delivery_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   profile = kb_api_client_set_invoice_delivery_finish (KB_API_CLIENT (source), result, &etag, &error);
   if (!handle_change_error (&task, self, &error))
     return;
-  _kb_sync_note_outcome (self, NULL);
   _kb_sync_set_client (self, profile, etag, now);
   g_task_return_pointer (task, g_steal_pointer (&profile), g_object_unref);
 }

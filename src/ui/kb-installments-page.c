@@ -198,21 +198,8 @@ on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
 
   fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INSTALLMENTS);
-  if (error != NULL && fetched_at == NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->content_stack, "error");
-      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
-      return;
-    }
-
-  if (error != NULL)
-    {
-      g_autofree char *text = kb_format_stale_banner (error, fetched_at);
-
-      gtk_label_set_text (self->offline_label, text);
-    }
-  gtk_revealer_set_reveal_child (self->offline_revealer, error != NULL);
+  if (!kb_page_show_refresh_outcome (KB_PAGE (self), error, fetched_at))
+    return;
 
   items = kb_sync_load_installments (sync);
   show_installments (self, items);
@@ -240,12 +227,6 @@ kb_installments_page_reload (KbPage *page)
 
   self->refreshing = TRUE;
   kb_sync_refresh_installments_async (sync, kb_page_get_cancellable (page), on_refresh_ready, self);
-}
-
-static void
-on_retry_clicked (KbInstallmentsPage *self)
-{
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void
@@ -284,12 +265,15 @@ kb_installments_page_class_init (KbInstallmentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbInstallmentsPage, list_page);
   gtk_widget_class_bind_template_child (widget_class, KbInstallmentsPage, monthly_total_label);
   gtk_widget_class_bind_template_child (widget_class, KbInstallmentsPage, remaining_total_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked",
+                                                G_CALLBACK (kb_page_reload));
 }
 
 static void
 kb_installments_page_init (KbInstallmentsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_page_set_refresh_widgets (KB_PAGE (self), self->content_stack, self->error_page,
+                               self->offline_revealer, self->offline_label);
   self->groups = g_ptr_array_new ();
 }

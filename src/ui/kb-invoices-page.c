@@ -212,19 +212,8 @@ on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
 
   fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
-  if (error != NULL && fetched_at == NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->content_stack, "error");
-      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
-      return;
-    }
-  if (error != NULL)
-    {
-      g_autofree char *text = kb_format_stale_banner (error, fetched_at);
-      gtk_label_set_text (self->offline_label, text);
-    }
-  gtk_revealer_set_reveal_child (self->offline_revealer, error != NULL);
+  if (!kb_page_show_refresh_outcome (KB_PAGE (self), error, fetched_at))
+    return;
 
   /* Without the server's word for today, the calendar decides. */
   show_invoices (self, error != NULL);
@@ -263,12 +252,6 @@ kb_invoices_page_reload (KbPage *page)
    * have fetched yet; KbSync:client tells when it is there. */
   if (kb_sync_get_client (sync) == NULL)
     kb_sync_refresh_client_async (sync, kb_page_get_cancellable (page), on_client_ready, NULL);
-}
-
-static void
-on_retry_clicked (KbInvoicesPage *self)
-{
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void
@@ -519,7 +502,8 @@ kb_invoices_page_class_init (KbInvoicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, closed_label);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, delivery_row);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, invoices_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked",
+                                                G_CALLBACK (kb_page_reload));
   gtk_widget_class_bind_template_callback (widget_class, on_delivery_activated);
 }
 
@@ -527,5 +511,7 @@ static void
 kb_invoices_page_init (KbInvoicesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_page_set_refresh_widgets (KB_PAGE (self), self->content_stack, self->error_page,
+                               self->offline_revealer, self->offline_label);
   self->rows = g_ptr_array_new ();
 }

@@ -9,11 +9,20 @@
 
 #include "kb-page.h"
 
+#include "kb-billing-format.h"
+
 typedef struct
 {
   KbSync *sync;
   const KbSection *section;
   GCancellable *cancellable;
+
+  /* Template children of the subclass (not referenced: the template owns
+   * them) where kb_page_show_refresh_outcome() shows a refresh's outcome. */
+  GtkStack *content_stack;
+  AdwStatusPage *error_page;
+  GtkRevealer *offline_revealer;
+  GtkLabel *offline_label;
 } KbPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (KbPage, kb_page, ADW_TYPE_BIN)
@@ -125,4 +134,68 @@ kb_page_reload (KbPage *self)
 
   if (KB_PAGE_GET_CLASS (self)->reload != NULL)
     KB_PAGE_GET_CLASS (self)->reload (self);
+}
+
+/**
+ * kb_page_set_refresh_widgets:
+ * @content_stack: the page's stack, with an "error" child
+ * @error_page: that child, which says why there is nothing to show
+ * @offline_revealer: reveals @offline_label over cached content
+ * @offline_label: says why the content shown may be stale
+ *
+ * Names the widgets of the subclass's template in which
+ * kb_page_show_refresh_outcome() shows how a refresh went. Called from the
+ * subclass's init, after gtk_widget_init_template().
+ */
+void
+kb_page_set_refresh_widgets (KbPage        *self,
+                             GtkStack      *content_stack,
+                             AdwStatusPage *error_page,
+                             GtkRevealer   *offline_revealer,
+                             GtkLabel      *offline_label)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_if_fail (KB_IS_PAGE (self));
+
+  priv->content_stack = content_stack;
+  priv->error_page = error_page;
+  priv->offline_revealer = offline_revealer;
+  priv->offline_label = offline_label;
+}
+
+/**
+ * kb_page_show_refresh_outcome:
+ * @error: (nullable): why the refresh failed, or %NULL when it did not
+ * @fetched_at: (nullable): when the server last confirmed what is cached,
+ *   or %NULL when it never did
+ *
+ * Shows how a refresh of a cached page went: with nothing cached, a failure
+ * fills the page with the error; otherwise the offline banner says why what
+ * is shown may be stale, and goes when a refresh succeeds.
+ *
+ * Returns: %TRUE when the page should now show what is cached.
+ */
+gboolean
+kb_page_show_refresh_outcome (KbPage *self, const GError *error, GDateTime *fetched_at)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_val_if_fail (KB_IS_PAGE (self), FALSE);
+
+  if (error != NULL && fetched_at == NULL)
+    {
+      adw_status_page_set_description (priv->error_page, error->message);
+      gtk_stack_set_visible_child_name (priv->content_stack, "error");
+      gtk_revealer_set_reveal_child (priv->offline_revealer, FALSE);
+      return FALSE;
+    }
+  if (error != NULL)
+    {
+      g_autofree char *text = kb_format_stale_banner (error, fetched_at);
+
+      gtk_label_set_text (priv->offline_label, text);
+    }
+  gtk_revealer_set_reveal_child (priv->offline_revealer, error != NULL);
+  return TRUE;
 }

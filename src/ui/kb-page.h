@@ -24,4 +24,13 @@ const KbSection *kb_page_get_section     (KbPage *self);
 GCancellable    *kb_page_get_cancellable (KbPage *self);
 void             kb_page_reload          (KbPage *self);
 
+void             kb_page_set_refresh_widgets  (KbPage        *self,
+                                               GtkStack      *content_stack,
+                                               AdwStatusPage *error_page,
+                                               GtkRevealer   *offline_revealer,
+                                               GtkLabel      *offline_label);
+gboolean         kb_page_show_refresh_outcome (KbPage        *self,
+                                               const GError  *error,
+                                               GDateTime     *fetched_at);
+
 G_END_DECLS

@@ -181,19 +181,8 @@ on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_PAYMENTS);
-  if (error != NULL && fetched_at == NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->content_stack, "error");
-      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
-      return;
-    }
-  if (error != NULL)
-    {
-      g_autofree char *text = kb_format_stale_banner (error, fetched_at);
-      gtk_label_set_text (self->offline_label, text);
-    }
-  gtk_revealer_set_reveal_child (self->offline_revealer, error != NULL);
+  if (!kb_page_show_refresh_outcome (KB_PAGE (self), error, fetched_at))
+    return;
 
   if (get_period (self, &from, &to))
     show_cached (self, from, to, TRUE);
@@ -231,12 +220,6 @@ static void
 kb_payments_page_reload (KbPage *page)
 {
   refresh (KB_PAYMENTS_PAGE (page));
-}
-
-static void
-on_retry_clicked (KbPaymentsPage *self)
-{
-  refresh (self);
 }
 
 static void
@@ -626,7 +609,8 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, total_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked",
+                                                G_CALLBACK (kb_page_reload));
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_range_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
@@ -640,6 +624,8 @@ kb_payments_page_init (KbPaymentsPage *self)
   g_autoptr(GDateTime) month_ago = g_date_time_add_months (now, -1);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_page_set_refresh_widgets (KB_PAGE (self), self->content_stack, self->error_page,
+                               self->offline_revealer, self->offline_label);
   setup_columns (self);
 
   /* The drop-down's accessible name does not reach the button inside it,
