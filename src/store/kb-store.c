@@ -56,6 +56,14 @@ static const char * const migrations[] = {
   "  key TEXT PRIMARY KEY, text TEXT NOT NULL, created_at INTEGER NOT NULL,"
   "  error TEXT);"
   "CREATE TABLE draft (id INTEGER PRIMARY KEY CHECK (id = 1), text TEXT NOT NULL);",
+  /* 4: Subscriber Selection — the client's whole subscriber list as the
+   * server last sent it, in the server's order (by number). When it was
+   * fetched and the current subscriber are in meta. */
+  "CREATE TABLE subscriber ("
+  "  id TEXT PRIMARY KEY, number TEXT NOT NULL, name TEXT NOT NULL,"
+  "  tariff TEXT NOT NULL, status TEXT NOT NULL,"
+  "  pending_name TEXT, pending_at TEXT);"
+  "CREATE INDEX subscriber_by_number ON subscriber (number);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);
@@ -432,6 +440,6 @@ kb_store_clear (KbStore *self, GError **error)
   return _kb_store_exec (self,
                          "BEGIN IMMEDIATE;"
                          "DELETE FROM bank_account; DELETE FROM client_profile; DELETE FROM meta;"
-                         "DELETE FROM answer; DELETE FROM question;"
+                         "DELETE FROM answer; DELETE FROM question; DELETE FROM subscriber;"
                          "COMMIT;", error);
 }
