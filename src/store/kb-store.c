@@ -79,6 +79,14 @@ static const char * const migrations[] = {
   "CREATE TABLE billing_state ("
   "  resource TEXT PRIMARY KEY, etag TEXT, fetched_at TEXT NOT NULL,"
   "  ordering_open INTEGER, reopens_on TEXT);",
+  /* 5: Subscriber Selection — the client's whole subscriber list as the
+   * server last sent it, in the server's order (by number). When it was
+   * fetched and the current subscriber are in meta. */
+  "CREATE TABLE subscriber ("
+  "  id TEXT PRIMARY KEY, number TEXT NOT NULL, name TEXT NOT NULL,"
+  "  tariff TEXT NOT NULL, status TEXT NOT NULL,"
+  "  pending_name TEXT, pending_at TEXT);"
+  "CREATE INDEX subscriber_by_number ON subscriber (number);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);
@@ -464,6 +472,6 @@ kb_store_clear (KbStore *self, GError **error)
                          "DELETE FROM bank_account; DELETE FROM client_profile; DELETE FROM meta;"
                          "DELETE FROM answer; DELETE FROM question;"
                          "DELETE FROM payment; DELETE FROM invoice; DELETE FROM installment;"
-                         "DELETE FROM billing_state;"
+                         "DELETE FROM billing_state; DELETE FROM subscriber;"
                          "COMMIT;", error);
 }

@@ -11,6 +11,7 @@
 #include "kb-sync-private.h"
 
 #include "kb-feedback.h"
+#include "kb-subscribers.h"
 
 struct _KbSync
 {
@@ -25,6 +26,7 @@ struct _KbSync
   GDateTime *client_fetched_at;
 
   KbFeedback *feedback;
+  KbSubscribers *subscribers;
 
   gboolean online;
   guint refresh_interval;
@@ -102,8 +104,9 @@ _kb_sync_set_client (KbSync *self, KbClientProfile *profile, const char *etag, G
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
+/* Every section's data object reports how its requests went. */
 static void
-on_feedback_outcome (KbFeedback *feedback, GError *error, KbSync *self)
+on_feedback_outcome (GObject *section, GError *error, KbSync *self)
 {
   note_outcome (self, error);
 }
@@ -157,6 +160,8 @@ kb_sync_constructed (GObject *object)
   if (self->refresh_interval > 0)
     kb_feedback_set_poll_interval (self->feedback, self->refresh_interval);
   g_signal_connect_object (self->feedback, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
+  self->subscribers = kb_subscribers_new (self->api, self->store);
+  g_signal_connect_object (self->subscribers, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
   restart_timer (self);
 }
 
@@ -176,6 +181,7 @@ kb_sync_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->client);
   g_clear_object (&self->feedback);
+  g_clear_object (&self->subscribers);
   g_free (self->client_etag);
   g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
 
@@ -410,6 +416,8 @@ kb_sync_shutdown (KbSync *self)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->feedback != NULL)
     kb_feedback_stop (self->feedback);
+  if (self->subscribers != NULL)
+    kb_subscribers_stop (self->subscribers);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -421,4 +429,13 @@ kb_sync_get_feedback (KbSync *self)
 {
   g_return_val_if_fail (KB_IS_SYNC (self), NULL);
   return self->feedback;
+}
+
+/* Returns: (transfer none): Subscriber Selection's data of this session,
+ * with the current subscriber that Rename and Service Actions act on. */
+KbSubscribers *
+kb_sync_get_subscribers (KbSync *self)
+{
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+  return self->subscribers;
 }

@@ -6,6 +6,7 @@
 #include "kb-api-client.h"
 #include "kb-feedback.h"
 #include "kb-store.h"
+#include "kb-subscribers.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,7 @@ gboolean         kb_sync_refresh_client_finish (KbSync               *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 KbFeedback      *kb_sync_get_feedback          (KbSync               *self);
+KbSubscribers   *kb_sync_get_subscribers       (KbSync               *self);
 void             kb_sync_shutdown              (KbSync               *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "kb-invoices-page.h"
 #include "kb-payments-page.h"
 #include "kb-personal-page.h"
+#include "kb-subscribers-page.h"
 #include "kb-unavailable-page.h"
 
 static const KbSection sections[] = {
@@ -41,7 +42,7 @@ static const KbSection sections[] = {
   {
     "subscribers", N_("Subscriber Selection"), "kb-subscribers-symbolic",
     N_("You can choose a subscriber to view the information you need or to assign services."),
-    kb_unavailable_page_get_type, "<Control>5",
+    kb_subscribers_page_get_type, "<Control>5",
   },
   {
     "feedback", N_("Feedback"), "kb-feedback-symbolic",

@@ -14,6 +14,7 @@
 #include "kb-feedback.h"
 
 #include "kb-feedback-page.h"
+#include "kb-phone-number.h"
 #include "kb-login-page.h"
 #include "kb-page.h"
 #include "kb-sidebar-row.h"
@@ -37,6 +38,7 @@ struct _KbWindow
   GCancellable *cancellable;
   const KbSection *visible_section;
   KbFeedback *feedback;       /* the session's, for the unread count on the sidebar */
+  KbSubscribers *subscribers; /* the session's, for the current subscriber in the header */
 };
 
 G_DEFINE_FINAL_TYPE (KbWindow, kb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -250,6 +252,36 @@ watch_feedback (KbWindow *self, KbFeedback *feedback)
   update_feedback_badge (self);
 }
 
+/* The current subscriber — the context of Rename and Service Actions — stays
+ * in the content pane's header, under the section's title, until changed. */
+static void
+update_current_subscriber (KbWindow *self)
+{
+  KbSubscriber *current = self->subscribers != NULL ? kb_subscribers_get_current (self->subscribers) : NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (current != NULL)
+    {
+      number = kb_phone_number_format (kb_subscriber_get_number (current));
+      /* TRANSLATORS: the window's subtitle: the current subscriber's number and name */
+      subtitle = g_strdup_printf (_("Subscriber %s, %s"), number, kb_subscriber_get_name (current));
+    }
+  adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
+}
+
+static void
+watch_subscribers (KbWindow *self, KbSubscribers *subscribers)
+{
+  if (self->subscribers != NULL)
+    g_signal_handlers_disconnect_by_func (self->subscribers, update_current_subscriber, self);
+  g_set_object (&self->subscribers, subscribers);
+  if (subscribers != NULL)
+    g_signal_connect_object (subscribers, "notify::current-subscriber", G_CALLBACK (update_current_subscriber),
+                             self, G_CONNECT_SWAPPED);
+  update_current_subscriber (self);
+}
+
 /**
  * kb_window_open_question:
  *
@@ -298,6 +330,7 @@ on_sync_changed (KbWindow *self)
   remove_pages (self);
   update_actions (self);
   watch_feedback (self, sync != NULL ? kb_sync_get_feedback (sync) : NULL);
+  watch_subscribers (self, sync != NULL ? kb_sync_get_subscribers (sync) : NULL);
 
   if (sync == NULL)
     {
@@ -486,6 +519,9 @@ kb_window_dispose (GObject *object)
   if (self->feedback != NULL)
     g_signal_handlers_disconnect_by_func (self->feedback, update_feedback_badge, self);
   g_clear_object (&self->feedback);
+  if (self->subscribers != NULL)
+    g_signal_handlers_disconnect_by_func (self->subscribers, update_current_subscriber, self);
+  g_clear_object (&self->subscribers);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_WINDOW);
   g_clear_object (&self->manager);
   g_clear_object (&self->settings);

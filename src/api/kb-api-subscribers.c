@@ -1,0 +1,350 @@
+/* kb-api-subscribers.c — the subscriber operations of the contract (docs/api.md).
+ *
+ * Subscribers are read as strictly as everything else: a number that is not
+ * in the contract's form, an unknown status or a missing member is a
+ * KB_API_ERROR_BAD_RESPONSE naming the member, so a broken page never
+ * reaches the cache.
+ */
+#include "config.h"
+
+#include "kb-api-subscribers.h"
+
+#include "kb-api-client-private.h"
+#include "kb-api-json.h"
+#include "kb-phone-number.h"
+
+void
+kb_api_subscriber_page_free (KbApiSubscriberPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->subscribers, g_ptr_array_unref);
+  g_free (page);
+}
+
+void
+kb_api_installment_free (KbApiInstallment *installment)
+{
+  if (installment == NULL)
+    return;
+  g_free (installment->equipment);
+  g_free (installment->currency);
+  g_free (installment->payoff_on);
+  g_free (installment);
+}
+
+static gboolean
+bad_response (GError **error, const char *what)
+{
+  g_set_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE, "%s (%s)",
+               kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE), what);
+  return FALSE;
+}
+
+static gboolean
+read_pending (JsonObject *object, KbSubscriber *subscriber, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *pending = kb_api_json_get_object (object, "pending_rename", FALSE, &local_error);
+  g_autoptr(GDateTime) at = NULL;
+  const char *name, *when;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (pending == NULL)
+    return TRUE;
+  if ((name = kb_api_json_get_string (pending, "name", TRUE, error)) == NULL ||
+      (when = kb_api_json_get_string (pending, "effective_at", TRUE, error)) == NULL)
+    return FALSE;
+  if ((at = g_date_time_new_from_iso8601 (when, NULL)) == NULL)
+    return bad_response (error, "effective_at");
+  kb_subscriber_set_pending (subscriber, name, at);
+  return TRUE;
+}
+
+/* Returns: (transfer full): the subscriber (with its services when the
+ * object has them), or NULL and a KB_API_ERROR_BAD_RESPONSE. */
+KbSubscriber *
+kb_api_json_to_subscriber (JsonNode *root, GError **error)
+{
+  g_autoptr(KbSubscriber) subscriber = NULL;
+  JsonObject *object;
+  JsonArray *services;
+  const char *id, *number, *name, *tariff, *status;
+  KbSubscriberStatus status_value;
+  g_autoptr(GError) local_error = NULL;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return bad_response (error, "subscriber"), NULL;
+  object = json_node_get_object (root);
+  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
+      (name = kb_api_json_get_string (object, "name", TRUE, error)) == NULL ||
+      (tariff = kb_api_json_get_string (object, "tariff", TRUE, error)) == NULL ||
+      (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL)
+    return NULL;
+  if (!kb_phone_number_is_canonical (number))
+    return bad_response (error, "number"), NULL;
+  status_value = kb_subscriber_status_from_string (status);
+  if (status_value == KB_SUBSCRIBER_STATUS_UNKNOWN)
+    return bad_response (error, "status"), NULL;
+
+  subscriber = kb_subscriber_new (id, number, name, tariff, status_value);
+  if (!read_pending (object, subscriber, error))
+    return NULL;
+
+  services = kb_api_json_get_array (object, "services", FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (services != NULL)
+    {
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+      g_auto(GStrv) strv = NULL;
+
+      for (guint i = 0; i < json_array_get_length (services); i++)
+        {
+          JsonNode *node = json_array_get_element (services, i);
+          const char *service_name;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            return bad_response (error, "services"), NULL;
+          if ((service_name = kb_api_json_get_string (json_node_get_object (node), "name", TRUE, error)) == NULL)
+            return NULL;
+          g_strv_builder_add (names, service_name);
+        }
+      strv = g_strv_builder_end (names);
+      kb_subscriber_set_services (subscriber, (const char * const *) strv);
+    }
+  return g_steal_pointer (&subscriber);
+}
+
+static gpointer
+to_page (JsonNode *root, GError **error)
+{
+  g_autoptr(KbApiSubscriberPage) page = g_new0 (KbApiSubscriberPage, 1);
+  JsonObject *object;
+  JsonArray *array;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return bad_response (error, "subscribers"), NULL;
+  object = json_node_get_object (root);
+  if ((array = kb_api_json_get_array (object, "subscribers", TRUE, error)) == NULL ||
+      !kb_api_json_get_int (object, "total", &page->total, error) ||
+      !kb_api_json_get_int (object, "offset", &page->offset, error))
+    return NULL;
+  if (page->total < 0 || page->offset < 0)
+    return bad_response (error, "total"), NULL;
+
+  page->subscribers = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      KbSubscriber *subscriber = kb_api_json_to_subscriber (json_array_get_element (array, i), error);
+
+      if (subscriber == NULL)
+        return NULL;
+      g_ptr_array_add (page->subscribers, subscriber);
+    }
+  return g_steal_pointer (&page);
+}
+
+/**
+ * kb_api_client_list_subscribers_async:
+ * @query: (nullable): part of the number or of the name; NULL for all
+ * @limit: at most %KB_API_SUBSCRIBERS_MAX_LIMIT; 0 for the server's default
+ */
+void
+kb_api_client_list_subscribers_async (KbApiClient         *self,
+                                      const char          *query,
+                                      guint                offset,
+                                      guint                limit,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new ("/subscribers?");
+  KbApiRequest request = {
+    .method = "GET",
+    .authenticated = TRUE,
+    .parse = to_page,
+    .value_free = (GDestroyNotify) kb_api_subscriber_page_free,
+  };
+
+  if (query != NULL && *query != '\0')
+    {
+      g_autofree char *escaped = g_uri_escape_string (query, NULL, FALSE);
+
+      g_string_append_printf (path, "query=%s&", escaped);
+    }
+  g_string_append_printf (path, "offset=%u", offset);
+  if (limit > 0)
+    g_string_append_printf (path, "&limit=%u", MIN (limit, KB_API_SUBSCRIBERS_MAX_LIMIT));
+  request.path = path->str;
+
+  _kb_api_client_request_async (self, &request, kb_api_client_list_subscribers_async,
+                                cancellable, callback, user_data);
+}
+
+KbApiSubscriberPage *
+kb_api_client_list_subscribers_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+}
+
+void
+kb_api_client_get_subscriber_async (KbApiClient         *self,
+                                    const char          *subscriber_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *escaped = g_uri_escape_string (subscriber_id, NULL, FALSE);
+  g_autofree char *path = g_strconcat ("/subscribers/", escaped, NULL);
+  KbApiRequest request = {
+    .method = "GET",
+    .path = path,
+    .authenticated = TRUE,
+    .parse = (KbApiParseFunc) kb_api_json_to_subscriber,
+    .value_free = g_object_unref,
+  };
+
+  _kb_api_client_request_async (self, &request, kb_api_client_get_subscriber_async,
+                                cancellable, callback, user_data);
+}
+
+KbSubscriber *
+kb_api_client_get_subscriber_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
+
+  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+}
+
+static gboolean
+get_money (JsonObject *object, const char *member, gint64 *amount, char **currency, GError **error)
+{
+  JsonObject *money = kb_api_json_get_object (object, member, TRUE, error);
+  const char *code;
+
+  if (money == NULL || !kb_api_json_get_int (money, "amount_minor", amount, error) ||
+      (code = kb_api_json_get_string (money, "currency", TRUE, error)) == NULL)
+    return FALSE;
+  if (currency != NULL && *currency == NULL)
+    *currency = g_strdup (code);
+  return TRUE;
+}
+
+/* GET /installments as (subscriber id, installment) pairs: a GPtrArray of
+ * pairs would be more types; two parallel arrays are enough. */
+typedef struct {
+  GPtrArray *subscriber_ids;   /* char * */
+  GPtrArray *installments;     /* KbApiInstallment */
+} InstallmentList;
+
+static void
+installment_list_free (InstallmentList *list)
+{
+  g_ptr_array_unref (list->subscriber_ids);
+  g_ptr_array_unref (list->installments);
+  g_free (list);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InstallmentList, installment_list_free)
+
+static gpointer
+to_installments (JsonNode *root, GError **error)
+{
+  g_autoptr(InstallmentList) list = g_new0 (InstallmentList, 1);
+  JsonArray *array;
+
+  list->subscriber_ids = g_ptr_array_new_with_free_func (g_free);
+  list->installments = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_api_installment_free);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return bad_response (error, "installments"), NULL;
+  if ((array = kb_api_json_get_array (json_node_get_object (root), "installments", TRUE, error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(KbApiInstallment) installment = g_new0 (KbApiInstallment, 1);
+      JsonObject *object;
+      const char *subscriber_id, *equipment, *payoff_on;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return bad_response (error, "installments"), NULL;
+      object = json_node_get_object (node);
+      if ((subscriber_id = kb_api_json_get_string (object, "subscriber_id", TRUE, error)) == NULL ||
+          (equipment = kb_api_json_get_string (object, "equipment", TRUE, error)) == NULL ||
+          (payoff_on = kb_api_json_get_string (object, "payoff_on", TRUE, error)) == NULL ||
+          !kb_api_json_get_int (object, "payments_left", &installment->payments_left, error) ||
+          !get_money (object, "monthly_payment", &installment->monthly_minor, &installment->currency, error) ||
+          !get_money (object, "remaining", &installment->remaining_minor, NULL, error))
+        return NULL;
+      installment->equipment = g_strdup (equipment);
+      installment->payoff_on = g_strdup (payoff_on);
+      g_ptr_array_add (list->subscriber_ids, g_strdup (subscriber_id));
+      g_ptr_array_add (list->installments, g_steal_pointer (&installment));
+    }
+  return g_steal_pointer (&list);
+}
+
+static void
+on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char *subscriber_id = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (KB_API_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) mine = NULL;
+  InstallmentList *list;
+
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  list = response->value;
+  mine = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_api_installment_free);
+  for (guint i = 0; i < list->installments->len; i++)
+    if (g_str_equal (list->subscriber_ids->pdata[i], subscriber_id))
+      g_ptr_array_add (mine, g_steal_pointer (&list->installments->pdata[i]));
+  g_task_return_pointer (task, g_steal_pointer (&mine), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+kb_api_client_list_subscriber_installments_async (KbApiClient         *self,
+                                                  const char          *subscriber_id,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  KbApiRequest request = {
+    .method = "GET",
+    .path = "/installments",
+    .authenticated = TRUE,
+    .parse = to_installments,
+    .value_free = (GDestroyNotify) installment_list_free,
+  };
+
+  g_task_set_source_tag (task, kb_api_client_list_subscriber_installments_async);
+  g_task_set_task_data (task, g_strdup (subscriber_id), g_free);
+  _kb_api_client_request_async (self, &request, NULL, cancellable, on_installments_ready,
+                                g_steal_pointer (&task));
+}
+
+/* Returns: (transfer container): KbApiInstallment of the subscriber, maybe none. */
+GPtrArray *
+kb_api_client_list_subscriber_installments_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

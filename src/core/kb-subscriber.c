@@ -1,0 +1,235 @@
+/* kb-subscriber.c — one subscriber (a phone number of the client) as the list and the details show it.
+ *
+ * A client may have 100 000 of these in memory at once, all searched on
+ * every keystroke, so the object is small: its strings share one block
+ * (id, number, name and the name folded for search, made once here rather
+ * than on each comparison), the tariff is an interned string (a handful of
+ * tariffs serve every subscriber), and it has no GObject properties — a
+ * subscriber is replaced, not changed, when the server says something new.
+ */
+#include "config.h"
+
+#include "kb-subscriber.h"
+
+#include <string.h>
+
+struct _KbSubscriber
+{
+  GObject parent_instance;
+
+  char *strings;            /* id \0 number \0 name \0 folded name \0 */
+  const char *number;
+  const char *name;
+  const char *folded_name;
+  const char *tariff;       /* interned */
+  KbSubscriberStatus status;
+
+  char *pending_name;
+  GDateTime *pending_at;
+  GStrv services;
+};
+
+G_DEFINE_FINAL_TYPE (KbSubscriber, kb_subscriber, G_TYPE_OBJECT)
+
+static void
+kb_subscriber_finalize (GObject *object)
+{
+  KbSubscriber *self = KB_SUBSCRIBER (object);
+
+  g_free (self->strings);
+  g_free (self->pending_name);
+  g_clear_pointer (&self->pending_at, g_date_time_unref);
+  g_strfreev (self->services);
+
+  G_OBJECT_CLASS (kb_subscriber_parent_class)->finalize (object);
+}
+
+static void
+kb_subscriber_class_init (KbSubscriberClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kb_subscriber_finalize;
+}
+
+static void
+kb_subscriber_init (KbSubscriber *self)
+{
+}
+
+/**
+ * kb_subscriber_fold:
+ *
+ * What a search compares: the text in lower case (Cyrillic too), with ё
+ * as е, as people type names either way.
+ *
+ * Returns: (transfer full): the folded text
+ */
+char *
+kb_subscriber_fold (const char *text)
+{
+  g_autofree char *lower = g_utf8_strdown (text != NULL ? text : "", -1);
+  GString *folded;
+
+  /* "ё" is two bytes, "е" too: replace in place. */
+  if (strstr (lower, "ё") == NULL)
+    return g_steal_pointer (&lower);
+  folded = g_string_new (lower);
+  g_string_replace (folded, "ё", "е", 0);
+  return g_string_free (folded, FALSE);
+}
+
+KbSubscriber *
+kb_subscriber_new (const char         *id,
+                   const char         *number,
+                   const char         *name,
+                   const char         *tariff,
+                   KbSubscriberStatus  status)
+{
+  KbSubscriber *self = g_object_new (KB_TYPE_SUBSCRIBER, NULL);
+  g_autofree char *folded = NULL;
+  gsize id_len, number_len, name_len, folded_len;
+  char *p;
+
+  g_return_val_if_fail (id != NULL && number != NULL, NULL);
+
+  name = name != NULL ? name : "";
+  folded = kb_subscriber_fold (name);
+  id_len = strlen (id) + 1;
+  number_len = strlen (number) + 1;
+  name_len = strlen (name) + 1;
+  folded_len = strlen (folded) + 1;
+
+  p = self->strings = g_malloc (id_len + number_len + name_len + folded_len);
+  memcpy (p, id, id_len);
+  p += id_len;
+  memcpy (p, number, number_len);
+  self->number = p;
+  p += number_len;
+  memcpy (p, name, name_len);
+  self->name = p;
+  p += name_len;
+  memcpy (p, folded, folded_len);
+  self->folded_name = p;
+
+  self->tariff = g_intern_string (tariff != NULL ? tariff : "");
+  self->status = status;
+  return self;
+}
+
+const char *
+kb_subscriber_get_id (KbSubscriber *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER (self), NULL);
+  return self->strings;
+}
+
+const char *
+kb_subscriber_get_number (KbSubscriber *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER (self), NULL);
+  return self->number;
+}
+
+const char *
+kb_subscriber_get_name (KbSubscriber *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER (self), NULL);
+  return self->name;
+}
+
+const char *
+kb_subscriber_get_folded_name (KbSubscriber *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER (self), NULL);
+  return self->folded_name;
+}
+
+const char *
+kb_subscriber_get_tariff (KbSubscriber *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER (self), NULL);
+  return self->tariff;
+}
+
+KbSubscriberStatus
+kb_subscriber_get_status (KbSubscriber *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER (self), KB_SUBSCRIBER_STATUS_UNKNOWN);
+  return self->status;
+}
+
+const char *
+kb_subscriber_get_pending_name (KbSubscriber *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER (self), NULL);
+  return self->pending_name;
+}
+
+GDateTime *
+kb_subscriber_get_pending_at (KbSubscriber *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER (self), NULL);
+  return self->pending_at;
+}
+
+void
+kb_subscriber_set_pending (KbSubscriber *self, const char *name, GDateTime *effective_at)
+{
+  g_return_if_fail (KB_IS_SUBSCRIBER (self));
+
+  g_free (self->pending_name);
+  self->pending_name = g_strdup (name);
+  g_clear_pointer (&self->pending_at, g_date_time_unref);
+  if (name != NULL && effective_at != NULL)
+    self->pending_at = g_date_time_ref (effective_at);
+}
+
+const char * const *
+kb_subscriber_get_services (KbSubscriber *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER (self), NULL);
+  return (const char * const *) self->services;
+}
+
+void
+kb_subscriber_set_services (KbSubscriber *self, const char * const *services)
+{
+  g_return_if_fail (KB_IS_SUBSCRIBER (self));
+
+  g_strfreev (self->services);
+  self->services = g_strdupv ((char **) services);
+}
+
+/* Whether the list shows the two the same (the services are details). */
+gboolean
+kb_subscriber_equal (KbSubscriber *a, KbSubscriber *b)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER (a) && KB_IS_SUBSCRIBER (b), FALSE);
+
+  return g_str_equal (a->strings, b->strings) && g_str_equal (a->number, b->number) &&
+         g_str_equal (a->name, b->name) && a->tariff == b->tariff && a->status == b->status &&
+         g_strcmp0 (a->pending_name, b->pending_name) == 0 &&
+         ((a->pending_at == NULL && b->pending_at == NULL) ||
+          (a->pending_at != NULL && b->pending_at != NULL && g_date_time_equal (a->pending_at, b->pending_at)));
+}
+
+KbSubscriberStatus
+kb_subscriber_status_from_string (const char *status)
+{
+  if (g_strcmp0 (status, "active") == 0)
+    return KB_SUBSCRIBER_STATUS_ACTIVE;
+  if (g_strcmp0 (status, "blocked") == 0)
+    return KB_SUBSCRIBER_STATUS_BLOCKED;
+  return KB_SUBSCRIBER_STATUS_UNKNOWN;
+}
+
+const char *
+kb_subscriber_status_to_string (KbSubscriberStatus status)
+{
+  switch (status)
+    {
+    case KB_SUBSCRIBER_STATUS_ACTIVE: return "active";
+    case KB_SUBSCRIBER_STATUS_BLOCKED: return "blocked";
+    case KB_SUBSCRIBER_STATUS_UNKNOWN:
+    default: return "unknown";
+    }
+}

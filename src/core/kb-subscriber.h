@@ -1,0 +1,50 @@
+/* kb-subscriber.h — one subscriber (a phone number of the client) as the list and the details show it. */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  KB_SUBSCRIBER_STATUS_UNKNOWN,
+  KB_SUBSCRIBER_STATUS_ACTIVE,
+  KB_SUBSCRIBER_STATUS_BLOCKED,
+} KbSubscriberStatus;
+
+#define KB_TYPE_SUBSCRIBER (kb_subscriber_get_type ())
+G_DECLARE_FINAL_TYPE (KbSubscriber, kb_subscriber, KB, SUBSCRIBER, GObject)
+
+KbSubscriber       *kb_subscriber_new                  (const char         *id,
+                                                        const char         *number,
+                                                        const char         *name,
+                                                        const char         *tariff,
+                                                        KbSubscriberStatus  status);
+const char         *kb_subscriber_get_id               (KbSubscriber       *self);
+const char         *kb_subscriber_get_number           (KbSubscriber       *self);
+const char         *kb_subscriber_get_name             (KbSubscriber       *self);
+const char         *kb_subscriber_get_tariff           (KbSubscriber       *self);
+KbSubscriberStatus  kb_subscriber_get_status           (KbSubscriber       *self);
+/* The name folded for search (lower case, ё as е): see kb_subscriber_fold(). */
+const char         *kb_subscriber_get_folded_name      (KbSubscriber       *self);
+
+/* A rename the server accepted that takes effect later (NULL when none). */
+const char         *kb_subscriber_get_pending_name     (KbSubscriber       *self);
+GDateTime          *kb_subscriber_get_pending_at       (KbSubscriber       *self);
+void                kb_subscriber_set_pending          (KbSubscriber       *self,
+                                                        const char         *name,
+                                                        GDateTime          *effective_at);
+
+/* The additional services that are on (names; NULL until the details were
+ * fetched). */
+const char * const *kb_subscriber_get_services         (KbSubscriber       *self);
+void                kb_subscriber_set_services         (KbSubscriber       *self,
+                                                        const char * const *services);
+
+gboolean            kb_subscriber_equal                (KbSubscriber       *a,
+                                                        KbSubscriber       *b);
+
+KbSubscriberStatus  kb_subscriber_status_from_string   (const char         *status);
+const char         *kb_subscriber_status_to_string     (KbSubscriberStatus  status);
+char               *kb_subscriber_fold                 (const char         *text);
+
+G_END_DECLS

@@ -1,0 +1,346 @@
+/* kb-store-subscribers.c — Subscriber Selection in the cache: the whole list and the current subscriber.
+ *
+ * The list can be 100 000 rows: reading it takes tens of milliseconds and
+ * writing it a few hundred, too long for the main loop. Both run in a GTask
+ * thread on a connection opened for the job, so the store's own connection
+ * (which is not shared between threads) stays the UI's; WAL lets that one
+ * read while the worker writes, and the busy timeouts order two writers.
+ */
+#include "config.h"
+
+#include "kb-store-subscribers.h"
+
+#include "kb-store-private.h"
+
+#define COLUMNS "id, number, name, tariff, status, pending_name, pending_at"
+
+typedef sqlite3 KbConnection;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbConnection, sqlite3_close)
+
+static gboolean
+connection_error (sqlite3 *db, GError **error, const char *what)
+{
+  g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_SQL, "%s: %s", what,
+               db != NULL ? sqlite3_errmsg (db) : "out of memory");
+  return FALSE;
+}
+
+static sqlite3 *
+open_worker_connection (const char *path, GError **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_OPEN, "Cannot open the cache %s: %s", path,
+                   db != NULL ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 10000);
+  return db;
+}
+
+static KbSubscriber *
+subscriber_from_row (sqlite3_stmt *stmt)
+{
+  KbSubscriber *subscriber = kb_subscriber_new (_kb_store_column_text (stmt, 0),
+                                                _kb_store_column_text (stmt, 1),
+                                                _kb_store_column_text (stmt, 2),
+                                                _kb_store_column_text (stmt, 3),
+                                                kb_subscriber_status_from_string (_kb_store_column_text (stmt, 4)));
+
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    {
+      g_autoptr(GDateTime) at = NULL;
+
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        at = g_date_time_new_from_iso8601 (_kb_store_column_text (stmt, 6), NULL);
+      kb_subscriber_set_pending (subscriber, _kb_store_column_text (stmt, 5), at);
+    }
+  return subscriber;
+}
+
+static char *
+get_meta (sqlite3 *db, const char *key, GError **error)
+{
+  g_autoptr(KbStatement) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?;", -1, &stmt, NULL) != SQLITE_OK)
+    return connection_error (db, error, "prepare"), NULL;
+  _kb_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup (_kb_store_column_text (stmt, 0));
+  return NULL;
+}
+
+static gboolean
+set_meta (sqlite3 *db, const char *key, const char *value, GError **error)
+{
+  g_autoptr(KbStatement) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, value != NULL ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2);"
+                                            : "DELETE FROM meta WHERE key = ?1;",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return connection_error (db, error, "prepare");
+  _kb_store_bind_text (stmt, 1, key);
+  if (value != NULL)
+    _kb_store_bind_text (stmt, 2, value);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return connection_error (db, error, "meta");
+  return TRUE;
+}
+
+/* Loading */
+
+typedef struct {
+  GPtrArray *subscribers;
+  GDateTime *fetched_at;
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->subscribers, g_ptr_array_unref);
+  g_clear_pointer (&result->fetched_at, g_date_time_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+static void
+load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbConnection) db = open_worker_connection (path, &error);
+  g_autoptr(KbStatement) stmt = NULL;
+  g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
+  g_autofree char *fetched_at = NULL;
+  int rc;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* One read transaction: the list and its time belong together. */
+  if (sqlite3_exec (db, "BEGIN;", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "SELECT " COLUMNS " FROM subscriber ORDER BY rowid;", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      connection_error (db, &error, "read");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  result->subscribers = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (result->subscribers, subscriber_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      connection_error (db, &error, "read");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  fetched_at = get_meta (db, "subscribers_fetched_at", &error);
+  sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (fetched_at != NULL)
+    result->fetched_at = g_date_time_new_from_iso8601 (fetched_at, NULL);
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
+}
+
+void
+kb_store_load_subscribers_async (KbStore             *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_store_load_subscribers_async);
+  g_task_set_task_data (task, g_strdup (kb_store_get_path (self)), g_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+GPtrArray *
+kb_store_load_subscribers_finish (KbStore       *self,
+                                  GAsyncResult  *result,
+                                  GDateTime    **fetched_at,
+                                  GError       **error)
+{
+  g_autoptr(LoadResult) loaded = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (fetched_at != NULL)
+    *fetched_at = NULL;
+  loaded = g_task_propagate_pointer (G_TASK (result), error);
+  if (loaded == NULL)
+    return NULL;
+  if (fetched_at != NULL)
+    *fetched_at = g_steal_pointer (&loaded->fetched_at);
+  return g_steal_pointer (&loaded->subscribers);
+}
+
+/* Saving */
+
+typedef struct {
+  char *path;
+  GPtrArray *subscribers;
+  char *fetched_at;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_free (data->path);
+  g_ptr_array_unref (data->subscribers);
+  g_free (data->fetched_at);
+  g_free (data);
+}
+
+static gboolean
+write_subscribers (sqlite3 *db, SaveData *data, GError **error)
+{
+  g_autoptr(KbStatement) insert = NULL;
+
+  if (sqlite3_exec (db, "DELETE FROM subscriber;", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT INTO subscriber (" COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?);",
+                          -1, &insert, NULL) != SQLITE_OK)
+    return connection_error (db, error, "write");
+
+  for (guint i = 0; i < data->subscribers->len; i++)
+    {
+      KbSubscriber *subscriber = data->subscribers->pdata[i];
+      GDateTime *pending_at = kb_subscriber_get_pending_at (subscriber);
+      g_autofree char *at = pending_at != NULL ? g_date_time_format_iso8601 (pending_at) : NULL;
+
+      sqlite3_reset (insert);
+      _kb_store_bind_text (insert, 1, kb_subscriber_get_id (subscriber));
+      _kb_store_bind_text (insert, 2, kb_subscriber_get_number (subscriber));
+      _kb_store_bind_text (insert, 3, kb_subscriber_get_name (subscriber));
+      _kb_store_bind_text (insert, 4, kb_subscriber_get_tariff (subscriber));
+      _kb_store_bind_text (insert, 5, kb_subscriber_status_to_string (kb_subscriber_get_status (subscriber)));
+      _kb_store_bind_text (insert, 6, kb_subscriber_get_pending_name (subscriber));
+      _kb_store_bind_text (insert, 7, at);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        return connection_error (db, error, "insert");
+    }
+  return set_meta (db, "subscribers_fetched_at", data->fetched_at, error);
+}
+
+static void
+save_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbConnection) db = open_worker_connection (data->path, &error);
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      connection_error (db, &error, "begin");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!write_subscribers (db, data, &error) ||
+      (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK && !connection_error (db, &error, "commit")))
+    {
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+kb_store_save_subscribers_async (KbStore             *self,
+                                 GPtrArray           *subscribers,
+                                 GDateTime           *fetched_at,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (KB_IS_STORE (self));
+  g_return_if_fail (subscribers != NULL && fetched_at != NULL);
+
+  data = g_new0 (SaveData, 1);
+  data->path = g_strdup (kb_store_get_path (self));
+  data->subscribers = g_ptr_array_ref (subscribers);
+  data->fetched_at = g_date_time_format_iso8601 (fetched_at);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_store_save_subscribers_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+gboolean
+kb_store_save_subscribers_finish (KbStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* One row, and the current subscriber, on the store's own connection */
+
+KbSubscriber *
+kb_store_load_subscriber (KbStore *self, const char *id, GError **error)
+{
+  g_autoptr(KbStatement) stmt = NULL;
+
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _kb_store_prepare (self, "SELECT " COLUMNS " FROM subscriber WHERE id = ?;", error);
+  if (stmt == NULL)
+    return NULL;
+  _kb_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return subscriber_from_row (stmt);
+}
+
+char *
+kb_store_dup_current_subscriber (KbStore *self, GError **error)
+{
+  g_autoptr(KbStatement) stmt = NULL;
+
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+
+  stmt = _kb_store_prepare (self, "SELECT value FROM meta WHERE key = 'current_subscriber';", error);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup (_kb_store_column_text (stmt, 0));
+}
+
+gboolean
+kb_store_set_current_subscriber (KbStore *self, const char *id, GError **error)
+{
+  g_autoptr(KbStatement) stmt = NULL;
+
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+
+  stmt = _kb_store_prepare (self, id != NULL
+                                    ? "INSERT OR REPLACE INTO meta (key, value) VALUES ('current_subscriber', ?);"
+                                    : "DELETE FROM meta WHERE key = 'current_subscriber';", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (id != NULL)
+    _kb_store_bind_text (stmt, 1, id);
+  return _kb_store_step_done (self, stmt, error);
+}

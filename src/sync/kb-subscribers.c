@@ -1,0 +1,613 @@
+/* kb-subscribers.c — Subscriber Selection's data: the whole list, the current subscriber, details.
+ *
+ * A big client has 100 000 subscribers, and the page searches all of them
+ * on every keystroke, so the whole list lives in memory as one GListStore of
+ * small KbSubscriber objects. It comes from the cache, read on a worker
+ * thread when the list is first wanted (never before the window's first
+ * frame), and from the server, which pages it by offset and offers neither
+ * an ETag nor a change cursor for it: a refresh reads every page, compares
+ * with what is shown, touches only the rows that differ, and rewrites the
+ * cache on a worker thread only when something did.
+ */
+#include "config.h"
+
+#include "kb-subscribers.h"
+
+#include "kb-api-subscribers.h"
+#include "kb-store-subscribers.h"
+
+#define PAGE_SIZE KB_API_SUBSCRIBERS_MAX_LIMIT
+/* Above this many changed rows one splice is cheaper than many. */
+#define MAX_SINGLE_UPDATES 64
+
+struct _KbSubscribers
+{
+  GObject parent_instance;
+
+  KbApiClient *api;
+  KbStore *store;
+  GCancellable *cancellable;
+
+  GListStore *model;
+  GHashTable *by_id;          /* id → KbSubscriber in the model */
+  gboolean load_started;
+  gboolean loaded;
+  GDateTime *fetched_at;
+
+  KbSubscriber *current;
+
+  gboolean refreshing;
+  GPtrArray *refresh_tasks;   /* of the running refresh */
+  GPtrArray *fetched;         /* the pages so far */
+};
+
+G_DEFINE_FINAL_TYPE (KbSubscribers, kb_subscribers, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LOADED,
+  PROP_REFRESHING,
+  PROP_FETCHED_AT,
+  PROP_CURRENT_SUBSCRIBER,
+  N_PROPS
+};
+
+enum {
+  OUTCOME,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+note_outcome (KbSubscribers *self, const GError *error)
+{
+  g_signal_emit (self, signals[OUTCOME], 0, error);
+}
+
+static void
+reindex (KbSubscribers *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  g_hash_table_remove_all (self->by_id);
+  for (guint i = 0; i < n; i++)
+    {
+      KbSubscriber *subscriber = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+
+      g_hash_table_insert (self->by_id, (gpointer) kb_subscriber_get_id (subscriber), subscriber);
+      g_object_unref (subscriber);
+    }
+}
+
+/* The current subscriber follows the list: a rename or a block shows in the
+ * header as soon as the list has it. Details already fetched are kept. */
+static void
+follow_current (KbSubscribers *self)
+{
+  KbSubscriber *fresh;
+
+  if (self->current == NULL)
+    return;
+  fresh = g_hash_table_lookup (self->by_id, kb_subscriber_get_id (self->current));
+  if (fresh == NULL || fresh == self->current || kb_subscriber_equal (fresh, self->current))
+    return;
+  if (kb_subscriber_get_services (fresh) == NULL)
+    kb_subscriber_set_services (fresh, kb_subscriber_get_services (self->current));
+  g_set_object (&self->current, fresh);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_SUBSCRIBER]);
+}
+
+static void
+set_fetched_at (KbSubscribers *self, GDateTime *fetched_at)
+{
+  g_clear_pointer (&self->fetched_at, g_date_time_unref);
+  self->fetched_at = fetched_at != NULL ? g_date_time_ref (fetched_at) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED_AT]);
+}
+
+/* Shows @subscribers, changing only the rows that differ. Returns whether
+ * anything did. */
+static gboolean
+merge (KbSubscribers *self, GPtrArray *subscribers)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (n == subscribers->len)
+    {
+      gboolean same_rows = TRUE;
+
+      for (guint i = 0; i < n && same_rows; i++)
+        {
+          g_autoptr(KbSubscriber) shown = g_list_model_get_item (model, i);
+          KbSubscriber *fresh = subscribers->pdata[i];
+
+          if (!g_str_equal (kb_subscriber_get_id (shown), kb_subscriber_get_id (fresh)))
+            same_rows = FALSE;
+          else if (!kb_subscriber_equal (shown, fresh))
+            g_array_append_val (changed, i);
+        }
+      if (same_rows && changed->len == 0)
+        return FALSE;
+      if (same_rows && changed->len <= MAX_SINGLE_UPDATES)
+        {
+          for (guint i = 0; i < changed->len; i++)
+            {
+              guint position = g_array_index (changed, guint, i);
+
+              g_list_store_splice (self->model, position, 1, &subscribers->pdata[position], 1);
+            }
+          reindex (self);
+          return TRUE;
+        }
+    }
+  g_list_store_splice (self->model, 0, n, subscribers->pdata, subscribers->len);
+  reindex (self);
+  return TRUE;
+}
+
+/* Reading the cache */
+
+static void
+set_loaded (KbSubscribers *self)
+{
+  self->loaded = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+static void
+on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(KbSubscribers) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) fetched_at = NULL;
+  g_autoptr(GPtrArray) subscribers = kb_store_load_subscribers_finish (KB_STORE (source), result,
+                                                                       &fetched_at, &error);
+
+  if (subscribers == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the cached subscribers: %s", error->message);
+    }
+  /* A refresh that finished first has the newer list. */
+  else if (self->fetched_at == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    {
+      merge (self, subscribers);
+      if (fetched_at != NULL)
+        set_fetched_at (self, fetched_at);
+      follow_current (self);
+    }
+  set_loaded (self);
+}
+
+static void
+ensure_loaded (KbSubscribers *self)
+{
+  if (self->load_started)
+    return;
+  self->load_started = TRUE;
+  kb_store_load_subscribers_async (self->store, self->cancellable, on_cache_loaded, g_object_ref (self));
+}
+
+/* Refreshing */
+
+static void fetch_page (KbSubscribers *self);
+
+static void
+set_refreshing (KbSubscribers *self, gboolean refreshing)
+{
+  if (self->refreshing == refreshing)
+    return;
+  self->refreshing = refreshing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
+}
+
+static void
+end_refresh (KbSubscribers *self, const GError *error)
+{
+  g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->refresh_tasks);
+
+  g_clear_pointer (&self->fetched, g_ptr_array_unref);
+  self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  set_refreshing (self, FALSE);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      if (error != NULL)
+        g_task_return_error (tasks->pdata[i], g_error_copy (error));
+      else
+        g_task_return_boolean (tasks->pdata[i], TRUE);
+    }
+}
+
+static void
+on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kb_store_save_subscribers_finish (KB_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not cache the subscribers: %s", error->message);
+}
+
+static void
+on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(KbSubscribers) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbApiSubscriberPage) page = kb_api_client_list_subscribers_finish (KB_API_CLIENT (source),
+                                                                               result, &error);
+  g_autoptr(GDateTime) now = NULL;
+  guint n_rows;
+
+  if (page == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        note_outcome (self, error);
+      end_refresh (self, error);
+      return;
+    }
+  note_outcome (self, NULL);
+
+  n_rows = page->subscribers->len;
+  g_ptr_array_extend_and_steal (self->fetched, g_steal_pointer (&page->subscribers));
+  if (n_rows == PAGE_SIZE && self->fetched->len < (guint) page->total)
+    {
+      fetch_page (self);
+      return;
+    }
+  if (self->fetched->len < (guint) page->total)
+    {
+      /* Rows went away while the list was read, and the pages after them
+       * moved up: what we have misses some. The next refresh will do. */
+      g_autoptr(GError) short_error = g_error_new (KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
+                                                   "The subscriber list changed while it was read");
+
+      end_refresh (self, short_error);
+      return;
+    }
+
+  now = g_date_time_new_now_utc ();
+  /* The cached list is no longer wanted once the server's is here. */
+  self->load_started = TRUE;
+  if (merge (self, self->fetched))
+    kb_store_save_subscribers_async (self->store, self->fetched, now, self->cancellable, on_saved, NULL);
+  set_fetched_at (self, now);
+  follow_current (self);
+  if (!self->loaded)
+    set_loaded (self);
+  end_refresh (self, NULL);
+}
+
+static void
+fetch_page (KbSubscribers *self)
+{
+  kb_api_client_list_subscribers_async (self->api, NULL, self->fetched->len, PAGE_SIZE,
+                                        self->cancellable, on_page_ready, g_object_ref (self));
+}
+
+void
+kb_subscribers_refresh_async (KbSubscribers       *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KB_IS_SUBSCRIBERS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_subscribers_refresh_async);
+  if (self->cancellable == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The session has ended");
+      return;
+    }
+  ensure_loaded (self);
+  g_ptr_array_add (self->refresh_tasks, g_steal_pointer (&task));
+  if (self->refreshing)
+    return;
+  set_refreshing (self, TRUE);
+  self->fetched = g_ptr_array_new_with_free_func (g_object_unref);
+  fetch_page (self);
+}
+
+gboolean
+kb_subscribers_refresh_finish (KbSubscribers *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Details */
+
+static void
+on_details_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbSubscribers *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbSubscriber) details = kb_api_client_get_subscriber_finish (KB_API_CLIENT (source), result, &error);
+
+  if (details == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        note_outcome (self, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  note_outcome (self, NULL);
+
+  /* The details are the newest word on this subscriber. */
+  if (self->current != NULL && g_str_equal (kb_subscriber_get_id (self->current), kb_subscriber_get_id (details)))
+    {
+      g_set_object (&self->current, details);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_SUBSCRIBER]);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&details), g_object_unref);
+}
+
+void
+kb_subscribers_fetch_details_async (KbSubscribers       *self,
+                                    const char          *id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KB_IS_SUBSCRIBERS (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_subscribers_fetch_details_async);
+  kb_api_client_get_subscriber_async (self->api, id, cancellable, on_details_ready, g_steal_pointer (&task));
+}
+
+KbSubscriber *
+kb_subscribers_fetch_details_finish (KbSubscribers *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KbSubscribers *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) installments = kb_api_client_list_subscriber_installments_finish (KB_API_CLIENT (source),
+                                                                                         result, &error);
+
+  if (installments == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        note_outcome (self, error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  note_outcome (self, NULL);
+  g_task_return_pointer (task, g_steal_pointer (&installments), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+kb_subscribers_fetch_installments_async (KbSubscribers       *self,
+                                         const char          *id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KB_IS_SUBSCRIBERS (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_subscribers_fetch_installments_async);
+  kb_api_client_list_subscriber_installments_async (self->api, id, cancellable, on_installments_ready,
+                                                    g_steal_pointer (&task));
+}
+
+GPtrArray *
+kb_subscribers_fetch_installments_finish (KbSubscribers *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The current subscriber */
+
+KbSubscriber *
+kb_subscribers_get_current (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), NULL);
+  return self->current;
+}
+
+void
+kb_subscribers_set_current (KbSubscribers *self, KbSubscriber *subscriber)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KB_IS_SUBSCRIBERS (self));
+  g_return_if_fail (subscriber == NULL || KB_IS_SUBSCRIBER (subscriber));
+
+  if (self->current == subscriber)
+    return;
+  if (!kb_store_set_current_subscriber (self->store, subscriber != NULL ? kb_subscriber_get_id (subscriber) : NULL,
+                                        &error))
+    g_warning ("Could not remember the current subscriber: %s", error->message);
+  g_set_object (&self->current, subscriber);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_SUBSCRIBER]);
+}
+
+/* Object */
+
+static void
+restore_current (KbSubscribers *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = kb_store_dup_current_subscriber (self->store, &error);
+
+  if (id != NULL)
+    self->current = kb_store_load_subscriber (self->store, id, &error);
+  if (error != NULL)
+    g_warning ("Could not read the current subscriber: %s", error->message);
+}
+
+void
+kb_subscribers_stop (KbSubscribers *self)
+{
+  g_return_if_fail (KB_IS_SUBSCRIBERS (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+}
+
+static void
+kb_subscribers_dispose (GObject *object)
+{
+  kb_subscribers_stop (KB_SUBSCRIBERS (object));
+  G_OBJECT_CLASS (kb_subscribers_parent_class)->dispose (object);
+}
+
+static void
+kb_subscribers_finalize (GObject *object)
+{
+  KbSubscribers *self = KB_SUBSCRIBERS (object);
+
+  g_clear_object (&self->api);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_object (&self->model);
+  g_clear_object (&self->current);
+  g_clear_pointer (&self->fetched_at, g_date_time_unref);
+  g_clear_pointer (&self->refresh_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->fetched, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kb_subscribers_parent_class)->finalize (object);
+}
+
+static void
+kb_subscribers_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KbSubscribers *self = KB_SUBSCRIBERS (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED: g_value_set_boolean (value, self->loaded); break;
+    case PROP_REFRESHING: g_value_set_boolean (value, self->refreshing); break;
+    case PROP_FETCHED_AT: g_value_set_boxed (value, self->fetched_at); break;
+    case PROP_CURRENT_SUBSCRIBER: g_value_set_object (value, self->current); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_subscribers_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KbSubscribers *self = KB_SUBSCRIBERS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CURRENT_SUBSCRIBER: kb_subscribers_set_current (self, g_value_get_object (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_subscribers_class_init (KbSubscribersClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kb_subscribers_dispose;
+  object_class->finalize = kb_subscribers_finalize;
+  object_class->get_property = kb_subscribers_get_property;
+  object_class->set_property = kb_subscribers_set_property;
+
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESHING] =
+    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FETCHED_AT] =
+    g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENT_SUBSCRIBER] =
+    g_param_spec_object ("current-subscriber", NULL, NULL, KB_TYPE_SUBSCRIBER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[OUTCOME] =
+    g_signal_new ("outcome", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+kb_subscribers_init (KbSubscribers *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->model = g_list_store_new (KB_TYPE_SUBSCRIBER);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Reads the current subscriber from the store at once (one row); the list
+ * waits until someone asks for the model. */
+KbSubscribers *
+kb_subscribers_new (KbApiClient *api, KbStore *store)
+{
+  KbSubscribers *self;
+
+  g_return_val_if_fail (KB_IS_API_CLIENT (api), NULL);
+  g_return_val_if_fail (KB_IS_STORE (store), NULL);
+
+  self = g_object_new (KB_TYPE_SUBSCRIBERS, NULL);
+  self->api = g_object_ref (api);
+  self->store = g_object_ref (store);
+  restore_current (self);
+  return self;
+}
+
+GListModel *
+kb_subscribers_get_model (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), NULL);
+
+  if (self->cancellable != NULL)
+    ensure_loaded (self);
+  return G_LIST_MODEL (self->model);
+}
+
+gboolean
+kb_subscribers_get_loaded (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), FALSE);
+  return self->loaded;
+}
+
+gboolean
+kb_subscribers_get_refreshing (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), FALSE);
+  return self->refreshing;
+}
+
+GDateTime *
+kb_subscribers_get_fetched_at (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), NULL);
+  return self->fetched_at;
+}
+
+KbSubscriber *
+kb_subscribers_lookup (KbSubscribers *self, const char *id)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), NULL);
+  return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+}

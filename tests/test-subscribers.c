@@ -1,0 +1,488 @@
+/* test-subscribers.c — Subscriber Selection's data path over the real server and a real
+ * SQLite file: the API reads pages and details strictly, the store keeps the list and
+ * the current subscriber, KbSubscribers fills its model from the cache on a worker thread
+ * and from the server page by page, updates only the rows that changed, keeps the cache
+ * when the server fails, and restores the current subscriber after a restart. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "kb-api-subscribers.h"
+#include "kb-phone-number.h"
+#include "kb-server.h"
+#include "kb-store-subscribers.h"
+#include "kb-sync.h"
+#include "kb-test-util.h"
+
+typedef struct {
+  KbTestServer srv;
+  char *db_path;
+  char *token;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  static guint n;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("subscribers-%u.db", n++);
+
+  if (GPOINTER_TO_INT (data) == KB_SERVER_SEED_LARGE)
+    {
+      f->srv.thread = kb_server_thread_start (NULL, KB_SERVER_SEED_LARGE, &error);
+      g_assert_no_error (error);
+      f->srv.server = kb_server_thread_get_server (f->srv.thread);
+      f->srv.url = kb_server_thread_dup_url (f->srv.thread);
+    }
+  else
+    kb_test_server_start (&f->srv);
+  f->db_path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  f->token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  kb_test_server_stop (&f->srv);
+  g_free (f->db_path);
+  g_free (f->token);
+}
+
+static KbApiClient *
+make_api (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  KbApiClient *api = kb_api_client_new (f->srv.url, &error);
+
+  g_assert_no_error (error);
+  kb_api_client_set_token (api, f->token);
+  kb_api_client_set_max_retries (api, 0);
+  return api;
+}
+
+static KbStore *
+make_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  KbStore *store = kb_store_new (f->db_path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static KbSync *
+make_sync (Fixture *f)
+{
+  g_autoptr(KbApiClient) api = make_api (f);
+  g_autoptr(KbStore) store = make_store (f);
+
+  return kb_sync_new (api, store);
+}
+
+static gboolean
+refresh (KbSubscribers *subscribers, GError **error)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  kb_subscribers_refresh_async (subscribers, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  return kb_subscribers_refresh_finish (subscribers, done, error);
+}
+
+static KbApiSubscriberPage *
+list_page (KbApiClient *api, const char *query, guint offset, guint limit, GError **error)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  kb_api_client_list_subscribers_async (api, query, offset, limit, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  return kb_api_client_list_subscribers_finish (api, done, error);
+}
+
+static KbSubscriber *
+item (GListModel *model, guint position)
+{
+  KbSubscriber *subscriber = g_list_model_get_item (model, position);
+
+  g_object_unref (subscriber);   /* the model keeps it */
+  return subscriber;
+}
+
+static void
+test_api (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbApiClient) api = make_api (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbApiSubscriberPage) page = list_page (api, NULL, 0, 50, &error);
+  g_autoptr(KbApiSubscriberPage) second = NULL;
+  g_autoptr(KbApiSubscriberPage) found = NULL;
+  g_autoptr(KbSubscriber) details = NULL;
+  g_autoptr(GPtrArray) installments = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  KbSubscriber *first;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (page->total, ==, 300);
+  g_assert_cmpuint (page->subscribers->len, ==, 50);
+  first = page->subscribers->pdata[0];
+  g_assert_true (kb_phone_number_is_canonical (kb_subscriber_get_number (first)));
+  g_assert_cmpstr (kb_subscriber_get_name (first), !=, "");
+  g_assert_cmpint (kb_subscriber_get_status (first), !=, KB_SUBSCRIBER_STATUS_UNKNOWN);
+  /* Ordered by number, and the next page goes on where this one ended. */
+  for (guint i = 1; i < page->subscribers->len; i++)
+    g_assert_cmpstr (kb_subscriber_get_number (page->subscribers->pdata[i - 1]), <,
+                     kb_subscriber_get_number (page->subscribers->pdata[i]));
+  second = list_page (api, NULL, 50, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second->offset, ==, 50);
+  g_assert_cmpstr (kb_subscriber_get_number (page->subscribers->pdata[49]), <,
+                   kb_subscriber_get_number (second->subscribers->pdata[0]));
+
+  /* The server's own search, with Cyrillic folded. */
+  {
+    g_autofree char *upper = g_utf8_strup (kb_subscriber_get_name (first), -1);
+
+    found = list_page (api, upper, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (found->total, >=, 1);
+  }
+
+  kb_api_client_get_subscriber_async (api, kb_subscriber_get_id (first), NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  details = kb_api_client_get_subscriber_finish (api, done, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kb_subscriber_get_number (details), ==, kb_subscriber_get_number (first));
+  g_assert_nonnull (kb_subscriber_get_services (details));
+  g_clear_object (&done);
+
+  kb_api_client_list_subscriber_installments_async (api, kb_subscriber_get_id (first), NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  installments = kb_api_client_list_subscriber_installments_finish (api, done, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (installments);
+  g_clear_object (&done);
+
+  /* Another client's subscriber, or none, is not found. */
+  kb_api_client_get_subscriber_async (api, "999999999", NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  g_assert_null (kb_api_client_get_subscriber_finish (api, done, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_NOT_FOUND);
+}
+
+/* Some subscriber of the demo has installments; its details list them. */
+static void
+test_installments (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbApiClient) api = make_api (f);
+  guint status = 0;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *url = g_strconcat (f->srv.url, "/api/v1/installments", NULL);
+  JsonArray *all;
+  const char *subscriber_id;
+  guint expected = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) installments = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  root = kb_test_http_json ("GET", url, f->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  all = json_object_get_array_member (json_node_get_object (root), "installments");
+  g_assert_cmpuint (json_array_get_length (all), >, 0);
+  subscriber_id = json_object_get_string_member (json_array_get_object_element (all, 0), "subscriber_id");
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    expected += g_str_equal (json_object_get_string_member (json_array_get_object_element (all, i), "subscriber_id"),
+                             subscriber_id);
+
+  kb_api_client_list_subscriber_installments_async (api, subscriber_id, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  installments = kb_api_client_list_subscriber_installments_finish (api, done, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (installments->len, ==, expected);
+  g_assert_cmpstr (((KbApiInstallment *) installments->pdata[0])->equipment, ==,
+                   json_object_get_string_member (json_array_get_object_element (all, 0), "equipment"));
+}
+
+static void
+test_store (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbStore) store = make_store (f);
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GDateTime) fetched_at = g_date_time_new_utc (2025, 5, 14, 10, 0, 0);
+  g_autoptr(GDateTime) loaded_at = NULL;
+  g_autoptr(GDateTime) pending_at = g_date_time_new_utc (2025, 5, 15, 9, 30, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbSubscriber) one = NULL;
+  g_autofree char *current = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  /* Nothing cached yet: an empty list and no time. */
+  kb_store_load_subscribers_async (store, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  loaded = kb_store_load_subscribers_finish (store, done, &loaded_at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 0);
+  g_assert_null (loaded_at);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  g_clear_object (&done);
+
+  g_ptr_array_add (saved, kb_subscriber_new ("7", "+375291000007", "Ёлкин Пётр", "Бизнес 10", KB_SUBSCRIBER_STATUS_ACTIVE));
+  g_ptr_array_add (saved, kb_subscriber_new ("3", "+375331000003", "Жук Анна", "Офис 5", KB_SUBSCRIBER_STATUS_BLOCKED));
+  kb_subscriber_set_pending (saved->pdata[1], "Жук-Новик Анна", pending_at);
+
+  kb_store_save_subscribers_async (store, saved, fetched_at, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  g_assert_true (kb_store_save_subscribers_finish (store, done, &error));
+  g_assert_no_error (error);
+  g_clear_object (&done);
+
+  kb_store_load_subscribers_async (store, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  loaded = kb_store_load_subscribers_finish (store, done, &loaded_at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    g_assert_true (kb_subscriber_equal (loaded->pdata[i], saved->pdata[i]));
+  g_assert_cmpstr (kb_subscriber_get_folded_name (loaded->pdata[0]), ==, "елкин петр");
+  g_assert_nonnull (loaded_at);
+  g_assert_true (g_date_time_equal (loaded_at, fetched_at));
+
+  one = kb_store_load_subscriber (store, "3", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kb_subscriber_get_pending_name (one), ==, "Жук-Новик Анна");
+  g_assert_null (kb_store_load_subscriber (store, "404", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (kb_store_set_current_subscriber (store, "3", &error));
+  current = kb_store_dup_current_subscriber (store, &error);
+  g_assert_cmpstr (current, ==, "3");
+  g_clear_pointer (&current, g_free);
+
+  /* Signing out forgets the account's subscribers and the choice. */
+  g_assert_true (kb_store_clear (store, &error));
+  g_assert_null (kb_store_dup_current_subscriber (store, &error));
+  g_assert_null (kb_store_load_subscriber (store, "7", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_refresh_and_cache (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  guint n;
+
+  {
+    g_autoptr(KbSync) sync = make_sync (f);
+    KbSubscribers *subscribers = kb_sync_get_subscribers (sync);
+    GListModel *model = kb_subscribers_get_model (subscribers);
+
+    kb_test_wait_for (kb_subscribers_get_loaded (subscribers), 10);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+    g_assert_null (kb_subscribers_get_fetched_at (subscribers));
+
+    g_assert_true (refresh (subscribers, &error));
+    g_assert_no_error (error);
+    n = g_list_model_get_n_items (model);
+    g_assert_cmpuint (n, ==, 300);
+    g_assert_nonnull (kb_subscribers_get_fetched_at (subscribers));
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (numbers, g_strdup (kb_subscriber_get_number (item (model, i))));
+    g_assert_true (kb_subscribers_lookup (subscribers, kb_subscriber_get_id (item (model, 5))) == item (model, 5));
+    /* Let the cache be written. */
+    kb_sync_shutdown (sync);
+    for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < until;)
+      g_main_context_iteration (NULL, FALSE);
+  }
+
+  /* A restart: the model comes from the cache, in the same order, with the
+   * server gone. */
+  kb_server_set_fault (f->srv.server, "/api/v1/subscribers", KB_SERVER_FAULT_STATUS_500);
+  {
+    g_autoptr(KbSync) sync = make_sync (f);
+    KbSubscribers *subscribers = kb_sync_get_subscribers (sync);
+    GListModel *model = kb_subscribers_get_model (subscribers);
+
+    kb_test_wait_for (kb_subscribers_get_loaded (subscribers), 10);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+    for (guint i = 0; i < n; i++)
+      g_assert_cmpstr (kb_subscriber_get_number (item (model, i)), ==, numbers->pdata[i]);
+    g_assert_nonnull (kb_subscribers_get_fetched_at (subscribers));
+
+    /* A failing refresh says so and keeps what is shown. */
+    g_assert_false (refresh (subscribers, &error));
+    g_assert_error (error, KB_API_ERROR, KB_API_ERROR_SERVER);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+    g_assert_false (kb_subscribers_get_refreshing (subscribers));
+  }
+}
+
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, GArray *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+/* A rename on the server changes one row: only that row is replaced, the
+ * other objects stay, and the current subscriber follows. */
+static void
+test_refresh_in_place (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSync) sync = make_sync (f);
+  KbSubscribers *subscribers = kb_sync_get_subscribers (sync);
+  GListModel *model = kb_subscribers_get_model (subscribers);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *url = NULL;
+  KbSubscriber *renamed, *neighbour;
+  guint status = 0;
+  guint n_notify = 0;
+
+  g_assert_true (refresh (subscribers, &error));
+  renamed = item (model, 10);
+  neighbour = item (model, 11);
+  kb_subscribers_set_current (subscribers, renamed);
+  g_signal_connect (subscribers, "notify::current-subscriber", G_CALLBACK (count_notify), &n_notify);
+
+  /* Nothing changed: no items-changed at all. */
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), changes);
+  g_assert_true (refresh (subscribers, &error));
+  g_assert_cmpuint (changes->len, ==, 0);
+
+  url = g_strdup_printf ("%s/api/v1/subscribers/%s/rename", f->srv.url, kb_subscriber_get_id (renamed));
+  {
+    /* Inside the rename window whatever today is. */
+    g_autoptr(GDateTime) mid_month = g_date_time_new_utc (2025, 5, 14, 10, 0, 0);
+
+    kb_server_set_now (f->srv.server, mid_month);
+  }
+  reply = kb_test_http_json ("POST", url, f->token, "{\"name\": \"Новое Имя\"}", &status);
+  g_assert_cmpuint (status, ==, 202);
+
+  g_assert_true (refresh (subscribers, &error));
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 10);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 1);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 1);
+  g_assert_cmpstr (kb_subscriber_get_pending_name (item (model, 10)), ==, "Новое Имя");
+  g_assert_true (item (model, 11) == neighbour);
+  g_assert_true (kb_subscribers_get_current (subscribers) == item (model, 10));
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_signal_handlers_disconnect_by_data (model, changes);
+}
+
+/* The choice survives a restart, and the details bring the services. */
+static void
+test_current (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  {
+    g_autoptr(KbSync) sync = make_sync (f);
+    KbSubscribers *subscribers = kb_sync_get_subscribers (sync);
+
+    g_assert_null (kb_subscribers_get_current (subscribers));
+    g_assert_true (refresh (subscribers, &error));
+    kb_subscribers_set_current (subscribers, item (kb_subscribers_get_model (subscribers), 42));
+    id = g_strdup (kb_subscriber_get_id (kb_subscribers_get_current (subscribers)));
+    kb_sync_shutdown (sync);
+    for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < until;)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  {
+    g_autoptr(KbSync) sync = make_sync (f);
+    KbSubscribers *subscribers = kb_sync_get_subscribers (sync);
+    KbSubscriber *current = kb_subscribers_get_current (subscribers);
+    g_autoptr(KbSubscriber) details = NULL;
+    GAsyncResult *result = NULL;
+    g_autoptr(GAsyncResult) done = NULL;
+
+    /* At once, before the list is read. */
+    g_assert_nonnull (current);
+    g_assert_cmpstr (kb_subscriber_get_id (current), ==, id);
+    g_assert_null (kb_subscriber_get_services (current));
+
+    kb_subscribers_fetch_details_async (subscribers, id, NULL, kb_test_on_ready, &result);
+    done = kb_test_wait_result (&result);
+    details = kb_subscribers_fetch_details_finish (subscribers, done, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (kb_subscriber_get_services (details));
+    g_assert_true (kb_subscribers_get_current (subscribers) == details);
+
+    kb_subscribers_set_current (subscribers, NULL);
+    g_assert_null (kb_subscribers_get_current (subscribers));
+  }
+  {
+    g_autoptr(KbSync) sync = make_sync (f);
+
+    g_assert_null (kb_subscribers_get_current (kb_sync_get_subscribers (sync)));
+  }
+}
+
+/* 100 000 subscribers: a hundred pages, the cache written and read back. */
+static void
+test_large (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  KbSubscriber *last;
+  g_autofree char *last_id = NULL;
+
+  {
+    g_autoptr(KbSync) sync = make_sync (f);
+    KbSubscribers *subscribers = kb_sync_get_subscribers (sync);
+    GListModel *model = kb_subscribers_get_model (subscribers);
+
+    g_assert_true (refresh (subscribers, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100000);
+    last = item (model, 99999);
+    last_id = g_strdup (kb_subscriber_get_id (last));
+    g_assert_cmpstr (kb_subscriber_get_number (item (model, 99998)), <, kb_subscriber_get_number (last));
+    kb_sync_shutdown (sync);
+    for (gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC; g_get_monotonic_time () < until;)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  {
+    g_autoptr(KbSync) sync = make_sync (f);
+    KbSubscribers *subscribers = kb_sync_get_subscribers (sync);
+    GListModel *model = kb_subscribers_get_model (subscribers);
+
+    kb_test_wait_for (kb_subscribers_get_loaded (subscribers), 30);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100000);
+    g_assert_cmpstr (kb_subscriber_get_id (item (model, 99999)), ==, last_id);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, seed, func) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (seed), fixture_setup, func, fixture_teardown)
+  ADD ("/subscribers/api", KB_SERVER_SEED_DEMO, test_api);
+  ADD ("/subscribers/api-installments", KB_SERVER_SEED_DEMO, test_installments);
+  ADD ("/subscribers/store", KB_SERVER_SEED_DEMO, test_store);
+  ADD ("/subscribers/refresh-and-cache", KB_SERVER_SEED_DEMO, test_refresh_and_cache);
+  ADD ("/subscribers/refresh-in-place", KB_SERVER_SEED_DEMO, test_refresh_in_place);
+  ADD ("/subscribers/current", KB_SERVER_SEED_DEMO, test_current);
+  ADD ("/subscribers/large", KB_SERVER_SEED_LARGE, test_large);
+#undef ADD
+  return g_test_run ();
+}
