@@ -222,14 +222,17 @@ end_refresh (KbSubscribers *self, const GError *error)
     }
 }
 
+/* The refresh is over once the list is in the cache too, so that a quit
+ * right after it does not lose the write. */
 static void
 on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+  g_autoptr(KbSubscribers) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!kb_store_save_subscribers_finish (KB_STORE (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!kb_store_save_subscribers_finish (KB_STORE (source), result, &error))
     g_warning ("Could not cache the subscribers: %s", error->message);
+  end_refresh (self, NULL);
 }
 
 static void
@@ -272,9 +275,16 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   now = g_date_time_new_now_utc ();
   /* The cached list is no longer wanted once the server's is here. */
   self->load_started = TRUE;
-  if (merge (self, self->fetched))
-    kb_store_save_subscribers_async (self->store, self->fetched, now, self->cancellable, on_saved, NULL);
   set_fetched_at (self, now);
+  if (merge (self, self->fetched))
+    {
+      /* What was fetched is written even if the session ends meanwhile. */
+      kb_store_save_subscribers_async (self->store, self->fetched, now, NULL, on_saved, g_object_ref (self));
+      follow_current (self);
+      if (!self->loaded)
+        set_loaded (self);
+      return;
+    }
   follow_current (self);
   if (!self->loaded)
     set_loaded (self);
