@@ -14,55 +14,16 @@
 #include "config.h"
 
 #include <locale.h>
-#include <stdlib.h>
 
 #include "kb-api-questions.h"
 #include "kb-application.h"
+#include "kb-bench.h"
 #include "kb-feedback.h"
 #include "kb-question-history.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
 #include "kb-test-window.h"
 #include "kb-window.h"
-
-static int
-compare_int64 (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what, GArray *samples)
-{
-  gint64 *values = (gint64 *) (gpointer) samples->data;
-
-  qsort (values, samples->len, sizeof (gint64), compare_int64);
-  g_print ("  %-44s median %8.1f ms   worst %8.1f ms   (n = %u)\n", what,
-           values[samples->len / 2] / 1000.0, values[samples->len - 1] / 1000.0, samples->len);
-}
-
-static gboolean painted;
-
-static void
-on_after_paint (GdkFrameClock *clock, gpointer user_data)
-{
-  painted = TRUE;
-}
-
-/* Waits for the next frame painted after now. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gulong id;
-
-  painted = FALSE;
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
-  gtk_widget_queue_draw (widget);
-  kb_test_wait_for (painted, 30);
-  g_signal_handler_disconnect (clock, id);
-}
 
 static KbFeedback *
 session_feedback (KbApplication *app)
@@ -118,25 +79,6 @@ measure_answers (KbTestServer *server, KbFeedback *feedback, GArray *samples, gu
       g_array_append_val (samples, (gint64) { arrived_at - start });
     }
   g_signal_handler_disconnect (feedback, id);
-}
-
-static gint64 search_changed_at;
-static gint64 search_done_at;
-
-static void
-on_search_done (GtkSearchEntry *entry)
-{
-  search_done_at = g_get_monotonic_time ();
-}
-
-/* An emission hook runs before any handler: the clock starts before the
- * history filters. */
-static gboolean
-on_search_changed_hook (GSignalInvocationHint *hint, guint n_values, const GValue *values, gpointer data)
-{
-  if (search_changed_at == 0)
-    search_changed_at = g_get_monotonic_time ();
-  return TRUE;
 }
 
 int
@@ -205,7 +147,7 @@ main (int argc, char *argv[])
       gtk_window_set_default_size (GTK_WINDOW (window), 1100, 750);
       gtk_window_present (GTK_WINDOW (window));
       kb_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)), 30);
-      wait_for_frame (GTK_WIDGET (window));
+      kb_bench_wait_for_frame (GTK_WIDGET (window));
 
       start = g_get_monotonic_time ();
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "feedback");
@@ -214,35 +156,14 @@ main (int argc, char *argv[])
       history = kb_test_find_type (page, KB_TYPE_QUESTION_HISTORY);
       view = kb_test_find_type (history, GTK_TYPE_COLUMN_VIEW);
       kb_test_wait_for (kb_test_is_shown (view), 30);
-      wait_for_frame (GTK_WIDGET (window));
+      kb_bench_wait_for_frame (GTK_WIDGET (window));
       g_array_append_val (history_time, (gint64) { g_get_monotonic_time () - start });
 
       if (round == 0)
         {
           GtkWidget *entry = kb_test_find_type (history, GTK_TYPE_SEARCH_ENTRY);
-          g_autofree char *typed = NULL;
-          const char *end = query;
 
-          /* The entry's own pause before searching (150 ms) is not ours to
-           * count: without it every keystroke is searched, from the moment
-           * the search is announced (an emission hook runs before any
-           * handler, so before the history filters) to the painted frame. */
-          gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), 0);
-          g_signal_connect_after (entry, "search-changed", G_CALLBACK (on_search_done), NULL);
-          g_signal_add_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY), 0,
-                                      on_search_changed_hook, NULL, NULL);
-          while (*end != '\0')
-            {
-              end = g_utf8_next_char (end);
-              g_free (typed);
-              typed = g_strndup (query, end - query);
-              search_changed_at = 0;
-              gtk_editable_set_text (GTK_EDITABLE (entry), typed);
-              kb_test_wait_for (search_changed_at != 0, 10);
-              wait_for_frame (GTK_WIDGET (window));
-              g_array_append_val (keystroke_time, (gint64) { g_get_monotonic_time () - search_changed_at });
-              g_array_append_val (filter_time, (gint64) { search_done_at - search_changed_at });
-            }
+          kb_bench_type_query (GTK_WIDGET (window), entry, query, filter_time, keystroke_time);
           g_print ("  search “%s” shows %u of %u questions\n", query,
                    g_list_model_get_n_items (kb_question_history_get_shown (KB_QUESTION_HISTORY (history))),
                    n_questions);
@@ -254,7 +175,7 @@ main (int argc, char *argv[])
             GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (kb_test_find_type (history, GTK_TYPE_SCROLLED_WINDOW));
             GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
 
-            wait_for_frame (GTK_WIDGET (window));
+            kb_bench_wait_for_frame (GTK_WIDGET (window));
             for (guint step = 0; step < 40; step++)
               {
                 double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
@@ -263,7 +184,7 @@ main (int argc, char *argv[])
                 gint64 scroll_start = g_get_monotonic_time ();
 
                 gtk_adjustment_set_value (adjustment, value);
-                wait_for_frame (GTK_WIDGET (window));
+                kb_bench_wait_for_frame (GTK_WIDGET (window));
                 g_array_append_val (step < 20 ? scroll_time : jump_time,
                                     (gint64) { g_get_monotonic_time () - scroll_start });
               }
@@ -290,15 +211,15 @@ main (int argc, char *argv[])
   }
 
   g_print ("Feedback on the large data set (%u questions):\n", n_questions);
-  report ("first sync from the server into SQLite", sync_time);
-  report ("model from the cache (session resumed)", cache_time);
-  report ("history page shown from the cache", history_time);
-  report ("search, per keystroke: filtering the list", filter_time);
-  report ("search, per keystroke: to the painted frame", keystroke_time);
-  report ("scroll one page (to the painted frame)", scroll_time);
-  report ("jump anywhere in the list (painted frame)", jump_time);
-  report ("answer → app, events socket", push_time);
-  report ("answer → app, polling every 1 s", poll_time);
+  kb_bench_report ("first sync from the server into SQLite", sync_time);
+  kb_bench_report ("model from the cache (session resumed)", cache_time);
+  kb_bench_report ("history page shown from the cache", history_time);
+  kb_bench_report ("search, per keystroke: filtering the list", filter_time);
+  kb_bench_report ("search, per keystroke: to the painted frame", keystroke_time);
+  kb_bench_report ("scroll one page (to the painted frame)", scroll_time);
+  kb_bench_report ("jump anywhere in the list (painted frame)", jump_time);
+  kb_bench_report ("answer → app, events socket", push_time);
+  kb_bench_report ("answer → app, polling every 1 s", poll_time);
 
   kb_test_server_stop (&server);
   return 0;

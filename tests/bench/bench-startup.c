@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 
 #include "kb-application.h"
+#include "kb-bench.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
 #include "kb-test-window.h"
@@ -100,20 +101,6 @@ parse_value (const char *output, const char *key)
 }
 
 static int
-compare_int64 (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-  return (x > y) - (x < y);
-}
-
-static gint64
-median (gint64 *values, guint n)
-{
-  qsort (values, n, sizeof (gint64), compare_int64);
-  return values[n / 2];
-}
-
-static int
 run_driver (const char *self_path)
 {
   KbTestServer server = { 0 };
@@ -159,8 +146,8 @@ run_driver (const char *self_path)
       }
 
   {
-    gint64 bare_frame = median (frame[0], ROUNDS), kb_frame = median (frame[1], ROUNDS);
-    gint64 bare_rss = median (rss[0], ROUNDS), kb_rss = median (rss[1], ROUNDS);
+    gint64 bare_frame = kb_bench_median (frame[0], ROUNDS), kb_frame = kb_bench_median (frame[1], ROUNDS);
+    gint64 bare_rss = kb_bench_median (rss[0], ROUNDS), kb_rss = kb_bench_median (rss[1], ROUNDS);
 
     g_print ("Start-up, median of %d runs each, in one run:\n", ROUNDS);
     g_print ("  bare AdwApplicationWindow   first frame %6.1f ms   peak RSS %6.1f MiB\n",

@@ -1,0 +1,19 @@
+/* kb-bench.h — what the UI benchmarks share: frames, typed searches, and the report. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+gint64 kb_bench_median          (gint64     *values,
+                                 guint       n);
+void   kb_bench_report          (const char *what,
+                                 GArray     *samples);
+void   kb_bench_wait_for_frame  (GtkWidget  *widget);
+void   kb_bench_type_query      (GtkWidget  *window,
+                                 GtkWidget  *entry,
+                                 const char *query,
+                                 GArray     *filter_time,
+                                 GArray     *keystroke_time);
+
+G_END_DECLS
