@@ -382,7 +382,9 @@ kb_question_update_from (KbQuestion *self, KbQuestion *other)
     return;
   g_object_freeze_notify (G_OBJECT (self));
   kb_question_set_id (self, other->id);
-  kb_question_set_local_key (self, other->local_key);
+  /* The server's copy never knows which computer asked: keep our key. */
+  if (other->local_key != NULL)
+    kb_question_set_local_key (self, other->local_key);
   kb_question_set_text (self, other->text);
   kb_question_set_status (self, other->status);
   kb_question_set_created_at (self, other->created_at);

@@ -63,7 +63,8 @@ void              kb_question_set_error_message  (KbQuestion       *self,
 GListModel       *kb_question_get_answers        (KbQuestion       *self);
 void              kb_question_set_answers        (KbQuestion       *self,
                                                   GPtrArray        *answers);
-/* Copies every field of @other into @self, notifying what changed. */
+/* Copies every field of @other into @self, notifying what changed; a
+ * local key @other does not have is kept. */
 void              kb_question_update_from        (KbQuestion       *self,
                                                   KbQuestion       *other);
 

@@ -22,24 +22,15 @@ to_usec (GDateTime *when)
 static GDateTime *
 from_usec (sqlite3_stmt *stmt, int column)
 {
+  g_autoptr(GDateTime) seconds = NULL;
   gint64 usec;
 
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     return NULL;
   usec = sqlite3_column_int64 (stmt, column);
-  return g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-}
-
-static GDateTime *
-from_usec_exact (sqlite3_stmt *stmt, int column)
-{
-  g_autoptr(GDateTime) seconds = from_usec (stmt, column);
-  gint64 usec;
-
-  if (seconds == NULL)
-    return NULL;
-  usec = sqlite3_column_int64 (stmt, column) % G_USEC_PER_SEC;
-  return g_date_time_add (seconds, usec);
+  /* g_date_time_new_from_unix_utc_usec() is newer than GLib 2.74. */
+  seconds = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
 }
 
 static void
@@ -67,7 +58,7 @@ kb_store_load_questions (KbStore *self, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KbQuestion *question = kb_question_new ();
-      g_autoptr(GDateTime) created_at = from_usec_exact (stmt, 2);
+      g_autoptr(GDateTime) created_at = from_usec (stmt, 2);
       const char *message = _kb_store_column_text (stmt, 3);
 
       kb_question_set_local_key (question, _kb_store_column_text (stmt, 0));
@@ -90,9 +81,9 @@ kb_store_load_questions (KbStore *self, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KbQuestion *question = kb_question_new ();
-      g_autoptr(GDateTime) created_at = from_usec_exact (stmt, 4);
-      g_autoptr(GDateTime) updated_at = from_usec_exact (stmt, 5);
-      g_autoptr(GDateTime) due_at = from_usec_exact (stmt, 6);
+      g_autoptr(GDateTime) created_at = from_usec (stmt, 4);
+      g_autoptr(GDateTime) updated_at = from_usec (stmt, 5);
+      g_autoptr(GDateTime) due_at = from_usec (stmt, 6);
 
       kb_question_set_id (question, _kb_store_column_text (stmt, 0));
       kb_question_set_local_key (question, _kb_store_column_text (stmt, 1));
@@ -128,7 +119,7 @@ kb_store_load_answers (KbStore *self, const char *question_id, GError **error)
   _kb_store_bind_text (stmt, 1, question_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GDateTime) created_at = from_usec_exact (stmt, 3);
+      g_autoptr(GDateTime) created_at = from_usec (stmt, 3);
 
       g_ptr_array_add (answers, kb_answer_new (_kb_store_column_text (stmt, 0),
                                                _kb_store_column_text (stmt, 1),

@@ -237,9 +237,6 @@ merge_questions (KbFeedback *self, GPtrArray *questions, gboolean first_sync, GP
         {
           guint before = kb_question_get_answers_count (known);
 
-          /* The list does not know which computer asked; keep our key. */
-          if (kb_question_get_local_key (fresh) == NULL)
-            kb_question_set_local_key (fresh, kb_question_get_local_key (known));
           kb_question_update_from (known, fresh);
           if (kb_question_get_answers_count (known) > before && kb_question_get_unread (known))
             g_ptr_array_add (arrived, g_object_ref (known));
@@ -253,7 +250,6 @@ merge_questions (KbFeedback *self, GPtrArray *questions, gboolean first_sync, GP
 
           g_object_ref (known);
           g_hash_table_remove (self->by_key, key);
-          kb_question_set_local_key (fresh, key);
           kb_question_update_from (known, fresh);
           index_question (self, known);
           remove_question (self, known);
@@ -328,44 +324,33 @@ static void fetch_page (KbFeedback *self);
 static void
 on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  KbFeedback *self = user_data;
+  g_autoptr(KbFeedback) self = user_data;
   g_autoptr(KbApiQuestionPage) page = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) store_error = NULL;
   g_autoptr(GPtrArray) arrived = NULL;
-  gboolean first_sync;
 
   page = kb_api_client_list_questions_finish (KB_API_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      end_sync (self, error);
-      g_object_unref (self);
-      return;
-    }
-  note_outcome (self, error);
-
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    note_outcome (self, error);
   if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
     {
+      /* Nothing new, and the server is there: a good moment for the outbox. */
       g_clear_error (&error);
       flush_outbox (self);
-      end_sync (self, NULL);
-      g_object_unref (self);
-      return;
     }
-  if (error != NULL)
+  if (page == NULL)
     {
       end_sync (self, error);
-      g_object_unref (self);
       return;
     }
 
-  /* Everything a sync from scratch brings is history, not news. */
-  first_sync = self->from_scratch;
   if (!kb_store_save_questions (self->store, page->questions, page->cursor, page->etag, &store_error))
     g_warning ("Could not cache the questions: %s", store_error->message);
 
+  /* Everything a sync from scratch brings is history, not news. */
   arrived = g_ptr_array_new_with_free_func (g_object_unref);
-  merge_questions (self, page->questions, first_sync, arrived);
+  merge_questions (self, page->questions, self->from_scratch, arrived);
   g_free (self->cursor);
   self->cursor = g_steal_pointer (&page->cursor);
   g_free (self->etag);
@@ -382,7 +367,6 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       flush_outbox (self);
       end_sync (self, NULL);
     }
-  g_object_unref (self);
 }
 
 static void
@@ -427,10 +411,7 @@ kb_feedback_refresh_async (KbFeedback          *self,
       return;
     }
   g_ptr_array_add (self->next_refresh_tasks, g_steal_pointer (&task));
-  if (self->refreshing)
-    self->refresh_again = TRUE;
-  else
-    start_sync (self);
+  start_sync (self);
 }
 
 gboolean
@@ -542,7 +523,7 @@ on_events_closed (KbApiEvents *events, GError *reason, KbFeedback *self)
 static void
 on_events_connected (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  KbFeedback *self = user_data;
+  g_autoptr(KbFeedback) self = user_data;
   g_autoptr(GError) error = NULL;
 
   self->connecting = FALSE;
@@ -557,7 +538,6 @@ on_events_connected (GObject *source, GAsyncResult *result, gpointer user_data)
           if (!kb_api_error_is_auth (error))
             schedule_reconnect (self);
         }
-      g_object_unref (self);
       return;
     }
 
@@ -566,7 +546,6 @@ on_events_connected (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_handle_id (&self->poll_source, g_source_remove);
   /* Whatever happened while the socket was down is behind the cursor. */
   start_sync (self);
-  g_object_unref (self);
 }
 
 static void
@@ -847,11 +826,7 @@ apply_question (KbFeedback *self, KbQuestion *fresh)
       known = fresh;
     }
   else
-    {
-      if (kb_question_get_local_key (fresh) == NULL)
-        kb_question_set_local_key (fresh, kb_question_get_local_key (known));
-      kb_question_update_from (known, fresh);
-    }
+    kb_question_update_from (known, fresh);
   save_one (self, known);
   update_unread_count (self);
   return known;

@@ -204,20 +204,8 @@ send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (kb_feedback_ask (self->feedback, text, &error) == NULL)
     {
-      if (g_error_matches (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_EMPTY))
-        show_error (self, _("Write your question first: the text is empty."));
-      else if (g_error_matches (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_TOO_LONG))
-        {
-          g_autofree char *message = NULL;
-
-          message = g_strdup_printf (ngettext ("The question is too long: at most %u character is allowed.",
-                                               "The question is too long: at most %u characters are allowed.",
-                                               KB_FEEDBACK_MAX_QUESTION_LENGTH),
-                                     KB_FEEDBACK_MAX_QUESTION_LENGTH);
-          show_error (self, message);
-        }
-      else
-        show_error (self, error->message);
+      /* KbFeedback's validation errors are already the user's sentences. */
+      show_error (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
       return;
     }
