@@ -35,6 +35,7 @@ struct _KbSubscribers
   GDateTime *fetched_at;
 
   KbSubscriber *current;
+  GStrv selection;            /* numbers chosen for Service Actions */
 
   gboolean refreshing;
   GPtrArray *refresh_tasks;   /* of the running refresh */
@@ -49,6 +50,7 @@ enum {
   PROP_REFRESHING,
   PROP_FETCHED_AT,
   PROP_CURRENT_SUBSCRIBER,
+  PROP_SELECTION,
   N_PROPS
 };
 
@@ -454,6 +456,34 @@ kb_subscribers_set_current (KbSubscribers *self, KbSubscriber *subscriber)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_SUBSCRIBER]);
 }
 
+/* The selection */
+
+const char * const *
+kb_subscribers_get_selection (KbSubscribers *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), NULL);
+  return self->selection != NULL ? (const char * const *) self->selection : none;
+}
+
+void
+kb_subscribers_set_selection (KbSubscribers *self, const char * const *numbers)
+{
+  g_return_if_fail (KB_IS_SUBSCRIBERS (self));
+
+  if (numbers != NULL && numbers[0] == NULL)
+    numbers = NULL;
+  if (self->selection == NULL && numbers == NULL)
+    return;
+  if (self->selection != NULL && numbers != NULL &&
+      g_strv_equal ((const char * const *) self->selection, numbers))
+    return;
+  g_clear_pointer (&self->selection, g_strfreev);
+  self->selection = g_strdupv ((char **) numbers);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+}
+
 /* Object */
 
 static void
@@ -495,6 +525,7 @@ kb_subscribers_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_object (&self->model);
   g_clear_object (&self->current);
+  g_clear_pointer (&self->selection, g_strfreev);
   g_clear_pointer (&self->fetched_at, g_date_time_unref);
   g_clear_pointer (&self->refresh_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
@@ -513,6 +544,7 @@ kb_subscribers_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_REFRESHING: g_value_set_boolean (value, self->refreshing); break;
     case PROP_FETCHED_AT: g_value_set_boxed (value, self->fetched_at); break;
     case PROP_CURRENT_SUBSCRIBER: g_value_set_object (value, self->current); break;
+    case PROP_SELECTION: g_value_set_boxed (value, kb_subscribers_get_selection (self)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -525,6 +557,7 @@ kb_subscribers_set_property (GObject *object, guint prop_id, const GValue *value
   switch (prop_id)
     {
     case PROP_CURRENT_SUBSCRIBER: kb_subscribers_set_current (self, g_value_get_object (value)); break;
+    case PROP_SELECTION: kb_subscribers_set_selection (self, g_value_get_boxed (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -551,6 +584,9 @@ kb_subscribers_class_init (KbSubscribersClass *klass)
   properties[PROP_CURRENT_SUBSCRIBER] =
     g_param_spec_object ("current-subscriber", NULL, NULL, KB_TYPE_SUBSCRIBER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTION] =
+    g_param_spec_boxed ("selection", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[OUTCOME] =

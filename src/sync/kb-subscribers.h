@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (KbSubscribers, kb_subscribers, KB, SUBSCRIBERS, GObject)
  * "refreshing" (bool), "fetched-at" (GDateTime, nullable: when the server
  * last sent the list), "current-subscriber" (KbSubscriber, nullable: the
  * subscriber chosen in Subscriber Selection, the context of Rename and
- * Service Actions; kept in the store across restarts).
+ * Service Actions; kept in the store across restarts), "selection" (GStrv
+ * of canonical numbers, never NULL: the subscribers ticked in Subscriber
+ * Selection for Service Actions; for this run only).
  * Signals: "outcome" (GError *error, nullable) after every request, for KbSync. */
 KbSubscribers *kb_subscribers_new                       (KbApiClient          *api,
                                                          KbStore              *store);
@@ -35,6 +37,9 @@ KbSubscriber  *kb_subscribers_lookup                    (KbSubscribers        *s
 KbSubscriber  *kb_subscribers_get_current               (KbSubscribers        *self);
 void           kb_subscribers_set_current               (KbSubscribers        *self,
                                                          KbSubscriber         *subscriber);
+const char * const *kb_subscribers_get_selection        (KbSubscribers        *self);
+void           kb_subscribers_set_selection             (KbSubscribers        *self,
+                                                         const char * const   *numbers);
 
 /* Fetches the whole list (page by page; the server has no ETag or cursor
  * for it), updates the model where it differs and saves it to the cache. */
