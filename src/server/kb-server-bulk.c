@@ -271,6 +271,43 @@ _kb_server_rename_batches_list (KbRequest *req)
   kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
 }
 
+/* Keeps every row's result with the order, for GET /service-orders/{id}. */
+static gboolean
+store_order_results (KbRequest *req, gint64 order_id, JsonArray *results, GError **error)
+{
+  guint n = json_array_get_length (results);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      sqlite3_stmt *stmt = kb_server_db_prepare (req->db, "INSERT INTO service_order_results (order_id, row,"
+                                                 " number, code, message) VALUES (?, ?, ?, ?, ?);", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, order_id);
+      sqlite3_bind_int64 (stmt, 2, json_object_get_int_member (result, "row"));
+      kb_sql_bind_text (stmt, 3, json_object_get_string_member (result, "number"));
+      kb_sql_bind_text (stmt, 4, json_object_get_string_member_with_default (result, "code", NULL));
+      kb_sql_bind_text (stmt, 5, json_object_get_string_member_with_default (result, "message", NULL));
+      if (!kb_server_db_step_done (req->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* An order's status: done when every row was accepted, rejected when none
+ * was, partial otherwise. */
+static const char *
+order_status (gint64 accepted, gint64 rejected)
+{
+  if (rejected == 0)
+    return "done";
+  if (accepted == 0)
+    return "rejected";
+  return "partial";
+}
+
 /* POST /service-orders {"action": "add"|"remove", "service", "subscribers": [numbers…], "all_or_nothing"} */
 void
 _kb_server_service_orders_create (KbRequest *req)
@@ -388,6 +425,8 @@ _kb_server_service_orders_create (KbRequest *req)
   if (!kb_server_db_step_done (req->db, stmt, &error))
     goto failed;
   order_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
+  if (!store_order_results (req, order_id, results.results, &error))
+    goto failed;
 
   for (guint i = 0; i < accepted_ids->len; i++)
     {
@@ -413,6 +452,7 @@ _kb_server_service_orders_create (KbRequest *req)
     json_object_set_string_member (reply, "action", action);
     json_object_set_string_member (reply, "service", service);
     json_object_set_string_member (reply, "created_at", created);
+    json_object_set_string_member (reply, "status", order_status (results.accepted, results.rejected));
   }
   reply_results (req, reply, &results, TRUE);
   goto out;
@@ -424,7 +464,92 @@ out:
   g_clear_pointer (&results.results, json_array_unref);
 }
 
-/* GET /service-orders — the current and the two previous months. */
+#define ORDER_COLUMNS \
+  "SELECT o.id, o.action, o.service_code, s.name, o.created_at, o.total, o.accepted, o.rejected" \
+  " FROM service_orders o JOIN services s ON s.code = o.service_code"
+
+/* An order from a row of ORDER_COLUMNS. */
+static JsonObject *
+order_from_row (sqlite3_stmt *stmt)
+{
+  JsonObject *order = json_object_new ();
+  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+  g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 4));
+
+  json_object_set_string_member (order, "id", id);
+  json_object_set_string_member (order, "action", kb_sql_column_text (stmt, 1));
+  json_object_set_string_member (order, "service", kb_sql_column_text (stmt, 2));
+  json_object_set_string_member (order, "service_name", kb_sql_column_text (stmt, 3));
+  json_object_set_string_member (order, "created_at", created);
+  json_object_set_int_member (order, "total", sqlite3_column_int64 (stmt, 5));
+  json_object_set_int_member (order, "accepted", sqlite3_column_int64 (stmt, 6));
+  json_object_set_int_member (order, "rejected", sqlite3_column_int64 (stmt, 7));
+  json_object_set_string_member (order, "status",
+                                 order_status (sqlite3_column_int64 (stmt, 6), sqlite3_column_int64 (stmt, 7)));
+  return order;
+}
+
+/* GET /service-orders/{id} — one order of this client with every row's result. */
+void
+_kb_server_service_orders_get (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *order = NULL;
+  JsonArray *results;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!kb_request_get_id_param (req, 0, &id))
+    return;
+  stmt = kb_server_db_prepare (req->db, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;", &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    order = order_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (order == NULL)
+    {
+      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such service order.");
+      return;
+    }
+
+  stmt = kb_server_db_prepare (req->db, "SELECT row, number, code, message FROM service_order_results"
+                               " WHERE order_id = ? ORDER BY row;", &error);
+  if (stmt == NULL)
+    {
+      json_object_unref (order);
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  results = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *result = json_object_new ();
+      const char *code = kb_sql_column_text (stmt, 2);
+
+      json_object_set_int_member (result, "row", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (result, "number", kb_sql_column_text (stmt, 1));
+      json_object_set_string_member (result, "status", code == NULL ? "accepted" : "rejected");
+      if (code != NULL)
+        {
+          json_object_set_string_member (result, "code", code);
+          json_object_set_string_member (result, "message", kb_sql_column_text (stmt, 3));
+        }
+      json_array_add_object_element (results, result);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_array_member (order, "results", results);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, order);
+  json_object_unref (order);
+}
+
+/* GET /service-orders[?status=done|partial|rejected] — the current and the two previous months. */
 void
 _kb_server_service_orders_list (KbRequest *req)
 {
@@ -433,13 +558,18 @@ _kb_server_service_orders_list (KbRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
+  const char *status;
   JsonArray *orders;
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (req->db, "SELECT o.id, o.action, o.service_code, s.name, o.created_at,"
-                               " o.total, o.accepted, o.rejected FROM service_orders o"
-                               " JOIN services s ON s.code = o.service_code"
-                               " WHERE o.client_id = ? AND o.created_at >= ?"
+  status = kb_request_get_query (req, "status");
+  if (status != NULL && !g_str_equal (status, "done") && !g_str_equal (status, "partial") &&
+      !g_str_equal (status, "rejected"))
+    {
+      kb_request_reply_invalid (req, "invalid_value", "status", "“status” must be done, partial or rejected.");
+      return;
+    }
+  stmt = kb_server_db_prepare (req->db, ORDER_COLUMNS " WHERE o.client_id = ? AND o.created_at >= ?"
                                " ORDER BY o.created_at DESC, o.id DESC;", &error);
   if (stmt == NULL)
     {
@@ -451,19 +581,12 @@ _kb_server_service_orders_list (KbRequest *req)
   orders = json_array_new ();
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      JsonObject *order = json_object_new ();
-      g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-      g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 4));
+      JsonObject *order = order_from_row (stmt);
 
-      json_object_set_string_member (order, "id", id);
-      json_object_set_string_member (order, "action", kb_sql_column_text (stmt, 1));
-      json_object_set_string_member (order, "service", kb_sql_column_text (stmt, 2));
-      json_object_set_string_member (order, "service_name", kb_sql_column_text (stmt, 3));
-      json_object_set_string_member (order, "created_at", created);
-      json_object_set_int_member (order, "total", sqlite3_column_int64 (stmt, 5));
-      json_object_set_int_member (order, "accepted", sqlite3_column_int64 (stmt, 6));
-      json_object_set_int_member (order, "rejected", sqlite3_column_int64 (stmt, 7));
-      json_array_add_object_element (orders, order);
+      if (status == NULL || g_str_equal (status, json_object_get_string_member (order, "status")))
+        json_array_add_object_element (orders, order);
+      else
+        json_object_unref (order);
     }
   sqlite3_reset (stmt);
   json_object_set_string_member (reply, "from", from);

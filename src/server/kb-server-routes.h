@@ -43,6 +43,7 @@ void     _kb_server_rename_batches_create (KbRequest  *req);
 void     _kb_server_rename_batches_list   (KbRequest  *req);
 void     _kb_server_service_orders_create (KbRequest  *req);
 void     _kb_server_service_orders_list   (KbRequest  *req);
+void     _kb_server_service_orders_get    (KbRequest  *req);
 
 /* kb-server-events.c */
 void     _kb_server_events_upgrade  (KbRequest  *req);

@@ -169,6 +169,17 @@ const char * const kb_server_schema_migrations[] = {
   "  accepted INTEGER NOT NULL,"
   "  rejected INTEGER NOT NULL);"
   "CREATE INDEX service_orders_by_client ON service_orders (client_id, created_at);",
+
+  /* 4: each service order's result for each row, so that the history can
+   * show what happened to every subscriber long after the reply. A NULL
+   * code is an accepted row. */
+  "CREATE TABLE service_order_results ("
+  "  order_id INTEGER NOT NULL REFERENCES service_orders (id) ON DELETE CASCADE,"
+  "  row INTEGER NOT NULL,"
+  "  number TEXT NOT NULL,"
+  "  code TEXT,"
+  "  message TEXT,"
+  "  PRIMARY KEY (order_id, row)) WITHOUT ROWID;",
 };
 
 const guint kb_server_schema_n_migrations = G_N_ELEMENTS (kb_server_schema_migrations);

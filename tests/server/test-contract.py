@@ -222,7 +222,12 @@ def main():
     call("POST", "/service-orders", token=token, body={"action": "add", "service": "conference", "subscribers": numbers + ["+375290000000"]})
     call("POST", "/service-orders", token=token, body={"action": "add", "service": "conference", "subscribers": numbers, "all_or_nothing": True})
     call("POST", "/service-orders", token=token, body={"action": "add", "service": "nope", "subscribers": numbers})
-    call("GET", "/service-orders", token=token)
+    _, orders = call("GET", "/service-orders", token=token)
+    call("GET", "/service-orders?status=partial", token=token, template="/service-orders")
+    call("GET", "/service-orders?status=nope", token=token, template="/service-orders")
+    order = orders["orders"][0]["id"]
+    call("GET", f"/service-orders/{order}", token=token, template="/service-orders/{id}")
+    call("GET", f"/service-orders/{order}", token=other, template="/service-orders/{id}")
     call("POST", "/service-orders", token=token, raw=b" " * (17 * 1024 * 1024))
 
     # Feedback and the operator side.

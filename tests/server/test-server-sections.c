@@ -427,6 +427,75 @@ test_service_orders (Fixture *f, gconstpointer data)
   }
 }
 
+static guint
+count_orders (Fixture *f, const char *token, const char *status)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/service-orders?status=%s", status);
+  g_autoptr(KbReply) reply = kb_http (f, "GET", path, token, NULL, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return json_array_get_length (member_array (reply, "orders"));
+}
+
+/* Every order keeps each row's result and has a status; the history is
+ * filtered by it, and another client never sees the order. */
+static void
+test_service_order_details (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autofree char *other = kb_sign_in (f, "demo2", "demo2");
+  g_autofree char *n0 = subscriber_field (f, token, 0, "number");
+  g_autofree char *n1 = subscriber_field (f, token, 1, "number");
+  g_autofree char *partial = g_strdup_printf ("{\"action\":\"add\",\"service\":\"conference\",\"subscribers\":[\"%s\",\"%s\",\"%s\",\"+375441234\"]}",
+                                              n0, n1, n0);
+  g_autofree char *rejected = g_strdup_printf ("{\"action\":\"add\",\"service\":\"conference\",\"subscribers\":[\"%s\"]}", n0);
+  g_autofree char *done = g_strdup_printf ("{\"action\":\"remove\",\"service\":\"conference\",\"subscribers\":[\"%s\"]}", n1);
+  g_autofree char *path = NULL;
+  g_autoptr(KbReply) first = NULL;
+  g_autoptr(KbReply) details = NULL;
+  g_autoptr(KbReply) hidden = NULL;
+  g_autoptr(KbReply) bad = NULL;
+  JsonArray *results;
+
+  /* Make sure neither has the service, so the first order is partial. */
+  {
+    g_autofree char *clear = g_strdup_printf ("{\"action\":\"remove\",\"service\":\"conference\",\"subscribers\":[\"%s\",\"%s\"]}", n0, n1);
+    g_autoptr(KbReply) cleared = kb_http (f, "POST", "/api/v1/service-orders", token, clear, NULL);
+    g_assert_cmpuint (cleared->status, ==, 201);
+  }
+  first = kb_http (f, "POST", "/api/v1/service-orders", token, partial, NULL);
+  g_assert_cmpuint (first->status, ==, 201);
+  g_assert_cmpstr (json_object_get_string_member (kb_reply_object (first), "status"), ==, "partial");
+  {
+    g_autoptr(KbReply) r = kb_http (f, "POST", "/api/v1/service-orders", token, rejected, NULL);
+    g_autoptr(KbReply) d = kb_http (f, "POST", "/api/v1/service-orders", token, done, NULL);
+    g_assert_cmpstr (json_object_get_string_member (kb_reply_object (r), "status"), ==, "rejected");
+    g_assert_cmpstr (json_object_get_string_member (kb_reply_object (d), "status"), ==, "done");
+  }
+
+  path = g_strdup_printf ("/api/v1/service-orders/%s", json_object_get_string_member (kb_reply_object (first), "id"));
+  details = kb_http (f, "GET", path, token, NULL, NULL);
+  g_assert_cmpuint (details->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (kb_reply_object (details), "status"), ==, "partial");
+  g_assert_cmpstr (json_object_get_string_member (kb_reply_object (details), "service_name"), ==, "Конференц-связь");
+  results = member_array (details, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "status"), ==, "accepted");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 1), "number"), ==, n1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 2), "code"), ==, "duplicate_row");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 3), "code"), ==, "invalid_number");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (results, 3), "row"), ==, 4);
+
+  /* The clearing order is done or rejected depending on the seed. */
+  g_assert_cmpuint (count_orders (f, token, "partial"), ==, 1);
+  g_assert_cmpuint (count_orders (f, token, "done") + count_orders (f, token, "rejected"), ==, 3);
+
+  hidden = kb_http (f, "GET", path, other, NULL, NULL);
+  g_assert_cmpuint (hidden->status, ==, 404);
+  bad = kb_http (f, "GET", "/api/v1/service-orders?status=finished", token, NULL, NULL);
+  g_assert_cmpuint (bad->status, ==, 400);
+}
+
 /* 100 000 rows in one request on the large data set: each answered. */
 static void
 test_bulk_100k (Fixture *f, gconstpointer data)
@@ -557,6 +626,7 @@ main (int argc, char *argv[])
   ADD ("/server/subscribers/rename-calendar", test_rename);
   ADD ("/server/bulk/rename-batch-rows", test_rename_batch);
   ADD ("/server/bulk/service-orders", test_service_orders);
+  ADD ("/server/bulk/service-order-details", test_service_order_details);
   ADD ("/server/limits/413", test_limits);
   ADD ("/server/isolation/every-list", test_isolation_everywhere);
 #undef ADD
