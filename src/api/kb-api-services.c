@@ -1,0 +1,265 @@
+/* kb-api-services.c — the service catalogue and service orders of the contract.
+ *
+ * GET /services, POST /service-orders (one request for the whole list, a
+ * result per row), GET /service-orders (the current and the two previous
+ * months) and GET /service-orders/{id} (one order with every row's result).
+ * An order is never sent with all_or_nothing: good rows are applied, bad rows
+ * come back with their codes. POST /service-orders carries no
+ * Idempotency-Key, so the one request path does not retry it.
+ */
+#include "config.h"
+
+#include "kb-api-services.h"
+
+#include "kb-api-client-private.h"
+#include "kb-api-json.h"
+
+void
+kb_api_service_order_list_free (KbApiServiceOrderList *list)
+{
+  if (list == NULL)
+    return;
+  g_clear_pointer (&list->orders, g_ptr_array_unref);
+  g_free (list->from);
+  g_free (list);
+}
+
+static KbService *
+service_from_json (JsonObject *object, GError **error)
+{
+  const char *code, *name, *currency;
+  JsonObject *fee;
+  gint64 amount;
+
+  if ((code = kb_api_json_get_string (object, "code", TRUE, error)) == NULL ||
+      (name = kb_api_json_get_string (object, "name", TRUE, error)) == NULL ||
+      (fee = kb_api_json_get_object (object, "monthly_fee", TRUE, error)) == NULL ||
+      !kb_api_json_get_int (fee, "amount_minor", &amount, error) ||
+      (currency = kb_api_json_get_string (fee, "currency", TRUE, error)) == NULL)
+    return NULL;
+  return kb_service_new (code, name, amount, currency);
+}
+
+static gpointer
+parse_services (JsonNode *root, GError **error)
+{
+  JsonArray *array;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return kb_api_json_bad_response (error, "services");
+  array = kb_api_json_get_array (json_node_get_object (root), "services", TRUE, error);
+  if (array == NULL)
+    return NULL;
+  return kb_api_json_read_array (array, "services", (KbApiJsonReadFunc) service_from_json, error);
+}
+
+static KbServiceResult *
+result_from_json (JsonObject *object, GError **error)
+{
+  const char *number, *status, *code = NULL;
+  gint64 row;
+
+  if (!kb_api_json_get_int (object, "row", &row, error) ||
+      (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
+      (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL)
+    return NULL;
+  if (!g_str_equal (status, "accepted"))
+    {
+      code = kb_api_json_get_string (object, "code", FALSE, error);
+      if (code == NULL)
+        code = "invalid_row";
+    }
+  return kb_service_result_new ((guint) MAX (row, 0), number, code);
+}
+
+/* Reads an order: from the history (service_name, no results), from a
+ * reply to POST (results, no service_name) or from GET /service-orders/{id}
+ * (both). */
+static KbServiceOrder *
+order_from_json (JsonObject *object, GError **error)
+{
+  const char *id, *action_text, *service, *service_name, *created_text;
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(KbServiceOrder) order = NULL;
+  g_autoptr(GError) local_error = NULL;
+  KbServiceAction action;
+  gint64 total, accepted, rejected;
+  JsonArray *results;
+
+  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (action_text = kb_api_json_get_string (object, "action", TRUE, error)) == NULL ||
+      (service = kb_api_json_get_string (object, "service", TRUE, error)) == NULL ||
+      (created_text = kb_api_json_get_string (object, "created_at", TRUE, error)) == NULL ||
+      !kb_api_json_get_int (object, "total", &total, error) ||
+      !kb_api_json_get_int (object, "accepted", &accepted, error) ||
+      !kb_api_json_get_int (object, "rejected", &rejected, error))
+    return NULL;
+  if (!kb_service_action_from_string (action_text, &action))
+    return kb_api_json_bad_response (error, "action");
+  created = g_date_time_new_from_iso8601 (created_text, NULL);
+  if (created == NULL)
+    return kb_api_json_bad_response (error, "created_at");
+  service_name = kb_api_json_get_string (object, "service_name", FALSE, NULL);
+
+  order = kb_service_order_new (id, action, service, service_name, g_date_time_to_unix (created),
+                                (guint) total, (guint) accepted, (guint) rejected);
+  results = kb_api_json_get_array (object, "results", FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (results != NULL)
+    {
+      g_autoptr(GPtrArray) rows = kb_api_json_read_array (results, "results",
+                                                          (KbApiJsonReadFunc) result_from_json, error);
+      if (rows == NULL)
+        return NULL;
+      kb_service_order_set_results (order, rows);
+    }
+  return g_steal_pointer (&order);
+}
+
+static gpointer
+parse_order (JsonNode *root, GError **error)
+{
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return kb_api_json_bad_response (error, "service order");
+  return order_from_json (json_node_get_object (root), error);
+}
+
+static gpointer
+parse_order_list (JsonNode *root, GError **error)
+{
+  g_autoptr(KbApiServiceOrderList) list = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  const char *from;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return kb_api_json_bad_response (error, "service orders");
+  object = json_node_get_object (root);
+  if ((from = kb_api_json_get_string (object, "from", TRUE, error)) == NULL ||
+      (array = kb_api_json_get_array (object, "orders", TRUE, error)) == NULL)
+    return NULL;
+  list = g_new0 (KbApiServiceOrderList, 1);
+  list->from = g_strdup (from);
+  list->orders = kb_api_json_read_array (array, "orders", (KbApiJsonReadFunc) order_from_json, error);
+  if (list->orders == NULL)
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+void
+kb_api_client_list_services_async (KbApiClient         *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  _kb_api_client_get_async (self, "/services", NULL, parse_services, (GDestroyNotify) g_ptr_array_unref,
+                            kb_api_client_list_services_async, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the catalogue, of KbService, ordered by name. */
+GPtrArray *
+kb_api_client_list_services_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
+}
+
+/**
+ * kb_api_client_order_service_async:
+ * @numbers: (array zero-terminated=1): the subscribers' numbers, as the user
+ *   gave them (the server answers for each one, in this order)
+ *
+ * Adds or removes @service for every number in one request.
+ */
+void
+kb_api_client_order_service_async (KbApiClient         *self,
+                                   KbServiceAction      action,
+                                   const char          *service,
+                                   const char * const  *numbers,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  KbApiRequest request = {
+    .method = "POST",
+    .path = "/service-orders",
+    .authenticated = TRUE,
+    .parse = parse_order,
+    .value_free = g_object_unref,
+  };
+
+  g_return_if_fail (service != NULL && numbers != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, kb_service_action_to_string (action));
+  json_builder_set_member_name (builder, "service");
+  json_builder_add_string_value (builder, service);
+  json_builder_set_member_name (builder, "subscribers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; numbers[i] != NULL; i++)
+    json_builder_add_string_value (builder, numbers[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  request.body = body;
+
+  _kb_api_client_request_async (self, &request, kb_api_client_order_service_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the new order with every row's result. */
+KbServiceOrder *
+kb_api_client_order_service_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
+}
+
+void
+kb_api_client_list_service_orders_async (KbApiClient         *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  _kb_api_client_get_async (self, "/service-orders", NULL, parse_order_list,
+                            (GDestroyNotify) kb_api_service_order_list_free,
+                            kb_api_client_list_service_orders_async, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the orders of the current and the two
+ * previous months, and the first day they cover. */
+KbApiServiceOrderList *
+kb_api_client_list_service_orders_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
+}
+
+void
+kb_api_client_get_service_order_async (KbApiClient         *self,
+                                       const char          *id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (id != NULL);
+
+  escaped = g_uri_escape_string (id, NULL, FALSE);
+  path = g_strdup_printf ("/service-orders/%s", escaped);
+  _kb_api_client_get_async (self, path, NULL, parse_order, g_object_unref,
+                            kb_api_client_get_service_order_async, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the order with every row's result. */
+KbServiceOrder *
+kb_api_client_get_service_order_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
+}

@@ -1,0 +1,207 @@
+/* kb-service-order.c — one request to add or remove a service for a list of subscribers.
+ *
+ * The counts and the status come from the server; the status follows from
+ * the counts (done when nothing was rejected, rejected when nothing was
+ * accepted, partial otherwise), as the contract defines it. The results of
+ * each row (KbServiceResult) are there when the order was just sent or was
+ * opened from the history, and NULL in a plain history list.
+ */
+#include "kb-service-order.h"
+
+struct _KbServiceOrder
+{
+  GObject parent_instance;
+
+  char *id;
+  KbServiceAction action;
+  char *service;
+  char *service_name;
+  gint64 created_at;
+  guint total;
+  guint accepted;
+  guint rejected;
+  GPtrArray *results;
+};
+
+G_DEFINE_FINAL_TYPE (KbServiceOrder, kb_service_order, G_TYPE_OBJECT)
+
+static void
+kb_service_order_finalize (GObject *object)
+{
+  KbServiceOrder *self = KB_SERVICE_ORDER (object);
+
+  g_free (self->id);
+  g_free (self->service);
+  g_free (self->service_name);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kb_service_order_parent_class)->finalize (object);
+}
+
+static void
+kb_service_order_class_init (KbServiceOrderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kb_service_order_finalize;
+}
+
+static void
+kb_service_order_init (KbServiceOrder *self)
+{
+}
+
+/**
+ * kb_service_order_new:
+ * @created_at: Unix time
+ */
+KbServiceOrder *
+kb_service_order_new (const char      *id,
+                      KbServiceAction  action,
+                      const char      *service,
+                      const char      *service_name,
+                      gint64           created_at,
+                      guint            total,
+                      guint            accepted,
+                      guint            rejected)
+{
+  KbServiceOrder *self = g_object_new (KB_TYPE_SERVICE_ORDER, NULL);
+
+  self->id = g_strdup (id);
+  self->action = action;
+  self->service = g_strdup (service);
+  self->service_name = g_strdup (service_name != NULL ? service_name : service);
+  self->created_at = created_at;
+  self->total = total;
+  self->accepted = accepted;
+  self->rejected = rejected;
+  return self;
+}
+
+const char *
+kb_service_order_get_id (KbServiceOrder *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), NULL);
+  return self->id;
+}
+
+KbServiceAction
+kb_service_order_get_action (KbServiceOrder *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), KB_SERVICE_ACTION_ADD);
+  return self->action;
+}
+
+const char *
+kb_service_order_get_service (KbServiceOrder *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), NULL);
+  return self->service;
+}
+
+const char *
+kb_service_order_get_service_name (KbServiceOrder *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), NULL);
+  return self->service_name;
+}
+
+gint64
+kb_service_order_get_created_at (KbServiceOrder *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), 0);
+  return self->created_at;
+}
+
+guint
+kb_service_order_get_total (KbServiceOrder *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), 0);
+  return self->total;
+}
+
+guint
+kb_service_order_get_accepted (KbServiceOrder *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), 0);
+  return self->accepted;
+}
+
+guint
+kb_service_order_get_rejected (KbServiceOrder *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), 0);
+  return self->rejected;
+}
+
+KbServiceOrderStatus
+kb_service_order_get_status (KbServiceOrder *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), KB_SERVICE_ORDER_STATUS_REJECTED);
+  if (self->rejected == 0)
+    return KB_SERVICE_ORDER_STATUS_DONE;
+  if (self->accepted == 0)
+    return KB_SERVICE_ORDER_STATUS_REJECTED;
+  return KB_SERVICE_ORDER_STATUS_PARTIAL;
+}
+
+/* Returns: (transfer none) (nullable): the KbServiceResult of each row, in
+ * row order, or %NULL when they are not known here. */
+GPtrArray *
+kb_service_order_get_results (KbServiceOrder *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), NULL);
+  return self->results;
+}
+
+void
+kb_service_order_set_results (KbServiceOrder *self, GPtrArray *results)
+{
+  g_return_if_fail (KB_IS_SERVICE_ORDER (self));
+  if (results != NULL)
+    g_ptr_array_ref (results);
+  g_clear_pointer (&self->results, g_ptr_array_unref);
+  self->results = results;
+}
+
+gboolean
+kb_service_action_from_string (const char *str, KbServiceAction *action)
+{
+  if (g_strcmp0 (str, "add") == 0)
+    *action = KB_SERVICE_ACTION_ADD;
+  else if (g_strcmp0 (str, "remove") == 0)
+    *action = KB_SERVICE_ACTION_REMOVE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+kb_service_action_to_string (KbServiceAction action)
+{
+  return action == KB_SERVICE_ACTION_REMOVE ? "remove" : "add";
+}
+
+gboolean
+kb_service_order_status_from_string (const char *str, KbServiceOrderStatus *status)
+{
+  if (g_strcmp0 (str, "done") == 0)
+    *status = KB_SERVICE_ORDER_STATUS_DONE;
+  else if (g_strcmp0 (str, "partial") == 0)
+    *status = KB_SERVICE_ORDER_STATUS_PARTIAL;
+  else if (g_strcmp0 (str, "rejected") == 0)
+    *status = KB_SERVICE_ORDER_STATUS_REJECTED;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+const char *
+kb_service_order_status_to_string (KbServiceOrderStatus status)
+{
+  switch (status)
+    {
+    case KB_SERVICE_ORDER_STATUS_DONE: return "done";
+    case KB_SERVICE_ORDER_STATUS_PARTIAL: return "partial";
+    case KB_SERVICE_ORDER_STATUS_REJECTED:
+    default: return "rejected";
+    }
+}
