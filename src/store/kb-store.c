@@ -87,6 +87,22 @@ static const char * const migrations[] = {
   "  tariff TEXT NOT NULL, status TEXT NOT NULL,"
   "  pending_name TEXT, pending_at TEXT);"
   "CREATE INDEX subscriber_by_number ON subscriber (number);",
+  /* 6: Service Actions (kb-store-services.c) — the service catalogue, the
+   * order history of the last three months with its first day, and the
+   * per-subscriber results of the orders that were sent or opened. */
+  "CREATE TABLE service ("
+  "  code TEXT PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL,"
+  "  fee_minor INTEGER NOT NULL, currency TEXT NOT NULL);"
+  "CREATE TABLE service_order ("
+  "  id TEXT PRIMARY KEY, action TEXT NOT NULL, service TEXT NOT NULL,"
+  "  service_name TEXT NOT NULL, created_at INTEGER NOT NULL,"
+  "  total INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL);"
+  "CREATE INDEX service_order_by_created ON service_order (created_at);"
+  "CREATE TABLE service_order_result ("
+  "  order_id TEXT NOT NULL, row INTEGER NOT NULL, number TEXT NOT NULL, code TEXT,"
+  "  PRIMARY KEY (order_id, row)) WITHOUT ROWID;"
+  "CREATE TABLE service_state ("
+  "  resource TEXT PRIMARY KEY, fetched_at TEXT NOT NULL, history_from TEXT);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);
@@ -473,5 +489,7 @@ kb_store_clear (KbStore *self, GError **error)
                          "DELETE FROM answer; DELETE FROM question;"
                          "DELETE FROM payment; DELETE FROM invoice; DELETE FROM installment;"
                          "DELETE FROM billing_state; DELETE FROM subscriber;"
+                         "DELETE FROM service; DELETE FROM service_order;"
+                         "DELETE FROM service_order_result; DELETE FROM service_state;"
                          "COMMIT;", error);
 }

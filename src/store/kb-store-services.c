@@ -1,0 +1,290 @@
+/* kb-store-services.c — the cached service catalogue and service-order history.
+ *
+ * The catalogue and the history are each replaced whole in one transaction,
+ * with the time the server sent them (and, for the history, its first day),
+ * so they show offline. An order's per-subscriber results are kept when it
+ * is sent or opened, and dropped with the order when it leaves the history.
+ */
+#include "config.h"
+
+#include "kb-store-services.h"
+
+#include "kb-store-private.h"
+
+static gboolean
+write_state (KbStore *self, const char *resource, GDateTime *fetched_at, const char *history_from,
+             GError **error)
+{
+  g_autoptr(KbStatement) stmt = NULL;
+  g_autofree char *when = g_date_time_format_iso8601 (fetched_at);
+
+  stmt = _kb_store_prepare (self, "INSERT OR REPLACE INTO service_state (resource, fetched_at, history_from)"
+                            " VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  _kb_store_bind_text (stmt, 1, resource);
+  _kb_store_bind_text (stmt, 2, when);
+  _kb_store_bind_text (stmt, 3, history_from);
+  return _kb_store_step_done (self, stmt, error);
+}
+
+/* Reads the state of @resource; FALSE when it was never saved. */
+static gboolean
+read_state (KbStore *self, const char *resource, GDateTime **fetched_at, char **history_from)
+{
+  g_autoptr(KbStatement) stmt = _kb_store_prepare (self, "SELECT fetched_at, history_from FROM service_state"
+                                                   " WHERE resource = ?1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  _kb_store_bind_text (stmt, 1, resource);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  if (fetched_at != NULL)
+    *fetched_at = g_date_time_new_from_iso8601 (_kb_store_column_text (stmt, 0), NULL);
+  if (history_from != NULL)
+    *history_from = g_strdup (_kb_store_column_text (stmt, 1));
+  return TRUE;
+}
+
+typedef struct {
+  GPtrArray *items;
+  const char *history_from;
+  GDateTime *fetched_at;
+  KbServiceOrder *order;
+} Write;
+
+static gboolean
+write_services (KbStore *self, gpointer data, GError **error)
+{
+  Write *w = data;
+  g_autoptr(KbStatement) stmt = NULL;
+
+  if (!_kb_store_exec (self, "DELETE FROM service;", error))
+    return FALSE;
+  stmt = _kb_store_prepare (self, "INSERT INTO service (code, position, name, fee_minor, currency)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < w->items->len; i++)
+    {
+      KbService *service = g_ptr_array_index (w->items, i);
+
+      sqlite3_reset (stmt);
+      _kb_store_bind_text (stmt, 1, kb_service_get_code (service));
+      sqlite3_bind_int (stmt, 2, (int) i);
+      _kb_store_bind_text (stmt, 3, kb_service_get_name (service));
+      sqlite3_bind_int64 (stmt, 4, kb_service_get_monthly_fee (service));
+      _kb_store_bind_text (stmt, 5, kb_service_get_currency (service));
+      if (!_kb_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return write_state (self, "services", w->fetched_at, NULL, error);
+}
+
+/**
+ * kb_store_save_services:
+ * @services: (element-type KbService): the whole catalogue, in order
+ *
+ * Replaces the cached catalogue in one transaction.
+ */
+gboolean
+kb_store_save_services (KbStore *self, GPtrArray *services, GDateTime *fetched_at, GError **error)
+{
+  Write w = { services, NULL, fetched_at, NULL };
+
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  return _kb_store_transaction (self, write_services, &w, error);
+}
+
+/**
+ * kb_store_load_services:
+ * @fetched_at: (out) (optional) (nullable): when the server sent it; NULL
+ *   when it never did
+ *
+ * Returns: (transfer full) (element-type KbService): the cached catalogue
+ */
+GPtrArray *
+kb_store_load_services (KbStore *self, GDateTime **fetched_at, GError **error)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KbStatement) stmt = NULL;
+
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+
+  if (fetched_at != NULL)
+    *fetched_at = NULL;
+  stmt = _kb_store_prepare (self, "SELECT code, name, fee_minor, currency FROM service ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (services, kb_service_new (_kb_store_column_text (stmt, 0), _kb_store_column_text (stmt, 1),
+                                               sqlite3_column_int64 (stmt, 2), _kb_store_column_text (stmt, 3)));
+  read_state (self, "services", fetched_at, NULL);
+  return g_steal_pointer (&services);
+}
+
+static gboolean
+write_orders (KbStore *self, gpointer data, GError **error)
+{
+  Write *w = data;
+  g_autoptr(KbStatement) stmt = NULL;
+
+  if (!_kb_store_exec (self, "DELETE FROM service_order;", error))
+    return FALSE;
+  stmt = _kb_store_prepare (self, "INSERT INTO service_order (id, action, service, service_name, created_at,"
+                            " total, accepted, rejected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < w->items->len; i++)
+    {
+      KbServiceOrder *order = g_ptr_array_index (w->items, i);
+
+      sqlite3_reset (stmt);
+      _kb_store_bind_text (stmt, 1, kb_service_order_get_id (order));
+      _kb_store_bind_text (stmt, 2, kb_service_action_to_string (kb_service_order_get_action (order)));
+      _kb_store_bind_text (stmt, 3, kb_service_order_get_service (order));
+      _kb_store_bind_text (stmt, 4, kb_service_order_get_service_name (order));
+      sqlite3_bind_int64 (stmt, 5, kb_service_order_get_created_at (order));
+      sqlite3_bind_int64 (stmt, 6, kb_service_order_get_total (order));
+      sqlite3_bind_int64 (stmt, 7, kb_service_order_get_accepted (order));
+      sqlite3_bind_int64 (stmt, 8, kb_service_order_get_rejected (order));
+      if (!_kb_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  /* Results of orders that left the history go with them. */
+  if (!_kb_store_exec (self, "DELETE FROM service_order_result WHERE order_id NOT IN"
+                       " (SELECT id FROM service_order);", error))
+    return FALSE;
+  return write_state (self, "service-orders", w->fetched_at, w->history_from, error);
+}
+
+/**
+ * kb_store_save_service_orders:
+ * @orders: (element-type KbServiceOrder): the whole history, newest first
+ * @history_from: YYYY-MM-DD, the first day the history covers
+ *
+ * Replaces the cached history in one transaction.
+ */
+gboolean
+kb_store_save_service_orders (KbStore    *self,
+                              GPtrArray  *orders,
+                              const char *history_from,
+                              GDateTime  *fetched_at,
+                              GError    **error)
+{
+  Write w = { orders, history_from, fetched_at, NULL };
+
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  return _kb_store_transaction (self, write_orders, &w, error);
+}
+
+/**
+ * kb_store_load_service_orders:
+ * @history_from: (out) (optional) (nullable): the first day of the history
+ * @fetched_at: (out) (optional) (nullable): when the server sent it
+ *
+ * Returns: (transfer full) (element-type KbServiceOrder): the cached
+ *   history, newest first, without results
+ */
+GPtrArray *
+kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fetched_at, GError **error)
+{
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KbStatement) stmt = NULL;
+
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+
+  if (history_from != NULL)
+    *history_from = NULL;
+  if (fetched_at != NULL)
+    *fetched_at = NULL;
+  stmt = _kb_store_prepare (self, "SELECT id, action, service, service_name, created_at, total, accepted,"
+                            " rejected FROM service_order ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      KbServiceAction action = KB_SERVICE_ACTION_ADD;
+
+      kb_service_action_from_string (_kb_store_column_text (stmt, 1), &action);
+      g_ptr_array_add (orders, kb_service_order_new (_kb_store_column_text (stmt, 0), action,
+                                                     _kb_store_column_text (stmt, 2),
+                                                     _kb_store_column_text (stmt, 3),
+                                                     sqlite3_column_int64 (stmt, 4),
+                                                     (guint) sqlite3_column_int64 (stmt, 5),
+                                                     (guint) sqlite3_column_int64 (stmt, 6),
+                                                     (guint) sqlite3_column_int64 (stmt, 7)));
+    }
+  read_state (self, "service-orders", fetched_at, history_from);
+  return g_steal_pointer (&orders);
+}
+
+static gboolean
+write_results (KbStore *self, gpointer data, GError **error)
+{
+  Write *w = data;
+  const char *id = kb_service_order_get_id (w->order);
+  g_autoptr(KbStatement) clear = NULL;
+  g_autoptr(KbStatement) stmt = NULL;
+
+  clear = _kb_store_prepare (self, "DELETE FROM service_order_result WHERE order_id = ?1", error);
+  if (clear == NULL)
+    return FALSE;
+  _kb_store_bind_text (clear, 1, id);
+  if (!_kb_store_step_done (self, clear, error))
+    return FALSE;
+  stmt = _kb_store_prepare (self, "INSERT INTO service_order_result (order_id, row, number, code)"
+                            " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < w->items->len; i++)
+    {
+      KbServiceResult *result = g_ptr_array_index (w->items, i);
+
+      sqlite3_reset (stmt);
+      _kb_store_bind_text (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, kb_service_result_get_row (result));
+      _kb_store_bind_text (stmt, 3, kb_service_result_get_number (result));
+      _kb_store_bind_text (stmt, 4, kb_service_result_get_code (result));
+      if (!_kb_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Keeps the results of @order (which must have them) in one transaction. */
+gboolean
+kb_store_save_service_order_results (KbStore *self, KbServiceOrder *order, GError **error)
+{
+  Write w = { kb_service_order_get_results (order), NULL, NULL, order };
+
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (w.items != NULL, FALSE);
+  return _kb_store_transaction (self, write_results, &w, error);
+}
+
+/* Returns: (transfer full) (nullable) (element-type KbServiceResult): the
+ * cached results of the order, in row order; NULL when none are cached. */
+GPtrArray *
+kb_store_load_service_order_results (KbStore *self, const char *order_id, GError **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KbStatement) stmt = NULL;
+
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+
+  stmt = _kb_store_prepare (self, "SELECT row, number, code FROM service_order_result WHERE order_id = ?1"
+                            " ORDER BY row", error);
+  if (stmt == NULL)
+    return NULL;
+  _kb_store_bind_text (stmt, 1, order_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (results, kb_service_result_new ((guint) sqlite3_column_int64 (stmt, 0),
+                                                     _kb_store_column_text (stmt, 1),
+                                                     _kb_store_column_text (stmt, 2)));
+  if (results->len == 0)
+    return NULL;
+  return g_steal_pointer (&results);
+}
