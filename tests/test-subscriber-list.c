@@ -774,6 +774,61 @@ test_rename_window_edges (void)
     }
 }
 
+/* Rows fixed by hand (KbListImport) go through the parser's own checks. */
+static KbSubscriberListRow *
+get_fixed_row (gpointer data, guint index)
+{
+  return &((KbSubscriberListRow *) data)[index];
+}
+
+static void
+test_list_row_check (void)
+{
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *long_name = g_strnfill (KB_SUBSCRIBER_NAME_MAX_LENGTH + 1, 'x');
+  KbSubscriberListRow rows[4] = { { 0 } };
+
+  g_assert_cmpint (kb_subscriber_list_check_name ("  Иванов  "), ==, KB_SUBSCRIBER_LIST_PROBLEM_NONE);
+  g_assert_cmpint (kb_subscriber_list_check_name (" \u00a0 "), ==, KB_SUBSCRIBER_LIST_PROBLEM_EMPTY_NAME);
+  g_assert_cmpint (kb_subscriber_list_check_name (long_name), ==, KB_SUBSCRIBER_LIST_PROBLEM_NAME_TOO_LONG);
+  long_name[KB_SUBSCRIBER_NAME_MAX_LENGTH] = '\0';
+  g_assert_cmpint (kb_subscriber_list_check_name (long_name), ==, KB_SUBSCRIBER_LIST_PROBLEM_NONE);
+  g_assert_cmpint (kb_subscriber_list_check_name ("a\tb"), ==, KB_SUBSCRIBER_LIST_PROBLEM_INVALID_NAME);
+
+  rows[0].raw_number = "8 029 111-11-11";
+  rows[0].name = "Один";
+  rows[1].raw_number = "+375291111111";
+  rows[1].name = "Два";
+  rows[2].raw_number = "12345";
+  rows[2].name = "Три";
+  rows[3].raw_number = "+375292222222";
+  rows[3].name = "";
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    kb_subscriber_list_row_check (KB_SUBSCRIBER_LIST_RENAME, &rows[i]);
+  g_assert_cmpstr (rows[0].number, ==, "+375291111111");
+  g_assert_cmpint (rows[2].row_problem, ==, KB_SUBSCRIBER_LIST_PROBLEM_BAD_NUMBER);
+  g_assert_null (rows[2].number);
+  g_assert_cmpint (rows[3].row_problem, ==, KB_SUBSCRIBER_LIST_PROBLEM_EMPTY_NAME);
+
+  g_assert_cmpuint (kb_subscriber_list_rows_check_across (get_fixed_row, rows, 4, NULL), ==, 3);
+  g_assert_cmpint (rows[0].problem, ==, KB_SUBSCRIBER_LIST_PROBLEM_NONE);
+  g_assert_cmpint (rows[1].problem, ==, KB_SUBSCRIBER_LIST_PROBLEM_DUPLICATE);
+
+  /* Fixing the first row's number to an unknown one: the second is no
+   * longer a duplicate, the first is unknown. */
+  g_hash_table_add (known, "+375291111111");
+  rows[0].raw_number = "+375293333333";
+  kb_subscriber_list_row_check (KB_SUBSCRIBER_LIST_RENAME, &rows[0]);
+  g_assert_cmpuint (kb_subscriber_list_rows_check_across (get_fixed_row, rows, 4, known), ==, 3);
+  g_assert_cmpint (rows[0].problem, ==, KB_SUBSCRIBER_LIST_PROBLEM_UNKNOWN_NUMBER);
+  g_assert_cmpint (rows[1].problem, ==, KB_SUBSCRIBER_LIST_PROBLEM_NONE);
+
+  /* A numbers-only row has no name to check. */
+  rows[3].name = NULL;
+  g_assert_cmpint (kb_subscriber_list_row_check (KB_SUBSCRIBER_LIST_NUMBERS, &rows[3]), ==,
+                   KB_SUBSCRIBER_LIST_PROBLEM_NONE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -799,6 +854,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/subscriber-list/messages", test_list_messages);
   g_test_add_func ("/subscriber-list/messages-translated", test_list_messages_translated);
   g_test_add_func ("/subscriber-list/100000-rows", test_list_big);
+  g_test_add_func ("/subscriber-list/row-check", test_list_row_check);
   g_test_add_func ("/calendar/rename-window-edges", test_rename_window_edges);
 
   return g_test_run ();

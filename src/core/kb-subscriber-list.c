@@ -676,18 +676,38 @@ add_row (KbSubscriberList *self, const Reader *r, guint line,
   g_array_append_val (self->rows, row);
 }
 
-/* Works out the problems between rows: a number is a duplicate when an
- * earlier row with it had no problem (as the server counts), and unknown
- * when @known is given and lacks it. */
-static void
-check_across_rows (KbSubscriberList *self, GHashTable *known)
+static KbSubscriberListRow *
+get_array_row (gpointer data, guint index)
+{
+  return &g_array_index ((GArray *) data, KbSubscriberListRow, index);
+}
+
+/**
+ * kb_subscriber_list_rows_check_across:
+ * @get_row: returns row @index of @data
+ * @data: the rows
+ * @n_rows: how many
+ * @known_numbers: (nullable): as for kb_subscriber_list_mark_unknown()
+ *
+ * Works out the problems between rows from each row's own problem
+ * (row_problem): a number is a duplicate when an earlier row with it had no
+ * problem (as the server counts), and unknown when @known_numbers is given
+ * and lacks it. Sets each row's problem.
+ *
+ * Returns: how many rows have a problem.
+ */
+guint
+kb_subscriber_list_rows_check_across (KbSubscriberListRowFunc get_row, gpointer data,
+                                      guint n_rows, GHashTable *known_numbers)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  guint n_problems = 0;
 
-  self->n_problems = 0;
-  for (guint i = 0; i < self->rows->len; i++)
+  g_return_val_if_fail (get_row != NULL, 0);
+
+  for (guint i = 0; i < n_rows; i++)
     {
-      KbSubscriberListRow *row = &g_array_index (self->rows, KbSubscriberListRow, i);
+      KbSubscriberListRow *row = get_row (data, i);
 
       row->problem = row->row_problem;
       if (row->problem == KB_SUBSCRIBER_LIST_PROBLEM_NONE)
@@ -695,14 +715,68 @@ check_across_rows (KbSubscriberList *self, GHashTable *known)
           /* The nine national digits of a good number fit a guint. */
           gpointer key = GUINT_TO_POINTER ((guint) g_ascii_strtoull (row->number + 4, NULL, 10));
 
-          if (known != NULL && !g_hash_table_contains (known, row->number))
+          if (known_numbers != NULL && !g_hash_table_contains (known_numbers, row->number))
             row->problem = KB_SUBSCRIBER_LIST_PROBLEM_UNKNOWN_NUMBER;
           else if (!g_hash_table_add (seen, key))
             row->problem = KB_SUBSCRIBER_LIST_PROBLEM_DUPLICATE;
         }
       if (row->problem != KB_SUBSCRIBER_LIST_PROBLEM_NONE)
-        self->n_problems++;
+        n_problems++;
     }
+  return n_problems;
+}
+
+static void
+check_across_rows (KbSubscriberList *self, GHashTable *known)
+{
+  self->n_problems = kb_subscriber_list_rows_check_across (get_array_row, self->rows,
+                                                           self->rows->len, known);
+}
+
+/* Returns: what is wrong with @name, trimmed, as a new name (the parser's
+ * rule); %KB_SUBSCRIBER_LIST_PROBLEM_NONE when it will do. */
+KbSubscriberListProblem
+kb_subscriber_list_check_name (const char *name)
+{
+  gsize length;
+
+  g_return_val_if_fail (name != NULL, KB_SUBSCRIBER_LIST_PROBLEM_EMPTY_NAME);
+  if (!g_utf8_validate (name, -1, NULL))
+    return KB_SUBSCRIBER_LIST_PROBLEM_INVALID_NAME;
+  length = strlen (name);
+  trim (&name, &length);
+  return check_name (name, length);
+}
+
+/**
+ * kb_subscriber_list_row_check:
+ * @kind: what the row holds
+ * @row: a row whose raw_number (and name, for a rename) are set, trimmed
+ *
+ * Checks @row on its own, as the parser checks a row it reads: sets its
+ * number, number_problem and row_problem, and its problem to the same
+ * (kb_subscriber_list_rows_check_across() then adds the problems between
+ * rows). Column problems are gone once a row is fixed by hand.
+ *
+ * Returns: the row's own problem.
+ */
+KbSubscriberListProblem
+kb_subscriber_list_row_check (KbSubscriberListKind kind, KbSubscriberListRow *row)
+{
+  KbSubscriberListProblem problem = KB_SUBSCRIBER_LIST_PROBLEM_NONE;
+  const char *raw = row->raw_number != NULL ? row->raw_number : "";
+
+  g_return_val_if_fail (row != NULL, KB_SUBSCRIBER_LIST_PROBLEM_NONE);
+
+  row->number_problem = kb_phone_number_normalize_to_buffer (raw, strlen (raw), row->number_buffer);
+  row->number = row->number_problem == KB_PHONE_NUMBER_PROBLEM_NONE ? row->number_buffer : NULL;
+  if (row->number_problem != KB_PHONE_NUMBER_PROBLEM_NONE)
+    problem = KB_SUBSCRIBER_LIST_PROBLEM_BAD_NUMBER;
+  if (kind == KB_SUBSCRIBER_LIST_RENAME && problem == KB_SUBSCRIBER_LIST_PROBLEM_NONE)
+    problem = kb_subscriber_list_check_name (row->name != NULL ? row->name : "");
+  row->row_problem = problem;
+  row->problem = problem;
+  return problem;
 }
 
 /**

@@ -73,6 +73,18 @@ const char                *kb_subscriber_list_get_encoding (KbSubscriberList    
 guint                      kb_subscriber_list_mark_unknown (KbSubscriberList     *self,
                                                             GHashTable           *known_numbers);
 
+/* For lists whose rows change after parsing (a row fixed by hand): the
+ * same checks as the parser, on rows the caller owns. */
+KbSubscriberListProblem    kb_subscriber_list_check_name   (const char           *name);
+KbSubscriberListProblem    kb_subscriber_list_row_check    (KbSubscriberListKind  kind,
+                                                            KbSubscriberListRow  *row);
+typedef KbSubscriberListRow *(*KbSubscriberListRowFunc)    (gpointer              data,
+                                                            guint                 index);
+guint                      kb_subscriber_list_rows_check_across (KbSubscriberListRowFunc get_row,
+                                                            gpointer              data,
+                                                            guint                 n_rows,
+                                                            GHashTable           *known_numbers);
+
 const char                *kb_subscriber_list_problem_get_message (KbSubscriberListProblem problem);
 const char                *kb_subscriber_list_problem_to_code     (KbSubscriberListProblem problem);
 const char                *kb_subscriber_list_row_get_message     (const KbSubscriberListRow *row);

@@ -6,6 +6,11 @@
  * for all_or_nothing, in which case one bad row refuses the whole request
  * (422 batch_rejected, with the results) and nothing is written. The good
  * rows of a request are written in one transaction.
+ *
+ * A rename batch keeps every row it was sent with its result
+ * (rename_batch_rows), so that GET /rename-batches/{id} can show the history
+ * row by row: rejected, or pending until the rename takes effect 24 hours
+ * after the batch, then done. A single rename is kept as a one-row batch.
  */
 #include "config.h"
 
@@ -14,6 +19,8 @@
 #include "kb-calendar.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
+
+#define RENAME_DELAY_SECONDS (24 * 3600)
 
 typedef struct {
   JsonArray *results;
@@ -118,12 +125,12 @@ _kb_server_rename_batches_create (KbRequest *req)
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GArray) accepted_ids = NULL;
   g_autoptr(GPtrArray) accepted_names = NULL;
+  g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
   Results results = { json_array_new (), 0, 0 };
   JsonArray *rows;
   gboolean all_or_nothing;
-  sqlite3_stmt *stmt;
   gint64 batch_id;
   guint n;
 
@@ -141,8 +148,9 @@ _kb_server_rename_batches_create (KbRequest *req)
   seen = g_hash_table_new (g_str_hash, g_str_equal);
   accepted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   accepted_names = g_ptr_array_new_with_free_func (g_free);
-
   n = json_array_get_length (rows);
+  names = g_ptr_array_new_full (n, g_free);
+
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (rows, i);
@@ -158,10 +166,12 @@ _kb_server_rename_batches_create (KbRequest *req)
           json_node_get_value_type (name_node) != G_TYPE_STRING)
         {
           add_result (&results, i + 1, NULL, "invalid_row", "A row needs a “number” and a “name”, both text.");
+          g_ptr_array_add (names, g_strdup (""));
           continue;
         }
       number = json_node_get_string (number_node);
       name = g_strstrip (g_strdup (json_node_get_string (name_node)));
+      g_ptr_array_add (names, g_strdup (name));
 
       if (!kb_phone_number_is_valid (number))
         add_result (&results, i + 1, number, "invalid_number",
@@ -189,21 +199,10 @@ _kb_server_rename_batches_create (KbRequest *req)
       goto out;
     }
 
-  if (!kb_server_db_begin (req->db, &error))
+  if (!kb_server_db_begin (req->db, &error) ||
+      !_kb_server_record_rename_batch (req, "list", results.results, names, all_or_nothing,
+                                       &batch_id, &error))
     goto failed;
-  stmt = kb_server_db_prepare (req->db, "INSERT INTO rename_batches (client_id, created_at, total, accepted,"
-                               " rejected, all_or_nothing) VALUES (?, ?, ?, ?, ?, ?);", &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  sqlite3_bind_int64 (stmt, 2, req->now_unix);
-  sqlite3_bind_int64 (stmt, 3, n);
-  sqlite3_bind_int64 (stmt, 4, results.accepted);
-  sqlite3_bind_int64 (stmt, 5, results.rejected);
-  sqlite3_bind_int (stmt, 6, all_or_nothing);
-  if (!kb_server_db_step_done (req->db, stmt, &error))
-    goto failed;
-  batch_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
 
   for (guint i = 0; i < accepted_ids->len; i++)
     if (!_kb_server_rename_subscriber (req, g_array_index (accepted_ids, gint64, i),
@@ -215,7 +214,7 @@ _kb_server_rename_batches_create (KbRequest *req)
   {
     g_autofree char *id = kb_format_id (batch_id);
     g_autofree char *created = kb_format_time (req->now_unix);
-    g_autofree char *effective = kb_format_time (req->now_unix + 24 * 3600);
+    g_autofree char *effective = kb_format_time (req->now_unix + RENAME_DELAY_SECONDS);
 
     json_object_set_string_member (reply, "id", id);
     json_object_set_string_member (reply, "created_at", created);
@@ -231,7 +230,117 @@ out:
   g_clear_pointer (&results.results, json_array_unref);
 }
 
-/* GET /rename-batches — the latest 100 batches, newest first. */
+/**
+ * _kb_server_record_rename_batch:
+ * @kind: "list" or "single"
+ * @results: the rows' results, as add_result() made them
+ * @names: the name sent in each row, trimmed ("" when there was none)
+ *
+ * Writes a batch and all its rows with their results, in the current
+ * transaction; the renames themselves are _kb_server_rename_subscriber()'s.
+ */
+gboolean
+_kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *results, GPtrArray *names,
+                                gboolean all_or_nothing, gint64 *batch_id, GError **error)
+{
+  guint n = json_array_get_length (results);
+  guint accepted = 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (names->len == n, FALSE);
+
+  for (guint i = 0; i < n; i++)
+    if (!json_object_has_member (json_array_get_object_element (results, i), "code"))
+      accepted++;
+
+  stmt = kb_server_db_prepare (req->db, "INSERT INTO rename_batches (client_id, created_at, total, accepted,"
+                               " rejected, all_or_nothing, kind) VALUES (?, ?, ?, ?, ?, ?, ?);", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  sqlite3_bind_int64 (stmt, 2, req->now_unix);
+  sqlite3_bind_int64 (stmt, 3, n);
+  sqlite3_bind_int64 (stmt, 4, accepted);
+  sqlite3_bind_int64 (stmt, 5, n - accepted);
+  sqlite3_bind_int (stmt, 6, all_or_nothing);
+  kb_sql_bind_text (stmt, 7, kind);
+  if (!kb_server_db_step_done (req->db, stmt, error))
+    return FALSE;
+  *batch_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+
+      stmt = kb_server_db_prepare (req->db, "INSERT INTO rename_batch_rows (batch_id, row, number, name, code,"
+                                   " message) VALUES (?, ?, ?, ?, ?, ?);", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *batch_id);
+      sqlite3_bind_int64 (stmt, 2, json_object_get_int_member (result, "row"));
+      kb_sql_bind_text (stmt, 3, json_object_get_string_member (result, "number"));
+      kb_sql_bind_text (stmt, 4, g_ptr_array_index (names, i));
+      if (json_object_has_member (result, "code"))
+        {
+          kb_sql_bind_text (stmt, 5, json_object_get_string_member (result, "code"));
+          kb_sql_bind_text (stmt, 6, json_object_get_string_member (result, "message"));
+        }
+      else
+        {
+          sqlite3_bind_null (stmt, 5);
+          sqlite3_bind_null (stmt, 6);
+        }
+      if (!kb_server_db_step_done (req->db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* pending until the renames take effect, then done; a batch with no
+ * accepted row is rejected. */
+static const char *
+rename_status (gboolean rejected, gint64 created_at, gint64 now)
+{
+  if (rejected)
+    return "rejected";
+  return now < created_at + RENAME_DELAY_SECONDS ? "pending" : "done";
+}
+
+#define BATCH_COLUMNS \
+  "b.id, b.created_at, b.total, b.accepted, b.rejected, b.all_or_nothing, b.kind, r.number, r.name"
+#define BATCH_FROM \
+  " FROM rename_batches b LEFT JOIN rename_batch_rows r" \
+  " ON r.batch_id = b.id AND r.row = 1 AND b.kind = 'single'"
+
+/* Returns: (transfer full): the batch in the row of @stmt (BATCH_COLUMNS). */
+static JsonObject *
+batch_to_json (KbRequest *req, sqlite3_stmt *stmt)
+{
+  JsonObject *batch = json_object_new ();
+  gint64 created_at = sqlite3_column_int64 (stmt, 1);
+  gint64 accepted = sqlite3_column_int64 (stmt, 3);
+  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+  g_autofree char *created = kb_format_time (created_at);
+  g_autofree char *effective = kb_format_time (created_at + RENAME_DELAY_SECONDS);
+
+  json_object_set_string_member (batch, "id", id);
+  json_object_set_string_member (batch, "kind", kb_sql_column_text (stmt, 6));
+  json_object_set_string_member (batch, "created_at", created);
+  json_object_set_string_member (batch, "effective_at", effective);
+  json_object_set_string_member (batch, "status", rename_status (accepted == 0, created_at, req->now_unix));
+  json_object_set_int_member (batch, "total", sqlite3_column_int64 (stmt, 2));
+  json_object_set_int_member (batch, "accepted", accepted);
+  json_object_set_int_member (batch, "rejected", sqlite3_column_int64 (stmt, 4));
+  json_object_set_boolean_member (batch, "all_or_nothing", sqlite3_column_int (stmt, 5) != 0);
+  if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+    {
+      json_object_set_string_member (batch, "number", kb_sql_column_text (stmt, 7));
+      json_object_set_string_member (batch, "name", kb_sql_column_text (stmt, 8));
+    }
+  return batch;
+}
+
+/* GET /rename-batches — the latest 100 batches and single renames, newest first. */
 void
 _kb_server_rename_batches_list (KbRequest *req)
 {
@@ -240,8 +349,8 @@ _kb_server_rename_batches_list (KbRequest *req)
   JsonArray *batches;
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (req->db, "SELECT id, created_at, total, accepted, rejected, all_or_nothing"
-                               " FROM rename_batches WHERE client_id = ? ORDER BY created_at DESC, id DESC"
+  stmt = kb_server_db_prepare (req->db, "SELECT " BATCH_COLUMNS BATCH_FROM
+                               " WHERE b.client_id = ? ORDER BY b.created_at DESC, b.id DESC"
                                " LIMIT 100;", &error);
   if (stmt == NULL)
     {
@@ -251,23 +360,70 @@ _kb_server_rename_batches_list (KbRequest *req)
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   batches = json_array_new ();
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *batch = json_object_new ();
-      g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-      g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 1));
-      g_autofree char *effective = kb_format_time (sqlite3_column_int64 (stmt, 1) + 24 * 3600);
-
-      json_object_set_string_member (batch, "id", id);
-      json_object_set_string_member (batch, "created_at", created);
-      json_object_set_string_member (batch, "effective_at", effective);
-      json_object_set_int_member (batch, "total", sqlite3_column_int64 (stmt, 2));
-      json_object_set_int_member (batch, "accepted", sqlite3_column_int64 (stmt, 3));
-      json_object_set_int_member (batch, "rejected", sqlite3_column_int64 (stmt, 4));
-      json_object_set_boolean_member (batch, "all_or_nothing", sqlite3_column_int (stmt, 5) != 0);
-      json_array_add_object_element (batches, batch);
-    }
+    json_array_add_object_element (batches, batch_to_json (req, stmt));
   sqlite3_reset (stmt);
   json_object_set_array_member (reply, "batches", batches);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}
+
+/* GET /rename-batches/{id} — the batch with every row and its status. */
+void
+_kb_server_rename_batches_get (KbRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  JsonArray *rows;
+  sqlite3_stmt *stmt;
+  gint64 id, created_at;
+
+  if (!kb_request_get_id_param (req, 0, &id))
+    return;
+  stmt = kb_server_db_prepare (req->db, "SELECT " BATCH_COLUMNS BATCH_FROM
+                               " WHERE b.id = ? AND b.client_id = ?;", &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    reply = batch_to_json (req, stmt);
+  created_at = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  if (reply == NULL)
+    {
+      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such rename batch.");
+      return;
+    }
+
+  stmt = kb_server_db_prepare (req->db, "SELECT row, number, name, code, message FROM rename_batch_rows"
+                               " WHERE batch_id = ? ORDER BY row;", &error);
+  if (stmt == NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  rows = json_array_new ();
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+      gboolean rejected = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+
+      json_object_set_int_member (row, "row", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (row, "number", kb_sql_column_text (stmt, 1));
+      json_object_set_string_member (row, "name", kb_sql_column_text (stmt, 2));
+      json_object_set_string_member (row, "status", rename_status (rejected, created_at, req->now_unix));
+      if (rejected)
+        {
+          json_object_set_string_member (row, "code", kb_sql_column_text (stmt, 3));
+          json_object_set_string_member (row, "message", kb_sql_column_text (stmt, 4));
+        }
+      json_array_add_object_element (rows, row);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_array_member (reply, "rows", rows);
   kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
 }
 

@@ -23,6 +23,7 @@ const KbRoute kb_server_routes[] = {
   { "POST",   "/api/v1/subscribers/{id}/rename", KB_AUTH_CLIENT, 0, _kb_server_subscribers_rename },
   { "POST",   "/api/v1/rename-batches", KB_AUTH_CLIENT, KB_SERVER_BULK_BODY_LIMIT, _kb_server_rename_batches_create },
   { "GET",    "/api/v1/rename-batches", KB_AUTH_CLIENT, 0, _kb_server_rename_batches_list },
+  { "GET",    "/api/v1/rename-batches/{id}", KB_AUTH_CLIENT, 0, _kb_server_rename_batches_get },
   { "GET",    "/api/v1/services", KB_AUTH_CLIENT, 0, _kb_server_services_list },
   { "POST",   "/api/v1/service-orders", KB_AUTH_CLIENT, KB_SERVER_BULK_BODY_LIMIT, _kb_server_service_orders_create },
   { "GET",    "/api/v1/service-orders", KB_AUTH_CLIENT, 0, _kb_server_service_orders_list },

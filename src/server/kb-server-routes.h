@@ -41,6 +41,14 @@ void     _kb_server_installments_list     (KbRequest  *req);
 /* kb-server-bulk.c */
 void     _kb_server_rename_batches_create (KbRequest  *req);
 void     _kb_server_rename_batches_list   (KbRequest  *req);
+void     _kb_server_rename_batches_get    (KbRequest  *req);
+gboolean _kb_server_record_rename_batch   (KbRequest  *req,
+                                           const char *kind,
+                                           JsonArray  *results,
+                                           GPtrArray  *names,
+                                           gboolean    all_or_nothing,
+                                           gint64     *batch_id,
+                                           GError    **error);
 void     _kb_server_service_orders_create (KbRequest  *req);
 void     _kb_server_service_orders_list   (KbRequest  *req);
 void     _kb_server_service_orders_get    (KbRequest  *req);

@@ -170,7 +170,20 @@ const char * const kb_server_schema_migrations[] = {
   "  rejected INTEGER NOT NULL);"
   "CREATE INDEX service_orders_by_client ON service_orders (client_id, created_at);",
 
-  /* 4: each service order's result for each row, so that the history can
+  /* 4: the history of renames: each batch's rows with their results, and
+   * single renames recorded as one-row batches of kind 'single'. */
+  "ALTER TABLE rename_batches ADD COLUMN kind TEXT NOT NULL DEFAULT 'list'"
+  "  CHECK (kind IN ('list', 'single'));"
+  "CREATE TABLE rename_batch_rows ("
+  "  batch_id INTEGER NOT NULL REFERENCES rename_batches (id) ON DELETE CASCADE,"
+  "  row INTEGER NOT NULL,"
+  "  number TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  code TEXT,"
+  "  message TEXT,"
+  "  PRIMARY KEY (batch_id, row)) WITHOUT ROWID;",
+
+  /* 5: each service order's result for each row, so that the history can
    * show what happened to every subscriber long after the reply. A NULL
    * code is an accepted row. */
   "CREATE TABLE service_order_results ("

@@ -293,7 +293,7 @@ _kb_server_subscribers_rename (KbRequest *req)
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) subscriber = NULL;
-  gint64 id;
+  gint64 id, batch_id = 0;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
       !kb_request_get_string (req, body, "name", TRUE, 0, &raw_name))
@@ -319,14 +319,28 @@ _kb_server_subscribers_rename (KbRequest *req)
   if (!_kb_server_check_rename_window (req))
     return;
 
-  if (!kb_server_db_begin (req->db, &error) ||
-      !_kb_server_rename_subscriber (req, id, name, 0, &error) ||
-      !kb_server_db_commit (req->db, &error))
-    {
-      kb_server_db_rollback (req->db);
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+  /* Kept in the history as a one-row batch. */
+  {
+    g_autoptr(JsonArray) results = json_array_new ();
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    JsonObject *result = json_object_new ();
+
+    json_object_set_int_member (result, "row", 1);
+    json_object_set_string_member (result, "number", json_object_get_string_member (subscriber, "number"));
+    json_object_set_string_member (result, "status", "accepted");
+    json_array_add_object_element (results, result);
+    g_ptr_array_add (names, g_strdup (name));
+
+    if (!kb_server_db_begin (req->db, &error) ||
+        !_kb_server_record_rename_batch (req, "single", results, names, FALSE, &batch_id, &error) ||
+        !_kb_server_rename_subscriber (req, id, name, batch_id, &error) ||
+        !kb_server_db_commit (req->db, &error))
+      {
+        kb_server_db_rollback (req->db);
+        kb_request_reply_db_error (req, error);
+        return;
+      }
+  }
 
   g_clear_pointer (&subscriber, json_object_unref);
   subscriber = load_subscriber (req, id, &error);

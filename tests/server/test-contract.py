@@ -216,7 +216,10 @@ def main():
     ok(status in (201, 409), "a rename batch is accepted or refused by the calendar")
     if status == 201:
         call("POST", "/rename-batches", token=token, body={"rows": rows, "all_or_nothing": True})
-    call("GET", "/rename-batches", token=token)
+    _, history = call("GET", "/rename-batches", token=token)
+    for batch in (history or {}).get("batches", [])[:2]:
+        call("GET", f"/rename-batches/{batch['id']}", token=token, template="/rename-batches/{id}")
+    call("GET", "/rename-batches/999999", token=token, template="/rename-batches/{id}")
     call("GET", "/services", token=token)
     numbers = [s["number"] for s in page["subscribers"]]
     call("POST", "/service-orders", token=token, body={"action": "add", "service": "conference", "subscribers": numbers + ["+375290000000"]})

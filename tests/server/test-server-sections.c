@@ -365,6 +365,92 @@ test_rename_batch (Fixture *f, gconstpointer data)
   }
 }
 
+/* The history: each batch with its rows (pending for 24 hours, then done;
+ * rejected with the code), single renames as one-row batches, newest first;
+ * never another client's. */
+static void
+test_rename_history (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autofree char *id0 = subscriber_field (f, token, 0, "id");
+  g_autofree char *n0 = subscriber_field (f, token, 0, "number");
+  g_autofree char *n1 = subscriber_field (f, token, 1, "number");
+  g_autofree char *rename_path = g_strdup_printf ("/api/v1/subscribers/%s/rename", id0);
+  g_autofree char *body = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\" Бухгалтерия \"},"
+                                           "{\"number\":\"+375299999999\",\"name\":\"Чужой\"}]}", n1);
+  g_autoptr(GDateTime) now = kb_test_date (2025, 6, 10, 12);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 1);
+  g_autoptr(GDateTime) next_day = g_date_time_add_hours (now, 26);
+  g_autoptr(KbReply) created = NULL;
+  g_autoptr(KbReply) single = NULL;
+  g_autoptr(KbReply) list = NULL;
+  g_autoptr(KbReply) batch = NULL;
+  g_autoptr(KbReply) done = NULL;
+  g_autofree char *batch_path = NULL;
+  JsonArray *batches, *rows;
+  JsonObject *row;
+
+  kb_server_set_now (f->server, now);
+  created = kb_http (f, "POST", "/api/v1/rename-batches", token, body, NULL);
+  g_assert_cmpuint (created->status, ==, 201);
+  batch_path = g_strdup_printf ("/api/v1/rename-batches/%s",
+                                json_object_get_string_member (kb_reply_object (created), "id"));
+  kb_server_set_now (f->server, later);
+  single = kb_http (f, "POST", rename_path, token, "{\"name\":\"Директор\"}", NULL);
+  g_assert_cmpuint (single->status, ==, 202);
+
+  list = kb_http (f, "GET", "/api/v1/rename-batches", token, NULL, NULL);
+  batches = member_array (list, "batches");
+  g_assert_cmpuint (json_array_get_length (batches), ==, 2);
+  row = json_array_get_object_element (batches, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "kind"), ==, "single");
+  g_assert_cmpstr (json_object_get_string_member (row, "number"), ==, n0);
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Директор");
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "pending");
+  row = json_array_get_object_element (batches, 1);
+  g_assert_cmpstr (json_object_get_string_member (row, "kind"), ==, "list");
+  g_assert_false (json_object_has_member (row, "number"));
+  g_assert_cmpint (json_object_get_int_member (row, "total"), ==, 2);
+
+  batch = kb_http (f, "GET", batch_path, token, NULL, NULL);
+  g_assert_cmpuint (batch->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (kb_reply_object (batch), "status"), ==, "pending");
+  rows = member_array (batch, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  row = json_array_get_object_element (rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "number"), ==, n1);
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "Бухгалтерия");
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "pending");
+  g_assert_false (json_object_has_member (row, "code"));
+  row = json_array_get_object_element (rows, 1);
+  g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (row, "code"), ==, "unknown_subscriber");
+
+  /* A day later the accepted rows are done. */
+  kb_server_set_now (f->server, next_day);
+  done = kb_http (f, "GET", batch_path, token, NULL, NULL);
+  g_assert_cmpstr (json_object_get_string_member (kb_reply_object (done), "status"), ==, "done");
+  rows = member_array (done, "rows");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "status"), ==, "done");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "status"), ==, "rejected");
+
+  /* Another client's batch does not exist; nor does a batch of no accepted row pass as done. */
+  {
+    g_autofree char *token2 = kb_sign_in (f, "demo2", "demo2");
+    g_autoptr(KbReply) other = kb_http (f, "GET", batch_path, token2, NULL, NULL);
+    g_autoptr(KbReply) missing = kb_http (f, "GET", "/api/v1/rename-batches/999999", token, NULL, NULL);
+    g_autoptr(KbReply) all_bad = kb_http (f, "POST", "/api/v1/rename-batches", token,
+                                          "{\"rows\":[{\"number\":\"bad\",\"name\":\"x\"}]}", NULL);
+    g_autoptr(KbReply) listed = kb_http (f, "GET", "/api/v1/rename-batches", token, NULL, NULL);
+
+    g_assert_cmpuint (other->status, ==, 404);
+    g_assert_cmpuint (missing->status, ==, 404);
+    g_assert_cmpuint (all_bad->status, ==, 201);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (member_array (listed, "batches"), 0),
+                                                    "status"), ==, "rejected");
+  }
+}
+
 static void
 test_service_orders (Fixture *f, gconstpointer data)
 {
@@ -625,6 +711,7 @@ main (int argc, char *argv[])
   ADD ("/server/subscribers/page-and-search", test_subscribers);
   ADD ("/server/subscribers/rename-calendar", test_rename);
   ADD ("/server/bulk/rename-batch-rows", test_rename_batch);
+  ADD ("/server/bulk/rename-history", test_rename_history);
   ADD ("/server/bulk/service-orders", test_service_orders);
   ADD ("/server/bulk/service-order-details", test_service_order_details);
   ADD ("/server/limits/413", test_limits);
