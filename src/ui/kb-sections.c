@@ -15,6 +15,7 @@
 #include "kb-invoices-page.h"
 #include "kb-payments-page.h"
 #include "kb-personal-page.h"
+#include "kb-service-actions-page.h"
 #include "kb-subscribers-page.h"
 #include "kb-unavailable-page.h"
 
@@ -57,7 +58,7 @@ static const KbSection sections[] = {
   {
     "service-actions", N_("Service Actions by Subscriber List"), "kb-service-actions-symbolic",
     N_("Here you can act on a list of subscribers: add or remove additional services and view the history of requests for the current period and the two previous months."),
-    kb_unavailable_page_get_type, "<Control>8",
+    kb_service_actions_page_get_type, "<Control>8",
   },
   {
     "log-out", N_("Log Out"), "kb-log-out-symbolic",

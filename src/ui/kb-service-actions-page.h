@@ -1,0 +1,26 @@
+/* kb-service-actions-page.h — Service Actions by Subscriber List (Действия с услугами по списку абонентов). */
+#pragma once
+
+#include "kb-page.h"
+
+G_BEGIN_DECLS
+
+#define KB_TYPE_SERVICE_ACTIONS_PAGE (kb_service_actions_page_get_type ())
+G_DECLARE_FINAL_TYPE (KbServiceActionsPage, kb_service_actions_page, KB, SERVICE_ACTIONS_PAGE, KbPage)
+
+/* Where the numbers of an order come from. */
+typedef enum {
+  KB_SERVICE_ACTIONS_SOURCE_CURRENT,
+  KB_SERVICE_ACTIONS_SOURCE_SELECTION,
+  KB_SERVICE_ACTIONS_SOURCE_LIST,
+} KbServiceActionsSource;
+
+KbServiceActionsSource kb_service_actions_page_get_source  (KbServiceActionsPage *self);
+/* KbServiceResult of the order just sent (transfer none). */
+GListModel            *kb_service_actions_page_get_results (KbServiceActionsPage *self);
+/* KbServiceOrder of the history as shown, filter applied (transfer none). */
+GListModel            *kb_service_actions_page_get_history (KbServiceActionsPage *self);
+/* KbServiceResult of the order opened from the history (transfer none). */
+GListModel            *kb_service_actions_page_get_order_results (KbServiceActionsPage *self);
+
+G_END_DECLS
