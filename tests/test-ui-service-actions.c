@@ -1,0 +1,517 @@
+/* test-ui-service-actions.c — Service Actions by Subscriber List through the real window,
+ * against the in-process reference server: adding a service for the current subscriber
+ * with its confirmation and result; the subscribers ticked in Subscriber Selection with
+ * their counts and per-subscriber results; a pasted list with a bad row; the history
+ * filtered by status, opening an order's results; the confirmation's plural forms (1, 2,
+ * 5, 21). Run in English and Russian; in Russian no English is left on the page. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "kb-application.h"
+#include "kb-list-import.h"
+#include "kb-service-actions-page.h"
+#include "kb-test-util.h"
+#include "kb-test-widgets.h"
+#include "kb-test-window.h"
+#include "kb-window.h"
+
+#define SERVICE "conference"
+#define SERVICE_NAME "Конференц-связь"
+
+static gboolean russian;
+static KbApplication *app;
+
+#define T(en, ru) (russian ? (ru) : (en))
+
+typedef KbTestWindow Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  kb_test_window_open (f, app);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  kb_test_window_close (f);
+}
+
+static KbSync *
+sync_of (Fixture *f)
+{
+  return kb_session_manager_get_sync (f->manager);
+}
+
+static void
+sign_in (Fixture *f)
+{
+  kb_test_submit_sign_in (f, "demo", "demo");
+  kb_test_wait_for (sync_of (f) != NULL && kb_window_get_page (f->window, "personal-information") != NULL, 15);
+}
+
+/* The numbers of the demo client's first @n subscribers. */
+static GPtrArray *
+numbers (Fixture *f, guint n)
+{
+  g_autofree char *token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/subscribers?limit=%u", f->srv.url, n);
+  guint status = 0;
+  g_autoptr(JsonNode) root = kb_test_http_json ("GET", url, token, NULL, &status);
+  JsonArray *array = json_object_get_array_member (json_node_get_object (root), "subscribers");
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpuint (status, ==, 200);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (list, g_strdup (json_object_get_string_member (json_array_get_object_element (array, i),
+                                                                    "number")));
+  g_ptr_array_add (list, NULL);
+  return list;
+}
+
+/* Puts the service on or off for @number straight on the server. */
+static void
+server_order (Fixture *f, const char *action, const char *number)
+{
+  g_autofree char *token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
+  g_autofree char *url = g_strconcat (f->srv.url, "/api/v1/service-orders", NULL);
+  g_autofree char *body = g_strdup_printf ("{\"action\":\"%s\",\"service\":\"%s\",\"subscribers\":[\"%s\"]}",
+                                           action, SERVICE, number);
+  guint status = 0;
+  g_autoptr(JsonNode) root = kb_test_http_json ("POST", url, token, body, &status);
+
+  g_assert_cmpuint (status, ==, 201);
+}
+
+static KbServiceActionsPage *
+open_page (Fixture *f)
+{
+  KbServiceOrders *orders = kb_sync_get_service_orders (sync_of (f));
+  GListModel *services = kb_service_orders_get_services (orders);
+  GtkWidget *page;
+  GtkWidget *row;
+  guint n;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "service-actions");
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "service-actions");
+  page = kb_window_get_page (f->window, "service-actions");
+  g_assert_true (KB_IS_SERVICE_ACTIONS_PAGE (page));
+  kb_test_wait_for (kb_service_orders_get_fetched_at (orders) != NULL &&
+                    g_list_model_get_n_items (services) > 0, 20);
+
+  /* Choose the service as the user does, in the combo row. */
+  row = kb_test_find_type (page, ADW_TYPE_COMBO_ROW);
+  n = g_list_model_get_n_items (services);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbService) service = g_list_model_get_item (services, i);
+
+      if (g_str_equal (kb_service_get_code (service), SERVICE))
+        adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+    }
+  return KB_SERVICE_ACTIONS_PAGE (page);
+}
+
+static gboolean
+has_latin_letters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isalpha (*p))
+      return TRUE;
+  return FALSE;
+}
+
+/* In Russian, nothing on @widget is left in English; BYN and the Latin
+ * names of some services (MMS, SMS) are data. */
+static void
+assert_no_english (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  if (!russian)
+    return;
+  kb_test_collect_titles (widget, titles);
+  for (guint i = 0; i < titles->len; i++)
+    {
+      const char *title = g_ptr_array_index (titles, i);
+
+      if (title == NULL || !has_latin_letters (title) || strstr (title, "BYN") != NULL ||
+          strstr (title, "MMS") != NULL || strstr (title, "SMS") != NULL)
+        continue;
+      g_error ("English left on screen in Russian: “%s”", title);
+    }
+  g_assert_cmpuint (titles->len, >, 10);
+}
+
+/* Presses Send Order and returns the confirmation. */
+static AdwMessageDialog *
+ask (KbServiceActionsPage *page)
+{
+  GtkWidget *button = kb_test_find_button (GTK_WIDGET (page), T ("_Send Order…", "_Отправить заявку…"));
+  GtkWidget *dialog = NULL;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, 10);
+  assert_no_english (dialog);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+answer (AdwMessageDialog *dialog, const char *label)
+{
+  GtkWidget *button = kb_test_find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  kb_test_wait_for (kb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, 10);
+}
+
+static KbServiceResult *
+result_at (GListModel *model, guint i)
+{
+  KbServiceResult *result = g_list_model_get_item (model, i);
+
+  g_object_unref (result);
+  return result;
+}
+
+static void
+test_current (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) list = numbers (f, 1);
+  KbSubscribers *subscribers;
+  KbServiceActionsPage *page;
+  AdwMessageDialog *dialog;
+  GListModel *results;
+  GtkWidget *choose;
+
+  server_order (f, "remove", g_ptr_array_index (list, 0));
+  sign_in (f);
+  subscribers = kb_sync_get_subscribers (sync_of (f));
+  page = open_page (f);
+  results = kb_service_actions_page_get_results (page);
+  g_assert_cmpint (kb_service_actions_page_get_source (page), ==, KB_SERVICE_ACTIONS_SOURCE_CURRENT);
+
+  /* No current subscriber: the page says so and offers Subscriber Selection. */
+  if (kb_subscribers_get_current (subscribers) == NULL)
+    {
+      g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page),
+                                            T ("No subscriber is chosen. Choose one in Subscriber Selection.",
+                                               "Абонент не выбран. Выберите его в разделе «Выбор абонента».")));
+    }
+  assert_no_english (GTK_WIDGET (page));
+  choose = kb_test_find_button (GTK_WIDGET (page), T ("_Choose…", "_Выбрать…"));
+  g_signal_emit_by_name (choose, "clicked");
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "subscribers");
+
+  /* Choose the subscriber there (the list is loaded by that page). */
+  kb_test_wait_for (kb_subscribers_get_fetched_at (subscribers) != NULL &&
+                    !kb_subscribers_get_refreshing (subscribers), 20);
+  {
+    GListModel *model = kb_subscribers_get_model (subscribers);
+    guint n = g_list_model_get_n_items (model);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(KbSubscriber) subscriber = g_list_model_get_item (model, i);
+
+        if (g_str_equal (kb_subscriber_get_number (subscriber), g_ptr_array_index (list, 0)))
+          kb_subscribers_set_current (subscribers, subscriber);
+      }
+  }
+  g_assert_nonnull (kb_subscribers_get_current (subscribers));
+  page = open_page (f);
+
+  dialog = ask (page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   T ("Add “" SERVICE_NAME "” for 1 subscriber?", "Подключить «" SERVICE_NAME "» для 1 абонента?"));
+  answer (dialog, T ("_Add Service", "_Подключить услугу"));
+
+  kb_test_wait_for (g_list_model_get_n_items (results) == 1, 20);
+  g_assert_true (kb_service_result_get_accepted (result_at (results, 0)));
+  g_assert_cmpstr (kb_service_result_get_number (result_at (results, 0)), ==, g_ptr_array_index (list, 0));
+  assert_no_english (GTK_WIDGET (page));
+}
+
+static void
+test_selection (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) list = numbers (f, 3);
+  KbServiceActionsPage *page;
+  AdwMessageDialog *dialog;
+  GListModel *results;
+
+  /* The first already has the service, the others do not. */
+  server_order (f, "add", g_ptr_array_index (list, 0));
+  server_order (f, "remove", g_ptr_array_index (list, 1));
+  server_order (f, "remove", g_ptr_array_index (list, 2));
+  sign_in (f);
+  page = open_page (f);
+  results = kb_service_actions_page_get_results (page);
+
+  kb_subscribers_set_selection (kb_sync_get_subscribers (sync_of (f)), (const char * const *) list->pdata);
+  g_assert_cmpint (kb_service_actions_page_get_source (page), ==, KB_SERVICE_ACTIONS_SOURCE_SELECTION);
+  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page), T ("3 subscribers ticked", "Отмечено абонентов: 3")));
+
+  dialog = ask (page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   T ("Add “" SERVICE_NAME "” for 3 subscribers?", "Подключить «" SERVICE_NAME "» для 3 абонентов?"));
+  answer (dialog, T ("_Add Service", "_Подключить услугу"));
+
+  kb_test_wait_for (g_list_model_get_n_items (results) == 3, 20);
+  g_assert_false (kb_service_result_get_accepted (result_at (results, 0)));
+  g_assert_cmpstr (kb_service_result_get_code (result_at (results, 0)), ==, "already_on");
+  g_assert_true (kb_service_result_get_accepted (result_at (results, 1)));
+  g_assert_true (kb_service_result_get_accepted (result_at (results, 2)));
+  kb_test_wait_for (kb_test_find_label (GTK_WIDGET (page), T ("The service is already on",
+                                                              "Услуга уже подключена")) != NULL, 10);
+  assert_no_english (GTK_WIDGET (page));
+
+  /* Removing for the same three: the first two are accepted... all three are on now. */
+  g_signal_emit_by_name (kb_test_find_button (GTK_WIDGET (page), T ("_Remove", "_Удалить")), "clicked");
+  dialog = ask (page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   T ("Remove “" SERVICE_NAME "” for 3 subscribers?", "Отключить «" SERVICE_NAME "» для 3 абонентов?"));
+  answer (dialog, T ("_Remove Service", "_Отключить услугу"));
+  kb_test_wait_for (g_list_model_get_n_items (results) == 3 &&
+                    kb_service_result_get_accepted (result_at (results, 0)), 20);
+  g_assert_true (kb_service_result_get_accepted (result_at (results, 2)));
+}
+
+static void
+test_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) list = numbers (f, 2);
+  g_autofree char *pasted = NULL;
+  KbServiceActionsPage *page;
+  KbListImport *import;
+  AdwMessageDialog *dialog;
+  GListModel *results;
+
+  server_order (f, "remove", g_ptr_array_index (list, 0));
+  server_order (f, "remove", g_ptr_array_index (list, 1));
+  sign_in (f);
+  page = open_page (f);
+  results = kb_service_actions_page_get_results (page);
+
+  {
+    GtkWidget *import_widget = kb_test_find_type (GTK_WIDGET (page), KB_TYPE_LIST_IMPORT);
+    GtkWidget *row = kb_test_find_row (GTK_WIDGET (page), T ("A list of numbers", "Список номеров"));
+
+    g_assert_nonnull (row);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (kb_test_find_type (row, GTK_TYPE_CHECK_BUTTON)), TRUE);
+    import = KB_LIST_IMPORT (import_widget);
+  }
+  g_assert_cmpint (kb_service_actions_page_get_source (page), ==, KB_SERVICE_ACTIONS_SOURCE_LIST);
+
+  /* Two good numbers in the forms people type, and a bad row. */
+  pasted = g_strdup_printf ("%s\nnot a number\n8 0%s\n", (char *) g_ptr_array_index (list, 0),
+                            (char *) g_ptr_array_index (list, 1) + 4);
+  kb_list_import_load_text (import, pasted);
+  kb_test_wait_for (kb_list_import_get_n_rows (import) == 3 && !kb_list_import_get_busy (import), 10);
+  g_assert_cmpuint (kb_list_import_get_n_problems (import), ==, 1);
+
+  dialog = ask (page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   T ("Add “" SERVICE_NAME "” for 2 subscribers?", "Подключить «" SERVICE_NAME "» для 2 абонентов?"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            T ("1 row with a problem is left out.", "Пропущена 1 строка с ошибкой.")));
+  answer (dialog, T ("_Add Service", "_Подключить услугу"));
+  kb_test_wait_for (g_list_model_get_n_items (results) == 2, 20);
+  g_assert_true (kb_service_result_get_accepted (result_at (results, 0)));
+  g_assert_true (kb_service_result_get_accepted (result_at (results, 1)));
+  g_assert_cmpstr (kb_service_result_get_number (result_at (results, 1)), ==, g_ptr_array_index (list, 1));
+
+  /* The list stays for the next order. */
+  g_assert_cmpuint (kb_list_import_get_n_rows (import), ==, 3);
+  assert_no_english (GTK_WIDGET (page));
+}
+
+static KbServiceOrder *
+submit (Fixture *f, KbServiceAction action, const char * const *list)
+{
+  KbServiceOrders *orders = kb_sync_get_service_orders (sync_of (f));
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  KbServiceOrder *order;
+
+  kb_service_orders_submit_async (orders, action, SERVICE, list, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  order = kb_service_orders_submit_finish (orders, done, &error);
+  g_assert_no_error (error);
+  return order;
+}
+
+static gboolean
+all_have_status (GListModel *model, KbServiceOrderStatus status)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbServiceOrder) order = g_list_model_get_item (model, i);
+
+      if (kb_service_order_get_status (order) != status)
+        return FALSE;
+    }
+  return n > 0;
+}
+
+static gboolean
+match_status_filter (GtkWidget *widget, gconstpointer data)
+{
+  GListModel *model;
+
+  if (!GTK_IS_DROP_DOWN (widget))
+    return FALSE;
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  return GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) == 4 &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), T ("All statuses", "Все статусы")) == 0;
+}
+
+static gboolean
+match_history_view (GtkWidget *widget, gconstpointer history)
+{
+  GtkSelectionModel *model;
+
+  if (!GTK_IS_COLUMN_VIEW (widget))
+    return FALSE;
+  model = gtk_column_view_get_model (GTK_COLUMN_VIEW (widget));
+  return GTK_IS_SINGLE_SELECTION (model) &&
+         gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == history;
+}
+
+static void
+test_history (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) list = numbers (f, 2);
+  const char *one[] = { g_ptr_array_index (list, 0), NULL };
+  const char *partial[] = { g_ptr_array_index (list, 0), g_ptr_array_index (list, 1), "+37529", NULL };
+  g_autoptr(KbServiceOrder) cleared = NULL;
+  g_autoptr(KbServiceOrder) off = NULL;
+  g_autoptr(KbServiceOrder) mixed = NULL;
+  KbServiceActionsPage *page;
+  GListModel *history;
+  GtkDropDown *filter;
+  GtkStack *views;
+
+  sign_in (f);
+  page = open_page (f);
+  history = kb_service_actions_page_get_history (page);
+  server_order (f, "add", g_ptr_array_index (list, 0));
+  cleared = submit (f, KB_SERVICE_ACTION_REMOVE, one);
+  off = submit (f, KB_SERVICE_ACTION_REMOVE, one);
+  mixed = submit (f, KB_SERVICE_ACTION_ADD, partial);
+  g_assert_cmpint (kb_service_order_get_status (mixed), ==, KB_SERVICE_ORDER_STATUS_PARTIAL);
+
+  views = gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (kb_test_find_type (GTK_WIDGET (page),
+                                                                              GTK_TYPE_STACK_SWITCHER)));
+  gtk_stack_set_visible_child_name (views, "history");
+  g_assert_nonnull (kb_test_find_label_containing (GTK_WIDGET (page), T ("since", "с ")));
+  assert_no_english (GTK_WIDGET (page));
+
+  /* Newest first, every status; then each filter. */
+  kb_test_wait_for (g_list_model_get_n_items (history) >= 4, 10);
+  {
+    g_autoptr(KbServiceOrder) newest = g_list_model_get_item (history, 0);
+    g_assert_cmpstr (kb_service_order_get_id (newest), ==, kb_service_order_get_id (mixed));
+  }
+  filter = GTK_DROP_DOWN (kb_test_find_widget (GTK_WIDGET (page), match_status_filter, NULL));
+  g_assert_nonnull (filter);
+  gtk_drop_down_set_selected (filter, 1);
+  g_assert_true (all_have_status (history, KB_SERVICE_ORDER_STATUS_DONE));
+  gtk_drop_down_set_selected (filter, 2);
+  g_assert_true (all_have_status (history, KB_SERVICE_ORDER_STATUS_PARTIAL));
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page), T ("Partially done", "Выполнена частично")));
+  gtk_drop_down_set_selected (filter, 3);
+  g_assert_true (all_have_status (history, KB_SERVICE_ORDER_STATUS_REJECTED));
+
+  /* Opening the partial order shows its three results. */
+  gtk_drop_down_set_selected (filter, 2);
+  g_signal_emit_by_name (kb_test_find_widget (GTK_WIDGET (page), match_history_view, history), "activate", 0);
+  {
+    GListModel *results = kb_service_actions_page_get_order_results (page);
+
+    kb_test_wait_for (g_list_model_get_n_items (results) == 3, 20);
+    g_assert_cmpstr (kb_service_result_get_code (result_at (results, 2)), ==, "invalid_number");
+  }
+  assert_no_english (GTK_WIDGET (page));
+}
+
+/* The confirmation in the language's plural forms. */
+static void
+test_plurals (Fixture *f, gconstpointer data)
+{
+  static const guint counts[] = { 1, 2, 5, 21 };
+  static const char * const english[] = {
+    "Add “" SERVICE_NAME "” for 1 subscriber?", "Add “" SERVICE_NAME "” for 2 subscribers?",
+    "Add “" SERVICE_NAME "” for 5 subscribers?", "Add “" SERVICE_NAME "” for 21 subscribers?",
+  };
+  static const char * const russian_headings[] = {
+    "Подключить «" SERVICE_NAME "» для 1 абонента?", "Подключить «" SERVICE_NAME "» для 2 абонентов?",
+    "Подключить «" SERVICE_NAME "» для 5 абонентов?", "Подключить «" SERVICE_NAME "» для 21 абонента?",
+  };
+  static const char * const russian_bodies[] = {
+    "В заявке 1 абонент.", "В заявке 2 абонента.", "В заявке 5 абонентов.", "В заявке 21 абонент.",
+  };
+  g_autoptr(GPtrArray) list = numbers (f, 21);
+  KbSubscribers *subscribers;
+  KbServiceActionsPage *page;
+
+  sign_in (f);
+  subscribers = kb_sync_get_subscribers (sync_of (f));
+  page = open_page (f);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autoptr(GPtrArray) some = g_ptr_array_new ();
+      AdwMessageDialog *dialog;
+
+      for (guint j = 0; j < counts[i]; j++)
+        g_ptr_array_add (some, g_ptr_array_index (list, j));
+      g_ptr_array_add (some, NULL);
+      kb_subscribers_set_selection (subscribers, (const char * const *) some->pdata);
+      dialog = ask (page);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, russian ? russian_headings[i] : english[i]);
+      if (russian)
+        g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), russian_bodies[i]));
+      answer (dialog, T ("_Cancel", "_Отмена"));
+    }
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "");
+  russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  kb_test_tolerate_gtk_focus_warning ();
+
+  app = kb_test_application_new ();
+  g_settings_set_boolean (kb_application_get_settings (app), "notifications", FALSE);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/ui-service-actions/current", test_current);
+  ADD ("/ui-service-actions/selection", test_selection);
+  ADD ("/ui-service-actions/list", test_list);
+  ADD ("/ui-service-actions/history", test_history);
+  ADD ("/ui-service-actions/plurals", test_plurals);
+#undef ADD
+
+  {
+    int status = g_test_run ();
+
+    g_application_quit (G_APPLICATION (app));
+    g_clear_object (&app);
+    return status;
+  }
+}
