@@ -96,10 +96,10 @@ status_text (KbServiceOrderStatus status)
 {
   switch (status)
     {
-    case KB_SERVICE_ORDER_STATUS_DONE: return _("Done");
-    case KB_SERVICE_ORDER_STATUS_PARTIAL: return _("Partially done");
+    case KB_SERVICE_ORDER_STATUS_DONE: return C_("order status", "Done");
+    case KB_SERVICE_ORDER_STATUS_PARTIAL: return C_("order status", "Partially done");
     case KB_SERVICE_ORDER_STATUS_REJECTED:
-    default: return _("Rejected");
+    default: return C_("order status", "Rejected");
     }
 }
 
@@ -666,7 +666,7 @@ on_apply_clicked (KbServiceActionsPage *self)
       g_string_append_printf (body, _("The service costs %s a month for each subscriber."), fee);
     }
   g_string_append_c (body, ' ');
-  g_string_append (body, _("Each subscriber’s result is shown when the operator answers."));
+  g_string_append (body, _("The result for each subscriber is shown right after sending."));
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body->str);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -749,9 +749,9 @@ bind_result (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
       break;
     case RESULT_OUTCOME:
       if (kb_service_result_get_accepted (result))
-        set_pill (label, _("Accepted"), "success");
+        set_pill (label, C_("row result", "Accepted"), "success");
       else
-        set_pill (label, _("Rejected"), "error");
+        set_pill (label, C_("row result", "Rejected"), "error");
       return;
     case RESULT_REASON:
     default:
