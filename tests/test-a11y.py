@@ -33,11 +33,21 @@ def controls(node, found):
     return found
 
 
-def app_node(timeout):
+def process_id(app):
+    try:
+        return app.get_process_id()
+    except Exception:
+        return None
+
+
+def app_node(timeout, pid):
+    # The previous run's application may linger on the registry for a moment
+    # after it ended, with no controls: only this run's process counts.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for app in pyatspi.Registry.getDesktop(0):
-            if app is not None and app.name == 'kabinet' and app.childCount > 0:
+            if (app is not None and app.name == 'kabinet' and app.childCount > 0 and
+                    process_id(app) in (pid, None)):
                 return app
         time.sleep(0.2)
     return None
@@ -47,7 +57,7 @@ def check(number, label, args, settle, env=None):
     proc = subprocess.Popen([os.environ['KABINET_BINARY']] + args, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        app = app_node(20)
+        app = app_node(20, proc.pid)
         if app is None:
             print(f'not ok {number} {label}: the application never appeared on AT-SPI')
             return False
@@ -72,7 +82,7 @@ def check(number, label, args, settle, env=None):
 
 # Sections whose page the demo opens on, through the last-section key of a
 # settings file in the test's own HOME.
-SECTIONS = ['payments', 'invoices', 'installments']
+SECTIONS = ['payments', 'invoices', 'installments', 'service-actions']
 
 
 def section_env(section):
