@@ -5,6 +5,7 @@
 
 #include "kb-api-client.h"
 #include "kb-feedback.h"
+#include "kb-renames.h"
 #include "kb-store.h"
 #include "kb-subscribers.h"
 
@@ -33,6 +34,7 @@ gboolean         kb_sync_refresh_client_finish (KbSync               *self,
                                                 GError              **error);
 KbFeedback      *kb_sync_get_feedback          (KbSync               *self);
 KbSubscribers   *kb_sync_get_subscribers       (KbSync               *self);
+KbRenames       *kb_sync_get_renames           (KbSync               *self);
 void             kb_sync_shutdown              (KbSync               *self);
 
 G_END_DECLS
