@@ -72,7 +72,7 @@ def check(number, label, args, settle, env=None):
 
 # Sections whose page the demo opens on, through the last-section key of a
 # settings file in the test's own HOME.
-SECTIONS = ['payments', 'invoices', 'installments']
+SECTIONS = ['payments', 'invoices', 'installments', 'rename']
 
 
 def section_env(section):
