@@ -82,7 +82,7 @@ def check(number, label, args, settle, env=None):
 
 # Sections whose page the demo opens on, through the last-section key of a
 # settings file in the test's own HOME.
-SECTIONS = ['payments', 'invoices', 'installments', 'service-actions']
+SECTIONS = ['payments', 'invoices', 'installments', 'rename', 'service-actions']
 
 
 def section_env(section):

@@ -87,7 +87,20 @@ static const char * const migrations[] = {
   "  tariff TEXT NOT NULL, status TEXT NOT NULL,"
   "  pending_name TEXT, pending_at TEXT);"
   "CREATE INDEX subscriber_by_number ON subscriber (number);",
-  /* 6: Service Actions (kb-store-services.c) — the service catalogue, the
+  /* 6: Rename Subscriber — the history of renames as the server last listed
+   * it, and the rows of the batches that were opened or submitted here
+   * (kb-store-renames.c). Times are Unix seconds. */
+  "CREATE TABLE rename_batch ("
+  "  id TEXT PRIMARY KEY, single INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL, effective_at INTEGER NOT NULL, status TEXT NOT NULL,"
+  "  total INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL,"
+  "  number TEXT, name TEXT);"
+  "CREATE TABLE rename_batch_row ("
+  "  batch_id TEXT NOT NULL, row INTEGER NOT NULL, number TEXT NOT NULL, name TEXT NOT NULL,"
+  "  status TEXT NOT NULL, code TEXT, message TEXT,"
+  "  PRIMARY KEY (batch_id, row)) WITHOUT ROWID;"
+  "CREATE TABLE rename_history (id INTEGER PRIMARY KEY CHECK (id = 1), fetched_at TEXT NOT NULL);",
+  /* 7: Service Actions (kb-store-services.c) — the service catalogue, the
    * order history of the last three months with its first day, and the
    * per-subscriber results of the orders that were sent or opened. */
   "CREATE TABLE service ("

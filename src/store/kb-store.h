@@ -20,7 +20,7 @@ GQuark kb_store_error_quark (void);
 #define KB_TYPE_STORE (kb_store_get_type ())
 G_DECLARE_FINAL_TYPE (KbStore, kb_store, KB, STORE, GObject)
 
-#define KB_STORE_SCHEMA_VERSION 6
+#define KB_STORE_SCHEMA_VERSION 7
 
 KbStore         *kb_store_new                 (const char       *path,
                                                GError          **error);

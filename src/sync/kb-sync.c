@@ -27,6 +27,7 @@ struct _KbSync
 
   KbFeedback *feedback;
   KbSubscribers *subscribers;
+  KbRenames *renames;
   KbServiceOrders *service_orders;
 
   gboolean online;
@@ -163,6 +164,8 @@ kb_sync_constructed (GObject *object)
   g_signal_connect_object (self->feedback, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
   self->subscribers = kb_subscribers_new (self->api, self->store);
   g_signal_connect_object (self->subscribers, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
+  self->renames = kb_renames_new (self->api, self->store);
+  g_signal_connect_object (self->renames, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
   self->service_orders = kb_service_orders_new (self->api, self->store);
   g_signal_connect_object (self->service_orders, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
   restart_timer (self);
@@ -185,6 +188,7 @@ kb_sync_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->feedback);
   g_clear_object (&self->subscribers);
+  g_clear_object (&self->renames);
   g_clear_object (&self->service_orders);
   g_free (self->client_etag);
   g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
@@ -442,6 +446,14 @@ kb_sync_get_subscribers (KbSync *self)
 {
   g_return_val_if_fail (KB_IS_SYNC (self), NULL);
   return self->subscribers;
+}
+
+/* Returns: (transfer none): Rename Subscriber's data of this session. */
+KbRenames *
+kb_sync_get_renames (KbSync *self)
+{
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+  return self->renames;
 }
 
 /* Returns: (transfer none): Service Actions' data of this session. */

@@ -5,6 +5,7 @@
 
 #include "kb-api-client.h"
 #include "kb-feedback.h"
+#include "kb-renames.h"
 #include "kb-service-orders.h"
 #include "kb-store.h"
 #include "kb-subscribers.h"
@@ -34,6 +35,7 @@ gboolean         kb_sync_refresh_client_finish (KbSync               *self,
                                                 GError              **error);
 KbFeedback      *kb_sync_get_feedback          (KbSync               *self);
 KbSubscribers   *kb_sync_get_subscribers       (KbSync               *self);
+KbRenames       *kb_sync_get_renames           (KbSync               *self);
 KbServiceOrders *kb_sync_get_service_orders    (KbSync               *self);
 void             kb_sync_shutdown              (KbSync               *self);
 

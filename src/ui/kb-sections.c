@@ -15,6 +15,7 @@
 #include "kb-invoices-page.h"
 #include "kb-payments-page.h"
 #include "kb-personal-page.h"
+#include "kb-rename-page.h"
 #include "kb-service-actions-page.h"
 #include "kb-subscribers-page.h"
 #include "kb-unavailable-page.h"
@@ -53,7 +54,7 @@ static const KbSection sections[] = {
   {
     "rename", N_("Rename Subscriber"), "kb-rename-symbolic",
     N_("Here you can rename subscribers, one at a time or many at once from a list. Renaming takes up to 24 hours. Renames are not made through the Cabinet in the last 2 calendar days of the month; on those days renaming is possible by application. If a subscriber was renamed more than once in a month, the regular invoice shows the latest changes."),
-    kb_unavailable_page_get_type, "<Control>7",
+    kb_rename_page_get_type, "<Control>7",
   },
   {
     "service-actions", N_("Service Actions by Subscriber List"), "kb-service-actions-symbolic",

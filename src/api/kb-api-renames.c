@@ -1,0 +1,336 @@
+/* kb-api-renames.c — renaming subscribers: one, a batch from a list, and the history (docs/api.md).
+ *
+ * A batch's reply gives each row's result but not the name it was sent
+ * with; the names are put back from the request, so that what the page
+ * shows after a submit reads like the history of that batch later.
+ */
+#include "config.h"
+
+#include "kb-api-renames.h"
+
+#include "kb-api-client-private.h"
+#include "kb-api-json.h"
+#include "kb-api-subscribers.h"
+
+static GDateTime *
+get_time (JsonObject *object, const char *member, GError **error)
+{
+  const char *text = kb_api_json_get_string (object, member, TRUE, error);
+  GDateTime *time;
+
+  if (text == NULL)
+    return NULL;
+  time = g_date_time_new_from_iso8601 (text, NULL);
+  if (time == NULL)
+    kb_api_json_bad_response (error, member);
+  return time;
+}
+
+static gboolean
+get_count (JsonObject *object, const char *member, guint *value, GError **error)
+{
+  gint64 number;
+
+  if (!kb_api_json_get_int (object, member, &number, error))
+    return FALSE;
+  if (number < 0 || number > G_MAXUINT)
+    return kb_api_json_bad_response (error, member), FALSE;
+  *value = (guint) number;
+  return TRUE;
+}
+
+static JsonObject *
+root_object (JsonNode *root, GError **error)
+{
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return kb_api_json_bad_response (error, "body");
+  return json_node_get_object (root);
+}
+
+/* A row of GET /rename-batches/{id}, or a result of POST /rename-batches
+ * (whose "accepted" means pending for the next 24 hours). */
+static gpointer
+row_from_json (JsonObject *object, GError **error)
+{
+  const char *number, *status, *name, *code, *message;
+  KbRenameStatus value;
+  gint64 row;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!kb_api_json_get_int (object, "row", &row, error) ||
+      (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
+      (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL)
+    return NULL;
+  name = kb_api_json_get_string (object, "name", FALSE, &local_error);
+  code = kb_api_json_get_string (object, "code", FALSE, &local_error);
+  message = kb_api_json_get_string (object, "message", FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  value = g_str_equal (status, "accepted") ? KB_RENAME_STATUS_PENDING : kb_rename_status_from_string (status);
+  if (row < 1 || value == KB_RENAME_STATUS_UNKNOWN)
+    return kb_api_json_bad_response (error, "rows");
+  return kb_rename_row_new ((guint) row, number, name, value, code, message);
+}
+
+static gpointer
+batch_from_json (JsonObject *object, GError **error)
+{
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) effective = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *id, *kind, *status, *number, *name;
+  guint total, accepted, rejected;
+  KbRenameStatus value;
+
+  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (kind = kb_api_json_get_string (object, "kind", TRUE, error)) == NULL ||
+      (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
+      (created = get_time (object, "created_at", error)) == NULL ||
+      (effective = get_time (object, "effective_at", error)) == NULL ||
+      !get_count (object, "total", &total, error) ||
+      !get_count (object, "accepted", &accepted, error) ||
+      !get_count (object, "rejected", &rejected, error))
+    return NULL;
+  number = kb_api_json_get_string (object, "number", FALSE, &local_error);
+  name = kb_api_json_get_string (object, "name", FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  value = kb_rename_status_from_string (status);
+  if (value == KB_RENAME_STATUS_UNKNOWN)
+    return kb_api_json_bad_response (error, "status");
+  return kb_rename_batch_new (id, g_str_equal (kind, "single"), created, effective, value,
+                              total, accepted, rejected, number, name);
+}
+
+/* Single renames */
+
+void
+kb_api_client_rename_subscriber_async (KbApiClient         *self,
+                                       const char          *subscriber_id,
+                                       const char          *name,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autofree char *escaped = g_uri_escape_string (subscriber_id, NULL, FALSE);
+  g_autofree char *path = g_strconcat ("/subscribers/", escaped, "/rename", NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  KbApiRequest request = {
+    .method = "POST",
+    .path = path,
+    .authenticated = TRUE,
+    .parse = (KbApiParseFunc) kb_api_json_to_subscriber,
+    .value_free = g_object_unref,
+  };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  request.body = body;
+
+  _kb_api_client_request_async (self, &request, kb_api_client_rename_subscriber_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the subscriber with its pending rename. */
+KbSubscriber *
+kb_api_client_rename_subscriber_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
+}
+
+/* Batches */
+
+static gpointer
+parse_created_batch (JsonNode *root, GError **error)
+{
+  JsonObject *object = root_object (root, error);
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) effective = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(KbRenameBatch) batch = NULL;
+  JsonArray *results;
+  const char *id;
+  guint total, accepted, rejected;
+
+  if (object == NULL ||
+      (id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (created = get_time (object, "created_at", error)) == NULL ||
+      (effective = get_time (object, "effective_at", error)) == NULL ||
+      !get_count (object, "total", &total, error) ||
+      !get_count (object, "accepted", &accepted, error) ||
+      !get_count (object, "rejected", &rejected, error) ||
+      (results = kb_api_json_get_array (object, "results", TRUE, error)) == NULL ||
+      (rows = kb_api_json_read_array (results, "results", row_from_json, error)) == NULL)
+    return NULL;
+  batch = kb_rename_batch_new (id, FALSE, created, effective,
+                               accepted > 0 ? KB_RENAME_STATUS_PENDING : KB_RENAME_STATUS_REJECTED,
+                               total, accepted, rejected, NULL, NULL);
+  kb_rename_batch_set_rows (batch, rows);
+  return g_steal_pointer (&batch);
+}
+
+static void
+on_batch_created (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const char * const *names = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbRenameBatch) batch = _kb_api_client_request_finish_value (KB_API_CLIENT (source), result,
+                                                                        NULL, &error);
+  g_autoptr(GPtrArray) named = NULL;
+  GPtrArray *rows;
+
+  if (batch == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Each result carries its row number: give it back the name it was sent. */
+  rows = kb_rename_batch_get_rows (batch);
+  named = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KbRenameRow *row = rows->pdata[i];
+      guint index = kb_rename_row_get_row (row) - 1;
+      guint n_names = g_strv_length ((char **) names);
+
+      g_ptr_array_add (named, kb_rename_row_new (kb_rename_row_get_row (row), kb_rename_row_get_number (row),
+                                                 index < n_names ? names[index] : "",
+                                                 kb_rename_row_get_status (row), kb_rename_row_get_code (row),
+                                                 kb_rename_row_get_message (row)));
+    }
+  kb_rename_batch_set_rows (batch, named);
+  g_task_return_pointer (task, g_steal_pointer (&batch), g_object_unref);
+}
+
+void
+kb_api_client_create_rename_batch_async (KbApiClient         *self,
+                                         const char * const  *numbers,
+                                         const char * const  *names,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  KbApiRequest request = {
+    .method = "POST",
+    .path = "/rename-batches",
+    .authenticated = TRUE,
+    .parse = parse_created_batch,
+    .value_free = g_object_unref,
+  };
+
+  g_return_if_fail (numbers != NULL && names != NULL);
+  g_return_if_fail (g_strv_length ((char **) numbers) == g_strv_length ((char **) names));
+
+  g_task_set_source_tag (task, kb_api_client_create_rename_batch_async);
+  g_task_set_task_data (task, g_strdupv ((char **) names), (GDestroyNotify) g_strfreev);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; numbers[i] != NULL; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_string_value (builder, numbers[i]);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, names[i]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  request.body = body;
+
+  _kb_api_client_request_async (self, &request, NULL, cancellable, on_batch_created,
+                                g_steal_pointer (&task));
+}
+
+/* Returns: (transfer full): the batch with a row per row sent. */
+KbRenameBatch *
+kb_api_client_create_rename_batch_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gpointer
+parse_batch_list (JsonNode *root, GError **error)
+{
+  JsonObject *object = root_object (root, error);
+  JsonArray *array;
+
+  if (object == NULL || (array = kb_api_json_get_array (object, "batches", TRUE, error)) == NULL)
+    return NULL;
+  return kb_api_json_read_array (array, "batches", batch_from_json, error);
+}
+
+void
+kb_api_client_list_rename_batches_async (KbApiClient         *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  _kb_api_client_get_async (self, "/rename-batches", NULL, parse_batch_list,
+                            (GDestroyNotify) g_ptr_array_unref,
+                            kb_api_client_list_rename_batches_async, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer container) (element-type KbRenameBatch): newest first. */
+GPtrArray *
+kb_api_client_list_rename_batches_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
+}
+
+static gpointer
+parse_batch (JsonNode *root, GError **error)
+{
+  JsonObject *object = root_object (root, error);
+  g_autoptr(KbRenameBatch) batch = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  JsonArray *array;
+
+  if (object == NULL ||
+      (batch = batch_from_json (object, error)) == NULL ||
+      (array = kb_api_json_get_array (object, "rows", TRUE, error)) == NULL ||
+      (rows = kb_api_json_read_array (array, "rows", row_from_json, error)) == NULL)
+    return NULL;
+  kb_rename_batch_set_rows (batch, rows);
+  return g_steal_pointer (&batch);
+}
+
+void
+kb_api_client_get_rename_batch_async (KbApiClient         *self,
+                                      const char          *batch_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *escaped = g_uri_escape_string (batch_id, NULL, FALSE);
+  g_autofree char *path = g_strconcat ("/rename-batches/", escaped, NULL);
+
+  _kb_api_client_get_async (self, path, NULL, parse_batch, g_object_unref,
+                            kb_api_client_get_rename_batch_async, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the batch with its rows. */
+KbRenameBatch *
+kb_api_client_get_rename_batch_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
+}
