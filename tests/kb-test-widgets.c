@@ -195,3 +195,13 @@ kb_test_tolerate_gtk_focus_warning (void)
   g_log_set_always_fatal (G_LOG_FATAL_MASK);
   g_log_set_writer_func (strict_log_writer, NULL, NULL);
 }
+
+/* Whether @text has a Latin letter: in a Russian run, English left on screen. */
+gboolean
+kb_test_has_latin_letters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isalpha (*p))
+      return TRUE;
+  return FALSE;
+}

@@ -23,6 +23,7 @@ GtkWidget *kb_test_find_label      (GtkWidget     *root,
 GtkWidget *kb_test_find_label_containing (GtkWidget *root,
                                           const char *text);
 gboolean   kb_test_is_shown        (GtkWidget     *widget);
+gboolean   kb_test_has_latin_letters (const char  *text);
 void       kb_test_collect_titles  (GtkWidget     *root,
                                     GPtrArray     *titles);
 GtkWidget *kb_test_find_toplevel   (GType          type);

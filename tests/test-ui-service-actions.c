@@ -115,15 +115,6 @@ open_page (Fixture *f)
   return KB_SERVICE_ACTIONS_PAGE (page);
 }
 
-static gboolean
-has_latin_letters (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isalpha (*p))
-      return TRUE;
-  return FALSE;
-}
-
 /* In Russian, nothing on @widget is left in English; BYN and the Latin
  * names of some services (MMS, SMS) are data. */
 static void
@@ -138,7 +129,7 @@ assert_no_english (GtkWidget *widget)
     {
       const char *title = g_ptr_array_index (titles, i);
 
-      if (title == NULL || !has_latin_letters (title) || strstr (title, "BYN") != NULL ||
+      if (title == NULL || !kb_test_has_latin_letters (title) || strstr (title, "BYN") != NULL ||
           strstr (title, "MMS") != NULL || strstr (title, "SMS") != NULL)
         continue;
       g_error ("English left on screen in Russian: “%s”", title);

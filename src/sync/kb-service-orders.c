@@ -93,6 +93,18 @@ load_cached (KbServiceOrders *self)
     g_warning ("Cannot read the cached service orders: %s", error->message);
 }
 
+/* Shows the history the server sent and keeps it in the cache. */
+static void
+keep_history (KbServiceOrders *self, KbApiServiceOrderList *list)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+
+  set_history (self, list->orders, list->from, now);
+  if (!kb_store_save_service_orders (self->store, list->orders, list->from, now, &error))
+    g_warning ("Cannot cache the service orders: %s", error->message);
+}
+
 /* Refresh: the catalogue and the history side by side; the task ends when
  * both have, with the first error. */
 
@@ -155,14 +167,7 @@ on_orders_ready (GObject *source, GAsyncResult *result, gpointer user_data)
                                                                                    result, &error);
 
   if (list != NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GError) store_error = NULL;
-
-      set_history (self, list->orders, list->from, now);
-      if (!kb_store_save_service_orders (self->store, list->orders, list->from, now, &store_error))
-        g_warning ("Cannot cache the service orders: %s", store_error->message);
-    }
+    keep_history (self, list);
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     note_outcome (self, error);
   refresh_part_done (task, error);
@@ -211,14 +216,7 @@ on_history_after_submit (GObject *source, GAsyncResult *result, gpointer user_da
   /* The order is done whatever happens to the history; a history that
    * cannot be fetched now is fetched by the next refresh. */
   if (list != NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GError) store_error = NULL;
-
-      set_history (self, list->orders, list->from, now);
-      if (!kb_store_save_service_orders (self->store, list->orders, list->from, now, &store_error))
-        g_warning ("Cannot cache the service orders: %s", store_error->message);
-    }
+    keep_history (self, list);
   g_task_return_pointer (task, g_object_ref (order), g_object_unref);
 }
 
