@@ -436,6 +436,47 @@ test_history (Fixture *f, gconstpointer data)
   assert_no_english (GTK_WIDGET (page));
 }
 
+/* A failed order says why, in the user's language, and keeps the choice. */
+static void
+test_errors (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) list = numbers (f, 2);
+  KbServiceActionsPage *page;
+  GListModel *results;
+  GtkWidget *label;
+
+  server_order (f, "remove", g_ptr_array_index (list, 0));
+  server_order (f, "remove", g_ptr_array_index (list, 1));
+  sign_in (f);
+  page = open_page (f);
+  results = kb_service_actions_page_get_results (page);
+  kb_subscribers_set_selection (kb_sync_get_subscribers (sync_of (f)), (const char * const *) list->pdata);
+
+  kb_server_set_fault (f->srv.server, "/api/v1/service-orders", KB_SERVER_FAULT_DISCONNECT);
+  answer (ask (page), T ("_Add Service", "_Добавить услугу"));
+  kb_test_wait_for ((label = kb_test_find_label_containing (GTK_WIDGET (page),
+                                                            T ("the server could not be reached",
+                                                               "сервер недоступен"))) != NULL &&
+                    kb_test_is_shown (label), 20);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  g_assert_cmpint (kb_service_actions_page_get_source (page), ==, KB_SERVICE_ACTIONS_SOURCE_SELECTION);
+  assert_no_english (GTK_WIDGET (page));
+
+  kb_server_set_fault (f->srv.server, "/api/v1/service-orders", KB_SERVER_FAULT_STATUS_500);
+  answer (ask (page), T ("_Add Service", "_Добавить услугу"));
+  kb_test_wait_for (kb_test_find_label_containing (GTK_WIDGET (page),
+                                                   T ("the server had a problem",
+                                                      "на сервере произошла ошибка")) != NULL, 20);
+  assert_no_english (GTK_WIDGET (page));
+
+  /* The same choice, sent again when the server is back. */
+  kb_server_set_fault (f->srv.server, "/api/v1/service-orders", KB_SERVER_FAULT_NONE);
+  answer (ask (page), T ("_Add Service", "_Добавить услугу"));
+  kb_test_wait_for (g_list_model_get_n_items (results) == 2, 20);
+  g_assert_true (kb_service_result_get_accepted (result_at (results, 1)));
+  g_assert_false (kb_test_is_shown (label));
+}
+
 /* The confirmation in the language's plural forms. */
 static void
 test_plurals (Fixture *f, gconstpointer data)
@@ -496,6 +537,7 @@ main (int argc, char *argv[])
   ADD ("/ui-service-actions/list", test_list);
   ADD ("/ui-service-actions/history", test_history);
   ADD ("/ui-service-actions/plurals", test_plurals);
+  ADD ("/ui-service-actions/errors", test_errors);
 #undef ADD
 
   {

@@ -534,6 +534,8 @@ on_retry_clicked (KbServiceActionsPage *self)
 static char *
 submit_error_text (const GError *error)
 {
+  if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_SERVER))
+    return g_strdup (_("The order was not sent: the server had a problem. Your choice is kept; send it again a little later."));
   if (kb_api_error_is_unreachable (error))
     return g_strdup (_("The order was not sent: the server could not be reached. Your choice is kept; send it again when the connection is back."));
   if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_PAYLOAD_TOO_LARGE))
