@@ -443,7 +443,7 @@ open_order (KbServiceActionsPage *self, KbServiceOrder *order)
                            kb_service_order_get_service_name (order), when);
   gtk_label_set_text (self->order_title, title);
   /* TRANSLATORS: the status of an order, then its counts */
-  summary = g_strdup_printf (_("%s. %s."), status_text (kb_service_order_get_status (order)), counts);
+  summary = g_strdup_printf (_("Status: %s. %s."), status_text (kb_service_order_get_status (order)), counts);
   gtk_label_set_text (self->order_summary, summary);
 
   g_list_store_remove_all (self->order_results);
@@ -556,7 +556,7 @@ show_results (KbServiceActionsPage *self, KbServiceOrder *order, const char *ser
   g_autofree char *summary = NULL;
 
   /* TRANSLATORS: the action (Adding, Removal), the service, the status, then the counts */
-  summary = g_strdup_printf (_("%s of “%s”: %s. %s."), action_text (kb_service_order_get_action (order)),
+  summary = g_strdup_printf (_("%s of “%s”. Status: %s. %s."), action_text (kb_service_order_get_action (order)),
                              service_name, status_text (kb_service_order_get_status (order)), counts);
   gtk_label_set_text (self->results_summary, summary);
   g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
