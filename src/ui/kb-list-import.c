@@ -136,6 +136,7 @@ update_state (KbListImport *self)
       summary = g_strdup_printf (_("%s, %s"), rows, problems);
     }
   gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), n_rows > 0);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->drop_problems_button), self->n_problems > 0 && !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), n_rows > 0 && !self->busy);

@@ -61,6 +61,7 @@ struct _KbRenamePage
   GListStore *batch_rows;
   GCancellable *batch_cancellable;
 
+  GArray *sent_lines;         /* the source line of each row of the list sent */
   GDateTime *fixed_now;
   gboolean server_closed;     /* the server said 409 since the last reload */
   GDateTime *server_reopens;
@@ -397,12 +398,12 @@ status_text (KbRenameStatus status, gboolean just_sent)
 }
 
 static const char *
-status_style (KbRenameStatus status)
+status_style (KbRenameStatus status, gboolean just_sent)
 {
   switch (status)
     {
     case KB_RENAME_STATUS_PENDING:
-      return "warning";
+      return just_sent ? "success" : "warning";
     case KB_RENAME_STATUS_DONE:
       return "success";
     case KB_RENAME_STATUS_REJECTED:
@@ -481,7 +482,7 @@ bind_row_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
       break;
     case COLUMN_STATUS:
       text = g_strdup (status_text (kb_rename_row_get_status (row), just_sent));
-      set_pill (label, text, status_style (kb_rename_row_get_status (row)));
+      set_pill (label, text, status_style (kb_rename_row_get_status (row), just_sent));
       break;
     case COLUMN_REASON:
     default:
@@ -555,9 +556,22 @@ on_submitted (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
+  /* Each result under the line of the file or paste it came from. */
   rows = kb_rename_batch_get_rows (batch);
-  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                       rows != NULL ? rows->pdata : NULL, rows != NULL ? rows->len : 0);
+  g_list_store_remove_all (self->results);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      KbRenameRow *row = rows->pdata[i];
+      guint index = kb_rename_row_get_row (row) - 1;
+      g_autoptr(KbRenameRow) shown =
+        kb_rename_row_new (index < self->sent_lines->len ? g_array_index (self->sent_lines, guint, index)
+                                                         : kb_rename_row_get_row (row),
+                           kb_rename_row_get_number (row), kb_rename_row_get_name (row),
+                           kb_rename_row_get_status (row), kb_rename_row_get_code (row),
+                           kb_rename_row_get_message (row));
+
+      g_list_store_append (self->results, shown);
+    }
   accepted = g_strdup_printf (ngettext ("%u rename accepted", "%u renames accepted",
                                         kb_rename_batch_get_accepted (batch)),
                               kb_rename_batch_get_accepted (batch));
@@ -585,8 +599,12 @@ submit_list (KbRenamePage *self)
       kb_list_import_get_n_problems (self->list_import) > 0)
     return;
 
+  g_array_set_size (self->sent_lines, 0);
   for (guint i = 0; i < rows->len; i++)
     {
+      guint line = kb_list_import_row_get_line (rows->pdata[i]);
+
+      g_array_append_val (self->sent_lines, line);
       g_strv_builder_add (numbers, kb_list_import_row_get_number (rows->pdata[i]));
       g_strv_builder_add (names, kb_list_import_row_get_name (rows->pdata[i]));
     }
@@ -696,7 +714,7 @@ bind_history_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointe
     case HISTORY_STATUS:
     default:
       text = g_strdup (status_text (kb_rename_batch_get_status (batch), FALSE));
-      set_pill (label, text, status_style (kb_rename_batch_get_status (batch)));
+      set_pill (label, text, status_style (kb_rename_batch_get_status (batch), FALSE));
       break;
     }
   if (column != HISTORY_STATUS)
@@ -899,6 +917,7 @@ kb_rename_page_finalize (GObject *object)
 
   g_clear_object (&self->results);
   g_clear_object (&self->batch_rows);
+  g_clear_pointer (&self->sent_lines, g_array_unref);
   g_clear_pointer (&self->fixed_now, g_date_time_unref);
   g_clear_pointer (&self->server_reopens, g_date_time_unref);
 
@@ -961,6 +980,7 @@ kb_rename_page_init (KbRenamePage *self)
                                self->offline_revealer, self->offline_label);
   self->results = g_list_store_new (KB_TYPE_RENAME_ROW);
   self->batch_rows = g_list_store_new (KB_TYPE_RENAME_ROW);
+  self->sent_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   setup_row_view (self->results_view, G_LIST_MODEL (self->results), TRUE);
   setup_row_view (self->batch_view, G_LIST_MODEL (self->batch_rows), FALSE);
   update_current (self);
