@@ -22,6 +22,7 @@
 
 #include "kb-api-error.h"
 #include "kb-calendar.h"
+#include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-phone-number.h"
 #include "kb-window.h"
@@ -427,15 +428,6 @@ set_pill (GtkWidget *label, const char *text, const char *style)
 }
 
 static void
-label_cell (GtkWidget *cell, const char *text)
-{
-  /* GTK 4.8 names a column-view cell after nothing: give it its text. */
-  if (gtk_widget_get_parent (cell) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (cell)),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-}
-
-static void
 setup_label_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kb-column"));
@@ -491,7 +483,7 @@ bind_row_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
     }
   if (column != COLUMN_STATUS)
     gtk_label_set_text (GTK_LABEL (label), text);
-  label_cell (label, text);
+  kb_cell_set_accessible_text (label, text);
 }
 
 static void
@@ -719,7 +711,7 @@ bind_history_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointe
     }
   if (column != HISTORY_STATUS)
     gtk_label_set_text (GTK_LABEL (label), text);
-  label_cell (label, text);
+  kb_cell_set_accessible_text (label, text);
 }
 
 static void
