@@ -8,13 +8,13 @@
  * status, services and installments from the server.
  *
  * A big client has 100 000 subscribers and the list must filter within a
- * frame per keystroke. The chain is model → sort (the column view's sorter)
- * → filter → no selection, so a keystroke only filters; the query is
- * classified once per keystroke (a number prefix in the contract's form,
- * digits anywhere in the number, or a folded name) and each row is then a
- * strncmp or a strstr over strings KbSubscriber prepared when it was made;
- * a query that grows is GTK_FILTER_CHANGE_MORE_STRICT, so GTK only looks at
- * the rows still shown. Cells get plain label text, no tooltips (GTK 4.8
+ * frame per keystroke. KbSubscriberFilterModel keeps the list sorted by the
+ * column view's sorter and filtered in plain arrays, so a keystroke only
+ * filters; the query is classified once per keystroke (a number prefix in
+ * the contract's form, digits anywhere in the number, or a folded name) and
+ * each row is then a strncmp or a strstr over strings KbSubscriber prepared
+ * when it was made; a query that grows is GTK_FILTER_CHANGE_MORE_STRICT, so
+ * only the rows still shown are looked at. Cells get plain label text, no tooltips (GTK 4.8
  * asks X where the pointer is for each, see kb-question-history.c).
  */
 #include "config.h"
@@ -28,6 +28,8 @@
 #include "kb-format.h"
 #include "kb-money.h"
 #include "kb-phone-number.h"
+#include "kb-slot-list-model.h"
+#include "kb-subscriber-filter-model.h"
 
 typedef enum {
   MATCH_ALL,
@@ -53,9 +55,7 @@ struct _KbSubscribersPage
   GtkBox *details_box;
 
   KbSubscribers *subscribers;
-  GtkCustomFilter *filter;
-  GtkSortListModel *sort_model;
-  GtkFilterListModel *filter_model;
+  KbSubscriberFilterModel *filter_model;
   GtkNoSelection *selection;
   GtkStringList *tariffs;         /* the tariff dropdown's items after "All Tariffs" */
   gboolean updating_tariffs;
@@ -92,10 +92,9 @@ status_display (KbSubscriberStatus status)
 /* ---- Search and filters ------------------------------------------------ */
 
 static gboolean
-filter_func (gpointer item, gpointer user_data)
+filter_func (KbSubscriber *subscriber, gpointer user_data)
 {
   KbSubscribersPage *self = user_data;
-  KbSubscriber *subscriber = item;
 
   if (self->status != KB_SUBSCRIBER_STATUS_UNKNOWN && kb_subscriber_get_status (subscriber) != self->status)
     return FALSE;
@@ -263,7 +262,7 @@ on_search_changed (KbSubscribersPage *self)
   self->key = g_steal_pointer (&key);
   self->key_length = self->key != NULL ? strlen (self->key) : 0;
   self->kind = kind;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  kb_subscriber_filter_model_refilter (self->filter_model, change);
   update_list_page (self);
 }
 
@@ -292,7 +291,7 @@ on_filters_changed (KbSubscribersPage *self)
            (new_tariff == self->tariff || new_tariff == NULL);
   self->status = new_status;
   self->tariff = new_tariff;
-  gtk_filter_changed (GTK_FILTER (self->filter),
+  kb_subscriber_filter_model_refilter (self->filter_model,
                       stricter ? GTK_FILTER_CHANGE_MORE_STRICT
                       : looser ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_DIFFERENT);
   update_list_page (self);
@@ -426,13 +425,31 @@ setup_status (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
   gtk_list_item_set_child (item, label);
 }
 
+/* A cell shows the subscriber its row's slot holds, and follows it when a
+ * search moves another subscriber into that row. */
+static void
+update_cell (GtkWidget *cell, GParamSpec *pspec, KbListSlot *slot)
+{
+  CellUpdate update = g_object_get_data (G_OBJECT (cell), "kb-update");
+
+  update (cell, kb_list_slot_get_item (slot));
+}
+
 static void
 bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   GtkWidget *cell = gtk_list_item_get_child (item);
-  CellUpdate update = g_object_get_data (G_OBJECT (cell), "kb-update");
+  KbListSlot *slot = gtk_list_item_get_item (item);
 
-  update (cell, gtk_list_item_get_item (item));
+  g_signal_connect_object (slot, "notify::item", G_CALLBACK (update_cell), cell, G_CONNECT_SWAPPED);
+  update_cell (cell, NULL, slot);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_cell,
+                                       gtk_list_item_get_child (item));
 }
 
 static int
@@ -481,6 +498,7 @@ add_column (KbSubscribersPage *self, const char *title, GCallback setup, GtkCust
 
   g_signal_connect (factory, "setup", setup, self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
@@ -827,7 +845,7 @@ kb_subscribers_page_constructed (GObject *object)
 
   self->subscribers = g_object_ref (kb_sync_get_subscribers (sync));
   model = kb_subscribers_get_model (self->subscribers);
-  gtk_sort_list_model_set_model (self->sort_model, model);
+  kb_subscriber_filter_model_set_source (self->filter_model, model);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->subscribers, "notify::loaded", G_CALLBACK (update_list_page), self,
                            G_CONNECT_SWAPPED);
@@ -908,11 +926,10 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   add_column (self, _("Tariff"), G_CALLBACK (setup_tariff), gtk_custom_sorter_new (compare_tariffs, NULL, NULL));
   add_column (self, _("Status"), G_CALLBACK (setup_status), gtk_custom_sorter_new (compare_statuses, NULL, NULL));
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  /* Each model owns the one below; only the selection is ours. */
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->sort_model), GTK_FILTER (self->filter));
-  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->filter_model));
+  self->filter_model = kb_subscriber_filter_model_new (NULL, gtk_column_view_get_sorter (self->column_view),
+                                                       filter_func, self);
+  /* The selection owns the slots, which own the filter model. */
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (kb_slot_list_model_new (G_LIST_MODEL (self->filter_model))));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* "All Tariffs", then the client's tariffs. */
