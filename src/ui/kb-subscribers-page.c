@@ -54,6 +54,7 @@ struct _KbSubscribersPage
   GtkStack *details_stack;
   GtkBox *details_box;
   GtkLabel *ticked_label;
+  GtkButton *tick_all_button;
   GtkButton *clear_ticks_button;
   GtkButton *service_actions_button;
 
@@ -71,6 +72,8 @@ struct _KbSubscribersPage
 
   GHashTable *ticked;             /* numbers of KbSubscribers' "selection" */
   GHashTable *check_cells;        /* the bound tick boxes */
+  const char *tick_pressed_number; /* whose box was last pressed, and when */
+  gint64 tick_pressed_at;
 
   GCancellable *details_cancellable;
   AdwPreferencesGroup *services_group;
@@ -209,6 +212,7 @@ update_list_page (KbSubscribersPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *count = NULL;
 
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tick_all_button), shown > 0);
   if (total == 0)
     {
       gboolean waiting = !kb_subscribers_get_loaded (self->subscribers) ||
@@ -501,11 +505,23 @@ on_selection_changed (KbSubscribersPage *self)
     }
 
   /* TRANSLATORS: how many subscribers are ticked for Service Actions */
-  text = n > 0 ? g_strdup_printf (ngettext ("%u subscriber ticked", "%u subscribers ticked", n), n)
-               : g_strdup (_("None ticked"));
+  text = g_strdup_printf (ngettext ("%u ticked", "%u ticked", n), n);
   gtk_label_set_text (self->ticked_label, text);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_ticks_button), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->ticked_label), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_ticks_button), n > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->service_actions_button), n > 0);
+}
+
+/* A click on a tick box ticks; it does not also choose the row, whose
+ * single-click activation sees the same click after the box (see
+ * on_row_activated()). */
+static void
+on_check_pressed (GtkGestureClick *gesture, int n_press, double x, double y, KbSubscribersPage *self)
+{
+  GtkWidget *check = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  self->tick_pressed_number = g_object_get_data (G_OBJECT (check), "kb-number");
+  self->tick_pressed_at = g_get_monotonic_time ();
 }
 
 static void
@@ -513,6 +529,10 @@ setup_check (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
 {
   KbSubscribersPage *self = user_data;
   GtkWidget *check = gtk_check_button_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (click, "pressed", G_CALLBACK (on_check_pressed), self);
+  gtk_widget_add_controller (check, GTK_EVENT_CONTROLLER (click));
 
   gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (check), "kb-update", update_check_cell);
@@ -908,6 +928,12 @@ on_row_activated (KbSubscribersPage *self, guint position)
 
   if (subscriber == NULL)
     return;
+  if (self->tick_pressed_number == kb_subscriber_get_number (subscriber) &&
+      g_get_monotonic_time () - self->tick_pressed_at < G_USEC_PER_SEC)
+    {
+      self->tick_pressed_number = NULL;
+      return;
+    }
   if (current == NULL || !g_str_equal (kb_subscriber_get_id (current), kb_subscriber_get_id (subscriber)))
     {
       clear_details (self);
@@ -1069,6 +1095,7 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details_stack);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details_box);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, ticked_label);
+  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, tick_all_button);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, clear_ticks_button);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, service_actions_button);
   gtk_widget_class_bind_template_callback (widget_class, on_tick_all_clicked);
