@@ -1,7 +1,8 @@
 /* test-ui-list-import.c — KbListImport on its own: rows from pasted text and from real files
  * (UTF-8 with a BOM and CRLF, Windows-1251 with ";" and a header), the problems it shows,
  * a row fixed in place and one dropped (duplicates worked out again), rows with problems
- * dropped at once, files that are not lists, and 100 000 rows read off the main loop.
+ * dropped at once, files that are not lists, a file or text dropped on it, and 100 000
+ * rows read off the main loop.
  * Run in English and Russian. */
 #include "config.h"
 
@@ -216,6 +217,55 @@ test_numbers_only (Fixture *f, gconstpointer data)
                       kb_test_find_type (GTK_WIDGET (f->import), GTK_TYPE_COLUMN_VIEW)))), ==, 4);
 }
 
+static GtkDropTarget *
+drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* A file or text dropped anywhere on the widget is read like an opened file
+ * or a paste (the drop target's "drop", as GTK emits it). */
+static void
+test_drop (Fixture *f, gconstpointer data)
+{
+  GtkDropTarget *target = drop_target (GTK_WIDGET (f->import));
+  g_autofree char *path = g_build_filename (f->dir, "dropped.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GValue) file_value = G_VALUE_INIT;
+  g_auto(GValue) text_value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  guint before;
+
+  g_assert_nonnull (target);
+  g_file_set_contents (path, "+375291111111;Иванов\r\n+375292222222;Петров\r\n", -1, NULL);
+
+  g_value_init (&file_value, G_TYPE_FILE);
+  g_value_set_object (&file_value, file);
+  before = f->loaded;
+  g_signal_emit_by_name (target, "drop", &file_value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  wait_loaded (f, before);
+  g_assert_cmpuint (kb_list_import_get_n_rows (f->import), ==, 2);
+
+  g_value_init (&text_value, G_TYPE_STRING);
+  g_value_set_string (&text_value, "+375293333333;Сидоров");
+  before = f->loaded;
+  g_signal_emit_by_name (target, "drop", &text_value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  wait_loaded (f, before);
+  g_assert_cmpuint (kb_list_import_get_n_rows (f->import), ==, 1);
+  g_assert_cmpstr (kb_list_import_row_get_name (row_at (f, 0)), ==, "Сидоров");
+}
+
 static void
 test_big (Fixture *f, gconstpointer data)
 {
@@ -273,6 +323,7 @@ main (int argc, char *argv[])
   ADD ("/list-import/paste", KB_SUBSCRIBER_LIST_RENAME, test_paste);
   ADD ("/list-import/files", KB_SUBSCRIBER_LIST_RENAME, test_files);
   ADD ("/list-import/numbers-only", KB_SUBSCRIBER_LIST_NUMBERS, test_numbers_only);
+  ADD ("/list-import/drop", KB_SUBSCRIBER_LIST_RENAME, test_drop);
   ADD ("/list-import/100000-rows", KB_SUBSCRIBER_LIST_RENAME, test_big);
 #undef ADD
 

@@ -341,6 +341,79 @@ test_choose (Fixture *f, gconstpointer data)
   }
 }
 
+static guint
+n_ticked (Fixture *f)
+{
+  return g_strv_length ((char **) kb_subscribers_get_selection (subscribers (f)));
+}
+
+/* Ticks for Service Actions: one row's box, all that a search shows,
+ * clearing; the ticks are KbSubscribers' selection, which Service Actions
+ * reads, and the button there opens that section. */
+static void
+test_tick (Fixture *f, gconstpointer data)
+{
+  KbSubscribersPage *page;
+  GtkWidget *view, *check, *actions;
+  const char *number;
+  const char * const *selection;
+  g_autofree char *label = NULL;
+  guint n;
+
+  sign_in (f);
+  page = open_page (f);
+  kb_subscribers_set_selection (subscribers (f), NULL);
+  view = kb_test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  actions = kb_test_find_button (GTK_WIDGET (page), T ("_Service Actions…", "_Действия с услугами…"));
+  g_assert_nonnull (actions);
+  g_assert_false (gtk_widget_get_sensitive (actions));
+  g_assert_false (kb_test_is_shown (kb_test_find_button (GTK_WIDGET (page), T ("C_lear Ticks", "_Снять отметки"))));
+
+  /* One box, as a click does. */
+  kb_test_wait_for ((check = kb_test_find_type (view, GTK_TYPE_CHECK_BUTTON)) != NULL, 10);
+  number = g_object_get_data (G_OBJECT (check), "kb-number");
+  g_assert_nonnull (number);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  selection = kb_subscribers_get_selection (subscribers (f));
+  g_assert_cmpuint (n_ticked (f), ==, 1);
+  g_assert_cmpstr (selection[0], ==, number);
+  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page), T ("1 ticked", "Отмечен 1")));
+  g_assert_true (gtk_widget_get_sensitive (actions));
+
+  /* Everything a search shows, on top of it. */
+  search (page, "иванов");
+  n = n_shown (page);
+  g_assert_cmpuint (n, >, 1);
+  g_signal_emit_by_name (kb_test_find_button (GTK_WIDGET (page), T ("Tick _All", "Отметить _все")), "clicked");
+  g_assert_cmpuint (n_ticked (f), >=, n);
+  g_assert_cmpuint (n_ticked (f), <=, n + 1);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (g_strv_contains (kb_subscribers_get_selection (subscribers (f)),
+                                    kb_subscriber_get_number (shown (page, i))));
+  label = g_strdup_printf (ngettext ("%u ticked", "%u ticked", n_ticked (f)), n_ticked (f));
+  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page), label));
+  /* The boxes on screen follow. */
+  check = kb_test_find_type (view, GTK_TYPE_CHECK_BUTTON);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  /* Unticking one box takes that number only. */
+  number = g_object_get_data (G_OBJECT (check), "kb-number");
+  n = n_ticked (f);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_cmpuint (n_ticked (f), ==, n - 1);
+  g_assert_false (g_strv_contains (kb_subscribers_get_selection (subscribers (f)), number));
+
+  /* The button opens Service Actions; clearing unticks everything. */
+  g_signal_emit_by_name (actions, "clicked");
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "service-actions");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "subscribers");
+  g_signal_emit_by_name (kb_test_find_button (GTK_WIDGET (page), T ("C_lear Ticks", "_Снять отметки")), "clicked");
+  g_assert_cmpuint (n_ticked (f), ==, 0);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (kb_test_find_type (view, GTK_TYPE_CHECK_BUTTON))));
+  g_assert_false (gtk_widget_get_sensitive (actions));
+  g_assert_false (kb_test_is_shown (kb_test_find_button (GTK_WIDGET (page), T ("C_lear Ticks", "_Снять отметки"))));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -359,6 +432,7 @@ main (int argc, char *argv[])
   ADD ("/ui-subscribers/search", test_search);
   ADD ("/ui-subscribers/filters", test_filters);
   ADD ("/ui-subscribers/choose", test_choose);
+  ADD ("/ui-subscribers/tick", test_tick);
 #undef ADD
 
   {

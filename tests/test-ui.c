@@ -5,7 +5,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
 
 #include "kb-application.h"
 #include "kb-credentials.h"
@@ -107,6 +110,48 @@ test_sign_in_shows_profile (Fixture *f, gconstpointer data)
 
   /* The offline banner is hidden while the server answers. */
   g_assert_false (kb_test_is_shown (kb_test_find_label_containing (page, T ("Offline", "Нет связи"))));
+}
+
+/* A cache written by a newer Kabinet (the user went back a version) is set
+ * aside whole, and the session starts on a fresh one. */
+static void
+test_newer_cache (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *client = server_client (f, &keep);
+  g_autofree char *key = g_strconcat (f->srv.url, "\n", "demo", NULL);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *name = g_strdup_printf ("%.16s.db", digest);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "kabinet", "accounts", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GDir) listing = NULL;
+  const char *entry;
+  gboolean aside = FALSE;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_unlink (path);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE later (x); PRAGMA user_version = 99;", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+
+  sign_in_through_form (f, "demo", "demo");
+  wait_for_profile (f, json_object_get_string_member (client, "name"));
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (entry, name) && strstr (entry, ".newer-") != NULL && !g_str_has_suffix (entry, "-wal") &&
+        !g_str_has_suffix (entry, "-shm"))
+      {
+        g_autofree char *moved = g_build_filename (dir, entry, NULL);
+
+        g_assert_cmpint (sqlite3_open (moved, &db), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_exec (db, "SELECT x FROM later;", NULL, NULL, NULL), ==, SQLITE_OK);
+        sqlite3_close (db);
+        aside = TRUE;
+      }
+  g_assert_true (aside);
 }
 
 static gboolean
@@ -374,6 +419,7 @@ main (int argc, char *argv[])
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ui/sign-in-shows-profile", test_sign_in_shows_profile);
+  ADD ("/ui/newer-cache", test_newer_cache);
   ADD ("/ui/sidebar-sections", test_sidebar_sections);
   ADD ("/ui/no-english-left", test_no_english_left);
   ADD ("/ui/offline-banner", test_offline_banner);

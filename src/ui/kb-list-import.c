@@ -16,6 +16,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-cell.h"
+
 struct _KbListImport
 {
   AdwBin parent_instance;
@@ -136,6 +138,7 @@ update_state (KbListImport *self)
       summary = g_strdup_printf (_("%s, %s"), rows, problems);
     }
   gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), n_rows > 0);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->drop_problems_button), self->n_problems > 0 && !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), n_rows > 0 && !self->busy);
@@ -647,16 +650,6 @@ cell_get_import (GtkWidget *cell)
 }
 
 static void
-label_cell (GtkWidget *cell, const char *text)
-{
-  /* GTK 4.8 names a column-view cell after nothing: give it its text, so a
-   * screen reader reads the value, not "table cell". */
-  if (gtk_widget_get_parent (cell) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (cell)),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-}
-
-static void
 on_editing_changed (GtkEditableLabel *label, GParamSpec *pspec, GtkListItem *item)
 {
   GtkWidget *cell = gtk_list_item_get_child (item);
@@ -800,7 +793,7 @@ update_cell (GtkListItem *item, Column column)
       gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
       break;
     }
-  label_cell (cell, text != NULL ? text : "");
+  kb_cell_set_accessible_text (cell, text != NULL ? text : "");
 }
 
 static void

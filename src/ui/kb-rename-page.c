@@ -22,6 +22,7 @@
 
 #include "kb-api-error.h"
 #include "kb-calendar.h"
+#include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-phone-number.h"
 #include "kb-window.h"
@@ -61,6 +62,7 @@ struct _KbRenamePage
   GListStore *batch_rows;
   GCancellable *batch_cancellable;
 
+  GArray *sent_lines;         /* the source line of each row of the list sent */
   GDateTime *fixed_now;
   gboolean server_closed;     /* the server said 409 since the last reload */
   GDateTime *server_reopens;
@@ -397,12 +399,12 @@ status_text (KbRenameStatus status, gboolean just_sent)
 }
 
 static const char *
-status_style (KbRenameStatus status)
+status_style (KbRenameStatus status, gboolean just_sent)
 {
   switch (status)
     {
     case KB_RENAME_STATUS_PENDING:
-      return "warning";
+      return just_sent ? "success" : "warning";
     case KB_RENAME_STATUS_DONE:
       return "success";
     case KB_RENAME_STATUS_REJECTED:
@@ -423,15 +425,6 @@ set_pill (GtkWidget *label, const char *text, const char *style)
     gtk_widget_remove_css_class (label, styles[i]);
   if (style != NULL)
     gtk_widget_add_css_class (label, style);
-}
-
-static void
-label_cell (GtkWidget *cell, const char *text)
-{
-  /* GTK 4.8 names a column-view cell after nothing: give it its text. */
-  if (gtk_widget_get_parent (cell) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (cell)),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 static void
@@ -481,7 +474,7 @@ bind_row_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
       break;
     case COLUMN_STATUS:
       text = g_strdup (status_text (kb_rename_row_get_status (row), just_sent));
-      set_pill (label, text, status_style (kb_rename_row_get_status (row)));
+      set_pill (label, text, status_style (kb_rename_row_get_status (row), just_sent));
       break;
     case COLUMN_REASON:
     default:
@@ -490,7 +483,7 @@ bind_row_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
     }
   if (column != COLUMN_STATUS)
     gtk_label_set_text (GTK_LABEL (label), text);
-  label_cell (label, text);
+  kb_cell_set_accessible_text (label, text);
 }
 
 static void
@@ -555,9 +548,22 @@ on_submitted (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
+  /* Each result under the line of the file or paste it came from. */
   rows = kb_rename_batch_get_rows (batch);
-  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                       rows != NULL ? rows->pdata : NULL, rows != NULL ? rows->len : 0);
+  g_list_store_remove_all (self->results);
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      KbRenameRow *row = rows->pdata[i];
+      guint index = kb_rename_row_get_row (row) - 1;
+      g_autoptr(KbRenameRow) shown =
+        kb_rename_row_new (index < self->sent_lines->len ? g_array_index (self->sent_lines, guint, index)
+                                                         : kb_rename_row_get_row (row),
+                           kb_rename_row_get_number (row), kb_rename_row_get_name (row),
+                           kb_rename_row_get_status (row), kb_rename_row_get_code (row),
+                           kb_rename_row_get_message (row));
+
+      g_list_store_append (self->results, shown);
+    }
   accepted = g_strdup_printf (ngettext ("%u rename accepted", "%u renames accepted",
                                         kb_rename_batch_get_accepted (batch)),
                               kb_rename_batch_get_accepted (batch));
@@ -585,8 +591,12 @@ submit_list (KbRenamePage *self)
       kb_list_import_get_n_problems (self->list_import) > 0)
     return;
 
+  g_array_set_size (self->sent_lines, 0);
   for (guint i = 0; i < rows->len; i++)
     {
+      guint line = kb_list_import_row_get_line (rows->pdata[i]);
+
+      g_array_append_val (self->sent_lines, line);
       g_strv_builder_add (numbers, kb_list_import_row_get_number (rows->pdata[i]));
       g_strv_builder_add (names, kb_list_import_row_get_name (rows->pdata[i]));
     }
@@ -696,12 +706,12 @@ bind_history_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointe
     case HISTORY_STATUS:
     default:
       text = g_strdup (status_text (kb_rename_batch_get_status (batch), FALSE));
-      set_pill (label, text, status_style (kb_rename_batch_get_status (batch)));
+      set_pill (label, text, status_style (kb_rename_batch_get_status (batch), FALSE));
       break;
     }
   if (column != HISTORY_STATUS)
     gtk_label_set_text (GTK_LABEL (label), text);
-  label_cell (label, text);
+  kb_cell_set_accessible_text (label, text);
 }
 
 static void
@@ -899,6 +909,7 @@ kb_rename_page_finalize (GObject *object)
 
   g_clear_object (&self->results);
   g_clear_object (&self->batch_rows);
+  g_clear_pointer (&self->sent_lines, g_array_unref);
   g_clear_pointer (&self->fixed_now, g_date_time_unref);
   g_clear_pointer (&self->server_reopens, g_date_time_unref);
 
@@ -961,6 +972,7 @@ kb_rename_page_init (KbRenamePage *self)
                                self->offline_revealer, self->offline_label);
   self->results = g_list_store_new (KB_TYPE_RENAME_ROW);
   self->batch_rows = g_list_store_new (KB_TYPE_RENAME_ROW);
+  self->sent_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   setup_row_view (self->results_view, G_LIST_MODEL (self->results), TRUE);
   setup_row_view (self->batch_view, G_LIST_MODEL (self->batch_rows), FALSE);
   update_current (self);

@@ -9,7 +9,9 @@
 
 #include "kb-session-manager.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kb-server.h"
@@ -104,13 +106,51 @@ set_sync (KbSessionManager *self, KbSync *sync)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
 }
 
+/* Opens the session's cache. One written by a newer Kabinet (after a
+ * downgrade) is set aside whole, not deleted: it may hold a question not yet
+ * sent or a draft, which that newer version will still find. */
+static KbStore *
+open_store (const char *path, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  KbStore *store = kb_store_new (path, &local_error);
+
+  if (store == NULL && g_error_matches (local_error, KB_STORE_ERROR, KB_STORE_ERROR_TOO_NEW))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+      g_autofree char *aside = g_strdup_printf ("%s.newer-%s", path, stamp);
+      const char * const suffixes[] = { "", "-wal", "-shm" };
+
+      g_message ("%s; moving it to %s", local_error->message, aside);
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+          g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+
+          if (g_rename (from, to) != 0 && errno != ENOENT)
+            g_warning ("Could not move %s aside: %s", from, g_strerror (errno));
+        }
+      g_clear_error (&local_error);
+      store = kb_store_new (path, &local_error);
+    }
+  if (store == NULL)
+    {
+      /* TRANSLATORS: %s is the technical reason (in English) */
+      g_set_error (error, KB_STORE_ERROR, local_error->code, _("Could not open the local cache: %s"),
+                   local_error->message);
+      return NULL;
+    }
+  return store;
+}
+
 /* Makes the session from an api client that holds a valid token. */
 static gboolean
 open_session (KbSessionManager *self, KbApiClient *api, const char *login, gboolean demo,
               GError **error)
 {
   g_autofree char *path = cache_path_for (kb_api_client_get_server_url (api), login, demo);
-  g_autoptr(KbStore) store = kb_store_new (path, error);
+  g_autoptr(KbStore) store = open_store (path, error);
   g_autoptr(KbSync) sync = NULL;
 
   if (store == NULL)

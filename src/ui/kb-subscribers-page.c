@@ -8,13 +8,13 @@
  * status, services and installments from the server.
  *
  * A big client has 100 000 subscribers and the list must filter within a
- * frame per keystroke. The chain is model → sort (the column view's sorter)
- * → filter → no selection, so a keystroke only filters; the query is
- * classified once per keystroke (a number prefix in the contract's form,
- * digits anywhere in the number, or a folded name) and each row is then a
- * strncmp or a strstr over strings KbSubscriber prepared when it was made;
- * a query that grows is GTK_FILTER_CHANGE_MORE_STRICT, so GTK only looks at
- * the rows still shown. Cells get plain label text, no tooltips (GTK 4.8
+ * frame per keystroke. KbSubscriberFilterModel keeps the list sorted by the
+ * column view's sorter and filtered in plain arrays, so a keystroke only
+ * filters; the query is classified once per keystroke (a number prefix in
+ * the contract's form, digits anywhere in the number, or a folded name) and
+ * each row is then a strncmp or a strstr over strings KbSubscriber prepared
+ * when it was made; a query that grows is GTK_FILTER_CHANGE_MORE_STRICT, so
+ * only the rows still shown are looked at. Cells get plain label text, no tooltips (GTK 4.8
  * asks X where the pointer is for each, see kb-question-history.c).
  */
 #include "config.h"
@@ -28,6 +28,8 @@
 #include "kb-format.h"
 #include "kb-money.h"
 #include "kb-phone-number.h"
+#include "kb-slot-list-model.h"
+#include "kb-subscriber-filter-model.h"
 
 typedef enum {
   MATCH_ALL,
@@ -51,11 +53,13 @@ struct _KbSubscribersPage
   AdwStatusPage *no_results_page;
   GtkStack *details_stack;
   GtkBox *details_box;
+  GtkLabel *ticked_label;
+  GtkButton *tick_all_button;
+  GtkButton *clear_ticks_button;
+  GtkButton *service_actions_button;
 
   KbSubscribers *subscribers;
-  GtkCustomFilter *filter;
-  GtkSortListModel *sort_model;
-  GtkFilterListModel *filter_model;
+  KbSubscriberFilterModel *filter_model;
   GtkNoSelection *selection;
   GtkStringList *tariffs;         /* the tariff dropdown's items after "All Tariffs" */
   gboolean updating_tariffs;
@@ -65,6 +69,11 @@ struct _KbSubscribersPage
   gsize key_length;
   KbSubscriberStatus status;      /* UNKNOWN: all */
   const char *tariff;             /* interned; NULL: all */
+
+  GHashTable *ticked;             /* numbers of KbSubscribers' "selection" */
+  GHashTable *check_cells;        /* the bound tick boxes */
+  const char *tick_pressed_number; /* whose box was last pressed, and when */
+  gint64 tick_pressed_at;
 
   GCancellable *details_cancellable;
   AdwPreferencesGroup *services_group;
@@ -92,10 +101,9 @@ status_display (KbSubscriberStatus status)
 /* ---- Search and filters ------------------------------------------------ */
 
 static gboolean
-filter_func (gpointer item, gpointer user_data)
+filter_func (KbSubscriber *subscriber, gpointer user_data)
 {
   KbSubscribersPage *self = user_data;
-  KbSubscriber *subscriber = item;
 
   if (self->status != KB_SUBSCRIBER_STATUS_UNKNOWN && kb_subscriber_get_status (subscriber) != self->status)
     return FALSE;
@@ -204,6 +212,7 @@ update_list_page (KbSubscribersPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *count = NULL;
 
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tick_all_button), shown > 0);
   if (total == 0)
     {
       gboolean waiting = !kb_subscribers_get_loaded (self->subscribers) ||
@@ -263,7 +272,7 @@ on_search_changed (KbSubscribersPage *self)
   self->key = g_steal_pointer (&key);
   self->key_length = self->key != NULL ? strlen (self->key) : 0;
   self->kind = kind;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  kb_subscriber_filter_model_refilter (self->filter_model, change);
   update_list_page (self);
 }
 
@@ -292,7 +301,7 @@ on_filters_changed (KbSubscribersPage *self)
            (new_tariff == self->tariff || new_tariff == NULL);
   self->status = new_status;
   self->tariff = new_tariff;
-  gtk_filter_changed (GTK_FILTER (self->filter),
+  kb_subscriber_filter_model_refilter (self->filter_model,
                       stricter ? GTK_FILTER_CHANGE_MORE_STRICT
                       : looser ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_DIFFERENT);
   update_list_page (self);
@@ -373,6 +382,165 @@ update_status_cell (GtkWidget *cell, KbSubscriber *subscriber)
     gtk_widget_remove_css_class (cell, "error");
 }
 
+/* ---- Ticks, for Service Actions ------------------------------------------ */
+
+static void
+update_check_cell (GtkWidget *cell, KbSubscriber *subscriber)
+{
+  KbSubscribersPage *self = g_object_get_data (G_OBJECT (cell), "kb-page");
+  g_autofree char *number = kb_phone_number_format (kb_subscriber_get_number (subscriber));
+  /* TRANSLATORS: the accessible name of a row's tick box; %s is a phone number */
+  g_autofree char *label = g_strdup_printf (_("Tick %s"), number);
+
+  g_object_set_data (G_OBJECT (cell), "kb-number", (gpointer) kb_subscriber_get_number (subscriber));
+  g_signal_handlers_block_matched (cell, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cell),
+                               g_hash_table_contains (self->ticked, kb_subscriber_get_number (subscriber)));
+  g_signal_handlers_unblock_matched (cell, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static int
+compare_numbers_text (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The ticks live in KbSubscribers, where Service Actions reads them; this
+ * hands it the new set, sorted, and its notify updates the page. */
+static void
+set_ticked (KbSubscribersPage *self, GHashTable *numbers)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (g_hash_table_size (numbers) + 1);
+  GHashTableIter iter;
+  gpointer number;
+
+  g_hash_table_iter_init (&iter, numbers);
+  while (g_hash_table_iter_next (&iter, &number, NULL))
+    g_ptr_array_add (sorted, number);
+  g_ptr_array_sort (sorted, compare_numbers_text);
+  g_ptr_array_add (sorted, NULL);
+  kb_subscribers_set_selection (self->subscribers, (const char * const *) sorted->pdata);
+}
+
+static GHashTable *
+copy_ticked (KbSubscribersPage *self)
+{
+  GHashTable *copy = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer number;
+
+  g_hash_table_iter_init (&iter, self->ticked);
+  while (g_hash_table_iter_next (&iter, &number, NULL))
+    g_hash_table_add (copy, number);
+  return copy;
+}
+
+static void
+on_check_toggled (GtkCheckButton *cell, KbSubscribersPage *self)
+{
+  const char *number = g_object_get_data (G_OBJECT (cell), "kb-number");
+  g_autoptr(GHashTable) numbers = NULL;
+
+  if (number == NULL)
+    return;
+  numbers = copy_ticked (self);
+  if (gtk_check_button_get_active (cell))
+    g_hash_table_add (numbers, (gpointer) number);
+  else
+    g_hash_table_remove (numbers, number);
+  set_ticked (self, numbers);
+}
+
+static void
+on_tick_all_clicked (KbSubscribersPage *self)
+{
+  g_autoptr(GHashTable) numbers = copy_ticked (self);
+  GListModel *shown = G_LIST_MODEL (self->filter_model);
+  guint n = g_list_model_get_n_items (shown);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbSubscriber) subscriber = g_list_model_get_item (shown, i);
+
+      /* The subscriber lives in KbSubscribers' model as long as the page does. */
+      g_hash_table_add (numbers, (gpointer) kb_subscriber_get_number (subscriber));
+    }
+  set_ticked (self, numbers);
+}
+
+static void
+on_clear_ticks_clicked (KbSubscribersPage *self)
+{
+  kb_subscribers_set_selection (self->subscribers, NULL);
+}
+
+static void
+on_service_actions_clicked (KbSubscribersPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", "service-actions");
+}
+
+static void
+on_selection_changed (KbSubscribersPage *self)
+{
+  const char * const *numbers = kb_subscribers_get_selection (self->subscribers);
+  guint n = g_strv_length ((char **) numbers);
+  g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer cell;
+
+  g_hash_table_remove_all (self->ticked);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (self->ticked, g_strdup (numbers[i]));
+
+  g_hash_table_iter_init (&iter, self->check_cells);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    {
+      const char *number = g_object_get_data (cell, "kb-number");
+
+      g_signal_handlers_block_by_func (cell, on_check_toggled, self);
+      gtk_check_button_set_active (cell, number != NULL && g_hash_table_contains (self->ticked, number));
+      g_signal_handlers_unblock_by_func (cell, on_check_toggled, self);
+    }
+
+  /* TRANSLATORS: how many subscribers are ticked for Service Actions */
+  text = g_strdup_printf (ngettext ("%u ticked", "%u ticked", n), n);
+  gtk_label_set_text (self->ticked_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->ticked_label), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_ticks_button), n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->service_actions_button), n > 0);
+}
+
+/* A click on a tick box ticks; it does not also choose the row, whose
+ * single-click activation sees the same click after the box (see
+ * on_row_activated()). */
+static void
+on_check_pressed (GtkGestureClick *gesture, int n_press, double x, double y, KbSubscribersPage *self)
+{
+  GtkWidget *check = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  self->tick_pressed_number = g_object_get_data (G_OBJECT (check), "kb-number");
+  self->tick_pressed_at = g_get_monotonic_time ();
+}
+
+static void
+setup_check (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  KbSubscribersPage *self = user_data;
+  GtkWidget *check = gtk_check_button_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect (click, "pressed", G_CALLBACK (on_check_pressed), self);
+  gtk_widget_add_controller (check, GTK_EVENT_CONTROLLER (click));
+
+  gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (check), "kb-update", update_check_cell);
+  g_object_set_data (G_OBJECT (check), "kb-page", self);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
+  gtk_list_item_set_child (item, check);
+}
+
 static GtkWidget *
 label_cell (CellUpdate update)
 {
@@ -426,13 +594,39 @@ setup_status (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
   gtk_list_item_set_child (item, label);
 }
 
+/* A cell shows the subscriber its row's slot holds, and follows it when a
+ * search moves another subscriber into that row. */
+static void
+update_cell (GtkWidget *cell, GParamSpec *pspec, KbListSlot *slot)
+{
+  CellUpdate update = g_object_get_data (G_OBJECT (cell), "kb-update");
+
+  update (cell, kb_list_slot_get_item (slot));
+}
+
 static void
 bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   GtkWidget *cell = gtk_list_item_get_child (item);
-  CellUpdate update = g_object_get_data (G_OBJECT (cell), "kb-update");
+  KbListSlot *slot = gtk_list_item_get_item (item);
 
-  update (cell, gtk_list_item_get_item (item));
+  KbSubscribersPage *self = user_data;
+
+  g_signal_connect_object (slot, "notify::item", G_CALLBACK (update_cell), cell, G_CONNECT_SWAPPED);
+  update_cell (cell, NULL, slot);
+  if (GTK_IS_CHECK_BUTTON (cell))
+    g_hash_table_add (self->check_cells, cell);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  KbSubscribersPage *self = user_data;
+
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_cell,
+                                       gtk_list_item_get_child (item));
+  if (self->check_cells != NULL)
+    g_hash_table_remove (self->check_cells, gtk_list_item_get_child (item));
 }
 
 static int
@@ -481,10 +675,14 @@ add_column (KbSubscribersPage *self, const char *title, GCallback setup, GtkCust
 
   g_signal_connect (factory, "setup", setup, self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
   column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-  g_object_unref (sorter);
+  gtk_column_view_column_set_resizable (column, sorter != NULL);
+  if (sorter != NULL)
+    {
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      g_object_unref (sorter);
+    }
   gtk_column_view_append_column (self->column_view, column);
   g_object_unref (column);  /* the column view keeps it */
   return column;
@@ -730,6 +928,12 @@ on_row_activated (KbSubscribersPage *self, guint position)
 
   if (subscriber == NULL)
     return;
+  if (self->tick_pressed_number == kb_subscriber_get_number (subscriber) &&
+      g_get_monotonic_time () - self->tick_pressed_at < G_USEC_PER_SEC)
+    {
+      self->tick_pressed_number = NULL;
+      return;
+    }
   if (current == NULL || !g_str_equal (kb_subscriber_get_id (current), kb_subscriber_get_id (subscriber)))
     {
       clear_details (self);
@@ -827,12 +1031,15 @@ kb_subscribers_page_constructed (GObject *object)
 
   self->subscribers = g_object_ref (kb_sync_get_subscribers (sync));
   model = kb_subscribers_get_model (self->subscribers);
-  gtk_sort_list_model_set_model (self->sort_model, model);
+  kb_subscriber_filter_model_set_source (self->filter_model, model);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->subscribers, "notify::loaded", G_CALLBACK (update_list_page), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->subscribers, "notify::current-subscriber", G_CALLBACK (on_current_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->subscribers, "notify::selection", G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_selection_changed (self);
   on_model_changed (self);
 
   if (kb_subscribers_get_current (self->subscribers) != NULL)
@@ -858,6 +1065,8 @@ kb_subscribers_page_dispose (GObject *object)
   g_clear_object (&self->tariffs);
   g_clear_object (&self->subscribers);
   g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->ticked, g_hash_table_unref);
+  g_clear_pointer (&self->check_cells, g_hash_table_unref);
 
   G_OBJECT_CLASS (kb_subscribers_page_parent_class)->dispose (object);
 }
@@ -885,6 +1094,13 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details_stack);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details_box);
+  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, ticked_label);
+  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, tick_all_button);
+  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, clear_ticks_button);
+  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, service_actions_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_tick_all_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_ticks_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_service_actions_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
@@ -900,7 +1116,10 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->ticked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->check_cells = g_hash_table_new (NULL, NULL);
 
+  add_column (self, "", G_CALLBACK (setup_check), NULL);
   add_column (self, _("Number"), G_CALLBACK (setup_number), gtk_custom_sorter_new (compare_numbers, NULL, NULL));
   name_column = add_column (self, C_("subscriber", "Name"), G_CALLBACK (setup_name),
                             gtk_custom_sorter_new (compare_names, NULL, NULL));
@@ -908,11 +1127,10 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   add_column (self, _("Tariff"), G_CALLBACK (setup_tariff), gtk_custom_sorter_new (compare_tariffs, NULL, NULL));
   add_column (self, _("Status"), G_CALLBACK (setup_status), gtk_custom_sorter_new (compare_statuses, NULL, NULL));
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  /* Each model owns the one below; only the selection is ours. */
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->sort_model), GTK_FILTER (self->filter));
-  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->filter_model));
+  self->filter_model = kb_subscriber_filter_model_new (NULL, gtk_column_view_get_sorter (self->column_view),
+                                                       filter_func, self);
+  /* The selection owns the slots, which own the filter model. */
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (kb_slot_list_model_new (G_LIST_MODEL (self->filter_model))));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* "All Tariffs", then the client's tariffs. */

@@ -1,0 +1,92 @@
+/* kb-list-slot.c — one row position of a KbSlotListModel: which item it shows now. */
+#include "config.h"
+
+#include "kb-list-slot.h"
+
+struct _KbListSlot
+{
+  GObject parent_instance;
+
+  guint position;
+  GObject *item;
+};
+
+G_DEFINE_FINAL_TYPE (KbListSlot, kb_list_slot, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+KbListSlot *
+_kb_list_slot_new (guint position, gpointer item)
+{
+  KbListSlot *self = g_object_new (KB_TYPE_LIST_SLOT, NULL);
+
+  self->position = position;
+  self->item = g_object_ref (item);
+  return self;
+}
+
+gpointer
+kb_list_slot_get_item (KbListSlot *self)
+{
+  g_return_val_if_fail (KB_IS_LIST_SLOT (self), NULL);
+  return self->item;
+}
+
+guint
+kb_list_slot_get_position (KbListSlot *self)
+{
+  g_return_val_if_fail (KB_IS_LIST_SLOT (self), 0);
+  return self->position;
+}
+
+void
+_kb_list_slot_set_item (KbListSlot *self, gpointer item)
+{
+  g_return_if_fail (KB_IS_LIST_SLOT (self));
+  g_return_if_fail (G_IS_OBJECT (item));
+
+  if (g_set_object (&self->item, item))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+static void
+kb_list_slot_finalize (GObject *object)
+{
+  g_clear_object (&KB_LIST_SLOT (object)->item);
+  G_OBJECT_CLASS (kb_list_slot_parent_class)->finalize (object);
+}
+
+static void
+kb_list_slot_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ITEM: g_value_set_object (value, KB_LIST_SLOT (object)->item); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_list_slot_class_init (KbListSlotClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kb_list_slot_finalize;
+  object_class->get_property = kb_list_slot_get_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kb_list_slot_init (KbListSlot *self)
+{
+}

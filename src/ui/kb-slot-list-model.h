@@ -1,0 +1,25 @@
+/* kb-slot-list-model.h — a list model whose rows stay put while their items change. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kb-list-slot.h"
+
+G_BEGIN_DECLS
+
+#define KB_TYPE_SLOT_LIST_MODEL (kb_slot_list_model_get_type ())
+G_DECLARE_FINAL_TYPE (KbSlotListModel, kb_slot_list_model, KB, SLOT_LIST_MODEL, GObject)
+
+/* A GListModel of KbListSlot over @model: slot i shows @model's item i.
+ *
+ * When @model changes, the slots that exist take their new items (their
+ * "item" notifies) and only a change in length is announced, at the end.
+ * GTK 4.8's list views destroy a row's widgets whenever its item leaves the
+ * model and build new ones through the factory; a search that replaces every
+ * visible row then costs tens of milliseconds of widget building per
+ * keystroke. Over slots the same rows stay, and their cells only set new
+ * text. Only the slots GTK holds exist (a few screens' worth). */
+KbSlotListModel *kb_slot_list_model_new       (GListModel      *model);
+GListModel      *kb_slot_list_model_get_model (KbSlotListModel *self);
+
+G_END_DECLS

@@ -1,0 +1,225 @@
+/* test-list-models.c — the array-backed models behind Subscriber Selection.
+ *
+ * KbSubscriberFilterModel must show exactly what the match function accepts,
+ * in the sorter's order, and announce each change as the one range that
+ * differs; KbSlotListModel must keep its rows and pass the new items to the
+ * slots that exist. Every check compares with a model built from scratch.
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "kb-slot-list-model.h"
+#include "kb-subscriber-filter-model.h"
+
+typedef struct {
+  GListStore *source;
+  KbSubscriberFilterModel *model;
+  const char *key;          /* matched against the name; NULL: all */
+  GPtrArray *mirror;        /* the model as its items-changed described it */
+  guint n_changes;
+} Fixture;
+
+static gboolean
+match (KbSubscriber *subscriber, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return f->key == NULL || strstr (kb_subscriber_get_name (subscriber), f->key) != NULL;
+}
+
+/* Applies each announced change to a copy, which must end up equal. */
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, Fixture *f)
+{
+  f->n_changes++;
+  g_ptr_array_remove_range (f->mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (f->mirror, position + i, g_list_model_get_item (model, position + i));
+}
+
+static void
+assert_model (Fixture *f)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->source));
+  guint j = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbSubscriber) subscriber = g_list_model_get_item (G_LIST_MODEL (f->source), i);
+
+      if (!match (subscriber, f))
+        continue;
+      g_assert_true (f->mirror->pdata[j] == subscriber);
+      j++;
+    }
+  g_assert_cmpuint (f->mirror->len, ==, j);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, j);
+}
+
+static void
+add (GListStore *store, guint i, const char *name)
+{
+  g_autofree char *id = g_strdup_printf ("%u", i);
+  g_autofree char *number = g_strdup_printf ("+37529%07u", i);
+  g_autoptr(KbSubscriber) subscriber = kb_subscriber_new (id, number, name, "Бизнес", KB_SUBSCRIBER_STATUS_ACTIVE);
+
+  g_list_store_append (store, subscriber);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  static const char * const names[] = { "Иванов", "Петров", "Сидоров", "Иванова", "Кузнецов" };
+
+  f->source = g_list_store_new (KB_TYPE_SUBSCRIBER);
+  for (guint i = 0; i < 1000; i++)
+    add (f->source, i, names[(i * 7 + i / 3) % G_N_ELEMENTS (names)]);
+  f->model = kb_subscriber_filter_model_new (G_LIST_MODEL (f->source), NULL, match, f);
+  f->mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  on_items_changed (G_LIST_MODEL (f->model), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (f->model)), f);
+  g_signal_connect (f->model, "items-changed", G_CALLBACK (on_items_changed), f);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->model);
+  g_clear_object (&f->source);
+  g_clear_pointer (&f->mirror, g_ptr_array_unref);
+}
+
+static void
+refilter (Fixture *f, const char *key, GtkFilterChange change)
+{
+  f->key = key;
+  f->n_changes = 0;
+  kb_subscriber_filter_model_refilter (f->model, change);
+  assert_model (f);
+}
+
+static void
+test_filter_ranges (Fixture *f, gconstpointer data)
+{
+  assert_model (f);
+  refilter (f, "Иванов", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpuint (f->n_changes, ==, 1);
+  refilter (f, "Иванова", GTK_FILTER_CHANGE_MORE_STRICT);
+  refilter (f, "Иванова", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpuint (f->n_changes, ==, 0);   /* nothing changed: nothing announced */
+  refilter (f, "ов", GTK_FILTER_CHANGE_LESS_STRICT);
+  refilter (f, "Петр", GTK_FILTER_CHANGE_DIFFERENT);
+  refilter (f, "нет такого", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 0);
+  refilter (f, NULL, GTK_FILTER_CHANGE_LESS_STRICT);
+
+  /* The source changing rebuilds everything. */
+  f->key = "Сидоров";
+  add (f->source, 5000, "Сидоров");
+  g_list_store_remove (f->source, 3);
+  assert_model (f);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  int order = strcmp (kb_subscriber_get_name ((KbSubscriber *) a), kb_subscriber_get_name ((KbSubscriber *) b));
+
+  return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static void
+test_sorted (void)
+{
+  g_autoptr(GListStore) source = g_list_store_new (KB_TYPE_SUBSCRIBER);
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_names, NULL, NULL));
+  g_autoptr(KbSubscriberFilterModel) model = NULL;
+  g_autoptr(GtkSortListModel) reference = NULL;
+  guint n;
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Абонент %u", (i * 37) % 101);
+
+      add (source, i, name);
+    }
+  model = kb_subscriber_filter_model_new (G_LIST_MODEL (source), sorter, NULL, NULL);
+  reference = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (source)), g_object_ref (sorter));
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, 500);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbSubscriber) a = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autoptr(KbSubscriber) b = g_list_model_get_item (G_LIST_MODEL (reference), i);
+
+      /* Same order; among equal names, the source's (both sorts are stable). */
+      g_assert_true (a == b);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+}
+
+static void
+count_changes (GListModel *model, guint position, guint removed, guint added, GArray *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+static void
+test_slots (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSlotListModel) slots = kb_slot_list_model_new (G_LIST_MODEL (f->model));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(KbListSlot) first = NULL;
+  g_autoptr(KbListSlot) tenth = NULL;
+  g_autoptr(KbSubscriber) expected = NULL;
+  guint n;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (slots)) == KB_TYPE_LIST_SLOT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 1000);
+  first = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+  tenth = g_list_model_get_item (G_LIST_MODEL (slots), 9);
+  g_assert_cmpuint (kb_list_slot_get_position (tenth), ==, 9);
+  g_signal_connect (slots, "items-changed", G_CALLBACK (count_changes), changes);
+
+  /* Filtering: the slots held take their new items; only the end moves. */
+  refilter (f, "Петров", GTK_FILTER_CHANGE_MORE_STRICT);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, n);
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, n);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 1000 - n);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 0);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 9);
+  g_assert_true (kb_list_slot_get_item (tenth) == (gpointer) expected);
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (slots), 9) == (gpointer) tenth);
+  g_object_unref (tenth);   /* the extra reference just taken */
+  g_clear_object (&expected);
+
+  /* Back to all: the end grows again, and the held slot follows. */
+  g_array_set_size (changes, 0);
+  refilter (f, NULL, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, n);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 1000 - n);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 0);
+  g_assert_true (kb_list_slot_get_item (first) == (gpointer) expected);
+
+  /* A slot nobody holds is gone; a new one is made on demand. */
+  g_clear_object (&tenth);
+  tenth = g_list_model_get_item (G_LIST_MODEL (slots), 9);
+  g_assert_cmpuint (kb_list_slot_get_position (tenth), ==, 9);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/list-models/filter-ranges", Fixture, NULL, fixture_set_up, test_filter_ranges, fixture_tear_down);
+  g_test_add_func ("/list-models/sorted", test_sorted);
+  g_test_add ("/list-models/slots", Fixture, NULL, fixture_set_up, test_slots, fixture_tear_down);
+  return g_test_run ();
+}
