@@ -38,4 +38,24 @@ gboolean      _kb_store_transaction   (KbStore       *self,
 /* The connection, for the store's own files that keep their own helpers. */
 sqlite3 *_kb_store_get_db (KbStore *self);
 
+/* Bulk reads and writes run in a GTask thread on a connection opened for
+ * the job (the store's own connection stays the UI's); WAL lets that one
+ * read while a worker writes, and the busy timeouts order two writers. */
+typedef sqlite3 KbConnection;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbConnection, sqlite3_close)
+
+sqlite3  *_kb_store_open_worker          (const char    *path,
+                                          GError       **error);
+gboolean  _kb_store_connection_error     (sqlite3       *db,
+                                          GError       **error,
+                                          const char    *what);
+/* Runs @write inside one IMMEDIATE transaction on a worker connection to
+ * @path, rolled back if it fails. */
+gboolean  _kb_store_worker_transaction   (const char    *path,
+                                          gboolean     (*write) (sqlite3  *db,
+                                                                 gpointer  data,
+                                                                 GError  **error),
+                                          gpointer       data,
+                                          GError       **error);
+
 G_END_DECLS

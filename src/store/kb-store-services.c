@@ -3,7 +3,8 @@
  * The catalogue and the history are each replaced whole in one transaction,
  * with the time the server sent them (and, for the history, its first day),
  * so they show offline. An order's per-subscriber results are kept when it
- * is sent or opened, and dropped with the order when it leaves the history.
+ * is sent or opened — on a worker thread, as there can be 100 000 — and
+ * dropped with the order when it leaves the history.
  */
 #include "config.h"
 
@@ -51,7 +52,6 @@ typedef struct {
   GPtrArray *items;
   const char *history_from;
   GDateTime *fetched_at;
-  KbServiceOrder *order;
 } Write;
 
 static gboolean
@@ -91,7 +91,7 @@ write_services (KbStore *self, gpointer data, GError **error)
 gboolean
 kb_store_save_services (KbStore *self, GPtrArray *services, GDateTime *fetched_at, GError **error)
 {
-  Write w = { services, NULL, fetched_at, NULL };
+  Write w = { services, NULL, fetched_at };
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
   return _kb_store_transaction (self, write_services, &w, error);
@@ -173,7 +173,7 @@ kb_store_save_service_orders (KbStore    *self,
                               GDateTime  *fetched_at,
                               GError    **error)
 {
-  Write w = { orders, history_from, fetched_at, NULL };
+  Write w = { orders, history_from, fetched_at };
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
   return _kb_store_transaction (self, write_orders, &w, error);
@@ -221,48 +221,98 @@ kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fe
   return g_steal_pointer (&orders);
 }
 
-static gboolean
-write_results (KbStore *self, gpointer data, GError **error)
+typedef struct {
+  char *path;
+  char *order_id;
+  GPtrArray *results;
+} ResultsData;
+
+static void
+results_data_free (ResultsData *data)
 {
-  Write *w = data;
-  const char *id = kb_service_order_get_id (w->order);
+  g_free (data->path);
+  g_free (data->order_id);
+  g_clear_pointer (&data->results, g_ptr_array_unref);
+  g_free (data);
+}
+
+static gboolean
+write_results (sqlite3 *db, gpointer user_data, GError **error)
+{
+  ResultsData *data = user_data;
   g_autoptr(KbStatement) clear = NULL;
-  g_autoptr(KbStatement) stmt = NULL;
+  g_autoptr(KbStatement) insert = NULL;
 
-  clear = _kb_store_prepare (self, "DELETE FROM service_order_result WHERE order_id = ?1", error);
-  if (clear == NULL)
-    return FALSE;
-  _kb_store_bind_text (clear, 1, id);
-  if (!_kb_store_step_done (self, clear, error))
-    return FALSE;
-  stmt = _kb_store_prepare (self, "INSERT INTO service_order_result (order_id, row, number, code)"
-                            " VALUES (?1, ?2, ?3, ?4)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < w->items->len; i++)
+  if (sqlite3_prepare_v2 (db, "DELETE FROM service_order_result WHERE order_id = ?1", -1, &clear,
+                          NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT INTO service_order_result (order_id, row, number, code)"
+                          " VALUES (?1, ?2, ?3, ?4)", -1, &insert, NULL) != SQLITE_OK)
+    return _kb_store_connection_error (db, error, "prepare");
+  _kb_store_bind_text (clear, 1, data->order_id);
+  if (sqlite3_step (clear) != SQLITE_DONE)
+    return _kb_store_connection_error (db, error, "delete");
+  for (guint i = 0; i < data->results->len; i++)
     {
-      KbServiceResult *result = g_ptr_array_index (w->items, i);
+      KbServiceResult *result = g_ptr_array_index (data->results, i);
 
-      sqlite3_reset (stmt);
-      _kb_store_bind_text (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, kb_service_result_get_row (result));
-      _kb_store_bind_text (stmt, 3, kb_service_result_get_number (result));
-      _kb_store_bind_text (stmt, 4, kb_service_result_get_code (result));
-      if (!_kb_store_step_done (self, stmt, error))
-        return FALSE;
+      sqlite3_reset (insert);
+      _kb_store_bind_text (insert, 1, data->order_id);
+      sqlite3_bind_int64 (insert, 2, kb_service_result_get_row (result));
+      _kb_store_bind_text (insert, 3, kb_service_result_get_number (result));
+      _kb_store_bind_text (insert, 4, kb_service_result_get_code (result));
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        return _kb_store_connection_error (db, error, "insert");
     }
   return TRUE;
 }
 
-/* Keeps the results of @order (which must have them) in one transaction. */
-gboolean
-kb_store_save_service_order_results (KbStore *self, KbServiceOrder *order, GError **error)
+static void
+save_results_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  Write w = { kb_service_order_get_results (order), NULL, NULL, order };
+  g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (w.items != NULL, FALSE);
-  return _kb_store_transaction (self, write_results, &w, error);
+  if (!_kb_store_worker_transaction (((ResultsData *) task_data)->path, write_results, task_data, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kb_store_save_service_order_results_async:
+ * @order: an order with its results
+ *
+ * Keeps the results of @order in one transaction, on a worker thread: an
+ * order can have 100 000 rows.
+ */
+void
+kb_store_save_service_order_results_async (KbStore             *self,
+                                           KbServiceOrder      *order,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ResultsData *data;
+
+  g_return_if_fail (KB_IS_STORE (self));
+  g_return_if_fail (kb_service_order_get_results (order) != NULL);
+
+  data = g_new0 (ResultsData, 1);
+  data->path = g_strdup (kb_store_get_path (self));
+  data->order_id = g_strdup (kb_service_order_get_id (order));
+  data->results = g_ptr_array_ref (kb_service_order_get_results (order));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_store_save_service_order_results_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) results_data_free);
+  g_task_run_in_thread (task, save_results_in_thread);
+}
+
+gboolean
+kb_store_save_service_order_results_finish (KbStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Returns: (transfer full) (nullable) (element-type KbServiceResult): the

@@ -24,9 +24,14 @@ GPtrArray *kb_store_load_service_orders        (KbStore         *self,
                                                 char           **history_from,
                                                 GDateTime      **fetched_at,
                                                 GError         **error);
-gboolean   kb_store_save_service_order_results (KbStore         *self,
-                                                KbServiceOrder  *order,
-                                                GError         **error);
+void       kb_store_save_service_order_results_async  (KbStore             *self,
+                                                       KbServiceOrder      *order,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean   kb_store_save_service_order_results_finish (KbStore             *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 GPtrArray *kb_store_load_service_order_results (KbStore         *self,
                                                 const char      *order_id,
                                                 GError         **error);

@@ -14,33 +14,6 @@
 
 #define COLUMNS "id, number, name, tariff, status, pending_name, pending_at"
 
-typedef sqlite3 KbConnection;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbConnection, sqlite3_close)
-
-static gboolean
-connection_error (sqlite3 *db, GError **error, const char *what)
-{
-  g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_SQL, "%s: %s", what,
-               db != NULL ? sqlite3_errmsg (db) : "out of memory");
-  return FALSE;
-}
-
-static sqlite3 *
-open_worker_connection (const char *path, GError **error)
-{
-  sqlite3 *db = NULL;
-
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_OPEN, "Cannot open the cache %s: %s", path,
-                   db != NULL ? sqlite3_errmsg (db) : "out of memory");
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 10000);
-  return db;
-}
-
 static KbSubscriber *
 subscriber_from_row (sqlite3_stmt *stmt)
 {
@@ -67,7 +40,7 @@ get_meta (sqlite3 *db, const char *key, GError **error)
   g_autoptr(KbStatement) stmt = NULL;
 
   if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?;", -1, &stmt, NULL) != SQLITE_OK)
-    return connection_error (db, error, "prepare"), NULL;
+    return _kb_store_connection_error (db, error, "prepare"), NULL;
   _kb_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     return g_strdup (_kb_store_column_text (stmt, 0));
@@ -82,12 +55,12 @@ set_meta (sqlite3 *db, const char *key, const char *value, GError **error)
   if (sqlite3_prepare_v2 (db, value != NULL ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2);"
                                             : "DELETE FROM meta WHERE key = ?1;",
                           -1, &stmt, NULL) != SQLITE_OK)
-    return connection_error (db, error, "prepare");
+    return _kb_store_connection_error (db, error, "prepare");
   _kb_store_bind_text (stmt, 1, key);
   if (value != NULL)
     _kb_store_bind_text (stmt, 2, value);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return connection_error (db, error, "meta");
+    return _kb_store_connection_error (db, error, "meta");
   return TRUE;
 }
 
@@ -113,7 +86,7 @@ load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 {
   const char *path = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KbConnection) db = open_worker_connection (path, &error);
+  g_autoptr(KbConnection) db = _kb_store_open_worker (path, &error);
   g_autoptr(KbStatement) stmt = NULL;
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
   g_autofree char *fetched_at = NULL;
@@ -128,7 +101,7 @@ load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   if (sqlite3_exec (db, "BEGIN;", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "SELECT " COLUMNS " FROM subscriber ORDER BY rowid;", -1, &stmt, NULL) != SQLITE_OK)
     {
-      connection_error (db, &error, "read");
+      _kb_store_connection_error (db, &error, "read");
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -137,7 +110,7 @@ load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
     g_ptr_array_add (result->subscribers, subscriber_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      connection_error (db, &error, "read");
+      _kb_store_connection_error (db, &error, "read");
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -207,14 +180,15 @@ save_data_free (SaveData *data)
 }
 
 static gboolean
-write_subscribers (sqlite3 *db, SaveData *data, GError **error)
+write_subscribers (sqlite3 *db, gpointer user_data, GError **error)
 {
+  SaveData *data = user_data;
   g_autoptr(KbStatement) insert = NULL;
 
   if (sqlite3_exec (db, "DELETE FROM subscriber;", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT INTO subscriber (" COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?);",
                           -1, &insert, NULL) != SQLITE_OK)
-    return connection_error (db, error, "write");
+    return _kb_store_connection_error (db, error, "write");
 
   for (guint i = 0; i < data->subscribers->len; i++)
     {
@@ -231,7 +205,7 @@ write_subscribers (sqlite3 *db, SaveData *data, GError **error)
       _kb_store_bind_text (insert, 6, kb_subscriber_get_pending_name (subscriber));
       _kb_store_bind_text (insert, 7, at);
       if (sqlite3_step (insert) != SQLITE_DONE)
-        return connection_error (db, error, "insert");
+        return _kb_store_connection_error (db, error, "insert");
     }
   return set_meta (db, "subscribers_fetched_at", data->fetched_at, error);
 }
@@ -239,29 +213,14 @@ write_subscribers (sqlite3 *db, SaveData *data, GError **error)
 static void
 save_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  SaveData *data = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KbConnection) db = open_worker_connection (data->path, &error);
 
-  if (db == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      connection_error (db, &error, "begin");
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (!write_subscribers (db, data, &error) ||
-      (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK && !connection_error (db, &error, "commit")))
-    {
-      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  if (!_kb_store_worker_transaction (((SaveData *) task_data)->path,
+                                     write_subscribers,
+                                     task_data, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 void

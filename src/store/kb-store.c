@@ -172,6 +172,51 @@ _kb_store_transaction (KbStore   *self,
   return _kb_store_exec (self, "COMMIT;", error);
 }
 
+gboolean
+_kb_store_connection_error (sqlite3 *db, GError **error, const char *what)
+{
+  g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_SQL, "%s: %s", what,
+               db != NULL ? sqlite3_errmsg (db) : "out of memory");
+  return FALSE;
+}
+
+sqlite3 *
+_kb_store_open_worker (const char *path, GError **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_OPEN, "Cannot open the cache %s: %s", path,
+                   db != NULL ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 10000);
+  return db;
+}
+
+gboolean
+_kb_store_worker_transaction (const char *path,
+                              gboolean  (*write) (sqlite3 *db, gpointer data, GError **error),
+                              gpointer    data,
+                              GError    **error)
+{
+  g_autoptr(KbConnection) db = _kb_store_open_worker (path, error);
+
+  if (db == NULL)
+    return FALSE;
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK)
+    return _kb_store_connection_error (db, error, "begin");
+  if (!write (db, data, error) ||
+      (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK && !_kb_store_connection_error (db, error, "commit")))
+    {
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 get_user_version (KbStore *self)
 {

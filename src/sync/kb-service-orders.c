@@ -221,14 +221,31 @@ on_history_after_submit (GObject *source, GAsyncResult *result, gpointer user_da
 }
 
 static void
+on_results_saved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kb_store_save_service_order_results_finish (KB_STORE (source), result, &error))
+    g_warning ("Cannot cache the results of a service order: %s", error->message);
+  if (task != NULL)
+    {
+      KbServiceOrders *self = g_task_get_source_object (task);
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      kb_api_client_list_service_orders_async (self->api, cancellable, on_history_after_submit,
+                                               g_steal_pointer (&task));
+    }
+}
+
+static void
 on_order_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   KbServiceOrders *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) store_error = NULL;
   g_autoptr(KbServiceOrder) order = kb_api_client_order_service_finish (KB_API_CLIENT (source), result, &error);
-  GCancellable *cancellable;
+  KbServiceOrder *kept;
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     note_outcome (self, error);
@@ -237,14 +254,20 @@ on_order_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (kb_service_order_get_results (order) != NULL &&
-      !kb_store_save_service_order_results (self->store, order, &store_error))
-    g_warning ("Cannot cache the results of a service order: %s", store_error->message);
 
+  /* The results are in the cache before the history is asked again, so
+   * the order opened from the history offline shows them. */
+  kept = order;
   g_task_set_task_data (task, g_steal_pointer (&order), g_object_unref);
-  cancellable = g_task_get_cancellable (task);
-  kb_api_client_list_service_orders_async (self->api, cancellable, on_history_after_submit,
-                                           g_steal_pointer (&task));
+  if (kb_service_order_get_results (kept) != NULL)
+    kb_store_save_service_order_results_async (self->store, kept, NULL, on_results_saved, g_steal_pointer (&task));
+  else
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      kb_api_client_list_service_orders_async (self->api, cancellable, on_history_after_submit,
+                                               g_steal_pointer (&task));
+    }
 }
 
 /**
@@ -314,12 +337,7 @@ on_order_details_ready (GObject *source, GAsyncResult *result, gpointer user_dat
                                (GDestroyNotify) g_ptr_array_unref);
       return;
     }
-  {
-    g_autoptr(GError) store_error = NULL;
-
-    if (!kb_store_save_service_order_results (self->store, order, &store_error))
-      g_warning ("Cannot cache the results of a service order: %s", store_error->message);
-  }
+  kb_store_save_service_order_results_async (self->store, order, NULL, on_results_saved, NULL);
   g_task_return_pointer (task, g_ptr_array_ref (results), (GDestroyNotify) g_ptr_array_unref);
 }
 
