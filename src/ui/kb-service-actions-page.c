@@ -37,6 +37,7 @@ struct _KbServiceActionsPage
   GtkStack *content_stack;
   AdwStatusPage *error_page;
   GtkStack *view_stack;
+  GtkScrolledWindow *order_scroller;
   AdwComboRow *service_row;
   GtkToggleButton *add_button;
   GtkToggleButton *remove_button;
@@ -546,6 +547,26 @@ submit_error_text (const GError *error)
   return g_strdup_printf (_("The order was not sent: %s"), error->message);
 }
 
+/* Once the results have a place on screen, scrolls the form down to them. */
+static gboolean
+scroll_to_results (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  KbServiceActionsPage *self = KB_SERVICE_ACTIONS_PAGE (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->order_scroller);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->order_scroller);
+  graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0);
+  graphene_point_t point;
+
+  if (!gtk_widget_get_visible (self->results_box))
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_height (self->results_box) == 0 ||
+      !gtk_widget_compute_point (self->results_box, content, &origin, &point) ||
+      gtk_adjustment_get_upper (adjustment) < point.y + gtk_widget_get_height (self->results_box))
+    return G_SOURCE_CONTINUE;
+  gtk_adjustment_set_value (adjustment, point.y);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_results (KbServiceActionsPage *self, KbServiceOrder *order, const char *service_name)
 {
@@ -562,6 +583,7 @@ show_results (KbServiceActionsPage *self, KbServiceOrder *order, const char *ser
   g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
                        results != NULL ? results->pdata : NULL, results != NULL ? results->len : 0);
   gtk_widget_set_visible (self->results_box, TRUE);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_results, NULL, NULL);
 }
 
 static void
@@ -954,6 +976,7 @@ kb_service_actions_page_class_init (KbServiceActionsPageClass *klass)
   BIND (content_stack);
   BIND (error_page);
   BIND (view_stack);
+  BIND (order_scroller);
   BIND (service_row);
   BIND (add_button);
   BIND (remove_button);
