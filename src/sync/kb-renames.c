@@ -353,6 +353,15 @@ kb_renames_fetch_batch_finish (KbRenames *self, GAsyncResult *result, GError **e
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+void
+kb_renames_stop (KbRenames *self)
+{
+  g_return_if_fail (KB_IS_RENAMES (self));
+
+  /* Stays cancelled: a stopped session starts nothing more. */
+  g_cancellable_cancel (self->cancellable);
+}
+
 /* GObject */
 
 static void

@@ -65,5 +65,7 @@ void           kb_renames_fetch_batch_async   (KbRenames            *self,
 KbRenameBatch *kb_renames_fetch_batch_finish  (KbRenames            *self,
                                                GAsyncResult         *result,
                                                GError              **error);
+/* Cancels the refreshes it started on its own (on sign-out). */
+void           kb_renames_stop                (KbRenames            *self);
 
 G_END_DECLS

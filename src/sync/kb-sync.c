@@ -426,6 +426,8 @@ kb_sync_shutdown (KbSync *self)
     kb_feedback_stop (self->feedback);
   if (self->subscribers != NULL)
     kb_subscribers_stop (self->subscribers);
+  if (self->renames != NULL)
+    kb_renames_stop (self->renames);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

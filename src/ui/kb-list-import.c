@@ -516,7 +516,8 @@ kb_list_import_drop_problems (KbListImport *self)
   kept = kb_list_import_get_rows (self);
   dropped = self->rows->len - kept->len;
   g_ptr_array_set_size (self->rows, 0);
-  g_ptr_array_extend (self->rows, kept, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  for (guint i = 0; i < kept->len; i++)
+    g_ptr_array_add (self->rows, g_object_ref (kept->pdata[i]));
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        self->rows->pdata, self->rows->len);
   check_across (self);
@@ -765,7 +766,9 @@ update_cell (GtkListItem *item, Column column)
         g_autofree char *name = g_strdup_printf (_("Number on line %u"), line);
 
         text = g_strdup (kb_list_import_row_get_raw_number (row));
-        gtk_editable_set_text (GTK_EDITABLE (label), text);
+        /* Never under the user's fingers. */
+        if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)))
+          gtk_editable_set_text (GTK_EDITABLE (label), text);
         gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
         /* The number as written, and below it as it will be sent. */
         gtk_label_set_text (GTK_LABEL (formatted), pretty != NULL ? pretty : "");
@@ -777,7 +780,8 @@ update_cell (GtkListItem *item, Column column)
         g_autofree char *name = g_strdup_printf (_("New name on line %u"), line);
 
         text = g_strdup (kb_list_import_row_get_name (row));
-        gtk_editable_set_text (GTK_EDITABLE (cell), text != NULL ? text : "");
+        if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (cell)))
+          gtk_editable_set_text (GTK_EDITABLE (cell), text != NULL ? text : "");
         gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       }
       break;
