@@ -271,6 +271,9 @@ save_results_in_thread (GTask *task, gpointer source, gpointer task_data, GCance
 {
   g_autoptr(GError) error = NULL;
 
+  /* The session ended (its cache may be cleared) before the write began. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
   if (!_kb_store_worker_transaction (((ResultsData *) task_data)->path, write_results, task_data, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else

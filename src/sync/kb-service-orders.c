@@ -20,6 +20,7 @@ struct _KbServiceOrders
 
   KbApiClient *api;
   KbStore *store;
+  GCancellable *cancellable;  /* of the writes it starts itself */
 
   GListStore *services;
   GListStore *orders;
@@ -226,7 +227,8 @@ on_results_saved (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!kb_store_save_service_order_results_finish (KB_STORE (source), result, &error))
+  if (!kb_store_save_service_order_results_finish (KB_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Cannot cache the results of a service order: %s", error->message);
   if (task != NULL)
     {
@@ -260,7 +262,8 @@ on_order_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   kept = order;
   g_task_set_task_data (task, g_steal_pointer (&order), g_object_unref);
   if (kb_service_order_get_results (kept) != NULL)
-    kb_store_save_service_order_results_async (self->store, kept, NULL, on_results_saved, g_steal_pointer (&task));
+    kb_store_save_service_order_results_async (self->store, kept, self->cancellable, on_results_saved,
+                                               g_steal_pointer (&task));
   else
     {
       GCancellable *cancellable = g_task_get_cancellable (task);
@@ -337,7 +340,7 @@ on_order_details_ready (GObject *source, GAsyncResult *result, gpointer user_dat
                                (GDestroyNotify) g_ptr_array_unref);
       return;
     }
-  kb_store_save_service_order_results_async (self->store, order, NULL, on_results_saved, NULL);
+  kb_store_save_service_order_results_async (self->store, order, self->cancellable, on_results_saved, NULL);
   g_task_return_pointer (task, g_ptr_array_ref (results), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -419,11 +422,22 @@ kb_service_orders_lookup_service (KbServiceOrders *self, const char *code)
   return NULL;
 }
 
+/* Ends the session's work: no more writes to the cache are started. */
+void
+kb_service_orders_stop (KbServiceOrders *self)
+{
+  g_return_if_fail (KB_IS_SERVICE_ORDERS (self));
+
+  /* Stays cancelled: a stopped session starts nothing more. */
+  g_cancellable_cancel (self->cancellable);
+}
+
 static void
 kb_service_orders_finalize (GObject *object)
 {
   KbServiceOrders *self = KB_SERVICE_ORDERS (object);
 
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->api);
   g_clear_object (&self->store);
   g_clear_object (&self->services);
@@ -475,6 +489,7 @@ kb_service_orders_class_init (KbServiceOrdersClass *klass)
 static void
 kb_service_orders_init (KbServiceOrders *self)
 {
+  self->cancellable = g_cancellable_new ();
   self->services = g_list_store_new (KB_TYPE_SERVICE);
   self->orders = g_list_store_new (KB_TYPE_SERVICE_ORDER);
 }

@@ -61,4 +61,6 @@ GPtrArray       *kb_service_orders_fetch_results_finish (KbServiceOrders    *sel
                                                          GAsyncResult       *result,
                                                          GError            **error);
 
+void             kb_service_orders_stop               (KbServiceOrders      *self);
+
 G_END_DECLS

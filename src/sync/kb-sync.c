@@ -428,6 +428,8 @@ kb_sync_shutdown (KbSync *self)
     kb_subscribers_stop (self->subscribers);
   if (self->renames != NULL)
     kb_renames_stop (self->renames);
+  if (self->service_orders != NULL)
+    kb_service_orders_stop (self->service_orders);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
