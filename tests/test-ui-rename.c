@@ -480,6 +480,34 @@ test_list (Fixture *f, gconstpointer data)
 
 /* The rule at its edges, on the page's clock: the last two days of a 28-,
  * 29-, 30- and 31-day month are closed, the day before is open. */
+/* Rename opened before Subscriber Selection ever was, on a fresh cache: the
+ * page asks for the client's list itself, and a number that is not the
+ * client's is then marked unknown. */
+static void
+test_unknown_first (Fixture *f, gconstpointer data)
+{
+  KbListImport *import;
+  GtkWidget *page;
+
+  set_server_now (f, 2025, 6, 10, 12);
+  kb_test_submit_sign_in (f, "demo", "demo");
+  kb_test_wait_for (sync_of (f) != NULL && kb_window_get_page (f->window, "personal-information") != NULL, 15);
+  g_assert_null (kb_subscribers_get_fetched_at (subscribers (f)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "rename");
+  page = kb_window_get_page (f->window, "rename");
+  set_page_now (KB_RENAME_PAGE (page), 2025, 6, 10, 12);
+  import = kb_rename_page_get_list_import (KB_RENAME_PAGE (page));
+  kb_list_import_load_text (import, "+375 25 100-00-01;Склад\n+375 29 999-99-99;Неизвестный\n");
+  kb_test_wait_for (!kb_list_import_get_busy (import) && kb_list_import_get_n_rows (import) == 2, 10);
+
+  kb_test_wait_for (kb_subscribers_get_fetched_at (subscribers (f)) != NULL &&
+                    kb_list_import_get_n_problems (import) == 1, 20);
+  g_assert_cmpint (kb_list_import_row_get_problem (import_row (import, 0)), ==, KB_SUBSCRIBER_LIST_PROBLEM_NONE);
+  g_assert_cmpint (kb_list_import_row_get_problem (import_row (import, 1)), ==,
+                   KB_SUBSCRIBER_LIST_PROBLEM_UNKNOWN_NUMBER);
+}
+
 static void
 test_rule_edges (Fixture *f, gconstpointer data)
 {
@@ -568,6 +596,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ui-rename/single", test_single);
   ADD ("/ui-rename/list", test_list);
+  ADD ("/ui-rename/unknown-first", test_unknown_first);
   ADD ("/ui-rename/rule-edges", test_rule_edges);
 #undef ADD
 

@@ -171,6 +171,18 @@ check_across (KbListImport *self)
   update_state (self);
 }
 
+/* Unknown numbers are found against the client's list: when this session
+ * has never had it (a fresh cache, Subscriber Selection not opened yet), ask
+ * for it; the model's change checks the rows again. */
+static void
+ensure_subscribers_fetched (KbListImport *self)
+{
+  if (self->subscribers != NULL && kb_subscribers_get_loaded (self->subscribers) &&
+      kb_subscribers_get_fetched_at (self->subscribers) == NULL &&
+      !kb_subscribers_get_refreshing (self->subscribers))
+    kb_subscribers_refresh_async (self->subscribers, NULL, NULL, NULL);
+}
+
 static void
 on_subscriber_model_changed (KbListImport *self)
 {
@@ -370,6 +382,8 @@ kb_list_import_set_subscribers (KbListImport *self, KbSubscribers *subscribers)
     return;
   if (self->subscriber_model != NULL)
     g_signal_handlers_disconnect_by_func (self->subscriber_model, on_subscriber_model_changed, self);
+  if (self->subscribers != NULL)
+    g_signal_handlers_disconnect_by_func (self->subscribers, ensure_subscribers_fetched, self);
   g_clear_object (&self->subscriber_model);
   g_set_object (&self->subscribers, subscribers);
   if (subscribers != NULL)
@@ -377,6 +391,8 @@ kb_list_import_set_subscribers (KbListImport *self, KbSubscribers *subscribers)
       self->subscriber_model = g_object_ref (kb_subscribers_get_model (subscribers));
       g_signal_connect_swapped (self->subscriber_model, "items-changed",
                                 G_CALLBACK (on_subscriber_model_changed), self);
+      g_signal_connect_swapped (subscribers, "notify::loaded", G_CALLBACK (ensure_subscribers_fetched), self);
+      ensure_subscribers_fetched (self);
     }
   on_subscriber_model_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBSCRIBERS]);
@@ -911,6 +927,8 @@ kb_list_import_dispose (GObject *object)
   g_clear_object (&self->chooser);
   if (self->subscriber_model != NULL)
     g_signal_handlers_disconnect_by_func (self->subscriber_model, on_subscriber_model_changed, self);
+  if (self->subscribers != NULL)
+    g_signal_handlers_disconnect_by_func (self->subscribers, ensure_subscribers_fetched, self);
   g_clear_object (&self->subscriber_model);
   g_clear_object (&self->subscribers);
   forget_known (self);
