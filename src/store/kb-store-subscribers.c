@@ -257,6 +257,26 @@ kb_store_save_subscribers_finish (KbStore *self, GAsyncResult *result, GError **
 
 /* One row, and the current subscriber, on the store's own connection */
 
+GPtrArray *
+kb_store_load_subscribers_head (KbStore *self, guint limit, GError **error)
+{
+  g_autoptr(KbStatement) stmt = NULL;
+  g_autoptr(GPtrArray) subscribers = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+
+  stmt = _kb_store_prepare (self, "SELECT " COLUMNS " FROM subscriber ORDER BY rowid LIMIT ?;", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (subscribers, subscriber_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    return _kb_store_set_sql_error (self, error, "read"), NULL;
+  return g_steal_pointer (&subscribers);
+}
+
 KbSubscriber *
 kb_store_load_subscriber (KbStore *self, const char *id, GError **error)
 {

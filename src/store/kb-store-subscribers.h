@@ -30,6 +30,13 @@ gboolean      kb_store_save_subscribers_finish (KbStore              *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 
+/* The first @limit rows of the list in saved order (an indexed read of a
+ * screenful: fine on the UI thread), to show while the whole list loads.
+ * Returns: (transfer container): KbSubscriber, empty when none are cached. */
+GPtrArray    *kb_store_load_subscribers_head   (KbStore              *self,
+                                                guint                 limit,
+                                                GError              **error);
+
 /* One cached subscriber (a primary-key read: fine on the UI thread), or
  * NULL without an error when there is none with @id. */
 KbSubscriber *kb_store_load_subscriber         (KbStore              *self,

@@ -19,6 +19,8 @@
 #define PAGE_SIZE KB_API_SUBSCRIBERS_MAX_LIMIT
 /* Above this many changed rows one splice is cheaper than many. */
 #define MAX_SINGLE_UPDATES 64
+/* Rows read at once, before the whole list: more than a tall screen shows. */
+#define HEAD_ROWS 100
 
 struct _KbSubscribers
 {
@@ -31,6 +33,7 @@ struct _KbSubscribers
   GListStore *model;
   GHashTable *by_id;          /* id → KbSubscriber in the model */
   gboolean load_started;
+  gboolean showing_head;      /* the model holds only the cache's first rows */
   gboolean loaded;
   GDateTime *fetched_at;
 
@@ -118,6 +121,7 @@ merge (KbSubscribers *self, GPtrArray *subscribers)
   guint n = g_list_model_get_n_items (model);
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  self->showing_head = FALSE;
   if (n == subscribers->len)
     {
       gboolean same_rows = TRUE;
@@ -175,7 +179,8 @@ on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
         g_warning ("Could not read the cached subscribers: %s", error->message);
     }
   /* A refresh that finished first has the newer list. */
-  else if (self->fetched_at == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+  else if (self->fetched_at == NULL &&
+           (self->showing_head || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0))
     {
       merge (self, subscribers);
       if (fetched_at != NULL)
@@ -188,9 +193,24 @@ on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 ensure_loaded (KbSubscribers *self)
 {
+  g_autoptr(GPtrArray) head = NULL;
+  g_autoptr(GError) error = NULL;
+
   if (self->load_started)
     return;
   self->load_started = TRUE;
+
+  /* A screenful at once, so that the list shows the moment it is asked
+   * for; the whole of it follows from the worker ("loaded"). */
+  head = kb_store_load_subscribers_head (self->store, HEAD_ROWS, &error);
+  if (head == NULL)
+    g_warning ("Could not read the cached subscribers: %s", error->message);
+  else if (head->len > 0 && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    {
+      g_list_store_splice (self->model, 0, 0, head->pdata, head->len);
+      reindex (self);
+      self->showing_head = TRUE;
+    }
   kb_store_load_subscribers_async (self->store, self->cancellable, on_cache_loaded, g_object_ref (self));
 }
 

@@ -25,7 +25,8 @@ G_DECLARE_FINAL_TYPE (KbSubscribers, kb_subscribers, KB, SUBSCRIBERS, GObject)
 KbSubscribers *kb_subscribers_new                       (KbApiClient          *api,
                                                          KbStore              *store);
 /* GListModel of KbSubscriber, ordered by number. Asking for it the first
- * time starts reading the cache on a worker thread; the model fills with one
+ * time puts the cache's first hundred rows in it at once and starts reading
+ * the whole list on a worker thread; the model takes it with one
  * items-changed when that is done ("loaded"). Refreshes update it in place. */
 GListModel    *kb_subscribers_get_model                 (KbSubscribers        *self);
 gboolean       kb_subscribers_get_loaded                (KbSubscribers        *self);

@@ -212,7 +212,9 @@ update_list_page (KbSubscribersPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *count = NULL;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->tick_all_button), shown > 0);
+  /* Until the whole list is read, the first rows stand in for it. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->tick_all_button),
+                            shown > 0 && kb_subscribers_get_loaded (self->subscribers));
   if (total == 0)
     {
       gboolean waiting = !kb_subscribers_get_loaded (self->subscribers) ||
@@ -224,7 +226,9 @@ update_list_page (KbSubscribersPage *self)
       return;
     }
 
-  if (shown == total)
+  if (!kb_subscribers_get_loaded (self->subscribers))
+    count = g_strdup ("");
+  else if (shown == total)
     count = g_strdup_printf (ngettext ("%u subscriber", "%u subscribers", total), total);
   else
     /* TRANSLATORS: how many subscribers the search and filters leave, of all */
