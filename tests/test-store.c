@@ -184,6 +184,63 @@ test_damaged_file (void)
   g_assert_null (store);
 }
 
+static gint64
+count_rows (sqlite3 *db, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM \"%s\";", table);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Signing out empties every cached table, the later sections' too, and
+ * keeps what the user wrote and has not sent: the outbox and the draft. */
+static void
+test_clear (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStore) store = kb_store_new (path, &error);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *tables = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO outbox (key, text, created_at) VALUES ('k', 'Вопрос', 1);"
+                                 "INSERT INTO draft (id, text) VALUES (1, 'Черновик');"
+                                 "INSERT INTO meta (key, value) VALUES ('current_subscriber', '7');"
+                                 "INSERT INTO rename_batch (id, single, created_at, effective_at, status, total,"
+                                 " accepted, rejected) VALUES ('1', 0, 1, 2, 'pending', 1, 1, 0);"
+                                 "INSERT INTO rename_batch_row (batch_id, row, number, name, status)"
+                                 " VALUES ('1', 1, '+375291234567', 'Склад', 'pending');"
+                                 "INSERT INTO rename_history (id, fetched_at) VALUES (1, '2026-11-25T00:00:00Z');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (kb_store_clear (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count_rows (db, "outbox"), ==, 1);
+  g_assert_cmpint (count_rows (db, "draft"), ==, 1);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                           " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('outbox', 'draft');",
+                                       -1, &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (tables, 0);
+
+      if (count_rows (db, table) != 0)
+        g_error ("%s kept its rows after sign-out", table);
+    }
+  sqlite3_finalize (tables);
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -194,6 +251,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/migrate-from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/newer-file", test_newer_file);
   g_test_add_func ("/store/damaged-file", test_damaged_file);
+  g_test_add_func ("/store/clear", test_clear);
 
   return g_test_run ();
 }

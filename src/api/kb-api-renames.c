@@ -188,6 +188,7 @@ on_batch_created (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbRenameBatch) batch = _kb_api_client_request_finish_value (KB_API_CLIENT (source), result,
                                                                         NULL, &error);
   g_autoptr(GPtrArray) named = NULL;
+  guint n_names = g_strv_length ((char **) names);
   GPtrArray *rows;
 
   if (batch == NULL)
@@ -203,7 +204,6 @@ on_batch_created (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       KbRenameRow *row = rows->pdata[i];
       guint index = kb_rename_row_get_row (row) - 1;
-      guint n_names = g_strv_length ((char **) names);
 
       g_ptr_array_add (named, kb_rename_row_new (kb_rename_row_get_row (row), kb_rename_row_get_number (row),
                                                  index < n_names ? names[index] : "",

@@ -536,18 +536,37 @@ kb_store_load_client_profile (KbStore     *self,
 
 /* Forgets everything cached for the account (on sign-out). What the user
  * wrote and has not sent yet — the outbox and the draft — stays, and goes
- * out when this account signs in again. */
+ * out when this account signs in again. Every other table is emptied, so
+ * that a table a later migration adds is forgotten too without a change here. */
 gboolean
 kb_store_clear (KbStore *self, GError **error)
 {
+  static const char * const kept[] = { "outbox", "draft", NULL };
+  g_autoptr(KbStatement) stmt = NULL;
+  g_autoptr(GString) sql = g_string_new ("BEGIN IMMEDIATE;");
+  int rc;
+
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-  return _kb_store_exec (self,
-                         "BEGIN IMMEDIATE;"
-                         "DELETE FROM bank_account; DELETE FROM client_profile; DELETE FROM meta;"
-                         "DELETE FROM answer; DELETE FROM question;"
-                         "DELETE FROM payment; DELETE FROM invoice; DELETE FROM installment;"
-                         "DELETE FROM billing_state; DELETE FROM subscriber;"
-                         "DELETE FROM service; DELETE FROM service_order;"
-                         "DELETE FROM service_order_result; DELETE FROM service_state;"
-                         "COMMIT;", error);
+
+  stmt = _kb_store_prepare (self, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                  " AND name NOT LIKE 'sqlite_%' ORDER BY name;", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *table = _kb_store_column_text (stmt, 0);
+
+      if (!g_strv_contains (kept, table))
+        g_string_append_printf (sql, "DELETE FROM \"%s\";", table);
+    }
+  if (rc != SQLITE_DONE)
+    return _kb_store_set_sql_error (self, error, "list tables");
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_string_append (sql, "COMMIT;");
+  if (!_kb_store_exec (self, sql->str, error))
+    {
+      _kb_store_exec (self, "ROLLBACK;", NULL);
+      return FALSE;
+    }
+  return TRUE;
 }
