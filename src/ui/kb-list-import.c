@@ -44,6 +44,7 @@ struct _KbListImport
   GListStore *store;              /* the same rows, for the view */
   guint n_problems;
   gboolean busy;
+  gboolean known_changed;         /* the client's list changed during a parse */
   char *error;
 
   GCancellable *cancellable;      /* the file or text being read */
@@ -90,7 +91,7 @@ forget_known (KbListImport *self)
 
 /* Returns: (transfer none) (nullable): the client's numbers as a set, made
  * once from the subscribers model; %NULL while that list is not known (an
- * empty model would mark every row unknown). */
+ * empty model, or only its first cached rows, would mark good rows unknown). */
 static GHashTable *
 get_known (KbListImport *self)
 {
@@ -98,7 +99,7 @@ get_known (KbListImport *self)
 
   if (self->known != NULL)
     return self->known;
-  if (self->subscriber_model == NULL)
+  if (self->subscriber_model == NULL || !kb_subscribers_get_loaded (self->subscribers))
     return NULL;
   n = g_list_model_get_n_items (self->subscriber_model);
   if (n == 0)
@@ -183,12 +184,23 @@ ensure_subscribers_fetched (KbListImport *self)
     kb_subscribers_refresh_async (self->subscribers, NULL, NULL, NULL);
 }
 
+/* The client's list changed (or finished loading): check the rows again;
+ * rows still being parsed are checked when they arrive (on_parsed()). */
 static void
 on_subscriber_model_changed (KbListImport *self)
 {
   forget_known (self);
-  if (self->rows->len > 0 && !self->busy)
+  if (self->busy)
+    self->known_changed = TRUE;
+  else if (self->rows->len > 0)
     check_across (self);
+}
+
+static void
+on_subscribers_loaded (KbListImport *self)
+{
+  on_subscriber_model_changed (self);
+  ensure_subscribers_fetched (self);
 }
 
 /* Errors */
@@ -290,6 +302,9 @@ on_parsed (GObject *source, GAsyncResult *result, gpointer user_data)
         if (kb_list_import_row_get_problem (g_ptr_array_index (self->rows, i)) !=
             KB_SUBSCRIBER_LIST_PROBLEM_NONE)
           self->n_problems++;
+      /* Checked against the list as it was when the parse began. */
+      if (self->known_changed)
+        check_across (self);
       gtk_toggle_button_set_active (self->paste_button, FALSE);
     }
   set_busy (self, FALSE);
@@ -307,6 +322,7 @@ parse_bytes (KbListImport *self, GBytes *bytes)
   data->kind = self->kind;
   data->bytes = g_bytes_ref (bytes);
   data->known = known != NULL ? g_hash_table_ref (known) : NULL;
+  self->known_changed = FALSE;
 
   task = g_task_new (self, self->cancellable, on_parsed, NULL);
   g_task_set_source_tag (task, parse_bytes);
@@ -383,7 +399,7 @@ kb_list_import_set_subscribers (KbListImport *self, KbSubscribers *subscribers)
   if (self->subscriber_model != NULL)
     g_signal_handlers_disconnect_by_func (self->subscriber_model, on_subscriber_model_changed, self);
   if (self->subscribers != NULL)
-    g_signal_handlers_disconnect_by_func (self->subscribers, ensure_subscribers_fetched, self);
+    g_signal_handlers_disconnect_by_func (self->subscribers, on_subscribers_loaded, self);
   g_clear_object (&self->subscriber_model);
   g_set_object (&self->subscribers, subscribers);
   if (subscribers != NULL)
@@ -391,7 +407,7 @@ kb_list_import_set_subscribers (KbListImport *self, KbSubscribers *subscribers)
       self->subscriber_model = g_object_ref (kb_subscribers_get_model (subscribers));
       g_signal_connect_swapped (self->subscriber_model, "items-changed",
                                 G_CALLBACK (on_subscriber_model_changed), self);
-      g_signal_connect_swapped (subscribers, "notify::loaded", G_CALLBACK (ensure_subscribers_fetched), self);
+      g_signal_connect_swapped (subscribers, "notify::loaded", G_CALLBACK (on_subscribers_loaded), self);
       ensure_subscribers_fetched (self);
     }
   on_subscriber_model_changed (self);
@@ -928,7 +944,7 @@ kb_list_import_dispose (GObject *object)
   if (self->subscriber_model != NULL)
     g_signal_handlers_disconnect_by_func (self->subscriber_model, on_subscriber_model_changed, self);
   if (self->subscribers != NULL)
-    g_signal_handlers_disconnect_by_func (self->subscribers, ensure_subscribers_fetched, self);
+    g_signal_handlers_disconnect_by_func (self->subscribers, on_subscribers_loaded, self);
   g_clear_object (&self->subscriber_model);
   g_clear_object (&self->subscribers);
   forget_known (self);
