@@ -48,6 +48,7 @@ struct _KbListImport
   char *error;
 
   GCancellable *cancellable;      /* the file or text being read */
+  GCancellable *clipboard_cancellable;  /* a paste being read; cancelled in dispose */
   GtkFileChooserNative *chooser;
 };
 
@@ -655,11 +656,14 @@ on_drop (GtkDropTarget *target, const GValue *value, double x, double y, KbListI
 static void
 on_clipboard_text (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(KbListImport) self = user_data;
-  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
 
+  /* Cancelled: the widget is gone (dispose). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (text != NULL && *text != '\0')
-    kb_list_import_load_text (self, text);
+    kb_list_import_load_text (KB_LIST_IMPORT (user_data), text);
 }
 
 static gboolean
@@ -669,8 +673,11 @@ paste_clipboard (GtkWidget *widget, GVariant *args, gpointer user_data)
 
   if (self->busy)
     return FALSE;
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL,
-                                 on_clipboard_text, g_object_ref (self));
+  g_cancellable_cancel (self->clipboard_cancellable);
+  g_clear_object (&self->clipboard_cancellable);
+  self->clipboard_cancellable = g_cancellable_new ();
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), self->clipboard_cancellable,
+                                 on_clipboard_text, self);
   return TRUE;
 }
 
@@ -938,6 +945,8 @@ kb_list_import_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->clipboard_cancellable);
+  g_clear_object (&self->clipboard_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

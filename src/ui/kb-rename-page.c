@@ -149,6 +149,8 @@ update_actions (KbRenamePage *self)
                             open && current_subscriber (self) != NULL && !self->renaming);
   gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button),
                             open && n_rows > 0 && n_problems == 0 && !busy && !self->submitting);
+  /* The list being sent stays as it is until the answer, which clears it. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->list_import), !self->submitting);
 
   if (!open)
     hint = g_strdup (_("Renaming through the Cabinet is closed now; the list stays here."));
@@ -368,9 +370,10 @@ typedef enum {
 } RowColumn;
 
 /* Returns: (transfer none): why the server refused a row, translated by its
- * code; the server's words for a code this version does not know. */
+ * code. A code this version does not know gets a translated sentence too:
+ * the server's own words are English, for its logs. */
 static const char *
-reason_for_code (const char *code, const char *fallback)
+reason_for_code (const char *code)
 {
   if (code == NULL)
     return "";
@@ -378,7 +381,7 @@ reason_for_code (const char *code, const char *fallback)
        problem <= KB_SUBSCRIBER_LIST_PROBLEM_UNKNOWN_NUMBER; problem++)
     if (g_strcmp0 (kb_subscriber_list_problem_to_code (problem), code) == 0)
       return kb_subscriber_list_problem_get_message (problem);
-  return fallback != NULL ? fallback : code;
+  return _("Refused by the operator");
 }
 
 static const char *
@@ -478,7 +481,7 @@ bind_row_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
       break;
     case COLUMN_REASON:
     default:
-      text = g_strdup (reason_for_code (kb_rename_row_get_code (row), kb_rename_row_get_message (row)));
+      text = g_strdup (reason_for_code (kb_rename_row_get_code (row)));
       break;
     }
   if (column != COLUMN_STATUS)

@@ -38,6 +38,8 @@ struct _KbServiceActionsPage
   AdwStatusPage *error_page;
   GtkStack *view_stack;
   GtkScrolledWindow *order_scroller;
+  guint scroll_tick;              /* scroll_to_results(), while it waits */
+  guint scroll_frames_left;
   AdwComboRow *service_row;
   GtkToggleButton *add_button;
   GtkToggleButton *remove_button;
@@ -547,6 +549,18 @@ submit_error_text (const GError *error)
   return g_strdup_printf (_("The order was not sent: %s"), error->message);
 }
 
+/* Frames to wait for the results to be laid out before giving up (they
+ * never are while the user is on another section or tab). */
+#define SCROLL_FRAMES 30
+
+static void
+stop_scrolling (KbServiceActionsPage *self)
+{
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
+}
+
 /* Once the results have a place on screen, scrolls the form down to them. */
 static gboolean
 scroll_to_results (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
@@ -556,14 +570,19 @@ scroll_to_results (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
   GtkWidget *content = gtk_scrolled_window_get_child (self->order_scroller);
   graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0);
   graphene_point_t point;
+  int height = gtk_widget_get_height (self->results_box);
 
-  if (!gtk_widget_get_visible (self->results_box))
-    return G_SOURCE_REMOVE;
-  if (gtk_widget_get_height (self->results_box) == 0 ||
-      !gtk_widget_compute_point (self->results_box, content, &origin, &point) ||
-      gtk_adjustment_get_upper (adjustment) < point.y + gtk_widget_get_height (self->results_box))
+  if (!gtk_widget_get_visible (self->results_box) || self->scroll_frames_left == 0)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  self->scroll_frames_left--;
+  if (height == 0 || !gtk_widget_compute_point (self->results_box, content, &origin, &point) ||
+      gtk_adjustment_get_upper (adjustment) < point.y + height)
     return G_SOURCE_CONTINUE;
   gtk_adjustment_set_value (adjustment, point.y);
+  self->scroll_tick = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -583,7 +602,9 @@ show_results (KbServiceActionsPage *self, KbServiceOrder *order, const char *ser
   g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
                        results != NULL ? results->pdata : NULL, results != NULL ? results->len : 0);
   gtk_widget_set_visible (self->results_box, TRUE);
-  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_results, NULL, NULL);
+  stop_scrolling (self);
+  self->scroll_frames_left = SCROLL_FRAMES;
+  self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_results, NULL, NULL);
 }
 
 static void
@@ -934,7 +955,20 @@ kb_service_actions_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->order_cancellable);
   g_clear_object (&self->order_cancellable);
+  stop_scrolling (self);
+  /* The session's objects outlive the page: no more calls into it once its
+   * widgets are gone (the list import among them). */
+  if (self->service_orders != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (kb_service_orders_get_services (self->service_orders), self);
+      g_signal_handlers_disconnect_by_data (self->service_orders, self);
+    }
+  if (self->subscribers != NULL)
+    g_signal_handlers_disconnect_by_data (self->subscribers, self);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_SERVICE_ACTIONS_PAGE);
+  self->list_import = NULL;
 
   G_OBJECT_CLASS (kb_service_actions_page_parent_class)->dispose (object);
 }
