@@ -1,10 +1,13 @@
 /* test-api.c — the api client against the real reference server over loopback HTTP:
- * success, 304, 401, 500, a hanging server, a garbage body, a closed port, bad URLs. */
+ * success, 304, 401, 500, a hanging server, a garbage body, JSON of the wrong shape,
+ * a closed port, bad URLs. */
 #include "config.h"
 
 #include <locale.h>
 
 #include "kb-api-client.h"
+#include "kb-api-renames.h"
+#include "kb-api-services.h"
 #include "kb-server.h"
 #include "kb-test-util.h"
 
@@ -201,6 +204,90 @@ test_garbage_body (Fixture *f, gconstpointer data)
   g_assert_null (profile);
 }
 
+/* A rename batch and a service order as the server would send them, but
+ * with one member wrong: every reader must say "bad response" once, with
+ * no half-read object and no error set twice (a GLib warning: fatal here). */
+#define BATCH_HEAD "{\"id\": \"7\", \"kind\": \"batch\", \"status\": \"pending\", " \
+  "\"created_at\": \"2025-06-10T09:00:00Z\", \"effective_at\": \"2025-06-11T09:00:00Z\", "
+#define ORDER_HEAD "{\"id\": \"9\", \"action\": \"add\", \"service\": \"conference\", " \
+  "\"created_at\": \"2025-06-10T09:00:00Z\", "
+#define ROW "\"number\": \"+375291234567\", \"status\": \"rejected\""
+
+static const struct {
+  const char *body;
+  gboolean    is_order;
+} wrong_shapes[] = {
+  /* Members of the wrong type, more than one of them. */
+  { BATCH_HEAD "\"total\": 1, \"accepted\": 0, \"rejected\": 1, \"rows\": "
+    "[{\"row\": 1, " ROW ", \"name\": 5, \"code\": 6, \"message\": 7}]}", FALSE },
+  { BATCH_HEAD "\"total\": 1, \"accepted\": 0, \"rejected\": 1, \"number\": 1, \"name\": 2, \"rows\": []}", FALSE },
+  { ORDER_HEAD "\"total\": 1, \"accepted\": 0, \"rejected\": 1, \"results\": "
+    "[{\"row\": 1, " ROW ", \"code\": 5}]}", TRUE },
+  { ORDER_HEAD "\"service_name\": 3, \"total\": 1, \"accepted\": 1, \"rejected\": 0}", TRUE },
+  /* Counts and row numbers out of range. */
+  { BATCH_HEAD "\"total\": -1, \"accepted\": 0, \"rejected\": 0, \"rows\": []}", FALSE },
+  { BATCH_HEAD "\"total\": 1, \"accepted\": 0, \"rejected\": 1, \"rows\": "
+    "[{\"row\": -3, " ROW "}]}", FALSE },
+  { ORDER_HEAD "\"total\": 1, \"accepted\": -1, \"rejected\": 0}", TRUE },
+  { ORDER_HEAD "\"total\": 5000000000, \"accepted\": 0, \"rejected\": 0}", TRUE },
+  { ORDER_HEAD "\"total\": 1, \"accepted\": 0, \"rejected\": 1, \"results\": "
+    "[{\"row\": -1, " ROW "}]}", TRUE },
+};
+
+static void
+test_wrong_shapes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = sign_in (f, "demo", "demo", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (wrong_shapes); i++)
+    {
+      GAsyncResult *result = NULL;
+      g_autoptr(GAsyncResult) done = NULL;
+      g_autoptr(GObject) object = NULL;
+
+      g_test_message ("body %u: %s", i, wrong_shapes[i].body);
+      kb_server_set_fault_body (f->srv.server, "/api/v1/", wrong_shapes[i].body);
+      if (wrong_shapes[i].is_order)
+        {
+          kb_api_client_get_service_order_async (f->api, "9", NULL, kb_test_on_ready, &result);
+          done = kb_test_wait_result (&result);
+          object = G_OBJECT (kb_api_client_get_service_order_finish (f->api, done, &error));
+        }
+      else
+        {
+          kb_api_client_get_rename_batch_async (f->api, "7", NULL, kb_test_on_ready, &result);
+          done = kb_test_wait_result (&result);
+          object = G_OBJECT (kb_api_client_get_rename_batch_finish (f->api, done, &error));
+        }
+      g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+      g_assert_null (object);
+      g_clear_error (&error);
+    }
+
+  /* The same readers take the right shape. */
+  kb_server_set_fault_body (f->srv.server, "/api/v1/",
+                            ORDER_HEAD "\"total\": 1, \"accepted\": 0, \"rejected\": 1, \"results\": "
+                            "[{\"row\": 1, " ROW ", \"code\": \"unknown_number\"}]}");
+  {
+    GAsyncResult *result = NULL;
+    g_autoptr(GAsyncResult) done = NULL;
+    g_autoptr(KbServiceOrder) order = NULL;
+    GPtrArray *results;
+
+    kb_api_client_get_service_order_async (f->api, "9", NULL, kb_test_on_ready, &result);
+    done = kb_test_wait_result (&result);
+    order = kb_api_client_get_service_order_finish (f->api, done, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (kb_service_order_get_rejected (order), ==, 1);
+    results = kb_service_order_get_results (order);
+    g_assert_cmpuint (results->len, ==, 1);
+    g_assert_cmpuint (kb_service_result_get_row (results->pdata[0]), ==, 1);
+    g_assert_cmpstr (kb_service_result_get_code (results->pdata[0]), ==, "unknown_number");
+  }
+}
+
 static void
 test_disconnect (Fixture *f, gconstpointer data)
 {
@@ -305,6 +392,7 @@ main (int argc, char *argv[])
   ADD ("/api/timeout", test_timeout);
   ADD ("/api/garbage-body", test_garbage_body);
   ADD ("/api/disconnect", test_disconnect);
+  ADD ("/api/wrong-shapes", test_wrong_shapes);
 #undef ADD
   g_test_add_func ("/api/closed-port", test_closed_port);
   g_test_add_func ("/api/server-urls", test_server_urls);

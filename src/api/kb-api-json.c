@@ -84,6 +84,37 @@ kb_api_json_get_int (JsonObject *object, const char *member, gint64 *value, GErr
   return TRUE;
 }
 
+/* An integer that counts or numbers something: 0 to G_MAXUINT. */
+gboolean
+kb_api_json_get_count (JsonObject *object, const char *member, guint *value, GError **error)
+{
+  gint64 number;
+
+  if (!kb_api_json_get_int (object, member, &number, error))
+    return FALSE;
+  if (number < 0 || number > G_MAXUINT)
+    return kb_api_json_bad_response (error, member), FALSE;
+  *value = (guint) number;
+  return TRUE;
+}
+
+/* A string that may be absent (@value is then NULL); FALSE only when the
+ * member is there but is not a string, so that readers can chain calls
+ * with || without setting @error twice. */
+gboolean
+kb_api_json_get_optional_string (JsonObject *object, const char *member, const char **value, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *value = kb_api_json_get_string (object, member, FALSE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Each step either fills the profile or sets @error; the first error wins. */
 /* Sets a KB_API_ERROR_BAD_RESPONSE that names @what, the member or the part
  * of the answer that was wrong. Returns NULL, for a reader to return. */

@@ -19,6 +19,14 @@ gboolean         kb_api_json_get_int      (JsonObject  *object,
                                            const char  *member,
                                            gint64      *value,
                                            GError     **error);
+gboolean         kb_api_json_get_count    (JsonObject  *object,
+                                           const char  *member,
+                                           guint       *value,
+                                           GError     **error);
+gboolean         kb_api_json_get_optional_string (JsonObject  *object,
+                                                  const char  *member,
+                                                  const char **value,
+                                                  GError     **error);
 JsonArray       *kb_api_json_get_array    (JsonObject  *object,
                                            const char  *member,
                                            gboolean     required,

@@ -26,19 +26,6 @@ get_time (JsonObject *object, const char *member, GError **error)
   return time;
 }
 
-static gboolean
-get_count (JsonObject *object, const char *member, guint *value, GError **error)
-{
-  gint64 number;
-
-  if (!kb_api_json_get_int (object, member, &number, error))
-    return FALSE;
-  if (number < 0 || number > G_MAXUINT)
-    return kb_api_json_bad_response (error, member), FALSE;
-  *value = (guint) number;
-  return TRUE;
-}
-
 static JsonObject *
 root_object (JsonNode *root, GError **error)
 {
@@ -54,25 +41,19 @@ row_from_json (JsonObject *object, GError **error)
 {
   const char *number, *status, *name, *code, *message;
   KbRenameStatus value;
-  gint64 row;
-  g_autoptr(GError) local_error = NULL;
+  guint row;
 
-  if (!kb_api_json_get_int (object, "row", &row, error) ||
+  if (!kb_api_json_get_count (object, "row", &row, error) ||
       (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
-      (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL)
+      (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
+      !kb_api_json_get_optional_string (object, "name", &name, error) ||
+      !kb_api_json_get_optional_string (object, "code", &code, error) ||
+      !kb_api_json_get_optional_string (object, "message", &message, error))
     return NULL;
-  name = kb_api_json_get_string (object, "name", FALSE, &local_error);
-  code = kb_api_json_get_string (object, "code", FALSE, &local_error);
-  message = kb_api_json_get_string (object, "message", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
   value = g_str_equal (status, "accepted") ? KB_RENAME_STATUS_PENDING : kb_rename_status_from_string (status);
   if (row < 1 || value == KB_RENAME_STATUS_UNKNOWN)
     return kb_api_json_bad_response (error, "rows");
-  return kb_rename_row_new ((guint) row, number, name, value, code, message);
+  return kb_rename_row_new (row, number, name, value, code, message);
 }
 
 static gpointer
@@ -80,7 +61,6 @@ batch_from_json (JsonObject *object, GError **error)
 {
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(GDateTime) effective = NULL;
-  g_autoptr(GError) local_error = NULL;
   const char *id, *kind, *status, *number, *name;
   guint total, accepted, rejected;
   KbRenameStatus value;
@@ -90,17 +70,13 @@ batch_from_json (JsonObject *object, GError **error)
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
       (created = get_time (object, "created_at", error)) == NULL ||
       (effective = get_time (object, "effective_at", error)) == NULL ||
-      !get_count (object, "total", &total, error) ||
-      !get_count (object, "accepted", &accepted, error) ||
-      !get_count (object, "rejected", &rejected, error))
+      !kb_api_json_get_count (object, "total", &total, error) ||
+      !kb_api_json_get_count (object, "accepted", &accepted, error) ||
+      !kb_api_json_get_count (object, "rejected", &rejected, error))
     return NULL;
-  number = kb_api_json_get_string (object, "number", FALSE, &local_error);
-  name = kb_api_json_get_string (object, "name", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!kb_api_json_get_optional_string (object, "number", &number, error) ||
+      !kb_api_json_get_optional_string (object, "name", &name, error))
+    return NULL;
   value = kb_rename_status_from_string (status);
   if (value == KB_RENAME_STATUS_UNKNOWN)
     return kb_api_json_bad_response (error, "status");
@@ -166,9 +142,9 @@ parse_created_batch (JsonNode *root, GError **error)
       (id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (created = get_time (object, "created_at", error)) == NULL ||
       (effective = get_time (object, "effective_at", error)) == NULL ||
-      !get_count (object, "total", &total, error) ||
-      !get_count (object, "accepted", &accepted, error) ||
-      !get_count (object, "rejected", &rejected, error) ||
+      !kb_api_json_get_count (object, "total", &total, error) ||
+      !kb_api_json_get_count (object, "accepted", &accepted, error) ||
+      !kb_api_json_get_count (object, "rejected", &rejected, error) ||
       (results = kb_api_json_get_array (object, "results", TRUE, error)) == NULL ||
       (rows = kb_api_json_read_array (results, "results", row_from_json, error)) == NULL)
     return NULL;

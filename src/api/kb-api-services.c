@@ -57,19 +57,20 @@ static KbServiceResult *
 result_from_json (JsonObject *object, GError **error)
 {
   const char *number, *status, *code = NULL;
-  gint64 row;
+  guint row;
 
-  if (!kb_api_json_get_int (object, "row", &row, error) ||
+  if (!kb_api_json_get_count (object, "row", &row, error) ||
       (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL)
     return NULL;
   if (!g_str_equal (status, "accepted"))
     {
-      code = kb_api_json_get_string (object, "code", FALSE, error);
+      if (!kb_api_json_get_optional_string (object, "code", &code, error))
+        return NULL;
       if (code == NULL)
         code = "invalid_row";
     }
-  return kb_service_result_new ((guint) MAX (row, 0), number, code);
+  return kb_service_result_new (row, number, code);
 }
 
 /* Reads an order: from the history (service_name, no results), from a
@@ -83,26 +84,27 @@ order_from_json (JsonObject *object, GError **error)
   g_autoptr(KbServiceOrder) order = NULL;
   g_autoptr(GError) local_error = NULL;
   KbServiceAction action;
-  gint64 total, accepted, rejected;
+  guint total, accepted, rejected;
   JsonArray *results;
 
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (action_text = kb_api_json_get_string (object, "action", TRUE, error)) == NULL ||
       (service = kb_api_json_get_string (object, "service", TRUE, error)) == NULL ||
       (created_text = kb_api_json_get_string (object, "created_at", TRUE, error)) == NULL ||
-      !kb_api_json_get_int (object, "total", &total, error) ||
-      !kb_api_json_get_int (object, "accepted", &accepted, error) ||
-      !kb_api_json_get_int (object, "rejected", &rejected, error))
+      !kb_api_json_get_count (object, "total", &total, error) ||
+      !kb_api_json_get_count (object, "accepted", &accepted, error) ||
+      !kb_api_json_get_count (object, "rejected", &rejected, error))
     return NULL;
   if (!kb_service_action_from_string (action_text, &action))
     return kb_api_json_bad_response (error, "action");
   created = g_date_time_new_from_iso8601 (created_text, NULL);
   if (created == NULL)
     return kb_api_json_bad_response (error, "created_at");
-  service_name = kb_api_json_get_string (object, "service_name", FALSE, NULL);
+  if (!kb_api_json_get_optional_string (object, "service_name", &service_name, error))
+    return NULL;
 
   order = kb_service_order_new (id, action, service, service_name, g_date_time_to_unix (created),
-                                (guint) total, (guint) accepted, (guint) rejected);
+                                total, accepted, rejected);
   results = kb_api_json_get_array (object, "results", FALSE, &local_error);
   if (local_error != NULL)
     {

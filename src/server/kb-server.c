@@ -20,12 +20,14 @@
 typedef struct {
   char *prefix;
   KbServerFault fault;
+  GBytes *body;            /* KB_SERVER_FAULT_BODY */
 } KbServerFaultRule;
 
 static void
 fault_rule_free (KbServerFaultRule *rule)
 {
   g_free (rule->prefix);
+  g_clear_pointer (&rule->body, g_bytes_unref);
   g_free (rule);
 }
 
@@ -118,12 +120,9 @@ _kb_server_now (KbServer *self)
   return kb_server_dup_now (self);
 }
 
-void
-kb_server_set_fault (KbServer *self, const char *path_prefix, KbServerFault fault)
+static void
+set_fault (KbServer *self, const char *path_prefix, KbServerFault fault, const char *body)
 {
-  g_return_if_fail (KB_IS_SERVER (self));
-  g_return_if_fail (path_prefix != NULL);
-
   g_mutex_lock (&self->lock);
   for (guint i = 0; i < self->faults->len; i++)
     {
@@ -141,13 +140,39 @@ kb_server_set_fault (KbServer *self, const char *path_prefix, KbServerFault faul
 
       rule->prefix = g_strdup (path_prefix);
       rule->fault = fault;
+      if (body != NULL)
+        rule->body = g_bytes_new (body, strlen (body));
       g_ptr_array_add (self->faults, rule);
     }
   g_mutex_unlock (&self->lock);
 }
 
+void
+kb_server_set_fault (KbServer *self, const char *path_prefix, KbServerFault fault)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+  g_return_if_fail (path_prefix != NULL);
+  g_return_if_fail (fault != KB_SERVER_FAULT_BODY);
+
+  set_fault (self, path_prefix, fault, NULL);
+}
+
+/* Answers requests under @path_prefix with 200 and @json, whatever they
+ * ask: how a client meets a server that speaks another version of the
+ * contract. */
+void
+kb_server_set_fault_body (KbServer *self, const char *path_prefix, const char *json)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+  g_return_if_fail (path_prefix != NULL);
+  g_return_if_fail (json != NULL);
+
+  set_fault (self, path_prefix, KB_SERVER_FAULT_BODY, json);
+}
+
+/* Returns the fault for @path; @body gets its body (transfer full) if any. */
 static KbServerFault
-find_fault (KbServer *self, const char *path)
+find_fault (KbServer *self, const char *path, GBytes **body)
 {
   KbServerFault fault = KB_SERVER_FAULT_NONE;
   gsize longest = 0;
@@ -162,6 +187,9 @@ find_fault (KbServer *self, const char *path)
         {
           fault = rule->fault;
           longest = length;
+          g_clear_pointer (body, g_bytes_unref);
+          if (rule->body != NULL)
+            *body = g_bytes_ref (rule->body);
         }
     }
   g_mutex_unlock (&self->lock);
@@ -422,9 +450,10 @@ static gboolean
 apply_fault (KbServer *self, SoupServerMessage *msg, const char *path)
 {
   static const char garbage[] = "<html><body>502 Bad Gateway — upstream said \xff\xfe</body>";
+  g_autoptr(GBytes) body = NULL;
   GSocket *socket;
 
-  switch (find_fault (self, path))
+  switch (find_fault (self, path, &body))
     {
     case KB_SERVER_FAULT_NONE:
       return FALSE;
@@ -438,6 +467,12 @@ apply_fault (KbServer *self, SoupServerMessage *msg, const char *path)
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
                                         garbage, sizeof garbage - 1);
+      return TRUE;
+
+    case KB_SERVER_FAULT_BODY:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (body, NULL), g_bytes_get_size (body));
       return TRUE;
 
     case KB_SERVER_FAULT_HANG:

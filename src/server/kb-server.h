@@ -17,6 +17,7 @@ typedef enum {
   KB_SERVER_FAULT_GARBAGE_BODY,
   KB_SERVER_FAULT_HANG,
   KB_SERVER_FAULT_DISCONNECT,
+  KB_SERVER_FAULT_BODY,         /* kb_server_set_fault_body() */
 } KbServerFault;
 
 #define KB_SERVER_ERROR (kb_server_error_quark ())
@@ -55,6 +56,9 @@ GDateTime *kb_server_dup_now                  (KbServer       *self);
 void       kb_server_set_fault                (KbServer       *self,
                                                const char     *path_prefix,
                                                KbServerFault   fault);
+void       kb_server_set_fault_body           (KbServer       *self,
+                                               const char     *path_prefix,
+                                               const char     *json);
 void       kb_server_set_token_lifetime       (KbServer       *self,
                                                GTimeSpan       lifetime);
 void       kb_server_set_operator_token       (KbServer       *self,
