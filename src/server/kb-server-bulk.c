@@ -52,19 +52,24 @@ static GHashTable *
 load_numbers (KbRequest *req, GError **error)
 {
   g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt = kb_server_db_prepare (req->db, "SELECT number, id FROM subscribers WHERE client_id = ?;",
                                              error);
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (kb_server_db_step_row (req->db, stmt, &local_error))
     {
       gint64 id = sqlite3_column_int64 (stmt, 1);
 
       g_hash_table_insert (numbers, g_strdup (kb_sql_column_text (stmt, 0)), g_memdup2 (&id, sizeof id));
     }
-  sqlite3_reset (stmt);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   return g_steal_pointer (&numbers);
 }
 
@@ -359,9 +364,14 @@ _kb_server_rename_batches_list (KbRequest *req)
     }
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   batches = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (kb_server_db_step_row (req->db, stmt, &error))
     json_array_add_object_element (batches, batch_to_json (req, stmt));
-  sqlite3_reset (stmt);
+  if (error != NULL)
+    {
+      json_array_unref (batches);
+      kb_request_reply_db_error (req, error);
+      return;
+    }
   json_object_set_array_member (reply, "batches", batches);
   kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
 }
@@ -406,7 +416,7 @@ _kb_server_rename_batches_get (KbRequest *req)
     }
   sqlite3_bind_int64 (stmt, 1, id);
   rows = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (kb_server_db_step_row (req->db, stmt, &error))
     {
       JsonObject *row = json_object_new ();
       gboolean rejected = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
@@ -422,7 +432,12 @@ _kb_server_rename_batches_get (KbRequest *req)
         }
       json_array_add_object_element (rows, row);
     }
-  sqlite3_reset (stmt);
+  if (error != NULL)
+    {
+      json_array_unref (rows);
+      kb_request_reply_db_error (req, error);
+      return;
+    }
   json_object_set_array_member (reply, "rows", rows);
   kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
 }
@@ -518,12 +533,13 @@ _kb_server_service_orders_create (KbRequest *req)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   kb_sql_bind_text (stmt, 2, service);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (kb_server_db_step_row (req->db, stmt, &error))
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_hash_table_add (having, g_memdup2 (&id, sizeof id));
     }
-  sqlite3_reset (stmt);
+  if (error != NULL)
+    goto failed;
 
   seen = g_hash_table_new (g_str_hash, g_str_equal);
   accepted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -684,7 +700,7 @@ _kb_server_service_orders_get (KbRequest *req)
     }
   sqlite3_bind_int64 (stmt, 1, id);
   results = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (kb_server_db_step_row (req->db, stmt, &error))
     {
       JsonObject *result = json_object_new ();
       const char *code = kb_sql_column_text (stmt, 2);
@@ -699,7 +715,13 @@ _kb_server_service_orders_get (KbRequest *req)
         }
       json_array_add_object_element (results, result);
     }
-  sqlite3_reset (stmt);
+  if (error != NULL)
+    {
+      json_array_unref (results);
+      json_object_unref (order);
+      kb_request_reply_db_error (req, error);
+      return;
+    }
   json_object_set_array_member (order, "results", results);
   kb_request_reply_json_object (req, SOUP_STATUS_OK, order);
   json_object_unref (order);
@@ -735,7 +757,7 @@ _kb_server_service_orders_list (KbRequest *req)
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (start));
   orders = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (kb_server_db_step_row (req->db, stmt, &error))
     {
       JsonObject *order = order_from_row (stmt);
 
@@ -744,7 +766,12 @@ _kb_server_service_orders_list (KbRequest *req)
       else
         json_object_unref (order);
     }
-  sqlite3_reset (stmt);
+  if (error != NULL)
+    {
+      json_array_unref (orders);
+      kb_request_reply_db_error (req, error);
+      return;
+    }
   json_object_set_string_member (reply, "from", from);
   json_object_set_array_member (reply, "orders", orders);
   kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);

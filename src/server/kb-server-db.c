@@ -139,6 +139,22 @@ kb_server_db_step_done (KbServerDb *self, sqlite3_stmt *stmt, GError **error)
   return TRUE;
 }
 
+/* Steps a query: TRUE with a row to read; FALSE at the end, or with @error
+ * set when SQLite failed (not every row was seen). The statement is reset
+ * when it returns FALSE. */
+gboolean
+kb_server_db_step_row (KbServerDb *self, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    kb_server_db_set_error (self, error, sqlite3_sql (stmt));
+  sqlite3_reset (stmt);
+  return FALSE;
+}
+
 /* Transactions nest: only the outermost begin and commit reach SQLite, so a
  * helper that writes can be called alone or inside a larger transaction. */
 gboolean

@@ -33,6 +33,9 @@ gboolean      kb_server_db_exec         (KbServerDb  *self,
 gboolean      kb_server_db_step_done    (KbServerDb  *self,
                                          sqlite3_stmt *stmt,
                                          GError     **error);
+gboolean      kb_server_db_step_row     (KbServerDb  *self,
+                                         sqlite3_stmt *stmt,
+                                         GError     **error);
 gboolean      kb_server_db_begin        (KbServerDb  *self,
                                          GError     **error);
 gboolean      kb_server_db_commit       (KbServerDb  *self,
