@@ -28,6 +28,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_autofree char *name = g_strdup_printf ("billing-%u.db", g_random_int ());
 
   kb_test_server_start (&f->srv);
+  /* set_server_day() may move the clock days ahead of the token. */
+  kb_server_set_token_lifetime (f->srv.server, 365 * G_TIME_SPAN_DAY);
   f->db_path = g_build_filename (g_get_user_cache_dir (), name, NULL);
   f->token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
   api = kb_api_client_new (f->srv.url, &error);
