@@ -63,7 +63,7 @@ run_bare (void)
 
   g_application_register (G_APPLICATION (app), NULL, NULL);
   window = adw_application_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 700);  /* Kabinet's default */
   gtk_window_present (GTK_WINDOW (window));
   watch_first_frame (window);
   print_peak_memory ();
