@@ -75,7 +75,7 @@ question_from_json (JsonObject *object, GError **error)
   JsonArray *array;
   const char *id, *text, *status;
   gboolean unread = FALSE;
-  gint64 count = 0;
+  guint count = 0;
 
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (text = kb_api_json_get_string (object, "text", TRUE, error)) == NULL ||
@@ -84,11 +84,9 @@ question_from_json (JsonObject *object, GError **error)
       (updated_at = get_timestamp (object, "updated_at", error)) == NULL ||
       (due_at = get_timestamp (object, "answer_due_at", error)) == NULL ||
       !get_boolean (object, "unread", &unread, error) ||
-      !kb_api_json_get_int (object, "answers_count", &count, error) ||
+      !kb_api_json_get_count (object, "answers_count", &count, error) ||
       (array = kb_api_json_get_array (object, "answers", TRUE, error)) == NULL)
     return NULL;
-  if (count < 0 || count > G_MAXUINT)
-    return kb_api_json_bad_response (error, "answers_count");
 
   answers = kb_api_json_read_array (array, "answers", answer_from_json, error);
   if (answers == NULL)
@@ -101,7 +99,7 @@ question_from_json (JsonObject *object, GError **error)
   kb_question_set_updated_at (question, updated_at);
   kb_question_set_answer_due_at (question, due_at);
   kb_question_set_unread (question, unread);
-  kb_question_set_answers_count (question, (guint) MAX (count, (gint64) answers->len));
+  kb_question_set_answers_count (question, MAX (count, answers->len));
   kb_question_set_answers (question, answers);
   return g_steal_pointer (&question);
 }
