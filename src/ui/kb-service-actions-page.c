@@ -956,8 +956,9 @@ kb_service_actions_page_dispose (GObject *object)
   g_cancellable_cancel (self->order_cancellable);
   g_clear_object (&self->order_cancellable);
   stop_scrolling (self);
-  /* The session's objects outlive the page: no more calls into it once its
-   * widgets are gone (the list import among them). */
+  /* The handlers connected with g_signal_connect_object() go only at the
+   * end of the dispose chain; a signal from the session's objects before
+   * then would reach template children already gone. */
   if (self->service_orders != NULL)
     {
       g_signal_handlers_disconnect_by_data (kb_service_orders_get_services (self->service_orders), self);
@@ -968,7 +969,6 @@ kb_service_actions_page_dispose (GObject *object)
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_SERVICE_ACTIONS_PAGE);
-  self->list_import = NULL;
 
   G_OBJECT_CLASS (kb_service_actions_page_parent_class)->dispose (object);
 }
