@@ -1,0 +1,415 @@
+/* kb-feedback-page.c — Feedback (Обратная связь).
+ *
+ * A stack of four views, as in the seed: the landing (the section's
+ * description and its two entries, View History and Ask a Question), the
+ * Ask form, Request History and one question's thread. The data is
+ * KbFeedback's: the page never talks to the server itself. The Ask form's
+ * text is kept as a draft in SQLite a moment after each change, so nothing
+ * typed is lost when the app is closed.
+ */
+#include "config.h"
+
+#include "kb-feedback-page.h"
+
+#include <glib/gi18n.h>
+
+#include "kb-feedback.h"
+#include "kb-question-history.h"
+#include "kb-question-thread.h"
+
+
+#define DRAFT_SAVE_DELAY_MS 400
+
+struct _KbFeedbackPage
+{
+  KbPage parent_instance;
+
+  GtkStack *stack;
+  AdwPreferencesGroup *landing_group;
+  GtkLabel *history_badge;
+  GtkTextView *text_view;
+  GtkLabel *error_label;
+  GtkLabel *counter_label;
+  KbQuestionHistory *history;
+  KbQuestionThread *thread;
+
+  KbFeedback *feedback;
+  guint draft_timeout;
+  gboolean restoring;
+  gboolean refreshing;
+  char *open_id;
+};
+
+G_DEFINE_FINAL_TYPE (KbFeedbackPage, kb_feedback_page, KB_TYPE_PAGE)
+
+static char *
+get_text (KbFeedbackPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+show_error (KbFeedbackPage *self, const char *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* ---- The draft --------------------------------------------------------- */
+
+static void
+save_draft_now (KbFeedbackPage *self)
+{
+  g_autofree char *text = NULL;
+
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  if (self->feedback == NULL)
+    return;
+  text = get_text (self);
+  kb_feedback_set_draft (self->feedback, text);
+}
+
+static gboolean
+on_draft_timeout (gpointer user_data)
+{
+  KbFeedbackPage *self = user_data;
+
+  self->draft_timeout = 0;
+  save_draft_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_counter (KbFeedbackPage *self)
+{
+  g_autofree char *text = get_text (self);
+  guint length = g_utf8_strlen (text, -1);
+  g_autofree char *counter = NULL;
+
+  /* TRANSLATORS: the characters typed and the most allowed, e.g. "120 / 4000" */
+  counter = g_strdup_printf (C_("character counter", "%u / %u"), length, KB_FEEDBACK_MAX_QUESTION_LENGTH);
+  gtk_label_set_text (self->counter_label, counter);
+
+  if (length > KB_FEEDBACK_MAX_QUESTION_LENGTH)
+    {
+      g_autofree char *message = NULL;
+
+      gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "error");
+      message = g_strdup_printf (ngettext ("The question is too long: shorten it by %u character.",
+                                           "The question is too long: shorten it by %u characters.",
+                                           length - KB_FEEDBACK_MAX_QUESTION_LENGTH),
+                                 length - KB_FEEDBACK_MAX_QUESTION_LENGTH);
+      show_error (self, message);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "dim-label");
+      show_error (self, NULL);
+    }
+}
+
+static void
+on_buffer_changed (KbFeedbackPage *self)
+{
+  update_counter (self);
+  if (self->restoring)
+    return;
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  self->draft_timeout = g_timeout_add (DRAFT_SAVE_DELAY_MS, on_draft_timeout, self);
+}
+
+static void
+set_text_quietly (KbFeedbackPage *self, const char *text)
+{
+  self->restoring = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text != NULL ? text : "", -1);
+  self->restoring = FALSE;
+  update_counter (self);
+}
+
+/* ---- Navigation -------------------------------------------------------- */
+
+static void
+update_badge (KbFeedbackPage *self)
+{
+  guint unread = self->feedback != NULL ? kb_feedback_get_unread_count (self->feedback) : 0;
+  g_autofree char *text = g_strdup_printf ("%u", unread);
+  /* TRANSLATORS: the accessible name of the unread count on View History */
+  g_autofree char *description = g_strdup_printf (ngettext ("%u unread answer", "%u unread answers", unread), unread);
+
+  gtk_label_set_text (self->history_badge, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->history_badge),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_badge), unread > 0);
+}
+
+static void
+on_visible_child_changed (KbFeedbackPage *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (name, "thread") != 0)
+    {
+      g_clear_pointer (&self->open_id, g_free);
+      kb_question_thread_set_question (self->thread, NULL);
+    }
+  if (g_strcmp0 (name, "ask") != 0 && self->draft_timeout != 0)
+    save_draft_now (self);
+}
+
+static void
+show_view (KbFeedbackPage *self, const char *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  if (g_str_equal (name, "ask"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+landing_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  show_view (KB_FEEDBACK_PAGE (widget), "landing");
+}
+
+static void
+ask_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  show_view (KB_FEEDBACK_PAGE (widget), "ask");
+}
+
+static void
+history_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KbFeedbackPage *self = KB_FEEDBACK_PAGE (widget);
+
+  kb_question_history_invalidate (self->history);
+  show_view (self, "history");
+}
+
+static void
+send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KbFeedbackPage *self = KB_FEEDBACK_PAGE (widget);
+  g_autofree char *text = get_text (self);
+  g_autoptr(GError) error = NULL;
+
+  if (self->feedback == NULL)
+    return;
+
+  if (kb_feedback_ask (self->feedback, text, &error) == NULL)
+    {
+      /* KbFeedback's validation errors are already the user's sentences. */
+      show_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+      return;
+    }
+
+  /* The outbox has it now, and KbFeedback cleared the draft. */
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  set_text_quietly (self, "");
+  kb_question_history_reset_view (self->history);
+  show_view (self, "history");
+  gtk_widget_activate_action (widget, "win.toast", "s",
+                              _("Your question was saved and is being sent"));
+}
+
+static void
+on_open_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KbFeedbackPage *self;
+  g_autoptr(KbQuestion) question = NULL;
+  g_autoptr(GError) error = NULL;
+
+  question = kb_feedback_open_question_finish (KB_FEEDBACK (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = KB_FEEDBACK_PAGE (user_data);
+  kb_question_history_invalidate (self->history);
+  if (question == NULL || self->open_id == NULL ||
+      g_strcmp0 (kb_question_get_id (question), self->open_id) != 0)
+    {
+      if (error != NULL && self->open_id != NULL)
+        kb_question_thread_set_error (self->thread, error->message);
+      return;
+    }
+
+  kb_question_thread_set_question (self->thread, question);
+  kb_question_thread_set_loading (self->thread, FALSE);
+}
+
+void
+kb_feedback_page_open_question (KbFeedbackPage *self, const char *question_id)
+{
+  g_autofree char *notification_id = NULL;
+
+  g_return_if_fail (KB_IS_FEEDBACK_PAGE (self));
+  g_return_if_fail (question_id != NULL);
+
+  if (self->feedback == NULL)
+    return;
+
+  show_view (self, "thread");
+  g_free (self->open_id);
+  self->open_id = g_strdup (question_id);
+  kb_question_thread_set_question (self->thread, kb_feedback_lookup (self->feedback, question_id));
+  kb_question_thread_set_loading (self->thread, TRUE);
+
+  /* Once the thread is open, its notification has done its job. */
+  notification_id = g_strconcat ("answer-", question_id, NULL);
+  if (g_application_get_default () != NULL)
+    g_application_withdraw_notification (g_application_get_default (), notification_id);
+
+  kb_feedback_open_question_async (self->feedback, question_id, kb_page_get_cancellable (KB_PAGE (self)),
+                                   on_open_ready, self);
+}
+
+const char *
+kb_feedback_page_get_open_question_id (KbFeedbackPage *self)
+{
+  g_return_val_if_fail (KB_IS_FEEDBACK_PAGE (self), NULL);
+  return self->open_id;
+}
+
+static void
+on_history_open_question (KbFeedbackPage *self, KbQuestion *question)
+{
+  kb_feedback_page_open_question (self, kb_question_get_id (question));
+}
+
+static void
+open_question_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  kb_feedback_page_open_question (KB_FEEDBACK_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* ---- Data -------------------------------------------------------------- */
+
+static void
+on_unread_changed (KbFeedbackPage *self)
+{
+  update_badge (self);
+  kb_question_history_invalidate (self->history);
+}
+
+static void
+on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KbFeedbackPage *self;
+  g_autoptr(GError) error = NULL;
+
+  kb_feedback_refresh_finish (KB_FEEDBACK (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = KB_FEEDBACK_PAGE (user_data);
+  self->refreshing = FALSE;
+  kb_question_history_invalidate (self->history);
+  if (error != NULL)
+    g_debug ("Could not refresh the questions: %s", error->message);
+}
+
+static void
+kb_feedback_page_reload (KbPage *page)
+{
+  KbFeedbackPage *self = KB_FEEDBACK_PAGE (page);
+
+  if (self->feedback == NULL || self->refreshing)
+    return;
+  self->refreshing = TRUE;
+  kb_feedback_refresh_async (self->feedback, kb_page_get_cancellable (page), on_refresh_ready, self);
+}
+
+static void
+kb_feedback_page_constructed (GObject *object)
+{
+  KbFeedbackPage *self = KB_FEEDBACK_PAGE (object);
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
+  const KbSection *section = kb_page_get_section (KB_PAGE (self));
+
+  G_OBJECT_CLASS (kb_feedback_page_parent_class)->constructed (object);
+
+  if (section != NULL)
+    adw_preferences_group_set_description (self->landing_group, _(section->description));
+
+  if (sync != NULL)
+    {
+      g_autofree char *draft = NULL;
+
+      self->feedback = g_object_ref (kb_sync_get_feedback (sync));
+      kb_question_history_set_model (self->history, kb_feedback_get_questions (self->feedback));
+      g_signal_connect_object (self->feedback, "notify::unread-count", G_CALLBACK (on_unread_changed),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->feedback, "answer-arrived", G_CALLBACK (kb_question_history_invalidate),
+                               self->history, G_CONNECT_SWAPPED);
+      draft = kb_feedback_dup_draft (self->feedback);
+      set_text_quietly (self, draft);
+    }
+  update_badge (self);
+  kb_page_reload (KB_PAGE (self));
+}
+
+static void
+kb_feedback_page_dispose (GObject *object)
+{
+  KbFeedbackPage *self = KB_FEEDBACK_PAGE (object);
+
+  /* Typing a moment ago still counts. */
+  if (self->draft_timeout != 0)
+    save_draft_now (self);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_FEEDBACK_PAGE);
+  g_clear_object (&self->feedback);
+  g_clear_pointer (&self->open_id, g_free);
+
+  G_OBJECT_CLASS (kb_feedback_page_parent_class)->dispose (object);
+}
+
+static void
+kb_feedback_page_class_init (KbFeedbackPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KbPageClass *page_class = KB_PAGE_CLASS (klass);
+
+  object_class->constructed = kb_feedback_page_constructed;
+  object_class->dispose = kb_feedback_page_dispose;
+  page_class->reload = kb_feedback_page_reload;
+
+  g_type_ensure (KB_TYPE_QUESTION_HISTORY);
+  g_type_ensure (KB_TYPE_QUESTION_THREAD);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/feedback/kb-feedback-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, landing_group);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, history_badge);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, text_view);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, counter_label);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, history);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, thread);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_open_question);
+
+  gtk_widget_class_install_action (widget_class, "feedback.landing", NULL, landing_action);
+  gtk_widget_class_install_action (widget_class, "feedback.ask", NULL, ask_action);
+  gtk_widget_class_install_action (widget_class, "feedback.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "feedback.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "feedback.open-question", "s", open_question_action);
+}
+
+static void
+kb_feedback_page_init (KbFeedbackPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
+  show_error (self, NULL);
+  update_counter (self);
+}

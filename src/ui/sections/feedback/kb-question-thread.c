@@ -1,0 +1,260 @@
+/* kb-question-thread.c — one question and every answer to it.
+ *
+ * Shows what KbQuestion holds and follows it: when KbFeedback fills in the
+ * thread (kb_feedback_open_question_async) or a new answer arrives, the
+ * answers are shown again. Every text is selectable, so it can be copied.
+ */
+#include "config.h"
+
+#include "kb-question-thread.h"
+
+#include <glib/gi18n.h>
+
+#include "kb-format.h"
+#include "kb-question-history.h"
+
+struct _KbQuestionThread
+{
+  AdwBin parent_instance;
+
+  GtkLabel *status_label;
+  GtkLabel *date_label;
+  GtkLabel *text_label;
+  GtkLabel *answers_title;
+  GtkBox *answers_box;
+  GtkSpinner *spinner;
+  GtkLabel *message_label;
+
+  KbQuestion *question;
+  GListModel *answers;        /* the question's, followed for new answers */
+  char *error;
+  gboolean loading;
+};
+
+G_DEFINE_FINAL_TYPE (KbQuestionThread, kb_question_thread, ADW_TYPE_BIN)
+
+static GtkWidget *
+make_answer (KbAnswer *answer)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *author = gtk_label_new (kb_answer_get_author (answer) != NULL && *kb_answer_get_author (answer) != '\0'
+                                       ? kb_answer_get_author (answer) : _("Specialist"));
+  g_autofree char *when = kb_answer_get_created_at (answer) != NULL
+                            ? kb_format_local_date_time (kb_answer_get_created_at (answer)) : g_strdup ("");
+  GtkWidget *time = gtk_label_new (when);
+  GtkWidget *text = gtk_label_new (kb_answer_get_text (answer));
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "thread-message");
+
+  gtk_widget_add_css_class (author, "heading");
+  gtk_label_set_xalign (GTK_LABEL (author), 0);
+  gtk_label_set_wrap (GTK_LABEL (author), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (author), TRUE);
+  gtk_widget_set_hexpand (author, TRUE);
+  gtk_widget_add_css_class (time, "dim-label");
+  gtk_widget_add_css_class (time, "caption");
+  gtk_label_set_selectable (GTK_LABEL (time), TRUE);
+  gtk_box_append (GTK_BOX (header), author);
+  gtk_box_append (GTK_BOX (header), time);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  gtk_widget_set_margin_top (header, 12);
+
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+  gtk_widget_set_margin_start (text, 12);
+  gtk_widget_set_margin_end (text, 12);
+  gtk_widget_set_margin_bottom (text, 12);
+
+  gtk_box_append (GTK_BOX (card), header);
+  gtk_box_append (GTK_BOX (card), text);
+  return card;
+}
+
+static void
+update (KbQuestionThread *self)
+{
+  GtkWidget *child;
+  GListModel *answers;
+  guint n = 0;
+  KbQuestionStatus status;
+  const char *style;
+  g_autofree char *when = NULL;
+  g_autofree char *date_text = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answers_box))) != NULL)
+    gtk_box_remove (self->answers_box, child);
+
+  if (self->question == NULL)
+    return;
+
+  status = kb_question_get_status (self->question);
+  style = kb_question_status_style (status);
+  gtk_label_set_text (self->status_label, kb_question_status_display (status));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), style);
+
+  if (kb_question_get_created_at (self->question) != NULL)
+    {
+      when = kb_format_local_date_time (kb_question_get_created_at (self->question));
+      /* TRANSLATORS: %s is the date and time a question was asked */
+      date_text = g_strdup_printf (_("Asked %s"), when);
+    }
+  gtk_label_set_text (self->date_label, date_text != NULL ? date_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->date_label), date_text != NULL);
+  gtk_label_set_text (self->text_label, kb_question_get_text (self->question));
+
+  answers = kb_question_get_answers (self->question);
+  if (answers != NULL)
+    n = g_list_model_get_n_items (answers);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbAnswer) answer = g_list_model_get_item (answers, i);
+
+      gtk_box_append (self->answers_box, make_answer (answer));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->loading && n == 0);
+  gtk_spinner_set_spinning (self->spinner, self->loading && n == 0);
+  if (self->error != NULL)
+    gtk_label_set_text (self->message_label, self->error);
+  else if (n == 0 && kb_question_get_answers_count (self->question) > 0)
+    gtk_label_set_text (self->message_label, self->loading ? "" : _("The answers could not be loaded."));
+  else if (n == 0)
+    gtk_label_set_text (self->message_label,
+                        _("No answer yet. The answer to your request will come within 24 hours."));
+  else
+    gtk_label_set_text (self->message_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), *gtk_label_get_text (self->message_label) != '\0');
+}
+
+static void on_answers_changed (KbQuestionThread *self);
+
+/* The question may hand out a new answers model when its thread is fetched. */
+static void
+follow_answers (KbQuestionThread *self)
+{
+  GListModel *answers = self->question != NULL ? kb_question_get_answers (self->question) : NULL;
+
+  if (answers == self->answers)
+    return;
+  if (self->answers != NULL)
+    g_signal_handlers_disconnect_by_data (self->answers, self);
+  g_set_object (&self->answers, answers);
+  if (answers != NULL)
+    g_signal_connect_swapped (answers, "items-changed", G_CALLBACK (on_answers_changed), self);
+}
+
+static void
+on_answers_changed (KbQuestionThread *self)
+{
+  follow_answers (self);
+  update (self);
+}
+
+static void
+disconnect_question (KbQuestionThread *self)
+{
+  if (self->answers != NULL)
+    g_signal_handlers_disconnect_by_data (self->answers, self);
+  g_clear_object (&self->answers);
+  if (self->question == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->question, self);
+  g_clear_object (&self->question);
+}
+
+KbQuestion *
+kb_question_thread_get_question (KbQuestionThread *self)
+{
+  g_return_val_if_fail (KB_IS_QUESTION_THREAD (self), NULL);
+  return self->question;
+}
+
+void
+kb_question_thread_set_question (KbQuestionThread *self, KbQuestion *question)
+{
+  g_return_if_fail (KB_IS_QUESTION_THREAD (self));
+
+  if (question != self->question)
+    {
+      disconnect_question (self);
+      self->question = question != NULL ? g_object_ref (question) : NULL;
+      g_clear_pointer (&self->error, g_free);
+      if (question != NULL)
+        {
+          g_signal_connect_swapped (question, "notify", G_CALLBACK (on_answers_changed), self);
+          follow_answers (self);
+        }
+    }
+  update (self);
+}
+
+void
+kb_question_thread_set_loading (KbQuestionThread *self, gboolean loading)
+{
+  g_return_if_fail (KB_IS_QUESTION_THREAD (self));
+  self->loading = loading;
+  if (loading)
+    g_clear_pointer (&self->error, g_free);
+  update (self);
+}
+
+void
+kb_question_thread_set_error (KbQuestionThread *self, const char *message)
+{
+  g_return_if_fail (KB_IS_QUESTION_THREAD (self));
+  g_free (self->error);
+  self->error = g_strdup (message);
+  self->loading = FALSE;
+  update (self);
+}
+
+static void
+kb_question_thread_dispose (GObject *object)
+{
+  KbQuestionThread *self = KB_QUESTION_THREAD (object);
+
+  disconnect_question (self);
+  g_clear_pointer (&self->error, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_QUESTION_THREAD);
+
+  G_OBJECT_CLASS (kb_question_thread_parent_class)->dispose (object);
+}
+
+static void
+kb_question_thread_class_init (KbQuestionThreadClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kb_question_thread_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/feedback/kb-question-thread.ui");
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, status_label);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, date_label);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, text_label);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, answers_title);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, answers_box);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, spinner);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, message_label);
+}
+
+static void
+kb_question_thread_init (KbQuestionThread *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+kb_question_thread_new (void)
+{
+  return g_object_new (KB_TYPE_QUESTION_THREAD, NULL);
+}

@@ -1,0 +1,517 @@
+/* kb-invoices-page.c — Invoices (Счета).
+ *
+ * The client's invoices, one row per billing period with its amount and
+ * state; each can be ordered to an e-mail address or downloaded (saved where
+ * the user picks, then offered to open). From the 1st to the 3rd of a month
+ * ordering is not offered: the page says that invoices are being generated
+ * and when ordering reopens — by the server's word when it answered, by the
+ * operator's calendar (kb-calendar.c, Minsk time) when it did not. A link
+ * leads to the delivery settings on Personal Information.
+ */
+#include "config.h"
+
+#include "kb-invoices-page.h"
+
+#include <glib/gi18n.h>
+
+#include "kb-billing-format.h"
+#include "kb-calendar.h"
+#include "kb-invoice-email-dialog.h"
+#include "kb-money.h"
+#include "kb-personal-page.h"
+#include "kb-sync-billing.h"
+#include "kb-window.h"
+
+struct _KbInvoicesPage
+{
+  KbPage parent_instance;
+
+  GtkRevealer *offline_revealer;
+  GtkLabel *offline_label;
+  GtkStack *content_stack;
+  AdwStatusPage *error_page;
+  AdwPreferencesGroup *closed_group;
+  GtkLabel *closed_label;
+  AdwActionRow *delivery_row;
+  AdwPreferencesGroup *invoices_group;
+
+  GPtrArray *rows;
+  gboolean refreshing;
+  gulong client_handler;
+};
+
+G_DEFINE_FINAL_TYPE (KbInvoicesPage, kb_invoices_page, KB_TYPE_PAGE)
+
+/* Whether ordering is open, and when it reopens (YYYY-MM-DD) when not, by
+ * the operator's calendar in Minsk time. */
+static gboolean
+calendar_ordering_open (char **reopens_on)
+{
+  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
+  g_autoptr(GDateTime) now = g_date_time_new_now (minsk);
+  g_autoptr(GDateTime) opens = NULL;
+
+  if (kb_calendar_invoice_ordering_open (now))
+    return TRUE;
+  opens = kb_calendar_invoice_ordering_opens (now);
+  *reopens_on = g_date_time_format (opens, "%Y-%m-%d");
+  return FALSE;
+}
+
+static void
+show_delivery (KbInvoicesPage *self)
+{
+  KbClientProfile *profile = kb_sync_get_client (kb_page_get_sync (KB_PAGE (self)));
+  g_autofree char *text = NULL;
+  const char *address;
+
+  if (profile == NULL)
+    {
+      adw_action_row_set_subtitle (self->delivery_row, "—");
+      return;
+    }
+  address = kb_client_profile_get_delivery_address (profile);
+  switch (kb_client_profile_get_delivery_method (profile))
+    {
+    case KB_DELIVERY_METHOD_EMAIL:
+      /* TRANSLATORS: %s is an e-mail address */
+      text = g_strdup_printf (_("By e-mail to %s"), address != NULL ? address : "—");
+      break;
+    case KB_DELIVERY_METHOD_POST:
+      /* TRANSLATORS: %s is a postal address */
+      text = g_strdup_printf (_("By post to %s"), address != NULL ? address : "—");
+      break;
+    case KB_DELIVERY_METHOD_PICKUP:
+      text = g_strdup (_("In person at the office"));
+      break;
+    case KB_DELIVERY_METHOD_UNKNOWN:
+    default:
+      text = g_strdup ("—");
+      break;
+    }
+  adw_action_row_set_subtitle (self->delivery_row, text);
+}
+
+static void on_email_clicked (GtkButton *button, KbInvoicesPage *self);
+static void on_download_clicked (GtkButton *button, KbInvoicesPage *self);
+
+static GtkWidget *
+invoice_button (KbInvoicesPage *self, KbInvoice *invoice, const char *icon, const char *name,
+                GCallback callback)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data_full (G_OBJECT (button), "kb-invoice", g_object_ref (invoice), g_object_unref);
+  g_signal_connect (button, "clicked", callback, self);
+  return button;
+}
+
+static GtkWidget *
+invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
+{
+  g_autofree char *period = kb_format_period (kb_invoice_get_period (invoice));
+  g_autofree char *issued = kb_format_iso_date (kb_invoice_get_issued_on (invoice));
+  g_autofree char *due = kb_format_iso_date (kb_invoice_get_due_on (invoice));
+  g_autofree char *amount = kb_money_format (kb_invoice_get_amount (invoice), kb_invoice_get_currency (invoice));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *email_name = NULL;
+  g_autofree char *download_name = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *amount_label = gtk_label_new (amount);
+  GtkWidget *status = gtk_label_new (kb_invoice_status_text (kb_invoice_get_status (invoice)));
+  GtkWidget *email;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), period);
+  /* TRANSLATORS: an invoice's number, the day it was issued and the day it is due */
+  subtitle = g_strdup_printf (_("No. %s · issued %s · due %s"), kb_invoice_get_number (invoice), issued, due);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_label_set_selectable (GTK_LABEL (amount_label), TRUE);
+  gtk_widget_add_css_class (amount_label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount_label);
+
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (status, "status-pill");
+  gtk_widget_add_css_class (status, kb_invoice_status_style (kb_invoice_get_status (invoice)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+
+  /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
+  email_name = g_strdup_printf (_("Order the invoice for %s by e-mail"), period);
+  email = invoice_button (self, invoice, "mail-send-symbolic", email_name, G_CALLBACK (on_email_clicked));
+  gtk_widget_set_visible (email, ordering_open);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), email);
+
+  /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
+  download_name = g_strdup_printf (_("Download the invoice for %s"), period);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             invoice_button (self, invoice, "document-save-symbolic", download_name,
+                                             G_CALLBACK (on_download_clicked)));
+  return row;
+}
+
+static void
+show_invoices (KbInvoicesPage *self, gboolean use_calendar)
+{
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
+  g_autoptr(GPtrArray) invoices = NULL;
+  g_autofree char *reopens_on = NULL;
+  gboolean known = FALSE, open = TRUE;
+
+  invoices = kb_sync_load_invoices (sync, &known, &open, &reopens_on);
+  if (!known || use_calendar)
+    {
+      g_clear_pointer (&reopens_on, g_free);
+      open = calendar_ordering_open (&reopens_on);
+    }
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->invoices_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  for (guint i = 0; i < invoices->len; i++)
+    {
+      GtkWidget *row = invoice_row (self, g_ptr_array_index (invoices, i), open);
+
+      adw_preferences_group_add (self->invoices_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+  adw_preferences_group_set_description (self->invoices_group,
+                                         invoices->len == 0 ? _("There are no invoices yet.") : NULL);
+
+  if (!open)
+    {
+      g_autofree char *date = kb_format_iso_date (reopens_on);
+      /* TRANSLATORS: %s is the date ordering opens again (the 4th) */
+      g_autofree char *text = g_strdup_printf (_("From the 1st to the 3rd of each month invoices for communication services are being generated, so they cannot be ordered by e-mail. Ordering is possible again from %s. You can still download invoices."),
+                                               date);
+      gtk_label_set_text (self->closed_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->closed_group), !open);
+  show_delivery (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "list");
+}
+
+static void
+on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KbSync *sync = KB_SYNC (source);
+  KbInvoicesPage *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) fetched_at = NULL;
+
+  kb_sync_refresh_invoices_finish (sync, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = KB_INVOICES_PAGE (user_data);
+  self->refreshing = FALSE;
+  if (kb_api_error_is_auth (error))
+    return;
+
+  fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
+  if (!kb_page_show_refresh_outcome (KB_PAGE (self), error, fetched_at))
+    return;
+
+  /* Without the server's word for today, the calendar decides. */
+  show_invoices (self, error != NULL);
+}
+
+static void
+on_client_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Only the outcome's side effects matter (KbSync:client, online). */
+  if (!kb_sync_refresh_client_finish (KB_SYNC (source), result, &error))
+    g_debug ("Profile for the delivery row: %s", error->message);
+}
+
+static void
+kb_invoices_page_reload (KbPage *page)
+{
+  KbInvoicesPage *self = KB_INVOICES_PAGE (page);
+  KbSync *sync = kb_page_get_sync (page);
+  g_autoptr(GDateTime) fetched_at = NULL;
+
+  if (sync == NULL || self->refreshing)
+    return;
+
+  fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
+  if (fetched_at != NULL)
+    show_invoices (self, TRUE);
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "loading");
+
+  self->refreshing = TRUE;
+  kb_sync_refresh_invoices_async (sync, kb_page_get_cancellable (page), on_refresh_ready, self);
+
+  /* The delivery row needs the profile, which Personal Information may not
+   * have fetched yet; KbSync:client tells when it is there. */
+  if (kb_sync_get_client (sync) == NULL)
+    kb_sync_refresh_client_async (sync, kb_page_get_cancellable (page), on_client_ready, NULL);
+}
+
+static void
+on_delivery_activated (KbInvoicesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *page;
+
+  if (!KB_IS_WINDOW (root) || !kb_window_show_section (KB_WINDOW (root), "personal-information"))
+    return;
+  page = kb_window_get_page (KB_WINDOW (root), "personal-information");
+  if (KB_IS_PERSONAL_PAGE (page))
+    kb_personal_page_show_delivery (KB_PERSONAL_PAGE (page));
+}
+
+static void
+on_email_sent (KbInvoicesPage *self, const char *email)
+{
+  /* TRANSLATORS: a toast; %s is an e-mail address */
+  g_autofree char *message = g_strdup_printf (_("The invoice will be sent to %s."), email);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static void
+on_email_refused (KbInvoicesPage *self, const GError *error)
+{
+  /* Ordering closed meanwhile: the page says so too. */
+  if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_INVOICE_PERIOD_CLOSED))
+    kb_page_reload (KB_PAGE (self));
+}
+
+static void
+on_email_clicked (GtkButton *button, KbInvoicesPage *self)
+{
+  KbInvoice *invoice = g_object_get_data (G_OBJECT (button), "kb-invoice");
+  KbInvoiceEmailDialog *dialog;
+
+  dialog = kb_invoice_email_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        kb_page_get_sync (KB_PAGE (self)), invoice);
+  g_signal_connect_object (dialog, "sent", G_CALLBACK (on_email_sent), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "refused", G_CALLBACK (on_email_refused), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Download */
+
+static void
+on_document_written (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GCancellable *cancellable;
+  GFile *file;
+
+  bytes = kb_sync_download_invoice_finish (KB_SYNC (source), result, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Read from the task before it is handed on: argument order is unspecified. */
+  cancellable = g_task_get_cancellable (task);
+  file = g_task_get_task_data (task);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       cancellable, on_document_written, g_steal_pointer (&task));
+}
+
+/**
+ * kb_invoices_page_download_async:
+ * @file: where the user chose to save it
+ *
+ * Downloads the invoice's document by its link and saves it to @file.
+ */
+void
+kb_invoices_page_download_async (KbInvoicesPage      *self,
+                                 KbInvoice           *invoice,
+                                 GFile               *file,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KB_IS_INVOICES_PAGE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kb_invoices_page_download_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  kb_sync_download_invoice_async (kb_page_get_sync (KB_PAGE (self)), invoice, cancellable,
+                                  on_document_ready, g_steal_pointer (&task));
+}
+
+gboolean
+kb_invoices_page_download_finish (KbInvoicesPage *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_launched (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    g_message ("Could not open the invoice: %s", error->message);
+}
+
+static void
+on_open_clicked (AdwToast *toast, GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, on_launched, NULL);
+}
+
+static void
+on_download_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GFile) file = user_data;
+  KbInvoicesPage *self = KB_INVOICES_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  if (!kb_invoices_page_download_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || kb_api_error_is_auth (error))
+        return;
+      /* TRANSLATORS: %s is the reason */
+      message = g_strdup_printf (_("The invoice could not be downloaded: %s"), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  /* TRANSLATORS: a toast; %s is a file name */
+  message = g_strdup_printf (_("Invoice saved to “%s”"), name);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return;
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked),
+                         g_object_ref (file), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+on_save_response (GtkNativeDialog *chooser, int response, KbInvoicesPage *self)
+{
+  KbInvoice *invoice = g_object_get_data (G_OBJECT (chooser), "kb-invoice");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        kb_invoices_page_download_async (self, invoice, file, kb_page_get_cancellable (KB_PAGE (self)),
+                                         on_download_done, g_object_ref (file));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+on_download_clicked (GtkButton *button, KbInvoicesPage *self)
+{
+  KbInvoice *invoice = g_object_get_data (G_OBJECT (button), "kb-invoice");
+  g_autofree char *name = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  /* TRANSLATORS: the suggested file name of a downloaded invoice; %s are
+   * the period (YYYY-MM) and the number. Keep it a valid file name. */
+  name = g_strdup_printf (_("invoice-%s-%s.pdf"), kb_invoice_get_period (invoice), kb_invoice_get_number (invoice));
+  g_strdelimit (name, "/\\\\:", '-');
+  chooser = gtk_file_chooser_native_new (_("Save Invoice"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_set_data_full (G_OBJECT (chooser), "kb-invoice", g_object_ref (invoice), g_object_unref);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+kb_invoices_page_constructed (GObject *object)
+{
+  KbInvoicesPage *self = KB_INVOICES_PAGE (object);
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
+
+  G_OBJECT_CLASS (kb_invoices_page_parent_class)->constructed (object);
+  if (sync != NULL)
+    self->client_handler = g_signal_connect_object (sync, "notify::client", G_CALLBACK (show_delivery),
+                                                    self, G_CONNECT_SWAPPED);
+  kb_page_reload (KB_PAGE (self));
+}
+
+static void
+kb_invoices_page_dispose (GObject *object)
+{
+  KbInvoicesPage *self = KB_INVOICES_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_INVOICES_PAGE);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kb_invoices_page_parent_class)->dispose (object);
+}
+
+static void
+kb_invoices_page_class_init (KbInvoicesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = kb_invoices_page_constructed;
+  object_class->dispose = kb_invoices_page_dispose;
+  KB_PAGE_CLASS (klass)->reload = kb_invoices_page_reload;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/invoices/kb-invoices-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, closed_group);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, closed_label);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, delivery_row);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, invoices_group);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked",
+                                                G_CALLBACK (kb_page_reload));
+  gtk_widget_class_bind_template_callback (widget_class, on_delivery_activated);
+}
+
+static void
+kb_invoices_page_init (KbInvoicesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  kb_page_set_refresh_widgets (KB_PAGE (self), self->content_stack, self->error_page,
+                               self->offline_revealer, self->offline_label);
+  self->rows = g_ptr_array_new ();
+}

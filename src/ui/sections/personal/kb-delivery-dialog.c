@@ -1,0 +1,279 @@
+/* kb-delivery-dialog.c — the form that changes how invoices are delivered.
+ *
+ * By e-mail (a valid address), by post (a postal address) or in person.
+ * Each method keeps its own address while the user switches between them,
+ * so nothing typed is lost; a bad address or a refusal by the server is
+ * shown in the form with the text as typed. On success the account as the
+ * server answered becomes KbSync:client, and the dialog reports it.
+ */
+#include "config.h"
+
+#include "kb-delivery-dialog.h"
+
+#include <glib/gi18n.h>
+
+#include "kb-sync-billing.h"
+
+#define MAX_ADDRESS 300
+
+struct _KbDeliveryDialog
+{
+  AdwWindow parent_instance;
+
+  GtkWidget *save_button;
+  AdwComboRow *method_row;
+  AdwEntryRow *address_row;
+  GtkLabel *error_label;
+
+  KbSync *sync;
+  GCancellable *cancellable;
+  char *addresses[2];   /* what was typed for e-mail and for post */
+  guint shown_method;
+};
+
+G_DEFINE_FINAL_TYPE (KbDeliveryDialog, kb_delivery_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The rows of the combo, in order. */
+static const KbDeliveryMethod methods[] = {
+  KB_DELIVERY_METHOD_EMAIL,
+  KB_DELIVERY_METHOD_POST,
+  KB_DELIVERY_METHOD_PICKUP,
+};
+
+static void
+show_error (KbDeliveryDialog *self, const char *message, gboolean field)
+{
+  if (field)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
+    }
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+on_address_changed (KbDeliveryDialog *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
+}
+
+static void
+on_method_changed (KbDeliveryDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->method_row);
+
+  if (selected >= G_N_ELEMENTS (methods))
+    return;
+
+  /* Keep what was typed for the method left, show what was typed for this one. */
+  if (self->shown_method < 2)
+    {
+      g_free (self->addresses[self->shown_method]);
+      self->addresses[self->shown_method] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row)));
+    }
+  self->shown_method = selected;
+  gtk_widget_set_visible (GTK_WIDGET (self->address_row), selected < 2);
+  if (selected < 2)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->address_row),
+                                     selected == 0 ? _("E-mail address") : _("Postal address"));
+      adw_entry_row_set_input_purpose (self->address_row,
+                                       selected == 0 ? GTK_INPUT_PURPOSE_EMAIL : GTK_INPUT_PURPOSE_FREE_FORM);
+      gtk_editable_set_text (GTK_EDITABLE (self->address_row),
+                             self->addresses[selected] != NULL ? self->addresses[selected] : "");
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+static const char *
+method_sentence (KbClientProfile *profile, char **owned)
+{
+  const char *address = kb_client_profile_get_delivery_address (profile);
+
+  switch (kb_client_profile_get_delivery_method (profile))
+    {
+    case KB_DELIVERY_METHOD_EMAIL:
+      /* TRANSLATORS: a toast after the change; %s is the e-mail address the server saved */
+      *owned = g_strdup_printf (_("Invoices will be sent by e-mail to %s."), address != NULL ? address : "—");
+      return *owned;
+    case KB_DELIVERY_METHOD_POST:
+      /* TRANSLATORS: a toast after the change; %s is the postal address the server saved */
+      *owned = g_strdup_printf (_("Invoices will be sent by post to %s."), address != NULL ? address : "—");
+      return *owned;
+    case KB_DELIVERY_METHOD_PICKUP:
+      return _("Invoices will be handed over in person at the office.");
+    case KB_DELIVERY_METHOD_UNKNOWN:
+    default:
+      return _("The invoice delivery was changed.");
+    }
+}
+
+static void
+set_busy (KbDeliveryDialog *self, gboolean busy)
+{
+  gtk_widget_set_sensitive (self->save_button, !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->method_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->address_row), !busy);
+}
+
+static void
+on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(KbDeliveryDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbClientProfile) profile = NULL;
+  g_autofree char *owned = NULL;
+
+  profile = kb_sync_set_invoice_delivery_finish (KB_SYNC (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (profile == NULL)
+    {
+      show_error (self, error->message, g_error_matches (error, KB_API_ERROR, KB_API_ERROR_INVALID_REQUEST));
+      return;
+    }
+
+  /* The server's answer, not what was sent, is what the user is told. */
+  g_signal_emit (self, signals[SAVED], 0, method_sentence (profile, &owned));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_save_clicked (KbDeliveryDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->method_row);
+  g_autofree char *address = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  KbDeliveryMethod method;
+
+  if (!gtk_widget_get_sensitive (self->save_button) || selected >= G_N_ELEMENTS (methods))
+    return;
+
+  method = methods[selected];
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  if (method == KB_DELIVERY_METHOD_EMAIL && *address == '\0')
+    {
+      show_error (self, _("Enter the e-mail address to send invoices to."), TRUE);
+      return;
+    }
+  if (method == KB_DELIVERY_METHOD_EMAIL && !kb_email_is_valid (address))
+    {
+      show_error (self, _("This is not a valid e-mail address. It should look like buh@example.by."), TRUE);
+      return;
+    }
+  if (method == KB_DELIVERY_METHOD_POST && g_utf8_strlen (address, -1) < 10)
+    {
+      show_error (self, _("Enter the full postal address: postcode, city, street and building."), TRUE);
+      return;
+    }
+  if (g_utf8_strlen (address, -1) > MAX_ADDRESS)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("The address can be at most %d character long.",
+                                                            "The address can be at most %d characters long.",
+                                                            MAX_ADDRESS), MAX_ADDRESS);
+      show_error (self, message, TRUE);
+      return;
+    }
+
+  set_busy (self, TRUE);
+  kb_sync_set_invoice_delivery_async (self->sync, method,
+                                      method == KB_DELIVERY_METHOD_PICKUP ? NULL : address,
+                                      self->cancellable, on_saved, g_object_ref (self));
+}
+
+static void
+kb_delivery_dialog_dispose (GObject *object)
+{
+  KbDeliveryDialog *self = KB_DELIVERY_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_DELIVERY_DIALOG);
+  G_OBJECT_CLASS (kb_delivery_dialog_parent_class)->dispose (object);
+}
+
+static void
+kb_delivery_dialog_finalize (GObject *object)
+{
+  KbDeliveryDialog *self = KB_DELIVERY_DIALOG (object);
+
+  g_clear_object (&self->sync);
+  g_clear_object (&self->cancellable);
+  g_free (self->addresses[0]);
+  g_free (self->addresses[1]);
+  G_OBJECT_CLASS (kb_delivery_dialog_parent_class)->finalize (object);
+}
+
+static void
+kb_delivery_dialog_class_init (KbDeliveryDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kb_delivery_dialog_dispose;
+  object_class->finalize = kb_delivery_dialog_finalize;
+
+  /**
+   * KbDeliveryDialog::saved:
+   * @message: a sentence saying what the server saved
+   */
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/personal/kb-delivery-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, KbDeliveryDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, KbDeliveryDialog, method_row);
+  gtk_widget_class_bind_template_child (widget_class, KbDeliveryDialog, address_row);
+  gtk_widget_class_bind_template_child (widget_class, KbDeliveryDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_method_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_address_changed);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+kb_delivery_dialog_init (KbDeliveryDialog *self)
+{
+  self->shown_method = G_MAXUINT;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+KbDeliveryDialog *
+kb_delivery_dialog_new (GtkWindow *parent, KbSync *sync)
+{
+  KbDeliveryDialog *self = g_object_new (KB_TYPE_DELIVERY_DIALOG, "transient-for", parent, NULL);
+  KbClientProfile *profile = kb_sync_get_client (sync);
+  guint selected = 0;
+
+  self->sync = g_object_ref (sync);
+  if (profile != NULL)
+    {
+      KbDeliveryMethod method = kb_client_profile_get_delivery_method (profile);
+
+      for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+        if (methods[i] == method)
+          selected = i;
+      if (selected < 2)
+        self->addresses[selected] = g_strdup (kb_client_profile_get_delivery_address (profile));
+    }
+
+  /* The combo starts at 0 without notifying: show its row by hand. */
+  self->shown_method = G_MAXUINT;
+  if (adw_combo_row_get_selected (self->method_row) == selected)
+    on_method_changed (self);
+  else
+    adw_combo_row_set_selected (self->method_row, selected);
+  gtk_widget_grab_focus (GTK_WIDGET (selected < 2 ? GTK_WIDGET (self->address_row) : GTK_WIDGET (self->method_row)));
+  return self;
+}

@@ -1,0 +1,452 @@
+/* kb-personal-page.c — Personal Information (Персональная информация).
+ *
+ * The client's profile, grouped as a GNOME settings panel would: shown from
+ * the cache at once, refreshed in the background, with a banner that says
+ * when the server cannot be reached and how old the shown data is.
+ */
+#include "config.h"
+
+#include "kb-personal-page.h"
+
+#include <glib/gi18n.h>
+
+#include "kb-delivery-dialog.h"
+#include "kb-format.h"
+#include "kb-money.h"
+
+typedef enum {
+  FIELD_NAME,
+  FIELD_UNP,
+  FIELD_OKPO,
+  FIELD_LEGAL_ADDRESS,
+  FIELD_STATUS,
+  FIELD_BALANCE,
+  FIELD_PAYMENT_FORM,
+  FIELD_CONTRACT_NUMBER,
+  FIELD_CONTRACT_DATE,
+  FIELD_DELIVERY_METHOD,
+  FIELD_DELIVERY_ADDRESS,
+  N_FIELDS
+} Field;
+
+typedef enum {
+  GROUP_CLIENT,
+  GROUP_BALANCE,
+  GROUP_CONTRACT,
+  GROUP_DELIVERY,
+  N_GROUPS
+} Group;
+
+static const struct {
+  Group group;
+  const char *title;
+  gboolean copyable;
+} fields[N_FIELDS] = {
+  [FIELD_NAME] = { GROUP_CLIENT, N_("Name"), TRUE },
+  [FIELD_UNP] = { GROUP_CLIENT, N_("UNP"), TRUE },
+  [FIELD_OKPO] = { GROUP_CLIENT, N_("OKPO"), TRUE },
+  [FIELD_LEGAL_ADDRESS] = { GROUP_CLIENT, N_("Legal address"), TRUE },
+  [FIELD_STATUS] = { GROUP_CLIENT, N_("Client status"), FALSE },
+  [FIELD_BALANCE] = { GROUP_BALANCE, N_("Balance"), FALSE },
+  [FIELD_PAYMENT_FORM] = { GROUP_BALANCE, N_("Payment form"), FALSE },
+  [FIELD_CONTRACT_NUMBER] = { GROUP_CONTRACT, N_("Contract number"), TRUE },
+  [FIELD_CONTRACT_DATE] = { GROUP_CONTRACT, N_("Contract date"), FALSE },
+  [FIELD_DELIVERY_METHOD] = { GROUP_DELIVERY, N_("Delivery method"), FALSE },
+  [FIELD_DELIVERY_ADDRESS] = { GROUP_DELIVERY, N_("Delivery address"), TRUE },
+};
+
+struct _KbPersonalPage
+{
+  KbPage parent_instance;
+
+  GtkRevealer *offline_revealer;
+  GtkLabel *offline_label;
+  GtkStack *content_stack;
+  AdwStatusPage *error_page;
+  AdwPreferencesGroup *groups[N_GROUPS];
+  AdwPreferencesGroup *accounts_group;
+
+  GtkLabel *values[N_FIELDS];
+  GtkWidget *delivery_button;
+  GPtrArray *account_rows;
+  gboolean refreshing;
+};
+
+G_DEFINE_FINAL_TYPE (KbPersonalPage, kb_personal_page, KB_TYPE_PAGE)
+
+static void
+on_copy_clicked (GtkButton *button, GtkLabel *value)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
+                          gtk_label_get_text (value));
+  gtk_widget_activate_action (GTK_WIDGET (button), "win.toast", "s", _("Copied to the clipboard"));
+}
+
+/* A row of one read-only value; identifiers get a copy button. */
+static GtkWidget *
+make_value_row (const char *title, gboolean copyable, GtkLabel **value_out)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *value = gtk_label_new (NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (value), 1.0);
+  gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
+  gtk_widget_set_hexpand (value, TRUE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (value),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+
+  if (copyable)
+    {
+      GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+      /* TRANSLATORS: the tooltip and accessible name of a copy button; %s is the field, e.g. "UNP" */
+      g_autofree char *tooltip = g_strdup_printf (_("Copy %s"), title);
+
+      gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (copy, "flat");
+      gtk_widget_set_tooltip_text (copy, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+      g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_clicked), value);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+    }
+
+  *value_out = GTK_LABEL (value);
+  return row;
+}
+
+static const char *
+status_text (KbClientStatus status)
+{
+  switch (status)
+    {
+    case KB_CLIENT_STATUS_ACTIVE: return _("Active");
+    case KB_CLIENT_STATUS_SUSPENDED: return _("Suspended");
+    case KB_CLIENT_STATUS_CLOSED: return _("Closed");
+    case KB_CLIENT_STATUS_UNKNOWN:
+    default: return _("Unknown");
+    }
+}
+
+static const char *
+payment_form_text (KbPaymentForm form)
+{
+  switch (form)
+    {
+    case KB_PAYMENT_FORM_PREPAID: return _("Prepaid");
+    case KB_PAYMENT_FORM_CREDIT: return _("Credit");
+    case KB_PAYMENT_FORM_UNKNOWN:
+    default: return _("Unknown");
+    }
+}
+
+static const char *
+delivery_method_text (KbDeliveryMethod method)
+{
+  switch (method)
+    {
+    case KB_DELIVERY_METHOD_EMAIL: return _("By e-mail");
+    case KB_DELIVERY_METHOD_POST: return _("By post");
+    case KB_DELIVERY_METHOD_PICKUP: return _("In person at the office");
+    case KB_DELIVERY_METHOD_UNKNOWN:
+    default: return _("Unknown");
+    }
+}
+
+static char *
+field_text (KbClientProfile *profile, Field field)
+{
+  const char *text = NULL;
+
+  switch (field)
+    {
+    case FIELD_NAME: text = kb_client_profile_get_name (profile); break;
+    case FIELD_UNP: text = kb_client_profile_get_unp (profile); break;
+    case FIELD_OKPO: text = kb_client_profile_get_okpo (profile); break;
+    case FIELD_LEGAL_ADDRESS: text = kb_client_profile_get_legal_address (profile); break;
+    case FIELD_STATUS: text = status_text (kb_client_profile_get_status (profile)); break;
+    case FIELD_BALANCE:
+      return kb_money_format (kb_client_profile_get_balance (profile),
+                              kb_client_profile_get_currency (profile));
+    case FIELD_PAYMENT_FORM: text = payment_form_text (kb_client_profile_get_payment_form (profile)); break;
+    case FIELD_CONTRACT_NUMBER: text = kb_client_profile_get_contract_number (profile); break;
+    case FIELD_CONTRACT_DATE:
+      {
+        g_autoptr(GDate) date = kb_client_profile_dup_contract_date (profile);
+        return kb_format_local_date (date);
+      }
+    case FIELD_DELIVERY_METHOD: text = delivery_method_text (kb_client_profile_get_delivery_method (profile)); break;
+    case FIELD_DELIVERY_ADDRESS: text = kb_client_profile_get_delivery_address (profile); break;
+    case N_FIELDS:
+    default: g_assert_not_reached ();
+    }
+
+  return g_strdup (text != NULL && *text != '\0' ? text : "—");
+}
+
+static void
+show_accounts (KbPersonalPage *self, GListModel *accounts)
+{
+  guint n = g_list_model_get_n_items (accounts);
+
+  for (guint i = 0; i < self->account_rows->len; i++)
+    adw_preferences_group_remove (self->accounts_group, g_ptr_array_index (self->account_rows, i));
+  g_ptr_array_set_size (self->account_rows, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbBankAccount) account = g_list_model_get_item (accounts, i);
+      g_autofree char *subtitle = NULL;
+      GtkLabel *value;
+      GtkWidget *row;
+
+      /* TRANSLATORS: a bank account row: %s is the bank, then its BIC code */
+      subtitle = g_strdup_printf (_("%s, BIC %s"),
+                                  kb_bank_account_get_bank_name (account) ? kb_bank_account_get_bank_name (account) : "—",
+                                  kb_bank_account_get_bic (account) ? kb_bank_account_get_bic (account) : "—");
+      row = make_value_row (_("Account"), TRUE, &value);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_label_set_text (value, kb_bank_account_get_iban (account));
+      gtk_widget_add_css_class (GTK_WIDGET (value), "monospace");
+      adw_preferences_group_add (self->accounts_group, row);
+      g_ptr_array_add (self->account_rows, row);
+    }
+
+  adw_preferences_group_set_description (self->accounts_group,
+                                         n == 0 ? _("No bank accounts are registered.") : NULL);
+}
+
+static void
+show_profile (KbPersonalPage *self, KbClientProfile *profile)
+{
+  for (Field f = 0; f < N_FIELDS; f++)
+    {
+      g_autofree char *text = field_text (profile, f);
+
+      gtk_label_set_text (self->values[f], text);
+    }
+
+  if (kb_client_profile_get_balance (profile) < 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->values[FIELD_BALANCE]), "balance-negative");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->values[FIELD_BALANCE]), "balance-negative");
+
+  show_accounts (self, kb_client_profile_get_bank_accounts (profile));
+  gtk_stack_set_visible_child_name (self->content_stack, "profile");
+}
+
+static void
+update_banner (KbPersonalPage *self, const GError *error)
+{
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
+  gboolean cached = kb_sync_get_client (sync) != NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  if (error == NULL || !cached)
+    {
+      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
+      return;
+    }
+
+  when = kb_format_local_date_time (kb_sync_get_client_fetched_at (sync));
+  if (kb_api_error_is_unreachable (error))
+    /* TRANSLATORS: %s is the date and time the shown data was last received */
+    text = g_strdup_printf (_("Offline — showing data from %s"), when);
+  else
+    text = g_strdup_printf (_("%s Showing data from %s."), error->message, when);
+
+  gtk_label_set_text (self->offline_label, text);
+  gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
+}
+
+static void
+on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KbPersonalPage *self;
+  g_autoptr(GError) error = NULL;
+
+  kb_sync_refresh_client_finish (KB_SYNC (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = KB_PERSONAL_PAGE (user_data);
+  self->refreshing = FALSE;
+
+  /* A refused session is the window's business: it returns to sign-in. */
+  if (kb_api_error_is_auth (error))
+    return;
+
+  update_banner (self, error);
+
+  if (kb_sync_get_client (KB_SYNC (source)) != NULL)
+    show_profile (self, kb_sync_get_client (KB_SYNC (source)));
+  else if (error != NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->content_stack, "error");
+    }
+}
+
+static void
+kb_personal_page_reload (KbPage *page)
+{
+  KbPersonalPage *self = KB_PERSONAL_PAGE (page);
+  KbSync *sync = kb_page_get_sync (page);
+
+  if (sync == NULL || self->refreshing)
+    return;
+
+  /* What is cached is shown before the network is even asked. */
+  if (kb_sync_get_client (sync) != NULL)
+    show_profile (self, kb_sync_get_client (sync));
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "loading");
+
+  self->refreshing = TRUE;
+  kb_sync_refresh_client_async (sync, kb_page_get_cancellable (page), on_refresh_ready, self);
+}
+
+static void
+on_retry_clicked (KbPersonalPage *self)
+{
+  kb_page_reload (KB_PAGE (self));
+}
+
+/* A change made elsewhere (the delivery form) shows at once. */
+static void
+on_client_changed (KbPersonalPage *self, GParamSpec *pspec, KbSync *sync)
+{
+  if (kb_sync_get_client (sync) != NULL)
+    show_profile (self, kb_sync_get_client (sync));
+}
+
+static void
+on_delivery_saved (KbPersonalPage *self, const char *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  gtk_widget_grab_focus (self->delivery_button);
+}
+
+static void
+on_delivery_clicked (KbPersonalPage *self)
+{
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
+  KbDeliveryDialog *dialog;
+
+  if (sync == NULL)
+    return;
+  dialog = kb_delivery_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), sync);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_delivery_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * kb_personal_page_show_delivery:
+ *
+ * Brings the invoice delivery settings into view and focuses their Change
+ * button (the Invoices section links here).
+ */
+static gboolean
+scroll_to_delivery (gpointer user_data)
+{
+  g_autoptr(KbPersonalPage) self = user_data;
+  GtkWidget *group = GTK_WIDGET (self->groups[GROUP_DELIVERY]);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  graphene_point_t point;
+  GtkAdjustment *adjustment;
+
+  if (scrolled == NULL || (content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))) == NULL ||
+      !gtk_widget_compute_point (group, content, &GRAPHENE_POINT_INIT (0, 0), &point))
+    return G_SOURCE_REMOVE;
+
+  /* The whole group in view, its title at the top when the page is long. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, point.y - 12);
+  gtk_widget_grab_focus (self->delivery_button);
+  return G_SOURCE_REMOVE;
+}
+
+void
+kb_personal_page_show_delivery (KbPersonalPage *self)
+{
+  g_return_if_fail (KB_IS_PERSONAL_PAGE (self));
+  gtk_widget_grab_focus (self->delivery_button);
+  /* Once the page is laid out, so that positions are known. */
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_delivery, g_object_ref (self), NULL);
+}
+
+static void
+kb_personal_page_constructed (GObject *object)
+{
+  KbPersonalPage *self = KB_PERSONAL_PAGE (object);
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
+
+  G_OBJECT_CLASS (kb_personal_page_parent_class)->constructed (object);
+  if (sync != NULL)
+    g_signal_connect_object (sync, "notify::client", G_CALLBACK (on_client_changed), self,
+                             G_CONNECT_SWAPPED);
+  kb_page_reload (KB_PAGE (self));
+}
+
+static void
+kb_personal_page_dispose (GObject *object)
+{
+  KbPersonalPage *self = KB_PERSONAL_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_PERSONAL_PAGE);
+  g_clear_pointer (&self->account_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kb_personal_page_parent_class)->dispose (object);
+}
+
+static void
+kb_personal_page_class_init (KbPersonalPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KbPageClass *page_class = KB_PAGE_CLASS (klass);
+
+  object_class->constructed = kb_personal_page_constructed;
+  object_class->dispose = kb_personal_page_dispose;
+  page_class->reload = kb_personal_page_reload;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/personal/kb-personal-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, error_page);
+  gtk_widget_class_bind_template_child_full (widget_class, "client_group", FALSE,
+                                             G_STRUCT_OFFSET (KbPersonalPage, groups[GROUP_CLIENT]));
+  gtk_widget_class_bind_template_child_full (widget_class, "balance_group", FALSE,
+                                             G_STRUCT_OFFSET (KbPersonalPage, groups[GROUP_BALANCE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "contract_group", FALSE,
+                                             G_STRUCT_OFFSET (KbPersonalPage, groups[GROUP_CONTRACT]));
+  gtk_widget_class_bind_template_child_full (widget_class, "delivery_group", FALSE,
+                                             G_STRUCT_OFFSET (KbPersonalPage, groups[GROUP_DELIVERY]));
+  gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, accounts_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
+}
+
+static void
+kb_personal_page_init (KbPersonalPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->account_rows = g_ptr_array_new ();
+
+  self->delivery_button = gtk_button_new_with_mnemonic (_("_Change…"));
+  gtk_widget_set_valign (self->delivery_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->delivery_button, _("Change the invoice delivery method and address"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->delivery_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Change invoice delivery"), -1);
+  g_signal_connect_swapped (self->delivery_button, "clicked", G_CALLBACK (on_delivery_clicked), self);
+  adw_preferences_group_set_header_suffix (self->groups[GROUP_DELIVERY], self->delivery_button);
+
+  for (Field f = 0; f < N_FIELDS; f++)
+    adw_preferences_group_add (self->groups[fields[f].group],
+                               make_value_row (_(fields[f].title), fields[f].copyable, &self->values[f]));
+}

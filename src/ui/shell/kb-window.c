@@ -1,0 +1,628 @@
+/* kb-window.c — the main window: sign-in, or the admin menu and its sections.
+ *
+ * The window watches KbSessionManager:sync. Without a session it shows the
+ * sign-in page; with one, the sidebar of the admin menu (the table in
+ * kb-sections.c) and one page per section, created the first time it is
+ * visited. Signing out throws the pages away, with whatever they held.
+ */
+#include "config.h"
+
+#include "kb-window.h"
+
+#include <glib/gi18n.h>
+
+#include "kb-feedback.h"
+
+#include "kb-feedback-page.h"
+#include "kb-phone-number.h"
+#include "kb-login-page.h"
+#include "kb-page.h"
+#include "kb-sidebar-row.h"
+
+struct _KbWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  KbLoginPage *login_page;
+  AdwLeaflet *leaflet;
+  GtkWidget *content_box;
+  GtkListBox *sidebar_list;
+  AdwWindowTitle *sidebar_title;
+  AdwWindowTitle *content_title;
+  GtkStack *page_stack;
+
+  KbSessionManager *manager;
+  GSettings *settings;
+  GCancellable *cancellable;
+  const KbSection *visible_section;
+  KbFeedback *feedback;       /* the session's, for the unread count on the sidebar */
+  KbSubscribers *subscribers; /* the session's, for the current subscriber in the header */
+};
+
+G_DEFINE_FINAL_TYPE (KbWindow, kb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION_MANAGER,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+kb_window_add_toast (KbWindow *self, const char *message)
+{
+  g_return_if_fail (KB_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* The sign-in page is made the first time it is shown: a remembered
+ * session starts straight in the cabinet, and its first frame should not
+ * pay for a page nobody sees. */
+static KbLoginPage *
+ensure_login_page (KbWindow *self)
+{
+  if (self->login_page == NULL)
+    {
+      self->login_page = g_object_new (KB_TYPE_LOGIN_PAGE, NULL);
+      kb_login_page_setup (self->login_page, self->manager, self->settings);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->login_page), "sign-in");
+    }
+  return self->login_page;
+}
+
+static void
+show_sign_in (KbWindow *self, const char *message)
+{
+  KbLoginPage *page = ensure_login_page (self);
+
+  gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (page));
+  if (message != NULL)
+    kb_login_page_show_message (page, message);
+}
+
+static KbSidebarRow *
+find_row (KbWindow *self, const char *section_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (KB_IS_SIDEBAR_ROW (child) &&
+        g_str_equal (kb_sidebar_row_get_section (KB_SIDEBAR_ROW (child))->id, section_id))
+      return KB_SIDEBAR_ROW (child);
+  return NULL;
+}
+
+/* Returns: (transfer none) (nullable): the page of a section, if it was made. */
+GtkWidget *
+kb_window_get_page (KbWindow *self, const char *section_id)
+{
+  g_return_val_if_fail (KB_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->page_stack, section_id);
+}
+
+const char *
+kb_window_get_visible_section (KbWindow *self)
+{
+  g_return_val_if_fail (KB_IS_WINDOW (self), NULL);
+  return self->visible_section != NULL ? self->visible_section->id : NULL;
+}
+
+static void
+update_actions (KbWindow *self)
+{
+  gboolean signed_in = kb_session_manager_get_sync (self->manager) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-out", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", signed_in);
+}
+
+static void
+on_sign_out_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kb_session_manager_sign_out_finish (KB_SESSION_MANAGER (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Sign-out failed: %s", error->message);
+}
+
+static void
+on_log_out_response (AdwMessageDialog *dialog, const char *response, KbWindow *self)
+{
+  if (g_strcmp0 (response, "log-out") == 0)
+    kb_session_manager_sign_out_async (self->manager, NULL, on_sign_out_ready, NULL);
+}
+
+static void
+confirm_log_out (KbWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Log Out?"),
+                                                       _("You will need your login and password to sign in again. The data Kabinet keeps for this account on this computer will be deleted.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "log-out", _("_Log Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "log-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_log_out_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * kb_window_show_section:
+ *
+ * Shows a section's page, creating it the first time. The Log Out entry is
+ * not a page: it asks for confirmation instead.
+ *
+ * Returns: %TRUE if @section_id names a section that has a page
+ */
+gboolean
+kb_window_show_section (KbWindow *self, const char *section_id)
+{
+  const KbSection *section = kb_sections_lookup (section_id);
+  KbSync *sync = kb_session_manager_get_sync (self->manager);
+  GtkWidget *page;
+  KbSidebarRow *row;
+
+  g_return_val_if_fail (KB_IS_WINDOW (self), FALSE);
+
+  if (section == NULL || sync == NULL)
+    return FALSE;
+
+  if (section->get_type == NULL)
+    {
+      confirm_log_out (self);
+      /* Keep the sidebar on the section the user is looking at. */
+      if (self->visible_section != NULL)
+        gtk_list_box_select_row (self->sidebar_list,
+                                 GTK_LIST_BOX_ROW (find_row (self, self->visible_section->id)));
+      return FALSE;
+    }
+
+  page = gtk_stack_get_child_by_name (self->page_stack, section->id);
+  if (page == NULL)
+    {
+      page = g_object_new (section->get_type (), "sync", sync, "section-id", section->id, NULL);
+      gtk_stack_add_named (self->page_stack, page, section->id);
+    }
+  else
+    kb_page_reload (KB_PAGE (page));
+
+  self->visible_section = section;
+  gtk_stack_set_visible_child (self->page_stack, page);
+  adw_window_title_set_title (self->content_title, _(section->title));
+
+  row = find_row (self, section->id);
+  if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != GTK_LIST_BOX_ROW (row))
+    gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+
+  g_settings_set_string (self->settings, "last-section", section->id);
+  return TRUE;
+}
+
+static void
+on_sidebar_row_activated (KbWindow *self, GtkListBoxRow *row)
+{
+  if (kb_window_show_section (self, kb_sidebar_row_get_section (KB_SIDEBAR_ROW (row))->id))
+    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+on_back_clicked (KbWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+remove_pages (KbWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->page_stack))) != NULL)
+    gtk_stack_remove (self->page_stack, child);
+  self->visible_section = NULL;
+}
+
+static void
+update_feedback_badge (KbWindow *self)
+{
+  KbSidebarRow *row = find_row (self, "feedback");
+
+  if (row != NULL)
+    kb_sidebar_row_set_badge_count (row, self->feedback != NULL ? kb_feedback_get_unread_count (self->feedback) : 0);
+}
+
+static void
+watch_feedback (KbWindow *self, KbFeedback *feedback)
+{
+  if (self->feedback != NULL)
+    g_signal_handlers_disconnect_by_func (self->feedback, update_feedback_badge, self);
+  g_set_object (&self->feedback, feedback);
+  if (feedback != NULL)
+    g_signal_connect_object (feedback, "notify::unread-count", G_CALLBACK (update_feedback_badge), self,
+                             G_CONNECT_SWAPPED);
+  update_feedback_badge (self);
+}
+
+/* The current subscriber — the context of Rename and Service Actions — stays
+ * in the content pane's header, under the section's title, until changed. */
+static void
+update_current_subscriber (KbWindow *self)
+{
+  KbSubscriber *current = self->subscribers != NULL ? kb_subscribers_get_current (self->subscribers) : NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (current != NULL)
+    {
+      number = kb_phone_number_format (kb_subscriber_get_number (current));
+      /* TRANSLATORS: the window's subtitle: the current subscriber's number and name */
+      subtitle = g_strdup_printf (_("Subscriber %s, %s"), number, kb_subscriber_get_name (current));
+    }
+  adw_window_title_set_subtitle (self->content_title, subtitle != NULL ? subtitle : "");
+}
+
+static void
+watch_subscribers (KbWindow *self, KbSubscribers *subscribers)
+{
+  if (self->subscribers != NULL)
+    g_signal_handlers_disconnect_by_func (self->subscribers, update_current_subscriber, self);
+  g_set_object (&self->subscribers, subscribers);
+  if (subscribers != NULL)
+    g_signal_connect_object (subscribers, "notify::current-subscriber", G_CALLBACK (update_current_subscriber),
+                             self, G_CONNECT_SWAPPED);
+  update_current_subscriber (self);
+}
+
+/**
+ * kb_window_open_question:
+ *
+ * Shows a question's thread in the Feedback section, as a notification's
+ * action asks.
+ *
+ * Returns: %TRUE if there is a session to show it in
+ */
+gboolean
+kb_window_open_question (KbWindow *self, const char *question_id)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (KB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (question_id != NULL, FALSE);
+
+  if (!kb_window_show_section (self, "feedback"))
+    return FALSE;
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  page = kb_window_get_page (self, "feedback");
+  if (!KB_IS_FEEDBACK_PAGE (page))
+    return FALSE;
+  kb_feedback_page_open_question (KB_FEEDBACK_PAGE (page), question_id);
+  return TRUE;
+}
+
+/* Returns: (nullable): the id of the question whose thread the window shows. */
+const char *
+kb_window_get_open_question (KbWindow *self)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (KB_IS_WINDOW (self), NULL);
+
+  if (self->visible_section == NULL || !g_str_equal (self->visible_section->id, "feedback"))
+    return NULL;
+  page = kb_window_get_page (self, "feedback");
+  return KB_IS_FEEDBACK_PAGE (page) ? kb_feedback_page_get_open_question_id (KB_FEEDBACK_PAGE (page)) : NULL;
+}
+
+static void
+on_sync_changed (KbWindow *self)
+{
+  KbSync *sync = kb_session_manager_get_sync (self->manager);
+
+  remove_pages (self);
+  update_actions (self);
+  watch_feedback (self, sync != NULL ? kb_sync_get_feedback (sync) : NULL);
+  watch_subscribers (self, sync != NULL ? kb_sync_get_subscribers (sync) : NULL);
+
+  if (sync == NULL)
+    {
+      show_sign_in (self, NULL);
+      return;
+    }
+
+  adw_window_title_set_subtitle (self->sidebar_title,
+                                 kb_session_manager_get_is_demo (self->manager)
+                                   ? _("Demo")
+                                   : kb_session_manager_get_login (self->manager));
+  gtk_stack_set_visible_child_name (self->main_stack, "cabinet");
+
+  {
+    g_autofree char *last = g_settings_get_string (self->settings, "last-section");
+    GtkListBoxRow *selected;
+
+    if (!kb_window_show_section (self, last))
+      kb_window_show_section (self, "personal-information");
+
+    /* Keyboard users start in the menu, on the section shown. */
+    selected = gtk_list_box_get_selected_row (self->sidebar_list);
+    if (selected != NULL)
+      gtk_widget_grab_focus (GTK_WIDGET (selected));
+  }
+}
+
+static void
+on_signed_out (KbWindow *self, const char *reason)
+{
+  show_sign_in (self, reason);
+}
+
+static void
+on_notice (KbWindow *self, const char *message)
+{
+  kb_window_add_toast (self, message);
+}
+
+static void
+on_restore_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KbWindow *self;
+  g_autoptr(GError) error = NULL;
+  gboolean restored;
+
+  restored = kb_session_manager_restore_finish (KB_SESSION_MANAGER (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = KB_WINDOW (user_data);
+  if (!restored)
+    show_sign_in (self, error != NULL ? error->message : NULL);
+}
+
+/**
+ * kb_window_start:
+ * @demo: sign in to the built-in demo server instead
+ *
+ * Picks up a remembered session from the keyring (the keyring may be locked
+ * and prompt: this never blocks), or shows the sign-in page.
+ */
+void
+kb_window_start (KbWindow *self, gboolean demo)
+{
+  g_return_if_fail (KB_IS_WINDOW (self));
+
+  if (kb_session_manager_get_sync (self->manager) != NULL)
+    return;
+
+  if (demo)
+    {
+      show_sign_in (self, NULL);
+      kb_login_page_start_demo (self->login_page);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "starting");
+  kb_session_manager_restore_async (self->manager, self->cancellable, on_restore_ready, self);
+}
+
+static void
+refresh_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KbWindow *self = KB_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
+
+  if (page != NULL)
+    kb_page_reload (KB_PAGE (page));
+}
+
+static void
+show_section_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KbWindow *self = KB_WINDOW (widget);
+
+  if (kb_window_show_section (self, g_variant_get_string (parameter, NULL)))
+    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+log_out_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  confirm_log_out (KB_WINDOW (widget));
+}
+
+/* The Shortcuts window is built when asked for, not with every window as
+ * GtkApplication would do with a gtk/help-overlay.ui resource: it is not
+ * part of the first frame. */
+static void
+show_help_overlay_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/shell/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  /* A new one each time, so closing must destroy it rather than hide it. */
+  gtk_window_set_hide_on_close (overlay, FALSE);
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
+}
+
+static void
+toast_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  kb_window_add_toast (KB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+populate_sidebar (KbWindow *self)
+{
+  guint n_sections;
+  const KbSection *sections = kb_sections_get_all (&n_sections);
+
+  for (guint i = 0; i < n_sections; i++)
+    gtk_list_box_append (self->sidebar_list, kb_sidebar_row_new (&sections[i]));
+}
+
+static gboolean
+kb_window_close_request (GtkWindow *window)
+{
+  KbWindow *self = KB_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (kb_window_parent_class)->close_request (window);
+}
+
+static void
+kb_window_constructed (GObject *object)
+{
+  KbWindow *self = KB_WINDOW (object);
+
+  G_OBJECT_CLASS (kb_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_object (self->manager, "notify::sync", G_CALLBACK (on_sync_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->manager, "signed-out", G_CALLBACK (on_signed_out), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->manager, "notice", G_CALLBACK (on_notice), self,
+                           G_CONNECT_SWAPPED);
+
+  if (kb_session_manager_get_sync (self->manager) != NULL)
+    on_sync_changed (self);
+  else
+    show_sign_in (self, NULL);
+  update_actions (self);
+}
+
+static void
+kb_window_dispose (GObject *object)
+{
+  KbWindow *self = KB_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->feedback != NULL)
+    g_signal_handlers_disconnect_by_func (self->feedback, update_feedback_badge, self);
+  g_clear_object (&self->feedback);
+  if (self->subscribers != NULL)
+    g_signal_handlers_disconnect_by_func (self->subscribers, update_current_subscriber, self);
+  g_clear_object (&self->subscribers);
+  gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_WINDOW);
+  g_clear_object (&self->manager);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (kb_window_parent_class)->dispose (object);
+}
+
+static void
+kb_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KbWindow *self = KB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION_MANAGER: g_value_set_object (value, self->manager); break;
+    case PROP_SETTINGS: g_value_set_object (value, self->settings); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KbWindow *self = KB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION_MANAGER: self->manager = g_value_dup_object (value); break;
+    case PROP_SETTINGS: self->settings = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_window_class_init (KbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  guint n_sections;
+  const KbSection *sections = kb_sections_get_all (&n_sections);
+
+  object_class->constructed = kb_window_constructed;
+  object_class->dispose = kb_window_dispose;
+  object_class->get_property = kb_window_get_property;
+  object_class->set_property = kb_window_set_property;
+  window_class->close_request = kb_window_close_request;
+
+  properties[PROP_SESSION_MANAGER] =
+    g_param_spec_object ("session-manager", NULL, NULL, KB_TYPE_SESSION_MANAGER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/shell/kb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, page_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.log-out", NULL, log_out_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  for (guint i = 0; i < n_sections; i++)
+    {
+      guint key;
+      GdkModifierType mods;
+
+      if (sections[i].accel != NULL && gtk_accelerator_parse (sections[i].accel, &key, &mods))
+        gtk_widget_class_add_binding_action (widget_class, key, mods, "win.show-section", "s",
+                                             sections[i].id);
+    }
+}
+
+static void
+kb_window_init (KbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  populate_sidebar (self);
+}
+
+KbWindow *
+kb_window_new (GtkApplication *application, KbSessionManager *manager, GSettings *settings)
+{
+  return g_object_new (KB_TYPE_WINDOW,
+                       "application", application,
+                       "session-manager", manager,
+                       "settings", settings,
+                       NULL);
+}
