@@ -4,34 +4,19 @@
  * account's own cache). The manager makes one on sign-in or from a token
  * remembered in the keyring, and drops it on sign-out or when the server
  * refuses the token. The window only watches KbSessionManager:sync.
+ *
+ * The demo and restoring a remembered session are in files of their own
+ * (kb-session-manager-demo.c, kb-session-manager-restore.c).
  */
 #include "config.h"
 
-#include "kb-session-manager.h"
+#include "kb-session-manager-private.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "kb-server.h"
-
-#define DEMO_LOGIN "demo"
-#define DEMO_PASSWORD "demo"
-#define DEMO_ANSWER_SECONDS 20
-
-struct _KbSessionManager
-{
-  GObject parent_instance;
-
-  GSettings *settings;
-  KbCredentials *credentials;
-  KbSync *sync;
-  char *login;
-  char *server_url;
-  gboolean is_demo;
-  KbServerThread *demo_server;
-};
 
 G_DEFINE_FINAL_TYPE (KbSessionManager, kb_session_manager, G_TYPE_OBJECT)
 
@@ -50,16 +35,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct {
-  KbApiClient *api;
-  char *login;
-  char *password;
-  gboolean remember;
-  gboolean demo;
-} SignInData;
 
-static void
-sign_in_data_free (SignInData *data)
+void
+_kb_session_manager_sign_in_data_free (SignInData *data)
 {
   g_clear_object (&data->api);
   g_free (data->login);
@@ -69,7 +47,7 @@ sign_in_data_free (SignInData *data)
   g_free (data);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignInData, sign_in_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignInData, _kb_session_manager_sign_in_data_free)
 
 static void on_sync_unauthorized (KbSync *sync, const GError *error, KbSessionManager *self);
 
@@ -374,8 +352,8 @@ on_api_sign_in_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_task_return_boolean (task, TRUE);
 }
 
-static void
-start_sign_in (KbSessionManager *self, GTask *task_in, const char *password)
+void
+_kb_session_manager_start_sign_in (KbSessionManager *self, GTask *task_in, const char *password)
 {
   g_autoptr(GTask) task = task_in;
   SignInData *data = g_task_get_task_data (task);
@@ -416,9 +394,9 @@ kb_session_manager_sign_in_async (KbSessionManager    *self,
     }
   data->login = g_strstrip (g_strdup (login));
   data->remember = remember;
-  g_task_set_task_data (task, g_steal_pointer (&data), (GDestroyNotify) sign_in_data_free);
+  g_task_set_task_data (task, g_steal_pointer (&data), (GDestroyNotify) _kb_session_manager_sign_in_data_free);
 
-  start_sign_in (self, g_steal_pointer (&task), password);
+  _kb_session_manager_start_sign_in (self, g_steal_pointer (&task), password);
 }
 
 gboolean
@@ -426,127 +404,6 @@ kb_session_manager_sign_in_finish (KbSessionManager *self, GAsyncResult *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* Demo */
-
-static void
-start_demo_server_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  KbServerThread *server = kb_server_thread_start (NULL, KB_SERVER_SEED_DEMO, &error);
-
-  if (server == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* A specialist of the demo operator answers each new question after a
-   * little while, so that a newcomer sees an answer arrive. */
-  kb_server_set_demo_operator (kb_server_thread_get_server (server), DEMO_ANSWER_SECONDS);
-  g_task_return_pointer (task, server, (GDestroyNotify) kb_server_thread_stop);
-}
-
-static void
-on_demo_server_started (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  KbSessionManager *self = KB_SESSION_MANAGER (source);
-  SignInData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-  g_autofree char *url = NULL;
-  KbServerThread *server = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (server == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (self->demo_server == NULL)
-    self->demo_server = server;
-  else
-    kb_server_thread_stop (server);
-
-  url = kb_server_thread_dup_url (self->demo_server);
-  data->api = kb_api_client_new (url, &error);
-  if (data->api == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  start_sign_in (self, g_steal_pointer (&task), DEMO_PASSWORD);
-}
-
-/**
- * kb_session_manager_start_demo_async:
- *
- * Starts the reference server in this process, on a free loopback port,
- * with the demo company, and signs in to it. Nothing is remembered.
- */
-void
-kb_session_manager_start_demo_async (KbSessionManager    *self,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) server_task = NULL;
-  SignInData *data = g_new0 (SignInData, 1);
-
-  g_return_if_fail (KB_IS_SESSION_MANAGER (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_session_manager_start_demo_async);
-  data->login = g_strdup (DEMO_LOGIN);
-  data->demo = TRUE;
-  g_task_set_task_data (task, data, (GDestroyNotify) sign_in_data_free);
-
-  /* Seeding the demo database takes a moment: not on the main loop. */
-  server_task = g_task_new (self, cancellable, on_demo_server_started, g_steal_pointer (&task));
-  g_task_run_in_thread (server_task, start_demo_server_thread);
-}
-
-gboolean
-kb_session_manager_start_demo_finish (KbSessionManager *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* Restoring a remembered session */
-
-static void
-on_token_found (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  KbSessionManager *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *server_url = g_settings_get_string (self->settings, "server-url");
-  g_autofree char *login = g_settings_get_string (self->settings, "last-login");
-
-  token = kb_credentials_lookup_finish (KB_CREDENTIALS (source), result, &error);
-  if (error != NULL)
-    {
-      g_autofree char *message = kb_credentials_describe_error (error, FALSE);
-
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", message);
-      return;
-    }
-  if (token == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  if (!kb_session_manager_resume (self, server_url, login, token, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -576,48 +433,6 @@ kb_session_manager_resume (KbSessionManager  *self,
    * window sees it, and a request without the token would be refused. */
   kb_api_client_set_token (api, token);
   return open_session (self, api, login, FALSE, error);
-}
-
-/**
- * kb_session_manager_restore_async:
- *
- * Signs in with the token remembered in the keyring, if there is one. The
- * result is %FALSE with no error when nothing is remembered. The token is
- * checked by the first refresh; if the server refuses it,
- * KbSessionManager::signed-out says so.
- */
-void
-kb_session_manager_restore_async (KbSessionManager    *self,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *server_url = NULL;
-  g_autofree char *login = NULL;
-
-  g_return_if_fail (KB_IS_SESSION_MANAGER (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_session_manager_restore_async);
-
-  server_url = g_settings_get_string (self->settings, "server-url");
-  login = g_settings_get_string (self->settings, "last-login");
-  if (!g_settings_get_boolean (self->settings, "remember-me") || *server_url == '\0' || *login == '\0')
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  kb_credentials_lookup_async (self->credentials, server_url, login, cancellable,
-                               on_token_found, g_steal_pointer (&task));
-}
-
-gboolean
-kb_session_manager_restore_finish (KbSessionManager *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Sign-out */

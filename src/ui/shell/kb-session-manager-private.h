@@ -1,0 +1,42 @@
+/* kb-session-manager-private.h — what the session manager's files share.
+ *
+ * KbSessionManager is split as gnome-text-editor splits its window: signing
+ * in and out in kb-session-manager.c, the demo server in
+ * kb-session-manager-demo.c, restoring a remembered session in
+ * kb-session-manager-restore.c.
+ */
+#pragma once
+
+#include "kb-session-manager.h"
+
+#include "kb-server.h"
+
+G_BEGIN_DECLS
+
+struct _KbSessionManager
+{
+  GObject parent_instance;
+
+  GSettings *settings;
+  KbCredentials *credentials;
+  KbSync *sync;
+  char *login;
+  char *server_url;
+  gboolean is_demo;
+  KbServerThread *demo_server;
+};
+
+typedef struct {
+  KbApiClient *api;
+  char *login;
+  char *password;
+  gboolean remember;
+  gboolean demo;
+} SignInData;
+
+void _kb_session_manager_sign_in_data_free (SignInData       *data);
+void _kb_session_manager_start_sign_in     (KbSessionManager *self,
+                                            GTask            *task,
+                                            const char       *password);
+
+G_END_DECLS
