@@ -1,10 +1,17 @@
-/* test-store.c — the SQLite cache: migrations from an empty and from an older file,
- * a file from a newer Kabinet, a damaged file, and a round trip of the profile. */
+/* test-store.c — the SQLite cache and its helper: migrations, transactions.
+ *
+ * The cache: migrations from an empty and from an older file, a file from a
+ * newer Kabinet, a damaged file and a round trip of the profile. The SQLite
+ * helper (src/db) that the cache and the reference server share: numbered
+ * migrations, rollback of a failed or nested transaction, and the end of a
+ * query told apart from a failure.
+ */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "kb-db.h"
 #include "kb-store.h"
 
 static char *
@@ -241,6 +248,173 @@ test_clear (void)
   sqlite3_close (db);
 }
 
+/* The helper */
+
+static KbDb *
+open_temp_db (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "db-test", NULL);
+  g_autofree char *path = g_build_filename (dir, "helper.db", NULL);
+  g_autoptr(GError) error = NULL;
+  KbDb *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  db = kb_db_open (path, KB_DB_OPEN_CREATE, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+static gint64
+count_db_rows (KbDb *db, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbDbStatement) stmt = kb_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kb_db_step_row (db, stmt, &error));
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+test_db_migrate (void)
+{
+  static const char * const migrations[] = {
+    "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
+    "INSERT INTO item (name) VALUES ('first');",
+    /* Fails half-way: the table it creates must not stay behind. */
+    "CREATE TABLE half (x); INSERT INTO missing VALUES (1);",
+  };
+  g_autoptr(KbDb) db = open_temp_db ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (kb_db_get_user_version (db, &error), ==, 0);
+  g_assert_true (kb_db_migrate (db, migrations, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kb_db_get_user_version (db, NULL), ==, 2);
+
+  /* Running them again changes nothing: each runs once. */
+  g_assert_true (kb_db_migrate (db, migrations, 2, &error));
+  g_assert_cmpint (count_db_rows (db, "SELECT COUNT(*) FROM item;"), ==, 1);
+
+  /* A failing migration is rolled back whole and leaves the version. */
+  g_assert_false (kb_db_migrate (db, migrations, 3, &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_assert_true (g_str_has_prefix (error->message, "Migration 3: "));
+  g_clear_error (&error);
+  g_assert_cmpint (kb_db_get_user_version (db, NULL), ==, 2);
+  g_assert_false (kb_db_exec (db, "SELECT * FROM half;", NULL));
+
+  /* A program that knows fewer migrations than the file has refuses it. */
+  g_assert_false (kb_db_migrate (db, migrations, 1, &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_TOO_NEW);
+}
+
+static gboolean
+insert_then_fail (KbDb *db, gpointer data, GError **error)
+{
+  g_assert_true (kb_db_exec (db, "INSERT INTO item (name) VALUES ('lost');", NULL));
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "given up");
+  return FALSE;
+}
+
+static gboolean
+insert_one (KbDb *db, gpointer data, GError **error)
+{
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO item (name) VALUES (?1);", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, data);
+  return kb_db_step_done (db, stmt, error);
+}
+
+static void
+test_db_transaction (void)
+{
+  static const char * const migrations[] = {
+    "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);",
+  };
+  g_autoptr(KbDb) db = open_temp_db ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kb_db_migrate (db, migrations, G_N_ELEMENTS (migrations), &error));
+
+  /* A write that fails is rolled back, with its error. */
+  g_assert_false (kb_db_transaction (db, insert_then_fail, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpint (count_db_rows (db, "SELECT COUNT(*) FROM item;"), ==, 0);
+
+  /* Nested: the inner commit is not the end; a rollback undoes both. */
+  g_assert_true (kb_db_begin (db, &error));
+  g_assert_true (kb_db_transaction (db, insert_one, (gpointer) "inner", &error));
+  g_assert_true (insert_one (db, (gpointer) "outer", &error));
+  kb_db_rollback (db);
+  g_assert_cmpint (count_db_rows (db, "SELECT COUNT(*) FROM item;"), ==, 0);
+
+  /* And the outer commit keeps both. */
+  g_assert_true (kb_db_begin (db, &error));
+  g_assert_true (kb_db_transaction (db, insert_one, (gpointer) "inner", &error));
+  g_assert_true (insert_one (db, (gpointer) "outer", &error));
+  g_assert_true (kb_db_commit (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_db_rows (db, "SELECT COUNT(*) FROM item;"), ==, 2);
+
+  /* A constraint that fails inside the write rolls back what came before. */
+  g_assert_true (kb_db_begin (db, &error));
+  g_assert_true (insert_one (db, (gpointer) "third", &error));
+  g_assert_false (insert_one (db, (gpointer) "inner", &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  kb_db_rollback (db);
+  g_assert_cmpint (count_db_rows (db, "SELECT COUNT(*) FROM item;"), ==, 2);
+}
+
+static void
+test_db_step (void)
+{
+  g_autoptr(KbDb) db = open_temp_db ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  guint rows = 0;
+
+  /* The end of the rows is FALSE without an error... */
+  stmt = kb_db_prepare (db, "SELECT 1 UNION ALL SELECT 2;", &error);
+  g_assert_no_error (error);
+  while (kb_db_step_row (db, stmt, &error))
+    rows++;
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 2);
+
+  /* ...and is reset, so the cached statement runs again from the start. */
+  g_assert_true (kb_db_prepare (db, "SELECT 1 UNION ALL SELECT 2;", NULL) == stmt);
+  g_assert_true (kb_db_step_row (db, stmt, &error));
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+
+  /* A failure while stepping is FALSE with an error: not every row was seen. */
+  rows = 0;
+  stmt = kb_db_prepare (db, "SELECT 1 UNION ALL SELECT abs(-9223372036854775807 - 1);", &error);
+  g_assert_no_error (error);
+  while (kb_db_step_row (db, stmt, &error))
+    rows++;
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_assert_cmpuint (rows, <=, 1);
+  g_clear_error (&error);
+
+  /* A statement that cannot be prepared fails at once. */
+  g_assert_null (kb_db_prepare (db, "SELECT * FROM nowhere;", &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_clear_error (&error);
+
+  /* A closed connection fails every call with an error, never a crash. */
+  kb_db_close (db);
+  g_assert_null (kb_db_prepare (db, "SELECT 1;", &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_clear_error (&error);
+  g_assert_false (kb_db_exec (db, "SELECT 1;", &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -252,6 +426,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/newer-file", test_newer_file);
   g_test_add_func ("/store/damaged-file", test_damaged_file);
   g_test_add_func ("/store/clear", test_clear);
+  g_test_add_func ("/db/migrate", test_db_migrate);
+  g_test_add_func ("/db/transaction", test_db_transaction);
+  g_test_add_func ("/db/step", test_db_step);
 
   return g_test_run ();
 }
