@@ -65,7 +65,6 @@ void
 _kb_server_payments_list (KbRequest *req)
 {
   g_autoptr(GDateTime) local = kb_request_local_now (req);
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
@@ -96,14 +95,10 @@ _kb_server_payments_list (KbRequest *req)
   from_text = kb_format_gdate (&from);
   to_text = kb_format_gdate (&to);
 
-  stmt = kb_db_prepare (req->db, "SELECT " PAYMENT_COLUMNS " FROM payments"
-                        " WHERE client_id = ? AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC;",
-                        &error);
+  stmt = kb_request_prepare (req, "SELECT " PAYMENT_COLUMNS " FROM payments WHERE client_id = ?"
+                             " AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   kb_db_bind_text (stmt, 2, from_text);
   kb_db_bind_text (stmt, 3, to_text);
@@ -126,16 +121,12 @@ _kb_server_payments_list (KbRequest *req)
 static void
 reply_payment (KbRequest *req, guint status, gint64 id)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = kb_db_prepare (req->db, "SELECT " PAYMENT_COLUMNS " FROM payments"
-                                      " WHERE id = ? AND client_id = ?;", &error);
+  sqlite3_stmt *stmt = kb_request_prepare (req, "SELECT " PAYMENT_COLUMNS " FROM payments"
+                                           " WHERE id = ? AND client_id = ?;");
   g_autoptr(JsonObject) payment = NULL;
 
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -274,19 +265,17 @@ _kb_server_invoices_list (KbRequest *req)
 {
   g_autoptr(GDateTime) local = kb_request_local_now (req);
   g_autoptr(GDateTime) opens = kb_calendar_invoice_ordering_opens (local);
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
   JsonObject *ordering = json_object_new ();
   JsonArray *invoices;
   sqlite3_stmt *stmt;
   gboolean open = kb_calendar_invoice_ordering_open (local);
 
-  stmt = kb_db_prepare (req->db, "SELECT " INVOICE_COLUMNS " FROM invoices"
-                        " WHERE client_id = ? ORDER BY period DESC, id DESC;", &error);
+  stmt = kb_request_prepare (req, "SELECT " INVOICE_COLUMNS " FROM invoices"
+                             " WHERE client_id = ? ORDER BY period DESC, id DESC;");
   if (stmt == NULL)
     {
       json_object_unref (ordering);
-      kb_request_reply_db_error (req, error);
       return;
     }
   sqlite3_bind_int64 (stmt, 1, req->client_id);
@@ -310,16 +299,12 @@ _kb_server_invoices_list (KbRequest *req)
 static gboolean
 find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *amount)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = kb_db_prepare (req->db, "SELECT number, period, amount_minor FROM invoices"
-                                      " WHERE id = ? AND client_id = ?;", &error);
+  sqlite3_stmt *stmt = kb_request_prepare (req, "SELECT number, period, amount_minor FROM invoices"
+                                           " WHERE id = ? AND client_id = ?;");
   gboolean found = FALSE;
 
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)

@@ -354,14 +354,11 @@ _kb_server_rename_batches_list (KbRequest *req)
   JsonArray *batches;
   sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (req->db, "SELECT " BATCH_COLUMNS BATCH_FROM
-                        " WHERE b.client_id = ? ORDER BY b.created_at DESC, b.id DESC"
-                        " LIMIT 100;", &error);
+  stmt = kb_request_prepare (req, "SELECT " BATCH_COLUMNS BATCH_FROM
+                             " WHERE b.client_id = ? ORDER BY b.created_at DESC, b.id DESC"
+                             " LIMIT 100;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   batches = json_array_new ();
   while (kb_db_step_row (req->db, stmt, &error))
@@ -388,13 +385,10 @@ _kb_server_rename_batches_get (KbRequest *req)
 
   if (!kb_request_get_id_param (req, 0, &id))
     return;
-  stmt = kb_db_prepare (req->db, "SELECT " BATCH_COLUMNS BATCH_FROM
-                        " WHERE b.id = ? AND b.client_id = ?;", &error);
+  stmt = kb_request_prepare (req, "SELECT " BATCH_COLUMNS BATCH_FROM
+                             " WHERE b.id = ? AND b.client_id = ?;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -407,13 +401,10 @@ _kb_server_rename_batches_get (KbRequest *req)
       return;
     }
 
-  stmt = kb_db_prepare (req->db, "SELECT row, number, name, code, message FROM rename_batch_rows"
-                        " WHERE batch_id = ? ORDER BY row;", &error);
+  stmt = kb_request_prepare (req, "SELECT row, number, name, code, message FROM rename_batch_rows"
+                             " WHERE batch_id = ? ORDER BY row;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, id);
   rows = json_array_new ();
   while (kb_db_step_row (req->db, stmt, &error))
@@ -673,12 +664,9 @@ _kb_server_service_orders_get (KbRequest *req)
 
   if (!kb_request_get_id_param (req, 0, &id))
     return;
-  stmt = kb_db_prepare (req->db, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;", &error);
+  stmt = kb_request_prepare (req, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -690,12 +678,11 @@ _kb_server_service_orders_get (KbRequest *req)
       return;
     }
 
-  stmt = kb_db_prepare (req->db, "SELECT row, number, code, message FROM service_order_results"
-                        " WHERE order_id = ? ORDER BY row;", &error);
+  stmt = kb_request_prepare (req, "SELECT row, number, code, message FROM service_order_results"
+                             " WHERE order_id = ? ORDER BY row;");
   if (stmt == NULL)
     {
       json_object_unref (order);
-      kb_request_reply_db_error (req, error);
       return;
     }
   sqlite3_bind_int64 (stmt, 1, id);
@@ -747,13 +734,10 @@ _kb_server_service_orders_list (KbRequest *req)
       kb_request_reply_invalid (req, "invalid_value", "status", "“status” must be done, partial or rejected.");
       return;
     }
-  stmt = kb_db_prepare (req->db, ORDER_COLUMNS " WHERE o.client_id = ? AND o.created_at >= ?"
-                        " ORDER BY o.created_at DESC, o.id DESC;", &error);
+  stmt = kb_request_prepare (req, ORDER_COLUMNS " WHERE o.client_id = ? AND o.created_at >= ?"
+                             " ORDER BY o.created_at DESC, o.id DESC;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (start));
   orders = json_array_new ();

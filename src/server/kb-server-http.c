@@ -169,6 +169,17 @@ kb_request_reply_db_error (KbRequest *req, GError *error)
                           "The server could not complete the request.");
 }
 
+sqlite3_stmt *
+kb_request_prepare (KbRequest *req, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = kb_db_prepare (req->db, sql, &error);
+
+  if (stmt == NULL)
+    kb_request_reply_db_error (req, error);
+  return stmt;
+}
+
 /* Returns: (transfer none) (nullable): the body as a JSON object, or NULL
  * after replying 400. */
 JsonObject *

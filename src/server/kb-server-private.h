@@ -126,6 +126,10 @@ void        kb_request_reply_invalid      (KbRequest   *req,
                                            const char  *message);
 void        kb_request_reply_db_error     (KbRequest   *req,
                                            GError      *error);
+/* Returns: (transfer none) (nullable): a statement of the request's
+ * database, or NULL after replying 500. */
+sqlite3_stmt *kb_request_prepare          (KbRequest   *req,
+                                           const char  *sql);
 gboolean    kb_request_etag_matches       (KbRequest   *req,
                                            const char  *etag);
 void        kb_server_message_reply_error (SoupServerMessage *msg,

@@ -216,13 +216,10 @@ _kb_server_questions_list (KbRequest *req)
       !kb_request_get_query_int (req, "limit", LIST_DEFAULT_LIMIT, 1, LIST_MAX_LIMIT, &limit))
     return;
 
-  stmt = kb_db_prepare (req->db, "SELECT COALESCE(MAX(seq), 0) FROM questions WHERE client_id = ?;",
-                        &error);
+  stmt = kb_request_prepare (req, "SELECT COALESCE(MAX(seq), 0) FROM questions"
+                             " WHERE client_id = ?;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   sqlite3_step (stmt);
   max_seq = sqlite3_column_int64 (stmt, 0);
@@ -246,13 +243,10 @@ _kb_server_questions_list (KbRequest *req)
       return;
     }
 
-  stmt = kb_db_prepare (req->db, "SELECT " QUESTION_COLUMNS " FROM questions"
-                        " WHERE client_id = ? AND seq > ? ORDER BY seq LIMIT ?;", &error);
+  stmt = kb_request_prepare (req, "SELECT " QUESTION_COLUMNS " FROM questions"
+                             " WHERE client_id = ? AND seq > ? ORDER BY seq LIMIT ?;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   sqlite3_bind_int64 (stmt, 2, since);
   sqlite3_bind_int64 (stmt, 3, limit + 1);
@@ -687,14 +681,10 @@ _kb_server_operator_list (KbRequest *req)
       return;
     }
 
-  stmt = kb_db_prepare (req->db, "SELECT " QUESTION_COLUMNS ", client_id FROM questions"
-                        " WHERE ?1 IS NULL OR status = ?1 ORDER BY created_at, id LIMIT ?2;",
-                        &error);
+  stmt = kb_request_prepare (req, "SELECT " QUESTION_COLUMNS ", client_id FROM questions"
+                             " WHERE ?1 IS NULL OR status = ?1 ORDER BY created_at, id LIMIT ?2;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   kb_db_bind_text (stmt, 1, status);
   sqlite3_bind_int64 (stmt, 2, limit);
   questions = json_array_new ();

@@ -229,8 +229,9 @@ kb_server_schema_open (const char *path, GError **error)
 
   if (db == NULL)
     return NULL;
-  sqlite3_create_function_v2 (kb_db_get_handle (db), "kb_lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                              NULL, sql_kb_lower, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (kb_db_get_handle (db), "kb_lower", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_kb_lower,
+                              NULL, NULL, NULL);
   if (!kb_db_exec (db,
                    "PRAGMA journal_mode = WAL;"
                    "PRAGMA synchronous = FULL;"

@@ -178,14 +178,10 @@ _kb_server_session_create (KbRequest *req)
       return;
     }
 
-  stmt = kb_db_prepare (req->db,
-                        "SELECT id, password_salt, password_hash FROM clients WHERE login = ?;",
-                        &error);
+  stmt = kb_request_prepare (req, "SELECT id, password_salt, password_hash FROM clients"
+                             " WHERE login = ?;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   kb_db_bind_text (stmt, 1, login);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {

@@ -356,18 +356,14 @@ _kb_server_subscribers_rename (KbRequest *req)
 void
 _kb_server_services_list (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
   JsonArray *services;
   sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (req->db, "SELECT code, name, monthly_fee_minor FROM services ORDER BY name;",
-                        &error);
+  stmt = kb_request_prepare (req, "SELECT code, name, monthly_fee_minor FROM services"
+                             " ORDER BY name;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   services = json_array_new ();
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
