@@ -230,7 +230,7 @@ test_clear (void)
                                  " accepted, rejected) VALUES ('1', 0, 1, 2, 'pending', 1, 1, 0);"
                                  "INSERT INTO rename_batch_row (batch_id, row, number, name, status)"
                                  " VALUES ('1', 1, '+375291234567', 'Склад', 'pending');"
-                                 "INSERT INTO fetched (what, fetched_at) VALUES ('renames', '2026-11-25T00:00:00Z');",
+                                 "INSERT INTO fetched VALUES ('renames', '2026-11-25T00:00:00Z');",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
 
   g_assert_true (kb_store_clear (store, &error));
@@ -252,11 +252,54 @@ test_clear (void)
   sqlite3_close (db);
 }
 
+static gboolean
+runs (sqlite3 *db, const char *sql)
+{
+  return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
 /* Schema 7 kept "last fetched" in five places; migration 8 carries each
  * value into the one table and drops the old columns and table. */
 static void
 test_migrate_fetched_at (void)
 {
+  /* The tables of schema 7 that held a time, as migrations 1 to 7 made them. */
+  static const char *version_7 =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE client_profile ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  name TEXT NOT NULL, unp TEXT NOT NULL, okpo TEXT,"
+    "  delivery_method TEXT, delivery_address TEXT,"
+    "  balance_minor INTEGER NOT NULL, currency TEXT NOT NULL,"
+    "  status TEXT, payment_form TEXT,"
+    "  contract_number TEXT, contract_date TEXT,"
+    "  etag TEXT, fetched_at TEXT NOT NULL, legal_address TEXT);"
+    "CREATE TABLE bank_account (position INTEGER PRIMARY KEY,"
+    "  iban TEXT NOT NULL, bank_name TEXT, bic TEXT);"
+    "CREATE TABLE billing_state (resource TEXT PRIMARY KEY, etag TEXT,"
+    "  fetched_at TEXT NOT NULL, ordering_open INTEGER, reopens_on TEXT);"
+    "CREATE TABLE rename_history (id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  fetched_at TEXT NOT NULL);"
+    "CREATE TABLE service_order ("
+    "  id TEXT PRIMARY KEY, action TEXT NOT NULL, service TEXT NOT NULL,"
+    "  service_name TEXT NOT NULL, created_at INTEGER NOT NULL,"
+    "  total INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL);"
+    "CREATE TABLE service_state (resource TEXT PRIMARY KEY,"
+    "  fetched_at TEXT NOT NULL, history_from TEXT);"
+    "INSERT INTO client_profile VALUES (1, 'ОАО «Старый»', '100000002', NULL,"
+    "  'post', 'г. Гродно', 500, 'BYN', 'active', 'prepaid', 'N1', '2018-05-05',"
+    "  '\"p1\"', '2026-11-01T08:00:00Z', NULL);"
+    "INSERT INTO billing_state VALUES ('payments', '\"a\"', '2026-11-02T08:00:00Z',"
+    "  NULL, NULL);"
+    "INSERT INTO billing_state VALUES ('invoices', '\"b\"', '2026-11-03T08:00:00Z',"
+    "  1, NULL);"
+    "INSERT INTO service_state VALUES ('services', '2026-11-04T08:00:00Z', NULL);"
+    "INSERT INTO service_state VALUES ('service-orders', '2026-11-05T08:00:00Z',"
+    "  '2026-08-01');"
+    "INSERT INTO meta VALUES ('subscribers_fetched_at', '2026-11-06T08:00:00Z');"
+    "INSERT INTO meta VALUES ('current_subscriber', '7');"
+    "INSERT INTO rename_history VALUES (1, '2026-11-07T08:00:00Z');"
+    "PRAGMA user_version = 7;";
   static const struct {
     const char *what;
     const char *when;
@@ -282,45 +325,9 @@ test_migrate_fetched_at (void)
   g_autoptr(GPtrArray) orders = NULL;
   sqlite3 *db = NULL;
 
-  /* The tables of schema 7 that held a time, as migrations 1 to 7 made them. */
   g_mkdir_with_parents (dir, 0700);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db,
-                                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
-                                 "CREATE TABLE client_profile ("
-                                 "  id INTEGER PRIMARY KEY CHECK (id = 1),"
-                                 "  name TEXT NOT NULL, unp TEXT NOT NULL, okpo TEXT,"
-                                 "  delivery_method TEXT, delivery_address TEXT,"
-                                 "  balance_minor INTEGER NOT NULL, currency TEXT NOT NULL,"
-                                 "  status TEXT, payment_form TEXT,"
-                                 "  contract_number TEXT, contract_date TEXT,"
-                                 "  etag TEXT, fetched_at TEXT NOT NULL, legal_address TEXT);"
-                                 "CREATE TABLE bank_account (position INTEGER PRIMARY KEY,"
-                                 "  iban TEXT NOT NULL, bank_name TEXT, bic TEXT);"
-                                 "CREATE TABLE billing_state (resource TEXT PRIMARY KEY, etag TEXT,"
-                                 "  fetched_at TEXT NOT NULL, ordering_open INTEGER, reopens_on TEXT);"
-                                 "CREATE TABLE rename_history (id INTEGER PRIMARY KEY CHECK (id = 1),"
-                                 "  fetched_at TEXT NOT NULL);"
-                                 "CREATE TABLE service_order (id TEXT PRIMARY KEY, action TEXT NOT NULL,"
-                                 "  service TEXT NOT NULL, service_name TEXT NOT NULL, created_at INTEGER NOT NULL,"
-                                 "  total INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL);"
-                                 "CREATE TABLE service_state (resource TEXT PRIMARY KEY,"
-                                 "  fetched_at TEXT NOT NULL, history_from TEXT);"
-                                 "INSERT INTO client_profile VALUES (1, 'ОАО «Старый»', '100000002', NULL,"
-                                 "  'post', 'г. Гродно', 500, 'BYN', 'active', 'prepaid', 'N1', '2018-05-05',"
-                                 "  '\"p1\"', '2026-11-01T08:00:00Z', NULL);"
-                                 "INSERT INTO billing_state VALUES ('payments', '\"a\"', '2026-11-02T08:00:00Z',"
-                                 "  NULL, NULL);"
-                                 "INSERT INTO billing_state VALUES ('invoices', '\"b\"', '2026-11-03T08:00:00Z',"
-                                 "  1, NULL);"
-                                 "INSERT INTO service_state VALUES ('services', '2026-11-04T08:00:00Z', NULL);"
-                                 "INSERT INTO service_state VALUES ('service-orders', '2026-11-05T08:00:00Z',"
-                                 "  '2026-08-01');"
-                                 "INSERT INTO meta VALUES ('subscribers_fetched_at', '2026-11-06T08:00:00Z');"
-                                 "INSERT INTO meta VALUES ('current_subscriber', '7');"
-                                 "INSERT INTO rename_history VALUES (1, '2026-11-07T08:00:00Z');"
-                                 "PRAGMA user_version = 7;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, version_7, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = kb_store_new (path, &error);
@@ -363,10 +370,10 @@ test_migrate_fetched_at (void)
 
   /* The old places are gone; the other meta keys stay. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "SELECT fetched_at FROM client_profile;", NULL, NULL, NULL), !=, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "SELECT fetched_at FROM billing_state;", NULL, NULL, NULL), !=, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "SELECT fetched_at FROM service_state;", NULL, NULL, NULL), !=, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "SELECT * FROM rename_history;", NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_false (runs (db, "SELECT fetched_at FROM client_profile;"));
+  g_assert_false (runs (db, "SELECT fetched_at FROM billing_state;"));
+  g_assert_false (runs (db, "SELECT fetched_at FROM service_state;"));
+  g_assert_false (runs (db, "SELECT * FROM rename_history;"));
   g_assert_cmpint (count_rows (db, "meta"), ==, 1);
   sqlite3_close (db);
 }

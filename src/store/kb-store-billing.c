@@ -64,7 +64,8 @@ static gboolean
 write_payments (KbDb *db, gpointer data, GError **error)
 {
   SaveList *save = data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM payment WHERE date BETWEEN ?1 AND ?2", error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM payment WHERE date BETWEEN ?1 AND ?2",
+                                      error);
 
   if (stmt == NULL)
     return FALSE;
@@ -135,8 +136,8 @@ kb_store_load_payments (KbStore *self, const char *from, const char *to, GError 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT id, date, amount_minor, currency, order_number, purpose, status,"
-                        " created_at FROM payment WHERE date BETWEEN ?1 AND ?2"
+  stmt = kb_db_prepare (db, "SELECT id, date, amount_minor, currency, order_number, purpose,"
+                        " status, created_at FROM payment WHERE date BETWEEN ?1 AND ?2"
                         " ORDER BY date DESC, CAST (id AS INTEGER) DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -200,8 +201,8 @@ kb_store_save_invoices (KbStore     *self,
                         GDateTime   *fetched_at,
                         GError     **error)
 {
-  SaveList save = { KB_STORE_INVOICES, invoices, NULL, NULL, ordering_open ? 1 : 0, reopens_on, etag,
-                    fetched_at };
+  SaveList save = { KB_STORE_INVOICES, invoices, NULL, NULL, ordering_open ? 1 : 0, reopens_on,
+                    etag, fetched_at };
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
   g_return_val_if_fail (invoices != NULL && fetched_at != NULL, FALSE);
@@ -250,9 +251,9 @@ write_installments (KbDb *db, gpointer data, GError **error)
 
   if (!kb_db_exec (db, "DELETE FROM installment;", error))
     return FALSE;
-  stmt = kb_db_prepare (db, "INSERT INTO installment (id, position, subscriber_id, number, equipment,"
-                        " total_minor, monthly_minor, payments_left, remaining_minor, currency,"
-                        " next_payment_on, payoff_on)"
+  stmt = kb_db_prepare (db, "INSERT INTO installment (id, position, subscriber_id, number,"
+                        " equipment, total_minor, monthly_minor, payments_left, remaining_minor,"
+                        " currency, next_payment_on, payoff_on)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
   if (stmt == NULL)
     return FALSE;
@@ -305,8 +306,9 @@ kb_store_load_installments (KbStore *self, GError **error)
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT id, subscriber_id, number, equipment, total_minor, monthly_minor,"
-                        " payments_left, remaining_minor, currency, next_payment_on, payoff_on"
+  stmt = kb_db_prepare (db, "SELECT id, subscriber_id, number, equipment, total_minor,"
+                        " monthly_minor, payments_left, remaining_minor, currency, next_payment_on,"
+                        " payoff_on"
                         " FROM installment ORDER BY position", error);
   if (stmt == NULL)
     return NULL;
@@ -314,10 +316,12 @@ kb_store_load_installments (KbStore *self, GError **error)
     g_ptr_array_add (items,
                      kb_installment_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
                                          kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3),
-                                         sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
+                                         sqlite3_column_int64 (stmt, 4),
+                                         sqlite3_column_int64 (stmt, 5),
                                          (guint) MAX (sqlite3_column_int (stmt, 6), 0),
-                                         sqlite3_column_int64 (stmt, 7), kb_db_column_text (stmt, 8),
-                                         kb_db_column_text (stmt, 9), kb_db_column_text (stmt, 10)));
+                                         sqlite3_column_int64 (stmt, 7),
+                                         kb_db_column_text (stmt, 8), kb_db_column_text (stmt, 9),
+                                         kb_db_column_text (stmt, 10)));
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -350,8 +354,8 @@ kb_store_get_billing_state (KbStore     *self,
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT etag, ordering_open, reopens_on FROM billing_state WHERE resource = ?1",
-                        NULL);
+  stmt = kb_db_prepare (db, "SELECT etag, ordering_open, reopens_on FROM billing_state"
+                        " WHERE resource = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
   kb_db_bind_text (stmt, 1, resource);

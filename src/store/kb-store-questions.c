@@ -54,7 +54,8 @@ kb_store_load_questions (KbStore *self, GError **error)
 
   /* The outbox first: it is always newer than anything the server has. */
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT key, text, created_at, error FROM outbox ORDER BY created_at DESC", error);
+  stmt = kb_db_prepare (db, "SELECT key, text, created_at, error FROM outbox"
+                        " ORDER BY created_at DESC", error);
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, &local_error))
@@ -78,8 +79,8 @@ kb_store_load_questions (KbStore *self, GError **error)
 
   stmt = kb_db_prepare (db,
                         "SELECT id, local_key, text, status, created_at, updated_at, answer_due_at,"
-                        " unread, answers_count FROM question ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
-                        error);
+                        " unread, answers_count FROM question"
+                        " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC", error);
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, &local_error))
@@ -164,18 +165,19 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
    * through the foreign key, its answers; and it keeps the local key a
    * later list page does not know. */
   upsert = kb_db_prepare (db,
-                          "INSERT INTO question (id, local_key, text, status, created_at, updated_at,"
-                          " answer_due_at, unread, answers_count)"
+                          "INSERT INTO question (id, local_key, text, status, created_at,"
+                          " updated_at, answer_due_at, unread, answers_count)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                           " ON CONFLICT (id) DO UPDATE SET"
-                          " local_key = COALESCE (excluded.local_key, local_key), text = excluded.text,"
-                          " status = excluded.status, created_at = excluded.created_at,"
-                          " updated_at = excluded.updated_at, answer_due_at = excluded.answer_due_at,"
-                          " unread = excluded.unread, answers_count = excluded.answers_count", error);
+                          " local_key = COALESCE (excluded.local_key, local_key),"
+                          " text = excluded.text, status = excluded.status,"
+                          " created_at = excluded.created_at, updated_at = excluded.updated_at,"
+                          " answer_due_at = excluded.answer_due_at, unread = excluded.unread,"
+                          " answers_count = excluded.answers_count", error);
   clear_answers = kb_db_prepare (db, "DELETE FROM answer WHERE question_id = ?1", error);
   insert_answer = kb_db_prepare (db,
-                                 "INSERT OR REPLACE INTO answer (id, question_id, author, text, created_at)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+                                 "INSERT OR REPLACE INTO answer (id, question_id, author, text,"
+                                 " created_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (upsert == NULL || clear_answers == NULL || insert_answer == NULL)
     return FALSE;
 
@@ -273,7 +275,8 @@ static gboolean
 write_outbox_add (KbDb *db, gpointer user_data, GError **error)
 {
   WriteData *data = user_data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO outbox (key, text, created_at) VALUES (?1, ?2, ?3)", error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO outbox (key, text, created_at)"
+                                      " VALUES (?1, ?2, ?3)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -361,7 +364,8 @@ char *
 kb_store_dup_draft (KbStore *self, GError **error)
 {
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
-  return _kb_store_dup_text (_kb_store_get_db (self), "SELECT text FROM draft WHERE id = 1", NULL, error);
+  return _kb_store_dup_text (_kb_store_get_db (self), "SELECT text FROM draft WHERE id = 1", NULL,
+                             error);
 }
 
 /* An empty or NULL @text deletes the draft. */

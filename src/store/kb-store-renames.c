@@ -17,8 +17,9 @@ write_batch (KbDb *db, KbRenameBatch *batch, GError **error)
 {
   sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (db, "INSERT INTO rename_batch (id, single, created_at, effective_at, status,"
-                        " total, accepted, rejected, number, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  stmt = kb_db_prepare (db, "INSERT INTO rename_batch (id, single, created_at, effective_at,"
+                        " status, total, accepted, rejected, number, name)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         " ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
                         " accepted = excluded.accepted, rejected = excluded.rejected;", error);
   if (stmt == NULL)

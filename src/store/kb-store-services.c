@@ -15,8 +15,8 @@
 static gboolean
 write_history_from (KbDb *db, const char *history_from, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO service_state (resource, history_from)"
-                                      " VALUES (?1, ?2)", error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO service_state"
+                                      " (resource, history_from) VALUES (?1, ?2)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -92,12 +92,15 @@ kb_store_load_services (KbStore *self, GDateTime **fetched_at, GError **error)
   if (fetched_at != NULL)
     *fetched_at = NULL;
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT code, name, fee_minor, currency FROM service ORDER BY position", error);
+  stmt = kb_db_prepare (db, "SELECT code, name, fee_minor, currency FROM service ORDER BY position",
+                        error);
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, NULL))
-    g_ptr_array_add (services, kb_service_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
-                                               sqlite3_column_int64 (stmt, 2), kb_db_column_text (stmt, 3)));
+    g_ptr_array_add (services, kb_service_new (kb_db_column_text (stmt, 0),
+                                               kb_db_column_text (stmt, 1),
+                                               sqlite3_column_int64 (stmt, 2),
+                                               kb_db_column_text (stmt, 3)));
   if (fetched_at != NULL)
     *fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SERVICES, NULL);
   return g_steal_pointer (&services);
@@ -111,8 +114,9 @@ write_orders (KbDb *db, gpointer data, GError **error)
 
   if (!kb_db_exec (db, "DELETE FROM service_order;", error))
     return FALSE;
-  stmt = kb_db_prepare (db, "INSERT INTO service_order (id, action, service, service_name, created_at,"
-                        " total, accepted, rejected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  stmt = kb_db_prepare (db, "INSERT INTO service_order (id, action, service, service_name,"
+                        " created_at, total, accepted, rejected)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < w->items->len; i++)
@@ -180,8 +184,8 @@ kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fe
     *fetched_at = NULL;
   db = _kb_store_get_db (self);
   stmt = kb_db_prepare (db, "SELECT id, action, service, service_name, created_at, total, accepted,"
-                        " rejected FROM service_order ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
-                        error);
+                        " rejected FROM service_order"
+                        " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC", error);
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, NULL))
@@ -198,8 +202,8 @@ kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fe
                                                      (guint) sqlite3_column_int64 (stmt, 7)));
     }
   if (history_from != NULL)
-    *history_from = _kb_store_dup_text (db, "SELECT history_from FROM service_state WHERE resource = ?1",
-                                        KB_STORE_SERVICE_ORDERS, NULL);
+    *history_from = _kb_store_dup_text (db, "SELECT history_from FROM service_state"
+                                        " WHERE resource = ?1", KB_STORE_SERVICE_ORDERS, NULL);
   if (fetched_at != NULL)
     *fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SERVICE_ORDERS, NULL);
   return g_steal_pointer (&orders);
@@ -224,7 +228,8 @@ static gboolean
 write_results (KbDb *db, gpointer user_data, GError **error)
 {
   ResultsData *data = user_data;
-  sqlite3_stmt *clear = kb_db_prepare (db, "DELETE FROM service_order_result WHERE order_id = ?1", error);
+  sqlite3_stmt *clear = kb_db_prepare (db, "DELETE FROM service_order_result WHERE order_id = ?1",
+                                       error);
   sqlite3_stmt *insert = NULL;
 
   if (clear == NULL)

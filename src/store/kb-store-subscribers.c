@@ -67,7 +67,8 @@ load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
     }
   /* One read transaction: the list and its time belong together. */
   if (!kb_db_exec (db, "BEGIN;", &error) ||
-      (stmt = kb_db_prepare (db, "SELECT " COLUMNS " FROM subscriber ORDER BY rowid;", &error)) == NULL)
+      (stmt = kb_db_prepare (db, "SELECT " COLUMNS " FROM subscriber ORDER BY rowid;",
+                             &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -147,7 +148,8 @@ write_subscribers (KbDb *db, gpointer user_data, GError **error)
 
   if (!kb_db_exec (db, "DELETE FROM subscriber;", error))
     return FALSE;
-  insert = kb_db_prepare (db, "INSERT INTO subscriber (" COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?);", error);
+  insert = kb_db_prepare (db, "INSERT INTO subscriber (" COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?);",
+                          error);
   if (insert == NULL)
     return FALSE;
 

@@ -178,7 +178,8 @@ _kb_store_dup_meta (KbDb *db, const char *key, GError **error)
 gboolean
 _kb_store_set_meta (KbDb *db, const char *key, const char *value, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, value != NULL ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)"
+  sqlite3_stmt *stmt = kb_db_prepare (db, value != NULL ? "INSERT OR REPLACE INTO meta (key, value)"
+                                                          " VALUES (?1, ?2)"
                                                         : "DELETE FROM meta WHERE key = ?1", error);
 
   if (stmt == NULL)
@@ -192,7 +193,8 @@ _kb_store_set_meta (KbDb *db, const char *key, const char *value, GError **error
 GDateTime *
 _kb_store_read_fetched_at (KbDb *db, const char *what, GError **error)
 {
-  g_autofree char *text = _kb_store_dup_text (db, "SELECT fetched_at FROM fetched WHERE what = ?1", what, error);
+  g_autofree char *text = _kb_store_dup_text (db, "SELECT fetched_at FROM fetched WHERE what = ?1",
+                                               what, error);
 
   return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 }
@@ -201,8 +203,8 @@ gboolean
 _kb_store_write_fetched_at (KbDb *db, const char *what, GDateTime *when, GError **error)
 {
   g_autofree char *text = g_date_time_format_iso8601 (when);
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO fetched (what, fetched_at) VALUES (?1, ?2)",
-                                      error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO fetched (what, fetched_at)"
+                                      " VALUES (?1, ?2)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -243,7 +245,8 @@ fail_to_open (KbStore *self, GError **error, GError *db_error)
                  "The cache %s was written by a newer Kabinet (schema %d, this one knows %d)",
                  self->path, kb_db_get_user_version (self->db, NULL), KB_STORE_SCHEMA_VERSION);
   else if (g_error_matches (db_error, KB_DB_ERROR, KB_DB_ERROR_OPEN))
-    g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_OPEN, "Cannot open the cache %s", db_error->message);
+    g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_OPEN, "Cannot open the cache %s",
+                 db_error->message);
   else
     g_set_error_literal (error, KB_STORE_ERROR, KB_STORE_ERROR_SQL, db_error->message);
   g_error_free (db_error);
@@ -275,8 +278,8 @@ kb_store_new (const char *path, GError **error)
 
   self->db = kb_db_open (path, KB_DB_OPEN_CREATE, 2000, &db_error);
   if (self->db == NULL ||
-      !kb_db_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-                   &db_error) ||
+      !kb_db_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+                   " PRAGMA synchronous = NORMAL;", &db_error) ||
       !kb_db_migrate (self->db, migrations, G_N_ELEMENTS (migrations), &db_error))
     return fail_to_open (self, error, db_error);
 
@@ -343,10 +346,11 @@ write_profile (KbDb *db, gpointer data, GError **error)
   sqlite3_stmt *stmt;
 
   stmt = kb_db_prepare (db,
-                        "INSERT OR REPLACE INTO client_profile (id, name, unp, okpo, delivery_method,"
-                        " delivery_address, balance_minor, currency, status, payment_form, contract_number,"
-                        " contract_date, etag, legal_address)"
-                        " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
+                        "INSERT OR REPLACE INTO client_profile (id, name, unp, okpo,"
+                        " delivery_method, delivery_address, balance_minor, currency, status,"
+                        " payment_form, contract_number, contract_date, etag, legal_address)"
+                        " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                        error);
   if (stmt == NULL)
     return FALSE;
 
@@ -367,8 +371,8 @@ write_profile (KbDb *db, gpointer data, GError **error)
       !kb_db_exec (db, "DELETE FROM bank_account;", error))
     return FALSE;
 
-  stmt = kb_db_prepare (db, "INSERT INTO bank_account (position, iban, bank_name, bic) VALUES (?1, ?2, ?3, ?4)",
-                        error);
+  stmt = kb_db_prepare (db, "INSERT INTO bank_account (position, iban, bank_name, bic)"
+                        " VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
@@ -434,10 +438,12 @@ kb_store_load_client_profile (KbStore     *self,
   kb_client_profile_set_okpo (profile, kb_db_column_text (stmt, 2));
   kb_client_profile_set_delivery (profile, kb_delivery_method_from_string (_kb_store_column_text (stmt, 3)),
                                   kb_db_column_text (stmt, 4));
-  kb_client_profile_set_balance (profile, sqlite3_column_int64 (stmt, 5), kb_db_column_text (stmt, 6));
+  kb_client_profile_set_balance (profile, sqlite3_column_int64 (stmt, 5),
+                                 kb_db_column_text (stmt, 6));
   kb_client_profile_set_status (profile, kb_client_status_from_string (_kb_store_column_text (stmt, 7)));
   kb_client_profile_set_payment_form (profile, kb_payment_form_from_string (_kb_store_column_text (stmt, 8)));
-  kb_client_profile_set_contract (profile, kb_db_column_text (stmt, 9), kb_db_column_text (stmt, 10));
+  kb_client_profile_set_contract (profile, kb_db_column_text (stmt, 9),
+                                  kb_db_column_text (stmt, 10));
   kb_client_profile_set_legal_address (profile, kb_db_column_text (stmt, 12));
   if (etag != NULL)
     *etag = g_strdup (kb_db_column_text (stmt, 11));
@@ -445,7 +451,8 @@ kb_store_load_client_profile (KbStore     *self,
     *fetched_at = _kb_store_read_fetched_at (self->db, KB_STORE_CLIENT_PROFILE, NULL);
 
   g_clear_pointer (&stmt, sqlite3_reset);
-  stmt = kb_db_prepare (self->db, "SELECT iban, bank_name, bic FROM bank_account ORDER BY position", error);
+  stmt = kb_db_prepare (self->db, "SELECT iban, bank_name, bic FROM bank_account ORDER BY position",
+                        error);
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (self->db, stmt, &local_error))
