@@ -182,25 +182,35 @@ load_subscriber (KbRequest *req, gint64 id, GError **error)
   return object;
 }
 
+/* Returns: (transfer full) (nullable): subscriber @id of the client, or
+ * NULL after replying 404 (500 when the database failed). */
+static JsonObject *
+find_subscriber (KbRequest *req, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *subscriber = load_subscriber (req, id, &error);
+
+  if (subscriber != NULL)
+    return subscriber;
+  if (error != NULL)
+    kb_request_reply_db_error (req, error);
+  else
+    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such subscriber.");
+  return NULL;
+}
+
 /* GET /subscribers/{id} */
 void
 _kb_server_subscribers_get (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) subscriber = NULL;
   gint64 id;
 
   if (!kb_request_get_id_param (req, 0, &id))
     return;
-  subscriber = load_subscriber (req, id, &error);
+  subscriber = find_subscriber (req, id);
   if (subscriber == NULL)
-    {
-      if (error != NULL)
-        kb_request_reply_db_error (req, error);
-      else
-        kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such subscriber.");
-      return;
-    }
+    return;
   kb_request_reply_json_object (req, SOUP_STATUS_OK, subscriber);
 }
 
@@ -307,15 +317,9 @@ _kb_server_subscribers_rename (KbRequest *req)
       return;
     }
 
-  subscriber = load_subscriber (req, id, &error);
+  subscriber = find_subscriber (req, id);
   if (subscriber == NULL)
-    {
-      if (error != NULL)
-        kb_request_reply_db_error (req, error);
-      else
-        kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such subscriber.");
-      return;
-    }
+    return;
   if (!_kb_server_check_rename_window (req))
     return;
 
