@@ -1,11 +1,22 @@
-/* test-store.c — the SQLite cache: migrations from an empty and from an older file,
- * a file from a newer Kabinet, a damaged file, and a round trip of the profile. */
+/* test-store.c — the SQLite cache and its helper: migrations, transactions, "last fetched".
+ *
+ * The cache: migrations from an empty and from an older file, a file from a
+ * newer Kabinet, a damaged file, a round trip of the profile, and the times
+ * the server last confirmed each list carried into one table. The SQLite
+ * helper (src/db) that the cache and the reference server share: numbered
+ * migrations, rollback of a failed or nested transaction, and the end of a
+ * query told apart from a failure.
+ */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "kb-store.h"
+#include "kb-db.h"
+#include "kb-store-billing.h"
+#include "kb-store-renames.h"
+#include "kb-store-services.h"
+#include "kb-store-subscribers.h"
 
 static char *
 temp_db_path (void)
@@ -219,7 +230,7 @@ test_clear (void)
                                  " accepted, rejected) VALUES ('1', 0, 1, 2, 'pending', 1, 1, 0);"
                                  "INSERT INTO rename_batch_row (batch_id, row, number, name, status)"
                                  " VALUES ('1', 1, '+375291234567', 'Склад', 'pending');"
-                                 "INSERT INTO rename_history (id, fetched_at) VALUES (1, '2026-11-25T00:00:00Z');",
+                                 "INSERT INTO fetched VALUES ('renames', '2026-11-25T00:00:00Z');",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
 
   g_assert_true (kb_store_clear (store, &error));
@@ -241,6 +252,299 @@ test_clear (void)
   sqlite3_close (db);
 }
 
+static gboolean
+runs (sqlite3 *db, const char *sql)
+{
+  return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* Schema 7 kept "last fetched" in five places; migration 8 carries each
+ * value into the one table and drops the old columns and table. */
+static void
+test_migrate_fetched_at (void)
+{
+  /* The tables of schema 7 that held a time, as migrations 1 to 7 made them. */
+  static const char *version_7 =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE client_profile ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  name TEXT NOT NULL, unp TEXT NOT NULL, okpo TEXT,"
+    "  delivery_method TEXT, delivery_address TEXT,"
+    "  balance_minor INTEGER NOT NULL, currency TEXT NOT NULL,"
+    "  status TEXT, payment_form TEXT,"
+    "  contract_number TEXT, contract_date TEXT,"
+    "  etag TEXT, fetched_at TEXT NOT NULL, legal_address TEXT);"
+    "CREATE TABLE bank_account (position INTEGER PRIMARY KEY,"
+    "  iban TEXT NOT NULL, bank_name TEXT, bic TEXT);"
+    "CREATE TABLE billing_state (resource TEXT PRIMARY KEY, etag TEXT,"
+    "  fetched_at TEXT NOT NULL, ordering_open INTEGER, reopens_on TEXT);"
+    "CREATE TABLE rename_history (id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  fetched_at TEXT NOT NULL);"
+    "CREATE TABLE service_order ("
+    "  id TEXT PRIMARY KEY, action TEXT NOT NULL, service TEXT NOT NULL,"
+    "  service_name TEXT NOT NULL, created_at INTEGER NOT NULL,"
+    "  total INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL);"
+    "CREATE TABLE service_state (resource TEXT PRIMARY KEY,"
+    "  fetched_at TEXT NOT NULL, history_from TEXT);"
+    "INSERT INTO client_profile VALUES (1, 'ОАО «Старый»', '100000002', NULL,"
+    "  'post', 'г. Гродно', 500, 'BYN', 'active', 'prepaid', 'N1', '2018-05-05',"
+    "  '\"p1\"', '2026-11-01T08:00:00Z', NULL);"
+    "INSERT INTO billing_state VALUES ('payments', '\"a\"', '2026-11-02T08:00:00Z',"
+    "  NULL, NULL);"
+    "INSERT INTO billing_state VALUES ('invoices', '\"b\"', '2026-11-03T08:00:00Z',"
+    "  1, NULL);"
+    "INSERT INTO service_state VALUES ('services', '2026-11-04T08:00:00Z', NULL);"
+    "INSERT INTO service_state VALUES ('service-orders', '2026-11-05T08:00:00Z',"
+    "  '2026-08-01');"
+    "INSERT INTO meta VALUES ('subscribers_fetched_at', '2026-11-06T08:00:00Z');"
+    "INSERT INTO meta VALUES ('current_subscriber', '7');"
+    "INSERT INTO rename_history VALUES (1, '2026-11-07T08:00:00Z');"
+    "PRAGMA user_version = 7;";
+  static const struct {
+    const char *what;
+    const char *when;
+  } expected[] = {
+    { KB_STORE_CLIENT_PROFILE, "2026-11-01T08:00:00Z" },
+    { KB_STORE_PAYMENTS, "2026-11-02T08:00:00Z" },
+    { KB_STORE_INVOICES, "2026-11-03T08:00:00Z" },
+    { KB_STORE_SERVICES, "2026-11-04T08:00:00Z" },
+    { KB_STORE_SERVICE_ORDERS, "2026-11-05T08:00:00Z" },
+    { KB_STORE_SUBSCRIBERS, "2026-11-06T08:00:00Z" },
+    { KB_STORE_RENAMES, "2026-11-07T08:00:00Z" },
+  };
+  g_autofree char *path = temp_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStore) store = NULL;
+  g_autoptr(GDateTime) never = NULL;
+  g_autoptr(GDateTime) profile_at = NULL;
+  g_autoptr(GDateTime) when_profile = g_date_time_new_utc (2026, 11, 1, 8, 0, 0);
+  g_autoptr(KbClientProfile) profile = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *history_from = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  sqlite3 *db = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, version_7, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = kb_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kb_store_get_schema_version (store), ==, 8);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(GDateTime) when = kb_store_dup_fetched_at (store, expected[i].what);
+      g_autofree char *text = NULL;
+
+      g_assert_nonnull (when);
+      text = g_date_time_format_iso8601 (when);
+      g_assert_cmpstr (text, ==, expected[i].when);
+    }
+  never = kb_store_dup_fetched_at (store, KB_STORE_INSTALLMENTS);
+  g_assert_null (never);
+
+  /* The readers that return the time find it where it went. */
+  profile = kb_store_load_client_profile (store, &etag, &profile_at, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  g_assert_cmpstr (etag, ==, "\"p1\"");
+  g_assert_true (g_date_time_equal (profile_at, when_profile));
+  orders = kb_store_load_service_orders (store, &history_from, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (history_from, ==, "2026-08-01");
+  g_assert_true (kb_store_get_billing_state (store, KB_STORE_INVOICES, NULL, NULL, NULL, NULL));
+
+  /* A later confirmation (a 304) moves the time on. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 12, 6, 9, 0, 0);
+    g_autoptr(GDateTime) read = NULL;
+
+    g_assert_true (kb_store_set_fetched_at (store, KB_STORE_PAYMENTS, now, &error));
+    g_assert_no_error (error);
+    g_assert_true (kb_store_get_billing_state (store, KB_STORE_PAYMENTS, NULL, &read, NULL, NULL));
+    g_assert_true (g_date_time_equal (read, now));
+  }
+
+  /* The old places are gone; the other meta keys stay. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_false (runs (db, "SELECT fetched_at FROM client_profile;"));
+  g_assert_false (runs (db, "SELECT fetched_at FROM billing_state;"));
+  g_assert_false (runs (db, "SELECT fetched_at FROM service_state;"));
+  g_assert_false (runs (db, "SELECT * FROM rename_history;"));
+  g_assert_cmpint (count_rows (db, "meta"), ==, 1);
+  sqlite3_close (db);
+}
+
+/* The helper */
+
+static KbDb *
+open_temp_db (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "db-test", NULL);
+  g_autofree char *path = g_build_filename (dir, "helper.db", NULL);
+  g_autoptr(GError) error = NULL;
+  KbDb *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  db = kb_db_open (path, KB_DB_OPEN_CREATE, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+static gint64
+count_db_rows (KbDb *db, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbDbStatement) stmt = kb_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kb_db_step_row (db, stmt, &error));
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+test_db_migrate (void)
+{
+  static const char * const migrations[] = {
+    "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
+    "INSERT INTO item (name) VALUES ('first');",
+    /* Fails half-way: the table it creates must not stay behind. */
+    "CREATE TABLE half (x); INSERT INTO missing VALUES (1);",
+  };
+  g_autoptr(KbDb) db = open_temp_db ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (kb_db_get_user_version (db, &error), ==, 0);
+  g_assert_true (kb_db_migrate (db, migrations, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kb_db_get_user_version (db, NULL), ==, 2);
+
+  /* Running them again changes nothing: each runs once. */
+  g_assert_true (kb_db_migrate (db, migrations, 2, &error));
+  g_assert_cmpint (count_db_rows (db, "SELECT COUNT(*) FROM item;"), ==, 1);
+
+  /* A failing migration is rolled back whole and leaves the version. */
+  g_assert_false (kb_db_migrate (db, migrations, 3, &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_assert_true (g_str_has_prefix (error->message, "Migration 3: "));
+  g_clear_error (&error);
+  g_assert_cmpint (kb_db_get_user_version (db, NULL), ==, 2);
+  g_assert_false (kb_db_exec (db, "SELECT * FROM half;", NULL));
+
+  /* A program that knows fewer migrations than the file has refuses it. */
+  g_assert_false (kb_db_migrate (db, migrations, 1, &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_TOO_NEW);
+}
+
+static gboolean
+insert_then_fail (KbDb *db, gpointer data, GError **error)
+{
+  g_assert_true (kb_db_exec (db, "INSERT INTO item (name) VALUES ('lost');", NULL));
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "given up");
+  return FALSE;
+}
+
+static gboolean
+insert_one (KbDb *db, gpointer data, GError **error)
+{
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO item (name) VALUES (?1);", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, data);
+  return kb_db_step_done (db, stmt, error);
+}
+
+static void
+test_db_transaction (void)
+{
+  static const char * const migrations[] = {
+    "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);",
+  };
+  g_autoptr(KbDb) db = open_temp_db ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kb_db_migrate (db, migrations, G_N_ELEMENTS (migrations), &error));
+
+  /* A write that fails is rolled back, with its error. */
+  g_assert_false (kb_db_transaction (db, insert_then_fail, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_cmpint (count_db_rows (db, "SELECT COUNT(*) FROM item;"), ==, 0);
+
+  /* Nested: the inner commit is not the end; a rollback undoes both. */
+  g_assert_true (kb_db_begin (db, &error));
+  g_assert_true (kb_db_transaction (db, insert_one, (gpointer) "inner", &error));
+  g_assert_true (insert_one (db, (gpointer) "outer", &error));
+  kb_db_rollback (db);
+  g_assert_cmpint (count_db_rows (db, "SELECT COUNT(*) FROM item;"), ==, 0);
+
+  /* And the outer commit keeps both. */
+  g_assert_true (kb_db_begin (db, &error));
+  g_assert_true (kb_db_transaction (db, insert_one, (gpointer) "inner", &error));
+  g_assert_true (insert_one (db, (gpointer) "outer", &error));
+  g_assert_true (kb_db_commit (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_db_rows (db, "SELECT COUNT(*) FROM item;"), ==, 2);
+
+  /* A constraint that fails inside the write rolls back what came before. */
+  g_assert_true (kb_db_begin (db, &error));
+  g_assert_true (insert_one (db, (gpointer) "third", &error));
+  g_assert_false (insert_one (db, (gpointer) "inner", &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  kb_db_rollback (db);
+  g_assert_cmpint (count_db_rows (db, "SELECT COUNT(*) FROM item;"), ==, 2);
+}
+
+static void
+test_db_step (void)
+{
+  g_autoptr(KbDb) db = open_temp_db ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  guint rows = 0;
+
+  /* The end of the rows is FALSE without an error... */
+  stmt = kb_db_prepare (db, "SELECT 1 UNION ALL SELECT 2;", &error);
+  g_assert_no_error (error);
+  while (kb_db_step_row (db, stmt, &error))
+    rows++;
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 2);
+
+  /* ...and is reset, so the cached statement runs again from the start. */
+  g_assert_true (kb_db_prepare (db, "SELECT 1 UNION ALL SELECT 2;", NULL) == stmt);
+  g_assert_true (kb_db_step_row (db, stmt, &error));
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+
+  /* A failure while stepping is FALSE with an error: not every row was seen. */
+  rows = 0;
+  stmt = kb_db_prepare (db, "SELECT 1 UNION ALL SELECT abs(-9223372036854775807 - 1);", &error);
+  g_assert_no_error (error);
+  while (kb_db_step_row (db, stmt, &error))
+    rows++;
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_assert_cmpuint (rows, <=, 1);
+  g_clear_error (&error);
+
+  /* A statement that cannot be prepared fails at once. */
+  g_assert_null (kb_db_prepare (db, "SELECT * FROM nowhere;", &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_clear_error (&error);
+
+  /* A closed connection fails every call with an error, never a crash. */
+  kb_db_close (db);
+  g_assert_null (kb_db_prepare (db, "SELECT 1;", &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_clear_error (&error);
+  g_assert_false (kb_db_exec (db, "SELECT 1;", &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -252,6 +556,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/newer-file", test_newer_file);
   g_test_add_func ("/store/damaged-file", test_damaged_file);
   g_test_add_func ("/store/clear", test_clear);
+  g_test_add_func ("/store/migrate-fetched-at", test_migrate_fetched_at);
+  g_test_add_func ("/db/migrate", test_db_migrate);
+  g_test_add_func ("/db/transaction", test_db_transaction);
+  g_test_add_func ("/db/step", test_db_step);
 
   return g_test_run ();
 }

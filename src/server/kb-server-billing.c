@@ -30,11 +30,11 @@ payment_from_row (sqlite3_stmt *stmt)
   g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 7));
 
   json_object_set_string_member (object, "id", id);
-  json_object_set_string_member (object, "date", kb_sql_column_text (stmt, 1));
-  set_money (object, "amount", sqlite3_column_int64 (stmt, 2), kb_sql_column_text (stmt, 3));
-  json_object_set_string_member (object, "order_number", kb_sql_column_text (stmt, 4));
-  json_object_set_string_member (object, "purpose", kb_sql_column_text (stmt, 5));
-  json_object_set_string_member (object, "status", kb_sql_column_text (stmt, 6));
+  json_object_set_string_member (object, "date", kb_db_column_text (stmt, 1));
+  set_money (object, "amount", sqlite3_column_int64 (stmt, 2), kb_db_column_text (stmt, 3));
+  json_object_set_string_member (object, "order_number", kb_db_column_text (stmt, 4));
+  json_object_set_string_member (object, "purpose", kb_db_column_text (stmt, 5));
+  json_object_set_string_member (object, "status", kb_db_column_text (stmt, 6));
   json_object_set_string_member (object, "created_at", created);
   return object;
 }
@@ -65,7 +65,6 @@ void
 _kb_server_payments_list (KbRequest *req)
 {
   g_autoptr(GDateTime) local = kb_request_local_now (req);
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
@@ -96,17 +95,13 @@ _kb_server_payments_list (KbRequest *req)
   from_text = kb_format_gdate (&from);
   to_text = kb_format_gdate (&to);
 
-  stmt = kb_server_db_prepare (req->db, "SELECT " PAYMENT_COLUMNS " FROM payments"
-                               " WHERE client_id = ? AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC;",
-                               &error);
+  stmt = kb_request_prepare (req, "SELECT " PAYMENT_COLUMNS " FROM payments WHERE client_id = ?"
+                             " AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_sql_bind_text (stmt, 2, from_text);
-  kb_sql_bind_text (stmt, 3, to_text);
+  kb_db_bind_text (stmt, 2, from_text);
+  kb_db_bind_text (stmt, 3, to_text);
   payments = json_array_new ();
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -126,16 +121,12 @@ _kb_server_payments_list (KbRequest *req)
 static void
 reply_payment (KbRequest *req, guint status, gint64 id)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = kb_server_db_prepare (req->db, "SELECT " PAYMENT_COLUMNS " FROM payments"
-                                             " WHERE id = ? AND client_id = ?;", &error);
+  sqlite3_stmt *stmt = kb_request_prepare (req, "SELECT " PAYMENT_COLUMNS " FROM payments"
+                                           " WHERE id = ? AND client_id = ?;");
   g_autoptr(JsonObject) payment = NULL;
 
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -197,7 +188,7 @@ _kb_server_payments_register (KbRequest *req)
   canonical = g_strdup_printf ("%s\n%" G_GINT64_FORMAT "\n%s\n%s", date_text, amount, order_number, purpose);
   request_hash = kb_sha256_hex (canonical, -1);
 
-  if (!kb_server_db_begin (req->db, &error))
+  if (!kb_db_begin (req->db, &error))
     goto failed;
   if (key != NULL)
     {
@@ -206,11 +197,11 @@ _kb_server_payments_register (KbRequest *req)
         case KB_IDEMPOTENCY_ERROR:
           goto failed;
         case KB_IDEMPOTENCY_REPLAY:
-          kb_server_db_rollback (req->db);
+          kb_db_rollback (req->db);
           reply_payment (req, SOUP_STATUS_OK, id);
           return;
         case KB_IDEMPOTENCY_MISMATCH:
-          kb_server_db_rollback (req->db);
+          kb_db_rollback (req->db);
           kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
                                   "This Idempotency-Key was used for a different payment.");
           return;
@@ -220,30 +211,30 @@ _kb_server_payments_register (KbRequest *req)
         }
     }
 
-  stmt = kb_server_db_prepare (req->db,
-                               "INSERT INTO payments (client_id, date, amount_minor, currency, order_number,"
-                               " purpose, status, created_at) VALUES (?, ?, ?, 'BYN', ?, ?, 'unconfirmed', ?);",
-                               &error);
+  stmt = kb_db_prepare (req->db,
+                        "INSERT INTO payments (client_id, date, amount_minor, currency, order_number,"
+                        " purpose, status, created_at) VALUES (?, ?, ?, 'BYN', ?, ?, 'unconfirmed', ?);",
+                        &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_sql_bind_text (stmt, 2, date_text);
+  kb_db_bind_text (stmt, 2, date_text);
   sqlite3_bind_int64 (stmt, 3, amount);
-  kb_sql_bind_text (stmt, 4, order_number);
-  kb_sql_bind_text (stmt, 5, purpose);
+  kb_db_bind_text (stmt, 4, order_number);
+  kb_db_bind_text (stmt, 5, purpose);
   sqlite3_bind_int64 (stmt, 6, req->now_unix);
-  if (!kb_server_db_step_done (req->db, stmt, &error))
+  if (!kb_db_step_done (req->db, stmt, &error))
     goto failed;
-  id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
+  id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
   if ((key != NULL && !kb_request_idempotency_store (req, "register_payment", key, request_hash, id, &error)) ||
-      !kb_server_db_commit (req->db, &error))
+      !kb_db_commit (req->db, &error))
     goto failed;
 
   reply_payment (req, SOUP_STATUS_CREATED, id);
   return;
 
 failed:
-  kb_server_db_rollback (req->db);
+  kb_db_rollback (req->db);
   kb_request_reply_db_error (req, error);
 }
 
@@ -256,12 +247,12 @@ invoice_from_row (sqlite3_stmt *stmt)
   g_autofree char *url = g_strdup_printf ("/api/v1/invoices/%" G_GINT64_FORMAT "/document", id);
 
   json_object_set_string_member (object, "id", id_text);
-  json_object_set_string_member (object, "number", kb_sql_column_text (stmt, 1));
-  json_object_set_string_member (object, "period", kb_sql_column_text (stmt, 2));
-  json_object_set_string_member (object, "issued_on", kb_sql_column_text (stmt, 3));
-  json_object_set_string_member (object, "due_on", kb_sql_column_text (stmt, 4));
-  set_money (object, "amount", sqlite3_column_int64 (stmt, 5), kb_sql_column_text (stmt, 6));
-  json_object_set_string_member (object, "status", kb_sql_column_text (stmt, 7));
+  json_object_set_string_member (object, "number", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (object, "period", kb_db_column_text (stmt, 2));
+  json_object_set_string_member (object, "issued_on", kb_db_column_text (stmt, 3));
+  json_object_set_string_member (object, "due_on", kb_db_column_text (stmt, 4));
+  set_money (object, "amount", sqlite3_column_int64 (stmt, 5), kb_db_column_text (stmt, 6));
+  json_object_set_string_member (object, "status", kb_db_column_text (stmt, 7));
   json_object_set_string_member (object, "document_url", url);
   return object;
 }
@@ -274,19 +265,17 @@ _kb_server_invoices_list (KbRequest *req)
 {
   g_autoptr(GDateTime) local = kb_request_local_now (req);
   g_autoptr(GDateTime) opens = kb_calendar_invoice_ordering_opens (local);
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
   JsonObject *ordering = json_object_new ();
   JsonArray *invoices;
   sqlite3_stmt *stmt;
   gboolean open = kb_calendar_invoice_ordering_open (local);
 
-  stmt = kb_server_db_prepare (req->db, "SELECT " INVOICE_COLUMNS " FROM invoices"
-                               " WHERE client_id = ? ORDER BY period DESC, id DESC;", &error);
+  stmt = kb_request_prepare (req, "SELECT " INVOICE_COLUMNS " FROM invoices"
+                             " WHERE client_id = ? ORDER BY period DESC, id DESC;");
   if (stmt == NULL)
     {
       json_object_unref (ordering);
-      kb_request_reply_db_error (req, error);
       return;
     }
   sqlite3_bind_int64 (stmt, 1, req->client_id);
@@ -310,23 +299,19 @@ _kb_server_invoices_list (KbRequest *req)
 static gboolean
 find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *amount)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = kb_server_db_prepare (req->db, "SELECT number, period, amount_minor FROM invoices"
-                                             " WHERE id = ? AND client_id = ?;", &error);
+  sqlite3_stmt *stmt = kb_request_prepare (req, "SELECT number, period, amount_minor FROM invoices"
+                                           " WHERE id = ? AND client_id = ?;");
   gboolean found = FALSE;
 
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       found = TRUE;
-      *number = g_strdup (kb_sql_column_text (stmt, 0));
-      *period = g_strdup (kb_sql_column_text (stmt, 1));
+      *number = g_strdup (kb_db_column_text (stmt, 0));
+      *period = g_strdup (kb_db_column_text (stmt, 1));
       *amount = sqlite3_column_int64 (stmt, 2);
     }
   sqlite3_reset (stmt);
@@ -372,16 +357,16 @@ _kb_server_invoices_email (KbRequest *req)
       return;
     }
 
-  if (!kb_server_db_begin (req->db, &error))
+  if (!kb_db_begin (req->db, &error))
     goto failed;
-  stmt = kb_server_db_prepare (req->db, "INSERT INTO invoice_emails (invoice_id, email, created_at)"
-                               " VALUES (?, ?, ?);", &error);
+  stmt = kb_db_prepare (req->db, "INSERT INTO invoice_emails (invoice_id, email, created_at)"
+                        " VALUES (?, ?, ?);", &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
-  kb_sql_bind_text (stmt, 2, email);
+  kb_db_bind_text (stmt, 2, email);
   sqlite3_bind_int64 (stmt, 3, req->now_unix);
-  if (!kb_server_db_step_done (req->db, stmt, &error) || !kb_server_db_commit (req->db, &error))
+  if (!kb_db_step_done (req->db, stmt, &error) || !kb_db_commit (req->db, &error))
     goto failed;
 
   queued = kb_format_time (req->now_unix);
@@ -394,7 +379,7 @@ _kb_server_invoices_email (KbRequest *req)
   return;
 
 failed:
-  kb_server_db_rollback (req->db);
+  kb_db_rollback (req->db);
   kb_request_reply_db_error (req, error);
 }
 
@@ -468,11 +453,11 @@ _kb_server_installments_list (KbRequest *req)
   JsonArray *installments;
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (req->db,
-                               "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
-                               " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
-                               " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
-                               " WHERE i.client_id = ? ORDER BY s.number, i.id;", &error);
+  stmt = kb_db_prepare (req->db,
+                        "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
+                        " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
+                        " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
+                        " WHERE i.client_id = ? ORDER BY s.number, i.id;", &error);
   if (stmt == NULL)
     {
       kb_request_reply_db_error (req, error);
@@ -490,14 +475,14 @@ _kb_server_installments_list (KbRequest *req)
 
       json_object_set_string_member (object, "id", id);
       json_object_set_string_member (object, "subscriber_id", subscriber);
-      json_object_set_string_member (object, "number", kb_sql_column_text (stmt, 2));
-      json_object_set_string_member (object, "equipment", kb_sql_column_text (stmt, 3));
+      json_object_set_string_member (object, "number", kb_db_column_text (stmt, 2));
+      json_object_set_string_member (object, "equipment", kb_db_column_text (stmt, 3));
       set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");
       set_money (object, "monthly_payment", monthly, "BYN");
       json_object_set_int_member (object, "payments_left", left);
       set_money (object, "remaining", monthly * left, "BYN");
-      json_object_set_string_member (object, "next_payment_on", kb_sql_column_text (stmt, 7));
-      json_object_set_string_member (object, "payoff_on", kb_sql_column_text (stmt, 8));
+      json_object_set_string_member (object, "next_payment_on", kb_db_column_text (stmt, 7));
+      json_object_set_string_member (object, "payoff_on", kb_db_column_text (stmt, 8));
       json_array_add_object_element (installments, object);
     }
   sqlite3_reset (stmt);

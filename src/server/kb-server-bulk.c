@@ -53,17 +53,17 @@ load_numbers (KbRequest *req, GError **error)
 {
   g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt = kb_server_db_prepare (req->db, "SELECT number, id FROM subscribers WHERE client_id = ?;",
-                                             error);
+  sqlite3_stmt *stmt = kb_db_prepare (req->db, "SELECT number, id FROM subscribers WHERE client_id = ?;",
+                                      error);
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  while (kb_server_db_step_row (req->db, stmt, &local_error))
+  while (kb_db_step_row (req->db, stmt, &local_error))
     {
       gint64 id = sqlite3_column_int64 (stmt, 1);
 
-      g_hash_table_insert (numbers, g_strdup (kb_sql_column_text (stmt, 0)), g_memdup2 (&id, sizeof id));
+      g_hash_table_insert (numbers, g_strdup (kb_db_column_text (stmt, 0)), g_memdup2 (&id, sizeof id));
     }
   if (local_error != NULL)
     {
@@ -204,7 +204,7 @@ _kb_server_rename_batches_create (KbRequest *req)
       goto out;
     }
 
-  if (!kb_server_db_begin (req->db, &error) ||
+  if (!kb_db_begin (req->db, &error) ||
       !_kb_server_record_rename_batch (req, "list", results.results, names, all_or_nothing,
                                        &batch_id, &error))
     goto failed;
@@ -213,7 +213,7 @@ _kb_server_rename_batches_create (KbRequest *req)
     if (!_kb_server_rename_subscriber (req, g_array_index (accepted_ids, gint64, i),
                                        g_ptr_array_index (accepted_names, i), batch_id, &error))
       goto failed;
-  if (!kb_server_db_commit (req->db, &error))
+  if (!kb_db_commit (req->db, &error))
     goto failed;
 
   {
@@ -229,7 +229,7 @@ _kb_server_rename_batches_create (KbRequest *req)
   goto out;
 
 failed:
-  kb_server_db_rollback (req->db);
+  kb_db_rollback (req->db);
   kb_request_reply_db_error (req, error);
 out:
   g_clear_pointer (&results.results, json_array_unref);
@@ -258,8 +258,8 @@ _kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *res
     if (!json_object_has_member (json_array_get_object_element (results, i), "code"))
       accepted++;
 
-  stmt = kb_server_db_prepare (req->db, "INSERT INTO rename_batches (client_id, created_at, total, accepted,"
-                               " rejected, all_or_nothing, kind) VALUES (?, ?, ?, ?, ?, ?, ?);", error);
+  stmt = kb_db_prepare (req->db, "INSERT INTO rename_batches (client_id, created_at, total, accepted,"
+                        " rejected, all_or_nothing, kind) VALUES (?, ?, ?, ?, ?, ?, ?);", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
@@ -268,34 +268,34 @@ _kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *res
   sqlite3_bind_int64 (stmt, 4, accepted);
   sqlite3_bind_int64 (stmt, 5, n - accepted);
   sqlite3_bind_int (stmt, 6, all_or_nothing);
-  kb_sql_bind_text (stmt, 7, kind);
-  if (!kb_server_db_step_done (req->db, stmt, error))
+  kb_db_bind_text (stmt, 7, kind);
+  if (!kb_db_step_done (req->db, stmt, error))
     return FALSE;
-  *batch_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
+  *batch_id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
 
   for (guint i = 0; i < n; i++)
     {
       JsonObject *result = json_array_get_object_element (results, i);
 
-      stmt = kb_server_db_prepare (req->db, "INSERT INTO rename_batch_rows (batch_id, row, number, name, code,"
-                                   " message) VALUES (?, ?, ?, ?, ?, ?);", error);
+      stmt = kb_db_prepare (req->db, "INSERT INTO rename_batch_rows (batch_id, row, number, name, code,"
+                            " message) VALUES (?, ?, ?, ?, ?, ?);", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, *batch_id);
       sqlite3_bind_int64 (stmt, 2, json_object_get_int_member (result, "row"));
-      kb_sql_bind_text (stmt, 3, json_object_get_string_member (result, "number"));
-      kb_sql_bind_text (stmt, 4, g_ptr_array_index (names, i));
+      kb_db_bind_text (stmt, 3, json_object_get_string_member (result, "number"));
+      kb_db_bind_text (stmt, 4, g_ptr_array_index (names, i));
       if (json_object_has_member (result, "code"))
         {
-          kb_sql_bind_text (stmt, 5, json_object_get_string_member (result, "code"));
-          kb_sql_bind_text (stmt, 6, json_object_get_string_member (result, "message"));
+          kb_db_bind_text (stmt, 5, json_object_get_string_member (result, "code"));
+          kb_db_bind_text (stmt, 6, json_object_get_string_member (result, "message"));
         }
       else
         {
           sqlite3_bind_null (stmt, 5);
           sqlite3_bind_null (stmt, 6);
         }
-      if (!kb_server_db_step_done (req->db, stmt, error))
+      if (!kb_db_step_done (req->db, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -329,7 +329,7 @@ batch_to_json (KbRequest *req, sqlite3_stmt *stmt)
   g_autofree char *effective = kb_format_time (created_at + RENAME_DELAY_SECONDS);
 
   json_object_set_string_member (batch, "id", id);
-  json_object_set_string_member (batch, "kind", kb_sql_column_text (stmt, 6));
+  json_object_set_string_member (batch, "kind", kb_db_column_text (stmt, 6));
   json_object_set_string_member (batch, "created_at", created);
   json_object_set_string_member (batch, "effective_at", effective);
   json_object_set_string_member (batch, "status", rename_status (accepted == 0, created_at, req->now_unix));
@@ -339,8 +339,8 @@ batch_to_json (KbRequest *req, sqlite3_stmt *stmt)
   json_object_set_boolean_member (batch, "all_or_nothing", sqlite3_column_int (stmt, 5) != 0);
   if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
     {
-      json_object_set_string_member (batch, "number", kb_sql_column_text (stmt, 7));
-      json_object_set_string_member (batch, "name", kb_sql_column_text (stmt, 8));
+      json_object_set_string_member (batch, "number", kb_db_column_text (stmt, 7));
+      json_object_set_string_member (batch, "name", kb_db_column_text (stmt, 8));
     }
   return batch;
 }
@@ -354,17 +354,14 @@ _kb_server_rename_batches_list (KbRequest *req)
   JsonArray *batches;
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (req->db, "SELECT " BATCH_COLUMNS BATCH_FROM
-                               " WHERE b.client_id = ? ORDER BY b.created_at DESC, b.id DESC"
-                               " LIMIT 100;", &error);
+  stmt = kb_request_prepare (req, "SELECT " BATCH_COLUMNS BATCH_FROM
+                             " WHERE b.client_id = ? ORDER BY b.created_at DESC, b.id DESC"
+                             " LIMIT 100;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   batches = json_array_new ();
-  while (kb_server_db_step_row (req->db, stmt, &error))
+  while (kb_db_step_row (req->db, stmt, &error))
     json_array_add_object_element (batches, batch_to_json (req, stmt));
   if (error != NULL)
     {
@@ -388,13 +385,10 @@ _kb_server_rename_batches_get (KbRequest *req)
 
   if (!kb_request_get_id_param (req, 0, &id))
     return;
-  stmt = kb_server_db_prepare (req->db, "SELECT " BATCH_COLUMNS BATCH_FROM
-                               " WHERE b.id = ? AND b.client_id = ?;", &error);
+  stmt = kb_request_prepare (req, "SELECT " BATCH_COLUMNS BATCH_FROM
+                             " WHERE b.id = ? AND b.client_id = ?;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -407,28 +401,25 @@ _kb_server_rename_batches_get (KbRequest *req)
       return;
     }
 
-  stmt = kb_server_db_prepare (req->db, "SELECT row, number, name, code, message FROM rename_batch_rows"
-                               " WHERE batch_id = ? ORDER BY row;", &error);
+  stmt = kb_request_prepare (req, "SELECT row, number, name, code, message FROM rename_batch_rows"
+                             " WHERE batch_id = ? ORDER BY row;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, id);
   rows = json_array_new ();
-  while (kb_server_db_step_row (req->db, stmt, &error))
+  while (kb_db_step_row (req->db, stmt, &error))
     {
       JsonObject *row = json_object_new ();
       gboolean rejected = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
 
       json_object_set_int_member (row, "row", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (row, "number", kb_sql_column_text (stmt, 1));
-      json_object_set_string_member (row, "name", kb_sql_column_text (stmt, 2));
+      json_object_set_string_member (row, "number", kb_db_column_text (stmt, 1));
+      json_object_set_string_member (row, "name", kb_db_column_text (stmt, 2));
       json_object_set_string_member (row, "status", rename_status (rejected, created_at, req->now_unix));
       if (rejected)
         {
-          json_object_set_string_member (row, "code", kb_sql_column_text (stmt, 3));
-          json_object_set_string_member (row, "message", kb_sql_column_text (stmt, 4));
+          json_object_set_string_member (row, "code", kb_db_column_text (stmt, 3));
+          json_object_set_string_member (row, "message", kb_db_column_text (stmt, 4));
         }
       json_array_add_object_element (rows, row);
     }
@@ -451,17 +442,17 @@ store_order_results (KbRequest *req, gint64 order_id, JsonArray *results, GError
   for (guint i = 0; i < n; i++)
     {
       JsonObject *result = json_array_get_object_element (results, i);
-      sqlite3_stmt *stmt = kb_server_db_prepare (req->db, "INSERT INTO service_order_results (order_id, row,"
-                                                 " number, code, message) VALUES (?, ?, ?, ?, ?);", error);
+      sqlite3_stmt *stmt = kb_db_prepare (req->db, "INSERT INTO service_order_results (order_id, row,"
+                                          " number, code, message) VALUES (?, ?, ?, ?, ?);", error);
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, order_id);
       sqlite3_bind_int64 (stmt, 2, json_object_get_int_member (result, "row"));
-      kb_sql_bind_text (stmt, 3, json_object_get_string_member (result, "number"));
-      kb_sql_bind_text (stmt, 4, json_object_get_string_member_with_default (result, "code", NULL));
-      kb_sql_bind_text (stmt, 5, json_object_get_string_member_with_default (result, "message", NULL));
-      if (!kb_server_db_step_done (req->db, stmt, error))
+      kb_db_bind_text (stmt, 3, json_object_get_string_member (result, "number"));
+      kb_db_bind_text (stmt, 4, json_object_get_string_member_with_default (result, "code", NULL));
+      kb_db_bind_text (stmt, 5, json_object_get_string_member_with_default (result, "message", NULL));
+      if (!kb_db_step_done (req->db, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -510,10 +501,10 @@ _kb_server_service_orders_create (KbRequest *req)
     }
   adding = g_str_equal (action, "add");
 
-  stmt = kb_server_db_prepare (req->db, "SELECT 1 FROM services WHERE code = ?;", &error);
+  stmt = kb_db_prepare (req->db, "SELECT 1 FROM services WHERE code = ?;", &error);
   if (stmt == NULL)
     goto failed;
-  kb_sql_bind_text (stmt, 1, service);
+  kb_db_bind_text (stmt, 1, service);
   known = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (!known)
@@ -526,14 +517,14 @@ _kb_server_service_orders_create (KbRequest *req)
   if (numbers == NULL)
     goto failed;
   having = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  stmt = kb_server_db_prepare (req->db, "SELECT ss.subscriber_id FROM subscriber_services ss"
-                               " JOIN subscribers s ON s.id = ss.subscriber_id"
-                               " WHERE s.client_id = ? AND ss.service_code = ?;", &error);
+  stmt = kb_db_prepare (req->db, "SELECT ss.subscriber_id FROM subscriber_services ss"
+                        " JOIN subscribers s ON s.id = ss.subscriber_id"
+                        " WHERE s.client_id = ? AND ss.service_code = ?;", &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_sql_bind_text (stmt, 2, service);
-  while (kb_server_db_step_row (req->db, stmt, &error))
+  kb_db_bind_text (stmt, 2, service);
+  while (kb_db_step_row (req->db, stmt, &error))
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_hash_table_add (having, g_memdup2 (&id, sizeof id));
@@ -581,39 +572,39 @@ _kb_server_service_orders_create (KbRequest *req)
       goto out;
     }
 
-  if (!kb_server_db_begin (req->db, &error))
+  if (!kb_db_begin (req->db, &error))
     goto failed;
-  stmt = kb_server_db_prepare (req->db, "INSERT INTO service_orders (client_id, action, service_code,"
-                               " created_at, total, accepted, rejected) VALUES (?, ?, ?, ?, ?, ?, ?);", &error);
+  stmt = kb_db_prepare (req->db, "INSERT INTO service_orders (client_id, action, service_code,"
+                        " created_at, total, accepted, rejected) VALUES (?, ?, ?, ?, ?, ?, ?);", &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_sql_bind_text (stmt, 2, action);
-  kb_sql_bind_text (stmt, 3, service);
+  kb_db_bind_text (stmt, 2, action);
+  kb_db_bind_text (stmt, 3, service);
   sqlite3_bind_int64 (stmt, 4, req->now_unix);
   sqlite3_bind_int64 (stmt, 5, n);
   sqlite3_bind_int64 (stmt, 6, results.accepted);
   sqlite3_bind_int64 (stmt, 7, results.rejected);
-  if (!kb_server_db_step_done (req->db, stmt, &error))
+  if (!kb_db_step_done (req->db, stmt, &error))
     goto failed;
-  order_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
+  order_id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
   if (!store_order_results (req, order_id, results.results, &error))
     goto failed;
 
   for (guint i = 0; i < accepted_ids->len; i++)
     {
-      stmt = kb_server_db_prepare (req->db,
-                                   adding ? "INSERT INTO subscriber_services (subscriber_id, service_code) VALUES (?, ?);"
+      stmt = kb_db_prepare (req->db,
+                            adding ? "INSERT INTO subscriber_services (subscriber_id, service_code) VALUES (?, ?);"
                                           : "DELETE FROM subscriber_services WHERE subscriber_id = ? AND service_code = ?;",
-                                   &error);
+                            &error);
       if (stmt == NULL)
         goto failed;
       sqlite3_bind_int64 (stmt, 1, g_array_index (accepted_ids, gint64, i));
-      kb_sql_bind_text (stmt, 2, service);
-      if (!kb_server_db_step_done (req->db, stmt, &error))
+      kb_db_bind_text (stmt, 2, service);
+      if (!kb_db_step_done (req->db, stmt, &error))
         goto failed;
     }
-  if (!kb_server_db_commit (req->db, &error))
+  if (!kb_db_commit (req->db, &error))
     goto failed;
 
   {
@@ -630,7 +621,7 @@ _kb_server_service_orders_create (KbRequest *req)
   goto out;
 
 failed:
-  kb_server_db_rollback (req->db);
+  kb_db_rollback (req->db);
   kb_request_reply_db_error (req, error);
 out:
   g_clear_pointer (&results.results, json_array_unref);
@@ -649,9 +640,9 @@ order_from_row (sqlite3_stmt *stmt)
   g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 4));
 
   json_object_set_string_member (order, "id", id);
-  json_object_set_string_member (order, "action", kb_sql_column_text (stmt, 1));
-  json_object_set_string_member (order, "service", kb_sql_column_text (stmt, 2));
-  json_object_set_string_member (order, "service_name", kb_sql_column_text (stmt, 3));
+  json_object_set_string_member (order, "action", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (order, "service", kb_db_column_text (stmt, 2));
+  json_object_set_string_member (order, "service_name", kb_db_column_text (stmt, 3));
   json_object_set_string_member (order, "created_at", created);
   json_object_set_int_member (order, "total", sqlite3_column_int64 (stmt, 5));
   json_object_set_int_member (order, "accepted", sqlite3_column_int64 (stmt, 6));
@@ -673,12 +664,9 @@ _kb_server_service_orders_get (KbRequest *req)
 
   if (!kb_request_get_id_param (req, 0, &id))
     return;
-  stmt = kb_server_db_prepare (req->db, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;", &error);
+  stmt = kb_request_prepare (req, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -690,28 +678,27 @@ _kb_server_service_orders_get (KbRequest *req)
       return;
     }
 
-  stmt = kb_server_db_prepare (req->db, "SELECT row, number, code, message FROM service_order_results"
-                               " WHERE order_id = ? ORDER BY row;", &error);
+  stmt = kb_request_prepare (req, "SELECT row, number, code, message FROM service_order_results"
+                             " WHERE order_id = ? ORDER BY row;");
   if (stmt == NULL)
     {
       json_object_unref (order);
-      kb_request_reply_db_error (req, error);
       return;
     }
   sqlite3_bind_int64 (stmt, 1, id);
   results = json_array_new ();
-  while (kb_server_db_step_row (req->db, stmt, &error))
+  while (kb_db_step_row (req->db, stmt, &error))
     {
       JsonObject *result = json_object_new ();
-      const char *code = kb_sql_column_text (stmt, 2);
+      const char *code = kb_db_column_text (stmt, 2);
 
       json_object_set_int_member (result, "row", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (result, "number", kb_sql_column_text (stmt, 1));
+      json_object_set_string_member (result, "number", kb_db_column_text (stmt, 1));
       json_object_set_string_member (result, "status", code == NULL ? "accepted" : "rejected");
       if (code != NULL)
         {
           json_object_set_string_member (result, "code", code);
-          json_object_set_string_member (result, "message", kb_sql_column_text (stmt, 3));
+          json_object_set_string_member (result, "message", kb_db_column_text (stmt, 3));
         }
       json_array_add_object_element (results, result);
     }
@@ -747,17 +734,14 @@ _kb_server_service_orders_list (KbRequest *req)
       kb_request_reply_invalid (req, "invalid_value", "status", "“status” must be done, partial or rejected.");
       return;
     }
-  stmt = kb_server_db_prepare (req->db, ORDER_COLUMNS " WHERE o.client_id = ? AND o.created_at >= ?"
-                               " ORDER BY o.created_at DESC, o.id DESC;", &error);
+  stmt = kb_request_prepare (req, ORDER_COLUMNS " WHERE o.client_id = ? AND o.created_at >= ?"
+                             " ORDER BY o.created_at DESC, o.id DESC;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (start));
   orders = json_array_new ();
-  while (kb_server_db_step_row (req->db, stmt, &error))
+  while (kb_db_step_row (req->db, stmt, &error))
     {
       JsonObject *order = order_from_row (stmt);
 

@@ -9,7 +9,7 @@
 /* Returns: (transfer full) (nullable): the client as the contract shows it,
  * or NULL with @error set (KB_SERVER_ERROR_NOT_FOUND for no such client). */
 JsonNode *
-_kb_server_client_to_json (KbServerDb *db, gint64 client_id, GError **error)
+_kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
 {
   g_autoptr(JsonObject) object = json_object_new ();
   g_autofree char *id = kb_format_id (client_id);
@@ -17,10 +17,10 @@ _kb_server_client_to_json (KbServerDb *db, gint64 client_id, GError **error)
   JsonArray *accounts;
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (db,
-                               "SELECT name, unp, okpo, legal_address, delivery_method,"
-                               " delivery_address, balance_minor, currency, status, payment_form,"
-                               " contract_number, contract_date FROM clients WHERE id = ?;", error);
+  stmt = kb_db_prepare (db,
+                        "SELECT name, unp, okpo, legal_address, delivery_method,"
+                        " delivery_address, balance_minor, currency, status, payment_form,"
+                        " contract_number, contract_date FROM clients WHERE id = ?;", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, client_id);
@@ -33,30 +33,30 @@ _kb_server_client_to_json (KbServerDb *db, gint64 client_id, GError **error)
     }
 
   json_object_set_string_member (object, "id", id);
-  json_object_set_string_member (object, "name", kb_sql_column_text (stmt, 0));
-  json_object_set_string_member (object, "unp", kb_sql_column_text (stmt, 1));
-  json_object_set_string_member (object, "okpo", kb_sql_column_text (stmt, 2));
-  json_object_set_string_member (object, "legal_address", kb_sql_column_text (stmt, 3));
+  json_object_set_string_member (object, "name", kb_db_column_text (stmt, 0));
+  json_object_set_string_member (object, "unp", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (object, "okpo", kb_db_column_text (stmt, 2));
+  json_object_set_string_member (object, "legal_address", kb_db_column_text (stmt, 3));
 
   delivery = json_object_new ();
-  json_object_set_string_member (delivery, "method", kb_sql_column_text (stmt, 4));
-  json_object_set_string_member (delivery, "address", kb_sql_column_text (stmt, 5));
+  json_object_set_string_member (delivery, "method", kb_db_column_text (stmt, 4));
+  json_object_set_string_member (delivery, "address", kb_db_column_text (stmt, 5));
 
   balance = json_object_new ();
   json_object_set_int_member (balance, "amount_minor", sqlite3_column_int64 (stmt, 6));
-  json_object_set_string_member (balance, "currency", kb_sql_column_text (stmt, 7));
+  json_object_set_string_member (balance, "currency", kb_db_column_text (stmt, 7));
 
-  json_object_set_string_member (object, "status", kb_sql_column_text (stmt, 8));
-  json_object_set_string_member (object, "payment_form", kb_sql_column_text (stmt, 9));
+  json_object_set_string_member (object, "status", kb_db_column_text (stmt, 8));
+  json_object_set_string_member (object, "payment_form", kb_db_column_text (stmt, 9));
 
   contract = json_object_new ();
-  json_object_set_string_member (contract, "number", kb_sql_column_text (stmt, 10));
-  json_object_set_string_member (contract, "date", kb_sql_column_text (stmt, 11));
+  json_object_set_string_member (contract, "number", kb_db_column_text (stmt, 10));
+  json_object_set_string_member (contract, "date", kb_db_column_text (stmt, 11));
   sqlite3_reset (stmt);
 
-  stmt = kb_server_db_prepare (db,
-                               "SELECT iban, bank_name, bic FROM bank_accounts"
-                               " WHERE client_id = ? ORDER BY id;", error);
+  stmt = kb_db_prepare (db,
+                        "SELECT iban, bank_name, bic FROM bank_accounts"
+                        " WHERE client_id = ? ORDER BY id;", error);
   if (stmt == NULL)
     {
       json_object_unref (delivery);
@@ -70,9 +70,9 @@ _kb_server_client_to_json (KbServerDb *db, gint64 client_id, GError **error)
     {
       JsonObject *account = json_object_new ();
 
-      json_object_set_string_member (account, "iban", kb_sql_column_text (stmt, 0));
-      json_object_set_string_member (account, "bank_name", kb_sql_column_text (stmt, 1));
-      json_object_set_string_member (account, "bic", kb_sql_column_text (stmt, 2));
+      json_object_set_string_member (account, "iban", kb_db_column_text (stmt, 0));
+      json_object_set_string_member (account, "bank_name", kb_db_column_text (stmt, 1));
+      json_object_set_string_member (account, "bic", kb_db_column_text (stmt, 2));
       json_array_add_object_element (accounts, account);
     }
   sqlite3_reset (stmt);
@@ -151,18 +151,18 @@ _kb_server_client_put_delivery (KbRequest *req)
       return;
     }
 
-  if (!kb_server_db_begin (req->db, &error))
+  if (!kb_db_begin (req->db, &error))
     goto failed;
-  stmt = kb_server_db_prepare (req->db,
-                               "UPDATE clients SET delivery_method = ?, delivery_address = ?,"
-                               " version = version + 1 WHERE id = ?;", &error);
+  stmt = kb_db_prepare (req->db,
+                        "UPDATE clients SET delivery_method = ?, delivery_address = ?,"
+                        " version = version + 1 WHERE id = ?;", &error);
   if (stmt == NULL)
     goto failed;
-  kb_sql_bind_text (stmt, 1, method);
-  kb_sql_bind_text (stmt, 2, address != NULL ? address : "");
+  kb_db_bind_text (stmt, 1, method);
+  kb_db_bind_text (stmt, 2, address != NULL ? address : "");
   sqlite3_bind_int64 (stmt, 3, req->client_id);
-  if (!kb_server_db_step_done (req->db, stmt, &error) ||
-      !kb_server_db_commit (req->db, &error))
+  if (!kb_db_step_done (req->db, stmt, &error) ||
+      !kb_db_commit (req->db, &error))
     goto failed;
 
   node = _kb_server_client_to_json (req->db, req->client_id, &error);
@@ -172,6 +172,6 @@ _kb_server_client_put_delivery (KbRequest *req)
   return;
 
 failed:
-  kb_server_db_rollback (req->db);
+  kb_db_rollback (req->db);
   kb_request_reply_db_error (req, error);
 }

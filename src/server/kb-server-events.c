@@ -108,9 +108,9 @@ send_to_client (KbServer *self, gint64 client_id, const char *text)
 }
 
 gint64
-_kb_server_events_last_id (KbServerDb *db)
+_kb_server_events_last_id (KbDb *db)
 {
-  sqlite3_stmt *stmt = kb_server_db_prepare (db, "SELECT COALESCE(MAX(id), 0) FROM events;", NULL);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT COALESCE(MAX(id), 0) FROM events;", NULL);
   gint64 id = 0;
 
   if (stmt == NULL)
@@ -127,11 +127,11 @@ _kb_server_events_flush (KbServer *self)
 {
   sqlite3_stmt *stmt;
 
-  if (self->stopped || self->db == NULL || kb_server_db_get_handle (self->db) == NULL)
+  if (self->stopped || self->db == NULL || kb_db_get_handle (self->db) == NULL)
     return;
 
-  stmt = kb_server_db_prepare (self->db, "SELECT id, client_id, payload FROM events"
-                               " WHERE id > ? ORDER BY id;", NULL);
+  stmt = kb_db_prepare (self->db, "SELECT id, client_id, payload FROM events"
+                        " WHERE id > ? ORDER BY id;", NULL);
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, self->last_event_id);
@@ -143,7 +143,7 @@ _kb_server_events_flush (KbServer *self)
       self->last_event_id = id;
       if (self->sockets->len == 0)
         continue;
-      if (json_parser_load_from_data (parser, kb_sql_column_text (stmt, 2), -1, NULL) &&
+      if (json_parser_load_from_data (parser, kb_db_column_text (stmt, 2), -1, NULL) &&
           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           JsonNode *root = json_parser_get_root (parser);
@@ -156,7 +156,7 @@ _kb_server_events_flush (KbServer *self)
         }
     }
   sqlite3_reset (stmt);
-  self->data_version = kb_server_db_data_version (self->db);
+  self->data_version = kb_db_data_version (self->db);
 }
 
 static gboolean
@@ -169,7 +169,7 @@ on_tick (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   /* Another process committed: maybe an answer from the command line. */
-  if (kb_server_db_data_version (self->db) != self->data_version)
+  if (kb_db_data_version (self->db) != self->data_version)
     _kb_server_events_flush (self);
 
   g_mutex_lock (&self->lock);

@@ -169,6 +169,17 @@ kb_request_reply_db_error (KbRequest *req, GError *error)
                           "The server could not complete the request.");
 }
 
+sqlite3_stmt *
+kb_request_prepare (KbRequest *req, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = kb_db_prepare (req->db, sql, &error);
+
+  if (stmt == NULL)
+    kb_request_reply_db_error (req, error);
+  return stmt;
+}
+
 /* Returns: (transfer none) (nullable): the body as a JSON object, or NULL
  * after replying 400. */
 JsonObject *
@@ -485,17 +496,17 @@ kb_request_idempotency_check (KbRequest *req, const char *operation, const char 
   sqlite3_stmt *stmt;
   KbIdempotency result = KB_IDEMPOTENCY_NEW;
 
-  stmt = kb_server_db_prepare (req->db,
-                               "SELECT request_hash, resource_id FROM idempotency_keys"
-                               " WHERE client_id = ? AND operation = ? AND key = ?;", error);
+  stmt = kb_db_prepare (req->db,
+                        "SELECT request_hash, resource_id FROM idempotency_keys"
+                        " WHERE client_id = ? AND operation = ? AND key = ?;", error);
   if (stmt == NULL)
     return KB_IDEMPOTENCY_ERROR;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_sql_bind_text (stmt, 2, operation);
-  kb_sql_bind_text (stmt, 3, key);
+  kb_db_bind_text (stmt, 2, operation);
+  kb_db_bind_text (stmt, 3, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      result = g_str_equal (kb_sql_column_text (stmt, 0), request_hash) ? KB_IDEMPOTENCY_REPLAY
+      result = g_str_equal (kb_db_column_text (stmt, 0), request_hash) ? KB_IDEMPOTENCY_REPLAY
                                                                            : KB_IDEMPOTENCY_MISMATCH;
       *resource_id = sqlite3_column_int64 (stmt, 1);
     }
@@ -509,18 +520,18 @@ kb_request_idempotency_store (KbRequest *req, const char *operation, const char 
 {
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (req->db,
-                               "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
-                               " resource_id, created_at) VALUES (?, ?, ?, ?, ?, ?);", error);
+  stmt = kb_db_prepare (req->db,
+                        "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
+                        " resource_id, created_at) VALUES (?, ?, ?, ?, ?, ?);", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_sql_bind_text (stmt, 2, operation);
-  kb_sql_bind_text (stmt, 3, key);
-  kb_sql_bind_text (stmt, 4, request_hash);
+  kb_db_bind_text (stmt, 2, operation);
+  kb_db_bind_text (stmt, 3, key);
+  kb_db_bind_text (stmt, 4, request_hash);
   sqlite3_bind_int64 (stmt, 5, resource_id);
   sqlite3_bind_int64 (stmt, 6, req->now_unix);
-  return kb_server_db_step_done (req->db, stmt, error);
+  return kb_db_step_done (req->db, stmt, error);
 }
 
 /* Returns: (nullable): the request's Idempotency-Key, or NULL — after

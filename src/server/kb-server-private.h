@@ -5,7 +5,7 @@
 #include <libsoup/soup.h>
 
 #include "kb-server.h"
-#include "kb-server-db.h"
+#include "kb-db.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +24,7 @@ struct _KbServer
   GObject parent_instance;
 
   SoupServer *soup;
-  KbServerDb *db;
+  KbDb *db;
   char *db_path;
   gboolean db_is_temporary;
   GMainContext *context;   /* the context the server was started on */
@@ -90,7 +90,7 @@ typedef struct {
 struct _KbRequest
 {
   KbServer *server;
-  KbServerDb *db;
+  KbDb *db;
   SoupServerMessage *msg;
   const KbRoute *route;
   const char *method;
@@ -126,6 +126,10 @@ void        kb_request_reply_invalid      (KbRequest   *req,
                                            const char  *message);
 void        kb_request_reply_db_error     (KbRequest   *req,
                                            GError      *error);
+/* Returns: (transfer none) (nullable): a statement of the request's
+ * database, or NULL after replying 500. */
+sqlite3_stmt *kb_request_prepare          (KbRequest   *req,
+                                           const char  *sql);
 gboolean    kb_request_etag_matches       (KbRequest   *req,
                                            const char  *etag);
 void        kb_server_message_reply_error (SoupServerMessage *msg,
@@ -227,7 +231,7 @@ KbTokenState _kb_server_check_token       (KbServer    *self,
                                            const char  *token,
                                            gint64       now,
                                            gint64      *client_id);
-gboolean    _kb_server_insert_client      (KbServerDb  *db,
+gboolean    _kb_server_insert_client      (KbDb        *db,
                                            const KbSeedClient *client,
                                            gint64      *client_id,
                                            GError     **error);
@@ -235,7 +239,7 @@ void        _kb_server_session_create     (KbRequest   *req);
 void        _kb_server_session_delete     (KbRequest   *req);
 
 /* kb-server-client.c */
-JsonNode   *_kb_server_client_to_json     (KbServerDb  *db,
+JsonNode   *_kb_server_client_to_json     (KbDb        *db,
                                            gint64       client_id,
                                            GError     **error);
 void        _kb_server_client_get         (KbRequest   *req);
@@ -243,18 +247,18 @@ void        _kb_server_client_put_delivery (KbRequest  *req);
 gboolean    _kb_server_email_is_valid     (const char  *address);
 
 /* kb-server-questions.c */
-gboolean    _kb_server_emit_event         (KbServerDb  *db,
+gboolean    _kb_server_emit_event         (KbDb        *db,
                                            gint64       client_id,
                                            JsonObject  *payload,
                                            gint64       now,
                                            GError     **error);
-gint64      _kb_server_question_answer    (KbServerDb  *db,
+gint64      _kb_server_question_answer    (KbDb        *db,
                                            gint64       id,
                                            const char  *author,
                                            const char  *text,
                                            gint64       now,
                                            GError     **error);
-gboolean    _kb_server_question_set_status (KbServerDb *db,
+gboolean    _kb_server_question_set_status (KbDb       *db,
                                            gint64       id,
                                            const char  *status,
                                            gint64       now,
@@ -264,7 +268,7 @@ gboolean    _kb_server_question_set_status (KbServerDb *db,
 void        _kb_server_events_flush       (KbServer    *self);
 
 /* kb-server-seed.c */
-gboolean    _kb_server_seed               (KbServerDb  *db,
+gboolean    _kb_server_seed               (KbDb        *db,
                                            KbServerSeed seed,
                                            GDateTime   *now,
                                            GError     **error);

@@ -56,10 +56,10 @@ status_transition_allowed (const char *from, const char *to)
 }
 
 static gint64
-next_seq (KbServerDb *db, GError **error)
+next_seq (KbDb *db, GError **error)
 {
-  sqlite3_stmt *stmt = kb_server_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM questions;",
-                                             error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM questions;",
+                                      error);
   gint64 seq;
 
   if (stmt == NULL)
@@ -73,25 +73,25 @@ next_seq (KbServerDb *db, GError **error)
 /* Writes an event for @client_id in the current transaction; the server
  * pushes it to the client's sockets once committed. */
 gboolean
-_kb_server_emit_event (KbServerDb *db, gint64 client_id, JsonObject *payload, gint64 now,
+_kb_server_emit_event (KbDb *db, gint64 client_id, JsonObject *payload, gint64 now,
                        GError **error)
 {
   g_autoptr(JsonNode) node = kb_json_node_from_object (payload);
   g_autofree char *text = kb_json_to_string (node);
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (db, "INSERT INTO events (client_id, payload, created_at) VALUES (?, ?, ?);",
-                               error);
+  stmt = kb_db_prepare (db, "INSERT INTO events (client_id, payload, created_at) VALUES (?, ?, ?);",
+                        error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, client_id);
-  kb_sql_bind_text (stmt, 2, text);
+  kb_db_bind_text (stmt, 2, text);
   sqlite3_bind_int64 (stmt, 3, now);
-  return kb_server_db_step_done (db, stmt, error);
+  return kb_db_step_done (db, stmt, error);
 }
 
 static gboolean
-emit_question_event (KbServerDb *db, gint64 client_id, const char *type, gint64 question_id,
+emit_question_event (KbDb *db, gint64 client_id, const char *type, gint64 question_id,
                      const char *status, gint64 answer_id, gint64 now, GError **error)
 {
   g_autoptr(JsonObject) payload = json_object_new ();
@@ -129,7 +129,7 @@ set_id_member (JsonObject *object, const char *member, gint64 id)
 /* Builds the JSON of the question in @stmt's current row (QUESTION_COLUMNS)
  * with its answers. */
 static JsonObject *
-question_from_row (KbServerDb *db, sqlite3_stmt *stmt, GError **error)
+question_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
 {
   JsonObject *object = json_object_new ();
   JsonArray *answers = json_array_new ();
@@ -137,17 +137,17 @@ question_from_row (KbServerDb *db, sqlite3_stmt *stmt, GError **error)
   sqlite3_stmt *answer_stmt;
 
   set_id_member (object, "id", id);
-  json_object_set_string_member (object, "text", kb_sql_column_text (stmt, 1));
-  json_object_set_string_member (object, "status", kb_sql_column_text (stmt, 2));
+  json_object_set_string_member (object, "text", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (object, "status", kb_db_column_text (stmt, 2));
   set_time_member (object, "created_at", sqlite3_column_int64 (stmt, 3));
   set_time_member (object, "updated_at", sqlite3_column_int64 (stmt, 4));
   set_time_member (object, "answer_due_at", sqlite3_column_int64 (stmt, 5));
   json_object_set_boolean_member (object, "unread", sqlite3_column_int (stmt, 6) != 0);
   set_id_member (object, "revision", sqlite3_column_int64 (stmt, 7));
 
-  answer_stmt = kb_server_db_prepare (db,
-                                      "SELECT id, author, text, created_at FROM answers"
-                                      " WHERE question_id = ? ORDER BY id;", error);
+  answer_stmt = kb_db_prepare (db,
+                               "SELECT id, author, text, created_at FROM answers"
+                               " WHERE question_id = ? ORDER BY id;", error);
   if (answer_stmt == NULL)
     {
       json_array_unref (answers);
@@ -160,8 +160,8 @@ question_from_row (KbServerDb *db, sqlite3_stmt *stmt, GError **error)
       JsonObject *answer = json_object_new ();
 
       set_id_member (answer, "id", sqlite3_column_int64 (answer_stmt, 0));
-      json_object_set_string_member (answer, "author", kb_sql_column_text (answer_stmt, 1));
-      json_object_set_string_member (answer, "text", kb_sql_column_text (answer_stmt, 2));
+      json_object_set_string_member (answer, "author", kb_db_column_text (answer_stmt, 1));
+      json_object_set_string_member (answer, "text", kb_db_column_text (answer_stmt, 2));
       set_time_member (answer, "created_at", sqlite3_column_int64 (answer_stmt, 3));
       json_array_add_object_element (answers, answer);
     }
@@ -176,13 +176,13 @@ question_from_row (KbServerDb *db, sqlite3_stmt *stmt, GError **error)
  * NULL (with @error only for a database failure). Another client's
  * question is "not found", exactly like one that does not exist. */
 static JsonObject *
-load_question (KbServerDb *db, gint64 client_id, gint64 id, GError **error)
+load_question (KbDb *db, gint64 client_id, gint64 id, GError **error)
 {
   sqlite3_stmt *stmt;
   JsonObject *object = NULL;
 
-  stmt = kb_server_db_prepare (db, "SELECT " QUESTION_COLUMNS " FROM questions"
-                               " WHERE id = ? AND client_id = ?;", error);
+  stmt = kb_db_prepare (db, "SELECT " QUESTION_COLUMNS " FROM questions"
+                        " WHERE id = ? AND client_id = ?;", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -216,13 +216,10 @@ _kb_server_questions_list (KbRequest *req)
       !kb_request_get_query_int (req, "limit", LIST_DEFAULT_LIMIT, 1, LIST_MAX_LIMIT, &limit))
     return;
 
-  stmt = kb_server_db_prepare (req->db, "SELECT COALESCE(MAX(seq), 0) FROM questions WHERE client_id = ?;",
-                               &error);
+  stmt = kb_request_prepare (req, "SELECT COALESCE(MAX(seq), 0) FROM questions"
+                             " WHERE client_id = ?;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   sqlite3_step (stmt);
   max_seq = sqlite3_column_int64 (stmt, 0);
@@ -246,13 +243,10 @@ _kb_server_questions_list (KbRequest *req)
       return;
     }
 
-  stmt = kb_server_db_prepare (req->db, "SELECT " QUESTION_COLUMNS " FROM questions"
-                               " WHERE client_id = ? AND seq > ? ORDER BY seq LIMIT ?;", &error);
+  stmt = kb_request_prepare (req, "SELECT " QUESTION_COLUMNS " FROM questions"
+                             " WHERE client_id = ? AND seq > ? ORDER BY seq LIMIT ?;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   sqlite3_bind_int64 (stmt, 2, since);
   sqlite3_bind_int64 (stmt, 3, limit + 1);
@@ -386,24 +380,24 @@ _kb_server_questions_create (KbRequest *req)
     }
   request_hash = kb_sha256_hex (text, -1);
 
-  if (!kb_server_db_begin (req->db, &error))
+  if (!kb_db_begin (req->db, &error))
     goto failed;
 
-  stmt = kb_server_db_prepare (req->db,
-                               "SELECT request_hash, resource_id FROM idempotency_keys"
-                               " WHERE client_id = ? AND operation = 'create_question' AND key = ?;",
-                               &error);
+  stmt = kb_db_prepare (req->db,
+                        "SELECT request_hash, resource_id FROM idempotency_keys"
+                        " WHERE client_id = ? AND operation = 'create_question' AND key = ?;",
+                        &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_sql_bind_text (stmt, 2, key);
+  kb_db_bind_text (stmt, 2, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gboolean same = g_str_equal (kb_sql_column_text (stmt, 0), request_hash);
+      gboolean same = g_str_equal (kb_db_column_text (stmt, 0), request_hash);
 
       id = sqlite3_column_int64 (stmt, 1);
       sqlite3_reset (stmt);
-      kb_server_db_rollback (req->db);
+      kb_db_rollback (req->db);
       if (same)
         reply_question (req, SOUP_STATUS_OK, id);
       else
@@ -416,36 +410,36 @@ _kb_server_questions_create (KbRequest *req)
   seq = next_seq (req->db, &error);
   if (seq < 0)
     goto failed;
-  stmt = kb_server_db_prepare (req->db,
-                               "INSERT INTO questions (client_id, text, status, created_at, updated_at,"
-                               " answer_due_at, unread, seq) VALUES (?, ?, 'new', ?, ?, ?, 0, ?);",
-                               &error);
+  stmt = kb_db_prepare (req->db,
+                        "INSERT INTO questions (client_id, text, status, created_at, updated_at,"
+                        " answer_due_at, unread, seq) VALUES (?, ?, 'new', ?, ?, ?, 0, ?);",
+                        &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_sql_bind_text (stmt, 2, text);
+  kb_db_bind_text (stmt, 2, text);
   sqlite3_bind_int64 (stmt, 3, req->now_unix);
   sqlite3_bind_int64 (stmt, 4, req->now_unix);
   sqlite3_bind_int64 (stmt, 5, req->now_unix + ANSWER_DUE_SECONDS);
   sqlite3_bind_int64 (stmt, 6, seq);
-  if (!kb_server_db_step_done (req->db, stmt, &error))
+  if (!kb_db_step_done (req->db, stmt, &error))
     goto failed;
-  id = sqlite3_last_insert_rowid (kb_server_db_get_handle (req->db));
+  id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
 
-  stmt = kb_server_db_prepare (req->db,
-                               "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
-                               " resource_id, created_at) VALUES (?, 'create_question', ?, ?, ?, ?);",
-                               &error);
+  stmt = kb_db_prepare (req->db,
+                        "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
+                        " resource_id, created_at) VALUES (?, 'create_question', ?, ?, ?, ?);",
+                        &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_sql_bind_text (stmt, 2, key);
-  kb_sql_bind_text (stmt, 3, request_hash);
+  kb_db_bind_text (stmt, 2, key);
+  kb_db_bind_text (stmt, 3, request_hash);
   sqlite3_bind_int64 (stmt, 4, id);
   sqlite3_bind_int64 (stmt, 5, req->now_unix);
-  if (!kb_server_db_step_done (req->db, stmt, &error) ||
+  if (!kb_db_step_done (req->db, stmt, &error) ||
       !emit_question_event (req->db, req->client_id, "question", id, "new", 0, req->now_unix, &error) ||
-      !kb_server_db_commit (req->db, &error))
+      !kb_db_commit (req->db, &error))
     goto failed;
 
   _kb_server_events_flush (req->server);
@@ -454,7 +448,7 @@ _kb_server_questions_create (KbRequest *req)
   return;
 
 failed:
-  kb_server_db_rollback (req->db);
+  kb_db_rollback (req->db);
   kb_request_reply_db_error (req, error);
 }
 
@@ -469,11 +463,11 @@ _kb_server_questions_read (KbRequest *req)
 
   if (!kb_request_get_id_param (req, 0, &id))
     return;
-  if (!kb_server_db_begin (req->db, &error))
+  if (!kb_db_begin (req->db, &error))
     goto failed;
 
-  stmt = kb_server_db_prepare (req->db, "SELECT unread FROM questions WHERE id = ? AND client_id = ?;",
-                               &error);
+  stmt = kb_db_prepare (req->db, "SELECT unread FROM questions WHERE id = ? AND client_id = ?;",
+                        &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -484,7 +478,7 @@ _kb_server_questions_read (KbRequest *req)
 
   if (unread < 0)
     {
-      kb_server_db_rollback (req->db);
+      kb_db_rollback (req->db);
       reply_not_found (req);
       return;
     }
@@ -495,33 +489,33 @@ _kb_server_questions_read (KbRequest *req)
       seq = next_seq (req->db, &error);
       if (seq < 0)
         goto failed;
-      stmt = kb_server_db_prepare (req->db, "UPDATE questions SET unread = 0, seq = ? WHERE id = ?;",
-                                   &error);
+      stmt = kb_db_prepare (req->db, "UPDATE questions SET unread = 0, seq = ? WHERE id = ?;",
+                            &error);
       if (stmt == NULL)
         goto failed;
       sqlite3_bind_int64 (stmt, 1, seq);
       sqlite3_bind_int64 (stmt, 2, id);
-      if (!kb_server_db_step_done (req->db, stmt, &error))
+      if (!kb_db_step_done (req->db, stmt, &error))
         goto failed;
     }
-  if (!kb_server_db_commit (req->db, &error))
+  if (!kb_db_commit (req->db, &error))
     goto failed;
 
   reply_question (req, SOUP_STATUS_OK, id);
   return;
 
 failed:
-  kb_server_db_rollback (req->db);
+  kb_db_rollback (req->db);
   kb_request_reply_db_error (req, error);
 }
 
 /* ---- The operator side ------------------------------------------------------ */
 
 static gboolean
-question_owner (KbServerDb *db, gint64 id, gint64 *client_id, char **status, GError **error)
+question_owner (KbDb *db, gint64 id, gint64 *client_id, char **status, GError **error)
 {
-  sqlite3_stmt *stmt = kb_server_db_prepare (db, "SELECT client_id, status FROM questions WHERE id = ?;",
-                                             error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT client_id, status FROM questions WHERE id = ?;",
+                                      error);
   gboolean found = FALSE;
 
   if (stmt == NULL)
@@ -530,7 +524,7 @@ question_owner (KbServerDb *db, gint64 id, gint64 *client_id, char **status, GEr
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       *client_id = sqlite3_column_int64 (stmt, 0);
-      *status = g_strdup (kb_sql_column_text (stmt, 1));
+      *status = g_strdup (kb_db_column_text (stmt, 1));
       found = TRUE;
     }
   sqlite3_reset (stmt);
@@ -544,14 +538,14 @@ question_owner (KbServerDb *db, gint64 id, gint64 *client_id, char **status, GEr
  * records the event, all in one transaction. Returns the answer's id, or 0
  * with @error set. */
 gint64
-_kb_server_question_answer (KbServerDb *db, gint64 id, const char *author, const char *text,
+_kb_server_question_answer (KbDb *db, gint64 id, const char *author, const char *text,
                             gint64 now, GError **error)
 {
   g_autofree char *status = NULL;
   sqlite3_stmt *stmt;
   gint64 client_id, answer_id, seq;
 
-  if (!kb_server_db_begin (db, error))
+  if (!kb_db_begin (db, error))
     return 0;
   if (!question_owner (db, id, &client_id, &status, error))
     goto failed;
@@ -562,41 +556,41 @@ _kb_server_question_answer (KbServerDb *db, gint64 id, const char *author, const
       goto failed;
     }
 
-  stmt = kb_server_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
-                               " VALUES (?, ?, ?, ?);", error);
+  stmt = kb_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
+                        " VALUES (?, ?, ?, ?);", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, id);
-  kb_sql_bind_text (stmt, 2, author);
-  kb_sql_bind_text (stmt, 3, text);
+  kb_db_bind_text (stmt, 2, author);
+  kb_db_bind_text (stmt, 3, text);
   sqlite3_bind_int64 (stmt, 4, now);
-  if (!kb_server_db_step_done (db, stmt, error))
+  if (!kb_db_step_done (db, stmt, error))
     goto failed;
-  answer_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (db));
+  answer_id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
 
   seq = next_seq (db, error);
   if (seq < 0)
     goto failed;
-  stmt = kb_server_db_prepare (db, "UPDATE questions SET status = 'answered', unread = 1,"
-                               " updated_at = ?, seq = ? WHERE id = ?;", error);
+  stmt = kb_db_prepare (db, "UPDATE questions SET status = 'answered', unread = 1,"
+                        " updated_at = ?, seq = ? WHERE id = ?;", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, seq);
   sqlite3_bind_int64 (stmt, 3, id);
-  if (!kb_server_db_step_done (db, stmt, error) ||
+  if (!kb_db_step_done (db, stmt, error) ||
       !emit_question_event (db, client_id, "answer", id, "answered", answer_id, now, error) ||
-      !kb_server_db_commit (db, error))
+      !kb_db_commit (db, error))
     goto failed;
   return answer_id;
 
 failed:
-  kb_server_db_rollback (db);
+  kb_db_rollback (db);
   return 0;
 }
 
 gboolean
-_kb_server_question_set_status (KbServerDb *db, gint64 id, const char *new_status, gint64 now,
+_kb_server_question_set_status (KbDb *db, gint64 id, const char *new_status, gint64 now,
                                 GError **error)
 {
   g_autofree char *status = NULL;
@@ -609,7 +603,7 @@ _kb_server_question_set_status (KbServerDb *db, gint64 id, const char *new_statu
                    "“%s” is not a status (new, in_progress, answered, closed)", new_status);
       return FALSE;
     }
-  if (!kb_server_db_begin (db, error))
+  if (!kb_db_begin (db, error))
     return FALSE;
   if (!question_owner (db, id, &client_id, &status, error))
     goto failed;
@@ -620,27 +614,27 @@ _kb_server_question_set_status (KbServerDb *db, gint64 id, const char *new_statu
       goto failed;
     }
   if (g_str_equal (status, new_status))
-    return kb_server_db_commit (db, error);
+    return kb_db_commit (db, error);
 
   seq = next_seq (db, error);
   if (seq < 0)
     goto failed;
-  stmt = kb_server_db_prepare (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",
-                               error);
+  stmt = kb_db_prepare (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",
+                        error);
   if (stmt == NULL)
     goto failed;
-  kb_sql_bind_text (stmt, 1, new_status);
+  kb_db_bind_text (stmt, 1, new_status);
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, seq);
   sqlite3_bind_int64 (stmt, 4, id);
-  if (!kb_server_db_step_done (db, stmt, error) ||
+  if (!kb_db_step_done (db, stmt, error) ||
       !emit_question_event (db, client_id, "status", id, new_status, 0, now, error) ||
-      !kb_server_db_commit (db, error))
+      !kb_db_commit (db, error))
     goto failed;
   return TRUE;
 
 failed:
-  kb_server_db_rollback (db);
+  kb_db_rollback (db);
   return FALSE;
 }
 
@@ -687,15 +681,11 @@ _kb_server_operator_list (KbRequest *req)
       return;
     }
 
-  stmt = kb_server_db_prepare (req->db, "SELECT " QUESTION_COLUMNS ", client_id FROM questions"
-                               " WHERE ?1 IS NULL OR status = ?1 ORDER BY created_at, id LIMIT ?2;",
-                               &error);
+  stmt = kb_request_prepare (req, "SELECT " QUESTION_COLUMNS ", client_id FROM questions"
+                             " WHERE ?1 IS NULL OR status = ?1 ORDER BY created_at, id LIMIT ?2;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
-  kb_sql_bind_text (stmt, 1, status);
+    return;
+  kb_db_bind_text (stmt, 1, status);
   sqlite3_bind_int64 (stmt, 2, limit);
   questions = json_array_new ();
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -852,7 +842,7 @@ typedef struct {
 static gboolean
 check_call (KbServer *self, OperatorCall *call, gint64 *id)
 {
-  if (self->db == NULL || kb_server_db_get_handle (self->db) == NULL)
+  if (self->db == NULL || kb_db_get_handle (self->db) == NULL)
     {
       g_set_error_literal (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_FAILED,
                            "The server is stopped");

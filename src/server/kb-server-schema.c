@@ -1,15 +1,16 @@
-/* kb-server-schema.c — the numbered migrations of the server's database.
+/* kb-server-schema.c — the server's database: its numbered migrations, and opening it.
  *
- * Never edit a migration that has shipped: add the next one. Times are Unix
- * seconds (UTC), calendar dates ISO 8601 text, amounts integer minor units.
- * Every row that belongs to a client carries client_id, and every query of a
+ * One connection, used only from the thread that runs the server. Never edit
+ * a migration that has shipped: add the next one. Times are Unix seconds
+ * (UTC), calendar dates ISO 8601 text, amounts integer minor units. Every
+ * row that belongs to a client carries client_id, and every query of a
  * client's data filters on it: that is the whole of tenant isolation.
  */
 #include "config.h"
 
 #include "kb-server-schema.h"
 
-const char * const kb_server_schema_migrations[] = {
+static const char * const migrations[] = {
   /* 1: clients, their bank accounts and sessions. */
   "CREATE TABLE clients ("
   "  id INTEGER PRIMARY KEY,"
@@ -195,4 +196,47 @@ const char * const kb_server_schema_migrations[] = {
   "  PRIMARY KEY (order_id, row)) WITHOUT ROWID;",
 };
 
-const guint kb_server_schema_n_migrations = G_N_ELEMENTS (kb_server_schema_migrations);
+/* kb_lower(text): Unicode lower case, for searching Cyrillic names (the
+ * built-in lower() and LIKE fold ASCII only). */
+static void
+sql_kb_lower (sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  char *lower;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  lower = g_utf8_strdown (text, -1);
+  sqlite3_result_text (context, lower, -1, g_free);
+}
+
+/**
+ * kb_server_schema_open:
+ *
+ * Opens (or creates) the database at @path and brings its schema up to
+ * date. The journal is WAL and synchronous=FULL, so that whatever a response
+ * acknowledged has reached the disk before the response is written; closing
+ * it folds the WAL back into the file. The busy timeout lets another process
+ * (the "answer" command) write meanwhile.
+ */
+KbDb *
+kb_server_schema_open (const char *path, GError **error)
+{
+  g_autoptr(KbDb) db = kb_db_open (path, KB_DB_OPEN_CREATE | KB_DB_OPEN_CHECKPOINT, 5000, error);
+
+  if (db == NULL)
+    return NULL;
+  sqlite3_create_function_v2 (kb_db_get_handle (db), "kb_lower", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_kb_lower,
+                              NULL, NULL, NULL);
+  if (!kb_db_exec (db,
+                   "PRAGMA journal_mode = WAL;"
+                   "PRAGMA synchronous = FULL;"
+                   "PRAGMA foreign_keys = ON;", error) ||
+      !kb_db_migrate (db, migrations, G_N_ELEMENTS (migrations), error))
+    return NULL;
+  return g_steal_pointer (&db);
+}

@@ -1,13 +1,11 @@
-/* kb-server-schema.h — the numbered migrations of the server's database. */
+/* kb-server-schema.h — the server's database: its numbered migrations, and opening it. */
 #pragma once
 
-#include <glib.h>
+#include "kb-db.h"
 
 G_BEGIN_DECLS
 
-/* Migration N (1-based) is kb_server_schema_migrations[N - 1]; it brings a
- * file from PRAGMA user_version N-1 to N. */
-extern const char * const kb_server_schema_migrations[];
-extern const guint kb_server_schema_n_migrations;
+KbDb *kb_server_schema_open (const char  *path,
+                             GError     **error);
 
 G_END_DECLS

@@ -82,19 +82,19 @@ static const char * const operators[] = {
 };
 
 static gboolean
-insert_services (KbServerDb *db, GError **error)
+insert_services (KbDb *db, GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (services); i++)
     {
-      sqlite3_stmt *stmt = kb_server_db_prepare (db, "INSERT OR IGNORE INTO services (code, name,"
-                                                 " monthly_fee_minor) VALUES (?, ?, ?);", error);
+      sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR IGNORE INTO services (code, name,"
+                                          " monthly_fee_minor) VALUES (?, ?, ?);", error);
 
       if (stmt == NULL)
         return FALSE;
-      kb_sql_bind_text (stmt, 1, services[i].code);
-      kb_sql_bind_text (stmt, 2, services[i].name);
+      kb_db_bind_text (stmt, 1, services[i].code);
+      kb_db_bind_text (stmt, 2, services[i].name);
       sqlite3_bind_int64 (stmt, 3, services[i].fee);
-      if (!kb_server_db_step_done (db, stmt, error))
+      if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -102,7 +102,7 @@ insert_services (KbServerDb *db, GError **error)
 
 /* The service catalogue is reference data: every database has it. */
 gboolean
-kb_server_seed_catalogue (KbServerDb *db, GError **error)
+kb_server_seed_catalogue (KbDb *db, GError **error)
 {
   return insert_services (db, error);
 }
@@ -129,7 +129,7 @@ phone_number (guint base, guint index)
 }
 
 static gboolean
-seed_subscribers (KbServerDb *db, GRand *rand, gint64 client_id, guint base, guint count,
+seed_subscribers (KbDb *db, GRand *rand, gint64 client_id, guint base, guint count,
                   GArray *ids, GError **error)
 {
   for (guint i = 0; i < count; i++)
@@ -140,18 +140,18 @@ seed_subscribers (KbServerDb *db, GRand *rand, gint64 client_id, guint base, gui
       gint64 id;
       guint n_services;
 
-      stmt = kb_server_db_prepare (db, "INSERT INTO subscribers (client_id, number, name, tariff, status)"
-                                   " VALUES (?, ?, ?, ?, ?);", error);
+      stmt = kb_db_prepare (db, "INSERT INTO subscribers (client_id, number, name, tariff, status)"
+                            " VALUES (?, ?, ?, ?, ?);", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, client_id);
-      kb_sql_bind_text (stmt, 2, number);
-      kb_sql_bind_text (stmt, 3, name);
-      kb_sql_bind_text (stmt, 4, tariffs[g_rand_int_range (rand, 0, G_N_ELEMENTS (tariffs))]);
-      kb_sql_bind_text (stmt, 5, g_rand_int_range (rand, 0, 25) == 0 ? "blocked" : "active");
-      if (!kb_server_db_step_done (db, stmt, error))
+      kb_db_bind_text (stmt, 2, number);
+      kb_db_bind_text (stmt, 3, name);
+      kb_db_bind_text (stmt, 4, tariffs[g_rand_int_range (rand, 0, G_N_ELEMENTS (tariffs))]);
+      kb_db_bind_text (stmt, 5, g_rand_int_range (rand, 0, 25) == 0 ? "blocked" : "active");
+      if (!kb_db_step_done (db, stmt, error))
         return FALSE;
-      id = sqlite3_last_insert_rowid (kb_server_db_get_handle (db));
+      id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
       g_array_append_val (ids, id);
 
       /* Up to three services each; the first service of the catalogue
@@ -159,13 +159,13 @@ seed_subscribers (KbServerDb *db, GRand *rand, gint64 client_id, guint base, gui
       n_services = (guint) g_rand_int_range (rand, 0, 4);
       for (guint s = 0; s < n_services; s++)
         {
-          stmt = kb_server_db_prepare (db, "INSERT OR IGNORE INTO subscriber_services (subscriber_id,"
-                                       " service_code) VALUES (?, ?);", error);
+          stmt = kb_db_prepare (db, "INSERT OR IGNORE INTO subscriber_services (subscriber_id,"
+                                " service_code) VALUES (?, ?);", error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, id);
-          kb_sql_bind_text (stmt, 2, services[1 + g_rand_int_range (rand, 0, G_N_ELEMENTS (services) - 1)].code);
-          if (!kb_server_db_step_done (db, stmt, error))
+          kb_db_bind_text (stmt, 2, services[1 + g_rand_int_range (rand, 0, G_N_ELEMENTS (services) - 1)].code);
+          if (!kb_db_step_done (db, stmt, error))
             return FALSE;
         }
     }
@@ -181,7 +181,7 @@ date_days_ago (GDateTime *now, int days)
 }
 
 static gboolean
-seed_payments (KbServerDb *db, GRand *rand, gint64 client_id, GDateTime *now, guint count,
+seed_payments (KbDb *db, GRand *rand, gint64 client_id, GDateTime *now, guint count,
                guint span_days, GError **error)
 {
   static const char * const purposes[] = {
@@ -196,25 +196,25 @@ seed_payments (KbServerDb *db, GRand *rand, gint64 client_id, GDateTime *now, gu
       g_autofree char *order = g_strdup_printf ("%u", 100 + (count - i) % 9900);
       sqlite3_stmt *stmt;
 
-      stmt = kb_server_db_prepare (db, "INSERT INTO payments (client_id, date, amount_minor, currency,"
-                                   " order_number, purpose, status, created_at)"
-                                   " VALUES (?, ?, ?, 'BYN', ?, ?, 'confirmed', ?);", error);
+      stmt = kb_db_prepare (db, "INSERT INTO payments (client_id, date, amount_minor, currency,"
+                            " order_number, purpose, status, created_at)"
+                            " VALUES (?, ?, ?, 'BYN', ?, ?, 'confirmed', ?);", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, client_id);
-      kb_sql_bind_text (stmt, 2, date);
+      kb_db_bind_text (stmt, 2, date);
       sqlite3_bind_int64 (stmt, 3, g_rand_int_range (rand, 20000, 250000) * 10);
-      kb_sql_bind_text (stmt, 4, order);
-      kb_sql_bind_text (stmt, 5, purposes[g_rand_int_range (rand, 0, G_N_ELEMENTS (purposes))]);
+      kb_db_bind_text (stmt, 4, order);
+      kb_db_bind_text (stmt, 5, purposes[g_rand_int_range (rand, 0, G_N_ELEMENTS (purposes))]);
       sqlite3_bind_int64 (stmt, 6, g_date_time_to_unix (now) - (gint64) days * 86400);
-      if (!kb_server_db_step_done (db, stmt, error))
+      if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-seed_invoices (KbServerDb *db, GRand *rand, gint64 client_id, GDateTime *now, GError **error)
+seed_invoices (KbDb *db, GRand *rand, gint64 client_id, GDateTime *now, GError **error)
 {
   for (int i = 12; i >= 1; i--)
     {
@@ -234,25 +234,25 @@ seed_invoices (KbServerDb *db, GRand *rand, gint64 client_id, GDateTime *now, GE
       issued_on = g_date_time_format (issued_day, "%Y-%m-%d");
       due_on = g_date_time_format (due_day, "%Y-%m-%d");
 
-      stmt = kb_server_db_prepare (db, "INSERT INTO invoices (client_id, number, period, issued_on, due_on,"
-                                   " amount_minor, currency, status) VALUES (?, ?, ?, ?, ?, ?, 'BYN', ?);", error);
+      stmt = kb_db_prepare (db, "INSERT INTO invoices (client_id, number, period, issued_on, due_on,"
+                            " amount_minor, currency, status) VALUES (?, ?, ?, ?, ?, ?, 'BYN', ?);", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, client_id);
-      kb_sql_bind_text (stmt, 2, number);
-      kb_sql_bind_text (stmt, 3, period);
-      kb_sql_bind_text (stmt, 4, issued_on);
-      kb_sql_bind_text (stmt, 5, due_on);
+      kb_db_bind_text (stmt, 2, number);
+      kb_db_bind_text (stmt, 3, period);
+      kb_db_bind_text (stmt, 4, issued_on);
+      kb_db_bind_text (stmt, 5, due_on);
       sqlite3_bind_int64 (stmt, 6, g_rand_int_range (rand, 60000, 180000) * 10 + g_rand_int_range (rand, 0, 10));
-      kb_sql_bind_text (stmt, 7, i == 1 ? "issued" : "paid");
-      if (!kb_server_db_step_done (db, stmt, error))
+      kb_db_bind_text (stmt, 7, i == 1 ? "issued" : "paid");
+      if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-seed_installments (KbServerDb *db, GRand *rand, gint64 client_id, GArray *subscribers, guint count,
+seed_installments (KbDb *db, GRand *rand, gint64 client_id, GArray *subscribers, guint count,
                    GDateTime *now, GError **error)
 {
   static const char * const equipment[] = {
@@ -275,20 +275,20 @@ seed_installments (KbServerDb *db, GRand *rand, gint64 client_id, GArray *subscr
       gint64 monthly = g_rand_int_range (rand, 2500, 9000) * 10;
       sqlite3_stmt *stmt;
 
-      stmt = kb_server_db_prepare (db, "INSERT INTO installments (client_id, subscriber_id, equipment,"
-                                   " total_minor, monthly_minor, payments_left, next_payment_on, payoff_on)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?);", error);
+      stmt = kb_db_prepare (db, "INSERT INTO installments (client_id, subscriber_id, equipment,"
+                            " total_minor, monthly_minor, payments_left, next_payment_on, payoff_on)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?);", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, client_id);
       sqlite3_bind_int64 (stmt, 2, g_array_index (subscribers, gint64, i * 7 % subscribers->len));
-      kb_sql_bind_text (stmt, 3, equipment[i % G_N_ELEMENTS (equipment)]);
+      kb_db_bind_text (stmt, 3, equipment[i % G_N_ELEMENTS (equipment)]);
       sqlite3_bind_int64 (stmt, 4, monthly * 24);
       sqlite3_bind_int64 (stmt, 5, monthly);
       sqlite3_bind_int64 (stmt, 6, left);
-      kb_sql_bind_text (stmt, 7, next_on);
-      kb_sql_bind_text (stmt, 8, payoff_on);
-      if (!kb_server_db_step_done (db, stmt, error))
+      kb_db_bind_text (stmt, 7, next_on);
+      kb_db_bind_text (stmt, 8, payoff_on);
+      if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -297,7 +297,7 @@ seed_installments (KbServerDb *db, GRand *rand, gint64 client_id, GArray *subscr
 /* Questions @first… of a client; question i has answers_of(i) answers and
  * a status that fits them. */
 static gboolean
-seed_questions (KbServerDb *db, GRand *rand, gint64 client_id, guint count, gboolean large,
+seed_questions (KbDb *db, GRand *rand, gint64 client_id, guint count, gboolean large,
                 GDateTime *now, gint64 *seq, GError **error)
 {
   static const guint answers_cycle[] = { 0, 2, 3, 5 };  /* 2.5 on average */
@@ -321,33 +321,33 @@ seed_questions (KbServerDb *db, GRand *rand, gint64 client_id, guint count, gboo
       else
         text = g_strdup (demo_questions[i % G_N_ELEMENTS (demo_questions)]);
 
-      stmt = kb_server_db_prepare (db, "INSERT INTO questions (client_id, text, status, created_at, updated_at,"
-                                   " answer_due_at, unread, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?);", error);
+      stmt = kb_db_prepare (db, "INSERT INTO questions (client_id, text, status, created_at, updated_at,"
+                            " answer_due_at, unread, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?);", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, client_id);
-      kb_sql_bind_text (stmt, 2, text);
-      kb_sql_bind_text (stmt, 3, status);
+      kb_db_bind_text (stmt, 2, text);
+      kb_db_bind_text (stmt, 3, status);
       sqlite3_bind_int64 (stmt, 4, created);
       sqlite3_bind_int64 (stmt, 5, created + n_answers * 3600);
       sqlite3_bind_int64 (stmt, 6, created + 24 * 3600);
       sqlite3_bind_int (stmt, 7, n_answers > 0 && g_str_equal (status, "answered") && i % 2 == 1);
       sqlite3_bind_int64 (stmt, 8, ++*seq);
-      if (!kb_server_db_step_done (db, stmt, error))
+      if (!kb_db_step_done (db, stmt, error))
         return FALSE;
-      id = sqlite3_last_insert_rowid (kb_server_db_get_handle (db));
+      id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
 
       for (guint a = 0; a < n_answers; a++)
         {
-          stmt = kb_server_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
-                                       " VALUES (?, ?, ?, ?);", error);
+          stmt = kb_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
+                                " VALUES (?, ?, ?, ?);", error);
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, id);
-          kb_sql_bind_text (stmt, 2, operators[g_rand_int_range (rand, 0, G_N_ELEMENTS (operators))]);
-          kb_sql_bind_text (stmt, 3, demo_answers[(i + a) % G_N_ELEMENTS (demo_answers)]);
+          kb_db_bind_text (stmt, 2, operators[g_rand_int_range (rand, 0, G_N_ELEMENTS (operators))]);
+          kb_db_bind_text (stmt, 3, demo_answers[(i + a) % G_N_ELEMENTS (demo_answers)]);
           sqlite3_bind_int64 (stmt, 4, created + (a + 1) * 3600);
-          if (!kb_server_db_step_done (db, stmt, error))
+          if (!kb_db_step_done (db, stmt, error))
             return FALSE;
         }
     }
@@ -355,7 +355,7 @@ seed_questions (KbServerDb *db, GRand *rand, gint64 client_id, guint count, gboo
 }
 
 gboolean
-kb_server_seed_details (KbServerDb *db, KbServerSeed seed, gint64 main_client, gint64 other_client,
+kb_server_seed_details (KbDb *db, KbServerSeed seed, gint64 main_client, gint64 other_client,
                         GDateTime *now, GError **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240314);

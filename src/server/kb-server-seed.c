@@ -34,23 +34,23 @@ kb_server_seed_make_iban (const char *bank, const char *balance_account, const c
 }
 
 static gboolean
-insert_account (KbServerDb *db, gint64 client_id, const char *bic, const char *bank_name,
+insert_account (KbDb *db, gint64 client_id, const char *bic, const char *bank_name,
                 const char *account, GError **error)
 {
   g_autofree char *bank = g_strndup (bic, 4);
   g_autofree char *iban = kb_server_seed_make_iban (bank, "3012", account);
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (db,
-                               "INSERT INTO bank_accounts (client_id, iban, bank_name, bic)"
-                               " VALUES (?, ?, ?, ?);", error);
+  stmt = kb_db_prepare (db,
+                        "INSERT INTO bank_accounts (client_id, iban, bank_name, bic)"
+                        " VALUES (?, ?, ?, ?);", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, client_id);
-  kb_sql_bind_text (stmt, 2, iban);
-  kb_sql_bind_text (stmt, 3, bank_name);
-  kb_sql_bind_text (stmt, 4, bic);
-  return kb_server_db_step_done (db, stmt, error);
+  kb_db_bind_text (stmt, 2, iban);
+  kb_db_bind_text (stmt, 3, bank_name);
+  kb_db_bind_text (stmt, 4, bic);
+  return kb_db_step_done (db, stmt, error);
 }
 
 static const KbSeedClient demo_clients[] = {
@@ -89,7 +89,7 @@ static const KbSeedClient demo_clients[] = {
 /* Creates a client from a login alone, for tests: a small company whose
  * tax ids are derived from the row id. */
 gboolean
-kb_server_seed_add_client (KbServerDb *db, const char *login, const char *password,
+kb_server_seed_add_client (KbDb *db, const char *login, const char *password,
                            gint64 *client_id, GError **error)
 {
   g_autofree char *name = g_strdup_printf ("ООО «Клиент %s»", login);
@@ -118,15 +118,15 @@ kb_server_seed_add_client (KbServerDb *db, const char *login, const char *passwo
     g_autofree char *unp = g_strdup_printf ("1%08" G_GINT64_FORMAT, id % 100000000);
     g_autofree char *okpo = g_strdup_printf ("2%07" G_GINT64_FORMAT, id % 10000000);
     g_autofree char *account = g_strdup_printf ("%016" G_GINT64_FORMAT, id);
-    sqlite3_stmt *stmt = kb_server_db_prepare (db, "UPDATE clients SET unp = ?, okpo = ? WHERE id = ?;",
-                                               error);
+    sqlite3_stmt *stmt = kb_db_prepare (db, "UPDATE clients SET unp = ?, okpo = ? WHERE id = ?;",
+                                        error);
 
     if (stmt == NULL)
       return FALSE;
-    kb_sql_bind_text (stmt, 1, unp);
-    kb_sql_bind_text (stmt, 2, okpo);
+    kb_db_bind_text (stmt, 1, unp);
+    kb_db_bind_text (stmt, 2, okpo);
     sqlite3_bind_int64 (stmt, 3, id);
-    if (!kb_server_db_step_done (db, stmt, error) ||
+    if (!kb_db_step_done (db, stmt, error) ||
         !insert_account (db, id, "AKBBBY2X", "ОАО «АСБ Беларусбанк»", account, error))
       return FALSE;
   }
@@ -137,7 +137,7 @@ kb_server_seed_add_client (KbServerDb *db, const char *login, const char *passwo
 }
 
 static gboolean
-seed_demo_clients (KbServerDb *db, gint64 *ids, GError **error)
+seed_demo_clients (KbDb *db, gint64 *ids, GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (demo_clients); i++)
     if (!_kb_server_insert_client (db, &demo_clients[i], &ids[i], error))
@@ -149,25 +149,25 @@ seed_demo_clients (KbServerDb *db, gint64 *ids, GError **error)
 }
 
 gboolean
-_kb_server_seed (KbServerDb *db, KbServerSeed seed, GDateTime *now, GError **error)
+_kb_server_seed (KbDb *db, KbServerSeed seed, GDateTime *now, GError **error)
 {
   gint64 ids[G_N_ELEMENTS (demo_clients)];
 
-  if (!kb_server_db_begin (db, error))
+  if (!kb_db_begin (db, error))
     return FALSE;
   if (!kb_server_seed_catalogue (db, error))
     {
-      kb_server_db_rollback (db);
+      kb_db_rollback (db);
       return FALSE;
     }
   if (seed == KB_SERVER_SEED_NONE)
-    return kb_server_db_commit (db, error);
+    return kb_db_commit (db, error);
 
   if (!seed_demo_clients (db, ids, error) ||
       !kb_server_seed_details (db, seed, ids[0], ids[1], now, error) ||
-      !kb_server_db_commit (db, error))
+      !kb_db_commit (db, error))
     {
-      kb_server_db_rollback (db);
+      kb_db_rollback (db);
       return FALSE;
     }
   return TRUE;

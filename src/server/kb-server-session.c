@@ -35,40 +35,40 @@ digest_equal (const char *a, const char *b)
 }
 
 gboolean
-_kb_server_insert_client (KbServerDb *db, const KbSeedClient *client, gint64 *client_id,
+_kb_server_insert_client (KbDb *db, const KbSeedClient *client, gint64 *client_id,
                           GError **error)
 {
   g_autofree char *salt = kb_random_token (16);
   g_autofree char *hash = hash_password (salt, client->password);
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (db,
-                               "INSERT INTO clients (login, password_salt, password_hash, name, unp,"
-                               " okpo, legal_address, delivery_method, delivery_address,"
-                               " balance_minor, currency, status, payment_form, contract_number,"
-                               " contract_date)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BYN', ?, ?, ?, ?);", error);
+  stmt = kb_db_prepare (db,
+                        "INSERT INTO clients (login, password_salt, password_hash, name, unp,"
+                        " okpo, legal_address, delivery_method, delivery_address,"
+                        " balance_minor, currency, status, payment_form, contract_number,"
+                        " contract_date)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BYN', ?, ?, ?, ?);", error);
   if (stmt == NULL)
     return FALSE;
 
-  kb_sql_bind_text (stmt, 1, client->login);
-  kb_sql_bind_text (stmt, 2, salt);
-  kb_sql_bind_text (stmt, 3, hash);
-  kb_sql_bind_text (stmt, 4, client->name);
-  kb_sql_bind_text (stmt, 5, client->unp);
-  kb_sql_bind_text (stmt, 6, client->okpo);
-  kb_sql_bind_text (stmt, 7, client->legal_address);
-  kb_sql_bind_text (stmt, 8, client->delivery_method);
-  kb_sql_bind_text (stmt, 9, client->delivery_address);
+  kb_db_bind_text (stmt, 1, client->login);
+  kb_db_bind_text (stmt, 2, salt);
+  kb_db_bind_text (stmt, 3, hash);
+  kb_db_bind_text (stmt, 4, client->name);
+  kb_db_bind_text (stmt, 5, client->unp);
+  kb_db_bind_text (stmt, 6, client->okpo);
+  kb_db_bind_text (stmt, 7, client->legal_address);
+  kb_db_bind_text (stmt, 8, client->delivery_method);
+  kb_db_bind_text (stmt, 9, client->delivery_address);
   sqlite3_bind_int64 (stmt, 10, client->balance_minor);
-  kb_sql_bind_text (stmt, 11, client->status);
-  kb_sql_bind_text (stmt, 12, client->payment_form);
-  kb_sql_bind_text (stmt, 13, client->contract_number);
-  kb_sql_bind_text (stmt, 14, client->contract_date);
+  kb_db_bind_text (stmt, 11, client->status);
+  kb_db_bind_text (stmt, 12, client->payment_form);
+  kb_db_bind_text (stmt, 13, client->contract_number);
+  kb_db_bind_text (stmt, 14, client->contract_date);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      gboolean exists = sqlite3_extended_errcode (kb_server_db_get_handle (db)) ==
+      gboolean exists = sqlite3_extended_errcode (kb_db_get_handle (db)) ==
                         SQLITE_CONSTRAINT_UNIQUE;
 
       sqlite3_reset (stmt);
@@ -76,12 +76,12 @@ _kb_server_insert_client (KbServerDb *db, const KbSeedClient *client, gint64 *cl
         g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_EXISTS,
                      "A client with login “%s” exists already", client->login);
       else
-        kb_server_db_set_error (db, error, "insert client");
+        kb_db_set_error (db, error, "insert client");
       return FALSE;
     }
   sqlite3_reset (stmt);
   if (client_id != NULL)
-    *client_id = sqlite3_last_insert_rowid (kb_server_db_get_handle (db));
+    *client_id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
   return TRUE;
 }
 
@@ -92,13 +92,13 @@ _kb_server_check_token (KbServer *self, const char *token, gint64 now, gint64 *c
   sqlite3_stmt *stmt;
   KbTokenState state = KB_TOKEN_UNKNOWN;
 
-  stmt = kb_server_db_prepare (self->db,
-                               "SELECT client_id, expires_at FROM sessions WHERE token_hash = ?;",
-                               NULL);
+  stmt = kb_db_prepare (self->db,
+                        "SELECT client_id, expires_at FROM sessions WHERE token_hash = ?;",
+                        NULL);
   if (stmt == NULL)
     return KB_TOKEN_UNKNOWN;
 
-  kb_sql_bind_text (stmt, 1, hash);
+  kb_db_bind_text (stmt, 1, hash);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       *client_id = sqlite3_column_int64 (stmt, 0);
@@ -178,20 +178,16 @@ _kb_server_session_create (KbRequest *req)
       return;
     }
 
-  stmt = kb_server_db_prepare (req->db,
-                               "SELECT id, password_salt, password_hash FROM clients WHERE login = ?;",
-                               &error);
+  stmt = kb_request_prepare (req, "SELECT id, password_salt, password_hash FROM clients"
+                             " WHERE login = ?;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
-  kb_sql_bind_text (stmt, 1, login);
+    return;
+  kb_db_bind_text (stmt, 1, login);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       client_id = sqlite3_column_int64 (stmt, 0);
-      salt = g_strdup (kb_sql_column_text (stmt, 1));
-      stored = g_strdup (kb_sql_column_text (stmt, 2));
+      salt = g_strdup (kb_db_column_text (stmt, 1));
+      stored = g_strdup (kb_db_column_text (stmt, 2));
     }
   sqlite3_reset (stmt);
 
@@ -210,31 +206,31 @@ _kb_server_session_create (KbRequest *req)
   token_hash = kb_sha256_hex (token, -1);
   expires = req->now_unix + _kb_server_get_token_lifetime (req->server) / G_TIME_SPAN_SECOND;
 
-  if (!kb_server_db_begin (req->db, &error))
+  if (!kb_db_begin (req->db, &error))
     {
       kb_request_reply_db_error (req, error);
       return;
     }
 
   /* Housekeeping: sessions that ended a day ago are of no use to anyone. */
-  stmt = kb_server_db_prepare (req->db, "DELETE FROM sessions WHERE expires_at < ?;", &error);
+  stmt = kb_db_prepare (req->db, "DELETE FROM sessions WHERE expires_at < ?;", &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, req->now_unix - 24 * 3600);
-  if (!kb_server_db_step_done (req->db, stmt, &error))
+  if (!kb_db_step_done (req->db, stmt, &error))
     goto failed;
 
-  stmt = kb_server_db_prepare (req->db,
-                               "INSERT INTO sessions (token_hash, client_id, created_at, expires_at)"
-                               " VALUES (?, ?, ?, ?);", &error);
+  stmt = kb_db_prepare (req->db,
+                        "INSERT INTO sessions (token_hash, client_id, created_at, expires_at)"
+                        " VALUES (?, ?, ?, ?);", &error);
   if (stmt == NULL)
     goto failed;
-  kb_sql_bind_text (stmt, 1, token_hash);
+  kb_db_bind_text (stmt, 1, token_hash);
   sqlite3_bind_int64 (stmt, 2, client_id);
   sqlite3_bind_int64 (stmt, 3, req->now_unix);
   sqlite3_bind_int64 (stmt, 4, expires);
-  if (!kb_server_db_step_done (req->db, stmt, &error) ||
-      !kb_server_db_commit (req->db, &error))
+  if (!kb_db_step_done (req->db, stmt, &error) ||
+      !kb_db_commit (req->db, &error))
     goto failed;
 
   expires_text = kb_format_time (expires);
@@ -250,7 +246,7 @@ _kb_server_session_create (KbRequest *req)
   return;
 
 failed:
-  kb_server_db_rollback (req->db);
+  kb_db_rollback (req->db);
   kb_request_reply_db_error (req, error);
 }
 
@@ -261,23 +257,23 @@ _kb_server_session_delete (KbRequest *req)
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt;
 
-  if (!kb_server_db_begin (req->db, &error))
+  if (!kb_db_begin (req->db, &error))
     {
       kb_request_reply_db_error (req, error);
       return;
     }
-  stmt = kb_server_db_prepare (req->db, "DELETE FROM sessions WHERE token_hash = ?;", &error);
+  stmt = kb_db_prepare (req->db, "DELETE FROM sessions WHERE token_hash = ?;", &error);
   if (stmt == NULL)
     goto failed;
-  kb_sql_bind_text (stmt, 1, token_hash);
-  if (!kb_server_db_step_done (req->db, stmt, &error) ||
-      !kb_server_db_commit (req->db, &error))
+  kb_db_bind_text (stmt, 1, token_hash);
+  if (!kb_db_step_done (req->db, stmt, &error) ||
+      !kb_db_commit (req->db, &error))
     goto failed;
 
   kb_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
   return;
 
 failed:
-  kb_server_db_rollback (req->db);
+  kb_db_rollback (req->db);
   kb_request_reply_db_error (req, error);
 }

@@ -31,16 +31,16 @@ subscriber_from_row (sqlite3_stmt *stmt)
   g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
 
   json_object_set_string_member (object, "id", id);
-  json_object_set_string_member (object, "number", kb_sql_column_text (stmt, 1));
-  json_object_set_string_member (object, "name", kb_sql_column_text (stmt, 2));
-  json_object_set_string_member (object, "tariff", kb_sql_column_text (stmt, 3));
-  json_object_set_string_member (object, "status", kb_sql_column_text (stmt, 4));
+  json_object_set_string_member (object, "number", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (object, "name", kb_db_column_text (stmt, 2));
+  json_object_set_string_member (object, "tariff", kb_db_column_text (stmt, 3));
+  json_object_set_string_member (object, "status", kb_db_column_text (stmt, 4));
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     {
       JsonObject *pending = json_object_new ();
       g_autofree char *at = kb_format_time (sqlite3_column_int64 (stmt, 6));
 
-      json_object_set_string_member (pending, "name", kb_sql_column_text (stmt, 5));
+      json_object_set_string_member (pending, "name", kb_db_column_text (stmt, 5));
       json_object_set_string_member (pending, "effective_at", at);
       json_object_set_object_member (object, "pending_rename", pending);
     }
@@ -93,31 +93,31 @@ _kb_server_subscribers_list (KbRequest *req)
       pattern = like_pattern (folded);
     }
 
-  stmt = kb_server_db_prepare (req->db,
-                               "SELECT COUNT(*) FROM subscribers WHERE client_id = ?2"
-                               " AND (?3 IS NULL OR number LIKE ?3 ESCAPE '\\'"
-                               " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
-                               " LIKE ?3 ESCAPE '\\');", &error);
+  stmt = kb_db_prepare (req->db,
+                        "SELECT COUNT(*) FROM subscribers WHERE client_id = ?2"
+                        " AND (?3 IS NULL OR number LIKE ?3 ESCAPE '\\'"
+                        " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
+                        " LIKE ?3 ESCAPE '\\');", &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, req->now_unix);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
-  kb_sql_bind_text (stmt, 3, pattern);
+  kb_db_bind_text (stmt, 3, pattern);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     total = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  stmt = kb_server_db_prepare (req->db,
-                               "SELECT " SUBSCRIBER_COLUMNS " FROM subscribers WHERE client_id = ?2"
-                               " AND (?3 IS NULL OR number LIKE ?3 ESCAPE '\\'"
-                               " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
-                               " LIKE ?3 ESCAPE '\\')"
-                               " ORDER BY number LIMIT ?4 OFFSET ?5;", &error);
+  stmt = kb_db_prepare (req->db,
+                        "SELECT " SUBSCRIBER_COLUMNS " FROM subscribers WHERE client_id = ?2"
+                        " AND (?3 IS NULL OR number LIKE ?3 ESCAPE '\\'"
+                        " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
+                        " LIKE ?3 ESCAPE '\\')"
+                        " ORDER BY number LIMIT ?4 OFFSET ?5;", &error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, req->now_unix);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
-  kb_sql_bind_text (stmt, 3, pattern);
+  kb_db_bind_text (stmt, 3, pattern);
   sqlite3_bind_int64 (stmt, 4, limit);
   sqlite3_bind_int64 (stmt, 5, offset);
 
@@ -145,8 +145,8 @@ load_subscriber (KbRequest *req, gint64 id, GError **error)
   JsonObject *object = NULL;
   JsonArray *services;
 
-  stmt = kb_server_db_prepare (req->db, "SELECT " SUBSCRIBER_COLUMNS " FROM subscribers"
-                               " WHERE id = ?2 AND client_id = ?3;", error);
+  stmt = kb_db_prepare (req->db, "SELECT " SUBSCRIBER_COLUMNS " FROM subscribers"
+                        " WHERE id = ?2 AND client_id = ?3;", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, req->now_unix);
@@ -158,10 +158,10 @@ load_subscriber (KbRequest *req, gint64 id, GError **error)
   if (object == NULL)
     return NULL;
 
-  stmt = kb_server_db_prepare (req->db,
-                               "SELECT s.code, s.name FROM subscriber_services ss"
-                               " JOIN services s ON s.code = ss.service_code"
-                               " WHERE ss.subscriber_id = ? ORDER BY s.code;", error);
+  stmt = kb_db_prepare (req->db,
+                        "SELECT s.code, s.name FROM subscriber_services ss"
+                        " JOIN services s ON s.code = ss.service_code"
+                        " WHERE ss.subscriber_id = ? ORDER BY s.code;", error);
   if (stmt == NULL)
     {
       json_object_unref (object);
@@ -173,8 +173,8 @@ load_subscriber (KbRequest *req, gint64 id, GError **error)
     {
       JsonObject *service = json_object_new ();
 
-      json_object_set_string_member (service, "code", kb_sql_column_text (stmt, 0));
-      json_object_set_string_member (service, "name", kb_sql_column_text (stmt, 1));
+      json_object_set_string_member (service, "code", kb_db_column_text (stmt, 0));
+      json_object_set_string_member (service, "name", kb_db_column_text (stmt, 1));
       json_array_add_object_element (services, service);
     }
   sqlite3_reset (stmt);
@@ -182,25 +182,35 @@ load_subscriber (KbRequest *req, gint64 id, GError **error)
   return object;
 }
 
+/* Returns: (transfer full) (nullable): subscriber @id of the client, or
+ * NULL after replying 404 (500 when the database failed). */
+static JsonObject *
+find_subscriber (KbRequest *req, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *subscriber = load_subscriber (req, id, &error);
+
+  if (subscriber != NULL)
+    return subscriber;
+  if (error != NULL)
+    kb_request_reply_db_error (req, error);
+  else
+    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such subscriber.");
+  return NULL;
+}
+
 /* GET /subscribers/{id} */
 void
 _kb_server_subscribers_get (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) subscriber = NULL;
   gint64 id;
 
   if (!kb_request_get_id_param (req, 0, &id))
     return;
-  subscriber = load_subscriber (req, id, &error);
+  subscriber = find_subscriber (req, id);
   if (subscriber == NULL)
-    {
-      if (error != NULL)
-        kb_request_reply_db_error (req, error);
-      else
-        kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such subscriber.");
-      return;
-    }
+    return;
   kb_request_reply_json_object (req, SOUP_STATUS_OK, subscriber);
 }
 
@@ -232,12 +242,12 @@ _kb_server_rename_subscriber (KbRequest *req, gint64 id, const char *name, gint6
 {
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (req->db,
-                               "INSERT INTO renames (client_id, subscriber_id, batch_id, old_name, new_name,"
-                               " requested_at, effective_at)"
-                               " SELECT client_id, id, ?3, CASE WHEN pending_effective_at <= ?4"
-                               " THEN pending_name ELSE name END, ?5, ?4, ?6 FROM subscribers"
-                               " WHERE id = ?1 AND client_id = ?2;", error);
+  stmt = kb_db_prepare (req->db,
+                        "INSERT INTO renames (client_id, subscriber_id, batch_id, old_name, new_name,"
+                        " requested_at, effective_at)"
+                        " SELECT client_id, id, ?3, CASE WHEN pending_effective_at <= ?4"
+                        " THEN pending_name ELSE name END, ?5, ?4, ?6 FROM subscribers"
+                        " WHERE id = ?1 AND client_id = ?2;", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -245,26 +255,26 @@ _kb_server_rename_subscriber (KbRequest *req, gint64 id, const char *name, gint6
   if (batch_id > 0)
     sqlite3_bind_int64 (stmt, 3, batch_id);
   sqlite3_bind_int64 (stmt, 4, req->now_unix);
-  kb_sql_bind_text (stmt, 5, name);
+  kb_db_bind_text (stmt, 5, name);
   sqlite3_bind_int64 (stmt, 6, req->now_unix + RENAME_DELAY_SECONDS);
-  if (!kb_server_db_step_done (req->db, stmt, error))
+  if (!kb_db_step_done (req->db, stmt, error))
     return FALSE;
 
   /* A pending name whose time has come becomes the name first; the newest
    * request wins, which is what the month's invoice shows. */
-  stmt = kb_server_db_prepare (req->db,
-                               "UPDATE subscribers SET"
-                               " name = CASE WHEN pending_effective_at <= ?3 THEN pending_name ELSE name END,"
-                               " pending_name = ?4, pending_effective_at = ?5"
-                               " WHERE id = ?1 AND client_id = ?2;", error);
+  stmt = kb_db_prepare (req->db,
+                        "UPDATE subscribers SET"
+                        " name = CASE WHEN pending_effective_at <= ?3 THEN pending_name ELSE name END,"
+                        " pending_name = ?4, pending_effective_at = ?5"
+                        " WHERE id = ?1 AND client_id = ?2;", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   sqlite3_bind_int64 (stmt, 3, req->now_unix);
-  kb_sql_bind_text (stmt, 4, name);
+  kb_db_bind_text (stmt, 4, name);
   sqlite3_bind_int64 (stmt, 5, req->now_unix + RENAME_DELAY_SECONDS);
-  return kb_server_db_step_done (req->db, stmt, error);
+  return kb_db_step_done (req->db, stmt, error);
 }
 
 /* Refuses with rename_window_closed in the last two days of the month.
@@ -307,15 +317,9 @@ _kb_server_subscribers_rename (KbRequest *req)
       return;
     }
 
-  subscriber = load_subscriber (req, id, &error);
+  subscriber = find_subscriber (req, id);
   if (subscriber == NULL)
-    {
-      if (error != NULL)
-        kb_request_reply_db_error (req, error);
-      else
-        kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such subscriber.");
-      return;
-    }
+    return;
   if (!_kb_server_check_rename_window (req))
     return;
 
@@ -331,12 +335,12 @@ _kb_server_subscribers_rename (KbRequest *req)
     json_array_add_object_element (results, result);
     g_ptr_array_add (names, g_strdup (name));
 
-    if (!kb_server_db_begin (req->db, &error) ||
+    if (!kb_db_begin (req->db, &error) ||
         !_kb_server_record_rename_batch (req, "single", results, names, FALSE, &batch_id, &error) ||
         !_kb_server_rename_subscriber (req, id, name, batch_id, &error) ||
-        !kb_server_db_commit (req->db, &error))
+        !kb_db_commit (req->db, &error))
       {
-        kb_server_db_rollback (req->db);
+        kb_db_rollback (req->db);
         kb_request_reply_db_error (req, error);
         return;
       }
@@ -356,26 +360,22 @@ _kb_server_subscribers_rename (KbRequest *req)
 void
 _kb_server_services_list (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
   JsonArray *services;
   sqlite3_stmt *stmt;
 
-  stmt = kb_server_db_prepare (req->db, "SELECT code, name, monthly_fee_minor FROM services ORDER BY name;",
-                               &error);
+  stmt = kb_request_prepare (req, "SELECT code, name, monthly_fee_minor FROM services"
+                             " ORDER BY name;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   services = json_array_new ();
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       JsonObject *service = json_object_new ();
       JsonObject *fee = json_object_new ();
 
-      json_object_set_string_member (service, "code", kb_sql_column_text (stmt, 0));
-      json_object_set_string_member (service, "name", kb_sql_column_text (stmt, 1));
+      json_object_set_string_member (service, "code", kb_db_column_text (stmt, 0));
+      json_object_set_string_member (service, "name", kb_db_column_text (stmt, 1));
       json_object_set_int_member (fee, "amount_minor", sqlite3_column_int64 (stmt, 2));
       json_object_set_string_member (fee, "currency", "BYN");
       json_object_set_object_member (service, "monthly_fee", fee);

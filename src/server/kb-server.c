@@ -15,6 +15,7 @@
 
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
+#include "kb-server-schema.h"
 #include "kb-server-seed.h"
 
 typedef struct {
@@ -725,13 +726,13 @@ kb_server_new (const char *db_path, KbServerSeed seed, GError **error)
   else
     self->db_path = g_strdup (db_path);
 
-  self->db = kb_server_db_open (self->db_path, error);
+  self->db = kb_server_schema_open (self->db_path, error);
   if (self->db == NULL)
     return NULL;
 
   /* Seed only an empty database: restarting on a file keeps its data. */
   {
-    sqlite3_stmt *stmt = kb_server_db_prepare (self->db, "SELECT COUNT(*) FROM clients;", error);
+    sqlite3_stmt *stmt = kb_db_prepare (self->db, "SELECT COUNT(*) FROM clients;", error);
 
     if (stmt == NULL)
       return NULL;
@@ -746,7 +747,7 @@ kb_server_new (const char *db_path, KbServerSeed seed, GError **error)
 
   /* Events already in the file were pushed (or missed) by an earlier run. */
   self->last_event_id = _kb_server_events_last_id (self->db);
-  self->data_version = kb_server_db_data_version (self->db);
+  self->data_version = kb_db_data_version (self->db);
 
   self->soup = soup_server_new ("server-header", "kabinet-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (self->soup, NULL, on_early_request, self, NULL);
@@ -825,7 +826,7 @@ kb_server_stop (KbServer *self)
     }
   g_ptr_array_set_size (self->hanging, 0);
   if (self->db != NULL)
-    kb_server_db_close (self->db);
+    kb_db_close (self->db);
 }
 
 /* ---- Data operations for tests and tools: thread-safe --------------------- */
@@ -842,18 +843,18 @@ add_client_on_server (KbServer *self, gpointer data)
 {
   AddClientCall *call = data;
 
-  if (self->db == NULL || kb_server_db_get_handle (self->db) == NULL)
+  if (self->db == NULL || kb_db_get_handle (self->db) == NULL)
     {
       g_set_error_literal (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_FAILED,
                            "The server is stopped");
       return;
     }
-  if (!kb_server_db_begin (self->db, &call->error))
+  if (!kb_db_begin (self->db, &call->error))
     return;
   if (!kb_server_seed_add_client (self->db, call->login, call->password, NULL, &call->error) ||
-      !kb_server_db_commit (self->db, &call->error))
+      !kb_db_commit (self->db, &call->error))
     {
-      kb_server_db_rollback (self->db);
+      kb_db_rollback (self->db);
       return;
     }
   call->ok = TRUE;

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* Names of the cached lists, for kb_store_get_billing_state(). */
+/* Names of the cached lists, for kb_store_get_billing_state() and
+ * kb_store_dup_fetched_at(). */
 #define KB_STORE_PAYMENTS "payments"
 #define KB_STORE_INVOICES "invoices"
 #define KB_STORE_INSTALLMENTS "installments"
@@ -52,9 +53,5 @@ gboolean   kb_store_get_billing_state (KbStore     *self,
                                        GDateTime  **fetched_at,
                                        gboolean    *ordering_open,
                                        char       **reopens_on);
-gboolean   kb_store_touch_billing     (KbStore     *self,
-                                       const char  *resource,
-                                       GDateTime   *checked_at,
-                                       GError     **error);
 
 G_END_DECLS

@@ -46,48 +46,53 @@ GPtrArray *
 kb_store_load_questions (KbStore *self, GError **error)
 {
   g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(KbStatement) stmt = NULL;
-  int rc;
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   /* The outbox first: it is always newer than anything the server has. */
-  stmt = _kb_store_prepare (self, "SELECT key, text, created_at, error FROM outbox ORDER BY created_at DESC", error);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "SELECT key, text, created_at, error FROM outbox"
+                        " ORDER BY created_at DESC", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (kb_db_step_row (db, stmt, &local_error))
     {
       KbQuestion *question = kb_question_new ();
       g_autoptr(GDateTime) created_at = from_usec (stmt, 2);
-      const char *message = _kb_store_column_text (stmt, 3);
+      const char *message = kb_db_column_text (stmt, 3);
 
-      kb_question_set_local_key (question, _kb_store_column_text (stmt, 0));
-      kb_question_set_text (question, _kb_store_column_text (stmt, 1));
+      kb_question_set_local_key (question, kb_db_column_text (stmt, 0));
+      kb_question_set_text (question, kb_db_column_text (stmt, 1));
       kb_question_set_created_at (question, created_at);
       kb_question_set_status (question, message != NULL ? KB_QUESTION_STATUS_FAILED : KB_QUESTION_STATUS_QUEUED);
       kb_question_set_error_message (question, message);
       g_ptr_array_add (questions, question);
     }
-  if (rc != SQLITE_DONE)
-    return _kb_store_set_sql_error (self, error, "load outbox"), NULL;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
 
-  stmt = _kb_store_prepare (self,
-                            "SELECT id, local_key, text, status, created_at, updated_at, answer_due_at,"
-                            " unread, answers_count FROM question ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
-                            error);
+  stmt = kb_db_prepare (db,
+                        "SELECT id, local_key, text, status, created_at, updated_at, answer_due_at,"
+                        " unread, answers_count FROM question"
+                        " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (kb_db_step_row (db, stmt, &local_error))
     {
       KbQuestion *question = kb_question_new ();
       g_autoptr(GDateTime) created_at = from_usec (stmt, 4);
       g_autoptr(GDateTime) updated_at = from_usec (stmt, 5);
       g_autoptr(GDateTime) due_at = from_usec (stmt, 6);
 
-      kb_question_set_id (question, _kb_store_column_text (stmt, 0));
-      kb_question_set_local_key (question, _kb_store_column_text (stmt, 1));
-      kb_question_set_text (question, _kb_store_column_text (stmt, 2));
+      kb_question_set_id (question, kb_db_column_text (stmt, 0));
+      kb_question_set_local_key (question, kb_db_column_text (stmt, 1));
+      kb_question_set_text (question, kb_db_column_text (stmt, 2));
       kb_question_set_status (question, kb_question_status_from_string (_kb_store_column_text (stmt, 3)));
       kb_question_set_created_at (question, created_at);
       kb_question_set_updated_at (question, updated_at);
@@ -96,8 +101,11 @@ kb_store_load_questions (KbStore *self, GError **error)
       kb_question_set_answers_count (question, (guint) sqlite3_column_int (stmt, 8));
       g_ptr_array_add (questions, question);
     }
-  if (rc != SQLITE_DONE)
-    return _kb_store_set_sql_error (self, error, "load questions"), NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
 
   return g_steal_pointer (&questions);
 }
@@ -106,28 +114,33 @@ GPtrArray *
 kb_store_load_answers (KbStore *self, const char *question_id, GError **error)
 {
   g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(KbStatement) stmt = NULL;
-  int rc;
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
-  stmt = _kb_store_prepare (self,
-                            "SELECT id, author, text, created_at FROM answer WHERE question_id = ?1"
-                            " ORDER BY created_at, CAST (id AS INTEGER)", error);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db,
+                        "SELECT id, author, text, created_at FROM answer WHERE question_id = ?1"
+                        " ORDER BY created_at, CAST (id AS INTEGER)", error);
   if (stmt == NULL)
     return NULL;
-  _kb_store_bind_text (stmt, 1, question_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  kb_db_bind_text (stmt, 1, question_id);
+  while (kb_db_step_row (db, stmt, &local_error))
     {
       g_autoptr(GDateTime) created_at = from_usec (stmt, 3);
 
-      g_ptr_array_add (answers, kb_answer_new (_kb_store_column_text (stmt, 0),
-                                               _kb_store_column_text (stmt, 1),
-                                               _kb_store_column_text (stmt, 2),
+      g_ptr_array_add (answers, kb_answer_new (kb_db_column_text (stmt, 0),
+                                               kb_db_column_text (stmt, 1),
+                                               kb_db_column_text (stmt, 2),
                                                created_at));
     }
-  if (rc != SQLITE_DONE)
-    return _kb_store_set_sql_error (self, error, "load answers"), NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
   return g_steal_pointer (&answers);
 }
 
@@ -141,58 +154,30 @@ typedef struct {
 } WriteData;
 
 static gboolean
-set_meta (KbStore *self, const char *key, const char *value, GError **error)
-{
-  g_autoptr(KbStatement) stmt = _kb_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  _kb_store_bind_text (stmt, 1, key);
-  _kb_store_bind_text (stmt, 2, value);
-  return _kb_store_step_done (self, stmt, error);
-}
-
-static char *
-dup_meta (KbStore *self, const char *key, GError **error)
-{
-  g_autoptr(KbStatement) stmt = _kb_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  _kb_store_bind_text (stmt, 1, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup (_kb_store_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    _kb_store_set_sql_error (self, error, "meta");
-  return NULL;
-}
-
-static gboolean
-write_questions (KbStore *self, gpointer user_data, GError **error)
+write_questions (KbDb *db, gpointer user_data, GError **error)
 {
   WriteData *data = user_data;
-  g_autoptr(KbStatement) upsert = NULL;
-  g_autoptr(KbStatement) clear_answers = NULL;
-  g_autoptr(KbStatement) insert_answer = NULL;
+  sqlite3_stmt *upsert;
+  sqlite3_stmt *clear_answers;
+  sqlite3_stmt *insert_answer;
 
   /* An upsert, not INSERT OR REPLACE: replacing would delete the row and,
    * through the foreign key, its answers; and it keeps the local key a
    * later list page does not know. */
-  upsert = _kb_store_prepare (self,
-                              "INSERT INTO question (id, local_key, text, status, created_at, updated_at,"
-                              " answer_due_at, unread, answers_count)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                              " ON CONFLICT (id) DO UPDATE SET"
-                              " local_key = COALESCE (excluded.local_key, local_key), text = excluded.text,"
-                              " status = excluded.status, created_at = excluded.created_at,"
-                              " updated_at = excluded.updated_at, answer_due_at = excluded.answer_due_at,"
-                              " unread = excluded.unread, answers_count = excluded.answers_count", error);
-  clear_answers = _kb_store_prepare (self, "DELETE FROM answer WHERE question_id = ?1", error);
-  insert_answer = _kb_store_prepare (self,
-                                     "INSERT OR REPLACE INTO answer (id, question_id, author, text, created_at)"
-                                     " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  upsert = kb_db_prepare (db,
+                          "INSERT INTO question (id, local_key, text, status, created_at,"
+                          " updated_at, answer_due_at, unread, answers_count)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                          " ON CONFLICT (id) DO UPDATE SET"
+                          " local_key = COALESCE (excluded.local_key, local_key),"
+                          " text = excluded.text, status = excluded.status,"
+                          " created_at = excluded.created_at, updated_at = excluded.updated_at,"
+                          " answer_due_at = excluded.answer_due_at, unread = excluded.unread,"
+                          " answers_count = excluded.answers_count", error);
+  clear_answers = kb_db_prepare (db, "DELETE FROM answer WHERE question_id = ?1", error);
+  insert_answer = kb_db_prepare (db,
+                                 "INSERT OR REPLACE INTO answer (id, question_id, author, text,"
+                                 " created_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (upsert == NULL || clear_answers == NULL || insert_answer == NULL)
     return FALSE;
 
@@ -204,45 +189,42 @@ write_questions (KbStore *self, gpointer user_data, GError **error)
 
       g_return_val_if_fail (kb_question_get_id (question) != NULL, FALSE);
 
-      sqlite3_reset (upsert);
-      _kb_store_bind_text (upsert, 1, kb_question_get_id (question));
-      _kb_store_bind_text (upsert, 2, kb_question_get_local_key (question));
-      _kb_store_bind_text (upsert, 3, kb_question_get_text (question));
+      kb_db_bind_text (upsert, 1, kb_question_get_id (question));
+      kb_db_bind_text (upsert, 2, kb_question_get_local_key (question));
+      kb_db_bind_text (upsert, 3, kb_question_get_text (question));
       _kb_store_bind_text (upsert, 4, kb_question_status_to_string (kb_question_get_status (question)));
       bind_time (upsert, 5, kb_question_get_created_at (question));
       bind_time (upsert, 6, kb_question_get_updated_at (question));
       bind_time (upsert, 7, kb_question_get_answer_due_at (question));
       sqlite3_bind_int (upsert, 8, kb_question_get_unread (question));
       sqlite3_bind_int (upsert, 9, (int) kb_question_get_answers_count (question));
-      if (!_kb_store_step_done (self, upsert, error))
+      if (!kb_db_step_done (db, upsert, error))
         return FALSE;
 
       /* A question without its thread (an answers count and no answers) does
        * not touch the cached thread. */
       if (n_answers == 0)
         continue;
-      sqlite3_reset (clear_answers);
-      _kb_store_bind_text (clear_answers, 1, kb_question_get_id (question));
-      if (!_kb_store_step_done (self, clear_answers, error))
+      kb_db_bind_text (clear_answers, 1, kb_question_get_id (question));
+      if (!kb_db_step_done (db, clear_answers, error))
         return FALSE;
       for (guint j = 0; j < n_answers; j++)
         {
           g_autoptr(KbAnswer) answer = g_list_model_get_item (answers, j);
 
-          sqlite3_reset (insert_answer);
-          _kb_store_bind_text (insert_answer, 1, kb_answer_get_id (answer));
-          _kb_store_bind_text (insert_answer, 2, kb_question_get_id (question));
-          _kb_store_bind_text (insert_answer, 3, kb_answer_get_author (answer));
-          _kb_store_bind_text (insert_answer, 4, kb_answer_get_text (answer));
+          kb_db_bind_text (insert_answer, 1, kb_answer_get_id (answer));
+          kb_db_bind_text (insert_answer, 2, kb_question_get_id (question));
+          kb_db_bind_text (insert_answer, 3, kb_answer_get_author (answer));
+          kb_db_bind_text (insert_answer, 4, kb_answer_get_text (answer));
           bind_time (insert_answer, 5, kb_answer_get_created_at (answer));
-          if (!_kb_store_step_done (self, insert_answer, error))
+          if (!kb_db_step_done (db, insert_answer, error))
             return FALSE;
         }
     }
 
-  if (data->cursor != NULL && !set_meta (self, "questions.cursor", data->cursor, error))
+  if (data->cursor != NULL && !_kb_store_set_meta (db, "questions.cursor", data->cursor, error))
     return FALSE;
-  if (data->cursor != NULL && !set_meta (self, "questions.etag", data->etag, error))
+  if (data->cursor != NULL && !_kb_store_set_meta (db, "questions.etag", data->etag, error))
     return FALSE;
   return TRUE;
 }
@@ -257,7 +239,7 @@ kb_store_save_questions (KbStore     *self,
   WriteData data = { .questions = questions, .cursor = cursor, .etag = etag };
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-  return _kb_store_transaction (self, write_questions, &data, error);
+  return kb_db_transaction (_kb_store_get_db (self), write_questions, &data, error);
 }
 
 /**
@@ -271,12 +253,14 @@ kb_store_load_question_sync (KbStore *self, char **cursor, char **etag, GError *
   g_autoptr(GError) local_error = NULL;
   g_autofree char *saved_cursor = NULL;
   g_autofree char *saved_etag = NULL;
+  KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
 
-  saved_cursor = dup_meta (self, "questions.cursor", &local_error);
+  db = _kb_store_get_db (self);
+  saved_cursor = _kb_store_dup_meta (db, "questions.cursor", &local_error);
   if (local_error == NULL)
-    saved_etag = dup_meta (self, "questions.etag", &local_error);
+    saved_etag = _kb_store_dup_meta (db, "questions.etag", &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -288,19 +272,18 @@ kb_store_load_question_sync (KbStore *self, char **cursor, char **etag, GError *
 }
 
 static gboolean
-write_outbox_add (KbStore *self, gpointer user_data, GError **error)
+write_outbox_add (KbDb *db, gpointer user_data, GError **error)
 {
   WriteData *data = user_data;
-  g_autoptr(KbStatement) stmt = NULL;
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO outbox (key, text, created_at)"
+                                      " VALUES (?1, ?2, ?3)", error);
 
-  stmt = _kb_store_prepare (self, "INSERT INTO outbox (key, text, created_at) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
     return FALSE;
-  _kb_store_bind_text (stmt, 1, data->key);
-  _kb_store_bind_text (stmt, 2, data->text);
+  kb_db_bind_text (stmt, 1, data->key);
+  kb_db_bind_text (stmt, 2, data->text);
   bind_time (stmt, 3, data->created_at);
-  return _kb_store_step_done (self, stmt, error) &&
-         _kb_store_exec (self, "DELETE FROM draft;", error);
+  return kb_db_step_done (db, stmt, error) && kb_db_exec (db, "DELETE FROM draft;", error);
 }
 
 gboolean
@@ -314,26 +297,26 @@ kb_store_outbox_add (KbStore     *self,
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL && text != NULL && created_at != NULL, FALSE);
-  return _kb_store_transaction (self, write_outbox_add, &data, error);
+  return kb_db_transaction (_kb_store_get_db (self), write_outbox_add, &data, error);
 }
 
 static gboolean
-delete_outbox_entry (KbStore *self, const char *key, GError **error)
+delete_outbox_entry (KbDb *db, const char *key, GError **error)
 {
-  g_autoptr(KbStatement) stmt = _kb_store_prepare (self, "DELETE FROM outbox WHERE key = ?1", error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM outbox WHERE key = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  _kb_store_bind_text (stmt, 1, key);
-  return _kb_store_step_done (self, stmt, error);
+  kb_db_bind_text (stmt, 1, key);
+  return kb_db_step_done (db, stmt, error);
 }
 
 static gboolean
-write_outbox_complete (KbStore *self, gpointer user_data, GError **error)
+write_outbox_complete (KbDb *db, gpointer user_data, GError **error)
 {
   WriteData *data = user_data;
 
-  return write_questions (self, data, error) && delete_outbox_entry (self, data->key, error);
+  return write_questions (db, data, error) && delete_outbox_entry (db, data->key, error);
 }
 
 gboolean
@@ -349,64 +332,57 @@ kb_store_outbox_complete (KbStore     *self,
   g_return_val_if_fail (KB_IS_QUESTION (question), FALSE);
 
   g_ptr_array_add (questions, question);
-  return _kb_store_transaction (self, write_outbox_complete, &data, error);
+  return kb_db_transaction (_kb_store_get_db (self), write_outbox_complete, &data, error);
 }
 
 gboolean
 kb_store_outbox_fail (KbStore *self, const char *key, const char *message, GError **error)
 {
-  g_autoptr(KbStatement) stmt = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
 
-  stmt = _kb_store_prepare (self, "UPDATE outbox SET error = ?2 WHERE key = ?1", error);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "UPDATE outbox SET error = ?2 WHERE key = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  _kb_store_bind_text (stmt, 1, key);
-  _kb_store_bind_text (stmt, 2, message);
-  return _kb_store_step_done (self, stmt, error);
+  kb_db_bind_text (stmt, 1, key);
+  kb_db_bind_text (stmt, 2, message);
+  return kb_db_step_done (db, stmt, error);
 }
 
 gboolean
 kb_store_outbox_remove (KbStore *self, const char *key, GError **error)
 {
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-  return delete_outbox_entry (self, key, error);
+  return delete_outbox_entry (_kb_store_get_db (self), key, error);
 }
 
 /* Returns: (transfer full) (nullable): the draft, NULL when there is none. */
 char *
 kb_store_dup_draft (KbStore *self, GError **error)
 {
-  g_autoptr(KbStatement) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
-
-  stmt = _kb_store_prepare (self, "SELECT text FROM draft WHERE id = 1", error);
-  if (stmt == NULL)
-    return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup (_kb_store_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    _kb_store_set_sql_error (self, error, "draft");
-  return NULL;
+  return _kb_store_dup_text (_kb_store_get_db (self), "SELECT text FROM draft WHERE id = 1", NULL,
+                             error);
 }
 
 /* An empty or NULL @text deletes the draft. */
 gboolean
 kb_store_set_draft (KbStore *self, const char *text, GError **error)
 {
-  g_autoptr(KbStatement) stmt = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
 
+  db = _kb_store_get_db (self);
   if (text == NULL || *text == '\0')
-    return _kb_store_exec (self, "DELETE FROM draft;", error);
-  stmt = _kb_store_prepare (self, "INSERT OR REPLACE INTO draft (id, text) VALUES (1, ?1)", error);
+    return kb_db_exec (db, "DELETE FROM draft;", error);
+  stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO draft (id, text) VALUES (1, ?1)", error);
   if (stmt == NULL)
     return FALSE;
-  _kb_store_bind_text (stmt, 1, text);
-  return _kb_store_step_done (self, stmt, error);
+  kb_db_bind_text (stmt, 1, text);
+  return kb_db_step_done (db, stmt, error);
 }

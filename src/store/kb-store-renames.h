@@ -10,6 +10,9 @@ G_BEGIN_DECLS
  * their rows are shown when the server is reachable. */
 #define KB_STORE_RENAME_ROWS_MAX 5000
 
+/* The rename history, for kb_store_dup_fetched_at(). */
+#define KB_STORE_RENAMES "renames"
+
 /* The history as the server last listed it (replacing the cached list;
  * rows of batches no longer listed go too). */
 gboolean   kb_store_save_rename_batches    (KbStore        *self,

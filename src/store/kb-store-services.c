@@ -13,39 +13,16 @@
 #include "kb-store-private.h"
 
 static gboolean
-write_state (KbStore *self, const char *resource, GDateTime *fetched_at, const char *history_from,
-             GError **error)
+write_history_from (KbDb *db, const char *history_from, GError **error)
 {
-  g_autoptr(KbStatement) stmt = NULL;
-  g_autofree char *when = g_date_time_format_iso8601 (fetched_at);
-
-  stmt = _kb_store_prepare (self, "INSERT OR REPLACE INTO service_state (resource, fetched_at, history_from)"
-                            " VALUES (?1, ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  _kb_store_bind_text (stmt, 1, resource);
-  _kb_store_bind_text (stmt, 2, when);
-  _kb_store_bind_text (stmt, 3, history_from);
-  return _kb_store_step_done (self, stmt, error);
-}
-
-/* Reads the state of @resource; FALSE when it was never saved. */
-static gboolean
-read_state (KbStore *self, const char *resource, GDateTime **fetched_at, char **history_from)
-{
-  g_autoptr(KbStatement) stmt = _kb_store_prepare (self, "SELECT fetched_at, history_from FROM service_state"
-                                                   " WHERE resource = ?1", NULL);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO service_state"
+                                      " (resource, history_from) VALUES (?1, ?2)", error);
 
   if (stmt == NULL)
     return FALSE;
-  _kb_store_bind_text (stmt, 1, resource);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
-  if (fetched_at != NULL)
-    *fetched_at = g_date_time_new_from_iso8601 (_kb_store_column_text (stmt, 0), NULL);
-  if (history_from != NULL)
-    *history_from = g_strdup (_kb_store_column_text (stmt, 1));
-  return TRUE;
+  kb_db_bind_text (stmt, 1, KB_STORE_SERVICE_ORDERS);
+  kb_db_bind_text (stmt, 2, history_from);
+  return kb_db_step_done (db, stmt, error);
 }
 
 typedef struct {
@@ -55,31 +32,30 @@ typedef struct {
 } Write;
 
 static gboolean
-write_services (KbStore *self, gpointer data, GError **error)
+write_services (KbDb *db, gpointer data, GError **error)
 {
   Write *w = data;
-  g_autoptr(KbStatement) stmt = NULL;
+  sqlite3_stmt *stmt;
 
-  if (!_kb_store_exec (self, "DELETE FROM service;", error))
+  if (!kb_db_exec (db, "DELETE FROM service;", error))
     return FALSE;
-  stmt = _kb_store_prepare (self, "INSERT INTO service (code, position, name, fee_minor, currency)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  stmt = kb_db_prepare (db, "INSERT INTO service (code, position, name, fee_minor, currency)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < w->items->len; i++)
     {
       KbService *service = g_ptr_array_index (w->items, i);
 
-      sqlite3_reset (stmt);
-      _kb_store_bind_text (stmt, 1, kb_service_get_code (service));
+      kb_db_bind_text (stmt, 1, kb_service_get_code (service));
       sqlite3_bind_int (stmt, 2, (int) i);
-      _kb_store_bind_text (stmt, 3, kb_service_get_name (service));
+      kb_db_bind_text (stmt, 3, kb_service_get_name (service));
       sqlite3_bind_int64 (stmt, 4, kb_service_get_monthly_fee (service));
-      _kb_store_bind_text (stmt, 5, kb_service_get_currency (service));
-      if (!_kb_store_step_done (self, stmt, error))
+      kb_db_bind_text (stmt, 5, kb_service_get_currency (service));
+      if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }
-  return write_state (self, "services", w->fetched_at, NULL, error);
+  return _kb_store_write_fetched_at (db, KB_STORE_SERVICES, w->fetched_at, error);
 }
 
 /**
@@ -94,7 +70,7 @@ kb_store_save_services (KbStore *self, GPtrArray *services, GDateTime *fetched_a
   Write w = { services, NULL, fetched_at };
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-  return _kb_store_transaction (self, write_services, &w, error);
+  return kb_db_transaction (_kb_store_get_db (self), write_services, &w, error);
 }
 
 /**
@@ -108,55 +84,61 @@ GPtrArray *
 kb_store_load_services (KbStore *self, GDateTime **fetched_at, GError **error)
 {
   g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(KbStatement) stmt = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   if (fetched_at != NULL)
     *fetched_at = NULL;
-  stmt = _kb_store_prepare (self, "SELECT code, name, fee_minor, currency FROM service ORDER BY position", error);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "SELECT code, name, fee_minor, currency FROM service ORDER BY position",
+                        error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (services, kb_service_new (_kb_store_column_text (stmt, 0), _kb_store_column_text (stmt, 1),
-                                               sqlite3_column_int64 (stmt, 2), _kb_store_column_text (stmt, 3)));
-  read_state (self, "services", fetched_at, NULL);
+  while (kb_db_step_row (db, stmt, NULL))
+    g_ptr_array_add (services, kb_service_new (kb_db_column_text (stmt, 0),
+                                               kb_db_column_text (stmt, 1),
+                                               sqlite3_column_int64 (stmt, 2),
+                                               kb_db_column_text (stmt, 3)));
+  if (fetched_at != NULL)
+    *fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SERVICES, NULL);
   return g_steal_pointer (&services);
 }
 
 static gboolean
-write_orders (KbStore *self, gpointer data, GError **error)
+write_orders (KbDb *db, gpointer data, GError **error)
 {
   Write *w = data;
-  g_autoptr(KbStatement) stmt = NULL;
+  sqlite3_stmt *stmt;
 
-  if (!_kb_store_exec (self, "DELETE FROM service_order;", error))
+  if (!kb_db_exec (db, "DELETE FROM service_order;", error))
     return FALSE;
-  stmt = _kb_store_prepare (self, "INSERT INTO service_order (id, action, service, service_name, created_at,"
-                            " total, accepted, rejected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  stmt = kb_db_prepare (db, "INSERT INTO service_order (id, action, service, service_name,"
+                        " created_at, total, accepted, rejected)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < w->items->len; i++)
     {
       KbServiceOrder *order = g_ptr_array_index (w->items, i);
 
-      sqlite3_reset (stmt);
-      _kb_store_bind_text (stmt, 1, kb_service_order_get_id (order));
+      kb_db_bind_text (stmt, 1, kb_service_order_get_id (order));
       _kb_store_bind_text (stmt, 2, kb_service_action_to_string (kb_service_order_get_action (order)));
-      _kb_store_bind_text (stmt, 3, kb_service_order_get_service (order));
-      _kb_store_bind_text (stmt, 4, kb_service_order_get_service_name (order));
+      kb_db_bind_text (stmt, 3, kb_service_order_get_service (order));
+      kb_db_bind_text (stmt, 4, kb_service_order_get_service_name (order));
       sqlite3_bind_int64 (stmt, 5, kb_service_order_get_created_at (order));
       sqlite3_bind_int64 (stmt, 6, kb_service_order_get_total (order));
       sqlite3_bind_int64 (stmt, 7, kb_service_order_get_accepted (order));
       sqlite3_bind_int64 (stmt, 8, kb_service_order_get_rejected (order));
-      if (!_kb_store_step_done (self, stmt, error))
+      if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }
   /* Results of orders that left the history go with them. */
-  if (!_kb_store_exec (self, "DELETE FROM service_order_result WHERE order_id NOT IN"
-                       " (SELECT id FROM service_order);", error))
-    return FALSE;
-  return write_state (self, "service-orders", w->fetched_at, w->history_from, error);
+  return kb_db_exec (db, "DELETE FROM service_order_result WHERE order_id NOT IN"
+                     " (SELECT id FROM service_order);", error) &&
+         write_history_from (db, w->history_from, error) &&
+         _kb_store_write_fetched_at (db, KB_STORE_SERVICE_ORDERS, w->fetched_at, error);
 }
 
 /**
@@ -176,7 +158,7 @@ kb_store_save_service_orders (KbStore    *self,
   Write w = { orders, history_from, fetched_at };
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-  return _kb_store_transaction (self, write_orders, &w, error);
+  return kb_db_transaction (_kb_store_get_db (self), write_orders, &w, error);
 }
 
 /**
@@ -191,7 +173,8 @@ GPtrArray *
 kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fetched_at, GError **error)
 {
   g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(KbStatement) stmt = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
@@ -199,25 +182,30 @@ kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fe
     *history_from = NULL;
   if (fetched_at != NULL)
     *fetched_at = NULL;
-  stmt = _kb_store_prepare (self, "SELECT id, action, service, service_name, created_at, total, accepted,"
-                            " rejected FROM service_order ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
-                            error);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "SELECT id, action, service, service_name, created_at, total, accepted,"
+                        " rejected FROM service_order"
+                        " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC", error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (kb_db_step_row (db, stmt, NULL))
     {
       KbServiceAction action = KB_SERVICE_ACTION_ADD;
 
       kb_service_action_from_string (_kb_store_column_text (stmt, 1), &action);
-      g_ptr_array_add (orders, kb_service_order_new (_kb_store_column_text (stmt, 0), action,
-                                                     _kb_store_column_text (stmt, 2),
-                                                     _kb_store_column_text (stmt, 3),
+      g_ptr_array_add (orders, kb_service_order_new (kb_db_column_text (stmt, 0), action,
+                                                     kb_db_column_text (stmt, 2),
+                                                     kb_db_column_text (stmt, 3),
                                                      sqlite3_column_int64 (stmt, 4),
                                                      (guint) sqlite3_column_int64 (stmt, 5),
                                                      (guint) sqlite3_column_int64 (stmt, 6),
                                                      (guint) sqlite3_column_int64 (stmt, 7)));
     }
-  read_state (self, "service-orders", fetched_at, history_from);
+  if (history_from != NULL)
+    *history_from = _kb_store_dup_text (db, "SELECT history_from FROM service_state"
+                                        " WHERE resource = ?1", KB_STORE_SERVICE_ORDERS, NULL);
+  if (fetched_at != NULL)
+    *fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SERVICE_ORDERS, NULL);
   return g_steal_pointer (&orders);
 }
 
@@ -237,31 +225,32 @@ results_data_free (ResultsData *data)
 }
 
 static gboolean
-write_results (sqlite3 *db, gpointer user_data, GError **error)
+write_results (KbDb *db, gpointer user_data, GError **error)
 {
   ResultsData *data = user_data;
-  g_autoptr(KbStatement) clear = NULL;
-  g_autoptr(KbStatement) insert = NULL;
+  sqlite3_stmt *clear = kb_db_prepare (db, "DELETE FROM service_order_result WHERE order_id = ?1",
+                                       error);
+  sqlite3_stmt *insert = NULL;
 
-  if (sqlite3_prepare_v2 (db, "DELETE FROM service_order_result WHERE order_id = ?1", -1, &clear,
-                          NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "INSERT INTO service_order_result (order_id, row, number, code)"
-                          " VALUES (?1, ?2, ?3, ?4)", -1, &insert, NULL) != SQLITE_OK)
-    return _kb_store_connection_error (db, error, "prepare");
-  _kb_store_bind_text (clear, 1, data->order_id);
-  if (sqlite3_step (clear) != SQLITE_DONE)
-    return _kb_store_connection_error (db, error, "delete");
+  if (clear == NULL)
+    return FALSE;
+  kb_db_bind_text (clear, 1, data->order_id);
+  if (!kb_db_step_done (db, clear, error))
+    return FALSE;
+  insert = kb_db_prepare (db, "INSERT INTO service_order_result (order_id, row, number, code)"
+                          " VALUES (?1, ?2, ?3, ?4)", error);
+  if (insert == NULL)
+    return FALSE;
   for (guint i = 0; i < data->results->len; i++)
     {
       KbServiceResult *result = g_ptr_array_index (data->results, i);
 
-      sqlite3_reset (insert);
-      _kb_store_bind_text (insert, 1, data->order_id);
+      kb_db_bind_text (insert, 1, data->order_id);
       sqlite3_bind_int64 (insert, 2, kb_service_result_get_row (result));
-      _kb_store_bind_text (insert, 3, kb_service_result_get_number (result));
-      _kb_store_bind_text (insert, 4, kb_service_result_get_code (result));
-      if (sqlite3_step (insert) != SQLITE_DONE)
-        return _kb_store_connection_error (db, error, "insert");
+      kb_db_bind_text (insert, 3, kb_service_result_get_number (result));
+      kb_db_bind_text (insert, 4, kb_service_result_get_code (result));
+      if (!kb_db_step_done (db, insert, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -324,19 +313,21 @@ GPtrArray *
 kb_store_load_service_order_results (KbStore *self, const char *order_id, GError **error)
 {
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(KbStatement) stmt = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
-  stmt = _kb_store_prepare (self, "SELECT row, number, code FROM service_order_result WHERE order_id = ?1"
-                            " ORDER BY row", error);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "SELECT row, number, code FROM service_order_result WHERE order_id = ?1"
+                        " ORDER BY row", error);
   if (stmt == NULL)
     return NULL;
-  _kb_store_bind_text (stmt, 1, order_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  kb_db_bind_text (stmt, 1, order_id);
+  while (kb_db_step_row (db, stmt, NULL))
     g_ptr_array_add (results, kb_service_result_new ((guint) sqlite3_column_int64 (stmt, 0),
-                                                     _kb_store_column_text (stmt, 1),
-                                                     _kb_store_column_text (stmt, 2)));
+                                                     kb_db_column_text (stmt, 1),
+                                                     kb_db_column_text (stmt, 2)));
   if (results->len == 0)
     return NULL;
   return g_steal_pointer (&results);

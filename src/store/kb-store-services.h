@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* The catalogue and the order history, for kb_store_dup_fetched_at(). */
+#define KB_STORE_SERVICES "services"
+#define KB_STORE_SERVICE_ORDERS "service-orders"
+
 gboolean   kb_store_save_services              (KbStore         *self,
                                                 GPtrArray       *services,
                                                 GDateTime       *fetched_at,

@@ -34,36 +34,6 @@ subscriber_from_row (sqlite3_stmt *stmt)
   return subscriber;
 }
 
-static char *
-get_meta (sqlite3 *db, const char *key, GError **error)
-{
-  g_autoptr(KbStatement) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?;", -1, &stmt, NULL) != SQLITE_OK)
-    return _kb_store_connection_error (db, error, "prepare"), NULL;
-  _kb_store_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup (_kb_store_column_text (stmt, 0));
-  return NULL;
-}
-
-static gboolean
-set_meta (sqlite3 *db, const char *key, const char *value, GError **error)
-{
-  g_autoptr(KbStatement) stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, value != NULL ? "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2);"
-                                            : "DELETE FROM meta WHERE key = ?1;",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return _kb_store_connection_error (db, error, "prepare");
-  _kb_store_bind_text (stmt, 1, key);
-  if (value != NULL)
-    _kb_store_bind_text (stmt, 2, value);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _kb_store_connection_error (db, error, "meta");
-  return TRUE;
-}
-
 /* Loading */
 
 typedef struct {
@@ -86,11 +56,9 @@ load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 {
   const char *path = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KbConnection) db = _kb_store_open_worker (path, &error);
-  g_autoptr(KbStatement) stmt = NULL;
+  g_autoptr(KbDb) db = _kb_store_open_worker (path, &error);
   g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
-  g_autofree char *fetched_at = NULL;
-  int rc;
+  sqlite3_stmt *stmt;
 
   if (db == NULL)
     {
@@ -98,31 +66,24 @@ load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
       return;
     }
   /* One read transaction: the list and its time belong together. */
-  if (sqlite3_exec (db, "BEGIN;", NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "SELECT " COLUMNS " FROM subscriber ORDER BY rowid;", -1, &stmt, NULL) != SQLITE_OK)
+  if (!kb_db_exec (db, "BEGIN;", &error) ||
+      (stmt = kb_db_prepare (db, "SELECT " COLUMNS " FROM subscriber ORDER BY rowid;",
+                             &error)) == NULL)
     {
-      _kb_store_connection_error (db, &error, "read");
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   result->subscribers = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (kb_db_step_row (db, stmt, &error))
     g_ptr_array_add (result->subscribers, subscriber_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _kb_store_connection_error (db, &error, "read");
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  fetched_at = get_meta (db, "subscribers_fetched_at", &error);
-  sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL);
+  if (error == NULL)
+    result->fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SUBSCRIBERS, &error);
+  kb_db_exec (db, "COMMIT;", NULL);
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (fetched_at != NULL)
-    result->fetched_at = g_date_time_new_from_iso8601 (fetched_at, NULL);
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
 }
 
@@ -167,7 +128,7 @@ kb_store_load_subscribers_finish (KbStore       *self,
 typedef struct {
   char *path;
   GPtrArray *subscribers;
-  char *fetched_at;
+  GDateTime *fetched_at;
 } SaveData;
 
 static void
@@ -175,20 +136,22 @@ save_data_free (SaveData *data)
 {
   g_free (data->path);
   g_ptr_array_unref (data->subscribers);
-  g_free (data->fetched_at);
+  g_date_time_unref (data->fetched_at);
   g_free (data);
 }
 
 static gboolean
-write_subscribers (sqlite3 *db, gpointer user_data, GError **error)
+write_subscribers (KbDb *db, gpointer user_data, GError **error)
 {
   SaveData *data = user_data;
-  g_autoptr(KbStatement) insert = NULL;
+  sqlite3_stmt *insert;
 
-  if (sqlite3_exec (db, "DELETE FROM subscriber;", NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "INSERT INTO subscriber (" COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?);",
-                          -1, &insert, NULL) != SQLITE_OK)
-    return _kb_store_connection_error (db, error, "write");
+  if (!kb_db_exec (db, "DELETE FROM subscriber;", error))
+    return FALSE;
+  insert = kb_db_prepare (db, "INSERT INTO subscriber (" COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?);",
+                          error);
+  if (insert == NULL)
+    return FALSE;
 
   for (guint i = 0; i < data->subscribers->len; i++)
     {
@@ -196,18 +159,17 @@ write_subscribers (sqlite3 *db, gpointer user_data, GError **error)
       GDateTime *pending_at = kb_subscriber_get_pending_at (subscriber);
       g_autofree char *at = pending_at != NULL ? g_date_time_format_iso8601 (pending_at) : NULL;
 
-      sqlite3_reset (insert);
-      _kb_store_bind_text (insert, 1, kb_subscriber_get_id (subscriber));
-      _kb_store_bind_text (insert, 2, kb_subscriber_get_number (subscriber));
-      _kb_store_bind_text (insert, 3, kb_subscriber_get_name (subscriber));
-      _kb_store_bind_text (insert, 4, kb_subscriber_get_tariff (subscriber));
+      kb_db_bind_text (insert, 1, kb_subscriber_get_id (subscriber));
+      kb_db_bind_text (insert, 2, kb_subscriber_get_number (subscriber));
+      kb_db_bind_text (insert, 3, kb_subscriber_get_name (subscriber));
+      kb_db_bind_text (insert, 4, kb_subscriber_get_tariff (subscriber));
       _kb_store_bind_text (insert, 5, kb_subscriber_status_to_string (kb_subscriber_get_status (subscriber)));
-      _kb_store_bind_text (insert, 6, kb_subscriber_get_pending_name (subscriber));
-      _kb_store_bind_text (insert, 7, at);
-      if (sqlite3_step (insert) != SQLITE_DONE)
-        return _kb_store_connection_error (db, error, "insert");
+      kb_db_bind_text (insert, 6, kb_subscriber_get_pending_name (subscriber));
+      kb_db_bind_text (insert, 7, at);
+      if (!kb_db_step_done (db, insert, error))
+        return FALSE;
     }
-  return set_meta (db, "subscribers_fetched_at", data->fetched_at, error);
+  return _kb_store_write_fetched_at (db, KB_STORE_SUBSCRIBERS, data->fetched_at, error);
 }
 
 static void
@@ -240,7 +202,7 @@ kb_store_save_subscribers_async (KbStore             *self,
   data = g_new0 (SaveData, 1);
   data->path = g_strdup (kb_store_get_path (self));
   data->subscribers = g_ptr_array_ref (subscribers);
-  data->fetched_at = g_date_time_format_iso8601 (fetched_at);
+  data->fetched_at = g_date_time_ref (fetched_at);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kb_store_save_subscribers_async);
@@ -260,36 +222,43 @@ kb_store_save_subscribers_finish (KbStore *self, GAsyncResult *result, GError **
 GPtrArray *
 kb_store_load_subscribers_head (KbStore *self, guint limit, GError **error)
 {
-  g_autoptr(KbStatement) stmt = NULL;
   g_autoptr(GPtrArray) subscribers = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
-  stmt = _kb_store_prepare (self, "SELECT " COLUMNS " FROM subscriber ORDER BY rowid LIMIT ?;", error);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "SELECT " COLUMNS " FROM subscriber ORDER BY rowid LIMIT ?;", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (kb_db_step_row (db, stmt, &local_error))
     g_ptr_array_add (subscribers, subscriber_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    return _kb_store_set_sql_error (self, error, "read"), NULL;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
   return g_steal_pointer (&subscribers);
 }
 
 KbSubscriber *
 kb_store_load_subscriber (KbStore *self, const char *id, GError **error)
 {
-  g_autoptr(KbStatement) stmt = NULL;
+  g_autoptr(KbDbStatement) stmt = NULL;
+  KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _kb_store_prepare (self, "SELECT " COLUMNS " FROM subscriber WHERE id = ?;", error);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "SELECT " COLUMNS " FROM subscriber WHERE id = ?;", error);
   if (stmt == NULL)
     return NULL;
-  _kb_store_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  kb_db_bind_text (stmt, 1, id);
+  if (!kb_db_step_row (db, stmt, NULL))
     return NULL;
   return subscriber_from_row (stmt);
 }
@@ -297,29 +266,13 @@ kb_store_load_subscriber (KbStore *self, const char *id, GError **error)
 char *
 kb_store_dup_current_subscriber (KbStore *self, GError **error)
 {
-  g_autoptr(KbStatement) stmt = NULL;
-
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
-
-  stmt = _kb_store_prepare (self, "SELECT value FROM meta WHERE key = 'current_subscriber';", error);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup (_kb_store_column_text (stmt, 0));
+  return _kb_store_dup_meta (_kb_store_get_db (self), "current_subscriber", error);
 }
 
 gboolean
 kb_store_set_current_subscriber (KbStore *self, const char *id, GError **error)
 {
-  g_autoptr(KbStatement) stmt = NULL;
-
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-
-  stmt = _kb_store_prepare (self, id != NULL
-                                    ? "INSERT OR REPLACE INTO meta (key, value) VALUES ('current_subscriber', ?);"
-                                    : "DELETE FROM meta WHERE key = 'current_subscriber';", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (id != NULL)
-    _kb_store_bind_text (stmt, 1, id);
-  return _kb_store_step_done (self, stmt, error);
+  return _kb_store_set_meta (_kb_store_get_db (self), "current_subscriber", id, error);
 }

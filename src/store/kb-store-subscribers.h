@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+/* The subscriber list, for kb_store_dup_fetched_at(). */
+#define KB_STORE_SUBSCRIBERS "subscribers"
+
 /* The list is 100 000 rows for a big client: it is read and written on a
  * worker thread, on an SQLite connection of its own (WAL lets the UI's
  * connection read meanwhile). Rows come back in the order they were saved. */

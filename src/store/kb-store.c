@@ -13,7 +13,7 @@ struct _KbStore
 {
   GObject parent_instance;
 
-  sqlite3 *db;
+  KbDb *db;
   char *path;
 };
 
@@ -116,149 +116,101 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (order_id, row)) WITHOUT ROWID;"
   "CREATE TABLE service_state ("
   "  resource TEXT PRIMARY KEY, fetched_at TEXT NOT NULL, history_from TEXT);",
+  /* 8: when the server last confirmed each cached thing, in one table keyed
+   * by what it is (kb_store_dup_fetched_at()), instead of a column of the
+   * profile, of billing_state and of service_state, a meta key and a table
+   * of its own. */
+  "CREATE TABLE fetched (what TEXT PRIMARY KEY, fetched_at TEXT NOT NULL);"
+  "INSERT INTO fetched (what, fetched_at)"
+  "  SELECT 'client-profile', fetched_at FROM client_profile WHERE id = 1;"
+  "INSERT INTO fetched (what, fetched_at) SELECT resource, fetched_at FROM billing_state;"
+  "INSERT INTO fetched (what, fetched_at) SELECT resource, fetched_at FROM service_state;"
+  "INSERT INTO fetched (what, fetched_at) SELECT 'subscribers', value FROM meta"
+  "  WHERE key = 'subscribers_fetched_at' AND value IS NOT NULL;"
+  "INSERT INTO fetched (what, fetched_at) SELECT 'renames', fetched_at FROM rename_history;"
+  "DELETE FROM meta WHERE key = 'subscribers_fetched_at';"
+  "DROP TABLE rename_history;"
+  "ALTER TABLE client_profile DROP COLUMN fetched_at;"
+  "ALTER TABLE billing_state DROP COLUMN fetched_at;"
+  "ALTER TABLE service_state DROP COLUMN fetched_at;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);
 
-gboolean
-_kb_store_set_sql_error (KbStore *self, GError **error, const char *what)
-{
-  g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_SQL,
-               "%s: %s", what, sqlite3_errmsg (self->db));
-  return FALSE;
-}
-
-gboolean
-_kb_store_exec (KbStore *self, const char *sql, GError **error)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_SQL, "%s", message);
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-sqlite3_stmt *
-_kb_store_prepare (KbStore *self, const char *sql, GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _kb_store_set_sql_error (self, error, "prepare");
-      return NULL;
-    }
-  return stmt;
-}
-
-
-gboolean
-_kb_store_transaction (KbStore   *self,
-                       gboolean (*write) (KbStore *self, gpointer data, GError **error),
-                       gpointer   data,
-                       GError   **error)
-{
-  if (!_kb_store_exec (self, "BEGIN IMMEDIATE;", error))
-    return FALSE;
-  if (!write (self, data, error))
-    {
-      _kb_store_exec (self, "ROLLBACK;", NULL);
-      return FALSE;
-    }
-  return _kb_store_exec (self, "COMMIT;", error);
-}
-
-gboolean
-_kb_store_connection_error (sqlite3 *db, GError **error, const char *what)
-{
-  g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_SQL, "%s: %s", what,
-               db != NULL ? sqlite3_errmsg (db) : "out of memory");
-  return FALSE;
-}
-
-sqlite3 *
+KbDb *
 _kb_store_open_worker (const char *path, GError **error)
 {
-  sqlite3 *db = NULL;
+  KbDb *db = kb_db_open (path, 0, 10000, error);
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_OPEN, "Cannot open the cache %s: %s", path,
-                   db != NULL ? sqlite3_errmsg (db) : "out of memory");
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 10000);
+  if (db == NULL)
+    g_prefix_error (error, "Cannot open the cache ");
   return db;
 }
 
 gboolean
-_kb_store_worker_transaction (const char *path,
-                              gboolean  (*write) (sqlite3 *db, gpointer data, GError **error),
-                              gpointer    data,
-                              GError    **error)
+_kb_store_worker_transaction (const char *path, KbDbWriteFunc write, gpointer data, GError **error)
 {
-  g_autoptr(KbConnection) db = _kb_store_open_worker (path, error);
+  g_autoptr(KbDb) db = _kb_store_open_worker (path, error);
 
-  if (db == NULL)
+  return db != NULL && kb_db_transaction (db, write, data, error);
+}
+
+char *
+_kb_store_dup_text (KbDb *db, const char *sql, const char *key, GError **error)
+{
+  g_autoptr(KbDbStatement) stmt = kb_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (key != NULL)
+    kb_db_bind_text (stmt, 1, key);
+  if (!kb_db_step_row (db, stmt, error))
+    return NULL;
+  return g_strdup (kb_db_column_text (stmt, 0));
+}
+
+char *
+_kb_store_dup_meta (KbDb *db, const char *key, GError **error)
+{
+  return _kb_store_dup_text (db, "SELECT value FROM meta WHERE key = ?1", key, error);
+}
+
+gboolean
+_kb_store_set_meta (KbDb *db, const char *key, const char *value, GError **error)
+{
+  sqlite3_stmt *stmt = kb_db_prepare (db, value != NULL ? "INSERT OR REPLACE INTO meta (key, value)"
+                                                          " VALUES (?1, ?2)"
+                                                        : "DELETE FROM meta WHERE key = ?1", error);
+
+  if (stmt == NULL)
     return FALSE;
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK)
-    return _kb_store_connection_error (db, error, "begin");
-  if (!write (db, data, error) ||
-      (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK && !_kb_store_connection_error (db, error, "commit")))
-    {
-      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
+  kb_db_bind_text (stmt, 1, key);
+  if (value != NULL)
+    kb_db_bind_text (stmt, 2, value);
+  return kb_db_step_done (db, stmt, error);
 }
 
-static int
-get_user_version (KbStore *self)
+GDateTime *
+_kb_store_read_fetched_at (KbDb *db, const char *what, GError **error)
 {
-  g_autoptr(KbStatement) stmt = _kb_store_prepare (self, "PRAGMA user_version", NULL);
+  g_autofree char *text = _kb_store_dup_text (db, "SELECT fetched_at FROM fetched WHERE what = ?1",
+                                               what, error);
 
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return -1;
-  return sqlite3_column_int (stmt, 0);
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 }
 
-static gboolean
-migrate (KbStore *self, GError **error)
+gboolean
+_kb_store_write_fetched_at (KbDb *db, const char *what, GDateTime *when, GError **error)
 {
-  int version = get_user_version (self);
+  g_autofree char *text = g_date_time_format_iso8601 (when);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO fetched (what, fetched_at)"
+                                      " VALUES (?1, ?2)", error);
 
-  if (version < 0)
-    return _kb_store_set_sql_error (self, error, "user_version");
-
-  if (version > KB_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_TOO_NEW,
-                   "The cache %s was written by a newer Kabinet (schema %d, this one knows %d)",
-                   self->path, version, KB_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-
-  for (int next = version + 1; next <= KB_STORE_SCHEMA_VERSION; next++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", next);
-
-      if (!_kb_store_exec (self, "BEGIN IMMEDIATE;", error))
-        return FALSE;
-      if (!_kb_store_exec (self, migrations[next - 1], error) || !_kb_store_exec (self, bump, error))
-        {
-          _kb_store_exec (self, "ROLLBACK;", NULL);
-          g_prefix_error (error, "Migration %d: ", next);
-          return FALSE;
-        }
-      if (!_kb_store_exec (self, "COMMIT;", error))
-        return FALSE;
-    }
-  return TRUE;
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, what);
+  kb_db_bind_text (stmt, 2, text);
+  return kb_db_step_done (db, stmt, error);
 }
 
 static void
@@ -266,7 +218,7 @@ kb_store_finalize (GObject *object)
 {
   KbStore *self = KB_STORE (object);
 
-  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_object (&self->db);
   g_free (self->path);
 
   G_OBJECT_CLASS (kb_store_parent_class)->finalize (object);
@@ -283,17 +235,37 @@ kb_store_init (KbStore *self)
 {
 }
 
+/* kb_store_new() fails in the store's own domain: the session manager sets
+ * a file from a newer Kabinet aside. */
+static KbStore *
+fail_to_open (KbStore *self, GError **error, GError *db_error)
+{
+  if (g_error_matches (db_error, KB_DB_ERROR, KB_DB_ERROR_TOO_NEW))
+    g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_TOO_NEW,
+                 "The cache %s was written by a newer Kabinet (schema %d, this one knows %d)",
+                 self->path, kb_db_get_user_version (self->db, NULL), KB_STORE_SCHEMA_VERSION);
+  else if (g_error_matches (db_error, KB_DB_ERROR, KB_DB_ERROR_OPEN))
+    g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_OPEN, "Cannot open the cache %s",
+                 db_error->message);
+  else
+    g_set_error_literal (error, KB_STORE_ERROR, KB_STORE_ERROR_SQL, db_error->message);
+  g_error_free (db_error);
+  return NULL;
+}
+
 /**
  * kb_store_new:
  * @path: the database file; its folder is created if missing
  *
- * Opens (or creates) the cache and brings its schema up to date.
+ * Opens (or creates) the cache and brings its schema up to date. Later calls
+ * fail with %KB_DB_ERROR_SQL.
  */
 KbStore *
 kb_store_new (const char *path, GError **error)
 {
   g_autoptr(KbStore) self = g_object_new (KB_TYPE_STORE, NULL);
   g_autofree char *dir = g_path_get_dirname (path);
+  GError *db_error = NULL;
 
   self->path = g_strdup (path);
 
@@ -304,25 +276,17 @@ kb_store_new (const char *path, GError **error)
       return NULL;
     }
 
-  if (sqlite3_open_v2 (path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, KB_STORE_ERROR, KB_STORE_ERROR_OPEN,
-                   "Cannot open the cache %s: %s", path,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : "out of memory");
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (self->db, 2000);
-  if (!_kb_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;", error) ||
-      !migrate (self, error))
-    return NULL;
+  self->db = kb_db_open (path, KB_DB_OPEN_CREATE, 2000, &db_error);
+  if (self->db == NULL ||
+      !kb_db_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+                   " PRAGMA synchronous = NORMAL;", &db_error) ||
+      !kb_db_migrate (self->db, migrations, G_N_ELEMENTS (migrations), &db_error))
+    return fail_to_open (self, error, db_error);
 
   return g_steal_pointer (&self);
 }
 
-sqlite3 *
+KbDb *
 _kb_store_get_db (KbStore *self)
 {
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
@@ -340,79 +304,89 @@ int
 kb_store_get_schema_version (KbStore *self)
 {
   g_return_val_if_fail (KB_IS_STORE (self), -1);
-  return get_user_version (self);
+  return kb_db_get_user_version (self->db, NULL);
 }
 
-void
-_kb_store_bind_text (sqlite3_stmt *stmt, int index, const char *text)
+/**
+ * kb_store_dup_fetched_at:
+ * @what: %KB_STORE_CLIENT_PROFILE, or the name of a cached list such as
+ *   %KB_STORE_PAYMENTS
+ *
+ * Returns: (transfer full) (nullable): when the server last sent or
+ * confirmed @what; %NULL when it never did.
+ */
+GDateTime *
+kb_store_dup_fetched_at (KbStore *self, const char *what)
 {
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+  return _kb_store_read_fetched_at (self->db, what, NULL);
 }
 
+/* Records that the server sent @what, or confirmed (304) the cached copy. */
 gboolean
-_kb_store_step_done (KbStore *self, sqlite3_stmt *stmt, GError **error)
+kb_store_set_fetched_at (KbStore *self, const char *what, GDateTime *fetched_at, GError **error)
 {
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _kb_store_set_sql_error (self, error, "step");
-  return TRUE;
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (what != NULL && fetched_at != NULL, FALSE);
+  return _kb_store_write_fetched_at (self->db, what, fetched_at, error);
 }
+
+typedef struct {
+  KbClientProfile *profile;
+  const char *etag;
+  GDateTime *fetched_at;
+} WriteProfile;
 
 static gboolean
-write_profile (KbStore *self, KbClientProfile *profile, const char *etag,
-               const char *fetched_at, GError **error)
+write_profile (KbDb *db, gpointer data, GError **error)
 {
-  g_autoptr(KbStatement) stmt = NULL;
+  WriteProfile *write = data;
+  KbClientProfile *profile = write->profile;
   GListModel *accounts = kb_client_profile_get_bank_accounts (profile);
+  sqlite3_stmt *stmt;
 
-  stmt = _kb_store_prepare (self,
-                  "INSERT OR REPLACE INTO client_profile (id, name, unp, okpo, delivery_method,"
-                  " delivery_address, balance_minor, currency, status, payment_form, contract_number,"
-                  " contract_date, etag, fetched_at, legal_address)"
-                  " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
+  stmt = kb_db_prepare (db,
+                        "INSERT OR REPLACE INTO client_profile (id, name, unp, okpo,"
+                        " delivery_method, delivery_address, balance_minor, currency, status,"
+                        " payment_form, contract_number, contract_date, etag, legal_address)"
+                        " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                        error);
   if (stmt == NULL)
     return FALSE;
 
-  _kb_store_bind_text (stmt, 1, kb_client_profile_get_name (profile));
-  _kb_store_bind_text (stmt, 2, kb_client_profile_get_unp (profile));
-  _kb_store_bind_text (stmt, 3, kb_client_profile_get_okpo (profile));
+  kb_db_bind_text (stmt, 1, kb_client_profile_get_name (profile));
+  kb_db_bind_text (stmt, 2, kb_client_profile_get_unp (profile));
+  kb_db_bind_text (stmt, 3, kb_client_profile_get_okpo (profile));
   _kb_store_bind_text (stmt, 4, kb_delivery_method_to_string (kb_client_profile_get_delivery_method (profile)));
-  _kb_store_bind_text (stmt, 5, kb_client_profile_get_delivery_address (profile));
+  kb_db_bind_text (stmt, 5, kb_client_profile_get_delivery_address (profile));
   sqlite3_bind_int64 (stmt, 6, kb_client_profile_get_balance (profile));
-  _kb_store_bind_text (stmt, 7, kb_client_profile_get_currency (profile));
+  kb_db_bind_text (stmt, 7, kb_client_profile_get_currency (profile));
   _kb_store_bind_text (stmt, 8, kb_client_status_to_string (kb_client_profile_get_status (profile)));
   _kb_store_bind_text (stmt, 9, kb_payment_form_to_string (kb_client_profile_get_payment_form (profile)));
-  _kb_store_bind_text (stmt, 10, kb_client_profile_get_contract_number (profile));
-  _kb_store_bind_text (stmt, 11, kb_client_profile_get_contract_date_iso (profile));
-  _kb_store_bind_text (stmt, 12, etag);
-  _kb_store_bind_text (stmt, 13, fetched_at);
-  _kb_store_bind_text (stmt, 14, kb_client_profile_get_legal_address (profile));
-  if (!_kb_store_step_done (self, stmt, error))
+  kb_db_bind_text (stmt, 10, kb_client_profile_get_contract_number (profile));
+  kb_db_bind_text (stmt, 11, kb_client_profile_get_contract_date_iso (profile));
+  kb_db_bind_text (stmt, 12, write->etag);
+  kb_db_bind_text (stmt, 13, kb_client_profile_get_legal_address (profile));
+  if (!kb_db_step_done (db, stmt, error) ||
+      !kb_db_exec (db, "DELETE FROM bank_account;", error))
     return FALSE;
 
-  if (!_kb_store_exec (self, "DELETE FROM bank_account;", error))
-    return FALSE;
-
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = _kb_store_prepare (self, "INSERT INTO bank_account (position, iban, bank_name, bic) VALUES (?1, ?2, ?3, ?4)", error);
+  stmt = kb_db_prepare (db, "INSERT INTO bank_account (position, iban, bank_name, bic)"
+                        " VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
-
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
     {
       g_autoptr(KbBankAccount) account = g_list_model_get_item (accounts, i);
 
-      sqlite3_reset (stmt);
       sqlite3_bind_int (stmt, 1, (int) i);
-      _kb_store_bind_text (stmt, 2, kb_bank_account_get_iban (account));
-      _kb_store_bind_text (stmt, 3, kb_bank_account_get_bank_name (account));
-      _kb_store_bind_text (stmt, 4, kb_bank_account_get_bic (account));
-      if (!_kb_store_step_done (self, stmt, error))
+      kb_db_bind_text (stmt, 2, kb_bank_account_get_iban (account));
+      kb_db_bind_text (stmt, 3, kb_bank_account_get_bank_name (account));
+      kb_db_bind_text (stmt, 4, kb_bank_account_get_bic (account));
+      if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }
-  return TRUE;
+  return _kb_store_write_fetched_at (db, KB_STORE_CLIENT_PROFILE, write->fetched_at, error);
 }
 
 gboolean
@@ -422,44 +396,13 @@ kb_store_save_client_profile (KbStore          *self,
                               GDateTime        *fetched_at,
                               GError          **error)
 {
-  g_autofree char *when = NULL;
+  WriteProfile write = { profile, etag, fetched_at };
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
   g_return_val_if_fail (KB_IS_CLIENT_PROFILE (profile), FALSE);
   g_return_val_if_fail (fetched_at != NULL, FALSE);
 
-  when = g_date_time_format_iso8601 (fetched_at);
-  if (!_kb_store_exec (self, "BEGIN IMMEDIATE;", error))
-    return FALSE;
-  if (!write_profile (self, profile, etag, when, error))
-    {
-      _kb_store_exec (self, "ROLLBACK;", NULL);
-      return FALSE;
-    }
-  return _kb_store_exec (self, "COMMIT;", error);
-}
-
-/* Records that the server confirmed (304) the cached profile is current. */
-gboolean
-kb_store_touch_client_profile (KbStore *self, GDateTime *checked_at, GError **error)
-{
-  g_autoptr(KbStatement) stmt = NULL;
-  g_autofree char *when = NULL;
-
-  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-
-  when = g_date_time_format_iso8601 (checked_at);
-  stmt = _kb_store_prepare (self, "UPDATE client_profile SET fetched_at = ?1 WHERE id = 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  _kb_store_bind_text (stmt, 1, when);
-  return _kb_store_step_done (self, stmt, error);
-}
-
-const char *
-_kb_store_column_text (sqlite3_stmt *stmt, int column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
+  return kb_db_transaction (self->db, write_profile, &write, error);
 }
 
 /**
@@ -476,58 +419,52 @@ kb_store_load_client_profile (KbStore     *self,
                               GDateTime  **fetched_at,
                               GError     **error)
 {
-  g_autoptr(KbStatement) stmt = NULL;
+  g_autoptr(KbDbStatement) stmt = NULL;
   g_autoptr(KbClientProfile) profile = NULL;
-  int rc;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
-  stmt = _kb_store_prepare (self,
-                  "SELECT name, unp, okpo, delivery_method, delivery_address, balance_minor,"
-                  " currency, status, payment_form, contract_number, contract_date, etag,"
-                  " fetched_at, legal_address FROM client_profile WHERE id = 1", error);
-  if (stmt == NULL)
+  stmt = kb_db_prepare (self->db,
+                        "SELECT name, unp, okpo, delivery_method, delivery_address, balance_minor,"
+                        " currency, status, payment_form, contract_number, contract_date, etag,"
+                        " legal_address FROM client_profile WHERE id = 1", error);
+  if (stmt == NULL || !kb_db_step_row (self->db, stmt, error))
     return NULL;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return NULL;
-  if (rc != SQLITE_ROW)
-    {
-      _kb_store_set_sql_error (self, error, "load profile");
-      return NULL;
-    }
 
   profile = kb_client_profile_new ();
-  kb_client_profile_set_name (profile, _kb_store_column_text (stmt, 0));
-  kb_client_profile_set_unp (profile, _kb_store_column_text (stmt, 1));
-  kb_client_profile_set_okpo (profile, _kb_store_column_text (stmt, 2));
+  kb_client_profile_set_name (profile, kb_db_column_text (stmt, 0));
+  kb_client_profile_set_unp (profile, kb_db_column_text (stmt, 1));
+  kb_client_profile_set_okpo (profile, kb_db_column_text (stmt, 2));
   kb_client_profile_set_delivery (profile, kb_delivery_method_from_string (_kb_store_column_text (stmt, 3)),
-                                  _kb_store_column_text (stmt, 4));
-  kb_client_profile_set_balance (profile, sqlite3_column_int64 (stmt, 5), _kb_store_column_text (stmt, 6));
+                                  kb_db_column_text (stmt, 4));
+  kb_client_profile_set_balance (profile, sqlite3_column_int64 (stmt, 5),
+                                 kb_db_column_text (stmt, 6));
   kb_client_profile_set_status (profile, kb_client_status_from_string (_kb_store_column_text (stmt, 7)));
   kb_client_profile_set_payment_form (profile, kb_payment_form_from_string (_kb_store_column_text (stmt, 8)));
-  kb_client_profile_set_contract (profile, _kb_store_column_text (stmt, 9), _kb_store_column_text (stmt, 10));
-  kb_client_profile_set_legal_address (profile, _kb_store_column_text (stmt, 13));
+  kb_client_profile_set_contract (profile, kb_db_column_text (stmt, 9),
+                                  kb_db_column_text (stmt, 10));
+  kb_client_profile_set_legal_address (profile, kb_db_column_text (stmt, 12));
   if (etag != NULL)
-    *etag = g_strdup (_kb_store_column_text (stmt, 11));
+    *etag = g_strdup (kb_db_column_text (stmt, 11));
   if (fetched_at != NULL)
-    *fetched_at = g_date_time_new_from_iso8601 (_kb_store_column_text (stmt, 12), NULL);
+    *fetched_at = _kb_store_read_fetched_at (self->db, KB_STORE_CLIENT_PROFILE, NULL);
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = _kb_store_prepare (self, "SELECT iban, bank_name, bic FROM bank_account ORDER BY position", error);
+  g_clear_pointer (&stmt, sqlite3_reset);
+  stmt = kb_db_prepare (self->db, "SELECT iban, bank_name, bic FROM bank_account ORDER BY position",
+                        error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (kb_db_step_row (self->db, stmt, &local_error))
     {
-      g_autoptr(KbBankAccount) account = kb_bank_account_new (_kb_store_column_text (stmt, 0),
-                                                              _kb_store_column_text (stmt, 1),
-                                                              _kb_store_column_text (stmt, 2));
+      g_autoptr(KbBankAccount) account = kb_bank_account_new (kb_db_column_text (stmt, 0),
+                                                              kb_db_column_text (stmt, 1),
+                                                              kb_db_column_text (stmt, 2));
       kb_client_profile_add_bank_account (profile, account);
     }
-  if (rc != SQLITE_DONE)
+  if (local_error != NULL)
     {
-      _kb_store_set_sql_error (self, error, "load bank accounts");
+      g_propagate_error (error, local_error);
       return NULL;
     }
 
@@ -538,35 +475,35 @@ kb_store_load_client_profile (KbStore     *self,
  * wrote and has not sent yet — the outbox and the draft — stays, and goes
  * out when this account signs in again. Every other table is emptied, so
  * that a table a later migration adds is forgotten too without a change here. */
-gboolean
-kb_store_clear (KbStore *self, GError **error)
+static gboolean
+clear_tables (KbDb *db, gpointer data, GError **error)
 {
   static const char * const kept[] = { "outbox", "draft", NULL };
-  g_autoptr(KbStatement) stmt = NULL;
-  g_autoptr(GString) sql = g_string_new ("BEGIN IMMEDIATE;");
-  int rc;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                          " AND name NOT LIKE 'sqlite_%' ORDER BY name;", error);
 
-  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-
-  stmt = _kb_store_prepare (self, "SELECT name FROM sqlite_master WHERE type = 'table'"
-                                  " AND name NOT LIKE 'sqlite_%' ORDER BY name;", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (kb_db_step_row (db, stmt, &local_error))
     {
-      const char *table = _kb_store_column_text (stmt, 0);
+      const char *table = kb_db_column_text (stmt, 0);
 
       if (!g_strv_contains (kept, table))
         g_string_append_printf (sql, "DELETE FROM \"%s\";", table);
     }
-  if (rc != SQLITE_DONE)
-    return _kb_store_set_sql_error (self, error, "list tables");
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  g_string_append (sql, "COMMIT;");
-  if (!_kb_store_exec (self, sql->str, error))
+  if (local_error != NULL)
     {
-      _kb_store_exec (self, "ROLLBACK;", NULL);
+      g_propagate_error (error, local_error);
       return FALSE;
     }
-  return TRUE;
+  return kb_db_exec (db, sql->str, error);
+}
+
+gboolean
+kb_store_clear (KbStore *self, GError **error)
+{
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  return kb_db_transaction (self->db, clear_tables, NULL, error);
 }

@@ -133,7 +133,7 @@ handle_refresh_error (GTask **task, KbSync *self, const char *resource, GError *
   if (g_error_matches (*error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
     {
       now = g_date_time_new_now_utc ();
-      if (!kb_store_touch_billing (kb_sync_get_store (self), resource, now, &store_error))
+      if (!kb_store_set_fetched_at (kb_sync_get_store (self), resource, now, &store_error))
         warn_store (resource, store_error);
       g_task_return_boolean (*task, TRUE);
       return FALSE;

@@ -364,7 +364,7 @@ on_get_client_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
     {
-      if (!kb_store_touch_client_profile (self->store, now, &store_error))
+      if (!kb_store_set_fetched_at (self->store, KB_STORE_CLIENT_PROFILE, now, &store_error))
         g_warning ("Could not update the cache: %s", store_error->message);
       g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
       self->client_fetched_at = g_date_time_ref (now);
