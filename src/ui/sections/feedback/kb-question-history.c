@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "kb-cell.h"
+#include "kb-csv.h"
 #include "kb-format.h"
 
 struct _KbQuestionHistory
@@ -435,31 +436,15 @@ kb_question_history_set_model (KbQuestionHistory *self, GListModel *questions)
 
 /* ---- Export ------------------------------------------------------------ */
 
-static void
-append_csv_field (GString *csv, const char *value, gboolean last)
+/* Returns: (transfer full): the questions of @questions, in their order,
+ * as a CSV file (kb-csv.c), after a header row. */
+GBytes *
+kb_question_history_build_csv (GListModel *questions)
 {
-  g_string_append_c (csv, '"');
-  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append (csv, last ? "\"\r\n" : "\";");
-}
-
-static GBytes *
-build_csv (GListModel *questions)
-{
-  GString *csv = g_string_new ("\xEF\xBB\xBF");  /* the BOM, so that spreadsheets read UTF-8 */
+  g_autoptr(KbCsv) csv = kb_csv_new ();
   guint n = g_list_model_get_n_items (questions);
 
-  append_csv_field (csv, _("Question"), FALSE);
-  append_csv_field (csv, _("Status"), FALSE);
-  append_csv_field (csv, _("Answers"), FALSE);
-  append_csv_field (csv, _("Date"), FALSE);
-  append_csv_field (csv, _("Unread"), TRUE);
-
+  kb_csv_add_row (csv, _("Question"), _("Status"), _("Answers"), _("Date"), _("Unread"), NULL);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KbQuestion) question = g_list_model_get_item (questions, i);
@@ -468,14 +453,14 @@ build_csv (GListModel *questions)
       g_autoptr(GDateTime) local = created != NULL ? g_date_time_to_local (created) : NULL;
       g_autofree char *date = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : NULL;
 
-      append_csv_field (csv, kb_question_get_text (question), FALSE);
-      append_csv_field (csv, kb_question_status_display (kb_question_get_status (question)), FALSE);
-      append_csv_field (csv, count, FALSE);
-      append_csv_field (csv, date, FALSE);
-      append_csv_field (csv, kb_question_get_unread (question) ? _("Yes") : _("No"), TRUE);
+      kb_csv_add_text (csv, kb_question_get_text (question));
+      kb_csv_add_text (csv, kb_question_status_display (kb_question_get_status (question)));
+      kb_csv_add_number (csv, count);
+      kb_csv_add_text (csv, date);
+      kb_csv_add_text (csv, kb_question_get_unread (question) ? _("Yes") : _("No"));
+      kb_csv_end_row (csv);
     }
-
-  return g_string_free_to_bytes (csv);
+  return kb_csv_free_to_bytes (g_steal_pointer (&csv));
 }
 
 static void
@@ -499,7 +484,7 @@ on_export_response (GtkNativeDialog *dialog, int response, KbQuestionHistory *se
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GBytes) csv = build_csv (G_LIST_MODEL (self->filter_model));
+      g_autoptr(GBytes) csv = kb_question_history_build_csv (G_LIST_MODEL (self->filter_model));
 
       g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                            NULL, on_export_written, g_object_ref (self));
@@ -511,21 +496,10 @@ static void
 export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KbQuestionHistory *self = KB_QUESTION_HISTORY (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Export Request History"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   /* TRANSLATORS: the suggested file name of the exported history */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("questions.csv"));
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  dialog = kb_csv_chooser_new (widget, _("Export Request History"), _("_Export"), _("questions.csv"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -14,10 +14,10 @@
 
 #include "kb-billing-format.h"
 #include "kb-cell.h"
+#include "kb-csv.h"
 #include "kb-format.h"
 #include "kb-money.h"
 #include "kb-payment-dialog.h"
-#include "kb-payments-csv.h"
 #include "kb-sync-billing.h"
 
 typedef enum {
@@ -297,11 +297,39 @@ on_export_written (GObject *source, GAsyncResult *result, gpointer user_data)
     g_task_return_boolean (task, TRUE);
 }
 
+/* Dates are ISO 8601 (YYYY-MM-DD), which every spreadsheet reads as a date;
+ * amounts use the locale's decimal separator without grouping, so that
+ * they are numbers, not text. Headers and statuses are in the user's
+ * language. */
+static GBytes *
+build_csv (GListModel *payments)
+{
+  g_autoptr(KbCsv) csv = kb_csv_new ();
+  guint n = g_list_model_get_n_items (payments);
+
+  kb_csv_add_row (csv, _("Date"), _("Amount"), _("Currency"), _("Payment order"), _("Purpose"),
+                  _("Status"), NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbPayment) payment = g_list_model_get_item (payments, i);
+      g_autofree char *amount = kb_money_format_plain (kb_payment_get_amount (payment));
+
+      kb_csv_add_text (csv, kb_payment_get_date_iso (payment));
+      kb_csv_add_number (csv, amount);
+      kb_csv_add_text (csv, kb_payment_get_currency (payment));
+      kb_csv_add_text (csv, kb_payment_get_order_number (payment));
+      kb_csv_add_text (csv, kb_payment_get_purpose (payment));
+      kb_csv_add_text (csv, kb_payment_status_text (kb_payment_get_status (payment)));
+      kb_csv_end_row (csv);
+    }
+  return kb_csv_free_to_bytes (g_steal_pointer (&csv));
+}
+
 /**
  * kb_payments_page_export_async:
  * @file: where to write, replacing what is there
  *
- * Writes the payments shown, in the order shown, as CSV (kb-payments-csv.c).
+ * Writes the payments shown, in the order shown, as CSV (kb-csv.c).
  */
 void
 kb_payments_page_export_async (KbPaymentsPage      *self,
@@ -317,7 +345,7 @@ kb_payments_page_export_async (KbPaymentsPage      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kb_payments_page_export_async);
-  bytes = kb_payments_csv_build (G_LIST_MODEL (self->sorted));
+  bytes = build_csv (G_LIST_MODEL (self->sorted));
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        cancellable, on_export_written, g_steal_pointer (&task));
 }
@@ -376,7 +404,6 @@ on_export_clicked (KbPaymentsPage *self)
   g_autofree char *from_iso = NULL;
   g_autofree char *to_iso = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
   if (!get_period (self, &from, &to))
@@ -387,15 +414,7 @@ on_export_clicked (KbPaymentsPage *self)
    * and last day of the period. Keep it a valid file name. */
   name = g_strdup_printf (_("payments-%s-%s.csv"), from_iso, to_iso);
 
-  chooser = gtk_file_chooser_native_new (_("Export Payments"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  chooser = kb_csv_chooser_new (GTK_WIDGET (self), _("Export Payments"), _("_Save"), name);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
