@@ -190,7 +190,8 @@ test_question_history (void)
   lines = g_strsplit (data + 3, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 4);
   g_assert_cmpstr (lines[0], ==, "Question;Status;Answers;Date;Unread");
-  g_assert_cmpstr (lines[1], ==, "\"'=HYPERLINK(\"\"http://evil\"\";\"\"Click\"\")\";Answered;2;;Yes");
+  g_assert_cmpstr (lines[1], ==,
+                   "\"'=HYPERLINK(\"\"http://evil\"\";\"\"Click\"\")\";Answered;2;;Yes");
   g_assert_cmpstr (lines[2], ==, "\"Когда придёт счёт?\nСпасибо\";Queued;0;;No");
   g_assert_cmpstr (lines[3], ==, "");
 }

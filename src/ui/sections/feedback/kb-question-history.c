@@ -496,10 +496,11 @@ static void
 export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KbQuestionHistory *self = KB_QUESTION_HISTORY (widget);
+  /* TRANSLATORS: the suggested file name of the exported history */
+  const char *name = _("questions.csv");
   GtkFileChooserNative *dialog;
 
-  /* TRANSLATORS: the suggested file name of the exported history */
-  dialog = kb_csv_chooser_new (widget, _("Export Request History"), _("_Export"), _("questions.csv"));
+  dialog = kb_csv_chooser_new (widget, _("Export Request History"), _("_Export"), name);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -560,7 +561,8 @@ kb_question_history_init (KbQuestionHistory *self)
                         .setup = setup_question, .bind = bind_question_cell, .follow = "notify" });
   kb_cell_add_column (self->column_view, &(KbCellColumn) {
                         .title = _("Answer"),
-                        .setup = setup_answer, .bind = bind_answer_cell, .unbind = unbind_answer_cell,
+                        .setup = setup_answer, .bind = bind_answer_cell,
+                        .unbind = unbind_answer_cell,
                         .follow = "notify", .user_data = self });
   kb_cell_add_column (self->column_view, &(KbCellColumn) {
                         .title = _("Status"), .compare = status_sort_func,
