@@ -158,22 +158,17 @@ filter_func (gpointer item, gpointer user_data)
   return self->search == NULL || strstr (folded_text (question), self->search) != NULL;
 }
 
-static int
-compare_dates (GDateTime *a, GDateTime *b)
-{
-  /* A question still in the outbox has no server time yet: it is the newest. */
-  if (a == NULL || b == NULL)
-    return (a == NULL) - (b == NULL);
-  return g_date_time_compare (a, b);
-}
-
+/* A GtkCustomSorter makes a GtkOrdering of any sign itself. */
 static int
 date_sort_func (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  int order = compare_dates (kb_question_get_created_at ((KbQuestion *) a),
-                             kb_question_get_created_at ((KbQuestion *) b));
+  GDateTime *x = kb_question_get_created_at ((KbQuestion *) a);
+  GDateTime *y = kb_question_get_created_at ((KbQuestion *) b);
 
-  return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+  /* A question still in the outbox has no server time yet: it is the newest. */
+  if (x == NULL || y == NULL)
+    return (x == NULL) - (y == NULL);
+  return g_date_time_compare (x, y);
 }
 
 static int
@@ -183,7 +178,7 @@ status_sort_func (gconstpointer a, gconstpointer b, gpointer user_data)
   KbQuestionStatus sb = kb_question_get_status ((KbQuestion *) b);
 
   if (sa != sb)
-    return sa < sb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+    return sa < sb ? -1 : 1;
   return date_sort_func (a, b, user_data);
 }
 

@@ -63,9 +63,7 @@ calendar_date (GtkCalendar *calendar)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
 
-  return g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (day),
-                         (GDateMonth) g_date_time_get_month (day),
-                         (GDateYear) g_date_time_get_year (day));
+  return kb_date_from_date_time (day);
 }
 
 /* The period chosen, both ends inclusive; FALSE (with the reason shown)
