@@ -28,7 +28,8 @@ question_text (gpointer item, int column, gpointer user_data)
 static int
 compare_text (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  return g_strcmp0 (kb_question_get_text ((KbQuestion *) a), kb_question_get_text ((KbQuestion *) b));
+  return g_strcmp0 (kb_question_get_text ((KbQuestion *) a),
+                    kb_question_get_text ((KbQuestion *) b));
 }
 
 static GtkWidget *
@@ -170,7 +171,8 @@ static void
 test_label (void)
 {
   GtkWidget *plain = g_object_ref_sink (kb_cell_new_label (KB_CELL_DEFAULT));
-  GtkWidget *amount = g_object_ref_sink (kb_cell_new_label (KB_CELL_END | KB_CELL_NUMERIC | KB_CELL_DIM));
+  GtkWidget *amount = g_object_ref_sink (kb_cell_new_label (KB_CELL_END | KB_CELL_NUMERIC |
+                                                            KB_CELL_DIM));
   GtkWidget *pill = g_object_ref_sink (kb_cell_new_label (KB_CELL_PILL | KB_CELL_ELLIPSIZE));
 
   g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (plain)), ==, 0.0);
