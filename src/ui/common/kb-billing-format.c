@@ -103,13 +103,22 @@ kb_format_stale_banner (const GError *error, GDateTime *fetched_at)
   return g_strdup_printf (_("%s Showing data from %s."), error->message, when);
 }
 
+/* Returns: (transfer full): the calendar day of @date_time, in its own zone. */
+GDate *
+kb_date_from_date_time (GDateTime *date_time)
+{
+  g_return_val_if_fail (date_time != NULL, NULL);
+
+  return g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (date_time),
+                         (GDateMonth) g_date_time_get_month (date_time),
+                         (GDateYear) g_date_time_get_year (date_time));
+}
+
 /* Returns: (transfer full): today's date on this computer. */
 GDate *
 kb_date_today (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  return g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (now),
-                         (GDateMonth) g_date_time_get_month (now),
-                         (GDateYear) g_date_time_get_year (now));
+  return kb_date_from_date_time (now);
 }

@@ -15,6 +15,7 @@ const char *kb_invoice_status_text       (KbInvoiceStatus  status);
 const char *kb_invoice_status_style      (KbInvoiceStatus  status);
 char       *kb_format_stale_banner       (const GError    *error,
                                           GDateTime       *fetched_at);
+GDate      *kb_date_from_date_time       (GDateTime       *date_time);
 GDate      *kb_date_today                (void);
 
 G_END_DECLS

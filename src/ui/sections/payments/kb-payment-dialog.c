@@ -55,9 +55,7 @@ selected_date (KbPaymentDialog *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->date_calendar);
 
-  return g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (day),
-                         (GDateMonth) g_date_time_get_month (day),
-                         (GDateYear) g_date_time_get_year (day));
+  return kb_date_from_date_time (day);
 }
 
 static void

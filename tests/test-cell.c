@@ -1,0 +1,221 @@
+/* test-cell.c — kb_cell_add_column(), the one column helper of every column view.
+ *
+ * A column made from a KbCellColumn must be what its flags say, sort with
+ * its compare function, show each row through its text and bind functions,
+ * show a row again when the row notifies, and let its rows go through its
+ * unbind function. The label, pill and tooltip helpers are checked too.
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "kb-cell.h"
+#include "kb-question.h"
+
+typedef struct {
+  guint n_setup;
+  guint n_bind;
+  guint n_unbind;
+} Counts;
+
+static char *
+question_text (gpointer item, int column, gpointer user_data)
+{
+  g_assert_cmpint (column, ==, 7);
+  return g_strdup (kb_question_get_text (item));
+}
+
+static int
+compare_text (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return g_strcmp0 (kb_question_get_text ((KbQuestion *) a),
+                    kb_question_get_text ((KbQuestion *) b));
+}
+
+static GtkWidget *
+setup_count (int column, gpointer user_data)
+{
+  Counts *counts = user_data;
+
+  counts->n_setup++;
+  return gtk_button_new ();
+}
+
+static void
+bind_count (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+{
+  Counts *counts = user_data;
+
+  g_assert_true (GTK_IS_BUTTON (cell));
+  g_assert_true (KB_IS_QUESTION (item));
+  counts->n_bind++;
+}
+
+static void
+unbind_count (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+{
+  Counts *counts = user_data;
+
+  counts->n_unbind++;
+}
+
+static void
+collect_labels (GtkWidget *widget, GPtrArray *texts)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), "q-"))
+        g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (child))));
+      collect_labels (child, texts);
+    }
+}
+
+static gboolean
+shows (GtkWidget *view, const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_labels (view, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (texts->pdata[i], text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+iterate_until (gboolean (*done) (GtkWidget *, const char *), GtkWidget *view, const char *text)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (view, text))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+test_column (void)
+{
+  g_autoptr(GListStore) questions = g_list_store_new (KB_TYPE_QUESTION);
+  g_autoptr(GtkNoSelection) selection = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = gtk_column_view_new (NULL);
+  GtkColumnViewColumn *text_column, *count_column;
+  Counts counts = { 0 };
+  g_autoptr(KbQuestion) first = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(KbQuestion) question = kb_question_new ();
+      g_autofree char *text = g_strdup_printf ("q-%u", 3 - i);
+
+      kb_question_set_text (question, text);
+      g_list_store_append (questions, question);
+    }
+  first = g_list_model_get_item (G_LIST_MODEL (questions), 0);
+
+  text_column = kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
+                                      .title = "Text", .column = 7,
+                                      .flags = KB_CELL_EXPAND | KB_CELL_ELLIPSIZE,
+                                      .compare = compare_text, .text = question_text,
+                                      .follow = "notify::text" });
+  count_column = kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
+                                       .title = "", .flags = KB_CELL_FIXED, .setup = setup_count,
+                                       .bind = bind_count, .unbind = unbind_count,
+                                       .user_data = &counts });
+
+  /* The column is what its flags say, and sorts only with a compare function. */
+  g_assert_true (gtk_column_view_column_get_column_view (text_column) == GTK_COLUMN_VIEW (view));
+  g_assert_cmpstr (gtk_column_view_column_get_title (text_column), ==, "Text");
+  g_assert_true (gtk_column_view_column_get_expand (text_column));
+  g_assert_true (gtk_column_view_column_get_resizable (text_column));
+  g_assert_nonnull (gtk_column_view_column_get_sorter (text_column));
+  g_assert_false (gtk_column_view_column_get_expand (count_column));
+  g_assert_false (gtk_column_view_column_get_resizable (count_column));
+  g_assert_null (gtk_column_view_column_get_sorter (count_column));
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (questions)));
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (view), GTK_SELECTION_MODEL (selection));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Every row shows through the text function, and the custom cells are made and bound. */
+  iterate_until (shows, view, "q-1");
+  g_assert_true (shows (view, "q-2"));
+  g_assert_true (shows (view, "q-3"));
+  g_assert_cmpuint (counts.n_setup, >=, 3);
+  g_assert_cmpuint (counts.n_bind, >=, 3);
+
+  /* A row that changes in place is shown again. */
+  kb_question_set_text (first, "q-changed");
+  g_assert_true (shows (view, "q-changed"));
+  g_assert_false (shows (view, "q-3"));
+
+  /* Rows that go are let go of. */
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (view), NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (counts.n_unbind, ==, counts.n_bind);
+
+  /* After unbinding, a change reaches no cell. */
+  kb_question_set_text (first, "q-after");
+  g_assert_false (shows (view, "q-after"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_label (void)
+{
+  GtkWidget *plain = g_object_ref_sink (kb_cell_new_label (KB_CELL_DEFAULT));
+  GtkWidget *amount = g_object_ref_sink (kb_cell_new_label (KB_CELL_END | KB_CELL_NUMERIC |
+                                                            KB_CELL_DIM));
+  GtkWidget *pill = g_object_ref_sink (kb_cell_new_label (KB_CELL_PILL | KB_CELL_ELLIPSIZE));
+
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (plain)), ==, 0.0);
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (plain)), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (amount)), ==, 1.0);
+  g_assert_true (gtk_widget_has_css_class (amount, "numeric"));
+  g_assert_true (gtk_widget_has_css_class (amount, "dim-label"));
+  g_assert_true (gtk_widget_has_css_class (pill, "status-pill"));
+  g_assert_cmpint (gtk_widget_get_halign (pill), ==, GTK_ALIGN_START);
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (pill)), ==, PANGO_ELLIPSIZE_END);
+
+  /* A pill has one colour at a time, or none. */
+  kb_cell_set_pill (pill, "Answered", "success");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pill)), ==, "Answered");
+  g_assert_true (gtk_widget_has_css_class (pill, "success"));
+  kb_cell_set_pill (pill, NULL, "error");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pill)), ==, "Answered");
+  g_assert_false (gtk_widget_has_css_class (pill, "success"));
+  g_assert_true (gtk_widget_has_css_class (pill, "error"));
+  kb_cell_set_pill (pill, "New", NULL);
+  g_assert_false (gtk_widget_has_css_class (pill, "error"));
+  g_assert_true (gtk_widget_has_css_class (pill, "status-pill"));
+
+  /* The tooltip changes; whether the cell is shown does not. */
+  kb_cell_set_tooltip (plain, "whole text");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (plain), ==, "whole text");
+  g_assert_true (gtk_widget_get_visible (plain));
+  kb_cell_set_tooltip (plain, NULL);
+  g_assert_null (gtk_widget_get_tooltip_text (plain));
+  g_assert_true (gtk_widget_get_visible (plain));
+
+  g_object_unref (plain);
+  g_object_unref (amount);
+  g_object_unref (pill);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+
+  g_test_add_func ("/cell/column", test_column);
+  g_test_add_func ("/cell/label", test_label);
+  return g_test_run ();
+}
