@@ -412,15 +412,15 @@ kb_list_import_dispose (GObject *object)
 {
   KbListImport *self = KB_LIST_IMPORT (object);
 
+  /* A read in progress keeps the model until it ends; nothing here hears it. */
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   g_cancellable_cancel (self->clipboard_cancellable);
   g_clear_object (&self->clipboard_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_LIST_IMPORT);
-  /* Stops a read in progress; its rows would have nowhere to go. */
-  if (self->model != NULL)
-    kb_list_import_model_set_subscribers (self->model, NULL);
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (kb_list_import_parent_class)->dispose (object);
