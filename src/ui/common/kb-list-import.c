@@ -63,6 +63,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static const char * const property_names[N_PROPS] = {
+  [PROP_KIND] = "kind",
+  [PROP_SUBSCRIBERS] = "subscribers",
+  [PROP_N_ROWS] = "n-rows",
+  [PROP_N_VALID] = "n-valid",
+  [PROP_N_PROBLEMS] = "n-problems",
+  [PROP_BUSY] = "busy",
+  [PROP_ERROR] = "error",
+};
+
 /* What the model says */
 
 static void
@@ -108,7 +118,7 @@ on_model_notify (KbListImport *self, GParamSpec *pspec)
 {
   update_state (self);
   for (guint i = PROP_SUBSCRIBERS; i < N_PROPS; i++)
-    if (g_strcmp0 (g_param_spec_get_name (properties[i]), g_param_spec_get_name (pspec)) == 0)
+    if (g_strcmp0 (property_names[i], g_param_spec_get_name (pspec)) == 0)
       g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
 }
 
@@ -434,7 +444,7 @@ kb_list_import_get_property (GObject *object, guint prop_id, GValue *value, GPar
   if (prop_id == PROP_KIND)
     g_value_set_int (value, self->kind);
   else if (prop_id < N_PROPS)
-    g_object_get_property (G_OBJECT (self->model), g_param_spec_get_name (pspec), value);
+    g_object_get_property (G_OBJECT (self->model), property_names[prop_id], value);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -457,34 +467,19 @@ kb_list_import_class_init (KbListImportClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  g_autoptr(GTypeClass) model_class = NULL;
 
   object_class->constructed = kb_list_import_constructed;
   object_class->dispose = kb_list_import_dispose;
   object_class->get_property = kb_list_import_get_property;
   object_class->set_property = kb_list_import_set_property;
 
-  properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL,
-                      KB_SUBSCRIBER_LIST_RENAME, KB_SUBSCRIBER_LIST_NUMBERS, KB_SUBSCRIBER_LIST_RENAME,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SUBSCRIBERS] =
-    g_param_spec_object ("subscribers", NULL, NULL, KB_TYPE_SUBSCRIBERS,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_N_ROWS] =
-    g_param_spec_uint ("n-rows", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_N_VALID] =
-    g_param_spec_uint ("n-valid", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_N_PROBLEMS] =
-    g_param_spec_uint ("n-problems", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ERROR] =
-    g_param_spec_string ("error", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The widget's properties are its model's, under the same names. */
+  model_class = g_type_class_ref (KB_TYPE_LIST_IMPORT_MODEL);
+  for (guint i = PROP_KIND; i < N_PROPS; i++)
+    properties[i] = g_param_spec_override (property_names[i],
+                                           g_object_class_find_property (G_OBJECT_CLASS (model_class),
+                                                                         property_names[i]));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_LOADED] =
