@@ -3,7 +3,7 @@
  * The rows of a list just sent and those of a history entry are shown the
  * same way, each under the line of the source it came from, with its status
  * as a pill and, when refused, the reason translated by its code; the
- * history's own table uses the same cells.
+ * history's own table shows a batch's status the same way.
  */
 #include "config.h"
 
@@ -38,8 +38,8 @@ reason_for_code (const char *code)
   return _("Refused by the operator");
 }
 
-static const char *
-status_text (KbRenameStatus status, gboolean just_sent)
+const char *
+kb_rename_columns_status_text (KbRenameStatus status, gboolean just_sent)
 {
   switch (status)
     {
@@ -55,8 +55,8 @@ status_text (KbRenameStatus status, gboolean just_sent)
     }
 }
 
-static const char *
-status_style (KbRenameStatus status, gboolean just_sent)
+const char *
+kb_rename_columns_status_style (KbRenameStatus status, gboolean just_sent)
 {
   switch (status)
     {
@@ -72,114 +72,60 @@ status_style (KbRenameStatus status, gboolean just_sent)
     }
 }
 
-const char *
-kb_rename_columns_show_status (GtkWidget *label, KbRenameStatus status, gboolean just_sent)
+static char *
+row_cell_text (gpointer item, int column, gpointer user_data)
 {
-  static const char * const styles[] = { "warning", "success", "error" };
-  const char *text = status_text (status, just_sent);
-  const char *style = status_style (status, just_sent);
+  KbRenameRow *row = item;
 
-  gtk_label_set_text (GTK_LABEL (label), text);
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (label, styles[i]);
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
-  return text;
-}
-
-static void
-setup_label_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kb-column"));
-  gboolean pill = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kb-pill"));
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_LINE ? 1.0 : 0.0);
-  if (pill)
-    {
-      gtk_widget_set_halign (label, GTK_ALIGN_START);
-      gtk_widget_add_css_class (label, "status-pill");
-    }
-  else
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-    }
-  if (column == COLUMN_LINE)
-    gtk_widget_add_css_class (label, "dim-label");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_row_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  gboolean just_sent = GPOINTER_TO_INT (data);
-  RowColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kb-column"));
-  KbRenameRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = NULL;
-
-  switch (column)
+  switch ((RowColumn) column)
     {
     case COLUMN_LINE:
-      text = g_strdup_printf ("%u", kb_rename_row_get_row (row));
-      break;
+      return g_strdup_printf ("%u", kb_rename_row_get_row (row));
     case COLUMN_NUMBER:
-      text = kb_phone_number_is_canonical (kb_rename_row_get_number (row))
+      return kb_phone_number_is_canonical (kb_rename_row_get_number (row))
                ? kb_phone_number_format (kb_rename_row_get_number (row))
                : g_strdup (kb_rename_row_get_number (row));
-      break;
     case COLUMN_NAME:
-      text = g_strdup (kb_rename_row_get_name (row));
-      break;
+      return g_strdup (kb_rename_row_get_name (row));
     case COLUMN_STATUS:
-      text = g_strdup (kb_rename_columns_show_status (label, kb_rename_row_get_status (row), just_sent));
-      break;
+      return g_strdup (kb_rename_columns_status_text (kb_rename_row_get_status (row),
+                                                      GPOINTER_TO_INT (user_data)));
     case COLUMN_REASON:
     default:
-      text = g_strdup (reason_for_code (kb_rename_row_get_code (row)));
-      break;
+      return g_strdup (reason_for_code (kb_rename_row_get_code (row)));
     }
-  if (column != COLUMN_STATUS)
-    gtk_label_set_text (GTK_LABEL (label), text);
-  kb_cell_set_accessible_text (label, text);
 }
 
-void
-kb_rename_columns_add (GtkColumnView *view,
-                       const char    *title,
-                       int            column,
-                       gboolean       pill,
-                       gboolean       expand,
-                       GCallback      bind,
-                       gpointer       bind_data)
+static void
+bind_row_status (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-
-  g_object_set_data (G_OBJECT (factory), "kb-column", GINT_TO_POINTER (column));
-  g_object_set_data (G_OBJECT (factory), "kb-pill", GINT_TO_POINTER (pill));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cell), NULL);
-  g_signal_connect (factory, "bind", bind, bind_data);
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_append_column (view, view_column);
-  g_object_unref (view_column);
+  kb_cell_set_pill (cell, NULL, kb_rename_columns_status_style (kb_rename_row_get_status (item),
+                                                                GPOINTER_TO_INT (user_data)));
 }
 
 void
 kb_rename_columns_setup_rows (GtkColumnView *view, GListModel *model, gboolean just_sent)
 {
-  GtkNoSelection *selection = gtk_no_selection_new (g_object_ref (model));
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (model));
+  const struct {
+    const char *title;
+    KbCellFlags flags;
+  } columns[] = {
+    [COLUMN_LINE] = { N_("Line"), KB_CELL_END | KB_CELL_WRAP | KB_CELL_DIM },
+    [COLUMN_NUMBER] = { N_("Number"), KB_CELL_WRAP },
+    [COLUMN_NAME] = { N_("New name"), KB_CELL_EXPAND | KB_CELL_WRAP },
+    [COLUMN_STATUS] = { just_sent ? N_("Result") : N_("Status"), KB_CELL_PILL },
+    [COLUMN_REASON] = { N_("Reason"), KB_CELL_EXPAND | KB_CELL_WRAP },
+  };
 
-  kb_rename_columns_add (view, _("Line"), COLUMN_LINE, FALSE, FALSE, G_CALLBACK (bind_row_cell), GINT_TO_POINTER (just_sent));
-  kb_rename_columns_add (view, _("Number"), COLUMN_NUMBER, FALSE, FALSE, G_CALLBACK (bind_row_cell), GINT_TO_POINTER (just_sent));
-  kb_rename_columns_add (view, _("New name"), COLUMN_NAME, FALSE, TRUE, G_CALLBACK (bind_row_cell), GINT_TO_POINTER (just_sent));
-  kb_rename_columns_add (view, just_sent ? _("Result") : _("Status"), COLUMN_STATUS, TRUE, FALSE,
-              G_CALLBACK (bind_row_cell), GINT_TO_POINTER (just_sent));
-  kb_rename_columns_add (view, _("Reason"), COLUMN_REASON, FALSE, TRUE, G_CALLBACK (bind_row_cell), GINT_TO_POINTER (just_sent));
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    kb_cell_add_column (view, &(KbCellColumn) {
+                                .title = _(columns[i].title),
+                                .column = i,
+                                .flags = columns[i].flags,
+                                .text = row_cell_text,
+                                .bind = i == COLUMN_STATUS ? bind_row_status : NULL,
+                                .user_data = GINT_TO_POINTER (just_sent),
+                              });
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
 }
-

@@ -55,22 +55,17 @@ batch_title (KbRenameBatch *batch)
                           kb_rename_batch_get_total (batch));
 }
 
-static void
-bind_history_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+static char *
+history_cell_text (gpointer item, int column, gpointer user_data)
 {
-  HistoryColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "kb-column"));
-  KbRenameBatch *batch = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = NULL;
+  KbRenameBatch *batch = item;
 
-  switch (column)
+  switch ((HistoryColumn) column)
     {
     case HISTORY_WHEN:
-      text = kb_format_local_date_time (kb_rename_batch_get_created_at (batch));
-      break;
+      return kb_format_local_date_time (kb_rename_batch_get_created_at (batch));
     case HISTORY_WHAT:
-      text = batch_title (batch);
-      break;
+      return batch_title (batch);
     case HISTORY_RESULT:
       {
         g_autofree char *accepted = g_strdup_printf (ngettext ("%u accepted", "%u accepted",
@@ -80,17 +75,42 @@ bind_history_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointe
                                                                kb_rename_batch_get_rejected (batch)),
                                                      kb_rename_batch_get_rejected (batch));
 
-        text = g_strdup_printf (_("%s, %s"), accepted, rejected);
+        return g_strdup_printf (_("%s, %s"), accepted, rejected);
       }
-      break;
     case HISTORY_STATUS:
     default:
-      text = g_strdup (kb_rename_columns_show_status (label, kb_rename_batch_get_status (batch), FALSE));
-      break;
+      return g_strdup (kb_rename_columns_status_text (kb_rename_batch_get_status (batch), FALSE));
     }
-  if (column != HISTORY_STATUS)
-    gtk_label_set_text (GTK_LABEL (label), text);
-  kb_cell_set_accessible_text (label, text);
+}
+
+static void
+bind_history_status (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+{
+  kb_cell_set_pill (cell, NULL, kb_rename_columns_status_style (kb_rename_batch_get_status (item), FALSE));
+}
+
+static void
+setup_history_columns (KbRenameHistory *self)
+{
+  /* The date is aligned and dimmed as a line number is in the rows' tables. */
+  const struct {
+    const char *title;
+    KbCellFlags flags;
+  } columns[] = {
+    [HISTORY_WHEN] = { N_("Sent"), KB_CELL_END | KB_CELL_WRAP | KB_CELL_DIM },
+    [HISTORY_WHAT] = { N_("Renamed"), KB_CELL_EXPAND | KB_CELL_WRAP },
+    [HISTORY_RESULT] = { N_("Result"), KB_CELL_WRAP },
+    [HISTORY_STATUS] = { N_("Status"), KB_CELL_PILL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    kb_cell_add_column (self->history_view, &(KbCellColumn) {
+                                              .title = _(columns[i].title),
+                                              .column = i,
+                                              .flags = columns[i].flags,
+                                              .text = history_cell_text,
+                                              .bind = i == HISTORY_STATUS ? bind_history_status : NULL,
+                                            });
 }
 
 /* The list or, when there is nothing, why; an opened entry stays open. */
@@ -249,14 +269,7 @@ kb_rename_history_init (KbRenameHistory *self)
    * unparent it behind AdwBin's back. */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
   self->batch_rows = g_list_store_new (KB_TYPE_RENAME_ROW);
-  kb_rename_columns_add (self->history_view, _("Sent"), HISTORY_WHEN, FALSE, FALSE,
-                         G_CALLBACK (bind_history_cell), NULL);
-  kb_rename_columns_add (self->history_view, _("Renamed"), HISTORY_WHAT, FALSE, TRUE,
-                         G_CALLBACK (bind_history_cell), NULL);
-  kb_rename_columns_add (self->history_view, _("Result"), HISTORY_RESULT, FALSE, FALSE,
-                         G_CALLBACK (bind_history_cell), NULL);
-  kb_rename_columns_add (self->history_view, _("Status"), HISTORY_STATUS, TRUE, FALSE,
-                         G_CALLBACK (bind_history_cell), NULL);
+  setup_history_columns (self);
   kb_rename_columns_setup_rows (self->batch_view, G_LIST_MODEL (self->batch_rows), FALSE);
   update_view (self);
 }
