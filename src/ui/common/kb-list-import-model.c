@@ -479,6 +479,15 @@ kb_list_import_model_get_error (KbListImportModel *self)
   return self->error;
 }
 
+gboolean
+kb_list_import_model_find (KbListImportModel *self, KbListImportRow *row, guint *position)
+{
+  g_return_val_if_fail (KB_IS_LIST_IMPORT_MODEL (self), FALSE);
+  g_return_val_if_fail (KB_IS_LIST_IMPORT_ROW (row), FALSE);
+
+  return g_ptr_array_find (self->rows, row, position);
+}
+
 GPtrArray *
 kb_list_import_model_get_valid_rows (KbListImportModel *self)
 {

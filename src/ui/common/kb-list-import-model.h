@@ -48,6 +48,10 @@ guint                kb_list_import_model_get_n_problems  (KbListImportModel    
 gboolean             kb_list_import_model_get_busy        (KbListImportModel    *self);
 const char          *kb_list_import_model_get_error       (KbListImportModel    *self);
 
+/* Where @row is now; %FALSE when it is no longer in the list. */
+gboolean             kb_list_import_model_find            (KbListImportModel    *self,
+                                                           KbListImportRow      *row,
+                                                           guint                *position);
 /* The rows without a problem, in order (transfer container). */
 GPtrArray           *kb_list_import_model_get_valid_rows  (KbListImportModel    *self);
 
