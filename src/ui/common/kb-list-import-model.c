@@ -1,20 +1,17 @@
 /* kb-list-import-model.c — the rows of an imported subscriber list, checked, fixed and dropped.
  *
- * The parser (kb-subscriber-list.c) reads and checks the text; this model
- * gets the text to it and keeps what it found so that the user can put it
- * right. Reading a file and parsing it run off the main loop
- * (g_file_load_contents_async, then a GTask thread that parses, marks
- * unknown numbers and makes the row objects), so a 100 000-row file never
- * freezes the window. The rows live in one GPtrArray, which the checks
- * index and the GListModel interface shows as it is. A fixed row is checked
- * on its own by the core, then all rows again across (duplicates, unknown
- * numbers): one pass of hashing, a few milliseconds for 100 000.
+ * The rows are read off the main loop (kb-list-import-read.c); this model
+ * keeps what was found so that the user can put it right. The rows live in
+ * one GPtrArray, which the checks index and the GListModel interface shows
+ * as it is. A fixed row is checked on its own by the core, then all rows
+ * again across (duplicates, unknown numbers): one pass of hashing, a few
+ * milliseconds for 100 000.
  */
 #include "config.h"
 
 #include "kb-list-import-model.h"
 
-#include <glib/gi18n.h>
+#include "kb-list-import-read.h"
 
 struct _KbListImportModel
 {
@@ -230,63 +227,16 @@ set_busy (KbListImportModel *self, gboolean busy)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* Parsing on a worker thread */
-
-typedef struct {
-  KbSubscriberListKind kind;
-  GBytes *bytes;
-  GHashTable *known;   /* read only while the thread runs */
-} ParseData;
+/* Reading */
 
 static void
-parse_data_free (ParseData *data)
+on_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_clear_pointer (&data->bytes, g_bytes_unref);
-  g_clear_pointer (&data->known, g_hash_table_unref);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ParseData, parse_data_free)
-
-static void
-parse_in_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  ParseData *data = task_data;
-  g_autoptr(KbSubscriberList) list = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  GError *error = NULL;
-  guint n;
-
-  list = kb_subscriber_list_parse_bytes (data->kind, data->bytes, &error);
-  if (list == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  n = kb_subscriber_list_get_n_rows (list);
-  if (n == 0)
-    {
-      g_task_return_new_error (task, KB_SUBSCRIBER_LIST_ERROR, KB_SUBSCRIBER_LIST_ERROR_NOT_TEXT,
-                               "%s", _("There are no rows in this list."));
-      return;
-    }
-  if (data->known != NULL)
-    kb_subscriber_list_mark_unknown (list, data->known);
-
-  rows = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (rows, kb_list_import_row_new (kb_subscriber_list_get_row (list, i)));
-  g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-on_parsed (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  KbListImportModel *self = KB_LIST_IMPORT_MODEL (source);
+  g_autoptr(KbListImportModel) self = user_data;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
-  rows = g_task_propagate_pointer (G_TASK (result), &error);
+  rows = kb_list_import_read_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -301,7 +251,7 @@ on_parsed (GObject *source, GAsyncResult *result, gpointer user_data)
         if (kb_list_import_row_get_problem (g_ptr_array_index (self->rows, i)) !=
             KB_SUBSCRIBER_LIST_PROBLEM_NONE)
           self->n_problems++;
-      /* Checked against the list as it was when the parse began. */
+      /* Checked against the list as it was when the read began. */
       if (self->known_changed)
         check_across (self);
     }
@@ -310,58 +260,17 @@ on_parsed (GObject *source, GAsyncResult *result, gpointer user_data)
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
+/* Reads @file, or @bytes when it is NULL; a read still running is dropped. */
 static void
-parse_bytes (KbListImportModel *self, GBytes *bytes)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(ParseData) data = g_new0 (ParseData, 1);
-  GHashTable *known = get_known (self);
-
-  data->kind = self->kind;
-  data->bytes = g_bytes_ref (bytes);
-  data->known = known != NULL ? g_hash_table_ref (known) : NULL;
-  self->known_changed = FALSE;
-
-  task = g_task_new (self, self->cancellable, on_parsed, NULL);
-  g_task_set_source_tag (task, parse_bytes);
-  g_task_set_task_data (task, g_steal_pointer (&data), (GDestroyNotify) parse_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, parse_in_thread);
-}
-
-static void
-start_loading (KbListImportModel *self)
+start_reading (KbListImportModel *self, GFile *file, GBytes *bytes)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->known_changed = FALSE;
   set_busy (self, TRUE);
-}
-
-static void
-on_file_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(KbListImportModel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* TRANSLATORS: the reason comes from the system. */
-      message = g_strdup_printf (_("The file could not be read: %s"), error->message);
-      set_error (self, message);
-      set_busy (self, FALSE);
-      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-      return;
-    }
-  bytes = g_bytes_new_take (contents, length);
-  parse_bytes (self, bytes);
+  kb_list_import_read_async (self->kind, file, bytes, get_known (self), self->cancellable, on_read,
+                             g_object_ref (self));
 }
 
 /* Public API */
@@ -414,8 +323,7 @@ kb_list_import_model_load_file (KbListImportModel *self, GFile *file)
   g_return_if_fail (KB_IS_LIST_IMPORT_MODEL (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  start_loading (self);
-  g_file_load_contents_async (file, self->cancellable, on_file_loaded, g_object_ref (self));
+  start_reading (self, file, NULL);
 }
 
 void
@@ -426,9 +334,8 @@ kb_list_import_model_load_text (KbListImportModel *self, const char *text)
   g_return_if_fail (KB_IS_LIST_IMPORT_MODEL (self));
   g_return_if_fail (text != NULL);
 
-  start_loading (self);
   bytes = g_bytes_new (text, strlen (text));
-  parse_bytes (self, bytes);
+  start_reading (self, NULL, bytes);
 }
 
 void
