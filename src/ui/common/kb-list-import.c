@@ -43,35 +43,25 @@ struct _KbListImport
 
 G_DEFINE_FINAL_TYPE (KbListImport, kb_list_import, ADW_TYPE_BIN)
 
-enum {
-  PROP_0,
-  PROP_KIND,
-  PROP_SUBSCRIBERS,
-  PROP_N_ROWS,
-  PROP_N_VALID,
-  PROP_N_PROBLEMS,
-  PROP_BUSY,
-  PROP_ERROR,
-  N_PROPS
+/* The widget's properties are its model's, under the same names: an
+ * override of each (class_init), with the index here as the property id. */
+static const char * const property_names[] = {
+  NULL,
+  "kind",
+  "subscribers",
+  "n-rows",
+  "n-valid",
+  "n-problems",
+  "busy",
+  "error",
 };
 
-enum {
-  SIGNAL_LOADED,
-  N_SIGNALS
-};
+#define PROP_KIND 1
+#define PROP_SUBSCRIBERS 2
+#define N_PROPS G_N_ELEMENTS (property_names)
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static const char * const property_names[N_PROPS] = {
-  [PROP_KIND] = "kind",
-  [PROP_SUBSCRIBERS] = "subscribers",
-  [PROP_N_ROWS] = "n-rows",
-  [PROP_N_VALID] = "n-valid",
-  [PROP_N_PROBLEMS] = "n-problems",
-  [PROP_BUSY] = "busy",
-  [PROP_ERROR] = "error",
-};
+static guint loaded_signal;
 
 /* What the model says */
 
@@ -128,7 +118,7 @@ on_model_loaded (KbListImport *self)
   /* A list was read from the pasted rows: the preview takes their place. */
   if (kb_list_import_model_get_error (self->model) == NULL)
     gtk_toggle_button_set_active (self->paste_button, FALSE);
-  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+  g_signal_emit (self, loaded_signal, 0);
 }
 
 /* Public API: the model's, for the pages and tests that hold the widget */
@@ -474,7 +464,6 @@ kb_list_import_class_init (KbListImportClass *klass)
   object_class->get_property = kb_list_import_get_property;
   object_class->set_property = kb_list_import_set_property;
 
-  /* The widget's properties are its model's, under the same names. */
   model_class = g_type_class_ref (KB_TYPE_LIST_IMPORT_MODEL);
   for (guint i = PROP_KIND; i < N_PROPS; i++)
     properties[i] = g_param_spec_override (property_names[i],
@@ -482,7 +471,7 @@ kb_list_import_class_init (KbListImportClass *klass)
                                                                          property_names[i]));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[SIGNAL_LOADED] =
+  loaded_signal =
     g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
