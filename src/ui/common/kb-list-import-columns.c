@@ -1,4 +1,4 @@
-/* kb-list-import-columns.c — the columns of a list import's preview, where rows are fixed in place.
+/* kb-list-import-columns.c — the columns of a list import's preview, where rows are fixed.
  *
  * A GtkColumnView builds cells for the visible rows only, so 100 000 rows
  * stay usable. The number and the name are GtkEditableLabels: an edit that
@@ -148,7 +148,10 @@ cell_text (gpointer item, int column, gpointer user_data)
 
 /* Sets an editable label's text, never under the user's fingers. */
 static void
-show_editable (GtkWidget *label, KbListImportRow *row, const char *text, const char *accessible_name)
+show_editable (GtkWidget       *label,
+               KbListImportRow *row,
+               const char      *text,
+               const char      *accessible_name)
 {
   g_object_set_data (G_OBJECT (label), ROW_KEY, row);
   if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)))
@@ -200,7 +203,8 @@ bind_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
         g_autofree char *name = g_strdup_printf (_("Drop line %u"), line);
 
         g_object_set_data (G_OBJECT (cell), ROW_KEY, row);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        name, -1);
       }
       break;
     case COLUMN_LINE:

@@ -1,4 +1,4 @@
-/* kb-list-import-columns.h — the columns of a list import's preview, where rows are fixed in place. */
+/* kb-list-import-columns.h — the columns of a list import's preview, where rows are fixed. */
 #pragma once
 
 #include <gtk/gtk.h>

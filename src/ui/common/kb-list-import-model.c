@@ -310,7 +310,8 @@ kb_list_import_model_set_subscribers (KbListImportModel *self, KbSubscribers *su
       self->subscriber_model = g_object_ref (kb_subscribers_get_model (subscribers));
       g_signal_connect_swapped (self->subscriber_model, "items-changed",
                                 G_CALLBACK (on_subscriber_model_items_changed), self);
-      g_signal_connect_swapped (subscribers, "notify::loaded", G_CALLBACK (on_subscribers_loaded), self);
+      g_signal_connect_swapped (subscribers, "notify::loaded", G_CALLBACK (on_subscribers_loaded),
+                                self);
       ensure_subscribers_fetched (self);
     }
   on_subscriber_model_items_changed (self);
@@ -512,7 +513,9 @@ kb_list_import_model_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_KIND: self->kind = g_value_get_int (value); break;
-    case PROP_SUBSCRIBERS: kb_list_import_model_set_subscribers (self, g_value_get_object (value)); break;
+    case PROP_SUBSCRIBERS:
+      kb_list_import_model_set_subscribers (self, g_value_get_object (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -529,7 +532,8 @@ kb_list_import_model_class_init (KbListImportModelClass *klass)
 
   properties[PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL,
-                      KB_SUBSCRIBER_LIST_RENAME, KB_SUBSCRIBER_LIST_NUMBERS, KB_SUBSCRIBER_LIST_RENAME,
+                      KB_SUBSCRIBER_LIST_RENAME, KB_SUBSCRIBER_LIST_NUMBERS,
+                      KB_SUBSCRIBER_LIST_RENAME,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SUBSCRIBERS] =
     g_param_spec_object ("subscribers", NULL, NULL, KB_TYPE_SUBSCRIBERS,

@@ -1,4 +1,4 @@
-/* kb-list-import-model.h — the rows of an imported subscriber list, checked, fixed and dropped. */
+/* kb-list-import-model.h — the rows of an imported subscriber list: checked, fixed, dropped. */
 #pragma once
 
 #include <gio/gio.h>

@@ -77,7 +77,8 @@ update_state (KbListImport *self)
   if (n_rows == 0)
     summary = g_strdup ("");
   else if (n_problems == 0)
-    summary = g_strdup_printf (ngettext ("%u row, no problems", "%u rows, no problems", n_rows), n_rows);
+    summary = g_strdup_printf (ngettext ("%u row, no problems", "%u rows, no problems", n_rows),
+                               n_rows);
   else
     {
       g_autofree char *rows = g_strdup_printf (ngettext ("%u row", "%u rows", n_rows), n_rows);
@@ -221,7 +222,10 @@ kb_list_import_get_rows (KbListImport *self)
 }
 
 void
-kb_list_import_fix_row (KbListImport *self, guint position, const char *raw_number, const char *name)
+kb_list_import_fix_row (KbListImport *self,
+                        guint         position,
+                        const char   *raw_number,
+                        const char   *name)
 {
   g_return_if_fail (KB_IS_LIST_IMPORT (self));
   kb_list_import_model_fix_row (self->model, position, raw_number, name);
@@ -400,8 +404,10 @@ kb_list_import_constructed (GObject *object)
 
   /* The kind is known only now: it makes the model and the columns. */
   self->model = kb_list_import_model_new (self->kind);
-  g_signal_connect_object (self->model, "notify", G_CALLBACK (on_model_notify), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "loaded", G_CALLBACK (on_model_loaded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify", G_CALLBACK (on_model_notify), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "loaded", G_CALLBACK (on_model_loaded), self,
+                           G_CONNECT_SWAPPED);
   kb_list_import_columns_setup (self->column_view, self->model);
   setup_hints (self);
   update_state (self);
@@ -466,9 +472,12 @@ kb_list_import_class_init (KbListImportClass *klass)
 
   model_class = g_type_class_ref (KB_TYPE_LIST_IMPORT_MODEL);
   for (guint i = PROP_KIND; i < N_PROPS; i++)
-    properties[i] = g_param_spec_override (property_names[i],
-                                           g_object_class_find_property (G_OBJECT_CLASS (model_class),
-                                                                         property_names[i]));
+    {
+      GParamSpec *model_property = g_object_class_find_property (G_OBJECT_CLASS (model_class),
+                                                                 property_names[i]);
+
+      properties[i] = g_param_spec_override (property_names[i], model_property);
+    }
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   loaded_signal =

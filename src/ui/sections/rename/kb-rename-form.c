@@ -66,7 +66,8 @@ update_current (KbRenameForm *self)
 
   if (subscriber == NULL)
     {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row), _("No subscriber chosen"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row),
+                                     _("No subscriber chosen"));
       adw_action_row_set_subtitle (self->current_row,
                                    _("Choose the subscriber to rename in Subscriber Selection."));
       update_actions (self);
@@ -74,7 +75,8 @@ update_current (KbRenameForm *self)
     }
 
   number = kb_phone_number_format (kb_subscriber_get_number (subscriber));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row), kb_subscriber_get_name (subscriber));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->current_row),
+                                 kb_subscriber_get_name (subscriber));
   if (kb_subscriber_get_pending_name (subscriber) != NULL)
     {
       g_autofree char *at = kb_format_local_date_time (kb_subscriber_get_pending_at (subscriber));
@@ -155,7 +157,8 @@ on_renamed (GObject *source, GAsyncResult *result, gpointer user_data)
   /* TRANSLATORS: the new name, then the date and time it takes effect */
   text = g_strdup_printf (_("Accepted: the subscriber will be called “%s” from %s."),
                           kb_subscriber_get_pending_name (renamed) != NULL
-                            ? kb_subscriber_get_pending_name (renamed) : kb_subscriber_get_name (renamed),
+                            ? kb_subscriber_get_pending_name (renamed)
+                            : kb_subscriber_get_name (renamed),
                           at);
   self->name_tried = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
@@ -212,8 +215,8 @@ kb_rename_form_setup (KbRenameForm  *self,
   g_set_object (&self->subscribers, subscribers);
   g_set_object (&self->renames, renames);
   if (subscribers != NULL)
-    g_signal_connect_object (subscribers, "notify::current-subscriber", G_CALLBACK (update_current), self,
-                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (subscribers, "notify::current-subscriber", G_CALLBACK (update_current),
+                             self, G_CONNECT_SWAPPED);
   update_current (self);
 }
 
@@ -240,7 +243,8 @@ kb_rename_form_class_init (KbRenameFormClass *klass)
 
   object_class->dispose = kb_rename_form_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/rename/kb-rename-form.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, RESOURCE_BASE "/ui/sections/rename/kb-rename-form.ui");
   gtk_widget_class_bind_template_child (widget_class, KbRenameForm, current_row);
   gtk_widget_class_bind_template_child (widget_class, KbRenameForm, name_row);
   gtk_widget_class_bind_template_child (widget_class, KbRenameForm, name_error_label);

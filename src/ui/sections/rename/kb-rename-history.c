@@ -1,4 +1,4 @@
-/* kb-rename-history.c — Rename Subscriber's history: every rename with its status, opened to its rows.
+/* kb-rename-history.c — Rename Subscriber's history: the renames, each opened to its rows.
  *
  * A table of the batches sent (one subscriber or a list), what was renamed,
  * how many rows were accepted and refused, and the batch's status. An entry
@@ -48,10 +48,13 @@ batch_title (KbRenameBatch *batch)
       g_autofree char *number = kb_phone_number_format (kb_rename_batch_get_number (batch));
 
       /* TRANSLATORS: a phone number and the new name it was given */
-      return g_strdup_printf (_("%s → “%s”"), number != NULL ? number : kb_rename_batch_get_number (batch),
-                              kb_rename_batch_get_name (batch) != NULL ? kb_rename_batch_get_name (batch) : "");
+      return g_strdup_printf (_("%s → “%s”"),
+                              number != NULL ? number : kb_rename_batch_get_number (batch),
+                              kb_rename_batch_get_name (batch) != NULL
+                                ? kb_rename_batch_get_name (batch) : "");
     }
-  return g_strdup_printf (ngettext ("List of %u row", "List of %u rows", kb_rename_batch_get_total (batch)),
+  return g_strdup_printf (ngettext ("List of %u row", "List of %u rows",
+                                    kb_rename_batch_get_total (batch)),
                           kb_rename_batch_get_total (batch));
 }
 
@@ -68,12 +71,12 @@ history_cell_text (gpointer item, int column, gpointer user_data)
       return batch_title (batch);
     case HISTORY_RESULT:
       {
-        g_autofree char *accepted = g_strdup_printf (ngettext ("%u accepted", "%u accepted",
-                                                               kb_rename_batch_get_accepted (batch)),
-                                                     kb_rename_batch_get_accepted (batch));
-        g_autofree char *rejected = g_strdup_printf (ngettext ("%u rejected", "%u rejected",
-                                                               kb_rename_batch_get_rejected (batch)),
-                                                     kb_rename_batch_get_rejected (batch));
+        guint n_accepted = kb_rename_batch_get_accepted (batch);
+        guint n_rejected = kb_rename_batch_get_rejected (batch);
+        g_autofree char *accepted =
+          g_strdup_printf (ngettext ("%u accepted", "%u accepted", n_accepted), n_accepted);
+        g_autofree char *rejected =
+          g_strdup_printf (ngettext ("%u rejected", "%u rejected", n_rejected), n_rejected);
 
         return g_strdup_printf (_("%s, %s"), accepted, rejected);
       }
@@ -86,7 +89,8 @@ history_cell_text (gpointer item, int column, gpointer user_data)
 static void
 bind_history_status (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  kb_cell_set_pill (cell, NULL, kb_rename_columns_status_style (kb_rename_batch_get_status (item), FALSE));
+  kb_cell_set_pill (cell, NULL,
+                    kb_rename_columns_status_style (kb_rename_batch_get_status (item), FALSE));
 }
 
 static void
@@ -104,13 +108,14 @@ setup_history_columns (KbRenameHistory *self)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    kb_cell_add_column (self->history_view, &(KbCellColumn) {
-                                              .title = _(columns[i].title),
-                                              .column = i,
-                                              .flags = columns[i].flags,
-                                              .text = history_cell_text,
-                                              .bind = i == HISTORY_STATUS ? bind_history_status : NULL,
-                                            });
+    kb_cell_add_column (self->history_view,
+                        &(KbCellColumn) {
+                          .title = _(columns[i].title),
+                          .column = i,
+                          .flags = columns[i].flags,
+                          .text = history_cell_text,
+                          .bind = i == HISTORY_STATUS ? bind_history_status : NULL,
+                        });
 }
 
 /* The list or, when there is nothing, why; an opened entry stays open. */
@@ -118,7 +123,8 @@ static void
 update_view (KbRenameHistory *self)
 {
   const char *shown = gtk_stack_get_visible_child_name (self->stack);
-  guint n = self->renames != NULL ? g_list_model_get_n_items (kb_renames_get_model (self->renames)) : 0;
+  GListModel *batches = self->renames != NULL ? kb_renames_get_model (self->renames) : NULL;
+  guint n = batches != NULL ? g_list_model_get_n_items (batches) : 0;
 
   if (g_strcmp0 (shown, "batch") == 0)
     return;
@@ -130,7 +136,8 @@ on_batch_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   KbRenameHistory *self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KbRenameBatch) batch = kb_renames_fetch_batch_finish (KB_RENAMES (source), result, &error);
+  g_autoptr(KbRenameBatch) batch =
+    kb_renames_fetch_batch_finish (KB_RENAMES (source), result, &error);
   GPtrArray *rows;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -143,7 +150,8 @@ on_batch_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   rows = kb_rename_batch_get_rows (batch);
-  g_list_store_splice (self->batch_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->batch_rows)),
+  g_list_store_splice (self->batch_rows, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->batch_rows)),
                        rows != NULL ? rows->pdata : NULL, rows != NULL ? rows->len : 0);
 }
 
@@ -174,8 +182,8 @@ kb_rename_history_open_entry (KbRenameHistory *self, guint position)
   g_cancellable_cancel (self->batch_cancellable);
   g_clear_object (&self->batch_cancellable);
   self->batch_cancellable = g_cancellable_new ();
-  kb_renames_fetch_batch_async (self->renames, kb_rename_batch_get_id (batch), self->batch_cancellable,
-                                on_batch_fetched, self);
+  kb_renames_fetch_batch_async (self->renames, kb_rename_batch_get_id (batch),
+                                self->batch_cancellable, on_batch_fetched, self);
 }
 
 static void
@@ -208,7 +216,8 @@ kb_rename_history_set_renames (KbRenameHistory *self, KbRenames *renames)
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (self->history_view, GTK_SELECTION_MODEL (selection));
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (update_view), self,
+                           G_CONNECT_SWAPPED);
   update_view (self);
 }
 
@@ -251,8 +260,8 @@ kb_rename_history_class_init (KbRenameHistoryClass *klass)
   object_class->dispose = kb_rename_history_dispose;
   object_class->finalize = kb_rename_history_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_BASE "/ui/sections/rename/kb-rename-history.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, RESOURCE_BASE "/ui/sections/rename/kb-rename-history.ui");
   gtk_widget_class_bind_template_child (widget_class, KbRenameHistory, history_view);
   gtk_widget_class_bind_template_child (widget_class, KbRenameHistory, batch_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenameHistory, batch_error_label);

@@ -1,4 +1,4 @@
-/* kb-rename-history.h — Rename Subscriber's history: every rename with its status, opened to its rows. */
+/* kb-rename-history.h — Rename Subscriber's history: the renames, each opened to its rows. */
 #pragma once
 
 #include <adwaita.h>

@@ -109,10 +109,10 @@ on_submitted (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       KbRenameRow *row = rows->pdata[i];
       guint index = kb_rename_row_get_row (row) - 1;
+      guint line = index < self->sent_lines->len ? g_array_index (self->sent_lines, guint, index)
+                                                 : kb_rename_row_get_row (row);
       g_autoptr(KbRenameRow) shown =
-        kb_rename_row_new (index < self->sent_lines->len ? g_array_index (self->sent_lines, guint, index)
-                                                         : kb_rename_row_get_row (row),
-                           kb_rename_row_get_number (row), kb_rename_row_get_name (row),
+        kb_rename_row_new (line, kb_rename_row_get_number (row), kb_rename_row_get_name (row),
                            kb_rename_row_get_status (row), kb_rename_row_get_code (row),
                            kb_rename_row_get_message (row));
 
@@ -158,8 +158,8 @@ submit_list (KbRenameList *self)
   name_strv = g_strv_builder_end (names);
   self->submitting = TRUE;
   update_actions (self);
-  kb_renames_submit_async (self->renames, (const char * const *) number_strv, (const char * const *) name_strv,
-                           self->cancellable, on_submitted, self);
+  kb_renames_submit_async (self->renames, (const char * const *) number_strv,
+                           (const char * const *) name_strv, self->cancellable, on_submitted, self);
 }
 
 static void
@@ -196,7 +196,8 @@ on_submit_button_clicked (KbRenameList *self)
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "submit");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -273,7 +274,8 @@ kb_rename_list_class_init (KbRenameListClass *klass)
   object_class->finalize = kb_rename_list_finalize;
 
   g_type_ensure (KB_TYPE_LIST_IMPORT);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/rename/kb-rename-list.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, RESOURCE_BASE "/ui/sections/rename/kb-rename-list.ui");
   gtk_widget_class_bind_template_child (widget_class, KbRenameList, list_import);
   gtk_widget_class_bind_template_child (widget_class, KbRenameList, submit_hint_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenameList, submit_button);

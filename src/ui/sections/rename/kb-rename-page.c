@@ -234,6 +234,7 @@ kb_rename_page_init (KbRenamePage *self)
   /* The history, not its error state, until a refresh fails. */
   gtk_stack_set_visible_child_name (self->history_stack, "list");
   self->rule = kb_rename_rule_new ();
-  g_signal_connect_object (self->rule, "changed", G_CALLBACK (on_rule_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rule, "changed", G_CALLBACK (on_rule_changed), self,
+                           G_CONNECT_SWAPPED);
   on_rule_changed (self);
 }

@@ -54,8 +54,8 @@ static GDateTime *
 guess_server_reopens (GDateTime *now)
 {
   g_autoptr(GDateTime) first = g_date_time_new (g_date_time_get_timezone (now),
-                                                g_date_time_get_year (now), g_date_time_get_month (now),
-                                                1, 0, 0, 0);
+                                                g_date_time_get_year (now),
+                                                g_date_time_get_month (now), 1, 0, 0, 0);
 
   if (g_date_time_get_day_of_month (now) <= 15)
     return g_steal_pointer (&first);

@@ -1,4 +1,4 @@
-/* kb-rename-rule.h — when the Cabinet accepts renames: the operator's rule and the server's word. */
+/* kb-rename-rule.h — when the Cabinet accepts renames: the operator's rule, the server's word. */
 #pragma once
 
 #include <glib-object.h>
