@@ -1,15 +1,19 @@
-/* test-list-models.c — the array-backed models behind Subscriber Selection.
+/* test-list-models.c — the array-backed models behind Subscriber Selection and list import.
  *
  * KbSubscriberFilterModel must show exactly what the match function accepts,
  * in the sorter's order, and announce each change as the one range that
  * differs; KbSlotListModel must keep its rows and pass the new items to the
  * slots that exist. Every check compares with a model built from scratch.
+ * KbListImportModel, without a widget, must read a list off the main loop,
+ * count its problems and work them out again after each fix and drop,
+ * announcing each change so that a copy built from its signals matches.
  */
 #include "config.h"
 
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "kb-list-import-model.h"
 #include "kb-slot-list-model.h"
 #include "kb-subscriber-filter-model.h"
 
@@ -213,6 +217,103 @@ test_slots (Fixture *f, gconstpointer data)
   g_assert_cmpuint (kb_list_slot_get_position (tenth), ==, 9);
 }
 
+/* KbListImportModel */
+
+static void
+on_import_loaded (KbListImportModel *model, guint *n_loaded)
+{
+  (*n_loaded)++;
+}
+
+static void
+load_and_wait (KbListImportModel *model, const char *text, guint *n_loaded)
+{
+  guint before = *n_loaded;
+
+  kb_list_import_model_load_text (model, text);
+  g_assert_true (kb_list_import_model_get_busy (model));
+  while (*n_loaded == before)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (kb_list_import_model_get_busy (model));
+}
+
+static void
+assert_mirror (KbListImportModel *model, GPtrArray *mirror)
+{
+  g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (G_LIST_MODEL (model)));
+  for (guint i = 0; i < mirror->len; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_true (item == mirror->pdata[i]);
+    }
+}
+
+static KbSubscriberListProblem
+problem_at (KbListImportModel *model, guint position)
+{
+  g_autoptr(KbListImportRow) row = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  return kb_list_import_row_get_problem (row);
+}
+
+static void
+test_list_import_model (void)
+{
+  g_autoptr(KbListImportModel) model = kb_list_import_model_new (KB_SUBSCRIBER_LIST_RENAME);
+  g_autoptr(GPtrArray) mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) valid = NULL;
+  Fixture f = { .mirror = mirror };
+  guint n_loaded = 0;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == KB_TYPE_LIST_IMPORT_ROW);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &f);
+  g_signal_connect (model, "loaded", G_CALLBACK (on_import_loaded), &n_loaded);
+
+  load_and_wait (model,
+                 "+375291111111;Иванов\n"
+                 "+375292222222;Петров\n"
+                 "+375291111111;Повтор\n"
+                 "12345;Плохой номер\n"
+                 "+375293333333;\n",
+                 &n_loaded);
+  g_assert_null (kb_list_import_model_get_error (model));
+  g_assert_cmpuint (kb_list_import_model_get_n_rows (model), ==, 5);
+  g_assert_cmpuint (kb_list_import_model_get_n_problems (model), ==, 3);
+  g_assert_cmpuint (kb_list_import_model_get_n_valid (model), ==, 2);
+  g_assert_cmpint (problem_at (model, 2), ==, KB_SUBSCRIBER_LIST_PROBLEM_DUPLICATE);
+  g_assert_cmpint (problem_at (model, 3), ==, KB_SUBSCRIBER_LIST_PROBLEM_BAD_NUMBER);
+  g_assert_cmpint (problem_at (model, 4), ==, KB_SUBSCRIBER_LIST_PROBLEM_EMPTY_NAME);
+  assert_mirror (model, mirror);
+
+  /* The first row's number fixed: the third is no longer a duplicate. */
+  kb_list_import_model_fix_row (model, 0, "+375 29 555-55-55", "Иванов");
+  g_assert_cmpint (problem_at (model, 2), ==, KB_SUBSCRIBER_LIST_PROBLEM_NONE);
+  g_assert_cmpuint (kb_list_import_model_get_n_problems (model), ==, 2);
+
+  /* A row dropped, then those with problems. */
+  kb_list_import_model_drop_row (model, 3);
+  assert_mirror (model, mirror);
+  g_assert_cmpuint (kb_list_import_model_get_n_problems (model), ==, 1);
+  g_assert_cmpuint (kb_list_import_model_drop_problems (model), ==, 1);
+  assert_mirror (model, mirror);
+  g_assert_cmpuint (kb_list_import_model_get_n_problems (model), ==, 0);
+  valid = kb_list_import_model_get_valid_rows (model);
+  g_assert_cmpuint (valid->len, ==, 3);
+  g_assert_cmpstr (kb_list_import_row_get_number (valid->pdata[0]), ==, "+375295555555");
+  g_assert_cmpuint (kb_list_import_row_get_line (valid->pdata[2]), ==, 3);
+
+  /* Text that is no list: the error is said, the rows stay. */
+  load_and_wait (model, "\r\n;;\r\n", &n_loaded);
+  g_assert_nonnull (kb_list_import_model_get_error (model));
+  g_assert_cmpuint (kb_list_import_model_get_n_rows (model), ==, 3);
+
+  kb_list_import_model_clear (model);
+  g_assert_null (kb_list_import_model_get_error (model));
+  g_assert_cmpuint (kb_list_import_model_get_n_rows (model), ==, 0);
+  assert_mirror (model, mirror);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -221,5 +322,6 @@ main (int argc, char *argv[])
   g_test_add ("/list-models/filter-ranges", Fixture, NULL, fixture_set_up, test_filter_ranges, fixture_tear_down);
   g_test_add_func ("/list-models/sorted", test_sorted);
   g_test_add ("/list-models/slots", Fixture, NULL, fixture_set_up, test_slots, fixture_tear_down);
+  g_test_add_func ("/list-models/list-import", test_list_import_model);
   return g_test_run ();
 }

@@ -47,7 +47,8 @@ void                kb_list_import_load_text     (KbListImport         *self,
                                                   const char           *text);
 void                kb_list_import_clear         (KbListImport         *self);
 
-/* GListModel of KbListImportRow, in the order of the source (transfer none). */
+/* The rows, in the order of the source: a KbListImportModel, which does
+ * the work behind every function here (transfer none). */
 GListModel         *kb_list_import_get_model     (KbListImport         *self);
 guint               kb_list_import_get_n_rows    (KbListImport         *self);
 guint               kb_list_import_get_n_valid   (KbListImport         *self);
