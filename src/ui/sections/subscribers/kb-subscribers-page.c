@@ -10,12 +10,11 @@
  * A big client has 100 000 subscribers and the list must filter within a
  * frame per keystroke. KbSubscriberFilterModel keeps the list sorted by the
  * column view's sorter and filtered in plain arrays, so a keystroke only
- * filters; the query is classified once per keystroke (a number prefix in
- * the contract's form, digits anywhere in the number, or a folded name) and
- * each row is then a strncmp or a strstr over strings KbSubscriber prepared
- * when it was made; a query that grows is GTK_FILTER_CHANGE_MORE_STRICT, so
- * only the rows still shown are looked at. Cells get plain label text, no tooltips (GTK 4.8
- * asks X where the pointer is for each, see kb-question-history.c).
+ * filters; KbSubscriberQuery reads the search and the filters once per change
+ * and says whether the change only narrows (GTK_FILTER_CHANGE_MORE_STRICT),
+ * so that only the rows still shown are looked at. Cells get plain label
+ * text, no tooltips (GTK 4.8 asks X where the pointer is for each, see
+ * kb-question-history.c).
  */
 #include "config.h"
 
@@ -30,13 +29,7 @@
 #include "kb-phone-number.h"
 #include "kb-slot-list-model.h"
 #include "kb-subscriber-filter-model.h"
-
-typedef enum {
-  MATCH_ALL,
-  MATCH_NUMBER_PREFIX,    /* key: the start of the canonical number */
-  MATCH_DIGITS,           /* key: digits anywhere in the number */
-  MATCH_NAME,             /* key: part of the folded name */
-} MatchKind;
+#include "kb-subscriber-query.h"
 
 struct _KbSubscribersPage
 {
@@ -64,11 +57,7 @@ struct _KbSubscribersPage
   GtkStringList *tariffs;         /* the tariff dropdown's items after "All Tariffs" */
   gboolean updating_tariffs;
 
-  MatchKind kind;
-  char *key;
-  gsize key_length;
-  KbSubscriberStatus status;      /* UNKNOWN: all */
-  const char *tariff;             /* interned; NULL: all */
+  KbSubscriberQuery *query;       /* the search and the filters */
 
   GHashTable *ticked;             /* numbers of KbSubscribers' "selection" */
   GHashTable *check_cells;        /* the bound tick boxes */
@@ -99,110 +88,6 @@ status_display (KbSubscriberStatus status)
 }
 
 /* ---- Search and filters ------------------------------------------------ */
-
-static gboolean
-filter_func (KbSubscriber *subscriber, gpointer user_data)
-{
-  KbSubscribersPage *self = user_data;
-
-  if (self->status != KB_SUBSCRIBER_STATUS_UNKNOWN && kb_subscriber_get_status (subscriber) != self->status)
-    return FALSE;
-  if (self->tariff != NULL && kb_subscriber_get_tariff (subscriber) != self->tariff)
-    return FALSE;
-
-  switch (self->kind)
-    {
-    case MATCH_NUMBER_PREFIX:
-      return strncmp (kb_subscriber_get_number (subscriber), self->key, self->key_length) == 0;
-    case MATCH_DIGITS:
-      return strstr (kb_subscriber_get_number (subscriber), self->key) != NULL;
-    case MATCH_NAME:
-      return strstr (kb_subscriber_get_folded_name (subscriber), self->key) != NULL;
-    case MATCH_ALL:
-    default:
-      return TRUE;
-    }
-}
-
-static gboolean
-is_number_text (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && strchr ("+-() .", *p) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-digits_of (const char *text)
-{
-  GString *digits = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  return g_string_free (digits, FALSE);
-}
-
-/* Sorts a query into how rows are matched: "+375 29 12", "8029", "2912"
- * are the start of a number (in the contract's form); other digits, such as
- * the last four, are found anywhere in the number; anything with letters is
- * part of a name. */
-static void
-classify (const char *text, MatchKind *kind, char **key)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *prefix = NULL;
-
-  *key = NULL;
-  *kind = MATCH_ALL;
-  if (*stripped == '\0')
-    return;
-  if (is_number_text (stripped))
-    {
-      g_autofree char *digits = digits_of (stripped);
-
-      if (kb_phone_number_looks_like_prefix (stripped, &prefix))
-        {
-          *kind = MATCH_NUMBER_PREFIX;
-          *key = g_steal_pointer (&prefix);
-          return;
-        }
-      if (*digits != '\0')
-        {
-          *kind = MATCH_DIGITS;
-          *key = g_steal_pointer (&digits);
-          return;
-        }
-    }
-  *kind = MATCH_NAME;
-  *key = kb_subscriber_fold (stripped);
-}
-
-/* How a new query relates to the old one, so that GTK filters only what it must. */
-static GtkFilterChange
-compare_queries (MatchKind old_kind, const char *old_key, MatchKind kind, const char *key)
-{
-  if (old_kind == MATCH_ALL)
-    return GTK_FILTER_CHANGE_MORE_STRICT;
-  if (kind == MATCH_ALL)
-    return GTK_FILTER_CHANGE_LESS_STRICT;
-  if (old_kind != kind)
-    return GTK_FILTER_CHANGE_DIFFERENT;
-  if (kind == MATCH_NUMBER_PREFIX)
-    {
-      if (g_str_has_prefix (key, old_key))
-        return GTK_FILTER_CHANGE_MORE_STRICT;
-      if (g_str_has_prefix (old_key, key))
-        return GTK_FILTER_CHANGE_LESS_STRICT;
-      return GTK_FILTER_CHANGE_DIFFERENT;
-    }
-  if (strstr (key, old_key) != NULL)
-    return GTK_FILTER_CHANGE_MORE_STRICT;
-  if (strstr (old_key, key) != NULL)
-    return GTK_FILTER_CHANGE_LESS_STRICT;
-  return GTK_FILTER_CHANGE_DIFFERENT;
-}
 
 static void
 update_list_page (KbSubscribersPage *self)
@@ -244,40 +129,32 @@ update_list_page (KbSubscribersPage *self)
   /* Say why a number-looking query cannot match: another country, an
    * operator that is not ours, too many digits. */
   {
-    const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-    g_autoptr(GError) error = NULL;
-    g_autofree char *normalized = NULL;
-    g_autofree char *digits = digits_of (text);
-    const char *description = _("Try another number or name, or other filters.");
+    g_autofree char *why = kb_subscriber_query_explain (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
-    if (is_number_text (text) && strlen (digits) >= 9)
-      {
-        normalized = kb_phone_number_normalize (text, &error);
-        if (normalized == NULL && error != NULL)
-          description = error->message;
-      }
-    adw_status_page_set_description (self->no_results_page, description);
+    adw_status_page_set_description (self->no_results_page,
+                                     why != NULL ? why : _("Try another number or name, or other filters."));
   }
   gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+}
+
+/* Filters again after the query changed, looking only at the rows it must. */
+static void
+refilter (KbSubscribersPage *self, KbSubscriberQueryChange change)
+{
+  if (change == KB_SUBSCRIBER_QUERY_SAME)
+    return;
+  kb_subscriber_filter_model_refilter (self->filter_model,
+                                       change == KB_SUBSCRIBER_QUERY_NARROWER ? GTK_FILTER_CHANGE_MORE_STRICT
+                                       : change == KB_SUBSCRIBER_QUERY_WIDER ? GTK_FILTER_CHANGE_LESS_STRICT
+                                       : GTK_FILTER_CHANGE_DIFFERENT);
+  update_list_page (self);
 }
 
 static void
 on_search_changed (KbSubscribersPage *self)
 {
-  MatchKind kind;
-  g_autofree char *key = NULL;
-  GtkFilterChange change;
-
-  classify (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), &kind, &key);
-  if (kind == self->kind && g_strcmp0 (key, self->key) == 0)
-    return;
-  change = compare_queries (self->kind, self->key, kind, key);
-  g_free (self->key);
-  self->key = g_steal_pointer (&key);
-  self->key_length = self->key != NULL ? strlen (self->key) : 0;
-  self->kind = kind;
-  kb_subscriber_filter_model_refilter (self->filter_model, change);
-  update_list_page (self);
+  refilter (self, kb_subscriber_query_set_text (self->query,
+                                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
 }
 
 static void
@@ -289,26 +166,12 @@ on_filters_changed (KbSubscribersPage *self)
                                   : status == 2 ? KB_SUBSCRIBER_STATUS_BLOCKED
                                   : KB_SUBSCRIBER_STATUS_UNKNOWN;
   const char *new_tariff = NULL;
-  gboolean stricter, looser;
 
   if (self->updating_tariffs)
     return;
   if (tariff != GTK_INVALID_LIST_POSITION && tariff > 0)
-    new_tariff = g_intern_string (gtk_string_list_get_string (self->tariffs, tariff - 1));
-  if (new_status == self->status && new_tariff == self->tariff)
-    return;
-
-  /* From "all" to one value only narrows; back to "all" only widens. */
-  stricter = (new_status == self->status || self->status == KB_SUBSCRIBER_STATUS_UNKNOWN) &&
-             (new_tariff == self->tariff || self->tariff == NULL);
-  looser = (new_status == self->status || new_status == KB_SUBSCRIBER_STATUS_UNKNOWN) &&
-           (new_tariff == self->tariff || new_tariff == NULL);
-  self->status = new_status;
-  self->tariff = new_tariff;
-  kb_subscriber_filter_model_refilter (self->filter_model,
-                      stricter ? GTK_FILTER_CHANGE_MORE_STRICT
-                      : looser ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_DIFFERENT);
-  update_list_page (self);
+    new_tariff = gtk_string_list_get_string (self->tariffs, tariff - 1);
+  refilter (self, kb_subscriber_query_set_filters (self->query, new_status, new_tariff));
 }
 
 static int
@@ -341,8 +204,8 @@ update_tariffs (KbSubscribersPage *self)
   self->updating_tariffs = TRUE;
   gtk_string_list_splice (self->tariffs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tariffs)),
                           (const char * const *) names->pdata);
-  for (guint i = 0; self->tariff != NULL && i + 1 < names->len; i++)
-    if (g_intern_string (names->pdata[i]) == self->tariff)
+  for (guint i = 0; kb_subscriber_query_get_tariff (self->query) != NULL && i + 1 < names->len; i++)
+    if (g_intern_string (names->pdata[i]) == kb_subscriber_query_get_tariff (self->query))
       selected = i + 1;
   gtk_drop_down_set_selected (self->tariff_dropdown, selected);
   self->updating_tariffs = FALSE;
@@ -1068,11 +931,21 @@ kb_subscribers_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->tariffs);
   g_clear_object (&self->subscribers);
-  g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->ticked, g_hash_table_unref);
   g_clear_pointer (&self->check_cells, g_hash_table_unref);
 
   G_OBJECT_CLASS (kb_subscribers_page_parent_class)->dispose (object);
+}
+
+/* The query outlives the dispose: the filter model, which asks it, may too. */
+static void
+kb_subscribers_page_finalize (GObject *object)
+{
+  KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (object);
+
+  g_clear_pointer (&self->query, kb_subscriber_query_free);
+
+  G_OBJECT_CLASS (kb_subscribers_page_parent_class)->finalize (object);
 }
 
 static void
@@ -1084,6 +957,7 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
 
   object_class->constructed = kb_subscribers_page_constructed;
   object_class->dispose = kb_subscribers_page_dispose;
+  object_class->finalize = kb_subscribers_page_finalize;
   page_class->reload = kb_subscribers_page_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/subscribers/kb-subscribers-page.ui");
@@ -1131,8 +1005,9 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   add_column (self, _("Tariff"), G_CALLBACK (setup_tariff), gtk_custom_sorter_new (compare_tariffs, NULL, NULL));
   add_column (self, _("Status"), G_CALLBACK (setup_status), gtk_custom_sorter_new (compare_statuses, NULL, NULL));
 
+  self->query = kb_subscriber_query_new ();
   self->filter_model = kb_subscriber_filter_model_new (NULL, gtk_column_view_get_sorter (self->column_view),
-                                                       filter_func, self);
+                                                       kb_subscriber_query_match, self->query);
   /* The selection owns the slots, which own the filter model. */
   self->selection = gtk_no_selection_new (G_LIST_MODEL (kb_slot_list_model_new (G_LIST_MODEL (self->filter_model))));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
