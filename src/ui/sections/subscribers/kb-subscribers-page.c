@@ -23,11 +23,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kb-api-subscribers.h"
 #include "kb-format.h"
-#include "kb-money.h"
 #include "kb-phone-number.h"
 #include "kb-slot-list-model.h"
+#include "kb-subscriber-details.h"
 #include "kb-subscriber-filter-model.h"
 #include "kb-subscriber-query.h"
 
@@ -44,8 +43,7 @@ struct _KbSubscribersPage
   GtkStack *list_stack;
   GtkColumnView *column_view;
   AdwStatusPage *no_results_page;
-  GtkStack *details_stack;
-  GtkBox *details_box;
+  KbSubscriberDetails *details;
   GtkLabel *ticked_label;
   GtkButton *tick_all_button;
   GtkButton *clear_ticks_button;
@@ -63,29 +61,9 @@ struct _KbSubscribersPage
   GHashTable *check_cells;        /* the bound tick boxes */
   const char *tick_pressed_number; /* whose box was last pressed, and when */
   gint64 tick_pressed_at;
-
-  GCancellable *details_cancellable;
-  AdwPreferencesGroup *services_group;
-  AdwPreferencesGroup *installments_group;
 };
 
 G_DEFINE_FINAL_TYPE (KbSubscribersPage, kb_subscribers_page, KB_TYPE_PAGE)
-
-static void show_details (KbSubscribersPage *self, KbSubscriber *subscriber);
-
-/* ---- Strings ----------------------------------------------------------- */
-
-static const char *
-status_display (KbSubscriberStatus status)
-{
-  switch (status)
-    {
-    case KB_SUBSCRIBER_STATUS_ACTIVE: return C_("subscriber status", "Active");
-    case KB_SUBSCRIBER_STATUS_BLOCKED: return C_("subscriber status", "Blocked");
-    case KB_SUBSCRIBER_STATUS_UNKNOWN:
-    default: return C_("subscriber status", "Unknown");
-    }
-}
 
 /* ---- Search and filters ------------------------------------------------ */
 
@@ -241,7 +219,7 @@ update_status_cell (GtkWidget *cell, KbSubscriber *subscriber)
 {
   gboolean blocked = kb_subscriber_get_status (subscriber) == KB_SUBSCRIBER_STATUS_BLOCKED;
 
-  gtk_label_set_text (GTK_LABEL (cell), status_display (kb_subscriber_get_status (subscriber)));
+  gtk_label_set_text (GTK_LABEL (cell), kb_subscriber_status_display (kb_subscriber_get_status (subscriber)));
   /* Blocked numbers stand out; active is the normal case. */
   if (blocked)
     gtk_widget_add_css_class (cell, "error");
@@ -555,243 +533,10 @@ add_column (KbSubscribersPage *self, const char *title, GCallback setup, GtkCust
   return column;
 }
 
-/* ---- Details ----------------------------------------------------------- */
-
-static GtkWidget *
-value_row (const char *title, const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL && *value != '\0' ? value : "—");
-  gtk_widget_add_css_class (row, "property");
-  return row;
-}
-
-static void
-clear_details (KbSubscribersPage *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
-    gtk_box_remove (self->details_box, child);
-  self->services_group = NULL;
-  self->installments_group = NULL;
-}
-
-static GtkWidget *
-note_row (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  return label;
-}
-
-static void
-fill_services (KbSubscribersPage *self, KbSubscriber *subscriber)
-{
-  const char * const *services = kb_subscriber_get_services (subscriber);
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Additional Services"));
-  if (services == NULL)
-    {
-      GtkWidget *spinner = gtk_spinner_new ();
-
-      gtk_spinner_start (GTK_SPINNER (spinner));
-      gtk_widget_set_halign (spinner, GTK_ALIGN_START);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading"), -1);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), spinner);
-    }
-  else if (services[0] == NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row (_("No additional services are on.")));
-  else
-    for (guint i = 0; services[i] != NULL; i++)
-      {
-        GtkWidget *row = adw_action_row_new ();
-
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), services[i]);
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      }
-  if (self->services_group != NULL)
-    gtk_box_remove (self->details_box, GTK_WIDGET (self->services_group));
-  if (self->installments_group != NULL)
-    gtk_box_insert_child_after (self->details_box, group,
-                                gtk_widget_get_prev_sibling (GTK_WIDGET (self->installments_group)));
-  else
-    gtk_box_append (self->details_box, group);
-  self->services_group = ADW_PREFERENCES_GROUP (group);
-}
-
-static void
-fill_installments (KbSubscribersPage *self, GPtrArray *installments, const GError *error)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Installments"));
-  if (error != NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row (error->message));
-  else if (installments == NULL)
-    {
-      GtkWidget *spinner = gtk_spinner_new ();
-
-      gtk_spinner_start (GTK_SPINNER (spinner));
-      gtk_widget_set_halign (spinner, GTK_ALIGN_START);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading"), -1);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), spinner);
-    }
-  else if (installments->len == 0)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row (_("No equipment bought in installments.")));
-  else
-    for (guint i = 0; i < installments->len; i++)
-      {
-        KbApiInstallment *installment = installments->pdata[i];
-        g_autofree char *monthly = kb_money_format (installment->monthly_minor, installment->currency);
-        g_autofree char *remaining = kb_money_format (installment->remaining_minor, installment->currency);
-        g_autofree char *payoff = NULL;
-        g_autofree char *subtitle = NULL;
-        GDate date;
-        GtkWidget *row = adw_action_row_new ();
-
-        g_date_clear (&date, 1);
-        g_date_set_parse (&date, installment->payoff_on);
-        payoff = g_date_valid (&date) ? kb_format_local_date (&date) : g_strdup (installment->payoff_on);
-        /* TRANSLATORS: an installment: the monthly payment, how many are left,
-         * what remains to pay and when it is paid off */
-        subtitle = g_strdup_printf (ngettext ("%s a month, %u payment left (%s), paid off on %s",
-                                              "%s a month, %u payments left (%s), paid off on %s",
-                                              (gulong) installment->payments_left),
-                                    monthly, (guint) installment->payments_left, remaining, payoff);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), installment->equipment);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      }
-  if (self->installments_group != NULL)
-    gtk_box_remove (self->details_box, GTK_WIDGET (self->installments_group));
-  gtk_box_append (self->details_box, group);
-  self->installments_group = ADW_PREFERENCES_GROUP (group);
-}
-
-static void
-show_details (KbSubscribersPage *self, KbSubscriber *subscriber)
-{
-  GtkWidget *group;
-  g_autofree char *number = NULL;
-
-  clear_details (self);
-  if (subscriber == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->details_stack, "none");
-      return;
-    }
-
-  number = kb_phone_number_format (kb_subscriber_get_number (subscriber));
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Current Subscriber"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("Number"), number));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (C_("subscriber", "Name"), kb_subscriber_get_name (subscriber)));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             value_row (_("Tariff"), kb_subscriber_get_tariff (subscriber)));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             value_row (_("Status"), status_display (kb_subscriber_get_status (subscriber))));
-  if (kb_subscriber_get_pending_name (subscriber) != NULL)
-    {
-      GDateTime *at = kb_subscriber_get_pending_at (subscriber);
-      g_autofree char *when = at != NULL ? kb_format_local_date_time (at) : NULL;
-      /* TRANSLATORS: a rename waiting to take effect: the new name and when */
-      g_autofree char *text = g_strdup_printf (_("%s (from %s)"), kb_subscriber_get_pending_name (subscriber),
-                                               when != NULL ? when : "—");
-
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), value_row (_("New name"), text));
-    }
-  gtk_box_append (self->details_box, group);
-  fill_services (self, subscriber);
-  gtk_stack_set_visible_child_name (self->details_stack, "details");
-}
-
-static void
-on_details_ready (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  KbSubscribersPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KbSubscriber) details = kb_subscribers_fetch_details_finish (KB_SUBSCRIBERS (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = KB_SUBSCRIBERS_PAGE (user_data);
-  if (details == NULL)
-    {
-      if (self->services_group != NULL)
-        {
-          GtkWidget *group = adw_preferences_group_new ();
-
-          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Additional Services"));
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row (error->message));
-          gtk_box_insert_child_after (self->details_box, group, GTK_WIDGET (self->services_group));
-          gtk_box_remove (self->details_box, GTK_WIDGET (self->services_group));
-          self->services_group = ADW_PREFERENCES_GROUP (group);
-        }
-      return;
-    }
-  /* KbSubscribers made it the current subscriber; the notify redraws. */
-}
-
-static void
-on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  KbSubscribersPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) installments = kb_subscribers_fetch_installments_finish (KB_SUBSCRIBERS (source), result,
-                                                                                &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = KB_SUBSCRIBERS_PAGE (user_data);
-  fill_installments (self, installments, error);
-}
-
-static void
-fetch_details (KbSubscribersPage *self, KbSubscriber *subscriber)
-{
-  g_cancellable_cancel (self->details_cancellable);
-  g_clear_object (&self->details_cancellable);
-  self->details_cancellable = g_cancellable_new ();
-  kb_subscribers_fetch_details_async (self->subscribers, kb_subscriber_get_id (subscriber),
-                                      self->details_cancellable, on_details_ready, self);
-  fill_installments (self, NULL, NULL);
-  kb_subscribers_fetch_installments_async (self->subscribers, kb_subscriber_get_id (subscriber),
-                                           self->details_cancellable, on_installments_ready, self);
-}
-
-static void
-on_current_changed (KbSubscribersPage *self)
-{
-  KbSubscriber *current = kb_subscribers_get_current (self->subscribers);
-
-  /* The same subscriber with new details: keep the installments shown. */
-  if (current != NULL && self->installments_group != NULL)
-    {
-      GtkWidget *installments = g_object_ref (GTK_WIDGET (self->installments_group));
-
-      gtk_box_remove (self->details_box, installments);
-      self->installments_group = NULL;
-      show_details (self, current);
-      gtk_box_append (self->details_box, installments);
-      self->installments_group = ADW_PREFERENCES_GROUP (installments);
-      g_object_unref (installments);
-      return;
-    }
-  show_details (self, current);
-}
-
 static void
 on_row_activated (KbSubscribersPage *self, guint position)
 {
   g_autoptr(KbSubscriber) subscriber = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
-  KbSubscriber *current = kb_subscribers_get_current (self->subscribers);
 
   if (subscriber == NULL)
     return;
@@ -801,12 +546,7 @@ on_row_activated (KbSubscribersPage *self, guint position)
       self->tick_pressed_number = NULL;
       return;
     }
-  if (current == NULL || !g_str_equal (kb_subscriber_get_id (current), kb_subscriber_get_id (subscriber)))
-    {
-      clear_details (self);
-      kb_subscribers_set_current (self->subscribers, subscriber);
-    }
-  fetch_details (self, subscriber);
+  kb_subscriber_details_choose (self->details, subscriber);
 }
 
 /* ---- Refresh ----------------------------------------------------------- */
@@ -902,18 +642,12 @@ kb_subscribers_page_constructed (GObject *object)
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->subscribers, "notify::loaded", G_CALLBACK (update_list_page), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->subscribers, "notify::current-subscriber", G_CALLBACK (on_current_changed), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->subscribers, "notify::selection", G_CALLBACK (on_selection_changed), self,
                            G_CONNECT_SWAPPED);
   on_selection_changed (self);
   on_model_changed (self);
 
-  if (kb_subscribers_get_current (self->subscribers) != NULL)
-    {
-      show_details (self, kb_subscribers_get_current (self->subscribers));
-      fetch_details (self, kb_subscribers_get_current (self->subscribers));
-    }
+  kb_subscriber_details_set_subscribers (self->details, self->subscribers);
   kb_page_reload (KB_PAGE (self));
 }
 
@@ -922,8 +656,6 @@ kb_subscribers_page_dispose (GObject *object)
 {
   KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (object);
 
-  g_cancellable_cancel (self->details_cancellable);
-  g_clear_object (&self->details_cancellable);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -960,6 +692,7 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   object_class->finalize = kb_subscribers_page_finalize;
   page_class->reload = kb_subscribers_page_reload;
 
+  g_type_ensure (KB_TYPE_SUBSCRIBER_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/subscribers/kb-subscribers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, offline_label);
@@ -970,8 +703,7 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, no_results_page);
-  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details_stack);
-  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details_box);
+  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, ticked_label);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, tick_all_button);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, clear_ticks_button);
