@@ -29,6 +29,7 @@
 #include "kb-subscriber-details.h"
 #include "kb-subscriber-filter-model.h"
 #include "kb-subscriber-query.h"
+#include "kb-subscriber-ticks.h"
 
 struct _KbSubscribersPage
 {
@@ -44,10 +45,7 @@ struct _KbSubscribersPage
   GtkColumnView *column_view;
   AdwStatusPage *no_results_page;
   KbSubscriberDetails *details;
-  GtkLabel *ticked_label;
-  GtkButton *tick_all_button;
-  GtkButton *clear_ticks_button;
-  GtkButton *service_actions_button;
+  KbSubscriberTicks *ticks;
 
   KbSubscribers *subscribers;
   KbSubscriberFilterModel *filter_model;
@@ -56,11 +54,6 @@ struct _KbSubscribersPage
   gboolean updating_tariffs;
 
   KbSubscriberQuery *query;       /* the search and the filters */
-
-  GHashTable *ticked;             /* numbers of KbSubscribers' "selection" */
-  GHashTable *check_cells;        /* the bound tick boxes */
-  const char *tick_pressed_number; /* whose box was last pressed, and when */
-  gint64 tick_pressed_at;
 };
 
 G_DEFINE_FINAL_TYPE (KbSubscribersPage, kb_subscribers_page, KB_TYPE_PAGE)
@@ -75,9 +68,6 @@ update_list_page (KbSubscribersPage *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *count = NULL;
 
-  /* Until the whole list is read, the first rows stand in for it. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->tick_all_button),
-                            shown > 0 && kb_subscribers_get_loaded (self->subscribers));
   if (total == 0)
     {
       gboolean waiting = !kb_subscribers_get_loaded (self->subscribers) ||
@@ -227,162 +217,13 @@ update_status_cell (GtkWidget *cell, KbSubscriber *subscriber)
     gtk_widget_remove_css_class (cell, "error");
 }
 
-/* ---- Ticks, for Service Actions ------------------------------------------ */
-
-static void
-update_check_cell (GtkWidget *cell, KbSubscriber *subscriber)
-{
-  KbSubscribersPage *self = g_object_get_data (G_OBJECT (cell), "kb-page");
-  g_autofree char *number = kb_phone_number_format (kb_subscriber_get_number (subscriber));
-  /* TRANSLATORS: the accessible name of a row's tick box; %s is a phone number */
-  g_autofree char *label = g_strdup_printf (_("Tick %s"), number);
-
-  g_object_set_data (G_OBJECT (cell), "kb-number", (gpointer) kb_subscriber_get_number (subscriber));
-  g_signal_handlers_block_matched (cell, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (cell),
-                               g_hash_table_contains (self->ticked, kb_subscriber_get_number (subscriber)));
-  g_signal_handlers_unblock_matched (cell, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
-static int
-compare_numbers_text (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The ticks live in KbSubscribers, where Service Actions reads them; this
- * hands it the new set, sorted, and its notify updates the page. */
-static void
-set_ticked (KbSubscribersPage *self, GHashTable *numbers)
-{
-  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (g_hash_table_size (numbers) + 1);
-  GHashTableIter iter;
-  gpointer number;
-
-  g_hash_table_iter_init (&iter, numbers);
-  while (g_hash_table_iter_next (&iter, &number, NULL))
-    g_ptr_array_add (sorted, number);
-  g_ptr_array_sort (sorted, compare_numbers_text);
-  g_ptr_array_add (sorted, NULL);
-  kb_subscribers_set_selection (self->subscribers, (const char * const *) sorted->pdata);
-}
-
-static GHashTable *
-copy_ticked (KbSubscribersPage *self)
-{
-  GHashTable *copy = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTableIter iter;
-  gpointer number;
-
-  g_hash_table_iter_init (&iter, self->ticked);
-  while (g_hash_table_iter_next (&iter, &number, NULL))
-    g_hash_table_add (copy, number);
-  return copy;
-}
-
-static void
-on_check_toggled (GtkCheckButton *cell, KbSubscribersPage *self)
-{
-  const char *number = g_object_get_data (G_OBJECT (cell), "kb-number");
-  g_autoptr(GHashTable) numbers = NULL;
-
-  if (number == NULL)
-    return;
-  numbers = copy_ticked (self);
-  if (gtk_check_button_get_active (cell))
-    g_hash_table_add (numbers, (gpointer) number);
-  else
-    g_hash_table_remove (numbers, number);
-  set_ticked (self, numbers);
-}
-
-static void
-on_tick_all_clicked (KbSubscribersPage *self)
-{
-  g_autoptr(GHashTable) numbers = copy_ticked (self);
-  GListModel *shown = G_LIST_MODEL (self->filter_model);
-  guint n = g_list_model_get_n_items (shown);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KbSubscriber) subscriber = g_list_model_get_item (shown, i);
-
-      /* The subscriber lives in KbSubscribers' model as long as the page does. */
-      g_hash_table_add (numbers, (gpointer) kb_subscriber_get_number (subscriber));
-    }
-  set_ticked (self, numbers);
-}
-
-static void
-on_clear_ticks_clicked (KbSubscribersPage *self)
-{
-  kb_subscribers_set_selection (self->subscribers, NULL);
-}
-
-static void
-on_service_actions_clicked (KbSubscribersPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", "service-actions");
-}
-
-static void
-on_selection_changed (KbSubscribersPage *self)
-{
-  const char * const *numbers = kb_subscribers_get_selection (self->subscribers);
-  guint n = g_strv_length ((char **) numbers);
-  g_autofree char *text = NULL;
-  GHashTableIter iter;
-  gpointer cell;
-
-  g_hash_table_remove_all (self->ticked);
-  for (guint i = 0; i < n; i++)
-    g_hash_table_add (self->ticked, g_strdup (numbers[i]));
-
-  g_hash_table_iter_init (&iter, self->check_cells);
-  while (g_hash_table_iter_next (&iter, &cell, NULL))
-    {
-      const char *number = g_object_get_data (cell, "kb-number");
-
-      g_signal_handlers_block_by_func (cell, on_check_toggled, self);
-      gtk_check_button_set_active (cell, number != NULL && g_hash_table_contains (self->ticked, number));
-      g_signal_handlers_unblock_by_func (cell, on_check_toggled, self);
-    }
-
-  /* TRANSLATORS: how many subscribers are ticked for Service Actions */
-  text = g_strdup_printf (ngettext ("%u ticked", "%u ticked", n), n);
-  gtk_label_set_text (self->ticked_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->ticked_label), n > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->clear_ticks_button), n > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->service_actions_button), n > 0);
-}
-
-/* A click on a tick box ticks; it does not also choose the row, whose
- * single-click activation sees the same click after the box (see
- * on_row_activated()). */
-static void
-on_check_pressed (GtkGestureClick *gesture, int n_press, double x, double y, KbSubscribersPage *self)
-{
-  GtkWidget *check = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
-
-  self->tick_pressed_number = g_object_get_data (G_OBJECT (check), "kb-number");
-  self->tick_pressed_at = g_get_monotonic_time ();
-}
-
 static void
 setup_check (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   KbSubscribersPage *self = user_data;
-  GtkWidget *check = gtk_check_button_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
+  GtkWidget *check = kb_subscriber_ticks_new_check (self->ticks);
 
-  g_signal_connect (click, "pressed", G_CALLBACK (on_check_pressed), self);
-  gtk_widget_add_controller (check, GTK_EVENT_CONTROLLER (click));
-
-  gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (check), "kb-update", update_check_cell);
-  g_object_set_data (G_OBJECT (check), "kb-page", self);
-  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
+  g_object_set_data (G_OBJECT (check), "kb-update", kb_subscriber_ticks_update_check);
   gtk_list_item_set_child (item, check);
 }
 
@@ -460,7 +301,7 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
   g_signal_connect_object (slot, "notify::item", G_CALLBACK (update_cell), cell, G_CONNECT_SWAPPED);
   update_cell (cell, NULL, slot);
   if (GTK_IS_CHECK_BUTTON (cell))
-    g_hash_table_add (self->check_cells, cell);
+    kb_subscriber_ticks_track_check (self->ticks, cell, TRUE);
 }
 
 static void
@@ -470,8 +311,8 @@ unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user
 
   g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_cell,
                                        gtk_list_item_get_child (item));
-  if (self->check_cells != NULL)
-    g_hash_table_remove (self->check_cells, gtk_list_item_get_child (item));
+  if (self->ticks != NULL && GTK_IS_CHECK_BUTTON (gtk_list_item_get_child (item)))
+    kb_subscriber_ticks_track_check (self->ticks, gtk_list_item_get_child (item), FALSE);
 }
 
 static int
@@ -540,12 +381,8 @@ on_row_activated (KbSubscribersPage *self, guint position)
 
   if (subscriber == NULL)
     return;
-  if (self->tick_pressed_number == kb_subscriber_get_number (subscriber) &&
-      g_get_monotonic_time () - self->tick_pressed_at < G_USEC_PER_SEC)
-    {
-      self->tick_pressed_number = NULL;
-      return;
-    }
+  if (kb_subscriber_ticks_claim_click (self->ticks, subscriber))
+    return;
   kb_subscriber_details_choose (self->details, subscriber);
 }
 
@@ -642,9 +479,7 @@ kb_subscribers_page_constructed (GObject *object)
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->subscribers, "notify::loaded", G_CALLBACK (update_list_page), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->subscribers, "notify::selection", G_CALLBACK (on_selection_changed), self,
-                           G_CONNECT_SWAPPED);
-  on_selection_changed (self);
+  kb_subscriber_ticks_set_subscribers (self->ticks, self->subscribers, G_LIST_MODEL (self->filter_model));
   on_model_changed (self);
 
   kb_subscriber_details_set_subscribers (self->details, self->subscribers);
@@ -663,8 +498,6 @@ kb_subscribers_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->tariffs);
   g_clear_object (&self->subscribers);
-  g_clear_pointer (&self->ticked, g_hash_table_unref);
-  g_clear_pointer (&self->check_cells, g_hash_table_unref);
 
   G_OBJECT_CLASS (kb_subscribers_page_parent_class)->dispose (object);
 }
@@ -693,6 +526,7 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   page_class->reload = kb_subscribers_page_reload;
 
   g_type_ensure (KB_TYPE_SUBSCRIBER_DETAILS);
+  g_type_ensure (KB_TYPE_SUBSCRIBER_TICKS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/subscribers/kb-subscribers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, offline_label);
@@ -704,13 +538,7 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details);
-  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, ticked_label);
-  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, tick_all_button);
-  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, clear_ticks_button);
-  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, service_actions_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_tick_all_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_clear_ticks_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_service_actions_clicked);
+  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, ticks);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
@@ -726,8 +554,6 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->ticked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->check_cells = g_hash_table_new (NULL, NULL);
 
   add_column (self, "", G_CALLBACK (setup_check), NULL);
   add_column (self, _("Number"), G_CALLBACK (setup_number), gtk_custom_sorter_new (compare_numbers, NULL, NULL));

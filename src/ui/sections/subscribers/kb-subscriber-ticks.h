@@ -1,0 +1,33 @@
+/* kb-subscriber-ticks.h — ticking subscribers for Service Actions: the tick boxes and the bar under the list. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kb-subscribers.h"
+
+G_BEGIN_DECLS
+
+#define KB_TYPE_SUBSCRIBER_TICKS (kb_subscriber_ticks_get_type ())
+G_DECLARE_FINAL_TYPE (KbSubscriberTicks, kb_subscriber_ticks, KB, SUBSCRIBER_TICKS, AdwBin)
+
+/* Ticks into @subscribers' selection; Tick All ticks what @shown holds. */
+void       kb_subscriber_ticks_set_subscribers (KbSubscriberTicks *self,
+                                                KbSubscribers     *subscribers,
+                                                GListModel        *shown);
+
+/* The cells of the list's tick column: a box made for this bar, shown for
+ * @subscriber, and known to the bar while it is bound to a row so that it
+ * follows ticks made elsewhere (Tick All, Clear Ticks, Service Actions). */
+GtkWidget *kb_subscriber_ticks_new_check       (KbSubscriberTicks *self);
+void       kb_subscriber_ticks_update_check    (GtkWidget         *check,
+                                                KbSubscriber      *subscriber);
+void       kb_subscriber_ticks_track_check     (KbSubscriberTicks *self,
+                                                GtkWidget         *check,
+                                                gboolean           bound);
+
+/* Whether the activation of @subscriber's row is the click that has just
+ * ticked its box: that click ticks, it does not also choose the row. */
+gboolean   kb_subscriber_ticks_claim_click     (KbSubscriberTicks *self,
+                                                KbSubscriber      *subscriber);
+
+G_END_DECLS
