@@ -26,7 +26,7 @@ struct _KbSubscriberTicks
   KbSubscribers *subscribers;
   GListModel *shown;
   GHashTable *ticked;              /* numbers of KbSubscribers' "selection" */
-  GHashTable *checks;              /* the boxes bound to rows */
+  GHashTable *checks;              /* the boxes made for the list's rows */
   const char *pressed_number;      /* whose box was last pressed, and when */
   gint64 pressed_at;
 };
@@ -106,6 +106,14 @@ on_check_pressed (GtkGestureClick *gesture, int n_press, double x, double y, KbS
   self->pressed_at = g_get_monotonic_time ();
 }
 
+static void
+on_check_finalized (gpointer user_data, GObject *check)
+{
+  KbSubscriberTicks *self = user_data;
+
+  g_hash_table_remove (self->checks, check);
+}
+
 GtkWidget *
 kb_subscriber_ticks_new_check (KbSubscriberTicks *self)
 {
@@ -119,6 +127,11 @@ kb_subscriber_ticks_new_check (KbSubscriberTicks *self)
   gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (check), "kb-ticks", self);
   g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled), self, 0);
+  /* The list view makes a row's widgets when the row comes into view and
+   * drops them when it is no longer needed: the boxes that exist are those
+   * that show a subscriber. */
+  g_hash_table_add (self->checks, check);
+  g_object_weak_ref (G_OBJECT (check), on_check_finalized, self);
   return check;
 }
 
@@ -137,19 +150,6 @@ kb_subscriber_ticks_update_check (GtkWidget *check, KbSubscriber *subscriber)
   g_object_set_data (G_OBJECT (check), "kb-number", (gpointer) number);
   set_check_active (self, check, number);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
-void
-kb_subscriber_ticks_track_check (KbSubscriberTicks *self, GtkWidget *check, gboolean bound)
-{
-  g_return_if_fail (KB_IS_SUBSCRIBER_TICKS (self));
-
-  if (self->checks == NULL)
-    return;
-  if (bound)
-    g_hash_table_add (self->checks, check);
-  else
-    g_hash_table_remove (self->checks, check);
 }
 
 gboolean
@@ -251,6 +251,15 @@ static void
 kb_subscriber_ticks_dispose (GObject *object)
 {
   KbSubscriberTicks *self = KB_SUBSCRIBER_TICKS (object);
+  GHashTableIter iter;
+  gpointer check;
+
+  if (self->checks != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->checks);
+      while (g_hash_table_iter_next (&iter, &check, NULL))
+        g_object_weak_unref (check, on_check_finalized, self);
+    }
 
   /* AdwBin would unparent its child again after the template did. */
   adw_bin_set_child (ADW_BIN (object), NULL);

@@ -15,15 +15,12 @@ void       kb_subscriber_ticks_set_subscribers (KbSubscriberTicks *self,
                                                 KbSubscribers     *subscribers,
                                                 GListModel        *shown);
 
-/* The cells of the list's tick column: a box made for this bar, shown for
- * @subscriber, and known to the bar while it is bound to a row so that it
- * follows ticks made elsewhere (Tick All, Clear Ticks, Service Actions). */
+/* The cells of the list's tick column: a box made by this bar, which
+ * follows ticks made elsewhere (Tick All, Clear Ticks, Service Actions),
+ * and shows @subscriber's tick. */
 GtkWidget *kb_subscriber_ticks_new_check       (KbSubscriberTicks *self);
 void       kb_subscriber_ticks_update_check    (GtkWidget         *check,
                                                 KbSubscriber      *subscriber);
-void       kb_subscriber_ticks_track_check     (KbSubscriberTicks *self,
-                                                GtkWidget         *check,
-                                                gboolean           bound);
 
 /* Whether the activation of @subscriber's row is the click that has just
  * ticked its box: that click ticks, it does not also choose the row. */

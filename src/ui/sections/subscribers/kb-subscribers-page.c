@@ -1,20 +1,19 @@
 /* kb-subscribers-page.c — Subscriber Selection (Выбор абонента).
  *
- * All the client's subscribers in a GtkColumnView — Number, Name, Tariff,
- * Status — with a search by number in any form people type or by name,
- * and filters by status and tariff. Choosing a row (a click, or Enter)
- * makes that subscriber the current one, which the window's header shows
- * and Rename and Service Actions work with, and shows its details: tariff,
- * status, services and installments from the server.
+ * All the client's subscribers in a GtkColumnView (kb-subscriber-columns.c)
+ * with a search by number in any form people type or by name, and filters
+ * by status and tariff. Choosing a row (a click, or Enter) makes that
+ * subscriber the current one, which the window's header shows and Rename
+ * and Service Actions work with; KbSubscriberDetails beside the list shows
+ * its details. KbSubscriberTicks under the list ticks subscribers for
+ * Service Actions.
  *
  * A big client has 100 000 subscribers and the list must filter within a
  * frame per keystroke. KbSubscriberFilterModel keeps the list sorted by the
  * column view's sorter and filtered in plain arrays, so a keystroke only
  * filters; KbSubscriberQuery reads the search and the filters once per change
  * and says whether the change only narrows (GTK_FILTER_CHANGE_MORE_STRICT),
- * so that only the rows still shown are looked at. Cells get plain label
- * text, no tooltips (GTK 4.8 asks X where the pointer is for each, see
- * kb-question-history.c).
+ * so that only the rows still shown are looked at.
  */
 #include "config.h"
 
@@ -24,12 +23,11 @@
 #include <string.h>
 
 #include "kb-format.h"
-#include "kb-phone-number.h"
 #include "kb-slot-list-model.h"
+#include "kb-subscriber-columns.h"
 #include "kb-subscriber-details.h"
 #include "kb-subscriber-filter-model.h"
 #include "kb-subscriber-query.h"
-#include "kb-subscriber-ticks.h"
 
 struct _KbSubscribersPage
 {
@@ -178,200 +176,6 @@ update_tariffs (KbSubscribersPage *self)
   gtk_drop_down_set_selected (self->tariff_dropdown, selected);
   self->updating_tariffs = FALSE;
   on_filters_changed (self);
-}
-
-/* ---- Cells ------------------------------------------------------------- */
-
-typedef void (*CellUpdate) (GtkWidget *cell, KbSubscriber *subscriber);
-
-static void
-update_number_cell (GtkWidget *cell, KbSubscriber *subscriber)
-{
-  g_autofree char *number = kb_phone_number_format (kb_subscriber_get_number (subscriber));
-
-  gtk_label_set_text (GTK_LABEL (cell), number);
-}
-
-static void
-update_name_cell (GtkWidget *cell, KbSubscriber *subscriber)
-{
-  gtk_label_set_text (GTK_LABEL (cell), kb_subscriber_get_name (subscriber));
-}
-
-static void
-update_tariff_cell (GtkWidget *cell, KbSubscriber *subscriber)
-{
-  gtk_label_set_text (GTK_LABEL (cell), kb_subscriber_get_tariff (subscriber));
-}
-
-static void
-update_status_cell (GtkWidget *cell, KbSubscriber *subscriber)
-{
-  gboolean blocked = kb_subscriber_get_status (subscriber) == KB_SUBSCRIBER_STATUS_BLOCKED;
-
-  gtk_label_set_text (GTK_LABEL (cell), kb_subscriber_status_display (kb_subscriber_get_status (subscriber)));
-  /* Blocked numbers stand out; active is the normal case. */
-  if (blocked)
-    gtk_widget_add_css_class (cell, "error");
-  else
-    gtk_widget_remove_css_class (cell, "error");
-}
-
-static void
-setup_check (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  KbSubscribersPage *self = user_data;
-  GtkWidget *check = kb_subscriber_ticks_new_check (self->ticks);
-
-  g_object_set_data (G_OBJECT (check), "kb-update", kb_subscriber_ticks_update_check);
-  gtk_list_item_set_child (item, check);
-}
-
-static GtkWidget *
-label_cell (CellUpdate update)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  g_object_set_data (G_OBJECT (label), "kb-update", update);
-  return label;
-}
-
-static void
-setup_number (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *label = label_cell (update_number_cell);
-
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_label_set_width_chars (GTK_LABEL (label), 17);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-setup_name (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *label = label_cell (update_name_cell);
-
-  gtk_label_set_width_chars (GTK_LABEL (label), 8);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-setup_tariff (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *label = label_cell (update_tariff_cell);
-
-  gtk_label_set_width_chars (GTK_LABEL (label), 6);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-setup_status (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (label, "status-pill");
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_end (label, 6);
-  g_object_set_data (G_OBJECT (label), "kb-update", update_status_cell);
-  gtk_list_item_set_child (item, label);
-}
-
-/* A cell shows the subscriber its row's slot holds, and follows it when a
- * search moves another subscriber into that row. */
-static void
-update_cell (GtkWidget *cell, GParamSpec *pspec, KbListSlot *slot)
-{
-  CellUpdate update = g_object_get_data (G_OBJECT (cell), "kb-update");
-
-  update (cell, kb_list_slot_get_item (slot));
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  KbListSlot *slot = gtk_list_item_get_item (item);
-
-  KbSubscribersPage *self = user_data;
-
-  g_signal_connect_object (slot, "notify::item", G_CALLBACK (update_cell), cell, G_CONNECT_SWAPPED);
-  update_cell (cell, NULL, slot);
-  if (GTK_IS_CHECK_BUTTON (cell))
-    kb_subscriber_ticks_track_check (self->ticks, cell, TRUE);
-}
-
-static void
-unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  KbSubscribersPage *self = user_data;
-
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_cell,
-                                       gtk_list_item_get_child (item));
-  if (self->ticks != NULL && GTK_IS_CHECK_BUTTON (gtk_list_item_get_child (item)))
-    kb_subscriber_ticks_track_check (self->ticks, gtk_list_item_get_child (item), FALSE);
-}
-
-static int
-compare_names (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  int order = strcmp (kb_subscriber_get_folded_name ((KbSubscriber *) a),
-                      kb_subscriber_get_folded_name ((KbSubscriber *) b));
-
-  return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
-
-static int
-compare_numbers (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  int order = strcmp (kb_subscriber_get_number ((KbSubscriber *) a), kb_subscriber_get_number ((KbSubscriber *) b));
-
-  return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
-
-static int
-compare_tariffs (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  int order = strcmp (kb_subscriber_get_tariff ((KbSubscriber *) a), kb_subscriber_get_tariff ((KbSubscriber *) b));
-
-  if (order == 0)
-    return compare_numbers (a, b, user_data);
-  return order < 0 ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-}
-
-static int
-compare_statuses (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  KbSubscriberStatus sa = kb_subscriber_get_status ((KbSubscriber *) a);
-  KbSubscriberStatus sb = kb_subscriber_get_status ((KbSubscriber *) b);
-
-  if (sa == sb)
-    return compare_numbers (a, b, user_data);
-  return sa < sb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-}
-
-static GtkColumnViewColumn *
-add_column (KbSubscribersPage *self, const char *title, GCallback setup, GtkCustomSorter *sorter)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_signal_connect (factory, "setup", setup, self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (column, sorter != NULL);
-  if (sorter != NULL)
-    {
-      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-      g_object_unref (sorter);
-    }
-  gtk_column_view_append_column (self->column_view, column);
-  g_object_unref (column);  /* the column view keeps it */
-  return column;
 }
 
 static void
@@ -548,20 +352,13 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
 static void
 kb_subscribers_page_init (KbSubscribersPage *self)
 {
-  GtkColumnViewColumn *name_column;
   g_autoptr(GtkStringList) tariff_items = gtk_string_list_new (NULL);
   g_autoptr(GtkFlattenListModel) tariff_model = NULL;
   GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  add_column (self, "", G_CALLBACK (setup_check), NULL);
-  add_column (self, _("Number"), G_CALLBACK (setup_number), gtk_custom_sorter_new (compare_numbers, NULL, NULL));
-  name_column = add_column (self, C_("subscriber", "Name"), G_CALLBACK (setup_name),
-                            gtk_custom_sorter_new (compare_names, NULL, NULL));
-  gtk_column_view_column_set_expand (name_column, TRUE);
-  add_column (self, _("Tariff"), G_CALLBACK (setup_tariff), gtk_custom_sorter_new (compare_tariffs, NULL, NULL));
-  add_column (self, _("Status"), G_CALLBACK (setup_status), gtk_custom_sorter_new (compare_statuses, NULL, NULL));
+  kb_subscriber_columns_add (self->column_view, self->ticks);
 
   self->query = kb_subscriber_query_new ();
   self->filter_model = kb_subscriber_filter_model_new (NULL, gtk_column_view_get_sorter (self->column_view),
