@@ -25,7 +25,6 @@
 #include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-phone-number.h"
-#include "kb-window.h"
 
 struct _KbRenamePage
 {
@@ -353,10 +352,7 @@ on_rename_clicked (KbRenamePage *self)
 static void
 on_choose_clicked (KbRenamePage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (KB_IS_WINDOW (root))
-    kb_window_show_section (KB_WINDOW (root), "subscribers");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", "subscribers");
 }
 
 /* Rows with a result: after a submit, and in an opened history entry */
