@@ -3,7 +3,7 @@
  * Each row of the view holds a KbListSlot, whose subscriber changes as the
  * search moves rows about; a cell shows the subscriber its slot holds and
  * follows it. Cells get plain label text, no tooltips (GTK 4.8 asks X where
- * the pointer is for each, see kb-question-history.c).
+ * the pointer is for each, see kb_cell_set_tooltip()).
  */
 #include "config.h"
 
@@ -12,126 +12,80 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kb-cell.h"
 #include "kb-list-slot.h"
 #include "kb-phone-number.h"
 #include "kb-subscriber-details.h"
 
-typedef void (*CellUpdate) (GtkWidget *cell, KbSubscriber *subscriber);
+enum {
+  COLUMN_TICK,
+  COLUMN_NUMBER,
+  COLUMN_NAME,
+  COLUMN_TARIFF,
+  COLUMN_STATUS,
+};
 
-static void
-update_number_cell (GtkWidget *cell, KbSubscriber *subscriber)
+/* Each row of the view is a KbListSlot; a cell shows the subscriber in it. */
+static KbSubscriber *
+subscriber_of (gpointer slot)
 {
-  g_autofree char *number = kb_phone_number_format (kb_subscriber_get_number (subscriber));
-
-  gtk_label_set_text (GTK_LABEL (cell), number);
-}
-
-static void
-update_name_cell (GtkWidget *cell, KbSubscriber *subscriber)
-{
-  gtk_label_set_text (GTK_LABEL (cell), kb_subscriber_get_name (subscriber));
-}
-
-static void
-update_tariff_cell (GtkWidget *cell, KbSubscriber *subscriber)
-{
-  gtk_label_set_text (GTK_LABEL (cell), kb_subscriber_get_tariff (subscriber));
-}
-
-static void
-update_status_cell (GtkWidget *cell, KbSubscriber *subscriber)
-{
-  gboolean blocked = kb_subscriber_get_status (subscriber) == KB_SUBSCRIBER_STATUS_BLOCKED;
-
-  gtk_label_set_text (GTK_LABEL (cell), kb_subscriber_status_display (kb_subscriber_get_status (subscriber)));
-  /* Blocked numbers stand out; active is the normal case. */
-  if (blocked)
-    gtk_widget_add_css_class (cell, "error");
-  else
-    gtk_widget_remove_css_class (cell, "error");
-}
-
-static void
-setup_check (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *check = kb_subscriber_ticks_new_check (KB_SUBSCRIBER_TICKS (user_data));
-
-  g_object_set_data (G_OBJECT (check), "kb-update", kb_subscriber_ticks_update_check);
-  gtk_list_item_set_child (item, check);
+  return kb_list_slot_get_item (KB_LIST_SLOT (slot));
 }
 
 static GtkWidget *
-label_cell (CellUpdate update, int width_chars)
+setup_check (int column, gpointer ticks)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  return kb_subscriber_ticks_new_check (KB_SUBSCRIBER_TICKS (ticks));
+}
 
-  gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  g_object_set_data (G_OBJECT (label), "kb-update", update);
+static void
+bind_check (GtkWidget *cell, gpointer slot, int column, gpointer ticks)
+{
+  kb_subscriber_ticks_update_check (cell, subscriber_of (slot));
+}
+
+/* Labels as wide as what they usually hold, so that the columns start out
+ * in proportion; the status is a pill. */
+static GtkWidget *
+setup_label (int column, gpointer user_data)
+{
+  static const int width_chars[] = { [COLUMN_NUMBER] = 17, [COLUMN_NAME] = 8, [COLUMN_TARIFF] = 6 };
+  GtkWidget *label;
+
+  if (column == COLUMN_STATUS)
+    {
+      label = kb_cell_new_label (KB_CELL_PILL);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_end (label, 6);
+      return label;
+    }
+  label = kb_cell_new_label (KB_CELL_ELLIPSIZE | (column == COLUMN_NUMBER ? KB_CELL_NUMERIC : 0));
+  gtk_label_set_width_chars (GTK_LABEL (label), width_chars[column]);
   return label;
 }
 
-static void
-setup_number (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+static char *
+label_text (gpointer slot, int column, gpointer user_data)
 {
-  GtkWidget *label = label_cell (update_number_cell, 17);
+  KbSubscriber *subscriber = subscriber_of (slot);
 
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
+  switch (column)
+    {
+    case COLUMN_NUMBER: return kb_phone_number_format (kb_subscriber_get_number (subscriber));
+    case COLUMN_NAME: return g_strdup (kb_subscriber_get_name (subscriber));
+    case COLUMN_TARIFF: return g_strdup (kb_subscriber_get_tariff (subscriber));
+    case COLUMN_STATUS: return g_strdup (kb_subscriber_status_display (kb_subscriber_get_status (subscriber)));
+    default: g_return_val_if_reached (NULL);
+    }
 }
 
+/* Blocked numbers stand out; active is the normal case. */
 static void
-setup_name (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+bind_status (GtkWidget *cell, gpointer slot, int column, gpointer user_data)
 {
-  gtk_list_item_set_child (item, label_cell (update_name_cell, 8));
-}
+  gboolean blocked = kb_subscriber_get_status (subscriber_of (slot)) == KB_SUBSCRIBER_STATUS_BLOCKED;
 
-static void
-setup_tariff (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  gtk_list_item_set_child (item, label_cell (update_tariff_cell, 6));
-}
-
-static void
-setup_status (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (label, "status-pill");
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_end (label, 6);
-  g_object_set_data (G_OBJECT (label), "kb-update", update_status_cell);
-  gtk_list_item_set_child (item, label);
-}
-
-/* A cell shows the subscriber its row's slot holds, and follows it when a
- * search moves another subscriber into that row. */
-static void
-update_cell (GtkWidget *cell, GParamSpec *pspec, KbListSlot *slot)
-{
-  CellUpdate update = g_object_get_data (G_OBJECT (cell), "kb-update");
-
-  update (cell, kb_list_slot_get_item (slot));
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  KbListSlot *slot = gtk_list_item_get_item (item);
-
-  g_signal_connect_object (slot, "notify::item", G_CALLBACK (update_cell), cell, G_CONNECT_SWAPPED);
-  update_cell (cell, NULL, slot);
-}
-
-static void
-unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_cell,
-                                       gtk_list_item_get_child (item));
+  kb_cell_set_pill (cell, NULL, blocked ? "error" : NULL);
 }
 
 /* ---- Sort orders ------------------------------------------------------- */
@@ -171,40 +125,28 @@ compare_statuses (gconstpointer a, gconstpointer b, gpointer user_data)
   return sa < sb ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
 }
 
-static GtkColumnViewColumn *
-add_column (GtkColumnView *view, const char *title, GCallback setup, gpointer data, GtkCustomSorter *sorter)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-
-  g_signal_connect (factory, "setup", setup, data);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), NULL);
-  column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
-  gtk_column_view_column_set_resizable (column, sorter != NULL);
-  if (sorter != NULL)
-    {
-      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-      g_object_unref (sorter);
-    }
-  gtk_column_view_append_column (view, column);
-  return column;  /* the view keeps it */
-}
-
+/* A cell follows its slot when a search moves another subscriber into its row. */
 void
 kb_subscriber_columns_add (GtkColumnView *view, KbSubscriberTicks *ticks)
 {
-  GtkColumnViewColumn *name_column;
-
   g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
   g_return_if_fail (KB_IS_SUBSCRIBER_TICKS (ticks));
 
-  add_column (view, "", G_CALLBACK (setup_check), ticks, NULL);
-  add_column (view, _("Number"), G_CALLBACK (setup_number), NULL, gtk_custom_sorter_new (compare_numbers, NULL, NULL));
-  name_column = add_column (view, C_("subscriber", "Name"), G_CALLBACK (setup_name), NULL,
-                            gtk_custom_sorter_new (compare_names, NULL, NULL));
-  gtk_column_view_column_set_expand (name_column, TRUE);
-  add_column (view, _("Tariff"), G_CALLBACK (setup_tariff), NULL, gtk_custom_sorter_new (compare_tariffs, NULL, NULL));
-  add_column (view, _("Status"), G_CALLBACK (setup_status), NULL,
-              gtk_custom_sorter_new (compare_statuses, NULL, NULL));
+  kb_cell_add_column (view, &(KbCellColumn) {
+                        .title = "", .column = COLUMN_TICK, .flags = KB_CELL_FIXED,
+                        .setup = setup_check, .bind = bind_check, .follow = "notify::item", .user_data = ticks });
+  kb_cell_add_column (view, &(KbCellColumn) {
+                        .title = _("Number"), .column = COLUMN_NUMBER, .compare = compare_numbers,
+                        .setup = setup_label, .text = label_text, .follow = "notify::item" });
+  kb_cell_add_column (view, &(KbCellColumn) {
+                        .title = C_("subscriber", "Name"), .column = COLUMN_NAME, .flags = KB_CELL_EXPAND,
+                        .compare = compare_names, .setup = setup_label, .text = label_text,
+                        .follow = "notify::item" });
+  kb_cell_add_column (view, &(KbCellColumn) {
+                        .title = _("Tariff"), .column = COLUMN_TARIFF, .compare = compare_tariffs,
+                        .setup = setup_label, .text = label_text, .follow = "notify::item" });
+  kb_cell_add_column (view, &(KbCellColumn) {
+                        .title = _("Status"), .column = COLUMN_STATUS, .compare = compare_statuses,
+                        .setup = setup_label, .text = label_text, .bind = bind_status,
+                        .follow = "notify::item" });
 }
