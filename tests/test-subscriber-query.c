@@ -93,29 +93,30 @@ test_filter_change (void)
   g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_BLOCKED, NULL), ==,
                    KB_SUBSCRIBER_QUERY_NARROWER);
   /* A tariff is compared as an interned string, whoever owns the text. */
-  g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_BLOCKED, tariff), ==,
-                   KB_SUBSCRIBER_QUERY_NARROWER);
+  g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_BLOCKED, tariff),
+                   ==, KB_SUBSCRIBER_QUERY_NARROWER);
   g_assert_true (kb_subscriber_query_get_tariff (query) == g_intern_string (tariff));
-  g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_BLOCKED, "Бизнес тестовый"), ==,
-                   KB_SUBSCRIBER_QUERY_SAME);
+  g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_BLOCKED,
+                                                    "Бизнес тестовый"),
+                   ==, KB_SUBSCRIBER_QUERY_SAME);
   g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_ACTIVE, tariff), ==,
                    KB_SUBSCRIBER_QUERY_DIFFERENT);
-  g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_UNKNOWN, tariff), ==,
-                   KB_SUBSCRIBER_QUERY_WIDER);
+  g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_UNKNOWN, tariff),
+                   ==, KB_SUBSCRIBER_QUERY_WIDER);
   g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_UNKNOWN, NULL), ==,
                    KB_SUBSCRIBER_QUERY_WIDER);
   g_assert_null (kb_subscriber_query_get_tariff (query));
   /* One filter narrows while the other widens. */
   kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_BLOCKED, NULL);
-  g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_UNKNOWN, tariff), ==,
-                   KB_SUBSCRIBER_QUERY_DIFFERENT);
+  g_assert_cmpint (kb_subscriber_query_set_filters (query, KB_SUBSCRIBER_STATUS_UNKNOWN, tariff),
+                   ==, KB_SUBSCRIBER_QUERY_DIFFERENT);
 }
 
 static void
 test_match (void)
 {
-  g_autoptr(KbSubscriber) ivanova = kb_subscriber_new ("1", "+375291234567", "Иванова Алёна", "Бизнес",
-                                                       KB_SUBSCRIBER_STATUS_ACTIVE);
+  g_autoptr(KbSubscriber) ivanova = kb_subscriber_new ("1", "+375291234567", "Иванова Алёна",
+                                                       "Бизнес", KB_SUBSCRIBER_STATUS_ACTIVE);
   g_autoptr(KbSubscriber) petrov = kb_subscriber_new ("2", "+375337654567", "Петров Иван", "Смарт",
                                                       KB_SUBSCRIBER_STATUS_BLOCKED);
   g_autoptr(KbSubscriberQuery) query = kb_subscriber_query_new ();

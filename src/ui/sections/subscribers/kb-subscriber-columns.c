@@ -1,4 +1,5 @@
-/* kb-subscriber-columns.c — Subscriber Selection's columns: a tick box, Number, Name, Tariff, Status.
+/* kb-subscriber-columns.c — Subscriber Selection's columns: a tick box, Number, Name, Tariff and
+ * Status.
  *
  * Each row of the view holds a KbListSlot, whose subscriber changes as the
  * search moves rows about; a cell shows the subscriber its slot holds and
@@ -74,7 +75,8 @@ label_text (gpointer slot, int column, gpointer user_data)
     case COLUMN_NUMBER: return kb_phone_number_format (kb_subscriber_get_number (subscriber));
     case COLUMN_NAME: return g_strdup (kb_subscriber_get_name (subscriber));
     case COLUMN_TARIFF: return g_strdup (kb_subscriber_get_tariff (subscriber));
-    case COLUMN_STATUS: return g_strdup (kb_subscriber_status_display (kb_subscriber_get_status (subscriber)));
+    case COLUMN_STATUS:
+      return g_strdup (kb_subscriber_status_display (kb_subscriber_get_status (subscriber)));
     default: g_return_val_if_reached (NULL);
     }
 }
@@ -83,9 +85,9 @@ label_text (gpointer slot, int column, gpointer user_data)
 static void
 bind_status (GtkWidget *cell, gpointer slot, int column, gpointer user_data)
 {
-  gboolean blocked = kb_subscriber_get_status (subscriber_of (slot)) == KB_SUBSCRIBER_STATUS_BLOCKED;
+  KbSubscriberStatus status = kb_subscriber_get_status (subscriber_of (slot));
 
-  kb_cell_set_pill (cell, NULL, blocked ? "error" : NULL);
+  kb_cell_set_pill (cell, NULL, status == KB_SUBSCRIBER_STATUS_BLOCKED ? "error" : NULL);
 }
 
 /* ---- Sort orders ------------------------------------------------------- */
@@ -107,7 +109,8 @@ compare_numbers (gconstpointer a, gconstpointer b, gpointer user_data)
 static int
 compare_tariffs (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  int order = strcmp (kb_subscriber_get_tariff ((KbSubscriber *) a), kb_subscriber_get_tariff ((KbSubscriber *) b));
+  int order = strcmp (kb_subscriber_get_tariff ((KbSubscriber *) a),
+                      kb_subscriber_get_tariff ((KbSubscriber *) b));
 
   if (order == 0)
     return compare_numbers (a, b, user_data);
@@ -134,14 +137,15 @@ kb_subscriber_columns_add (GtkColumnView *view, KbSubscriberTicks *ticks)
 
   kb_cell_add_column (view, &(KbCellColumn) {
                         .title = "", .column = COLUMN_TICK, .flags = KB_CELL_FIXED,
-                        .setup = setup_check, .bind = bind_check, .follow = "notify::item", .user_data = ticks });
+                        .setup = setup_check, .bind = bind_check, .follow = "notify::item",
+                        .user_data = ticks });
   kb_cell_add_column (view, &(KbCellColumn) {
                         .title = _("Number"), .column = COLUMN_NUMBER, .compare = compare_numbers,
                         .setup = setup_label, .text = label_text, .follow = "notify::item" });
   kb_cell_add_column (view, &(KbCellColumn) {
-                        .title = C_("subscriber", "Name"), .column = COLUMN_NAME, .flags = KB_CELL_EXPAND,
-                        .compare = compare_names, .setup = setup_label, .text = label_text,
-                        .follow = "notify::item" });
+                        .title = C_("subscriber", "Name"), .column = COLUMN_NAME,
+                        .flags = KB_CELL_EXPAND, .compare = compare_names, .setup = setup_label,
+                        .text = label_text, .follow = "notify::item" });
   kb_cell_add_column (view, &(KbCellColumn) {
                         .title = _("Tariff"), .column = COLUMN_TARIFF, .compare = compare_tariffs,
                         .setup = setup_label, .text = label_text, .follow = "notify::item" });

@@ -1,4 +1,4 @@
-/* kb-subscriber-columns.h — Subscriber Selection's columns: a tick box, Number, Name, Tariff, Status. */
+/* kb-subscriber-columns.h — Subscriber Selection's columns. */
 #pragma once
 
 #include "kb-subscriber-ticks.h"

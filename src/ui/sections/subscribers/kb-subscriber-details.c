@@ -1,4 +1,5 @@
-/* kb-subscriber-details.c — the current subscriber's details: tariff, status, services, installments.
+/* kb-subscriber-details.c — the current subscriber's details: tariff, status, services and
+ * installments.
  *
  * Subscriber Selection's side pane. It shows KbSubscribers' current
  * subscriber — the one Rename and Service Actions work with — at once from
@@ -75,7 +76,8 @@ loading_row (void)
 
   gtk_spinner_start (GTK_SPINNER (spinner));
   gtk_widget_set_halign (spinner, GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Loading"), -1);
   return spinner;
 }
 
@@ -92,7 +94,8 @@ static GtkWidget *
 installment_row (KbApiInstallment *installment)
 {
   g_autofree char *monthly = kb_money_format (installment->monthly_minor, installment->currency);
-  g_autofree char *remaining = kb_money_format (installment->remaining_minor, installment->currency);
+  g_autofree char *remaining = kb_money_format (installment->remaining_minor,
+                                                installment->currency);
   g_autofree char *payoff = NULL;
   g_autofree char *subtitle = NULL;
   GDate date;
@@ -129,10 +132,12 @@ clear (KbSubscriberDetails *self)
 static void
 replace_services (KbSubscriberDetails *self, GtkWidget *group)
 {
+  GtkWidget *installments = GTK_WIDGET (self->installments_group);
+
   if (self->services_group != NULL)
     gtk_box_remove (self->box, GTK_WIDGET (self->services_group));
-  if (self->installments_group != NULL)
-    gtk_box_insert_child_after (self->box, group, gtk_widget_get_prev_sibling (GTK_WIDGET (self->installments_group)));
+  if (installments != NULL)
+    gtk_box_insert_child_after (self->box, group, gtk_widget_get_prev_sibling (installments));
   else
     gtk_box_append (self->box, group);
   self->services_group = ADW_PREFERENCES_GROUP (group);
@@ -147,7 +152,8 @@ fill_services (KbSubscriberDetails *self, KbSubscriber *subscriber)
   if (services == NULL)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), loading_row ());
   else if (services[0] == NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row (_("No additional services are on.")));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               note_row (_("No additional services are on.")));
   else
     for (guint i = 0; services[i] != NULL; i++)
       {
@@ -169,10 +175,12 @@ fill_installments (KbSubscriberDetails *self, GPtrArray *installments, const GEr
   else if (installments == NULL)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), loading_row ());
   else if (installments->len == 0)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row (_("No equipment bought in installments.")));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               note_row (_("No equipment bought in installments.")));
   else
     for (guint i = 0; i < installments->len; i++)
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), installment_row (installments->pdata[i]));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 installment_row (installments->pdata[i]));
   if (self->installments_group != NULL)
     gtk_box_remove (self->box, GTK_WIDGET (self->installments_group));
   gtk_box_append (self->box, group);
@@ -195,16 +203,18 @@ show_subscriber (KbSubscriberDetails *self, KbSubscriber *subscriber)
   number = kb_phone_number_format (kb_subscriber_get_number (subscriber));
   group = ADW_PREFERENCES_GROUP (group_new (_("Current Subscriber")));
   adw_preferences_group_add (group, value_row (_("Number"), number));
-  adw_preferences_group_add (group, value_row (C_("subscriber", "Name"), kb_subscriber_get_name (subscriber)));
+  adw_preferences_group_add (group, value_row (C_("subscriber", "Name"),
+                                               kb_subscriber_get_name (subscriber)));
   adw_preferences_group_add (group, value_row (_("Tariff"), kb_subscriber_get_tariff (subscriber)));
-  adw_preferences_group_add (group, value_row (_("Status"),
-                                               kb_subscriber_status_display (kb_subscriber_get_status (subscriber))));
+  adw_preferences_group_add (group, value_row (_("Status"), kb_subscriber_status_display (
+                                                 kb_subscriber_get_status (subscriber))));
   if (kb_subscriber_get_pending_name (subscriber) != NULL)
     {
       GDateTime *at = kb_subscriber_get_pending_at (subscriber);
       g_autofree char *when = at != NULL ? kb_format_local_date_time (at) : NULL;
       /* TRANSLATORS: a rename waiting to take effect: the new name and when */
-      g_autofree char *text = g_strdup_printf (_("%s (from %s)"), kb_subscriber_get_pending_name (subscriber),
+      g_autofree char *text = g_strdup_printf (_("%s (from %s)"),
+                                               kb_subscriber_get_pending_name (subscriber),
                                                when != NULL ? when : "—");
 
       adw_preferences_group_add (group, value_row (_("New name"), text));
@@ -221,7 +231,9 @@ on_details_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   KbSubscriberDetails *self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KbSubscriber) details = kb_subscribers_fetch_details_finish (KB_SUBSCRIBERS (source), result, &error);
+  g_autoptr(KbSubscriber) details = NULL;
+
+  details = kb_subscribers_fetch_details_finish (KB_SUBSCRIBERS (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -240,8 +252,9 @@ static void
 on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) installments = kb_subscribers_fetch_installments_finish (KB_SUBSCRIBERS (source), result,
-                                                                                &error);
+  g_autoptr(GPtrArray) installments = NULL;
+
+  installments = kb_subscribers_fetch_installments_finish (KB_SUBSCRIBERS (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -291,7 +304,8 @@ kb_subscriber_details_choose (KbSubscriberDetails *self, KbSubscriber *subscribe
   g_return_if_fail (self->subscribers != NULL);
 
   current = kb_subscribers_get_current (self->subscribers);
-  if (current == NULL || !g_str_equal (kb_subscriber_get_id (current), kb_subscriber_get_id (subscriber)))
+  if (current == NULL ||
+      !g_str_equal (kb_subscriber_get_id (current), kb_subscriber_get_id (subscriber)))
     {
       /* Another subscriber: nothing of the last one stays. */
       clear (self);
@@ -310,8 +324,8 @@ kb_subscriber_details_set_subscribers (KbSubscriberDetails *self, KbSubscribers 
   g_return_if_fail (self->subscribers == NULL);
 
   self->subscribers = g_object_ref (subscribers);
-  g_signal_connect_object (subscribers, "notify::current-subscriber", G_CALLBACK (on_current_changed), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (subscribers, "notify::current-subscriber",
+                           G_CALLBACK (on_current_changed), self, G_CONNECT_SWAPPED);
   current = kb_subscribers_get_current (subscribers);
   if (current != NULL)
     {
@@ -347,8 +361,8 @@ kb_subscriber_details_class_init (KbSubscriberDetailsClass *klass)
 
   object_class->dispose = kb_subscriber_details_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_BASE "/ui/sections/subscribers/kb-subscriber-details.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, RESOURCE_BASE "/ui/sections/subscribers/kb-subscriber-details.ui");
   gtk_widget_class_bind_template_child (widget_class, KbSubscriberDetails, stack);
   gtk_widget_class_bind_template_child (widget_class, KbSubscriberDetails, box);
 }

@@ -1,4 +1,4 @@
-/* kb-subscriber-details.h — the current subscriber's details: tariff, status, services, installments. */
+/* kb-subscriber-details.h — the current subscriber's details. */
 #pragma once
 
 #include <adwaita.h>

@@ -67,7 +67,8 @@ kb_subscriber_query_match (KbSubscriber *subscriber, gpointer query)
 {
   const KbSubscriberQuery *self = query;
 
-  if (self->status != KB_SUBSCRIBER_STATUS_UNKNOWN && kb_subscriber_get_status (subscriber) != self->status)
+  if (self->status != KB_SUBSCRIBER_STATUS_UNKNOWN &&
+      kb_subscriber_get_status (subscriber) != self->status)
     return FALSE;
   if (self->tariff != NULL && kb_subscriber_get_tariff (subscriber) != self->tariff)
     return FALSE;
@@ -145,7 +146,10 @@ classify (const char *text, KbSubscriberQueryKind *kind, char **key)
 
 /* How a new text query relates to the old one (which differs from it). */
 static KbSubscriberQueryChange
-compare_texts (KbSubscriberQueryKind old_kind, const char *old_key, KbSubscriberQueryKind kind, const char *key)
+compare_texts (KbSubscriberQueryKind  old_kind,
+               const char            *old_key,
+               KbSubscriberQueryKind  kind,
+               const char            *key)
 {
   if (old_kind == KB_SUBSCRIBER_QUERY_ALL)
     return KB_SUBSCRIBER_QUERY_NARROWER;
@@ -187,7 +191,9 @@ kb_subscriber_query_set_text (KbSubscriberQuery *self, const char *text)
 }
 
 KbSubscriberQueryChange
-kb_subscriber_query_set_filters (KbSubscriberQuery *self, KbSubscriberStatus status, const char *tariff)
+kb_subscriber_query_set_filters (KbSubscriberQuery  *self,
+                                 KbSubscriberStatus  status,
+                                 const char         *tariff)
 {
   gboolean narrower, wider;
 
@@ -202,7 +208,9 @@ kb_subscriber_query_set_filters (KbSubscriberQuery *self, KbSubscriberStatus sta
           (tariff == self->tariff || tariff == NULL);
   self->status = status;
   self->tariff = tariff;
-  return narrower ? KB_SUBSCRIBER_QUERY_NARROWER : wider ? KB_SUBSCRIBER_QUERY_WIDER : KB_SUBSCRIBER_QUERY_DIFFERENT;
+  return narrower ? KB_SUBSCRIBER_QUERY_NARROWER
+         : wider ? KB_SUBSCRIBER_QUERY_WIDER
+         : KB_SUBSCRIBER_QUERY_DIFFERENT;
 }
 
 char *

@@ -1,4 +1,4 @@
-/* kb-subscriber-query.h — what Subscriber Selection's search and filters ask for, without widgets. */
+/* kb-subscriber-query.h — what Subscriber Selection's search and filters ask for. */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,4 @@
-/* kb-subscriber-ticks.c — ticking subscribers for Service Actions: the tick boxes and the bar under the list.
+/* kb-subscriber-ticks.c — ticking subscribers for Service Actions: the boxes and the bar.
  *
  * The ticks live in KbSubscribers' selection, where Service Actions reads
  * them; this keeps a set of them for the boxes to look up, hands
@@ -90,7 +90,8 @@ static void
 set_check_active (KbSubscriberTicks *self, GtkWidget *check, const char *number)
 {
   g_signal_handlers_block_by_func (check, on_check_toggled, self);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), number != NULL && g_hash_table_contains (self->ticked, number));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                               number != NULL && g_hash_table_contains (self->ticked, number));
   g_signal_handlers_unblock_by_func (check, on_check_toggled, self);
 }
 
@@ -98,7 +99,11 @@ set_check_active (KbSubscriberTicks *self, GtkWidget *check, const char *number)
  * single-click activation sees the same click after the box (see
  * kb_subscriber_ticks_claim_click()). */
 static void
-on_check_pressed (GtkGestureClick *gesture, int n_press, double x, double y, KbSubscriberTicks *self)
+on_check_pressed (GtkGestureClick   *gesture,
+                  int                n_press,
+                  double             x,
+                  double             y,
+                  KbSubscriberTicks *self)
 {
   GtkWidget *check = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
 
@@ -228,7 +233,9 @@ on_selection_changed (KbSubscriberTicks *self)
 }
 
 void
-kb_subscriber_ticks_set_subscribers (KbSubscriberTicks *self, KbSubscribers *subscribers, GListModel *shown)
+kb_subscriber_ticks_set_subscribers (KbSubscriberTicks *self,
+                                     KbSubscribers     *subscribers,
+                                     GListModel        *shown)
 {
   g_return_if_fail (KB_IS_SUBSCRIBER_TICKS (self));
   g_return_if_fail (KB_IS_SUBSCRIBERS (subscribers));
@@ -237,10 +244,12 @@ kb_subscriber_ticks_set_subscribers (KbSubscriberTicks *self, KbSubscribers *sub
 
   self->subscribers = g_object_ref (subscribers);
   self->shown = g_object_ref (shown);
-  g_signal_connect_object (subscribers, "notify::selection", G_CALLBACK (on_selection_changed), self,
+  g_signal_connect_object (subscribers, "notify::selection", G_CALLBACK (on_selection_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (subscribers, "notify::loaded", G_CALLBACK (update_tick_all), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (subscribers, "notify::loaded", G_CALLBACK (update_tick_all), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (shown, "items-changed", G_CALLBACK (update_tick_all), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (shown, "items-changed", G_CALLBACK (update_tick_all), self,
+                           G_CONNECT_SWAPPED);
   on_selection_changed (self);
   update_tick_all (self);
 }
@@ -280,8 +289,8 @@ kb_subscriber_ticks_class_init (KbSubscriberTicksClass *klass)
 
   object_class->dispose = kb_subscriber_ticks_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_BASE "/ui/sections/subscribers/kb-subscriber-ticks.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, RESOURCE_BASE "/ui/sections/subscribers/kb-subscriber-ticks.ui");
   gtk_widget_class_bind_template_child (widget_class, KbSubscriberTicks, ticked_label);
   gtk_widget_class_bind_template_child (widget_class, KbSubscriberTicks, tick_all_button);
   gtk_widget_class_bind_template_child (widget_class, KbSubscriberTicks, clear_ticks_button);

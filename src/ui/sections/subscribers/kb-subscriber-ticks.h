@@ -1,4 +1,4 @@
-/* kb-subscriber-ticks.h — ticking subscribers for Service Actions: the tick boxes and the bar under the list. */
+/* kb-subscriber-ticks.h — ticking subscribers for Service Actions: the boxes and the bar. */
 #pragma once
 
 #include <adwaita.h>

@@ -95,10 +95,11 @@ update_list_page (KbSubscribersPage *self)
   /* Say why a number-looking query cannot match: another country, an
    * operator that is not ours, too many digits. */
   {
-    g_autofree char *why = kb_subscriber_query_explain (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+    const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+    g_autofree char *why = kb_subscriber_query_explain (text);
 
-    adw_status_page_set_description (self->no_results_page,
-                                     why != NULL ? why : _("Try another number or name, or other filters."));
+    adw_status_page_set_description (self->no_results_page, why != NULL ? why
+                                     : _("Try another number or name, or other filters."));
   }
   gtk_stack_set_visible_child_name (self->list_stack, "no-results");
 }
@@ -107,20 +108,22 @@ update_list_page (KbSubscribersPage *self)
 static void
 refilter (KbSubscribersPage *self, KbSubscriberQueryChange change)
 {
+  GtkFilterChange how = change == KB_SUBSCRIBER_QUERY_NARROWER ? GTK_FILTER_CHANGE_MORE_STRICT
+                        : change == KB_SUBSCRIBER_QUERY_WIDER ? GTK_FILTER_CHANGE_LESS_STRICT
+                        : GTK_FILTER_CHANGE_DIFFERENT;
+
   if (change == KB_SUBSCRIBER_QUERY_SAME)
     return;
-  kb_subscriber_filter_model_refilter (self->filter_model,
-                                       change == KB_SUBSCRIBER_QUERY_NARROWER ? GTK_FILTER_CHANGE_MORE_STRICT
-                                       : change == KB_SUBSCRIBER_QUERY_WIDER ? GTK_FILTER_CHANGE_LESS_STRICT
-                                       : GTK_FILTER_CHANGE_DIFFERENT);
+  kb_subscriber_filter_model_refilter (self->filter_model, how);
   update_list_page (self);
 }
 
 static void
 on_search_changed (KbSubscribersPage *self)
 {
-  refilter (self, kb_subscriber_query_set_text (self->query,
-                                                gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  refilter (self, kb_subscriber_query_set_text (self->query, text));
 }
 
 static void
@@ -283,7 +286,8 @@ kb_subscribers_page_constructed (GObject *object)
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->subscribers, "notify::loaded", G_CALLBACK (update_list_page), self,
                            G_CONNECT_SWAPPED);
-  kb_subscriber_ticks_set_subscribers (self->ticks, self->subscribers, G_LIST_MODEL (self->filter_model));
+  kb_subscriber_ticks_set_subscribers (self->ticks, self->subscribers,
+                                       G_LIST_MODEL (self->filter_model));
   on_model_changed (self);
 
   kb_subscriber_details_set_subscribers (self->details, self->subscribers);
