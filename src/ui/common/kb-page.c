@@ -137,6 +137,24 @@ kb_page_reload (KbPage *self)
 }
 
 /**
+ * kb_page_show_target:
+ * @target: what to show, in the page's own words (e.g. "delivery")
+ *
+ * Shows one thing in the page, as the win.show-section action asks when
+ * another section points here; a page that has nothing by that name just
+ * stays as it is.
+ */
+void
+kb_page_show_target (KbPage *self, const char *target)
+{
+  g_return_if_fail (KB_IS_PAGE (self));
+  g_return_if_fail (target != NULL);
+
+  if (KB_PAGE_GET_CLASS (self)->show_target != NULL)
+    KB_PAGE_GET_CLASS (self)->show_target (self, target);
+}
+
+/**
  * kb_page_set_refresh_widgets:
  * @content_stack: the page's stack, with an "error" child
  * @error_page: that child, which says why there is nothing to show

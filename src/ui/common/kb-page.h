@@ -17,12 +17,17 @@ struct _KbPageClass
 
   /* Shows what is cached and asks the server for what is new. */
   void (*reload) (KbPage *self);
+  /* Shows one thing in the page that another section points to, named by
+   * @target as in the win.show-section action's "section/target". */
+  void (*show_target) (KbPage *self, const char *target);
 };
 
 KbSync          *kb_page_get_sync        (KbPage *self);
 const KbSection *kb_page_get_section     (KbPage *self);
 GCancellable    *kb_page_get_cancellable (KbPage *self);
 void             kb_page_reload          (KbPage *self);
+void             kb_page_show_target     (KbPage     *self,
+                                          const char *target);
 
 void             kb_page_set_refresh_widgets  (KbPage        *self,
                                                GtkStack      *content_stack,

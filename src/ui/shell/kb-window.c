@@ -10,6 +10,7 @@
 #include "kb-window.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kb-feedback.h"
 
@@ -282,6 +283,24 @@ watch_subscribers (KbWindow *self, KbSubscribers *subscribers)
   update_current_subscriber (self);
 }
 
+/* Shows a section's page, and in it one thing when @name is
+ * "section/target" (kb_page_show_target()): what the win.show-section
+ * action does, so that sections point to each other without knowing the
+ * window or each other's pages. */
+static gboolean
+show_section_target (KbWindow *self, const char *name)
+{
+  const char *slash = strchr (name, '/');
+  g_autofree char *section_id = slash != NULL ? g_strndup (name, slash - name) : g_strdup (name);
+
+  if (!kb_window_show_section (self, section_id))
+    return FALSE;
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  if (slash != NULL)
+    kb_page_show_target (KB_PAGE (gtk_stack_get_visible_child (self->page_stack)), slash + 1);
+  return TRUE;
+}
+
 /**
  * kb_window_open_question:
  *
@@ -293,19 +312,13 @@ watch_subscribers (KbWindow *self, KbSubscribers *subscribers)
 gboolean
 kb_window_open_question (KbWindow *self, const char *question_id)
 {
-  GtkWidget *page;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (KB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (question_id != NULL, FALSE);
 
-  if (!kb_window_show_section (self, "feedback"))
-    return FALSE;
-  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
-  page = kb_window_get_page (self, "feedback");
-  if (!KB_IS_FEEDBACK_PAGE (page))
-    return FALSE;
-  kb_feedback_page_open_question (KB_FEEDBACK_PAGE (page), question_id);
-  return TRUE;
+  name = g_strconcat ("feedback/question/", question_id, NULL);
+  return show_section_target (self, name);
 }
 
 /* Returns: (nullable): the id of the question whose thread the window shows. */
@@ -422,13 +435,11 @@ refresh_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     kb_page_reload (KB_PAGE (page));
 }
 
+/* The parameter is a section id, or "section/target" (show_section_target()). */
 static void
 show_section_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  KbWindow *self = KB_WINDOW (widget);
-
-  if (kb_window_show_section (self, g_variant_get_string (parameter, NULL)))
-    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  show_section_target (KB_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "kb-feedback-page.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kb-feedback.h"
 #include "kb-question-history.h"
@@ -289,6 +290,14 @@ open_question_action (GtkWidget *widget, const char *action_name, GVariant *para
   kb_feedback_page_open_question (KB_FEEDBACK_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* "question/ID": that question's thread (a notification's action asks). */
+static void
+kb_feedback_page_show_target (KbPage *page, const char *target)
+{
+  if (g_str_has_prefix (target, "question/"))
+    kb_feedback_page_open_question (KB_FEEDBACK_PAGE (page), target + strlen ("question/"));
+}
+
 /* ---- Data -------------------------------------------------------------- */
 
 static void
@@ -380,6 +389,7 @@ kb_feedback_page_class_init (KbFeedbackPageClass *klass)
   object_class->constructed = kb_feedback_page_constructed;
   object_class->dispose = kb_feedback_page_dispose;
   page_class->reload = kb_feedback_page_reload;
+  page_class->show_target = kb_feedback_page_show_target;
 
   g_type_ensure (KB_TYPE_QUESTION_HISTORY);
   g_type_ensure (KB_TYPE_QUESTION_THREAD);

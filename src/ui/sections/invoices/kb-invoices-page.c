@@ -18,9 +18,7 @@
 #include "kb-calendar.h"
 #include "kb-invoice-email-dialog.h"
 #include "kb-money.h"
-#include "kb-personal-page.h"
 #include "kb-sync-billing.h"
-#include "kb-window.h"
 
 struct _KbInvoicesPage
 {
@@ -257,14 +255,7 @@ kb_invoices_page_reload (KbPage *page)
 static void
 on_delivery_activated (KbInvoicesPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *page;
-
-  if (!KB_IS_WINDOW (root) || !kb_window_show_section (KB_WINDOW (root), "personal-information"))
-    return;
-  page = kb_window_get_page (KB_WINDOW (root), "personal-information");
-  if (KB_IS_PERSONAL_PAGE (page))
-    kb_personal_page_show_delivery (KB_PERSONAL_PAGE (page));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", "personal-information/delivery");
 }
 
 static void

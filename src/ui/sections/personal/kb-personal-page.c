@@ -343,12 +343,8 @@ on_delivery_clicked (KbPersonalPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/**
- * kb_personal_page_show_delivery:
- *
- * Brings the invoice delivery settings into view and focuses their Change
- * button (the Invoices section links here).
- */
+/* Brings the invoice delivery settings into view, once the page is laid
+ * out so that positions are known, and focuses their Change button. */
 static gboolean
 scroll_to_delivery (gpointer user_data)
 {
@@ -370,12 +366,15 @@ scroll_to_delivery (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-void
-kb_personal_page_show_delivery (KbPersonalPage *self)
+/* "delivery": the invoice delivery settings (the Invoices section links here). */
+static void
+kb_personal_page_show_target (KbPage *page, const char *target)
 {
-  g_return_if_fail (KB_IS_PERSONAL_PAGE (self));
+  KbPersonalPage *self = KB_PERSONAL_PAGE (page);
+
+  if (!g_str_equal (target, "delivery"))
+    return;
   gtk_widget_grab_focus (self->delivery_button);
-  /* Once the page is laid out, so that positions are known. */
   g_idle_add_full (G_PRIORITY_LOW, scroll_to_delivery, g_object_ref (self), NULL);
 }
 
@@ -413,6 +412,7 @@ kb_personal_page_class_init (KbPersonalPageClass *klass)
   object_class->constructed = kb_personal_page_constructed;
   object_class->dispose = kb_personal_page_dispose;
   page_class->reload = kb_personal_page_reload;
+  page_class->show_target = kb_personal_page_show_target;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/personal/kb-personal-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, offline_revealer);

@@ -8,6 +8,4 @@ G_BEGIN_DECLS
 #define KB_TYPE_PERSONAL_PAGE (kb_personal_page_get_type ())
 G_DECLARE_FINAL_TYPE (KbPersonalPage, kb_personal_page, KB, PERSONAL_PAGE, KbPage)
 
-void kb_personal_page_show_delivery (KbPersonalPage *self);
-
 G_END_DECLS
