@@ -19,7 +19,7 @@
 #include "kb-format.h"
 #include "kb-list-import.h"
 #include "kb-money.h"
-#include "kb-phone-number.h"
+#include "kb-service-actions-format.h"
 
 typedef enum {
   FILTER_ALL,
@@ -84,87 +84,6 @@ struct _KbServiceActionsPage
 };
 
 G_DEFINE_FINAL_TYPE (KbServiceActionsPage, kb_service_actions_page, KB_TYPE_PAGE)
-
-/* Words */
-
-/* Returns: a number with the locale's thousands separator ("1 250"). */
-static char *
-format_count (guint n)
-{
-  return g_strdup_printf ("%'u", n);
-}
-
-static const char *
-status_text (KbServiceOrderStatus status)
-{
-  switch (status)
-    {
-    case KB_SERVICE_ORDER_STATUS_DONE: return C_("order status", "Done");
-    case KB_SERVICE_ORDER_STATUS_PARTIAL: return C_("order status", "Partially done");
-    case KB_SERVICE_ORDER_STATUS_REJECTED:
-    default: return C_("order status", "Rejected");
-    }
-}
-
-static const char *
-status_style (KbServiceOrderStatus status)
-{
-  switch (status)
-    {
-    case KB_SERVICE_ORDER_STATUS_DONE: return "success";
-    case KB_SERVICE_ORDER_STATUS_PARTIAL: return "warning";
-    case KB_SERVICE_ORDER_STATUS_REJECTED:
-    default: return "error";
-    }
-}
-
-/* Why the server rejected a row, from the contract's code. */
-static const char *
-reason_text (const char *code)
-{
-  if (code == NULL)
-    return "";
-  if (g_str_equal (code, "invalid_number"))
-    return _("Not a valid number");
-  if (g_str_equal (code, "duplicate_row"))
-    return _("The number is already in the list above");
-  if (g_str_equal (code, "unknown_subscriber"))
-    return _("Not one of your subscribers");
-  if (g_str_equal (code, "already_on"))
-    return _("The service is already on");
-  if (g_str_equal (code, "already_off"))
-    return _("The service is already off");
-  if (g_str_equal (code, "invalid_row"))
-    return _("The row is not a number");
-  return _("Refused by the operator");
-}
-
-static const char *
-action_text (KbServiceAction action)
-{
-  return action == KB_SERVICE_ACTION_ADD ? _("Adding") : _("Removal");
-}
-
-static char *
-order_counts_text (guint total, guint accepted, guint rejected)
-{
-  g_autofree char *total_text = format_count (total);
-  g_autofree char *accepted_text = format_count (accepted);
-  g_autofree char *rejected_text = format_count (rejected);
-
-  /* TRANSLATORS: the counts of an order: accepted, rejected, of how many subscribers */
-  return g_strdup_printf (ngettext ("Accepted: %s, rejected: %s, of %s subscriber",
-                                    "Accepted: %s, rejected: %s, of %s subscribers", total),
-                          accepted_text, rejected_text, total_text);
-}
-
-static char *
-number_text (const char *number)
-{
-  if (kb_phone_number_is_canonical (number))
-    return kb_phone_number_format (number);
-  return g_strdup (number);
-}
 
 /* The form */
 
@@ -245,7 +164,7 @@ update_form (KbServiceActionsPage *self)
 
   if (current != NULL)
     {
-      g_autofree char *number = number_text (kb_subscriber_get_number (current));
+      g_autofree char *number = kb_service_actions_format_number (kb_subscriber_get_number (current));
       g_autofree char *text = g_strdup_printf ("%s — %s", number, kb_subscriber_get_name (current));
 
       adw_action_row_set_subtitle (self->current_row, text);
@@ -256,7 +175,7 @@ update_form (KbServiceActionsPage *self)
 
   if (n_selected > 0)
     {
-      g_autofree char *count = format_count (n_selected);
+      g_autofree char *count = kb_service_actions_format_count (n_selected);
 
       selection_text = g_strdup_printf (ngettext ("%s subscriber ticked", "%s subscribers ticked", n_selected), count);
     }
@@ -271,7 +190,7 @@ update_form (KbServiceActionsPage *self)
   n = g_strv_length (numbers);
   if (n > 0)
     {
-      g_autofree char *count = format_count (n);
+      g_autofree char *count = kb_service_actions_format_count (n);
       g_autofree char *text = g_strdup_printf (ngettext ("The order is for %s subscriber.",
                                                          "The order is for %s subscribers.", n), count);
 
@@ -436,17 +355,15 @@ open_order (KbServiceActionsPage *self, KbServiceOrder *order)
   g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (kb_service_order_get_created_at (order));
   g_autofree char *when = kb_format_local_date_time (created);
   g_autofree char *title = NULL;
-  g_autofree char *counts = order_counts_text (kb_service_order_get_total (order),
-                                               kb_service_order_get_accepted (order),
-                                               kb_service_order_get_rejected (order));
+  g_autofree char *counts = kb_service_actions_format_counts (order);
   g_autofree char *summary = NULL;
 
   /* TRANSLATORS: an order's heading: the action (Adding, Removal), the service, the date */
-  title = g_strdup_printf (_("%s of “%s”, %s"), action_text (kb_service_order_get_action (order)),
+  title = g_strdup_printf (_("%s of “%s”, %s"), kb_service_actions_action_text (kb_service_order_get_action (order)),
                            kb_service_order_get_service_name (order), when);
   gtk_label_set_text (self->order_title, title);
   /* TRANSLATORS: the status of an order, then its counts */
-  summary = g_strdup_printf (_("Status: %s. %s."), status_text (kb_service_order_get_status (order)), counts);
+  summary = g_strdup_printf (_("Status: %s. %s."), kb_service_actions_status_text (kb_service_order_get_status (order)), counts);
   gtk_label_set_text (self->order_summary, summary);
 
   g_list_store_remove_all (self->order_results);
@@ -590,14 +507,12 @@ static void
 show_results (KbServiceActionsPage *self, KbServiceOrder *order, const char *service_name)
 {
   GPtrArray *results = kb_service_order_get_results (order);
-  g_autofree char *counts = order_counts_text (kb_service_order_get_total (order),
-                                               kb_service_order_get_accepted (order),
-                                               kb_service_order_get_rejected (order));
+  g_autofree char *counts = kb_service_actions_format_counts (order);
   g_autofree char *summary = NULL;
 
   /* TRANSLATORS: the action (Adding, Removal), the service, the status, then the counts */
-  summary = g_strdup_printf (_("%s of “%s”. Status: %s. %s."), action_text (kb_service_order_get_action (order)),
-                             service_name, status_text (kb_service_order_get_status (order)), counts);
+  summary = g_strdup_printf (_("%s of “%s”. Status: %s. %s."), kb_service_actions_action_text (kb_service_order_get_action (order)),
+                             service_name, kb_service_actions_status_text (kb_service_order_get_status (order)), counts);
   gtk_label_set_text (self->results_summary, summary);
   g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
                        results != NULL ? results->pdata : NULL, results != NULL ? results->len : 0);
@@ -634,8 +549,8 @@ on_submit_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   service = kb_service_orders_lookup_service (self->service_orders, kb_service_order_get_service (order));
   show_results (self, order, service != NULL ? kb_service_get_name (service) : kb_service_order_get_service (order));
   {
-    g_autofree char *accepted = format_count (kb_service_order_get_accepted (order));
-    g_autofree char *total = format_count (kb_service_order_get_total (order));
+    g_autofree char *accepted = kb_service_actions_format_count (kb_service_order_get_accepted (order));
+    g_autofree char *total = kb_service_actions_format_count (kb_service_order_get_total (order));
 
     /* TRANSLATORS: a toast; accepted of total */
     message = g_strdup_printf (ngettext ("Order sent: %s of %s subscriber accepted",
@@ -683,7 +598,7 @@ on_apply_clicked (KbServiceActionsPage *self)
   if (n == 0)
     return;
 
-  count = format_count (n);
+  count = kb_service_actions_format_count (n);
   if (action == KB_SERVICE_ACTION_ADD)
     /* TRANSLATORS: the confirmation before an order; the service, then how many subscribers */
     heading = g_strdup_printf (ngettext ("Add “%s” for %s subscriber?", "Add “%s” for %s subscribers?", n),
@@ -696,7 +611,7 @@ on_apply_clicked (KbServiceActionsPage *self)
   g_string_append_printf (body, ngettext ("The order has %s subscriber.", "The order has %s subscribers.", n), count);
   if (left_out > 0)
     {
-      g_autofree char *left = format_count (left_out);
+      g_autofree char *left = kb_service_actions_format_count (left_out);
 
       g_string_append_c (body, ' ');
       g_string_append_printf (body, ngettext ("%s row with a problem is left out.",
@@ -747,37 +662,6 @@ typedef enum {
 } OrderColumn;
 
 static void
-setup_label (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-setup_pill (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
-  gtk_widget_add_css_class (label, "status-pill");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-set_pill (GtkLabel *label, const char *text, const char *style)
-{
-  static const char * const styles[] = { "success", "warning", "error" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (label), styles[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (label), style);
-  gtk_label_set_text (label, text);
-}
-
-static void
 bind_result (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   KbServiceResult *result = gtk_list_item_get_item (item);
@@ -790,17 +674,17 @@ bind_result (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
       text = g_strdup_printf ("%u", kb_service_result_get_row (result));
       break;
     case RESULT_NUMBER:
-      text = number_text (kb_service_result_get_number (result));
+      text = kb_service_actions_format_number (kb_service_result_get_number (result));
       break;
     case RESULT_OUTCOME:
       if (kb_service_result_get_accepted (result))
-        set_pill (label, C_("row result", "Accepted"), "success");
+        kb_service_actions_set_pill (label, C_("row result", "Accepted"), "success");
       else
-        set_pill (label, C_("row result", "Rejected"), "error");
+        kb_service_actions_set_pill (label, C_("row result", "Rejected"), "error");
       return;
     case RESULT_REASON:
     default:
-      text = g_strdup (reason_text (kb_service_result_get_code (result)));
+      text = g_strdup (kb_service_actions_reason_text (kb_service_result_get_code (result)));
       gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
       break;
     }
@@ -824,7 +708,7 @@ bind_order (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
       }
       break;
     case ORDER_ACTION:
-      text = g_strdup (action_text (kb_service_order_get_action (order)));
+      text = g_strdup (kb_service_actions_action_text (kb_service_order_get_action (order)));
       break;
     case ORDER_SERVICE:
       text = g_strdup (kb_service_order_get_service_name (order));
@@ -832,8 +716,8 @@ bind_order (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
       break;
     case ORDER_COUNTS:
       {
-        g_autofree char *accepted = format_count (kb_service_order_get_accepted (order));
-        g_autofree char *total = format_count (kb_service_order_get_total (order));
+        g_autofree char *accepted = kb_service_actions_format_count (kb_service_order_get_accepted (order));
+        g_autofree char *total = kb_service_actions_format_count (kb_service_order_get_total (order));
 
         /* TRANSLATORS: accepted subscribers of all in an order, e.g. "3 of 5" */
         text = g_strdup_printf (_("%s of %s"), accepted, total);
@@ -841,25 +725,11 @@ bind_order (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
       break;
     case ORDER_STATUS:
     default:
-      set_pill (label, status_text (kb_service_order_get_status (order)),
-                status_style (kb_service_order_get_status (order)));
+      kb_service_actions_set_pill (label, kb_service_actions_status_text (kb_service_order_get_status (order)),
+                kb_service_actions_status_style (kb_service_order_get_status (order)));
       return;
     }
   gtk_label_set_text (label, text);
-}
-
-static void
-add_column (GtkColumnView *view, const char *title, int column, gboolean pill, GCallback bind, gboolean expand)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_signal_connect (factory, "setup", pill ? G_CALLBACK (setup_pill) : G_CALLBACK (setup_label), NULL);
-  g_signal_connect (factory, "bind", bind, GINT_TO_POINTER (column));
-  view_column = gtk_column_view_column_new (title, g_object_ref (factory));
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (view, view_column);
 }
 
 static void
@@ -869,10 +739,10 @@ setup_result_columns (GtkColumnView *view, GListModel *model)
 
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
   /* TRANSLATORS: a column: the row of the order */
-  add_column (view, C_("column", "Row"), RESULT_ROW, FALSE, G_CALLBACK (bind_result), FALSE);
-  add_column (view, C_("column", "Number"), RESULT_NUMBER, FALSE, G_CALLBACK (bind_result), FALSE);
-  add_column (view, C_("column", "Result"), RESULT_OUTCOME, TRUE, G_CALLBACK (bind_result), FALSE);
-  add_column (view, C_("column", "Reason"), RESULT_REASON, FALSE, G_CALLBACK (bind_result), TRUE);
+  kb_service_actions_add_column (view, C_("column", "Row"), RESULT_ROW, FALSE, G_CALLBACK (bind_result), FALSE);
+  kb_service_actions_add_column (view, C_("column", "Number"), RESULT_NUMBER, FALSE, G_CALLBACK (bind_result), FALSE);
+  kb_service_actions_add_column (view, C_("column", "Result"), RESULT_OUTCOME, TRUE, G_CALLBACK (bind_result), FALSE);
+  kb_service_actions_add_column (view, C_("column", "Reason"), RESULT_REASON, FALSE, G_CALLBACK (bind_result), TRUE);
 }
 
 static void
@@ -883,11 +753,11 @@ setup_history_columns (KbServiceActionsPage *self)
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (self->history_view, GTK_SELECTION_MODEL (selection));
-  add_column (self->history_view, C_("column", "Date"), ORDER_DATE, FALSE, G_CALLBACK (bind_order), FALSE);
-  add_column (self->history_view, C_("column", "Action"), ORDER_ACTION, FALSE, G_CALLBACK (bind_order), FALSE);
-  add_column (self->history_view, C_("column", "Service"), ORDER_SERVICE, FALSE, G_CALLBACK (bind_order), TRUE);
-  add_column (self->history_view, C_("column", "Accepted"), ORDER_COUNTS, FALSE, G_CALLBACK (bind_order), FALSE);
-  add_column (self->history_view, C_("column", "Status"), ORDER_STATUS, TRUE, G_CALLBACK (bind_order), FALSE);
+  kb_service_actions_add_column (self->history_view, C_("column", "Date"), ORDER_DATE, FALSE, G_CALLBACK (bind_order), FALSE);
+  kb_service_actions_add_column (self->history_view, C_("column", "Action"), ORDER_ACTION, FALSE, G_CALLBACK (bind_order), FALSE);
+  kb_service_actions_add_column (self->history_view, C_("column", "Service"), ORDER_SERVICE, FALSE, G_CALLBACK (bind_order), TRUE);
+  kb_service_actions_add_column (self->history_view, C_("column", "Accepted"), ORDER_COUNTS, FALSE, G_CALLBACK (bind_order), FALSE);
+  kb_service_actions_add_column (self->history_view, C_("column", "Status"), ORDER_STATUS, TRUE, G_CALLBACK (bind_order), FALSE);
 }
 
 /* Life */
