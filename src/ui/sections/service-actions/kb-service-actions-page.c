@@ -1,12 +1,9 @@
 /* kb-service-actions-page.c — Service Actions by Subscriber List (Действия с услугами по списку абонентов).
  *
- * A new order: a service of the catalogue (with its monthly fee), Add or
- * Remove, and the subscribers — the current one of Subscriber Selection,
- * the ones ticked there, or a list from a file, a drop or a paste
- * (KbListImport). A confirmation with the counts comes before the one
- * request; then every subscriber's result. The history of the current and
- * the two previous months, filterable by status, opens each order's results.
- * Nothing the user chose is lost on an error: the form stays as it was.
+ * The form of a new order is a KbServiceOrderForm: when the user confirms
+ * it, the page sends the one request and shows every subscriber's result
+ * under it. The history of the current and the two previous months,
+ * filterable by status, opens each order's results.
  */
 #include "config.h"
 
@@ -17,8 +14,6 @@
 #include "kb-api-error.h"
 #include "kb-billing-format.h"
 #include "kb-format.h"
-#include "kb-list-import.h"
-#include "kb-money.h"
 #include "kb-service-actions-format.h"
 
 typedef enum {
@@ -40,21 +35,7 @@ struct _KbServiceActionsPage
   GtkScrolledWindow *order_scroller;
   guint scroll_tick;              /* scroll_to_results(), while it waits */
   guint scroll_frames_left;
-  AdwComboRow *service_row;
-  GtkToggleButton *add_button;
-  GtkToggleButton *remove_button;
-  AdwActionRow *current_row;
-  GtkCheckButton *current_check;
-  GtkWidget *choose_button;
-  AdwActionRow *selection_row;
-  GtkCheckButton *selection_check;
-  GtkCheckButton *list_check;
-  GtkRevealer *list_revealer;
-  GtkBox *list_box;
-  GtkWidget *apply_button;
-  GtkWidget *submit_spinner;
-  GtkLabel *count_label;
-  GtkLabel *submit_error_label;
+  KbServiceOrderForm *form;
   GtkWidget *results_box;
   GtkLabel *results_summary;
   GtkColumnView *results_view;
@@ -70,206 +51,16 @@ struct _KbServiceActionsPage
   AdwStatusPage *order_error_page;
   GtkColumnView *order_view;
 
-  KbListImport *list_import;
   KbServiceOrders *service_orders;
-  KbSubscribers *subscribers;
-  GPtrArray *catalog;            /* KbService shown in service_row, in order */
   GListStore *results;           /* KbServiceResult of the order just sent */
   GListStore *order_results;     /* KbServiceResult of the order opened */
   GtkCustomFilter *status_filter;
   GtkFilterListModel *history;
   GCancellable *order_cancellable;
   gboolean refreshing;
-  gboolean submitting;
 };
 
 G_DEFINE_FINAL_TYPE (KbServiceActionsPage, kb_service_actions_page, KB_TYPE_PAGE)
-
-/* The form */
-
-static KbService *
-chosen_service (KbServiceActionsPage *self)
-{
-  guint selected = adw_combo_row_get_selected (self->service_row);
-
-  if (self->catalog == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= self->catalog->len)
-    return NULL;
-  return g_ptr_array_index (self->catalog, selected);
-}
-
-static KbServiceAction
-chosen_action (KbServiceActionsPage *self)
-{
-  return gtk_toggle_button_get_active (self->remove_button) ? KB_SERVICE_ACTION_REMOVE : KB_SERVICE_ACTION_ADD;
-}
-
-KbServiceActionsSource
-kb_service_actions_page_get_source (KbServiceActionsPage *self)
-{
-  g_return_val_if_fail (KB_IS_SERVICE_ACTIONS_PAGE (self), KB_SERVICE_ACTIONS_SOURCE_CURRENT);
-
-  if (gtk_check_button_get_active (self->selection_check))
-    return KB_SERVICE_ACTIONS_SOURCE_SELECTION;
-  if (gtk_check_button_get_active (self->list_check))
-    return KB_SERVICE_ACTIONS_SOURCE_LIST;
-  return KB_SERVICE_ACTIONS_SOURCE_CURRENT;
-}
-
-/* The numbers of the order, from the chosen source (a NULL-terminated
- * array), and how many list rows are left out for their problems. */
-static GStrv
-collect_numbers (KbServiceActionsPage *self, guint *left_out)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  *left_out = 0;
-  switch (kb_service_actions_page_get_source (self))
-    {
-    case KB_SERVICE_ACTIONS_SOURCE_CURRENT:
-      {
-        KbSubscriber *current = self->subscribers != NULL ? kb_subscribers_get_current (self->subscribers) : NULL;
-
-        if (current != NULL)
-          g_strv_builder_add (builder, kb_subscriber_get_number (current));
-      }
-      break;
-    case KB_SERVICE_ACTIONS_SOURCE_SELECTION:
-      if (self->subscribers != NULL)
-        g_strv_builder_addv (builder, (const char **) kb_subscribers_get_selection (self->subscribers));
-      break;
-    case KB_SERVICE_ACTIONS_SOURCE_LIST:
-    default:
-      {
-        g_autoptr(GPtrArray) rows = kb_list_import_get_rows (self->list_import);
-
-        for (guint i = 0; i < rows->len; i++)
-          g_strv_builder_add (builder, kb_list_import_row_get_number (g_ptr_array_index (rows, i)));
-        *left_out = kb_list_import_get_n_problems (self->list_import);
-      }
-      break;
-    }
-  return g_strv_builder_end (builder);
-}
-
-static void
-update_form (KbServiceActionsPage *self)
-{
-  KbSubscriber *current = self->subscribers != NULL ? kb_subscribers_get_current (self->subscribers) : NULL;
-  const char * const *selection = self->subscribers != NULL ? kb_subscribers_get_selection (self->subscribers) : NULL;
-  guint n_selected = selection != NULL ? g_strv_length ((GStrv) selection) : 0;
-  g_autofree char *selection_text = NULL;
-  g_auto(GStrv) numbers = NULL;
-  guint left_out;
-  guint n;
-
-  if (current != NULL)
-    {
-      g_autofree char *number = kb_service_actions_format_number (kb_subscriber_get_number (current));
-      g_autofree char *text = g_strdup_printf ("%s — %s", number, kb_subscriber_get_name (current));
-
-      adw_action_row_set_subtitle (self->current_row, text);
-    }
-  else
-    adw_action_row_set_subtitle (self->current_row,
-                                 _("No subscriber is chosen. Choose one in Subscriber Selection."));
-
-  if (n_selected > 0)
-    {
-      g_autofree char *count = kb_service_actions_format_count (n_selected);
-
-      selection_text = g_strdup_printf (ngettext ("%s subscriber ticked", "%s subscribers ticked", n_selected), count);
-    }
-  else
-    selection_text = g_strdup (_("None ticked. Tick subscribers in Subscriber Selection."));
-  adw_action_row_set_subtitle (self->selection_row, selection_text);
-
-  gtk_revealer_set_reveal_child (self->list_revealer,
-                                 kb_service_actions_page_get_source (self) == KB_SERVICE_ACTIONS_SOURCE_LIST);
-
-  numbers = collect_numbers (self, &left_out);
-  n = g_strv_length (numbers);
-  if (n > 0)
-    {
-      g_autofree char *count = kb_service_actions_format_count (n);
-      g_autofree char *text = g_strdup_printf (ngettext ("The order is for %s subscriber.",
-                                                         "The order is for %s subscribers.", n), count);
-
-      gtk_label_set_text (self->count_label, text);
-    }
-  else
-    gtk_label_set_text (self->count_label, _("No subscribers are chosen yet."));
-
-  gtk_widget_set_sensitive (self->apply_button,
-                            !self->submitting && n > 0 && chosen_service (self) != NULL &&
-                            !kb_list_import_get_busy (self->list_import));
-}
-
-static void
-on_form_changed (KbServiceActionsPage *self)
-{
-  update_form (self);
-}
-
-static void
-on_source_toggled (KbServiceActionsPage *self)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->submit_error_label), FALSE);
-  update_form (self);
-}
-
-static void
-on_choose_clicked (KbServiceActionsPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", "subscribers");
-}
-
-/* Ticking subscribers in Subscriber Selection (and its button that opens
- * this section) makes them the source of the next order. */
-static void
-on_selection_changed (KbServiceActionsPage *self)
-{
-  const char * const *selection = kb_subscribers_get_selection (self->subscribers);
-
-  if (selection != NULL && selection[0] != NULL)
-    gtk_check_button_set_active (self->selection_check, TRUE);
-  update_form (self);
-}
-
-/* The catalogue */
-
-static void
-on_services_changed (KbServiceActionsPage *self)
-{
-  GListModel *services = kb_service_orders_get_services (self->service_orders);
-  KbService *was = chosen_service (self);
-  g_autofree char *was_code = g_strdup (was != NULL ? kb_service_get_code (was) : NULL);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint n = g_list_model_get_n_items (services);
-  guint selected = 0;
-
-  g_ptr_array_set_size (self->catalog, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KbService) service = g_list_model_get_item (services, i);
-      g_autofree char *fee = kb_money_format (kb_service_get_monthly_fee (service), kb_service_get_currency (service));
-      g_autofree char *text = NULL;
-
-      if (kb_service_get_monthly_fee (service) == 0)
-        /* TRANSLATORS: a service of the catalogue that costs nothing a month */
-        text = g_strdup_printf (_("%s — free"), kb_service_get_name (service));
-      else
-        /* TRANSLATORS: a service of the catalogue and its monthly fee */
-        text = g_strdup_printf (_("%s — %s a month"), kb_service_get_name (service), fee);
-      gtk_string_list_append (names, text);
-      if (g_strcmp0 (was_code, kb_service_get_code (service)) == 0)
-        selected = i;
-      g_ptr_array_add (self->catalog, g_object_ref (service));
-    }
-  adw_combo_row_set_model (self->service_row, G_LIST_MODEL (names));
-  if (n > 0)
-    adw_combo_row_set_selected (self->service_row, selected);
-  update_form (self);
-}
 
 /* The history */
 
@@ -451,21 +242,6 @@ on_retry_clicked (KbServiceActionsPage *self)
 
 /* Sending */
 
-static char *
-submit_error_text (const GError *error)
-{
-  if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_SERVER))
-    return g_strdup (_("The order was not sent: the server had a problem. Your choice is kept; send it again a little later."));
-  if (kb_api_error_is_unreachable (error))
-    return g_strdup (_("The order was not sent: the server could not be reached. Your choice is kept; send it again when the connection is back."));
-  if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_PAYLOAD_TOO_LARGE))
-    return g_strdup (_("The order was not sent: the list is too large for the server. Split it into smaller lists of up to 100 000 numbers."));
-  if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_INVALID_REQUEST))
-    return g_strdup (_("The server did not accept the order. Check the service and the list, and send it again."));
-  /* TRANSLATORS: %s says why */
-  return g_strdup_printf (_("The order was not sent: %s"), error->message);
-}
-
 /* Frames to wait for the results to be laid out before giving up (they
  * never are while the user is on another section or tab). */
 #define SCROLL_FRAMES 30
@@ -529,119 +305,36 @@ on_submit_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(KbServiceOrder) order = kb_service_orders_submit_finish (KB_SERVICE_ORDERS (source), result, &error);
   KbService *service;
+  guint total;
+  g_autofree char *accepted = NULL;
+  g_autofree char *count = NULL;
   g_autofree char *message = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = KB_SERVICE_ACTIONS_PAGE (user_data);
-  self->submitting = FALSE;
-  gtk_widget_set_visible (self->submit_spinner, FALSE);
-  update_form (self);
+  kb_service_order_form_finish_sending (self->form, error);
   if (order == NULL)
-    {
-      g_autofree char *text = submit_error_text (error);
-
-      gtk_label_set_text (self->submit_error_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->submit_error_label), TRUE);
-      return;
-    }
+    return;
 
   service = kb_service_orders_lookup_service (self->service_orders, kb_service_order_get_service (order));
   show_results (self, order, service != NULL ? kb_service_get_name (service) : kb_service_order_get_service (order));
-  {
-    g_autofree char *accepted = kb_service_actions_format_count (kb_service_order_get_accepted (order));
-    g_autofree char *total = kb_service_actions_format_count (kb_service_order_get_total (order));
-
-    /* TRANSLATORS: a toast; accepted of total */
-    message = g_strdup_printf (ngettext ("Order sent: %s of %s subscriber accepted",
-                                         "Order sent: %s of %s subscribers accepted",
-                                         kb_service_order_get_total (order)), accepted, total);
-  }
+  total = kb_service_order_get_total (order);
+  accepted = kb_service_actions_format_count (kb_service_order_get_accepted (order));
+  count = kb_service_actions_format_count (total);
+  /* TRANSLATORS: a toast; accepted of total */
+  message = g_strdup_printf (ngettext ("Order sent: %s of %s subscriber accepted",
+                                       "Order sent: %s of %s subscribers accepted", total), accepted, count);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
   update_history (self);
 }
 
 static void
-on_confirm_response (AdwMessageDialog *dialog, const char *response, KbServiceActionsPage *self)
+on_form_send (KbServiceActionsPage *self, int action, KbService *service, char **numbers)
 {
-  GStrv numbers = g_object_get_data (G_OBJECT (dialog), "numbers");
-  KbService *service = g_object_get_data (G_OBJECT (dialog), "service");
-
-  if (g_strcmp0 (response, "send") != 0 || self->submitting)
-    return;
-
-  self->submitting = TRUE;
-  gtk_widget_set_visible (GTK_WIDGET (self->submit_error_label), FALSE);
-  gtk_widget_set_visible (self->submit_spinner, TRUE);
-  update_form (self);
-  kb_service_orders_submit_async (self->service_orders, chosen_action (self), kb_service_get_code (service),
+  kb_service_orders_submit_async (self->service_orders, action, kb_service_get_code (service),
                                   (const char * const *) numbers, kb_page_get_cancellable (KB_PAGE (self)),
                                   on_submit_ready, self);
-}
-
-static void
-on_apply_clicked (KbServiceActionsPage *self)
-{
-  KbService *service = chosen_service (self);
-  KbServiceAction action = chosen_action (self);
-  g_auto(GStrv) numbers = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *heading = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
-  GtkWidget *dialog;
-  guint left_out, n;
-
-  if (service == NULL || self->submitting)
-    return;
-  numbers = collect_numbers (self, &left_out);
-  n = g_strv_length (numbers);
-  if (n == 0)
-    return;
-
-  count = kb_service_actions_format_count (n);
-  if (action == KB_SERVICE_ACTION_ADD)
-    /* TRANSLATORS: the confirmation before an order; the service, then how many subscribers */
-    heading = g_strdup_printf (ngettext ("Add “%s” for %s subscriber?", "Add “%s” for %s subscribers?", n),
-                               kb_service_get_name (service), count);
-  else
-    /* TRANSLATORS: the confirmation before an order; the service, then how many subscribers */
-    heading = g_strdup_printf (ngettext ("Remove “%s” for %s subscriber?", "Remove “%s” for %s subscribers?", n),
-                               kb_service_get_name (service), count);
-
-  g_string_append_printf (body, ngettext ("The order has %s subscriber.", "The order has %s subscribers.", n), count);
-  if (left_out > 0)
-    {
-      g_autofree char *left = kb_service_actions_format_count (left_out);
-
-      g_string_append_c (body, ' ');
-      g_string_append_printf (body, ngettext ("%s row with a problem is left out.",
-                                              "%s rows with problems are left out.", left_out), left);
-    }
-  if (action == KB_SERVICE_ACTION_ADD && kb_service_get_monthly_fee (service) > 0)
-    {
-      g_autofree char *fee = kb_money_format (kb_service_get_monthly_fee (service), kb_service_get_currency (service));
-
-      g_string_append_c (body, ' ');
-      /* TRANSLATORS: %s is the monthly fee */
-      g_string_append_printf (body, _("The service costs %s a month for each subscriber."), fee);
-    }
-  g_string_append_c (body, ' ');
-  g_string_append (body, _("The result for each subscriber is shown right after sending."));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "send", action == KB_SERVICE_ACTION_ADD ? _("_Add Service") : _("_Remove Service"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
-                                              action == KB_SERVICE_ACTION_ADD ? ADW_RESPONSE_SUGGESTED
-                                                                              : ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "numbers", g_steal_pointer (&numbers), (GDestroyNotify) g_strfreev);
-  g_object_set_data_full (G_OBJECT (dialog), "service", g_object_ref (service), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Columns */
@@ -762,6 +455,13 @@ setup_history_columns (KbServiceActionsPage *self)
 
 /* Life */
 
+KbServiceActionsSource
+kb_service_actions_page_get_source (KbServiceActionsPage *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ACTIONS_PAGE (self), KB_SERVICE_ACTIONS_SOURCE_CURRENT);
+  return kb_service_order_form_get_source (self->form);
+}
+
 GListModel *
 kb_service_actions_page_get_results (KbServiceActionsPage *self)
 {
@@ -795,25 +495,19 @@ kb_service_actions_page_constructed (GObject *object)
   if (sync == NULL)
     return;
   self->service_orders = g_object_ref (kb_sync_get_service_orders (sync));
-  self->subscribers = g_object_ref (kb_sync_get_subscribers (sync));
-  kb_list_import_set_subscribers (self->list_import, self->subscribers);
+  g_object_set (self->form,
+                "service-orders", self->service_orders,
+                "subscribers", kb_sync_get_subscribers (sync),
+                NULL);
 
   self->history = gtk_filter_list_model_new (g_object_ref (kb_service_orders_get_orders (self->service_orders)),
                                              GTK_FILTER (g_object_ref (self->status_filter)));
   setup_history_columns (self);
 
-  g_signal_connect_object (kb_service_orders_get_services (self->service_orders), "items-changed",
-                           G_CALLBACK (on_services_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "items-changed", G_CALLBACK (update_history), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->service_orders, "notify::history-from", G_CALLBACK (update_history), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->subscribers, "notify::current-subscriber", G_CALLBACK (update_form), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->subscribers, "notify::selection", G_CALLBACK (on_selection_changed), self,
-                           G_CONNECT_SWAPPED);
 
-  on_services_changed (self);
-  on_selection_changed (self);
   update_history (self);
   refresh (self);
 }
@@ -830,12 +524,7 @@ kb_service_actions_page_dispose (GObject *object)
    * end of the dispose chain; a signal from the session's objects before
    * then would reach template children already gone. */
   if (self->service_orders != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (kb_service_orders_get_services (self->service_orders), self);
-      g_signal_handlers_disconnect_by_data (self->service_orders, self);
-    }
-  if (self->subscribers != NULL)
-    g_signal_handlers_disconnect_by_data (self->subscribers, self);
+    g_signal_handlers_disconnect_by_data (self->service_orders, self);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_SERVICE_ACTIONS_PAGE);
@@ -849,8 +538,6 @@ kb_service_actions_page_finalize (GObject *object)
   KbServiceActionsPage *self = KB_SERVICE_ACTIONS_PAGE (object);
 
   g_clear_object (&self->service_orders);
-  g_clear_object (&self->subscribers);
-  g_clear_pointer (&self->catalog, g_ptr_array_unref);
   g_clear_object (&self->results);
   g_clear_object (&self->order_results);
   g_clear_object (&self->status_filter);
@@ -871,7 +558,7 @@ kb_service_actions_page_class_init (KbServiceActionsPageClass *klass)
   object_class->finalize = kb_service_actions_page_finalize;
   page_class->reload = kb_service_actions_page_reload;
 
-  g_type_ensure (KB_TYPE_LIST_IMPORT);
+  g_type_ensure (KB_TYPE_SERVICE_ORDER_FORM);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sections/service-actions/kb-service-actions-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KbServiceActionsPage, name)
@@ -881,21 +568,7 @@ kb_service_actions_page_class_init (KbServiceActionsPageClass *klass)
   BIND (error_page);
   BIND (view_stack);
   BIND (order_scroller);
-  BIND (service_row);
-  BIND (add_button);
-  BIND (remove_button);
-  BIND (current_row);
-  BIND (current_check);
-  BIND (choose_button);
-  BIND (selection_row);
-  BIND (selection_check);
-  BIND (list_check);
-  BIND (list_revealer);
-  BIND (list_box);
-  BIND (apply_button);
-  BIND (submit_spinner);
-  BIND (count_label);
-  BIND (submit_error_label);
+  BIND (form);
   BIND (results_box);
   BIND (results_summary);
   BIND (results_view);
@@ -912,10 +585,7 @@ kb_service_actions_page_class_init (KbServiceActionsPageClass *klass)
   BIND (order_view);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_source_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_apply_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_send);
   gtk_widget_class_bind_template_callback (widget_class, on_status_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_order_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
@@ -928,16 +598,9 @@ kb_service_actions_page_init (KbServiceActionsPage *self)
   kb_page_set_refresh_widgets (KB_PAGE (self), self->content_stack, self->error_page,
                                self->offline_revealer, self->offline_label);
 
-  self->catalog = g_ptr_array_new_with_free_func (g_object_unref);
   self->results = g_list_store_new (KB_TYPE_SERVICE_RESULT);
   self->order_results = g_list_store_new (KB_TYPE_SERVICE_RESULT);
   self->status_filter = gtk_custom_filter_new (filter_order, self, NULL);
-
-  self->list_import = KB_LIST_IMPORT (kb_list_import_new (KB_SUBSCRIBER_LIST_NUMBERS));
-  gtk_box_append (self->list_box, GTK_WIDGET (self->list_import));
-  g_signal_connect_object (self->list_import, "notify::n-rows", G_CALLBACK (update_form), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list_import, "notify::n-valid", G_CALLBACK (update_form), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list_import, "notify::busy", G_CALLBACK (update_form), self, G_CONNECT_SWAPPED);
 
   setup_result_columns (self->results_view, G_LIST_MODEL (self->results));
   setup_result_columns (self->order_view, G_LIST_MODEL (self->order_results));
