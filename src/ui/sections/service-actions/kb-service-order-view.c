@@ -1,0 +1,311 @@
+/* kb-service-order-view.c — one service order and the result for each of its subscribers.
+ *
+ * It serves two places. Under the form (just-sent) it shows the order the
+ * user has just sent: a fixed heading, the action and the service in the
+ * summary, and a list that stays within the form. In the history it shows
+ * the order opened there: a Back button (the "back" signal), the order as
+ * its heading, and a list as tall as the section, with the fetching of the
+ * results and its failure in between.
+ */
+#include "config.h"
+
+#include "kb-service-order-view.h"
+
+#include <glib/gi18n.h>
+
+#include "kb-format.h"
+#include "kb-service-actions-format.h"
+#include "kb-service-result.h"
+
+struct _KbServiceOrderView
+{
+  AdwBin parent_instance;
+
+  GtkLabel *heading_label;
+  GtkWidget *title_box;
+  GtkLabel *title_label;
+  GtkLabel *summary_label;
+  GtkStack *stack;
+  AdwStatusPage *error_page;
+  GtkScrolledWindow *scroller;
+  GtkColumnView *column_view;
+
+  GListStore *results;           /* KbServiceResult */
+  gboolean just_sent;
+};
+
+G_DEFINE_FINAL_TYPE (KbServiceOrderView, kb_service_order_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_JUST_SENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_BACK,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef enum {
+  RESULT_ROW,
+  RESULT_NUMBER,
+  RESULT_OUTCOME,
+  RESULT_REASON,
+} ResultColumn;
+
+static void
+on_result_factory_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  KbServiceResult *result = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *text = NULL;
+
+  switch ((ResultColumn) GPOINTER_TO_INT (data))
+    {
+    case RESULT_ROW:
+      text = g_strdup_printf ("%u", kb_service_result_get_row (result));
+      break;
+    case RESULT_NUMBER:
+      text = kb_service_actions_format_number (kb_service_result_get_number (result));
+      break;
+    case RESULT_OUTCOME:
+      if (kb_service_result_get_accepted (result))
+        kb_service_actions_set_pill (label, C_("row result", "Accepted"), "success");
+      else
+        kb_service_actions_set_pill (label, C_("row result", "Rejected"), "error");
+      return;
+    case RESULT_REASON:
+    default:
+      text = g_strdup (kb_service_actions_reason_text (kb_service_result_get_code (result)));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+      break;
+    }
+  gtk_label_set_text (label, text);
+}
+
+static void
+setup_columns (KbServiceOrderView *self)
+{
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
+  GCallback bind = G_CALLBACK (on_result_factory_bind);
+
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  /* TRANSLATORS: a column: the row of the order */
+  kb_service_actions_add_column (self->column_view, C_("column", "Row"), RESULT_ROW, FALSE, bind, FALSE);
+  kb_service_actions_add_column (self->column_view, C_("column", "Number"), RESULT_NUMBER, FALSE, bind, FALSE);
+  kb_service_actions_add_column (self->column_view, C_("column", "Result"), RESULT_OUTCOME, TRUE, bind, FALSE);
+  kb_service_actions_add_column (self->column_view, C_("column", "Reason"), RESULT_REASON, FALSE, bind, TRUE);
+}
+
+void
+kb_service_order_view_set_results (KbServiceOrderView *self, GPtrArray *results)
+{
+  g_return_if_fail (KB_IS_SERVICE_ORDER_VIEW (self));
+
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       results != NULL ? results->pdata : NULL, results != NULL ? results->len : 0);
+  gtk_stack_set_visible_child_name (self->stack, "results");
+}
+
+void
+kb_service_order_view_set_error (KbServiceOrderView *self, const char *message)
+{
+  g_return_if_fail (KB_IS_SERVICE_ORDER_VIEW (self));
+
+  adw_status_page_set_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+void
+kb_service_order_view_set_order (KbServiceOrderView *self, KbServiceOrder *order, const char *service_name)
+{
+  const char *action;
+  const char *status;
+  g_autofree char *counts = NULL;
+  g_autofree char *summary = NULL;
+
+  g_return_if_fail (KB_IS_SERVICE_ORDER_VIEW (self));
+  g_return_if_fail (KB_IS_SERVICE_ORDER (order));
+
+  action = kb_service_actions_action_text (kb_service_order_get_action (order));
+  status = kb_service_actions_status_text (kb_service_order_get_status (order));
+  counts = kb_service_actions_format_counts (order);
+
+  if (self->just_sent)
+    {
+      /* TRANSLATORS: the action (Adding, Removal), the service, the status, then the counts */
+      summary = g_strdup_printf (_("%s of “%s”. Status: %s. %s."), action, service_name, status, counts);
+    }
+  else
+    {
+      g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (kb_service_order_get_created_at (order));
+      g_autofree char *when = kb_format_local_date_time (created);
+      g_autofree char *title = NULL;
+
+      /* TRANSLATORS: an order's heading: the action (Adding, Removal), the service, the date */
+      title = g_strdup_printf (_("%s of “%s”, %s"), action, service_name, when);
+      gtk_label_set_text (self->title_label, title);
+      /* TRANSLATORS: the status of an order, then its counts */
+      summary = g_strdup_printf (_("Status: %s. %s."), status, counts);
+    }
+  gtk_label_set_text (self->summary_label, summary);
+
+  if (kb_service_order_get_results (order) != NULL || self->just_sent)
+    {
+      kb_service_order_view_set_results (self, kb_service_order_get_results (order));
+      return;
+    }
+  g_list_store_remove_all (self->results);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+}
+
+GListModel *
+kb_service_order_view_get_results (KbServiceOrderView *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER_VIEW (self), NULL);
+  return G_LIST_MODEL (self->results);
+}
+
+gboolean
+kb_service_order_view_get_just_sent (KbServiceOrderView *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER_VIEW (self), FALSE);
+  return self->just_sent;
+}
+
+static void
+on_back_button_clicked (KbServiceOrderView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_BACK], 0);
+}
+
+GtkWidget *
+kb_service_order_view_new (gboolean just_sent)
+{
+  return g_object_new (KB_TYPE_SERVICE_ORDER_VIEW, "just-sent", just_sent, NULL);
+}
+
+static void
+kb_service_order_view_constructed (GObject *object)
+{
+  KbServiceOrderView *self = KB_SERVICE_ORDER_VIEW (object);
+
+  G_OBJECT_CLASS (kb_service_order_view_parent_class)->constructed (object);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->heading_label), self->just_sent);
+  gtk_widget_set_visible (self->title_box, !self->just_sent);
+  if (self->just_sent)
+    {
+      /* Under the form the list grows with the results, up to a point,
+       * and the form's own scrolling does the rest. */
+      gtk_stack_set_vhomogeneous (self->stack, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "results");
+      gtk_scrolled_window_set_min_content_height (self->scroller, 240);
+      gtk_scrolled_window_set_max_content_height (self->scroller, 480);
+      gtk_scrolled_window_set_propagate_natural_height (self->scroller, TRUE);
+    }
+  else
+    {
+      gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+      gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
+    }
+}
+
+static void
+kb_service_order_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KbServiceOrderView *self = KB_SERVICE_ORDER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_JUST_SENT:
+      g_value_set_boolean (value, self->just_sent);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_service_order_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  KbServiceOrderView *self = KB_SERVICE_ORDER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_JUST_SENT:
+      self->just_sent = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kb_service_order_view_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_SERVICE_ORDER_VIEW);
+
+  G_OBJECT_CLASS (kb_service_order_view_parent_class)->dispose (object);
+}
+
+static void
+kb_service_order_view_finalize (GObject *object)
+{
+  KbServiceOrderView *self = KB_SERVICE_ORDER_VIEW (object);
+
+  g_clear_object (&self->results);
+
+  G_OBJECT_CLASS (kb_service_order_view_parent_class)->finalize (object);
+}
+
+static void
+kb_service_order_view_class_init (KbServiceOrderViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = kb_service_order_view_constructed;
+  object_class->get_property = kb_service_order_view_get_property;
+  object_class->set_property = kb_service_order_view_set_property;
+  object_class->dispose = kb_service_order_view_dispose;
+  object_class->finalize = kb_service_order_view_finalize;
+
+  /* TRUE: the order just sent from the form; FALSE: one opened in the history. */
+  properties[PROP_JUST_SENT] =
+    g_param_spec_boolean ("just-sent", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The user wants the history back. */
+  signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                       NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/sections/service-actions/kb-service-order-view.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, KbServiceOrderView, name)
+  BIND (heading_label);
+  BIND (title_box);
+  BIND (title_label);
+  BIND (summary_label);
+  BIND (stack);
+  BIND (error_page);
+  BIND (scroller);
+  BIND (column_view);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked);
+}
+
+static void
+kb_service_order_view_init (KbServiceOrderView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->results = g_list_store_new (KB_TYPE_SERVICE_RESULT);
+  setup_columns (self);
+}
