@@ -1,7 +1,198 @@
-/* kb-cell.c — what every column-view cell of the app does the same way. */
+/* kb-cell.c — column-view columns and cells, made the same way in every section. */
 #include "config.h"
 
 #include "kb-cell.h"
+
+/* What the list items of a column need again after setup: the column's
+ * description, kept by its factory. */
+#define COLUMN_KEY "kb-cell-column"
+#define FOLLOW_KEY "kb-cell-follow"
+
+static void
+show_item (GtkListItem *list_item)
+{
+  const KbCellColumn *column = g_object_get_data (G_OBJECT (list_item), COLUMN_KEY);
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (column->text != NULL)
+    {
+      g_autofree char *text = column->text (item, column->column, column->user_data);
+
+      if (GTK_IS_LABEL (cell))
+        gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "");
+      kb_cell_set_accessible_text (cell, text);
+    }
+  if (column->bind != NULL)
+    column->bind (cell, item, column->column, column->user_data);
+}
+
+static void
+on_item_notify (GObject *item, GParamSpec *pspec, GtkListItem *list_item)
+{
+  show_item (list_item);
+}
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, KbCellColumn *column)
+{
+  GtkWidget *cell = column->setup != NULL ? column->setup (column->column, column->user_data)
+                                          : kb_cell_new_label (column->flags);
+
+  g_object_set_data (G_OBJECT (list_item), COLUMN_KEY, column);
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory, GtkListItem *list_item, KbCellColumn *column)
+{
+  show_item (list_item);
+  if (column->follow != NULL)
+    {
+      gulong handler = g_signal_connect (gtk_list_item_get_item (list_item), column->follow,
+                                         G_CALLBACK (on_item_notify), list_item);
+
+      g_object_set_data (G_OBJECT (list_item), FOLLOW_KEY, GSIZE_TO_POINTER (handler));
+    }
+}
+
+static void
+on_factory_unbind (GtkSignalListItemFactory *factory, GtkListItem *list_item, KbCellColumn *column)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (list_item), FOLLOW_KEY));
+
+  if (handler != 0 && item != NULL)
+    g_signal_handler_disconnect (item, handler);
+  g_object_set_data (G_OBJECT (list_item), FOLLOW_KEY, NULL);
+  if (column->unbind != NULL)
+    column->unbind (gtk_list_item_get_child (list_item), item, column->column, column->user_data);
+}
+
+/**
+ * kb_cell_add_column:
+ * @view: the view to append to
+ * @column: what the column is; copied
+ *
+ * Appends a column whose cells are made by @column's setup (or are labels)
+ * and show their row through its text and bind functions.
+ *
+ * Returns: (transfer none): the column, owned by @view
+ */
+GtkColumnViewColumn *
+kb_cell_add_column (GtkColumnView *view, const KbCellColumn *column)
+{
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+  GtkListItemFactory *factory;
+  KbCellColumn *copy;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+  g_return_val_if_fail (column != NULL, NULL);
+
+  copy = g_memdup2 (column, sizeof *column);
+  copy->title = NULL;  /* The header keeps its own copy. */
+  copy->follow = g_intern_string (column->follow);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_data (factory, "setup", G_CALLBACK (on_factory_setup), copy,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), copy);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), copy);
+
+  view_column = gtk_column_view_column_new (column->title, factory);
+  gtk_column_view_column_set_expand (view_column, (column->flags & KB_CELL_EXPAND) != 0);
+  gtk_column_view_column_set_resizable (view_column, (column->flags & KB_CELL_FIXED) == 0);
+  if (column->compare != NULL)
+    {
+      g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (column->compare, column->user_data,
+                                                                  NULL);
+
+      gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
+    }
+  gtk_column_view_append_column (view, view_column);
+  return view_column;
+}
+
+/**
+ * kb_cell_new_label:
+ * @flags: how the label looks; the column flags are ignored
+ *
+ * Returns: (transfer floating): a label for a cell, aligned to the start
+ *   unless @flags say otherwise
+ */
+GtkWidget *
+kb_cell_new_label (KbCellFlags flags)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), (flags & KB_CELL_END) != 0 ? 1.0 : 0.0);
+  if ((flags & KB_CELL_ELLIPSIZE) != 0)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+    }
+  if ((flags & KB_CELL_WRAP) != 0)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  if ((flags & KB_CELL_NUMERIC) != 0)
+    gtk_widget_add_css_class (label, "numeric");
+  if ((flags & KB_CELL_DIM) != 0)
+    gtk_widget_add_css_class (label, "dim-label");
+  /* A pill is as wide as its text, not as its column. */
+  if ((flags & KB_CELL_PILL) != 0)
+    {
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      gtk_widget_add_css_class (label, "status-pill");
+    }
+  return label;
+}
+
+/**
+ * kb_cell_set_pill:
+ * @label: a label made with %KB_CELL_PILL
+ * @text: (nullable): what it says; NULL leaves the text as it is
+ * @style: (nullable): "success", "warning", "error", or NULL for neutral
+ *
+ * Colours a status pill. Classes are only touched when they change, as a
+ * class change restyles the cell.
+ */
+void
+kb_cell_set_pill (GtkWidget *label, const char *text, const char *style)
+{
+  static const char * const styles[] = { "success", "warning", "error" };
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  if (text != NULL)
+    gtk_label_set_text (GTK_LABEL (label), text);
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    if (g_strcmp0 (style, styles[i]) != 0)
+      gtk_widget_remove_css_class (label, styles[i]);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+}
+
+/* GTK 4.8 asks the display server where the pointer is (two X round trips)
+ * whenever a visible widget's tooltip is set: for cells rebound on every
+ * search keystroke that was half a second over 10 000 rows. A hidden
+ * widget skips the query, and a cell is rebound before it is drawn. Sets
+ * @cell's tooltip (NULL for none) that way. */
+void
+kb_cell_set_tooltip (GtkWidget *cell, const char *text)
+{
+  gboolean visible;
+
+  g_return_if_fail (GTK_IS_WIDGET (cell));
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (cell), text) == 0)
+    return;
+  visible = gtk_widget_get_visible (cell);
+  gtk_widget_set_visible (cell, FALSE);
+  gtk_widget_set_tooltip_text (cell, text);
+  gtk_widget_set_visible (cell, visible);
+}
 
 /* GTK 4.8 names a column-view cell after nothing: gives the cell around
  * @cell (a list item's child) its text, so that a screen reader reads the

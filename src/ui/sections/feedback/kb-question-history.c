@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kb-cell.h"
+#include "kb-csv.h"
 #include "kb-format.h"
 
 struct _KbQuestionHistory
@@ -279,8 +281,6 @@ kb_question_history_get_shown (KbQuestionHistory *self)
 
 /* ---- Cells ------------------------------------------------------------- */
 
-typedef void (*CellUpdate) (GtkWidget *cell, KbQuestion *question);
-
 static void
 set_unread_weight (GtkLabel *label, gboolean unread)
 {
@@ -296,79 +296,58 @@ set_unread_weight (GtkLabel *label, gboolean unread)
     gtk_label_set_attributes (label, NULL);
 }
 
-/* GTK 4.8 asks the display server where the pointer is (two X round trips)
- * whenever a visible widget's tooltip is set: for cells rebound on every
- * search keystroke that was half a second over 10 000 rows. A hidden
- * widget skips the query, and a cell is rebound before it is drawn. */
 static void
-set_tooltip_quietly (GtkWidget *cell, const char *text)
+bind_question_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  gboolean visible;
-
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (cell), text) == 0)
-    return;
-  visible = gtk_widget_get_visible (cell);
-  gtk_widget_set_visible (cell, FALSE);
-  gtk_widget_set_tooltip_text (cell, text);
-  gtk_widget_set_visible (cell, visible);
-}
-
-static void
-update_question_cell (GtkWidget *cell, KbQuestion *question)
-{
+  KbQuestion *question = item;
   g_autofree char *line = first_line (kb_question_get_text (question));
 
   gtk_label_set_text (GTK_LABEL (cell), line);
-  set_tooltip_quietly (cell, kb_question_get_text (question));
+  kb_cell_set_tooltip (cell, kb_question_get_text (question));
   set_unread_weight (GTK_LABEL (cell), kb_question_get_unread (question));
 }
 
 static void
-update_answer_cell (GtkWidget *cell, KbQuestion *question)
+bind_answer_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
+  KbQuestion *question = item;
   GtkWidget *link = gtk_widget_get_first_child (cell);
   GtkWidget *count = gtk_widget_get_next_sibling (link);
   g_autofree char *text = kb_question_answers_text (kb_question_get_answers_count (question));
 
   /* Only a question the server has accepted has a thread to open. */
   gtk_widget_set_sensitive (link, kb_question_get_id (question) != NULL);
+  g_object_set_data (G_OBJECT (link), "kb-question", question);
   gtk_label_set_text (GTK_LABEL (count), text);
   set_unread_weight (GTK_LABEL (count), kb_question_get_unread (question));
 }
 
 static void
-update_status_cell (GtkWidget *cell, KbQuestion *question)
+unbind_answer_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  static const char *styles[] = { "success", "warning", "error" };
-  KbQuestionStatus status = kb_question_get_status (question);
-  const char *style = kb_question_status_style (status);
-
-  gtk_label_set_text (GTK_LABEL (cell), kb_question_status_display (status));
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    if (g_strcmp0 (style, styles[i]) != 0)
-      gtk_widget_remove_css_class (cell, styles[i]);
-  if (style != NULL)
-    gtk_widget_add_css_class (cell, style);
-  set_tooltip_quietly (cell, status == KB_QUESTION_STATUS_FAILED
-                                       ? kb_question_get_error_message (question) : NULL);
+  g_object_set_data (G_OBJECT (gtk_widget_get_first_child (cell)), "kb-question", NULL);
 }
 
 static void
-update_date_cell (GtkWidget *cell, KbQuestion *question)
+bind_status_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
+  KbQuestion *question = item;
+  KbQuestionStatus status = kb_question_get_status (question);
+
+  kb_cell_set_pill (cell, kb_question_status_display (status), kb_question_status_style (status));
+  kb_cell_set_tooltip (cell, status == KB_QUESTION_STATUS_FAILED
+                               ? kb_question_get_error_message (question) : NULL);
+}
+
+static void
+bind_date_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+{
+  KbQuestion *question = item;
   GDateTime *created = kb_question_get_created_at (question);
   g_autofree char *text = created != NULL ? kb_format_local_date_time (created) : g_strdup ("—");
 
   gtk_label_set_text (GTK_LABEL (cell), text);
   set_unread_weight (GTK_LABEL (cell), kb_question_get_unread (question));
-}
-
-static void
-on_question_notify (KbQuestion *question, GParamSpec *pspec, GtkWidget *cell)
-{
-  CellUpdate update = g_object_get_data (G_OBJECT (cell), "kb-update");
-
-  update (cell, question);
 }
 
 static void
@@ -381,114 +360,48 @@ on_view_clicked (GtkButton *button, KbQuestionHistory *self)
 }
 
 static GtkWidget *
-label_cell (void)
+setup_question (int column, gpointer user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = kb_cell_new_label (KB_CELL_ELLIPSIZE);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
   return label;
 }
 
-static void
-setup_question (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+static GtkWidget *
+setup_answer (int column, gpointer user_data)
 {
-  GtkWidget *label = label_cell ();
-
-  gtk_label_set_width_chars (GTK_LABEL (label), 20);
-  g_object_set_data (G_OBJECT (label), "kb-update", update_question_cell);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-setup_answer (GtkSignalListItemFactory *factory, GtkListItem *item, KbQuestionHistory *self)
-{
+  KbQuestionHistory *self = user_data;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *link = gtk_button_new_with_label (_("View"));
-  GtkWidget *count = label_cell ();
+  GtkWidget *count = kb_cell_new_label (KB_CELL_ELLIPSIZE | KB_CELL_DIM);
 
   gtk_widget_add_css_class (link, "link");
   gtk_widget_add_css_class (link, "flat");
   gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
-  set_tooltip_quietly (link, _("Open the question and its answers"));
+  kb_cell_set_tooltip (link, _("Open the question and its answers"));
   g_signal_connect_object (link, "clicked", G_CALLBACK (on_view_clicked), self, 0);
-  gtk_widget_add_css_class (count, "dim-label");
   gtk_box_append (GTK_BOX (box), link);
   gtk_box_append (GTK_BOX (box), count);
-  g_object_set_data (G_OBJECT (box), "kb-update", update_answer_cell);
-  gtk_list_item_set_child (item, box);
+  return box;
 }
 
-static void
-setup_status (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+static GtkWidget *
+setup_status (int column, gpointer user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = kb_cell_new_label (KB_CELL_PILL);
 
-  gtk_widget_add_css_class (label, "status-pill");
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (label), "kb-update", update_status_cell);
-  gtk_list_item_set_child (item, label);
+  return label;
 }
 
-static void
-setup_date (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+static GtkWidget *
+setup_date (int column, gpointer user_data)
 {
-  GtkWidget *label = label_cell ();
+  GtkWidget *label = kb_cell_new_label (KB_CELL_ELLIPSIZE | KB_CELL_NUMERIC);
 
-  gtk_widget_add_css_class (label, "numeric");
   gtk_widget_set_margin_end (label, 6);
-  g_object_set_data (G_OBJECT (label), "kb-update", update_date_cell);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  KbQuestion *question = gtk_list_item_get_item (item);
-  CellUpdate update = g_object_get_data (G_OBJECT (cell), "kb-update");
-  gulong handler;
-
-  update (cell, question);
-  handler = g_signal_connect (question, "notify", G_CALLBACK (on_question_notify), cell);
-  g_object_set_data (G_OBJECT (cell), "kb-handler", GSIZE_TO_POINTER (handler));
-  if (GTK_IS_BOX (cell))
-    g_object_set_data (G_OBJECT (gtk_widget_get_first_child (cell)), "kb-question", question);
-}
-
-static void
-unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  KbQuestion *question = gtk_list_item_get_item (item);
-  gulong handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (cell), "kb-handler"));
-
-  if (handler != 0 && question != NULL)
-    g_signal_handler_disconnect (question, handler);
-  g_object_set_data (G_OBJECT (cell), "kb-handler", NULL);
-  if (GTK_IS_BOX (cell))
-    g_object_set_data (G_OBJECT (gtk_widget_get_first_child (cell)), "kb-question", NULL);
-}
-
-static GtkColumnViewColumn *
-add_column (KbQuestionHistory *self, const char *title, GCallback setup, GtkSorter *sorter)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_signal_connect (factory, "setup", setup, self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  if (sorter != NULL)
-    gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_append_column (self->column_view, column);
-  g_clear_object (&sorter);
-  g_object_unref (column);  /* the column view keeps it */
-  return column;
+  return label;
 }
 
 static void
@@ -523,31 +436,15 @@ kb_question_history_set_model (KbQuestionHistory *self, GListModel *questions)
 
 /* ---- Export ------------------------------------------------------------ */
 
-static void
-append_csv_field (GString *csv, const char *value, gboolean last)
+/* Returns: (transfer full): the questions of @questions, in their order,
+ * as a CSV file (kb-csv.c), after a header row. */
+GBytes *
+kb_question_history_build_csv (GListModel *questions)
 {
-  g_string_append_c (csv, '"');
-  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *p);
-    }
-  g_string_append (csv, last ? "\"\r\n" : "\";");
-}
-
-static GBytes *
-build_csv (GListModel *questions)
-{
-  GString *csv = g_string_new ("\xEF\xBB\xBF");  /* the BOM, so that spreadsheets read UTF-8 */
+  g_autoptr(KbCsv) csv = kb_csv_new ();
   guint n = g_list_model_get_n_items (questions);
 
-  append_csv_field (csv, _("Question"), FALSE);
-  append_csv_field (csv, _("Status"), FALSE);
-  append_csv_field (csv, _("Answers"), FALSE);
-  append_csv_field (csv, _("Date"), FALSE);
-  append_csv_field (csv, _("Unread"), TRUE);
-
+  kb_csv_add_row (csv, _("Question"), _("Status"), _("Answers"), _("Date"), _("Unread"), NULL);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KbQuestion) question = g_list_model_get_item (questions, i);
@@ -556,14 +453,14 @@ build_csv (GListModel *questions)
       g_autoptr(GDateTime) local = created != NULL ? g_date_time_to_local (created) : NULL;
       g_autofree char *date = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : NULL;
 
-      append_csv_field (csv, kb_question_get_text (question), FALSE);
-      append_csv_field (csv, kb_question_status_display (kb_question_get_status (question)), FALSE);
-      append_csv_field (csv, count, FALSE);
-      append_csv_field (csv, date, FALSE);
-      append_csv_field (csv, kb_question_get_unread (question) ? _("Yes") : _("No"), TRUE);
+      kb_csv_add_text (csv, kb_question_get_text (question));
+      kb_csv_add_text (csv, kb_question_status_display (kb_question_get_status (question)));
+      kb_csv_add_number (csv, count);
+      kb_csv_add_text (csv, date);
+      kb_csv_add_text (csv, kb_question_get_unread (question) ? _("Yes") : _("No"));
+      kb_csv_end_row (csv);
     }
-
-  return g_string_free_to_bytes (csv);
+  return kb_csv_free_to_bytes (g_steal_pointer (&csv));
 }
 
 static void
@@ -587,7 +484,7 @@ on_export_response (GtkNativeDialog *dialog, int response, KbQuestionHistory *se
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GBytes) csv = build_csv (G_LIST_MODEL (self->filter_model));
+      g_autoptr(GBytes) csv = kb_question_history_build_csv (G_LIST_MODEL (self->filter_model));
 
       g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                            NULL, on_export_written, g_object_ref (self));
@@ -599,21 +496,10 @@ static void
 export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KbQuestionHistory *self = KB_QUESTION_HISTORY (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Export Request History"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   /* TRANSLATORS: the suggested file name of the exported history */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("questions.csv"));
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  dialog = kb_csv_chooser_new (widget, _("Export Request History"), _("_Export"), _("questions.csv"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -665,17 +551,24 @@ kb_question_history_class_init (KbQuestionHistoryClass *klass)
 static void
 kb_question_history_init (KbQuestionHistory *self)
 {
-  GtkColumnViewColumn *question_column;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  question_column = add_column (self, _("Question"), G_CALLBACK (setup_question), NULL);
-  gtk_column_view_column_set_expand (question_column, TRUE);
-  add_column (self, _("Answer"), G_CALLBACK (setup_answer), NULL);
-  add_column (self, _("Status"), G_CALLBACK (setup_status),
-              GTK_SORTER (gtk_custom_sorter_new (status_sort_func, NULL, NULL)));
-  self->date_column = add_column (self, _("Date"), G_CALLBACK (setup_date),
-                                  GTK_SORTER (gtk_custom_sorter_new (date_sort_func, NULL, NULL)));
+  /* Cells follow their question's notify signals, so that a question
+   * answered while shown changes in place. */
+  kb_cell_add_column (self->column_view, &(KbCellColumn) {
+                        .title = _("Question"), .flags = KB_CELL_EXPAND,
+                        .setup = setup_question, .bind = bind_question_cell, .follow = "notify" });
+  kb_cell_add_column (self->column_view, &(KbCellColumn) {
+                        .title = _("Answer"),
+                        .setup = setup_answer, .bind = bind_answer_cell, .unbind = unbind_answer_cell,
+                        .follow = "notify", .user_data = self });
+  kb_cell_add_column (self->column_view, &(KbCellColumn) {
+                        .title = _("Status"), .compare = status_sort_func,
+                        .setup = setup_status, .bind = bind_status_cell, .follow = "notify" });
+  self->date_column = kb_cell_add_column (self->column_view, &(KbCellColumn) {
+                                            .title = _("Date"), .compare = date_sort_func,
+                                            .setup = setup_date, .bind = bind_date_cell,
+                                            .follow = "notify" });
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));

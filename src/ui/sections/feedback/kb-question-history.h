@@ -29,6 +29,8 @@ void        kb_question_history_set_filter  (KbQuestionHistory *self,
 void        kb_question_history_reset_view  (KbQuestionHistory *self);
 /* Re-applies the filter and the sorting after questions changed in place. */
 void        kb_question_history_invalidate  (KbQuestionHistory *self);
+/* What "Export…" writes for @questions (KbQuestion), in their order. */
+GBytes     *kb_question_history_build_csv   (GListModel        *questions);
 
 /* Helpers shared with the thread view. */
 const char *kb_question_status_display      (KbQuestionStatus   status);

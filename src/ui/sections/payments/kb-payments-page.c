@@ -13,10 +13,11 @@
 #include <glib/gi18n.h>
 
 #include "kb-billing-format.h"
+#include "kb-cell.h"
+#include "kb-csv.h"
 #include "kb-format.h"
 #include "kb-money.h"
 #include "kb-payment-dialog.h"
-#include "kb-payments-csv.h"
 #include "kb-sync-billing.h"
 
 typedef enum {
@@ -296,11 +297,39 @@ on_export_written (GObject *source, GAsyncResult *result, gpointer user_data)
     g_task_return_boolean (task, TRUE);
 }
 
+/* Dates are ISO 8601 (YYYY-MM-DD), which every spreadsheet reads as a date;
+ * amounts use the locale's decimal separator without grouping, so that
+ * they are numbers, not text. Headers and statuses are in the user's
+ * language. */
+static GBytes *
+build_csv (GListModel *payments)
+{
+  g_autoptr(KbCsv) csv = kb_csv_new ();
+  guint n = g_list_model_get_n_items (payments);
+
+  kb_csv_add_row (csv, _("Date"), _("Amount"), _("Currency"), _("Payment order"), _("Purpose"),
+                  _("Status"), NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbPayment) payment = g_list_model_get_item (payments, i);
+      g_autofree char *amount = kb_money_format_plain (kb_payment_get_amount (payment));
+
+      kb_csv_add_text (csv, kb_payment_get_date_iso (payment));
+      kb_csv_add_number (csv, amount);
+      kb_csv_add_text (csv, kb_payment_get_currency (payment));
+      kb_csv_add_text (csv, kb_payment_get_order_number (payment));
+      kb_csv_add_text (csv, kb_payment_get_purpose (payment));
+      kb_csv_add_text (csv, kb_payment_status_text (kb_payment_get_status (payment)));
+      kb_csv_end_row (csv);
+    }
+  return kb_csv_free_to_bytes (g_steal_pointer (&csv));
+}
+
 /**
  * kb_payments_page_export_async:
  * @file: where to write, replacing what is there
  *
- * Writes the payments shown, in the order shown, as CSV (kb-payments-csv.c).
+ * Writes the payments shown, in the order shown, as CSV (kb-csv.c).
  */
 void
 kb_payments_page_export_async (KbPaymentsPage      *self,
@@ -316,7 +345,7 @@ kb_payments_page_export_async (KbPaymentsPage      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kb_payments_page_export_async);
-  bytes = kb_payments_csv_build (G_LIST_MODEL (self->sorted));
+  bytes = build_csv (G_LIST_MODEL (self->sorted));
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
                                        cancellable, on_export_written, g_steal_pointer (&task));
 }
@@ -375,7 +404,6 @@ on_export_clicked (KbPaymentsPage *self)
   g_autofree char *from_iso = NULL;
   g_autofree char *to_iso = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
   if (!get_period (self, &from, &to))
@@ -386,15 +414,7 @@ on_export_clicked (KbPaymentsPage *self)
    * and last day of the period. Keep it a valid file name. */
   name = g_strdup_printf (_("payments-%s-%s.csv"), from_iso, to_iso);
 
-  chooser = gtk_file_chooser_native_new (_("Export Payments"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  chooser = kb_csv_chooser_new (GTK_WIDGET (self), _("Export Payments"), _("_Save"), name);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -409,69 +429,56 @@ typedef enum {
   COLUMN_STATUS,
 } Column;
 
-static void
-setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+static GtkWidget *
+setup_cell (int column, gpointer user_data)
 {
-  Column column = GPOINTER_TO_INT (data);
-  GtkWidget *label = gtk_label_new (NULL);
+  static const KbCellFlags flags[] = {
+    [COLUMN_DATE] = KB_CELL_DEFAULT,
+    [COLUMN_AMOUNT] = KB_CELL_END | KB_CELL_NUMERIC,
+    [COLUMN_ORDER] = KB_CELL_DEFAULT,
+    [COLUMN_PURPOSE] = KB_CELL_ELLIPSIZE,
+    [COLUMN_STATUS] = KB_CELL_PILL,
+  };
+  GtkWidget *label = kb_cell_new_label (flags[column]);
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_AMOUNT ? 1.0 : 0.0);
-  if (column == COLUMN_PURPOSE)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (label, TRUE);
-    }
-  if (column == COLUMN_AMOUNT)
-    {
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_set_hexpand (label, TRUE);
-    }
-  if (column == COLUMN_STATUS)
-    {
-      gtk_widget_set_halign (label, GTK_ALIGN_START);
-      gtk_widget_add_css_class (label, "status-pill");
-    }
-  gtk_list_item_set_child (item, label);
+  /* The purpose and the amount take the width, so that amounts line up at the end. */
+  if (column == COLUMN_PURPOSE || column == COLUMN_AMOUNT)
+    gtk_widget_set_hexpand (label, TRUE);
+  return label;
 }
 
-static void
-bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+static char *
+cell_text (gpointer item, int column, gpointer user_data)
 {
-  KbPayment *payment = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  g_autofree char *text = NULL;
+  KbPayment *payment = item;
 
-  switch ((Column) GPOINTER_TO_INT (data))
+  switch ((Column) column)
     {
     case COLUMN_DATE:
-      text = kb_format_iso_date (kb_payment_get_date_iso (payment));
-      break;
+      return kb_format_iso_date (kb_payment_get_date_iso (payment));
     case COLUMN_AMOUNT:
-      text = kb_money_format (kb_payment_get_amount (payment), kb_payment_get_currency (payment));
-      break;
+      return kb_money_format (kb_payment_get_amount (payment), kb_payment_get_currency (payment));
     case COLUMN_ORDER:
-      text = g_strdup (kb_payment_get_order_number (payment));
-      break;
+      return g_strdup (kb_payment_get_order_number (payment));
     case COLUMN_PURPOSE:
-      text = g_strdup (kb_payment_get_purpose (payment));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
-      break;
+      return g_strdup (kb_payment_get_purpose (payment));
     case COLUMN_STATUS:
     default:
-      text = g_strdup (kb_payment_status_text (kb_payment_get_status (payment)));
-      if (kb_payment_get_status (payment) == KB_PAYMENT_STATUS_UNCONFIRMED)
-        gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
-      break;
+      return g_strdup (kb_payment_status_text (kb_payment_get_status (payment)));
     }
-  gtk_label_set_text (label, text);
+}
 
-  /* GTK 4.8 names a column-view cell after nothing: give it its text, so a
-   * screen reader reads the value, not "table cell". */
-  if (gtk_widget_get_parent (GTK_WIDGET (label)) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (label))),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+/* A purpose is often longer than its column; an unconfirmed payment stands out. */
+static void
+bind_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+{
+  KbPayment *payment = item;
+
+  if (column == COLUMN_PURPOSE)
+    kb_cell_set_tooltip (cell, kb_payment_get_purpose (payment));
+  else if (column == COLUMN_STATUS)
+    kb_cell_set_pill (cell, NULL, kb_payment_get_status (payment) == KB_PAYMENT_STATUS_UNCONFIRMED
+                                    ? "warning" : NULL);
 }
 
 static int
@@ -519,36 +526,39 @@ compare_status (gconstpointer a, gconstpointer b, gpointer data)
   return (int) kb_payment_get_status ((KbPayment *) a) - (int) kb_payment_get_status ((KbPayment *) b);
 }
 
-static GtkColumnViewColumn *
-add_column (KbPaymentsPage *self, const char *title, Column column, GCompareDataFunc compare)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare, NULL, NULL);
-  GtkColumnViewColumn *view_column;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  if (column == COLUMN_PURPOSE)
-    gtk_column_view_column_set_expand (view_column, TRUE);
-  gtk_column_view_append_column (self->column_view, view_column);
-  g_object_unref (view_column);
-  return view_column;
-}
-
 static void
 setup_columns (KbPaymentsPage *self)
 {
-  GtkColumnViewColumn *date_column;
+  static const struct {
+    const char *title;
+    GCompareDataFunc compare;
+  } columns[] = {
+    [COLUMN_DATE] = { N_("Date"), compare_date },
+    [COLUMN_AMOUNT] = { N_("Amount"), compare_amount },
+    [COLUMN_ORDER] = { N_("Payment order"), compare_order },
+    [COLUMN_PURPOSE] = { N_("Purpose"), compare_purpose },
+    [COLUMN_STATUS] = { N_("Status"), compare_status },
+  };
+  GtkColumnViewColumn *date_column = NULL;
   g_autoptr(GtkSingleSelection) selection = NULL;
 
-  date_column = add_column (self, _("Date"), COLUMN_DATE, compare_date);
-  add_column (self, _("Amount"), COLUMN_AMOUNT, compare_amount);
-  add_column (self, _("Payment order"), COLUMN_ORDER, compare_order);
-  add_column (self, _("Purpose"), COLUMN_PURPOSE, compare_purpose);
-  add_column (self, _("Status"), COLUMN_STATUS, compare_status);
+  for (Column column = COLUMN_DATE; column <= COLUMN_STATUS; column++)
+    {
+      GtkColumnViewColumn *view_column =
+        kb_cell_add_column (self->column_view,
+                            &(KbCellColumn) {
+                              .title = _(columns[column].title),
+                              .column = column,
+                              .flags = column == COLUMN_PURPOSE ? KB_CELL_EXPAND : KB_CELL_DEFAULT,
+                              .compare = columns[column].compare,
+                              .setup = setup_cell,
+                              .text = cell_text,
+                              .bind = bind_cell,
+                            });
+
+      if (column == COLUMN_DATE)
+        date_column = view_column;
+    }
 
   self->payments = g_list_store_new (KB_TYPE_PAYMENT);
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->payments)),
