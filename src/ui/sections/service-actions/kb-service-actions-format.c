@@ -1,8 +1,8 @@
-/* kb-service-actions-format.c — the words and cells that the Service Actions widgets share.
+/* kb-service-actions-format.c — the words that the Service Actions widgets share.
  *
  * The form, the history and the view of one order name the same things —
- * an action, a status, why a row was refused — and show statuses as the
- * same pills; the words are here once so the three cannot drift apart.
+ * an action, a status and its pill's style, why a row was refused; the
+ * words are here once so the three cannot drift apart.
  */
 #include "config.h"
 
@@ -11,8 +11,6 @@
 #include <glib/gi18n.h>
 
 #include "kb-phone-number.h"
-
-/* Words */
 
 char *
 kb_service_actions_format_count (guint n)
@@ -91,53 +89,4 @@ kb_service_actions_reason_text (const char *code)
   if (g_str_equal (code, "invalid_row"))
     return _("The row is not a number");
   return _("Refused by the operator");
-}
-
-/* Cells */
-
-static void
-on_label_factory_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-on_pill_factory_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
-  gtk_widget_add_css_class (label, "status-pill");
-  gtk_list_item_set_child (item, label);
-}
-
-void
-kb_service_actions_set_pill (GtkLabel *label, const char *text, const char *style)
-{
-  static const char * const styles[] = { "success", "warning", "error" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (label), styles[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (label), style);
-  gtk_label_set_text (label, text);
-}
-
-void
-kb_service_actions_add_column (GtkColumnView *view, const char *title, int column, gboolean pill,
-                               GCallback bind, gboolean expand)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_signal_connect (factory, "setup",
-                    pill ? G_CALLBACK (on_pill_factory_setup) : G_CALLBACK (on_label_factory_setup), NULL);
-  g_signal_connect (factory, "bind", bind, GINT_TO_POINTER (column));
-  view_column = gtk_column_view_column_new (title, g_object_ref (factory));
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (view, view_column);
 }

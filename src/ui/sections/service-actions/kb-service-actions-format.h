@@ -1,7 +1,7 @@
-/* kb-service-actions-format.h — the words and cells that the Service Actions widgets share. */
+/* kb-service-actions-format.h — the words that the Service Actions widgets share. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <glib.h>
 
 #include "kb-service-order.h"
 
@@ -16,19 +16,5 @@ const char *kb_service_actions_action_text   (KbServiceAction       action);
 const char *kb_service_actions_status_text   (KbServiceOrderStatus  status);
 const char *kb_service_actions_status_style  (KbServiceOrderStatus  status);
 const char *kb_service_actions_reason_text   (const char           *code);
-
-/* Shows @text in a status pill made by a column with pill set, in @style
- * ("success", "warning" or "error"). */
-void        kb_service_actions_set_pill      (GtkLabel             *label,
-                                              const char           *text,
-                                              const char           *style);
-/* Appends a resizable column of labels (or of pills) that @bind fills in;
- * @bind gets @column as its user data. */
-void        kb_service_actions_add_column    (GtkColumnView        *view,
-                                              const char           *title,
-                                              int                   column,
-                                              gboolean              pill,
-                                              GCallback             bind,
-                                              gboolean              expand);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-payment.h"
 #include "kb-service-actions-format.h"
@@ -115,63 +116,74 @@ typedef enum {
   ORDER_STATUS,
 } OrderColumn;
 
-static void
-on_order_factory_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+static char *
+order_text (gpointer item, int column, gpointer user_data)
 {
-  KbServiceOrder *order = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  KbServiceOrderStatus status = kb_service_order_get_status (order);
-  g_autofree char *text = NULL;
+  KbServiceOrder *order = item;
 
-  switch ((OrderColumn) GPOINTER_TO_INT (data))
+  switch ((OrderColumn) column)
     {
     case ORDER_DATE:
       {
         g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (kb_service_order_get_created_at (order));
 
-        text = kb_format_local_date_time (created);
+        return kb_format_local_date_time (created);
       }
-      break;
     case ORDER_ACTION:
-      text = g_strdup (kb_service_actions_action_text (kb_service_order_get_action (order)));
-      break;
+      return g_strdup (kb_service_actions_action_text (kb_service_order_get_action (order)));
     case ORDER_SERVICE:
-      text = g_strdup (kb_service_order_get_service_name (order));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
-      break;
+      return g_strdup (kb_service_order_get_service_name (order));
     case ORDER_COUNTS:
       {
         g_autofree char *accepted = kb_service_actions_format_count (kb_service_order_get_accepted (order));
         g_autofree char *total = kb_service_actions_format_count (kb_service_order_get_total (order));
 
         /* TRANSLATORS: accepted subscribers of all in an order, e.g. "3 of 5" */
-        text = g_strdup_printf (_("%s of %s"), accepted, total);
+        return g_strdup_printf (_("%s of %s"), accepted, total);
       }
-      break;
     case ORDER_STATUS:
     default:
-      kb_service_actions_set_pill (label, kb_service_actions_status_text (status),
-                                   kb_service_actions_status_style (status));
-      return;
+      return g_strdup (kb_service_actions_status_text (kb_service_order_get_status (order)));
     }
-  gtk_label_set_text (label, text);
+}
+
+static void
+bind_order (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+{
+  KbServiceOrder *order = item;
+
+  if (column == ORDER_SERVICE)
+    kb_cell_set_tooltip (cell, kb_service_order_get_service_name (order));
+  else if (column == ORDER_STATUS)
+    kb_cell_set_pill (cell, NULL, kb_service_actions_status_style (kb_service_order_get_status (order)));
 }
 
 static void
 setup_columns (KbServiceOrderHistory *self)
 {
   g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  GtkColumnView *view = self->column_view;
-  GCallback bind = G_CALLBACK (on_order_factory_bind);
+  const char *titles[] = {
+    [ORDER_DATE] = C_("column", "Date"),
+    [ORDER_ACTION] = C_("column", "Action"),
+    [ORDER_SERVICE] = C_("column", "Service"),
+    [ORDER_COUNTS] = C_("column", "Accepted"),
+    [ORDER_STATUS] = C_("column", "Status"),
+  };
 
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
-  kb_service_actions_add_column (view, C_("column", "Date"), ORDER_DATE, FALSE, bind, FALSE);
-  kb_service_actions_add_column (view, C_("column", "Action"), ORDER_ACTION, FALSE, bind, FALSE);
-  kb_service_actions_add_column (view, C_("column", "Service"), ORDER_SERVICE, FALSE, bind, TRUE);
-  kb_service_actions_add_column (view, C_("column", "Accepted"), ORDER_COUNTS, FALSE, bind, FALSE);
-  kb_service_actions_add_column (view, C_("column", "Status"), ORDER_STATUS, TRUE, bind, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  for (int column = 0; column < (int) G_N_ELEMENTS (titles); column++)
+    kb_cell_add_column (self->column_view,
+                        &(KbCellColumn) {
+                          .title = titles[column],
+                          .column = column,
+                          .flags = column == ORDER_STATUS ? KB_CELL_PILL
+                                 : column == ORDER_SERVICE ? KB_CELL_EXPAND | KB_CELL_ELLIPSIZE
+                                 : KB_CELL_ELLIPSIZE,
+                          .text = order_text,
+                          .bind = bind_order,
+                        });
 }
 
 /* One order */

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-service-actions-format.h"
 #include "kb-service-result.h"
@@ -58,48 +59,61 @@ typedef enum {
   RESULT_REASON,
 } ResultColumn;
 
-static void
-on_result_factory_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+static char *
+result_text (gpointer item, int column, gpointer user_data)
 {
-  KbServiceResult *result = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  g_autofree char *text = NULL;
+  KbServiceResult *result = item;
 
-  switch ((ResultColumn) GPOINTER_TO_INT (data))
+  switch ((ResultColumn) column)
     {
     case RESULT_ROW:
-      text = g_strdup_printf ("%u", kb_service_result_get_row (result));
-      break;
+      return g_strdup_printf ("%u", kb_service_result_get_row (result));
     case RESULT_NUMBER:
-      text = kb_service_actions_format_number (kb_service_result_get_number (result));
-      break;
+      return kb_service_actions_format_number (kb_service_result_get_number (result));
     case RESULT_OUTCOME:
-      if (kb_service_result_get_accepted (result))
-        kb_service_actions_set_pill (label, C_("row result", "Accepted"), "success");
-      else
-        kb_service_actions_set_pill (label, C_("row result", "Rejected"), "error");
-      return;
+      return g_strdup (kb_service_result_get_accepted (result) ? C_("row result", "Accepted")
+                                                               : C_("row result", "Rejected"));
     case RESULT_REASON:
     default:
-      text = g_strdup (kb_service_actions_reason_text (kb_service_result_get_code (result)));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
-      break;
+      return g_strdup (kb_service_actions_reason_text (kb_service_result_get_code (result)));
     }
-  gtk_label_set_text (label, text);
+}
+
+static void
+bind_result (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+{
+  KbServiceResult *result = item;
+
+  if (column == RESULT_OUTCOME)
+    kb_cell_set_pill (cell, NULL, kb_service_result_get_accepted (result) ? "success" : "error");
+  else if (column == RESULT_REASON)
+    kb_cell_set_tooltip (cell, kb_service_actions_reason_text (kb_service_result_get_code (result)));
 }
 
 static void
 setup_columns (KbServiceOrderView *self)
 {
   g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
-  GCallback bind = G_CALLBACK (on_result_factory_bind);
+  const char *titles[] = {
+    /* TRANSLATORS: a column: the row of the order */
+    [RESULT_ROW] = C_("column", "Row"),
+    [RESULT_NUMBER] = C_("column", "Number"),
+    [RESULT_OUTCOME] = C_("column", "Result"),
+    [RESULT_REASON] = C_("column", "Reason"),
+  };
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  /* TRANSLATORS: a column: the row of the order */
-  kb_service_actions_add_column (self->column_view, C_("column", "Row"), RESULT_ROW, FALSE, bind, FALSE);
-  kb_service_actions_add_column (self->column_view, C_("column", "Number"), RESULT_NUMBER, FALSE, bind, FALSE);
-  kb_service_actions_add_column (self->column_view, C_("column", "Result"), RESULT_OUTCOME, TRUE, bind, FALSE);
-  kb_service_actions_add_column (self->column_view, C_("column", "Reason"), RESULT_REASON, FALSE, bind, TRUE);
+  for (int column = 0; column < (int) G_N_ELEMENTS (titles); column++)
+    kb_cell_add_column (self->column_view,
+                        &(KbCellColumn) {
+                          .title = titles[column],
+                          .column = column,
+                          .flags = column == RESULT_OUTCOME ? KB_CELL_PILL
+                                 : column == RESULT_REASON ? KB_CELL_EXPAND | KB_CELL_ELLIPSIZE
+                                 : KB_CELL_ELLIPSIZE,
+                          .text = result_text,
+                          .bind = bind_result,
+                        });
 }
 
 void
