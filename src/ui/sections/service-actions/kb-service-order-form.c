@@ -3,9 +3,10 @@
  * A service of the catalogue (with its monthly fee), Add or Remove, and the
  * subscribers: the current one of Subscriber Selection, the ones ticked
  * there, or a list from a file, a drop or a paste (KbListImport). A
- * confirmation with the counts comes before the "send" signal; the page
- * sends the order and calls kb_service_order_form_finish_sending(). Nothing
- * the user chose is lost on an error: the form stays as it was.
+ * KbServiceOrderConfirmation with the counts comes before the "send"
+ * signal; the page sends the order and calls
+ * kb_service_order_form_finish_sending(). Nothing the user chose is lost
+ * on an error: the form stays as it was.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include "kb-list-import.h"
 #include "kb-money.h"
 #include "kb-service-actions-format.h"
+#include "kb-service-order-confirmation.h"
 
 struct _KbServiceOrderForm
 {
@@ -304,11 +306,9 @@ kb_service_order_form_finish_sending (KbServiceOrderForm *self, const GError *er
 }
 
 static void
-on_confirm_dialog_response (AdwMessageDialog *dialog, const char *response, KbServiceOrderForm *self)
+on_confirmation_response (KbServiceOrderConfirmation *confirmation, const char *response,
+                          KbServiceOrderForm *self)
 {
-  GStrv numbers = g_object_get_data (G_OBJECT (dialog), "numbers");
-  KbService *service = g_object_get_data (G_OBJECT (dialog), "service");
-
   if (g_strcmp0 (response, "send") != 0 || self->sending)
     return;
 
@@ -316,85 +316,30 @@ on_confirm_dialog_response (AdwMessageDialog *dialog, const char *response, KbSe
   gtk_widget_set_visible (GTK_WIDGET (self->submit_error_label), FALSE);
   gtk_widget_set_visible (self->submit_spinner, TRUE);
   update (self);
-  g_signal_emit (self, signals[SIGNAL_SEND], 0, chosen_action (self), service, numbers);
-}
-
-/* The confirmation's text: what is sent, for how many, what is left out
- * and what it costs. */
-static char *
-confirm_body (KbService *service, KbServiceAction action, guint n, guint left_out)
-{
-  g_autofree char *count = kb_service_actions_format_count (n);
-  g_autoptr(GString) body = g_string_new (NULL);
-
-  g_string_append_printf (body, ngettext ("The order has %s subscriber.", "The order has %s subscribers.", n),
-                          count);
-  if (left_out > 0)
-    {
-      g_autofree char *left = kb_service_actions_format_count (left_out);
-
-      g_string_append_c (body, ' ');
-      g_string_append_printf (body, ngettext ("%s row with a problem is left out.",
-                                              "%s rows with problems are left out.", left_out), left);
-    }
-  if (action == KB_SERVICE_ACTION_ADD && kb_service_get_monthly_fee (service) > 0)
-    {
-      g_autofree char *fee = kb_money_format (kb_service_get_monthly_fee (service),
-                                              kb_service_get_currency (service));
-
-      g_string_append_c (body, ' ');
-      /* TRANSLATORS: %s is the monthly fee */
-      g_string_append_printf (body, _("The service costs %s a month for each subscriber."), fee);
-    }
-  g_string_append_c (body, ' ');
-  g_string_append (body, _("The result for each subscriber is shown right after sending."));
-  return g_string_free (g_steal_pointer (&body), FALSE);
+  g_signal_emit (self, signals[SIGNAL_SEND], 0, kb_service_order_confirmation_get_action (confirmation),
+                 kb_service_order_confirmation_get_service (confirmation),
+                 kb_service_order_confirmation_get_numbers (confirmation));
 }
 
 static void
 on_apply_button_clicked (KbServiceOrderForm *self)
 {
   KbService *service = chosen_service (self);
-  KbServiceAction action = chosen_action (self);
-  gboolean adding = action == KB_SERVICE_ACTION_ADD;
   g_auto(GStrv) numbers = NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-  guint left_out, n;
+  GtkWidget *confirmation;
+  guint left_out;
 
   if (service == NULL || self->sending)
     return;
   numbers = collect_numbers (self, &left_out);
-  n = g_strv_length (numbers);
-  if (n == 0)
+  if (numbers[0] == NULL)
     return;
 
-  count = kb_service_actions_format_count (n);
-  if (adding)
-    /* TRANSLATORS: the confirmation before an order; the service, then how many subscribers */
-    heading = g_strdup_printf (ngettext ("Add “%s” for %s subscriber?", "Add “%s” for %s subscribers?", n),
-                               kb_service_get_name (service), count);
-  else
-    /* TRANSLATORS: the confirmation before an order; the service, then how many subscribers */
-    heading = g_strdup_printf (ngettext ("Remove “%s” for %s subscriber?", "Remove “%s” for %s subscribers?", n),
-                               kb_service_get_name (service), count);
-  body = confirm_body (service, action, n, left_out);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "send", adding ? _("_Add Service") : _("_Remove Service"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
-                                              adding ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "send");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "numbers", g_steal_pointer (&numbers), (GDestroyNotify) g_strfreev);
-  g_object_set_data_full (G_OBJECT (dialog), "service", g_object_ref (service), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_dialog_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  confirmation = kb_service_order_confirmation_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                    service, chosen_action (self),
+                                                    (const char * const *) numbers, left_out);
+  g_signal_connect_object (confirmation, "response", G_CALLBACK (on_confirmation_response), self, 0);
+  gtk_window_present (GTK_WINDOW (confirmation));
 }
 
 /* Life */
