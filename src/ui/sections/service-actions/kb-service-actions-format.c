@@ -1,8 +1,9 @@
-/* kb-service-actions-format.c — the words that the Service Actions widgets share.
+/* kb-service-actions-format.c — the words and columns that the Service Actions widgets share.
  *
  * The form, the history and the view of one order name the same things —
- * an action, a status and its pill's style, why a row was refused; the
- * words are here once so the three cannot drift apart.
+ * an action, a status and its pill's style, why a row was refused — and
+ * the history and the view show them in columns made the same way; both
+ * are here once so the widgets cannot drift apart.
  */
 #include "config.h"
 
@@ -89,4 +90,26 @@ kb_service_actions_reason_text (const char *code)
   if (g_str_equal (code, "invalid_row"))
     return _("The row is not a number");
   return _("Refused by the operator");
+}
+
+void
+kb_service_actions_add_columns (GtkColumnView *view, const char * const *titles, int pill_column,
+                                int expand_column, KbCellTextFunc text, KbCellBindFunc bind)
+{
+  for (int column = 0; titles[column] != NULL; column++)
+    {
+      KbCellFlags flags = KB_CELL_ELLIPSIZE;
+
+      if (column == pill_column)
+        flags = KB_CELL_PILL;
+      else if (column == expand_column)
+        flags |= KB_CELL_EXPAND;
+      kb_cell_add_column (view, &(KbCellColumn) {
+                            .title = titles[column],
+                            .column = column,
+                            .flags = flags,
+                            .text = text,
+                            .bind = bind,
+                          });
+    }
 }

@@ -222,10 +222,8 @@ kb_service_actions_page_constructed (GObject *object)
   if (sync == NULL)
     return;
   self->service_orders = g_object_ref (kb_sync_get_service_orders (sync));
-  g_object_set (self->form,
-                "service-orders", self->service_orders,
-                "subscribers", kb_sync_get_subscribers (sync),
-                NULL);
+  kb_service_order_form_set_service_orders (self->form, self->service_orders);
+  kb_service_order_form_set_subscribers (self->form, kb_sync_get_subscribers (sync));
   kb_service_order_history_set_service_orders (self->history, self->service_orders);
   refresh (self);
 }
@@ -237,18 +235,9 @@ kb_service_actions_page_dispose (GObject *object)
 
   stop_scrolling (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_SERVICE_ACTIONS_PAGE);
-
-  G_OBJECT_CLASS (kb_service_actions_page_parent_class)->dispose (object);
-}
-
-static void
-kb_service_actions_page_finalize (GObject *object)
-{
-  KbServiceActionsPage *self = KB_SERVICE_ACTIONS_PAGE (object);
-
   g_clear_object (&self->service_orders);
 
-  G_OBJECT_CLASS (kb_service_actions_page_parent_class)->finalize (object);
+  G_OBJECT_CLASS (kb_service_actions_page_parent_class)->dispose (object);
 }
 
 static void
@@ -260,7 +249,6 @@ kb_service_actions_page_class_init (KbServiceActionsPageClass *klass)
 
   object_class->constructed = kb_service_actions_page_constructed;
   object_class->dispose = kb_service_actions_page_dispose;
-  object_class->finalize = kb_service_actions_page_finalize;
   page_class->reload = kb_service_actions_page_reload;
 
   g_type_ensure (KB_TYPE_SERVICE_ORDER_FORM);
@@ -288,4 +276,5 @@ kb_service_actions_page_init (KbServiceActionsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   kb_page_set_refresh_widgets (KB_PAGE (self), self->content_stack, self->error_page,
                                self->offline_revealer, self->offline_label);
+  kb_service_order_view_set_just_sent (self->results_view, TRUE);
 }

@@ -47,15 +47,6 @@ struct _KbServiceOrderForm
 G_DEFINE_FINAL_TYPE (KbServiceOrderForm, kb_service_order_form, ADW_TYPE_BIN)
 
 enum {
-  PROP_0,
-  PROP_SERVICE_ORDERS,
-  PROP_SUBSCRIBERS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
   SIGNAL_SEND,
   N_SIGNALS
 };
@@ -344,13 +335,6 @@ on_apply_button_clicked (KbServiceOrderForm *self)
 
 /* Life */
 
-KbServiceOrders *
-kb_service_order_form_get_service_orders (KbServiceOrderForm *self)
-{
-  g_return_val_if_fail (KB_IS_SERVICE_ORDER_FORM (self), NULL);
-  return self->service_orders;
-}
-
 void
 kb_service_order_form_set_service_orders (KbServiceOrderForm *self, KbServiceOrders *service_orders)
 {
@@ -368,14 +352,6 @@ kb_service_order_form_set_service_orders (KbServiceOrderForm *self, KbServiceOrd
                                G_CALLBACK (on_services_items_changed), self, G_CONNECT_SWAPPED);
       on_services_items_changed (self);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE_ORDERS]);
-}
-
-KbSubscribers *
-kb_service_order_form_get_subscribers (KbServiceOrderForm *self)
-{
-  g_return_val_if_fail (KB_IS_SERVICE_ORDER_FORM (self), NULL);
-  return self->subscribers;
 }
 
 void
@@ -398,49 +374,12 @@ kb_service_order_form_set_subscribers (KbServiceOrderForm *self, KbSubscribers *
                                self, G_CONNECT_SWAPPED);
     }
   on_subscribers_notify_selection (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBSCRIBERS]);
 }
 
 GtkWidget *
 kb_service_order_form_new (void)
 {
   return g_object_new (KB_TYPE_SERVICE_ORDER_FORM, NULL);
-}
-
-static void
-kb_service_order_form_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  KbServiceOrderForm *self = KB_SERVICE_ORDER_FORM (object);
-
-  switch (prop_id)
-    {
-    case PROP_SERVICE_ORDERS:
-      g_value_set_object (value, self->service_orders);
-      break;
-    case PROP_SUBSCRIBERS:
-      g_value_set_object (value, self->subscribers);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kb_service_order_form_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  KbServiceOrderForm *self = KB_SERVICE_ORDER_FORM (object);
-
-  switch (prop_id)
-    {
-    case PROP_SERVICE_ORDERS:
-      kb_service_order_form_set_service_orders (self, g_value_get_object (value));
-      break;
-    case PROP_SUBSCRIBERS:
-      kb_service_order_form_set_subscribers (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -456,20 +395,11 @@ kb_service_order_form_dispose (GObject *object)
   if (self->subscribers != NULL)
     g_signal_handlers_disconnect_by_data (self->subscribers, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_SERVICE_ORDER_FORM);
-
-  G_OBJECT_CLASS (kb_service_order_form_parent_class)->dispose (object);
-}
-
-static void
-kb_service_order_form_finalize (GObject *object)
-{
-  KbServiceOrderForm *self = KB_SERVICE_ORDER_FORM (object);
-
   g_clear_object (&self->service_orders);
   g_clear_object (&self->subscribers);
   g_clear_pointer (&self->catalog, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (kb_service_order_form_parent_class)->finalize (object);
+  G_OBJECT_CLASS (kb_service_order_form_parent_class)->dispose (object);
 }
 
 static void
@@ -478,18 +408,7 @@ kb_service_order_form_class_init (KbServiceOrderFormClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = kb_service_order_form_get_property;
-  object_class->set_property = kb_service_order_form_set_property;
   object_class->dispose = kb_service_order_form_dispose;
-  object_class->finalize = kb_service_order_form_finalize;
-
-  properties[PROP_SERVICE_ORDERS] =
-    g_param_spec_object ("service-orders", NULL, NULL, KB_TYPE_SERVICE_ORDERS,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SUBSCRIBERS] =
-    g_param_spec_object ("subscribers", NULL, NULL, KB_TYPE_SUBSCRIBERS,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The user confirmed the order: the action (a KbServiceAction), the
    * KbService and the numbers. The form shows that it is sending until

@@ -19,10 +19,8 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (KbServiceOrderForm, kb_service_order_form, KB, SERVICE_ORDER_FORM, AdwBin)
 
 GtkWidget             *kb_service_order_form_new         (void);
-KbServiceOrders       *kb_service_order_form_get_service_orders (KbServiceOrderForm *self);
 void                   kb_service_order_form_set_service_orders (KbServiceOrderForm *self,
                                                                  KbServiceOrders    *service_orders);
-KbSubscribers         *kb_service_order_form_get_subscribers (KbServiceOrderForm *self);
 void                   kb_service_order_form_set_subscribers (KbServiceOrderForm *self,
                                                               KbSubscribers      *subscribers);
 KbServiceActionsSource kb_service_order_form_get_source  (KbServiceOrderForm *self);

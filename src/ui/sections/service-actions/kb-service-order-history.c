@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-payment.h"
 #include "kb-service-actions-format.h"
@@ -42,14 +41,6 @@ struct _KbServiceOrderHistory
 };
 
 G_DEFINE_FINAL_TYPE (KbServiceOrderHistory, kb_service_order_history, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_SERVICE_ORDERS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* The list */
 
@@ -168,22 +159,14 @@ setup_columns (KbServiceOrderHistory *self)
     [ORDER_SERVICE] = C_("column", "Service"),
     [ORDER_COUNTS] = C_("column", "Accepted"),
     [ORDER_STATUS] = C_("column", "Status"),
+    NULL,
   };
 
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  for (int column = 0; column < (int) G_N_ELEMENTS (titles); column++)
-    kb_cell_add_column (self->column_view,
-                        &(KbCellColumn) {
-                          .title = titles[column],
-                          .column = column,
-                          .flags = column == ORDER_STATUS ? KB_CELL_PILL
-                                 : column == ORDER_SERVICE ? KB_CELL_EXPAND | KB_CELL_ELLIPSIZE
-                                 : KB_CELL_ELLIPSIZE,
-                          .text = order_text,
-                          .bind = bind_order,
-                        });
+  kb_service_actions_add_columns (self->column_view, titles, ORDER_STATUS, ORDER_SERVICE, order_text,
+                                  bind_order);
 }
 
 /* One order */
@@ -262,13 +245,6 @@ kb_service_order_history_get_order_results (KbServiceOrderHistory *self)
   return kb_service_order_view_get_results (self->order_view);
 }
 
-KbServiceOrders *
-kb_service_order_history_get_service_orders (KbServiceOrderHistory *self)
-{
-  g_return_val_if_fail (KB_IS_SERVICE_ORDER_HISTORY (self), NULL);
-  return self->service_orders;
-}
-
 static void
 disconnect_service_orders (KbServiceOrderHistory *self)
 {
@@ -301,44 +277,12 @@ kb_service_order_history_set_service_orders (KbServiceOrderHistory *self, KbServ
                                G_CONNECT_SWAPPED);
     }
   update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVICE_ORDERS]);
 }
 
 GtkWidget *
 kb_service_order_history_new (void)
 {
   return g_object_new (KB_TYPE_SERVICE_ORDER_HISTORY, NULL);
-}
-
-static void
-kb_service_order_history_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  KbServiceOrderHistory *self = KB_SERVICE_ORDER_HISTORY (object);
-
-  switch (prop_id)
-    {
-    case PROP_SERVICE_ORDERS:
-      g_value_set_object (value, self->service_orders);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kb_service_order_history_set_property (GObject *object, guint prop_id, const GValue *value,
-                                       GParamSpec *pspec)
-{
-  KbServiceOrderHistory *self = KB_SERVICE_ORDER_HISTORY (object);
-
-  switch (prop_id)
-    {
-    case PROP_SERVICE_ORDERS:
-      kb_service_order_history_set_service_orders (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -352,22 +296,14 @@ kb_service_order_history_dispose (GObject *object)
    * end of the dispose chain; a signal from the session's objects before
    * then would reach template children already gone. */
   disconnect_service_orders (self);
-  g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_SERVICE_ORDER_HISTORY);
-
-  G_OBJECT_CLASS (kb_service_order_history_parent_class)->dispose (object);
-}
-
-static void
-kb_service_order_history_finalize (GObject *object)
-{
-  KbServiceOrderHistory *self = KB_SERVICE_ORDER_HISTORY (object);
-
   g_clear_object (&self->service_orders);
   g_clear_object (&self->status_filter);
   g_clear_object (&self->model);
 
-  G_OBJECT_CLASS (kb_service_order_history_parent_class)->finalize (object);
+  G_OBJECT_CLASS (kb_service_order_history_parent_class)->dispose (object);
 }
 
 static void
@@ -376,15 +312,7 @@ kb_service_order_history_class_init (KbServiceOrderHistoryClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = kb_service_order_history_get_property;
-  object_class->set_property = kb_service_order_history_set_property;
   object_class->dispose = kb_service_order_history_dispose;
-  object_class->finalize = kb_service_order_history_finalize;
-
-  properties[PROP_SERVICE_ORDERS] =
-    g_param_spec_object ("service-orders", NULL, NULL, KB_TYPE_SERVICE_ORDERS,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KB_TYPE_SERVICE_ORDER_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,

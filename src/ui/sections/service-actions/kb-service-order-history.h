@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KbServiceOrderHistory, kb_service_order_history, KB, SERVICE_ORDER_HISTORY, AdwBin)
 
 GtkWidget       *kb_service_order_history_new                (void);
-KbServiceOrders *kb_service_order_history_get_service_orders (KbServiceOrderHistory *self);
 void             kb_service_order_history_set_service_orders (KbServiceOrderHistory *self,
                                                               KbServiceOrders       *service_orders);
 /* KbServiceOrder as shown, the status filter applied (transfer none). */

@@ -1,6 +1,6 @@
 /* kb-service-order-view.c — one service order and the result for each of its subscribers.
  *
- * It serves two places. Under the form (just-sent) it shows the order the
+ * It serves two places. Under the form (just sent) it shows the order the
  * user has just sent: a fixed heading, the action and the service in the
  * summary, and a list that stays within the form. In the history it shows
  * the order opened there: a Back button (the "back" signal), the order as
@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-service-actions-format.h"
 #include "kb-service-result.h"
@@ -36,14 +35,6 @@ struct _KbServiceOrderView
 };
 
 G_DEFINE_FINAL_TYPE (KbServiceOrderView, kb_service_order_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_JUST_SENT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_BACK,
@@ -100,20 +91,12 @@ setup_columns (KbServiceOrderView *self)
     [RESULT_NUMBER] = C_("column", "Number"),
     [RESULT_OUTCOME] = C_("column", "Result"),
     [RESULT_REASON] = C_("column", "Reason"),
+    NULL,
   };
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  for (int column = 0; column < (int) G_N_ELEMENTS (titles); column++)
-    kb_cell_add_column (self->column_view,
-                        &(KbCellColumn) {
-                          .title = titles[column],
-                          .column = column,
-                          .flags = column == RESULT_OUTCOME ? KB_CELL_PILL
-                                 : column == RESULT_REASON ? KB_CELL_EXPAND | KB_CELL_ELLIPSIZE
-                                 : KB_CELL_ELLIPSIZE,
-                          .text = result_text,
-                          .bind = bind_result,
-                        });
+  kb_service_actions_add_columns (self->column_view, titles, RESULT_OUTCOME, RESULT_REASON, result_text,
+                                  bind_result);
 }
 
 void
@@ -185,11 +168,26 @@ kb_service_order_view_get_results (KbServiceOrderView *self)
   return G_LIST_MODEL (self->results);
 }
 
-gboolean
-kb_service_order_view_get_just_sent (KbServiceOrderView *self)
+/* Under the form (just sent) the view has a fixed heading and a list that
+ * grows with the results, up to a point, leaving the rest to the form's
+ * own scrolling; in the history, a Back button and a list as tall as the
+ * section. */
+void
+kb_service_order_view_set_just_sent (KbServiceOrderView *self, gboolean just_sent)
 {
-  g_return_val_if_fail (KB_IS_SERVICE_ORDER_VIEW (self), FALSE);
-  return self->just_sent;
+  g_return_if_fail (KB_IS_SERVICE_ORDER_VIEW (self));
+
+  self->just_sent = just_sent;
+  gtk_widget_set_visible (GTK_WIDGET (self->heading_label), just_sent);
+  gtk_widget_set_visible (self->title_box, !just_sent);
+  gtk_stack_set_vhomogeneous (self->stack, !just_sent);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), !just_sent);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), !just_sent);
+  gtk_scrolled_window_set_min_content_height (self->scroller, just_sent ? 240 : -1);
+  gtk_scrolled_window_set_max_content_height (self->scroller, just_sent ? 480 : -1);
+  gtk_scrolled_window_set_propagate_natural_height (self->scroller, just_sent);
+  if (just_sent)
+    gtk_stack_set_visible_child_name (self->stack, "results");
 }
 
 static void
@@ -199,83 +197,20 @@ on_back_button_clicked (KbServiceOrderView *self)
 }
 
 GtkWidget *
-kb_service_order_view_new (gboolean just_sent)
+kb_service_order_view_new (void)
 {
-  return g_object_new (KB_TYPE_SERVICE_ORDER_VIEW, "just-sent", just_sent, NULL);
-}
-
-static void
-kb_service_order_view_constructed (GObject *object)
-{
-  KbServiceOrderView *self = KB_SERVICE_ORDER_VIEW (object);
-
-  G_OBJECT_CLASS (kb_service_order_view_parent_class)->constructed (object);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->heading_label), self->just_sent);
-  gtk_widget_set_visible (self->title_box, !self->just_sent);
-  if (self->just_sent)
-    {
-      /* Under the form the list grows with the results, up to a point,
-       * and the form's own scrolling does the rest. */
-      gtk_stack_set_vhomogeneous (self->stack, FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "results");
-      gtk_scrolled_window_set_min_content_height (self->scroller, 240);
-      gtk_scrolled_window_set_max_content_height (self->scroller, 480);
-      gtk_scrolled_window_set_propagate_natural_height (self->scroller, TRUE);
-    }
-  else
-    {
-      gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-      gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
-    }
-}
-
-static void
-kb_service_order_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  KbServiceOrderView *self = KB_SERVICE_ORDER_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_JUST_SENT:
-      g_value_set_boolean (value, self->just_sent);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-kb_service_order_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  KbServiceOrderView *self = KB_SERVICE_ORDER_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_JUST_SENT:
-      self->just_sent = g_value_get_boolean (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  return g_object_new (KB_TYPE_SERVICE_ORDER_VIEW, NULL);
 }
 
 static void
 kb_service_order_view_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_SERVICE_ORDER_VIEW);
-
-  G_OBJECT_CLASS (kb_service_order_view_parent_class)->dispose (object);
-}
-
-static void
-kb_service_order_view_finalize (GObject *object)
-{
   KbServiceOrderView *self = KB_SERVICE_ORDER_VIEW (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_SERVICE_ORDER_VIEW);
   g_clear_object (&self->results);
 
-  G_OBJECT_CLASS (kb_service_order_view_parent_class)->finalize (object);
+  G_OBJECT_CLASS (kb_service_order_view_parent_class)->dispose (object);
 }
 
 static void
@@ -284,17 +219,7 @@ kb_service_order_view_class_init (KbServiceOrderViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = kb_service_order_view_constructed;
-  object_class->get_property = kb_service_order_view_get_property;
-  object_class->set_property = kb_service_order_view_set_property;
   object_class->dispose = kb_service_order_view_dispose;
-  object_class->finalize = kb_service_order_view_finalize;
-
-  /* TRUE: the order just sent from the form; FALSE: one opened in the history. */
-  properties[PROP_JUST_SENT] =
-    g_param_spec_boolean ("just-sent", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The user wants the history back. */
   signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -322,4 +247,5 @@ kb_service_order_view_init (KbServiceOrderView *self)
 
   self->results = g_list_store_new (KB_TYPE_SERVICE_RESULT);
   setup_columns (self);
+  kb_service_order_view_set_just_sent (self, FALSE);
 }

@@ -10,8 +10,10 @@ G_BEGIN_DECLS
 #define KB_TYPE_SERVICE_ORDER_VIEW (kb_service_order_view_get_type ())
 G_DECLARE_FINAL_TYPE (KbServiceOrderView, kb_service_order_view, KB, SERVICE_ORDER_VIEW, AdwBin)
 
-GtkWidget  *kb_service_order_view_new         (gboolean            just_sent);
-gboolean    kb_service_order_view_get_just_sent (KbServiceOrderView *self);
+GtkWidget  *kb_service_order_view_new         (void);
+/* TRUE: the order just sent, under the form; FALSE: one opened in the history. */
+void        kb_service_order_view_set_just_sent (KbServiceOrderView *self,
+                                                 gboolean            just_sent);
 /* Shows @order under the name @service_name, with its results if it has
  * them; otherwise, until set_results() or set_error(), that they are
  * being fetched. */
