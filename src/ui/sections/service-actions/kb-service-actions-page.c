@@ -128,7 +128,6 @@ scroll_to_results (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-
 static void
 show_results (KbServiceActionsPage *self, KbServiceOrder *order)
 {

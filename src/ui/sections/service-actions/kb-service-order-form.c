@@ -394,6 +394,9 @@ kb_service_order_form_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (kb_service_orders_get_services (self->service_orders), self);
   if (self->subscribers != NULL)
     g_signal_handlers_disconnect_by_data (self->subscribers, self);
+  if (self->list_import != NULL)
+    g_signal_handlers_disconnect_by_data (self->list_import, self);
+  self->list_import = NULL;  /* Inside the template, which goes next. */
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_SERVICE_ORDER_FORM);
   g_clear_object (&self->service_orders);
   g_clear_object (&self->subscribers);
