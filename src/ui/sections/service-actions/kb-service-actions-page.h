@@ -2,18 +2,12 @@
 #pragma once
 
 #include "kb-page.h"
+#include "kb-service-order-form.h"
 
 G_BEGIN_DECLS
 
 #define KB_TYPE_SERVICE_ACTIONS_PAGE (kb_service_actions_page_get_type ())
 G_DECLARE_FINAL_TYPE (KbServiceActionsPage, kb_service_actions_page, KB, SERVICE_ACTIONS_PAGE, KbPage)
-
-/* Where the numbers of an order come from. */
-typedef enum {
-  KB_SERVICE_ACTIONS_SOURCE_CURRENT,
-  KB_SERVICE_ACTIONS_SOURCE_SELECTION,
-  KB_SERVICE_ACTIONS_SOURCE_LIST,
-} KbServiceActionsSource;
 
 KbServiceActionsSource kb_service_actions_page_get_source  (KbServiceActionsPage *self);
 /* KbServiceResult of the order just sent (transfer none). */
