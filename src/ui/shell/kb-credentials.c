@@ -50,13 +50,19 @@ kb_credentials_new (void)
   return g_object_new (KB_TYPE_CREDENTIALS, NULL);
 }
 
+typedef gboolean (*SecretFinishFunc) (GAsyncResult *result, GError **error);
+
+/* Storing and clearing end the same way; the task's data is the libsecret
+ * function that finishes the call. */
 static void
-on_store_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+on_secret_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
+  SecretFinishFunc finish = (SecretFinishFunc) g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
+  finish (result, &error);
+  if (error != NULL)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -76,8 +82,9 @@ kb_credentials_store_async (KbCredentials       *self,
   g_autofree char *label = g_strdup_printf (_("Kabinet session of %s"), login);
 
   g_task_set_source_tag (task, kb_credentials_store_async);
+  g_task_set_task_data (task, (gpointer) secret_password_store_finish, NULL);
   secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, token, cancellable,
-                         on_store_ready, g_steal_pointer (&task),
+                         on_secret_done, g_steal_pointer (&task),
                          "server", server_url, "login", login, NULL);
 }
 
@@ -135,19 +142,6 @@ kb_credentials_lookup_finish (KbCredentials *self, GAsyncResult *result, GError 
   return token;
 }
 
-static void
-on_clear_ready (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 kb_credentials_clear_async (KbCredentials       *self,
                             const char          *server_url,
@@ -159,7 +153,8 @@ kb_credentials_clear_async (KbCredentials       *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, kb_credentials_clear_async);
-  secret_password_clear (get_schema (), cancellable, on_clear_ready, g_steal_pointer (&task),
+  g_task_set_task_data (task, (gpointer) secret_password_clear_finish, NULL);
+  secret_password_clear (get_schema (), cancellable, on_secret_done, g_steal_pointer (&task),
                          "server", server_url, "login", login, NULL);
 }
 
