@@ -8,7 +8,12 @@
 #include "kb-client-profile.h"
 #include "kb-installment.h"
 #include "kb-money.h"
+#include "kb-invoice.h"
 #include "kb-payment.h"
+#include "kb-question.h"
+#include "kb-rename-row.h"
+#include "kb-service-order.h"
+#include "kb-subscriber.h"
 
 static void
 test_money_format (void)
@@ -106,8 +111,10 @@ test_models (void)
   g_assert_cmpstr (iso, ==, "2026-03-14");
   g_assert_null (bad);
   g_assert_null (junk);
-  g_assert_cmpint (kb_payment_status_from_string ("unconfirmed"), ==, KB_PAYMENT_STATUS_UNCONFIRMED);
-  g_assert_cmpstr (kb_payment_status_to_string (KB_PAYMENT_STATUS_CONFIRMED), ==, "confirmed");
+  g_assert_cmpint (kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS, "unconfirmed",
+                                      KB_PAYMENT_STATUS_UNKNOWN), ==, KB_PAYMENT_STATUS_UNCONFIRMED);
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_PAYMENT_STATUS, KB_PAYMENT_STATUS_CONFIRMED), ==,
+                   "confirmed");
 
   g_assert_cmpint (kb_installment_get_paid (half), ==, 60000);
   g_assert_cmpfloat_with_epsilon (kb_installment_get_fraction_paid (half), 0.5, 1e-9);
@@ -235,6 +242,89 @@ test_profile_contract_date (void)
   g_assert_null (kb_client_profile_dup_contract_date (profile));
 }
 
+/* Every member of every enumeration that travels has a wire name, and the
+ * name reads back as the member; names are the contract's (docs/api.md). */
+static void
+test_enum_nicks (void)
+{
+  GType types[] = {
+    KB_TYPE_CLIENT_STATUS, KB_TYPE_DELIVERY_METHOD, KB_TYPE_PAYMENT_FORM, KB_TYPE_INVOICE_STATUS,
+    KB_TYPE_PAYMENT_STATUS, KB_TYPE_QUESTION_STATUS, KB_TYPE_RENAME_STATUS, KB_TYPE_SERVICE_ACTION,
+    KB_TYPE_SERVICE_ORDER_STATUS, KB_TYPE_SUBSCRIBER_STATUS,
+  };
+  static const struct { const char *nick; int value; } question[] = {
+    { "queued", KB_QUESTION_STATUS_QUEUED },
+    { "failed", KB_QUESTION_STATUS_FAILED },
+    { "new", KB_QUESTION_STATUS_NEW },
+    { "in_progress", KB_QUESTION_STATUS_IN_PROGRESS },
+    { "answered", KB_QUESTION_STATUS_ANSWERED },
+    { "closed", KB_QUESTION_STATUS_CLOSED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (types[i]);
+
+      for (guint j = 0; j < klass->n_values; j++)
+        {
+          int value = klass->values[j].value;
+          const char *nick = kb_enum_to_nick (types[i], value);
+
+          g_assert_nonnull (nick);
+          g_assert_cmpint (kb_enum_from_nick (types[i], nick, -1), ==, value);
+        }
+      /* A name from a newer server, or none, is the caller's fallback. */
+      g_assert_cmpint (kb_enum_from_nick (types[i], "from_the_future", -7), ==, -7);
+      g_assert_cmpint (kb_enum_from_nick (types[i], NULL, -7), ==, -7);
+      g_assert_null (kb_enum_to_nick (types[i], 1000));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (question); i++)
+    {
+      g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_QUESTION_STATUS, question[i].value), ==,
+                       question[i].nick);
+      g_assert_cmpint (kb_enum_from_nick (KB_TYPE_QUESTION_STATUS, question[i].nick, -1), ==,
+                       question[i].value);
+    }
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_DELIVERY_METHOD, KB_DELIVERY_METHOD_PICKUP), ==,
+                   "pickup");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_SERVICE_ACTION, KB_SERVICE_ACTION_REMOVE), ==,
+                   "remove");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_SERVICE_ORDER_STATUS, KB_SERVICE_ORDER_STATUS_PARTIAL),
+                   ==, "partial");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_RENAME_STATUS, KB_RENAME_STATUS_PENDING), ==,
+                   "pending");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_SUBSCRIBER_STATUS, KB_SUBSCRIBER_STATUS_BLOCKED), ==,
+                   "blocked");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_INVOICE_STATUS, KB_INVOICE_STATUS_OVERDUE), ==,
+                   "overdue");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_CLIENT_STATUS, KB_CLIENT_STATUS_SUSPENDED), ==,
+                   "suspended");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_PAYMENT_FORM, KB_PAYMENT_FORM_CREDIT), ==, "credit");
+}
+
+/* Each enumeration has words for people for every member (untranslated
+ * here: the C locale). */
+static void
+test_enum_display (void)
+{
+  g_assert_cmpstr (kb_question_status_to_display (KB_QUESTION_STATUS_IN_PROGRESS), ==,
+                   "In Progress");
+  g_assert_cmpstr (kb_question_status_to_display (KB_QUESTION_STATUS_FAILED), ==, "Not Sent");
+  g_assert_cmpstr (kb_payment_status_to_display (KB_PAYMENT_STATUS_UNCONFIRMED), ==, "Unconfirmed");
+  g_assert_cmpstr (kb_invoice_status_to_display (KB_INVOICE_STATUS_OVERDUE), ==, "Overdue");
+  g_assert_cmpstr (kb_subscriber_status_to_display (KB_SUBSCRIBER_STATUS_BLOCKED), ==, "Blocked");
+  g_assert_cmpstr (kb_rename_status_to_display (KB_RENAME_STATUS_PENDING), ==, "Pending");
+  g_assert_cmpstr (kb_rename_status_to_display (KB_RENAME_STATUS_UNKNOWN), ==, "—");
+  g_assert_cmpstr (kb_service_order_status_to_display (KB_SERVICE_ORDER_STATUS_PARTIAL), ==,
+                   "Partially done");
+  g_assert_cmpstr (kb_service_action_to_display (KB_SERVICE_ACTION_REMOVE), ==, "Removal");
+  g_assert_cmpstr (kb_client_status_to_display (KB_CLIENT_STATUS_SUSPENDED), ==, "Suspended");
+  g_assert_cmpstr (kb_payment_form_to_display (KB_PAYMENT_FORM_PREPAID), ==, "Prepaid");
+  g_assert_cmpstr (kb_delivery_method_to_display (KB_DELIVERY_METHOD_PICKUP), ==,
+                   "In person at the office");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -244,6 +334,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/money/format", test_money_format);
   g_test_add_func ("/core/money/parse", test_money_parse);
   g_test_add_func ("/core/models", test_models);
+  g_test_add_func ("/core/enums/nicks", test_enum_nicks);
+  g_test_add_func ("/core/enums/display", test_enum_display);
   g_test_add_func ("/core/calendar/invoice-window", test_invoice_window);
   g_test_add_func ("/core/calendar/rename-window", test_rename_window);
   g_test_add_func ("/core/calendar/service-history", test_service_history);

@@ -88,7 +88,8 @@ payment_from_json (JsonObject *object, GError **error)
       (created = kb_api_json_get_string (object, "created_at", TRUE, error)) == NULL)
     return NULL;
   return kb_payment_new (id, date, amount, currency, order, purpose,
-                         kb_payment_status_from_string (status), created);
+                         kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS, status,
+                                            KB_PAYMENT_STATUS_UNKNOWN), created);
 }
 
 static gpointer
@@ -229,7 +230,8 @@ invoice_from_json (JsonObject *object, GError **error)
   if (strlen (period) != 7 || period[4] != '-')
     return kb_api_json_bad_response (error, "period");
   return kb_invoice_new (id, number, period, issued, due, amount, currency,
-                         kb_invoice_status_from_string (status), url);
+                         kb_enum_from_nick (KB_TYPE_INVOICE_STATUS, status,
+                                            KB_INVOICE_STATUS_UNKNOWN), url);
 }
 
 static gpointer
@@ -463,7 +465,7 @@ kb_api_client_set_invoice_delivery_async (KbApiClient         *self,
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, kb_delivery_method_to_string (method));
+  json_builder_add_string_value (builder, kb_enum_to_nick (KB_TYPE_DELIVERY_METHOD, method));
   if (address != NULL && method != KB_DELIVERY_METHOD_PICKUP)
     {
       json_builder_set_member_name (builder, "address");

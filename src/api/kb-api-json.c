@@ -181,9 +181,15 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
   TRY (local_error == NULL);
   kb_client_profile_set_legal_address (profile, kb_api_json_get_string (object, "legal_address", FALSE, &local_error));
   TRY (local_error == NULL);
-  kb_client_profile_set_status (profile, kb_client_status_from_string (kb_api_json_get_string (object, "status", FALSE, &local_error)));
+  kb_client_profile_set_status (profile,
+                                kb_enum_from_nick (KB_TYPE_CLIENT_STATUS,
+                                                   kb_api_json_get_string (object, "status", FALSE, &local_error),
+                                                   KB_CLIENT_STATUS_UNKNOWN));
   TRY (local_error == NULL);
-  kb_client_profile_set_payment_form (profile, kb_payment_form_from_string (kb_api_json_get_string (object, "payment_form", FALSE, &local_error)));
+  kb_client_profile_set_payment_form (profile,
+                                      kb_enum_from_nick (KB_TYPE_PAYMENT_FORM,
+                                                         kb_api_json_get_string (object, "payment_form", FALSE, &local_error),
+                                                         KB_PAYMENT_FORM_UNKNOWN));
   TRY (local_error == NULL);
 
   TRY ((balance = kb_api_json_get_object (object, "balance", TRUE, &local_error)));
@@ -201,7 +207,9 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
       TRY (method != NULL);
       address = kb_api_json_get_string (delivery, "address", FALSE, &local_error);
       TRY (local_error == NULL);
-      kb_client_profile_set_delivery (profile, kb_delivery_method_from_string (method), address);
+      kb_client_profile_set_delivery (profile,
+                                      kb_enum_from_nick (KB_TYPE_DELIVERY_METHOD, method,
+                                                         KB_DELIVERY_METHOD_UNKNOWN), address);
     }
 
   contract = kb_api_json_get_object (object, "contract", FALSE, &local_error);

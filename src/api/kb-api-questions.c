@@ -94,7 +94,9 @@ question_from_json (JsonObject *object, GError **error)
 
   kb_question_set_id (question, id);
   kb_question_set_text (question, text);
-  kb_question_set_status (question, kb_question_status_from_string (status));
+  kb_question_set_status (question,
+                          kb_enum_from_nick (KB_TYPE_QUESTION_STATUS, status,
+                                             KB_QUESTION_STATUS_NEW));
   kb_question_set_created_at (question, created_at);
   kb_question_set_updated_at (question, updated_at);
   kb_question_set_answer_due_at (question, due_at);

@@ -50,7 +50,9 @@ row_from_json (JsonObject *object, GError **error)
       !kb_api_json_get_optional_string (object, "code", &code, error) ||
       !kb_api_json_get_optional_string (object, "message", &message, error))
     return NULL;
-  value = g_str_equal (status, "accepted") ? KB_RENAME_STATUS_PENDING : kb_rename_status_from_string (status);
+  value = g_str_equal (status, "accepted")
+            ? KB_RENAME_STATUS_PENDING
+            : kb_enum_from_nick (KB_TYPE_RENAME_STATUS, status, KB_RENAME_STATUS_UNKNOWN);
   if (row < 1 || value == KB_RENAME_STATUS_UNKNOWN)
     return kb_api_json_bad_response (error, "rows");
   return kb_rename_row_new (row, number, name, value, code, message);
@@ -77,7 +79,7 @@ batch_from_json (JsonObject *object, GError **error)
   if (!kb_api_json_get_optional_string (object, "number", &number, error) ||
       !kb_api_json_get_optional_string (object, "name", &name, error))
     return NULL;
-  value = kb_rename_status_from_string (status);
+  value = kb_enum_from_nick (KB_TYPE_RENAME_STATUS, status, KB_RENAME_STATUS_UNKNOWN);
   if (value == KB_RENAME_STATUS_UNKNOWN)
     return kb_api_json_bad_response (error, "status");
   return kb_rename_batch_new (id, g_str_equal (kind, "single"), created, effective, value,

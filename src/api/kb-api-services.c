@@ -95,7 +95,8 @@ order_from_json (JsonObject *object, GError **error)
       !kb_api_json_get_count (object, "accepted", &accepted, error) ||
       !kb_api_json_get_count (object, "rejected", &rejected, error))
     return NULL;
-  if (!kb_service_action_from_string (action_text, &action))
+  action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, action_text, -1);
+  if ((int) action < 0)
     return kb_api_json_bad_response (error, "action");
   created = g_date_time_new_from_iso8601 (created_text, NULL);
   if (created == NULL)
@@ -199,7 +200,7 @@ kb_api_client_order_service_async (KbApiClient         *self,
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, kb_service_action_to_string (action));
+  json_builder_add_string_value (builder, kb_enum_to_nick (KB_TYPE_SERVICE_ACTION, action));
   json_builder_set_member_name (builder, "service");
   json_builder_add_string_value (builder, service);
   json_builder_set_member_name (builder, "subscribers");

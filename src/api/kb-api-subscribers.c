@@ -88,7 +88,8 @@ kb_api_json_to_subscriber (JsonNode *root, GError **error)
     return NULL;
   if (!kb_phone_number_is_canonical (number))
     return bad_response (error, "number"), NULL;
-  status_value = kb_subscriber_status_from_string (status);
+  status_value = kb_enum_from_nick (KB_TYPE_SUBSCRIBER_STATUS, status,
+                                    KB_SUBSCRIBER_STATUS_UNKNOWN);
   if (status_value == KB_SUBSCRIBER_STATUS_UNKNOWN)
     return bad_response (error, "status"), NULL;
 

@@ -11,6 +11,7 @@
 
 #include "kb-subscriber.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 struct _KbSubscriber
@@ -212,24 +213,14 @@ kb_subscriber_equal (KbSubscriber *a, KbSubscriber *b)
           (a->pending_at != NULL && b->pending_at != NULL && g_date_time_equal (a->pending_at, b->pending_at)));
 }
 
-KbSubscriberStatus
-kb_subscriber_status_from_string (const char *status)
-{
-  if (g_strcmp0 (status, "active") == 0)
-    return KB_SUBSCRIBER_STATUS_ACTIVE;
-  if (g_strcmp0 (status, "blocked") == 0)
-    return KB_SUBSCRIBER_STATUS_BLOCKED;
-  return KB_SUBSCRIBER_STATUS_UNKNOWN;
-}
-
 const char *
-kb_subscriber_status_to_string (KbSubscriberStatus status)
+kb_subscriber_status_to_display (KbSubscriberStatus status)
 {
   switch (status)
     {
-    case KB_SUBSCRIBER_STATUS_ACTIVE: return "active";
-    case KB_SUBSCRIBER_STATUS_BLOCKED: return "blocked";
+    case KB_SUBSCRIBER_STATUS_ACTIVE: return C_("subscriber status", "Active");
+    case KB_SUBSCRIBER_STATUS_BLOCKED: return C_("subscriber status", "Blocked");
     case KB_SUBSCRIBER_STATUS_UNKNOWN:
-    default: return "unknown";
+    default: return C_("subscriber status", "Unknown");
     }
 }

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "kb-core-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -43,8 +45,7 @@ void                kb_subscriber_set_services         (KbSubscriber       *self
 gboolean            kb_subscriber_equal                (KbSubscriber       *a,
                                                         KbSubscriber       *b);
 
-KbSubscriberStatus  kb_subscriber_status_from_string   (const char         *status);
-const char         *kb_subscriber_status_to_string     (KbSubscriberStatus  status);
+const char         *kb_subscriber_status_to_display    (KbSubscriberStatus  status);
 char               *kb_subscriber_fold                 (const char         *text);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "kb-calendar.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
+#include "kb-service-order.h"
 
 #define RENAME_DELAY_SECONDS (24 * 3600)
 
@@ -494,6 +495,7 @@ _kb_server_service_orders_create (KbRequest *req)
   const char *action, *service;
   JsonArray *rows;
   gboolean all_or_nothing, adding, known = FALSE;
+  int action_value;
   sqlite3_stmt *stmt;
   gint64 order_id;
   guint n;
@@ -503,12 +505,13 @@ _kb_server_service_orders_create (KbRequest *req)
       !kb_request_get_string (req, body, "service", TRUE, 64, &service) ||
       (rows = get_rows (req, body, "subscribers", &all_or_nothing)) == NULL)
     goto out;
-  if (!g_str_equal (action, "add") && !g_str_equal (action, "remove"))
+  action_value = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, action, -1);
+  if (action_value < 0)
     {
       kb_request_reply_invalid (req, "invalid_value", "action", "“action” must be add or remove.");
       goto out;
     }
-  adding = g_str_equal (action, "add");
+  adding = action_value == KB_SERVICE_ACTION_ADD;
 
   stmt = kb_server_db_prepare (req->db, "SELECT 1 FROM services WHERE code = ?;", &error);
   if (stmt == NULL)
@@ -741,8 +744,7 @@ _kb_server_service_orders_list (KbRequest *req)
   sqlite3_stmt *stmt;
 
   status = kb_request_get_query (req, "status");
-  if (status != NULL && !g_str_equal (status, "done") && !g_str_equal (status, "partial") &&
-      !g_str_equal (status, "rejected"))
+  if (status != NULL && kb_enum_from_nick (KB_TYPE_SERVICE_ORDER_STATUS, status, -1) < 0)
     {
       kb_request_reply_invalid (req, "invalid_value", "status", "“status” must be done, partial or rejected.");
       return;

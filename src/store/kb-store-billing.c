@@ -121,7 +121,7 @@ insert_payment (KbStore *self, sqlite3_stmt *stmt, KbPayment *payment, GError **
   bind_text (stmt, 4, kb_payment_get_currency (payment));
   bind_text (stmt, 5, kb_payment_get_order_number (payment));
   bind_text (stmt, 6, kb_payment_get_purpose (payment));
-  bind_text (stmt, 7, kb_payment_status_to_string (kb_payment_get_status (payment)));
+  bind_text (stmt, 7, kb_enum_to_nick (KB_TYPE_PAYMENT_STATUS, kb_payment_get_status (payment)));
   bind_text (stmt, 8, kb_payment_get_created_at_iso (payment));
   return step_done (self, stmt, error);
 }
@@ -217,7 +217,9 @@ kb_store_load_payments (KbStore *self, const char *from, const char *to, GError 
                      kb_payment_new (column_text (stmt, 0), column_text (stmt, 1),
                                      sqlite3_column_int64 (stmt, 2), column_text (stmt, 3),
                                      column_text (stmt, 4), column_text (stmt, 5),
-                                     kb_payment_status_from_string (column_text (stmt, 6)),
+                                     kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS,
+                                                        column_text (stmt, 6),
+                                                        KB_PAYMENT_STATUS_UNKNOWN),
                                      column_text (stmt, 7)));
   if (rc != SQLITE_DONE)
     {
@@ -252,7 +254,8 @@ write_invoices (KbStore *self, GPtrArray *invoices, GError **error)
       bind_text (stmt, 6, kb_invoice_get_due_on (invoice));
       sqlite3_bind_int64 (stmt, 7, kb_invoice_get_amount (invoice));
       bind_text (stmt, 8, kb_invoice_get_currency (invoice));
-      bind_text (stmt, 9, kb_invoice_status_to_string (kb_invoice_get_status (invoice)));
+      bind_text (stmt, 9,
+                 kb_enum_to_nick (KB_TYPE_INVOICE_STATUS, kb_invoice_get_status (invoice)));
       bind_text (stmt, 10, kb_invoice_get_document_url (invoice));
       if (!step_done (self, stmt, error))
         return FALSE;
@@ -303,7 +306,9 @@ kb_store_load_invoices (KbStore *self, GError **error)
                                      column_text (stmt, 2), column_text (stmt, 3),
                                      column_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
                                      column_text (stmt, 6),
-                                     kb_invoice_status_from_string (column_text (stmt, 7)),
+                                     kb_enum_from_nick (KB_TYPE_INVOICE_STATUS,
+                                                        column_text (stmt, 7),
+                                                        KB_INVOICE_STATUS_UNKNOWN),
                                      column_text (stmt, 8)));
   if (rc != SQLITE_DONE)
     {

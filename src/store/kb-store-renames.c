@@ -27,7 +27,8 @@ write_batch (KbStore *self, KbRenameBatch *batch, GError **error)
   sqlite3_bind_int (stmt, 2, kb_rename_batch_get_single (batch));
   sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (kb_rename_batch_get_created_at (batch)));
   sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (kb_rename_batch_get_effective_at (batch)));
-  _kb_store_bind_text (stmt, 5, kb_rename_status_to_string (kb_rename_batch_get_status (batch)));
+  _kb_store_bind_text (stmt, 5,
+                       kb_enum_to_nick (KB_TYPE_RENAME_STATUS, kb_rename_batch_get_status (batch)));
   sqlite3_bind_int64 (stmt, 6, kb_rename_batch_get_total (batch));
   sqlite3_bind_int64 (stmt, 7, kb_rename_batch_get_accepted (batch));
   sqlite3_bind_int64 (stmt, 8, kb_rename_batch_get_rejected (batch));
@@ -148,7 +149,9 @@ kb_store_load_rename_batches (KbStore *self, GDateTime **fetched_at, GError **er
       g_ptr_array_add (batches,
                        kb_rename_batch_new (_kb_store_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
                                             created, effective,
-                                            kb_rename_status_from_string (_kb_store_column_text (stmt, 4)),
+                                            kb_enum_from_nick (KB_TYPE_RENAME_STATUS,
+                                                               _kb_store_column_text (stmt, 4),
+                                                               KB_RENAME_STATUS_UNKNOWN),
                                             sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6),
                                             sqlite3_column_int64 (stmt, 7), _kb_store_column_text (stmt, 8),
                                             _kb_store_column_text (stmt, 9)));
@@ -189,7 +192,8 @@ write_batch_and_rows (KbStore *self, gpointer data, GError **error)
       sqlite3_bind_int64 (stmt, 2, kb_rename_row_get_row (row));
       _kb_store_bind_text (stmt, 3, kb_rename_row_get_number (row));
       _kb_store_bind_text (stmt, 4, kb_rename_row_get_name (row));
-      _kb_store_bind_text (stmt, 5, kb_rename_status_to_string (kb_rename_row_get_status (row)));
+      _kb_store_bind_text (stmt, 5,
+                           kb_enum_to_nick (KB_TYPE_RENAME_STATUS, kb_rename_row_get_status (row)));
       _kb_store_bind_text (stmt, 6, kb_rename_row_get_code (row));
       _kb_store_bind_text (stmt, 7, kb_rename_row_get_message (row));
       if (!_kb_store_step_done (self, stmt, error))
@@ -223,7 +227,9 @@ kb_store_load_rename_rows (KbStore *self, const char *batch_id, GError **error)
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (rows, kb_rename_row_new (sqlite3_column_int64 (stmt, 0), _kb_store_column_text (stmt, 1),
                                               _kb_store_column_text (stmt, 2),
-                                              kb_rename_status_from_string (_kb_store_column_text (stmt, 3)),
+                                              kb_enum_from_nick (KB_TYPE_RENAME_STATUS,
+                                                                 _kb_store_column_text (stmt, 3),
+                                                                 KB_RENAME_STATUS_UNKNOWN),
                                               _kb_store_column_text (stmt, 4), _kb_store_column_text (stmt, 5)));
   return rows->len > 0 ? g_steal_pointer (&rows) : NULL;
 }

@@ -76,7 +76,7 @@ kb_payments_csv_build (GListModel *payments)
       append_field (out, kb_payment_get_currency (payment), FALSE);
       append_field (out, kb_payment_get_order_number (payment), FALSE);
       append_field (out, kb_payment_get_purpose (payment), FALSE);
-      append_field (out, kb_payment_status_text (kb_payment_get_status (payment)), FALSE);
+      append_field (out, kb_payment_status_to_display (kb_payment_get_status (payment)), FALSE);
       g_string_append (out, "\r\n");
     }
 

@@ -53,21 +53,6 @@ static GQuark folded_quark;
 
 /* ---- Shared helpers ---------------------------------------------------- */
 
-const char *
-kb_question_status_display (KbQuestionStatus status)
-{
-  switch (status)
-    {
-    case KB_QUESTION_STATUS_QUEUED: return C_("question status", "Queued");
-    case KB_QUESTION_STATUS_FAILED: return C_("question status", "Not Sent");
-    case KB_QUESTION_STATUS_NEW: return C_("question status", "New");
-    case KB_QUESTION_STATUS_IN_PROGRESS: return C_("question status", "In Progress");
-    case KB_QUESTION_STATUS_ANSWERED: return C_("question status", "Answered");
-    case KB_QUESTION_STATUS_CLOSED: return C_("question status", "Closed");
-    default: return C_("question status", "Unknown");
-    }
-}
-
 /* The .status-pill modifier class, or NULL for the neutral pill. */
 const char *
 kb_question_status_style (KbQuestionStatus status)
@@ -343,7 +328,7 @@ update_status_cell (GtkWidget *cell, KbQuestion *question)
   KbQuestionStatus status = kb_question_get_status (question);
   const char *style = kb_question_status_style (status);
 
-  gtk_label_set_text (GTK_LABEL (cell), kb_question_status_display (status));
+  gtk_label_set_text (GTK_LABEL (cell), kb_question_status_to_display (status));
   for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
     if (g_strcmp0 (style, styles[i]) != 0)
       gtk_widget_remove_css_class (cell, styles[i]);
@@ -557,7 +542,8 @@ build_csv (GListModel *questions)
       g_autofree char *date = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : NULL;
 
       append_csv_field (csv, kb_question_get_text (question), FALSE);
-      append_csv_field (csv, kb_question_status_display (kb_question_get_status (question)), FALSE);
+      append_csv_field (csv, kb_question_status_to_display (kb_question_get_status (question)),
+                        FALSE);
       append_csv_field (csv, count, FALSE);
       append_csv_field (csv, date, FALSE);
       append_csv_field (csv, kb_question_get_unread (question) ? _("Yes") : _("No"), TRUE);

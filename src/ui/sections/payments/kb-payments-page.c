@@ -458,7 +458,7 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
       break;
     case COLUMN_STATUS:
     default:
-      text = g_strdup (kb_payment_status_text (kb_payment_get_status (payment)));
+      text = g_strdup (kb_payment_status_to_display (kb_payment_get_status (payment)));
       if (kb_payment_get_status (payment) == KB_PAYMENT_STATUS_UNCONFIRMED)
         gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
       else

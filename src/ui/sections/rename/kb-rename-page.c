@@ -385,23 +385,6 @@ reason_for_code (const char *code)
 }
 
 static const char *
-status_text (KbRenameStatus status, gboolean just_sent)
-{
-  switch (status)
-    {
-    case KB_RENAME_STATUS_PENDING:
-      return just_sent ? _("Accepted") : C_("rename status", "Pending");
-    case KB_RENAME_STATUS_DONE:
-      return C_("rename status", "Done");
-    case KB_RENAME_STATUS_REJECTED:
-      return C_("rename status", "Rejected");
-    case KB_RENAME_STATUS_UNKNOWN:
-    default:
-      return "—";
-    }
-}
-
-static const char *
 status_style (KbRenameStatus status, gboolean just_sent)
 {
   switch (status)
@@ -476,7 +459,8 @@ bind_row_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
       text = g_strdup (kb_rename_row_get_name (row));
       break;
     case COLUMN_STATUS:
-      text = g_strdup (status_text (kb_rename_row_get_status (row), just_sent));
+      text = g_strdup (just_sent && kb_rename_row_get_status (row) == KB_RENAME_STATUS_PENDING
+                       ? _("Accepted") : kb_rename_status_to_display (kb_rename_row_get_status (row)));
       set_pill (label, text, status_style (kb_rename_row_get_status (row), just_sent));
       break;
     case COLUMN_REASON:
@@ -708,7 +692,7 @@ bind_history_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointe
       break;
     case HISTORY_STATUS:
     default:
-      text = g_strdup (status_text (kb_rename_batch_get_status (batch), FALSE));
+      text = g_strdup (kb_rename_status_to_display (kb_rename_batch_get_status (batch)));
       set_pill (label, text, status_style (kb_rename_batch_get_status (batch), FALSE));
       break;
     }

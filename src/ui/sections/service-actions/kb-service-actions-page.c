@@ -95,18 +95,6 @@ format_count (guint n)
 }
 
 static const char *
-status_text (KbServiceOrderStatus status)
-{
-  switch (status)
-    {
-    case KB_SERVICE_ORDER_STATUS_DONE: return C_("order status", "Done");
-    case KB_SERVICE_ORDER_STATUS_PARTIAL: return C_("order status", "Partially done");
-    case KB_SERVICE_ORDER_STATUS_REJECTED:
-    default: return C_("order status", "Rejected");
-    }
-}
-
-static const char *
 status_style (KbServiceOrderStatus status)
 {
   switch (status)
@@ -137,12 +125,6 @@ reason_text (const char *code)
   if (g_str_equal (code, "invalid_row"))
     return _("The row is not a number");
   return _("Refused by the operator");
-}
-
-static const char *
-action_text (KbServiceAction action)
-{
-  return action == KB_SERVICE_ACTION_ADD ? _("Adding") : _("Removal");
 }
 
 static char *
@@ -442,11 +424,14 @@ open_order (KbServiceActionsPage *self, KbServiceOrder *order)
   g_autofree char *summary = NULL;
 
   /* TRANSLATORS: an order's heading: the action (Adding, Removal), the service, the date */
-  title = g_strdup_printf (_("%s of “%s”, %s"), action_text (kb_service_order_get_action (order)),
+  title = g_strdup_printf (_("%s of “%s”, %s"),
+                           kb_service_action_to_display (kb_service_order_get_action (order)),
                            kb_service_order_get_service_name (order), when);
   gtk_label_set_text (self->order_title, title);
   /* TRANSLATORS: the status of an order, then its counts */
-  summary = g_strdup_printf (_("Status: %s. %s."), status_text (kb_service_order_get_status (order)), counts);
+  summary = g_strdup_printf (_("Status: %s. %s."),
+                             kb_service_order_status_to_display (kb_service_order_get_status (order)),
+                             counts);
   gtk_label_set_text (self->order_summary, summary);
 
   g_list_store_remove_all (self->order_results);
@@ -596,8 +581,11 @@ show_results (KbServiceActionsPage *self, KbServiceOrder *order, const char *ser
   g_autofree char *summary = NULL;
 
   /* TRANSLATORS: the action (Adding, Removal), the service, the status, then the counts */
-  summary = g_strdup_printf (_("%s of “%s”. Status: %s. %s."), action_text (kb_service_order_get_action (order)),
-                             service_name, status_text (kb_service_order_get_status (order)), counts);
+  summary = g_strdup_printf (_("%s of “%s”. Status: %s. %s."),
+                             kb_service_action_to_display (kb_service_order_get_action (order)),
+                             service_name,
+                             kb_service_order_status_to_display (kb_service_order_get_status (order)),
+                             counts);
   gtk_label_set_text (self->results_summary, summary);
   g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
                        results != NULL ? results->pdata : NULL, results != NULL ? results->len : 0);
@@ -824,7 +812,7 @@ bind_order (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
       }
       break;
     case ORDER_ACTION:
-      text = g_strdup (action_text (kb_service_order_get_action (order)));
+      text = g_strdup (kb_service_action_to_display (kb_service_order_get_action (order)));
       break;
     case ORDER_SERVICE:
       text = g_strdup (kb_service_order_get_service_name (order));
@@ -841,7 +829,7 @@ bind_order (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
       break;
     case ORDER_STATUS:
     default:
-      set_pill (label, status_text (kb_service_order_get_status (order)),
+      set_pill (label, kb_service_order_status_to_display (kb_service_order_get_status (order)),
                 status_style (kb_service_order_get_status (order)));
       return;
     }

@@ -86,18 +86,6 @@ static void show_details (KbSubscribersPage *self, KbSubscriber *subscriber);
 
 /* ---- Strings ----------------------------------------------------------- */
 
-static const char *
-status_display (KbSubscriberStatus status)
-{
-  switch (status)
-    {
-    case KB_SUBSCRIBER_STATUS_ACTIVE: return C_("subscriber status", "Active");
-    case KB_SUBSCRIBER_STATUS_BLOCKED: return C_("subscriber status", "Blocked");
-    case KB_SUBSCRIBER_STATUS_UNKNOWN:
-    default: return C_("subscriber status", "Unknown");
-    }
-}
-
 /* ---- Search and filters ------------------------------------------------ */
 
 static gboolean
@@ -378,7 +366,8 @@ update_status_cell (GtkWidget *cell, KbSubscriber *subscriber)
 {
   gboolean blocked = kb_subscriber_get_status (subscriber) == KB_SUBSCRIBER_STATUS_BLOCKED;
 
-  gtk_label_set_text (GTK_LABEL (cell), status_display (kb_subscriber_get_status (subscriber)));
+  gtk_label_set_text (GTK_LABEL (cell),
+                      kb_subscriber_status_to_display (kb_subscriber_get_status (subscriber)));
   /* Blocked numbers stand out; active is the normal case. */
   if (blocked)
     gtk_widget_add_css_class (cell, "error");
@@ -833,7 +822,8 @@ show_details (KbSubscribersPage *self, KbSubscriber *subscriber)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              value_row (_("Tariff"), kb_subscriber_get_tariff (subscriber)));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             value_row (_("Status"), status_display (kb_subscriber_get_status (subscriber))));
+                             value_row (_("Status"),
+                                        kb_subscriber_status_to_display (kb_subscriber_get_status (subscriber))));
   if (kb_subscriber_get_pending_name (subscriber) != NULL)
     {
       GDateTime *at = kb_subscriber_get_pending_at (subscriber);
