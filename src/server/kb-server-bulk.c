@@ -219,8 +219,8 @@ _kb_server_rename_batches_create (KbRequest *req)
 
   {
     g_autofree char *id = kb_format_id (batch_id);
-    g_autofree char *created = kb_format_time (req->now_unix);
-    g_autofree char *effective = kb_format_time (req->now_unix + RENAME_DELAY_SECONDS);
+    g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
+    g_autofree char *effective = kb_date_time_unix_to_iso (req->now_unix + RENAME_DELAY_SECONDS);
 
     json_object_set_string_member (reply, "id", id);
     json_object_set_string_member (reply, "created_at", created);
@@ -326,8 +326,8 @@ batch_to_json (KbRequest *req, sqlite3_stmt *stmt)
   gint64 created_at = sqlite3_column_int64 (stmt, 1);
   gint64 accepted = sqlite3_column_int64 (stmt, 3);
   g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *created = kb_format_time (created_at);
-  g_autofree char *effective = kb_format_time (created_at + RENAME_DELAY_SECONDS);
+  g_autofree char *created = kb_date_time_unix_to_iso (created_at);
+  g_autofree char *effective = kb_date_time_unix_to_iso (created_at + RENAME_DELAY_SECONDS);
 
   json_object_set_string_member (batch, "id", id);
   json_object_set_string_member (batch, "kind", kb_sql_column_text (stmt, 6));
@@ -621,7 +621,7 @@ _kb_server_service_orders_create (KbRequest *req)
 
   {
     g_autofree char *id = kb_format_id (order_id);
-    g_autofree char *created = kb_format_time (req->now_unix);
+    g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
 
     json_object_set_string_member (reply, "id", id);
     json_object_set_string_member (reply, "action", action);
@@ -649,7 +649,7 @@ order_from_row (sqlite3_stmt *stmt)
 {
   JsonObject *order = json_object_new ();
   g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 4));
+  g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 4));
 
   json_object_set_string_member (order, "id", id);
   json_object_set_string_member (order, "action", kb_sql_column_text (stmt, 1));
@@ -738,7 +738,7 @@ _kb_server_service_orders_list (KbRequest *req)
   g_autoptr(GDateTime) start = kb_calendar_service_history_start (local);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
-  g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *from = kb_date_time_to_iso_date (start);
   const char *status;
   JsonArray *orders;
   sqlite3_stmt *stmt;

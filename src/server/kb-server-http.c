@@ -359,22 +359,6 @@ kb_format_id (gint64 id)
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
 }
 
-/* ISO 8601 in UTC with a "Z", to the second: what every timestamp on the
- * wire looks like. */
-char *
-kb_format_time (gint64 unix_time)
-{
-  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_utc (unix_time);
-
-  return date_time != NULL ? g_date_time_format (date_time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-}
-
-char *
-kb_format_date (GDateTime *date_time)
-{
-  return g_date_time_format (date_time, "%Y-%m-%d");
-}
-
 char *
 kb_sha256_hex (const char *data, gssize length)
 {
@@ -415,35 +399,6 @@ kb_server_time_zone (void)
   return g_time_zone_new_offset (3 * 3600);
 }
 
-/* Parses a calendar date written strictly as YYYY-MM-DD. */
-gboolean
-kb_parse_date (const char *text, GDate *date)
-{
-  guint64 year, month, day;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  year = g_ascii_strtoull (text, NULL, 10);
-  month = g_ascii_strtoull (text + 5, NULL, 10);
-  day = g_ascii_strtoull (text + 8, NULL, 10);
-  if (year < 1900 || year > 9999 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return TRUE;
-}
-
-char *
-kb_format_gdate (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
-
 /* Returns: (transfer full): the request's moment in Minsk time, the zone
  * the calendar rules count days in. */
 GDateTime *
@@ -463,8 +418,8 @@ kb_request_reply_calendar_error (KbRequest *req, const char *code, const char *m
 {
   g_autoptr(JsonObject) root = json_object_new ();
   JsonObject *error = json_object_new ();
-  g_autofree char *at = g_date_time_format (reopens, "%Y-%m-%dT%H:%M:%S%:z");
-  g_autofree char *on = g_date_time_format (reopens, "%Y-%m-%d");
+  g_autofree char *at = kb_date_time_to_iso (reopens);
+  g_autofree char *on = kb_date_time_to_iso_date (reopens);
   g_autofree char *full = g_strdup_printf ("%s It is possible again from %s.", message, on);
 
   json_object_set_string_member (error, "code", code);

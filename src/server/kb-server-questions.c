@@ -123,7 +123,7 @@ emit_question_event (KbServerDb *db, gint64 client_id, const char *type, gint64 
 static void
 set_time_member (JsonObject *object, const char *member, gint64 unix_time)
 {
-  g_autofree char *text = kb_format_time (unix_time);
+  g_autofree char *text = kb_date_time_unix_to_iso (unix_time);
 
   json_object_set_string_member (object, member, text);
 }
