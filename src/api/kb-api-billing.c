@@ -37,42 +37,6 @@ kb_api_invoice_list_free (KbApiInvoiceList *list)
   g_free (list);
 }
 
-static JsonObject *
-root_object (JsonNode *root, GError **error)
-{
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "not an object");
-  return json_node_get_object (root);
-}
-
-static gboolean
-get_money (JsonObject *object, const char *member, gint64 *amount, const char **currency, GError **error)
-{
-  JsonObject *money = kb_api_json_get_object (object, member, TRUE, error);
-
-  if (money == NULL)
-    return FALSE;
-  if (!kb_api_json_get_int (money, "amount_minor", amount, error))
-    return FALSE;
-  *currency = kb_api_json_get_string (money, "currency", TRUE, error);
-  return *currency != NULL;
-}
-
-/* Reads a required YYYY-MM-DD member. */
-static const char *
-get_date (JsonObject *object, const char *member, GError **error)
-{
-  const char *text = kb_api_json_get_string (object, member, TRUE, error);
-  g_autoptr(GDate) date = NULL;
-
-  if (text == NULL)
-    return NULL;
-  date = kb_date_new_from_iso (text);
-  if (date == NULL)
-    return kb_api_json_bad_response (error, member);
-  return text;
-}
-
 static KbPayment *
 payment_from_json (JsonObject *object, GError **error)
 {
@@ -80,8 +44,8 @@ payment_from_json (JsonObject *object, GError **error)
   gint64 amount;
 
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
-      (date = get_date (object, "date", error)) == NULL ||
-      !get_money (object, "amount", &amount, &currency, error) ||
+      (date = kb_api_json_get_date (object, "date", error)) == NULL ||
+      !kb_api_json_get_money (object, "amount", &amount, &currency, error) ||
       (order = kb_api_json_get_string (object, "order_number", TRUE, error)) == NULL ||
       (purpose = kb_api_json_get_string (object, "purpose", TRUE, error)) == NULL ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
@@ -95,7 +59,7 @@ payment_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_payment (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
 
   return object != NULL ? payment_from_json (object, error) : NULL;
 }
@@ -103,7 +67,7 @@ parse_payment (JsonNode *root, GError **error)
 static gpointer
 parse_payment_list (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
   g_autoptr(KbApiPaymentList) list = NULL;
   JsonArray *array;
   const char *from, *to, *currency;
@@ -112,9 +76,9 @@ parse_payment_list (JsonNode *root, GError **error)
     return NULL;
 
   list = g_new0 (KbApiPaymentList, 1);
-  if ((from = get_date (object, "from", error)) == NULL ||
-      (to = get_date (object, "to", error)) == NULL ||
-      !get_money (object, "total", &list->total, &currency, error) ||
+  if ((from = kb_api_json_get_date (object, "from", error)) == NULL ||
+      (to = kb_api_json_get_date (object, "to", error)) == NULL ||
+      !kb_api_json_get_money (object, "total", &list->total, &currency, error) ||
       (array = kb_api_json_get_array (object, "payments", TRUE, error)) == NULL)
     return NULL;
   list->from = g_strdup (from);
@@ -221,9 +185,9 @@ invoice_from_json (JsonObject *object, GError **error)
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
       (period = kb_api_json_get_string (object, "period", TRUE, error)) == NULL ||
-      (issued = get_date (object, "issued_on", error)) == NULL ||
-      (due = get_date (object, "due_on", error)) == NULL ||
-      !get_money (object, "amount", &amount, &currency, error) ||
+      (issued = kb_api_json_get_date (object, "issued_on", error)) == NULL ||
+      (due = kb_api_json_get_date (object, "due_on", error)) == NULL ||
+      !kb_api_json_get_money (object, "amount", &amount, &currency, error) ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
       (url = kb_api_json_get_string (object, "document_url", TRUE, error)) == NULL)
     return NULL;
@@ -237,7 +201,7 @@ invoice_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_invoice_list (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
   g_autoptr(KbApiInvoiceList) list = NULL;
   JsonObject *ordering;
   JsonArray *array;
@@ -256,7 +220,7 @@ parse_invoice_list (JsonNode *root, GError **error)
   list->ordering_open = json_node_get_boolean (open);
   if (!list->ordering_open)
     {
-      const char *reopens = get_date (ordering, "reopens_on", error);
+      const char *reopens = kb_api_json_get_date (ordering, "reopens_on", error);
 
       if (reopens == NULL)
         return NULL;
@@ -397,12 +361,12 @@ installment_from_json (JsonObject *object, GError **error)
       (subscriber = kb_api_json_get_string (object, "subscriber_id", TRUE, error)) == NULL ||
       (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
       (equipment = kb_api_json_get_string (object, "equipment", TRUE, error)) == NULL ||
-      !get_money (object, "total", &total, &currency, error) ||
-      !get_money (object, "monthly_payment", &monthly, &currency, error) ||
-      !get_money (object, "remaining", &remaining, &currency, error) ||
+      !kb_api_json_get_money (object, "total", &total, &currency, error) ||
+      !kb_api_json_get_money (object, "monthly_payment", &monthly, &currency, error) ||
+      !kb_api_json_get_money (object, "remaining", &remaining, &currency, error) ||
       !kb_api_json_get_int (object, "payments_left", &left, error) ||
-      (next = get_date (object, "next_payment_on", error)) == NULL ||
-      (payoff = get_date (object, "payoff_on", error)) == NULL)
+      (next = kb_api_json_get_date (object, "next_payment_on", error)) == NULL ||
+      (payoff = kb_api_json_get_date (object, "payoff_on", error)) == NULL)
     return NULL;
   if (left < 0 || left > G_MAXINT)
     return kb_api_json_bad_response (error, "payments_left");
@@ -413,7 +377,7 @@ installment_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_installments (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
   JsonArray *array;
 
   if (object == NULL || (array = kb_api_json_get_array (object, "installments", TRUE, error)) == NULL)

@@ -9,6 +9,7 @@
 #include "kb-api-json.h"
 
 #include "kb-api-error.h"
+#include "kb-date.h"
 
 static gboolean
 bad_member (GError **error, const char *member, const char *expected)
@@ -115,7 +116,76 @@ kb_api_json_get_optional_string (JsonObject *object, const char *member, const c
   return TRUE;
 }
 
-/* Each step either fills the profile or sets @error; the first error wins. */
+/* A required true or false. */
+gboolean
+kb_api_json_get_boolean (JsonObject *object, const char *member, gboolean *value, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return kb_api_json_bad_response (error, member), FALSE;
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* Returns: (transfer full): a required moment, ISO 8601 with its offset
+ * (kb_date_time_new_from_iso()); NULL with @error set otherwise. */
+GDateTime *
+kb_api_json_get_time (JsonObject *object, const char *member, GError **error)
+{
+  const char *text = kb_api_json_get_string (object, member, TRUE, error);
+  GDateTime *time;
+
+  if (text == NULL)
+    return NULL;
+  time = kb_date_time_new_from_iso (text);
+  if (time == NULL)
+    kb_api_json_bad_response (error, member);
+  return time;
+}
+
+/* Returns: a required calendar date as the member's own YYYY-MM-DD text,
+ * checked with kb_date_new_from_iso(); NULL with @error set otherwise. */
+const char *
+kb_api_json_get_date (JsonObject *object, const char *member, GError **error)
+{
+  const char *text = kb_api_json_get_string (object, member, TRUE, error);
+  g_autoptr(GDate) date = NULL;
+
+  if (text == NULL)
+    return NULL;
+  date = kb_date_new_from_iso (text);
+  if (date == NULL)
+    return kb_api_json_bad_response (error, member);
+  return text;
+}
+
+/* A required {"amount_minor", "currency"} object. */
+gboolean
+kb_api_json_get_money (JsonObject  *object,
+                       const char  *member,
+                       gint64      *amount,
+                       const char **currency,
+                       GError     **error)
+{
+  JsonObject *money = kb_api_json_get_object (object, member, TRUE, error);
+
+  if (money == NULL || !kb_api_json_get_int (money, "amount_minor", amount, error))
+    return FALSE;
+  *currency = kb_api_json_get_string (money, "currency", TRUE, error);
+  return *currency != NULL;
+}
+
+/* Returns: (transfer none): the body's object; NULL with a
+ * KB_API_ERROR_BAD_RESPONSE naming @what when the body is not one. */
+JsonObject *
+kb_api_json_root_object (JsonNode *root, const char *what, GError **error)
+{
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return kb_api_json_bad_response (error, what);
+  return json_node_get_object (root);
+}
+
 /* Sets a KB_API_ERROR_BAD_RESPONSE that names @what, the member or the part
  * of the answer that was wrong. Returns NULL, for a reader to return. */
 gpointer
@@ -154,6 +224,7 @@ kb_api_json_read_array (JsonArray *array, const char *what, KbApiJsonReadFunc re
   return g_steal_pointer (&items);
 }
 
+/* Each step either fills the profile or sets @error; the first error wins. */
 #define TRY(expr) G_STMT_START { if (!(expr) && local_error != NULL) goto failed; } G_STMT_END
 
 KbClientProfile *

@@ -22,34 +22,6 @@ kb_api_question_page_free (KbApiQuestionPage *page)
   g_free (page);
 }
 
-static GDateTime *
-get_timestamp (JsonObject *object, const char *member, GError **error)
-{
-  const char *text = kb_api_json_get_string (object, member, TRUE, error);
-  GDateTime *when;
-
-  if (text == NULL)
-    return NULL;
-  when = g_date_time_new_from_iso8601 (text, NULL);
-  if (when == NULL)
-    kb_api_json_bad_response (error, member);
-  return when;
-}
-
-static gboolean
-get_boolean (JsonObject *object, const char *member, gboolean *value, GError **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      kb_api_json_bad_response (error, member);
-      return FALSE;
-    }
-  *value = json_node_get_boolean (node);
-  return TRUE;
-}
-
 static gpointer
 answer_from_json (JsonObject *object, GError **error)
 {
@@ -59,7 +31,7 @@ answer_from_json (JsonObject *object, GError **error)
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (author = kb_api_json_get_string (object, "author", TRUE, error)) == NULL ||
       (text = kb_api_json_get_string (object, "text", TRUE, error)) == NULL ||
-      (created_at = get_timestamp (object, "created_at", error)) == NULL)
+      (created_at = kb_api_json_get_time (object, "created_at", error)) == NULL)
     return NULL;
   return kb_answer_new (id, author, text, created_at);
 }
@@ -80,10 +52,10 @@ question_from_json (JsonObject *object, GError **error)
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (text = kb_api_json_get_string (object, "text", TRUE, error)) == NULL ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
-      (created_at = get_timestamp (object, "created_at", error)) == NULL ||
-      (updated_at = get_timestamp (object, "updated_at", error)) == NULL ||
-      (due_at = get_timestamp (object, "answer_due_at", error)) == NULL ||
-      !get_boolean (object, "unread", &unread, error) ||
+      (created_at = kb_api_json_get_time (object, "created_at", error)) == NULL ||
+      (updated_at = kb_api_json_get_time (object, "updated_at", error)) == NULL ||
+      (due_at = kb_api_json_get_time (object, "answer_due_at", error)) == NULL ||
+      !kb_api_json_get_boolean (object, "unread", &unread, error) ||
       !kb_api_json_get_count (object, "answers_count", &count, error) ||
       (array = kb_api_json_get_array (object, "answers", TRUE, error)) == NULL)
     return NULL;
@@ -111,9 +83,9 @@ question_from_json (JsonObject *object, GError **error)
 KbQuestion *
 kb_api_json_to_question (JsonNode *root, GError **error)
 {
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "question");
-  return question_from_json (json_node_get_object (root), error);
+  JsonObject *object = kb_api_json_root_object (root, "question", error);
+
+  return object != NULL ? question_from_json (object, error) : NULL;
 }
 
 static gpointer
@@ -125,12 +97,10 @@ to_page (JsonNode *root, GError **error)
   const char *cursor;
   gboolean has_more = FALSE;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "questions");
-  object = json_node_get_object (root);
-  if ((array = kb_api_json_get_array (object, "questions", TRUE, error)) == NULL ||
+  if ((object = kb_api_json_root_object (root, "questions", error)) == NULL ||
+      (array = kb_api_json_get_array (object, "questions", TRUE, error)) == NULL ||
       (cursor = kb_api_json_get_string (object, "cursor", TRUE, error)) == NULL ||
-      !get_boolean (object, "has_more", &has_more, error))
+      !kb_api_json_get_boolean (object, "has_more", &has_more, error))
     return NULL;
 
   /* An element that is not an object is named as kb_api_json_to_question() names it. */

@@ -12,28 +12,6 @@
 #include "kb-api-json.h"
 #include "kb-api-subscribers.h"
 
-static GDateTime *
-get_time (JsonObject *object, const char *member, GError **error)
-{
-  const char *text = kb_api_json_get_string (object, member, TRUE, error);
-  GDateTime *time;
-
-  if (text == NULL)
-    return NULL;
-  time = g_date_time_new_from_iso8601 (text, NULL);
-  if (time == NULL)
-    kb_api_json_bad_response (error, member);
-  return time;
-}
-
-static JsonObject *
-root_object (JsonNode *root, GError **error)
-{
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "body");
-  return json_node_get_object (root);
-}
-
 /* A row of GET /rename-batches/{id}, or a result of POST /rename-batches
  * (whose "accepted" means pending for the next 24 hours). */
 static gpointer
@@ -70,8 +48,8 @@ batch_from_json (JsonObject *object, GError **error)
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (kind = kb_api_json_get_string (object, "kind", TRUE, error)) == NULL ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
-      (created = get_time (object, "created_at", error)) == NULL ||
-      (effective = get_time (object, "effective_at", error)) == NULL ||
+      (created = kb_api_json_get_time (object, "created_at", error)) == NULL ||
+      (effective = kb_api_json_get_time (object, "effective_at", error)) == NULL ||
       !kb_api_json_get_count (object, "total", &total, error) ||
       !kb_api_json_get_count (object, "accepted", &accepted, error) ||
       !kb_api_json_get_count (object, "rejected", &rejected, error))
@@ -131,7 +109,7 @@ kb_api_client_rename_subscriber_finish (KbApiClient *self, GAsyncResult *result,
 static gpointer
 parse_created_batch (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "body", error);
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(GDateTime) effective = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -142,8 +120,8 @@ parse_created_batch (JsonNode *root, GError **error)
 
   if (object == NULL ||
       (id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
-      (created = get_time (object, "created_at", error)) == NULL ||
-      (effective = get_time (object, "effective_at", error)) == NULL ||
+      (created = kb_api_json_get_time (object, "created_at", error)) == NULL ||
+      (effective = kb_api_json_get_time (object, "effective_at", error)) == NULL ||
       !kb_api_json_get_count (object, "total", &total, error) ||
       !kb_api_json_get_count (object, "accepted", &accepted, error) ||
       !kb_api_json_get_count (object, "rejected", &rejected, error) ||
@@ -249,7 +227,7 @@ kb_api_client_create_rename_batch_finish (KbApiClient *self, GAsyncResult *resul
 static gpointer
 parse_batch_list (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "body", error);
   JsonArray *array;
 
   if (object == NULL || (array = kb_api_json_get_array (object, "batches", TRUE, error)) == NULL)
@@ -278,7 +256,7 @@ kb_api_client_list_rename_batches_finish (KbApiClient *self, GAsyncResult *resul
 static gpointer
 parse_batch (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "body", error);
   g_autoptr(KbRenameBatch) batch = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   JsonArray *array;
