@@ -6,6 +6,7 @@
 #include "kb-bank-account.h"
 #include "kb-calendar.h"
 #include "kb-client-profile.h"
+#include "kb-date.h"
 #include "kb-installment.h"
 #include "kb-money.h"
 #include "kb-invoice.h"
@@ -325,6 +326,58 @@ test_enum_display (void)
                    "In person at the office");
 }
 
+/* The one reader and writer of the wire's dates (kb-date.h): strict
+ * YYYY-MM-DD, moments with their offset, written back to the second. */
+static void
+test_dates (void)
+{
+  static const char * const bad_dates[] = {
+    "2026-02-30", "2026-02-03x", "2026-1-05", " 2026-01-05", "+2026-01-05", "20260105",
+    "1899-12-31", "2026-13-01", "2026-00-10", "", "2026-01-0a",
+  };
+  static const struct { const char *in; const char *out; const char *day; } moments[] = {
+    { "2026-12-06T10:00:00Z", "2026-12-06T10:00:00Z", "2026-12-06" },
+    { "2026-12-06T10:00:00.250Z", "2026-12-06T10:00:00Z", "2026-12-06" },
+    { "2026-12-06T23:30:00+03:00", "2026-12-06T23:30:00+03:00", "2026-12-06" },
+    { "2026-12-06T23:30:00-01:00", "2026-12-06T23:30:00-01:00", "2026-12-06" },
+  };
+  g_autoptr(GDate) date = kb_date_new_from_iso ("2024-02-29");
+  g_autofree char *iso = NULL;
+  g_autofree char *epoch = kb_date_time_unix_to_iso (0);
+
+  g_assert_nonnull (date);
+  g_assert_cmpint (g_date_get_year (date), ==, 2024);
+  g_assert_cmpint (g_date_get_month (date), ==, 2);
+  g_assert_cmpint (g_date_get_day (date), ==, 29);
+  iso = kb_date_to_iso (date);
+  g_assert_cmpstr (iso, ==, "2024-02-29");
+  g_assert_null (kb_date_new_from_iso (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    {
+      g_autoptr(GDate) bad = kb_date_new_from_iso (bad_dates[i]);
+
+      g_assert_null (bad);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    {
+      g_autoptr(GDateTime) moment = kb_date_time_new_from_iso (moments[i].in);
+      g_autofree char *out = NULL;
+      g_autofree char *day = NULL;
+
+      g_assert_nonnull (moment);
+      out = kb_date_time_to_iso (moment);
+      day = kb_date_time_to_iso_date (moment);
+      g_assert_cmpstr (out, ==, moments[i].out);
+      g_assert_cmpstr (day, ==, moments[i].day);
+    }
+  /* A time without an offset names no moment. */
+  g_assert_null (kb_date_time_new_from_iso ("2026-12-06T10:00:00"));
+  g_assert_null (kb_date_time_new_from_iso ("yesterday"));
+  g_assert_null (kb_date_time_new_from_iso (NULL));
+  g_assert_cmpstr (epoch, ==, "1970-01-01T00:00:00Z");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -334,6 +387,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/money/format", test_money_format);
   g_test_add_func ("/core/money/parse", test_money_parse);
   g_test_add_func ("/core/models", test_models);
+  g_test_add_func ("/core/dates", test_dates);
   g_test_add_func ("/core/enums/nicks", test_enum_nicks);
   g_test_add_func ("/core/enums/display", test_enum_display);
   g_test_add_func ("/core/calendar/invoice-window", test_invoice_window);
