@@ -17,9 +17,11 @@
 #include <string.h>
 
 #include "kb-calendar.h"
+#include "kb-phone-number.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
 #include "kb-service-order.h"
+#include "kb-subscriber.h"
 
 #define RENAME_DELAY_SECONDS (24 * 3600)
 
@@ -163,7 +165,8 @@ _kb_server_rename_batches_create (KbRequest *req)
       JsonObject *row = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       JsonNode *number_node = row != NULL ? json_object_get_member (row, "number") : NULL;
       JsonNode *name_node = row != NULL ? json_object_get_member (row, "name") : NULL;
-      const char *number, *problem;
+      const char *number;
+      KbSubscriberNameProblem problem;
       g_autofree char *name = NULL;
       gint64 *id;
 
@@ -179,11 +182,13 @@ _kb_server_rename_batches_create (KbRequest *req)
       name = g_strstrip (g_strdup (json_node_get_string (name_node)));
       g_ptr_array_add (names, g_strdup (name));
 
-      if (!kb_phone_number_is_valid (number))
+      if (!kb_phone_number_is_canonical (number))
         add_result (&results, i + 1, number, "invalid_number",
                     "A number is +375, an operator code (25, 29, 33, 44) and 7 digits.");
-      else if ((problem = _kb_server_check_subscriber_name (name)) != NULL)
-        add_result (&results, i + 1, number, problem, "A name has 1 to 100 characters and no control characters.");
+      else if ((problem = kb_subscriber_check_name (name, -1)) != KB_SUBSCRIBER_NAME_PROBLEM_NONE)
+        add_result (&results, i + 1, number,
+                    kb_enum_to_nick (KB_TYPE_SUBSCRIBER_NAME_PROBLEM, problem),
+                    "A name has 1 to 100 characters and no control characters.");
       else if (g_hash_table_contains (seen, number))
         add_result (&results, i + 1, number, "duplicate_row", "This number is already in the list above.");
       else if ((id = g_hash_table_lookup (numbers, number)) == NULL)
@@ -559,7 +564,7 @@ _kb_server_service_orders_create (KbRequest *req)
           continue;
         }
       number = json_node_get_string (node);
-      if (!kb_phone_number_is_valid (number))
+      if (!kb_phone_number_is_canonical (number))
         add_result (&results, i + 1, number, "invalid_number",
                     "A number is +375, an operator code (25, 29, 33, 44) and 7 digits.");
       else if (g_hash_table_contains (seen, number))

@@ -501,17 +501,3 @@ kb_request_get_idempotency_key (KbRequest *req)
     }
   return key;
 }
-
-/* A Belarusian mobile number in the contract's form: +375, an operator
- * code (25, 29, 33 or 44) and seven digits. */
-gboolean
-kb_phone_number_is_valid (const char *number)
-{
-  if (number == NULL || strlen (number) != 13 || !g_str_has_prefix (number, "+375"))
-    return FALSE;
-  for (guint i = 4; i < 13; i++)
-    if (!g_ascii_isdigit (number[i]))
-      return FALSE;
-  return strncmp (number + 4, "25", 2) == 0 || strncmp (number + 4, "29", 2) == 0 ||
-         strncmp (number + 4, "33", 2) == 0 || strncmp (number + 4, "44", 2) == 0;
-}

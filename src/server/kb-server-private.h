@@ -189,7 +189,6 @@ void        kb_request_reply_calendar_error (KbRequest *req,
                                            const char  *code,
                                            const char  *message,
                                            GDateTime   *reopens);
-gboolean    kb_phone_number_is_valid      (const char  *number);
 char       *kb_format_id                  (gint64       id);
 gboolean    kb_parse_id                   (const char  *text,
                                            gint64      *id);
