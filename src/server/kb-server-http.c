@@ -60,24 +60,27 @@ gboolean
 kb_request_etag_matches (KbRequest *req, const char *etag)
 {
   const char *header;
-  g_auto(GStrv) tags = NULL;
+  GSList *tags;
+  gboolean matches = FALSE;
 
-  header = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
-                                         "If-None-Match");
+  header = soup_message_headers_get_list (soup_server_message_get_request_headers (req->msg),
+                                          "If-None-Match");
   if (header == NULL)
     return FALSE;
 
-  tags = g_strsplit (header, ",", -1);
-  for (guint i = 0; tags[i] != NULL; i++)
+  /* libsoup splits the list the HTTP way: a comma inside a quoted tag
+   * does not end it. */
+  tags = soup_header_parse_list (header);
+  for (GSList *l = tags; l != NULL && !matches; l = l->next)
     {
-      const char *tag = g_strstrip (tags[i]);
+      const char *tag = l->data;
 
       if (g_str_has_prefix (tag, "W/"))
         tag += 2;
-      if (g_str_equal (tag, "*") || g_str_equal (tag, etag))
-        return TRUE;
+      matches = g_str_equal (tag, "*") || g_str_equal (tag, etag);
     }
-  return FALSE;
+  soup_header_free_list (tags);
+  return matches;
 }
 
 /* Replies 200 with @node and a strong ETag derived from its bytes, or 304
