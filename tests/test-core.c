@@ -3,6 +3,7 @@
 
 #include <locale.h>
 
+#include "kb-backoff.h"
 #include "kb-bank-account.h"
 #include "kb-calendar.h"
 #include "kb-client-profile.h"
@@ -378,6 +379,38 @@ test_dates (void)
   g_assert_cmpstr (epoch, ==, "1970-01-01T00:00:00Z");
 }
 
+/* The one back-off: doubling from the base up to the cap, then shortened at
+ * random by at most a quarter, so never longer than the cap. */
+static void
+test_backoff (void)
+{
+  g_assert_cmpuint (kb_backoff_delay (250, 8000, 0, 0.0), ==, 250);
+  g_assert_cmpuint (kb_backoff_delay (250, 8000, 1, 0.0), ==, 500);
+  g_assert_cmpuint (kb_backoff_delay (250, 8000, 5, 0.0), ==, 8000);
+  g_assert_cmpuint (kb_backoff_delay (250, 8000, 6, 0.0), ==, 8000);
+  g_assert_cmpuint (kb_backoff_delay (250, 8000, G_MAXUINT, 0.0), ==, 8000);
+  g_assert_cmpuint (kb_backoff_delay (2000, 300000, 1, 0.0), ==, 4000);
+  /* A base above the cap is the cap. */
+  g_assert_cmpuint (kb_backoff_delay (600000, 300000, 0, 0.0), ==, 300000);
+  /* The whole jitter takes a quarter off; out-of-range jitter is clamped. */
+  g_assert_cmpuint (kb_backoff_delay (1000, 30000, 0, 1.0), ==, 750);
+  g_assert_cmpuint (kb_backoff_delay (1000, 30000, 0, 7.0), ==, 750);
+  g_assert_cmpuint (kb_backoff_delay (1000, 30000, 0, -1.0), ==, 1000);
+  g_assert_cmpuint (kb_backoff_delay (1000, 30000, 10, 0.5), ==, 26250);
+  g_assert_cmpuint (kb_backoff_delay (G_MAXUINT, G_MAXUINT, 3, 0.0), ==, G_MAXUINT);
+
+  for (guint attempt = 0; attempt < 40; attempt++)
+    for (guint i = 0; i < 50; i++)
+      {
+        guint full = kb_backoff_delay (1000, 30000, attempt, 0.0);
+        guint delay = kb_backoff_next_delay (1000, 30000, attempt);
+
+        g_assert_cmpuint (full, ==, MIN (30000, 1000u << MIN (attempt, 5u)));
+        g_assert_cmpuint (delay, <=, full);
+        g_assert_cmpuint (delay, >=, full - full / 4);
+      }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -387,6 +420,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/money/format", test_money_format);
   g_test_add_func ("/core/money/parse", test_money_parse);
   g_test_add_func ("/core/models", test_models);
+  g_test_add_func ("/core/backoff", test_backoff);
   g_test_add_func ("/core/dates", test_dates);
   g_test_add_func ("/core/enums/nicks", test_enum_nicks);
   g_test_add_func ("/core/enums/display", test_enum_display);

@@ -15,10 +15,12 @@
 #include <string.h>
 
 #include "kb-api-json.h"
+#include "kb-backoff.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define DEFAULT_MAX_RETRIES 2
 #define FIRST_BACKOFF_MS 250
+#define MAX_BACKOFF_MS 8000
 
 struct _KbApiClient
 {
@@ -337,7 +339,7 @@ maybe_retry (GTask **task)
   if (!data->retryable || data->attempt >= self->max_retries)
     return FALSE;
 
-  delay = FIRST_BACKOFF_MS << MIN (data->attempt, 5u);
+  delay = kb_backoff_next_delay (FIRST_BACKOFF_MS, MAX_BACKOFF_MS, data->attempt);
   data->attempt++;
   g_debug ("Retrying %s %s in %u ms (attempt %u)", data->method, data->path, delay, data->attempt + 1);
   g_timeout_add (delay, retry_cb, g_steal_pointer (task));
