@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kb-calendar.h"
+#include "kb-email.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
 
@@ -360,7 +361,7 @@ _kb_server_invoices_email (KbRequest *req)
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
       !kb_request_get_string (req, body, "email", TRUE, 254, &email))
     return;
-  if (!_kb_server_email_is_valid (email))
+  if (!kb_email_is_valid (email))
     {
       kb_request_reply_invalid (req, "invalid_value", "email", "“email” is not an e-mail address.");
       return;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kb-core-enums.h"
+#include "kb-email.h"
 #include "kb-server-private.h"
 
 /* Returns: (transfer full) (nullable): the client as the contract shows it,
@@ -99,25 +100,6 @@ _kb_server_client_get (KbRequest *req)
   kb_request_reply_with_etag (req, node);
 }
 
-/* A plausible e-mail address: something@domain.tld, no spaces. The real
- * check is the mail that arrives. */
-gboolean
-_kb_server_email_is_valid (const char *address)
-{
-  const char *at = strchr (address, '@');
-  const char *dot;
-
-  if (at == NULL || at == address || strchr (at + 1, '@') != NULL)
-    return FALSE;
-  dot = strrchr (at, '.');
-  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
-    return FALSE;
-  for (const char *p = address; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-      return FALSE;
-  return TRUE;
-}
-
 void
 _kb_server_client_put_delivery (KbRequest *req)
 {
@@ -140,7 +122,7 @@ _kb_server_client_put_delivery (KbRequest *req)
                                 "“method” must be email, post or pickup.");
       return;
     }
-  if (delivery == KB_DELIVERY_METHOD_EMAIL && (address == NULL || !_kb_server_email_is_valid (address)))
+  if (delivery == KB_DELIVERY_METHOD_EMAIL && (address == NULL || !kb_email_is_valid (address)))
     {
       kb_request_reply_invalid (req, "invalid_value", "address",
                                 "Delivery by e-mail needs a valid e-mail address.");

@@ -235,7 +235,6 @@ JsonNode   *_kb_server_client_to_json     (KbServerDb  *db,
                                            GError     **error);
 void        _kb_server_client_get         (KbRequest   *req);
 void        _kb_server_client_put_delivery (KbRequest  *req);
-gboolean    _kb_server_email_is_valid     (const char  *address);
 
 /* kb-server-questions.c */
 gboolean    _kb_server_emit_event         (KbServerDb  *db,
