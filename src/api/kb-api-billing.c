@@ -141,29 +141,19 @@ kb_api_client_register_payment_async (KbApiClient         *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("date", date, "order_number", order_number,
+                                                   "purpose", purpose, NULL);
   KbApiRequest request = {
     .method = "POST",
     .path = "/payments/unconfirmed",
+    .body = body,
     .idempotency_key = idempotency_key,
     .authenticated = TRUE,
     .parse = parse_payment,
     .value_free = g_object_unref,
   };
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "date");
-  json_builder_add_string_value (builder, date);
-  json_builder_set_member_name (builder, "amount_minor");
-  json_builder_add_int_value (builder, amount_minor);
-  json_builder_set_member_name (builder, "order_number");
-  json_builder_add_string_value (builder, order_number);
-  json_builder_set_member_name (builder, "purpose");
-  json_builder_add_string_value (builder, purpose);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  request.body = body;
+  json_object_set_int_member (json_node_get_object (body), "amount_minor", amount_minor);
 
   _kb_api_client_request_async (self, &request, kb_api_client_register_payment_async,
                                 cancellable, callback, user_data);
@@ -277,24 +267,18 @@ kb_api_client_email_invoice_async (KbApiClient         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("email", email, NULL);
   g_autofree char *path = NULL;
   KbApiRequest request = {
     .method = "POST",
+    .body = body,
     .authenticated = TRUE,
   };
 
   g_return_if_fail (is_plain_id (invoice_id));
 
   path = g_strdup_printf ("/invoices/%s/email", invoice_id);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, email);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
   request.path = path;
-  request.body = body;
 
   _kb_api_client_request_async (self, &request, kb_api_client_email_invoice_async,
                                 cancellable, callback, user_data);
@@ -417,27 +401,18 @@ kb_api_client_set_invoice_delivery_async (KbApiClient         *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  const char *nick = kb_enum_to_nick (KB_TYPE_DELIVERY_METHOD, method);
+  /* Pickup has no address to send. */
+  const char *sent_address = method != KB_DELIVERY_METHOD_PICKUP ? address : NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("method", nick, "address", sent_address, NULL);
   KbApiRequest request = {
     .method = "PUT",
     .path = "/client/invoice-delivery",
+    .body = body,
     .authenticated = TRUE,
     .parse = (KbApiParseFunc) kb_api_json_to_client_profile,
     .value_free = g_object_unref,
   };
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, kb_enum_to_nick (KB_TYPE_DELIVERY_METHOD, method));
-  if (address != NULL && method != KB_DELIVERY_METHOD_PICKUP)
-    {
-      json_builder_set_member_name (builder, "address");
-      json_builder_add_string_value (builder, address);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  request.body = body;
 
   _kb_api_client_request_async (self, &request, kb_api_client_set_invoice_delivery_async,
                                 cancellable, callback, user_data);

@@ -668,23 +668,14 @@ kb_api_client_sign_in_async (KbApiClient         *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("login", login, "password", password, NULL);
   KbApiRequest request = {
     .method = "POST",
     .path = "/session",
+    .body = body,
     .parse = parse_token,
     .value_free = g_free,
   };
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "login");
-  json_builder_add_string_value (builder, login);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, password);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  request.body = body;
 
   _kb_api_client_request_async (self, &request, kb_api_client_sign_in_async,
                                 cancellable, callback, user_data);

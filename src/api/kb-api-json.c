@@ -186,6 +186,37 @@ kb_api_json_root_object (JsonNode *root, const char *what, GError **error)
   return json_node_get_object (root);
 }
 
+/**
+ * kb_api_json_body_new:
+ * @first_member: the name of the first member, followed by its text, then
+ *   more names and texts, ending with %NULL
+ *
+ * A request body of text members, as most operations send; a member whose
+ * text is %NULL is left out. Members of other types are added to the
+ * object afterwards.
+ *
+ * Returns: (transfer full): the body, an object
+ */
+JsonNode *
+kb_api_json_body_new (const char *first_member, ...)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  va_list args;
+
+  va_start (args, first_member);
+  for (const char *member = first_member; member != NULL; member = va_arg (args, const char *))
+    {
+      const char *text = va_arg (args, const char *);
+
+      if (text != NULL)
+        json_object_set_string_member (object, member, text);
+    }
+  va_end (args);
+  json_node_take_object (node, object);
+  return node;
+}
+
 /* Sets a KB_API_ERROR_BAD_RESPONSE that names @what, the member or the part
  * of the answer that was wrong. Returns NULL, for a reader to return. */
 gpointer

@@ -51,6 +51,9 @@ JsonObject      *kb_api_json_root_object  (JsonNode    *root,
                                            const char  *what,
                                            GError     **error);
 
+JsonNode        *kb_api_json_body_new     (const char  *first_member,
+                                           ...) G_GNUC_NULL_TERMINATED;
+
 gpointer         kb_api_json_bad_response (GError     **error,
                                            const char  *what);
 

@@ -211,16 +211,9 @@ kb_api_client_ask_question_async (KbApiClient         *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("text", text, NULL);
 
   g_return_if_fail (idempotency_key != NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, text);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
 
   question_request (self, "POST", "/questions", body, idempotency_key,
                     kb_api_client_ask_question_async, cancellable, callback, user_data);

@@ -76,22 +76,15 @@ kb_api_client_rename_subscriber_async (KbApiClient         *self,
 {
   g_autofree char *escaped = g_uri_escape_string (subscriber_id, NULL, FALSE);
   g_autofree char *path = g_strconcat ("/subscribers/", escaped, "/rename", NULL);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("name", name, NULL);
   KbApiRequest request = {
     .method = "POST",
     .path = path,
+    .body = body,
     .authenticated = TRUE,
     .parse = (KbApiParseFunc) kb_api_json_to_subscriber,
     .value_free = g_object_unref,
   };
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  request.body = body;
 
   _kb_api_client_request_async (self, &request, kb_api_client_rename_subscriber_async,
                                 cancellable, callback, user_data);
@@ -179,8 +172,9 @@ kb_api_client_create_rename_batch_async (KbApiClient         *self,
                                          gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonObject) object = NULL;
   g_autoptr(JsonNode) body = NULL;
+  JsonArray *rows;
   KbApiRequest request = {
     .method = "POST",
     .path = "/rename-batches",
@@ -195,21 +189,13 @@ kb_api_client_create_rename_batch_async (KbApiClient         *self,
   g_task_set_source_tag (task, kb_api_client_create_rename_batch_async);
   g_task_set_task_data (task, g_strdupv ((char **) names), (GDestroyNotify) g_strfreev);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "rows");
-  json_builder_begin_array (builder);
+  rows = json_array_new ();
   for (guint i = 0; numbers[i] != NULL; i++)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "number");
-      json_builder_add_string_value (builder, numbers[i]);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, names[i]);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+    json_array_add_element (rows,
+                            kb_api_json_body_new ("number", numbers[i], "name", names[i], NULL));
+  object = json_object_new ();
+  json_object_set_array_member (object, "rows", rows);
+  body = json_node_init_object (json_node_alloc (), object);
   request.body = body;
 
   _kb_api_client_request_async (self, &request, NULL, cancellable, on_batch_created,

@@ -176,11 +176,13 @@ kb_api_client_order_service_async (KbApiClient         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  const char *nick = kb_enum_to_nick (KB_TYPE_SERVICE_ACTION, action);
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("action", nick, "service", service, NULL);
+  JsonArray *subscribers;
   KbApiRequest request = {
     .method = "POST",
     .path = "/service-orders",
+    .body = body,
     .authenticated = TRUE,
     .parse = parse_order,
     .value_free = g_object_unref,
@@ -188,19 +190,10 @@ kb_api_client_order_service_async (KbApiClient         *self,
 
   g_return_if_fail (service != NULL && numbers != NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, kb_enum_to_nick (KB_TYPE_SERVICE_ACTION, action));
-  json_builder_set_member_name (builder, "service");
-  json_builder_add_string_value (builder, service);
-  json_builder_set_member_name (builder, "subscribers");
-  json_builder_begin_array (builder);
+  subscribers = json_array_new ();
   for (guint i = 0; numbers[i] != NULL; i++)
-    json_builder_add_string_value (builder, numbers[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  request.body = body;
+    json_array_add_string_element (subscribers, numbers[i]);
+  json_object_set_array_member (json_node_get_object (body), "subscribers", subscribers);
 
   _kb_api_client_request_async (self, &request, kb_api_client_order_service_async,
                                 cancellable, callback, user_data);
