@@ -265,7 +265,7 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
   g_autoptr(GError) local_error = NULL;
   JsonObject *object, *delivery, *balance, *contract;
   JsonArray *accounts;
-  const char *name, *unp, *currency;
+  const char *name, *unp, *currency, *status, *payment_form;
   gint64 amount = 0;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -283,16 +283,12 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
   TRY (local_error == NULL);
   kb_client_profile_set_legal_address (profile, kb_api_json_get_string (object, "legal_address", FALSE, &local_error));
   TRY (local_error == NULL);
-  kb_client_profile_set_status (profile,
-                                kb_enum_from_nick (KB_TYPE_CLIENT_STATUS,
-                                                   kb_api_json_get_string (object, "status", FALSE, &local_error),
-                                                   KB_CLIENT_STATUS_UNKNOWN));
-  TRY (local_error == NULL);
-  kb_client_profile_set_payment_form (profile,
-                                      kb_enum_from_nick (KB_TYPE_PAYMENT_FORM,
-                                                         kb_api_json_get_string (object, "payment_form", FALSE, &local_error),
-                                                         KB_PAYMENT_FORM_UNKNOWN));
-  TRY (local_error == NULL);
+  TRY (kb_api_json_get_optional_string (object, "status", &status, &local_error));
+  kb_client_profile_set_status (profile, kb_enum_from_nick (KB_TYPE_CLIENT_STATUS, status,
+                                                            KB_CLIENT_STATUS_UNKNOWN));
+  TRY (kb_api_json_get_optional_string (object, "payment_form", &payment_form, &local_error));
+  kb_client_profile_set_payment_form (profile, kb_enum_from_nick (KB_TYPE_PAYMENT_FORM, payment_form,
+                                                                  KB_PAYMENT_FORM_UNKNOWN));
 
   TRY ((balance = kb_api_json_get_object (object, "balance", TRUE, &local_error)));
   TRY (kb_api_json_get_int (balance, "amount_minor", &amount, &local_error));
