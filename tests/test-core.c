@@ -252,7 +252,7 @@ test_enum_nicks (void)
   GType types[] = {
     KB_TYPE_CLIENT_STATUS, KB_TYPE_DELIVERY_METHOD, KB_TYPE_PAYMENT_FORM, KB_TYPE_INVOICE_STATUS,
     KB_TYPE_PAYMENT_STATUS, KB_TYPE_QUESTION_STATUS, KB_TYPE_RENAME_STATUS, KB_TYPE_SERVICE_ACTION,
-    KB_TYPE_SERVICE_ORDER_STATUS, KB_TYPE_SUBSCRIBER_STATUS,
+    KB_TYPE_SERVICE_ORDER_STATUS, KB_TYPE_SUBSCRIBER_STATUS, KB_TYPE_SUBSCRIBER_NAME_PROBLEM,
   };
   static const struct { const char *nick; int value; } question[] = {
     { "queued", KB_QUESTION_STATUS_QUEUED },
@@ -303,6 +303,39 @@ test_enum_nicks (void)
   g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_CLIENT_STATUS, KB_CLIENT_STATUS_SUSPENDED), ==,
                    "suspended");
   g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_PAYMENT_FORM, KB_PAYMENT_FORM_CREDIT), ==, "credit");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_SUBSCRIBER_NAME_PROBLEM,
+                                    KB_SUBSCRIBER_NAME_PROBLEM_TOO_LONG), ==, "name_too_long");
+}
+
+/* The contract's rule for a new name, which client and server share:
+ * characters (not bytes) counted, the length judged before the characters. */
+static void
+test_subscriber_name (void)
+{
+  static const struct { const char *name; KbSubscriberNameProblem problem; } cases[] = {
+    { "Иванов", KB_SUBSCRIBER_NAME_PROBLEM_NONE },
+    { "", KB_SUBSCRIBER_NAME_PROBLEM_EMPTY },
+    { NULL, KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
+    { "\xff\xfe", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
+    { "a\tb", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
+    { "a\x7f", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
+    { "a\xc2\x9f", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },      /* a C1 control */
+    { "a\xc2\xa0" "b", KB_SUBSCRIBER_NAME_PROBLEM_NONE },     /* a no-break space */
+  };
+  g_autoptr(GString) cyrillic = g_string_new (NULL);
+
+  for (guint i = 0; i < KB_SUBSCRIBER_NAME_MAX_LENGTH; i++)
+    g_string_append (cyrillic, "ж");
+  g_assert_cmpint (kb_subscriber_check_name (cyrillic->str, -1), ==,
+                   KB_SUBSCRIBER_NAME_PROBLEM_NONE);
+  g_string_append (cyrillic, "\n");
+  g_assert_cmpint (kb_subscriber_check_name (cyrillic->str, -1), ==,
+                   KB_SUBSCRIBER_NAME_PROBLEM_TOO_LONG);
+  g_assert_cmpint (kb_subscriber_check_name (cyrillic->str, cyrillic->len - 1), ==,
+                   KB_SUBSCRIBER_NAME_PROBLEM_NONE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (kb_subscriber_check_name (cases[i].name, -1), ==, cases[i].problem);
 }
 
 /* Each enumeration has words for people for every member (untranslated
@@ -424,6 +457,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/dates", test_dates);
   g_test_add_func ("/core/enums/nicks", test_enum_nicks);
   g_test_add_func ("/core/enums/display", test_enum_display);
+  g_test_add_func ("/core/subscriber-name", test_subscriber_name);
   g_test_add_func ("/core/calendar/invoice-window", test_invoice_window);
   g_test_add_func ("/core/calendar/rename-window", test_rename_window);
   g_test_add_func ("/core/calendar/service-history", test_service_history);
