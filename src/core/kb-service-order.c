@@ -140,9 +140,17 @@ KbServiceOrderStatus
 kb_service_order_get_status (KbServiceOrder *self)
 {
   g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), KB_SERVICE_ORDER_STATUS_REJECTED);
-  if (self->rejected == 0)
+  return kb_service_order_status_from_counts (self->accepted, self->rejected);
+}
+
+/* The contract's rule, which the reference server also applies: done when
+ * no row was rejected, rejected when none was accepted, partial otherwise. */
+KbServiceOrderStatus
+kb_service_order_status_from_counts (guint accepted, guint rejected)
+{
+  if (rejected == 0)
     return KB_SERVICE_ORDER_STATUS_DONE;
-  if (self->accepted == 0)
+  if (accepted == 0)
     return KB_SERVICE_ORDER_STATUS_REJECTED;
   return KB_SERVICE_ORDER_STATUS_PARTIAL;
 }

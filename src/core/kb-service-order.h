@@ -43,6 +43,9 @@ GPtrArray           *kb_service_order_get_results      (KbServiceOrder       *se
 void                 kb_service_order_set_results      (KbServiceOrder       *self,
                                                         GPtrArray            *results);
 
+KbServiceOrderStatus kb_service_order_status_from_counts (guint                 accepted,
+                                                          guint                 rejected);
+
 const char          *kb_service_action_to_display      (KbServiceAction       action);
 const char          *kb_service_order_status_to_display (KbServiceOrderStatus status);
 

@@ -18,6 +18,7 @@
 
 #include "kb-calendar.h"
 #include "kb-phone-number.h"
+#include "kb-rename-row.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
 #include "kb-service-order.h"
@@ -312,9 +313,11 @@ _kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *res
 static const char *
 rename_status (gboolean rejected, gint64 created_at, gint64 now)
 {
-  if (rejected)
-    return "rejected";
-  return now < created_at + RENAME_DELAY_SECONDS ? "pending" : "done";
+  KbRenameStatus status = rejected ? KB_RENAME_STATUS_REJECTED
+                          : now < created_at + RENAME_DELAY_SECONDS ? KB_RENAME_STATUS_PENDING
+                          : KB_RENAME_STATUS_DONE;
+
+  return kb_enum_to_nick (KB_TYPE_RENAME_STATUS, status);
 }
 
 #define BATCH_COLUMNS \
@@ -473,16 +476,12 @@ store_order_results (KbRequest *req, gint64 order_id, JsonArray *results, GError
   return TRUE;
 }
 
-/* An order's status: done when every row was accepted, rejected when none
- * was, partial otherwise. */
+/* An order's status, by the contract's rule (kb_service_order_status_from_counts()). */
 static const char *
 order_status (gint64 accepted, gint64 rejected)
 {
-  if (rejected == 0)
-    return "done";
-  if (accepted == 0)
-    return "rejected";
-  return "partial";
+  return kb_enum_to_nick (KB_TYPE_SERVICE_ORDER_STATUS,
+                          kb_service_order_status_from_counts ((guint) accepted, (guint) rejected));
 }
 
 /* POST /service-orders {"action": "add"|"remove", "service", "subscribers": [numbers…], "all_or_nothing"} */
