@@ -28,8 +28,8 @@ write_batch (KbDb *db, KbRenameBatch *batch, GError **error)
   sqlite3_bind_int (stmt, 2, kb_rename_batch_get_single (batch));
   sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (kb_rename_batch_get_created_at (batch)));
   sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (kb_rename_batch_get_effective_at (batch)));
-  _kb_store_bind_text (stmt, 5,
-                       kb_enum_to_nick (KB_TYPE_RENAME_STATUS, kb_rename_batch_get_status (batch)));
+  kb_db_bind_text (stmt, 5,
+                   kb_enum_to_nick (KB_TYPE_RENAME_STATUS, kb_rename_batch_get_status (batch)));
   sqlite3_bind_int64 (stmt, 6, kb_rename_batch_get_total (batch));
   sqlite3_bind_int64 (stmt, 7, kb_rename_batch_get_accepted (batch));
   sqlite3_bind_int64 (stmt, 8, kb_rename_batch_get_rejected (batch));
@@ -151,7 +151,7 @@ kb_store_load_rename_batches (KbStore *self, GDateTime **fetched_at, GError **er
                        kb_rename_batch_new (kb_db_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
                                             created, effective,
                                             kb_enum_from_nick (KB_TYPE_RENAME_STATUS,
-                                                               _kb_store_column_text (stmt, 4),
+                                                               kb_db_column_text (stmt, 4),
                                                                KB_RENAME_STATUS_UNKNOWN),
                                             sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6),
                                             sqlite3_column_int64 (stmt, 7), kb_db_column_text (stmt, 8),

@@ -193,7 +193,7 @@ kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fe
   while (kb_db_step_row (db, stmt, NULL))
     {
       KbServiceAction action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION,
-                                                  _kb_store_column_text (stmt, 1),
+                                                  kb_db_column_text (stmt, 1),
                                                   KB_SERVICE_ACTION_ADD);
 
       g_ptr_array_add (orders, kb_service_order_new (kb_db_column_text (stmt, 0), action,

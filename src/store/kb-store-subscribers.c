@@ -17,12 +17,12 @@
 static KbSubscriber *
 subscriber_from_row (sqlite3_stmt *stmt)
 {
-  KbSubscriber *subscriber = kb_subscriber_new (_kb_store_column_text (stmt, 0),
-                                                _kb_store_column_text (stmt, 1),
-                                                _kb_store_column_text (stmt, 2),
-                                                _kb_store_column_text (stmt, 3),
+  KbSubscriber *subscriber = kb_subscriber_new (kb_db_column_text (stmt, 0),
+                                                kb_db_column_text (stmt, 1),
+                                                kb_db_column_text (stmt, 2),
+                                                kb_db_column_text (stmt, 3),
                                                 kb_enum_from_nick (KB_TYPE_SUBSCRIBER_STATUS,
-                                                                   _kb_store_column_text (stmt, 4),
+                                                                   kb_db_column_text (stmt, 4),
                                                                    KB_SUBSCRIBER_STATUS_UNKNOWN));
 
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
@@ -30,8 +30,8 @@ subscriber_from_row (sqlite3_stmt *stmt)
       g_autoptr(GDateTime) at = NULL;
 
       if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        at = g_date_time_new_from_iso8601 (_kb_store_column_text (stmt, 6), NULL);
-      kb_subscriber_set_pending (subscriber, _kb_store_column_text (stmt, 5), at);
+        at = g_date_time_new_from_iso8601 (kb_db_column_text (stmt, 6), NULL);
+      kb_subscriber_set_pending (subscriber, kb_db_column_text (stmt, 5), at);
     }
   return subscriber;
 }
