@@ -3,12 +3,19 @@
 
 #include <locale.h>
 
+#include "kb-backoff.h"
 #include "kb-bank-account.h"
 #include "kb-calendar.h"
 #include "kb-client-profile.h"
+#include "kb-date.h"
 #include "kb-installment.h"
 #include "kb-money.h"
+#include "kb-invoice.h"
 #include "kb-payment.h"
+#include "kb-question.h"
+#include "kb-rename-row.h"
+#include "kb-service-order.h"
+#include "kb-subscriber.h"
 
 static void
 test_money_format (void)
@@ -106,8 +113,10 @@ test_models (void)
   g_assert_cmpstr (iso, ==, "2026-03-14");
   g_assert_null (bad);
   g_assert_null (junk);
-  g_assert_cmpint (kb_payment_status_from_string ("unconfirmed"), ==, KB_PAYMENT_STATUS_UNCONFIRMED);
-  g_assert_cmpstr (kb_payment_status_to_string (KB_PAYMENT_STATUS_CONFIRMED), ==, "confirmed");
+  g_assert_cmpint (kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS, "unconfirmed",
+                                      KB_PAYMENT_STATUS_UNKNOWN), ==, KB_PAYMENT_STATUS_UNCONFIRMED);
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_PAYMENT_STATUS, KB_PAYMENT_STATUS_CONFIRMED), ==,
+                   "confirmed");
 
   g_assert_cmpint (kb_installment_get_paid (half), ==, 60000);
   g_assert_cmpfloat_with_epsilon (kb_installment_get_fraction_paid (half), 0.5, 1e-9);
@@ -235,6 +244,206 @@ test_profile_contract_date (void)
   g_assert_null (kb_client_profile_dup_contract_date (profile));
 }
 
+/* Every member of every enumeration that travels has a wire name, and the
+ * name reads back as the member; names are the contract's (docs/api.md). */
+static void
+test_enum_nicks (void)
+{
+  GType types[] = {
+    KB_TYPE_CLIENT_STATUS, KB_TYPE_DELIVERY_METHOD, KB_TYPE_PAYMENT_FORM, KB_TYPE_INVOICE_STATUS,
+    KB_TYPE_PAYMENT_STATUS, KB_TYPE_QUESTION_STATUS, KB_TYPE_RENAME_STATUS, KB_TYPE_SERVICE_ACTION,
+    KB_TYPE_SERVICE_ORDER_STATUS, KB_TYPE_SUBSCRIBER_STATUS, KB_TYPE_SUBSCRIBER_NAME_PROBLEM,
+  };
+  static const struct { const char *nick; int value; } question[] = {
+    { "queued", KB_QUESTION_STATUS_QUEUED },
+    { "failed", KB_QUESTION_STATUS_FAILED },
+    { "new", KB_QUESTION_STATUS_NEW },
+    { "in_progress", KB_QUESTION_STATUS_IN_PROGRESS },
+    { "answered", KB_QUESTION_STATUS_ANSWERED },
+    { "closed", KB_QUESTION_STATUS_CLOSED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (types[i]);
+
+      for (guint j = 0; j < klass->n_values; j++)
+        {
+          int value = klass->values[j].value;
+          const char *nick = kb_enum_to_nick (types[i], value);
+
+          g_assert_nonnull (nick);
+          g_assert_cmpint (kb_enum_from_nick (types[i], nick, -1), ==, value);
+        }
+      /* A name from a newer server, or none, is the caller's fallback. */
+      g_assert_cmpint (kb_enum_from_nick (types[i], "from_the_future", -7), ==, -7);
+      g_assert_cmpint (kb_enum_from_nick (types[i], NULL, -7), ==, -7);
+      g_assert_null (kb_enum_to_nick (types[i], 1000));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (question); i++)
+    {
+      g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_QUESTION_STATUS, question[i].value), ==,
+                       question[i].nick);
+      g_assert_cmpint (kb_enum_from_nick (KB_TYPE_QUESTION_STATUS, question[i].nick, -1), ==,
+                       question[i].value);
+    }
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_DELIVERY_METHOD, KB_DELIVERY_METHOD_PICKUP), ==,
+                   "pickup");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_SERVICE_ACTION, KB_SERVICE_ACTION_REMOVE), ==,
+                   "remove");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_SERVICE_ORDER_STATUS, KB_SERVICE_ORDER_STATUS_PARTIAL),
+                   ==, "partial");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_RENAME_STATUS, KB_RENAME_STATUS_PENDING), ==,
+                   "pending");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_SUBSCRIBER_STATUS, KB_SUBSCRIBER_STATUS_BLOCKED), ==,
+                   "blocked");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_INVOICE_STATUS, KB_INVOICE_STATUS_OVERDUE), ==,
+                   "overdue");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_CLIENT_STATUS, KB_CLIENT_STATUS_SUSPENDED), ==,
+                   "suspended");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_PAYMENT_FORM, KB_PAYMENT_FORM_CREDIT), ==, "credit");
+  g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_SUBSCRIBER_NAME_PROBLEM,
+                                    KB_SUBSCRIBER_NAME_PROBLEM_TOO_LONG), ==, "name_too_long");
+}
+
+/* The contract's rule for a new name, which client and server share:
+ * characters (not bytes) counted, the length judged before the characters. */
+static void
+test_subscriber_name (void)
+{
+  static const struct { const char *name; KbSubscriberNameProblem problem; } cases[] = {
+    { "Иванов", KB_SUBSCRIBER_NAME_PROBLEM_NONE },
+    { "", KB_SUBSCRIBER_NAME_PROBLEM_EMPTY },
+    { NULL, KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
+    { "\xff\xfe", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
+    { "a\tb", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
+    { "a\x7f", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
+    { "a\xc2\x9f", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },      /* a C1 control */
+    { "a\xc2\xa0" "b", KB_SUBSCRIBER_NAME_PROBLEM_NONE },     /* a no-break space */
+  };
+  g_autoptr(GString) cyrillic = g_string_new (NULL);
+
+  for (guint i = 0; i < KB_SUBSCRIBER_NAME_MAX_LENGTH; i++)
+    g_string_append (cyrillic, "ж");
+  g_assert_cmpint (kb_subscriber_check_name (cyrillic->str, -1), ==,
+                   KB_SUBSCRIBER_NAME_PROBLEM_NONE);
+  g_string_append (cyrillic, "\n");
+  g_assert_cmpint (kb_subscriber_check_name (cyrillic->str, -1), ==,
+                   KB_SUBSCRIBER_NAME_PROBLEM_TOO_LONG);
+  g_assert_cmpint (kb_subscriber_check_name (cyrillic->str, cyrillic->len - 1), ==,
+                   KB_SUBSCRIBER_NAME_PROBLEM_NONE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (kb_subscriber_check_name (cases[i].name, -1), ==, cases[i].problem);
+}
+
+/* Each enumeration has words for people for every member (untranslated
+ * here: the C locale). */
+static void
+test_enum_display (void)
+{
+  g_assert_cmpstr (kb_question_status_to_display (KB_QUESTION_STATUS_IN_PROGRESS), ==,
+                   "In Progress");
+  g_assert_cmpstr (kb_question_status_to_display (KB_QUESTION_STATUS_FAILED), ==, "Not Sent");
+  g_assert_cmpstr (kb_payment_status_to_display (KB_PAYMENT_STATUS_UNCONFIRMED), ==, "Unconfirmed");
+  g_assert_cmpstr (kb_invoice_status_to_display (KB_INVOICE_STATUS_OVERDUE), ==, "Overdue");
+  g_assert_cmpstr (kb_subscriber_status_to_display (KB_SUBSCRIBER_STATUS_BLOCKED), ==, "Blocked");
+  g_assert_cmpstr (kb_rename_status_to_display (KB_RENAME_STATUS_PENDING), ==, "Pending");
+  g_assert_cmpstr (kb_rename_status_to_display (KB_RENAME_STATUS_UNKNOWN), ==, "—");
+  g_assert_cmpstr (kb_service_order_status_to_display (KB_SERVICE_ORDER_STATUS_PARTIAL), ==,
+                   "Partially done");
+  g_assert_cmpstr (kb_service_action_to_display (KB_SERVICE_ACTION_REMOVE), ==, "Removal");
+  g_assert_cmpstr (kb_client_status_to_display (KB_CLIENT_STATUS_SUSPENDED), ==, "Suspended");
+  g_assert_cmpstr (kb_payment_form_to_display (KB_PAYMENT_FORM_PREPAID), ==, "Prepaid");
+  g_assert_cmpstr (kb_delivery_method_to_display (KB_DELIVERY_METHOD_PICKUP), ==,
+                   "In person at the office");
+}
+
+/* The one reader and writer of the wire's dates (kb-date.h): strict
+ * YYYY-MM-DD, moments with their offset, written back to the second. */
+static void
+test_dates (void)
+{
+  static const char * const bad_dates[] = {
+    "2026-02-30", "2026-02-03x", "2026-1-05", " 2026-01-05", "+2026-01-05", "20260105",
+    "1899-12-31", "2026-13-01", "2026-00-10", "", "2026-01-0a",
+  };
+  static const struct { const char *in; const char *out; const char *day; } moments[] = {
+    { "2026-12-06T10:00:00Z", "2026-12-06T10:00:00Z", "2026-12-06" },
+    { "2026-12-06T10:00:00.250Z", "2026-12-06T10:00:00Z", "2026-12-06" },
+    { "2026-12-06T23:30:00+03:00", "2026-12-06T23:30:00+03:00", "2026-12-06" },
+    { "2026-12-06T23:30:00-01:00", "2026-12-06T23:30:00-01:00", "2026-12-06" },
+  };
+  g_autoptr(GDate) date = kb_date_new_from_iso ("2024-02-29");
+  g_autofree char *iso = NULL;
+  g_autofree char *epoch = kb_date_time_unix_to_iso (0);
+
+  g_assert_nonnull (date);
+  g_assert_cmpint (g_date_get_year (date), ==, 2024);
+  g_assert_cmpint (g_date_get_month (date), ==, 2);
+  g_assert_cmpint (g_date_get_day (date), ==, 29);
+  iso = kb_date_to_iso (date);
+  g_assert_cmpstr (iso, ==, "2024-02-29");
+  g_assert_null (kb_date_new_from_iso (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    {
+      g_autoptr(GDate) bad = kb_date_new_from_iso (bad_dates[i]);
+
+      g_assert_null (bad);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (moments); i++)
+    {
+      g_autoptr(GDateTime) moment = kb_date_time_new_from_iso (moments[i].in);
+      g_autofree char *out = NULL;
+      g_autofree char *day = NULL;
+
+      g_assert_nonnull (moment);
+      out = kb_date_time_to_iso (moment);
+      day = kb_date_time_to_iso_date (moment);
+      g_assert_cmpstr (out, ==, moments[i].out);
+      g_assert_cmpstr (day, ==, moments[i].day);
+    }
+  /* A time without an offset names no moment. */
+  g_assert_null (kb_date_time_new_from_iso ("2026-12-06T10:00:00"));
+  g_assert_null (kb_date_time_new_from_iso ("yesterday"));
+  g_assert_null (kb_date_time_new_from_iso (NULL));
+  g_assert_cmpstr (epoch, ==, "1970-01-01T00:00:00Z");
+}
+
+/* The one back-off: doubling from the base up to the cap, then shortened at
+ * random by at most a quarter, so never longer than the cap. */
+static void
+test_backoff (void)
+{
+  g_assert_cmpuint (kb_backoff_delay (250, 8000, 0, 0.0), ==, 250);
+  g_assert_cmpuint (kb_backoff_delay (250, 8000, 1, 0.0), ==, 500);
+  g_assert_cmpuint (kb_backoff_delay (250, 8000, 5, 0.0), ==, 8000);
+  g_assert_cmpuint (kb_backoff_delay (250, 8000, 6, 0.0), ==, 8000);
+  g_assert_cmpuint (kb_backoff_delay (250, 8000, G_MAXUINT, 0.0), ==, 8000);
+  g_assert_cmpuint (kb_backoff_delay (2000, 300000, 1, 0.0), ==, 4000);
+  /* A base above the cap is the cap. */
+  g_assert_cmpuint (kb_backoff_delay (600000, 300000, 0, 0.0), ==, 300000);
+  /* The whole jitter takes a quarter off; out-of-range jitter is clamped. */
+  g_assert_cmpuint (kb_backoff_delay (1000, 30000, 0, 1.0), ==, 750);
+  g_assert_cmpuint (kb_backoff_delay (1000, 30000, 0, 7.0), ==, 750);
+  g_assert_cmpuint (kb_backoff_delay (1000, 30000, 0, -1.0), ==, 1000);
+  g_assert_cmpuint (kb_backoff_delay (1000, 30000, 10, 0.5), ==, 26250);
+  g_assert_cmpuint (kb_backoff_delay (G_MAXUINT, G_MAXUINT, 3, 0.0), ==, G_MAXUINT);
+
+  for (guint attempt = 0; attempt < 40; attempt++)
+    for (guint i = 0; i < 50; i++)
+      {
+        guint full = kb_backoff_delay (1000, 30000, attempt, 0.0);
+        guint delay = kb_backoff_next_delay (1000, 30000, attempt);
+
+        g_assert_cmpuint (full, ==, MIN (30000, 1000u << MIN (attempt, 5u)));
+        g_assert_cmpuint (delay, <=, full);
+        g_assert_cmpuint (delay, >=, full - full / 4);
+      }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -244,6 +453,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/money/format", test_money_format);
   g_test_add_func ("/core/money/parse", test_money_parse);
   g_test_add_func ("/core/models", test_models);
+  g_test_add_func ("/core/backoff", test_backoff);
+  g_test_add_func ("/core/dates", test_dates);
+  g_test_add_func ("/core/enums/nicks", test_enum_nicks);
+  g_test_add_func ("/core/enums/display", test_enum_display);
+  g_test_add_func ("/core/subscriber-name", test_subscriber_name);
   g_test_add_func ("/core/calendar/invoice-window", test_invoice_window);
   g_test_add_func ("/core/calendar/rename-window", test_rename_window);
   g_test_add_func ("/core/calendar/service-history", test_service_history);

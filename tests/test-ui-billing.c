@@ -573,12 +573,14 @@ test_invoices (Fixture *f, gconstpointer data)
       JsonObject *invoice = json_array_get_object_element (array, i);
       g_autofree char *period = kb_format_period (json_object_get_string_member (invoice, "period"));
       g_autofree char *amount = money_of (invoice, "amount");
-      KbInvoiceStatus status = kb_invoice_status_from_string (json_object_get_string_member (invoice, "status"));
+      KbInvoiceStatus status = kb_enum_from_nick (KB_TYPE_INVOICE_STATUS,
+                                                  json_object_get_string_member (invoice, "status"),
+                                                  KB_INVOICE_STATUS_UNKNOWN);
       GtkWidget *row = kb_test_find_row (page, period);
 
       g_assert_nonnull (row);
       g_assert_nonnull (kb_test_find_label (row, amount));
-      g_assert_nonnull (kb_test_find_label (row, kb_invoice_status_text (status)));
+      g_assert_nonnull (kb_test_find_label (row, kb_invoice_status_to_display (status)));
       g_assert_nonnull (kb_test_find_label_containing (row, json_object_get_string_member (invoice, "number")));
       g_assert_nonnull (email_button (row));
     }

@@ -440,7 +440,7 @@ test_list (Fixture *f, gconstpointer data)
 
       g_assert_cmpstr (kb_rename_row_get_number (shown), ==, json_object_get_string_member (server_row, "number"));
       g_assert_cmpstr (kb_rename_row_get_name (shown), ==, json_object_get_string_member (server_row, "name"));
-      g_assert_cmpstr (kb_rename_status_to_string (kb_rename_row_get_status (shown)), ==,
+      g_assert_cmpstr (kb_enum_to_nick (KB_TYPE_RENAME_STATUS, kb_rename_row_get_status (shown)), ==,
                        json_object_get_string_member (server_row, "status"));
     }
 

@@ -37,42 +37,6 @@ kb_api_invoice_list_free (KbApiInvoiceList *list)
   g_free (list);
 }
 
-static JsonObject *
-root_object (JsonNode *root, GError **error)
-{
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "not an object");
-  return json_node_get_object (root);
-}
-
-static gboolean
-get_money (JsonObject *object, const char *member, gint64 *amount, const char **currency, GError **error)
-{
-  JsonObject *money = kb_api_json_get_object (object, member, TRUE, error);
-
-  if (money == NULL)
-    return FALSE;
-  if (!kb_api_json_get_int (money, "amount_minor", amount, error))
-    return FALSE;
-  *currency = kb_api_json_get_string (money, "currency", TRUE, error);
-  return *currency != NULL;
-}
-
-/* Reads a required YYYY-MM-DD member. */
-static const char *
-get_date (JsonObject *object, const char *member, GError **error)
-{
-  const char *text = kb_api_json_get_string (object, member, TRUE, error);
-  g_autoptr(GDate) date = NULL;
-
-  if (text == NULL)
-    return NULL;
-  date = kb_date_new_from_iso (text);
-  if (date == NULL)
-    return kb_api_json_bad_response (error, member);
-  return text;
-}
-
 static KbPayment *
 payment_from_json (JsonObject *object, GError **error)
 {
@@ -80,21 +44,22 @@ payment_from_json (JsonObject *object, GError **error)
   gint64 amount;
 
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
-      (date = get_date (object, "date", error)) == NULL ||
-      !get_money (object, "amount", &amount, &currency, error) ||
+      (date = kb_api_json_get_date (object, "date", error)) == NULL ||
+      !kb_api_json_get_money (object, "amount", &amount, &currency, error) ||
       (order = kb_api_json_get_string (object, "order_number", TRUE, error)) == NULL ||
       (purpose = kb_api_json_get_string (object, "purpose", TRUE, error)) == NULL ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
       (created = kb_api_json_get_string (object, "created_at", TRUE, error)) == NULL)
     return NULL;
   return kb_payment_new (id, date, amount, currency, order, purpose,
-                         kb_payment_status_from_string (status), created);
+                         kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS, status,
+                                            KB_PAYMENT_STATUS_UNKNOWN), created);
 }
 
 static gpointer
 parse_payment (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
 
   return object != NULL ? payment_from_json (object, error) : NULL;
 }
@@ -102,7 +67,7 @@ parse_payment (JsonNode *root, GError **error)
 static gpointer
 parse_payment_list (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
   g_autoptr(KbApiPaymentList) list = NULL;
   JsonArray *array;
   const char *from, *to, *currency;
@@ -111,9 +76,9 @@ parse_payment_list (JsonNode *root, GError **error)
     return NULL;
 
   list = g_new0 (KbApiPaymentList, 1);
-  if ((from = get_date (object, "from", error)) == NULL ||
-      (to = get_date (object, "to", error)) == NULL ||
-      !get_money (object, "total", &list->total, &currency, error) ||
+  if ((from = kb_api_json_get_date (object, "from", error)) == NULL ||
+      (to = kb_api_json_get_date (object, "to", error)) == NULL ||
+      !kb_api_json_get_money (object, "total", &list->total, &currency, error) ||
       (array = kb_api_json_get_array (object, "payments", TRUE, error)) == NULL)
     return NULL;
   list->from = g_strdup (from);
@@ -176,29 +141,19 @@ kb_api_client_register_payment_async (KbApiClient         *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("date", date, "order_number", order_number,
+                                                   "purpose", purpose, NULL);
   KbApiRequest request = {
     .method = "POST",
     .path = "/payments/unconfirmed",
+    .body = body,
     .idempotency_key = idempotency_key,
     .authenticated = TRUE,
     .parse = parse_payment,
     .value_free = g_object_unref,
   };
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "date");
-  json_builder_add_string_value (builder, date);
-  json_builder_set_member_name (builder, "amount_minor");
-  json_builder_add_int_value (builder, amount_minor);
-  json_builder_set_member_name (builder, "order_number");
-  json_builder_add_string_value (builder, order_number);
-  json_builder_set_member_name (builder, "purpose");
-  json_builder_add_string_value (builder, purpose);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  request.body = body;
+  json_object_set_int_member (json_node_get_object (body), "amount_minor", amount_minor);
 
   _kb_api_client_request_async (self, &request, kb_api_client_register_payment_async,
                                 cancellable, callback, user_data);
@@ -220,22 +175,23 @@ invoice_from_json (JsonObject *object, GError **error)
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
       (period = kb_api_json_get_string (object, "period", TRUE, error)) == NULL ||
-      (issued = get_date (object, "issued_on", error)) == NULL ||
-      (due = get_date (object, "due_on", error)) == NULL ||
-      !get_money (object, "amount", &amount, &currency, error) ||
+      (issued = kb_api_json_get_date (object, "issued_on", error)) == NULL ||
+      (due = kb_api_json_get_date (object, "due_on", error)) == NULL ||
+      !kb_api_json_get_money (object, "amount", &amount, &currency, error) ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
       (url = kb_api_json_get_string (object, "document_url", TRUE, error)) == NULL)
     return NULL;
   if (strlen (period) != 7 || period[4] != '-')
     return kb_api_json_bad_response (error, "period");
   return kb_invoice_new (id, number, period, issued, due, amount, currency,
-                         kb_invoice_status_from_string (status), url);
+                         kb_enum_from_nick (KB_TYPE_INVOICE_STATUS, status,
+                                            KB_INVOICE_STATUS_UNKNOWN), url);
 }
 
 static gpointer
 parse_invoice_list (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
   g_autoptr(KbApiInvoiceList) list = NULL;
   JsonObject *ordering;
   JsonArray *array;
@@ -254,7 +210,7 @@ parse_invoice_list (JsonNode *root, GError **error)
   list->ordering_open = json_node_get_boolean (open);
   if (!list->ordering_open)
     {
-      const char *reopens = get_date (ordering, "reopens_on", error);
+      const char *reopens = kb_api_json_get_date (ordering, "reopens_on", error);
 
       if (reopens == NULL)
         return NULL;
@@ -311,24 +267,18 @@ kb_api_client_email_invoice_async (KbApiClient         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("email", email, NULL);
   g_autofree char *path = NULL;
   KbApiRequest request = {
     .method = "POST",
+    .body = body,
     .authenticated = TRUE,
   };
 
   g_return_if_fail (is_plain_id (invoice_id));
 
   path = g_strdup_printf ("/invoices/%s/email", invoice_id);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, email);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
   request.path = path;
-  request.body = body;
 
   _kb_api_client_request_async (self, &request, kb_api_client_email_invoice_async,
                                 cancellable, callback, user_data);
@@ -395,12 +345,12 @@ installment_from_json (JsonObject *object, GError **error)
       (subscriber = kb_api_json_get_string (object, "subscriber_id", TRUE, error)) == NULL ||
       (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
       (equipment = kb_api_json_get_string (object, "equipment", TRUE, error)) == NULL ||
-      !get_money (object, "total", &total, &currency, error) ||
-      !get_money (object, "monthly_payment", &monthly, &currency, error) ||
-      !get_money (object, "remaining", &remaining, &currency, error) ||
+      !kb_api_json_get_money (object, "total", &total, &currency, error) ||
+      !kb_api_json_get_money (object, "monthly_payment", &monthly, &currency, error) ||
+      !kb_api_json_get_money (object, "remaining", &remaining, &currency, error) ||
       !kb_api_json_get_int (object, "payments_left", &left, error) ||
-      (next = get_date (object, "next_payment_on", error)) == NULL ||
-      (payoff = get_date (object, "payoff_on", error)) == NULL)
+      (next = kb_api_json_get_date (object, "next_payment_on", error)) == NULL ||
+      (payoff = kb_api_json_get_date (object, "payoff_on", error)) == NULL)
     return NULL;
   if (left < 0 || left > G_MAXINT)
     return kb_api_json_bad_response (error, "payments_left");
@@ -411,7 +361,7 @@ installment_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_installments (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
   JsonArray *array;
 
   if (object == NULL || (array = kb_api_json_get_array (object, "installments", TRUE, error)) == NULL)
@@ -451,27 +401,18 @@ kb_api_client_set_invoice_delivery_async (KbApiClient         *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  const char *nick = kb_enum_to_nick (KB_TYPE_DELIVERY_METHOD, method);
+  /* Pickup has no address to send. */
+  const char *sent_address = method != KB_DELIVERY_METHOD_PICKUP ? address : NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("method", nick, "address", sent_address, NULL);
   KbApiRequest request = {
     .method = "PUT",
     .path = "/client/invoice-delivery",
+    .body = body,
     .authenticated = TRUE,
     .parse = (KbApiParseFunc) kb_api_json_to_client_profile,
     .value_free = g_object_unref,
   };
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, kb_delivery_method_to_string (method));
-  if (address != NULL && method != KB_DELIVERY_METHOD_PICKUP)
-    {
-      json_builder_set_member_name (builder, "address");
-      json_builder_add_string_value (builder, address);
-    }
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  request.body = body;
 
   _kb_api_client_request_async (self, &request, kb_api_client_set_invoice_delivery_async,
                                 cancellable, callback, user_data);
@@ -486,26 +427,4 @@ kb_api_client_set_invoice_delivery_finish (KbApiClient   *self,
                                            GError       **error)
 {
   return _kb_api_client_request_finish_value (self, result, etag, error);
-}
-
-/* A plausible e-mail address, by the contract's own rule: one "@", a dot in
- * the domain with something on both sides, no spaces or control characters.
- * The real check is the mail that arrives. */
-gboolean
-kb_email_is_valid (const char *address)
-{
-  const char *at, *dot;
-
-  if (address == NULL || strlen (address) > 254)
-    return FALSE;
-  at = strchr (address, '@');
-  if (at == NULL || at == address || strchr (at + 1, '@') != NULL)
-    return FALSE;
-  dot = strrchr (at, '.');
-  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
-    return FALSE;
-  for (const char *p = address; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-      return FALSE;
-  return TRUE;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "kb-api-client.h"
+#include "kb-email.h"
 #include "kb-installment.h"
 #include "kb-invoice.h"
 #include "kb-payment.h"
@@ -96,7 +97,5 @@ KbClientProfile  *kb_api_client_set_invoice_delivery_finish (KbApiClient        
                                                              GAsyncResult         *result,
                                                              char                **etag,
                                                              GError              **error);
-
-gboolean          kb_email_is_valid                         (const char           *address);
 
 G_END_DECLS

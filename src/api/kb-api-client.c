@@ -15,10 +15,12 @@
 #include <string.h>
 
 #include "kb-api-json.h"
+#include "kb-backoff.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define DEFAULT_MAX_RETRIES 2
 #define FIRST_BACKOFF_MS 250
+#define MAX_BACKOFF_MS 8000
 
 struct _KbApiClient
 {
@@ -337,7 +339,7 @@ maybe_retry (GTask **task)
   if (!data->retryable || data->attempt >= self->max_retries)
     return FALSE;
 
-  delay = FIRST_BACKOFF_MS << MIN (data->attempt, 5u);
+  delay = kb_backoff_next_delay (FIRST_BACKOFF_MS, MAX_BACKOFF_MS, data->attempt);
   data->attempt++;
   g_debug ("Retrying %s %s in %u ms (attempt %u)", data->method, data->path, delay, data->attempt + 1);
   g_timeout_add (delay, retry_cb, g_steal_pointer (task));
@@ -666,23 +668,14 @@ kb_api_client_sign_in_async (KbApiClient         *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("login", login, "password", password, NULL);
   KbApiRequest request = {
     .method = "POST",
     .path = "/session",
+    .body = body,
     .parse = parse_token,
     .value_free = g_free,
   };
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "login");
-  json_builder_add_string_value (builder, login);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, password);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  request.body = body;
 
   _kb_api_client_request_async (self, &request, kb_api_client_sign_in_async,
                                 cancellable, callback, user_data);

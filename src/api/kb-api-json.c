@@ -9,6 +9,7 @@
 #include "kb-api-json.h"
 
 #include "kb-api-error.h"
+#include "kb-date.h"
 
 static gboolean
 bad_member (GError **error, const char *member, const char *expected)
@@ -115,7 +116,107 @@ kb_api_json_get_optional_string (JsonObject *object, const char *member, const c
   return TRUE;
 }
 
-/* Each step either fills the profile or sets @error; the first error wins. */
+/* A required true or false. */
+gboolean
+kb_api_json_get_boolean (JsonObject *object, const char *member, gboolean *value, GError **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return kb_api_json_bad_response (error, member), FALSE;
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* Returns: (transfer full): a required moment, ISO 8601 with its offset
+ * (kb_date_time_new_from_iso()); NULL with @error set otherwise. */
+GDateTime *
+kb_api_json_get_time (JsonObject *object, const char *member, GError **error)
+{
+  const char *text = kb_api_json_get_string (object, member, TRUE, error);
+  GDateTime *time;
+
+  if (text == NULL)
+    return NULL;
+  time = kb_date_time_new_from_iso (text);
+  if (time == NULL)
+    kb_api_json_bad_response (error, member);
+  return time;
+}
+
+/* Returns: a required calendar date as the member's own YYYY-MM-DD text,
+ * checked with kb_date_new_from_iso(); NULL with @error set otherwise. */
+const char *
+kb_api_json_get_date (JsonObject *object, const char *member, GError **error)
+{
+  const char *text = kb_api_json_get_string (object, member, TRUE, error);
+  g_autoptr(GDate) date = NULL;
+
+  if (text == NULL)
+    return NULL;
+  date = kb_date_new_from_iso (text);
+  if (date == NULL)
+    return kb_api_json_bad_response (error, member);
+  return text;
+}
+
+/* A required {"amount_minor", "currency"} object. */
+gboolean
+kb_api_json_get_money (JsonObject  *object,
+                       const char  *member,
+                       gint64      *amount,
+                       const char **currency,
+                       GError     **error)
+{
+  JsonObject *money = kb_api_json_get_object (object, member, TRUE, error);
+
+  if (money == NULL || !kb_api_json_get_int (money, "amount_minor", amount, error))
+    return FALSE;
+  *currency = kb_api_json_get_string (money, "currency", TRUE, error);
+  return *currency != NULL;
+}
+
+/* Returns: (transfer none): the body's object; NULL with a
+ * KB_API_ERROR_BAD_RESPONSE naming @what when the body is not one. */
+JsonObject *
+kb_api_json_root_object (JsonNode *root, const char *what, GError **error)
+{
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return kb_api_json_bad_response (error, what);
+  return json_node_get_object (root);
+}
+
+/**
+ * kb_api_json_body_new:
+ * @first_member: the name of the first member, followed by its text, then
+ *   more names and texts, ending with %NULL
+ *
+ * A request body of text members, as most operations send; a member whose
+ * text is %NULL is left out. Members of other types are added to the
+ * object afterwards.
+ *
+ * Returns: (transfer full): the body, an object
+ */
+JsonNode *
+kb_api_json_body_new (const char *first_member, ...)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  va_list args;
+
+  va_start (args, first_member);
+  for (const char *member = first_member; member != NULL; member = va_arg (args, const char *))
+    {
+      const char *text = va_arg (args, const char *);
+
+      if (text != NULL)
+        json_object_set_string_member (object, member, text);
+    }
+  va_end (args);
+  json_node_take_object (node, object);
+  return node;
+}
+
 /* Sets a KB_API_ERROR_BAD_RESPONSE that names @what, the member or the part
  * of the answer that was wrong. Returns NULL, for a reader to return. */
 gpointer
@@ -154,6 +255,7 @@ kb_api_json_read_array (JsonArray *array, const char *what, KbApiJsonReadFunc re
   return g_steal_pointer (&items);
 }
 
+/* Each step either fills the profile or sets @error; the first error wins. */
 #define TRY(expr) G_STMT_START { if (!(expr) && local_error != NULL) goto failed; } G_STMT_END
 
 KbClientProfile *
@@ -163,7 +265,7 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
   g_autoptr(GError) local_error = NULL;
   JsonObject *object, *delivery, *balance, *contract;
   JsonArray *accounts;
-  const char *name, *unp, *currency;
+  const char *name, *unp, *currency, *status, *payment_form;
   gint64 amount = 0;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -181,10 +283,12 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
   TRY (local_error == NULL);
   kb_client_profile_set_legal_address (profile, kb_api_json_get_string (object, "legal_address", FALSE, &local_error));
   TRY (local_error == NULL);
-  kb_client_profile_set_status (profile, kb_client_status_from_string (kb_api_json_get_string (object, "status", FALSE, &local_error)));
-  TRY (local_error == NULL);
-  kb_client_profile_set_payment_form (profile, kb_payment_form_from_string (kb_api_json_get_string (object, "payment_form", FALSE, &local_error)));
-  TRY (local_error == NULL);
+  TRY (kb_api_json_get_optional_string (object, "status", &status, &local_error));
+  kb_client_profile_set_status (profile, kb_enum_from_nick (KB_TYPE_CLIENT_STATUS, status,
+                                                            KB_CLIENT_STATUS_UNKNOWN));
+  TRY (kb_api_json_get_optional_string (object, "payment_form", &payment_form, &local_error));
+  kb_client_profile_set_payment_form (profile, kb_enum_from_nick (KB_TYPE_PAYMENT_FORM, payment_form,
+                                                                  KB_PAYMENT_FORM_UNKNOWN));
 
   TRY ((balance = kb_api_json_get_object (object, "balance", TRUE, &local_error)));
   TRY (kb_api_json_get_int (balance, "amount_minor", &amount, &local_error));
@@ -201,7 +305,9 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
       TRY (method != NULL);
       address = kb_api_json_get_string (delivery, "address", FALSE, &local_error);
       TRY (local_error == NULL);
-      kb_client_profile_set_delivery (profile, kb_delivery_method_from_string (method), address);
+      kb_client_profile_set_delivery (profile,
+                                      kb_enum_from_nick (KB_TYPE_DELIVERY_METHOD, method,
+                                                         KB_DELIVERY_METHOD_UNKNOWN), address);
     }
 
   contract = kb_api_json_get_object (object, "contract", FALSE, &local_error);

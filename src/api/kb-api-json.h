@@ -31,6 +31,28 @@ JsonArray       *kb_api_json_get_array    (JsonObject  *object,
                                            const char  *member,
                                            gboolean     required,
                                            GError     **error);
+gboolean         kb_api_json_get_boolean  (JsonObject  *object,
+                                           const char  *member,
+                                           gboolean    *value,
+                                           GError     **error);
+GDateTime       *kb_api_json_get_time     (JsonObject  *object,
+                                           const char  *member,
+                                           GError     **error);
+const char      *kb_api_json_get_date     (JsonObject  *object,
+                                           const char  *member,
+                                           GError     **error);
+gboolean         kb_api_json_get_money    (JsonObject  *object,
+                                           const char  *member,
+                                           gint64      *amount,
+                                           const char **currency,
+                                           GError     **error);
+
+JsonObject      *kb_api_json_root_object  (JsonNode    *root,
+                                           const char  *what,
+                                           GError     **error);
+
+JsonNode        *kb_api_json_body_new     (const char  *first_member,
+                                           ...) G_GNUC_NULL_TERMINATED;
 
 gpointer         kb_api_json_bad_response (GError     **error,
                                            const char  *what);

@@ -22,34 +22,6 @@ kb_api_question_page_free (KbApiQuestionPage *page)
   g_free (page);
 }
 
-static GDateTime *
-get_timestamp (JsonObject *object, const char *member, GError **error)
-{
-  const char *text = kb_api_json_get_string (object, member, TRUE, error);
-  GDateTime *when;
-
-  if (text == NULL)
-    return NULL;
-  when = g_date_time_new_from_iso8601 (text, NULL);
-  if (when == NULL)
-    kb_api_json_bad_response (error, member);
-  return when;
-}
-
-static gboolean
-get_boolean (JsonObject *object, const char *member, gboolean *value, GError **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      kb_api_json_bad_response (error, member);
-      return FALSE;
-    }
-  *value = json_node_get_boolean (node);
-  return TRUE;
-}
-
 static gpointer
 answer_from_json (JsonObject *object, GError **error)
 {
@@ -59,7 +31,7 @@ answer_from_json (JsonObject *object, GError **error)
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (author = kb_api_json_get_string (object, "author", TRUE, error)) == NULL ||
       (text = kb_api_json_get_string (object, "text", TRUE, error)) == NULL ||
-      (created_at = get_timestamp (object, "created_at", error)) == NULL)
+      (created_at = kb_api_json_get_time (object, "created_at", error)) == NULL)
     return NULL;
   return kb_answer_new (id, author, text, created_at);
 }
@@ -80,10 +52,10 @@ question_from_json (JsonObject *object, GError **error)
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (text = kb_api_json_get_string (object, "text", TRUE, error)) == NULL ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
-      (created_at = get_timestamp (object, "created_at", error)) == NULL ||
-      (updated_at = get_timestamp (object, "updated_at", error)) == NULL ||
-      (due_at = get_timestamp (object, "answer_due_at", error)) == NULL ||
-      !get_boolean (object, "unread", &unread, error) ||
+      (created_at = kb_api_json_get_time (object, "created_at", error)) == NULL ||
+      (updated_at = kb_api_json_get_time (object, "updated_at", error)) == NULL ||
+      (due_at = kb_api_json_get_time (object, "answer_due_at", error)) == NULL ||
+      !kb_api_json_get_boolean (object, "unread", &unread, error) ||
       !kb_api_json_get_count (object, "answers_count", &count, error) ||
       (array = kb_api_json_get_array (object, "answers", TRUE, error)) == NULL)
     return NULL;
@@ -94,7 +66,9 @@ question_from_json (JsonObject *object, GError **error)
 
   kb_question_set_id (question, id);
   kb_question_set_text (question, text);
-  kb_question_set_status (question, kb_question_status_from_string (status));
+  kb_question_set_status (question,
+                          kb_enum_from_nick (KB_TYPE_QUESTION_STATUS, status,
+                                             KB_QUESTION_STATUS_NEW));
   kb_question_set_created_at (question, created_at);
   kb_question_set_updated_at (question, updated_at);
   kb_question_set_answer_due_at (question, due_at);
@@ -109,9 +83,9 @@ question_from_json (JsonObject *object, GError **error)
 KbQuestion *
 kb_api_json_to_question (JsonNode *root, GError **error)
 {
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "question");
-  return question_from_json (json_node_get_object (root), error);
+  JsonObject *object = kb_api_json_root_object (root, "question", error);
+
+  return object != NULL ? question_from_json (object, error) : NULL;
 }
 
 static gpointer
@@ -123,12 +97,10 @@ to_page (JsonNode *root, GError **error)
   const char *cursor;
   gboolean has_more = FALSE;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "questions");
-  object = json_node_get_object (root);
-  if ((array = kb_api_json_get_array (object, "questions", TRUE, error)) == NULL ||
+  if ((object = kb_api_json_root_object (root, "questions", error)) == NULL ||
+      (array = kb_api_json_get_array (object, "questions", TRUE, error)) == NULL ||
       (cursor = kb_api_json_get_string (object, "cursor", TRUE, error)) == NULL ||
-      !get_boolean (object, "has_more", &has_more, error))
+      !kb_api_json_get_boolean (object, "has_more", &has_more, error))
     return NULL;
 
   /* An element that is not an object is named as kb_api_json_to_question() names it. */
@@ -239,16 +211,9 @@ kb_api_client_ask_question_async (KbApiClient         *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("text", text, NULL);
 
   g_return_if_fail (idempotency_key != NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, text);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
 
   question_request (self, "POST", "/questions", body, idempotency_key,
                     kb_api_client_ask_question_async, cancellable, callback, user_data);

@@ -12,28 +12,6 @@
 #include "kb-api-json.h"
 #include "kb-api-subscribers.h"
 
-static GDateTime *
-get_time (JsonObject *object, const char *member, GError **error)
-{
-  const char *text = kb_api_json_get_string (object, member, TRUE, error);
-  GDateTime *time;
-
-  if (text == NULL)
-    return NULL;
-  time = g_date_time_new_from_iso8601 (text, NULL);
-  if (time == NULL)
-    kb_api_json_bad_response (error, member);
-  return time;
-}
-
-static JsonObject *
-root_object (JsonNode *root, GError **error)
-{
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "body");
-  return json_node_get_object (root);
-}
-
 /* A row of GET /rename-batches/{id}, or a result of POST /rename-batches
  * (whose "accepted" means pending for the next 24 hours). */
 static gpointer
@@ -50,7 +28,9 @@ row_from_json (JsonObject *object, GError **error)
       !kb_api_json_get_optional_string (object, "code", &code, error) ||
       !kb_api_json_get_optional_string (object, "message", &message, error))
     return NULL;
-  value = g_str_equal (status, "accepted") ? KB_RENAME_STATUS_PENDING : kb_rename_status_from_string (status);
+  value = g_str_equal (status, "accepted")
+            ? KB_RENAME_STATUS_PENDING
+            : kb_enum_from_nick (KB_TYPE_RENAME_STATUS, status, KB_RENAME_STATUS_UNKNOWN);
   if (row < 1 || value == KB_RENAME_STATUS_UNKNOWN)
     return kb_api_json_bad_response (error, "rows");
   return kb_rename_row_new (row, number, name, value, code, message);
@@ -68,8 +48,8 @@ batch_from_json (JsonObject *object, GError **error)
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (kind = kb_api_json_get_string (object, "kind", TRUE, error)) == NULL ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
-      (created = get_time (object, "created_at", error)) == NULL ||
-      (effective = get_time (object, "effective_at", error)) == NULL ||
+      (created = kb_api_json_get_time (object, "created_at", error)) == NULL ||
+      (effective = kb_api_json_get_time (object, "effective_at", error)) == NULL ||
       !kb_api_json_get_count (object, "total", &total, error) ||
       !kb_api_json_get_count (object, "accepted", &accepted, error) ||
       !kb_api_json_get_count (object, "rejected", &rejected, error))
@@ -77,7 +57,7 @@ batch_from_json (JsonObject *object, GError **error)
   if (!kb_api_json_get_optional_string (object, "number", &number, error) ||
       !kb_api_json_get_optional_string (object, "name", &name, error))
     return NULL;
-  value = kb_rename_status_from_string (status);
+  value = kb_enum_from_nick (KB_TYPE_RENAME_STATUS, status, KB_RENAME_STATUS_UNKNOWN);
   if (value == KB_RENAME_STATUS_UNKNOWN)
     return kb_api_json_bad_response (error, "status");
   return kb_rename_batch_new (id, g_str_equal (kind, "single"), created, effective, value,
@@ -96,22 +76,15 @@ kb_api_client_rename_subscriber_async (KbApiClient         *self,
 {
   g_autofree char *escaped = g_uri_escape_string (subscriber_id, NULL, FALSE);
   g_autofree char *path = g_strconcat ("/subscribers/", escaped, "/rename", NULL);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("name", name, NULL);
   KbApiRequest request = {
     .method = "POST",
     .path = path,
+    .body = body,
     .authenticated = TRUE,
     .parse = (KbApiParseFunc) kb_api_json_to_subscriber,
     .value_free = g_object_unref,
   };
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  request.body = body;
 
   _kb_api_client_request_async (self, &request, kb_api_client_rename_subscriber_async,
                                 cancellable, callback, user_data);
@@ -129,7 +102,7 @@ kb_api_client_rename_subscriber_finish (KbApiClient *self, GAsyncResult *result,
 static gpointer
 parse_created_batch (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "body", error);
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(GDateTime) effective = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -140,8 +113,8 @@ parse_created_batch (JsonNode *root, GError **error)
 
   if (object == NULL ||
       (id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
-      (created = get_time (object, "created_at", error)) == NULL ||
-      (effective = get_time (object, "effective_at", error)) == NULL ||
+      (created = kb_api_json_get_time (object, "created_at", error)) == NULL ||
+      (effective = kb_api_json_get_time (object, "effective_at", error)) == NULL ||
       !kb_api_json_get_count (object, "total", &total, error) ||
       !kb_api_json_get_count (object, "accepted", &accepted, error) ||
       !kb_api_json_get_count (object, "rejected", &rejected, error) ||
@@ -199,8 +172,9 @@ kb_api_client_create_rename_batch_async (KbApiClient         *self,
                                          gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonObject) object = NULL;
   g_autoptr(JsonNode) body = NULL;
+  JsonArray *rows;
   KbApiRequest request = {
     .method = "POST",
     .path = "/rename-batches",
@@ -215,21 +189,13 @@ kb_api_client_create_rename_batch_async (KbApiClient         *self,
   g_task_set_source_tag (task, kb_api_client_create_rename_batch_async);
   g_task_set_task_data (task, g_strdupv ((char **) names), (GDestroyNotify) g_strfreev);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "rows");
-  json_builder_begin_array (builder);
+  rows = json_array_new ();
   for (guint i = 0; numbers[i] != NULL; i++)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "number");
-      json_builder_add_string_value (builder, numbers[i]);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, names[i]);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+    json_array_add_element (rows,
+                            kb_api_json_body_new ("number", numbers[i], "name", names[i], NULL));
+  object = json_object_new ();
+  json_object_set_array_member (object, "rows", rows);
+  body = json_node_init_object (json_node_alloc (), object);
   request.body = body;
 
   _kb_api_client_request_async (self, &request, NULL, cancellable, on_batch_created,
@@ -247,7 +213,7 @@ kb_api_client_create_rename_batch_finish (KbApiClient *self, GAsyncResult *resul
 static gpointer
 parse_batch_list (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "body", error);
   JsonArray *array;
 
   if (object == NULL || (array = kb_api_json_get_array (object, "batches", TRUE, error)) == NULL)
@@ -276,7 +242,7 @@ kb_api_client_list_rename_batches_finish (KbApiClient *self, GAsyncResult *resul
 static gpointer
 parse_batch (JsonNode *root, GError **error)
 {
-  JsonObject *object = root_object (root, error);
+  JsonObject *object = kb_api_json_root_object (root, "body", error);
   g_autoptr(KbRenameBatch) batch = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   JsonArray *array;

@@ -28,14 +28,11 @@ static KbService *
 service_from_json (JsonObject *object, GError **error)
 {
   const char *code, *name, *currency;
-  JsonObject *fee;
   gint64 amount;
 
   if ((code = kb_api_json_get_string (object, "code", TRUE, error)) == NULL ||
       (name = kb_api_json_get_string (object, "name", TRUE, error)) == NULL ||
-      (fee = kb_api_json_get_object (object, "monthly_fee", TRUE, error)) == NULL ||
-      !kb_api_json_get_int (fee, "amount_minor", &amount, error) ||
-      (currency = kb_api_json_get_string (fee, "currency", TRUE, error)) == NULL)
+      !kb_api_json_get_money (object, "monthly_fee", &amount, &currency, error))
     return NULL;
   return kb_service_new (code, name, amount, currency);
 }
@@ -43,12 +40,10 @@ service_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_services (JsonNode *root, GError **error)
 {
+  JsonObject *object = kb_api_json_root_object (root, "services", error);
   JsonArray *array;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "services");
-  array = kb_api_json_get_array (json_node_get_object (root), "services", TRUE, error);
-  if (array == NULL)
+  if (object == NULL || (array = kb_api_json_get_array (object, "services", TRUE, error)) == NULL)
     return NULL;
   return kb_api_json_read_array (array, "services", (KbApiJsonReadFunc) service_from_json, error);
 }
@@ -79,7 +74,7 @@ result_from_json (JsonObject *object, GError **error)
 static KbServiceOrder *
 order_from_json (JsonObject *object, GError **error)
 {
-  const char *id, *action_text, *service, *service_name, *created_text;
+  const char *id, *action_text, *service, *service_name;
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(KbServiceOrder) order = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -90,16 +85,14 @@ order_from_json (JsonObject *object, GError **error)
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (action_text = kb_api_json_get_string (object, "action", TRUE, error)) == NULL ||
       (service = kb_api_json_get_string (object, "service", TRUE, error)) == NULL ||
-      (created_text = kb_api_json_get_string (object, "created_at", TRUE, error)) == NULL ||
+      (created = kb_api_json_get_time (object, "created_at", error)) == NULL ||
       !kb_api_json_get_count (object, "total", &total, error) ||
       !kb_api_json_get_count (object, "accepted", &accepted, error) ||
       !kb_api_json_get_count (object, "rejected", &rejected, error))
     return NULL;
-  if (!kb_service_action_from_string (action_text, &action))
+  action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, action_text, -1);
+  if ((int) action < 0)
     return kb_api_json_bad_response (error, "action");
-  created = g_date_time_new_from_iso8601 (created_text, NULL);
-  if (created == NULL)
-    return kb_api_json_bad_response (error, "created_at");
   if (!kb_api_json_get_optional_string (object, "service_name", &service_name, error))
     return NULL;
 
@@ -125,9 +118,9 @@ order_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_order (JsonNode *root, GError **error)
 {
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "service order");
-  return order_from_json (json_node_get_object (root), error);
+  JsonObject *object = kb_api_json_root_object (root, "service order", error);
+
+  return object != NULL ? order_from_json (object, error) : NULL;
 }
 
 static gpointer
@@ -138,10 +131,8 @@ parse_order_list (JsonNode *root, GError **error)
   JsonArray *array;
   const char *from;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return kb_api_json_bad_response (error, "service orders");
-  object = json_node_get_object (root);
-  if ((from = kb_api_json_get_string (object, "from", TRUE, error)) == NULL ||
+  if ((object = kb_api_json_root_object (root, "service orders", error)) == NULL ||
+      (from = kb_api_json_get_string (object, "from", TRUE, error)) == NULL ||
       (array = kb_api_json_get_array (object, "orders", TRUE, error)) == NULL)
     return NULL;
   list = g_new0 (KbApiServiceOrderList, 1);
@@ -185,11 +176,13 @@ kb_api_client_order_service_async (KbApiClient         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
+  const char *nick = kb_enum_to_nick (KB_TYPE_SERVICE_ACTION, action);
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("action", nick, "service", service, NULL);
+  JsonArray *subscribers;
   KbApiRequest request = {
     .method = "POST",
     .path = "/service-orders",
+    .body = body,
     .authenticated = TRUE,
     .parse = parse_order,
     .value_free = g_object_unref,
@@ -197,19 +190,10 @@ kb_api_client_order_service_async (KbApiClient         *self,
 
   g_return_if_fail (service != NULL && numbers != NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, kb_service_action_to_string (action));
-  json_builder_set_member_name (builder, "service");
-  json_builder_add_string_value (builder, service);
-  json_builder_set_member_name (builder, "subscribers");
-  json_builder_begin_array (builder);
+  subscribers = json_array_new ();
   for (guint i = 0; numbers[i] != NULL; i++)
-    json_builder_add_string_value (builder, numbers[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
-  request.body = body;
+    json_array_add_string_element (subscribers, numbers[i]);
+  json_object_set_array_member (json_node_get_object (body), "subscribers", subscribers);
 
   _kb_api_client_request_async (self, &request, kb_api_client_order_service_async,
                                 cancellable, callback, user_data);

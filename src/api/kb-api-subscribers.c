@@ -34,20 +34,12 @@ kb_api_installment_free (KbApiInstallment *installment)
 }
 
 static gboolean
-bad_response (GError **error, const char *what)
-{
-  g_set_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE, "%s (%s)",
-               kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE), what);
-  return FALSE;
-}
-
-static gboolean
 read_pending (JsonObject *object, KbSubscriber *subscriber, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
   JsonObject *pending = kb_api_json_get_object (object, "pending_rename", FALSE, &local_error);
   g_autoptr(GDateTime) at = NULL;
-  const char *name, *when;
+  const char *name;
 
   if (local_error != NULL)
     {
@@ -57,10 +49,8 @@ read_pending (JsonObject *object, KbSubscriber *subscriber, GError **error)
   if (pending == NULL)
     return TRUE;
   if ((name = kb_api_json_get_string (pending, "name", TRUE, error)) == NULL ||
-      (when = kb_api_json_get_string (pending, "effective_at", TRUE, error)) == NULL)
+      (at = kb_api_json_get_time (pending, "effective_at", error)) == NULL)
     return FALSE;
-  if ((at = g_date_time_new_from_iso8601 (when, NULL)) == NULL)
-    return bad_response (error, "effective_at");
   kb_subscriber_set_pending (subscriber, name, at);
   return TRUE;
 }
@@ -77,20 +67,19 @@ kb_api_json_to_subscriber (JsonNode *root, GError **error)
   KbSubscriberStatus status_value;
   g_autoptr(GError) local_error = NULL;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return bad_response (error, "subscriber"), NULL;
-  object = json_node_get_object (root);
-  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+  if ((object = kb_api_json_root_object (root, "subscriber", error)) == NULL ||
+      (id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
       (name = kb_api_json_get_string (object, "name", TRUE, error)) == NULL ||
       (tariff = kb_api_json_get_string (object, "tariff", TRUE, error)) == NULL ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL)
     return NULL;
   if (!kb_phone_number_is_canonical (number))
-    return bad_response (error, "number"), NULL;
-  status_value = kb_subscriber_status_from_string (status);
+    return kb_api_json_bad_response (error, "number");
+  status_value = kb_enum_from_nick (KB_TYPE_SUBSCRIBER_STATUS, status,
+                                    KB_SUBSCRIBER_STATUS_UNKNOWN);
   if (status_value == KB_SUBSCRIBER_STATUS_UNKNOWN)
-    return bad_response (error, "status"), NULL;
+    return kb_api_json_bad_response (error, "status");
 
   subscriber = kb_subscriber_new (id, number, name, tariff, status_value);
   if (!read_pending (object, subscriber, error))
@@ -113,7 +102,7 @@ kb_api_json_to_subscriber (JsonNode *root, GError **error)
           const char *service_name;
 
           if (!JSON_NODE_HOLDS_OBJECT (node))
-            return bad_response (error, "services"), NULL;
+            return kb_api_json_bad_response (error, "services");
           if ((service_name = kb_api_json_get_string (json_node_get_object (node), "name", TRUE, error)) == NULL)
             return NULL;
           g_strv_builder_add (names, service_name);
@@ -131,15 +120,13 @@ to_page (JsonNode *root, GError **error)
   JsonObject *object;
   JsonArray *array;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return bad_response (error, "subscribers"), NULL;
-  object = json_node_get_object (root);
-  if ((array = kb_api_json_get_array (object, "subscribers", TRUE, error)) == NULL ||
+  if ((object = kb_api_json_root_object (root, "subscribers", error)) == NULL ||
+      (array = kb_api_json_get_array (object, "subscribers", TRUE, error)) == NULL ||
       !kb_api_json_get_int (object, "total", &page->total, error) ||
       !kb_api_json_get_int (object, "offset", &page->offset, error))
     return NULL;
   if (page->total < 0 || page->offset < 0)
-    return bad_response (error, "total"), NULL;
+    return kb_api_json_bad_response (error, "total");
 
   page->subscribers = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -227,20 +214,6 @@ kb_api_client_get_subscriber_finish (KbApiClient *self, GAsyncResult *result, GE
   return response != NULL ? g_steal_pointer (&response->value) : NULL;
 }
 
-static gboolean
-get_money (JsonObject *object, const char *member, gint64 *amount, char **currency, GError **error)
-{
-  JsonObject *money = kb_api_json_get_object (object, member, TRUE, error);
-  const char *code;
-
-  if (money == NULL || !kb_api_json_get_int (money, "amount_minor", amount, error) ||
-      (code = kb_api_json_get_string (money, "currency", TRUE, error)) == NULL)
-    return FALSE;
-  if (currency != NULL && *currency == NULL)
-    *currency = g_strdup (code);
-  return TRUE;
-}
-
 /* GET /installments as (subscriber id, installment) pairs: a GPtrArray of
  * pairs would be more types; two parallel arrays are enough. */
 typedef struct {
@@ -262,13 +235,13 @@ static gpointer
 to_installments (JsonNode *root, GError **error)
 {
   g_autoptr(InstallmentList) list = g_new0 (InstallmentList, 1);
+  JsonObject *root_object;
   JsonArray *array;
 
   list->subscriber_ids = g_ptr_array_new_with_free_func (g_free);
   list->installments = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_api_installment_free);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return bad_response (error, "installments"), NULL;
-  if ((array = kb_api_json_get_array (json_node_get_object (root), "installments", TRUE, error)) == NULL)
+  if ((root_object = kb_api_json_root_object (root, "installments", error)) == NULL ||
+      (array = kb_api_json_get_array (root_object, "installments", TRUE, error)) == NULL)
     return NULL;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -276,18 +249,21 @@ to_installments (JsonNode *root, GError **error)
       JsonNode *node = json_array_get_element (array, i);
       g_autoptr(KbApiInstallment) installment = g_new0 (KbApiInstallment, 1);
       JsonObject *object;
-      const char *subscriber_id, *equipment, *payoff_on;
+      const char *subscriber_id, *equipment, *payoff_on, *currency, *remaining_currency;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return bad_response (error, "installments"), NULL;
+        return kb_api_json_bad_response (error, "installments");
       object = json_node_get_object (node);
       if ((subscriber_id = kb_api_json_get_string (object, "subscriber_id", TRUE, error)) == NULL ||
           (equipment = kb_api_json_get_string (object, "equipment", TRUE, error)) == NULL ||
           (payoff_on = kb_api_json_get_string (object, "payoff_on", TRUE, error)) == NULL ||
           !kb_api_json_get_int (object, "payments_left", &installment->payments_left, error) ||
-          !get_money (object, "monthly_payment", &installment->monthly_minor, &installment->currency, error) ||
-          !get_money (object, "remaining", &installment->remaining_minor, NULL, error))
+          !kb_api_json_get_money (object, "monthly_payment", &installment->monthly_minor, &currency,
+                                  error) ||
+          !kb_api_json_get_money (object, "remaining", &installment->remaining_minor,
+                                  &remaining_currency, error))
         return NULL;
+      installment->currency = g_strdup (currency);
       installment->equipment = g_strdup (equipment);
       installment->payoff_on = g_strdup (payoff_on);
       g_ptr_array_add (list->subscriber_ids, g_strdup (subscriber_id));

@@ -6,7 +6,7 @@
  */
 #include "kb-client-profile.h"
 
-#include <stdio.h>
+#include "kb-date.h"
 
 struct _KbClientProfile
 {
@@ -168,16 +168,8 @@ kb_client_profile_get_contract_date_iso (KbClientProfile *self)
 GDate *
 kb_client_profile_dup_contract_date (KbClientProfile *self)
 {
-  guint y, m, d;
-
   g_return_val_if_fail (KB_IS_CLIENT_PROFILE (self), NULL);
-
-  if (self->contract_date == NULL ||
-      sscanf (self->contract_date, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return NULL;
-
-  return g_date_new_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return kb_date_new_from_iso (self->contract_date);
 }
 
 GListModel *

@@ -1,5 +1,9 @@
 /* kb-invoice.c — one invoice of the client for a billing period (an immutable value). */
+#include "config.h"
+
 #include "kb-invoice.h"
+
+#include <glib/gi18n-lib.h>
 
 struct _KbInvoice
 {
@@ -135,27 +139,15 @@ kb_invoice_get_document_url (KbInvoice *self)
   return self->document_url;
 }
 
-KbInvoiceStatus
-kb_invoice_status_from_string (const char *str)
-{
-  if (g_strcmp0 (str, "issued") == 0)
-    return KB_INVOICE_STATUS_ISSUED;
-  if (g_strcmp0 (str, "paid") == 0)
-    return KB_INVOICE_STATUS_PAID;
-  if (g_strcmp0 (str, "overdue") == 0)
-    return KB_INVOICE_STATUS_OVERDUE;
-  return KB_INVOICE_STATUS_UNKNOWN;
-}
-
 const char *
-kb_invoice_status_to_string (KbInvoiceStatus status)
+kb_invoice_status_to_display (KbInvoiceStatus status)
 {
   switch (status)
     {
-    case KB_INVOICE_STATUS_ISSUED: return "issued";
-    case KB_INVOICE_STATUS_PAID: return "paid";
-    case KB_INVOICE_STATUS_OVERDUE: return "overdue";
+    case KB_INVOICE_STATUS_ISSUED: return C_("invoice", "Issued");
+    case KB_INVOICE_STATUS_PAID: return C_("invoice", "Paid");
+    case KB_INVOICE_STATUS_OVERDUE: return C_("invoice", "Overdue");
     case KB_INVOICE_STATUS_UNKNOWN:
-    default: return "unknown";
+    default: return C_("invoice", "Unknown");
     }
 }

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "kb-core-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -34,7 +36,6 @@ const char      *kb_invoice_get_currency       (KbInvoice       *self);
 KbInvoiceStatus  kb_invoice_get_status         (KbInvoice       *self);
 const char      *kb_invoice_get_document_url   (KbInvoice       *self);
 
-KbInvoiceStatus  kb_invoice_status_from_string (const char      *str);
-const char      *kb_invoice_status_to_string   (KbInvoiceStatus  status);
+const char      *kb_invoice_status_to_display  (KbInvoiceStatus  status);
 
 G_END_DECLS

@@ -3,9 +3,11 @@
  * An immutable value: the server's answer, or a row of the cache. The date
  * is kept as the wire's YYYY-MM-DD, which also sorts as text.
  */
+#include "config.h"
+
 #include "kb-payment.h"
 
-#include <stdio.h>
+#include <glib/gi18n-lib.h>
 
 struct _KbPayment
 {
@@ -136,49 +138,14 @@ kb_payment_get_created_at_iso (KbPayment *self)
   return self->created_at;
 }
 
-KbPaymentStatus
-kb_payment_status_from_string (const char *str)
-{
-  if (g_strcmp0 (str, "confirmed") == 0)
-    return KB_PAYMENT_STATUS_CONFIRMED;
-  if (g_strcmp0 (str, "unconfirmed") == 0)
-    return KB_PAYMENT_STATUS_UNCONFIRMED;
-  return KB_PAYMENT_STATUS_UNKNOWN;
-}
-
 const char *
-kb_payment_status_to_string (KbPaymentStatus status)
+kb_payment_status_to_display (KbPaymentStatus status)
 {
   switch (status)
     {
-    case KB_PAYMENT_STATUS_CONFIRMED: return "confirmed";
-    case KB_PAYMENT_STATUS_UNCONFIRMED: return "unconfirmed";
+    case KB_PAYMENT_STATUS_CONFIRMED: return C_("payment", "Confirmed");
+    case KB_PAYMENT_STATUS_UNCONFIRMED: return C_("payment", "Unconfirmed");
     case KB_PAYMENT_STATUS_UNKNOWN:
-    default: return "unknown";
+    default: return C_("payment", "Unknown");
     }
-}
-
-/* Returns: (transfer full) (nullable): the date of a strict YYYY-MM-DD, or
- * %NULL for anything else. */
-GDate *
-kb_date_new_from_iso (const char *iso)
-{
-  unsigned year, month, day;
-  char tail;
-  GDate *date;
-
-  if (iso == NULL || sscanf (iso, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 ||
-      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return NULL;
-  date = g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return date;
-}
-
-/* Returns: (transfer full): @date as YYYY-MM-DD. */
-char *
-kb_date_to_iso (const GDate *date)
-{
-  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
 }

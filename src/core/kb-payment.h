@@ -3,6 +3,9 @@
 
 #include <glib-object.h>
 
+#include "kb-core-enums.h"
+#include "kb-date.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -32,10 +35,6 @@ const char      *kb_payment_get_purpose        (KbPayment       *self);
 KbPaymentStatus  kb_payment_get_status         (KbPayment       *self);
 const char      *kb_payment_get_created_at_iso (KbPayment       *self);
 
-KbPaymentStatus  kb_payment_status_from_string (const char      *str);
-const char      *kb_payment_status_to_string   (KbPaymentStatus  status);
-
-GDate           *kb_date_new_from_iso          (const char      *iso);
-char            *kb_date_to_iso                (const GDate     *date);
+const char      *kb_payment_status_to_display  (KbPaymentStatus  status);
 
 G_END_DECLS

@@ -4,7 +4,11 @@
  * updated in place, so every setter notifies only when the value changed:
  * a list row bound to it redraws exactly when something it shows changed.
  */
+#include "config.h"
+
 #include "kb-question.h"
+
+#include <glib/gi18n-lib.h>
 
 struct _KbQuestion
 {
@@ -42,30 +46,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const status_names[] = {
-  [KB_QUESTION_STATUS_QUEUED] = "queued",
-  [KB_QUESTION_STATUS_FAILED] = "failed",
-  [KB_QUESTION_STATUS_NEW] = "new",
-  [KB_QUESTION_STATUS_IN_PROGRESS] = "in_progress",
-  [KB_QUESTION_STATUS_ANSWERED] = "answered",
-  [KB_QUESTION_STATUS_CLOSED] = "closed",
-};
-
-/* Unknown statuses from a newer server read as "new": still open, still shown. */
-KbQuestionStatus
-kb_question_status_from_string (const char *str)
-{
-  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (status_names); i++)
-    if (g_str_equal (str, status_names[i]))
-      return (KbQuestionStatus) i;
-  return KB_QUESTION_STATUS_NEW;
-}
-
 const char *
-kb_question_status_to_string (KbQuestionStatus status)
+kb_question_status_to_display (KbQuestionStatus status)
 {
-  g_return_val_if_fail (status < G_N_ELEMENTS (status_names), NULL);
-  return status_names[status];
+  switch (status)
+    {
+    case KB_QUESTION_STATUS_QUEUED: return C_("question status", "Queued");
+    case KB_QUESTION_STATUS_FAILED: return C_("question status", "Not Sent");
+    case KB_QUESTION_STATUS_NEW: return C_("question status", "New");
+    case KB_QUESTION_STATUS_IN_PROGRESS: return C_("question status", "In Progress");
+    case KB_QUESTION_STATUS_ANSWERED: return C_("question status", "Answered");
+    case KB_QUESTION_STATUS_CLOSED: return C_("question status", "Closed");
+    default: return C_("question status", "Unknown");
+    }
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "kb-answer.h"
+#include "kb-core-enums.h"
 
 G_BEGIN_DECLS
 
@@ -11,13 +12,12 @@ typedef enum {
   KB_QUESTION_STATUS_QUEUED,       /* in the local outbox, not yet accepted by the server */
   KB_QUESTION_STATUS_FAILED,       /* the server refused it for good (see error-message) */
   KB_QUESTION_STATUS_NEW,
-  KB_QUESTION_STATUS_IN_PROGRESS,
+  KB_QUESTION_STATUS_IN_PROGRESS, /*< nick=in_progress >*/
   KB_QUESTION_STATUS_ANSWERED,
   KB_QUESTION_STATUS_CLOSED,
 } KbQuestionStatus;
 
-KbQuestionStatus kb_question_status_from_string (const char       *str);
-const char      *kb_question_status_to_string   (KbQuestionStatus  status);
+const char      *kb_question_status_to_display  (KbQuestionStatus  status);
 
 #define KB_TYPE_QUESTION (kb_question_get_type ())
 G_DECLARE_FINAL_TYPE (KbQuestion, kb_question, KB, QUESTION, GObject)

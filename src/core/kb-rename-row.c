@@ -3,6 +3,8 @@
 
 #include "kb-rename-row.h"
 
+#include <glib/gi18n-lib.h>
+
 struct _KbRenameRow
 {
   GObject parent_instance;
@@ -17,28 +19,18 @@ struct _KbRenameRow
 
 G_DEFINE_FINAL_TYPE (KbRenameRow, kb_rename_row, G_TYPE_OBJECT)
 
-static const char * const status_names[] = {
-  [KB_RENAME_STATUS_PENDING] = "pending",
-  [KB_RENAME_STATUS_DONE] = "done",
-  [KB_RENAME_STATUS_REJECTED] = "rejected",
-};
-
-KbRenameStatus
-kb_rename_status_from_string (const char *str)
-{
-  for (guint i = KB_RENAME_STATUS_PENDING; i < G_N_ELEMENTS (status_names); i++)
-    if (g_strcmp0 (str, status_names[i]) == 0)
-      return i;
-  return KB_RENAME_STATUS_UNKNOWN;
-}
-
-/* Returns: (nullable): the wire name, %NULL for unknown. */
+/* "—" for unknown: a row the server has not judged yet has no state to name. */
 const char *
-kb_rename_status_to_string (KbRenameStatus status)
+kb_rename_status_to_display (KbRenameStatus status)
 {
-  if (status <= KB_RENAME_STATUS_UNKNOWN || status >= G_N_ELEMENTS (status_names))
-    return NULL;
-  return status_names[status];
+  switch (status)
+    {
+    case KB_RENAME_STATUS_PENDING: return C_("rename status", "Pending");
+    case KB_RENAME_STATUS_DONE: return C_("rename status", "Done");
+    case KB_RENAME_STATUS_REJECTED: return C_("rename status", "Rejected");
+    case KB_RENAME_STATUS_UNKNOWN:
+    default: return "—";
+    }
 }
 
 static void

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "kb-core-enums.h"
+
 G_BEGIN_DECLS
 
 /* Where a rename stands: accepted and waiting the 24 hours it takes, taken
@@ -14,8 +16,7 @@ typedef enum {
   KB_RENAME_STATUS_REJECTED,
 } KbRenameStatus;
 
-KbRenameStatus kb_rename_status_from_string (const char     *str);
-const char    *kb_rename_status_to_string   (KbRenameStatus  status);
+const char    *kb_rename_status_to_display  (KbRenameStatus  status);
 
 #define KB_TYPE_RENAME_ROW (kb_rename_row_get_type ())
 G_DECLARE_FINAL_TYPE (KbRenameRow, kb_rename_row, KB, RENAME_ROW, GObject)

@@ -6,7 +6,11 @@
  * each row (KbServiceResult) are there when the order was just sent or was
  * opened from the history, and NULL in a plain history list.
  */
+#include "config.h"
+
 #include "kb-service-order.h"
+
+#include <glib/gi18n-lib.h>
 
 struct _KbServiceOrder
 {
@@ -136,9 +140,17 @@ KbServiceOrderStatus
 kb_service_order_get_status (KbServiceOrder *self)
 {
   g_return_val_if_fail (KB_IS_SERVICE_ORDER (self), KB_SERVICE_ORDER_STATUS_REJECTED);
-  if (self->rejected == 0)
+  return kb_service_order_status_from_counts (self->accepted, self->rejected);
+}
+
+/* The contract's rule, which the reference server also applies: done when
+ * no row was rejected, rejected when none was accepted, partial otherwise. */
+KbServiceOrderStatus
+kb_service_order_status_from_counts (guint accepted, guint rejected)
+{
+  if (rejected == 0)
     return KB_SERVICE_ORDER_STATUS_DONE;
-  if (self->accepted == 0)
+  if (accepted == 0)
     return KB_SERVICE_ORDER_STATUS_REJECTED;
   return KB_SERVICE_ORDER_STATUS_PARTIAL;
 }
@@ -162,46 +174,20 @@ kb_service_order_set_results (KbServiceOrder *self, GPtrArray *results)
   self->results = results;
 }
 
-gboolean
-kb_service_action_from_string (const char *str, KbServiceAction *action)
+const char *
+kb_service_action_to_display (KbServiceAction action)
 {
-  if (g_strcmp0 (str, "add") == 0)
-    *action = KB_SERVICE_ACTION_ADD;
-  else if (g_strcmp0 (str, "remove") == 0)
-    *action = KB_SERVICE_ACTION_REMOVE;
-  else
-    return FALSE;
-  return TRUE;
+  return action == KB_SERVICE_ACTION_ADD ? _("Adding") : _("Removal");
 }
 
 const char *
-kb_service_action_to_string (KbServiceAction action)
-{
-  return action == KB_SERVICE_ACTION_REMOVE ? "remove" : "add";
-}
-
-gboolean
-kb_service_order_status_from_string (const char *str, KbServiceOrderStatus *status)
-{
-  if (g_strcmp0 (str, "done") == 0)
-    *status = KB_SERVICE_ORDER_STATUS_DONE;
-  else if (g_strcmp0 (str, "partial") == 0)
-    *status = KB_SERVICE_ORDER_STATUS_PARTIAL;
-  else if (g_strcmp0 (str, "rejected") == 0)
-    *status = KB_SERVICE_ORDER_STATUS_REJECTED;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-const char *
-kb_service_order_status_to_string (KbServiceOrderStatus status)
+kb_service_order_status_to_display (KbServiceOrderStatus status)
 {
   switch (status)
     {
-    case KB_SERVICE_ORDER_STATUS_DONE: return "done";
-    case KB_SERVICE_ORDER_STATUS_PARTIAL: return "partial";
+    case KB_SERVICE_ORDER_STATUS_DONE: return C_("order status", "Done");
+    case KB_SERVICE_ORDER_STATUS_PARTIAL: return C_("order status", "Partially done");
     case KB_SERVICE_ORDER_STATUS_REJECTED:
-    default: return "rejected";
+    default: return C_("order status", "Rejected");
     }
 }

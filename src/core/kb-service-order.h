@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "kb-core-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -41,11 +43,10 @@ GPtrArray           *kb_service_order_get_results      (KbServiceOrder       *se
 void                 kb_service_order_set_results      (KbServiceOrder       *self,
                                                         GPtrArray            *results);
 
-gboolean             kb_service_action_from_string     (const char           *str,
-                                                        KbServiceAction      *action);
-const char          *kb_service_action_to_string       (KbServiceAction       action);
-gboolean             kb_service_order_status_from_string (const char         *str,
-                                                        KbServiceOrderStatus *status);
-const char          *kb_service_order_status_to_string (KbServiceOrderStatus  status);
+KbServiceOrderStatus kb_service_order_status_from_counts (guint                 accepted,
+                                                          guint                 rejected);
+
+const char          *kb_service_action_to_display      (KbServiceAction       action);
+const char          *kb_service_order_status_to_display (KbServiceOrderStatus status);
 
 G_END_DECLS

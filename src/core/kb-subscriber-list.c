@@ -169,36 +169,19 @@ trim (const char **text, gsize *length)
   *length = end - start;
 }
 
-/* Checks a trimmed name as the server does: 1 to 100 characters, no control
- * characters (C0, DEL, C1). One pass over the bytes of valid UTF-8. */
+/* Checks a trimmed name by the contract's rule, the one the server applies
+ * (kb_subscriber_check_name()). */
 static KbSubscriberListProblem
 check_name (const char *name, gsize length)
 {
-  gsize characters = 0;
-  gboolean control = FALSE;
-
-  if (length == 0)
-    return KB_SUBSCRIBER_LIST_PROBLEM_EMPTY_NAME;
-
-  for (gsize i = 0; i < length; i++)
+  switch (kb_subscriber_check_name (name, (gssize) length))
     {
-      guchar c = (guchar) name[i];
-
-      if ((c & 0xC0) != 0x80)
-        characters++;
-      if (c < 0x20 || c == 0x7F)
-        control = TRUE;
-      /* C1 controls, U+0080 to U+009F, are C2 80 to C2 9F. */
-      else if (c == 0xC2 && i + 1 < length && (guchar) name[i + 1] <= 0x9F)
-        control = TRUE;
+    case KB_SUBSCRIBER_NAME_PROBLEM_NONE: return KB_SUBSCRIBER_LIST_PROBLEM_NONE;
+    case KB_SUBSCRIBER_NAME_PROBLEM_EMPTY: return KB_SUBSCRIBER_LIST_PROBLEM_EMPTY_NAME;
+    case KB_SUBSCRIBER_NAME_PROBLEM_TOO_LONG: return KB_SUBSCRIBER_LIST_PROBLEM_NAME_TOO_LONG;
+    case KB_SUBSCRIBER_NAME_PROBLEM_INVALID:
+    default: return KB_SUBSCRIBER_LIST_PROBLEM_INVALID_NAME;
     }
-
-  /* The server's order: the length first, then the characters. */
-  if (characters > KB_SUBSCRIBER_NAME_MAX_LENGTH)
-    return KB_SUBSCRIBER_LIST_PROBLEM_NAME_TOO_LONG;
-  if (control)
-    return KB_SUBSCRIBER_LIST_PROBLEM_INVALID_NAME;
-  return KB_SUBSCRIBER_LIST_PROBLEM_NONE;
 }
 
 /* Decoding */

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "kb-phone-number.h"
+#include "kb-subscriber.h"
 
 G_BEGIN_DECLS
 
@@ -11,9 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KbSubscriberList, kb_subscriber_list, KB, SUBSCRIBER_LIST, GObject)
 
 #define KB_SUBSCRIBER_LIST_ERROR (kb_subscriber_list_error_quark ())
-
-/* A subscriber's name has at most this many characters (the contract's limit). */
-#define KB_SUBSCRIBER_NAME_MAX_LENGTH 100
 
 typedef enum {
   KB_SUBSCRIBER_LIST_ERROR_NOT_TEXT,

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "kb-core-enums.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -10,6 +12,18 @@ typedef enum {
   KB_SUBSCRIBER_STATUS_ACTIVE,
   KB_SUBSCRIBER_STATUS_BLOCKED,
 } KbSubscriberStatus;
+
+/* A subscriber's name has at most this many characters (the contract's limit). */
+#define KB_SUBSCRIBER_NAME_MAX_LENGTH 100
+
+/* What is wrong with a new name; the nicks are the contract's row codes
+ * (docs/api.md, "Bulk operations"). */
+typedef enum {
+  KB_SUBSCRIBER_NAME_PROBLEM_NONE,
+  KB_SUBSCRIBER_NAME_PROBLEM_EMPTY,     /*< nick=empty_name >*/
+  KB_SUBSCRIBER_NAME_PROBLEM_TOO_LONG,  /*< nick=name_too_long >*/
+  KB_SUBSCRIBER_NAME_PROBLEM_INVALID,   /*< nick=invalid_name >*/
+} KbSubscriberNameProblem;
 
 #define KB_TYPE_SUBSCRIBER (kb_subscriber_get_type ())
 G_DECLARE_FINAL_TYPE (KbSubscriber, kb_subscriber, KB, SUBSCRIBER, GObject)
@@ -43,8 +57,9 @@ void                kb_subscriber_set_services         (KbSubscriber       *self
 gboolean            kb_subscriber_equal                (KbSubscriber       *a,
                                                         KbSubscriber       *b);
 
-KbSubscriberStatus  kb_subscriber_status_from_string   (const char         *status);
-const char         *kb_subscriber_status_to_string     (KbSubscriberStatus  status);
+const char         *kb_subscriber_status_to_display    (KbSubscriberStatus  status);
 char               *kb_subscriber_fold                 (const char         *text);
+KbSubscriberNameProblem kb_subscriber_check_name       (const char         *name,
+                                                        gssize              length);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kb-calendar.h"
+#include "kb-email.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
 
@@ -27,7 +28,7 @@ payment_from_row (sqlite3_stmt *stmt)
 {
   JsonObject *object = json_object_new ();
   g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 7));
+  g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 7));
 
   json_object_set_string_member (object, "id", id);
   json_object_set_string_member (object, "date", kb_db_column_text (stmt, 1));
@@ -45,17 +46,20 @@ static gboolean
 get_date_query (KbRequest *req, const char *name, GDate *date, gboolean *present)
 {
   const char *text = kb_request_get_query (req, name);
+  g_autoptr(GDate) parsed = NULL;
 
   *present = text != NULL;
   if (text == NULL)
     return TRUE;
-  if (!kb_parse_date (text, date))
+  parsed = kb_date_new_from_iso (text);
+  if (parsed == NULL)
     {
       g_autofree char *message = g_strdup_printf ("“%s” must be a date, YYYY-MM-DD.", name);
 
       kb_request_reply_invalid (req, "invalid_value", name, message);
       return FALSE;
     }
+  *date = *parsed;
   return TRUE;
 }
 
@@ -92,8 +96,8 @@ _kb_server_payments_list (KbRequest *req)
       kb_request_reply_invalid (req, "invalid_value", "from", "“from” is after “to”.");
       return;
     }
-  from_text = kb_format_gdate (&from);
-  to_text = kb_format_gdate (&to);
+  from_text = kb_date_to_iso (&from);
+  to_text = kb_date_to_iso (&to);
 
   stmt = kb_request_prepare (req, "SELECT " PAYMENT_COLUMNS " FROM payments WHERE client_id = ?"
                              " AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC;");
@@ -153,6 +157,7 @@ _kb_server_payments_register (KbRequest *req)
   g_autofree char *request_hash = NULL;
   sqlite3_stmt *stmt;
   gint64 amount = 0, id = 0;
+  g_autoptr(GDate) parsed = NULL;
   GDate date, today;
 
   if (body == NULL ||
@@ -165,11 +170,13 @@ _kb_server_payments_register (KbRequest *req)
   if (soup_server_message_get_status (req->msg) != 0)
     return;
 
-  if (!kb_parse_date (date_text, &date))
+  parsed = kb_date_new_from_iso (date_text);
+  if (parsed == NULL)
     {
       kb_request_reply_invalid (req, "invalid_value", "date", "“date” must be a date, YYYY-MM-DD.");
       return;
     }
+  date = *parsed;
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (local),
                   (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
@@ -288,7 +295,7 @@ _kb_server_invoices_list (KbRequest *req)
   json_object_set_boolean_member (ordering, "open", open);
   if (!open)
     {
-      g_autofree char *on = g_date_time_format (opens, "%Y-%m-%d");
+      g_autofree char *on = kb_date_time_to_iso_date (opens);
       json_object_set_string_member (ordering, "reopens_on", on);
     }
   json_object_set_array_member (reply, "invoices", invoices);
@@ -339,7 +346,7 @@ _kb_server_invoices_email (KbRequest *req)
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
       !kb_request_get_string (req, body, "email", TRUE, 254, &email))
     return;
-  if (!_kb_server_email_is_valid (email))
+  if (!kb_email_is_valid (email))
     {
       kb_request_reply_invalid (req, "invalid_value", "email", "“email” is not an e-mail address.");
       return;
@@ -369,7 +376,7 @@ _kb_server_invoices_email (KbRequest *req)
   if (!kb_db_step_done (req->db, stmt, &error) || !kb_db_commit (req->db, &error))
     goto failed;
 
-  queued = kb_format_time (req->now_unix);
+  queued = kb_date_time_unix_to_iso (req->now_unix);
   invoice_id = kb_format_id (id);
   reply = json_object_new ();
   json_object_set_string_member (reply, "invoice_id", invoice_id);

@@ -17,8 +17,12 @@
 #include <string.h>
 
 #include "kb-calendar.h"
+#include "kb-phone-number.h"
+#include "kb-rename-row.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
+#include "kb-service-order.h"
+#include "kb-subscriber.h"
 
 #define RENAME_DELAY_SECONDS (24 * 3600)
 
@@ -162,7 +166,8 @@ _kb_server_rename_batches_create (KbRequest *req)
       JsonObject *row = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       JsonNode *number_node = row != NULL ? json_object_get_member (row, "number") : NULL;
       JsonNode *name_node = row != NULL ? json_object_get_member (row, "name") : NULL;
-      const char *number, *problem;
+      const char *number;
+      KbSubscriberNameProblem problem;
       g_autofree char *name = NULL;
       gint64 *id;
 
@@ -178,11 +183,13 @@ _kb_server_rename_batches_create (KbRequest *req)
       name = g_strstrip (g_strdup (json_node_get_string (name_node)));
       g_ptr_array_add (names, g_strdup (name));
 
-      if (!kb_phone_number_is_valid (number))
+      if (!kb_phone_number_is_canonical (number))
         add_result (&results, i + 1, number, "invalid_number",
                     "A number is +375, an operator code (25, 29, 33, 44) and 7 digits.");
-      else if ((problem = _kb_server_check_subscriber_name (name)) != NULL)
-        add_result (&results, i + 1, number, problem, "A name has 1 to 100 characters and no control characters.");
+      else if ((problem = kb_subscriber_check_name (name, -1)) != KB_SUBSCRIBER_NAME_PROBLEM_NONE)
+        add_result (&results, i + 1, number,
+                    kb_enum_to_nick (KB_TYPE_SUBSCRIBER_NAME_PROBLEM, problem),
+                    "A name has 1 to 100 characters and no control characters.");
       else if (g_hash_table_contains (seen, number))
         add_result (&results, i + 1, number, "duplicate_row", "This number is already in the list above.");
       else if ((id = g_hash_table_lookup (numbers, number)) == NULL)
@@ -218,8 +225,8 @@ _kb_server_rename_batches_create (KbRequest *req)
 
   {
     g_autofree char *id = kb_format_id (batch_id);
-    g_autofree char *created = kb_format_time (req->now_unix);
-    g_autofree char *effective = kb_format_time (req->now_unix + RENAME_DELAY_SECONDS);
+    g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
+    g_autofree char *effective = kb_date_time_unix_to_iso (req->now_unix + RENAME_DELAY_SECONDS);
 
     json_object_set_string_member (reply, "id", id);
     json_object_set_string_member (reply, "created_at", created);
@@ -306,9 +313,11 @@ _kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *res
 static const char *
 rename_status (gboolean rejected, gint64 created_at, gint64 now)
 {
-  if (rejected)
-    return "rejected";
-  return now < created_at + RENAME_DELAY_SECONDS ? "pending" : "done";
+  KbRenameStatus status = rejected ? KB_RENAME_STATUS_REJECTED
+                          : now < created_at + RENAME_DELAY_SECONDS ? KB_RENAME_STATUS_PENDING
+                          : KB_RENAME_STATUS_DONE;
+
+  return kb_enum_to_nick (KB_TYPE_RENAME_STATUS, status);
 }
 
 #define BATCH_COLUMNS \
@@ -325,8 +334,8 @@ batch_to_json (KbRequest *req, sqlite3_stmt *stmt)
   gint64 created_at = sqlite3_column_int64 (stmt, 1);
   gint64 accepted = sqlite3_column_int64 (stmt, 3);
   g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *created = kb_format_time (created_at);
-  g_autofree char *effective = kb_format_time (created_at + RENAME_DELAY_SECONDS);
+  g_autofree char *created = kb_date_time_unix_to_iso (created_at);
+  g_autofree char *effective = kb_date_time_unix_to_iso (created_at + RENAME_DELAY_SECONDS);
 
   json_object_set_string_member (batch, "id", id);
   json_object_set_string_member (batch, "kind", kb_db_column_text (stmt, 6));
@@ -458,16 +467,12 @@ store_order_results (KbRequest *req, gint64 order_id, JsonArray *results, GError
   return TRUE;
 }
 
-/* An order's status: done when every row was accepted, rejected when none
- * was, partial otherwise. */
+/* An order's status, by the contract's rule (kb_service_order_status_from_counts()). */
 static const char *
 order_status (gint64 accepted, gint64 rejected)
 {
-  if (rejected == 0)
-    return "done";
-  if (accepted == 0)
-    return "rejected";
-  return "partial";
+  return kb_enum_to_nick (KB_TYPE_SERVICE_ORDER_STATUS,
+                          kb_service_order_status_from_counts ((guint) accepted, (guint) rejected));
 }
 
 /* POST /service-orders {"action": "add"|"remove", "service", "subscribers": [numbers…], "all_or_nothing"} */
@@ -485,6 +490,7 @@ _kb_server_service_orders_create (KbRequest *req)
   const char *action, *service;
   JsonArray *rows;
   gboolean all_or_nothing, adding, known = FALSE;
+  int action_value;
   sqlite3_stmt *stmt;
   gint64 order_id;
   guint n;
@@ -494,12 +500,13 @@ _kb_server_service_orders_create (KbRequest *req)
       !kb_request_get_string (req, body, "service", TRUE, 64, &service) ||
       (rows = get_rows (req, body, "subscribers", &all_or_nothing)) == NULL)
     goto out;
-  if (!g_str_equal (action, "add") && !g_str_equal (action, "remove"))
+  action_value = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, action, -1);
+  if (action_value < 0)
     {
       kb_request_reply_invalid (req, "invalid_value", "action", "“action” must be add or remove.");
       goto out;
     }
-  adding = g_str_equal (action, "add");
+  adding = action_value == KB_SERVICE_ACTION_ADD;
 
   stmt = kb_db_prepare (req->db, "SELECT 1 FROM services WHERE code = ?;", &error);
   if (stmt == NULL)
@@ -547,7 +554,7 @@ _kb_server_service_orders_create (KbRequest *req)
           continue;
         }
       number = json_node_get_string (node);
-      if (!kb_phone_number_is_valid (number))
+      if (!kb_phone_number_is_canonical (number))
         add_result (&results, i + 1, number, "invalid_number",
                     "A number is +375, an operator code (25, 29, 33, 44) and 7 digits.");
       else if (g_hash_table_contains (seen, number))
@@ -609,7 +616,7 @@ _kb_server_service_orders_create (KbRequest *req)
 
   {
     g_autofree char *id = kb_format_id (order_id);
-    g_autofree char *created = kb_format_time (req->now_unix);
+    g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
 
     json_object_set_string_member (reply, "id", id);
     json_object_set_string_member (reply, "action", action);
@@ -637,7 +644,7 @@ order_from_row (sqlite3_stmt *stmt)
 {
   JsonObject *order = json_object_new ();
   g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *created = kb_format_time (sqlite3_column_int64 (stmt, 4));
+  g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 4));
 
   json_object_set_string_member (order, "id", id);
   json_object_set_string_member (order, "action", kb_db_column_text (stmt, 1));
@@ -722,14 +729,13 @@ _kb_server_service_orders_list (KbRequest *req)
   g_autoptr(GDateTime) start = kb_calendar_service_history_start (local);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
-  g_autofree char *from = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *from = kb_date_time_to_iso_date (start);
   const char *status;
   JsonArray *orders;
   sqlite3_stmt *stmt;
 
   status = kb_request_get_query (req, "status");
-  if (status != NULL && !g_str_equal (status, "done") && !g_str_equal (status, "partial") &&
-      !g_str_equal (status, "rejected"))
+  if (status != NULL && kb_enum_from_nick (KB_TYPE_SERVICE_ORDER_STATUS, status, -1) < 0)
     {
       kb_request_reply_invalid (req, "invalid_value", "status", "“status” must be done, partial or rejected.");
       return;

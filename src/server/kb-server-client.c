@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kb-core-enums.h"
+#include "kb-email.h"
 #include "kb-server-private.h"
 
 /* Returns: (transfer full) (nullable): the client as the contract shows it,
@@ -99,30 +100,12 @@ _kb_server_client_get (KbRequest *req)
   kb_request_reply_with_etag (req, node);
 }
 
-/* A plausible e-mail address: something@domain.tld, no spaces. The real
- * check is the mail that arrives. */
-gboolean
-_kb_server_email_is_valid (const char *address)
-{
-  const char *at = strchr (address, '@');
-  const char *dot;
-
-  if (at == NULL || at == address || strchr (at + 1, '@') != NULL)
-    return FALSE;
-  dot = strrchr (at, '.');
-  if (dot == NULL || dot == at + 1 || dot[1] == '\0')
-    return FALSE;
-  for (const char *p = address; *p != '\0'; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-      return FALSE;
-  return TRUE;
-}
-
 void
 _kb_server_client_put_delivery (KbRequest *req)
 {
   JsonObject *body = kb_request_get_body_object (req);
   const char *method, *address;
+  KbDeliveryMethod delivery;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
   sqlite3_stmt *stmt;
@@ -132,19 +115,20 @@ _kb_server_client_put_delivery (KbRequest *req)
       !kb_request_get_string (req, body, "address", FALSE, 300, &address))
     return;
 
-  if (kb_delivery_method_from_string (method) == KB_DELIVERY_METHOD_UNKNOWN)
+  delivery = kb_enum_from_nick (KB_TYPE_DELIVERY_METHOD, method, KB_DELIVERY_METHOD_UNKNOWN);
+  if (delivery == KB_DELIVERY_METHOD_UNKNOWN)
     {
       kb_request_reply_invalid (req, "invalid_value", "method",
                                 "“method” must be email, post or pickup.");
       return;
     }
-  if (g_str_equal (method, "email") && (address == NULL || !_kb_server_email_is_valid (address)))
+  if (delivery == KB_DELIVERY_METHOD_EMAIL && (address == NULL || !kb_email_is_valid (address)))
     {
       kb_request_reply_invalid (req, "invalid_value", "address",
                                 "Delivery by e-mail needs a valid e-mail address.");
       return;
     }
-  if (g_str_equal (method, "post") && (address == NULL || *address == '\0'))
+  if (delivery == KB_DELIVERY_METHOD_POST && (address == NULL || *address == '\0'))
     {
       kb_request_reply_invalid (req, "missing_field", "address",
                                 "Delivery by post needs a postal address.");

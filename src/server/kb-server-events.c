@@ -180,7 +180,7 @@ on_tick (gpointer user_data)
   if (self->current_heartbeat >= interval * 1000)
     {
       g_autoptr(GDateTime) now = _kb_server_now (self);
-      g_autofree char *time = kb_format_time (g_date_time_to_unix (now));
+      g_autofree char *time = kb_date_time_unix_to_iso (g_date_time_to_unix (now));
       g_autofree char *text = g_strdup_printf ("{\"type\":\"heartbeat\",\"time\":\"%s\"}", time);
 
       self->current_heartbeat = 0;

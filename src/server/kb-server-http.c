@@ -60,24 +60,27 @@ gboolean
 kb_request_etag_matches (KbRequest *req, const char *etag)
 {
   const char *header;
-  g_auto(GStrv) tags = NULL;
+  GSList *tags;
+  gboolean matches = FALSE;
 
-  header = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
-                                         "If-None-Match");
+  header = soup_message_headers_get_list (soup_server_message_get_request_headers (req->msg),
+                                          "If-None-Match");
   if (header == NULL)
     return FALSE;
 
-  tags = g_strsplit (header, ",", -1);
-  for (guint i = 0; tags[i] != NULL; i++)
+  /* libsoup splits the list the HTTP way: a comma inside a quoted tag
+   * does not end it. */
+  tags = soup_header_parse_list (header);
+  for (GSList *l = tags; l != NULL && !matches; l = l->next)
     {
-      const char *tag = g_strstrip (tags[i]);
+      const char *tag = l->data;
 
       if (g_str_has_prefix (tag, "W/"))
         tag += 2;
-      if (g_str_equal (tag, "*") || g_str_equal (tag, etag))
-        return TRUE;
+      matches = g_str_equal (tag, "*") || g_str_equal (tag, etag);
     }
-  return FALSE;
+  soup_header_free_list (tags);
+  return matches;
 }
 
 /* Replies 200 with @node and a strong ETag derived from its bytes, or 304
@@ -370,22 +373,6 @@ kb_format_id (gint64 id)
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
 }
 
-/* ISO 8601 in UTC with a "Z", to the second: what every timestamp on the
- * wire looks like. */
-char *
-kb_format_time (gint64 unix_time)
-{
-  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_utc (unix_time);
-
-  return date_time != NULL ? g_date_time_format (date_time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-}
-
-char *
-kb_format_date (GDateTime *date_time)
-{
-  return g_date_time_format (date_time, "%Y-%m-%d");
-}
-
 char *
 kb_sha256_hex (const char *data, gssize length)
 {
@@ -426,35 +413,6 @@ kb_server_time_zone (void)
   return g_time_zone_new_offset (3 * 3600);
 }
 
-/* Parses a calendar date written strictly as YYYY-MM-DD. */
-gboolean
-kb_parse_date (const char *text, GDate *date)
-{
-  guint64 year, month, day;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  year = g_ascii_strtoull (text, NULL, 10);
-  month = g_ascii_strtoull (text + 5, NULL, 10);
-  day = g_ascii_strtoull (text + 8, NULL, 10);
-  if (year < 1900 || year > 9999 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  return TRUE;
-}
-
-char *
-kb_format_gdate (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
-
 /* Returns: (transfer full): the request's moment in Minsk time, the zone
  * the calendar rules count days in. */
 GDateTime *
@@ -474,8 +432,8 @@ kb_request_reply_calendar_error (KbRequest *req, const char *code, const char *m
 {
   g_autoptr(JsonObject) root = json_object_new ();
   JsonObject *error = json_object_new ();
-  g_autofree char *at = g_date_time_format (reopens, "%Y-%m-%dT%H:%M:%S%:z");
-  g_autofree char *on = g_date_time_format (reopens, "%Y-%m-%d");
+  g_autofree char *at = kb_date_time_to_iso (reopens);
+  g_autofree char *on = kb_date_time_to_iso_date (reopens);
   g_autofree char *full = g_strdup_printf ("%s It is possible again from %s.", message, on);
 
   json_object_set_string_member (error, "code", code);
@@ -556,18 +514,4 @@ kb_request_get_idempotency_key (KbRequest *req)
       return NULL;
     }
   return key;
-}
-
-/* A Belarusian mobile number in the contract's form: +375, an operator
- * code (25, 29, 33 or 44) and seven digits. */
-gboolean
-kb_phone_number_is_valid (const char *number)
-{
-  if (number == NULL || strlen (number) != 13 || !g_str_has_prefix (number, "+375"))
-    return FALSE;
-  for (guint i = 4; i < 13; i++)
-    if (!g_ascii_isdigit (number[i]))
-      return FALSE;
-  return strncmp (number + 4, "25", 2) == 0 || strncmp (number + 4, "29", 2) == 0 ||
-         strncmp (number + 4, "33", 2) == 0 || strncmp (number + 4, "44", 2) == 0;
 }

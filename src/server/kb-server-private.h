@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "kb-date.h"
 #include "kb-server.h"
 #include "kb-db.h"
 
@@ -192,12 +193,6 @@ void        kb_request_reply_calendar_error (KbRequest *req,
                                            const char  *code,
                                            const char  *message,
                                            GDateTime   *reopens);
-gboolean    kb_parse_date                 (const char  *text,
-                                           GDate       *date);
-char       *kb_format_gdate               (const GDate *date);
-gboolean    kb_phone_number_is_valid      (const char  *number);
-char       *kb_format_time                (gint64       unix_time);
-char       *kb_format_date                (GDateTime   *date_time);
 char       *kb_format_id                  (gint64       id);
 gboolean    kb_parse_id                   (const char  *text,
                                            gint64      *id);
@@ -244,7 +239,6 @@ JsonNode   *_kb_server_client_to_json     (KbDb        *db,
                                            GError     **error);
 void        _kb_server_client_get         (KbRequest   *req);
 void        _kb_server_client_put_delivery (KbRequest  *req);
-gboolean    _kb_server_email_is_valid     (const char  *address);
 
 /* kb-server-questions.c */
 gboolean    _kb_server_emit_event         (KbDb        *db,

@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "kb-question.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
 
@@ -23,36 +24,45 @@
 #define LIST_MAX_LIMIT     5000
 #define ANSWER_DUE_SECONDS (24 * 3600)
 
-static const char * const statuses[] = { "new", "in_progress", "answered", "closed" };
+/* Returns: the status named @status, or -1 when it is not one the server
+ * keeps (the client's own "queued" and "failed" never reach it). */
+static int
+server_status (const char *status)
+{
+  int value = kb_enum_from_nick (KB_TYPE_QUESTION_STATUS, status, -1);
+
+  return value >= KB_QUESTION_STATUS_NEW ? value : -1;
+}
 
 static gboolean
 status_is_known (const char *status)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
-    if (g_strcmp0 (statuses[i], status) == 0)
-      return TRUE;
-  return FALSE;
+  return server_status (status) >= 0;
 }
 
 /* The operator's workflow: new → in_progress → answered → closed, with a
  * way back from answered to in_progress (the client wrote again) and a
  * question closed at any point. Closed is final. */
 static gboolean
-status_transition_allowed (const char *from, const char *to)
+status_transition_allowed (int from, int to)
 {
-  if (g_str_equal (from, to))
+  if (from == to)
     return TRUE;
-  if (g_str_equal (from, "closed"))
+  if (from == KB_QUESTION_STATUS_CLOSED)
     return FALSE;
-  if (g_str_equal (to, "closed"))
+  if (to == KB_QUESTION_STATUS_CLOSED)
     return TRUE;
-  if (g_str_equal (from, "new"))
-    return g_str_equal (to, "in_progress") || g_str_equal (to, "answered");
-  if (g_str_equal (from, "in_progress"))
-    return g_str_equal (to, "answered");
-  if (g_str_equal (from, "answered"))
-    return g_str_equal (to, "in_progress");
-  return FALSE;
+  switch (from)
+    {
+    case KB_QUESTION_STATUS_NEW:
+      return to == KB_QUESTION_STATUS_IN_PROGRESS || to == KB_QUESTION_STATUS_ANSWERED;
+    case KB_QUESTION_STATUS_IN_PROGRESS:
+      return to == KB_QUESTION_STATUS_ANSWERED;
+    case KB_QUESTION_STATUS_ANSWERED:
+      return to == KB_QUESTION_STATUS_IN_PROGRESS;
+    default:
+      return FALSE;
+    }
 }
 
 static gint64
@@ -113,7 +123,7 @@ emit_question_event (KbDb *db, gint64 client_id, const char *type, gint64 questi
 static void
 set_time_member (JsonObject *object, const char *member, gint64 unix_time)
 {
-  g_autofree char *text = kb_format_time (unix_time);
+  g_autofree char *text = kb_date_time_unix_to_iso (unix_time);
 
   json_object_set_string_member (object, member, text);
 }
@@ -549,7 +559,7 @@ _kb_server_question_answer (KbDb *db, gint64 id, const char *author, const char 
     return 0;
   if (!question_owner (db, id, &client_id, &status, error))
     goto failed;
-  if (g_str_equal (status, "closed"))
+  if (server_status (status) == KB_QUESTION_STATUS_CLOSED)
     {
       g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
                    "Question %" G_GINT64_FORMAT " is closed", id);
@@ -607,7 +617,7 @@ _kb_server_question_set_status (KbDb *db, gint64 id, const char *new_status, gin
     return FALSE;
   if (!question_owner (db, id, &client_id, &status, error))
     goto failed;
-  if (!status_transition_allowed (status, new_status))
+  if (!status_transition_allowed (server_status (status), server_status (new_status)))
     {
       g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
                    "A question cannot go from %s to %s", status, new_status);

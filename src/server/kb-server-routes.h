@@ -22,7 +22,6 @@ void     _kb_server_subscribers_list      (KbRequest  *req);
 void     _kb_server_subscribers_get       (KbRequest  *req);
 void     _kb_server_subscribers_rename    (KbRequest  *req);
 void     _kb_server_services_list         (KbRequest  *req);
-const char *_kb_server_check_subscriber_name (const char *name);
 gboolean _kb_server_check_rename_window   (KbRequest  *req);
 gboolean _kb_server_rename_subscriber     (KbRequest  *req,
                                            gint64      id,

@@ -177,7 +177,7 @@ date_days_ago (GDateTime *now, int days)
 {
   g_autoptr(GDateTime) then = g_date_time_add_days (now, -days);
 
-  return g_date_time_format (then, "%Y-%m-%d");
+  return kb_date_time_to_iso_date (then);
 }
 
 static gboolean
@@ -231,8 +231,8 @@ seed_invoices (KbDb *db, GRand *rand, gint64 client_id, GDateTime *now, GError *
       issued_day = g_date_time_new (g_date_time_get_timezone (issued), g_date_time_get_year (issued),
                                     g_date_time_get_month (issued), 3, 12, 0, 0);
       due_day = g_date_time_add_days (issued_day, 17);
-      issued_on = g_date_time_format (issued_day, "%Y-%m-%d");
-      due_on = g_date_time_format (due_day, "%Y-%m-%d");
+      issued_on = kb_date_time_to_iso_date (issued_day);
+      due_on = kb_date_time_to_iso_date (due_day);
 
       stmt = kb_db_prepare (db, "INSERT INTO invoices (client_id, number, period, issued_on, due_on,"
                             " amount_minor, currency, status) VALUES (?, ?, ?, ?, ?, ?, 'BYN', ?);", error);
@@ -270,8 +270,8 @@ seed_installments (KbDb *db, GRand *rand, gint64 client_id, GArray *subscribers,
       g_autoptr(GDateTime) payoff_day = g_date_time_new (g_date_time_get_timezone (payoff),
                                                          g_date_time_get_year (payoff),
                                                          g_date_time_get_month (payoff), 15, 12, 0, 0);
-      g_autofree char *next_on = g_date_time_format (next_day, "%Y-%m-%d");
-      g_autofree char *payoff_on = g_date_time_format (payoff_day, "%Y-%m-%d");
+      g_autofree char *next_on = kb_date_time_to_iso_date (next_day);
+      g_autofree char *payoff_on = kb_date_time_to_iso_date (payoff_day);
       gint64 monthly = g_rand_int_range (rand, 2500, 9000) * 10;
       sqlite3_stmt *stmt;
 

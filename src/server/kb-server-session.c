@@ -233,7 +233,7 @@ _kb_server_session_create (KbRequest *req)
       !kb_db_commit (req->db, &error))
     goto failed;
 
-  expires_text = kb_format_time (expires);
+  expires_text = kb_date_time_unix_to_iso (expires);
   client_text = kb_format_id (client_id);
   reply = json_object_new ();
   json_object_set_string_member (reply, "token", token);

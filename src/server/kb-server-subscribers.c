@@ -11,6 +11,7 @@
 #include "kb-calendar.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
+#include "kb-subscriber.h"
 
 #define SUBSCRIBERS_DEFAULT_LIMIT 100
 #define SUBSCRIBERS_MAX_LIMIT     1000
@@ -38,7 +39,7 @@ subscriber_from_row (sqlite3_stmt *stmt)
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     {
       JsonObject *pending = json_object_new ();
-      g_autofree char *at = kb_format_time (sqlite3_column_int64 (stmt, 6));
+      g_autofree char *at = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 6));
 
       json_object_set_string_member (pending, "name", kb_db_column_text (stmt, 5));
       json_object_set_string_member (pending, "effective_at", at);
@@ -214,26 +215,6 @@ _kb_server_subscribers_get (KbRequest *req)
   kb_request_reply_json_object (req, SOUP_STATUS_OK, subscriber);
 }
 
-/* Checks a subscriber's new name: 1 to 100 characters after trimming, no
- * control characters. Returns the reason code when it is not acceptable. */
-const char *
-_kb_server_check_subscriber_name (const char *name)
-{
-  glong length;
-
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
-    return "invalid_name";
-  length = g_utf8_strlen (name, -1);
-  if (length == 0)
-    return "empty_name";
-  if (length > 100)
-    return "name_too_long";
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return "invalid_name";
-  return NULL;
-}
-
 /* Records a rename of subscriber @id (of the request's client) that takes
  * effect in 24 hours, in the current transaction. */
 gboolean
@@ -299,20 +280,23 @@ void
 _kb_server_subscribers_rename (KbRequest *req)
 {
   JsonObject *body = kb_request_get_body_object (req);
-  const char *raw_name, *problem;
+  const char *raw_name;
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) subscriber = NULL;
+  KbSubscriberNameProblem problem;
   gint64 id, batch_id = 0;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
       !kb_request_get_string (req, body, "name", TRUE, 0, &raw_name))
     return;
   name = g_strstrip (g_strdup (raw_name));
-  problem = _kb_server_check_subscriber_name (name);
-  if (problem != NULL)
+  problem = kb_subscriber_check_name (name, -1);
+  if (problem != KB_SUBSCRIBER_NAME_PROBLEM_NONE)
     {
-      kb_request_reply_invalid (req, g_str_equal (problem, "name_too_long") ? "too_long" : "invalid_value",
+      kb_request_reply_invalid (req,
+                                problem == KB_SUBSCRIBER_NAME_PROBLEM_TOO_LONG ? "too_long"
+                                                                               : "invalid_value",
                                 "name", "A name has 1 to 100 characters and no control characters.");
       return;
     }

@@ -51,7 +51,8 @@ insert_payment (KbDb *db, sqlite3_stmt *stmt, KbPayment *payment, GError **error
   kb_db_bind_text (stmt, 4, kb_payment_get_currency (payment));
   kb_db_bind_text (stmt, 5, kb_payment_get_order_number (payment));
   kb_db_bind_text (stmt, 6, kb_payment_get_purpose (payment));
-  _kb_store_bind_text (stmt, 7, kb_payment_status_to_string (kb_payment_get_status (payment)));
+  kb_db_bind_text (stmt, 7,
+                   kb_enum_to_nick (KB_TYPE_PAYMENT_STATUS, kb_payment_get_status (payment)));
   kb_db_bind_text (stmt, 8, kb_payment_get_created_at_iso (payment));
   return kb_db_step_done (db, stmt, error);
 }
@@ -148,7 +149,9 @@ kb_store_load_payments (KbStore *self, const char *from, const char *to, GError 
                      kb_payment_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
                                      sqlite3_column_int64 (stmt, 2), kb_db_column_text (stmt, 3),
                                      kb_db_column_text (stmt, 4), kb_db_column_text (stmt, 5),
-                                     kb_payment_status_from_string (_kb_store_column_text (stmt, 6)),
+                                     kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS,
+                                                        kb_db_column_text (stmt, 6),
+                                                        KB_PAYMENT_STATUS_UNKNOWN),
                                      kb_db_column_text (stmt, 7)));
   if (local_error != NULL)
     {
@@ -183,7 +186,8 @@ write_invoices (KbDb *db, gpointer data, GError **error)
       kb_db_bind_text (stmt, 6, kb_invoice_get_due_on (invoice));
       sqlite3_bind_int64 (stmt, 7, kb_invoice_get_amount (invoice));
       kb_db_bind_text (stmt, 8, kb_invoice_get_currency (invoice));
-      _kb_store_bind_text (stmt, 9, kb_invoice_status_to_string (kb_invoice_get_status (invoice)));
+      kb_db_bind_text (stmt, 9,
+                       kb_enum_to_nick (KB_TYPE_INVOICE_STATUS, kb_invoice_get_status (invoice)));
       kb_db_bind_text (stmt, 10, kb_invoice_get_document_url (invoice));
       if (!kb_db_step_done (db, stmt, error))
         return FALSE;
@@ -233,7 +237,9 @@ kb_store_load_invoices (KbStore *self, GError **error)
                                      kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3),
                                      kb_db_column_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
                                      kb_db_column_text (stmt, 6),
-                                     kb_invoice_status_from_string (_kb_store_column_text (stmt, 7)),
+                                     kb_enum_from_nick (KB_TYPE_INVOICE_STATUS,
+                                                        kb_db_column_text (stmt, 7),
+                                                        KB_INVOICE_STATUS_UNKNOWN),
                                      kb_db_column_text (stmt, 8)));
   if (local_error != NULL)
     {

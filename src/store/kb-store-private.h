@@ -6,12 +6,6 @@
 
 G_BEGIN_DECLS
 
-/* The older spellings of kb_db_bind_text() and kb_db_column_text(), left
- * only on the lines that map enums to their wire names, which the enum work
- * of issue 11 rewrites at the same time. Replace them once that has landed. */
-#define _kb_store_bind_text kb_db_bind_text
-#define _kb_store_column_text kb_db_column_text
-
 /* The store's own connection, used on the thread that made the store. */
 KbDb      *_kb_store_get_db             (KbStore        *self);
 

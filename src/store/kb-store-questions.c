@@ -93,7 +93,10 @@ kb_store_load_questions (KbStore *self, GError **error)
       kb_question_set_id (question, kb_db_column_text (stmt, 0));
       kb_question_set_local_key (question, kb_db_column_text (stmt, 1));
       kb_question_set_text (question, kb_db_column_text (stmt, 2));
-      kb_question_set_status (question, kb_question_status_from_string (_kb_store_column_text (stmt, 3)));
+      kb_question_set_status (question,
+                              kb_enum_from_nick (KB_TYPE_QUESTION_STATUS,
+                                                 kb_db_column_text (stmt, 3),
+                                                 KB_QUESTION_STATUS_NEW));
       kb_question_set_created_at (question, created_at);
       kb_question_set_updated_at (question, updated_at);
       kb_question_set_answer_due_at (question, due_at);
@@ -192,7 +195,9 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
       kb_db_bind_text (upsert, 1, kb_question_get_id (question));
       kb_db_bind_text (upsert, 2, kb_question_get_local_key (question));
       kb_db_bind_text (upsert, 3, kb_question_get_text (question));
-      _kb_store_bind_text (upsert, 4, kb_question_status_to_string (kb_question_get_status (question)));
+      kb_db_bind_text (upsert, 4,
+                       kb_enum_to_nick (KB_TYPE_QUESTION_STATUS,
+                                        kb_question_get_status (question)));
       bind_time (upsert, 5, kb_question_get_created_at (question));
       bind_time (upsert, 6, kb_question_get_updated_at (question));
       bind_time (upsert, 7, kb_question_get_answer_due_at (question));

@@ -28,7 +28,8 @@ write_batch (KbDb *db, KbRenameBatch *batch, GError **error)
   sqlite3_bind_int (stmt, 2, kb_rename_batch_get_single (batch));
   sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (kb_rename_batch_get_created_at (batch)));
   sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (kb_rename_batch_get_effective_at (batch)));
-  _kb_store_bind_text (stmt, 5, kb_rename_status_to_string (kb_rename_batch_get_status (batch)));
+  kb_db_bind_text (stmt, 5,
+                   kb_enum_to_nick (KB_TYPE_RENAME_STATUS, kb_rename_batch_get_status (batch)));
   sqlite3_bind_int64 (stmt, 6, kb_rename_batch_get_total (batch));
   sqlite3_bind_int64 (stmt, 7, kb_rename_batch_get_accepted (batch));
   sqlite3_bind_int64 (stmt, 8, kb_rename_batch_get_rejected (batch));
@@ -149,7 +150,9 @@ kb_store_load_rename_batches (KbStore *self, GDateTime **fetched_at, GError **er
       g_ptr_array_add (batches,
                        kb_rename_batch_new (kb_db_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
                                             created, effective,
-                                            kb_rename_status_from_string (_kb_store_column_text (stmt, 4)),
+                                            kb_enum_from_nick (KB_TYPE_RENAME_STATUS,
+                                                               kb_db_column_text (stmt, 4),
+                                                               KB_RENAME_STATUS_UNKNOWN),
                                             sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6),
                                             sqlite3_column_int64 (stmt, 7), kb_db_column_text (stmt, 8),
                                             kb_db_column_text (stmt, 9)));
@@ -185,7 +188,8 @@ write_batch_and_rows (KbDb *db, gpointer data, GError **error)
       sqlite3_bind_int64 (stmt, 2, kb_rename_row_get_row (row));
       kb_db_bind_text (stmt, 3, kb_rename_row_get_number (row));
       kb_db_bind_text (stmt, 4, kb_rename_row_get_name (row));
-      _kb_store_bind_text (stmt, 5, kb_rename_status_to_string (kb_rename_row_get_status (row)));
+      kb_db_bind_text (stmt, 5,
+                       kb_enum_to_nick (KB_TYPE_RENAME_STATUS, kb_rename_row_get_status (row)));
       kb_db_bind_text (stmt, 6, kb_rename_row_get_code (row));
       kb_db_bind_text (stmt, 7, kb_rename_row_get_message (row));
       if (!kb_db_step_done (db, stmt, error))
@@ -221,7 +225,9 @@ kb_store_load_rename_rows (KbStore *self, const char *batch_id, GError **error)
   while (kb_db_step_row (db, stmt, NULL))
     g_ptr_array_add (rows, kb_rename_row_new (sqlite3_column_int64 (stmt, 0), kb_db_column_text (stmt, 1),
                                               kb_db_column_text (stmt, 2),
-                                              kb_rename_status_from_string (_kb_store_column_text (stmt, 3)),
+                                              kb_enum_from_nick (KB_TYPE_RENAME_STATUS,
+                                                                 kb_db_column_text (stmt, 3),
+                                                                 KB_RENAME_STATUS_UNKNOWN),
                                               kb_db_column_text (stmt, 4), kb_db_column_text (stmt, 5)));
   return rows->len > 0 ? g_steal_pointer (&rows) : NULL;
 }

@@ -124,7 +124,9 @@ write_orders (KbDb *db, gpointer data, GError **error)
       KbServiceOrder *order = g_ptr_array_index (w->items, i);
 
       kb_db_bind_text (stmt, 1, kb_service_order_get_id (order));
-      _kb_store_bind_text (stmt, 2, kb_service_action_to_string (kb_service_order_get_action (order)));
+      kb_db_bind_text (stmt, 2,
+                       kb_enum_to_nick (KB_TYPE_SERVICE_ACTION,
+                                        kb_service_order_get_action (order)));
       kb_db_bind_text (stmt, 3, kb_service_order_get_service (order));
       kb_db_bind_text (stmt, 4, kb_service_order_get_service_name (order));
       sqlite3_bind_int64 (stmt, 5, kb_service_order_get_created_at (order));
@@ -190,9 +192,10 @@ kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fe
     return NULL;
   while (kb_db_step_row (db, stmt, NULL))
     {
-      KbServiceAction action = KB_SERVICE_ACTION_ADD;
+      KbServiceAction action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION,
+                                                  kb_db_column_text (stmt, 1),
+                                                  KB_SERVICE_ACTION_ADD);
 
-      kb_service_action_from_string (_kb_store_column_text (stmt, 1), &action);
       g_ptr_array_add (orders, kb_service_order_new (kb_db_column_text (stmt, 0), action,
                                                      kb_db_column_text (stmt, 2),
                                                      kb_db_column_text (stmt, 3),

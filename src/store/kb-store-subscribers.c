@@ -17,19 +17,21 @@
 static KbSubscriber *
 subscriber_from_row (sqlite3_stmt *stmt)
 {
-  KbSubscriber *subscriber = kb_subscriber_new (_kb_store_column_text (stmt, 0),
-                                                _kb_store_column_text (stmt, 1),
-                                                _kb_store_column_text (stmt, 2),
-                                                _kb_store_column_text (stmt, 3),
-                                                kb_subscriber_status_from_string (_kb_store_column_text (stmt, 4)));
+  KbSubscriber *subscriber = kb_subscriber_new (kb_db_column_text (stmt, 0),
+                                                kb_db_column_text (stmt, 1),
+                                                kb_db_column_text (stmt, 2),
+                                                kb_db_column_text (stmt, 3),
+                                                kb_enum_from_nick (KB_TYPE_SUBSCRIBER_STATUS,
+                                                                   kb_db_column_text (stmt, 4),
+                                                                   KB_SUBSCRIBER_STATUS_UNKNOWN));
 
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     {
       g_autoptr(GDateTime) at = NULL;
 
       if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
-        at = g_date_time_new_from_iso8601 (_kb_store_column_text (stmt, 6), NULL);
-      kb_subscriber_set_pending (subscriber, _kb_store_column_text (stmt, 5), at);
+        at = g_date_time_new_from_iso8601 (kb_db_column_text (stmt, 6), NULL);
+      kb_subscriber_set_pending (subscriber, kb_db_column_text (stmt, 5), at);
     }
   return subscriber;
 }
@@ -163,7 +165,9 @@ write_subscribers (KbDb *db, gpointer user_data, GError **error)
       kb_db_bind_text (insert, 2, kb_subscriber_get_number (subscriber));
       kb_db_bind_text (insert, 3, kb_subscriber_get_name (subscriber));
       kb_db_bind_text (insert, 4, kb_subscriber_get_tariff (subscriber));
-      _kb_store_bind_text (insert, 5, kb_subscriber_status_to_string (kb_subscriber_get_status (subscriber)));
+      kb_db_bind_text (insert, 5,
+                       kb_enum_to_nick (KB_TYPE_SUBSCRIBER_STATUS,
+                                        kb_subscriber_get_status (subscriber)));
       kb_db_bind_text (insert, 6, kb_subscriber_get_pending_name (subscriber));
       kb_db_bind_text (insert, 7, at);
       if (!kb_db_step_done (db, insert, error))

@@ -357,12 +357,17 @@ write_profile (KbDb *db, gpointer data, GError **error)
   kb_db_bind_text (stmt, 1, kb_client_profile_get_name (profile));
   kb_db_bind_text (stmt, 2, kb_client_profile_get_unp (profile));
   kb_db_bind_text (stmt, 3, kb_client_profile_get_okpo (profile));
-  _kb_store_bind_text (stmt, 4, kb_delivery_method_to_string (kb_client_profile_get_delivery_method (profile)));
+  kb_db_bind_text (stmt, 4,
+                   kb_enum_to_nick (KB_TYPE_DELIVERY_METHOD,
+                                    kb_client_profile_get_delivery_method (profile)));
   kb_db_bind_text (stmt, 5, kb_client_profile_get_delivery_address (profile));
   sqlite3_bind_int64 (stmt, 6, kb_client_profile_get_balance (profile));
   kb_db_bind_text (stmt, 7, kb_client_profile_get_currency (profile));
-  _kb_store_bind_text (stmt, 8, kb_client_status_to_string (kb_client_profile_get_status (profile)));
-  _kb_store_bind_text (stmt, 9, kb_payment_form_to_string (kb_client_profile_get_payment_form (profile)));
+  kb_db_bind_text (stmt, 8,
+                   kb_enum_to_nick (KB_TYPE_CLIENT_STATUS, kb_client_profile_get_status (profile)));
+  kb_db_bind_text (stmt, 9,
+                   kb_enum_to_nick (KB_TYPE_PAYMENT_FORM,
+                                    kb_client_profile_get_payment_form (profile)));
   kb_db_bind_text (stmt, 10, kb_client_profile_get_contract_number (profile));
   kb_db_bind_text (stmt, 11, kb_client_profile_get_contract_date_iso (profile));
   kb_db_bind_text (stmt, 12, write->etag);
@@ -436,12 +441,21 @@ kb_store_load_client_profile (KbStore     *self,
   kb_client_profile_set_name (profile, kb_db_column_text (stmt, 0));
   kb_client_profile_set_unp (profile, kb_db_column_text (stmt, 1));
   kb_client_profile_set_okpo (profile, kb_db_column_text (stmt, 2));
-  kb_client_profile_set_delivery (profile, kb_delivery_method_from_string (_kb_store_column_text (stmt, 3)),
+  kb_client_profile_set_delivery (profile,
+                                  kb_enum_from_nick (KB_TYPE_DELIVERY_METHOD,
+                                                     kb_db_column_text (stmt, 3),
+                                                     KB_DELIVERY_METHOD_UNKNOWN),
                                   kb_db_column_text (stmt, 4));
   kb_client_profile_set_balance (profile, sqlite3_column_int64 (stmt, 5),
                                  kb_db_column_text (stmt, 6));
-  kb_client_profile_set_status (profile, kb_client_status_from_string (_kb_store_column_text (stmt, 7)));
-  kb_client_profile_set_payment_form (profile, kb_payment_form_from_string (_kb_store_column_text (stmt, 8)));
+  kb_client_profile_set_status (profile,
+                                kb_enum_from_nick (KB_TYPE_CLIENT_STATUS,
+                                                   kb_db_column_text (stmt, 7),
+                                                   KB_CLIENT_STATUS_UNKNOWN));
+  kb_client_profile_set_payment_form (profile,
+                                      kb_enum_from_nick (KB_TYPE_PAYMENT_FORM,
+                                                         kb_db_column_text (stmt, 8),
+                                                         KB_PAYMENT_FORM_UNKNOWN));
   kb_client_profile_set_contract (profile, kb_db_column_text (stmt, 9),
                                   kb_db_column_text (stmt, 10));
   kb_client_profile_set_legal_address (profile, kb_db_column_text (stmt, 12));

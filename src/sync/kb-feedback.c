@@ -20,11 +20,16 @@
 
 #include "kb-api-events.h"
 #include "kb-api-questions.h"
+#include "kb-backoff.h"
 #include "kb-store-questions.h"
 
 #define PAGE_SIZE 1000
-#define MAX_BACKOFF_SECONDS 300
-#define MAX_OUTBOX_RETRY_SECONDS 30
+#define MAX_BACKOFF_MS (300 * 1000)
+/* Waits before the socket's reconnection and the outbox's retry, doubled
+ * for each failure in a row (kb_backoff_next_delay()). */
+#define RECONNECT_BASE_MS 2000
+#define OUTBOX_RETRY_BASE_MS 1000
+#define MAX_OUTBOX_RETRY_MS (30 * 1000)
 #define DEFAULT_POLL_INTERVAL 60
 
 struct _KbFeedback
@@ -452,21 +457,27 @@ on_poll (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The next poll comes after the interval, doubled for each failure in a row
- * while the server is unreachable, up to five minutes. */
+/* The next poll comes after the interval, backing off from it for each
+ * failure in a row while the server is unreachable, up to five minutes (or
+ * the interval, when that is longer). */
 static void
 schedule_poll (KbFeedback *self)
 {
-  guint delay;
+  guint interval_ms;
 
   g_clear_handle_id (&self->poll_source, g_source_remove);
   if (!self->started || self->push_connected || self->poll_interval == 0)
     return;
-  delay = self->poll_interval;
-  for (guint i = 0; i < self->poll_failures && delay < MAX_BACKOFF_SECONDS; i++)
-    delay *= 2;
-  delay = MIN (delay, MAX (self->poll_interval, MAX_BACKOFF_SECONDS));
-  self->poll_source = g_timeout_add_seconds (delay, on_poll, self);
+  if (self->poll_failures == 0)
+    {
+      self->poll_source = g_timeout_add_seconds (self->poll_interval, on_poll, self);
+      return;
+    }
+  interval_ms = MIN (self->poll_interval, G_MAXUINT / 1000) * 1000;
+  self->poll_source = g_timeout_add (kb_backoff_next_delay (interval_ms,
+                                                            MAX (interval_ms, MAX_BACKOFF_MS),
+                                                            self->poll_failures),
+                                     on_poll, self);
 }
 
 /* The events socket */
@@ -500,14 +511,12 @@ on_reconnect (gpointer user_data)
 static void
 schedule_reconnect (KbFeedback *self)
 {
-  guint delay = 2;
-
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   if (!self->started || !self->push_enabled)
     return;
-  for (guint i = 0; i < self->reconnect_failures && delay < MAX_BACKOFF_SECONDS; i++)
-    delay *= 2;
-  self->reconnect_source = g_timeout_add_seconds (MIN (delay, MAX_BACKOFF_SECONDS), on_reconnect, self);
+  self->reconnect_source = g_timeout_add (kb_backoff_next_delay (RECONNECT_BASE_MS, MAX_BACKOFF_MS,
+                                                                 self->reconnect_failures),
+                                          on_reconnect, self);
 }
 
 static void
@@ -575,13 +584,11 @@ on_outbox_retry (gpointer user_data)
 static void
 schedule_outbox_retry (KbFeedback *self)
 {
-  guint delay = 1;
-
   if (self->outbox_source != 0 || !self->started)
     return;
-  for (guint i = 0; i < self->outbox_failures && delay < MAX_OUTBOX_RETRY_SECONDS; i++)
-    delay *= 2;
-  self->outbox_source = g_timeout_add_seconds (MIN (delay, MAX_OUTBOX_RETRY_SECONDS), on_outbox_retry, self);
+  self->outbox_source = g_timeout_add (kb_backoff_next_delay (OUTBOX_RETRY_BASE_MS, MAX_OUTBOX_RETRY_MS,
+                                                              self->outbox_failures),
+                                       on_outbox_retry, self);
 }
 
 /* Worth sending again later: the server was away or busy, or the same key

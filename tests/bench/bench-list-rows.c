@@ -64,7 +64,7 @@ answers_text (gpointer unused, guint count)
 static char *
 status_text (gpointer unused, KbQuestionStatus status)
 {
-  return g_strdup (kb_question_status_display (status));
+  return g_strdup (kb_question_status_to_display (status));
 }
 
 static char *

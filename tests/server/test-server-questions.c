@@ -199,6 +199,15 @@ test_list_etag_and_since (Fixture *f, gconstpointer data)
   g_assert_cmpuint (not_modified->status, ==, 304);
   g_assert_cmpuint (g_bytes_get_size (not_modified->body), ==, 0);
 
+  /* The same in a list, weak, after a tag with a comma in its quotes. */
+  {
+    g_autofree char *tags = g_strdup_printf ("\"a,b\", W/%s", etag);
+    g_autoptr(KbReply) listed = kb_http (f, "GET", "/api/v1/questions", token, NULL,
+                                         "If-None-Match", tags, NULL);
+
+    g_assert_cmpuint (listed->status, ==, 304);
+  }
+
   /* A new question and an answer to the first: the cursor returns exactly those two. */
   second_id = ask_id (f, token, "Второй");
   g_assert_true (kb_server_answer_question (f->server, first_id, "Иванова А.", "Ответ", &error));

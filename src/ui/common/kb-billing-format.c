@@ -45,31 +45,6 @@ kb_format_period (const char *period)
                           g_date_get_year (date));
 }
 
-const char *
-kb_payment_status_text (KbPaymentStatus status)
-{
-  switch (status)
-    {
-    case KB_PAYMENT_STATUS_CONFIRMED: return C_("payment", "Confirmed");
-    case KB_PAYMENT_STATUS_UNCONFIRMED: return C_("payment", "Unconfirmed");
-    case KB_PAYMENT_STATUS_UNKNOWN:
-    default: return C_("payment", "Unknown");
-    }
-}
-
-const char *
-kb_invoice_status_text (KbInvoiceStatus status)
-{
-  switch (status)
-    {
-    case KB_INVOICE_STATUS_ISSUED: return C_("invoice", "Issued");
-    case KB_INVOICE_STATUS_PAID: return C_("invoice", "Paid");
-    case KB_INVOICE_STATUS_OVERDUE: return C_("invoice", "Overdue");
-    case KB_INVOICE_STATUS_UNKNOWN:
-    default: return C_("invoice", "Unknown");
-    }
-}
-
 /* Returns: the .status-pill colour class of an invoice's state. */
 const char *
 kb_invoice_status_style (KbInvoiceStatus status)

@@ -55,21 +55,6 @@ static GQuark folded_quark;
 
 /* ---- Shared helpers ---------------------------------------------------- */
 
-const char *
-kb_question_status_display (KbQuestionStatus status)
-{
-  switch (status)
-    {
-    case KB_QUESTION_STATUS_QUEUED: return C_("question status", "Queued");
-    case KB_QUESTION_STATUS_FAILED: return C_("question status", "Not Sent");
-    case KB_QUESTION_STATUS_NEW: return C_("question status", "New");
-    case KB_QUESTION_STATUS_IN_PROGRESS: return C_("question status", "In Progress");
-    case KB_QUESTION_STATUS_ANSWERED: return C_("question status", "Answered");
-    case KB_QUESTION_STATUS_CLOSED: return C_("question status", "Closed");
-    default: return C_("question status", "Unknown");
-    }
-}
-
 /* The .status-pill modifier class, or NULL for the neutral pill. */
 const char *
 kb_question_status_style (KbQuestionStatus status)
@@ -329,7 +314,8 @@ bind_status_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data
   KbQuestion *question = item;
   KbQuestionStatus status = kb_question_get_status (question);
 
-  kb_cell_set_pill (cell, kb_question_status_display (status), kb_question_status_style (status));
+  kb_cell_set_pill (cell, kb_question_status_to_display (status),
+                    kb_question_status_style (status));
   kb_cell_set_tooltip (cell, status == KB_QUESTION_STATUS_FAILED
                                ? kb_question_get_error_message (question) : NULL);
 }
@@ -449,7 +435,7 @@ kb_question_history_build_csv (GListModel *questions)
       g_autofree char *date = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : NULL;
 
       kb_csv_add_text (csv, kb_question_get_text (question));
-      kb_csv_add_text (csv, kb_question_status_display (kb_question_get_status (question)));
+      kb_csv_add_text (csv, kb_question_status_to_display (kb_question_get_status (question)));
       kb_csv_add_number (csv, count);
       kb_csv_add_text (csv, date);
       kb_csv_add_text (csv, kb_question_get_unread (question) ? _("Yes") : _("No"));

@@ -33,7 +33,6 @@ void        kb_question_history_invalidate  (KbQuestionHistory *self);
 GBytes     *kb_question_history_build_csv   (GListModel        *questions);
 
 /* Helpers shared with the thread view. */
-const char *kb_question_status_display      (KbQuestionStatus   status);
 const char *kb_question_status_style        (KbQuestionStatus   status);
 char       *kb_question_answers_text        (guint              n_answers);
 

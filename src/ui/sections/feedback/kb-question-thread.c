@@ -94,7 +94,7 @@ update (KbQuestionThread *self)
 
   status = kb_question_get_status (self->question);
   style = kb_question_status_style (status);
-  gtk_label_set_text (self->status_label, kb_question_status_display (status));
+  gtk_label_set_text (self->status_label, kb_question_status_to_display (status));
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");

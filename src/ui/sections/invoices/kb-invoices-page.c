@@ -120,7 +120,7 @@ invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
   g_autofree char *download_name = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *amount_label = gtk_label_new (amount);
-  GtkWidget *status = gtk_label_new (kb_invoice_status_text (kb_invoice_get_status (invoice)));
+  GtkWidget *status = gtk_label_new (kb_invoice_status_to_display (kb_invoice_get_status (invoice)));
   GtkWidget *email;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), period);

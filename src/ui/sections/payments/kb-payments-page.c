@@ -317,7 +317,7 @@ build_csv (GListModel *payments)
       kb_csv_add_text (csv, kb_payment_get_currency (payment));
       kb_csv_add_text (csv, kb_payment_get_order_number (payment));
       kb_csv_add_text (csv, kb_payment_get_purpose (payment));
-      kb_csv_add_text (csv, kb_payment_status_text (kb_payment_get_status (payment)));
+      kb_csv_add_text (csv, kb_payment_status_to_display (kb_payment_get_status (payment)));
       kb_csv_end_row (csv);
     }
   return kb_csv_free_to_bytes (g_steal_pointer (&csv));
@@ -462,7 +462,7 @@ cell_text (gpointer item, int column, gpointer user_data)
       return g_strdup (kb_payment_get_purpose (payment));
     case COLUMN_STATUS:
     default:
-      return g_strdup (kb_payment_status_text (kb_payment_get_status (payment)));
+      return g_strdup (kb_payment_status_to_display (kb_payment_get_status (payment)));
     }
 }
 

@@ -117,44 +117,6 @@ make_value_row (const char *title, gboolean copyable, GtkLabel **value_out)
   return row;
 }
 
-static const char *
-status_text (KbClientStatus status)
-{
-  switch (status)
-    {
-    case KB_CLIENT_STATUS_ACTIVE: return _("Active");
-    case KB_CLIENT_STATUS_SUSPENDED: return _("Suspended");
-    case KB_CLIENT_STATUS_CLOSED: return _("Closed");
-    case KB_CLIENT_STATUS_UNKNOWN:
-    default: return _("Unknown");
-    }
-}
-
-static const char *
-payment_form_text (KbPaymentForm form)
-{
-  switch (form)
-    {
-    case KB_PAYMENT_FORM_PREPAID: return _("Prepaid");
-    case KB_PAYMENT_FORM_CREDIT: return _("Credit");
-    case KB_PAYMENT_FORM_UNKNOWN:
-    default: return _("Unknown");
-    }
-}
-
-static const char *
-delivery_method_text (KbDeliveryMethod method)
-{
-  switch (method)
-    {
-    case KB_DELIVERY_METHOD_EMAIL: return _("By e-mail");
-    case KB_DELIVERY_METHOD_POST: return _("By post");
-    case KB_DELIVERY_METHOD_PICKUP: return _("In person at the office");
-    case KB_DELIVERY_METHOD_UNKNOWN:
-    default: return _("Unknown");
-    }
-}
-
 static char *
 field_text (KbClientProfile *profile, Field field)
 {
@@ -166,18 +128,18 @@ field_text (KbClientProfile *profile, Field field)
     case FIELD_UNP: text = kb_client_profile_get_unp (profile); break;
     case FIELD_OKPO: text = kb_client_profile_get_okpo (profile); break;
     case FIELD_LEGAL_ADDRESS: text = kb_client_profile_get_legal_address (profile); break;
-    case FIELD_STATUS: text = status_text (kb_client_profile_get_status (profile)); break;
+    case FIELD_STATUS: text = kb_client_status_to_display (kb_client_profile_get_status (profile)); break;
     case FIELD_BALANCE:
       return kb_money_format (kb_client_profile_get_balance (profile),
                               kb_client_profile_get_currency (profile));
-    case FIELD_PAYMENT_FORM: text = payment_form_text (kb_client_profile_get_payment_form (profile)); break;
+    case FIELD_PAYMENT_FORM: text = kb_payment_form_to_display (kb_client_profile_get_payment_form (profile)); break;
     case FIELD_CONTRACT_NUMBER: text = kb_client_profile_get_contract_number (profile); break;
     case FIELD_CONTRACT_DATE:
       {
         g_autoptr(GDate) date = kb_client_profile_dup_contract_date (profile);
         return kb_format_local_date (date);
       }
-    case FIELD_DELIVERY_METHOD: text = delivery_method_text (kb_client_profile_get_delivery_method (profile)); break;
+    case FIELD_DELIVERY_METHOD: text = kb_delivery_method_to_display (kb_client_profile_get_delivery_method (profile)); break;
     case FIELD_DELIVERY_ADDRESS: text = kb_client_profile_get_delivery_address (profile); break;
     case N_FIELDS:
     default: g_assert_not_reached ();

@@ -39,23 +39,6 @@ reason_for_code (const char *code)
 }
 
 const char *
-kb_rename_columns_status_text (KbRenameStatus status, gboolean just_sent)
-{
-  switch (status)
-    {
-    case KB_RENAME_STATUS_PENDING:
-      return just_sent ? _("Accepted") : C_("rename status", "Pending");
-    case KB_RENAME_STATUS_DONE:
-      return C_("rename status", "Done");
-    case KB_RENAME_STATUS_REJECTED:
-      return C_("rename status", "Rejected");
-    case KB_RENAME_STATUS_UNKNOWN:
-    default:
-      return "—";
-    }
-}
-
-const char *
 kb_rename_columns_status_style (KbRenameStatus status, gboolean just_sent)
 {
   switch (status)
@@ -88,8 +71,10 @@ row_cell_text (gpointer item, int column, gpointer user_data)
     case COLUMN_NAME:
       return g_strdup (kb_rename_row_get_name (row));
     case COLUMN_STATUS:
-      return g_strdup (kb_rename_columns_status_text (kb_rename_row_get_status (row),
-                                                      GPOINTER_TO_INT (user_data)));
+      /* In a list just sent, a pending row says that the server took it. */
+      if (GPOINTER_TO_INT (user_data) && kb_rename_row_get_status (row) == KB_RENAME_STATUS_PENDING)
+        return g_strdup (_("Accepted"));
+      return g_strdup (kb_rename_status_to_display (kb_rename_row_get_status (row)));
     case COLUMN_REASON:
     default:
       return g_strdup (reason_for_code (kb_rename_row_get_code (row)));

@@ -13,9 +13,8 @@ G_BEGIN_DECLS
 void        kb_rename_columns_setup_rows   (GtkColumnView  *view,
                                             GListModel     *rows,
                                             gboolean        just_sent);
-/* A status as a pill says it: its text and its style class (or %NULL). */
-const char *kb_rename_columns_status_text  (KbRenameStatus  status,
-                                            gboolean        just_sent);
+/* The style class (or %NULL) of a status's pill; its text is
+ * kb_rename_status_to_display(). */
 const char *kb_rename_columns_status_style (KbRenameStatus  status,
                                             gboolean        just_sent);
 

@@ -82,7 +82,7 @@ history_cell_text (gpointer item, int column, gpointer user_data)
       }
     case HISTORY_STATUS:
     default:
-      return g_strdup (kb_rename_columns_status_text (kb_rename_batch_get_status (batch), FALSE));
+      return g_strdup (kb_rename_status_to_display (kb_rename_batch_get_status (batch)));
     }
 }
 

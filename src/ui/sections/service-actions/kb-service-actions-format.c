@@ -1,9 +1,10 @@
 /* kb-service-actions-format.c — the words and columns that the Service Actions widgets share.
  *
  * The form, the history and the view of one order name the same things —
- * an action, a status and its pill's style, why a row was refused — and
- * the history and the view show them in columns made the same way; both
- * are here once so the widgets cannot drift apart.
+ * a status's pill style, why a row was refused — and the history and the
+ * view show them in columns made the same way; both are here once so the
+ * widgets cannot drift apart. The words for an action and a status stand
+ * beside their enums in core, as kb_<enum>_to_display().
  */
 #include "config.h"
 
@@ -39,24 +40,6 @@ kb_service_actions_format_counts (KbServiceOrder *order)
   return g_strdup_printf (ngettext ("Accepted: %s, rejected: %s, of %s subscriber",
                                     "Accepted: %s, rejected: %s, of %s subscribers", total),
                           accepted_text, rejected_text, total_text);
-}
-
-const char *
-kb_service_actions_action_text (KbServiceAction action)
-{
-  return action == KB_SERVICE_ACTION_ADD ? _("Adding") : _("Removal");
-}
-
-const char *
-kb_service_actions_status_text (KbServiceOrderStatus status)
-{
-  switch (status)
-    {
-    case KB_SERVICE_ORDER_STATUS_DONE: return C_("order status", "Done");
-    case KB_SERVICE_ORDER_STATUS_PARTIAL: return C_("order status", "Partially done");
-    case KB_SERVICE_ORDER_STATUS_REJECTED:
-    default: return C_("order status", "Rejected");
-    }
 }
 
 const char *

@@ -121,7 +121,7 @@ order_text (gpointer item, int column, gpointer user_data)
         return kb_format_local_date_time (created);
       }
     case ORDER_ACTION:
-      return g_strdup (kb_service_actions_action_text (kb_service_order_get_action (order)));
+      return g_strdup (kb_service_action_to_display (kb_service_order_get_action (order)));
     case ORDER_SERVICE:
       return g_strdup (kb_service_order_get_service_name (order));
     case ORDER_COUNTS:
@@ -134,7 +134,7 @@ order_text (gpointer item, int column, gpointer user_data)
       }
     case ORDER_STATUS:
     default:
-      return g_strdup (kb_service_actions_status_text (kb_service_order_get_status (order)));
+      return g_strdup (kb_service_order_status_to_display (kb_service_order_get_status (order)));
     }
 }
 

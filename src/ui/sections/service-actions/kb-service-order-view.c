@@ -129,8 +129,8 @@ kb_service_order_view_set_order (KbServiceOrderView *self, KbServiceOrder *order
   g_return_if_fail (KB_IS_SERVICE_ORDER_VIEW (self));
   g_return_if_fail (KB_IS_SERVICE_ORDER (order));
 
-  action = kb_service_actions_action_text (kb_service_order_get_action (order));
-  status = kb_service_actions_status_text (kb_service_order_get_status (order));
+  action = kb_service_action_to_display (kb_service_order_get_action (order));
+  status = kb_service_order_status_to_display (kb_service_order_get_status (order));
   counts = kb_service_actions_format_counts (order);
 
   if (self->just_sent)

@@ -16,7 +16,7 @@
 #include "kb-cell.h"
 #include "kb-list-slot.h"
 #include "kb-phone-number.h"
-#include "kb-subscriber-details.h"
+#include "kb-subscriber.h"
 
 enum {
   COLUMN_TICK,
@@ -76,7 +76,7 @@ label_text (gpointer slot, int column, gpointer user_data)
     case COLUMN_NAME: return g_strdup (kb_subscriber_get_name (subscriber));
     case COLUMN_TARIFF: return g_strdup (kb_subscriber_get_tariff (subscriber));
     case COLUMN_STATUS:
-      return g_strdup (kb_subscriber_status_display (kb_subscriber_get_status (subscriber)));
+      return g_strdup (kb_subscriber_status_to_display (kb_subscriber_get_status (subscriber)));
     default: g_return_val_if_reached (NULL);
     }
 }

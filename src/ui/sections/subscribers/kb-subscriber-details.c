@@ -33,18 +33,6 @@ struct _KbSubscriberDetails
 
 G_DEFINE_FINAL_TYPE (KbSubscriberDetails, kb_subscriber_details, ADW_TYPE_BIN)
 
-const char *
-kb_subscriber_status_display (KbSubscriberStatus status)
-{
-  switch (status)
-    {
-    case KB_SUBSCRIBER_STATUS_ACTIVE: return C_("subscriber status", "Active");
-    case KB_SUBSCRIBER_STATUS_BLOCKED: return C_("subscriber status", "Blocked");
-    case KB_SUBSCRIBER_STATUS_UNKNOWN:
-    default: return C_("subscriber status", "Unknown");
-    }
-}
-
 /* ---- Rows -------------------------------------------------------------- */
 
 static GtkWidget *
@@ -206,7 +194,7 @@ show_subscriber (KbSubscriberDetails *self, KbSubscriber *subscriber)
   adw_preferences_group_add (group, value_row (C_("subscriber", "Name"),
                                                kb_subscriber_get_name (subscriber)));
   adw_preferences_group_add (group, value_row (_("Tariff"), kb_subscriber_get_tariff (subscriber)));
-  adw_preferences_group_add (group, value_row (_("Status"), kb_subscriber_status_display (
+  adw_preferences_group_add (group, value_row (_("Status"), kb_subscriber_status_to_display (
                                                  kb_subscriber_get_status (subscriber))));
   if (kb_subscriber_get_pending_name (subscriber) != NULL)
     {

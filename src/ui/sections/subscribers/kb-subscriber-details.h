@@ -17,7 +17,4 @@ void        kb_subscriber_details_set_subscribers (KbSubscriberDetails *self,
 void        kb_subscriber_details_choose          (KbSubscriberDetails *self,
                                                    KbSubscriber        *subscriber);
 
-/* A status as the list and the details show it. */
-const char *kb_subscriber_status_display          (KbSubscriberStatus   status);
-
 G_END_DECLS

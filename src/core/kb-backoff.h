@@ -1,0 +1,19 @@
+/* kb-backoff.h — how long to wait before trying again: doubling, capped, with jitter. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The most a delay is shortened at random, as a fraction of it. */
+#define KB_BACKOFF_JITTER 0.25
+
+guint kb_backoff_delay      (guint  base_ms,
+                             guint  max_ms,
+                             guint  attempt,
+                             double jitter);
+guint kb_backoff_next_delay (guint  base_ms,
+                             guint  max_ms,
+                             guint  attempt);
+
+G_END_DECLS
