@@ -13,8 +13,6 @@ char       *kb_format_period             (const char      *period);
 const char *kb_payment_status_text       (KbPaymentStatus  status);
 const char *kb_invoice_status_text       (KbInvoiceStatus  status);
 const char *kb_invoice_status_style      (KbInvoiceStatus  status);
-char       *kb_format_stale_banner       (const GError    *error,
-                                          GDateTime       *fetched_at);
 GDate      *kb_date_today                (void);
 
 G_END_DECLS
