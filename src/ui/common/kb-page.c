@@ -391,6 +391,25 @@ kb_page_reload (KbPage *self)
     KB_PAGE_GET_CLASS (self)->reload (self);
 }
 
+/**
+ * kb_page_show_cached:
+ *
+ * Shows what is cached after it changed outside a refresh of the page
+ * (another page fetched it, or a change was saved), in place of the
+ * spinner or the error state when there is something to show now.
+ */
+void
+kb_page_show_cached (KbPage *self)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_if_fail (KB_IS_PAGE (self));
+
+  if (KB_PAGE_GET_CLASS (self)->show_cached != NULL &&
+      KB_PAGE_GET_CLASS (self)->show_cached (self, KB_PAGE_DATA_CACHED))
+    gtk_stack_set_visible_child_name (priv->page_stack, "content");
+}
+
 void
 kb_page_set_refresh_widgets (KbPage        *self,
                              GtkStack      *content_stack,

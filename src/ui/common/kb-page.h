@@ -61,6 +61,7 @@ GtkWidget       *kb_page_get_header      (KbPage    *self);
 void             kb_page_set_header      (KbPage    *self,
                                           GtkWidget *header);
 void             kb_page_reload          (KbPage    *self);
+void             kb_page_show_cached     (KbPage    *self);
 
 /* Until every page has moved to the above. */
 void             kb_page_set_refresh_widgets  (KbPage        *self,
