@@ -31,8 +31,6 @@ struct _KbRenamePage
 {
   KbPage parent_instance;
 
-  GtkRevealer *offline_revealer;
-  GtkLabel *offline_label;
   GtkWidget *closed_box;
   GtkLabel *closed_title;
   GtkLabel *closed_label;
@@ -50,7 +48,6 @@ struct _KbRenamePage
   GtkLabel *results_label;
   GtkColumnView *results_view;
   GtkStack *history_stack;
-  AdwStatusPage *error_page;
   GtkColumnView *history_view;
   GtkLabel *batch_label;
   GtkLabel *batch_error_label;
@@ -68,7 +65,6 @@ struct _KbRenamePage
   GDateTime *server_reopens;
   gboolean renaming;
   gboolean submitting;
-  gboolean refreshing;
   gboolean name_tried;        /* an empty name is pointed out only after a try */
 };
 
@@ -811,25 +807,39 @@ setup_history_view (KbRenamePage *self)
 }
 
 static void
-on_history_refreshed (GObject *source, GAsyncResult *result, gpointer user_data)
+kb_rename_page_refresh_async (KbPage              *page,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
 {
-  KbRenamePage *self;
-  g_autoptr(GError) error = NULL;
-
-  if (!kb_renames_refresh_finish (KB_RENAMES (source), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = KB_RENAME_PAGE (user_data);
-  self->refreshing = FALSE;
-  if (kb_api_error_is_auth (error))
-    return;
-  if (!kb_page_show_refresh_outcome (KB_PAGE (self), error, kb_renames_get_fetched_at (self->renames)))
-    return;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->history_stack), "error") == 0)
-    gtk_stack_set_visible_child_name (self->history_stack, "list");
-  update_history_view (self);
+  kb_renames_refresh_async (KB_RENAME_PAGE (page)->renames, cancellable, callback, user_data);
 }
 
+static gboolean
+kb_rename_page_refresh_finish (KbPage        *page,
+                               GAsyncResult  *result,
+                               GDateTime    **fetched_at,
+                               GError       **error)
+{
+  KbRenames *renames = KB_RENAME_PAGE (page)->renames;
+  gboolean done = kb_renames_refresh_finish (renames, result, error);
+  GDateTime *when = kb_renames_get_fetched_at (renames);
+
+  *fetched_at = when != NULL ? g_date_time_ref (when) : NULL;
+  return done;
+}
+
+/* The forms are always there to show; a history that could not be fetched
+ * is empty, and the banner says why. */
+static gboolean
+kb_rename_page_show_cached (KbPage *page, KbPageData data)
+{
+  update_history_view (KB_RENAME_PAGE (page));
+  return TRUE;
+}
+
+/* The rename window and the current subscriber are looked at again on
+ * every reload, even while the history is being refreshed. */
 static void
 kb_rename_page_reload (KbPage *page)
 {
@@ -840,10 +850,7 @@ kb_rename_page_reload (KbPage *page)
   self->server_closed = FALSE;
   update_rule (self);
   update_current (self);
-  if (self->refreshing)
-    return;
-  self->refreshing = TRUE;
-  kb_renames_refresh_async (self->renames, kb_page_get_cancellable (page), on_history_refreshed, self);
+  KB_PAGE_CLASS (kb_rename_page_parent_class)->reload (page);
 }
 
 /* Accessors */
@@ -929,11 +936,12 @@ kb_rename_page_class_init (KbRenamePageClass *klass)
   object_class->dispose = kb_rename_page_dispose;
   object_class->finalize = kb_rename_page_finalize;
   KB_PAGE_CLASS (klass)->reload = kb_rename_page_reload;
+  KB_PAGE_CLASS (klass)->refresh_async = kb_rename_page_refresh_async;
+  KB_PAGE_CLASS (klass)->refresh_finish = kb_rename_page_refresh_finish;
+  KB_PAGE_CLASS (klass)->show_cached = kb_rename_page_show_cached;
 
   g_type_ensure (KB_TYPE_LIST_IMPORT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/rename/kb-rename-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KbRenamePage, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, KbRenamePage, offline_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, closed_box);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, closed_title);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, closed_label);
@@ -951,12 +959,10 @@ kb_rename_page_class_init (KbRenamePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, results_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, results_view);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, history_stack);
-  gtk_widget_class_bind_template_child (widget_class, KbRenamePage, error_page);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, history_view);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, batch_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, batch_error_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, batch_view);
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked", G_CALLBACK (kb_page_reload));
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_rename_clicked);
@@ -971,8 +977,6 @@ static void
 kb_rename_page_init (KbRenamePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  kb_page_set_refresh_widgets (KB_PAGE (self), self->history_stack, self->error_page,
-                               self->offline_revealer, self->offline_label);
   self->results = g_list_store_new (KB_TYPE_RENAME_ROW);
   self->batch_rows = g_list_store_new (KB_TYPE_RENAME_ROW);
   self->sent_lines = g_array_new (FALSE, FALSE, sizeof (guint));
