@@ -36,12 +36,6 @@ typedef struct
   GtkStack *page_stack;
   AdwBin *page_content;
   AdwStatusPage *page_error;
-
-  /* A page's own copies, until every page has moved to the above. */
-  GtkStack *legacy_stack;
-  AdwStatusPage *legacy_error_page;
-  GtkRevealer *legacy_revealer;
-  GtkLabel *legacy_label;
 } KbPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (KbPage, kb_page, ADW_TYPE_BIN)
@@ -408,41 +402,4 @@ kb_page_show_cached (KbPage *self)
   if (KB_PAGE_GET_CLASS (self)->show_cached != NULL &&
       KB_PAGE_GET_CLASS (self)->show_cached (self, KB_PAGE_DATA_CACHED))
     gtk_stack_set_visible_child_name (priv->page_stack, "content");
-}
-
-void
-kb_page_set_refresh_widgets (KbPage        *self,
-                             GtkStack      *content_stack,
-                             AdwStatusPage *error_page,
-                             GtkRevealer   *offline_revealer,
-                             GtkLabel      *offline_label)
-{
-  KbPagePrivate *priv = kb_page_get_instance_private (self);
-
-  priv->legacy_stack = content_stack;
-  priv->legacy_error_page = error_page;
-  priv->legacy_revealer = offline_revealer;
-  priv->legacy_label = offline_label;
-}
-
-gboolean
-kb_page_show_refresh_outcome (KbPage *self, const GError *error, GDateTime *fetched_at)
-{
-  KbPagePrivate *priv = kb_page_get_instance_private (self);
-
-  if (error != NULL && fetched_at == NULL)
-    {
-      adw_status_page_set_description (priv->legacy_error_page, error->message);
-      gtk_stack_set_visible_child_name (priv->legacy_stack, "error");
-      gtk_revealer_set_reveal_child (priv->legacy_revealer, FALSE);
-      return FALSE;
-    }
-  if (error != NULL)
-    {
-      g_autofree char *text = stale_banner_text (error, fetched_at);
-
-      gtk_label_set_text (priv->legacy_label, text);
-    }
-  gtk_revealer_set_reveal_child (priv->legacy_revealer, error != NULL);
-  return TRUE;
 }

@@ -63,14 +63,4 @@ void             kb_page_set_header      (KbPage    *self,
 void             kb_page_reload          (KbPage    *self);
 void             kb_page_show_cached     (KbPage    *self);
 
-/* Until every page has moved to the above. */
-void             kb_page_set_refresh_widgets  (KbPage        *self,
-                                               GtkStack      *content_stack,
-                                               AdwStatusPage *error_page,
-                                               GtkRevealer   *offline_revealer,
-                                               GtkLabel      *offline_label);
-gboolean         kb_page_show_refresh_outcome (KbPage        *self,
-                                               const GError  *error,
-                                               GDateTime     *fetched_at);
-
 G_END_DECLS
