@@ -206,7 +206,9 @@ kb_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec 
     case PROP_SECTION_ID: g_value_set_string (value, priv->section ? priv->section->id : NULL); break;
     case PROP_CONTENT: g_value_set_object (value, kb_page_get_content (self)); break;
     case PROP_HEADER: g_value_set_object (value, kb_page_get_header (self)); break;
-    case PROP_ERROR_TITLE: g_value_set_string (value, adw_status_page_get_title (priv->page_error)); break;
+    case PROP_ERROR_TITLE:
+      g_value_set_string (value, adw_status_page_get_title (priv->page_error));
+      break;
     case PROP_REFRESHING: g_value_set_boolean (value, priv->refreshing); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -224,7 +226,9 @@ kb_page_set_property (GObject *object, guint prop_id, const GValue *value, GPara
     case PROP_SECTION_ID: priv->section = kb_sections_lookup (g_value_get_string (value)); break;
     case PROP_CONTENT: kb_page_set_content (self, g_value_get_object (value)); break;
     case PROP_HEADER: kb_page_set_header (self, g_value_get_object (value)); break;
-    case PROP_ERROR_TITLE: adw_status_page_set_title (priv->page_error, g_value_get_string (value)); break;
+    case PROP_ERROR_TITLE:
+      adw_status_page_set_title (priv->page_error, g_value_get_string (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
