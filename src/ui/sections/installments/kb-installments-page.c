@@ -212,13 +212,6 @@ kb_installments_page_show_cached (KbPage *page, KbPageData data)
 }
 
 static void
-kb_installments_page_constructed (GObject *object)
-{
-  G_OBJECT_CLASS (kb_installments_page_parent_class)->constructed (object);
-  kb_page_reload (KB_PAGE (object));
-}
-
-static void
 kb_installments_page_dispose (GObject *object)
 {
   KbInstallmentsPage *self = KB_INSTALLMENTS_PAGE (object);
@@ -236,7 +229,6 @@ kb_installments_page_class_init (KbInstallmentsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KbPageClass *page_class = KB_PAGE_CLASS (klass);
 
-  object_class->constructed = kb_installments_page_constructed;
   object_class->dispose = kb_installments_page_dispose;
   page_class->refresh_async = kb_installments_page_refresh_async;
   page_class->refresh_finish = kb_installments_page_refresh_finish;

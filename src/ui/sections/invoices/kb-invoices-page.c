@@ -454,7 +454,6 @@ kb_invoices_page_constructed (GObject *object)
   if (sync != NULL)
     self->client_handler = g_signal_connect_object (sync, "notify::client", G_CALLBACK (show_delivery),
                                                     self, G_CONNECT_SWAPPED);
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void

@@ -538,13 +538,6 @@ setup_columns (KbPaymentsPage *self)
 }
 
 static void
-kb_payments_page_constructed (GObject *object)
-{
-  G_OBJECT_CLASS (kb_payments_page_parent_class)->constructed (object);
-  kb_page_reload (KB_PAGE (object));
-}
-
-static void
 kb_payments_page_dispose (GObject *object)
 {
   KbPaymentsPage *self = KB_PAYMENTS_PAGE (object);
@@ -565,7 +558,6 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KbPageClass *page_class = KB_PAGE_CLASS (klass);
 
-  object_class->constructed = kb_payments_page_constructed;
   object_class->dispose = kb_payments_page_dispose;
   page_class->reload = kb_payments_page_reload;
   page_class->refresh_async = kb_payments_page_refresh_async;

@@ -338,7 +338,6 @@ kb_personal_page_constructed (GObject *object)
   if (sync != NULL)
     g_signal_connect_object (sync, "notify::client", G_CALLBACK (on_client_changed), self,
                              G_CONNECT_SWAPPED);
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void

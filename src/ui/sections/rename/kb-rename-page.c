@@ -895,7 +895,6 @@ kb_rename_page_constructed (GObject *object)
   kb_list_import_set_subscribers (self->list_import, self->subscribers);
   setup_history_view (self);
   update_history_view (self);
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void

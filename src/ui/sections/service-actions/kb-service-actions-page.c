@@ -930,7 +930,6 @@ kb_service_actions_page_constructed (GObject *object)
   on_services_changed (self);
   on_selection_changed (self);
   update_history (self);
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void

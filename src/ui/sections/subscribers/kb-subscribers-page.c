@@ -1028,7 +1028,6 @@ kb_subscribers_page_constructed (GObject *object)
       show_details (self, kb_subscribers_get_current (self->subscribers));
       fetch_details (self, kb_subscribers_get_current (self->subscribers));
     }
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void
