@@ -30,7 +30,8 @@ struct _KbPageClass
   AdwBinClass parent_class;
 
   /* Shows what is cached and asks the server for what is new. The default
-   * runs the three below; a page that chains up may do more first. */
+   * runs the three below and shows the outcome; a page that chains up may
+   * do more first, and one without them (Feedback) refreshes its own way. */
   void     (*reload)         (KbPage               *self);
 
   /* Asks the server for the page's data, into the cache. */
@@ -38,8 +39,8 @@ struct _KbPageClass
                               GCancellable         *cancellable,
                               GAsyncReadyCallback   callback,
                               gpointer              user_data);
-  /* Sets @fetched_at (nullable) to when the server last confirmed what is
-   * cached, whether or not this refresh failed. */
+  /* Sets @fetched_at (transfer full, nullable) to when the server last
+   * confirmed what is cached, whether or not this refresh failed. */
   gboolean (*refresh_finish) (KbPage               *self,
                               GAsyncResult         *result,
                               GDateTime           **fetched_at,
