@@ -27,7 +27,7 @@ typedef struct
   const KbSection *section;
   GCancellable *cancellable;
   gboolean refreshing;
-  gboolean refresh_again;     /* reloaded while refreshing: refresh once more */
+  gboolean refresh_again;     /* kb_page_queue_refresh() while refreshing */
 
   /* Template children, named apart from any a subclass may bind. */
   GtkRevealer *page_banner;
@@ -154,11 +154,9 @@ kb_page_real_reload (KbPage *self)
   else
     gtk_stack_set_visible_child_name (priv->page_stack, "loading");
 
+  /* A refresh that runs already answers this reload too. */
   if (priv->refreshing)
-    {
-      priv->refresh_again = TRUE;
-      return;
-    }
+    return;
   priv->refresh_again = FALSE;
   set_refreshing (self, TRUE);
 
@@ -377,8 +375,7 @@ kb_page_set_header (KbPage *self, GtkWidget *header)
  *
  * Shows what is cached at once and asks the server for what is new; the
  * page then shows the data, or the banner over it, or the error state.
- * Reloading while a refresh runs refreshes once more after it, so that
- * what is shown answers the last request.
+ * A reload while a refresh runs waits for that refresh's outcome.
  */
 void
 kb_page_reload (KbPage *self)
@@ -387,6 +384,25 @@ kb_page_reload (KbPage *self)
 
   if (KB_PAGE_GET_CLASS (self)->reload != NULL)
     KB_PAGE_GET_CLASS (self)->reload (self);
+}
+
+/**
+ * kb_page_queue_refresh:
+ *
+ * Says that what the page asks the server for has changed (Payments'
+ * period) while a refresh runs: that refresh's outcome answers an old
+ * question, so it is not shown and the page refreshes once more instead.
+ * Does nothing when no refresh runs.
+ */
+void
+kb_page_queue_refresh (KbPage *self)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_if_fail (KB_IS_PAGE (self));
+
+  if (priv->refreshing)
+    priv->refresh_again = TRUE;
 }
 
 /**

@@ -63,5 +63,6 @@ void             kb_page_set_header      (KbPage    *self,
                                           GtkWidget *header);
 void             kb_page_reload          (KbPage    *self);
 void             kb_page_show_cached     (KbPage    *self);
+void             kb_page_queue_refresh   (KbPage    *self);
 
 G_END_DECLS

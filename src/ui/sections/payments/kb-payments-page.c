@@ -181,7 +181,8 @@ kb_payments_page_refresh_finish (KbPage        *page,
 }
 
 /* Asks for the period chosen; a backwards range is not asked for, and the
- * page says what is wrong with it. */
+ * page says what is wrong with it. A refresh still running for the period
+ * chosen before (or before a payment was registered) is asked again. */
 static void
 kb_payments_page_reload (KbPage *page)
 {
@@ -195,6 +196,7 @@ kb_payments_page_reload (KbPage *page)
   g_clear_pointer (&self->to, g_date_free);
   self->from = g_steal_pointer (&from);
   self->to = g_steal_pointer (&to);
+  kb_page_queue_refresh (page);
   KB_PAGE_CLASS (kb_payments_page_parent_class)->reload (page);
 }
 
