@@ -856,13 +856,12 @@ on_question_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   fresh = kb_api_client_get_question_finish (KB_API_CLIENT (source), result, &error);
+  _kb_sync_note_outcome (self, error);
   if (fresh == NULL)
     {
-      _kb_sync_note_outcome (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  _kb_sync_note_outcome (self, NULL);
 
   g_set_object (&data->question, apply_question (self, fresh));
   if (!kb_question_get_unread (data->question))

@@ -256,13 +256,12 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GDateTime) now = NULL;
   guint n_rows;
 
+  _kb_sync_note_outcome (self, error);
   if (page == NULL)
     {
-      _kb_sync_note_outcome (self, error);
       end_refresh (self, error);
       return;
     }
-  _kb_sync_note_outcome (self, NULL);
 
   n_rows = page->subscribers->len;
   g_ptr_array_extend_and_steal (self->fetched, g_steal_pointer (&page->subscribers));
@@ -351,13 +350,12 @@ on_details_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(KbSubscriber) details = kb_api_client_get_subscriber_finish (KB_API_CLIENT (source), result, &error);
 
+  _kb_sync_note_outcome (self, error);
   if (details == NULL)
     {
-      _kb_sync_note_outcome (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  _kb_sync_note_outcome (self, NULL);
 
   /* The details are the newest word on this subscriber. */
   if (self->current != NULL && g_str_equal (kb_subscriber_get_id (self->current), kb_subscriber_get_id (details)))
@@ -401,13 +399,12 @@ on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data
   g_autoptr(GPtrArray) installments = kb_api_client_list_subscriber_installments_finish (KB_API_CLIENT (source),
                                                                                          result, &error);
 
+  _kb_sync_note_outcome (self, error);
   if (installments == NULL)
     {
-      _kb_sync_note_outcome (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  _kb_sync_note_outcome (self, NULL);
   g_task_return_pointer (task, g_steal_pointer (&installments), (GDestroyNotify) g_ptr_array_unref);
 }
 
