@@ -907,6 +907,35 @@ test_billing_offline (Fixture *f, gconstpointer data)
   g_assert_false (kb_sync_get_online (kb_session_manager_get_sync (f->w.manager)));
 }
 
+/* Nothing cached and the server failing: the page says so and offers to
+ * try again, and trying again once the server answers shows the data. */
+static void
+test_billing_error_state (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page;
+  GtkWidget *status;
+  GtkWidget *button;
+
+  sign_in (f, "demo", "demo");
+  kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->w.manager)), 0);
+  kb_server_set_fault (f->w.srv.server, "/api/v1/installments", KB_SERVER_FAULT_STATUS_500);
+
+  page = show_section (f, "installments");
+  kb_test_wait_for ((status = find_status_page (page, T ("Cannot Show Installments",
+                                                         "Не удаётся показать рассрочки"))) != NULL &&
+                    kb_test_is_shown (status), 15);
+  g_assert_false (kb_test_is_shown (kb_test_find_label_containing (page, T ("Offline", "Нет связи"))));
+
+  kb_server_set_fault (f->w.srv.server, "/api/v1/installments", KB_SERVER_FAULT_NONE);
+  button = kb_test_find_button (status, T ("_Try Again", "_Попробовать снова"));
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (page, T ("Monthly payments in total",
+                                                                              "Ежемесячные платежи всего"))),
+                    15);
+  g_assert_false (kb_test_is_shown (status));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -922,6 +951,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ui-billing/installments", test_installments);
   ADD ("/ui-billing/installments-empty", test_installments_empty);
+  ADD ("/ui-billing/error-state", test_billing_error_state);
   ADD ("/ui-billing/payments", test_payments);
   ADD ("/ui-billing/payments-export", test_payments_export);
   ADD ("/ui-billing/register-payment", test_register_payment);

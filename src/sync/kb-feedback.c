@@ -22,6 +22,7 @@
 #include "kb-api-questions.h"
 #include "kb-backoff.h"
 #include "kb-store-questions.h"
+#include "kb-sync-private.h"
 
 #define PAGE_SIZE 1000
 #define MAX_BACKOFF_MS (300 * 1000)
@@ -86,7 +87,6 @@ enum {
 
 enum {
   ANSWER_ARRIVED,
-  OUTCOME,
   N_SIGNALS
 };
 
@@ -202,12 +202,6 @@ load_cached (KbFeedback *self)
       self->cursor = g_strdup ("0");
     }
   update_unread_count (self);
-}
-
-static void
-note_outcome (KbFeedback *self, const GError *error)
-{
-  g_signal_emit (self, signals[OUTCOME], 0, error);
 }
 
 /* A question still in the outbox that the server may have created already:
@@ -336,8 +330,7 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GPtrArray) arrived = NULL;
 
   page = kb_api_client_list_questions_finish (KB_API_CLIENT (source), result, &error);
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    note_outcome (self, error);
+  _kb_sync_note_outcome (self, error);
   if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
     {
       /* Nothing new, and the server is there: a good moment for the outbox. */
@@ -541,7 +534,7 @@ on_events_connected (GObject *source, GAsyncResult *result, gpointer user_data)
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_debug ("Events socket: %s", error->message);
-          note_outcome (self, error);
+          _kb_sync_note_outcome (self, error);
           self->reconnect_failures++;
           schedule_poll (self);
           if (!kb_api_error_is_auth (error))
@@ -632,7 +625,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   g_hash_table_remove (self->sending, data->key);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  note_outcome (self, error);
+  _kb_sync_note_outcome (self, error);
   queued = g_hash_table_lookup (self->by_key, data->key);
 
   if (accepted == NULL && is_transient (error))
@@ -853,7 +846,7 @@ on_marked_read (GObject *source, GAsyncResult *result, gpointer user_data)
     apply_question (self, fresh);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      note_outcome (self, error);
+      _kb_sync_note_outcome (self, error);
       g_debug ("Could not mark question %s read: %s", data->id, error->message);
     }
   /* The thread is shown either way; the read mark is retried next time. */
@@ -870,14 +863,12 @@ on_question_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   fresh = kb_api_client_get_question_finish (KB_API_CLIENT (source), result, &error);
+  _kb_sync_note_outcome (self, error);
   if (fresh == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        note_outcome (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  note_outcome (self, NULL);
 
   g_set_object (&data->question, apply_question (self, fresh));
   if (!kb_question_get_unread (data->question))
@@ -1161,16 +1152,6 @@ kb_feedback_class_init (KbFeedbackClass *klass)
   signals[ANSWER_ARRIVED] =
     g_signal_new ("answer-arrived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, KB_TYPE_QUESTION);
-  /**
-   * KbFeedback::outcome:
-   * @error: (nullable): how a request ended; %NULL when it reached the server
-   *
-   * For KbSync, which decides from every request whether we are online and
-   * whether the session still stands.
-   */
-  signals[OUTCOME] =
-    g_signal_new ("outcome", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void

@@ -22,8 +22,7 @@ G_DECLARE_FINAL_TYPE (KbFeedback, kb_feedback, KB, FEEDBACK, GObject)
  * Properties: "unread-count" (uint), "push-connected" (bool: the events
  * socket is up; otherwise it polls), "poll-interval" (uint seconds).
  * Signals: "answer-arrived" (KbQuestion *question) — emitted once per new
- * answer, by push or by polling, after the question in the model is updated;
- * "outcome" (GError *error, nullable) after every request, for KbSync. */
+ * answer, by push or by polling, after the question in the model is updated. */
 KbFeedback  *kb_feedback_new                   (KbApiClient          *api,
                                                 KbStore              *store);
 /* Newest first; GListModel of KbQuestion, queued ones included. The same

@@ -14,6 +14,7 @@
 #include "kb-api-error.h"
 #include "kb-api-renames.h"
 #include "kb-store-renames.h"
+#include "kb-sync-private.h"
 
 struct _KbRenames
 {
@@ -37,21 +38,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  OUTCOME,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static void
-note_outcome (KbRenames *self, const GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_signal_emit (self, signals[OUTCOME], 0, error);
-}
 
 static void
 load_cached (KbRenames *self)
@@ -119,7 +106,7 @@ on_list_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   set_refreshing (self, FALSE);
-  note_outcome (self, error);
+  _kb_sync_note_outcome (self, error);
   if (batches == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -186,7 +173,7 @@ on_renamed (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbSubscriber) subscriber = kb_api_client_rename_subscriber_finish (KB_API_CLIENT (source),
                                                                                result, &error);
 
-  note_outcome (self, error);
+  _kb_sync_note_outcome (self, error);
   if (subscriber == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -232,7 +219,7 @@ on_submitted (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbRenameBatch) batch = kb_api_client_create_rename_batch_finish (KB_API_CLIENT (source),
                                                                             result, &error);
 
-  note_outcome (self, error);
+  _kb_sync_note_outcome (self, error);
   if (batch == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -296,7 +283,7 @@ on_batch_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbRenameBatch) cached = NULL;
   g_autoptr(GPtrArray) rows = NULL;
 
-  note_outcome (self, error);
+  _kb_sync_note_outcome (self, error);
   if (batch != NULL)
     {
       if (!kb_store_save_rename_batch (self->store, batch, &store_error))
@@ -417,10 +404,6 @@ kb_renames_class_init (KbRenamesClass *klass)
     g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[OUTCOME] =
-    g_signal_new ("outcome", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void

@@ -16,8 +16,7 @@ G_DECLARE_FINAL_TYPE (KbRenames, kb_renames, KB, RENAMES, GObject)
 /* Made by KbSync for its session (kb_sync_get_renames()).
  *
  * Properties: "refreshing" (bool), "fetched-at" (GDateTime, nullable: when
- * the server last listed the history).
- * Signals: "outcome" (GError *error, nullable) after every request, for KbSync. */
+ * the server last listed the history). */
 KbRenames     *kb_renames_new                 (KbApiClient          *api,
                                                KbStore              *store);
 /* GListModel of KbRenameBatch, newest first: the cached history at once,

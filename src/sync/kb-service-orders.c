@@ -13,6 +13,7 @@
 #include "kb-api-error.h"
 #include "kb-api-services.h"
 #include "kb-store-services.h"
+#include "kb-sync-private.h"
 
 struct _KbServiceOrders
 {
@@ -37,19 +38,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  OUTCOME,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static void
-note_outcome (KbServiceOrders *self, const GError *error)
-{
-  g_signal_emit (self, signals[OUTCOME], 0, error);
-}
 
 static void
 replace_all (GListStore *store, GPtrArray *items)
@@ -153,8 +142,7 @@ on_services_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       if (!kb_store_save_services (self->store, services, now, &store_error))
         g_warning ("Cannot cache the service catalogue: %s", store_error->message);
     }
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    note_outcome (self, error);
+  _kb_sync_note_outcome (self, error);
   refresh_part_done (task, error);
 }
 
@@ -169,8 +157,7 @@ on_orders_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (list != NULL)
     keep_history (self, list);
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    note_outcome (self, error);
+  _kb_sync_note_outcome (self, error);
   refresh_part_done (task, error);
 }
 
@@ -249,8 +236,7 @@ on_order_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbServiceOrder) order = kb_api_client_order_service_finish (KB_API_CLIENT (source), result, &error);
   KbServiceOrder *kept;
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    note_outcome (self, error);
+  _kb_sync_note_outcome (self, error);
   if (order == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -322,8 +308,7 @@ on_order_details_ready (GObject *source, GAsyncResult *result, gpointer user_dat
                                                                            &error);
   GPtrArray *results;
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    note_outcome (self, error);
+  _kb_sync_note_outcome (self, error);
   if (order == NULL || (results = kb_service_order_get_results (order)) == NULL)
     {
       g_autoptr(GPtrArray) cached = NULL;
@@ -476,14 +461,6 @@ kb_service_orders_class_init (KbServiceOrdersClass *klass)
     g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * KbServiceOrders::outcome:
-   * @error: (nullable): how the request ended
-   */
-  signals[OUTCOME] =
-    g_signal_new ("outcome", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void

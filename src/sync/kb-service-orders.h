@@ -20,8 +20,7 @@ G_DECLARE_FINAL_TYPE (KbServiceOrders, kb_service_orders, KB, SERVICE_ORDERS, GO
  *
  * Properties: "history-from" (string, nullable: YYYY-MM-DD, the first day
  * of the history), "fetched-at" (GDateTime, nullable: when the server last
- * sent the history). Signals: "outcome" (GError *error, nullable) after
- * every request, for KbSync. */
+ * sent the history). */
 KbServiceOrders *kb_service_orders_new                (KbApiClient          *api,
                                                        KbStore              *store);
 GListModel      *kb_service_orders_get_services       (KbServiceOrders      *self);

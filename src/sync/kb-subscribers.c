@@ -15,6 +15,7 @@
 
 #include "kb-api-subscribers.h"
 #include "kb-store-subscribers.h"
+#include "kb-sync-private.h"
 
 #define PAGE_SIZE KB_API_SUBSCRIBERS_MAX_LIMIT
 /* Above this many changed rows one splice is cheaper than many. */
@@ -57,19 +58,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  OUTCOME,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-static void
-note_outcome (KbSubscribers *self, const GError *error)
-{
-  g_signal_emit (self, signals[OUTCOME], 0, error);
-}
 
 static void
 reindex (KbSubscribers *self)
@@ -267,14 +256,12 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GDateTime) now = NULL;
   guint n_rows;
 
+  _kb_sync_note_outcome (self, error);
   if (page == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        note_outcome (self, error);
       end_refresh (self, error);
       return;
     }
-  note_outcome (self, NULL);
 
   n_rows = page->subscribers->len;
   g_ptr_array_extend_and_steal (self->fetched, g_steal_pointer (&page->subscribers));
@@ -363,14 +350,12 @@ on_details_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(KbSubscriber) details = kb_api_client_get_subscriber_finish (KB_API_CLIENT (source), result, &error);
 
+  _kb_sync_note_outcome (self, error);
   if (details == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        note_outcome (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  note_outcome (self, NULL);
 
   /* The details are the newest word on this subscriber. */
   if (self->current != NULL && g_str_equal (kb_subscriber_get_id (self->current), kb_subscriber_get_id (details)))
@@ -414,14 +399,12 @@ on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data
   g_autoptr(GPtrArray) installments = kb_api_client_list_subscriber_installments_finish (KB_API_CLIENT (source),
                                                                                          result, &error);
 
+  _kb_sync_note_outcome (self, error);
   if (installments == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        note_outcome (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  note_outcome (self, NULL);
   g_task_return_pointer (task, g_steal_pointer (&installments), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -608,10 +591,6 @@ kb_subscribers_class_init (KbSubscribersClass *klass)
     g_param_spec_boxed ("selection", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[OUTCOME] =
-    g_signal_new ("outcome", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void

@@ -20,8 +20,7 @@ G_DECLARE_FINAL_TYPE (KbSubscribers, kb_subscribers, KB, SUBSCRIBERS, GObject)
  * subscriber chosen in Subscriber Selection, the context of Rename and
  * Service Actions; kept in the store across restarts), "selection" (GStrv
  * of canonical numbers, never NULL: the subscribers ticked in Subscriber
- * Selection for Service Actions; for this run only).
- * Signals: "outcome" (GError *error, nullable) after every request, for KbSync. */
+ * Selection for Service Actions; for this run only). */
 KbSubscribers *kb_subscribers_new                       (KbApiClient          *api,
                                                          KbStore              *store);
 /* GListModel of KbSubscriber, ordered by number. Asking for it the first

@@ -380,18 +380,14 @@ kb_sync_refresh_installments_finish (KbSync *self, GAsyncResult *result, GError 
   return refresh_list_finish (self, result, error);
 }
 
-/* The ending of a change: the outcome counts, success included;
- * cancellation is quiet. Returns TRUE when the change went through. */
+/* The ending of a change: the outcome counts, success included.
+ * Returns TRUE when the change went through. */
 static gboolean
 handle_change_error (GTask **task, KbSync *self, GError **error)
 {
+  _kb_sync_note_outcome (self, *error);
   if (*error == NULL)
-    {
-      _kb_sync_note_outcome (self, NULL);
-      return TRUE;
-    }
-  if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    _kb_sync_note_outcome (self, *error);
+    return TRUE;
   g_task_return_error (*task, g_steal_pointer (error));
   return FALSE;
 }

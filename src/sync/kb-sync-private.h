@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-void _kb_sync_note_outcome (KbSync          *self,
+void _kb_sync_note_outcome (gpointer         source,
                             const GError    *error);
 void _kb_sync_set_client   (KbSync          *self,
                             KbClientProfile *profile,

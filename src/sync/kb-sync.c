@@ -64,11 +64,13 @@ set_online (KbSync *self, gboolean online)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
 }
 
-/* Sorts the outcome of any request: offline, signed out, or fine. Returns
- * TRUE when the request reached the server. */
+/* Sorts the outcome of any request: offline, signed out, or fine. A
+ * cancelled request says nothing about either. */
 static void
 note_outcome (KbSync *self, const GError *error)
 {
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (error == NULL || g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
     {
       set_online (self, TRUE);
@@ -82,11 +84,46 @@ note_outcome (KbSync *self, const GError *error)
     set_online (self, TRUE);
 }
 
-/* For the other files of the sync layer: every request's outcome counts. */
-void
-_kb_sync_note_outcome (KbSync *self, const GError *error)
+/* KbSync marks the sections' data objects it makes as its own, so that
+ * they report to it without keeping a pointer of their own. */
+static GQuark
+owner_quark (void)
 {
-  note_outcome (self, error);
+  return g_quark_from_static_string ("kb-sync-owner");
+}
+
+static gpointer
+adopt (KbSync *self, gpointer part)
+{
+  g_object_set_qdata (G_OBJECT (part), owner_quark (), self);
+  return part;
+}
+
+static void
+disown (gpointer part)
+{
+  if (part != NULL)
+    g_object_set_qdata (G_OBJECT (part), owner_quark (), NULL);
+}
+
+/**
+ * _kb_sync_note_outcome:
+ * @source: the KbSync, or one of the sections' data objects it made
+ * @error: (nullable): how a request ended; %NULL when it reached the server
+ *
+ * The one way every file of the sync layer reports how each request went,
+ * from which KbSync decides whether we are online and whether the session
+ * still stands. A data object made on its own (as in tests) has no KbSync
+ * to tell.
+ */
+void
+_kb_sync_note_outcome (gpointer source, const GError *error)
+{
+  KbSync *self = KB_IS_SYNC (source) ? source
+                                     : g_object_get_qdata (G_OBJECT (source), owner_quark ());
+
+  if (self != NULL)
+    note_outcome (self, error);
 }
 
 /* Takes a profile the server just sent (e.g. after a change) as the current one. */
@@ -104,13 +141,6 @@ _kb_sync_set_client (KbSync *self, KbClientProfile *profile, const char *etag, G
   g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
   self->client_fetched_at = g_date_time_ref (now);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
-}
-
-/* Every section's data object reports how its requests went. */
-static void
-on_feedback_outcome (GObject *section, GError *error, KbSync *self)
-{
-  note_outcome (self, error);
 }
 
 static void
@@ -158,16 +188,12 @@ kb_sync_constructed (GObject *object)
 
   G_OBJECT_CLASS (kb_sync_parent_class)->constructed (object);
   load_cached (self);
-  self->feedback = kb_feedback_new (self->api, self->store);
+  self->feedback = adopt (self, kb_feedback_new (self->api, self->store));
   if (self->refresh_interval > 0)
     kb_feedback_set_poll_interval (self->feedback, self->refresh_interval);
-  g_signal_connect_object (self->feedback, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
-  self->subscribers = kb_subscribers_new (self->api, self->store);
-  g_signal_connect_object (self->subscribers, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
-  self->renames = kb_renames_new (self->api, self->store);
-  g_signal_connect_object (self->renames, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
-  self->service_orders = kb_service_orders_new (self->api, self->store);
-  g_signal_connect_object (self->service_orders, "outcome", G_CALLBACK (on_feedback_outcome), self, 0);
+  self->subscribers = adopt (self, kb_subscribers_new (self->api, self->store));
+  self->renames = adopt (self, kb_renames_new (self->api, self->store));
+  self->service_orders = adopt (self, kb_service_orders_new (self->api, self->store));
   restart_timer (self);
 }
 
@@ -186,6 +212,11 @@ kb_sync_finalize (GObject *object)
   g_clear_object (&self->api);
   g_clear_object (&self->store);
   g_clear_object (&self->client);
+  /* A page may keep a data object longer than this KbSync lives. */
+  disown (self->feedback);
+  disown (self->subscribers);
+  disown (self->renames);
+  disown (self->service_orders);
   g_clear_object (&self->feedback);
   g_clear_object (&self->subscribers);
   g_clear_object (&self->renames);

@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kb-api-error.h"
 #include "kb-format.h"
 
 /* Returns: (transfer full): a YYYY-MM-DD date as the user reads it, or a dash. */
@@ -57,25 +56,6 @@ kb_invoice_status_style (KbInvoiceStatus status)
     case KB_INVOICE_STATUS_UNKNOWN:
     default: return "warning";
     }
-}
-
-/* Returns: (transfer full): the banner above cached data that the server
- * could not refresh: offline, or the error's own sentence, and how old the
- * shown data is. */
-char *
-kb_format_stale_banner (const GError *error, GDateTime *fetched_at)
-{
-  g_autofree char *when = NULL;
-
-  g_return_val_if_fail (error != NULL, NULL);
-
-  if (fetched_at == NULL)
-    return g_strdup (error->message);
-  when = kb_format_local_date_time (fetched_at);
-  if (kb_api_error_is_unreachable (error))
-    /* TRANSLATORS: %s is the date and time the shown data was last received */
-    return g_strdup_printf (_("Offline — showing data from %s"), when);
-  return g_strdup_printf (_("%s Showing data from %s."), error->message, when);
 }
 
 /* Returns: (transfer full): the calendar day of @date_time, in its own zone. */

@@ -11,8 +11,6 @@ G_BEGIN_DECLS
 char       *kb_format_iso_date           (const char      *iso);
 char       *kb_format_period             (const char      *period);
 const char *kb_invoice_status_style      (KbInvoiceStatus  status);
-char       *kb_format_stale_banner       (const GError    *error,
-                                          GDateTime       *fetched_at);
 GDate      *kb_date_from_date_time       (GDateTime       *date_time);
 GDate      *kb_date_today                (void);
 

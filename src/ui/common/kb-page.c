@@ -4,25 +4,38 @@
  * property) and one section of the table. It owns a cancellable that is
  * cancelled when the page goes, so that no callback of a finished request
  * touches a dead widget.
+ *
+ * It also owns what every page shows around its data, so that a section
+ * only says what to refresh and how to show what is cached: the banner
+ * over cached data the server could not refresh, with Retry; the spinner
+ * while nothing is cached yet; the error state when a refresh failed with
+ * nothing cached to show instead. A subclass's template hands its own
+ * widgets in as the "content" property (and, when something must stay in
+ * view whatever the state, such as a toolbar, as "header").
  */
 #include "config.h"
 
 #include "kb-page.h"
 
-#include "kb-billing-format.h"
+#include <glib/gi18n.h>
+
+#include "kb-format.h"
 
 typedef struct
 {
   KbSync *sync;
   const KbSection *section;
   GCancellable *cancellable;
+  gboolean refreshing;
+  gboolean refresh_again;     /* kb_page_queue_refresh() while refreshing */
 
-  /* Template children of the subclass (not referenced: the template owns
-   * them) where kb_page_show_refresh_outcome() shows a refresh's outcome. */
-  GtkStack *content_stack;
-  AdwStatusPage *error_page;
-  GtkRevealer *offline_revealer;
-  GtkLabel *offline_label;
+  /* Template children, named apart from any a subclass may bind. */
+  GtkRevealer *page_banner;
+  GtkLabel *page_banner_label;
+  AdwBin *page_header;
+  GtkStack *page_stack;
+  AdwBin *page_content;
+  AdwStatusPage *page_error;
 } KbPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (KbPage, kb_page, ADW_TYPE_BIN)
@@ -31,32 +44,170 @@ enum {
   PROP_0,
   PROP_SYNC,
   PROP_SECTION_ID,
+  PROP_CONTENT,
+  PROP_HEADER,
+  PROP_ERROR_TITLE,
+  PROP_REFRESHING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void
+set_refreshing (KbPage *self, gboolean refreshing)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  if (priv->refreshing == refreshing)
+    return;
+  priv->refreshing = refreshing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
+}
+
+/* Returns: (transfer full): the banner over cached data the server could
+ * not refresh: offline, or the error's own sentence, and how old the data
+ * is when the server ever sent it. */
+static char *
+stale_banner_text (const GError *error, GDateTime *fetched_at)
+{
+  g_autofree char *when = NULL;
+
+  if (fetched_at == NULL)
+    return g_strdup (error->message);
+  when = kb_format_local_date_time (fetched_at);
+  if (kb_api_error_is_unreachable (error))
+    /* TRANSLATORS: %s is the date and time the shown data was last received */
+    return g_strdup_printf (_("Offline — showing data from %s"), when);
+  return g_strdup_printf (_("%s Showing data from %s."), error->message, when);
+}
+
+/* The one ending of every page's refresh. The callback holds the page
+ * weakly: a page that is gone has nothing to show, and its subclass's
+ * finish could not be called on it any more. */
+static void
+on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(KbPage) self = g_weak_ref_get (weak);
+  KbPagePrivate *priv;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) fetched_at = NULL;
+  gboolean has_data;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  if (self == NULL)
+    return;
+  priv = kb_page_get_instance_private (self);
+  if (g_cancellable_is_cancelled (priv->cancellable))
+    return;
+
+  KB_PAGE_GET_CLASS (self)->refresh_finish (self, result, &fetched_at, &error);
+  set_refreshing (self, FALSE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* A refused session is the window's business: it returns to sign-in. */
+  if (kb_api_error_is_auth (error))
+    return;
+
+  /* What was asked for changed meanwhile (e.g. another period): ask again. */
+  if (priv->refresh_again)
+    {
+      kb_page_reload (self);
+      return;
+    }
+
+  has_data = KB_PAGE_GET_CLASS (self)->show_cached (self, error != NULL ? KB_PAGE_DATA_STALE
+                                                                          : KB_PAGE_DATA_FRESH);
+  if (error != NULL && !has_data)
+    {
+      adw_status_page_set_description (priv->page_error, error->message);
+      gtk_stack_set_visible_child_name (priv->page_stack, "error");
+      gtk_revealer_set_reveal_child (priv->page_banner, FALSE);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (priv->page_stack, "content");
+  if (error != NULL)
+    {
+      g_autofree char *text = stale_banner_text (error, fetched_at);
+
+      gtk_label_set_text (priv->page_banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (priv->page_banner, error != NULL);
+}
+
+/* What is cached is shown before the network is even asked. */
+static void
+kb_page_real_reload (KbPage *self)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+  KbPageClass *klass = KB_PAGE_GET_CLASS (self);
+  GWeakRef *weak;
+
+  if (priv->sync == NULL || klass->refresh_async == NULL)
+    return;
+
+  if (klass->show_cached (self, KB_PAGE_DATA_CACHED))
+    gtk_stack_set_visible_child_name (priv->page_stack, "content");
+  else
+    gtk_stack_set_visible_child_name (priv->page_stack, "loading");
+
+  /* A refresh that runs already answers this reload too. */
+  if (priv->refreshing)
+    return;
+  priv->refresh_again = FALSE;
+  set_refreshing (self, TRUE);
+
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  klass->refresh_async (self, priv->cancellable, on_refresh_ready, weak);
+}
+
+static void
 kb_page_dispose (GObject *object)
 {
   KbPagePrivate *priv = kb_page_get_instance_private (KB_PAGE (object));
 
+  /* The cancellable stays until finalize: a callback that comes after
+   * dispose sees it cancelled and returns. */
   g_cancellable_cancel (priv->cancellable);
-  g_clear_object (&priv->cancellable);
   g_clear_object (&priv->sync);
+  /* Not gtk_widget_dispose_template (object, KB_TYPE_PAGE): GTK 4.8 reads
+   * the template of the instance's class, the subclass's, and asserts on
+   * its children. AdwBin's dispose unparents the template's box, and the
+   * bound children go when the widget is finalized. */
 
   G_OBJECT_CLASS (kb_page_parent_class)->dispose (object);
 }
 
 static void
-kb_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+kb_page_finalize (GObject *object)
 {
   KbPagePrivate *priv = kb_page_get_instance_private (KB_PAGE (object));
+
+  g_clear_object (&priv->cancellable);
+
+  G_OBJECT_CLASS (kb_page_parent_class)->finalize (object);
+}
+
+static void
+kb_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KbPage *self = KB_PAGE (object);
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
 
   switch (prop_id)
     {
     case PROP_SYNC: g_value_set_object (value, priv->sync); break;
     case PROP_SECTION_ID: g_value_set_string (value, priv->section ? priv->section->id : NULL); break;
+    case PROP_CONTENT: g_value_set_object (value, kb_page_get_content (self)); break;
+    case PROP_HEADER: g_value_set_object (value, kb_page_get_header (self)); break;
+    case PROP_ERROR_TITLE:
+      g_value_set_string (value, adw_status_page_get_title (priv->page_error));
+      break;
+    case PROP_REFRESHING: g_value_set_boolean (value, priv->refreshing); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -64,12 +215,18 @@ kb_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec 
 static void
 kb_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
-  KbPagePrivate *priv = kb_page_get_instance_private (KB_PAGE (object));
+  KbPage *self = KB_PAGE (object);
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
 
   switch (prop_id)
     {
     case PROP_SYNC: priv->sync = g_value_dup_object (value); break;
     case PROP_SECTION_ID: priv->section = kb_sections_lookup (g_value_get_string (value)); break;
+    case PROP_CONTENT: kb_page_set_content (self, g_value_get_object (value)); break;
+    case PROP_HEADER: kb_page_set_header (self, g_value_get_object (value)); break;
+    case PROP_ERROR_TITLE:
+      adw_status_page_set_title (priv->page_error, g_value_get_string (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -78,10 +235,13 @@ static void
 kb_page_class_init (KbPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kb_page_dispose;
+  object_class->finalize = kb_page_finalize;
   object_class->get_property = kb_page_get_property;
   object_class->set_property = kb_page_set_property;
+  klass->reload = kb_page_real_reload;
 
   properties[PROP_SYNC] =
     g_param_spec_object ("sync", NULL, NULL, KB_TYPE_SYNC,
@@ -89,7 +249,33 @@ kb_page_class_init (KbPageClass *klass)
   properties[PROP_SECTION_ID] =
     g_param_spec_string ("section-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The subclass's own widgets, shown when there is data to show. */
+  properties[PROP_CONTENT] =
+    g_param_spec_object ("content", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Widgets between the banner and the content that stay whatever the
+   * state, e.g. a toolbar that chooses what the content shows. */
+  properties[PROP_HEADER] =
+    g_param_spec_object ("header", NULL, NULL, GTK_TYPE_WIDGET,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The error state's title, e.g. "Cannot Show Invoices". */
+  properties[PROP_ERROR_TITLE] =
+    g_param_spec_string ("error-title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESHING] =
+    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/common/kb-page.ui");
+  gtk_widget_class_bind_template_child_private (widget_class, KbPage, page_banner);
+  gtk_widget_class_bind_template_child_private (widget_class, KbPage, page_banner_label);
+  gtk_widget_class_bind_template_child_private (widget_class, KbPage, page_header);
+  gtk_widget_class_bind_template_child_private (widget_class, KbPage, page_stack);
+  gtk_widget_class_bind_template_child_private (widget_class, KbPage, page_content);
+  gtk_widget_class_bind_template_child_private (widget_class, KbPage, page_error);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked",
+                                                G_CALLBACK (kb_page_reload));
 }
 
 static void
@@ -97,6 +283,7 @@ kb_page_init (KbPage *self)
 {
   KbPagePrivate *priv = kb_page_get_instance_private (self);
 
+  gtk_widget_init_template (GTK_WIDGET (self));
   priv->cancellable = g_cancellable_new ();
 }
 
@@ -127,6 +314,69 @@ kb_page_get_cancellable (KbPage *self)
   return priv->cancellable;
 }
 
+/* Whether the page is asking the server for its data right now. */
+gboolean
+kb_page_get_refreshing (KbPage *self)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_val_if_fail (KB_IS_PAGE (self), FALSE);
+  return priv->refreshing;
+}
+
+GtkWidget *
+kb_page_get_content (KbPage *self)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_val_if_fail (KB_IS_PAGE (self), NULL);
+  return adw_bin_get_child (priv->page_content);
+}
+
+void
+kb_page_set_content (KbPage *self, GtkWidget *content)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_if_fail (KB_IS_PAGE (self));
+  g_return_if_fail (content == NULL || GTK_IS_WIDGET (content));
+
+  if (adw_bin_get_child (priv->page_content) == content)
+    return;
+  adw_bin_set_child (priv->page_content, content);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
+}
+
+GtkWidget *
+kb_page_get_header (KbPage *self)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_val_if_fail (KB_IS_PAGE (self), NULL);
+  return adw_bin_get_child (priv->page_header);
+}
+
+void
+kb_page_set_header (KbPage *self, GtkWidget *header)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_if_fail (KB_IS_PAGE (self));
+  g_return_if_fail (header == NULL || GTK_IS_WIDGET (header));
+
+  if (adw_bin_get_child (priv->page_header) == header)
+    return;
+  adw_bin_set_child (priv->page_header, header);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADER]);
+}
+
+/**
+ * kb_page_reload:
+ *
+ * Shows what is cached at once and asks the server for what is new; the
+ * page then shows the data, or the banner over it, or the error state.
+ * A reload while a refresh runs waits for that refresh's outcome.
+ */
 void
 kb_page_reload (KbPage *self)
 {
@@ -134,6 +384,44 @@ kb_page_reload (KbPage *self)
 
   if (KB_PAGE_GET_CLASS (self)->reload != NULL)
     KB_PAGE_GET_CLASS (self)->reload (self);
+}
+
+/**
+ * kb_page_queue_refresh:
+ *
+ * Says that what the page asks the server for has changed (Payments'
+ * period) while a refresh runs: that refresh's outcome answers an old
+ * question, so it is not shown and the page refreshes once more instead.
+ * Does nothing when no refresh runs.
+ */
+void
+kb_page_queue_refresh (KbPage *self)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_if_fail (KB_IS_PAGE (self));
+
+  if (priv->refreshing)
+    priv->refresh_again = TRUE;
+}
+
+/**
+ * kb_page_show_cached:
+ *
+ * Shows what is cached after it changed outside a refresh of the page
+ * (another page fetched it, or a change was saved), in place of the
+ * spinner or the error state when there is something to show now.
+ */
+void
+kb_page_show_cached (KbPage *self)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_if_fail (KB_IS_PAGE (self));
+
+  if (KB_PAGE_GET_CLASS (self)->show_cached != NULL &&
+      KB_PAGE_GET_CLASS (self)->show_cached (self, KB_PAGE_DATA_CACHED))
+    gtk_stack_set_visible_child_name (priv->page_stack, "content");
 }
 
 /**
@@ -152,68 +440,4 @@ kb_page_show_target (KbPage *self, const char *target)
 
   if (KB_PAGE_GET_CLASS (self)->show_target != NULL)
     KB_PAGE_GET_CLASS (self)->show_target (self, target);
-}
-
-/**
- * kb_page_set_refresh_widgets:
- * @content_stack: the page's stack, with an "error" child
- * @error_page: that child, which says why there is nothing to show
- * @offline_revealer: reveals @offline_label over cached content
- * @offline_label: says why the content shown may be stale
- *
- * Names the widgets of the subclass's template in which
- * kb_page_show_refresh_outcome() shows how a refresh went. Called from the
- * subclass's init, after gtk_widget_init_template().
- */
-void
-kb_page_set_refresh_widgets (KbPage        *self,
-                             GtkStack      *content_stack,
-                             AdwStatusPage *error_page,
-                             GtkRevealer   *offline_revealer,
-                             GtkLabel      *offline_label)
-{
-  KbPagePrivate *priv = kb_page_get_instance_private (self);
-
-  g_return_if_fail (KB_IS_PAGE (self));
-
-  priv->content_stack = content_stack;
-  priv->error_page = error_page;
-  priv->offline_revealer = offline_revealer;
-  priv->offline_label = offline_label;
-}
-
-/**
- * kb_page_show_refresh_outcome:
- * @error: (nullable): why the refresh failed, or %NULL when it did not
- * @fetched_at: (nullable): when the server last confirmed what is cached,
- *   or %NULL when it never did
- *
- * Shows how a refresh of a cached page went: with nothing cached, a failure
- * fills the page with the error; otherwise the offline banner says why what
- * is shown may be stale, and goes when a refresh succeeds.
- *
- * Returns: %TRUE when the page should now show what is cached.
- */
-gboolean
-kb_page_show_refresh_outcome (KbPage *self, const GError *error, GDateTime *fetched_at)
-{
-  KbPagePrivate *priv = kb_page_get_instance_private (self);
-
-  g_return_val_if_fail (KB_IS_PAGE (self), FALSE);
-
-  if (error != NULL && fetched_at == NULL)
-    {
-      adw_status_page_set_description (priv->error_page, error->message);
-      gtk_stack_set_visible_child_name (priv->content_stack, "error");
-      gtk_revealer_set_reveal_child (priv->offline_revealer, FALSE);
-      return FALSE;
-    }
-  if (error != NULL)
-    {
-      g_autofree char *text = kb_format_stale_banner (error, fetched_at);
-
-      gtk_label_set_text (priv->offline_label, text);
-    }
-  gtk_revealer_set_reveal_child (priv->offline_revealer, error != NULL);
-  return TRUE;
 }

@@ -194,8 +194,8 @@ kb_window_show_section (KbWindow *self, const char *section_id)
       page = g_object_new (section->get_type (), "sync", sync, "section-id", section->id, NULL);
       gtk_stack_add_named (self->page_stack, page, section->id);
     }
-  else
-    kb_page_reload (KB_PAGE (page));
+  /* Every visit, the first included, shows the cache and asks for news. */
+  kb_page_reload (KB_PAGE (page));
 
   self->visible_section = section;
   gtk_stack_set_visible_child (self->page_stack, page);

@@ -361,7 +361,6 @@ kb_feedback_page_constructed (GObject *object)
       set_text_quietly (self, draft);
     }
   update_badge (self);
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void

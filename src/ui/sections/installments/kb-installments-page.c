@@ -22,16 +22,12 @@ struct _KbInstallmentsPage
 {
   KbPage parent_instance;
 
-  GtkRevealer *offline_revealer;
-  GtkLabel *offline_label;
   GtkStack *content_stack;
-  AdwStatusPage *error_page;
   AdwPreferencesPage *list_page;
   GtkLabel *monthly_total_label;
   GtkLabel *remaining_total_label;
 
   GPtrArray *groups;
-  gboolean refreshing;
 };
 
 G_DEFINE_FINAL_TYPE (KbInstallmentsPage, kb_installments_page, KB_TYPE_PAGE)
@@ -180,60 +176,39 @@ show_installments (KbInstallmentsPage *self, GPtrArray *items)
 }
 
 static void
-on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+kb_installments_page_refresh_async (KbPage              *page,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
 {
-  KbSync *sync = KB_SYNC (source);
-  KbInstallmentsPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GDateTime) fetched_at = NULL;
-
-  kb_sync_refresh_installments_finish (sync, result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = KB_INSTALLMENTS_PAGE (user_data);
-  self->refreshing = FALSE;
-  if (kb_api_error_is_auth (error))
-    return;
-
-  fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INSTALLMENTS);
-  if (!kb_page_show_refresh_outcome (KB_PAGE (self), error, fetched_at))
-    return;
-
-  items = kb_sync_load_installments (sync);
-  show_installments (self, items);
+  kb_sync_refresh_installments_async (kb_page_get_sync (page), cancellable, callback, user_data);
 }
 
-static void
-kb_installments_page_reload (KbPage *page)
+static gboolean
+kb_installments_page_refresh_finish (KbPage        *page,
+                                     GAsyncResult  *result,
+                                     GDateTime    **fetched_at,
+                                     GError       **error)
 {
-  KbInstallmentsPage *self = KB_INSTALLMENTS_PAGE (page);
   KbSync *sync = kb_page_get_sync (page);
-  g_autoptr(GDateTime) fetched_at = NULL;
+  gboolean done = kb_sync_refresh_installments_finish (sync, result, error);
 
-  if (sync == NULL || self->refreshing)
-    return;
-
-  /* What is cached is shown before the network is even asked. */
-  fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INSTALLMENTS);
-  if (fetched_at != NULL)
-    {
-      g_autoptr(GPtrArray) items = kb_sync_load_installments (sync);
-      show_installments (self, items);
-    }
-  else
-    gtk_stack_set_visible_child_name (self->content_stack, "loading");
-
-  self->refreshing = TRUE;
-  kb_sync_refresh_installments_async (sync, kb_page_get_cancellable (page), on_refresh_ready, self);
+  *fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INSTALLMENTS);
+  return done;
 }
 
-static void
-kb_installments_page_constructed (GObject *object)
+static gboolean
+kb_installments_page_show_cached (KbPage *page, KbPageData data)
 {
-  G_OBJECT_CLASS (kb_installments_page_parent_class)->constructed (object);
-  kb_page_reload (KB_PAGE (object));
+  KbSync *sync = kb_page_get_sync (page);
+  g_autoptr(GDateTime) fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INSTALLMENTS);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (fetched_at == NULL)
+    return FALSE;
+  items = kb_sync_load_installments (sync);
+  show_installments (KB_INSTALLMENTS_PAGE (page), items);
+  return TRUE;
 }
 
 static void
@@ -252,28 +227,23 @@ kb_installments_page_class_init (KbInstallmentsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KbPageClass *page_class = KB_PAGE_CLASS (klass);
 
-  object_class->constructed = kb_installments_page_constructed;
   object_class->dispose = kb_installments_page_dispose;
-  KB_PAGE_CLASS (klass)->reload = kb_installments_page_reload;
+  page_class->refresh_async = kb_installments_page_refresh_async;
+  page_class->refresh_finish = kb_installments_page_refresh_finish;
+  page_class->show_cached = kb_installments_page_show_cached;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/installments/kb-installments-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KbInstallmentsPage, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, KbInstallmentsPage, offline_label);
   gtk_widget_class_bind_template_child (widget_class, KbInstallmentsPage, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, KbInstallmentsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, KbInstallmentsPage, list_page);
   gtk_widget_class_bind_template_child (widget_class, KbInstallmentsPage, monthly_total_label);
   gtk_widget_class_bind_template_child (widget_class, KbInstallmentsPage, remaining_total_label);
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked",
-                                                G_CALLBACK (kb_page_reload));
 }
 
 static void
 kb_installments_page_init (KbInstallmentsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  kb_page_set_refresh_widgets (KB_PAGE (self), self->content_stack, self->error_page,
-                               self->offline_revealer, self->offline_label);
   self->groups = g_ptr_array_new ();
 }

@@ -24,17 +24,12 @@ struct _KbInvoicesPage
 {
   KbPage parent_instance;
 
-  GtkRevealer *offline_revealer;
-  GtkLabel *offline_label;
-  GtkStack *content_stack;
-  AdwStatusPage *error_page;
   AdwPreferencesGroup *closed_group;
   GtkLabel *closed_label;
   AdwActionRow *delivery_row;
   AdwPreferencesGroup *invoices_group;
 
   GPtrArray *rows;
-  gboolean refreshing;
   gulong client_handler;
 };
 
@@ -189,32 +184,6 @@ show_invoices (KbInvoicesPage *self, gboolean use_calendar)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->closed_group), !open);
   show_delivery (self);
-  gtk_stack_set_visible_child_name (self->content_stack, "list");
-}
-
-static void
-on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  KbSync *sync = KB_SYNC (source);
-  KbInvoicesPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) fetched_at = NULL;
-
-  kb_sync_refresh_invoices_finish (sync, result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = KB_INVOICES_PAGE (user_data);
-  self->refreshing = FALSE;
-  if (kb_api_error_is_auth (error))
-    return;
-
-  fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
-  if (!kb_page_show_refresh_outcome (KB_PAGE (self), error, fetched_at))
-    return;
-
-  /* Without the server's word for today, the calendar decides. */
-  show_invoices (self, error != NULL);
 }
 
 static void
@@ -227,29 +196,45 @@ on_client_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     g_debug ("Profile for the delivery row: %s", error->message);
 }
 
+/* The delivery row needs the profile, which Personal Information may not
+ * have fetched yet; KbSync:client tells when it is there. */
 static void
-kb_invoices_page_reload (KbPage *page)
+kb_invoices_page_refresh_async (KbPage              *page,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
 {
-  KbInvoicesPage *self = KB_INVOICES_PAGE (page);
   KbSync *sync = kb_page_get_sync (page);
-  g_autoptr(GDateTime) fetched_at = NULL;
 
-  if (sync == NULL || self->refreshing)
-    return;
-
-  fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
-  if (fetched_at != NULL)
-    show_invoices (self, TRUE);
-  else
-    gtk_stack_set_visible_child_name (self->content_stack, "loading");
-
-  self->refreshing = TRUE;
-  kb_sync_refresh_invoices_async (sync, kb_page_get_cancellable (page), on_refresh_ready, self);
-
-  /* The delivery row needs the profile, which Personal Information may not
-   * have fetched yet; KbSync:client tells when it is there. */
+  kb_sync_refresh_invoices_async (sync, cancellable, callback, user_data);
   if (kb_sync_get_client (sync) == NULL)
-    kb_sync_refresh_client_async (sync, kb_page_get_cancellable (page), on_client_ready, NULL);
+    kb_sync_refresh_client_async (sync, cancellable, on_client_ready, NULL);
+}
+
+static gboolean
+kb_invoices_page_refresh_finish (KbPage        *page,
+                                 GAsyncResult  *result,
+                                 GDateTime    **fetched_at,
+                                 GError       **error)
+{
+  KbSync *sync = kb_page_get_sync (page);
+  gboolean done = kb_sync_refresh_invoices_finish (sync, result, error);
+
+  *fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
+  return done;
+}
+
+static gboolean
+kb_invoices_page_show_cached (KbPage *page, KbPageData data)
+{
+  KbSync *sync = kb_page_get_sync (page);
+  g_autoptr(GDateTime) fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
+
+  if (fetched_at == NULL)
+    return FALSE;
+  /* Without the server's word for today, the calendar decides. */
+  show_invoices (KB_INVOICES_PAGE (page), data != KB_PAGE_DATA_FRESH);
+  return TRUE;
 }
 
 static void
@@ -460,7 +445,6 @@ kb_invoices_page_constructed (GObject *object)
   if (sync != NULL)
     self->client_handler = g_signal_connect_object (sync, "notify::client", G_CALLBACK (show_delivery),
                                                     self, G_CONNECT_SWAPPED);
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void
@@ -479,22 +463,19 @@ kb_invoices_page_class_init (KbInvoicesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KbPageClass *page_class = KB_PAGE_CLASS (klass);
 
   object_class->constructed = kb_invoices_page_constructed;
   object_class->dispose = kb_invoices_page_dispose;
-  KB_PAGE_CLASS (klass)->reload = kb_invoices_page_reload;
+  page_class->refresh_async = kb_invoices_page_refresh_async;
+  page_class->refresh_finish = kb_invoices_page_refresh_finish;
+  page_class->show_cached = kb_invoices_page_show_cached;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/invoices/kb-invoices-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, offline_label);
-  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, closed_group);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, closed_label);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, delivery_row);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, invoices_group);
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked",
-                                                G_CALLBACK (kb_page_reload));
   gtk_widget_class_bind_template_callback (widget_class, on_delivery_activated);
 }
 
@@ -502,7 +483,5 @@ static void
 kb_invoices_page_init (KbInvoicesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  kb_page_set_refresh_widgets (KB_PAGE (self), self->content_stack, self->error_page,
-                               self->offline_revealer, self->offline_label);
   self->rows = g_ptr_array_new ();
 }

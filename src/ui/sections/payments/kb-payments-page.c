@@ -31,10 +31,7 @@ struct _KbPaymentsPage
 {
   KbPage parent_instance;
 
-  GtkRevealer *offline_revealer;
-  GtkLabel *offline_label;
   GtkStack *content_stack;
-  AdwStatusPage *error_page;
   GtkDropDown *period_dropdown;
   GtkWidget *range_box;
   GtkMenuButton *from_button;
@@ -52,8 +49,8 @@ struct _KbPaymentsPage
 
   GListStore *payments;
   GtkSortListModel *sorted;
-  gboolean refreshing;
-  gboolean refresh_again;
+  GDate *from;                    /* the period last asked for */
+  GDate *to;
 };
 
 G_DEFINE_FINAL_TYPE (KbPaymentsPage, kb_payments_page, KB_TYPE_PAGE)
@@ -113,7 +110,7 @@ get_period (KbPaymentsPage *self, GDate **from_out, GDate **to_out)
 }
 
 static void
-show_payments (KbPaymentsPage *self, GPtrArray *payments, gboolean fetched)
+show_payments (KbPaymentsPage *self, GPtrArray *payments)
 {
   gint64 total = 0;
   g_autofree char *total_text = NULL;
@@ -130,95 +127,76 @@ show_payments (KbPaymentsPage *self, GPtrArray *payments, gboolean fetched)
   gtk_label_set_text (self->count_label, count_text);
   gtk_widget_set_sensitive (self->export_button, payments->len > 0);
 
-  if (payments->len > 0)
-    gtk_stack_set_visible_child_name (self->content_stack, "list");
-  else if (fetched)
-    gtk_stack_set_visible_child_name (self->content_stack, "empty");
-  else
-    gtk_stack_set_visible_child_name (self->content_stack, "loading");
+  gtk_stack_set_visible_child_name (self->content_stack, payments->len > 0 ? "list" : "empty");
 }
 
-static void
-show_cached (KbPaymentsPage *self, GDate *from, GDate *to, gboolean fetched)
+static gboolean
+kb_payments_page_show_cached (KbPage *page, KbPageData data)
 {
-  g_autoptr(GPtrArray) payments = kb_sync_load_payments (kb_page_get_sync (KB_PAGE (self)), from, to);
-  g_autofree char *from_text = kb_format_local_date (from);
-  g_autofree char *to_text = kb_format_local_date (to);
+  KbPaymentsPage *self = KB_PAYMENTS_PAGE (page);
+  KbSync *sync = kb_page_get_sync (page);
+  g_autoptr(GPtrArray) payments = kb_sync_load_payments (sync, self->from, self->to);
+  g_autofree char *from_text = kb_format_local_date (self->from);
+  g_autofree char *to_text = kb_format_local_date (self->to);
   /* TRANSLATORS: a period of dates, first and last day */
   g_autofree char *range = g_strdup_printf (_("%s – %s"), from_text, to_text);
+  g_autoptr(GDateTime) fetched_at = NULL;
 
   gtk_label_set_text (self->range_label, range);
-  show_payments (self, payments, fetched);
-}
+  show_payments (self, payments);
 
-static void refresh (KbPaymentsPage *self);
-
-static void
-on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  KbSync *sync = KB_SYNC (source);
-  KbPaymentsPage *self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDate) from = NULL;
-  g_autoptr(GDate) to = NULL;
-  g_autoptr(GDateTime) fetched_at = NULL;
-
-  kb_sync_refresh_payments_finish (sync, result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = KB_PAYMENTS_PAGE (user_data);
-  self->refreshing = FALSE;
-  if (kb_api_error_is_auth (error))
-    return;
-
-  /* The user chose another period meanwhile: ask for that one. */
-  if (self->refresh_again)
-    {
-      refresh (self);
-      return;
-    }
-
+  /* No rows before the server has answered may only mean "not yet". */
+  if (payments->len > 0)
+    return TRUE;
+  if (data == KB_PAGE_DATA_CACHED)
+    return FALSE;
   fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_PAYMENTS);
-  if (!kb_page_show_refresh_outcome (KB_PAGE (self), error, fetched_at))
-    return;
-
-  if (get_period (self, &from, &to))
-    show_cached (self, from, to, TRUE);
+  return fetched_at != NULL;
 }
 
 static void
-refresh (KbPaymentsPage *self)
+kb_payments_page_refresh_async (KbPage              *page,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
 {
-  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
-  g_autoptr(GDate) from = NULL;
-  g_autoptr(GDate) to = NULL;
-  g_autoptr(GDateTime) fetched_at = NULL;
+  KbPaymentsPage *self = KB_PAYMENTS_PAGE (page);
 
-  if (sync == NULL || !get_period (self, &from, &to))
-    return;
-
-  /* What is cached is shown before the network is even asked. */
-  fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_PAYMENTS);
-  show_cached (self, from, to, FALSE);
-  if (fetched_at == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->payments)) == 0)
-    gtk_stack_set_visible_child_name (self->content_stack, "loading");
-
-  if (self->refreshing)
-    {
-      self->refresh_again = TRUE;
-      return;
-    }
-  self->refreshing = TRUE;
-  self->refresh_again = FALSE;
-  kb_sync_refresh_payments_async (sync, from, to, kb_page_get_cancellable (KB_PAGE (self)),
-                                  on_refresh_ready, self);
+  kb_sync_refresh_payments_async (kb_page_get_sync (page), self->from, self->to, cancellable,
+                                  callback, user_data);
 }
 
+static gboolean
+kb_payments_page_refresh_finish (KbPage        *page,
+                                 GAsyncResult  *result,
+                                 GDateTime    **fetched_at,
+                                 GError       **error)
+{
+  KbSync *sync = kb_page_get_sync (page);
+  gboolean done = kb_sync_refresh_payments_finish (sync, result, error);
+
+  *fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_PAYMENTS);
+  return done;
+}
+
+/* Asks for the period chosen; a backwards range is not asked for, and the
+ * page says what is wrong with it. A refresh still running for the period
+ * chosen before (or before a payment was registered) is asked again. */
 static void
 kb_payments_page_reload (KbPage *page)
 {
-  refresh (KB_PAYMENTS_PAGE (page));
+  KbPaymentsPage *self = KB_PAYMENTS_PAGE (page);
+  g_autoptr(GDate) from = NULL;
+  g_autoptr(GDate) to = NULL;
+
+  if (!get_period (self, &from, &to))
+    return;
+  g_clear_pointer (&self->from, g_date_free);
+  g_clear_pointer (&self->to, g_date_free);
+  self->from = g_steal_pointer (&from);
+  self->to = g_steal_pointer (&to);
+  kb_page_queue_refresh (page);
+  KB_PAGE_CLASS (kb_payments_page_parent_class)->reload (page);
 }
 
 static void
@@ -240,7 +218,7 @@ on_period_changed (KbPaymentsPage *self)
 
   gtk_widget_set_visible (self->range_box, custom);
   gtk_widget_set_visible (GTK_WIDGET (self->range_label), !custom);
-  refresh (self);
+  kb_page_reload (KB_PAGE (self));
 }
 
 static void
@@ -249,7 +227,7 @@ on_range_day_selected (KbPaymentsPage *self)
   update_range_buttons (self);
   gtk_popover_popdown (self->from_popover);
   gtk_popover_popdown (self->to_popover);
-  refresh (self);
+  kb_page_reload (KB_PAGE (self));
 }
 
 static void
@@ -261,7 +239,7 @@ on_payment_registered (KbPaymentsPage *self, KbPayment *payment)
                                               amount);
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-  refresh (self);
+  kb_page_reload (KB_PAGE (self));
 }
 
 static void
@@ -570,13 +548,6 @@ setup_columns (KbPaymentsPage *self)
 }
 
 static void
-kb_payments_page_constructed (GObject *object)
-{
-  G_OBJECT_CLASS (kb_payments_page_parent_class)->constructed (object);
-  kb_page_reload (KB_PAGE (object));
-}
-
-static void
 kb_payments_page_dispose (GObject *object)
 {
   KbPaymentsPage *self = KB_PAYMENTS_PAGE (object);
@@ -584,6 +555,8 @@ kb_payments_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_PAYMENTS_PAGE);
   g_clear_object (&self->sorted);
   g_clear_object (&self->payments);
+  g_clear_pointer (&self->from, g_date_free);
+  g_clear_pointer (&self->to, g_date_free);
 
   G_OBJECT_CLASS (kb_payments_page_parent_class)->dispose (object);
 }
@@ -593,16 +566,16 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  KbPageClass *page_class = KB_PAGE_CLASS (klass);
 
-  object_class->constructed = kb_payments_page_constructed;
   object_class->dispose = kb_payments_page_dispose;
-  KB_PAGE_CLASS (klass)->reload = kb_payments_page_reload;
+  page_class->reload = kb_payments_page_reload;
+  page_class->refresh_async = kb_payments_page_refresh_async;
+  page_class->refresh_finish = kb_payments_page_refresh_finish;
+  page_class->show_cached = kb_payments_page_show_cached;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/payments/kb-payments-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, offline_label);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, range_box);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, from_button);
@@ -617,8 +590,6 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, total_label);
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked",
-                                                G_CALLBACK (kb_page_reload));
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_range_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
@@ -632,8 +603,6 @@ kb_payments_page_init (KbPaymentsPage *self)
   g_autoptr(GDateTime) month_ago = g_date_time_add_months (now, -1);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  kb_page_set_refresh_widgets (KB_PAGE (self), self->content_stack, self->error_page,
-                               self->offline_revealer, self->offline_label);
   setup_columns (self);
 
   /* The drop-down's accessible name does not reach the button inside it,

@@ -59,17 +59,12 @@ struct _KbPersonalPage
 {
   KbPage parent_instance;
 
-  GtkRevealer *offline_revealer;
-  GtkLabel *offline_label;
-  GtkStack *content_stack;
-  AdwStatusPage *error_page;
   AdwPreferencesGroup *groups[N_GROUPS];
   AdwPreferencesGroup *accounts_group;
 
   GtkLabel *values[N_FIELDS];
   GtkWidget *delivery_button;
   GPtrArray *account_rows;
-  gboolean refreshing;
 };
 
 G_DEFINE_FINAL_TYPE (KbPersonalPage, kb_personal_page, KB_TYPE_PAGE)
@@ -196,93 +191,47 @@ show_profile (KbPersonalPage *self, KbClientProfile *profile)
     gtk_widget_remove_css_class (GTK_WIDGET (self->values[FIELD_BALANCE]), "balance-negative");
 
   show_accounts (self, kb_client_profile_get_bank_accounts (profile));
-  gtk_stack_set_visible_child_name (self->content_stack, "profile");
+}
+
+static gboolean
+kb_personal_page_show_cached (KbPage *page, KbPageData data)
+{
+  KbClientProfile *profile = kb_sync_get_client (kb_page_get_sync (page));
+
+  if (profile == NULL)
+    return FALSE;
+  show_profile (KB_PERSONAL_PAGE (page), profile);
+  return TRUE;
 }
 
 static void
-update_banner (KbPersonalPage *self, const GError *error)
+kb_personal_page_refresh_async (KbPage              *page,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
 {
-  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
-  gboolean cached = kb_sync_get_client (sync) != NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *text = NULL;
-
-  if (error == NULL || !cached)
-    {
-      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
-      return;
-    }
-
-  when = kb_format_local_date_time (kb_sync_get_client_fetched_at (sync));
-  if (kb_api_error_is_unreachable (error))
-    /* TRANSLATORS: %s is the date and time the shown data was last received */
-    text = g_strdup_printf (_("Offline — showing data from %s"), when);
-  else
-    text = g_strdup_printf (_("%s Showing data from %s."), error->message, when);
-
-  gtk_label_set_text (self->offline_label, text);
-  gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
+  kb_sync_refresh_client_async (kb_page_get_sync (page), cancellable, callback, user_data);
 }
 
-static void
-on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+static gboolean
+kb_personal_page_refresh_finish (KbPage        *page,
+                                 GAsyncResult  *result,
+                                 GDateTime    **fetched_at,
+                                 GError       **error)
 {
-  KbPersonalPage *self;
-  g_autoptr(GError) error = NULL;
-
-  kb_sync_refresh_client_finish (KB_SYNC (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = KB_PERSONAL_PAGE (user_data);
-  self->refreshing = FALSE;
-
-  /* A refused session is the window's business: it returns to sign-in. */
-  if (kb_api_error_is_auth (error))
-    return;
-
-  update_banner (self, error);
-
-  if (kb_sync_get_client (KB_SYNC (source)) != NULL)
-    show_profile (self, kb_sync_get_client (KB_SYNC (source)));
-  else if (error != NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->content_stack, "error");
-    }
-}
-
-static void
-kb_personal_page_reload (KbPage *page)
-{
-  KbPersonalPage *self = KB_PERSONAL_PAGE (page);
   KbSync *sync = kb_page_get_sync (page);
+  gboolean done = kb_sync_refresh_client_finish (sync, result, error);
+  GDateTime *when = kb_sync_get_client_fetched_at (sync);
 
-  if (sync == NULL || self->refreshing)
-    return;
-
-  /* What is cached is shown before the network is even asked. */
-  if (kb_sync_get_client (sync) != NULL)
-    show_profile (self, kb_sync_get_client (sync));
-  else
-    gtk_stack_set_visible_child_name (self->content_stack, "loading");
-
-  self->refreshing = TRUE;
-  kb_sync_refresh_client_async (sync, kb_page_get_cancellable (page), on_refresh_ready, self);
-}
-
-static void
-on_retry_clicked (KbPersonalPage *self)
-{
-  kb_page_reload (KB_PAGE (self));
+  *fetched_at = when != NULL ? g_date_time_ref (when) : NULL;
+  return done;
 }
 
 /* A change made elsewhere (the delivery form) shows at once. */
 static void
-on_client_changed (KbPersonalPage *self, GParamSpec *pspec, KbSync *sync)
+on_client_changed (KbPersonalPage *self)
 {
-  if (kb_sync_get_client (sync) != NULL)
-    show_profile (self, kb_sync_get_client (sync));
+  kb_page_show_cached (KB_PAGE (self));
 }
 
 static void
@@ -350,7 +299,6 @@ kb_personal_page_constructed (GObject *object)
   if (sync != NULL)
     g_signal_connect_object (sync, "notify::client", G_CALLBACK (on_client_changed), self,
                              G_CONNECT_SWAPPED);
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void
@@ -373,14 +321,12 @@ kb_personal_page_class_init (KbPersonalPageClass *klass)
 
   object_class->constructed = kb_personal_page_constructed;
   object_class->dispose = kb_personal_page_dispose;
-  page_class->reload = kb_personal_page_reload;
+  page_class->refresh_async = kb_personal_page_refresh_async;
+  page_class->refresh_finish = kb_personal_page_refresh_finish;
+  page_class->show_cached = kb_personal_page_show_cached;
   page_class->show_target = kb_personal_page_show_target;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/personal/kb-personal-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, offline_label);
-  gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, error_page);
   gtk_widget_class_bind_template_child_full (widget_class, "client_group", FALSE,
                                              G_STRUCT_OFFSET (KbPersonalPage, groups[GROUP_CLIENT]));
   gtk_widget_class_bind_template_child_full (widget_class, "balance_group", FALSE,
@@ -390,7 +336,6 @@ kb_personal_page_class_init (KbPersonalPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "delivery_group", FALSE,
                                              G_STRUCT_OFFSET (KbPersonalPage, groups[GROUP_DELIVERY]));
   gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, accounts_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
 }
 
 static void

@@ -21,7 +21,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kb-api-error.h"
 #include "kb-format.h"
 #include "kb-rename-form.h"
 #include "kb-rename-history.h"
@@ -32,22 +31,16 @@ struct _KbRenamePage
 {
   KbPage parent_instance;
 
-  GtkRevealer *offline_revealer;
-  GtkLabel *offline_label;
   GtkWidget *closed_box;
   GtkLabel *closed_title;
   GtkLabel *closed_label;
   AdwViewStack *view_stack;
   KbRenameForm *form;
   KbRenameList *list;
-  GtkStack *history_stack;
-  AdwStatusPage *error_page;
   KbRenameHistory *history;
 
   KbRenames *renames;
   KbRenameRule *rule;
-
-  gboolean refreshing;
 };
 
 G_DEFINE_FINAL_TYPE (KbRenamePage, kb_rename_page, KB_TYPE_PAGE)
@@ -101,24 +94,38 @@ kb_rename_page_set_now (KbRenamePage *self, GDateTime *now)
 /* History */
 
 static void
-on_history_refreshed (GObject *source, GAsyncResult *result, gpointer user_data)
+kb_rename_page_refresh_async (KbPage              *page,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
 {
-  KbRenamePage *self;
-  g_autoptr(GError) error = NULL;
-
-  if (!kb_renames_refresh_finish (KB_RENAMES (source), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = KB_RENAME_PAGE (user_data);
-  self->refreshing = FALSE;
-  if (kb_api_error_is_auth (error))
-    return;
-  if (!kb_page_show_refresh_outcome (KB_PAGE (self), error, kb_renames_get_fetched_at (self->renames)))
-    return;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->history_stack), "error") == 0)
-    gtk_stack_set_visible_child_name (self->history_stack, "list");
+  kb_renames_refresh_async (KB_RENAME_PAGE (page)->renames, cancellable, callback, user_data);
 }
 
+static gboolean
+kb_rename_page_refresh_finish (KbPage        *page,
+                               GAsyncResult  *result,
+                               GDateTime    **fetched_at,
+                               GError       **error)
+{
+  KbRenames *renames = KB_RENAME_PAGE (page)->renames;
+  gboolean done = kb_renames_refresh_finish (renames, result, error);
+  GDateTime *when = kb_renames_get_fetched_at (renames);
+
+  *fetched_at = when != NULL ? g_date_time_ref (when) : NULL;
+  return done;
+}
+
+/* The forms are always there to show; a history that could not be fetched
+ * is empty (KbRenameHistory shows so by itself), and the banner says why. */
+static gboolean
+kb_rename_page_show_cached (KbPage *page, KbPageData data)
+{
+  return TRUE;
+}
+
+/* The rule is looked at again on every reload, even while the history is
+ * being refreshed. */
 static void
 kb_rename_page_reload (KbPage *page)
 {
@@ -128,10 +135,7 @@ kb_rename_page_reload (KbPage *page)
     return;
   /* The server's last word is asked again; the form shows the subscriber anew. */
   kb_rename_rule_forget_server (self->rule);
-  if (self->refreshing)
-    return;
-  self->refreshing = TRUE;
-  kb_renames_refresh_async (self->renames, kb_page_get_cancellable (page), on_history_refreshed, self);
+  KB_PAGE_CLASS (kb_rename_page_parent_class)->reload (page);
 }
 
 /* Accessors */
@@ -182,7 +186,6 @@ kb_rename_page_constructed (GObject *object)
     return;
 
   kb_rename_history_set_renames (self->history, self->renames);
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void
@@ -206,33 +209,27 @@ kb_rename_page_class_init (KbRenamePageClass *klass)
   object_class->constructed = kb_rename_page_constructed;
   object_class->dispose = kb_rename_page_dispose;
   KB_PAGE_CLASS (klass)->reload = kb_rename_page_reload;
+  KB_PAGE_CLASS (klass)->refresh_async = kb_rename_page_refresh_async;
+  KB_PAGE_CLASS (klass)->refresh_finish = kb_rename_page_refresh_finish;
+  KB_PAGE_CLASS (klass)->show_cached = kb_rename_page_show_cached;
 
   g_type_ensure (KB_TYPE_RENAME_FORM);
   g_type_ensure (KB_TYPE_RENAME_LIST);
   g_type_ensure (KB_TYPE_RENAME_HISTORY);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/rename/kb-rename-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KbRenamePage, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, KbRenamePage, offline_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, closed_box);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, closed_title);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, closed_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, form);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, list);
-  gtk_widget_class_bind_template_child (widget_class, KbRenamePage, history_stack);
-  gtk_widget_class_bind_template_child (widget_class, KbRenamePage, error_page);
   gtk_widget_class_bind_template_child (widget_class, KbRenamePage, history);
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked", G_CALLBACK (kb_page_reload));
 }
 
 static void
 kb_rename_page_init (KbRenamePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  kb_page_set_refresh_widgets (KB_PAGE (self), self->history_stack, self->error_page,
-                               self->offline_revealer, self->offline_label);
-  /* The history, not its error state, until a refresh fails. */
-  gtk_stack_set_visible_child_name (self->history_stack, "list");
   self->rule = kb_rename_rule_new ();
   g_signal_connect_object (self->rule, "changed", G_CALLBACK (on_rule_changed), self,
                            G_CONNECT_SWAPPED);

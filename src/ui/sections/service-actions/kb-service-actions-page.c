@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kb-api-error.h"
 #include "kb-service-actions-format.h"
 #include "kb-service-order-history.h"
 #include "kb-service-order-view.h"
@@ -22,10 +21,6 @@ struct _KbServiceActionsPage
 {
   KbPage parent_instance;
 
-  GtkRevealer *offline_revealer;
-  GtkLabel *offline_label;
-  GtkStack *content_stack;
-  AdwStatusPage *error_page;
   GtkScrolledWindow *order_scroller;
   guint scroll_tick;              /* scroll_to_results(), while it waits */
   guint scroll_frames_left;
@@ -34,7 +29,6 @@ struct _KbServiceActionsPage
   KbServiceOrderHistory *history;
 
   KbServiceOrders *service_orders;
-  gboolean refreshing;
 };
 
 G_DEFINE_FINAL_TYPE (KbServiceActionsPage, kb_service_actions_page, KB_TYPE_PAGE)
@@ -42,51 +36,41 @@ G_DEFINE_FINAL_TYPE (KbServiceActionsPage, kb_service_actions_page, KB_TYPE_PAGE
 /* Refresh */
 
 static void
-on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+kb_service_actions_page_refresh_async (KbPage              *page,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
 {
-  KbServiceActionsPage *self;
-  g_autoptr(GError) error = NULL;
-
-  kb_service_orders_refresh_finish (KB_SERVICE_ORDERS (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = KB_SERVICE_ACTIONS_PAGE (user_data);
-  self->refreshing = FALSE;
-  if (kb_api_error_is_auth (error))
-    return;
-  if (kb_page_show_refresh_outcome (KB_PAGE (self), error,
-                                    kb_service_orders_get_fetched_at (self->service_orders)))
-    gtk_stack_set_visible_child_name (self->content_stack, "main");
+  kb_service_orders_refresh_async (KB_SERVICE_ACTIONS_PAGE (page)->service_orders, cancellable,
+                                   callback, user_data);
 }
 
-static void
-refresh (KbServiceActionsPage *self)
+static gboolean
+kb_service_actions_page_refresh_finish (KbPage        *page,
+                                        GAsyncResult  *result,
+                                        GDateTime    **fetched_at,
+                                        GError       **error)
 {
-  if (self->service_orders == NULL || self->refreshing)
-    return;
+  KbServiceOrders *orders = KB_SERVICE_ACTIONS_PAGE (page)->service_orders;
+  gboolean done = kb_service_orders_refresh_finish (orders, result, error);
+  GDateTime *when = kb_service_orders_get_fetched_at (orders);
 
-  /* What is cached shows at once; the spinner only when nothing is. */
-  if (kb_service_orders_get_fetched_at (self->service_orders) != NULL ||
-      g_list_model_get_n_items (kb_service_orders_get_services (self->service_orders)) > 0)
-    gtk_stack_set_visible_child_name (self->content_stack, "main");
-  else
-    gtk_stack_set_visible_child_name (self->content_stack, "loading");
-
-  self->refreshing = TRUE;
-  kb_service_orders_refresh_async (self->service_orders, kb_page_get_cancellable (KB_PAGE (self)),
-                                   on_refresh_ready, self);
+  *fetched_at = when != NULL ? g_date_time_ref (when) : NULL;
+  return done;
 }
 
-static void
-kb_service_actions_page_reload (KbPage *page)
+/* The form and the history follow KbServiceOrders' models themselves:
+ * there is something to show once the server sent the services, or,
+ * before it is asked, when some are cached. */
+static gboolean
+kb_service_actions_page_show_cached (KbPage *page, KbPageData data)
 {
-  refresh (KB_SERVICE_ACTIONS_PAGE (page));
-}
+  KbServiceOrders *orders = KB_SERVICE_ACTIONS_PAGE (page)->service_orders;
 
-static void
-on_retry_clicked (KbServiceActionsPage *self)
-{
-  refresh (self);
+  if (kb_service_orders_get_fetched_at (orders) != NULL)
+    return TRUE;
+  return data == KB_PAGE_DATA_CACHED &&
+         g_list_model_get_n_items (kb_service_orders_get_services (orders)) > 0;
 }
 
 /* Sending */
@@ -224,7 +208,6 @@ kb_service_actions_page_constructed (GObject *object)
   kb_service_order_form_set_service_orders (self->form, self->service_orders);
   kb_service_order_form_set_subscribers (self->form, kb_sync_get_subscribers (sync));
   kb_service_order_history_set_service_orders (self->history, self->service_orders);
-  refresh (self);
 }
 
 static void
@@ -248,7 +231,9 @@ kb_service_actions_page_class_init (KbServiceActionsPageClass *klass)
 
   object_class->constructed = kb_service_actions_page_constructed;
   object_class->dispose = kb_service_actions_page_dispose;
-  page_class->reload = kb_service_actions_page_reload;
+  page_class->refresh_async = kb_service_actions_page_refresh_async;
+  page_class->refresh_finish = kb_service_actions_page_refresh_finish;
+  page_class->show_cached = kb_service_actions_page_show_cached;
 
   g_type_ensure (KB_TYPE_SERVICE_ORDER_FORM);
   g_type_ensure (KB_TYPE_SERVICE_ORDER_VIEW);
@@ -256,16 +241,11 @@ kb_service_actions_page_class_init (KbServiceActionsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sections/service-actions/kb-service-actions-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KbServiceActionsPage, name)
-  BIND (offline_revealer);
-  BIND (offline_label);
-  BIND (content_stack);
-  BIND (error_page);
   BIND (order_scroller);
   BIND (form);
   BIND (results_view);
   BIND (history);
 #undef BIND
-  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_form_send);
 }
 
@@ -273,7 +253,5 @@ static void
 kb_service_actions_page_init (KbServiceActionsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  kb_page_set_refresh_widgets (KB_PAGE (self), self->content_stack, self->error_page,
-                               self->offline_revealer, self->offline_label);
   kb_service_order_view_set_just_sent (self->results_view, TRUE);
 }

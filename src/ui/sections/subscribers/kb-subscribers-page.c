@@ -33,8 +33,6 @@ struct _KbSubscribersPage
 {
   KbPage parent_instance;
 
-  GtkRevealer *offline_revealer;
-  GtkLabel *offline_label;
   GtkSearchEntry *search_entry;
   GtkDropDown *status_dropdown;
   GtkDropDown *tariff_dropdown;
@@ -196,61 +194,40 @@ on_row_activated (KbSubscribersPage *self, guint position)
 /* ---- Refresh ----------------------------------------------------------- */
 
 static void
-update_banner (KbSubscribersPage *self, const GError *error)
+kb_subscribers_page_refresh_async (KbPage              *page,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
 {
-  GDateTime *fetched_at = kb_subscribers_get_fetched_at (self->subscribers);
-  g_autofree char *when = NULL;
-  g_autofree char *text = NULL;
-
-  if (error == NULL)
-    {
-      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
-      return;
-    }
-  when = fetched_at != NULL ? kb_format_local_date_time (fetched_at) : NULL;
-  if (when == NULL)
-    /* TRANSLATORS: %s is why the list could not be received */
-    text = g_strdup_printf (_("Could not receive the subscriber list: %s"), error->message);
-  else if (kb_api_error_is_unreachable (error))
-    /* TRANSLATORS: %s is the date and time the shown data was last received */
-    text = g_strdup_printf (_("Offline — showing data from %s"), when);
-  else
-    text = g_strdup_printf (_("%s Showing data from %s."), error->message, when);
-  gtk_label_set_text (self->offline_label, text);
-  gtk_revealer_set_reveal_child (self->offline_revealer, TRUE);
+  kb_subscribers_refresh_async (KB_SUBSCRIBERS_PAGE (page)->subscribers, cancellable, callback,
+                                user_data);
 }
 
-static void
-on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+static gboolean
+kb_subscribers_page_refresh_finish (KbPage        *page,
+                                    GAsyncResult  *result,
+                                    GDateTime    **fetched_at,
+                                    GError       **error)
 {
-  KbSubscribersPage *self;
-  g_autoptr(GError) error = NULL;
+  KbSubscribers *subscribers = KB_SUBSCRIBERS_PAGE (page)->subscribers;
+  gboolean done = kb_subscribers_refresh_finish (subscribers, result, error);
+  GDateTime *when = kb_subscribers_get_fetched_at (subscribers);
 
-  kb_subscribers_refresh_finish (KB_SUBSCRIBERS (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = KB_SUBSCRIBERS_PAGE (user_data);
-  /* A refused session is the window's business: it returns to sign-in. */
-  if (kb_api_error_is_auth (error))
-    return;
-  update_banner (self, error);
-  update_list_page (self);
+  *fetched_at = when != NULL ? g_date_time_ref (when) : NULL;
+  return done;
 }
 
-static void
-kb_subscribers_page_reload (KbPage *page)
+/* The list shows its own spinner while the cache is read; once it is, a
+ * list the server never sent is nothing to show. */
+static gboolean
+kb_subscribers_page_show_cached (KbPage *page, KbPageData data)
 {
   KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (page);
 
-  if (self->subscribers == NULL)
-    return;
-  kb_subscribers_refresh_async (self->subscribers, kb_page_get_cancellable (page), on_refresh_ready, self);
-}
-
-static void
-on_retry_clicked (KbSubscribersPage *self)
-{
-  kb_page_reload (KB_PAGE (self));
+  update_list_page (self);
+  return !kb_subscribers_get_loaded (self->subscribers) ||
+         g_list_model_get_n_items (kb_subscribers_get_model (self->subscribers)) > 0 ||
+         kb_subscribers_get_fetched_at (self->subscribers) != NULL;
 }
 
 static void
@@ -291,7 +268,6 @@ kb_subscribers_page_constructed (GObject *object)
   on_model_changed (self);
 
   kb_subscriber_details_set_subscribers (self->details, self->subscribers);
-  kb_page_reload (KB_PAGE (self));
 }
 
 static void
@@ -331,13 +307,13 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   object_class->constructed = kb_subscribers_page_constructed;
   object_class->dispose = kb_subscribers_page_dispose;
   object_class->finalize = kb_subscribers_page_finalize;
-  page_class->reload = kb_subscribers_page_reload;
+  page_class->refresh_async = kb_subscribers_page_refresh_async;
+  page_class->refresh_finish = kb_subscribers_page_refresh_finish;
+  page_class->show_cached = kb_subscribers_page_show_cached;
 
   g_type_ensure (KB_TYPE_SUBSCRIBER_DETAILS);
   g_type_ensure (KB_TYPE_SUBSCRIBER_TICKS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/subscribers/kb-subscribers-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, offline_revealer);
-  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, offline_label);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, tariff_dropdown);
@@ -350,7 +326,6 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
 }
 
 static void
