@@ -14,10 +14,13 @@ typedef struct {
   KbWindow *window;
 } KbTestWindow;
 
+void           kb_test_ui_init                  (int            *argc,
+                                                 char         ***argv);
 KbApplication *kb_test_application_new          (void);
 KbApplication *kb_test_application_with_session (const char    *url,
                                                  const char    *login,
                                                  const char    *token);
+int            kb_test_run_application          (KbApplication **app);
 void           kb_test_window_open              (KbTestWindow  *window,
                                                  KbApplication *app);
 void           kb_test_window_close             (KbTestWindow  *window);

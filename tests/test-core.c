@@ -9,6 +9,7 @@
 #include "kb-installment.h"
 #include "kb-money.h"
 #include "kb-payment.h"
+#include "kb-test-util.h"
 
 static void
 test_money_format (void)
@@ -238,8 +239,9 @@ test_profile_contract_date (void)
 int
 main (int argc, char *argv[])
 {
+  kb_test_init (&argc, &argv);
+  /* Money is checked untranslated, whatever the locale of a run by hand. */
   setlocale (LC_ALL, "C");
-  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/money/format", test_money_format);
   g_test_add_func ("/core/money/parse", test_money_parse);

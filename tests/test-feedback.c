@@ -4,7 +4,6 @@
  * opening a thread, and everything still there from the cache after a restart. */
 #include "config.h"
 
-#include <locale.h>
 #include <signal.h>
 #include <string.h>
 
@@ -25,6 +24,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   static guint counter;
 
   kb_test_server_start (&f->srv);
+  /* Each test's own cache directory, which the server process does not make. */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
   f->db_path = g_strdup_printf ("%s/feedback-%u.db", g_get_user_cache_dir (), ++counter);
   /* A client of its own, so that every question on the server is this test's. */
   kb_server_add_client (f->srv.server, "fb", "fb-password", &error);
@@ -438,8 +439,7 @@ test_offline_then_sent_once (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/feedback/validation", test_validation);

@@ -12,6 +12,7 @@
 
 #include "kb-slot-list-model.h"
 #include "kb-subscriber-filter-model.h"
+#include "kb-test-util.h"
 
 typedef struct {
   GListStore *source;
@@ -216,7 +217,7 @@ test_slots (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  kb_test_init (&argc, &argv);
 
   g_test_add ("/list-models/filter-ranges", Fixture, NULL, fixture_set_up, test_filter_ranges, fixture_tear_down);
   g_test_add_func ("/list-models/sorted", test_sorted);

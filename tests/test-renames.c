@@ -5,8 +5,6 @@
  * opened batch shown from the cache when the server fails. */
 #include "config.h"
 
-#include <locale.h>
-
 #include "kb-api-error.h"
 #include "kb-api-subscribers.h"
 #include "kb-server.h"
@@ -285,8 +283,7 @@ test_offline_cache (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
   g_test_add ("/renames/rename-and-history", Fixture, NULL, fixture_setup, test_rename_and_history,
               fixture_teardown);

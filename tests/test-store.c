@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "kb-store.h"
+#include "kb-test-util.h"
 
 static char *
 temp_db_path (void)
@@ -244,7 +245,7 @@ test_clear (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
   g_test_add_func ("/store/new-file", test_new_file);
   g_test_add_func ("/store/round-trip", test_round_trip);

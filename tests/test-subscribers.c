@@ -5,8 +5,6 @@
  * when the server fails, and restores the current subscriber after a restart. */
 #include "config.h"
 
-#include <locale.h>
-
 #include "kb-api-subscribers.h"
 #include "kb-phone-number.h"
 #include "kb-server.h"
@@ -476,8 +474,7 @@ test_large (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, seed, func) \
   g_test_add (path, Fixture, GINT_TO_POINTER (seed), fixture_setup, func, fixture_teardown)

@@ -3,8 +3,6 @@
  * turns "online" off and keeps the cache, a refused token emits "unauthorized". */
 #include "config.h"
 
-#include <locale.h>
-
 #include "kb-server.h"
 #include "kb-sync.h"
 #include "kb-test-util.h"
@@ -144,8 +142,7 @@ test_refresh_interval (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/sync/refresh-and-cache", test_refresh_and_cache);

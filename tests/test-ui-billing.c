@@ -7,7 +7,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "kb-application.h"
 #include "kb-billing-format.h"
@@ -908,12 +907,8 @@ test_billing_offline (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
-
-  gtk_test_init (&argc, &argv, NULL);
-  kb_test_tolerate_gtk_focus_warning ();
-  adw_init ();
+  kb_test_ui_init (&argc, &argv);
+  russian = kb_test_in_russian ();
 
   app = kb_test_application_new ();
 
@@ -933,11 +928,5 @@ main (int argc, char *argv[])
   ADD ("/ui-billing/offline", test_billing_offline);
 #undef ADD
 
-  {
-    int status = g_test_run ();
-
-    g_application_quit (G_APPLICATION (app));
-    g_clear_object (&app);
-    return status;
-  }
+  return kb_test_run_application (&app);
 }

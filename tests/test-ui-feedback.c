@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "kb-application.h"
 #include "kb-feedback.h"
@@ -605,14 +604,8 @@ test_search_and_filters (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* No cursor blink: the sign-in form makes its focused entries insensitive
-   * while it waits, and a blink then is reported as a (fatal) warning. */
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  kb_test_ui_init (&argc, &argv);
+  russian = kb_test_in_russian ();
   fake_notifications_start ();
 
   app = kb_test_application_new ();
@@ -627,11 +620,5 @@ main (int argc, char *argv[])
   ADD ("/ui-feedback/search-and-filters", test_search_and_filters);
 #undef ADD
 
-  {
-    int status = g_test_run ();
-
-    g_application_quit (G_APPLICATION (app));
-    g_clear_object (&app);
-    return status;
-  }
+  return kb_test_run_application (&app);
 }

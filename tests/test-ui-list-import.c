@@ -8,11 +8,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "kb-list-import.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
+#include "kb-test-window.h"
 
 static gboolean russian;
 
@@ -307,16 +307,8 @@ test_big (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  const char *localedir = g_getenv ("KABINET_LOCALEDIR");
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kb_test_ui_init (&argc, &argv);
+  russian = kb_test_in_russian ();
 
 #define ADD(path, kind, func) \
   g_test_add (path, Fixture, GINT_TO_POINTER (kind), fixture_setup, func, fixture_teardown)

@@ -12,7 +12,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "kb-application.h"
 #include "kb-phone-number.h"
@@ -582,13 +581,8 @@ test_rule_edges (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  kb_test_tolerate_gtk_focus_warning ();
+  kb_test_ui_init (&argc, &argv);
+  russian = kb_test_in_russian ();
 
   app = kb_test_application_new ();
   g_settings_set_boolean (kb_application_get_settings (app), "notifications", FALSE);
@@ -600,11 +594,5 @@ main (int argc, char *argv[])
   ADD ("/ui-rename/rule-edges", test_rule_edges);
 #undef ADD
 
-  {
-    int status = g_test_run ();
-
-    g_application_quit (G_APPLICATION (app));
-    g_clear_object (&app);
-    return status;
-  }
+  return kb_test_run_application (&app);
 }

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "kb-application.h"
@@ -520,13 +519,8 @@ test_plurals (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  kb_test_tolerate_gtk_focus_warning ();
+  kb_test_ui_init (&argc, &argv);
+  russian = kb_test_in_russian ();
 
   app = kb_test_application_new ();
   g_settings_set_boolean (kb_application_get_settings (app), "notifications", FALSE);
@@ -540,11 +534,5 @@ main (int argc, char *argv[])
   ADD ("/ui-service-actions/errors", test_errors);
 #undef ADD
 
-  {
-    int status = g_test_run ();
-
-    g_application_quit (G_APPLICATION (app));
-    g_clear_object (&app);
-    return status;
-  }
+  return kb_test_run_application (&app);
 }

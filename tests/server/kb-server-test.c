@@ -5,16 +5,6 @@
 
 #include <string.h>
 
-/* Call before g_test_init(). With isolated directories there are no
- * GSettings schemas, which GNOME's proxy resolver module would read (and
- * abort without): loopback tests want no proxy anyway. */
-void
-kb_server_test_init (void)
-{
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-}
-
 SoupSession *
 kb_test_session_new (void)
 {

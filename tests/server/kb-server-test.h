@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 
 #include "kb-server.h"
+#include "kb-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +24,6 @@ typedef struct {
   SoupMessageHeaders *headers;
 } KbReply;
 
-void      kb_server_test_init        (void);
 SoupSession *kb_test_session_new    (void);
 void      kb_server_fixture_setup    (KbServerFixture *f,
                                       gconstpointer    data);
