@@ -118,6 +118,20 @@ kb_test_run_for (guint ms)
   kb_test_poll_until (NULL, NULL, ms);
 }
 
+/* Drops the test's reference in @owned_location, then iterates until
+ * @watched (kept alive by it until then) is finalized: for the end of a
+ * session, when the work it started still holds its objects and the next
+ * session is to open the same files. */
+void
+kb_test_clear_and_wait (gpointer owned_location, gpointer watched)
+{
+  GObject *weak = watched;
+
+  g_object_add_weak_pointer (weak, (gpointer *) &weak);
+  g_clear_object ((GObject **) owned_location);
+  kb_test_wait_for (weak == NULL, 30);
+}
+
 /* For kb_test_wait_for(): the monotonic time @seconds from now. */
 gint64
 kb_test_deadline (double seconds)

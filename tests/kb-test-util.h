@@ -25,6 +25,8 @@ void          kb_test_wait_until    (KbTestCondition  condition,
                                      gpointer         data,
                                      guint            timeout_ms);
 void          kb_test_run_for       (guint            ms);
+void          kb_test_clear_and_wait (gpointer        owned_location,
+                                      gpointer        watched);
 gint64        kb_test_deadline      (double           seconds);
 void          kb_test_wait_step     (gint64           deadline,
                                      const char      *where,

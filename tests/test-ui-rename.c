@@ -212,13 +212,6 @@ long_name_101 (void)
 }
 
 static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 test_single (Fixture *f, gconstpointer data)
 {
   KbRenamePage *page = open_page (f);
@@ -230,7 +223,7 @@ test_single (Fixture *f, gconstpointer data)
 
   /* Without a current subscriber the page says where to choose one. */
   kb_subscribers_set_current (subscribers (f), NULL);
-  settle ();
+  kb_test_drain ();
   g_assert_true (label_shown (page, T ("No subscriber chosen", "Абонент не выбран")));
   g_assert_false (gtk_widget_get_sensitive (rename_button));
   g_signal_emit_by_name (button (page, "_Choose Subscriber…", "_Выбрать абонента…"), "clicked");
@@ -240,7 +233,7 @@ test_single (Fixture *f, gconstpointer data)
   subscriber = subscriber_at (f, 3);
   id = g_strdup (kb_subscriber_get_id (subscriber));
   kb_subscribers_set_current (subscribers (f), subscriber);
-  settle ();
+  kb_test_drain ();
   g_assert_true (label_shown (page, kb_subscriber_get_name (subscriber)));
   g_assert_true (gtk_widget_get_sensitive (rename_button));
   assert_no_english (page);
@@ -533,7 +526,7 @@ test_rule_edges (Fixture *f, gconstpointer data)
     {
       g_test_message ("%d-%02d-%02d", days[i].year, days[i].month, days[i].day);
       set_page_now (page, days[i].year, days[i].month, days[i].day, 12);
-      settle ();
+      kb_test_drain ();
       g_assert_cmpint (kb_rename_page_get_open (page), ==, days[i].open);
       g_assert_cmpint (closed_notice_shown (page), ==, !days[i].open);
       g_assert_cmpint (gtk_widget_get_sensitive (rename_button), ==, days[i].open);
@@ -553,7 +546,7 @@ test_rule_edges (Fixture *f, gconstpointer data)
           /* Pressing the buttons sends nothing and keeps what was typed. */
           g_signal_emit_by_name (rename_button, "clicked");
           g_signal_emit_by_name (submit_button, "clicked");
-          settle ();
+          kb_test_drain ();
           g_assert_null (kb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
           g_assert_cmpuint (g_list_model_get_n_items (kb_renames_get_model (renames (f))), ==, 0);
           g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Бухгалтерия");
@@ -565,7 +558,7 @@ test_rule_edges (Fixture *f, gconstpointer data)
    * its 409 shows the same notice, and the name stays. */
   set_page_now (page, 2025, 6, 28, 23);
   set_server_now (f, 2025, 6, 29, 0);
-  settle ();
+  kb_test_drain ();
   g_assert_false (closed_notice_shown (page));
   g_signal_emit_by_name (rename_button, "clicked");
   kb_test_wait_for (closed_notice_shown (page), 10);
