@@ -54,6 +54,47 @@ kb_test_in_russian (void)
   return language != NULL && g_str_has_prefix (language, "ru");
 }
 
+/* Returns: the translation of @msgid, a format, with the values filled in. */
+const char *
+kb_test_trf (const char *msgid, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, msgid);
+  text = g_strdup_vprintf (g_dgettext (GETTEXT_PACKAGE, msgid), args);
+  va_end (args);
+  return g_intern_string (text);
+}
+
+/* Returns: the translation of @msgid or @msgid_plural for @n, with the
+ * values (@n among them, as the format says) filled in. */
+const char *
+kb_test_ntrf (const char *msgid, const char *msgid_plural, gulong n, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, n);
+  text = g_strdup_vprintf (g_dngettext (GETTEXT_PACKAGE, msgid, msgid_plural, n), args);
+  va_end (args);
+  return g_intern_string (text);
+}
+
+/* Returns: the translation of @msgid up to its first conversion ("%s"):
+ * for a label that shows it with a value the test does not know. */
+const char *
+kb_test_tr_lead (const char *msgid)
+{
+  const char *translated = g_dgettext (GETTEXT_PACKAGE, msgid);
+  const char *conversion = strchr (translated, '%');
+  g_autofree char *lead = g_strndup (translated, conversion != NULL ? (gsize) (conversion - translated)
+                                                                    : strlen (translated));
+
+  g_assert_cmpuint (strlen (lead), >, 0);
+  return g_intern_string (lead);
+}
+
 static gboolean
 on_wait_tick (gpointer data)
 {

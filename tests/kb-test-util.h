@@ -12,6 +12,17 @@ void          kb_test_init          (int            *argc,
                                      char         ***argv);
 gboolean      kb_test_in_russian    (void);
 
+/* Translations as the UI shows them: looked up in the catalogue under the
+ * test's LANGUAGE (the English text itself in an English run). The strings
+ * are interned, for use inside an expression. */
+const char   *kb_test_trf           (const char      *msgid,
+                                     ...) G_GNUC_PRINTF (1, 2);
+const char   *kb_test_ntrf          (const char      *msgid,
+                                     const char      *msgid_plural,
+                                     gulong           n,
+                                     ...) G_GNUC_PRINTF (1, 4);
+const char   *kb_test_tr_lead       (const char      *msgid);
+
 /* Waiting: every test waits for a condition by iterating the default main
  * context, never by sleeping. */
 typedef gboolean (*KbTestCondition) (gpointer data);

@@ -5,7 +5,7 @@
  * CSV export is what a Russian spreadsheet reads. */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "kb-application.h"
@@ -171,7 +171,7 @@ test_installments (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (array), >, 0);
 
   page = show_section (f, "installments");
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (page, T ("Monthly payments in total", "Ежемесячные платежи всего"))), 15);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (page, _("Monthly payments in total"))), 15);
   kb_test_wait_for (kb_test_find_row (page, json_object_get_string_member (json_array_get_object_element (array, 0), "equipment")) != NULL, 15);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -223,7 +223,7 @@ test_installments_empty (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   sign_in (f, "empty", "empty");
   page = show_section (f, "installments");
-  kb_test_wait_for (kb_test_is_shown (find_status_page (page, T ("No Installments", "Рассрочек нет"))), 15);
+  kb_test_wait_for (kb_test_is_shown (find_status_page (page, _("No Installments"))), 15);
   g_assert_false (kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_PROGRESS_BAR)));
 }
 
@@ -302,7 +302,7 @@ test_payments (Fixture *f, gconstpointer data)
   {
     g_autoptr(GtkColumnViewColumn) amount_column = g_list_model_get_item (columns, 1);
 
-    g_assert_cmpstr (gtk_column_view_column_get_title (amount_column), ==, T ("Amount", "Сумма"));
+    g_assert_cmpstr (gtk_column_view_column_get_title (amount_column), ==, _("Amount"));
     gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), amount_column, GTK_SORT_ASCENDING);
   }
   for (guint i = 1; i < g_list_model_get_n_items (model); i++)
@@ -375,11 +375,11 @@ test_payments_export (Fixture *f, gconstpointer data)
       g_assert_null (strchr (json_object_get_string_member (payment, "purpose"), ';'));
       expected = g_strdup_printf ("%s;%s%" G_GINT64_FORMAT "%s%02d;BYN;%s;%s;%s",
                                   json_object_get_string_member (payment, "date"),
-                                  amount < 0 ? "-" : "", ABS (amount) / 100, T (".", ","), (int) (ABS (amount) % 100),
+                                  amount < 0 ? "-" : "", ABS (amount) / 100, C_("money", "."), (int) (ABS (amount) % 100),
                                   json_object_get_string_member (payment, "order_number"),
                                   json_object_get_string_member (payment, "purpose"),
-                                  g_str_equal (status, "confirmed") ? T ("Confirmed", "Подтверждён")
-                                                                    : T ("Unconfirmed", "Не подтверждён"));
+                                  g_str_equal (status, "confirmed") ? C_("payment", "Confirmed")
+                                                                    : C_("payment", "Unconfirmed"));
       g_assert_cmpstr (lines[i + 1], ==, expected);
     }
 }
@@ -389,7 +389,7 @@ open_payment_dialog (Fixture *f, GtkWidget *page)
 {
   GtkWidget *dialog;
 
-  g_signal_emit_by_name (kb_test_find_button (page, T ("_Register Payment…", "_Зарегистрировать платёж…")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (page, _("_Register Payment…")), "clicked");
   kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_PAYMENT_DIALOG)) != NULL &&
                     gtk_widget_get_mapped (dialog), 10);
   return dialog;
@@ -398,7 +398,7 @@ open_payment_dialog (Fixture *f, GtkWidget *page)
 static void
 submit (GtkWidget *dialog)
 {
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Register", "_Зарегистрировать")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Register")), "clicked");
 }
 
 static void
@@ -416,10 +416,10 @@ assert_form_error (GtkWidget *dialog, const char *row_title, const char *message
 static void
 test_register_payment (Fixture *f, gconstpointer data)
 {
-  const char *amount_title = T ("Amount, BYN", "Сумма, BYN");
-  const char *order_title = T ("Payment order number", "Номер платёжного поручения");
-  const char *purpose_title = T ("Purpose of payment", "Назначение платежа");
-  const char *date_title = T ("Payment date", "Дата платежа");
+  const char *amount_title = _("Amount, BYN");
+  const char *order_title = _("Payment order number");
+  const char *purpose_title = _("Purpose of payment");
+  const char *date_title = _("Payment date");
   g_autoptr(JsonNode) keep = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -500,7 +500,7 @@ test_register_payment (Fixture *f, gconstpointer data)
   g_assert_cmpuint (registered, ==, 1);
   amount_text = kb_money_format (123456, "BYN");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, amount_text)), 10);
-  g_assert_nonnull (kb_test_find_label (page, T ("Unconfirmed", "Не подтверждён")));
+  g_assert_nonnull (kb_test_find_label (page, C_("payment", "Unconfirmed")));
 
   registered = 0;
   array = json_object_get_array_member (server_payments_this_year (f, &after), "payments");
@@ -540,7 +540,7 @@ email_button (GtkWidget *page)
 static GtkWidget *
 closed_label (GtkWidget *page)
 {
-  return kb_test_find_label (page, T ("Invoices Are Being Generated", "Идёт формирование счетов"));
+  return kb_test_find_label (page, _("Invoices Are Being Generated"));
 }
 
 static GtkWidget *
@@ -638,7 +638,7 @@ open_email_dialog (GtkWidget *page)
 static void
 test_invoice_email (Fixture *f, gconstpointer data)
 {
-  const char *email_title = T ("E-mail address", "Адрес электронной почты");
+  const char *email_title = _("E-mail address");
   GtkWidget *page, *dialog, *row, *toast;
 
   sign_in (f, "demo", "demo");
@@ -650,12 +650,12 @@ test_invoice_email (Fixture *f, gconstpointer data)
   kb_test_wait_for (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), "buh@beltechservice.by") == 0, 10);
 
   gtk_editable_set_text (GTK_EDITABLE (row), "  ");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
   g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("Enter the e-mail address", "Введите адрес"))));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
 
   gtk_editable_set_text (GTK_EDITABLE (row), "buh@example");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
   g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("not a valid e-mail address", "неверный адрес"))));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@example");
   assert_no_english (dialog, (const char * const []) { "buh@example", NULL });
@@ -663,14 +663,14 @@ test_invoice_email (Fixture *f, gconstpointer data)
   /* Ordering closes while the form is open: the server's refusal, the text kept, the page updated. */
   set_server_day (f, 2);
   gtk_editable_set_text (GTK_EDITABLE (row), "office@example.by");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("the 1st to the 3rd", "1 по 3 число"))), 15);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "office@example.by");
   kb_test_wait_for (kb_test_is_shown (closed_label (page)), 15);
 
   /* Open again: sent, and the toast names the address. */
   set_server_day (f, 4);
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
   kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_INVOICE_EMAIL_DIALOG) == NULL, 15);
   kb_test_wait_for ((toast = kb_test_find_label_containing (root (f), "office@example.by")) != NULL &&
                     kb_test_is_shown (toast), 10);
@@ -715,7 +715,7 @@ open_delivery_dialog (GtkWidget *page)
 {
   GtkWidget *dialog;
 
-  g_signal_emit_by_name (kb_test_find_button (page, T ("_Change…", "_Изменить…")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (page, _("_Change…")), "clicked");
   kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG)) != NULL &&
                     gtk_widget_get_mapped (dialog), 10);
   return dialog;
@@ -728,11 +728,11 @@ test_delivery_link (Fixture *f, gconstpointer data)
 
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
-  g_signal_emit_by_name (kb_test_find_button (page, T ("_Change…", "_Изменить…")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (page, _("_Change…")), "clicked");
   g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "personal-information");
   personal = kb_window_get_page (f->w.window, "personal-information");
   kb_test_wait_for (gtk_window_get_focus (GTK_WINDOW (f->w.window)) ==
-                    kb_test_find_button (personal, T ("_Change…", "_Изменить…")), 10);
+                    kb_test_find_button (personal, _("_Change…")), 10);
 }
 
 static void
@@ -747,24 +747,24 @@ test_delivery_form (Fixture *f, gconstpointer data)
   page = kb_window_get_page (f->w.window, "personal-information");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, "buh@beltechservice.by")), 15);
   dialog = open_delivery_dialog (page);
-  row = kb_test_find_row (dialog, T ("E-mail address", "Адрес электронной почты"));
+  row = kb_test_find_row (dialog, _("E-mail address"));
   combo = kb_test_find_type (dialog, ADW_TYPE_COMBO_ROW);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@beltechservice.by");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
   g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("Enter the e-mail address", "Введите адрес"))));
   gtk_editable_set_text (GTK_EDITABLE (row), "buh@");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
   g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("not a valid e-mail address", "неверный адрес"))));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
 
   /* By post: its own address; a too short one is refused. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, T ("Postal address", "Почтовый адрес"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, _("Postal address"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
   gtk_editable_set_text (GTK_EDITABLE (row), "Минск");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
   g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("full postal address", "полный почтовый адрес"))));
 
   /* Back to e-mail: what was typed there is still there. */
@@ -778,19 +778,19 @@ test_delivery_form (Fixture *f, gconstpointer data)
   kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->w.manager)), 0);
   kb_server_set_fault (f->w.srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_STATUS_500);
   gtk_editable_set_text (GTK_EDITABLE (row), post);
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, post);
 
   /* Saved: the server's answer in a toast and on the page. */
   kb_server_set_fault (f->w.srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_NONE);
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
   kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG) == NULL, 15);
   kb_test_wait_for ((message = kb_test_find_label_containing (root (f), T ("Invoices will be sent by post to", "Счета будут отправляться по почте"))) != NULL &&
                     kb_test_is_shown (message), 10);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), post));
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, post)), 10);
-  g_assert_true (kb_test_is_shown (kb_test_find_label (page, T ("By post", "Почтой"))));
+  g_assert_true (kb_test_is_shown (kb_test_find_label (page, _("By post"))));
 
   delivery = json_object_get_object_member (server_get (f, "/client", &keep), "invoice_delivery");
   g_assert_cmpstr (json_object_get_string_member (delivery, "method"), ==, "post");
@@ -827,18 +827,18 @@ test_personal_information (Fixture *f, gconstpointer data)
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, json_object_get_string_member (client, "name"))), 15);
 
   /* Every field, as the server has it. */
-  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Legal address", "Юридический адрес")),
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, _("Legal address")),
                                         json_object_get_string_member (client, "legal_address")));
-  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Client status", "Статус клиента")),
-                                        T ("Active", "Активен")));
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, _("Client status")),
+                                        _("Active")));
   g_assert_cmpstr (json_object_get_string_member (client, "status"), ==, "active");
-  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Payment form", "Форма оплаты")),
-                                        T ("Credit", "Кредитная")));
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, _("Payment form")),
+                                        _("Credit")));
   g_assert_cmpstr (json_object_get_string_member (client, "payment_form"), ==, "credit");
-  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Contract number", "Номер договора")),
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, _("Contract number")),
                                         json_object_get_string_member (contract, "number")));
   contract_date = kb_format_iso_date (json_object_get_string_member (contract, "date"));
-  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Contract date", "Дата договора")), contract_date));
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, _("Contract date")), contract_date));
 
   /* The demo company owes money: the balance is red. */
   balance = money_of (client, "balance");
@@ -848,14 +848,14 @@ test_personal_information (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_has_css_class (balance_label, "balance-negative"));
 
   /* One click copies the UNP, says so, and the button has a name. */
-  row = kb_test_find_row (page, T ("UNP", "УНП"));
+  row = kb_test_find_row (page, _("UNP"));
   copy = kb_test_find_type (row, GTK_TYPE_BUTTON);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, T ("Copy UNP", "Скопировать: УНП"));
   g_signal_emit_by_name (copy, "clicked");
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (copy), NULL, on_clipboard_text, &copied);
   kb_test_wait_for (copied != NULL, 10);
   g_assert_cmpstr (copied, ==, json_object_get_string_member (client, "unp"));
-  kb_test_wait_for ((toast = kb_test_find_label (root (f), T ("Copied to the clipboard", "Скопировано в буфер обмена"))) != NULL &&
+  kb_test_wait_for ((toast = kb_test_find_label (root (f), _("Copied to the clipboard"))) != NULL &&
                     kb_test_is_shown (toast), 10);
 }
 

@@ -7,7 +7,7 @@
  * plurals, search and filters, the empty state. */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "kb-application.h"
 #include "kb-feedback.h"
@@ -363,28 +363,28 @@ test_landing (Fixture *f, gconstpointer data)
   sign_in (f, "demo", "demo");
   page = feedback_page (f);
 
-  g_assert_nonnull (kb_test_find_row (page, T ("View History", "Просмотр истории")));
-  g_assert_nonnull (kb_test_find_row (page, T ("Ask a Question", "Задать вопрос")));
+  g_assert_nonnull (kb_test_find_row (page, _("View History")));
+  g_assert_nonnull (kb_test_find_row (page, _("Ask a Question")));
   g_assert_nonnull (kb_test_find_label_containing (page, T ("24 hours", "24 часа")));
   g_assert_nonnull (kb_test_find_label_containing (page, T ("requests to the company’s specialists",
                                                              "обращениям Администратора к специалистам компании")));
 
-  open_entry (page, T ("Ask a Question", "Задать вопрос"));
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, T ("Write your question", "Напишите свой вопрос"))), 5);
-  g_assert_nonnull (kb_test_find_button (page, T ("_Back", "_Назад")));
-  g_assert_nonnull (kb_test_find_button (page, T ("_Send", "_Отправить")));
+  open_entry (page, _("Ask a Question"));
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, _("Write your question"))), 5);
+  g_assert_nonnull (kb_test_find_button (page, _("_Back")));
+  g_assert_nonnull (kb_test_find_button (page, _("_Send")));
   g_assert_nonnull (kb_test_find_label_containing (page, T ("within 24 hours", "в течение 24 часов")));
-  click (page, T ("_Back", "_Назад"));
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_row (page, T ("View History", "Просмотр истории"))), 5);
+  click (page, _("_Back"));
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_row (page, _("View History"))), 5);
 
   /* The demo client has questions: the table, with the seed's column titles. */
-  open_entry (page, T ("View History", "Просмотр истории"));
+  open_entry (page, _("View History"));
   kb_test_wait_for (n_shown (page) > 0, 15);
-  g_assert_nonnull (kb_test_find_label (page, T ("Request History", "История обращений")));
-  g_assert_nonnull (kb_test_find_label (page, T ("Question", "Вопрос")));
-  g_assert_nonnull (kb_test_find_label (page, T ("Answer", "Ответ")));
-  g_assert_nonnull (kb_test_find_label (page, T ("Status", "Статус")));
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_button (page, T ("View", "Просмотр"))), 5);
+  g_assert_nonnull (kb_test_find_label (page, _("Request History")));
+  g_assert_nonnull (kb_test_find_label (page, _("Question")));
+  g_assert_nonnull (kb_test_find_label (page, _("Answer")));
+  g_assert_nonnull (kb_test_find_label (page, _("Status")));
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_button (page, _("View"))), 5);
 }
 
 /* Empty, blank and over-long text is refused with a sentence; the counter counts. */
@@ -398,14 +398,14 @@ test_validation (Fixture *f, gconstpointer data)
 
   sign_in_new_client (f);
   page = feedback_page (f);
-  open_entry (page, T ("Ask a Question", "Задать вопрос"));
+  open_entry (page, _("Ask a Question"));
   buffer = question_buffer (page);
 
   gtk_text_buffer_set_text (buffer, "Привет", -1);
   g_assert_nonnull (kb_test_find_label (page, "6 / 4000"));
 
   gtk_text_buffer_set_text (buffer, "   \n\t ", -1);
-  click (page, T ("_Send", "_Отправить"));
+  click (page, _("_Send"));
   message = kb_test_find_label_containing (page, T ("the text is empty", "текст пуст"));
   g_assert_true (kb_test_is_shown (message));
   g_assert_cmpuint (g_list_model_get_n_items (kb_feedback_get_questions (feedback (f))), ==, 0);
@@ -414,7 +414,7 @@ test_validation (Fixture *f, gconstpointer data)
   gtk_text_buffer_set_text (buffer, too_long, -1);
   g_assert_nonnull (kb_test_find_label (page, "4001 / 4000"));
   g_assert_true (kb_test_is_shown (kb_test_find_label_containing (page, T ("too long", "слишком длинный"))));
-  click (page, T ("_Send", "_Отправить"));
+  click (page, _("_Send"));
   g_assert_cmpuint (g_list_model_get_n_items (kb_feedback_get_questions (feedback (f))), ==, 0);
 
   /* Fixing it takes the message away. */
@@ -431,7 +431,7 @@ test_draft (Fixture *f, gconstpointer data)
 
   sign_in_new_client (f);
   page = feedback_page (f);
-  open_entry (page, T ("Ask a Question", "Задать вопрос"));
+  open_entry (page, _("Ask a Question"));
   gtk_text_buffer_set_text (question_buffer (page), "Черновик вопроса", -1);
   kb_test_wait_for ((g_free (draft), draft = kb_feedback_dup_draft (feedback (f))) != NULL &&
                     g_str_equal (draft, "Черновик вопроса"), 5);
@@ -440,7 +440,7 @@ test_draft (Fixture *f, gconstpointer data)
   f->window = kb_window_new (GTK_APPLICATION (app), f->manager, kb_application_get_settings (app));
   gtk_window_present (GTK_WINDOW (f->window));
   page = feedback_page (f);
-  open_entry (page, T ("Ask a Question", "Задать вопрос"));
+  open_entry (page, _("Ask a Question"));
   {
     GtkTextBuffer *buffer = question_buffer (page);
     GtkTextIter start, end;
@@ -468,25 +468,25 @@ test_ask_and_answer (Fixture *f, gconstpointer data)
 
   sign_in_new_client (f);
   page = feedback_page (f);
-  open_entry (page, T ("Ask a Question", "Задать вопрос"));
+  open_entry (page, _("Ask a Question"));
   gtk_text_buffer_set_text (question_buffer (page), text, -1);
-  click (page, T ("_Send", "_Отправить"));
+  click (page, _("_Send"));
 
   /* At once in the history, at the top, Queued or already New. */
   kb_test_wait_for (history_row (page, first_line) != NULL, 5);
   g_assert_cmpuint (n_shown (page), ==, 1);
-  g_assert_true (row_shows (page, first_line, T ("Queued", "В очереди")) ||
-                 row_shows (page, first_line, T ("New", "Новый")));
+  g_assert_true (row_shows (page, first_line, C_("question status", "Queued")) ||
+                 row_shows (page, first_line, C_("question status", "New")));
   question = g_list_model_get_item (kb_feedback_get_questions (feedback (f)), 0);
   g_object_unref (question);  /* the model keeps it */
   g_assert_cmpstr (kb_question_get_text (question), ==, text);
-  kb_test_wait_for (row_shows (page, first_line, T ("New", "Новый")), 15);
+  kb_test_wait_for (row_shows (page, first_line, C_("question status", "New")), 15);
   g_assert_true (row_shows (page, first_line, T ("0 answers", "0 ответов")));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (kb_test_find_label (page, first_line)), ==, text);
 
   /* The operator answers. */
   answer (f, question, answer_text);
-  kb_test_wait_for (row_shows (page, first_line, T ("Answered", "Отвечен")), 40);
+  kb_test_wait_for (row_shows (page, first_line, C_("question status", "Answered")), 40);
   g_assert_true (row_shows (page, first_line, T ("1 answer", "1 ответ")));
 
   sidebar = kb_test_find_widget (root (f), is_sidebar, NULL);
@@ -494,7 +494,7 @@ test_ask_and_answer (Fixture *f, gconstpointer data)
 
   kb_test_wait_for (notifications->len == 1, 10);
   n = g_ptr_array_index (notifications, 0);
-  g_assert_cmpstr (n->summary, ==, T ("Answer to your question", "Ответ на ваш вопрос"));
+  g_assert_cmpstr (n->summary, ==, _("Answer to your question"));
   g_assert_nonnull (strstr (n->body, first_line));
   g_assert_true (g_strv_contains ((const char * const *) n->actions, "default"));
 
@@ -568,7 +568,7 @@ test_plurals (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     for (guint j = 0; j < cases[i].n; j++)
       answer (f, questions[i], "Ответ");
-  open_entry (page, T ("View History", "Просмотр истории"));
+  open_entry (page, _("View History"));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *text = g_strdup_printf ("Вопрос номер %u", cases[i].n);
@@ -589,8 +589,8 @@ test_search_and_filters (Fixture *f, gconstpointer data)
   page = feedback_page (f);
 
   /* Nothing yet: the empty state, with a way to ask. */
-  open_entry (page, T ("View History", "Просмотр истории"));
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, T ("No Questions Yet", "Вопросов пока нет"))), 10);
+  open_entry (page, _("View History"));
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, _("No Questions Yet"))), 10);
 
   ask (f, "Счёт за март");
   roaming = ask (f, "Роуминг в Польше");
@@ -606,7 +606,7 @@ test_search_and_filters (Fixture *f, gconstpointer data)
   kb_test_wait_for (history_row (page, "Роуминг в Польше") != NULL, 5);
   gtk_editable_set_text (GTK_EDITABLE (search), "нет такого");
   kb_test_wait_for (n_shown (page) == 0, 5);
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, T ("No Matching Questions", "Нет подходящих вопросов"))), 5);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, _("No Matching Questions"))), 5);
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   kb_test_wait_for (n_shown (page) == 3, 5);
 

@@ -6,7 +6,7 @@
  * 5, 21). Run in English and Russian; in Russian no English is left on the page. */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "kb-application.h"
@@ -140,7 +140,7 @@ assert_no_english (GtkWidget *widget)
 static AdwMessageDialog *
 ask (KbServiceActionsPage *page)
 {
-  GtkWidget *button = kb_test_find_button (GTK_WIDGET (page), T ("_Send Order…", "_Отправить заявку…"));
+  GtkWidget *button = kb_test_find_button (GTK_WIDGET (page), _("_Send Order…"));
   GtkWidget *dialog = NULL;
 
   g_assert_nonnull (button);
@@ -191,11 +191,10 @@ test_current (Fixture *f, gconstpointer data)
   if (kb_subscribers_get_current (subscribers) == NULL)
     {
       g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page),
-                                            T ("No subscriber is chosen. Choose one in Subscriber Selection.",
-                                               "Абонент не выбран. Выберите его в разделе «Выбор абонента».")));
+                                            _("No subscriber is chosen. Choose one in Subscriber Selection.")));
     }
   assert_no_english (GTK_WIDGET (page));
-  choose = kb_test_find_button (GTK_WIDGET (page), T ("_Choose…", "_Выбрать…"));
+  choose = kb_test_find_button (GTK_WIDGET (page), _("_Choose…"));
   g_signal_emit_by_name (choose, "clicked");
   g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "subscribers");
 
@@ -220,7 +219,7 @@ test_current (Fixture *f, gconstpointer data)
   dialog = ask (page);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    T ("Add “" SERVICE_NAME "” for 1 subscriber?", "Добавить «" SERVICE_NAME "» для 1 абонента?"));
-  answer (dialog, T ("_Add Service", "_Добавить услугу"));
+  answer (dialog, _("_Add Service"));
 
   kb_test_wait_for (g_list_model_get_n_items (results) == 1, 20);
   g_assert_true (kb_service_result_get_accepted (result_at (results, 0)));
@@ -251,23 +250,22 @@ test_selection (Fixture *f, gconstpointer data)
   dialog = ask (page);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    T ("Add “" SERVICE_NAME "” for 3 subscribers?", "Добавить «" SERVICE_NAME "» для 3 абонентов?"));
-  answer (dialog, T ("_Add Service", "_Добавить услугу"));
+  answer (dialog, _("_Add Service"));
 
   kb_test_wait_for (g_list_model_get_n_items (results) == 3, 20);
   g_assert_false (kb_service_result_get_accepted (result_at (results, 0)));
   g_assert_cmpstr (kb_service_result_get_code (result_at (results, 0)), ==, "already_on");
   g_assert_true (kb_service_result_get_accepted (result_at (results, 1)));
   g_assert_true (kb_service_result_get_accepted (result_at (results, 2)));
-  kb_test_wait_for (kb_test_find_label (GTK_WIDGET (page), T ("The service is already on",
-                                                              "Услуга уже подключена")) != NULL, 10);
+  kb_test_wait_for (kb_test_find_label (GTK_WIDGET (page), _("The service is already on")) != NULL, 10);
   assert_no_english (GTK_WIDGET (page));
 
   /* Removing for the same three: the first two are accepted... all three are on now. */
-  g_signal_emit_by_name (kb_test_find_button (GTK_WIDGET (page), T ("_Remove", "_Удалить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (GTK_WIDGET (page), _("_Remove")), "clicked");
   dialog = ask (page);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    T ("Remove “" SERVICE_NAME "” for 3 subscribers?", "Удалить «" SERVICE_NAME "» для 3 абонентов?"));
-  answer (dialog, T ("_Remove Service", "_Удалить услугу"));
+  answer (dialog, _("_Remove Service"));
   kb_test_wait_for (g_list_model_get_n_items (results) == 3 &&
                     kb_service_result_get_accepted (result_at (results, 0)), 20);
   g_assert_true (kb_service_result_get_accepted (result_at (results, 2)));
@@ -291,7 +289,7 @@ test_list (Fixture *f, gconstpointer data)
 
   {
     GtkWidget *import_widget = kb_test_find_type (GTK_WIDGET (page), KB_TYPE_LIST_IMPORT);
-    GtkWidget *row = kb_test_find_row (GTK_WIDGET (page), T ("A list of numbers", "Список номеров"));
+    GtkWidget *row = kb_test_find_row (GTK_WIDGET (page), _("A list of numbers"));
 
     g_assert_nonnull (row);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (kb_test_find_type (row, GTK_TYPE_CHECK_BUTTON)), TRUE);
@@ -311,7 +309,7 @@ test_list (Fixture *f, gconstpointer data)
                    T ("Add “" SERVICE_NAME "” for 2 subscribers?", "Добавить «" SERVICE_NAME "» для 2 абонентов?"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
                             T ("1 row with a problem is left out.", "Пропущена 1 строка с ошибкой.")));
-  answer (dialog, T ("_Add Service", "_Добавить услугу"));
+  answer (dialog, _("_Add Service"));
   kb_test_wait_for (g_list_model_get_n_items (results) == 2, 20);
   g_assert_true (kb_service_result_get_accepted (result_at (results, 0)));
   g_assert_true (kb_service_result_get_accepted (result_at (results, 1)));
@@ -362,7 +360,7 @@ match_status_filter (GtkWidget *widget, gconstpointer data)
     return FALSE;
   model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
   return GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) == 4 &&
-         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), T ("All statuses", "Все статусы")) == 0;
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), _("All statuses")) == 0;
 }
 
 static gboolean
@@ -419,7 +417,7 @@ test_history (Fixture *f, gconstpointer data)
   gtk_drop_down_set_selected (filter, 2);
   g_assert_true (all_have_status (history, KB_SERVICE_ORDER_STATUS_PARTIAL));
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
-  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page), T ("Partially done", "Выполнена частично")));
+  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page), C_("order status", "Partially done")));
   gtk_drop_down_set_selected (filter, 3);
   g_assert_true (all_have_status (history, KB_SERVICE_ORDER_STATUS_REJECTED));
 
@@ -452,7 +450,7 @@ test_errors (Fixture *f, gconstpointer data)
   kb_subscribers_set_selection (kb_sync_get_subscribers (sync_of (f)), (const char * const *) list->pdata);
 
   kb_server_set_fault (f->srv.server, "/api/v1/service-orders", KB_SERVER_FAULT_DISCONNECT);
-  answer (ask (page), T ("_Add Service", "_Добавить услугу"));
+  answer (ask (page), _("_Add Service"));
   kb_test_wait_for ((label = kb_test_find_label_containing (GTK_WIDGET (page),
                                                             T ("the server could not be reached",
                                                                "сервер недоступен"))) != NULL &&
@@ -462,7 +460,7 @@ test_errors (Fixture *f, gconstpointer data)
   assert_no_english (GTK_WIDGET (page));
 
   kb_server_set_fault (f->srv.server, "/api/v1/service-orders", KB_SERVER_FAULT_STATUS_500);
-  answer (ask (page), T ("_Add Service", "_Добавить услугу"));
+  answer (ask (page), _("_Add Service"));
   kb_test_wait_for (kb_test_find_label_containing (GTK_WIDGET (page),
                                                    T ("the server had a problem",
                                                       "на сервере произошла ошибка")) != NULL, 20);
@@ -470,7 +468,7 @@ test_errors (Fixture *f, gconstpointer data)
 
   /* The same choice, sent again when the server is back. */
   kb_server_set_fault (f->srv.server, "/api/v1/service-orders", KB_SERVER_FAULT_NONE);
-  answer (ask (page), T ("_Add Service", "_Добавить услугу"));
+  answer (ask (page), _("_Add Service"));
   kb_test_wait_for (g_list_model_get_n_items (results) == 2, 20);
   g_assert_true (kb_service_result_get_accepted (result_at (results, 1)));
   g_assert_false (kb_test_is_shown (label));
@@ -512,7 +510,7 @@ test_plurals (Fixture *f, gconstpointer data)
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, russian ? russian_headings[i] : english[i]);
       if (russian)
         g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), russian_bodies[i]));
-      answer (dialog, T ("_Cancel", "_Отмена"));
+      answer (dialog, _("_Cancel"));
     }
 }
 
