@@ -37,8 +37,6 @@ typedef struct {
   char *token;
 } Fixture;
 
-#define T(en, ru) (russian ? (ru) : (en))
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -323,8 +321,8 @@ test_payments (Fixture *f, gconstpointer data)
 
     g_assert_true (kb_test_is_shown (gtk_widget_get_ancestor (from, GTK_TYPE_MENU_BUTTON)));
     gtk_calendar_select_day (GTK_CALENDAR (from), later);
-    message = kb_test_find_label_containing (page, T ("start of the period is after its end",
-                                                      "Начало периода позже его конца"));
+    message = kb_test_find_label_containing (page, _("The start of the period is after its end. "
+                                                        "Choose the dates again."));
     g_assert_true (kb_test_is_shown (message));
   }
 }
@@ -341,6 +339,7 @@ test_payments_export (Fixture *f, gconstpointer data)
   g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *header = NULL;
   g_auto(GStrv) lines = NULL;
   gsize length = 0;
 
@@ -363,8 +362,9 @@ test_payments_export (Fixture *f, gconstpointer data)
   lines = g_strsplit (contents + 3, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, json_array_get_length (array) + 2);
   g_assert_cmpstr (lines[g_strv_length (lines) - 1], ==, "");
-  g_assert_cmpstr (lines[0], ==, T ("Date;Amount;Currency;Payment order;Purpose;Status",
-                                    "Дата;Сумма;Валюта;Платёжное поручение;Назначение;Статус"));
+  header = g_strjoin (";", _("Date"), _("Amount"), _("Currency"), _("Payment order"), _("Purpose"), _("Status"),
+                      NULL);
+  g_assert_cmpstr (lines[0], ==, header);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *payment = json_array_get_object_element (array, i);
@@ -429,6 +429,9 @@ test_register_payment (Fixture *f, gconstpointer data)
   GListModel *model;
   guint registered = 0;
   g_autofree char *amount_text = NULL;
+  /* Amounts typed in the UI's language, with the catalogue's separators. */
+  g_autofree char *three_decimals = g_strconcat ("12", C_("money", "."), "345", NULL);
+  g_autofree char *good_amount = g_strconcat ("1", C_("money", ","), "234", C_("money", "."), "56", NULL);
 
   sign_in (f, "demo", "demo");
   array = json_object_get_array_member (server_payments_this_year (f, &keep), "payments");
@@ -438,45 +441,47 @@ test_register_payment (Fixture *f, gconstpointer data)
 
   /* Nothing typed. */
   submit (dialog);
-  assert_form_error (dialog, amount_title, T ("Enter the amount", "Введите сумму"));
+  assert_form_error (dialog, amount_title, _("Enter the amount of the payment."));
 
   /* Three decimals, letters, zero. */
-  kb_test_type_into (dialog, amount_title, T ("12.345", "12,345"));
+  kb_test_type_into (dialog, amount_title, three_decimals);
   submit (dialog);
-  assert_form_error (dialog, amount_title, T ("at most two decimals", "не больше двух знаков"));
+  assert_form_error (dialog, amount_title, _("The amount can have at most two decimals (kopecks)."));
   kb_test_type_into (dialog, amount_title, "12a");
   submit (dialog);
-  assert_form_error (dialog, amount_title, T ("must be a number", "должна быть числом"));
+  assert_form_error (dialog, amount_title, kb_test_tr_lead ("The amount must be a number, such as %s."));
   kb_test_type_into (dialog, amount_title, "0");
   submit (dialog);
-  assert_form_error (dialog, amount_title, T ("greater than zero", "больше нуля"));
+  assert_form_error (dialog, amount_title, _("The amount must be greater than zero."));
 
   /* A good amount in the user's locale; no payment order yet. */
-  kb_test_type_into (dialog, amount_title, T ("1,234.56", "1 234,56"));
+  kb_test_type_into (dialog, amount_title, good_amount);
   submit (dialog);
-  assert_form_error (dialog, order_title, T ("Enter the number of the payment order", "Введите номер платёжного поручения"));
+  assert_form_error (dialog, order_title, _("Enter the number of the payment order."));
   g_assert_false (gtk_widget_has_css_class (kb_test_find_row (dialog, amount_title), "error"));
   kb_test_type_into (dialog, order_title, "123456789012345678901");
   submit (dialog);
-  assert_form_error (dialog, order_title, T ("at most 20 characters", "не длиннее 20 символов"));
+  assert_form_error (dialog, order_title, kb_test_ntrf ("The payment order number can be at most %d character long.",
+                                                           "The payment order number can be at most %d characters long.",
+                                                           20, 20));
   kb_test_type_into (dialog, order_title, "777");
   submit (dialog);
-  assert_form_error (dialog, purpose_title, T ("Enter the purpose", "Введите назначение"));
+  assert_form_error (dialog, purpose_title, _("Enter the purpose of the payment."));
   kb_test_type_into (dialog, purpose_title, "Оплата услуг связи, тест");
 
   /* A date in the future. */
   calendar = kb_test_find_type (dialog, GTK_TYPE_CALENDAR);
   gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
   submit (dialog);
-  assert_form_error (dialog, date_title, T ("cannot be in the future", "не может быть в будущем"));
+  assert_form_error (dialog, date_title, _("The payment date cannot be in the future."));
   gtk_calendar_select_day (GTK_CALENDAR (calendar), now);
 
   /* The server fails: its sentence, and everything typed is still there. */
   kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->w.manager)), 0);
   kb_server_set_fault (f->w.srv.server, "/api/v1/payments/unconfirmed", KB_SERVER_FAULT_STATUS_500);
   submit (dialog);
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, amount_title))), ==, T ("1,234.56", "1 234,56"));
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, _("The server had a problem. Please try again later."))), 15);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, amount_title))), ==, good_amount);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, order_title))), ==, "777");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, purpose_title))), ==, "Оплата услуг связи, тест");
   assert_no_english (dialog, NULL);
@@ -534,7 +539,7 @@ match_tooltip_prefix (GtkWidget *widget, gconstpointer prefix)
 static GtkWidget *
 email_button (GtkWidget *page)
 {
-  return kb_test_find_widget (page, match_tooltip_prefix, T ("Order the invoice for", "Заказать счёт за"));
+  return kb_test_find_widget (page, match_tooltip_prefix, kb_test_tr_lead ("Order the invoice for %s by e-mail"));
 }
 
 static GtkWidget *
@@ -616,11 +621,14 @@ test_invoice_rule (Fixture *f, gconstpointer data)
 
           g_assert_nonnull (explanation);
           g_assert_true (kb_test_is_shown (explanation));
-          g_assert_nonnull (kb_test_find_label_containing (page, T ("the 1st to the 3rd", "1 по 3 число")));
+          g_assert_nonnull (kb_test_find_label_containing (page, kb_test_tr_lead (
+            "From the 1st to the 3rd of each month invoices for communication services are being generated, so "
+            "they cannot be ordered by e-mail. Ordering is possible again from %s. You can still download "
+            "invoices.")));
         }
       /* Downloading stays possible. */
       g_assert_true (kb_test_is_shown (kb_test_find_widget (page, match_tooltip_prefix,
-                                                            T ("Download the invoice", "Скачать счёт"))));
+                                                            kb_test_tr_lead ("Download the invoice for %s"))));
     }
 }
 
@@ -651,12 +659,12 @@ test_invoice_email (Fixture *f, gconstpointer data)
 
   gtk_editable_set_text (GTK_EDITABLE (row), "  ");
   g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("Enter the e-mail address", "Введите адрес"))));
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("Enter the e-mail address to send the invoice to."))));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
 
   gtk_editable_set_text (GTK_EDITABLE (row), "buh@example");
   g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("not a valid e-mail address", "неверный адрес"))));
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("This is not a valid e-mail address. It should look like buh@example.by."))));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@example");
   assert_no_english (dialog, (const char * const []) { "buh@example", NULL });
 
@@ -664,7 +672,8 @@ test_invoice_email (Fixture *f, gconstpointer data)
   set_server_day (f, 2);
   gtk_editable_set_text (GTK_EDITABLE (row), "office@example.by");
   g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("the 1st to the 3rd", "1 по 3 число"))), 15);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, _("Invoices are not ordered from the 1st to the 3rd of the month, "
+                                                                                       "while they are being generated."))), 15);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "office@example.by");
   kb_test_wait_for (kb_test_is_shown (closed_label (page)), 15);
 
@@ -753,10 +762,10 @@ test_delivery_form (Fixture *f, gconstpointer data)
 
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("Enter the e-mail address", "Введите адрес"))));
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("Enter the e-mail address to send invoices to."))));
   gtk_editable_set_text (GTK_EDITABLE (row), "buh@");
   g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("not a valid e-mail address", "неверный адрес"))));
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("This is not a valid e-mail address. It should look like buh@example.by."))));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
 
   /* By post: its own address; a too short one is refused. */
@@ -765,7 +774,7 @@ test_delivery_form (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
   gtk_editable_set_text (GTK_EDITABLE (row), "Минск");
   g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("full postal address", "полный почтовый адрес"))));
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("Enter the full postal address: postcode, city, street and building."))));
 
   /* Back to e-mail: what was typed there is still there. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);
@@ -779,14 +788,14 @@ test_delivery_form (Fixture *f, gconstpointer data)
   kb_server_set_fault (f->w.srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_STATUS_500);
   gtk_editable_set_text (GTK_EDITABLE (row), post);
   g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, _("The server had a problem. Please try again later."))), 15);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, post);
 
   /* Saved: the server's answer in a toast and on the page. */
   kb_server_set_fault (f->w.srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_NONE);
   g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
   kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG) == NULL, 15);
-  kb_test_wait_for ((message = kb_test_find_label_containing (root (f), T ("Invoices will be sent by post to", "Счета будут отправляться по почте"))) != NULL &&
+  kb_test_wait_for ((message = kb_test_find_label_containing (root (f), kb_test_tr_lead ("Invoices will be sent by post to %s."))) != NULL &&
                     kb_test_is_shown (message), 10);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), post));
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, post)), 10);
@@ -850,7 +859,7 @@ test_personal_information (Fixture *f, gconstpointer data)
   /* One click copies the UNP, says so, and the button has a name. */
   row = kb_test_find_row (page, _("UNP"));
   copy = kb_test_find_type (row, GTK_TYPE_BUTTON);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, T ("Copy UNP", "Скопировать: УНП"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, kb_test_trf ("Copy %s", _("UNP")));
   g_signal_emit_by_name (copy, "clicked");
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (copy), NULL, on_clipboard_text, &copied);
   kb_test_wait_for (copied != NULL, 10);
@@ -893,7 +902,7 @@ test_billing_offline (Fixture *f, gconstpointer data)
                         !kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_SPINNER)), 15);
       kb_server_set_fault (f->w.srv.server, cases[i].path, KB_SERVER_FAULT_DISCONNECT);
       gtk_widget_activate_action (root (f), "win.refresh", NULL);
-      kb_test_wait_for ((banner = kb_test_find_label_containing (page, T ("Offline", "Нет связи"))) != NULL &&
+      kb_test_wait_for ((banner = kb_test_find_label_containing (page, kb_test_tr_lead ("Offline — showing data from %s"))) != NULL &&
                         kb_test_is_shown (banner), 15);
       kb_server_set_fault (f->w.srv.server, cases[i].path, KB_SERVER_FAULT_NONE);
     }
