@@ -81,6 +81,19 @@ kb_test_window_open (KbTestWindow *window, KbApplication *app)
   kb_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window->window)), 10);
 }
 
+/* For g_test_add(), with the application as the test's data. */
+void
+kb_test_window_setup (KbTestWindow *window, gconstpointer app)
+{
+  kb_test_window_open (window, KB_APPLICATION ((gpointer) app));
+}
+
+void
+kb_test_window_teardown (KbTestWindow *window, gconstpointer data)
+{
+  kb_test_window_close (window);
+}
+
 void
 kb_test_window_close (KbTestWindow *window)
 {
@@ -117,4 +130,13 @@ kb_test_submit_sign_in (KbTestWindow *window, const char *login, const char *pas
   button = kb_test_find_action (root, "login.sign-in");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
+}
+
+/* Signs in through the form and waits for the session and its first page. */
+void
+kb_test_window_sign_in (KbTestWindow *window, const char *login, const char *password)
+{
+  kb_test_submit_sign_in (window, login, password);
+  kb_test_wait_for (kb_session_manager_get_sync (window->manager) != NULL &&
+                    kb_window_get_page (window->window, "personal-information") != NULL, 15);
 }

@@ -9,6 +9,7 @@
 
 #include "kb-server.h"
 #include "kb-sync-billing.h"
+#include "kb-test-sync.h"
 #include "kb-test-util.h"
 
 typedef struct {
@@ -21,9 +22,6 @@ typedef struct {
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KbApiClient) api = NULL;
-  g_autoptr(KbStore) store = NULL;
   g_autofree char *name = g_strdup_printf ("billing-%u.db", g_random_int ());
 
   kb_test_server_start (&f->srv);
@@ -31,13 +29,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   kb_server_set_token_lifetime (f->srv.server, 365 * G_TIME_SPAN_DAY);
   f->db_path = g_build_filename (g_get_user_cache_dir (), name, NULL);
   f->token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
-  api = kb_api_client_new (f->srv.url, &error);
-  g_assert_no_error (error);
-  kb_api_client_set_token (api, f->token);
-  kb_api_client_set_max_retries (api, 0);
-  store = kb_store_new (f->db_path, &error);
-  g_assert_no_error (error);
-  f->sync = kb_sync_new (api, store);
+  f->sync = kb_test_sync_new (f->srv.url, f->token, f->db_path);
 }
 
 static void

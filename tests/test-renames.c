@@ -9,6 +9,7 @@
 #include "kb-api-subscribers.h"
 #include "kb-server.h"
 #include "kb-sync.h"
+#include "kb-test-sync.h"
 #include "kb-test-util.h"
 
 typedef struct {
@@ -41,16 +42,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static KbSync *
 make_sync (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KbApiClient) api = kb_api_client_new (f->srv.url, &error);
-  g_autoptr(KbStore) store = NULL;
-
-  g_assert_no_error (error);
-  kb_api_client_set_token (api, f->token);
-  kb_api_client_set_max_retries (api, 0);
-  store = kb_store_new (f->db_path, &error);
-  g_assert_no_error (error);
-  return kb_sync_new (api, store);
+  return kb_test_sync_new (f->srv.url, f->token, f->db_path);
 }
 
 static void

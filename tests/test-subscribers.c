@@ -10,6 +10,7 @@
 #include "kb-server.h"
 #include "kb-store-subscribers.h"
 #include "kb-sync.h"
+#include "kb-test-sync.h"
 #include "kb-test-util.h"
 
 typedef struct {
@@ -22,18 +23,9 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   static guint n;
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("subscribers-%u.db", n++);
 
-  if (GPOINTER_TO_INT (data) == KB_SERVER_SEED_LARGE)
-    {
-      f->srv.thread = kb_server_thread_start (NULL, KB_SERVER_SEED_LARGE, &error);
-      g_assert_no_error (error);
-      f->srv.server = kb_server_thread_get_server (f->srv.thread);
-      f->srv.url = kb_server_thread_dup_url (f->srv.thread);
-    }
-  else
-    kb_test_server_start (&f->srv);
+  kb_test_server_start_seeded (&f->srv, GPOINTER_TO_INT (data));
   f->db_path = g_build_filename (g_get_user_cache_dir (), name, NULL);
   f->token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
 }
@@ -49,32 +41,19 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static KbApiClient *
 make_api (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  KbApiClient *api = kb_api_client_new (f->srv.url, &error);
-
-  g_assert_no_error (error);
-  kb_api_client_set_token (api, f->token);
-  kb_api_client_set_max_retries (api, 0);
-  return api;
+  return kb_test_api_new (f->srv.url, f->token);
 }
 
 static KbStore *
 make_store (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  KbStore *store = kb_store_new (f->db_path, &error);
-
-  g_assert_no_error (error);
-  return store;
+  return kb_test_store_new (f->db_path);
 }
 
 static KbSync *
 make_sync (Fixture *f)
 {
-  g_autoptr(KbApiClient) api = make_api (f);
-  g_autoptr(KbStore) store = make_store (f);
-
-  return kb_sync_new (api, store);
+  return kb_test_sync_new (f->srv.url, f->token, f->db_path);
 }
 
 static gboolean

@@ -5,6 +5,7 @@
 
 #include "kb-server.h"
 #include "kb-sync.h"
+#include "kb-test-sync.h"
 #include "kb-test-util.h"
 
 typedef struct {
@@ -29,16 +30,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static KbSync *
 make_sync (Fixture *f, const char *token)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KbApiClient) api = kb_api_client_new (f->srv.url, &error);
-  g_autoptr(KbStore) store = NULL;
-
-  g_assert_no_error (error);
-  kb_api_client_set_token (api, token);
-  kb_api_client_set_max_retries (api, 0);
-  store = kb_store_new (f->db_path, &error);
-  g_assert_no_error (error);
-  return kb_sync_new (api, store);
+  return kb_test_sync_new (f->srv.url, token, f->db_path);
 }
 
 static gboolean

@@ -62,8 +62,7 @@ root (Fixture *f)
 static void
 sign_in (Fixture *f, const char *login, const char *password)
 {
-  kb_test_submit_sign_in (&f->w, login, password);
-  kb_test_wait_for (kb_window_get_page (f->w.window, "personal-information") != NULL, 15);
+  kb_test_window_sign_in (&f->w, login, password);
   f->token = kb_test_sign_in_raw (f->w.srv.url, login, password);
 }
 

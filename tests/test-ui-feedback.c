@@ -207,12 +207,6 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_array_set_size (closed_ids, 0);
 }
 
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  kb_test_window_close (f);
-}
-
 static GtkWidget *
 root (Fixture *f)
 {
@@ -222,9 +216,7 @@ root (Fixture *f)
 static void
 sign_in (Fixture *f, const char *login, const char *password)
 {
-  kb_test_submit_sign_in (f, login, password);
-  kb_test_wait_for (kb_session_manager_get_sync (f->manager) != NULL &&
-                    kb_window_get_page (f->window, "personal-information") != NULL, 15);
+  kb_test_window_sign_in (f, login, password);
 }
 
 /* A client of its own, without the demo's questions. */
@@ -639,7 +631,7 @@ main (int argc, char *argv[])
 
   app = kb_test_application_new ();
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, kb_test_window_teardown)
   ADD ("/ui-feedback/landing", test_landing);
   ADD ("/ui-feedback/validation", test_validation);
   ADD ("/ui-feedback/draft", test_draft);

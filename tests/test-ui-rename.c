@@ -35,12 +35,6 @@ fixture_setup (Fixture *f, gconstpointer data)
   kb_server_set_token_lifetime (f->srv.server, 20 * 365 * G_TIME_SPAN_DAY);
 }
 
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  kb_test_window_close (f);
-}
-
 static GDateTime *
 minsk_time (int year, int month, int day, int hour)
 {
@@ -91,8 +85,7 @@ open_page (Fixture *f)
   GtkWidget *page;
 
   set_server_now (f, 2025, 6, 10, 12);
-  kb_test_submit_sign_in (f, "demo", "demo");
-  kb_test_wait_for (sync_of (f) != NULL && kb_window_get_page (f->window, "personal-information") != NULL, 15);
+  kb_test_window_sign_in (f, "demo", "demo");
 
   /* The client's subscribers, for the unknown numbers and the current one. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "subscribers");
@@ -484,8 +477,7 @@ test_unknown_first (Fixture *f, gconstpointer data)
   GtkWidget *page;
 
   set_server_now (f, 2025, 6, 10, 12);
-  kb_test_submit_sign_in (f, "demo", "demo");
-  kb_test_wait_for (sync_of (f) != NULL && kb_window_get_page (f->window, "personal-information") != NULL, 15);
+  kb_test_window_sign_in (f, "demo", "demo");
   g_assert_null (kb_subscribers_get_fetched_at (subscribers (f)));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "rename");
@@ -582,7 +574,7 @@ main (int argc, char *argv[])
   app = kb_test_application_new ();
   g_settings_set_boolean (kb_application_get_settings (app), "notifications", FALSE);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, kb_test_window_teardown)
   ADD ("/ui-rename/single", test_single);
   ADD ("/ui-rename/list", test_list);
   ADD ("/ui-rename/unknown-first", test_unknown_first);

@@ -25,18 +25,6 @@ static KbApplication *app;
 
 typedef KbTestWindow Fixture;
 
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  kb_test_window_open (f, app);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  kb_test_window_close (f);
-}
-
 static KbSync *
 sync_of (Fixture *f)
 {
@@ -46,8 +34,7 @@ sync_of (Fixture *f)
 static void
 sign_in (Fixture *f)
 {
-  kb_test_submit_sign_in (f, "demo", "demo");
-  kb_test_wait_for (sync_of (f) != NULL && kb_window_get_page (f->window, "personal-information") != NULL, 15);
+  kb_test_window_sign_in (f, "demo", "demo");
 }
 
 /* The numbers of the demo client's first @n subscribers. */
@@ -540,7 +527,7 @@ main (int argc, char *argv[])
   app = kb_test_application_new ();
   g_settings_set_boolean (kb_application_get_settings (app), "notifications", FALSE);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, app, kb_test_window_setup, func, kb_test_window_teardown)
   ADD ("/ui-service-actions/current", test_current);
   ADD ("/ui-service-actions/selection", test_selection);
   ADD ("/ui-service-actions/list", test_list);

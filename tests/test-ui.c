@@ -23,18 +23,6 @@ static KbApplication *app;
 
 typedef KbTestWindow Fixture;
 
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  kb_test_window_open (f, app);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  kb_test_window_close (f);
-}
-
 static GtkWidget *
 root (Fixture *f)
 {
@@ -405,7 +393,7 @@ main (int argc, char *argv[])
 
   app = kb_test_application_new ();
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, app, kb_test_window_setup, func, kb_test_window_teardown)
   ADD ("/ui/sign-in-shows-profile", test_sign_in_shows_profile);
   ADD ("/ui/newer-cache", test_newer_cache);
   ADD ("/ui/sidebar-sections", test_sidebar_sections);
