@@ -214,6 +214,34 @@ kb_test_server_stop (KbTestServer *server)
   g_clear_pointer (&server->url, g_free);
 }
 
+/* Returns: (transfer full): a moment in Minsk time (UTC+03:00), where the
+ * server counts its days. */
+GDateTime *
+kb_test_date (int year, int month, int day, int hour)
+{
+  g_autoptr(GTimeZone) minsk = g_time_zone_new_offset (3 * 3600);
+
+  return g_date_time_new (minsk, year, month, day, hour, 0, 0);
+}
+
+/* Moves @server's clock to that hour of that day in Minsk. */
+void
+kb_test_set_server_date (KbServer *server, int year, int month, int day, int hour)
+{
+  g_autoptr(GDateTime) then = kb_test_date (year, month, day, hour);
+
+  kb_server_set_now (server, then);
+}
+
+/* Moves @server's clock to noon of @day of this month, in Minsk. */
+void
+kb_test_set_server_day (KbServer *server, int day)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  kb_test_set_server_date (server, g_date_time_get_year (now), g_date_time_get_month (now), day, 12);
+}
+
 /* A GAsyncReadyCallback that stores the result in the GAsyncResult* slot
  * given as user data. */
 void

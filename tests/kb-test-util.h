@@ -65,6 +65,18 @@ void          kb_test_server_start_seeded (KbTestServer *server,
                                            KbServerSeed  seed);
 void          kb_test_server_stop   (KbTestServer  *server);
 
+GDateTime    *kb_test_date          (int            year,
+                                     int            month,
+                                     int            day,
+                                     int            hour);
+void          kb_test_set_server_date (KbServer    *server,
+                                       int          year,
+                                       int          month,
+                                       int          day,
+                                       int          hour);
+void          kb_test_set_server_day (KbServer     *server,
+                                      int           day);
+
 void          kb_test_on_ready      (GObject       *source,
                                      GAsyncResult  *result,
                                      gpointer       user_data);

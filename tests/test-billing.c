@@ -56,12 +56,7 @@ server_get (Fixture *f, const char *path, JsonNode **keep)
 static void
 set_server_day (Fixture *f, int day)
 {
-  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_new (minsk, g_date_time_get_year (now),
-                                               g_date_time_get_month (now), day, 12, 0, 0);
-
-  kb_server_set_now (f->srv.server, then);
+  kb_test_set_server_day (f->srv.server, day);
 }
 
 static void

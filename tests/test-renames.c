@@ -48,10 +48,7 @@ make_sync (Fixture *f)
 static void
 set_now (Fixture *f, int year, int month, int day, int hour)
 {
-  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
-  g_autoptr(GDateTime) now = g_date_time_new (minsk, year, month, day, hour, 0, 0);
-
-  kb_server_set_now (f->srv.server, now);
+  kb_test_set_server_date (f->srv.server, year, month, day, hour);
 }
 
 /* The first @n subscribers of the demo client, straight from the API. */

@@ -227,11 +227,10 @@ test_history (Fixture *f, gconstpointer data)
 {
   KbServiceOrders *service_orders = kb_sync_get_service_orders (f->sync);
   GListModel *orders = kb_service_orders_get_orders (service_orders);
-  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
-  g_autoptr(GDateTime) june = g_date_time_new (minsk, 2025, 6, 10, 12, 0, 0);
-  g_autoptr(GDateTime) july = g_date_time_new (minsk, 2025, 7, 2, 12, 0, 0);
-  g_autoptr(GDateTime) august = g_date_time_new (minsk, 2025, 8, 31, 12, 0, 0);
-  g_autoptr(GDateTime) september = g_date_time_new (minsk, 2025, 9, 1, 12, 0, 0);
+  g_autoptr(GDateTime) june = kb_test_date (2025, 6, 10, 12);
+  g_autoptr(GDateTime) july = kb_test_date (2025, 7, 2, 12);
+  g_autoptr(GDateTime) august = kb_test_date (2025, 8, 31, 12);
+  g_autoptr(GDateTime) september = kb_test_date (2025, 9, 1, 12);
   g_autofree char *n0 = subscriber_number (f, 0);
   const char *one[] = { n0, NULL };
   g_autoptr(KbServiceOrder) first = NULL;

@@ -35,26 +35,16 @@ fixture_setup (Fixture *f, gconstpointer data)
   kb_server_set_token_lifetime (f->srv.server, 20 * 365 * G_TIME_SPAN_DAY);
 }
 
-static GDateTime *
-minsk_time (int year, int month, int day, int hour)
-{
-  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
-
-  return g_date_time_new (minsk, year, month, day, hour, 0, 0);
-}
-
 static void
 set_server_now (Fixture *f, int year, int month, int day, int hour)
 {
-  g_autoptr(GDateTime) now = minsk_time (year, month, day, hour);
-
-  kb_server_set_now (f->srv.server, now);
+  kb_test_set_server_date (f->srv.server, year, month, day, hour);
 }
 
 static void
 set_page_now (KbRenamePage *page, int year, int month, int day, int hour)
 {
-  g_autoptr(GDateTime) now = minsk_time (year, month, day, hour);
+  g_autoptr(GDateTime) now = kb_test_date (year, month, day, hour);
 
   kb_rename_page_set_now (page, now);
 }

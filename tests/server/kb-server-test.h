@@ -52,10 +52,6 @@ const char *kb_reply_header          (KbReply         *reply,
 char     *kb_sign_in                 (KbServerFixture *f,
                                       const char      *login,
                                       const char      *password);
-GDateTime *kb_test_date              (int              year,
-                                      int              month,
-                                      int              day,
-                                      int              hour);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbReply, kb_reply_free)
 
