@@ -1,4 +1,4 @@
-/* kb-test-sync.h — the sync layer as the unit tests make it: over the test's server, into a cache file of its own. */
+/* kb-test-sync.h — the sync layer as unit tests make it: on the test's server and cache file. */
 #pragma once
 
 #include "kb-sync.h"

@@ -88,8 +88,8 @@ kb_test_tr_lead (const char *msgid)
 {
   const char *translated = g_dgettext (GETTEXT_PACKAGE, msgid);
   const char *conversion = strchr (translated, '%');
-  g_autofree char *lead = g_strndup (translated, conversion != NULL ? (gsize) (conversion - translated)
-                                                                    : strlen (translated));
+  gsize length = conversion != NULL ? (gsize) (conversion - translated) : strlen (translated);
+  g_autofree char *lead = g_strndup (translated, length);
 
   g_assert_cmpuint (strlen (lead), >, 0);
   return g_intern_string (lead);
@@ -239,7 +239,8 @@ kb_test_set_server_day (KbServer *server, int day)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  kb_test_set_server_date (server, g_date_time_get_year (now), g_date_time_get_month (now), day, 12);
+  kb_test_set_server_date (server, g_date_time_get_year (now), g_date_time_get_month (now), day,
+                           12);
 }
 
 /* A GAsyncReadyCallback that stores the result in the GAsyncResult* slot

@@ -388,6 +388,8 @@ test_validation (Fixture *f, gconstpointer data)
   GtkTextBuffer *buffer;
   GtkWidget *message;
   g_autofree char *too_long = g_strnfill (KB_FEEDBACK_MAX_QUESTION_LENGTH + 1, 'a');
+  const char *too_long_message = kb_test_ntrf ("The question is too long: shorten it by %u character.",
+                                               "The question is too long: shorten it by %u characters.", 1, 1);
 
   sign_in_new_client (f);
   page = feedback_page (f);
@@ -406,17 +408,13 @@ test_validation (Fixture *f, gconstpointer data)
   /* Over the limit: said at once, and Send refuses too. */
   gtk_text_buffer_set_text (buffer, too_long, -1);
   g_assert_nonnull (kb_test_find_label (page, "4001 / 4000"));
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (page, kb_test_ntrf ("The question is too long: shorten it by %u character.",
-                                                                                 "The question is too long: shorten it by %u characters.",
-                                                                                 1, 1))));
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (page, too_long_message)));
   click (page, _("_Send"));
   g_assert_cmpuint (g_list_model_get_n_items (kb_feedback_get_questions (feedback (f))), ==, 0);
 
   /* Fixing it takes the message away. */
   gtk_text_buffer_set_text (buffer, "Короче", -1);
-  g_assert_false (kb_test_is_shown (kb_test_find_label_containing (page, kb_test_ntrf ("The question is too long: shorten it by %u character.",
-                                                                                 "The question is too long: shorten it by %u characters.",
-                                                                                 1, 1))));
+  g_assert_false (kb_test_is_shown (kb_test_find_label_containing (page, too_long_message)));
 }
 
 /* What was typed survives the window. */
@@ -572,9 +570,9 @@ test_plurals (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *text = g_strdup_printf ("Вопрос номер %u", cases[i].n);
+      const char *answers = kb_test_ntrf ("%u answer", "%u answers", cases[i].n, cases[i].n);
 
-      kb_test_wait_for (row_shows (page, text, kb_test_ntrf ("%u answer", "%u answers", cases[i].n, cases[i].n)),
-                        40);
+      kb_test_wait_for (row_shows (page, text, answers), 40);
     }
 }
 
