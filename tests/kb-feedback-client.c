@@ -13,11 +13,12 @@
 #include <stdio.h>
 
 #include "kb-feedback.h"
+#include "kb-test-util.h"
 
 static gboolean
-outbox_empty (KbFeedback *feedback)
+outbox_empty (gpointer feedback)
 {
-  GListModel *questions = kb_feedback_get_questions (feedback);
+  GListModel *questions = kb_feedback_get_questions (KB_FEEDBACK (feedback));
 
   for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
     {
@@ -41,7 +42,6 @@ main (int argc, char **argv)
   g_autoptr(KbApiClient) api = NULL;
   g_autoptr(KbStore) store = NULL;
   g_autoptr(KbFeedback) feedback = NULL;
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   GOptionEntry entries[] = {
     { "url", 0, 0, G_OPTION_ARG_STRING, &url, "Server", "URL" },
     { "token", 0, 0, G_OPTION_ARG_STRING, &token, "Session token", "TOKEN" },
@@ -82,14 +82,10 @@ main (int argc, char **argv)
     }
 
   kb_feedback_start (feedback);
-  while (!outbox_empty (feedback))
+  if (!kb_test_poll_until (outbox_empty, feedback, 30000))
     {
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_printerr ("The outbox did not empty in 30 s\n");
-          return 1;
-        }
-      g_main_context_iteration (NULL, TRUE);
+      g_printerr ("The outbox did not empty in 30 s\n");
+      return 1;
     }
   printf ("sent %u\n", g_list_model_get_n_items (kb_feedback_get_questions (feedback)));
   return 0;

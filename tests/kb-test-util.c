@@ -3,15 +3,204 @@
 
 #include "kb-test-util.h"
 
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#include <locale.h>
 #include <string.h>
+
+/* How long one step of a wait may block when nothing is ready: some
+ * conditions change on another thread (the reference server's) and wake
+ * nothing on this one. */
+#define WAIT_TICK_MS 2
+
+/* The start of every test program, before anything else: GTest with a
+ * fresh HOME and XDG directories for each test, settings in memory, no
+ * proxies (the servers are on loopback), and the UI's language from the
+ * environment's LANGUAGE. meson's test environment sets most of this
+ * already; a program run by hand gets the same. */
+void
+kb_test_init (int *argc, char ***argv)
+{
+  const char *localedir;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", KB_TEST_SCHEMA_DIR, FALSE);
+  g_setenv ("KABINET_LOCALEDIR", KB_TEST_LOCALEDIR, FALSE);
+
+  setlocale (LC_ALL, "");
+  localedir = g_getenv ("KABINET_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* The system's MIME database and schemas (GTK's own, beside Kabinet's)
+   * are read before the XDG data directories are isolated: GTK's image
+   * loaders and dialogs need them, and each test's fresh directories have
+   * none. */
+  g_content_type_set_mime_dirs (NULL);
+  g_settings_schema_source_get_default ();
+
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+}
+
+/* Whether the UI runs in Russian (LANGUAGE=ru), for the checks that only
+ * make sense there, such as "no English left on the page". */
+gboolean
+kb_test_in_russian (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "ru");
+}
+
+/* Returns: the translation of @msgid, a format, with the values filled in. */
+const char *
+kb_test_trf (const char *msgid, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, msgid);
+  text = g_strdup_vprintf (g_dgettext (GETTEXT_PACKAGE, msgid), args);
+  va_end (args);
+  return g_intern_string (text);
+}
+
+/* Returns: the translation of @msgid or @msgid_plural for @n, with the
+ * values (@n among them, as the format says) filled in. */
+const char *
+kb_test_ntrf (const char *msgid, const char *msgid_plural, gulong n, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, n);
+  text = g_strdup_vprintf (g_dngettext (GETTEXT_PACKAGE, msgid, msgid_plural, n), args);
+  va_end (args);
+  return g_intern_string (text);
+}
+
+/* Returns: the translation of @msgid up to its first conversion ("%s"):
+ * for a label that shows it with a value the test does not know. */
+const char *
+kb_test_tr_lead (const char *msgid)
+{
+  const char *translated = g_dgettext (GETTEXT_PACKAGE, msgid);
+  const char *conversion = strchr (translated, '%');
+  gsize length = conversion != NULL ? (gsize) (conversion - translated) : strlen (translated);
+  g_autofree char *lead = g_strndup (translated, length);
+
+  g_assert_cmpuint (strlen (lead), >, 0);
+  return g_intern_string (lead);
+}
+
+static gboolean
+on_wait_tick (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* Dispatches what is ready on the default main context, or else blocks for
+ * it at most a tick. */
+void
+kb_test_iterate (void)
+{
+  GSource *tick;
+
+  if (g_main_context_iteration (NULL, FALSE))
+    return;
+  tick = g_timeout_source_new (WAIT_TICK_MS);
+  g_source_set_callback (tick, on_wait_tick, NULL, NULL);
+  g_source_attach (tick, NULL);
+  g_main_context_iteration (NULL, TRUE);
+  g_source_destroy (tick);
+  g_source_unref (tick);
+}
+
+/* Dispatches everything that is ready now, without waiting for more: for
+ * letting destroyed widgets and finished requests go. */
+void
+kb_test_drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* Iterates until @condition holds; returns FALSE if it still does not after
+ * @timeout_ms, for the checks that something does not happen. */
+gboolean
+kb_test_poll_until (KbTestCondition condition, gpointer data, guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (condition == NULL || !condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      kb_test_iterate ();
+    }
+  return TRUE;
+}
+
+/* Iterates until @condition holds, or fails the test after @timeout_ms. */
+void
+kb_test_wait_until (KbTestCondition condition, gpointer data, guint timeout_ms)
+{
+  if (!kb_test_poll_until (condition, data, timeout_ms))
+    g_error ("timed out after %u ms waiting for a condition", timeout_ms);
+}
+
+/* Keeps the main context going for @ms whatever happens: only for checks
+ * that something does NOT happen within a while, which no condition can
+ * await. */
+void
+kb_test_run_for (guint ms)
+{
+  kb_test_poll_until (NULL, NULL, ms);
+}
+
+/* Drops the test's reference in @owned_location, then iterates until
+ * @watched (kept alive by it until then) is finalized: for the end of a
+ * session, when the work it started still holds its objects and the next
+ * session is to open the same files. */
+void
+kb_test_clear_and_wait (gpointer owned_location, gpointer watched)
+{
+  GObject *weak = watched;
+
+  g_object_add_weak_pointer (weak, (gpointer *) &weak);
+  g_clear_object ((GObject **) owned_location);
+  kb_test_wait_for (weak == NULL, 30);
+}
+
+/* For kb_test_wait_for(): the monotonic time @seconds from now. */
+gint64
+kb_test_deadline (double seconds)
+{
+  return g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+}
+
+/* For kb_test_wait_for(): one step of the wait for @what, or the failure. */
+void
+kb_test_wait_step (gint64 deadline, const char *where, const char *what)
+{
+  if (g_get_monotonic_time () > deadline)
+    g_error ("%s: timed out waiting for %s", where, what);
+  kb_test_iterate ();
+}
 
 void
 kb_test_server_start (KbTestServer *server)
 {
+  kb_test_server_start_seeded (server, KB_SERVER_SEED_DEMO);
+}
+
+void
+kb_test_server_start_seeded (KbTestServer *server, KbServerSeed seed)
+{
   g_autoptr(GError) error = NULL;
 
-  server->thread = kb_server_thread_start (NULL, KB_SERVER_SEED_DEMO, &error);
+  server->thread = kb_server_thread_start (NULL, seed, &error);
   g_assert_no_error (error);
   server->server = kb_server_thread_get_server (server->thread);
   server->url = kb_server_thread_dup_url (server->thread);
@@ -23,6 +212,35 @@ kb_test_server_stop (KbTestServer *server)
   g_clear_pointer (&server->thread, kb_server_thread_stop);
   server->server = NULL;
   g_clear_pointer (&server->url, g_free);
+}
+
+/* Returns: (transfer full): a moment in Minsk time (UTC+03:00), where the
+ * server counts its days. */
+GDateTime *
+kb_test_date (int year, int month, int day, int hour)
+{
+  g_autoptr(GTimeZone) minsk = g_time_zone_new_offset (3 * 3600);
+
+  return g_date_time_new (minsk, year, month, day, hour, 0, 0);
+}
+
+/* Moves @server's clock to that hour of that day in Minsk. */
+void
+kb_test_set_server_date (KbServer *server, int year, int month, int day, int hour)
+{
+  g_autoptr(GDateTime) then = kb_test_date (year, month, day, hour);
+
+  kb_server_set_now (server, then);
+}
+
+/* Moves @server's clock to noon of @day of this month, in Minsk. */
+void
+kb_test_set_server_day (KbServer *server, int day)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  kb_test_set_server_date (server, g_date_time_get_year (now), g_date_time_get_month (now), day,
+                           12);
 }
 
 /* A GAsyncReadyCallback that stores the result in the GAsyncResult* slot

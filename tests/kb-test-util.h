@@ -8,18 +8,48 @@
 
 G_BEGIN_DECLS
 
-/* Iterates the default main context until @condition holds, or fails the
- * test after @seconds. */
-#define kb_test_wait_for(condition, seconds)                                        \
-  G_STMT_START {                                                                    \
-    gint64 kb_deadline_ = g_get_monotonic_time () + (gint64) ((seconds) * G_USEC_PER_SEC); \
-    while (!(condition))                                                            \
-      {                                                                             \
-        if (g_get_monotonic_time () > kb_deadline_)                                 \
-          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #condition); \
-        if (!g_main_context_iteration (NULL, FALSE))                                \
-          g_usleep (2000);                                                          \
-      }                                                                             \
+void          kb_test_init          (int            *argc,
+                                     char         ***argv);
+gboolean      kb_test_in_russian    (void);
+
+/* Translations as the UI shows them: looked up in the catalogue under the
+ * test's LANGUAGE (the English text itself in an English run). The strings
+ * are interned, for use inside an expression. */
+const char   *kb_test_trf           (const char      *msgid,
+                                     ...) G_GNUC_PRINTF (1, 2);
+const char   *kb_test_ntrf          (const char      *msgid,
+                                     const char      *msgid_plural,
+                                     gulong           n,
+                                     ...) G_GNUC_PRINTF (1, 4);
+const char   *kb_test_tr_lead       (const char      *msgid);
+
+/* Waiting: every test waits for a condition by iterating the default main
+ * context, never by sleeping. */
+typedef gboolean (*KbTestCondition) (gpointer data);
+
+void          kb_test_iterate       (void);
+void          kb_test_drain         (void);
+gboolean      kb_test_poll_until    (KbTestCondition  condition,
+                                     gpointer         data,
+                                     guint            timeout_ms);
+void          kb_test_wait_until    (KbTestCondition  condition,
+                                     gpointer         data,
+                                     guint            timeout_ms);
+void          kb_test_run_for       (guint            ms);
+void          kb_test_clear_and_wait (gpointer        owned_location,
+                                      gpointer        watched);
+gint64        kb_test_deadline      (double           seconds);
+void          kb_test_wait_step     (gint64           deadline,
+                                     const char      *where,
+                                     const char      *what);
+
+/* Iterates the default main context until @condition (an expression) holds,
+ * or fails the test after @seconds, naming the condition and the line. */
+#define kb_test_wait_for(condition, seconds)                        \
+  G_STMT_START {                                                    \
+    gint64 kb_deadline_ = kb_test_deadline (seconds);               \
+    while (!(condition))                                            \
+      kb_test_wait_step (kb_deadline_, G_STRLOC, #condition);       \
   } G_STMT_END
 
 /* The reference server on its own thread, with the demo data, as each test
@@ -31,7 +61,21 @@ typedef struct {
 } KbTestServer;
 
 void          kb_test_server_start  (KbTestServer  *server);
+void          kb_test_server_start_seeded (KbTestServer *server,
+                                           KbServerSeed  seed);
 void          kb_test_server_stop   (KbTestServer  *server);
+
+GDateTime    *kb_test_date          (int            year,
+                                     int            month,
+                                     int            day,
+                                     int            hour);
+void          kb_test_set_server_date (KbServer    *server,
+                                       int          year,
+                                       int          month,
+                                       int          day,
+                                       int          hour);
+void          kb_test_set_server_day (KbServer     *server,
+                                      int           day);
 
 void          kb_test_on_ready      (GObject       *source,
                                      GAsyncResult  *result,

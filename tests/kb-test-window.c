@@ -7,18 +7,28 @@
 
 #include "kb-test-widgets.h"
 
+/* kb_test_init() for the programs that show widgets: GTK and libadwaita
+ * started, GTK 4.8's harmless focus warning tolerated (every other warning
+ * stays fatal), and no cursor blink: the sign-in form makes its focused
+ * entries insensitive while it waits, and a blink then is reported as a
+ * (fatal) warning. */
+void
+kb_test_ui_init (int *argc, char ***argv)
+{
+  kb_test_init (argc, argv);
+  gtk_init ();
+  adw_init ();
+  kb_test_tolerate_gtk_focus_warning ();
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+}
+
 /* The real application object, registered so that its startup runs, but
  * driven by the test instead of g_application_run(); each test makes a
- * window of its own, as a second launch would. Call after gtk_test_init(). */
+ * window of its own, as a second launch would. Call after kb_test_ui_init(). */
 KbApplication *
 kb_test_application_new (void)
 {
-  const char *localedir = g_getenv ("KABINET_LOCALEDIR");
   KbApplication *app;
-
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
 
   app = kb_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -38,6 +48,17 @@ kb_test_application_with_session (const char *url, const char *login, const char
   if (!kb_session_manager_resume (kb_application_get_session_manager (app), url, login, token, &error))
     g_error ("resume: %s", error->message);
   return app;
+}
+
+/* Runs the tests registered, then lets @app go. */
+int
+kb_test_run_application (KbApplication **app)
+{
+  int status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (*app));
+  g_clear_object (app);
+  return status;
 }
 
 /* A server of the test's own and a new window, as on a first run: nothing remembered. */
@@ -60,6 +81,19 @@ kb_test_window_open (KbTestWindow *window, KbApplication *app)
   kb_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window->window)), 10);
 }
 
+/* For g_test_add(), with the application as the test's data. */
+void
+kb_test_window_setup (KbTestWindow *window, gconstpointer app)
+{
+  kb_test_window_open (window, KB_APPLICATION ((gpointer) app));
+}
+
+void
+kb_test_window_teardown (KbTestWindow *window, gconstpointer data)
+{
+  kb_test_window_close (window);
+}
+
 void
 kb_test_window_close (KbTestWindow *window)
 {
@@ -67,7 +101,7 @@ kb_test_window_close (KbTestWindow *window)
   kb_session_manager_shutdown (window->manager);
   kb_test_server_stop (&window->srv);
   /* Let the destroyed widgets and finished requests go. */
-  while (g_main_context_iteration (NULL, FALSE));
+  kb_test_drain ();
 }
 
 void
@@ -96,4 +130,13 @@ kb_test_submit_sign_in (KbTestWindow *window, const char *login, const char *pas
   button = kb_test_find_action (root, "login.sign-in");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
+}
+
+/* Signs in through the form and waits for the session and its first page. */
+void
+kb_test_window_sign_in (KbTestWindow *window, const char *login, const char *password)
+{
+  kb_test_submit_sign_in (window, login, password);
+  kb_test_wait_for (kb_session_manager_get_sync (window->manager) != NULL &&
+                    kb_window_get_page (window->window, "personal-information") != NULL, 15);
 }

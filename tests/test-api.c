@@ -3,8 +3,6 @@
  * a closed port, bad URLs. */
 #include "config.h"
 
-#include <locale.h>
-
 #include "kb-api-client.h"
 #include "kb-api-renames.h"
 #include "kb-api-services.h"
@@ -499,8 +497,7 @@ test_rules_agree (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/api/sign-in-and-client", test_sign_in_and_client);

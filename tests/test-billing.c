@@ -6,10 +6,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "kb-server.h"
 #include "kb-sync-billing.h"
+#include "kb-test-sync.h"
 #include "kb-test-util.h"
 
 typedef struct {
@@ -22,9 +22,6 @@ typedef struct {
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KbApiClient) api = NULL;
-  g_autoptr(KbStore) store = NULL;
   g_autofree char *name = g_strdup_printf ("billing-%u.db", g_random_int ());
 
   kb_test_server_start (&f->srv);
@@ -32,13 +29,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   kb_server_set_token_lifetime (f->srv.server, 365 * G_TIME_SPAN_DAY);
   f->db_path = g_build_filename (g_get_user_cache_dir (), name, NULL);
   f->token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
-  api = kb_api_client_new (f->srv.url, &error);
-  g_assert_no_error (error);
-  kb_api_client_set_token (api, f->token);
-  kb_api_client_set_max_retries (api, 0);
-  store = kb_store_new (f->db_path, &error);
-  g_assert_no_error (error);
-  f->sync = kb_sync_new (api, store);
+  f->sync = kb_test_sync_new (f->srv.url, f->token, f->db_path);
 }
 
 static void
@@ -65,12 +56,7 @@ server_get (Fixture *f, const char *path, JsonNode **keep)
 static void
 set_server_day (Fixture *f, int day)
 {
-  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_new (minsk, g_date_time_get_year (now),
-                                               g_date_time_get_month (now), day, 12, 0, 0);
-
-  kb_server_set_now (f->srv.server, then);
+  kb_test_set_server_day (f->srv.server, day);
 }
 
 static void
@@ -414,8 +400,7 @@ test_offline (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/billing/payments", test_payments);

@@ -16,6 +16,7 @@
 #include "kb-rename-row.h"
 #include "kb-service-order.h"
 #include "kb-subscriber.h"
+#include "kb-test-util.h"
 
 static void
 test_money_format (void)
@@ -447,8 +448,9 @@ test_backoff (void)
 int
 main (int argc, char *argv[])
 {
+  kb_test_init (&argc, &argv);
+  /* Money is checked untranslated, whatever the locale of a run by hand. */
   setlocale (LC_ALL, "C");
-  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/money/format", test_money_format);
   g_test_add_func ("/core/money/parse", test_money_parse);

@@ -3,8 +3,6 @@
  * Secret Service at all, a clear message and a sign-in for this run only. */
 #include "config.h"
 
-#include <locale.h>
-
 #include "kb-credentials.h"
 #include "kb-server.h"
 #include "kb-session-manager.h"
@@ -206,8 +204,7 @@ test_describe_errors (void)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
   have_keyring = g_strcmp0 (g_getenv ("KB_TEST_KEYRING"), "1") == 0;
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

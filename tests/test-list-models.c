@@ -16,6 +16,7 @@
 #include "kb-list-import-model.h"
 #include "kb-slot-list-model.h"
 #include "kb-subscriber-filter-model.h"
+#include "kb-test-util.h"
 
 typedef struct {
   GListStore *source;
@@ -317,7 +318,7 @@ test_list_import_model (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  kb_test_init (&argc, &argv);
 
   g_test_add ("/list-models/filter-ranges", Fixture, NULL, fixture_set_up, test_filter_ranges, fixture_tear_down);
   g_test_add_func ("/list-models/sorted", test_sorted);

@@ -5,12 +5,11 @@
  * opened batch shown from the cache when the server fails. */
 #include "config.h"
 
-#include <locale.h>
-
 #include "kb-api-error.h"
 #include "kb-api-subscribers.h"
 #include "kb-server.h"
 #include "kb-sync.h"
+#include "kb-test-sync.h"
 #include "kb-test-util.h"
 
 typedef struct {
@@ -43,25 +42,13 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static KbSync *
 make_sync (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KbApiClient) api = kb_api_client_new (f->srv.url, &error);
-  g_autoptr(KbStore) store = NULL;
-
-  g_assert_no_error (error);
-  kb_api_client_set_token (api, f->token);
-  kb_api_client_set_max_retries (api, 0);
-  store = kb_store_new (f->db_path, &error);
-  g_assert_no_error (error);
-  return kb_sync_new (api, store);
+  return kb_test_sync_new (f->srv.url, f->token, f->db_path);
 }
 
 static void
 set_now (Fixture *f, int year, int month, int day, int hour)
 {
-  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
-  g_autoptr(GDateTime) now = g_date_time_new (minsk, year, month, day, hour, 0, 0);
-
-  kb_server_set_now (f->srv.server, now);
+  kb_test_set_server_date (f->srv.server, year, month, day, hour);
 }
 
 /* The first @n subscribers of the demo client, straight from the API. */
@@ -285,8 +272,7 @@ test_offline_cache (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
   g_test_add ("/renames/rename-and-history", Fixture, NULL, fixture_setup, test_rename_and_history,
               fixture_teardown);

@@ -7,11 +7,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "kb-api-error.h"
 #include "kb-server.h"
 #include "kb-sync.h"
+#include "kb-test-sync.h"
 #include "kb-test-util.h"
 
 #define SERVICE "conference"
@@ -28,16 +28,7 @@ typedef struct {
 static KbSync *
 new_sync (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KbApiClient) api = kb_api_client_new (f->url, &error);
-  g_autoptr(KbStore) store = NULL;
-
-  g_assert_no_error (error);
-  kb_api_client_set_token (api, f->token);
-  kb_api_client_set_max_retries (api, 0);
-  store = kb_store_new (f->db_path, &error);
-  g_assert_no_error (error);
-  return kb_sync_new (api, store);
+  return kb_test_sync_new (f->url, f->token, f->db_path);
 }
 
 static void
@@ -236,11 +227,10 @@ test_history (Fixture *f, gconstpointer data)
 {
   KbServiceOrders *service_orders = kb_sync_get_service_orders (f->sync);
   GListModel *orders = kb_service_orders_get_orders (service_orders);
-  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
-  g_autoptr(GDateTime) june = g_date_time_new (minsk, 2025, 6, 10, 12, 0, 0);
-  g_autoptr(GDateTime) july = g_date_time_new (minsk, 2025, 7, 2, 12, 0, 0);
-  g_autoptr(GDateTime) august = g_date_time_new (minsk, 2025, 8, 31, 12, 0, 0);
-  g_autoptr(GDateTime) september = g_date_time_new (minsk, 2025, 9, 1, 12, 0, 0);
+  g_autoptr(GDateTime) june = kb_test_date (2025, 6, 10, 12);
+  g_autoptr(GDateTime) july = kb_test_date (2025, 7, 2, 12);
+  g_autoptr(GDateTime) august = kb_test_date (2025, 8, 31, 12);
+  g_autoptr(GDateTime) september = kb_test_date (2025, 9, 1, 12);
   g_autofree char *n0 = subscriber_number (f, 0);
   const char *one[] = { n0, NULL };
   g_autoptr(KbServiceOrder) first = NULL;
@@ -330,8 +320,7 @@ test_cache_offline (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/service-orders/catalog", test_catalog);

@@ -17,6 +17,7 @@
 #include "kb-store-renames.h"
 #include "kb-store-services.h"
 #include "kb-store-subscribers.h"
+#include "kb-test-util.h"
 
 static char *
 temp_db_path (void)
@@ -548,7 +549,7 @@ test_db_step (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
   g_test_add_func ("/store/new-file", test_new_file);
   g_test_add_func ("/store/round-trip", test_round_trip);

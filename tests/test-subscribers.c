@@ -5,13 +5,12 @@
  * when the server fails, and restores the current subscriber after a restart. */
 #include "config.h"
 
-#include <locale.h>
-
 #include "kb-api-subscribers.h"
 #include "kb-phone-number.h"
 #include "kb-server.h"
 #include "kb-store-subscribers.h"
 #include "kb-sync.h"
+#include "kb-test-sync.h"
 #include "kb-test-util.h"
 
 typedef struct {
@@ -24,18 +23,9 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   static guint n;
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("subscribers-%u.db", n++);
 
-  if (GPOINTER_TO_INT (data) == KB_SERVER_SEED_LARGE)
-    {
-      f->srv.thread = kb_server_thread_start (NULL, KB_SERVER_SEED_LARGE, &error);
-      g_assert_no_error (error);
-      f->srv.server = kb_server_thread_get_server (f->srv.thread);
-      f->srv.url = kb_server_thread_dup_url (f->srv.thread);
-    }
-  else
-    kb_test_server_start (&f->srv);
+  kb_test_server_start_seeded (&f->srv, GPOINTER_TO_INT (data));
   f->db_path = g_build_filename (g_get_user_cache_dir (), name, NULL);
   f->token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
 }
@@ -51,32 +41,19 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static KbApiClient *
 make_api (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  KbApiClient *api = kb_api_client_new (f->srv.url, &error);
-
-  g_assert_no_error (error);
-  kb_api_client_set_token (api, f->token);
-  kb_api_client_set_max_retries (api, 0);
-  return api;
+  return kb_test_api_new (f->srv.url, f->token);
 }
 
 static KbStore *
 make_store (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  KbStore *store = kb_store_new (f->db_path, &error);
-
-  g_assert_no_error (error);
-  return store;
+  return kb_test_store_new (f->db_path);
 }
 
 static KbSync *
 make_sync (Fixture *f)
 {
-  g_autoptr(KbApiClient) api = make_api (f);
-  g_autoptr(KbStore) store = make_store (f);
-
-  return kb_sync_new (api, store);
+  return kb_test_sync_new (f->srv.url, f->token, f->db_path);
 }
 
 static gboolean
@@ -294,10 +271,9 @@ test_refresh_and_cache (Fixture *f, gconstpointer data)
     for (guint i = 0; i < n; i++)
       g_ptr_array_add (numbers, g_strdup (kb_subscriber_get_number (item (model, i))));
     g_assert_true (kb_subscribers_lookup (subscribers, kb_subscriber_get_id (item (model, 5))) == item (model, 5));
-    /* Let the cache be written. */
+    /* The cache is written by now; the session's work ends before the restart. */
     kb_sync_shutdown (sync);
-    for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < until;)
-      g_main_context_iteration (NULL, FALSE);
+    kb_test_clear_and_wait (&sync, subscribers);
   }
 
   /* A restart: the model comes from the cache, in the same order, with the
@@ -401,8 +377,7 @@ test_current (Fixture *f, gconstpointer data)
     kb_subscribers_set_current (subscribers, item (kb_subscribers_get_model (subscribers), 42));
     id = g_strdup (kb_subscriber_get_id (kb_subscribers_get_current (subscribers)));
     kb_sync_shutdown (sync);
-    for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2; g_get_monotonic_time () < until;)
-      g_main_context_iteration (NULL, FALSE);
+    kb_test_clear_and_wait (&sync, subscribers);
   }
   {
     g_autoptr(KbSync) sync = make_sync (f);
@@ -454,8 +429,7 @@ test_large (Fixture *f, gconstpointer data)
     last_id = g_strdup (kb_subscriber_get_id (last));
     g_assert_cmpstr (kb_subscriber_get_number (item (model, 99998)), <, kb_subscriber_get_number (last));
     kb_sync_shutdown (sync);
-    for (gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC; g_get_monotonic_time () < until;)
-      g_main_context_iteration (NULL, FALSE);
+    kb_test_clear_and_wait (&sync, subscribers);
   }
   {
     g_autoptr(KbSync) sync = make_sync (f);
@@ -476,8 +450,7 @@ test_large (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, seed, func) \
   g_test_add (path, Fixture, GINT_TO_POINTER (seed), fixture_setup, func, fixture_teardown)

@@ -3,10 +3,9 @@
  * turns "online" off and keeps the cache, a refused token emits "unauthorized". */
 #include "config.h"
 
-#include <locale.h>
-
 #include "kb-server.h"
 #include "kb-sync.h"
+#include "kb-test-sync.h"
 #include "kb-test-util.h"
 
 typedef struct {
@@ -31,16 +30,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static KbSync *
 make_sync (Fixture *f, const char *token)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KbApiClient) api = kb_api_client_new (f->srv.url, &error);
-  g_autoptr(KbStore) store = NULL;
-
-  g_assert_no_error (error);
-  kb_api_client_set_token (api, token);
-  kb_api_client_set_max_retries (api, 0);
-  store = kb_store_new (f->db_path, &error);
-  g_assert_no_error (error);
-  return kb_sync_new (api, store);
+  return kb_test_sync_new (f->srv.url, token, f->db_path);
 }
 
 static gboolean
@@ -144,8 +134,7 @@ test_refresh_interval (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/sync/refresh-and-cache", test_refresh_and_cache);

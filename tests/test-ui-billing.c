@@ -5,9 +5,8 @@
  * CSV export is what a Russian spreadsheet reads. */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "kb-application.h"
 #include "kb-billing-format.h"
@@ -38,8 +37,6 @@ typedef struct {
   char *token;
 } Fixture;
 
-#define T(en, ru) (russian ? (ru) : (en))
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -65,8 +62,7 @@ root (Fixture *f)
 static void
 sign_in (Fixture *f, const char *login, const char *password)
 {
-  kb_test_submit_sign_in (&f->w, login, password);
-  kb_test_wait_for (kb_window_get_page (f->w.window, "personal-information") != NULL, 15);
+  kb_test_window_sign_in (&f->w, login, password);
   f->token = kb_test_sign_in_raw (f->w.srv.url, login, password);
 }
 
@@ -172,7 +168,7 @@ test_installments (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (array), >, 0);
 
   page = show_section (f, "installments");
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (page, T ("Monthly payments in total", "Ежемесячные платежи всего"))), 15);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (page, _("Monthly payments in total"))), 15);
   kb_test_wait_for (kb_test_find_row (page, json_object_get_string_member (json_array_get_object_element (array, 0), "equipment")) != NULL, 15);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -224,7 +220,7 @@ test_installments_empty (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   sign_in (f, "empty", "empty");
   page = show_section (f, "installments");
-  kb_test_wait_for (kb_test_is_shown (find_status_page (page, T ("No Installments", "Рассрочек нет"))), 15);
+  kb_test_wait_for (kb_test_is_shown (find_status_page (page, _("No Installments"))), 15);
   g_assert_false (kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_PROGRESS_BAR)));
 }
 
@@ -303,7 +299,7 @@ test_payments (Fixture *f, gconstpointer data)
   {
     g_autoptr(GtkColumnViewColumn) amount_column = g_list_model_get_item (columns, 1);
 
-    g_assert_cmpstr (gtk_column_view_column_get_title (amount_column), ==, T ("Amount", "Сумма"));
+    g_assert_cmpstr (gtk_column_view_column_get_title (amount_column), ==, _("Amount"));
     gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), amount_column, GTK_SORT_ASCENDING);
   }
   for (guint i = 1; i < g_list_model_get_n_items (model); i++)
@@ -324,8 +320,8 @@ test_payments (Fixture *f, gconstpointer data)
 
     g_assert_true (kb_test_is_shown (gtk_widget_get_ancestor (from, GTK_TYPE_MENU_BUTTON)));
     gtk_calendar_select_day (GTK_CALENDAR (from), later);
-    message = kb_test_find_label_containing (page, T ("start of the period is after its end",
-                                                      "Начало периода позже его конца"));
+    message = kb_test_find_label_containing (page, _("The start of the period is after its end. "
+                                                        "Choose the dates again."));
     g_assert_true (kb_test_is_shown (message));
   }
 }
@@ -342,6 +338,7 @@ test_payments_export (Fixture *f, gconstpointer data)
   g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *header = NULL;
   g_auto(GStrv) lines = NULL;
   gsize length = 0;
 
@@ -364,8 +361,9 @@ test_payments_export (Fixture *f, gconstpointer data)
   lines = g_strsplit (contents + 3, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, json_array_get_length (array) + 2);
   g_assert_cmpstr (lines[g_strv_length (lines) - 1], ==, "");
-  g_assert_cmpstr (lines[0], ==, T ("Date;Amount;Currency;Payment order;Purpose;Status",
-                                    "Дата;Сумма;Валюта;Платёжное поручение;Назначение;Статус"));
+  header = g_strjoin (";", _("Date"), _("Amount"), _("Currency"), _("Payment order"), _("Purpose"), _("Status"),
+                      NULL);
+  g_assert_cmpstr (lines[0], ==, header);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *payment = json_array_get_object_element (array, i);
@@ -376,11 +374,11 @@ test_payments_export (Fixture *f, gconstpointer data)
       g_assert_null (strchr (json_object_get_string_member (payment, "purpose"), ';'));
       expected = g_strdup_printf ("%s;%s%" G_GINT64_FORMAT "%s%02d;BYN;%s;%s;%s",
                                   json_object_get_string_member (payment, "date"),
-                                  amount < 0 ? "-" : "", ABS (amount) / 100, T (".", ","), (int) (ABS (amount) % 100),
+                                  amount < 0 ? "-" : "", ABS (amount) / 100, C_("money", "."), (int) (ABS (amount) % 100),
                                   json_object_get_string_member (payment, "order_number"),
                                   json_object_get_string_member (payment, "purpose"),
-                                  g_str_equal (status, "confirmed") ? T ("Confirmed", "Подтверждён")
-                                                                    : T ("Unconfirmed", "Не подтверждён"));
+                                  g_str_equal (status, "confirmed") ? C_("payment", "Confirmed")
+                                                                    : C_("payment", "Unconfirmed"));
       g_assert_cmpstr (lines[i + 1], ==, expected);
     }
 }
@@ -390,7 +388,7 @@ open_payment_dialog (Fixture *f, GtkWidget *page)
 {
   GtkWidget *dialog;
 
-  g_signal_emit_by_name (kb_test_find_button (page, T ("_Register Payment…", "_Зарегистрировать платёж…")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (page, _("_Register Payment…")), "clicked");
   kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_PAYMENT_DIALOG)) != NULL &&
                     gtk_widget_get_mapped (dialog), 10);
   return dialog;
@@ -399,7 +397,7 @@ open_payment_dialog (Fixture *f, GtkWidget *page)
 static void
 submit (GtkWidget *dialog)
 {
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Register", "_Зарегистрировать")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Register")), "clicked");
 }
 
 static void
@@ -417,10 +415,10 @@ assert_form_error (GtkWidget *dialog, const char *row_title, const char *message
 static void
 test_register_payment (Fixture *f, gconstpointer data)
 {
-  const char *amount_title = T ("Amount, BYN", "Сумма, BYN");
-  const char *order_title = T ("Payment order number", "Номер платёжного поручения");
-  const char *purpose_title = T ("Purpose of payment", "Назначение платежа");
-  const char *date_title = T ("Payment date", "Дата платежа");
+  const char *amount_title = _("Amount, BYN");
+  const char *order_title = _("Payment order number");
+  const char *purpose_title = _("Purpose of payment");
+  const char *date_title = _("Payment date");
   g_autoptr(JsonNode) keep = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -430,6 +428,9 @@ test_register_payment (Fixture *f, gconstpointer data)
   GListModel *model;
   guint registered = 0;
   g_autofree char *amount_text = NULL;
+  /* Amounts typed in the UI's language, with the catalogue's separators. */
+  g_autofree char *three_decimals = g_strconcat ("12", C_("money", "."), "345", NULL);
+  g_autofree char *good_amount = g_strconcat ("1", C_("money", ","), "234", C_("money", "."), "56", NULL);
 
   sign_in (f, "demo", "demo");
   array = json_object_get_array_member (server_payments_this_year (f, &keep), "payments");
@@ -439,45 +440,47 @@ test_register_payment (Fixture *f, gconstpointer data)
 
   /* Nothing typed. */
   submit (dialog);
-  assert_form_error (dialog, amount_title, T ("Enter the amount", "Введите сумму"));
+  assert_form_error (dialog, amount_title, _("Enter the amount of the payment."));
 
   /* Three decimals, letters, zero. */
-  kb_test_type_into (dialog, amount_title, T ("12.345", "12,345"));
+  kb_test_type_into (dialog, amount_title, three_decimals);
   submit (dialog);
-  assert_form_error (dialog, amount_title, T ("at most two decimals", "не больше двух знаков"));
+  assert_form_error (dialog, amount_title, _("The amount can have at most two decimals (kopecks)."));
   kb_test_type_into (dialog, amount_title, "12a");
   submit (dialog);
-  assert_form_error (dialog, amount_title, T ("must be a number", "должна быть числом"));
+  assert_form_error (dialog, amount_title, kb_test_tr_lead ("The amount must be a number, such as %s."));
   kb_test_type_into (dialog, amount_title, "0");
   submit (dialog);
-  assert_form_error (dialog, amount_title, T ("greater than zero", "больше нуля"));
+  assert_form_error (dialog, amount_title, _("The amount must be greater than zero."));
 
   /* A good amount in the user's locale; no payment order yet. */
-  kb_test_type_into (dialog, amount_title, T ("1,234.56", "1 234,56"));
+  kb_test_type_into (dialog, amount_title, good_amount);
   submit (dialog);
-  assert_form_error (dialog, order_title, T ("Enter the number of the payment order", "Введите номер платёжного поручения"));
+  assert_form_error (dialog, order_title, _("Enter the number of the payment order."));
   g_assert_false (gtk_widget_has_css_class (kb_test_find_row (dialog, amount_title), "error"));
   kb_test_type_into (dialog, order_title, "123456789012345678901");
   submit (dialog);
-  assert_form_error (dialog, order_title, T ("at most 20 characters", "не длиннее 20 символов"));
+  assert_form_error (dialog, order_title, kb_test_ntrf ("The payment order number can be at most %d character long.",
+                                                           "The payment order number can be at most %d characters long.",
+                                                           20, 20));
   kb_test_type_into (dialog, order_title, "777");
   submit (dialog);
-  assert_form_error (dialog, purpose_title, T ("Enter the purpose", "Введите назначение"));
+  assert_form_error (dialog, purpose_title, _("Enter the purpose of the payment."));
   kb_test_type_into (dialog, purpose_title, "Оплата услуг связи, тест");
 
   /* A date in the future. */
   calendar = kb_test_find_type (dialog, GTK_TYPE_CALENDAR);
   gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
   submit (dialog);
-  assert_form_error (dialog, date_title, T ("cannot be in the future", "не может быть в будущем"));
+  assert_form_error (dialog, date_title, _("The payment date cannot be in the future."));
   gtk_calendar_select_day (GTK_CALENDAR (calendar), now);
 
   /* The server fails: its sentence, and everything typed is still there. */
   kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->w.manager)), 0);
   kb_server_set_fault (f->w.srv.server, "/api/v1/payments/unconfirmed", KB_SERVER_FAULT_STATUS_500);
   submit (dialog);
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, amount_title))), ==, T ("1,234.56", "1 234,56"));
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, _("The server had a problem. Please try again later."))), 15);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, amount_title))), ==, good_amount);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, order_title))), ==, "777");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, purpose_title))), ==, "Оплата услуг связи, тест");
   assert_no_english (dialog, NULL);
@@ -501,7 +504,7 @@ test_register_payment (Fixture *f, gconstpointer data)
   g_assert_cmpuint (registered, ==, 1);
   amount_text = kb_money_format (123456, "BYN");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, amount_text)), 10);
-  g_assert_nonnull (kb_test_find_label (page, T ("Unconfirmed", "Не подтверждён")));
+  g_assert_nonnull (kb_test_find_label (page, C_("payment", "Unconfirmed")));
 
   registered = 0;
   array = json_object_get_array_member (server_payments_this_year (f, &after), "payments");
@@ -516,12 +519,7 @@ test_register_payment (Fixture *f, gconstpointer data)
 static void
 set_server_day (Fixture *f, int day)
 {
-  g_autoptr(GTimeZone) minsk = g_time_zone_new_identifier ("+03:00");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) then = g_date_time_new (minsk, g_date_time_get_year (now),
-                                               g_date_time_get_month (now), day, 12, 0, 0);
-
-  kb_server_set_now (f->w.srv.server, then);
+  kb_test_set_server_day (f->w.srv.server, day);
 }
 
 static gboolean
@@ -535,13 +533,13 @@ match_tooltip_prefix (GtkWidget *widget, gconstpointer prefix)
 static GtkWidget *
 email_button (GtkWidget *page)
 {
-  return kb_test_find_widget (page, match_tooltip_prefix, T ("Order the invoice for", "Заказать счёт за"));
+  return kb_test_find_widget (page, match_tooltip_prefix, kb_test_tr_lead ("Order the invoice for %s by e-mail"));
 }
 
 static GtkWidget *
 closed_label (GtkWidget *page)
 {
-  return kb_test_find_label (page, T ("Invoices Are Being Generated", "Идёт формирование счетов"));
+  return kb_test_find_label (page, _("Invoices Are Being Generated"));
 }
 
 static GtkWidget *
@@ -619,11 +617,14 @@ test_invoice_rule (Fixture *f, gconstpointer data)
 
           g_assert_nonnull (explanation);
           g_assert_true (kb_test_is_shown (explanation));
-          g_assert_nonnull (kb_test_find_label_containing (page, T ("the 1st to the 3rd", "1 по 3 число")));
+          g_assert_nonnull (kb_test_find_label_containing (page, kb_test_tr_lead (
+            "From the 1st to the 3rd of each month invoices for communication services are being generated, so "
+            "they cannot be ordered by e-mail. Ordering is possible again from %s. You can still download "
+            "invoices.")));
         }
       /* Downloading stays possible. */
       g_assert_true (kb_test_is_shown (kb_test_find_widget (page, match_tooltip_prefix,
-                                                            T ("Download the invoice", "Скачать счёт"))));
+                                                            kb_test_tr_lead ("Download the invoice for %s"))));
     }
 }
 
@@ -641,7 +642,7 @@ open_email_dialog (GtkWidget *page)
 static void
 test_invoice_email (Fixture *f, gconstpointer data)
 {
-  const char *email_title = T ("E-mail address", "Адрес электронной почты");
+  const char *email_title = _("E-mail address");
   GtkWidget *page, *dialog, *row, *toast;
 
   sign_in (f, "demo", "demo");
@@ -653,27 +654,28 @@ test_invoice_email (Fixture *f, gconstpointer data)
   kb_test_wait_for (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), "buh@beltechservice.by") == 0, 10);
 
   gtk_editable_set_text (GTK_EDITABLE (row), "  ");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("Enter the e-mail address", "Введите адрес"))));
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("Enter the e-mail address to send the invoice to."))));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
 
   gtk_editable_set_text (GTK_EDITABLE (row), "buh@example");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("not a valid e-mail address", "неверный адрес"))));
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("This is not a valid e-mail address. It should look like buh@example.by."))));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@example");
   assert_no_english (dialog, (const char * const []) { "buh@example", NULL });
 
   /* Ordering closes while the form is open: the server's refusal, the text kept, the page updated. */
   set_server_day (f, 2);
   gtk_editable_set_text (GTK_EDITABLE (row), "office@example.by");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("the 1st to the 3rd", "1 по 3 число"))), 15);
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, _("Invoices are not ordered from the 1st to the 3rd of the month, "
+                                                                                       "while they are being generated."))), 15);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "office@example.by");
   kb_test_wait_for (kb_test_is_shown (closed_label (page)), 15);
 
   /* Open again: sent, and the toast names the address. */
   set_server_day (f, 4);
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Send", "_Отправить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
   kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_INVOICE_EMAIL_DIALOG) == NULL, 15);
   kb_test_wait_for ((toast = kb_test_find_label_containing (root (f), "office@example.by")) != NULL &&
                     kb_test_is_shown (toast), 10);
@@ -718,7 +720,7 @@ open_delivery_dialog (GtkWidget *page)
 {
   GtkWidget *dialog;
 
-  g_signal_emit_by_name (kb_test_find_button (page, T ("_Change…", "_Изменить…")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (page, _("_Change…")), "clicked");
   kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG)) != NULL &&
                     gtk_widget_get_mapped (dialog), 10);
   return dialog;
@@ -731,11 +733,11 @@ test_delivery_link (Fixture *f, gconstpointer data)
 
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
-  g_signal_emit_by_name (kb_test_find_button (page, T ("_Change…", "_Изменить…")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (page, _("_Change…")), "clicked");
   g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "personal-information");
   personal = kb_window_get_page (f->w.window, "personal-information");
   kb_test_wait_for (gtk_window_get_focus (GTK_WINDOW (f->w.window)) ==
-                    kb_test_find_button (personal, T ("_Change…", "_Изменить…")), 10);
+                    kb_test_find_button (personal, _("_Change…")), 10);
 }
 
 static void
@@ -750,25 +752,25 @@ test_delivery_form (Fixture *f, gconstpointer data)
   page = kb_window_get_page (f->w.window, "personal-information");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, "buh@beltechservice.by")), 15);
   dialog = open_delivery_dialog (page);
-  row = kb_test_find_row (dialog, T ("E-mail address", "Адрес электронной почты"));
+  row = kb_test_find_row (dialog, _("E-mail address"));
   combo = kb_test_find_type (dialog, ADW_TYPE_COMBO_ROW);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "buh@beltechservice.by");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("Enter the e-mail address", "Введите адрес"))));
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("Enter the e-mail address to send invoices to."))));
   gtk_editable_set_text (GTK_EDITABLE (row), "buh@");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("not a valid e-mail address", "неверный адрес"))));
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("This is not a valid e-mail address. It should look like buh@example.by."))));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
 
   /* By post: its own address; a too short one is refused. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 1);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, T ("Postal address", "Почтовый адрес"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, _("Postal address"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
   gtk_editable_set_text (GTK_EDITABLE (row), "Минск");
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
-  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("full postal address", "полный почтовый адрес"))));
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("Enter the full postal address: postcode, city, street and building."))));
 
   /* Back to e-mail: what was typed there is still there. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 0);
@@ -781,19 +783,19 @@ test_delivery_form (Fixture *f, gconstpointer data)
   kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->w.manager)), 0);
   kb_server_set_fault (f->w.srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_STATUS_500);
   gtk_editable_set_text (GTK_EDITABLE (row), post);
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, T ("server had a problem", "На сервере произошла ошибка"))), 15);
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (dialog, _("The server had a problem. Please try again later."))), 15);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, post);
 
   /* Saved: the server's answer in a toast and on the page. */
   kb_server_set_fault (f->w.srv.server, "/api/v1/client/invoice-delivery", KB_SERVER_FAULT_NONE);
-  g_signal_emit_by_name (kb_test_find_button (dialog, T ("_Save", "_Сохранить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (dialog, _("_Save")), "clicked");
   kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG) == NULL, 15);
-  kb_test_wait_for ((message = kb_test_find_label_containing (root (f), T ("Invoices will be sent by post to", "Счета будут отправляться по почте"))) != NULL &&
+  kb_test_wait_for ((message = kb_test_find_label_containing (root (f), kb_test_tr_lead ("Invoices will be sent by post to %s."))) != NULL &&
                     kb_test_is_shown (message), 10);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), post));
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, post)), 10);
-  g_assert_true (kb_test_is_shown (kb_test_find_label (page, T ("By post", "Почтой"))));
+  g_assert_true (kb_test_is_shown (kb_test_find_label (page, _("By post"))));
 
   delivery = json_object_get_object_member (server_get (f, "/client", &keep), "invoice_delivery");
   g_assert_cmpstr (json_object_get_string_member (delivery, "method"), ==, "post");
@@ -830,18 +832,18 @@ test_personal_information (Fixture *f, gconstpointer data)
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, json_object_get_string_member (client, "name"))), 15);
 
   /* Every field, as the server has it. */
-  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Legal address", "Юридический адрес")),
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, _("Legal address")),
                                         json_object_get_string_member (client, "legal_address")));
-  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Client status", "Статус клиента")),
-                                        T ("Active", "Активен")));
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, _("Client status")),
+                                        _("Active")));
   g_assert_cmpstr (json_object_get_string_member (client, "status"), ==, "active");
-  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Payment form", "Форма оплаты")),
-                                        T ("Credit", "Кредитная")));
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, _("Payment form")),
+                                        _("Credit")));
   g_assert_cmpstr (json_object_get_string_member (client, "payment_form"), ==, "credit");
-  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Contract number", "Номер договора")),
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, _("Contract number")),
                                         json_object_get_string_member (contract, "number")));
   contract_date = kb_format_iso_date (json_object_get_string_member (contract, "date"));
-  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, T ("Contract date", "Дата договора")), contract_date));
+  g_assert_nonnull (kb_test_find_label (kb_test_find_row (page, _("Contract date")), contract_date));
 
   /* The demo company owes money: the balance is red. */
   balance = money_of (client, "balance");
@@ -851,14 +853,14 @@ test_personal_information (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_has_css_class (balance_label, "balance-negative"));
 
   /* One click copies the UNP, says so, and the button has a name. */
-  row = kb_test_find_row (page, T ("UNP", "УНП"));
+  row = kb_test_find_row (page, _("UNP"));
   copy = kb_test_find_type (row, GTK_TYPE_BUTTON);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, T ("Copy UNP", "Скопировать: УНП"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, kb_test_trf ("Copy %s", _("UNP")));
   g_signal_emit_by_name (copy, "clicked");
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (copy), NULL, on_clipboard_text, &copied);
   kb_test_wait_for (copied != NULL, 10);
   g_assert_cmpstr (copied, ==, json_object_get_string_member (client, "unp"));
-  kb_test_wait_for ((toast = kb_test_find_label (root (f), T ("Copied to the clipboard", "Скопировано в буфер обмена"))) != NULL &&
+  kb_test_wait_for ((toast = kb_test_find_label (root (f), _("Copied to the clipboard"))) != NULL &&
                     kb_test_is_shown (toast), 10);
 }
 
@@ -896,7 +898,7 @@ test_billing_offline (Fixture *f, gconstpointer data)
                         !kb_test_is_shown (kb_test_find_type (page, GTK_TYPE_SPINNER)), 15);
       kb_server_set_fault (f->w.srv.server, cases[i].path, KB_SERVER_FAULT_DISCONNECT);
       gtk_widget_activate_action (root (f), "win.refresh", NULL);
-      kb_test_wait_for ((banner = kb_test_find_label_containing (page, T ("Offline", "Нет связи"))) != NULL &&
+      kb_test_wait_for ((banner = kb_test_find_label_containing (page, kb_test_tr_lead ("Offline — showing data from %s"))) != NULL &&
                         kb_test_is_shown (banner), 15);
       kb_server_set_fault (f->w.srv.server, cases[i].path, KB_SERVER_FAULT_NONE);
     }
@@ -921,30 +923,24 @@ test_billing_error_state (Fixture *f, gconstpointer data)
   kb_server_set_fault (f->w.srv.server, "/api/v1/installments", KB_SERVER_FAULT_STATUS_500);
 
   page = show_section (f, "installments");
-  kb_test_wait_for ((status = find_status_page (page, T ("Cannot Show Installments",
-                                                         "Не удаётся показать рассрочки"))) != NULL &&
+  kb_test_wait_for ((status = find_status_page (page, _("Cannot Show Installments"))) != NULL &&
                     kb_test_is_shown (status), 15);
-  g_assert_false (kb_test_is_shown (kb_test_find_label_containing (page, T ("Offline", "Нет связи"))));
+  g_assert_false (kb_test_is_shown (
+    kb_test_find_label_containing (page, kb_test_tr_lead ("Offline — showing data from %s"))));
 
   kb_server_set_fault (f->w.srv.server, "/api/v1/installments", KB_SERVER_FAULT_NONE);
-  button = kb_test_find_button (status, T ("_Try Again", "_Попробовать снова"));
+  button = kb_test_find_button (status, _("_Try Again"));
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (page, T ("Monthly payments in total",
-                                                                              "Ежемесячные платежи всего"))),
-                    15);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label_containing (page, _("Monthly payments in total"))), 15);
   g_assert_false (kb_test_is_shown (status));
 }
 
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
-
-  gtk_test_init (&argc, &argv, NULL);
-  kb_test_tolerate_gtk_focus_warning ();
-  adw_init ();
+  kb_test_ui_init (&argc, &argv);
+  russian = kb_test_in_russian ();
 
   app = kb_test_application_new ();
 
@@ -965,11 +961,5 @@ main (int argc, char *argv[])
   ADD ("/ui-billing/offline", test_billing_offline);
 #undef ADD
 
-  {
-    int status = g_test_run ();
-
-    g_application_quit (G_APPLICATION (app));
-    g_clear_object (&app);
-    return status;
-  }
+  return kb_test_run_application (&app);
 }

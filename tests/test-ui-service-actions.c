@@ -6,8 +6,7 @@
  * 5, 21). Run in English and Russian; in Russian no English is left on the page. */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "kb-application.h"
@@ -24,21 +23,7 @@
 static gboolean russian;
 static KbApplication *app;
 
-#define T(en, ru) (russian ? (ru) : (en))
-
 typedef KbTestWindow Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  kb_test_window_open (f, app);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  kb_test_window_close (f);
-}
 
 static KbSync *
 sync_of (Fixture *f)
@@ -49,8 +34,7 @@ sync_of (Fixture *f)
 static void
 sign_in (Fixture *f)
 {
-  kb_test_submit_sign_in (f, "demo", "demo");
-  kb_test_wait_for (sync_of (f) != NULL && kb_window_get_page (f->window, "personal-information") != NULL, 15);
+  kb_test_window_sign_in (f, "demo", "demo");
 }
 
 /* The numbers of the demo client's first @n subscribers. */
@@ -137,11 +121,23 @@ assert_no_english (GtkWidget *widget)
   g_assert_cmpuint (titles->len, >=, 3);
 }
 
+/* The confirmation's heading for adding (or removing) the service for @n
+ * subscribers, as the catalogue has it. */
+static const char *
+confirmation (gboolean add, guint n)
+{
+  g_autofree char *count = g_strdup_printf ("%u", n);
+
+  if (add)
+    return kb_test_ntrf ("Add “%s” for %s subscriber?", "Add “%s” for %s subscribers?", n, SERVICE_NAME, count);
+  return kb_test_ntrf ("Remove “%s” for %s subscriber?", "Remove “%s” for %s subscribers?", n, SERVICE_NAME, count);
+}
+
 /* Presses Send Order and returns the confirmation. */
 static AdwMessageDialog *
 ask (KbServiceActionsPage *page)
 {
-  GtkWidget *button = kb_test_find_button (GTK_WIDGET (page), T ("_Send Order…", "_Отправить заявку…"));
+  GtkWidget *button = kb_test_find_button (GTK_WIDGET (page), _("_Send Order…"));
   GtkWidget *dialog = NULL;
 
   g_assert_nonnull (button);
@@ -192,11 +188,10 @@ test_current (Fixture *f, gconstpointer data)
   if (kb_subscribers_get_current (subscribers) == NULL)
     {
       g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page),
-                                            T ("No subscriber is chosen. Choose one in Subscriber Selection.",
-                                               "Абонент не выбран. Выберите его в разделе «Выбор абонента».")));
+                                            _("No subscriber is chosen. Choose one in Subscriber Selection.")));
     }
   assert_no_english (GTK_WIDGET (page));
-  choose = kb_test_find_button (GTK_WIDGET (page), T ("_Choose…", "_Выбрать…"));
+  choose = kb_test_find_button (GTK_WIDGET (page), _("_Choose…"));
   g_signal_emit_by_name (choose, "clicked");
   g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "subscribers");
 
@@ -220,8 +215,8 @@ test_current (Fixture *f, gconstpointer data)
 
   dialog = ask (page);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   T ("Add “" SERVICE_NAME "” for 1 subscriber?", "Добавить «" SERVICE_NAME "» для 1 абонента?"));
-  answer (dialog, T ("_Add Service", "_Добавить услугу"));
+                   confirmation (TRUE, 1));
+  answer (dialog, _("_Add Service"));
 
   kb_test_wait_for (g_list_model_get_n_items (results) == 1, 20);
   g_assert_true (kb_service_result_get_accepted (result_at (results, 0)));
@@ -247,28 +242,27 @@ test_selection (Fixture *f, gconstpointer data)
 
   kb_subscribers_set_selection (kb_sync_get_subscribers (sync_of (f)), (const char * const *) list->pdata);
   g_assert_cmpint (kb_service_actions_page_get_source (page), ==, KB_SERVICE_ACTIONS_SOURCE_SELECTION);
-  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page), T ("3 subscribers ticked", "Отмечено абонентов: 3")));
+  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page), kb_test_ntrf ("%s subscriber ticked", "%s subscribers ticked", 3, "3")));
 
   dialog = ask (page);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   T ("Add “" SERVICE_NAME "” for 3 subscribers?", "Добавить «" SERVICE_NAME "» для 3 абонентов?"));
-  answer (dialog, T ("_Add Service", "_Добавить услугу"));
+                   confirmation (TRUE, 3));
+  answer (dialog, _("_Add Service"));
 
   kb_test_wait_for (g_list_model_get_n_items (results) == 3, 20);
   g_assert_false (kb_service_result_get_accepted (result_at (results, 0)));
   g_assert_cmpstr (kb_service_result_get_code (result_at (results, 0)), ==, "already_on");
   g_assert_true (kb_service_result_get_accepted (result_at (results, 1)));
   g_assert_true (kb_service_result_get_accepted (result_at (results, 2)));
-  kb_test_wait_for (kb_test_find_label (GTK_WIDGET (page), T ("The service is already on",
-                                                              "Услуга уже подключена")) != NULL, 10);
+  kb_test_wait_for (kb_test_find_label (GTK_WIDGET (page), _("The service is already on")) != NULL, 10);
   assert_no_english (GTK_WIDGET (page));
 
   /* Removing for the same three: the first two are accepted... all three are on now. */
-  g_signal_emit_by_name (kb_test_find_button (GTK_WIDGET (page), T ("_Remove", "_Удалить")), "clicked");
+  g_signal_emit_by_name (kb_test_find_button (GTK_WIDGET (page), _("_Remove")), "clicked");
   dialog = ask (page);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   T ("Remove “" SERVICE_NAME "” for 3 subscribers?", "Удалить «" SERVICE_NAME "» для 3 абонентов?"));
-  answer (dialog, T ("_Remove Service", "_Удалить услугу"));
+                   confirmation (FALSE, 3));
+  answer (dialog, _("_Remove Service"));
   kb_test_wait_for (g_list_model_get_n_items (results) == 3 &&
                     kb_service_result_get_accepted (result_at (results, 0)), 20);
   g_assert_true (kb_service_result_get_accepted (result_at (results, 2)));
@@ -292,7 +286,7 @@ test_list (Fixture *f, gconstpointer data)
 
   {
     GtkWidget *import_widget = kb_test_find_type (GTK_WIDGET (page), KB_TYPE_LIST_IMPORT);
-    GtkWidget *row = kb_test_find_row (GTK_WIDGET (page), T ("A list of numbers", "Список номеров"));
+    GtkWidget *row = kb_test_find_row (GTK_WIDGET (page), _("A list of numbers"));
 
     g_assert_nonnull (row);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (kb_test_find_type (row, GTK_TYPE_CHECK_BUTTON)), TRUE);
@@ -309,10 +303,11 @@ test_list (Fixture *f, gconstpointer data)
 
   dialog = ask (page);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   T ("Add “" SERVICE_NAME "” for 2 subscribers?", "Добавить «" SERVICE_NAME "» для 2 абонентов?"));
+                   confirmation (TRUE, 2));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
-                            T ("1 row with a problem is left out.", "Пропущена 1 строка с ошибкой.")));
-  answer (dialog, T ("_Add Service", "_Добавить услугу"));
+                            kb_test_ntrf ("%s row with a problem is left out.",
+                                          "%s rows with problems are left out.", 1, "1")));
+  answer (dialog, _("_Add Service"));
   kb_test_wait_for (g_list_model_get_n_items (results) == 2, 20);
   g_assert_true (kb_service_result_get_accepted (result_at (results, 0)));
   g_assert_true (kb_service_result_get_accepted (result_at (results, 1)));
@@ -363,7 +358,7 @@ match_status_filter (GtkWidget *widget, gconstpointer data)
     return FALSE;
   model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
   return GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) == 4 &&
-         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), T ("All statuses", "Все статусы")) == 0;
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), _("All statuses")) == 0;
 }
 
 static gboolean
@@ -404,7 +399,7 @@ test_history (Fixture *f, gconstpointer data)
   views = gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (kb_test_find_type (GTK_WIDGET (page),
                                                                               GTK_TYPE_STACK_SWITCHER)));
   gtk_stack_set_visible_child_name (views, "history");
-  g_assert_nonnull (kb_test_find_label_containing (GTK_WIDGET (page), T ("since", "с ")));
+  g_assert_nonnull (kb_test_find_label_containing (GTK_WIDGET (page), kb_test_tr_lead ("Orders of the current and the two previous months, since %s")));
   assert_no_english (GTK_WIDGET (page));
 
   /* Newest first, every status; then each filter. */
@@ -420,7 +415,7 @@ test_history (Fixture *f, gconstpointer data)
   gtk_drop_down_set_selected (filter, 2);
   g_assert_true (all_have_status (history, KB_SERVICE_ORDER_STATUS_PARTIAL));
   g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
-  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page), T ("Partially done", "Выполнена частично")));
+  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (page), C_("order status", "Partially done")));
   gtk_drop_down_set_selected (filter, 3);
   g_assert_true (all_have_status (history, KB_SERVICE_ORDER_STATUS_REJECTED));
 
@@ -453,25 +448,27 @@ test_errors (Fixture *f, gconstpointer data)
   kb_subscribers_set_selection (kb_sync_get_subscribers (sync_of (f)), (const char * const *) list->pdata);
 
   kb_server_set_fault (f->srv.server, "/api/v1/service-orders", KB_SERVER_FAULT_DISCONNECT);
-  answer (ask (page), T ("_Add Service", "_Добавить услугу"));
+  answer (ask (page), _("_Add Service"));
   kb_test_wait_for ((label = kb_test_find_label_containing (GTK_WIDGET (page),
-                                                            T ("the server could not be reached",
-                                                               "сервер недоступен"))) != NULL &&
+                                                            _("The order was not sent: the server could not be "
+                                                              "reached. Your choice is kept; send it again when "
+                                                              "the connection is back."))) != NULL &&
                     kb_test_is_shown (label), 20);
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
   g_assert_cmpint (kb_service_actions_page_get_source (page), ==, KB_SERVICE_ACTIONS_SOURCE_SELECTION);
   assert_no_english (GTK_WIDGET (page));
 
   kb_server_set_fault (f->srv.server, "/api/v1/service-orders", KB_SERVER_FAULT_STATUS_500);
-  answer (ask (page), T ("_Add Service", "_Добавить услугу"));
+  answer (ask (page), _("_Add Service"));
   kb_test_wait_for (kb_test_find_label_containing (GTK_WIDGET (page),
-                                                   T ("the server had a problem",
-                                                      "на сервере произошла ошибка")) != NULL, 20);
+                                                   _("The order was not sent: the server had a problem. "
+                                                     "Your choice is kept; send it again a little later.")) != NULL,
+                    20);
   assert_no_english (GTK_WIDGET (page));
 
   /* The same choice, sent again when the server is back. */
   kb_server_set_fault (f->srv.server, "/api/v1/service-orders", KB_SERVER_FAULT_NONE);
-  answer (ask (page), T ("_Add Service", "_Добавить услугу"));
+  answer (ask (page), _("_Add Service"));
   kb_test_wait_for (g_list_model_get_n_items (results) == 2, 20);
   g_assert_true (kb_service_result_get_accepted (result_at (results, 1)));
   g_assert_false (kb_test_is_shown (label));
@@ -482,10 +479,7 @@ static void
 test_plurals (Fixture *f, gconstpointer data)
 {
   static const guint counts[] = { 1, 2, 5, 21 };
-  static const char * const english[] = {
-    "Add “" SERVICE_NAME "” for 1 subscriber?", "Add “" SERVICE_NAME "” for 2 subscribers?",
-    "Add “" SERVICE_NAME "” for 5 subscribers?", "Add “" SERVICE_NAME "” for 21 subscribers?",
-  };
+  /* Russian's three forms, word for word: the catalogue must have them. */
   static const char * const russian_headings[] = {
     "Добавить «" SERVICE_NAME "» для 1 абонента?", "Добавить «" SERVICE_NAME "» для 2 абонентов?",
     "Добавить «" SERVICE_NAME "» для 5 абонентов?", "Добавить «" SERVICE_NAME "» для 21 абонента?",
@@ -503,6 +497,9 @@ test_plurals (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     {
       g_autoptr(GPtrArray) some = g_ptr_array_new ();
+      g_autofree char *count = g_strdup_printf ("%u", counts[i]);
+      const char *body = kb_test_ntrf ("The order has %s subscriber.", "The order has %s subscribers.",
+                                       counts[i], count);
       AdwMessageDialog *dialog;
 
       for (guint j = 0; j < counts[i]; j++)
@@ -510,28 +507,27 @@ test_plurals (Fixture *f, gconstpointer data)
       g_ptr_array_add (some, NULL);
       kb_subscribers_set_selection (subscribers, (const char * const *) some->pdata);
       dialog = ask (page);
-      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, russian ? russian_headings[i] : english[i]);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, confirmation (TRUE, counts[i]));
+      g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), body));
       if (russian)
-        g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), russian_bodies[i]));
-      answer (dialog, T ("_Cancel", "_Отмена"));
+        {
+          g_assert_cmpstr (confirmation (TRUE, counts[i]), ==, russian_headings[i]);
+          g_assert_cmpstr (body, ==, russian_bodies[i]);
+        }
+      answer (dialog, _("_Cancel"));
     }
 }
 
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  russian = g_strcmp0 (g_getenv ("LANGUAGE"), "ru") == 0;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
-  kb_test_tolerate_gtk_focus_warning ();
+  kb_test_ui_init (&argc, &argv);
+  russian = kb_test_in_russian ();
 
   app = kb_test_application_new ();
   g_settings_set_boolean (kb_application_get_settings (app), "notifications", FALSE);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, app, kb_test_window_setup, func, kb_test_window_teardown)
   ADD ("/ui-service-actions/current", test_current);
   ADD ("/ui-service-actions/selection", test_selection);
   ADD ("/ui-service-actions/list", test_list);
@@ -540,11 +536,5 @@ main (int argc, char *argv[])
   ADD ("/ui-service-actions/errors", test_errors);
 #undef ADD
 
-  {
-    int status = g_test_run ();
-
-    g_application_quit (G_APPLICATION (app));
-    g_clear_object (&app);
-    return status;
-  }
+  return kb_test_run_application (&app);
 }

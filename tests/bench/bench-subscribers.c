@@ -11,8 +11,6 @@
  */
 #include "config.h"
 
-#include <locale.h>
-
 #include "kb-application.h"
 #include "kb-bench.h"
 #include "kb-subscribers-page.h"
@@ -41,8 +39,8 @@ type_query (GtkWidget *window, GtkWidget *entry, KbSubscribersPage *page, GListM
   kb_bench_wait_for_frame (window);
 }
 
-int
-main (int argc, char *argv[])
+static void
+bench_subscribers (void)
 {
   KbTestServer server = { 0 };
   g_autoptr(GError) error = NULL;
@@ -58,14 +56,7 @@ main (int argc, char *argv[])
   KbSessionManager *manager;
   guint n_subscribers = 0;
 
-  setlocale (LC_ALL, "");
-  gtk_init ();
-  kb_test_tolerate_gtk_focus_warning ();
-
-  server.thread = kb_server_thread_start (NULL, KB_SERVER_SEED_LARGE, &error);
-  g_assert_no_error (error);
-  server.server = kb_server_thread_get_server (server.thread);
-  server.url = kb_server_thread_dup_url (server.thread);
+  kb_test_server_start_seeded (&server, KB_SERVER_SEED_LARGE);
   token = kb_test_sign_in_raw (server.url, "demo", "demo");
 
   app = kb_test_application_with_session (server.url, "demo", token);
@@ -85,10 +76,7 @@ main (int argc, char *argv[])
       g_error ("refresh: %s", error->message);
     g_array_append_val (sync_time, (gint64) { g_get_monotonic_time () - start });
     n_subscribers = g_list_model_get_n_items (kb_subscribers_get_model (subscribers));
-    /* Let the cache be written before the session goes. */
-    for (gint64 until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC; g_get_monotonic_time () < until;)
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
+    /* The refresh ends once the list is in the cache, so the session can go. */
     kb_session_manager_shutdown (manager);
   }
 
@@ -145,7 +133,7 @@ main (int argc, char *argv[])
         }
 
       gtk_window_destroy (GTK_WINDOW (window));
-      while (g_main_context_iteration (NULL, FALSE));
+      kb_test_drain ();
       kb_session_manager_shutdown (manager);
     }
 
@@ -159,5 +147,12 @@ main (int argc, char *argv[])
   kb_bench_report ("number keystroke: to the painted frame", number_keystroke_time);
 
   kb_test_server_stop (&server);
-  return 0;
+}
+
+int
+main (int argc, char *argv[])
+{
+  kb_test_ui_init (&argc, &argv);
+  g_test_add_func ("/bench/subscribers", bench_subscribers);
+  return g_test_run ();
 }

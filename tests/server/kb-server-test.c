@@ -5,16 +5,6 @@
 
 #include <string.h>
 
-/* Call before g_test_init(). With isolated directories there are no
- * GSettings schemas, which GNOME's proxy resolver module would read (and
- * abort without): loopback tests want no proxy anyway. */
-void
-kb_server_test_init (void)
-{
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-}
-
 SoupSession *
 kb_test_session_new (void)
 {
@@ -163,13 +153,4 @@ kb_sign_in (KbServerFixture *f, const char *login, const char *password)
   g_assert_no_error (reply->error);
   g_assert_cmpuint (reply->status, ==, 201);
   return g_strdup (json_object_get_string_member (kb_reply_object (reply), "token"));
-}
-
-/* A moment in Minsk time (UTC+03:00), where the server counts its days. */
-GDateTime *
-kb_test_date (int year, int month, int day, int hour)
-{
-  g_autoptr(GTimeZone) minsk = g_time_zone_new_offset (3 * 3600);
-
-  return g_date_time_new (minsk, year, month, day, hour, 0, 0);
 }

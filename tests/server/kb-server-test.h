@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 
 #include "kb-server.h"
+#include "kb-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +24,6 @@ typedef struct {
   SoupMessageHeaders *headers;
 } KbReply;
 
-void      kb_server_test_init        (void);
 SoupSession *kb_test_session_new    (void);
 void      kb_server_fixture_setup    (KbServerFixture *f,
                                       gconstpointer    data);
@@ -52,10 +52,6 @@ const char *kb_reply_header          (KbReply         *reply,
 char     *kb_sign_in                 (KbServerFixture *f,
                                       const char      *login,
                                       const char      *password);
-GDateTime *kb_test_date              (int              year,
-                                      int              month,
-                                      int              day,
-                                      int              hour);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbReply, kb_reply_free)
 

@@ -3,7 +3,6 @@
  * for one second on four client threads; the figures are reported as TAP comments. */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "kb-server-test.h"
@@ -121,9 +120,7 @@ test_questions_load (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  kb_server_test_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
   g_test_add ("/server/load/questions", Fixture, NULL, kb_server_fixture_setup, test_questions_load,
               kb_server_fixture_teardown);

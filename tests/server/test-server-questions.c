@@ -3,7 +3,6 @@
  * side (HTTP, C API, command line, demo operator) and the events WebSocket. */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -400,19 +399,6 @@ on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
   socket->done = TRUE;
 }
 
-static void
-wait_for (gboolean *flag, guint seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!*flag)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static Socket *
 connect_events (Fixture *f, const char *token)
 {
@@ -428,7 +414,7 @@ connect_events (Fixture *f, const char *token)
   socket->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   soup_session_websocket_connect_async (f->session, message, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
                                         on_connected, socket);
-  wait_for (&socket->done, 10);
+  kb_test_wait_for (socket->done, 10);
   socket->status = soup_message_get_status (message);
   return socket;
 }
@@ -450,27 +436,39 @@ socket_free (Socket *socket)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Socket, socket_free)
 
+typedef struct {
+  Socket *socket;
+  const char *type;
+  JsonObject *found;
+} EventWait;
+
+static gboolean
+event_arrived (gpointer data)
+{
+  EventWait *wait = data;
+
+  for (guint i = 0; i < wait->socket->messages->len; i++)
+    {
+      JsonObject *object = json_node_get_object (g_ptr_array_index (wait->socket->messages, i));
+
+      if (g_str_equal (json_object_get_string_member (object, "type"), wait->type))
+        {
+          wait->found = object;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Waits for a message of @type (skipping hello and heartbeats unless asked
- * for) and returns it. */
+ * for) and returns it, or NULL if none came in @seconds. */
 static JsonObject *
 wait_event (Socket *socket, const char *type, guint seconds)
 {
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  EventWait wait = { socket, type, NULL };
 
-  for (;;)
-    {
-      for (guint i = 0; i < socket->messages->len; i++)
-        {
-          JsonObject *object = json_node_get_object (g_ptr_array_index (socket->messages, i));
-
-          if (g_str_equal (json_object_get_string_member (object, "type"), type))
-            return object;
-        }
-      if (g_get_monotonic_time () > deadline)
-        return NULL;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  kb_test_poll_until (event_arrived, &wait, seconds * 1000);
+  return wait.found;
 }
 
 static void
@@ -617,9 +615,7 @@ test_answer_command (void)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  kb_server_test_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, kb_server_fixture_setup, func, kb_server_fixture_teardown)

@@ -3,7 +3,6 @@
  * bulk requests up to 100 000 rows, tenant isolation on every resource, and limits. */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include "kb-server-test.h"
@@ -699,9 +698,7 @@ test_isolation_everywhere (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  kb_server_test_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, kb_server_fixture_setup, func, kb_server_fixture_teardown)

@@ -2,7 +2,6 @@
  * over real HTTP on loopback. */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -470,9 +469,7 @@ test_persistence (void)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  kb_server_test_init ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  kb_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, kb_server_fixture_setup, func, kb_server_fixture_teardown)
