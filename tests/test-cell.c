@@ -11,6 +11,7 @@
 
 #include "kb-cell.h"
 #include "kb-question.h"
+#include "kb-test-window.h"
 
 typedef struct {
   guint n_setup;
@@ -84,18 +85,6 @@ shows (GtkWidget *view, const char *text)
 }
 
 static void
-iterate_until (gboolean (*done) (GtkWidget *, const char *), GtkWidget *view, const char *text)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (view, text))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static void
 test_column (void)
 {
   g_autoptr(GListStore) questions = g_list_store_new (KB_TYPE_QUESTION);
@@ -143,7 +132,7 @@ test_column (void)
   gtk_window_present (GTK_WINDOW (window));
 
   /* Every row shows through the text function, and the custom cells are made and bound. */
-  iterate_until (shows, view, "q-1");
+  kb_test_wait_for (shows (view, "q-1"), 10);
   g_assert_true (shows (view, "q-2"));
   g_assert_true (shows (view, "q-3"));
   g_assert_cmpuint (counts.n_setup, >=, 3);
@@ -156,8 +145,7 @@ test_column (void)
 
   /* Rows that go are let go of. */
   gtk_column_view_set_model (GTK_COLUMN_VIEW (view), NULL);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  kb_test_drain ();
   g_assert_cmpuint (counts.n_unbind, ==, counts.n_bind);
 
   /* After unbinding, a change reaches no cell. */
@@ -212,8 +200,7 @@ test_label (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
+  kb_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/cell/column", test_column);
   g_test_add_func ("/cell/label", test_label);

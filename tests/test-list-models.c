@@ -233,8 +233,7 @@ load_and_wait (KbListImportModel *model, const char *text, guint *n_loaded)
 
   kb_list_import_model_load_text (model, text);
   g_assert_true (kb_list_import_model_get_busy (model));
-  while (*n_loaded == before)
-    g_main_context_iteration (NULL, TRUE);
+  kb_test_wait_for (*n_loaded != before, 10);
   g_assert_false (kb_list_import_model_get_busy (model));
 }
 

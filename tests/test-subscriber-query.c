@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "kb-subscriber-query.h"
+#include "kb-test-util.h"
 
 static void
 test_classify (void)
@@ -174,7 +175,7 @@ test_explain (void)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  kb_test_init (&argc, &argv);
 
   g_test_add_func ("/subscriber-query/classify", test_classify);
   g_test_add_func ("/subscriber-query/text-change", test_text_change);

@@ -28,7 +28,6 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 #include <time.h>
 
@@ -36,7 +35,7 @@
 #include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-question-history.h"
-#include "kb-test-util.h"
+#include "kb-test-window.h"
 
 #define N_ROWS 100000
 #define N_ROUNDS 7
@@ -323,8 +322,7 @@ run_round (Factory *factory, GListModel *questions, GRand *rand)
   g_signal_handlers_disconnect_by_func (clock, on_before_paint, NULL);
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  kb_test_drain ();
 }
 
 static void
@@ -337,8 +335,8 @@ report (const char *what, const char *name, GArray *samples)
   g_print ("bench: %s-%s-worst %.1f ms\n", what, name, values[samples->len - 1] / 1000.0);
 }
 
-int
-main (int argc, char *argv[])
+static void
+bench_list_rows (void)
 {
   Factory factories[] = {
     { "c", add_c_columns, NULL, NULL, NULL, NULL, NULL },
@@ -347,8 +345,6 @@ main (int argc, char *argv[])
   g_autoptr(GListModel) questions = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
 
-  setlocale (LC_ALL, "");
-  gtk_init ();
   g_type_ensure (KB_TYPE_QUESTION);
 
   questions = make_questions ();
@@ -382,5 +378,12 @@ main (int argc, char *argv[])
       g_array_unref (factories[f].first_frame);
       g_array_unref (factories[f].scroll);
     }
-  return 0;
+}
+
+int
+main (int argc, char *argv[])
+{
+  kb_test_ui_init (&argc, &argv);
+  g_test_add_func ("/bench/list-rows", bench_list_rows);
+  return g_test_run ();
 }
