@@ -2,7 +2,7 @@
 # Runs one test in a session of its own: a temporary HOME, its own D-Bus
 # session bus, its own Xvfb when there is no display, and with
 # KB_TEST_KEYRING=1 a real gnome-keyring-daemon, unlocked, owning
-# org.freedesktop.secrets on that bus (TESTING.md). Nothing touches the
+# org.freedesktop.secrets on that bus (docs/testing.md). Nothing touches the
 # user's real home, keyring or display.
 set -u
 

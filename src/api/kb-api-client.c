@@ -123,7 +123,7 @@ host_is_loopback (const char *host)
  * @normalized: (out) (optional): the origin to use, without a trailing slash
  *
  * A server address must be http(s) with a host; plain http is allowed only on
- * the loopback interface, where nobody can listen in (DESIGN §5).
+ * the loopback interface, where nobody can listen in (docs/design.md §5).
  */
 gboolean
 kb_api_validate_server_url (const char *url, char **normalized, GError **error)

@@ -3,7 +3,7 @@
  * Each save is one transaction: a refreshed list replaces what was cached
  * for it (for payments, only the refreshed period), together with the list's
  * ETag and the time the server confirmed it, so a crash never leaves half a
- * list. Reads are short queries on the UI thread (DESIGN §2 allows a few ms).
+ * list. Reads are short queries on the UI thread (docs/design.md §2 allows a few ms).
  */
 #include "config.h"
 

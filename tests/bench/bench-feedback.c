@@ -1,4 +1,4 @@
-/* bench-feedback.c — Feedback on the `large` data set (DESIGN §7, issue 4):
+/* bench-feedback.c — Feedback on the `large` data set (docs/design.md §7, issue 4):
  *
  *   sync     the first sync of 10 000 questions and 25 000 answers into SQLite
  *   cache    reading them back into the model, as a restart does

@@ -1,4 +1,4 @@
-/* bench-startup.c — Kabinet's first frame against a bare AdwApplicationWindow (DESIGN §7).
+/* bench-startup.c — Kabinet's first frame against a bare AdwApplicationWindow (docs/design.md §7).
  *
  * Without arguments it is the driver: it signs in once to an in-process
  * reference server so that the account's cache is filled, then starts

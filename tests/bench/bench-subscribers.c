@@ -1,4 +1,4 @@
-/* bench-subscribers.c — Subscriber Selection on the `large` data set (DESIGN §7, issue 6):
+/* bench-subscribers.c — Subscriber Selection on the `large` data set (docs/design.md §7, issue 6):
  *
  *   sync     the first fetch of 100 000 subscribers (100 pages) into the model and SQLite
  *   cache    from choosing Subscriber Selection to the painted frame showing the list,
