@@ -241,8 +241,7 @@ _kb_server_payments_register (KbRequest *req)
   return;
 
 failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  kb_request_abort_write (req, error);
 }
 
 static JsonObject *
@@ -386,8 +385,7 @@ _kb_server_invoices_email (KbRequest *req)
   return;
 
 failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  kb_request_abort_write (req, error);
 }
 
 /* Escapes a string for a PDF literal: the demo text is ASCII. */

@@ -156,6 +156,5 @@ _kb_server_client_put_delivery (KbRequest *req)
   return;
 
 failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  kb_request_abort_write (req, error);
 }

@@ -172,6 +172,39 @@ kb_request_reply_db_error (KbRequest *req, GError *error)
                           "The server could not complete the request.");
 }
 
+/* Where every failed write of a request ends: its transaction is rolled
+ * back, and the client is told 500. */
+void
+kb_request_abort_write (KbRequest *req, GError *error)
+{
+  kb_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+}
+
+/* Returns: (transfer full) (nullable): an object for each row of @stmt,
+ * as @func makes it (NULL leaves the row out); NULL after replying 500
+ * when a step fails. */
+JsonArray *
+kb_request_collect_rows (KbRequest *req, sqlite3_stmt *stmt, KbRowFunc func, gpointer data)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  while (kb_db_step_row (req->db, stmt, &error))
+    {
+      JsonObject *object = func (stmt, data);
+
+      if (object != NULL)
+        json_array_add_object_element (array, object);
+    }
+  if (error != NULL)
+    {
+      kb_request_reply_db_error (req, error);
+      return NULL;
+    }
+  return g_steal_pointer (&array);
+}
+
 sqlite3_stmt *
 kb_request_prepare (KbRequest *req, const char *sql)
 {

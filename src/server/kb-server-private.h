@@ -127,6 +127,15 @@ void        kb_request_reply_invalid      (KbRequest   *req,
                                            const char  *message);
 void        kb_request_reply_db_error     (KbRequest   *req,
                                            GError      *error);
+void        kb_request_abort_write        (KbRequest   *req,
+                                           GError      *error);
+/* Makes the JSON of @stmt's current row; NULL leaves the row out. */
+typedef JsonObject *(*KbRowFunc) (sqlite3_stmt *stmt,
+                                  gpointer      data);
+JsonArray  *kb_request_collect_rows       (KbRequest   *req,
+                                           sqlite3_stmt *stmt,
+                                           KbRowFunc    func,
+                                           gpointer     data);
 /* Returns: (transfer none) (nullable): a statement of the request's
  * database, or NULL after replying 500. */
 sqlite3_stmt *kb_request_prepare          (KbRequest   *req,

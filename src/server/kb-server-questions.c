@@ -458,8 +458,7 @@ _kb_server_questions_create (KbRequest *req)
   return;
 
 failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  kb_request_abort_write (req, error);
 }
 
 /* POST /questions/{id}/read */
@@ -515,8 +514,7 @@ _kb_server_questions_read (KbRequest *req)
   return;
 
 failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  kb_request_abort_write (req, error);
 }
 
 /* ---- The operator side ------------------------------------------------------ */

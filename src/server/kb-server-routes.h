@@ -48,6 +48,10 @@ gboolean _kb_server_record_rename_batch   (KbRequest  *req,
                                            gboolean    all_or_nothing,
                                            gint64     *batch_id,
                                            GError    **error);
+JsonObject *_kb_server_row_result         (gint64      row,
+                                           const char *number,
+                                           const char *code,
+                                           const char *message);
 void     _kb_server_service_orders_create (KbRequest  *req);
 void     _kb_server_service_orders_list   (KbRequest  *req);
 void     _kb_server_service_orders_get    (KbRequest  *req);

@@ -246,8 +246,7 @@ _kb_server_session_create (KbRequest *req)
   return;
 
 failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  kb_request_abort_write (req, error);
 }
 
 void
@@ -274,6 +273,5 @@ _kb_server_session_delete (KbRequest *req)
   return;
 
 failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  kb_request_abort_write (req, error);
 }

@@ -311,12 +311,10 @@ _kb_server_subscribers_rename (KbRequest *req)
   {
     g_autoptr(JsonArray) results = json_array_new ();
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-    JsonObject *result = json_object_new ();
 
-    json_object_set_int_member (result, "row", 1);
-    json_object_set_string_member (result, "number", json_object_get_string_member (subscriber, "number"));
-    json_object_set_string_member (result, "status", "accepted");
-    json_array_add_object_element (results, result);
+    json_array_add_object_element (results,
+                                   _kb_server_row_result (1, json_object_get_string_member (subscriber, "number"),
+                                                          NULL, NULL));
     g_ptr_array_add (names, g_strdup (name));
 
     if (!kb_db_begin (req->db, &error) ||
@@ -324,8 +322,7 @@ _kb_server_subscribers_rename (KbRequest *req)
         !_kb_server_rename_subscriber (req, id, name, batch_id, &error) ||
         !kb_db_commit (req->db, &error))
       {
-        kb_db_rollback (req->db);
-        kb_request_reply_db_error (req, error);
+        kb_request_abort_write (req, error);
         return;
       }
   }
