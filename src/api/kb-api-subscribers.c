@@ -155,12 +155,6 @@ kb_api_client_list_subscribers_async (KbApiClient         *self,
                                       gpointer             user_data)
 {
   g_autoptr(GString) path = g_string_new ("/subscribers?");
-  KbApiRequest request = {
-    .method = "GET",
-    .authenticated = TRUE,
-    .parse = to_page,
-    .value_free = (GDestroyNotify) kb_api_subscriber_page_free,
-  };
 
   if (query != NULL && *query != '\0')
     {
@@ -171,18 +165,15 @@ kb_api_client_list_subscribers_async (KbApiClient         *self,
   g_string_append_printf (path, "offset=%u", offset);
   if (limit > 0)
     g_string_append_printf (path, "&limit=%u", MIN (limit, KB_API_SUBSCRIBERS_MAX_LIMIT));
-  request.path = path->str;
 
-  _kb_api_client_request_async (self, &request, kb_api_client_list_subscribers_async,
-                                cancellable, callback, user_data);
+  _kb_api_client_get_async (self, path->str, NULL, to_page, (GDestroyNotify) kb_api_subscriber_page_free,
+                            kb_api_client_list_subscribers_async, cancellable, callback, user_data);
 }
 
 KbApiSubscriberPage *
 kb_api_client_list_subscribers_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-
-  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
 }
 
 void
@@ -194,24 +185,15 @@ kb_api_client_get_subscriber_async (KbApiClient         *self,
 {
   g_autofree char *escaped = g_uri_escape_string (subscriber_id, NULL, FALSE);
   g_autofree char *path = g_strconcat ("/subscribers/", escaped, NULL);
-  KbApiRequest request = {
-    .method = "GET",
-    .path = path,
-    .authenticated = TRUE,
-    .parse = (KbApiParseFunc) kb_api_json_to_subscriber,
-    .value_free = g_object_unref,
-  };
 
-  _kb_api_client_request_async (self, &request, kb_api_client_get_subscriber_async,
-                                cancellable, callback, user_data);
+  _kb_api_client_get_async (self, path, NULL, (KbApiParseFunc) kb_api_json_to_subscriber, g_object_unref,
+                            kb_api_client_get_subscriber_async, cancellable, callback, user_data);
 }
 
 KbSubscriber *
 kb_api_client_get_subscriber_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-
-  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
 }
 
 /* GET /installments as (subscriber id, installment) pairs: a GPtrArray of
@@ -303,18 +285,12 @@ kb_api_client_list_subscriber_installments_async (KbApiClient         *self,
                                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  KbApiRequest request = {
-    .method = "GET",
-    .path = "/installments",
-    .authenticated = TRUE,
-    .parse = to_installments,
-    .value_free = (GDestroyNotify) installment_list_free,
-  };
 
   g_task_set_source_tag (task, kb_api_client_list_subscriber_installments_async);
   g_task_set_task_data (task, g_strdup (subscriber_id), g_free);
-  _kb_api_client_request_async (self, &request, NULL, cancellable, on_installments_ready,
-                                g_steal_pointer (&task));
+  _kb_api_client_get_async (self, "/installments", NULL, to_installments,
+                            (GDestroyNotify) installment_list_free, NULL, cancellable,
+                            on_installments_ready, g_steal_pointer (&task));
 }
 
 /* Returns: (transfer container): KbApiInstallment of the subscriber, maybe none. */
