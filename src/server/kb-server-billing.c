@@ -23,9 +23,12 @@ set_money (JsonObject *object, const char *member, gint64 amount, const char *cu
   json_object_set_object_member (object, member, money);
 }
 
+/* A payment from a row of PAYMENT_COLUMNS; its amount is added to the
+ * gint64 total @data points to, when it is not NULL. */
 static JsonObject *
-payment_from_row (sqlite3_stmt *stmt)
+payment_from_row (sqlite3_stmt *stmt, gpointer data)
 {
+  gint64 *total = data;
   JsonObject *object = json_object_new ();
   g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
   g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 7));
@@ -37,6 +40,8 @@ payment_from_row (sqlite3_stmt *stmt)
   json_object_set_string_member (object, "purpose", kb_db_column_text (stmt, 5));
   json_object_set_string_member (object, "status", kb_db_column_text (stmt, 6));
   json_object_set_string_member (object, "created_at", created);
+  if (total != NULL)
+    *total += sqlite3_column_int64 (stmt, 2);
   return object;
 }
 
@@ -106,13 +111,9 @@ _kb_server_payments_list (KbRequest *req)
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   kb_db_bind_text (stmt, 2, from_text);
   kb_db_bind_text (stmt, 3, to_text);
-  payments = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      json_array_add_object_element (payments, payment_from_row (stmt));
-      total += sqlite3_column_int64 (stmt, 2);
-    }
-  sqlite3_reset (stmt);
+  payments = kb_request_collect_rows (req, stmt, payment_from_row, &total);
+  if (payments == NULL)
+    return;
 
   reply = json_object_new ();
   json_object_set_string_member (reply, "from", from_text);
@@ -134,7 +135,7 @@ reply_payment (KbRequest *req, guint status, gint64 id)
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    payment = payment_from_row (stmt);
+    payment = payment_from_row (stmt, NULL);
   sqlite3_reset (stmt);
   if (payment == NULL)
     {
@@ -245,7 +246,7 @@ failed:
 }
 
 static JsonObject *
-invoice_from_row (sqlite3_stmt *stmt)
+invoice_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *object = json_object_new ();
   gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -272,7 +273,7 @@ _kb_server_invoices_list (KbRequest *req)
   g_autoptr(GDateTime) local = kb_request_local_now (req);
   g_autoptr(GDateTime) opens = kb_calendar_invoice_ordering_opens (local);
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonObject *ordering = json_object_new ();
+  JsonObject *ordering;
   JsonArray *invoices;
   sqlite3_stmt *stmt;
   gboolean open = kb_calendar_invoice_ordering_open (local);
@@ -280,17 +281,14 @@ _kb_server_invoices_list (KbRequest *req)
   stmt = kb_request_prepare (req, "SELECT " INVOICE_COLUMNS " FROM invoices"
                              " WHERE client_id = ? ORDER BY period DESC, id DESC;");
   if (stmt == NULL)
-    {
-      json_object_unref (ordering);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  invoices = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    json_array_add_object_element (invoices, invoice_from_row (stmt));
-  sqlite3_reset (stmt);
+  invoices = kb_request_collect_rows (req, stmt, invoice_from_row, NULL);
+  if (invoices == NULL)
+    return;
 
   /* The client can say why ordering is closed before the user tries. */
+  ordering = json_object_new ();
   json_object_set_boolean_member (ordering, "open", open);
   if (!open)
     {
@@ -449,48 +447,47 @@ _kb_server_invoices_document (KbRequest *req)
   soup_server_message_set_response (req->msg, "application/pdf", SOUP_MEMORY_COPY, pdf->str, pdf->len);
 }
 
+static JsonObject *
+installment_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+  g_autofree char *subscriber = kb_format_id (sqlite3_column_int64 (stmt, 1));
+  gint64 monthly = sqlite3_column_int64 (stmt, 5);
+  gint64 left = sqlite3_column_int64 (stmt, 6);
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "subscriber_id", subscriber);
+  json_object_set_string_member (object, "number", kb_db_column_text (stmt, 2));
+  json_object_set_string_member (object, "equipment", kb_db_column_text (stmt, 3));
+  set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");
+  set_money (object, "monthly_payment", monthly, "BYN");
+  json_object_set_int_member (object, "payments_left", left);
+  set_money (object, "remaining", monthly * left, "BYN");
+  json_object_set_string_member (object, "next_payment_on", kb_db_column_text (stmt, 7));
+  json_object_set_string_member (object, "payoff_on", kb_db_column_text (stmt, 8));
+  return object;
+}
+
 /* GET /installments */
 void
 _kb_server_installments_list (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
   JsonArray *installments;
   sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (req->db,
-                        "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
-                        " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
-                        " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
-                        " WHERE i.client_id = ? ORDER BY s.number, i.id;", &error);
+  stmt = kb_request_prepare (req,
+                             "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
+                             " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
+                             " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
+                             " WHERE i.client_id = ? ORDER BY s.number, i.id;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  installments = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *object = json_object_new ();
-      g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-      g_autofree char *subscriber = kb_format_id (sqlite3_column_int64 (stmt, 1));
-      gint64 monthly = sqlite3_column_int64 (stmt, 5);
-      gint64 left = sqlite3_column_int64 (stmt, 6);
-
-      json_object_set_string_member (object, "id", id);
-      json_object_set_string_member (object, "subscriber_id", subscriber);
-      json_object_set_string_member (object, "number", kb_db_column_text (stmt, 2));
-      json_object_set_string_member (object, "equipment", kb_db_column_text (stmt, 3));
-      set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");
-      set_money (object, "monthly_payment", monthly, "BYN");
-      json_object_set_int_member (object, "payments_left", left);
-      set_money (object, "remaining", monthly * left, "BYN");
-      json_object_set_string_member (object, "next_payment_on", kb_db_column_text (stmt, 7));
-      json_object_set_string_member (object, "payoff_on", kb_db_column_text (stmt, 8));
-      json_array_add_object_element (installments, object);
-    }
-  sqlite3_reset (stmt);
+  installments = kb_request_collect_rows (req, stmt, installment_from_row, NULL);
+  if (installments == NULL)
+    return;
   json_object_set_array_member (reply, "installments", installments);
   kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
 }

@@ -7,6 +7,18 @@
 #include "kb-email.h"
 #include "kb-server-private.h"
 
+/* A bank account from a row of (iban, bank_name, bic). */
+static JsonObject *
+account_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  JsonObject *account = json_object_new ();
+
+  json_object_set_string_member (account, "iban", kb_db_column_text (stmt, 0));
+  json_object_set_string_member (account, "bank_name", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (account, "bic", kb_db_column_text (stmt, 2));
+  return account;
+}
+
 /* Returns: (transfer full) (nullable): the client as the contract shows it,
  * or NULL with @error set (KB_SERVER_ERROR_NOT_FOUND for no such client). */
 JsonNode *
@@ -14,7 +26,9 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
 {
   g_autoptr(JsonObject) object = json_object_new ();
   g_autofree char *id = kb_format_id (client_id);
-  JsonObject *delivery, *balance, *contract;
+  g_autoptr(JsonObject) delivery = NULL;
+  g_autoptr(JsonObject) balance = NULL;
+  g_autoptr(JsonObject) contract = NULL;
   JsonArray *accounts;
   sqlite3_stmt *stmt;
 
@@ -59,29 +73,16 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
                         "SELECT iban, bank_name, bic FROM bank_accounts"
                         " WHERE client_id = ? ORDER BY id;", error);
   if (stmt == NULL)
-    {
-      json_object_unref (delivery);
-      json_object_unref (balance);
-      json_object_unref (contract);
-      return NULL;
-    }
-  accounts = json_array_new ();
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, client_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *account = json_object_new ();
-
-      json_object_set_string_member (account, "iban", kb_db_column_text (stmt, 0));
-      json_object_set_string_member (account, "bank_name", kb_db_column_text (stmt, 1));
-      json_object_set_string_member (account, "bic", kb_db_column_text (stmt, 2));
-      json_array_add_object_element (accounts, account);
-    }
-  sqlite3_reset (stmt);
+  accounts = kb_db_collect_rows (db, stmt, account_from_row, NULL, error);
+  if (accounts == NULL)
+    return NULL;
 
   json_object_set_array_member (object, "bank_accounts", accounts);
-  json_object_set_object_member (object, "invoice_delivery", delivery);
-  json_object_set_object_member (object, "balance", balance);
-  json_object_set_object_member (object, "contract", contract);
+  json_object_set_object_member (object, "invoice_delivery", g_steal_pointer (&delivery));
+  json_object_set_object_member (object, "balance", g_steal_pointer (&balance));
+  json_object_set_object_member (object, "contract", g_steal_pointer (&contract));
 
   return kb_json_node_from_object (object);
 }

@@ -182,27 +182,40 @@ kb_request_abort_write (KbRequest *req, GError *error)
 }
 
 /* Returns: (transfer full) (nullable): an object for each row of @stmt,
- * as @func makes it (NULL leaves the row out); NULL after replying 500
- * when a step fails. */
+ * as @func makes it (NULL leaves the row out); NULL with @error set when a
+ * step fails. */
 JsonArray *
-kb_request_collect_rows (KbRequest *req, sqlite3_stmt *stmt, KbRowFunc func, gpointer data)
+kb_db_collect_rows (KbDb *db, sqlite3_stmt *stmt, KbRowFunc func, gpointer data, GError **error)
 {
   g_autoptr(JsonArray) array = json_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  while (kb_db_step_row (req->db, stmt, &error))
+  while (kb_db_step_row (db, stmt, &local_error))
     {
       JsonObject *object = func (stmt, data);
 
       if (object != NULL)
         json_array_add_object_element (array, object);
     }
-  if (error != NULL)
+  if (local_error != NULL)
     {
-      kb_request_reply_db_error (req, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return g_steal_pointer (&array);
+}
+
+/* Returns: (transfer full) (nullable): as kb_db_collect_rows(), or NULL
+ * after replying 500. */
+JsonArray *
+kb_request_collect_rows (KbRequest *req, sqlite3_stmt *stmt, KbRowFunc func, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  JsonArray *array = kb_db_collect_rows (req->db, stmt, func, data, &error);
+
+  if (array == NULL)
+    kb_request_reply_db_error (req, error);
+  return array;
 }
 
 sqlite3_stmt *

@@ -132,6 +132,11 @@ void        kb_request_abort_write        (KbRequest   *req,
 /* Makes the JSON of @stmt's current row; NULL leaves the row out. */
 typedef JsonObject *(*KbRowFunc) (sqlite3_stmt *stmt,
                                   gpointer      data);
+JsonArray  *kb_db_collect_rows            (KbDb        *db,
+                                           sqlite3_stmt *stmt,
+                                           KbRowFunc    func,
+                                           gpointer     data,
+                                           GError     **error);
 JsonArray  *kb_request_collect_rows       (KbRequest   *req,
                                            sqlite3_stmt *stmt,
                                            KbRowFunc    func,

@@ -136,13 +136,26 @@ set_id_member (JsonObject *object, const char *member, gint64 id)
   json_object_set_string_member (object, member, text);
 }
 
+/* An answer from a row of (id, author, text, created_at). */
+static JsonObject *
+answer_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  JsonObject *answer = json_object_new ();
+
+  set_id_member (answer, "id", sqlite3_column_int64 (stmt, 0));
+  json_object_set_string_member (answer, "author", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (answer, "text", kb_db_column_text (stmt, 2));
+  set_time_member (answer, "created_at", sqlite3_column_int64 (stmt, 3));
+  return answer;
+}
+
 /* Builds the JSON of the question in @stmt's current row (QUESTION_COLUMNS)
  * with its answers. */
 static JsonObject *
 question_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
 {
   JsonObject *object = json_object_new ();
-  JsonArray *answers = json_array_new ();
+  JsonArray *answers;
   gint64 id = sqlite3_column_int64 (stmt, 0);
   sqlite3_stmt *answer_stmt;
 
@@ -160,22 +173,16 @@ question_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
                                " WHERE question_id = ? ORDER BY id;", error);
   if (answer_stmt == NULL)
     {
-      json_array_unref (answers);
       json_object_unref (object);
       return NULL;
     }
   sqlite3_bind_int64 (answer_stmt, 1, id);
-  while (sqlite3_step (answer_stmt) == SQLITE_ROW)
+  answers = kb_db_collect_rows (db, answer_stmt, answer_from_row, NULL, error);
+  if (answers == NULL)
     {
-      JsonObject *answer = json_object_new ();
-
-      set_id_member (answer, "id", sqlite3_column_int64 (answer_stmt, 0));
-      json_object_set_string_member (answer, "author", kb_db_column_text (answer_stmt, 1));
-      json_object_set_string_member (answer, "text", kb_db_column_text (answer_stmt, 2));
-      set_time_member (answer, "created_at", sqlite3_column_int64 (answer_stmt, 3));
-      json_array_add_object_element (answers, answer);
+      json_object_unref (object);
+      return NULL;
     }
-  sqlite3_reset (answer_stmt);
 
   json_object_set_int_member (object, "answers_count", json_array_get_length (answers));
   json_object_set_array_member (object, "answers", answers);
