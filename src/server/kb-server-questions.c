@@ -549,6 +549,57 @@ question_owner (KbDb *db, gint64 id, gint64 *client_id, char **status, GError **
   return found;
 }
 
+typedef struct {
+  gint64 id;
+  const char *author;
+  const char *text;          /* the answer's, or the new status */
+  gint64 now;
+  gint64 answer_id;          /* set by write_answer() */
+} QuestionWrite;
+
+static gboolean
+write_answer (KbDb *db, gpointer data, GError **error)
+{
+  QuestionWrite *w = data;
+  g_autofree char *status = NULL;
+  sqlite3_stmt *stmt;
+  gint64 client_id, seq;
+
+  if (!question_owner (db, w->id, &client_id, &status, error))
+    return FALSE;
+  if (server_status (status) == KB_QUESTION_STATUS_CLOSED)
+    {
+      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
+                   "Question %" G_GINT64_FORMAT " is closed", w->id);
+      return FALSE;
+    }
+
+  stmt = kb_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
+                        " VALUES (?, ?, ?, ?);", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->id);
+  kb_db_bind_text (stmt, 2, w->author);
+  kb_db_bind_text (stmt, 3, w->text);
+  sqlite3_bind_int64 (stmt, 4, w->now);
+  if (!kb_db_step_done (db, stmt, error))
+    return FALSE;
+  w->answer_id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
+
+  seq = next_seq (db, error);
+  if (seq < 0)
+    return FALSE;
+  stmt = kb_db_prepare (db, "UPDATE questions SET status = 'answered', unread = 1,"
+                        " updated_at = ?, seq = ? WHERE id = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->now);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_int64 (stmt, 3, w->id);
+  return kb_db_step_done (db, stmt, error) &&
+         emit_question_event (db, client_id, "answer", w->id, "answered", w->answer_id, w->now, error);
+}
+
 /* Adds an answer to question @id, makes it "answered" and unread, and
  * records the event, all in one transaction. Returns the answer's id, or 0
  * with @error set. */
@@ -556,61 +607,51 @@ gint64
 _kb_server_question_answer (KbDb *db, gint64 id, const char *author, const char *text,
                             gint64 now, GError **error)
 {
+  QuestionWrite w = { id, author, text, now, 0 };
+
+  return kb_db_transaction (db, write_answer, &w, error) ? w.answer_id : 0;
+}
+
+static gboolean
+write_status (KbDb *db, gpointer data, GError **error)
+{
+  QuestionWrite *w = data;
+  const char *new_status = w->text;
   g_autofree char *status = NULL;
   sqlite3_stmt *stmt;
-  gint64 client_id, answer_id, seq;
+  gint64 client_id, seq;
 
-  if (!kb_db_begin (db, error))
-    return 0;
-  if (!question_owner (db, id, &client_id, &status, error))
-    goto failed;
-  if (server_status (status) == KB_QUESTION_STATUS_CLOSED)
+  if (!question_owner (db, w->id, &client_id, &status, error))
+    return FALSE;
+  if (!status_transition_allowed (server_status (status), server_status (new_status)))
     {
       g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
-                   "Question %" G_GINT64_FORMAT " is closed", id);
-      goto failed;
+                   "A question cannot go from %s to %s", status, new_status);
+      return FALSE;
     }
-
-  stmt = kb_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
-                        " VALUES (?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  kb_db_bind_text (stmt, 2, author);
-  kb_db_bind_text (stmt, 3, text);
-  sqlite3_bind_int64 (stmt, 4, now);
-  if (!kb_db_step_done (db, stmt, error))
-    goto failed;
-  answer_id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
+  if (g_str_equal (status, new_status))
+    return TRUE;
 
   seq = next_seq (db, error);
   if (seq < 0)
-    goto failed;
-  stmt = kb_db_prepare (db, "UPDATE questions SET status = 'answered', unread = 1,"
-                        " updated_at = ?, seq = ? WHERE id = ?;", error);
+    return FALSE;
+  stmt = kb_db_prepare (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",
+                        error);
   if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  sqlite3_bind_int64 (stmt, 3, id);
-  if (!kb_db_step_done (db, stmt, error) ||
-      !emit_question_event (db, client_id, "answer", id, "answered", answer_id, now, error) ||
-      !kb_db_commit (db, error))
-    goto failed;
-  return answer_id;
-
-failed:
-  kb_db_rollback (db);
-  return 0;
+    return FALSE;
+  kb_db_bind_text (stmt, 1, new_status);
+  sqlite3_bind_int64 (stmt, 2, w->now);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  sqlite3_bind_int64 (stmt, 4, w->id);
+  return kb_db_step_done (db, stmt, error) &&
+         emit_question_event (db, client_id, "status", w->id, new_status, 0, w->now, error);
 }
 
 gboolean
 _kb_server_question_set_status (KbDb *db, gint64 id, const char *new_status, gint64 now,
                                 GError **error)
 {
-  g_autofree char *status = NULL;
-  sqlite3_stmt *stmt;
-  gint64 client_id, seq;
+  QuestionWrite w = { id, NULL, new_status, now, 0 };
 
   if (!status_is_known (new_status))
     {
@@ -618,39 +659,7 @@ _kb_server_question_set_status (KbDb *db, gint64 id, const char *new_status, gin
                    "“%s” is not a status (new, in_progress, answered, closed)", new_status);
       return FALSE;
     }
-  if (!kb_db_begin (db, error))
-    return FALSE;
-  if (!question_owner (db, id, &client_id, &status, error))
-    goto failed;
-  if (!status_transition_allowed (server_status (status), server_status (new_status)))
-    {
-      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
-                   "A question cannot go from %s to %s", status, new_status);
-      goto failed;
-    }
-  if (g_str_equal (status, new_status))
-    return kb_db_commit (db, error);
-
-  seq = next_seq (db, error);
-  if (seq < 0)
-    goto failed;
-  stmt = kb_db_prepare (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",
-                        error);
-  if (stmt == NULL)
-    goto failed;
-  kb_db_bind_text (stmt, 1, new_status);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, seq);
-  sqlite3_bind_int64 (stmt, 4, id);
-  if (!kb_db_step_done (db, stmt, error) ||
-      !emit_question_event (db, client_id, "status", id, new_status, 0, now, error) ||
-      !kb_db_commit (db, error))
-    goto failed;
-  return TRUE;
-
-failed:
-  kb_db_rollback (db);
-  return FALSE;
+  return kb_db_transaction (db, write_status, &w, error);
 }
 
 static guint
