@@ -474,7 +474,6 @@ void
 _kb_server_installments_list (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *installments;
   sqlite3_stmt *stmt;
 
   stmt = kb_request_prepare (req,
@@ -485,9 +484,5 @@ _kb_server_installments_list (KbRequest *req)
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  installments = kb_request_collect_rows (req, stmt, installment_from_row, NULL);
-  if (installments == NULL)
-    return;
-  json_object_set_array_member (reply, "installments", installments);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  kb_request_reply_rows (req, reply, "installments", stmt, installment_from_row, NULL);
 }

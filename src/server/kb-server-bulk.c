@@ -392,12 +392,19 @@ rename_status (gboolean rejected, gint64 created_at, gint64 now)
   " FROM rename_batches b LEFT JOIN rename_batch_rows r" \
   " ON r.batch_id = b.id AND r.row = 1 AND b.kind = 'single'"
 
+/* When a batch was made, and the request's now: what the status of the
+ * batch and of its rows depends on. */
+typedef struct {
+  gint64 created_at;
+  gint64 now;
+} BatchTimes;
+
 /* Returns: (transfer full): the batch in the row of @stmt (BATCH_COLUMNS);
- * @data is the KbRequest. */
+ * @data is a BatchTimes, whose created_at becomes the batch's. */
 static JsonObject *
 batch_to_json (sqlite3_stmt *stmt, gpointer data)
 {
-  KbRequest *req = data;
+  BatchTimes *times = data;
   JsonObject *batch = json_object_new ();
   gint64 created_at = sqlite3_column_int64 (stmt, 1);
   gint64 accepted = sqlite3_column_int64 (stmt, 3);
@@ -409,11 +416,12 @@ batch_to_json (sqlite3_stmt *stmt, gpointer data)
   json_object_set_string_member (batch, "kind", kb_db_column_text (stmt, 6));
   json_object_set_string_member (batch, "created_at", created);
   json_object_set_string_member (batch, "effective_at", effective);
-  json_object_set_string_member (batch, "status", rename_status (accepted == 0, created_at, req->now_unix));
+  json_object_set_string_member (batch, "status", rename_status (accepted == 0, created_at, times->now));
   json_object_set_int_member (batch, "total", sqlite3_column_int64 (stmt, 2));
   json_object_set_int_member (batch, "accepted", accepted);
   json_object_set_int_member (batch, "rejected", sqlite3_column_int64 (stmt, 4));
   json_object_set_boolean_member (batch, "all_or_nothing", sqlite3_column_int (stmt, 5) != 0);
+  times->created_at = created_at;
   if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
     {
       json_object_set_string_member (batch, "number", kb_db_column_text (stmt, 7));
@@ -427,7 +435,7 @@ void
 _kb_server_rename_batches_list (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *batches;
+  BatchTimes times = { 0, req->now_unix };
   sqlite3_stmt *stmt;
 
   stmt = kb_request_prepare (req, "SELECT " BATCH_COLUMNS BATCH_FROM
@@ -436,17 +444,8 @@ _kb_server_rename_batches_list (KbRequest *req)
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  batches = kb_request_collect_rows (req, stmt, batch_to_json, req);
-  if (batches == NULL)
-    return;
-  json_object_set_array_member (reply, "batches", batches);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  kb_request_reply_rows (req, reply, "batches", stmt, batch_to_json, &times);
 }
-
-typedef struct {
-  gint64 created_at;
-  gint64 now;
-} BatchTimes;
 
 /* A row of a batch from a row of rename_batch_rows; @data is its BatchTimes. */
 static JsonObject *
@@ -468,44 +467,49 @@ batch_row_to_json (sqlite3_stmt *stmt, gpointer data)
   return row;
 }
 
+/* Returns: (transfer full) (nullable): the client's thing whose id the
+ * path gives, as @func makes it of the row @sql selects (by that id, then
+ * the client's); NULL after replying 404 with @not_found, or 400 or 500. */
+static JsonObject *
+find_one (KbRequest *req, const char *sql, KbRowFunc func, gpointer data, const char *not_found,
+          gint64 *id)
+{
+  g_autoptr(KbDbStatement) stmt = NULL;
+  JsonObject *object = NULL;
+
+  if (!kb_request_get_id_param (req, 0, id))
+    return NULL;
+  stmt = kb_request_prepare (req, sql);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, *id);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    object = func (stmt, data);
+  if (object == NULL)
+    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "%s", not_found);
+  return object;
+}
+
 /* GET /rename-batches/{id} — the batch with every row and its status. */
 void
 _kb_server_rename_batches_get (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = NULL;
-  JsonArray *rows;
   sqlite3_stmt *stmt;
   BatchTimes times = { 0, req->now_unix };
   gint64 id;
 
-  if (!kb_request_get_id_param (req, 0, &id))
-    return;
-  stmt = kb_request_prepare (req, "SELECT " BATCH_COLUMNS BATCH_FROM
-                             " WHERE b.id = ? AND b.client_id = ?;");
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    reply = batch_to_json (stmt, req);
-  times.created_at = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
+  reply = find_one (req, "SELECT " BATCH_COLUMNS BATCH_FROM " WHERE b.id = ? AND b.client_id = ?;",
+                    batch_to_json, &times, "There is no such rename batch.", &id);
   if (reply == NULL)
-    {
-      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such rename batch.");
-      return;
-    }
-
+    return;
   stmt = kb_request_prepare (req, "SELECT row, number, name, code, message FROM rename_batch_rows"
                              " WHERE batch_id = ? ORDER BY row;");
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, id);
-  rows = kb_request_collect_rows (req, stmt, batch_row_to_json, &times);
-  if (rows == NULL)
-    return;
-  json_object_set_array_member (reply, "rows", rows);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  kb_request_reply_rows (req, reply, "rows", stmt, batch_row_to_json, &times);
 }
 
 /* Keeps every row's result with the order, for GET /service-orders/{id}. */
@@ -726,44 +730,20 @@ order_result_from_row (sqlite3_stmt *stmt, gpointer data)
 void
 _kb_server_service_orders_get (KbRequest *req)
 {
-  JsonObject *order = NULL;
-  JsonArray *results;
+  g_autoptr(JsonObject) order = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
 
-  if (!kb_request_get_id_param (req, 0, &id))
-    return;
-  stmt = kb_request_prepare (req, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;");
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    order = order_from_row (stmt, NULL);
-  sqlite3_reset (stmt);
+  order = find_one (req, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;", order_from_row, NULL,
+                    "There is no such service order.", &id);
   if (order == NULL)
-    {
-      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such service order.");
-      return;
-    }
-
+    return;
   stmt = kb_request_prepare (req, "SELECT row, number, code, message FROM service_order_results"
                              " WHERE order_id = ? ORDER BY row;");
   if (stmt == NULL)
-    {
-      json_object_unref (order);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, id);
-  results = kb_request_collect_rows (req, stmt, order_result_from_row, NULL);
-  if (results == NULL)
-    {
-      json_object_unref (order);
-      return;
-    }
-  json_object_set_array_member (order, "results", results);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, order);
-  json_object_unref (order);
+  kb_request_reply_rows (req, order, "results", stmt, order_result_from_row, NULL);
 }
 
 /* GET /service-orders[?status=done|partial|rejected] — the current and the two previous months. */
@@ -775,7 +755,6 @@ _kb_server_service_orders_list (KbRequest *req)
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autofree char *from = kb_date_time_to_iso_date (start);
   const char *status;
-  JsonArray *orders;
   sqlite3_stmt *stmt;
 
   status = kb_request_get_query (req, "status");
@@ -790,10 +769,6 @@ _kb_server_service_orders_list (KbRequest *req)
     return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (start));
-  orders = kb_request_collect_rows (req, stmt, order_from_row, (gpointer) status);
-  if (orders == NULL)
-    return;
   json_object_set_string_member (reply, "from", from);
-  json_object_set_array_member (reply, "orders", orders);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  kb_request_reply_rows (req, reply, "orders", stmt, order_from_row, (gpointer) status);
 }

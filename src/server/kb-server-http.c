@@ -218,6 +218,20 @@ kb_request_collect_rows (KbRequest *req, sqlite3_stmt *stmt, KbRowFunc func, gpo
   return array;
 }
 
+/* Replies 200 with @reply, the rows of @stmt as its array @member (see
+ * kb_db_collect_rows()); or 500 when a step fails. */
+void
+kb_request_reply_rows (KbRequest *req, JsonObject *reply, const char *member, sqlite3_stmt *stmt,
+                       KbRowFunc func, gpointer data)
+{
+  JsonArray *array = kb_request_collect_rows (req, stmt, func, data);
+
+  if (array == NULL)
+    return;
+  json_object_set_array_member (reply, member, array);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}
+
 sqlite3_stmt *
 kb_request_prepare (KbRequest *req, const char *sql)
 {

@@ -141,6 +141,12 @@ JsonArray  *kb_request_collect_rows       (KbRequest   *req,
                                            sqlite3_stmt *stmt,
                                            KbRowFunc    func,
                                            gpointer     data);
+void        kb_request_reply_rows         (KbRequest   *req,
+                                           JsonObject  *reply,
+                                           const char  *member,
+                                           sqlite3_stmt *stmt,
+                                           KbRowFunc    func,
+                                           gpointer     data);
 /* Returns: (transfer none) (nullable): a statement of the request's
  * database, or NULL after replying 500. */
 sqlite3_stmt *kb_request_prepare          (KbRequest   *req,

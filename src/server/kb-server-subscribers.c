@@ -361,16 +361,11 @@ void
 _kb_server_services_list (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *services;
   sqlite3_stmt *stmt;
 
   stmt = kb_request_prepare (req, "SELECT code, name, monthly_fee_minor FROM services"
                              " ORDER BY name;");
   if (stmt == NULL)
     return;
-  services = kb_request_collect_rows (req, stmt, catalogue_service_from_row, NULL);
-  if (services == NULL)
-    return;
-  json_object_set_array_member (reply, "services", services);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  kb_request_reply_rows (req, reply, "services", stmt, catalogue_service_from_row, NULL);
 }
