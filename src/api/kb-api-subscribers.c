@@ -183,8 +183,7 @@ kb_api_client_get_subscriber_async (KbApiClient         *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *escaped = g_uri_escape_string (subscriber_id, NULL, FALSE);
-  g_autofree char *path = g_strconcat ("/subscribers/", escaped, NULL);
+  g_autofree char *path = _kb_api_item_path ("/subscribers", subscriber_id, NULL);
 
   _kb_api_client_get_async (self, path, NULL, (KbApiParseFunc) kb_api_json_to_subscriber, g_object_unref,
                             kb_api_client_get_subscriber_async, cancellable, callback, user_data);
