@@ -196,28 +196,9 @@ _kb_server_payments_register (KbRequest *req)
   canonical = g_strdup_printf ("%s\n%" G_GINT64_FORMAT "\n%s\n%s", date_text, amount, order_number, purpose);
   request_hash = kb_sha256_hex (canonical, -1);
 
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-  if (key != NULL)
-    {
-      switch (kb_request_idempotency_check (req, "register_payment", key, request_hash, &id, &error))
-        {
-        case KB_IDEMPOTENCY_ERROR:
-          goto failed;
-        case KB_IDEMPOTENCY_REPLAY:
-          kb_db_rollback (req->db);
-          reply_payment (req, SOUP_STATUS_OK, id);
-          return;
-        case KB_IDEMPOTENCY_MISMATCH:
-          kb_db_rollback (req->db);
-          kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
-                                  "This Idempotency-Key was used for a different payment.");
-          return;
-        case KB_IDEMPOTENCY_NEW:
-        default:
-          break;
-        }
-    }
+  if (!kb_request_idempotency_begin (req, "register_payment", key, request_hash, reply_payment,
+                                     "This Idempotency-Key was used for a different payment."))
+    return;
 
   stmt = kb_db_prepare (req->db,
                         "INSERT INTO payments (client_id, date, amount_minor, currency, order_number,"
@@ -325,6 +306,27 @@ find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *a
 }
 
 /* POST /invoices/{id}/email {"email"} */
+typedef struct {
+  gint64 invoice_id;
+  const char *email;
+  gint64 now;
+} InvoiceEmail;
+
+static gboolean
+insert_invoice_email (KbDb *db, gpointer data, GError **error)
+{
+  InvoiceEmail *request = data;
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO invoice_emails (invoice_id, email, created_at)"
+                                      " VALUES (?, ?, ?);", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, request->invoice_id);
+  kb_db_bind_text (stmt, 2, request->email);
+  sqlite3_bind_int64 (stmt, 3, request->now);
+  return kb_db_step_done (db, stmt, error);
+}
+
 void
 _kb_server_invoices_email (KbRequest *req)
 {
@@ -334,10 +336,9 @@ _kb_server_invoices_email (KbRequest *req)
   g_autofree char *period = NULL;
   g_autofree char *queued = NULL;
   g_autofree char *invoice_id = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = NULL;
+  InvoiceEmail email_request;
   const char *email;
-  sqlite3_stmt *stmt;
   gint64 id, amount;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
@@ -361,17 +362,9 @@ _kb_server_invoices_email (KbRequest *req)
       return;
     }
 
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-  stmt = kb_db_prepare (req->db, "INSERT INTO invoice_emails (invoice_id, email, created_at)"
-                        " VALUES (?, ?, ?);", &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  kb_db_bind_text (stmt, 2, email);
-  sqlite3_bind_int64 (stmt, 3, req->now_unix);
-  if (!kb_db_step_done (req->db, stmt, &error) || !kb_db_commit (req->db, &error))
-    goto failed;
+  email_request = (InvoiceEmail) { id, email, req->now_unix };
+  if (!kb_request_write (req, insert_invoice_email, &email_request))
+    return;
 
   queued = kb_date_time_unix_to_iso (req->now_unix);
   invoice_id = kb_format_id (id);
@@ -380,10 +373,6 @@ _kb_server_invoices_email (KbRequest *req)
   json_object_set_string_member (reply, "email", email);
   json_object_set_string_member (reply, "queued_at", queued);
   kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, reply);
-  return;
-
-failed:
-  kb_request_abort_write (req, error);
 }
 
 /* Escapes a string for a PDF literal: the demo text is ASCII. */

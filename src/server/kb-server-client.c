@@ -101,15 +101,37 @@ _kb_server_client_get (KbRequest *req)
   kb_request_reply_with_etag (req, node);
 }
 
+typedef struct {
+  gint64 client_id;
+  const char *method;
+  const char *address;
+} DeliveryChange;
+
+static gboolean
+update_delivery (KbDb *db, gpointer data, GError **error)
+{
+  DeliveryChange *change = data;
+  sqlite3_stmt *stmt = kb_db_prepare (db,
+                                      "UPDATE clients SET delivery_method = ?, delivery_address = ?,"
+                                      " version = version + 1 WHERE id = ?;", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, change->method);
+  kb_db_bind_text (stmt, 2, change->address);
+  sqlite3_bind_int64 (stmt, 3, change->client_id);
+  return kb_db_step_done (db, stmt, error);
+}
+
 void
 _kb_server_client_put_delivery (KbRequest *req)
 {
   JsonObject *body = kb_request_get_body_object (req);
   const char *method, *address;
   KbDeliveryMethod delivery;
+  DeliveryChange change;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
-  sqlite3_stmt *stmt;
 
   if (body == NULL ||
       !kb_request_get_string (req, body, "method", TRUE, 16, &method) ||
@@ -136,26 +158,15 @@ _kb_server_client_put_delivery (KbRequest *req)
       return;
     }
 
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-  stmt = kb_db_prepare (req->db,
-                        "UPDATE clients SET delivery_method = ?, delivery_address = ?,"
-                        " version = version + 1 WHERE id = ?;", &error);
-  if (stmt == NULL)
-    goto failed;
-  kb_db_bind_text (stmt, 1, method);
-  kb_db_bind_text (stmt, 2, address != NULL ? address : "");
-  sqlite3_bind_int64 (stmt, 3, req->client_id);
-  if (!kb_db_step_done (req->db, stmt, &error) ||
-      !kb_db_commit (req->db, &error))
-    goto failed;
+  change = (DeliveryChange) { req->client_id, method, address != NULL ? address : "" };
+  if (!kb_request_write (req, update_delivery, &change))
+    return;
 
   node = _kb_server_client_to_json (req->db, req->client_id, &error);
   if (node == NULL)
-    goto failed;
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
   kb_request_reply_with_etag (req, node);
-  return;
-
-failed:
-  kb_request_abort_write (req, error);
 }

@@ -129,6 +129,9 @@ void        kb_request_reply_db_error     (KbRequest   *req,
                                            GError      *error);
 void        kb_request_abort_write        (KbRequest   *req,
                                            GError      *error);
+gboolean    kb_request_write              (KbRequest   *req,
+                                           KbDbWriteFunc write,
+                                           gpointer     data);
 /* Makes the JSON of @stmt's current row; NULL leaves the row out. */
 typedef JsonObject *(*KbRowFunc) (sqlite3_stmt *stmt,
                                   gpointer      data);
@@ -188,20 +191,18 @@ gboolean    kb_request_get_query_int      (KbRequest   *req,
 gboolean    kb_request_get_id_param       (KbRequest   *req,
                                            guint        index,
                                            gint64      *id);
-typedef enum {
-  KB_IDEMPOTENCY_ERROR,
-  KB_IDEMPOTENCY_NEW,
-  KB_IDEMPOTENCY_REPLAY,
-  KB_IDEMPOTENCY_MISMATCH,
-} KbIdempotency;
+/* Answers a request with what it made, @id (a payment, a question…). */
+typedef void (*KbReplyFunc) (KbRequest *req,
+                             guint      status,
+                             gint64     id);
 
 const char *kb_request_get_idempotency_key (KbRequest  *req);
-KbIdempotency kb_request_idempotency_check (KbRequest  *req,
+gboolean    kb_request_idempotency_begin  (KbRequest   *req,
                                            const char  *operation,
                                            const char  *key,
                                            const char  *request_hash,
-                                           gint64      *resource_id,
-                                           GError     **error);
+                                           KbReplyFunc  replay,
+                                           const char  *reused);
 gboolean    kb_request_idempotency_store  (KbRequest   *req,
                                            const char  *operation,
                                            const char  *key,

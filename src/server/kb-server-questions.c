@@ -19,7 +19,6 @@
 
 #define QUESTION_MAX_CHARS 4000
 #define ANSWER_MAX_CHARS   8000
-#define IDEMPOTENCY_KEY_MAX 200
 #define LIST_DEFAULT_LIMIT 500
 #define LIST_MAX_LIMIT     5000
 #define ANSWER_DUE_SECONDS (24 * 3600)
@@ -326,19 +325,6 @@ _kb_server_questions_get (KbRequest *req)
   kb_request_reply_with_etag (req, node);
 }
 
-static gboolean
-idempotency_key_is_valid (const char *key)
-{
-  gsize length = strlen (key);
-
-  if (length == 0 || length > IDEMPOTENCY_KEY_MAX)
-    return FALSE;
-  for (const char *p = key; *p != '\0'; p++)
-    if (*p < 0x21 || *p > 0x7e)
-      return FALSE;
-  return TRUE;
-}
-
 static void
 reply_question (KbRequest *req, guint status, gint64 id)
 {
@@ -370,20 +356,16 @@ _kb_server_questions_create (KbRequest *req)
   sqlite3_stmt *stmt;
   gint64 id, seq;
 
-  key = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
-                                      "Idempotency-Key");
-  if (key == NULL)
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                    "Idempotency-Key") == NULL)
     {
       kb_request_reply_error (req, SOUP_STATUS_BAD_REQUEST, "idempotency_key_required",
                               "Creating a question needs an Idempotency-Key header.");
       return;
     }
-  if (!idempotency_key_is_valid (key))
-    {
-      kb_request_reply_invalid (req, "invalid_value", "Idempotency-Key",
-                                "The Idempotency-Key must be 1 to 200 visible ASCII characters.");
-      return;
-    }
+  key = kb_request_get_idempotency_key (req);
+  if (key == NULL)
+    return;
 
   body = kb_request_get_body_object (req);
   if (body == NULL ||
@@ -397,32 +379,9 @@ _kb_server_questions_create (KbRequest *req)
     }
   request_hash = kb_sha256_hex (text, -1);
 
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-
-  stmt = kb_db_prepare (req->db,
-                        "SELECT request_hash, resource_id FROM idempotency_keys"
-                        " WHERE client_id = ? AND operation = 'create_question' AND key = ?;",
-                        &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gboolean same = g_str_equal (kb_db_column_text (stmt, 0), request_hash);
-
-      id = sqlite3_column_int64 (stmt, 1);
-      sqlite3_reset (stmt);
-      kb_db_rollback (req->db);
-      if (same)
-        reply_question (req, SOUP_STATUS_OK, id);
-      else
-        kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
-                                "This Idempotency-Key was used for a different question.");
-      return;
-    }
-  sqlite3_reset (stmt);
+  if (!kb_request_idempotency_begin (req, "create_question", key, request_hash, reply_question,
+                                     "This Idempotency-Key was used for a different question."))
+    return;
 
   seq = next_seq (req->db, &error);
   if (seq < 0)
@@ -443,18 +402,7 @@ _kb_server_questions_create (KbRequest *req)
     goto failed;
   id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
 
-  stmt = kb_db_prepare (req->db,
-                        "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
-                        " resource_id, created_at) VALUES (?, 'create_question', ?, ?, ?, ?);",
-                        &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, key);
-  kb_db_bind_text (stmt, 3, request_hash);
-  sqlite3_bind_int64 (stmt, 4, id);
-  sqlite3_bind_int64 (stmt, 5, req->now_unix);
-  if (!kb_db_step_done (req->db, stmt, &error) ||
+  if (!kb_request_idempotency_store (req, "create_question", key, request_hash, id, &error) ||
       !emit_question_event (req->db, req->client_id, "question", id, "new", 0, req->now_unix, &error) ||
       !kb_db_commit (req->db, &error))
     goto failed;
