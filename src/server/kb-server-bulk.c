@@ -222,7 +222,7 @@ _kb_server_rename_batches_create (KbRequest *req)
   g_autoptr(GPtrArray) accepted_names = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 batch_id;
+  KbServerRenameBatch batch;
   guint n;
 
   if (body == NULL || !bulk_read_rows (req, body, "rows", &bulk))
@@ -280,20 +280,20 @@ _kb_server_rename_batches_create (KbRequest *req)
   if (bulk_reject_all (req, &bulk))
     return;
 
-  if (!kb_db_begin (req->db, &error) ||
-      !_kb_server_record_rename_batch (req, "list", bulk.results.results, names, bulk.all_or_nothing,
-                                       &batch_id, &error))
-    goto failed;
-
-  for (guint i = 0; i < bulk.accepted_ids->len; i++)
-    if (!_kb_server_rename_subscriber (req, g_array_index (bulk.accepted_ids, gint64, i),
-                                       g_ptr_array_index (accepted_names, i), batch_id, &error))
-      goto failed;
-  if (!kb_db_commit (req->db, &error))
-    goto failed;
+  batch = (KbServerRenameBatch) {
+    .req = req,
+    .kind = "list",
+    .results = bulk.results.results,
+    .names = names,
+    .all_or_nothing = bulk.all_or_nothing,
+    .accepted_ids = bulk.accepted_ids,
+    .accepted_names = accepted_names,
+  };
+  if (!_kb_server_write_rename_batch (&batch))
+    return;
 
   {
-    g_autofree char *id = kb_format_id (batch_id);
+    g_autofree char *id = kb_format_id (batch.id);
     g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
     g_autofree char *effective = kb_date_time_unix_to_iso (req->now_unix + RENAME_DELAY_SECONDS);
 
@@ -302,25 +302,16 @@ _kb_server_rename_batches_create (KbRequest *req)
     json_object_set_string_member (bulk.reply, "effective_at", effective);
   }
   bulk_reply (req, &bulk, TRUE);
-  return;
-
-failed:
-  kb_request_abort_write (req, error);
 }
 
-/**
- * _kb_server_record_rename_batch:
- * @kind: "list" or "single"
- * @results: the rows' results, as add_result() made them
- * @names: the name sent in each row, trimmed ("" when there was none)
- *
- * Writes a batch and all its rows with their results, in the current
- * transaction; the renames themselves are _kb_server_rename_subscriber()'s.
- */
-gboolean
-_kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *results, GPtrArray *names,
-                                gboolean all_or_nothing, gint64 *batch_id, GError **error)
+/* Writes @batch and all its rows with their results. */
+static gboolean
+record_rename_batch (KbServerRenameBatch *batch, GError **error)
 {
+  KbRequest *req = batch->req;
+  JsonArray *results = batch->results;
+  GPtrArray *names = batch->names;
+  gint64 *batch_id = &batch->id;
   guint n = json_array_get_length (results);
   guint accepted = 0;
   sqlite3_stmt *stmt;
@@ -340,8 +331,8 @@ _kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *res
   sqlite3_bind_int64 (stmt, 3, n);
   sqlite3_bind_int64 (stmt, 4, accepted);
   sqlite3_bind_int64 (stmt, 5, n - accepted);
-  sqlite3_bind_int (stmt, 6, all_or_nothing);
-  kb_db_bind_text (stmt, 7, kind);
+  sqlite3_bind_int (stmt, 6, batch->all_or_nothing);
+  kb_db_bind_text (stmt, 7, batch->kind);
   if (!kb_db_step_done (req->db, stmt, error))
     return FALSE;
   *batch_id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
@@ -372,6 +363,28 @@ _kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *res
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+write_rename_batch (KbDb *db, gpointer data, GError **error)
+{
+  KbServerRenameBatch *batch = data;
+
+  if (!record_rename_batch (batch, error))
+    return FALSE;
+  for (guint i = 0; i < batch->accepted_ids->len; i++)
+    if (!_kb_server_rename_subscriber (batch->req, g_array_index (batch->accepted_ids, gint64, i),
+                                       g_ptr_array_index (batch->accepted_names, i), batch->id, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Writes @batch, its rows and the renames of its accepted rows in one
+ * transaction, and sets its id. Returns: FALSE after replying 500. */
+gboolean
+_kb_server_write_rename_batch (KbServerRenameBatch *batch)
+{
+  return kb_request_write (batch->req, write_rename_batch, batch);
 }
 
 /* pending until the renames take effect, then done; a batch with no
@@ -545,6 +558,60 @@ order_status (gint64 accepted, gint64 rejected)
                           kb_service_order_status_from_counts ((guint) accepted, (guint) rejected));
 }
 
+typedef struct {
+  KbRequest *req;
+  const char *action;
+  const char *service;
+  gboolean adding;
+  Bulk *bulk;
+  gint64 id;                 /* set when written */
+} OrderWrite;
+
+/* Writes the order with every row's result and switches the service of its
+ * accepted rows. */
+static gboolean
+write_order (KbDb *db, gpointer data, GError **error)
+{
+  OrderWrite *order = data;
+  KbRequest *req = order->req;
+  Results *results = &order->bulk->results;
+  GArray *accepted_ids = order->bulk->accepted_ids;
+  sqlite3_stmt *stmt;
+
+  stmt = kb_db_prepare (db, "INSERT INTO service_orders (client_id, action, service_code,"
+                        " created_at, total, accepted, rejected) VALUES (?, ?, ?, ?, ?, ?, ?);", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_db_bind_text (stmt, 2, order->action);
+  kb_db_bind_text (stmt, 3, order->service);
+  sqlite3_bind_int64 (stmt, 4, req->now_unix);
+  sqlite3_bind_int64 (stmt, 5, json_array_get_length (order->bulk->rows));
+  sqlite3_bind_int64 (stmt, 6, results->accepted);
+  sqlite3_bind_int64 (stmt, 7, results->rejected);
+  if (!kb_db_step_done (db, stmt, error))
+    return FALSE;
+  order->id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
+  if (!store_order_results (req, order->id, results->results, error))
+    return FALSE;
+
+  for (guint i = 0; i < accepted_ids->len; i++)
+    {
+      stmt = kb_db_prepare (db,
+                            order->adding
+                              ? "INSERT INTO subscriber_services (subscriber_id, service_code) VALUES (?, ?);"
+                              : "DELETE FROM subscriber_services WHERE subscriber_id = ? AND service_code = ?;",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (accepted_ids, gint64, i));
+      kb_db_bind_text (stmt, 2, order->service);
+      if (!kb_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* POST /service-orders {"action": "add"|"remove", "service", "subscribers": [numbers…], "all_or_nothing"} */
 void
 _kb_server_service_orders_create (KbRequest *req)
@@ -557,7 +624,7 @@ _kb_server_service_orders_create (KbRequest *req)
   gboolean adding, known = FALSE;
   int action_value;
   sqlite3_stmt *stmt;
-  gint64 order_id;
+  OrderWrite order;
   guint n;
 
   if (body == NULL ||
@@ -632,43 +699,12 @@ _kb_server_service_orders_create (KbRequest *req)
   if (bulk_reject_all (req, &bulk))
     return;
 
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-  stmt = kb_db_prepare (req->db, "INSERT INTO service_orders (client_id, action, service_code,"
-                        " created_at, total, accepted, rejected) VALUES (?, ?, ?, ?, ?, ?, ?);", &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, action);
-  kb_db_bind_text (stmt, 3, service);
-  sqlite3_bind_int64 (stmt, 4, req->now_unix);
-  sqlite3_bind_int64 (stmt, 5, n);
-  sqlite3_bind_int64 (stmt, 6, bulk.results.accepted);
-  sqlite3_bind_int64 (stmt, 7, bulk.results.rejected);
-  if (!kb_db_step_done (req->db, stmt, &error))
-    goto failed;
-  order_id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
-  if (!store_order_results (req, order_id, bulk.results.results, &error))
-    goto failed;
-
-  for (guint i = 0; i < bulk.accepted_ids->len; i++)
-    {
-      stmt = kb_db_prepare (req->db,
-                            adding ? "INSERT INTO subscriber_services (subscriber_id, service_code) VALUES (?, ?);"
-                                          : "DELETE FROM subscriber_services WHERE subscriber_id = ? AND service_code = ?;",
-                            &error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (bulk.accepted_ids, gint64, i));
-      kb_db_bind_text (stmt, 2, service);
-      if (!kb_db_step_done (req->db, stmt, &error))
-        goto failed;
-    }
-  if (!kb_db_commit (req->db, &error))
-    goto failed;
+  order = (OrderWrite) { req, action, service, adding, &bulk, 0 };
+  if (!kb_request_write (req, write_order, &order))
+    return;
 
   {
-    g_autofree char *id = kb_format_id (order_id);
+    g_autofree char *id = kb_format_id (order.id);
     g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
 
     json_object_set_string_member (bulk.reply, "id", id);
@@ -682,7 +718,7 @@ _kb_server_service_orders_create (KbRequest *req)
   return;
 
 failed:
-  kb_request_abort_write (req, error);
+  kb_request_reply_db_error (req, error);
 }
 
 #define ORDER_COLUMNS \

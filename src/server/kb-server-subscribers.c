@@ -291,7 +291,7 @@ _kb_server_subscribers_rename (KbRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) subscriber = NULL;
   KbSubscriberNameProblem problem;
-  gint64 id, batch_id = 0;
+  gint64 id;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
       !kb_request_get_string (req, body, "name", TRUE, 0, &raw_name))
@@ -317,20 +317,23 @@ _kb_server_subscribers_rename (KbRequest *req)
   {
     g_autoptr(JsonArray) results = json_array_new ();
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    KbServerRenameBatch batch = {
+      .req = req,
+      .kind = "single",
+      .results = results,
+      .names = names,
+      .accepted_ids = ids,
+      .accepted_names = names,   /* its one row is accepted */
+    };
 
     json_array_add_object_element (results,
                                    _kb_server_row_result (1, json_object_get_string_member (subscriber, "number"),
                                                           NULL, NULL));
     g_ptr_array_add (names, g_strdup (name));
-
-    if (!kb_db_begin (req->db, &error) ||
-        !_kb_server_record_rename_batch (req, "single", results, names, FALSE, &batch_id, &error) ||
-        !_kb_server_rename_subscriber (req, id, name, batch_id, &error) ||
-        !kb_db_commit (req->db, &error))
-      {
-        kb_request_abort_write (req, error);
-        return;
-      }
+    g_array_append_val (ids, id);
+    if (!_kb_server_write_rename_batch (&batch))
+      return;
   }
 
   g_clear_pointer (&subscriber, json_object_unref);
