@@ -416,60 +416,58 @@ failed:
   kb_request_abort_write (req, error);
 }
 
+typedef struct {
+  KbRequest *req;
+  gint64 id;
+  gboolean found;
+} ReadMark;
+
+static gboolean
+mark_read (KbDb *db, gpointer data, GError **error)
+{
+  ReadMark *mark = data;
+  sqlite3_stmt *stmt;
+  gint64 seq;
+  int unread = -1;
+
+  stmt = kb_db_prepare (db, "SELECT unread FROM questions WHERE id = ? AND client_id = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, mark->id);
+  sqlite3_bind_int64 (stmt, 2, mark->req->client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    unread = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  mark->found = unread >= 0;
+
+  /* Marking a read question read again changes nothing, not even seq. */
+  if (unread <= 0)
+    return TRUE;
+  seq = next_seq (db, error);
+  if (seq < 0)
+    return FALSE;
+  stmt = kb_db_prepare (db, "UPDATE questions SET unread = 0, seq = ? WHERE id = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_int64 (stmt, 2, mark->id);
+  return kb_db_step_done (db, stmt, error);
+}
+
 /* POST /questions/{id}/read */
 void
 _kb_server_questions_read (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id, seq;
-  int unread = -1;
+  ReadMark mark = { req, 0, FALSE };
 
-  if (!kb_request_get_id_param (req, 0, &id))
+  if (!kb_request_get_id_param (req, 0, &mark.id))
     return;
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-
-  stmt = kb_db_prepare (req->db, "SELECT unread FROM questions WHERE id = ? AND client_id = ?;",
-                        &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    unread = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (unread < 0)
-    {
-      kb_db_rollback (req->db);
-      reply_not_found (req);
-      return;
-    }
-
-  /* Marking a read question read again changes nothing, not even seq. */
-  if (unread > 0)
-    {
-      seq = next_seq (req->db, &error);
-      if (seq < 0)
-        goto failed;
-      stmt = kb_db_prepare (req->db, "UPDATE questions SET unread = 0, seq = ? WHERE id = ?;",
-                            &error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, seq);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (!kb_db_step_done (req->db, stmt, &error))
-        goto failed;
-    }
-  if (!kb_db_commit (req->db, &error))
-    goto failed;
-
-  reply_question (req, SOUP_STATUS_OK, id);
-  return;
-
-failed:
-  kb_request_abort_write (req, error);
+  if (!kb_request_write (req, mark_read, &mark))
+    return;
+  if (!mark.found)
+    reply_not_found (req);
+  else
+    reply_question (req, SOUP_STATUS_OK, mark.id);
 }
 
 /* ---- The operator side ------------------------------------------------------ */
