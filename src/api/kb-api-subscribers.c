@@ -167,7 +167,8 @@ kb_api_client_list_subscribers_async (KbApiClient         *self,
   if (limit > 0)
     g_string_append_printf (path, "&limit=%u", MIN (limit, KB_API_SUBSCRIBERS_MAX_LIMIT));
 
-  _kb_api_client_get_async (self, path->str, NULL, to_page, (GDestroyNotify) kb_api_subscriber_page_free,
+  _kb_api_client_get_async (self, path->str, NULL, to_page,
+                            (GDestroyNotify) kb_api_subscriber_page_free,
                             kb_api_client_list_subscribers_async, cancellable, callback, user_data);
 }
 
@@ -186,8 +187,9 @@ kb_api_client_get_subscriber_async (KbApiClient         *self,
 {
   g_autofree char *path = _kb_api_item_path ("/subscribers", subscriber_id, NULL);
 
-  _kb_api_client_get_async (self, path, NULL, (KbApiParseFunc) kb_api_json_to_subscriber, g_object_unref,
-                            kb_api_client_get_subscriber_async, cancellable, callback, user_data);
+  _kb_api_client_get_async (self, path, NULL, (KbApiParseFunc) kb_api_json_to_subscriber,
+                            g_object_unref, kb_api_client_get_subscriber_async,
+                            cancellable, callback, user_data);
 }
 
 KbSubscriber *
@@ -219,10 +221,11 @@ on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data
   g_autoptr(GTask) task = user_data;
   const char *subscriber_id = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) installments = kb_api_client_list_installments_finish (KB_API_CLIENT (source), result,
-                                                                              NULL, &error);
+  g_autoptr(GPtrArray) installments = NULL;
   g_autoptr(GPtrArray) mine = NULL;
 
+  installments = kb_api_client_list_installments_finish (KB_API_CLIENT (source), result, NULL,
+                                                         &error);
   if (installments == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

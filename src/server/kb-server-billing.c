@@ -316,8 +316,8 @@ static gboolean
 insert_invoice_email (KbDb *db, gpointer data, GError **error)
 {
   InvoiceEmail *request = data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO invoice_emails (invoice_id, email, created_at)"
-                                      " VALUES (?, ?, ?);", error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO invoice_emails (invoice_id, email,"
+                                      " created_at) VALUES (?, ?, ?);", error);
 
   if (stmt == NULL)
     return FALSE;

@@ -62,7 +62,8 @@ add_result (Results *results, guint row, const char *number, const char *code, c
     results->rejected++;
   else
     results->accepted++;
-  json_array_add_object_element (results->results, _kb_server_row_result (row, number, code, message));
+  json_array_add_object_element (results->results,
+                                 _kb_server_row_result (row, number, code, message));
 }
 
 /* Returns: (transfer full): the client's subscribers, number → id. */
@@ -160,9 +161,11 @@ bulk_find_subscriber (Bulk *bulk, guint row, const char *number)
   gint64 *id = NULL;
 
   if (g_hash_table_contains (bulk->seen, number))
-    add_result (&bulk->results, row, number, "duplicate_row", "This number is already in the list above.");
+    add_result (&bulk->results, row, number, "duplicate_row",
+                "This number is already in the list above.");
   else if ((id = g_hash_table_lookup (bulk->numbers, number)) == NULL)
-    add_result (&bulk->results, row, number, "unknown_subscriber", "This number is not one of yours.");
+    add_result (&bulk->results, row, number, "unknown_subscriber",
+                "This number is not one of yours.");
   return id;
 }
 
@@ -374,7 +377,8 @@ write_rename_batch (KbDb *db, gpointer data, GError **error)
     return FALSE;
   for (guint i = 0; i < batch->accepted_ids->len; i++)
     if (!_kb_server_rename_subscriber (batch->req, g_array_index (batch->accepted_ids, gint64, i),
-                                       g_ptr_array_index (batch->accepted_names, i), batch->id, error))
+                                       g_ptr_array_index (batch->accepted_names, i), batch->id,
+                                       error))
       return FALSE;
   return TRUE;
 }
@@ -429,7 +433,8 @@ batch_to_json (sqlite3_stmt *stmt, gpointer data)
   json_object_set_string_member (batch, "kind", kb_db_column_text (stmt, 6));
   json_object_set_string_member (batch, "created_at", created);
   json_object_set_string_member (batch, "effective_at", effective);
-  json_object_set_string_member (batch, "status", rename_status (accepted == 0, created_at, times->now));
+  json_object_set_string_member (batch, "status",
+                                 rename_status (accepted == 0, created_at, times->now));
   json_object_set_int_member (batch, "total", sqlite3_column_int64 (stmt, 2));
   json_object_set_int_member (batch, "accepted", accepted);
   json_object_set_int_member (batch, "rejected", sqlite3_column_int64 (stmt, 4));
@@ -471,7 +476,8 @@ batch_row_to_json (sqlite3_stmt *stmt, gpointer data)
   json_object_set_int_member (row, "row", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (row, "number", kb_db_column_text (stmt, 1));
   json_object_set_string_member (row, "name", kb_db_column_text (stmt, 2));
-  json_object_set_string_member (row, "status", rename_status (rejected, times->created_at, times->now));
+  json_object_set_string_member (row, "status",
+                                 rename_status (rejected, times->created_at, times->now));
   if (rejected)
     {
       json_object_set_string_member (row, "code", kb_db_column_text (stmt, 3));
@@ -579,7 +585,8 @@ write_order (KbDb *db, gpointer data, GError **error)
   sqlite3_stmt *stmt;
 
   stmt = kb_db_prepare (db, "INSERT INTO service_orders (client_id, action, service_code,"
-                        " created_at, total, accepted, rejected) VALUES (?, ?, ?, ?, ?, ?, ?);", error);
+                        " created_at, total, accepted, rejected)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?);", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
@@ -599,8 +606,10 @@ write_order (KbDb *db, gpointer data, GError **error)
     {
       stmt = kb_db_prepare (db,
                             order->adding
-                              ? "INSERT INTO subscriber_services (subscriber_id, service_code) VALUES (?, ?);"
-                              : "DELETE FROM subscriber_services WHERE subscriber_id = ? AND service_code = ?;",
+                              ? "INSERT INTO subscriber_services (subscriber_id, service_code)"
+                                " VALUES (?, ?);"
+                              : "DELETE FROM subscriber_services"
+                                " WHERE subscriber_id = ? AND service_code = ?;",
                             error);
       if (stmt == NULL)
         return FALSE;
@@ -689,9 +698,11 @@ _kb_server_service_orders_create (KbRequest *req)
       else if ((id = bulk_find_subscriber (&bulk, i + 1, number)) == NULL)
         continue;
       else if (adding && g_hash_table_contains (having, id))
-        add_result (&bulk.results, i + 1, number, "already_on", "The service is already on for this number.");
+        add_result (&bulk.results, i + 1, number, "already_on",
+                    "The service is already on for this number.");
       else if (!adding && !g_hash_table_contains (having, id))
-        add_result (&bulk.results, i + 1, number, "already_off", "The service is already off for this number.");
+        add_result (&bulk.results, i + 1, number, "already_off",
+                    "The service is already off for this number.");
       else
         bulk_accept (&bulk, i + 1, number, *id);
     }
@@ -730,7 +741,8 @@ failed:
 static JsonObject *
 order_from_row (sqlite3_stmt *stmt, gpointer data)
 {
-  const char *status = order_status (sqlite3_column_int64 (stmt, 6), sqlite3_column_int64 (stmt, 7));
+  const char *status = order_status (sqlite3_column_int64 (stmt, 6),
+                                     sqlite3_column_int64 (stmt, 7));
   const char *wanted = data;
   JsonObject *order;
   g_autofree char *id = NULL;

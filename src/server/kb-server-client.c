@@ -75,7 +75,7 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, client_id);
-  accounts = kb_db_collect_rows (db, stmt, account_from_row, NULL, error);
+  accounts = _kb_server_collect_rows (db, stmt, account_from_row, NULL, error);
   if (accounts == NULL)
     return NULL;
 
@@ -111,9 +111,9 @@ static gboolean
 update_delivery (KbDb *db, gpointer data, GError **error)
 {
   DeliveryChange *change = data;
-  sqlite3_stmt *stmt = kb_db_prepare (db,
-                                      "UPDATE clients SET delivery_method = ?, delivery_address = ?,"
-                                      " version = version + 1 WHERE id = ?;", error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, "UPDATE clients SET delivery_method = ?,"
+                                      " delivery_address = ?, version = version + 1"
+                                      " WHERE id = ?;", error);
 
   if (stmt == NULL)
     return FALSE;

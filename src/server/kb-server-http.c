@@ -198,7 +198,8 @@ kb_request_write (KbRequest *req, KbDbWriteFunc write, gpointer data)
  * as @func makes it (NULL leaves the row out); NULL with @error set when a
  * step fails. */
 JsonArray *
-kb_db_collect_rows (KbDb *db, sqlite3_stmt *stmt, KbRowFunc func, gpointer data, GError **error)
+_kb_server_collect_rows (KbDb *db, sqlite3_stmt *stmt, KbRowFunc func, gpointer data,
+                         GError **error)
 {
   g_autoptr(JsonArray) array = json_array_new ();
   g_autoptr(GError) local_error = NULL;
@@ -218,13 +219,13 @@ kb_db_collect_rows (KbDb *db, sqlite3_stmt *stmt, KbRowFunc func, gpointer data,
   return g_steal_pointer (&array);
 }
 
-/* Returns: (transfer full) (nullable): as kb_db_collect_rows(), or NULL
+/* Returns: (transfer full) (nullable): as _kb_server_collect_rows(), or NULL
  * after replying 500. */
 JsonArray *
 kb_request_collect_rows (KbRequest *req, sqlite3_stmt *stmt, KbRowFunc func, gpointer data)
 {
   g_autoptr(GError) error = NULL;
-  JsonArray *array = kb_db_collect_rows (req->db, stmt, func, data, &error);
+  JsonArray *array = _kb_server_collect_rows (req->db, stmt, func, data, &error);
 
   if (array == NULL)
     kb_request_reply_db_error (req, error);
@@ -232,7 +233,7 @@ kb_request_collect_rows (KbRequest *req, sqlite3_stmt *stmt, KbRowFunc func, gpo
 }
 
 /* Replies 200 with @reply, the rows of @stmt as its array @member (see
- * kb_db_collect_rows()); or 500 when a step fails. */
+ * _kb_server_collect_rows()); or 500 when a step fails. */
 void
 kb_request_reply_rows (KbRequest *req, JsonObject *reply, const char *member, sqlite3_stmt *stmt,
                        KbRowFunc func, gpointer data)
@@ -573,7 +574,8 @@ kb_request_idempotency_begin (KbRequest *req, const char *operation, const char 
   if (same)
     replay (req, SOUP_STATUS_OK, id);
   else
-    kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused", "%s", reused);
+    kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
+                            "%s", reused);
   return FALSE;
 }
 

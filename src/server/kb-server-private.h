@@ -135,7 +135,7 @@ gboolean    kb_request_write              (KbRequest   *req,
 /* Makes the JSON of @stmt's current row; NULL leaves the row out. */
 typedef JsonObject *(*KbRowFunc) (sqlite3_stmt *stmt,
                                   gpointer      data);
-JsonArray  *kb_db_collect_rows            (KbDb        *db,
+JsonArray  *_kb_server_collect_rows       (KbDb        *db,
                                            sqlite3_stmt *stmt,
                                            KbRowFunc    func,
                                            gpointer     data,

@@ -176,7 +176,7 @@ question_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
       return NULL;
     }
   sqlite3_bind_int64 (answer_stmt, 1, id);
-  answers = kb_db_collect_rows (db, answer_stmt, answer_from_row, NULL, error);
+  answers = _kb_server_collect_rows (db, answer_stmt, answer_from_row, NULL, error);
   if (answers == NULL)
     {
       json_object_unref (object);
@@ -543,7 +543,8 @@ write_answer (KbDb *db, gpointer data, GError **error)
   sqlite3_bind_int64 (stmt, 2, seq);
   sqlite3_bind_int64 (stmt, 3, w->id);
   return kb_db_step_done (db, stmt, error) &&
-         emit_question_event (db, client_id, "answer", w->id, "answered", w->answer_id, w->now, error);
+         emit_question_event (db, client_id, "answer", w->id, "answered", w->answer_id, w->now,
+                              error);
 }
 
 /* Adds an answer to question @id, makes it "answered" and unread, and

@@ -122,7 +122,7 @@ _kb_server_subscribers_list (KbRequest *req)
   sqlite3_bind_int64 (stmt, 4, limit);
   sqlite3_bind_int64 (stmt, 5, offset);
 
-  subscribers = kb_db_collect_rows (req->db, stmt, subscriber_from_row, NULL, &error);
+  subscribers = _kb_server_collect_rows (req->db, stmt, subscriber_from_row, NULL, &error);
   if (subscribers == NULL)
     goto failed;
 
@@ -179,7 +179,7 @@ load_subscriber (KbRequest *req, gint64 id, GError **error)
       return NULL;
     }
   sqlite3_bind_int64 (stmt, 1, id);
-  services = kb_db_collect_rows (req->db, stmt, service_from_row, NULL, error);
+  services = _kb_server_collect_rows (req->db, stmt, service_from_row, NULL, error);
   if (services == NULL)
     {
       json_object_unref (object);
@@ -318,6 +318,7 @@ _kb_server_subscribers_rename (KbRequest *req)
     g_autoptr(JsonArray) results = json_array_new ();
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    const char *number;
     KbServerRenameBatch batch = {
       .req = req,
       .kind = "single",
@@ -327,9 +328,8 @@ _kb_server_subscribers_rename (KbRequest *req)
       .accepted_names = names,   /* its one row is accepted */
     };
 
-    json_array_add_object_element (results,
-                                   _kb_server_row_result (1, json_object_get_string_member (subscriber, "number"),
-                                                          NULL, NULL));
+    number = json_object_get_string_member (subscriber, "number");
+    json_array_add_object_element (results, _kb_server_row_result (1, number, NULL, NULL));
     g_ptr_array_add (names, g_strdup (name));
     g_array_append_val (ids, id);
     if (!_kb_server_write_rename_batch (&batch))

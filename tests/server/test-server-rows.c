@@ -1,4 +1,4 @@
-/* test-server-rows.c — kb_db_collect_rows(), the server's one way from a query to a JSON array. */
+/* test-server-rows.c — _kb_server_collect_rows(): from a query's rows to a JSON array. */
 #include "config.h"
 
 #include <locale.h>
@@ -44,17 +44,19 @@ test_rows_in_order (void)
   guint calls = 0;
 
   g_assert_no_error (error);
-  array = kb_db_collect_rows (db, stmt, odd_from_row, &calls, &error);
+  array = _kb_server_collect_rows (db, stmt, odd_from_row, &calls, &error);
   g_assert_no_error (error);
   g_assert_nonnull (array);
   g_assert_cmpuint (calls, ==, 4);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "n"), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 1), "n"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "n"),
+                   ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 1), "n"),
+                   ==, 3);
 
   /* The statement was reset: it runs again from the start. */
   g_clear_pointer (&array, json_array_unref);
-  array = kb_db_collect_rows (db, stmt, odd_from_row, &calls, &error);
+  array = _kb_server_collect_rows (db, stmt, odd_from_row, &calls, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
 }
@@ -69,11 +71,12 @@ test_failed_step (void)
    * to, not when the statement is prepared (no ORDER BY: a sort would read
    * every row before the first). */
   sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT CASE WHEN n < 3 THEN n"
-                                      " ELSE abs (n * 0 - 9223372036854775807 - 1) END FROM t;", &error);
+                                      " ELSE abs (n * 0 - 9223372036854775807 - 1) END"
+                                      " FROM t;", &error);
   guint calls = 0;
 
   g_assert_no_error (error);
-  array = kb_db_collect_rows (db, stmt, odd_from_row, &calls, &error);
+  array = _kb_server_collect_rows (db, stmt, odd_from_row, &calls, &error);
   g_assert_null (array);
   g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
   g_assert_cmpuint (calls, ==, 2);
