@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "kb-api-client.h"
+#include "kb-api-client-private.h"
 #include "kb-api-renames.h"
 #include "kb-api-services.h"
 #include "kb-phone-number.h"
@@ -494,6 +495,19 @@ test_rules_agree (Fixture *f, gconstpointer data)
     }
 }
 
+/* An id is one segment of the path, whatever it holds. */
+static void
+test_item_path (void)
+{
+  g_autofree char *plain = _kb_api_item_path ("/questions", "12", NULL);
+  g_autofree char *suffixed = _kb_api_item_path ("/questions", "12", "/read");
+  g_autofree char *odd = _kb_api_item_path ("/subscribers", "../a/b?c", "/rename");
+
+  g_assert_cmpstr (plain, ==, "/questions/12");
+  g_assert_cmpstr (suffixed, ==, "/questions/12/read");
+  g_assert_cmpstr (odd, ==, "/subscribers/..%2Fa%2Fb%3Fc/rename");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -513,6 +527,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/api/closed-port", test_closed_port);
   g_test_add_func ("/api/server-urls", test_server_urls);
   g_test_add_func ("/api/error-codes", test_error_codes);
+  g_test_add_func ("/api/item-path", test_item_path);
 
   return g_test_run ();
 }

@@ -277,7 +277,7 @@ kb_api_client_email_invoice_async (KbApiClient         *self,
 
   g_return_if_fail (is_plain_id (invoice_id));
 
-  path = g_strdup_printf ("/invoices/%s/email", invoice_id);
+  path = _kb_api_item_path ("/invoices", invoice_id, "/email");
   request.path = path;
 
   _kb_api_client_request_async (self, &request, kb_api_client_email_invoice_async,
@@ -303,7 +303,7 @@ document_path (KbInvoice *invoice)
 
   if (url != NULL && g_str_has_prefix (url, "/api/v1/") && strstr (url, "..") == NULL)
     return g_strdup (url + strlen ("/api/v1"));
-  return g_strdup_printf ("/invoices/%s/document", kb_invoice_get_id (invoice));
+  return _kb_api_item_path ("/invoices", kb_invoice_get_id (invoice), "/document");
 }
 
 void

@@ -62,6 +62,10 @@ gpointer       _kb_api_client_request_finish_value (KbApiClient      *self,
                                                     char            **etag,
                                                     GError          **error);
 
+char          *_kb_api_item_path               (const char           *collection,
+                                                const char           *id,
+                                                const char           *suffix);
+
 /* For the events socket, which shares the session, its TLS settings and the token. */
 SoupSession   *_kb_api_client_get_session      (KbApiClient          *self);
 char          *_kb_api_client_build_url        (KbApiClient          *self,

@@ -643,6 +643,22 @@ _kb_api_client_request_finish_value (KbApiClient   *self,
   return g_steal_pointer (&response->value);
 }
 
+/**
+ * _kb_api_item_path:
+ * @collection: "/questions", "/subscribers"…
+ * @suffix: (nullable): what follows the item, such as "/read"
+ *
+ * Returns: (transfer full): the path of one item of @collection, its @id
+ * escaped as one segment, so that no id can reach another route.
+ */
+char *
+_kb_api_item_path (const char *collection, const char *id, const char *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strconcat (collection, "/", escaped, suffix, NULL);
+}
+
 /* Sign-in */
 
 static gpointer

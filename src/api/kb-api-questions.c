@@ -171,14 +171,6 @@ question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
   return _kb_api_client_request_finish_value (self, result, NULL, error);
 }
 
-static char *
-question_path (const char *question_id, const char *suffix)
-{
-  g_autofree char *escaped = g_uri_escape_string (question_id, NULL, FALSE);
-
-  return g_strconcat ("/questions/", escaped, suffix, NULL);
-}
-
 void
 kb_api_client_get_question_async (KbApiClient         *self,
                                   const char          *question_id,
@@ -186,7 +178,7 @@ kb_api_client_get_question_async (KbApiClient         *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autofree char *path = question_path (question_id, "");
+  g_autofree char *path = _kb_api_item_path ("/questions", question_id, NULL);
 
   question_request (self, "GET", path, NULL, NULL, kb_api_client_get_question_async,
                     cancellable, callback, user_data);
@@ -232,7 +224,7 @@ kb_api_client_mark_question_read_async (KbApiClient         *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autofree char *path = question_path (question_id, "/read");
+  g_autofree char *path = _kb_api_item_path ("/questions", question_id, "/read");
 
   /* Idempotent on the server: a repeat after a lost reply changes nothing. */
   question_request (self, "POST", path, NULL, NULL, kb_api_client_mark_question_read_async,

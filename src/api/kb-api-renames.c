@@ -74,8 +74,7 @@ kb_api_client_rename_subscriber_async (KbApiClient         *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autofree char *escaped = g_uri_escape_string (subscriber_id, NULL, FALSE);
-  g_autofree char *path = g_strconcat ("/subscribers/", escaped, "/rename", NULL);
+  g_autofree char *path = _kb_api_item_path ("/subscribers", subscriber_id, "/rename");
   g_autoptr(JsonNode) body = kb_api_json_body_new ("name", name, NULL);
   KbApiRequest request = {
     .method = "POST",
@@ -263,8 +262,7 @@ kb_api_client_get_rename_batch_async (KbApiClient         *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autofree char *escaped = g_uri_escape_string (batch_id, NULL, FALSE);
-  g_autofree char *path = g_strconcat ("/rename-batches/", escaped, NULL);
+  g_autofree char *path = _kb_api_item_path ("/rename-batches", batch_id, NULL);
 
   _kb_api_client_get_async (self, path, NULL, parse_batch, g_object_unref,
                             kb_api_client_get_rename_batch_async, cancellable, callback, user_data);

@@ -232,13 +232,11 @@ kb_api_client_get_service_order_async (KbApiClient         *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (id != NULL);
 
-  escaped = g_uri_escape_string (id, NULL, FALSE);
-  path = g_strdup_printf ("/service-orders/%s", escaped);
+  path = _kb_api_item_path ("/service-orders", id, NULL);
   _kb_api_client_get_async (self, path, NULL, parse_order, g_object_unref,
                             kb_api_client_get_service_order_async, cancellable, callback, user_data);
 }

@@ -9,6 +9,7 @@
 
 #include "kb-api-subscribers.h"
 
+#include "kb-api-billing.h"
 #include "kb-api-client-private.h"
 #include "kb-api-json.h"
 #include "kb-phone-number.h"
@@ -155,12 +156,6 @@ kb_api_client_list_subscribers_async (KbApiClient         *self,
                                       gpointer             user_data)
 {
   g_autoptr(GString) path = g_string_new ("/subscribers?");
-  KbApiRequest request = {
-    .method = "GET",
-    .authenticated = TRUE,
-    .parse = to_page,
-    .value_free = (GDestroyNotify) kb_api_subscriber_page_free,
-  };
 
   if (query != NULL && *query != '\0')
     {
@@ -171,18 +166,16 @@ kb_api_client_list_subscribers_async (KbApiClient         *self,
   g_string_append_printf (path, "offset=%u", offset);
   if (limit > 0)
     g_string_append_printf (path, "&limit=%u", MIN (limit, KB_API_SUBSCRIBERS_MAX_LIMIT));
-  request.path = path->str;
 
-  _kb_api_client_request_async (self, &request, kb_api_client_list_subscribers_async,
-                                cancellable, callback, user_data);
+  _kb_api_client_get_async (self, path->str, NULL, to_page,
+                            (GDestroyNotify) kb_api_subscriber_page_free,
+                            kb_api_client_list_subscribers_async, cancellable, callback, user_data);
 }
 
 KbApiSubscriberPage *
 kb_api_client_list_subscribers_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-
-  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
 }
 
 void
@@ -192,106 +185,56 @@ kb_api_client_get_subscriber_async (KbApiClient         *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *escaped = g_uri_escape_string (subscriber_id, NULL, FALSE);
-  g_autofree char *path = g_strconcat ("/subscribers/", escaped, NULL);
-  KbApiRequest request = {
-    .method = "GET",
-    .path = path,
-    .authenticated = TRUE,
-    .parse = (KbApiParseFunc) kb_api_json_to_subscriber,
-    .value_free = g_object_unref,
-  };
+  g_autofree char *path = _kb_api_item_path ("/subscribers", subscriber_id, NULL);
 
-  _kb_api_client_request_async (self, &request, kb_api_client_get_subscriber_async,
-                                cancellable, callback, user_data);
+  _kb_api_client_get_async (self, path, NULL, (KbApiParseFunc) kb_api_json_to_subscriber,
+                            g_object_unref, kb_api_client_get_subscriber_async,
+                            cancellable, callback, user_data);
 }
 
 KbSubscriber *
 kb_api_client_get_subscriber_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (self, result, error);
-
-  return response != NULL ? g_steal_pointer (&response->value) : NULL;
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
 }
 
-/* GET /installments as (subscriber id, installment) pairs: a GPtrArray of
- * pairs would be more types; two parallel arrays are enough. */
-typedef struct {
-  GPtrArray *subscriber_ids;   /* char * */
-  GPtrArray *installments;     /* KbApiInstallment */
-} InstallmentList;
-
-static void
-installment_list_free (InstallmentList *list)
+/* What the subscriber's details show of an installment. */
+static KbApiInstallment *
+api_installment_new (KbInstallment *installment)
 {
-  g_ptr_array_unref (list->subscriber_ids);
-  g_ptr_array_unref (list->installments);
-  g_free (list);
+  KbApiInstallment *copy = g_new0 (KbApiInstallment, 1);
+
+  copy->equipment = g_strdup (kb_installment_get_equipment (installment));
+  copy->monthly_minor = kb_installment_get_monthly_payment (installment);
+  copy->remaining_minor = kb_installment_get_remaining (installment);
+  copy->payments_left = kb_installment_get_payments_left (installment);
+  copy->currency = g_strdup (kb_installment_get_currency (installment));
+  copy->payoff_on = g_strdup (kb_installment_get_payoff_on (installment));
+  return copy;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (InstallmentList, installment_list_free)
-
-static gpointer
-to_installments (JsonNode *root, GError **error)
-{
-  g_autoptr(InstallmentList) list = g_new0 (InstallmentList, 1);
-  JsonObject *root_object;
-  JsonArray *array;
-
-  list->subscriber_ids = g_ptr_array_new_with_free_func (g_free);
-  list->installments = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_api_installment_free);
-  if ((root_object = kb_api_json_root_object (root, "installments", error)) == NULL ||
-      (array = kb_api_json_get_array (root_object, "installments", TRUE, error)) == NULL)
-    return NULL;
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(KbApiInstallment) installment = g_new0 (KbApiInstallment, 1);
-      JsonObject *object;
-      const char *subscriber_id, *equipment, *payoff_on, *currency, *remaining_currency;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return kb_api_json_bad_response (error, "installments");
-      object = json_node_get_object (node);
-      if ((subscriber_id = kb_api_json_get_string (object, "subscriber_id", TRUE, error)) == NULL ||
-          (equipment = kb_api_json_get_string (object, "equipment", TRUE, error)) == NULL ||
-          (payoff_on = kb_api_json_get_string (object, "payoff_on", TRUE, error)) == NULL ||
-          !kb_api_json_get_int (object, "payments_left", &installment->payments_left, error) ||
-          !kb_api_json_get_money (object, "monthly_payment", &installment->monthly_minor, &currency,
-                                  error) ||
-          !kb_api_json_get_money (object, "remaining", &installment->remaining_minor,
-                                  &remaining_currency, error))
-        return NULL;
-      installment->currency = g_strdup (currency);
-      installment->equipment = g_strdup (equipment);
-      installment->payoff_on = g_strdup (payoff_on);
-      g_ptr_array_add (list->subscriber_ids, g_strdup (subscriber_id));
-      g_ptr_array_add (list->installments, g_steal_pointer (&installment));
-    }
-  return g_steal_pointer (&list);
-}
-
+/* The client's installments, read as Installments reads them, and kept
+ * for one subscriber only: the contract has no route for those of one. */
 static void
 on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   const char *subscriber_id = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KbApiResponse) response = _kb_api_client_request_finish (KB_API_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) installments = NULL;
   g_autoptr(GPtrArray) mine = NULL;
-  InstallmentList *list;
 
-  if (response == NULL)
+  installments = kb_api_client_list_installments_finish (KB_API_CLIENT (source), result, NULL,
+                                                         &error);
+  if (installments == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  list = response->value;
   mine = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_api_installment_free);
-  for (guint i = 0; i < list->installments->len; i++)
-    if (g_str_equal (list->subscriber_ids->pdata[i], subscriber_id))
-      g_ptr_array_add (mine, g_steal_pointer (&list->installments->pdata[i]));
+  for (guint i = 0; i < installments->len; i++)
+    if (g_str_equal (kb_installment_get_subscriber_id (installments->pdata[i]), subscriber_id))
+      g_ptr_array_add (mine, api_installment_new (installments->pdata[i]));
   g_task_return_pointer (task, g_steal_pointer (&mine), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -303,18 +246,11 @@ kb_api_client_list_subscriber_installments_async (KbApiClient         *self,
                                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  KbApiRequest request = {
-    .method = "GET",
-    .path = "/installments",
-    .authenticated = TRUE,
-    .parse = to_installments,
-    .value_free = (GDestroyNotify) installment_list_free,
-  };
 
   g_task_set_source_tag (task, kb_api_client_list_subscriber_installments_async);
   g_task_set_task_data (task, g_strdup (subscriber_id), g_free);
-  _kb_api_client_request_async (self, &request, NULL, cancellable, on_installments_ready,
-                                g_steal_pointer (&task));
+  kb_api_client_list_installments_async (self, NULL, cancellable, on_installments_ready,
+                                         g_steal_pointer (&task));
 }
 
 /* Returns: (transfer container): KbApiInstallment of the subscriber, maybe none. */

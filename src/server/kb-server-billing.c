@@ -23,9 +23,12 @@ set_money (JsonObject *object, const char *member, gint64 amount, const char *cu
   json_object_set_object_member (object, member, money);
 }
 
+/* A payment from a row of PAYMENT_COLUMNS; its amount is added to the
+ * gint64 total @data points to, when it is not NULL. */
 static JsonObject *
-payment_from_row (sqlite3_stmt *stmt)
+payment_from_row (sqlite3_stmt *stmt, gpointer data)
 {
+  gint64 *total = data;
   JsonObject *object = json_object_new ();
   g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
   g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 7));
@@ -37,6 +40,8 @@ payment_from_row (sqlite3_stmt *stmt)
   json_object_set_string_member (object, "purpose", kb_db_column_text (stmt, 5));
   json_object_set_string_member (object, "status", kb_db_column_text (stmt, 6));
   json_object_set_string_member (object, "created_at", created);
+  if (total != NULL)
+    *total += sqlite3_column_int64 (stmt, 2);
   return object;
 }
 
@@ -106,13 +111,9 @@ _kb_server_payments_list (KbRequest *req)
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   kb_db_bind_text (stmt, 2, from_text);
   kb_db_bind_text (stmt, 3, to_text);
-  payments = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      json_array_add_object_element (payments, payment_from_row (stmt));
-      total += sqlite3_column_int64 (stmt, 2);
-    }
-  sqlite3_reset (stmt);
+  payments = kb_request_collect_rows (req, stmt, payment_from_row, &total);
+  if (payments == NULL)
+    return;
 
   reply = json_object_new ();
   json_object_set_string_member (reply, "from", from_text);
@@ -134,7 +135,7 @@ reply_payment (KbRequest *req, guint status, gint64 id)
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    payment = payment_from_row (stmt);
+    payment = payment_from_row (stmt, NULL);
   sqlite3_reset (stmt);
   if (payment == NULL)
     {
@@ -195,28 +196,9 @@ _kb_server_payments_register (KbRequest *req)
   canonical = g_strdup_printf ("%s\n%" G_GINT64_FORMAT "\n%s\n%s", date_text, amount, order_number, purpose);
   request_hash = kb_sha256_hex (canonical, -1);
 
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-  if (key != NULL)
-    {
-      switch (kb_request_idempotency_check (req, "register_payment", key, request_hash, &id, &error))
-        {
-        case KB_IDEMPOTENCY_ERROR:
-          goto failed;
-        case KB_IDEMPOTENCY_REPLAY:
-          kb_db_rollback (req->db);
-          reply_payment (req, SOUP_STATUS_OK, id);
-          return;
-        case KB_IDEMPOTENCY_MISMATCH:
-          kb_db_rollback (req->db);
-          kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
-                                  "This Idempotency-Key was used for a different payment.");
-          return;
-        case KB_IDEMPOTENCY_NEW:
-        default:
-          break;
-        }
-    }
+  if (!kb_request_idempotency_begin (req, "register_payment", key, request_hash, reply_payment,
+                                     "This Idempotency-Key was used for a different payment."))
+    return;
 
   stmt = kb_db_prepare (req->db,
                         "INSERT INTO payments (client_id, date, amount_minor, currency, order_number,"
@@ -241,12 +223,11 @@ _kb_server_payments_register (KbRequest *req)
   return;
 
 failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  kb_request_abort_write (req, error);
 }
 
 static JsonObject *
-invoice_from_row (sqlite3_stmt *stmt)
+invoice_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *object = json_object_new ();
   gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -273,7 +254,7 @@ _kb_server_invoices_list (KbRequest *req)
   g_autoptr(GDateTime) local = kb_request_local_now (req);
   g_autoptr(GDateTime) opens = kb_calendar_invoice_ordering_opens (local);
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonObject *ordering = json_object_new ();
+  JsonObject *ordering;
   JsonArray *invoices;
   sqlite3_stmt *stmt;
   gboolean open = kb_calendar_invoice_ordering_open (local);
@@ -281,17 +262,14 @@ _kb_server_invoices_list (KbRequest *req)
   stmt = kb_request_prepare (req, "SELECT " INVOICE_COLUMNS " FROM invoices"
                              " WHERE client_id = ? ORDER BY period DESC, id DESC;");
   if (stmt == NULL)
-    {
-      json_object_unref (ordering);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  invoices = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    json_array_add_object_element (invoices, invoice_from_row (stmt));
-  sqlite3_reset (stmt);
+  invoices = kb_request_collect_rows (req, stmt, invoice_from_row, NULL);
+  if (invoices == NULL)
+    return;
 
   /* The client can say why ordering is closed before the user tries. */
+  ordering = json_object_new ();
   json_object_set_boolean_member (ordering, "open", open);
   if (!open)
     {
@@ -328,6 +306,27 @@ find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *a
 }
 
 /* POST /invoices/{id}/email {"email"} */
+typedef struct {
+  gint64 invoice_id;
+  const char *email;
+  gint64 now;
+} InvoiceEmail;
+
+static gboolean
+insert_invoice_email (KbDb *db, gpointer data, GError **error)
+{
+  InvoiceEmail *request = data;
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO invoice_emails (invoice_id, email,"
+                                      " created_at) VALUES (?, ?, ?);", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, request->invoice_id);
+  kb_db_bind_text (stmt, 2, request->email);
+  sqlite3_bind_int64 (stmt, 3, request->now);
+  return kb_db_step_done (db, stmt, error);
+}
+
 void
 _kb_server_invoices_email (KbRequest *req)
 {
@@ -337,10 +336,9 @@ _kb_server_invoices_email (KbRequest *req)
   g_autofree char *period = NULL;
   g_autofree char *queued = NULL;
   g_autofree char *invoice_id = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = NULL;
+  InvoiceEmail email_request;
   const char *email;
-  sqlite3_stmt *stmt;
   gint64 id, amount;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
@@ -364,17 +362,9 @@ _kb_server_invoices_email (KbRequest *req)
       return;
     }
 
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-  stmt = kb_db_prepare (req->db, "INSERT INTO invoice_emails (invoice_id, email, created_at)"
-                        " VALUES (?, ?, ?);", &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  kb_db_bind_text (stmt, 2, email);
-  sqlite3_bind_int64 (stmt, 3, req->now_unix);
-  if (!kb_db_step_done (req->db, stmt, &error) || !kb_db_commit (req->db, &error))
-    goto failed;
+  email_request = (InvoiceEmail) { id, email, req->now_unix };
+  if (!kb_request_write (req, insert_invoice_email, &email_request))
+    return;
 
   queued = kb_date_time_unix_to_iso (req->now_unix);
   invoice_id = kb_format_id (id);
@@ -383,11 +373,6 @@ _kb_server_invoices_email (KbRequest *req)
   json_object_set_string_member (reply, "email", email);
   json_object_set_string_member (reply, "queued_at", queued);
   kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, reply);
-  return;
-
-failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
 }
 
 /* Escapes a string for a PDF literal: the demo text is ASCII. */
@@ -451,48 +436,42 @@ _kb_server_invoices_document (KbRequest *req)
   soup_server_message_set_response (req->msg, "application/pdf", SOUP_MEMORY_COPY, pdf->str, pdf->len);
 }
 
+static JsonObject *
+installment_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+  g_autofree char *subscriber = kb_format_id (sqlite3_column_int64 (stmt, 1));
+  gint64 monthly = sqlite3_column_int64 (stmt, 5);
+  gint64 left = sqlite3_column_int64 (stmt, 6);
+
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "subscriber_id", subscriber);
+  json_object_set_string_member (object, "number", kb_db_column_text (stmt, 2));
+  json_object_set_string_member (object, "equipment", kb_db_column_text (stmt, 3));
+  set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");
+  set_money (object, "monthly_payment", monthly, "BYN");
+  json_object_set_int_member (object, "payments_left", left);
+  set_money (object, "remaining", monthly * left, "BYN");
+  json_object_set_string_member (object, "next_payment_on", kb_db_column_text (stmt, 7));
+  json_object_set_string_member (object, "payoff_on", kb_db_column_text (stmt, 8));
+  return object;
+}
+
 /* GET /installments */
 void
 _kb_server_installments_list (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *installments;
   sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (req->db,
-                        "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
-                        " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
-                        " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
-                        " WHERE i.client_id = ? ORDER BY s.number, i.id;", &error);
+  stmt = kb_request_prepare (req,
+                             "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
+                             " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
+                             " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
+                             " WHERE i.client_id = ? ORDER BY s.number, i.id;");
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  installments = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *object = json_object_new ();
-      g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-      g_autofree char *subscriber = kb_format_id (sqlite3_column_int64 (stmt, 1));
-      gint64 monthly = sqlite3_column_int64 (stmt, 5);
-      gint64 left = sqlite3_column_int64 (stmt, 6);
-
-      json_object_set_string_member (object, "id", id);
-      json_object_set_string_member (object, "subscriber_id", subscriber);
-      json_object_set_string_member (object, "number", kb_db_column_text (stmt, 2));
-      json_object_set_string_member (object, "equipment", kb_db_column_text (stmt, 3));
-      set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");
-      set_money (object, "monthly_payment", monthly, "BYN");
-      json_object_set_int_member (object, "payments_left", left);
-      set_money (object, "remaining", monthly * left, "BYN");
-      json_object_set_string_member (object, "next_payment_on", kb_db_column_text (stmt, 7));
-      json_object_set_string_member (object, "payoff_on", kb_db_column_text (stmt, 8));
-      json_array_add_object_element (installments, object);
-    }
-  sqlite3_reset (stmt);
-  json_object_set_array_member (reply, "installments", installments);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  kb_request_reply_rows (req, reply, "installments", stmt, installment_from_row, NULL);
 }

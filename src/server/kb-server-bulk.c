@@ -32,8 +32,15 @@ typedef struct {
   guint rejected;
 } Results;
 
-static void
-add_result (Results *results, guint row, const char *number, const char *code, const char *message)
+/**
+ * _kb_server_row_result:
+ * @code: (nullable): why the row was rejected, or NULL when it was accepted
+ *
+ * Returns: (transfer full): the result of one row of a bulk operation, as
+ * the contract writes it.
+ */
+JsonObject *
+_kb_server_row_result (gint64 row, const char *number, const char *code, const char *message)
 {
   JsonObject *result = json_object_new ();
 
@@ -44,11 +51,19 @@ add_result (Results *results, guint row, const char *number, const char *code, c
     {
       json_object_set_string_member (result, "code", code);
       json_object_set_string_member (result, "message", message);
-      results->rejected++;
     }
+  return result;
+}
+
+static void
+add_result (Results *results, guint row, const char *number, const char *code, const char *message)
+{
+  if (code != NULL)
+    results->rejected++;
   else
     results->accepted++;
-  json_array_add_object_element (results->results, result);
+  json_array_add_object_element (results->results,
+                                 _kb_server_row_result (row, number, code, message));
 }
 
 /* Returns: (transfer full): the client's subscribers, number → id. */
@@ -77,39 +92,104 @@ load_numbers (KbRequest *req, GError **error)
   return g_steal_pointer (&numbers);
 }
 
-static JsonArray *
-get_rows (KbRequest *req, JsonObject *body, const char *member, gboolean *all_or_nothing)
-{
-  JsonArray *rows;
+/* What the two bulk operations share: the rows sent, the client's
+ * subscribers, and the result of each row as it is decided. */
+typedef struct {
+  JsonArray *rows;          /* the body's */
+  gboolean all_or_nothing;
+  GHashTable *numbers;      /* the client's subscribers, number → id */
+  GHashTable *seen;         /* the numbers of the rows accepted so far */
+  GArray *accepted_ids;     /* gint64: the subscriber of each accepted row */
+  Results results;
+  JsonObject *reply;
+} Bulk;
 
-  *all_or_nothing = FALSE;
-  if (!kb_request_get_bool (req, body, "all_or_nothing", all_or_nothing))
-    return NULL;
-  rows = kb_request_get_array (req, body, member, TRUE);
-  if (rows == NULL)
-    return NULL;
-  if (json_array_get_length (rows) == 0)
+static void
+bulk_clear (Bulk *bulk)
+{
+  g_clear_pointer (&bulk->numbers, g_hash_table_unref);
+  g_clear_pointer (&bulk->seen, g_hash_table_unref);
+  g_clear_pointer (&bulk->accepted_ids, g_array_unref);
+  g_clear_pointer (&bulk->results.results, json_array_unref);
+  g_clear_pointer (&bulk->reply, json_object_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bulk, bulk_clear)
+
+/* Reads the list @member of @body and "all_or_nothing"; FALSE after
+ * replying 400. */
+static gboolean
+bulk_read_rows (KbRequest *req, JsonObject *body, const char *member, Bulk *bulk)
+{
+  bulk->results.results = json_array_new ();
+  bulk->reply = json_object_new ();
+  bulk->all_or_nothing = FALSE;
+  if (!kb_request_get_bool (req, body, "all_or_nothing", &bulk->all_or_nothing))
+    return FALSE;
+  bulk->rows = kb_request_get_array (req, body, member, TRUE);
+  if (bulk->rows == NULL)
+    return FALSE;
+  if (json_array_get_length (bulk->rows) == 0)
     {
       kb_request_reply_invalid (req, "missing_field", member, "The list is empty.");
-      return NULL;
+      return FALSE;
     }
-  if (json_array_get_length (rows) > KB_SERVER_MAX_BULK_ROWS)
+  if (json_array_get_length (bulk->rows) > KB_SERVER_MAX_BULK_ROWS)
     {
       kb_request_reply_invalid (req, "too_long", member, "At most 100 000 rows per request.");
-      return NULL;
+      return FALSE;
     }
-  return rows;
+  return TRUE;
+}
+
+static gboolean
+bulk_load_numbers (KbRequest *req, Bulk *bulk, GError **error)
+{
+  bulk->numbers = load_numbers (req, error);
+  if (bulk->numbers == NULL)
+    return FALSE;
+  bulk->seen = g_hash_table_new (g_str_hash, g_str_equal);
+  bulk->accepted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return TRUE;
+}
+
+/* Returns: (nullable): the subscriber of @number when it is one of the
+ * client's and no accepted row before had it; NULL after rejecting the row. */
+static gint64 *
+bulk_find_subscriber (Bulk *bulk, guint row, const char *number)
+{
+  gint64 *id = NULL;
+
+  if (g_hash_table_contains (bulk->seen, number))
+    add_result (&bulk->results, row, number, "duplicate_row",
+                "This number is already in the list above.");
+  else if ((id = g_hash_table_lookup (bulk->numbers, number)) == NULL)
+    add_result (&bulk->results, row, number, "unknown_subscriber",
+                "This number is not one of yours.");
+  return id;
 }
 
 static void
-reply_results (KbRequest *req, JsonObject *reply, Results *results, gboolean applied)
+bulk_accept (Bulk *bulk, guint row, const char *number, gint64 id)
 {
+  add_result (&bulk->results, row, number, NULL, NULL);
+  g_array_append_val (bulk->accepted_ids, id);
+  /* Only an accepted row makes later ones duplicates: a number whose first
+   * row was wrong may be given again, right. */
+  g_hash_table_add (bulk->seen, (gpointer) number);
+}
+
+static void
+bulk_reply (KbRequest *req, Bulk *bulk, gboolean applied)
+{
+  Results *results = &bulk->results;
+  JsonObject *reply = bulk->reply;
+
   json_object_set_int_member (reply, "total", results->accepted + results->rejected);
   json_object_set_int_member (reply, "accepted", applied ? results->accepted : 0);
   json_object_set_int_member (reply, "rejected", results->rejected);
   json_object_set_boolean_member (reply, "applied", applied);
-  json_object_set_array_member (reply, "results", results->results);
-  results->results = NULL;
+  json_object_set_array_member (reply, "results", g_steal_pointer (&results->results));
 
   if (!applied)
     {
@@ -125,44 +205,46 @@ reply_results (KbRequest *req, JsonObject *reply, Results *results, gboolean app
     kb_request_reply_json_object (req, SOUP_STATUS_CREATED, reply);
 }
 
+/* Returns: TRUE after replying 422 when a row was rejected and all or
+ * nothing was asked. */
+static gboolean
+bulk_reject_all (KbRequest *req, Bulk *bulk)
+{
+  if (!bulk->all_or_nothing || bulk->results.rejected == 0)
+    return FALSE;
+  bulk_reply (req, bulk, FALSE);
+  return TRUE;
+}
+
 /* POST /rename-batches {"rows": [{"number", "name"}…], "all_or_nothing"} */
 void
 _kb_server_rename_batches_create (KbRequest *req)
 {
   JsonObject *body = kb_request_get_body_object (req);
-  g_autoptr(GHashTable) numbers = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GArray) accepted_ids = NULL;
+  g_auto(Bulk) bulk = { 0 };
   g_autoptr(GPtrArray) accepted_names = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = json_object_new ();
-  Results results = { json_array_new (), 0, 0 };
-  JsonArray *rows;
-  gboolean all_or_nothing;
-  gint64 batch_id;
+  KbServerRenameBatch batch;
   guint n;
 
-  if (body == NULL || (rows = get_rows (req, body, "rows", &all_or_nothing)) == NULL)
-    goto out;
+  if (body == NULL || !bulk_read_rows (req, body, "rows", &bulk))
+    return;
   if (!_kb_server_check_rename_window (req))
-    goto out;
+    return;
 
-  numbers = load_numbers (req, &error);
-  if (numbers == NULL)
+  if (!bulk_load_numbers (req, &bulk, &error))
     {
       kb_request_reply_db_error (req, error);
-      goto out;
+      return;
     }
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  accepted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   accepted_names = g_ptr_array_new_with_free_func (g_free);
-  n = json_array_get_length (rows);
+  n = json_array_get_length (bulk.rows);
   names = g_ptr_array_new_full (n, g_free);
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (rows, i);
+      JsonNode *node = json_array_get_element (bulk.rows, i);
       JsonObject *row = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       JsonNode *number_node = row != NULL ? json_object_get_member (row, "number") : NULL;
       JsonNode *name_node = row != NULL ? json_object_get_member (row, "name") : NULL;
@@ -175,7 +257,8 @@ _kb_server_rename_batches_create (KbRequest *req)
           json_node_get_value_type (number_node) != G_TYPE_STRING ||
           json_node_get_value_type (name_node) != G_TYPE_STRING)
         {
-          add_result (&results, i + 1, NULL, "invalid_row", "A row needs a “number” and a “name”, both text.");
+          add_result (&bulk.results, i + 1, NULL, "invalid_row",
+                      "A row needs a “number” and a “name”, both text.");
           g_ptr_array_add (names, g_strdup (""));
           continue;
         }
@@ -184,77 +267,54 @@ _kb_server_rename_batches_create (KbRequest *req)
       g_ptr_array_add (names, g_strdup (name));
 
       if (!kb_phone_number_is_canonical (number))
-        add_result (&results, i + 1, number, "invalid_number",
+        add_result (&bulk.results, i + 1, number, "invalid_number",
                     "A number is +375, an operator code (25, 29, 33, 44) and 7 digits.");
       else if ((problem = kb_subscriber_check_name (name, -1)) != KB_SUBSCRIBER_NAME_PROBLEM_NONE)
-        add_result (&results, i + 1, number,
+        add_result (&bulk.results, i + 1, number,
                     kb_enum_to_nick (KB_TYPE_SUBSCRIBER_NAME_PROBLEM, problem),
                     "A name has 1 to 100 characters and no control characters.");
-      else if (g_hash_table_contains (seen, number))
-        add_result (&results, i + 1, number, "duplicate_row", "This number is already in the list above.");
-      else if ((id = g_hash_table_lookup (numbers, number)) == NULL)
-        add_result (&results, i + 1, number, "unknown_subscriber", "This number is not one of yours.");
-      else
+      else if ((id = bulk_find_subscriber (&bulk, i + 1, number)) != NULL)
         {
-          add_result (&results, i + 1, number, NULL, NULL);
-          g_array_append_val (accepted_ids, *id);
+          bulk_accept (&bulk, i + 1, number, *id);
           g_ptr_array_add (accepted_names, g_steal_pointer (&name));
-          /* Only an accepted row makes later ones duplicates: a number
-           * whose first row was wrong may be given again, right. */
-          g_hash_table_add (seen, (gpointer) number);
         }
     }
 
-  if (all_or_nothing && results.rejected > 0)
-    {
-      reply_results (req, reply, &results, FALSE);
-      goto out;
-    }
+  if (bulk_reject_all (req, &bulk))
+    return;
 
-  if (!kb_db_begin (req->db, &error) ||
-      !_kb_server_record_rename_batch (req, "list", results.results, names, all_or_nothing,
-                                       &batch_id, &error))
-    goto failed;
-
-  for (guint i = 0; i < accepted_ids->len; i++)
-    if (!_kb_server_rename_subscriber (req, g_array_index (accepted_ids, gint64, i),
-                                       g_ptr_array_index (accepted_names, i), batch_id, &error))
-      goto failed;
-  if (!kb_db_commit (req->db, &error))
-    goto failed;
+  batch = (KbServerRenameBatch) {
+    .req = req,
+    .kind = "list",
+    .results = bulk.results.results,
+    .names = names,
+    .all_or_nothing = bulk.all_or_nothing,
+    .accepted_ids = bulk.accepted_ids,
+    .accepted_names = accepted_names,
+  };
+  if (!_kb_server_write_rename_batch (&batch))
+    return;
 
   {
-    g_autofree char *id = kb_format_id (batch_id);
+    g_autofree char *id = kb_format_id (batch.id);
     g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
     g_autofree char *effective = kb_date_time_unix_to_iso (req->now_unix + RENAME_DELAY_SECONDS);
 
-    json_object_set_string_member (reply, "id", id);
-    json_object_set_string_member (reply, "created_at", created);
-    json_object_set_string_member (reply, "effective_at", effective);
+    json_object_set_string_member (bulk.reply, "id", id);
+    json_object_set_string_member (bulk.reply, "created_at", created);
+    json_object_set_string_member (bulk.reply, "effective_at", effective);
   }
-  reply_results (req, reply, &results, TRUE);
-  goto out;
-
-failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
-out:
-  g_clear_pointer (&results.results, json_array_unref);
+  bulk_reply (req, &bulk, TRUE);
 }
 
-/**
- * _kb_server_record_rename_batch:
- * @kind: "list" or "single"
- * @results: the rows' results, as add_result() made them
- * @names: the name sent in each row, trimmed ("" when there was none)
- *
- * Writes a batch and all its rows with their results, in the current
- * transaction; the renames themselves are _kb_server_rename_subscriber()'s.
- */
-gboolean
-_kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *results, GPtrArray *names,
-                                gboolean all_or_nothing, gint64 *batch_id, GError **error)
+/* Writes @batch and all its rows with their results. */
+static gboolean
+record_rename_batch (KbServerRenameBatch *batch, GError **error)
 {
+  KbRequest *req = batch->req;
+  JsonArray *results = batch->results;
+  GPtrArray *names = batch->names;
+  gint64 *batch_id = &batch->id;
   guint n = json_array_get_length (results);
   guint accepted = 0;
   sqlite3_stmt *stmt;
@@ -274,8 +334,8 @@ _kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *res
   sqlite3_bind_int64 (stmt, 3, n);
   sqlite3_bind_int64 (stmt, 4, accepted);
   sqlite3_bind_int64 (stmt, 5, n - accepted);
-  sqlite3_bind_int (stmt, 6, all_or_nothing);
-  kb_db_bind_text (stmt, 7, kind);
+  sqlite3_bind_int (stmt, 6, batch->all_or_nothing);
+  kb_db_bind_text (stmt, 7, batch->kind);
   if (!kb_db_step_done (req->db, stmt, error))
     return FALSE;
   *batch_id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
@@ -308,6 +368,29 @@ _kb_server_record_rename_batch (KbRequest *req, const char *kind, JsonArray *res
   return TRUE;
 }
 
+static gboolean
+write_rename_batch (KbDb *db, gpointer data, GError **error)
+{
+  KbServerRenameBatch *batch = data;
+
+  if (!record_rename_batch (batch, error))
+    return FALSE;
+  for (guint i = 0; i < batch->accepted_ids->len; i++)
+    if (!_kb_server_rename_subscriber (batch->req, g_array_index (batch->accepted_ids, gint64, i),
+                                       g_ptr_array_index (batch->accepted_names, i), batch->id,
+                                       error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Writes @batch, its rows and the renames of its accepted rows in one
+ * transaction, and sets its id. Returns: FALSE after replying 500. */
+gboolean
+_kb_server_write_rename_batch (KbServerRenameBatch *batch)
+{
+  return kb_request_write (batch->req, write_rename_batch, batch);
+}
+
 /* pending until the renames take effect, then done; a batch with no
  * accepted row is rejected. */
 static const char *
@@ -326,10 +409,19 @@ rename_status (gboolean rejected, gint64 created_at, gint64 now)
   " FROM rename_batches b LEFT JOIN rename_batch_rows r" \
   " ON r.batch_id = b.id AND r.row = 1 AND b.kind = 'single'"
 
-/* Returns: (transfer full): the batch in the row of @stmt (BATCH_COLUMNS). */
+/* When a batch was made, and the request's now: what the status of the
+ * batch and of its rows depends on. */
+typedef struct {
+  gint64 created_at;
+  gint64 now;
+} BatchTimes;
+
+/* Returns: (transfer full): the batch in the row of @stmt (BATCH_COLUMNS);
+ * @data is a BatchTimes, whose created_at becomes the batch's. */
 static JsonObject *
-batch_to_json (KbRequest *req, sqlite3_stmt *stmt)
+batch_to_json (sqlite3_stmt *stmt, gpointer data)
 {
+  BatchTimes *times = data;
   JsonObject *batch = json_object_new ();
   gint64 created_at = sqlite3_column_int64 (stmt, 1);
   gint64 accepted = sqlite3_column_int64 (stmt, 3);
@@ -341,11 +433,13 @@ batch_to_json (KbRequest *req, sqlite3_stmt *stmt)
   json_object_set_string_member (batch, "kind", kb_db_column_text (stmt, 6));
   json_object_set_string_member (batch, "created_at", created);
   json_object_set_string_member (batch, "effective_at", effective);
-  json_object_set_string_member (batch, "status", rename_status (accepted == 0, created_at, req->now_unix));
+  json_object_set_string_member (batch, "status",
+                                 rename_status (accepted == 0, created_at, times->now));
   json_object_set_int_member (batch, "total", sqlite3_column_int64 (stmt, 2));
   json_object_set_int_member (batch, "accepted", accepted);
   json_object_set_int_member (batch, "rejected", sqlite3_column_int64 (stmt, 4));
   json_object_set_boolean_member (batch, "all_or_nothing", sqlite3_column_int (stmt, 5) != 0);
+  times->created_at = created_at;
   if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
     {
       json_object_set_string_member (batch, "number", kb_db_column_text (stmt, 7));
@@ -358,9 +452,8 @@ batch_to_json (KbRequest *req, sqlite3_stmt *stmt)
 void
 _kb_server_rename_batches_list (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *batches;
+  BatchTimes times = { 0, req->now_unix };
   sqlite3_stmt *stmt;
 
   stmt = kb_request_prepare (req, "SELECT " BATCH_COLUMNS BATCH_FROM
@@ -369,77 +462,73 @@ _kb_server_rename_batches_list (KbRequest *req)
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
-  batches = json_array_new ();
-  while (kb_db_step_row (req->db, stmt, &error))
-    json_array_add_object_element (batches, batch_to_json (req, stmt));
-  if (error != NULL)
+  kb_request_reply_rows (req, reply, "batches", stmt, batch_to_json, &times);
+}
+
+/* A row of a batch from a row of rename_batch_rows; @data is its BatchTimes. */
+static JsonObject *
+batch_row_to_json (sqlite3_stmt *stmt, gpointer data)
+{
+  BatchTimes *times = data;
+  JsonObject *row = json_object_new ();
+  gboolean rejected = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+
+  json_object_set_int_member (row, "row", sqlite3_column_int64 (stmt, 0));
+  json_object_set_string_member (row, "number", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (row, "name", kb_db_column_text (stmt, 2));
+  json_object_set_string_member (row, "status",
+                                 rename_status (rejected, times->created_at, times->now));
+  if (rejected)
     {
-      json_array_unref (batches);
-      kb_request_reply_db_error (req, error);
-      return;
+      json_object_set_string_member (row, "code", kb_db_column_text (stmt, 3));
+      json_object_set_string_member (row, "message", kb_db_column_text (stmt, 4));
     }
-  json_object_set_array_member (reply, "batches", batches);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  return row;
+}
+
+/* Returns: (transfer full) (nullable): the client's thing whose id the
+ * path gives, as @func makes it of the row @sql selects (by that id, then
+ * the client's); NULL after replying 404 with @not_found, or 400 or 500. */
+static JsonObject *
+find_one (KbRequest *req, const char *sql, KbRowFunc func, gpointer data, const char *not_found,
+          gint64 *id)
+{
+  g_autoptr(KbDbStatement) stmt = NULL;
+  JsonObject *object = NULL;
+
+  if (!kb_request_get_id_param (req, 0, id))
+    return NULL;
+  stmt = kb_request_prepare (req, sql);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, *id);
+  sqlite3_bind_int64 (stmt, 2, req->client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    object = func (stmt, data);
+  if (object == NULL)
+    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "%s", not_found);
+  return object;
 }
 
 /* GET /rename-batches/{id} — the batch with every row and its status. */
 void
 _kb_server_rename_batches_get (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = NULL;
-  JsonArray *rows;
   sqlite3_stmt *stmt;
-  gint64 id, created_at;
+  BatchTimes times = { 0, req->now_unix };
+  gint64 id;
 
-  if (!kb_request_get_id_param (req, 0, &id))
-    return;
-  stmt = kb_request_prepare (req, "SELECT " BATCH_COLUMNS BATCH_FROM
-                             " WHERE b.id = ? AND b.client_id = ?;");
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    reply = batch_to_json (req, stmt);
-  created_at = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
+  reply = find_one (req, "SELECT " BATCH_COLUMNS BATCH_FROM " WHERE b.id = ? AND b.client_id = ?;",
+                    batch_to_json, &times, "There is no such rename batch.", &id);
   if (reply == NULL)
-    {
-      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such rename batch.");
-      return;
-    }
-
+    return;
   stmt = kb_request_prepare (req, "SELECT row, number, name, code, message FROM rename_batch_rows"
                              " WHERE batch_id = ? ORDER BY row;");
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, id);
-  rows = json_array_new ();
-  while (kb_db_step_row (req->db, stmt, &error))
-    {
-      JsonObject *row = json_object_new ();
-      gboolean rejected = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
-
-      json_object_set_int_member (row, "row", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (row, "number", kb_db_column_text (stmt, 1));
-      json_object_set_string_member (row, "name", kb_db_column_text (stmt, 2));
-      json_object_set_string_member (row, "status", rename_status (rejected, created_at, req->now_unix));
-      if (rejected)
-        {
-          json_object_set_string_member (row, "code", kb_db_column_text (stmt, 3));
-          json_object_set_string_member (row, "message", kb_db_column_text (stmt, 4));
-        }
-      json_array_add_object_element (rows, row);
-    }
-  if (error != NULL)
-    {
-      json_array_unref (rows);
-      kb_request_reply_db_error (req, error);
-      return;
-    }
-  json_object_set_array_member (reply, "rows", rows);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  kb_request_reply_rows (req, reply, "rows", stmt, batch_row_to_json, &times);
 }
 
 /* Keeps every row's result with the order, for GET /service-orders/{id}. */
@@ -475,36 +564,88 @@ order_status (gint64 accepted, gint64 rejected)
                           kb_service_order_status_from_counts ((guint) accepted, (guint) rejected));
 }
 
+typedef struct {
+  KbRequest *req;
+  const char *action;
+  const char *service;
+  gboolean adding;
+  Bulk *bulk;
+  gint64 id;                 /* set when written */
+} OrderWrite;
+
+/* Writes the order with every row's result and switches the service of its
+ * accepted rows. */
+static gboolean
+write_order (KbDb *db, gpointer data, GError **error)
+{
+  OrderWrite *order = data;
+  KbRequest *req = order->req;
+  Results *results = &order->bulk->results;
+  GArray *accepted_ids = order->bulk->accepted_ids;
+  sqlite3_stmt *stmt;
+
+  stmt = kb_db_prepare (db, "INSERT INTO service_orders (client_id, action, service_code,"
+                        " created_at, total, accepted, rejected)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?);", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, req->client_id);
+  kb_db_bind_text (stmt, 2, order->action);
+  kb_db_bind_text (stmt, 3, order->service);
+  sqlite3_bind_int64 (stmt, 4, req->now_unix);
+  sqlite3_bind_int64 (stmt, 5, json_array_get_length (order->bulk->rows));
+  sqlite3_bind_int64 (stmt, 6, results->accepted);
+  sqlite3_bind_int64 (stmt, 7, results->rejected);
+  if (!kb_db_step_done (db, stmt, error))
+    return FALSE;
+  order->id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
+  if (!store_order_results (req, order->id, results->results, error))
+    return FALSE;
+
+  for (guint i = 0; i < accepted_ids->len; i++)
+    {
+      stmt = kb_db_prepare (db,
+                            order->adding
+                              ? "INSERT INTO subscriber_services (subscriber_id, service_code)"
+                                " VALUES (?, ?);"
+                              : "DELETE FROM subscriber_services"
+                                " WHERE subscriber_id = ? AND service_code = ?;",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (accepted_ids, gint64, i));
+      kb_db_bind_text (stmt, 2, order->service);
+      if (!kb_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* POST /service-orders {"action": "add"|"remove", "service", "subscribers": [numbers…], "all_or_nothing"} */
 void
 _kb_server_service_orders_create (KbRequest *req)
 {
   JsonObject *body = kb_request_get_body_object (req);
-  g_autoptr(GHashTable) numbers = NULL;
+  g_auto(Bulk) bulk = { 0 };
   g_autoptr(GHashTable) having = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GArray) accepted_ids = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = json_object_new ();
-  Results results = { json_array_new (), 0, 0 };
   const char *action, *service;
-  JsonArray *rows;
-  gboolean all_or_nothing, adding, known = FALSE;
+  gboolean adding, known = FALSE;
   int action_value;
   sqlite3_stmt *stmt;
-  gint64 order_id;
+  OrderWrite order;
   guint n;
 
   if (body == NULL ||
       !kb_request_get_string (req, body, "action", TRUE, 10, &action) ||
       !kb_request_get_string (req, body, "service", TRUE, 64, &service) ||
-      (rows = get_rows (req, body, "subscribers", &all_or_nothing)) == NULL)
-    goto out;
+      !bulk_read_rows (req, body, "subscribers", &bulk))
+    return;
   action_value = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, action, -1);
   if (action_value < 0)
     {
       kb_request_reply_invalid (req, "invalid_value", "action", "“action” must be add or remove.");
-      goto out;
+      return;
     }
   adding = action_value == KB_SERVICE_ACTION_ADD;
 
@@ -517,11 +658,10 @@ _kb_server_service_orders_create (KbRequest *req)
   if (!known)
     {
       kb_request_reply_invalid (req, "invalid_value", "service", "There is no such service (see GET /services).");
-      goto out;
+      return;
     }
 
-  numbers = load_numbers (req, &error);
-  if (numbers == NULL)
+  if (!bulk_load_numbers (req, &bulk, &error))
     goto failed;
   having = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   stmt = kb_db_prepare (req->db, "SELECT ss.subscriber_id FROM subscriber_services ss"
@@ -539,112 +679,80 @@ _kb_server_service_orders_create (KbRequest *req)
   if (error != NULL)
     goto failed;
 
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  accepted_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  n = json_array_get_length (rows);
+  n = json_array_get_length (bulk.rows);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (rows, i);
+      JsonNode *node = json_array_get_element (bulk.rows, i);
       const char *number;
       gint64 *id;
 
       if (json_node_get_value_type (node) != G_TYPE_STRING)
         {
-          add_result (&results, i + 1, NULL, "invalid_row", "Each entry is a number as text.");
+          add_result (&bulk.results, i + 1, NULL, "invalid_row", "Each entry is a number as text.");
           continue;
         }
       number = json_node_get_string (node);
       if (!kb_phone_number_is_canonical (number))
-        add_result (&results, i + 1, number, "invalid_number",
+        add_result (&bulk.results, i + 1, number, "invalid_number",
                     "A number is +375, an operator code (25, 29, 33, 44) and 7 digits.");
-      else if (g_hash_table_contains (seen, number))
-        add_result (&results, i + 1, number, "duplicate_row", "This number is already in the list above.");
-      else if ((id = g_hash_table_lookup (numbers, number)) == NULL)
-        add_result (&results, i + 1, number, "unknown_subscriber", "This number is not one of yours.");
+      else if ((id = bulk_find_subscriber (&bulk, i + 1, number)) == NULL)
+        continue;
       else if (adding && g_hash_table_contains (having, id))
-        add_result (&results, i + 1, number, "already_on", "The service is already on for this number.");
+        add_result (&bulk.results, i + 1, number, "already_on",
+                    "The service is already on for this number.");
       else if (!adding && !g_hash_table_contains (having, id))
-        add_result (&results, i + 1, number, "already_off", "The service is already off for this number.");
+        add_result (&bulk.results, i + 1, number, "already_off",
+                    "The service is already off for this number.");
       else
-        {
-          add_result (&results, i + 1, number, NULL, NULL);
-          g_array_append_val (accepted_ids, *id);
-          g_hash_table_add (seen, (gpointer) number);
-        }
+        bulk_accept (&bulk, i + 1, number, *id);
     }
 
-  if (all_or_nothing && results.rejected > 0)
-    {
-      reply_results (req, reply, &results, FALSE);
-      goto out;
-    }
+  if (bulk_reject_all (req, &bulk))
+    return;
 
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-  stmt = kb_db_prepare (req->db, "INSERT INTO service_orders (client_id, action, service_code,"
-                        " created_at, total, accepted, rejected) VALUES (?, ?, ?, ?, ?, ?, ?);", &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, action);
-  kb_db_bind_text (stmt, 3, service);
-  sqlite3_bind_int64 (stmt, 4, req->now_unix);
-  sqlite3_bind_int64 (stmt, 5, n);
-  sqlite3_bind_int64 (stmt, 6, results.accepted);
-  sqlite3_bind_int64 (stmt, 7, results.rejected);
-  if (!kb_db_step_done (req->db, stmt, &error))
-    goto failed;
-  order_id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
-  if (!store_order_results (req, order_id, results.results, &error))
-    goto failed;
-
-  for (guint i = 0; i < accepted_ids->len; i++)
-    {
-      stmt = kb_db_prepare (req->db,
-                            adding ? "INSERT INTO subscriber_services (subscriber_id, service_code) VALUES (?, ?);"
-                                          : "DELETE FROM subscriber_services WHERE subscriber_id = ? AND service_code = ?;",
-                            &error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (accepted_ids, gint64, i));
-      kb_db_bind_text (stmt, 2, service);
-      if (!kb_db_step_done (req->db, stmt, &error))
-        goto failed;
-    }
-  if (!kb_db_commit (req->db, &error))
-    goto failed;
+  order = (OrderWrite) { req, action, service, adding, &bulk, 0 };
+  if (!kb_request_write (req, write_order, &order))
+    return;
 
   {
-    g_autofree char *id = kb_format_id (order_id);
+    g_autofree char *id = kb_format_id (order.id);
     g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
 
-    json_object_set_string_member (reply, "id", id);
-    json_object_set_string_member (reply, "action", action);
-    json_object_set_string_member (reply, "service", service);
-    json_object_set_string_member (reply, "created_at", created);
-    json_object_set_string_member (reply, "status", order_status (results.accepted, results.rejected));
+    json_object_set_string_member (bulk.reply, "id", id);
+    json_object_set_string_member (bulk.reply, "action", action);
+    json_object_set_string_member (bulk.reply, "service", service);
+    json_object_set_string_member (bulk.reply, "created_at", created);
+    json_object_set_string_member (bulk.reply, "status",
+                                   order_status (bulk.results.accepted, bulk.results.rejected));
   }
-  reply_results (req, reply, &results, TRUE);
-  goto out;
+  bulk_reply (req, &bulk, TRUE);
+  return;
 
 failed:
-  kb_db_rollback (req->db);
   kb_request_reply_db_error (req, error);
-out:
-  g_clear_pointer (&results.results, json_array_unref);
 }
 
 #define ORDER_COLUMNS \
   "SELECT o.id, o.action, o.service_code, s.name, o.created_at, o.total, o.accepted, o.rejected" \
   " FROM service_orders o JOIN services s ON s.code = o.service_code"
 
-/* An order from a row of ORDER_COLUMNS. */
+/* An order from a row of ORDER_COLUMNS; with a status as @data, only an
+ * order in that status (NULL leaves the row out). */
 static JsonObject *
-order_from_row (sqlite3_stmt *stmt)
+order_from_row (sqlite3_stmt *stmt, gpointer data)
 {
-  JsonObject *order = json_object_new ();
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 4));
+  const char *status = order_status (sqlite3_column_int64 (stmt, 6),
+                                     sqlite3_column_int64 (stmt, 7));
+  const char *wanted = data;
+  JsonObject *order;
+  g_autofree char *id = NULL;
+  g_autofree char *created = NULL;
+
+  if (wanted != NULL && !g_str_equal (wanted, status))
+    return NULL;
+  order = json_object_new ();
+  id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+  created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 4));
 
   json_object_set_string_member (order, "id", id);
   json_object_set_string_member (order, "action", kb_db_column_text (stmt, 1));
@@ -654,71 +762,36 @@ order_from_row (sqlite3_stmt *stmt)
   json_object_set_int_member (order, "total", sqlite3_column_int64 (stmt, 5));
   json_object_set_int_member (order, "accepted", sqlite3_column_int64 (stmt, 6));
   json_object_set_int_member (order, "rejected", sqlite3_column_int64 (stmt, 7));
-  json_object_set_string_member (order, "status",
-                                 order_status (sqlite3_column_int64 (stmt, 6), sqlite3_column_int64 (stmt, 7)));
+  json_object_set_string_member (order, "status", status);
   return order;
+}
+
+/* A row's result from a row of service_order_results. */
+static JsonObject *
+order_result_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  return _kb_server_row_result (sqlite3_column_int64 (stmt, 0), kb_db_column_text (stmt, 1),
+                                kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3));
 }
 
 /* GET /service-orders/{id} — one order of this client with every row's result. */
 void
 _kb_server_service_orders_get (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
-  JsonObject *order = NULL;
-  JsonArray *results;
+  g_autoptr(JsonObject) order = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
 
-  if (!kb_request_get_id_param (req, 0, &id))
-    return;
-  stmt = kb_request_prepare (req, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;");
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    order = order_from_row (stmt);
-  sqlite3_reset (stmt);
+  order = find_one (req, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;", order_from_row, NULL,
+                    "There is no such service order.", &id);
   if (order == NULL)
-    {
-      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such service order.");
-      return;
-    }
-
+    return;
   stmt = kb_request_prepare (req, "SELECT row, number, code, message FROM service_order_results"
                              " WHERE order_id = ? ORDER BY row;");
   if (stmt == NULL)
-    {
-      json_object_unref (order);
-      return;
-    }
+    return;
   sqlite3_bind_int64 (stmt, 1, id);
-  results = json_array_new ();
-  while (kb_db_step_row (req->db, stmt, &error))
-    {
-      JsonObject *result = json_object_new ();
-      const char *code = kb_db_column_text (stmt, 2);
-
-      json_object_set_int_member (result, "row", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (result, "number", kb_db_column_text (stmt, 1));
-      json_object_set_string_member (result, "status", code == NULL ? "accepted" : "rejected");
-      if (code != NULL)
-        {
-          json_object_set_string_member (result, "code", code);
-          json_object_set_string_member (result, "message", kb_db_column_text (stmt, 3));
-        }
-      json_array_add_object_element (results, result);
-    }
-  if (error != NULL)
-    {
-      json_array_unref (results);
-      json_object_unref (order);
-      kb_request_reply_db_error (req, error);
-      return;
-    }
-  json_object_set_array_member (order, "results", results);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, order);
-  json_object_unref (order);
+  kb_request_reply_rows (req, order, "results", stmt, order_result_from_row, NULL);
 }
 
 /* GET /service-orders[?status=done|partial|rejected] — the current and the two previous months. */
@@ -727,11 +800,9 @@ _kb_server_service_orders_list (KbRequest *req)
 {
   g_autoptr(GDateTime) local = kb_request_local_now (req);
   g_autoptr(GDateTime) start = kb_calendar_service_history_start (local);
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autofree char *from = kb_date_time_to_iso_date (start);
   const char *status;
-  JsonArray *orders;
   sqlite3_stmt *stmt;
 
   status = kb_request_get_query (req, "status");
@@ -746,23 +817,6 @@ _kb_server_service_orders_list (KbRequest *req)
     return;
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (start));
-  orders = json_array_new ();
-  while (kb_db_step_row (req->db, stmt, &error))
-    {
-      JsonObject *order = order_from_row (stmt);
-
-      if (status == NULL || g_str_equal (status, json_object_get_string_member (order, "status")))
-        json_array_add_object_element (orders, order);
-      else
-        json_object_unref (order);
-    }
-  if (error != NULL)
-    {
-      json_array_unref (orders);
-      kb_request_reply_db_error (req, error);
-      return;
-    }
   json_object_set_string_member (reply, "from", from);
-  json_object_set_array_member (reply, "orders", orders);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  kb_request_reply_rows (req, reply, "orders", stmt, order_from_row, (gpointer) status);
 }

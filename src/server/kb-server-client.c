@@ -7,6 +7,18 @@
 #include "kb-email.h"
 #include "kb-server-private.h"
 
+/* A bank account from a row of (iban, bank_name, bic). */
+static JsonObject *
+account_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  JsonObject *account = json_object_new ();
+
+  json_object_set_string_member (account, "iban", kb_db_column_text (stmt, 0));
+  json_object_set_string_member (account, "bank_name", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (account, "bic", kb_db_column_text (stmt, 2));
+  return account;
+}
+
 /* Returns: (transfer full) (nullable): the client as the contract shows it,
  * or NULL with @error set (KB_SERVER_ERROR_NOT_FOUND for no such client). */
 JsonNode *
@@ -14,7 +26,9 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
 {
   g_autoptr(JsonObject) object = json_object_new ();
   g_autofree char *id = kb_format_id (client_id);
-  JsonObject *delivery, *balance, *contract;
+  g_autoptr(JsonObject) delivery = NULL;
+  g_autoptr(JsonObject) balance = NULL;
+  g_autoptr(JsonObject) contract = NULL;
   JsonArray *accounts;
   sqlite3_stmt *stmt;
 
@@ -59,29 +73,16 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
                         "SELECT iban, bank_name, bic FROM bank_accounts"
                         " WHERE client_id = ? ORDER BY id;", error);
   if (stmt == NULL)
-    {
-      json_object_unref (delivery);
-      json_object_unref (balance);
-      json_object_unref (contract);
-      return NULL;
-    }
-  accounts = json_array_new ();
+    return NULL;
   sqlite3_bind_int64 (stmt, 1, client_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *account = json_object_new ();
-
-      json_object_set_string_member (account, "iban", kb_db_column_text (stmt, 0));
-      json_object_set_string_member (account, "bank_name", kb_db_column_text (stmt, 1));
-      json_object_set_string_member (account, "bic", kb_db_column_text (stmt, 2));
-      json_array_add_object_element (accounts, account);
-    }
-  sqlite3_reset (stmt);
+  accounts = _kb_server_collect_rows (db, stmt, account_from_row, NULL, error);
+  if (accounts == NULL)
+    return NULL;
 
   json_object_set_array_member (object, "bank_accounts", accounts);
-  json_object_set_object_member (object, "invoice_delivery", delivery);
-  json_object_set_object_member (object, "balance", balance);
-  json_object_set_object_member (object, "contract", contract);
+  json_object_set_object_member (object, "invoice_delivery", g_steal_pointer (&delivery));
+  json_object_set_object_member (object, "balance", g_steal_pointer (&balance));
+  json_object_set_object_member (object, "contract", g_steal_pointer (&contract));
 
   return kb_json_node_from_object (object);
 }
@@ -100,15 +101,37 @@ _kb_server_client_get (KbRequest *req)
   kb_request_reply_with_etag (req, node);
 }
 
+typedef struct {
+  gint64 client_id;
+  const char *method;
+  const char *address;
+} DeliveryChange;
+
+static gboolean
+update_delivery (KbDb *db, gpointer data, GError **error)
+{
+  DeliveryChange *change = data;
+  sqlite3_stmt *stmt = kb_db_prepare (db, "UPDATE clients SET delivery_method = ?,"
+                                      " delivery_address = ?, version = version + 1"
+                                      " WHERE id = ?;", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, change->method);
+  kb_db_bind_text (stmt, 2, change->address);
+  sqlite3_bind_int64 (stmt, 3, change->client_id);
+  return kb_db_step_done (db, stmt, error);
+}
+
 void
 _kb_server_client_put_delivery (KbRequest *req)
 {
   JsonObject *body = kb_request_get_body_object (req);
   const char *method, *address;
   KbDeliveryMethod delivery;
+  DeliveryChange change;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
-  sqlite3_stmt *stmt;
 
   if (body == NULL ||
       !kb_request_get_string (req, body, "method", TRUE, 16, &method) ||
@@ -135,27 +158,15 @@ _kb_server_client_put_delivery (KbRequest *req)
       return;
     }
 
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-  stmt = kb_db_prepare (req->db,
-                        "UPDATE clients SET delivery_method = ?, delivery_address = ?,"
-                        " version = version + 1 WHERE id = ?;", &error);
-  if (stmt == NULL)
-    goto failed;
-  kb_db_bind_text (stmt, 1, method);
-  kb_db_bind_text (stmt, 2, address != NULL ? address : "");
-  sqlite3_bind_int64 (stmt, 3, req->client_id);
-  if (!kb_db_step_done (req->db, stmt, &error) ||
-      !kb_db_commit (req->db, &error))
-    goto failed;
+  change = (DeliveryChange) { req->client_id, method, address != NULL ? address : "" };
+  if (!kb_request_write (req, update_delivery, &change))
+    return;
 
   node = _kb_server_client_to_json (req->db, req->client_id, &error);
   if (node == NULL)
-    goto failed;
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
   kb_request_reply_with_etag (req, node);
-  return;
-
-failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
 }

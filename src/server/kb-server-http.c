@@ -172,6 +172,80 @@ kb_request_reply_db_error (KbRequest *req, GError *error)
                           "The server could not complete the request.");
 }
 
+/* Where every failed write of a request ends: its transaction is rolled
+ * back, and the client is told 500. */
+void
+kb_request_abort_write (KbRequest *req, GError *error)
+{
+  kb_db_rollback (req->db);
+  kb_request_reply_db_error (req, error);
+}
+
+/* Runs @write in one transaction of the request's database (see
+ * kb_db_transaction()). Returns: FALSE after replying 500 when it failed. */
+gboolean
+kb_request_write (KbRequest *req, KbDbWriteFunc write, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (kb_db_transaction (req->db, write, data, &error))
+    return TRUE;
+  kb_request_reply_db_error (req, error);
+  return FALSE;
+}
+
+/* Returns: (transfer full) (nullable): an object for each row of @stmt,
+ * as @func makes it (NULL leaves the row out); NULL with @error set when a
+ * step fails. */
+JsonArray *
+_kb_server_collect_rows (KbDb *db, sqlite3_stmt *stmt, KbRowFunc func, gpointer data,
+                         GError **error)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  while (kb_db_step_row (db, stmt, &local_error))
+    {
+      JsonObject *object = func (stmt, data);
+
+      if (object != NULL)
+        json_array_add_object_element (array, object);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&array);
+}
+
+/* Returns: (transfer full) (nullable): as _kb_server_collect_rows(), or NULL
+ * after replying 500. */
+JsonArray *
+kb_request_collect_rows (KbRequest *req, sqlite3_stmt *stmt, KbRowFunc func, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  JsonArray *array = _kb_server_collect_rows (req->db, stmt, func, data, &error);
+
+  if (array == NULL)
+    kb_request_reply_db_error (req, error);
+  return array;
+}
+
+/* Replies 200 with @reply, the rows of @stmt as its array @member (see
+ * _kb_server_collect_rows()); or 500 when a step fails. */
+void
+kb_request_reply_rows (KbRequest *req, JsonObject *reply, const char *member, sqlite3_stmt *stmt,
+                       KbRowFunc func, gpointer data)
+{
+  JsonArray *array = kb_request_collect_rows (req, stmt, func, data);
+
+  if (array == NULL)
+    return;
+  json_object_set_array_member (reply, member, array);
+  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+}
+
 sqlite3_stmt *
 kb_request_prepare (KbRequest *req, const char *sql)
 {
@@ -444,32 +518,65 @@ kb_request_reply_calendar_error (KbRequest *req, const char *code, const char *m
   kb_request_reply_json_object (req, SOUP_STATUS_CONFLICT, root);
 }
 
-/* Looks up an Idempotency-Key of @operation. Returns KB_IDEMPOTENCY_NEW when
- * the key is unused, _REPLAY with @resource_id when it was used for the
- * same request, _MISMATCH when it was used for another. */
-KbIdempotency
-kb_request_idempotency_check (KbRequest *req, const char *operation, const char *key,
-                              const char *request_hash, gint64 *resource_id, GError **error)
+/**
+ * kb_request_idempotency_begin:
+ * @key: (nullable): the request's Idempotency-Key, or NULL for none
+ * @request_hash: what the key stands for: the same key with another hash is
+ *   another request
+ * @replay: answers a repeat of the first request with what it made
+ * @reused: the message of the 422 for a key used for another request
+ *
+ * Begins the request's write, looking @key of @operation up in it.
+ *
+ * Returns: TRUE when the write is to be done (a new key, or none), inside
+ * the transaction; FALSE after the transaction ended and the request was
+ * answered: by @replay with 200 for a repeat, with 422 for a reused key,
+ * with 500 when the database failed.
+ */
+gboolean
+kb_request_idempotency_begin (KbRequest *req, const char *operation, const char *key,
+                              const char *request_hash, KbReplyFunc replay, const char *reused)
 {
+  g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt;
-  KbIdempotency result = KB_IDEMPOTENCY_NEW;
+  gboolean same;
+  gint64 id;
+
+  if (!kb_db_begin (req->db, &error))
+    {
+      kb_request_reply_db_error (req, error);
+      return FALSE;
+    }
+  if (key == NULL)
+    return TRUE;
 
   stmt = kb_db_prepare (req->db,
                         "SELECT request_hash, resource_id FROM idempotency_keys"
-                        " WHERE client_id = ? AND operation = ? AND key = ?;", error);
+                        " WHERE client_id = ? AND operation = ? AND key = ?;", &error);
   if (stmt == NULL)
-    return KB_IDEMPOTENCY_ERROR;
+    {
+      kb_request_abort_write (req, error);
+      return FALSE;
+    }
   sqlite3_bind_int64 (stmt, 1, req->client_id);
   kb_db_bind_text (stmt, 2, operation);
   kb_db_bind_text (stmt, 3, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      result = g_str_equal (kb_db_column_text (stmt, 0), request_hash) ? KB_IDEMPOTENCY_REPLAY
-                                                                           : KB_IDEMPOTENCY_MISMATCH;
-      *resource_id = sqlite3_column_int64 (stmt, 1);
+      sqlite3_reset (stmt);
+      return TRUE;
     }
+  same = g_str_equal (kb_db_column_text (stmt, 0), request_hash);
+  id = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
-  return result;
+
+  kb_db_rollback (req->db);
+  if (same)
+    replay (req, SOUP_STATUS_OK, id);
+  else
+    kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
+                            "%s", reused);
+  return FALSE;
 }
 
 gboolean

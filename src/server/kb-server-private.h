@@ -127,6 +127,29 @@ void        kb_request_reply_invalid      (KbRequest   *req,
                                            const char  *message);
 void        kb_request_reply_db_error     (KbRequest   *req,
                                            GError      *error);
+void        kb_request_abort_write        (KbRequest   *req,
+                                           GError      *error);
+gboolean    kb_request_write              (KbRequest   *req,
+                                           KbDbWriteFunc write,
+                                           gpointer     data);
+/* Makes the JSON of @stmt's current row; NULL leaves the row out. */
+typedef JsonObject *(*KbRowFunc) (sqlite3_stmt *stmt,
+                                  gpointer      data);
+JsonArray  *_kb_server_collect_rows       (KbDb        *db,
+                                           sqlite3_stmt *stmt,
+                                           KbRowFunc    func,
+                                           gpointer     data,
+                                           GError     **error);
+JsonArray  *kb_request_collect_rows       (KbRequest   *req,
+                                           sqlite3_stmt *stmt,
+                                           KbRowFunc    func,
+                                           gpointer     data);
+void        kb_request_reply_rows         (KbRequest   *req,
+                                           JsonObject  *reply,
+                                           const char  *member,
+                                           sqlite3_stmt *stmt,
+                                           KbRowFunc    func,
+                                           gpointer     data);
 /* Returns: (transfer none) (nullable): a statement of the request's
  * database, or NULL after replying 500. */
 sqlite3_stmt *kb_request_prepare          (KbRequest   *req,
@@ -168,20 +191,18 @@ gboolean    kb_request_get_query_int      (KbRequest   *req,
 gboolean    kb_request_get_id_param       (KbRequest   *req,
                                            guint        index,
                                            gint64      *id);
-typedef enum {
-  KB_IDEMPOTENCY_ERROR,
-  KB_IDEMPOTENCY_NEW,
-  KB_IDEMPOTENCY_REPLAY,
-  KB_IDEMPOTENCY_MISMATCH,
-} KbIdempotency;
+/* Answers a request with what it made, @id (a payment, a question…). */
+typedef void (*KbReplyFunc) (KbRequest *req,
+                             guint      status,
+                             gint64     id);
 
 const char *kb_request_get_idempotency_key (KbRequest  *req);
-KbIdempotency kb_request_idempotency_check (KbRequest  *req,
+gboolean    kb_request_idempotency_begin  (KbRequest   *req,
                                            const char  *operation,
                                            const char  *key,
                                            const char  *request_hash,
-                                           gint64      *resource_id,
-                                           GError     **error);
+                                           KbReplyFunc  replay,
+                                           const char  *reused);
 gboolean    kb_request_idempotency_store  (KbRequest   *req,
                                            const char  *operation,
                                            const char  *key,

@@ -19,7 +19,6 @@
 
 #define QUESTION_MAX_CHARS 4000
 #define ANSWER_MAX_CHARS   8000
-#define IDEMPOTENCY_KEY_MAX 200
 #define LIST_DEFAULT_LIMIT 500
 #define LIST_MAX_LIMIT     5000
 #define ANSWER_DUE_SECONDS (24 * 3600)
@@ -136,13 +135,26 @@ set_id_member (JsonObject *object, const char *member, gint64 id)
   json_object_set_string_member (object, member, text);
 }
 
+/* An answer from a row of (id, author, text, created_at). */
+static JsonObject *
+answer_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  JsonObject *answer = json_object_new ();
+
+  set_id_member (answer, "id", sqlite3_column_int64 (stmt, 0));
+  json_object_set_string_member (answer, "author", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (answer, "text", kb_db_column_text (stmt, 2));
+  set_time_member (answer, "created_at", sqlite3_column_int64 (stmt, 3));
+  return answer;
+}
+
 /* Builds the JSON of the question in @stmt's current row (QUESTION_COLUMNS)
  * with its answers. */
 static JsonObject *
 question_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
 {
   JsonObject *object = json_object_new ();
-  JsonArray *answers = json_array_new ();
+  JsonArray *answers;
   gint64 id = sqlite3_column_int64 (stmt, 0);
   sqlite3_stmt *answer_stmt;
 
@@ -160,22 +172,16 @@ question_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
                                " WHERE question_id = ? ORDER BY id;", error);
   if (answer_stmt == NULL)
     {
-      json_array_unref (answers);
       json_object_unref (object);
       return NULL;
     }
   sqlite3_bind_int64 (answer_stmt, 1, id);
-  while (sqlite3_step (answer_stmt) == SQLITE_ROW)
+  answers = _kb_server_collect_rows (db, answer_stmt, answer_from_row, NULL, error);
+  if (answers == NULL)
     {
-      JsonObject *answer = json_object_new ();
-
-      set_id_member (answer, "id", sqlite3_column_int64 (answer_stmt, 0));
-      json_object_set_string_member (answer, "author", kb_db_column_text (answer_stmt, 1));
-      json_object_set_string_member (answer, "text", kb_db_column_text (answer_stmt, 2));
-      set_time_member (answer, "created_at", sqlite3_column_int64 (answer_stmt, 3));
-      json_array_add_object_element (answers, answer);
+      json_object_unref (object);
+      return NULL;
     }
-  sqlite3_reset (answer_stmt);
 
   json_object_set_int_member (object, "answers_count", json_array_get_length (answers));
   json_object_set_array_member (object, "answers", answers);
@@ -319,19 +325,6 @@ _kb_server_questions_get (KbRequest *req)
   kb_request_reply_with_etag (req, node);
 }
 
-static gboolean
-idempotency_key_is_valid (const char *key)
-{
-  gsize length = strlen (key);
-
-  if (length == 0 || length > IDEMPOTENCY_KEY_MAX)
-    return FALSE;
-  for (const char *p = key; *p != '\0'; p++)
-    if (*p < 0x21 || *p > 0x7e)
-      return FALSE;
-  return TRUE;
-}
-
 static void
 reply_question (KbRequest *req, guint status, gint64 id)
 {
@@ -363,20 +356,16 @@ _kb_server_questions_create (KbRequest *req)
   sqlite3_stmt *stmt;
   gint64 id, seq;
 
-  key = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
-                                      "Idempotency-Key");
-  if (key == NULL)
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                    "Idempotency-Key") == NULL)
     {
       kb_request_reply_error (req, SOUP_STATUS_BAD_REQUEST, "idempotency_key_required",
                               "Creating a question needs an Idempotency-Key header.");
       return;
     }
-  if (!idempotency_key_is_valid (key))
-    {
-      kb_request_reply_invalid (req, "invalid_value", "Idempotency-Key",
-                                "The Idempotency-Key must be 1 to 200 visible ASCII characters.");
-      return;
-    }
+  key = kb_request_get_idempotency_key (req);
+  if (key == NULL)
+    return;
 
   body = kb_request_get_body_object (req);
   if (body == NULL ||
@@ -390,32 +379,9 @@ _kb_server_questions_create (KbRequest *req)
     }
   request_hash = kb_sha256_hex (text, -1);
 
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-
-  stmt = kb_db_prepare (req->db,
-                        "SELECT request_hash, resource_id FROM idempotency_keys"
-                        " WHERE client_id = ? AND operation = 'create_question' AND key = ?;",
-                        &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gboolean same = g_str_equal (kb_db_column_text (stmt, 0), request_hash);
-
-      id = sqlite3_column_int64 (stmt, 1);
-      sqlite3_reset (stmt);
-      kb_db_rollback (req->db);
-      if (same)
-        reply_question (req, SOUP_STATUS_OK, id);
-      else
-        kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
-                                "This Idempotency-Key was used for a different question.");
-      return;
-    }
-  sqlite3_reset (stmt);
+  if (!kb_request_idempotency_begin (req, "create_question", key, request_hash, reply_question,
+                                     "This Idempotency-Key was used for a different question."))
+    return;
 
   seq = next_seq (req->db, &error);
   if (seq < 0)
@@ -436,18 +402,7 @@ _kb_server_questions_create (KbRequest *req)
     goto failed;
   id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
 
-  stmt = kb_db_prepare (req->db,
-                        "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
-                        " resource_id, created_at) VALUES (?, 'create_question', ?, ?, ?, ?);",
-                        &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, key);
-  kb_db_bind_text (stmt, 3, request_hash);
-  sqlite3_bind_int64 (stmt, 4, id);
-  sqlite3_bind_int64 (stmt, 5, req->now_unix);
-  if (!kb_db_step_done (req->db, stmt, &error) ||
+  if (!kb_request_idempotency_store (req, "create_question", key, request_hash, id, &error) ||
       !emit_question_event (req->db, req->client_id, "question", id, "new", 0, req->now_unix, &error) ||
       !kb_db_commit (req->db, &error))
     goto failed;
@@ -458,65 +413,61 @@ _kb_server_questions_create (KbRequest *req)
   return;
 
 failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  kb_request_abort_write (req, error);
+}
+
+typedef struct {
+  KbRequest *req;
+  gint64 id;
+  gboolean found;
+} ReadMark;
+
+static gboolean
+mark_read (KbDb *db, gpointer data, GError **error)
+{
+  ReadMark *mark = data;
+  sqlite3_stmt *stmt;
+  gint64 seq;
+  int unread = -1;
+
+  stmt = kb_db_prepare (db, "SELECT unread FROM questions WHERE id = ? AND client_id = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, mark->id);
+  sqlite3_bind_int64 (stmt, 2, mark->req->client_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    unread = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  mark->found = unread >= 0;
+
+  /* Marking a read question read again changes nothing, not even seq. */
+  if (unread <= 0)
+    return TRUE;
+  seq = next_seq (db, error);
+  if (seq < 0)
+    return FALSE;
+  stmt = kb_db_prepare (db, "UPDATE questions SET unread = 0, seq = ? WHERE id = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_int64 (stmt, 2, mark->id);
+  return kb_db_step_done (db, stmt, error);
 }
 
 /* POST /questions/{id}/read */
 void
 _kb_server_questions_read (KbRequest *req)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id, seq;
-  int unread = -1;
+  ReadMark mark = { req, 0, FALSE };
 
-  if (!kb_request_get_id_param (req, 0, &id))
+  if (!kb_request_get_id_param (req, 0, &mark.id))
     return;
-  if (!kb_db_begin (req->db, &error))
-    goto failed;
-
-  stmt = kb_db_prepare (req->db, "SELECT unread FROM questions WHERE id = ? AND client_id = ?;",
-                        &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    unread = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (unread < 0)
-    {
-      kb_db_rollback (req->db);
-      reply_not_found (req);
-      return;
-    }
-
-  /* Marking a read question read again changes nothing, not even seq. */
-  if (unread > 0)
-    {
-      seq = next_seq (req->db, &error);
-      if (seq < 0)
-        goto failed;
-      stmt = kb_db_prepare (req->db, "UPDATE questions SET unread = 0, seq = ? WHERE id = ?;",
-                            &error);
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, seq);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (!kb_db_step_done (req->db, stmt, &error))
-        goto failed;
-    }
-  if (!kb_db_commit (req->db, &error))
-    goto failed;
-
-  reply_question (req, SOUP_STATUS_OK, id);
-  return;
-
-failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  if (!kb_request_write (req, mark_read, &mark))
+    return;
+  if (!mark.found)
+    reply_not_found (req);
+  else
+    reply_question (req, SOUP_STATUS_OK, mark.id);
 }
 
 /* ---- The operator side ------------------------------------------------------ */
@@ -544,6 +495,58 @@ question_owner (KbDb *db, gint64 id, gint64 *client_id, char **status, GError **
   return found;
 }
 
+typedef struct {
+  gint64 id;
+  const char *author;
+  const char *text;          /* the answer's, or the new status */
+  gint64 now;
+  gint64 answer_id;          /* set by write_answer() */
+} QuestionWrite;
+
+static gboolean
+write_answer (KbDb *db, gpointer data, GError **error)
+{
+  QuestionWrite *w = data;
+  g_autofree char *status = NULL;
+  sqlite3_stmt *stmt;
+  gint64 client_id, seq;
+
+  if (!question_owner (db, w->id, &client_id, &status, error))
+    return FALSE;
+  if (server_status (status) == KB_QUESTION_STATUS_CLOSED)
+    {
+      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
+                   "Question %" G_GINT64_FORMAT " is closed", w->id);
+      return FALSE;
+    }
+
+  stmt = kb_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
+                        " VALUES (?, ?, ?, ?);", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->id);
+  kb_db_bind_text (stmt, 2, w->author);
+  kb_db_bind_text (stmt, 3, w->text);
+  sqlite3_bind_int64 (stmt, 4, w->now);
+  if (!kb_db_step_done (db, stmt, error))
+    return FALSE;
+  w->answer_id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
+
+  seq = next_seq (db, error);
+  if (seq < 0)
+    return FALSE;
+  stmt = kb_db_prepare (db, "UPDATE questions SET status = 'answered', unread = 1,"
+                        " updated_at = ?, seq = ? WHERE id = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->now);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_int64 (stmt, 3, w->id);
+  return kb_db_step_done (db, stmt, error) &&
+         emit_question_event (db, client_id, "answer", w->id, "answered", w->answer_id, w->now,
+                              error);
+}
+
 /* Adds an answer to question @id, makes it "answered" and unread, and
  * records the event, all in one transaction. Returns the answer's id, or 0
  * with @error set. */
@@ -551,61 +554,51 @@ gint64
 _kb_server_question_answer (KbDb *db, gint64 id, const char *author, const char *text,
                             gint64 now, GError **error)
 {
+  QuestionWrite w = { id, author, text, now, 0 };
+
+  return kb_db_transaction (db, write_answer, &w, error) ? w.answer_id : 0;
+}
+
+static gboolean
+write_status (KbDb *db, gpointer data, GError **error)
+{
+  QuestionWrite *w = data;
+  const char *new_status = w->text;
   g_autofree char *status = NULL;
   sqlite3_stmt *stmt;
-  gint64 client_id, answer_id, seq;
+  gint64 client_id, seq;
 
-  if (!kb_db_begin (db, error))
-    return 0;
-  if (!question_owner (db, id, &client_id, &status, error))
-    goto failed;
-  if (server_status (status) == KB_QUESTION_STATUS_CLOSED)
+  if (!question_owner (db, w->id, &client_id, &status, error))
+    return FALSE;
+  if (!status_transition_allowed (server_status (status), server_status (new_status)))
     {
       g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
-                   "Question %" G_GINT64_FORMAT " is closed", id);
-      goto failed;
+                   "A question cannot go from %s to %s", status, new_status);
+      return FALSE;
     }
-
-  stmt = kb_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
-                        " VALUES (?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, id);
-  kb_db_bind_text (stmt, 2, author);
-  kb_db_bind_text (stmt, 3, text);
-  sqlite3_bind_int64 (stmt, 4, now);
-  if (!kb_db_step_done (db, stmt, error))
-    goto failed;
-  answer_id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
+  if (g_str_equal (status, new_status))
+    return TRUE;
 
   seq = next_seq (db, error);
   if (seq < 0)
-    goto failed;
-  stmt = kb_db_prepare (db, "UPDATE questions SET status = 'answered', unread = 1,"
-                        " updated_at = ?, seq = ? WHERE id = ?;", error);
+    return FALSE;
+  stmt = kb_db_prepare (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",
+                        error);
   if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  sqlite3_bind_int64 (stmt, 3, id);
-  if (!kb_db_step_done (db, stmt, error) ||
-      !emit_question_event (db, client_id, "answer", id, "answered", answer_id, now, error) ||
-      !kb_db_commit (db, error))
-    goto failed;
-  return answer_id;
-
-failed:
-  kb_db_rollback (db);
-  return 0;
+    return FALSE;
+  kb_db_bind_text (stmt, 1, new_status);
+  sqlite3_bind_int64 (stmt, 2, w->now);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  sqlite3_bind_int64 (stmt, 4, w->id);
+  return kb_db_step_done (db, stmt, error) &&
+         emit_question_event (db, client_id, "status", w->id, new_status, 0, w->now, error);
 }
 
 gboolean
 _kb_server_question_set_status (KbDb *db, gint64 id, const char *new_status, gint64 now,
                                 GError **error)
 {
-  g_autofree char *status = NULL;
-  sqlite3_stmt *stmt;
-  gint64 client_id, seq;
+  QuestionWrite w = { id, NULL, new_status, now, 0 };
 
   if (!status_is_known (new_status))
     {
@@ -613,39 +606,7 @@ _kb_server_question_set_status (KbDb *db, gint64 id, const char *new_status, gin
                    "“%s” is not a status (new, in_progress, answered, closed)", new_status);
       return FALSE;
     }
-  if (!kb_db_begin (db, error))
-    return FALSE;
-  if (!question_owner (db, id, &client_id, &status, error))
-    goto failed;
-  if (!status_transition_allowed (server_status (status), server_status (new_status)))
-    {
-      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
-                   "A question cannot go from %s to %s", status, new_status);
-      goto failed;
-    }
-  if (g_str_equal (status, new_status))
-    return kb_db_commit (db, error);
-
-  seq = next_seq (db, error);
-  if (seq < 0)
-    goto failed;
-  stmt = kb_db_prepare (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",
-                        error);
-  if (stmt == NULL)
-    goto failed;
-  kb_db_bind_text (stmt, 1, new_status);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, seq);
-  sqlite3_bind_int64 (stmt, 4, id);
-  if (!kb_db_step_done (db, stmt, error) ||
-      !emit_question_event (db, client_id, "status", id, new_status, 0, now, error) ||
-      !kb_db_commit (db, error))
-    goto failed;
-  return TRUE;
-
-failed:
-  kb_db_rollback (db);
-  return FALSE;
+  return kb_db_transaction (db, write_status, &w, error);
 }
 
 static guint

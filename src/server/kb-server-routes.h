@@ -41,13 +41,24 @@ void     _kb_server_installments_list     (KbRequest  *req);
 void     _kb_server_rename_batches_create (KbRequest  *req);
 void     _kb_server_rename_batches_list   (KbRequest  *req);
 void     _kb_server_rename_batches_get    (KbRequest  *req);
-gboolean _kb_server_record_rename_batch   (KbRequest  *req,
-                                           const char *kind,
-                                           JsonArray  *results,
-                                           GPtrArray  *names,
-                                           gboolean    all_or_nothing,
-                                           gint64     *batch_id,
-                                           GError    **error);
+/* A rename batch to write: kept in the history with every row's result,
+ * and the new name of each accepted row made pending. */
+typedef struct {
+  KbRequest *req;
+  const char *kind;          /* "list" or "single" */
+  JsonArray *results;        /* every row's, as _kb_server_row_result() makes it */
+  GPtrArray *names;          /* the name sent in each row, trimmed ("" when there was none) */
+  gboolean all_or_nothing;
+  GArray *accepted_ids;      /* gint64: the subscriber of each accepted row */
+  GPtrArray *accepted_names; /* and its new name */
+  gint64 id;                 /* set when written */
+} KbServerRenameBatch;
+
+gboolean _kb_server_write_rename_batch    (KbServerRenameBatch *batch);
+JsonObject *_kb_server_row_result         (gint64      row,
+                                           const char *number,
+                                           const char *code,
+                                           const char *message);
 void     _kb_server_service_orders_create (KbRequest  *req);
 void     _kb_server_service_orders_list   (KbRequest  *req);
 void     _kb_server_service_orders_get    (KbRequest  *req);

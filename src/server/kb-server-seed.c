@@ -148,27 +148,29 @@ seed_demo_clients (KbDb *db, gint64 *ids, GError **error)
          insert_account (db, ids[1], "BLBBBY2X", "ОАО «Белинвестбанк»", "0000590876543001", error);
 }
 
+typedef struct {
+  KbServerSeed seed;
+  GDateTime *now;
+} SeedWrite;
+
+static gboolean
+write_seed (KbDb *db, gpointer data, GError **error)
+{
+  SeedWrite *w = data;
+  gint64 ids[G_N_ELEMENTS (demo_clients)];
+
+  if (!kb_server_seed_catalogue (db, error))
+    return FALSE;
+  if (w->seed == KB_SERVER_SEED_NONE)
+    return TRUE;
+  return seed_demo_clients (db, ids, error) &&
+         kb_server_seed_details (db, w->seed, ids[0], ids[1], w->now, error);
+}
+
 gboolean
 _kb_server_seed (KbDb *db, KbServerSeed seed, GDateTime *now, GError **error)
 {
-  gint64 ids[G_N_ELEMENTS (demo_clients)];
+  SeedWrite w = { seed, now };
 
-  if (!kb_db_begin (db, error))
-    return FALSE;
-  if (!kb_server_seed_catalogue (db, error))
-    {
-      kb_db_rollback (db);
-      return FALSE;
-    }
-  if (seed == KB_SERVER_SEED_NONE)
-    return kb_db_commit (db, error);
-
-  if (!seed_demo_clients (db, ids, error) ||
-      !kb_server_seed_details (db, seed, ids[0], ids[1], now, error) ||
-      !kb_db_commit (db, error))
-    {
-      kb_db_rollback (db);
-      return FALSE;
-    }
-  return TRUE;
+  return kb_db_transaction (db, write_seed, &w, error);
 }

@@ -141,6 +141,39 @@ record_failure (KbServer *self, const char *login, gint64 now)
   g_array_append_val (failures, now);
 }
 
+typedef struct {
+  const char *token_hash;
+  gint64 client_id;
+  gint64 now;
+  gint64 expires;
+} NewSession;
+
+static gboolean
+insert_session (KbDb *db, gpointer data, GError **error)
+{
+  NewSession *session = data;
+  sqlite3_stmt *stmt;
+
+  /* Housekeeping: sessions that ended a day ago are of no use to anyone. */
+  stmt = kb_db_prepare (db, "DELETE FROM sessions WHERE expires_at < ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session->now - 24 * 3600);
+  if (!kb_db_step_done (db, stmt, error))
+    return FALSE;
+
+  stmt = kb_db_prepare (db,
+                        "INSERT INTO sessions (token_hash, client_id, created_at, expires_at)"
+                        " VALUES (?, ?, ?, ?);", error);
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, session->token_hash);
+  sqlite3_bind_int64 (stmt, 2, session->client_id);
+  sqlite3_bind_int64 (stmt, 3, session->now);
+  sqlite3_bind_int64 (stmt, 4, session->expires);
+  return kb_db_step_done (db, stmt, error);
+}
+
 void
 _kb_server_session_create (KbRequest *req)
 {
@@ -155,8 +188,8 @@ _kb_server_session_create (KbRequest *req)
   g_autofree char *token_hash = NULL;
   g_autofree char *expires_text = NULL;
   g_autofree char *client_text = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) reply = NULL;
+  NewSession session;
   gint64 client_id = 0, expires;
 
   if (body == NULL ||
@@ -206,32 +239,9 @@ _kb_server_session_create (KbRequest *req)
   token_hash = kb_sha256_hex (token, -1);
   expires = req->now_unix + _kb_server_get_token_lifetime (req->server) / G_TIME_SPAN_SECOND;
 
-  if (!kb_db_begin (req->db, &error))
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
-
-  /* Housekeeping: sessions that ended a day ago are of no use to anyone. */
-  stmt = kb_db_prepare (req->db, "DELETE FROM sessions WHERE expires_at < ?;", &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->now_unix - 24 * 3600);
-  if (!kb_db_step_done (req->db, stmt, &error))
-    goto failed;
-
-  stmt = kb_db_prepare (req->db,
-                        "INSERT INTO sessions (token_hash, client_id, created_at, expires_at)"
-                        " VALUES (?, ?, ?, ?);", &error);
-  if (stmt == NULL)
-    goto failed;
-  kb_db_bind_text (stmt, 1, token_hash);
-  sqlite3_bind_int64 (stmt, 2, client_id);
-  sqlite3_bind_int64 (stmt, 3, req->now_unix);
-  sqlite3_bind_int64 (stmt, 4, expires);
-  if (!kb_db_step_done (req->db, stmt, &error) ||
-      !kb_db_commit (req->db, &error))
-    goto failed;
+  session = (NewSession) { token_hash, client_id, req->now_unix, expires };
+  if (!kb_request_write (req, insert_session, &session))
+    return;
 
   expires_text = kb_date_time_unix_to_iso (expires);
   client_text = kb_format_id (client_id);
@@ -243,37 +253,25 @@ _kb_server_session_create (KbRequest *req)
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                 "Cache-Control", "no-store");
   kb_request_reply_json_object (req, SOUP_STATUS_CREATED, reply);
-  return;
+}
 
-failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+static gboolean
+delete_session (KbDb *db, gpointer data, GError **error)
+{
+  const char *token_hash = data;
+  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM sessions WHERE token_hash = ?;", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, token_hash);
+  return kb_db_step_done (db, stmt, error);
 }
 
 void
 _kb_server_session_delete (KbRequest *req)
 {
   g_autofree char *token_hash = kb_sha256_hex (req->token, -1);
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
 
-  if (!kb_db_begin (req->db, &error))
-    {
-      kb_request_reply_db_error (req, error);
-      return;
-    }
-  stmt = kb_db_prepare (req->db, "DELETE FROM sessions WHERE token_hash = ?;", &error);
-  if (stmt == NULL)
-    goto failed;
-  kb_db_bind_text (stmt, 1, token_hash);
-  if (!kb_db_step_done (req->db, stmt, &error) ||
-      !kb_db_commit (req->db, &error))
-    goto failed;
-
-  kb_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
-  return;
-
-failed:
-  kb_db_rollback (req->db);
-  kb_request_reply_db_error (req, error);
+  if (kb_request_write (req, delete_session, token_hash))
+    kb_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
 }

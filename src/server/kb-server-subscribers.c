@@ -26,7 +26,7 @@
   " CASE WHEN pending_effective_at > ?1 THEN pending_effective_at END"
 
 static JsonObject *
-subscriber_from_row (sqlite3_stmt *stmt)
+subscriber_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *object = json_object_new ();
   g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
@@ -122,10 +122,9 @@ _kb_server_subscribers_list (KbRequest *req)
   sqlite3_bind_int64 (stmt, 4, limit);
   sqlite3_bind_int64 (stmt, 5, offset);
 
-  subscribers = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    json_array_add_object_element (subscribers, subscriber_from_row (stmt));
-  sqlite3_reset (stmt);
+  subscribers = _kb_server_collect_rows (req->db, stmt, subscriber_from_row, NULL, &error);
+  if (subscribers == NULL)
+    goto failed;
 
   reply = json_object_new ();
   json_object_set_array_member (reply, "subscribers", subscribers);
@@ -137,6 +136,17 @@ _kb_server_subscribers_list (KbRequest *req)
 
 failed:
   kb_request_reply_db_error (req, error);
+}
+
+/* A service a subscriber has, from a row of (code, name). */
+static JsonObject *
+service_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  JsonObject *service = json_object_new ();
+
+  json_object_set_string_member (service, "code", kb_db_column_text (stmt, 0));
+  json_object_set_string_member (service, "name", kb_db_column_text (stmt, 1));
+  return service;
 }
 
 static JsonObject *
@@ -154,7 +164,7 @@ load_subscriber (KbRequest *req, gint64 id, GError **error)
   sqlite3_bind_int64 (stmt, 2, id);
   sqlite3_bind_int64 (stmt, 3, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    object = subscriber_from_row (stmt);
+    object = subscriber_from_row (stmt, NULL);
   sqlite3_reset (stmt);
   if (object == NULL)
     return NULL;
@@ -168,17 +178,13 @@ load_subscriber (KbRequest *req, gint64 id, GError **error)
       json_object_unref (object);
       return NULL;
     }
-  services = json_array_new ();
   sqlite3_bind_int64 (stmt, 1, id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  services = _kb_server_collect_rows (req->db, stmt, service_from_row, NULL, error);
+  if (services == NULL)
     {
-      JsonObject *service = json_object_new ();
-
-      json_object_set_string_member (service, "code", kb_db_column_text (stmt, 0));
-      json_object_set_string_member (service, "name", kb_db_column_text (stmt, 1));
-      json_array_add_object_element (services, service);
+      json_object_unref (object);
+      return NULL;
     }
-  sqlite3_reset (stmt);
   json_object_set_array_member (object, "services", services);
   return object;
 }
@@ -285,7 +291,7 @@ _kb_server_subscribers_rename (KbRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) subscriber = NULL;
   KbSubscriberNameProblem problem;
-  gint64 id, batch_id = 0;
+  gint64 id;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
       !kb_request_get_string (req, body, "name", TRUE, 0, &raw_name))
@@ -311,23 +317,23 @@ _kb_server_subscribers_rename (KbRequest *req)
   {
     g_autoptr(JsonArray) results = json_array_new ();
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-    JsonObject *result = json_object_new ();
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    const char *number;
+    KbServerRenameBatch batch = {
+      .req = req,
+      .kind = "single",
+      .results = results,
+      .names = names,
+      .accepted_ids = ids,
+      .accepted_names = names,   /* its one row is accepted */
+    };
 
-    json_object_set_int_member (result, "row", 1);
-    json_object_set_string_member (result, "number", json_object_get_string_member (subscriber, "number"));
-    json_object_set_string_member (result, "status", "accepted");
-    json_array_add_object_element (results, result);
+    number = json_object_get_string_member (subscriber, "number");
+    json_array_add_object_element (results, _kb_server_row_result (1, number, NULL, NULL));
     g_ptr_array_add (names, g_strdup (name));
-
-    if (!kb_db_begin (req->db, &error) ||
-        !_kb_server_record_rename_batch (req, "single", results, names, FALSE, &batch_id, &error) ||
-        !_kb_server_rename_subscriber (req, id, name, batch_id, &error) ||
-        !kb_db_commit (req->db, &error))
-      {
-        kb_db_rollback (req->db);
-        kb_request_reply_db_error (req, error);
-        return;
-      }
+    g_array_append_val (ids, id);
+    if (!_kb_server_write_rename_batch (&batch))
+      return;
   }
 
   g_clear_pointer (&subscriber, json_object_unref);
@@ -340,32 +346,29 @@ _kb_server_subscribers_rename (KbRequest *req)
   kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, subscriber);
 }
 
+/* A service of the catalogue, from a row of (code, name, monthly_fee_minor). */
+static JsonObject *
+catalogue_service_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  JsonObject *service = service_from_row (stmt, NULL);
+  JsonObject *fee = json_object_new ();
+
+  json_object_set_int_member (fee, "amount_minor", sqlite3_column_int64 (stmt, 2));
+  json_object_set_string_member (fee, "currency", "BYN");
+  json_object_set_object_member (service, "monthly_fee", fee);
+  return service;
+}
+
 /* GET /services */
 void
 _kb_server_services_list (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  JsonArray *services;
   sqlite3_stmt *stmt;
 
   stmt = kb_request_prepare (req, "SELECT code, name, monthly_fee_minor FROM services"
                              " ORDER BY name;");
   if (stmt == NULL)
     return;
-  services = json_array_new ();
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *service = json_object_new ();
-      JsonObject *fee = json_object_new ();
-
-      json_object_set_string_member (service, "code", kb_db_column_text (stmt, 0));
-      json_object_set_string_member (service, "name", kb_db_column_text (stmt, 1));
-      json_object_set_int_member (fee, "amount_minor", sqlite3_column_int64 (stmt, 2));
-      json_object_set_string_member (fee, "currency", "BYN");
-      json_object_set_object_member (service, "monthly_fee", fee);
-      json_array_add_object_element (services, service);
-    }
-  sqlite3_reset (stmt);
-  json_object_set_array_member (reply, "services", services);
-  kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
+  kb_request_reply_rows (req, reply, "services", stmt, catalogue_service_from_row, NULL);
 }

@@ -838,6 +838,14 @@ typedef struct {
   GError *error;
 } AddClientCall;
 
+static gboolean
+write_client (KbDb *db, gpointer data, GError **error)
+{
+  AddClientCall *call = data;
+
+  return kb_server_seed_add_client (db, call->login, call->password, NULL, error);
+}
+
 static void
 add_client_on_server (KbServer *self, gpointer data)
 {
@@ -849,15 +857,7 @@ add_client_on_server (KbServer *self, gpointer data)
                            "The server is stopped");
       return;
     }
-  if (!kb_db_begin (self->db, &call->error))
-    return;
-  if (!kb_server_seed_add_client (self->db, call->login, call->password, NULL, &call->error) ||
-      !kb_db_commit (self->db, &call->error))
-    {
-      kb_db_rollback (self->db);
-      return;
-    }
-  call->ok = TRUE;
+  call->ok = kb_db_transaction (self->db, write_client, call, &call->error);
 }
 
 /* Creates a client that signs in with @login and @password (a small company

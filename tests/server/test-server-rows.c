@@ -1,0 +1,95 @@
+/* test-server-rows.c — _kb_server_collect_rows(): from a query's rows to a JSON array. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "kb-server-private.h"
+
+static KbDb *
+open_db (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbDb) db = kb_db_open (":memory:", KB_DB_OPEN_CREATE, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kb_db_exec (db, "CREATE TABLE t (n INTEGER);"
+                             " INSERT INTO t VALUES (1), (2), (3), (4);", &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&db);
+}
+
+/* Keeps the odd numbers only: NULL leaves a row out. */
+static JsonObject *
+odd_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  guint *calls = data;
+  gint64 n = sqlite3_column_int64 (stmt, 0);
+  JsonObject *object;
+
+  (*calls)++;
+  if (n % 2 == 0)
+    return NULL;
+  object = json_object_new ();
+  json_object_set_int_member (object, "n", n);
+  return object;
+}
+
+static void
+test_rows_in_order (void)
+{
+  g_autoptr(KbDb) db = open_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) array = NULL;
+  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT n FROM t ORDER BY n;", &error);
+  guint calls = 0;
+
+  g_assert_no_error (error);
+  array = _kb_server_collect_rows (db, stmt, odd_from_row, &calls, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (array);
+  g_assert_cmpuint (calls, ==, 4);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "n"),
+                   ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 1), "n"),
+                   ==, 3);
+
+  /* The statement was reset: it runs again from the start. */
+  g_clear_pointer (&array, json_array_unref);
+  array = _kb_server_collect_rows (db, stmt, odd_from_row, &calls, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+}
+
+static void
+test_failed_step (void)
+{
+  g_autoptr(KbDb) db = open_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) array = NULL;
+  /* abs() of the smallest integer overflows when the third row is stepped
+   * to, not when the statement is prepared (no ORDER BY: a sort would read
+   * every row before the first). */
+  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT CASE WHEN n < 3 THEN n"
+                                      " ELSE abs (n * 0 - 9223372036854775807 - 1) END"
+                                      " FROM t;", &error);
+  guint calls = 0;
+
+  g_assert_no_error (error);
+  array = _kb_server_collect_rows (db, stmt, odd_from_row, &calls, &error);
+  g_assert_null (array);
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_assert_cmpuint (calls, ==, 2);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server/rows/in-order", test_rows_in_order);
+  g_test_add_func ("/server/rows/failed-step", test_failed_step);
+
+  return g_test_run ();
+}
