@@ -1,9 +1,9 @@
 /* test-server-rows.c — _kb_server_collect_rows(): from a query's rows to a JSON array. */
 #include "config.h"
 
-#include <locale.h>
 
 #include "kb-server-private.h"
+#include "kb-test-util.h"
 
 static KbDb *
 open_db (void)
@@ -85,8 +85,7 @@ test_failed_step (void)
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
+  kb_test_init (&argc, &argv);
 
   g_test_add_func ("/server/rows/in-order", test_rows_in_order);
   g_test_add_func ("/server/rows/failed-step", test_failed_step);
