@@ -211,24 +211,18 @@ kb_invoices_page_refresh_async (KbPage              *page,
     kb_sync_refresh_client_async (sync, cancellable, on_client_ready, NULL);
 }
 
-static gboolean
-kb_invoices_page_refresh_finish (KbPage        *page,
-                                 GAsyncResult  *result,
-                                 GDateTime    **fetched_at,
-                                 GError       **error)
-{
-  KbSync *sync = kb_page_get_sync (page);
-  gboolean done = kb_sync_refresh_invoices_finish (sync, result, error);
-
-  *fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
-  return done;
-}
+/* The refresh itself is kb_invoices_page_refresh_async(), which also asks
+ * for the profile. */
+static const KbPageRefresh refresh = {
+  .refresh_finish = G_CALLBACK (kb_sync_refresh_invoices_finish),
+  .dup_fetched_at = G_CALLBACK (kb_sync_dup_fetched_at),
+  .key = KB_STORE_INVOICES,
+};
 
 static gboolean
 kb_invoices_page_show_cached (KbPage *page, KbPageData data)
 {
-  KbSync *sync = kb_page_get_sync (page);
-  g_autoptr(GDateTime) fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
+  g_autoptr(GDateTime) fetched_at = kb_page_dup_fetched_at (page);
 
   if (fetched_at == NULL)
     return FALSE;
@@ -468,7 +462,6 @@ kb_invoices_page_class_init (KbInvoicesPageClass *klass)
   object_class->constructed = kb_invoices_page_constructed;
   object_class->dispose = kb_invoices_page_dispose;
   page_class->refresh_async = kb_invoices_page_refresh_async;
-  page_class->refresh_finish = kb_invoices_page_refresh_finish;
   page_class->show_cached = kb_invoices_page_show_cached;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/invoices/kb-invoices-page.ui");
@@ -483,5 +476,6 @@ static void
 kb_invoices_page_init (KbInvoicesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_page_set_refresh (KB_PAGE (self), &refresh, NULL);
   self->rows = g_ptr_array_new ();
 }

@@ -130,6 +130,13 @@ show_payments (KbPaymentsPage *self, GPtrArray *payments)
   gtk_stack_set_visible_child_name (self->content_stack, payments->len > 0 ? "list" : "empty");
 }
 
+/* The refresh itself is kb_payments_page_refresh_async(), for the period. */
+static const KbPageRefresh refresh = {
+  .refresh_finish = G_CALLBACK (kb_sync_refresh_payments_finish),
+  .dup_fetched_at = G_CALLBACK (kb_sync_dup_fetched_at),
+  .key = KB_STORE_PAYMENTS,
+};
+
 static gboolean
 kb_payments_page_show_cached (KbPage *page, KbPageData data)
 {
@@ -150,7 +157,7 @@ kb_payments_page_show_cached (KbPage *page, KbPageData data)
     return TRUE;
   if (data == KB_PAGE_DATA_CACHED)
     return FALSE;
-  fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_PAYMENTS);
+  fetched_at = kb_page_dup_fetched_at (page);
   return fetched_at != NULL;
 }
 
@@ -164,19 +171,6 @@ kb_payments_page_refresh_async (KbPage              *page,
 
   kb_sync_refresh_payments_async (kb_page_get_sync (page), self->from, self->to, cancellable,
                                   callback, user_data);
-}
-
-static gboolean
-kb_payments_page_refresh_finish (KbPage        *page,
-                                 GAsyncResult  *result,
-                                 GDateTime    **fetched_at,
-                                 GError       **error)
-{
-  KbSync *sync = kb_page_get_sync (page);
-  gboolean done = kb_sync_refresh_payments_finish (sync, result, error);
-
-  *fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_PAYMENTS);
-  return done;
 }
 
 /* Asks for the period chosen; a backwards range is not asked for, and the
@@ -571,7 +565,6 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   object_class->dispose = kb_payments_page_dispose;
   page_class->reload = kb_payments_page_reload;
   page_class->refresh_async = kb_payments_page_refresh_async;
-  page_class->refresh_finish = kb_payments_page_refresh_finish;
   page_class->show_cached = kb_payments_page_show_cached;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/payments/kb-payments-page.ui");
@@ -603,6 +596,7 @@ kb_payments_page_init (KbPaymentsPage *self)
   g_autoptr(GDateTime) month_ago = g_date_time_add_months (now, -1);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_page_set_refresh (KB_PAGE (self), &refresh, NULL);
   setup_columns (self);
 
   /* The drop-down's accessible name does not reach the button inside it,
