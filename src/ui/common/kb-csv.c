@@ -18,7 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kb-save-dialog.h"
+#include "kb-save.h"
 
 #define SEPARATOR ';'
 

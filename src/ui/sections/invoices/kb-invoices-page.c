@@ -18,7 +18,7 @@
 #include "kb-calendar.h"
 #include "kb-invoice-email-dialog.h"
 #include "kb-money.h"
-#include "kb-save-dialog.h"
+#include "kb-save.h"
 #include "kb-sync-billing.h"
 
 struct _KbInvoicesPage
@@ -271,24 +271,11 @@ on_email_clicked (GtkButton *button, KbInvoicesPage *self)
 /* Download */
 
 static void
-on_document_written (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  GCancellable *cancellable;
   GFile *file;
 
   bytes = kb_sync_download_invoice_finish (KB_SYNC (source), result, &error);
@@ -298,10 +285,8 @@ on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   /* Read from the task before it is handed on: argument order is unspecified. */
-  cancellable = g_task_get_cancellable (task);
   file = g_task_get_task_data (task);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, on_document_written, g_steal_pointer (&task));
+  kb_save_bytes (file, bytes, g_steal_pointer (&task));
 }
 
 /**

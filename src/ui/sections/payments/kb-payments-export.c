@@ -14,18 +14,7 @@
 #include "kb-csv.h"
 #include "kb-format.h"
 #include "kb-money.h"
-
-static void
-on_export_written (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
+#include "kb-save.h"
 
 /* Dates are ISO 8601 (YYYY-MM-DD), which every spreadsheet reads as a date;
  * amounts use the locale's decimal separator without grouping, so that
@@ -76,8 +65,7 @@ kb_payments_page_export_async (KbPaymentsPage      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kb_payments_page_export_async);
   bytes = build_csv (kb_payments_page_get_model (self));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, on_export_written, g_steal_pointer (&task));
+  kb_save_bytes (file, bytes, g_steal_pointer (&task));
 }
 
 gboolean

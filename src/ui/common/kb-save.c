@@ -1,12 +1,13 @@
-/* kb-save-dialog.c — the dialog that asks where to save a file the app writes.
+/* kb-save.c — saving a file the app writes: asking where, and writing it.
  *
  * Every export and download (CSV files, invoices) asks the same way: a
  * modal native dialog over the widget's window, with a suggested name and
- * one filter for the kind of file written.
+ * one filter for the kind of file written; and the asynchronous ones write
+ * the same way, replacing the file and telling their GTask how it went.
  */
 #include "config.h"
 
-#include "kb-save-dialog.h"
+#include "kb-save.h"
 
 #include <glib/gi18n.h>
 
@@ -47,4 +48,36 @@ kb_save_dialog_new (GtkWidget  *widget,
   gtk_file_filter_add_pattern (filter, pattern);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   return chooser;
+}
+
+static void
+on_bytes_written (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kb_save_bytes:
+ * @file: where to write, replacing what is there
+ * @bytes: what to write
+ * @task: (transfer full): returns %TRUE, or the error, when written; its
+ *   cancellable cancels the write
+ *
+ * Writes @bytes as the last step of an asynchronous export or download.
+ */
+void
+kb_save_bytes (GFile *file, GBytes *bytes, GTask *task)
+{
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (G_IS_TASK (task));
+
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       g_task_get_cancellable (task), on_bytes_written, task);
 }

@@ -1,4 +1,4 @@
-/* kb-save-dialog.h — the dialog that asks where to save a file the app writes. */
+/* kb-save.h — saving a file the app writes: asking where, and writing it. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -12,5 +12,8 @@ GtkFileChooserNative *kb_save_dialog_new (GtkWidget  *widget,
                                           const char *filter_name,
                                           const char *mime_type,
                                           const char *pattern);
+void                  kb_save_bytes      (GFile      *file,
+                                          GBytes     *bytes,
+                                          GTask      *task);
 
 G_END_DECLS
