@@ -1,0 +1,35 @@
+/* kb-form.c — what every form in a dialog does the same way.
+ *
+ * The dialogs that send a form (register a payment, change the invoice
+ * delivery, e-mail an invoice) say what is wrong in one label under the
+ * form, and mark the field to blame, so that it reads alike everywhere.
+ */
+#include "config.h"
+
+#include "kb-form.h"
+
+/**
+ * kb_form_show_error:
+ * @error_label: the form's label for problems
+ * @field: (nullable): the field to blame, or %NULL when none is (the
+ *   server refused, or could not be reached)
+ * @message: the sentence that says what is wrong
+ *
+ * Shows @message, and marks @field with the "error" style and puts the
+ * focus in it, so that the user can correct it at once. The form takes the
+ * style off again when the field changes.
+ */
+void
+kb_form_show_error (GtkLabel *error_label, GtkWidget *field, const char *message)
+{
+  g_return_if_fail (GTK_IS_LABEL (error_label));
+  g_return_if_fail (field == NULL || GTK_IS_WIDGET (field));
+
+  if (field != NULL)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_widget_grab_focus (field);
+    }
+  gtk_label_set_text (error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+}
