@@ -3,10 +3,14 @@
  * The dialogs that send a form (register a payment, change the invoice
  * delivery, e-mail an invoice) say what is wrong in one label under the
  * form, and mark the field to blame, so that it reads alike everywhere.
+ * A form sent in bulk (renames, service orders) is confirmed first, with
+ * the same two answers.
  */
 #include "config.h"
 
 #include "kb-form.h"
+
+#include <glib/gi18n.h>
 
 /**
  * kb_form_show_error:
@@ -32,4 +36,28 @@ kb_form_show_error (GtkLabel *error_label, GtkWidget *field, const char *message
     }
   gtk_label_set_text (error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+}
+
+/**
+ * kb_form_add_confirm_responses:
+ * @response: the id of the answer that sends
+ * @label: its mnemonic label, e.g. "_Send"
+ * @appearance: its appearance: suggested, or destructive
+ *
+ * Gives a confirmation its two answers: Cancel, which closing the dialog
+ * also answers, and @response, which Enter answers.
+ */
+void
+kb_form_add_confirm_responses (AdwMessageDialog      *dialog,
+                               const char            *response,
+                               const char            *label,
+                               AdwResponseAppearance  appearance)
+{
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_return_if_fail (response != NULL && label != NULL);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  adw_message_dialog_set_default_response (dialog, response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
 }
