@@ -2,7 +2,7 @@
  *
  * A form's problem shows in its label and marks the field to blame (or
  * none); a confirmation has Cancel and the answer that sends, which Enter
- * answers; kb_save_bytes() replaces a file and tells its task, or hands
+ * answers; a drop-down's button carries its name; kb_save_bytes() replaces a file and tells its task, or hands
  * the error on; the save dialog offers the kind of file it was asked for.
  */
 #include "config.h"
@@ -56,6 +56,26 @@ test_confirm_responses (void)
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
+}
+
+static void
+test_label_drop_down (void)
+{
+  const char *const items[] = { "This month", "This year", NULL };
+  GtkWidget *drop_down = g_object_ref_sink (gtk_drop_down_new_from_strings (items));
+  gboolean named = FALSE;
+
+  kb_form_label_drop_down (GTK_DROP_DOWN (drop_down), "Period");
+  for (GtkWidget *child = gtk_widget_get_first_child (drop_down); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      {
+        gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "Period");
+        named = TRUE;
+      }
+  g_assert_true (named);
+  g_object_unref (drop_down);
 }
 
 static void
@@ -132,6 +152,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/form/show-error", test_show_error);
   g_test_add_func ("/form/confirm-responses", test_confirm_responses);
+  g_test_add_func ("/form/label-drop-down", test_label_drop_down);
   g_test_add_func ("/save/bytes", test_save_bytes);
   g_test_add_func ("/save/dialog", test_save_dialog);
   return g_test_run ();

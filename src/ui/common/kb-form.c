@@ -4,7 +4,8 @@
  * delivery, e-mail an invoice) say what is wrong in one label under the
  * form, and mark the field to blame, so that it reads alike everywhere.
  * A form sent in bulk (renames, service orders) is confirmed first, with
- * the same two answers.
+ * the same two answers. Drop-downs that choose what a list shows are named
+ * for screen readers the same way.
  */
 #include "config.h"
 
@@ -60,4 +61,24 @@ kb_form_add_confirm_responses (AdwMessageDialog      *dialog,
   adw_message_dialog_set_response_appearance (dialog, response, appearance);
   adw_message_dialog_set_default_response (dialog, response);
   adw_message_dialog_set_close_response (dialog, "cancel");
+}
+
+/**
+ * kb_form_label_drop_down:
+ * @label: the accessible name, e.g. "Period"
+ *
+ * Names a drop-down for screen readers. Its own accessible name (GTK 4.8)
+ * does not reach the button inside it, which is what a screen reader lands
+ * on, so the button is named too.
+ */
+void
+kb_form_label_drop_down (GtkDropDown *drop_down, const char *label)
+{
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+  g_return_if_fail (label != NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }

@@ -14,6 +14,7 @@
 
 #include "kb-billing-format.h"
 #include "kb-cell.h"
+#include "kb-form.h"
 #include "kb-format.h"
 #include "kb-money.h"
 #include "kb-payment-dialog.h"
@@ -473,14 +474,7 @@ kb_payments_page_init (KbPaymentsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   kb_page_set_refresh (KB_PAGE (self), &refresh, NULL);
   setup_columns (self);
-
-  /* The drop-down's accessible name does not reach the button inside it,
-   * which is what a screen reader lands on. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->period_dropdown));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Period"), -1);
+  kb_form_label_drop_down (self->period_dropdown, _("Period"));
 
   /* A custom range starts as the last month. */
   gtk_calendar_select_day (self->from_calendar, month_ago);
