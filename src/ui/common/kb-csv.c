@@ -18,6 +18,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kb-save.h"
+
 #define SEPARATOR ';'
 
 struct _KbCsv
@@ -203,17 +205,6 @@ GtkFileChooserNative *
 kb_csv_chooser_new (GtkWidget *widget, const char *title, const char *accept_label,
                     const char *file_name)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, accept_label, _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  return chooser;
+  return kb_save_dialog_new (widget, title, accept_label, file_name, _("CSV files"), "text/csv",
+                             "*.csv");
 }

@@ -28,6 +28,8 @@ typedef struct
   GCancellable *cancellable;
   gboolean refreshing;
   gboolean refresh_again;     /* kb_page_queue_refresh() while refreshing */
+  const KbPageRefresh *refresh;
+  gpointer refresh_source;    /* (unowned) (nullable): NULL for the KbSync */
 
   /* Template children, named apart from any a subclass may bind. */
   GtkRevealer *page_banner;
@@ -138,6 +140,53 @@ on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_revealer_set_reveal_child (priv->page_banner, error != NULL);
 }
 
+typedef void       (*RefreshAsyncFunc)  (gpointer             source,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+typedef gboolean   (*RefreshFinishFunc) (gpointer       source,
+                                        GAsyncResult  *result,
+                                        GError       **error);
+typedef GDateTime *(*GetFetchedAtFunc)  (gpointer source);
+typedef GDateTime *(*DupFetchedAtFunc)  (gpointer source, const char *key);
+
+static gpointer
+get_refresh_source (KbPage *self)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  return priv->refresh_source != NULL ? priv->refresh_source : priv->sync;
+}
+
+static void
+kb_page_real_refresh_async (KbPage              *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_if_fail (priv->refresh != NULL && priv->refresh->refresh_async != NULL);
+  ((RefreshAsyncFunc) priv->refresh->refresh_async) (get_refresh_source (self), cancellable,
+                                                     callback, user_data);
+}
+
+static gboolean
+kb_page_real_refresh_finish (KbPage        *self,
+                             GAsyncResult  *result,
+                             GDateTime    **fetched_at,
+                             GError       **error)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+  gboolean done;
+
+  g_return_val_if_fail (priv->refresh != NULL && priv->refresh->refresh_finish != NULL, FALSE);
+  done = ((RefreshFinishFunc) priv->refresh->refresh_finish) (get_refresh_source (self), result,
+                                                              error);
+  *fetched_at = kb_page_dup_fetched_at (self);
+  return done;
+}
+
 /* What is cached is shown before the network is even asked. */
 static void
 kb_page_real_reload (KbPage *self)
@@ -146,7 +195,8 @@ kb_page_real_reload (KbPage *self)
   KbPageClass *klass = KB_PAGE_GET_CLASS (self);
   GWeakRef *weak;
 
-  if (priv->sync == NULL || klass->refresh_async == NULL)
+  if (priv->sync == NULL || klass->refresh_async == NULL ||
+      (klass->refresh_async == kb_page_real_refresh_async && priv->refresh == NULL))
     return;
 
   if (klass->show_cached (self, KB_PAGE_DATA_CACHED))
@@ -242,6 +292,8 @@ kb_page_class_init (KbPageClass *klass)
   object_class->get_property = kb_page_get_property;
   object_class->set_property = kb_page_set_property;
   klass->reload = kb_page_real_reload;
+  klass->refresh_async = kb_page_real_refresh_async;
+  klass->refresh_finish = kb_page_real_refresh_finish;
 
   properties[PROP_SYNC] =
     g_param_spec_object ("sync", NULL, NULL, KB_TYPE_SYNC,
@@ -440,4 +492,52 @@ kb_page_show_target (KbPage *self, const char *target)
 
   if (KB_PAGE_GET_CLASS (self)->show_target != NULL)
     KB_PAGE_GET_CLASS (self)->show_target (self, target);
+}
+
+/**
+ * kb_page_set_refresh:
+ * @refresh: (unowned): the source's functions, which must outlive the page
+ *   (a static table)
+ * @source: (unowned) (nullable): the object they are called on, which must
+ *   outlive the page; %NULL for the page's KbSync
+ *
+ * Says how the page refreshes, for the default refresh_async and
+ * refresh_finish, and kb_page_dup_fetched_at().
+ */
+void
+kb_page_set_refresh (KbPage *self, const KbPageRefresh *refresh, gpointer source)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+
+  g_return_if_fail (KB_IS_PAGE (self));
+  g_return_if_fail (refresh != NULL);
+  g_return_if_fail (refresh->get_fetched_at != NULL || refresh->dup_fetched_at != NULL);
+
+  priv->refresh = refresh;
+  priv->refresh_source = source;
+}
+
+/**
+ * kb_page_dup_fetched_at:
+ *
+ * Returns: (transfer full) (nullable): when the server last confirmed what
+ * is cached for the page, by the KbPageRefresh it handed in; %NULL when it
+ * never did, or the page handed in none.
+ */
+GDateTime *
+kb_page_dup_fetched_at (KbPage *self)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+  gpointer source;
+  GDateTime *when;
+
+  g_return_val_if_fail (KB_IS_PAGE (self), NULL);
+
+  if (priv->refresh == NULL)
+    return NULL;
+  source = get_refresh_source (self);
+  if (priv->refresh->get_fetched_at == NULL)
+    return ((DupFetchedAtFunc) priv->refresh->dup_fetched_at) (source, priv->refresh->key);
+  when = ((GetFetchedAtFunc) priv->refresh->get_fetched_at) (source);
+  return when != NULL ? g_date_time_ref (when) : NULL;
 }

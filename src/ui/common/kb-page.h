@@ -25,6 +25,30 @@ typedef enum {
   KB_PAGE_DATA_FRESH,
 } KbPageData;
 
+/**
+ * KbPageRefresh:
+ * @refresh_async: void (*) (Source *, GCancellable *, GAsyncReadyCallback, gpointer)
+ * @refresh_finish: gboolean (*) (Source *, GAsyncResult *, GError **)
+ * @get_fetched_at: GDateTime *(*) (Source *), transfer none; or %NULL, and
+ * @dup_fetched_at: GDateTime *(*) (Source *, const char *key), transfer full,
+ *   called with @key (e.g. kb_sync_dup_fetched_at() and a billing resource)
+ * @key: see @dup_fetched_at
+ *
+ * How a page refreshes through one sync object (the "source": KbSync, or
+ * one it owns such as KbRenames), as its functions, cast with G_CALLBACK().
+ * Most pages differ only in these; kb_page_set_refresh() hands them in, and
+ * KbPage's own refresh_async and refresh_finish call them. A page that
+ * must pass more (Payments' period) still implements refresh_async.
+ */
+typedef struct
+{
+  GCallback   refresh_async;
+  GCallback   refresh_finish;
+  GCallback   get_fetched_at;
+  GCallback   dup_fetched_at;
+  const char *key;
+} KbPageRefresh;
+
 struct _KbPageClass
 {
   AdwBinClass parent_class;
@@ -34,7 +58,8 @@ struct _KbPageClass
    * do more first, and one without them (Feedback) refreshes its own way. */
   void     (*reload)         (KbPage               *self);
 
-  /* Asks the server for the page's data, into the cache. */
+  /* Asks the server for the page's data, into the cache. The default
+   * calls the KbPageRefresh that the page handed in. */
   void     (*refresh_async)  (KbPage               *self,
                               GCancellable         *cancellable,
                               GAsyncReadyCallback   callback,
@@ -70,5 +95,9 @@ void             kb_page_show_cached     (KbPage    *self);
 void             kb_page_queue_refresh   (KbPage    *self);
 void             kb_page_show_target     (KbPage     *self,
                                           const char *target);
+void             kb_page_set_refresh     (KbPage              *self,
+                                          const KbPageRefresh *refresh,
+                                          gpointer             source);
+GDateTime       *kb_page_dup_fetched_at  (KbPage    *self);
 
 G_END_DECLS

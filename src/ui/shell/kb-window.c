@@ -20,27 +20,7 @@
 #include "kb-page.h"
 #include "kb-sidebar-row.h"
 
-struct _KbWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  GtkStack *main_stack;
-  KbLoginPage *login_page;
-  AdwLeaflet *leaflet;
-  GtkWidget *content_box;
-  GtkListBox *sidebar_list;
-  AdwWindowTitle *sidebar_title;
-  AdwWindowTitle *content_title;
-  GtkStack *page_stack;
-
-  KbSessionManager *manager;
-  GSettings *settings;
-  GCancellable *cancellable;
-  const KbSection *visible_section;
-  KbFeedback *feedback;       /* the session's, for the unread count on the sidebar */
-  KbSubscribers *subscribers; /* the session's, for the current subscriber in the header */
-};
+#include "kb-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KbWindow, kb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -122,41 +102,6 @@ update_actions (KbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", signed_in);
 }
 
-static void
-on_sign_out_ready (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!kb_session_manager_sign_out_finish (KB_SESSION_MANAGER (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_warning ("Sign-out failed: %s", error->message);
-}
-
-static void
-on_log_out_response (AdwMessageDialog *dialog, const char *response, KbWindow *self)
-{
-  if (g_strcmp0 (response, "log-out") == 0)
-    kb_session_manager_sign_out_async (self->manager, NULL, on_sign_out_ready, NULL);
-}
-
-static void
-confirm_log_out (KbWindow *self)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Log Out?"),
-                                                       _("You will need your login and password to sign in again. The data Kabinet keeps for this account on this computer will be deleted.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "log-out", _("_Log Out"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "log-out", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_log_out_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /**
  * kb_window_show_section:
  *
@@ -180,7 +125,7 @@ kb_window_show_section (KbWindow *self, const char *section_id)
 
   if (section->get_type == NULL)
     {
-      confirm_log_out (self);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.log-out", NULL);
       /* Keep the sidebar on the section the user is looking at. */
       if (self->visible_section != NULL)
         gtk_list_box_select_row (self->sidebar_list,
@@ -283,58 +228,6 @@ watch_subscribers (KbWindow *self, KbSubscribers *subscribers)
   update_current_subscriber (self);
 }
 
-/* Shows a section's page, and in it one thing when @name is
- * "section/target" (kb_page_show_target()): what the win.show-section
- * action does, so that sections point to each other without knowing the
- * window or each other's pages. */
-static gboolean
-show_section_target (KbWindow *self, const char *name)
-{
-  const char *slash = strchr (name, '/');
-  g_autofree char *section_id = slash != NULL ? g_strndup (name, slash - name) : g_strdup (name);
-
-  if (!kb_window_show_section (self, section_id))
-    return FALSE;
-  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
-  if (slash != NULL)
-    kb_page_show_target (KB_PAGE (gtk_stack_get_visible_child (self->page_stack)), slash + 1);
-  return TRUE;
-}
-
-/**
- * kb_window_open_question:
- *
- * Shows a question's thread in the Feedback section, as a notification's
- * action asks.
- *
- * Returns: %TRUE if there is a session to show it in
- */
-gboolean
-kb_window_open_question (KbWindow *self, const char *question_id)
-{
-  g_autofree char *name = NULL;
-
-  g_return_val_if_fail (KB_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (question_id != NULL, FALSE);
-
-  name = g_strconcat ("feedback/question/", question_id, NULL);
-  return show_section_target (self, name);
-}
-
-/* Returns: (nullable): the id of the question whose thread the window shows. */
-const char *
-kb_window_get_open_question (KbWindow *self)
-{
-  GtkWidget *page;
-
-  g_return_val_if_fail (KB_IS_WINDOW (self), NULL);
-
-  if (self->visible_section == NULL || !g_str_equal (self->visible_section->id, "feedback"))
-    return NULL;
-  page = kb_window_get_page (self, "feedback");
-  return KB_IS_FEEDBACK_PAGE (page) ? kb_feedback_page_get_open_question_id (KB_FEEDBACK_PAGE (page)) : NULL;
-}
-
 static void
 on_sync_changed (KbWindow *self)
 {
@@ -423,50 +316,6 @@ kb_window_start (KbWindow *self, gboolean demo)
 
   gtk_stack_set_visible_child_name (self->main_stack, "starting");
   kb_session_manager_restore_async (self->manager, self->cancellable, on_restore_ready, self);
-}
-
-static void
-refresh_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  KbWindow *self = KB_WINDOW (widget);
-  GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
-
-  if (page != NULL)
-    kb_page_reload (KB_PAGE (page));
-}
-
-/* The parameter is a section id, or "section/target" (show_section_target()). */
-static void
-show_section_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  show_section_target (KB_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-log_out_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  confirm_log_out (KB_WINDOW (widget));
-}
-
-/* The Shortcuts window is built when asked for, not with every window as
- * GtkApplication would do with a gtk/help-overlay.ui resource: it is not
- * part of the first frame. */
-static void
-show_help_overlay_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/shell/help-overlay.ui");
-  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-
-  /* A new one each time, so closing must destroy it rather than hide it. */
-  gtk_window_set_hide_on_close (overlay, FALSE);
-  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
-  gtk_window_present (overlay);
-}
-
-static void
-toast_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  kb_window_add_toast (KB_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -572,8 +421,6 @@ kb_window_class_init (KbWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  guint n_sections;
-  const KbSection *sections = kb_sections_get_all (&n_sections);
 
   object_class->constructed = kb_window_constructed;
   object_class->dispose = kb_window_dispose;
@@ -601,23 +448,7 @@ kb_window_class_init (KbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 
-  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
-  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
-  gtk_widget_class_install_action (widget_class, "win.log-out", NULL, log_out_action);
-  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
-  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
-  for (guint i = 0; i < n_sections; i++)
-    {
-      guint key;
-      GdkModifierType mods;
-
-      if (sections[i].accel != NULL && gtk_accelerator_parse (sections[i].accel, &key, &mods))
-        gtk_widget_class_add_binding_action (widget_class, key, mods, "win.show-section", "s",
-                                             sections[i].id);
-    }
+  kb_window_class_actions_init (widget_class);
 }
 
 static void

@@ -175,38 +175,22 @@ show_installments (KbInstallmentsPage *self, GPtrArray *items)
   gtk_stack_set_visible_child_name (self->content_stack, items->len > 0 ? "list" : "empty");
 }
 
-static void
-kb_installments_page_refresh_async (KbPage              *page,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  kb_sync_refresh_installments_async (kb_page_get_sync (page), cancellable, callback, user_data);
-}
-
-static gboolean
-kb_installments_page_refresh_finish (KbPage        *page,
-                                     GAsyncResult  *result,
-                                     GDateTime    **fetched_at,
-                                     GError       **error)
-{
-  KbSync *sync = kb_page_get_sync (page);
-  gboolean done = kb_sync_refresh_installments_finish (sync, result, error);
-
-  *fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INSTALLMENTS);
-  return done;
-}
+static const KbPageRefresh refresh = {
+  .refresh_async = G_CALLBACK (kb_sync_refresh_installments_async),
+  .refresh_finish = G_CALLBACK (kb_sync_refresh_installments_finish),
+  .dup_fetched_at = G_CALLBACK (kb_sync_dup_fetched_at),
+  .key = KB_STORE_INSTALLMENTS,
+};
 
 static gboolean
 kb_installments_page_show_cached (KbPage *page, KbPageData data)
 {
-  KbSync *sync = kb_page_get_sync (page);
-  g_autoptr(GDateTime) fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INSTALLMENTS);
+  g_autoptr(GDateTime) fetched_at = kb_page_dup_fetched_at (page);
   g_autoptr(GPtrArray) items = NULL;
 
   if (fetched_at == NULL)
     return FALSE;
-  items = kb_sync_load_installments (sync);
+  items = kb_sync_load_installments (kb_page_get_sync (page));
   show_installments (KB_INSTALLMENTS_PAGE (page), items);
   return TRUE;
 }
@@ -230,8 +214,6 @@ kb_installments_page_class_init (KbInstallmentsPageClass *klass)
   KbPageClass *page_class = KB_PAGE_CLASS (klass);
 
   object_class->dispose = kb_installments_page_dispose;
-  page_class->refresh_async = kb_installments_page_refresh_async;
-  page_class->refresh_finish = kb_installments_page_refresh_finish;
   page_class->show_cached = kb_installments_page_show_cached;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/installments/kb-installments-page.ui");
@@ -245,5 +227,6 @@ static void
 kb_installments_page_init (KbInstallmentsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_page_set_refresh (KB_PAGE (self), &refresh, NULL);
   self->groups = g_ptr_array_new ();
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-billing-format.h"
+#include "kb-form.h"
 #include "kb-sync-billing.h"
 
 struct _KbInvoiceEmailDialog
@@ -41,13 +42,7 @@ static guint signals[N_SIGNALS];
 static void
 show_error (KbInvoiceEmailDialog *self, const char *message, gboolean field)
 {
-  if (field)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->email_row), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (self->email_row));
-    }
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  kb_form_show_error (self->error_label, field ? GTK_WIDGET (self->email_row) : NULL, message);
 }
 
 static void

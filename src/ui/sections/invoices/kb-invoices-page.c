@@ -18,6 +18,7 @@
 #include "kb-calendar.h"
 #include "kb-invoice-email-dialog.h"
 #include "kb-money.h"
+#include "kb-save.h"
 #include "kb-sync-billing.h"
 
 struct _KbInvoicesPage
@@ -211,24 +212,18 @@ kb_invoices_page_refresh_async (KbPage              *page,
     kb_sync_refresh_client_async (sync, cancellable, on_client_ready, NULL);
 }
 
-static gboolean
-kb_invoices_page_refresh_finish (KbPage        *page,
-                                 GAsyncResult  *result,
-                                 GDateTime    **fetched_at,
-                                 GError       **error)
-{
-  KbSync *sync = kb_page_get_sync (page);
-  gboolean done = kb_sync_refresh_invoices_finish (sync, result, error);
-
-  *fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
-  return done;
-}
+/* The refresh itself is kb_invoices_page_refresh_async(), which also asks
+ * for the profile. */
+static const KbPageRefresh refresh = {
+  .refresh_finish = G_CALLBACK (kb_sync_refresh_invoices_finish),
+  .dup_fetched_at = G_CALLBACK (kb_sync_dup_fetched_at),
+  .key = KB_STORE_INVOICES,
+};
 
 static gboolean
 kb_invoices_page_show_cached (KbPage *page, KbPageData data)
 {
-  KbSync *sync = kb_page_get_sync (page);
-  g_autoptr(GDateTime) fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_INVOICES);
+  g_autoptr(GDateTime) fetched_at = kb_page_dup_fetched_at (page);
 
   if (fetched_at == NULL)
     return FALSE;
@@ -276,24 +271,11 @@ on_email_clicked (GtkButton *button, KbInvoicesPage *self)
 /* Download */
 
 static void
-on_document_written (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  GCancellable *cancellable;
   GFile *file;
 
   bytes = kb_sync_download_invoice_finish (KB_SYNC (source), result, &error);
@@ -303,10 +285,8 @@ on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   /* Read from the task before it is handed on: argument order is unspecified. */
-  cancellable = g_task_get_cancellable (task);
   file = g_task_get_task_data (task);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, on_document_written, g_steal_pointer (&task));
+  kb_save_bytes (file, bytes, g_steal_pointer (&task));
 }
 
 /**
@@ -414,22 +394,14 @@ on_download_clicked (GtkButton *button, KbInvoicesPage *self)
 {
   KbInvoice *invoice = g_object_get_data (G_OBJECT (button), "kb-invoice");
   g_autofree char *name = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
   /* TRANSLATORS: the suggested file name of a downloaded invoice; %s are
    * the period (YYYY-MM) and the number. Keep it a valid file name. */
   name = g_strdup_printf (_("invoice-%s-%s.pdf"), kb_invoice_get_period (invoice), kb_invoice_get_number (invoice));
   g_strdelimit (name, "/\\\\:", '-');
-  chooser = gtk_file_chooser_native_new (_("Save Invoice"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_pattern (filter, "*.pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  chooser = kb_save_dialog_new (GTK_WIDGET (self), _("Save Invoice"), _("_Save"), name,
+                                _("PDF documents"), "application/pdf", "*.pdf");
   g_object_set_data_full (G_OBJECT (chooser), "kb-invoice", g_object_ref (invoice), g_object_unref);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -468,7 +440,6 @@ kb_invoices_page_class_init (KbInvoicesPageClass *klass)
   object_class->constructed = kb_invoices_page_constructed;
   object_class->dispose = kb_invoices_page_dispose;
   page_class->refresh_async = kb_invoices_page_refresh_async;
-  page_class->refresh_finish = kb_invoices_page_refresh_finish;
   page_class->show_cached = kb_invoices_page_show_cached;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/invoices/kb-invoices-page.ui");
@@ -483,5 +454,6 @@ static void
 kb_invoices_page_init (KbInvoicesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_page_set_refresh (KB_PAGE (self), &refresh, NULL);
   self->rows = g_ptr_array_new ();
 }

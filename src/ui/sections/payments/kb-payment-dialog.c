@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-billing-format.h"
+#include "kb-form.h"
 #include "kb-format.h"
 #include "kb-money.h"
 #include "kb-sync-billing.h"
@@ -70,13 +71,7 @@ update_date_label (KbPaymentDialog *self)
 static void
 set_error (KbPaymentDialog *self, GtkWidget *row, const char *message)
 {
-  if (row != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_widget_grab_focus (row);
-    }
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  kb_form_show_error (self->error_label, row, message);
 }
 
 static void

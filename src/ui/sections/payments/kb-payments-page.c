@@ -2,9 +2,9 @@
  *
  * The payment history of a period (this month, quarter, year or a range the
  * user picks) in a sortable column view, with the period's total; export to
- * CSV; and registering a payment the operator has not received yet, which
- * then shows in the history as Unconfirmed. Cached rows first, then the
- * server's, with the offline banner of every page.
+ * CSV (kb-payments-export.c); and registering a payment the operator has
+ * not received yet, which then shows in the history as Unconfirmed. Cached
+ * rows first, then the server's, with the offline banner of every page.
  */
 #include "config.h"
 
@@ -14,7 +14,7 @@
 
 #include "kb-billing-format.h"
 #include "kb-cell.h"
-#include "kb-csv.h"
+#include "kb-form.h"
 #include "kb-format.h"
 #include "kb-money.h"
 #include "kb-payment-dialog.h"
@@ -130,6 +130,13 @@ show_payments (KbPaymentsPage *self, GPtrArray *payments)
   gtk_stack_set_visible_child_name (self->content_stack, payments->len > 0 ? "list" : "empty");
 }
 
+/* The refresh itself is kb_payments_page_refresh_async(), for the period. */
+static const KbPageRefresh refresh = {
+  .refresh_finish = G_CALLBACK (kb_sync_refresh_payments_finish),
+  .dup_fetched_at = G_CALLBACK (kb_sync_dup_fetched_at),
+  .key = KB_STORE_PAYMENTS,
+};
+
 static gboolean
 kb_payments_page_show_cached (KbPage *page, KbPageData data)
 {
@@ -150,7 +157,7 @@ kb_payments_page_show_cached (KbPage *page, KbPageData data)
     return TRUE;
   if (data == KB_PAGE_DATA_CACHED)
     return FALSE;
-  fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_PAYMENTS);
+  fetched_at = kb_page_dup_fetched_at (page);
   return fetched_at != NULL;
 }
 
@@ -164,19 +171,6 @@ kb_payments_page_refresh_async (KbPage              *page,
 
   kb_sync_refresh_payments_async (kb_page_get_sync (page), self->from, self->to, cancellable,
                                   callback, user_data);
-}
-
-static gboolean
-kb_payments_page_refresh_finish (KbPage        *page,
-                                 GAsyncResult  *result,
-                                 GDateTime    **fetched_at,
-                                 GError       **error)
-{
-  KbSync *sync = kb_page_get_sync (page);
-  gboolean done = kb_sync_refresh_payments_finish (sync, result, error);
-
-  *fetched_at = kb_sync_dup_fetched_at (sync, KB_STORE_PAYMENTS);
-  return done;
 }
 
 /* Asks for the period chosen; a backwards range is not asked for, and the
@@ -262,137 +256,13 @@ kb_payments_page_get_model (KbPaymentsPage *self)
 }
 
 static void
-on_export_written (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/* Dates are ISO 8601 (YYYY-MM-DD), which every spreadsheet reads as a date;
- * amounts use the locale's decimal separator without grouping, so that
- * they are numbers, not text. Headers and statuses are in the user's
- * language. */
-static GBytes *
-build_csv (GListModel *payments)
-{
-  g_autoptr(KbCsv) csv = kb_csv_new ();
-  guint n = g_list_model_get_n_items (payments);
-
-  kb_csv_add_row (csv, _("Date"), _("Amount"), _("Currency"), _("Payment order"), _("Purpose"),
-                  _("Status"), NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KbPayment) payment = g_list_model_get_item (payments, i);
-      g_autofree char *amount = kb_money_format_plain (kb_payment_get_amount (payment));
-
-      kb_csv_add_text (csv, kb_payment_get_date_iso (payment));
-      kb_csv_add_number (csv, amount);
-      kb_csv_add_text (csv, kb_payment_get_currency (payment));
-      kb_csv_add_text (csv, kb_payment_get_order_number (payment));
-      kb_csv_add_text (csv, kb_payment_get_purpose (payment));
-      kb_csv_add_text (csv, kb_payment_status_to_display (kb_payment_get_status (payment)));
-      kb_csv_end_row (csv);
-    }
-  return kb_csv_free_to_bytes (g_steal_pointer (&csv));
-}
-
-/**
- * kb_payments_page_export_async:
- * @file: where to write, replacing what is there
- *
- * Writes the payments shown, in the order shown, as CSV (kb-csv.c).
- */
-void
-kb_payments_page_export_async (KbPaymentsPage      *self,
-                               GFile               *file,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_if_fail (KB_IS_PAYMENTS_PAGE (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_payments_page_export_async);
-  bytes = build_csv (G_LIST_MODEL (self->sorted));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, on_export_written, g_steal_pointer (&task));
-}
-
-gboolean
-kb_payments_page_export_finish (KbPaymentsPage *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-on_export_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GFile) file = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-
-  if (!kb_payments_page_export_finish (KB_PAYMENTS_PAGE (source), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* TRANSLATORS: %s is the system's reason */
-      message = g_strdup_printf (_("The file could not be saved: %s"), error->message);
-    }
-  else
-    {
-      name = g_file_get_basename (file);
-      /* TRANSLATORS: a toast; %s is a file name */
-      message = g_strdup_printf (_("Payments saved to “%s”"), name);
-    }
-  gtk_widget_activate_action (GTK_WIDGET (source), "win.toast", "s", message);
-}
-
-static void
-on_export_response (GtkNativeDialog *chooser, int response, KbPaymentsPage *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        kb_payments_page_export_async (self, file, kb_page_get_cancellable (KB_PAGE (self)),
-                                       on_export_done, g_object_ref (file));
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
 on_export_clicked (KbPaymentsPage *self)
 {
   g_autoptr(GDate) from = NULL;
   g_autoptr(GDate) to = NULL;
-  g_autofree char *from_iso = NULL;
-  g_autofree char *to_iso = NULL;
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
 
-  if (!get_period (self, &from, &to))
-    return;
-  from_iso = kb_date_to_iso (from);
-  to_iso = kb_date_to_iso (to);
-  /* TRANSLATORS: the suggested file name of the export; %s are the first
-   * and last day of the period. Keep it a valid file name. */
-  name = g_strdup_printf (_("payments-%s-%s.csv"), from_iso, to_iso);
-
-  chooser = kb_csv_chooser_new (GTK_WIDGET (self), _("Export Payments"), _("_Save"), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (get_period (self, &from, &to))
+    kb_payments_page_choose_export (self, from, to);
 }
 
 /* Columns */
@@ -571,7 +441,6 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   object_class->dispose = kb_payments_page_dispose;
   page_class->reload = kb_payments_page_reload;
   page_class->refresh_async = kb_payments_page_refresh_async;
-  page_class->refresh_finish = kb_payments_page_refresh_finish;
   page_class->show_cached = kb_payments_page_show_cached;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/payments/kb-payments-page.ui");
@@ -603,15 +472,9 @@ kb_payments_page_init (KbPaymentsPage *self)
   g_autoptr(GDateTime) month_ago = g_date_time_add_months (now, -1);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_page_set_refresh (KB_PAGE (self), &refresh, NULL);
   setup_columns (self);
-
-  /* The drop-down's accessible name does not reach the button inside it,
-   * which is what a screen reader lands on. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->period_dropdown));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Period"), -1);
+  kb_form_label_drop_down (self->period_dropdown, _("Period"));
 
   /* A custom range starts as the last month. */
   gtk_calendar_select_day (self->from_calendar, month_ago);

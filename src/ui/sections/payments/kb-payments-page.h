@@ -17,5 +17,8 @@ void        kb_payments_page_export_async  (KbPaymentsPage       *self,
 gboolean    kb_payments_page_export_finish (KbPaymentsPage       *self,
                                             GAsyncResult         *result,
                                             GError              **error);
+void        kb_payments_page_choose_export (KbPaymentsPage       *self,
+                                            GDate                *from,
+                                            GDate                *to);
 
 G_END_DECLS

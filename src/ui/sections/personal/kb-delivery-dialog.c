@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-form.h"
 #include "kb-sync-billing.h"
 
 #define MAX_ADDRESS 300
@@ -50,13 +51,7 @@ static const KbDeliveryMethod methods[] = {
 static void
 show_error (KbDeliveryDialog *self, const char *message, gboolean field)
 {
-  if (field)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
-    }
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  kb_form_show_error (self->error_label, field ? GTK_WIDGET (self->address_row) : NULL, message);
 }
 
 static void

@@ -193,6 +193,12 @@ show_profile (KbPersonalPage *self, KbClientProfile *profile)
   show_accounts (self, kb_client_profile_get_bank_accounts (profile));
 }
 
+static const KbPageRefresh refresh = {
+  .refresh_async = G_CALLBACK (kb_sync_refresh_client_async),
+  .refresh_finish = G_CALLBACK (kb_sync_refresh_client_finish),
+  .get_fetched_at = G_CALLBACK (kb_sync_get_client_fetched_at),
+};
+
 static gboolean
 kb_personal_page_show_cached (KbPage *page, KbPageData data)
 {
@@ -202,29 +208,6 @@ kb_personal_page_show_cached (KbPage *page, KbPageData data)
     return FALSE;
   show_profile (KB_PERSONAL_PAGE (page), profile);
   return TRUE;
-}
-
-static void
-kb_personal_page_refresh_async (KbPage              *page,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  kb_sync_refresh_client_async (kb_page_get_sync (page), cancellable, callback, user_data);
-}
-
-static gboolean
-kb_personal_page_refresh_finish (KbPage        *page,
-                                 GAsyncResult  *result,
-                                 GDateTime    **fetched_at,
-                                 GError       **error)
-{
-  KbSync *sync = kb_page_get_sync (page);
-  gboolean done = kb_sync_refresh_client_finish (sync, result, error);
-  GDateTime *when = kb_sync_get_client_fetched_at (sync);
-
-  *fetched_at = when != NULL ? g_date_time_ref (when) : NULL;
-  return done;
 }
 
 /* A change made elsewhere (the delivery form) shows at once. */
@@ -321,8 +304,6 @@ kb_personal_page_class_init (KbPersonalPageClass *klass)
 
   object_class->constructed = kb_personal_page_constructed;
   object_class->dispose = kb_personal_page_dispose;
-  page_class->refresh_async = kb_personal_page_refresh_async;
-  page_class->refresh_finish = kb_personal_page_refresh_finish;
   page_class->show_cached = kb_personal_page_show_cached;
   page_class->show_target = kb_personal_page_show_target;
 
@@ -342,6 +323,7 @@ static void
 kb_personal_page_init (KbPersonalPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_page_set_refresh (KB_PAGE (self), &refresh, NULL);
 
   self->account_rows = g_ptr_array_new ();
 

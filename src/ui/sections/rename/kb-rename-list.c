@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-api-error.h"
+#include "kb-form.h"
 #include "kb-rename-columns.h"
 
 struct _KbRenameList
@@ -188,14 +189,8 @@ on_submit_button_clicked (KbRenameList *self)
                                     "effect within 24 hours.", n), n);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Send the Renames?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "submit", _("_Send"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "submit",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "submit");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  kb_form_add_confirm_responses (ADW_MESSAGE_DIALOG (dialog), "submit", _("_Send"),
+                                 ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_response), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -93,28 +93,11 @@ kb_rename_page_set_now (KbRenamePage *self, GDateTime *now)
 
 /* History */
 
-static void
-kb_rename_page_refresh_async (KbPage              *page,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  kb_renames_refresh_async (KB_RENAME_PAGE (page)->renames, cancellable, callback, user_data);
-}
-
-static gboolean
-kb_rename_page_refresh_finish (KbPage        *page,
-                               GAsyncResult  *result,
-                               GDateTime    **fetched_at,
-                               GError       **error)
-{
-  KbRenames *renames = KB_RENAME_PAGE (page)->renames;
-  gboolean done = kb_renames_refresh_finish (renames, result, error);
-  GDateTime *when = kb_renames_get_fetched_at (renames);
-
-  *fetched_at = when != NULL ? g_date_time_ref (when) : NULL;
-  return done;
-}
+static const KbPageRefresh refresh = {
+  .refresh_async = G_CALLBACK (kb_renames_refresh_async),
+  .refresh_finish = G_CALLBACK (kb_renames_refresh_finish),
+  .get_fetched_at = G_CALLBACK (kb_renames_get_fetched_at),
+};
 
 /* The forms are always there to show; a history that could not be fetched
  * is empty (KbRenameHistory shows so by itself), and the banner says why. */
@@ -179,7 +162,10 @@ kb_rename_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (kb_rename_page_parent_class)->constructed (object);
   if (sync != NULL)
-    self->renames = g_object_ref (kb_sync_get_renames (sync));
+    {
+      self->renames = g_object_ref (kb_sync_get_renames (sync));
+      kb_page_set_refresh (KB_PAGE (self), &refresh, self->renames);
+    }
   kb_rename_form_setup (self->form, self->rule, subscribers, self->renames);
   kb_rename_list_setup (self->list, self->rule, subscribers, self->renames);
   if (sync == NULL)
@@ -209,8 +195,6 @@ kb_rename_page_class_init (KbRenamePageClass *klass)
   object_class->constructed = kb_rename_page_constructed;
   object_class->dispose = kb_rename_page_dispose;
   KB_PAGE_CLASS (klass)->reload = kb_rename_page_reload;
-  KB_PAGE_CLASS (klass)->refresh_async = kb_rename_page_refresh_async;
-  KB_PAGE_CLASS (klass)->refresh_finish = kb_rename_page_refresh_finish;
   KB_PAGE_CLASS (klass)->show_cached = kb_rename_page_show_cached;
 
   g_type_ensure (KB_TYPE_RENAME_FORM);

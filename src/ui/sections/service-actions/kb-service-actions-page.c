@@ -35,29 +35,11 @@ G_DEFINE_FINAL_TYPE (KbServiceActionsPage, kb_service_actions_page, KB_TYPE_PAGE
 
 /* Refresh */
 
-static void
-kb_service_actions_page_refresh_async (KbPage              *page,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  kb_service_orders_refresh_async (KB_SERVICE_ACTIONS_PAGE (page)->service_orders, cancellable,
-                                   callback, user_data);
-}
-
-static gboolean
-kb_service_actions_page_refresh_finish (KbPage        *page,
-                                        GAsyncResult  *result,
-                                        GDateTime    **fetched_at,
-                                        GError       **error)
-{
-  KbServiceOrders *orders = KB_SERVICE_ACTIONS_PAGE (page)->service_orders;
-  gboolean done = kb_service_orders_refresh_finish (orders, result, error);
-  GDateTime *when = kb_service_orders_get_fetched_at (orders);
-
-  *fetched_at = when != NULL ? g_date_time_ref (when) : NULL;
-  return done;
-}
+static const KbPageRefresh refresh = {
+  .refresh_async = G_CALLBACK (kb_service_orders_refresh_async),
+  .refresh_finish = G_CALLBACK (kb_service_orders_refresh_finish),
+  .get_fetched_at = G_CALLBACK (kb_service_orders_get_fetched_at),
+};
 
 /* The form and the history follow KbServiceOrders' models themselves:
  * there is something to show once the server sent the services, or,
@@ -205,6 +187,7 @@ kb_service_actions_page_constructed (GObject *object)
   if (sync == NULL)
     return;
   self->service_orders = g_object_ref (kb_sync_get_service_orders (sync));
+  kb_page_set_refresh (KB_PAGE (self), &refresh, self->service_orders);
   kb_service_order_form_set_service_orders (self->form, self->service_orders);
   kb_service_order_form_set_subscribers (self->form, kb_sync_get_subscribers (sync));
   kb_service_order_history_set_service_orders (self->history, self->service_orders);
@@ -231,8 +214,6 @@ kb_service_actions_page_class_init (KbServiceActionsPageClass *klass)
 
   object_class->constructed = kb_service_actions_page_constructed;
   object_class->dispose = kb_service_actions_page_dispose;
-  page_class->refresh_async = kb_service_actions_page_refresh_async;
-  page_class->refresh_finish = kb_service_actions_page_refresh_finish;
   page_class->show_cached = kb_service_actions_page_show_cached;
 
   g_type_ensure (KB_TYPE_SERVICE_ORDER_FORM);

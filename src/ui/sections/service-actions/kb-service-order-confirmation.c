@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-form.h"
 #include "kb-money.h"
 #include "kb-service-actions-format.h"
 
@@ -96,14 +97,8 @@ kb_service_order_confirmation_new (GtkWindow *parent, KbService *service, KbServ
   self->numbers = g_strdupv ((GStrv) numbers);
 
   dialog = ADW_MESSAGE_DIALOG (self);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "send", adding ? _("_Add Service") : _("_Remove Service"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "send",
-                                              adding ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "send");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  kb_form_add_confirm_responses (dialog, "send", adding ? _("_Add Service") : _("_Remove Service"),
+                                 adding ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
   return GTK_WIDGET (self);
 }
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-form.h"
 #include "kb-format.h"
 #include "kb-payment.h"
 #include "kb-service-actions-format.h"
@@ -340,11 +341,5 @@ kb_service_order_history_init (KbServiceOrderHistory *self)
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   setup_columns (self);
   update (self);
-
-  /* The drop-down's accessible name does not reach the button inside it,
-   * which is what a screen reader lands on. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->status_dropdown));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Status"), -1);
+  kb_form_label_drop_down (self->status_dropdown, _("Status"));
 }

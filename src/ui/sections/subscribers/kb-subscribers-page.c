@@ -193,29 +193,11 @@ on_row_activated (KbSubscribersPage *self, guint position)
 
 /* ---- Refresh ----------------------------------------------------------- */
 
-static void
-kb_subscribers_page_refresh_async (KbPage              *page,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  kb_subscribers_refresh_async (KB_SUBSCRIBERS_PAGE (page)->subscribers, cancellable, callback,
-                                user_data);
-}
-
-static gboolean
-kb_subscribers_page_refresh_finish (KbPage        *page,
-                                    GAsyncResult  *result,
-                                    GDateTime    **fetched_at,
-                                    GError       **error)
-{
-  KbSubscribers *subscribers = KB_SUBSCRIBERS_PAGE (page)->subscribers;
-  gboolean done = kb_subscribers_refresh_finish (subscribers, result, error);
-  GDateTime *when = kb_subscribers_get_fetched_at (subscribers);
-
-  *fetched_at = when != NULL ? g_date_time_ref (when) : NULL;
-  return done;
-}
+static const KbPageRefresh refresh = {
+  .refresh_async = G_CALLBACK (kb_subscribers_refresh_async),
+  .refresh_finish = G_CALLBACK (kb_subscribers_refresh_finish),
+  .get_fetched_at = G_CALLBACK (kb_subscribers_get_fetched_at),
+};
 
 /* The list shows its own spinner while the cache is read; once it is, a
  * list the server never sent is nothing to show. */
@@ -258,6 +240,7 @@ kb_subscribers_page_constructed (GObject *object)
     return;
 
   self->subscribers = g_object_ref (kb_sync_get_subscribers (sync));
+  kb_page_set_refresh (KB_PAGE (self), &refresh, self->subscribers);
   model = kb_subscribers_get_model (self->subscribers);
   kb_subscriber_filter_model_set_source (self->filter_model, model);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
@@ -307,8 +290,6 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   object_class->constructed = kb_subscribers_page_constructed;
   object_class->dispose = kb_subscribers_page_dispose;
   object_class->finalize = kb_subscribers_page_finalize;
-  page_class->refresh_async = kb_subscribers_page_refresh_async;
-  page_class->refresh_finish = kb_subscribers_page_refresh_finish;
   page_class->show_cached = kb_subscribers_page_show_cached;
 
   g_type_ensure (KB_TYPE_SUBSCRIBER_DETAILS);

@@ -1,0 +1,34 @@
+/* kb-window-private.h — what kb-window.c shares with kb-window-actions.c. */
+#pragma once
+
+#include "kb-window.h"
+
+#include "kb-login-page.h"
+
+G_BEGIN_DECLS
+
+struct _KbWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  KbLoginPage *login_page;
+  AdwLeaflet *leaflet;
+  GtkWidget *content_box;
+  GtkListBox *sidebar_list;
+  AdwWindowTitle *sidebar_title;
+  AdwWindowTitle *content_title;
+  GtkStack *page_stack;
+
+  KbSessionManager *manager;
+  GSettings *settings;
+  GCancellable *cancellable;
+  const KbSection *visible_section;
+  KbFeedback *feedback;       /* the session's, for the unread count on the sidebar */
+  KbSubscribers *subscribers; /* the session's, for the current subscriber in the header */
+};
+
+void kb_window_class_actions_init (GtkWidgetClass *widget_class);
+
+G_END_DECLS
