@@ -723,6 +723,78 @@ test_sidebar_sub_items (Fixture *f, gconstpointer data)
   g_assert_true (selected_sidebar_row (f) == ask_item);
 }
 
+/* The column view's header: the widget above the rows. */
+static gboolean
+is_column_view_header (GtkWidget *widget, gconstpointer data)
+{
+  return g_strcmp0 (gtk_widget_get_css_name (widget), "header") == 0 &&
+         GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (widget));
+}
+
+static gboolean
+row_is_below_header (GtkWidget *page, const char *text)
+{
+  GtkWidget *row = history_row (page, text);
+  GtkWidget *view = kb_test_find_type (page, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *header = kb_test_find_widget (view, is_column_view_header, NULL);
+  graphene_rect_t row_bounds, header_bounds;
+
+  if (row == NULL || header == NULL || gtk_widget_get_height (row) <= 0 ||
+      !gtk_widget_compute_bounds (row, view, &row_bounds) ||
+      !gtk_widget_compute_bounds (header, view, &header_bounds))
+    return FALSE;
+  return row_bounds.origin.y >= header_bounds.origin.y + header_bounds.size.height - 0.5;
+}
+
+/* After sending, the new row is whole under the table's header; the
+ * seed's heading is above the table; the filter's tooltip keeps off its
+ * options. */
+static void
+test_history_after_sending (Fixture *f, gconstpointer data)
+{
+  const char *text = "Новый вопрос после прокрутки";
+  GtkWidget *page, *dropdown, *popover = NULL, *scrolled;
+  GtkAdjustment *vadjustment;
+
+  sign_in (f, "demo", "demo");
+  page = feedback_page (f);
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "feedback/history");
+  kb_test_wait_for (n_shown (page) > 3, 15);
+  g_assert_true (kb_test_is_shown (kb_test_find_label (page, _("Message History:"))));
+  if (russian)
+    g_assert_cmpstr (_("Message History:"), ==, "История сообщений:");
+
+  /* The filter: no tooltip while its options are open, the tooltip after. */
+  dropdown = kb_test_find_type (page, GTK_TYPE_DROP_DOWN);
+  g_assert_true (gtk_widget_get_has_tooltip (dropdown));
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      popover = child;
+  g_assert_nonnull (popover);
+  g_signal_emit_by_name (dropdown, "activate");
+  kb_test_wait_for (gtk_widget_get_visible (popover), 5);
+  g_assert_false (gtk_widget_get_has_tooltip (dropdown));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  kb_test_wait_for (!gtk_widget_get_visible (popover), 5);
+  g_assert_true (gtk_widget_get_has_tooltip (dropdown));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (dropdown), ==, _("Show questions"));
+
+  /* Scrolled down, then a question: it is on top, whole, under the header. */
+  scrolled = kb_test_find_type (page, GTK_TYPE_SCROLLED_WINDOW);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  kb_test_drain ();
+  gtk_widget_activate_action (page, "feedback.ask", NULL);
+  gtk_text_buffer_set_text (question_buffer (page), text, -1);
+  click (page, _("_Send"));
+  kb_test_wait_for (history_row (page, text) != NULL, 5);
+  kb_test_wait_for (row_is_below_header (page, text), 5);
+  /* And it stays so once the server has it. */
+  kb_test_wait_for (row_shows (page, text, C_("question status", "New")), 15);
+  kb_test_drain ();
+  g_assert_true (row_is_below_header (page, text));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -741,6 +813,7 @@ main (int argc, char *argv[])
   ADD ("/ui-feedback/plurals", test_plurals);
   ADD ("/ui-feedback/search-and-filters", test_search_and_filters);
   ADD ("/ui-feedback/sidebar-sub-items", test_sidebar_sub_items);
+  ADD ("/ui-feedback/history-after-sending", test_history_after_sending);
 #undef ADD
 
   return kb_test_run_application (&app);
