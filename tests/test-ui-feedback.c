@@ -329,7 +329,8 @@ sidebar_row (Fixture *f, const char *id)
   GtkWidget *sidebar = kb_test_find_widget (root (f), is_sidebar, NULL);
 
   g_assert_nonnull (sidebar);
-  for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row != NULL; row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
     if (g_strcmp0 (gtk_widget_get_name (row), id) == 0)
       return row;
   return NULL;
@@ -668,6 +669,7 @@ test_sidebar_sub_items (Fixture *f, gconstpointer data)
 {
   GtkWidget *sidebar, *parent, *history_item, *ask_item, *page;
   GtkWidget *parent_label, *parent_icon, *history_label, *ask_label;
+  graphene_rect_t icon;
 
   sign_in (f, "demo", "demo");
   page = feedback_page (f);
@@ -693,10 +695,12 @@ test_sidebar_sub_items (Fixture *f, gconstpointer data)
   parent_label = kb_test_find_label (parent, _("Feedback"));
   parent_icon = kb_test_find_type (parent, GTK_TYPE_IMAGE);
   g_assert_false (kb_test_is_shown (kb_test_find_type (history_item, GTK_TYPE_IMAGE)));
-  g_assert_cmpfloat (bounds_in (history_label, sidebar).origin.x, >,
-                     bounds_in (parent_icon, sidebar).origin.x + bounds_in (parent_icon, sidebar).size.width);
-  g_assert_cmpfloat (bounds_in (history_label, sidebar).origin.x, >=, bounds_in (parent_label, sidebar).origin.x - 1);
-  g_assert_cmpfloat (bounds_in (ask_label, sidebar).origin.x, ==, bounds_in (history_label, sidebar).origin.x);
+  icon = bounds_in (parent_icon, sidebar);
+  g_assert_cmpfloat (bounds_in (history_label, sidebar).origin.x, >, icon.origin.x + icon.size.width);
+  g_assert_cmpfloat (bounds_in (history_label, sidebar).origin.x, >=,
+                     bounds_in (parent_label, sidebar).origin.x - 1);
+  g_assert_cmpfloat (bounds_in (ask_label, sidebar).origin.x, ==,
+                     bounds_in (history_label, sidebar).origin.x);
 
   /* Each opens its view and is the one highlighted. */
   g_signal_emit_by_name (ask_item, "activate");
@@ -773,7 +777,8 @@ test_history_after_sending (Fixture *f, gconstpointer data)
   /* The filter: no tooltip while its options are open, the tooltip after. */
   dropdown = kb_test_find_type (page, GTK_TYPE_DROP_DOWN);
   g_assert_true (gtk_widget_get_has_tooltip (dropdown));
-  for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child != NULL; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_POPOVER (child))
       popover = child;
   g_assert_nonnull (popover);

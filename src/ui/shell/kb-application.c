@@ -102,7 +102,8 @@ make_excerpt (const char *text, guint max_chars)
     return g_steal_pointer (&line);
 
   /* A word longer than half the excerpt is cut inside rather than dropped. */
-  if (*cut != '\0' && *cut != ' ' && space != NULL && g_utf8_strlen (line, space - line) >= max_chars / 2)
+  if (*cut != '\0' && *cut != ' ' && space != NULL &&
+      g_utf8_strlen (line, space - line) >= max_chars / 2)
     cut = space;
   {
     g_autofree char *start = g_strndup (line, cut - line);
