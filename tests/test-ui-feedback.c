@@ -322,6 +322,37 @@ is_sidebar (GtkWidget *widget, gconstpointer data)
   return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
 }
 
+/* The sidebar row of a section or sub-item ("feedback/ask"). */
+static GtkWidget *
+sidebar_row (Fixture *f, const char *id)
+{
+  GtkWidget *sidebar = kb_test_find_widget (root (f), is_sidebar, NULL);
+
+  g_assert_nonnull (sidebar);
+  for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), id) == 0)
+      return row;
+  return NULL;
+}
+
+static GtkWidget *
+selected_sidebar_row (Fixture *f)
+{
+  GtkWidget *sidebar = kb_test_find_widget (root (f), is_sidebar, NULL);
+
+  return GTK_WIDGET (gtk_list_box_get_selected_row (GTK_LIST_BOX (sidebar)));
+}
+
+static graphene_rect_t
+bounds_in (GtkWidget *widget, GtkWidget *relative_to)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, relative_to, &bounds));
+  return bounds;
+}
+
 static KbQuestion *
 ask (Fixture *f, const char *text)
 {
@@ -454,7 +485,12 @@ test_ask_and_answer (Fixture *f, gconstpointer data)
 {
   const char *text = "Почему счёт за март больше обычного?\nДоговор 1234.";
   const char *first_line = "Почему счёт за март больше обычного?";
-  const char *answer_text = "В марте начислена абонентская плата за новый номер.";
+  /* A first line over 100 characters, and a second one. */
+  const char *answer_text = "В марте начислена абонентская плата за новый номер, подключённый 14 марта, "
+                            "и разовый платёж за смену тарифного плана.\nПодробности в счёте.";
+  const char *answer_start = "В марте начислена абонентская плата за новый номер, подключённый 14 марта, "
+                             "и разовый платёж за смену…";
+  g_autofree char *summary = NULL;
   GtkWidget *page;
   GtkWidget *sidebar;
   KbQuestion *question;
@@ -486,11 +522,17 @@ test_ask_and_answer (Fixture *f, gconstpointer data)
 
   sidebar = kb_test_find_widget (root (f), is_sidebar, NULL);
   kb_test_wait_for (kb_test_find_widget (sidebar, is_sidebar_badge, "1") != NULL, 10);
+  /* The badge is Feedback's, not its sub-items'. */
+  g_assert_nonnull (kb_test_find_widget (sidebar_row (f, "feedback"), is_sidebar_badge, "1"));
+  g_assert_null (kb_test_find_widget (sidebar_row (f, "feedback/history"), is_sidebar_badge, "1"));
+  g_assert_null (kb_test_find_widget (sidebar_row (f, "feedback/ask"), is_sidebar_badge, "1"));
 
+  /* The title names the question; the body starts the answer, cut at a word. */
   kb_test_wait_for (notifications->len == 1, 10);
   n = g_ptr_array_index (notifications, 0);
-  g_assert_cmpstr (n->summary, ==, _("Answer to your question"));
-  g_assert_nonnull (strstr (n->body, first_line));
+  summary = g_strdup_printf (_("Answer to “%s”"), "Почему счёт за март больше обычного?…");
+  g_assert_cmpstr (n->summary, ==, summary);
+  g_assert_cmpstr (n->body, ==, answer_start);
   g_assert_true (g_strv_contains ((const char * const *) n->actions, "default"));
 
   /* The notification's action opens the thread, and the answer is read. */
@@ -620,6 +662,150 @@ test_search_and_filters (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_shown (page), ==, 3);
 }
 
+/* View History and Ask a Question sit indented under Feedback, as in the
+ * web cabinet's menu; each opens its view and is the row highlighted. */
+static void
+test_sidebar_sub_items (Fixture *f, gconstpointer data)
+{
+  GtkWidget *sidebar, *parent, *history_item, *ask_item, *page;
+  GtkWidget *parent_label, *parent_icon, *history_label, *ask_label;
+  graphene_rect_t icon;
+
+  sign_in (f, "demo", "demo");
+  page = feedback_page (f);
+  sidebar = kb_test_find_widget (root (f), is_sidebar, NULL);
+  parent = sidebar_row (f, "feedback");
+  history_item = sidebar_row (f, "feedback/history");
+  ask_item = sidebar_row (f, "feedback/ask");
+  g_assert_nonnull (parent);
+  g_assert_true (gtk_widget_get_next_sibling (parent) == history_item);
+  g_assert_true (gtk_widget_get_next_sibling (history_item) == ask_item);
+  history_label = kb_test_find_label (history_item, _("View History"));
+  ask_label = kb_test_find_label (ask_item, _("Ask a Question"));
+  g_assert_true (kb_test_is_shown (history_label));
+  g_assert_true (kb_test_is_shown (ask_label));
+  if (russian)
+    {
+      g_assert_cmpstr (_("View History"), ==, "Просмотр истории");
+      g_assert_cmpstr (_("Ask a Question"), ==, "Задать вопрос");
+    }
+
+  /* Indented: their titles start where Feedback's does, right of its icon. */
+  kb_test_wait_for (gtk_widget_get_width (history_label) > 0, 5);
+  parent_label = kb_test_find_label (parent, _("Feedback"));
+  parent_icon = kb_test_find_type (parent, GTK_TYPE_IMAGE);
+  g_assert_false (kb_test_is_shown (kb_test_find_type (history_item, GTK_TYPE_IMAGE)));
+  icon = bounds_in (parent_icon, sidebar);
+  g_assert_cmpfloat (bounds_in (history_label, sidebar).origin.x, >, icon.origin.x + icon.size.width);
+  g_assert_cmpfloat (bounds_in (history_label, sidebar).origin.x, >=,
+                     bounds_in (parent_label, sidebar).origin.x - 1);
+  g_assert_cmpfloat (bounds_in (ask_label, sidebar).origin.x, ==,
+                     bounds_in (history_label, sidebar).origin.x);
+
+  /* Each opens its view and is the one highlighted. */
+  g_signal_emit_by_name (ask_item, "activate");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, _("Write your question"))), 5);
+  g_assert_true (selected_sidebar_row (f) == ask_item);
+  g_signal_emit_by_name (history_item, "activate");
+  kb_test_wait_for (kb_test_is_shown (GTK_WIDGET (history (page))), 5);
+  g_assert_true (selected_sidebar_row (f) == history_item);
+
+  /* Moving inside the page moves the highlight, and a thread is Feedback's. */
+  gtk_widget_activate_action (page, "feedback.ask", NULL);
+  g_assert_true (selected_sidebar_row (f) == ask_item);
+  gtk_widget_activate_action (page, "feedback.landing", NULL);
+  g_assert_true (selected_sidebar_row (f) == parent);
+
+  /* Feedback's own row shows the history; Ctrl+6 still shows Feedback. */
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "personal-information");
+  g_signal_emit_by_name (parent, "activate");
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "feedback");
+  kb_test_wait_for (kb_test_is_shown (GTK_WIDGET (history (page))), 5);
+  g_assert_true (selected_sidebar_row (f) == history_item);
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "personal-information");
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "feedback");
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "feedback");
+  g_assert_true (selected_sidebar_row (f) == history_item);
+
+  /* The targets work from anywhere, as a link in another section would use them. */
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "feedback/ask");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, _("Write your question"))), 5);
+  g_assert_true (selected_sidebar_row (f) == ask_item);
+}
+
+/* The column view's header: the widget above the rows. */
+static gboolean
+is_column_view_header (GtkWidget *widget, gconstpointer data)
+{
+  return g_strcmp0 (gtk_widget_get_css_name (widget), "header") == 0 &&
+         GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (widget));
+}
+
+static gboolean
+row_is_below_header (GtkWidget *page, const char *text)
+{
+  GtkWidget *row = history_row (page, text);
+  GtkWidget *view = kb_test_find_type (page, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *header = kb_test_find_widget (view, is_column_view_header, NULL);
+  graphene_rect_t row_bounds, header_bounds;
+
+  if (row == NULL || header == NULL || gtk_widget_get_height (row) <= 0 ||
+      !gtk_widget_compute_bounds (row, view, &row_bounds) ||
+      !gtk_widget_compute_bounds (header, view, &header_bounds))
+    return FALSE;
+  return row_bounds.origin.y >= header_bounds.origin.y + header_bounds.size.height - 0.5;
+}
+
+/* After sending, the new row is whole under the table's header; the
+ * seed's heading is above the table; the filter's tooltip keeps off its
+ * options. */
+static void
+test_history_after_sending (Fixture *f, gconstpointer data)
+{
+  const char *text = "Новый вопрос после прокрутки";
+  GtkWidget *page, *dropdown, *popover = NULL, *scrolled;
+  GtkAdjustment *vadjustment;
+
+  sign_in (f, "demo", "demo");
+  page = feedback_page (f);
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "feedback/history");
+  kb_test_wait_for (n_shown (page) > 3, 15);
+  g_assert_true (kb_test_is_shown (kb_test_find_label (page, _("Message History:"))));
+  if (russian)
+    g_assert_cmpstr (_("Message History:"), ==, "История сообщений:");
+
+  /* The filter: no tooltip while its options are open, the tooltip after. */
+  dropdown = kb_test_find_type (page, GTK_TYPE_DROP_DOWN);
+  g_assert_true (gtk_widget_get_has_tooltip (dropdown));
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      popover = child;
+  g_assert_nonnull (popover);
+  g_signal_emit_by_name (dropdown, "activate");
+  kb_test_wait_for (gtk_widget_get_visible (popover), 5);
+  g_assert_false (gtk_widget_get_has_tooltip (dropdown));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  kb_test_wait_for (!gtk_widget_get_visible (popover), 5);
+  g_assert_true (gtk_widget_get_has_tooltip (dropdown));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (dropdown), ==, _("Show questions"));
+
+  /* Scrolled down, then a question: it is on top, whole, under the header. */
+  scrolled = kb_test_find_type (page, GTK_TYPE_SCROLLED_WINDOW);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  kb_test_drain ();
+  gtk_widget_activate_action (page, "feedback.ask", NULL);
+  gtk_text_buffer_set_text (question_buffer (page), text, -1);
+  click (page, _("_Send"));
+  kb_test_wait_for (history_row (page, text) != NULL, 5);
+  kb_test_wait_for (row_is_below_header (page, text), 5);
+  /* And it stays so once the server has it. */
+  kb_test_wait_for (row_shows (page, text, C_("question status", "New")), 15);
+  kb_test_drain ();
+  g_assert_true (row_is_below_header (page, text));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -637,6 +823,8 @@ main (int argc, char *argv[])
   ADD ("/ui-feedback/no-notification-when-reading", test_no_notification_when_reading);
   ADD ("/ui-feedback/plurals", test_plurals);
   ADD ("/ui-feedback/search-and-filters", test_search_and_filters);
+  ADD ("/ui-feedback/sidebar-sub-items", test_sidebar_sub_items);
+  ADD ("/ui-feedback/history-after-sending", test_history_after_sending);
 #undef ADD
 
   return kb_test_run_application (&app);

@@ -150,13 +150,16 @@ test_sidebar_sections (Fixture *f, gconstpointer data)
 {
   static const char *english[] = {
     "Personal Information", "Payments", "Invoices", "Installment Information",
-    "Subscriber Selection", "Feedback", "Rename Subscriber",
+    "Subscriber Selection", "Feedback", "View History", "Ask a Question",
+    "Rename Subscriber",
     "Service Actions by Subscriber List", "Log Out",
   };
-  /* The seed's own labels, word for word: the catalogue must carry them. */
+  /* The seed's own labels, word for word: the catalogue must carry them.
+   * Feedback's sub-items follow it, as in the web cabinet's menu. */
   static const char *seed[] = {
     "Персональная информация", "Платежи", "Счета", "Информация по рассрочке",
-    "Выбор абонента", "Обратная связь", "Переименование абонента",
+    "Выбор абонента", "Обратная связь", "Просмотр истории", "Задать вопрос",
+    "Переименование абонента",
     "Действия с услугами по списку абонентов", "Выход",
   };
   GtkWidget *sidebar;

@@ -16,7 +16,9 @@
 
 #include "kb-window.h"
 
-#define NOTIFICATION_EXCERPT_LENGTH 120
+/* In characters: a notification bubble shows about two lines of body. */
+#define BODY_EXCERPT_LENGTH 100
+#define TITLE_EXCERPT_LENGTH 40
 
 struct _KbApplication
 {
@@ -73,11 +75,17 @@ thread_is_in_view (KbApplication *self, const char *question_id)
   return FALSE;
 }
 
+/* The first line of @text, cut at a word boundary before @max_chars
+ * characters with "…" when it goes on: a notification shows a glimpse,
+ * the thread the rest. */
 static char *
-make_excerpt (const char *text)
+make_excerpt (const char *text, guint max_chars)
 {
   g_autofree char *line = NULL;
   const char *end;
+  const char *cut;
+  const char *space = NULL;
+  guint n = 0;
 
   if (text == NULL)
     return g_strdup ("");
@@ -85,21 +93,47 @@ make_excerpt (const char *text)
     text++;
   end = strpbrk (text, "\r\n");
   line = end != NULL ? g_strndup (text, end - text) : g_strdup (text);
-  if (g_utf8_strlen (line, -1) > NOTIFICATION_EXCERPT_LENGTH || end != NULL)
-    {
-      g_autofree char *cut = g_utf8_substring (line, 0, MIN (g_utf8_strlen (line, -1), NOTIFICATION_EXCERPT_LENGTH));
+  g_strchomp (line);
 
-      return g_strconcat (g_strchomp (cut), "…", NULL);
-    }
-  return g_steal_pointer (&line);
+  for (cut = line; *cut != '\0' && n < max_chars; cut = g_utf8_next_char (cut), n++)
+    if (*cut == ' ')
+      space = cut;
+  if (*cut == '\0' && end == NULL)
+    return g_steal_pointer (&line);
+
+  /* A word longer than half the excerpt is cut inside rather than dropped. */
+  if (*cut != '\0' && *cut != ' ' && space != NULL &&
+      g_utf8_strlen (line, space - line) >= max_chars / 2)
+    cut = space;
+  {
+    g_autofree char *start = g_strndup (line, cut - line);
+
+    return g_strconcat (g_strchomp (start), "…", NULL);
+  }
 }
 
+/* Returns: (nullable): the newest answer's text, if the thread came with the list. */
+static const char *
+latest_answer_text (KbQuestion *question)
+{
+  GListModel *answers = kb_question_get_answers (question);
+  guint n = g_list_model_get_n_items (answers);
+  g_autoptr(KbAnswer) answer = n > 0 ? g_list_model_get_item (answers, n - 1) : NULL;
+
+  /* The question's list of answers keeps the answer and its text alive. */
+  return answer != NULL ? kb_answer_get_text (answer) : NULL;
+}
+
+/* The title names the question and the body starts the answer, so that
+ * the notification alone says what was answered and how. */
 static void
 on_answer_arrived (KbApplication *self, KbQuestion *question)
 {
   const char *id = kb_question_get_id (question);
+  const char *answer_text = latest_answer_text (question);
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *notification_id = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *body = NULL;
 
   if (id == NULL || !g_settings_get_boolean (self->settings, "notifications") ||
@@ -107,8 +141,21 @@ on_answer_arrived (KbApplication *self, KbQuestion *question)
     return;
 
   notification_id = g_strconcat ("answer-", id, NULL);
-  body = make_excerpt (kb_question_get_text (question));
-  notification = g_notification_new (_("Answer to your question"));
+  if (answer_text != NULL && *answer_text != '\0')
+    {
+      g_autofree char *asked = make_excerpt (kb_question_get_text (question), TITLE_EXCERPT_LENGTH);
+
+      /* TRANSLATORS: a notification's title; %s is the start of the question */
+      title = g_strdup_printf (_("Answer to “%s”"), asked);
+      body = make_excerpt (answer_text, BODY_EXCERPT_LENGTH);
+    }
+  else
+    {
+      /* Without the answer's text, the question is all there is to show. */
+      title = g_strdup (_("Answer to your question"));
+      body = make_excerpt (kb_question_get_text (question), BODY_EXCERPT_LENGTH);
+    }
+  notification = g_notification_new (title);
   g_notification_set_body (notification, body);
   g_notification_set_default_action_and_target (notification, "app.open-question", "s", id);
   g_application_send_notification (G_APPLICATION (self), notification_id, notification);

@@ -1,7 +1,8 @@
-/* kb-sections.c — the admin menu: one entry per section, in the seed's order.
+/* kb-sections.c — the admin menu: one entry per section and sub-item, in the seed's order.
  *
  * The sidebar, the page stack, the keyboard shortcuts and the tests all read
- * this one table (as gnome-control-center's panel loader does).
+ * this one table (as gnome-control-center's panel loader does). The
+ * sub-items follow their section, as in the web cabinet's menu.
  */
 #include "config.h"
 
@@ -50,6 +51,16 @@ static const KbSection sections[] = {
     kb_feedback_page_get_type, "<Control>6",
   },
   {
+    "feedback/history", N_("View History"), NULL,
+    N_("Here you can view your requests to the company’s staff and the answers to them. The longest time to get an answer is 24 hours."),
+    NULL, NULL, "feedback",
+  },
+  {
+    "feedback/ask", N_("Ask a Question"), NULL,
+    N_("Here you can ask the company’s specialist a question about communication services or make a suggestion. The answer to your request will be shown in View History."),
+    NULL, NULL, "feedback",
+  },
+  {
     "rename", N_("Rename Subscriber"), "kb-rename-symbolic",
     N_("Here you can rename subscribers, one at a time or many at once from a list. Renaming takes up to 24 hours. Renames are not made through the Cabinet in the last 2 calendar days of the month; on those days renaming is possible by application. If a subscriber was renamed more than once in a month, the regular invoice shows the latest changes."),
     kb_rename_page_get_type, "<Control>7",
@@ -78,6 +89,16 @@ kb_sections_lookup (const char *id)
 {
   for (guint i = 0; id != NULL && i < G_N_ELEMENTS (sections); i++)
     if (g_str_equal (sections[i].id, id))
+      return &sections[i];
+  return NULL;
+}
+
+/* Returns: (nullable): the first sub-item of @section, in the menu's order. */
+const KbSection *
+kb_sections_first_child (const KbSection *section)
+{
+  for (guint i = 0; section != NULL && i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].parent, section->id) == 0)
       return &sections[i];
   return NULL;
 }

@@ -1,13 +1,19 @@
 /* kb-sidebar-row.c — one entry of the admin menu in the sidebar.
  *
  * An icon, the section's title (wrapped, never cut: the Russian titles are
- * long) and a badge for unread items.
+ * long) and a badge for unread items. A sub-item (View History under
+ * Feedback) has no icon: its title is indented to line up under its
+ * section's, as in the web cabinet's menu.
  */
 #include "config.h"
 
 #include "kb-sidebar-row.h"
 
 #include <glib/gi18n.h>
+
+/* The icon's width and the box's spacing: a sub-item's title starts where
+ * its section's does. */
+#define SUBITEM_INDENT (16 + 12)
 
 struct _KbSidebarRow
 {
@@ -56,6 +62,12 @@ kb_sidebar_row_new (const KbSection *section)
 
   self->section = section;
   gtk_image_set_from_icon_name (self->icon, section->icon_name);
+  if (section->parent != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->icon), FALSE);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "sidebar-subitem");
+      gtk_widget_set_margin_start (GTK_WIDGET (self->title_label), SUBITEM_INDENT);
+    }
   gtk_label_set_text (self->title_label, _(section->title));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), _(section->description));
   gtk_widget_set_name (GTK_WIDGET (self), section->id);

@@ -53,8 +53,8 @@ confirm_log_out (KbWindow *self)
  * "section/target" (kb_page_show_target()): what the win.show-section
  * action does, so that sections point to each other without knowing the
  * window or each other's pages. */
-static gboolean
-show_section_target (KbWindow *self, const char *name)
+gboolean
+_kb_window_show_section_target (KbWindow *self, const char *name)
 {
   const char *slash = strchr (name, '/');
   g_autofree char *section_id = slash != NULL ? g_strndup (name, slash - name) : g_strdup (name);
@@ -84,7 +84,7 @@ kb_window_open_question (KbWindow *self, const char *question_id)
   g_return_val_if_fail (question_id != NULL, FALSE);
 
   name = g_strconcat ("feedback/question/", question_id, NULL);
-  return show_section_target (self, name);
+  return _kb_window_show_section_target (self, name);
 }
 
 /* Returns: (nullable): the id of the question whose thread the window shows. */
@@ -111,11 +111,11 @@ refresh_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     kb_page_reload (KB_PAGE (page));
 }
 
-/* The parameter is a section id, or "section/target" (show_section_target()). */
+/* The parameter is a section id, or "section/target" (_kb_window_show_section_target()). */
 static void
 show_section_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  show_section_target (KB_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  _kb_window_show_section_target (KB_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void

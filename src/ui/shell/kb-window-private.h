@@ -29,6 +29,8 @@ struct _KbWindow
   KbSubscribers *subscribers; /* the session's, for the current subscriber in the header */
 };
 
-void kb_window_class_actions_init (GtkWidgetClass *widget_class);
+void     kb_window_class_actions_init   (GtkWidgetClass *widget_class);
+gboolean _kb_window_show_section_target (KbWindow       *self,
+                                         const char     *name);
 
 G_END_DECLS

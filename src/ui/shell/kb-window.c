@@ -77,6 +77,39 @@ find_row (KbWindow *self, const char *section_id)
   return NULL;
 }
 
+/* Selects the sidebar row of what the visible page shows: the sub-item
+ * named by the page's "target" property (KbFeedbackPage's "history") when
+ * the page has one and the menu has that sub-item, else its section. */
+static void
+select_sidebar_row (KbWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
+  g_autofree char *target = NULL;
+  g_autofree char *name = NULL;
+  KbSidebarRow *row = NULL;
+
+  if (self->visible_section == NULL || page == NULL)
+    return;
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "target") != NULL)
+    g_object_get (page, "target", &target, NULL);
+  if (target != NULL)
+    {
+      name = g_strconcat (self->visible_section->id, "/", target, NULL);
+      row = find_row (self, name);
+    }
+  if (row == NULL)
+    row = find_row (self, self->visible_section->id);
+  if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != GTK_LIST_BOX_ROW (row))
+    gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+}
+
+static void
+on_page_target_changed (KbWindow *self, GParamSpec *pspec, GtkWidget *page)
+{
+  if (page == gtk_stack_get_visible_child (self->page_stack))
+    select_sidebar_row (self);
+}
+
 /* Returns: (transfer none) (nullable): the page of a section, if it was made. */
 GtkWidget *
 kb_window_get_page (KbWindow *self, const char *section_id)
@@ -116,20 +149,18 @@ kb_window_show_section (KbWindow *self, const char *section_id)
   const KbSection *section = kb_sections_lookup (section_id);
   KbSync *sync = kb_session_manager_get_sync (self->manager);
   GtkWidget *page;
-  KbSidebarRow *row;
 
   g_return_val_if_fail (KB_IS_WINDOW (self), FALSE);
 
-  if (section == NULL || sync == NULL)
+  /* A sub-item is not a page: win.show-section shows it ("feedback/history"). */
+  if (section == NULL || section->parent != NULL || sync == NULL)
     return FALSE;
 
   if (section->get_type == NULL)
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.log-out", NULL);
       /* Keep the sidebar on the section the user is looking at. */
-      if (self->visible_section != NULL)
-        gtk_list_box_select_row (self->sidebar_list,
-                                 GTK_LIST_BOX_ROW (find_row (self, self->visible_section->id)));
+      select_sidebar_row (self);
       return FALSE;
     }
 
@@ -138,6 +169,9 @@ kb_window_show_section (KbWindow *self, const char *section_id)
     {
       page = g_object_new (section->get_type (), "sync", sync, "section-id", section->id, NULL);
       gtk_stack_add_named (self->page_stack, page, section->id);
+      /* The sidebar follows the page's own navigation between its sub-items. */
+      g_signal_connect_object (page, "notify::target", G_CALLBACK (on_page_target_changed), self,
+                               G_CONNECT_SWAPPED);
     }
   /* Every visit, the first included, shows the cache and asks for news. */
   kb_page_reload (KB_PAGE (page));
@@ -145,20 +179,10 @@ kb_window_show_section (KbWindow *self, const char *section_id)
   self->visible_section = section;
   gtk_stack_set_visible_child (self->page_stack, page);
   adw_window_title_set_title (self->content_title, _(section->title));
-
-  row = find_row (self, section->id);
-  if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != GTK_LIST_BOX_ROW (row))
-    gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+  select_sidebar_row (self);
 
   g_settings_set_string (self->settings, "last-section", section->id);
   return TRUE;
-}
-
-static void
-on_sidebar_row_activated (KbWindow *self, GtkListBoxRow *row)
-{
-  if (kb_window_show_section (self, kb_sidebar_row_get_section (KB_SIDEBAR_ROW (row))->id))
-    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
 static void
@@ -226,6 +250,17 @@ watch_subscribers (KbWindow *self, KbSubscribers *subscribers)
     g_signal_connect_object (subscribers, "notify::current-subscriber", G_CALLBACK (update_current_subscriber),
                              self, G_CONNECT_SWAPPED);
   update_current_subscriber (self);
+}
+
+/* A section with sub-items opens on its first one (Feedback on View
+ * History); a sub-item opens its view ("feedback/ask"). */
+static void
+on_sidebar_row_activated (KbWindow *self, GtkListBoxRow *row)
+{
+  const KbSection *section = kb_sidebar_row_get_section (KB_SIDEBAR_ROW (row));
+  const KbSection *child = kb_sections_first_child (section);
+
+  _kb_window_show_section_target (self, child != NULL ? child->id : section->id);
 }
 
 static void

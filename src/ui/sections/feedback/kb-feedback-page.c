@@ -43,6 +43,14 @@ struct _KbFeedbackPage
 
 G_DEFINE_FINAL_TYPE (KbFeedbackPage, kb_feedback_page, KB_TYPE_PAGE)
 
+enum {
+  PROP_0,
+  PROP_TARGET,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static char *
 get_text (KbFeedbackPage *self)
 {
@@ -162,6 +170,17 @@ on_visible_child_changed (KbFeedbackPage *self)
     }
   if (g_strcmp0 (name, "ask") != 0 && self->draft_timeout != 0)
     save_draft_now (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
+}
+
+/* The menu's sub-item of the view shown ("history", "ask"), or NULL for
+ * the landing and a thread: what the sidebar highlights. */
+static const char *
+get_target (KbFeedbackPage *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  return g_strcmp0 (name, "history") == 0 || g_strcmp0 (name, "ask") == 0 ? name : NULL;
 }
 
 static void
@@ -290,12 +309,17 @@ open_question_action (GtkWidget *widget, const char *action_name, GVariant *para
   kb_feedback_page_open_question (KB_FEEDBACK_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
-/* "question/ID": that question's thread (a notification's action asks). */
+/* "question/ID": that question's thread (a notification's action asks);
+ * "history" and "ask": the views of the menu's sub-items. */
 static void
 kb_feedback_page_show_target (KbPage *page, const char *target)
 {
   if (g_str_has_prefix (target, "question/"))
     kb_feedback_page_open_question (KB_FEEDBACK_PAGE (page), target + strlen ("question/"));
+  else if (g_str_equal (target, "history"))
+    history_action (GTK_WIDGET (page), NULL, NULL);
+  else if (g_str_equal (target, "ask"))
+    ask_action (GTK_WIDGET (page), NULL, NULL);
 }
 
 /* ---- Data -------------------------------------------------------------- */
@@ -379,6 +403,18 @@ kb_feedback_page_dispose (GObject *object)
 }
 
 static void
+kb_feedback_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  KbFeedbackPage *self = KB_FEEDBACK_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TARGET: g_value_set_string (value, get_target (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kb_feedback_page_class_init (KbFeedbackPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -387,8 +423,13 @@ kb_feedback_page_class_init (KbFeedbackPageClass *klass)
 
   object_class->constructed = kb_feedback_page_constructed;
   object_class->dispose = kb_feedback_page_dispose;
+  object_class->get_property = kb_feedback_page_get_property;
   page_class->reload = kb_feedback_page_reload;
   page_class->show_target = kb_feedback_page_show_target;
+
+  properties[PROP_TARGET] =
+    g_param_spec_string ("target", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KB_TYPE_QUESTION_HISTORY);
   g_type_ensure (KB_TYPE_QUESTION_THREAD);

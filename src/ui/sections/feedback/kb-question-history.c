@@ -40,6 +40,9 @@ struct _KbQuestionHistory
 
   char *search;               /* casefolded, NULL when empty */
   KbQuestionFilter mode;
+  guint top_tick;             /* keep_at_top_tick(), while it runs */
+  guint top_frames;           /* its frames so far */
+  guint top_settled;          /* its frames in a row that found the view at the top */
 };
 
 G_DEFINE_FINAL_TYPE (KbQuestionHistory, kb_question_history, ADW_TYPE_BIN)
@@ -232,11 +235,70 @@ on_filter_selected (KbQuestionHistory *self)
   update_visible_page (self);
 }
 
+/* A GtkDropDown's popover is its child, so the drop-down's tooltip answers
+ * for the popover too and covers its first option: no tooltip while open. */
+static void
+on_filter_popover_visible (GtkWidget *popover, GParamSpec *pspec, GtkWidget *dropdown)
+{
+  gtk_widget_set_has_tooltip (dropdown, !gtk_widget_get_visible (popover));
+  gtk_widget_trigger_tooltip_query (dropdown);
+}
+
+static void
+watch_filter_popover (KbQuestionHistory *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_dropdown));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      g_signal_connect_object (child, "notify::visible", G_CALLBACK (on_filter_popover_visible),
+                               self->filter_dropdown, 0);
+}
+
 void
 kb_question_history_set_filter (KbQuestionHistory *self, KbQuestionFilter filter)
 {
   g_return_if_fail (KB_IS_QUESTION_HISTORY (self));
   gtk_drop_down_set_selected (self->filter_dropdown, filter);
+}
+
+/* GTK 4.8's list view keeps its anchor row in place when rows arrive above
+ * it, so a view put at the top before the new row's first layout ends a few
+ * pixels down, the new row half under the column header (and there is no
+ * gtk_column_view_scroll_to() before 4.12). So the view is put back at the
+ * top on each frame until two frames in a row find it there. */
+#define TOP_MAX_FRAMES 30
+
+static gboolean
+keep_at_top_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  KbQuestionHistory *self = KB_QUESTION_HISTORY (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+
+  if (gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment) &&
+      gtk_widget_get_mapped (widget))
+    self->top_settled++;
+  else
+    {
+      self->top_settled = 0;
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+    }
+  if (self->top_settled < 2 && ++self->top_frames < TOP_MAX_FRAMES)
+    return G_SOURCE_CONTINUE;
+  self->top_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_top (KbQuestionHistory *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+  self->top_frames = 0;
+  self->top_settled = 0;
+  if (self->top_tick == 0)
+    self->top_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_at_top_tick, NULL, NULL);
 }
 
 /* Shows everything, newest first, from the top: as after sending a question. */
@@ -249,7 +311,7 @@ kb_question_history_reset_view (KbQuestionHistory *self)
   on_search_changed (self);
   kb_question_history_set_filter (self, KB_QUESTION_FILTER_ALL);
   gtk_column_view_sort_by_column (self->column_view, self->date_column, GTK_SORT_DESCENDING);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
+  scroll_to_top (self);
 }
 
 GListModel *
@@ -562,6 +624,7 @@ kb_question_history_init (KbQuestionHistory *self)
   gtk_column_view_sort_by_column (self->column_view, self->date_column, GTK_SORT_DESCENDING);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  watch_filter_popover (self);
   update_visible_page (self);
 }
 
