@@ -309,6 +309,88 @@ test_big (Fixture *f, gconstpointer data)
                   (g_get_monotonic_time () - start) / 1000);
 }
 
+/* The table's view, its scroller and, in it, the label showing @text. */
+static GtkWidget *
+table_view (Fixture *f)
+{
+  GtkWidget *view = kb_test_find_type (GTK_WIDGET (f->import), GTK_TYPE_COLUMN_VIEW);
+
+  g_assert_nonnull (view);
+  return view;
+}
+
+static gboolean
+match_label_of (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+         gtk_widget_get_mapped (widget);
+}
+
+/* Whether the label showing @text lies inside the table's scroller,
+ * across, on @lines or fewer lines. */
+static gboolean
+label_in_view (Fixture *f, const char *text, int lines)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (table_view (f), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *label = kb_test_find_widget (scroller, match_label_of, text);
+  graphene_rect_t bounds;
+
+  if (label == NULL || !gtk_widget_compute_bounds (label, scroller, &bounds))
+    return FALSE;
+  return bounds.origin.x >= 0 && bounds.size.width > 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (scroller) &&
+         pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))) <= lines;
+}
+
+/* A name of 150 characters is cut short with the whole of it in the
+ * tooltip, and the problem beside it stays in view on one or two lines;
+ * after the table was scrolled sideways another file shows its rows. */
+static void
+test_long_values (Fixture *f, gconstpointer data)
+{
+  GString *name = g_string_new (NULL);
+  g_autofree char *first = NULL;
+  GtkWidget *view = table_view (f);
+  const char *too_long = _("The new name is longer than 100 characters.");
+  g_autoptr(GtkColumnViewColumn) line_column = NULL;
+  GtkAdjustment *hadjustment;
+  GtkWidget *name_cell;
+
+  for (guint i = 0; i < 150; i++)
+    g_string_append_unichar (name, 0x0430 + i % 32);
+  first = g_strdup_printf ("+375291111111;%s\n+375292222222;Петров\n", name->str);
+  load_file (f, "long.csv", first, -1);
+  g_assert_cmpuint (kb_list_import_get_n_problems (f->import), ==, 1);
+  kb_test_wait_for (label_in_view (f, too_long, 2), 5);
+
+  /* The name is ellipsized, and whole in its tooltip. */
+  name_cell = kb_test_find_widget (table_view (f), match_label_of, name->str);
+  g_assert_nonnull (name_cell);
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (name_cell))));
+  {
+    GtkWidget *editable = gtk_widget_get_ancestor (name_cell, GTK_TYPE_EDITABLE_LABEL);
+
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (editable), ==, name->str);
+  }
+
+  /* Scrolled sideways as far as it goes (the table made wider than the
+   * window by its first column, as at a narrow width), then a corrected
+   * file, narrower. */
+  line_column = g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (view)), 0);
+  gtk_column_view_column_set_fixed_width (line_column, 2000);
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+  kb_test_wait_for (gtk_adjustment_get_upper (hadjustment) >= 2000, 5);
+  gtk_adjustment_set_value (hadjustment, gtk_adjustment_get_upper (hadjustment));
+  kb_test_drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (hadjustment), >, 1000);
+  gtk_column_view_column_set_fixed_width (line_column, -1);
+  load_file (f, "fixed.csv", "+375291111111;Иванов\n+375292222222;Петров\n", -1);
+  g_assert_cmpuint (kb_list_import_get_n_problems (f->import), ==, 0);
+  kb_test_wait_for (label_in_view (f, "Иванов", 1) && label_in_view (f, "Петров", 1) &&
+                    label_in_view (f, _("New name"), 1), 5);
+  g_string_free (name, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -321,6 +403,7 @@ main (int argc, char *argv[])
   ADD ("/list-import/numbers-only", KB_SUBSCRIBER_LIST_NUMBERS, test_numbers_only);
   ADD ("/list-import/drop", KB_SUBSCRIBER_LIST_RENAME, test_drop);
   ADD ("/list-import/100000-rows", KB_SUBSCRIBER_LIST_RENAME, test_big);
+  ADD ("/list-import/long-values", KB_SUBSCRIBER_LIST_RENAME, test_long_values);
 #undef ADD
 
   return g_test_run ();

@@ -555,6 +555,49 @@ test_rule_edges (Fixture *f, gconstpointer data)
   assert_no_english (page);
 }
 
+static gboolean
+match_spinning (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget)) &&
+         kb_test_is_shown (widget);
+}
+
+/* After a rename Subscriber Selection's details pane ends its spinners:
+ * the rename makes the list's copy of the subscriber, which has no
+ * services, the current one, and the pane asks the server for them again. */
+static void
+test_services_after_rename (Fixture *f, gconstpointer data)
+{
+  KbRenamePage *page = open_page (f);
+  GtkWidget *subscribers_page = kb_window_get_page (f->window, "subscribers");
+  GtkWidget *view = kb_test_find_type (subscribers_page, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *name_row = kb_test_find_type (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW);
+  KbSubscriber *subscriber;
+  g_autofree char *id = NULL;
+
+  /* Chosen in Subscriber Selection, as a click does: its services shown. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "subscribers");
+  g_signal_emit_by_name (view, "activate", 2);
+  subscriber = kb_subscribers_get_current (subscribers (f));
+  g_assert_nonnull (subscriber);
+  id = g_strdup (kb_subscriber_get_id (subscriber));
+  kb_test_wait_for (kb_subscriber_get_services (kb_subscribers_get_current (subscribers (f))) != NULL &&
+                    kb_test_find_widget (subscribers_page, match_spinning, NULL) == NULL, 10);
+
+  /* Renamed. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "rename");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Склад, Сидоров С.");
+  g_signal_emit_by_name (button (page, _("_Rename")), "clicked");
+  kb_test_wait_for (kb_subscriber_get_pending_name (kb_subscribers_get_current (subscribers (f))) != NULL, 10);
+  g_assert_cmpstr (kb_subscriber_get_id (kb_subscribers_get_current (subscribers (f))), ==, id);
+
+  /* Back in Subscriber Selection the services come, and no spinner is left. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "subscribers");
+  kb_test_wait_for (kb_subscriber_get_services (kb_subscribers_get_current (subscribers (f))) != NULL &&
+                    kb_test_find_widget (subscribers_page, match_spinning, NULL) == NULL, 10);
+  g_assert_nonnull (kb_test_find_label (subscribers_page, _("Additional Services")));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -569,6 +612,7 @@ main (int argc, char *argv[])
   ADD ("/ui-rename/list", test_list);
   ADD ("/ui-rename/unknown-first", test_unknown_first);
   ADD ("/ui-rename/rule-edges", test_rule_edges);
+  ADD ("/ui-rename/services-after-rename", test_services_after_rename);
 #undef ADD
 
   return kb_test_run_application (&app);

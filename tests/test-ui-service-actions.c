@@ -11,6 +11,7 @@
 
 #include "kb-application.h"
 #include "kb-list-import.h"
+#include "kb-money.h"
 #include "kb-service-actions-page.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
@@ -518,6 +519,80 @@ test_plurals (Fixture *f, gconstpointer data)
     }
 }
 
+static gboolean
+match_whole_label (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+         !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget)));
+}
+
+/* The service picker shows every service's whole name and its price, and
+ * the chosen one whole; a list of numbers gets the height it needs. */
+static void
+test_picker (Fixture *f, gconstpointer data)
+{
+  GListModel *services;
+  KbServiceActionsPage *page;
+  GtkWidget *row, *popover, *check, *view, *scroller;
+  KbListImport *import;
+  g_autoptr(GString) pasted = g_string_new (NULL);
+  guint n;
+
+  sign_in (f);
+  page = open_page (f);
+  services = kb_service_orders_get_services (kb_sync_get_service_orders (sync_of (f)));
+  row = kb_test_find_type (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW);
+  n = g_list_model_get_n_items (services);
+  g_assert_cmpuint (n, >, 5);
+
+  /* The chosen service, whole, as the row's subtitle. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbService) service = g_list_model_get_item (services, i);
+
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                kb_service_get_name (service)));
+    }
+
+  /* Every item of the list: the whole name, and under it the price. */
+  gtk_widget_activate (row);
+  kb_test_wait_for ((popover = kb_test_find_type (row, GTK_TYPE_POPOVER)) != NULL &&
+                    gtk_widget_get_mapped (popover), 10);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbService) service = g_list_model_get_item (services, i);
+      g_autofree char *fee = kb_money_format (kb_service_get_monthly_fee (service),
+                                              kb_service_get_currency (service));
+      g_autofree char *price = kb_service_get_monthly_fee (service) == 0
+                                 ? g_strdup (_("Free"))
+                                 : g_strdup (kb_test_trf ("%s a month", fee));
+      GtkListView *list = GTK_LIST_VIEW (kb_test_find_type (popover, GTK_TYPE_LIST_VIEW));
+
+      gtk_widget_activate_action (GTK_WIDGET (list), "list.scroll-to-item", "u", i);
+      kb_test_wait_for (kb_test_find_widget (popover, match_whole_label, kb_service_get_name (service)) != NULL,
+                        5);
+      g_assert_nonnull (kb_test_find_widget (popover, match_whole_label, price));
+      if (russian)
+        g_assert_false (strstr (price, "month") != NULL || g_str_equal (price, "Free"));
+    }
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* Thirty numbers: far more than three rows are in view. */
+  check = kb_test_find_type (kb_test_find_row (GTK_WIDGET (page), _("A list of numbers")),
+                             GTK_TYPE_CHECK_BUTTON);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  import = KB_LIST_IMPORT (kb_test_find_type (GTK_WIDGET (page), KB_TYPE_LIST_IMPORT));
+  for (guint i = 0; i < 30; i++)
+    g_string_append_printf (pasted, "+3752910000%02u\n", i);
+  kb_list_import_load_text (import, pasted->str);
+  kb_test_wait_for (kb_list_import_get_n_rows (import) == 30 && !kb_list_import_get_busy (import), 10);
+  view = kb_test_find_type (GTK_WIDGET (import), GTK_TYPE_COLUMN_VIEW);
+  scroller = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  kb_test_wait_for (gtk_widget_get_height (scroller) >= 400, 10);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -534,6 +609,7 @@ main (int argc, char *argv[])
   ADD ("/ui-service-actions/history", test_history);
   ADD ("/ui-service-actions/plurals", test_plurals);
   ADD ("/ui-service-actions/errors", test_errors);
+  ADD ("/ui-service-actions/picker", test_picker);
 #undef ADD
 
   return kb_test_run_application (&app);

@@ -413,6 +413,83 @@ test_tick (Fixture *f, gconstpointer data)
   g_assert_false (kb_test_is_shown (kb_test_find_button (GTK_WIDGET (page), _("C_lear Ticks"))));
 }
 
+static gboolean
+match_current_row (GtkWidget *widget, gconstpointer data)
+{
+  return gtk_widget_has_css_class (widget, "current-subscriber") && kb_test_is_shown (widget);
+}
+
+/* The number of the subscriber the row marked as current shows, or NULL. */
+static const char *
+marked_number (GtkWidget *view)
+{
+  GtkWidget *row = kb_test_find_widget (view, match_current_row, NULL);
+  GtkWidget *check = row != NULL ? kb_test_find_type (row, GTK_TYPE_CHECK_BUTTON) : NULL;
+
+  return check != NULL ? g_object_get_data (G_OBJECT (check), "kb-number") : NULL;
+}
+
+static void
+collect_name_labels (GtkWidget *root, GPtrArray *subscribers, GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    for (guint i = 0; i < subscribers->len; i++)
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)),
+                     kb_subscriber_get_name (subscribers->pdata[i])) == 0)
+        {
+          g_ptr_array_add (labels, root);
+          return;
+        }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_name_labels (child, subscribers, labels);
+}
+
+/* At the default width the names in the list are whole, and the row of the
+ * current subscriber is marked, by a rule of the app's style sheet. */
+static void
+test_look (Fixture *f, gconstpointer data)
+{
+  KbSubscribersPage *page;
+  GtkWidget *view;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GBytes) css = NULL;
+
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 1180);
+  sign_in (f);
+  page = open_page (f);
+  view = kb_test_find_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  kb_test_wait_for (kb_test_find_type (view, GTK_TYPE_CHECK_BUTTON) != NULL, 10);
+  kb_test_drain ();
+
+  /* Every name shown is whole. */
+  all = server_subscribers (f);
+  collect_name_labels (view, all, labels);
+  g_assert_cmpuint (labels->len, >, 5);
+  for (guint i = 0; i < labels->len; i++)
+    if (pango_layout_is_ellipsized (gtk_label_get_layout (labels->pdata[i])))
+      g_error ("The name “%s” is cut off", gtk_label_get_text (labels->pdata[i]));
+
+  /* Choosing a row marks it, and only it. */
+  g_signal_emit_by_name (view, "activate", 1);
+  kb_test_drain ();
+  g_assert_cmpstr (marked_number (view), ==,
+                   kb_subscriber_get_number (kb_subscribers_get_current (subscribers (f))));
+  g_signal_emit_by_name (view, "activate", 3);
+  kb_test_drain ();
+  g_assert_cmpstr (marked_number (view), ==, kb_subscriber_get_number (shown (page, 3)));
+  g_assert_true (kb_test_find_widget (view, match_current_row, NULL) != NULL);
+
+  css = g_resources_lookup_data (RESOURCE_BASE "/style.css", 0, NULL);
+  g_assert_nonnull (css);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (css, NULL), g_bytes_get_size (css),
+                                  "row.current-subscriber {"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -426,6 +503,7 @@ main (int argc, char *argv[])
   ADD ("/ui-subscribers/filters", test_filters);
   ADD ("/ui-subscribers/choose", test_choose);
   ADD ("/ui-subscribers/tick", test_tick);
+  ADD ("/ui-subscribers/look", test_look);
 #undef ADD
 
   return kb_test_run_application (&app);

@@ -6,6 +6,8 @@
  * rows across again; a cell follows its row's "notify" while it is bound
  * (kb_cell_add_column()), so a row whose problem changed because another
  * was fixed is redrawn. A cell knows its row while bound ("kb-row").
+ * Numbers and names are cut short with the whole text in a tooltip, so that
+ * one long value never pushes the problem off the view.
  */
 #include "config.h"
 
@@ -65,6 +67,29 @@ on_drop_button_clicked (GtkButton *button, KbListImportModel *model)
     kb_list_import_model_drop_row (model, position);
 }
 
+/* A cell's text that the user can edit in place. GTK 4.8's
+ * GtkEditableLabel shows its text in a label of its own that neither wraps
+ * nor ellipsizes, so that a name of 150 characters made its column that
+ * wide and pushed the problem out of view: that label ellipsizes. */
+static GtkWidget *
+editable_new (Column column, KbListImportModel *model)
+{
+  GtkWidget *label = gtk_editable_label_new ("");
+  GtkWidget *stack = gtk_widget_get_first_child (label);
+  GtkWidget *shown = GTK_IS_STACK (stack) ? gtk_stack_get_child_by_name (GTK_STACK (stack), "label")
+                                          : NULL;
+
+  if (GTK_IS_LABEL (shown))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (shown), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (shown), TRUE);
+    }
+  g_object_set_data (G_OBJECT (label), "kb-column", GINT_TO_POINTER (column));
+  g_signal_connect (label, "notify::editing", G_CALLBACK (on_editable_label_editing), model);
+  gtk_widget_set_hexpand (label, TRUE);
+  return label;
+}
+
 static GtkWidget *
 setup_cell (int column, gpointer user_data)
 {
@@ -76,11 +101,8 @@ setup_cell (int column, gpointer user_data)
     case COLUMN_NUMBER:
     case COLUMN_NAME:
       {
-        GtkWidget *label = gtk_editable_label_new ("");
+        GtkWidget *label = editable_new (column, model);
 
-        g_object_set_data (G_OBJECT (label), "kb-column", GINT_TO_POINTER (column));
-        g_signal_connect (label, "notify::editing", G_CALLBACK (on_editable_label_editing), model);
-        gtk_widget_set_hexpand (label, TRUE);
         if (column == COLUMN_NAME)
           return label;
 
@@ -146,7 +168,8 @@ cell_text (gpointer item, int column, gpointer user_data)
     }
 }
 
-/* Sets an editable label's text, never under the user's fingers. */
+/* Sets an editable label's text, never under the user's fingers, and the
+ * whole text as its tooltip (the label may cut it short). */
 static void
 show_editable (GtkWidget       *label,
                KbListImportRow *row,
@@ -156,6 +179,7 @@ show_editable (GtkWidget       *label,
   g_object_set_data (G_OBJECT (label), ROW_KEY, row);
   if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)))
     gtk_editable_set_text (GTK_EDITABLE (label), text != NULL ? text : "");
+  kb_cell_set_tooltip (label, text != NULL && *text != '\0' ? text : NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible_name, -1);
 }
@@ -221,6 +245,34 @@ unbind_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
   g_object_set_data (G_OBJECT (cell), ROW_KEY, NULL);
 }
 
+/* GTK 4.8's GtkColumnView reads its horizontal offset before it works out
+ * how wide its columns are. When the content became narrower than that
+ * offset (another list after scrolling sideways, a wide row dropped), the
+ * adjustment is clamped but the header and the rows stay shifted by the old
+ * offset, out of view: the table looked blank until it was cleared. The
+ * clamp's value-changed comes inside that allocation, where a new one cannot
+ * be queued; it is queued for the next frame. */
+#define REALLOCATE_KEY "kb-reallocate"
+
+static gboolean
+reallocate (GtkWidget *view, GdkFrameClock *clock, gpointer user_data)
+{
+  g_object_set_data (G_OBJECT (view), REALLOCATE_KEY, NULL);
+  gtk_widget_queue_allocate (view);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_hadjustment_value_changed (GtkAdjustment *adjustment, GtkWidget *view)
+{
+  guint id;
+
+  if (g_object_get_data (G_OBJECT (view), REALLOCATE_KEY) != NULL)
+    return;
+  id = gtk_widget_add_tick_callback (view, reallocate, NULL, NULL);
+  g_object_set_data (G_OBJECT (view), REALLOCATE_KEY, GUINT_TO_POINTER (id));
+}
+
 void
 kb_list_import_columns_setup (GtkColumnView *view, KbListImportModel *model)
 {
@@ -258,4 +310,6 @@ kb_list_import_columns_setup (GtkColumnView *view, KbListImportModel *model)
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (model)));
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view)), "value-changed",
+                           G_CALLBACK (on_hadjustment_value_changed), view, 0);
 }

@@ -227,6 +227,88 @@ on_subscribers_notify_selection (KbServiceOrderForm *self)
 
 /* The catalogue */
 
+/* The price of @service, for the second line of its item in the picker. */
+static char *
+fee_text (KbService *service)
+{
+  g_autofree char *fee = NULL;
+
+  if (kb_service_get_monthly_fee (service) == 0)
+    /* TRANSLATORS: the monthly fee of a service that costs nothing */
+    return g_strdup (_("Free"));
+  fee = kb_money_format (kb_service_get_monthly_fee (service), kb_service_get_currency (service));
+  /* TRANSLATORS: the monthly fee of a service of the catalogue */
+  return g_strdup_printf (_("%s a month"), fee);
+}
+
+/* The picker's items. AdwComboRow's own are cut after 20 characters, and
+ * two services that differ at the end of the name or in the price looked
+ * the same: each item shows the whole name, and under it the price, with a
+ * check mark on the one chosen. The row's subtitle shows that one whole. */
+static void
+on_service_item_setup (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *fee = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 40);
+  gtk_label_set_xalign (GTK_LABEL (fee), 0);
+  gtk_widget_add_css_class (fee, "dim-label");
+  gtk_widget_add_css_class (fee, "caption");
+  gtk_widget_set_hexpand (lines, TRUE);
+  gtk_box_append (GTK_BOX (lines), name);
+  gtk_box_append (GTK_BOX (lines), fee);
+  gtk_box_append (GTK_BOX (box), lines);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_service_item_check (GtkListItem *item, GParamSpec *pspec, AdwComboRow *row)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected (row) == gtk_list_item_get_position (item));
+}
+
+static void
+on_service_item_bind (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      KbServiceOrderForm       *self)
+{
+  guint position = gtk_list_item_get_position (item);
+  GtkWidget *lines = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  KbService *service;
+  g_autofree char *fee = NULL;
+  g_autofree char *text = NULL;
+
+  if (position >= self->catalog->len)
+    return;
+  service = g_ptr_array_index (self->catalog, position);
+  fee = fee_text (service);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (lines)), kb_service_get_name (service));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (lines)), fee);
+  text = g_strdup_printf ("%s, %s", kb_service_get_name (service), fee);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  g_signal_connect_object (self->service_row, "notify::selected",
+                           G_CALLBACK (update_service_item_check), item, G_CONNECT_SWAPPED);
+  update_service_item_check (item, NULL, self->service_row);
+}
+
+static void
+on_service_item_unbind (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        KbServiceOrderForm       *self)
+{
+  g_signal_handlers_disconnect_by_func (self->service_row, update_service_item_check, item);
+}
+
 static void
 on_services_items_changed (KbServiceOrderForm *self)
 {
@@ -445,7 +527,14 @@ kb_service_order_form_class_init (KbServiceOrderFormClass *klass)
 static void
 kb_service_order_form_init (KbServiceOrderForm *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_service_item_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_service_item_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_service_item_unbind), self);
+  adw_combo_row_set_list_factory (self->service_row, factory);
 
   self->catalog = g_ptr_array_new_with_free_func (g_object_unref);
   self->list_import = KB_LIST_IMPORT (kb_list_import_new (KB_SUBSCRIBER_LIST_NUMBERS));

@@ -45,24 +45,35 @@ bind_check (GtkWidget *cell, gpointer slot, int column, gpointer ticks)
   kb_subscriber_ticks_update_check (cell, subscriber_of (slot));
 }
 
-/* Labels as wide as what they usually hold, so that the columns start out
- * in proportion; the status is a pill. */
+/* The name column takes what the number, the tariff and the status leave:
+ * a number is as wide as it is, a tariff of two words may take two lines,
+ * and a name too long for its column goes on to a second line rather than
+ * being cut off. The status is a pill. */
 static GtkWidget *
 setup_label (int column, gpointer user_data)
 {
-  static const int width_chars[] = { [COLUMN_NUMBER] = 17, [COLUMN_NAME] = 8, [COLUMN_TARIFF] = 6 };
   GtkWidget *label;
 
-  if (column == COLUMN_STATUS)
+  switch (column)
     {
+    case COLUMN_STATUS:
       label = kb_cell_new_label (KB_CELL_PILL);
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_widget_set_margin_end (label, 6);
       return label;
+    case COLUMN_NUMBER:
+      return kb_cell_new_label (KB_CELL_NUMERIC);
+    case COLUMN_TARIFF:
+      label = kb_cell_new_label (KB_CELL_WRAP);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+      return label;
+    case COLUMN_NAME:
+    default:
+      label = kb_cell_new_label (KB_CELL_WRAP);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+      return label;
     }
-  label = kb_cell_new_label (KB_CELL_ELLIPSIZE | (column == COLUMN_NUMBER ? KB_CELL_NUMERIC : 0));
-  gtk_label_set_width_chars (GTK_LABEL (label), width_chars[column]);
-  return label;
 }
 
 static char *

@@ -5,7 +5,10 @@
  * subscriber — the one Rename and Service Actions work with — at once from
  * what the list has, then its services and installments as the server
  * sends them, each group with a spinner until then or the reason it could
- * not be fetched.
+ * not be fetched and a button to ask again. Whenever the current subscriber
+ * has no services (a rename or a refresh puts the list's copy in its place,
+ * and the list has none), the pane asks for them: a spinner is never left
+ * without a request that ends it.
  */
 #include "config.h"
 
@@ -26,7 +29,9 @@ struct _KbSubscriberDetails
   GtkBox *box;
 
   KbSubscribers *subscribers;
-  GCancellable *cancellable;
+  GCancellable *details_cancellable;
+  char *details_id;               /* whose details are being fetched, or NULL */
+  GCancellable *installments_cancellable;
   AdwPreferencesGroup *services_group;
   AdwPreferencesGroup *installments_group;
 };
@@ -103,6 +108,25 @@ installment_row (KbApiInstallment *installment)
   return row;
 }
 
+/* The reason a group could not be fetched, and a button that asks again. */
+static GtkWidget *
+error_row (const char *message, GCallback retry, gpointer user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = note_row (message);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Retry"));
+
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (button, "clicked", retry, user_data);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  return box;
+}
+
+static void on_services_retry_clicked (KbSubscriberDetails *self);
+static void on_installments_retry_clicked (KbSubscriberDetails *self);
+
 /* ---- Groups ------------------------------------------------------------ */
 
 static void
@@ -159,7 +183,9 @@ fill_installments (KbSubscriberDetails *self, GPtrArray *installments, const GEr
   GtkWidget *group = group_new (_("Installments"));
 
   if (error != NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row (error->message));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               error_row (error->message, G_CALLBACK (on_installments_retry_clicked),
+                                          self));
   else if (installments == NULL)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), loading_row ());
   else if (installments->len == 0)
@@ -226,12 +252,15 @@ on_details_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = KB_SUBSCRIBER_DETAILS (user_data);
+  g_clear_pointer (&self->details_id, g_free);
   /* Otherwise KbSubscribers made it the current subscriber; the notify redraws. */
   if (details == NULL && self->services_group != NULL)
     {
       GtkWidget *group = group_new (_("Additional Services"));
 
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), note_row (error->message));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 error_row (error->message, G_CALLBACK (on_services_retry_clicked),
+                                            self));
       replace_services (self, group);
     }
 }
@@ -249,17 +278,60 @@ on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data
   fill_installments (KB_SUBSCRIBER_DETAILS (user_data), installments, error);
 }
 
+/* Asks for @subscriber's details (its services), unless that is being asked already. */
+static void
+fetch_details (KbSubscriberDetails *self, KbSubscriber *subscriber)
+{
+  const char *id = kb_subscriber_get_id (subscriber);
+
+  if (g_strcmp0 (self->details_id, id) == 0)
+    return;
+  g_cancellable_cancel (self->details_cancellable);
+  g_clear_object (&self->details_cancellable);
+  self->details_cancellable = g_cancellable_new ();
+  g_free (self->details_id);
+  self->details_id = g_strdup (id);
+  kb_subscribers_fetch_details_async (self->subscribers, id, self->details_cancellable,
+                                      on_details_ready, self);
+}
+
+static void
+fetch_installments (KbSubscriberDetails *self, KbSubscriber *subscriber)
+{
+  g_cancellable_cancel (self->installments_cancellable);
+  g_clear_object (&self->installments_cancellable);
+  self->installments_cancellable = g_cancellable_new ();
+  fill_installments (self, NULL, NULL);
+  kb_subscribers_fetch_installments_async (self->subscribers, kb_subscriber_get_id (subscriber),
+                                           self->installments_cancellable, on_installments_ready,
+                                           self);
+}
+
 static void
 fetch (KbSubscriberDetails *self, KbSubscriber *subscriber)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  kb_subscribers_fetch_details_async (self->subscribers, kb_subscriber_get_id (subscriber),
-                                      self->cancellable, on_details_ready, self);
-  fill_installments (self, NULL, NULL);
-  kb_subscribers_fetch_installments_async (self->subscribers, kb_subscriber_get_id (subscriber),
-                                           self->cancellable, on_installments_ready, self);
+  fetch_details (self, subscriber);
+  fetch_installments (self, subscriber);
+}
+
+static void
+on_services_retry_clicked (KbSubscriberDetails *self)
+{
+  KbSubscriber *current = kb_subscribers_get_current (self->subscribers);
+
+  if (current == NULL)
+    return;
+  fill_services (self, current);
+  fetch_details (self, current);
+}
+
+static void
+on_installments_retry_clicked (KbSubscriberDetails *self)
+{
+  KbSubscriber *current = kb_subscribers_get_current (self->subscribers);
+
+  if (current != NULL)
+    fetch_installments (self, current);
 }
 
 static void
@@ -270,16 +342,19 @@ on_current_changed (KbSubscriberDetails *self)
 
   /* The same subscriber with new details: keep the installments shown. */
   if (current == NULL || self->installments_group == NULL)
+    show_subscriber (self, current);
+  else
     {
+      installments = g_object_ref (GTK_WIDGET (self->installments_group));
+      gtk_box_remove (self->box, installments);
+      self->installments_group = NULL;
       show_subscriber (self, current);
-      return;
+      gtk_box_append (self->box, installments);
+      self->installments_group = ADW_PREFERENCES_GROUP (installments);
     }
-  installments = g_object_ref (GTK_WIDGET (self->installments_group));
-  gtk_box_remove (self->box, installments);
-  self->installments_group = NULL;
-  show_subscriber (self, current);
-  gtk_box_append (self->box, installments);
-  self->installments_group = ADW_PREFERENCES_GROUP (installments);
+  /* A copy without services (a rename's, a refresh's) shows a spinner: ask. */
+  if (current != NULL && kb_subscriber_get_services (current) == NULL)
+    fetch_details (self, current);
 }
 
 void
@@ -329,8 +404,11 @@ kb_subscriber_details_dispose (GObject *object)
 {
   KbSubscriberDetails *self = KB_SUBSCRIBER_DETAILS (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->details_cancellable);
+  g_clear_object (&self->details_cancellable);
+  g_clear_pointer (&self->details_id, g_free);
+  g_cancellable_cancel (self->installments_cancellable);
+  g_clear_object (&self->installments_cancellable);
   /* AdwBin would unparent its child again after the template did. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_SUBSCRIBER_DETAILS);

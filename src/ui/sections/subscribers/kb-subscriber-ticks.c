@@ -4,6 +4,8 @@
  * them; this keeps a set of them for the boxes to look up, hands
  * KbSubscribers each new set sorted, and follows its notify — so a tick
  * made or cleared anywhere shows in the boxes and in the bar's count.
+ * As the one widget of each row it keeps, a box also marks its row when it
+ * shows the current subscriber (see mark_current()).
  */
 #include "config.h"
 
@@ -119,6 +121,39 @@ on_check_finalized (gpointer user_data, GObject *check)
   g_hash_table_remove (self->checks, check);
 }
 
+/* The list has no selection of its own: a click chooses the current
+ * subscriber, and with single-click activation a selection would follow the
+ * pointer. The row of the current subscriber (the box's row: box, cell,
+ * row) gets the class "current-subscriber", which data/style.css draws as a
+ * selected row. */
+static void
+mark_current (KbSubscriberTicks *self, GtkWidget *check)
+{
+  KbSubscriber *current = self->subscribers != NULL ? kb_subscribers_get_current (self->subscribers)
+                                                    : NULL;
+  const char *number = g_object_get_data (G_OBJECT (check), "kb-number");
+  GtkWidget *cell = gtk_widget_get_parent (check);
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+
+  if (row == NULL)
+    return;
+  if (current != NULL && g_strcmp0 (number, kb_subscriber_get_number (current)) == 0)
+    gtk_widget_add_css_class (row, "current-subscriber");
+  else
+    gtk_widget_remove_css_class (row, "current-subscriber");
+}
+
+static void
+on_current_changed (KbSubscriberTicks *self)
+{
+  GHashTableIter iter;
+  gpointer check;
+
+  g_hash_table_iter_init (&iter, self->checks);
+  while (g_hash_table_iter_next (&iter, &check, NULL))
+    mark_current (self, check);
+}
+
 GtkWidget *
 kb_subscriber_ticks_new_check (KbSubscriberTicks *self)
 {
@@ -154,6 +189,7 @@ kb_subscriber_ticks_update_check (GtkWidget *check, KbSubscriber *subscriber)
   /* The subscriber lives in KbSubscribers' model as long as the page does. */
   g_object_set_data (G_OBJECT (check), "kb-number", (gpointer) number);
   set_check_active (self, check, number);
+  mark_current (self, check);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
@@ -248,6 +284,8 @@ kb_subscriber_ticks_set_subscribers (KbSubscriberTicks *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (subscribers, "notify::loaded", G_CALLBACK (update_tick_all), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (subscribers, "notify::current-subscriber",
+                           G_CALLBACK (on_current_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (shown, "items-changed", G_CALLBACK (update_tick_all), self,
                            G_CONNECT_SWAPPED);
   on_selection_changed (self);
