@@ -106,12 +106,8 @@ on_list_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   set_refreshing (self, FALSE);
-  _kb_sync_note_outcome (self, error);
-  if (batches == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
 
   if (!kb_store_save_rename_batches (self->store, batches, now, &error))
     g_warning ("Could not cache the rename history: %s", error->message);
@@ -130,11 +126,11 @@ kb_renames_refresh_async (KbRenames           *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (KB_IS_RENAMES (self));
 
-  g_task_set_source_tag (task, kb_renames_refresh_async);
+  task = _kb_sync_task_new (self, kb_renames_refresh_async, cancellable, callback, user_data);
   set_refreshing (self, TRUE);
   kb_api_client_list_rename_batches_async (self->api, cancellable, on_list_ready, g_steal_pointer (&task));
 }
@@ -142,8 +138,7 @@ kb_renames_refresh_async (KbRenames           *self,
 gboolean
 kb_renames_refresh_finish (KbRenames *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 static void
@@ -173,12 +168,8 @@ on_renamed (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbSubscriber) subscriber = kb_api_client_rename_subscriber_finish (KB_API_CLIENT (source),
                                                                                result, &error);
 
-  _kb_sync_note_outcome (self, error);
-  if (subscriber == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
   refresh_in_background (self);
   g_task_return_pointer (task, g_steal_pointer (&subscriber), g_object_unref);
 }
@@ -191,12 +182,12 @@ kb_renames_rename_async (KbRenames           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (KB_IS_RENAMES (self));
   g_return_if_fail (subscriber_id != NULL && name != NULL);
 
-  g_task_set_source_tag (task, kb_renames_rename_async);
+  task = _kb_sync_task_new (self, kb_renames_rename_async, cancellable, callback, user_data);
   kb_api_client_rename_subscriber_async (self->api, subscriber_id, name, cancellable, on_renamed,
                                          g_steal_pointer (&task));
 }
@@ -204,8 +195,7 @@ kb_renames_rename_async (KbRenames           *self,
 KbSubscriber *
 kb_renames_rename_finish (KbRenames *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 /* Batches */
@@ -219,12 +209,8 @@ on_submitted (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbRenameBatch) batch = kb_api_client_create_rename_batch_finish (KB_API_CLIENT (source),
                                                                             result, &error);
 
-  _kb_sync_note_outcome (self, error);
-  if (batch == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
   if (!kb_store_save_rename_batch (self->store, batch, &error))
     g_warning ("Could not cache the rename batch: %s", error->message);
   refresh_in_background (self);
@@ -239,11 +225,11 @@ kb_renames_submit_async (KbRenames           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (KB_IS_RENAMES (self));
 
-  g_task_set_source_tag (task, kb_renames_submit_async);
+  task = _kb_sync_task_new (self, kb_renames_submit_async, cancellable, callback, user_data);
   kb_api_client_create_rename_batch_async (self->api, numbers, names, cancellable, on_submitted,
                                            g_steal_pointer (&task));
 }
@@ -251,8 +237,7 @@ kb_renames_submit_async (KbRenames           *self,
 KbRenameBatch *
 kb_renames_submit_finish (KbRenames *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 static KbRenameBatch *
@@ -322,12 +307,12 @@ kb_renames_fetch_batch_async (KbRenames           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (KB_IS_RENAMES (self));
   g_return_if_fail (batch_id != NULL);
 
-  g_task_set_source_tag (task, kb_renames_fetch_batch_async);
+  task = _kb_sync_task_new (self, kb_renames_fetch_batch_async, cancellable, callback, user_data);
   g_task_set_task_data (task, g_strdup (batch_id), g_free);
   kb_api_client_get_rename_batch_async (self->api, batch_id, cancellable, on_batch_fetched,
                                         g_steal_pointer (&task));
@@ -336,8 +321,7 @@ kb_renames_fetch_batch_async (KbRenames           *self,
 KbRenameBatch *
 kb_renames_fetch_batch_finish (KbRenames *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 void

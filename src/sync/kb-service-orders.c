@@ -172,8 +172,7 @@ kb_service_orders_refresh_async (KbServiceOrders     *self,
 
   g_return_if_fail (KB_IS_SERVICE_ORDERS (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_service_orders_refresh_async);
+  task = _kb_sync_task_new (self, kb_service_orders_refresh_async, cancellable, callback, user_data);
   data = g_new0 (RefreshData, 1);
   data->pending = 2;
   g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
@@ -185,8 +184,7 @@ kb_service_orders_refresh_async (KbServiceOrders     *self,
 gboolean
 kb_service_orders_refresh_finish (KbServiceOrders *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 /* Submit */
@@ -236,12 +234,8 @@ on_order_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbServiceOrder) order = kb_api_client_order_service_finish (KB_API_CLIENT (source), result, &error);
   KbServiceOrder *kept;
 
-  _kb_sync_note_outcome (self, error);
-  if (order == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
 
   /* The results are in the cache before the history is asked again, so
    * the order opened from the history offline shows them. */
@@ -281,8 +275,7 @@ kb_service_orders_submit_async (KbServiceOrders     *self,
   g_return_if_fail (KB_IS_SERVICE_ORDERS (self));
   g_return_if_fail (service != NULL && numbers != NULL && numbers[0] != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_service_orders_submit_async);
+  task = _kb_sync_task_new (self, kb_service_orders_submit_async, cancellable, callback, user_data);
   kb_api_client_order_service_async (self->api, action, service, numbers, cancellable, on_order_ready,
                                      g_steal_pointer (&task));
 }
@@ -291,8 +284,7 @@ kb_service_orders_submit_async (KbServiceOrders     *self,
 KbServiceOrder *
 kb_service_orders_submit_finish (KbServiceOrders *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 /* Results of an order of the history */
@@ -343,8 +335,7 @@ kb_service_orders_fetch_results_async (KbServiceOrders     *self,
   g_return_if_fail (KB_IS_SERVICE_ORDER (order));
 
   id = kb_service_order_get_id (order);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_service_orders_fetch_results_async);
+  task = _kb_sync_task_new (self, kb_service_orders_fetch_results_async, cancellable, callback, user_data);
   g_task_set_task_data (task, g_strdup (id), g_free);
   kb_api_client_get_service_order_async (self->api, id, cancellable, on_order_details_ready,
                                          g_steal_pointer (&task));
@@ -354,8 +345,7 @@ kb_service_orders_fetch_results_async (KbServiceOrders     *self,
 GPtrArray *
 kb_service_orders_fetch_results_finish (KbServiceOrders *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 /* Accessors */
