@@ -889,7 +889,8 @@ kb_feedback_open_question_async (KbFeedback          *self,
   g_return_if_fail (KB_IS_FEEDBACK (self));
   g_return_if_fail (question_id != NULL);
 
-  task = _kb_sync_task_new (self, kb_feedback_open_question_async, cancellable, callback, user_data);
+  task = _kb_sync_task_new (self, kb_feedback_open_question_async,
+                            cancellable, callback, user_data);
   data = g_new0 (OpenData, 1);
   data->id = g_strdup (question_id);
   g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);

@@ -172,7 +172,8 @@ kb_service_orders_refresh_async (KbServiceOrders     *self,
 
   g_return_if_fail (KB_IS_SERVICE_ORDERS (self));
 
-  task = _kb_sync_task_new (self, kb_service_orders_refresh_async, cancellable, callback, user_data);
+  task = _kb_sync_task_new (self, kb_service_orders_refresh_async,
+                            cancellable, callback, user_data);
   data = g_new0 (RefreshData, 1);
   data->pending = 2;
   g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
@@ -335,7 +336,8 @@ kb_service_orders_fetch_results_async (KbServiceOrders     *self,
   g_return_if_fail (KB_IS_SERVICE_ORDER (order));
 
   id = kb_service_order_get_id (order);
-  task = _kb_sync_task_new (self, kb_service_orders_fetch_results_async, cancellable, callback, user_data);
+  task = _kb_sync_task_new (self, kb_service_orders_fetch_results_async,
+                            cancellable, callback, user_data);
   g_task_set_task_data (task, g_strdup (id), g_free);
   kb_api_client_get_service_order_async (self->api, id, cancellable, on_order_details_ready,
                                          g_steal_pointer (&task));

@@ -372,7 +372,8 @@ kb_subscribers_fetch_details_async (KbSubscribers       *self,
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
   g_return_if_fail (id != NULL);
 
-  task = _kb_sync_task_new (self, kb_subscribers_fetch_details_async, cancellable, callback, user_data);
+  task = _kb_sync_task_new (self, kb_subscribers_fetch_details_async,
+                            cancellable, callback, user_data);
   kb_api_client_get_subscriber_async (self->api, id, cancellable, on_details_ready, g_steal_pointer (&task));
 }
 
@@ -407,7 +408,8 @@ kb_subscribers_fetch_installments_async (KbSubscribers       *self,
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
   g_return_if_fail (id != NULL);
 
-  task = _kb_sync_task_new (self, kb_subscribers_fetch_installments_async, cancellable, callback, user_data);
+  task = _kb_sync_task_new (self, kb_subscribers_fetch_installments_async,
+                            cancellable, callback, user_data);
   kb_api_client_list_subscriber_installments_async (self->api, id, cancellable, on_installments_ready,
                                                     g_steal_pointer (&task));
 }

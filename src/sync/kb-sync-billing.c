@@ -499,7 +499,8 @@ kb_sync_set_invoice_delivery_async (KbSync              *self,
 
   g_return_if_fail (KB_IS_SYNC (self));
 
-  task = _kb_sync_task_new (self, kb_sync_set_invoice_delivery_async, cancellable, callback, user_data);
+  task = _kb_sync_task_new (self, kb_sync_set_invoice_delivery_async,
+                            cancellable, callback, user_data);
   kb_api_client_set_invoice_delivery_async (kb_sync_get_api (self), method, address, cancellable,
                                             on_delivery_ready, g_steal_pointer (&task));
 }
