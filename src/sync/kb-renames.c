@@ -112,11 +112,8 @@ on_list_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!kb_store_save_rename_batches (self->store, batches, now, &error))
     g_warning ("Could not cache the rename history: %s", error->message);
   load_cached (self);
-  g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
-                       batches->pdata, batches->len);
-  g_clear_pointer (&self->fetched_at, g_date_time_unref);
-  self->fetched_at = g_date_time_ref (now);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED_AT]);
+  _kb_sync_replace_all (self->model, batches);
+  _kb_sync_set_fetched_at (self, &self->fetched_at, now, properties[PROP_FETCHED_AT]);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -41,24 +41,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-replace_all (GListStore *store, GPtrArray *items)
-{
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
-}
-
-static void
 set_history (KbServiceOrders *self, GPtrArray *orders, const char *history_from, GDateTime *fetched_at)
 {
-  replace_all (self->orders, orders);
+  _kb_sync_replace_all (self->orders, orders);
   if (g_strcmp0 (self->history_from, history_from) != 0)
     {
       g_free (self->history_from);
       self->history_from = g_strdup (history_from);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_FROM]);
     }
-  g_clear_pointer (&self->fetched_at, g_date_time_unref);
-  self->fetched_at = fetched_at != NULL ? g_date_time_ref (fetched_at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED_AT]);
+  _kb_sync_set_fetched_at (self, &self->fetched_at, fetched_at, properties[PROP_FETCHED_AT]);
 }
 
 static void
@@ -71,7 +63,7 @@ load_cached (KbServiceOrders *self)
   g_autofree char *history_from = NULL;
 
   if (services != NULL)
-    replace_all (self->services, services);
+    _kb_sync_replace_all (self->services, services);
   else
     g_warning ("Cannot read the cached service catalogue: %s", error->message);
   g_clear_error (&error);
@@ -138,7 +130,7 @@ on_services_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autoptr(GError) store_error = NULL;
 
-      replace_all (self->services, services);
+      _kb_sync_replace_all (self->services, services);
       if (!kb_store_save_services (self->store, services, now, &store_error))
         g_warning ("Cannot cache the service catalogue: %s", store_error->message);
     }

@@ -96,9 +96,7 @@ follow_current (KbSubscribers *self)
 static void
 set_fetched_at (KbSubscribers *self, GDateTime *fetched_at)
 {
-  g_clear_pointer (&self->fetched_at, g_date_time_unref);
-  self->fetched_at = fetched_at != NULL ? g_date_time_ref (fetched_at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED_AT]);
+  _kb_sync_set_fetched_at (self, &self->fetched_at, fetched_at, properties[PROP_FETCHED_AT]);
 }
 
 /* Shows @subscribers, changing only the rows that differ. Returns whether
