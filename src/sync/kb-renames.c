@@ -378,12 +378,8 @@ kb_renames_class_init (KbRenamesClass *klass)
   object_class->finalize = kb_renames_finalize;
   object_class->get_property = kb_renames_get_property;
 
-  properties[PROP_REFRESHING] =
-    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FETCHED_AT] =
-    g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESHING] = _kb_sync_param_refreshing ();
+  properties[PROP_FETCHED_AT] = _kb_sync_param_fetched_at ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

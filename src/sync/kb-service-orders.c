@@ -441,9 +441,7 @@ kb_service_orders_class_init (KbServiceOrdersClass *klass)
   properties[PROP_HISTORY_FROM] =
     g_param_spec_string ("history-from", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FETCHED_AT] =
-    g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FETCHED_AT] = _kb_sync_param_fetched_at ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -563,12 +563,8 @@ kb_subscribers_class_init (KbSubscribersClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_REFRESHING] =
-    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FETCHED_AT] =
-    g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESHING] = _kb_sync_param_refreshing ();
+  properties[PROP_FETCHED_AT] = _kb_sync_param_fetched_at ();
   properties[PROP_CURRENT_SUBSCRIBER] =
     g_param_spec_object ("current-subscriber", NULL, NULL, KB_TYPE_SUBSCRIBER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

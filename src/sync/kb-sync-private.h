@@ -36,5 +36,7 @@ void        _kb_sync_set_fetched_at  (gpointer             source,
                                       GDateTime          **field,
                                       GDateTime           *fetched_at,
                                       GParamSpec          *pspec);
+GParamSpec *_kb_sync_param_refreshing (void);
+GParamSpec *_kb_sync_param_fetched_at (void);
 
 G_END_DECLS

@@ -267,6 +267,24 @@ _kb_sync_set_fetched_at (gpointer     source,
     g_object_notify_by_pspec (G_OBJECT (source), pspec);
 }
 
+/* The "refreshing" property every section's data object has: whether a
+ * refresh it started is under way. */
+GParamSpec *
+_kb_sync_param_refreshing (void)
+{
+  return g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+/* The "fetched-at" property every section's data object has: when the
+ * server last confirmed what it shows, %NULL if it never did. */
+GParamSpec *
+_kb_sync_param_fetched_at (void)
+{
+  return g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
+                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
 static void
 load_cached (KbSync *self)
 {
