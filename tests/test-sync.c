@@ -5,6 +5,8 @@
 
 #include "kb-server.h"
 #include "kb-sync.h"
+#include "kb-store-billing.h"
+#include "kb-sync-private.h"
 #include "kb-test-sync.h"
 #include "kb-test-util.h"
 
@@ -131,6 +133,72 @@ test_refresh_interval (Fixture *f, gconstpointer data)
   kb_sync_shutdown (sync);
 }
 
+/* The endings every request of the sync layer shares (kb-sync-private.h):
+ * a failure is counted and returned, a 304 confirms the cache, a
+ * cancelled request counts for nothing. */
+static void
+test_task_helpers (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
+  g_autoptr(KbSync) sync = make_sync (f, token);
+  g_autoptr(GDateTime) fetched_at = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A request that could not reach the server: online goes off, the task
+   * ends with the error. */
+  task = _kb_sync_task_new (sync, test_task_helpers, NULL, kb_test_on_ready, &result);
+  g_assert_true (g_task_get_source_tag (task) == test_task_helpers);
+  error = g_error_new_literal (KB_API_ERROR, KB_API_ERROR_NETWORK, "down");
+  g_assert_false (_kb_sync_task_check (task, &error));
+  g_assert_null (error);
+  g_clear_object (&task);
+  done = kb_test_wait_result (&result);
+  g_assert_false (kb_sync_get_online (sync));
+  g_assert_false (_kb_sync_finish_boolean (sync, done, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_clear_object (&done);
+
+  /* A cancelled refresh says nothing about being online. */
+  task = _kb_sync_task_new (sync, test_task_helpers, NULL, kb_test_on_ready, &result);
+  error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+  g_assert_false (_kb_sync_refresh_check (task, KB_STORE_INVOICES, &fetched_at, &error));
+  g_clear_object (&task);
+  done = kb_test_wait_result (&result);
+  g_assert_false (kb_sync_get_online (sync));
+  g_assert_null (fetched_at);
+  g_assert_false (_kb_sync_finish_boolean (sync, done, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&done);
+
+  /* A 304 is a success that confirms the cache now. */
+  task = _kb_sync_task_new (sync, test_task_helpers, NULL, kb_test_on_ready, &result);
+  error = g_error_new_literal (KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED, "not modified");
+  g_assert_false (_kb_sync_refresh_check (task, KB_STORE_INVOICES, &fetched_at, &error));
+  g_clear_error (&error);
+  g_clear_object (&task);
+  done = kb_test_wait_result (&result);
+  g_assert_true (kb_sync_get_online (sync));
+  g_assert_nonnull (fetched_at);
+  g_assert_true (_kb_sync_finish_boolean (sync, done, &error));
+  g_assert_no_error (error);
+  g_clear_object (&done);
+
+  /* A new answer is the caller's to store. */
+  task = _kb_sync_task_new (sync, test_task_helpers, NULL, kb_test_on_ready, &result);
+  g_assert_true (_kb_sync_refresh_check (task, KB_STORE_INVOICES, NULL, &error));
+  g_assert_true (_kb_sync_task_check (task, &error));
+  g_task_return_boolean (task, TRUE);
+  g_clear_object (&task);
+  done = kb_test_wait_result (&result);
+  g_assert_true (_kb_sync_finish_boolean (sync, done, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -141,6 +209,7 @@ main (int argc, char *argv[])
   ADD ("/sync/offline", test_offline);
   ADD ("/sync/unauthorized", test_unauthorized);
   ADD ("/sync/refresh-interval", test_refresh_interval);
+  ADD ("/sync/task-helpers", test_task_helpers);
 #undef ADD
 
   return g_test_run ();

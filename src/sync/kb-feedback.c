@@ -401,8 +401,7 @@ kb_feedback_refresh_async (KbFeedback          *self,
 
   g_return_if_fail (KB_IS_FEEDBACK (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_feedback_refresh_async);
+  task = _kb_sync_task_new (self, kb_feedback_refresh_async, cancellable, callback, user_data);
   if (self->cancellable == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The session has ended");
@@ -415,8 +414,7 @@ kb_feedback_refresh_async (KbFeedback          *self,
 gboolean
 kb_feedback_refresh_finish (KbFeedback *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 /* Polling: only while the events socket is down. */
@@ -863,12 +861,8 @@ on_question_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   fresh = kb_api_client_get_question_finish (KB_API_CLIENT (source), result, &error);
-  _kb_sync_note_outcome (self, error);
-  if (fresh == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
 
   g_set_object (&data->question, apply_question (self, fresh));
   if (!kb_question_get_unread (data->question))
@@ -895,8 +889,8 @@ kb_feedback_open_question_async (KbFeedback          *self,
   g_return_if_fail (KB_IS_FEEDBACK (self));
   g_return_if_fail (question_id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_feedback_open_question_async);
+  task = _kb_sync_task_new (self, kb_feedback_open_question_async,
+                            cancellable, callback, user_data);
   data = g_new0 (OpenData, 1);
   data->id = g_strdup (question_id);
   g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
@@ -924,8 +918,7 @@ kb_feedback_open_question_async (KbFeedback          *self,
 KbQuestion *
 kb_feedback_open_question_finish (KbFeedback *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 /* Starting and stopping */

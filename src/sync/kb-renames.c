@@ -106,21 +106,14 @@ on_list_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   set_refreshing (self, FALSE);
-  _kb_sync_note_outcome (self, error);
-  if (batches == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
 
   if (!kb_store_save_rename_batches (self->store, batches, now, &error))
     g_warning ("Could not cache the rename history: %s", error->message);
   load_cached (self);
-  g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
-                       batches->pdata, batches->len);
-  g_clear_pointer (&self->fetched_at, g_date_time_unref);
-  self->fetched_at = g_date_time_ref (now);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED_AT]);
+  _kb_sync_replace_all (self->model, batches);
+  _kb_sync_set_fetched_at (self, &self->fetched_at, now, properties[PROP_FETCHED_AT]);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -130,11 +123,11 @@ kb_renames_refresh_async (KbRenames           *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (KB_IS_RENAMES (self));
 
-  g_task_set_source_tag (task, kb_renames_refresh_async);
+  task = _kb_sync_task_new (self, kb_renames_refresh_async, cancellable, callback, user_data);
   set_refreshing (self, TRUE);
   kb_api_client_list_rename_batches_async (self->api, cancellable, on_list_ready, g_steal_pointer (&task));
 }
@@ -142,8 +135,7 @@ kb_renames_refresh_async (KbRenames           *self,
 gboolean
 kb_renames_refresh_finish (KbRenames *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 static void
@@ -173,12 +165,8 @@ on_renamed (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbSubscriber) subscriber = kb_api_client_rename_subscriber_finish (KB_API_CLIENT (source),
                                                                                result, &error);
 
-  _kb_sync_note_outcome (self, error);
-  if (subscriber == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
   refresh_in_background (self);
   g_task_return_pointer (task, g_steal_pointer (&subscriber), g_object_unref);
 }
@@ -191,12 +179,12 @@ kb_renames_rename_async (KbRenames           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (KB_IS_RENAMES (self));
   g_return_if_fail (subscriber_id != NULL && name != NULL);
 
-  g_task_set_source_tag (task, kb_renames_rename_async);
+  task = _kb_sync_task_new (self, kb_renames_rename_async, cancellable, callback, user_data);
   kb_api_client_rename_subscriber_async (self->api, subscriber_id, name, cancellable, on_renamed,
                                          g_steal_pointer (&task));
 }
@@ -204,8 +192,7 @@ kb_renames_rename_async (KbRenames           *self,
 KbSubscriber *
 kb_renames_rename_finish (KbRenames *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 /* Batches */
@@ -219,12 +206,8 @@ on_submitted (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbRenameBatch) batch = kb_api_client_create_rename_batch_finish (KB_API_CLIENT (source),
                                                                             result, &error);
 
-  _kb_sync_note_outcome (self, error);
-  if (batch == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
   if (!kb_store_save_rename_batch (self->store, batch, &error))
     g_warning ("Could not cache the rename batch: %s", error->message);
   refresh_in_background (self);
@@ -239,11 +222,11 @@ kb_renames_submit_async (KbRenames           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (KB_IS_RENAMES (self));
 
-  g_task_set_source_tag (task, kb_renames_submit_async);
+  task = _kb_sync_task_new (self, kb_renames_submit_async, cancellable, callback, user_data);
   kb_api_client_create_rename_batch_async (self->api, numbers, names, cancellable, on_submitted,
                                            g_steal_pointer (&task));
 }
@@ -251,8 +234,7 @@ kb_renames_submit_async (KbRenames           *self,
 KbRenameBatch *
 kb_renames_submit_finish (KbRenames *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 static KbRenameBatch *
@@ -322,12 +304,12 @@ kb_renames_fetch_batch_async (KbRenames           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (KB_IS_RENAMES (self));
   g_return_if_fail (batch_id != NULL);
 
-  g_task_set_source_tag (task, kb_renames_fetch_batch_async);
+  task = _kb_sync_task_new (self, kb_renames_fetch_batch_async, cancellable, callback, user_data);
   g_task_set_task_data (task, g_strdup (batch_id), g_free);
   kb_api_client_get_rename_batch_async (self->api, batch_id, cancellable, on_batch_fetched,
                                         g_steal_pointer (&task));
@@ -336,8 +318,7 @@ kb_renames_fetch_batch_async (KbRenames           *self,
 KbRenameBatch *
 kb_renames_fetch_batch_finish (KbRenames *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 void
@@ -397,12 +378,8 @@ kb_renames_class_init (KbRenamesClass *klass)
   object_class->finalize = kb_renames_finalize;
   object_class->get_property = kb_renames_get_property;
 
-  properties[PROP_REFRESHING] =
-    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FETCHED_AT] =
-    g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESHING] = _kb_sync_param_refreshing ();
+  properties[PROP_FETCHED_AT] = _kb_sync_param_fetched_at ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -41,24 +41,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-replace_all (GListStore *store, GPtrArray *items)
-{
-  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
-}
-
-static void
 set_history (KbServiceOrders *self, GPtrArray *orders, const char *history_from, GDateTime *fetched_at)
 {
-  replace_all (self->orders, orders);
+  _kb_sync_replace_all (self->orders, orders);
   if (g_strcmp0 (self->history_from, history_from) != 0)
     {
       g_free (self->history_from);
       self->history_from = g_strdup (history_from);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_FROM]);
     }
-  g_clear_pointer (&self->fetched_at, g_date_time_unref);
-  self->fetched_at = fetched_at != NULL ? g_date_time_ref (fetched_at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED_AT]);
+  _kb_sync_set_fetched_at (self, &self->fetched_at, fetched_at, properties[PROP_FETCHED_AT]);
 }
 
 static void
@@ -71,7 +63,7 @@ load_cached (KbServiceOrders *self)
   g_autofree char *history_from = NULL;
 
   if (services != NULL)
-    replace_all (self->services, services);
+    _kb_sync_replace_all (self->services, services);
   else
     g_warning ("Cannot read the cached service catalogue: %s", error->message);
   g_clear_error (&error);
@@ -138,7 +130,7 @@ on_services_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autoptr(GError) store_error = NULL;
 
-      replace_all (self->services, services);
+      _kb_sync_replace_all (self->services, services);
       if (!kb_store_save_services (self->store, services, now, &store_error))
         g_warning ("Cannot cache the service catalogue: %s", store_error->message);
     }
@@ -172,8 +164,8 @@ kb_service_orders_refresh_async (KbServiceOrders     *self,
 
   g_return_if_fail (KB_IS_SERVICE_ORDERS (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_service_orders_refresh_async);
+  task = _kb_sync_task_new (self, kb_service_orders_refresh_async,
+                            cancellable, callback, user_data);
   data = g_new0 (RefreshData, 1);
   data->pending = 2;
   g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
@@ -185,8 +177,7 @@ kb_service_orders_refresh_async (KbServiceOrders     *self,
 gboolean
 kb_service_orders_refresh_finish (KbServiceOrders *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 /* Submit */
@@ -236,12 +227,8 @@ on_order_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbServiceOrder) order = kb_api_client_order_service_finish (KB_API_CLIENT (source), result, &error);
   KbServiceOrder *kept;
 
-  _kb_sync_note_outcome (self, error);
-  if (order == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
 
   /* The results are in the cache before the history is asked again, so
    * the order opened from the history offline shows them. */
@@ -281,8 +268,7 @@ kb_service_orders_submit_async (KbServiceOrders     *self,
   g_return_if_fail (KB_IS_SERVICE_ORDERS (self));
   g_return_if_fail (service != NULL && numbers != NULL && numbers[0] != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_service_orders_submit_async);
+  task = _kb_sync_task_new (self, kb_service_orders_submit_async, cancellable, callback, user_data);
   kb_api_client_order_service_async (self->api, action, service, numbers, cancellable, on_order_ready,
                                      g_steal_pointer (&task));
 }
@@ -291,8 +277,7 @@ kb_service_orders_submit_async (KbServiceOrders     *self,
 KbServiceOrder *
 kb_service_orders_submit_finish (KbServiceOrders *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 /* Results of an order of the history */
@@ -343,8 +328,8 @@ kb_service_orders_fetch_results_async (KbServiceOrders     *self,
   g_return_if_fail (KB_IS_SERVICE_ORDER (order));
 
   id = kb_service_order_get_id (order);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_service_orders_fetch_results_async);
+  task = _kb_sync_task_new (self, kb_service_orders_fetch_results_async,
+                            cancellable, callback, user_data);
   g_task_set_task_data (task, g_strdup (id), g_free);
   kb_api_client_get_service_order_async (self->api, id, cancellable, on_order_details_ready,
                                          g_steal_pointer (&task));
@@ -354,8 +339,7 @@ kb_service_orders_fetch_results_async (KbServiceOrders     *self,
 GPtrArray *
 kb_service_orders_fetch_results_finish (KbServiceOrders *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 /* Accessors */
@@ -457,9 +441,7 @@ kb_service_orders_class_init (KbServiceOrdersClass *klass)
   properties[PROP_HISTORY_FROM] =
     g_param_spec_string ("history-from", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FETCHED_AT] =
-    g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FETCHED_AT] = _kb_sync_param_fetched_at ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -96,9 +96,7 @@ follow_current (KbSubscribers *self)
 static void
 set_fetched_at (KbSubscribers *self, GDateTime *fetched_at)
 {
-  g_clear_pointer (&self->fetched_at, g_date_time_unref);
-  self->fetched_at = fetched_at != NULL ? g_date_time_ref (fetched_at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCHED_AT]);
+  _kb_sync_set_fetched_at (self, &self->fetched_at, fetched_at, properties[PROP_FETCHED_AT]);
 }
 
 /* Shows @subscribers, changing only the rows that differ. Returns whether
@@ -317,8 +315,7 @@ kb_subscribers_refresh_async (KbSubscribers       *self,
 
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_subscribers_refresh_async);
+  task = _kb_sync_task_new (self, kb_subscribers_refresh_async, cancellable, callback, user_data);
   if (self->cancellable == NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The session has ended");
@@ -336,8 +333,7 @@ kb_subscribers_refresh_async (KbSubscribers       *self,
 gboolean
 kb_subscribers_refresh_finish (KbSubscribers *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 /* Details */
@@ -350,12 +346,8 @@ on_details_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(KbSubscriber) details = kb_api_client_get_subscriber_finish (KB_API_CLIENT (source), result, &error);
 
-  _kb_sync_note_outcome (self, error);
-  if (details == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
 
   /* The details are the newest word on this subscriber. */
   if (self->current != NULL && g_str_equal (kb_subscriber_get_id (self->current), kb_subscriber_get_id (details)))
@@ -378,33 +370,27 @@ kb_subscribers_fetch_details_async (KbSubscribers       *self,
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
   g_return_if_fail (id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_subscribers_fetch_details_async);
+  task = _kb_sync_task_new (self, kb_subscribers_fetch_details_async,
+                            cancellable, callback, user_data);
   kb_api_client_get_subscriber_async (self->api, id, cancellable, on_details_ready, g_steal_pointer (&task));
 }
 
 KbSubscriber *
 kb_subscribers_fetch_details_finish (KbSubscribers *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 static void
 on_installments_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
-  KbSubscribers *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) installments = kb_api_client_list_subscriber_installments_finish (KB_API_CLIENT (source),
                                                                                          result, &error);
 
-  _kb_sync_note_outcome (self, error);
-  if (installments == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!_kb_sync_task_check (task, &error))
+    return;
   g_task_return_pointer (task, g_steal_pointer (&installments), (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -420,8 +406,8 @@ kb_subscribers_fetch_installments_async (KbSubscribers       *self,
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
   g_return_if_fail (id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_subscribers_fetch_installments_async);
+  task = _kb_sync_task_new (self, kb_subscribers_fetch_installments_async,
+                            cancellable, callback, user_data);
   kb_api_client_list_subscriber_installments_async (self->api, id, cancellable, on_installments_ready,
                                                     g_steal_pointer (&task));
 }
@@ -429,8 +415,7 @@ kb_subscribers_fetch_installments_async (KbSubscribers       *self,
 GPtrArray *
 kb_subscribers_fetch_installments_finish (KbSubscribers *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 /* The current subscriber */
@@ -578,12 +563,8 @@ kb_subscribers_class_init (KbSubscribersClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_REFRESHING] =
-    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FETCHED_AT] =
-    g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESHING] = _kb_sync_param_refreshing ();
+  properties[PROP_FETCHED_AT] = _kb_sync_param_fetched_at ();
   properties[PROP_CURRENT_SUBSCRIBER] =
     g_param_spec_object ("current-subscriber", NULL, NULL, KB_TYPE_SUBSCRIBER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -115,37 +115,6 @@ dup_etag (KbSync *self, const char *resource)
   return etag;
 }
 
-/* Common ending of a refresh: cancelled quietly, 304 as a fresh
- * confirmation of the cache, anything else counted and returned. Returns
- * TRUE when the caller should go on and store a new answer. */
-static gboolean
-handle_refresh_error (GTask **task, KbSync *self, const char *resource, GError **error)
-{
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) store_error = NULL;
-
-  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (*task, g_steal_pointer (error));
-      return FALSE;
-    }
-  _kb_sync_note_outcome (self, *error);
-  if (g_error_matches (*error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
-    {
-      now = g_date_time_new_now_utc ();
-      if (!kb_store_set_fetched_at (kb_sync_get_store (self), resource, now, &store_error))
-        warn_store (resource, store_error);
-      g_task_return_boolean (*task, TRUE);
-      return FALSE;
-    }
-  if (*error != NULL)
-    {
-      g_task_return_error (*task, g_steal_pointer (error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* One of the lists a refresh fetches and caches. The three refreshes differ
  * only in the request they send and in how the answer is read and written;
  * the rest of the way is refresh_list_ready(). */
@@ -186,7 +155,7 @@ refresh_list_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   gpointer answer;
 
   answer = list->finish (KB_API_CLIENT (source), result, &etag, &error);
-  if (!handle_refresh_error (&task, self, list->resource, &error))
+  if (!_kb_sync_refresh_check (task, list->resource, NULL, &error))
     return;
 
   if (!list->save (kb_sync_get_store (self), answer, etag, now, &store_error))
@@ -204,9 +173,8 @@ refresh_list_task_new (KbSync              *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = _kb_sync_task_new (self, source_tag, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, (gpointer) list, NULL);
   return task;
 }
@@ -229,13 +197,6 @@ refresh_tagged_list (KbSync              *self,
   etag = dup_etag (self, list->resource);
   list->send (kb_sync_get_api (self), etag, cancellable, refresh_list_ready,
               g_steal_pointer (&task));
-}
-
-static gboolean
-refresh_list_finish (KbSync *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static gpointer
@@ -296,7 +257,7 @@ kb_sync_refresh_payments_async (KbSync              *self,
 gboolean
 kb_sync_refresh_payments_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  return refresh_list_finish (self, result, error);
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 static gpointer
@@ -340,7 +301,7 @@ kb_sync_refresh_invoices_async (KbSync              *self,
 gboolean
 kb_sync_refresh_invoices_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  return refresh_list_finish (self, result, error);
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 static gpointer
@@ -377,19 +338,7 @@ kb_sync_refresh_installments_async (KbSync              *self,
 gboolean
 kb_sync_refresh_installments_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  return refresh_list_finish (self, result, error);
-}
-
-/* The ending of a change: the outcome counts, success included.
- * Returns TRUE when the change went through. */
-static gboolean
-handle_change_error (GTask **task, KbSync *self, GError **error)
-{
-  _kb_sync_note_outcome (self, *error);
-  if (*error == NULL)
-    return TRUE;
-  g_task_return_error (*task, g_steal_pointer (error));
-  return FALSE;
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 static void
@@ -402,7 +351,7 @@ on_register_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbPayment) payment = NULL;
 
   payment = kb_api_client_register_payment_finish (KB_API_CLIENT (source), result, &error);
-  if (!handle_change_error (&task, self, &error))
+  if (!_kb_sync_task_check (task, &error))
     return;
   if (!kb_store_add_payment (kb_sync_get_store (self), payment, &store_error))
     warn_store ("payment", store_error);
@@ -433,8 +382,7 @@ kb_sync_register_payment_async (KbSync              *self,
   g_return_if_fail (KB_IS_SYNC (self));
   g_return_if_fail (idempotency_key != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_sync_register_payment_async);
+  task = _kb_sync_task_new (self, kb_sync_register_payment_async, cancellable, callback, user_data);
   kb_api_client_register_payment_async (kb_sync_get_api (self), iso, amount_minor, order_number,
                                         purpose, idempotency_key, cancellable, on_register_ready,
                                         g_steal_pointer (&task));
@@ -444,19 +392,17 @@ kb_sync_register_payment_async (KbSync              *self,
 KbPayment *
 kb_sync_register_payment_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 static void
 on_email_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
-  KbSync *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
   kb_api_client_email_invoice_finish (KB_API_CLIENT (source), result, &error);
-  if (!handle_change_error (&task, self, &error))
+  if (!_kb_sync_task_check (task, &error))
     return;
   g_task_return_boolean (task, TRUE);
 }
@@ -474,8 +420,7 @@ kb_sync_email_invoice_async (KbSync              *self,
   g_return_if_fail (KB_IS_SYNC (self));
   g_return_if_fail (KB_IS_INVOICE (invoice));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_sync_email_invoice_async);
+  task = _kb_sync_task_new (self, kb_sync_email_invoice_async, cancellable, callback, user_data);
   kb_api_client_email_invoice_async (kb_sync_get_api (self), kb_invoice_get_id (invoice), email,
                                      cancellable, on_email_ready, g_steal_pointer (&task));
 }
@@ -483,20 +428,18 @@ kb_sync_email_invoice_async (KbSync              *self,
 gboolean
 kb_sync_email_invoice_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 static void
 on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
-  KbSync *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   bytes = kb_api_client_get_invoice_document_finish (KB_API_CLIENT (source), result, &error);
-  if (!handle_change_error (&task, self, &error))
+  if (!_kb_sync_task_check (task, &error))
     return;
   g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
 }
@@ -513,8 +456,7 @@ kb_sync_download_invoice_async (KbSync              *self,
   g_return_if_fail (KB_IS_SYNC (self));
   g_return_if_fail (KB_IS_INVOICE (invoice));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_sync_download_invoice_async);
+  task = _kb_sync_task_new (self, kb_sync_download_invoice_async, cancellable, callback, user_data);
   kb_api_client_get_invoice_document_async (kb_sync_get_api (self), invoice, cancellable,
                                             on_document_ready, g_steal_pointer (&task));
 }
@@ -523,8 +465,7 @@ kb_sync_download_invoice_async (KbSync              *self,
 GBytes *
 kb_sync_download_invoice_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }
 
 static void
@@ -538,7 +479,7 @@ on_delivery_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *etag = NULL;
 
   profile = kb_api_client_set_invoice_delivery_finish (KB_API_CLIENT (source), result, &etag, &error);
-  if (!handle_change_error (&task, self, &error))
+  if (!_kb_sync_task_check (task, &error))
     return;
   _kb_sync_set_client (self, profile, etag, now);
   g_task_return_pointer (task, g_steal_pointer (&profile), g_object_unref);
@@ -558,8 +499,8 @@ kb_sync_set_invoice_delivery_async (KbSync              *self,
 
   g_return_if_fail (KB_IS_SYNC (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_sync_set_invoice_delivery_async);
+  task = _kb_sync_task_new (self, kb_sync_set_invoice_delivery_async,
+                            cancellable, callback, user_data);
   kb_api_client_set_invoice_delivery_async (kb_sync_get_api (self), method, address, cancellable,
                                             on_delivery_ready, g_steal_pointer (&task));
 }
@@ -568,6 +509,5 @@ kb_sync_set_invoice_delivery_async (KbSync              *self,
 KbClientProfile *
 kb_sync_set_invoice_delivery_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _kb_sync_finish_pointer (self, result, error);
 }

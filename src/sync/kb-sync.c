@@ -138,9 +138,151 @@ _kb_sync_set_client (KbSync *self, KbClientProfile *profile, const char *etag, G
   g_set_object (&self->client, profile);
   g_free (self->client_etag);
   self->client_etag = g_strdup (etag);
-  g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
-  self->client_fetched_at = g_date_time_ref (now);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+  _kb_sync_set_fetched_at (self, &self->client_fetched_at, now, properties[PROP_CLIENT]);
+}
+
+/* The tasks of the sync layer: every request a data object makes on a
+ * page's behalf ends the same few ways, so those endings are written once
+ * here rather than in each ready callback. */
+
+/* Returns: (transfer full): a task of @source, tagged with @source_tag. */
+GTask *
+_kb_sync_task_new (gpointer             source,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task = g_task_new (source, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+/**
+ * _kb_sync_task_check:
+ * @task: the task a request was made for
+ * @error: (inout) (nullable): how the request ended
+ *
+ * Reports the request's outcome for @task's source object and, when it
+ * failed, ends @task with @error (taking it).
+ *
+ * Returns: %TRUE when the request succeeded and the caller goes on.
+ */
+gboolean
+_kb_sync_task_check (GTask *task, GError **error)
+{
+  _kb_sync_note_outcome (g_task_get_source_object (task), *error);
+  if (*error == NULL)
+    return TRUE;
+  g_task_return_error (task, g_steal_pointer (error));
+  return FALSE;
+}
+
+/**
+ * _kb_sync_refresh_check:
+ * @task: the task of a refresh of a cached list, whose source is the KbSync
+ * @resource: the list's key in the store (KB_STORE_…)
+ * @fetched_at: (inout) (optional) (nullable): where the caller keeps when
+ *   the list was last confirmed, updated on 304
+ * @error: (inout) (nullable): how the request ended
+ *
+ * The common ending of a conditional refresh: a cancelled one ends quietly
+ * without counting; a 304 confirms the cache as it is (success); any other
+ * error ends @task with it.
+ *
+ * Returns: %TRUE when the server sent a new answer for the caller to store.
+ */
+gboolean
+_kb_sync_refresh_check (GTask *task, const char *resource, GDateTime **fetched_at, GError **error)
+{
+  KbSync *self = g_task_get_source_object (task);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) store_error = NULL;
+
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (error));
+      return FALSE;
+    }
+  note_outcome (self, *error);
+  if (g_error_matches (*error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
+    {
+      now = g_date_time_new_now_utc ();
+      if (!kb_store_set_fetched_at (self->store, resource, now, &store_error))
+        g_warning ("Could not update the cached %s: %s", resource, store_error->message);
+      if (fetched_at != NULL)
+        _kb_sync_set_fetched_at (self, fetched_at, now, NULL);
+      g_task_return_boolean (task, TRUE);
+      return FALSE;
+    }
+  if (*error == NULL)
+    return TRUE;
+  g_task_return_error (task, g_steal_pointer (error));
+  return FALSE;
+}
+
+/* The finish function of a task of @source that returns a boolean. */
+gboolean
+_kb_sync_finish_boolean (gpointer source, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The finish function of a task of @source that returns a pointer. */
+gpointer
+_kb_sync_finish_pointer (gpointer source, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Makes @store hold @items (of its item type), in one change. */
+void
+_kb_sync_replace_all (GListStore *store, GPtrArray *items)
+{
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       items->pdata, items->len);
+}
+
+/**
+ * _kb_sync_set_fetched_at:
+ * @source: the object that keeps @field
+ * @field: (inout): its "last fetched" time
+ * @fetched_at: (nullable): the new time
+ * @pspec: (nullable): @source's property of @field, notified
+ *
+ * Sets a data object's "last fetched" time, the way every one keeps it.
+ */
+void
+_kb_sync_set_fetched_at (gpointer     source,
+                         GDateTime  **field,
+                         GDateTime   *fetched_at,
+                         GParamSpec  *pspec)
+{
+  g_clear_pointer (field, g_date_time_unref);
+  *field = fetched_at != NULL ? g_date_time_ref (fetched_at) : NULL;
+  if (pspec != NULL)
+    g_object_notify_by_pspec (G_OBJECT (source), pspec);
+}
+
+/* The "refreshing" property every section's data object has: whether a
+ * refresh it started is under way. */
+GParamSpec *
+_kb_sync_param_refreshing (void)
+{
+  return g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+/* The "fetched-at" property every section's data object has: when the
+ * server last confirmed what it shows, %NULL if it never did. */
+GParamSpec *
+_kb_sync_param_fetched_at (void)
+{
+  return g_param_spec_boxed ("fetched-at", NULL, NULL, G_TYPE_DATE_TIME,
+                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 }
 
 static void
@@ -377,38 +519,15 @@ on_get_client_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GTask) task = user_data;
   KbSync *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) store_error = NULL;
   g_autoptr(KbClientProfile) profile = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *etag = NULL;
 
   profile = kb_api_client_get_client_finish (KB_API_CLIENT (source), result, &etag, &error);
+  if (!_kb_sync_refresh_check (task, KB_STORE_CLIENT_PROFILE, &self->client_fetched_at, &error))
+    return;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  note_outcome (self, error);
   now = g_date_time_new_now_utc ();
-
-  if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
-    {
-      if (!kb_store_set_fetched_at (self->store, KB_STORE_CLIENT_PROFILE, now, &store_error))
-        g_warning ("Could not update the cache: %s", store_error->message);
-      g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
-      self->client_fetched_at = g_date_time_ref (now);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   _kb_sync_set_client (self, profile, etag, now);
   g_task_return_boolean (task, TRUE);
 }
@@ -431,8 +550,7 @@ kb_sync_refresh_client_async (KbSync              *self,
 
   g_return_if_fail (KB_IS_SYNC (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_sync_refresh_client_async);
+  task = _kb_sync_task_new (self, kb_sync_refresh_client_async, cancellable, callback, user_data);
 
   /* Without a cached profile a stale ETag would only earn an empty 304. */
   kb_api_client_get_client_async (self->api, self->client != NULL ? self->client_etag : NULL,
@@ -442,8 +560,7 @@ kb_sync_refresh_client_async (KbSync              *self,
 gboolean
 kb_sync_refresh_client_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _kb_sync_finish_boolean (self, result, error);
 }
 
 /* Stops the timers and cancels what is in flight; used on sign-out. */
