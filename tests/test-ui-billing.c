@@ -452,6 +452,15 @@ test_register_payment (Fixture *f, gconstpointer data)
   kb_test_type_into (dialog, amount_title, "0");
   submit (dialog);
   assert_form_error (dialog, amount_title, _("The amount must be greater than zero."));
+  /* Below zero is not "not a number"; a corrected amount takes the sentence away at once. */
+  kb_test_type_into (dialog, amount_title, "-500");
+  submit (dialog);
+  assert_form_error (dialog, amount_title, _("The amount must be greater than zero."));
+  g_assert_null (kb_test_find_label_containing (dialog, kb_test_tr_lead ("The amount must be a number, such as %s.")));
+  kb_test_type_into (dialog, amount_title, "−5");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("The amount must be greater than zero."))));
+  kb_test_type_into (dialog, amount_title, "500");
+  g_assert_false (kb_test_is_shown (kb_test_find_label_containing (dialog, _("The amount must be greater than zero."))));
 
   /* A good amount in the user's locale; no payment order yet. */
   kb_test_type_into (dialog, amount_title, good_amount);
