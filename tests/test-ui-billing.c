@@ -287,8 +287,30 @@ test_payments (Fixture *f, gconstpointer data)
       g_assert_cmpint (kb_payment_get_amount (payment), ==,
                        json_object_get_int_member (json_object_get_object_member (expected, "amount"), "amount_minor"));
     }
-  total = money_of (server, "total");
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, total)), 10);
+  /* The total is of confirmed payments, and its label says so; the others
+   * are summed on a line of their own. */
+  {
+    gint64 confirmed = 0, unconfirmed = 0;
+    g_autofree char *unconfirmed_text = NULL;
+    g_autofree char *unconfirmed_sum = NULL;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *payment = json_array_get_object_element (array, i);
+        gint64 amount = json_object_get_int_member (json_object_get_object_member (payment, "amount"), "amount_minor");
+
+        if (g_str_equal (json_object_get_string_member (payment, "status"), "confirmed"))
+          confirmed += amount;
+        else
+          unconfirmed += amount;
+      }
+    total = kb_money_format (confirmed, "BYN");
+    kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, total)), 10);
+    g_assert_true (kb_test_is_shown (kb_test_find_label (page, _("Total for the period (confirmed)"))));
+    unconfirmed_sum = kb_money_format (unconfirmed, "BYN");
+    unconfirmed_text = g_strdup_printf (_("Unconfirmed: %s"), unconfirmed_sum);
+    g_assert_true (kb_test_is_shown (kb_test_find_label (page, unconfirmed_text)) == (unconfirmed != 0));
+  }
   first_amount = money_of (json_array_get_object_element (array, 0), "amount");
   g_assert_nonnull (kb_test_find_label (page, first_amount));
   g_assert_nonnull (kb_test_find_label (page, json_object_get_string_member (json_array_get_object_element (array, 0), "order_number")));

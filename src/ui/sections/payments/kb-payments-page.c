@@ -47,6 +47,7 @@ struct _KbPaymentsPage
   GtkLabel *count_label;
   GtkLabel *total_label;
 
+  GtkLabel *unconfirmed_label;
   GListStore *payments;
   GtkSortListModel *sorted;
   GDate *from;                    /* the period last asked for */
@@ -110,20 +111,39 @@ get_period (KbPaymentsPage *self, GDate **from_out, GDate **to_out)
 }
 
 static void
+/* The total is of confirmed payments only: that is the money the operator
+ * has, and what an accountant reconciles against. Payments still waiting
+ * for confirmation are summed on a line of their own. */
 show_payments (KbPaymentsPage *self, GPtrArray *payments)
 {
-  gint64 total = 0;
+  gint64 total = 0, unconfirmed = 0;
   g_autofree char *total_text = NULL;
   g_autofree char *count_text = NULL;
 
   g_list_store_splice (self->payments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->payments)),
                        payments->pdata, payments->len);
   for (guint i = 0; i < payments->len; i++)
-    total += kb_payment_get_amount (g_ptr_array_index (payments, i));
+    {
+      KbPayment *payment = g_ptr_array_index (payments, i);
+
+      if (kb_payment_get_status (payment) == KB_PAYMENT_STATUS_CONFIRMED)
+        total += kb_payment_get_amount (payment);
+      else
+        unconfirmed += kb_payment_get_amount (payment);
+    }
 
   total_text = kb_money_format (total, "BYN");
   gtk_label_set_text (self->total_label, total_text);
   count_text = g_strdup_printf (ngettext ("%u payment", "%u payments", payments->len), payments->len);
+  if (unconfirmed != 0)
+    {
+      g_autofree char *amount = kb_money_format (unconfirmed, "BYN");
+      /* TRANSLATORS: beside the period's total of confirmed payments; %s is the sum of the others */
+      g_autofree char *text = g_strdup_printf (_("Unconfirmed: %s"), amount);
+
+      gtk_label_set_text (self->unconfirmed_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->unconfirmed_label), unconfirmed != 0);
   gtk_label_set_text (self->count_label, count_text);
   gtk_widget_set_sensitive (self->export_button, payments->len > 0);
 
@@ -592,6 +612,7 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, total_label);
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_range_day_selected);
+  gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, unconfirmed_label);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_register_clicked);
 }
