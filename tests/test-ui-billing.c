@@ -757,18 +757,25 @@ open_delivery_dialog (GtkWidget *page)
   return dialog;
 }
 
+/* «Изменить…» on Invoices opens the delivery form over Invoices, which stays shown. */
 static void
-test_delivery_link (Fixture *f, gconstpointer data)
+test_delivery_in_place (Fixture *f, gconstpointer data)
 {
-  GtkWidget *page, *personal;
+  GtkWidget *page, *dialog;
 
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
   g_signal_emit_by_name (kb_test_find_button (page, _("_Change…")), "clicked");
-  g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "personal-information");
-  personal = kb_window_get_page (f->w.window, "personal-information");
-  kb_test_wait_for (gtk_window_get_focus (GTK_WINDOW (f->w.window)) ==
-                    kb_test_find_button (personal, _("_Change…")), 10);
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->w.window));
+  g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "invoices");
+  g_assert_true (kb_test_is_shown (page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, _("E-mail address")))), ==,
+                   "buh@beltechservice.by");
+  gtk_window_close (GTK_WINDOW (dialog));
+  kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG) == NULL, 10);
+  g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "invoices");
 }
 
 static void
@@ -986,7 +993,7 @@ main (int argc, char *argv[])
   ADD ("/ui-billing/invoice-rule", test_invoice_rule);
   ADD ("/ui-billing/invoice-email", test_invoice_email);
   ADD ("/ui-billing/invoice-download", test_invoice_download);
-  ADD ("/ui-billing/delivery-link", test_delivery_link);
+  ADD ("/ui-billing/delivery-in-place", test_delivery_in_place);
   ADD ("/ui-billing/delivery-form", test_delivery_form);
   ADD ("/ui-billing/personal-information", test_personal_information);
   ADD ("/ui-billing/offline", test_billing_offline);

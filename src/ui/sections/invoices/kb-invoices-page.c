@@ -5,8 +5,9 @@
  * the user picks, then offered to open). From the 1st to the 3rd of a month
  * ordering is not offered: the page says that invoices are being generated
  * and when ordering reopens — by the server's word when it answered, by the
- * operator's calendar (kb-calendar.c, Minsk time) when it did not. A link
- * leads to the delivery settings on Personal Information.
+ * operator's calendar (kb-calendar.c, Minsk time) when it did not. The
+ * delivery settings are changed here, in the same form Personal Information
+ * uses, so that the user does not lose the page they came from.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 
 #include "kb-billing-format.h"
 #include "kb-calendar.h"
+#include "kb-delivery-dialog.h"
 #include "kb-invoice-email-dialog.h"
 #include "kb-money.h"
 #include "kb-sync-billing.h"
@@ -237,10 +239,14 @@ kb_invoices_page_show_cached (KbPage *page, KbPageData data)
   return TRUE;
 }
 
+/* The row shows the new delivery by itself: the form sets KbSync:client. */
 static void
 on_delivery_activated (KbInvoicesPage *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", "personal-information/delivery");
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
+
+  if (sync != NULL)
+    kb_delivery_dialog_present (GTK_WIDGET (self), sync);
 }
 
 static void
