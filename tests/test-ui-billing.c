@@ -612,6 +612,21 @@ test_invoices (Fixture *f, gconstpointer data)
       g_assert_nonnull (kb_test_find_label (row, kb_invoice_status_to_display (status)));
       g_assert_nonnull (kb_test_find_label_containing (row, json_object_get_string_member (invoice, "number")));
       g_assert_nonnull (email_button (row));
+
+      /* The row's title stands alone («Ноябрь 2026»); inside a sentence the
+       * month is lowercase («Заказать счёт за ноябрь 2026 …»). */
+      {
+        g_autofree char *in_sentence = kb_format_period_in_sentence (json_object_get_string_member (invoice, "period"));
+        g_autofree char *tooltip = g_strdup_printf (_("Order the invoice for %s by e-mail"), in_sentence);
+
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (email_button (row)), ==, tooltip);
+        if (russian)
+          {
+            g_assert_true (g_unichar_isupper (g_utf8_get_char (period)));
+            g_assert_true (g_unichar_islower (g_utf8_get_char (in_sentence)));
+            g_assert_null (strstr (tooltip, period));
+          }
+      }
     }
 
   /* The delivery row says where invoices go now (the demo: by e-mail). */
@@ -679,6 +694,28 @@ test_invoice_email (Fixture *f, gconstpointer data)
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
   dialog = open_email_dialog (page);
+
+  /* The title wraps rather than being cut («Заказ счёта по электронн…»). */
+  {
+    GtkWidget *title = kb_test_find_label (dialog, _("Order Invoice by E-mail"));
+
+    g_assert_nonnull (title);
+    g_assert_true (kb_test_is_shown (title));
+    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title)), ==, PANGO_ELLIPSIZE_NONE);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
+    g_assert_cmpint (gtk_widget_get_width (title), <=, gtk_widget_get_width (dialog));
+  }
+
+  /* The sentence names the month in lowercase in Russian. */
+  {
+    KbInvoice *invoice = g_object_get_data (G_OBJECT (email_button (page)), "kb-invoice");
+    g_autofree char *period = kb_format_period (kb_invoice_get_period (invoice));
+    g_autofree char *in_sentence = kb_format_period_in_sentence (kb_invoice_get_period (invoice));
+
+    g_assert_nonnull (kb_test_find_label_containing (dialog, in_sentence));
+    if (russian)
+      g_assert_null (kb_test_find_label_containing (dialog, period));
+  }
 
   /* Prefilled from the profile. */
   row = kb_test_find_row (dialog, email_title);

@@ -109,6 +109,7 @@ static GtkWidget *
 invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
 {
   g_autofree char *period = kb_format_period (kb_invoice_get_period (invoice));
+  g_autofree char *in_sentence = kb_format_period_in_sentence (kb_invoice_get_period (invoice));
   g_autofree char *issued = kb_format_iso_date (kb_invoice_get_issued_on (invoice));
   g_autofree char *due = kb_format_iso_date (kb_invoice_get_due_on (invoice));
   g_autofree char *amount = kb_money_format (kb_invoice_get_amount (invoice), kb_invoice_get_currency (invoice));
@@ -135,13 +136,13 @@ invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
 
   /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
-  email_name = g_strdup_printf (_("Order the invoice for %s by e-mail"), period);
+  email_name = g_strdup_printf (_("Order the invoice for %s by e-mail"), in_sentence);
   email = invoice_button (self, invoice, "mail-send-symbolic", email_name, G_CALLBACK (on_email_clicked));
   gtk_widget_set_visible (email, ordering_open);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), email);
 
   /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
-  download_name = g_strdup_printf (_("Download the invoice for %s"), period);
+  download_name = g_strdup_printf (_("Download the invoice for %s"), in_sentence);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              invoice_button (self, invoice, "document-save-symbolic", download_name,
                                              G_CALLBACK (on_download_clicked)));
