@@ -1011,6 +1011,84 @@ test_billing_error_state (Fixture *f, gconstpointer data)
   g_assert_false (kb_test_is_shown (status));
 }
 
+/* Save dialogs */
+
+/* Where a save dialog should start: Downloads, or home without one. GLib's
+ * isolated test directories hide user-dirs.dirs (it reads /dev/null), so
+ * this is the home folder under test — never the folder the tests run in,
+ * which is where a chooser left alone would start. */
+static char *
+expected_save_folder (void)
+{
+  const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+
+  if (downloads != NULL && g_file_test (downloads, G_FILE_TEST_IS_DIR))
+    return g_strdup (downloads);
+  /* The isolated home is only a name until something is put there. */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  return g_strdup (g_get_home_dir ());
+}
+
+static gboolean
+in_folder (GtkWidget *dialog, const char *folder)
+{
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+
+  g_test_message ("current folder: %s", current != NULL ? g_file_peek_path (current) : "(none)");
+  return current != NULL && g_strcmp0 (g_file_peek_path (current), folder) == 0;
+}
+
+/* The save dialog @button opens: its folder and suggested name; then it is cancelled. */
+static void
+assert_save_dialog (GtkWidget *button, const char *folder, const char *name)
+{
+  GtkWidget *dialog;
+  g_autofree char *current_name = NULL;
+
+  g_signal_emit_by_name (button, "clicked");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  /* The chooser takes its folder once it has looked it up, asynchronously. */
+  kb_test_wait_for (in_folder (dialog, folder), 10);
+  current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpstr (current_name, ==, name);
+  g_assert_null (strchr (current_name, '/'));
+  gtk_window_close (GTK_WINDOW (dialog));
+  kb_test_wait_for (kb_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL, 10);
+}
+
+static void
+test_save_dialogs (Fixture *f, gconstpointer data)
+{
+  g_autofree char *folder = expected_save_folder ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(JsonNode) keep = NULL;
+  g_autofree char *today = today_iso ();
+  g_autofree char *year_start = g_strdup_printf ("%.4s-01-01", today);
+  g_autofree char *csv_name = g_strdup_printf (_("Payments %s — %s.csv"), year_start, today);
+  g_autofree char *pdf_name = NULL;
+  g_autofree char *number = NULL;
+  JsonArray *array;
+  GtkWidget *page, *button;
+  KbInvoice *invoice;
+
+  g_assert_cmpstr (folder, !=, cwd);
+  sign_in (f, "demo", "demo");
+  array = json_object_get_array_member (server_payments_this_year (f, &keep), "payments");
+  page = show_payments_this_year (f, json_array_get_length (array));
+  assert_save_dialog (kb_test_find_button (page, _("_Export CSV…")), folder, csv_name);
+
+  /* An invoice is named by its number, whose "/" a file name cannot hold. */
+  page = show_invoices_open (f, 10);
+  button = kb_test_find_widget (page, match_tooltip_prefix, kb_test_tr_lead ("Download the invoice for %s"));
+  invoice = g_object_get_data (G_OBJECT (button), "kb-invoice");
+  number = g_strdup (kb_invoice_get_number (invoice));
+  g_assert_nonnull (strchr (number, '/'));
+  g_strdelimit (number, "/", '-');
+  pdf_name = g_strdup_printf (_("Invoice %s.pdf"), number);
+  assert_save_dialog (button, folder, pdf_name);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1034,6 +1112,7 @@ main (int argc, char *argv[])
   ADD ("/ui-billing/delivery-form", test_delivery_form);
   ADD ("/ui-billing/personal-information", test_personal_information);
   ADD ("/ui-billing/offline", test_billing_offline);
+  ADD ("/ui-billing/save-dialogs", test_save_dialogs);
 #undef ADD
 
   return kb_test_run_application (&app);

@@ -18,6 +18,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kb-save-chooser.h"
+
 #define SEPARATOR ';'
 
 struct _KbCsv
@@ -195,7 +197,8 @@ kb_csv_free_to_bytes (KbCsv *csv)
  * @accept_label: the mnemonic label of the button that saves
  * @file_name: the suggested file name
  *
- * A modal save dialog that offers CSV files, for an export.
+ * A modal save dialog that offers CSV files, for an export; it starts in
+ * the Downloads folder, as every save dialog does (kb-save-chooser.c).
  *
  * Returns: (transfer full): the dialog, not shown yet
  */
@@ -203,17 +206,6 @@ GtkFileChooserNative *
 kb_csv_chooser_new (GtkWidget *widget, const char *title, const char *accept_label,
                     const char *file_name)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, accept_label, _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  return chooser;
+  return kb_save_chooser_new (widget, title, accept_label, file_name, _("CSV files"), "text/csv",
+                              "*.csv");
 }

@@ -20,6 +20,7 @@
 #include "kb-delivery-dialog.h"
 #include "kb-invoice-email-dialog.h"
 #include "kb-money.h"
+#include "kb-save-chooser.h"
 #include "kb-sync-billing.h"
 
 struct _KbInvoicesPage
@@ -421,22 +422,13 @@ on_download_clicked (GtkButton *button, KbInvoicesPage *self)
 {
   KbInvoice *invoice = g_object_get_data (G_OBJECT (button), "kb-invoice");
   g_autofree char *name = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
-  /* TRANSLATORS: the suggested file name of a downloaded invoice; %s are
-   * the period (YYYY-MM) and the number. Keep it a valid file name. */
-  name = g_strdup_printf (_("invoice-%s-%s.pdf"), kb_invoice_get_period (invoice), kb_invoice_get_number (invoice));
-  g_strdelimit (name, "/\\\\:", '-');
-  chooser = gtk_file_chooser_native_new (_("Save Invoice"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_pattern (filter, "*.pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* TRANSLATORS: the suggested file name of a downloaded invoice; %s is its
+   * number (a "/" in it becomes "-") */
+  name = g_strdup_printf (_("Invoice %s.pdf"), kb_invoice_get_number (invoice));
+  chooser = kb_save_chooser_new (GTK_WIDGET (self), _("Save Invoice"), _("_Save"), name,
+                                 _("PDF documents"), "application/pdf", "*.pdf");
   g_object_set_data_full (G_OBJECT (chooser), "kb-invoice", g_object_ref (invoice), g_object_unref);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -407,8 +407,8 @@ on_export_clicked (KbPaymentsPage *self)
   from_iso = kb_date_to_iso (from);
   to_iso = kb_date_to_iso (to);
   /* TRANSLATORS: the suggested file name of the export; %s are the first
-   * and last day of the period. Keep it a valid file name. */
-  name = g_strdup_printf (_("payments-%s-%s.csv"), from_iso, to_iso);
+   * and last day of the period (YYYY-MM-DD). Keep it a valid file name. */
+  name = g_strdup_printf (_("Payments %s — %s.csv"), from_iso, to_iso);
 
   chooser = kb_csv_chooser_new (GTK_WIDGET (self), _("Export Payments"), _("_Save"), name);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
