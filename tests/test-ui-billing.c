@@ -10,6 +10,7 @@
 
 #include "kb-application.h"
 #include "kb-billing-format.h"
+#include "kb-date-picker.h"
 #include "kb-delivery-dialog.h"
 #include "kb-format.h"
 #include "kb-invoice-email-dialog.h"
@@ -338,10 +339,10 @@ test_payments (Fixture *f, gconstpointer data)
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autoptr(GDateTime) later = g_date_time_add_days (now, 1);
-    GtkWidget *from = kb_test_find_type (page, GTK_TYPE_CALENDAR);
+    GtkWidget *from = kb_test_find_type (page, KB_TYPE_DATE_PICKER);
 
     g_assert_true (kb_test_is_shown (gtk_widget_get_ancestor (from, GTK_TYPE_MENU_BUTTON)));
-    gtk_calendar_select_day (GTK_CALENDAR (from), later);
+    kb_date_picker_select_day (KB_DATE_PICKER (from), later);
     message = kb_test_find_label_containing (page, _("The start of the period is after its end. "
                                                         "Choose the dates again."));
     g_assert_true (kb_test_is_shown (message));
@@ -500,11 +501,12 @@ test_register_payment (Fixture *f, gconstpointer data)
   kb_test_type_into (dialog, purpose_title, "Оплата услуг связи, тест");
 
   /* A date in the future. */
-  calendar = kb_test_find_type (dialog, GTK_TYPE_CALENDAR);
-  gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
+  calendar = kb_test_find_type (dialog, KB_TYPE_DATE_PICKER);
+  kb_date_picker_select_day (KB_DATE_PICKER (calendar), tomorrow);
   submit (dialog);
   assert_form_error (dialog, date_title, _("The payment date cannot be in the future."));
-  gtk_calendar_select_day (GTK_CALENDAR (calendar), now);
+  kb_date_picker_select_day (KB_DATE_PICKER (calendar), now);
+  g_assert_false (kb_test_is_shown (kb_test_find_label_containing (dialog, _("The payment date cannot be in the future."))));
 
   /* The server fails: its sentence, and everything typed is still there. */
   kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->w.manager)), 0);
@@ -1058,6 +1060,12 @@ assert_save_dialog (GtkWidget *button, const char *folder, const char *name)
 }
 
 static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_save_dialogs (Fixture *f, gconstpointer data)
 {
   g_autofree char *folder = expected_save_folder ();
@@ -1089,6 +1097,61 @@ test_save_dialogs (Fixture *f, gconstpointer data)
   assert_save_dialog (button, folder, pdf_name);
 }
 
+/* The date picker */
+
+static GtkWidget *
+first_day_button (GtkWidget *picker)
+{
+  GtkWidget *grid = kb_test_find_type (picker, GTK_TYPE_GRID);
+
+  return gtk_grid_get_child_at (GTK_GRID (grid), 0, 1);
+}
+
+/* In Russian the weeks start on Monday and the days are named in Russian,
+ * whatever LC_TIME says; in English, on Sunday. */
+static void
+test_date_picker (Fixture *f, gconstpointer data)
+{
+  static const char * const ru_days[] = { "Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс" };
+  static const char * const en_days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+  /* 1 November 2026 is a Sunday. */
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 11, 18, 0, 0, 0);
+  g_autoptr(GDateTime) picked = NULL;
+  GtkWidget *page, *picker, *grid, *first;
+  guint selected = 0;
+
+  sign_in (f, "demo", "demo");
+  page = show_section (f, "payments");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kb_test_find_type (page, GTK_TYPE_DROP_DOWN)), 3);
+  picker = kb_test_find_type (page, KB_TYPE_DATE_PICKER);
+  g_assert_nonnull (picker);
+  g_signal_connect_swapped (picker, "day-selected", G_CALLBACK (count_signal), &selected);
+  kb_date_picker_select_day (KB_DATE_PICKER (picker), day);
+  g_assert_cmpuint (selected, ==, 1);
+  picked = kb_date_picker_get_date (KB_DATE_PICKER (picker));
+  g_assert_cmpint (g_date_time_get_day_of_month (picked), ==, 18);
+  g_assert_cmpint (g_date_time_get_month (picked), ==, 11);
+
+  grid = kb_test_find_type (picker, GTK_TYPE_GRID);
+  for (int column = 0; column < 7; column++)
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), column, 0))), ==,
+                     russian ? ru_days[column] : en_days[column]);
+  g_assert_nonnull (kb_test_find_label (picker, russian ? "Ноябрь 2026" : "November 2026"));
+
+  /* The first row begins on Monday 26 October in Russian, Sunday 1 November in English. */
+  first = first_day_button (picker);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (first)), ==, russian ? "26" : "1");
+  g_assert_cmpuint (kb_date_picker_get_week_start (), ==, russian ? 1 : 0);
+
+  /* A click picks the day. */
+  g_signal_emit_by_name (first, "clicked");
+  g_assert_cmpuint (selected, ==, 2);
+  g_clear_pointer (&picked, g_date_time_unref);
+  picked = kb_date_picker_get_date (KB_DATE_PICKER (picker));
+  g_assert_cmpint (g_date_time_get_day_of_month (picked), ==, russian ? 26 : 1);
+  assert_no_english (picker, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1113,6 +1176,7 @@ main (int argc, char *argv[])
   ADD ("/ui-billing/personal-information", test_personal_information);
   ADD ("/ui-billing/offline", test_billing_offline);
   ADD ("/ui-billing/save-dialogs", test_save_dialogs);
+  ADD ("/ui-billing/date-picker", test_date_picker);
 #undef ADD
 
   return kb_test_run_application (&app);

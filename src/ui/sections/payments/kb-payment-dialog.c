@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-billing-format.h"
+#include "kb-date-picker.h"
 #include "kb-format.h"
 #include "kb-money.h"
 #include "kb-sync-billing.h"
@@ -29,7 +30,7 @@ struct _KbPaymentDialog
   AdwActionRow *date_row;
   GtkMenuButton *date_button;
   GtkPopover *date_popover;
-  GtkCalendar *date_calendar;
+  KbDatePicker *date_calendar;
   AdwEntryRow *amount_row;
   AdwEntryRow *order_row;
   AdwEntryRow *purpose_row;
@@ -54,7 +55,7 @@ static guint signals[N_SIGNALS];
 static GDate *
 selected_date (KbPaymentDialog *self)
 {
-  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->date_calendar);
+  g_autoptr(GDateTime) day = kb_date_picker_get_date (self->date_calendar);
 
   return kb_date_from_date_time (day);
 }
@@ -333,6 +334,7 @@ kb_payment_dialog_class_init (KbPaymentDialogClass *klass)
     g_signal_new ("registered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, KB_TYPE_PAYMENT);
 
+  g_type_ensure (KB_TYPE_DATE_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/payments/kb-payment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KbPaymentDialog, register_button);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentDialog, date_row);
