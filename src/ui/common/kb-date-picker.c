@@ -118,10 +118,17 @@ update (KbDatePicker *self)
       gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
                                    selected ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
                                    -1);
+      /* A flat button cannot show the accent: the picked day is a filled one. */
       if (selected)
-        gtk_widget_add_css_class (button, "suggested-action");
+        {
+          gtk_widget_remove_css_class (button, "flat");
+          gtk_widget_add_css_class (button, "suggested-action");
+        }
       else
-        gtk_widget_remove_css_class (button, "suggested-action");
+        {
+          gtk_widget_remove_css_class (button, "suggested-action");
+          gtk_widget_add_css_class (button, "flat");
+        }
       if (g_date_get_month (date) != g_date_get_month (self->shown))
         gtk_widget_add_css_class (button, "dim-label");
       else
@@ -226,8 +233,48 @@ on_key_pressed (KbDatePicker          *self,
     g_date_add_months (date, 1);
   else
     g_date_subtract_months (date, 1);
+  /* The window would show the focus ring for an arrow key it saw itself;
+   * this one stops here. */
+  if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    gtk_window_set_focus_visible (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), TRUE);
   focus_day (self, date);
   return TRUE;
+}
+
+static GtkWidget *
+selected_button (KbDatePicker *self)
+{
+  for (guint i = 0; i < N_DAYS; i++)
+    {
+      g_autoptr(GDate) day = day_date (self, i);
+
+      if (g_date_compare (day, self->selected) == 0)
+        return self->days[i];
+    }
+  return NULL;
+}
+
+/* Coming into the picker (a popover opening, Tab from outside) lands on
+ * the day picked, where the arrow keys make sense, not on "previous month". */
+static gboolean
+kb_date_picker_focus (GtkWidget *widget, GtkDirectionType direction)
+{
+  KbDatePicker *self = KB_DATE_PICKER (widget);
+  GtkWidget *day = selected_button (self);
+
+  if (gtk_widget_get_focus_child (self->box) == NULL && day != NULL)
+    return gtk_widget_grab_focus (day);
+  return GTK_WIDGET_CLASS (kb_date_picker_parent_class)->focus (widget, direction);
+}
+
+static gboolean
+kb_date_picker_grab_focus (GtkWidget *widget)
+{
+  GtkWidget *day = selected_button (KB_DATE_PICKER (widget));
+
+  if (day != NULL)
+    return gtk_widget_grab_focus (day);
+  return GTK_WIDGET_CLASS (kb_date_picker_parent_class)->grab_focus (widget);
 }
 
 static GtkWidget *
@@ -323,6 +370,9 @@ kb_date_picker_class_init (KbDatePickerClass *klass)
     g_signal_new ("day-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  widget_class->focus = kb_date_picker_focus;
+  widget_class->grab_focus = kb_date_picker_grab_focus;
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kb-date-picker");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -374,7 +424,6 @@ kb_date_picker_init (KbDatePicker *self)
   for (guint i = 0; i < N_DAYS; i++)
     {
       self->days[i] = gtk_button_new ();
-      gtk_widget_add_css_class (self->days[i], "flat");
       gtk_widget_add_css_class (self->days[i], "numeric");
       g_object_set_data (G_OBJECT (self->days[i]), "kb-day", GUINT_TO_POINTER (i));
       g_signal_connect (self->days[i], "clicked", G_CALLBACK (on_day_clicked), self);
