@@ -97,3 +97,23 @@ kb_save_chooser_new (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   return chooser;
 }
+
+/**
+ * kb_save_on_written:
+ * @user_data: (transfer full): the #GTask the file was written for
+ *
+ * The callback of g_file_replace_contents_bytes_async() when saving is
+ * the last step of a task (an export, a download): completes the task with
+ * %TRUE or with the error.
+ */
+void
+kb_save_on_written (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}

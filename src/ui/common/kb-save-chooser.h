@@ -14,5 +14,8 @@ GtkFileChooserNative *kb_save_chooser_new (GtkWidget  *widget,
                                            const char *filter_name,
                                            const char *mime_type,
                                            const char *pattern);
+void                  kb_save_on_written  (GObject      *source,
+                                           GAsyncResult *result,
+                                           gpointer      user_data);
 
 G_END_DECLS

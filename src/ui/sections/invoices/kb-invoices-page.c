@@ -284,18 +284,6 @@ on_email_clicked (GtkButton *button, KbInvoicesPage *self)
 /* Download */
 
 static void
-on_document_written (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
@@ -314,7 +302,7 @@ on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   cancellable = g_task_get_cancellable (task);
   file = g_task_get_task_data (task);
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, on_document_written, g_steal_pointer (&task));
+                                       cancellable, kb_save_on_written, g_steal_pointer (&task));
 }
 
 /**

@@ -19,6 +19,7 @@
 #include "kb-format.h"
 #include "kb-money.h"
 #include "kb-payment-dialog.h"
+#include "kb-save-chooser.h"
 #include "kb-sync-billing.h"
 
 typedef enum {
@@ -282,18 +283,6 @@ kb_payments_page_get_model (KbPaymentsPage *self)
   return G_LIST_MODEL (self->sorted);
 }
 
-static void
-on_export_written (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /* Dates are ISO 8601 (YYYY-MM-DD), which every spreadsheet reads as a date;
  * amounts use the locale's decimal separator without grouping, so that
  * they are numbers, not text. Headers and statuses are in the user's
@@ -344,7 +333,7 @@ kb_payments_page_export_async (KbPaymentsPage      *self,
   g_task_set_source_tag (task, kb_payments_page_export_async);
   bytes = build_csv (G_LIST_MODEL (self->sorted));
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, on_export_written, g_steal_pointer (&task));
+                                       cancellable, kb_save_on_written, g_steal_pointer (&task));
 }
 
 gboolean
