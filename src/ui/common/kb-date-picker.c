@@ -114,10 +114,11 @@ update (KbDatePicker *self)
       gboolean selected = g_date_compare (date, self->selected) == 0;
 
       gtk_button_set_label (GTK_BUTTON (button), number);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
       gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
-                                   selected ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
-                                   -1);
+                                   selected ? GTK_ACCESSIBLE_TRISTATE_TRUE
+                                            : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
       /* A flat button cannot show the accent: the picked day is a filled one. */
       if (selected)
         {
@@ -170,7 +171,8 @@ select_date (KbDatePicker *self, const GDate *date)
 static void
 on_day_clicked (GtkButton *button, KbDatePicker *self)
 {
-  g_autoptr(GDate) date = day_date (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "kb-day")));
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "kb-day"));
+  g_autoptr(GDate) date = day_date (self, i);
 
   select_date (self, date);
   focus_day (self, date);
@@ -415,7 +417,8 @@ kb_date_picker_init (KbDatePicker *self)
   for (guint column = 0; column < 7; column++)
     {
       /* weekdays[] starts on Monday, week_start counts from Sunday. */
-      GtkWidget *label = gtk_label_new (g_dpgettext2 (NULL, "weekday", weekdays[(start + column + 6) % 7]));
+      const char *name = weekdays[(start + column + 6) % 7];
+      GtkWidget *label = gtk_label_new (g_dpgettext2 (NULL, "weekday", name));
 
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_add_css_class (label, "caption-heading");

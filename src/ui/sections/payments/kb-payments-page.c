@@ -139,7 +139,8 @@ show_payments (KbPaymentsPage *self, GPtrArray *payments)
   if (unconfirmed != 0)
     {
       g_autofree char *amount = kb_money_format (unconfirmed, "BYN");
-      /* TRANSLATORS: beside the period's total of confirmed payments; %s is the sum of the others */
+      /* TRANSLATORS: beside the period's total of confirmed payments; %s is the
+       * sum of the others */
       g_autofree char *text = g_strdup_printf (_("Unconfirmed: %s"), amount);
 
       gtk_label_set_text (self->unconfirmed_label, text);
