@@ -1,4 +1,4 @@
-/* test-form.c — the helpers the forms and exports share: kb-form.c and kb-save.c.
+/* test-form.c — the helpers the forms and exports share: kb-form.c and kb-save-chooser.c.
  *
  * A form's problem shows in its label and marks the field to blame (or
  * none); a confirmation has Cancel and the answer that sends, which Enter
@@ -11,7 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "kb-form.h"
-#include "kb-save.h"
+#include "kb-save-chooser.h"
 #include "kb-test-window.h"
 
 static void
@@ -124,7 +124,7 @@ test_save_dialog (void)
   g_autofree char *name = NULL;
 
   gtk_window_set_child (GTK_WINDOW (window), button);
-  chooser = kb_save_dialog_new (button, "Save Invoice", "_Save", "invoice.pdf", "PDF documents",
+  chooser = kb_save_chooser_new (button, "Save Invoice", "_Save", "invoice.pdf", "PDF documents",
                                 "application/pdf", "*.pdf");
   g_assert_true (gtk_native_dialog_get_modal (GTK_NATIVE_DIALOG (chooser)));
   g_assert_true (gtk_native_dialog_get_transient_for (GTK_NATIVE_DIALOG (chooser)) ==

@@ -10,6 +10,7 @@
 
 #include "kb-application.h"
 #include "kb-billing-format.h"
+#include "kb-date-picker.h"
 #include "kb-delivery-dialog.h"
 #include "kb-format.h"
 #include "kb-invoice-email-dialog.h"
@@ -287,8 +288,30 @@ test_payments (Fixture *f, gconstpointer data)
       g_assert_cmpint (kb_payment_get_amount (payment), ==,
                        json_object_get_int_member (json_object_get_object_member (expected, "amount"), "amount_minor"));
     }
-  total = money_of (server, "total");
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, total)), 10);
+  /* The total is of confirmed payments, and its label says so; the others
+   * are summed on a line of their own. */
+  {
+    gint64 confirmed = 0, unconfirmed = 0;
+    g_autofree char *unconfirmed_text = NULL;
+    g_autofree char *unconfirmed_sum = NULL;
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        JsonObject *payment = json_array_get_object_element (array, i);
+        gint64 amount = json_object_get_int_member (json_object_get_object_member (payment, "amount"), "amount_minor");
+
+        if (g_str_equal (json_object_get_string_member (payment, "status"), "confirmed"))
+          confirmed += amount;
+        else
+          unconfirmed += amount;
+      }
+    total = kb_money_format (confirmed, "BYN");
+    kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, total)), 10);
+    g_assert_true (kb_test_is_shown (kb_test_find_label (page, _("Total for the period (confirmed)"))));
+    unconfirmed_sum = kb_money_format (unconfirmed, "BYN");
+    unconfirmed_text = g_strdup_printf (_("Unconfirmed: %s"), unconfirmed_sum);
+    g_assert_true (kb_test_is_shown (kb_test_find_label (page, unconfirmed_text)) == (unconfirmed != 0));
+  }
   first_amount = money_of (json_array_get_object_element (array, 0), "amount");
   g_assert_nonnull (kb_test_find_label (page, first_amount));
   g_assert_nonnull (kb_test_find_label (page, json_object_get_string_member (json_array_get_object_element (array, 0), "order_number")));
@@ -316,10 +339,10 @@ test_payments (Fixture *f, gconstpointer data)
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autoptr(GDateTime) later = g_date_time_add_days (now, 1);
-    GtkWidget *from = kb_test_find_type (page, GTK_TYPE_CALENDAR);
+    GtkWidget *from = kb_test_find_type (page, KB_TYPE_DATE_PICKER);
 
     g_assert_true (kb_test_is_shown (gtk_widget_get_ancestor (from, GTK_TYPE_MENU_BUTTON)));
-    gtk_calendar_select_day (GTK_CALENDAR (from), later);
+    kb_date_picker_select_day (KB_DATE_PICKER (from), later);
     message = kb_test_find_label_containing (page, _("The start of the period is after its end. "
                                                         "Choose the dates again."));
     g_assert_true (kb_test_is_shown (message));
@@ -452,6 +475,15 @@ test_register_payment (Fixture *f, gconstpointer data)
   kb_test_type_into (dialog, amount_title, "0");
   submit (dialog);
   assert_form_error (dialog, amount_title, _("The amount must be greater than zero."));
+  /* Below zero is not "not a number"; a corrected amount takes the sentence away at once. */
+  kb_test_type_into (dialog, amount_title, "-500");
+  submit (dialog);
+  assert_form_error (dialog, amount_title, _("The amount must be greater than zero."));
+  g_assert_null (kb_test_find_label_containing (dialog, kb_test_tr_lead ("The amount must be a number, such as %s.")));
+  kb_test_type_into (dialog, amount_title, "−5");
+  g_assert_true (kb_test_is_shown (kb_test_find_label_containing (dialog, _("The amount must be greater than zero."))));
+  kb_test_type_into (dialog, amount_title, "500");
+  g_assert_false (kb_test_is_shown (kb_test_find_label_containing (dialog, _("The amount must be greater than zero."))));
 
   /* A good amount in the user's locale; no payment order yet. */
   kb_test_type_into (dialog, amount_title, good_amount);
@@ -469,11 +501,12 @@ test_register_payment (Fixture *f, gconstpointer data)
   kb_test_type_into (dialog, purpose_title, "Оплата услуг связи, тест");
 
   /* A date in the future. */
-  calendar = kb_test_find_type (dialog, GTK_TYPE_CALENDAR);
-  gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
+  calendar = kb_test_find_type (dialog, KB_TYPE_DATE_PICKER);
+  kb_date_picker_select_day (KB_DATE_PICKER (calendar), tomorrow);
   submit (dialog);
   assert_form_error (dialog, date_title, _("The payment date cannot be in the future."));
-  gtk_calendar_select_day (GTK_CALENDAR (calendar), now);
+  kb_date_picker_select_day (KB_DATE_PICKER (calendar), now);
+  g_assert_false (kb_test_is_shown (kb_test_find_label_containing (dialog, _("The payment date cannot be in the future."))));
 
   /* The server fails: its sentence, and everything typed is still there. */
   kb_api_client_set_max_retries (kb_sync_get_api (kb_session_manager_get_sync (f->w.manager)), 0);
@@ -581,6 +614,21 @@ test_invoices (Fixture *f, gconstpointer data)
       g_assert_nonnull (kb_test_find_label (row, kb_invoice_status_to_display (status)));
       g_assert_nonnull (kb_test_find_label_containing (row, json_object_get_string_member (invoice, "number")));
       g_assert_nonnull (email_button (row));
+
+      /* The row's title stands alone («Ноябрь 2026»); inside a sentence the
+       * month is lowercase («Заказать счёт за ноябрь 2026 …»). */
+      {
+        g_autofree char *in_sentence = kb_format_period_in_sentence (json_object_get_string_member (invoice, "period"));
+        g_autofree char *tooltip = g_strdup_printf (_("Order the invoice for %s by e-mail"), in_sentence);
+
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (email_button (row)), ==, tooltip);
+        if (russian)
+          {
+            g_assert_true (g_unichar_isupper (g_utf8_get_char (period)));
+            g_assert_true (g_unichar_islower (g_utf8_get_char (in_sentence)));
+            g_assert_null (strstr (tooltip, period));
+          }
+      }
     }
 
   /* The delivery row says where invoices go now (the demo: by e-mail). */
@@ -648,6 +696,28 @@ test_invoice_email (Fixture *f, gconstpointer data)
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
   dialog = open_email_dialog (page);
+
+  /* The title wraps rather than being cut («Заказ счёта по электронн…»). */
+  {
+    GtkWidget *title = kb_test_find_label (dialog, _("Order Invoice by E-mail"));
+
+    g_assert_nonnull (title);
+    g_assert_true (kb_test_is_shown (title));
+    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title)), ==, PANGO_ELLIPSIZE_NONE);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
+    g_assert_cmpint (gtk_widget_get_width (title), <=, gtk_widget_get_width (dialog));
+  }
+
+  /* The sentence names the month in lowercase in Russian. */
+  {
+    KbInvoice *invoice = g_object_get_data (G_OBJECT (email_button (page)), "kb-invoice");
+    g_autofree char *period = kb_format_period (kb_invoice_get_period (invoice));
+    g_autofree char *in_sentence = kb_format_period_in_sentence (kb_invoice_get_period (invoice));
+
+    g_assert_nonnull (kb_test_find_label_containing (dialog, in_sentence));
+    if (russian)
+      g_assert_null (kb_test_find_label_containing (dialog, period));
+  }
 
   /* Prefilled from the profile. */
   row = kb_test_find_row (dialog, email_title);
@@ -726,18 +796,25 @@ open_delivery_dialog (GtkWidget *page)
   return dialog;
 }
 
+/* «Изменить…» on Invoices opens the delivery form over Invoices, which stays shown. */
 static void
-test_delivery_link (Fixture *f, gconstpointer data)
+test_delivery_in_place (Fixture *f, gconstpointer data)
 {
-  GtkWidget *page, *personal;
+  GtkWidget *page, *dialog;
 
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
   g_signal_emit_by_name (kb_test_find_button (page, _("_Change…")), "clicked");
-  g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "personal-information");
-  personal = kb_window_get_page (f->w.window, "personal-information");
-  kb_test_wait_for (gtk_window_get_focus (GTK_WINDOW (f->w.window)) ==
-                    kb_test_find_button (personal, _("_Change…")), 10);
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->w.window));
+  g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "invoices");
+  g_assert_true (kb_test_is_shown (page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, _("E-mail address")))), ==,
+                   "buh@beltechservice.by");
+  gtk_window_close (GTK_WINDOW (dialog));
+  kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG) == NULL, 10);
+  g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "invoices");
 }
 
 static void
@@ -936,6 +1013,145 @@ test_billing_error_state (Fixture *f, gconstpointer data)
   g_assert_false (kb_test_is_shown (status));
 }
 
+/* Save dialogs */
+
+/* Where a save dialog should start: Downloads, or home without one. GLib's
+ * isolated test directories hide user-dirs.dirs (it reads /dev/null), so
+ * this is the home folder under test — never the folder the tests run in,
+ * which is where a chooser left alone would start. */
+static char *
+expected_save_folder (void)
+{
+  const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+
+  if (downloads != NULL && g_file_test (downloads, G_FILE_TEST_IS_DIR))
+    return g_strdup (downloads);
+  /* The isolated home is only a name until something is put there. */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  return g_strdup (g_get_home_dir ());
+}
+
+static gboolean
+in_folder (GtkWidget *dialog, const char *folder)
+{
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (dialog));
+
+  g_test_message ("current folder: %s", current != NULL ? g_file_peek_path (current) : "(none)");
+  return current != NULL && g_strcmp0 (g_file_peek_path (current), folder) == 0;
+}
+
+/* The save dialog @button opens: its folder and suggested name; then it is cancelled. */
+static void
+assert_save_dialog (GtkWidget *button, const char *folder, const char *name)
+{
+  GtkWidget *dialog;
+  g_autofree char *current_name = NULL;
+
+  g_signal_emit_by_name (button, "clicked");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  /* The chooser takes its folder once it has looked it up, asynchronously. */
+  kb_test_wait_for (in_folder (dialog, folder), 10);
+  current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpstr (current_name, ==, name);
+  g_assert_null (strchr (current_name, '/'));
+  gtk_window_close (GTK_WINDOW (dialog));
+  kb_test_wait_for (kb_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL, 10);
+}
+
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_save_dialogs (Fixture *f, gconstpointer data)
+{
+  g_autofree char *folder = expected_save_folder ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(JsonNode) keep = NULL;
+  g_autofree char *today = today_iso ();
+  g_autofree char *year_start = g_strdup_printf ("%.4s-01-01", today);
+  g_autofree char *csv_name = g_strdup_printf (_("Payments %s — %s.csv"), year_start, today);
+  g_autofree char *pdf_name = NULL;
+  g_autofree char *number = NULL;
+  JsonArray *array;
+  GtkWidget *page, *button;
+  KbInvoice *invoice;
+
+  g_assert_cmpstr (folder, !=, cwd);
+  sign_in (f, "demo", "demo");
+  array = json_object_get_array_member (server_payments_this_year (f, &keep), "payments");
+  page = show_payments_this_year (f, json_array_get_length (array));
+  assert_save_dialog (kb_test_find_button (page, _("_Export CSV…")), folder, csv_name);
+
+  /* An invoice is named by its number, whose "/" a file name cannot hold. */
+  page = show_invoices_open (f, 10);
+  button = kb_test_find_widget (page, match_tooltip_prefix, kb_test_tr_lead ("Download the invoice for %s"));
+  invoice = g_object_get_data (G_OBJECT (button), "kb-invoice");
+  number = g_strdup (kb_invoice_get_number (invoice));
+  g_assert_nonnull (strchr (number, '/'));
+  g_strdelimit (number, "/", '-');
+  pdf_name = g_strdup_printf (_("Invoice %s.pdf"), number);
+  assert_save_dialog (button, folder, pdf_name);
+}
+
+/* The date picker */
+
+static GtkWidget *
+first_day_button (GtkWidget *picker)
+{
+  GtkWidget *grid = kb_test_find_type (picker, GTK_TYPE_GRID);
+
+  return gtk_grid_get_child_at (GTK_GRID (grid), 0, 1);
+}
+
+/* In Russian the weeks start on Monday and the days are named in Russian,
+ * whatever LC_TIME says; in English, on Sunday. */
+static void
+test_date_picker (Fixture *f, gconstpointer data)
+{
+  static const char * const ru_days[] = { "Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс" };
+  static const char * const en_days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+  /* 1 November 2026 is a Sunday. */
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 11, 18, 0, 0, 0);
+  g_autoptr(GDateTime) picked = NULL;
+  GtkWidget *page, *picker, *grid, *first;
+  guint selected = 0;
+
+  sign_in (f, "demo", "demo");
+  page = show_section (f, "payments");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kb_test_find_type (page, GTK_TYPE_DROP_DOWN)), 3);
+  picker = kb_test_find_type (page, KB_TYPE_DATE_PICKER);
+  g_assert_nonnull (picker);
+  g_signal_connect_swapped (picker, "day-selected", G_CALLBACK (count_signal), &selected);
+  kb_date_picker_select_day (KB_DATE_PICKER (picker), day);
+  g_assert_cmpuint (selected, ==, 1);
+  picked = kb_date_picker_get_date (KB_DATE_PICKER (picker));
+  g_assert_cmpint (g_date_time_get_day_of_month (picked), ==, 18);
+  g_assert_cmpint (g_date_time_get_month (picked), ==, 11);
+
+  grid = kb_test_find_type (picker, GTK_TYPE_GRID);
+  for (int column = 0; column < 7; column++)
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (grid), column, 0))), ==,
+                     russian ? ru_days[column] : en_days[column]);
+  g_assert_nonnull (kb_test_find_label (picker, russian ? "Ноябрь 2026" : "November 2026"));
+
+  /* The first row begins on Monday 26 October in Russian, Sunday 1 November in English. */
+  first = first_day_button (picker);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (first)), ==, russian ? "26" : "1");
+  g_assert_cmpuint (kb_date_picker_get_week_start (), ==, russian ? 1 : 0);
+
+  /* A click picks the day. */
+  g_signal_emit_by_name (first, "clicked");
+  g_assert_cmpuint (selected, ==, 2);
+  g_clear_pointer (&picked, g_date_time_unref);
+  picked = kb_date_picker_get_date (KB_DATE_PICKER (picker));
+  g_assert_cmpint (g_date_time_get_day_of_month (picked), ==, russian ? 26 : 1);
+  assert_no_english (picker, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -955,10 +1171,12 @@ main (int argc, char *argv[])
   ADD ("/ui-billing/invoice-rule", test_invoice_rule);
   ADD ("/ui-billing/invoice-email", test_invoice_email);
   ADD ("/ui-billing/invoice-download", test_invoice_download);
-  ADD ("/ui-billing/delivery-link", test_delivery_link);
+  ADD ("/ui-billing/delivery-in-place", test_delivery_in_place);
   ADD ("/ui-billing/delivery-form", test_delivery_form);
   ADD ("/ui-billing/personal-information", test_personal_information);
   ADD ("/ui-billing/offline", test_billing_offline);
+  ADD ("/ui-billing/save-dialogs", test_save_dialogs);
+  ADD ("/ui-billing/date-picker", test_date_picker);
 #undef ADD
 
   return kb_test_run_application (&app);

@@ -99,7 +99,10 @@ is_space_at (const char *p)
  * @text: an amount as the user typed it, e.g. "1 234,5" in Russian
  * @minor_units: (out): the amount in kopecks
  *
- * Reads a non-negative amount with at most two decimals. The decimal
+ * Reads a non-negative amount with at most two decimals. A minus sign
+ * ("-" or "−") before an amount that is otherwise good is its own error,
+ * %KB_MONEY_ERROR_NEGATIVE, so that the form can say what is wrong rather
+ * than call "-500" not a number. The decimal
  * separator is the locale's; a comma and a dot are both taken as one when
  * neither is the locale's digit-group separator (so "12.50" and "12,50"
  * are the same in Russian). Spaces and the group separator between digits
@@ -111,7 +114,7 @@ kb_money_parse (const char *text, gint64 *minor_units, GError **error)
   const char *decimal, *group;
   gint64 whole = 0, fraction = 0;
   guint n_whole = 0, n_fraction = 0;
-  gboolean seen_decimal = FALSE;
+  gboolean seen_decimal = FALSE, negative = FALSE;
   const char *p;
 
   g_return_val_if_fail (minor_units != NULL, FALSE);
@@ -123,6 +126,11 @@ kb_money_parse (const char *text, gint64 *minor_units, GError **error)
     {
       g_set_error_literal (error, KB_MONEY_ERROR, KB_MONEY_ERROR_EMPTY, "No amount");
       return FALSE;
+    }
+  if (*p == '-' || g_str_has_prefix (p, "−"))
+    {
+      negative = TRUE;
+      p += *p == '-' ? 1 : strlen ("−");
     }
 
   while (*p != '\0')
@@ -178,6 +186,11 @@ kb_money_parse (const char *text, gint64 *minor_units, GError **error)
 
   if (n_fraction == 1)
     fraction *= 10;
+  if (negative && whole * 100 + fraction > 0)
+    {
+      g_set_error_literal (error, KB_MONEY_ERROR, KB_MONEY_ERROR_NEGATIVE, "Amount below zero");
+      return FALSE;
+    }
   *minor_units = whole * 100 + fraction;
   return TRUE;
 }

@@ -12,6 +12,7 @@ typedef enum {
   KB_MONEY_ERROR_INVALID,
   KB_MONEY_ERROR_TOO_PRECISE,
   KB_MONEY_ERROR_TOO_LARGE,
+  KB_MONEY_ERROR_NEGATIVE,
 } KbMoneyError;
 
 GQuark   kb_money_error_quark     (void);

@@ -21,7 +21,9 @@ kb_format_iso_date (const char *iso)
 }
 
 /* Month names of our own: g_date_time_format() takes them from LC_TIME, which
- * on a C.UTF-8 system would put English into a Russian window. */
+ * on a C.UTF-8 system would put English into a Russian window. A name that
+ * stands alone (a row's title) is capitalised in Russian; inside a sentence
+ * («счёт за ноябрь 2026») it is not, hence two sets. */
 static const char * const month_names[] = {
   NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
   NC_("month", "April"), NC_("month", "May"), NC_("month", "June"),
@@ -29,9 +31,20 @@ static const char * const month_names[] = {
   NC_("month", "October"), NC_("month", "November"), NC_("month", "December"),
 };
 
-/* Returns: (transfer full): a billing period (YYYY-MM) as "March 2025". */
-char *
-kb_format_period (const char *period)
+/* TRANSLATORS: a month's name inside a sentence, after "for" as in "the
+ * invoice for March 2026"; lowercase where the language writes it so
+ * (Russian: «за март 2026») */
+static const char * const month_names_in_sentence[] = {
+  NC_("month in a sentence", "January"), NC_("month in a sentence", "February"),
+  NC_("month in a sentence", "March"), NC_("month in a sentence", "April"),
+  NC_("month in a sentence", "May"), NC_("month in a sentence", "June"),
+  NC_("month in a sentence", "July"), NC_("month in a sentence", "August"),
+  NC_("month in a sentence", "September"), NC_("month in a sentence", "October"),
+  NC_("month in a sentence", "November"), NC_("month in a sentence", "December"),
+};
+
+static char *
+format_period (const char *period, const char *context, const char * const *names)
 {
   g_autofree char *first = g_strconcat (period != NULL ? period : "", "-01", NULL);
   g_autoptr(GDate) date = kb_date_new_from_iso (first);
@@ -40,8 +53,24 @@ kb_format_period (const char *period)
     return g_strdup (period != NULL && *period != '\0' ? period : "—");
   /* TRANSLATORS: a billing period: a month's name (nominative) and its year */
   return g_strdup_printf (C_("billing period", "%s %u"),
-                          g_dpgettext2 (NULL, "month", month_names[g_date_get_month (date) - 1]),
+                          g_dpgettext2 (NULL, context, names[g_date_get_month (date) - 1]),
                           g_date_get_year (date));
+}
+
+/* Returns: (transfer full): a billing period (YYYY-MM) as "March 2025", as
+ * a title shows it. */
+char *
+kb_format_period (const char *period)
+{
+  return format_period (period, "month", month_names);
+}
+
+/* Returns: (transfer full): a billing period (YYYY-MM) as a sentence puts
+ * it: "the invoice for %s" becomes «счёт за март 2025». */
+char *
+kb_format_period_in_sentence (const char *period)
+{
+  return format_period (period, "month in a sentence", month_names_in_sentence);
 }
 
 /* Returns: the .status-pill colour class of an invoice's state. */

@@ -18,7 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kb-save.h"
+#include "kb-save-chooser.h"
 
 #define SEPARATOR ';'
 
@@ -197,7 +197,8 @@ kb_csv_free_to_bytes (KbCsv *csv)
  * @accept_label: the mnemonic label of the button that saves
  * @file_name: the suggested file name
  *
- * A modal save dialog that offers CSV files, for an export.
+ * A modal save dialog that offers CSV files, for an export; it starts in
+ * the Downloads folder, as every save dialog does (kb-save-chooser.c).
  *
  * Returns: (transfer full): the dialog, not shown yet
  */
@@ -205,6 +206,6 @@ GtkFileChooserNative *
 kb_csv_chooser_new (GtkWidget *widget, const char *title, const char *accept_label,
                     const char *file_name)
 {
-  return kb_save_dialog_new (widget, title, accept_label, file_name, _("CSV files"), "text/csv",
-                             "*.csv");
+  return kb_save_chooser_new (widget, title, accept_label, file_name, _("CSV files"), "text/csv",
+                              "*.csv");
 }

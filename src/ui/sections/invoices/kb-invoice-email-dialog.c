@@ -170,7 +170,7 @@ kb_invoice_email_dialog_new (GtkWindow *parent, KbSync *sync, KbInvoice *invoice
 {
   KbInvoiceEmailDialog *self = g_object_new (KB_TYPE_INVOICE_EMAIL_DIALOG, "transient-for", parent, NULL);
   KbClientProfile *profile = kb_sync_get_client (sync);
-  g_autofree char *period = kb_format_period (kb_invoice_get_period (invoice));
+  g_autofree char *period = kb_format_period_in_sentence (kb_invoice_get_period (invoice));
   g_autofree char *description = NULL;
 
   self->sync = g_object_ref (sync);

@@ -5,8 +5,9 @@
  * the user picks, then offered to open). From the 1st to the 3rd of a month
  * ordering is not offered: the page says that invoices are being generated
  * and when ordering reopens — by the server's word when it answered, by the
- * operator's calendar (kb-calendar.c, Minsk time) when it did not. A link
- * leads to the delivery settings on Personal Information.
+ * operator's calendar (kb-calendar.c, Minsk time) when it did not. The
+ * delivery settings are changed here, in the same form Personal Information
+ * uses, so that the user does not lose the page they came from.
  */
 #include "config.h"
 
@@ -16,9 +17,10 @@
 
 #include "kb-billing-format.h"
 #include "kb-calendar.h"
+#include "kb-delivery-dialog.h"
 #include "kb-invoice-email-dialog.h"
 #include "kb-money.h"
-#include "kb-save.h"
+#include "kb-save-chooser.h"
 #include "kb-sync-billing.h"
 
 struct _KbInvoicesPage
@@ -108,6 +110,7 @@ static GtkWidget *
 invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
 {
   g_autofree char *period = kb_format_period (kb_invoice_get_period (invoice));
+  g_autofree char *in_sentence = kb_format_period_in_sentence (kb_invoice_get_period (invoice));
   g_autofree char *issued = kb_format_iso_date (kb_invoice_get_issued_on (invoice));
   g_autofree char *due = kb_format_iso_date (kb_invoice_get_due_on (invoice));
   g_autofree char *amount = kb_money_format (kb_invoice_get_amount (invoice), kb_invoice_get_currency (invoice));
@@ -134,13 +137,13 @@ invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
 
   /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
-  email_name = g_strdup_printf (_("Order the invoice for %s by e-mail"), period);
+  email_name = g_strdup_printf (_("Order the invoice for %s by e-mail"), in_sentence);
   email = invoice_button (self, invoice, "mail-send-symbolic", email_name, G_CALLBACK (on_email_clicked));
   gtk_widget_set_visible (email, ordering_open);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), email);
 
   /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
-  download_name = g_strdup_printf (_("Download the invoice for %s"), period);
+  download_name = g_strdup_printf (_("Download the invoice for %s"), in_sentence);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              invoice_button (self, invoice, "document-save-symbolic", download_name,
                                              G_CALLBACK (on_download_clicked)));
@@ -232,10 +235,14 @@ kb_invoices_page_show_cached (KbPage *page, KbPageData data)
   return TRUE;
 }
 
+/* The row shows the new delivery by itself: the form sets KbSync:client. */
 static void
 on_delivery_activated (KbInvoicesPage *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", "personal-information/delivery");
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
+
+  if (sync != NULL)
+    kb_delivery_dialog_present (GTK_WIDGET (self), sync);
 }
 
 static void
@@ -396,12 +403,11 @@ on_download_clicked (GtkButton *button, KbInvoicesPage *self)
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
-  /* TRANSLATORS: the suggested file name of a downloaded invoice; %s are
-   * the period (YYYY-MM) and the number. Keep it a valid file name. */
-  name = g_strdup_printf (_("invoice-%s-%s.pdf"), kb_invoice_get_period (invoice), kb_invoice_get_number (invoice));
-  g_strdelimit (name, "/\\\\:", '-');
-  chooser = kb_save_dialog_new (GTK_WIDGET (self), _("Save Invoice"), _("_Save"), name,
-                                _("PDF documents"), "application/pdf", "*.pdf");
+  /* TRANSLATORS: the suggested file name of a downloaded invoice; %s is its
+   * number (a "/" in it becomes "-") */
+  name = g_strdup_printf (_("Invoice %s.pdf"), kb_invoice_get_number (invoice));
+  chooser = kb_save_chooser_new (GTK_WIDGET (self), _("Save Invoice"), _("_Save"), name,
+                                 _("PDF documents"), "application/pdf", "*.pdf");
   g_object_set_data_full (G_OBJECT (chooser), "kb-invoice", g_object_ref (invoice), g_object_unref);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-billing-format.h"
+#include "kb-date-picker.h"
 #include "kb-form.h"
 #include "kb-format.h"
 #include "kb-money.h"
@@ -30,11 +31,12 @@ struct _KbPaymentDialog
   AdwActionRow *date_row;
   GtkMenuButton *date_button;
   GtkPopover *date_popover;
-  GtkCalendar *date_calendar;
+  KbDatePicker *date_calendar;
   AdwEntryRow *amount_row;
   AdwEntryRow *order_row;
   AdwEntryRow *purpose_row;
   GtkLabel *error_label;
+  GtkWidget *error_row;           /* the field the error shown is about */
 
   KbSync *sync;
   GCancellable *cancellable;
@@ -54,7 +56,7 @@ static guint signals[N_SIGNALS];
 static GDate *
 selected_date (KbPaymentDialog *self)
 {
-  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->date_calendar);
+  g_autoptr(GDateTime) day = kb_date_picker_get_date (self->date_calendar);
 
   return kb_date_from_date_time (day);
 }
@@ -68,9 +70,12 @@ update_date_label (KbPaymentDialog *self)
   gtk_menu_button_set_label (self->date_button, text);
 }
 
+/* Shows @message; @row (if any) is the field it is about, and its error
+ * goes as soon as that field is put right. */
 static void
 set_error (KbPaymentDialog *self, GtkWidget *row, const char *message)
 {
+  self->error_row = row;
   kb_form_show_error (self->error_label, row, message);
 }
 
@@ -82,20 +87,18 @@ clear_errors (KbPaymentDialog *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->order_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->purpose_row), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  self->error_row = NULL;
 }
 
+/* The sentence under the form stays only while its field is still wrong:
+ * an old complaint next to a corrected value reads as a new one. */
 static void
-on_day_selected (KbPaymentDialog *self)
+clear_error_of (KbPaymentDialog *self, GtkWidget *row)
 {
-  update_date_label (self);
-  gtk_popover_popdown (self->date_popover);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-}
-
-static void
-on_field_changed (KbPaymentDialog *self, GtkEditable *editable)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  if (self->error_row != row)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  self->error_row = NULL;
 }
 
 static char *
@@ -111,6 +114,8 @@ amount_error (const GError *error)
       return g_strdup (_("The amount can have at most two decimals (kopecks)."));
     case KB_MONEY_ERROR_TOO_LARGE:
       return g_strdup (_("The amount is too large."));
+    case KB_MONEY_ERROR_NEGATIVE:
+      return g_strdup (_("The amount must be greater than zero."));
     case KB_MONEY_ERROR_INVALID:
     default:
       /* TRANSLATORS: %s is an example amount in the user's format, e.g. 1234,50 */
@@ -118,65 +123,105 @@ amount_error (const GError *error)
     }
 }
 
+/* Returns: (transfer full) (nullable): what is wrong with the text of
+ * @row (the amount, the payment order or the purpose), or %NULL; the
+ * amount read goes to @amount_out. */
+static char *
+field_problem (KbPaymentDialog *self, GtkWidget *row, gint64 *amount_out)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autoptr(GError) error = NULL;
+
+  if (row == GTK_WIDGET (self->amount_row))
+    {
+      if (!kb_money_parse (text, amount_out, &error))
+        return amount_error (error);
+      if (*amount_out <= 0)
+        return g_strdup (_("The amount must be greater than zero."));
+    }
+  else if (row == GTK_WIDGET (self->order_row))
+    {
+      if (*text == '\0')
+        return g_strdup (_("Enter the number of the payment order."));
+      if (g_utf8_strlen (text, -1) > MAX_ORDER_NUMBER)
+        return g_strdup_printf (ngettext ("The payment order number can be at most %d character long.",
+                                          "The payment order number can be at most %d characters long.",
+                                          MAX_ORDER_NUMBER), MAX_ORDER_NUMBER);
+    }
+  else if (row == GTK_WIDGET (self->purpose_row))
+    {
+      if (*text == '\0')
+        return g_strdup (_("Enter the purpose of the payment."));
+      if (g_utf8_strlen (text, -1) > MAX_PURPOSE)
+        return g_strdup_printf (ngettext ("The purpose can be at most %d character long.",
+                                          "The purpose can be at most %d characters long.",
+                                          MAX_PURPOSE), MAX_PURPOSE);
+    }
+  return NULL;
+}
+
+static gboolean
+date_in_future (KbPaymentDialog *self)
+{
+  g_autoptr(GDate) date = selected_date (self);
+  g_autoptr(GDate) today = kb_date_today ();
+
+  return g_date_compare (date, today) > 0;
+}
+
+static void
+on_day_selected (KbPaymentDialog *self)
+{
+  update_date_label (self);
+  gtk_popover_popdown (self->date_popover);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  if (!date_in_future (self))
+    clear_error_of (self, GTK_WIDGET (self->date_row));
+}
+
+static void
+on_field_changed (KbPaymentDialog *self, GtkEditable *editable)
+{
+  g_autofree char *problem = NULL;
+  gint64 amount = 0;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  if (self->error_row != GTK_WIDGET (editable))
+    return;
+  problem = field_problem (self, GTK_WIDGET (editable), &amount);
+  if (problem == NULL)
+    clear_error_of (self, GTK_WIDGET (editable));
+}
+
 /* Checks the form; on a problem shows it and returns FALSE. */
 static gboolean
 validate (KbPaymentDialog *self, GDate **date_out, gint64 *amount_out,
           char **order_out, char **purpose_out)
 {
-  g_autoptr(GDate) date = selected_date (self);
-  g_autoptr(GDate) today = kb_date_today ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *order = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->order_row))));
-  g_autofree char *purpose = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->purpose_row))));
+  GtkWidget *rows[] = { GTK_WIDGET (self->amount_row), GTK_WIDGET (self->order_row),
+                        GTK_WIDGET (self->purpose_row) };
   gint64 amount = 0;
 
-  if (g_date_compare (date, today) > 0)
+  if (date_in_future (self))
     {
       set_error (self, GTK_WIDGET (self->date_row), _("The payment date cannot be in the future."));
       return FALSE;
     }
-  if (!kb_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &amount, &error))
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      g_autofree char *message = amount_error (error);
-      set_error (self, GTK_WIDGET (self->amount_row), message);
-      return FALSE;
-    }
-  if (amount <= 0)
-    {
-      set_error (self, GTK_WIDGET (self->amount_row), _("The amount must be greater than zero."));
-      return FALSE;
-    }
-  if (*order == '\0')
-    {
-      set_error (self, GTK_WIDGET (self->order_row), _("Enter the number of the payment order."));
-      return FALSE;
-    }
-  if (g_utf8_strlen (order, -1) > MAX_ORDER_NUMBER)
-    {
-      g_autofree char *message = g_strdup_printf (ngettext ("The payment order number can be at most %d character long.",
-                                                            "The payment order number can be at most %d characters long.",
-                                                            MAX_ORDER_NUMBER), MAX_ORDER_NUMBER);
-      set_error (self, GTK_WIDGET (self->order_row), message);
-      return FALSE;
-    }
-  if (*purpose == '\0')
-    {
-      set_error (self, GTK_WIDGET (self->purpose_row), _("Enter the purpose of the payment."));
-      return FALSE;
-    }
-  if (g_utf8_strlen (purpose, -1) > MAX_PURPOSE)
-    {
-      g_autofree char *message = g_strdup_printf (ngettext ("The purpose can be at most %d character long.",
-                                                            "The purpose can be at most %d characters long.",
-                                                            MAX_PURPOSE), MAX_PURPOSE);
-      set_error (self, GTK_WIDGET (self->purpose_row), message);
-      return FALSE;
+      g_autofree char *problem = field_problem (self, rows[i], &amount);
+
+      if (problem != NULL)
+        {
+          set_error (self, rows[i], problem);
+          return FALSE;
+        }
     }
 
-  *date_out = g_steal_pointer (&date);
+  *date_out = selected_date (self);
   *amount_out = amount;
-  *order_out = g_steal_pointer (&order);
-  *purpose_out = g_steal_pointer (&purpose);
+  *order_out = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->order_row))));
+  *purpose_out = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->purpose_row))));
   return TRUE;
 }
 
@@ -284,6 +329,7 @@ kb_payment_dialog_class_init (KbPaymentDialogClass *klass)
     g_signal_new ("registered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, KB_TYPE_PAYMENT);
 
+  g_type_ensure (KB_TYPE_DATE_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/payments/kb-payment-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KbPaymentDialog, register_button);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentDialog, date_row);

@@ -14,7 +14,7 @@
 #include "kb-csv.h"
 #include "kb-format.h"
 #include "kb-money.h"
-#include "kb-save.h"
+#include "kb-save-chooser.h"
 
 /* Dates are ISO 8601 (YYYY-MM-DD), which every spreadsheet reads as a date;
  * amounts use the locale's decimal separator without grouping, so that
@@ -135,8 +135,8 @@ kb_payments_page_choose_export (KbPaymentsPage *self, GDate *from, GDate *to)
   from_iso = kb_date_to_iso (from);
   to_iso = kb_date_to_iso (to);
   /* TRANSLATORS: the suggested file name of the export; %s are the first
-   * and last day of the period. Keep it a valid file name. */
-  name = g_strdup_printf (_("payments-%s-%s.csv"), from_iso, to_iso);
+   * and last day of the period (YYYY-MM-DD). Keep it a valid file name. */
+  name = g_strdup_printf (_("Payments %s — %s.csv"), from_iso, to_iso);
 
   chooser = kb_csv_chooser_new (GTK_WIDGET (self), _("Export Payments"), _("_Save"), name);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);

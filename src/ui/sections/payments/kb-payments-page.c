@@ -15,9 +15,11 @@
 #include "kb-billing-format.h"
 #include "kb-cell.h"
 #include "kb-form.h"
+#include "kb-date-picker.h"
 #include "kb-format.h"
 #include "kb-money.h"
 #include "kb-payment-dialog.h"
+#include "kb-save-chooser.h"
 #include "kb-sync-billing.h"
 
 typedef enum {
@@ -36,16 +38,17 @@ struct _KbPaymentsPage
   GtkWidget *range_box;
   GtkMenuButton *from_button;
   GtkPopover *from_popover;
-  GtkCalendar *from_calendar;
+  KbDatePicker *from_calendar;
   GtkMenuButton *to_button;
   GtkPopover *to_popover;
-  GtkCalendar *to_calendar;
+  KbDatePicker *to_calendar;
   GtkLabel *range_label;
   GtkLabel *range_error_label;
   GtkWidget *export_button;
   GtkColumnView *column_view;
   GtkLabel *count_label;
   GtkLabel *total_label;
+  GtkLabel *unconfirmed_label;
 
   GListStore *payments;
   GtkSortListModel *sorted;
@@ -56,9 +59,9 @@ struct _KbPaymentsPage
 G_DEFINE_FINAL_TYPE (KbPaymentsPage, kb_payments_page, KB_TYPE_PAGE)
 
 static GDate *
-calendar_date (GtkCalendar *calendar)
+calendar_date (KbDatePicker *calendar)
 {
-  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autoptr(GDateTime) day = kb_date_picker_get_date (calendar);
 
   return kb_date_from_date_time (day);
 }
@@ -109,20 +112,40 @@ get_period (KbPaymentsPage *self, GDate **from_out, GDate **to_out)
   return TRUE;
 }
 
+/* The total is of confirmed payments only: that is the money the operator
+ * has, and what an accountant reconciles against. Payments still waiting
+ * for confirmation are summed on a line of their own. */
 static void
 show_payments (KbPaymentsPage *self, GPtrArray *payments)
 {
-  gint64 total = 0;
+  gint64 total = 0, unconfirmed = 0;
   g_autofree char *total_text = NULL;
   g_autofree char *count_text = NULL;
 
   g_list_store_splice (self->payments, 0, g_list_model_get_n_items (G_LIST_MODEL (self->payments)),
                        payments->pdata, payments->len);
   for (guint i = 0; i < payments->len; i++)
-    total += kb_payment_get_amount (g_ptr_array_index (payments, i));
+    {
+      KbPayment *payment = g_ptr_array_index (payments, i);
+
+      if (kb_payment_get_status (payment) == KB_PAYMENT_STATUS_CONFIRMED)
+        total += kb_payment_get_amount (payment);
+      else
+        unconfirmed += kb_payment_get_amount (payment);
+    }
 
   total_text = kb_money_format (total, "BYN");
   gtk_label_set_text (self->total_label, total_text);
+  if (unconfirmed != 0)
+    {
+      g_autofree char *amount = kb_money_format (unconfirmed, "BYN");
+      /* TRANSLATORS: beside the period's total of confirmed payments; %s is the
+       * sum of the others */
+      g_autofree char *text = g_strdup_printf (_("Unconfirmed: %s"), amount);
+
+      gtk_label_set_text (self->unconfirmed_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->unconfirmed_label), unconfirmed != 0);
   count_text = g_strdup_printf (ngettext ("%u payment", "%u payments", payments->len), payments->len);
   gtk_label_set_text (self->count_label, count_text);
   gtk_widget_set_sensitive (self->export_button, payments->len > 0);
@@ -443,6 +466,7 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   page_class->refresh_async = kb_payments_page_refresh_async;
   page_class->show_cached = kb_payments_page_show_cached;
 
+  g_type_ensure (KB_TYPE_DATE_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/payments/kb-payments-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, period_dropdown);
@@ -459,6 +483,7 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, total_label);
+  gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, unconfirmed_label);
   gtk_widget_class_bind_template_callback (widget_class, on_period_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_range_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
@@ -477,7 +502,7 @@ kb_payments_page_init (KbPaymentsPage *self)
   kb_form_label_drop_down (self->period_dropdown, _("Period"));
 
   /* A custom range starts as the last month. */
-  gtk_calendar_select_day (self->from_calendar, month_ago);
-  gtk_calendar_select_day (self->to_calendar, now);
+  kb_date_picker_select_day (self->from_calendar, month_ago);
+  kb_date_picker_select_day (self->to_calendar, now);
   update_range_buttons (self);
 }

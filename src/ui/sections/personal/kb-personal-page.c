@@ -218,9 +218,8 @@ on_client_changed (KbPersonalPage *self)
 }
 
 static void
-on_delivery_saved (KbPersonalPage *self, const char *message)
+on_delivery_saved (KbPersonalPage *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
   gtk_widget_grab_focus (self->delivery_button);
 }
 
@@ -232,9 +231,8 @@ on_delivery_clicked (KbPersonalPage *self)
 
   if (sync == NULL)
     return;
-  dialog = kb_delivery_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), sync);
+  dialog = kb_delivery_dialog_present (GTK_WIDGET (self), sync);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_delivery_saved), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Brings the invoice delivery settings into view, once the page is laid

@@ -225,7 +225,7 @@ kb_delivery_dialog_class_init (KbDeliveryDialogClass *klass)
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/personal/kb-delivery-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/common/kb-delivery-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KbDeliveryDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, KbDeliveryDialog, method_row);
   gtk_widget_class_bind_template_child (widget_class, KbDeliveryDialog, address_row);
@@ -270,5 +270,34 @@ kb_delivery_dialog_new (GtkWindow *parent, KbSync *sync)
   else
     adw_combo_row_set_selected (self->method_row, selected);
   gtk_widget_grab_focus (GTK_WIDGET (selected < 2 ? GTK_WIDGET (self->address_row) : GTK_WIDGET (self->method_row)));
+  return self;
+}
+
+static void
+on_saved_toast (GtkWidget *from, const char *message)
+{
+  gtk_widget_activate_action (from, "win.toast", "s", message);
+}
+
+/**
+ * kb_delivery_dialog_present:
+ * @from: the widget the form is opened from; its window's toast says what was saved
+ *
+ * Opens the form over @from's window, in place: both Personal Information
+ * and Invoices change the delivery without leaving their page.
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+KbDeliveryDialog *
+kb_delivery_dialog_present (GtkWidget *from, KbSync *sync)
+{
+  KbDeliveryDialog *self;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (from), NULL);
+  g_return_val_if_fail (KB_IS_SYNC (sync), NULL);
+
+  self = kb_delivery_dialog_new (GTK_WINDOW (gtk_widget_get_root (from)), sync);
+  g_signal_connect_object (self, "saved", G_CALLBACK (on_saved_toast), from, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self));
   return self;
 }
