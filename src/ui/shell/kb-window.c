@@ -14,6 +14,7 @@
 
 #include "kb-feedback.h"
 
+#include "kb-a11y.h"
 #include "kb-feedback-page.h"
 #include "kb-phone-number.h"
 #include "kb-login-page.h"
@@ -71,6 +72,7 @@ ensure_login_page (KbWindow *self)
       self->login_page = g_object_new (KB_TYPE_LOGIN_PAGE, NULL);
       kb_login_page_setup (self->login_page, self->manager, self->settings);
       gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->login_page), "sign-in");
+      kb_a11y_name_tree (GTK_WIDGET (self->login_page));
     }
   return self->login_page;
 }
@@ -575,6 +577,8 @@ kb_window_class_init (KbWindowClass *klass)
   guint n_sections;
   const KbSection *sections = kb_sections_get_all (&n_sections);
 
+  kb_a11y_init ();
+
   object_class->constructed = kb_window_constructed;
   object_class->dispose = kb_window_dispose;
   object_class->get_property = kb_window_get_property;
@@ -626,6 +630,7 @@ kb_window_init (KbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   populate_sidebar (self);
+  kb_a11y_name_tree (GTK_WIDGET (self));
 }
 
 KbWindow *
