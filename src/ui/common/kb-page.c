@@ -9,6 +9,7 @@
 
 #include "kb-page.h"
 
+#include "kb-a11y.h"
 #include "kb-billing-format.h"
 
 typedef struct
@@ -48,6 +49,16 @@ kb_page_dispose (GObject *object)
   G_OBJECT_CLASS (kb_page_parent_class)->dispose (object);
 }
 
+/* The subclass's template is complete by now: its controls are named
+ * before any of them is shown, the views of its stacks included. */
+static void
+kb_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (kb_page_parent_class)->constructed (object);
+
+  kb_a11y_name_tree (GTK_WIDGET (object));
+}
+
 static void
 kb_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
@@ -74,11 +85,107 @@ kb_page_set_property (GObject *object, guint prop_id, const GValue *value, GPara
     }
 }
 
+/* Sub-views, found by what the user sees ---------------------------------- */
+
+/* Returns: (nullable): the first widget under @root that is on the screen
+ * and passes @match, depth first. */
+static GtkWidget *
+find_shown (GtkWidget *root, gboolean (*match) (GtkWidget *widget))
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_mapped (child) || !gtk_widget_is_sensitive (child))
+        continue;
+      if (match (child))
+        return child;
+      if ((found = find_shown (child, match)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_back_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "page-back");
+}
+
+static gboolean
+is_search_entry (GtkWidget *widget)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+/* Every sub-view already has a Back button, marked in its template with the
+ * style class "page-back": going back is pressing the one on the screen, so
+ * that the key and the button can never disagree. */
+static gboolean
+kb_page_real_go_back (KbPage *self)
+{
+  GtkWidget *button = find_shown (GTK_WIDGET (self), is_back_button);
+
+  return button != NULL && gtk_widget_activate (button);
+}
+
+/**
+ * kb_page_go_back:
+ *
+ * Leaves the sub-view the page shows (a question's thread, an order, a
+ * batch of renames) for the view it was opened from, as Esc and Alt+←
+ * do.
+ *
+ * Returns: %TRUE if the page was in a sub-view
+ */
+gboolean
+kb_page_go_back (KbPage *self)
+{
+  g_return_val_if_fail (KB_IS_PAGE (self), FALSE);
+
+  return KB_PAGE_GET_CLASS (self)->go_back != NULL && KB_PAGE_GET_CLASS (self)->go_back (self);
+}
+
+/**
+ * kb_page_focus_search:
+ *
+ * Moves the keyboard focus to the search entry on the screen, as Ctrl+F
+ * does.
+ *
+ * Returns: %TRUE if the page shows one
+ */
+gboolean
+kb_page_focus_search (KbPage *self)
+{
+  GtkWidget *entry;
+
+  g_return_val_if_fail (KB_IS_PAGE (self), FALSE);
+
+  entry = find_shown (GTK_WIDGET (self), is_search_entry);
+  return entry != NULL && gtk_widget_grab_focus (entry);
+}
+
+static void
+back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  kb_page_go_back (KB_PAGE (widget));
+}
+
+static void
+search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  kb_page_focus_search (KB_PAGE (widget));
+}
+
 static void
 kb_page_class_init (KbPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = kb_page_constructed;
   object_class->dispose = kb_page_dispose;
   object_class->get_property = kb_page_get_property;
   object_class->set_property = kb_page_set_property;
@@ -90,6 +197,12 @@ kb_page_class_init (KbPageClass *klass)
     g_param_spec_string ("section-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  klass->go_back = kb_page_real_go_back;
+  gtk_widget_class_install_action (widget_class, "page.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
+
+  kb_a11y_init ();
 }
 
 static void

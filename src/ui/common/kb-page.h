@@ -20,6 +20,9 @@ struct _KbPageClass
   /* Shows one thing in the page that another section points to, named by
    * @target as in the win.show-section action's "section/target". */
   void (*show_target) (KbPage *self, const char *target);
+  /* Leaves the sub-view shown (a thread, an order) for the view it was
+   * opened from; %FALSE when the page is not in one. */
+  gboolean (*go_back) (KbPage *self);
 };
 
 KbSync          *kb_page_get_sync        (KbPage *self);
@@ -28,6 +31,9 @@ GCancellable    *kb_page_get_cancellable (KbPage *self);
 void             kb_page_reload          (KbPage *self);
 void             kb_page_show_target     (KbPage     *self,
                                           const char *target);
+
+gboolean         kb_page_go_back         (KbPage     *self);
+gboolean         kb_page_focus_search    (KbPage     *self);
 
 void             kb_page_set_refresh_widgets  (KbPage        *self,
                                                GtkStack      *content_stack,

@@ -465,6 +465,35 @@ show_help_overlay_action (GtkWidget *widget, const char *action_name, GVariant *
   gtk_window_present (overlay);
 }
 
+static KbPage *
+get_visible_page (KbWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
+
+  if (page == NULL || !gtk_widget_get_mapped (page))
+    return NULL;
+  return KB_PAGE (page);
+}
+
+/* Esc and Alt+← reach the page wherever the focus is (in the sidebar, or
+ * nowhere after the view that had it went), and pass on when the page is
+ * not in a sub-view, so that Esc still closes what it closes elsewhere. */
+static gboolean
+go_back_binding (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  KbPage *page = get_visible_page (KB_WINDOW (widget));
+
+  return page != NULL && kb_page_go_back (page);
+}
+
+static gboolean
+search_binding (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  KbPage *page = get_visible_page (KB_WINDOW (widget));
+
+  return page != NULL && kb_page_focus_search (page);
+}
+
 static void
 toast_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -613,6 +642,10 @@ kb_window_class_init (KbWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, go_back_binding, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, go_back_binding, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Back, 0, go_back_binding, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, search_binding, NULL);
   for (guint i = 0; i < n_sections; i++)
     {
       guint key;
