@@ -494,6 +494,24 @@ search_binding (GtkWidget *widget, GVariant *args, gpointer user_data)
   return page != NULL && kb_page_focus_search (page);
 }
 
+/* GtkListBox selects the row the cursor moves to (arrow keys, Tab into the
+ * list): the sidebar would then highlight one section while the window
+ * shows another, and Log Out, which is no page, would stay highlighted.
+ * The highlight is the section shown; the focus ring alone says where the
+ * keyboard is, and activating a row is what shows its section. */
+static void
+on_sidebar_row_selected (KbWindow *self, GtkListBoxRow *row)
+{
+  KbSidebarRow *shown;
+
+  /* No row: the list is being emptied, with the window. */
+  if (row == NULL || self->visible_section == NULL)
+    return;
+  shown = find_row (self, self->visible_section->id);
+  if (shown != NULL && row != GTK_LIST_BOX_ROW (shown))
+    gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (shown));
+}
+
 static void
 toast_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -633,6 +651,7 @@ kb_window_class_init (KbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbWindow, page_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
