@@ -100,6 +100,10 @@ find_shown (GtkWidget *root, gboolean (*match) (GtkWidget *widget))
 
       if (!gtk_widget_get_mapped (child) || !gtk_widget_is_sensitive (child))
         continue;
+      /* A stack's page going away stays mapped while it fades out. */
+      if ((GTK_IS_STACK (root) && child != gtk_stack_get_visible_child (GTK_STACK (root))) ||
+          (ADW_IS_VIEW_STACK (root) && child != adw_view_stack_get_visible_child (ADW_VIEW_STACK (root))))
+        continue;
       if (match (child))
         return child;
       if ((found = find_shown (child, match)) != NULL)
@@ -128,7 +132,12 @@ kb_page_real_go_back (KbPage *self)
 {
   GtkWidget *button = find_shown (GTK_WIDGET (self), is_back_button);
 
-  return button != NULL && gtk_widget_activate (button);
+  /* Clicked, not activated: activation waits a moment to show the button
+   * pressed, and the view should be gone when the key is handled. */
+  if (button == NULL)
+    return FALSE;
+  g_signal_emit_by_name (button, "clicked");
+  return TRUE;
 }
 
 /**
@@ -179,6 +188,41 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   kb_page_focus_search (KB_PAGE (widget));
 }
 
+/* The keys are bound here as well as in the window: with the focus in the
+ * page they reach it before the toast overlay around it, which would take
+ * Esc to dismiss a toast. */
+static gboolean
+go_back_binding (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  return kb_page_go_back (KB_PAGE (widget));
+}
+
+static gboolean
+search_binding (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  return kb_page_focus_search (KB_PAGE (widget));
+}
+
+/**
+ * kb_page_add_key_bindings:
+ * @widget_class: the class of the page or of the window around the pages
+ * @go_back: goes back in the page shown, returning whether it did
+ * @search: focuses the search of the page shown, returning whether it did
+ *
+ * Binds the keys that go back from a sub-view (Esc, Alt+←, Back) and that
+ * focus the search (Ctrl+F), in one place for the page and the window.
+ */
+void
+kb_page_add_key_bindings (GtkWidgetClass  *widget_class,
+                          GtkShortcutFunc  go_back,
+                          GtkShortcutFunc  search)
+{
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, go_back, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, go_back, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Back, 0, go_back, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, search, NULL);
+}
+
 static void
 kb_page_class_init (KbPageClass *klass)
 {
@@ -201,6 +245,7 @@ kb_page_class_init (KbPageClass *klass)
   klass->go_back = kb_page_real_go_back;
   gtk_widget_class_install_action (widget_class, "page.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "page.search", NULL, search_action);
+  kb_page_add_key_bindings (widget_class, go_back_binding, search_binding);
 
   kb_a11y_init ();
 }

@@ -34,6 +34,9 @@ void             kb_page_show_target     (KbPage     *self,
 
 gboolean         kb_page_go_back         (KbPage     *self);
 gboolean         kb_page_focus_search    (KbPage     *self);
+void             kb_page_add_key_bindings (GtkWidgetClass  *widget_class,
+                                           GtkShortcutFunc  go_back,
+                                           GtkShortcutFunc  search);
 
 void             kb_page_set_refresh_widgets  (KbPage        *self,
                                                GtkStack      *content_stack,

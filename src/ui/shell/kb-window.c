@@ -661,10 +661,7 @@ kb_window_class_init (KbWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, go_back_binding, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, go_back_binding, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Back, 0, go_back_binding, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, search_binding, NULL);
+  kb_page_add_key_bindings (widget_class, go_back_binding, search_binding);
   for (guint i = 0; i < n_sections; i++)
     {
       guint key;
