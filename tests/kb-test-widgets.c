@@ -205,3 +205,77 @@ kb_test_has_latin_letters (const char *text)
       return TRUE;
   return FALSE;
 }
+
+/* Keys ------------------------------------------------------------------- */
+
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger, guint keyval, GdkModifierType modifiers)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers) ||
+           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers);
+  if (GTK_IS_KEYVAL_TRIGGER (trigger))
+    return gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))) == gdk_keyval_to_lower (keyval) &&
+           gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers;
+  return FALSE;
+}
+
+/* Runs the first shortcut of @widget's controllers in @phase that @keyval
+ * and @modifiers trigger and that accepts them. */
+static gboolean
+run_shortcuts (GtkWidget *widget, GtkPropagationPhase phase, guint keyval, GdkModifierType modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != phase)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, modifiers) &&
+              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                            widget, gtk_shortcut_get_arguments (shortcut)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
+ * kb_test_press_keys:
+ * @focus: the widget that has the keyboard focus
+ * @accelerator: the keys, as gtk_accelerator_parse() reads them ("<Alt>Left")
+ *
+ * Presses keys as GTK hands them to shortcuts: the capture phase from the
+ * window down to @focus, then the bubble phase back up; the first shortcut
+ * that takes them wins. Key presses cannot be synthesized in GTK 4, but
+ * this goes through the same shortcuts, so a key that is not bound where
+ * the user is does nothing here either.
+ *
+ * Returns: %TRUE if a shortcut took the keys
+ */
+gboolean
+kb_test_press_keys (GtkWidget *focus, const char *accelerator)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  guint keyval;
+  GdkModifierType modifiers;
+
+  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &modifiers));
+  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    g_ptr_array_add (path, widget);
+
+  for (guint i = path->len; i > 0; i--)
+    if (run_shortcuts (path->pdata[i - 1], GTK_PHASE_CAPTURE, keyval, modifiers))
+      return TRUE;
+  for (guint i = 0; i < path->len; i++)
+    if (run_shortcuts (path->pdata[i], GTK_PHASE_BUBBLE, keyval, modifiers))
+      return TRUE;
+  return FALSE;
+}

@@ -28,5 +28,7 @@ void       kb_test_collect_titles  (GtkWidget     *root,
                                     GPtrArray     *titles);
 GtkWidget *kb_test_find_toplevel   (GType          type);
 void       kb_test_tolerate_gtk_focus_warning (void);
+gboolean   kb_test_press_keys      (GtkWidget     *focus,
+                                    const char    *accelerator);
 
 G_END_DECLS

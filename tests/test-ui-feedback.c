@@ -11,7 +11,9 @@
 
 #include "kb-application.h"
 #include "kb-feedback.h"
+#include "kb-page.h"
 #include "kb-question-history.h"
+#include "kb-question-thread.h"
 #include "kb-server.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
@@ -548,6 +550,45 @@ test_ask_and_answer (Fixture *f, gconstpointer data)
   kb_test_wait_for (notification_was_closed (n->id), 10);
 }
 
+/* By keyboard: Ctrl+Enter sends from inside the text, Ctrl+F finds the
+ * search, Esc and Alt+← go back from the thread and the history. */
+static void
+test_keyboard (Fixture *f, gconstpointer data)
+{
+  const char *text = "Вопрос с клавиатуры";
+  GtkWidget *page;
+  GtkWidget *search;
+  GtkWidget *focus;
+  KbQuestion *question;
+
+  sign_in_new_client (f);
+  page = feedback_page (f);
+  open_entry (page, _("Ask a Question"));
+  gtk_text_buffer_set_text (question_buffer (page), text, -1);
+  g_assert_true (kb_test_press_keys (kb_test_find_type (page, GTK_TYPE_TEXT_VIEW), "<Control>Return"));
+  kb_test_wait_for (history_row (page, text) != NULL, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (kb_feedback_get_questions (feedback (f))), ==, 1);
+
+  g_assert_true (kb_test_press_keys (root (f), "<Control>f"));
+  search = kb_test_find_type (page, GTK_TYPE_SEARCH_ENTRY);
+  focus = gtk_root_get_focus (GTK_ROOT (root (f)));
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+
+  question = g_list_model_get_item (kb_feedback_get_questions (feedback (f)), 0);
+  g_object_unref (question);  /* the model keeps it */
+  kb_test_wait_for (kb_question_get_id (question) != NULL, 15);
+  gtk_widget_activate_action (page, "feedback.open-question", "s", kb_question_get_id (question));
+  g_assert_cmpstr (kb_window_get_open_question (f->window), ==, kb_question_get_id (question));
+
+  g_assert_true (kb_test_press_keys (kb_test_find_type (page, KB_TYPE_QUESTION_THREAD), "Escape"));
+  g_assert_null (kb_window_get_open_question (f->window));
+  kb_test_wait_for (kb_test_is_shown (history_row (page, text)), 5);
+  g_assert_true (kb_test_press_keys (history_row (page, text), "<Alt>Left"));
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_row (page, _("View History"))), 5);
+  /* The landing is no sub-view: Esc is left to others (here, the toast). */
+  g_assert_false (kb_page_go_back (KB_PAGE (page)));
+}
+
 /* No notification for the thread the user is reading. */
 static void
 test_no_notification_when_reading (Fixture *f, gconstpointer data)
@@ -825,6 +866,7 @@ main (int argc, char *argv[])
   ADD ("/ui-feedback/search-and-filters", test_search_and_filters);
   ADD ("/ui-feedback/sidebar-sub-items", test_sidebar_sub_items);
   ADD ("/ui-feedback/history-after-sending", test_history_after_sending);
+  ADD ("/ui-feedback/keyboard", test_keyboard);
 #undef ADD
 
   return kb_test_run_application (&app);

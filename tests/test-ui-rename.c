@@ -16,6 +16,7 @@
 
 #include "kb-application.h"
 #include "kb-phone-number.h"
+#include "kb-rename-history.h"
 #include "kb-rename-page.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
@@ -268,6 +269,43 @@ test_single (Fixture *f, gconstpointer data)
     g_assert_cmpint (kb_rename_row_get_status (row), ==, KB_RENAME_STATUS_DONE);
   }
   assert_no_english (page);
+}
+
+static gboolean
+match_history_view (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_COLUMN_VIEW (widget) && gtk_widget_get_parent (widget) != NULL &&
+         gtk_widget_has_css_class (gtk_widget_get_parent (widget), "card") &&
+         gtk_widget_get_ancestor (widget, KB_TYPE_RENAME_HISTORY) != NULL;
+}
+
+/* Esc and Alt+← leave a batch of renames for the history. */
+static void
+test_keyboard (Fixture *f, gconstpointer data)
+{
+  static const char *keys[] = { "Escape", "<Alt>Left" };
+  KbRenamePage *page = open_page (f);
+  GtkWidget *name_row = kb_test_find_type (GTK_WIDGET (page), ADW_TYPE_ENTRY_ROW);
+  GtkWidget *history_view;
+
+  kb_subscribers_set_current (subscribers (f), subscriber_at (f, 3));
+  kb_test_drain ();
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Отдел продаж, Петров П.");
+  g_signal_emit_by_name (button (page, _("_Rename")), "clicked");
+  kb_test_wait_for (g_list_model_get_n_items (kb_renames_get_model (renames (f))) == 1 &&
+                    !kb_renames_get_refreshing (renames (f)), 10);
+  show_view (page, "history");
+  history_view = kb_test_find_widget (GTK_WIDGET (page), match_history_view, NULL);
+  g_assert_nonnull (history_view);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      kb_rename_page_open_history_entry (page, 0);
+      kb_test_wait_for (g_list_model_get_n_items (kb_rename_page_get_batch_rows (page)) == 1 &&
+                        !kb_test_is_shown (history_view), 10);
+      g_assert_true (kb_test_press_keys (kb_test_find_type (GTK_WIDGET (page), KB_TYPE_RENAME_HISTORY), keys[i]));
+      kb_test_wait_for (kb_test_is_shown (history_view), 5);
+    }
 }
 
 static char *
@@ -613,6 +651,7 @@ main (int argc, char *argv[])
   ADD ("/ui-rename/unknown-first", test_unknown_first);
   ADD ("/ui-rename/rule-edges", test_rule_edges);
   ADD ("/ui-rename/services-after-rename", test_services_after_rename);
+  ADD ("/ui-rename/keyboard", test_keyboard);
 #undef ADD
 
   return kb_test_run_application (&app);

@@ -13,6 +13,7 @@
 #include "kb-list-import.h"
 #include "kb-money.h"
 #include "kb-service-actions-page.h"
+#include "kb-service-order-view.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
 #include "kb-test-window.h"
@@ -432,6 +433,48 @@ test_history (Fixture *f, gconstpointer data)
   assert_no_english (GTK_WIDGET (page));
 }
 
+static gboolean
+match_shown_order_view (GtkWidget *widget, gconstpointer data)
+{
+  return KB_IS_SERVICE_ORDER_VIEW (widget) && kb_test_is_shown (widget);
+}
+
+/* Esc and Alt+← leave an opened order for the history. */
+static void
+test_keyboard (Fixture *f, gconstpointer data)
+{
+  static const char *keys[] = { "Escape", "<Alt>Left" };
+  g_autoptr(GPtrArray) list = numbers (f, 1);
+  const char *one[] = { g_ptr_array_index (list, 0), NULL };
+  g_autoptr(KbServiceOrder) order = NULL;
+  KbServiceActionsPage *page;
+  GListModel *history;
+  GtkWidget *history_view;
+  GtkStack *views;
+
+  sign_in (f);
+  page = open_page (f);
+  history = kb_service_actions_page_get_history (page);
+  order = submit (f, KB_SERVICE_ACTION_ADD, one);
+  views = gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (kb_test_find_type (GTK_WIDGET (page),
+                                                                              GTK_TYPE_STACK_SWITCHER)));
+  gtk_stack_set_visible_child_name (views, "history");
+  kb_test_wait_for (g_list_model_get_n_items (history) >= 1, 10);
+  history_view = kb_test_find_widget (GTK_WIDGET (page), match_history_view, history);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkWidget *order_view;
+
+      g_signal_emit_by_name (history_view, "activate", 0);
+      kb_test_wait_for ((order_view = kb_test_find_widget (GTK_WIDGET (page), match_shown_order_view, NULL)) != NULL &&
+                        !kb_test_is_shown (history_view), 5);
+      g_assert_true (kb_test_press_keys (order_view, keys[i]));
+      kb_test_wait_for (kb_test_is_shown (history_view) &&
+                        kb_test_find_widget (GTK_WIDGET (page), match_shown_order_view, NULL) == NULL, 5);
+    }
+}
+
 /* A failed order says why, in the user's language, and keeps the choice. */
 static void
 test_errors (Fixture *f, gconstpointer data)
@@ -610,6 +653,7 @@ main (int argc, char *argv[])
   ADD ("/ui-service-actions/plurals", test_plurals);
   ADD ("/ui-service-actions/errors", test_errors);
   ADD ("/ui-service-actions/picker", test_picker);
+  ADD ("/ui-service-actions/keyboard", test_keyboard);
 #undef ADD
 
   return kb_test_run_application (&app);

@@ -490,6 +490,32 @@ test_look (Fixture *f, gconstpointer data)
                                   "row.current-subscriber {"));
 }
 
+/* Ctrl+F finds the search, from the sidebar as from inside the page; a
+ * page without one lets the keys go. */
+static void
+test_search_key (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page;
+  GtkWidget *search;
+  GtkWidget *focus;
+  GtkWidget *personal;
+
+  sign_in (f);
+  personal = kb_window_get_page (f->window, "personal-information");
+  g_assert_false (kb_test_press_keys (personal, "<Control>f"));
+
+  page = GTK_WIDGET (open_page (f));
+  search = kb_test_find_type (page, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_true (kb_test_press_keys (GTK_WIDGET (f->window), "<Control>f"));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+
+  gtk_widget_grab_focus (kb_test_find_type (page, GTK_TYPE_COLUMN_VIEW));
+  g_assert_true (kb_test_press_keys (gtk_root_get_focus (GTK_ROOT (f->window)), "<Control>f"));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -504,6 +530,7 @@ main (int argc, char *argv[])
   ADD ("/ui-subscribers/choose", test_choose);
   ADD ("/ui-subscribers/tick", test_tick);
   ADD ("/ui-subscribers/look", test_look);
+  ADD ("/ui-subscribers/search-key", test_search_key);
 #undef ADD
 
   return kb_test_run_application (&app);

@@ -191,6 +191,43 @@ test_sidebar_sections (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "personal-information");
 }
 
+static GtkWidget *
+sidebar_row (Fixture *f, const char *section_id)
+{
+  GtkWidget *sidebar = kb_test_find_widget (root (f), is_sidebar, NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (sidebar); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (gtk_widget_get_name (row), section_id))
+      return row;
+  g_assert_not_reached ();
+}
+
+/* Moving through the sidebar with the keyboard, past Log Out too, never
+ * highlights a section other than the one shown; activating a row does. */
+static void
+test_sidebar_selection_follows_page (Fixture *f, gconstpointer data)
+{
+  GtkListBox *sidebar;
+
+  sign_in_through_form (f, "demo", "demo");
+  kb_test_wait_for (personal_page (f) != NULL, 15);
+  sidebar = GTK_LIST_BOX (kb_test_find_widget (root (f), is_sidebar, NULL));
+
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "feedback");
+  gtk_widget_grab_focus (sidebar_row (f, "feedback"));
+  g_assert_true (kb_test_press_keys (sidebar_row (f, "feedback"), "End"));
+  g_assert_true (gtk_widget_has_focus (sidebar_row (f, "log-out")));
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "feedback");
+  g_assert_true (gtk_list_box_get_selected_row (sidebar) == GTK_LIST_BOX_ROW (sidebar_row (f, "feedback")));
+
+  g_assert_true (kb_test_press_keys (sidebar_row (f, "log-out"), "Up"));
+  g_assert_true (gtk_list_box_get_selected_row (sidebar) == GTK_LIST_BOX_ROW (sidebar_row (f, "feedback")));
+
+  g_signal_emit_by_name (sidebar, "row-activated", sidebar_row (f, "service-actions"));
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "service-actions");
+  g_assert_true (gtk_list_box_get_selected_row (sidebar) == GTK_LIST_BOX_ROW (sidebar_row (f, "service-actions")));
+}
+
 static void
 test_no_english_left (Fixture *f, gconstpointer data)
 {
@@ -400,6 +437,7 @@ main (int argc, char *argv[])
   ADD ("/ui/sign-in-shows-profile", test_sign_in_shows_profile);
   ADD ("/ui/newer-cache", test_newer_cache);
   ADD ("/ui/sidebar-sections", test_sidebar_sections);
+  ADD ("/ui/sidebar-selection-follows-page", test_sidebar_selection_follows_page);
   ADD ("/ui/no-english-left", test_no_english_left);
   ADD ("/ui/offline-banner", test_offline_banner);
   ADD ("/ui/session-expired", test_session_expired);

@@ -7,6 +7,9 @@
  * description, kept by its factory. */
 #define COLUMN_KEY "kb-cell-column"
 #define FOLLOW_KEY "kb-cell-follow"
+#define NAME_KEY "kb-cell-name"
+
+static void name_parent (GtkWidget *cell);
 
 static void
 show_item (GtkListItem *list_item)
@@ -25,6 +28,8 @@ show_item (GtkListItem *list_item)
     }
   if (column->bind != NULL)
     column->bind (cell, item, column->column, column->user_data);
+  if (column->text == NULL)
+    name_parent (cell);
 }
 
 static void
@@ -34,12 +39,64 @@ on_item_notify (GObject *item, GParamSpec *pspec, GtkListItem *list_item)
 }
 
 static void
+collect_text (GtkWidget *widget, GString *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+/* GTK 4.8 names a column-view cell after its type ("GtkColumnViewCell"):
+ * the cell around @cell (a list item's child) gets the text given with
+ * kb_cell_set_accessible_text() or, without one, the text of the labels
+ * inside @cell. GTK puts @cell into that cell only after the factory's
+ * setup, and sometimes after its first bind: the name waits for it. The
+ * row is named too. */
+static void
+name_parent (GtkWidget *cell)
+{
+  GtkWidget *parent = gtk_widget_get_parent (cell);
+  const char *text = g_object_get_data (G_OBJECT (cell), NAME_KEY);
+  g_autoptr(GString) labels = NULL;
+  GtkWidget *row;
+
+  if (parent == NULL)
+    return;
+  if (text == NULL)
+    {
+      labels = g_string_new (NULL);
+      collect_text (cell, labels);
+      text = labels->str;
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+
+  /* The row, which takes the focus, reads as the labels of all its cells. */
+  row = gtk_widget_get_parent (parent);
+  if (row != NULL)
+    {
+      g_autoptr(GString) row_text = g_string_new (NULL);
+
+      collect_text (row, row_text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, row_text->str, -1);
+    }
+}
+
+static void
 on_factory_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, KbCellColumn *column)
 {
   GtkWidget *cell = column->setup != NULL ? column->setup (column->column, column->user_data)
                                           : kb_cell_new_label (column->flags);
 
   g_object_set_data (G_OBJECT (list_item), COLUMN_KEY, column);
+  g_signal_connect (cell, "notify::parent", G_CALLBACK (name_parent), NULL);
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -200,12 +257,8 @@ kb_cell_set_tooltip (GtkWidget *cell, const char *text)
 void
 kb_cell_set_accessible_text (GtkWidget *cell, const char *text)
 {
-  GtkWidget *parent;
-
   g_return_if_fail (GTK_IS_WIDGET (cell));
 
-  parent = gtk_widget_get_parent (cell);
-  if (parent != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    text != NULL ? text : "", -1);
+  g_object_set_data_full (G_OBJECT (cell), NAME_KEY, g_strdup (text != NULL ? text : ""), g_free);
+  name_parent (cell);
 }

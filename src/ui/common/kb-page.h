@@ -78,6 +78,9 @@ struct _KbPageClass
    * @target as in the win.show-section action's "section/target". */
   void     (*show_target)    (KbPage               *self,
                               const char           *target);
+  /* Leaves the sub-view shown (a thread, an order) for the view it was
+   * opened from; %FALSE when the page is not in one. */
+  gboolean (*go_back)        (KbPage               *self);
 };
 
 KbSync          *kb_page_get_sync        (KbPage    *self);
@@ -99,5 +102,11 @@ void             kb_page_set_refresh     (KbPage              *self,
                                           const KbPageRefresh *refresh,
                                           gpointer             source);
 GDateTime       *kb_page_dup_fetched_at  (KbPage    *self);
+
+gboolean         kb_page_go_back          (KbPage          *self);
+gboolean         kb_page_focus_search     (KbPage          *self);
+void             kb_page_add_key_bindings (GtkWidgetClass  *widget_class,
+                                           GtkShortcutFunc  go_back,
+                                           GtkShortcutFunc  search);
 
 G_END_DECLS

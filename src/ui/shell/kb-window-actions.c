@@ -145,6 +145,35 @@ toast_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   kb_window_add_toast (KB_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+static KbPage *
+get_visible_page (KbWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
+
+  if (page == NULL || !gtk_widget_get_mapped (page))
+    return NULL;
+  return KB_PAGE (page);
+}
+
+/* Esc and Alt+← reach the page wherever the focus is (in the sidebar, or
+ * nowhere after the view that had it went), and pass on when the page is
+ * not in a sub-view, so that Esc still closes what it closes elsewhere. */
+static gboolean
+go_back_binding (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  KbPage *page = get_visible_page (KB_WINDOW (widget));
+
+  return page != NULL && kb_page_go_back (page);
+}
+
+static gboolean
+search_binding (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  KbPage *page = get_visible_page (KB_WINDOW (widget));
+
+  return page != NULL && kb_page_focus_search (page);
+}
+
 /* Installs the win.* actions and their shortcuts; called by the class_init. */
 void
 kb_window_class_actions_init (GtkWidgetClass *widget_class)
@@ -160,6 +189,7 @@ kb_window_class_actions_init (GtkWidgetClass *widget_class)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  kb_page_add_key_bindings (widget_class, go_back_binding, search_binding);
   for (guint i = 0; i < n_sections; i++)
     {
       guint key;

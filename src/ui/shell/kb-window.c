@@ -14,6 +14,7 @@
 
 #include "kb-feedback.h"
 
+#include "kb-a11y.h"
 #include "kb-feedback-page.h"
 #include "kb-phone-number.h"
 #include "kb-login-page.h"
@@ -51,6 +52,7 @@ ensure_login_page (KbWindow *self)
       self->login_page = g_object_new (KB_TYPE_LOGIN_PAGE, NULL);
       kb_login_page_setup (self->login_page, self->manager, self->settings);
       gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->login_page), "sign-in");
+      kb_a11y_name_tree (GTK_WIDGET (self->login_page));
     }
   return self->login_page;
 }
@@ -353,6 +355,20 @@ kb_window_start (KbWindow *self, gboolean demo)
   kb_session_manager_restore_async (self->manager, self->cancellable, on_restore_ready, self);
 }
 
+/* GtkListBox selects the row the cursor moves to (arrow keys, Tab into the
+ * list): the sidebar would then highlight one section while the window
+ * shows another, and Log Out, which is no page, would stay highlighted.
+ * The highlight is what is shown; the focus ring alone says where the
+ * keyboard is, and activating a row is what shows its section. */
+static void
+on_sidebar_row_selected (KbWindow *self, GtkListBoxRow *row)
+{
+  /* No row: the list is being emptied, with the window. */
+  if (row == NULL || self->visible_section == NULL)
+    return;
+  select_sidebar_row (self);
+}
+
 static void
 populate_sidebar (KbWindow *self)
 {
@@ -457,6 +473,8 @@ kb_window_class_init (KbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  kb_a11y_init ();
+
   object_class->constructed = kb_window_constructed;
   object_class->dispose = kb_window_dispose;
   object_class->get_property = kb_window_get_property;
@@ -482,6 +500,7 @@ kb_window_class_init (KbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbWindow, page_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
 
   kb_window_class_actions_init (widget_class);
 }
@@ -492,6 +511,7 @@ kb_window_init (KbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   populate_sidebar (self);
+  kb_a11y_name_tree (GTK_WIDGET (self));
 }
 
 KbWindow *

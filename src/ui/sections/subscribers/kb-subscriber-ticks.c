@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kb-cell.h"
 #include "kb-phone-number.h"
 
 struct _KbSubscriberTicks
@@ -191,6 +192,7 @@ kb_subscriber_ticks_update_check (GtkWidget *check, KbSubscriber *subscriber)
   set_check_active (self, check, number);
   mark_current (self, check);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  kb_cell_set_accessible_text (check, label);
 }
 
 gboolean
