@@ -28,5 +28,10 @@ void       kb_test_collect_titles  (GtkWidget     *root,
                                     GPtrArray     *titles);
 GtkWidget *kb_test_find_toplevel   (GType          type);
 void       kb_test_tolerate_gtk_focus_warning (void);
+void       kb_test_wait_for_frames (GtkWidget     *widget,
+                                    guint          n);
+void       kb_test_check_narrow    (GtkWidget     *window,
+                                    int            width,
+                                    GString       *problems);
 
 G_END_DECLS
