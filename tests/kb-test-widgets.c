@@ -257,7 +257,8 @@ kb_test_wait_for_frames (GtkWidget *widget, guint n)
 
   g_assert_nonnull (clock);
   kb_test_wait_for (!in_transition (root), 10);
-  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint), &frames.painted);
+  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint),
+                                      &frames.painted);
   gtk_widget_queue_resize (widget);
   kb_test_poll_until (painted_enough, &frames, 1000);
   g_signal_handler_disconnect (clock, handler);
@@ -415,7 +416,8 @@ kb_test_check_narrow (GtkWidget *window, int width, GString *problems)
       find_wide (content, width, problems);
     }
   if (gtk_widget_get_width (content) > width)
-    g_string_append_printf (problems, "  the window is %d px wide\n", gtk_widget_get_width (content));
+    g_string_append_printf (problems, "  the window is %d px wide\n",
+                            gtk_widget_get_width (content));
   for (GtkWidget *child = gtk_widget_get_first_child (content);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))

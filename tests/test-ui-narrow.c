@@ -160,7 +160,8 @@ server_orders (KbTestWindow *w)
   guint status = 0;
   g_autoptr(JsonNode) list = kb_test_http_json ("GET", list_url, token, NULL, &status);
   JsonArray *array = json_object_get_array_member (json_node_get_object (list), "subscribers");
-  const char *number = json_object_get_string_member (json_array_get_object_element (array, 0), "number");
+  const char *number = json_object_get_string_member (json_array_get_object_element (array, 0),
+                                                      "number");
   g_autofree char *one = g_strdup_printf ("\"%s\"", number);
   g_autofree char *mixed = g_strdup_printf ("\"%s\",\"+37529\"", number);
   const char *actions[] = { "add", "remove" };
@@ -203,10 +204,12 @@ test_subscriber_chosen (KbTestWindow *w, gconstpointer data)
 {
   GtkWidget *page;
   GtkWidget *view;
+  GListModel *shown;
 
   kb_test_window_sign_in (w, "demo", "demo");
   page = show_section (w, "subscribers");
-  kb_test_wait_for (g_list_model_get_n_items (kb_subscribers_page_get_shown (KB_SUBSCRIBERS_PAGE (page))) > 0, 20);
+  shown = kb_subscribers_page_get_shown (KB_SUBSCRIBERS_PAGE (page));
+  kb_test_wait_for (g_list_model_get_n_items (shown) > 0, 20);
   view = kb_test_find_type (page, GTK_TYPE_COLUMN_VIEW);
   g_assert_nonnull (view);
   g_signal_emit_by_name (view, "activate", 0);
@@ -233,7 +236,8 @@ check_dialog (KbTestWindow *w, GtkWidget *button, GType type, const char *where)
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  kb_test_wait_for ((dialog = kb_test_find_toplevel (type)) != NULL && gtk_widget_get_mapped (dialog), 10);
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (type)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
   gtk_window_set_default_size (GTK_WINDOW (dialog), NARROW_WIDTH, NARROW_HEIGHT);
   kb_test_wait_for_frames (dialog, 3);
   kb_test_check_narrow (dialog, NARROW_WIDTH, problems);
@@ -249,6 +253,7 @@ test_dialogs (KbTestWindow *w, gconstpointer data)
 {
   GtkWidget *page;
   GtkWidget *dialog;
+  const char *order;
   g_autoptr(GString) problems = g_string_new (NULL);
 
   /* The session lasts past the days the server's clock moves below. */
@@ -260,16 +265,16 @@ test_dialogs (KbTestWindow *w, gconstpointer data)
                 "payment dialog");
 
   page = show_section (w, "personal-information");
-  check_dialog (w, kb_test_find_button (page, _("_Change…")), KB_TYPE_DELIVERY_DIALOG, "delivery dialog");
+  check_dialog (w, kb_test_find_button (page, _("_Change…")), KB_TYPE_DELIVERY_DIALOG,
+                "delivery dialog");
 
   /* Invoices can be ordered by e-mail from the 4th on. */
   kb_test_set_server_day (w->srv.server, 10);
   page = show_section (w, "invoices");
   gtk_widget_activate_action (GTK_WIDGET (w->window), "win.refresh", NULL);
-  kb_test_wait_for (kb_test_is_shown (kb_test_find_widget (page, match_tooltip_prefix,
-                                                           kb_test_tr_lead ("Order the invoice for %s by e-mail"))), 15);
-  check_dialog (w, kb_test_find_widget (page, match_tooltip_prefix,
-                                        kb_test_tr_lead ("Order the invoice for %s by e-mail")),
+  order = kb_test_tr_lead ("Order the invoice for %s by e-mail");
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_widget (page, match_tooltip_prefix, order)), 15);
+  check_dialog (w, kb_test_find_widget (page, match_tooltip_prefix, order),
                 KB_TYPE_INVOICE_EMAIL_DIALOG, "e-mail order dialog");
 
   g_action_group_activate_action (G_ACTION_GROUP (w->app), "preferences", NULL);
