@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kb-test-util.h"
+
 GtkWidget *
 kb_test_find_widget (GtkWidget *root, KbWidgetMatch match, gconstpointer data)
 {
@@ -278,4 +280,220 @@ kb_test_press_keys (GtkWidget *focus, const char *accelerator)
     if (run_shortcuts (path->pdata[i], GTK_PHASE_BUBBLE, keyval, modifiers))
       return TRUE;
   return FALSE;
+}
+
+static void
+on_after_paint (guint *painted)
+{
+  (*painted)++;
+}
+
+/* Whether a stack or leaflet under @widget is still moving between children. */
+static gboolean
+in_transition (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  if (ADW_IS_LEAFLET (widget) && adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (in_transition (child))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  guint painted;
+  guint wanted;
+} Frames;
+
+static gboolean
+painted_enough (gpointer data)
+{
+  Frames *frames = data;
+
+  return frames->painted >= frames->wanted;
+}
+
+/* Iterates until every transition in @widget's window has ended and it has
+ * been painted @n times more, so that what was shown or resized last has
+ * been measured, allocated and drawn alone. A window that nothing dirties
+ * is not painted: after a second, its layout is taken as done. */
+void
+kb_test_wait_for_frames (GtkWidget *widget, guint n)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  Frames frames = { 0, n };
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  kb_test_wait_for (!in_transition (root), 10);
+  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint),
+                                      &frames.painted);
+  gtk_widget_queue_resize (widget);
+  kb_test_poll_until (painted_enough, &frames, 1000);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* Whether @widget sits in something that scrolls, between it and the window. */
+static gboolean
+scrolls (GtkWidget *widget)
+{
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_SCROLLED_WINDOW (w) || GTK_IS_VIEWPORT (w))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @widget's label is chrome rather than data: a column's header, a
+ * header bar's title, which GNOME ellipsizes by design (a dialog's title is
+ * its own business), or the placeholder of an entry, a hint that goes once
+ * the user types. */
+static gboolean
+is_chrome (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkColumnViewTitle") || ADW_IS_WINDOW_TITLE (w) ||
+        (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "title") &&
+         gtk_widget_get_ancestor (w, ADW_TYPE_HEADER_BAR) != NULL) ||
+        GTK_IS_TEXT (w))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the whole of @text is in the tooltip of @widget or of one around
+ * it: a long value may be ellipsized when the tooltip says it all. */
+static gboolean
+has_full_tooltip (GtkWidget *widget, const char *text)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (w);
+
+      if (tooltip != NULL && strstr (tooltip, text) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a line may break between @before and @after: at a space, a hyphen
+ * or punctuation, never inside a word or a number. */
+static gboolean
+is_break (gunichar before, gunichar after)
+{
+  return g_unichar_isspace (before) || g_unichar_isspace (after) ||
+         g_unichar_ispunct (before) || g_unichar_ispunct (after) ||
+         g_unichar_type (before) == G_UNICODE_DASH_PUNCTUATION;
+}
+
+/* Adds to @problems where @label's text is cut off or broken inside a word. */
+static void
+check_label (GtkLabel *label, GString *problems)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  PangoLayoutIter *iter;
+
+  if (text == NULL || *text == '\0')
+    return;
+  if (pango_layout_is_ellipsized (layout) && !has_full_tooltip (GTK_WIDGET (label), text))
+    g_string_append_printf (problems, "  ellipsized: “%s”\n", text);
+
+  iter = pango_layout_get_iter (layout);
+  while (pango_layout_iter_next_line (iter))
+    {
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      const char *start = text + line->start_index;
+      const char *before = g_utf8_find_prev_char (text, start);
+
+      if (before != NULL && *start != '\0' &&
+          !is_break (g_utf8_get_char (before), g_utf8_get_char (start)))
+        {
+          g_string_append_printf (problems, "  broken inside a word: “%.*s / %s”\n",
+                                  (int) (start - text), text, start);
+          break;
+        }
+    }
+  pango_layout_iter_free (iter);
+}
+
+static int
+minimum_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* Adds to @problems the innermost widgets under @widget that need more than
+ * @width, which are what keeps the window wide. */
+static gboolean
+find_wide (GtkWidget *widget, int width, GString *problems)
+{
+  gboolean inner = FALSE;
+
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget) ||
+      minimum_width (widget) <= width || GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (widget)))
+    return FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    inner |= find_wide (child, width, problems);
+  if (!inner)
+    g_string_append_printf (problems, "  %s%s%s needs %d px\n", G_OBJECT_TYPE_NAME (widget),
+                            GTK_IS_LABEL (widget) ? " " : "",
+                            GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "",
+                            minimum_width (widget));
+  return TRUE;
+}
+
+static void
+check_narrow (GtkWidget *window, GtkWidget *widget, GString *problems)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+
+  /* Header bars reach a pixel past each side of the window's content. */
+  if (gtk_widget_compute_bounds (widget, window, &bounds) &&
+      bounds.size.width > gtk_widget_get_width (window) + 2.5 && !scrolls (widget))
+    g_string_append_printf (problems, "  %s is %.0f px wide, with no scroller around it\n",
+                            G_OBJECT_TYPE_NAME (widget), bounds.size.width);
+
+  if (GTK_IS_LABEL (widget) && !is_chrome (widget))
+    check_label (GTK_LABEL (widget), problems);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_narrow (window, child, problems);
+}
+
+/* Adds to @problems what keeps @window from being used at @width: the
+ * minimum width of its content (the window's own frame aside), a widget
+ * wider than that content without a scroller around it, a label
+ * ellipsized or wrapped inside a word. */
+void
+kb_test_check_narrow (GtkWidget *window, int width, GString *problems)
+{
+  GtkWidget *content = gtk_window_get_child (GTK_WINDOW (window));
+  int minimum = minimum_width (content);
+
+  if (minimum > width)
+    {
+      g_string_append_printf (problems, "  the window needs %d px\n", minimum);
+      find_wide (content, width, problems);
+    }
+  if (gtk_widget_get_width (content) > width)
+    g_string_append_printf (problems, "  the window is %d px wide\n",
+                            gtk_widget_get_width (content));
+  for (GtkWidget *child = gtk_widget_get_first_child (content);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_narrow (content, child, problems);
 }

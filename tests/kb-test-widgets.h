@@ -30,5 +30,10 @@ GtkWidget *kb_test_find_toplevel   (GType          type);
 void       kb_test_tolerate_gtk_focus_warning (void);
 gboolean   kb_test_press_keys      (GtkWidget     *focus,
                                     const char    *accelerator);
+void       kb_test_wait_for_frames (GtkWidget     *widget,
+                                    guint          n);
+void       kb_test_check_narrow    (GtkWidget     *window,
+                                    int            width,
+                                    GString       *problems);
 
 G_END_DECLS

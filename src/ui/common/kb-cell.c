@@ -23,7 +23,13 @@ show_item (GtkListItem *list_item)
       g_autofree char *text = column->text (item, column->column, column->user_data);
 
       if (GTK_IS_LABEL (cell))
-        gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "");
+        {
+          gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "");
+          /* A narrow column cuts an ellipsizing label short: the tooltip
+           * keeps the whole value within reach. */
+          if (gtk_label_get_ellipsize (GTK_LABEL (cell)) != PANGO_ELLIPSIZE_NONE)
+            kb_cell_set_tooltip (cell, text);
+        }
       kb_cell_set_accessible_text (cell, text);
     }
   if (column->bind != NULL)
@@ -188,11 +194,10 @@ kb_cell_new_label (KbCellFlags flags)
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
     }
+  /* Between words only: the longest word is the column's narrowest, so
+   * that a narrow window scrolls the table rather than breaking a number. */
   if ((flags & KB_CELL_WRAP) != 0)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-    }
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   if ((flags & KB_CELL_NUMERIC) != 0)
     gtk_widget_add_css_class (label, "numeric");
   if ((flags & KB_CELL_DIM) != 0)

@@ -10,8 +10,9 @@ G_BEGIN_DECLS
  * @KB_CELL_EXPAND: the column takes the width that is left over
  * @KB_CELL_FIXED: the user cannot resize the column
  * @KB_CELL_END: the label is aligned to the end (amounts, line numbers)
- * @KB_CELL_ELLIPSIZE: the label keeps to one line and ellipsizes
- * @KB_CELL_WRAP: the label wraps long text at words or characters
+ * @KB_CELL_ELLIPSIZE: the label keeps to one line and ellipsizes; its
+ *   tooltip is its whole text when a column has no bind of its own that sets one
+ * @KB_CELL_WRAP: the label wraps long text between words, never inside one
  * @KB_CELL_NUMERIC: the label uses tabular figures
  * @KB_CELL_PILL: the label is a status pill (see kb_cell_set_pill())
  * @KB_CELL_DIM: the label is dimmed

@@ -87,6 +87,36 @@ stale_banner_text (const GError *error, GDateTime *fetched_at)
 /* The one ending of every page's refresh. The callback holds the page
  * weakly: a page that is gone has nothing to show, and its subclass's
  * finish could not be called on it any more. */
+/* libadwaita's rows wrap their title and subtitle inside words, so that a
+ * narrow window breaks «СФ-2026-11/01001» or a bank's name in two. Makes every
+ * wrapping label under @widget wrap between words only: a word then sets the
+ * label's minimum width, and what does not fit scrolls sideways. The cells of
+ * list and column views are the column helper's business. */
+static void
+wrap_at_words (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget) || GTK_IS_COLUMN_VIEW (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) &&
+      gtk_label_get_wrap_mode (GTK_LABEL (widget)) != PANGO_WRAP_WORD)
+    gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    wrap_at_words (child);
+}
+
+/* The page's show_cached(), and its rows laid out for a narrow window. */
+static gboolean
+show_cached (KbPage *self, KbPageData data)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+  gboolean has_data = KB_PAGE_GET_CLASS (self)->show_cached (self, data);
+
+  wrap_at_words (GTK_WIDGET (priv->page_content));
+  return has_data;
+}
+
 static void
 on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -121,8 +151,7 @@ on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  has_data = KB_PAGE_GET_CLASS (self)->show_cached (self, error != NULL ? KB_PAGE_DATA_STALE
-                                                                          : KB_PAGE_DATA_FRESH);
+  has_data = show_cached (self, error != NULL ? KB_PAGE_DATA_STALE : KB_PAGE_DATA_FRESH);
   if (error != NULL && !has_data)
     {
       adw_status_page_set_description (priv->page_error, error->message);
@@ -200,7 +229,7 @@ kb_page_real_reload (KbPage *self)
       (klass->refresh_async == kb_page_real_refresh_async && priv->refresh == NULL))
     return;
 
-  if (klass->show_cached (self, KB_PAGE_DATA_CACHED))
+  if (show_cached (self, KB_PAGE_DATA_CACHED))
     gtk_stack_set_visible_child_name (priv->page_stack, "content");
   else
     gtk_stack_set_visible_child_name (priv->page_stack, "loading");
@@ -628,8 +657,7 @@ kb_page_show_cached (KbPage *self)
 
   g_return_if_fail (KB_IS_PAGE (self));
 
-  if (KB_PAGE_GET_CLASS (self)->show_cached != NULL &&
-      KB_PAGE_GET_CLASS (self)->show_cached (self, KB_PAGE_DATA_CACHED))
+  if (KB_PAGE_GET_CLASS (self)->show_cached != NULL && show_cached (self, KB_PAGE_DATA_CACHED))
     gtk_stack_set_visible_child_name (priv->page_stack, "content");
 }
 

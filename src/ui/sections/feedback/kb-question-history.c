@@ -417,7 +417,7 @@ setup_answer (int column, gpointer user_data)
   KbQuestionHistory *self = user_data;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *link = gtk_button_new_with_label (_("View"));
-  GtkWidget *count = kb_cell_new_label (KB_CELL_ELLIPSIZE | KB_CELL_DIM);
+  GtkWidget *count = kb_cell_new_label (KB_CELL_DIM);
 
   gtk_widget_add_css_class (link, "link");
   gtk_widget_add_css_class (link, "flat");
@@ -441,7 +441,7 @@ setup_status (int column, gpointer user_data)
 static GtkWidget *
 setup_date (int column, gpointer user_data)
 {
-  GtkWidget *label = kb_cell_new_label (KB_CELL_ELLIPSIZE | KB_CELL_NUMERIC);
+  GtkWidget *label = kb_cell_new_label (KB_CELL_NUMERIC);
 
   gtk_widget_set_margin_end (label, 6);
   return label;
