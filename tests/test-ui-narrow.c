@@ -125,6 +125,84 @@ test_feedback_views (KbTestWindow *w, gconstpointer data)
   check (w, "feedback: history");
 }
 
+/* The pages whose own content fits the window at 360 px, rather than
+ * scrolling sideways as a whole. */
+static const char * const fitting_pages[] = {
+  "subscribers",
+  "rename",
+  "service-actions",
+};
+
+/* Adds to the report a scroller under @widget that scrolls sideways what is
+ * not a table: a form or a row of buttons wider than the window. */
+static void
+find_sideways (const char *id, GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (widget));
+      GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget));
+
+      if (child != NULL && !GTK_IS_COLUMN_VIEW (child) && !GTK_IS_TEXT_VIEW (child) &&
+          gtk_adjustment_get_upper (h) > gtk_adjustment_get_page_size (h) + 0.5)
+        g_string_append_printf (report, "%s: a %s is %.0f px wide in a scroller of %.0f px\n", id,
+                                G_OBJECT_TYPE_NAME (child), gtk_adjustment_get_upper (h),
+                                gtk_adjustment_get_page_size (h));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_sideways (id, child);
+}
+
+/* Adds to the report a part of @page (its header or content) that is wider
+ * than the window, and so scrolls sideways inside the page, or that holds a
+ * form scrolling sideways. */
+static void
+check_fits (KbTestWindow *w, const char *id, const char *part, GtkWidget *widget)
+{
+  int minimum;
+
+  if (widget == NULL)
+    return;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (minimum > NARROW_WIDTH || gtk_widget_get_width (widget) > NARROW_WIDTH)
+    g_string_append_printf (report, "%s: the page's %s needs %d px and is %d px wide\n", id, part,
+                            minimum, gtk_widget_get_width (widget));
+  find_sideways (id, widget);
+}
+
+/* Neither the header nor the content of these pages is wider than the
+ * window: the page fits (each of their tabs too, as their stacks are as
+ * wide as their widest tab). */
+static void
+test_pages_fit (KbTestWindow *w, gconstpointer data)
+{
+  kb_test_window_sign_in (w, "demo", "demo");
+  for (guint i = 0; i < G_N_ELEMENTS (fitting_pages); i++)
+    {
+      KbPage *page = KB_PAGE (show_section (w, fitting_pages[i]));
+
+      kb_test_wait_for_frames (GTK_WIDGET (w->window), 3);
+      check_fits (w, fitting_pages[i], "header", kb_page_get_header (page));
+      check_fits (w, fitting_pages[i], "content", kb_page_get_content (page));
+    }
+
+  /* Service Actions for a list of numbers, with the list's buttons. */
+  {
+    KbPage *page = KB_PAGE (show_section (w, "service-actions"));
+    GtkWidget *row = kb_test_find_row (GTK_WIDGET (page), _("A list of numbers"));
+
+    g_assert_nonnull (row);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (kb_test_find_type (row, GTK_TYPE_CHECK_BUTTON)),
+                                 TRUE);
+    kb_test_wait_for_frames (GTK_WIDGET (w->window), 3);
+    check_fits (w, "service-actions: a list", "content", kb_page_get_content (page));
+  }
+}
+
 /* Every tab of Rename Subscriber. */
 static void
 test_rename_tabs (KbTestWindow *w, gconstpointer data)
@@ -215,6 +293,13 @@ test_subscriber_chosen (KbTestWindow *w, gconstpointer data)
   g_signal_emit_by_name (view, "activate", 0);
   kb_test_wait_for (kb_test_is_shown (kb_test_find_row (page, _("Tariff"))), 20);
   check (w, "subscribers: chosen");
+
+  /* The window is too narrow for both: the details take the list's place,
+   * and Esc brings the list back. */
+  kb_test_wait_for (!kb_test_is_shown (view), 5);
+  g_assert_true (kb_test_press_keys (kb_test_find_row (page, _("Tariff")), "Escape"));
+  kb_test_wait_for (kb_test_is_shown (view) &&
+                    !kb_test_is_shown (kb_test_find_row (page, _("Tariff"))), 5);
 }
 
 /* Whether @widget is a button whose tooltip starts with @prefix. */
@@ -299,6 +384,7 @@ main (int argc, char *argv[])
   g_test_add (path, KbTestWindow, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/ui-narrow/every-page", test_every_page);
   ADD ("/ui-narrow/feedback", test_feedback_views);
+  ADD ("/ui-narrow/pages-fit", test_pages_fit);
   ADD ("/ui-narrow/rename-tabs", test_rename_tabs);
   ADD ("/ui-narrow/service-history", test_service_history);
   ADD ("/ui-narrow/subscriber-chosen", test_subscriber_chosen);

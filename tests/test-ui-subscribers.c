@@ -204,6 +204,13 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_shown (page), ==, expected->len);
 }
 
+/* Whether @widget is the drop-down whose tooltip is @tooltip. */
+static gboolean
+match_dropdown (GtkWidget *widget, gconstpointer tooltip)
+{
+  return GTK_IS_DROP_DOWN (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
 static void
 test_filters (Fixture *f, gconstpointer data)
 {
@@ -219,12 +226,8 @@ test_filters (Fixture *f, gconstpointer data)
   page = open_page (f);
   expected = server_subscribers (f);
 
-  {
-    GtkWidget *toolbar = gtk_widget_get_parent (kb_test_find_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY));
-
-    status_dropdown = gtk_widget_get_next_sibling (gtk_widget_get_first_child (toolbar));
-    tariff_dropdown = gtk_widget_get_next_sibling (status_dropdown);
-  }
+  status_dropdown = kb_test_find_widget (GTK_WIDGET (page), match_dropdown, _("Status"));
+  tariff_dropdown = kb_test_find_widget (GTK_WIDGET (page), match_dropdown, _("Tariff"));
   g_assert_true (GTK_IS_DROP_DOWN (status_dropdown));
   g_assert_true (GTK_IS_DROP_DOWN (tariff_dropdown));
 

@@ -5,8 +5,10 @@
  * by status and tariff. Choosing a row (a click, or Enter) makes that
  * subscriber the current one, which the window's header shows and Rename
  * and Service Actions work with; KbSubscriberDetails beside the list shows
- * its details. KbSubscriberTicks under the list ticks subscribers for
- * Service Actions.
+ * its details. In a narrow window an AdwLeaflet shows the list alone and,
+ * once a subscriber is chosen, the details alone with a Back button (which
+ * Esc and Alt+← press through KbPage). KbSubscriberTicks under the list
+ * ticks subscribers for Service Actions.
  *
  * A big client has 100 000 subscribers and the list must filter within a
  * frame per keystroke. KbSubscriberFilterModel keeps the list sorted by the
@@ -37,7 +39,9 @@ struct _KbSubscribersPage
   GtkDropDown *status_dropdown;
   GtkDropDown *tariff_dropdown;
   GtkLabel *count_label;
+  AdwLeaflet *leaflet;
   GtkStack *list_stack;
+  GtkWidget *details_box;
   GtkColumnView *column_view;
   AdwStatusPage *no_results_page;
   KbSubscriberDetails *details;
@@ -189,6 +193,13 @@ on_row_activated (KbSubscribersPage *self, guint position)
   if (kb_subscriber_ticks_claim_click (self->ticks, subscriber))
     return;
   kb_subscriber_details_choose (self->details, subscriber);
+  adw_leaflet_set_visible_child (self->leaflet, self->details_box);
+}
+
+static void
+on_back_clicked (KbSubscribersPage *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->list_stack));
 }
 
 /* ---- Refresh ----------------------------------------------------------- */
@@ -299,7 +310,9 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, tariff_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details_box);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details);
@@ -307,6 +320,7 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 }
 
 static void
