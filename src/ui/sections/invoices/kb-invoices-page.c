@@ -22,6 +22,7 @@
 #include "kb-money.h"
 #include "kb-save-chooser.h"
 #include "kb-sync-billing.h"
+#include "kb-wrap-box.h"
 
 struct _KbInvoicesPage
 {
@@ -98,6 +99,7 @@ invoice_button (KbInvoicesPage *self, KbInvoice *invoice, const char *icon, cons
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
@@ -121,32 +123,41 @@ invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
   GtkWidget *amount_label = gtk_label_new (amount);
   GtkWidget *status = gtk_label_new (kb_invoice_status_to_display (kb_invoice_get_status (invoice)));
   GtkWidget *email;
+  KbWrapBox *suffixes = KB_WRAP_BOX (kb_wrap_box_new (6));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), period);
   /* TRANSLATORS: an invoice's number, the day it was issued and the day it is due */
   subtitle = g_strdup_printf (_("No. %s · issued %s · due %s"), kb_invoice_get_number (invoice), issued, due);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
+  /* At 360 px the sum, the status and the buttons stand one under the
+   * other, at the end of the row, rather than push it wider than the
+   * window; at the default width they are on one line. */
+  gtk_widget_set_valign (GTK_WIDGET (suffixes), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (suffixes));
+
   gtk_label_set_selectable (GTK_LABEL (amount_label), TRUE);
   gtk_widget_add_css_class (amount_label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount_label);
+  gtk_widget_set_valign (amount_label, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (amount_label, GTK_ALIGN_END);
+  kb_wrap_box_append (suffixes, amount_label);
 
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (status, GTK_ALIGN_END);
   gtk_widget_add_css_class (status, "status-pill");
   gtk_widget_add_css_class (status, kb_invoice_status_style (kb_invoice_get_status (invoice)));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  kb_wrap_box_append (suffixes, status);
 
   /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
   email_name = g_strdup_printf (_("Order the invoice for %s by e-mail"), in_sentence);
   email = invoice_button (self, invoice, "mail-send-symbolic", email_name, G_CALLBACK (on_email_clicked));
   gtk_widget_set_visible (email, ordering_open);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), email);
+  kb_wrap_box_append (suffixes, email);
 
   /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
   download_name = g_strdup_printf (_("Download the invoice for %s"), in_sentence);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             invoice_button (self, invoice, "document-save-symbolic", download_name,
-                                             G_CALLBACK (on_download_clicked)));
+  kb_wrap_box_append (suffixes, invoice_button (self, invoice, "document-save-symbolic",
+                                                download_name, G_CALLBACK (on_download_clicked)));
   return row;
 }
 
