@@ -13,6 +13,8 @@ struct _KbWrapBox
   GtkWidget parent_instance;
 
   int spacing;
+  /* The width of the last allocation, or -1: see kb_wrap_box_measure(). */
+  int last_width;
 };
 
 static void kb_wrap_box_buildable_init (GtkBuildableIface *iface);
@@ -54,9 +56,17 @@ kb_wrap_box_measure (GtkWidget *widget, GtkOrientation orientation, int for_size
                      int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
 {
   KbWrapBox *self = KB_WRAP_BOX (widget);
-  gboolean in_row = orientation == GTK_ORIENTATION_HORIZONTAL ||
-                    for_size < 0 || row_width (self) <= for_size;
+  gboolean in_row;
   int n = 0;
+
+  /* A GtkScrolledWindow (KbPage's sideways scroller around a header) asks
+   * for the height at no width in particular: answer for the width the
+   * box was last given, and size_allocate() asks again when that turns
+   * out to be wrong. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size < 0)
+    for_size = self->last_width;
+  in_row = orientation == GTK_ORIENTATION_HORIZONTAL ||
+           for_size < 0 || row_width (self) <= for_size;
 
   *minimum = *natural = 0;
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -94,6 +104,15 @@ kb_wrap_box_measure (GtkWidget *widget, GtkOrientation orientation, int for_size
   *natural = MAX (*natural, *minimum);
 }
 
+/* A resize queued while the box is being allocated would be lost: queued
+ * on the next frame instead. */
+static gboolean
+on_tick_measure_again (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  gtk_widget_queue_resize (widget);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 kb_wrap_box_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
@@ -103,6 +122,18 @@ kb_wrap_box_size_allocate (GtkWidget *widget, int width, int height, int baselin
   int n_expand = 0;
   int extra = width - natural_row;
   int pos = 0;
+
+  /* The height was measured for another layout (see kb_wrap_box_measure()):
+   * measure again. This happens once for a change of layout, not at each
+   * allocation, as the width does not depend on the height. */
+  if (self->last_width != width)
+    {
+      gboolean was_in_row = self->last_width < 0 || natural_row <= self->last_width;
+
+      self->last_width = width;
+      if (was_in_row != in_row)
+        gtk_widget_add_tick_callback (widget, on_tick_measure_again, NULL, NULL);
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -217,6 +248,7 @@ kb_wrap_box_class_init (KbWrapBoxClass *klass)
 static void
 kb_wrap_box_init (KbWrapBox *self)
 {
+  self->last_width = -1;
 }
 
 GtkWidget *
