@@ -89,6 +89,45 @@ check (KbTestWindow *w, const char *where)
     g_string_append_printf (report, "%s:\n%s", where, problems->str);
 }
 
+/* The sections whose own content fits the narrow window as it is, without
+ * the sideways scroller of KbPage around it. */
+static const char *const fitting_sections[] = {
+  "payments",
+  "invoices",
+  "personal-information",
+};
+
+static gboolean
+must_fit (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fitting_sections); i++)
+    if (g_str_equal (fitting_sections[i], id))
+      return TRUE;
+  return FALSE;
+}
+
+/* Adds to @problems a header or a content of @page that needs more than the
+ * page's width: the sideways scroller would keep its buttons off-screen. */
+static void
+check_page_fits (GtkWidget *page, const char *where)
+{
+  GtkWidget *parts[] = { kb_page_get_header (KB_PAGE (page)),
+                         kb_page_get_content (KB_PAGE (page)) };
+  const char *names[] = { "header", "content" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      int minimum = 0;
+
+      if (parts[i] == NULL || !gtk_widget_get_mapped (parts[i]))
+        continue;
+      gtk_widget_measure (parts[i], GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > gtk_widget_get_width (page))
+        g_string_append_printf (report, "%s: the %s needs %d px of %d\n", where, names[i],
+                                minimum, gtk_widget_get_width (page));
+    }
+}
+
 static void
 test_every_page (KbTestWindow *w, gconstpointer data)
 {
@@ -100,8 +139,11 @@ test_every_page (KbTestWindow *w, gconstpointer data)
     {
       if (sections[i].get_type == NULL)
         continue;
-      show_section (w, sections[i].id);
+      GtkWidget *page = show_section (w, sections[i].id);
+
       check (w, sections[i].id);
+      if (must_fit (sections[i].id))
+        check_page_fits (page, sections[i].id);
     }
 }
 
@@ -311,6 +353,22 @@ match_tooltip_prefix (GtkWidget *widget, gconstpointer prefix)
   return GTK_IS_BUTTON (widget) && tooltip != NULL && g_str_has_prefix (tooltip, prefix);
 }
 
+/* Adds to @problems every label of @widget's header bars that is cut with
+ * an ellipsis: a dialog's title must wrap instead. */
+static void
+check_titles (GtkWidget *widget, gboolean in_header_bar, GString *problems)
+{
+  in_header_bar = in_header_bar || ADW_IS_HEADER_BAR (widget);
+  if (in_header_bar && GTK_IS_LABEL (widget) &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    g_string_append_printf (problems, "  the title is cut: “%s”\n",
+                            gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_titles (child, in_header_bar, problems);
+}
+
 /* Opens the dialog of @type through @button, checks it at the narrow size
  * and closes it. */
 static void
@@ -326,6 +384,7 @@ check_dialog (KbTestWindow *w, GtkWidget *button, GType type, const char *where)
   gtk_window_set_default_size (GTK_WINDOW (dialog), NARROW_WIDTH, NARROW_HEIGHT);
   kb_test_wait_for_frames (dialog, 3);
   kb_test_check_narrow (dialog, NARROW_WIDTH, problems);
+  check_titles (dialog, FALSE, problems);
   if (problems->len > 0)
     g_string_append_printf (report, "%s:\n%s", where, problems->str);
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -121,20 +121,31 @@ invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
   GtkWidget *amount_label = gtk_label_new (amount);
   GtkWidget *status = gtk_label_new (kb_invoice_status_to_display (kb_invoice_get_status (invoice)));
   GtkWidget *email;
+  GtkBox *figures = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), period);
   /* TRANSLATORS: an invoice's number, the day it was issued and the day it is due */
   subtitle = g_strdup_printf (_("No. %s · issued %s · due %s"), kb_invoice_get_number (invoice), issued, due);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
+  /* The sum stands above the status, so that the row fits 360 px without
+   * a sideways scroller (about 400 px with the two side by side). A box
+   * that wraps only when narrow would do at 360 px, but GTK 4.8 gives a
+   * list row the height it needs at its minimum width, which made every
+   * row twice as tall at the default width. */
+  gtk_widget_set_valign (GTK_WIDGET (figures), GTK_ALIGN_CENTER);
+  gtk_box_append (figures, amount_label);
+  gtk_box_append (figures, status);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (figures));
+
   gtk_label_set_selectable (GTK_LABEL (amount_label), TRUE);
   gtk_widget_add_css_class (amount_label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount_label);
+  gtk_widget_set_halign (amount_label, GTK_ALIGN_END);
 
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (status, GTK_ALIGN_END);
   gtk_widget_add_css_class (status, "status-pill");
   gtk_widget_add_css_class (status, kb_invoice_status_style (kb_invoice_get_status (invoice)));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
 
   /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
   email_name = g_strdup_printf (_("Order the invoice for %s by e-mail"), in_sentence);

@@ -20,6 +20,7 @@
 #include "kb-money.h"
 #include "kb-payment-dialog.h"
 #include "kb-save-chooser.h"
+#include "kb-wrap-box.h"
 #include "kb-sync-billing.h"
 
 typedef enum {
@@ -467,6 +468,7 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   page_class->show_cached = kb_payments_page_show_cached;
 
   g_type_ensure (KB_TYPE_DATE_PICKER);
+  g_type_ensure (KB_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/payments/kb-payments-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, period_dropdown);

@@ -69,11 +69,15 @@ struct _KbPersonalPage
 
 G_DEFINE_FINAL_TYPE (KbPersonalPage, kb_personal_page, KB_TYPE_PAGE)
 
+/* The copy button copies the value as it is stored ("kb-copy-text"), not as
+ * it is shown: an account number is shown in groups of four. */
 static void
 on_copy_clicked (GtkButton *button, GtkLabel *value)
 {
+  const char *text = g_object_get_data (G_OBJECT (value), "kb-copy-text");
+
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)),
-                          gtk_label_get_text (value));
+                          text != NULL ? text : gtk_label_get_text (value));
   gtk_widget_activate_action (GTK_WIDGET (button), "win.toast", "s", _("Copied to the clipboard"));
 }
 
@@ -143,6 +147,23 @@ field_text (KbClientProfile *profile, Field field)
   return g_strdup (text != NULL && *text != '\0' ? text : "—");
 }
 
+/* @iban in groups of four characters, as it is printed, so that at 360 px
+ * it wraps between two groups instead of pushing the row off-screen. */
+static char *
+group_iban (const char *iban)
+{
+  GString *grouped = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *c = iban; *c != '\0'; c = g_utf8_next_char (c), n++)
+    {
+      if (n > 0 && n % 4 == 0)
+        g_string_append_c (grouped, ' ');
+      g_string_append_unichar (grouped, g_utf8_get_char (c));
+    }
+  return g_string_free (grouped, FALSE);
+}
+
 static void
 show_accounts (KbPersonalPage *self, GListModel *accounts)
 {
@@ -156,6 +177,7 @@ show_accounts (KbPersonalPage *self, GListModel *accounts)
     {
       g_autoptr(KbBankAccount) account = g_list_model_get_item (accounts, i);
       g_autofree char *subtitle = NULL;
+      g_autofree char *grouped = NULL;
       GtkLabel *value;
       GtkWidget *row;
 
@@ -165,7 +187,10 @@ show_accounts (KbPersonalPage *self, GListModel *accounts)
                                   kb_bank_account_get_bic (account) ? kb_bank_account_get_bic (account) : "—");
       row = make_value_row (_("Account"), TRUE, &value);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_label_set_text (value, kb_bank_account_get_iban (account));
+      grouped = group_iban (kb_bank_account_get_iban (account));
+      gtk_label_set_text (value, grouped);
+      g_object_set_data_full (G_OBJECT (value), "kb-copy-text",
+                              g_strdup (kb_bank_account_get_iban (account)), g_free);
       gtk_widget_add_css_class (GTK_WIDGET (value), "monospace");
       adw_preferences_group_add (self->accounts_group, row);
       g_ptr_array_add (self->account_rows, row);
