@@ -92,9 +92,11 @@ check (KbTestWindow *w, const char *where)
 /* The sections whose own content fits the narrow window as it is, without
  * the sideways scroller of KbPage around it. */
 static const char *const fitting_sections[] = {
+  "personal-information",
   "payments",
   "invoices",
-  "personal-information",
+  "installments",
+  "feedback",
 };
 
 static gboolean
@@ -137,9 +139,11 @@ test_every_page (KbTestWindow *w, gconstpointer data)
   kb_test_window_sign_in (w, "demo", "demo");
   for (guint i = 0; i < n_sections; i++)
     {
+      GtkWidget *page;
+
       if (sections[i].get_type == NULL)
         continue;
-      GtkWidget *page = show_section (w, sections[i].id);
+      page = show_section (w, sections[i].id);
 
       check (w, sections[i].id);
       if (must_fit (sections[i].id))
