@@ -17,6 +17,7 @@ struct _KbQuestionThread
 {
   AdwBin parent_instance;
 
+  GtkWidget *question_card;
   GtkLabel *status_label;
   GtkLabel *date_label;
   GtkLabel *text_label;
@@ -75,6 +76,28 @@ make_answer (KbAnswer *answer)
   return card;
 }
 
+/* The spinner while loading with no answer to show, else the error or a
+ * word about the answers (@n of them shown). */
+static void
+show_progress (KbQuestionThread *self, guint n)
+{
+  gboolean spinning = self->loading && n == 0 && self->error == NULL;
+  const char *message = "";
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), spinning);
+  gtk_spinner_set_spinning (self->spinner, spinning);
+  if (self->error != NULL)
+    message = self->error;
+  else if (self->question == NULL || n > 0)
+    message = "";
+  else if (kb_question_get_answers_count (self->question) > 0)
+    message = self->loading ? "" : _("The answers could not be loaded.");
+  else
+    message = _("No answer yet. The answer to your request will come within 24 hours.");
+  gtk_label_set_text (self->message_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), *message != '\0');
+}
+
 static void
 update (KbQuestionThread *self)
 {
@@ -89,8 +112,15 @@ update (KbQuestionThread *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answers_box))) != NULL)
     gtk_box_remove (self->answers_box, child);
 
+  /* A question that is not known here yet (a notification's, or one that
+   * does not exist) has nothing to show but the spinner, then the error. */
+  gtk_widget_set_visible (self->question_card, self->question != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->answers_title), self->question != NULL);
   if (self->question == NULL)
-    return;
+    {
+      show_progress (self, 0);
+      return;
+    }
 
   status = kb_question_get_status (self->question);
   style = kb_question_status_style (status);
@@ -121,18 +151,7 @@ update (KbQuestionThread *self)
       gtk_box_append (self->answers_box, make_answer (answer));
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->loading && n == 0);
-  gtk_spinner_set_spinning (self->spinner, self->loading && n == 0);
-  if (self->error != NULL)
-    gtk_label_set_text (self->message_label, self->error);
-  else if (n == 0 && kb_question_get_answers_count (self->question) > 0)
-    gtk_label_set_text (self->message_label, self->loading ? "" : _("The answers could not be loaded."));
-  else if (n == 0)
-    gtk_label_set_text (self->message_label,
-                        _("No answer yet. The answer to your request will come within 24 hours."));
-  else
-    gtk_label_set_text (self->message_label, "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), *gtk_label_get_text (self->message_label) != '\0');
+  show_progress (self, n);
 }
 
 static void on_answers_changed (KbQuestionThread *self);
@@ -238,6 +257,7 @@ kb_question_thread_class_init (KbQuestionThreadClass *klass)
   object_class->dispose = kb_question_thread_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/feedback/kb-question-thread.ui");
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, question_card);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, status_label);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, date_label);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, text_label);
