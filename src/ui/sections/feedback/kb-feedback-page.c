@@ -280,9 +280,11 @@ on_open_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       /* The spinner must end: in the server's word, or ours when the
        * question does not exist; the thread's Back button stays. */
-      gboolean missing = error == NULL || g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_FOUND);
+      gboolean missing = error == NULL ||
+                         g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_FOUND);
 
-      kb_question_thread_set_error (self->thread, missing ? _("The question was not found.") : error->message);
+      kb_question_thread_set_error (self->thread,
+                                    missing ? _("The question was not found.") : error->message);
       return;
     }
 

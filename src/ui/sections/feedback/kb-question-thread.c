@@ -30,6 +30,7 @@ struct _KbQuestionThread
   GListModel *answers;        /* the question's, followed for new answers */
   char *error;
   gboolean loading;
+  gboolean answers_dirty;     /* the cards in answers_box are not the answers' */
 };
 
 G_DEFINE_FINAL_TYPE (KbQuestionThread, kb_question_thread, ADW_TYPE_BIN)
@@ -109,8 +110,12 @@ update (KbQuestionThread *self)
   g_autofree char *when = NULL;
   g_autofree char *date_text = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answers_box))) != NULL)
-    gtk_box_remove (self->answers_box, child);
+  /* The cards are made again only when the answers changed: a question
+   * notifies often (its unread mark, its status), and selectable labels
+   * destroyed under a screen reader or a selection are work for nothing. */
+  if (self->answers_dirty)
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answers_box))) != NULL)
+      gtk_box_remove (self->answers_box, child);
 
   /* A question that is not known here yet (a notification's, or one that
    * does not exist) has nothing to show but the spinner, then the error. */
@@ -118,6 +123,7 @@ update (KbQuestionThread *self)
   gtk_widget_set_visible (GTK_WIDGET (self->answers_title), self->question != NULL);
   if (self->question == NULL)
     {
+      self->answers_dirty = FALSE;
       show_progress (self, 0);
       return;
     }
@@ -144,17 +150,18 @@ update (KbQuestionThread *self)
   answers = kb_question_get_answers (self->question);
   if (answers != NULL)
     n = g_list_model_get_n_items (answers);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; self->answers_dirty && i < n; i++)
     {
       g_autoptr(KbAnswer) answer = g_list_model_get_item (answers, i);
 
       gtk_box_append (self->answers_box, make_answer (answer));
     }
+  self->answers_dirty = FALSE;
 
   show_progress (self, n);
 }
 
-static void on_answers_changed (KbQuestionThread *self);
+static void on_answers_items_changed (KbQuestionThread *self);
 
 /* The question may hand out a new answers model when its thread is fetched. */
 static void
@@ -167,14 +174,22 @@ follow_answers (KbQuestionThread *self)
   if (self->answers != NULL)
     g_signal_handlers_disconnect_by_data (self->answers, self);
   g_set_object (&self->answers, answers);
+  self->answers_dirty = TRUE;
   if (answers != NULL)
-    g_signal_connect_swapped (answers, "items-changed", G_CALLBACK (on_answers_changed), self);
+    g_signal_connect_swapped (answers, "items-changed", G_CALLBACK (on_answers_items_changed), self);
 }
 
 static void
 on_answers_changed (KbQuestionThread *self)
 {
   follow_answers (self);
+  update (self);
+}
+
+static void
+on_answers_items_changed (KbQuestionThread *self)
+{
+  self->answers_dirty = TRUE;
   update (self);
 }
 
@@ -205,6 +220,7 @@ kb_question_thread_set_question (KbQuestionThread *self, KbQuestion *question)
   if (question != self->question)
     {
       disconnect_question (self);
+      self->answers_dirty = TRUE;
       self->question = question != NULL ? g_object_ref (question) : NULL;
       g_clear_pointer (&self->error, g_free);
       if (question != NULL)
