@@ -112,8 +112,12 @@ def shows_text(node, text):
 
 def back_from_missing_question(app):
     """The thread of a question that is not there ended in its error."""
-    if not shows_text(app, tr('The question was not found.', 'Вопрос не найден.')):
-        raise LookupError('the thread does not say the question was not found')
+    text = tr('The question was not found.', 'Вопрос не найден.')
+    deadline = time.monotonic() + 10
+    while not shows_text(app, text):
+        if time.monotonic() > deadline:
+            raise LookupError('the thread does not say the question was not found')
+        time.sleep(0.5)
     click(app, 'push button', tr('Back to Request History', 'Назад к истории обращений'))
 
 
