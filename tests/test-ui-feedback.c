@@ -589,6 +589,111 @@ test_keyboard (Fixture *f, gconstpointer data)
   g_assert_false (kb_page_go_back (KB_PAGE (page)));
 }
 
+/* The "View" link of the history's row that shows @text. */
+static GtkWidget *
+view_link (GtkWidget *page, const char *text)
+{
+  GtkWidget *row = history_row (page, text);
+
+  return row != NULL ? kb_test_find_button (row, _("View")) : NULL;
+}
+
+/* Threads opened from the history's rows and left at once, by Esc and by
+ * Alt+←, many times: each time the history's rows are rebuilt and the
+ * thread's answers too, and the answer of a thread already left may come
+ * after another was opened. Under ASan a widget used after it was freed
+ * fails here at once. */
+static void
+test_threads_in_and_out (Fixture *f, gconstpointer data)
+{
+  const char *texts[] = { "Первый вопрос для перехода", "Второй вопрос для перехода" };
+  const char *answers[] = { "Ответ на первый вопрос", "Ответ на второй вопрос" };
+  KbQuestion *questions[G_N_ELEMENTS (texts)];
+  GtkWidget *page;
+
+  sign_in_new_client (f);
+  page = feedback_page (f);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      questions[i] = ask (f, texts[i]);
+      answer (f, questions[i], answers[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    kb_test_wait_for (kb_question_get_answers_count (questions[i]) == 1, 40);
+  gtk_widget_activate_action (page, "feedback.history", NULL);
+
+  for (guint round = 0; round < 50; round++)
+    {
+      guint which = round % G_N_ELEMENTS (texts);
+      GtkWidget *thread;
+
+      kb_test_wait_for (kb_test_is_shown (view_link (page, texts[which])), 5);
+      g_signal_emit_by_name (view_link (page, texts[which]), "clicked");
+      g_assert_cmpstr (kb_window_get_open_question (f->window), ==,
+                       kb_question_get_id (questions[which]));
+      /* Every third time the thread is read to the end before leaving. */
+      if (round % 3 == 0)
+        kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, answers[which])), 10);
+      else
+        kb_test_wait_for_frames (page, 1);
+      thread = kb_test_find_type (page, KB_TYPE_QUESTION_THREAD);
+      g_assert_true (kb_test_press_keys (thread, round % 2 == 0 ? "Escape" : "<Alt>Left"));
+      g_assert_null (kb_window_get_open_question (f->window));
+    }
+  /* The answers still on their way end in a page that is still there. */
+  kb_test_wait_for (kb_test_is_shown (view_link (page, texts[0])), 5);
+  for (guint i = 0; i < 20; i++)
+    kb_test_wait_for_frames (page, 1);
+  g_assert_true (kb_test_is_shown (history_row (page, texts[1])));
+}
+
+static gboolean
+is_shown_back_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "page-back") &&
+         kb_test_is_shown (widget);
+}
+
+/* A thread for a question that does not exist (a stale notification, a
+ * mistyped link) ends its spinner in an error, and Back leads away. */
+static void
+test_missing_question (Fixture *f, gconstpointer data)
+{
+  GtkWidget *page;
+  GtkWidget *thread;
+  GtkWidget *spinner;
+  GtkWidget *back;
+  const char *not_found = _("The question was not found.");
+  g_autofree char *target = NULL;
+
+  sign_in_new_client (f);
+  page = feedback_page (f);
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "feedback/question/NOPE");
+  g_assert_cmpstr (kb_window_get_open_question (f->window), ==, "NOPE");
+  thread = kb_test_find_type (page, KB_TYPE_QUESTION_THREAD);
+  spinner = kb_test_find_type (thread, GTK_TYPE_SPINNER);
+  g_assert_true (kb_test_is_shown (spinner));
+
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (thread, not_found)), 15);
+  g_assert_false (kb_test_is_shown (spinner));
+  /* Nothing of a question that is not there. */
+  g_assert_false (kb_test_is_shown (kb_test_find_label (thread, _("Your Question"))));
+  g_assert_false (kb_test_is_shown (kb_test_find_label (thread, _("Answers"))));
+
+  back = kb_test_find_widget (page, is_shown_back_button, NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (back)), ==, "feedback.history");
+  g_assert_true (kb_test_press_keys (thread, "Escape"));
+  g_assert_null (kb_window_get_open_question (f->window));
+  g_object_get (page, "target", &target, NULL);
+  g_assert_cmpstr (target, ==, "history");
+
+  /* Opened again, it spins again, then says so again. */
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "feedback/question/NOPE");
+  g_assert_true (kb_test_is_shown (spinner));
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (thread, not_found)), 15);
+}
+
 /* No notification for the thread the user is reading. */
 static void
 test_no_notification_when_reading (Fixture *f, gconstpointer data)
@@ -867,6 +972,8 @@ main (int argc, char *argv[])
   ADD ("/ui-feedback/sidebar-sub-items", test_sidebar_sub_items);
   ADD ("/ui-feedback/history-after-sending", test_history_after_sending);
   ADD ("/ui-feedback/keyboard", test_keyboard);
+  ADD ("/ui-feedback/threads-in-and-out", test_threads_in_and_out);
+  ADD ("/ui-feedback/missing-question", test_missing_question);
 #undef ADD
 
   return kb_test_run_application (&app);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kb-api-error.h"
 #include "kb-feedback.h"
 #include "kb-question-history.h"
 #include "kb-question-thread.h"
@@ -239,9 +240,28 @@ send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
                               _("Your question was saved and is being sent"));
 }
 
+/* What one kb_feedback_open_question_async() was for: its answer may come
+ * after another thread was opened, and an error carries no question. The
+ * page is held by the cancellable it passes, which goes when the page does. */
+typedef struct
+{
+  KbFeedbackPage *self;
+  char *id;
+} OpenRequest;
+
+static void
+open_request_free (OpenRequest *request)
+{
+  g_free (request->id);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenRequest, open_request_free)
+
 static void
 on_open_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+  g_autoptr(OpenRequest) request = user_data;
   KbFeedbackPage *self;
   g_autoptr(KbQuestion) question = NULL;
   g_autoptr(GError) error = NULL;
@@ -250,13 +270,21 @@ on_open_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self = KB_FEEDBACK_PAGE (user_data);
+  self = request->self;
   kb_question_history_invalidate (self->history);
-  if (question == NULL || self->open_id == NULL ||
-      g_strcmp0 (kb_question_get_id (question), self->open_id) != 0)
+  /* The user has left this thread, or opened another one since. */
+  if (g_strcmp0 (request->id, self->open_id) != 0)
+    return;
+
+  if (question == NULL)
     {
-      if (error != NULL && self->open_id != NULL)
-        kb_question_thread_set_error (self->thread, error->message);
+      /* The spinner must end: in the server's word, or ours when the
+       * question does not exist; the thread's Back button stays. */
+      gboolean missing = error == NULL ||
+                         g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_FOUND);
+
+      kb_question_thread_set_error (self->thread,
+                                    missing ? _("The question was not found.") : error->message);
       return;
     }
 
@@ -268,6 +296,7 @@ void
 kb_feedback_page_open_question (KbFeedbackPage *self, const char *question_id)
 {
   g_autofree char *notification_id = NULL;
+  OpenRequest *request;
 
   g_return_if_fail (KB_IS_FEEDBACK_PAGE (self));
   g_return_if_fail (question_id != NULL);
@@ -286,8 +315,11 @@ kb_feedback_page_open_question (KbFeedbackPage *self, const char *question_id)
   if (g_application_get_default () != NULL)
     g_application_withdraw_notification (g_application_get_default (), notification_id);
 
+  request = g_new0 (OpenRequest, 1);
+  request->self = self;
+  request->id = g_strdup (question_id);
   kb_feedback_open_question_async (self->feedback, question_id, kb_page_get_cancellable (KB_PAGE (self)),
-                                   on_open_ready, self);
+                                   on_open_ready, request);
 }
 
 const char *

@@ -359,7 +359,9 @@ bind_answer_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data
 
   /* Only a question the server has accepted has a thread to open. */
   gtk_widget_set_sensitive (link, kb_question_get_id (question) != NULL);
-  g_object_set_data (G_OBJECT (link), "kb-question", question);
+  /* Held, not borrowed: a click (or an AT-SPI "click") may reach a row whose
+   * item GTK has not unbound yet after the model changed under it. */
+  g_object_set_data_full (G_OBJECT (link), "kb-question", g_object_ref (question), g_object_unref);
   gtk_label_set_text (GTK_LABEL (count), text);
   set_unread_weight (GTK_LABEL (count), kb_question_get_unread (question));
 }

@@ -17,6 +17,7 @@ struct _KbQuestionThread
 {
   AdwBin parent_instance;
 
+  GtkWidget *question_card;
   GtkLabel *status_label;
   GtkLabel *date_label;
   GtkLabel *text_label;
@@ -29,6 +30,7 @@ struct _KbQuestionThread
   GListModel *answers;        /* the question's, followed for new answers */
   char *error;
   gboolean loading;
+  gboolean answers_dirty;     /* the cards in answers_box are not the answers' */
 };
 
 G_DEFINE_FINAL_TYPE (KbQuestionThread, kb_question_thread, ADW_TYPE_BIN)
@@ -75,6 +77,28 @@ make_answer (KbAnswer *answer)
   return card;
 }
 
+/* The spinner while loading with no answer to show, else the error or a
+ * word about the answers (@n of them shown). */
+static void
+show_progress (KbQuestionThread *self, guint n)
+{
+  gboolean spinning = self->loading && n == 0 && self->error == NULL;
+  const char *message = "";
+
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), spinning);
+  gtk_spinner_set_spinning (self->spinner, spinning);
+  if (self->error != NULL)
+    message = self->error;
+  else if (self->question == NULL || n > 0)
+    message = "";
+  else if (kb_question_get_answers_count (self->question) > 0)
+    message = self->loading ? "" : _("The answers could not be loaded.");
+  else
+    message = _("No answer yet. The answer to your request will come within 24 hours.");
+  gtk_label_set_text (self->message_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), *message != '\0');
+}
+
 static void
 update (KbQuestionThread *self)
 {
@@ -86,11 +110,23 @@ update (KbQuestionThread *self)
   g_autofree char *when = NULL;
   g_autofree char *date_text = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answers_box))) != NULL)
-    gtk_box_remove (self->answers_box, child);
+  /* The cards are made again only when the answers changed: a question
+   * notifies often (its unread mark, its status), and selectable labels
+   * destroyed under a screen reader or a selection are work for nothing. */
+  if (self->answers_dirty)
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->answers_box))) != NULL)
+      gtk_box_remove (self->answers_box, child);
 
+  /* A question that is not known here yet (a notification's, or one that
+   * does not exist) has nothing to show but the spinner, then the error. */
+  gtk_widget_set_visible (self->question_card, self->question != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->answers_title), self->question != NULL);
   if (self->question == NULL)
-    return;
+    {
+      self->answers_dirty = FALSE;
+      show_progress (self, 0);
+      return;
+    }
 
   status = kb_question_get_status (self->question);
   style = kb_question_status_style (status);
@@ -114,28 +150,18 @@ update (KbQuestionThread *self)
   answers = kb_question_get_answers (self->question);
   if (answers != NULL)
     n = g_list_model_get_n_items (answers);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; self->answers_dirty && i < n; i++)
     {
       g_autoptr(KbAnswer) answer = g_list_model_get_item (answers, i);
 
       gtk_box_append (self->answers_box, make_answer (answer));
     }
+  self->answers_dirty = FALSE;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->loading && n == 0);
-  gtk_spinner_set_spinning (self->spinner, self->loading && n == 0);
-  if (self->error != NULL)
-    gtk_label_set_text (self->message_label, self->error);
-  else if (n == 0 && kb_question_get_answers_count (self->question) > 0)
-    gtk_label_set_text (self->message_label, self->loading ? "" : _("The answers could not be loaded."));
-  else if (n == 0)
-    gtk_label_set_text (self->message_label,
-                        _("No answer yet. The answer to your request will come within 24 hours."));
-  else
-    gtk_label_set_text (self->message_label, "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), *gtk_label_get_text (self->message_label) != '\0');
+  show_progress (self, n);
 }
 
-static void on_answers_changed (KbQuestionThread *self);
+static void on_answers_items_changed (KbQuestionThread *self);
 
 /* The question may hand out a new answers model when its thread is fetched. */
 static void
@@ -148,14 +174,22 @@ follow_answers (KbQuestionThread *self)
   if (self->answers != NULL)
     g_signal_handlers_disconnect_by_data (self->answers, self);
   g_set_object (&self->answers, answers);
+  self->answers_dirty = TRUE;
   if (answers != NULL)
-    g_signal_connect_swapped (answers, "items-changed", G_CALLBACK (on_answers_changed), self);
+    g_signal_connect_swapped (answers, "items-changed", G_CALLBACK (on_answers_items_changed), self);
 }
 
 static void
 on_answers_changed (KbQuestionThread *self)
 {
   follow_answers (self);
+  update (self);
+}
+
+static void
+on_answers_items_changed (KbQuestionThread *self)
+{
+  self->answers_dirty = TRUE;
   update (self);
 }
 
@@ -186,6 +220,7 @@ kb_question_thread_set_question (KbQuestionThread *self, KbQuestion *question)
   if (question != self->question)
     {
       disconnect_question (self);
+      self->answers_dirty = TRUE;
       self->question = question != NULL ? g_object_ref (question) : NULL;
       g_clear_pointer (&self->error, g_free);
       if (question != NULL)
@@ -238,6 +273,7 @@ kb_question_thread_class_init (KbQuestionThreadClass *klass)
   object_class->dispose = kb_question_thread_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/feedback/kb-question-thread.ui");
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, question_card);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, status_label);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, date_label);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, text_label);
