@@ -221,8 +221,17 @@ class Run:
                 if not self.check_running(proc, app, step_label):
                     return
         finally:
-            proc.terminate()
-            proc.wait(10)
+            if proc.poll() is None:
+                # SIGTERM is how a session ends the app: it must quit as
+                # Quit does, leaving no demo database behind.
+                proc.terminate()
+                try:
+                    status = proc.wait(10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    status = proc.wait(10)
+                if status != 0:
+                    self.fail(label + ', SIGTERM', f'the application did not quit cleanly (status {status})')
 
 
 # Every section of the sidebar but Log Out, which is no page. The demo opens
