@@ -9,6 +9,7 @@
 #include "kb-client-profile.h"
 #include "kb-date.h"
 #include "kb-installment.h"
+#include "kb-json-guard.h"
 #include "kb-money.h"
 #include "kb-invoice.h"
 #include "kb-payment.h"
@@ -419,6 +420,26 @@ test_dates (void)
 
 /* The one back-off: doubling from the base up to the cap, then shortened at
  * random by at most a quarter, so never longer than the cap. */
+/* Nesting is bounded before json-glib's recursive parser sees the text;
+ * brackets inside strings, escaped quotes included, do not count. */
+static void
+test_json_depth (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  const char *quoted = "{\"a\": \"[[[[\\\"[[[[\"}";
+
+  g_assert_true (kb_json_depth_ok ("", 0, KB_JSON_MAX_DEPTH));
+  g_assert_true (kb_json_depth_ok ("[[1],{\"a\":[2]}]", 17, 2));
+  g_assert_false (kb_json_depth_ok ("[[[1]]]", 7, 2));
+  g_assert_true (kb_json_depth_ok (quoted, strlen (quoted), 1));
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  g_assert_false (kb_json_depth_ok (deep->str, deep->len, KB_JSON_MAX_DEPTH));
+  /* The guard reads only the bytes it is given. */
+  g_assert_true (kb_json_depth_ok (deep->str, KB_JSON_MAX_DEPTH, KB_JSON_MAX_DEPTH));
+}
+
 static void
 test_backoff (void)
 {
@@ -460,6 +481,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/money/parse", test_money_parse);
   g_test_add_func ("/core/models", test_models);
   g_test_add_func ("/core/backoff", test_backoff);
+  g_test_add_func ("/core/json-depth", test_json_depth);
   g_test_add_func ("/core/dates", test_dates);
   g_test_add_func ("/core/enums/nicks", test_enum_nicks);
   g_test_add_func ("/core/enums/display", test_enum_display);
