@@ -429,7 +429,8 @@ test_json_depth (void)
   const char *quoted = "{\"a\": \"[[[[\\\"[[[[\"}";
 
   g_assert_true (kb_json_depth_ok ("", 0, KB_JSON_MAX_DEPTH));
-  g_assert_true (kb_json_depth_ok ("[[1],{\"a\":[2]}]", 17, 2));
+  g_assert_true (kb_json_depth_ok ("[[1],{\"a\":[2]}]", 16, 3));
+  g_assert_false (kb_json_depth_ok ("[[1],{\"a\":[2]}]", 16, 2));
   g_assert_false (kb_json_depth_ok ("[[[1]]]", 7, 2));
   g_assert_true (kb_json_depth_ok (quoted, strlen (quoted), 1));
 
