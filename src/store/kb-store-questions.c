@@ -33,6 +33,28 @@ from_usec (sqlite3_stmt *stmt, int column)
   return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
 }
 
+KbQuestion *
+_kb_store_question_from_row (sqlite3_stmt *stmt)
+{
+  KbQuestion *question = kb_question_new ();
+  g_autoptr(GDateTime) created_at = from_usec (stmt, 4);
+  g_autoptr(GDateTime) updated_at = from_usec (stmt, 5);
+  g_autoptr(GDateTime) due_at = from_usec (stmt, 6);
+
+  kb_question_set_id (question, kb_db_column_text (stmt, 0));
+  kb_question_set_local_key (question, kb_db_column_text (stmt, 1));
+  kb_question_set_text (question, kb_db_column_text (stmt, 2));
+  kb_question_set_status (question,
+                          kb_enum_from_nick (KB_TYPE_QUESTION_STATUS, kb_db_column_text (stmt, 3),
+                                             KB_QUESTION_STATUS_NEW));
+  kb_question_set_created_at (question, created_at);
+  kb_question_set_updated_at (question, updated_at);
+  kb_question_set_answer_due_at (question, due_at);
+  kb_question_set_unread (question, sqlite3_column_int (stmt, 7) != 0);
+  kb_question_set_answers_count (question, (guint) sqlite3_column_int (stmt, 8));
+  return question;
+}
+
 static void
 bind_time (sqlite3_stmt *stmt, int index, GDateTime *when)
 {
@@ -78,32 +100,12 @@ kb_store_load_questions (KbStore *self, GError **error)
     }
 
   stmt = kb_db_prepare (db,
-                        "SELECT id, local_key, text, status, created_at, updated_at, answer_due_at,"
-                        " unread, answers_count FROM question"
+                        "SELECT " KB_STORE_QUESTION_COLUMNS " FROM question"
                         " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC", error);
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, &local_error))
-    {
-      KbQuestion *question = kb_question_new ();
-      g_autoptr(GDateTime) created_at = from_usec (stmt, 4);
-      g_autoptr(GDateTime) updated_at = from_usec (stmt, 5);
-      g_autoptr(GDateTime) due_at = from_usec (stmt, 6);
-
-      kb_question_set_id (question, kb_db_column_text (stmt, 0));
-      kb_question_set_local_key (question, kb_db_column_text (stmt, 1));
-      kb_question_set_text (question, kb_db_column_text (stmt, 2));
-      kb_question_set_status (question,
-                              kb_enum_from_nick (KB_TYPE_QUESTION_STATUS,
-                                                 kb_db_column_text (stmt, 3),
-                                                 KB_QUESTION_STATUS_NEW));
-      kb_question_set_created_at (question, created_at);
-      kb_question_set_updated_at (question, updated_at);
-      kb_question_set_answer_due_at (question, due_at);
-      kb_question_set_unread (question, sqlite3_column_int (stmt, 7) != 0);
-      kb_question_set_answers_count (question, (guint) sqlite3_column_int (stmt, 8));
-      g_ptr_array_add (questions, question);
-    }
+    g_ptr_array_add (questions, _kb_store_question_from_row (stmt));
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
