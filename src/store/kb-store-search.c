@@ -80,16 +80,6 @@ kb_store_search_open (const char *path, GError **error)
   return g_steal_pointer (&self);
 }
 
-/* @text casefolded, and ё as е: as the indexes keep it (kb-store.c). */
-static char *
-fold (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_auto(GStrv) parts = g_strsplit (folded, "ё", -1);
-
-  return g_strjoinv ("е", parts);
-}
-
 static gboolean
 is_number_piece (const char *term)
 {
@@ -101,19 +91,8 @@ is_number_piece (const char *term)
   return TRUE;
 }
 
-/* The digits of @text, as a number is found anywhere in "+375291000007". */
-static char *
-digits_of (const char *text)
-{
-  GString *digits = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  return g_string_free (digits, FALSE);
-}
-
-/* The terms as the search looks for them: folded, runs of number
+/* The terms as the search looks for them: folded as kb_subscriber_fold()
+ * does (as the indexes keep their text, kb-store.c), runs of number
  * pieces joined into one number (whole numbers in the cache's form). */
 static GPtrArray *
 prepare_terms (const char * const *terms)
@@ -138,13 +117,13 @@ prepare_terms (const char * const *terms)
               KB_PHONE_NUMBER_PROBLEM_NONE)
             g_ptr_array_add (prepared, g_strdup (canonical));
           else
-            g_ptr_array_add (prepared, digits_of (number->str));
+            g_ptr_array_add (prepared, kb_phone_number_digits (number->str));
           g_string_truncate (number, 0);
         }
       if (term == NULL)
         break;
       if (*term != '\0')
-        g_ptr_array_add (prepared, fold (term));
+        g_ptr_array_add (prepared, kb_subscriber_fold (term));
     }
   /* A term of "+" or "-" alone leaves no digits. */
   for (guint i = prepared->len; i > 0; i--)
@@ -194,7 +173,7 @@ has_short_terms (GPtrArray *terms)
 static gboolean
 short_terms_match (GPtrArray *terms, const char *text)
 {
-  g_autofree char *folded = fold (text);
+  g_autofree char *folded = kb_subscriber_fold (text);
 
   for (guint i = 0; i < terms->len; i++)
     if (g_utf8_strlen (terms->pdata[i], -1) < 3 && strstr (folded, terms->pdata[i]) == NULL)
