@@ -1,4 +1,4 @@
-/* test-store-search.c — the cache's search for GNOME Shell: what it finds, and what it no longer finds.
+/* test-store-search.c — the cache's search for GNOME Shell: what it finds, and what no longer.
  *
  * A real cache file written by the store's own save functions, searched on
  * the read-only connection the search provider uses: subscribers by any
@@ -74,10 +74,10 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_true (kb_store_save_questions (f->store, questions, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_ptr_array_add (invoices, kb_invoice_new ("21", "СФ-2026-10/01001", "2026-10", "2026-11-01", "2026-11-20",
-                                             123456, "BYN", KB_INVOICE_STATUS_PAID, NULL));
-  g_ptr_array_add (invoices, kb_invoice_new ("22", "СФ-2026-11/01002", "2026-11", "2026-12-01", "2026-12-20",
-                                             9900, "BYN", KB_INVOICE_STATUS_ISSUED, NULL));
+  g_ptr_array_add (invoices, kb_invoice_new ("21", "СФ-2026-10/01001", "2026-10", "2026-11-01",
+                                             "2026-11-20", 123456, "BYN", KB_INVOICE_STATUS_PAID, NULL));
+  g_ptr_array_add (invoices, kb_invoice_new ("22", "СФ-2026-11/01002", "2026-11", "2026-12-01",
+                                             "2026-12-20", 9900, "BYN", KB_INVOICE_STATUS_ISSUED, NULL));
   g_assert_true (kb_store_save_invoices (f->store, invoices, TRUE, NULL, NULL, now, &error));
   g_assert_no_error (error);
 }
@@ -173,7 +173,8 @@ test_lookup (Fixture *f, gconstpointer data)
 
   g_assert_no_error (error);
   g_assert_cmpstr (kb_subscriber_get_name (KB_SUBSCRIBER (subscriber)), ==, "Жук Анна");
-  g_assert_cmpint (kb_subscriber_get_status (KB_SUBSCRIBER (subscriber)), ==, KB_SUBSCRIBER_STATUS_BLOCKED);
+  g_assert_cmpint (kb_subscriber_get_status (KB_SUBSCRIBER (subscriber)), ==,
+                   KB_SUBSCRIBER_STATUS_BLOCKED);
   g_assert_cmpint (kb_question_get_status (KB_QUESTION (q)), ==, KB_QUESTION_STATUS_ANSWERED);
   g_assert_cmpint (kb_invoice_get_amount (KB_INVOICE (invoice)), ==, 9900);
   g_assert_null (missing);
@@ -197,7 +198,8 @@ test_follows_the_cache (Fixture *f, gconstpointer data)
   assert_finds (f, "новиков", "s:4");
   assert_finds (f, "офис", "s:2 s:4");
 
-  g_ptr_array_add (questions, question ("12", "Как отключить роуминг?", KB_QUESTION_STATUS_ANSWERED));
+  g_ptr_array_add (questions, question ("12", "Как отключить роуминг?",
+                                        KB_QUESTION_STATUS_ANSWERED));
   g_assert_true (kb_store_save_questions (f->store, questions, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_finds (f, "подключить", "");
@@ -229,8 +231,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/store-search/finds", Fixture, NULL, fixture_setup, test_finds, fixture_teardown);
   g_test_add ("/store-search/lookup", Fixture, NULL, fixture_setup, test_lookup, fixture_teardown);
-  g_test_add ("/store-search/follows-the-cache", Fixture, NULL, fixture_setup, test_follows_the_cache,
-              fixture_teardown);
+  g_test_add ("/store-search/follows-the-cache", Fixture, NULL, fixture_setup,
+              test_follows_the_cache, fixture_teardown);
   g_test_add_func ("/store-search/no-file", test_no_file);
   return g_test_run ();
 }

@@ -245,11 +245,12 @@ test_clear (void)
   g_assert_cmpint (count_rows (db, "outbox"), ==, 1);
   g_assert_cmpint (count_rows (db, "draft"), ==, 1);
   /* A search index counts its own rows; the tables it keeps them in are not the cache's. */
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table'"
-                                           " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('outbox', 'draft')"
-                                           " AND NOT EXISTS (SELECT 1 FROM sqlite_master AS v"
-                                           "  WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%'"
-                                           "  AND sqlite_master.name LIKE v.name || '\\_%' ESCAPE '\\');",
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                       " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('outbox', 'draft')"
+                                       " AND NOT EXISTS (SELECT 1 FROM sqlite_master AS v"
+                                       "  WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%'"
+                                       "  AND sqlite_master.name LIKE v.name || '\\_%' ESCAPE '\\');",
                                        -1, &tables, NULL), ==, SQLITE_OK);
   while (sqlite3_step (tables) == SQLITE_ROW)
     {
@@ -326,7 +327,8 @@ test_migrate_fetched_at (void)
     "  status TEXT NOT NULL, document_url TEXT);"
     "INSERT INTO subscriber VALUES ('7', '+375291234567', 'Склад', 'Бизнес', 'active', NULL, NULL);"
     "INSERT INTO question VALUES ('q1', NULL, 'Где счёт?', 'answered', 1, NULL, NULL, 0, 0);"
-    "INSERT INTO invoice VALUES ('i1', 0, 'СФ-1', '2026-10', NULL, NULL, 1000, 'BYN', 'paid', NULL);"
+    "INSERT INTO invoice VALUES ('i1', 0, 'СФ-1', '2026-10', NULL, NULL, 1000, 'BYN', 'paid',"
+    "  NULL);"
     "PRAGMA user_version = 7;";
   static const struct {
     const char *what;

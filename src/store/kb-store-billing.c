@@ -192,7 +192,7 @@ write_invoices (KbDb *db, gpointer data, GError **error)
       if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }
-  return write_state (db, save, error);
+  return _kb_store_search_reindex (db, "invoice", error) && write_state (db, save, error);
 }
 
 /* Replaces the cached invoices, with whether ordering was open. */
@@ -239,7 +239,8 @@ kb_store_load_invoices (KbStore *self, GError **error)
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT " KB_STORE_INVOICE_COLUMNS " FROM invoice ORDER BY position", error);
+  stmt = kb_db_prepare (db, "SELECT " KB_STORE_INVOICE_COLUMNS " FROM invoice ORDER BY position",
+                        error);
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, &local_error))

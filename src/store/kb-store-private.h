@@ -50,6 +50,13 @@ gboolean   _kb_store_write_fetched_at   (KbDb           *db,
                                          GDateTime      *when,
                                          GError        **error);
 
+/* Rebuilds the search index of a table the store always replaces whole
+ * ("subscriber", "invoice"), in the transaction that replaced it: one
+ * statement for all rows (kb-store-search.c). */
+gboolean   _kb_store_search_reindex     (KbDb           *db,
+                                         const char     *table,
+                                         GError        **error);
+
 /* A row as a core model, read from the columns named beside it: one reader
  * for a kind of row, whoever selects it (its list, the search). */
 #define KB_STORE_SUBSCRIBER_COLUMNS "id, number, name, tariff, status, pending_name, pending_at"

@@ -1,4 +1,4 @@
-/* kb-store-search.c — what GNOME Shell's search finds in the cache: subscribers, questions, invoices.
+/* kb-store-search.c — what GNOME Shell's search finds in the cache.
  *
  * Each kind of row has a trigram full-text index (migration 9 in kb-store.c),
  * which finds any three or more characters anywhere in the text, case aside,
@@ -78,6 +78,19 @@ kb_store_search_open (const char *path, GError **error)
       return NULL;
     }
   return g_steal_pointer (&self);
+}
+
+gboolean
+_kb_store_search_reindex (KbDb *db, const char *table, GError **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (g_str_equal (table, "subscriber") || g_str_equal (table, "invoice"), FALSE);
+
+  sql = g_strdup_printf ("INSERT INTO %1$s_search (%1$s_search) VALUES ('delete-all');"
+                         " INSERT INTO %1$s_search (rowid, text)"
+                         " SELECT source_rowid, text FROM %1$s_search_text;", table);
+  return kb_db_exec (db, sql, error);
 }
 
 static gboolean
@@ -233,9 +246,10 @@ find_kind (KbStoreSearch *self,
     {
       if (short_terms)
         {
+          int second = kind->text_column_2, third = kind->text_column_3;
           g_autofree char *text = g_strjoin (" ", kb_db_column_text (stmt, kind->text_column),
-                                             kind->text_column_2 >= 0 ? kb_db_column_text (stmt, kind->text_column_2) : "",
-                                             kind->text_column_3 >= 0 ? kb_db_column_text (stmt, kind->text_column_3) : "",
+                                             second >= 0 ? kb_db_column_text (stmt, second) : "",
+                                             third >= 0 ? kb_db_column_text (stmt, third) : "",
                                              NULL);
 
           if (!short_terms_match (terms, text))

@@ -1,4 +1,4 @@
-/* kb-store-search.h — what GNOME Shell's search finds in the cache: subscribers, questions, invoices. */
+/* kb-store-search.h — what GNOME Shell's search finds in the cache. */
 #pragma once
 
 #include <gio/gio.h>

@@ -148,10 +148,7 @@ write_subscribers (KbDb *db, gpointer user_data, GError **error)
   SaveData *data = user_data;
   sqlite3_stmt *insert;
 
-  /* The search index has no delete trigger (kb-store.c, migration 9): it
-   * is emptied here in one step, then filled again by the inserts. */
-  if (!kb_db_exec (db, "INSERT INTO subscriber_search (subscriber_search) VALUES ('delete-all');"
-                   " DELETE FROM subscriber;", error))
+  if (!kb_db_exec (db, "DELETE FROM subscriber;", error))
     return FALSE;
   insert = kb_db_prepare (db, "INSERT INTO subscriber (" COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?);",
                           error);
@@ -176,7 +173,8 @@ write_subscribers (KbDb *db, gpointer user_data, GError **error)
       if (!kb_db_step_done (db, insert, error))
         return FALSE;
     }
-  return _kb_store_write_fetched_at (db, KB_STORE_SUBSCRIBERS, data->fetched_at, error);
+  return _kb_store_search_reindex (db, "subscriber", error) &&
+         _kb_store_write_fetched_at (db, KB_STORE_SUBSCRIBERS, data->fetched_at, error);
 }
 
 static void
