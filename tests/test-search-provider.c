@@ -31,29 +31,13 @@
 static KbApplication *app;
 static GDBusProxy *proxy;
 
-/* Calls @method with @args and returns its reply, iterating the main
- * context meanwhile: the application that answers runs in it. */
-static GVariant *
-call (const char *method, GVariant *args)
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  GVariant *reply;
-
-  g_dbus_proxy_call (proxy, method, args, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, kb_test_on_ready, &slot);
-  result = kb_test_wait_result (&slot);
-  reply = g_dbus_proxy_call_finish (proxy, result, &error);
-  g_assert_no_error (error);
-  return reply;
-}
-
 /* GetInitialResultSet for @query split at spaces, as Shell splits it. */
 static GStrv
 initial (const char *query)
 {
   g_auto(GStrv) terms = g_strsplit (query, " ", -1);
-  g_autoptr(GVariant) reply = call ("GetInitialResultSet", g_variant_new ("(^as)", terms));
+  g_autoptr(GVariant) reply = kb_test_dbus_call (proxy, "GetInitialResultSet",
+                                                 g_variant_new ("(^as)", terms));
   GStrv ids = NULL;
 
   g_variant_get (reply, "(^as)", &ids);
@@ -64,7 +48,8 @@ static GStrv
 subsearch (const char * const *previous, const char *query)
 {
   g_auto(GStrv) terms = g_strsplit (query, " ", -1);
-  g_autoptr(GVariant) reply = call ("GetSubsearchResultSet", g_variant_new ("(^as^as)", previous, terms));
+  g_autoptr(GVariant) reply = kb_test_dbus_call (proxy, "GetSubsearchResultSet",
+                                                 g_variant_new ("(^as^as)", previous, terms));
   GStrv ids = NULL;
 
   g_variant_get (reply, "(^as)", &ids);
@@ -75,9 +60,11 @@ subsearch (const char * const *previous, const char *query)
 static GHashTable *
 metas (const char * const *ids)
 {
-  g_autoptr(GVariant) reply = call ("GetResultMetas", g_variant_new ("(^as)", ids));
+  g_autoptr(GVariant) reply = kb_test_dbus_call (proxy, "GetResultMetas",
+                                                 g_variant_new ("(^as)", ids));
   g_autoptr(GVariant) list = g_variant_get_child_value (reply, 0);
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_variant_dict_unref);
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_variant_dict_unref);
 
   for (gsize i = 0; i < g_variant_n_children (list); i++)
     {
@@ -106,7 +93,8 @@ meta_string (GHashTable *table, const char *id, const char *key)
 static char *
 meta_icon (GHashTable *table, const char *id)
 {
-  g_autoptr(GVariant) serialized = g_variant_dict_lookup_value (g_hash_table_lookup (table, id), "icon", NULL);
+  g_autoptr(GVariant) serialized = g_variant_dict_lookup_value (g_hash_table_lookup (table, id),
+                                                                "icon", NULL);
   g_autoptr(GIcon) icon = NULL;
 
   g_assert_nonnull (serialized);
@@ -119,7 +107,8 @@ static void
 activate (const char *id)
 {
   static const char * const terms[] = { "x", NULL };
-  g_autoptr(GVariant) reply = call ("ActivateResult", g_variant_new ("(s^asu)", id, terms, 0));
+  g_autoptr(GVariant) reply = kb_test_dbus_call (proxy, "ActivateResult",
+                                                 g_variant_new ("(s^asu)", id, terms, 0));
 }
 
 /* Nothing remembered, nobody signed in: a search says nothing, and
@@ -138,20 +127,6 @@ test_signed_out (void)
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
-static void
-wait_refresh (GObject *source, void (*start) (gpointer, GCancellable *, GAsyncReadyCallback, gpointer),
-              gboolean (*finish) (gpointer, GAsyncResult *, GError **))
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  start (source, NULL, kb_test_on_ready, &slot);
-  result = kb_test_wait_result (&slot);
-  g_assert_true (finish (source, result, &error));
-  g_assert_no_error (error);
-}
-
 static KbWindow *
 window (void)
 {
@@ -164,8 +139,10 @@ static const char *
 current_subscriber_id (void)
 {
   KbSync *sync = kb_session_manager_get_sync (kb_application_get_session_manager (app));
-  KbSubscriber *current = sync != NULL ? kb_subscribers_get_current (kb_sync_get_subscribers (sync)) : NULL;
+  KbSubscriber *current = NULL;
 
+  if (sync != NULL)
+    current = kb_subscribers_get_current (kb_sync_get_subscribers (sync));
   return current != NULL ? kb_subscriber_get_id (current) : NULL;
 }
 
@@ -224,22 +201,18 @@ test_signed_in (void)
   g_autoptr(GVariant) launched = NULL;
   const char *all_ids[5];
   gboolean known, open;
+  const char *status;
   g_autofree char *reopens_on = NULL;
 
   kb_test_server_start (&srv);
-  kb_session_manager_sign_in_async (manager, srv.url, "demo", "demo", TRUE, NULL, kb_test_on_ready, &slot);
+  kb_session_manager_sign_in_async (manager, srv.url, "demo", "demo", TRUE, NULL, kb_test_on_ready,
+                                    &slot);
   result = kb_test_wait_result (&slot);
   g_assert_true (kb_session_manager_sign_in_finish (manager, result, &error));
   g_assert_no_error (error);
   sync = kb_session_manager_get_sync (manager);
 
-  /* The sections' data in the cache, as visiting them leaves it. */
-  wait_refresh (G_OBJECT (kb_sync_get_subscribers (sync)), (gpointer) kb_subscribers_refresh_async,
-                (gpointer) kb_subscribers_refresh_finish);
-  wait_refresh (G_OBJECT (kb_sync_get_feedback (sync)), (gpointer) kb_feedback_refresh_async,
-                (gpointer) kb_feedback_refresh_finish);
-  wait_refresh (G_OBJECT (sync), (gpointer) kb_sync_refresh_invoices_async,
-                (gpointer) kb_sync_refresh_invoices_finish);
+  kb_test_fill_cache (sync);
 
   subscriber = g_list_model_get_item (kb_subscribers_get_model (kb_sync_get_subscribers (sync)), 7);
   question = g_list_model_get_item (kb_feedback_get_questions (kb_sync_get_feedback (sync)), 0);
@@ -279,15 +252,16 @@ test_signed_in (void)
   all_ids[4] = NULL;
   described = metas (all_ids);
   g_assert_cmpuint (g_hash_table_size (described), ==, 3);
-  g_assert_cmpstr (meta_string (described, subscriber_id, "name"), ==, kb_subscriber_get_name (subscriber));
+  g_assert_cmpstr (meta_string (described, subscriber_id, "name"), ==,
+                   kb_subscriber_get_name (subscriber));
   g_assert_true (g_str_has_prefix (meta_string (described, subscriber_id, "description"), number));
   g_assert_nonnull (strstr (meta_string (described, subscriber_id, "description"),
                             kb_subscriber_get_tariff (subscriber)));
   excerpt = kb_excerpt (kb_question_get_text (question), 60);
+  status = kb_question_status_to_display (kb_question_get_status (question));
   g_assert_cmpstr (meta_string (described, question_id, "name"), ==, excerpt);
   g_assert_cmpstr (meta_string (described, question_id, "description"), ==,
-                   kb_test_trf ("Question · %s",
-                                kb_test_trf ("%s", kb_question_status_to_display (kb_question_get_status (question)))));
+                   kb_test_trf ("Question · %s", status));
   g_assert_cmpstr (meta_string (described, invoice_id, "name"), ==,
                    kb_test_trf ("Invoice No. %s", kb_invoice_get_number (invoice)));
   amount = kb_money_format (kb_invoice_get_amount (invoice), kb_invoice_get_currency (invoice));
@@ -300,14 +274,16 @@ test_signed_in (void)
   activate (subscriber_id);
   kb_test_wait_for (window () != NULL && gtk_widget_get_mapped (GTK_WIDGET (window ())), 10);
   kb_test_wait_for (g_strcmp0 (kb_window_get_visible_section (window ()), "subscribers") == 0 &&
-                    g_strcmp0 (current_subscriber_id (), kb_subscriber_get_id (subscriber)) == 0, 10);
+                    g_strcmp0 (current_subscriber_id (), kb_subscriber_get_id (subscriber)) == 0,
+                    10);
   activate (question_id);
-  kb_test_wait_for (g_strcmp0 (kb_window_get_open_question (window ()), kb_question_get_id (question)) == 0, 10);
+  kb_test_wait_for (g_strcmp0 (kb_window_get_open_question (window ()),
+                               kb_question_get_id (question)) == 0, 10);
   activate (invoice_id);
   kb_test_wait_for (g_strcmp0 (kb_window_get_visible_section (window ()), "invoices") == 0 &&
                     g_strcmp0 (focused_invoice_id (), kb_invoice_get_id (invoice)) == 0, 10);
   /* The application's icon beside the results opens the same window. */
-  launched = call ("LaunchSearch", g_variant_new ("(^asu)", all_ids, 0));
+  launched = kb_test_dbus_call (proxy, "LaunchSearch", g_variant_new ("(^asu)", all_ids, 0));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
 
   /* Shell starts Kabinet just to search: no window, no session yet, the
@@ -368,13 +344,7 @@ main (int argc, char *argv[])
   g_assert_cmpint (g_key_file_get_integer (ini, "Shell Search Provider", "Version", NULL), ==, 2);
   g_assert_cmpstr (bus_name, ==, g_application_get_application_id (G_APPLICATION (app)));
 
-  proxy = g_dbus_proxy_new_for_bus_sync (G_BUS_TYPE_SESSION,
-                                         G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES |
-                                         G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS |
-                                         G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
-                                         NULL, bus_name, object_path, "org.gnome.Shell.SearchProvider2",
-                                         NULL, &error);
-  g_assert_no_error (error);
+  proxy = kb_test_dbus_proxy (bus_name, object_path, "org.gnome.Shell.SearchProvider2");
 
   g_test_add_func ("/search-provider/signed-out", test_signed_out);
   g_test_add_func ("/search-provider/signed-in", test_signed_in);

@@ -315,7 +315,8 @@ kb_application_dbus_unregister (GApplication    *application,
     kb_search_provider_dbus_unregister (self->search_provider);
   g_clear_object (&self->search_provider);
 
-  G_APPLICATION_CLASS (kb_application_parent_class)->dbus_unregister (application, connection, object_path);
+  G_APPLICATION_CLASS (kb_application_parent_class)->dbus_unregister (application, connection,
+                                                                      object_path);
 }
 
 static void

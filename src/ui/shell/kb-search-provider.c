@@ -1,4 +1,4 @@
-/* kb-search-provider.c — Kabinet in GNOME Shell's search: org.gnome.Shell.SearchProvider2 over the cache.
+/* kb-search-provider.c — Kabinet in GNOME Shell's search (SearchProvider2 over the cache).
  *
  * An administrator types a number, a name, words of a question or an
  * invoice's number into the Activities overview; Shell asks every provider
@@ -96,11 +96,14 @@ describe (GObject *row, char **name, char **description)
       const char *display_name = kb_subscriber_get_name (subscriber);
 
       *name = g_strdup (display_name != NULL && *display_name != '\0' ? display_name : number);
-      if (kb_subscriber_get_status (subscriber) == KB_SUBSCRIBER_STATUS_ACTIVE)
-        *description = g_strdup_printf ("%s · %s", number, kb_subscriber_get_tariff (subscriber));
+      KbSubscriberStatus status = kb_subscriber_get_status (subscriber);
+      const char *tariff = kb_subscriber_get_tariff (subscriber);
+
+      if (status == KB_SUBSCRIBER_STATUS_ACTIVE)
+        *description = g_strdup_printf ("%s · %s", number, tariff);
       else
-        *description = g_strdup_printf ("%s · %s · %s", number, kb_subscriber_get_tariff (subscriber),
-                                        kb_subscriber_status_to_display (kb_subscriber_get_status (subscriber)));
+        *description = g_strdup_printf ("%s · %s · %s", number, tariff,
+                                        kb_subscriber_status_to_display (status));
     }
   else if (KB_IS_QUESTION (row))
     {
@@ -319,8 +322,8 @@ show_pending_target (KbSearchProvider *self)
   KbWindow *window = kb_application_get_main_window (self->application);
   g_autofree char *target = NULL;
 
-  if (self->pending_target == NULL || manager == NULL || kb_session_manager_get_sync (manager) == NULL ||
-      window == NULL)
+  if (self->pending_target == NULL || manager == NULL || window == NULL ||
+      kb_session_manager_get_sync (manager) == NULL)
     return;
   target = g_steal_pointer (&self->pending_target);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", target);
@@ -334,8 +337,9 @@ open_target (KbSearchProvider *self, const char *target, guint32 timestamp)
   g_free (self->pending_target);
   self->pending_target = g_strdup (target);
   if (manager != NULL && self->sync_handler == 0)
-    self->sync_handler = g_signal_connect_object (manager, "notify::sync", G_CALLBACK (show_pending_target),
-                                                  self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    self->sync_handler = g_signal_connect_object (manager, "notify::sync",
+                                                  G_CALLBACK (show_pending_target), self,
+                                                  G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   present_window (self, timestamp);
   show_pending_target (self);
 }
@@ -391,17 +395,21 @@ kb_search_provider_class_init (KbSearchProviderClass *klass)
 static void
 kb_search_provider_init (KbSearchProvider *self)
 {
+  static const struct {
+    const char *signal;
+    GCallback handler;
+  } handlers[] = {
+    { "handle-get-initial-result-set", G_CALLBACK (on_skeleton_handle_get_initial_result_set) },
+    { "handle-get-subsearch-result-set", G_CALLBACK (on_skeleton_handle_get_subsearch_result_set) },
+    { "handle-get-result-metas", G_CALLBACK (on_skeleton_handle_get_result_metas) },
+    { "handle-activate-result", G_CALLBACK (on_skeleton_handle_activate_result) },
+    { "handle-launch-search", G_CALLBACK (on_skeleton_handle_launch_search) },
+  };
+
   self->skeleton = kb_shell_search_provider2_skeleton_new ();
-  g_signal_connect_object (self->skeleton, "handle-get-initial-result-set",
-                           G_CALLBACK (on_skeleton_handle_get_initial_result_set), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->skeleton, "handle-get-subsearch-result-set",
-                           G_CALLBACK (on_skeleton_handle_get_subsearch_result_set), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->skeleton, "handle-get-result-metas",
-                           G_CALLBACK (on_skeleton_handle_get_result_metas), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->skeleton, "handle-activate-result",
-                           G_CALLBACK (on_skeleton_handle_activate_result), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->skeleton, "handle-launch-search",
-                           G_CALLBACK (on_skeleton_handle_launch_search), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
+    g_signal_connect_object (self->skeleton, handlers[i].signal, handlers[i].handler, self,
+                             G_CONNECT_SWAPPED);
 }
 
 /* @application owns the provider, and outlives it. */

@@ -1,4 +1,4 @@
-/* kb-search-provider.h — Kabinet in GNOME Shell's search: org.gnome.Shell.SearchProvider2 over the cache. */
+/* kb-search-provider.h — Kabinet in GNOME Shell's search (SearchProvider2 over the cache). */
 #pragma once
 
 #include <gio/gio.h>

@@ -457,7 +457,8 @@ kb_session_manager_dup_cache_path (KbSessionManager *self)
     return g_strdup (kb_store_get_path (kb_sync_get_store (self->sync)));
   server_url = g_settings_get_string (self->settings, "server-url");
   login = g_settings_get_string (self->settings, "last-login");
-  if (!g_settings_get_boolean (self->settings, "remember-me") || *server_url == '\0' || *login == '\0')
+  if (!g_settings_get_boolean (self->settings, "remember-me") || *server_url == '\0' ||
+      *login == '\0')
     return NULL;
   return cache_path_for (server_url, login, FALSE);
 }

@@ -216,7 +216,8 @@ kb_subscribers_page_show_target (KbPage *page, const char *target)
 
   if (sync == NULL || !g_str_has_prefix (target, "subscriber/"))
     return;
-  subscriber = kb_store_load_subscriber (kb_sync_get_store (sync), target + strlen ("subscriber/"), &error);
+  subscriber = kb_store_load_subscriber (kb_sync_get_store (sync), target + strlen ("subscriber/"),
+                                         &error);
   if (error != NULL)
     g_warning ("Could not read the subscriber: %s", error->message);
   if (subscriber != NULL)
