@@ -40,9 +40,13 @@ struct _KbApplication
 
 G_DEFINE_FINAL_TYPE (KbApplication, kb_application, ADW_TYPE_APPLICATION)
 
+/* The descriptions are translated in --help: main.c sets the text domain
+ * before GApplication parses the command line. */
 static const GOptionEntry option_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start the built-in demo server and sign in to it"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
   { NULL }
 };
 
@@ -51,6 +55,13 @@ kb_application_handle_local_options (GApplication *application, GVariantDict *op
 {
   KbApplication *self = KB_APPLICATION (application);
 
+  /* In this process, before any other Kabinet is asked: a version says
+   * what was installed, not what is running. */
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", g_get_application_name (), PACKAGE_VERSION);
+      return 0;
+    }
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
   return -1;
