@@ -252,7 +252,9 @@ focus_row_free (gpointer data)
   g_free (focus);
 }
 
-/* Focuses the row of the invoice asked for, which scrolls it into view. */
+/* Focuses the row of the invoice asked for, which scrolls it into view,
+ * and shows the focus ring there (GTK draws it only after a key press),
+ * so that the eye finds the invoice among the others. */
 static gboolean
 focus_row (gpointer data)
 {
@@ -261,11 +263,13 @@ focus_row (gpointer data)
 
   for (guint i = 0; rows != NULL && i < rows->len; i++)
     {
-      KbInvoice *invoice = g_object_get_data (G_OBJECT (rows->pdata[i]), "kb-invoice");
+      GtkWidget *row = rows->pdata[i];
+      KbInvoice *invoice = g_object_get_data (G_OBJECT (row), "kb-invoice");
 
       if (g_strcmp0 (kb_invoice_get_id (invoice), focus->invoice_id) == 0)
         {
-          gtk_widget_grab_focus (rows->pdata[i]);
+          if (gtk_widget_grab_focus (row) && GTK_IS_WINDOW (gtk_widget_get_root (row)))
+            gtk_window_set_focus_visible (GTK_WINDOW (gtk_widget_get_root (row)), TRUE);
           break;
         }
     }
