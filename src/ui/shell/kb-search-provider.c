@@ -94,11 +94,10 @@ describe (GObject *row, char **name, char **description)
       KbSubscriber *subscriber = KB_SUBSCRIBER (row);
       g_autofree char *number = kb_phone_number_format (kb_subscriber_get_number (subscriber));
       const char *display_name = kb_subscriber_get_name (subscriber);
-
-      *name = g_strdup (display_name != NULL && *display_name != '\0' ? display_name : number);
       KbSubscriberStatus status = kb_subscriber_get_status (subscriber);
       const char *tariff = kb_subscriber_get_tariff (subscriber);
 
+      *name = g_strdup (display_name != NULL && *display_name != '\0' ? display_name : number);
       if (status == KB_SUBSCRIBER_STATUS_ACTIVE)
         *description = g_strdup_printf ("%s · %s", number, tariff);
       else
