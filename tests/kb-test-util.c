@@ -262,6 +262,54 @@ kb_test_wait_result (GAsyncResult **slot)
   return g_steal_pointer (slot);
 }
 
+typedef void     (*StartFunc)  (gpointer, GCancellable *, GAsyncReadyCallback, gpointer);
+typedef gboolean (*FinishFunc) (gpointer, GAsyncResult *, GError **);
+
+void
+kb_test_run_async (gpointer source, GCallback start, GCallback finish)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ((StartFunc) start) (source, NULL, kb_test_on_ready, &slot);
+  result = kb_test_wait_result (&slot);
+  if (!((FinishFunc) finish) (source, result, &error))
+    g_error ("%s: %s", G_OBJECT_TYPE_NAME (source), error->message);
+}
+
+GDBusProxy *
+kb_test_dbus_proxy (const char *bus_name, const char *object_path, const char *interface)
+{
+  g_autoptr(GError) error = NULL;
+  GDBusProxyFlags flags = G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES |
+                          G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS |
+                          G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START;
+  GDBusProxy *proxy = g_dbus_proxy_new_for_bus_sync (G_BUS_TYPE_SESSION, flags, NULL, bus_name,
+                                                     object_path, interface, NULL, &error);
+
+  if (proxy == NULL)
+    g_error ("%s at %s: %s", interface, object_path, error->message);
+  return proxy;
+}
+
+GVariant *
+kb_test_dbus_call (GDBusProxy *proxy, const char *method, GVariant *args)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariant *reply;
+
+  g_dbus_proxy_call (proxy, method, args, G_DBUS_CALL_FLAGS_NONE, 10000, NULL, kb_test_on_ready,
+                     &slot);
+  result = kb_test_wait_result (&slot);
+  reply = g_dbus_proxy_call_finish (proxy, result, &error);
+  if (reply == NULL)
+    g_error ("%s: %s", method, error->message);
+  return reply;
+}
+
 /* A plain HTTP request on a session of its own, independent of the client
  * under test: the tests compare what Kabinet shows with what the server
  * says through this. Returns: (transfer full) (nullable): the JSON body. */

@@ -81,6 +81,21 @@ void          kb_test_on_ready      (GObject       *source,
                                      GAsyncResult  *result,
                                      gpointer       user_data);
 GAsyncResult *kb_test_wait_result   (GAsyncResult **slot);
+/* Runs @start (source, cancellable, callback, data) and @finish (source,
+ * result, error) of an async operation to the end; it must succeed. */
+void          kb_test_run_async     (gpointer       source,
+                                     GCallback      start,
+                                     GCallback      finish);
+
+/* A proxy for @interface at @bus_name and @object_path on the session bus,
+ * and a call through it that iterates the main context until the reply
+ * (the service may be this process) and must succeed. */
+GDBusProxy   *kb_test_dbus_proxy    (const char    *bus_name,
+                                     const char    *object_path,
+                                     const char    *interface);
+GVariant     *kb_test_dbus_call     (GDBusProxy    *proxy,
+                                     const char    *method,
+                                     GVariant      *args);
 JsonNode     *kb_test_http_json     (const char    *method,
                                      const char    *url,
                                      const char    *token,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kb-sync-billing.h"
 #include "kb-test-widgets.h"
 
 /* kb_test_init() for the programs that show widgets: GTK and libadwaita
@@ -139,4 +140,17 @@ kb_test_window_sign_in (KbTestWindow *window, const char *login, const char *pas
   kb_test_submit_sign_in (window, login, password);
   kb_test_wait_for (kb_session_manager_get_sync (window->manager) != NULL &&
                     kb_window_get_page (window->window, "personal-information") != NULL, 15);
+}
+
+/* Fetches the subscribers, the questions and the invoices into the
+ * session's cache, as visiting their sections does. */
+void
+kb_test_fill_cache (KbSync *sync)
+{
+  kb_test_run_async (kb_sync_get_subscribers (sync), G_CALLBACK (kb_subscribers_refresh_async),
+                     G_CALLBACK (kb_subscribers_refresh_finish));
+  kb_test_run_async (kb_sync_get_feedback (sync), G_CALLBACK (kb_feedback_refresh_async),
+                     G_CALLBACK (kb_feedback_refresh_finish));
+  kb_test_run_async (sync, G_CALLBACK (kb_sync_refresh_invoices_async),
+                     G_CALLBACK (kb_sync_refresh_invoices_finish));
 }

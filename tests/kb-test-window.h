@@ -37,5 +37,6 @@ void           kb_test_submit_sign_in           (KbTestWindow  *window,
 void           kb_test_window_sign_in           (KbTestWindow  *window,
                                                  const char    *login,
                                                  const char    *password);
+void           kb_test_fill_cache               (KbSync        *sync);
 
 G_END_DECLS

@@ -205,6 +205,19 @@ kb_phone_number_normalize (const char *text, GError **error)
   return g_strdup (canonical);
 }
 
+/* Returns: (transfer full): the digits of @text and nothing else, as a
+ * number or a piece of one is looked for in the contract's form. */
+char *
+kb_phone_number_digits (const char *text)
+{
+  GString *digits = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  return g_string_free (digits, FALSE);
+}
+
 /* Returns: whether @number is already in the contract's form, +375291234567. */
 gboolean
 kb_phone_number_is_canonical (const char *number)

@@ -30,6 +30,7 @@ KbPhoneNumberProblem kb_phone_number_normalize_to_buffer (const char *text,
 char                *kb_phone_number_normalize           (const char *text,
                                                           GError    **error);
 gboolean             kb_phone_number_is_canonical        (const char *number);
+char                *kb_phone_number_digits              (const char *text);
 char                *kb_phone_number_format              (const char *number);
 gboolean             kb_phone_number_looks_like_prefix   (const char *query,
                                                           char      **canonical_prefix);

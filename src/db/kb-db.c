@@ -87,18 +87,23 @@ kb_db_init (KbDb *self)
  * kb_db_open:
  * @busy_timeout_ms: how long a statement waits for another connection's lock
  *
- * Opens @path for reading and writing. The caller sets the journal and other
+ * Opens @path for reading and writing (only reading with
+ * %KB_DB_OPEN_READ_ONLY). The caller sets the journal and other
  * pragmas with kb_db_exec() and brings the schema up with kb_db_migrate().
  */
 KbDb *
 kb_db_open (const char *path, KbDbOpenFlags flags, guint busy_timeout_ms, GError **error)
 {
   g_autoptr(KbDb) self = g_object_new (KB_TYPE_DB, NULL);
-  int open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  int open_flags = SQLITE_OPEN_NOMUTEX;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (flags & KB_DB_OPEN_CREATE)
+  if (flags & KB_DB_OPEN_READ_ONLY)
+    open_flags |= SQLITE_OPEN_READONLY;
+  else
+    open_flags |= SQLITE_OPEN_READWRITE;
+  if ((flags & KB_DB_OPEN_CREATE) && !(flags & KB_DB_OPEN_READ_ONLY))
     open_flags |= SQLITE_OPEN_CREATE;
   self->path = g_strdup (path);
   self->flags = flags;

@@ -19,6 +19,7 @@ GQuark kb_db_error_quark (void);
 typedef enum {
   KB_DB_OPEN_CREATE = 1 << 0,      /* create the file when it is missing */
   KB_DB_OPEN_CHECKPOINT = 1 << 1,  /* fold the WAL back into the file on close */
+  KB_DB_OPEN_READ_ONLY = 1 << 2,   /* a reader that can never write, nor create the file */
 } KbDbOpenFlags;
 
 #define KB_TYPE_DB (kb_db_get_type ())

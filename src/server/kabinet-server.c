@@ -12,9 +12,10 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
-#include <glib-unix.h>
 
 #include "kb-server.h"
 
@@ -48,13 +49,15 @@ run_answer (int argc, char **argv)
   g_autoptr(KbServer) server = NULL;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "The server's database", "FILE" },
-    { "author", 0, 0, G_OPTION_ARG_STRING, &author, "Who answers (default: Оператор)", "NAME" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The server’s database"), N_("FILE") },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("Who answers (default: Оператор)"),
+      N_("NAME") },
     { NULL }
   };
 
-  context = g_option_context_new ("QUESTION_ID TEXT — answer a question as the operator");
-  g_option_context_add_main_entries (context, entries, NULL);
+  /* TRANSLATORS: kabinet-server answer --help; QUESTION_ID and TEXT are what follows the options */
+  context = g_option_context_new (_("QUESTION_ID TEXT — answer a question as the operator"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -98,25 +101,37 @@ main (int argc, char *argv[])
   gboolean list_routes = FALSE;
   KbServerSeed seed;
   const GOptionEntry entries[] = {
-    { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: a free one)", "PORT" },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Database file (default: a temporary one)", "FILE" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Data for a new database: demo, large or none", "SEED" },
-    { "operator-token", 0, 0, G_OPTION_ARG_STRING, &operator_token, "Enables the operator endpoints", "TOKEN" },
-    { "demo-operator", 0, 0, G_OPTION_ARG_INT, &demo_operator, "Answer new questions after SECONDS", "SECONDS" },
-    { "list-routes", 0, 0, G_OPTION_ARG_NONE, &list_routes, "Print every METHOD /path served, and exit", NULL },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: a free one)"), N_("PORT") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Database file (default: a temporary one)"),
+      N_("FILE") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+      N_("Data for a new database: demo, large or none"), N_("SEED") },
+    { "operator-token", 0, 0, G_OPTION_ARG_STRING, &operator_token,
+      N_("Enables the operator endpoints"), N_("TOKEN") },
+    { "demo-operator", 0, 0, G_OPTION_ARG_INT, &demo_operator,
+      N_("Answer new questions after SECONDS"), N_("SECONDS") },
+    { "list-routes", 0, 0, G_OPTION_ARG_NONE, &list_routes,
+      N_("Print every METHOD /path served, and exit"), NULL },
     { NULL }
   };
+  /* Set by `meson devenv` and the tests, so that a build's --help is
+   * translated before it is installed. */
+  const char *localedir = g_getenv ("KABINET_LOCALEDIR");
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc > 1 && g_str_equal (argv[1], "answer"))
     return run_answer (argc - 1, argv + 1);
 
-  context = g_option_context_new ("— the Kabinet reference server");
+  /* TRANSLATORS: kabinet-server --help, after "Usage: kabinet-server [OPTION…]" */
+  context = g_option_context_new (_("— the Kabinet reference server"));
   g_option_context_set_summary (context,
-                                "Serves the Kabinet API under /api/v1 on 127.0.0.1.\n"
-                                "Also: kabinet-server answer --db FILE QUESTION_ID TEXT");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                _("Serves the Kabinet API under /api/v1 on 127.0.0.1.\n"
+                                  "Also: kabinet-server answer --db FILE QUESTION_ID TEXT"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s\n", error->message);

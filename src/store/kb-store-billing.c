@@ -192,7 +192,7 @@ write_invoices (KbDb *db, gpointer data, GError **error)
       if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }
-  return write_state (db, save, error);
+  return _kb_store_search_reindex (db, "invoice", error) && write_state (db, save, error);
 }
 
 /* Replaces the cached invoices, with whether ordering was open. */
@@ -214,6 +214,18 @@ kb_store_save_invoices (KbStore     *self,
   return kb_db_transaction (_kb_store_get_db (self), write_invoices, &save, error);
 }
 
+KbInvoice *
+_kb_store_invoice_from_row (sqlite3_stmt *stmt)
+{
+  return kb_invoice_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
+                         kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3),
+                         kb_db_column_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
+                         kb_db_column_text (stmt, 6),
+                         kb_enum_from_nick (KB_TYPE_INVOICE_STATUS, kb_db_column_text (stmt, 7),
+                                            KB_INVOICE_STATUS_UNKNOWN),
+                         kb_db_column_text (stmt, 8));
+}
+
 /* Returns: (transfer full) (element-type KbInvoice): the cached invoices in
  * the server's order. */
 GPtrArray *
@@ -227,20 +239,12 @@ kb_store_load_invoices (KbStore *self, GError **error)
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT id, number, period, issued_on, due_on, amount_minor, currency,"
-                        " status, document_url FROM invoice ORDER BY position", error);
+  stmt = kb_db_prepare (db, "SELECT " KB_STORE_INVOICE_COLUMNS " FROM invoice ORDER BY position",
+                        error);
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (invoices,
-                     kb_invoice_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
-                                     kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3),
-                                     kb_db_column_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
-                                     kb_db_column_text (stmt, 6),
-                                     kb_enum_from_nick (KB_TYPE_INVOICE_STATUS,
-                                                        kb_db_column_text (stmt, 7),
-                                                        KB_INVOICE_STATUS_UNKNOWN),
-                                     kb_db_column_text (stmt, 8)));
+    g_ptr_array_add (invoices, _kb_store_invoice_from_row (stmt));
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);

@@ -2,7 +2,10 @@
 #pragma once
 
 #include "kb-db.h"
+#include "kb-invoice.h"
+#include "kb-question.h"
 #include "kb-store.h"
+#include "kb-subscriber.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +49,23 @@ gboolean   _kb_store_write_fetched_at   (KbDb           *db,
                                          const char     *what,
                                          GDateTime      *when,
                                          GError        **error);
+
+/* Rebuilds the search index of a table the store always replaces whole
+ * ("subscriber", "invoice"), in the transaction that replaced it: one
+ * statement for all rows (kb-store-search.c). */
+gboolean   _kb_store_search_reindex     (KbDb           *db,
+                                         const char     *table,
+                                         GError        **error);
+
+/* A row as a core model, read from the columns named beside it: one reader
+ * for a kind of row, whoever selects it (its list, the search). */
+#define KB_STORE_SUBSCRIBER_COLUMNS "id, number, name, tariff, status, pending_name, pending_at"
+KbSubscriber *_kb_store_subscriber_from_row (sqlite3_stmt   *stmt);
+#define KB_STORE_QUESTION_COLUMNS \
+  "id, local_key, text, status, created_at, updated_at, answer_due_at, unread, answers_count"
+KbQuestion   *_kb_store_question_from_row   (sqlite3_stmt   *stmt);
+#define KB_STORE_INVOICE_COLUMNS \
+  "id, number, period, issued_on, due_on, amount_minor, currency, status, document_url"
+KbInvoice    *_kb_store_invoice_from_row    (sqlite3_stmt   *stmt);
 
 G_END_DECLS

@@ -33,6 +33,28 @@ from_usec (sqlite3_stmt *stmt, int column)
   return g_date_time_add (seconds, usec % G_USEC_PER_SEC);
 }
 
+KbQuestion *
+_kb_store_question_from_row (sqlite3_stmt *stmt)
+{
+  KbQuestion *question = kb_question_new ();
+  g_autoptr(GDateTime) created_at = from_usec (stmt, 4);
+  g_autoptr(GDateTime) updated_at = from_usec (stmt, 5);
+  g_autoptr(GDateTime) due_at = from_usec (stmt, 6);
+
+  kb_question_set_id (question, kb_db_column_text (stmt, 0));
+  kb_question_set_local_key (question, kb_db_column_text (stmt, 1));
+  kb_question_set_text (question, kb_db_column_text (stmt, 2));
+  kb_question_set_status (question,
+                          kb_enum_from_nick (KB_TYPE_QUESTION_STATUS, kb_db_column_text (stmt, 3),
+                                             KB_QUESTION_STATUS_NEW));
+  kb_question_set_created_at (question, created_at);
+  kb_question_set_updated_at (question, updated_at);
+  kb_question_set_answer_due_at (question, due_at);
+  kb_question_set_unread (question, sqlite3_column_int (stmt, 7) != 0);
+  kb_question_set_answers_count (question, (guint) sqlite3_column_int (stmt, 8));
+  return question;
+}
+
 static void
 bind_time (sqlite3_stmt *stmt, int index, GDateTime *when)
 {
@@ -78,32 +100,12 @@ kb_store_load_questions (KbStore *self, GError **error)
     }
 
   stmt = kb_db_prepare (db,
-                        "SELECT id, local_key, text, status, created_at, updated_at, answer_due_at,"
-                        " unread, answers_count FROM question"
+                        "SELECT " KB_STORE_QUESTION_COLUMNS " FROM question"
                         " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC", error);
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, &local_error))
-    {
-      KbQuestion *question = kb_question_new ();
-      g_autoptr(GDateTime) created_at = from_usec (stmt, 4);
-      g_autoptr(GDateTime) updated_at = from_usec (stmt, 5);
-      g_autoptr(GDateTime) due_at = from_usec (stmt, 6);
-
-      kb_question_set_id (question, kb_db_column_text (stmt, 0));
-      kb_question_set_local_key (question, kb_db_column_text (stmt, 1));
-      kb_question_set_text (question, kb_db_column_text (stmt, 2));
-      kb_question_set_status (question,
-                              kb_enum_from_nick (KB_TYPE_QUESTION_STATUS,
-                                                 kb_db_column_text (stmt, 3),
-                                                 KB_QUESTION_STATUS_NEW));
-      kb_question_set_created_at (question, created_at);
-      kb_question_set_updated_at (question, updated_at);
-      kb_question_set_answer_due_at (question, due_at);
-      kb_question_set_unread (question, sqlite3_column_int (stmt, 7) != 0);
-      kb_question_set_answers_count (question, (guint) sqlite3_column_int (stmt, 8));
-      g_ptr_array_add (questions, question);
-    }
+    g_ptr_array_add (questions, _kb_store_question_from_row (stmt));
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -163,6 +165,7 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
   sqlite3_stmt *upsert;
   sqlite3_stmt *clear_answers;
   sqlite3_stmt *insert_answer;
+  sqlite3_stmt *find, *unindex, *index;
 
   /* An upsert, not INSERT OR REPLACE: replacing would delete the row and,
    * through the foreign key, its answers; and it keeps the local key a
@@ -181,7 +184,17 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
   insert_answer = kb_db_prepare (db,
                                  "INSERT OR REPLACE INTO answer (id, question_id, author, text,"
                                  " created_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  if (upsert == NULL || clear_answers == NULL || insert_answer == NULL)
+  /* The search index follows each question's text (kb-store.c, migration
+   * 9): the old text leaves it before the upsert, the new one enters after. */
+  find = kb_db_prepare (db, "SELECT rowid, text IS NOT ?2 FROM question WHERE id = ?1", error);
+  unindex = kb_db_prepare (db, "INSERT INTO question_search (question_search, rowid, text)"
+                           " SELECT 'delete', source_rowid, text FROM question_search_text"
+                           " WHERE source_rowid = ?1", error);
+  index = kb_db_prepare (db, "INSERT INTO question_search (rowid, text)"
+                         " SELECT source_rowid, text FROM question_search_text"
+                         " WHERE source_rowid = (SELECT rowid FROM question WHERE id = ?1)", error);
+  if (upsert == NULL || clear_answers == NULL || insert_answer == NULL || find == NULL ||
+      unindex == NULL || index == NULL)
     return FALSE;
 
   for (guint i = 0; data->questions != NULL && i < data->questions->len; i++)
@@ -190,7 +203,28 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
       GListModel *answers = kb_question_get_answers (question);
       guint n_answers = g_list_model_get_n_items (answers);
 
+      gboolean text_changed = TRUE;
+      GError *local_error = NULL;
+
       g_return_val_if_fail (kb_question_get_id (question) != NULL, FALSE);
+
+      kb_db_bind_text (find, 1, kb_question_get_id (question));
+      kb_db_bind_text (find, 2, kb_question_get_text (question));
+      if (kb_db_step_row (db, find, &local_error))
+        {
+          gint64 rowid = sqlite3_column_int64 (find, 0);
+
+          text_changed = sqlite3_column_int (find, 1) != 0;
+          sqlite3_reset (find);
+          sqlite3_bind_int64 (unindex, 1, rowid);
+          if (text_changed && !kb_db_step_done (db, unindex, error))
+            return FALSE;
+        }
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
 
       kb_db_bind_text (upsert, 1, kb_question_get_id (question));
       kb_db_bind_text (upsert, 2, kb_question_get_local_key (question));
@@ -204,6 +238,9 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
       sqlite3_bind_int (upsert, 8, kb_question_get_unread (question));
       sqlite3_bind_int (upsert, 9, (int) kb_question_get_answers_count (question));
       if (!kb_db_step_done (db, upsert, error))
+        return FALSE;
+      kb_db_bind_text (index, 1, kb_question_get_id (question));
+      if (text_changed && !kb_db_step_done (db, index, error))
         return FALSE;
 
       /* A question without its thread (an answers count and no answers) does

@@ -12,10 +12,10 @@
 
 #include "kb-store-private.h"
 
-#define COLUMNS "id, number, name, tariff, status, pending_name, pending_at"
+#define COLUMNS KB_STORE_SUBSCRIBER_COLUMNS
 
-static KbSubscriber *
-subscriber_from_row (sqlite3_stmt *stmt)
+KbSubscriber *
+_kb_store_subscriber_from_row (sqlite3_stmt *stmt)
 {
   KbSubscriber *subscriber = kb_subscriber_new (kb_db_column_text (stmt, 0),
                                                 kb_db_column_text (stmt, 1),
@@ -77,7 +77,7 @@ load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
     }
   result->subscribers = g_ptr_array_new_with_free_func (g_object_unref);
   while (kb_db_step_row (db, stmt, &error))
-    g_ptr_array_add (result->subscribers, subscriber_from_row (stmt));
+    g_ptr_array_add (result->subscribers, _kb_store_subscriber_from_row (stmt));
   if (error == NULL)
     result->fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SUBSCRIBERS, &error);
   kb_db_exec (db, "COMMIT;", NULL);
@@ -173,7 +173,8 @@ write_subscribers (KbDb *db, gpointer user_data, GError **error)
       if (!kb_db_step_done (db, insert, error))
         return FALSE;
     }
-  return _kb_store_write_fetched_at (db, KB_STORE_SUBSCRIBERS, data->fetched_at, error);
+  return _kb_store_search_reindex (db, "subscriber", error) &&
+         _kb_store_write_fetched_at (db, KB_STORE_SUBSCRIBERS, data->fetched_at, error);
 }
 
 static void
@@ -239,7 +240,7 @@ kb_store_load_subscribers_head (KbStore *self, guint limit, GError **error)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit);
   while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (subscribers, subscriber_from_row (stmt));
+    g_ptr_array_add (subscribers, _kb_store_subscriber_from_row (stmt));
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -264,7 +265,7 @@ kb_store_load_subscriber (KbStore *self, const char *id, GError **error)
   kb_db_bind_text (stmt, 1, id);
   if (!kb_db_step_row (db, stmt, NULL))
     return NULL;
-  return subscriber_from_row (stmt);
+  return _kb_store_subscriber_from_row (stmt);
 }
 
 char *

@@ -9,12 +9,17 @@
 #include "kb-application-private.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "kb-credentials.h"
+#include "kb-excerpt.h"
 #include "kb-feedback.h"
+#include "kb-search-provider.h"
 
 #include "kb-window.h"
+
+/* How long a Kabinet that GNOME Shell started only to search stays for the
+ * next keystroke, in milliseconds. */
+#define SERVICE_INACTIVITY_TIMEOUT 20000
 
 /* In characters: a notification bubble shows about two lines of body. */
 #define BODY_EXCERPT_LENGTH 100
@@ -28,15 +33,20 @@ struct _KbApplication
   KbCredentials *credentials;
   KbSessionManager *manager;
   KbFeedback *feedback;       /* the session's: its answers become notifications */
+  KbSearchProvider *search_provider;
   gboolean demo;
   gboolean held;              /* for "run-in-background" */
 };
 
 G_DEFINE_FINAL_TYPE (KbApplication, kb_application, ADW_TYPE_APPLICATION)
 
+/* The descriptions are translated in --help: main.c sets the text domain
+ * before GApplication parses the command line. */
 static const GOptionEntry option_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start the built-in demo server and sign in to it"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
   { NULL }
 };
 
@@ -45,6 +55,13 @@ kb_application_handle_local_options (GApplication *application, GVariantDict *op
 {
   KbApplication *self = KB_APPLICATION (application);
 
+  /* In this process, before any other Kabinet is asked: a version says
+   * what was installed, not what is running. */
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", g_get_application_name (), PACKAGE_VERSION);
+      return 0;
+    }
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
   return -1;
@@ -73,43 +90,6 @@ thread_is_in_view (KbApplication *self, const char *question_id)
         g_strcmp0 (kb_window_get_open_question (KB_WINDOW (l->data)), question_id) == 0)
       return TRUE;
   return FALSE;
-}
-
-/* The first line of @text, cut at a word boundary before @max_chars
- * characters with "…" when it goes on: a notification shows a glimpse,
- * the thread the rest. */
-static char *
-make_excerpt (const char *text, guint max_chars)
-{
-  g_autofree char *line = NULL;
-  const char *end;
-  const char *cut;
-  const char *space = NULL;
-  guint n = 0;
-
-  if (text == NULL)
-    return g_strdup ("");
-  while (g_ascii_isspace (*text))
-    text++;
-  end = strpbrk (text, "\r\n");
-  line = end != NULL ? g_strndup (text, end - text) : g_strdup (text);
-  g_strchomp (line);
-
-  for (cut = line; *cut != '\0' && n < max_chars; cut = g_utf8_next_char (cut), n++)
-    if (*cut == ' ')
-      space = cut;
-  if (*cut == '\0' && end == NULL)
-    return g_steal_pointer (&line);
-
-  /* A word longer than half the excerpt is cut inside rather than dropped. */
-  if (*cut != '\0' && *cut != ' ' && space != NULL &&
-      g_utf8_strlen (line, space - line) >= max_chars / 2)
-    cut = space;
-  {
-    g_autofree char *start = g_strndup (line, cut - line);
-
-    return g_strconcat (g_strchomp (start), "…", NULL);
-  }
 }
 
 /* Returns: (nullable): the newest answer's text, if the thread came with the list. */
@@ -143,17 +123,17 @@ on_answer_arrived (KbApplication *self, KbQuestion *question)
   notification_id = g_strconcat ("answer-", id, NULL);
   if (answer_text != NULL && *answer_text != '\0')
     {
-      g_autofree char *asked = make_excerpt (kb_question_get_text (question), TITLE_EXCERPT_LENGTH);
+      g_autofree char *asked = kb_excerpt (kb_question_get_text (question), TITLE_EXCERPT_LENGTH);
 
       /* TRANSLATORS: a notification's title; %s is the start of the question */
       title = g_strdup_printf (_("Answer to “%s”"), asked);
-      body = make_excerpt (answer_text, BODY_EXCERPT_LENGTH);
+      body = kb_excerpt (answer_text, BODY_EXCERPT_LENGTH);
     }
   else
     {
       /* Without the answer's text, the question is all there is to show. */
       title = g_strdup (_("Answer to your question"));
-      body = make_excerpt (kb_question_get_text (question), BODY_EXCERPT_LENGTH);
+      body = kb_excerpt (kb_question_get_text (question), BODY_EXCERPT_LENGTH);
     }
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
@@ -273,6 +253,11 @@ kb_application_startup (GApplication *application)
 
   _kb_application_install_actions (self);
 
+  /* Started by D-Bus for a search (Shell runs `kabinet --gapplication-service`),
+   * stay a little for the next call rather than start again for each. */
+  if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (application, SERVICE_INACTIVITY_TIMEOUT);
+
   g_signal_connect_object (self->manager, "notify::sync", G_CALLBACK (on_sync_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::run-in-background", G_CALLBACK (update_hold), self,
@@ -312,11 +297,45 @@ kb_application_shutdown (GApplication *application)
   G_APPLICATION_CLASS (kb_application_parent_class)->shutdown (application);
 }
 
+/* GNOME Shell's search provider lives at the application's object path,
+ * where data/io.github.kabinet.Kabinet.search-provider.ini.in says it is. */
+static gboolean
+kb_application_dbus_register (GApplication    *application,
+                              GDBusConnection *connection,
+                              const char      *object_path,
+                              GError         **error)
+{
+  KbApplication *self = KB_APPLICATION (application);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (kb_application_parent_class)->dbus_register (application, connection,
+                                                                           object_path, error))
+    return FALSE;
+  self->search_provider = kb_search_provider_new (self);
+  return kb_search_provider_dbus_register (self->search_provider, connection, path, error);
+}
+
+static void
+kb_application_dbus_unregister (GApplication    *application,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  KbApplication *self = KB_APPLICATION (application);
+
+  if (self->search_provider != NULL)
+    kb_search_provider_dbus_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (kb_application_parent_class)->dbus_unregister (application, connection,
+                                                                      object_path);
+}
+
 static void
 kb_application_dispose (GObject *object)
 {
   KbApplication *self = KB_APPLICATION (object);
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->feedback);
   g_clear_object (&self->manager);
   g_clear_object (&self->credentials);
@@ -336,6 +355,8 @@ kb_application_class_init (KbApplicationClass *klass)
   app_class->startup = kb_application_startup;
   app_class->activate = kb_application_activate;
   app_class->shutdown = kb_application_shutdown;
+  app_class->dbus_register = kb_application_dbus_register;
+  app_class->dbus_unregister = kb_application_dbus_unregister;
 }
 
 static void

@@ -435,6 +435,34 @@ kb_session_manager_resume (KbSessionManager  *self,
   return open_session (self, api, login, FALSE, error);
 }
 
+/**
+ * kb_session_manager_dup_cache_path:
+ *
+ * The cache of the account signed in, or else of the session the next
+ * start resumes (a remembered login), whether or not it was resumed yet:
+ * what GNOME Shell's search may read without signing in.
+ *
+ * Returns: (transfer full) (nullable): the cache file, %NULL when no
+ * account is signed in or remembered
+ */
+char *
+kb_session_manager_dup_cache_path (KbSessionManager *self)
+{
+  g_autofree char *server_url = NULL;
+  g_autofree char *login = NULL;
+
+  g_return_val_if_fail (KB_IS_SESSION_MANAGER (self), NULL);
+
+  if (self->sync != NULL)
+    return g_strdup (kb_store_get_path (kb_sync_get_store (self->sync)));
+  server_url = g_settings_get_string (self->settings, "server-url");
+  login = g_settings_get_string (self->settings, "last-login");
+  if (!g_settings_get_boolean (self->settings, "remember-me") || *server_url == '\0' ||
+      *login == '\0')
+    return NULL;
+  return cache_path_for (server_url, login, FALSE);
+}
+
 /* Sign-out */
 
 static void

@@ -17,6 +17,7 @@ KbSync           *kb_session_manager_get_sync        (KbSessionManager     *self
 const char       *kb_session_manager_get_login       (KbSessionManager     *self);
 gboolean          kb_session_manager_get_is_demo     (KbSessionManager     *self);
 char             *kb_session_manager_dup_demo_url    (KbSessionManager     *self);
+char             *kb_session_manager_dup_cache_path  (KbSessionManager     *self);
 
 void              kb_session_manager_sign_in_async   (KbSessionManager     *self,
                                                       const char           *server_url,

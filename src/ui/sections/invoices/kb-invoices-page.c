@@ -14,6 +14,7 @@
 #include "kb-invoices-page.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "kb-billing-format.h"
 #include "kb-calendar.h"
@@ -34,6 +35,7 @@ struct _KbInvoicesPage
 
   GPtrArray *rows;
   gulong client_handler;
+  char *target_id;          /* the invoice show_target() asked for */
 };
 
 G_DEFINE_FINAL_TYPE (KbInvoicesPage, kb_invoices_page, KB_TYPE_PAGE)
@@ -123,6 +125,7 @@ invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
   GtkWidget *email;
   GtkBox *figures = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
 
+  g_object_set_data_full (G_OBJECT (row), "kb-invoice", g_object_ref (invoice), g_object_unref);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), period);
   /* TRANSLATORS: an invoice's number, the day it was issued and the day it is due */
   subtitle = g_strdup_printf (_("No. %s · issued %s · due %s"), kb_invoice_get_number (invoice), issued, due);
@@ -234,16 +237,88 @@ static const KbPageRefresh refresh = {
   .key = KB_STORE_INVOICES,
 };
 
+typedef struct {
+  KbInvoicesPage *page;
+  char *invoice_id;
+} FocusRow;
+
+static void
+focus_row_free (gpointer data)
+{
+  FocusRow *focus = data;
+
+  g_object_unref (focus->page);
+  g_free (focus->invoice_id);
+  g_free (focus);
+}
+
+/* Focuses the row of the invoice asked for, which scrolls it into view,
+ * and shows the focus ring there (GTK draws it only after a key press),
+ * so that the eye finds the invoice among the others. */
+static gboolean
+focus_row (gpointer data)
+{
+  FocusRow *focus = data;
+  GPtrArray *rows = focus->page->rows;
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+      KbInvoice *invoice = g_object_get_data (G_OBJECT (row), "kb-invoice");
+
+      if (g_strcmp0 (kb_invoice_get_id (invoice), focus->invoice_id) == 0)
+        {
+          if (gtk_widget_grab_focus (row) && GTK_IS_WINDOW (gtk_widget_get_root (row)))
+            gtk_window_set_focus_visible (GTK_WINDOW (gtk_widget_get_root (row)), TRUE);
+          break;
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the page is on screen, so from an idle callback. */
+static void
+focus_target (KbInvoicesPage *self)
+{
+  FocusRow *focus;
+
+  if (self->target_id == NULL)
+    return;
+  focus = g_new0 (FocusRow, 1);
+  focus->page = g_object_ref (self);
+  focus->invoice_id = g_strdup (self->target_id);
+  g_idle_add_full (G_PRIORITY_LOW, focus_row, focus, focus_row_free);
+}
+
 static gboolean
 kb_invoices_page_show_cached (KbPage *page, KbPageData data)
 {
+  KbInvoicesPage *self = KB_INVOICES_PAGE (page);
   g_autoptr(GDateTime) fetched_at = kb_page_dup_fetched_at (page);
 
   if (fetched_at == NULL)
     return FALSE;
   /* Without the server's word for today, the calendar decides. */
-  show_invoices (KB_INVOICES_PAGE (page), data != KB_PAGE_DATA_FRESH);
+  show_invoices (self, data != KB_PAGE_DATA_FRESH);
+  /* The rows were made again: the invoice asked for keeps the focus until
+   * the server's list has come. */
+  focus_target (self);
+  if (data == KB_PAGE_DATA_FRESH)
+    g_clear_pointer (&self->target_id, g_free);
   return TRUE;
+}
+
+/* "invoice/ID": that invoice's row, focused (GNOME Shell's search opens it). */
+static void
+kb_invoices_page_show_target (KbPage *page, const char *target)
+{
+  KbInvoicesPage *self = KB_INVOICES_PAGE (page);
+
+  if (!g_str_has_prefix (target, "invoice/"))
+    return;
+  g_free (self->target_id);
+  self->target_id = g_strdup (target + strlen ("invoice/"));
+  focus_target (self);
 }
 
 /* The row shows the new delivery by itself: the form sets KbSync:client. */
@@ -443,6 +518,7 @@ kb_invoices_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_INVOICES_PAGE);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->target_id, g_free);
 
   G_OBJECT_CLASS (kb_invoices_page_parent_class)->dispose (object);
 }
@@ -458,6 +534,7 @@ kb_invoices_page_class_init (KbInvoicesPageClass *klass)
   object_class->dispose = kb_invoices_page_dispose;
   page_class->refresh_async = kb_invoices_page_refresh_async;
   page_class->show_cached = kb_invoices_page_show_cached;
+  page_class->show_target = kb_invoices_page_show_target;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/invoices/kb-invoices-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, closed_group);

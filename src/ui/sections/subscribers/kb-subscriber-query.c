@@ -98,17 +98,6 @@ is_number_text (const char *text)
   return TRUE;
 }
 
-static char *
-digits_of (const char *text)
-{
-  GString *digits = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-  return g_string_free (digits, FALSE);
-}
-
 /* Sorts a query into how rows are matched: "+375 29 12", "8029", "2912"
  * are the start of a number (in the contract's form); other digits, such as
  * the last four, are found anywhere in the number; anything with letters is
@@ -125,7 +114,7 @@ classify (const char *text, KbSubscriberQueryKind *kind, char **key)
     return;
   if (is_number_text (stripped))
     {
-      g_autofree char *digits = digits_of (stripped);
+      g_autofree char *digits = kb_phone_number_digits (stripped);
 
       if (kb_phone_number_looks_like_prefix (stripped, &prefix))
         {
@@ -222,7 +211,7 @@ kb_subscriber_query_explain (const char *text)
 
   if (text == NULL || !is_number_text (text))
     return NULL;
-  digits = digits_of (text);
+  digits = kb_phone_number_digits (text);
   if (strlen (digits) < 9)
     return NULL;
   normalized = kb_phone_number_normalize (text, &error);

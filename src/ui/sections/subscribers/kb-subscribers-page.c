@@ -30,6 +30,7 @@
 #include "kb-subscriber-details.h"
 #include "kb-subscriber-filter-model.h"
 #include "kb-subscriber-query.h"
+#include "kb-store-subscribers.h"
 
 struct _KbSubscribersPage
 {
@@ -184,6 +185,13 @@ update_tariffs (KbSubscribersPage *self)
 }
 
 static void
+show_details (KbSubscribersPage *self, KbSubscriber *subscriber)
+{
+  kb_subscriber_details_choose (self->details, subscriber);
+  adw_leaflet_set_visible_child (self->leaflet, self->details_box);
+}
+
+static void
 on_row_activated (KbSubscribersPage *self, guint position)
 {
   g_autoptr(KbSubscriber) subscriber = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
@@ -192,8 +200,28 @@ on_row_activated (KbSubscribersPage *self, guint position)
     return;
   if (kb_subscriber_ticks_claim_click (self->ticks, subscriber))
     return;
-  kb_subscriber_details_choose (self->details, subscriber);
-  adw_leaflet_set_visible_child (self->leaflet, self->details_box);
+  show_details (self, subscriber);
+}
+
+/* "subscriber/ID": that subscriber's details, as if chosen in the list
+ * (GNOME Shell's search opens them). The row comes from the cache, which
+ * has it even while the whole list is still being read. */
+static void
+kb_subscribers_page_show_target (KbPage *page, const char *target)
+{
+  KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (page);
+  KbSync *sync = kb_page_get_sync (page);
+  g_autoptr(KbSubscriber) subscriber = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (sync == NULL || !g_str_has_prefix (target, "subscriber/"))
+    return;
+  subscriber = kb_store_load_subscriber (kb_sync_get_store (sync), target + strlen ("subscriber/"),
+                                         &error);
+  if (error != NULL)
+    g_warning ("Could not read the subscriber: %s", error->message);
+  if (subscriber != NULL)
+    show_details (self, subscriber);
 }
 
 static void
@@ -302,6 +330,7 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   object_class->dispose = kb_subscribers_page_dispose;
   object_class->finalize = kb_subscribers_page_finalize;
   page_class->show_cached = kb_subscribers_page_show_cached;
+  page_class->show_target = kb_subscribers_page_show_target;
 
   g_type_ensure (KB_TYPE_SUBSCRIBER_DETAILS);
   g_type_ensure (KB_TYPE_SUBSCRIBER_TICKS);

@@ -1,0 +1,238 @@
+/* test-store-search.c — the cache's search for GNOME Shell: what it finds, and what no longer.
+ *
+ * A real cache file written by the store's own save functions, searched on
+ * the read-only connection the search provider uses: subscribers by any
+ * part of the number however it is typed, by name (case aside, Cyrillic
+ * too, ё as е) and tariff; questions by a word; invoices by number, month and
+ * amount; short terms that only narrow; rows gone from the list gone from
+ * the search; nothing after sign-out; and no file, no search.
+ */
+#include "config.h"
+
+#include "kb-store-billing.h"
+#include "kb-store-questions.h"
+#include "kb-store-search.h"
+#include "kb-store-subscribers.h"
+#include "kb-test-util.h"
+
+typedef struct {
+  char *path;
+  KbStore *store;
+} Fixture;
+
+static void
+save_subscribers (KbStore *store, GPtrArray *subscribers)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kb_store_save_subscribers_async (store, subscribers, now, NULL, kb_test_on_ready, &slot);
+  result = kb_test_wait_result (&slot);
+  g_assert_true (kb_store_save_subscribers_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+static KbQuestion *
+question (const char *id, const char *text, KbQuestionStatus status)
+{
+  KbQuestion *q = kb_question_new ();
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (1700000000 + atoi (id));
+
+  kb_question_set_id (q, id);
+  kb_question_set_text (q, text);
+  kb_question_set_status (q, status);
+  kb_question_set_created_at (q, created);
+  return q;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) subscribers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) invoices = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  f->path = g_build_filename (g_get_user_cache_dir (), "search-test", "cache.db", NULL);
+  f->store = kb_store_new (f->path, &error);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (subscribers, kb_subscriber_new ("1", "+375291000001", "Ёлкин Пётр", "Бизнес 10",
+                                                   KB_SUBSCRIBER_STATUS_ACTIVE));
+  g_ptr_array_add (subscribers, kb_subscriber_new ("2", "+375331234567", "Жук Анна", "Офис 5",
+                                                   KB_SUBSCRIBER_STATUS_BLOCKED));
+  g_ptr_array_add (subscribers, kb_subscriber_new ("3", "+375447654321", "Склад Минск", "Бизнес 10",
+                                                   KB_SUBSCRIBER_STATUS_ACTIVE));
+  save_subscribers (f->store, subscribers);
+
+  g_ptr_array_add (questions, question ("11", "Почему вырос счёт за октябрь?\nПодробности ниже.",
+                                        KB_QUESTION_STATUS_ANSWERED));
+  g_ptr_array_add (questions, question ("12", "Как подключить роуминг?", KB_QUESTION_STATUS_NEW));
+  g_assert_true (kb_store_save_questions (f->store, questions, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (invoices, kb_invoice_new ("21", "СФ-2026-10/01001", "2026-10", "2026-11-01",
+                                             "2026-11-20", 123456, "BYN", KB_INVOICE_STATUS_PAID, NULL));
+  g_ptr_array_add (invoices, kb_invoice_new ("22", "СФ-2026-11/01002", "2026-11", "2026-12-01",
+                                             "2026-12-20", 9900, "BYN", KB_INVOICE_STATUS_ISSUED, NULL));
+  g_assert_true (kb_store_save_invoices (f->store, invoices, TRUE, NULL, NULL, now, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  g_free (f->path);
+}
+
+/* What the search finds for @query (split at spaces as GNOME Shell does),
+ * as "kind:id" joined with spaces. */
+static char *
+find (Fixture *f, const char *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStoreSearch) search = kb_store_search_open (f->path, &error);
+  g_auto(GStrv) terms = g_strsplit (query, " ", -1);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  found = kb_store_search_find (search, (const char * const *) terms, 5, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    {
+      GObject *row = found->pdata[i];
+
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      if (KB_IS_SUBSCRIBER (row))
+        g_string_append_printf (text, "s:%s", kb_subscriber_get_id (KB_SUBSCRIBER (row)));
+      else if (KB_IS_QUESTION (row))
+        g_string_append_printf (text, "q:%s", kb_question_get_id (KB_QUESTION (row)));
+      else
+        g_string_append_printf (text, "i:%s", kb_invoice_get_id (KB_INVOICE (row)));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define assert_finds(f, query, expected)                    \
+  G_STMT_START {                                            \
+    g_autofree char *found_ = find ((f), (query));          \
+    g_assert_cmpstr (found_, ==, (expected));               \
+  } G_STMT_END
+
+static void
+test_finds (Fixture *f, gconstpointer data)
+{
+  /* Names and tariffs, in any case, ё as е either way. */
+  assert_finds (f, "ёлкин", "s:1");
+  assert_finds (f, "Елкин петр", "s:1");
+  assert_finds (f, "ЖУК", "s:2");
+  assert_finds (f, "бизнес", "s:1 s:3");
+  assert_finds (f, "бизнес минск", "s:3");
+  /* A number in any form people type, or any part of it. */
+  assert_finds (f, "+375 29 100-00-01", "s:1");
+  assert_finds (f, "8 029 1000001", "s:1");
+  assert_finds (f, "1234567", "s:2");
+  assert_finds (f, "7654", "s:3");
+  /* Questions by any word, newest first. */
+  assert_finds (f, "вырос", "q:11");
+  assert_finds (f, "роуминг", "q:12");
+  assert_finds (f, "как", "q:12");
+  /* Invoices by number, month in either form, amount with a point or a comma. */
+  assert_finds (f, "01002", "i:22");
+  assert_finds (f, "2026-10", "i:21");
+  assert_finds (f, "11.2026", "i:22");
+  assert_finds (f, "1234,56", "i:21");
+  assert_finds (f, "99.00", "i:22");
+  /* Several kinds at once, subscribers first. */
+  assert_finds (f, "счёт", "q:11");
+  /* A short term narrows what a longer one found, and alone finds nothing. */
+  assert_finds (f, "бизнес 10", "s:1 s:3");
+  assert_finds (f, "склад 44", "s:3");
+  assert_finds (f, "склад 29", "");
+  assert_finds (f, "жу", "");
+  assert_finds (f, "", "");
+  /* Quotes are text, not query syntax. */
+  assert_finds (f, "\"жук\" OR", "");
+}
+
+static void
+test_lookup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStoreSearch) search = kb_store_search_open (f->path, &error);
+  g_autoptr(GObject) subscriber = kb_store_search_lookup (search, KB_TYPE_SUBSCRIBER, "2", &error);
+  g_autoptr(GObject) q = kb_store_search_lookup (search, KB_TYPE_QUESTION, "11", &error);
+  g_autoptr(GObject) invoice = kb_store_search_lookup (search, KB_TYPE_INVOICE, "22", &error);
+  g_autoptr(GObject) missing = kb_store_search_lookup (search, KB_TYPE_QUESTION, "99", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kb_subscriber_get_name (KB_SUBSCRIBER (subscriber)), ==, "Жук Анна");
+  g_assert_cmpint (kb_subscriber_get_status (KB_SUBSCRIBER (subscriber)), ==,
+                   KB_SUBSCRIBER_STATUS_BLOCKED);
+  g_assert_cmpint (kb_question_get_status (KB_QUESTION (q)), ==, KB_QUESTION_STATUS_ANSWERED);
+  g_assert_cmpint (kb_invoice_get_amount (KB_INVOICE (invoice)), ==, 9900);
+  g_assert_null (missing);
+}
+
+/* The index follows the rows: a list saved again replaces what is found,
+ * a question's new text replaces the old, and sign-out leaves nothing. */
+static void
+test_follows_the_cache (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) subscribers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (subscribers, kb_subscriber_new ("2", "+375331234567", "Жук Анна", "Офис 5",
+                                                   KB_SUBSCRIBER_STATUS_ACTIVE));
+  g_ptr_array_add (subscribers, kb_subscriber_new ("4", "+375297777777", "Новиков Олег", "Офис 5",
+                                                   KB_SUBSCRIBER_STATUS_ACTIVE));
+  save_subscribers (f->store, subscribers);
+  assert_finds (f, "ёлкин", "");
+  assert_finds (f, "новиков", "s:4");
+  assert_finds (f, "офис", "s:2 s:4");
+
+  g_ptr_array_add (questions, question ("12", "Как отключить роуминг?",
+                                        KB_QUESTION_STATUS_ANSWERED));
+  g_assert_true (kb_store_save_questions (f->store, questions, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "подключить", "");
+  assert_finds (f, "отключить", "q:12");
+
+  g_assert_true (kb_store_clear (f->store, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "офис", "");
+  assert_finds (f, "роуминг", "");
+  assert_finds (f, "2026", "");
+}
+
+static void
+test_no_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "no-such", "cache.db", NULL);
+  g_autoptr(KbStoreSearch) search = kb_store_search_open (path, &error);
+
+  g_assert_null (search);
+  g_assert_error (error, KB_STORE_ERROR, KB_STORE_ERROR_OPEN);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int argc, char *argv[])
+{
+  kb_test_init (&argc, &argv);
+
+  g_test_add ("/store-search/finds", Fixture, NULL, fixture_setup, test_finds, fixture_teardown);
+  g_test_add ("/store-search/lookup", Fixture, NULL, fixture_setup, test_lookup, fixture_teardown);
+  g_test_add ("/store-search/follows-the-cache", Fixture, NULL, fixture_setup,
+              test_follows_the_cache, fixture_teardown);
+  g_test_add_func ("/store-search/no-file", test_no_file);
+  return g_test_run ();
+}
