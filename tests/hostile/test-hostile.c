@@ -6,13 +6,16 @@
  * slow drip, redirects to plain http, to another origin and on sign-in,
  * a list with one unreadable item and one in a wrong encoding altogether.
  * The client must stay up, fail with the message of the catalogue (the
- * suite runs in Russian), and keep what it had cached.
+ * suite runs in Russian), and keep what it had cached. An events socket
+ * that sends a message nested 100 000 deep must stay open.
  */
 #include "config.h"
 
+#include <libsoup/soup.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "kb-api-events.h"
 #include "kb-api-questions.h"
 #include "kb-api-subscribers.h"
 #include "kb-hostile-server.h"
@@ -478,6 +481,66 @@ test_bad_question (Fixture *f, gconstpointer data)
   g_assert_cmpstr (page->cursor, ==, all->cursor);
 }
 
+static void
+on_socket (SoupServer              *server,
+           SoupServerMessage       *msg,
+           const char              *path,
+           SoupWebsocketConnection *connection,
+           gpointer                 user_data)
+{
+  GPtrArray *sockets = user_data;
+  g_autofree char *deep = g_malloc (100 * 1000 + 1);
+
+  memset (deep, '[', 100 * 1000);
+  deep[100 * 1000] = '\0';
+  g_ptr_array_add (sockets, g_object_ref (connection));
+  soup_websocket_connection_send_text (connection, deep);
+  soup_websocket_connection_send_text (connection, "{\"type\": \"answer\", \"question_id\": \"5\"}");
+}
+
+static void
+on_event (KbApiEvents *events, const char *type, const char *question_id, char **received)
+{
+  g_free (*received);
+  *received = g_strdup (question_id);
+}
+
+/* An events message nested 100 000 deep is ignored like any unreadable
+ * message: the socket stays open and the next event arrives. */
+static void
+test_events_deep_nesting (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GPtrArray) sockets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbApiClient) api = NULL;
+  g_autoptr(KbApiEvents) events = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *received = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  soup_server_add_websocket_handler (server, "/api/v1/events", NULL, NULL, on_socket, sockets, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+
+  api = kb_test_api_new (url, "token");
+  events = kb_api_events_new (api);
+  g_signal_connect (events, "event", G_CALLBACK (on_event), &received);
+  kb_api_events_connect_async (events, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  g_assert_true (kb_api_events_connect_finish (events, done, &error));
+  g_assert_no_error (error);
+
+  kb_test_wait_for (received != NULL, 10);
+  g_assert_cmpstr (received, ==, "5");
+  g_assert_true (kb_api_events_is_connected (events));
+  kb_api_events_close (events);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -499,6 +562,7 @@ main (int argc, char **argv)
   ADD ("bad-item", test_bad_item, NULL);
   ADD ("not-utf8", test_not_utf8, NULL);
   ADD ("bad-question", test_bad_question, NULL);
+  g_test_add_func ("/hostile/events-deep-nesting", test_events_deep_nesting);
 
   return g_test_run ();
 }
