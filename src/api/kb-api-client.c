@@ -482,8 +482,8 @@ handle_redirect (GTask *task_in)
   g_autoptr(GTask) task = task_in;
   RequestData *data = g_task_get_task_data (task);
   GUri *from = soup_message_get_uri (data->message);
-  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (data->message),
-                                                       "Location");
+  SoupMessageHeaders *headers = soup_message_get_response_headers (data->message);
+  const char *location = soup_message_headers_get_one (headers, "Location");
   g_autoptr(GUri) to = NULL;
 
   if (location != NULL)
@@ -592,8 +592,9 @@ on_read_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GTask) task = user_data;
   RequestData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  g_autoptr(GBytes) chunk = NULL;
 
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
     {
       end_attempt (data, g_task_get_cancellable (task));
@@ -630,7 +631,8 @@ on_read_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
   g_byte_array_append (data->reply, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
   g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   data->attempt_cancellable, on_read_ready, g_steal_pointer (&task));
+                                   data->attempt_cancellable, on_read_ready,
+                                   g_steal_pointer (&task));
 }
 
 static void
@@ -683,7 +685,8 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   data->reply = g_byte_array_new ();
   data->stream = g_steal_pointer (&stream);
   g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   data->attempt_cancellable, on_read_ready, g_steal_pointer (&task));
+                                   data->attempt_cancellable, on_read_ready,
+                                   g_steal_pointer (&task));
 }
 
 static void

@@ -306,7 +306,8 @@ static void
 fetch_page (KbSubscribers *self)
 {
   kb_api_client_list_subscribers_async (self->api, NULL, self->fetched->len + self->skipped,
-                                        PAGE_SIZE, self->cancellable, on_page_ready, g_object_ref (self));
+                                        PAGE_SIZE, self->cancellable, on_page_ready,
+                                        g_object_ref (self));
 }
 
 void

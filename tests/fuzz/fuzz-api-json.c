@@ -1,4 +1,4 @@
-/* fuzz-api-json.c — the client's reading of a reply: the guarded parser and the decoders of the contract. */
+/* fuzz-api-json.c — the client's reading of a reply: the guarded parser and the decoders. */
 #include "config.h"
 
 #include "kb-api-json.h"

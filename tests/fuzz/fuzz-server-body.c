@@ -1,4 +1,4 @@
-/* fuzz-server-body.c — the reference server's reading of request bodies, over real HTTP on loopback.
+/* fuzz-server-body.c — the reference server's reading of request bodies, over loopback HTTP.
  *
  * The server's body reader and the routes' member readers work on a
  * request that only libsoup's server can make, so the input travels the
@@ -45,7 +45,8 @@ send (guint route, const char *body, gsize size, GBytes **reply)
   g_autoptr(GBytes) bytes = NULL;
 
   if (routes[route].authenticated)
-    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                  bearer);
   soup_message_set_request_body_from_bytes (message, "application/json", request);
   bytes = soup_session_send_and_read (session, message, NULL, NULL);
   if (reply != NULL)
@@ -71,8 +72,8 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   g_assert (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
                                         (gssize) g_bytes_get_size (reply), NULL));
   bearer = g_strconcat ("Bearer ",
-                        json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
-                                                       "token"),
+                        json_object_get_string_member (json_node_get_object (
+                                                         json_parser_get_root (parser)), "token"),
                         NULL);
   return 0;
 }

@@ -1,4 +1,4 @@
-/* fuzz-subscriber-list.c — the list import (CSV or pasted text, UTF-8 or Windows-1251) and phone numbers. */
+/* fuzz-subscriber-list.c — the list import (CSV or pasted, UTF-8 or cp1251), phone numbers. */
 #include "config.h"
 
 #include <string.h>
@@ -16,9 +16,10 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 static void
 check_list (KbSubscriberListKind kind, const uint8_t *data, size_t size)
 {
-  g_autoptr(KbSubscriberList) list = kb_subscriber_list_parse (kind, (const char *) data, size, NULL);
+  g_autoptr(KbSubscriberList) list = NULL;
   guint n;
 
+  list = kb_subscriber_list_parse (kind, (const char *) data, size, NULL);
   if (list == NULL)
     return;
   n = kb_subscriber_list_get_n_rows (list);

@@ -1,4 +1,4 @@
-/* kb-hostile-server.c — an HTTP server that answers the way no honest server does, for the hostile suite.
+/* kb-hostile-server.c — an HTTP server that answers as no honest server does (hostile suite).
  *
  * Raw sockets on loopback, one thread per connection and blocking I/O: the
  * point is to send what libsoup's server would never let us send (a body

@@ -1,4 +1,4 @@
-/* kb-hostile-server.h — an HTTP server that answers the way no honest server does, for the hostile suite. */
+/* kb-hostile-server.h — an HTTP server that answers as no honest server does (hostile suite). */
 #pragma once
 
 #include <gio/gio.h>

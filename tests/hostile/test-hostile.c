@@ -42,7 +42,8 @@ log_writer (GLogLevelFlags   level,
       const char *message = fields[i].value;
 
       if ((level & G_LOG_LEVEL_WARNING) && g_str_equal (fields[i].key, "MESSAGE") &&
-          (g_str_has_prefix (message, "Skipped item ") || strstr (message, " unreadable items") != NULL))
+          (g_str_has_prefix (message, "Skipped item ") ||
+           strstr (message, " unreadable items") != NULL))
         {
           g_test_message ("Reported: %s", message);
           n_skip_reports++;
@@ -316,7 +317,8 @@ test_redirect (Fixture *f, gconstpointer data)
   if (to_http)
     {
       g_assert_error (error, KB_API_ERROR, KB_API_ERROR_INSECURE_URL);
-      assert_message (error, "Only secure (https://) server addresses are allowed, except on this computer.");
+      assert_message (error, "Only secure (https://) server addresses are allowed, "
+                             "except on this computer.");
     }
   else
     {
@@ -495,7 +497,8 @@ on_socket (SoupServer              *server,
   deep[100 * 1000] = '\0';
   g_ptr_array_add (sockets, g_object_ref (connection));
   soup_websocket_connection_send_text (connection, deep);
-  soup_websocket_connection_send_text (connection, "{\"type\": \"answer\", \"question_id\": \"5\"}");
+  soup_websocket_connection_send_text (connection,
+                                       "{\"type\": \"answer\", \"question_id\": \"5\"}");
 }
 
 static void
@@ -521,7 +524,8 @@ test_events_deep_nesting (void)
   GAsyncResult *result = NULL;
   g_autoptr(GAsyncResult) done = NULL;
 
-  soup_server_add_websocket_handler (server, "/api/v1/events", NULL, NULL, on_socket, sockets, NULL);
+  soup_server_add_websocket_handler (server, "/api/v1/events", NULL, NULL, on_socket, sockets,
+                                     NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);
