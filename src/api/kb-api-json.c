@@ -82,7 +82,11 @@ kb_api_json_get_string (JsonObject *object, const char *member, gboolean require
     return NULL;
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return bad_member (error, member, "a string"), NULL;
-  if (strstr (json_node_get_string (node), UNREADABLE_MARK) != NULL)
+  /* Raw bytes that were not UTF-8 carry the mark (kb_api_json_parse());
+   * an escaped lone surrogate ("\ud800") comes out of json-glib as bytes
+   * that are not UTF-8 either. Neither may reach the cache or a label. */
+  if (strstr (json_node_get_string (node), UNREADABLE_MARK) != NULL ||
+      !g_utf8_validate (json_node_get_string (node), -1, NULL))
     return bad_member (error, member, "UTF-8 text"), NULL;
   return json_node_get_string (node);
 }

@@ -401,14 +401,14 @@ serve_bytes (Fixture *f, GBytes *body)
 }
 
 /* One subscriber's name is not UTF-8 (a lone surrogate stored by an old
- * server): that row is skipped and counted, the other four are shown and
- * cached. */
+ * server, as raw bytes or as its JSON escape): that row is skipped and
+ * counted, the other four are shown and cached. */
 static void
 test_bad_item (Fixture *f, gconstpointer data)
 {
   const int items[] = { 1, -1 };
   g_autoptr(GBytes) body = corrupt_reply (f, "/subscribers?limit=5", "subscribers", "name", items,
-                                          "a\xed\xa0\x80" "b");
+                                          data);
   g_autoptr(KbSync) sync = NULL;
   g_autoptr(GError) error = NULL;
   KbSubscribers *subscribers;
@@ -563,7 +563,8 @@ main (int argc, char **argv)
   ADD ("redirect-to-http", test_redirect, GINT_TO_POINTER (TRUE));
   ADD ("redirect-to-other-origin", test_redirect, GINT_TO_POINTER (FALSE));
   ADD ("sign-in-redirect", test_sign_in_redirect, NULL);
-  ADD ("bad-item", test_bad_item, NULL);
+  ADD ("bad-item", test_bad_item, "a\xed\xa0\x80" "b");
+  ADD ("bad-item-escaped", test_bad_item, "a\\ud800b");
   ADD ("not-utf8", test_not_utf8, NULL);
   ADD ("bad-question", test_bad_question, NULL);
   g_test_add_func ("/hostile/events-deep-nesting", test_events_deep_nesting);
