@@ -274,6 +274,17 @@ kb_api_json_read_array (JsonArray *array, const char *what, KbApiJsonReadFunc re
   return g_steal_pointer (&items);
 }
 
+/* The reply as a whole is unreadable: the user reads the catalogue's
+ * message alone (why is for the log, and in English). */
+static gpointer
+unreadable (GError **error, const char *why)
+{
+  g_debug ("Unreadable reply: %s", why);
+  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
+                       kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
+  return NULL;
+}
+
 static void
 note_skipped (guint count)
 {
@@ -345,10 +356,7 @@ kb_api_json_read_list (JsonArray          *array,
     }
 
   if (length > 0 && items->len == 0)
-    {
-      g_propagate_error (error, g_steal_pointer (&first_error));
-      return NULL;
-    }
+    return unreadable (error, first_error->message);
   note_skipped (n_skipped);
   if (skipped != NULL)
     *skipped = n_skipped;
@@ -424,13 +432,13 @@ kb_api_json_parse (const char *data, gsize size, GError **error)
   if (size == 0)
     return NULL;
   if (!kb_json_depth_ok (data, size, KB_JSON_MAX_DEPTH))
-    return kb_api_json_bad_response (error, "nested too deep");
+    return unreadable (error, "nested too deep");
 
   if (!g_utf8_validate_len (data, size, NULL))
     {
       repaired = repair_utf8 (data, size);
       if (repaired == NULL)
-        return kb_api_json_bad_response (error, "not UTF-8");
+        return unreadable (error, "not UTF-8 outside a string");
       g_debug ("A reply had text that is not UTF-8 in its strings");
       data = repaired->str;
       size = repaired->len;
@@ -438,10 +446,7 @@ kb_api_json_parse (const char *data, gsize size, GError **error)
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
-    {
-      g_debug ("Unparsable response: %s", local_error->message);
-      return kb_api_json_bad_response (error, "not JSON");
-    }
+    return unreadable (error, local_error->message);
   return json_parser_steal_root (parser);
 }
 
