@@ -83,8 +83,8 @@ parse_payment_list (JsonNode *root, GError **error)
     return NULL;
   list->from = g_strdup (from);
   list->to = g_strdup (to);
-  list->payments = kb_api_json_read_array (array, "payments", (KbApiJsonReadFunc) payment_from_json,
-                                           error);
+  list->payments = kb_api_json_read_list (array, "payments", (KbApiJsonReadFunc) payment_from_json,
+                                          NULL, error);
   if (list->payments == NULL)
     return NULL;
   return g_steal_pointer (&list);
@@ -216,8 +216,8 @@ parse_invoice_list (JsonNode *root, GError **error)
         return NULL;
       list->reopens_on = g_strdup (reopens);
     }
-  list->invoices = kb_api_json_read_array (array, "invoices", (KbApiJsonReadFunc) invoice_from_json,
-                                           error);
+  list->invoices = kb_api_json_read_list (array, "invoices", (KbApiJsonReadFunc) invoice_from_json,
+                                          NULL, error);
   if (list->invoices == NULL)
     return NULL;
   return g_steal_pointer (&list);
@@ -366,8 +366,8 @@ parse_installments (JsonNode *root, GError **error)
 
   if (object == NULL || (array = kb_api_json_get_array (object, "installments", TRUE, error)) == NULL)
     return NULL;
-  return kb_api_json_read_array (array, "installments", (KbApiJsonReadFunc) installment_from_json,
-                                 error);
+  return kb_api_json_read_list (array, "installments", (KbApiJsonReadFunc) installment_from_json,
+                                NULL, error);
 }
 
 void

@@ -5,6 +5,11 @@
  * GET headers and the Idempotency-Key, maps transport failures and the
  * server's JSON errors to KB_API_ERROR codes, and retries with back-off —
  * but only requests that are safe to repeat (libsoup itself never retries).
+ *
+ * What a server may send back is bounded here too: a reply is read as a
+ * stream and given up at its operation's size cap (reply_cap()), its JSON
+ * goes through kb_api_json_parse(), and redirects are followed by hand,
+ * only within the server's own origin and never on sign-in.
  */
 #include "config.h"
 
@@ -21,6 +26,8 @@
 #define DEFAULT_MAX_RETRIES 2
 #define FIRST_BACKOFF_MS 250
 #define MAX_BACKOFF_MS 8000
+#define MAX_REDIRECTS 5
+#define READ_CHUNK (64 * 1024)
 
 struct _KbApiClient
 {
@@ -31,6 +38,7 @@ struct _KbApiClient
   char *token;
   guint max_retries;
   guint timeout;
+  guint skipped_items;
 };
 
 G_DEFINE_FINAL_TYPE (KbApiClient, kb_api_client, G_TYPE_OBJECT)
@@ -55,8 +63,14 @@ typedef struct {
   KbApiParseFunc parse;
   GDestroyNotify value_free;
   gboolean retryable;
+  gboolean follow_redirects;
   guint attempt;
+  guint redirects;
+  char *redirect_url;
+  gsize max_size;
   SoupMessage *message;
+  GInputStream *stream;
+  GByteArray *reply;
 
   /* Each attempt has its own cancellable, cancelled by the caller's or by
    * the deadline, so that a server that accepts and never answers is a
@@ -85,7 +99,10 @@ request_data_free (RequestData *data)
   g_clear_pointer (&data->body, g_bytes_unref);
   g_free (data->if_none_match);
   g_free (data->idempotency_key);
+  g_free (data->redirect_url);
   g_clear_object (&data->message);
+  g_clear_object (&data->stream);
+  g_clear_pointer (&data->reply, g_byte_array_unref);
   g_clear_handle_id (&data->deadline_source, g_source_remove);
   g_clear_object (&data->attempt_cancellable);
   g_free (data);
@@ -302,6 +319,16 @@ kb_api_client_set_ca_file (KbApiClient *self, const char *path, GError **error)
   return TRUE;
 }
 
+/* Returns: how many items of lists the server sent were left out because
+ * they could not be read (kb_api_json_read_list()), since the client was
+ * made; each is also logged. */
+guint
+kb_api_client_get_skipped_items (KbApiClient *self)
+{
+  g_return_val_if_fail (KB_IS_API_CLIENT (self), 0);
+  return self->skipped_items;
+}
+
 SoupSession *
 _kb_api_client_get_session (KbApiClient *self)
 {
@@ -379,67 +406,131 @@ status_error (guint status, JsonNode *root)
   return g_error_new_literal (KB_API_ERROR, api_code, kb_api_error_get_message (api_code));
 }
 
-static JsonNode *
-parse_body (GBytes *bytes, GError **error)
+/* How many bytes a reply to @data's request may have. Measured on the
+ * reference server (docs/testing.md): the largest reply of the contract is
+ * a bulk job's result with a row for each of up to 100 000 numbers, 14.9 MB
+ * when every row is rejected with its message; a page of 1 000 subscribers
+ * is 0.15 MB; a page of 1 000 demo questions is 1.1 MB, and questions of
+ * 4 000 characters with long answers could make one many times that. Each
+ * cap leaves four times the largest real reply or more. A server that sends
+ * more is broken or hostile, and reading it all would only take the
+ * computer's memory. */
+static gsize
+reply_cap (const RequestData *data)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize size = 0;
-  const char *text = g_bytes_get_data (bytes, &size);
-
-  if (size == 0)
-    return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, (gssize) size, &local_error))
-    {
-      g_debug ("Unparsable response: %s", local_error->message);
-      g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                           kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
-      return NULL;
-    }
-  return json_parser_steal_root (parser);
+  if (data->raw)
+    return 32 * 1024 * 1024;
+  if (g_str_has_prefix (data->path, "/rename-batches") ||
+      g_str_has_prefix (data->path, "/service-orders") ||
+      g_str_has_prefix (data->path, "/questions"))
+    return 64 * 1024 * 1024;
+  if (g_str_has_prefix (data->path, "/subscribers"))
+    return 16 * 1024 * 1024;
+  return 4 * 1024 * 1024;
 }
 
 static void
-on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+return_error_code (GTask *task, KbApiError code, const char *why)
 {
-  g_autoptr(GTask) task = user_data;
   RequestData *data = g_task_get_task_data (task);
+
+  g_debug ("%s %s: %s", data->method, data->path, why);
+  g_task_return_new_error (task, KB_API_ERROR, code, "%s", kb_api_error_get_message (code));
+}
+
+/* Whether a request that failed on the way may be tried again, or its
+ * transport error ends it. */
+static void
+fail_transport (GTask *task_in, GError *error_in)
+{
+  g_autoptr(GTask) task = task_in;
+  g_autoptr(GError) error = error_in;
+  RequestData *data = g_task_get_task_data (task);
+
+  if (data->timed_out)
+    {
+      g_clear_error (&error);
+      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Deadline passed");
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (maybe_retry (&task))
+    return;
+  g_task_return_error (task, transport_error (error));
+}
+
+static int
+port_of (GUri *uri)
+{
+  int port = g_uri_get_port (uri);
+
+  if (port != -1)
+    return port;
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+/* A redirect is followed only where the request could have gone itself:
+ * the same scheme, host and port. Anything else could carry the token, or
+ * a sign-in's password, to another server or onto plain http, and a
+ * profile read there would be trusted as the server's. */
+static void
+handle_redirect (GTask *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  RequestData *data = g_task_get_task_data (task);
+  GUri *from = soup_message_get_uri (data->message);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (data->message);
+  const char *location = soup_message_headers_get_one (headers, "Location");
+  g_autoptr(GUri) to = NULL;
+
+  if (location != NULL)
+    to = g_uri_parse_relative (from, location, SOUP_HTTP_URI_FLAGS, NULL);
+
+  if (to == NULL || !data->follow_redirects || data->redirects >= MAX_REDIRECTS)
+    {
+      return_error_code (task, KB_API_ERROR_BAD_RESPONSE, "redirect not followed");
+      return;
+    }
+  if (g_ascii_strcasecmp (g_uri_get_scheme (to), g_uri_get_scheme (from)) != 0 ||
+      g_uri_get_host (to) == NULL ||
+      g_ascii_strcasecmp (g_uri_get_host (to), g_uri_get_host (from)) != 0 ||
+      port_of (to) != port_of (from))
+    {
+      g_autofree char *target = g_uri_to_string (to);
+      g_autoptr(GError) error = NULL;
+
+      g_debug ("Refusing a redirect from %s %s to %s", data->method, data->path, target);
+      /* Onto plain http, say so; elsewhere, it is simply not the server's answer. */
+      if (!kb_api_validate_server_url (target, NULL, &error))
+        return_error_code (task, error->code, "redirect to an insecure address");
+      else
+        return_error_code (task, KB_API_ERROR_BAD_RESPONSE, "redirect to another origin");
+      return;
+    }
+
+  data->redirects++;
+  g_free (data->redirect_url);
+  data->redirect_url = g_uri_to_string (to);
+  send_attempt (g_steal_pointer (&task));
+}
+
+/* The whole reply is here: turns it into the task's outcome. */
+static void
+finish_reply (GTask *task_in)
+{
+  g_autoptr(GTask) task = task_in;
+  RequestData *data = g_task_get_task_data (task);
+  KbApiClient *self = g_task_get_source_object (task);
+  g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data->reply));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(KbApiResponse) response = NULL;
-  guint status;
-
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  end_attempt (data, g_task_get_cancellable (task));
-  if (bytes == NULL)
-    {
-      if (data->timed_out)
-        {
-          g_clear_error (&error);
-          error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Deadline passed");
-        }
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      if (maybe_retry (&task))
-        return;
-      g_task_return_error (task, transport_error (error));
-      return;
-    }
-
-  status = soup_message_get_status (data->message);
-
-  if (status == SOUP_STATUS_NOT_MODIFIED)
-    {
-      g_task_return_new_error (task, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED, "%s",
-                               kb_api_error_get_message (KB_API_ERROR_NOT_MODIFIED));
-      return;
-    }
+  guint status = soup_message_get_status (data->message);
+  gsize size = 0;
+  const char *text = g_bytes_get_data (bytes, &size);
 
   if (status >= 500 && maybe_retry (&task))
     return;
@@ -453,7 +544,7 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  root = parse_body (bytes, &error);
+  root = kb_api_json_parse (text, size, &error);
   if (error != NULL)
     {
       /* A 5xx with an HTML page from a proxy is still a server error. */
@@ -475,7 +566,16 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   response->value_free = data->value_free;
   if (data->parse != NULL)
     {
+      guint skipped;
+
+      kb_api_json_take_skipped ();
       response->value = data->parse (root, &error);
+      skipped = kb_api_json_take_skipped ();
+      if (skipped > 0)
+        {
+          g_warning ("%s %s: skipped %u unreadable items", data->method, data->path, skipped);
+          self->skipped_items += skipped;
+        }
       if (response->value == NULL && error != NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -484,6 +584,109 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) kb_api_response_free);
+}
+
+static void
+on_read_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      end_attempt (data, g_task_get_cancellable (task));
+      g_clear_object (&data->stream);
+      fail_transport (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      SoupMessageHeaders *headers = soup_message_get_response_headers (data->message);
+
+      end_attempt (data, g_task_get_cancellable (task));
+      g_clear_object (&data->stream);
+      /* A connection closed before the announced length is a reply cut
+       * short, even if what came is JSON by itself (an empty list, say). */
+      if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+          (guint64) soup_message_headers_get_content_length (headers) != data->reply->len)
+        return_error_code (task, KB_API_ERROR_BAD_RESPONSE, "reply cut short");
+      else
+        finish_reply (g_steal_pointer (&task));
+      return;
+    }
+
+  if (data->reply->len + g_bytes_get_size (chunk) > data->max_size)
+    {
+      /* Dropping the stream unread closes the connection: the rest is
+       * never fetched. */
+      end_attempt (data, g_task_get_cancellable (task));
+      g_clear_object (&data->stream);
+      return_error_code (task, KB_API_ERROR_BAD_RESPONSE, "reply larger than its cap");
+      return;
+    }
+
+  g_byte_array_append (data->reply, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   data->attempt_cancellable, on_read_ready,
+                                   g_steal_pointer (&task));
+}
+
+static void
+on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  SoupMessageHeaders *headers;
+  guint status;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (stream == NULL)
+    {
+      end_attempt (data, g_task_get_cancellable (task));
+      fail_transport (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
+
+  status = soup_message_get_status (data->message);
+  headers = soup_message_get_response_headers (data->message);
+
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      end_attempt (data, g_task_get_cancellable (task));
+      g_task_return_new_error (task, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED, "%s",
+                               kb_api_error_get_message (KB_API_ERROR_NOT_MODIFIED));
+      return;
+    }
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      end_attempt (data, g_task_get_cancellable (task));
+      handle_redirect (g_steal_pointer (&task));
+      return;
+    }
+
+  /* A length announced above the cap is refused before a byte is read. */
+  data->max_size = reply_cap (data);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64) soup_message_headers_get_content_length (headers) > data->max_size)
+    {
+      end_attempt (data, g_task_get_cancellable (task));
+      return_error_code (task, KB_API_ERROR_BAD_RESPONSE, "announced reply larger than its cap");
+      return;
+    }
+
+  g_clear_pointer (&data->reply, g_byte_array_unref);
+  data->reply = g_byte_array_new ();
+  data->stream = g_steal_pointer (&stream);
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   data->attempt_cancellable, on_read_ready,
+                                   g_steal_pointer (&task));
 }
 
 static void
@@ -509,7 +712,8 @@ send_attempt (GTask *task_in)
   g_autoptr(GTask) task = task_in;
   KbApiClient *self = g_task_get_source_object (task);
   RequestData *data = g_task_get_task_data (task);
-  g_autofree char *url = _kb_api_client_build_url (self, data->path);
+  g_autofree char *url = data->redirect_url != NULL ? g_strdup (data->redirect_url)
+                                                    : _kb_api_client_build_url (self, data->path);
   SoupMessageHeaders *headers;
   GCancellable *cancellable;
 
@@ -521,6 +725,8 @@ send_attempt (GTask *task_in)
                                kb_api_error_get_message (KB_API_ERROR_INVALID_URL));
       return;
     }
+  /* Redirects are this file's business (handle_redirect()), not libsoup's. */
+  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
 
   headers = soup_message_get_request_headers (data->message);
   soup_message_headers_replace (headers, "Accept", data->raw ? "*/*" : "application/json");
@@ -546,9 +752,8 @@ send_attempt (GTask *task_in)
   if (self->timeout > 0)
     data->deadline_source = g_timeout_add_seconds (self->timeout, on_deadline, data);
 
-  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
-                                    data->attempt_cancellable, on_send_ready,
-                                    g_steal_pointer (&task));
+  soup_session_send_async (self->session, data->message, G_PRIORITY_DEFAULT,
+                           data->attempt_cancellable, on_send_ready, g_steal_pointer (&task));
 }
 
 void
@@ -572,6 +777,9 @@ _kb_api_client_request_async (KbApiClient          *self,
   data->raw = request->raw;
   data->parse = request->parse;
   data->value_free = request->value_free;
+  /* A sign-in answered with a redirect is never followed: the password
+   * would go along, and a token read elsewhere is not this server's. */
+  data->follow_redirects = g_str_equal (request->method, "GET");
   if (request->body != NULL)
     {
       gsize length = 0;

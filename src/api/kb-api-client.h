@@ -28,6 +28,7 @@ void              kb_api_client_set_max_retries   (KbApiClient          *self,
 gboolean          kb_api_client_set_ca_file       (KbApiClient          *self,
                                                    const char           *path,
                                                    GError              **error);
+guint             kb_api_client_get_skipped_items (KbApiClient          *self);
 
 void              kb_api_client_sign_in_async     (KbApiClient          *self,
                                                    const char           *login,

@@ -78,34 +78,58 @@ restart_watchdog (KbApiEvents *self)
     self->silence_source = g_timeout_add_seconds (self->silence_timeout, on_silence, self);
 }
 
+/**
+ * _kb_api_events_parse_message:
+ * @type: (out): the event's type
+ * @question_id: (out): the question it is about
+ *
+ * Reads one text message of the socket, with the same guarded parser as
+ * every reply: a message nested too deep for json-glib is unreadable, not
+ * a crash. Returns FALSE for anything that is not an event about a
+ * question: unreadable text, a hello, a heartbeat, or something a newer
+ * server says. (The events fuzz target calls this directly.)
+ */
+gboolean
+_kb_api_events_parse_message (const char  *data,
+                              gsize        size,
+                              char       **type,
+                              char       **question_id)
+{
+  g_autoptr(JsonNode) root = kb_api_json_parse (data, size, NULL);
+  JsonObject *object;
+  const char *event_type, *id;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_debug ("Ignoring an unreadable event");
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+  event_type = kb_api_json_get_string (object, "type", FALSE, NULL);
+  id = kb_api_json_get_string (object, "question_id", FALSE, NULL);
+  if (event_type == NULL || id == NULL)
+    return FALSE;
+  *type = g_strdup (event_type);
+  *question_id = g_strdup (id);
+  return TRUE;
+}
+
 static void
 on_message (SoupWebsocketConnection *connection,
             int                      type,
             GBytes                  *message,
             KbApiEvents             *self)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GObject) guard = g_object_ref (G_OBJECT (self));
+  g_autofree char *event_type = NULL;
+  g_autofree char *question_id = NULL;
   gsize size = 0;
   const char *data = g_bytes_get_data (message, &size);
-  JsonObject *object;
-  const char *event_type, *question_id;
 
   restart_watchdog (self);
-  if (type != SOUP_WEBSOCKET_DATA_TEXT ||
-      !json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_debug ("Ignoring an unreadable event");
-      return;
-    }
-
-  object = json_node_get_object (json_parser_get_root (parser));
-  event_type = kb_api_json_get_string (object, "type", FALSE, NULL);
-  question_id = kb_api_json_get_string (object, "question_id", FALSE, NULL);
-  if (event_type == NULL || question_id == NULL)
-    return;   /* hello, heartbeat, or something a newer server says */
-  g_signal_emit (self, signals[EVENT], 0, event_type, question_id);
+  if (type == SOUP_WEBSOCKET_DATA_TEXT &&
+      _kb_api_events_parse_message (data, size, &event_type, &question_id))
+    g_signal_emit (self, signals[EVENT], 0, event_type, question_id);
 }
 
 static void

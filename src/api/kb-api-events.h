@@ -26,4 +26,10 @@ void         kb_api_events_close          (KbApiEvents          *self);
 void         kb_api_events_set_silence_timeout (KbApiEvents     *self,
                                                 guint            seconds);
 
+/* Internal: how a text message of the socket is read (for the fuzz target). */
+gboolean     _kb_api_events_parse_message (const char        *data,
+                                           gsize              size,
+                                           char             **type,
+                                           char             **question_id);
+
 G_END_DECLS

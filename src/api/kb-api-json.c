@@ -8,8 +8,21 @@
 
 #include "kb-api-json.h"
 
+#include <string.h>
+
 #include "kb-api-error.h"
 #include "kb-date.h"
+#include "kb-json-guard.h"
+
+/* What stands in a string for bytes that were not UTF-8 (see
+ * kb_api_json_parse()): U+FDD0, a noncharacter, which Unicode sets aside
+ * for a program's internal use and no server has a reason to send. */
+#define UNREADABLE_MARK "\xEF\xB7\x90"
+#define UNREADABLE_MARK_LEN 3
+
+/* How many list items the readers of this thread skipped; the request path
+ * reads and resets it around each parse (kb_api_json_take_skipped()). */
+static GPrivate skipped_items;
 
 static gboolean
 bad_member (GError **error, const char *member, const char *expected)
@@ -69,6 +82,12 @@ kb_api_json_get_string (JsonObject *object, const char *member, gboolean require
     return NULL;
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return bad_member (error, member, "a string"), NULL;
+  /* Raw bytes that were not UTF-8 carry the mark (kb_api_json_parse());
+   * an escaped lone surrogate ("\ud800") comes out of json-glib as bytes
+   * that are not UTF-8 either. Neither may reach the cache or a label. */
+  if (strstr (json_node_get_string (node), UNREADABLE_MARK) != NULL ||
+      !g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return bad_member (error, member, "UTF-8 text"), NULL;
   return json_node_get_string (node);
 }
 
@@ -253,6 +272,182 @@ kb_api_json_read_array (JsonArray *array, const char *what, KbApiJsonReadFunc re
       g_ptr_array_add (items, item);
     }
   return g_steal_pointer (&items);
+}
+
+/* The reply as a whole is unreadable: the user reads the catalogue's
+ * message alone (why is for the log, and in English). */
+static gpointer
+unreadable (GError **error, const char *why)
+{
+  g_debug ("Unreadable reply: %s", why);
+  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
+                       kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
+  return NULL;
+}
+
+static void
+note_skipped (guint count)
+{
+  guint total = GPOINTER_TO_UINT (g_private_get (&skipped_items));
+
+  g_private_set (&skipped_items, GUINT_TO_POINTER (total + count));
+}
+
+/* Returns: how many list items kb_api_json_read_list() skipped on this
+ * thread since the last call, and starts counting again. */
+guint
+kb_api_json_take_skipped (void)
+{
+  guint total = GPOINTER_TO_UINT (g_private_get (&skipped_items));
+
+  g_private_set (&skipped_items, GUINT_TO_POINTER (0));
+  return total;
+}
+
+/**
+ * kb_api_json_read_list:
+ * @what: the list's name in the log and in the error
+ * @read: reads each element, which must be an object
+ * @skipped: (out) (optional): how many elements were skipped
+ *
+ * Reads a list the way kb_api_json_read_array() does, except that one
+ * element that is wrong (a missing or mistyped member, text that was not
+ * UTF-8) is left out and logged instead of losing the whole list: the user
+ * keeps every row that can be read. A list of which no element could be
+ * read is a bad response, so that a reply in a wrong encoding altogether
+ * is not mistaken for an empty list.
+ *
+ * Returns: (transfer full) (element-type GObject): the readable elements,
+ * in order; NULL with @error set when none of them was.
+ */
+GPtrArray *
+kb_api_json_read_list (JsonArray          *array,
+                       const char         *what,
+                       KbApiJsonReadFunc   read,
+                       guint              *skipped,
+                       GError            **error)
+{
+  guint length = json_array_get_length (array);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (length, g_object_unref);
+  g_autoptr(GError) first_error = NULL;
+  guint n_skipped = 0;
+
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(GError) item_error = NULL;
+      gpointer item = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        item = read (json_node_get_object (node), &item_error);
+      else
+        kb_api_json_bad_response (&item_error, what);
+      if (item != NULL)
+        {
+          g_ptr_array_add (items, item);
+          continue;
+        }
+      if (item_error == NULL)
+        kb_api_json_bad_response (&item_error, what);
+      g_warning ("Skipped item %u of %u in “%s”: %s", i + 1, length, what, item_error->message);
+      if (first_error == NULL)
+        first_error = g_steal_pointer (&item_error);
+      n_skipped++;
+    }
+
+  if (length > 0 && items->len == 0)
+    return unreadable (error, first_error->message);
+  note_skipped (n_skipped);
+  if (skipped != NULL)
+    *skipped = n_skipped;
+  return g_steal_pointer (&items);
+}
+
+/* Replaces each byte of @text that is not part of valid UTF-8 with
+ * UNREADABLE_MARK, as long as all such bytes are inside JSON strings.
+ * Returns: (transfer full) (nullable): the repaired text, or NULL when a
+ * byte outside a string is not UTF-8 (the text is not JSON then). */
+static GString *
+repair_utf8 (const char *text, gsize size)
+{
+  g_autoptr(GString) repaired = g_string_sized_new (size + 16);
+  gboolean in_string = FALSE;
+  gsize i = 0;
+
+  while (i < size)
+    {
+      guchar c = (guchar) text[i];
+
+      if (c < 0x80)
+        {
+          if (in_string && c == '\\' && i + 1 < size && (guchar) text[i + 1] < 0x80)
+            {
+              g_string_append_len (repaired, text + i, 2);
+              i += 2;
+              continue;
+            }
+          if (c == '"')
+            in_string = !in_string;
+          g_string_append_c (repaired, (char) c);
+          i++;
+          continue;
+        }
+
+      /* One multi-byte character, or one byte that does not start one. */
+      if (i + g_utf8_skip[c] <= size && g_utf8_validate_len (text + i, g_utf8_skip[c], NULL))
+        {
+          g_string_append_len (repaired, text + i, g_utf8_skip[c]);
+          i += g_utf8_skip[c];
+          continue;
+        }
+      if (!in_string)
+        return NULL;
+      g_string_append_len (repaired, UNREADABLE_MARK, UNREADABLE_MARK_LEN);
+      i++;
+    }
+  return g_steal_pointer (&repaired);
+}
+
+/**
+ * kb_api_json_parse:
+ * @data: a reply body or an events message, not necessarily NUL-terminated
+ *
+ * The one way the client turns the server's bytes into JSON. Text nested
+ * deeper than %KB_JSON_MAX_DEPTH is refused before json-glib, whose
+ * recursive parser it would crash, sees it. Bytes that are not UTF-8 inside
+ * a string are marked so that the string's reader refuses it (and a list
+ * skips that one element) rather than losing the whole reply; anywhere else
+ * they make the reply bad.
+ *
+ * Returns: (transfer full) (nullable): the root, NULL for an empty body;
+ * NULL with a KB_API_ERROR_BAD_RESPONSE when the text is not such JSON.
+ */
+JsonNode *
+kb_api_json_parse (const char *data, gsize size, GError **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GString) repaired = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (size == 0)
+    return NULL;
+  if (!kb_json_depth_ok (data, size, KB_JSON_MAX_DEPTH))
+    return unreadable (error, "nested too deep");
+
+  if (!g_utf8_validate_len (data, size, NULL))
+    {
+      repaired = repair_utf8 (data, size);
+      if (repaired == NULL)
+        return unreadable (error, "not UTF-8 outside a string");
+      g_debug ("A reply had text that is not UTF-8 in its strings");
+      data = repaired->str;
+      size = repaired->len;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
+    return unreadable (error, local_error->message);
+  return json_parser_steal_root (parser);
 }
 
 /* Each step either fills the profile or sets @error; the first error wins. */

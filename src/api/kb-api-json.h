@@ -67,6 +67,17 @@ GPtrArray       *kb_api_json_read_array   (JsonArray          *array,
                                            KbApiJsonReadFunc   read,
                                            GError            **error);
 
+GPtrArray       *kb_api_json_read_list    (JsonArray          *array,
+                                           const char         *what,
+                                           KbApiJsonReadFunc   read,
+                                           guint              *skipped,
+                                           GError            **error);
+guint            kb_api_json_take_skipped (void);
+
+JsonNode        *kb_api_json_parse        (const char         *data,
+                                           gsize               size,
+                                           GError            **error);
+
 KbClientProfile *kb_api_json_to_client_profile (JsonNode  *root,
                                                 GError   **error);
 

@@ -104,7 +104,8 @@ to_page (JsonNode *root, GError **error)
     return NULL;
 
   /* An element that is not an object is named as kb_api_json_to_question() names it. */
-  page->questions = kb_api_json_read_array (array, "question", question_from_json, error);
+  page->questions = kb_api_json_read_list (array, "question", question_from_json,
+                                           &page->skipped, error);
   if (page->questions == NULL)
     return NULL;
   page->cursor = g_strdup (cursor);

@@ -15,6 +15,7 @@ typedef struct {
   char *cursor;
   gboolean has_more;
   char *etag;
+  guint skipped;          /* questions of this page that could not be read */
 } KbApiQuestionPage;
 
 void               kb_api_question_page_free              (KbApiQuestionPage    *page);

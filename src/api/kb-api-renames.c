@@ -217,7 +217,7 @@ parse_batch_list (JsonNode *root, GError **error)
 
   if (object == NULL || (array = kb_api_json_get_array (object, "batches", TRUE, error)) == NULL)
     return NULL;
-  return kb_api_json_read_array (array, "batches", batch_from_json, error);
+  return kb_api_json_read_list (array, "batches", batch_from_json, NULL, error);
 }
 
 void

@@ -45,7 +45,8 @@ parse_services (JsonNode *root, GError **error)
 
   if (object == NULL || (array = kb_api_json_get_array (object, "services", TRUE, error)) == NULL)
     return NULL;
-  return kb_api_json_read_array (array, "services", (KbApiJsonReadFunc) service_from_json, error);
+  return kb_api_json_read_list (array, "services", (KbApiJsonReadFunc) service_from_json, NULL,
+                                error);
 }
 
 static KbServiceResult *
@@ -137,7 +138,8 @@ parse_order_list (JsonNode *root, GError **error)
     return NULL;
   list = g_new0 (KbApiServiceOrderList, 1);
   list->from = g_strdup (from);
-  list->orders = kb_api_json_read_array (array, "orders", (KbApiJsonReadFunc) order_from_json, error);
+  list->orders = kb_api_json_read_list (array, "orders", (KbApiJsonReadFunc) order_from_json, NULL,
+                                        error);
   if (list->orders == NULL)
     return NULL;
   return g_steal_pointer (&list);

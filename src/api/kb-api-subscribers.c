@@ -58,18 +58,26 @@ read_pending (JsonObject *object, KbSubscriber *subscriber, GError **error)
 
 /* Returns: (transfer full): the subscriber (with its services when the
  * object has them), or NULL and a KB_API_ERROR_BAD_RESPONSE. */
+static gpointer subscriber_from_json (JsonObject *object, GError **error);
+
 KbSubscriber *
 kb_api_json_to_subscriber (JsonNode *root, GError **error)
 {
+  JsonObject *object = kb_api_json_root_object (root, "subscriber", error);
+
+  return object != NULL ? subscriber_from_json (object, error) : NULL;
+}
+
+static gpointer
+subscriber_from_json (JsonObject *object, GError **error)
+{
   g_autoptr(KbSubscriber) subscriber = NULL;
-  JsonObject *object;
   JsonArray *services;
   const char *id, *number, *name, *tariff, *status;
   KbSubscriberStatus status_value;
   g_autoptr(GError) local_error = NULL;
 
-  if ((object = kb_api_json_root_object (root, "subscriber", error)) == NULL ||
-      (id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
       (name = kb_api_json_get_string (object, "name", TRUE, error)) == NULL ||
       (tariff = kb_api_json_get_string (object, "tariff", TRUE, error)) == NULL ||
@@ -129,15 +137,10 @@ to_page (JsonNode *root, GError **error)
   if (page->total < 0 || page->offset < 0)
     return kb_api_json_bad_response (error, "total");
 
-  page->subscribers = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      KbSubscriber *subscriber = kb_api_json_to_subscriber (json_array_get_element (array, i), error);
-
-      if (subscriber == NULL)
-        return NULL;
-      g_ptr_array_add (page->subscribers, subscriber);
-    }
+  page->subscribers = kb_api_json_read_list (array, "subscribers", subscriber_from_json,
+                                             &page->skipped, error);
+  if (page->subscribers == NULL)
+    return NULL;
   return g_steal_pointer (&page);
 }
 

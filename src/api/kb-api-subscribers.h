@@ -16,6 +16,7 @@ typedef struct {
   GPtrArray *subscribers;   /* KbSubscriber */
   gint64 total;             /* matches in all pages */
   gint64 offset;
+  guint skipped;            /* rows of this page that could not be read */
 } KbApiSubscriberPage;
 
 void                 kb_api_subscriber_page_free              (KbApiSubscriberPage  *page);

@@ -44,6 +44,7 @@ struct _KbSubscribers
   gboolean refreshing;
   GPtrArray *refresh_tasks;   /* of the running refresh */
   GPtrArray *fetched;         /* the pages so far */
+  guint skipped;              /* rows of those pages that could not be read */
 };
 
 G_DEFINE_FINAL_TYPE (KbSubscribers, kb_subscribers, G_TYPE_OBJECT)
@@ -261,14 +262,17 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  n_rows = page->subscribers->len;
+  /* A row the api layer could not read was skipped and logged there; it
+   * still took its place in the server's paging, and the rest are kept. */
+  n_rows = page->subscribers->len + page->skipped;
+  self->skipped += page->skipped;
   g_ptr_array_extend_and_steal (self->fetched, g_steal_pointer (&page->subscribers));
-  if (n_rows == PAGE_SIZE && self->fetched->len < (guint) page->total)
+  if (n_rows == PAGE_SIZE && self->fetched->len + self->skipped < (guint) page->total)
     {
       fetch_page (self);
       return;
     }
-  if (self->fetched->len < (guint) page->total)
+  if (self->fetched->len + self->skipped < (guint) page->total)
     {
       /* Rows went away while the list was read, and the pages after them
        * moved up: what we have misses some. The next refresh will do. */
@@ -301,8 +305,9 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 fetch_page (KbSubscribers *self)
 {
-  kb_api_client_list_subscribers_async (self->api, NULL, self->fetched->len, PAGE_SIZE,
-                                        self->cancellable, on_page_ready, g_object_ref (self));
+  kb_api_client_list_subscribers_async (self->api, NULL, self->fetched->len + self->skipped,
+                                        PAGE_SIZE, self->cancellable, on_page_ready,
+                                        g_object_ref (self));
 }
 
 void
@@ -327,6 +332,7 @@ kb_subscribers_refresh_async (KbSubscribers       *self,
     return;
   set_refreshing (self, TRUE);
   self->fetched = g_ptr_array_new_with_free_func (g_object_unref);
+  self->skipped = 0;
   fetch_page (self);
 }
 
