@@ -23,13 +23,28 @@ kb_json_node_from_object (JsonObject *object)
   return node;
 }
 
+/* Returns: (transfer full): @node as JSON text, always valid UTF-8. Text
+ * that came in before bodies were checked, or that another writer put in
+ * the file, may not be; one bad question must not make the whole list
+ * unreadable. JSON's own syntax is ASCII, so mending the bytes (each
+ * invalid one becomes U+FFFD) can only change the inside of a string. */
 char *
 kb_json_to_string (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *text;
 
   json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  text = json_generator_to_data (generator, &length);
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      char *mended = g_utf8_make_valid (text, (gssize) length);
+
+      g_free (text);
+      text = mended;
+    }
+  return text;
 }
 
 static void

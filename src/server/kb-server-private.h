@@ -224,6 +224,23 @@ GTimeZone  *kb_server_time_zone           (void);
 JsonNode   *kb_json_node_from_object      (JsonObject  *object);
 char       *kb_json_to_string             (JsonNode    *node);
 
+/* kb-server-body.c */
+/* Why a body is refused: 400 invalid_request with this reason, field
+ * (nullable) and message. */
+typedef struct {
+  const char *reason;
+  char *field;
+  const char *message;
+} KbServerBodyProblem;
+
+void        _kb_server_body_problem_clear (KbServerBodyProblem *problem);
+gboolean    _kb_server_read_body          (const char  *data,
+                                           gsize        size,
+                                           JsonNode   **root,
+                                           KbServerBodyProblem *problem);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KbServerBodyProblem, _kb_server_body_problem_clear)
+
 /* kb-server.c */
 typedef void (*KbServerSyncFunc) (KbServer *self, gpointer data);
 

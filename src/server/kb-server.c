@@ -566,7 +566,7 @@ parse_body (KbRequest *req)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_auto(KbServerBodyProblem) problem = { 0 };
   gsize limit = req->route->body_limit > 0 ? req->route->body_limit : KB_SERVER_BODY_LIMIT;
   const char *data;
   gsize size;
@@ -581,22 +581,11 @@ parse_body (KbRequest *req)
                               "The body is larger than %" G_GSIZE_FORMAT " bytes.", limit);
       return FALSE;
     }
-  if (size == 0)
-    return TRUE;
-
-  if (!g_utf8_validate (data, (gssize) size, NULL))
+  if (!_kb_server_read_body (data, size, &req->body, &problem))
     {
-      kb_request_reply_invalid (req, "malformed_json", NULL, "The body is not UTF-8 text.");
+      kb_request_reply_invalid (req, problem.reason, problem.field, problem.message);
       return FALSE;
     }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL))
-    {
-      kb_request_reply_invalid (req, "malformed_json", NULL, "The body is not valid JSON.");
-      return FALSE;
-    }
-  req->body = json_parser_steal_root (parser);
   return TRUE;
 }
 

@@ -1,0 +1,206 @@
+/* test-server-input.c — hostile bodies and retries: nesting, Unicode, huge rows, keys, neighbours. */
+#include "config.h"
+
+#include <string.h>
+#include <sqlite3.h>
+#include <glib/gstdio.h>
+
+#include "kb-server-test.h"
+
+typedef KbServerFixture Fixture;
+
+static JsonArray *
+member_array (KbReply *reply, const char *member)
+{
+  return json_object_get_array_member (kb_reply_object (reply), member);
+}
+
+static JsonObject *
+error_of (KbReply *reply)
+{
+  return json_object_get_object_member (kb_reply_object (reply), "error");
+}
+
+/* Checks a 400 invalid_request with @reason and, if not NULL, @field. */
+static void
+assert_invalid (KbReply *reply, const char *reason, const char *field)
+{
+  g_assert_no_error (reply->error);
+  g_assert_cmpuint (reply->status, ==, 400);
+  g_assert_cmpstr (kb_reply_error_code (reply), ==, "invalid_request");
+  g_assert_cmpstr (json_object_get_string_member (error_of (reply), "reason"), ==, reason);
+  if (field != NULL)
+    g_assert_cmpstr (json_object_get_string_member_with_default (error_of (reply), "field", NULL),
+                     ==, field);
+}
+
+static char *
+first_subscriber (Fixture *f, const char *token, const char *field)
+{
+  g_autoptr(KbReply) reply = kb_http (f, "GET", "/api/v1/subscribers?limit=1", token, NULL, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (member_array (reply, "subscribers"), 0),
+                                                  field));
+}
+
+static void
+set_rename_day (Fixture *f)
+{
+  g_autoptr(GDateTime) now = kb_test_date (2025, 6, 10, 12);
+
+  kb_server_set_now (f->server, now);
+}
+
+/* Item 1: 80 000 "[" used to overflow json-glib's recursive parser. */
+static void
+test_deep_nesting (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autofree char *deep = g_strnfill (80000, '[');
+  g_autoptr(GBytes) bytes = g_bytes_new (deep, strlen (deep));
+  g_autoptr(KbReply) reply = kb_http_bytes (f, "POST", "/api/v1/rename-batches", token, bytes,
+                                            "application/json", NULL);
+  g_autoptr(KbReply) after = NULL;
+
+  assert_invalid (reply, "malformed_json", NULL);
+  after = kb_http (f, "GET", "/api/v1/client", token, NULL, NULL);
+  g_assert_cmpuint (after->status, ==, 200);
+}
+
+/* Item 6: a lone surrogate, NUL and bidirectional controls are refused at
+ * the door, with the field at fault. */
+static void
+test_bad_unicode (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autofree char *number = first_subscriber (f, token, "number");
+  g_autofree char *id = first_subscriber (f, token, "id");
+  g_autofree char *rename_path = g_strdup_printf ("/api/v1/subscribers/%s/rename", id);
+  g_autofree char *batch_surrogate = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"a\\ud800b\"}]}",
+                                                      number);
+  g_autofree char *batch_bidi = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"Иван\\u202eвонаИ\"}]}",
+                                                 number);
+  static const char * const bidi[] = { "\\u202a", "\\u202E", "\\u2066", "\\u2069", "\\u200f" };
+
+  set_rename_day (f);
+  {
+    g_autoptr(KbReply) surrogate = kb_http (f, "POST", "/api/v1/questions", token,
+                                            "{\"text\":\"a\\ud800b\"}", "Idempotency-Key", "q-1", NULL);
+    g_autoptr(KbReply) low = kb_http (f, "POST", "/api/v1/questions", token,
+                                      "{\"text\":\"a\\uDC00\"}", "Idempotency-Key", "q-2", NULL);
+    g_autoptr(KbReply) high_last = kb_http (f, "POST", "/api/v1/questions", token,
+                                            "{\"text\":\"a\\ud800\"}", "Idempotency-Key", "q-5", NULL);
+    g_autoptr(KbReply) nul = kb_http (f, "POST", "/api/v1/questions", token,
+                                      "{\"text\":\"a\\u0000b\"}", "Idempotency-Key", "q-3", NULL);
+    g_autoptr(KbReply) pair = kb_http (f, "POST", "/api/v1/questions", token,
+                                       "{\"text\":\"Смайлик \\ud83d\\ude00 и \\\\u0000 как текст\"}",
+                                       "Idempotency-Key", "q-4", NULL);
+    g_autoptr(KbReply) batch = kb_http (f, "POST", "/api/v1/rename-batches", token, batch_surrogate, NULL);
+
+    assert_invalid (surrogate, "invalid_value", "text");
+    assert_invalid (low, "invalid_value", "text");
+    assert_invalid (high_last, "invalid_value", "text");
+    assert_invalid (nul, "invalid_value", "text");
+    assert_invalid (batch, "invalid_value", "rows[0].name");
+    /* A real pair and an escaped backslash are text like any other. */
+    g_assert_cmpuint (pair->status, ==, 201);
+    g_assert_cmpstr (json_object_get_string_member (kb_reply_object (pair), "text"), ==,
+                     "Смайлик 😀 и \\u0000 как текст");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bidi); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"name\":\"Иван%sвонаИ\"}", bidi[i]);
+      g_autoptr(KbReply) reply = kb_http (f, "POST", rename_path, token, body, NULL);
+
+      g_test_message ("%s", bidi[i]);
+      assert_invalid (reply, "invalid_value", "name");
+    }
+  {
+    g_autoptr(KbReply) nul_name = kb_http (f, "POST", rename_path, token, "{\"name\":\"Иван\\u0000Пётр\"}", NULL);
+    g_autoptr(KbReply) batch = kb_http (f, "POST", "/api/v1/rename-batches", token, batch_bidi, NULL);
+    JsonObject *row;
+
+    assert_invalid (nul_name, "invalid_value", "name");
+    g_assert_cmpuint (batch->status, ==, 201);
+    row = json_array_get_object_element (member_array (batch, "results"), 0);
+    g_assert_cmpstr (json_object_get_string_member (row, "code"), ==, "invalid_name");
+  }
+
+  /* Nothing of the above reached the list. */
+  {
+    g_autoptr(KbReply) list = kb_http (f, "GET", "/api/v1/questions", token, NULL, NULL);
+    gsize size;
+    const char *text = g_bytes_get_data (list->body, &size);
+
+    g_assert_cmpuint (list->status, ==, 200);
+    g_assert_true (g_utf8_validate (text, (gssize) size, NULL));
+  }
+}
+
+/* Item 6: text stored before the door was shut (or by another writer)
+ * still comes out as valid UTF-8. */
+static void
+test_stored_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kb-input-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  Fixture fixture = { 0 }, *f = &fixture;
+  g_autofree char *token = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  f->thread = kb_server_thread_start (path, KB_SERVER_SEED_DEMO, &error);
+  g_assert_no_error (error);
+  f->server = kb_server_thread_get_server (f->thread);
+  f->url = kb_server_thread_dup_url (f->thread);
+  f->session = kb_test_session_new ();
+  token = kb_sign_in (f, "demo", "demo");
+
+  {
+    g_autoptr(KbReply) created = kb_http (f, "POST", "/api/v1/questions", token,
+                                          "{\"text\":\"Вопрос\"}", "Idempotency-Key", "stored-1", NULL);
+    g_assert_cmpuint (created->status, ==, 201);
+  }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  /* "a", a lone surrogate as json-glib encodes it (ED A0 80), "b", 0xFF. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE questions SET text = CAST(X'61EDA08062FF' AS TEXT);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  {
+    g_autoptr(KbReply) list = kb_http (f, "GET", "/api/v1/questions", token, NULL, NULL);
+    gsize size;
+    const char *text = g_bytes_get_data (list->body, &size);
+
+    g_assert_cmpuint (list->status, ==, 200);
+    g_assert_true (g_utf8_validate (text, (gssize) size, NULL));
+    g_assert_nonnull (list->json);
+  }
+
+  kb_server_fixture_teardown (f, NULL);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  kb_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, kb_server_fixture_setup, func, kb_server_fixture_teardown)
+  ADD ("/server/input/deep-nesting", test_deep_nesting);
+  ADD ("/server/input/bad-unicode", test_bad_unicode);
+#undef ADD
+  g_test_add_func ("/server/input/stored-invalid-utf8", test_stored_invalid_utf8);
+
+  return g_test_run ();
+}
