@@ -469,6 +469,123 @@ kb_sha256_hex (const char *data, gssize length)
                                       length < 0 ? strlen (data) : (gsize) length);
 }
 
+/* Appends @text as "<bytes>:<text>": a length prefix, so that no choice of
+ * characters in one field can pass for the boundary between two. */
+static void
+append_field (GString *encoding, const char *text)
+{
+  gsize length = strlen (text);
+
+  g_string_append_printf (encoding, "%" G_GSIZE_FORMAT ":", length);
+  g_string_append_len (encoding, text, (gssize) length);
+}
+
+/**
+ * kb_request_hash_fields:
+ * @first: the first field, then more, then %NULL
+ *
+ * Returns: (transfer full): the SHA-256 of the fields' unambiguous
+ * encoding: what an Idempotency-Key stands for. ("418\nX", "Y") and
+ * ("418", "X\nY") differ, as they must.
+ */
+char *
+kb_request_hash_fields (const char *first, ...)
+{
+  g_autoptr(GString) encoding = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *field = first; field != NULL; field = va_arg (args, const char *))
+    append_field (encoding, field);
+  va_end (args);
+  return kb_sha256_hex (encoding->str, (gssize) encoding->len);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The canonical encoding of @node: a tag per type, strings and numbers
+ * length-prefixed, the members of an object in byte order of their names.
+ * Two bodies meaning the same get the same encoding whatever their layout. */
+static void
+append_canonical (GString *encoding, JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+        JsonObjectIter iter;
+        const char *name;
+
+        json_object_iter_init (&iter, object);
+        while (json_object_iter_next (&iter, &name, NULL))
+          g_ptr_array_add (names, (gpointer) name);
+        g_ptr_array_sort (names, compare_names);
+        g_string_append_printf (encoding, "{%u", names->len);
+        for (guint i = 0; i < names->len; i++)
+          {
+            append_field (encoding, g_ptr_array_index (names, i));
+            append_canonical (encoding, json_object_get_member (object, g_ptr_array_index (names, i)));
+          }
+        g_string_append_c (encoding, '}');
+        break;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_printf (encoding, "[%u", n);
+        for (guint i = 0; i < n; i++)
+          append_canonical (encoding, json_array_get_element (array, i));
+        g_string_append_c (encoding, ']');
+        break;
+      }
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          g_string_append_c (encoding, 's');
+          append_field (encoding, json_node_get_string (node));
+          break;
+        case G_TYPE_INT64:
+          g_string_append_printf (encoding, "i%" G_GINT64_FORMAT ";", json_node_get_int (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (encoding, json_node_get_boolean (node) ? "t" : "f");
+          break;
+        default:
+          g_string_append_printf (encoding, "d%.17g;", json_node_get_double (node));
+          break;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append_c (encoding, 'n');
+      break;
+    }
+}
+
+/* Returns: (transfer full): the SHA-256 of the canonical encoding of the
+ * request's body: what an Idempotency-Key of a bulk request stands for. */
+char *
+kb_request_hash_body (KbRequest *req)
+{
+  g_autoptr(GString) encoding = g_string_new (NULL);
+
+  if (req->body != NULL)
+    append_canonical (encoding, req->body);
+  return kb_sha256_hex (encoding->str, (gssize) encoding->len);
+}
+
 /* Returns: (transfer full): @n_bytes from the kernel's CSPRNG, base64url
  * without padding — safe in a header, a URL and a file name. */
 char *

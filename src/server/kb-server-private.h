@@ -219,6 +219,9 @@ gboolean    kb_parse_id                   (const char  *text,
                                            gint64      *id);
 char       *kb_sha256_hex                 (const char  *data,
                                            gssize       length);
+char       *kb_request_hash_fields        (const char  *first,
+                                           ...) G_GNUC_NULL_TERMINATED;
+char       *kb_request_hash_body          (KbRequest   *req);
 char       *kb_random_token               (gsize        n_bytes);
 GTimeZone  *kb_server_time_zone           (void);
 JsonNode   *kb_json_node_from_object      (JsonObject  *object);

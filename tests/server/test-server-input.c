@@ -190,6 +190,30 @@ test_stored_invalid_utf8 (void)
   g_rmdir (dir);
 }
 
+/* Item 9: the request hash behind a key cannot be fooled by moving a line
+ * break from one field into the next. */
+static void
+test_canonical_hash (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autoptr(KbReply) first = NULL;
+  g_autoptr(KbReply) shifted = NULL;
+  g_autoptr(KbReply) same = NULL;
+  static const char first_body[] =
+    "{\"date\":\"2024-01-01\",\"amount_minor\":100,\"order_number\":\"418\\nX\",\"purpose\":\"Y\"}";
+  static const char shifted_body[] =
+    "{\"date\":\"2024-01-01\",\"amount_minor\":100,\"order_number\":\"418\",\"purpose\":\"X\\nY\"}";
+
+  first = kb_http (f, "POST", "/api/v1/payments/unconfirmed", token, first_body, "Idempotency-Key", "pay-418", NULL);
+  shifted = kb_http (f, "POST", "/api/v1/payments/unconfirmed", token, shifted_body, "Idempotency-Key", "pay-418", NULL);
+  same = kb_http (f, "POST", "/api/v1/payments/unconfirmed", token, first_body, "Idempotency-Key", "pay-418", NULL);
+
+  g_assert_cmpuint (first->status, ==, 201);
+  g_assert_cmpuint (shifted->status, ==, 422);
+  g_assert_cmpstr (kb_reply_error_code (shifted), ==, "idempotency_key_reused");
+  g_assert_cmpuint (same->status, ==, 200);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -199,6 +223,7 @@ main (int argc, char *argv[])
   g_test_add (path, Fixture, NULL, kb_server_fixture_setup, func, kb_server_fixture_teardown)
   ADD ("/server/input/deep-nesting", test_deep_nesting);
   ADD ("/server/input/bad-unicode", test_bad_unicode);
+  ADD ("/server/idempotency/canonical-hash", test_canonical_hash);
 #undef ADD
   g_test_add_func ("/server/input/stored-invalid-utf8", test_stored_invalid_utf8);
 
