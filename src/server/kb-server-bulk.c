@@ -26,11 +26,27 @@
 
 #define RENAME_DELAY_SECONDS (24 * 3600)
 
+/* A rejected row keeps this much of its name and number, in the history
+ * and in the reply: enough to recognise the row, never a 16 MiB name. */
+#define KEPT_TEXT_CHARS 256
+
 typedef struct {
   JsonArray *results;
   guint accepted;
   guint rejected;
 } Results;
+
+/* Returns: (transfer full): at most the first @max_chars characters of
+ * @text, cut at a character boundary (bodies are checked to be UTF-8). */
+static char *
+clip_text (const char *text, gsize max_chars)
+{
+  const char *end = text;
+
+  for (gsize i = 0; i < max_chars && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  return g_strndup (text, end - text);
+}
 
 /**
  * _kb_server_row_result:
@@ -58,8 +74,15 @@ _kb_server_row_result (gint64 row, const char *number, const char *code, const c
 static void
 add_result (Results *results, guint row, const char *number, const char *code, const char *message)
 {
+  g_autofree char *kept = NULL;
+
   if (code != NULL)
-    results->rejected++;
+    {
+      results->rejected++;
+      /* A rejected number may be anything the client sent. */
+      if (number != NULL)
+        number = kept = clip_text (number, KEPT_TEXT_CHARS);
+    }
   else
     results->accepted++;
   json_array_add_object_element (results->results,
@@ -264,7 +287,9 @@ _kb_server_rename_batches_create (KbRequest *req)
         }
       number = json_node_get_string (number_node);
       name = g_strstrip (g_strdup (json_node_get_string (name_node)));
-      g_ptr_array_add (names, g_strdup (name));
+      /* An accepted name is short; a rejected one is kept only as far as
+       * the history needs it. */
+      g_ptr_array_add (names, clip_text (name, KEPT_TEXT_CHARS));
 
       if (!kb_phone_number_is_canonical (number))
         add_result (&bulk.results, i + 1, number, "invalid_number",

@@ -190,6 +190,59 @@ test_stored_invalid_utf8 (void)
   g_rmdir (dir);
 }
 
+/* Item 7: a rejected row keeps no more of its name or number than an
+ * error needs. */
+static void
+test_rejected_row_kept_short (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autofree char *number = first_subscriber (f, token, "number");
+  g_autoptr(GString) body = g_string_new ("{\"rows\":[{\"number\":\"");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(KbReply) created = NULL;
+  g_autoptr(KbReply) stored = NULL;
+  g_autofree char *path = NULL;
+  JsonArray *rows;
+
+  g_string_append (body, number);
+  g_string_append (body, "\",\"name\":\"");
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append (body, "я");
+  g_string_append (body, "\"},{\"number\":\"+375");
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append_c (body, '9');
+  g_string_append (body, "\",\"name\":\"Склад\"}]}");
+  bytes = g_bytes_new (body->str, body->len);
+
+  set_rename_day (f);
+  created = kb_http_bytes (f, "POST", "/api/v1/rename-batches", token, bytes, "application/json", NULL);
+  g_assert_cmpuint (created->status, ==, 201);
+  g_assert_cmpint (json_object_get_int_member (kb_reply_object (created), "rejected"), ==, 2);
+  g_assert_cmpuint (g_bytes_get_size (created->body), <, 4096);
+
+  path = g_strdup_printf ("/api/v1/rename-batches/%s",
+                          json_object_get_string_member (kb_reply_object (created), "id"));
+  stored = kb_http (f, "GET", path, token, NULL, NULL);
+  g_assert_cmpuint (stored->status, ==, 200);
+  rows = member_array (stored, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *name = json_object_get_string_member (row, "name");
+      const char *row_number = json_object_get_string_member (row, "number");
+
+      g_test_message ("row %u: name %ld, number %ld characters", i + 1,
+                      g_utf8_strlen (name, -1), g_utf8_strlen (row_number, -1));
+      g_assert_cmpstr (json_object_get_string_member (row, "status"), ==, "rejected");
+      g_assert_cmpint (g_utf8_strlen (name, -1), <=, 256);
+      g_assert_cmpint (g_utf8_strlen (row_number, -1), <=, 256);
+    }
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (rows, 0), "name"),
+                                   "яяя"));
+  g_assert_cmpuint (g_bytes_get_size (stored->body), <, 4096);
+}
+
 /* Item 9: the request hash behind a key cannot be fooled by moving a line
  * break from one field into the next. */
 static void
@@ -223,6 +276,7 @@ main (int argc, char *argv[])
   g_test_add (path, Fixture, NULL, kb_server_fixture_setup, func, kb_server_fixture_teardown)
   ADD ("/server/input/deep-nesting", test_deep_nesting);
   ADD ("/server/input/bad-unicode", test_bad_unicode);
+  ADD ("/server/input/rejected-row-kept-short", test_rejected_row_kept_short);
   ADD ("/server/idempotency/canonical-hash", test_canonical_hash);
 #undef ADD
   g_test_add_func ("/server/input/stored-invalid-utf8", test_stored_invalid_utf8);
