@@ -54,11 +54,47 @@ set_json_body (SoupServerMessage *msg, char *text)
                                     SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
+/* Answers @req with @status and the JSON @text (transfer full, nullable).
+ * A request served on the bulk worker has no message it may touch: its
+ * answer is kept until the main loop hands it over (kb-server-worker.c). */
+static void
+respond (KbRequest *req, guint status, char *text)
+{
+  if (req->deferred != NULL)
+    {
+      req->deferred->status = status;
+      g_free (req->deferred->body);
+      req->deferred->body = text;
+      return;
+    }
+  soup_server_message_set_status (req->msg, status, NULL);
+  if (text != NULL)
+    set_json_body (req->msg, text);
+}
+
+/* Returns: the status the request was answered with so far, 0 for none. */
+guint
+kb_request_get_status (KbRequest *req)
+{
+  if (req->deferred != NULL)
+    return req->deferred->status;
+  return soup_server_message_get_status (req->msg);
+}
+
+/* Returns: (nullable): the request header @name. */
+const char *
+kb_request_get_header (KbRequest *req, const char *name)
+{
+  SoupMessageHeaders *headers = req->deferred != NULL ? req->deferred->request_headers
+                                                      : soup_server_message_get_request_headers (req->msg);
+
+  return soup_message_headers_get_one (headers, name);
+}
+
 void
 kb_request_reply_json (KbRequest *req, guint status, JsonNode *node)
 {
-  soup_server_message_set_status (req->msg, status, NULL);
-  set_json_body (req->msg, kb_json_to_string (node));
+  respond (req, status, kb_json_to_string (node));
 }
 
 void
@@ -125,7 +161,7 @@ kb_request_reply_with_etag (KbRequest *req, JsonNode *node)
 void
 kb_request_reply_empty (KbRequest *req, guint status)
 {
-  soup_server_message_set_status (req->msg, status, NULL);
+  respond (req, status, NULL);
 }
 
 static JsonObject *
@@ -161,6 +197,13 @@ kb_request_reply_error (KbRequest *req, guint status, const char *code, const ch
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
+  if (req->deferred != NULL)
+    {
+      g_autoptr(JsonObject) root = error_object (code, message);
+
+      kb_request_reply_json_object (req, status, root);
+      return;
+    }
   kb_server_message_reply_error (req->msg, status, code, message);
 }
 
@@ -651,22 +694,21 @@ kb_request_reply_calendar_error (KbRequest *req, const char *code, const char *m
 }
 
 /**
- * kb_request_idempotency_begin:
+ * kb_request_idempotency_check:
  * @key: (nullable): the request's Idempotency-Key, or NULL for none
  * @request_hash: what the key stands for: the same key with another hash is
  *   another request
  * @replay: answers a repeat of the first request with what it made
  * @reused: the message of the 422 for a key used for another request
  *
- * Begins the request's write, looking @key of @operation up in it.
+ * Looks @key of @operation up, in the caller's transaction if there is one.
  *
- * Returns: TRUE when the write is to be done (a new key, or none), inside
- * the transaction; FALSE after the transaction ended and the request was
- * answered: by @replay with 200 for a repeat, with 422 for a reused key,
- * with 500 when the database failed.
+ * Returns: TRUE when the request is new (or has no key); FALSE after
+ * answering it: by @replay with 200 for a repeat, with 422 for a reused
+ * key, with 500 when the database failed.
  */
 gboolean
-kb_request_idempotency_begin (KbRequest *req, const char *operation, const char *key,
+kb_request_idempotency_check (KbRequest *req, const char *operation, const char *key,
                               const char *request_hash, KbReplyFunc replay, const char *reused)
 {
   g_autoptr(GError) error = NULL;
@@ -674,11 +716,6 @@ kb_request_idempotency_begin (KbRequest *req, const char *operation, const char 
   gboolean same;
   gint64 id;
 
-  if (!kb_db_begin (req->db, &error))
-    {
-      kb_request_reply_db_error (req, error);
-      return FALSE;
-    }
   if (key == NULL)
     return TRUE;
 
@@ -687,7 +724,7 @@ kb_request_idempotency_begin (KbRequest *req, const char *operation, const char 
                         " WHERE client_id = ? AND operation = ? AND key = ?;", &error);
   if (stmt == NULL)
     {
-      kb_request_abort_write (req, error);
+      kb_request_reply_db_error (req, error);
       return FALSE;
     }
   sqlite3_bind_int64 (stmt, 1, req->client_id);
@@ -702,12 +739,37 @@ kb_request_idempotency_begin (KbRequest *req, const char *operation, const char 
   id = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
 
-  kb_db_rollback (req->db);
   if (same)
     replay (req, SOUP_STATUS_OK, id);
   else
     kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
                             "%s", reused);
+  return FALSE;
+}
+
+/**
+ * kb_request_idempotency_begin:
+ *
+ * Begins the request's write and looks the key up in it, as
+ * kb_request_idempotency_check() does.
+ *
+ * Returns: TRUE when the write is to be done, inside the transaction;
+ * FALSE after the transaction ended and the request was answered.
+ */
+gboolean
+kb_request_idempotency_begin (KbRequest *req, const char *operation, const char *key,
+                              const char *request_hash, KbReplyFunc replay, const char *reused)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kb_db_begin (req->db, &error))
+    {
+      kb_request_reply_db_error (req, error);
+      return FALSE;
+    }
+  if (kb_request_idempotency_check (req, operation, key, request_hash, replay, reused))
+    return TRUE;
+  kb_db_rollback (req->db);
   return FALSE;
 }
 
@@ -736,8 +798,7 @@ kb_request_idempotency_store (KbRequest *req, const char *operation, const char 
 const char *
 kb_request_get_idempotency_key (KbRequest *req)
 {
-  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
-                                                  "Idempotency-Key");
+  const char *key = kb_request_get_header (req, "Idempotency-Key");
   gsize length;
 
   if (key == NULL)

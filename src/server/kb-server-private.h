@@ -78,6 +78,14 @@ typedef enum {
 } KbAuth;
 
 typedef struct _KbRequest KbRequest;
+
+/* The answer of a request served on the bulk worker, kept until the main
+ * loop gives it to the message (kb-server-worker.c). */
+typedef struct {
+  SoupMessageHeaders *request_headers;  /* a copy, the worker's to read */
+  guint status;
+  char *body;              /* (nullable) JSON */
+} KbDeferredReply;
 typedef void (*KbRouteFunc) (KbRequest *req);
 
 typedef struct {
@@ -103,6 +111,7 @@ struct _KbRequest
   gint64 client_id;        /* the signed-in client, for KB_AUTH_CLIENT */
   const char *token;       /* the bearer token as sent */
   JsonNode *body;          /* (nullable): the parsed JSON body */
+  KbDeferredReply *deferred; /* (nullable): set on the bulk worker, where msg is NULL */
 };
 
 /* kb-server-http.c */
@@ -116,6 +125,9 @@ gboolean    kb_request_reply_with_etag    (KbRequest   *req,
                                            JsonNode    *node);
 void        kb_request_reply_empty        (KbRequest   *req,
                                            guint        status);
+guint       kb_request_get_status         (KbRequest   *req);
+const char *kb_request_get_header         (KbRequest   *req,
+                                           const char  *name);
 void        kb_request_reply_error        (KbRequest   *req,
                                            guint        status,
                                            const char  *code,
@@ -197,6 +209,12 @@ typedef void (*KbReplyFunc) (KbRequest *req,
                              gint64     id);
 
 const char *kb_request_get_idempotency_key (KbRequest  *req);
+gboolean    kb_request_idempotency_check  (KbRequest   *req,
+                                           const char  *operation,
+                                           const char  *key,
+                                           const char  *request_hash,
+                                           KbReplyFunc  replay,
+                                           const char  *reused);
 gboolean    kb_request_idempotency_begin  (KbRequest   *req,
                                            const char  *operation,
                                            const char  *key,

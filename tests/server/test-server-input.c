@@ -243,6 +243,73 @@ test_rejected_row_kept_short (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_bytes_get_size (stored->body), <, 4096);
 }
 
+static gint64
+count_batches (Fixture *f, const char *token, const char *path, const char *member)
+{
+  g_autoptr(KbReply) list = kb_http (f, "GET", path, token, NULL, NULL);
+
+  g_assert_cmpuint (list->status, ==, 200);
+  return json_array_get_length (member_array (list, member));
+}
+
+/* Posts @body twice with one key, then another body with it. */
+static void
+check_bulk_replay (Fixture *f, const char *token, const char *path, const char *body,
+                   const char *other, const char *key)
+{
+  g_autoptr(KbReply) first = kb_http (f, "POST", path, token, body, "Idempotency-Key", key, NULL);
+  g_autoptr(KbReply) again = kb_http (f, "POST", path, token, body, "Idempotency-Key", key, NULL);
+  g_autoptr(KbReply) different = kb_http (f, "POST", path, token, other, "Idempotency-Key", key, NULL);
+  g_autofree char *first_text = NULL;
+  g_autofree char *again_text = NULL;
+
+  g_assert_cmpuint (first->status, ==, 201);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (kb_reply_object (again), "id"), ==,
+                   json_object_get_string_member (kb_reply_object (first), "id"));
+  /* The replay is the first answer, row by row. */
+  first_text = json_to_string (json_object_get_member (kb_reply_object (first), "results"), FALSE);
+  again_text = json_to_string (json_object_get_member (kb_reply_object (again), "results"), FALSE);
+  g_assert_cmpstr (again_text, ==, first_text);
+  g_assert_cmpint (json_object_get_int_member (kb_reply_object (again), "accepted"), ==,
+                   json_object_get_int_member (kb_reply_object (first), "accepted"));
+  g_assert_cmpuint (different->status, ==, 422);
+  g_assert_cmpstr (kb_reply_error_code (different), ==, "idempotency_key_reused");
+}
+
+/* Item 8: the bulk POSTs honour Idempotency-Key. */
+static void
+test_bulk_idempotency (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autofree char *number = first_subscriber (f, token, "number");
+  g_autofree char *batch = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"Бухгалтерия\"},"
+                                            "{\"number\":\"+37529\",\"name\":\"Ошибка\"}]}", number);
+  g_autofree char *other_batch = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"Склад\"}]}",
+                                                  number);
+  g_autofree char *order = g_strdup_printf ("{\"action\":\"add\",\"service\":\"roaming\","
+                                            "\"subscribers\":[\"%s\",\"+37529\"]}", number);
+  g_autofree char *other_order = g_strdup_printf ("{\"action\":\"remove\",\"service\":\"roaming\","
+                                                  "\"subscribers\":[\"%s\"]}", number);
+
+  set_rename_day (f);
+  check_bulk_replay (f, token, "/api/v1/rename-batches", batch, other_batch, "batch-1");
+  g_assert_cmpint (count_batches (f, token, "/api/v1/rename-batches", "batches"), ==, 1);
+  check_bulk_replay (f, token, "/api/v1/service-orders", order, other_order, "order-1");
+  g_assert_cmpint (count_batches (f, token, "/api/v1/service-orders", "orders"), ==, 1);
+
+  /* Keys are per operation and per client: the same key elsewhere is new. */
+  {
+    g_autofree char *token2 = kb_sign_in (f, "demo2", "demo2");
+    g_autofree char *number2 = first_subscriber (f, token2, "number");
+    g_autofree char *batch2 = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"Офис\"}]}", number2);
+    g_autoptr(KbReply) theirs = kb_http (f, "POST", "/api/v1/rename-batches", token2, batch2,
+                                         "Idempotency-Key", "batch-1", NULL);
+
+    g_assert_cmpuint (theirs->status, ==, 201);
+  }
+}
+
 /* Item 9: the request hash behind a key cannot be fooled by moving a line
  * break from one field into the next. */
 static void
@@ -277,6 +344,7 @@ main (int argc, char *argv[])
   ADD ("/server/input/deep-nesting", test_deep_nesting);
   ADD ("/server/input/bad-unicode", test_bad_unicode);
   ADD ("/server/input/rejected-row-kept-short", test_rejected_row_kept_short);
+  ADD ("/server/idempotency/bulk", test_bulk_idempotency);
   ADD ("/server/idempotency/canonical-hash", test_canonical_hash);
 #undef ADD
   g_test_add_func ("/server/input/stored-invalid-utf8", test_stored_invalid_utf8);
