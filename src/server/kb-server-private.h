@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define KB_SERVER_MAX_FAILURES    5
 #define KB_SERVER_FAILURE_WINDOW  (5 * 60)
 
+typedef struct _KbServerWorker KbServerWorker;
+
 struct _KbServer
 {
   GObject parent_instance;
@@ -30,6 +32,7 @@ struct _KbServer
   gboolean db_is_temporary;
   GMainContext *context;   /* the context the server was started on */
   KbServerSeed seed;
+  KbServerWorker *worker;  /* (nullable): serves the bulk requests */
 
   /* lock guards everything below it up to the blank line: the knobs that
    * tests turn from other threads. */
@@ -261,6 +264,14 @@ gboolean    _kb_server_read_body          (const char  *data,
                                            KbServerBodyProblem *problem);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KbServerBodyProblem, _kb_server_body_problem_clear)
+
+/* kb-server-worker.c */
+KbServerWorker *_kb_server_worker_new     (const char  *db_path,
+                                           GError     **error);
+void        _kb_server_worker_free        (KbServerWorker *worker);
+void        _kb_server_worker_push        (KbServerWorker *worker,
+                                           KbRequest   *req,
+                                           GBytes      *body);
 
 /* kb-server.c */
 typedef void (*KbServerSyncFunc) (KbServer *self, gpointer data);
