@@ -64,6 +64,15 @@ test_deep_nesting (Fixture *f, gconstpointer data)
   g_autoptr(KbReply) after = NULL;
 
   assert_invalid (reply, "malformed_json", NULL);
+  /* The small bodies are read on the main loop, by the same guard. */
+  {
+    g_autofree char *small = g_strnfill (60000, '{');
+    g_autoptr(GBytes) small_bytes = g_bytes_new (small, strlen (small));
+    g_autoptr(KbReply) question = kb_http_bytes (f, "POST", "/api/v1/questions", token, small_bytes,
+                                                 "application/json", NULL);
+
+    assert_invalid (question, "malformed_json", NULL);
+  }
   after = kb_http (f, "GET", "/api/v1/client", token, NULL, NULL);
   g_assert_cmpuint (after->status, ==, 200);
 }
