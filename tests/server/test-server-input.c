@@ -249,6 +249,8 @@ test_rejected_row_kept_short (Fixture *f, gconstpointer data)
     }
   g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (rows, 0), "name"),
                                    "яяя"));
+  g_test_message ("sent %" G_GSIZE_FORMAT " bytes; reply %" G_GSIZE_FORMAT ", history %" G_GSIZE_FORMAT
+                  " bytes", body->len, g_bytes_get_size (created->body), g_bytes_get_size (stored->body));
   g_assert_cmpuint (g_bytes_get_size (stored->body), <, 4096);
 }
 
