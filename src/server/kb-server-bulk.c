@@ -325,7 +325,7 @@ _kb_server_rename_batches_create (KbRequest *req)
     return;
   request_hash = kb_request_hash_body (req);
   if (!kb_request_idempotency_check (req, "rename_batch", key, request_hash, reply_rename_batch,
-                                     "This Idempotency-Key was used for a different rename batch."))
+                                     "This Idempotency-Key was used for another rename batch."))
     return;
   if (!_kb_server_check_rename_window (req))
     return;
@@ -771,7 +771,7 @@ _kb_server_service_orders_create (KbRequest *req)
     return;
   request_hash = kb_request_hash_body (req);
   if (!kb_request_idempotency_check (req, "service_order", key, request_hash, reply_service_order,
-                                     "This Idempotency-Key was used for a different service order."))
+                                     "This Idempotency-Key was used for another service order."))
     return;
   action_value = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, action, -1);
   if (action_value < 0)

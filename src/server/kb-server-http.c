@@ -85,9 +85,12 @@ kb_request_get_status (KbRequest *req)
 const char *
 kb_request_get_header (KbRequest *req, const char *name)
 {
-  SoupMessageHeaders *headers = req->deferred != NULL ? req->deferred->request_headers
-                                                      : soup_server_message_get_request_headers (req->msg);
+  SoupMessageHeaders *headers;
 
+  if (req->deferred != NULL)
+    headers = req->deferred->request_headers;
+  else
+    headers = soup_server_message_get_request_headers (req->msg);
   return soup_message_headers_get_one (headers, name);
 }
 
@@ -572,8 +575,10 @@ append_canonical (GString *encoding, JsonNode *node)
         g_string_append_printf (encoding, "{%u", names->len);
         for (guint i = 0; i < names->len; i++)
           {
-            append_field (encoding, g_ptr_array_index (names, i));
-            append_canonical (encoding, json_object_get_member (object, g_ptr_array_index (names, i)));
+            const char *member = g_ptr_array_index (names, i);
+
+            append_field (encoding, member);
+            append_canonical (encoding, json_object_get_member (object, member));
           }
         g_string_append_c (encoding, '}');
         break;

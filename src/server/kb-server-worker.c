@@ -1,4 +1,4 @@
-/* kb-server-worker.c — the bulk requests, served on a thread and a database connection of their own.
+/* kb-server-worker.c — the bulk requests, on a thread and a database connection of their own.
  *
  * Reading, checking and writing a 100 000-row rename takes seconds. On the
  * server's one thread that stalled every other company's requests for as

@@ -1,4 +1,4 @@
-/* test-server-input.c — hostile bodies and retries: nesting, Unicode, huge rows, keys, neighbours. */
+/* test-server-input.c — hostile bodies and retries: nesting, Unicode, huge rows, keys, latency. */
 #include "config.h"
 
 #include <string.h>
@@ -8,6 +8,12 @@
 #include "kb-server-test.h"
 
 typedef KbServerFixture Fixture;
+
+#define KEY "Idempotency-Key"
+#define BATCHES "/api/v1/rename-batches"
+#define PAYMENTS "/api/v1/payments/unconfirmed"
+/* A rename batch of one row: the number, then the name as JSON text. */
+#define ROW_BATCH "{\"rows\":[{\"number\":\"%s\",\"name\":\"%s\"}]}"
 
 static JsonArray *
 member_array (KbReply *reply, const char *member)
@@ -38,9 +44,11 @@ static char *
 first_subscriber (Fixture *f, const char *token, const char *field)
 {
   g_autoptr(KbReply) reply = kb_http (f, "GET", "/api/v1/subscribers?limit=1", token, NULL, NULL);
+  JsonArray *subscribers;
 
   g_assert_cmpuint (reply->status, ==, 200);
-  return g_strdup (json_object_get_string_member (json_array_get_object_element (member_array (reply, "subscribers"), 0),
+  subscribers = member_array (reply, "subscribers");
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (subscribers, 0),
                                                   field));
 }
 
@@ -59,7 +67,7 @@ test_deep_nesting (Fixture *f, gconstpointer data)
   g_autofree char *token = kb_sign_in (f, "demo", "demo");
   g_autofree char *deep = g_strnfill (80000, '[');
   g_autoptr(GBytes) bytes = g_bytes_new (deep, strlen (deep));
-  g_autoptr(KbReply) reply = kb_http_bytes (f, "POST", "/api/v1/rename-batches", token, bytes,
+  g_autoptr(KbReply) reply = kb_http_bytes (f, "POST", BATCHES, token, bytes,
                                             "application/json", NULL);
   g_autoptr(KbReply) after = NULL;
 
@@ -86,26 +94,24 @@ test_bad_unicode (Fixture *f, gconstpointer data)
   g_autofree char *number = first_subscriber (f, token, "number");
   g_autofree char *id = first_subscriber (f, token, "id");
   g_autofree char *rename_path = g_strdup_printf ("/api/v1/subscribers/%s/rename", id);
-  g_autofree char *batch_surrogate = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"a\\ud800b\"}]}",
-                                                      number);
-  g_autofree char *batch_bidi = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"Иван\\u202eвонаИ\"}]}",
-                                                 number);
+  g_autofree char *batch_surrogate = g_strdup_printf (ROW_BATCH, number, "a\\ud800b");
+  g_autofree char *batch_bidi = g_strdup_printf (ROW_BATCH, number, "Иван\\u202eвонаИ");
   static const char * const bidi[] = { "\\u202a", "\\u202E", "\\u2066", "\\u2069", "\\u200f" };
 
   set_rename_day (f);
   {
     g_autoptr(KbReply) surrogate = kb_http (f, "POST", "/api/v1/questions", token,
-                                            "{\"text\":\"a\\ud800b\"}", "Idempotency-Key", "q-1", NULL);
+                                            "{\"text\":\"a\\ud800b\"}", KEY, "q-1", NULL);
     g_autoptr(KbReply) low = kb_http (f, "POST", "/api/v1/questions", token,
-                                      "{\"text\":\"a\\uDC00\"}", "Idempotency-Key", "q-2", NULL);
+                                      "{\"text\":\"a\\uDC00\"}", KEY, "q-2", NULL);
     g_autoptr(KbReply) high_last = kb_http (f, "POST", "/api/v1/questions", token,
-                                            "{\"text\":\"a\\ud800\"}", "Idempotency-Key", "q-5", NULL);
+                                            "{\"text\":\"a\\ud800\"}", KEY, "q-5", NULL);
     g_autoptr(KbReply) nul = kb_http (f, "POST", "/api/v1/questions", token,
-                                      "{\"text\":\"a\\u0000b\"}", "Idempotency-Key", "q-3", NULL);
+                                      "{\"text\":\"a\\u0000b\"}", KEY, "q-3", NULL);
     g_autoptr(KbReply) pair = kb_http (f, "POST", "/api/v1/questions", token,
-                                       "{\"text\":\"Смайлик \\ud83d\\ude00 и \\\\u0000 как текст\"}",
-                                       "Idempotency-Key", "q-4", NULL);
-    g_autoptr(KbReply) batch = kb_http (f, "POST", "/api/v1/rename-batches", token, batch_surrogate, NULL);
+                                       "{\"text\":\"Смайлик \\ud83d\\ude00 и \\\\u0000 текст\"}",
+                                       KEY, "q-4", NULL);
+    g_autoptr(KbReply) batch = kb_http (f, "POST", BATCHES, token, batch_surrogate, NULL);
 
     assert_invalid (surrogate, "invalid_value", "text");
     assert_invalid (low, "invalid_value", "text");
@@ -115,7 +121,7 @@ test_bad_unicode (Fixture *f, gconstpointer data)
     /* A real pair and an escaped backslash are text like any other. */
     g_assert_cmpuint (pair->status, ==, 201);
     g_assert_cmpstr (json_object_get_string_member (kb_reply_object (pair), "text"), ==,
-                     "Смайлик 😀 и \\u0000 как текст");
+                     "Смайлик 😀 и \\u0000 текст");
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (bidi); i++)
@@ -127,8 +133,9 @@ test_bad_unicode (Fixture *f, gconstpointer data)
       assert_invalid (reply, "invalid_value", "name");
     }
   {
-    g_autoptr(KbReply) nul_name = kb_http (f, "POST", rename_path, token, "{\"name\":\"Иван\\u0000Пётр\"}", NULL);
-    g_autoptr(KbReply) batch = kb_http (f, "POST", "/api/v1/rename-batches", token, batch_bidi, NULL);
+    g_autoptr(KbReply) nul_name = kb_http (f, "POST", rename_path, token,
+                                           "{\"name\":\"Иван\\u0000Пётр\"}", NULL);
+    g_autoptr(KbReply) batch = kb_http (f, "POST", BATCHES, token, batch_bidi, NULL);
     JsonObject *row;
 
     assert_invalid (nul_name, "invalid_value", "name");
@@ -172,7 +179,7 @@ test_stored_invalid_utf8 (void)
 
   {
     g_autoptr(KbReply) created = kb_http (f, "POST", "/api/v1/questions", token,
-                                          "{\"text\":\"Вопрос\"}", "Idempotency-Key", "stored-1", NULL);
+                                          "{\"text\":\"Вопрос\"}", KEY, "stored-1", NULL);
     g_assert_cmpuint (created->status, ==, 201);
   }
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -211,6 +218,7 @@ test_rejected_row_kept_short (Fixture *f, gconstpointer data)
   g_autoptr(KbReply) created = NULL;
   g_autoptr(KbReply) stored = NULL;
   g_autofree char *path = NULL;
+  JsonObject *first_row;
   JsonArray *rows;
 
   g_string_append (body, number);
@@ -224,7 +232,7 @@ test_rejected_row_kept_short (Fixture *f, gconstpointer data)
   bytes = g_bytes_new (body->str, body->len);
 
   set_rename_day (f);
-  created = kb_http_bytes (f, "POST", "/api/v1/rename-batches", token, bytes, "application/json", NULL);
+  created = kb_http_bytes (f, "POST", BATCHES, token, bytes, "application/json", NULL);
   g_assert_cmpuint (created->status, ==, 201);
   g_assert_cmpint (json_object_get_int_member (kb_reply_object (created), "rejected"), ==, 2);
   g_assert_cmpuint (g_bytes_get_size (created->body), <, 4096);
@@ -247,10 +255,11 @@ test_rejected_row_kept_short (Fixture *f, gconstpointer data)
       g_assert_cmpint (g_utf8_strlen (name, -1), <=, 256);
       g_assert_cmpint (g_utf8_strlen (row_number, -1), <=, 256);
     }
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (rows, 0), "name"),
-                                   "яяя"));
-  g_test_message ("sent %" G_GSIZE_FORMAT " bytes; reply %" G_GSIZE_FORMAT ", history %" G_GSIZE_FORMAT
-                  " bytes", body->len, g_bytes_get_size (created->body), g_bytes_get_size (stored->body));
+  first_row = json_array_get_object_element (rows, 0);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (first_row, "name"), "яяя"));
+  g_test_message ("sent %" G_GSIZE_FORMAT " bytes; reply %" G_GSIZE_FORMAT ", history %"
+                  G_GSIZE_FORMAT " bytes", body->len, g_bytes_get_size (created->body),
+                  g_bytes_get_size (stored->body));
   g_assert_cmpuint (g_bytes_get_size (stored->body), <, 4096);
 }
 
@@ -268,9 +277,9 @@ static void
 check_bulk_replay (Fixture *f, const char *token, const char *path, const char *body,
                    const char *other, const char *key)
 {
-  g_autoptr(KbReply) first = kb_http (f, "POST", path, token, body, "Idempotency-Key", key, NULL);
-  g_autoptr(KbReply) again = kb_http (f, "POST", path, token, body, "Idempotency-Key", key, NULL);
-  g_autoptr(KbReply) different = kb_http (f, "POST", path, token, other, "Idempotency-Key", key, NULL);
+  g_autoptr(KbReply) first = kb_http (f, "POST", path, token, body, KEY, key, NULL);
+  g_autoptr(KbReply) again = kb_http (f, "POST", path, token, body, KEY, key, NULL);
+  g_autoptr(KbReply) different = kb_http (f, "POST", path, token, other, KEY, key, NULL);
   g_autofree char *first_text = NULL;
   g_autofree char *again_text = NULL;
 
@@ -294,18 +303,19 @@ test_bulk_idempotency (Fixture *f, gconstpointer data)
 {
   g_autofree char *token = kb_sign_in (f, "demo", "demo");
   g_autofree char *number = first_subscriber (f, token, "number");
-  g_autofree char *batch = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"Бухгалтерия\"},"
-                                            "{\"number\":\"+37529\",\"name\":\"Ошибка\"}]}", number);
-  g_autofree char *other_batch = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"Склад\"}]}",
-                                                  number);
+  g_autofree char *batch = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\","
+                                            "\"name\":\"Бухгалтерия\"},"
+                                            "{\"number\":\"+37529\",\"name\":\"Ошибка\"}]}",
+                                            number);
+  g_autofree char *other_batch = g_strdup_printf (ROW_BATCH, number, "Склад");
   g_autofree char *order = g_strdup_printf ("{\"action\":\"add\",\"service\":\"roaming\","
                                             "\"subscribers\":[\"%s\",\"+37529\"]}", number);
   g_autofree char *other_order = g_strdup_printf ("{\"action\":\"remove\",\"service\":\"roaming\","
                                                   "\"subscribers\":[\"%s\"]}", number);
 
   set_rename_day (f);
-  check_bulk_replay (f, token, "/api/v1/rename-batches", batch, other_batch, "batch-1");
-  g_assert_cmpint (count_batches (f, token, "/api/v1/rename-batches", "batches"), ==, 1);
+  check_bulk_replay (f, token, BATCHES, batch, other_batch, "batch-1");
+  g_assert_cmpint (count_batches (f, token, BATCHES, "batches"), ==, 1);
   check_bulk_replay (f, token, "/api/v1/service-orders", order, other_order, "order-1");
   g_assert_cmpint (count_batches (f, token, "/api/v1/service-orders", "orders"), ==, 1);
 
@@ -313,9 +323,9 @@ test_bulk_idempotency (Fixture *f, gconstpointer data)
   {
     g_autofree char *token2 = kb_sign_in (f, "demo2", "demo2");
     g_autofree char *number2 = first_subscriber (f, token2, "number");
-    g_autofree char *batch2 = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"Офис\"}]}", number2);
-    g_autoptr(KbReply) theirs = kb_http (f, "POST", "/api/v1/rename-batches", token2, batch2,
-                                         "Idempotency-Key", "batch-1", NULL);
+    g_autofree char *batch2 = g_strdup_printf (ROW_BATCH, number2, "Офис");
+    g_autoptr(KbReply) theirs = kb_http (f, "POST", BATCHES, token2, batch2,
+                                         KEY, "batch-1", NULL);
 
     g_assert_cmpuint (theirs->status, ==, 201);
   }
@@ -335,9 +345,9 @@ test_canonical_hash (Fixture *f, gconstpointer data)
   static const char shifted_body[] =
     "{\"date\":\"2024-01-01\",\"amount_minor\":100,\"order_number\":\"418\",\"purpose\":\"X\\nY\"}";
 
-  first = kb_http (f, "POST", "/api/v1/payments/unconfirmed", token, first_body, "Idempotency-Key", "pay-418", NULL);
-  shifted = kb_http (f, "POST", "/api/v1/payments/unconfirmed", token, shifted_body, "Idempotency-Key", "pay-418", NULL);
-  same = kb_http (f, "POST", "/api/v1/payments/unconfirmed", token, first_body, "Idempotency-Key", "pay-418", NULL);
+  first = kb_http (f, "POST", PAYMENTS, token, first_body, KEY, "pay-418", NULL);
+  shifted = kb_http (f, "POST", PAYMENTS, token, shifted_body, KEY, "pay-418", NULL);
+  same = kb_http (f, "POST", PAYMENTS, token, first_body, KEY, "pay-418", NULL);
 
   g_assert_cmpuint (first->status, ==, 201);
   g_assert_cmpuint (shifted->status, ==, 422);
@@ -365,7 +375,7 @@ run_bulk_job (gpointer user_data)
   /* The job may take long on a slow (sanitized) build: only its neighbour
    * is timed. */
   local.session = soup_session_new_with_options ("timeout", 120, NULL);
-  reply = kb_http_bytes (&local, "POST", "/api/v1/rename-batches", job->token, job->body,
+  reply = kb_http_bytes (&local, "POST", BATCHES, job->token, job->body,
                          "application/json", NULL);
   job->status = reply->status;
   job->elapsed = g_get_monotonic_time () - start;

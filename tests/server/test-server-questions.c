@@ -632,7 +632,8 @@ test_answer_command (void)
     sqlite3_close (db);
 
     g_ptr_array_set_size (socket->messages, 0);
-    g_assert_true (kb_server_answer_question (f.server, second, NULL, "После глубокого события.", &error));
+    g_assert_true (kb_server_answer_question (f.server, second, NULL, "После глубокого события.",
+                                              &error));
     g_assert_no_error (error);
     g_assert_nonnull (wait_event (socket, "answer", 5));
   }
