@@ -11,6 +11,7 @@
 #include "kb-installment.h"
 #include "kb-json-guard.h"
 #include "kb-money.h"
+#include "kb-phone-number.h"
 #include "kb-invoice.h"
 #include "kb-payment.h"
 #include "kb-question.h"
@@ -327,8 +328,16 @@ test_subscriber_name (void)
     { "a\x7f", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
     { "a\xc2\x9f", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },      /* a C1 control */
     { "a\xc2\xa0" "b", KB_SUBSCRIBER_NAME_PROBLEM_NONE },     /* a no-break space */
+    { "a\u202eb", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },       /* right-to-left override */
+    { "a\u202ab", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
+    { "a\u2066b", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },       /* an isolate */
+    { "a\u2069b", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },
+    { "a\u200fb", KB_SUBSCRIBER_NAME_PROBLEM_INVALID },       /* right-to-left mark */
+    { "a\u2065b", KB_SUBSCRIBER_NAME_PROBLEM_NONE },          /* the neighbours are fine */
+    { "a\u2030b", KB_SUBSCRIBER_NAME_PROBLEM_NONE },
   };
   g_autoptr(GString) cyrillic = g_string_new (NULL);
+  char buffer[KB_PHONE_NUMBER_LENGTH + 1];
 
   for (guint i = 0; i < KB_SUBSCRIBER_NAME_MAX_LENGTH; i++)
     g_string_append (cyrillic, "ж");
@@ -339,6 +348,13 @@ test_subscriber_name (void)
                    KB_SUBSCRIBER_NAME_PROBLEM_TOO_LONG);
   g_assert_cmpint (kb_subscriber_check_name (cyrillic->str, cyrillic->len - 1), ==,
                    KB_SUBSCRIBER_NAME_PROBLEM_NONE);
+  /* A NUL inside the given length is a control character, not an end. */
+  g_assert_cmpint (kb_subscriber_check_name ("a\0b", 3), ==, KB_SUBSCRIBER_NAME_PROBLEM_INVALID);
+  /* Numbers share the rule: a bidirectional control is no punctuation. */
+  g_assert_cmpint (kb_phone_number_normalize_to_buffer ("+375 29\u202e123-45-67", -1, buffer), ==,
+                   KB_PHONE_NUMBER_PROBLEM_INVALID_CHARACTER);
+  g_assert_cmpint (kb_phone_number_normalize_to_buffer ("+375291234567\0" "8", 15, buffer), ==,
+                   KB_PHONE_NUMBER_PROBLEM_INVALID_CHARACTER);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_assert_cmpint (kb_subscriber_check_name (cases[i].name, -1), ==, cases[i].problem);

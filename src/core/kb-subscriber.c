@@ -78,6 +78,17 @@ kb_subscriber_fold (const char *text)
   return g_string_free (folded, FALSE);
 }
 
+/* Whether E2 @second @third is a bidirectional formatting character:
+ * U+200E and U+200F are E2 80 8E and 8F, U+202A to U+202E are E2 80 AA to
+ * AE, U+2066 to U+2069 are E2 81 A6 to A9. */
+static gboolean
+is_bidi_control (guchar second, guchar third)
+{
+  if (second == 0x80)
+    return third == 0x8E || third == 0x8F || (third >= 0xAA && third <= 0xAE);
+  return second == 0x81 && third >= 0xA6 && third <= 0xA9;
+}
+
 /**
  * kb_subscriber_check_name:
  * @name: (nullable): a new name, already trimmed the caller's way
@@ -85,9 +96,13 @@ kb_subscriber_fold (const char *text)
  *
  * The contract's rule for a name, which the client checks before it sends
  * one and the reference server checks when one arrives: valid UTF-8, 1 to
- * %KB_SUBSCRIBER_NAME_MAX_LENGTH characters, no control characters (C0,
- * DEL, C1). The length is judged first, then the characters. One pass over
- * the bytes: a list of 100 000 rows is checked on every edit.
+ * %KB_SUBSCRIBER_NAME_MAX_LENGTH characters, no control characters (C0 with
+ * NUL, DEL, C1) and no bidirectional formatting characters (the marks
+ * U+200E and U+200F, the embeddings and overrides U+202A to U+202E, the
+ * isolates U+2066 to U+2069): a name shown in a list or printed on an
+ * invoice must read the way its characters go, not be turned round to look
+ * like another. The length is judged first, then the characters. One pass
+ * over the bytes: a list of 100 000 rows is checked on every edit.
  *
  * Returns: %KB_SUBSCRIBER_NAME_PROBLEM_NONE, or what is wrong.
  */
@@ -116,6 +131,9 @@ kb_subscriber_check_name (const char *name, gssize length)
         control = TRUE;
       /* C1 controls, U+0080 to U+009F, are C2 80 to C2 9F. */
       else if (c == 0xC2 && i + 1 < length && (guchar) name[i + 1] <= 0x9F)
+        control = TRUE;
+      else if (c == 0xE2 && i + 2 < length && is_bidi_control ((guchar) name[i + 1],
+                                                               (guchar) name[i + 2]))
         control = TRUE;
     }
 

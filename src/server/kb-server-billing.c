@@ -154,7 +154,7 @@ _kb_server_payments_register (KbRequest *req)
   g_autoptr(GDateTime) local = kb_request_local_now (req);
   const char *date_text, *order_number, *purpose, *key;
   g_autoptr(GError) error = NULL;
-  g_autofree char *canonical = NULL;
+  g_autofree char *amount_text = NULL;
   g_autofree char *request_hash = NULL;
   sqlite3_stmt *stmt;
   gint64 amount = 0, id = 0;
@@ -193,8 +193,8 @@ _kb_server_payments_register (KbRequest *req)
       return;
     }
 
-  canonical = g_strdup_printf ("%s\n%" G_GINT64_FORMAT "\n%s\n%s", date_text, amount, order_number, purpose);
-  request_hash = kb_sha256_hex (canonical, -1);
+  amount_text = g_strdup_printf ("%" G_GINT64_FORMAT, amount);
+  request_hash = kb_request_hash_fields (date_text, amount_text, order_number, purpose, NULL);
 
   if (!kb_request_idempotency_begin (req, "register_payment", key, request_hash, reply_payment,
                                      "This Idempotency-Key was used for a different payment."))

@@ -26,11 +26,27 @@
 
 #define RENAME_DELAY_SECONDS (24 * 3600)
 
+/* A rejected row keeps this much of its name and number, in the history
+ * and in the reply: enough to recognise the row, never a 16 MiB name. */
+#define KEPT_TEXT_CHARS 256
+
 typedef struct {
   JsonArray *results;
   guint accepted;
   guint rejected;
 } Results;
+
+/* Returns: (transfer full): at most the first @max_chars characters of
+ * @text, cut at a character boundary (bodies are checked to be UTF-8). */
+static char *
+clip_text (const char *text, gsize max_chars)
+{
+  const char *end = text;
+
+  for (gsize i = 0; i < max_chars && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  return g_strndup (text, end - text);
+}
 
 /**
  * _kb_server_row_result:
@@ -58,8 +74,15 @@ _kb_server_row_result (gint64 row, const char *number, const char *code, const c
 static void
 add_result (Results *results, guint row, const char *number, const char *code, const char *message)
 {
+  g_autofree char *kept = NULL;
+
   if (code != NULL)
-    results->rejected++;
+    {
+      results->rejected++;
+      /* A rejected number may be anything the client sent. */
+      if (number != NULL)
+        number = kept = clip_text (number, KEPT_TEXT_CHARS);
+    }
   else
     results->accepted++;
   json_array_add_object_element (results->results,
@@ -216,6 +239,71 @@ bulk_reject_all (KbRequest *req, Bulk *bulk)
   return TRUE;
 }
 
+/* A row's result from a row of (row, number, code, message). */
+static JsonObject *
+row_result_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  return _kb_server_row_result (sqlite3_column_int64 (stmt, 0), kb_db_column_text (stmt, 1),
+                                kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3));
+}
+
+/* Answers a repeat of a bulk request: @reply, a found row of @stmt as
+ * @func makes it (NULL when there was none), gets "applied" and the result
+ * of every row as @results_sql (by the id) selects them. */
+static void
+reply_bulk_again (KbRequest *req, JsonObject *reply, gint64 id, const char *results_sql)
+{
+  g_autoptr(JsonObject) owned = reply;
+  sqlite3_stmt *stmt;
+
+  if (owned == NULL)
+    {
+      kb_request_reply_db_error (req, NULL);
+      return;
+    }
+  json_object_set_boolean_member (owned, "applied", TRUE);
+  stmt = kb_request_prepare (req, results_sql);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, id);
+  kb_request_reply_rows (req, owned, "results", stmt, row_result_from_row, NULL);
+}
+
+/* A rename batch as POST /rename-batches answered it, but the results,
+ * from a row of (id, created_at, total, accepted, rejected). */
+static JsonObject *
+created_batch_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  JsonObject *batch = json_object_new ();
+  gint64 created_at = sqlite3_column_int64 (stmt, 1);
+  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
+  g_autofree char *created = kb_date_time_unix_to_iso (created_at);
+  g_autofree char *effective = kb_date_time_unix_to_iso (created_at + RENAME_DELAY_SECONDS);
+
+  json_object_set_string_member (batch, "id", id);
+  json_object_set_string_member (batch, "created_at", created);
+  json_object_set_string_member (batch, "effective_at", effective);
+  json_object_set_int_member (batch, "total", sqlite3_column_int64 (stmt, 2));
+  json_object_set_int_member (batch, "accepted", sqlite3_column_int64 (stmt, 3));
+  json_object_set_int_member (batch, "rejected", sqlite3_column_int64 (stmt, 4));
+  return batch;
+}
+
+static JsonObject *find_by_id (KbRequest *req, const char *sql, KbRowFunc func, gpointer data,
+                               gint64 id);
+
+/* Answers a repeat of POST /rename-batches with the batch it made. */
+static void
+reply_rename_batch (KbRequest *req, guint status, gint64 id)
+{
+  reply_bulk_again (req,
+                    find_by_id (req, "SELECT id, created_at, total, accepted, rejected"
+                                " FROM rename_batches WHERE id = ? AND client_id = ?;",
+                                created_batch_from_row, NULL, id),
+                    id, "SELECT row, number, code, message FROM rename_batch_rows"
+                        " WHERE batch_id = ? ORDER BY row;");
+}
+
 /* POST /rename-batches {"rows": [{"number", "name"}…], "all_or_nothing"} */
 void
 _kb_server_rename_batches_create (KbRequest *req)
@@ -225,10 +313,19 @@ _kb_server_rename_batches_create (KbRequest *req)
   g_autoptr(GPtrArray) accepted_names = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *request_hash = NULL;
   KbServerRenameBatch batch;
+  const char *key;
   guint n;
 
   if (body == NULL || !bulk_read_rows (req, body, "rows", &bulk))
+    return;
+  key = kb_request_get_idempotency_key (req);
+  if (kb_request_get_status (req) != 0)
+    return;
+  request_hash = kb_request_hash_body (req);
+  if (!kb_request_idempotency_check (req, "rename_batch", key, request_hash, reply_rename_batch,
+                                     "This Idempotency-Key was used for another rename batch."))
     return;
   if (!_kb_server_check_rename_window (req))
     return;
@@ -264,7 +361,9 @@ _kb_server_rename_batches_create (KbRequest *req)
         }
       number = json_node_get_string (number_node);
       name = g_strstrip (g_strdup (json_node_get_string (name_node)));
-      g_ptr_array_add (names, g_strdup (name));
+      /* An accepted name is short; a rejected one is kept only as far as
+       * the history needs it. */
+      g_ptr_array_add (names, clip_text (name, KEPT_TEXT_CHARS));
 
       if (!kb_phone_number_is_canonical (number))
         add_result (&bulk.results, i + 1, number, "invalid_number",
@@ -291,6 +390,8 @@ _kb_server_rename_batches_create (KbRequest *req)
     .all_or_nothing = bulk.all_or_nothing,
     .accepted_ids = bulk.accepted_ids,
     .accepted_names = accepted_names,
+    .key = key,
+    .request_hash = request_hash,
   };
   if (!_kb_server_write_rename_batch (&batch))
     return;
@@ -374,6 +475,10 @@ write_rename_batch (KbDb *db, gpointer data, GError **error)
   KbServerRenameBatch *batch = data;
 
   if (!record_rename_batch (batch, error))
+    return FALSE;
+  if (batch->key != NULL &&
+      !kb_request_idempotency_store (batch->req, "rename_batch", batch->key, batch->request_hash,
+                                     batch->id, error))
     return FALSE;
   for (guint i = 0; i < batch->accepted_ids->len; i++)
     if (!_kb_server_rename_subscriber (batch->req, g_array_index (batch->accepted_ids, gint64, i),
@@ -493,20 +598,31 @@ static JsonObject *
 find_one (KbRequest *req, const char *sql, KbRowFunc func, gpointer data, const char *not_found,
           gint64 *id)
 {
-  g_autoptr(KbDbStatement) stmt = NULL;
-  JsonObject *object = NULL;
+  JsonObject *object;
 
   if (!kb_request_get_id_param (req, 0, id))
     return NULL;
-  stmt = kb_request_prepare (req, sql);
+  object = find_by_id (req, sql, func, data, *id);
+  if (object == NULL && kb_request_get_status (req) == 0)
+    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "%s", not_found);
+  return object;
+}
+
+/* Returns: (transfer full) (nullable): the client's thing @id, as @func
+ * makes it of the row @sql selects (by that id, then the client's); NULL
+ * when there is none, or after replying 500. */
+static JsonObject *
+find_by_id (KbRequest *req, const char *sql, KbRowFunc func, gpointer data, gint64 id)
+{
+  g_autoptr(KbDbStatement) stmt = kb_request_prepare (req, sql);
+  JsonObject *object = NULL;
+
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, *id);
+  sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     object = func (stmt, data);
-  if (object == NULL)
-    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "%s", not_found);
   return object;
 }
 
@@ -570,6 +686,8 @@ typedef struct {
   const char *service;
   gboolean adding;
   Bulk *bulk;
+  const char *key;           /* (nullable): the Idempotency-Key, kept with the order */
+  const char *request_hash;
   gint64 id;                 /* set when written */
 } OrderWrite;
 
@@ -601,6 +719,10 @@ write_order (KbDb *db, gpointer data, GError **error)
   order->id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
   if (!store_order_results (req, order->id, results->results, error))
     return FALSE;
+  if (order->key != NULL &&
+      !kb_request_idempotency_store (req, "service_order", order->key, order->request_hash,
+                                     order->id, error))
+    return FALSE;
 
   for (guint i = 0; i < accepted_ids->len; i++)
     {
@@ -621,6 +743,8 @@ write_order (KbDb *db, gpointer data, GError **error)
   return TRUE;
 }
 
+static void reply_service_order (KbRequest *req, guint status, gint64 id);
+
 /* POST /service-orders {"action": "add"|"remove", "service", "subscribers": [numbers…], "all_or_nothing"} */
 void
 _kb_server_service_orders_create (KbRequest *req)
@@ -629,7 +753,8 @@ _kb_server_service_orders_create (KbRequest *req)
   g_auto(Bulk) bulk = { 0 };
   g_autoptr(GHashTable) having = NULL;
   g_autoptr(GError) error = NULL;
-  const char *action, *service;
+  g_autofree char *request_hash = NULL;
+  const char *action, *service, *key;
   gboolean adding, known = FALSE;
   int action_value;
   sqlite3_stmt *stmt;
@@ -640,6 +765,13 @@ _kb_server_service_orders_create (KbRequest *req)
       !kb_request_get_string (req, body, "action", TRUE, 10, &action) ||
       !kb_request_get_string (req, body, "service", TRUE, 64, &service) ||
       !bulk_read_rows (req, body, "subscribers", &bulk))
+    return;
+  key = kb_request_get_idempotency_key (req);
+  if (kb_request_get_status (req) != 0)
+    return;
+  request_hash = kb_request_hash_body (req);
+  if (!kb_request_idempotency_check (req, "service_order", key, request_hash, reply_service_order,
+                                     "This Idempotency-Key was used for another service order."))
     return;
   action_value = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, action, -1);
   if (action_value < 0)
@@ -710,7 +842,7 @@ _kb_server_service_orders_create (KbRequest *req)
   if (bulk_reject_all (req, &bulk))
     return;
 
-  order = (OrderWrite) { req, action, service, adding, &bulk, 0 };
+  order = (OrderWrite) { req, action, service, adding, &bulk, key, request_hash, 0 };
   if (!kb_request_write (req, write_order, &order))
     return;
 
@@ -766,12 +898,16 @@ order_from_row (sqlite3_stmt *stmt, gpointer data)
   return order;
 }
 
-/* A row's result from a row of service_order_results. */
-static JsonObject *
-order_result_from_row (sqlite3_stmt *stmt, gpointer data)
+#define ORDER_RESULTS \
+  "SELECT row, number, code, message FROM service_order_results WHERE order_id = ? ORDER BY row;"
+
+/* Answers a repeat of POST /service-orders with the order it made. */
+static void
+reply_service_order (KbRequest *req, guint status, gint64 id)
 {
-  return _kb_server_row_result (sqlite3_column_int64 (stmt, 0), kb_db_column_text (stmt, 1),
-                                kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3));
+  reply_bulk_again (req, find_by_id (req, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;",
+                                     order_from_row, NULL, id),
+                    id, ORDER_RESULTS);
 }
 
 /* GET /service-orders/{id} — one order of this client with every row's result. */
@@ -786,12 +922,11 @@ _kb_server_service_orders_get (KbRequest *req)
                     "There is no such service order.", &id);
   if (order == NULL)
     return;
-  stmt = kb_request_prepare (req, "SELECT row, number, code, message FROM service_order_results"
-                             " WHERE order_id = ? ORDER BY row;");
+  stmt = kb_request_prepare (req, ORDER_RESULTS);
   if (stmt == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, id);
-  kb_request_reply_rows (req, order, "results", stmt, order_result_from_row, NULL);
+  kb_request_reply_rows (req, order, "results", stmt, row_result_from_row, NULL);
 }
 
 /* GET /service-orders[?status=done|partial|rejected] — the current and the two previous months. */

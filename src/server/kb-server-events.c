@@ -9,6 +9,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "kb-json-guard.h"
 #include "kb-server-routes.h"
 
 #define TICK_MS 500
@@ -138,12 +141,16 @@ _kb_server_events_flush (KbServer *self)
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *payload = kb_db_column_text (stmt, 2);
       g_autoptr(JsonParser) parser = json_parser_new ();
 
       self->last_event_id = id;
-      if (self->sockets->len == 0)
+      if (self->sockets->len == 0 || payload == NULL)
         continue;
-      if (json_parser_load_from_data (parser, kb_db_column_text (stmt, 2), -1, NULL) &&
+      /* The server writes its events itself, but the file may have been
+       * written by anyone: a payload json-glib could not survive is skipped. */
+      if (kb_json_depth_ok (payload, strlen (payload), KB_JSON_MAX_DEPTH) &&
+          json_parser_load_from_data (parser, payload, -1, NULL) &&
           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           JsonNode *root = json_parser_get_root (parser);

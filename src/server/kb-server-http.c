@@ -23,13 +23,28 @@ kb_json_node_from_object (JsonObject *object)
   return node;
 }
 
+/* Returns: (transfer full): @node as JSON text, always valid UTF-8. Text
+ * that came in before bodies were checked, or that another writer put in
+ * the file, may not be; one bad question must not make the whole list
+ * unreadable. JSON's own syntax is ASCII, so mending the bytes (each
+ * invalid one becomes U+FFFD) can only change the inside of a string. */
 char *
 kb_json_to_string (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *text;
 
   json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  text = json_generator_to_data (generator, &length);
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      char *mended = g_utf8_make_valid (text, (gssize) length);
+
+      g_free (text);
+      text = mended;
+    }
+  return text;
 }
 
 static void
@@ -39,11 +54,50 @@ set_json_body (SoupServerMessage *msg, char *text)
                                     SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
+/* Answers @req with @status and the JSON @text (transfer full, nullable).
+ * A request served on the bulk worker has no message it may touch: its
+ * answer is kept until the main loop hands it over (kb-server-worker.c). */
+static void
+respond (KbRequest *req, guint status, char *text)
+{
+  if (req->deferred != NULL)
+    {
+      req->deferred->status = status;
+      g_free (req->deferred->body);
+      req->deferred->body = text;
+      return;
+    }
+  soup_server_message_set_status (req->msg, status, NULL);
+  if (text != NULL)
+    set_json_body (req->msg, text);
+}
+
+/* Returns: the status the request was answered with so far, 0 for none. */
+guint
+kb_request_get_status (KbRequest *req)
+{
+  if (req->deferred != NULL)
+    return req->deferred->status;
+  return soup_server_message_get_status (req->msg);
+}
+
+/* Returns: (nullable): the request header @name. */
+const char *
+kb_request_get_header (KbRequest *req, const char *name)
+{
+  SoupMessageHeaders *headers;
+
+  if (req->deferred != NULL)
+    headers = req->deferred->request_headers;
+  else
+    headers = soup_server_message_get_request_headers (req->msg);
+  return soup_message_headers_get_one (headers, name);
+}
+
 void
 kb_request_reply_json (KbRequest *req, guint status, JsonNode *node)
 {
-  soup_server_message_set_status (req->msg, status, NULL);
-  set_json_body (req->msg, kb_json_to_string (node));
+  respond (req, status, kb_json_to_string (node));
 }
 
 void
@@ -110,7 +164,7 @@ kb_request_reply_with_etag (KbRequest *req, JsonNode *node)
 void
 kb_request_reply_empty (KbRequest *req, guint status)
 {
-  soup_server_message_set_status (req->msg, status, NULL);
+  respond (req, status, NULL);
 }
 
 static JsonObject *
@@ -146,6 +200,13 @@ kb_request_reply_error (KbRequest *req, guint status, const char *code, const ch
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
+  if (req->deferred != NULL)
+    {
+      g_autoptr(JsonObject) root = error_object (code, message);
+
+      kb_request_reply_json_object (req, status, root);
+      return;
+    }
   kb_server_message_reply_error (req->msg, status, code, message);
 }
 
@@ -454,6 +515,125 @@ kb_sha256_hex (const char *data, gssize length)
                                       length < 0 ? strlen (data) : (gsize) length);
 }
 
+/* Appends @text as "<bytes>:<text>": a length prefix, so that no choice of
+ * characters in one field can pass for the boundary between two. */
+static void
+append_field (GString *encoding, const char *text)
+{
+  gsize length = strlen (text);
+
+  g_string_append_printf (encoding, "%" G_GSIZE_FORMAT ":", length);
+  g_string_append_len (encoding, text, (gssize) length);
+}
+
+/**
+ * kb_request_hash_fields:
+ * @first: the first field, then more, then %NULL
+ *
+ * Returns: (transfer full): the SHA-256 of the fields' unambiguous
+ * encoding: what an Idempotency-Key stands for. ("418\nX", "Y") and
+ * ("418", "X\nY") differ, as they must.
+ */
+char *
+kb_request_hash_fields (const char *first, ...)
+{
+  g_autoptr(GString) encoding = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *field = first; field != NULL; field = va_arg (args, const char *))
+    append_field (encoding, field);
+  va_end (args);
+  return kb_sha256_hex (encoding->str, (gssize) encoding->len);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The canonical encoding of @node: a tag per type, strings and numbers
+ * length-prefixed, the members of an object in byte order of their names.
+ * Two bodies meaning the same get the same encoding whatever their layout. */
+static void
+append_canonical (GString *encoding, JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+        JsonObjectIter iter;
+        const char *name;
+
+        json_object_iter_init (&iter, object);
+        while (json_object_iter_next (&iter, &name, NULL))
+          g_ptr_array_add (names, (gpointer) name);
+        g_ptr_array_sort (names, compare_names);
+        g_string_append_printf (encoding, "{%u", names->len);
+        for (guint i = 0; i < names->len; i++)
+          {
+            const char *member = g_ptr_array_index (names, i);
+
+            append_field (encoding, member);
+            append_canonical (encoding, json_object_get_member (object, member));
+          }
+        g_string_append_c (encoding, '}');
+        break;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_printf (encoding, "[%u", n);
+        for (guint i = 0; i < n; i++)
+          append_canonical (encoding, json_array_get_element (array, i));
+        g_string_append_c (encoding, ']');
+        break;
+      }
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          g_string_append_c (encoding, 's');
+          append_field (encoding, json_node_get_string (node));
+          break;
+        case G_TYPE_INT64:
+          g_string_append_printf (encoding, "i%" G_GINT64_FORMAT ";", json_node_get_int (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (encoding, json_node_get_boolean (node) ? "t" : "f");
+          break;
+        default:
+          g_string_append_printf (encoding, "d%.17g;", json_node_get_double (node));
+          break;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append_c (encoding, 'n');
+      break;
+    }
+}
+
+/* Returns: (transfer full): the SHA-256 of the canonical encoding of the
+ * request's body: what an Idempotency-Key of a bulk request stands for. */
+char *
+kb_request_hash_body (KbRequest *req)
+{
+  g_autoptr(GString) encoding = g_string_new (NULL);
+
+  if (req->body != NULL)
+    append_canonical (encoding, req->body);
+  return kb_sha256_hex (encoding->str, (gssize) encoding->len);
+}
+
 /* Returns: (transfer full): @n_bytes from the kernel's CSPRNG, base64url
  * without padding — safe in a header, a URL and a file name. */
 char *
@@ -519,22 +699,21 @@ kb_request_reply_calendar_error (KbRequest *req, const char *code, const char *m
 }
 
 /**
- * kb_request_idempotency_begin:
+ * kb_request_idempotency_check:
  * @key: (nullable): the request's Idempotency-Key, or NULL for none
  * @request_hash: what the key stands for: the same key with another hash is
  *   another request
  * @replay: answers a repeat of the first request with what it made
  * @reused: the message of the 422 for a key used for another request
  *
- * Begins the request's write, looking @key of @operation up in it.
+ * Looks @key of @operation up, in the caller's transaction if there is one.
  *
- * Returns: TRUE when the write is to be done (a new key, or none), inside
- * the transaction; FALSE after the transaction ended and the request was
- * answered: by @replay with 200 for a repeat, with 422 for a reused key,
- * with 500 when the database failed.
+ * Returns: TRUE when the request is new (or has no key); FALSE after
+ * answering it: by @replay with 200 for a repeat, with 422 for a reused
+ * key, with 500 when the database failed.
  */
 gboolean
-kb_request_idempotency_begin (KbRequest *req, const char *operation, const char *key,
+kb_request_idempotency_check (KbRequest *req, const char *operation, const char *key,
                               const char *request_hash, KbReplyFunc replay, const char *reused)
 {
   g_autoptr(GError) error = NULL;
@@ -542,11 +721,6 @@ kb_request_idempotency_begin (KbRequest *req, const char *operation, const char 
   gboolean same;
   gint64 id;
 
-  if (!kb_db_begin (req->db, &error))
-    {
-      kb_request_reply_db_error (req, error);
-      return FALSE;
-    }
   if (key == NULL)
     return TRUE;
 
@@ -555,7 +729,7 @@ kb_request_idempotency_begin (KbRequest *req, const char *operation, const char 
                         " WHERE client_id = ? AND operation = ? AND key = ?;", &error);
   if (stmt == NULL)
     {
-      kb_request_abort_write (req, error);
+      kb_request_reply_db_error (req, error);
       return FALSE;
     }
   sqlite3_bind_int64 (stmt, 1, req->client_id);
@@ -570,12 +744,37 @@ kb_request_idempotency_begin (KbRequest *req, const char *operation, const char 
   id = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
 
-  kb_db_rollback (req->db);
   if (same)
     replay (req, SOUP_STATUS_OK, id);
   else
     kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
                             "%s", reused);
+  return FALSE;
+}
+
+/**
+ * kb_request_idempotency_begin:
+ *
+ * Begins the request's write and looks the key up in it, as
+ * kb_request_idempotency_check() does.
+ *
+ * Returns: TRUE when the write is to be done, inside the transaction;
+ * FALSE after the transaction ended and the request was answered.
+ */
+gboolean
+kb_request_idempotency_begin (KbRequest *req, const char *operation, const char *key,
+                              const char *request_hash, KbReplyFunc replay, const char *reused)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kb_db_begin (req->db, &error))
+    {
+      kb_request_reply_db_error (req, error);
+      return FALSE;
+    }
+  if (kb_request_idempotency_check (req, operation, key, request_hash, replay, reused))
+    return TRUE;
+  kb_db_rollback (req->db);
   return FALSE;
 }
 
@@ -604,8 +803,7 @@ kb_request_idempotency_store (KbRequest *req, const char *operation, const char 
 const char *
 kb_request_get_idempotency_key (KbRequest *req)
 {
-  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
-                                                  "Idempotency-Key");
+  const char *key = kb_request_get_header (req, "Idempotency-Key");
   gsize length;
 
   if (key == NULL)

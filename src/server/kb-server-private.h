@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define KB_SERVER_MAX_FAILURES    5
 #define KB_SERVER_FAILURE_WINDOW  (5 * 60)
 
+typedef struct _KbServerWorker KbServerWorker;
+
 struct _KbServer
 {
   GObject parent_instance;
@@ -30,6 +32,7 @@ struct _KbServer
   gboolean db_is_temporary;
   GMainContext *context;   /* the context the server was started on */
   KbServerSeed seed;
+  KbServerWorker *worker;  /* (nullable): serves the bulk requests */
 
   /* lock guards everything below it up to the blank line: the knobs that
    * tests turn from other threads. */
@@ -78,6 +81,14 @@ typedef enum {
 } KbAuth;
 
 typedef struct _KbRequest KbRequest;
+
+/* The answer of a request served on the bulk worker, kept until the main
+ * loop gives it to the message (kb-server-worker.c). */
+typedef struct {
+  SoupMessageHeaders *request_headers;  /* a copy, the worker's to read */
+  guint status;
+  char *body;              /* (nullable) JSON */
+} KbDeferredReply;
 typedef void (*KbRouteFunc) (KbRequest *req);
 
 typedef struct {
@@ -103,6 +114,7 @@ struct _KbRequest
   gint64 client_id;        /* the signed-in client, for KB_AUTH_CLIENT */
   const char *token;       /* the bearer token as sent */
   JsonNode *body;          /* (nullable): the parsed JSON body */
+  KbDeferredReply *deferred; /* (nullable): set on the bulk worker, where msg is NULL */
 };
 
 /* kb-server-http.c */
@@ -116,6 +128,9 @@ gboolean    kb_request_reply_with_etag    (KbRequest   *req,
                                            JsonNode    *node);
 void        kb_request_reply_empty        (KbRequest   *req,
                                            guint        status);
+guint       kb_request_get_status         (KbRequest   *req);
+const char *kb_request_get_header         (KbRequest   *req,
+                                           const char  *name);
 void        kb_request_reply_error        (KbRequest   *req,
                                            guint        status,
                                            const char  *code,
@@ -197,6 +212,12 @@ typedef void (*KbReplyFunc) (KbRequest *req,
                              gint64     id);
 
 const char *kb_request_get_idempotency_key (KbRequest  *req);
+gboolean    kb_request_idempotency_check  (KbRequest   *req,
+                                           const char  *operation,
+                                           const char  *key,
+                                           const char  *request_hash,
+                                           KbReplyFunc  replay,
+                                           const char  *reused);
 gboolean    kb_request_idempotency_begin  (KbRequest   *req,
                                            const char  *operation,
                                            const char  *key,
@@ -219,10 +240,38 @@ gboolean    kb_parse_id                   (const char  *text,
                                            gint64      *id);
 char       *kb_sha256_hex                 (const char  *data,
                                            gssize       length);
+char       *kb_request_hash_fields        (const char  *first,
+                                           ...) G_GNUC_NULL_TERMINATED;
+char       *kb_request_hash_body          (KbRequest   *req);
 char       *kb_random_token               (gsize        n_bytes);
 GTimeZone  *kb_server_time_zone           (void);
 JsonNode   *kb_json_node_from_object      (JsonObject  *object);
 char       *kb_json_to_string             (JsonNode    *node);
+
+/* kb-server-body.c */
+/* Why a body is refused: 400 invalid_request with this reason, field
+ * (nullable) and message. */
+typedef struct {
+  const char *reason;
+  char *field;
+  const char *message;
+} KbServerBodyProblem;
+
+void        _kb_server_body_problem_clear (KbServerBodyProblem *problem);
+gboolean    _kb_server_read_body          (const char  *data,
+                                           gsize        size,
+                                           JsonNode   **root,
+                                           KbServerBodyProblem *problem);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KbServerBodyProblem, _kb_server_body_problem_clear)
+
+/* kb-server-worker.c */
+KbServerWorker *_kb_server_worker_new     (const char  *db_path,
+                                           GError     **error);
+void        _kb_server_worker_free        (KbServerWorker *worker);
+void        _kb_server_worker_push        (KbServerWorker *worker,
+                                           KbRequest   *req,
+                                           GBytes      *body);
 
 /* kb-server.c */
 typedef void (*KbServerSyncFunc) (KbServer *self, gpointer data);

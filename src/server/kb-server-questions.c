@@ -556,6 +556,14 @@ _kb_server_question_answer (KbDb *db, gint64 id, const char *author, const char 
 {
   QuestionWrite w = { id, author, text, now, 0 };
 
+  /* The "answer" command passes text from its command line, which no body
+   * check has seen: what is stored must be UTF-8 for every reader. */
+  if (!g_utf8_validate (author, -1, NULL) || !g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
+                           "The answer is not UTF-8 text");
+      return 0;
+    }
   return kb_db_transaction (db, write_answer, &w, error) ? w.answer_id : 0;
 }
 

@@ -5,7 +5,9 @@
  * method), checks the bearer token, parses the JSON body and calls the
  * route's function, which runs to completion on the server's thread. One
  * request at a time touches the database, so two identical requests racing
- * each other are simply handled one after the other.
+ * each other are simply handled one after the other. The bulk routes are
+ * the exception: they go to the bulk worker (kb-server-worker.c), which
+ * serves them one at a time on a connection of its own.
  */
 #include "config.h"
 
@@ -561,42 +563,37 @@ authenticate (KbRequest *req, GHashTable *query)
   return FALSE;
 }
 
-static gboolean
-parse_body (KbRequest *req)
+/* Returns: (transfer full) (nullable): the request's body, or NULL after
+ * replying 413. */
+static GBytes *
+take_body (KbRequest *req)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   gsize limit = req->route->body_limit > 0 ? req->route->body_limit : KB_SERVER_BODY_LIMIT;
-  const char *data;
-  gsize size;
-
-  bytes = soup_message_body_flatten (body);
-  data = g_bytes_get_data (bytes, &size);
 
   /* A chunked body has no Content-Length for the early check: check here. */
-  if (size > limit)
+  if (g_bytes_get_size (bytes) > limit)
     {
       kb_request_reply_error (req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
                               "The body is larger than %" G_GSIZE_FORMAT " bytes.", limit);
-      return FALSE;
+      return NULL;
     }
-  if (size == 0)
-    return TRUE;
+  return g_steal_pointer (&bytes);
+}
 
-  if (!g_utf8_validate (data, (gssize) size, NULL))
-    {
-      kb_request_reply_invalid (req, "malformed_json", NULL, "The body is not UTF-8 text.");
-      return FALSE;
-    }
+static gboolean
+parse_body (KbRequest *req, GBytes *bytes)
+{
+  g_auto(KbServerBodyProblem) problem = { 0 };
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) size, NULL))
+  if (!_kb_server_read_body (data, size, &req->body, &problem))
     {
-      kb_request_reply_invalid (req, "malformed_json", NULL, "The body is not valid JSON.");
+      kb_request_reply_invalid (req, problem.reason, problem.field, problem.message);
       return FALSE;
     }
-  req->body = json_parser_steal_root (parser);
   return TRUE;
 }
 
@@ -608,6 +605,7 @@ on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
   KbRequest req = { 0 };
   g_autoptr(GString) allow = g_string_new (NULL);
   g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GBytes) body = NULL;
   gboolean path_known;
 
   req.server = self;
@@ -659,7 +657,17 @@ on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
 
   if (req.route->auth != KB_AUTH_NONE && !authenticate (&req, query))
     goto out;
-  if (!parse_body (&req))
+  body = take_body (&req);
+  if (body == NULL)
+    goto out;
+  /* The routes that take large bodies are the bulk ones: they are served
+   * off the main loop, so that other clients are not kept waiting. */
+  if (self->worker != NULL && req.route->body_limit > KB_SERVER_BODY_LIMIT)
+    {
+      _kb_server_worker_push (self->worker, &req, body);
+      goto out;
+    }
+  if (!parse_body (&req, body))
     goto out;
 
   req.route->func (&req);
@@ -745,6 +753,16 @@ kb_server_new (const char *db_path, KbServerSeed seed, GError **error)
   if (fresh && !_kb_server_seed (self->db, seed, now, error))
     return NULL;
 
+  /* A second connection for the bulk worker; without one (a database that
+   * cannot be opened twice) bulk requests are served here, as before. */
+  {
+    g_autoptr(GError) worker_error = NULL;
+
+    self->worker = _kb_server_worker_new (self->db_path, &worker_error);
+    if (self->worker == NULL)
+      g_debug ("Bulk requests are served on the main loop: %s", worker_error->message);
+  }
+
   /* Events already in the file were pushed (or missed) by an earlier run. */
   self->last_event_id = _kb_server_events_last_id (self->db);
   self->data_version = kb_db_data_version (self->db);
@@ -824,6 +842,7 @@ kb_server_stop (KbServer *self)
       soup_server_disconnect (self->soup);
       g_clear_object (&self->soup);
     }
+  g_clear_pointer (&self->worker, _kb_server_worker_free);
   g_ptr_array_set_size (self->hanging, 0);
   if (self->db != NULL)
     kb_db_close (self->db);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include <sqlite3.h>
+
 #include "kb-server-test.h"
 
 typedef KbServerFixture Fixture;
@@ -597,13 +599,43 @@ test_answer_command (void)
                      "Ответ из консоли");
   }
 
-  /* An unknown question is an error exit. */
+  /* An unknown question is an error exit, and so is text that is not UTF-8. */
   {
     const char *argv[] = { program, "answer", "--db", path, "999999", "?", NULL };
+    const char *bad_argv[] = { program, "answer", "--db", path, id, "a\xed\xa0\x80" "b", NULL };
 
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
                                  NULL, NULL, &status, NULL));
     g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_true (g_spawn_sync (NULL, (char **) bad_argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                 NULL, NULL, NULL, &status, NULL));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+  }
+
+  /* An event another writer stored nested 80 000 deep is skipped; the
+   * server stays up and pushes the next one. */
+  {
+    g_autofree char *deep = g_strnfill (80000, '[');
+    g_autofree char *second = ask_id (&f, token, "Второй вопрос");
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 5000);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO events (client_id, payload, created_at)"
+                                         " SELECT client_id, ?, 0 FROM questions WHERE id = ?;",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, deep, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, second, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+
+    g_ptr_array_set_size (socket->messages, 0);
+    g_assert_true (kb_server_answer_question (f.server, second, NULL, "После глубокого события.",
+                                              &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (wait_event (socket, "answer", 5));
   }
 
   g_clear_pointer (&socket, socket_free);
