@@ -27,9 +27,10 @@ static GPrivate skipped_items;
 static gboolean
 bad_member (GError **error, const char *member, const char *expected)
 {
-  g_set_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-               "%s (“%s” is not %s)",
-               kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE), member, expected);
+  /* The detail is for the log: the user reads the translated message alone. */
+  g_debug ("Bad response: “%s” is not %s", member, expected);
+  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
+                       kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
   return FALSE;
 }
 
@@ -241,8 +242,9 @@ kb_api_json_body_new (const char *first_member, ...)
 gpointer
 kb_api_json_bad_response (GError **error, const char *what)
 {
-  g_set_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE, "%s (%s)",
-               kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE), what);
+  g_debug ("Bad response: %s", what);
+  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
+                       kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
   return NULL;
 }
 
