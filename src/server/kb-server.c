@@ -581,7 +581,7 @@ parse_body (KbRequest *req)
                               "The body is larger than %" G_GSIZE_FORMAT " bytes.", limit);
       return FALSE;
     }
-  if (size == 0)
+  if (size == 0 || _kb_server_route_has_file_body (req->route))
     return TRUE;
 
   if (!g_utf8_validate (data, (gssize) size, NULL))
