@@ -47,4 +47,20 @@ gboolean   _kb_store_write_fetched_at   (KbDb           *db,
                                          GDateTime      *when,
                                          GError        **error);
 
+/* kb-store-questions.c: times as UTC microseconds. */
+void       _kb_store_bind_time          (sqlite3_stmt   *stmt,
+                                         int             index,
+                                         GDateTime      *when);
+GDateTime *_kb_store_column_time        (sqlite3_stmt   *stmt,
+                                         int             column);
+/* kb-store-conversation.c: the files of an outbox entry, in the caller's
+ * transaction. */
+gboolean   _kb_store_outbox_add_files   (KbDb           *db,
+                                         const char     *owner_key,
+                                         GPtrArray      *files,
+                                         GError        **error);
+gboolean   _kb_store_outbox_delete_files (KbDb          *db,
+                                         const char     *owner_key,
+                                         GError        **error);
+
 G_END_DECLS

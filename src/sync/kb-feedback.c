@@ -703,7 +703,7 @@ send_entry (KbFeedback *self, KbQuestion *queued)
   data = g_new0 (SendData, 1);
   data->self = g_object_ref (self);
   data->key = g_strdup (key);
-  kb_api_client_ask_question_async (self->api, kb_question_get_text (queued), key,
+  kb_api_client_ask_question_async (self->api, kb_question_get_text (queued), NULL, key,
                                     self->cancellable, on_sent, data);
 }
 
@@ -766,7 +766,7 @@ kb_feedback_ask (KbFeedback *self, const char *text, GError **error)
 
   key = g_uuid_string_random ();
   now = g_date_time_new_now_utc ();
-  if (!kb_store_outbox_add (self->store, key, text, now, &store_error))
+  if (!kb_store_outbox_add (self->store, key, text, now, NULL, &store_error))
     {
       g_propagate_prefixed_error (error, store_error, "%s ", _("The question could not be saved on this computer."));
       return NULL;
