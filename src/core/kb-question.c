@@ -29,6 +29,7 @@ struct _KbQuestion
   char *rating_comment;
   GPtrArray *attachments;
   char *thread_text;
+  char *search_text;         /* text and thread_text, made when asked for */
 };
 
 G_DEFINE_FINAL_TYPE (KbQuestion, kb_question, G_TYPE_OBJECT)
@@ -103,6 +104,7 @@ kb_question_finalize (GObject *object)
   g_free (self->rating_comment);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_free (self->thread_text);
+  g_free (self->search_text);
 
   G_OBJECT_CLASS (kb_question_parent_class)->finalize (object);
 }
@@ -229,6 +231,8 @@ void
 kb_question_set_text (KbQuestion *self, const char *text)
 {
   g_return_if_fail (KB_IS_QUESTION (self));
+  if (g_strcmp0 (self->text, text) != 0)
+    g_clear_pointer (&self->search_text, g_free);
   set_string (self, &self->text, text, PROP_TEXT);
 }
 
@@ -374,6 +378,19 @@ kb_question_set_answers (KbQuestion *self, GPtrArray *answers)
 
   if (same_answers (self, answers))
     return;
+  /* The history's search follows the thread as it grows. */
+  if (answers != NULL && answers->len > 0)
+    {
+      g_autoptr(GString) thread = g_string_new (NULL);
+
+      for (guint i = 0; i < answers->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (thread, '\n');
+          g_string_append (thread, kb_answer_get_text (answers->pdata[i]));
+        }
+      kb_question_set_thread_text (self, thread->str);
+    }
   g_list_store_splice (self->answers, 0, g_list_model_get_n_items (G_LIST_MODEL (self->answers)),
                        answers != NULL ? answers->pdata : NULL, answers != NULL ? answers->len : 0);
 }
@@ -481,4 +498,23 @@ kb_question_set_thread_text (KbQuestion *self, const char *text)
     return;
   g_free (self->thread_text);
   self->thread_text = g_strdup (text);
+  g_clear_pointer (&self->search_text, g_free);
+}
+
+/**
+ * kb_question_get_search_text:
+ *
+ * Returns: what the history's search looks in: the question's text and the
+ * text of every answer and follow-up the cache knows. The string stays the
+ * same (the same pointer) until one of them changes.
+ */
+const char *
+kb_question_get_search_text (KbQuestion *self)
+{
+  g_return_val_if_fail (KB_IS_QUESTION (self), NULL);
+  if (self->search_text == NULL)
+    self->search_text = g_strconcat (self->text != NULL ? self->text : "",
+                                     self->thread_text != NULL ? "\n" : NULL, self->thread_text,
+                                     NULL);
+  return self->search_text;
 }

@@ -75,6 +75,7 @@ void              kb_question_set_attachments    (KbQuestion       *self,
 const char       *kb_question_get_thread_text    (KbQuestion       *self);
 void              kb_question_set_thread_text    (KbQuestion       *self,
                                                   const char       *text);
+const char       *kb_question_get_search_text    (KbQuestion       *self);
 /* Copies every field of @other into @self, notifying what changed; a
  * local key @other does not have is kept. */
 void              kb_question_update_from        (KbQuestion       *self,

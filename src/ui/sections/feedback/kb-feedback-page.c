@@ -18,6 +18,7 @@
 #include "kb-feedback.h"
 #include "kb-question-history.h"
 #include "kb-question-thread.h"
+#include "kb-reply-box.h"
 
 
 #define DRAFT_SAVE_DELAY_MS 400
@@ -97,31 +98,14 @@ static void
 update_counter (KbFeedbackPage *self)
 {
   g_autofree char *text = get_text (self);
-  guint length = g_utf8_strlen (text, -1);
-  g_autofree char *counter = NULL;
+  guint over = kb_reply_box_show_count (self->counter_label, text);
+  g_autofree char *message = NULL;
 
-  /* TRANSLATORS: the characters typed and the most allowed, e.g. "120 / 4000" */
-  counter = g_strdup_printf (C_("character counter", "%u / %u"), length, KB_FEEDBACK_MAX_QUESTION_LENGTH);
-  gtk_label_set_text (self->counter_label, counter);
-
-  if (length > KB_FEEDBACK_MAX_QUESTION_LENGTH)
-    {
-      g_autofree char *message = NULL;
-
-      gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "error");
-      message = g_strdup_printf (ngettext ("The question is too long: shorten it by %u character.",
-                                           "The question is too long: shorten it by %u characters.",
-                                           length - KB_FEEDBACK_MAX_QUESTION_LENGTH),
-                                 length - KB_FEEDBACK_MAX_QUESTION_LENGTH);
-      show_error (self, message);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "dim-label");
-      show_error (self, NULL);
-    }
+  if (over > 0)
+    message = g_strdup_printf (ngettext ("The question is too long: shorten it by %u character.",
+                                         "The question is too long: shorten it by %u characters.",
+                                         over), over);
+  show_error (self, message);
 }
 
 static void
@@ -408,6 +392,7 @@ kb_feedback_page_constructed (GObject *object)
       g_autofree char *draft = NULL;
 
       self->feedback = g_object_ref (kb_sync_get_feedback (sync));
+      kb_question_thread_set_feedback (self->thread, self->feedback);
       kb_question_history_set_model (self->history, kb_feedback_get_questions (self->feedback));
       g_signal_connect_object (self->feedback, "notify::unread-count", G_CALLBACK (on_unread_changed),
                                self, G_CONNECT_SWAPPED);

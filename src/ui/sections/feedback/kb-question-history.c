@@ -94,23 +94,37 @@ first_line (const char *text)
   return end != NULL ? g_strndup (text, end - text) : g_strdup (text);
 }
 
+typedef struct {
+  const char *source;        /* the search text it was made from */
+  char *folded;
+} Folded;
+
+static void
+folded_free (Folded *folded)
+{
+  g_free (folded->folded);
+  g_free (folded);
+}
+
+/* What the search matches — the question and its answers and follow-ups
+ * (kb_question_get_search_text()) — folded once for each version of it. */
 static const char *
 folded_text (KbQuestion *question)
 {
-  const char *folded = g_object_get_qdata (G_OBJECT (question), folded_quark);
+  Folded *folded = g_object_get_qdata (G_OBJECT (question), folded_quark);
+  const char *text = kb_question_get_search_text (question);
 
-  /* A question's text never changes once asked; fold it once. */
-  if (folded == NULL)
+  if (folded == NULL || folded->source != text)
     {
-      const char *text = kb_question_get_text (question);
-      char *normalized = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
-      char *casefolded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+      g_autofree char *normalized = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
 
-      g_free (normalized);
-      g_object_set_qdata_full (G_OBJECT (question), folded_quark, casefolded, g_free);
-      folded = casefolded;
+      folded = g_new0 (Folded, 1);
+      folded->source = text;
+      folded->folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+      g_object_set_qdata_full (G_OBJECT (question), folded_quark, folded,
+                               (GDestroyNotify) folded_free);
     }
-  return folded;
+  return folded->folded;
 }
 
 /* ---- Filtering and sorting --------------------------------------------- */
