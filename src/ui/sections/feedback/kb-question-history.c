@@ -391,11 +391,22 @@ bind_status_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data
 {
   KbQuestion *question = item;
   KbQuestionStatus status = kb_question_get_status (question);
+  const char *rating = kb_question_get_rating (question);
+  const char *display = kb_question_status_to_display (status);
+  g_autofree char *text = NULL;
 
-  kb_cell_set_pill (cell, kb_question_status_to_display (status),
-                    kb_question_status_style (status));
+  /* The client's rating rides on the status, so that the history shows it
+   * without a column more at 360 px; its comment is the tooltip. */
+  if (g_strcmp0 (rating, "good") == 0)
+    /* TRANSLATORS: a question's status and its rating, e.g. "Answered · helped" */
+    text = g_strdup_printf (_("%s · helped"), display);
+  else if (g_strcmp0 (rating, "bad") == 0)
+    /* TRANSLATORS: a question's status and its rating, e.g. "Answered · did not help" */
+    text = g_strdup_printf (_("%s · did not help"), display);
+  kb_cell_set_pill (cell, text != NULL ? text : display, kb_question_status_style (status));
   kb_cell_set_tooltip (cell, status == KB_QUESTION_STATUS_FAILED
-                               ? kb_question_get_error_message (question) : NULL);
+                               ? kb_question_get_error_message (question)
+                               : kb_question_get_rating_comment (question));
 }
 
 static void

@@ -387,14 +387,14 @@ send_rating (KbQuestionThread *self, const char *score)
 }
 
 static void
-on_good_button_clicked (KbQuestionThread *self)
+on_good_button_toggled (KbQuestionThread *self)
 {
   if (gtk_toggle_button_get_active (self->good_button))
     send_rating (self, "good");
 }
 
 static void
-on_bad_button_clicked (KbQuestionThread *self)
+on_bad_button_toggled (KbQuestionThread *self)
 {
   if (gtk_toggle_button_get_active (self->bad_button))
     send_rating (self, "bad");
@@ -456,8 +456,8 @@ kb_question_thread_class_init (KbQuestionThreadClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, close_button);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, reply_box);
   gtk_widget_class_bind_template_callback (widget_class, on_reply_box_send);
-  gtk_widget_class_bind_template_callback (widget_class, on_good_button_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_bad_button_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_good_button_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_bad_button_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_comment_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_close_button_clicked);
 }
