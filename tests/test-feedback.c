@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "kb-feedback.h"
 #include "kb-server.h"
@@ -251,10 +252,234 @@ test_outbox_kill (Fixture *f, gconstpointer data)
   g_assert_cmpuint (in_between + finished, >, 0);
 }
 
+/* How many messages of question @id on the server have @text. */
+static guint
+count_messages (const char *url, const char *token, const char *id, const char *text)
+{
+  g_autofree char *question_url = g_strconcat (url, "/api/v1/questions/", id, NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *messages;
+  guint status = 0, count = 0;
+
+  root = kb_test_http_json ("GET", question_url, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  messages = json_object_get_array_member (json_node_get_object (root), "messages");
+  for (guint i = 0; i < json_array_get_length (messages); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (messages, i),
+                                                  "text"), text) == 0)
+      count++;
+  return count;
+}
+
+static char *
+asked_question_id (Fixture *f)
+{
+  g_autoptr(KbFeedback) feedback = make_feedback (f);
+  g_autoptr(GError) error = NULL;
+  KbQuestion *question;
+
+  kb_feedback_set_push_enabled (feedback, FALSE);
+  kb_feedback_start (feedback);
+  question = kb_feedback_ask (feedback, "Вопрос для уточнений", &error);
+  g_assert_no_error (error);
+  kb_test_wait_for (kb_question_get_id (question) != NULL, 10);
+  kb_feedback_stop (feedback);
+  return g_strdup (kb_question_get_id (question));
+}
+
+/* SIGKILL while a follow-up's file is uploaded and while the follow-up is
+ * sent; after a restart the server has the message once and the file once. */
+static void
+test_follow_up_kill (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = asked_question_id (f);
+  const guint rounds = 12;
+  guint before_server = 0, file_only = 0, message_made = 0, finished = 0;
+
+  /* The clients copy attachments into their data folder: this test's. */
+  g_setenv ("XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      g_autofree char *text = g_strdup_printf ("Уточнение %u: скриншот во вложении", round);
+      g_autofree char *path = g_strdup_printf ("%s/log-%u.txt", g_get_user_cache_dir (), round);
+      g_autofree char *content = NULL;
+      g_autofree char *sha256 = NULL;
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GSubprocess) again = NULL;
+      g_autoptr(GDataInputStream) output = NULL;
+      g_autofree char *line = NULL;
+      g_autoptr(GError) error = NULL;
+      /* A file of 2 MiB that is this round's alone, so that the upload takes
+       * a while and its copies can be counted. */
+      gsize size = 2 * 1024 * 1024;
+      /* Rounds alternate: the server stalls the upload, stalls the
+       * follow-up, or answers at once and the kill lands at a point in
+       * between. */
+      const char *stall = round % 3 == 0 ? "/api/v1/attachments"
+                          : round % 3 == 1 ? "/api/v1/questions/" : NULL;
+
+      content = g_malloc (size + 1);
+      memset (content, 'a' + round % 26, size);
+      content[size] = '\0';
+      g_snprintf (content, 32, "round %u\n", round);
+      content[strlen (content)] = 'x';
+      g_assert_true (g_file_set_contents (path, content, size, NULL));
+      sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *) content, size);
+
+      if (stall != NULL)
+        kb_server_set_fault (f->srv.server, stall, KB_SERVER_FAULT_HANG);
+      process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("KB_FEEDBACK_CLIENT"),
+                                  "--url", f->srv.url, "--token", f->token, "--db", f->db_path,
+                                  "--reply", id, "--ask", text, "--attach", path, NULL);
+      g_assert_no_error (error);
+      output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+      line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (line, ==, "queued");
+      /* A sleep on purpose: the kill is to land in the other process's
+       * upload or send, which nothing here can wait for. */
+      g_usleep (stall != NULL ? 300 * 1000 : (round * 20) * 1000);
+      g_subprocess_send_signal (process, SIGKILL);
+      g_subprocess_wait (process, NULL, &error);
+      g_assert_no_error (error);
+      kb_server_set_fault (f->srv.server, stall != NULL ? stall : "/none", KB_SERVER_FAULT_NONE);
+
+      if (g_subprocess_get_if_exited (process))
+        finished++;
+      else if (count_messages (f->srv.url, f->token, id, text) == 1)
+        message_made++;
+      else if (kb_server_count_attachments (f->srv.server, sha256) == 1)
+        file_only++;
+      else
+        before_server++;
+
+      /* The original may go: the outbox has its own copy. */
+      g_unlink (path);
+      again = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("KB_FEEDBACK_CLIENT"),
+                                "--url", f->srv.url, "--token", f->token, "--db", f->db_path, NULL);
+      g_assert_no_error (error);
+      g_subprocess_wait_check (again, NULL, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpuint (count_messages (f->srv.url, f->token, id, text), ==, 1);
+      g_assert_cmpuint (kb_server_count_attachments (f->srv.server, sha256), ==, 1);
+    }
+
+  g_test_message ("follow-up kill test: %u kills — %u before the server had anything, %u after "
+                  "the file and before the message, %u after the message and before the app was "
+                  "done, %u too late; after each restart exactly one message and one copy of its "
+                  "file on the server", rounds, before_server, file_only, message_made, finished);
+  g_assert_cmpuint (before_server + file_only, >, 0);
+}
+
 static void
 on_answer_arrived (KbFeedback *feedback, KbQuestion *question, GPtrArray *arrived)
 {
   g_ptr_array_add (arrived, g_object_ref (question));
+}
+
+static KbQuestion *
+last_message_question (KbQuestion *question, guint n)
+{
+  return g_list_model_get_n_items (kb_question_get_answers (question)) == n ? question : NULL;
+}
+
+/* A conversation through the sync layer: a question with a file, an answer
+ * with a PDF (notified), saving it, a follow-up that reopens the question,
+ * a second answer (notified too), rating, closing; and after a restart the
+ * cache finds the answers' words and keeps the rating. */
+static void
+test_conversation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbFeedback) feedback = make_feedback (f);
+  g_autoptr(GPtrArray) arrived = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) csv = g_bytes_new_static ("номер;имя\n", 17);
+  g_autoptr(GBytes) exe = g_bytes_new_static ("\x7f" "ELF\2\1\1\0\0", 9);
+  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n%%EOF\n", 15);
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) loaded = NULL;
+  KbAttachment *answer_file;
+  KbQuestion *question;
+
+  g_signal_connect (feedback, "answer-arrived", G_CALLBACK (on_answer_arrived), arrived);
+  kb_feedback_start (feedback);
+
+  /* A refused file is named and refused before sending. */
+  g_assert_null (kb_feedback_import_bytes (feedback, exe, "setup.png", &error));
+  g_assert_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_FILE_TYPE);
+  g_clear_error (&error);
+
+  g_ptr_array_add (files, kb_feedback_import_bytes (feedback, csv, "абоненты.csv", &error));
+  g_assert_no_error (error);
+  question = kb_feedback_ask_with_files (feedback, "Почему не все абоненты?", files, &error);
+  g_assert_no_error (error);
+  kb_test_wait_for (kb_question_get_id (question) != NULL, 10);
+  g_assert_cmpuint (kb_question_get_attachments (question)->len, ==, 1);
+
+  g_assert_true (kb_server_answer_question_with_file (f->srv.server, kb_question_get_id (question),
+                                                      "Ирина", "Список во вложении", "список.pdf",
+                                                      pdf, &error));
+  kb_test_wait_for (arrived->len == 1, 15);
+
+  kb_feedback_open_question_async (feedback, kb_question_get_id (question), NULL,
+                                   kb_test_on_ready, &slot);
+  result = kb_test_wait_result (&slot);
+  g_object_unref (kb_feedback_open_question_finish (feedback, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_nonnull (last_message_question (question, 1));
+  answer_file = g_ptr_array_index (kb_answer_get_attachments (
+                  g_list_model_get_item (kb_question_get_answers (question), 0)), 0);
+  g_object_unref (g_list_model_get_item (kb_question_get_answers (question), 0));
+  g_assert_cmpstr (kb_attachment_get_content_type (answer_file), ==, "application/pdf");
+
+  kb_feedback_load_attachment_async (feedback, answer_file, NULL, kb_test_on_ready, &slot);
+  result = kb_test_wait_result (&slot);
+  loaded = kb_feedback_load_attachment_finish (feedback, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpmem (g_bytes_get_data (loaded, NULL), g_bytes_get_size (loaded),
+                   "%PDF-1.4\n%%EOF\n", 15);
+
+  /* A follow-up: in the thread at once, on the server once, reopening. */
+  g_assert_true (kb_feedback_reply (feedback, question, "Уточняю: нужен весь список", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (kb_question_get_answers (question)), ==, 2);
+  kb_test_wait_for (kb_question_get_status (question) == KB_QUESTION_STATUS_IN_PROGRESS, 10);
+  g_assert_cmpuint (count_messages (f->srv.url, f->token, kb_question_get_id (question),
+                                    "Уточняю: нужен весь список"), ==, 1);
+
+  g_assert_true (kb_server_answer_question (f->srv.server, kb_question_get_id (question), "Ирина",
+                                            "Вот весь список абонентов", &error));
+  kb_test_wait_for (arrived->len == 2, 15);
+  g_assert_cmpuint (kb_question_get_answers_count (question), ==, 2);
+
+  kb_feedback_rate_async (feedback, question, "good", "Спасибо", NULL, kb_test_on_ready, &slot);
+  result = kb_test_wait_result (&slot);
+  g_assert_true (kb_feedback_rate_finish (feedback, result, &error));
+  g_clear_object (&result);
+  g_assert_cmpstr (kb_question_get_rating (question), ==, "good");
+  kb_feedback_close_async (feedback, question, NULL, kb_test_on_ready, &slot);
+  result = kb_test_wait_result (&slot);
+  g_assert_true (kb_feedback_close_finish (feedback, result, &error));
+  g_clear_object (&result);
+  g_assert_cmpint (kb_question_get_status (question), ==, KB_QUESTION_STATUS_CLOSED);
+  kb_feedback_stop (feedback);
+
+  /* From the cache: the rating, and the words of the answers for search. */
+  {
+    g_autoptr(KbFeedback) again = make_feedback (f);
+    KbQuestion *cached = kb_feedback_lookup (again, kb_question_get_id (question));
+
+    g_assert_nonnull (cached);
+    g_assert_cmpstr (kb_question_get_rating (cached), ==, "good");
+    g_assert_nonnull (strstr (kb_question_get_thread_text (cached), "весь список абонентов"));
+    g_assert_nonnull (strstr (kb_question_get_thread_text (cached), "Уточняю"));
+  }
 }
 
 static void
@@ -446,6 +671,8 @@ main (int argc, char **argv)
   ADD ("/feedback/validation", test_validation);
   ADD ("/feedback/outbox-survives-restart", test_outbox_survives_restart);
   ADD ("/feedback/outbox-kill", test_outbox_kill);
+  ADD ("/feedback/follow-up-kill", test_follow_up_kill);
+  ADD ("/feedback/conversation", test_conversation);
   ADD ("/feedback/push-answer-and-open", test_push_answer_and_open);
   ADD ("/feedback/poll-answer", test_poll_answer);
   ADD ("/feedback/offline-then-sent-once", test_offline_then_sent_once);

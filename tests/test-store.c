@@ -297,6 +297,9 @@ test_migrate_fetched_at (void)
     "  total INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL);"
     "CREATE TABLE service_state (resource TEXT PRIMARY KEY,"
     "  fetched_at TEXT NOT NULL, history_from TEXT);"
+    /* What migration 10 changes (the question table is below). */
+    "CREATE TABLE answer (id TEXT PRIMARY KEY, question_id TEXT NOT NULL,"
+    "  author TEXT, text TEXT NOT NULL, created_at INTEGER);"
     "INSERT INTO client_profile VALUES (1, 'ОАО «Старый»', '100000002', NULL,"
     "  'post', 'г. Гродно', 500, 'BYN', 'active', 'prepaid', 'N1', '2018-05-05',"
     "  '\"p1\"', '2026-11-01T08:00:00Z', NULL);"

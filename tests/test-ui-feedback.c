@@ -8,12 +8,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "kb-application.h"
 #include "kb-feedback.h"
 #include "kb-page.h"
 #include "kb-question-history.h"
 #include "kb-question-thread.h"
+#include "kb-reply-box.h"
 #include "kb-server.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
@@ -952,6 +954,173 @@ test_history_after_sending (Fixture *f, gconstpointer data)
   g_assert_true (row_is_below_header (page, text));
 }
 
+/* ---- The conversation (issue 14) --------------------------------------- */
+
+static gboolean
+is_drop_area (GtkWidget *widget, gconstpointer data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  if (!kb_test_is_shown (widget))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Drops @path on the first shown drop area under @root, as a file manager
+ * would: the drop target's signal with a GdkFileList. */
+static void
+drop_file (GtkWidget *root_widget, const char *path)
+{
+  GtkWidget *area = kb_test_find_widget (root_widget, is_drop_area, NULL);
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GSList) files = g_slist_prepend (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (area);
+  controllers = gtk_widget_observe_controllers (area);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &accepted);
+    }
+  g_value_unset (&value);
+  g_assert_true (accepted);
+}
+
+static gboolean
+is_button_with_tooltip (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) && kb_test_is_shown (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+static gboolean
+is_button_with_content (GtkWidget *widget, gconstpointer data)
+{
+  GtkWidget *child = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
+
+  return child != NULL && ADW_IS_BUTTON_CONTENT (child) && kb_test_is_shown (widget) &&
+         g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), data) == 0;
+}
+
+static KbAnswer *
+last_message (KbQuestion *question)
+{
+  GListModel *messages = kb_question_get_answers (question);
+  guint n = g_list_model_get_n_items (messages);
+  g_autoptr(KbAnswer) last = n > 0 ? g_list_model_get_item (messages, n - 1) : NULL;
+
+  return last;  /* the question keeps it */
+}
+
+/* Through the real window: ask with a dropped file, the operator answers
+ * with a PDF, open it, reply with a pasted screenshot (Ctrl+Enter), the
+ * question reopens and is answered again, rate it, close it. */
+static void
+test_conversation (Fixture *f, gconstpointer data)
+{
+  const char *text = "Не сходится список абонентов, файл во вложении";
+  g_autofree char *csv_path = g_build_filename (g_get_user_cache_dir (), "абоненты.csv", NULL);
+  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n%%EOF\n", 15);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *contents = NULL;
+  GtkWidget *page, *thread, *reply, *view, *button;
+  KbQuestion *question;
+  KbAnswer *message;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (csv_path, "номер;имя\n+375291234567;Склад\n", -1, NULL));
+  sign_in_new_client (f);
+  page = feedback_page (f);
+  open_entry (page, _("Ask a Question"));
+  gtk_text_buffer_set_text (question_buffer (page), text, -1);
+  drop_file (page, csv_path);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, "абоненты.csv")), 10);
+  /* The outbox has its own copy: the original may go. */
+  g_unlink (csv_path);
+  click (page, _("_Send"));
+
+  kb_test_wait_for (g_list_model_get_n_items (kb_feedback_get_questions (feedback (f))) == 1, 5);
+  question = g_list_model_get_item (kb_feedback_get_questions (feedback (f)), 0);
+  g_object_unref (question);  /* the model keeps it */
+  kb_test_wait_for (kb_question_get_id (question) != NULL, 15);
+  g_assert_cmpuint (kb_question_get_attachments (question)->len, ==, 1);
+  g_assert_cmpstr (kb_attachment_get_content_type (kb_question_get_attachments (question)->pdata[0]),
+                   ==, "text/csv");
+
+  /* The operator answers with a PDF; the thread shows it, and Open hands
+   * the system a copy of its bytes. */
+  g_assert_true (kb_server_answer_question_with_file (f->srv.server, kb_question_get_id (question),
+                                                      "Ирина", "Сверка во вложении", "сверка.pdf",
+                                                      pdf, &error));
+  kb_test_wait_for (kb_question_get_status (question) == KB_QUESTION_STATUS_ANSWERED, 40);
+  gtk_widget_activate_action (page, "feedback.open-question", "s", kb_question_get_id (question));
+  thread = kb_test_find_type (page, KB_TYPE_QUESTION_THREAD);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (thread, "сверка.pdf")), 15);
+  g_assert_true (kb_test_is_shown (kb_test_find_label (thread, "абоненты.csv")));
+  /* The PDF's row: its name's label → the labels → the row. */
+  button = kb_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (
+                                  kb_test_find_label (thread, "сверка.pdf"))),
+                                is_button_with_tooltip, _("Open"));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  kb_test_wait_for (g_object_get_data (G_OBJECT (button), "kb-opened-uri") != NULL, 15);
+  opened = g_filename_from_uri (g_object_get_data (G_OBJECT (button), "kb-opened-uri"), NULL, NULL);
+  g_assert_true (g_file_get_contents (opened, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, "%PDF-1.4\n%%EOF\n", 15);
+
+  /* A reply with a pasted screenshot, sent with Ctrl+Enter. */
+  reply = kb_test_find_type (thread, KB_TYPE_REPLY_BOX);
+  view = kb_test_find_type (reply, GTK_TYPE_TEXT_VIEW);
+  texture = gdk_memory_texture_new (2, 2, GDK_MEMORY_R8G8B8,
+                                    g_bytes_new_static ("\xff\0\0\0\xff\0\0\0\xff\xff\xff\xff", 12), 6);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (view), texture);
+  g_signal_emit_by_name (view, "paste-clipboard");
+  kb_test_wait_for (kb_test_find_label_containing (reply, ".png") != NULL, 10);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                            "Вот снимок экрана с ошибкой", -1);
+  gtk_widget_grab_focus (view);
+  g_assert_true (kb_test_press_keys (view, "<Control>Return"));
+  kb_test_wait_for (kb_question_get_status (question) == KB_QUESTION_STATUS_IN_PROGRESS, 15);
+  kb_test_wait_for ((message = last_message (question)) != NULL && kb_answer_get_id (message) != NULL &&
+                    kb_answer_get_from_client (message), 15);
+  g_assert_cmpuint (kb_answer_get_attachments (message)->len, ==, 1);
+  g_assert_cmpstr (kb_attachment_get_content_type (kb_answer_get_attachments (message)->pdata[0]), ==,
+                   "image/png");
+  g_assert_null (kb_test_find_label_containing (reply, ".png"));
+
+  /* Answered again. */
+  g_assert_true (kb_server_answer_question (f->srv.server, kb_question_get_id (question), "Ирина",
+                                            "Исправили, проверьте", &error));
+  kb_test_wait_for (kb_question_get_status (question) == KB_QUESTION_STATUS_ANSWERED, 40);
+  kb_test_wait_for (kb_test_is_shown (kb_test_find_label (thread, "Исправили, проверьте")), 15);
+
+  /* Rated, then closed. */
+  button = kb_test_find_widget (thread, is_button_with_content, C_("rating", "_Yes"));
+  g_assert_nonnull (button);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  kb_test_wait_for (g_strcmp0 (kb_question_get_rating (question), "good") == 0, 15);
+  click (thread, _("Question Solved"));
+  kb_test_wait_for (kb_question_get_status (question) == KB_QUESTION_STATUS_CLOSED, 15);
+  kb_test_wait_for (!kb_test_is_shown (kb_test_find_button (thread, _("Question Solved"))), 5);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -974,6 +1143,7 @@ main (int argc, char *argv[])
   ADD ("/ui-feedback/keyboard", test_keyboard);
   ADD ("/ui-feedback/threads-in-and-out", test_threads_in_and_out);
   ADD ("/ui-feedback/missing-question", test_missing_question);
+  ADD ("/ui-feedback/conversation", test_conversation);
 #undef ADD
 
   return kb_test_run_application (&app);

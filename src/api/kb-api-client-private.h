@@ -34,6 +34,11 @@ typedef struct {
   gboolean raw;
   KbApiParseFunc parse;
   GDestroyNotify value_free;
+  /* A body that is a file, not JSON: its bytes, type and name (sent as
+   * Content-Disposition: attachment; filename*=UTF-8''…). */
+  GBytes *file;
+  const char *file_type;
+  const char *file_name;
 } KbApiRequest;
 
 void           _kb_api_client_request_async    (KbApiClient          *self,

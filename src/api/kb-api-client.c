@@ -62,6 +62,8 @@ typedef struct {
   gboolean raw;
   KbApiParseFunc parse;
   GDestroyNotify value_free;
+  char *body_type;
+  char *disposition;
   gboolean retryable;
   gboolean follow_redirects;
   guint attempt;
@@ -97,6 +99,8 @@ request_data_free (RequestData *data)
   g_free (data->method);
   g_free (data->path);
   g_clear_pointer (&data->body, g_bytes_unref);
+  g_free (data->body_type);
+  g_free (data->disposition);
   g_free (data->if_none_match);
   g_free (data->idempotency_key);
   g_free (data->redirect_url);
@@ -740,8 +744,13 @@ send_attempt (GTask *task_in)
     soup_message_headers_replace (headers, "If-None-Match", data->if_none_match);
   if (data->idempotency_key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", data->idempotency_key);
+  if (data->disposition != NULL)
+    soup_message_headers_replace (headers, "Content-Disposition", data->disposition);
   if (data->body != NULL)
-    soup_message_set_request_body_from_bytes (data->message, "application/json", data->body);
+    soup_message_set_request_body_from_bytes (data->message,
+                                              data->body_type != NULL ? data->body_type
+                                                                      : "application/json",
+                                              data->body);
 
   cancellable = g_task_get_cancellable (task);
   data->timed_out = FALSE;
@@ -787,6 +796,14 @@ _kb_api_client_request_async (KbApiClient          *self,
 
       length = strlen (text);
       data->body = g_bytes_new_take (text, length);
+    }
+  else if (request->file != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (request->file_name, NULL, FALSE);
+
+      data->body = g_bytes_ref (request->file);
+      data->body_type = g_strdup (request->file_type);
+      data->disposition = g_strdup_printf ("attachment; filename*=UTF-8''%s", escaped);
     }
 
   /* Safe to repeat: methods that are idempotent by definition, and anything

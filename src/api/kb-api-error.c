@@ -37,6 +37,11 @@ static const KbApiErrorInfo error_infos[] = {
   { KB_API_ERROR_IDEMPOTENCY_MISMATCH, "idempotency_key_reused", N_("The server already received a different request under the same key.") },
   { KB_API_ERROR_INVOICE_PERIOD_CLOSED, "invoice_period_closed", N_("Invoices are not ordered from the 1st to the 3rd of the month, while they are being generated.") },
   { KB_API_ERROR_RENAME_WINDOW_CLOSED, "rename_window_closed", N_("Subscribers are not renamed in the last two days of the month; only a paper application is accepted then.") },
+  { KB_API_ERROR_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", N_("The server accepts only PNG, JPEG, PDF, CSV, XLSX and text files.") },
+  { KB_API_ERROR_ATTACHMENT_REFUSED, "attachment_not_found", N_("The server refused the attached files.") },
+  { KB_API_ERROR_ATTACHMENT_REFUSED, "attachment_in_use", N_("The server refused the attached files.") },
+  { KB_API_ERROR_ATTACHMENT_REFUSED, "too_many_attachments", N_("The server refused the attached files.") },
+  { KB_API_ERROR_NOT_ANSWERED, "not_answered", N_("Only an answered question can be rated.") },
 };
 
 /* A code this client does not know still tells its class through the HTTP
@@ -57,6 +62,7 @@ kb_api_error_from_code (const char *code, guint http_status)
     case 404: return KB_API_ERROR_NOT_FOUND;
     case 409: return KB_API_ERROR_CONFLICT;
     case 413: return KB_API_ERROR_PAYLOAD_TOO_LARGE;
+    case 415: return KB_API_ERROR_UNSUPPORTED_MEDIA_TYPE;
     case 429: return KB_API_ERROR_TOO_MANY_ATTEMPTS;
     default:
       return http_status >= 500 ? KB_API_ERROR_SERVER : KB_API_ERROR_FAILED;

@@ -23,17 +23,51 @@ kb_api_question_page_free (KbApiQuestionPage *page)
 }
 
 static gpointer
+attachment_from_json (JsonObject *object, GError **error)
+{
+  const char *id, *name, *content_type;
+  gint64 size;
+
+  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (name = kb_api_json_get_string (object, "name", TRUE, error)) == NULL ||
+      !kb_api_json_get_int (object, "size", &size, error) ||
+      (content_type = kb_api_json_get_string (object, "content_type", TRUE, error)) == NULL)
+    return NULL;
+  return kb_attachment_new (id, name, size, content_type, NULL);
+}
+
+/* Returns: (transfer full): @object's "attachments" (none when absent: a
+ * first-wave server), or NULL with @error. */
+static GPtrArray *
+attachments_from_json (JsonObject *object, GError **error)
+{
+  JsonArray *array = kb_api_json_get_array (object, "attachments", FALSE, error);
+
+  if (array == NULL)
+    return error == NULL || *error == NULL ? g_ptr_array_new_with_free_func (g_object_unref) : NULL;
+  return kb_api_json_read_array (array, "attachment", attachment_from_json, error);
+}
+
+/* An answer, or any message of "messages" (with its role). */
+static gpointer
 answer_from_json (JsonObject *object, GError **error)
 {
-  const char *id, *author, *text;
+  const char *id, *author, *text, *role = NULL;
   g_autoptr(GDateTime) created_at = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
+  KbAnswer *answer;
 
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (author = kb_api_json_get_string (object, "author", TRUE, error)) == NULL ||
       (text = kb_api_json_get_string (object, "text", TRUE, error)) == NULL ||
-      (created_at = kb_api_json_get_time (object, "created_at", error)) == NULL)
+      (created_at = kb_api_json_get_time (object, "created_at", error)) == NULL ||
+      !kb_api_json_get_optional_string (object, "role", &role, error) ||
+      (attachments = attachments_from_json (object, error)) == NULL)
     return NULL;
-  return kb_answer_new (id, author, text, created_at);
+  answer = kb_answer_new (id, author, text, created_at);
+  kb_answer_set_from_client (answer, g_strcmp0 (role, "client") == 0);
+  kb_answer_set_attachments (answer, attachments);
+  return answer;
 }
 
 static gpointer
@@ -44,8 +78,10 @@ question_from_json (JsonObject *object, GError **error)
   g_autoptr(GDateTime) updated_at = NULL;
   g_autoptr(GDateTime) due_at = NULL;
   g_autoptr(GPtrArray) answers = NULL;
-  JsonArray *array;
-  const char *id, *text, *status;
+  g_autoptr(GPtrArray) attachments = NULL;
+  JsonArray *array, *messages;
+  JsonObject *rating;
+  const char *id, *text, *status, *score = NULL, *comment = NULL;
   gboolean unread = FALSE;
   guint count = 0;
 
@@ -57,11 +93,24 @@ question_from_json (JsonObject *object, GError **error)
       (due_at = kb_api_json_get_time (object, "answer_due_at", error)) == NULL ||
       !kb_api_json_get_boolean (object, "unread", &unread, error) ||
       !kb_api_json_get_count (object, "answers_count", &count, error) ||
-      (array = kb_api_json_get_array (object, "answers", TRUE, error)) == NULL)
+      (array = kb_api_json_get_array (object, "answers", TRUE, error)) == NULL ||
+      (attachments = attachments_from_json (object, error)) == NULL)
     return NULL;
 
-  answers = kb_api_json_read_array (array, "answers", answer_from_json, error);
+  /* The conversation when the server sends it, else the answers alone. */
+  messages = kb_api_json_get_array (object, "messages", FALSE, error);
+  if (messages == NULL && error != NULL && *error != NULL)
+    return NULL;
+  answers = kb_api_json_read_array (messages != NULL ? messages : array, "answers",
+                                    answer_from_json, error);
   if (answers == NULL)
+    return NULL;
+  rating = kb_api_json_get_object (object, "rating", FALSE, error);
+  if (rating == NULL && error != NULL && *error != NULL)
+    return NULL;
+  if (rating != NULL &&
+      ((score = kb_api_json_get_string (rating, "score", TRUE, error)) == NULL ||
+       !kb_api_json_get_optional_string (rating, "comment", &comment, error)))
     return NULL;
 
   kb_question_set_id (question, id);
@@ -73,8 +122,10 @@ question_from_json (JsonObject *object, GError **error)
   kb_question_set_updated_at (question, updated_at);
   kb_question_set_answer_due_at (question, due_at);
   kb_question_set_unread (question, unread);
-  kb_question_set_answers_count (question, MAX (count, answers->len));
+  kb_question_set_answers_count (question, messages != NULL ? count : MAX (count, answers->len));
   kb_question_set_answers (question, answers);
+  kb_question_set_attachments (question, attachments);
+  kb_question_set_rating (question, score, comment);
   return g_steal_pointer (&question);
 }
 
@@ -196,15 +247,34 @@ kb_api_client_get_question_finish (KbApiClient *self, GAsyncResult *result, GErr
  * @idempotency_key: the key stored with the outbox entry; the server creates
  *   one question per key however often this is sent
  */
+/* Returns: a body {"text": @text, "attachment_ids": [...]} (the latter
+ * only when there are any). */
+static JsonNode *
+message_body (const char *text, const char * const *attachment_ids)
+{
+  JsonNode *body = kb_api_json_body_new ("text", text, NULL);
+
+  if (attachment_ids != NULL && attachment_ids[0] != NULL)
+    {
+      JsonArray *ids = json_array_new ();
+
+      for (guint i = 0; attachment_ids[i] != NULL; i++)
+        json_array_add_string_element (ids, attachment_ids[i]);
+      json_object_set_array_member (json_node_get_object (body), "attachment_ids", ids);
+    }
+  return body;
+}
+
 void
 kb_api_client_ask_question_async (KbApiClient         *self,
                                   const char          *text,
+                                  const char * const  *attachment_ids,
                                   const char          *idempotency_key,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = kb_api_json_body_new ("text", text, NULL);
+  g_autoptr(JsonNode) body = message_body (text, attachment_ids);
 
   g_return_if_fail (idempotency_key != NULL);
 
@@ -236,4 +306,175 @@ KbQuestion *
 kb_api_client_mark_question_read_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
   return question_finish (self, result, error);
+}
+
+/* ---- Feedback, second wave ------------------------------------------------------ */
+
+static gpointer
+to_message (JsonNode *root, GError **error)
+{
+  JsonObject *object = kb_api_json_root_object (root, "message", error);
+
+  return object != NULL ? answer_from_json (object, error) : NULL;
+}
+
+/**
+ * kb_api_client_post_message_async:
+ * @attachment_ids: (nullable) (array zero-terminated=1): uploaded files
+ * @idempotency_key: the key stored with the outbox entry
+ *
+ * A follow-up; the server makes one message per key.
+ */
+void
+kb_api_client_post_message_async (KbApiClient         *self,
+                                  const char          *question_id,
+                                  const char          *text,
+                                  const char * const  *attachment_ids,
+                                  const char          *idempotency_key,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = message_body (text, attachment_ids);
+  g_autofree char *path = _kb_api_item_path ("/questions", question_id, "/messages");
+  KbApiRequest request = {
+    .method = "POST",
+    .path = path,
+    .body = body,
+    .idempotency_key = idempotency_key,
+    .authenticated = TRUE,
+    .parse = to_message,
+    .value_free = g_object_unref,
+  };
+
+  g_return_if_fail (idempotency_key != NULL);
+  _kb_api_client_request_async (self, &request, kb_api_client_post_message_async, cancellable,
+                                callback, user_data);
+}
+
+/* Returns: (transfer full): the message (a KbAnswer from the client). */
+KbAnswer *
+kb_api_client_post_message_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
+}
+
+static gpointer
+to_attachment (JsonNode *root, GError **error)
+{
+  JsonObject *object = kb_api_json_root_object (root, "attachment", error);
+
+  return object != NULL ? attachment_from_json (object, error) : NULL;
+}
+
+/**
+ * kb_api_client_upload_attachment_async:
+ * @idempotency_key: the key stored with the file in the outbox
+ *
+ * Uploads one file as the request's body (docs/api.md).
+ */
+void
+kb_api_client_upload_attachment_async (KbApiClient         *self,
+                                       GBytes              *file,
+                                       const char          *name,
+                                       const char          *content_type,
+                                       const char          *idempotency_key,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  KbApiRequest request = {
+    .method = "POST",
+    .path = "/attachments",
+    .idempotency_key = idempotency_key,
+    .authenticated = TRUE,
+    .parse = to_attachment,
+    .value_free = g_object_unref,
+    .file = file,
+    .file_type = content_type,
+    .file_name = name,
+  };
+
+  g_return_if_fail (idempotency_key != NULL);
+  _kb_api_client_request_async (self, &request, kb_api_client_upload_attachment_async, cancellable,
+                                callback, user_data);
+}
+
+/* Returns: (transfer full): the stored attachment (without a path). */
+KbAttachment *
+kb_api_client_upload_attachment_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
+}
+
+/* @score: "good" or "bad"; @comment: (nullable). */
+void
+kb_api_client_rate_question_async (KbApiClient         *self,
+                                   const char          *question_id,
+                                   const char          *score,
+                                   const char          *comment,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("score", score, NULL);
+  g_autofree char *path = _kb_api_item_path ("/questions", question_id, "/rating");
+
+  if (comment != NULL && *comment != '\0')
+    json_object_set_string_member (json_node_get_object (body), "comment", comment);
+  question_request (self, "PUT", path, body, NULL, kb_api_client_rate_question_async, cancellable,
+                    callback, user_data);
+}
+
+KbQuestion *
+kb_api_client_rate_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return question_finish (self, result, error);
+}
+
+void
+kb_api_client_close_question_async (KbApiClient         *self,
+                                    const char          *question_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *path = _kb_api_item_path ("/questions", question_id, "/close");
+
+  /* Idempotent on the server: closing a closed question changes nothing. */
+  question_request (self, "POST", path, NULL, NULL, kb_api_client_close_question_async,
+                    cancellable, callback, user_data);
+}
+
+KbQuestion *
+kb_api_client_close_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return question_finish (self, result, error);
+}
+
+void
+kb_api_client_download_attachment_async (KbApiClient         *self,
+                                         const char          *attachment_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autofree char *path = _kb_api_item_path ("/attachments", attachment_id, NULL);
+  KbApiRequest request = {
+    .method = "GET",
+    .path = path,
+    .authenticated = TRUE,
+    .raw = TRUE,
+    .value_free = (GDestroyNotify) g_bytes_unref,
+  };
+
+  _kb_api_client_request_async (self, &request, kb_api_client_download_attachment_async,
+                                cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the file's bytes. */
+GBytes *
+kb_api_client_download_attachment_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, NULL, error);
 }

@@ -44,6 +44,7 @@ KbQuestion        *kb_api_client_get_question_finish      (KbApiClient          
                                                            GError              **error);
 void               kb_api_client_ask_question_async       (KbApiClient          *self,
                                                            const char           *text,
+                                                           const char * const   *attachment_ids,
                                                            const char           *idempotency_key,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
@@ -57,6 +58,57 @@ void               kb_api_client_mark_question_read_async (KbApiClient          
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
 KbQuestion        *kb_api_client_mark_question_read_finish (KbApiClient         *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+
+
+/* Feedback, second wave: follow-ups, attachments, rating, closing. */
+void               kb_api_client_post_message_async       (KbApiClient          *self,
+                                                           const char           *question_id,
+                                                           const char           *text,
+                                                           const char * const   *attachment_ids,
+                                                           const char           *idempotency_key,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+KbAnswer          *kb_api_client_post_message_finish      (KbApiClient          *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void               kb_api_client_upload_attachment_async  (KbApiClient          *self,
+                                                           GBytes               *file,
+                                                           const char           *name,
+                                                           const char           *content_type,
+                                                           const char           *idempotency_key,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+KbAttachment      *kb_api_client_upload_attachment_finish (KbApiClient          *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void               kb_api_client_rate_question_async      (KbApiClient          *self,
+                                                           const char           *question_id,
+                                                           const char           *score,
+                                                           const char           *comment,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+KbQuestion        *kb_api_client_rate_question_finish     (KbApiClient          *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void               kb_api_client_close_question_async     (KbApiClient          *self,
+                                                           const char           *question_id,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+KbQuestion        *kb_api_client_close_question_finish    (KbApiClient          *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void               kb_api_client_download_attachment_async (KbApiClient         *self,
+                                                           const char           *attachment_id,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+GBytes            *kb_api_client_download_attachment_finish (KbApiClient        *self,
                                                            GAsyncResult         *result,
                                                            GError              **error);
 

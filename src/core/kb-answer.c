@@ -1,4 +1,4 @@
-/* kb-answer.c — one specialist's answer to a question (Feedback). */
+/* kb-answer.c — one message of a question's conversation: an answer or a follow-up (Feedback). */
 #include "kb-answer.h"
 
 struct _KbAnswer
@@ -8,6 +8,8 @@ struct _KbAnswer
   char *author;
   char *text;
   GDateTime *created_at;
+  gboolean from_client;
+  GPtrArray *attachments;
 };
 
 G_DEFINE_FINAL_TYPE (KbAnswer, kb_answer, G_TYPE_OBJECT)
@@ -21,6 +23,7 @@ kb_answer_finalize (GObject *object)
   g_free (self->author);
   g_free (self->text);
   g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kb_answer_parent_class)->finalize (object);
 }
@@ -34,9 +37,11 @@ kb_answer_class_init (KbAnswerClass *klass)
 static void
 kb_answer_init (KbAnswer *self)
 {
+  self->attachments = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Answers never change once written, so they are plain immutable values. */
+/* Messages never change once written: the setters below are for the
+ * code that builds one, before it is shared. */
 KbAnswer *
 kb_answer_new (const char *id, const char *author, const char *text, GDateTime *created_at)
 {
@@ -75,4 +80,35 @@ kb_answer_get_created_at (KbAnswer *self)
 {
   g_return_val_if_fail (KB_IS_ANSWER (self), NULL);
   return self->created_at;
+}
+
+gboolean
+kb_answer_get_from_client (KbAnswer *self)
+{
+  g_return_val_if_fail (KB_IS_ANSWER (self), FALSE);
+  return self->from_client;
+}
+
+void
+kb_answer_set_from_client (KbAnswer *self, gboolean from_client)
+{
+  g_return_if_fail (KB_IS_ANSWER (self));
+  self->from_client = from_client;
+}
+
+GPtrArray *
+kb_answer_get_attachments (KbAnswer *self)
+{
+  g_return_val_if_fail (KB_IS_ANSWER (self), NULL);
+  return self->attachments;
+}
+
+/* Takes a reference on each of @attachments (NULL: none). */
+void
+kb_answer_set_attachments (KbAnswer *self, GPtrArray *attachments)
+{
+  g_return_if_fail (KB_IS_ANSWER (self));
+  g_ptr_array_set_size (self->attachments, 0);
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    g_ptr_array_add (self->attachments, g_object_ref (attachments->pdata[i]));
 }

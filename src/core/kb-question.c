@@ -25,6 +25,11 @@ struct _KbQuestion
   guint answers_count;
   char *error_message;
   GListStore *answers;
+  char *rating;
+  char *rating_comment;
+  GPtrArray *attachments;
+  char *thread_text;
+  char *search_text;         /* text and thread_text, made when asked for */
 };
 
 G_DEFINE_FINAL_TYPE (KbQuestion, kb_question, G_TYPE_OBJECT)
@@ -41,6 +46,7 @@ enum {
   PROP_UNREAD,
   PROP_ANSWERS_COUNT,
   PROP_ERROR_MESSAGE,
+  PROP_RATING,
   N_PROPS
 };
 
@@ -94,6 +100,11 @@ kb_question_finalize (GObject *object)
   g_clear_pointer (&self->answer_due_at, g_date_time_unref);
   g_free (self->error_message);
   g_clear_object (&self->answers);
+  g_free (self->rating);
+  g_free (self->rating_comment);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_free (self->thread_text);
+  g_free (self->search_text);
 
   G_OBJECT_CLASS (kb_question_parent_class)->finalize (object);
 }
@@ -115,6 +126,7 @@ kb_question_get_property (GObject *object, guint prop_id, GValue *value, GParamS
     case PROP_UNREAD: g_value_set_boolean (value, self->unread); break;
     case PROP_ANSWERS_COUNT: g_value_set_uint (value, self->answers_count); break;
     case PROP_ERROR_MESSAGE: g_value_set_string (value, self->error_message); break;
+    case PROP_RATING: g_value_set_string (value, self->rating); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -136,6 +148,7 @@ kb_question_set_property (GObject *object, guint prop_id, const GValue *value, G
     case PROP_UNREAD: kb_question_set_unread (self, g_value_get_boolean (value)); break;
     case PROP_ANSWERS_COUNT: kb_question_set_answers_count (self, g_value_get_uint (value)); break;
     case PROP_ERROR_MESSAGE: kb_question_set_error_message (self, g_value_get_string (value)); break;
+    case PROP_RATING: kb_question_set_rating (self, g_value_get_string (value), self->rating_comment); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -161,6 +174,7 @@ kb_question_class_init (KbQuestionClass *klass)
   properties[PROP_UNREAD] = g_param_spec_boolean ("unread", NULL, NULL, FALSE, flags);
   properties[PROP_ANSWERS_COUNT] = g_param_spec_uint ("answers-count", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, flags);
+  properties[PROP_RATING] = g_param_spec_string ("rating", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -169,6 +183,7 @@ kb_question_init (KbQuestion *self)
 {
   self->status = KB_QUESTION_STATUS_NEW;
   self->answers = g_list_store_new (KB_TYPE_ANSWER);
+  self->attachments = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 KbQuestion *
@@ -216,6 +231,8 @@ void
 kb_question_set_text (KbQuestion *self, const char *text)
 {
   g_return_if_fail (KB_IS_QUESTION (self));
+  if (g_strcmp0 (self->text, text) != 0)
+    g_clear_pointer (&self->search_text, g_free);
   set_string (self, &self->text, text, PROP_TEXT);
 }
 
@@ -361,6 +378,19 @@ kb_question_set_answers (KbQuestion *self, GPtrArray *answers)
 
   if (same_answers (self, answers))
     return;
+  /* The history's search follows the thread as it grows. */
+  if (answers != NULL && answers->len > 0)
+    {
+      g_autoptr(GString) thread = g_string_new (NULL);
+
+      for (guint i = 0; i < answers->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (thread, '\n');
+          g_string_append (thread, kb_answer_get_text (answers->pdata[i]));
+        }
+      kb_question_set_thread_text (self, thread->str);
+    }
   g_list_store_splice (self->answers, 0, g_list_model_get_n_items (G_LIST_MODEL (self->answers)),
                        answers != NULL ? answers->pdata : NULL, answers != NULL ? answers->len : 0);
 }
@@ -386,6 +416,9 @@ kb_question_update_from (KbQuestion *self, KbQuestion *other)
   kb_question_set_unread (self, other->unread);
   kb_question_set_answers_count (self, other->answers_count);
   kb_question_set_error_message (self, other->error_message);
+  kb_question_set_rating (self, other->rating, other->rating_comment);
+  if (other->thread_text != NULL)
+    kb_question_set_thread_text (self, other->thread_text);
   /* A list refresh may carry the thread; a cached row does not. Keep what we
    * have rather than emptying an open thread. */
   if (g_list_model_get_n_items (G_LIST_MODEL (other->answers)) > 0)
@@ -396,5 +429,92 @@ kb_question_update_from (KbQuestion *self, KbQuestion *other)
         g_ptr_array_add (answers, g_list_model_get_item (G_LIST_MODEL (other->answers), i));
       kb_question_set_answers (self, answers);
     }
+  if (other->attachments->len > 0)
+    kb_question_set_attachments (self, other->attachments);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* "good", "bad" or NULL: the client's say on the answers. */
+const char *
+kb_question_get_rating (KbQuestion *self)
+{
+  g_return_val_if_fail (KB_IS_QUESTION (self), NULL);
+  return self->rating;
+}
+
+const char *
+kb_question_get_rating_comment (KbQuestion *self)
+{
+  g_return_val_if_fail (KB_IS_QUESTION (self), NULL);
+  return self->rating_comment;
+}
+
+void
+kb_question_set_rating (KbQuestion *self, const char *rating, const char *comment)
+{
+  g_return_if_fail (KB_IS_QUESTION (self));
+  if (g_strcmp0 (self->rating_comment, comment) != 0)
+    {
+      g_free (self->rating_comment);
+      self->rating_comment = g_strdup (comment);
+    }
+  set_string (self, &self->rating, rating, PROP_RATING);
+}
+
+/* (element-type KbAttachment): the files sent with the question itself;
+ * never NULL. */
+GPtrArray *
+kb_question_get_attachments (KbQuestion *self)
+{
+  g_return_val_if_fail (KB_IS_QUESTION (self), NULL);
+  return self->attachments;
+}
+
+void
+kb_question_set_attachments (KbQuestion *self, GPtrArray *attachments)
+{
+  g_return_if_fail (KB_IS_QUESTION (self));
+  if (attachments == self->attachments)
+    return;
+  g_ptr_array_set_size (self->attachments, 0);
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    g_ptr_array_add (self->attachments, g_object_ref (attachments->pdata[i]));
+}
+
+/* The text of every answer and follow-up, one a line, for the history's
+ * search; NULL when the cache does not know the thread. */
+const char *
+kb_question_get_thread_text (KbQuestion *self)
+{
+  g_return_val_if_fail (KB_IS_QUESTION (self), NULL);
+  return self->thread_text;
+}
+
+void
+kb_question_set_thread_text (KbQuestion *self, const char *text)
+{
+  g_return_if_fail (KB_IS_QUESTION (self));
+  if (g_strcmp0 (self->thread_text, text) == 0)
+    return;
+  g_free (self->thread_text);
+  self->thread_text = g_strdup (text);
+  g_clear_pointer (&self->search_text, g_free);
+}
+
+/**
+ * kb_question_get_search_text:
+ *
+ * Returns: what the history's search looks in: the question's text and the
+ * text of every answer and follow-up the cache knows. The string stays the
+ * same (the same pointer) until one of them changes.
+ */
+const char *
+kb_question_get_search_text (KbQuestion *self)
+{
+  g_return_val_if_fail (KB_IS_QUESTION (self), NULL);
+  if (self->search_text == NULL)
+    self->search_text = g_strconcat (self->text != NULL ? self->text : "",
+                                     self->thread_text != NULL ? "\n" : NULL, self->thread_text,
+                                     NULL);
+  return self->search_text;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "kb-answer.h"
+#include "kb-attachment.h"
 #include "kb-core-enums.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,7 @@ G_DECLARE_FINAL_TYPE (KbQuestion, kb_question, KB, QUESTION, GObject)
  * NULL while queued), "local-key" (the outbox Idempotency-Key, NULL for
  * questions that did not come from this computer), "text", "status",
  * "created-at", "updated-at", "answer-due-at" (GDateTime), "unread",
- * "answers-count" (uint), "error-message". */
+ * "answers-count" (uint), "error-message", "rating" ("good", "bad" or NULL). */
 
 KbQuestion       *kb_question_new                (void);
 const char       *kb_question_get_id             (KbQuestion       *self);
@@ -63,6 +64,18 @@ void              kb_question_set_error_message  (KbQuestion       *self,
 GListModel       *kb_question_get_answers        (KbQuestion       *self);
 void              kb_question_set_answers        (KbQuestion       *self,
                                                   GPtrArray        *answers);
+const char       *kb_question_get_rating         (KbQuestion       *self);
+const char       *kb_question_get_rating_comment (KbQuestion       *self);
+void              kb_question_set_rating         (KbQuestion       *self,
+                                                  const char       *rating,
+                                                  const char       *comment);
+GPtrArray        *kb_question_get_attachments    (KbQuestion       *self);
+void              kb_question_set_attachments    (KbQuestion       *self,
+                                                  GPtrArray        *attachments);
+const char       *kb_question_get_thread_text    (KbQuestion       *self);
+void              kb_question_set_thread_text    (KbQuestion       *self,
+                                                  const char       *text);
+const char       *kb_question_get_search_text    (KbQuestion       *self);
 /* Copies every field of @other into @self, notifying what changed; a
  * local key @other does not have is kept. */
 void              kb_question_update_from        (KbQuestion       *self,

@@ -375,65 +375,34 @@ _kb_server_invoices_email (KbRequest *req)
   kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, reply);
 }
 
-/* Escapes a string for a PDF literal: the demo text is ASCII. */
-static void
-append_pdf_text (GString *out, const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '(' || *p == ')' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, (guchar) *p < 0x80 ? *p : '?');
-    }
-}
-
 /* GET /invoices/{id}/document — a small, valid one-page PDF. */
 void
 _kb_server_invoices_document (KbRequest *req)
 {
   g_autofree char *number = NULL;
   g_autofree char *period = NULL;
-  g_autoptr(GString) content = g_string_new (NULL);
-  g_autoptr(GString) pdf = g_string_new ("%PDF-1.4\n");
+  g_autofree char *title = NULL;
+  g_autofree char *period_line = NULL;
+  g_autofree char *amount_line = NULL;
   g_autofree char *disposition = NULL;
-  gsize offsets[6];
-  gsize xref;
+  g_autoptr(GBytes) pdf = NULL;
   gint64 id, amount;
 
   if (!kb_request_get_id_param (req, 0, &id) || !find_invoice (req, id, &number, &period, &amount))
     return;
 
-  g_string_append (content, "BT /F1 14 Tf 72 760 Td (Kabinet demo invoice ");
-  append_pdf_text (content, number);
-  g_string_append (content, ") Tj 0 -24 Td (Period ");
-  append_pdf_text (content, period);
-  g_string_append_printf (content, ") Tj 0 -24 Td (Amount %" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " BYN) Tj ET",
-                          amount / 100, ABS (amount % 100));
-
-  offsets[1] = pdf->len;
-  g_string_append (pdf, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
-  offsets[2] = pdf->len;
-  g_string_append (pdf, "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n");
-  offsets[3] = pdf->len;
-  g_string_append (pdf, "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
-                   " /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n");
-  offsets[4] = pdf->len;
-  g_string_append_printf (pdf, "4 0 obj << /Length %" G_GSIZE_FORMAT " >> stream\n%s\nendstream endobj\n",
-                          content->len, content->str);
-  offsets[5] = pdf->len;
-  g_string_append (pdf, "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n");
-  xref = pdf->len;
-  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
-  for (guint i = 1; i < 6; i++)
-    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
-  g_string_append_printf (pdf, "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
-                          xref);
+  title = g_strconcat ("Kabinet demo invoice ", number, NULL);
+  period_line = g_strconcat ("Period ", period, NULL);
+  amount_line = g_strdup_printf ("Amount %" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " BYN",
+                                 amount / 100, ABS (amount % 100));
+  pdf = _kb_server_pdf_new ((const char * const[]) { title, period_line, amount_line, NULL });
 
   disposition = g_strdup_printf ("attachment; filename=\"invoice-%" G_GINT64_FORMAT ".pdf\"", id);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                 "Content-Disposition", disposition);
   soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (req->msg, "application/pdf", SOUP_MEMORY_COPY, pdf->str, pdf->len);
+  soup_server_message_set_response (req->msg, "application/pdf", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
 }
 
 static JsonObject *

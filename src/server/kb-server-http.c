@@ -820,3 +820,19 @@ kb_request_get_idempotency_key (KbRequest *req)
     }
   return key;
 }
+
+/* Returns: (nullable): the request's Idempotency-Key, or NULL after
+ * replying 400 idempotency_key_required (it is missing; @what says what
+ * needs it) or invalid_request (it is malformed). */
+const char *
+kb_request_require_idempotency_key (KbRequest *req, const char *what)
+{
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                    "Idempotency-Key") == NULL)
+    {
+      kb_request_reply_error (req, SOUP_STATUS_BAD_REQUEST, "idempotency_key_required",
+                              "%s needs an Idempotency-Key header.", what);
+      return NULL;
+    }
+  return kb_request_get_idempotency_key (req);
+}

@@ -218,6 +218,8 @@ gboolean    kb_request_idempotency_check  (KbRequest   *req,
                                            const char  *request_hash,
                                            KbReplyFunc  replay,
                                            const char  *reused);
+const char *kb_request_require_idempotency_key (KbRequest *req,
+                                           const char  *what);
 gboolean    kb_request_idempotency_begin  (KbRequest   *req,
                                            const char  *operation,
                                            const char  *key,
@@ -320,6 +322,7 @@ gint64      _kb_server_question_answer    (KbDb        *db,
                                            gint64       id,
                                            const char  *author,
                                            const char  *text,
+                                           GArray      *attachment_ids,
                                            gint64       now,
                                            GError     **error);
 gboolean    _kb_server_question_set_status (KbDb       *db,
@@ -327,6 +330,30 @@ gboolean    _kb_server_question_set_status (KbDb       *db,
                                            const char  *status,
                                            gint64       now,
                                            GError     **error);
+
+/* kb-server-attachments.c */
+JsonArray  *_kb_server_attachments_of     (KbDb        *db,
+                                           gint64       question_id,
+                                           gint64       message_id,
+                                           GError     **error);
+gboolean    _kb_server_read_attachment_ids (KbRequest  *req,
+                                           JsonObject  *body,
+                                           GArray     **ids);
+gboolean    _kb_server_link_attachments   (KbDb        *db,
+                                           gint64       client_id,
+                                           GArray      *ids,
+                                           gint64       question_id,
+                                           gint64       message_id,
+                                           GError     **error);
+void        _kb_server_reply_link_error   (KbRequest   *req,
+                                           GError      *error);
+gint64      _kb_server_store_attachment   (KbDb        *db,
+                                           gint64       client_id,
+                                           const char  *name,
+                                           GBytes      *bytes,
+                                           gint64       now,
+                                           GError     **error);
+GBytes     *_kb_server_pdf_new            (const char * const *lines);
 
 /* kb-server-events.c */
 void        _kb_server_events_flush       (KbServer    *self);

@@ -8,6 +8,12 @@
  * one index lookup. POST /questions needs an Idempotency-Key: the key, the
  * request's hash and the question it created are stored in the same
  * transaction as the question, so a retry finds them.
+ *
+ * A question is a conversation: the answers table keeps every message, the
+ * operator's answers and the client's follow-ups (role), in time order. A
+ * follow-up takes an Idempotency-Key like a question and reopens an
+ * answered or closed question. "answers" lists the operator's answers
+ * alone, as before; "messages" lists them all.
  */
 #include "config.h"
 
@@ -117,7 +123,8 @@ emit_question_event (KbDb *db, gint64 client_id, const char *type, gint64 questi
   return _kb_server_emit_event (db, client_id, payload, now, error);
 }
 
-#define QUESTION_COLUMNS "id, text, status, created_at, updated_at, answer_due_at, unread, seq"
+#define QUESTION_COLUMNS \
+  "id, text, status, created_at, updated_at, answer_due_at, unread, seq, rating, rating_comment"
 
 static void
 set_time_member (JsonObject *object, const char *member, gint64 unix_time)
@@ -135,28 +142,81 @@ set_id_member (JsonObject *object, const char *member, gint64 id)
   json_object_set_string_member (object, member, text);
 }
 
-/* An answer from a row of (id, author, text, created_at). */
-static JsonObject *
-answer_from_row (sqlite3_stmt *stmt, gpointer data)
-{
-  JsonObject *answer = json_object_new ();
+#define MESSAGE_COLUMNS "id, author, text, created_at, role, question_id"
 
-  set_id_member (answer, "id", sqlite3_column_int64 (stmt, 0));
-  json_object_set_string_member (answer, "author", kb_db_column_text (stmt, 1));
-  json_object_set_string_member (answer, "text", kb_db_column_text (stmt, 2));
-  set_time_member (answer, "created_at", sqlite3_column_int64 (stmt, 3));
-  return answer;
+/* A message from a row of MESSAGE_COLUMNS, with its attachments. */
+static JsonObject *
+message_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
+{
+  JsonObject *message;
+  JsonArray *attachments;
+
+  attachments = _kb_server_attachments_of (db, sqlite3_column_int64 (stmt, 5),
+                                           sqlite3_column_int64 (stmt, 0), error);
+  if (attachments == NULL)
+    return NULL;
+  message = json_object_new ();
+  set_id_member (message, "id", sqlite3_column_int64 (stmt, 0));
+  json_object_set_string_member (message, "role", kb_db_column_text (stmt, 4));
+  json_object_set_string_member (message, "author", kb_db_column_text (stmt, 1));
+  json_object_set_string_member (message, "text", kb_db_column_text (stmt, 2));
+  set_time_member (message, "created_at", sqlite3_column_int64 (stmt, 3));
+  json_object_set_array_member (message, "attachments", attachments);
+  return message;
+}
+
+/* Adds "messages" (all, in time order) and "answers" (the operator's)
+ * to @object, question @id's JSON. */
+static gboolean
+add_messages (KbDb *db, JsonObject *object, gint64 id, GError **error)
+{
+  g_autoptr(JsonArray) messages = json_array_new ();
+  g_autoptr(JsonArray) answers = json_array_new ();
+  sqlite3_stmt *stmt;
+  g_autoptr(GError) step_error = NULL;
+  gboolean ok = TRUE;
+
+  stmt = kb_db_prepare (db, "SELECT " MESSAGE_COLUMNS " FROM answers"
+                        " WHERE question_id = ? ORDER BY id;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (ok && kb_db_step_row (db, stmt, &step_error))
+    {
+      JsonObject *message = message_from_row (db, stmt, error);
+
+      if (message == NULL)
+        ok = FALSE;
+      else
+        {
+          if (g_str_equal (kb_db_column_text (stmt, 4), "operator"))
+            json_array_add_object_element (answers, json_object_ref (message));
+          json_array_add_object_element (messages, message);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (ok && step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      ok = FALSE;
+    }
+  if (!ok)
+    return FALSE;
+
+  json_object_set_int_member (object, "answers_count", json_array_get_length (answers));
+  json_object_set_array_member (object, "answers", g_steal_pointer (&answers));
+  json_object_set_array_member (object, "messages", g_steal_pointer (&messages));
+  return TRUE;
 }
 
 /* Builds the JSON of the question in @stmt's current row (QUESTION_COLUMNS)
- * with its answers. */
+ * with its messages and attachments. */
 static JsonObject *
 question_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
 {
   JsonObject *object = json_object_new ();
-  JsonArray *answers;
+  JsonArray *attachments;
   gint64 id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_stmt *answer_stmt;
 
   set_id_member (object, "id", id);
   json_object_set_string_member (object, "text", kb_db_column_text (stmt, 1));
@@ -166,25 +226,24 @@ question_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
   set_time_member (object, "answer_due_at", sqlite3_column_int64 (stmt, 5));
   json_object_set_boolean_member (object, "unread", sqlite3_column_int (stmt, 6) != 0);
   set_id_member (object, "revision", sqlite3_column_int64 (stmt, 7));
-
-  answer_stmt = kb_db_prepare (db,
-                               "SELECT id, author, text, created_at FROM answers"
-                               " WHERE question_id = ? ORDER BY id;", error);
-  if (answer_stmt == NULL)
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
     {
+      JsonObject *rating = json_object_new ();
+
+      json_object_set_string_member (rating, "score", kb_db_column_text (stmt, 8));
+      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+        json_object_set_string_member (rating, "comment", kb_db_column_text (stmt, 9));
+      json_object_set_object_member (object, "rating", rating);
+    }
+
+  attachments = _kb_server_attachments_of (db, id, 0, error);
+  if (attachments == NULL || !add_messages (db, object, id, error))
+    {
+      g_clear_pointer (&attachments, json_array_unref);
       json_object_unref (object);
       return NULL;
     }
-  sqlite3_bind_int64 (answer_stmt, 1, id);
-  answers = _kb_server_collect_rows (db, answer_stmt, answer_from_row, NULL, error);
-  if (answers == NULL)
-    {
-      json_object_unref (object);
-      return NULL;
-    }
-
-  json_object_set_int_member (object, "answers_count", json_array_get_length (answers));
-  json_object_set_array_member (object, "answers", answers);
+  json_object_set_array_member (object, "attachments", attachments);
   return object;
 }
 
@@ -325,6 +384,49 @@ _kb_server_questions_get (KbRequest *req)
   kb_request_reply_with_etag (req, node);
 }
 
+/* Reads the body of a question or a follow-up: its text, trimmed and not
+ * empty, and its attachment ids. Returns: FALSE after replying 400/422. */
+static gboolean
+read_message (KbRequest *req, char **text, GArray **attachment_ids)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  const char *raw_text;
+  g_autofree char *trimmed = NULL;
+
+  if (body == NULL ||
+      !kb_request_get_string (req, body, "text", TRUE, QUESTION_MAX_CHARS, &raw_text))
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (raw_text));
+  if (*trimmed == '\0')
+    {
+      kb_request_reply_invalid (req, "missing_field", "text", "The text is empty.");
+      return FALSE;
+    }
+  if (!_kb_server_read_attachment_ids (req, body, attachment_ids))
+    return FALSE;
+  *text = g_steal_pointer (&trimmed);
+  return TRUE;
+}
+
+/* What an Idempotency-Key of a question (@question_id 0) or a follow-up
+ * stands for: the same key with another text or other files is refused. */
+static char *
+message_hash (gint64 question_id, const char *text, GArray *attachment_ids)
+{
+  g_autoptr(GString) basis = g_string_new (NULL);
+
+  g_string_append_printf (basis, "%" G_GINT64_FORMAT, question_id);
+  for (guint i = 0; attachment_ids != NULL && i < attachment_ids->len; i++)
+    g_string_append_printf (basis, ",%" G_GINT64_FORMAT, g_array_index (attachment_ids, gint64, i));
+  g_string_append_c (basis, ':');
+  g_string_append (basis, text);
+  /* A question alone hashes its text as before, so that keys stored by
+   * an older server still match. */
+  if (question_id == 0 && (attachment_ids == NULL || attachment_ids->len == 0))
+    return kb_sha256_hex (text, -1);
+  return kb_sha256_hex (basis->str, (gssize) basis->len);
+}
+
 static void
 reply_question (KbRequest *req, guint status, gint64 id)
 {
@@ -348,36 +450,18 @@ static void schedule_demo_answer (KbServer *self, gint64 question_id);
 void
 _kb_server_questions_create (KbRequest *req)
 {
-  JsonObject *body;
-  const char *key, *raw_text;
+  const char *key;
   g_autofree char *text = NULL;
   g_autofree char *request_hash = NULL;
+  g_autoptr(GArray) attachment_ids = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt;
   gint64 id, seq;
 
-  if (soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
-                                    "Idempotency-Key") == NULL)
-    {
-      kb_request_reply_error (req, SOUP_STATUS_BAD_REQUEST, "idempotency_key_required",
-                              "Creating a question needs an Idempotency-Key header.");
-      return;
-    }
-  key = kb_request_get_idempotency_key (req);
-  if (key == NULL)
+  key = kb_request_require_idempotency_key (req, "Creating a question");
+  if (key == NULL || !read_message (req, &text, &attachment_ids))
     return;
-
-  body = kb_request_get_body_object (req);
-  if (body == NULL ||
-      !kb_request_get_string (req, body, "text", TRUE, QUESTION_MAX_CHARS, &raw_text))
-    return;
-  text = g_strstrip (g_strdup (raw_text));
-  if (*text == '\0')
-    {
-      kb_request_reply_invalid (req, "missing_field", "text", "The question is empty.");
-      return;
-    }
-  request_hash = kb_sha256_hex (text, -1);
+  request_hash = message_hash (0, text, attachment_ids);
 
   if (!kb_request_idempotency_begin (req, "create_question", key, request_hash, reply_question,
                                      "This Idempotency-Key was used for a different question."))
@@ -402,6 +486,11 @@ _kb_server_questions_create (KbRequest *req)
     goto failed;
   id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
 
+  if (!_kb_server_link_attachments (req->db, req->client_id, attachment_ids, id, 0, &error))
+    {
+      _kb_server_reply_link_error (req, error);
+      return;
+    }
   if (!kb_request_idempotency_store (req, "create_question", key, request_hash, id, &error) ||
       !emit_question_event (req->db, req->client_id, "question", id, "new", 0, req->now_unix, &error) ||
       !kb_db_commit (req->db, &error))
@@ -497,64 +586,110 @@ question_owner (KbDb *db, gint64 id, gint64 *client_id, char **status, GError **
 
 typedef struct {
   gint64 id;
-  const char *author;
-  const char *text;          /* the answer's, or the new status */
+  const char *author;        /* NULL: the client's name */
+  const char *text;          /* the message's, or the new status */
   gint64 now;
-  gint64 answer_id;          /* set by write_answer() */
+  const char *role;          /* "operator" or "client" */
+  gint64 client_id;          /* for "client": who writes; another's question is not found */
+  GArray *attachment_ids;    /* (nullable) */
+  gint64 answer_id;          /* set by write_message() */
 } QuestionWrite;
 
+static char *
+client_name (KbDb *db, gint64 client_id, GError **error)
+{
+  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT name FROM clients WHERE id = ?;", error);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  if (kb_db_step_row (db, stmt, error))
+    name = g_strdup (kb_db_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name;
+}
+
+/* Adds a message to a question with its attachments. The operator's
+ * answer makes it answered and unread; the client's follow-up reopens an
+ * answered or closed question (a new one stays new). */
 static gboolean
-write_answer (KbDb *db, gpointer data, GError **error)
+write_message (KbDb *db, gpointer data, GError **error)
 {
   QuestionWrite *w = data;
+  gboolean from_client = g_str_equal (w->role, "client");
   g_autofree char *status = NULL;
+  g_autofree char *author = NULL;
+  const char *new_status;
   sqlite3_stmt *stmt;
   gint64 client_id, seq;
 
   if (!question_owner (db, w->id, &client_id, &status, error))
     return FALSE;
-  if (server_status (status) == KB_QUESTION_STATUS_CLOSED)
+  if (from_client && client_id != w->client_id)
+    {
+      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND,
+                   "There is no question %" G_GINT64_FORMAT, w->id);
+      return FALSE;
+    }
+  if (!from_client && server_status (status) == KB_QUESTION_STATUS_CLOSED)
     {
       g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
                    "Question %" G_GINT64_FORMAT " is closed", w->id);
       return FALSE;
     }
+  author = w->author != NULL ? g_strdup (w->author) : client_name (db, client_id, error);
+  if (author == NULL)
+    return FALSE;
 
-  stmt = kb_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
-                        " VALUES (?, ?, ?, ?);", error);
+  stmt = kb_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at, role)"
+                        " VALUES (?, ?, ?, ?, ?);", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, w->id);
-  kb_db_bind_text (stmt, 2, w->author);
+  kb_db_bind_text (stmt, 2, author);
   kb_db_bind_text (stmt, 3, w->text);
   sqlite3_bind_int64 (stmt, 4, w->now);
+  kb_db_bind_text (stmt, 5, w->role);
   if (!kb_db_step_done (db, stmt, error))
     return FALSE;
   w->answer_id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
+  if (!_kb_server_link_attachments (db, client_id, w->attachment_ids, w->id, w->answer_id, error))
+    return FALSE;
+
+  if (!from_client)
+    new_status = "answered";
+  else if (server_status (status) == KB_QUESTION_STATUS_NEW)
+    new_status = "new";
+  else
+    new_status = "in_progress";
 
   seq = next_seq (db, error);
   if (seq < 0)
     return FALSE;
-  stmt = kb_db_prepare (db, "UPDATE questions SET status = 'answered', unread = 1,"
+  stmt = kb_db_prepare (db, "UPDATE questions SET status = ?, unread = MAX(unread, ?),"
                         " updated_at = ?, seq = ? WHERE id = ?;", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->now);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  sqlite3_bind_int64 (stmt, 3, w->id);
+  kb_db_bind_text (stmt, 1, new_status);
+  sqlite3_bind_int (stmt, 2, from_client ? 0 : 1);
+  sqlite3_bind_int64 (stmt, 3, w->now);
+  sqlite3_bind_int64 (stmt, 4, seq);
+  sqlite3_bind_int64 (stmt, 5, w->id);
   return kb_db_step_done (db, stmt, error) &&
-         emit_question_event (db, client_id, "answer", w->id, "answered", w->answer_id, w->now,
-                              error);
+         emit_question_event (db, client_id, from_client ? "message" : "answer", w->id, new_status,
+                              w->answer_id, w->now, error);
 }
 
-/* Adds an answer to question @id, makes it "answered" and unread, and
- * records the event, all in one transaction. Returns the answer's id, or 0
- * with @error set. */
+/* Adds an answer to question @id with the attachments @attachment_ids
+ * (the question's client's, not linked yet), makes it "answered" and
+ * unread, and records the event, all in one transaction. Returns the
+ * answer's id, or 0 with @error set. */
 gint64
 _kb_server_question_answer (KbDb *db, gint64 id, const char *author, const char *text,
-                            gint64 now, GError **error)
+                            GArray *attachment_ids, gint64 now, GError **error)
 {
-  QuestionWrite w = { id, author, text, now, 0 };
+  QuestionWrite w = { id, author, text, now, "operator", 0, attachment_ids, 0 };
 
   /* The "answer" command passes text from its command line, which no body
    * check has seen: what is stored must be UTF-8 for every reader. */
@@ -564,7 +699,7 @@ _kb_server_question_answer (KbDb *db, gint64 id, const char *author, const char 
                            "The answer is not UTF-8 text");
       return 0;
     }
-  return kb_db_transaction (db, write_answer, &w, error) ? w.answer_id : 0;
+  return kb_db_transaction (db, write_message, &w, error) ? w.answer_id : 0;
 }
 
 static gboolean
@@ -606,7 +741,7 @@ gboolean
 _kb_server_question_set_status (KbDb *db, gint64 id, const char *new_status, gint64 now,
                                 GError **error)
 {
-  QuestionWrite w = { id, NULL, new_status, now, 0 };
+  QuestionWrite w = { id, NULL, new_status, now, "operator", 0, NULL, 0 };
 
   if (!status_is_known (new_status))
     {
@@ -622,7 +757,8 @@ status_for_error (GError *error)
 {
   if (g_error_matches (error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND))
     return SOUP_STATUS_NOT_FOUND;
-  if (g_error_matches (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID))
+  if (g_error_matches (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID) ||
+      g_error_matches (error, KB_SERVER_ERROR, KB_SERVER_ERROR_EXISTS))
     return SOUP_STATUS_CONFLICT;
   return SOUP_STATUS_INTERNAL_SERVER_ERROR;
 }
@@ -673,7 +809,7 @@ _kb_server_operator_list (KbRequest *req)
 
       if (question == NULL)
         break;
-      set_id_member (question, "client_id", sqlite3_column_int64 (stmt, 8));
+      set_id_member (question, "client_id", sqlite3_column_int64 (stmt, 10));
       json_array_add_object_element (questions, question);
     }
   sqlite3_reset (stmt);
@@ -684,37 +820,242 @@ _kb_server_operator_list (KbRequest *req)
     kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
 }
 
-/* POST /operator/questions/{id}/answers {"text", "author"} */
+/* Returns: (transfer full) (nullable): message @id as JSON with its
+ * question's id, or NULL with @error. */
+static JsonObject *
+load_message (KbDb *db, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT " MESSAGE_COLUMNS " FROM answers WHERE id = ?;",
+                                      error);
+  JsonObject *message = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (kb_db_step_row (db, stmt, error))
+    {
+      message = message_from_row (db, stmt, error);
+      if (message != NULL)
+        set_id_member (message, "question_id", sqlite3_column_int64 (stmt, 5));
+    }
+  else if (error != NULL && *error == NULL)
+    g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND, "No message %" G_GINT64_FORMAT, id);
+  sqlite3_reset (stmt);
+  return message;
+}
+
+static void
+reply_message (KbRequest *req, guint status, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) message = load_message (req->db, id, &error);
+
+  if (message == NULL)
+    kb_request_reply_db_error (req, error);
+  else
+    kb_request_reply_json_object (req, status, message);
+}
+
+/* POST /operator/questions/{id}/answers {"text", "author", "attachment_ids"} */
 void
 _kb_server_operator_answer (KbRequest *req)
 {
   JsonObject *body = kb_request_get_body_object (req);
   const char *text, *author;
+  g_autoptr(GArray) attachment_ids = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) reply = NULL;
   gint64 id, answer_id;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
       !kb_request_get_string (req, body, "text", TRUE, ANSWER_MAX_CHARS, &text) ||
-      !kb_request_get_string (req, body, "author", FALSE, 100, &author))
+      !kb_request_get_string (req, body, "author", FALSE, 100, &author) ||
+      !_kb_server_read_attachment_ids (req, body, &attachment_ids))
     return;
 
   answer_id = _kb_server_question_answer (req->db, id, author != NULL ? author : "Оператор", text,
-                                          req->now_unix, &error);
+                                          attachment_ids, req->now_unix, &error);
   if (answer_id == 0)
     {
       reply_operator_error (req, error);
       return;
     }
   _kb_server_events_flush (req->server);
+  reply_message (req, SOUP_STATUS_CREATED, answer_id);
+}
 
-  reply = json_object_new ();
-  set_id_member (reply, "id", answer_id);
-  set_id_member (reply, "question_id", id);
-  json_object_set_string_member (reply, "author", author != NULL ? author : "Оператор");
-  json_object_set_string_member (reply, "text", text);
-  set_time_member (reply, "created_at", req->now_unix);
-  kb_request_reply_json_object (req, SOUP_STATUS_CREATED, reply);
+/* ---- The client's side of a conversation ------------------------------------- */
+
+/* POST /questions/{id}/messages {"text", "attachment_ids"} with Idempotency-Key */
+void
+_kb_server_questions_reply (KbRequest *req)
+{
+  const char *key;
+  g_autofree char *text = NULL;
+  g_autofree char *request_hash = NULL;
+  g_autoptr(GArray) attachment_ids = NULL;
+  g_autoptr(GError) error = NULL;
+  QuestionWrite w = { 0 };
+
+  if (!kb_request_get_id_param (req, 0, &w.id))
+    return;
+  key = kb_request_require_idempotency_key (req, "A follow-up");
+  if (key == NULL || !read_message (req, &text, &attachment_ids))
+    return;
+  request_hash = message_hash (w.id, text, attachment_ids);
+
+  if (!kb_request_idempotency_begin (req, "post_message", key, request_hash, reply_message,
+                                     "This Idempotency-Key was used for a different message."))
+    return;
+
+  w.text = text;
+  w.now = req->now_unix;
+  w.role = "client";
+  w.client_id = req->client_id;
+  w.attachment_ids = attachment_ids;
+  if (!write_message (req->db, &w, &error))
+    {
+      if (g_error_matches (error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND) &&
+          !g_str_has_prefix (error->message, "There is no attachment"))
+        {
+          kb_db_rollback (req->db);
+          reply_not_found (req);
+        }
+      else
+        _kb_server_reply_link_error (req, error);
+      return;
+    }
+  if (!kb_request_idempotency_store (req, "post_message", key, request_hash, w.answer_id, &error) ||
+      !kb_db_commit (req->db, &error))
+    {
+      kb_request_abort_write (req, error);
+      return;
+    }
+
+  _kb_server_events_flush (req->server);
+  schedule_demo_answer (req->server, w.id);
+  reply_message (req, SOUP_STATUS_CREATED, w.answer_id);
+}
+
+typedef struct {
+  KbRequest *req;
+  gint64 id;
+  const char *score;         /* NULL: close instead */
+  const char *comment;
+  gboolean found;
+  gboolean answered;         /* the operator has answered it */
+} ClientChange;
+
+/* Rates or closes the client's question @change->id. */
+static gboolean
+write_client_change (KbDb *db, gpointer data, GError **error)
+{
+  ClientChange *change = data;
+  sqlite3_stmt *stmt;
+  g_autofree char *status = NULL;
+  gint64 seq;
+
+  stmt = kb_db_prepare (db, "SELECT status, EXISTS (SELECT 1 FROM answers a WHERE"
+                        " a.question_id = q.id AND a.role = 'operator')"
+                        " FROM questions q WHERE id = ? AND client_id = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, change->id);
+  sqlite3_bind_int64 (stmt, 2, change->req->client_id);
+  if (kb_db_step_row (db, stmt, error))
+    {
+      change->found = TRUE;
+      status = g_strdup (kb_db_column_text (stmt, 0));
+      change->answered = sqlite3_column_int (stmt, 1) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (!change->found)
+    return error == NULL || *error == NULL;
+  if (change->score != NULL && !change->answered)
+    return TRUE;
+  /* Closing a closed question changes nothing, not even seq. */
+  if (change->score == NULL && server_status (status) == KB_QUESTION_STATUS_CLOSED)
+    return TRUE;
+
+  seq = next_seq (db, error);
+  if (seq < 0)
+    return FALSE;
+  if (change->score != NULL)
+    {
+      stmt = kb_db_prepare (db, "UPDATE questions SET rating = ?, rating_comment = ?, seq = ?"
+                            " WHERE id = ?;", error);
+      if (stmt == NULL)
+        return FALSE;
+      kb_db_bind_text (stmt, 1, change->score);
+      kb_db_bind_text (stmt, 2, change->comment);
+      sqlite3_bind_int64 (stmt, 3, seq);
+      sqlite3_bind_int64 (stmt, 4, change->id);
+      return kb_db_step_done (db, stmt, error);
+    }
+  stmt = kb_db_prepare (db, "UPDATE questions SET status = 'closed', updated_at = ?, seq = ?"
+                        " WHERE id = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, change->req->now_unix);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_int64 (stmt, 3, change->id);
+  return kb_db_step_done (db, stmt, error) &&
+         emit_question_event (db, change->req->client_id, "status", change->id, "closed", 0,
+                              change->req->now_unix, error);
+}
+
+static void
+apply_client_change (KbRequest *req, ClientChange *change)
+{
+  if (!kb_request_write (req, write_client_change, change))
+    return;
+  if (!change->found)
+    {
+      reply_not_found (req);
+      return;
+    }
+  if (change->score != NULL && !change->answered)
+    {
+      kb_request_reply_error (req, SOUP_STATUS_CONFLICT, "not_answered",
+                              "Only an answered question can be rated.");
+      return;
+    }
+  _kb_server_events_flush (req->server);
+  reply_question (req, SOUP_STATUS_OK, change->id);
+}
+
+/* PUT /questions/{id}/rating {"score": "good"|"bad", "comment"} */
+void
+_kb_server_questions_rate (KbRequest *req)
+{
+  JsonObject *body = kb_request_get_body_object (req);
+  g_autofree char *comment = NULL;
+  const char *raw_comment = NULL;
+  ClientChange change = { req };
+
+  if (!kb_request_get_id_param (req, 0, &change.id) || body == NULL ||
+      !kb_request_get_string (req, body, "score", TRUE, 10, &change.score) ||
+      !kb_request_get_string (req, body, "comment", FALSE, 1000, &raw_comment))
+    return;
+  if (!g_str_equal (change.score, "good") && !g_str_equal (change.score, "bad"))
+    {
+      kb_request_reply_invalid (req, "invalid_value", "score", "“score” must be good or bad.");
+      return;
+    }
+  if (raw_comment != NULL)
+    comment = g_strstrip (g_strdup (raw_comment));
+  change.comment = comment != NULL && *comment != '\0' ? comment : NULL;
+  apply_client_change (req, &change);
+}
+
+/* POST /questions/{id}/close */
+void
+_kb_server_questions_close (KbRequest *req)
+{
+  ClientChange change = { req };
+
+  if (!kb_request_get_id_param (req, 0, &change.id))
+    return;
+  apply_client_change (req, &change);
 }
 
 /* POST /operator/questions/{id}/status {"status"} */
@@ -757,6 +1098,55 @@ typedef struct {
   gint64 question_id;
 } DemoAnswer;
 
+/* Answers question @id with the file @bytes named @name (when not NULL)
+ * attached, the file stored for the question's client, in one
+ * transaction. Returns the answer's id, or 0 with @error. */
+static gint64
+answer_with_file (KbDb *db, gint64 id, const char *author, const char *text, const char *name,
+                  GBytes *bytes, gint64 now, GError **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *status = NULL;
+  gint64 client_id, attachment_id, answer_id;
+
+  if (bytes == NULL)
+    return _kb_server_question_answer (db, id, author, text, NULL, now, error);
+  if (!kb_db_begin (db, error))
+    return 0;
+  if (!question_owner (db, id, &client_id, &status, error) ||
+      (attachment_id = _kb_server_store_attachment (db, client_id, name, bytes, now, error)) == 0)
+    {
+      kb_db_rollback (db);
+      return 0;
+    }
+  g_array_append_val (ids, attachment_id);
+  answer_id = _kb_server_question_answer (db, id, author, text, ids, now, error);
+  if (answer_id == 0 || !kb_db_commit (db, error))
+    {
+      kb_db_rollback (db);
+      return 0;
+    }
+  return answer_id;
+}
+
+/* TRUE when question @id has a follow-up: the demo operator then answers
+ * with a PDF, so that trying the app shows an attachment arrive. */
+static gboolean
+has_follow_up (KbDb *db, gint64 id)
+{
+  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM answers"
+                                      " WHERE question_id = ? AND role = 'client');", NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 static gboolean
 on_demo_answer_due (gpointer user_data)
 {
@@ -764,13 +1154,24 @@ on_demo_answer_due (gpointer user_data)
   KbServer *self = demo->server;
   g_autoptr(GDateTime) now = _kb_server_now (self);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  const char *text = "Здравствуйте! Спасибо за обращение. Мы проверили ваш вопрос: "
+                     "всё в порядке, изменения вступят в силу в течение суток. "
+                     "Если остались вопросы — напишите нам.";
 
-  if (!self->stopped &&
-      _kb_server_question_answer (self->db, demo->question_id, "Оператор (демо)",
-                                  "Здравствуйте! Спасибо за обращение. Мы проверили ваш вопрос: "
-                                  "всё в порядке, изменения вступят в силу в течение суток. "
-                                  "Если остались вопросы — напишите нам.",
-                                  g_date_time_to_unix (now), &error) == 0)
+  if (self->stopped)
+    return G_SOURCE_REMOVE;
+  if (has_follow_up (self->db, demo->question_id))
+    {
+      pdf = _kb_server_pdf_new ((const char * const[]) { "Kabinet demo: how to read your invoice",
+                                                         "1. Subscription fees by subscriber.",
+                                                         "2. Additional services.",
+                                                         "3. Payments received this month.",
+                                                         NULL });
+      text = "Спасибо за уточнение! Во вложении — памятка по вашему вопросу.";
+    }
+  if (answer_with_file (self->db, demo->question_id, "Оператор (демо)", text, "Памятка.pdf", pdf,
+                        g_date_time_to_unix (now), &error) == 0)
     g_debug ("Demo operator: %s", error->message);
   _kb_server_events_flush (self);
   return G_SOURCE_REMOVE;
@@ -785,8 +1186,8 @@ on_demo_source_destroyed (gpointer user_data)
   g_free (demo);
 }
 
-/* The demo operator answers each new question after a delay, so that
- * someone trying the app sees an answer arrive. */
+/* The demo operator answers each new question and each follow-up after
+ * a delay, so that someone trying the app sees an answer arrive. */
 static void
 schedule_demo_answer (KbServer *self, gint64 question_id)
 {
@@ -814,6 +1215,8 @@ typedef struct {
   const char *author;
   const char *text;
   const char *status;
+  const char *file_name;
+  GBytes *file;
   gboolean ok;
   GError *error;
 } OperatorCall;
@@ -845,8 +1248,8 @@ answer_on_server (KbServer *self, gpointer data)
 
   if (!check_call (self, call, &id))
     return;
-  call->ok = _kb_server_question_answer (self->db, id, call->author, call->text,
-                                         g_date_time_to_unix (now), &call->error) > 0;
+  call->ok = answer_with_file (self->db, id, call->author, call->text, call->file_name, call->file,
+                               g_date_time_to_unix (now), &call->error) > 0;
   if (call->ok)
     _kb_server_events_flush (self);
 }
@@ -857,7 +1260,23 @@ gboolean
 kb_server_answer_question (KbServer *self, const char *question_id, const char *author,
                            const char *text, GError **error)
 {
-  OperatorCall call = { question_id, author != NULL ? author : "Оператор", text };
+  return kb_server_answer_question_with_file (self, question_id, author, text, NULL, NULL, error);
+}
+
+/**
+ * kb_server_answer_question_with_file:
+ * @file_name: (nullable): the attached file's name
+ * @file: (nullable): its bytes: an allowed type (see kb_file_type_sniff())
+ *
+ * Answers a question as the operator with a file attached: thread-safe.
+ */
+gboolean
+kb_server_answer_question_with_file (KbServer *self, const char *question_id, const char *author,
+                                     const char *text, const char *file_name, GBytes *file,
+                                     GError **error)
+{
+  OperatorCall call = { question_id, author != NULL ? author : "Оператор", text, NULL,
+                        file_name, file };
 
   g_return_val_if_fail (KB_IS_SERVER (self), FALSE);
   g_return_val_if_fail (question_id != NULL && text != NULL, FALSE);

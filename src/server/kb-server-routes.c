@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "kb-file-type.h"
 #include "kb-server-routes.h"
 
 const KbRoute kb_server_routes[] = {
@@ -32,10 +33,23 @@ const KbRoute kb_server_routes[] = {
   { "POST",   "/api/v1/questions", KB_AUTH_CLIENT, 0, _kb_server_questions_create },
   { "GET",    "/api/v1/questions/{id}", KB_AUTH_CLIENT, 0, _kb_server_questions_get },
   { "POST",   "/api/v1/questions/{id}/read", KB_AUTH_CLIENT, 0, _kb_server_questions_read },
+  { "POST",   "/api/v1/questions/{id}/messages", KB_AUTH_CLIENT, 0, _kb_server_questions_reply },
+  { "PUT",    "/api/v1/questions/{id}/rating", KB_AUTH_CLIENT, 0, _kb_server_questions_rate },
+  { "POST",   "/api/v1/questions/{id}/close", KB_AUTH_CLIENT, 0, _kb_server_questions_close },
+  { "POST",   "/api/v1/attachments", KB_AUTH_CLIENT, KB_ATTACHMENT_MAX_SIZE, _kb_server_attachments_create },
+  { "GET",    "/api/v1/attachments/{id}", KB_AUTH_CLIENT, 0, _kb_server_attachments_get },
   { "GET",    "/api/v1/events", KB_AUTH_CLIENT, 0, _kb_server_events_upgrade },
   { "GET",    "/api/v1/operator/questions", KB_AUTH_OPERATOR, 0, _kb_server_operator_list },
   { "POST",   "/api/v1/operator/questions/{id}/answers", KB_AUTH_OPERATOR, 0, _kb_server_operator_answer },
   { "POST",   "/api/v1/operator/questions/{id}/status", KB_AUTH_OPERATOR, 0, _kb_server_operator_status },
+  { "POST",   "/api/v1/operator/questions/{id}/attachments", KB_AUTH_OPERATOR, KB_ATTACHMENT_MAX_SIZE, _kb_server_operator_attach },
 };
 
 const guint kb_server_n_routes = G_N_ELEMENTS (kb_server_routes);
+
+/* The routes whose body is a file, not JSON. */
+gboolean
+_kb_server_route_has_file_body (const KbRoute *route)
+{
+  return route->func == _kb_server_attachments_create || route->func == _kb_server_operator_attach;
+}

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 extern const KbRoute kb_server_routes[];
 extern const guint kb_server_n_routes;
+gboolean _kb_server_route_has_file_body (const KbRoute *route);
 
 /* kb-server-questions.c */
 void     _kb_server_questions_list   (KbRequest  *req);
@@ -16,6 +17,14 @@ void     _kb_server_questions_read   (KbRequest  *req);
 void     _kb_server_operator_list    (KbRequest  *req);
 void     _kb_server_operator_answer  (KbRequest  *req);
 void     _kb_server_operator_status  (KbRequest  *req);
+void     _kb_server_questions_reply  (KbRequest  *req);
+void     _kb_server_questions_rate   (KbRequest  *req);
+void     _kb_server_questions_close  (KbRequest  *req);
+
+/* kb-server-attachments.c */
+void     _kb_server_attachments_create (KbRequest *req);
+void     _kb_server_attachments_get    (KbRequest *req);
+void     _kb_server_operator_attach    (KbRequest *req);
 
 /* kb-server-subscribers.c */
 void     _kb_server_subscribers_list      (KbRequest  *req);

@@ -194,6 +194,28 @@ static const char * const migrations[] = {
   "  code TEXT,"
   "  message TEXT,"
   "  PRIMARY KEY (order_id, row)) WITHOUT ROWID;",
+
+  /* 6: Feedback's second wave. The answers table holds every message of a
+   * conversation: the operator's answers and the client's follow-ups
+   * (role). A question's rating is the client's say on its answers.
+   * Attachments keep their bytes here; question_id is NULL until the
+   * attachment is sent with a question (message_id NULL) or a message. */
+  "ALTER TABLE answers ADD COLUMN role TEXT NOT NULL DEFAULT 'operator'"
+  "  CHECK (role IN ('operator', 'client'));"
+  "ALTER TABLE questions ADD COLUMN rating TEXT CHECK (rating IN ('good', 'bad'));"
+  "ALTER TABLE questions ADD COLUMN rating_comment TEXT;"
+  "CREATE TABLE attachments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  data BLOB NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  question_id INTEGER REFERENCES questions (id) ON DELETE CASCADE,"
+  "  message_id INTEGER REFERENCES answers (id) ON DELETE CASCADE);"
+  "CREATE INDEX attachments_by_message ON attachments (question_id, message_id, id);",
 };
 
 /* kb_lower(text): Unicode lower case, for searching Cyrillic names (the

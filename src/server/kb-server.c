@@ -589,6 +589,10 @@ parse_body (KbRequest *req, GBytes *bytes)
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
+  /* An attachment's body is the file itself, read by its route. */
+  if (size == 0 || _kb_server_route_has_file_body (req->route))
+    return TRUE;
+
   if (!_kb_server_read_body (data, size, &req->body, &problem))
     {
       kb_request_reply_invalid (req, problem.reason, problem.field, problem.message);
@@ -660,9 +664,11 @@ on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
   body = take_body (&req);
   if (body == NULL)
     goto out;
-  /* The routes that take large bodies are the bulk ones: they are served
-   * off the main loop, so that other clients are not kept waiting. */
-  if (self->worker != NULL && req.route->body_limit > KB_SERVER_BODY_LIMIT)
+  /* The routes that take large JSON bodies are the bulk ones: they are
+   * served off the main loop, so that other clients are not kept waiting.
+   * An attachment's body is a file, not JSON; its route stays here. */
+  if (self->worker != NULL && req.route->body_limit > KB_SERVER_BODY_LIMIT &&
+      !_kb_server_route_has_file_body (req.route))
     {
       _kb_server_worker_push (self->worker, &req, body);
       goto out;

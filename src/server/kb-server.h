@@ -79,6 +79,15 @@ gboolean   kb_server_answer_question          (KbServer       *self,
                                                const char     *author,
                                                const char     *text,
                                                GError        **error);
+gboolean   kb_server_answer_question_with_file (KbServer      *self,
+                                               const char     *question_id,
+                                               const char     *author,
+                                               const char     *text,
+                                               const char     *file_name,
+                                               GBytes         *file,
+                                               GError        **error);
+guint      kb_server_count_attachments        (KbServer       *self,
+                                               const char     *sha256);
 gboolean   kb_server_set_question_status      (KbServer       *self,
                                                const char     *question_id,
                                                const char     *status,

@@ -62,10 +62,28 @@ gboolean   _kb_store_search_reindex     (KbDb           *db,
 #define KB_STORE_SUBSCRIBER_COLUMNS "id, number, name, tariff, status, pending_name, pending_at"
 KbSubscriber *_kb_store_subscriber_from_row (sqlite3_stmt   *stmt);
 #define KB_STORE_QUESTION_COLUMNS \
-  "id, local_key, text, status, created_at, updated_at, answer_due_at, unread, answers_count"
+  "id, local_key, text, status, created_at, updated_at, answer_due_at, unread, answers_count," \
+  " rating, rating_comment," \
+  " (SELECT group_concat (a.text, char (10)) FROM answer a WHERE a.question_id = question.id)"
 KbQuestion   *_kb_store_question_from_row   (sqlite3_stmt   *stmt);
 #define KB_STORE_INVOICE_COLUMNS \
   "id, number, period, issued_on, due_on, amount_minor, currency, status, document_url"
 KbInvoice    *_kb_store_invoice_from_row    (sqlite3_stmt   *stmt);
+
+/* kb-store-questions.c: times as UTC microseconds. */
+void       _kb_store_bind_time          (sqlite3_stmt   *stmt,
+                                         int             index,
+                                         GDateTime      *when);
+GDateTime *_kb_store_column_time        (sqlite3_stmt   *stmt,
+                                         int             column);
+/* kb-store-conversation.c: the files of an outbox entry, in the caller's
+ * transaction. */
+gboolean   _kb_store_outbox_add_files   (KbDb           *db,
+                                         const char     *owner_key,
+                                         GPtrArray      *files,
+                                         GError        **error);
+gboolean   _kb_store_outbox_delete_files (KbDb          *db,
+                                         const char     *owner_key,
+                                         GError        **error);
 
 G_END_DECLS

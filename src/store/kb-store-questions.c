@@ -11,6 +11,7 @@
 
 #include "kb-store-questions.h"
 
+#include "kb-store-conversation.h"
 #include "kb-store-private.h"
 
 static gint64
@@ -19,8 +20,8 @@ to_usec (GDateTime *when)
   return when != NULL ? g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when) : 0;
 }
 
-static GDateTime *
-from_usec (sqlite3_stmt *stmt, int column)
+GDateTime *
+_kb_store_column_time (sqlite3_stmt *stmt, int column)
 {
   g_autoptr(GDateTime) seconds = NULL;
   gint64 usec;
@@ -37,9 +38,9 @@ KbQuestion *
 _kb_store_question_from_row (sqlite3_stmt *stmt)
 {
   KbQuestion *question = kb_question_new ();
-  g_autoptr(GDateTime) created_at = from_usec (stmt, 4);
-  g_autoptr(GDateTime) updated_at = from_usec (stmt, 5);
-  g_autoptr(GDateTime) due_at = from_usec (stmt, 6);
+  g_autoptr(GDateTime) created_at = _kb_store_column_time (stmt, 4);
+  g_autoptr(GDateTime) updated_at = _kb_store_column_time (stmt, 5);
+  g_autoptr(GDateTime) due_at = _kb_store_column_time (stmt, 6);
 
   kb_question_set_id (question, kb_db_column_text (stmt, 0));
   kb_question_set_local_key (question, kb_db_column_text (stmt, 1));
@@ -52,11 +53,14 @@ _kb_store_question_from_row (sqlite3_stmt *stmt)
   kb_question_set_answer_due_at (question, due_at);
   kb_question_set_unread (question, sqlite3_column_int (stmt, 7) != 0);
   kb_question_set_answers_count (question, (guint) sqlite3_column_int (stmt, 8));
+  kb_question_set_rating (question, kb_db_column_text (stmt, 9), kb_db_column_text (stmt, 10));
+  /* The history's search finds the answers' and follow-ups' words too. */
+  kb_question_set_thread_text (question, kb_db_column_text (stmt, 11));
   return question;
 }
 
-static void
-bind_time (sqlite3_stmt *stmt, int index, GDateTime *when)
+void
+_kb_store_bind_time (sqlite3_stmt *stmt, int index, GDateTime *when)
 {
   if (when != NULL)
     sqlite3_bind_int64 (stmt, index, to_usec (when));
@@ -83,7 +87,7 @@ kb_store_load_questions (KbStore *self, GError **error)
   while (kb_db_step_row (db, stmt, &local_error))
     {
       KbQuestion *question = kb_question_new ();
-      g_autoptr(GDateTime) created_at = from_usec (stmt, 2);
+      g_autoptr(GDateTime) created_at = _kb_store_column_time (stmt, 2);
       const char *message = kb_db_column_text (stmt, 3);
 
       kb_question_set_local_key (question, kb_db_column_text (stmt, 0));
@@ -115,6 +119,42 @@ kb_store_load_questions (KbStore *self, GError **error)
   return g_steal_pointer (&questions);
 }
 
+/* The cached attachments of question @question_id's message @answer_id
+ * (NULL: of the question itself). */
+static GPtrArray *
+load_attachments (KbDb *db, const char *question_id, const char *answer_id, GError **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = kb_db_prepare (db, "SELECT id, name, size, content_type FROM attachment"
+                        " WHERE question_id = ?1 AND answer_id IS ?2 ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  kb_db_bind_text (stmt, 1, question_id);
+  kb_db_bind_text (stmt, 2, answer_id);
+  while (kb_db_step_row (db, stmt, &local_error))
+    g_ptr_array_add (files, kb_attachment_new (kb_db_column_text (stmt, 0),
+                                               kb_db_column_text (stmt, 1),
+                                               sqlite3_column_int64 (stmt, 2),
+                                               kb_db_column_text (stmt, 3), NULL));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&files);
+}
+
+/* The files sent with the question itself (KbAttachment). */
+GPtrArray *
+kb_store_load_question_files (KbStore *self, const char *question_id, GError **error)
+{
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+  return load_attachments (_kb_store_get_db (self), question_id, NULL, error);
+}
+
 GPtrArray *
 kb_store_load_answers (KbStore *self, const char *question_id, GError **error)
 {
@@ -127,24 +167,34 @@ kb_store_load_answers (KbStore *self, const char *question_id, GError **error)
 
   db = _kb_store_get_db (self);
   stmt = kb_db_prepare (db,
-                        "SELECT id, author, text, created_at FROM answer WHERE question_id = ?1"
-                        " ORDER BY created_at, CAST (id AS INTEGER)", error);
+                        "SELECT id, author, text, created_at, from_client FROM answer"
+                        " WHERE question_id = ?1 ORDER BY created_at, CAST (id AS INTEGER)", error);
   if (stmt == NULL)
     return NULL;
   kb_db_bind_text (stmt, 1, question_id);
   while (kb_db_step_row (db, stmt, &local_error))
     {
-      g_autoptr(GDateTime) created_at = from_usec (stmt, 3);
+      g_autoptr(GDateTime) created_at = _kb_store_column_time (stmt, 3);
+      KbAnswer *answer = kb_answer_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
+                                        kb_db_column_text (stmt, 2), created_at);
 
-      g_ptr_array_add (answers, kb_answer_new (kb_db_column_text (stmt, 0),
-                                               kb_db_column_text (stmt, 1),
-                                               kb_db_column_text (stmt, 2),
-                                               created_at));
+      kb_answer_set_from_client (answer, sqlite3_column_int (stmt, 4) != 0);
+      g_ptr_array_add (answers, answer);
     }
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
       return NULL;
+    }
+  /* The files after the rows: the statement above is done with by now. */
+  for (guint i = 0; i < answers->len; i++)
+    {
+      g_autoptr(GPtrArray) files = load_attachments (db, question_id,
+                                                     kb_answer_get_id (answers->pdata[i]), error);
+
+      if (files == NULL)
+        return NULL;
+      kb_answer_set_attachments (answers->pdata[i], files);
     }
   return g_steal_pointer (&answers);
 }
@@ -156,7 +206,45 @@ typedef struct {
   const char *key;
   const char *text;
   GDateTime *created_at;
+  GPtrArray *files;
 } WriteData;
+
+/* Replaces the cached attachments of question @question_id's message
+ * @answer_id (NULL: the question's own) by @files. */
+static gboolean
+write_attachments (KbDb *db, const char *question_id, const char *answer_id, GPtrArray *files,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM attachment WHERE question_id = ?1"
+                                      " AND answer_id IS ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, question_id);
+  kb_db_bind_text (stmt, 2, answer_id);
+  if (!kb_db_step_done (db, stmt, error))
+    return FALSE;
+  stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO attachment (id, question_id, answer_id,"
+                        " position, name, size, content_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      KbAttachment *file = files->pdata[i];
+
+      kb_db_bind_text (stmt, 1, kb_attachment_get_id (file));
+      kb_db_bind_text (stmt, 2, question_id);
+      kb_db_bind_text (stmt, 3, answer_id);
+      sqlite3_bind_int (stmt, 4, (int) i);
+      kb_db_bind_text (stmt, 5, kb_attachment_get_name (file));
+      sqlite3_bind_int64 (stmt, 6, kb_attachment_get_size (file));
+      kb_db_bind_text (stmt, 7, kb_attachment_get_content_type (file));
+      if (!kb_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 write_questions (KbDb *db, gpointer user_data, GError **error)
@@ -172,18 +260,20 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
    * later list page does not know. */
   upsert = kb_db_prepare (db,
                           "INSERT INTO question (id, local_key, text, status, created_at,"
-                          " updated_at, answer_due_at, unread, answers_count)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                          " updated_at, answer_due_at, unread, answers_count, rating,"
+                          " rating_comment)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
                           " ON CONFLICT (id) DO UPDATE SET"
                           " local_key = COALESCE (excluded.local_key, local_key),"
                           " text = excluded.text, status = excluded.status,"
                           " created_at = excluded.created_at, updated_at = excluded.updated_at,"
                           " answer_due_at = excluded.answer_due_at, unread = excluded.unread,"
-                          " answers_count = excluded.answers_count", error);
+                          " answers_count = excluded.answers_count, rating = excluded.rating,"
+                          " rating_comment = excluded.rating_comment", error);
   clear_answers = kb_db_prepare (db, "DELETE FROM answer WHERE question_id = ?1", error);
   insert_answer = kb_db_prepare (db,
                                  "INSERT OR REPLACE INTO answer (id, question_id, author, text,"
-                                 " created_at) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+                                 " created_at, from_client) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   /* The search index follows each question's text (kb-store.c, migration
    * 9): the old text leaves it before the upsert, the new one enters after. */
   find = kb_db_prepare (db, "SELECT rowid, text IS NOT ?2 FROM question WHERE id = ?1", error);
@@ -232,11 +322,13 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
       kb_db_bind_text (upsert, 4,
                        kb_enum_to_nick (KB_TYPE_QUESTION_STATUS,
                                         kb_question_get_status (question)));
-      bind_time (upsert, 5, kb_question_get_created_at (question));
-      bind_time (upsert, 6, kb_question_get_updated_at (question));
-      bind_time (upsert, 7, kb_question_get_answer_due_at (question));
+      _kb_store_bind_time (upsert, 5, kb_question_get_created_at (question));
+      _kb_store_bind_time (upsert, 6, kb_question_get_updated_at (question));
+      _kb_store_bind_time (upsert, 7, kb_question_get_answer_due_at (question));
       sqlite3_bind_int (upsert, 8, kb_question_get_unread (question));
       sqlite3_bind_int (upsert, 9, (int) kb_question_get_answers_count (question));
+      kb_db_bind_text (upsert, 10, kb_question_get_rating (question));
+      kb_db_bind_text (upsert, 11, kb_question_get_rating_comment (question));
       if (!kb_db_step_done (db, upsert, error))
         return FALSE;
       kb_db_bind_text (index, 1, kb_question_get_id (question));
@@ -245,10 +337,12 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
 
       /* A question without its thread (an answers count and no answers) does
        * not touch the cached thread. */
-      if (n_answers == 0)
+      if (n_answers == 0 && kb_question_get_attachments (question)->len == 0)
         continue;
       kb_db_bind_text (clear_answers, 1, kb_question_get_id (question));
-      if (!kb_db_step_done (db, clear_answers, error))
+      if (!kb_db_step_done (db, clear_answers, error) ||
+          !write_attachments (db, kb_question_get_id (question), NULL,
+                              kb_question_get_attachments (question), error))
         return FALSE;
       for (guint j = 0; j < n_answers; j++)
         {
@@ -258,8 +352,11 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
           kb_db_bind_text (insert_answer, 2, kb_question_get_id (question));
           kb_db_bind_text (insert_answer, 3, kb_answer_get_author (answer));
           kb_db_bind_text (insert_answer, 4, kb_answer_get_text (answer));
-          bind_time (insert_answer, 5, kb_answer_get_created_at (answer));
-          if (!kb_db_step_done (db, insert_answer, error))
+          _kb_store_bind_time (insert_answer, 5, kb_answer_get_created_at (answer));
+          sqlite3_bind_int (insert_answer, 6, kb_answer_get_from_client (answer));
+          if (!kb_db_step_done (db, insert_answer, error) ||
+              !write_attachments (db, kb_question_get_id (question), kb_answer_get_id (answer),
+                                  kb_answer_get_attachments (answer), error))
             return FALSE;
         }
     }
@@ -324,8 +421,10 @@ write_outbox_add (KbDb *db, gpointer user_data, GError **error)
     return FALSE;
   kb_db_bind_text (stmt, 1, data->key);
   kb_db_bind_text (stmt, 2, data->text);
-  bind_time (stmt, 3, data->created_at);
-  return kb_db_step_done (db, stmt, error) && kb_db_exec (db, "DELETE FROM draft;", error);
+  _kb_store_bind_time (stmt, 3, data->created_at);
+  return kb_db_step_done (db, stmt, error) &&
+         _kb_store_outbox_add_files (db, data->key, data->files, error) &&
+         kb_db_exec (db, "DELETE FROM draft;", error);
 }
 
 gboolean
@@ -333,9 +432,10 @@ kb_store_outbox_add (KbStore     *self,
                      const char  *key,
                      const char  *text,
                      GDateTime   *created_at,
+                     GPtrArray   *files,
                      GError     **error)
 {
-  WriteData data = { .key = key, .text = text, .created_at = created_at };
+  WriteData data = { .key = key, .text = text, .created_at = created_at, .files = files };
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
   g_return_val_if_fail (key != NULL && text != NULL && created_at != NULL, FALSE);
@@ -350,7 +450,7 @@ delete_outbox_entry (KbDb *db, const char *key, GError **error)
   if (stmt == NULL)
     return FALSE;
   kb_db_bind_text (stmt, 1, key);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_step_done (db, stmt, error) && _kb_store_outbox_delete_files (db, key, error);
 }
 
 static gboolean

@@ -14,6 +14,10 @@ GPtrArray  *kb_store_load_questions     (KbStore     *self,
 GPtrArray  *kb_store_load_answers       (KbStore     *self,
                                          const char  *question_id,
                                          GError     **error);
+/* The files sent with the question itself (KbAttachment). */
+GPtrArray  *kb_store_load_question_files (KbStore    *self,
+                                         const char  *question_id,
+                                         GError     **error);
 /* Writes @questions (KbQuestion with ids; their answers when they carry any)
  * and, when not NULL, the list's new @cursor and @etag — all in one
  * transaction, so the cursor never runs ahead of what was saved. */
@@ -27,12 +31,14 @@ gboolean    kb_store_load_question_sync (KbStore     *self,
                                          char       **etag,
                                          GError     **error);
 
-/* The outbox: a question is written here before it is ever sent. Adding
+/* The outbox: a question is written here before it is ever sent, with
+ * @files (KbAttachment with the path of their copies, nullable). Adding
  * clears the draft in the same transaction. */
 gboolean    kb_store_outbox_add         (KbStore     *self,
                                          const char  *key,
                                          const char  *text,
                                          GDateTime   *created_at,
+                                         GPtrArray   *files,
                                          GError     **error);
 /* The server accepted the entry @key as @question: one transaction saves the
  * question (remembering @key) and removes the entry. */

@@ -161,6 +161,31 @@ static const char * const migrations[] = {
   "  SELECT source_rowid, text FROM subscriber_search_text;"
   "INSERT INTO question_search (rowid, text) SELECT source_rowid, text FROM question_search_text;"
   "INSERT INTO invoice_search (rowid, text) SELECT source_rowid, text FROM invoice_search_text;",
+  /* 10: Feedback's conversations (kb-store-conversation.c). The answer table
+   * keeps follow-ups too (from_client); attachment holds what the server
+   * said of each file (answer_id NULL: the question's own). The outbox
+   * gains follow-ups (message_outbox) and files (outbox_file: each with its
+   * own Idempotency-Key, the copy in the app's data folder and, once
+   * uploaded, the server's id), owned by a question's or a follow-up's key;
+   * thread_draft is the reply field's draft of each thread. */
+  "ALTER TABLE answer ADD COLUMN from_client INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE question ADD COLUMN rating TEXT;"
+  "ALTER TABLE question ADD COLUMN rating_comment TEXT;"
+  "CREATE TABLE attachment ("
+  "  id TEXT PRIMARY KEY,"
+  "  question_id TEXT NOT NULL REFERENCES question (id) ON DELETE CASCADE,"
+  "  answer_id TEXT, position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL, size INTEGER NOT NULL, content_type TEXT NOT NULL);"
+  "CREATE INDEX attachment_by_question ON attachment (question_id);"
+  "CREATE TABLE message_outbox ("
+  "  key TEXT PRIMARY KEY, question_id TEXT NOT NULL, text TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL, error TEXT);"
+  "CREATE TABLE outbox_file ("
+  "  key TEXT PRIMARY KEY, owner_key TEXT NOT NULL, position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL, size INTEGER NOT NULL, content_type TEXT NOT NULL,"
+  "  path TEXT NOT NULL, attachment_id TEXT);"
+  "CREATE INDEX outbox_file_by_owner ON outbox_file (owner_key, position);"
+  "CREATE TABLE thread_draft (question_id TEXT PRIMARY KEY, text TEXT NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);
@@ -523,7 +548,8 @@ kb_store_load_client_profile (KbStore     *self,
 static gboolean
 clear_tables (KbDb *db, gpointer data, GError **error)
 {
-  static const char * const kept[] = { "outbox", "draft", NULL };
+  static const char * const kept[] = { "outbox", "draft", "message_outbox", "outbox_file",
+                                       "thread_draft", NULL };
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GString) indexes = g_string_new (NULL);
   GError *local_error = NULL;

@@ -21,7 +21,9 @@
 #include "kb-api-events.h"
 #include "kb-api-questions.h"
 #include "kb-backoff.h"
+#include "kb-store-conversation.h"
 #include "kb-store-questions.h"
+#include "kb-feedback-private.h"
 #include "kb-sync-private.h"
 
 #define PAGE_SIZE 1000
@@ -609,6 +611,32 @@ send_data_free (SendData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SendData, send_data_free)
 
+/* The question @key (or its files) did not go out: again later when that
+ * may help, else it stays in the outbox, marked, with the server's reason. */
+static void
+send_failed (KbFeedback *self, const char *key, const GError *error)
+{
+  g_autoptr(GError) store_error = NULL;
+  KbQuestion *queued;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  _kb_sync_note_outcome (self, error);
+  if (_kb_feedback_outbox_retry_later (self, error))
+    return;
+
+  /* Refused for good (too long for a changed limit, say): keep the text
+   * and say why, rather than send it forever. */
+  if (!kb_store_outbox_fail (self->store, key, error->message, &store_error))
+    g_warning ("Could not record a refused question: %s", store_error->message);
+  queued = g_hash_table_lookup (self->by_key, key);
+  if (queued != NULL)
+    {
+      kb_question_set_status (queued, KB_QUESTION_STATUS_FAILED);
+      kb_question_set_error_message (queued, error->message);
+    }
+}
+
 static void
 on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -621,31 +649,13 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
 
   accepted = kb_api_client_ask_question_finish (KB_API_CLIENT (source), result, &error);
   g_hash_table_remove (self->sending, data->key);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  _kb_sync_note_outcome (self, error);
-  queued = g_hash_table_lookup (self->by_key, data->key);
-
-  if (accepted == NULL && is_transient (error))
-    {
-      self->outbox_failures++;
-      schedule_outbox_retry (self);
-      return;
-    }
-
   if (accepted == NULL)
     {
-      /* Refused for good (too long for a changed limit, say): keep the text
-       * and say why, rather than send it forever. */
-      if (!kb_store_outbox_fail (self->store, data->key, error->message, &store_error))
-        g_warning ("Could not record a refused question: %s", store_error->message);
-      if (queued != NULL)
-        {
-          kb_question_set_status (queued, KB_QUESTION_STATUS_FAILED);
-          kb_question_set_error_message (queued, error->message);
-        }
+      send_failed (self, data->key, error);
       return;
     }
+  _kb_sync_note_outcome (self, NULL);
+  queued = g_hash_table_lookup (self->by_key, data->key);
 
   self->outbox_failures = 0;
   kb_question_set_local_key (accepted, data->key);
@@ -692,6 +702,34 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+on_files_uploaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(SendData) data = user_data;
+  KbFeedback *self = data->self;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  KbQuestion *queued;
+  const char *key;
+
+  ids = _kb_feedback_upload_files_finish (self, result, &error);
+  queued = g_hash_table_lookup (self->by_key, data->key);
+  if (ids == NULL || queued == NULL || self->cancellable == NULL)
+    {
+      g_hash_table_remove (self->sending, data->key);
+      if (ids == NULL)
+        send_failed (self, data->key, error);
+      return;
+    }
+  /* The key outlives the request: data goes with it. */
+  key = data->key;
+  kb_api_client_ask_question_async (self->api, kb_question_get_text (queued),
+                                    (const char * const *) ids, key, self->cancellable,
+                                    on_sent, g_steal_pointer (&data));
+}
+
+/* Uploads the question's files (each with its own key, resumed where a
+ * crash left off), then sends the question with their ids. */
+static void
 send_entry (KbFeedback *self, KbQuestion *queued)
 {
   const char *key = kb_question_get_local_key (queued);
@@ -703,8 +741,7 @@ send_entry (KbFeedback *self, KbQuestion *queued)
   data = g_new0 (SendData, 1);
   data->self = g_object_ref (self);
   data->key = g_strdup (key);
-  kb_api_client_ask_question_async (self->api, kb_question_get_text (queued), key,
-                                    self->cancellable, on_sent, data);
+  _kb_feedback_upload_files_async (self, key, self->cancellable, on_files_uploaded, data);
 }
 
 /* Sends every queued entry that is not in flight, oldest first, so that
@@ -727,6 +764,7 @@ flush_outbox (KbFeedback *self)
   g_ptr_array_sort_with_data (queued, compare_question_ptrs, NULL);
   for (guint i = queued->len; i > 0; i--)
     send_entry (self, queued->pdata[i - 1]);
+  _kb_feedback_flush_messages (self);
 }
 
 static gboolean
@@ -740,6 +778,20 @@ is_blank (const char *text)
 
 KbQuestion *
 kb_feedback_ask (KbFeedback *self, const char *text, GError **error)
+{
+  return kb_feedback_ask_with_files (self, text, NULL, error);
+}
+
+/**
+ * kb_feedback_ask_with_files:
+ * @files: (nullable) (element-type KbAttachment): files from
+ *   kb_feedback_import_file_async(), at most %KB_ATTACHMENT_MAX_PER_MESSAGE
+ *
+ * As kb_feedback_ask(), with files: they go into the outbox in the same
+ * transaction as the text.
+ */
+KbQuestion *
+kb_feedback_ask_with_files (KbFeedback *self, const char *text, GPtrArray *files, GError **error)
 {
   g_autoptr(KbQuestion) question = NULL;
   g_autoptr(GDateTime) now = NULL;
@@ -763,10 +815,12 @@ kb_feedback_ask (KbFeedback *self, const char *text, GError **error)
                    KB_FEEDBACK_MAX_QUESTION_LENGTH);
       return NULL;
     }
+  if (!_kb_feedback_check_files (files, error))
+    return NULL;
 
   key = g_uuid_string_random ();
   now = g_date_time_new_now_utc ();
-  if (!kb_store_outbox_add (self->store, key, text, now, &store_error))
+  if (!kb_store_outbox_add (self->store, key, text, now, files, &store_error))
     {
       g_propagate_prefixed_error (error, store_error, "%s ", _("The question could not be saved on this computer."));
       return NULL;
@@ -903,10 +957,15 @@ kb_feedback_open_question_async (KbFeedback          *self,
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) answers = kb_store_load_answers (self->store, question_id, &error);
 
+      g_autoptr(GPtrArray) files = NULL;
+
       if (answers != NULL)
         kb_question_set_answers (known, answers);
       else
         g_warning ("Could not read the cached answers: %s", error->message);
+      files = kb_store_load_question_files (self->store, question_id, NULL);
+      if (files != NULL)
+        kb_question_set_attachments (known, files);
     }
   data->question = known != NULL ? g_object_ref (known) : NULL;
 
@@ -1177,4 +1236,49 @@ kb_feedback_new (KbApiClient *api, KbStore *store)
   g_signal_connect (self->events, "closed", G_CALLBACK (on_events_closed), self);
   load_cached (self);
   return self;
+}
+
+/* For kb-feedback-conversation.c */
+
+KbApiClient *
+_kb_feedback_get_api (KbFeedback *self)
+{
+  return self->api;
+}
+
+KbStore *
+_kb_feedback_get_store (KbFeedback *self)
+{
+  return self->store;
+}
+
+/* Returns: (nullable): the session's cancellable while started. */
+GCancellable *
+_kb_feedback_get_cancellable (KbFeedback *self)
+{
+  return self->started ? self->cancellable : NULL;
+}
+
+KbQuestion *
+_kb_feedback_apply_question (KbFeedback *self, KbQuestion *fresh)
+{
+  return apply_question (self, fresh);
+}
+
+/* Returns: TRUE when @error is worth trying again (the server was away,
+ * busy or still processing the key): the whole outbox is then flushed
+ * again after a back-off. FALSE: the server's final word. */
+gboolean
+_kb_feedback_outbox_retry_later (KbFeedback *self, const GError *error)
+{
+  if (error == NULL)
+    {
+      self->outbox_failures = 0;
+      return FALSE;
+    }
+  if (!is_transient (error))
+    return FALSE;
+  self->outbox_failures++;
+  schedule_outbox_retry (self);
+  return TRUE;
 }

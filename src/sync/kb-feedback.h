@@ -41,6 +41,74 @@ gboolean     kb_feedback_get_push_connected    (KbFeedback           *self);
 KbQuestion  *kb_feedback_ask                   (KbFeedback           *self,
                                                 const char           *text,
                                                 GError              **error);
+KbQuestion  *kb_feedback_ask_with_files        (KbFeedback           *self,
+                                                const char           *text,
+                                                GPtrArray            *files,
+                                                GError              **error);
+
+/* Feedback's second wave (kb-feedback-conversation.c). */
+
+/* Copies @file into the app's data folder, so that moving or deleting the
+ * original loses nothing, after checking its type and size (the contract's
+ * rule, KB_FEEDBACK_ERROR_FILE_TYPE / _FILE_TOO_LARGE with a message that
+ * names the limit). Returns (transfer full) a KbAttachment with the copy's
+ * path. */
+void         kb_feedback_import_file_async     (KbFeedback           *self,
+                                                GFile                *file,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+KbAttachment *kb_feedback_import_file_finish   (KbFeedback           *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+/* The same for bytes, e.g. a pasted screenshot as PNG. */
+KbAttachment *kb_feedback_import_bytes         (KbFeedback           *self,
+                                                GBytes               *bytes,
+                                                const char           *name,
+                                                GError              **error);
+/* A follow-up in @question's thread (one the server has), through the
+ * outbox exactly like a question, with @files (nullable). It is added to
+ * the thread at once, from_client and without an id until sent. */
+gboolean     kb_feedback_reply                 (KbFeedback           *self,
+                                                KbQuestion           *question,
+                                                const char           *text,
+                                                GPtrArray            *files,
+                                                GError              **error);
+char        *kb_feedback_dup_reply_draft       (KbFeedback           *self,
+                                                const char           *question_id);
+void         kb_feedback_set_reply_draft       (KbFeedback           *self,
+                                                const char           *question_id,
+                                                const char           *text);
+/* @score: "good" or "bad"; @comment: (nullable). The model's question is
+ * updated from the reply. */
+void         kb_feedback_rate_async            (KbFeedback           *self,
+                                                KbQuestion           *question,
+                                                const char           *score,
+                                                const char           *comment,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean     kb_feedback_rate_finish           (KbFeedback           *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+void         kb_feedback_close_async           (KbFeedback           *self,
+                                                KbQuestion           *question,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean     kb_feedback_close_finish          (KbFeedback           *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
+/* The attachment's bytes: the local copy of one still in the outbox, else
+ * the server's. */
+void         kb_feedback_load_attachment_async (KbFeedback           *self,
+                                                KbAttachment         *attachment,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+GBytes      *kb_feedback_load_attachment_finish (KbFeedback          *self,
+                                                GAsyncResult         *result,
+                                                GError              **error);
 
 /* The unsent text of the Ask form, kept in SQLite. */
 char        *kb_feedback_dup_draft             (KbFeedback           *self);
@@ -80,6 +148,9 @@ void         kb_feedback_set_push_enabled      (KbFeedback           *self,
 typedef enum {
   KB_FEEDBACK_ERROR_EMPTY,
   KB_FEEDBACK_ERROR_TOO_LONG,
+  KB_FEEDBACK_ERROR_FILE_TYPE,
+  KB_FEEDBACK_ERROR_FILE_TOO_LARGE,
+  KB_FEEDBACK_ERROR_TOO_MANY_FILES,
 } KbFeedbackError;
 GQuark       kb_feedback_error_quark           (void);
 

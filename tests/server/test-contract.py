@@ -262,6 +262,71 @@ def main():
          template="/operator/questions/{id}/answers")
     call("POST", "/operator/questions/999999/answers", token="op-secret", body={"text": "?"},
          template="/operator/questions/{id}/answers")
+    # Feedback, second wave: attachments, follow-ups, rating, closing.
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    named = {"Content-Type": "image/png", "Content-Disposition": "attachment; filename*=UTF-8''%D0%A1%D0%BA%D1%80%D0%B8%D0%BD.png"}
+    _, uploaded = call("POST", "/attachments", token=token, raw=png, headers={**named, "Idempotency-Key": "a1"})
+    call("POST", "/attachments", token=token, raw=png, headers={**named, "Idempotency-Key": "a1"})
+    call("POST", "/attachments", token=token, raw=b"\x7fELF\2\1\1\0", headers={**named, "Idempotency-Key": "a2"})
+    call("POST", "/attachments", token=token, raw=png, headers=named)
+    call("POST", "/attachments", token=token, raw=b"a" * (10 * 1024 * 1024 + 1),
+         headers={**named, "Idempotency-Key": "a3"})
+    call("POST", "/attachments", token=token, raw=b"other", headers={**named, "Idempotency-Key": "a1"})
+    aid = uploaded["id"]
+    call("GET", f"/attachments/{aid}", token=token, template="/attachments/{id}")
+    call("GET", f"/attachments/{aid}", token=other, template="/attachments/{id}")
+    call("POST", "/questions", token=other, headers={"Idempotency-Key": "q-other"},
+         body={"text": "Чужое вложение", "attachment_ids": [aid]})
+    call("POST", "/questions", token=token, headers={"Idempotency-Key": "q-six"},
+         body={"text": "Шесть", "attachment_ids": [str(n) for n in range(1, 7)]})
+    _, with_file = call("POST", "/questions", token=token, headers={"Idempotency-Key": "q-file"},
+                        body={"text": "С вложением", "attachment_ids": [aid]})
+    call("POST", "/questions", token=token, headers={"Idempotency-Key": "q-again"},
+         body={"text": "Снова", "attachment_ids": [aid]})
+    fid = with_file["id"]
+    messages = f"/questions/{fid}/messages"
+    call("POST", messages, token=token, body={"text": "Без ключа"}, template="/questions/{id}/messages")
+    call("POST", messages, token=token, headers={"Idempotency-Key": "m1"}, body={"text": "Уточнение"},
+         template="/questions/{id}/messages")
+    call("POST", messages, token=token, headers={"Idempotency-Key": "m1"}, body={"text": "Уточнение"},
+         template="/questions/{id}/messages")
+    call("POST", messages, token=token, headers={"Idempotency-Key": "m1"}, body={"text": "Другое"},
+         template="/questions/{id}/messages")
+    call("POST", messages, token=token, headers={"Idempotency-Key": "m2"}, body={"text": "Чужой файл", "attachment_ids": ["999999"]},
+         template="/questions/{id}/messages")
+    call("POST", messages, token=token, headers={"Idempotency-Key": "m3"}, body={"text": "Занятый файл", "attachment_ids": [aid]},
+         template="/questions/{id}/messages")
+    call("POST", messages, token=token, headers={"Idempotency-Key": "m4"}, body={"text": ""},
+         template="/questions/{id}/messages")
+    call("POST", messages, token=token, headers={"Idempotency-Key": "m5"},
+         body={"text": "Шесть", "attachment_ids": [str(n) for n in range(1, 7)]}, template="/questions/{id}/messages")
+    call("POST", "/questions/999999/messages", token=token, headers={"Idempotency-Key": "m6"}, body={"text": "?"},
+         template="/questions/{id}/messages")
+    call("PUT", f"/questions/{fid}/rating", token=token, body={"score": "good"}, template="/questions/{id}/rating")
+    _, op_file = call("POST", f"/operator/questions/{fid}/attachments", token="op-secret", raw=b"%PDF-1.4\n%%EOF\n",
+                      headers={"Content-Disposition": "attachment; filename=act.pdf"},
+                      template="/operator/questions/{id}/attachments")
+    call("POST", f"/operator/questions/{fid}/attachments", token="op-secret", raw=b"MZ\x90\0",
+         headers={"Content-Disposition": "attachment; filename=act.pdf"}, template="/operator/questions/{id}/attachments")
+    call("POST", "/operator/questions/999999/attachments", token="op-secret", raw=b"%PDF-1.4\n",
+         headers={"Content-Disposition": "attachment; filename=act.pdf"}, template="/operator/questions/{id}/attachments")
+    call("POST", f"/operator/questions/{fid}/attachments", token="op-secret", raw=b"a" * (10 * 1024 * 1024 + 1),
+         headers={"Content-Disposition": "attachment; filename=big.txt"}, template="/operator/questions/{id}/attachments")
+    call("POST", f"/operator/questions/{fid}/attachments", token="op-secret", raw=b"text",
+         template="/operator/questions/{id}/attachments")
+    call("POST", f"/operator/questions/{fid}/answers", token="op-secret",
+         body={"text": "Акт во вложении", "attachment_ids": [op_file["id"]]}, template="/operator/questions/{id}/answers")
+    call("POST", f"/operator/questions/{fid}/answers", token="op-secret",
+         body={"text": "Много", "attachment_ids": [str(n) for n in range(1, 7)]}, template="/operator/questions/{id}/answers")
+    call("PUT", f"/questions/{fid}/rating", token=token, body={"score": "bad", "comment": "Не помогло"},
+         template="/questions/{id}/rating")
+    call("PUT", f"/questions/{fid}/rating", token=token, body={"score": "meh"}, template="/questions/{id}/rating")
+    call("PUT", f"/questions/{fid}/rating", token=other, body={"score": "good"}, template="/questions/{id}/rating")
+    _, rated = call("GET", f"/questions/{fid}", token=token, template="/questions/{id}")
+    ok(rated is not None and rated.get("rating", {}).get("score") == "bad" and len(rated.get("messages", [])) == 2,
+       "a rated conversation shows its rating and both messages")
+    call("POST", f"/questions/{fid}/close", token=token, template="/questions/{id}/close")
+    call("POST", f"/questions/{fid}/close", token=other, template="/questions/{id}/close")
     call("POST", f"/questions/{qid}/read", token=token, template="/questions/{id}/read")
     call("POST", "/questions/999999/read", token=token, template="/questions/{id}/read")
     call("GET", "/events", token=token)

@@ -501,6 +501,19 @@ test_events (Fixture *f, gconstpointer data)
   g_assert_nonnull (event);
   g_assert_cmpstr (json_object_get_string_member (event, "status"), ==, "closed");
 
+  /* A follow-up reopens the closed question, and the socket says so. */
+  {
+    g_autofree char *path = g_strconcat ("/api/v1/questions/", id, "/messages", NULL);
+    g_autoptr(KbReply) follow_up = kb_http (f, "POST", path, token, "{\"text\":\"Ещё вопрос\"}",
+                                            "Idempotency-Key", "follow-up-1", NULL);
+
+    g_assert_cmpuint (follow_up->status, ==, 201);
+    event = wait_event (mine, "message", 5);
+    g_assert_nonnull (event);
+    g_assert_cmpstr (json_object_get_string_member (event, "question_id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (event, "status"), ==, "in_progress");
+  }
+
   /* The other client heard nothing of it. */
   g_assert_null (wait_event (theirs, "answer", 1));
   g_assert_null (wait_event (theirs, "status", 0));

@@ -18,6 +18,8 @@
 #include "kb-feedback.h"
 #include "kb-question-history.h"
 #include "kb-question-thread.h"
+#include "kb-file-picker.h"
+#include "kb-reply-box.h"
 
 
 #define DRAFT_SAVE_DELAY_MS 400
@@ -34,8 +36,10 @@ struct _KbFeedbackPage
   GtkLabel *counter_label;
   KbQuestionHistory *history;
   KbQuestionThread *thread;
+  GtkBox *ask_files_box;
 
   KbFeedback *feedback;
+  KbFilePicker *picker;
   guint draft_timeout;
   gboolean restoring;
   gboolean refreshing;
@@ -97,31 +101,14 @@ static void
 update_counter (KbFeedbackPage *self)
 {
   g_autofree char *text = get_text (self);
-  guint length = g_utf8_strlen (text, -1);
-  g_autofree char *counter = NULL;
+  guint over = kb_reply_box_show_count (self->counter_label, text);
+  g_autofree char *message = NULL;
 
-  /* TRANSLATORS: the characters typed and the most allowed, e.g. "120 / 4000" */
-  counter = g_strdup_printf (C_("character counter", "%u / %u"), length, KB_FEEDBACK_MAX_QUESTION_LENGTH);
-  gtk_label_set_text (self->counter_label, counter);
-
-  if (length > KB_FEEDBACK_MAX_QUESTION_LENGTH)
-    {
-      g_autofree char *message = NULL;
-
-      gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "error");
-      message = g_strdup_printf (ngettext ("The question is too long: shorten it by %u character.",
-                                           "The question is too long: shorten it by %u characters.",
-                                           length - KB_FEEDBACK_MAX_QUESTION_LENGTH),
-                                 length - KB_FEEDBACK_MAX_QUESTION_LENGTH);
-      show_error (self, message);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "dim-label");
-      show_error (self, NULL);
-    }
+  if (over > 0)
+    message = g_strdup_printf (ngettext ("The question is too long: shorten it by %u character.",
+                                         "The question is too long: shorten it by %u characters.",
+                                         over), over);
+  show_error (self, message);
 }
 
 static void
@@ -214,6 +201,15 @@ history_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
+attach_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KbFeedbackPage *self = KB_FEEDBACK_PAGE (widget);
+
+  if (self->picker != NULL)
+    kb_file_picker_choose (self->picker, widget);
+}
+
+static void
 send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KbFeedbackPage *self = KB_FEEDBACK_PAGE (widget);
@@ -223,7 +219,8 @@ send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (self->feedback == NULL)
     return;
 
-  if (kb_feedback_ask (self->feedback, text, &error) == NULL)
+  if (kb_feedback_ask_with_files (self->feedback, text, kb_file_picker_get_files (self->picker),
+                                  &error) == NULL)
     {
       /* KbFeedback's validation errors are already the user's sentences. */
       show_error (self, error->message);
@@ -234,6 +231,7 @@ send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   /* The outbox has it now, and KbFeedback cleared the draft. */
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
   set_text_quietly (self, "");
+  kb_file_picker_clear (self->picker);
   kb_question_history_reset_view (self->history);
   show_view (self, "history");
   gtk_widget_activate_action (widget, "win.toast", "s",
@@ -408,6 +406,14 @@ kb_feedback_page_constructed (GObject *object)
       g_autofree char *draft = NULL;
 
       self->feedback = g_object_ref (kb_sync_get_feedback (sync));
+      kb_question_thread_set_feedback (self->thread, self->feedback);
+      /* Files dropped anywhere on the Ask form are attached. */
+      self->picker = kb_file_picker_new (self->feedback,
+                                         gtk_widget_get_parent (GTK_WIDGET (self->ask_files_box)),
+                                         self->text_view);
+      g_signal_connect_object (self->picker, "error", G_CALLBACK (show_error), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (self->ask_files_box, kb_file_picker_get_list (self->picker));
       kb_question_history_set_model (self->history, kb_feedback_get_questions (self->feedback));
       g_signal_connect_object (self->feedback, "notify::unread-count", G_CALLBACK (on_unread_changed),
                                self, G_CONNECT_SWAPPED);
@@ -428,6 +434,7 @@ kb_feedback_page_dispose (GObject *object)
   if (self->draft_timeout != 0)
     save_draft_now (self);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_FEEDBACK_PAGE);
+  g_clear_object (&self->picker);
   g_clear_object (&self->feedback);
   g_clear_pointer (&self->open_id, g_free);
 
@@ -475,6 +482,7 @@ kb_feedback_page_class_init (KbFeedbackPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, counter_label);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, history);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, thread);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, ask_files_box);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_history_open_question);
 
@@ -482,6 +490,7 @@ kb_feedback_page_class_init (KbFeedbackPageClass *klass)
   gtk_widget_class_install_action (widget_class, "feedback.ask", NULL, ask_action);
   gtk_widget_class_install_action (widget_class, "feedback.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "feedback.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "feedback.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "feedback.open-question", "s", open_question_action);
 }
 

@@ -94,23 +94,37 @@ first_line (const char *text)
   return end != NULL ? g_strndup (text, end - text) : g_strdup (text);
 }
 
+typedef struct {
+  const char *source;        /* the search text it was made from */
+  char *folded;
+} Folded;
+
+static void
+folded_free (Folded *folded)
+{
+  g_free (folded->folded);
+  g_free (folded);
+}
+
+/* What the search matches — the question and its answers and follow-ups
+ * (kb_question_get_search_text()) — folded once for each version of it. */
 static const char *
 folded_text (KbQuestion *question)
 {
-  const char *folded = g_object_get_qdata (G_OBJECT (question), folded_quark);
+  Folded *folded = g_object_get_qdata (G_OBJECT (question), folded_quark);
+  const char *text = kb_question_get_search_text (question);
 
-  /* A question's text never changes once asked; fold it once. */
-  if (folded == NULL)
+  if (folded == NULL || folded->source != text)
     {
-      const char *text = kb_question_get_text (question);
-      char *normalized = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
-      char *casefolded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+      g_autofree char *normalized = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
 
-      g_free (normalized);
-      g_object_set_qdata_full (G_OBJECT (question), folded_quark, casefolded, g_free);
-      folded = casefolded;
+      folded = g_new0 (Folded, 1);
+      folded->source = text;
+      folded->folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+      g_object_set_qdata_full (G_OBJECT (question), folded_quark, folded,
+                               (GDestroyNotify) folded_free);
     }
-  return folded;
+  return folded->folded;
 }
 
 /* ---- Filtering and sorting --------------------------------------------- */
@@ -377,11 +391,22 @@ bind_status_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data
 {
   KbQuestion *question = item;
   KbQuestionStatus status = kb_question_get_status (question);
+  const char *rating = kb_question_get_rating (question);
+  const char *display = kb_question_status_to_display (status);
+  g_autofree char *text = NULL;
 
-  kb_cell_set_pill (cell, kb_question_status_to_display (status),
-                    kb_question_status_style (status));
+  /* The client's rating rides on the status, so that the history shows it
+   * without a column more at 360 px; its comment is the tooltip. */
+  if (g_strcmp0 (rating, "good") == 0)
+    /* TRANSLATORS: a question's status and its rating, e.g. "Answered · helped" */
+    text = g_strdup_printf (_("%s · helped"), display);
+  else if (g_strcmp0 (rating, "bad") == 0)
+    /* TRANSLATORS: a question's status and its rating, e.g. "Answered · did not help" */
+    text = g_strdup_printf (_("%s · did not help"), display);
+  kb_cell_set_pill (cell, text != NULL ? text : display, kb_question_status_style (status));
   kb_cell_set_tooltip (cell, status == KB_QUESTION_STATUS_FAILED
-                               ? kb_question_get_error_message (question) : NULL);
+                               ? kb_question_get_error_message (question)
+                               : kb_question_get_rating_comment (question));
 }
 
 static void

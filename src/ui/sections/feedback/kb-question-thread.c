@@ -1,8 +1,11 @@
-/* kb-question-thread.c — one question and every answer to it.
+/* kb-question-thread.c — one question as a conversation: every answer and follow-up.
  *
  * Shows what KbQuestion holds and follows it: when KbFeedback fills in the
- * thread (kb_feedback_open_question_async) or a new answer arrives, the
- * answers are shown again. Every text is selectable, so it can be copied.
+ * thread (kb_feedback_open_question_async) or a new message arrives, the
+ * messages are shown again, in time order, each with its author, local time
+ * and files. Every text is selectable, so it can be copied. Below them:
+ * «Помог ли ответ?» once the operator has answered, «Вопрос решён» while
+ * the question is open, and the reply field (KbReplyBox).
  */
 #include "config.h"
 
@@ -10,8 +13,10 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-attachment-list.h"
 #include "kb-format.h"
 #include "kb-question-history.h"
+#include "kb-reply-box.h"
 
 struct _KbQuestionThread
 {
@@ -25,7 +30,18 @@ struct _KbQuestionThread
   GtkBox *answers_box;
   GtkSpinner *spinner;
   GtkLabel *message_label;
+  GtkBox *question_files;
+  GtkWidget *rating_box;
+  GtkToggleButton *good_button;
+  GtkToggleButton *bad_button;
+  GtkEntry *comment_entry;
+  GtkWidget *close_button;
+  KbReplyBox *reply_box;
+  KbAttachmentList *question_files_list;
 
+  KbFeedback *feedback;
+  GCancellable *cancellable;
+  gboolean showing_rating;   /* the toggles follow the question, not a click */
   KbQuestion *question;
   GListModel *answers;        /* the question's, followed for new answers */
   char *error;
@@ -36,12 +52,15 @@ struct _KbQuestionThread
 G_DEFINE_FINAL_TYPE (KbQuestionThread, kb_question_thread, ADW_TYPE_BIN)
 
 static GtkWidget *
-make_answer (KbAnswer *answer)
+make_answer (KbQuestionThread *self, KbAnswer *answer)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *author = gtk_label_new (kb_answer_get_author (answer) != NULL && *kb_answer_get_author (answer) != '\0'
-                                       ? kb_answer_get_author (answer) : _("Specialist"));
+  gboolean mine = kb_answer_get_from_client (answer);
+  const char *name = kb_answer_get_author (answer);
+  GtkWidget *author = gtk_label_new (mine ? _("You")
+                                          : name != NULL && *name != '\0' ? name : _("Specialist"));
+  GtkWidget *files = kb_attachment_list_new (self->feedback, FALSE);
   g_autofree char *when = kb_answer_get_created_at (answer) != NULL
                             ? kb_format_local_date_time (kb_answer_get_created_at (answer)) : g_strdup ("");
   GtkWidget *time = gtk_label_new (when);
@@ -74,7 +93,45 @@ make_answer (KbAnswer *answer)
 
   gtk_box_append (GTK_BOX (card), header);
   gtk_box_append (GTK_BOX (card), text);
+  if (mine)
+    gtk_widget_add_css_class (card, "thread-follow-up");
+  /* A follow-up not sent yet has no id: say so beside its time. */
+  if (mine && kb_answer_get_id (answer) == NULL)
+    gtk_label_set_text (GTK_LABEL (time), _("Sending…"));
+
+  kb_attachment_list_set_files (KB_ATTACHMENT_LIST (files), kb_answer_get_attachments (answer));
+  gtk_widget_set_margin_start (files, 12);
+  gtk_widget_set_margin_end (files, 12);
+  gtk_widget_set_margin_bottom (files, 12);
+  gtk_box_append (GTK_BOX (card), files);
   return card;
+}
+
+/* The rating, closing and reply controls, as the question allows. */
+static void
+update_actions (KbQuestionThread *self)
+{
+  gboolean known = self->question != NULL && kb_question_get_id (self->question) != NULL &&
+                   self->feedback != NULL;
+  KbQuestionStatus status = self->question != NULL ? kb_question_get_status (self->question)
+                                                   : KB_QUESTION_STATUS_NEW;
+  const char *rating = self->question != NULL ? kb_question_get_rating (self->question) : NULL;
+
+  gtk_widget_set_visible (self->rating_box,
+                          known && kb_question_get_answers_count (self->question) > 0);
+  gtk_widget_set_visible (self->close_button, known && status != KB_QUESTION_STATUS_CLOSED);
+  gtk_widget_set_visible (GTK_WIDGET (self->reply_box), known);
+  kb_reply_box_set_thread (self->reply_box, known ? kb_question_get_id (self->question) : NULL);
+
+  self->showing_rating = TRUE;
+  gtk_toggle_button_set_active (self->good_button, g_strcmp0 (rating, "good") == 0);
+  gtk_toggle_button_set_active (self->bad_button, g_strcmp0 (rating, "bad") == 0);
+  if (rating == NULL)
+    {
+      gtk_toggle_button_set_active (self->good_button, FALSE);
+      gtk_toggle_button_set_active (self->bad_button, FALSE);
+    }
+  self->showing_rating = FALSE;
 }
 
 /* The spinner while loading with no answer to show, else the error or a
@@ -124,6 +181,7 @@ update (KbQuestionThread *self)
   if (self->question == NULL)
     {
       self->answers_dirty = FALSE;
+      update_actions (self);
       show_progress (self, 0);
       return;
     }
@@ -154,9 +212,13 @@ update (KbQuestionThread *self)
     {
       g_autoptr(KbAnswer) answer = g_list_model_get_item (answers, i);
 
-      gtk_box_append (self->answers_box, make_answer (answer));
+      gtk_box_append (self->answers_box, make_answer (self, answer));
     }
+  if (self->answers_dirty)
+    kb_attachment_list_set_files (self->question_files_list,
+                                  kb_question_get_attachments (self->question));
   self->answers_dirty = FALSE;
+  update_actions (self);
 
   show_progress (self, n);
 }
@@ -252,6 +314,108 @@ kb_question_thread_set_error (KbQuestionThread *self, const char *message)
   update (self);
 }
 
+/* ---- Replying, rating, closing ---------------------------------------------- */
+
+void
+kb_question_thread_set_feedback (KbQuestionThread *self, KbFeedback *feedback)
+{
+  g_return_if_fail (KB_IS_QUESTION_THREAD (self));
+  if (!g_set_object (&self->feedback, feedback))
+    return;
+  kb_reply_box_set_feedback (self->reply_box, feedback);
+  if (self->question_files_list != NULL)
+    gtk_box_remove (self->question_files, GTK_WIDGET (self->question_files_list));
+  self->question_files_list = KB_ATTACHMENT_LIST (kb_attachment_list_new (feedback, FALSE));
+  gtk_box_append (self->question_files, GTK_WIDGET (self->question_files_list));
+  self->answers_dirty = TRUE;
+  update (self);
+}
+
+static void
+on_reply_box_send (KbQuestionThread *self)
+{
+  g_autofree char *text = kb_reply_box_dup_text (self->reply_box);
+  g_autoptr(GError) error = NULL;
+
+  if (self->feedback == NULL || self->question == NULL)
+    return;
+  if (!kb_feedback_reply (self->feedback, self->question, text,
+                          kb_reply_box_get_files (self->reply_box), &error))
+    {
+      /* KbFeedback's validation errors are already the user's sentences. */
+      kb_reply_box_show_error (self->reply_box, error->message);
+      return;
+    }
+  kb_reply_box_clear (self->reply_box);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                              _("Your message was saved and is being sent"));
+}
+
+static void
+on_changed_ready (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(KbQuestionThread) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_task_get_source_tag (G_TASK (result)) == kb_feedback_rate_async)
+    ok = kb_feedback_rate_finish (KB_FEEDBACK (source), result, &error);
+  else
+    ok = kb_feedback_close_finish (KB_FEEDBACK (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!ok)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      update_actions (self);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                              g_task_get_source_tag (G_TASK (result)) == kb_feedback_rate_async
+                                ? _("Thank you for the rating")
+                                : _("The question is closed"));
+}
+
+static void
+send_rating (KbQuestionThread *self, const char *score)
+{
+  if (self->showing_rating || self->feedback == NULL || self->question == NULL)
+    return;
+  kb_feedback_rate_async (self->feedback, self->question, score,
+                          gtk_editable_get_text (GTK_EDITABLE (self->comment_entry)),
+                          self->cancellable, on_changed_ready, g_object_ref (self));
+}
+
+static void
+on_good_button_toggled (KbQuestionThread *self)
+{
+  if (gtk_toggle_button_get_active (self->good_button))
+    send_rating (self, "good");
+}
+
+static void
+on_bad_button_toggled (KbQuestionThread *self)
+{
+  if (gtk_toggle_button_get_active (self->bad_button))
+    send_rating (self, "bad");
+}
+
+/* Enter in the comment sends it with the score chosen (good until one is). */
+static void
+on_comment_entry_activate (KbQuestionThread *self)
+{
+  send_rating (self, gtk_toggle_button_get_active (self->bad_button) ? "bad" : "good");
+}
+
+static void
+on_close_button_clicked (KbQuestionThread *self)
+{
+  if (self->feedback == NULL || self->question == NULL)
+    return;
+  kb_feedback_close_async (self->feedback, self->question, self->cancellable, on_changed_ready,
+                           g_object_ref (self));
+}
+
 static void
 kb_question_thread_dispose (GObject *object)
 {
@@ -259,7 +423,10 @@ kb_question_thread_dispose (GObject *object)
 
   disconnect_question (self);
   g_clear_pointer (&self->error, g_free);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_QUESTION_THREAD);
+  g_clear_object (&self->feedback);
 
   G_OBJECT_CLASS (kb_question_thread_parent_class)->dispose (object);
 }
@@ -281,12 +448,27 @@ kb_question_thread_class_init (KbQuestionThreadClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, answers_box);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, spinner);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, message_label);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, question_files);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, rating_box);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, good_button);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, bad_button);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, comment_entry);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, close_button);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionThread, reply_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_reply_box_send);
+  gtk_widget_class_bind_template_callback (widget_class, on_good_button_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_bad_button_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_comment_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_button_clicked);
 }
 
 static void
 kb_question_thread_init (KbQuestionThread *self)
 {
+  g_type_ensure (KB_TYPE_REPLY_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  update_actions (self);
 }
 
 GtkWidget *

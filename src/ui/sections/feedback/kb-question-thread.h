@@ -1,8 +1,9 @@
-/* kb-question-thread.h — one question and every answer to it. */
+/* kb-question-thread.h — one question as a conversation: every answer and follow-up. */
 #pragma once
 
 #include <adwaita.h>
 
+#include "kb-feedback.h"
 #include "kb-question.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,8 @@ void        kb_question_thread_set_loading  (KbQuestionThread *self,
                                              gboolean          loading);
 void        kb_question_thread_set_error    (KbQuestionThread *self,
                                              const char       *message);
+/* What replying, rating, closing and the files go through. */
+void        kb_question_thread_set_feedback (KbQuestionThread *self,
+                                             KbFeedback       *feedback);
 
 G_END_DECLS

@@ -1,0 +1,273 @@
+/* kb-store-conversation.c — Feedback's conversations in the cache: follow-ups and files in the outbox, reply drafts.
+ *
+ * A follow-up is kept like a question (kb-store-questions.c): committed with
+ * its Idempotency-Key before it is sent, gone only once the server made it.
+ * Its files — and a question's — are rows of outbox_file, each with a key
+ * of its own; the server's id is recorded the moment an upload is
+ * acknowledged, so after a crash only the files not yet acknowledged are
+ * sent again, with their keys, and the server never stores one twice.
+ */
+#include "config.h"
+
+#include "kb-store-conversation.h"
+
+#include "kb-store-private.h"
+
+void
+kb_store_outbox_file_free (KbStoreOutboxFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->key);
+  g_free (file->attachment_id);
+  g_clear_object (&file->file);
+  g_free (file);
+}
+
+void
+kb_store_outbox_message_free (KbStoreOutboxMessage *message)
+{
+  if (message == NULL)
+    return;
+  g_free (message->key);
+  g_free (message->question_id);
+  g_free (message->text);
+  g_clear_pointer (&message->created_at, g_date_time_unref);
+  g_free (message->error);
+  g_free (message);
+}
+
+/* Adds @files (KbAttachment with a path) to the outbox entry @owner_key, in
+ * the caller's transaction, each under a new key. */
+gboolean
+_kb_store_outbox_add_files (KbDb *db, const char *owner_key, GPtrArray *files, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (files == NULL || files->len == 0)
+    return TRUE;
+  stmt = kb_db_prepare (db, "INSERT INTO outbox_file (key, owner_key, position, name, size,"
+                        " content_type, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < files->len; i++)
+    {
+      KbAttachment *file = files->pdata[i];
+      g_autofree char *key = g_uuid_string_random ();
+
+      g_return_val_if_fail (kb_attachment_get_path (file) != NULL, FALSE);
+      kb_db_bind_text (stmt, 1, key);
+      kb_db_bind_text (stmt, 2, owner_key);
+      sqlite3_bind_int (stmt, 3, (int) i);
+      kb_db_bind_text (stmt, 4, kb_attachment_get_name (file));
+      sqlite3_bind_int64 (stmt, 5, kb_attachment_get_size (file));
+      kb_db_bind_text (stmt, 6, kb_attachment_get_content_type (file));
+      kb_db_bind_text (stmt, 7, kb_attachment_get_path (file));
+      if (!kb_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_kb_store_outbox_delete_files (KbDb *db, const char *owner_key, GError **error)
+{
+  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM outbox_file WHERE owner_key = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, owner_key);
+  return kb_db_step_done (db, stmt, error);
+}
+
+typedef struct {
+  const char *key;
+  const char *question_id;
+  const char *text;
+  GDateTime *created_at;
+  GPtrArray *files;
+} MessageWrite;
+
+static gboolean
+write_message_add (KbDb *db, gpointer user_data, GError **error)
+{
+  MessageWrite *w = user_data;
+  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO message_outbox (key, question_id, text,"
+                                      " created_at) VALUES (?1, ?2, ?3, ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, w->key);
+  kb_db_bind_text (stmt, 2, w->question_id);
+  kb_db_bind_text (stmt, 3, w->text);
+  _kb_store_bind_time (stmt, 4, w->created_at);
+  if (!kb_db_step_done (db, stmt, error) || !_kb_store_outbox_add_files (db, w->key, w->files, error))
+    return FALSE;
+  stmt = kb_db_prepare (db, "DELETE FROM thread_draft WHERE question_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, w->question_id);
+  return kb_db_step_done (db, stmt, error);
+}
+
+gboolean
+kb_store_message_outbox_add (KbStore *self, const char *key, const char *question_id,
+                             const char *text, GDateTime *created_at, GPtrArray *files,
+                             GError **error)
+{
+  MessageWrite w = { key, question_id, text, created_at, files };
+
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && question_id != NULL && text != NULL, FALSE);
+  return kb_db_transaction (_kb_store_get_db (self), write_message_add, &w, error);
+}
+
+GPtrArray *
+kb_store_load_message_outbox (KbStore *self, GError **error)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_store_outbox_message_free);
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
+
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "SELECT key, question_id, text, created_at, error FROM message_outbox"
+                        " ORDER BY created_at", error);
+  if (stmt == NULL)
+    return NULL;
+  while (kb_db_step_row (db, stmt, &local_error))
+    {
+      KbStoreOutboxMessage *message = g_new0 (KbStoreOutboxMessage, 1);
+
+      message->key = g_strdup (kb_db_column_text (stmt, 0));
+      message->question_id = g_strdup (kb_db_column_text (stmt, 1));
+      message->text = g_strdup (kb_db_column_text (stmt, 2));
+      message->created_at = _kb_store_column_time (stmt, 3);
+      message->error = g_strdup (kb_db_column_text (stmt, 4));
+      g_ptr_array_add (messages, message);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&messages);
+}
+
+static gboolean
+write_message_complete (KbDb *db, gpointer user_data, GError **error)
+{
+  const char *key = user_data;
+  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM message_outbox WHERE key = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, key);
+  return kb_db_step_done (db, stmt, error) && _kb_store_outbox_delete_files (db, key, error);
+}
+
+gboolean
+kb_store_message_outbox_complete (KbStore *self, const char *key, GError **error)
+{
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  return kb_db_transaction (_kb_store_get_db (self), write_message_complete, (gpointer) key, error);
+}
+
+gboolean
+kb_store_message_outbox_fail (KbStore *self, const char *key, const char *message, GError **error)
+{
+  sqlite3_stmt *stmt;
+  KbDb *db;
+
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "UPDATE message_outbox SET error = ?2 WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, key);
+  kb_db_bind_text (stmt, 2, message);
+  return kb_db_step_done (db, stmt, error);
+}
+
+GPtrArray *
+kb_store_load_outbox_files (KbStore *self, const char *owner_key, GError **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_store_outbox_file_free);
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
+
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "SELECT key, attachment_id, name, size, content_type, path"
+                        " FROM outbox_file WHERE owner_key = ?1 ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  kb_db_bind_text (stmt, 1, owner_key);
+  while (kb_db_step_row (db, stmt, &local_error))
+    {
+      KbStoreOutboxFile *file = g_new0 (KbStoreOutboxFile, 1);
+
+      file->key = g_strdup (kb_db_column_text (stmt, 0));
+      file->attachment_id = g_strdup (kb_db_column_text (stmt, 1));
+      file->file = kb_attachment_new (file->attachment_id, kb_db_column_text (stmt, 2),
+                                      sqlite3_column_int64 (stmt, 3), kb_db_column_text (stmt, 4),
+                                      kb_db_column_text (stmt, 5));
+      g_ptr_array_add (files, file);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  return g_steal_pointer (&files);
+}
+
+gboolean
+kb_store_outbox_file_uploaded (KbStore *self, const char *key, const char *attachment_id,
+                               GError **error)
+{
+  sqlite3_stmt *stmt;
+  KbDb *db;
+
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "UPDATE outbox_file SET attachment_id = ?2 WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, key);
+  kb_db_bind_text (stmt, 2, attachment_id);
+  return kb_db_step_done (db, stmt, error);
+}
+
+char *
+kb_store_dup_thread_draft (KbStore *self, const char *question_id, GError **error)
+{
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+  return _kb_store_dup_text (_kb_store_get_db (self),
+                             "SELECT text FROM thread_draft WHERE question_id = ?1", question_id,
+                             error);
+}
+
+/* An empty or NULL @text deletes the draft. */
+gboolean
+kb_store_set_thread_draft (KbStore *self, const char *question_id, const char *text,
+                           GError **error)
+{
+  gboolean empty = text == NULL || *text == '\0';
+  sqlite3_stmt *stmt;
+  KbDb *db;
+
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, empty ? "DELETE FROM thread_draft WHERE question_id = ?1"
+                                  : "INSERT OR REPLACE INTO thread_draft (question_id, text)"
+                                    " VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, question_id);
+  if (!empty)
+    kb_db_bind_text (stmt, 2, text);
+  return kb_db_step_done (db, stmt, error);
+}
