@@ -1,4 +1,4 @@
-/* kb-server-billing.c — payments, invoices (ordering by e-mail, the PDF) and installments.
+/* kb-server-billing.c — payments, invoices (the list, ordering by e-mail) and installments.
  *
  * Invoices are generated on the 1st to the 3rd of each month, and ordering
  * one is refused then (invoice_period_closed, with the date it reopens),
@@ -10,6 +10,7 @@
 
 #include "kb-calendar.h"
 #include "kb-email.h"
+#include "kb-invoice.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
 
@@ -305,10 +306,11 @@ find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *a
   return found;
 }
 
-/* POST /invoices/{id}/email {"email"} */
+/* POST /invoices/{id}/email {"email", "format"}, the format pdf when absent */
 typedef struct {
   gint64 invoice_id;
   const char *email;
+  const char *format;
   gint64 now;
 } InvoiceEmail;
 
@@ -317,13 +319,14 @@ insert_invoice_email (KbDb *db, gpointer data, GError **error)
 {
   InvoiceEmail *request = data;
   sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO invoice_emails (invoice_id, email,"
-                                      " created_at) VALUES (?, ?, ?);", error);
+                                      " format, created_at) VALUES (?, ?, ?, ?);", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, request->invoice_id);
   kb_db_bind_text (stmt, 2, request->email);
-  sqlite3_bind_int64 (stmt, 3, request->now);
+  kb_db_bind_text (stmt, 3, request->format);
+  sqlite3_bind_int64 (stmt, 4, request->now);
   return kb_db_step_done (db, stmt, error);
 }
 
@@ -339,14 +342,23 @@ _kb_server_invoices_email (KbRequest *req)
   g_autoptr(JsonObject) reply = NULL;
   InvoiceEmail email_request;
   const char *email;
+  const char *format = NULL;
   gint64 id, amount;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
-      !kb_request_get_string (req, body, "email", TRUE, 254, &email))
+      !kb_request_get_string (req, body, "email", TRUE, 254, &email) ||
+      !kb_request_get_string (req, body, "format", FALSE, 0, &format))
     return;
   if (!kb_email_is_valid (email))
     {
       kb_request_reply_invalid (req, "invalid_value", "email", "“email” is not an e-mail address.");
+      return;
+    }
+  if (format == NULL)
+    format = kb_enum_to_nick (KB_TYPE_INVOICE_FORMAT, KB_INVOICE_FORMAT_PDF);
+  if (kb_enum_from_nick (KB_TYPE_INVOICE_FORMAT, format, -1) < 0)
+    {
+      kb_request_reply_invalid (req, "invalid_value", "format", "“format” must be pdf, xlsx or txt.");
       return;
     }
   if (!find_invoice (req, id, &number, &period, &amount))
@@ -362,7 +374,7 @@ _kb_server_invoices_email (KbRequest *req)
       return;
     }
 
-  email_request = (InvoiceEmail) { id, email, req->now_unix };
+  email_request = (InvoiceEmail) { id, email, format, req->now_unix };
   if (!kb_request_write (req, insert_invoice_email, &email_request))
     return;
 
@@ -371,69 +383,9 @@ _kb_server_invoices_email (KbRequest *req)
   reply = json_object_new ();
   json_object_set_string_member (reply, "invoice_id", invoice_id);
   json_object_set_string_member (reply, "email", email);
+  json_object_set_string_member (reply, "format", format);
   json_object_set_string_member (reply, "queued_at", queued);
   kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, reply);
-}
-
-/* Escapes a string for a PDF literal: the demo text is ASCII. */
-static void
-append_pdf_text (GString *out, const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '(' || *p == ')' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, (guchar) *p < 0x80 ? *p : '?');
-    }
-}
-
-/* GET /invoices/{id}/document — a small, valid one-page PDF. */
-void
-_kb_server_invoices_document (KbRequest *req)
-{
-  g_autofree char *number = NULL;
-  g_autofree char *period = NULL;
-  g_autoptr(GString) content = g_string_new (NULL);
-  g_autoptr(GString) pdf = g_string_new ("%PDF-1.4\n");
-  g_autofree char *disposition = NULL;
-  gsize offsets[6];
-  gsize xref;
-  gint64 id, amount;
-
-  if (!kb_request_get_id_param (req, 0, &id) || !find_invoice (req, id, &number, &period, &amount))
-    return;
-
-  g_string_append (content, "BT /F1 14 Tf 72 760 Td (Kabinet demo invoice ");
-  append_pdf_text (content, number);
-  g_string_append (content, ") Tj 0 -24 Td (Period ");
-  append_pdf_text (content, period);
-  g_string_append_printf (content, ") Tj 0 -24 Td (Amount %" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " BYN) Tj ET",
-                          amount / 100, ABS (amount % 100));
-
-  offsets[1] = pdf->len;
-  g_string_append (pdf, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
-  offsets[2] = pdf->len;
-  g_string_append (pdf, "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n");
-  offsets[3] = pdf->len;
-  g_string_append (pdf, "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
-                   " /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj\n");
-  offsets[4] = pdf->len;
-  g_string_append_printf (pdf, "4 0 obj << /Length %" G_GSIZE_FORMAT " >> stream\n%s\nendstream endobj\n",
-                          content->len, content->str);
-  offsets[5] = pdf->len;
-  g_string_append (pdf, "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n");
-  xref = pdf->len;
-  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
-  for (guint i = 1; i < 6; i++)
-    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
-  g_string_append_printf (pdf, "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
-                          xref);
-
-  disposition = g_strdup_printf ("attachment; filename=\"invoice-%" G_GINT64_FORMAT ".pdf\"", id);
-  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
-                                "Content-Disposition", disposition);
-  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (req->msg, "application/pdf", SOUP_MEMORY_COPY, pdf->str, pdf->len);
 }
 
 static JsonObject *

@@ -194,6 +194,11 @@ static const char * const migrations[] = {
   "  code TEXT,"
   "  message TEXT,"
   "  PRIMARY KEY (order_id, row)) WITHOUT ROWID;",
+
+  /* 6: the file an e-mailed invoice is sent as; the orders before it were
+   * all PDFs. */
+  "ALTER TABLE invoice_emails ADD COLUMN format TEXT NOT NULL DEFAULT 'pdf'"
+  "  CHECK (format IN ('pdf', 'xlsx', 'txt'));",
 };
 
 /* kb_lower(text): Unicode lower case, for searching Cyrillic names (the
