@@ -36,6 +36,7 @@ struct _KbInvoicesPage
 
   GPtrArray *rows;
   GPtrArray *invoices;     /* KbInvoice: the ones the rows show */
+  AdwToast *saved_toast;   /* (weak): the last "saved" toast, while shown */
   gulong client_handler;
 };
 
@@ -406,7 +407,12 @@ on_download_done (GObject *source, GAsyncResult *result, gpointer user_data)
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay == NULL)
     return;
+  /* A newer download says where it went at once, rather than waiting in
+   * the overlay's queue behind the toast of the one before. */
+  if (self->saved_toast != NULL)
+    adw_toast_dismiss (self->saved_toast);
   toast = adw_toast_new (message);
+  g_set_weak_pointer (&self->saved_toast, toast);
   adw_toast_set_button_label (toast, _("_Open"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked),
                          g_object_ref (file), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
@@ -499,6 +505,7 @@ kb_invoices_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_INVOICES_PAGE);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->invoices, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->saved_toast);
 
   G_OBJECT_CLASS (kb_invoices_page_parent_class)->dispose (object);
 }
