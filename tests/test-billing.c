@@ -206,7 +206,8 @@ email_invoice (Fixture *f, KbInvoice *invoice, const char *email, GError **error
   GAsyncResult *result = NULL;
   g_autoptr(GAsyncResult) done = NULL;
 
-  kb_sync_email_invoice_async (f->sync, invoice, email, NULL, kb_test_on_ready, &result);
+  kb_sync_email_invoice_async (f->sync, invoice, email, KB_INVOICE_FORMAT_XLSX, NULL, kb_test_on_ready,
+                               &result);
   done = kb_test_wait_result (&result);
   return kb_sync_email_invoice_finish (f->sync, done, error);
 }
@@ -264,22 +265,27 @@ test_invoices (Fixture *f, gconstpointer data)
   g_assert_true (open);
   g_assert_null (reopens);
 
-  /* The document by its link is a PDF. */
-  {
-    GAsyncResult *result = NULL;
-    g_autoptr(GAsyncResult) done = NULL;
-    g_autoptr(GBytes) bytes = NULL;
-    gsize size;
-    const char *pdf;
+  /* The document by its link, in each format, is that kind of file. */
+  for (KbInvoiceFormat format = KB_INVOICE_FORMAT_PDF; format <= KB_INVOICE_FORMAT_TXT; format++)
+    {
+      static const char * const magic[] = { "%PDF-", "PK", "СЧЁТ-ФАКТУРА" };
+      GAsyncResult *result = NULL;
+      g_autoptr(GAsyncResult) done = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      KbInvoice *invoice = g_ptr_array_index (invoices, 0);
+      const char *bytes_data;
+      gsize size;
 
-    kb_sync_download_invoice_async (f->sync, g_ptr_array_index (invoices, 0), NULL, kb_test_on_ready, &result);
-    done = kb_test_wait_result (&result);
-    bytes = kb_sync_download_invoice_finish (f->sync, done, &error);
-    g_assert_no_error (error);
-    pdf = g_bytes_get_data (bytes, &size);
-    g_assert_cmpuint (size, >, 100);
-    g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
-  }
+      kb_sync_download_invoice_async (f->sync, invoice, format, NULL, kb_test_on_ready, &result);
+      done = kb_test_wait_result (&result);
+      bytes = kb_sync_download_invoice_finish (f->sync, done, &error);
+      g_assert_no_error (error);
+      bytes_data = g_bytes_get_data (bytes, &size);
+      g_assert_cmpuint (size, >, 100);
+      g_assert_true (memcmp (bytes_data, magic[format], strlen (magic[format])) == 0);
+      if (format == KB_INVOICE_FORMAT_TXT)
+        g_assert_nonnull (g_strstr_len (data, size, kb_invoice_get_number (invoice)));
+    }
 }
 
 static void

@@ -560,7 +560,8 @@ match_tooltip_prefix (GtkWidget *widget, gconstpointer prefix)
 {
   const char *tooltip = gtk_widget_get_tooltip_text (widget);
 
-  return GTK_IS_BUTTON (widget) && tooltip != NULL && g_str_has_prefix (tooltip, prefix);
+  return (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) && tooltip != NULL &&
+         g_str_has_prefix (tooltip, prefix);
 }
 
 static GtkWidget *
@@ -743,6 +744,23 @@ test_invoice_email (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "office@example.by");
   kb_test_wait_for (kb_test_is_shown (closed_label (page)), 15);
 
+  /* The file's format is picked in the form: the three, PDF first. */
+  {
+    GtkWidget *format_row = kb_test_find_row (dialog, _("File format"));
+    GListModel *formats;
+
+    g_assert_true (ADW_IS_COMBO_ROW (format_row));
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (format_row)), ==, KB_INVOICE_FORMAT_PDF);
+    formats = adw_combo_row_get_model (ADW_COMBO_ROW (format_row));
+    g_assert_cmpuint (g_list_model_get_n_items (formats), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (formats), i), ==,
+                       kb_invoice_format_to_display ((KbInvoiceFormat) i));
+    if (russian)
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (formats), 2), ==, "Текст (TXT)");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (format_row), KB_INVOICE_FORMAT_TXT);
+  }
+
   /* Open again: sent, and the toast names the address. */
   set_server_day (f, 4);
   g_signal_emit_by_name (kb_test_find_button (dialog, _("_Send")), "clicked");
@@ -751,36 +769,72 @@ test_invoice_email (Fixture *f, gconstpointer data)
                     kb_test_is_shown (toast), 10);
 }
 
+/* The save dialog that has just been asked for: its folder and suggested name. */
+static GtkWidget *wait_save_dialog (const char *folder, const char *name);
+static char *expected_save_folder (void);
+
+/* Each format from the row's download menu: the save dialog suggests the
+ * format's extension, and the file saved is that kind of file. */
 static void
 test_invoice_download (Fixture *f, gconstpointer data)
 {
-  KbSync *sync;
-  g_autoptr(GPtrArray) invoices = NULL;
-  g_autofree char *reopens = NULL;
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "kabinet-invoice-test.pdf", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
-  gboolean known, open;
-  GtkWidget *page;
+  static const char * const magic[] = { "%PDF-", "PK", "СЧЁТ-ФАКТУРА" };
+  g_autofree char *folder = expected_save_folder ();
+  g_autofree char *number = NULL;
+  GtkWidget *page, *button;
+  GMenuModel *menu;
+  KbInvoice *invoice;
 
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
-  sync = kb_session_manager_get_sync (f->w.manager);
-  invoices = kb_sync_load_invoices (sync, &known, &open, &reopens);
-  g_assert_cmpuint (invoices->len, >, 0);
+  button = kb_test_find_widget (page, match_tooltip_prefix, kb_test_tr_lead ("Download the invoice for %s"));
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  invoice = g_object_get_data (G_OBJECT (button), "kb-invoice");
+  number = g_strdup (kb_invoice_get_number (invoice));
+  g_strdelimit (number, "/", '-');
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
 
-  kb_invoices_page_download_async (KB_INVOICES_PAGE (page), g_ptr_array_index (invoices, 0), file, NULL,
-                                   kb_test_on_ready, &result);
-  done = kb_test_wait_result (&result);
-  g_assert_true (kb_invoices_page_download_finish (KB_INVOICES_PAGE (page), done, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
-  g_unlink (path);
-  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
-  g_assert_nonnull (strstr (contents, "%%EOF"));
+  for (KbInvoiceFormat format = KB_INVOICE_FORMAT_PDF; format <= KB_INVOICE_FORMAT_TXT; format++)
+    {
+      const char *extension = kb_enum_to_nick (KB_TYPE_INVOICE_FORMAT, format);
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autofree char *name = g_strdup_printf (_("Invoice %s.%s"), number, extension);
+      g_autofree char *saved = g_strdup_printf (_("Invoice saved to “%s”"), name);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      GtkWidget *dialog, *toast;
+      gsize length;
+
+      g_test_message ("format %s", extension);
+      g_assert_true (g_menu_model_get_item_attribute (menu, format, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_cmpstr (label, ==, kb_invoice_format_to_display (format));
+      if (russian)
+        g_assert_cmpstr (label, ==, ((const char * const []) { "PDF", "Excel (XLSX)", "Текст (TXT)" })[format]);
+      g_assert_true (g_menu_model_get_item_attribute (menu, format, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      target = g_menu_model_get_item_attribute_value (menu, format, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE ("(ss)"));
+      g_assert_nonnull (target);
+
+      g_assert_true (gtk_widget_activate_action_variant (button, action, target));
+      dialog = wait_save_dialog (folder, name);
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+      kb_test_wait_for ((toast = kb_test_find_label_containing (root (f), saved)) != NULL &&
+                        kb_test_is_shown (toast), 15);
+      kb_test_wait_for (kb_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL, 10);
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+      g_assert_no_error (error);
+      g_unlink (path);
+      g_assert_true (g_str_has_prefix (contents, magic[format]));
+      if (format == KB_INVOICE_FORMAT_TXT)
+        {
+          g_assert_true (g_utf8_validate (contents, (gssize) length, NULL));
+          g_assert_nonnull (strstr (contents, kb_invoice_get_number (invoice)));
+        }
+    }
 }
 
 /* Personal Information: delivery */
@@ -1040,14 +1094,12 @@ in_folder (GtkWidget *dialog, const char *folder)
   return current != NULL && g_strcmp0 (g_file_peek_path (current), folder) == 0;
 }
 
-/* The save dialog @button opens: its folder and suggested name; then it is cancelled. */
-static void
-assert_save_dialog (GtkWidget *button, const char *folder, const char *name)
+static GtkWidget *
+wait_save_dialog (const char *folder, const char *name)
 {
   GtkWidget *dialog;
   g_autofree char *current_name = NULL;
 
-  g_signal_emit_by_name (button, "clicked");
   kb_test_wait_for ((dialog = kb_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL &&
                     gtk_widget_get_mapped (dialog), 10);
   /* The chooser takes its folder once it has looked it up, asynchronously. */
@@ -1055,8 +1107,22 @@ assert_save_dialog (GtkWidget *button, const char *folder, const char *name)
   current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
   g_assert_cmpstr (current_name, ==, name);
   g_assert_null (strchr (current_name, '/'));
+  return dialog;
+}
+
+static void
+close_save_dialog (GtkWidget *dialog)
+{
   gtk_window_close (GTK_WINDOW (dialog));
   kb_test_wait_for (kb_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL, 10);
+}
+
+/* The save dialog @button opens: its folder and suggested name; then it is cancelled. */
+static void
+assert_save_dialog (GtkWidget *button, const char *folder, const char *name)
+{
+  g_signal_emit_by_name (button, "clicked");
+  close_save_dialog (wait_save_dialog (folder, name));
 }
 
 static void
@@ -1093,8 +1159,9 @@ test_save_dialogs (Fixture *f, gconstpointer data)
   number = g_strdup (kb_invoice_get_number (invoice));
   g_assert_nonnull (strchr (number, '/'));
   g_strdelimit (number, "/", '-');
-  pdf_name = g_strdup_printf (_("Invoice %s.pdf"), number);
-  assert_save_dialog (button, folder, pdf_name);
+  pdf_name = g_strdup_printf (_("Invoice %s.%s"), number, "pdf");
+  g_assert_true (gtk_widget_activate_action (button, "invoices.download", "(ss)", kb_invoice_get_id (invoice), "pdf"));
+  close_save_dialog (wait_save_dialog (folder, pdf_name));
 }
 
 /* The date picker */

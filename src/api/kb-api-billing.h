@@ -64,6 +64,7 @@ KbApiInvoiceList *kb_api_client_list_invoices_finish        (KbApiClient        
 void              kb_api_client_email_invoice_async         (KbApiClient          *self,
                                                              const char           *invoice_id,
                                                              const char           *email,
+                                                             KbInvoiceFormat       format,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
@@ -72,6 +73,7 @@ gboolean          kb_api_client_email_invoice_finish        (KbApiClient        
                                                              GError              **error);
 void              kb_api_client_get_invoice_document_async  (KbApiClient          *self,
                                                              KbInvoice            *invoice,
+                                                             KbInvoiceFormat       format,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);

@@ -151,3 +151,30 @@ kb_invoice_status_to_display (KbInvoiceStatus status)
     default: return C_("invoice", "Unknown");
     }
 }
+
+const char *
+kb_invoice_format_to_display (KbInvoiceFormat format)
+{
+  switch (format)
+    {
+    case KB_INVOICE_FORMAT_XLSX: return _("Excel (XLSX)");
+    case KB_INVOICE_FORMAT_TXT: return _("Text (TXT)");
+    case KB_INVOICE_FORMAT_PDF:
+    default: return _("PDF");
+    }
+}
+
+/* Returns: the media type of @format, as the server sends it and as a save
+ * dialog's filter takes it. */
+const char *
+kb_invoice_format_get_content_type (KbInvoiceFormat format)
+{
+  switch (format)
+    {
+    case KB_INVOICE_FORMAT_XLSX:
+      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    case KB_INVOICE_FORMAT_TXT: return "text/plain; charset=utf-8";
+    case KB_INVOICE_FORMAT_PDF:
+    default: return "application/pdf";
+    }
+}

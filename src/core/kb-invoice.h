@@ -14,6 +14,14 @@ typedef enum {
   KB_INVOICE_STATUS_OVERDUE,
 } KbInvoiceStatus;
 
+/* The files an invoice comes in; the nicks are the contract's `format`
+ * values and the files' extensions. */
+typedef enum {
+  KB_INVOICE_FORMAT_PDF,
+  KB_INVOICE_FORMAT_XLSX,
+  KB_INVOICE_FORMAT_TXT,
+} KbInvoiceFormat;
+
 #define KB_TYPE_INVOICE (kb_invoice_get_type ())
 G_DECLARE_FINAL_TYPE (KbInvoice, kb_invoice, KB, INVOICE, GObject)
 
@@ -37,5 +45,7 @@ KbInvoiceStatus  kb_invoice_get_status         (KbInvoice       *self);
 const char      *kb_invoice_get_document_url   (KbInvoice       *self);
 
 const char      *kb_invoice_status_to_display  (KbInvoiceStatus  status);
+const char      *kb_invoice_format_to_display  (KbInvoiceFormat  format);
+const char      *kb_invoice_format_get_content_type (KbInvoiceFormat format);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* kb-server-billing.c — payments, invoices (ordering by e-mail, the PDF) and installments.
+/* kb-server-billing.c — payments, invoices (the list, ordering by e-mail) and installments.
  *
  * Invoices are generated on the 1st to the 3rd of each month, and ordering
  * one is refused then (invoice_period_closed, with the date it reopens),
@@ -10,6 +10,7 @@
 
 #include "kb-calendar.h"
 #include "kb-email.h"
+#include "kb-invoice.h"
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
 
@@ -305,10 +306,11 @@ find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *a
   return found;
 }
 
-/* POST /invoices/{id}/email {"email"} */
+/* POST /invoices/{id}/email {"email", "format"}, the format pdf when absent */
 typedef struct {
   gint64 invoice_id;
   const char *email;
+  const char *format;
   gint64 now;
 } InvoiceEmail;
 
@@ -317,13 +319,14 @@ insert_invoice_email (KbDb *db, gpointer data, GError **error)
 {
   InvoiceEmail *request = data;
   sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO invoice_emails (invoice_id, email,"
-                                      " created_at) VALUES (?, ?, ?);", error);
+                                      " format, created_at) VALUES (?, ?, ?, ?);", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, request->invoice_id);
   kb_db_bind_text (stmt, 2, request->email);
-  sqlite3_bind_int64 (stmt, 3, request->now);
+  kb_db_bind_text (stmt, 3, request->format);
+  sqlite3_bind_int64 (stmt, 4, request->now);
   return kb_db_step_done (db, stmt, error);
 }
 
@@ -339,14 +342,23 @@ _kb_server_invoices_email (KbRequest *req)
   g_autoptr(JsonObject) reply = NULL;
   InvoiceEmail email_request;
   const char *email;
+  const char *format = NULL;
   gint64 id, amount;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
-      !kb_request_get_string (req, body, "email", TRUE, 254, &email))
+      !kb_request_get_string (req, body, "email", TRUE, 254, &email) ||
+      !kb_request_get_string (req, body, "format", FALSE, 0, &format))
     return;
   if (!kb_email_is_valid (email))
     {
       kb_request_reply_invalid (req, "invalid_value", "email", "“email” is not an e-mail address.");
+      return;
+    }
+  if (format == NULL)
+    format = kb_enum_to_nick (KB_TYPE_INVOICE_FORMAT, KB_INVOICE_FORMAT_PDF);
+  if (kb_enum_from_nick (KB_TYPE_INVOICE_FORMAT, format, -1) < 0)
+    {
+      kb_request_reply_invalid (req, "invalid_value", "format", "“format” must be pdf, xlsx or txt.");
       return;
     }
   if (!find_invoice (req, id, &number, &period, &amount))
@@ -362,7 +374,7 @@ _kb_server_invoices_email (KbRequest *req)
       return;
     }
 
-  email_request = (InvoiceEmail) { id, email, req->now_unix };
+  email_request = (InvoiceEmail) { id, email, format, req->now_unix };
   if (!kb_request_write (req, insert_invoice_email, &email_request))
     return;
 
@@ -371,38 +383,9 @@ _kb_server_invoices_email (KbRequest *req)
   reply = json_object_new ();
   json_object_set_string_member (reply, "invoice_id", invoice_id);
   json_object_set_string_member (reply, "email", email);
+  json_object_set_string_member (reply, "format", format);
   json_object_set_string_member (reply, "queued_at", queued);
   kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, reply);
-}
-
-/* GET /invoices/{id}/document — a small, valid one-page PDF. */
-void
-_kb_server_invoices_document (KbRequest *req)
-{
-  g_autofree char *number = NULL;
-  g_autofree char *period = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *period_line = NULL;
-  g_autofree char *amount_line = NULL;
-  g_autofree char *disposition = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-  gint64 id, amount;
-
-  if (!kb_request_get_id_param (req, 0, &id) || !find_invoice (req, id, &number, &period, &amount))
-    return;
-
-  title = g_strconcat ("Kabinet demo invoice ", number, NULL);
-  period_line = g_strconcat ("Period ", period, NULL);
-  amount_line = g_strdup_printf ("Amount %" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " BYN",
-                                 amount / 100, ABS (amount % 100));
-  pdf = _kb_server_pdf_new ((const char * const[]) { title, period_line, amount_line, NULL });
-
-  disposition = g_strdup_printf ("attachment; filename=\"invoice-%" G_GINT64_FORMAT ".pdf\"", id);
-  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
-                                "Content-Disposition", disposition);
-  soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (req->msg, "application/pdf", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
 }
 
 static JsonObject *

@@ -43,8 +43,10 @@ void     _kb_server_payments_list         (KbRequest  *req);
 void     _kb_server_payments_register     (KbRequest  *req);
 void     _kb_server_invoices_list         (KbRequest  *req);
 void     _kb_server_invoices_email        (KbRequest  *req);
-void     _kb_server_invoices_document     (KbRequest  *req);
 void     _kb_server_installments_list     (KbRequest  *req);
+
+/* kb-server-documents.c */
+void     _kb_server_invoices_document     (KbRequest  *req);
 
 /* kb-server-bulk.c */
 void     _kb_server_rename_batches_create (KbRequest  *req);

@@ -216,6 +216,10 @@ static const char * const migrations[] = {
   "  question_id INTEGER REFERENCES questions (id) ON DELETE CASCADE,"
   "  message_id INTEGER REFERENCES answers (id) ON DELETE CASCADE);"
   "CREATE INDEX attachments_by_message ON attachments (question_id, message_id, id);",
+  /* 7: the file an e-mailed invoice is sent as; the orders before it were
+   * all PDFs. */
+  "ALTER TABLE invoice_emails ADD COLUMN format TEXT NOT NULL DEFAULT 'pdf'"
+  "  CHECK (format IN ('pdf', 'xlsx', 'txt'));",
 };
 
 /* kb_lower(text): Unicode lower case, for searching Cyrillic names (the

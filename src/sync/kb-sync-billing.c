@@ -411,6 +411,7 @@ void
 kb_sync_email_invoice_async (KbSync              *self,
                              KbInvoice           *invoice,
                              const char          *email,
+                             KbInvoiceFormat      format,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
@@ -422,7 +423,7 @@ kb_sync_email_invoice_async (KbSync              *self,
 
   task = _kb_sync_task_new (self, kb_sync_email_invoice_async, cancellable, callback, user_data);
   kb_api_client_email_invoice_async (kb_sync_get_api (self), kb_invoice_get_id (invoice), email,
-                                     cancellable, on_email_ready, g_steal_pointer (&task));
+                                     format, cancellable, on_email_ready, g_steal_pointer (&task));
 }
 
 gboolean
@@ -447,6 +448,7 @@ on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 void
 kb_sync_download_invoice_async (KbSync              *self,
                                 KbInvoice           *invoice,
+                                KbInvoiceFormat      format,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
@@ -457,7 +459,7 @@ kb_sync_download_invoice_async (KbSync              *self,
   g_return_if_fail (KB_IS_INVOICE (invoice));
 
   task = _kb_sync_task_new (self, kb_sync_download_invoice_async, cancellable, callback, user_data);
-  kb_api_client_get_invoice_document_async (kb_sync_get_api (self), invoice, cancellable,
+  kb_api_client_get_invoice_document_async (kb_sync_get_api (self), invoice, format, cancellable,
                                             on_document_ready, g_steal_pointer (&task));
 }
 

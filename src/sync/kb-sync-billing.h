@@ -58,6 +58,7 @@ KbPayment       *kb_sync_register_payment_finish      (KbSync               *sel
 void             kb_sync_email_invoice_async          (KbSync               *self,
                                                        KbInvoice            *invoice,
                                                        const char           *email,
+                                                       KbInvoiceFormat       format,
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
@@ -66,6 +67,7 @@ gboolean         kb_sync_email_invoice_finish         (KbSync               *sel
                                                        GError              **error);
 void             kb_sync_download_invoice_async       (KbSync               *self,
                                                        KbInvoice            *invoice,
+                                                       KbInvoiceFormat       format,
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);

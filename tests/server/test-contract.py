@@ -194,6 +194,13 @@ def main():
     status, _ = call("POST", f"/invoices/{invoice}/email", token=token, body={"email": "buh@example.by"},
                      template="/invoices/{id}/email")
     ok(status in (202, 409), "ordering an invoice is accepted or refused by the calendar")
+    call("POST", f"/invoices/{invoice}/email", token=token, body={"email": "buh@example.by", "format": "txt"},
+         template="/invoices/{id}/email")
+    call("POST", f"/invoices/{invoice}/email", token=token, body={"email": "buh@example.by", "format": "doc"},
+         template="/invoices/{id}/email")
+    for document_format in ("pdf", "xlsx", "txt", "docx"):
+        call("GET", f"/invoices/{invoice}/document?format={document_format}", token=token,
+             template="/invoices/{id}/document")
     call("POST", f"/invoices/{invoice}/email", token=other, body={"email": "buh@example.by"},
          template="/invoices/{id}/email")
     call("GET", f"/invoices/{invoice}/document", token=token, template="/invoices/{id}/document")

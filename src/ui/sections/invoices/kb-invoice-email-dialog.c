@@ -1,7 +1,8 @@
 /* kb-invoice-email-dialog.c — the form that orders an invoice to an e-mail address.
  *
  * The address starts as the one invoices are delivered to (when that is by
- * e-mail) and is checked before anything is sent. A refusal — by the server,
+ * e-mail) and is checked before anything is sent. The invoice goes as a PDF
+ * unless another of its formats is picked. A refusal — by the server,
  * or because invoices started being generated meanwhile — is shown in the
  * form, with the address as typed.
  */
@@ -22,6 +23,7 @@ struct _KbInvoiceEmailDialog
   GtkWidget *send_button;
   AdwPreferencesGroup *group;
   AdwEntryRow *email_row;
+  AdwComboRow *format_row;
   GtkLabel *error_label;
 
   KbSync *sync;
@@ -64,6 +66,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
 
   gtk_widget_set_sensitive (self->send_button, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->email_row), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->format_row), TRUE);
   if (error != NULL)
     {
       show_error (self, error->message, g_error_matches (error, KB_API_ERROR, KB_API_ERROR_INVALID_REQUEST));
@@ -99,8 +102,10 @@ on_send_clicked (KbInvoiceEmailDialog *self)
 
   gtk_widget_set_sensitive (self->send_button, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->email_row), FALSE);
-  kb_sync_email_invoice_async (self->sync, self->invoice, email, self->cancellable, on_sent,
-                               g_object_ref (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->format_row), FALSE);
+  kb_sync_email_invoice_async (self->sync, self->invoice, email,
+                               (KbInvoiceFormat) adw_combo_row_get_selected (self->format_row),
+                               self->cancellable, on_sent, g_object_ref (self));
 }
 
 static void
@@ -152,6 +157,7 @@ kb_invoice_email_dialog_class_init (KbInvoiceEmailDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbInvoiceEmailDialog, send_button);
   gtk_widget_class_bind_template_child (widget_class, KbInvoiceEmailDialog, group);
   gtk_widget_class_bind_template_child (widget_class, KbInvoiceEmailDialog, email_row);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoiceEmailDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, KbInvoiceEmailDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_send_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_email_changed);
@@ -161,8 +167,14 @@ kb_invoice_email_dialog_class_init (KbInvoiceEmailDialogClass *klass)
 static void
 kb_invoice_email_dialog_init (KbInvoiceEmailDialog *self)
 {
+  g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* The row's position is the format: the list follows the enum's order. */
+  for (KbInvoiceFormat format = KB_INVOICE_FORMAT_PDF; format <= KB_INVOICE_FORMAT_TXT; format++)
+    gtk_string_list_append (formats, kb_invoice_format_to_display (format));
+  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (formats));
 }
 
 KbInvoiceEmailDialog *

@@ -2,7 +2,9 @@
  *
  * The client's invoices, one row per billing period with its amount and
  * state; each can be ordered to an e-mail address or downloaded (saved where
- * the user picks, then offered to open). From the 1st to the 3rd of a month
+ * the user picks, then offered to open), either as a PDF, an Excel workbook
+ * or a text file: a menu on the row's download button offers the three, and
+ * the save dialog suggests the matching extension. From the 1st to the 3rd of a month
  * ordering is not offered: the page says that invoices are being generated
  * and when ordering reopens — by the server's word when it answered, by the
  * operator's calendar (kb-calendar.c, Minsk time) when it did not. The
@@ -34,6 +36,8 @@ struct _KbInvoicesPage
   AdwPreferencesGroup *invoices_group;
 
   GPtrArray *rows;
+  GPtrArray *invoices;     /* KbInvoice: the ones the rows show */
+  AdwToast *saved_toast;   /* (weak): the last "saved" toast, while shown */
   gulong client_handler;
   char *target_id;          /* the invoice show_target() asked for */
 };
@@ -91,21 +95,38 @@ show_delivery (KbInvoicesPage *self)
 }
 
 static void on_email_clicked (GtkButton *button, KbInvoicesPage *self);
-static void on_download_clicked (GtkButton *button, KbInvoicesPage *self);
 
+/* A flat icon button of an invoice's row, named for screen readers. */
 static GtkWidget *
-invoice_button (KbInvoicesPage *self, KbInvoice *invoice, const char *icon, const char *name,
-                GCallback callback)
+invoice_button (GtkWidget *button, KbInvoice *invoice, const char *name)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data_full (G_OBJECT (button), "kb-invoice", g_object_ref (invoice), g_object_unref);
-  g_signal_connect (button, "clicked", callback, self);
   return button;
+}
+
+/* The download button's menu: one item per format, each naming the
+ * invoice and the format for the invoices.download action. */
+static GtkWidget *
+download_button (KbInvoice *invoice, const char *name)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  for (KbInvoiceFormat format = KB_INVOICE_FORMAT_PDF; format <= KB_INVOICE_FORMAT_TXT; format++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (kb_invoice_format_to_display (format), NULL);
+
+      g_menu_item_set_action_and_target (item, "invoices.download", "(ss)", kb_invoice_get_id (invoice),
+                                         kb_enum_to_nick (KB_TYPE_INVOICE_FORMAT, format));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "document-save-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  return invoice_button (button, invoice, name);
 }
 
 static GtkWidget *
@@ -152,15 +173,14 @@ invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
 
   /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
   email_name = g_strdup_printf (_("Order the invoice for %s by e-mail"), in_sentence);
-  email = invoice_button (self, invoice, "mail-send-symbolic", email_name, G_CALLBACK (on_email_clicked));
+  email = invoice_button (gtk_button_new_from_icon_name ("mail-send-symbolic"), invoice, email_name);
+  g_signal_connect (email, "clicked", G_CALLBACK (on_email_clicked), self);
   gtk_widget_set_visible (email, ordering_open);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), email);
 
   /* TRANSLATORS: the accessible name and tooltip of a button; %s is the period, e.g. "March 2026" */
   download_name = g_strdup_printf (_("Download the invoice for %s"), in_sentence);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             invoice_button (self, invoice, "document-save-symbolic", download_name,
-                                             G_CALLBACK (on_download_clicked)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), download_button (invoice, download_name));
   return row;
 }
 
@@ -189,6 +209,8 @@ show_invoices (KbInvoicesPage *self, gboolean use_calendar)
       adw_preferences_group_add (self->invoices_group, row);
       g_ptr_array_add (self->rows, row);
     }
+  g_clear_pointer (&self->invoices, g_ptr_array_unref);
+  self->invoices = g_ptr_array_ref (invoices);
   adw_preferences_group_set_description (self->invoices_group,
                                          invoices->len == 0 ? _("There are no invoices yet.") : NULL);
 
@@ -384,6 +406,7 @@ on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
 /**
  * kb_invoices_page_download_async:
+ * @format: the file to ask the server for
  * @file: where the user chose to save it
  *
  * Downloads the invoice's document by its link and saves it to @file.
@@ -391,6 +414,7 @@ on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 void
 kb_invoices_page_download_async (KbInvoicesPage      *self,
                                  KbInvoice           *invoice,
+                                 KbInvoiceFormat      format,
                                  GFile               *file,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
@@ -403,7 +427,7 @@ kb_invoices_page_download_async (KbInvoicesPage      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kb_invoices_page_download_async);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  kb_sync_download_invoice_async (kb_page_get_sync (KB_PAGE (self)), invoice, cancellable,
+  kb_sync_download_invoice_async (kb_page_get_sync (KB_PAGE (self)), invoice, format, cancellable,
                                   on_document_ready, g_steal_pointer (&task));
 }
 
@@ -458,7 +482,12 @@ on_download_done (GObject *source, GAsyncResult *result, gpointer user_data)
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay == NULL)
     return;
+  /* A newer download says where it went at once, rather than waiting in
+   * the overlay's queue behind the toast of the one before. */
+  if (self->saved_toast != NULL)
+    adw_toast_dismiss (self->saved_toast);
   toast = adw_toast_new (message);
+  g_set_weak_pointer (&self->saved_toast, toast);
   adw_toast_set_button_label (toast, _("_Open"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked),
                          g_object_ref (file), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
@@ -469,32 +498,64 @@ static void
 on_save_response (GtkNativeDialog *chooser, int response, KbInvoicesPage *self)
 {
   KbInvoice *invoice = g_object_get_data (G_OBJECT (chooser), "kb-invoice");
+  KbInvoiceFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "kb-format"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (file != NULL)
-        kb_invoices_page_download_async (self, invoice, file, kb_page_get_cancellable (KB_PAGE (self)),
+        kb_invoices_page_download_async (self, invoice, format, file,
+                                         kb_page_get_cancellable (KB_PAGE (self)),
                                          on_download_done, g_object_ref (file));
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 }
 
-static void
-on_download_clicked (GtkButton *button, KbInvoicesPage *self)
+static KbInvoice *
+find_invoice (KbInvoicesPage *self, const char *id)
 {
-  KbInvoice *invoice = g_object_get_data (G_OBJECT (button), "kb-invoice");
+  for (guint i = 0; self->invoices != NULL && i < self->invoices->len; i++)
+    if (g_strcmp0 (kb_invoice_get_id (g_ptr_array_index (self->invoices, i)), id) == 0)
+      return g_ptr_array_index (self->invoices, i);
+  return NULL;
+}
+
+/* invoices.download (invoice id, format): asks where to save the invoice,
+ * suggesting its number and the format's extension. */
+static void
+download_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  static const struct { const char *filter; const char *mime_type; const char *pattern; } filters[] = {
+    [KB_INVOICE_FORMAT_PDF] = { N_("PDF documents"), "application/pdf", "*.pdf" },
+    [KB_INVOICE_FORMAT_XLSX] = { N_("Excel workbooks"),
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                 "*.xlsx" },
+    [KB_INVOICE_FORMAT_TXT] = { N_("Text files"), "text/plain", "*.txt" },
+  };
+  KbInvoicesPage *self = KB_INVOICES_PAGE (widget);
+  const char *id, *nick;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
+  KbInvoice *invoice;
+  int format;
 
-  /* TRANSLATORS: the suggested file name of a downloaded invoice; %s is its
-   * number (a "/" in it becomes "-") */
-  name = g_strdup_printf (_("Invoice %s.pdf"), kb_invoice_get_number (invoice));
+  g_variant_get (parameter, "(&s&s)", &id, &nick);
+  invoice = find_invoice (self, id);
+  format = kb_enum_from_nick (KB_TYPE_INVOICE_FORMAT, nick, -1);
+  if (invoice == NULL || format < 0)
+    return;
+
+  /* TRANSLATORS: the suggested file name of a downloaded invoice; the first
+   * %s is its number (a "/" in it becomes "-"), the second the extension
+   * (pdf, xlsx or txt) */
+  name = g_strdup_printf (_("Invoice %s.%s"), kb_invoice_get_number (invoice), nick);
   chooser = kb_save_chooser_new (GTK_WIDGET (self), _("Save Invoice"), _("_Save"), name,
-                                 _("PDF documents"), "application/pdf", "*.pdf");
+                                 _(filters[format].filter), filters[format].mime_type,
+                                 filters[format].pattern);
   g_object_set_data_full (G_OBJECT (chooser), "kb-invoice", g_object_ref (invoice), g_object_unref);
+  g_object_set_data (G_OBJECT (chooser), "kb-format", GINT_TO_POINTER (format));
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -519,6 +580,8 @@ kb_invoices_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_INVOICES_PAGE);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->target_id, g_free);
+  g_clear_pointer (&self->invoices, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->saved_toast);
 
   G_OBJECT_CLASS (kb_invoices_page_parent_class)->dispose (object);
 }
@@ -542,6 +605,7 @@ kb_invoices_page_class_init (KbInvoicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, delivery_row);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, invoices_group);
   gtk_widget_class_bind_template_callback (widget_class, on_delivery_activated);
+  gtk_widget_class_install_action (widget_class, "invoices.download", "(ss)", download_activated);
 }
 
 static void

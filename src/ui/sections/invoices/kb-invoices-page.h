@@ -11,6 +11,7 @@ G_DECLARE_FINAL_TYPE (KbInvoicesPage, kb_invoices_page, KB, INVOICES_PAGE, KbPag
 
 void     kb_invoices_page_download_async  (KbInvoicesPage       *self,
                                            KbInvoice            *invoice,
+                                           KbInvoiceFormat       format,
                                            GFile                *file,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
