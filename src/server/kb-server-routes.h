@@ -52,6 +52,7 @@ typedef struct {
   GArray *accepted_ids;      /* gint64: the subscriber of each accepted row */
   GPtrArray *accepted_names; /* and its new name */
   gint64 id;                 /* set when written */
+  gint64 request_id;         /* its request, set when written */
 } KbServerRenameBatch;
 
 gboolean _kb_server_write_rename_batch    (KbServerRenameBatch *batch);
@@ -62,6 +63,10 @@ JsonObject *_kb_server_row_result         (gint64      row,
 void     _kb_server_service_orders_create (KbRequest  *req);
 void     _kb_server_service_orders_list   (KbRequest  *req);
 void     _kb_server_service_orders_get    (KbRequest  *req);
+
+/* kb-server-requests.c */
+void     _kb_server_requests_list   (KbRequest  *req);
+void     _kb_server_requests_get    (KbRequest  *req);
 
 /* kb-server-events.c */
 void     _kb_server_events_upgrade  (KbRequest  *req);
