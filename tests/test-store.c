@@ -333,7 +333,7 @@ test_migrate_fetched_at (void)
 
   store = kb_store_new (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kb_store_get_schema_version (store), ==, 8);
+  g_assert_cmpint (kb_store_get_schema_version (store), ==, KB_STORE_SCHEMA_VERSION);
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {

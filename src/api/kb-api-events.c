@@ -31,6 +31,7 @@ G_DEFINE_FINAL_TYPE (KbApiEvents, kb_api_events, G_TYPE_OBJECT)
 
 enum {
   EVENT,
+  REQUEST,
   CLOSED,
   N_SIGNALS
 };
@@ -102,6 +103,14 @@ on_message (SoupWebsocketConnection *connection,
 
   object = json_node_get_object (json_parser_get_root (parser));
   event_type = kb_api_json_get_string (object, "type", FALSE, NULL);
+  if (g_strcmp0 (event_type, "request") == 0)
+    {
+      const char *request_id = kb_api_json_get_string (object, "request_id", FALSE, NULL);
+
+      if (request_id != NULL)
+        g_signal_emit (self, signals[REQUEST], 0, request_id);
+      return;
+    }
   question_id = kb_api_json_get_string (object, "question_id", FALSE, NULL);
   if (event_type == NULL || question_id == NULL)
     return;   /* hello, heartbeat, or something a newer server says */
@@ -137,6 +146,9 @@ kb_api_events_class_init (KbApiEventsClass *klass)
   signals[EVENT] =
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[REQUEST] =
+    g_signal_new ("request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[CLOSED] =
     g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
