@@ -11,6 +11,8 @@
 
 #include "kb-operator-request.h"
 
+#include "kb-phone-number.h"
+
 #include <glib/gi18n-lib.h>
 
 struct _KbOperatorRequest
@@ -283,8 +285,12 @@ kb_operator_request_dup_summary (KbOperatorRequest *self)
   switch (self->kind)
     {
     case KB_OPERATOR_REQUEST_KIND_RENAME:
-      /* Translators: a rename: the subscriber's number → the new name. */
-      return g_strdup_printf (_("%s → %s"), self->subject, detail);
+      {
+        g_autofree char *number = kb_phone_number_format (self->subject);
+
+        /* Translators: a rename: the subscriber's number → the new name. */
+        return g_strdup_printf (_("%s → %s"), number, detail);
+      }
     case KB_OPERATOR_REQUEST_KIND_RENAME_BATCH:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u subscriber", "%u subscribers",
                                            self->count), self->count);

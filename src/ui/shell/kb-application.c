@@ -187,6 +187,7 @@ on_sync_changed (KbApplication *self)
   KbSync *sync = kb_session_manager_get_sync (self->manager);
   KbFeedback *feedback = sync != NULL ? kb_sync_get_feedback (sync) : NULL;
 
+  _kb_application_follow_requests (self, sync != NULL ? kb_sync_get_requests (sync) : NULL);
   if (feedback == self->feedback)
     return;
   if (self->feedback != NULL)
@@ -272,6 +273,7 @@ kb_application_startup (GApplication *application)
   self->manager = kb_session_manager_new (self->settings, self->credentials);
 
   _kb_application_install_actions (self);
+  _kb_application_install_request_actions (self);
 
   g_signal_connect_object (self->manager, "notify::sync", G_CALLBACK (on_sync_changed), self,
                            G_CONNECT_SWAPPED);

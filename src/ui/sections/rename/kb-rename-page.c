@@ -166,7 +166,8 @@ kb_rename_page_constructed (GObject *object)
       self->renames = g_object_ref (kb_sync_get_renames (sync));
       kb_page_set_refresh (KB_PAGE (self), &refresh, self->renames);
     }
-  kb_rename_form_setup (self->form, self->rule, subscribers, self->renames);
+  kb_rename_form_setup (self->form, self->rule, subscribers, self->renames,
+                        sync != NULL ? kb_sync_get_requests (sync) : NULL);
   kb_rename_list_setup (self->list, self->rule, subscribers, self->renames);
   if (sync == NULL)
     return;

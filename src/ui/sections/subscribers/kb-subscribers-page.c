@@ -54,6 +54,7 @@ struct _KbSubscribersPage
   gboolean updating_tariffs;
 
   KbSubscriberQuery *query;       /* the search and the filters */
+  char *target_id;                /* a subscriber to show once the list has it */
 };
 
 G_DEFINE_FINAL_TYPE (KbSubscribersPage, kb_subscribers_page, KB_TYPE_PAGE)
@@ -196,6 +197,35 @@ on_row_activated (KbSubscribersPage *self, guint position)
   adw_leaflet_set_visible_child (self->leaflet, self->details_box);
 }
 
+/* Shows the subscriber @target_id asked for (a request's "subscriber/ID"),
+ * now or as soon as the list has it. */
+static void
+show_target_subscriber (KbSubscribersPage *self)
+{
+  KbSubscriber *subscriber;
+
+  if (self->target_id == NULL || self->subscribers == NULL)
+    return;
+  subscriber = kb_subscribers_lookup (self->subscribers, self->target_id);
+  if (subscriber == NULL)
+    return;
+  g_clear_pointer (&self->target_id, g_free);
+  kb_subscriber_details_choose (self->details, subscriber);
+  adw_leaflet_set_visible_child (self->leaflet, self->details_box);
+}
+
+static void
+kb_subscribers_page_show_target (KbPage *page, const char *target)
+{
+  KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (page);
+
+  if (!g_str_has_prefix (target, "subscriber/"))
+    return;
+  g_free (self->target_id);
+  self->target_id = g_strdup (target + strlen ("subscriber/"));
+  show_target_subscriber (self);
+}
+
 static void
 on_back_clicked (KbSubscribersPage *self)
 {
@@ -228,6 +258,7 @@ on_model_changed (KbSubscribersPage *self)
 {
   update_tariffs (self);
   update_list_page (self);
+  show_target_subscriber (self);
 }
 
 /* ---- Object ------------------------------------------------------------ */
@@ -287,6 +318,7 @@ kb_subscribers_page_finalize (GObject *object)
   KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (object);
 
   g_clear_pointer (&self->query, kb_subscriber_query_free);
+  g_free (self->target_id);
 
   G_OBJECT_CLASS (kb_subscribers_page_parent_class)->finalize (object);
 }
@@ -302,6 +334,7 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   object_class->dispose = kb_subscribers_page_dispose;
   object_class->finalize = kb_subscribers_page_finalize;
   page_class->show_cached = kb_subscribers_page_show_cached;
+  page_class->show_target = kb_subscribers_page_show_target;
 
   g_type_ensure (KB_TYPE_SUBSCRIBER_DETAILS);
   g_type_ensure (KB_TYPE_SUBSCRIBER_TICKS);
