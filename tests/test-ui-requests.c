@@ -63,13 +63,36 @@ sign_in (Fixture *f)
   kb_test_wait_for (kb_requests_get_fetched_at (requests (f)) != NULL, 20);
 }
 
-static GtkWidget *
-requests_list (Fixture *f)
+static KbRequestsButton *
+requests_button (Fixture *f)
 {
   GtkWidget *button = kb_test_find_type (GTK_WIDGET (f->window), KB_TYPE_REQUESTS_BUTTON);
 
   g_assert_nonnull (button);
-  return GTK_WIDGET (kb_requests_button_get_list (KB_REQUESTS_BUTTON (button)));
+  return KB_REQUESTS_BUTTON (button);
+}
+
+static GtkWidget *
+requests_list (Fixture *f)
+{
+  return GTK_WIDGET (kb_requests_button_get_list (requests_button (f)));
+}
+
+/* Opens the Requests list, as a click on the header bar's button does. */
+static void
+open_list (Fixture *f)
+{
+  kb_requests_button_popup (requests_button (f));
+  kb_test_wait_for (gtk_widget_get_mapped (requests_list (f)), 10);
+}
+
+static void
+close_list (Fixture *f)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (requests_list (f), GTK_TYPE_POPOVER);
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  kb_test_wait_for (!gtk_widget_get_mapped (requests_list (f)), 10);
 }
 
 /* The row of the Requests list with @number, if it shows @status. */
@@ -154,16 +177,20 @@ test_rename (Fixture *f, gconstpointer data)
   number = g_strdup (kb_operator_request_get_number (request));
   g_assert_true (g_str_has_prefix (number, "З-2026-"));
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, kb_test_trf ("Request № %s accepted", number))), 10);
+  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (requests_button (f)), "1"));
+  open_list (f);
   kb_test_wait_for (list_shows (f, number, C_("request status", "Accepted")), 10);
-  g_assert_nonnull (kb_test_find_label (GTK_WIDGET (f->window), "1"));
   assert_list_in_russian (f);
   g_assert_cmpuint (kb_test_notifications_get ()->len, ==, 0);
 
   /* A day later the operator has renamed it: the same line says so. */
   kb_test_set_server_date (f->srv.server, 2026, 6, 11, 13);
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, kb_test_trf ("Request № %s done", number))), 20);
+  /* The open list follows in place. */
   kb_test_wait_for (list_shows (f, number, C_("request status", "Done")), 10);
   g_assert_cmpuint (kb_requests_get_unfinished (requests (f)), ==, 0);
+  g_assert_null (kb_test_find_label (GTK_WIDGET (requests_button (f)), "1"));
+  close_list (f);
 
   n = wait_notification ();
   outcome = kb_operator_request_dup_outcome (request);
@@ -247,13 +274,17 @@ test_service_order_partly (Fixture *f, gconstpointer data)
   g_assert_cmpint (kb_operator_request_get_kind (request), ==, KB_OPERATOR_REQUEST_KIND_SERVICE_ORDER);
   number = g_strdup (kb_operator_request_get_number (request));
   g_assert_cmpstr (kb_service_order_view_get_request_text (view), ==, kb_test_trf ("Request № %s accepted", number));
+  open_list (f);
   kb_test_wait_for (list_shows (f, number, C_("request status", "Accepted")), 10);
   assert_list_in_russian (f);
+  close_list (f);
 
   kb_test_set_server_date (f->srv.server, 2026, 6, 10, 13);
   kb_test_wait_for (g_strcmp0 (kb_service_order_view_get_request_text (view),
                                kb_test_trf ("Request № %s partially done", number)) == 0, 20);
+  open_list (f);
   kb_test_wait_for (list_shows (f, number, C_("request status", "Partially done")), 10);
+  close_list (f);
 
   /* Only ours finished unseen from then on: the two made on the server
    * were rejected or done before anyone looked. */

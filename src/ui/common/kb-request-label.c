@@ -60,6 +60,30 @@ kb_operator_request_dup_status_sentence (KbOperatorRequest *request)
     }
 }
 
+/**
+ * kb_requests_dup_reported:
+ * @target_type: what the operation concerned (invoice, payment, client…)
+ * @target_id: (nullable): its id; NULL for the newest of that type
+ * @message: the section's report of the operation
+ *
+ * Returns: (transfer full): @message followed by «Request № … accepted.»
+ * when the operation's reply brought a request, for a section that reports
+ * in a toast.
+ */
+char *
+kb_requests_dup_reported (KbSync *sync, const char *target_type, const char *target_id, const char *message)
+{
+  KbOperatorRequest *request = sync != NULL ? kb_requests_find_for (kb_sync_get_requests (sync), target_type,
+                                                                    target_id)
+                                            : NULL;
+  g_autofree char *sentence = NULL;
+
+  if (request == NULL)
+    return g_strdup (message);
+  sentence = kb_operator_request_dup_status_sentence (request);
+  return g_strdup_printf ("%s %s.", message, sentence);
+}
+
 static void
 update (KbRequestLabel *self)
 {

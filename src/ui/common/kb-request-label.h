@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kb-operator-request.h"
+#include "kb-sync.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,10 @@ KbOperatorRequest *kb_request_label_get_request (KbRequestLabel *self);
 const char *kb_request_label_get_text     (KbRequestLabel    *self);
 
 char       *kb_operator_request_dup_status_sentence (KbOperatorRequest *request);
+char       *kb_requests_dup_reported              (KbSync            *sync,
+                                                   const char        *target_type,
+                                                   const char        *target_id,
+                                                   const char        *message);
 const char *kb_operator_request_status_style        (KbOperatorRequestStatus status);
 
 G_END_DECLS

@@ -306,11 +306,21 @@ on_refreshed (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 on_popover_show (KbRequestsButton *self)
 {
+  /* Rows exist only while the list is open: nothing to keep up to date,
+   * and no hidden labels for anyone to find, the rest of the time. */
+  if (self->filtered != NULL)
+    gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered), create_row, self, NULL);
   update_status (self);
   /* The list shows every finished request: their notifications are seen. */
   gtk_widget_activate_action (GTK_WIDGET (self), "app.requests-seen", NULL);
   if (self->requests != NULL)
     kb_requests_refresh_async (self->requests, NULL, on_refreshed, NULL);
+}
+
+static void
+on_popover_closed (KbRequestsButton *self)
+{
+  gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
 }
 
 static void
@@ -359,7 +369,8 @@ kb_requests_button_set_sync (KbRequestsButton *self, KbSync *sync)
       self->requests = g_object_ref (kb_sync_get_requests (sync));
       self->filtered = gtk_filter_list_model_new (g_object_ref (kb_requests_get_model (self->requests)),
                                                   GTK_FILTER (g_object_ref (self->filter)));
-      gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered), create_row, self, NULL);
+      if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+        gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered), create_row, self, NULL);
       g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (on_items_changed), self);
       g_signal_connect_swapped (self->requests, "notify::unfinished", G_CALLBACK (update_count), self);
       g_signal_connect_swapped (self->requests, "notify::fetched-at", G_CALLBACK (update_status), self);
@@ -421,6 +432,7 @@ kb_requests_button_class_init (KbRequestsButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, empty_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_popover_show);
+  gtk_widget_class_bind_template_callback (widget_class, on_popover_closed);
   gtk_widget_class_bind_template_callback (widget_class, on_list_box_row_activated);
 }
 
