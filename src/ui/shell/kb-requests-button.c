@@ -132,13 +132,15 @@ update_row (GtkWidget *row)
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
+/* A label of a row; the popover is narrow, so long ones wrap. */
 static GtkWidget *
 make_label (const char *text, const char *style)
 {
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   if (style != NULL)
     gtk_widget_add_css_class (label, style);
   return label;
@@ -171,9 +173,6 @@ create_row (gpointer item, gpointer user_data)
   gtk_box_append (GTK_BOX (box), make_label (where, "dim-label"));
   parts->times = make_label (NULL, "dim-label");
   gtk_widget_add_css_class (parts->times, "caption");
-  /* Two dates do not fit a narrow popover on one line. */
-  gtk_label_set_ellipsize (GTK_LABEL (parts->times), PANGO_ELLIPSIZE_NONE);
-  gtk_label_set_wrap (GTK_LABEL (parts->times), TRUE);
   gtk_box_append (GTK_BOX (box), parts->times);
   gtk_widget_set_margin_start (box, 10);
   gtk_widget_set_margin_end (box, 10);
