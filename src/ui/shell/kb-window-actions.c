@@ -58,6 +58,7 @@ _kb_window_show_section_target (KbWindow *self, const char *name)
 {
   const char *slash = strchr (name, '/');
   g_autofree char *section_id = slash != NULL ? g_strndup (name, slash - name) : g_strdup (name);
+  GApplication *app;
 
   if (!kb_window_show_section (self, section_id))
     return FALSE;
@@ -67,10 +68,9 @@ _kb_window_show_section_target (KbWindow *self, const char *name)
   g_free (self->shown_target);
   self->shown_target = g_strdup (name);
   /* What a request concerns is seen now: its notification can go. */
-  if (slash != NULL && g_action_group_has_action (G_ACTION_GROUP (g_application_get_default ()),
-                                                  "request-target-seen"))
-    g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "request-target-seen",
-                                    g_variant_new_string (name));
+  app = g_application_get_default ();
+  if (slash != NULL && app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "request-target-seen"))
+    g_action_group_activate_action (G_ACTION_GROUP (app), "request-target-seen", g_variant_new_string (name));
   return TRUE;
 }
 
