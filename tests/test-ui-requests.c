@@ -317,6 +317,45 @@ test_service_order_partly (Fixture *f, gconstpointer data)
   kb_test_wait_for (kb_test_notification_was_closed (n->id), 10);
 }
 
+/* A rename by list with a rejected row: a request of its own, which opens
+ * the batch in Rename Subscriber's history, row by row. */
+static void
+test_rename_batch_target (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) list = numbers (f, 1);
+  const char *batch_numbers[] = { g_ptr_array_index (list, 0), "+375290000000", NULL };
+  const char *names[] = { "Касса", "Никто", NULL };
+  KbRenames *renames;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbRenameBatch) batch = NULL;
+  KbOperatorRequest *request;
+  g_autofree char *target = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *page;
+
+  sign_in (f);
+  renames = kb_sync_get_renames (sync_of (f));
+  kb_renames_submit_async (renames, batch_numbers, names, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  batch = kb_renames_submit_finish (renames, done, &error);
+  g_assert_no_error (error);
+
+  request = kb_requests_find_for (requests (f), "rename_batch", kb_rename_batch_get_id (batch));
+  g_assert_nonnull (request);
+  g_assert_cmpint (kb_operator_request_get_kind (request), ==, KB_OPERATOR_REQUEST_KIND_RENAME_BATCH);
+  g_assert_cmpuint (kb_operator_request_get_rejected_count (request), ==, 1);
+  summary = kb_operator_request_dup_summary (request);
+  g_assert_cmpstr (summary, ==, kb_test_ntrf ("%u subscriber", "%u subscribers", 2, 2));
+
+  target = kb_operator_request_dup_section_target (request);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", target);
+  g_assert_cmpstr (kb_window_get_visible_section (f->window), ==, "rename");
+  page = kb_window_get_page (f->window, "rename");
+  kb_test_wait_for (g_list_model_get_n_items (kb_rename_page_get_batch_rows (KB_RENAME_PAGE (page))) == 2, 20);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -329,6 +368,7 @@ main (int argc, char *argv[])
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, kb_test_window_teardown)
   ADD ("/ui-requests/rename", test_rename);
   ADD ("/ui-requests/service-order-partly", test_service_order_partly);
+  ADD ("/ui-requests/rename-batch-target", test_rename_batch_target);
 #undef ADD
 
   return kb_test_run_application (&app);
