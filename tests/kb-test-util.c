@@ -361,3 +361,23 @@ kb_test_sign_in_raw (const char *server_url, const char *login, const char *pass
   g_assert_nonnull (root);
   return g_strdup (json_object_get_string_member (json_node_get_object (root), "token"));
 }
+
+/* Returns: (transfer full): the numbers of the demo client's first @n
+ * subscribers, NULL-terminated (for a const char * const * list). */
+GPtrArray *
+kb_test_demo_numbers (const char *server_url, guint n)
+{
+  g_autofree char *token = kb_test_sign_in_raw (server_url, "demo", "demo");
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/subscribers?limit=%u", server_url, n);
+  guint status = 0;
+  g_autoptr(JsonNode) root = kb_test_http_json ("GET", url, token, NULL, &status);
+  JsonArray *array = json_object_get_array_member (json_node_get_object (root), "subscribers");
+  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpuint (status, ==, 200);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (list, g_strdup (json_object_get_string_member (json_array_get_object_element (array, i),
+                                                                    "number")));
+  g_ptr_array_add (list, NULL);
+  return list;
+}

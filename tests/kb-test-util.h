@@ -104,5 +104,7 @@ JsonNode     *kb_test_http_json     (const char    *method,
 char         *kb_test_sign_in_raw   (const char    *server_url,
                                      const char    *login,
                                      const char    *password);
+GPtrArray    *kb_test_demo_numbers  (const char    *server_url,
+                                     guint          n);
 
 G_END_DECLS

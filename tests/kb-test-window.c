@@ -3,6 +3,8 @@
 
 #include "kb-test-window.h"
 
+#include "kb-test-notifications.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "kb-sync-billing.h"
@@ -21,6 +23,9 @@ kb_test_ui_init (int *argc, char ***argv)
   adw_init ();
   kb_test_tolerate_gtk_focus_warning ();
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+  /* The app notifies when the operator finishes a request, which any test
+   * that moves the server's clock may cause: someone must own the name. */
+  kb_test_notifications_start ();
 }
 
 /* The real application object, registered so that its startup runs, but

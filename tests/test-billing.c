@@ -284,7 +284,7 @@ test_invoices (Fixture *f, gconstpointer data)
       g_assert_cmpuint (size, >, 100);
       g_assert_true (memcmp (bytes_data, magic[format], strlen (magic[format])) == 0);
       if (format == KB_INVOICE_FORMAT_TXT)
-        g_assert_nonnull (g_strstr_len (data, size, kb_invoice_get_number (invoice)));
+        g_assert_nonnull (g_strstr_len (bytes_data, size, kb_invoice_get_number (invoice)));
     }
 }
 

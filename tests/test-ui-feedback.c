@@ -17,6 +17,7 @@
 #include "kb-question-thread.h"
 #include "kb-reply-box.h"
 #include "kb-server.h"
+#include "kb-test-notifications.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
 #include "kb-test-window.h"
@@ -24,180 +25,6 @@
 
 static gboolean russian;
 static KbApplication *app;
-
-/* ---- A fake notification server ---------------------------------------- */
-
-typedef struct {
-  guint32 id;
-  char *summary;
-  char *body;
-  GStrv actions;
-} Notification;
-
-static GDBusConnection *notify_connection;
-static GPtrArray *notifications;   /* of Notification */
-static GArray *closed_ids;         /* of guint32 */
-static guint32 next_notification_id = 1;
-static gboolean notify_name_owned;
-
-static void
-notification_free (Notification *n)
-{
-  g_free (n->summary);
-  g_free (n->body);
-  g_strfreev (n->actions);
-  g_free (n);
-}
-
-static const char notify_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' name='app_name' direction='in'/>"
-  "      <arg type='u' name='replaces_id' direction='in'/>"
-  "      <arg type='s' name='app_icon' direction='in'/>"
-  "      <arg type='s' name='summary' direction='in'/>"
-  "      <arg type='s' name='body' direction='in'/>"
-  "      <arg type='as' name='actions' direction='in'/>"
-  "      <arg type='a{sv}' name='hints' direction='in'/>"
-  "      <arg type='i' name='expire_timeout' direction='in'/>"
-  "      <arg type='u' name='id' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'>"
-  "      <arg type='u' name='id' direction='in'/>"
-  "    </method>"
-  "    <method name='GetCapabilities'>"
-  "      <arg type='as' name='capabilities' direction='out'/>"
-  "    </method>"
-  "    <method name='GetServerInformation'>"
-  "      <arg type='s' name='name' direction='out'/>"
-  "      <arg type='s' name='vendor' direction='out'/>"
-  "      <arg type='s' name='version' direction='out'/>"
-  "      <arg type='s' name='spec_version' direction='out'/>"
-  "    </method>"
-  "    <signal name='ActionInvoked'>"
-  "      <arg type='u' name='id'/>"
-  "      <arg type='s' name='action_key'/>"
-  "    </signal>"
-  "    <signal name='NotificationClosed'>"
-  "      <arg type='u' name='id'/>"
-  "      <arg type='u' name='reason'/>"
-  "    </signal>"
-  "  </interface>"
-  "</node>";
-
-static void
-notify_method_call (GDBusConnection *connection, const char *sender, const char *object_path,
-                    const char *interface_name, const char *method_name, GVariant *parameters,
-                    GDBusMethodInvocation *invocation, gpointer user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    {
-      Notification *n = g_new0 (Notification, 1);
-      guint32 replaces_id;
-
-      g_variant_get (parameters, "(&su&s&s&s^as@a{sv}i)", NULL, &replaces_id, NULL,
-                     NULL, NULL, NULL, NULL, NULL);
-      g_variant_get_child (parameters, 3, "s", &n->summary);
-      g_variant_get_child (parameters, 4, "s", &n->body);
-      g_variant_get_child (parameters, 5, "^as", &n->actions);
-      n->id = replaces_id != 0 ? replaces_id : next_notification_id++;
-      g_ptr_array_add (notifications, n);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", n->id));
-    }
-  else if (g_str_equal (method_name, "CloseNotification"))
-    {
-      guint32 id;
-
-      g_variant_get (parameters, "(u)", &id);
-      g_array_append_val (closed_ids, id);
-      g_dbus_connection_emit_signal (connection, NULL, "/org/freedesktop/Notifications",
-                                     "org.freedesktop.Notifications", "NotificationClosed",
-                                     g_variant_new ("(uu)", id, 3), NULL);
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else if (g_str_equal (method_name, "GetCapabilities"))
-    {
-      const char *caps[] = { "actions", "body", NULL };
-
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
-    }
-  else if (g_str_equal (method_name, "GetServerInformation"))
-    g_dbus_method_invocation_return_value (invocation,
-                                           g_variant_new ("(ssss)", "kb-test", "Kabinet", "1.0", "1.2"));
-  else
-    g_dbus_method_invocation_return_dbus_error (invocation, "org.freedesktop.DBus.Error.UnknownMethod",
-                                                method_name);
-}
-
-static void
-on_notify_name_acquired (GDBusConnection *connection, const char *name, gpointer user_data)
-{
-  notify_name_owned = TRUE;
-}
-
-static void
-on_notify_name_lost (GDBusConnection *connection, const char *name, gpointer user_data)
-{
-  if (!notify_name_owned)
-    g_error ("Could not own %s on the session bus", name);
-  notify_name_owned = FALSE;
-}
-
-/* On a connection of its own, so that the application talks to it over the bus. */
-static void
-fake_notifications_start (void)
-{
-  static const GDBusInterfaceVTable vtable = { notify_method_call, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notify_xml, &error);
-  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  notify_connection = g_dbus_connection_new_for_address_sync (address,
-                                                              G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                              G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                              NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (notify_connection, "/org/freedesktop/Notifications",
-                                     info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) notification_free);
-  closed_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_bus_own_name_on_connection (notify_connection, "org.freedesktop.Notifications",
-                                G_BUS_NAME_OWNER_FLAGS_NONE,
-                                on_notify_name_acquired, on_notify_name_lost, NULL, NULL);
-  kb_test_wait_for (notify_name_owned, 10);
-}
-
-static gboolean
-notification_was_closed (guint32 id)
-{
-  for (guint i = 0; i < closed_ids->len; i++)
-    if (g_array_index (closed_ids, guint32, i) == id)
-      return TRUE;
-  return FALSE;
-}
-
-/* A round trip to the fake server from the application's own connection:
- * once it is back, a notification sent before it has been recorded (the
- * bus keeps one sender's messages in order). */
-static void
-sync_with_notifications (void)
-{
-  GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (app));
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_dbus_connection_call (connection, "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                          "org.freedesktop.Notifications", "GetServerInformation", NULL, NULL,
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, kb_test_on_ready, &result);
-  done = kb_test_wait_result (&result);
-  reply = g_dbus_connection_call_finish (connection, done, &error);
-  g_assert_no_error (error);
-}
 
 /* ---- Fixture ----------------------------------------------------------- */
 
@@ -207,8 +34,7 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   kb_test_window_open (f, app);
-  g_ptr_array_set_size (notifications, 0);
-  g_array_set_size (closed_ids, 0);
+  kb_test_notifications_clear ();
 }
 
 static GtkWidget *
@@ -498,7 +324,7 @@ test_ask_and_answer (Fixture *f, gconstpointer data)
   GtkWidget *page;
   GtkWidget *sidebar;
   KbQuestion *question;
-  Notification *n;
+  KbTestNotification *n;
   g_autofree char *notification_id = NULL;
 
   sign_in_new_client (f);
@@ -532,24 +358,22 @@ test_ask_and_answer (Fixture *f, gconstpointer data)
   g_assert_null (kb_test_find_widget (sidebar_row (f, "feedback/ask"), is_sidebar_badge, "1"));
 
   /* The title names the question; the body starts the answer, cut at a word. */
-  kb_test_wait_for (notifications->len == 1, 10);
-  n = g_ptr_array_index (notifications, 0);
+  kb_test_wait_for (kb_test_notifications_get ()->len == 1, 10);
+  n = g_ptr_array_index (kb_test_notifications_get (), 0);
   summary = g_strdup_printf (_("Answer to “%s”"), "Почему счёт за март больше обычного?…");
   g_assert_cmpstr (n->summary, ==, summary);
   g_assert_cmpstr (n->body, ==, answer_start);
   g_assert_true (g_strv_contains ((const char * const *) n->actions, "default"));
 
   /* The notification's action opens the thread, and the answer is read. */
-  g_dbus_connection_emit_signal (notify_connection, NULL, "/org/freedesktop/Notifications",
-                                 "org.freedesktop.Notifications", "ActionInvoked",
-                                 g_variant_new ("(us)", n->id, "default"), NULL);
+  kb_test_notification_invoke (n->id, "default");
   kb_test_wait_for (g_strcmp0 (kb_window_get_open_question (f->window), kb_question_get_id (question)) == 0, 10);
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, answer_text)), 15);
   g_assert_true (kb_test_is_shown (kb_test_find_label_containing (page, "Ирина")));
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (kb_test_find_label (page, answer_text))));
   kb_test_wait_for (!kb_question_get_unread (question), 10);
   kb_test_wait_for (kb_test_find_widget (sidebar, is_sidebar_badge, "1") == NULL, 10);
-  kb_test_wait_for (notification_was_closed (n->id), 10);
+  kb_test_wait_for (kb_test_notification_was_closed (n->id), 10);
 }
 
 /* By keyboard: Ctrl+Enter sends from inside the text, Ctrl+F finds the
@@ -717,8 +541,8 @@ test_no_notification_when_reading (Fixture *f, gconstpointer data)
   answer (f, question, "Ответ на открытый вопрос");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, "Ответ на открытый вопрос")), 40);
   kb_test_drain ();
-  sync_with_notifications ();
-  g_assert_cmpuint (notifications->len, ==, 0);
+  kb_test_notifications_sync (G_APPLICATION (app));
+  g_assert_cmpuint (kb_test_notifications_get ()->len, ==, 0);
 }
 
 static void
@@ -1126,7 +950,7 @@ main (int argc, char *argv[])
 {
   kb_test_ui_init (&argc, &argv);
   russian = kb_test_in_russian ();
-  fake_notifications_start ();
+  kb_test_notifications_start ();
 
   app = kb_test_application_new ();
 

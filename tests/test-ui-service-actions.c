@@ -43,19 +43,7 @@ sign_in (Fixture *f)
 static GPtrArray *
 numbers (Fixture *f, guint n)
 {
-  g_autofree char *token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
-  g_autofree char *url = g_strdup_printf ("%s/api/v1/subscribers?limit=%u", f->srv.url, n);
-  guint status = 0;
-  g_autoptr(JsonNode) root = kb_test_http_json ("GET", url, token, NULL, &status);
-  JsonArray *array = json_object_get_array_member (json_node_get_object (root), "subscribers");
-  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
-
-  g_assert_cmpuint (status, ==, 200);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    g_ptr_array_add (list, g_strdup (json_object_get_string_member (json_array_get_object_element (array, i),
-                                                                    "number")));
-  g_ptr_array_add (list, NULL);
-  return list;
+  return kb_test_demo_numbers (f->srv.url, n);
 }
 
 /* Puts the service on or off for @number straight on the server. */

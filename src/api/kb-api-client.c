@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "kb-api-client-private.h"
+#include "kb-api-requests.h"
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
@@ -51,6 +52,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  REQUEST_MADE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef struct {
   char *method;
@@ -240,6 +248,17 @@ kb_api_client_class_init (KbApiClientClass *klass)
     g_param_spec_string ("token", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KbApiClient::request-made:
+   * @request: the KbOperatorRequest a reply carried
+   *
+   * Emitted for every reply of a deferred operation that carries its
+   * operator's request, before the operation's caller gets the reply.
+   */
+  signals[REQUEST_MADE] =
+    g_signal_new ("request-made", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, KB_TYPE_OPERATOR_REQUEST);
 }
 
 static void
@@ -433,6 +452,30 @@ reply_cap (const RequestData *data)
   return 4 * 1024 * 1024;
 }
 
+/* A reply that carries the operator's request (issue 15) tells the
+ * "request-made" listeners, whatever operation it answers. A malformed one
+ * is only logged: the operation itself succeeded. */
+static void
+announce_request (KbApiClient *self, JsonNode *root)
+{
+  g_autoptr(KbOperatorRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  object = json_node_get_object (root);
+  if (!json_object_has_member (object, "request") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "request")))
+    return;
+  request = kb_api_json_to_operator_request (json_object_get_object_member (object, "request"),
+                                             &error);
+  if (request == NULL)
+    g_debug ("A reply's request could not be read: %s", error->message);
+  else
+    g_signal_emit (self, signals[REQUEST_MADE], 0, request);
+}
+
 static void
 return_error_code (GTask *task, KbApiError code, const char *why)
 {
@@ -564,6 +607,8 @@ finish_reply (GTask *task_in)
       g_task_return_error (task, status_error (status, root));
       return;
     }
+
+  announce_request (g_task_get_source_object (task), root);
 
   response = g_new0 (KbApiResponse, 1);
   response->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (data->message), "ETag"));

@@ -31,6 +31,7 @@ G_DEFINE_FINAL_TYPE (KbApiEvents, kb_api_events, G_TYPE_OBJECT)
 
 enum {
   EVENT,
+  REQUEST,
   CLOSED,
   N_SIGNALS
 };
@@ -81,19 +82,21 @@ restart_watchdog (KbApiEvents *self)
 /**
  * _kb_api_events_parse_message:
  * @type: (out): the event's type
- * @question_id: (out): the question it is about
+ * @subject_id: (out): what it is about: the operator's request for a
+ *   "request" event, the question for every other
  *
  * Reads one text message of the socket, with the same guarded parser as
  * every reply: a message nested too deep for json-glib is unreadable, not
  * a crash. Returns FALSE for anything that is not an event about a
- * question: unreadable text, a hello, a heartbeat, or something a newer
- * server says. (The events fuzz target calls this directly.)
+ * question or a request: unreadable text, a hello, a heartbeat, or
+ * something a newer server says. (The events fuzz target calls this
+ * directly.)
  */
 gboolean
 _kb_api_events_parse_message (const char  *data,
                               gsize        size,
                               char       **type,
-                              char       **question_id)
+                              char       **subject_id)
 {
   g_autoptr(JsonNode) root = kb_api_json_parse (data, size, NULL);
   JsonObject *object;
@@ -106,11 +109,13 @@ _kb_api_events_parse_message (const char  *data,
     }
   object = json_node_get_object (root);
   event_type = kb_api_json_get_string (object, "type", FALSE, NULL);
-  id = kb_api_json_get_string (object, "question_id", FALSE, NULL);
+  id = kb_api_json_get_string (object,
+                               g_strcmp0 (event_type, "request") == 0 ? "request_id" : "question_id",
+                               FALSE, NULL);
   if (event_type == NULL || id == NULL)
     return FALSE;
   *type = g_strdup (event_type);
-  *question_id = g_strdup (id);
+  *subject_id = g_strdup (id);
   return TRUE;
 }
 
@@ -122,14 +127,18 @@ on_message (SoupWebsocketConnection *connection,
 {
   g_autoptr(GObject) guard = g_object_ref (G_OBJECT (self));
   g_autofree char *event_type = NULL;
-  g_autofree char *question_id = NULL;
+  g_autofree char *subject_id = NULL;
   gsize size = 0;
   const char *data = g_bytes_get_data (message, &size);
 
   restart_watchdog (self);
-  if (type == SOUP_WEBSOCKET_DATA_TEXT &&
-      _kb_api_events_parse_message (data, size, &event_type, &question_id))
-    g_signal_emit (self, signals[EVENT], 0, event_type, question_id);
+  if (type != SOUP_WEBSOCKET_DATA_TEXT ||
+      !_kb_api_events_parse_message (data, size, &event_type, &subject_id))
+    return;
+  if (g_strcmp0 (event_type, "request") == 0)
+    g_signal_emit (self, signals[REQUEST], 0, subject_id);
+  else
+    g_signal_emit (self, signals[EVENT], 0, event_type, subject_id);
 }
 
 static void
@@ -161,6 +170,9 @@ kb_api_events_class_init (KbApiEventsClass *klass)
   signals[EVENT] =
     g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[REQUEST] =
+    g_signal_new ("request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[CLOSED] =
     g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KbApiEvents, kb_api_events, KB, API_EVENTS, GObject)
 
 /* Signals: "event" (const char *type, const char *question_id) for every
- * question, answer or status event; "closed" (GError *reason, nullable) once,
+ * question, answer or status event; "request" (const char *request_id) when
+ * an operator's request is made or changes status; "closed" (GError *reason, nullable) once,
  * when the socket closed, failed or went silent for two heartbeats. */
 KbApiEvents *kb_api_events_new            (KbApiClient          *api);
 void         kb_api_events_connect_async  (KbApiEvents          *self,
@@ -30,6 +31,6 @@ void         kb_api_events_set_silence_timeout (KbApiEvents     *self,
 gboolean     _kb_api_events_parse_message (const char        *data,
                                            gsize              size,
                                            char             **type,
-                                           char             **question_id);
+                                           char             **subject_id);
 
 G_END_DECLS

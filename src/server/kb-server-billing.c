@@ -143,6 +143,7 @@ reply_payment (KbRequest *req, guint status, gint64 id)
       kb_request_reply_db_error (req, NULL);
       return;
     }
+  _kb_server_request_add_to_reply (req, payment, 0, "payment", id);
   kb_request_reply_json_object (req, status, payment);
 }
 
@@ -216,6 +217,16 @@ _kb_server_payments_register (KbRequest *req)
   if (!kb_db_step_done (req->db, stmt, &error))
     goto failed;
   id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
+  {
+    KbServerRequestNew request = {
+      .kind = "payment_registration", .subject = order_number, .detail = purpose,
+      .target_type = "payment", .target_id = id,
+    };
+    gint64 request_id;
+
+    if (!_kb_server_request_open (req, &request, &request_id, &error))
+      goto failed;
+  }
   if ((key != NULL && !kb_request_idempotency_store (req, "register_payment", key, request_hash, id, &error)) ||
       !kb_db_commit (req->db, &error))
     goto failed;
@@ -308,10 +319,13 @@ find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *a
 
 /* POST /invoices/{id}/email {"email", "format"}, the format pdf when absent */
 typedef struct {
+  KbRequest *req;
   gint64 invoice_id;
+  const char *number;
   const char *email;
   const char *format;
   gint64 now;
+  gint64 request_id;
 } InvoiceEmail;
 
 static gboolean
@@ -327,7 +341,16 @@ insert_invoice_email (KbDb *db, gpointer data, GError **error)
   kb_db_bind_text (stmt, 2, request->email);
   kb_db_bind_text (stmt, 3, request->format);
   sqlite3_bind_int64 (stmt, 4, request->now);
-  return kb_db_step_done (db, stmt, error);
+  if (!kb_db_step_done (db, stmt, error))
+    return FALSE;
+  {
+    KbServerRequestNew new_request = {
+      .kind = "invoice_email", .subject = request->number, .detail = request->email,
+      .target_type = "invoice", .target_id = request->invoice_id,
+    };
+
+    return _kb_server_request_open (request->req, &new_request, &request->request_id, error);
+  }
 }
 
 void
@@ -374,7 +397,7 @@ _kb_server_invoices_email (KbRequest *req)
       return;
     }
 
-  email_request = (InvoiceEmail) { id, email, format, req->now_unix };
+  email_request = (InvoiceEmail) { req, id, number, email, format, req->now_unix, 0 };
   if (!kb_request_write (req, insert_invoice_email, &email_request))
     return;
 
@@ -385,6 +408,7 @@ _kb_server_invoices_email (KbRequest *req)
   json_object_set_string_member (reply, "email", email);
   json_object_set_string_member (reply, "format", format);
   json_object_set_string_member (reply, "queued_at", queued);
+  _kb_server_request_add_to_reply (req, reply, email_request.request_id, NULL, 0);
   kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, reply);
 }
 

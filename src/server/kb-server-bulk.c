@@ -405,6 +405,7 @@ _kb_server_rename_batches_create (KbRequest *req)
     json_object_set_string_member (bulk.reply, "created_at", created);
     json_object_set_string_member (bulk.reply, "effective_at", effective);
   }
+  _kb_server_request_add_to_reply (req, bulk.reply, batch.request_id, NULL, 0);
   bulk_reply (req, &bulk, TRUE);
 }
 
@@ -469,12 +470,58 @@ record_rename_batch (KbServerRenameBatch *batch, GError **error)
   return TRUE;
 }
 
+/* The request of a rename or a rename batch (issue 15): done when the
+ * renames take effect, partly done if some rows were rejected, rejected at
+ * once when none was accepted. */
+static gboolean
+open_rename_request (KbServerRenameBatch *batch, GError **error)
+{
+  KbRequest *req = batch->req;
+  gboolean single = g_str_equal (batch->kind, "single");
+  guint total = json_array_get_length (batch->results);
+  guint accepted = batch->accepted_ids->len;
+  KbServerRequestNew request = {
+    .kind = single ? "rename" : "rename_batch",
+    .count = total,
+    .rejected_count = total - accepted,
+    .target_type = single ? "subscriber" : "rename_batch",
+    .effective_at = req->now_unix + RENAME_DELAY_SECONDS,
+    .due_at = req->now_unix + RENAME_DELAY_SECONDS,
+  };
+
+  if (single)
+    {
+      request.subject = json_object_get_string_member (json_array_get_object_element (batch->results, 0),
+                                                      "number");
+      request.detail = g_ptr_array_index (batch->accepted_names, 0);
+      request.target_id = g_array_index (batch->accepted_ids, gint64, 0);
+    }
+  else
+    {
+      request.subject = "";
+      request.target_id = batch->id;
+    }
+  if (accepted == 0)
+    {
+      request.final_status = "rejected";
+      request.reason = "No row of the list was accepted.";
+      request.due_at = req->now_unix;
+      request.effective_at = 0;
+    }
+  else if (accepted < total)
+    {
+      request.final_status = "partially_done";
+      request.reason = "Some rows of the list were rejected.";
+    }
+  return _kb_server_request_open (req, &request, &batch->request_id, error);
+}
+
 static gboolean
 write_rename_batch (KbDb *db, gpointer data, GError **error)
 {
   KbServerRenameBatch *batch = data;
 
-  if (!record_rename_batch (batch, error))
+  if (!record_rename_batch (batch, error) || !open_rename_request (batch, error))
     return FALSE;
   if (batch->key != NULL &&
       !kb_request_idempotency_store (batch->req, "rename_batch", batch->key, batch->request_hash,
@@ -689,7 +736,49 @@ typedef struct {
   const char *key;           /* (nullable): the Idempotency-Key, kept with the order */
   const char *request_hash;
   gint64 id;                 /* set when written */
+  gint64 request_id;         /* its request, set when written */
 } OrderWrite;
+
+/* The request of a service order (issue 15): the operator carries it out
+ * after a short delay, partly when some rows were rejected; an order with
+ * no accepted row is rejected at once. */
+static gboolean
+open_order_request (OrderWrite *order, GError **error)
+{
+  KbRequest *req = order->req;
+  Results *results = &order->bulk->results;
+  g_autofree char *service_name = NULL;
+  sqlite3_stmt *stmt;
+  KbServerRequestNew request = {
+    .kind = "service_order",
+    .detail = order->action,
+    .count = results->accepted + results->rejected,
+    .rejected_count = results->rejected,
+    .target_type = "service_order",
+    .target_id = order->id,
+  };
+
+  stmt = kb_db_prepare (req->db, "SELECT name FROM services WHERE code = ?;", error);
+  if (stmt == NULL)
+    return FALSE;
+  kb_db_bind_text (stmt, 1, order->service);
+  service_name = g_strdup (sqlite3_step (stmt) == SQLITE_ROW ? kb_db_column_text (stmt, 0)
+                                                             : order->service);
+  sqlite3_reset (stmt);
+  request.subject = service_name;
+  if (results->accepted == 0)
+    {
+      request.final_status = "rejected";
+      request.reason = "No subscriber of the list was accepted.";
+      request.due_at = req->now_unix;
+    }
+  else if (results->rejected > 0)
+    {
+      request.final_status = "partially_done";
+      request.reason = "Some subscribers of the list were rejected.";
+    }
+  return _kb_server_request_open (req, &request, &order->request_id, error);
+}
 
 /* Writes the order with every row's result and switches the service of its
  * accepted rows. */
@@ -717,7 +806,8 @@ write_order (KbDb *db, gpointer data, GError **error)
   if (!kb_db_step_done (db, stmt, error))
     return FALSE;
   order->id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
-  if (!store_order_results (req, order->id, results->results, error))
+  if (!store_order_results (req, order->id, results->results, error) ||
+      !open_order_request (order, error))
     return FALSE;
   if (order->key != NULL &&
       !kb_request_idempotency_store (req, "service_order", order->key, order->request_hash,
@@ -842,7 +932,7 @@ _kb_server_service_orders_create (KbRequest *req)
   if (bulk_reject_all (req, &bulk))
     return;
 
-  order = (OrderWrite) { req, action, service, adding, &bulk, key, request_hash, 0 };
+  order = (OrderWrite) { req, action, service, adding, &bulk, key, request_hash, 0, 0 };
   if (!kb_request_write (req, write_order, &order))
     return;
 
@@ -857,6 +947,7 @@ _kb_server_service_orders_create (KbRequest *req)
     json_object_set_string_member (bulk.reply, "status",
                                    order_status (bulk.results.accepted, bulk.results.rejected));
   }
+  _kb_server_request_add_to_reply (req, bulk.reply, order.request_id, NULL, 0);
   bulk_reply (req, &bulk, TRUE);
   return;
 

@@ -102,9 +102,10 @@ _kb_server_client_get (KbRequest *req)
 }
 
 typedef struct {
-  gint64 client_id;
+  KbRequest *req;
   const char *method;
   const char *address;
+  gint64 request_id;
 } DeliveryChange;
 
 static gboolean
@@ -119,8 +120,17 @@ update_delivery (KbDb *db, gpointer data, GError **error)
     return FALSE;
   kb_db_bind_text (stmt, 1, change->method);
   kb_db_bind_text (stmt, 2, change->address);
-  sqlite3_bind_int64 (stmt, 3, change->client_id);
-  return kb_db_step_done (db, stmt, error);
+  sqlite3_bind_int64 (stmt, 3, change->req->client_id);
+  if (!kb_db_step_done (db, stmt, error))
+    return FALSE;
+  {
+    KbServerRequestNew request = {
+      .kind = "invoice_delivery", .subject = change->method, .detail = change->address,
+      .target_type = "client", .target_id = change->req->client_id,
+    };
+
+    return _kb_server_request_open (change->req, &request, &change->request_id, error);
+  }
 }
 
 void
@@ -158,7 +168,7 @@ _kb_server_client_put_delivery (KbRequest *req)
       return;
     }
 
-  change = (DeliveryChange) { req->client_id, method, address != NULL ? address : "" };
+  change = (DeliveryChange) { req, method, address != NULL ? address : "", 0 };
   if (!kb_request_write (req, update_delivery, &change))
     return;
 
@@ -168,5 +178,6 @@ _kb_server_client_put_delivery (KbRequest *req)
       kb_request_reply_db_error (req, error);
       return;
     }
+  _kb_server_request_add_to_reply (req, json_node_get_object (node), change.request_id, NULL, 0);
   kb_request_reply_with_etag (req, node);
 }

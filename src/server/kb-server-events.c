@@ -178,6 +178,8 @@ on_tick (gpointer user_data)
   /* Another process committed: maybe an answer from the command line. */
   if (kb_db_data_version (self->db) != self->data_version)
     _kb_server_events_flush (self);
+  /* Requests move on the server's clock, which a test may have moved. */
+  _kb_server_requests_advance (self, FALSE);
 
   g_mutex_lock (&self->lock);
   interval = self->heartbeat_interval;

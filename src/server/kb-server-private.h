@@ -55,6 +55,7 @@ struct _KbServer
   GSource *heartbeat_source;
   guint current_heartbeat;
   gboolean stopped;
+  gint64 next_request_due; /* kb-server-requests.c: the earliest request to move */
 };
 
 /* One client's account as the seed and kb_server_add_client() create it. */
@@ -357,6 +358,42 @@ GBytes     *_kb_server_pdf_new            (const char * const *lines);
 
 /* kb-server-events.c */
 void        _kb_server_events_flush       (KbServer    *self);
+
+/* kb-server-requests.c: an operation's request, made in its transaction. */
+typedef struct {
+  gint64 client_id;
+  const char *kind;          /* rename, rename_batch, service_order, invoice_email… */
+  const char *subject;       /* what it concerns: a number, an invoice, a service */
+  const char *detail;        /* (nullable): the new name, the address… */
+  gint64 count;              /* rows of a bulk operation, or 0 */
+  gint64 rejected_count;     /* of which rejected */
+  const char *target_type;   /* subscriber, rename_batch, service_order, invoice, payment, client */
+  gint64 target_id;
+  gint64 now;
+  gint64 effective_at;       /* or 0 when not known */
+  gint64 due_at;             /* when it reaches final_status */
+  const char *final_status;
+  const char *reason;        /* (nullable) */
+} KbServerRequestNew;
+
+gint64      _kb_server_request_delay      (const char  *kind);
+gboolean    _kb_server_request_create     (KbDb        *db,
+                                           const KbServerRequestNew *new_request,
+                                           gint64      *id,
+                                           GError     **error);
+gboolean    _kb_server_request_open       (KbRequest   *req,
+                                           KbServerRequestNew *new_request,
+                                           gint64      *id,
+                                           GError     **error);
+void        _kb_server_request_add_to_reply (KbRequest *req,
+                                           JsonObject  *reply,
+                                           gint64       id,
+                                           const char  *target_type,
+                                           gint64       target_id);
+void        _kb_server_requests_advance   (KbServer    *self,
+                                           gboolean     force);
+void        _kb_server_requests_note_due  (KbServer    *self,
+                                           gint64       due_at);
 
 /* kb-server-seed.c */
 gboolean    _kb_server_seed               (KbDb        *db,

@@ -29,6 +29,8 @@ const KbRoute kb_server_routes[] = {
   { "POST",   "/api/v1/service-orders", KB_AUTH_CLIENT, KB_SERVER_BULK_BODY_LIMIT, _kb_server_service_orders_create },
   { "GET",    "/api/v1/service-orders", KB_AUTH_CLIENT, 0, _kb_server_service_orders_list },
   { "GET",    "/api/v1/service-orders/{id}", KB_AUTH_CLIENT, 0, _kb_server_service_orders_get },
+  { "GET",    "/api/v1/requests", KB_AUTH_CLIENT, 0, _kb_server_requests_list },
+  { "GET",    "/api/v1/requests/{id}", KB_AUTH_CLIENT, 0, _kb_server_requests_get },
   { "GET",    "/api/v1/questions", KB_AUTH_CLIENT, 0, _kb_server_questions_list },
   { "POST",   "/api/v1/questions", KB_AUTH_CLIENT, 0, _kb_server_questions_create },
   { "GET",    "/api/v1/questions/{id}", KB_AUTH_CLIENT, 0, _kb_server_questions_get },

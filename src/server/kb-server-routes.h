@@ -65,6 +65,7 @@ typedef struct {
   const char *key;           /* (nullable): the Idempotency-Key, kept with the batch */
   const char *request_hash;
   gint64 id;                 /* set when written */
+  gint64 request_id;         /* its request, set when written */
 } KbServerRenameBatch;
 
 gboolean _kb_server_write_rename_batch    (KbServerRenameBatch *batch);
@@ -75,6 +76,10 @@ JsonObject *_kb_server_row_result         (gint64      row,
 void     _kb_server_service_orders_create (KbRequest  *req);
 void     _kb_server_service_orders_list   (KbRequest  *req);
 void     _kb_server_service_orders_get    (KbRequest  *req);
+
+/* kb-server-requests.c */
+void     _kb_server_requests_list   (KbRequest  *req);
+void     _kb_server_requests_get    (KbRequest  *req);
 
 /* kb-server-events.c */
 void     _kb_server_events_upgrade  (KbRequest  *req);

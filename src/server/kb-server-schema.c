@@ -220,6 +220,35 @@ static const char * const migrations[] = {
    * all PDFs. */
   "ALTER TABLE invoice_emails ADD COLUMN format TEXT NOT NULL DEFAULT 'pdf'"
   "  CHECK (format IN ('pdf', 'xlsx', 'txt'));",
+  /* 8: the operator's requests (issue 15): one for every deferred
+   * operation, with the status it ends in and when (due_at). seq grows with
+   * every change, across all clients: the "since" cursor of GET /requests. */
+  "CREATE TABLE requests ("
+  "  id INTEGER PRIMARY KEY,"
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  client_seq INTEGER NOT NULL,"
+  "  number TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('invoice_email', 'invoice_delivery',"
+  "    'payment_registration', 'rename', 'rename_batch', 'service_order')),"
+  "  status TEXT NOT NULL CHECK (status IN ('accepted', 'in_progress', 'done',"
+  "    'partially_done', 'rejected')),"
+  "  final_status TEXT NOT NULL,"
+  "  reason TEXT,"
+  "  subject TEXT NOT NULL,"
+  "  detail TEXT,"
+  "  count INTEGER NOT NULL DEFAULT 0,"
+  "  rejected_count INTEGER NOT NULL DEFAULT 0,"
+  "  target_type TEXT NOT NULL,"
+  "  target_id INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  effective_at INTEGER,"
+  "  due_at INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL UNIQUE,"
+  "  UNIQUE (client_id, client_seq));"
+  "CREATE INDEX requests_by_client ON requests (client_id, created_at);"
+  "CREATE INDEX requests_pending ON requests (due_at) WHERE status != final_status;"
+  "CREATE INDEX requests_by_target ON requests (client_id, target_type, target_id);",
 };
 
 /* kb_lower(text): Unicode lower case, for searching Cyrillic names (the

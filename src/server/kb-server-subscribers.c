@@ -291,7 +291,7 @@ _kb_server_subscribers_rename (KbRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) subscriber = NULL;
   KbSubscriberNameProblem problem;
-  gint64 id;
+  gint64 id, request_id = 0;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
       !kb_request_get_string (req, body, "name", TRUE, 0, &raw_name))
@@ -334,6 +334,7 @@ _kb_server_subscribers_rename (KbRequest *req)
     g_array_append_val (ids, id);
     if (!_kb_server_write_rename_batch (&batch))
       return;
+    request_id = batch.request_id;
   }
 
   g_clear_pointer (&subscriber, json_object_unref);
@@ -343,6 +344,7 @@ _kb_server_subscribers_rename (KbRequest *req)
       kb_request_reply_db_error (req, error);
       return;
     }
+  _kb_server_request_add_to_reply (req, subscriber, request_id, NULL, 0);
   kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, subscriber);
 }
 

@@ -186,6 +186,14 @@ static const char * const migrations[] = {
   "  path TEXT NOT NULL, attachment_id TEXT);"
   "CREATE INDEX outbox_file_by_owner ON outbox_file (owner_key, position);"
   "CREATE TABLE thread_draft (question_id TEXT PRIMARY KEY, text TEXT NOT NULL);",
+  /* 11: the operator's requests (kb-store-requests.c) as the server last
+   * sent them; the list's cursor and ETag are meta keys. */
+  "CREATE TABLE operator_request ("
+  "  id TEXT PRIMARY KEY, number TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,"
+  "  reason TEXT, subject TEXT NOT NULL, detail TEXT, count INTEGER NOT NULL,"
+  "  rejected_count INTEGER NOT NULL, target_type TEXT NOT NULL, target_id TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, effective_at INTEGER NOT NULL);"
+  "CREATE INDEX operator_request_by_created ON operator_request (created_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);

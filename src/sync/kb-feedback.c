@@ -1220,6 +1220,15 @@ kb_feedback_init (KbFeedback *self)
   self->poll_interval = DEFAULT_POLL_INTERVAL;
 }
 
+/* Returns: (transfer none): the events socket this object keeps open; the
+ * operator's requests (KbRequests) listen to it too. */
+KbApiEvents *
+kb_feedback_get_events (KbFeedback *self)
+{
+  g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
+  return self->events;
+}
+
 KbFeedback *
 kb_feedback_new (KbApiClient *api, KbStore *store)
 {

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "kb-api-client.h"
+#include "kb-api-events.h"
 #include "kb-question.h"
 #include "kb-store.h"
 
@@ -32,6 +33,7 @@ KbQuestion  *kb_feedback_lookup                (KbFeedback           *self,
                                                 const char           *question_id);
 guint        kb_feedback_get_unread_count      (KbFeedback           *self);
 gboolean     kb_feedback_get_push_connected    (KbFeedback           *self);
+KbApiEvents *kb_feedback_get_events            (KbFeedback           *self);
 
 /* Validates @text (empty, whitespace only, over the limit: KB_FEEDBACK_ERROR),
  * writes it to the outbox in SQLite with a new Idempotency-Key, adds a

@@ -29,6 +29,7 @@ struct _KbSync
   KbSubscribers *subscribers;
   KbRenames *renames;
   KbServiceOrders *service_orders;
+  KbRequests *requests;
 
   gboolean online;
   guint refresh_interval;
@@ -336,6 +337,8 @@ kb_sync_constructed (GObject *object)
   self->subscribers = adopt (self, kb_subscribers_new (self->api, self->store));
   self->renames = adopt (self, kb_renames_new (self->api, self->store));
   self->service_orders = adopt (self, kb_service_orders_new (self->api, self->store));
+  self->requests = adopt (self, kb_requests_new (self->api, self->store));
+  kb_requests_start (self->requests, self->feedback);
   restart_timer (self);
 }
 
@@ -359,10 +362,12 @@ kb_sync_finalize (GObject *object)
   disown (self->subscribers);
   disown (self->renames);
   disown (self->service_orders);
+  disown (self->requests);
   g_clear_object (&self->feedback);
   g_clear_object (&self->subscribers);
   g_clear_object (&self->renames);
   g_clear_object (&self->service_orders);
+  g_clear_object (&self->requests);
   g_free (self->client_etag);
   g_clear_pointer (&self->client_fetched_at, g_date_time_unref);
 
@@ -578,6 +583,8 @@ kb_sync_shutdown (KbSync *self)
     kb_renames_stop (self->renames);
   if (self->service_orders != NULL)
     kb_service_orders_stop (self->service_orders);
+  if (self->requests != NULL)
+    kb_requests_stop (self->requests);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -614,4 +621,12 @@ kb_sync_get_service_orders (KbSync *self)
 {
   g_return_val_if_fail (KB_IS_SYNC (self), NULL);
   return self->service_orders;
+}
+
+/* Returns: (transfer none): the operator's requests of this session. */
+KbRequests *
+kb_sync_get_requests (KbSync *self)
+{
+  g_return_val_if_fail (KB_IS_SYNC (self), NULL);
+  return self->requests;
 }

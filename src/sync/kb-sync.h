@@ -6,6 +6,7 @@
 #include "kb-api-client.h"
 #include "kb-feedback.h"
 #include "kb-renames.h"
+#include "kb-requests.h"
 #include "kb-service-orders.h"
 #include "kb-store.h"
 #include "kb-subscribers.h"
@@ -37,6 +38,7 @@ KbFeedback      *kb_sync_get_feedback          (KbSync               *self);
 KbSubscribers   *kb_sync_get_subscribers       (KbSync               *self);
 KbRenames       *kb_sync_get_renames           (KbSync               *self);
 KbServiceOrders *kb_sync_get_service_orders    (KbSync               *self);
+KbRequests      *kb_sync_get_requests          (KbSync               *self);
 void             kb_sync_shutdown              (KbSync               *self);
 
 G_END_DECLS

@@ -154,3 +154,98 @@ kb_sign_in (KbServerFixture *f, const char *login, const char *password)
   g_assert_cmpuint (reply->status, ==, 201);
   return g_strdup (json_object_get_string_member (kb_reply_object (reply), "token"));
 }
+
+/* ---- The events socket ---------------------------------------------------------- */
+
+static void
+on_message (SoupWebsocketConnection *connection, gint type, GBytes *message, KbTestSocket *socket)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize size;
+  const char *data = g_bytes_get_data (message, &size);
+
+  g_assert_true (json_parser_load_from_data (parser, data, (gssize) size, NULL));
+  g_ptr_array_add (socket->messages, json_parser_steal_root (parser));
+}
+
+static void
+on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  KbTestSocket *socket = user_data;
+
+  socket->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &socket->error);
+  if (socket->connection != NULL)
+    g_signal_connect (socket->connection, "message", G_CALLBACK (on_message), socket);
+  socket->done = TRUE;
+}
+
+KbTestSocket *
+kb_test_events_connect (KbServerFixture *f, const char *token)
+{
+  KbTestSocket *socket = g_new0 (KbTestSocket, 1);
+  g_autofree char *url = g_strconcat (f->url, "/api/v1/events", NULL);
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+    }
+  socket->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  soup_session_websocket_connect_async (f->session, message, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        on_connected, socket);
+  kb_test_wait_for (socket->done, 10);
+  socket->status = soup_message_get_status (message);
+  return socket;
+}
+
+void
+kb_test_socket_free (KbTestSocket *socket)
+{
+  if (socket->connection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (socket->connection, socket);
+      if (soup_websocket_connection_get_state (socket->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (socket->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_object_unref (socket->connection);
+    }
+  g_clear_error (&socket->error);
+  g_ptr_array_unref (socket->messages);
+  g_free (socket);
+}
+
+
+typedef struct {
+  KbTestSocket *socket;
+  const char *type;
+  JsonObject *found;
+} EventWait;
+
+static gboolean
+event_arrived (gpointer data)
+{
+  EventWait *wait = data;
+
+  for (guint i = 0; i < wait->socket->messages->len; i++)
+    {
+      JsonObject *object = json_node_get_object (g_ptr_array_index (wait->socket->messages, i));
+
+      if (g_str_equal (json_object_get_string_member (object, "type"), wait->type))
+        {
+          wait->found = object;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Waits for a message of @type (skipping hello and heartbeats unless asked
+ * for) and returns it, or NULL if none came in @seconds. */
+JsonObject *
+kb_test_events_wait (KbTestSocket *socket, const char *type, guint seconds)
+{
+  EventWait wait = { socket, type, NULL };
+
+  kb_test_poll_until (event_arrived, &wait, seconds * 1000);
+  return wait.found;
+}

@@ -53,6 +53,24 @@ char     *kb_sign_in                 (KbServerFixture *f,
                                       const char      *login,
                                       const char      *password);
 
+/* A client of the events WebSocket that keeps every message it receives. */
+typedef struct {
+  SoupWebsocketConnection *connection;
+  GError *error;
+  GPtrArray *messages;   /* JsonNode */
+  gboolean done;
+  guint status;
+} KbTestSocket;
+
+KbTestSocket *kb_test_events_connect  (KbServerFixture *f,
+                                      const char      *token);
+/* Waits for a message of @type and returns it, or NULL if none came in @seconds. */
+JsonObject *kb_test_events_wait      (KbTestSocket    *socket,
+                                      const char      *type,
+                                      guint            seconds);
+void      kb_test_socket_free        (KbTestSocket    *socket);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbReply, kb_reply_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbTestSocket, kb_test_socket_free)
 
 G_END_DECLS

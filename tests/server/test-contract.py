@@ -240,6 +240,16 @@ def main():
     call("GET", f"/service-orders/{order}", token=other, template="/service-orders/{id}")
     call("POST", "/service-orders", token=token, raw=b" " * (17 * 1024 * 1024))
 
+    # The operator's requests that the operations above made.
+    _, requests = call("GET", "/requests", token=token)
+    ok(bool(requests and requests["requests"]), "the operations made requests")
+    call("GET", "/requests?kind=rename&status=accepted", token=token, template="/requests")
+    call("GET", "/requests?status=finished", token=token, template="/requests")
+    call("GET", f"/requests?since={requests['cursor']}", token=token, template="/requests")
+    first = requests["requests"][0]["id"]
+    call("GET", f"/requests/{first}", token=token, template="/requests/{id}")
+    call("GET", f"/requests/{first}", token=other, template="/requests/{id}")
+
     # Feedback and the operator side.
     call("POST", "/questions", token=token, body={"text": "Без ключа"})
     key = str(uuid.uuid4())

@@ -371,133 +371,31 @@ test_operator_http (Fixture *f, gconstpointer data)
 
 /* ---- The events socket ---------------------------------------------------------- */
 
-typedef struct {
-  SoupWebsocketConnection *connection;
-  GError *error;
-  GPtrArray *messages;   /* JsonNode */
-  gboolean done;
-  guint status;
-} Socket;
-
-static void
-on_message (SoupWebsocketConnection *connection, gint type, GBytes *message, Socket *socket)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gsize size;
-  const char *data = g_bytes_get_data (message, &size);
-
-  g_assert_true (json_parser_load_from_data (parser, data, (gssize) size, NULL));
-  g_ptr_array_add (socket->messages, json_parser_steal_root (parser));
-}
-
-static void
-on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Socket *socket = user_data;
-
-  socket->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &socket->error);
-  if (socket->connection != NULL)
-    g_signal_connect (socket->connection, "message", G_CALLBACK (on_message), socket);
-  socket->done = TRUE;
-}
-
-static Socket *
-connect_events (Fixture *f, const char *token)
-{
-  Socket *socket = g_new0 (Socket, 1);
-  g_autofree char *url = g_strconcat (f->url, "/api/v1/events", NULL);
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-
-  if (token != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
-    }
-  socket->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  soup_session_websocket_connect_async (f->session, message, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        on_connected, socket);
-  kb_test_wait_for (socket->done, 10);
-  socket->status = soup_message_get_status (message);
-  return socket;
-}
-
-static void
-socket_free (Socket *socket)
-{
-  if (socket->connection != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (socket->connection, socket);
-      if (soup_websocket_connection_get_state (socket->connection) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (socket->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-      g_object_unref (socket->connection);
-    }
-  g_clear_error (&socket->error);
-  g_ptr_array_unref (socket->messages);
-  g_free (socket);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Socket, socket_free)
-
-typedef struct {
-  Socket *socket;
-  const char *type;
-  JsonObject *found;
-} EventWait;
-
-static gboolean
-event_arrived (gpointer data)
-{
-  EventWait *wait = data;
-
-  for (guint i = 0; i < wait->socket->messages->len; i++)
-    {
-      JsonObject *object = json_node_get_object (g_ptr_array_index (wait->socket->messages, i));
-
-      if (g_str_equal (json_object_get_string_member (object, "type"), wait->type))
-        {
-          wait->found = object;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* Waits for a message of @type (skipping hello and heartbeats unless asked
- * for) and returns it, or NULL if none came in @seconds. */
-static JsonObject *
-wait_event (Socket *socket, const char *type, guint seconds)
-{
-  EventWait wait = { socket, type, NULL };
-
-  kb_test_poll_until (event_arrived, &wait, seconds * 1000);
-  return wait.found;
-}
-
 static void
 test_events (Fixture *f, gconstpointer data)
 {
   g_autofree char *token = kb_sign_in (f, "demo", "demo");
   g_autofree char *token2 = kb_sign_in (f, "demo2", "demo2");
-  g_autoptr(Socket) mine = connect_events (f, token);
-  g_autoptr(Socket) theirs = connect_events (f, token2);
+  g_autoptr(KbTestSocket) mine = kb_test_events_connect (f, token);
+  g_autoptr(KbTestSocket) theirs = kb_test_events_connect (f, token2);
   g_autofree char *id = ask_id (f, token, "Когда придёт ответ?");
   g_autoptr(GError) error = NULL;
   JsonObject *event;
   gint64 start;
 
   g_assert_no_error (mine->error);
-  g_assert_nonnull (wait_event (mine, "hello", 5));
+  g_assert_nonnull (kb_test_events_wait (mine, "hello", 5));
 
   start = g_get_monotonic_time ();
   g_assert_true (kb_server_answer_question (f->server, id, NULL, "Уже пришёл.", &error));
-  event = wait_event (mine, "answer", 5);
+  event = kb_test_events_wait (mine, "answer", 5);
   g_assert_nonnull (event);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
   g_assert_cmpstr (json_object_get_string_member (event, "question_id"), ==, id);
   g_assert_cmpstr (json_object_get_string_member (event, "status"), ==, "answered");
 
   g_assert_true (kb_server_set_question_status (f->server, id, "closed", &error));
-  event = wait_event (mine, "status", 5);
+  event = kb_test_events_wait (mine, "status", 5);
   g_assert_nonnull (event);
   g_assert_cmpstr (json_object_get_string_member (event, "status"), ==, "closed");
 
@@ -508,22 +406,22 @@ test_events (Fixture *f, gconstpointer data)
                                             "Idempotency-Key", "follow-up-1", NULL);
 
     g_assert_cmpuint (follow_up->status, ==, 201);
-    event = wait_event (mine, "message", 5);
+    event = kb_test_events_wait (mine, "message", 5);
     g_assert_nonnull (event);
     g_assert_cmpstr (json_object_get_string_member (event, "question_id"), ==, id);
     g_assert_cmpstr (json_object_get_string_member (event, "status"), ==, "in_progress");
   }
 
   /* The other client heard nothing of it. */
-  g_assert_null (wait_event (theirs, "answer", 1));
-  g_assert_null (wait_event (theirs, "status", 0));
+  g_assert_null (kb_test_events_wait (theirs, "answer", 1));
+  g_assert_null (kb_test_events_wait (theirs, "status", 0));
 }
 
 static void
 test_events_auth (Fixture *f, gconstpointer data)
 {
-  g_autoptr(Socket) none = connect_events (f, NULL);
-  g_autoptr(Socket) bogus = connect_events (f, "bogus");
+  g_autoptr(KbTestSocket) none = kb_test_events_connect (f, NULL);
+  g_autoptr(KbTestSocket) bogus = kb_test_events_connect (f, "bogus");
   g_autofree char *token = kb_sign_in (f, "demo", "demo");
   g_autoptr(KbReply) plain = kb_http (f, "GET", "/api/v1/events", token, NULL, NULL);
 
@@ -540,24 +438,24 @@ static void
 test_heartbeat (Fixture *f, gconstpointer data)
 {
   g_autofree char *token = kb_sign_in (f, "demo", "demo");
-  g_autoptr(Socket) socket = NULL;
+  g_autoptr(KbTestSocket) socket = NULL;
 
   kb_server_set_heartbeat_interval (f->server, 1);
-  socket = connect_events (f, token);
-  g_assert_nonnull (wait_event (socket, "heartbeat", 4));
+  socket = kb_test_events_connect (f, token);
+  g_assert_nonnull (kb_test_events_wait (socket, "heartbeat", 4));
 }
 
 static void
 test_demo_operator (Fixture *f, gconstpointer data)
 {
   g_autofree char *token = kb_sign_in (f, "demo", "demo");
-  g_autoptr(Socket) socket = connect_events (f, token);
+  g_autoptr(KbTestSocket) socket = kb_test_events_connect (f, token);
   g_autofree char *id = NULL;
   JsonObject *event;
 
   kb_server_set_demo_operator (f->server, 1);
   id = ask_id (f, token, "Демо-вопрос");
-  event = wait_event (socket, "answer", 5);
+  event = kb_test_events_wait (socket, "answer", 5);
   g_assert_nonnull (event);
   g_assert_cmpstr (json_object_get_string_member (event, "question_id"), ==, id);
 }
@@ -572,7 +470,7 @@ test_answer_command (void)
   g_autofree char *token = NULL;
   g_autofree char *id = NULL;
   g_autofree char *out = NULL;
-  g_autoptr(Socket) socket = NULL;
+  g_autoptr(KbTestSocket) socket = NULL;
   Fixture f = { 0 };
   int status = -1;
 
@@ -588,7 +486,7 @@ test_answer_command (void)
   f.url = kb_server_thread_dup_url (f.thread);
   f.session = kb_test_session_new ();
   token = kb_sign_in (&f, "demo", "demo");
-  socket = connect_events (&f, token);
+  socket = kb_test_events_connect (&f, token);
   id = ask_id (&f, token, "Ответьте из командной строки");
 
   /* Another process answers through the same database file; the running
@@ -602,7 +500,7 @@ test_answer_command (void)
     g_assert_true (g_spawn_check_wait_status (status, &error));
     g_assert_no_error (error);
   }
-  g_assert_nonnull (wait_event (socket, "answer", 3));
+  g_assert_nonnull (kb_test_events_wait (socket, "answer", 3));
   {
     g_autofree char *question_path = g_strdup_printf ("/api/v1/questions/%s", id);
     g_autoptr(KbReply) reply = kb_http (&f, "GET", question_path, token, NULL, NULL);
@@ -648,10 +546,10 @@ test_answer_command (void)
     g_assert_true (kb_server_answer_question (f.server, second, NULL, "После глубокого события.",
                                               &error));
     g_assert_no_error (error);
-    g_assert_nonnull (wait_event (socket, "answer", 5));
+    g_assert_nonnull (kb_test_events_wait (socket, "answer", 5));
   }
 
-  g_clear_pointer (&socket, socket_free);
+  g_clear_pointer (&socket, kb_test_socket_free);
   kb_server_fixture_teardown (&f, NULL);
   g_remove (path);
   g_rmdir (dir);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-form.h"
+#include "kb-request-label.h"
 #include "kb-sync-billing.h"
 
 #define MAX_ADDRESS 300
@@ -127,6 +128,7 @@ on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   g_autoptr(KbClientProfile) profile = NULL;
   g_autofree char *owned = NULL;
+  g_autofree char *reported = NULL;
 
   profile = kb_sync_set_invoice_delivery_finish (KB_SYNC (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -139,8 +141,10 @@ on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  /* The server's answer, not what was sent, is what the user is told. */
-  g_signal_emit (self, signals[SAVED], 0, method_sentence (profile, &owned));
+  /* The server's answer, not what was sent, is what the user is told,
+   * with the operator's request for the change. */
+  reported = kb_requests_dup_reported (self->sync, "client", NULL, method_sentence (profile, &owned));
+  g_signal_emit (self, signals[SAVED], 0, reported);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -57,6 +57,24 @@ about_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
                          NULL);
 }
 
+/* Returns: (transfer none) (nullable): the main window, raised; with the
+ * window closed (running in the background), one is opened first. For the
+ * actions of notifications. */
+KbWindow *
+_kb_application_present_main_window (KbApplication *self)
+{
+  KbWindow *window = kb_application_get_main_window (self);
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = kb_application_get_main_window (self);
+    }
+  if (window != NULL)
+    gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 /* A notification's default action: the thread of the answered question. */
 static void
 open_question_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
@@ -64,18 +82,10 @@ open_question_activated (GSimpleAction *action, GVariant *parameter, gpointer us
   KbApplication *self = KB_APPLICATION (user_data);
   const char *id = g_variant_get_string (parameter, NULL);
   g_autofree char *notification_id = g_strconcat ("answer-", id, NULL);
-  KbWindow *window;
+  KbWindow *window = _kb_application_present_main_window (self);
 
-  /* With the window closed (running in the background), open one first. */
-  window = kb_application_get_main_window (self);
-  if (window == NULL)
-    {
-      g_application_activate (G_APPLICATION (self));
-      window = kb_application_get_main_window (self);
-    }
   if (window == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (window));
   kb_window_open_question (window, id);
   g_application_withdraw_notification (G_APPLICATION (self), notification_id);
 }

@@ -167,6 +167,7 @@ on_sync_changed (KbApplication *self)
   KbSync *sync = kb_session_manager_get_sync (self->manager);
   KbFeedback *feedback = sync != NULL ? kb_sync_get_feedback (sync) : NULL;
 
+  _kb_application_follow_requests (self, sync != NULL ? kb_sync_get_requests (sync) : NULL);
   if (feedback == self->feedback)
     return;
   if (self->feedback != NULL)
@@ -252,6 +253,7 @@ kb_application_startup (GApplication *application)
   self->manager = kb_session_manager_new (self->settings, self->credentials);
 
   _kb_application_install_actions (self);
+  _kb_application_install_request_actions (self);
 
   /* Started by D-Bus for a search (Shell runs `kabinet --gapplication-service`),
    * stay a little for the next call rather than start again for each. */

@@ -58,13 +58,33 @@ _kb_window_show_section_target (KbWindow *self, const char *name)
 {
   const char *slash = strchr (name, '/');
   g_autofree char *section_id = slash != NULL ? g_strndup (name, slash - name) : g_strdup (name);
+  GApplication *app;
 
   if (!kb_window_show_section (self, section_id))
     return FALSE;
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
   if (slash != NULL)
     kb_page_show_target (KB_PAGE (gtk_stack_get_visible_child (self->page_stack)), slash + 1);
+  g_free (self->shown_target);
+  self->shown_target = g_strdup (name);
+  /* What a request concerns is seen now: its notification can go. */
+  app = g_application_get_default ();
+  if (slash != NULL && app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "request-target-seen"))
+    g_action_group_activate_action (G_ACTION_GROUP (app), "request-target-seen", g_variant_new_string (name));
   return TRUE;
+}
+
+/* Returns: (nullable): the "section/target" the window shows, if the
+ * section shown is still the one it was asked for. */
+const char *
+kb_window_get_shown_target (KbWindow *self)
+{
+  g_return_val_if_fail (KB_IS_WINDOW (self), NULL);
+
+  if (self->shown_target == NULL || self->visible_section == NULL ||
+      !g_str_has_prefix (self->shown_target, self->visible_section->id))
+    return NULL;
+  return self->shown_target;
 }
 
 /**

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kb-window.h"
+#include "kb-requests-button.h"
 
 #include "kb-login-page.h"
 
@@ -19,12 +20,14 @@ struct _KbWindow
   GtkListBox *sidebar_list;
   AdwWindowTitle *sidebar_title;
   AdwWindowTitle *content_title;
+  KbRequestsButton *requests_button;
   GtkStack *page_stack;
 
   KbSessionManager *manager;
   GSettings *settings;
   GCancellable *cancellable;
   const KbSection *visible_section;
+  char *shown_target;             /* the last "section/target" shown, for request notifications */
   KbFeedback *feedback;       /* the session's, for the unread count on the sidebar */
   KbSubscribers *subscribers; /* the session's, for the current subscriber in the header */
 };

@@ -274,6 +274,7 @@ on_sync_changed (KbWindow *self)
   update_actions (self);
   watch_feedback (self, sync != NULL ? kb_sync_get_feedback (sync) : NULL);
   watch_subscribers (self, sync != NULL ? kb_sync_get_subscribers (sync) : NULL);
+  kb_requests_button_set_sync (self->requests_button, sync);
 
   if (sync == NULL)
     {
@@ -433,6 +434,7 @@ kb_window_dispose (GObject *object)
   if (self->subscribers != NULL)
     g_signal_handlers_disconnect_by_func (self->subscribers, update_current_subscriber, self);
   g_clear_object (&self->subscribers);
+  g_clear_pointer (&self->shown_target, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_WINDOW);
   g_clear_object (&self->manager);
   g_clear_object (&self->settings);
@@ -474,6 +476,7 @@ kb_window_class_init (KbWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   kb_a11y_init ();
+  g_type_ensure (KB_TYPE_REQUESTS_BUTTON);
 
   object_class->constructed = kb_window_constructed;
   object_class->dispose = kb_window_dispose;
@@ -497,6 +500,7 @@ kb_window_class_init (KbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, requests_button);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, page_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);

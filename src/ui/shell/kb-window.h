@@ -25,5 +25,6 @@ void        kb_window_add_toast          (KbWindow         *self,
 gboolean    kb_window_open_question      (KbWindow         *self,
                                           const char       *question_id);
 const char *kb_window_get_open_question  (KbWindow         *self);
+const char *kb_window_get_shown_target  (KbWindow         *self);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "kb-billing-format.h"
 #include "kb-calendar.h"
 #include "kb-delivery-dialog.h"
+#include "kb-request-label.h"
 #include "kb-invoice-email-dialog.h"
 #include "kb-money.h"
 #include "kb-save-chooser.h"
@@ -358,8 +359,11 @@ on_email_sent (KbInvoicesPage *self, const char *email)
 {
   /* TRANSLATORS: a toast; %s is an e-mail address */
   g_autofree char *message = g_strdup_printf (_("The invoice will be sent to %s."), email);
+  /* The reply's request is the newest about an invoice. */
+  g_autofree char *reported = kb_requests_dup_reported (kb_page_get_sync (KB_PAGE (self)), "invoice", NULL,
+                                                        message);
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", reported);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "kb-payments-page.h"
+#include "kb-request-label.h"
 
 #include <glib/gi18n.h>
 
@@ -255,8 +256,10 @@ on_payment_registered (KbPaymentsPage *self, KbPayment *payment)
   /* TRANSLATORS: a toast; %s is the amount */
   g_autofree char *message = g_strdup_printf (_("Payment of %s registered. It is shown as Unconfirmed until the operator receives it."),
                                               amount);
+  g_autofree char *reported = kb_requests_dup_reported (kb_page_get_sync (KB_PAGE (self)), "payment",
+                                                        kb_payment_get_id (payment), message);
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", reported);
   kb_page_reload (KB_PAGE (self));
 }
 

@@ -14,6 +14,7 @@
 
 #include "kb-api-error.h"
 #include "kb-format.h"
+#include "kb-request-label.h"
 #include "kb-phone-number.h"
 #include "kb-subscriber-list.h"
 
@@ -25,11 +26,13 @@ struct _KbRenameForm
   AdwEntryRow *name_row;
   GtkLabel *name_error_label;
   GtkLabel *rename_result_label;
+  KbRequestLabel *request_label;
   GtkButton *rename_button;
 
   KbRenameRule *rule;
   KbSubscribers *subscribers;
   KbRenames *renames;
+  KbRequests *requests;
   GCancellable *cancellable;
 
   gboolean renaming;
@@ -117,6 +120,7 @@ static void
 on_name_row_changed (KbRenameForm *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->rename_result_label), FALSE);
+  kb_request_label_set_request (self->request_label, NULL);
   check_typed_name (self);
 }
 
@@ -165,6 +169,11 @@ on_renamed (GObject *source, GAsyncResult *result, gpointer user_data)
   show_name_problem (self, NULL);
   gtk_label_set_text (self->rename_result_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->rename_result_label), TRUE);
+  /* The reply's request joined the list before this callback. */
+  if (self->requests != NULL)
+    kb_request_label_set_request (self->request_label,
+                                  kb_requests_find_for (self->requests, "subscriber",
+                                                        kb_subscriber_get_id (renamed)));
   update_current (self);
 }
 
@@ -188,6 +197,7 @@ on_rename_button_clicked (KbRenameForm *self)
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   self->renaming = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->rename_result_label), FALSE);
+  kb_request_label_set_request (self->request_label, NULL);
   update_actions (self);
   kb_renames_rename_async (self->renames, kb_subscriber_get_id (subscriber), name,
                            self->cancellable, on_renamed, self);
@@ -204,7 +214,8 @@ void
 kb_rename_form_setup (KbRenameForm  *self,
                       KbRenameRule  *rule,
                       KbSubscribers *subscribers,
-                      KbRenames     *renames)
+                      KbRenames     *renames,
+                      KbRequests    *requests)
 {
   g_return_if_fail (KB_IS_RENAME_FORM (self));
   g_return_if_fail (KB_IS_RENAME_RULE (rule));
@@ -214,6 +225,7 @@ kb_rename_form_setup (KbRenameForm  *self,
   g_signal_connect_object (rule, "changed", G_CALLBACK (update_current), self, G_CONNECT_SWAPPED);
   g_set_object (&self->subscribers, subscribers);
   g_set_object (&self->renames, renames);
+  g_set_object (&self->requests, requests);
   if (subscribers != NULL)
     g_signal_connect_object (subscribers, "notify::current-subscriber", G_CALLBACK (update_current),
                              self, G_CONNECT_SWAPPED);
@@ -230,6 +242,7 @@ kb_rename_form_dispose (GObject *object)
   g_clear_object (&self->rule);
   g_clear_object (&self->subscribers);
   g_clear_object (&self->renames);
+  g_clear_object (&self->requests);
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_RENAME_FORM);
 
   G_OBJECT_CLASS (kb_rename_form_parent_class)->dispose (object);
@@ -241,6 +254,7 @@ kb_rename_form_class_init (KbRenameFormClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (KB_TYPE_REQUEST_LABEL);
   object_class->dispose = kb_rename_form_dispose;
 
   gtk_widget_class_set_template_from_resource (
@@ -249,6 +263,7 @@ kb_rename_form_class_init (KbRenameFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbRenameForm, name_row);
   gtk_widget_class_bind_template_child (widget_class, KbRenameForm, name_error_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenameForm, rename_result_label);
+  gtk_widget_class_bind_template_child (widget_class, KbRenameForm, request_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenameForm, rename_button);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_button_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_name_row_changed);

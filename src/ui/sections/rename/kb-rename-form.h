@@ -5,6 +5,7 @@
 
 #include "kb-rename-rule.h"
 #include "kb-renames.h"
+#include "kb-requests.h"
 #include "kb-subscribers.h"
 
 G_BEGIN_DECLS
@@ -13,10 +14,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KbRenameForm, kb_rename_form, KB, RENAME_FORM, AdwBin)
 
 /* Renames the current subscriber of @subscribers through @renames while
- * @rule allows it. @subscribers and @renames may be %NULL (no session). */
+ * @rule allows it, and shows the operator's request from @requests.
+ * @subscribers, @renames and @requests may be %NULL (no session). */
 void kb_rename_form_setup (KbRenameForm  *self,
                            KbRenameRule  *rule,
                            KbSubscribers *subscribers,
-                           KbRenames     *renames);
+                           KbRenames     *renames,
+                           KbRequests    *requests);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include "kb-rename-list.h"
 
+#include "kb-request-label.h"
+
 #include <glib/gi18n.h>
 
 #include "kb-api-error.h"
@@ -24,10 +26,12 @@ struct _KbRenameList
   GtkLabel *submit_hint_label;
   GtkButton *submit_button;
   GtkLabel *results_label;
+  KbRequestLabel *request_label;
   GtkColumnView *results_view;
 
   KbRenameRule *rule;
   KbRenames *renames;
+  KbRequests *requests;
   GCancellable *cancellable;
   GListStore *results;
   GArray *sent_lines;         /* the source line of each row of the list sent */
@@ -127,6 +131,12 @@ on_submitted (GObject *source, GAsyncResult *result, gpointer user_data)
                               kb_rename_batch_get_rejected (batch));
   summary = g_strdup_printf (_("%s, %s"), accepted, rejected);
   gtk_label_set_text (self->results_label, summary);
+  /* The reply's request joined the list before this callback. */
+  kb_request_label_set_request (self->request_label,
+                                self->requests != NULL
+                                  ? kb_requests_find_for (self->requests, "rename_batch",
+                                                          kb_rename_batch_get_id (batch))
+                                  : NULL);
   gtk_stack_set_visible_child_name (self->list_stack, "results");
   kb_list_import_clear (self->list_import);
   update_actions (self);
@@ -206,7 +216,8 @@ void
 kb_rename_list_setup (KbRenameList  *self,
                       KbRenameRule  *rule,
                       KbSubscribers *subscribers,
-                      KbRenames     *renames)
+                      KbRenames     *renames,
+                      KbRequests    *requests)
 {
   g_return_if_fail (KB_IS_RENAME_LIST (self));
   g_return_if_fail (KB_IS_RENAME_RULE (rule));
@@ -215,6 +226,7 @@ kb_rename_list_setup (KbRenameList  *self,
   self->rule = g_object_ref (rule);
   g_signal_connect_object (rule, "changed", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_set_object (&self->renames, renames);
+  g_set_object (&self->requests, requests);
   if (subscribers != NULL)
     kb_list_import_set_subscribers (self->list_import, subscribers);
   update_actions (self);
@@ -243,6 +255,7 @@ kb_rename_list_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->rule);
   g_clear_object (&self->renames);
+  g_clear_object (&self->requests);
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_RENAME_LIST);
 
   G_OBJECT_CLASS (kb_rename_list_parent_class)->dispose (object);
@@ -269,12 +282,14 @@ kb_rename_list_class_init (KbRenameListClass *klass)
   object_class->finalize = kb_rename_list_finalize;
 
   g_type_ensure (KB_TYPE_LIST_IMPORT);
+  g_type_ensure (KB_TYPE_REQUEST_LABEL);
   gtk_widget_class_set_template_from_resource (
     widget_class, RESOURCE_BASE "/ui/sections/rename/kb-rename-list.ui");
   gtk_widget_class_bind_template_child (widget_class, KbRenameList, list_import);
   gtk_widget_class_bind_template_child (widget_class, KbRenameList, submit_hint_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenameList, submit_button);
   gtk_widget_class_bind_template_child (widget_class, KbRenameList, results_label);
+  gtk_widget_class_bind_template_child (widget_class, KbRenameList, request_label);
   gtk_widget_class_bind_template_child (widget_class, KbRenameList, results_view);
   gtk_widget_class_bind_template_callback (widget_class, on_list_import_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_submit_button_clicked);

@@ -17,6 +17,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "kb-rename-page.h"
 
 #include <glib/gi18n.h>
@@ -41,6 +43,7 @@ struct _KbRenamePage
 
   KbRenames *renames;
   KbRenameRule *rule;
+  char *target_batch;         /* a batch to open once the history has it */
 };
 
 G_DEFINE_FINAL_TYPE (KbRenamePage, kb_rename_page, KB_TYPE_PAGE)
@@ -151,6 +154,27 @@ kb_rename_page_open_history_entry (KbRenamePage *self, guint position)
   kb_rename_history_open_entry (self->history, position);
 }
 
+static void
+open_target_batch (KbRenamePage *self)
+{
+  GListModel *model;
+
+  if (self->target_batch == NULL || self->renames == NULL)
+    return;
+  model = kb_renames_get_model (self->renames);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KbRenameBatch) batch = g_list_model_get_item (model, i);
+
+      if (g_str_equal (kb_rename_batch_get_id (batch), self->target_batch))
+        {
+          g_clear_pointer (&self->target_batch, g_free);
+          kb_rename_history_open_entry (self->history, i);
+          return;
+        }
+    }
+}
+
 /* GObject */
 
 static void
@@ -166,12 +190,31 @@ kb_rename_page_constructed (GObject *object)
       self->renames = g_object_ref (kb_sync_get_renames (sync));
       kb_page_set_refresh (KB_PAGE (self), &refresh, self->renames);
     }
-  kb_rename_form_setup (self->form, self->rule, subscribers, self->renames);
-  kb_rename_list_setup (self->list, self->rule, subscribers, self->renames);
+  kb_rename_form_setup (self->form, self->rule, subscribers, self->renames,
+                        sync != NULL ? kb_sync_get_requests (sync) : NULL);
+  kb_rename_list_setup (self->list, self->rule, subscribers, self->renames,
+                        sync != NULL ? kb_sync_get_requests (sync) : NULL);
   if (sync == NULL)
     return;
 
   kb_rename_history_set_renames (self->history, self->renames);
+  g_signal_connect_object (kb_renames_get_model (self->renames), "items-changed",
+                           G_CALLBACK (open_target_batch), self, G_CONNECT_SWAPPED);
+}
+
+/* "batch/ID" (a request's target): that batch in the history, now or once
+ * the history has it. */
+static void
+kb_rename_page_show_target (KbPage *page, const char *target)
+{
+  KbRenamePage *self = KB_RENAME_PAGE (page);
+
+  if (!g_str_has_prefix (target, "batch/"))
+    return;
+  g_free (self->target_batch);
+  self->target_batch = g_strdup (target + strlen ("batch/"));
+  adw_view_stack_set_visible_child_name (self->view_stack, "history");
+  open_target_batch (self);
 }
 
 static void
@@ -180,6 +223,7 @@ kb_rename_page_dispose (GObject *object)
   KbRenamePage *self = KB_RENAME_PAGE (object);
 
   g_clear_object (&self->renames);
+  g_clear_pointer (&self->target_batch, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_RENAME_PAGE);
   g_clear_object (&self->rule);
 
@@ -196,6 +240,7 @@ kb_rename_page_class_init (KbRenamePageClass *klass)
   object_class->dispose = kb_rename_page_dispose;
   KB_PAGE_CLASS (klass)->reload = kb_rename_page_reload;
   KB_PAGE_CLASS (klass)->show_cached = kb_rename_page_show_cached;
+  KB_PAGE_CLASS (klass)->show_target = kb_rename_page_show_target;
 
   g_type_ensure (KB_TYPE_RENAME_FORM);
   g_type_ensure (KB_TYPE_RENAME_LIST);

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "kb-service-actions-page.h"
 
 #include <glib/gi18n.h>
@@ -27,6 +29,7 @@ struct _KbServiceActionsPage
   KbServiceOrderForm *form;
   KbServiceOrderView *results_view;
   KbServiceOrderHistory *history;
+  GtkStack *view_stack;
 
   KbServiceOrders *service_orders;
 };
@@ -100,9 +103,16 @@ show_results (KbServiceActionsPage *self, KbServiceOrder *order)
   KbService *service = kb_service_orders_lookup_service (self->service_orders,
                                                          kb_service_order_get_service (order));
 
+  KbSync *sync = kb_page_get_sync (KB_PAGE (self));
+
   kb_service_order_view_set_order (self->results_view, order,
                                    service != NULL ? kb_service_get_name (service)
                                                    : kb_service_order_get_service (order));
+  /* The reply's request joined the list before the order came back. */
+  kb_service_order_view_set_request (self->results_view,
+                                     sync != NULL ? kb_requests_find_for (kb_sync_get_requests (sync), "service_order",
+                                                                          kb_service_order_get_id (order))
+                                                  : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->results_view), TRUE);
   stop_scrolling (self);
   self->scroll_frames_left = SCROLL_FRAMES;
@@ -191,6 +201,35 @@ kb_service_actions_page_constructed (GObject *object)
   kb_service_order_form_set_service_orders (self->form, self->service_orders);
   kb_service_order_form_set_subscribers (self->form, kb_sync_get_subscribers (sync));
   kb_service_order_history_set_service_orders (self->history, self->service_orders);
+  kb_service_order_history_set_requests (self->history, kb_sync_get_requests (sync));
+}
+
+/* "order/ID" (a request's target): the order in the history. */
+static void
+kb_service_actions_page_show_target (KbPage *page, const char *target)
+{
+  KbServiceActionsPage *self = KB_SERVICE_ACTIONS_PAGE (page);
+
+  if (!g_str_has_prefix (target, "order/"))
+    return;
+  gtk_stack_set_visible_child_name (self->view_stack, "history");
+  kb_service_order_history_open_order (self->history, target + strlen ("order/"));
+}
+
+/* Returns: (transfer none): the view of the order just sent, for tests. */
+KbServiceOrderView *
+kb_service_actions_page_get_results_view (KbServiceActionsPage *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ACTIONS_PAGE (self), NULL);
+  return self->results_view;
+}
+
+/* Returns: (transfer none): the history, for tests. */
+KbServiceOrderHistory *
+kb_service_actions_page_get_history_view (KbServiceActionsPage *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ACTIONS_PAGE (self), NULL);
+  return self->history;
 }
 
 static void
@@ -215,6 +254,7 @@ kb_service_actions_page_class_init (KbServiceActionsPageClass *klass)
   object_class->constructed = kb_service_actions_page_constructed;
   object_class->dispose = kb_service_actions_page_dispose;
   page_class->show_cached = kb_service_actions_page_show_cached;
+  page_class->show_target = kb_service_actions_page_show_target;
 
   g_type_ensure (KB_TYPE_SERVICE_ORDER_FORM);
   g_type_ensure (KB_TYPE_SERVICE_ORDER_VIEW);
@@ -226,6 +266,7 @@ kb_service_actions_page_class_init (KbServiceActionsPageClass *klass)
   BIND (form);
   BIND (results_view);
   BIND (history);
+  BIND (view_stack);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_form_send);
 }

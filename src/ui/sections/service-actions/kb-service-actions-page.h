@@ -3,6 +3,8 @@
 
 #include "kb-page.h"
 #include "kb-service-order-form.h"
+#include "kb-service-order-history.h"
+#include "kb-service-order-view.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +18,7 @@ GListModel            *kb_service_actions_page_get_results (KbServiceActionsPage
 GListModel            *kb_service_actions_page_get_history (KbServiceActionsPage *self);
 /* KbServiceResult of the order opened from the history (transfer none). */
 GListModel            *kb_service_actions_page_get_order_results (KbServiceActionsPage *self);
+KbServiceOrderView    *kb_service_actions_page_get_results_view  (KbServiceActionsPage *self);
+KbServiceOrderHistory *kb_service_actions_page_get_history_view  (KbServiceActionsPage *self);
 
 G_END_DECLS

@@ -36,6 +36,8 @@ struct _KbServiceOrderHistory
   KbServiceOrderView *order_view;
 
   KbServiceOrders *service_orders;
+  KbRequests *requests;
+  char *target_id;               /* an order to open once the history has it */
   GtkCustomFilter *status_filter;
   GtkFilterListModel *model;     /* the orders, status_filter applied */
   GCancellable *cancellable;     /* fetching the opened order's results */
@@ -202,6 +204,11 @@ static void
 open_order (KbServiceOrderHistory *self, KbServiceOrder *order)
 {
   kb_service_order_view_set_order (self->order_view, order, kb_service_order_get_service_name (order));
+  kb_service_order_view_set_request (self->order_view,
+                                     self->requests != NULL
+                                       ? kb_requests_find_for (self->requests, "service_order",
+                                                               kb_service_order_get_id (order))
+                                       : NULL);
   show_page (self, "order");
 
   g_cancellable_cancel (self->cancellable);
@@ -222,6 +229,51 @@ on_column_view_activate (KbServiceOrderHistory *self, guint position)
     open_order (self, order);
 }
 
+/* Opens the order @target_id asked for, now or once the history has it. */
+static void
+open_target (KbServiceOrderHistory *self)
+{
+  GListModel *orders;
+
+  if (self->target_id == NULL || self->service_orders == NULL)
+    return;
+  orders = kb_service_orders_get_orders (self->service_orders);
+  for (guint i = 0; i < g_list_model_get_n_items (orders); i++)
+    {
+      g_autoptr(KbServiceOrder) order = g_list_model_get_item (orders, i);
+
+      if (g_str_equal (kb_service_order_get_id (order), self->target_id))
+        {
+          g_clear_pointer (&self->target_id, g_free);
+          open_order (self, order);
+          return;
+        }
+    }
+}
+
+/**
+ * kb_service_order_history_open_order:
+ * @id: an order's id (a request's "service-actions/order/ID")
+ *
+ * Opens that order with its results, as soon as the history has it.
+ */
+void
+kb_service_order_history_open_order (KbServiceOrderHistory *self, const char *id)
+{
+  g_return_if_fail (KB_IS_SERVICE_ORDER_HISTORY (self));
+
+  g_free (self->target_id);
+  self->target_id = g_strdup (id);
+  open_target (self);
+}
+
+void
+kb_service_order_history_set_requests (KbServiceOrderHistory *self, KbRequests *requests)
+{
+  g_return_if_fail (KB_IS_SERVICE_ORDER_HISTORY (self));
+  g_set_object (&self->requests, requests);
+}
+
 static void
 on_order_view_back (KbServiceOrderHistory *self)
 {
@@ -237,6 +289,14 @@ kb_service_order_history_get_model (KbServiceOrderHistory *self)
 {
   g_return_val_if_fail (KB_IS_SERVICE_ORDER_HISTORY (self), NULL);
   return G_LIST_MODEL (self->model);
+}
+
+/* Returns: (transfer none): the view of the order opened, for tests. */
+KbServiceOrderView *
+kb_service_order_history_get_order_view (KbServiceOrderHistory *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER_HISTORY (self), NULL);
+  return self->order_view;
 }
 
 GListModel *
@@ -274,6 +334,8 @@ kb_service_order_history_set_service_orders (KbServiceOrderHistory *self, KbServ
        * shown already; "all" changes even when the filter hides the order. */
       g_signal_connect_object (kb_service_orders_get_orders (service_orders), "items-changed",
                                G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (kb_service_orders_get_orders (service_orders), "items-changed",
+                               G_CALLBACK (open_target), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (service_orders, "notify::history-from", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
     }
@@ -293,6 +355,8 @@ kb_service_order_history_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->requests);
+  g_clear_pointer (&self->target_id, g_free);
   /* The handlers connected with g_signal_connect_object() go only at the
    * end of the dispose chain; a signal from the session's objects before
    * then would reach template children already gone. */

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "kb-requests.h"
+#include "kb-service-order-view.h"
 #include "kb-service-orders.h"
 
 G_BEGIN_DECLS
@@ -17,5 +19,10 @@ void             kb_service_order_history_set_service_orders (KbServiceOrderHist
 GListModel      *kb_service_order_history_get_model          (KbServiceOrderHistory *self);
 /* KbServiceResult of the order opened (transfer none). */
 GListModel      *kb_service_order_history_get_order_results  (KbServiceOrderHistory *self);
+void             kb_service_order_history_set_requests       (KbServiceOrderHistory *self,
+                                                              KbRequests            *requests);
+void             kb_service_order_history_open_order         (KbServiceOrderHistory *self,
+                                                              const char            *id);
+KbServiceOrderView *kb_service_order_history_get_order_view  (KbServiceOrderHistory *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-format.h"
+#include "kb-request-label.h"
 #include "kb-service-actions-format.h"
 #include "kb-service-result.h"
 
@@ -25,6 +26,7 @@ struct _KbServiceOrderView
   GtkWidget *title_box;
   GtkLabel *title_label;
   GtkLabel *summary_label;
+  KbRequestLabel *request_label;
   GtkStack *stack;
   AdwStatusPage *error_page;
   GtkScrolledWindow *scroller;
@@ -161,6 +163,29 @@ kb_service_order_view_set_order (KbServiceOrderView *self, KbServiceOrder *order
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
 
+/**
+ * kb_service_order_view_set_request:
+ * @request: (nullable): the operator's request of the order shown
+ *
+ * Shows «Request № … accepted» under the summary, following its status.
+ */
+void
+kb_service_order_view_set_request (KbServiceOrderView *self, KbOperatorRequest *request)
+{
+  g_return_if_fail (KB_IS_SERVICE_ORDER_VIEW (self));
+  kb_request_label_set_request (self->request_label, request);
+}
+
+/* Returns: (nullable): what the request line says, for tests. */
+const char *
+kb_service_order_view_get_request_text (KbServiceOrderView *self)
+{
+  g_return_val_if_fail (KB_IS_SERVICE_ORDER_VIEW (self), NULL);
+  if (kb_request_label_get_request (self->request_label) == NULL)
+    return NULL;
+  return kb_request_label_get_text (self->request_label);
+}
+
 GListModel *
 kb_service_order_view_get_results (KbServiceOrderView *self)
 {
@@ -225,6 +250,7 @@ kb_service_order_view_class_init (KbServiceOrderViewClass *klass)
   signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                        NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (KB_TYPE_REQUEST_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/sections/service-actions/kb-service-order-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, KbServiceOrderView, name)
@@ -232,6 +258,7 @@ kb_service_order_view_class_init (KbServiceOrderViewClass *klass)
   BIND (title_box);
   BIND (title_label);
   BIND (summary_label);
+  BIND (request_label);
   BIND (stack);
   BIND (error_page);
   BIND (scroller);

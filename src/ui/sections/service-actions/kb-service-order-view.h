@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kb-operator-request.h"
 #include "kb-service-order.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,8 @@ void        kb_service_order_view_set_error   (KbServiceOrderView *self,
                                                const char         *message);
 /* KbServiceResult as shown (transfer none). */
 GListModel *kb_service_order_view_get_results (KbServiceOrderView *self);
+void        kb_service_order_view_set_request (KbServiceOrderView *self,
+                                               KbOperatorRequest  *request);
+const char *kb_service_order_view_get_request_text (KbServiceOrderView *self);
 
 G_END_DECLS

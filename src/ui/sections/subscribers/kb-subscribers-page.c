@@ -55,6 +55,7 @@ struct _KbSubscribersPage
   gboolean updating_tariffs;
 
   KbSubscriberQuery *query;       /* the search and the filters */
+  char *target_id;                /* a subscriber to show once the list has it */
 };
 
 G_DEFINE_FINAL_TYPE (KbSubscribersPage, kb_subscribers_page, KB_TYPE_PAGE)
@@ -203,9 +204,26 @@ on_row_activated (KbSubscribersPage *self, guint position)
   show_details (self, subscriber);
 }
 
+/* Shows the subscriber @target_id asked for, as soon as the list has it. */
+static void
+show_target_subscriber (KbSubscribersPage *self)
+{
+  KbSubscriber *subscriber;
+
+  if (self->target_id == NULL || self->subscribers == NULL)
+    return;
+  subscriber = kb_subscribers_lookup (self->subscribers, self->target_id);
+  if (subscriber == NULL)
+    return;
+  g_clear_pointer (&self->target_id, g_free);
+  show_details (self, subscriber);
+}
+
 /* "subscriber/ID": that subscriber's details, as if chosen in the list
- * (GNOME Shell's search opens them). The row comes from the cache, which
- * has it even while the whole list is still being read. */
+ * (GNOME Shell's search and the operator's requests open them). The row
+ * comes from the cache, which has it even while the whole list is still
+ * being read; one the cache does not have yet is shown when the list
+ * brings it. */
 static void
 kb_subscribers_page_show_target (KbPage *page, const char *target)
 {
@@ -213,15 +231,24 @@ kb_subscribers_page_show_target (KbPage *page, const char *target)
   KbSync *sync = kb_page_get_sync (page);
   g_autoptr(KbSubscriber) subscriber = NULL;
   g_autoptr(GError) error = NULL;
+  const char *id;
 
-  if (sync == NULL || !g_str_has_prefix (target, "subscriber/"))
+  if (!g_str_has_prefix (target, "subscriber/"))
     return;
-  subscriber = kb_store_load_subscriber (kb_sync_get_store (sync), target + strlen ("subscriber/"),
-                                         &error);
+  id = target + strlen ("subscriber/");
+  if (sync != NULL)
+    subscriber = kb_store_load_subscriber (kb_sync_get_store (sync), id, &error);
   if (error != NULL)
     g_warning ("Could not read the subscriber: %s", error->message);
   if (subscriber != NULL)
-    show_details (self, subscriber);
+    {
+      g_clear_pointer (&self->target_id, g_free);
+      show_details (self, subscriber);
+      return;
+    }
+  g_free (self->target_id);
+  self->target_id = g_strdup (id);
+  show_target_subscriber (self);
 }
 
 static void
@@ -256,6 +283,7 @@ on_model_changed (KbSubscribersPage *self)
 {
   update_tariffs (self);
   update_list_page (self);
+  show_target_subscriber (self);
 }
 
 /* ---- Object ------------------------------------------------------------ */
@@ -315,6 +343,7 @@ kb_subscribers_page_finalize (GObject *object)
   KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (object);
 
   g_clear_pointer (&self->query, kb_subscriber_query_free);
+  g_free (self->target_id);
 
   G_OBJECT_CLASS (kb_subscribers_page_parent_class)->finalize (object);
 }
