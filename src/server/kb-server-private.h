@@ -20,6 +20,11 @@ G_BEGIN_DECLS
 #define KB_SERVER_MAX_FAILURES    5
 #define KB_SERVER_FAILURE_WINDOW  (5 * 60)
 
+/* How long a client may take to send a request, or stay idle between two. */
+#define KB_SERVER_READ_TIMEOUT_MS (30 * 1000)
+
+typedef struct _KbConnection KbConnection;
+
 struct _KbServer
 {
   GObject parent_instance;
@@ -41,6 +46,7 @@ struct _KbServer
   char *operator_token;
   guint demo_operator_delay;
   guint heartbeat_interval;
+  guint read_timeout_ms;
 
   GHashTable *failures;    /* login → GArray of gint64 failure times */
   GPtrArray *hanging;      /* SoupServerMessage kept paused by FAULT_HANG */
@@ -52,6 +58,15 @@ struct _KbServer
   GSource *heartbeat_source;
   guint current_heartbeat;
   gboolean stopped;
+
+  /* kb-server-listener.c */
+  GSocket *listen_socket;
+  GSource *accept_source;
+  GSource *accept_retry;
+  GQueue *connections;     /* KbConnection, oldest first */
+  guint n_dropped;         /* of them, shut down and about to go */
+  guint max_connections;
+  guint max_open;          /* with those dropped but not yet closed */
 };
 
 /* One client's account as the seed and kb_server_add_client() create it. */
@@ -235,6 +250,15 @@ GTimeSpan   _kb_server_get_token_lifetime (KbServer    *self);
 gboolean    _kb_server_check_operator     (KbServer    *self,
                                            const char  *token);
 guint       _kb_server_get_demo_operator  (KbServer    *self);
+
+/* kb-server-listener.c */
+gboolean    _kb_server_listener_start     (KbServer    *self,
+                                           GSocketAddress *address,
+                                           GError     **error);
+void        _kb_server_listener_stop      (KbServer    *self);
+guint       _kb_server_listener_count     (KbServer    *self);
+void        _kb_server_drop_connection    (SoupServerMessage *msg);
+GSocket    *_kb_server_message_get_socket (SoupServerMessage *msg);
 
 /* kb-server-session.c */
 typedef enum {

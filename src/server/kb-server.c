@@ -61,6 +61,7 @@ kb_server_finalize (GObject *object)
   g_clear_pointer (&self->hanging, g_ptr_array_unref);
   g_clear_pointer (&self->sockets, g_ptr_array_unref);
   g_clear_pointer (&self->demo_sources, g_ptr_array_unref);
+  g_clear_pointer (&self->connections, g_queue_free);
   g_free (self->operator_token);
   g_mutex_clear (&self->lock);
 
@@ -85,6 +86,8 @@ kb_server_init (KbServer *self)
   self->demo_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   self->token_lifetime = 12 * G_TIME_SPAN_HOUR;
   self->heartbeat_interval = 30;
+  self->read_timeout_ms = KB_SERVER_READ_TIMEOUT_MS;
+  self->connections = g_queue_new ();
 }
 
 /* ---- The knobs: thread-safe ---------------------------------------------- */
@@ -297,6 +300,19 @@ kb_server_set_heartbeat_interval (KbServer *self, guint seconds)
   g_mutex_unlock (&self->lock);
 }
 
+/* How long a connection may take to send its request (headers and body),
+ * or stay idle before its next one; from the next request on. */
+void
+kb_server_set_read_timeout (KbServer *self, guint milliseconds)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+  g_return_if_fail (milliseconds > 0);
+
+  g_mutex_lock (&self->lock);
+  self->read_timeout_ms = milliseconds;
+  g_mutex_unlock (&self->lock);
+}
+
 guint
 kb_server_get_port (KbServer *self)
 {
@@ -485,7 +501,7 @@ apply_fault (KbServer *self, SoupServerMessage *msg, const char *path)
     case KB_SERVER_FAULT_DISCONNECT:
       /* Shutting the socket down makes the client read EOF where it waits
        * for a status line, as when a server process dies mid-request. */
-      socket = soup_server_message_get_socket (msg);
+      socket = _kb_server_message_get_socket (msg);
       if (socket != NULL)
         g_socket_shutdown (socket, TRUE, TRUE, NULL);
       soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
@@ -674,8 +690,33 @@ out:
   g_clear_pointer (&req.body, json_node_unref);
 }
 
+typedef struct {
+  gsize limit;
+  gsize received;
+} BodyBudget;
+
+/* Counts a body as it arrives, chunked or not: past the limit the
+ * connection is dropped and what was kept is let go, so a client that
+ * streams without end costs one chunk of memory, not all it sent. */
+static void
+on_message_got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
+{
+  BodyBudget *budget = user_data;
+  SoupMessageBody *body;
+
+  budget->received += g_bytes_get_size (chunk);
+  if (budget->received <= budget->limit)
+    return;
+
+  body = soup_server_message_get_request_body (msg);
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+  _kb_server_drop_connection (msg);
+}
+
 /* Runs once the headers are in, before the body is read: a body announced
- * as too large is refused without reading it. */
+ * as too large is refused without reading it; any other is counted as it
+ * comes in. */
 static void
 on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
                   gpointer user_data)
@@ -683,6 +724,7 @@ on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GH
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
   gsize limit = KB_SERVER_BODY_LIMIT;
+  BodyBudget *budget;
 
   for (guint i = 0; i < kb_server_n_routes; i++)
     {
@@ -701,7 +743,13 @@ on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GH
                                     "Connection", "close");
       kb_server_message_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                                      "payload_too_large", "The body is too large.");
+      return;
     }
+
+  budget = g_new0 (BodyBudget, 1);
+  budget->limit = limit;
+  g_signal_connect_data (msg, "got-chunk", G_CALLBACK (on_message_got_chunk), budget,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
 }
 
 /* ---- Life cycle -------------------------------------------------------------- */
@@ -766,31 +814,25 @@ kb_server_listen_local (KbServer *self, guint port, GError **error)
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = NULL;
-  GSList *listeners;
+  g_autoptr(GSocketAddress) local = NULL;
 
   g_return_val_if_fail (KB_IS_SERVER (self), FALSE);
   g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
   g_return_val_if_fail (!self->stopped, FALSE);
 
-  address = g_inet_socket_address_new (loopback, (guint16) port);
-  if (!soup_server_listen (self->soup, address, 0, error))
-    return FALSE;
-
-  listeners = soup_server_get_listeners (self->soup);
-  if (listeners != NULL)
-    {
-      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, error);
-
-      if (local == NULL)
-        return FALSE;
-      g_mutex_lock (&self->lock);
-      self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-      g_mutex_unlock (&self->lock);
-    }
-  g_slist_free (listeners);
-
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
+
+  address = g_inet_socket_address_new (loopback, (guint16) port);
+  if (!_kb_server_listener_start (self, address, error))
+    return FALSE;
+  local = g_socket_get_local_address (self->listen_socket, error);
+  if (local == NULL)
+    return FALSE;
+  g_mutex_lock (&self->lock);
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  g_mutex_unlock (&self->lock);
+
   _kb_server_events_start (self);
   return TRUE;
 }
@@ -819,6 +861,7 @@ kb_server_stop (KbServer *self)
     for (guint i = 0; i < pending->len; i++)
       g_source_destroy (g_ptr_array_index (pending, i));
   }
+  _kb_server_listener_stop (self);
   if (self->soup != NULL)
     {
       soup_server_disconnect (self->soup);
