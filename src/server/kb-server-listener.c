@@ -257,8 +257,8 @@ start_accepting (KbServer *self)
   if (self->accept_source != NULL || self->listen_socket == NULL)
     return;
   self->accept_source = g_socket_create_source (self->listen_socket, G_IO_IN, NULL);
-  g_source_set_callback (self->accept_source, (GSourceFunc) (void (*) (void)) on_listen_socket_ready,
-                         self, NULL);
+  g_source_set_callback (self->accept_source,
+                         (GSourceFunc) (void (*) (void)) on_listen_socket_ready, self, NULL);
   g_source_attach (self->accept_source, self->context);
 }
 

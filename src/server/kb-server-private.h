@@ -32,7 +32,7 @@ struct _KbServer
   SoupServer *soup;
   KbDb *db;
   char *db_path;
-  gboolean db_is_temporary;
+  char *db_dir;            /* (nullable): the temporary database's own */
   GMainContext *context;   /* the context the server was started on */
   KbServerSeed seed;
 

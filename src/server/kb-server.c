@@ -9,8 +9,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 
 #include "kb-server-private.h"
@@ -35,6 +38,66 @@ fault_rule_free (KbServerFaultRule *rule)
 G_DEFINE_FINAL_TYPE (KbServer, kb_server, G_TYPE_OBJECT)
 G_DEFINE_QUARK (kb-server-error-quark, kb_server_error)
 
+/* ---- The temporary database ---------------------------------------------- */
+
+/* Without --db the database lives in a directory of its own under TMPDIR,
+ * named after the process: removed at exit, and by the next server to
+ * start when the process was killed before it could. A real file (not
+ * SQLite's memory) because WAL and a second connection need a name. */
+#define PRIVATE_DIR_PREFIX "kabinet-server-"
+
+static void
+remove_private_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* Removes the directories of servers that are gone: ours, by their
+ * name's process id, whose process no longer exists. */
+static void
+sweep_private_dirs (void)
+{
+  const char *tmp = g_get_tmp_dir ();
+  g_autoptr(GDir) listing = g_dir_open (tmp, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      const char *end = NULL;
+      guint64 pid;
+      GStatBuf info;
+
+      if (!g_str_has_prefix (name, PRIVATE_DIR_PREFIX))
+        continue;
+      pid = g_ascii_strtoull (name + strlen (PRIVATE_DIR_PREFIX), (char **) &end, 10);
+      if (pid == 0 || pid > G_MAXINT || end == NULL || *end != '-' ||
+          (pid_t) pid == getpid () || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      path = g_build_filename (tmp, name, NULL);
+      if (g_lstat (path, &info) == 0 && S_ISDIR (info.st_mode) && info.st_uid == getuid ())
+        remove_private_dir (path);
+    }
+}
+
+static char *
+make_private_dir (GError **error)
+{
+  g_autofree char *template = g_strdup_printf (PRIVATE_DIR_PREFIX "%d-XXXXXX", (int) getpid ());
+
+  sweep_private_dirs ();
+  return g_dir_make_tmp (template, error);
+}
+
 static void
 kb_server_finalize (GObject *object)
 {
@@ -42,17 +105,10 @@ kb_server_finalize (GObject *object)
 
   kb_server_stop (self);
 
-  if (self->db_is_temporary && self->db_path != NULL)
-    {
-      g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (self->db_path, "-shm", NULL);
-
-      g_unlink (self->db_path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-
   g_clear_object (&self->db);
+  if (self->db_dir != NULL)
+    remove_private_dir (self->db_dir);
+  g_free (self->db_dir);
   g_free (self->db_path);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->now, g_date_time_unref);
@@ -764,12 +820,10 @@ kb_server_new (const char *db_path, KbServerSeed seed, GError **error)
   self->seed = seed;
   if (db_path == NULL)
     {
-      int fd = g_file_open_tmp ("kabinet-server-XXXXXX.db", &self->db_path, error);
-
-      if (fd < 0)
+      self->db_dir = make_private_dir (error);
+      if (self->db_dir == NULL)
         return NULL;
-      close (fd);
-      self->db_is_temporary = TRUE;
+      self->db_path = g_build_filename (self->db_dir, "server.db", NULL);
     }
   else
     self->db_path = g_strdup (db_path);

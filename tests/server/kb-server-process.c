@@ -104,18 +104,26 @@ kb_server_process_peak_kib (KbServerProcess *server)
   return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
 }
 
+/* Returns how many entries @dir has. */
+guint
+kb_count_dir_entries (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (listing);
+  while (g_dir_read_name (listing) != NULL)
+    n++;
+  return n;
+}
+
 /* Returns how many descriptors the child has open. */
 guint
 kb_server_process_n_files (KbServerProcess *server)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/fd", server->pid);
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
 
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
+  return kb_count_dir_entries (path);
 }
 
 /* Sends @signal_number and reaps the child. Returns its wait status. */

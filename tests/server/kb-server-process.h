@@ -21,6 +21,8 @@ int              kb_server_process_stop     (KbServerProcess  *server,
                                              int               signal_number);
 void             kb_server_process_free     (KbServerProcess  *server);
 
+guint            kb_count_dir_entries       (const char       *dir);
+
 int              kb_raw_connect             (guint             port,
                                              gboolean          blocking);
 gboolean         kb_raw_send_all            (int               fd,

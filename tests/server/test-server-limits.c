@@ -82,12 +82,55 @@ test_chunked_body (void)
   g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 401"));
 }
 
+/* Issue 16, item 13: every run with the default database left
+ * kabinet-server-*.db, -wal and -shm in /tmp. Each server here runs with
+ * a TMPDIR of the test's own and is stopped as a user or the system would. */
+static void
+test_temp_files (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("kb-limits-XXXXXX", NULL);
+  const int signals[] = { SIGTERM, SIGINT };
+  guint left[3];
+
+  g_assert_nonnull (tmp);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      g_autoptr(KbServerProcess) server = kb_server_process_start (0, tmp, NULL);
+
+      if (server == NULL)
+        return;
+      g_assert_cmpuint (kb_count_dir_entries (tmp), >, 0);
+      kb_server_process_stop (server, signals[i]);
+      left[i] = kb_count_dir_entries (tmp);
+    }
+
+  /* Killed, it cannot clean up: the next server to start does. */
+  {
+    g_autoptr(KbServerProcess) killed = kb_server_process_start (0, tmp, NULL);
+    g_autoptr(KbServerProcess) next = NULL;
+
+    kb_server_process_stop (killed, SIGKILL);
+    g_assert_cmpuint (kb_count_dir_entries (tmp), >, 0);
+    next = kb_server_process_start (0, tmp, NULL);
+    kb_server_process_stop (next, SIGTERM);
+    left[2] = kb_count_dir_entries (tmp);
+  }
+
+  g_test_message ("entries left in TMPDIR after SIGTERM: %u, SIGINT: %u, SIGKILL and a restart: %u",
+                  left[0], left[1], left[2]);
+  g_assert_cmpuint (left[0], ==, 0);
+  g_assert_cmpuint (left[1], ==, 0);
+  g_assert_cmpuint (left[2], ==, 0);
+  g_rmdir (tmp);
+}
+
 int
 main (int argc, char *argv[])
 {
   kb_test_init (&argc, &argv);
 
   g_test_add_func ("/server/limits/chunked-body", test_chunked_body);
+  g_test_add_func ("/server/limits/temp-files", test_temp_files);
 
   return g_test_run ();
 }
