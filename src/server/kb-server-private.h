@@ -16,9 +16,15 @@ G_BEGIN_DECLS
 #define KB_SERVER_BULK_BODY_LIMIT (16 * 1024 * 1024)
 #define KB_SERVER_MAX_BULK_ROWS   100000
 
-/* Failed sign-ins allowed per login within the window before 429. */
-#define KB_SERVER_MAX_FAILURES    5
-#define KB_SERVER_FAILURE_WINDOW  (5 * 60)
+/* Sign-in throttling (kb-server-session.c): failed sign-ins an address may
+ * make within the window before each further one must wait, twice as long
+ * as the last, up to the longest wait; failed sign-ins per minute from all
+ * addresses together; addresses remembered at most. */
+#define KB_SERVER_FREE_FAILURES      5
+#define KB_SERVER_FAILURE_WINDOW     (5 * 60)
+#define KB_SERVER_MAX_BACKOFF        (5 * 60)
+#define KB_SERVER_GLOBAL_FAILURES    60
+#define KB_SERVER_MAX_THROTTLED      10000
 
 /* How long a client may take to send a request, or stay idle between two. */
 #define KB_SERVER_READ_TIMEOUT_MS (30 * 1000)
@@ -48,7 +54,10 @@ struct _KbServer
   guint heartbeat_interval;
   guint read_timeout_ms;
 
-  GHashTable *failures;    /* login → GArray of gint64 failure times */
+  GHashTable *failures;    /* client address → KbSignInRecord */
+  gint64 last_prune;       /* when expired records were last removed */
+  double global_budget;    /* failed sign-ins all addresses may still make */
+  gint64 global_refilled;  /* when the budget was last refilled */
   GPtrArray *hanging;      /* SoupServerMessage kept paused by FAULT_HANG */
   GPtrArray *sockets;      /* KbEventSocket */
   GPtrArray *demo_sources; /* GSource: the demo operator's pending answers */

@@ -135,8 +135,8 @@ kb_server_init (KbServer *self)
 {
   g_mutex_init (&self->lock);
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_rule_free);
-  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) g_array_unref);
+  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->global_budget = KB_SERVER_GLOBAL_FAILURES;
   self->hanging = g_ptr_array_new_with_free_func (g_object_unref);
   self->sockets = g_ptr_array_new ();
   self->demo_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
