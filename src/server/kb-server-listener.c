@@ -15,6 +15,7 @@
 #include <netinet/tcp.h>
 #include <sys/resource.h>
 
+#include "kb-server-limited-input.h"
 #include "kb-server-routes.h"
 
 /* How many pending connections the kernel queues for us (it caps this at
@@ -35,6 +36,7 @@ struct _KbConnection
   KbServer *server;
   GSocketConnection *stream;   /* weak: libsoup owns the connection */
   GSocket *socket;             /* (transfer none) the stream's */
+  KbServerLimitedInput *input; /* (transfer none) what libsoup reads from */
   GSocketAddress *remote;      /* the key a message leads back by */
   GSource *deadline;           /* while reading a request or idle */
   GList link;                  /* in server->connections, oldest first */
@@ -173,6 +175,8 @@ add_connection (KbServer *self, GSocket *socket)
   g_autoptr(GSocketConnection) stream = g_socket_connection_factory_create_connection (socket);
   g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
   GSocketAddress *remote = g_socket_get_remote_address (socket, NULL);
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GIOStream) io = NULL;
   KbConnection *connection;
 
   if (local == NULL || remote == NULL)
@@ -194,7 +198,10 @@ add_connection (KbServer *self, GSocket *socket)
   g_queue_push_tail_link (self->connections, &connection->link);
   connection_arm (connection);
 
-  soup_server_accept_iostream (self->soup, G_IO_STREAM (stream), local, remote, NULL);
+  input = kb_server_limited_input_new (G_IO_STREAM (stream));
+  connection->input = KB_SERVER_LIMITED_INPUT (input);
+  io = g_simple_io_stream_new (input, g_io_stream_get_output_stream (G_IO_STREAM (stream)));
+  soup_server_accept_iostream (self->soup, io, local, remote, NULL);
 
   if (self->connections->length - self->n_dropped > self->max_connections &&
       !drop_oldest_waiting (self))
@@ -302,6 +309,16 @@ _kb_server_drop_connection (SoupServerMessage *msg)
 
   if (connection != NULL)
     connection_drop (connection);
+}
+
+/* From now on, the peer of @msg may send @bytes more and no more. */
+void
+_kb_server_message_limit_input (SoupServerMessage *msg, guint64 bytes)
+{
+  KbConnection *connection = connection_for_message (msg);
+
+  if (connection != NULL)
+    kb_server_limited_input_set_budget (connection->input, bytes);
 }
 
 /* Returns: (transfer none) (nullable): the socket @msg came on. */

@@ -125,6 +125,7 @@ struct _KbRequest
   GDateTime *now;
   gint64 now_unix;
   gint64 client_id;        /* the signed-in client, for KB_AUTH_CLIENT */
+  gint64 token_expires;    /* when its token expires (Unix time) */
   const char *token;       /* the bearer token as sent */
   JsonNode *body;          /* (nullable): the parsed JSON body */
 };
@@ -268,6 +269,8 @@ void        _kb_server_listener_stop      (KbServer    *self);
 guint       _kb_server_listener_count     (KbServer    *self);
 void        _kb_server_drop_connection    (SoupServerMessage *msg);
 GSocket    *_kb_server_message_get_socket (SoupServerMessage *msg);
+void        _kb_server_message_limit_input (SoupServerMessage *msg,
+                                           guint64      bytes);
 
 /* kb-server-session.c */
 typedef enum {
@@ -279,7 +282,8 @@ typedef enum {
 KbTokenState _kb_server_check_token       (KbServer    *self,
                                            const char  *token,
                                            gint64       now,
-                                           gint64      *client_id);
+                                           gint64      *client_id,
+                                           gint64      *expires_at);
 gboolean    _kb_server_insert_client      (KbDb        *db,
                                            const KbSeedClient *client,
                                            gint64      *client_id,

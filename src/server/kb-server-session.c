@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "kb-server-private.h"
+#include "kb-server-routes.h"
 
 static char *
 hash_password (const char *salt, const char *password)
@@ -86,7 +86,8 @@ _kb_server_insert_client (KbDb *db, const KbSeedClient *client, gint64 *client_i
 }
 
 KbTokenState
-_kb_server_check_token (KbServer *self, const char *token, gint64 now, gint64 *client_id)
+_kb_server_check_token (KbServer *self, const char *token, gint64 now, gint64 *client_id,
+                        gint64 *expires_at)
 {
   g_autofree char *hash = kb_sha256_hex (token, -1);
   sqlite3_stmt *stmt;
@@ -102,6 +103,7 @@ _kb_server_check_token (KbServer *self, const char *token, gint64 now, gint64 *c
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       *client_id = sqlite3_column_int64 (stmt, 0);
+      *expires_at = sqlite3_column_int64 (stmt, 1);
       state = now < sqlite3_column_int64 (stmt, 1) ? KB_TOKEN_VALID : KB_TOKEN_EXPIRED;
     }
   sqlite3_reset (stmt);
@@ -357,5 +359,10 @@ _kb_server_session_delete (KbRequest *req)
   g_autofree char *token_hash = kb_sha256_hex (req->token, -1);
 
   if (kb_request_write (req, delete_session, token_hash))
-    kb_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
+    {
+      /* Signed out: the token's event sockets stop hearing the company's
+       * events at once. */
+      _kb_server_events_revoke (req->server, token_hash);
+      kb_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
+    }
 }

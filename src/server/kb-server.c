@@ -617,7 +617,8 @@ authenticate (KbRequest *req, GHashTable *query)
       return FALSE;
     }
 
-  state = _kb_server_check_token (req->server, req->token, req->now_unix, &req->client_id);
+  state = _kb_server_check_token (req->server, req->token, req->now_unix, &req->client_id,
+                                  &req->token_expires);
   if (state == KB_TOKEN_VALID)
     return TRUE;
 

@@ -90,11 +90,11 @@ kb_server_process_start (guint max_files, const char *tmp_dir, const char *const
   return server;
 }
 
-/* Returns the child's peak resident memory (VmHWM), in KiB. */
+/* Returns the peak resident memory (VmHWM) of process @pid, in KiB. */
 guint64
-kb_server_process_peak_kib (KbServerProcess *server)
+kb_peak_kib (GPid pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/status", server->pid);
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", pid);
   g_autofree char *status = NULL;
   const char *line;
 
@@ -102,6 +102,13 @@ kb_server_process_peak_kib (KbServerProcess *server)
   line = strstr (status, "VmHWM:");
   g_assert_nonnull (line);
   return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* Returns the child's peak resident memory (VmHWM), in KiB. */
+guint64
+kb_server_process_peak_kib (KbServerProcess *server)
+{
+  return kb_peak_kib (server->pid);
 }
 
 /* Returns how many entries @dir has. */

@@ -21,6 +21,7 @@ int              kb_server_process_stop     (KbServerProcess  *server,
                                              int               signal_number);
 void             kb_server_process_free     (KbServerProcess  *server);
 
+guint64          kb_peak_kib                (GPid              pid);
 guint            kb_count_dir_entries       (const char       *dir);
 
 int              kb_raw_connect             (guint             port,
