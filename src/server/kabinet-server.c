@@ -99,7 +99,7 @@ main (int argc, char *argv[])
   KbServerSeed seed;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: a free one)", "PORT" },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Database file (default: a temporary one)", "FILE" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Database file (default: a temporary one, removed at exit)", "FILE" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Data for a new database: demo, large or none", "SEED" },
     { "operator-token", 0, 0, G_OPTION_ARG_STRING, &operator_token, "Enables the operator endpoints", "TOKEN" },
     { "demo-operator", 0, 0, G_OPTION_ARG_INT, &demo_operator, "Answer new questions after SECONDS", "SECONDS" },
