@@ -102,7 +102,7 @@ main (int argc, char *argv[])
   KbServerSeed seed;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: a free one)"), N_("PORT") },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Database file (default: a temporary one)"),
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("Database file (default: a temporary one, removed at exit)"),
       N_("FILE") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
       N_("Data for a new database: demo, large or none"), N_("SEED") },

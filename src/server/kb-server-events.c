@@ -15,11 +15,23 @@
 #include "kb-server-routes.h"
 
 #define TICK_MS 500
+/* What a client may send on the socket, which is one-way: a frame's
+ * payload at most, and in all enough for years of pongs and the close.
+ * libsoup 3.2 caps frames but not a fragmented message that never ends:
+ * the connection's input stops after the budget (kb-server-limited-input.c). */
+#define MAX_INCOMING_FRAME (64 * 1024)
+#define MAX_INCOMING_BYTES (1024 * 1024)
+/* A peer that has not answered this many pings in a row is gone. */
+#define MISSED_PINGS 3
 
 typedef struct {
   KbServer *server;
   SoupWebsocketConnection *connection;
   gint64 client_id;
+  char *token_hash;
+  gint64 token_expires;    /* Unix time, on the server's clock */
+  GSocket *socket;         /* (nullable) */
+  gint64 last_heard;       /* monotonic: the last pong or message */
 } KbEventSocket;
 
 static void
@@ -27,6 +39,8 @@ event_socket_free (KbEventSocket *socket)
 {
   g_signal_handlers_disconnect_by_data (socket->connection, socket);
   g_clear_object (&socket->connection);
+  g_clear_object (&socket->socket);
+  g_free (socket->token_hash);
   g_free (socket);
 }
 
@@ -45,6 +59,10 @@ _kb_server_events_upgrade (KbRequest *req)
     }
   g_object_set_data_full (G_OBJECT (req->msg), "kb-client-id",
                           g_memdup2 (&req->client_id, sizeof req->client_id), g_free);
+  g_object_set_data_full (G_OBJECT (req->msg), "kb-token-hash", kb_sha256_hex (req->token, -1),
+                          g_free);
+  g_object_set_data_full (G_OBJECT (req->msg), "kb-token-expires",
+                          g_memdup2 (&req->token_expires, sizeof req->token_expires), g_free);
 }
 
 static void
@@ -56,11 +74,36 @@ on_socket_closed (SoupWebsocketConnection *connection, KbEventSocket *socket)
   event_socket_free (socket);
 }
 
+/* Ends @socket with @code. A peer that is gone or misbehaving does not get
+ * to hold the connection through the closing handshake: @hard closes it
+ * at once. @socket may be freed on return. */
+static void
+event_socket_end (KbEventSocket *socket, gushort code, const char *reason, gboolean hard)
+{
+  g_autoptr(GSocket) raw = socket->socket != NULL ? g_object_ref (socket->socket) : NULL;
+
+  if (soup_websocket_connection_get_state (socket->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (socket->connection, code, reason);
+  if (hard && raw != NULL)
+    {
+      g_socket_shutdown (raw, TRUE, TRUE, NULL);
+      g_socket_close (raw, NULL);
+    }
+}
+
+static void
+on_socket_pong (SoupWebsocketConnection *connection, GBytes *message, KbEventSocket *socket)
+{
+  socket->last_heard = g_get_monotonic_time ();
+}
+
 static void
 on_socket_message (SoupWebsocketConnection *connection, gint type, GBytes *message,
                    KbEventSocket *socket)
 {
-  /* The socket is one-way: whatever a client sends is ignored. */
+  /* The socket is one-way: whatever a client sends is ignored, but shows
+   * it is there. */
+  socket->last_heard = g_get_monotonic_time ();
 }
 
 void
@@ -82,7 +125,15 @@ _kb_server_events_on_socket (SoupServer *soup, SoupServerMessage *msg, const cha
   socket->server = self;
   socket->connection = g_object_ref (connection);
   socket->client_id = *client_id;
+  socket->token_hash = g_strdup (g_object_get_data (G_OBJECT (msg), "kb-token-hash"));
+  socket->token_expires = *(gint64 *) g_object_get_data (G_OBJECT (msg), "kb-token-expires");
+  socket->last_heard = g_get_monotonic_time ();
   g_ptr_array_add (self->sockets, socket);
+
+  soup_websocket_connection_set_max_incoming_payload_size (connection, MAX_INCOMING_FRAME);
+  _kb_server_message_limit_input (msg, MAX_INCOMING_BYTES);
+  if (_kb_server_message_get_socket (msg) != NULL)
+    socket->socket = g_object_ref (_kb_server_message_get_socket (msg));
 
   g_mutex_lock (&self->lock);
   interval = self->heartbeat_interval;
@@ -93,6 +144,7 @@ _kb_server_events_on_socket (SoupServer *soup, SoupServerMessage *msg, const cha
 
   g_signal_connect (connection, "closed", G_CALLBACK (on_socket_closed), socket);
   g_signal_connect (connection, "message", G_CALLBACK (on_socket_message), socket);
+  g_signal_connect (connection, "pong", G_CALLBACK (on_socket_pong), socket);
 
   soup_websocket_connection_send_text (connection, "{\"type\":\"hello\"}");
 }
@@ -166,6 +218,53 @@ _kb_server_events_flush (KbServer *self)
   self->data_version = kb_db_data_version (self->db);
 }
 
+/* Ends the sockets whose token expired, and those of peers that missed
+ * MISSED_PINGS pings in a row (libsoup 3.2 pings but never gives up). */
+static void
+check_sockets (KbServer *self, guint interval)
+{
+  g_autoptr(GDateTime) now = _kb_server_now (self);
+  gint64 now_unix = g_date_time_to_unix (now);
+  gint64 silent_since = g_get_monotonic_time () -
+                        (gint64) (MISSED_PINGS * interval) * G_USEC_PER_SEC - TICK_MS * 1000;
+  g_autoptr(GPtrArray) expired = g_ptr_array_new ();
+  g_autoptr(GPtrArray) silent = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->sockets->len; i++)
+    {
+      KbEventSocket *socket = g_ptr_array_index (self->sockets, i);
+
+      if (now_unix >= socket->token_expires)
+        g_ptr_array_add (expired, socket);
+      else if (socket->last_heard < silent_since)
+        g_ptr_array_add (silent, socket);
+    }
+  for (guint i = 0; i < expired->len; i++)
+    event_socket_end (g_ptr_array_index (expired, i), SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                      "The session has expired.", FALSE);
+  for (guint i = 0; i < silent->len; i++)
+    event_socket_end (g_ptr_array_index (silent, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY,
+                      "No answer to pings.", TRUE);
+}
+
+/* Ends the sockets opened with the token whose hash is @token_hash. */
+void
+_kb_server_events_revoke (KbServer *self, const char *token_hash)
+{
+  g_autoptr(GPtrArray) revoked = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->sockets->len; i++)
+    {
+      KbEventSocket *socket = g_ptr_array_index (self->sockets, i);
+
+      if (g_strcmp0 (socket->token_hash, token_hash) == 0)
+        g_ptr_array_add (revoked, socket);
+    }
+  for (guint i = 0; i < revoked->len; i++)
+    event_socket_end (g_ptr_array_index (revoked, i), SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION,
+                      "Signed out.", FALSE);
+}
+
 static gboolean
 on_tick (gpointer user_data)
 {
@@ -184,6 +283,8 @@ on_tick (gpointer user_data)
   g_mutex_lock (&self->lock);
   interval = self->heartbeat_interval;
   g_mutex_unlock (&self->lock);
+
+  check_sockets (self, interval);
 
   self->current_heartbeat += TICK_MS;
   if (self->current_heartbeat >= interval * 1000)

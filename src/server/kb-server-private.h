@@ -16,9 +16,20 @@ G_BEGIN_DECLS
 #define KB_SERVER_BULK_BODY_LIMIT (16 * 1024 * 1024)
 #define KB_SERVER_MAX_BULK_ROWS   100000
 
-/* Failed sign-ins allowed per login within the window before 429. */
-#define KB_SERVER_MAX_FAILURES    5
-#define KB_SERVER_FAILURE_WINDOW  (5 * 60)
+/* Sign-in throttling (kb-server-session.c): failed sign-ins an address may
+ * make within the window before each further one must wait, twice as long
+ * as the last, up to the longest wait; failed sign-ins per minute from all
+ * addresses together; addresses remembered at most. */
+#define KB_SERVER_FREE_FAILURES      5
+#define KB_SERVER_FAILURE_WINDOW     (5 * 60)
+#define KB_SERVER_MAX_BACKOFF        (5 * 60)
+#define KB_SERVER_GLOBAL_FAILURES    60
+#define KB_SERVER_MAX_THROTTLED      10000
+
+/* How long a client may take to send a request, or stay idle between two. */
+#define KB_SERVER_READ_TIMEOUT_MS (30 * 1000)
+
+typedef struct _KbConnection KbConnection;
 
 typedef struct _KbServerWorker KbServerWorker;
 
@@ -29,7 +40,7 @@ struct _KbServer
   SoupServer *soup;
   KbDb *db;
   char *db_path;
-  gboolean db_is_temporary;
+  char *db_dir;            /* (nullable): the temporary database's own */
   GMainContext *context;   /* the context the server was started on */
   KbServerSeed seed;
   KbServerWorker *worker;  /* (nullable): serves the bulk requests */
@@ -44,8 +55,12 @@ struct _KbServer
   char *operator_token;
   guint demo_operator_delay;
   guint heartbeat_interval;
+  guint read_timeout_ms;
 
-  GHashTable *failures;    /* login → GArray of gint64 failure times */
+  GHashTable *failures;    /* client address → KbSignInRecord */
+  gint64 last_prune;       /* when expired records were last removed */
+  double global_budget;    /* failed sign-ins all addresses may still make */
+  gint64 global_refilled;  /* when the budget was last refilled */
   GPtrArray *hanging;      /* SoupServerMessage kept paused by FAULT_HANG */
   GPtrArray *sockets;      /* KbEventSocket */
   GPtrArray *demo_sources; /* GSource: the demo operator's pending answers */
@@ -56,6 +71,15 @@ struct _KbServer
   guint current_heartbeat;
   gboolean stopped;
   gint64 next_request_due; /* kb-server-requests.c: the earliest request to move */
+
+  /* kb-server-listener.c */
+  GSocket *listen_socket;
+  GSource *accept_source;
+  GSource *accept_retry;
+  GQueue *connections;     /* KbConnection, oldest first */
+  guint n_dropped;         /* of them, shut down and about to go */
+  guint max_connections;
+  guint max_open;          /* with those dropped but not yet closed */
 };
 
 /* One client's account as the seed and kb_server_add_client() create it. */
@@ -113,6 +137,7 @@ struct _KbRequest
   GDateTime *now;
   gint64 now_unix;
   gint64 client_id;        /* the signed-in client, for KB_AUTH_CLIENT */
+  gint64 token_expires;    /* when its token expires (Unix time) */
   const char *token;       /* the bearer token as sent */
   JsonNode *body;          /* (nullable): the parsed JSON body */
   KbDeferredReply *deferred; /* (nullable): set on the bulk worker, where msg is NULL */
@@ -288,6 +313,17 @@ gboolean    _kb_server_check_operator     (KbServer    *self,
                                            const char  *token);
 guint       _kb_server_get_demo_operator  (KbServer    *self);
 
+/* kb-server-listener.c */
+gboolean    _kb_server_listener_start     (KbServer    *self,
+                                           GSocketAddress *address,
+                                           GError     **error);
+void        _kb_server_listener_stop      (KbServer    *self);
+guint       _kb_server_listener_count     (KbServer    *self);
+void        _kb_server_drop_connection    (SoupServerMessage *msg);
+GSocket    *_kb_server_message_get_socket (SoupServerMessage *msg);
+void        _kb_server_message_limit_input (SoupServerMessage *msg,
+                                           guint64      bytes);
+
 /* kb-server-session.c */
 typedef enum {
   KB_TOKEN_VALID,
@@ -298,7 +334,8 @@ typedef enum {
 KbTokenState _kb_server_check_token       (KbServer    *self,
                                            const char  *token,
                                            gint64       now,
-                                           gint64      *client_id);
+                                           gint64      *client_id,
+                                           gint64      *expires_at);
 gboolean    _kb_server_insert_client      (KbDb        *db,
                                            const KbSeedClient *client,
                                            gint64      *client_id,

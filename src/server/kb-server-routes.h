@@ -90,6 +90,8 @@ void     _kb_server_events_on_socket (SoupServer              *soup,
                                      gpointer                 user_data);
 void     _kb_server_events_start    (KbServer   *self);
 void     _kb_server_events_stop     (KbServer   *self);
+void     _kb_server_events_revoke   (KbServer   *self,
+                                     const char *token_hash);
 gint64   _kb_server_events_last_id  (KbDb *db);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "kb-server-private.h"
+#include "kb-server-routes.h"
 
 static char *
 hash_password (const char *salt, const char *password)
@@ -86,7 +86,8 @@ _kb_server_insert_client (KbDb *db, const KbSeedClient *client, gint64 *client_i
 }
 
 KbTokenState
-_kb_server_check_token (KbServer *self, const char *token, gint64 now, gint64 *client_id)
+_kb_server_check_token (KbServer *self, const char *token, gint64 now, gint64 *client_id,
+                        gint64 *expires_at)
 {
   g_autofree char *hash = kb_sha256_hex (token, -1);
   sqlite3_stmt *stmt;
@@ -102,43 +103,126 @@ _kb_server_check_token (KbServer *self, const char *token, gint64 now, gint64 *c
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       *client_id = sqlite3_column_int64 (stmt, 0);
+      *expires_at = sqlite3_column_int64 (stmt, 1);
       state = now < sqlite3_column_int64 (stmt, 1) ? KB_TOKEN_VALID : KB_TOKEN_EXPIRED;
     }
   sqlite3_reset (stmt);
   return state;
 }
 
-/* Failed sign-ins are counted per login in memory, on the server's clock:
- * after KB_SERVER_MAX_FAILURES within KB_SERVER_FAILURE_WINDOW seconds every
- * attempt — right or wrong — gets 429 until the oldest failure ages out. */
-static GArray *
-recent_failures (KbServer *self, const char *login, gint64 now)
-{
-  GArray *failures = g_hash_table_lookup (self->failures, login);
+/* Failed sign-ins are counted per client address, in memory, on the
+ * server's clock — never per login, which would let anyone lock an owner
+ * out with five wrong passwords. An address may fail KB_SERVER_FREE_FAILURES
+ * times within KB_SERVER_FAILURE_WINDOW; after that each failure makes it
+ * wait before its next try, twice as long each time. A budget shared by
+ * all addresses, refilled at KB_SERVER_GLOBAL_FAILURES a minute, slows a
+ * guesser who spreads over many addresses. */
+typedef struct {
+  gint64 first;            /* the window's first failure */
+  guint count;             /* failures in the window */
+  gint64 blocked_until;    /* no tries from the address before this */
+} KbSignInRecord;
 
-  if (failures == NULL)
-    return NULL;
-  while (failures->len > 0 && g_array_index (failures, gint64, 0) + KB_SERVER_FAILURE_WINDOW <= now)
-    g_array_remove_index (failures, 0);
-  if (failures->len == 0)
-    {
-      g_hash_table_remove (self->failures, login);
-      return NULL;
-    }
-  return failures;
+static gboolean
+record_expired (gpointer key, gpointer value, gpointer user_data)
+{
+  KbSignInRecord *record = value;
+  gint64 now = *(gint64 *) user_data;
+
+  return record->first + KB_SERVER_FAILURE_WINDOW <= now && record->blocked_until <= now;
+}
+
+/* Forgets the records that no longer count: the table holds only what
+ * the window needs. */
+static void
+prune_records (KbServer *self, gint64 now)
+{
+  g_hash_table_foreach_remove (self->failures, record_expired, &now);
+  self->last_prune = now;
 }
 
 static void
-record_failure (KbServer *self, const char *login, gint64 now)
+refill_global_budget (KbServer *self, gint64 now)
 {
-  GArray *failures = g_hash_table_lookup (self->failures, login);
-
-  if (failures == NULL)
+  if (now > self->global_refilled)
     {
-      failures = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_hash_table_insert (self->failures, g_strdup (login), failures);
+      self->global_budget = MIN (KB_SERVER_GLOBAL_FAILURES,
+                                 self->global_budget + (now - self->global_refilled) *
+                                 KB_SERVER_GLOBAL_FAILURES / 60.0);
+      self->global_refilled = now;
     }
-  g_array_append_val (failures, now);
+}
+
+/* Returns how many seconds @address must wait before it may try, 0 when
+ * it may try now. */
+static gint64
+sign_in_wait (KbServer *self, const char *address, gint64 now)
+{
+  KbSignInRecord *record = g_hash_table_lookup (self->failures, address);
+
+  refill_global_budget (self, now);
+  if (record != NULL && record->blocked_until > now)
+    return record->blocked_until - now;
+  if (self->global_budget < 1)
+    return 1;
+  return 0;
+}
+
+static void
+record_failure (KbServer *self, const char *address, gint64 now)
+{
+  KbSignInRecord *record = g_hash_table_lookup (self->failures, address);
+
+  self->global_budget = MAX (0, self->global_budget - 1);
+  if (now - self->last_prune >= KB_SERVER_FAILURE_WINDOW ||
+      (record == NULL && g_hash_table_size (self->failures) >= KB_SERVER_MAX_THROTTLED))
+    prune_records (self, now);
+
+  if (record != NULL && record_expired (NULL, record, &now))
+    *record = (KbSignInRecord) { 0 };
+  if (record == NULL)
+    {
+      /* Still full after pruning: the shared budget is all that holds
+       * this address back. */
+      if (g_hash_table_size (self->failures) >= KB_SERVER_MAX_THROTTLED)
+        return;
+      record = g_new0 (KbSignInRecord, 1);
+      g_hash_table_insert (self->failures, g_strdup (address), record);
+    }
+  if (record->count == 0)
+    record->first = now;
+  record->count++;
+  if (record->count >= KB_SERVER_FREE_FAILURES)
+    {
+      guint doublings = MIN (record->count - KB_SERVER_FREE_FAILURES, 16);
+
+      record->blocked_until = now + MIN ((gint64) 1 << doublings, KB_SERVER_MAX_BACKOFF);
+    }
+}
+
+typedef struct {
+  KbServer *server;
+  guint count;
+} CountCall;
+
+static void
+count_records (KbServer *self, gpointer data)
+{
+  CountCall *call = data;
+
+  call->count = g_hash_table_size (self->failures);
+}
+
+/* Returns how many client addresses the sign-in throttle remembers. */
+guint
+kb_server_count_sign_in_records (KbServer *self)
+{
+  CountCall call = { self, 0 };
+
+  g_return_val_if_fail (KB_IS_SERVER (self), 0);
+
+  _kb_server_run_sync (self, count_records, &call);
+  return call.count;
 }
 
 typedef struct {
@@ -178,8 +262,8 @@ void
 _kb_server_session_create (KbRequest *req)
 {
   JsonObject *body = kb_request_get_body_object (req);
-  const char *login, *password;
-  GArray *failures;
+  const char *login, *password, *address;
+  gint64 wait;
   sqlite3_stmt *stmt;
   g_autofree char *salt = NULL;
   g_autofree char *stored = NULL;
@@ -197,17 +281,19 @@ _kb_server_session_create (KbRequest *req)
       !kb_request_get_string (req, body, "password", TRUE, 256, &password))
     return;
 
-  failures = recent_failures (req->server, login, req->now_unix);
-  if (failures != NULL && failures->len >= KB_SERVER_MAX_FAILURES)
+  address = soup_server_message_get_remote_host (req->msg);
+  if (address == NULL)
+    address = "";
+  wait = sign_in_wait (req->server, address, req->now_unix);
+  if (wait > 0)
     {
-      gint64 retry = g_array_index (failures, gint64, 0) + KB_SERVER_FAILURE_WINDOW - req->now_unix;
-      g_autofree char *retry_text = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (retry, 1));
+      g_autofree char *retry_text = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                     "Retry-After", retry_text);
-      kb_request_reply_error (req, 429 /* Too Many Requests, not in SoupStatus */, "too_many_attempts",
-                              "Too many failed sign-ins for this login. Try again in %s seconds.",
-                              retry_text);
+      kb_request_reply_error (req, 429 /* Too Many Requests, not in SoupStatus */,
+                              "too_many_attempts",
+                              "Too many failed sign-ins. Try again in %s seconds.", retry_text);
       return;
     }
 
@@ -228,12 +314,12 @@ _kb_server_session_create (KbRequest *req)
   attempt = hash_password (salt != NULL ? salt : "no-such-login", password);
   if (stored == NULL || !digest_equal (attempt, stored))
     {
-      record_failure (req->server, login, req->now_unix);
+      record_failure (req->server, address, req->now_unix);
       kb_request_reply_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid_credentials",
                               "The login or password is wrong.");
       return;
     }
-  g_hash_table_remove (req->server->failures, login);
+  g_hash_table_remove (req->server->failures, address);
 
   token = kb_random_token (32);
   token_hash = kb_sha256_hex (token, -1);
@@ -273,5 +359,10 @@ _kb_server_session_delete (KbRequest *req)
   g_autofree char *token_hash = kb_sha256_hex (req->token, -1);
 
   if (kb_request_write (req, delete_session, token_hash))
-    kb_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
+    {
+      /* Signed out: the token's event sockets stop hearing the company's
+       * events at once. */
+      _kb_server_events_revoke (req->server, token_hash);
+      kb_request_reply_empty (req, SOUP_STATUS_NO_CONTENT);
+    }
 }

@@ -11,8 +11,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 
 #include "kb-server-private.h"
@@ -37,6 +40,66 @@ fault_rule_free (KbServerFaultRule *rule)
 G_DEFINE_FINAL_TYPE (KbServer, kb_server, G_TYPE_OBJECT)
 G_DEFINE_QUARK (kb-server-error-quark, kb_server_error)
 
+/* ---- The temporary database ---------------------------------------------- */
+
+/* Without --db the database lives in a directory of its own under TMPDIR,
+ * named after the process: removed at exit, and by the next server to
+ * start when the process was killed before it could. A real file (not
+ * SQLite's memory) because WAL and a second connection need a name. */
+#define PRIVATE_DIR_PREFIX "kabinet-server-"
+
+static void
+remove_private_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* Removes the directories of servers that are gone: ours, by their
+ * name's process id, whose process no longer exists. */
+static void
+sweep_private_dirs (void)
+{
+  const char *tmp = g_get_tmp_dir ();
+  g_autoptr(GDir) listing = g_dir_open (tmp, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      const char *end = NULL;
+      guint64 pid;
+      GStatBuf info;
+
+      if (!g_str_has_prefix (name, PRIVATE_DIR_PREFIX))
+        continue;
+      pid = g_ascii_strtoull (name + strlen (PRIVATE_DIR_PREFIX), (char **) &end, 10);
+      if (pid == 0 || pid > G_MAXINT || end == NULL || *end != '-' ||
+          (pid_t) pid == getpid () || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      path = g_build_filename (tmp, name, NULL);
+      if (g_lstat (path, &info) == 0 && S_ISDIR (info.st_mode) && info.st_uid == getuid ())
+        remove_private_dir (path);
+    }
+}
+
+static char *
+make_private_dir (GError **error)
+{
+  g_autofree char *template = g_strdup_printf (PRIVATE_DIR_PREFIX "%d-XXXXXX", (int) getpid ());
+
+  sweep_private_dirs ();
+  return g_dir_make_tmp (template, error);
+}
+
 static void
 kb_server_finalize (GObject *object)
 {
@@ -44,17 +107,10 @@ kb_server_finalize (GObject *object)
 
   kb_server_stop (self);
 
-  if (self->db_is_temporary && self->db_path != NULL)
-    {
-      g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (self->db_path, "-shm", NULL);
-
-      g_unlink (self->db_path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-
   g_clear_object (&self->db);
+  if (self->db_dir != NULL)
+    remove_private_dir (self->db_dir);
+  g_free (self->db_dir);
   g_free (self->db_path);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->now, g_date_time_unref);
@@ -63,6 +119,7 @@ kb_server_finalize (GObject *object)
   g_clear_pointer (&self->hanging, g_ptr_array_unref);
   g_clear_pointer (&self->sockets, g_ptr_array_unref);
   g_clear_pointer (&self->demo_sources, g_ptr_array_unref);
+  g_clear_pointer (&self->connections, g_queue_free);
   g_free (self->operator_token);
   g_mutex_clear (&self->lock);
 
@@ -80,13 +137,15 @@ kb_server_init (KbServer *self)
 {
   g_mutex_init (&self->lock);
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_rule_free);
-  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) g_array_unref);
+  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->global_budget = KB_SERVER_GLOBAL_FAILURES;
   self->hanging = g_ptr_array_new_with_free_func (g_object_unref);
   self->sockets = g_ptr_array_new ();
   self->demo_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   self->token_lifetime = 12 * G_TIME_SPAN_HOUR;
   self->heartbeat_interval = 30;
+  self->read_timeout_ms = KB_SERVER_READ_TIMEOUT_MS;
+  self->connections = g_queue_new ();
 }
 
 /* ---- The knobs: thread-safe ---------------------------------------------- */
@@ -299,6 +358,19 @@ kb_server_set_heartbeat_interval (KbServer *self, guint seconds)
   g_mutex_unlock (&self->lock);
 }
 
+/* How long a connection may take to send its request (headers and body),
+ * or stay idle before its next one; from the next request on. */
+void
+kb_server_set_read_timeout (KbServer *self, guint milliseconds)
+{
+  g_return_if_fail (KB_IS_SERVER (self));
+  g_return_if_fail (milliseconds > 0);
+
+  g_mutex_lock (&self->lock);
+  self->read_timeout_ms = milliseconds;
+  g_mutex_unlock (&self->lock);
+}
+
 guint
 kb_server_get_port (KbServer *self)
 {
@@ -487,7 +559,7 @@ apply_fault (KbServer *self, SoupServerMessage *msg, const char *path)
     case KB_SERVER_FAULT_DISCONNECT:
       /* Shutting the socket down makes the client read EOF where it waits
        * for a status line, as when a server process dies mid-request. */
-      socket = soup_server_message_get_socket (msg);
+      socket = _kb_server_message_get_socket (msg);
       if (socket != NULL)
         g_socket_shutdown (socket, TRUE, TRUE, NULL);
       soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
@@ -547,7 +619,8 @@ authenticate (KbRequest *req, GHashTable *query)
       return FALSE;
     }
 
-  state = _kb_server_check_token (req->server, req->token, req->now_unix, &req->client_id);
+  state = _kb_server_check_token (req->server, req->token, req->now_unix, &req->client_id,
+                                  &req->token_expires);
   if (state == KB_TOKEN_VALID)
     return TRUE;
 
@@ -688,8 +761,33 @@ out:
   g_clear_pointer (&req.body, json_node_unref);
 }
 
+typedef struct {
+  gsize limit;
+  gsize received;
+} BodyBudget;
+
+/* Counts a body as it arrives, chunked or not: past the limit the
+ * connection is dropped and what was kept is let go, so a client that
+ * streams without end costs one chunk of memory, not all it sent. */
+static void
+on_message_got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
+{
+  BodyBudget *budget = user_data;
+  SoupMessageBody *body;
+
+  budget->received += g_bytes_get_size (chunk);
+  if (budget->received <= budget->limit)
+    return;
+
+  body = soup_server_message_get_request_body (msg);
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+  _kb_server_drop_connection (msg);
+}
+
 /* Runs once the headers are in, before the body is read: a body announced
- * as too large is refused without reading it. */
+ * as too large is refused without reading it; any other is counted as it
+ * comes in. */
 static void
 on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
                   gpointer user_data)
@@ -697,6 +795,7 @@ on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GH
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
   gsize limit = KB_SERVER_BODY_LIMIT;
+  BodyBudget *budget;
 
   for (guint i = 0; i < kb_server_n_routes; i++)
     {
@@ -715,7 +814,13 @@ on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GH
                                     "Connection", "close");
       kb_server_message_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                                      "payload_too_large", "The body is too large.");
+      return;
     }
+
+  budget = g_new0 (BodyBudget, 1);
+  budget->limit = limit;
+  g_signal_connect_data (msg, "got-chunk", G_CALLBACK (on_message_got_chunk), budget,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
 }
 
 /* ---- Life cycle -------------------------------------------------------------- */
@@ -730,12 +835,10 @@ kb_server_new (const char *db_path, KbServerSeed seed, GError **error)
   self->seed = seed;
   if (db_path == NULL)
     {
-      int fd = g_file_open_tmp ("kabinet-server-XXXXXX.db", &self->db_path, error);
-
-      if (fd < 0)
+      self->db_dir = make_private_dir (error);
+      if (self->db_dir == NULL)
         return NULL;
-      close (fd);
-      self->db_is_temporary = TRUE;
+      self->db_path = g_build_filename (self->db_dir, "server.db", NULL);
     }
   else
     self->db_path = g_strdup (db_path);
@@ -790,31 +893,25 @@ kb_server_listen_local (KbServer *self, guint port, GError **error)
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = NULL;
-  GSList *listeners;
+  g_autoptr(GSocketAddress) local = NULL;
 
   g_return_val_if_fail (KB_IS_SERVER (self), FALSE);
   g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
   g_return_val_if_fail (!self->stopped, FALSE);
 
-  address = g_inet_socket_address_new (loopback, (guint16) port);
-  if (!soup_server_listen (self->soup, address, 0, error))
-    return FALSE;
-
-  listeners = soup_server_get_listeners (self->soup);
-  if (listeners != NULL)
-    {
-      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, error);
-
-      if (local == NULL)
-        return FALSE;
-      g_mutex_lock (&self->lock);
-      self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-      g_mutex_unlock (&self->lock);
-    }
-  g_slist_free (listeners);
-
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
+
+  address = g_inet_socket_address_new (loopback, (guint16) port);
+  if (!_kb_server_listener_start (self, address, error))
+    return FALSE;
+  local = g_socket_get_local_address (self->listen_socket, error);
+  if (local == NULL)
+    return FALSE;
+  g_mutex_lock (&self->lock);
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  g_mutex_unlock (&self->lock);
+
   _kb_server_events_start (self);
   return TRUE;
 }
@@ -843,6 +940,7 @@ kb_server_stop (KbServer *self)
     for (guint i = 0; i < pending->len; i++)
       g_source_destroy (g_ptr_array_index (pending, i));
   }
+  _kb_server_listener_stop (self);
   if (self->soup != NULL)
     {
       soup_server_disconnect (self->soup);

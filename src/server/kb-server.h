@@ -67,6 +67,9 @@ void       kb_server_set_demo_operator        (KbServer       *self,
                                                guint           delay_seconds);
 void       kb_server_set_heartbeat_interval   (KbServer       *self,
                                                guint           seconds);
+void       kb_server_set_read_timeout         (KbServer       *self,
+                                               guint           milliseconds);
+guint      kb_server_count_sign_in_records    (KbServer       *self);
 
 /* Thread-safe data operations: from another thread they run on the server's
  * context and wait for it. */

@@ -3,11 +3,15 @@
  * side (HTTP, C API, command line, demo operator) and the events WebSocket. */
 #include "config.h"
 
+#include <poll.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
 #include <glib/gstdio.h>
 
 #include <sqlite3.h>
 
+#include "kb-server-process.h"
 #include "kb-server-test.h"
 
 typedef KbServerFixture Fixture;
@@ -460,6 +464,140 @@ test_demo_operator (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (event, "question_id"), ==, id);
 }
 
+static gboolean
+socket_closed (gpointer data)
+{
+  KbTestSocket *socket = data;
+
+  return soup_websocket_connection_get_state (socket->connection) == SOUP_WEBSOCKET_STATE_CLOSED;
+}
+
+/* Issue 16, item 4: a socket opened with a token that was then signed out
+ * (or expired) went on receiving the company's events. */
+static void
+test_events_revoked (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autofree char *other = kb_sign_in (f, "demo", "demo");
+  g_autoptr(KbTestSocket) mine = kb_test_events_connect (f, token);
+  g_autoptr(KbTestSocket) theirs = kb_test_events_connect (f, other);
+  g_autoptr(KbReply) out = NULL;
+  g_autoptr(GDateTime) now = kb_server_dup_now (f->server);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 13);
+
+  g_assert_nonnull (kb_test_events_wait (mine, "hello", 5));
+  g_assert_nonnull (kb_test_events_wait (theirs, "hello", 5));
+
+  out = kb_http (f, "DELETE", "/api/v1/session", token, NULL, NULL);
+  g_assert_cmpuint (out->status, ==, 204);
+  g_assert_true (kb_test_poll_until (socket_closed, mine, 3000));
+  g_assert_cmpint (soup_websocket_connection_get_close_code (mine->connection), ==,
+                   SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+  g_assert_false (socket_closed (theirs));
+
+  /* The other token expires (after 12 hours): its socket ends too. */
+  kb_server_set_now (f->server, later);
+  g_assert_true (kb_test_poll_until (socket_closed, theirs, 3000));
+  g_assert_cmpint (soup_websocket_connection_get_close_code (theirs->connection), ==,
+                   SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION);
+}
+
+/* Opens the events socket by hand; the peer then does whatever the test
+ * makes it do, or nothing. Returns the socket after the 101. */
+static int
+raw_events (Fixture *f, const char *token)
+{
+  g_autofree char *request = g_strdup_printf ("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                                              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                              "Sec-WebSocket-Version: 13\r\n"
+                                              "Authorization: Bearer %s\r\n\r\n", token);
+  g_autoptr(GString) reply = g_string_new (NULL);
+  int fd = kb_raw_connect (kb_server_get_port (f->server), TRUE);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_true (kb_raw_send_all (fd, request, strlen (request)));
+  /* Byte by byte, so as not to read past the head into the frames. */
+  while (strstr (reply->str, "\r\n\r\n") == NULL)
+    {
+      char c;
+
+      g_assert_cmpint (recv (fd, &c, 1, 0), ==, 1);
+      g_string_append_c (reply, c);
+    }
+  g_assert_true (g_str_has_prefix (reply->str, "HTTP/1.1 101"));
+  return fd;
+}
+
+/* Reads whatever came (pings, events) without answering; TRUE once the
+ * server has closed the connection. */
+static gboolean
+raw_closed (gpointer data)
+{
+  int fd = *(int *) data;
+  struct pollfd pfd = { fd, POLLIN, 0 };
+  char buffer[4096];
+
+  while (poll (&pfd, 1, 0) > 0)
+    if (recv (fd, buffer, sizeof buffer, 0) <= 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A peer that never answers the pings is let go after three; one that
+ * answers stays. */
+static void
+test_events_silent_peer (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autoptr(KbTestSocket) healthy = NULL;
+  gint64 start;
+  int silent;
+
+  kb_server_set_heartbeat_interval (f->server, 1);
+  healthy = kb_test_events_connect (f, token);
+  silent = raw_events (f, token);
+  start = g_get_monotonic_time ();
+
+  g_assert_true (kb_test_poll_until (raw_closed, &silent, 8000));
+  g_test_message ("a peer that never answers pings (every 1 s) dropped after %.1f s",
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
+  g_assert_false (socket_closed (healthy));
+  close (silent);
+}
+
+/* A text message in fragments that never ends grew the server by all it
+ * was sent (300 MiB in the report). */
+static void
+test_events_endless_message (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autofree char *frame = g_malloc0 (8 + 32 * 1024);
+  guint64 before = kb_peak_kib (getpid ());
+  gsize sent = 0;
+  int fd = raw_events (f, token);
+
+  /* Masked with a zero key, 32 KiB each; the first opens a text message,
+   * the rest continue it, none is final. */
+  frame[1] = (char) (0x80 | 126);
+  frame[2] = (32 * 1024) >> 8;
+  frame[3] = 0;
+  memset (frame + 8, 'a', 32 * 1024);
+  frame[0] = 0x01;
+  while (sent < 256 * 1024 * 1024 && kb_raw_send_all (fd, frame, 8 + 32 * 1024))
+    {
+      frame[0] = 0x00;
+      sent += 32 * 1024;
+    }
+  close (fd);
+  g_test_message ("endless fragmented message: %" G_GSIZE_FORMAT " KiB sent before the drop;"
+                  " peak %" G_GUINT64_FORMAT " → %" G_GUINT64_FORMAT " KiB", sent / 1024, before,
+                  kb_peak_kib (getpid ()));
+  g_assert_cmpuint (sent, <, 32 * 1024 * 1024);
+  g_assert_cmpuint (kb_peak_kib (getpid ()) - before, <, 32 * 1024);
+}
+
 static void
 test_answer_command (void)
 {
@@ -572,6 +710,9 @@ main (int argc, char *argv[])
   ADD ("/server/events/auth", test_events_auth);
   ADD ("/server/events/heartbeat", test_heartbeat);
   ADD ("/server/events/demo-operator", test_demo_operator);
+  ADD ("/server/events/revoked", test_events_revoked);
+  ADD ("/server/events/silent-peer", test_events_silent_peer);
+  ADD ("/server/events/endless-message", test_events_endless_message);
 #undef ADD
   g_test_add_func ("/server/events/answer-command", test_answer_command);
 

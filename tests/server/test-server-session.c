@@ -86,42 +86,113 @@ test_sign_in_bad (Fixture *f, gconstpointer data)
   }
 }
 
+/* Signs in from @address (any of 127.0.0.0/8) on a connection of its own.
+ * Returns the status. */
+static guint
+sign_in_from (Fixture *f, const char *address, const char *login, const char *password,
+              gint64 *retry_after)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autoptr(GSocketAddress) local = g_inet_socket_address_new (inet, 0);
+  g_autofree char *body = g_strdup_printf ("{\"login\":\"%s\",\"password\":\"%s\"}",
+                                           login, password);
+  g_autoptr(KbReply) reply = NULL;
+  Fixture from = *f;
+
+  from.session = soup_session_new_with_options ("timeout", 20, "local-address", local, NULL);
+  reply = kb_http (&from, "POST", "/api/v1/session", NULL, body, NULL);
+  g_object_unref (from.session);
+  g_assert_no_error (reply->error);
+  if (retry_after != NULL)
+    *retry_after = kb_reply_header (reply, "Retry-After") != NULL
+                   ? g_ascii_strtoll (kb_reply_header (reply, "Retry-After"), NULL, 10) : 0;
+  if (reply->status == 429)
+    g_assert_cmpstr (kb_reply_error_code (reply), ==, "too_many_attempts");
+  return reply->status;
+}
+
+/* Issue 16, item 10: five wrong passwords locked the owner out for five
+ * minutes, and spraying across logins was not limited at all. */
 static void
 test_rate_limit (Fixture *f, gconstpointer data)
 {
   g_autoptr(GDateTime) start = kb_test_date (2025, 5, 14, 10);
-  g_autoptr(GDateTime) later = g_date_time_add_minutes (start, 6);
-  g_autofree char *other = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  gint64 retry = 0;
+  guint n_401 = 0;
 
   kb_server_set_now (f->server, start);
   for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (sign_in_from (f, "127.0.0.2", "demo", "guess", NULL), ==, 401);
+
+  /* That address now waits, with a Retry-After, right password or not... */
+  g_assert_cmpuint (sign_in_from (f, "127.0.0.2", "demo", "demo", &retry), ==, 429);
+  g_assert_cmpint (retry, ==, 1);
+
+  /* ...but the owner, elsewhere, signs in. */
+  g_assert_cmpuint (sign_in_from (f, "127.0.0.3", "demo", "demo", NULL), ==, 201);
+
+  /* The wait doubles with each failure after it. */
+  later = g_date_time_add_seconds (start, 1);
+  kb_server_set_now (f->server, later);
+  g_assert_cmpuint (sign_in_from (f, "127.0.0.2", "demo", "guess", NULL), ==, 401);
+  g_assert_cmpuint (sign_in_from (f, "127.0.0.2", "demo", "guess", &retry), ==, 429);
+  g_assert_cmpint (retry, ==, 2);
+
+  /* Spraying one password over many logins from one address is held to
+   * the same few tries. */
+  for (guint i = 0; i < 30; i++)
     {
-      g_autoptr(KbReply) reply = kb_http (f, "POST", "/api/v1/session", NULL,
-                                          "{\"login\":\"demo\",\"password\":\"guess\"}", NULL);
-      g_assert_cmpuint (reply->status, ==, 401);
+      g_autofree char *login = g_strdup_printf ("user%u", i);
+
+      if (sign_in_from (f, "127.0.0.4", login, "123456", NULL) == 401)
+        n_401++;
     }
+  g_test_message ("one address spraying 30 logins: %u tries evaluated", n_401);
+  g_assert_cmpuint (n_401, ==, 5);
 
-  /* Now even the right password is refused, with a Retry-After. */
-  {
-    g_autoptr(KbReply) reply = kb_http (f, "POST", "/api/v1/session", NULL,
-                                        "{\"login\":\"demo\",\"password\":\"demo\"}", NULL);
-    const char *retry;
+  /* Spread over many addresses, the shared budget holds: 60 a minute. */
+  n_401 = 0;
+  for (guint i = 0; i < 20; i++)
+    for (guint j = 0; j < 5; j++)
+      {
+        g_autofree char *address = g_strdup_printf ("127.0.1.%u", i + 1);
+        g_autofree char *login = g_strdup_printf ("user%u", j);
 
-    g_assert_cmpuint (reply->status, ==, 429);
-    g_assert_cmpstr (kb_reply_error_code (reply), ==, "too_many_attempts");
-    retry = kb_reply_header (reply, "Retry-After");
-    g_assert_nonnull (retry);
-    g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), >, 0);
-    g_assert_cmpint (g_ascii_strtoll (retry, NULL, 10), <=, 300);
-  }
-
-  /* Another login is not affected. */
-  other = kb_sign_in (f, "demo2", "demo2");
-  g_assert_nonnull (other);
+        if (sign_in_from (f, address, login, "123456", NULL) == 401)
+          n_401++;
+      }
+  g_test_message ("20 addresses spraying 5 logins each: %u tries evaluated", n_401);
+  g_assert_cmpuint (n_401, <, 60);
 
   /* Once the window has passed, the right password works again. */
+  g_clear_pointer (&later, g_date_time_unref);
+  later = g_date_time_add_minutes (start, 6);
   kb_server_set_now (f->server, later);
-  g_free (kb_sign_in (f, "demo", "demo"));
+  g_assert_cmpuint (sign_in_from (f, "127.0.0.2", "demo", "demo", NULL), ==, 201);
+}
+
+/* The throttle remembers an address only while its failures count. */
+static void
+test_rate_limit_table (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) start = kb_test_date (2025, 5, 14, 10);
+  g_autoptr(GDateTime) later = g_date_time_add_minutes (start, 6);
+
+  kb_server_set_now (f->server, start);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("127.0.2.%u", i + 1);
+
+      g_assert_cmpuint (sign_in_from (f, address, "demo", "guess", NULL), ==, 401);
+    }
+  g_assert_cmpuint (kb_server_count_sign_in_records (f->server), ==, 20);
+
+  kb_server_set_now (f->server, later);
+  g_assert_cmpuint (sign_in_from (f, "127.0.2.100", "demo", "guess", NULL), ==, 401);
+  g_test_message ("sign-in records: 20, then %u once their window passed",
+                  kb_server_count_sign_in_records (f->server));
+  g_assert_cmpuint (kb_server_count_sign_in_records (f->server), ==, 1);
 }
 
 static void
@@ -479,6 +550,7 @@ main (int argc, char *argv[])
   ADD ("/server/session/sign-in-ok", test_sign_in_ok);
   ADD ("/server/session/sign-in-bad", test_sign_in_bad);
   ADD ("/server/session/rate-limit", test_rate_limit);
+  ADD ("/server/session/rate-limit-table", test_rate_limit_table);
   ADD ("/server/session/logout", test_logout);
   ADD ("/server/session/token-expiry", test_token_expiry);
   ADD ("/server/client/get-and-304", test_client);
