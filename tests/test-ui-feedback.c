@@ -863,7 +863,7 @@ test_conversation (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *opened = NULL;
   g_autofree char *contents = NULL;
-  GtkWidget *page, *thread, *reply, *view, *button;
+  GtkWidget *page, *thread, *reply, *view, *button, *comment;
   KbQuestion *question;
   KbAnswer *message;
   gsize length;
@@ -935,11 +935,25 @@ test_conversation (Fixture *f, gconstpointer data)
   kb_test_wait_for (kb_question_get_status (question) == KB_QUESTION_STATUS_ANSWERED, 40);
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (thread, "Исправили, проверьте")), 15);
 
-  /* Rated, then closed. */
+  /* Rated with a comment, then closed. */
+  comment = kb_test_find_type (thread, GTK_TYPE_ENTRY);
+  g_assert_nonnull (comment);
+  gtk_editable_set_text (GTK_EDITABLE (comment), "Спасибо, помогло");
   button = kb_test_find_widget (thread, is_button_with_content, C_("rating", "_Yes"));
   g_assert_nonnull (button);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
   kb_test_wait_for (g_strcmp0 (kb_question_get_rating (question), "good") == 0, 15);
+  g_assert_cmpstr (kb_question_get_rating_comment (question), ==, "Спасибо, помогло");
+  /* Another question starts with its own comment, not this one's; this
+   * one's comes back with it. */
+  {
+    g_autoptr(KbQuestion) other = kb_question_new ();
+
+    kb_question_thread_set_question (KB_QUESTION_THREAD (thread), other);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (comment)), ==, "");
+    kb_question_thread_set_question (KB_QUESTION_THREAD (thread), question);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (comment)), ==, "Спасибо, помогло");
+  }
   click (thread, _("Question Solved"));
   kb_test_wait_for (kb_question_get_status (question) == KB_QUESTION_STATUS_CLOSED, 15);
   kb_test_wait_for (!kb_test_is_shown (kb_test_find_button (thread, _("Question Solved"))), 5);

@@ -285,6 +285,13 @@ kb_question_thread_set_question (KbQuestionThread *self, KbQuestion *question)
       self->answers_dirty = TRUE;
       self->question = question != NULL ? g_object_ref (question) : NULL;
       g_clear_pointer (&self->error, g_free);
+      /* The comment belongs to the question's rating: another question
+       * starts with its own (or none), never with what was typed for the
+       * last one. Only here, so that a status change while typing keeps
+       * what is being written. */
+      gtk_editable_set_text (GTK_EDITABLE (self->comment_entry),
+                             question != NULL && kb_question_get_rating_comment (question) != NULL
+                               ? kb_question_get_rating_comment (question) : "");
       if (question != NULL)
         {
           g_signal_connect_swapped (question, "notify", G_CALLBACK (on_answers_changed), self);
