@@ -440,7 +440,12 @@ _kb_server_attachments_get (KbRequest *req)
   encoded = encode_file_name (kb_db_column_text (stmt, 0));
   for (const char *p = kb_db_column_text (stmt, 0); *p != '\0'; p = g_utf8_next_char (p))
     g_string_append_c (ascii, g_ascii_isalnum (*p) || strchr ("._- ", *p) != NULL ? *p : '_');
-  content_type = g_strdup (kb_db_column_text (stmt, 1));
+  /* Text is only ever stored when it is UTF-8 (kb_file_type_sniff()): say
+   * so, or a browser may guess another encoding. */
+  if (g_str_has_prefix (kb_db_column_text (stmt, 1), "text/"))
+    content_type = g_strconcat (kb_db_column_text (stmt, 1), "; charset=utf-8", NULL);
+  else
+    content_type = g_strdup (kb_db_column_text (stmt, 1));
   bytes = g_bytes_new (sqlite3_column_blob (stmt, 2), (gsize) sqlite3_column_bytes (stmt, 2));
   sqlite3_reset (stmt);
 

@@ -91,8 +91,29 @@ document_period (const char *period)
   return g_strdup_printf ("%s %u г.", months[month - 1], year);
 }
 
-/* Splits the invoice's total into its lines: net and VAT, rounded to the
- * kopeck so that the lines add up to the total exactly. */
+/* The VAT of a net amount in kopecks, rounded to the kopeck. */
+static gint64
+vat_of (gint64 net)
+{
+  return (net * KB_DOCUMENT_VAT_RATE + 50) / 100;
+}
+
+/* The net amount whose total with its VAT is @total exactly, or -1 when
+ * rounding skips that total. */
+static gint64
+net_of (gint64 total)
+{
+  gint64 guess = (total * 100 + (100 + KB_DOCUMENT_VAT_RATE) / 2) / (100 + KB_DOCUMENT_VAT_RATE);
+
+  for (gint64 net = guess - 2; net <= guess + 2; net++)
+    if (net >= 0 && net + vat_of (net) == total)
+      return net;
+  return -1;
+}
+
+/* Splits the invoice's total into its lines, each with its net and the VAT
+ * of that net, so that every line's VAT is the rate of its net and the
+ * lines add up to the invoice's total to the kopeck. */
 static void
 split_total (KbInvoiceDocument *doc)
 {
@@ -100,18 +121,30 @@ split_total (KbInvoiceDocument *doc)
     "Абонентская плата за услуги электросвязи",
     "Услуги связи сверх абонентской платы",
   };
-  gint64 vat_divisor = 100 + KB_DOCUMENT_VAT_RATE;
+  gint64 first = doc->total * 60 / 100;
+  gint64 net0 = -1, net1 = -1;
 
-  doc->net = (doc->total * 100 + vat_divisor / 2) / vat_divisor;
-  doc->vat = doc->total - doc->net;
-  doc->lines[0].net = doc->net * 60 / 100;
-  doc->lines[0].vat = (doc->lines[0].net * KB_DOCUMENT_VAT_RATE + 50) / 100;
-  doc->lines[1].net = doc->net - doc->lines[0].net;
-  doc->lines[1].vat = doc->vat - doc->lines[0].vat;
+  /* A total that no net amount rounds to moves a kopeck between lines. */
+  for (gint64 step = 0; step < 10 && (net0 < 0 || net1 < 0); step++)
+    {
+      net0 = net_of (first + step);
+      net1 = net_of (doc->total - first - step);
+    }
+  if (net0 < 0 || net1 < 0)
+    {
+      net0 = 0;
+      net1 = net_of (doc->total);
+    }
+  doc->lines[0].net = net0;
+  doc->lines[1].net = MAX (net1, 0);
+  doc->net = doc->vat = 0;
   for (guint i = 0; i < G_N_ELEMENTS (doc->lines); i++)
     {
+      doc->lines[i].vat = vat_of (doc->lines[i].net);
       doc->lines[i].name = g_strdup_printf ("%s за %s", names[i], doc->period);
       doc->lines[i].total = doc->lines[i].net + doc->lines[i].vat;
+      doc->net += doc->lines[i].net;
+      doc->vat += doc->lines[i].vat;
     }
 }
 

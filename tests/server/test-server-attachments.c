@@ -193,7 +193,7 @@ test_ownership (Fixture *f, gconstpointer data)
   const char *disposition;
 
   g_assert_cmpuint (mine->status, ==, 200);
-  g_assert_cmpstr (kb_reply_header (mine, "Content-Type"), ==, "text/csv");
+  g_assert_cmpstr (kb_reply_header (mine, "Content-Type"), ==, "text/csv; charset=utf-8");
   g_assert_cmpmem (g_bytes_get_data (mine->body, NULL), g_bytes_get_size (mine->body), "a;b\n", 4);
   disposition = kb_reply_header (mine, "Content-Disposition");
   g_assert_true (g_str_has_prefix (disposition, "attachment; filename=\"_____ ___.csv\""));

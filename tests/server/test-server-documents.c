@@ -174,6 +174,33 @@ test_xlsx (Fixture *f, gconstpointer data)
   g_assert_null (strstr (attributes, "t=\""));
   g_assert_nonnull (strstr (attributes, "s=\""));
   g_assert_cmpint ((gint64) (g_ascii_strtod (value, NULL) * 100 + 0.5), ==, invoice.amount);
+  /* Each line's VAT is the rate of its net, and the lines add up to the
+   * total (rows 11 and 12: net in C, VAT in D, with VAT in E). */
+  {
+    gint64 sum = 0;
+
+    for (guint row = 11; row <= 12; row++)
+      {
+        gint64 cells[3];
+
+        for (guint col = 0; col < 3; col++)
+          {
+            g_autofree char *pattern = g_strdup_printf ("<c r=\"%c%u\"[^>]*><v>([^<]*)</v></c>",
+                                                        'C' + col, row);
+            g_autoptr(GRegex) cell = g_regex_new (pattern, 0, 0, NULL);
+            g_autoptr(GMatchInfo) found = NULL;
+            g_autofree char *text = NULL;
+
+            g_assert_true (g_regex_match (cell, xml, 0, &found));
+            text = g_match_info_fetch (found, 1);
+            cells[col] = (gint64) (g_ascii_strtod (text, NULL) * 100 + 0.5);
+          }
+        g_assert_cmpint (cells[1], ==, (cells[0] * 20 + 50) / 100);
+        g_assert_cmpint (cells[0] + cells[1], ==, cells[2]);
+        sum += cells[2];
+      }
+    g_assert_cmpint (sum, ==, invoice.amount);
+  }
   /* The name is a text cell, read back as UTF-8. */
   g_assert_nonnull (strstr (xml, CLIENT_NAME));
   g_assert_nonnull (strstr (xml, "t=\"s\""));
