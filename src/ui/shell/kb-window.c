@@ -16,6 +16,7 @@
 
 #include "kb-a11y.h"
 #include "kb-feedback-page.h"
+#include "kb-frame-report.h"
 #include "kb-phone-number.h"
 #include "kb-login-page.h"
 #include "kb-page.h"
@@ -103,6 +104,9 @@ select_sidebar_row (KbWindow *self)
     row = find_row (self, self->visible_section->id);
   if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != GTK_LIST_BOX_ROW (row))
     gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+  /* The next start opens what the menu highlights, Feedback's history included. */
+  if (row != NULL)
+    g_settings_set_string (self->settings, "last-section", kb_sidebar_row_get_section (row)->id);
 }
 
 static void
@@ -182,8 +186,6 @@ kb_window_show_section (KbWindow *self, const char *section_id)
   gtk_stack_set_visible_child (self->page_stack, page);
   adw_window_title_set_title (self->content_title, _(section->title));
   select_sidebar_row (self);
-
-  g_settings_set_string (self->settings, "last-section", section->id);
   return TRUE;
 }
 
@@ -289,10 +291,16 @@ on_sync_changed (KbWindow *self)
 
   {
     g_autofree char *last = g_settings_get_string (self->settings, "last-section");
+    char *slash = strchr (last, '/');
     GtkListBoxRow *selected;
 
+    /* A sub-item ("feedback/history") opens its section on that view. */
+    if (slash != NULL)
+      *slash = '\0';
     if (!kb_window_show_section (self, last))
       kb_window_show_section (self, "personal-information");
+    else if (slash != NULL)
+      kb_page_show_target (KB_PAGE (gtk_stack_get_visible_child (self->page_stack)), slash + 1);
 
     /* Keyboard users start in the menu, on the section shown. */
     selected = gtk_list_box_get_selected_row (self->sidebar_list);
@@ -418,6 +426,8 @@ kb_window_constructed (GObject *object)
   else
     show_sign_in (self, NULL);
   update_actions (self);
+
+  kb_frame_report_watch (GTK_WIDGET (self), GTK_WIDGET (self->page_stack));
 }
 
 static void
