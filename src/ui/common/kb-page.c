@@ -21,6 +21,7 @@
 
 #include "kb-format.h"
 #include "kb-a11y.h"
+#include "kb-spinner.h"
 
 typedef struct
 {
@@ -381,6 +382,7 @@ kb_page_init (KbPage *self)
   KbPagePrivate *priv = kb_page_get_instance_private (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_spinner_spin_while_mapped (GTK_WIDGET (self));
   priv->cancellable = g_cancellable_new ();
 }
 

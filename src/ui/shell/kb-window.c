@@ -23,6 +23,7 @@
 #include "kb-sidebar-row.h"
 
 #include "kb-window-private.h"
+#include "kb-spinner.h"
 
 G_DEFINE_FINAL_TYPE (KbWindow, kb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -519,6 +520,7 @@ static void
 kb_window_init (KbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_spinner_spin_while_mapped (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   populate_sidebar (self);
   kb_a11y_name_tree (GTK_WIDGET (self));

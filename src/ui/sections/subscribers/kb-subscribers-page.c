@@ -30,6 +30,7 @@
 #include "kb-subscriber-details.h"
 #include "kb-subscriber-filter-model.h"
 #include "kb-subscriber-query.h"
+#include "kb-spinner.h"
 
 struct _KbSubscribersPage
 {
@@ -331,6 +332,7 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_spinner_spin_while_mapped (GTK_WIDGET (self));
 
   kb_subscriber_columns_add (self->column_view, self->ticks);
 
