@@ -17,6 +17,8 @@
  * stops them. It reports the medians and their ratios.
  *
  * Run: meson test -C BUILD --benchmark --verbose startup
+ * With KB_BENCH_PERF=FILE it instead records one start of Kabinet on
+ * Subscriber Selection with `perf record --call-graph dwarf -o FILE`, to see where it goes.
  */
 #include "config.h"
 
@@ -62,7 +64,8 @@ run_once (const char * const *argv)
   Run run = { 0 };
 
   start = g_get_monotonic_time ();
-  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH,
+                                 NULL, NULL,
                                  &pid, NULL, &out_fd, NULL, &error))
     g_error ("%s: %s", argv[0], error->message);
 
@@ -194,6 +197,20 @@ main (int argc, char *argv[])
   token = kb_test_sign_in_raw (server.url, "demo", "demo");
   app = kb_test_application_with_session (server.url, "demo", token);
   remember_session (app, server.url, token);
+
+  if (g_getenv ("KB_BENCH_PERF") != NULL)
+    {
+      const char *perf_argv[] = { "perf", "record", "-F", "2000", "--call-graph", "dwarf,32768", "-o", g_getenv ("KB_BENCH_PERF"), "--",
+                                  kabinet_path, NULL };
+
+      g_settings_set_string (kb_application_get_settings (app), "last-section", "subscribers");
+      g_settings_sync ();
+      run_once (perf_argv);
+      run_once (perf_argv);
+      g_application_quit (G_APPLICATION (app));
+      kb_test_server_stop (&server);
+      return 0;
+    }
 
   compare (app, "subscribers", bare_path, kabinet_path, "startup-ratio-subscribers", &rss_ratio_permille);
   compare (app, "feedback/history", bare_path, kabinet_path, "startup-ratio-feedback", &rss_ratio_permille);
