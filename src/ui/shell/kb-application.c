@@ -13,6 +13,7 @@
 
 #include "kb-credentials.h"
 #include "kb-feedback.h"
+#include "kb-first-frame.h"
 
 #include "kb-window.h"
 
@@ -181,6 +182,16 @@ on_answer_arrived_watch_read (KbApplication *self, KbQuestion *question)
                            G_CONNECT_SWAPPED);
 }
 
+static gboolean
+start_feedback (gpointer user_data)
+{
+  KbApplication *self = user_data;
+
+  if (self->feedback != NULL)
+    kb_feedback_start (self->feedback);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_sync_changed (KbApplication *self)
 {
@@ -201,7 +212,9 @@ on_sync_changed (KbApplication *self)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (feedback, "answer-arrived", G_CALLBACK (on_answer_arrived_watch_read), self,
                                G_CONNECT_SWAPPED);
-      kb_feedback_start (feedback);
+      /* Its questions and its requests are not what the first frame shows. */
+      kb_first_frame_then (GTK_WIDGET (kb_application_get_main_window (self)), start_feedback,
+                           g_object_ref (self), g_object_unref);
     }
 }
 

@@ -105,9 +105,21 @@ select_sidebar_row (KbWindow *self)
     row = find_row (self, self->visible_section->id);
   if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != GTK_LIST_BOX_ROW (row))
     gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
-  /* The next start opens what the menu highlights, Feedback's history included. */
+  /* The next start opens what the menu highlights when it is a section
+   * or the view a click on its section opens (Feedback's history), not a
+   * form such as Ask a Question. Written only when it changes: a write can
+   * touch the disk. */
   if (row != NULL)
-    g_settings_set_string (self->settings, "last-section", kb_sidebar_row_get_section (row)->id);
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-section");
+      const KbSection *shown = kb_sidebar_row_get_section (row);
+      const char *id = shown->parent == NULL ||
+                       kb_sections_first_child (self->visible_section) == shown
+                         ? shown->id : self->visible_section->id;
+
+      if (!g_str_equal (last, id))
+        g_settings_set_string (self->settings, "last-section", id);
+    }
 }
 
 static void
