@@ -33,6 +33,7 @@ struct _KbSubscribers
 
   GListStore *model;
   GHashTable *by_id;          /* id → KbSubscriber in the model */
+  gboolean head_read;         /* the cache's first rows were read */
   gboolean load_started;
   gboolean showing_head;      /* the model holds only the cache's first rows */
   gboolean loaded;
@@ -44,6 +45,7 @@ struct _KbSubscribers
   gboolean refreshing;
   GPtrArray *refresh_tasks;   /* of the running refresh */
   GPtrArray *fetched;         /* the pages so far */
+  double progress;            /* of the running refresh: rows read / total */
 };
 
 G_DEFINE_FINAL_TYPE (KbSubscribers, kb_subscribers, G_TYPE_OBJECT)
@@ -55,6 +57,7 @@ enum {
   PROP_FETCHED_AT,
   PROP_CURRENT_SUBSCRIBER,
   PROP_SELECTION,
+  PROP_PROGRESS,
   N_PROPS
 };
 
@@ -177,18 +180,18 @@ on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   set_loaded (self);
 }
 
+/* A screenful at once, so that the list shows the moment it is asked
+ * for; the whole of it follows from the worker (ensure_loaded()). */
 static void
-ensure_loaded (KbSubscribers *self)
+ensure_head (KbSubscribers *self)
 {
   g_autoptr(GPtrArray) head = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->load_started)
+  if (self->head_read || self->load_started)
     return;
-  self->load_started = TRUE;
+  self->head_read = TRUE;
 
-  /* A screenful at once, so that the list shows the moment it is asked
-   * for; the whole of it follows from the worker ("loaded"). */
   head = kb_store_load_subscribers_head (self->store, HEAD_ROWS, &error);
   if (head == NULL)
     g_warning ("Could not read the cached subscribers: %s", error->message);
@@ -198,6 +201,15 @@ ensure_loaded (KbSubscribers *self)
       reindex (self);
       self->showing_head = TRUE;
     }
+}
+
+static void
+ensure_loaded (KbSubscribers *self)
+{
+  ensure_head (self);
+  if (self->load_started)
+    return;
+  self->load_started = TRUE;
   kb_store_load_subscribers_async (self->store, self->cancellable, on_cache_loaded, g_object_ref (self));
 }
 
@@ -215,12 +227,22 @@ set_refreshing (KbSubscribers *self, gboolean refreshing)
 }
 
 static void
+set_progress (KbSubscribers *self, double progress)
+{
+  if (self->progress == progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
 end_refresh (KbSubscribers *self, const GError *error)
 {
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->refresh_tasks);
 
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
   self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  set_progress (self, 0);
   set_refreshing (self, FALSE);
   for (guint i = 0; i < tasks->len; i++)
     {
@@ -263,6 +285,8 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
   n_rows = page->subscribers->len;
   g_ptr_array_extend_and_steal (self->fetched, g_steal_pointer (&page->subscribers));
+  if (page->total > 0)
+    set_progress (self, MIN (1.0, (double) self->fetched->len / page->total));
   if (n_rows == PAGE_SIZE && self->fetched->len < (guint) page->total)
     {
       fetch_page (self);
@@ -321,7 +345,9 @@ kb_subscribers_refresh_async (KbSubscribers       *self,
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The session has ended");
       return;
     }
-  ensure_loaded (self);
+  /* The rows on screen; the rest of the cache only when someone asks
+   * (kb_subscribers_get_model(), kb_subscribers_load()). */
+  ensure_head (self);
   g_ptr_array_add (self->refresh_tasks, g_steal_pointer (&task));
   if (self->refreshing)
     return;
@@ -533,6 +559,7 @@ kb_subscribers_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_FETCHED_AT: g_value_set_boxed (value, self->fetched_at); break;
     case PROP_CURRENT_SUBSCRIBER: g_value_set_object (value, self->current); break;
     case PROP_SELECTION: g_value_set_boxed (value, kb_subscribers_get_selection (self)); break;
+    case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -571,6 +598,11 @@ kb_subscribers_class_init (KbSubscribersClass *klass)
   properties[PROP_SELECTION] =
     g_param_spec_boxed ("selection", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How much of the list the running refresh has read, from 0 to 1; 0
+   * when none runs. A first sync shows it, as it takes a while. */
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -600,6 +632,33 @@ kb_subscribers_new (KbApiClient *api, KbStore *store)
   return self;
 }
 
+/**
+ * kb_subscribers_peek_model:
+ *
+ * The list as kb_subscribers_get_model() gives it, but with only the
+ * cache's first rows in it until kb_subscribers_load() or a refresh: what a
+ * first frame needs, without reading 100 000 rows it does not show.
+ */
+GListModel *
+kb_subscribers_peek_model (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), NULL);
+
+  if (self->cancellable != NULL)
+    ensure_head (self);
+  return G_LIST_MODEL (self->model);
+}
+
+/* Reads the whole cached list (on a worker) if nothing has yet. */
+void
+kb_subscribers_load (KbSubscribers *self)
+{
+  g_return_if_fail (KB_IS_SUBSCRIBERS (self));
+
+  if (self->cancellable != NULL)
+    ensure_loaded (self);
+}
+
 GListModel *
 kb_subscribers_get_model (KbSubscribers *self)
 {
@@ -615,6 +674,13 @@ kb_subscribers_get_loaded (KbSubscribers *self)
 {
   g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), FALSE);
   return self->loaded;
+}
+
+double
+kb_subscribers_get_progress (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), 0);
+  return self->progress;
 }
 
 gboolean
