@@ -300,7 +300,12 @@ on_sync_changed (KbWindow *self)
                                  kb_session_manager_get_is_demo (self->manager)
                                    ? _("Demo")
                                    : kb_session_manager_get_login (self->manager));
-  gtk_stack_set_visible_child_name (self->main_stack, "cabinet");
+  /* From the start-up spinner, the cached content shows at once: a
+   * crossfade would keep the spinner on screen for its duration. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "starting") == 0)
+    gtk_stack_set_visible_child_full (self->main_stack, "cabinet", GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "cabinet");
 
   {
     g_autofree char *last = g_settings_get_string (self->settings, "last-section");
