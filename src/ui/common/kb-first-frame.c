@@ -51,13 +51,14 @@ run_waiting (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the work from an idle, once the frame's painting has returned. */
+/* Runs the work from an idle, once the frame's painting has returned: at a
+ * high priority, before the replies and timers that queued up meanwhile. */
 static void
 schedule (Waiting *waiting)
 {
   disconnect_paint (waiting);
   g_clear_handle_id (&waiting->timeout_id, g_source_remove);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_waiting, waiting, (GDestroyNotify) waiting_free);
+  g_idle_add_full (G_PRIORITY_HIGH, run_waiting, waiting, (GDestroyNotify) waiting_free);
 }
 
 static void
