@@ -1,9 +1,11 @@
-/* kb-first-frame.c — work that waits for the window's next painted frame.
+/* kb-first-frame.c — work that waits for the window's first frame with content.
  *
  * At start-up everything the first frame does not show waits until it is
  * painted (docs/design.md §7): Feedback's questions and its requests when
  * the window opens on another section; the whole subscriber list behind
- * the screenful Subscriber Selection shows first.
+ * the screenful Subscriber Selection shows first. Once the application has
+ * painted that frame, the work runs at once (from an idle): a section
+ * opened later loads as soon as it can.
  */
 #include "config.h"
 
@@ -12,6 +14,9 @@
 /* A window whose frame clock stands still (minimised, on another
  * workspace) must not keep the work waiting for ever. */
 #define LONGEST_WAIT_MS 1000
+
+/* Whether a frame has been painted since work first waited for one. */
+static gboolean started;
 
 typedef struct {
   GSourceFunc func;
@@ -64,6 +69,7 @@ schedule (Waiting *waiting)
 static void
 on_clock_after_paint (GdkFrameClock *clock, Waiting *waiting)
 {
+  started = TRUE;
   schedule (waiting);
 }
 
@@ -73,6 +79,7 @@ on_longest_wait (gpointer user_data)
   Waiting *waiting = user_data;
 
   waiting->timeout_id = 0;
+  started = TRUE;
   schedule (waiting);
   return G_SOURCE_REMOVE;
 }
@@ -82,8 +89,8 @@ on_longest_wait (gpointer user_data)
  * @widget: (nullable): a widget of the window whose frame to wait for
  *
  * Calls @func with @data once the window of @widget has painted its next
- * frame (at most a second from now), or soon if it is not shown; then
- * @destroy on @data.
+ * frame (at most a second from now), or soon if it is not shown or the
+ * application's start is over; then @destroy on @data.
  */
 void
 kb_first_frame_then (GtkWidget *widget, GSourceFunc func, gpointer data, GDestroyNotify destroy)
@@ -95,7 +102,7 @@ kb_first_frame_then (GtkWidget *widget, GSourceFunc func, gpointer data, GDestro
   waiting->func = func;
   waiting->data = data;
   waiting->destroy = destroy;
-  if (clock == NULL)
+  if (clock == NULL || started)
     {
       schedule (waiting);
       return;
