@@ -44,7 +44,11 @@ struct _KbSubscribers
 
   gboolean refreshing;
   GPtrArray *refresh_tasks;   /* of the running refresh */
-  GPtrArray *fetched;         /* the pages so far */
+  GPtrArray *fetched;         /* the whole list, once every page is in */
+  GPtrArray *pages;           /* of the running refresh: each page's rows, NULL until in */
+  guint n_arrived;            /* pages in so far */
+  gint64 total;               /* rows, as the first page said */
+  guint generation;           /* of the running refresh: late pages of an ended one are dropped */
   double progress;            /* of the running refresh: rows read / total */
 };
 
@@ -214,7 +218,12 @@ ensure_loaded (KbSubscribers *self)
 
 /* Refreshing */
 
-static void fetch_page (KbSubscribers *self);
+static void
+free_page (gpointer rows)
+{
+  if (rows != NULL)
+    g_ptr_array_unref (rows);
+}
 
 static void
 set_refreshing (KbSubscribers *self, gboolean refreshing)
@@ -240,6 +249,8 @@ end_refresh (KbSubscribers *self, const GError *error)
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->refresh_tasks);
 
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  self->generation++;
   self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   set_progress (self, 0);
   set_refreshing (self, FALSE);
@@ -265,16 +276,44 @@ on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
   end_refresh (self, NULL);
 }
 
+typedef struct {
+  KbSubscribers *self;
+  guint index;
+  guint generation;
+} PageRequest;
+
+static void fetch_page (KbSubscribers *self, guint index);
+
+/* Rows went away (or came) while the list was read, and the pages after
+ * them moved: what we have is not the list. The next refresh will do. */
+static void
+end_refresh_changed (KbSubscribers *self)
+{
+  g_autoptr(GError) error = g_error_new (KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
+                                         "The subscriber list changed while it was read");
+
+  end_refresh (self, error);
+}
+
+/* The first page tells how many there are; the others are then asked for
+ * all at once, so that the server writes one while this thread reads the
+ * one before (libsoup sends them over its few connections in turn). */
 static void
 on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(KbSubscribers) self = user_data;
+  PageRequest *request = user_data;
+  g_autoptr(KbSubscribers) self = request->self;
+  guint index = request->index;
+  gboolean current = request->generation == self->generation && self->pages != NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KbApiSubscriberPage) page = kb_api_client_list_subscribers_finish (KB_API_CLIENT (source),
                                                                                result, &error);
   g_autoptr(GDateTime) now = NULL;
-  guint n_rows;
+  guint expected, n_pages;
 
+  g_free (request);
+  if (!current)
+    return;
   _kb_sync_note_outcome (self, error);
   if (page == NULL)
     {
@@ -282,25 +321,32 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  n_rows = page->subscribers->len;
-  g_ptr_array_extend_and_steal (self->fetched, g_steal_pointer (&page->subscribers));
-  if (page->total > 0)
-    set_progress (self, MIN (1.0, (double) self->fetched->len / page->total));
-  if (n_rows == PAGE_SIZE && self->fetched->len < (guint) page->total)
+  if (index == 0)
     {
-      fetch_page (self);
+      self->total = page->total;
+      n_pages = MAX (1, (page->total + PAGE_SIZE - 1) / PAGE_SIZE);
+      g_ptr_array_set_size (self->pages, n_pages);
+      for (guint i = 1; i < n_pages; i++)
+        fetch_page (self, i);
+    }
+  n_pages = self->pages->len;
+  expected = index + 1 < n_pages ? PAGE_SIZE : (guint) (self->total - (gint64) index * PAGE_SIZE);
+  if (page->total != self->total || page->subscribers->len != expected)
+    {
+      end_refresh_changed (self);
       return;
     }
-  if (self->fetched->len < (guint) page->total)
-    {
-      /* Rows went away while the list was read, and the pages after them
-       * moved up: what we have misses some. The next refresh will do. */
-      g_autoptr(GError) short_error = g_error_new (KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                                                   "The subscriber list changed while it was read");
+  self->pages->pdata[index] = g_steal_pointer (&page->subscribers);
+  self->n_arrived++;
+  if (self->total > 0)
+    set_progress (self, MIN (1.0, (double) self->n_arrived * PAGE_SIZE / self->total));
+  if (self->n_arrived < n_pages)
+    return;
 
-      end_refresh (self, short_error);
-      return;
-    }
+  self->fetched = g_ptr_array_new_full (self->total, g_object_unref);
+  for (guint i = 0; i < n_pages; i++)
+    g_ptr_array_extend_and_steal (self->fetched, g_steal_pointer (&self->pages->pdata[i]));
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
 
   now = g_date_time_new_now_utc ();
   /* The cached list is no longer wanted once the server's is here. */
@@ -322,10 +368,15 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-fetch_page (KbSubscribers *self)
+fetch_page (KbSubscribers *self, guint index)
 {
-  kb_api_client_list_subscribers_async (self->api, NULL, self->fetched->len, PAGE_SIZE,
-                                        self->cancellable, on_page_ready, g_object_ref (self));
+  PageRequest *request = g_new (PageRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->index = index;
+  request->generation = self->generation;
+  kb_api_client_list_subscribers_async (self->api, NULL, index * PAGE_SIZE, PAGE_SIZE,
+                                        self->cancellable, on_page_ready, request);
 }
 
 void
@@ -351,8 +402,10 @@ kb_subscribers_refresh_async (KbSubscribers       *self,
   if (self->refreshing)
     return;
   set_refreshing (self, TRUE);
-  self->fetched = g_ptr_array_new_with_free_func (g_object_unref);
-  fetch_page (self);
+  self->pages = g_ptr_array_new_with_free_func (free_page);
+  self->n_arrived = 0;
+  g_ptr_array_set_size (self->pages, 1);
+  fetch_page (self, 0);
 }
 
 gboolean
@@ -542,6 +595,7 @@ kb_subscribers_finalize (GObject *object)
   g_clear_pointer (&self->fetched_at, g_date_time_unref);
   g_clear_pointer (&self->refresh_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kb_subscribers_parent_class)->finalize (object);
 }
