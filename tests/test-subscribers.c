@@ -409,7 +409,7 @@ test_current (Fixture *f, gconstpointer data)
   }
 }
 
-/* 100 000 subscribers: a hundred pages, the cache written and read back. */
+/* 100 000 subscribers: ten pages, asked for together, the cache written and read back. */
 static void
 test_large (Fixture *f, gconstpointer data)
 {

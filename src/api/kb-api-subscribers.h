@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* The server's largest page of GET /subscribers (docs/openapi.yaml). */
-#define KB_API_SUBSCRIBERS_MAX_LIMIT 1000
+#define KB_API_SUBSCRIBERS_MAX_LIMIT 10000
 
 /* One page of GET /subscribers, ordered by number. */
 typedef struct {

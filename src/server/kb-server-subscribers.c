@@ -14,7 +14,7 @@
 #include "kb-subscriber.h"
 
 #define SUBSCRIBERS_DEFAULT_LIMIT 100
-#define SUBSCRIBERS_MAX_LIMIT     1000
+#define SUBSCRIBERS_MAX_LIMIT     10000
 #define RENAME_DELAY_SECONDS      (24 * 3600)
 
 /* ?1 is now: a pending name whose time has come is the name. */

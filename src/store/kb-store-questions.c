@@ -155,6 +155,31 @@ kb_store_load_question_files (KbStore *self, const char *question_id, GError **e
   return load_attachments (_kb_store_get_db (self), question_id, NULL, error);
 }
 
+gboolean
+kb_store_count_unread_questions (KbStore *self, guint *count, GError **error)
+{
+  GError *local_error = NULL;
+  sqlite3_stmt *stmt;
+  KbDb *db;
+
+  g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+
+  db = _kb_store_get_db (self);
+  stmt = kb_db_prepare (db, "SELECT COUNT(*) FROM question WHERE unread != 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  *count = 0;
+  if (kb_db_step_row (db, stmt, &local_error))
+    *count = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 kb_store_load_answers (KbStore *self, const char *question_id, GError **error)
 {

@@ -10,6 +10,11 @@ G_BEGIN_DECLS
  * QUEUED or FAILED questions carrying their local key; newest first. */
 GPtrArray  *kb_store_load_questions     (KbStore     *self,
                                          GError     **error);
+/* How many cached questions have an answer not yet read: the sidebar's
+ * badge, before the questions themselves are read. */
+gboolean    kb_store_count_unread_questions (KbStore  *self,
+                                             guint    *count,
+                                             GError  **error);
 /* The cached thread of one question (KbAnswer, oldest first). */
 GPtrArray  *kb_store_load_answers       (KbStore     *self,
                                          const char  *question_id,

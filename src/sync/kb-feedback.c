@@ -73,6 +73,7 @@ struct _KbFeedback
 
   guint outbox_source;
   guint outbox_failures;
+  gboolean loaded;           /* the cache is in the model (ensure_loaded()) */
 };
 
 G_DEFINE_FINAL_TYPE (KbFeedback, kb_feedback, G_TYPE_OBJECT)
@@ -187,7 +188,12 @@ static void
 load_cached (KbFeedback *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) questions = kb_store_load_questions (self->store, &error);
+  g_autoptr(GPtrArray) questions = NULL;
+
+  if (self->loaded)
+    return;
+  self->loaded = TRUE;
+  questions = kb_store_load_questions (self->store, &error);
 
   if (questions == NULL)
     {
@@ -381,6 +387,7 @@ fetch_page (KbFeedback *self)
 static void
 start_sync (KbFeedback *self)
 {
+  load_cached (self);
   if (self->refreshing)
     {
       self->refresh_again = TRUE;
@@ -800,6 +807,7 @@ kb_feedback_ask_with_files (KbFeedback *self, const char *text, GPtrArray *files
 
   g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
 
+  load_cached (self);
   if (text == NULL || !g_utf8_validate (text, -1, NULL) || is_blank (text))
     {
       g_set_error_literal (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_EMPTY,
@@ -943,6 +951,7 @@ kb_feedback_open_question_async (KbFeedback          *self,
   g_return_if_fail (KB_IS_FEEDBACK (self));
   g_return_if_fail (question_id != NULL);
 
+  load_cached (self);
   task = _kb_sync_task_new (self, kb_feedback_open_question_async,
                             cancellable, callback, user_data);
   data = g_new0 (OpenData, 1);
@@ -990,6 +999,7 @@ kb_feedback_start (KbFeedback *self)
   if (self->started || self->cancellable == NULL)
     return;
   self->started = TRUE;
+  load_cached (self);
   flush_outbox (self);
   start_sync (self);
   if (self->push_enabled)
@@ -1021,6 +1031,7 @@ GListModel *
 kb_feedback_get_questions (KbFeedback *self)
 {
   g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
+  load_cached (self);
   return G_LIST_MODEL (self->questions);
 }
 
@@ -1029,6 +1040,7 @@ KbQuestion *
 kb_feedback_lookup (KbFeedback *self, const char *question_id)
 {
   g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
+  load_cached (self);
   return question_id != NULL ? g_hash_table_lookup (self->by_id, question_id) : NULL;
 }
 
@@ -1232,6 +1244,7 @@ kb_feedback_get_events (KbFeedback *self)
 KbFeedback *
 kb_feedback_new (KbApiClient *api, KbStore *store)
 {
+  g_autoptr(GError) error = NULL;
   KbFeedback *self;
 
   g_return_val_if_fail (KB_IS_API_CLIENT (api), NULL);
@@ -1243,7 +1256,13 @@ kb_feedback_new (KbApiClient *api, KbStore *store)
   self->events = kb_api_events_new (api);
   g_signal_connect (self->events, "event", G_CALLBACK (on_event), self);
   g_signal_connect (self->events, "closed", G_CALLBACK (on_events_closed), self);
-  load_cached (self);
+
+  /* The questions are read when first wanted (a start, the history, a
+   * question asked): 10 000 of them take tens of milliseconds, which a
+   * start on another section should not pay before its first frame. The
+   * sidebar's badge needs only their unread count. */
+  if (!kb_store_count_unread_questions (store, &self->unread_count, &error))
+    g_warning ("Could not count the unread questions: %s", error->message);
   return self;
 }
 

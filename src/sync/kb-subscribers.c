@@ -33,6 +33,7 @@ struct _KbSubscribers
 
   GListStore *model;
   GHashTable *by_id;          /* id → KbSubscriber in the model */
+  gboolean head_read;         /* the cache's first rows were read */
   gboolean load_started;
   gboolean showing_head;      /* the model holds only the cache's first rows */
   gboolean loaded;
@@ -43,8 +44,12 @@ struct _KbSubscribers
 
   gboolean refreshing;
   GPtrArray *refresh_tasks;   /* of the running refresh */
-  GPtrArray *fetched;         /* the pages so far */
-  guint skipped;              /* rows of those pages that could not be read */
+  GPtrArray *fetched;         /* the whole list, once every page is in */
+  GPtrArray *pages;           /* of the running refresh: each page's rows, NULL until in */
+  guint n_arrived;            /* pages in so far */
+  gint64 total;               /* rows, as the first page said */
+  guint generation;           /* of the running refresh: late pages of an ended one are dropped */
+  double progress;            /* of the running refresh: rows read / total */
 };
 
 G_DEFINE_FINAL_TYPE (KbSubscribers, kb_subscribers, G_TYPE_OBJECT)
@@ -56,24 +61,21 @@ enum {
   PROP_FETCHED_AT,
   PROP_CURRENT_SUBSCRIBER,
   PROP_SELECTION,
+  PROP_PROGRESS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+/* Indexes the model, which now holds @rows and nothing else: read from the
+ * array rather than through the model, which would fetch (and reference)
+ * 100 000 items one by one from its sequence. */
 static void
-reindex (KbSubscribers *self)
+reindex (KbSubscribers *self, GPtrArray *rows)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-
   g_hash_table_remove_all (self->by_id);
-  for (guint i = 0; i < n; i++)
-    {
-      KbSubscriber *subscriber = g_list_model_get_item (G_LIST_MODEL (self->model), i);
-
-      g_hash_table_insert (self->by_id, (gpointer) kb_subscriber_get_id (subscriber), subscriber);
-      g_object_unref (subscriber);
-    }
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_insert (self->by_id, (gpointer) kb_subscriber_get_id (rows->pdata[i]), rows->pdata[i]);
 }
 
 /* The current subscriber follows the list: a rename or a block shows in the
@@ -131,15 +133,18 @@ merge (KbSubscribers *self, GPtrArray *subscribers)
           for (guint i = 0; i < changed->len; i++)
             {
               guint position = g_array_index (changed, guint, i);
+              KbSubscriber *fresh = subscribers->pdata[position];
 
+              /* The key is the old row's id: replaced before the row goes. */
+              g_hash_table_replace (self->by_id, (gpointer) kb_subscriber_get_id (fresh), fresh);
               g_list_store_splice (self->model, position, 1, &subscribers->pdata[position], 1);
             }
-          reindex (self);
           return TRUE;
         }
     }
+  /* Indexed first: the splice's handlers may look rows up. */
+  reindex (self, subscribers);
   g_list_store_splice (self->model, 0, n, subscribers->pdata, subscribers->len);
-  reindex (self);
   return TRUE;
 }
 
@@ -178,33 +183,47 @@ on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   set_loaded (self);
 }
 
+/* A screenful at once, so that the list shows the moment it is asked
+ * for; the whole of it follows from the worker (ensure_loaded()). */
 static void
-ensure_loaded (KbSubscribers *self)
+ensure_head (KbSubscribers *self)
 {
   g_autoptr(GPtrArray) head = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->load_started)
+  if (self->head_read || self->load_started)
     return;
-  self->load_started = TRUE;
+  self->head_read = TRUE;
 
-  /* A screenful at once, so that the list shows the moment it is asked
-   * for; the whole of it follows from the worker ("loaded"). */
   head = kb_store_load_subscribers_head (self->store, HEAD_ROWS, &error);
   if (head == NULL)
     g_warning ("Could not read the cached subscribers: %s", error->message);
   else if (head->len > 0 && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     {
+      reindex (self, head);
       g_list_store_splice (self->model, 0, 0, head->pdata, head->len);
-      reindex (self);
       self->showing_head = TRUE;
     }
+}
+
+static void
+ensure_loaded (KbSubscribers *self)
+{
+  ensure_head (self);
+  if (self->load_started)
+    return;
+  self->load_started = TRUE;
   kb_store_load_subscribers_async (self->store, self->cancellable, on_cache_loaded, g_object_ref (self));
 }
 
 /* Refreshing */
 
-static void fetch_page (KbSubscribers *self);
+static void
+free_page (gpointer rows)
+{
+  if (rows != NULL)
+    g_ptr_array_unref (rows);
+}
 
 static void
 set_refreshing (KbSubscribers *self, gboolean refreshing)
@@ -216,12 +235,24 @@ set_refreshing (KbSubscribers *self, gboolean refreshing)
 }
 
 static void
+set_progress (KbSubscribers *self, double progress)
+{
+  if (self->progress == progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
 end_refresh (KbSubscribers *self, const GError *error)
 {
   g_autoptr(GPtrArray) tasks = g_steal_pointer (&self->refresh_tasks);
 
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  self->generation++;
   self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  set_progress (self, 0);
   set_refreshing (self, FALSE);
   for (guint i = 0; i < tasks->len; i++)
     {
@@ -245,16 +276,44 @@ on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
   end_refresh (self, NULL);
 }
 
+typedef struct {
+  KbSubscribers *self;
+  guint index;
+  guint generation;
+} PageRequest;
+
+static void fetch_page (KbSubscribers *self, guint index);
+
+/* Rows went away (or came) while the list was read, and the pages after
+ * them moved: what we have is not the list. The next refresh will do. */
+static void
+end_refresh_changed (KbSubscribers *self)
+{
+  g_autoptr(GError) error = g_error_new (KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
+                                         "The subscriber list changed while it was read");
+
+  end_refresh (self, error);
+}
+
+/* The first page tells how many there are; the others are then asked for
+ * all at once, so that the server writes one while this thread reads the
+ * one before (libsoup sends them over its few connections in turn). */
 static void
 on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(KbSubscribers) self = user_data;
+  PageRequest *request = user_data;
+  g_autoptr(KbSubscribers) self = request->self;
+  guint index = request->index;
+  gboolean current = request->generation == self->generation && self->pages != NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KbApiSubscriberPage) page = kb_api_client_list_subscribers_finish (KB_API_CLIENT (source),
                                                                                result, &error);
   g_autoptr(GDateTime) now = NULL;
-  guint n_rows;
+  guint expected, n_pages;
 
+  g_free (request);
+  if (!current)
+    return;
   _kb_sync_note_outcome (self, error);
   if (page == NULL)
     {
@@ -262,26 +321,34 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
+  if (index == 0)
+    {
+      self->total = page->total;
+      n_pages = MAX (1, (page->total + PAGE_SIZE - 1) / PAGE_SIZE);
+      g_ptr_array_set_size (self->pages, n_pages);
+      for (guint i = 1; i < n_pages; i++)
+        fetch_page (self, i);
+    }
+  n_pages = self->pages->len;
+  expected = index + 1 < n_pages ? PAGE_SIZE : (guint) (self->total - (gint64) index * PAGE_SIZE);
   /* A row the api layer could not read was skipped and logged there; it
    * still took its place in the server's paging, and the rest are kept. */
-  n_rows = page->subscribers->len + page->skipped;
-  self->skipped += page->skipped;
-  g_ptr_array_extend_and_steal (self->fetched, g_steal_pointer (&page->subscribers));
-  if (n_rows == PAGE_SIZE && self->fetched->len + self->skipped < (guint) page->total)
+  if (page->total != self->total || page->subscribers->len + page->skipped != expected)
     {
-      fetch_page (self);
+      end_refresh_changed (self);
       return;
     }
-  if (self->fetched->len + self->skipped < (guint) page->total)
-    {
-      /* Rows went away while the list was read, and the pages after them
-       * moved up: what we have misses some. The next refresh will do. */
-      g_autoptr(GError) short_error = g_error_new (KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                                                   "The subscriber list changed while it was read");
+  self->pages->pdata[index] = g_steal_pointer (&page->subscribers);
+  self->n_arrived++;
+  if (self->total > 0)
+    set_progress (self, MIN (1.0, (double) self->n_arrived * PAGE_SIZE / self->total));
+  if (self->n_arrived < n_pages)
+    return;
 
-      end_refresh (self, short_error);
-      return;
-    }
+  self->fetched = g_ptr_array_new_full (self->total, g_object_unref);
+  for (guint i = 0; i < n_pages; i++)
+    g_ptr_array_extend_and_steal (self->fetched, g_steal_pointer (&self->pages->pdata[i]));
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
 
   now = g_date_time_new_now_utc ();
   /* The cached list is no longer wanted once the server's is here. */
@@ -303,11 +370,15 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-fetch_page (KbSubscribers *self)
+fetch_page (KbSubscribers *self, guint index)
 {
-  kb_api_client_list_subscribers_async (self->api, NULL, self->fetched->len + self->skipped,
-                                        PAGE_SIZE, self->cancellable, on_page_ready,
-                                        g_object_ref (self));
+  PageRequest *request = g_new (PageRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->index = index;
+  request->generation = self->generation;
+  kb_api_client_list_subscribers_async (self->api, NULL, index * PAGE_SIZE, PAGE_SIZE,
+                                        self->cancellable, on_page_ready, request);
 }
 
 void
@@ -326,14 +397,17 @@ kb_subscribers_refresh_async (KbSubscribers       *self,
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The session has ended");
       return;
     }
-  ensure_loaded (self);
+  /* The rows on screen; the rest of the cache only when someone asks
+   * (kb_subscribers_get_model(), kb_subscribers_load()). */
+  ensure_head (self);
   g_ptr_array_add (self->refresh_tasks, g_steal_pointer (&task));
   if (self->refreshing)
     return;
   set_refreshing (self, TRUE);
-  self->fetched = g_ptr_array_new_with_free_func (g_object_unref);
-  self->skipped = 0;
-  fetch_page (self);
+  self->pages = g_ptr_array_new_with_free_func (free_page);
+  self->n_arrived = 0;
+  g_ptr_array_set_size (self->pages, 1);
+  fetch_page (self, 0);
 }
 
 gboolean
@@ -523,6 +597,7 @@ kb_subscribers_finalize (GObject *object)
   g_clear_pointer (&self->fetched_at, g_date_time_unref);
   g_clear_pointer (&self->refresh_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kb_subscribers_parent_class)->finalize (object);
 }
@@ -539,6 +614,7 @@ kb_subscribers_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_FETCHED_AT: g_value_set_boxed (value, self->fetched_at); break;
     case PROP_CURRENT_SUBSCRIBER: g_value_set_object (value, self->current); break;
     case PROP_SELECTION: g_value_set_boxed (value, kb_subscribers_get_selection (self)); break;
+    case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -577,6 +653,11 @@ kb_subscribers_class_init (KbSubscribersClass *klass)
   properties[PROP_SELECTION] =
     g_param_spec_boxed ("selection", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How much of the list the running refresh has read, from 0 to 1; 0
+   * when none runs. A first sync shows it, as it takes a while. */
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -606,6 +687,33 @@ kb_subscribers_new (KbApiClient *api, KbStore *store)
   return self;
 }
 
+/**
+ * kb_subscribers_peek_model:
+ *
+ * The list as kb_subscribers_get_model() gives it, but with only the
+ * cache's first rows in it until kb_subscribers_load() or a refresh: what a
+ * first frame needs, without reading 100 000 rows it does not show.
+ */
+GListModel *
+kb_subscribers_peek_model (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), NULL);
+
+  if (self->cancellable != NULL)
+    ensure_head (self);
+  return G_LIST_MODEL (self->model);
+}
+
+/* Reads the whole cached list (on a worker) if nothing has yet. */
+void
+kb_subscribers_load (KbSubscribers *self)
+{
+  g_return_if_fail (KB_IS_SUBSCRIBERS (self));
+
+  if (self->cancellable != NULL)
+    ensure_loaded (self);
+}
+
 GListModel *
 kb_subscribers_get_model (KbSubscribers *self)
 {
@@ -621,6 +729,13 @@ kb_subscribers_get_loaded (KbSubscribers *self)
 {
   g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), FALSE);
   return self->loaded;
+}
+
+double
+kb_subscribers_get_progress (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), 0);
+  return self->progress;
 }
 
 gboolean

@@ -28,8 +28,11 @@ KbSubscribers *kb_subscribers_new                       (KbApiClient          *a
  * the whole list on a worker thread; the model takes it with one
  * items-changed when that is done ("loaded"). Refreshes update it in place. */
 GListModel    *kb_subscribers_get_model                 (KbSubscribers        *self);
+GListModel    *kb_subscribers_peek_model                (KbSubscribers        *self);
+void           kb_subscribers_load                      (KbSubscribers        *self);
 gboolean       kb_subscribers_get_loaded                (KbSubscribers        *self);
 gboolean       kb_subscribers_get_refreshing            (KbSubscribers        *self);
+double         kb_subscribers_get_progress              (KbSubscribers        *self);
 GDateTime     *kb_subscribers_get_fetched_at            (KbSubscribers        *self);
 KbSubscriber  *kb_subscribers_lookup                    (KbSubscribers        *self,
                                                          const char           *id);

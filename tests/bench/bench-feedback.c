@@ -211,6 +211,7 @@ bench_feedback (void)
   kb_bench_report ("jump anywhere in the list (painted frame)", jump_time);
   kb_bench_report ("answer → app, events socket", push_time);
   kb_bench_report ("answer → app, polling every 1 s", poll_time);
+  kb_bench_lines_p95_worst ("questions-keystroke", keystroke_time);
 
   kb_test_server_stop (&server);
 }

@@ -1,183 +1,223 @@
-/* bench-startup.c — Kabinet's first frame against a bare AdwApplicationWindow (docs/design.md §7).
+/* bench-startup.c — the real `kabinet` against a bare AdwApplicationWindow (docs/design.md §7, issue 13).
  *
- * Without arguments it is the driver: it signs in once to an in-process
- * reference server so that the account's cache is filled, then starts
- * itself ROUNDS times in each mode, alternating, and reports the medians:
- *   bare     a new process, an AdwApplication and an empty AdwApplicationWindow
- *   kabinet  a new process, KbApplication, the session resumed from the cache
- *            and the window showing Personal Information with cached values
- * Each child prints the time from its main() to the window's first painted
- * frame (the frame clock's "after-paint"; for Kabinet the profile is on the
- * page by then, which the child checks) and its peak resident memory.
+ * The driver signs in to an in-process reference server with the `large`
+ * data set (100 000 subscribers, 10 000 questions), fills the account's
+ * cache as the app would, and leaves behind what a user who quit would: the
+ * token in the session's keyring (this benchmark runs with a keyring of its
+ * own), the server, the login and the last page in GSettings (a keyfile in
+ * the benchmark's own config directory). Then, for Subscriber Selection and
+ * for Feedback's history, it execs in turn, ROUNDS times each, alternating:
+ *   bare     bench-bare-window: an AdwApplication and an empty
+ *            AdwApplicationWindow of Kabinet's default size
+ *   kabinet  the built `kabinet` executable, KABINET_REPORT_FIRST_FRAME=1
+ * Both print the moment their first frame showing content was painted
+ * (src/ui/shell/kb-frame-report.c; for Kabinet: the cached rows, no
+ * spinner) on the monotonic clock, which the driver noted just before the
+ * exec, and their peak resident memory at that moment; then the driver
+ * stops them. It reports the medians and their ratios.
+ *
+ * Run: meson test -C BUILD --benchmark --verbose startup
+ * With KB_BENCH_PERF=FILE it instead records one start of Kabinet on
+ * Subscriber Selection with `perf record --call-graph dwarf -o FILE`, to see where it goes.
  */
 #include "config.h"
 
 #include <locale.h>
-#include <stdlib.h>
-#include <sys/resource.h>
+#include <signal.h>
+#include <sys/wait.h>
 
 #include "kb-application.h"
 #include "kb-bench.h"
+#include "kb-credentials.h"
+#include "kb-feedback.h"
+#include "kb-subscribers.h"
 #include "kb-test-util.h"
-#include "kb-test-widgets.h"
 #include "kb-test-window.h"
-#include "kb-window.h"
 
 #define ROUNDS 7
 
-static gint64 start_time;
-static gboolean painted;
-
-static void
-on_after_paint (GdkFrameClock *clock, GtkWidget *window)
-{
-  if (painted)
-    return;
-  painted = TRUE;
-  g_print ("first-frame-us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time () - start_time);
-}
-
-static void
-watch_first_frame (GtkWidget *window)
-{
-  kb_test_wait_for (gtk_widget_get_mapped (window), 30);
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (on_after_paint), window);
-  kb_test_wait_for (painted, 30);
-}
-
-static void
-print_peak_memory (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  g_print ("peak-rss-kb=%ld\n", usage.ru_maxrss);
-}
-
-static int
-run_bare (void)
-{
-  g_autoptr(AdwApplication) app = adw_application_new ("io.github.kabinet.Bench", G_APPLICATION_NON_UNIQUE);
-  GtkWidget *window;
-
-  g_application_register (G_APPLICATION (app), NULL, NULL);
-  window = adw_application_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 700);  /* Kabinet's default */
-  gtk_window_present (GTK_WINDOW (window));
-  watch_first_frame (window);
-  print_peak_memory ();
-  return 0;
-}
-
-static int
-run_kabinet (const char *url, const char *token, const char *name)
-{
-  g_autoptr(KbApplication) app = kb_test_application_with_session (url, "demo", token);
-  KbSessionManager *manager = kb_application_get_session_manager (app);
-  KbWindow *window;
-
-  window = kb_window_new (GTK_APPLICATION (app), manager, kb_application_get_settings (app));
-  gtk_window_present (GTK_WINDOW (window));
-  watch_first_frame (GTK_WIDGET (window));
-
-  /* The frame must have shown the cached profile, not a spinner. */
-  if (kb_test_find_label (kb_window_get_page (window, "personal-information"), name) == NULL)
-    g_error ("The first frame did not show the cached profile");
-  print_peak_memory ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  kb_session_manager_shutdown (manager);
-  return 0;
-}
+typedef struct {
+  gint64 frame_us;
+  gint64 rss_kb;
+} Run;
 
 static gint64
-parse_value (const char *output, const char *key)
+parse_value (const char *line, const char *key)
 {
-  const char *found = strstr (output, key);
+  const char *found = strstr (line, key);
 
   if (found == NULL)
-    g_error ("No %s in: %s", key, output);
+    g_error ("No %s in: %s", key, line);
   return g_ascii_strtoll (found + strlen (key), NULL, 10);
 }
 
-static int
-run_driver (const char *self_path)
+/* Execs @argv and waits for its report line; then stops it. */
+static Run
+run_once (const char * const *argv)
 {
-  KbTestServer server = { 0 };
-  g_autofree char *token = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *line = NULL;
+  GPid pid;
+  int out_fd, status;
+  gint64 start;
+  Run run = { 0 };
+
+  start = g_get_monotonic_time ();
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH,
+                                 NULL, NULL,
+                                 &pid, NULL, &out_fd, NULL, &error))
+    g_error ("%s: %s", argv[0], error->message);
+
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  for (;;)
+    {
+      g_clear_pointer (&line, g_free);
+      if (g_io_channel_read_line (channel, &line, NULL, NULL, &error) != G_IO_STATUS_NORMAL)
+        g_error ("%s ended before its first frame: %s", argv[0], error != NULL ? error->message : "EOF");
+      if (g_str_has_prefix (line, "kb-first-frame:"))
+        break;
+    }
+  run.frame_us = parse_value (line, "monotonic-us=") - start;
+  run.rss_kb = parse_value (line, "peak-rss-kb=");
+
+  kill (pid, SIGTERM);
+  if (waitpid (pid, &status, 0) < 0)
+    g_error ("waitpid: %s", g_strerror (errno));
+  g_spawn_close_pid (pid);
+  /* Let the exit (and the server's end of its requests) settle before the next start. */
+  g_usleep (300 * 1000);
+  return run;
+}
+
+static void
+refresh_cache (KbSync *sync)
+{
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GAsyncResult) done2 = NULL;
+
+  kb_subscribers_refresh_async (kb_sync_get_subscribers (sync), NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  if (!kb_subscribers_refresh_finish (kb_sync_get_subscribers (sync), done, &error))
+    g_error ("subscribers: %s", error->message);
+  kb_feedback_refresh_async (kb_sync_get_feedback (sync), NULL, kb_test_on_ready, &result);
+  done2 = kb_test_wait_result (&result);
+  if (!kb_feedback_refresh_finish (kb_sync_get_feedback (sync), done2, &error))
+    g_error ("feedback: %s", error->message);
+}
+
+/* Leaves what a user who quit on @url as "demo" leaves: the token in the
+ * keyring, the session's settings, and the cache. */
+static void
+remember_session (KbApplication *app, const char *url, const char *token)
+{
+  GSettings *settings = kb_application_get_settings (app);
+  KbSessionManager *manager = kb_application_get_session_manager (app);
+  g_autoptr(KbCredentials) credentials = kb_credentials_new ();
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  refresh_cache (kb_session_manager_get_sync (manager));
+  kb_session_manager_shutdown (manager);
+
+  g_settings_set_string (settings, "server-url", url);
+  g_settings_set_string (settings, "last-login", "demo");
+  g_settings_set_boolean (settings, "remember-me", TRUE);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+
+  kb_credentials_store_async (credentials, url, "demo", token, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  if (!kb_credentials_store_finish (credentials, done, &error))
+    g_error ("keyring: %s", error->message);
+}
+
+static void
+compare (KbApplication *app, const char *section, const char *bare_path, const char *kabinet_path,
+         const char *ratio_name, gint64 *rss_ratio_permille)
+{
+  const char *bare_argv[] = { bare_path, NULL };
+  const char *kabinet_argv[] = { kabinet_path, NULL };
   gint64 frame[2][ROUNDS], rss[2][ROUNDS];
-  const char *modes[2] = { "bare", "kabinet" };
+  gint64 bare_frame, kb_frame, bare_rss, kb_rss;
 
-  kb_test_server_start (&server);
-  token = kb_test_sign_in_raw (server.url, "demo", "demo");
-
-  /* Fill the account's cache the way the app does: one refresh. */
-  {
-    g_autoptr(KbApplication) app = kb_test_application_with_session (server.url, "demo", token);
-    KbSessionManager *manager = kb_application_get_session_manager (app);
-    KbSync *sync = kb_session_manager_get_sync (manager);
-    g_autoptr(GError) error = NULL;
-    GAsyncResult *result = NULL;
-    g_autoptr(GAsyncResult) done = NULL;
-
-    kb_sync_refresh_client_async (sync, NULL, kb_test_on_ready, &result);
-    done = kb_test_wait_result (&result);
-    if (!kb_sync_refresh_client_finish (sync, done, &error))
-      g_error ("refresh: %s", error->message);
-    name = g_strdup (kb_client_profile_get_name (kb_sync_get_client (sync)));
-    kb_session_manager_shutdown (manager);
-  }
+  g_settings_set_string (kb_application_get_settings (app), "last-section", section);
+  g_settings_sync ();
 
   for (guint round = 0; round < ROUNDS; round++)
     for (guint m = 0; m < 2; m++)
       {
-        const char *argv[] = { self_path, modes[m], server.url, token, name, NULL };
-        g_autofree char *out = NULL;
-        g_autoptr(GError) error = NULL;
-        int status = 0;
+        /* Kabinet first in odd rounds: neither always runs after the other. */
+        gboolean kabinet = (m == 0) == (round % 2 == 1);
+        Run run = run_once (kabinet ? kabinet_argv : bare_argv);
 
-        if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                           &out, NULL, &status, &error) ||
-            !g_spawn_check_wait_status (status, &error))
-          g_error ("%s: %s", modes[m], error->message);
-        frame[m][round] = parse_value (out, "first-frame-us=");
-        rss[m][round] = parse_value (out, "peak-rss-kb=");
+        frame[kabinet][round] = run.frame_us;
+        rss[kabinet][round] = run.rss_kb;
+        g_print ("  %-8s %-18s first frame %7.1f ms   peak RSS %6.1f MiB\n",
+                 kabinet ? "kabinet" : "bare", section, run.frame_us / 1000.0, run.rss_kb / 1024.0);
       }
 
-  {
-    gint64 bare_frame = kb_bench_median (frame[0], ROUNDS), kb_frame = kb_bench_median (frame[1], ROUNDS);
-    gint64 bare_rss = kb_bench_median (rss[0], ROUNDS), kb_rss = kb_bench_median (rss[1], ROUNDS);
-
-    g_print ("Start-up, median of %d runs each, in one run:\n", ROUNDS);
-    g_print ("  bare AdwApplicationWindow   first frame %6.1f ms   peak RSS %6.1f MiB\n",
-             bare_frame / 1000.0, bare_rss / 1024.0);
-    g_print ("  Kabinet, cached profile     first frame %6.1f ms   peak RSS %6.1f MiB\n",
-             kb_frame / 1000.0, kb_rss / 1024.0);
-    g_print ("  ratio                       first frame %6.2f×      peak RSS %6.2f×   (targets ≤ 1.30×)\n",
-             (double) kb_frame / bare_frame, (double) kb_rss / bare_rss);
-  }
-
-  kb_test_server_stop (&server);
-  return 0;
+  bare_frame = kb_bench_median (frame[0], ROUNDS);
+  kb_frame = kb_bench_median (frame[1], ROUNDS);
+  bare_rss = kb_bench_median (rss[0], ROUNDS);
+  kb_rss = kb_bench_median (rss[1], ROUNDS);
+  g_print ("Start-up on %s, exec → first frame with content, median of %d runs each:\n", section, ROUNDS);
+  g_print ("  bare AdwApplicationWindow   %6.1f ms   peak RSS %6.1f MiB\n", bare_frame / 1000.0, bare_rss / 1024.0);
+  g_print ("  kabinet                     %6.1f ms   peak RSS %6.1f MiB\n", kb_frame / 1000.0, kb_rss / 1024.0);
+  kb_bench_line (ratio_name, (double) kb_frame / bare_frame, "x", 1.30);
+  *rss_ratio_permille = MAX (*rss_ratio_permille, kb_rss * 1000 / bare_rss);
 }
 
 int
 main (int argc, char *argv[])
 {
-  start_time = g_get_monotonic_time ();
+  KbTestServer server = { 0 };
+  g_autofree char *token = NULL;
+  g_autoptr(KbApplication) app = NULL;
+  g_autofree char *dir = g_path_get_dirname (argv[0]);
+  g_autofree char *bare_path = g_build_filename (dir, "bench-bare-window", NULL);
+  const char *kabinet_path = g_getenv ("KABINET_BINARY");
+  gint64 rss_ratio_permille = 0;
+
+  /* The children read what the driver remembers: settings in a keyfile in
+   * the benchmark's own config directory, not in this process's memory. */
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_setenv ("KABINET_REPORT_FIRST_FRAME", "1", TRUE);
   setlocale (LC_ALL, "");
-
-  if (argc == 1)
-    return run_driver (argv[0]);
-
+  if (kabinet_path == NULL)
+    g_error ("KABINET_BINARY is not set");
   gtk_init ();
   adw_init ();
-  if (g_str_equal (argv[1], "bare"))
-    return run_bare ();
-  if (g_str_equal (argv[1], "kabinet") && argc == 5)
-    return run_kabinet (argv[2], argv[3], argv[4]);
 
-  g_printerr ("usage: %s [bare | kabinet URL TOKEN NAME]\n", argv[0]);
-  return 2;
+  kb_test_server_start_seeded (&server, KB_SERVER_SEED_LARGE);
+  token = kb_test_sign_in_raw (server.url, "demo", "demo");
+  app = kb_test_application_with_session (server.url, "demo", token);
+  remember_session (app, server.url, token);
+
+  if (g_getenv ("KB_BENCH_PERF") != NULL)
+    {
+      const char *perf_argv[] = { "perf", "record", "-F", "2000", "--call-graph", "dwarf,32768", "-o", g_getenv ("KB_BENCH_PERF"), "--",
+                                  kabinet_path, NULL };
+
+      g_settings_set_string (kb_application_get_settings (app), "last-section", "subscribers");
+      g_settings_sync ();
+      run_once (perf_argv);
+      run_once (perf_argv);
+      g_application_quit (G_APPLICATION (app));
+      kb_test_server_stop (&server);
+      return 0;
+    }
+
+  compare (app, "subscribers", bare_path, kabinet_path, "startup-ratio-subscribers", &rss_ratio_permille);
+  compare (app, "feedback/history", bare_path, kabinet_path, "startup-ratio-feedback", &rss_ratio_permille);
+  kb_bench_line ("startup-rss-ratio", rss_ratio_permille / 1000.0, "x", 1.30);
+
+  g_application_quit (G_APPLICATION (app));
+  g_clear_object (&app);
+  kb_test_server_stop (&server);
+  return 0;
 }

@@ -22,6 +22,40 @@ kb_bench_median (gint64 *values, guint n)
   return values[n / 2];
 }
 
+/* The value below which @fraction of @values lie (nearest rank); sorts @values in place. */
+gint64
+kb_bench_percentile (gint64 *values, guint n, double fraction)
+{
+  guint rank;
+
+  g_return_val_if_fail (n > 0, 0);
+  qsort (values, n, sizeof (gint64), compare_int64);
+  rank = (guint) (fraction * n + 0.999999);
+  return values[CLAMP (rank, 1, n) - 1];
+}
+
+/* One figure in the form the issues ask for, so that a reader (or a
+ * script) can check every target without reading the prose above it. */
+void
+kb_bench_line (const char *name, double value, const char *unit, double target)
+{
+  g_print ("bench: %s %.2f %s target <= %.2f\n", name, value, unit, target);
+}
+
+/* The p95 and the worst of @samples (gint64 microseconds) as bench: lines. */
+void
+kb_bench_lines_p95_worst (const char *prefix, GArray *samples)
+{
+  gint64 *values = (gint64 *) (gpointer) samples->data;
+  g_autofree char *p95 = g_strconcat (prefix, "-p95-ms", NULL);
+  g_autofree char *worst = g_strconcat (prefix, "-worst-ms", NULL);
+
+  if (samples->len == 0)
+    return;
+  kb_bench_line (p95, kb_bench_percentile (values, samples->len, 0.95) / 1000.0, "ms", 33.0);
+  kb_bench_line (worst, values[samples->len - 1] / 1000.0, "ms", 50.0);
+}
+
 /* Prints the median and the worst of @samples (gint64 microseconds). */
 void
 kb_bench_report (const char *what, GArray *samples)

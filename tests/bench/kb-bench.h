@@ -7,6 +7,15 @@ G_BEGIN_DECLS
 
 gint64 kb_bench_median          (gint64     *values,
                                  guint       n);
+gint64 kb_bench_percentile      (gint64     *values,
+                                 guint       n,
+                                 double      fraction);
+void   kb_bench_line            (const char *name,
+                                 double      value,
+                                 const char *unit,
+                                 double      target);
+void   kb_bench_lines_p95_worst (const char *prefix,
+                                 GArray     *samples);
 void   kb_bench_report          (const char *what,
                                  GArray     *samples);
 void   kb_bench_wait_for_frame  (GtkWidget  *widget);

@@ -198,7 +198,7 @@ test_subscribers (Fixture *f, gconstpointer data)
     g_autofree char *path = g_strdup_printf ("/api/v1/subscribers/%s", id);
     g_autoptr(KbReply) one = kb_http (f, "GET", path, token, NULL, NULL);
     g_autoptr(KbReply) other = kb_http (f, "GET", path, token2, NULL, NULL);
-    g_autoptr(KbReply) bad_limit = kb_http (f, "GET", "/api/v1/subscribers?limit=5000", token, NULL, NULL);
+    g_autoptr(KbReply) bad_limit = kb_http (f, "GET", "/api/v1/subscribers?limit=10001", token, NULL, NULL);
 
     g_assert_cmpuint (one->status, ==, 200);
     g_assert_nonnull (json_object_get_array_member (kb_reply_object (one), "services"));

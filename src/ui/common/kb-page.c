@@ -21,6 +21,8 @@
 
 #include "kb-format.h"
 #include "kb-a11y.h"
+#include "kb-first-frame.h"
+#include "kb-spinner.h"
 
 typedef struct
 {
@@ -217,6 +219,25 @@ kb_page_real_refresh_finish (KbPage        *self,
   return done;
 }
 
+/* Starts the refresh a reload asked for, unless the page has gone since. */
+static gboolean
+start_refresh (gpointer user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(KbPage) self = g_weak_ref_get (weak);
+  KbPagePrivate *priv;
+
+  if (self == NULL)
+    {
+      g_weak_ref_clear (weak);
+      g_free (weak);
+      return G_SOURCE_REMOVE;
+    }
+  priv = kb_page_get_instance_private (self);
+  KB_PAGE_GET_CLASS (self)->refresh_async (self, priv->cancellable, on_refresh_ready, weak);
+  return G_SOURCE_REMOVE;
+}
+
 /* What is cached is shown before the network is even asked. */
 static void
 kb_page_real_reload (KbPage *self)
@@ -242,7 +263,12 @@ kb_page_real_reload (KbPage *self)
 
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
-  klass->refresh_async (self, priv->cancellable, on_refresh_ready, weak);
+  /* A page about to be shown paints first: the request, and the parsing
+   * of its answer on this thread, wait for that frame (at most a second). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_refresh (weak);
+  else
+    kb_first_frame_then (GTK_WIDGET (self), start_refresh, weak, NULL);
 }
 
 static void
@@ -381,6 +407,7 @@ kb_page_init (KbPage *self)
   KbPagePrivate *priv = kb_page_get_instance_private (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_spinner_spin_while_mapped (GTK_WIDGET (self));
   priv->cancellable = g_cancellable_new ();
 }
 

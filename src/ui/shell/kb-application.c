@@ -14,6 +14,7 @@
 #include "kb-excerpt.h"
 #include "kb-feedback.h"
 #include "kb-search-provider.h"
+#include "kb-first-frame.h"
 
 #include "kb-window.h"
 
@@ -161,6 +162,16 @@ on_answer_arrived_watch_read (KbApplication *self, KbQuestion *question)
                            G_CONNECT_SWAPPED);
 }
 
+static gboolean
+start_feedback (gpointer user_data)
+{
+  KbApplication *self = user_data;
+
+  if (self->feedback != NULL)
+    kb_feedback_start (self->feedback);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_sync_changed (KbApplication *self)
 {
@@ -182,7 +193,9 @@ on_sync_changed (KbApplication *self)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (feedback, "answer-arrived", G_CALLBACK (on_answer_arrived_watch_read), self,
                                G_CONNECT_SWAPPED);
-      kb_feedback_start (feedback);
+      /* Its questions and its requests are not what the first frame shows. */
+      kb_first_frame_then (GTK_WIDGET (kb_application_get_main_window (self)), start_feedback,
+                           g_object_ref (self), g_object_unref);
     }
 }
 

@@ -16,12 +16,14 @@
 
 #include "kb-a11y.h"
 #include "kb-feedback-page.h"
+#include "kb-frame-report.h"
 #include "kb-phone-number.h"
 #include "kb-login-page.h"
 #include "kb-page.h"
 #include "kb-sidebar-row.h"
 
 #include "kb-window-private.h"
+#include "kb-spinner.h"
 
 G_DEFINE_FINAL_TYPE (KbWindow, kb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -103,6 +105,21 @@ select_sidebar_row (KbWindow *self)
     row = find_row (self, self->visible_section->id);
   if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != GTK_LIST_BOX_ROW (row))
     gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+  /* The next start opens what the menu highlights when it is a section
+   * or the view a click on its section opens (Feedback's history), not a
+   * form such as Ask a Question. Written only when it changes: a write can
+   * touch the disk. */
+  if (row != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-section");
+      const KbSection *shown = kb_sidebar_row_get_section (row);
+      const char *id = shown->parent == NULL ||
+                       kb_sections_first_child (self->visible_section) == shown
+                         ? shown->id : self->visible_section->id;
+
+      if (!g_str_equal (last, id))
+        g_settings_set_string (self->settings, "last-section", id);
+    }
 }
 
 static void
@@ -182,8 +199,6 @@ kb_window_show_section (KbWindow *self, const char *section_id)
   gtk_stack_set_visible_child (self->page_stack, page);
   adw_window_title_set_title (self->content_title, _(section->title));
   select_sidebar_row (self);
-
-  g_settings_set_string (self->settings, "last-section", section->id);
   return TRUE;
 }
 
@@ -286,14 +301,25 @@ on_sync_changed (KbWindow *self)
                                  kb_session_manager_get_is_demo (self->manager)
                                    ? _("Demo")
                                    : kb_session_manager_get_login (self->manager));
-  gtk_stack_set_visible_child_name (self->main_stack, "cabinet");
+  /* From the start-up spinner, the cached content shows at once: a
+   * crossfade would keep the spinner on screen for its duration. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "starting") == 0)
+    gtk_stack_set_visible_child_full (self->main_stack, "cabinet", GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "cabinet");
 
   {
     g_autofree char *last = g_settings_get_string (self->settings, "last-section");
+    char *slash = strchr (last, '/');
     GtkListBoxRow *selected;
 
+    /* A sub-item ("feedback/history") opens its section on that view. */
+    if (slash != NULL)
+      *slash = '\0';
     if (!kb_window_show_section (self, last))
       kb_window_show_section (self, "personal-information");
+    else if (slash != NULL)
+      kb_page_show_target (KB_PAGE (gtk_stack_get_visible_child (self->page_stack)), slash + 1);
 
     /* Keyboard users start in the menu, on the section shown. */
     selected = gtk_list_box_get_selected_row (self->sidebar_list);
@@ -419,6 +445,8 @@ kb_window_constructed (GObject *object)
   else
     show_sign_in (self, NULL);
   update_actions (self);
+
+  kb_frame_report_watch (GTK_WIDGET (self), GTK_WIDGET (self->page_stack));
 }
 
 static void
@@ -513,6 +541,7 @@ static void
 kb_window_init (KbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_spinner_spin_while_mapped (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   populate_sidebar (self);
   kb_a11y_name_tree (GTK_WIDGET (self));

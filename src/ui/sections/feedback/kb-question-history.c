@@ -225,8 +225,10 @@ on_search_changed (KbQuestionHistory *self)
       self->search = g_utf8_casefold (normalized, -1);
     }
 
-  /* Typing one more letter only narrows what is shown: GTK filters just the rows left. */
-  if (old != NULL && self->search != NULL && strstr (self->search, old) != NULL)
+  /* Typing one more letter only narrows what is shown: GTK filters just the
+   * rows left. The first letter too: on GTK 4.8 a "different" filter
+   * announces the whole list as changed, the largest change of all. */
+  if (self->search != NULL && (old == NULL || strstr (self->search, old) != NULL))
     change = GTK_FILTER_CHANGE_MORE_STRICT;
   else if (old != NULL && (self->search == NULL || strstr (old, self->search) != NULL))
     change = GTK_FILTER_CHANGE_LESS_STRICT;

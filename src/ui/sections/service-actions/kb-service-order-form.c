@@ -19,6 +19,7 @@
 #include "kb-money.h"
 #include "kb-service-actions-format.h"
 #include "kb-service-order-confirmation.h"
+#include "kb-spinner.h"
 
 struct _KbServiceOrderForm
 {
@@ -530,6 +531,7 @@ kb_service_order_form_init (KbServiceOrderForm *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_spinner_spin_while_mapped (GTK_WIDGET (self));
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_service_item_setup), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_service_item_bind), self);

@@ -17,6 +17,7 @@
 #include "kb-request-label.h"
 #include "kb-service-actions-format.h"
 #include "kb-service-result.h"
+#include "kb-spinner.h"
 
 struct _KbServiceOrderView
 {
@@ -271,6 +272,7 @@ static void
 kb_service_order_view_init (KbServiceOrderView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_spinner_spin_while_mapped (GTK_WIDGET (self));
 
   self->results = g_list_store_new (KB_TYPE_SERVICE_RESULT);
   setup_columns (self);

@@ -31,6 +31,8 @@
 #include "kb-subscriber-filter-model.h"
 #include "kb-subscriber-query.h"
 #include "kb-store-subscribers.h"
+#include "kb-first-frame.h"
+#include "kb-spinner.h"
 
 struct _KbSubscribersPage
 {
@@ -42,6 +44,7 @@ struct _KbSubscribersPage
   GtkLabel *count_label;
   AdwLeaflet *leaflet;
   GtkStack *list_stack;
+  GtkProgressBar *sync_progress;
   GtkWidget *details_box;
   GtkColumnView *column_view;
   AdwStatusPage *no_results_page;
@@ -65,7 +68,7 @@ G_DEFINE_FINAL_TYPE (KbSubscribersPage, kb_subscribers_page, KB_TYPE_PAGE)
 static void
 update_list_page (KbSubscribersPage *self)
 {
-  GListModel *all = kb_subscribers_get_model (self->subscribers);
+  GListModel *all = kb_subscribers_peek_model (self->subscribers);
   guint total = g_list_model_get_n_items (all);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   g_autofree char *count = NULL;
@@ -106,6 +109,16 @@ update_list_page (KbSubscribersPage *self)
                                      : _("Try another number or name, or other filters."));
   }
   gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+}
+
+/* How much of the list a running refresh has read, while nothing is shown. */
+static void
+update_sync_progress (KbSubscribersPage *self)
+{
+  double progress = kb_subscribers_get_progress (self->subscribers);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), progress > 0);
+  gtk_progress_bar_set_fraction (self->sync_progress, progress);
 }
 
 /* Filters again after the query changed, looking only at the rows it must. */
@@ -157,7 +170,7 @@ compare_strings (gconstpointer a, gconstpointer b)
 static void
 update_tariffs (KbSubscribersPage *self)
 {
-  GListModel *all = kb_subscribers_get_model (self->subscribers);
+  GListModel *all = kb_subscribers_peek_model (self->subscribers);
   guint n = g_list_model_get_n_items (all);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
@@ -274,7 +287,7 @@ kb_subscribers_page_show_cached (KbPage *page, KbPageData data)
 
   update_list_page (self);
   return !kb_subscribers_get_loaded (self->subscribers) ||
-         g_list_model_get_n_items (kb_subscribers_get_model (self->subscribers)) > 0 ||
+         g_list_model_get_n_items (kb_subscribers_peek_model (self->subscribers)) > 0 ||
          kb_subscribers_get_fetched_at (self->subscribers) != NULL;
 }
 
@@ -295,6 +308,23 @@ kb_subscribers_page_get_shown (KbSubscribersPage *self)
   return G_LIST_MODEL (self->filter_model);
 }
 
+static gboolean
+load_whole_list (gpointer subscribers)
+{
+  kb_subscribers_load (subscribers);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first frame shows the cache's first rows; the other 99 900 are read
+ * once it is painted, so that neither the reading nor their memory stands
+ * in its way. */
+static void
+on_first_map (KbSubscribersPage *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_first_map, NULL);
+  kb_first_frame_then (GTK_WIDGET (self), load_whole_list, g_object_ref (self->subscribers), g_object_unref);
+}
+
 static void
 kb_subscribers_page_constructed (GObject *object)
 {
@@ -308,16 +338,19 @@ kb_subscribers_page_constructed (GObject *object)
 
   self->subscribers = g_object_ref (kb_sync_get_subscribers (sync));
   kb_page_set_refresh (KB_PAGE (self), &refresh, self->subscribers);
-  model = kb_subscribers_get_model (self->subscribers);
+  model = kb_subscribers_peek_model (self->subscribers);
   kb_subscriber_filter_model_set_source (self->filter_model, model);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->subscribers, "notify::loaded", G_CALLBACK (update_list_page), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->subscribers, "notify::progress", G_CALLBACK (update_sync_progress), self,
                            G_CONNECT_SWAPPED);
   kb_subscriber_ticks_set_subscribers (self->ticks, self->subscribers,
                                        G_LIST_MODEL (self->filter_model));
   on_model_changed (self);
 
   kb_subscriber_details_set_subscribers (self->details, self->subscribers);
+  g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
 }
 
 static void
@@ -370,6 +403,7 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details_box);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, no_results_page);
@@ -389,6 +423,7 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  kb_spinner_spin_while_mapped (GTK_WIDGET (self));
 
   kb_subscriber_columns_add (self->column_view, self->ticks);
 
