@@ -34,7 +34,9 @@ struct _KbInvoicesPage
   AdwPreferencesGroup *closed_group;
   GtkLabel *closed_label;
   AdwActionRow *delivery_row;
+  KbRequestLabel *delivery_request_label;
   AdwPreferencesGroup *invoices_group;
+  KbRequestLabel *email_request_label;
 
   GPtrArray *rows;
   GPtrArray *invoices;     /* KbInvoice: the ones the rows show */
@@ -571,6 +573,11 @@ kb_invoices_page_constructed (GObject *object)
   KbSync *sync = kb_page_get_sync (KB_PAGE (self));
 
   G_OBJECT_CLASS (kb_invoices_page_parent_class)->constructed (object);
+  /* The last change of delivery and the last invoice e-mailed are followed
+   * where they were made, until the operator finishes them, and found again
+   * in the cached requests after a restart. */
+  kb_request_label_follow_kind (self->delivery_request_label, sync, KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
+  kb_request_label_follow_kind (self->email_request_label, sync, KB_OPERATOR_REQUEST_KIND_INVOICE_EMAIL);
   if (sync != NULL)
     self->client_handler = g_signal_connect_object (sync, "notify::client", G_CALLBACK (show_delivery),
                                                     self, G_CONNECT_SWAPPED);
@@ -603,11 +610,14 @@ kb_invoices_page_class_init (KbInvoicesPageClass *klass)
   page_class->show_cached = kb_invoices_page_show_cached;
   page_class->show_target = kb_invoices_page_show_target;
 
+  g_type_ensure (KB_TYPE_REQUEST_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/invoices/kb-invoices-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, closed_group);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, closed_label);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, delivery_row);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, delivery_request_label);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, invoices_group);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, email_request_label);
   gtk_widget_class_bind_template_callback (widget_class, on_delivery_activated);
   gtk_widget_class_install_action (widget_class, "invoices.download", "(ss)", download_activated);
 }
