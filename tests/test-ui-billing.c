@@ -439,7 +439,7 @@ assert_form_error (GtkWidget *dialog, const char *row_title, const char *message
 /* Operator's requests */
 
 /* The page shows the newest request about @target_type (made just now) in
- * its own line, accepted, with its number; once the server's clock has
+ * its own line, accepted, with its number and what it is about; once the server's clock has
  * moved a day on, the same line says done, in place. */
 static void
 assert_request_followed (Fixture *f, GtkWidget *page, const char *target_type)
@@ -450,16 +450,21 @@ assert_request_followed (Fixture *f, GtkWidget *page, const char *target_type)
   KbOperatorRequest *request;
   GtkWidget *line;
   g_autofree char *number = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *accepted = NULL;
+  g_autofree char *done = NULL;
 
   kb_test_wait_for ((request = kb_requests_find_for (requests, target_type, NULL)) != NULL, 10);
   number = g_strdup (kb_operator_request_get_number (request));
   g_assert_true (g_str_has_prefix (number, "З-"));
-  kb_test_wait_for ((line = kb_test_find_label (page, kb_test_trf ("Request № %s accepted", number))) != NULL &&
-                    kb_test_is_shown (line), 10);
+  summary = kb_operator_request_dup_summary (request);
+  accepted = g_strdup_printf ("%s · %s", kb_test_trf ("Request № %s accepted", number), summary);
+  done = g_strdup_printf ("%s · %s", kb_test_trf ("Request № %s done", number), summary);
+  kb_test_wait_for ((line = kb_test_find_label (page, accepted)) != NULL && kb_test_is_shown (line), 10);
   g_assert_false (gtk_widget_has_css_class (line, "success"));
 
   kb_server_set_now (f->w.srv.server, later);
-  kb_test_wait_for (g_strcmp0 (gtk_label_get_text (GTK_LABEL (line)), kb_test_trf ("Request № %s done", number)) == 0, 20);
+  kb_test_wait_for (g_strcmp0 (gtk_label_get_text (GTK_LABEL (line)), done) == 0, 20);
   g_assert_true (kb_test_is_shown (line));
   g_assert_true (gtk_widget_has_css_class (line, "success"));
 }

@@ -25,6 +25,7 @@ struct _KbRequestLabel
   KbOperatorRequestKind kind;
 };
 
+
 G_DEFINE_FINAL_TYPE (KbRequestLabel, kb_request_label, ADW_TYPE_BIN)
 
 /* Returns: the style class of a status pill or line: success, warning,
@@ -100,6 +101,15 @@ update (KbRequestLabel *self)
   if (self->request == NULL)
     return;
   text = kb_operator_request_dup_status_sentence (self->request);
+  /* Following the newest of a kind, the line also says what the request is
+   * about: the section may have made it in another run. */
+  if (self->requests != NULL)
+    {
+      g_autofree char *summary = kb_operator_request_dup_summary (self->request);
+      g_autofree char *sentence = g_steal_pointer (&text);
+
+      text = g_strdup_printf ("%s · %s", sentence, summary);
+    }
   gtk_label_set_text (GTK_LABEL (self->label), text);
   style = kb_operator_request_status_style (kb_operator_request_get_status (self->request));
   for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
@@ -166,15 +176,14 @@ kb_request_label_follow_kind (KbRequestLabel *self, KbSync *sync, KbOperatorRequ
 
   g_return_if_fail (KB_IS_REQUEST_LABEL (self));
 
+  /* What the line says changes with the mode: start afresh. */
+  kb_request_label_set_request (self, NULL);
   if (self->requests != NULL)
     g_signal_handlers_disconnect_by_data (kb_requests_get_model (self->requests), self);
   g_set_object (&self->requests, requests);
   self->kind = kind;
   if (requests == NULL)
-    {
-      kb_request_label_set_request (self, NULL);
-      return;
-    }
+    return;
   g_signal_connect_object (kb_requests_get_model (requests), "items-changed",
                            G_CALLBACK (on_requests_items_changed), self, G_CONNECT_SWAPPED);
   on_requests_items_changed (self);
