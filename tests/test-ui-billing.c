@@ -460,7 +460,8 @@ assert_request_followed (Fixture *f, GtkWidget *page, const char *target_type)
   summary = kb_operator_request_dup_summary (request);
   accepted = g_strdup_printf ("%s · %s", kb_test_trf ("Request № %s accepted", number), summary);
   done = g_strdup_printf ("%s · %s", kb_test_trf ("Request № %s done", number), summary);
-  kb_test_wait_for ((line = kb_test_find_label (page, accepted)) != NULL && kb_test_is_shown (line), 10);
+  kb_test_wait_for ((line = kb_test_find_label (page, accepted)) != NULL &&
+                    kb_test_is_shown (line), 10);
   g_assert_false (gtk_widget_has_css_class (line, "success"));
 
   kb_server_set_now (f->w.srv.server, later);

@@ -25,7 +25,6 @@ struct _KbRequestLabel
   KbOperatorRequestKind kind;
 };
 
-
 G_DEFINE_FINAL_TYPE (KbRequestLabel, kb_request_label, ADW_TYPE_BIN)
 
 /* Returns: the style class of a status pill or line: success, warning,

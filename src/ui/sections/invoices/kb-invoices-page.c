@@ -604,8 +604,10 @@ kb_invoices_page_constructed (GObject *object)
   /* The last change of delivery and the last invoice e-mailed are followed
    * where they were made, until the operator finishes them, and found again
    * in the cached requests after a restart. */
-  kb_request_label_follow_kind (self->delivery_request_label, sync, KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
-  kb_request_label_follow_kind (self->email_request_label, sync, KB_OPERATOR_REQUEST_KIND_INVOICE_EMAIL);
+  kb_request_label_follow_kind (self->delivery_request_label, sync,
+                                KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
+  kb_request_label_follow_kind (self->email_request_label, sync,
+                                KB_OPERATOR_REQUEST_KIND_INVOICE_EMAIL);
   /* After the line has taken the newest request, it goes under its invoice. */
   if (sync != NULL)
     g_signal_connect_object (kb_requests_get_model (kb_sync_get_requests (sync)), "items-changed",
@@ -669,5 +671,6 @@ kb_invoices_page_init (KbInvoicesPage *self)
   self->email_request_row = g_object_ref_sink (gtk_list_box_row_new ());
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->email_request_row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self->email_request_row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->email_request_row), GTK_WIDGET (self->email_request_label));
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->email_request_row),
+                              GTK_WIDGET (self->email_request_label));
 }

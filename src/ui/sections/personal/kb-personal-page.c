@@ -306,7 +306,8 @@ kb_personal_page_constructed (GObject *object)
   G_OBJECT_CLASS (kb_personal_page_parent_class)->constructed (object);
   /* The change of delivery made here is followed under the settings until
    * the operator has made it. */
-  kb_request_label_follow_kind (self->delivery_request_label, sync, KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
+  kb_request_label_follow_kind (self->delivery_request_label, sync,
+                                KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
   if (sync != NULL)
     g_signal_connect_object (sync, "notify::client", G_CALLBACK (on_client_changed), self,
                              G_CONNECT_SWAPPED);
@@ -369,5 +370,6 @@ kb_personal_page_init (KbPersonalPage *self)
 
   self->delivery_request_label = KB_REQUEST_LABEL (kb_request_label_new ());
   gtk_widget_set_margin_top (GTK_WIDGET (self->delivery_request_label), 6);
-  adw_preferences_group_add (self->groups[GROUP_DELIVERY], GTK_WIDGET (self->delivery_request_label));
+  adw_preferences_group_add (self->groups[GROUP_DELIVERY],
+                             GTK_WIDGET (self->delivery_request_label));
 }

@@ -135,9 +135,10 @@ show_summary (KbServiceOrderView *self)
 
   if (self->summary == NULL)
     return;
-  gtk_label_set_text (self->summary_label,
-                      by_request && self->summary_without_status != NULL ? self->summary_without_status
-                                                                         : self->summary);
+  if (by_request && self->summary_without_status != NULL)
+    gtk_label_set_text (self->summary_label, self->summary_without_status);
+  else
+    gtk_label_set_text (self->summary_label, self->summary);
 }
 
 void
