@@ -22,6 +22,7 @@
 #include "kb-payment-dialog.h"
 #include "kb-payment.h"
 #include "kb-payments-page.h"
+#include "kb-requests.h"
 #include "kb-server.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
@@ -435,6 +436,40 @@ assert_form_error (GtkWidget *dialog, const char *row_title, const char *message
   g_assert_true (kb_test_find_toplevel (KB_TYPE_PAYMENT_DIALOG) == dialog);
 }
 
+/* Operator's requests */
+
+/* The page shows the newest request about @target_type (made just now) in
+ * its own line, accepted, with its number and what it is about; once the server's clock has
+ * moved a day on, the same line says done, in place. */
+static void
+assert_request_followed (Fixture *f, GtkWidget *page, const char *target_type)
+{
+  KbRequests *requests = kb_sync_get_requests (kb_session_manager_get_sync (f->w.manager));
+  g_autoptr(GDateTime) now = kb_server_dup_now (f->w.srv.server);
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 1);
+  KbOperatorRequest *request;
+  GtkWidget *line;
+  g_autofree char *number = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *accepted = NULL;
+  g_autofree char *done = NULL;
+
+  kb_test_wait_for ((request = kb_requests_find_for (requests, target_type, NULL)) != NULL, 10);
+  number = g_strdup (kb_operator_request_get_number (request));
+  g_assert_true (g_str_has_prefix (number, "З-"));
+  summary = kb_operator_request_dup_summary (request);
+  accepted = g_strdup_printf ("%s · %s", kb_test_trf ("Request № %s accepted", number), summary);
+  done = g_strdup_printf ("%s · %s", kb_test_trf ("Request № %s done", number), summary);
+  kb_test_wait_for ((line = kb_test_find_label (page, accepted)) != NULL &&
+                    kb_test_is_shown (line), 10);
+  g_assert_false (gtk_widget_has_css_class (line, "success"));
+
+  kb_server_set_now (f->w.srv.server, later);
+  kb_test_wait_for (g_strcmp0 (gtk_label_get_text (GTK_LABEL (line)), done) == 0, 20);
+  g_assert_true (kb_test_is_shown (line));
+  g_assert_true (gtk_widget_has_css_class (line, "success"));
+}
+
 static void
 test_register_payment (Fixture *f, gconstpointer data)
 {
@@ -538,6 +573,8 @@ test_register_payment (Fixture *f, gconstpointer data)
   amount_text = kb_money_format (123456, "BYN");
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, amount_text)), 10);
   g_assert_nonnull (kb_test_find_label (page, C_("payment", "Unconfirmed")));
+  /* The payment's request above the list, followed until it is confirmed. */
+  assert_request_followed (f, page, "payment");
 
   registered = 0;
   array = json_object_get_array_member (server_payments_this_year (f, &after), "payments");
@@ -767,6 +804,8 @@ test_invoice_email (Fixture *f, gconstpointer data)
   kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_INVOICE_EMAIL_DIALOG) == NULL, 15);
   kb_test_wait_for ((toast = kb_test_find_label_containing (root (f), "office@example.by")) != NULL &&
                     kb_test_is_shown (toast), 10);
+  /* The invoice's request under the invoices, followed until it is sent. */
+  assert_request_followed (f, page, "invoice");
 }
 
 /* The save dialog that has just been asked for: its folder and suggested name. */
@@ -927,6 +966,8 @@ test_delivery_form (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), post));
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (page, post)), 10);
   g_assert_true (kb_test_is_shown (kb_test_find_label (page, _("By post"))));
+  /* The change's request under the settings, followed until it is made. */
+  assert_request_followed (f, page, "client");
 
   delivery = json_object_get_object_member (server_get (f, "/client", &keep), "invoice_delivery");
   g_assert_cmpstr (json_object_get_string_member (delivery, "method"), ==, "post");

@@ -274,6 +274,9 @@ test_service_order_partly (Fixture *f, gconstpointer data)
   g_assert_cmpint (kb_operator_request_get_kind (request), ==, KB_OPERATOR_REQUEST_KIND_SERVICE_ORDER);
   number = g_strdup (kb_operator_request_get_number (request));
   g_assert_cmpstr (kb_service_order_view_get_request_text (view), ==, kb_test_trf ("Request № %s accepted", number));
+  /* One status, the request's: the order's own is not shown beside it. */
+  g_assert_null (kb_test_find_label_containing (GTK_WIDGET (view),
+                                                kb_test_tr_lead ("Status: %s. %s.")));
   open_list (f);
   kb_test_wait_for (list_shows (f, number, C_("request status", "Accepted")), 10);
   assert_list_in_russian (f);

@@ -18,6 +18,11 @@ struct _KbRequestLabel
   GtkWidget *label;
   KbOperatorRequest *request;
   gulong status_id;
+
+  /* With kb_request_label_follow_kind(): the session's requests, whose
+   * newest of that kind the line shows. */
+  KbRequests *requests;
+  KbOperatorRequestKind kind;
 };
 
 G_DEFINE_FINAL_TYPE (KbRequestLabel, kb_request_label, ADW_TYPE_BIN)
@@ -95,6 +100,15 @@ update (KbRequestLabel *self)
   if (self->request == NULL)
     return;
   text = kb_operator_request_dup_status_sentence (self->request);
+  /* Following the newest of a kind, the line also says what the request is
+   * about: the section may have made it in another run. */
+  if (self->requests != NULL)
+    {
+      g_autofree char *summary = kb_operator_request_dup_summary (self->request);
+      g_autofree char *sentence = g_steal_pointer (&text);
+
+      text = g_strdup_printf ("%s · %s", sentence, summary);
+    }
   gtk_label_set_text (GTK_LABEL (self->label), text);
   style = kb_operator_request_status_style (kb_operator_request_get_status (self->request));
   for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
@@ -123,6 +137,57 @@ kb_request_label_set_request (KbRequestLabel *self, KbOperatorRequest *request)
   update (self);
 }
 
+static void
+on_requests_items_changed (KbRequestLabel *self)
+{
+  GListModel *model = kb_requests_get_model (self->requests);
+  guint n = g_list_model_get_n_items (model);
+
+  /* The list is newest first, so the first of the kind is the one the
+   * section reported last, in this run or (from the cache) an earlier one. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KbOperatorRequest) request = g_list_model_get_item (model, i);
+
+      if (kb_operator_request_get_kind (request) == self->kind)
+        {
+          kb_request_label_set_request (self, request);
+          return;
+        }
+    }
+  kb_request_label_set_request (self, NULL);
+}
+
+/**
+ * kb_request_label_follow_kind:
+ * @sync: (nullable): the session, whose requests to follow; NULL stops following
+ * @kind: the kind of request the section makes
+ *
+ * Shows the newest request of @kind and follows the list, so that a section
+ * whose operation has no page of its own (an invoice e-mailed, a payment
+ * registered, a change of delivery) reports its last request where the
+ * operation is made, also after a restart.
+ */
+void
+kb_request_label_follow_kind (KbRequestLabel *self, KbSync *sync, KbOperatorRequestKind kind)
+{
+  KbRequests *requests = sync != NULL ? kb_sync_get_requests (sync) : NULL;
+
+  g_return_if_fail (KB_IS_REQUEST_LABEL (self));
+
+  /* What the line says changes with the mode: start afresh. */
+  kb_request_label_set_request (self, NULL);
+  if (self->requests != NULL)
+    g_signal_handlers_disconnect_by_data (kb_requests_get_model (self->requests), self);
+  g_set_object (&self->requests, requests);
+  self->kind = kind;
+  if (requests == NULL)
+    return;
+  g_signal_connect_object (kb_requests_get_model (requests), "items-changed",
+                           G_CALLBACK (on_requests_items_changed), self, G_CONNECT_SWAPPED);
+  on_requests_items_changed (self);
+}
+
 KbOperatorRequest *
 kb_request_label_get_request (KbRequestLabel *self)
 {
@@ -145,6 +210,9 @@ kb_request_label_dispose (GObject *object)
   if (self->request != NULL)
     g_clear_signal_handler (&self->status_id, self->request);
   g_clear_object (&self->request);
+  if (self->requests != NULL)
+    g_signal_handlers_disconnect_by_data (kb_requests_get_model (self->requests), self);
+  g_clear_object (&self->requests);
 
   G_OBJECT_CLASS (kb_request_label_parent_class)->dispose (object);
 }

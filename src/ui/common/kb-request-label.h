@@ -16,6 +16,9 @@ void        kb_request_label_set_request  (KbRequestLabel    *self,
                                            KbOperatorRequest *request);
 KbOperatorRequest *kb_request_label_get_request (KbRequestLabel *self);
 const char *kb_request_label_get_text     (KbRequestLabel    *self);
+void        kb_request_label_follow_kind  (KbRequestLabel    *self,
+                                           KbSync            *sync,
+                                           KbOperatorRequestKind kind);
 
 char       *kb_operator_request_dup_status_sentence (KbOperatorRequest *request);
 char       *kb_requests_dup_reported              (KbSync            *sync,

@@ -34,7 +34,10 @@ struct _KbInvoicesPage
   AdwPreferencesGroup *closed_group;
   GtkLabel *closed_label;
   AdwActionRow *delivery_row;
+  KbRequestLabel *delivery_request_label;
   AdwPreferencesGroup *invoices_group;
+  KbRequestLabel *email_request_label;
+  GtkWidget *email_request_row;   /* (owned): the line's row, under its invoice's */
 
   GPtrArray *rows;
   GPtrArray *invoices;     /* KbInvoice: the ones the rows show */
@@ -185,6 +188,32 @@ invoice_row (KbInvoicesPage *self, KbInvoice *invoice, gboolean ordering_open)
   return row;
 }
 
+/* The last invoice e-mailed has its request's line right under its row,
+ * where the user ordered it; an invoice no longer listed has none. */
+static void
+place_email_request (KbInvoicesPage *self)
+{
+  KbOperatorRequest *request = kb_request_label_get_request (self->email_request_label);
+  GtkWidget *list = gtk_widget_get_parent (self->email_request_row);
+
+  if (list != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (list), self->email_request_row);
+  if (request == NULL)
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      KbInvoice *invoice = g_object_get_data (G_OBJECT (row), "kb-invoice");
+
+      if (g_strcmp0 (kb_invoice_get_id (invoice), kb_operator_request_get_target_id (request)) == 0)
+        {
+          gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (row)), self->email_request_row,
+                               gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
+          return;
+        }
+    }
+}
+
 static void
 show_invoices (KbInvoicesPage *self, gboolean use_calendar)
 {
@@ -214,6 +243,7 @@ show_invoices (KbInvoicesPage *self, gboolean use_calendar)
   self->invoices = g_ptr_array_ref (invoices);
   adw_preferences_group_set_description (self->invoices_group,
                                          invoices->len == 0 ? _("There are no invoices yet.") : NULL);
+  place_email_request (self);
 
   if (!open)
     {
@@ -571,6 +601,17 @@ kb_invoices_page_constructed (GObject *object)
   KbSync *sync = kb_page_get_sync (KB_PAGE (self));
 
   G_OBJECT_CLASS (kb_invoices_page_parent_class)->constructed (object);
+  /* The last change of delivery and the last invoice e-mailed are followed
+   * where they were made, until the operator finishes them, and found again
+   * in the cached requests after a restart. */
+  kb_request_label_follow_kind (self->delivery_request_label, sync,
+                                KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
+  kb_request_label_follow_kind (self->email_request_label, sync,
+                                KB_OPERATOR_REQUEST_KIND_INVOICE_EMAIL);
+  /* After the line has taken the newest request, it goes under its invoice. */
+  if (sync != NULL)
+    g_signal_connect_object (kb_requests_get_model (kb_sync_get_requests (sync)), "items-changed",
+                             G_CALLBACK (place_email_request), self, G_CONNECT_SWAPPED);
   if (sync != NULL)
     self->client_handler = g_signal_connect_object (sync, "notify::client", G_CALLBACK (show_delivery),
                                                     self, G_CONNECT_SWAPPED);
@@ -583,6 +624,7 @@ kb_invoices_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_INVOICES_PAGE);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->email_request_row);
   g_clear_pointer (&self->target_id, g_free);
   g_clear_pointer (&self->invoices, g_ptr_array_unref);
   g_clear_weak_pointer (&self->saved_toast);
@@ -603,10 +645,12 @@ kb_invoices_page_class_init (KbInvoicesPageClass *klass)
   page_class->show_cached = kb_invoices_page_show_cached;
   page_class->show_target = kb_invoices_page_show_target;
 
+  g_type_ensure (KB_TYPE_REQUEST_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/invoices/kb-invoices-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, closed_group);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, closed_label);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, delivery_row);
+  gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, delivery_request_label);
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, invoices_group);
   gtk_widget_class_bind_template_callback (widget_class, on_delivery_activated);
   gtk_widget_class_install_action (widget_class, "invoices.download", "(ss)", download_activated);
@@ -618,4 +662,15 @@ kb_invoices_page_init (KbInvoicesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   kb_page_set_refresh (KB_PAGE (self), &refresh, NULL);
   self->rows = g_ptr_array_new ();
+
+  self->email_request_label = KB_REQUEST_LABEL (kb_request_label_new ());
+  gtk_widget_set_margin_top (GTK_WIDGET (self->email_request_label), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->email_request_label), 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->email_request_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->email_request_label), 12);
+  self->email_request_row = g_object_ref_sink (gtk_list_box_row_new ());
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->email_request_row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self->email_request_row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->email_request_row),
+                              GTK_WIDGET (self->email_request_label));
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-delivery-dialog.h"
+#include "kb-request-label.h"
 #include "kb-format.h"
 #include "kb-money.h"
 
@@ -64,6 +65,7 @@ struct _KbPersonalPage
 
   GtkLabel *values[N_FIELDS];
   GtkWidget *delivery_button;
+  KbRequestLabel *delivery_request_label;
   GPtrArray *account_rows;
 };
 
@@ -302,6 +304,10 @@ kb_personal_page_constructed (GObject *object)
   KbSync *sync = kb_page_get_sync (KB_PAGE (self));
 
   G_OBJECT_CLASS (kb_personal_page_parent_class)->constructed (object);
+  /* The change of delivery made here is followed under the settings until
+   * the operator has made it. */
+  kb_request_label_follow_kind (self->delivery_request_label, sync,
+                                KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
   if (sync != NULL)
     g_signal_connect_object (sync, "notify::client", G_CALLBACK (on_client_changed), self,
                              G_CONNECT_SWAPPED);
@@ -361,4 +367,9 @@ kb_personal_page_init (KbPersonalPage *self)
   for (Field f = 0; f < N_FIELDS; f++)
     adw_preferences_group_add (self->groups[fields[f].group],
                                make_value_row (_(fields[f].title), fields[f].copyable, &self->values[f]));
+
+  self->delivery_request_label = KB_REQUEST_LABEL (kb_request_label_new ());
+  gtk_widget_set_margin_top (GTK_WIDGET (self->delivery_request_label), 6);
+  adw_preferences_group_add (self->groups[GROUP_DELIVERY],
+                             GTK_WIDGET (self->delivery_request_label));
 }

@@ -35,6 +35,11 @@ struct _KbServiceOrderView
 
   GListStore *results;           /* KbServiceResult */
   gboolean just_sent;
+
+  /* The summary with the order's status, and without it for when the
+   * request line carries the status instead. */
+  char *summary;
+  char *summary_without_status;
 };
 
 G_DEFINE_FINAL_TYPE (KbServiceOrderView, kb_service_order_view, ADW_TYPE_BIN)
@@ -121,6 +126,22 @@ kb_service_order_view_set_error (KbServiceOrderView *self, const char *message)
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
+/* Two statuses side by side (the order's «Done» and the request's
+ * «accepted») read as a contradiction: once the operator has accepted the
+ * order, its request's line is the one status shown. */
+static void
+show_summary (KbServiceOrderView *self)
+{
+  gboolean by_request = kb_request_label_get_request (self->request_label) != NULL;
+
+  if (self->summary == NULL)
+    return;
+  if (by_request && self->summary_without_status != NULL)
+    gtk_label_set_text (self->summary_label, self->summary_without_status);
+  else
+    gtk_label_set_text (self->summary_label, self->summary);
+}
+
 void
 kb_service_order_view_set_order (KbServiceOrderView *self, KbServiceOrder *order, const char *service_name)
 {
@@ -128,6 +149,7 @@ kb_service_order_view_set_order (KbServiceOrderView *self, KbServiceOrder *order
   const char *status;
   g_autofree char *counts = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *without_status = NULL;
 
   g_return_if_fail (KB_IS_SERVICE_ORDER_VIEW (self));
   g_return_if_fail (KB_IS_SERVICE_ORDER (order));
@@ -140,6 +162,8 @@ kb_service_order_view_set_order (KbServiceOrderView *self, KbServiceOrder *order
     {
       /* TRANSLATORS: the action (Adding, Removal), the service, the status, then the counts */
       summary = g_strdup_printf (_("%s of “%s”. Status: %s. %s."), action, service_name, status, counts);
+      /* TRANSLATORS: the action (Adding, Removal), the service, then the counts */
+      without_status = g_strdup_printf (_("%s of “%s”. %s."), action, service_name, counts);
     }
   else
     {
@@ -152,8 +176,14 @@ kb_service_order_view_set_order (KbServiceOrderView *self, KbServiceOrder *order
       gtk_label_set_text (self->title_label, title);
       /* TRANSLATORS: the status of an order, then its counts */
       summary = g_strdup_printf (_("Status: %s. %s."), status, counts);
+      /* TRANSLATORS: an order's counts, when its request's line gives the status */
+      without_status = g_strdup_printf (_("%s."), counts);
     }
-  gtk_label_set_text (self->summary_label, summary);
+  g_free (self->summary);
+  self->summary = g_steal_pointer (&summary);
+  g_free (self->summary_without_status);
+  self->summary_without_status = g_steal_pointer (&without_status);
+  show_summary (self);
 
   if (kb_service_order_get_results (order) != NULL || self->just_sent)
     {
@@ -175,6 +205,7 @@ kb_service_order_view_set_request (KbServiceOrderView *self, KbOperatorRequest *
 {
   g_return_if_fail (KB_IS_SERVICE_ORDER_VIEW (self));
   kb_request_label_set_request (self->request_label, request);
+  show_summary (self);
 }
 
 /* Returns: (nullable): what the request line says, for tests. */
@@ -234,6 +265,8 @@ kb_service_order_view_dispose (GObject *object)
   KbServiceOrderView *self = KB_SERVICE_ORDER_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KB_TYPE_SERVICE_ORDER_VIEW);
+  g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->summary_without_status, g_free);
   g_clear_object (&self->results);
 
   G_OBJECT_CLASS (kb_service_order_view_parent_class)->dispose (object);
