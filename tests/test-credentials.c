@@ -169,6 +169,69 @@ test_remember_me (Fixture *f, gconstpointer data)
   kb_test_wait_for (({ g_autofree char *t = lookup (f, "demo", NULL); t == NULL; }), 10);
 }
 
+/* The demo's company lives as long as its cache: after a "restart" the
+ * demo server still has what was done in it, so the cache's ids stay the
+ * server's (a fresh server reused them for other things). */
+static void
+test_demo_persists (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSessionManager) first = kb_session_manager_new (f->settings, f->credentials);
+  g_autoptr(KbSessionManager) second = NULL;
+  g_autoptr(JsonNode) asked = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *questions = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *rated = NULL;
+  g_autofree char *rating = NULL;
+  guint status = 0;
+
+  kb_test_run_async (first, G_CALLBACK (kb_session_manager_start_demo_async),
+                     G_CALLBACK (kb_session_manager_start_demo_finish));
+  url = kb_session_manager_dup_demo_url (first);
+  token = kb_test_sign_in_raw (url, "demo", "demo");
+  /* Rate the first answered question of the demo. */
+  questions = g_strconcat (url, "/api/v1/questions?limit=1000", NULL);
+  listed = kb_test_http_json ("GET", questions, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  {
+    JsonArray *all = json_object_get_array_member (json_node_get_object (listed), "questions");
+
+    for (guint i = 0; i < json_array_get_length (all) && rated == NULL; i++)
+      {
+        JsonObject *question = json_array_get_object_element (all, i);
+
+        if (g_str_equal (json_object_get_string_member (question, "status"), "answered"))
+          rated = g_strdup (json_object_get_string_member (question, "id"));
+      }
+  }
+  g_assert_nonnull (rated);
+  rating = g_strconcat (url, "/api/v1/questions/", rated, "/rating", NULL);
+  asked = kb_test_http_json ("PUT", rating, token,
+                             "{\"score\": \"bad\", \"comment\": \"Из прошлого запуска\"}",
+                             &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&listed, json_node_unref);
+  kb_session_manager_shutdown (first);
+  g_clear_object (&first);
+
+  second = kb_session_manager_new (f->settings, f->credentials);
+  kb_test_run_async (second, G_CALLBACK (kb_session_manager_start_demo_async),
+                     G_CALLBACK (kb_session_manager_start_demo_finish));
+  g_free (url);
+  url = kb_session_manager_dup_demo_url (second);
+  g_free (token);
+  token = kb_test_sign_in_raw (url, "demo", "demo");
+  g_free (questions);
+  questions = g_strconcat (url, "/api/v1/questions?limit=1000", NULL);
+  listed = kb_test_http_json ("GET", questions, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  text = json_to_string (listed, FALSE);
+  g_assert_nonnull (strstr (text, "Из прошлого запуска"));
+  kb_session_manager_shutdown (second);
+}
+
 static void
 test_not_remembered (Fixture *f, gconstpointer data)
 {
@@ -211,6 +274,7 @@ main (int argc, char *argv[])
   ADD ("/credentials/store-lookup-clear", test_store_lookup_clear);
   ADD ("/credentials/remember-me", test_remember_me);
   ADD ("/credentials/not-remembered", test_not_remembered);
+  ADD ("/credentials/demo-persists", test_demo_persists);
 #undef ADD
   g_test_add_func ("/credentials/describe-errors", test_describe_errors);
 

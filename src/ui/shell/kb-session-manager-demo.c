@@ -12,7 +12,17 @@ static void
 start_demo_server_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
-  KbServerThread *server = kb_server_thread_start (NULL, KB_SERVER_SEED_DEMO, &error);
+  /* The demo company lives as long as the demo's cache does: a fresh
+   * server under a cache from the last run would reuse its ids for other
+   * things (a new order merged into an old request). The server seeds the
+   * file only when it is new. */
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "kabinet", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo-server.db", NULL);
+  KbServerThread *server;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_clear_pointer (&path, g_free);   /* then a temporary one, as before */
+  server = kb_server_thread_start (path, KB_SERVER_SEED_DEMO, &error);
 
   if (server == NULL)
     {
