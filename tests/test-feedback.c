@@ -423,7 +423,7 @@ test_conversation (Fixture *f, gconstpointer data)
   g_assert_true (kb_server_answer_question_with_file (f->srv.server, kb_question_get_id (question),
                                                       "Ирина", "Список во вложении", "список.pdf",
                                                       pdf, &error));
-  kb_test_wait_for (arrived->len == 1, 15);
+  kb_test_wait_for (arrived->len == 1, 40);
 
   kb_feedback_open_question_async (feedback, kb_question_get_id (question), NULL,
                                    kb_test_on_ready, &slot);
@@ -455,7 +455,7 @@ test_conversation (Fixture *f, gconstpointer data)
 
   g_assert_true (kb_server_answer_question (f->srv.server, kb_question_get_id (question), "Ирина",
                                             "Вот весь список абонентов", &error));
-  kb_test_wait_for (arrived->len == 2, 15);
+  kb_test_wait_for (arrived->len == 2, 40);
   g_assert_cmpuint (kb_question_get_answers_count (question), ==, 2);
 
   kb_feedback_rate_async (feedback, question, "good", "Спасибо", NULL, kb_test_on_ready, &slot);
@@ -497,7 +497,7 @@ answer_and_check (Fixture *f, KbFeedback *feedback, const char *text)
 
   kb_server_answer_question (f->srv.server, kb_question_get_id (question), "Ирина", "Ответ специалиста", &error);
   g_assert_no_error (error);
-  kb_test_wait_for (arrived->len == 1, 15);
+  kb_test_wait_for (arrived->len == 1, 40);
   g_assert_true (arrived->pdata[0] == question);
   g_assert_cmpint (kb_question_get_status (question), ==, KB_QUESTION_STATUS_ANSWERED);
   g_assert_cmpuint (kb_question_get_answers_count (question), ==, 1);

@@ -376,7 +376,12 @@ _kb_server_requests_advance (KbServer *self, gboolean force)
     return;
   if (!kb_db_transaction (self->db, advance_requests, &advance, &error))
     {
-      g_warning ("Requests could not move on: %s", error->message);
+      /* Most often the bulk worker's connection holds the write lock for
+       * a moment: the next tick (or list) tries again, as nothing moved. */
+      if ((sqlite3_errcode (kb_db_get_handle (self->db)) & 0xff) == SQLITE_BUSY)
+        g_debug ("Requests will move on at the next tick: %s", error->message);
+      else
+        g_warning ("Requests could not move on: %s", error->message);
       return;
     }
   self->next_request_due = advance.next_due;
