@@ -886,7 +886,21 @@ apply_question (KbFeedback *self, KbQuestion *fresh)
       known = fresh;
     }
   else
-    kb_question_update_from (known, fresh);
+    {
+      guint before = kb_question_get_answers_count (known);
+
+      kb_question_update_from (known, fresh);
+      /* One question read alone (after a follow-up is sent, a rating, a
+       * close) may bring an answer the list has not: it arrives here, or
+       * the list's next page would find nothing new and say nothing. */
+      if (kb_question_get_answers_count (known) > before && kb_question_get_unread (known))
+        {
+          save_one (self, known);
+          update_unread_count (self);
+          g_signal_emit (self, signals[ANSWER_ARRIVED], 0, known);
+          return known;
+        }
+    }
   save_one (self, known);
   update_unread_count (self);
   return known;
