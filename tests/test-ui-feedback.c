@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "kb-application.h"
 #include "kb-feedback.h"
@@ -945,6 +946,104 @@ test_conversation (Fixture *f, gconstpointer data)
   kb_test_wait_for (!kb_test_is_shown (kb_test_find_button (thread, _("Question Solved"))), 5);
 }
 
+/* The top of a history row in the column view, or -1 while it has none. */
+static double
+row_top (GtkWidget *page, const char *text)
+{
+  GtkWidget *row = history_row (page, text);
+  GtkWidget *view = kb_test_find_type (page, GTK_TYPE_COLUMN_VIEW);
+  graphene_rect_t bounds;
+
+  if (row == NULL || gtk_widget_get_height (row) <= 0 ||
+      !gtk_widget_compute_bounds (row, view, &bounds))
+    return -1;
+  return bounds.origin.y;
+}
+
+/* Whether the history shows @upper's row above @lower's, on screen and in
+ * the model, and @upper's first. */
+static gboolean
+row_on_top (GtkWidget *page, KbQuestion *upper, KbQuestion *lower)
+{
+  g_autoptr(KbQuestion) first = g_list_model_get_item (kb_question_history_get_shown (history (page)), 0);
+  double y_upper = row_top (page, kb_question_get_text (upper));
+  double y_lower = row_top (page, kb_question_get_text (lower));
+
+  return first == upper && y_upper >= 0 && y_lower >= 0 && y_upper < y_lower;
+}
+
+/* Whether @question's row shows it unread: its question in bold. */
+static gboolean
+row_is_bold (GtkWidget *page, KbQuestion *question)
+{
+  GtkWidget *label = kb_test_find_label (GTK_WIDGET (history (page)), kb_question_get_text (question));
+  g_autofree char *attrs = NULL;
+
+  if (label == NULL || gtk_label_get_attributes (GTK_LABEL (label)) == NULL)
+    return FALSE;
+  attrs = pango_attr_list_to_string (gtk_label_get_attributes (GTK_LABEL (label)));
+  return strstr (attrs, "weight bold") != NULL;
+}
+
+/* The server's clock @minutes after @base: each step of the test is then
+ * in a later second, and the history's order cannot come from a tie. */
+static void
+set_server_minute (Fixture *f, GDateTime *base, int minutes)
+{
+  g_autoptr(GDateTime) now = g_date_time_add_minutes (base, minutes);
+
+  kb_server_set_now (f->srv.server, now);
+}
+
+/* The history sorts by last activity (issue 14, item 3): an answer, to
+ * the question or to a follow-up, puts its row back on top, unread. */
+static void
+test_answer_moves_row_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) base = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  KbQuestion *older, *newer;
+  KbAnswer *message;
+  GtkWidget *page;
+
+  sign_in_new_client (f);
+  page = feedback_page (f);
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "feedback/history");
+  set_server_minute (f, base, 1);
+  older = ask (f, "Подключите роуминг в Польше");
+  kb_test_wait_for (kb_question_get_id (older) != NULL, 15);
+  set_server_minute (f, base, 2);
+  newer = ask (f, "Почему вырос счёт за май?");
+  kb_test_wait_for (kb_question_get_id (newer) != NULL, 15);
+  kb_test_wait_for (row_on_top (page, newer, older), 10);
+
+  /* The older question is answered: on top, unread. */
+  set_server_minute (f, base, 3);
+  answer (f, older, "Роуминг подключён");
+  kb_test_wait_for (kb_question_get_unread (older) && row_on_top (page, older, newer), 40);
+  g_assert_true (row_is_bold (page, older));
+  g_assert_false (row_is_bold (page, newer));
+
+  /* Read, then followed up; the newer question's answer goes above it. */
+  gtk_widget_activate_action (page, "feedback.open-question", "s", kb_question_get_id (older));
+  kb_test_wait_for (!kb_question_get_unread (older), 15);
+  gtk_widget_activate_action (page, "feedback.history", NULL);
+  set_server_minute (f, base, 4);
+  g_assert_true (kb_feedback_reply (feedback (f), older, "А в Литве тоже работает?", NULL, &error));
+  g_assert_no_error (error);
+  kb_test_wait_for ((message = last_message (older)) != NULL && kb_answer_get_id (message) != NULL, 15);
+  set_server_minute (f, base, 5);
+  answer (f, newer, "Начислен платёж за новый номер");
+  kb_test_wait_for (row_on_top (page, newer, older), 40);
+  g_assert_false (row_is_bold (page, older));
+
+  /* The follow-up's answer: the older question on top again, unread. */
+  set_server_minute (f, base, 6);
+  answer (f, older, "Да, в Литве тоже");
+  kb_test_wait_for (kb_question_get_unread (older) && row_on_top (page, older, newer), 40);
+  kb_test_wait_for (row_is_bold (page, older), 5);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -968,6 +1067,7 @@ main (int argc, char *argv[])
   ADD ("/ui-feedback/threads-in-and-out", test_threads_in_and_out);
   ADD ("/ui-feedback/missing-question", test_missing_question);
   ADD ("/ui-feedback/conversation", test_conversation);
+  ADD ("/ui-feedback/answer-moves-row-up", test_answer_moves_row_up);
 #undef ADD
 
   return kb_test_run_application (&app);
