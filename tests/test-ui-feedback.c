@@ -505,7 +505,7 @@ test_missing_question (Fixture *f, gconstpointer data)
   g_assert_false (kb_test_is_shown (spinner));
   /* Nothing of a question that is not there. */
   g_assert_false (kb_test_is_shown (kb_test_find_label (thread, _("Your Question"))));
-  g_assert_false (kb_test_is_shown (kb_test_find_label (thread, _("Answers"))));
+  g_assert_false (kb_test_is_shown (kb_test_find_label (thread, _("Conversation"))));
 
   back = kb_test_find_widget (page, is_shown_back_button, NULL);
   g_assert_nonnull (back);
@@ -899,6 +899,10 @@ test_conversation (Fixture *f, gconstpointer data)
   thread = kb_test_find_type (page, KB_TYPE_QUESTION_THREAD);
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (thread, "сверка.pdf")), 15);
   g_assert_true (kb_test_is_shown (kb_test_find_label (thread, "абоненты.csv")));
+  /* Answers and follow-ups under one heading that fits both. */
+  g_assert_true (kb_test_is_shown (kb_test_find_label (thread, _("Conversation"))));
+  if (russian)
+    g_assert_cmpstr (_("Conversation"), ==, "Переписка");
   /* The PDF's row: its name's label → the labels → the row. */
   button = kb_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (
                                   kb_test_find_label (thread, "сверка.pdf"))),
