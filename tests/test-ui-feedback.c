@@ -841,6 +841,13 @@ is_button_with_content (GtkWidget *widget, gconstpointer data)
          g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), data) == 0;
 }
 
+static gboolean
+is_thumbnail (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, "attachment-thumbnail") &&
+         kb_test_is_shown (widget);
+}
+
 static KbAnswer *
 last_message (KbQuestion *question)
 {
@@ -864,7 +871,7 @@ test_conversation (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *opened = NULL;
   g_autofree char *contents = NULL;
-  GtkWidget *page, *thread, *reply, *view, *button;
+  GtkWidget *page, *thread, *reply, *view, *button, *thumbnail;
   KbQuestion *question;
   KbAnswer *message;
   gsize length;
@@ -917,8 +924,9 @@ test_conversation (Fixture *f, gconstpointer data)
   /* A reply with a pasted screenshot, sent with Ctrl+Enter. */
   reply = kb_test_find_type (thread, KB_TYPE_REPLY_BOX);
   view = kb_test_find_type (reply, GTK_TYPE_TEXT_VIEW);
-  texture = gdk_memory_texture_new (2, 2, GDK_MEMORY_R8G8B8,
-                                    g_bytes_new_static ("\xff\0\0\0\xff\0\0\0\xff\xff\xff\xff", 12), 6);
+  /* Wide, as a screenshot of a whole screen is. */
+  texture = gdk_memory_texture_new (400, 100, GDK_MEMORY_R8G8B8,
+                                    g_bytes_new_take (g_malloc0 (400 * 100 * 3), 400 * 100 * 3), 400 * 3);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (view), texture);
   g_signal_emit_by_name (view, "paste-clipboard");
   kb_test_wait_for (kb_test_find_label_containing (reply, ".png") != NULL, 10);
@@ -933,6 +941,14 @@ test_conversation (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kb_attachment_get_content_type (kb_answer_get_attachments (message)->pdata[0]), ==,
                    "image/png");
   g_assert_null (kb_test_find_label_containing (reply, ".png"));
+  /* Its thumbnail in the thread is a square, however wide the screenshot:
+   * a row as wide as the image pushed the buttons out of a narrow window. */
+  kb_test_wait_for ((thumbnail = kb_test_find_widget (thread, is_thumbnail, NULL)) != NULL &&
+                    gtk_image_get_paintable (GTK_IMAGE (thumbnail)) != NULL, 15);
+  kb_test_drain ();
+  g_assert_cmpint (gtk_widget_get_width (thumbnail), ==, 64);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_image_get_paintable (GTK_IMAGE (thumbnail))), ==,
+                   gdk_paintable_get_intrinsic_height (gtk_image_get_paintable (GTK_IMAGE (thumbnail))));
 
   /* Answered again. */
   g_assert_true (kb_server_answer_question (f->srv.server, kb_question_get_id (question), "Ирина",
