@@ -440,7 +440,7 @@ bind_date_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
       asked = g_strdup_printf (_("Asked %s"), when);
     }
   gtk_label_set_text (GTK_LABEL (cell), text);
-  gtk_widget_set_tooltip_text (cell, asked);
+  kb_cell_set_tooltip (cell, asked);
   set_unread_weight (GTK_LABEL (cell), kb_question_get_unread (question));
 }
 
