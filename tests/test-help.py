@@ -26,7 +26,7 @@ HELP = {
     (server, '--help'): [
         '— the Kabinet reference server',
         'Port on 127.0.0.1 (0: a free one)',
-        'Database file (default: a temporary one)',
+        'Database file (default: a temporary one, removed at exit)',
         'Data for a new database: demo, large or none',
         'Enables the operator endpoints',
         'Answer new questions after SECONDS',

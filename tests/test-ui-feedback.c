@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "kb-application.h"
 #include "kb-feedback.h"
@@ -504,7 +505,7 @@ test_missing_question (Fixture *f, gconstpointer data)
   g_assert_false (kb_test_is_shown (spinner));
   /* Nothing of a question that is not there. */
   g_assert_false (kb_test_is_shown (kb_test_find_label (thread, _("Your Question"))));
-  g_assert_false (kb_test_is_shown (kb_test_find_label (thread, _("Answers"))));
+  g_assert_false (kb_test_is_shown (kb_test_find_label (thread, _("Conversation"))));
 
   back = kb_test_find_widget (page, is_shown_back_button, NULL);
   g_assert_nonnull (back);
@@ -840,6 +841,13 @@ is_button_with_content (GtkWidget *widget, gconstpointer data)
          g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), data) == 0;
 }
 
+static gboolean
+is_thumbnail (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, "attachment-thumbnail") &&
+         kb_test_is_shown (widget);
+}
+
 static KbAnswer *
 last_message (KbQuestion *question)
 {
@@ -863,7 +871,7 @@ test_conversation (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *opened = NULL;
   g_autofree char *contents = NULL;
-  GtkWidget *page, *thread, *reply, *view, *button, *comment;
+  GtkWidget *page, *thread, *reply, *view, *button, *comment, *thumbnail;
   KbQuestion *question;
   KbAnswer *message;
   gsize length;
@@ -898,6 +906,10 @@ test_conversation (Fixture *f, gconstpointer data)
   thread = kb_test_find_type (page, KB_TYPE_QUESTION_THREAD);
   kb_test_wait_for (kb_test_is_shown (kb_test_find_label (thread, "сверка.pdf")), 15);
   g_assert_true (kb_test_is_shown (kb_test_find_label (thread, "абоненты.csv")));
+  /* Answers and follow-ups under one heading that fits both. */
+  g_assert_true (kb_test_is_shown (kb_test_find_label (thread, _("Conversation"))));
+  if (russian)
+    g_assert_cmpstr (_("Conversation"), ==, "Переписка");
   /* The PDF's row: its name's label → the labels → the row. */
   button = kb_test_find_widget (gtk_widget_get_parent (gtk_widget_get_parent (
                                   kb_test_find_label (thread, "сверка.pdf"))),
@@ -912,8 +924,9 @@ test_conversation (Fixture *f, gconstpointer data)
   /* A reply with a pasted screenshot, sent with Ctrl+Enter. */
   reply = kb_test_find_type (thread, KB_TYPE_REPLY_BOX);
   view = kb_test_find_type (reply, GTK_TYPE_TEXT_VIEW);
-  texture = gdk_memory_texture_new (2, 2, GDK_MEMORY_R8G8B8,
-                                    g_bytes_new_static ("\xff\0\0\0\xff\0\0\0\xff\xff\xff\xff", 12), 6);
+  /* Wide, as a screenshot of a whole screen is. */
+  texture = gdk_memory_texture_new (400, 100, GDK_MEMORY_R8G8B8,
+                                    g_bytes_new_take (g_malloc0 (400 * 100 * 3), 400 * 100 * 3), 400 * 3);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (view), texture);
   g_signal_emit_by_name (view, "paste-clipboard");
   kb_test_wait_for (kb_test_find_label_containing (reply, ".png") != NULL, 10);
@@ -928,6 +941,14 @@ test_conversation (Fixture *f, gconstpointer data)
   g_assert_cmpstr (kb_attachment_get_content_type (kb_answer_get_attachments (message)->pdata[0]), ==,
                    "image/png");
   g_assert_null (kb_test_find_label_containing (reply, ".png"));
+  /* Its thumbnail in the thread is a square, however wide the screenshot:
+   * a row as wide as the image pushed the buttons out of a narrow window. */
+  kb_test_wait_for ((thumbnail = kb_test_find_widget (thread, is_thumbnail, NULL)) != NULL &&
+                    gtk_image_get_paintable (GTK_IMAGE (thumbnail)) != NULL &&
+                    gtk_widget_get_width (thumbnail) > 0, 15);
+  g_assert_cmpint (gtk_widget_get_width (thumbnail), ==, 64);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_image_get_paintable (GTK_IMAGE (thumbnail))), ==,
+                   gdk_paintable_get_intrinsic_height (gtk_image_get_paintable (GTK_IMAGE (thumbnail))));
 
   /* Answered again. */
   g_assert_true (kb_server_answer_question (f->srv.server, kb_question_get_id (question), "Ирина",
@@ -959,6 +980,104 @@ test_conversation (Fixture *f, gconstpointer data)
   kb_test_wait_for (!kb_test_is_shown (kb_test_find_button (thread, _("Question Solved"))), 5);
 }
 
+/* The top of a history row in the column view, or -1 while it has none. */
+static double
+row_top (GtkWidget *page, const char *text)
+{
+  GtkWidget *row = history_row (page, text);
+  GtkWidget *view = kb_test_find_type (page, GTK_TYPE_COLUMN_VIEW);
+  graphene_rect_t bounds;
+
+  if (row == NULL || gtk_widget_get_height (row) <= 0 ||
+      !gtk_widget_compute_bounds (row, view, &bounds))
+    return -1;
+  return bounds.origin.y;
+}
+
+/* Whether the history shows @upper's row above @lower's, on screen and in
+ * the model, and @upper's first. */
+static gboolean
+row_on_top (GtkWidget *page, KbQuestion *upper, KbQuestion *lower)
+{
+  g_autoptr(KbQuestion) first = g_list_model_get_item (kb_question_history_get_shown (history (page)), 0);
+  double y_upper = row_top (page, kb_question_get_text (upper));
+  double y_lower = row_top (page, kb_question_get_text (lower));
+
+  return first == upper && y_upper >= 0 && y_lower >= 0 && y_upper < y_lower;
+}
+
+/* Whether @question's row shows it unread: its question in bold. */
+static gboolean
+row_is_bold (GtkWidget *page, KbQuestion *question)
+{
+  GtkWidget *label = kb_test_find_label (GTK_WIDGET (history (page)), kb_question_get_text (question));
+  g_autofree char *attrs = NULL;
+
+  if (label == NULL || gtk_label_get_attributes (GTK_LABEL (label)) == NULL)
+    return FALSE;
+  attrs = pango_attr_list_to_string (gtk_label_get_attributes (GTK_LABEL (label)));
+  return strstr (attrs, "weight bold") != NULL;
+}
+
+/* The server's clock @minutes after @base: each step of the test is then
+ * in a later second, and the history's order cannot come from a tie. */
+static void
+set_server_minute (Fixture *f, GDateTime *base, int minutes)
+{
+  g_autoptr(GDateTime) now = g_date_time_add_minutes (base, minutes);
+
+  kb_server_set_now (f->srv.server, now);
+}
+
+/* The history sorts by last activity (issue 14, item 3): an answer, to
+ * the question or to a follow-up, puts its row back on top, unread. */
+static void
+test_answer_moves_row_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) base = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  KbQuestion *older, *newer;
+  KbAnswer *message;
+  GtkWidget *page;
+
+  sign_in_new_client (f);
+  page = feedback_page (f);
+  gtk_widget_activate_action (root (f), "win.show-section", "s", "feedback/history");
+  set_server_minute (f, base, 1);
+  older = ask (f, "Подключите роуминг в Польше");
+  kb_test_wait_for (kb_question_get_id (older) != NULL, 15);
+  set_server_minute (f, base, 2);
+  newer = ask (f, "Почему вырос счёт за май?");
+  kb_test_wait_for (kb_question_get_id (newer) != NULL, 15);
+  kb_test_wait_for (row_on_top (page, newer, older), 10);
+
+  /* The older question is answered: on top, unread. */
+  set_server_minute (f, base, 3);
+  answer (f, older, "Роуминг подключён");
+  kb_test_wait_for (kb_question_get_unread (older) && row_on_top (page, older, newer), 40);
+  g_assert_true (row_is_bold (page, older));
+  g_assert_false (row_is_bold (page, newer));
+
+  /* Read, then followed up; the newer question's answer goes above it. */
+  gtk_widget_activate_action (page, "feedback.open-question", "s", kb_question_get_id (older));
+  kb_test_wait_for (!kb_question_get_unread (older), 15);
+  gtk_widget_activate_action (page, "feedback.history", NULL);
+  set_server_minute (f, base, 4);
+  g_assert_true (kb_feedback_reply (feedback (f), older, "А в Литве тоже работает?", NULL, &error));
+  g_assert_no_error (error);
+  kb_test_wait_for ((message = last_message (older)) != NULL && kb_answer_get_id (message) != NULL, 15);
+  set_server_minute (f, base, 5);
+  answer (f, newer, "Начислен платёж за новый номер");
+  kb_test_wait_for (row_on_top (page, newer, older), 40);
+  g_assert_false (row_is_bold (page, older));
+
+  /* The follow-up's answer: the older question on top again, unread. */
+  set_server_minute (f, base, 6);
+  answer (f, older, "Да, в Литве тоже");
+  kb_test_wait_for (kb_question_get_unread (older) && row_on_top (page, older, newer), 40);
+  kb_test_wait_for (row_is_bold (page, older), 5);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -982,6 +1101,7 @@ main (int argc, char *argv[])
   ADD ("/ui-feedback/threads-in-and-out", test_threads_in_and_out);
   ADD ("/ui-feedback/missing-question", test_missing_question);
   ADD ("/ui-feedback/conversation", test_conversation);
+  ADD ("/ui-feedback/answer-moves-row-up", test_answer_moves_row_up);
 #undef ADD
 
   return kb_test_run_application (&app);

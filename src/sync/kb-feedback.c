@@ -873,11 +873,15 @@ save_one (KbFeedback *self, KbQuestion *question)
     g_warning ("Could not cache the question: %s", error->message);
 }
 
-/* Applies the server's copy to the model's question (or adds it). */
+/* Applies the server's copy to the model's question (or adds it). A thread
+ * fetched after a follow-up can bring the operator's answer before the list
+ * sync does, which then finds nothing new: so an answer is announced by
+ * whichever of them learns of it first, exactly once. */
 static KbQuestion *
 apply_question (KbFeedback *self, KbQuestion *fresh)
 {
   KbQuestion *known = g_hash_table_lookup (self->by_id, kb_question_get_id (fresh));
+  gboolean arrived = FALSE;
 
   if (known == NULL)
     {
@@ -890,19 +894,12 @@ apply_question (KbFeedback *self, KbQuestion *fresh)
       guint before = kb_question_get_answers_count (known);
 
       kb_question_update_from (known, fresh);
-      /* One question read alone (after a follow-up is sent, a rating, a
-       * close) may bring an answer the list has not: it arrives here, or
-       * the list's next page would find nothing new and say nothing. */
-      if (kb_question_get_answers_count (known) > before && kb_question_get_unread (known))
-        {
-          save_one (self, known);
-          update_unread_count (self);
-          g_signal_emit (self, signals[ANSWER_ARRIVED], 0, known);
-          return known;
-        }
+      arrived = kb_question_get_answers_count (known) > before && kb_question_get_unread (known);
     }
   save_one (self, known);
   update_unread_count (self);
+  if (arrived)
+    g_signal_emit (self, signals[ANSWER_ARRIVED], 0, known);
   return known;
 }
 

@@ -50,24 +50,49 @@ show_toast (GtkWidget *widget, const char *message)
 
 /* ---- Thumbnails ------------------------------------------------------------ */
 
+/* The middle square of the image in @bytes, @size pixels a side. A
+ * GtkPicture is as wide as its texture's shape makes it, whatever its size
+ * request: a wide screenshot pushed the name and the buttons out of a
+ * narrow window, and no two rows' names were in line with each other or
+ * with an icon's. A square of a fixed size is the same in every row. */
+static GdkTexture *
+square_thumbnail (GBytes *bytes, int size, GError **error)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, error);
+  g_autoptr(GdkPixbuf) square = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  int width, height, side;
+
+  if (pixbuf == NULL)
+    return NULL;
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  side = MIN (width, height);
+  square = gdk_pixbuf_new_subpixbuf (pixbuf, (width - side) / 2, (height - side) / 2, side, side);
+  scaled = gdk_pixbuf_scale_simple (square, size, size, GDK_INTERP_BILINEAR);
+  return gdk_texture_new_for_pixbuf (scaled);
+}
+
 static void
 on_thumbnail_bytes (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GtkImage) image = user_data;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
   bytes = kb_feedback_load_attachment_finish (KB_FEEDBACK (source), result, &error);
   if (bytes != NULL)
-    texture = gdk_texture_new_from_bytes (bytes, &error);
+    texture = square_thumbnail (bytes, THUMBNAIL_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (image)),
+                                &error);
   if (texture == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("No thumbnail: %s", error->message);
       return;
     }
-  gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+  gtk_image_set_from_paintable (image, GDK_PAINTABLE (texture));
 }
 
 static GtkWidget *
@@ -77,15 +102,15 @@ make_preview (KbAttachmentList *self, KbAttachment *file)
 
   if (kb_file_type_is_image (type) && self->feedback != NULL)
     {
-      GtkWidget *picture = gtk_picture_new ();
+      GtkWidget *thumbnail = gtk_image_new ();
 
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-      gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-      gtk_widget_set_size_request (picture, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
-      gtk_widget_add_css_class (picture, "attachment-thumbnail");
+      /* An image draws a square paintable at its pixel size, at any scale. */
+      gtk_image_set_pixel_size (GTK_IMAGE (thumbnail), THUMBNAIL_SIZE);
+      gtk_widget_set_size_request (thumbnail, THUMBNAIL_SIZE, THUMBNAIL_SIZE);
+      gtk_widget_add_css_class (thumbnail, "attachment-thumbnail");
       kb_feedback_load_attachment_async (self->feedback, file, self->cancellable,
-                                         on_thumbnail_bytes, g_object_ref (picture));
-      return picture;
+                                         on_thumbnail_bytes, g_object_ref (thumbnail));
+      return thumbnail;
     }
   else
     {

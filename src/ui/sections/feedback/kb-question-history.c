@@ -160,12 +160,24 @@ filter_func (gpointer item, gpointer user_data)
   return self->search == NULL || strstr (folded_text (question), self->search) != NULL;
 }
 
+/* The time of a question's last message or change of status: the server
+ * moves updated_at on each of them, so a question answered again, or
+ * followed up, goes back to the top of the history. A question without it
+ * (one still in the outbox) was last active when it was asked. */
+static GDateTime *
+last_activity (KbQuestion *question)
+{
+  GDateTime *updated = kb_question_get_updated_at (question);
+
+  return updated != NULL ? updated : kb_question_get_created_at (question);
+}
+
 /* A GtkCustomSorter makes a GtkOrdering of any sign itself. */
 static int
 date_sort_func (gconstpointer a, gconstpointer b, gpointer user_data)
 {
-  GDateTime *x = kb_question_get_created_at ((KbQuestion *) a);
-  GDateTime *y = kb_question_get_created_at ((KbQuestion *) b);
+  GDateTime *x = last_activity ((KbQuestion *) a);
+  GDateTime *y = last_activity ((KbQuestion *) b);
 
   /* A question still in the outbox has no server time yet: it is the newest. */
   if (x == NULL || y == NULL)
@@ -416,9 +428,21 @@ bind_date_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
   KbQuestion *question = item;
   GDateTime *created = kb_question_get_created_at (question);
-  g_autofree char *text = created != NULL ? kb_format_local_date_time (created) : g_strdup ("—");
+  GDateTime *active = last_activity (question);
+  g_autofree char *text = active != NULL ? kb_format_local_date_time (active) : g_strdup ("—");
+  g_autofree char *asked = NULL;
 
+  /* The column shows what it is sorted by, the last activity; the date the
+   * question was asked stays in reach when it differs. */
+  if (created != NULL && active != created && !g_date_time_equal (active, created))
+    {
+      g_autofree char *when = kb_format_local_date_time (created);
+
+      /* TRANSLATORS: %s is the date and time a question was asked */
+      asked = g_strdup_printf (_("Asked %s"), when);
+    }
   gtk_label_set_text (GTK_LABEL (cell), text);
+  kb_cell_set_tooltip (cell, asked);
   set_unread_weight (GTK_LABEL (cell), kb_question_get_unread (question));
 }
 
