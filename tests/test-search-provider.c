@@ -279,6 +279,8 @@ test_signed_in (void)
   g_assert_cmpstr (meta_string (described_request, request_id, "name"), ==,
                    kb_test_trf ("Request № %s", request_number));
   request_description = meta_string (described_request, request_id, "description");
+  g_test_message ("%s: %s", meta_string (described_request, request_id, "name"),
+                  request_description);
   g_assert_nonnull (strstr (request_description, "Склад Гомель"));
   g_assert_true (g_str_has_suffix (request_description,
                                    C_("request status", "Accepted")));
