@@ -7,10 +7,13 @@
  * amount; the operator's requests by their number in any of its forms,
  * the words of their kind and status and what they concern; short terms
  * that only narrow; rows gone from the list gone from the search, a
- * request's new status found instead of its old one; nothing after
- * sign-out; and no file, no search.
+ * request's new status found instead of its old one; requests cached
+ * before their index existed found once the list, fetched whole again,
+ * is saved; nothing after sign-out; and no file, no search.
  */
 #include "config.h"
+
+#include <sqlite3.h>
 
 #include "kb-store-billing.h"
 #include "kb-store-questions.h"
@@ -87,6 +90,18 @@ save_requests (KbStore *store, const char *history_from, KbOperatorRequest *firs
   g_assert_no_error (error);
 }
 
+/* The fixture's two requests: a rename (with @rename_status) and a service order, done. */
+static void
+save_the_requests (KbStore *store, KbOperatorRequestStatus rename_status)
+{
+  save_requests (store, NULL,
+                 request ("23", KB_OPERATOR_REQUEST_KIND_RENAME, rename_status,
+                          "+375291000001", "Склад Гомель"),
+                 request ("24", KB_OPERATOR_REQUEST_KIND_SERVICE_ORDER,
+                          KB_OPERATOR_REQUEST_STATUS_DONE, "Роуминг", "Подключение"),
+                 NULL);
+}
+
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -121,12 +136,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_true (kb_store_save_invoices (f->store, invoices, TRUE, NULL, NULL, now, &error));
   g_assert_no_error (error);
 
-  save_requests (f->store, NULL,
-                 request ("23", KB_OPERATOR_REQUEST_KIND_RENAME, KB_OPERATOR_REQUEST_STATUS_ACCEPTED,
-                          "+375291000001", "Склад Гомель"),
-                 request ("24", KB_OPERATOR_REQUEST_KIND_SERVICE_ORDER,
-                          KB_OPERATOR_REQUEST_STATUS_DONE, "Роуминг", "Подключение"),
-                 NULL);
+  save_the_requests (f->store, KB_OPERATOR_REQUEST_STATUS_ACCEPTED);
 }
 
 static void
@@ -284,8 +294,8 @@ test_follows_the_cache (Fixture *f, gconstpointer data)
   assert_finds (f, "done", "r:24 r:23");
   assert_finds (f, "000123", "r:23");
   save_requests (f->store, "2026-10-07",
-                 request ("30", KB_OPERATOR_REQUEST_KIND_RENAME, KB_OPERATOR_REQUEST_STATUS_ACCEPTED,
-                          "+375297777777", "Новиков Олег"),
+                 request ("30", KB_OPERATOR_REQUEST_KIND_RENAME,
+                          KB_OPERATOR_REQUEST_STATUS_ACCEPTED, "+375297777777", "Новиков Олег"),
                  NULL);
   assert_finds (f, "000123", "");
   assert_finds (f, "гомель", "");
@@ -298,6 +308,44 @@ test_follows_the_cache (Fixture *f, gconstpointer data)
   assert_finds (f, "роуминг", "");
   assert_finds (f, "2026", "");
   assert_finds (f, "000130", "");
+}
+
+/* A cache of schema 11 had requests but no index of them: migration 12
+ * forgets the list's cursor, so that the whole list is fetched again, and
+ * saving it indexes the rows that were there. */
+static void
+test_requests_before_their_index (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
+  sqlite3 *db;
+
+  /* Back to schema 11, as migrations 1 to 11 left it, with the cursor of a list. */
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TABLE operator_request_search;"
+                                 "DROP VIEW operator_request_search_text;"
+                                 "ALTER TABLE operator_request DROP COLUMN search_text;"
+                                 "INSERT OR REPLACE INTO meta (key, value)"
+                                 "  VALUES ('requests_cursor', 'c9');"
+                                 "PRAGMA user_version = 11;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->store = kb_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kb_store_get_schema_version (f->store), ==, KB_STORE_SCHEMA_VERSION);
+  cached = kb_store_load_operator_requests (f->store, &cursor, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cached->len, ==, 2);
+  g_assert_null (cursor);
+  assert_finds (f, "000123", "");
+
+  save_the_requests (f->store, KB_OPERATOR_REQUEST_STATUS_DONE);
+  assert_finds (f, "000123", "r:23");
+  assert_finds (f, "done", "r:24 r:23");
+  assert_finds (f, "accepted", "");
 }
 
 static void
@@ -321,6 +369,8 @@ main (int argc, char *argv[])
   g_test_add ("/store-search/lookup", Fixture, NULL, fixture_setup, test_lookup, fixture_teardown);
   g_test_add ("/store-search/follows-the-cache", Fixture, NULL, fixture_setup,
               test_follows_the_cache, fixture_teardown);
+  g_test_add ("/store-search/requests-before-their-index", Fixture, NULL, fixture_setup,
+              test_requests_before_their_index, fixture_teardown);
   g_test_add_func ("/store-search/no-file", test_no_file);
   return g_test_run ();
 }
