@@ -7,11 +7,13 @@
  * GetSubsearchResultSet, GetResultMetas, ActivateResult, LaunchSearch.
  * Signed out with nothing remembered, it finds nothing. Signed in to the
  * reference server (with "remember me", the token in a real
- * gnome-keyring), it finds the cached subscribers, questions and invoices
- * and describes them in the UI's language; activating a result opens the
- * window at it (the subscriber's details, the question's thread, the
- * invoice's row). With the session gone but remembered — Shell starting
- * Kabinet just to search — it still answers from the cache, and
+ * gnome-keyring), it finds the cached subscribers, questions and invoices,
+ * and the request a rename made through the server yields, by its number
+ * and by part of it, and describes them in the UI's language; activating a
+ * result opens the window at it (the subscriber's details, the question's
+ * thread, the invoice's row, the renamed subscriber for the request).
+ * With the session gone but remembered — Shell starting Kabinet just to
+ * search — it still answers from the cache, and
  * activating a result restores the session and then shows the item.
  * Signed out, it finds nothing again.
  */
@@ -23,6 +25,8 @@
 #include "kb-feedback.h"
 #include "kb-money.h"
 #include "kb-phone-number.h"
+#include "kb-renames.h"
+#include "kb-requests.h"
 #include "kb-subscribers.h"
 #include "kb-sync-billing.h"
 #include "kb-test-util.h"
@@ -203,6 +207,17 @@ test_signed_in (void)
   gboolean known, open;
   const char *status;
   g_autofree char *reopens_on = NULL;
+  g_autoptr(KbSubscriber) renamed = NULL;
+  g_autoptr(KbSubscriber) pending = NULL;
+  KbOperatorRequest *request;
+  g_autofree char *request_id = NULL;
+  g_autofree char *request_number = NULL;
+  g_auto(GStrv) by_number = NULL;
+  g_auto(GStrv) by_digits = NULL;
+  g_auto(GStrv) by_part = NULL;
+  g_autoptr(GHashTable) described_request = NULL;
+  const char *request_ids[2];
+  const char *request_description;
 
   kb_test_server_start (&srv);
   kb_session_manager_sign_in_async (manager, srv.url, "demo", "demo", TRUE, NULL, kb_test_on_ready,
@@ -236,6 +251,39 @@ test_signed_in (void)
   narrow = subsearch ((const char * const *) broad, subscriber_query);
   g_assert_true (contains (narrow, subscriber_id));
   g_assert_cmpuint (g_strv_length (narrow), ==, 1);
+
+  /* A rename through the server yields a request, found by its number
+   * as shown, without its letter and by its own last digits. */
+  renamed = g_list_model_get_item (kb_subscribers_get_model (kb_sync_get_subscribers (sync)), 3);
+  kb_renames_rename_async (kb_sync_get_renames (sync), kb_subscriber_get_id (renamed),
+                           "Склад Гомель", NULL, kb_test_on_ready, &slot);
+  g_clear_object (&result);
+  result = kb_test_wait_result (&slot);
+  pending = kb_renames_rename_finish (kb_sync_get_renames (sync), result, &error);
+  g_assert_no_error (error);
+  request = kb_requests_find_for (kb_sync_get_requests (sync), "subscriber",
+                                  kb_subscriber_get_id (renamed));
+  g_assert_nonnull (request);
+  request_number = g_strdup (kb_operator_request_get_number (request));
+  g_assert_true (g_str_has_prefix (request_number, "З-"));
+  request_id = g_strconcat ("requests/", kb_operator_request_get_id (request), NULL);
+  by_number = initial (request_number);
+  g_assert_cmpstrv (by_number, ((const char * const []) { request_id, NULL }));
+  by_digits = initial (request_number + strlen ("З-"));
+  g_assert_true (contains (by_digits, request_id));
+  by_part = subsearch ((const char * const *) by_digits, strrchr (request_number, '-') + 1);
+  g_assert_true (contains (by_part, request_id));
+  request_ids[0] = request_id;
+  request_ids[1] = NULL;
+  described_request = metas (request_ids);
+  g_assert_cmpstr (meta_string (described_request, request_id, "name"), ==,
+                   kb_test_trf ("Request № %s", request_number));
+  request_description = meta_string (described_request, request_id, "description");
+  g_test_message ("%s: %s", meta_string (described_request, request_id, "name"),
+                  request_description);
+  g_assert_nonnull (strstr (request_description, "Склад Гомель"));
+  g_assert_true (g_str_has_suffix (request_description,
+                                   C_("request status", "Accepted")));
 
   /* A question by its words, an invoice by its number. */
   found_question = initial (kb_question_get_text (question));
@@ -282,6 +330,11 @@ test_signed_in (void)
   activate (invoice_id);
   kb_test_wait_for (g_strcmp0 (kb_window_get_visible_section (window ()), "invoices") == 0 &&
                     g_strcmp0 (focused_invoice_id (), kb_invoice_get_id (invoice)) == 0, 10);
+  /* A request opens what it concerns: the renamed subscriber. */
+  activate (request_id);
+  kb_test_wait_for (g_strcmp0 (kb_window_get_visible_section (window ()), "subscribers") == 0 &&
+                    g_strcmp0 (current_subscriber_id (), kb_subscriber_get_id (renamed)) == 0,
+                    10);
   /* The application's icon beside the results opens the same window. */
   launched = kb_test_dbus_call (proxy, "LaunchSearch", g_variant_new ("(^asu)", all_ids, 0));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);

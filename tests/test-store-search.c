@@ -4,13 +4,20 @@
  * the read-only connection the search provider uses: subscribers by any
  * part of the number however it is typed, by name (case aside, Cyrillic
  * too, ё as е) and tariff; questions by a word; invoices by number, month and
- * amount; short terms that only narrow; rows gone from the list gone from
- * the search; nothing after sign-out; and no file, no search.
+ * amount; the operator's requests by their number in any of its forms,
+ * the words of their kind and status and what they concern; short terms
+ * that only narrow; rows gone from the list gone from the search, a
+ * request's new status found instead of its old one; requests cached
+ * before their index existed found once the list, fetched whole again,
+ * is saved; nothing after sign-out; and no file, no search.
  */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "kb-store-billing.h"
 #include "kb-store-questions.h"
+#include "kb-store-requests.h"
 #include "kb-store-search.h"
 #include "kb-store-subscribers.h"
 #include "kb-test-util.h"
@@ -47,6 +54,54 @@ question (const char *id, const char *text, KbQuestionStatus status)
   return q;
 }
 
+/* A request made on the (@id − 20)th of October 2026, in the form the server gives it. */
+static KbOperatorRequest *
+request (const char             *id,
+         KbOperatorRequestKind   kind,
+         KbOperatorRequestStatus status,
+         const char             *subject,
+         const char             *detail)
+{
+  g_autofree char *number = g_strdup_printf ("З-2026-%06d", 100 + atoi (id));
+  KbOperatorRequestFields fields = {
+    .id = id, .number = number, .kind = kind, .status = status,
+    .subject = subject, .detail = detail, .count = 1,
+    .target_type = "subscriber", .target_id = "1",
+    .created_at = 1790812800 + (atoi (id) - 20) * 86400,
+    .updated_at = 1790812800 + (atoi (id) - 20) * 86400,
+  };
+
+  return kb_operator_request_new (&fields);
+}
+
+static void
+save_requests (KbStore *store, const char *history_from, KbOperatorRequest *first, ...)
+{
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, first);
+  for (KbOperatorRequest *r = first; r != NULL; r = va_arg (args, KbOperatorRequest *))
+    g_ptr_array_add (requests, r);
+  va_end (args);
+  g_assert_true (kb_store_save_operator_requests (store, requests, history_from, "c1", NULL, NULL,
+                                                  &error));
+  g_assert_no_error (error);
+}
+
+/* The fixture's two requests: a rename (with @rename_status) and a service order, done. */
+static void
+save_the_requests (KbStore *store, KbOperatorRequestStatus rename_status)
+{
+  save_requests (store, NULL,
+                 request ("23", KB_OPERATOR_REQUEST_KIND_RENAME, rename_status,
+                          "+375291000001", "Склад Гомель"),
+                 request ("24", KB_OPERATOR_REQUEST_KIND_SERVICE_ORDER,
+                          KB_OPERATOR_REQUEST_STATUS_DONE, "Роуминг", "Подключение"),
+                 NULL);
+}
+
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -80,6 +135,8 @@ fixture_setup (Fixture *f, gconstpointer data)
                                              "2026-12-20", 9900, "BYN", KB_INVOICE_STATUS_ISSUED, NULL));
   g_assert_true (kb_store_save_invoices (f->store, invoices, TRUE, NULL, NULL, now, &error));
   g_assert_no_error (error);
+
+  save_the_requests (f->store, KB_OPERATOR_REQUEST_STATUS_ACCEPTED);
 }
 
 static void
@@ -113,8 +170,11 @@ find (Fixture *f, const char *query)
         g_string_append_printf (text, "s:%s", kb_subscriber_get_id (KB_SUBSCRIBER (row)));
       else if (KB_IS_QUESTION (row))
         g_string_append_printf (text, "q:%s", kb_question_get_id (KB_QUESTION (row)));
-      else
+      else if (KB_IS_INVOICE (row))
         g_string_append_printf (text, "i:%s", kb_invoice_get_id (KB_INVOICE (row)));
+      else
+        g_string_append_printf (text, "r:%s",
+                                kb_operator_request_get_id (KB_OPERATOR_REQUEST (row)));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -135,13 +195,11 @@ test_finds (Fixture *f, gconstpointer data)
   assert_finds (f, "бизнес", "s:1 s:3");
   assert_finds (f, "бизнес минск", "s:3");
   /* A number in any form people type, or any part of it. */
-  assert_finds (f, "+375 29 100-00-01", "s:1");
-  assert_finds (f, "8 029 1000001", "s:1");
+  assert_finds (f, "8 029 1000001", "s:1 r:23");
   assert_finds (f, "1234567", "s:2");
   assert_finds (f, "7654", "s:3");
   /* Questions by any word, newest first. */
   assert_finds (f, "вырос", "q:11");
-  assert_finds (f, "роуминг", "q:12");
   assert_finds (f, "как", "q:12");
   /* Invoices by number, month in either form, amount with a point or a comma. */
   assert_finds (f, "01002", "i:22");
@@ -149,12 +207,28 @@ test_finds (Fixture *f, gconstpointer data)
   assert_finds (f, "11.2026", "i:22");
   assert_finds (f, "1234,56", "i:21");
   assert_finds (f, "99.00", "i:22");
+  /* Requests by their number with or without the letter and the dashes,
+   * or by any part of it; by the words of their kind and status; by what
+   * they concern; the newest first. */
+  assert_finds (f, "З-2026-000123", "r:23");
+  assert_finds (f, "з-2026-000124", "r:24");
+  assert_finds (f, "2026-000123", "r:23");
+  assert_finds (f, "2026000124", "r:24");
+  assert_finds (f, "000123", "r:23");
+  assert_finds (f, "00012", "r:24 r:23");
+  assert_finds (f, "rename", "r:23");
+  assert_finds (f, "service done", "r:24");
+  assert_finds (f, "accepted", "r:23");
+  assert_finds (f, "гомель", "r:23");
   /* Several kinds at once, subscribers first. */
+  assert_finds (f, "+375 29 100-00-01", "s:1 r:23");
+  assert_finds (f, "роуминг", "q:12 r:24");
   assert_finds (f, "счёт", "q:11");
   /* A short term narrows what a longer one found, and alone finds nothing. */
   assert_finds (f, "бизнес 10", "s:1 s:3");
   assert_finds (f, "склад 44", "s:3");
-  assert_finds (f, "склад 29", "");
+  assert_finds (f, "склад 29", "r:23");
+  assert_finds (f, "склад 33", "");
   assert_finds (f, "жу", "");
   assert_finds (f, "", "");
   /* Quotes are text, not query syntax. */
@@ -170,6 +244,8 @@ test_lookup (Fixture *f, gconstpointer data)
   g_autoptr(GObject) q = kb_store_search_lookup (search, KB_TYPE_QUESTION, "11", &error);
   g_autoptr(GObject) invoice = kb_store_search_lookup (search, KB_TYPE_INVOICE, "22", &error);
   g_autoptr(GObject) missing = kb_store_search_lookup (search, KB_TYPE_QUESTION, "99", &error);
+  g_autoptr(GObject) r = kb_store_search_lookup (search, KB_TYPE_OPERATOR_REQUEST, "23", &error);
+  g_autofree char *target = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpstr (kb_subscriber_get_name (KB_SUBSCRIBER (subscriber)), ==, "Жук Анна");
@@ -178,6 +254,9 @@ test_lookup (Fixture *f, gconstpointer data)
   g_assert_cmpint (kb_question_get_status (KB_QUESTION (q)), ==, KB_QUESTION_STATUS_ANSWERED);
   g_assert_cmpint (kb_invoice_get_amount (KB_INVOICE (invoice)), ==, 9900);
   g_assert_null (missing);
+  g_assert_cmpstr (kb_operator_request_get_number (KB_OPERATOR_REQUEST (r)), ==, "З-2026-000123");
+  target = kb_operator_request_dup_section_target (KB_OPERATOR_REQUEST (r));
+  g_assert_cmpstr (target, ==, "subscribers/subscriber/1");
 }
 
 /* The index follows the rows: a list saved again replaces what is found,
@@ -205,11 +284,68 @@ test_follows_the_cache (Fixture *f, gconstpointer data)
   assert_finds (f, "подключить", "");
   assert_finds (f, "отключить", "q:12");
 
+  /* A request's new status replaces the old; a list whose history starts
+   * later drops the older request from the search too. */
+  save_requests (f->store, NULL,
+                 request ("23", KB_OPERATOR_REQUEST_KIND_RENAME, KB_OPERATOR_REQUEST_STATUS_DONE,
+                          "+375291000001", "Склад Гомель"),
+                 NULL);
+  assert_finds (f, "accepted", "");
+  assert_finds (f, "done", "r:24 r:23");
+  assert_finds (f, "000123", "r:23");
+  save_requests (f->store, "2026-10-07",
+                 request ("30", KB_OPERATOR_REQUEST_KIND_RENAME,
+                          KB_OPERATOR_REQUEST_STATUS_ACCEPTED, "+375297777777", "Новиков Олег"),
+                 NULL);
+  assert_finds (f, "000123", "");
+  assert_finds (f, "гомель", "");
+  assert_finds (f, "00013", "r:30");
+  assert_finds (f, "новиков", "s:4 r:30");
+
   g_assert_true (kb_store_clear (f->store, &error));
   g_assert_no_error (error);
   assert_finds (f, "офис", "");
   assert_finds (f, "роуминг", "");
   assert_finds (f, "2026", "");
+  assert_finds (f, "000130", "");
+}
+
+/* A cache of schema 11 had requests but no index of them: migration 12
+ * forgets the list's cursor, so that the whole list is fetched again, and
+ * saving it indexes the rows that were there. */
+static void
+test_requests_before_their_index (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
+  sqlite3 *db;
+
+  /* Back to schema 11, as migrations 1 to 11 left it, with the cursor of a list. */
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TABLE operator_request_search;"
+                                 "DROP VIEW operator_request_search_text;"
+                                 "ALTER TABLE operator_request DROP COLUMN search_text;"
+                                 "INSERT OR REPLACE INTO meta (key, value)"
+                                 "  VALUES ('requests_cursor', 'c9');"
+                                 "PRAGMA user_version = 11;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->store = kb_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kb_store_get_schema_version (f->store), ==, KB_STORE_SCHEMA_VERSION);
+  cached = kb_store_load_operator_requests (f->store, &cursor, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cached->len, ==, 2);
+  g_assert_null (cursor);
+  assert_finds (f, "000123", "");
+
+  save_the_requests (f->store, KB_OPERATOR_REQUEST_STATUS_DONE);
+  assert_finds (f, "000123", "r:23");
+  assert_finds (f, "done", "r:24 r:23");
+  assert_finds (f, "accepted", "");
 }
 
 static void
@@ -233,6 +369,8 @@ main (int argc, char *argv[])
   g_test_add ("/store-search/lookup", Fixture, NULL, fixture_setup, test_lookup, fixture_teardown);
   g_test_add ("/store-search/follows-the-cache", Fixture, NULL, fixture_setup,
               test_follows_the_cache, fixture_teardown);
+  g_test_add ("/store-search/requests-before-their-index", Fixture, NULL, fixture_setup,
+              test_requests_before_their_index, fixture_teardown);
   g_test_add_func ("/store-search/no-file", test_no_file);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 
 #include "kb-db.h"
 #include "kb-invoice.h"
+#include "kb-operator-request.h"
 #include "kb-question.h"
 #include "kb-store.h"
 #include "kb-subscriber.h"
@@ -69,6 +70,10 @@ KbQuestion   *_kb_store_question_from_row   (sqlite3_stmt   *stmt);
 #define KB_STORE_INVOICE_COLUMNS \
   "id, number, period, issued_on, due_on, amount_minor, currency, status, document_url"
 KbInvoice    *_kb_store_invoice_from_row    (sqlite3_stmt   *stmt);
+#define KB_STORE_OPERATOR_REQUEST_COLUMNS \
+  "id, number, kind, status, reason, subject, detail, count, rejected_count, target_type," \
+  " target_id, created_at, updated_at, effective_at"
+KbOperatorRequest *_kb_store_operator_request_from_row (sqlite3_stmt *stmt);
 
 /* kb-store-questions.c: times as UTC microseconds. */
 void       _kb_store_bind_time          (sqlite3_stmt   *stmt,

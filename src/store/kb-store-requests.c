@@ -4,10 +4,17 @@
  * request given replaces its row, and the rows older than the history's
  * first day go. A request made by an operation's reply is saved the same
  * way, without a cursor, so that the next list still asks for it.
+ *
+ * Each row keeps the text GNOME Shell's search finds it by (search_text,
+ * migration 12 in kb-store.c), and the writers here keep the trigram index
+ * of it up to date: a row's old text leaves the index before the row is
+ * replaced or dropped, and its new text enters after.
  */
 #include "config.h"
 
 #include "kb-store-requests.h"
+
+#include <string.h>
 
 #include "kb-date.h"
 #include "kb-store-private.h"
@@ -23,21 +30,65 @@ typedef struct {
   GDateTime *fetched_at;
 } Write;
 
+/* Returns: (transfer full): what the search finds @request by, folded as
+ * the search folds its terms: its number as shown (З-2026-000123), without
+ * the letter (2026-000123) and in digits alone (2026000123, as a number
+ * typed with dashes reaches the search), the words its kind and status
+ * are shown with, and what it concerns. */
+static char *
+dup_search_text (KbOperatorRequest *request)
+{
+  const char *number = kb_operator_request_get_number (request);
+  const char *dash = strchr (number, '-');
+  const char *detail = kb_operator_request_get_detail (request);
+  KbOperatorRequestKind kind = kb_operator_request_get_kind (request);
+  KbOperatorRequestStatus status = kb_operator_request_get_status (request);
+  g_autoptr(GString) text = g_string_new (number);
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  for (const char *p = number; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  g_string_append_printf (text, " %s %s %s %s %s %s", dash != NULL ? dash + 1 : "", digits->str,
+                          kb_operator_request_kind_to_display (kind),
+                          kb_operator_request_status_to_display (status),
+                          kb_operator_request_get_subject (request), detail != NULL ? detail : "");
+  return kb_subscriber_fold (text->str);
+}
+
 static gboolean
 write_requests (KbDb *db, gpointer data, GError **error)
 {
   Write *w = data;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt, *unindex, *index;
 
   stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO operator_request (id, number, kind, status,"
                         " reason, subject, detail, count, rejected_count, target_type, target_id,"
-                        " created_at, updated_at, effective_at)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
-  if (stmt == NULL)
+                        " created_at, updated_at, effective_at, search_text)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+                        " ?15)", error);
+  /* A row cached before migration 12 has no text, and was never indexed. */
+  unindex = kb_db_prepare (db, "INSERT INTO operator_request_search"
+                           " (operator_request_search, rowid, text)"
+                           " SELECT 'delete', source_rowid, text FROM operator_request_search_text"
+                           " WHERE source_rowid ="
+                           " (SELECT rowid FROM operator_request WHERE id = ?1) AND text != ''",
+                           error);
+  index = kb_db_prepare (db, "INSERT INTO operator_request_search (rowid, text)"
+                         " SELECT source_rowid, text FROM operator_request_search_text"
+                         " WHERE source_rowid = (SELECT rowid FROM operator_request WHERE id = ?1)",
+                         error);
+  if (stmt == NULL || unindex == NULL || index == NULL)
     return FALSE;
   for (guint i = 0; i < w->requests->len; i++)
     {
       KbOperatorRequest *request = g_ptr_array_index (w->requests, i);
+      const char *id = kb_operator_request_get_id (request);
+      g_autofree char *search_text = dup_search_text (request);
+
+      kb_db_bind_text (unindex, 1, id);
+      if (!kb_db_step_done (db, unindex, error))
+        return FALSE;
 
       kb_db_bind_text (stmt, 1, kb_operator_request_get_id (request));
       kb_db_bind_text (stmt, 2, kb_operator_request_get_number (request));
@@ -55,7 +106,9 @@ write_requests (KbDb *db, gpointer data, GError **error)
       sqlite3_bind_int64 (stmt, 12, kb_operator_request_get_created_at (request));
       sqlite3_bind_int64 (stmt, 13, kb_operator_request_get_updated_at (request));
       sqlite3_bind_int64 (stmt, 14, kb_operator_request_get_effective_at (request));
-      if (!kb_db_step_done (db, stmt, error))
+      kb_db_bind_text (stmt, 15, search_text);
+      kb_db_bind_text (index, 1, id);
+      if (!kb_db_step_done (db, stmt, error) || !kb_db_step_done (db, index, error))
         return FALSE;
     }
 
@@ -72,11 +125,16 @@ write_requests (KbDb *db, gpointer data, GError **error)
 
           /* A day early: the history's first day is in Minsk, a day of UTC
            * either side does no harm, and the server's list decides. */
+          unindex = kb_db_prepare (db, "INSERT INTO operator_request_search"
+                                   " (operator_request_search, rowid, text)"
+                                   " SELECT 'delete', rowid, search_text FROM operator_request"
+                                   " WHERE created_at < ?1 AND search_text != ''", error);
           stmt = kb_db_prepare (db, "DELETE FROM operator_request WHERE created_at < ?1", error);
-          if (stmt == NULL)
+          if (stmt == NULL || unindex == NULL)
             return FALSE;
+          sqlite3_bind_int64 (unindex, 1, g_date_time_to_unix (start) - 24 * 3600);
           sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (start) - 24 * 3600);
-          if (!kb_db_step_done (db, stmt, error))
+          if (!kb_db_step_done (db, unindex, error) || !kb_db_step_done (db, stmt, error))
             return FALSE;
         }
     }
@@ -113,6 +171,32 @@ kb_store_save_operator_requests (KbStore    *self,
   return kb_db_transaction (_kb_store_get_db (self), write_requests, &w, error);
 }
 
+/* Returns: (transfer full): the request in a row of KB_STORE_OPERATOR_REQUEST_COLUMNS. */
+KbOperatorRequest *
+_kb_store_operator_request_from_row (sqlite3_stmt *stmt)
+{
+  KbOperatorRequestFields fields = {
+    .id = kb_db_column_text (stmt, 0),
+    .number = kb_db_column_text (stmt, 1),
+    .kind = kb_enum_from_nick (KB_TYPE_OPERATOR_REQUEST_KIND, kb_db_column_text (stmt, 2),
+                               KB_OPERATOR_REQUEST_KIND_UNKNOWN),
+    .status = kb_enum_from_nick (KB_TYPE_OPERATOR_REQUEST_STATUS, kb_db_column_text (stmt, 3),
+                                 KB_OPERATOR_REQUEST_STATUS_ACCEPTED),
+    .reason = kb_db_column_text (stmt, 4),
+    .subject = kb_db_column_text (stmt, 5),
+    .detail = kb_db_column_text (stmt, 6),
+    .count = (guint) sqlite3_column_int64 (stmt, 7),
+    .rejected_count = (guint) sqlite3_column_int64 (stmt, 8),
+    .target_type = kb_db_column_text (stmt, 9),
+    .target_id = kb_db_column_text (stmt, 10),
+    .created_at = sqlite3_column_int64 (stmt, 11),
+    .updated_at = sqlite3_column_int64 (stmt, 12),
+    .effective_at = sqlite3_column_int64 (stmt, 13),
+  };
+
+  return kb_operator_request_new (&fields);
+}
+
 /**
  * kb_store_load_operator_requests:
  * @cursor: (out) (optional) (nullable): the list's saved cursor
@@ -132,35 +216,13 @@ kb_store_load_operator_requests (KbStore *self, char **cursor, char **etag, GErr
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT id, number, kind, status, reason, subject, detail, count,"
-                        " rejected_count, target_type, target_id, created_at, updated_at, effective_at"
+  stmt = kb_db_prepare (db, "SELECT " KB_STORE_OPERATOR_REQUEST_COLUMNS
                         " FROM operator_request ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
                         error);
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, &local_error))
-    {
-      KbOperatorRequestFields fields = {
-        .id = kb_db_column_text (stmt, 0),
-        .number = kb_db_column_text (stmt, 1),
-        .kind = kb_enum_from_nick (KB_TYPE_OPERATOR_REQUEST_KIND, kb_db_column_text (stmt, 2),
-                                   KB_OPERATOR_REQUEST_KIND_UNKNOWN),
-        .status = kb_enum_from_nick (KB_TYPE_OPERATOR_REQUEST_STATUS, kb_db_column_text (stmt, 3),
-                                     KB_OPERATOR_REQUEST_STATUS_ACCEPTED),
-        .reason = kb_db_column_text (stmt, 4),
-        .subject = kb_db_column_text (stmt, 5),
-        .detail = kb_db_column_text (stmt, 6),
-        .count = (guint) sqlite3_column_int64 (stmt, 7),
-        .rejected_count = (guint) sqlite3_column_int64 (stmt, 8),
-        .target_type = kb_db_column_text (stmt, 9),
-        .target_id = kb_db_column_text (stmt, 10),
-        .created_at = sqlite3_column_int64 (stmt, 11),
-        .updated_at = sqlite3_column_int64 (stmt, 12),
-        .effective_at = sqlite3_column_int64 (stmt, 13),
-      };
-
-      g_ptr_array_add (requests, kb_operator_request_new (&fields));
-    }
+    g_ptr_array_add (requests, _kb_store_operator_request_from_row (stmt));
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

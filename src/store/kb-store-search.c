@@ -1,6 +1,6 @@
 /* kb-store-search.c — what GNOME Shell's search finds in the cache.
  *
- * Each kind of row has a trigram full-text index (migration 9 in kb-store.c),
+ * Each kind of row has a trigram full-text index (migrations 9 and 12 in kb-store.c),
  * which finds any three or more characters anywhere in the text, case aside,
  * without reading the rows that do not match: a word of a name in 100 000
  * subscribers in well under a millisecond, where a scan of the table takes
@@ -222,6 +222,14 @@ static const Kind kinds[] = {
     " (SELECT rowid FROM invoice_search WHERE invoice_search MATCH ?1 LIMIT ?2) ORDER BY position",
     (RowReader) _kb_store_invoice_from_row, 1, 2, -1,
   },
+  {
+    /* The newest requests first; short terms are looked for in all the
+     * text the request is found by. */
+    "SELECT " KB_STORE_OPERATOR_REQUEST_COLUMNS ", search_text FROM operator_request WHERE rowid IN"
+    " (SELECT rowid FROM operator_request_search WHERE operator_request_search MATCH ?1"
+    "  ORDER BY rowid DESC LIMIT ?2) ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
+    (RowReader) _kb_store_operator_request_from_row, 14, -1, -1,
+  },
 };
 
 static gboolean
@@ -272,10 +280,12 @@ find_kind (KbStoreSearch *self,
  * @limit: the most rows of each kind
  *
  * Returns: (transfer container): at most @limit KbSubscriber, then at most
- * @limit KbQuestion, then at most @limit KbInvoice that match every one of
- * @terms (case aside, anywhere in a number, name or tariff; a question; an
- * invoice's number, month as 2026-03 or 03.2026, or amount as 12.34 or
- * 12,34); empty when no term has three characters.
+ * @limit KbQuestion, then at most @limit KbInvoice, then at most @limit
+ * KbOperatorRequest that match every one of @terms (case aside, anywhere
+ * in a number, name or tariff; a question; an invoice's number, month as
+ * 2026-03 or 03.2026, or amount as 12.34 or 12,34; a request's number
+ * with or without its letter and dashes, the words of its kind and status,
+ * or what it concerns); empty when no term has three characters.
  */
 GPtrArray *
 kb_store_search_find (KbStoreSearch *self, const char * const *terms, guint limit, GError **error)
@@ -291,7 +301,7 @@ kb_store_search_find (KbStoreSearch *self, const char * const *terms, guint limi
   if (match == NULL)
     return g_steal_pointer (&found);
 
-  /* One snapshot for the three kinds. */
+  /* One snapshot for all the kinds. */
   if (!kb_db_exec (self->db, "BEGIN;", error))
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -306,7 +316,8 @@ kb_store_search_find (KbStoreSearch *self, const char * const *terms, guint limi
 
 /**
  * kb_store_search_lookup:
- * @type: %KB_TYPE_SUBSCRIBER, %KB_TYPE_QUESTION or %KB_TYPE_INVOICE
+ * @type: %KB_TYPE_SUBSCRIBER, %KB_TYPE_QUESTION, %KB_TYPE_INVOICE or
+ *   %KB_TYPE_OPERATOR_REQUEST
  *
  * Returns: (transfer full) (nullable): the cached row of @type with @id,
  * %NULL without an error when there is none.
@@ -335,6 +346,11 @@ kb_store_search_lookup (KbStoreSearch *self, GType type, const char *id, GError 
     {
       sql = "SELECT " KB_STORE_INVOICE_COLUMNS " FROM invoice WHERE id = ?1";
       read = (RowReader) _kb_store_invoice_from_row;
+    }
+  else if (type == KB_TYPE_OPERATOR_REQUEST)
+    {
+      sql = "SELECT " KB_STORE_OPERATOR_REQUEST_COLUMNS " FROM operator_request WHERE id = ?1";
+      read = (RowReader) _kb_store_operator_request_from_row;
     }
   else
     g_return_val_if_reached (NULL);

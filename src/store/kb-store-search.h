@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "kb-invoice.h"
+#include "kb-operator-request.h"
 #include "kb-question.h"
 #include "kb-subscriber.h"
 

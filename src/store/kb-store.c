@@ -194,6 +194,19 @@ static const char * const migrations[] = {
   "  rejected_count INTEGER NOT NULL, target_type TEXT NOT NULL, target_id TEXT NOT NULL,"
   "  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, effective_at INTEGER NOT NULL);"
   "CREATE INDEX operator_request_by_created ON operator_request (created_at);",
+  /* 12: the requests in GNOME Shell's search (kb-store-search.c), a trigram
+   * index as in migration 9. What a request is found by includes the
+   * words its kind and status are shown with, which only the program can
+   * translate: the writer (kb-store-requests.c) keeps that text in the
+   * row's search_text, and the index from it. The list's cursor is
+   * forgotten, so that the next fetch sends every request again and the
+   * rows cached before this migration are indexed too. */
+  "ALTER TABLE operator_request ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
+  "DELETE FROM meta WHERE key IN ('requests_cursor', 'requests_etag');"
+  "CREATE VIEW operator_request_search_text (source_rowid, text) AS"
+  "  SELECT rowid, search_text FROM operator_request;"
+  "CREATE VIRTUAL TABLE operator_request_search USING fts5"
+  "  (text, content = '', tokenize = 'trigram');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);

@@ -13,7 +13,10 @@
  * A result's id is the "section/target" that the window's win.show-section
  * action shows ("subscribers/subscriber/ID", "feedback/question/ID",
  * "invoices/invoice/ID"), so activating one opens Kabinet at that item; if
- * the session is still being restored, the item is shown once it is.
+ * the session is still being restored, the item is shown once it is. A
+ * request has no page of its own: its id is "requests/ID", and activating
+ * it opens what the request concerns (kb_operator_request_dup_section_target()),
+ * as the cache says when it is activated.
  */
 #include "config.h"
 
@@ -55,6 +58,8 @@ static const Kind kinds[] = {
   { "subscribers/subscriber/", kb_subscriber_get_type, "avatar-default-symbolic" },
   { "feedback/question/", kb_question_get_type, "dialog-question-symbolic" },
   { "invoices/invoice/", kb_invoice_get_type, "x-office-document-symbolic" },
+  /* The icon of the window's list of requests. */
+  { "requests/", kb_operator_request_get_type, "view-list-bullet-symbolic" },
 };
 
 /* Returns: (nullable): the kind of the result @id, and in @row_id where its row's id starts. */
@@ -75,7 +80,8 @@ id_of (GObject *row)
 {
   const char *row_id = KB_IS_SUBSCRIBER (row) ? kb_subscriber_get_id (KB_SUBSCRIBER (row))
                        : KB_IS_QUESTION (row) ? kb_question_get_id (KB_QUESTION (row))
-                       : kb_invoice_get_id (KB_INVOICE (row));
+                       : KB_IS_INVOICE (row) ? kb_invoice_get_id (KB_INVOICE (row))
+                       : kb_operator_request_get_id (KB_OPERATOR_REQUEST (row));
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (G_TYPE_CHECK_INSTANCE_TYPE (row, kinds[i].get_type ()))
@@ -85,7 +91,8 @@ id_of (GObject *row)
 
 /* What a result says: a subscriber's name over its number and tariff, a
  * question's first line over its status, an invoice's number over its
- * month, amount and status. */
+ * month, amount and status, a request's number over what it does, for
+ * whom, and its status. */
 static void
 describe (GObject *row, char **name, char **description)
 {
@@ -112,6 +119,19 @@ describe (GObject *row, char **name, char **description)
       /* TRANSLATORS: a question in GNOME Shell's search results; %s is its status, e.g. "Answered" */
       *description = g_strdup_printf (_("Question · %s"),
                                       kb_question_status_to_display (kb_question_get_status (question)));
+    }
+  else if (KB_IS_OPERATOR_REQUEST (row))
+    {
+      KbOperatorRequest *request = KB_OPERATOR_REQUEST (row);
+      KbOperatorRequestKind kind = kb_operator_request_get_kind (request);
+      KbOperatorRequestStatus status = kb_operator_request_get_status (request);
+      g_autofree char *summary = kb_operator_request_dup_summary (request);
+
+      /* TRANSLATORS: a request in GNOME Shell's search results; %s is its
+       * number, e.g. З-2026-000123 */
+      *name = g_strdup_printf (_("Request № %s"), kb_operator_request_get_number (request));
+      *description = g_strdup_printf ("%s: %s · %s", kb_operator_request_kind_to_display (kind),
+                                      summary, kb_operator_request_status_to_display (status));
     }
   else
     {
@@ -343,6 +363,28 @@ open_target (KbSearchProvider *self, const char *target, guint32 timestamp)
   show_pending_target (self);
 }
 
+/* Returns: (transfer full) (nullable): the target of the request @row_id
+ * in the cache, read here: it takes about a millisecond. */
+static char *
+dup_request_target (KbSearchProvider *self, const char *row_id)
+{
+  KbSessionManager *manager = kb_application_get_session_manager (self->application);
+  g_autofree char *path = manager != NULL ? kb_session_manager_dup_cache_path (manager) : NULL;
+  g_autoptr(KbStoreSearch) search = NULL;
+  g_autoptr(GObject) request = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return NULL;
+  search = kb_store_search_open (path, &error);
+  if (search != NULL)
+    request = kb_store_search_lookup (search, KB_TYPE_OPERATOR_REQUEST, row_id, &error);
+  if (error != NULL)
+    g_debug ("Search: %s", error->message);
+  return request != NULL
+         ? kb_operator_request_dup_section_target (KB_OPERATOR_REQUEST (request)) : NULL;
+}
+
 static gboolean
 on_skeleton_handle_activate_result (KbSearchProvider      *self,
                                     GDBusMethodInvocation *invocation,
@@ -351,9 +393,15 @@ on_skeleton_handle_activate_result (KbSearchProvider      *self,
                                     guint                  timestamp)
 {
   const char *row_id = NULL;
+  const Kind *kind = parse_id (id, &row_id);
+  g_autofree char *target = NULL;
 
-  if (parse_id (id, &row_id) != NULL)
-    open_target (self, id, timestamp);
+  if (kind != NULL && kind->get_type () == KB_TYPE_OPERATOR_REQUEST)
+    target = dup_request_target (self, row_id);
+  else if (kind != NULL)
+    target = g_strdup (id);
+  if (target != NULL)
+    open_target (self, target, timestamp);
   else
     present_window (self, timestamp);
   kb_shell_search_provider2_complete_activate_result (self->skeleton, invocation);
