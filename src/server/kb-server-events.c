@@ -176,6 +176,13 @@ _kb_server_events_last_id (KbDb *db)
   return id;
 }
 
+static gboolean
+flush_on_loop (gpointer user_data)
+{
+  _kb_server_events_flush (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 /* Pushes every event committed since the last flush. */
 void
 _kb_server_events_flush (KbServer *self)
@@ -184,6 +191,18 @@ _kb_server_events_flush (KbServer *self)
 
   if (self->stopped || self->db == NULL || kb_db_get_handle (self->db) == NULL)
     return;
+  /* The bulk worker (kb-server-worker.c) records events too, with its own
+   * connection; the main connection and the sockets belong to the
+   * server's loop, which pushes them. */
+  if (self->context != NULL && !g_main_context_is_owner (self->context))
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, flush_on_loop, g_object_ref (self), g_object_unref);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+      return;
+    }
 
   stmt = kb_db_prepare (self->db, "SELECT id, client_id, payload FROM events"
                         " WHERE id > ? ORDER BY id;", NULL);
