@@ -14,6 +14,8 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <errno.h>
 
 #include "kb-server-limited-input.h"
 #include "kb-server-routes.h"
@@ -39,6 +41,7 @@ struct _KbConnection
   KbServerLimitedInput *input; /* (transfer none) what libsoup reads from */
   GSocketAddress *remote;      /* the key a message leads back by */
   GSource *deadline;           /* while reading a request or idle */
+  GSource *hangup;             /* while waiting for a request: the client's close */
   GList link;                  /* in server->connections, oldest first */
   gboolean dropped;
 };
@@ -82,6 +85,7 @@ static void
 connection_free (KbConnection *connection)
 {
   clear_source (&connection->deadline);
+  clear_source (&connection->hangup);
   g_object_set_data (G_OBJECT (connection->remote), CONNECTION_KEY, NULL);
   g_object_unref (connection->remote);
   g_free (connection);
@@ -117,8 +121,14 @@ connection_drop (KbConnection *connection)
   connection->dropped = TRUE;
   connection->server->n_dropped++;
   clear_source (&connection->deadline);
+  clear_source (&connection->hangup);
   g_socket_shutdown (connection->socket, TRUE, TRUE, NULL);
   g_socket_close (connection->socket, NULL);
+
+  /* Its descriptor is free: accepting paused at the cap may go on. */
+  if (connection->server->accept_source == NULL && connection->server->accept_retry == NULL &&
+      !connection->server->stopped)
+    start_accepting (connection->server);
 }
 
 static gboolean
@@ -128,6 +138,23 @@ on_connection_deadline (gpointer user_data)
 
   g_clear_pointer (&connection->deadline, g_source_unref);
   connection_drop (connection);
+  return G_SOURCE_REMOVE;
+}
+
+/* Something to read on a connection waiting for a request: a request,
+ * which libsoup reads, or the client's close, which it would not see. */
+static gboolean
+on_connection_hangup (GSocket *socket, GIOCondition condition, gpointer user_data)
+{
+  KbConnection *connection = user_data;
+  char byte;
+  gssize n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&connection->hangup, g_source_unref);
+  if (n <= 0)
+    connection_drop (connection);
   return G_SOURCE_REMOVE;
 }
 
@@ -147,6 +174,16 @@ connection_arm (KbConnection *connection)
   connection->deadline = g_timeout_source_new (timeout);
   g_source_set_callback (connection->deadline, on_connection_deadline, connection, NULL);
   g_source_attach (connection->deadline, self->context);
+
+  /* libsoup does not notice a client that closes a connection between
+   * requests: it stayed in CLOSE-WAIT until the deadline, and a client
+   * that opens a connection per request filled the cap within seconds. */
+  clear_source (&connection->hangup);
+  connection->hangup = g_socket_create_source (connection->socket,
+                                               G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (connection->hangup, (GSourceFunc) (void (*) (void)) on_connection_hangup,
+                         connection, NULL);
+  g_source_attach (connection->hangup, self->context);
 }
 
 /* At the cap, the oldest connection that is only waiting for a client
@@ -233,7 +270,7 @@ on_listen_socket_ready (GSocket *listener, GIOCondition condition, gpointer user
           add_connection (self, socket);
           /* Dropped connections hold descriptors until libsoup lets
            * them go: past the cap and its margin, wait for that. */
-          if (self->connections->length >= self->max_open)
+          if (self->connections->length - self->n_dropped >= self->max_open)
             {
               clear_source (&self->accept_source);
               return G_SOURCE_REMOVE;
@@ -285,7 +322,10 @@ on_soup_request_read (SoupServer *soup, SoupServerMessage *msg, gpointer user_da
   KbConnection *connection = connection_for_message (msg);
 
   if (connection != NULL)
-    clear_source (&connection->deadline);
+    {
+      clear_source (&connection->deadline);
+      clear_source (&connection->hangup);
+    }
 }
 
 /* Answered: the connection may carry another request, which must start

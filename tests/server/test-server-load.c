@@ -279,6 +279,56 @@ test_slowloris (void)
   g_assert_cmpfloat (after, <, 1000);
 }
 
+/* A client that opens a connection for each request and closes it once
+ * answered: the server closes its side at once. It did not (libsoup does
+ * not notice a close between requests): the connections stayed in
+ * CLOSE-WAIT until their read timeout, and at a low descriptor limit the
+ * server stopped accepting. */
+static void
+test_client_closes (void)
+{
+  g_autoptr(KbServerProcess) server = kb_server_process_start (SLOW_FILE_LIMIT, NULL, NULL);
+  static const char request[] = "GET /api/v1/client HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  guint answered = 0, files;
+
+  if (server == NULL)
+    return;
+
+  for (guint i = 0; i < 4 * SLOW_FILE_LIMIT; i++)
+    {
+      int fd = kb_raw_connect (server->port, TRUE);
+      g_autoptr(GString) reply = g_string_new (NULL);
+      gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+      g_assert_cmpint (fd, >=, 0);
+      g_assert_true (kb_raw_send_all (fd, request, sizeof request - 1));
+      /* Read the whole answer (its body ends the JSON), then close first. */
+      while (g_get_monotonic_time () < deadline && !g_str_has_suffix (reply->str, "}"))
+        {
+          struct pollfd pfd = { fd, POLLIN, 0 };
+          char buffer[1024];
+          gssize got;
+
+          if (poll (&pfd, 1, 100) <= 0)
+            continue;
+          got = recv (fd, buffer, sizeof buffer, 0);
+          if (got <= 0)
+            break;
+          g_string_append_len (reply, buffer, got);
+        }
+      close (fd);
+      if (!g_str_has_prefix (reply->str, "HTTP/1.1 401"))
+        break;    /* no answer: the server stopped serving */
+      answered++;
+    }
+  g_usleep (200 * 1000);
+  files = kb_server_process_n_files (server);
+  g_test_message ("%u of %u one-request connections answered at %d descriptors; %u open after",
+                  answered, 4 * SLOW_FILE_LIMIT, SLOW_FILE_LIMIT, files);
+  g_assert_cmpuint (answered, ==, 4 * SLOW_FILE_LIMIT);
+  g_assert_cmpuint (files, <, 32);
+}
+
 /* A client that never finishes its request, or never sends one, is let go
  * after the read timeout. */
 static void
@@ -317,6 +367,7 @@ main (int argc, char *argv[])
               kb_server_fixture_teardown);
   g_test_add_func ("/server/load/burst", test_burst);
   g_test_add_func ("/server/load/slowloris", test_slowloris);
+  g_test_add_func ("/server/load/client-closes", test_client_closes);
   g_test_add ("/server/load/read-timeout", Fixture, NULL, kb_server_fixture_setup,
               test_read_timeout, kb_server_fixture_teardown);
 
