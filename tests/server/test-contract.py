@@ -11,9 +11,11 @@ file: what was acknowledged is still there. Speaks TAP.
 
 Usage: test-contract.py KABINET_SERVER OPENAPI_YAML
 """
+import atexit
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -116,10 +118,22 @@ def main():
 
     workdir = tempfile.mkdtemp(prefix="kb-contract-")
     db = os.path.join(workdir, "server.db")
+    started = []
+
+    def clean_up():
+        # Whatever happened above: no server outlives the test, no file its folder.
+        for server in started:
+            if server.poll() is None:
+                server.kill()
+                server.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    atexit.register(clean_up)
 
     def start():
         server = subprocess.Popen([program, "--port", "0", "--db", db, "--seed", "demo", "--operator-token", "op-secret"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        started.append(server)
         line = server.stdout.readline()
         match = re.match(r"Listening on (http://127\.0\.0\.1:\d+)", line)
         if not match:
