@@ -54,6 +54,14 @@ send (guint route, const char *body, gsize size, GBytes **reply)
   return soup_message_get_status (message);
 }
 
+/* libFuzzer ends with exit(): stop the server, which removes its
+ * temporary database. */
+static void
+stop_server (void)
+{
+  g_clear_pointer (&thread, kb_server_thread_stop);
+}
+
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
@@ -65,6 +73,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   thread = kb_server_thread_start (NULL, KB_SERVER_SEED_DEMO, &error);
   g_assert_no_error (error);
+  atexit (stop_server);
   url = kb_server_thread_dup_url (thread);
   /* A request the server never answers fails in 20 s, not libFuzzer's 20 min. */
   session = soup_session_new_with_options ("timeout", 20, NULL);
