@@ -897,6 +897,9 @@ test_delivery_in_place (Fixture *f, gconstpointer data)
 
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
+  /* The form is filled from the profile when it opens: one opened before
+   * the profile is read starts empty (a known gap, see the issue notes). */
+  kb_test_wait_for (kb_sync_get_client (kb_session_manager_get_sync (f->w.manager)) != NULL, 10);
   g_signal_emit_by_name (kb_test_find_button (page, _("_Change…")), "clicked");
   kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG)) != NULL &&
                     gtk_widget_get_mapped (dialog), 10);
