@@ -897,20 +897,43 @@ test_delivery_in_place (Fixture *f, gconstpointer data)
 
   sign_in (f, "demo", "demo");
   page = show_invoices_open (f, 10);
-  /* The form is filled from the profile when it opens: one opened before
-   * the profile is read starts empty (a known gap, see the issue notes). */
-  kb_test_wait_for (kb_sync_get_client (kb_session_manager_get_sync (f->w.manager)) != NULL, 10);
+  /* The form may open before the profile is read: it fills itself when
+   * the profile comes. */
   g_signal_emit_by_name (kb_test_find_button (page, _("_Change…")), "clicked");
   kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG)) != NULL &&
                     gtk_widget_get_mapped (dialog), 10);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->w.window));
   g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "invoices");
   g_assert_true (kb_test_is_shown (page));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, _("E-mail address")))), ==,
-                   "buh@beltechservice.by");
+  kb_test_wait_for (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (kb_test_find_row (dialog, _("E-mail address")))),
+                                 "buh@beltechservice.by"), 10);
   gtk_window_close (GTK_WINDOW (dialog));
   kb_test_wait_for (kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG) == NULL, 10);
   g_assert_cmpstr (kb_window_get_visible_section (f->w.window), ==, "invoices");
+}
+
+/* What the user typed in the delivery form is never replaced by a
+ * profile that arrives while the form is open. */
+static void
+test_delivery_typed_kept (Fixture *f, gconstpointer data)
+{
+  KbSync *sync;
+  GtkWidget *page, *dialog, *row;
+
+  sign_in (f, "demo", "demo");
+  sync = kb_session_manager_get_sync (f->w.manager);
+  page = show_invoices_open (f, 10);
+  g_signal_emit_by_name (kb_test_find_button (page, _("_Change…")), "clicked");
+  kb_test_wait_for ((dialog = kb_test_find_toplevel (KB_TYPE_DELIVERY_DIALOG)) != NULL &&
+                    gtk_widget_get_mapped (dialog), 10);
+  row = kb_test_find_row (dialog, _("E-mail address"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "typed@example.by");
+  kb_test_wait_for (kb_sync_get_client (sync) != NULL, 10);
+  kb_test_run_async (sync, G_CALLBACK (kb_sync_refresh_client_async),
+                     G_CALLBACK (kb_sync_refresh_client_finish));
+  kb_test_drain ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "typed@example.by");
+  gtk_window_close (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1283,6 +1306,7 @@ main (int argc, char *argv[])
   ADD ("/ui-billing/invoice-email", test_invoice_email);
   ADD ("/ui-billing/invoice-download", test_invoice_download);
   ADD ("/ui-billing/delivery-in-place", test_delivery_in_place);
+  ADD ("/ui-billing/delivery-typed-kept", test_delivery_typed_kept);
   ADD ("/ui-billing/delivery-form", test_delivery_form);
   ADD ("/ui-billing/personal-information", test_personal_information);
   ADD ("/ui-billing/offline", test_billing_offline);

@@ -31,6 +31,8 @@ struct _KbDeliveryDialog
   GCancellable *cancellable;
   char *addresses[2];   /* what was typed for e-mail and for post */
   guint shown_method;
+  gboolean filling;     /* the form is being filled from the profile */
+  gboolean edited;      /* the user changed the method or the address */
 };
 
 G_DEFINE_FINAL_TYPE (KbDeliveryDialog, kb_delivery_dialog, ADW_TYPE_WINDOW)
@@ -58,6 +60,8 @@ show_error (KbDeliveryDialog *self, const char *message, gboolean field)
 static void
 on_address_changed (KbDeliveryDialog *self)
 {
+  if (!self->filling)
+    self->edited = TRUE;
   gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
 }
 
@@ -68,6 +72,8 @@ on_method_changed (KbDeliveryDialog *self)
 
   if (selected >= G_N_ELEMENTS (methods))
     return;
+  if (!self->filling)
+    self->edited = TRUE;
 
   /* Keep what was typed for the method left, show what was typed for this one. */
   if (self->shown_method < 2)
@@ -248,14 +254,14 @@ kb_delivery_dialog_init (KbDeliveryDialog *self)
   self->cancellable = g_cancellable_new ();
 }
 
-KbDeliveryDialog *
-kb_delivery_dialog_new (GtkWindow *parent, KbSync *sync)
+/* Shows the method and address the profile holds, or the first method
+ * when there is no profile yet. */
+static void
+fill_from_profile (KbDeliveryDialog *self, KbClientProfile *profile)
 {
-  KbDeliveryDialog *self = g_object_new (KB_TYPE_DELIVERY_DIALOG, "transient-for", parent, NULL);
-  KbClientProfile *profile = kb_sync_get_client (sync);
   guint selected = 0;
 
-  self->sync = g_object_ref (sync);
+  self->filling = TRUE;
   if (profile != NULL)
     {
       KbDeliveryMethod method = kb_client_profile_get_delivery_method (profile);
@@ -274,6 +280,33 @@ kb_delivery_dialog_new (GtkWindow *parent, KbSync *sync)
   else
     adw_combo_row_set_selected (self->method_row, selected);
   gtk_widget_grab_focus (GTK_WIDGET (selected < 2 ? GTK_WIDGET (self->address_row) : GTK_WIDGET (self->method_row)));
+  self->filling = FALSE;
+}
+
+/* The form may open before the profile is read (at start-up, or offline
+ * on a first run); it shows the profile when it comes, unless the user
+ * has begun to change the form: what they typed is never replaced. */
+static void
+on_sync_client_notify (KbDeliveryDialog *self)
+{
+  KbClientProfile *profile = kb_sync_get_client (self->sync);
+
+  if (profile == NULL || self->edited)
+    return;
+  g_clear_pointer (&self->addresses[0], g_free);
+  g_clear_pointer (&self->addresses[1], g_free);
+  fill_from_profile (self, profile);
+}
+
+KbDeliveryDialog *
+kb_delivery_dialog_new (GtkWindow *parent, KbSync *sync)
+{
+  KbDeliveryDialog *self = g_object_new (KB_TYPE_DELIVERY_DIALOG, "transient-for", parent, NULL);
+
+  self->sync = g_object_ref (sync);
+  fill_from_profile (self, kb_sync_get_client (sync));
+  g_signal_connect_object (sync, "notify::client", G_CALLBACK (on_sync_client_notify), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 
