@@ -304,10 +304,6 @@ kb_personal_page_constructed (GObject *object)
   KbSync *sync = kb_page_get_sync (KB_PAGE (self));
 
   G_OBJECT_CLASS (kb_personal_page_parent_class)->constructed (object);
-  /* The change of delivery made here is followed under the settings until
-   * the operator has made it. */
-  kb_request_label_follow_kind (self->delivery_request_label, sync,
-                                KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
   if (sync != NULL)
     g_signal_connect_object (sync, "notify::client", G_CALLBACK (on_client_changed), self,
                              G_CONNECT_SWAPPED);
@@ -346,6 +342,10 @@ kb_personal_page_class_init (KbPersonalPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "delivery_group", FALSE,
                                              G_STRUCT_OFFSET (KbPersonalPage, groups[GROUP_DELIVERY]));
   gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, accounts_group);
+  /* The change of delivery made here is followed under the settings until
+   * the operator has made it. */
+  KB_PAGE_CLASS_FOLLOW_REQUEST (klass, KbPersonalPage, delivery_request_label,
+                                KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
 }
 
 static void
