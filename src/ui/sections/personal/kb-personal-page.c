@@ -12,6 +12,7 @@
 
 #include "kb-delivery-dialog.h"
 #include "kb-request-label.h"
+#include "kb-value-row.h"
 #include "kb-format.h"
 #include "kb-money.h"
 
@@ -87,18 +88,14 @@ on_copy_clicked (GtkButton *button, GtkLabel *value)
 static GtkWidget *
 make_value_row (const char *title, gboolean copyable, GtkLabel **value_out)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *value = gtk_label_new (NULL);
+  GtkLabel *label;
+  GtkWidget *row = kb_value_row_new (title, NULL, &label);
+  GtkWidget *value = GTK_WIDGET (label);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (value), 1.0);
-  gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
+  /* An address or a bank's name is long: it wraps, and takes the width. */
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_justify (label, GTK_JUSTIFY_RIGHT);
   gtk_widget_set_hexpand (value, TRUE);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (value),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
 
   if (copyable)
     {
