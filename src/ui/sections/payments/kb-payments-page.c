@@ -342,17 +342,12 @@ cell_text (gpointer item, int column, gpointer user_data)
     }
 }
 
-/* A purpose is often longer than its column; an unconfirmed payment stands out. */
-static void
-bind_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+/* An unconfirmed payment stands out. (A purpose longer than its column
+ * has its whole text as its tooltip, as every ellipsized cell has.) */
+static const char *
+status_style (gpointer item, int column, gpointer user_data)
 {
-  KbPayment *payment = item;
-
-  if (column == COLUMN_PURPOSE)
-    kb_cell_set_tooltip (cell, kb_payment_get_purpose (payment));
-  else if (column == COLUMN_STATUS)
-    kb_cell_set_pill (cell, NULL, kb_payment_get_status (payment) == KB_PAYMENT_STATUS_UNCONFIRMED
-                                    ? "warning" : NULL);
+  return kb_payment_get_status (item) == KB_PAYMENT_STATUS_UNCONFIRMED ? "warning" : NULL;
 }
 
 static int
@@ -427,7 +422,7 @@ setup_columns (KbPaymentsPage *self)
                               .compare = columns[column].compare,
                               .setup = setup_cell,
                               .text = cell_text,
-                              .bind = bind_cell,
+                              .style = column == COLUMN_STATUS ? status_style : NULL,
                             });
 
       if (column == COLUMN_DATE)
