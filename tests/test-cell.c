@@ -3,7 +3,8 @@
  * A column made from a KbCellColumn must be what its flags say, sort with
  * its compare function, show each row through its text and bind functions,
  * show a row again when the row notifies, colour its status pills through
- * its style function, and let its rows go through its unbind function. The label, pill and tooltip helpers are checked too.
+ * its style function, and let its rows go through its unbind function. The
+ * label, pill and tooltip helpers are checked too.
  */
 #include "config.h"
 

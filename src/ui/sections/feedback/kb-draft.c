@@ -116,7 +116,8 @@ kb_draft_set_text (KbDraft *self, const char *text)
 {
   g_return_if_fail (KB_IS_DRAFT (self));
   self->restoring = TRUE;
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text != NULL ? text : "", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view),
+                            text != NULL ? text : "", -1);
   self->restoring = FALSE;
   update_counter (self);
 }

@@ -84,7 +84,8 @@ row_cell_text (gpointer item, int column, gpointer user_data)
 static const char *
 row_status_style (gpointer item, int column, gpointer user_data)
 {
-  return kb_rename_columns_status_style (kb_rename_row_get_status (item), GPOINTER_TO_INT (user_data));
+  return kb_rename_columns_status_style (kb_rename_row_get_status (item),
+                                         GPOINTER_TO_INT (user_data));
 }
 
 void
