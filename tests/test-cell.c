@@ -2,8 +2,9 @@
  *
  * A column made from a KbCellColumn must be what its flags say, sort with
  * its compare function, show each row through its text and bind functions,
- * show a row again when the row notifies, and let its rows go through its
- * unbind function. The label, pill and tooltip helpers are checked too.
+ * show a row again when the row notifies, colour its status pills through
+ * its style function, and let its rows go through its unbind function. The
+ * label, pill and tooltip helpers are checked too.
  */
 #include "config.h"
 
@@ -11,6 +12,7 @@
 
 #include "kb-cell.h"
 #include "kb-question.h"
+#include "kb-test-widgets.h"
 #include "kb-test-window.h"
 
 typedef struct {
@@ -84,12 +86,25 @@ shows (GtkWidget *view, const char *text)
   return FALSE;
 }
 
+/* Shows @view with the rows of @rows in a window of its own. */
+static GtkWidget *
+present_view (GtkWidget *view, GListStore *rows)
+{
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (rows)));
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (view), GTK_SELECTION_MODEL (selection));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static void
 test_column (void)
 {
   g_autoptr(GListStore) questions = g_list_store_new (KB_TYPE_QUESTION);
-  g_autoptr(GtkNoSelection) selection = NULL;
-  GtkWidget *window = gtk_window_new ();
+  GtkWidget *window;
   GtkWidget *view = gtk_column_view_new (NULL);
   GtkColumnViewColumn *text_column, *count_column;
   Counts counts = { 0 };
@@ -125,11 +140,7 @@ test_column (void)
   g_assert_false (gtk_column_view_column_get_resizable (count_column));
   g_assert_null (gtk_column_view_column_get_sorter (count_column));
 
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (questions)));
-  gtk_column_view_set_model (GTK_COLUMN_VIEW (view), GTK_SELECTION_MODEL (selection));
-  gtk_window_set_child (GTK_WINDOW (window), view);
-  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
-  gtk_window_present (GTK_WINDOW (window));
+  window = present_view (view, questions);
 
   /* Every row shows through the text function, and the custom cells are made and bound. */
   kb_test_wait_for (shows (view, "q-1"), 10);
@@ -151,6 +162,49 @@ test_column (void)
   /* After unbinding, a change reaches no cell. */
   kb_question_set_text (first, "q-after");
   g_assert_false (shows (view, "q-after"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static const char *
+question_style (gpointer item, int column, gpointer user_data)
+{
+  return g_str_has_suffix (kb_question_get_text (item), "-late") ? "error" : NULL;
+}
+
+/* A pill column's style function colours each row's pill, and again when
+ * the row changes. */
+static void
+test_pill_style (void)
+{
+  g_autoptr(GListStore) questions = g_list_store_new (KB_TYPE_QUESTION);
+  g_autoptr(KbQuestion) on_time = kb_question_new ();
+  g_autoptr(KbQuestion) late = kb_question_new ();
+  GtkWidget *window;
+  GtkWidget *view = gtk_column_view_new (NULL);
+  GtkWidget *pill;
+
+  kb_question_set_text (on_time, "q-on-time");
+  kb_question_set_text (late, "q-late");
+  g_list_store_append (questions, on_time);
+  g_list_store_append (questions, late);
+  kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
+                        .title = "Status", .column = 7, .flags = KB_CELL_PILL,
+                        .text = question_text, .style = question_style,
+                        .follow = "notify::text" });
+  window = present_view (view, questions);
+
+  kb_test_wait_for (kb_test_find_label (view, "q-late") != NULL, 10);
+  pill = kb_test_find_label (view, "q-late");
+  g_assert_true (gtk_widget_has_css_class (pill, "status-pill"));
+  g_assert_true (gtk_widget_has_css_class (pill, "error"));
+  g_assert_false (gtk_widget_has_css_class (kb_test_find_label (view, "q-on-time"), "error"));
+
+  kb_question_set_text (late, "q-now-on-time");
+  g_assert_true (kb_test_find_label (view, "q-now-on-time") == pill);
+  g_assert_false (gtk_widget_has_css_class (pill, "error"));
+  kb_question_set_text (on_time, "q-now-late");
+  g_assert_true (gtk_widget_has_css_class (kb_test_find_label (view, "q-now-late"), "error"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -203,6 +257,7 @@ main (int argc, char *argv[])
   kb_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/cell/column", test_column);
+  g_test_add_func ("/cell/pill-style", test_pill_style);
   g_test_add_func ("/cell/label", test_label);
   return g_test_run ();
 }

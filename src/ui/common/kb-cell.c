@@ -32,6 +32,8 @@ show_item (GtkListItem *list_item)
         }
       kb_cell_set_accessible_text (cell, text);
     }
+  if (column->style != NULL)
+    kb_cell_set_pill (cell, NULL, column->style (item, column->column, column->user_data));
   if (column->bind != NULL)
     column->bind (cell, item, column->column, column->user_data);
   if (column->text == NULL)

@@ -42,6 +42,12 @@ typedef char *(*KbCellTextFunc) (gpointer item,
                                  int      column,
                                  gpointer user_data);
 
+/* The colour of a %KB_CELL_PILL label for @item: "success", "warning",
+ * "error", or NULL for neutral (see kb_cell_set_pill()). */
+typedef const char *(*KbCellStyleFunc) (gpointer item,
+                                        int      column,
+                                        gpointer user_data);
+
 /* Shows @item in @cell (styles, tooltips, widgets other than a label), or,
  * as an unbind function, lets go of it. */
 typedef void (*KbCellBindFunc) (GtkWidget *cell,
@@ -59,6 +65,7 @@ typedef void (*KbCellBindFunc) (GtkWidget *cell,
  * @setup: (nullable): makes the cell; kb_cell_new_label (@flags) when NULL
  * @text: (nullable): the text of the cell; it goes into the label (when the
  *   cell is one) and becomes the cell's accessible name
+ * @style: (nullable): the colour of the cell's status pill, after @text
  * @bind: (nullable): runs after @text, for what a text does not say
  * @unbind: (nullable): runs when the cell lets go of its row
  * @follow: (nullable): a notify signal of the row ("notify", "notify::item")
@@ -76,6 +83,7 @@ typedef struct
   GCompareDataFunc  compare;
   KbCellSetupFunc   setup;
   KbCellTextFunc    text;
+  KbCellStyleFunc   style;
   KbCellBindFunc    bind;
   KbCellBindFunc    unbind;
   const char       *follow;

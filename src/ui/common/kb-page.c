@@ -22,7 +22,21 @@
 #include "kb-format.h"
 #include "kb-a11y.h"
 #include "kb-first-frame.h"
+#include "kb-request-label.h"
 #include "kb-spinner.h"
+
+/* A request label of a page class, with kb_page_class_follow_request(). */
+typedef struct
+{
+  gsize offset;
+  KbOperatorRequestKind kind;
+} FollowedRequest;
+
+static GQuark
+followed_requests_quark (void)
+{
+  return g_quark_from_static_string ("kb-page-followed-requests");
+}
 
 typedef struct
 {
@@ -293,9 +307,19 @@ kb_page_dispose (GObject *object)
 static void
 kb_page_constructed (GObject *object)
 {
+  KbPagePrivate *priv = kb_page_get_instance_private (KB_PAGE (object));
+  GArray *followed = g_type_get_qdata (G_OBJECT_TYPE (object), followed_requests_quark ());
+
   G_OBJECT_CLASS (kb_page_parent_class)->constructed (object);
 
   kb_a11y_name_tree (GTK_WIDGET (object));
+  for (guint i = 0; followed != NULL && i < followed->len; i++)
+    {
+      const FollowedRequest *request = &g_array_index (followed, FollowedRequest, i);
+
+      kb_request_label_follow_kind (G_STRUCT_MEMBER (KbRequestLabel *, object, request->offset),
+                                    priv->sync, request->kind);
+    }
 }
 
 static void
@@ -409,6 +433,36 @@ kb_page_init (KbPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   kb_spinner_spin_while_mapped (GTK_WIDGET (self));
   priv->cancellable = g_cancellable_new ();
+}
+
+/**
+ * kb_page_class_follow_request:
+ * @page_class: a page's class, in its class_init
+ * @label_offset: where the instance keeps a #KbRequestLabel
+ * @kind: the kind of request the section makes
+ *
+ * Has every page of the class show, in that label, the session's newest
+ * request of @kind and follow it until the operator finishes it, also
+ * after a restart (kb_request_label_follow_kind()): a section whose
+ * operation has no page of its own reports its last request where the
+ * operation is made. Use KB_PAGE_CLASS_FOLLOW_REQUEST().
+ */
+void
+kb_page_class_follow_request (KbPageClass           *page_class,
+                              gsize                  label_offset,
+                              KbOperatorRequestKind  kind)
+{
+  GType type = G_TYPE_FROM_CLASS (page_class);
+  GArray *followed = g_type_get_qdata (type, followed_requests_quark ());
+  FollowedRequest request = { label_offset, kind };
+
+  /* Kept for the life of the class, which is the program's. */
+  if (followed == NULL)
+    {
+      followed = g_array_new (FALSE, FALSE, sizeof (FollowedRequest));
+      g_type_set_qdata (type, followed_requests_quark (), followed);
+    }
+  g_array_append_val (followed, request);
 }
 
 KbSync *

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kb-operator-request.h"
 #include "kb-sections.h"
 #include "kb-sync.h"
 
@@ -102,6 +103,23 @@ void             kb_page_set_refresh     (KbPage              *self,
                                           const KbPageRefresh *refresh,
                                           gpointer             source);
 GDateTime       *kb_page_dup_fetched_at  (KbPage    *self);
+
+void             kb_page_class_follow_request (KbPageClass           *page_class,
+                                               gsize                  label_offset,
+                                               KbOperatorRequestKind  kind);
+
+/**
+ * KB_PAGE_CLASS_FOLLOW_REQUEST:
+ * @klass: the page's class, in its class_init
+ * @TypeName: the page's instance type, e.g. KbPaymentsPage
+ * @member: its #KbRequestLabel field (a template child, or made in init)
+ * @kind: the #KbOperatorRequestKind of the requests the page makes
+ *
+ * Has the page's label show the session's newest request of @kind, as
+ * gtk_widget_class_bind_template_child() binds a child.
+ */
+#define KB_PAGE_CLASS_FOLLOW_REQUEST(klass, TypeName, member, kind) \
+  kb_page_class_follow_request (KB_PAGE_CLASS (klass), G_STRUCT_OFFSET (TypeName, member), (kind))
 
 gboolean         kb_page_go_back          (KbPage          *self);
 gboolean         kb_page_focus_search     (KbPage          *self);

@@ -34,6 +34,14 @@ get_schema (void)
   return &schema;
 }
 
+/* Returns: (transfer full): what names the token's item: the server and
+ * the login, so that each account on each server keeps its own. */
+static GHashTable *
+item_attributes (const char *server_url, const char *login)
+{
+  return secret_attributes_build (get_schema (), "server", server_url, "login", login, NULL);
+}
+
 static void
 kb_credentials_class_init (KbCredentialsClass *klass)
 {
@@ -51,6 +59,30 @@ kb_credentials_new (void)
 }
 
 typedef gboolean (*SecretFinishFunc) (GAsyncResult *result, GError **error);
+
+/* Every call starts the same: a task tagged with the public function, and
+ * for storing and clearing the libsecret function that finishes it. */
+static GTask *
+new_task (KbCredentials       *self,
+          gpointer             source_tag,
+          SecretFinishFunc     secret_finish,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) secret_finish, NULL);
+  return task;
+}
+
+static gboolean
+propagate_done (KbCredentials *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
 
 /* Storing and clearing end the same way; the task's data is the libsecret
  * function that finishes the call. */
@@ -77,22 +109,20 @@ kb_credentials_store_async (KbCredentials       *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = new_task (self, kb_credentials_store_async, secret_password_store_finish,
+                                    cancellable, callback, user_data);
   /* TRANSLATORS: the label of the keyring item; %s is the login */
   g_autofree char *label = g_strdup_printf (_("Kabinet session of %s"), login);
+  g_autoptr(GHashTable) attributes = item_attributes (server_url, login);
 
-  g_task_set_source_tag (task, kb_credentials_store_async);
-  g_task_set_task_data (task, (gpointer) secret_password_store_finish, NULL);
-  secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, token, cancellable,
-                         on_secret_done, g_steal_pointer (&task),
-                         "server", server_url, "login", login, NULL);
+  secret_password_storev (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label, token,
+                          cancellable, on_secret_done, g_steal_pointer (&task));
 }
 
 gboolean
 kb_credentials_store_finish (KbCredentials *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_done (self, result, error);
 }
 
 static void
@@ -116,11 +146,12 @@ kb_credentials_lookup_async (KbCredentials       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = new_task (self, kb_credentials_lookup_async, NULL,
+                                    cancellable, callback, user_data);
+  g_autoptr(GHashTable) attributes = item_attributes (server_url, login);
 
-  g_task_set_source_tag (task, kb_credentials_lookup_async);
-  secret_password_lookup (get_schema (), cancellable, on_lookup_ready, g_steal_pointer (&task),
-                          "server", server_url, "login", login, NULL);
+  secret_password_lookupv (get_schema (), attributes, cancellable, on_lookup_ready,
+                           g_steal_pointer (&task));
 }
 
 /* Returns: (transfer full) (nullable): the token, or %NULL with no error
@@ -150,19 +181,18 @@ kb_credentials_clear_async (KbCredentials       *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = new_task (self, kb_credentials_clear_async, secret_password_clear_finish,
+                                    cancellable, callback, user_data);
+  g_autoptr(GHashTable) attributes = item_attributes (server_url, login);
 
-  g_task_set_source_tag (task, kb_credentials_clear_async);
-  g_task_set_task_data (task, (gpointer) secret_password_clear_finish, NULL);
-  secret_password_clear (get_schema (), cancellable, on_secret_done, g_steal_pointer (&task),
-                         "server", server_url, "login", login, NULL);
+  secret_password_clearv (get_schema (), attributes, cancellable, on_secret_done,
+                          g_steal_pointer (&task));
 }
 
 gboolean
 kb_credentials_clear_finish (KbCredentials *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_done (self, result, error);
 }
 
 /**

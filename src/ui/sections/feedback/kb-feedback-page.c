@@ -15,14 +15,12 @@
 #include <string.h>
 
 #include "kb-api-error.h"
+#include "kb-draft.h"
 #include "kb-feedback.h"
 #include "kb-question-history.h"
 #include "kb-question-thread.h"
 #include "kb-file-picker.h"
-#include "kb-reply-box.h"
 
-
-#define DRAFT_SAVE_DELAY_MS 400
 
 struct _KbFeedbackPage
 {
@@ -40,8 +38,7 @@ struct _KbFeedbackPage
 
   KbFeedback *feedback;
   KbFilePicker *picker;
-  guint draft_timeout;
-  gboolean restoring;
+  KbDraft *draft;
   gboolean refreshing;
   char *open_id;
 };
@@ -56,16 +53,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-get_text (KbFeedbackPage *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 static void
 show_error (KbFeedbackPage *self, const char *message)
 {
@@ -76,32 +63,15 @@ show_error (KbFeedbackPage *self, const char *message)
 /* ---- The draft --------------------------------------------------------- */
 
 static void
-save_draft_now (KbFeedbackPage *self)
+on_draft_save (KbFeedbackPage *self, const char *text)
 {
-  g_autofree char *text = NULL;
-
-  g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  if (self->feedback == NULL)
-    return;
-  text = get_text (self);
-  kb_feedback_set_draft (self->feedback, text);
-}
-
-static gboolean
-on_draft_timeout (gpointer user_data)
-{
-  KbFeedbackPage *self = user_data;
-
-  self->draft_timeout = 0;
-  save_draft_now (self);
-  return G_SOURCE_REMOVE;
+  if (self->feedback != NULL)
+    kb_feedback_set_draft (self->feedback, text);
 }
 
 static void
-update_counter (KbFeedbackPage *self)
+on_draft_changed (KbFeedbackPage *self, guint over)
 {
-  g_autofree char *text = get_text (self);
-  guint over = kb_reply_box_show_count (self->counter_label, text);
   g_autofree char *message = NULL;
 
   if (over > 0)
@@ -109,25 +79,6 @@ update_counter (KbFeedbackPage *self)
                                          "The question is too long: shorten it by %u characters.",
                                          over), over);
   show_error (self, message);
-}
-
-static void
-on_buffer_changed (KbFeedbackPage *self)
-{
-  update_counter (self);
-  if (self->restoring)
-    return;
-  g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  self->draft_timeout = g_timeout_add (DRAFT_SAVE_DELAY_MS, on_draft_timeout, self);
-}
-
-static void
-set_text_quietly (KbFeedbackPage *self, const char *text)
-{
-  self->restoring = TRUE;
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text != NULL ? text : "", -1);
-  self->restoring = FALSE;
-  update_counter (self);
 }
 
 /* ---- Navigation -------------------------------------------------------- */
@@ -156,8 +107,8 @@ on_visible_child_changed (KbFeedbackPage *self)
       g_clear_pointer (&self->open_id, g_free);
       kb_question_thread_set_question (self->thread, NULL);
     }
-  if (g_strcmp0 (name, "ask") != 0 && self->draft_timeout != 0)
-    save_draft_now (self);
+  if (g_strcmp0 (name, "ask") != 0)
+    kb_draft_flush (self->draft);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
 }
 
@@ -213,7 +164,7 @@ static void
 send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KbFeedbackPage *self = KB_FEEDBACK_PAGE (widget);
-  g_autofree char *text = get_text (self);
+  g_autofree char *text = kb_draft_dup_text (self->draft);
   g_autoptr(GError) error = NULL;
 
   if (self->feedback == NULL)
@@ -229,8 +180,8 @@ send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     }
 
   /* The outbox has it now, and KbFeedback cleared the draft. */
-  g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  set_text_quietly (self, "");
+  kb_draft_discard (self->draft);
+  kb_draft_set_text (self->draft, "");
   kb_file_picker_clear (self->picker);
   kb_question_history_reset_view (self->history);
   show_view (self, "history");
@@ -420,7 +371,7 @@ kb_feedback_page_constructed (GObject *object)
       g_signal_connect_object (self->feedback, "answer-arrived", G_CALLBACK (kb_question_history_invalidate),
                                self->history, G_CONNECT_SWAPPED);
       draft = kb_feedback_dup_draft (self->feedback);
-      set_text_quietly (self, draft);
+      kb_draft_set_text (self->draft, draft);
     }
   update_badge (self);
 }
@@ -431,8 +382,9 @@ kb_feedback_page_dispose (GObject *object)
   KbFeedbackPage *self = KB_FEEDBACK_PAGE (object);
 
   /* Typing a moment ago still counts. */
-  if (self->draft_timeout != 0)
-    save_draft_now (self);
+  if (self->draft != NULL)
+    kb_draft_flush (self->draft);
+  g_clear_object (&self->draft);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_FEEDBACK_PAGE);
   g_clear_object (&self->picker);
   g_clear_object (&self->feedback);
@@ -499,8 +451,10 @@ kb_feedback_page_init (KbFeedbackPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
-                           G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
+  self->draft = kb_draft_new (self->text_view, self->counter_label);
+  g_signal_connect_object (self->draft, "changed", G_CALLBACK (on_draft_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->draft, "save", G_CALLBACK (on_draft_save), self,
+                           G_CONNECT_SWAPPED);
   show_error (self, NULL);
-  update_counter (self);
 }

@@ -10,9 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-draft.h"
 #include "kb-file-picker.h"
-
-#define DRAFT_SAVE_DELAY_MS 400
 
 struct _KbReplyBox
 {
@@ -25,9 +24,8 @@ struct _KbReplyBox
 
   KbFeedback *feedback;
   KbFilePicker *picker;
+  KbDraft *draft;
   char *question_id;
-  guint draft_timeout;
-  gboolean restoring;
 };
 
 G_DEFINE_FINAL_TYPE (KbReplyBox, kb_reply_box, ADW_TYPE_BIN)
@@ -39,35 +37,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-guint
-kb_reply_box_show_count (GtkLabel *counter, const char *text)
-{
-  guint length = g_utf8_strlen (text, -1);
-  g_autofree char *label = NULL;
-
-  /* TRANSLATORS: the characters typed and the most allowed, e.g. "120 / 4000" */
-  label = g_strdup_printf (C_("character counter", "%u / %u"), length,
-                           KB_FEEDBACK_MAX_QUESTION_LENGTH);
-  gtk_label_set_text (counter, label);
-  if (length > KB_FEEDBACK_MAX_QUESTION_LENGTH)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (counter), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (counter), "error");
-      return length - KB_FEEDBACK_MAX_QUESTION_LENGTH;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (counter), "error");
-  gtk_widget_add_css_class (GTK_WIDGET (counter), "dim-label");
-  return 0;
-}
-
 char *
 kb_reply_box_dup_text (KbReplyBox *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_return_val_if_fail (KB_IS_REPLY_BOX (self), NULL);
+  return kb_draft_dup_text (self->draft);
 }
 
 void
@@ -79,10 +53,8 @@ kb_reply_box_show_error (KbReplyBox *self, const char *message)
 }
 
 static void
-update_counter (KbReplyBox *self)
+on_draft_changed (KbReplyBox *self, guint over)
 {
-  g_autofree char *text = kb_reply_box_dup_text (self);
-  guint over = kb_reply_box_show_count (self->counter_label, text);
   g_autofree char *message = NULL;
 
   if (over > 0)
@@ -95,44 +67,10 @@ update_counter (KbReplyBox *self)
 /* ---- The draft ---------------------------------------------------------------- */
 
 static void
-save_draft_now (KbReplyBox *self)
+on_draft_save (KbReplyBox *self, const char *text)
 {
-  g_autofree char *text = NULL;
-
-  g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  if (self->feedback == NULL || self->question_id == NULL)
-    return;
-  text = kb_reply_box_dup_text (self);
-  kb_feedback_set_reply_draft (self->feedback, self->question_id, text);
-}
-
-static gboolean
-on_draft_timeout (gpointer user_data)
-{
-  KbReplyBox *self = user_data;
-
-  self->draft_timeout = 0;
-  save_draft_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_buffer_changed (KbReplyBox *self)
-{
-  update_counter (self);
-  if (self->restoring)
-    return;
-  g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  self->draft_timeout = g_timeout_add (DRAFT_SAVE_DELAY_MS, on_draft_timeout, self);
-}
-
-static void
-set_text_quietly (KbReplyBox *self, const char *text)
-{
-  self->restoring = TRUE;
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text != NULL ? text : "", -1);
-  self->restoring = FALSE;
-  update_counter (self);
+  if (self->feedback != NULL && self->question_id != NULL)
+    kb_feedback_set_reply_draft (self->feedback, self->question_id, text);
 }
 
 void
@@ -144,15 +82,14 @@ kb_reply_box_set_thread (KbReplyBox *self, const char *question_id)
   if (g_strcmp0 (question_id, self->question_id) == 0)
     return;
   /* Typing a moment ago still counts, for the thread it was typed in. */
-  if (self->draft_timeout != 0)
-    save_draft_now (self);
+  kb_draft_flush (self->draft);
   g_free (self->question_id);
   self->question_id = g_strdup (question_id);
   if (self->picker != NULL)
     kb_file_picker_clear (self->picker);
   if (self->feedback != NULL && question_id != NULL)
     draft = kb_feedback_dup_reply_draft (self->feedback, question_id);
-  set_text_quietly (self, draft);
+  kb_draft_set_text (self->draft, draft);
 }
 
 /* ---- Files ----------------------------------------------------------------------- */
@@ -200,10 +137,10 @@ kb_reply_box_clear (KbReplyBox *self)
 {
   g_return_if_fail (KB_IS_REPLY_BOX (self));
   /* KbFeedback cleared the draft with the outbox's entry. */
-  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  kb_draft_discard (self->draft);
   if (self->picker != NULL)
     kb_file_picker_clear (self->picker);
-  set_text_quietly (self, "");
+  kb_draft_set_text (self->draft, "");
 }
 
 void
@@ -228,8 +165,9 @@ kb_reply_box_dispose (GObject *object)
 {
   KbReplyBox *self = KB_REPLY_BOX (object);
 
-  if (self->draft_timeout != 0)
-    save_draft_now (self);
+  if (self->draft != NULL)
+    kb_draft_flush (self->draft);
+  g_clear_object (&self->draft);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_REPLY_BOX);
   g_clear_object (&self->picker);
   g_clear_object (&self->feedback);
@@ -275,7 +213,9 @@ kb_reply_box_init (KbReplyBox *self)
                                                           gtk_named_action_new ("reply.send")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
-  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
-                           G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
-  update_counter (self);
+  self->draft = kb_draft_new (self->text_view, self->counter_label);
+  g_signal_connect_object (self->draft, "changed", G_CALLBACK (on_draft_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->draft, "save", G_CALLBACK (on_draft_save), self,
+                           G_CONNECT_SWAPPED);
 }

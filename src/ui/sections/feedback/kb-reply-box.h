@@ -25,9 +25,5 @@ void        kb_reply_box_add_file      (KbReplyBox *self,
 void        kb_reply_box_clear         (KbReplyBox *self);
 void        kb_reply_box_show_error    (KbReplyBox *self,
                                         const char *message);
-/* Shows "N / LIMIT" in @counter, in red past the limit. Returns: how many
- * characters @text is over it. */
-guint       kb_reply_box_show_count    (GtkLabel   *counter,
-                                        const char *text);
 
 G_END_DECLS

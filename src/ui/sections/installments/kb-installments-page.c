@@ -17,6 +17,7 @@
 #include "kb-billing-format.h"
 #include "kb-money.h"
 #include "kb-sync-billing.h"
+#include "kb-value-row.h"
 
 struct _KbInstallmentsPage
 {
@@ -31,21 +32,6 @@ struct _KbInstallmentsPage
 };
 
 G_DEFINE_FINAL_TYPE (KbInstallmentsPage, kb_installments_page, KB_TYPE_PAGE)
-
-static GtkWidget *
-value_row (const char *title, const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  return row;
-}
 
 /* AdwExpanderRow 1.2 has no accessible name, and puts its header in a list
  * row of its own that has none either, so a screen reader would announce
@@ -116,13 +102,21 @@ installment_row (KbInstallment *item)
 
   label_expander_header (row, kb_installment_get_equipment (item), subtitle);
 
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_("Total"), total));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_("Paid"), paid));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_("Left to pay"), remaining));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_("Monthly payment"), monthly));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_("Payments left"), left_text));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_("Next payment"), next));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_("Payoff date"), payoff));
+  {
+    const struct { const char *title; const char *value; } values[] = {
+      { _("Total"), total },
+      { _("Paid"), paid },
+      { _("Left to pay"), remaining },
+      { _("Monthly payment"), monthly },
+      { _("Payments left"), left_text },
+      { _("Next payment"), next },
+      { _("Payoff date"), payoff },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                kb_value_row_new (values[i].title, values[i].value, NULL));
+  }
   return row;
 }
 

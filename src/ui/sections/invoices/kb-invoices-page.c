@@ -601,13 +601,6 @@ kb_invoices_page_constructed (GObject *object)
   KbSync *sync = kb_page_get_sync (KB_PAGE (self));
 
   G_OBJECT_CLASS (kb_invoices_page_parent_class)->constructed (object);
-  /* The last change of delivery and the last invoice e-mailed are followed
-   * where they were made, until the operator finishes them, and found again
-   * in the cached requests after a restart. */
-  kb_request_label_follow_kind (self->delivery_request_label, sync,
-                                KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
-  kb_request_label_follow_kind (self->email_request_label, sync,
-                                KB_OPERATOR_REQUEST_KIND_INVOICE_EMAIL);
   /* After the line has taken the newest request, it goes under its invoice. */
   if (sync != NULL)
     g_signal_connect_object (kb_requests_get_model (kb_sync_get_requests (sync)), "items-changed",
@@ -654,6 +647,12 @@ kb_invoices_page_class_init (KbInvoicesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbInvoicesPage, invoices_group);
   gtk_widget_class_bind_template_callback (widget_class, on_delivery_activated);
   gtk_widget_class_install_action (widget_class, "invoices.download", "(ss)", download_activated);
+  /* The last change of delivery and the last invoice e-mailed are followed
+   * where they were made, until the operator finishes them. */
+  KB_PAGE_CLASS_FOLLOW_REQUEST (klass, KbInvoicesPage, delivery_request_label,
+                                KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
+  KB_PAGE_CLASS_FOLLOW_REQUEST (klass, KbInvoicesPage, email_request_label,
+                                KB_OPERATOR_REQUEST_KIND_INVOICE_EMAIL);
 }
 
 static void

@@ -342,17 +342,12 @@ cell_text (gpointer item, int column, gpointer user_data)
     }
 }
 
-/* A purpose is often longer than its column; an unconfirmed payment stands out. */
-static void
-bind_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+/* An unconfirmed payment stands out. (A purpose longer than its column
+ * has its whole text as its tooltip, as every ellipsized cell has.) */
+static const char *
+status_style (gpointer item, int column, gpointer user_data)
 {
-  KbPayment *payment = item;
-
-  if (column == COLUMN_PURPOSE)
-    kb_cell_set_tooltip (cell, kb_payment_get_purpose (payment));
-  else if (column == COLUMN_STATUS)
-    kb_cell_set_pill (cell, NULL, kb_payment_get_status (payment) == KB_PAYMENT_STATUS_UNCONFIRMED
-                                    ? "warning" : NULL);
+  return kb_payment_get_status (item) == KB_PAYMENT_STATUS_UNCONFIRMED ? "warning" : NULL;
 }
 
 static int
@@ -427,7 +422,7 @@ setup_columns (KbPaymentsPage *self)
                               .compare = columns[column].compare,
                               .setup = setup_cell,
                               .text = cell_text,
-                              .bind = bind_cell,
+                              .style = column == COLUMN_STATUS ? status_style : NULL,
                             });
 
       if (column == COLUMN_DATE)
@@ -460,25 +455,12 @@ kb_payments_page_dispose (GObject *object)
 }
 
 static void
-kb_payments_page_constructed (GObject *object)
-{
-  KbPaymentsPage *self = KB_PAYMENTS_PAGE (object);
-
-  G_OBJECT_CLASS (kb_payments_page_parent_class)->constructed (object);
-  /* The last payment registered is followed here until the operator
-   * confirms it, and found again in the cached requests after a restart. */
-  kb_request_label_follow_kind (self->request_label, kb_page_get_sync (KB_PAGE (self)),
-                                KB_OPERATOR_REQUEST_KIND_PAYMENT_REGISTRATION);
-}
-
-static void
 kb_payments_page_class_init (KbPaymentsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   KbPageClass *page_class = KB_PAGE_CLASS (klass);
 
-  object_class->constructed = kb_payments_page_constructed;
   object_class->dispose = kb_payments_page_dispose;
   page_class->reload = kb_payments_page_reload;
   page_class->refresh_async = kb_payments_page_refresh_async;
@@ -488,6 +470,10 @@ kb_payments_page_class_init (KbPaymentsPageClass *klass)
   g_type_ensure (KB_TYPE_WRAP_BOX);
   g_type_ensure (KB_TYPE_REQUEST_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/payments/kb-payments-page.ui");
+  /* The last payment registered is followed here until the operator
+   * confirms it. */
+  KB_PAGE_CLASS_FOLLOW_REQUEST (klass, KbPaymentsPage, request_label,
+                                KB_OPERATOR_REQUEST_KIND_PAYMENT_REGISTRATION);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KbPaymentsPage, range_box);

@@ -12,6 +12,7 @@
 
 #include "kb-delivery-dialog.h"
 #include "kb-request-label.h"
+#include "kb-value-row.h"
 #include "kb-format.h"
 #include "kb-money.h"
 
@@ -87,18 +88,14 @@ on_copy_clicked (GtkButton *button, GtkLabel *value)
 static GtkWidget *
 make_value_row (const char *title, gboolean copyable, GtkLabel **value_out)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *value = gtk_label_new (NULL);
+  GtkLabel *label;
+  GtkWidget *row = kb_value_row_new (title, NULL, &label);
+  GtkWidget *value = GTK_WIDGET (label);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_label_set_selectable (GTK_LABEL (value), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (value), 1.0);
-  gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
+  /* An address or a bank's name is long: it wraps, and takes the width. */
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_justify (label, GTK_JUSTIFY_RIGHT);
   gtk_widget_set_hexpand (value, TRUE);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (value),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
 
   if (copyable)
     {
@@ -304,10 +301,6 @@ kb_personal_page_constructed (GObject *object)
   KbSync *sync = kb_page_get_sync (KB_PAGE (self));
 
   G_OBJECT_CLASS (kb_personal_page_parent_class)->constructed (object);
-  /* The change of delivery made here is followed under the settings until
-   * the operator has made it. */
-  kb_request_label_follow_kind (self->delivery_request_label, sync,
-                                KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
   if (sync != NULL)
     g_signal_connect_object (sync, "notify::client", G_CALLBACK (on_client_changed), self,
                              G_CONNECT_SWAPPED);
@@ -346,6 +339,10 @@ kb_personal_page_class_init (KbPersonalPageClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "delivery_group", FALSE,
                                              G_STRUCT_OFFSET (KbPersonalPage, groups[GROUP_DELIVERY]));
   gtk_widget_class_bind_template_child (widget_class, KbPersonalPage, accounts_group);
+  /* The change of delivery made here is followed under the settings until
+   * the operator has made it. */
+  KB_PAGE_CLASS_FOLLOW_REQUEST (klass, KbPersonalPage, delivery_request_label,
+                                KB_OPERATOR_REQUEST_KIND_INVOICE_DELIVERY);
 }
 
 static void

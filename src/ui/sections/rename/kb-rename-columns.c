@@ -81,11 +81,11 @@ row_cell_text (gpointer item, int column, gpointer user_data)
     }
 }
 
-static void
-bind_row_status (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+static const char *
+row_status_style (gpointer item, int column, gpointer user_data)
 {
-  kb_cell_set_pill (cell, NULL, kb_rename_columns_status_style (kb_rename_row_get_status (item),
-                                                                GPOINTER_TO_INT (user_data)));
+  return kb_rename_columns_status_style (kb_rename_row_get_status (item),
+                                         GPOINTER_TO_INT (user_data));
 }
 
 void
@@ -109,7 +109,7 @@ kb_rename_columns_setup_rows (GtkColumnView *view, GListModel *model, gboolean j
                                 .column = i,
                                 .flags = columns[i].flags,
                                 .text = row_cell_text,
-                                .bind = i == COLUMN_STATUS ? bind_row_status : NULL,
+                                .style = i == COLUMN_STATUS ? row_status_style : NULL,
                                 .user_data = GINT_TO_POINTER (just_sent),
                               });
   gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));

@@ -86,11 +86,10 @@ history_cell_text (gpointer item, int column, gpointer user_data)
     }
 }
 
-static void
-bind_history_status (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+static const char *
+history_status_style (gpointer item, int column, gpointer user_data)
 {
-  kb_cell_set_pill (cell, NULL,
-                    kb_rename_columns_status_style (kb_rename_batch_get_status (item), FALSE));
+  return kb_rename_columns_status_style (kb_rename_batch_get_status (item), FALSE);
 }
 
 static void
@@ -114,7 +113,7 @@ setup_history_columns (KbRenameHistory *self)
                           .column = i,
                           .flags = columns[i].flags,
                           .text = history_cell_text,
-                          .bind = i == HISTORY_STATUS ? bind_history_status : NULL,
+                          .style = i == HISTORY_STATUS ? history_status_style : NULL,
                         });
 }
 

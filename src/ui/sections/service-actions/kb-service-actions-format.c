@@ -77,7 +77,7 @@ kb_service_actions_reason_text (const char *code)
 
 void
 kb_service_actions_add_columns (GtkColumnView *view, const char * const *titles, int pill_column,
-                                int expand_column, KbCellTextFunc text, KbCellBindFunc bind)
+                                int expand_column, KbCellTextFunc text, KbCellStyleFunc pill_style)
 {
   for (int column = 0; titles[column] != NULL; column++)
     {
@@ -92,7 +92,7 @@ kb_service_actions_add_columns (GtkColumnView *view, const char * const *titles,
                             .column = column,
                             .flags = flags,
                             .text = text,
-                            .bind = bind,
+                            .style = column == pill_column ? pill_style : NULL,
                           });
     }
 }

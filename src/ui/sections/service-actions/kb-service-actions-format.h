@@ -15,13 +15,13 @@ const char *kb_service_actions_status_style  (KbServiceOrderStatus  status);
 const char *kb_service_actions_reason_text   (const char           *code);
 
 /* Appends a column to @view for each of the NULL-terminated @titles, numbered
- * from 0 in order: labels that @text and @bind fill in, a status pill in
- * @pill_column, and @expand_column taking the width that is left. */
+ * from 0 in order: labels that @text fills in, a status pill coloured by
+ * @pill_style in @pill_column, and @expand_column taking the width that is left. */
 void        kb_service_actions_add_columns   (GtkColumnView        *view,
                                               const char * const   *titles,
                                               int                   pill_column,
                                               int                   expand_column,
                                               KbCellTextFunc        text,
-                                              KbCellBindFunc        bind);
+                                              KbCellStyleFunc       pill_style);
 
 G_END_DECLS

@@ -141,15 +141,10 @@ order_text (gpointer item, int column, gpointer user_data)
     }
 }
 
-static void
-bind_order (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+static const char *
+order_style (gpointer item, int column, gpointer user_data)
 {
-  KbServiceOrder *order = item;
-
-  if (column == ORDER_SERVICE)
-    kb_cell_set_tooltip (cell, kb_service_order_get_service_name (order));
-  else if (column == ORDER_STATUS)
-    kb_cell_set_pill (cell, NULL, kb_service_actions_status_style (kb_service_order_get_status (order)));
+  return kb_service_actions_status_style (kb_service_order_get_status (item));
 }
 
 static void
@@ -169,7 +164,7 @@ setup_columns (KbServiceOrderHistory *self)
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   kb_service_actions_add_columns (self->column_view, titles, ORDER_STATUS, ORDER_SERVICE, order_text,
-                                  bind_order);
+                                  order_style);
 }
 
 /* One order */

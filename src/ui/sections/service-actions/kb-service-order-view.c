@@ -78,15 +78,10 @@ result_text (gpointer item, int column, gpointer user_data)
     }
 }
 
-static void
-bind_result (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+static const char *
+result_style (gpointer item, int column, gpointer user_data)
 {
-  KbServiceResult *result = item;
-
-  if (column == RESULT_OUTCOME)
-    kb_cell_set_pill (cell, NULL, kb_service_result_get_accepted (result) ? "success" : "error");
-  else if (column == RESULT_REASON)
-    kb_cell_set_tooltip (cell, kb_service_actions_reason_text (kb_service_result_get_code (result)));
+  return kb_service_result_get_accepted (item) ? "success" : "error";
 }
 
 static void
@@ -104,7 +99,7 @@ setup_columns (KbServiceOrderView *self)
 
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   kb_service_actions_add_columns (self->column_view, titles, RESULT_OUTCOME, RESULT_REASON, result_text,
-                                  bind_result);
+                                  result_style);
 }
 
 void

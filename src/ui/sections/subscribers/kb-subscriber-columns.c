@@ -93,12 +93,12 @@ label_text (gpointer slot, int column, gpointer user_data)
 }
 
 /* Blocked numbers stand out; active is the normal case. */
-static void
-bind_status (GtkWidget *cell, gpointer slot, int column, gpointer user_data)
+static const char *
+status_style (gpointer slot, int column, gpointer user_data)
 {
   KbSubscriberStatus status = kb_subscriber_get_status (subscriber_of (slot));
 
-  kb_cell_set_pill (cell, NULL, status == KB_SUBSCRIBER_STATUS_BLOCKED ? "error" : NULL);
+  return status == KB_SUBSCRIBER_STATUS_BLOCKED ? "error" : NULL;
 }
 
 /* ---- Sort orders ------------------------------------------------------- */
@@ -162,6 +162,6 @@ kb_subscriber_columns_add (GtkColumnView *view, KbSubscriberTicks *ticks)
                         .setup = setup_label, .text = label_text, .follow = "notify::item" });
   kb_cell_add_column (view, &(KbCellColumn) {
                         .title = _("Status"), .column = COLUMN_STATUS, .compare = compare_statuses,
-                        .setup = setup_label, .text = label_text, .bind = bind_status,
+                        .setup = setup_label, .text = label_text, .style = status_style,
                         .follow = "notify::item" });
 }
