@@ -3,8 +3,8 @@
  * The client's invoices, one row per billing period with its amount and
  * state; each can be ordered to an e-mail address or downloaded (saved where
  * the user picks, then offered to open), either as a PDF, an Excel workbook
- * or a text file: a menu on the row's download button offers the three, and
- * the save dialog suggests the matching extension. From the 1st to the 3rd of a month
+ * or a text file: a menu on the row's download button offers the three
+ * (kb-invoice-download.c saves the one chosen). From the 1st to the 3rd of a month
  * ordering is not offered: the page says that invoices are being generated
  * and when ordering reopens — by the server's word when it answered, by the
  * operator's calendar (kb-calendar.c, Minsk time) when it did not. The
@@ -22,9 +22,9 @@
 #include "kb-calendar.h"
 #include "kb-delivery-dialog.h"
 #include "kb-request-label.h"
+#include "kb-invoice-download.h"
 #include "kb-invoice-email-dialog.h"
 #include "kb-money.h"
-#include "kb-save-chooser.h"
 #include "kb-sync-billing.h"
 
 struct _KbInvoicesPage
@@ -41,7 +41,6 @@ struct _KbInvoicesPage
 
   GPtrArray *rows;
   GPtrArray *invoices;     /* KbInvoice: the ones the rows show */
-  AdwToast *saved_toast;   /* (weak): the last "saved" toast, while shown */
   gulong client_handler;
   char *target_id;          /* the invoice show_target() asked for */
 };
@@ -417,136 +416,6 @@ on_email_clicked (GtkButton *button, KbInvoicesPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Download */
-
-static void
-on_document_ready (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  GFile *file;
-
-  bytes = kb_sync_download_invoice_finish (KB_SYNC (source), result, &error);
-  if (bytes == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* Read from the task before it is handed on: argument order is unspecified. */
-  file = g_task_get_task_data (task);
-  kb_save_bytes (file, bytes, g_steal_pointer (&task));
-}
-
-/**
- * kb_invoices_page_download_async:
- * @format: the file to ask the server for
- * @file: where the user chose to save it
- *
- * Downloads the invoice's document by its link and saves it to @file.
- */
-void
-kb_invoices_page_download_async (KbInvoicesPage      *self,
-                                 KbInvoice           *invoice,
-                                 KbInvoiceFormat      format,
-                                 GFile               *file,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (KB_IS_INVOICES_PAGE (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_invoices_page_download_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  kb_sync_download_invoice_async (kb_page_get_sync (KB_PAGE (self)), invoice, format, cancellable,
-                                  on_document_ready, g_steal_pointer (&task));
-}
-
-gboolean
-kb_invoices_page_download_finish (KbInvoicesPage *self, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-on_launched (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    g_message ("Could not open the invoice: %s", error->message);
-}
-
-static void
-on_open_clicked (AdwToast *toast, GFile *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-
-  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, on_launched, NULL);
-}
-
-static void
-on_download_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GFile) file = user_data;
-  KbInvoicesPage *self = KB_INVOICES_PAGE (source);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
-  GtkWidget *overlay;
-  AdwToast *toast;
-
-  if (!kb_invoices_page_download_finish (self, result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || kb_api_error_is_auth (error))
-        return;
-      /* TRANSLATORS: %s is the reason */
-      message = g_strdup_printf (_("The invoice could not be downloaded: %s"), error->message);
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-      return;
-    }
-
-  name = g_file_get_basename (file);
-  /* TRANSLATORS: a toast; %s is a file name */
-  message = g_strdup_printf (_("Invoice saved to “%s”"), name);
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    return;
-  /* A newer download says where it went at once, rather than waiting in
-   * the overlay's queue behind the toast of the one before. */
-  if (self->saved_toast != NULL)
-    adw_toast_dismiss (self->saved_toast);
-  toast = adw_toast_new (message);
-  g_set_weak_pointer (&self->saved_toast, toast);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_open_clicked),
-                         g_object_ref (file), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
-
-static void
-on_save_response (GtkNativeDialog *chooser, int response, KbInvoicesPage *self)
-{
-  KbInvoice *invoice = g_object_get_data (G_OBJECT (chooser), "kb-invoice");
-  KbInvoiceFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "kb-format"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        kb_invoices_page_download_async (self, invoice, format, file,
-                                         kb_page_get_cancellable (KB_PAGE (self)),
-                                         on_download_done, g_object_ref (file));
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
 static KbInvoice *
 find_invoice (KbInvoicesPage *self, const char *id)
 {
@@ -556,22 +425,13 @@ find_invoice (KbInvoicesPage *self, const char *id)
   return NULL;
 }
 
-/* invoices.download (invoice id, format): asks where to save the invoice,
- * suggesting its number and the format's extension. */
+/* invoices.download (invoice id, format): asks where to save the invoice
+ * and saves it there. */
 static void
 download_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  static const struct { const char *filter; const char *mime_type; const char *pattern; } filters[] = {
-    [KB_INVOICE_FORMAT_PDF] = { N_("PDF documents"), "application/pdf", "*.pdf" },
-    [KB_INVOICE_FORMAT_XLSX] = { N_("Excel workbooks"),
-                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                 "*.xlsx" },
-    [KB_INVOICE_FORMAT_TXT] = { N_("Text files"), "text/plain", "*.txt" },
-  };
   KbInvoicesPage *self = KB_INVOICES_PAGE (widget);
   const char *id, *nick;
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
   KbInvoice *invoice;
   int format;
 
@@ -580,18 +440,8 @@ download_activated (GtkWidget *widget, const char *action_name, GVariant *parame
   format = kb_enum_from_nick (KB_TYPE_INVOICE_FORMAT, nick, -1);
   if (invoice == NULL || format < 0)
     return;
-
-  /* TRANSLATORS: the suggested file name of a downloaded invoice; the first
-   * %s is its number (a "/" in it becomes "-"), the second the extension
-   * (pdf, xlsx or txt) */
-  name = g_strdup_printf (_("Invoice %s.%s"), kb_invoice_get_number (invoice), nick);
-  chooser = kb_save_chooser_new (GTK_WIDGET (self), _("Save Invoice"), _("_Save"), name,
-                                 _(filters[format].filter), filters[format].mime_type,
-                                 filters[format].pattern);
-  g_object_set_data_full (G_OBJECT (chooser), "kb-invoice", g_object_ref (invoice), g_object_unref);
-  g_object_set_data (G_OBJECT (chooser), "kb-format", GINT_TO_POINTER (format));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  kb_invoice_download (widget, kb_page_get_sync (KB_PAGE (self)), invoice, format,
+                       kb_page_get_cancellable (KB_PAGE (self)));
 }
 
 static void
@@ -620,7 +470,6 @@ kb_invoices_page_dispose (GObject *object)
   g_clear_object (&self->email_request_row);
   g_clear_pointer (&self->target_id, g_free);
   g_clear_pointer (&self->invoices, g_ptr_array_unref);
-  g_clear_weak_pointer (&self->saved_toast);
 
   G_OBJECT_CLASS (kb_invoices_page_parent_class)->dispose (object);
 }
