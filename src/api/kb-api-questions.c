@@ -217,10 +217,35 @@ question_request (KbApiClient         *self,
   _kb_api_client_request_async (self, &request, source_tag, cancellable, callback, user_data);
 }
 
-static KbQuestion *
-question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+/**
+ * kb_api_client_question_finish:
+ *
+ * Finishes every operation that the server answers with the question as it
+ * now is: getting, asking, marking read, rating and closing one.
+ *
+ * Returns: (transfer full): the question with its thread.
+ */
+KbQuestion *
+kb_api_client_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
   return _kb_api_client_request_finish_value (self, result, NULL, error);
+}
+
+/* POSTs to one of the question's own actions (@suffix, such as "/read"),
+ * which the server makes idempotent: a repeat after a lost reply changes
+ * nothing. */
+static void
+question_action (KbApiClient         *self,
+                 const char          *question_id,
+                 const char          *suffix,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autofree char *path = _kb_api_item_path ("/questions", question_id, suffix);
+
+  question_request (self, "POST", path, NULL, NULL, source_tag, cancellable, callback, user_data);
 }
 
 void
@@ -234,12 +259,6 @@ kb_api_client_get_question_async (KbApiClient         *self,
 
   question_request (self, "GET", path, NULL, NULL, kb_api_client_get_question_async,
                     cancellable, callback, user_data);
-}
-
-KbQuestion *
-kb_api_client_get_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  return question_finish (self, result, error);
 }
 
 /**
@@ -282,12 +301,6 @@ kb_api_client_ask_question_async (KbApiClient         *self,
                     kb_api_client_ask_question_async, cancellable, callback, user_data);
 }
 
-KbQuestion *
-kb_api_client_ask_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  return question_finish (self, result, error);
-}
-
 void
 kb_api_client_mark_question_read_async (KbApiClient         *self,
                                         const char          *question_id,
@@ -295,17 +308,8 @@ kb_api_client_mark_question_read_async (KbApiClient         *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autofree char *path = _kb_api_item_path ("/questions", question_id, "/read");
-
-  /* Idempotent on the server: a repeat after a lost reply changes nothing. */
-  question_request (self, "POST", path, NULL, NULL, kb_api_client_mark_question_read_async,
-                    cancellable, callback, user_data);
-}
-
-KbQuestion *
-kb_api_client_mark_question_read_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  return question_finish (self, result, error);
+  question_action (self, question_id, "/read", kb_api_client_mark_question_read_async,
+                   cancellable, callback, user_data);
 }
 
 /* ---- Feedback, second wave ------------------------------------------------------ */
@@ -426,12 +430,6 @@ kb_api_client_rate_question_async (KbApiClient         *self,
                     callback, user_data);
 }
 
-KbQuestion *
-kb_api_client_rate_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  return question_finish (self, result, error);
-}
-
 void
 kb_api_client_close_question_async (KbApiClient         *self,
                                     const char          *question_id,
@@ -439,17 +437,8 @@ kb_api_client_close_question_async (KbApiClient         *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *path = _kb_api_item_path ("/questions", question_id, "/close");
-
-  /* Idempotent on the server: closing a closed question changes nothing. */
-  question_request (self, "POST", path, NULL, NULL, kb_api_client_close_question_async,
-                    cancellable, callback, user_data);
-}
-
-KbQuestion *
-kb_api_client_close_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  return question_finish (self, result, error);
+  question_action (self, question_id, "/close", kb_api_client_close_question_async,
+                   cancellable, callback, user_data);
 }
 
 void

@@ -24,6 +24,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbApiQuestionPage, kb_api_question_page_free)
 KbQuestion        *kb_api_json_to_question                (JsonNode             *root,
                                                            GError              **error);
 
+/* The operations below that answer with the question as it now is finish
+ * with kb_api_client_question_finish(). */
+KbQuestion        *kb_api_client_question_finish          (KbApiClient          *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+
 void               kb_api_client_list_questions_async     (KbApiClient          *self,
                                                            const char           *since,
                                                            guint                 limit,
@@ -39,9 +45,6 @@ void               kb_api_client_get_question_async       (KbApiClient          
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-KbQuestion        *kb_api_client_get_question_finish      (KbApiClient          *self,
-                                                           GAsyncResult         *result,
-                                                           GError              **error);
 void               kb_api_client_ask_question_async       (KbApiClient          *self,
                                                            const char           *text,
                                                            const char * const   *attachment_ids,
@@ -49,17 +52,11 @@ void               kb_api_client_ask_question_async       (KbApiClient          
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-KbQuestion        *kb_api_client_ask_question_finish      (KbApiClient          *self,
-                                                           GAsyncResult         *result,
-                                                           GError              **error);
 void               kb_api_client_mark_question_read_async (KbApiClient          *self,
                                                            const char           *question_id,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-KbQuestion        *kb_api_client_mark_question_read_finish (KbApiClient         *self,
-                                                           GAsyncResult         *result,
-                                                           GError              **error);
 
 
 /* Feedback, second wave: follow-ups, attachments, rating, closing. */
@@ -92,17 +89,11 @@ void               kb_api_client_rate_question_async      (KbApiClient          
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-KbQuestion        *kb_api_client_rate_question_finish     (KbApiClient          *self,
-                                                           GAsyncResult         *result,
-                                                           GError              **error);
 void               kb_api_client_close_question_async     (KbApiClient          *self,
                                                            const char           *question_id,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-KbQuestion        *kb_api_client_close_question_finish    (KbApiClient          *self,
-                                                           GAsyncResult         *result,
-                                                           GError              **error);
 void               kb_api_client_download_attachment_async (KbApiClient         *self,
                                                            const char           *attachment_id,
                                                            GCancellable         *cancellable,

@@ -340,7 +340,7 @@ on_thread_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbQuestion) fresh = NULL;
   g_autoptr(GError) error = NULL;
 
-  fresh = kb_api_client_get_question_finish (KB_API_CLIENT (source), result, &error);
+  fresh = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
   if (fresh != NULL)
     _kb_feedback_apply_question (self, fresh);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -549,10 +549,7 @@ on_question_changed (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbQuestion) fresh = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_task_get_source_tag (task) == kb_feedback_rate_async)
-    fresh = kb_api_client_rate_question_finish (KB_API_CLIENT (source), result, &error);
-  else
-    fresh = kb_api_client_close_question_finish (KB_API_CLIENT (source), result, &error);
+  fresh = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
   if (!_kb_sync_task_check (task, &error))
     return;
   _kb_feedback_apply_question (self, fresh);

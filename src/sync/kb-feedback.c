@@ -654,7 +654,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) store_error = NULL;
   KbQuestion *queued, *known;
 
-  accepted = kb_api_client_ask_question_finish (KB_API_CLIENT (source), result, &error);
+  accepted = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
   g_hash_table_remove (self->sending, data->key);
   if (accepted == NULL)
     {
@@ -912,7 +912,7 @@ on_marked_read (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbQuestion) fresh = NULL;
   g_autoptr(GError) error = NULL;
 
-  fresh = kb_api_client_mark_question_read_finish (KB_API_CLIENT (source), result, &error);
+  fresh = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
   if (fresh != NULL)
     apply_question (self, fresh);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -933,7 +933,7 @@ on_question_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbQuestion) fresh = NULL;
   g_autoptr(GError) error = NULL;
 
-  fresh = kb_api_client_get_question_finish (KB_API_CLIENT (source), result, &error);
+  fresh = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
   if (!_kb_sync_task_check (task, &error))
     return;
 
