@@ -105,10 +105,16 @@ test_money_parse (void)
 static void
 test_models (void)
 {
-  g_autoptr(KbPayment) payment = kb_payment_new ("7", "2026-03-14", 123450, "BYN", "418", "Связь",
-                                                 KB_PAYMENT_STATUS_UNCONFIRMED, "2026-03-14T10:00:00Z");
-  g_autoptr(KbInstallment) half = kb_installment_new ("1", "2", "+375291234567", "Phone", 120000, 10000,
-                                                      6, 60000, "BYN", "2026-04-01", "2026-09-01");
+  g_autoptr(KbPayment) payment = kb_payment_new (&(KbPaymentFields) {
+    .id = "7", .date_iso = "2026-03-14", .amount_minor = 123450, .currency = "BYN",
+    .order_number = "418", .purpose = "Связь", .status = KB_PAYMENT_STATUS_UNCONFIRMED,
+    .created_at_iso = "2026-03-14T10:00:00Z",
+  });
+  g_autoptr(KbInstallment) half = kb_installment_new (&(KbInstallmentFields) {
+    .id = "1", .subscriber_id = "2", .number = "+375291234567", .equipment = "Phone",
+    .total_minor = 120000, .monthly_minor = 10000, .payments_left = 6, .remaining_minor = 60000,
+    .currency = "BYN", .next_payment_on = "2026-04-01", .payoff_on = "2026-09-01",
+  });
   g_autoptr(GDate) date = kb_payment_dup_date (payment);
   g_autoptr(GDate) bad = kb_date_new_from_iso ("2026-02-30");
   g_autoptr(GDate) junk = kb_date_new_from_iso ("2026-02-03x");

@@ -145,14 +145,17 @@ kb_store_load_payments (KbStore *self, const char *from, const char *to, GError 
   kb_db_bind_text (stmt, 1, from);
   kb_db_bind_text (stmt, 2, to);
   while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (payments,
-                     kb_payment_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
-                                     sqlite3_column_int64 (stmt, 2), kb_db_column_text (stmt, 3),
-                                     kb_db_column_text (stmt, 4), kb_db_column_text (stmt, 5),
-                                     kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS,
-                                                        kb_db_column_text (stmt, 6),
-                                                        KB_PAYMENT_STATUS_UNKNOWN),
-                                     kb_db_column_text (stmt, 7)));
+    g_ptr_array_add (payments, kb_payment_new (&(KbPaymentFields) {
+      .id = kb_db_column_text (stmt, 0),
+      .date_iso = kb_db_column_text (stmt, 1),
+      .amount_minor = sqlite3_column_int64 (stmt, 2),
+      .currency = kb_db_column_text (stmt, 3),
+      .order_number = kb_db_column_text (stmt, 4),
+      .purpose = kb_db_column_text (stmt, 5),
+      .status = kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS, kb_db_column_text (stmt, 6),
+                                   KB_PAYMENT_STATUS_UNKNOWN),
+      .created_at_iso = kb_db_column_text (stmt, 7),
+    }));
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -217,13 +220,18 @@ kb_store_save_invoices (KbStore     *self,
 KbInvoice *
 _kb_store_invoice_from_row (sqlite3_stmt *stmt)
 {
-  return kb_invoice_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
-                         kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3),
-                         kb_db_column_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
-                         kb_db_column_text (stmt, 6),
-                         kb_enum_from_nick (KB_TYPE_INVOICE_STATUS, kb_db_column_text (stmt, 7),
-                                            KB_INVOICE_STATUS_UNKNOWN),
-                         kb_db_column_text (stmt, 8));
+  return kb_invoice_new (&(KbInvoiceFields) {
+    .id = kb_db_column_text (stmt, 0),
+    .number = kb_db_column_text (stmt, 1),
+    .period = kb_db_column_text (stmt, 2),
+    .issued_on = kb_db_column_text (stmt, 3),
+    .due_on = kb_db_column_text (stmt, 4),
+    .amount_minor = sqlite3_column_int64 (stmt, 5),
+    .currency = kb_db_column_text (stmt, 6),
+    .status = kb_enum_from_nick (KB_TYPE_INVOICE_STATUS, kb_db_column_text (stmt, 7),
+                                 KB_INVOICE_STATUS_UNKNOWN),
+    .document_url = kb_db_column_text (stmt, 8),
+  });
 }
 
 /* Returns: (transfer full) (element-type KbInvoice): the cached invoices in
@@ -323,15 +331,19 @@ kb_store_load_installments (KbStore *self, GError **error)
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (items,
-                     kb_installment_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
-                                         kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3),
-                                         sqlite3_column_int64 (stmt, 4),
-                                         sqlite3_column_int64 (stmt, 5),
-                                         (guint) MAX (sqlite3_column_int (stmt, 6), 0),
-                                         sqlite3_column_int64 (stmt, 7),
-                                         kb_db_column_text (stmt, 8), kb_db_column_text (stmt, 9),
-                                         kb_db_column_text (stmt, 10)));
+    g_ptr_array_add (items, kb_installment_new (&(KbInstallmentFields) {
+      .id = kb_db_column_text (stmt, 0),
+      .subscriber_id = kb_db_column_text (stmt, 1),
+      .number = kb_db_column_text (stmt, 2),
+      .equipment = kb_db_column_text (stmt, 3),
+      .total_minor = sqlite3_column_int64 (stmt, 4),
+      .monthly_minor = sqlite3_column_int64 (stmt, 5),
+      .payments_left = (guint) MAX (sqlite3_column_int (stmt, 6), 0),
+      .remaining_minor = sqlite3_column_int64 (stmt, 7),
+      .currency = kb_db_column_text (stmt, 8),
+      .next_payment_on = kb_db_column_text (stmt, 9),
+      .payoff_on = kb_db_column_text (stmt, 10),
+    }));
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);

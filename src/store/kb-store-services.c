@@ -191,19 +191,17 @@ kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fe
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, NULL))
-    {
-      KbServiceAction action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION,
-                                                  kb_db_column_text (stmt, 1),
-                                                  KB_SERVICE_ACTION_ADD);
-
-      g_ptr_array_add (orders, kb_service_order_new (kb_db_column_text (stmt, 0), action,
-                                                     kb_db_column_text (stmt, 2),
-                                                     kb_db_column_text (stmt, 3),
-                                                     sqlite3_column_int64 (stmt, 4),
-                                                     (guint) sqlite3_column_int64 (stmt, 5),
-                                                     (guint) sqlite3_column_int64 (stmt, 6),
-                                                     (guint) sqlite3_column_int64 (stmt, 7)));
-    }
+    g_ptr_array_add (orders, kb_service_order_new (&(KbServiceOrderFields) {
+      .id = kb_db_column_text (stmt, 0),
+      .action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, kb_db_column_text (stmt, 1),
+                                   KB_SERVICE_ACTION_ADD),
+      .service = kb_db_column_text (stmt, 2),
+      .service_name = kb_db_column_text (stmt, 3),
+      .created_at = sqlite3_column_int64 (stmt, 4),
+      .total = (guint) sqlite3_column_int64 (stmt, 5),
+      .accepted = (guint) sqlite3_column_int64 (stmt, 6),
+      .rejected = (guint) sqlite3_column_int64 (stmt, 7),
+    }));
   if (history_from != NULL)
     *history_from = _kb_store_dup_text (db, "SELECT history_from FROM service_state"
                                         " WHERE resource = ?1", KB_STORE_SERVICE_ORDERS, NULL);
