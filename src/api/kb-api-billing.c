@@ -125,6 +125,8 @@ kb_api_client_list_payments_finish (KbApiClient *self, GAsyncResult *result, GEr
 
 /**
  * kb_api_client_register_payment_async:
+ * @payment: what the user paid: its date, amount, order number and purpose
+ *   are sent (its id and status are the server's to give)
  * @idempotency_key: made once when the user submits the form, and sent again
  *   unchanged with every retry of the same payment, so it is registered once
  *
@@ -132,17 +134,17 @@ kb_api_client_list_payments_finish (KbApiClient *self, GAsyncResult *result, GEr
  */
 void
 kb_api_client_register_payment_async (KbApiClient         *self,
-                                      const char          *date,
-                                      gint64               amount_minor,
-                                      const char          *order_number,
-                                      const char          *purpose,
+                                      KbPayment           *payment,
                                       const char          *idempotency_key,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = kb_api_json_body_new ("date", date, "order_number", order_number,
-                                                   "purpose", purpose, NULL);
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("date", kb_payment_get_date_iso (payment),
+                                                   "order_number",
+                                                   kb_payment_get_order_number (payment),
+                                                   "purpose", kb_payment_get_purpose (payment),
+                                                   NULL);
   KbApiRequest request = {
     .method = "POST",
     .path = "/payments/unconfirmed",
@@ -153,7 +155,8 @@ kb_api_client_register_payment_async (KbApiClient         *self,
     .value_free = g_object_unref,
   };
 
-  json_object_set_int_member (json_node_get_object (body), "amount_minor", amount_minor);
+  json_object_set_int_member (json_node_get_object (body), "amount_minor",
+                              kb_payment_get_amount (payment));
 
   _kb_api_client_request_async (self, &request, kb_api_client_register_payment_async,
                                 cancellable, callback, user_data);

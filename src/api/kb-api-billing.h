@@ -42,10 +42,7 @@ KbApiPaymentList *kb_api_client_list_payments_finish        (KbApiClient        
                                                              GAsyncResult         *result,
                                                              GError              **error);
 void              kb_api_client_register_payment_async      (KbApiClient          *self,
-                                                             const char           *date,
-                                                             gint64                amount_minor,
-                                                             const char           *order_number,
-                                                             const char           *purpose,
+                                                             KbPayment            *payment,
                                                              const char           *idempotency_key,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,

@@ -378,14 +378,21 @@ kb_sync_register_payment_async (KbSync              *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *iso = date_iso (date);
+  g_autoptr(KbPayment) draft = NULL;
 
   g_return_if_fail (KB_IS_SYNC (self));
   g_return_if_fail (idempotency_key != NULL);
 
+  draft = kb_payment_new (&(KbPaymentFields) {
+    .date_iso = iso,
+    .amount_minor = amount_minor,
+    .order_number = order_number,
+    .purpose = purpose,
+    .status = KB_PAYMENT_STATUS_UNCONFIRMED,
+  });
   task = _kb_sync_task_new (self, kb_sync_register_payment_async, cancellable, callback, user_data);
-  kb_api_client_register_payment_async (kb_sync_get_api (self), iso, amount_minor, order_number,
-                                        purpose, idempotency_key, cancellable, on_register_ready,
-                                        g_steal_pointer (&task));
+  kb_api_client_register_payment_async (kb_sync_get_api (self), draft, idempotency_key,
+                                        cancellable, on_register_ready, g_steal_pointer (&task));
 }
 
 /* Returns: (transfer full): the registered payment. */
