@@ -822,6 +822,8 @@ _kb_api_client_request_async (KbApiClient          *self,
   g_autoptr(RequestData) data = g_new0 (RequestData, 1);
 
   g_return_if_fail (KB_IS_API_CLIENT (self));
+  /* NULL where _kb_api_item_path() was given no id. */
+  g_return_if_fail (request->path != NULL);
 
   data->method = g_strdup (request->method);
   data->path = g_strdup (request->path);
@@ -924,8 +926,11 @@ _kb_api_client_request_finish_value (KbApiClient   *self,
 char *
 _kb_api_item_path (const char *collection, const char *id, const char *suffix)
 {
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+  g_autofree char *escaped = NULL;
 
+  g_return_val_if_fail (id != NULL, NULL);
+
+  escaped = g_uri_escape_string (id, NULL, FALSE);
   return g_strconcat (collection, "/", escaped, suffix, NULL);
 }
 

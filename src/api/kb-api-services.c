@@ -233,11 +233,8 @@ kb_api_client_get_service_order_async (KbApiClient         *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *path = _kb_api_item_path ("/service-orders", id, NULL);
 
-  g_return_if_fail (id != NULL);
-
-  path = _kb_api_item_path ("/service-orders", id, NULL);
   _kb_api_client_get_async (self, path, NULL, parse_order, g_object_unref,
                             kb_api_client_get_service_order_async, cancellable, callback, user_data);
 }
