@@ -22,7 +22,6 @@ kb_api_payment_list_free (KbApiPaymentList *list)
   g_clear_pointer (&list->payments, g_ptr_array_unref);
   g_free (list->from);
   g_free (list->to);
-  g_free (list->etag);
   g_free (list);
 }
 
@@ -33,7 +32,6 @@ kb_api_invoice_list_free (KbApiInvoiceList *list)
     return;
   g_clear_pointer (&list->invoices, g_ptr_array_unref);
   g_free (list->reopens_on);
-  g_free (list->etag);
   g_free (list);
 }
 
@@ -90,6 +88,8 @@ parse_payment_list (JsonNode *root, GError **error)
   return g_steal_pointer (&list);
 }
 
+/* Finished with kb_api_client_list_finish(): a KbApiPaymentList, the
+ * payments of the period and the server's total. */
 void
 kb_api_client_list_payments_async (KbApiClient         *self,
                                    const char          *from,
@@ -108,19 +108,6 @@ kb_api_client_list_payments_async (KbApiClient         *self,
   _kb_api_client_get_async (self, path, etag, parse_payment_list,
                             (GDestroyNotify) kb_api_payment_list_free,
                             kb_api_client_list_payments_async, cancellable, callback, user_data);
-}
-
-/* Returns: (transfer full): the payments of the period and the server's
- * total; KB_API_ERROR_NOT_MODIFIED when @etag is still current. */
-KbApiPaymentList *
-kb_api_client_list_payments_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  g_autofree char *etag = NULL;
-  KbApiPaymentList *list = _kb_api_client_request_finish_value (self, result, &etag, error);
-
-  if (list != NULL)
-    list->etag = g_steal_pointer (&etag);
-  return list;
 }
 
 /**
@@ -225,6 +212,8 @@ parse_invoice_list (JsonNode *root, GError **error)
   return g_steal_pointer (&list);
 }
 
+/* Finished with kb_api_client_list_finish(): a KbApiInvoiceList, the
+ * invoices and whether ordering is open today by the server's calendar. */
 void
 kb_api_client_list_invoices_async (KbApiClient         *self,
                                    const char          *etag,
@@ -235,19 +224,6 @@ kb_api_client_list_invoices_async (KbApiClient         *self,
   _kb_api_client_get_async (self, "/invoices", etag, parse_invoice_list,
                             (GDestroyNotify) kb_api_invoice_list_free,
                             kb_api_client_list_invoices_async, cancellable, callback, user_data);
-}
-
-/* Returns: (transfer full): the invoices and whether ordering is open today
- * by the server's calendar. */
-KbApiInvoiceList *
-kb_api_client_list_invoices_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  g_autofree char *etag = NULL;
-  KbApiInvoiceList *list = _kb_api_client_request_finish_value (self, result, &etag, error);
-
-  if (list != NULL)
-    list->etag = g_steal_pointer (&etag);
-  return list;
 }
 
 static gboolean

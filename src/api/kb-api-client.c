@@ -916,6 +916,22 @@ _kb_api_client_request_finish_value (KbApiClient   *self,
 }
 
 /**
+ * kb_api_client_list_finish:
+ * @etag: (out) (optional): the response's ETag, to send with the next request
+ *
+ * Finishes any of the lists the server tags as a whole (payments, invoices,
+ * installments), for a caller that treats them alike.
+ *
+ * Returns: (transfer full): the list, as its own finish function gives it;
+ * KB_API_ERROR_NOT_MODIFIED when the ETag sent is still current.
+ */
+gpointer
+kb_api_client_list_finish (KbApiClient *self, GAsyncResult *result, char **etag, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, etag, error);
+}
+
+/**
  * _kb_api_item_path:
  * @collection: "/questions", "/subscribers"…
  * @suffix: (nullable): what follows the item, such as "/read"
