@@ -159,21 +159,6 @@ refresh_list_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_task_return_boolean (task, TRUE);
 }
 
-/* The task of a refresh of @list; its callback is refresh_list_ready(). */
-static GTask *
-refresh_list_task_new (KbSync              *self,
-                       const RefreshList   *list,
-                       gpointer             source_tag,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  GTask *task = _kb_sync_task_new (self, source_tag, cancellable, callback, user_data);
-
-  g_task_set_task_data (task, (gpointer) list, NULL);
-  return task;
-}
-
 /* Refreshes a list the server tags as a whole, sending the cached ETag. */
 static void
 refresh_tagged_list (KbSync              *self,
@@ -188,7 +173,9 @@ refresh_tagged_list (KbSync              *self,
 
   g_return_if_fail (KB_IS_SYNC (self));
 
-  task = refresh_list_task_new (self, list, source_tag, cancellable, callback, user_data);
+  /* refresh_list_ready() reads the list from the task. */
+  task = _kb_sync_task_new (self, source_tag, cancellable, callback, user_data);
+  g_task_set_task_data (task, (gpointer) list, NULL);
   etag = dup_etag (self, list->resource);
   list->send (kb_sync_get_api (self), etag, cancellable, refresh_list_ready,
               g_steal_pointer (&task));
@@ -249,8 +236,8 @@ kb_sync_refresh_payments_async (KbSync              *self,
 
   g_return_if_fail (KB_IS_SYNC (self));
 
-  task = refresh_list_task_new (self, &payments_list, kb_sync_refresh_payments_async,
-                                cancellable, callback, user_data);
+  task = _kb_sync_task_new (self, kb_sync_refresh_payments_async, cancellable, callback, user_data);
+  g_task_set_task_data (task, (gpointer) &payments_list, NULL);
   /* The list's tag is only worth sending for one and the same period, and
    * the server keys it by the period itself; none is sent here so that a
    * new period is never answered with an empty 304. */
