@@ -493,6 +493,69 @@ test_backoff (void)
       }
 }
 
+typedef struct {
+  guint source;
+  guint calls;
+  gboolean again;   /* the first call schedules the next try */
+} Retries;
+
+static void
+on_retry (gpointer data)
+{
+  Retries *retries = data;
+
+  /* The id is cleared before the call, so a call may schedule again. */
+  g_assert_cmpuint (retries->source, ==, 0);
+  retries->calls++;
+  if (retries->again && retries->calls == 1)
+    kb_backoff_schedule (&retries->source, 1, on_retry, retries);
+}
+
+static void
+on_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Waits until a later timer has fired: by then any 1 ms retry that was
+ * going to be called has been. */
+static void
+wait_past_retries (void)
+{
+  gboolean passed = FALSE;
+
+  g_timeout_add_once (20, on_flag, &passed);
+  kb_test_wait_for (passed, 5);
+}
+
+static void
+test_backoff_schedule (void)
+{
+  Retries retries = { 0 };
+
+  /* A second schedule replaces the pending one: one call, not two. */
+  kb_backoff_schedule (&retries.source, 1, on_retry, &retries);
+  kb_backoff_schedule (&retries.source, 1, on_retry, &retries);
+  g_assert_cmpuint (retries.source, !=, 0);
+  kb_test_wait_for (retries.calls > 0, 5);
+  g_assert_cmpuint (retries.source, ==, 0);
+  wait_past_retries ();
+  g_assert_cmpuint (retries.calls, ==, 1);
+
+  /* A call that schedules again keeps the new timer's id. */
+  retries = (Retries) { .again = TRUE };
+  kb_backoff_schedule (&retries.source, 1, on_retry, &retries);
+  kb_test_wait_for (retries.calls == 2, 5);
+  g_assert_cmpuint (retries.source, ==, 0);
+
+  /* A timer removed by its owner never calls. */
+  retries = (Retries) { 0 };
+  kb_backoff_schedule (&retries.source, 1, on_retry, &retries);
+  g_clear_handle_id (&retries.source, g_source_remove);
+  wait_past_retries ();
+  g_assert_cmpuint (retries.calls, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -504,6 +567,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/money/parse", test_money_parse);
   g_test_add_func ("/core/models", test_models);
   g_test_add_func ("/core/backoff", test_backoff);
+  g_test_add_func ("/core/backoff-schedule", test_backoff_schedule);
   g_test_add_func ("/core/json-depth", test_json_depth);
   g_test_add_func ("/core/dates", test_dates);
   g_test_add_func ("/core/enums/nicks", test_enum_nicks);

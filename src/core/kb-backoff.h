@@ -16,4 +16,9 @@ guint kb_backoff_next_delay (guint  base_ms,
                              guint  max_ms,
                              guint  attempt);
 
+void  kb_backoff_schedule   (guint           *source,
+                             guint            delay_ms,
+                             GSourceOnceFunc  func,
+                             gpointer         data);
+
 G_END_DECLS

@@ -498,25 +498,16 @@ on_event (KbApiEvents *events, const char *type, const char *question_id, KbFeed
   start_sync (self);
 }
 
-static gboolean
-on_reconnect (gpointer user_data)
-{
-  KbFeedback *self = user_data;
-
-  self->reconnect_source = 0;
-  connect_events (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 schedule_reconnect (KbFeedback *self)
 {
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   if (!self->started || !self->push_enabled)
     return;
-  self->reconnect_source = g_timeout_add (kb_backoff_next_delay (RECONNECT_BASE_MS, MAX_BACKOFF_MS,
-                                                                 self->reconnect_failures),
-                                          on_reconnect, self);
+  kb_backoff_schedule (&self->reconnect_source,
+                       kb_backoff_next_delay (RECONNECT_BASE_MS, MAX_BACKOFF_MS,
+                                              self->reconnect_failures),
+                       (GSourceOnceFunc) connect_events, self);
 }
 
 static void
@@ -569,26 +560,14 @@ connect_events (KbFeedback *self)
 /* The outbox */
 
 static void
-schedule_outbox_retry (KbFeedback *self);
-
-static gboolean
-on_outbox_retry (gpointer user_data)
-{
-  KbFeedback *self = user_data;
-
-  self->outbox_source = 0;
-  flush_outbox (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
 schedule_outbox_retry (KbFeedback *self)
 {
   if (self->outbox_source != 0 || !self->started)
     return;
-  self->outbox_source = g_timeout_add (kb_backoff_next_delay (OUTBOX_RETRY_BASE_MS, MAX_OUTBOX_RETRY_MS,
-                                                              self->outbox_failures),
-                                       on_outbox_retry, self);
+  kb_backoff_schedule (&self->outbox_source,
+                       kb_backoff_next_delay (OUTBOX_RETRY_BASE_MS, MAX_OUTBOX_RETRY_MS,
+                                              self->outbox_failures),
+                       (GSourceOnceFunc) flush_outbox, self);
 }
 
 /* Worth sending again later: the server was away or busy, or the same key
