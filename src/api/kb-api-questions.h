@@ -18,6 +18,14 @@ typedef struct {
   guint skipped;          /* questions of this page that could not be read */
 } KbApiQuestionPage;
 
+/* What the client writes, a new question or a follow-up: sent once per
+ * key, the one stored with its outbox entry. */
+typedef struct {
+  const char *text;
+  const char * const *attachment_ids;   /* (nullable): the uploaded files' ids */
+  const char *idempotency_key;
+} KbApiMessage;
+
 void               kb_api_question_page_free              (KbApiQuestionPage    *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbApiQuestionPage, kb_api_question_page_free)
 
@@ -46,9 +54,7 @@ void               kb_api_client_get_question_async       (KbApiClient          
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
 void               kb_api_client_ask_question_async       (KbApiClient          *self,
-                                                           const char           *text,
-                                                           const char * const   *attachment_ids,
-                                                           const char           *idempotency_key,
+                                                           const KbApiMessage   *message,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
@@ -62,9 +68,7 @@ void               kb_api_client_mark_question_read_async (KbApiClient          
 /* Feedback, second wave: follow-ups, attachments, rating, closing. */
 void               kb_api_client_post_message_async       (KbApiClient          *self,
                                                            const char           *question_id,
-                                                           const char           *text,
-                                                           const char * const   *attachment_ids,
-                                                           const char           *idempotency_key,
+                                                           const KbApiMessage   *message,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
@@ -72,9 +76,8 @@ KbAnswer          *kb_api_client_post_message_finish      (KbApiClient          
                                                            GAsyncResult         *result,
                                                            GError              **error);
 void               kb_api_client_upload_attachment_async  (KbApiClient          *self,
-                                                           GBytes               *file,
-                                                           const char           *name,
-                                                           const char           *content_type,
+                                                           KbAttachment         *file,
+                                                           GBytes               *bytes,
                                                            const char           *idempotency_key,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,

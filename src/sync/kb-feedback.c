@@ -708,9 +708,12 @@ on_files_uploaded (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   /* The key outlives the request: data goes with it. */
   key = data->key;
-  kb_api_client_ask_question_async (self->api, kb_question_get_text (queued),
-                                    (const char * const *) ids, key, self->cancellable,
-                                    on_sent, g_steal_pointer (&data));
+  kb_api_client_ask_question_async (self->api, &(KbApiMessage) {
+                                      .text = kb_question_get_text (queued),
+                                      .attachment_ids = (const char * const *) ids,
+                                      .idempotency_key = key,
+                                    },
+                                    self->cancellable, on_sent, g_steal_pointer (&data));
 }
 
 /* Uploads the question's files (each with its own key, resumed where a
