@@ -124,13 +124,28 @@ kb_store_add_payment (KbStore *self, KbPayment *payment, GError **error)
   return stmt != NULL && insert_payment (db, stmt, payment, error);
 }
 
+static gpointer
+payment_from_row (sqlite3_stmt *stmt)
+{
+  return kb_payment_new (&(KbPaymentFields) {
+    .id = kb_db_column_text (stmt, 0),
+    .date_iso = kb_db_column_text (stmt, 1),
+    .amount_minor = sqlite3_column_int64 (stmt, 2),
+    .currency = kb_db_column_text (stmt, 3),
+    .order_number = kb_db_column_text (stmt, 4),
+    .purpose = kb_db_column_text (stmt, 5),
+    .status = kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS, kb_db_column_text (stmt, 6),
+                                 KB_PAYMENT_STATUS_UNKNOWN),
+    .created_at_iso = kb_db_column_text (stmt, 7),
+  });
+}
+
 /* Returns: (transfer full) (element-type KbPayment): the cached payments
  * dated @from to @to (inclusive), newest first; empty when none. */
 GPtrArray *
 kb_store_load_payments (KbStore *self, const char *from, const char *to, GError **error)
 {
   g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -144,23 +159,8 @@ kb_store_load_payments (KbStore *self, const char *from, const char *to, GError 
     return NULL;
   kb_db_bind_text (stmt, 1, from);
   kb_db_bind_text (stmt, 2, to);
-  while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (payments, kb_payment_new (&(KbPaymentFields) {
-      .id = kb_db_column_text (stmt, 0),
-      .date_iso = kb_db_column_text (stmt, 1),
-      .amount_minor = sqlite3_column_int64 (stmt, 2),
-      .currency = kb_db_column_text (stmt, 3),
-      .order_number = kb_db_column_text (stmt, 4),
-      .purpose = kb_db_column_text (stmt, 5),
-      .status = kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS, kb_db_column_text (stmt, 6),
-                                   KB_PAYMENT_STATUS_UNKNOWN),
-      .created_at_iso = kb_db_column_text (stmt, 7),
-    }));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!_kb_store_add_rows (db, stmt, payments, payment_from_row, error))
+    return NULL;
   return g_steal_pointer (&payments);
 }
 
@@ -240,7 +240,6 @@ GPtrArray *
 kb_store_load_invoices (KbStore *self, GError **error)
 {
   g_autoptr(GPtrArray) invoices = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -249,15 +248,9 @@ kb_store_load_invoices (KbStore *self, GError **error)
   db = _kb_store_get_db (self);
   stmt = kb_db_prepare (db, "SELECT " KB_STORE_INVOICE_COLUMNS " FROM invoice ORDER BY position",
                         error);
-  if (stmt == NULL)
+  if (stmt == NULL ||
+      !_kb_store_add_rows (db, stmt, invoices, (KbStoreRowFunc) _kb_store_invoice_from_row, error))
     return NULL;
-  while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (invoices, _kb_store_invoice_from_row (stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
   return g_steal_pointer (&invoices);
 }
 
@@ -312,12 +305,29 @@ kb_store_save_installments (KbStore     *self,
   return kb_db_transaction (_kb_store_get_db (self), write_installments, &save, error);
 }
 
+static gpointer
+installment_from_row (sqlite3_stmt *stmt)
+{
+  return kb_installment_new (&(KbInstallmentFields) {
+    .id = kb_db_column_text (stmt, 0),
+    .subscriber_id = kb_db_column_text (stmt, 1),
+    .number = kb_db_column_text (stmt, 2),
+    .equipment = kb_db_column_text (stmt, 3),
+    .total_minor = sqlite3_column_int64 (stmt, 4),
+    .monthly_minor = sqlite3_column_int64 (stmt, 5),
+    .payments_left = (guint) MAX (sqlite3_column_int (stmt, 6), 0),
+    .remaining_minor = sqlite3_column_int64 (stmt, 7),
+    .currency = kb_db_column_text (stmt, 8),
+    .next_payment_on = kb_db_column_text (stmt, 9),
+    .payoff_on = kb_db_column_text (stmt, 10),
+  });
+}
+
 /* Returns: (transfer full) (element-type KbInstallment): the cached installments. */
 GPtrArray *
 kb_store_load_installments (KbStore *self, GError **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -328,27 +338,8 @@ kb_store_load_installments (KbStore *self, GError **error)
                         " monthly_minor, payments_left, remaining_minor, currency, next_payment_on,"
                         " payoff_on"
                         " FROM installment ORDER BY position", error);
-  if (stmt == NULL)
+  if (stmt == NULL || !_kb_store_add_rows (db, stmt, items, installment_from_row, error))
     return NULL;
-  while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (items, kb_installment_new (&(KbInstallmentFields) {
-      .id = kb_db_column_text (stmt, 0),
-      .subscriber_id = kb_db_column_text (stmt, 1),
-      .number = kb_db_column_text (stmt, 2),
-      .equipment = kb_db_column_text (stmt, 3),
-      .total_minor = sqlite3_column_int64 (stmt, 4),
-      .monthly_minor = sqlite3_column_int64 (stmt, 5),
-      .payments_left = (guint) MAX (sqlite3_column_int (stmt, 6), 0),
-      .remaining_minor = sqlite3_column_int64 (stmt, 7),
-      .currency = kb_db_column_text (stmt, 8),
-      .next_payment_on = kb_db_column_text (stmt, 9),
-      .payoff_on = kb_db_column_text (stmt, 10),
-    }));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
   return g_steal_pointer (&items);
 }
 

@@ -31,6 +31,15 @@ char      *_kb_store_dup_text           (KbDb           *db,
                                          const char     *sql,
                                          const char     *key,
                                          GError        **error);
+/* Makes one item of each row @stmt gives. */
+typedef gpointer (*KbStoreRowFunc) (sqlite3_stmt *stmt);
+/* Appends @from_row's item of each row of @stmt to @items; FALSE with
+ * @error when a step fails (@items then holds the rows read before). */
+gboolean   _kb_store_add_rows           (KbDb           *db,
+                                         sqlite3_stmt   *stmt,
+                                         GPtrArray      *items,
+                                         KbStoreRowFunc  from_row,
+                                         GError        **error);
 /* The key-value table "meta"; a NULL @value deletes the key. */
 char      *_kb_store_dup_meta           (KbDb           *db,
                                          const char     *key,

@@ -243,6 +243,27 @@ _kb_store_dup_text (KbDb *db, const char *sql, const char *key, GError **error)
   return g_strdup (kb_db_column_text (stmt, 0));
 }
 
+/* The one loop of every load: the row readers differ, the stepping and
+ * the error do not. */
+gboolean
+_kb_store_add_rows (KbDb            *db,
+                    sqlite3_stmt    *stmt,
+                    GPtrArray       *items,
+                    KbStoreRowFunc   from_row,
+                    GError         **error)
+{
+  GError *local_error = NULL;
+
+  while (kb_db_step_row (db, stmt, &local_error))
+    g_ptr_array_add (items, from_row (stmt));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 _kb_store_dup_meta (KbDb *db, const char *key, GError **error)
 {
