@@ -164,38 +164,36 @@ kb_store_load_payments (KbStore *self, const char *from, const char *to, GError 
   return g_steal_pointer (&payments);
 }
 
+static void
+bind_invoice (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  KbInvoice *invoice = item;
+
+  kb_db_bind_text (stmt, 1, kb_invoice_get_id (invoice));
+  sqlite3_bind_int (stmt, 2, (int) position);
+  kb_db_bind_text (stmt, 3, kb_invoice_get_number (invoice));
+  kb_db_bind_text (stmt, 4, kb_invoice_get_period (invoice));
+  kb_db_bind_text (stmt, 5, kb_invoice_get_issued_on (invoice));
+  kb_db_bind_text (stmt, 6, kb_invoice_get_due_on (invoice));
+  sqlite3_bind_int64 (stmt, 7, kb_invoice_get_amount (invoice));
+  kb_db_bind_text (stmt, 8, kb_invoice_get_currency (invoice));
+  kb_db_bind_text (stmt, 9,
+                   kb_enum_to_nick (KB_TYPE_INVOICE_STATUS, kb_invoice_get_status (invoice)));
+  kb_db_bind_text (stmt, 10, kb_invoice_get_document_url (invoice));
+}
+
 static gboolean
 write_invoices (KbDb *db, gpointer data, GError **error)
 {
   SaveList *save = data;
-  sqlite3_stmt *stmt;
 
-  if (!kb_db_exec (db, "DELETE FROM invoice;", error))
-    return FALSE;
-  stmt = kb_db_prepare (db, "INSERT INTO invoice (id, position, number, period, issued_on, due_on,"
-                        " amount_minor, currency, status, document_url)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < save->items->len; i++)
-    {
-      KbInvoice *invoice = g_ptr_array_index (save->items, i);
-
-      kb_db_bind_text (stmt, 1, kb_invoice_get_id (invoice));
-      sqlite3_bind_int (stmt, 2, (int) i);
-      kb_db_bind_text (stmt, 3, kb_invoice_get_number (invoice));
-      kb_db_bind_text (stmt, 4, kb_invoice_get_period (invoice));
-      kb_db_bind_text (stmt, 5, kb_invoice_get_issued_on (invoice));
-      kb_db_bind_text (stmt, 6, kb_invoice_get_due_on (invoice));
-      sqlite3_bind_int64 (stmt, 7, kb_invoice_get_amount (invoice));
-      kb_db_bind_text (stmt, 8, kb_invoice_get_currency (invoice));
-      kb_db_bind_text (stmt, 9,
-                       kb_enum_to_nick (KB_TYPE_INVOICE_STATUS, kb_invoice_get_status (invoice)));
-      kb_db_bind_text (stmt, 10, kb_invoice_get_document_url (invoice));
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return _kb_store_search_reindex (db, "invoice", error) && write_state (db, save, error);
+  return _kb_store_replace_rows (db, "invoice",
+                                 "INSERT INTO invoice (id, position, number, period, issued_on,"
+                                 " due_on, amount_minor, currency, status, document_url)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 save->items, bind_invoice, error) &&
+         _kb_store_search_reindex (db, "invoice", error) &&
+         write_state (db, save, error);
 }
 
 /* Replaces the cached invoices, with whether ordering was open. */
@@ -254,40 +252,35 @@ kb_store_load_invoices (KbStore *self, GError **error)
   return g_steal_pointer (&invoices);
 }
 
+static void
+bind_installment (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  kb_db_bind_text (stmt, 1, kb_installment_get_id (item));
+  sqlite3_bind_int (stmt, 2, (int) position);
+  kb_db_bind_text (stmt, 3, kb_installment_get_subscriber_id (item));
+  kb_db_bind_text (stmt, 4, kb_installment_get_number (item));
+  kb_db_bind_text (stmt, 5, kb_installment_get_equipment (item));
+  sqlite3_bind_int64 (stmt, 6, kb_installment_get_total (item));
+  sqlite3_bind_int64 (stmt, 7, kb_installment_get_monthly_payment (item));
+  sqlite3_bind_int (stmt, 8, (int) kb_installment_get_payments_left (item));
+  sqlite3_bind_int64 (stmt, 9, kb_installment_get_remaining (item));
+  kb_db_bind_text (stmt, 10, kb_installment_get_currency (item));
+  kb_db_bind_text (stmt, 11, kb_installment_get_next_payment_on (item));
+  kb_db_bind_text (stmt, 12, kb_installment_get_payoff_on (item));
+}
+
 static gboolean
 write_installments (KbDb *db, gpointer data, GError **error)
 {
   SaveList *save = data;
-  sqlite3_stmt *stmt;
 
-  if (!kb_db_exec (db, "DELETE FROM installment;", error))
-    return FALSE;
-  stmt = kb_db_prepare (db, "INSERT INTO installment (id, position, subscriber_id, number,"
-                        " equipment, total_minor, monthly_minor, payments_left, remaining_minor,"
-                        " currency, next_payment_on, payoff_on)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < save->items->len; i++)
-    {
-      KbInstallment *item = g_ptr_array_index (save->items, i);
-
-      kb_db_bind_text (stmt, 1, kb_installment_get_id (item));
-      sqlite3_bind_int (stmt, 2, (int) i);
-      kb_db_bind_text (stmt, 3, kb_installment_get_subscriber_id (item));
-      kb_db_bind_text (stmt, 4, kb_installment_get_number (item));
-      kb_db_bind_text (stmt, 5, kb_installment_get_equipment (item));
-      sqlite3_bind_int64 (stmt, 6, kb_installment_get_total (item));
-      sqlite3_bind_int64 (stmt, 7, kb_installment_get_monthly_payment (item));
-      sqlite3_bind_int (stmt, 8, (int) kb_installment_get_payments_left (item));
-      sqlite3_bind_int64 (stmt, 9, kb_installment_get_remaining (item));
-      kb_db_bind_text (stmt, 10, kb_installment_get_currency (item));
-      kb_db_bind_text (stmt, 11, kb_installment_get_next_payment_on (item));
-      kb_db_bind_text (stmt, 12, kb_installment_get_payoff_on (item));
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return write_state (db, save, error);
+  return _kb_store_replace_rows (db, "installment",
+                                 "INSERT INTO installment (id, position, subscriber_id, number,"
+                                 " equipment, total_minor, monthly_minor, payments_left,"
+                                 " remaining_minor, currency, next_payment_on, payoff_on)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                 save->items, bind_installment, error) &&
+         write_state (db, save, error);
 }
 
 gboolean

@@ -40,6 +40,18 @@ gboolean   _kb_store_add_rows           (KbDb           *db,
                                          GPtrArray      *items,
                                          KbStoreRowFunc  from_row,
                                          GError        **error);
+/* Binds @item's columns, its @position in the list among them, to an INSERT. */
+typedef void (*KbStoreBindFunc) (sqlite3_stmt *stmt,
+                                 gpointer      item,
+                                 guint         position);
+/* Replaces every row of @table, a list the server sends whole, with
+ * @items, each inserted by @insert as @bind binds it. */
+gboolean   _kb_store_replace_rows       (KbDb           *db,
+                                         const char     *table,
+                                         const char     *insert,
+                                         GPtrArray      *items,
+                                         KbStoreBindFunc bind,
+                                         GError        **error);
 /* The key-value table "meta"; a NULL @value deletes the key. */
 char      *_kb_store_dup_meta           (KbDb           *db,
                                          const char     *key,

@@ -264,6 +264,33 @@ _kb_store_add_rows (KbDb            *db,
   return TRUE;
 }
 
+/* The one loop of every save that replaces a whole list: the binders
+ * differ, the statements' order and the stepping do not. */
+gboolean
+_kb_store_replace_rows (KbDb             *db,
+                        const char       *table,
+                        const char       *insert,
+                        GPtrArray        *items,
+                        KbStoreBindFunc   bind,
+                        GError          **error)
+{
+  g_autofree char *delete = g_strdup_printf ("DELETE FROM %s;", table);
+  sqlite3_stmt *stmt;
+
+  if (!kb_db_exec (db, delete, error))
+    return FALSE;
+  stmt = kb_db_prepare (db, insert, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      bind (stmt, g_ptr_array_index (items, i), i);
+      if (!kb_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 _kb_store_dup_meta (KbDb *db, const char *key, GError **error)
 {
