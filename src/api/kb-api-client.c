@@ -955,16 +955,9 @@ _kb_api_item_path (const char *collection, const char *id, const char *suffix)
 static gpointer
 parse_token (JsonNode *root, GError **error)
 {
-  const char *token;
+  JsonObject *object = kb_api_json_root_object (root, "session", error);
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                           kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
-      return NULL;
-    }
-  token = kb_api_json_get_string (json_node_get_object (root), "token", TRUE, error);
-  return g_strdup (token);
+  return object != NULL ? g_strdup (kb_api_json_get_string (object, "token", TRUE, error)) : NULL;
 }
 
 void
