@@ -1,4 +1,4 @@
-/* kb-backoff.c — how long to wait before trying again: doubling, capped, with jitter.
+/* kb-backoff.c — retry delays (doubling, capped, with jitter) and the timer that waits one out.
  *
  * Every retry of the app waits this way: the HTTP client before it repeats
  * a request that is safe to repeat, and the Feedback sync before it polls,

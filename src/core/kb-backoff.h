@@ -1,4 +1,4 @@
-/* kb-backoff.h — how long to wait before trying again: doubling, capped, with jitter. */
+/* kb-backoff.h — retry delays (doubling, capped, with jitter) and the timer that waits one out. */
 #pragma once
 
 #include <glib.h>
