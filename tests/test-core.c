@@ -105,10 +105,16 @@ test_money_parse (void)
 static void
 test_models (void)
 {
-  g_autoptr(KbPayment) payment = kb_payment_new ("7", "2026-03-14", 123450, "BYN", "418", "Связь",
-                                                 KB_PAYMENT_STATUS_UNCONFIRMED, "2026-03-14T10:00:00Z");
-  g_autoptr(KbInstallment) half = kb_installment_new ("1", "2", "+375291234567", "Phone", 120000, 10000,
-                                                      6, 60000, "BYN", "2026-04-01", "2026-09-01");
+  g_autoptr(KbPayment) payment = kb_payment_new (&(KbPaymentFields) {
+    .id = "7", .date_iso = "2026-03-14", .amount_minor = 123450, .currency = "BYN",
+    .order_number = "418", .purpose = "Связь", .status = KB_PAYMENT_STATUS_UNCONFIRMED,
+    .created_at_iso = "2026-03-14T10:00:00Z",
+  });
+  g_autoptr(KbInstallment) half = kb_installment_new (&(KbInstallmentFields) {
+    .id = "1", .subscriber_id = "2", .number = "+375291234567", .equipment = "Phone",
+    .total_minor = 120000, .monthly_minor = 10000, .payments_left = 6, .remaining_minor = 60000,
+    .currency = "BYN", .next_payment_on = "2026-04-01", .payoff_on = "2026-09-01",
+  });
   g_autoptr(GDate) date = kb_payment_dup_date (payment);
   g_autoptr(GDate) bad = kb_date_new_from_iso ("2026-02-30");
   g_autoptr(GDate) junk = kb_date_new_from_iso ("2026-02-03x");
@@ -487,6 +493,69 @@ test_backoff (void)
       }
 }
 
+typedef struct {
+  guint source;
+  guint calls;
+  gboolean again;   /* the first call schedules the next try */
+} Retries;
+
+static void
+on_retry (gpointer data)
+{
+  Retries *retries = data;
+
+  /* The id is cleared before the call, so a call may schedule again. */
+  g_assert_cmpuint (retries->source, ==, 0);
+  retries->calls++;
+  if (retries->again && retries->calls == 1)
+    kb_backoff_schedule (&retries->source, 1, on_retry, retries);
+}
+
+static void
+on_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Waits until a later timer has fired: by then any 1 ms retry that was
+ * going to be called has been. */
+static void
+wait_past_retries (void)
+{
+  gboolean passed = FALSE;
+
+  g_timeout_add_once (20, on_flag, &passed);
+  kb_test_wait_for (passed, 5);
+}
+
+static void
+test_backoff_schedule (void)
+{
+  Retries retries = { 0 };
+
+  /* A second schedule replaces the pending one: one call, not two. */
+  kb_backoff_schedule (&retries.source, 1, on_retry, &retries);
+  kb_backoff_schedule (&retries.source, 1, on_retry, &retries);
+  g_assert_cmpuint (retries.source, !=, 0);
+  kb_test_wait_for (retries.calls > 0, 5);
+  g_assert_cmpuint (retries.source, ==, 0);
+  wait_past_retries ();
+  g_assert_cmpuint (retries.calls, ==, 1);
+
+  /* A call that schedules again keeps the new timer's id. */
+  retries = (Retries) { .again = TRUE };
+  kb_backoff_schedule (&retries.source, 1, on_retry, &retries);
+  kb_test_wait_for (retries.calls == 2, 5);
+  g_assert_cmpuint (retries.source, ==, 0);
+
+  /* A timer removed by its owner never calls. */
+  retries = (Retries) { 0 };
+  kb_backoff_schedule (&retries.source, 1, on_retry, &retries);
+  g_clear_handle_id (&retries.source, g_source_remove);
+  wait_past_retries ();
+  g_assert_cmpuint (retries.calls, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -498,6 +567,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/money/parse", test_money_parse);
   g_test_add_func ("/core/models", test_models);
   g_test_add_func ("/core/backoff", test_backoff);
+  g_test_add_func ("/core/backoff-schedule", test_backoff_schedule);
   g_test_add_func ("/core/json-depth", test_json_depth);
   g_test_add_func ("/core/dates", test_dates);
   g_test_add_func ("/core/enums/nicks", test_enum_nicks);

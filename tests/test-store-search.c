@@ -129,10 +129,16 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_true (kb_store_save_questions (f->store, questions, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_ptr_array_add (invoices, kb_invoice_new ("21", "СФ-2026-10/01001", "2026-10", "2026-11-01",
-                                             "2026-11-20", 123456, "BYN", KB_INVOICE_STATUS_PAID, NULL));
-  g_ptr_array_add (invoices, kb_invoice_new ("22", "СФ-2026-11/01002", "2026-11", "2026-12-01",
-                                             "2026-12-20", 9900, "BYN", KB_INVOICE_STATUS_ISSUED, NULL));
+  g_ptr_array_add (invoices, kb_invoice_new (&(KbInvoiceFields) {
+    .id = "21", .number = "СФ-2026-10/01001", .period = "2026-10", .issued_on = "2026-11-01",
+    .due_on = "2026-11-20", .amount_minor = 123456, .currency = "BYN",
+    .status = KB_INVOICE_STATUS_PAID,
+  }));
+  g_ptr_array_add (invoices, kb_invoice_new (&(KbInvoiceFields) {
+    .id = "22", .number = "СФ-2026-11/01002", .period = "2026-11", .issued_on = "2026-12-01",
+    .due_on = "2026-12-20", .amount_minor = 9900, .currency = "BYN",
+    .status = KB_INVOICE_STATUS_ISSUED,
+  }));
   g_assert_true (kb_store_save_invoices (f->store, invoices, TRUE, NULL, NULL, now, &error));
   g_assert_no_error (error);
 

@@ -22,7 +22,6 @@ kb_api_payment_list_free (KbApiPaymentList *list)
   g_clear_pointer (&list->payments, g_ptr_array_unref);
   g_free (list->from);
   g_free (list->to);
-  g_free (list->etag);
   g_free (list);
 }
 
@@ -33,27 +32,26 @@ kb_api_invoice_list_free (KbApiInvoiceList *list)
     return;
   g_clear_pointer (&list->invoices, g_ptr_array_unref);
   g_free (list->reopens_on);
-  g_free (list->etag);
   g_free (list);
 }
 
 static KbPayment *
 payment_from_json (JsonObject *object, GError **error)
 {
-  const char *id, *date, *currency, *order, *purpose, *status, *created;
-  gint64 amount;
+  KbPaymentFields fields = { 0 };
+  const char *status;
 
-  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
-      (date = kb_api_json_get_date (object, "date", error)) == NULL ||
-      !kb_api_json_get_money (object, "amount", &amount, &currency, error) ||
-      (order = kb_api_json_get_string (object, "order_number", TRUE, error)) == NULL ||
-      (purpose = kb_api_json_get_string (object, "purpose", TRUE, error)) == NULL ||
+  if ((fields.id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (fields.date_iso = kb_api_json_get_date (object, "date", error)) == NULL ||
+      !kb_api_json_get_money (object, "amount", &fields.amount_minor, &fields.currency, error) ||
+      (fields.order_number = kb_api_json_get_string (object, "order_number", TRUE,
+                                                     error)) == NULL ||
+      (fields.purpose = kb_api_json_get_string (object, "purpose", TRUE, error)) == NULL ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
-      (created = kb_api_json_get_string (object, "created_at", TRUE, error)) == NULL)
+      (fields.created_at_iso = kb_api_json_get_string (object, "created_at", TRUE, error)) == NULL)
     return NULL;
-  return kb_payment_new (id, date, amount, currency, order, purpose,
-                         kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS, status,
-                                            KB_PAYMENT_STATUS_UNKNOWN), created);
+  fields.status = kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS, status, KB_PAYMENT_STATUS_UNKNOWN);
+  return kb_payment_new (&fields);
 }
 
 static gpointer
@@ -90,6 +88,8 @@ parse_payment_list (JsonNode *root, GError **error)
   return g_steal_pointer (&list);
 }
 
+/* Finished with kb_api_client_list_finish(): a KbApiPaymentList, the
+ * payments of the period and the server's total. */
 void
 kb_api_client_list_payments_async (KbApiClient         *self,
                                    const char          *from,
@@ -110,21 +110,10 @@ kb_api_client_list_payments_async (KbApiClient         *self,
                             kb_api_client_list_payments_async, cancellable, callback, user_data);
 }
 
-/* Returns: (transfer full): the payments of the period and the server's
- * total; KB_API_ERROR_NOT_MODIFIED when @etag is still current. */
-KbApiPaymentList *
-kb_api_client_list_payments_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  g_autofree char *etag = NULL;
-  KbApiPaymentList *list = _kb_api_client_request_finish_value (self, result, &etag, error);
-
-  if (list != NULL)
-    list->etag = g_steal_pointer (&etag);
-  return list;
-}
-
 /**
  * kb_api_client_register_payment_async:
+ * @payment: what the user paid: its date, amount, order number and purpose
+ *   are sent (its id and status are the server's to give)
  * @idempotency_key: made once when the user submits the form, and sent again
  *   unchanged with every retry of the same payment, so it is registered once
  *
@@ -132,17 +121,17 @@ kb_api_client_list_payments_finish (KbApiClient *self, GAsyncResult *result, GEr
  */
 void
 kb_api_client_register_payment_async (KbApiClient         *self,
-                                      const char          *date,
-                                      gint64               amount_minor,
-                                      const char          *order_number,
-                                      const char          *purpose,
+                                      KbPayment           *payment,
                                       const char          *idempotency_key,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = kb_api_json_body_new ("date", date, "order_number", order_number,
-                                                   "purpose", purpose, NULL);
+  g_autoptr(JsonNode) body = kb_api_json_body_new ("date", kb_payment_get_date_iso (payment),
+                                                   "order_number",
+                                                   kb_payment_get_order_number (payment),
+                                                   "purpose", kb_payment_get_purpose (payment),
+                                                   NULL);
   KbApiRequest request = {
     .method = "POST",
     .path = "/payments/unconfirmed",
@@ -153,7 +142,8 @@ kb_api_client_register_payment_async (KbApiClient         *self,
     .value_free = g_object_unref,
   };
 
-  json_object_set_int_member (json_node_get_object (body), "amount_minor", amount_minor);
+  json_object_set_int_member (json_node_get_object (body), "amount_minor",
+                              kb_payment_get_amount (payment));
 
   _kb_api_client_request_async (self, &request, kb_api_client_register_payment_async,
                                 cancellable, callback, user_data);
@@ -169,23 +159,22 @@ kb_api_client_register_payment_finish (KbApiClient *self, GAsyncResult *result, 
 static KbInvoice *
 invoice_from_json (JsonObject *object, GError **error)
 {
-  const char *id, *number, *period, *issued, *due, *currency, *status, *url;
-  gint64 amount;
+  KbInvoiceFields fields = { 0 };
+  const char *status;
 
-  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
-      (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
-      (period = kb_api_json_get_string (object, "period", TRUE, error)) == NULL ||
-      (issued = kb_api_json_get_date (object, "issued_on", error)) == NULL ||
-      (due = kb_api_json_get_date (object, "due_on", error)) == NULL ||
-      !kb_api_json_get_money (object, "amount", &amount, &currency, error) ||
+  if ((fields.id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (fields.number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
+      (fields.period = kb_api_json_get_string (object, "period", TRUE, error)) == NULL ||
+      (fields.issued_on = kb_api_json_get_date (object, "issued_on", error)) == NULL ||
+      (fields.due_on = kb_api_json_get_date (object, "due_on", error)) == NULL ||
+      !kb_api_json_get_money (object, "amount", &fields.amount_minor, &fields.currency, error) ||
       (status = kb_api_json_get_string (object, "status", TRUE, error)) == NULL ||
-      (url = kb_api_json_get_string (object, "document_url", TRUE, error)) == NULL)
+      (fields.document_url = kb_api_json_get_string (object, "document_url", TRUE, error)) == NULL)
     return NULL;
-  if (strlen (period) != 7 || period[4] != '-')
+  if (strlen (fields.period) != 7 || fields.period[4] != '-')
     return kb_api_json_bad_response (error, "period");
-  return kb_invoice_new (id, number, period, issued, due, amount, currency,
-                         kb_enum_from_nick (KB_TYPE_INVOICE_STATUS, status,
-                                            KB_INVOICE_STATUS_UNKNOWN), url);
+  fields.status = kb_enum_from_nick (KB_TYPE_INVOICE_STATUS, status, KB_INVOICE_STATUS_UNKNOWN);
+  return kb_invoice_new (&fields);
 }
 
 static gpointer
@@ -223,6 +212,8 @@ parse_invoice_list (JsonNode *root, GError **error)
   return g_steal_pointer (&list);
 }
 
+/* Finished with kb_api_client_list_finish(): a KbApiInvoiceList, the
+ * invoices and whether ordering is open today by the server's calendar. */
 void
 kb_api_client_list_invoices_async (KbApiClient         *self,
                                    const char          *etag,
@@ -233,19 +224,6 @@ kb_api_client_list_invoices_async (KbApiClient         *self,
   _kb_api_client_get_async (self, "/invoices", etag, parse_invoice_list,
                             (GDestroyNotify) kb_api_invoice_list_free,
                             kb_api_client_list_invoices_async, cancellable, callback, user_data);
-}
-
-/* Returns: (transfer full): the invoices and whether ordering is open today
- * by the server's calendar. */
-KbApiInvoiceList *
-kb_api_client_list_invoices_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  g_autofree char *etag = NULL;
-  KbApiInvoiceList *list = _kb_api_client_request_finish_value (self, result, &etag, error);
-
-  if (list != NULL)
-    list->etag = g_steal_pointer (&etag);
-  return list;
 }
 
 static gboolean
@@ -350,24 +328,27 @@ kb_api_client_get_invoice_document_finish (KbApiClient *self, GAsyncResult *resu
 static KbInstallment *
 installment_from_json (JsonObject *object, GError **error)
 {
-  const char *id, *subscriber, *number, *equipment, *currency, *next, *payoff;
-  gint64 total, monthly, remaining, left;
+  KbInstallmentFields fields = { 0 };
+  gint64 left;
 
-  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
-      (subscriber = kb_api_json_get_string (object, "subscriber_id", TRUE, error)) == NULL ||
-      (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
-      (equipment = kb_api_json_get_string (object, "equipment", TRUE, error)) == NULL ||
-      !kb_api_json_get_money (object, "total", &total, &currency, error) ||
-      !kb_api_json_get_money (object, "monthly_payment", &monthly, &currency, error) ||
-      !kb_api_json_get_money (object, "remaining", &remaining, &currency, error) ||
+  if ((fields.id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+      (fields.subscriber_id = kb_api_json_get_string (object, "subscriber_id", TRUE,
+                                                      error)) == NULL ||
+      (fields.number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
+      (fields.equipment = kb_api_json_get_string (object, "equipment", TRUE, error)) == NULL ||
+      !kb_api_json_get_money (object, "total", &fields.total_minor, &fields.currency, error) ||
+      !kb_api_json_get_money (object, "monthly_payment", &fields.monthly_minor, &fields.currency,
+                              error) ||
+      !kb_api_json_get_money (object, "remaining", &fields.remaining_minor, &fields.currency,
+                              error) ||
       !kb_api_json_get_int (object, "payments_left", &left, error) ||
-      (next = kb_api_json_get_date (object, "next_payment_on", error)) == NULL ||
-      (payoff = kb_api_json_get_date (object, "payoff_on", error)) == NULL)
+      (fields.next_payment_on = kb_api_json_get_date (object, "next_payment_on", error)) == NULL ||
+      (fields.payoff_on = kb_api_json_get_date (object, "payoff_on", error)) == NULL)
     return NULL;
   if (left < 0 || left > G_MAXINT)
     return kb_api_json_bad_response (error, "payments_left");
-  return kb_installment_new (id, subscriber, number, equipment, total, monthly, (guint) left,
-                             remaining, currency, next, payoff);
+  fields.payments_left = (guint) left;
+  return kb_installment_new (&fields);
 }
 
 static gpointer

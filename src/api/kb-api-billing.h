@@ -15,7 +15,6 @@ typedef struct {
   char *from;            /* YYYY-MM-DD, inclusive */
   char *to;
   gint64 total;          /* the server's sum, in kopecks */
-  char *etag;
 } KbApiPaymentList;
 
 void kb_api_payment_list_free (KbApiPaymentList *list);
@@ -25,12 +24,12 @@ typedef struct {
   GPtrArray *invoices;   /* of KbInvoice, newest first */
   gboolean ordering_open;
   char *reopens_on;      /* YYYY-MM-DD when closed */
-  char *etag;
 } KbApiInvoiceList;
 
 void kb_api_invoice_list_free (KbApiInvoiceList *list);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbApiInvoiceList, kb_api_invoice_list_free)
 
+/* The payments and the invoices are finished with kb_api_client_list_finish(). */
 void              kb_api_client_list_payments_async         (KbApiClient          *self,
                                                              const char           *from,
                                                              const char           *to,
@@ -38,14 +37,8 @@ void              kb_api_client_list_payments_async         (KbApiClient        
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
-KbApiPaymentList *kb_api_client_list_payments_finish        (KbApiClient          *self,
-                                                             GAsyncResult         *result,
-                                                             GError              **error);
 void              kb_api_client_register_payment_async      (KbApiClient          *self,
-                                                             const char           *date,
-                                                             gint64                amount_minor,
-                                                             const char           *order_number,
-                                                             const char           *purpose,
+                                                             KbPayment            *payment,
                                                              const char           *idempotency_key,
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
@@ -58,9 +51,6 @@ void              kb_api_client_list_invoices_async         (KbApiClient        
                                                              GCancellable         *cancellable,
                                                              GAsyncReadyCallback   callback,
                                                              gpointer              user_data);
-KbApiInvoiceList *kb_api_client_list_invoices_finish        (KbApiClient          *self,
-                                                             GAsyncResult         *result,
-                                                             GError              **error);
 void              kb_api_client_email_invoice_async         (KbApiClient          *self,
                                                              const char           *invoice_id,
                                                              const char           *email,

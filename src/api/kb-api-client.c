@@ -822,6 +822,8 @@ _kb_api_client_request_async (KbApiClient          *self,
   g_autoptr(RequestData) data = g_new0 (RequestData, 1);
 
   g_return_if_fail (KB_IS_API_CLIENT (self));
+  /* NULL where _kb_api_item_path() was given no id. */
+  g_return_if_fail (request->path != NULL);
 
   data->method = g_strdup (request->method);
   data->path = g_strdup (request->path);
@@ -914,6 +916,22 @@ _kb_api_client_request_finish_value (KbApiClient   *self,
 }
 
 /**
+ * kb_api_client_list_finish:
+ * @etag: (out) (optional): the response's ETag, to send with the next request
+ *
+ * Finishes any of the lists the server tags as a whole (payments, invoices,
+ * installments), for a caller that treats them alike.
+ *
+ * Returns: (transfer full): the list, as its own finish function gives it;
+ * KB_API_ERROR_NOT_MODIFIED when the ETag sent is still current.
+ */
+gpointer
+kb_api_client_list_finish (KbApiClient *self, GAsyncResult *result, char **etag, GError **error)
+{
+  return _kb_api_client_request_finish_value (self, result, etag, error);
+}
+
+/**
  * _kb_api_item_path:
  * @collection: "/questions", "/subscribers"…
  * @suffix: (nullable): what follows the item, such as "/read"
@@ -924,8 +942,11 @@ _kb_api_client_request_finish_value (KbApiClient   *self,
 char *
 _kb_api_item_path (const char *collection, const char *id, const char *suffix)
 {
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+  g_autofree char *escaped = NULL;
 
+  g_return_val_if_fail (id != NULL, NULL);
+
+  escaped = g_uri_escape_string (id, NULL, FALSE);
   return g_strconcat (collection, "/", escaped, suffix, NULL);
 }
 
@@ -934,16 +955,9 @@ _kb_api_item_path (const char *collection, const char *id, const char *suffix)
 static gpointer
 parse_token (JsonNode *root, GError **error)
 {
-  const char *token;
+  JsonObject *object = kb_api_json_root_object (root, "session", error);
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                           kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
-      return NULL;
-    }
-  token = kb_api_json_get_string (json_node_get_object (root), "token", TRUE, error);
-  return g_strdup (token);
+  return object != NULL ? g_strdup (kb_api_json_get_string (object, "token", TRUE, error)) : NULL;
 }
 
 void

@@ -56,4 +56,9 @@ KbClientProfile  *kb_api_client_get_client_finish (KbApiClient          *self,
                                                    char                **etag,
                                                    GError              **error);
 
+gpointer          kb_api_client_list_finish       (KbApiClient          *self,
+                                                   GAsyncResult         *result,
+                                                   char                **etag,
+                                                   GError              **error);
+
 G_END_DECLS

@@ -217,10 +217,35 @@ question_request (KbApiClient         *self,
   _kb_api_client_request_async (self, &request, source_tag, cancellable, callback, user_data);
 }
 
-static KbQuestion *
-question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
+/**
+ * kb_api_client_question_finish:
+ *
+ * Finishes every operation that the server answers with the question as it
+ * now is: getting, asking, marking read, rating and closing one.
+ *
+ * Returns: (transfer full): the question with its thread.
+ */
+KbQuestion *
+kb_api_client_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
 {
   return _kb_api_client_request_finish_value (self, result, NULL, error);
+}
+
+/* POSTs to one of the question's own actions (@suffix, such as "/read"),
+ * which the server makes idempotent: a repeat after a lost reply changes
+ * nothing. */
+static void
+question_action (KbApiClient         *self,
+                 const char          *question_id,
+                 const char          *suffix,
+                 gpointer             source_tag,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autofree char *path = _kb_api_item_path ("/questions", question_id, suffix);
+
+  question_request (self, "POST", path, NULL, NULL, source_tag, cancellable, callback, user_data);
 }
 
 void
@@ -236,56 +261,43 @@ kb_api_client_get_question_async (KbApiClient         *self,
                     cancellable, callback, user_data);
 }
 
-KbQuestion *
-kb_api_client_get_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  return question_finish (self, result, error);
-}
-
-/**
- * kb_api_client_ask_question_async:
- * @idempotency_key: the key stored with the outbox entry; the server creates
- *   one question per key however often this is sent
- */
-/* Returns: a body {"text": @text, "attachment_ids": [...]} (the latter
- * only when there are any). */
+/* Returns: a body {"text": …, "attachment_ids": [...]} (the latter only
+ * when there are any). */
 static JsonNode *
-message_body (const char *text, const char * const *attachment_ids)
+message_body (const KbApiMessage *message)
 {
-  JsonNode *body = kb_api_json_body_new ("text", text, NULL);
+  JsonNode *body = kb_api_json_body_new ("text", message->text, NULL);
 
-  if (attachment_ids != NULL && attachment_ids[0] != NULL)
+  if (message->attachment_ids != NULL && message->attachment_ids[0] != NULL)
     {
       JsonArray *ids = json_array_new ();
 
-      for (guint i = 0; attachment_ids[i] != NULL; i++)
-        json_array_add_string_element (ids, attachment_ids[i]);
+      for (guint i = 0; message->attachment_ids[i] != NULL; i++)
+        json_array_add_string_element (ids, message->attachment_ids[i]);
       json_object_set_array_member (json_node_get_object (body), "attachment_ids", ids);
     }
   return body;
 }
 
+/**
+ * kb_api_client_ask_question_async:
+ * @message: the question; the server creates one question per key however
+ *   often this is sent
+ */
 void
 kb_api_client_ask_question_async (KbApiClient         *self,
-                                  const char          *text,
-                                  const char * const  *attachment_ids,
-                                  const char          *idempotency_key,
+                                  const KbApiMessage  *message,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = message_body (text, attachment_ids);
+  g_autoptr(JsonNode) body = NULL;
 
-  g_return_if_fail (idempotency_key != NULL);
+  g_return_if_fail (message->idempotency_key != NULL);
 
-  question_request (self, "POST", "/questions", body, idempotency_key,
+  body = message_body (message);
+  question_request (self, "POST", "/questions", body, message->idempotency_key,
                     kb_api_client_ask_question_async, cancellable, callback, user_data);
-}
-
-KbQuestion *
-kb_api_client_ask_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  return question_finish (self, result, error);
 }
 
 void
@@ -295,17 +307,8 @@ kb_api_client_mark_question_read_async (KbApiClient         *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autofree char *path = _kb_api_item_path ("/questions", question_id, "/read");
-
-  /* Idempotent on the server: a repeat after a lost reply changes nothing. */
-  question_request (self, "POST", path, NULL, NULL, kb_api_client_mark_question_read_async,
-                    cancellable, callback, user_data);
-}
-
-KbQuestion *
-kb_api_client_mark_question_read_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  return question_finish (self, result, error);
+  question_action (self, question_id, "/read", kb_api_client_mark_question_read_async,
+                   cancellable, callback, user_data);
 }
 
 /* ---- Feedback, second wave ------------------------------------------------------ */
@@ -320,34 +323,29 @@ to_message (JsonNode *root, GError **error)
 
 /**
  * kb_api_client_post_message_async:
- * @attachment_ids: (nullable) (array zero-terminated=1): uploaded files
- * @idempotency_key: the key stored with the outbox entry
- *
- * A follow-up; the server makes one message per key.
+ * @message: the follow-up; the server makes one message per key
  */
 void
 kb_api_client_post_message_async (KbApiClient         *self,
                                   const char          *question_id,
-                                  const char          *text,
-                                  const char * const  *attachment_ids,
-                                  const char          *idempotency_key,
+                                  const KbApiMessage  *message,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = message_body (text, attachment_ids);
+  g_autoptr(JsonNode) body = message_body (message);
   g_autofree char *path = _kb_api_item_path ("/questions", question_id, "/messages");
   KbApiRequest request = {
     .method = "POST",
     .path = path,
     .body = body,
-    .idempotency_key = idempotency_key,
+    .idempotency_key = message->idempotency_key,
     .authenticated = TRUE,
     .parse = to_message,
     .value_free = g_object_unref,
   };
 
-  g_return_if_fail (idempotency_key != NULL);
+  g_return_if_fail (message->idempotency_key != NULL);
   _kb_api_client_request_async (self, &request, kb_api_client_post_message_async, cancellable,
                                 callback, user_data);
 }
@@ -369,15 +367,16 @@ to_attachment (JsonNode *root, GError **error)
 
 /**
  * kb_api_client_upload_attachment_async:
+ * @file: the file: its name and type are sent with @bytes
+ * @bytes: what the file holds
  * @idempotency_key: the key stored with the file in the outbox
  *
  * Uploads one file as the request's body (docs/api.md).
  */
 void
 kb_api_client_upload_attachment_async (KbApiClient         *self,
-                                       GBytes              *file,
-                                       const char          *name,
-                                       const char          *content_type,
+                                       KbAttachment        *file,
+                                       GBytes              *bytes,
                                        const char          *idempotency_key,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
@@ -390,9 +389,9 @@ kb_api_client_upload_attachment_async (KbApiClient         *self,
     .authenticated = TRUE,
     .parse = to_attachment,
     .value_free = g_object_unref,
-    .file = file,
-    .file_type = content_type,
-    .file_name = name,
+    .file = bytes,
+    .file_type = kb_attachment_get_content_type (file),
+    .file_name = kb_attachment_get_name (file),
   };
 
   g_return_if_fail (idempotency_key != NULL);
@@ -426,12 +425,6 @@ kb_api_client_rate_question_async (KbApiClient         *self,
                     callback, user_data);
 }
 
-KbQuestion *
-kb_api_client_rate_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  return question_finish (self, result, error);
-}
-
 void
 kb_api_client_close_question_async (KbApiClient         *self,
                                     const char          *question_id,
@@ -439,17 +432,8 @@ kb_api_client_close_question_async (KbApiClient         *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *path = _kb_api_item_path ("/questions", question_id, "/close");
-
-  /* Idempotent on the server: closing a closed question changes nothing. */
-  question_request (self, "POST", path, NULL, NULL, kb_api_client_close_question_async,
-                    cancellable, callback, user_data);
-}
-
-KbQuestion *
-kb_api_client_close_question_finish (KbApiClient *self, GAsyncResult *result, GError **error)
-{
-  return question_finish (self, result, error);
+  question_action (self, question_id, "/close", kb_api_client_close_question_async,
+                   cancellable, callback, user_data);
 }
 
 void

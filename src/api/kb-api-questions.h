@@ -18,10 +18,24 @@ typedef struct {
   guint skipped;          /* questions of this page that could not be read */
 } KbApiQuestionPage;
 
+/* What the client writes, a new question or a follow-up: sent once per
+ * key, the one stored with its outbox entry. */
+typedef struct {
+  const char *text;
+  const char * const *attachment_ids;   /* (nullable): the uploaded files' ids */
+  const char *idempotency_key;
+} KbApiMessage;
+
 void               kb_api_question_page_free              (KbApiQuestionPage    *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbApiQuestionPage, kb_api_question_page_free)
 
 KbQuestion        *kb_api_json_to_question                (JsonNode             *root,
+                                                           GError              **error);
+
+/* The operations below that answer with the question as it now is finish
+ * with kb_api_client_question_finish(). */
+KbQuestion        *kb_api_client_question_finish          (KbApiClient          *self,
+                                                           GAsyncResult         *result,
                                                            GError              **error);
 
 void               kb_api_client_list_questions_async     (KbApiClient          *self,
@@ -39,35 +53,22 @@ void               kb_api_client_get_question_async       (KbApiClient          
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-KbQuestion        *kb_api_client_get_question_finish      (KbApiClient          *self,
-                                                           GAsyncResult         *result,
-                                                           GError              **error);
 void               kb_api_client_ask_question_async       (KbApiClient          *self,
-                                                           const char           *text,
-                                                           const char * const   *attachment_ids,
-                                                           const char           *idempotency_key,
+                                                           const KbApiMessage   *message,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-KbQuestion        *kb_api_client_ask_question_finish      (KbApiClient          *self,
-                                                           GAsyncResult         *result,
-                                                           GError              **error);
 void               kb_api_client_mark_question_read_async (KbApiClient          *self,
                                                            const char           *question_id,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-KbQuestion        *kb_api_client_mark_question_read_finish (KbApiClient         *self,
-                                                           GAsyncResult         *result,
-                                                           GError              **error);
 
 
 /* Feedback, second wave: follow-ups, attachments, rating, closing. */
 void               kb_api_client_post_message_async       (KbApiClient          *self,
                                                            const char           *question_id,
-                                                           const char           *text,
-                                                           const char * const   *attachment_ids,
-                                                           const char           *idempotency_key,
+                                                           const KbApiMessage   *message,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
@@ -75,9 +76,8 @@ KbAnswer          *kb_api_client_post_message_finish      (KbApiClient          
                                                            GAsyncResult         *result,
                                                            GError              **error);
 void               kb_api_client_upload_attachment_async  (KbApiClient          *self,
-                                                           GBytes               *file,
-                                                           const char           *name,
-                                                           const char           *content_type,
+                                                           KbAttachment         *file,
+                                                           GBytes               *bytes,
                                                            const char           *idempotency_key,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
@@ -92,17 +92,11 @@ void               kb_api_client_rate_question_async      (KbApiClient          
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-KbQuestion        *kb_api_client_rate_question_finish     (KbApiClient          *self,
-                                                           GAsyncResult         *result,
-                                                           GError              **error);
 void               kb_api_client_close_question_async     (KbApiClient          *self,
                                                            const char           *question_id,
                                                            GCancellable         *cancellable,
                                                            GAsyncReadyCallback   callback,
                                                            gpointer              user_data);
-KbQuestion        *kb_api_client_close_question_finish    (KbApiClient          *self,
-                                                           GAsyncResult         *result,
-                                                           GError              **error);
 void               kb_api_client_download_attachment_async (KbApiClient         *self,
                                                            const char           *attachment_id,
                                                            GCancellable         *cancellable,

@@ -142,11 +142,8 @@ kb_api_client_get_request_async (KbApiClient         *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *path = _kb_api_item_path ("/requests", id, NULL);
 
-  g_return_if_fail (id != NULL);
-
-  path = _kb_api_item_path ("/requests", id, NULL);
   _kb_api_client_get_async (self, path, NULL, parse_request, g_object_unref,
                             kb_api_client_get_request_async, cancellable, callback, user_data);
 }

@@ -75,30 +75,29 @@ result_from_json (JsonObject *object, GError **error)
 static KbServiceOrder *
 order_from_json (JsonObject *object, GError **error)
 {
-  const char *id, *action_text, *service, *service_name;
+  KbServiceOrderFields fields = { 0 };
+  const char *action_text;
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(KbServiceOrder) order = NULL;
   g_autoptr(GError) local_error = NULL;
-  KbServiceAction action;
-  guint total, accepted, rejected;
   JsonArray *results;
 
-  if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
+  if ((fields.id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (action_text = kb_api_json_get_string (object, "action", TRUE, error)) == NULL ||
-      (service = kb_api_json_get_string (object, "service", TRUE, error)) == NULL ||
+      (fields.service = kb_api_json_get_string (object, "service", TRUE, error)) == NULL ||
       (created = kb_api_json_get_time (object, "created_at", error)) == NULL ||
-      !kb_api_json_get_count (object, "total", &total, error) ||
-      !kb_api_json_get_count (object, "accepted", &accepted, error) ||
-      !kb_api_json_get_count (object, "rejected", &rejected, error))
+      !kb_api_json_get_count (object, "total", &fields.total, error) ||
+      !kb_api_json_get_count (object, "accepted", &fields.accepted, error) ||
+      !kb_api_json_get_count (object, "rejected", &fields.rejected, error))
     return NULL;
-  action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, action_text, -1);
-  if ((int) action < 0)
+  fields.action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, action_text, -1);
+  if ((int) fields.action < 0)
     return kb_api_json_bad_response (error, "action");
-  if (!kb_api_json_get_optional_string (object, "service_name", &service_name, error))
+  if (!kb_api_json_get_optional_string (object, "service_name", &fields.service_name, error))
     return NULL;
 
-  order = kb_service_order_new (id, action, service, service_name, g_date_time_to_unix (created),
-                                total, accepted, rejected);
+  fields.created_at = g_date_time_to_unix (created);
+  order = kb_service_order_new (&fields);
   results = kb_api_json_get_array (object, "results", FALSE, &local_error);
   if (local_error != NULL)
     {
@@ -234,11 +233,8 @@ kb_api_client_get_service_order_async (KbApiClient         *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *path = _kb_api_item_path ("/service-orders", id, NULL);
 
-  g_return_if_fail (id != NULL);
-
-  path = _kb_api_item_path ("/service-orders", id, NULL);
   _kb_api_client_get_async (self, path, NULL, parse_order, g_object_unref,
                             kb_api_client_get_service_order_async, cancellable, callback, user_data);
 }

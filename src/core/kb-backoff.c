@@ -1,4 +1,4 @@
-/* kb-backoff.c — how long to wait before trying again: doubling, capped, with jitter.
+/* kb-backoff.c — retry delays (doubling, capped, with jitter) and the timer that waits one out.
  *
  * Every retry of the app waits this way: the HTTP client before it repeats
  * a request that is safe to repeat, and the Feedback sync before it polls,
@@ -41,4 +41,42 @@ guint
 kb_backoff_next_delay (guint base_ms, guint max_ms, guint attempt)
 {
   return kb_backoff_delay (base_ms, max_ms, attempt, g_random_double ());
+}
+
+typedef struct {
+  guint *source;
+  GSourceOnceFunc func;
+  gpointer data;
+} Retry;
+
+static gboolean
+on_retry_due (gpointer user_data)
+{
+  Retry *retry = user_data;
+
+  /* Zeroed first: @func may schedule the next try in the same place. */
+  *retry->source = 0;
+  retry->func (retry->data);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * kb_backoff_schedule:
+ * @source: where the owner keeps the timer's id: a pending one is replaced,
+ *   and it is zero again once @func has been called
+ * @delay_ms: usually kb_backoff_next_delay()
+ *
+ * Calls @func with @data once, after @delay_ms. The owner removes a pending
+ * timer (g_clear_handle_id()) before @data goes.
+ */
+void
+kb_backoff_schedule (guint *source, guint delay_ms, GSourceOnceFunc func, gpointer data)
+{
+  Retry *retry = g_new (Retry, 1);
+
+  retry->source = source;
+  retry->func = func;
+  retry->data = data;
+  g_clear_handle_id (source, g_source_remove);
+  *source = g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, on_retry_due, retry, g_free);
 }

@@ -1,4 +1,4 @@
-/* kb-backoff.h — how long to wait before trying again: doubling, capped, with jitter. */
+/* kb-backoff.h — retry delays (doubling, capped, with jitter) and the timer that waits one out. */
 #pragma once
 
 #include <glib.h>
@@ -15,5 +15,10 @@ guint kb_backoff_delay      (guint  base_ms,
 guint kb_backoff_next_delay (guint  base_ms,
                              guint  max_ms,
                              guint  attempt);
+
+void  kb_backoff_schedule   (guint           *source,
+                             guint            delay_ms,
+                             GSourceOnceFunc  func,
+                             gpointer         data);
 
 G_END_DECLS

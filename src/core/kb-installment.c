@@ -52,31 +52,21 @@ kb_installment_init (KbInstallment *self)
 }
 
 KbInstallment *
-kb_installment_new (const char *id,
-                    const char *subscriber_id,
-                    const char *number,
-                    const char *equipment,
-                    gint64      total_minor,
-                    gint64      monthly_minor,
-                    guint       payments_left,
-                    gint64      remaining_minor,
-                    const char *currency,
-                    const char *next_payment_on,
-                    const char *payoff_on)
+kb_installment_new (const KbInstallmentFields *fields)
 {
   KbInstallment *self = g_object_new (KB_TYPE_INSTALLMENT, NULL);
 
-  self->id = g_strdup (id);
-  self->subscriber_id = g_strdup (subscriber_id);
-  self->number = g_strdup (number != NULL ? number : "");
-  self->equipment = g_strdup (equipment != NULL ? equipment : "");
-  self->total = total_minor;
-  self->monthly = monthly_minor;
-  self->payments_left = payments_left;
-  self->remaining = remaining_minor;
-  self->currency = g_strdup (currency != NULL ? currency : "BYN");
-  self->next_payment_on = g_strdup (next_payment_on);
-  self->payoff_on = g_strdup (payoff_on);
+  self->id = g_strdup (fields->id);
+  self->subscriber_id = g_strdup (fields->subscriber_id);
+  self->number = g_strdup (fields->number != NULL ? fields->number : "");
+  self->equipment = g_strdup (fields->equipment != NULL ? fields->equipment : "");
+  self->total = fields->total_minor;
+  self->monthly = fields->monthly_minor;
+  self->payments_left = fields->payments_left;
+  self->remaining = fields->remaining_minor;
+  self->currency = g_strdup (fields->currency != NULL ? fields->currency : "BYN");
+  self->next_payment_on = g_strdup (fields->next_payment_on);
+  self->payoff_on = g_strdup (fields->payoff_on);
   return self;
 }
 

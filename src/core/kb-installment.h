@@ -8,17 +8,23 @@ G_BEGIN_DECLS
 #define KB_TYPE_INSTALLMENT (kb_installment_get_type ())
 G_DECLARE_FINAL_TYPE (KbInstallment, kb_installment, KB, INSTALLMENT, GObject)
 
-KbInstallment *kb_installment_new                 (const char    *id,
-                                                   const char    *subscriber_id,
-                                                   const char    *number,
-                                                   const char    *equipment,
-                                                   gint64         total_minor,
-                                                   gint64         monthly_minor,
-                                                   guint          payments_left,
-                                                   gint64         remaining_minor,
-                                                   const char    *currency,
-                                                   const char    *next_payment_on,
-                                                   const char    *payoff_on);
+/* What an installment is made of, named rather than passed as eleven
+ * arguments; kb_installment_new() copies it. */
+typedef struct {
+  const char *id;
+  const char *subscriber_id;
+  const char *number;
+  const char *equipment;
+  gint64 total_minor;
+  gint64 monthly_minor;
+  guint payments_left;
+  gint64 remaining_minor;
+  const char *currency;         /* NULL: BYN */
+  const char *next_payment_on;  /* YYYY-MM-DD */
+  const char *payoff_on;
+} KbInstallmentFields;
+
+KbInstallment *kb_installment_new                 (const KbInstallmentFields *fields);
 const char    *kb_installment_get_id              (KbInstallment *self);
 const char    *kb_installment_get_subscriber_id   (KbInstallment *self);
 const char    *kb_installment_get_number          (KbInstallment *self);

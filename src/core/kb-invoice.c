@@ -50,27 +50,19 @@ kb_invoice_init (KbInvoice *self)
 }
 
 KbInvoice *
-kb_invoice_new (const char      *id,
-                const char      *number,
-                const char      *period,
-                const char      *issued_on,
-                const char      *due_on,
-                gint64           amount_minor,
-                const char      *currency,
-                KbInvoiceStatus  status,
-                const char      *document_url)
+kb_invoice_new (const KbInvoiceFields *fields)
 {
   KbInvoice *self = g_object_new (KB_TYPE_INVOICE, NULL);
 
-  self->id = g_strdup (id);
-  self->number = g_strdup (number != NULL ? number : "");
-  self->period = g_strdup (period != NULL ? period : "");
-  self->issued_on = g_strdup (issued_on);
-  self->due_on = g_strdup (due_on);
-  self->amount = amount_minor;
-  self->currency = g_strdup (currency != NULL ? currency : "BYN");
-  self->status = status;
-  self->document_url = g_strdup (document_url);
+  self->id = g_strdup (fields->id);
+  self->number = g_strdup (fields->number != NULL ? fields->number : "");
+  self->period = g_strdup (fields->period != NULL ? fields->period : "");
+  self->issued_on = g_strdup (fields->issued_on);
+  self->due_on = g_strdup (fields->due_on);
+  self->amount = fields->amount_minor;
+  self->currency = g_strdup (fields->currency != NULL ? fields->currency : "BYN");
+  self->status = fields->status;
+  self->document_url = g_strdup (fields->document_url);
   return self;
 }
 

@@ -25,15 +25,21 @@ typedef enum {
 #define KB_TYPE_INVOICE (kb_invoice_get_type ())
 G_DECLARE_FINAL_TYPE (KbInvoice, kb_invoice, KB, INVOICE, GObject)
 
-KbInvoice       *kb_invoice_new                (const char      *id,
-                                                const char      *number,
-                                                const char      *period,
-                                                const char      *issued_on,
-                                                const char      *due_on,
-                                                gint64           amount_minor,
-                                                const char      *currency,
-                                                KbInvoiceStatus  status,
-                                                const char      *document_url);
+/* What an invoice is made of, named rather than passed as nine arguments
+ * of which seven are strings; kb_invoice_new() copies it. */
+typedef struct {
+  const char *id;
+  const char *number;
+  const char *period;           /* YYYY-MM */
+  const char *issued_on;        /* YYYY-MM-DD */
+  const char *due_on;
+  gint64 amount_minor;
+  const char *currency;         /* NULL: BYN */
+  KbInvoiceStatus status;
+  const char *document_url;
+} KbInvoiceFields;
+
+KbInvoice       *kb_invoice_new                (const KbInvoiceFields *fields);
 const char      *kb_invoice_get_id             (KbInvoice       *self);
 const char      *kb_invoice_get_number         (KbInvoice       *self);
 const char      *kb_invoice_get_period         (KbInvoice       *self);

@@ -52,25 +52,18 @@ kb_payment_init (KbPayment *self)
 }
 
 KbPayment *
-kb_payment_new (const char      *id,
-                const char      *date_iso,
-                gint64           amount_minor,
-                const char      *currency,
-                const char      *order_number,
-                const char      *purpose,
-                KbPaymentStatus  status,
-                const char      *created_at_iso)
+kb_payment_new (const KbPaymentFields *fields)
 {
   KbPayment *self = g_object_new (KB_TYPE_PAYMENT, NULL);
 
-  self->id = g_strdup (id);
-  self->date = g_strdup (date_iso);
-  self->amount = amount_minor;
-  self->currency = g_strdup (currency != NULL ? currency : "BYN");
-  self->order_number = g_strdup (order_number != NULL ? order_number : "");
-  self->purpose = g_strdup (purpose != NULL ? purpose : "");
-  self->status = status;
-  self->created_at = g_strdup (created_at_iso);
+  self->id = g_strdup (fields->id);
+  self->date = g_strdup (fields->date_iso);
+  self->amount = fields->amount_minor;
+  self->currency = g_strdup (fields->currency != NULL ? fields->currency : "BYN");
+  self->order_number = g_strdup (fields->order_number != NULL ? fields->order_number : "");
+  self->purpose = g_strdup (fields->purpose != NULL ? fields->purpose : "");
+  self->status = fields->status;
+  self->created_at = g_strdup (fields->created_at_iso);
   return self;
 }
 

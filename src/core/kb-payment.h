@@ -17,14 +17,20 @@ typedef enum {
 #define KB_TYPE_PAYMENT (kb_payment_get_type ())
 G_DECLARE_FINAL_TYPE (KbPayment, kb_payment, KB, PAYMENT, GObject)
 
-KbPayment       *kb_payment_new                (const char      *id,
-                                                const char      *date_iso,
-                                                gint64           amount_minor,
-                                                const char      *currency,
-                                                const char      *order_number,
-                                                const char      *purpose,
-                                                KbPaymentStatus  status,
-                                                const char      *created_at_iso);
+/* What a payment is made of, named rather than passed as eight arguments
+ * of which five are strings; kb_payment_new() copies it. */
+typedef struct {
+  const char *id;               /* NULL before the server registers it */
+  const char *date_iso;         /* YYYY-MM-DD */
+  gint64 amount_minor;
+  const char *currency;         /* NULL: BYN */
+  const char *order_number;
+  const char *purpose;
+  KbPaymentStatus status;
+  const char *created_at_iso;
+} KbPaymentFields;
+
+KbPayment       *kb_payment_new                (const KbPaymentFields *fields);
 const char      *kb_payment_get_id             (KbPayment       *self);
 const char      *kb_payment_get_date_iso       (KbPayment       *self);
 GDate           *kb_payment_dup_date           (KbPayment       *self);

@@ -53,30 +53,20 @@ kb_service_order_init (KbServiceOrder *self)
 {
 }
 
-/**
- * kb_service_order_new:
- * @created_at: Unix time
- */
 KbServiceOrder *
-kb_service_order_new (const char      *id,
-                      KbServiceAction  action,
-                      const char      *service,
-                      const char      *service_name,
-                      gint64           created_at,
-                      guint            total,
-                      guint            accepted,
-                      guint            rejected)
+kb_service_order_new (const KbServiceOrderFields *fields)
 {
   KbServiceOrder *self = g_object_new (KB_TYPE_SERVICE_ORDER, NULL);
 
-  self->id = g_strdup (id);
-  self->action = action;
-  self->service = g_strdup (service);
-  self->service_name = g_strdup (service_name != NULL ? service_name : service);
-  self->created_at = created_at;
-  self->total = total;
-  self->accepted = accepted;
-  self->rejected = rejected;
+  self->id = g_strdup (fields->id);
+  self->action = fields->action;
+  self->service = g_strdup (fields->service);
+  self->service_name = g_strdup (fields->service_name != NULL ? fields->service_name
+                                                              : fields->service);
+  self->created_at = fields->created_at;
+  self->total = fields->total;
+  self->accepted = fields->accepted;
+  self->rejected = fields->rejected;
   return self;
 }
 

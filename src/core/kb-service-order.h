@@ -22,14 +22,20 @@ typedef enum {
 #define KB_TYPE_SERVICE_ORDER (kb_service_order_get_type ())
 G_DECLARE_FINAL_TYPE (KbServiceOrder, kb_service_order, KB, SERVICE_ORDER, GObject)
 
-KbServiceOrder      *kb_service_order_new              (const char           *id,
-                                                        KbServiceAction       action,
-                                                        const char           *service,
-                                                        const char           *service_name,
-                                                        gint64                created_at,
-                                                        guint                 total,
-                                                        guint                 accepted,
-                                                        guint                 rejected);
+/* What an order is made of, named rather than passed as eight arguments;
+ * kb_service_order_new() copies it. */
+typedef struct {
+  const char *id;
+  KbServiceAction action;
+  const char *service;
+  const char *service_name;     /* NULL: the service's code */
+  gint64 created_at;            /* Unix time */
+  guint total;
+  guint accepted;
+  guint rejected;
+} KbServiceOrderFields;
+
+KbServiceOrder      *kb_service_order_new              (const KbServiceOrderFields *fields);
 const char          *kb_service_order_get_id           (KbServiceOrder       *self);
 KbServiceAction      kb_service_order_get_action       (KbServiceOrder       *self);
 const char          *kb_service_order_get_service      (KbServiceOrder       *self);

@@ -124,13 +124,28 @@ kb_store_add_payment (KbStore *self, KbPayment *payment, GError **error)
   return stmt != NULL && insert_payment (db, stmt, payment, error);
 }
 
+static gpointer
+payment_from_row (sqlite3_stmt *stmt)
+{
+  return kb_payment_new (&(KbPaymentFields) {
+    .id = kb_db_column_text (stmt, 0),
+    .date_iso = kb_db_column_text (stmt, 1),
+    .amount_minor = sqlite3_column_int64 (stmt, 2),
+    .currency = kb_db_column_text (stmt, 3),
+    .order_number = kb_db_column_text (stmt, 4),
+    .purpose = kb_db_column_text (stmt, 5),
+    .status = kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS, kb_db_column_text (stmt, 6),
+                                 KB_PAYMENT_STATUS_UNKNOWN),
+    .created_at_iso = kb_db_column_text (stmt, 7),
+  });
+}
+
 /* Returns: (transfer full) (element-type KbPayment): the cached payments
  * dated @from to @to (inclusive), newest first; empty when none. */
 GPtrArray *
 kb_store_load_payments (KbStore *self, const char *from, const char *to, GError **error)
 {
   g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -144,55 +159,41 @@ kb_store_load_payments (KbStore *self, const char *from, const char *to, GError 
     return NULL;
   kb_db_bind_text (stmt, 1, from);
   kb_db_bind_text (stmt, 2, to);
-  while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (payments,
-                     kb_payment_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
-                                     sqlite3_column_int64 (stmt, 2), kb_db_column_text (stmt, 3),
-                                     kb_db_column_text (stmt, 4), kb_db_column_text (stmt, 5),
-                                     kb_enum_from_nick (KB_TYPE_PAYMENT_STATUS,
-                                                        kb_db_column_text (stmt, 6),
-                                                        KB_PAYMENT_STATUS_UNKNOWN),
-                                     kb_db_column_text (stmt, 7)));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!_kb_store_add_rows (db, stmt, payments, payment_from_row, error))
+    return NULL;
   return g_steal_pointer (&payments);
+}
+
+static void
+bind_invoice (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  KbInvoice *invoice = item;
+
+  kb_db_bind_text (stmt, 1, kb_invoice_get_id (invoice));
+  sqlite3_bind_int (stmt, 2, (int) position);
+  kb_db_bind_text (stmt, 3, kb_invoice_get_number (invoice));
+  kb_db_bind_text (stmt, 4, kb_invoice_get_period (invoice));
+  kb_db_bind_text (stmt, 5, kb_invoice_get_issued_on (invoice));
+  kb_db_bind_text (stmt, 6, kb_invoice_get_due_on (invoice));
+  sqlite3_bind_int64 (stmt, 7, kb_invoice_get_amount (invoice));
+  kb_db_bind_text (stmt, 8, kb_invoice_get_currency (invoice));
+  kb_db_bind_text (stmt, 9,
+                   kb_enum_to_nick (KB_TYPE_INVOICE_STATUS, kb_invoice_get_status (invoice)));
+  kb_db_bind_text (stmt, 10, kb_invoice_get_document_url (invoice));
 }
 
 static gboolean
 write_invoices (KbDb *db, gpointer data, GError **error)
 {
   SaveList *save = data;
-  sqlite3_stmt *stmt;
 
-  if (!kb_db_exec (db, "DELETE FROM invoice;", error))
-    return FALSE;
-  stmt = kb_db_prepare (db, "INSERT INTO invoice (id, position, number, period, issued_on, due_on,"
-                        " amount_minor, currency, status, document_url)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < save->items->len; i++)
-    {
-      KbInvoice *invoice = g_ptr_array_index (save->items, i);
-
-      kb_db_bind_text (stmt, 1, kb_invoice_get_id (invoice));
-      sqlite3_bind_int (stmt, 2, (int) i);
-      kb_db_bind_text (stmt, 3, kb_invoice_get_number (invoice));
-      kb_db_bind_text (stmt, 4, kb_invoice_get_period (invoice));
-      kb_db_bind_text (stmt, 5, kb_invoice_get_issued_on (invoice));
-      kb_db_bind_text (stmt, 6, kb_invoice_get_due_on (invoice));
-      sqlite3_bind_int64 (stmt, 7, kb_invoice_get_amount (invoice));
-      kb_db_bind_text (stmt, 8, kb_invoice_get_currency (invoice));
-      kb_db_bind_text (stmt, 9,
-                       kb_enum_to_nick (KB_TYPE_INVOICE_STATUS, kb_invoice_get_status (invoice)));
-      kb_db_bind_text (stmt, 10, kb_invoice_get_document_url (invoice));
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return _kb_store_search_reindex (db, "invoice", error) && write_state (db, save, error);
+  return _kb_store_replace_rows (db, "invoice",
+                                 "INSERT INTO invoice (id, position, number, period, issued_on,"
+                                 " due_on, amount_minor, currency, status, document_url)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 save->items, bind_invoice, error) &&
+         _kb_store_search_reindex (db, "invoice", error) &&
+         write_state (db, save, error);
 }
 
 /* Replaces the cached invoices, with whether ordering was open. */
@@ -217,13 +218,18 @@ kb_store_save_invoices (KbStore     *self,
 KbInvoice *
 _kb_store_invoice_from_row (sqlite3_stmt *stmt)
 {
-  return kb_invoice_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
-                         kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3),
-                         kb_db_column_text (stmt, 4), sqlite3_column_int64 (stmt, 5),
-                         kb_db_column_text (stmt, 6),
-                         kb_enum_from_nick (KB_TYPE_INVOICE_STATUS, kb_db_column_text (stmt, 7),
-                                            KB_INVOICE_STATUS_UNKNOWN),
-                         kb_db_column_text (stmt, 8));
+  return kb_invoice_new (&(KbInvoiceFields) {
+    .id = kb_db_column_text (stmt, 0),
+    .number = kb_db_column_text (stmt, 1),
+    .period = kb_db_column_text (stmt, 2),
+    .issued_on = kb_db_column_text (stmt, 3),
+    .due_on = kb_db_column_text (stmt, 4),
+    .amount_minor = sqlite3_column_int64 (stmt, 5),
+    .currency = kb_db_column_text (stmt, 6),
+    .status = kb_enum_from_nick (KB_TYPE_INVOICE_STATUS, kb_db_column_text (stmt, 7),
+                                 KB_INVOICE_STATUS_UNKNOWN),
+    .document_url = kb_db_column_text (stmt, 8),
+  });
 }
 
 /* Returns: (transfer full) (element-type KbInvoice): the cached invoices in
@@ -232,7 +238,6 @@ GPtrArray *
 kb_store_load_invoices (KbStore *self, GError **error)
 {
   g_autoptr(GPtrArray) invoices = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -241,52 +246,41 @@ kb_store_load_invoices (KbStore *self, GError **error)
   db = _kb_store_get_db (self);
   stmt = kb_db_prepare (db, "SELECT " KB_STORE_INVOICE_COLUMNS " FROM invoice ORDER BY position",
                         error);
-  if (stmt == NULL)
+  if (stmt == NULL ||
+      !_kb_store_add_rows (db, stmt, invoices, (KbStoreRowFunc) _kb_store_invoice_from_row, error))
     return NULL;
-  while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (invoices, _kb_store_invoice_from_row (stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
   return g_steal_pointer (&invoices);
+}
+
+static void
+bind_installment (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  kb_db_bind_text (stmt, 1, kb_installment_get_id (item));
+  sqlite3_bind_int (stmt, 2, (int) position);
+  kb_db_bind_text (stmt, 3, kb_installment_get_subscriber_id (item));
+  kb_db_bind_text (stmt, 4, kb_installment_get_number (item));
+  kb_db_bind_text (stmt, 5, kb_installment_get_equipment (item));
+  sqlite3_bind_int64 (stmt, 6, kb_installment_get_total (item));
+  sqlite3_bind_int64 (stmt, 7, kb_installment_get_monthly_payment (item));
+  sqlite3_bind_int (stmt, 8, (int) kb_installment_get_payments_left (item));
+  sqlite3_bind_int64 (stmt, 9, kb_installment_get_remaining (item));
+  kb_db_bind_text (stmt, 10, kb_installment_get_currency (item));
+  kb_db_bind_text (stmt, 11, kb_installment_get_next_payment_on (item));
+  kb_db_bind_text (stmt, 12, kb_installment_get_payoff_on (item));
 }
 
 static gboolean
 write_installments (KbDb *db, gpointer data, GError **error)
 {
   SaveList *save = data;
-  sqlite3_stmt *stmt;
 
-  if (!kb_db_exec (db, "DELETE FROM installment;", error))
-    return FALSE;
-  stmt = kb_db_prepare (db, "INSERT INTO installment (id, position, subscriber_id, number,"
-                        " equipment, total_minor, monthly_minor, payments_left, remaining_minor,"
-                        " currency, next_payment_on, payoff_on)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < save->items->len; i++)
-    {
-      KbInstallment *item = g_ptr_array_index (save->items, i);
-
-      kb_db_bind_text (stmt, 1, kb_installment_get_id (item));
-      sqlite3_bind_int (stmt, 2, (int) i);
-      kb_db_bind_text (stmt, 3, kb_installment_get_subscriber_id (item));
-      kb_db_bind_text (stmt, 4, kb_installment_get_number (item));
-      kb_db_bind_text (stmt, 5, kb_installment_get_equipment (item));
-      sqlite3_bind_int64 (stmt, 6, kb_installment_get_total (item));
-      sqlite3_bind_int64 (stmt, 7, kb_installment_get_monthly_payment (item));
-      sqlite3_bind_int (stmt, 8, (int) kb_installment_get_payments_left (item));
-      sqlite3_bind_int64 (stmt, 9, kb_installment_get_remaining (item));
-      kb_db_bind_text (stmt, 10, kb_installment_get_currency (item));
-      kb_db_bind_text (stmt, 11, kb_installment_get_next_payment_on (item));
-      kb_db_bind_text (stmt, 12, kb_installment_get_payoff_on (item));
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return write_state (db, save, error);
+  return _kb_store_replace_rows (db, "installment",
+                                 "INSERT INTO installment (id, position, subscriber_id, number,"
+                                 " equipment, total_minor, monthly_minor, payments_left,"
+                                 " remaining_minor, currency, next_payment_on, payoff_on)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                 save->items, bind_installment, error) &&
+         write_state (db, save, error);
 }
 
 gboolean
@@ -304,12 +298,29 @@ kb_store_save_installments (KbStore     *self,
   return kb_db_transaction (_kb_store_get_db (self), write_installments, &save, error);
 }
 
+static gpointer
+installment_from_row (sqlite3_stmt *stmt)
+{
+  return kb_installment_new (&(KbInstallmentFields) {
+    .id = kb_db_column_text (stmt, 0),
+    .subscriber_id = kb_db_column_text (stmt, 1),
+    .number = kb_db_column_text (stmt, 2),
+    .equipment = kb_db_column_text (stmt, 3),
+    .total_minor = sqlite3_column_int64 (stmt, 4),
+    .monthly_minor = sqlite3_column_int64 (stmt, 5),
+    .payments_left = (guint) MAX (sqlite3_column_int (stmt, 6), 0),
+    .remaining_minor = sqlite3_column_int64 (stmt, 7),
+    .currency = kb_db_column_text (stmt, 8),
+    .next_payment_on = kb_db_column_text (stmt, 9),
+    .payoff_on = kb_db_column_text (stmt, 10),
+  });
+}
+
 /* Returns: (transfer full) (element-type KbInstallment): the cached installments. */
 GPtrArray *
 kb_store_load_installments (KbStore *self, GError **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -320,23 +331,8 @@ kb_store_load_installments (KbStore *self, GError **error)
                         " monthly_minor, payments_left, remaining_minor, currency, next_payment_on,"
                         " payoff_on"
                         " FROM installment ORDER BY position", error);
-  if (stmt == NULL)
+  if (stmt == NULL || !_kb_store_add_rows (db, stmt, items, installment_from_row, error))
     return NULL;
-  while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (items,
-                     kb_installment_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
-                                         kb_db_column_text (stmt, 2), kb_db_column_text (stmt, 3),
-                                         sqlite3_column_int64 (stmt, 4),
-                                         sqlite3_column_int64 (stmt, 5),
-                                         (guint) MAX (sqlite3_column_int (stmt, 6), 0),
-                                         sqlite3_column_int64 (stmt, 7),
-                                         kb_db_column_text (stmt, 8), kb_db_column_text (stmt, 9),
-                                         kb_db_column_text (stmt, 10)));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
   return g_steal_pointer (&items);
 }
 

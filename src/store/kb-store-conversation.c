@@ -122,11 +122,23 @@ kb_store_message_outbox_add (KbStore *self, const char *key, const char *questio
   return kb_db_transaction (_kb_store_get_db (self), write_message_add, &w, error);
 }
 
+static gpointer
+outbox_message_from_row (sqlite3_stmt *stmt)
+{
+  KbStoreOutboxMessage *message = g_new0 (KbStoreOutboxMessage, 1);
+
+  message->key = g_strdup (kb_db_column_text (stmt, 0));
+  message->question_id = g_strdup (kb_db_column_text (stmt, 1));
+  message->text = g_strdup (kb_db_column_text (stmt, 2));
+  message->created_at = _kb_store_column_time (stmt, 3);
+  message->error = g_strdup (kb_db_column_text (stmt, 4));
+  return message;
+}
+
 GPtrArray *
 kb_store_load_message_outbox (KbStore *self, GError **error)
 {
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_store_outbox_message_free);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -134,24 +146,8 @@ kb_store_load_message_outbox (KbStore *self, GError **error)
   db = _kb_store_get_db (self);
   stmt = kb_db_prepare (db, "SELECT key, question_id, text, created_at, error FROM message_outbox"
                         " ORDER BY created_at", error);
-  if (stmt == NULL)
+  if (stmt == NULL || !_kb_store_add_rows (db, stmt, messages, outbox_message_from_row, error))
     return NULL;
-  while (kb_db_step_row (db, stmt, &local_error))
-    {
-      KbStoreOutboxMessage *message = g_new0 (KbStoreOutboxMessage, 1);
-
-      message->key = g_strdup (kb_db_column_text (stmt, 0));
-      message->question_id = g_strdup (kb_db_column_text (stmt, 1));
-      message->text = g_strdup (kb_db_column_text (stmt, 2));
-      message->created_at = _kb_store_column_time (stmt, 3);
-      message->error = g_strdup (kb_db_column_text (stmt, 4));
-      g_ptr_array_add (messages, message);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
   return g_steal_pointer (&messages);
 }
 
@@ -190,11 +186,23 @@ kb_store_message_outbox_fail (KbStore *self, const char *key, const char *messag
   return kb_db_step_done (db, stmt, error);
 }
 
+static gpointer
+outbox_file_from_row (sqlite3_stmt *stmt)
+{
+  KbStoreOutboxFile *file = g_new0 (KbStoreOutboxFile, 1);
+
+  file->key = g_strdup (kb_db_column_text (stmt, 0));
+  file->attachment_id = g_strdup (kb_db_column_text (stmt, 1));
+  file->file = kb_attachment_new (file->attachment_id, kb_db_column_text (stmt, 2),
+                                  sqlite3_column_int64 (stmt, 3), kb_db_column_text (stmt, 4),
+                                  kb_db_column_text (stmt, 5));
+  return file;
+}
+
 GPtrArray *
 kb_store_load_outbox_files (KbStore *self, const char *owner_key, GError **error)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_store_outbox_file_free);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -205,22 +213,8 @@ kb_store_load_outbox_files (KbStore *self, const char *owner_key, GError **error
   if (stmt == NULL)
     return NULL;
   kb_db_bind_text (stmt, 1, owner_key);
-  while (kb_db_step_row (db, stmt, &local_error))
-    {
-      KbStoreOutboxFile *file = g_new0 (KbStoreOutboxFile, 1);
-
-      file->key = g_strdup (kb_db_column_text (stmt, 0));
-      file->attachment_id = g_strdup (kb_db_column_text (stmt, 1));
-      file->file = kb_attachment_new (file->attachment_id, kb_db_column_text (stmt, 2),
-                                      sqlite3_column_int64 (stmt, 3), kb_db_column_text (stmt, 4),
-                                      kb_db_column_text (stmt, 5));
-      g_ptr_array_add (files, file);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!_kb_store_add_rows (db, stmt, files, outbox_file_from_row, error))
+    return NULL;
   return g_steal_pointer (&files);
 }
 

@@ -31,6 +31,27 @@ char      *_kb_store_dup_text           (KbDb           *db,
                                          const char     *sql,
                                          const char     *key,
                                          GError        **error);
+/* Makes one item of each row @stmt gives. */
+typedef gpointer (*KbStoreRowFunc) (sqlite3_stmt *stmt);
+/* Appends @from_row's item of each row of @stmt to @items; FALSE with
+ * @error when a step fails (@items then holds the rows read before). */
+gboolean   _kb_store_add_rows           (KbDb           *db,
+                                         sqlite3_stmt   *stmt,
+                                         GPtrArray      *items,
+                                         KbStoreRowFunc  from_row,
+                                         GError        **error);
+/* Binds @item's columns, its @position in the list among them, to an INSERT. */
+typedef void (*KbStoreBindFunc) (sqlite3_stmt *stmt,
+                                 gpointer      item,
+                                 guint         position);
+/* Replaces every row of @table, a list the server sends whole, with
+ * @items, each inserted by @insert as @bind binds it. */
+gboolean   _kb_store_replace_rows       (KbDb           *db,
+                                         const char     *table,
+                                         const char     *insert,
+                                         GPtrArray      *items,
+                                         KbStoreBindFunc bind,
+                                         GError        **error);
 /* The key-value table "meta"; a NULL @value deletes the key. */
 char      *_kb_store_dup_meta           (KbDb           *db,
                                          const char     *key,

@@ -68,11 +68,27 @@ _kb_store_bind_time (sqlite3_stmt *stmt, int index, GDateTime *when)
     sqlite3_bind_null (stmt, index);
 }
 
+/* A question of the outbox: key, text, created_at, error. */
+static gpointer
+outbox_question_from_row (sqlite3_stmt *stmt)
+{
+  KbQuestion *question = kb_question_new ();
+  g_autoptr(GDateTime) created_at = _kb_store_column_time (stmt, 2);
+  const char *message = kb_db_column_text (stmt, 3);
+
+  kb_question_set_local_key (question, kb_db_column_text (stmt, 0));
+  kb_question_set_text (question, kb_db_column_text (stmt, 1));
+  kb_question_set_created_at (question, created_at);
+  kb_question_set_status (question,
+                          message != NULL ? KB_QUESTION_STATUS_FAILED : KB_QUESTION_STATUS_QUEUED);
+  kb_question_set_error_message (question, message);
+  return question;
+}
+
 GPtrArray *
 kb_store_load_questions (KbStore *self, GError **error)
 {
   g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -82,50 +98,33 @@ kb_store_load_questions (KbStore *self, GError **error)
   db = _kb_store_get_db (self);
   stmt = kb_db_prepare (db, "SELECT key, text, created_at, error FROM outbox"
                         " ORDER BY created_at DESC", error);
-  if (stmt == NULL)
+  if (stmt == NULL || !_kb_store_add_rows (db, stmt, questions, outbox_question_from_row, error))
     return NULL;
-  while (kb_db_step_row (db, stmt, &local_error))
-    {
-      KbQuestion *question = kb_question_new ();
-      g_autoptr(GDateTime) created_at = _kb_store_column_time (stmt, 2);
-      const char *message = kb_db_column_text (stmt, 3);
-
-      kb_question_set_local_key (question, kb_db_column_text (stmt, 0));
-      kb_question_set_text (question, kb_db_column_text (stmt, 1));
-      kb_question_set_created_at (question, created_at);
-      kb_question_set_status (question, message != NULL ? KB_QUESTION_STATUS_FAILED : KB_QUESTION_STATUS_QUEUED);
-      kb_question_set_error_message (question, message);
-      g_ptr_array_add (questions, question);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
 
   stmt = kb_db_prepare (db,
                         "SELECT " KB_STORE_QUESTION_COLUMNS " FROM question"
                         " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC", error);
-  if (stmt == NULL)
+  if (stmt == NULL ||
+      !_kb_store_add_rows (db, stmt, questions, (KbStoreRowFunc) _kb_store_question_from_row,
+                           error))
     return NULL;
-  while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (questions, _kb_store_question_from_row (stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
 
   return g_steal_pointer (&questions);
 }
 
 /* The cached attachments of question @question_id's message @answer_id
  * (NULL: of the question itself). */
+static gpointer
+attachment_from_row (sqlite3_stmt *stmt)
+{
+  return kb_attachment_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
+                            sqlite3_column_int64 (stmt, 2), kb_db_column_text (stmt, 3), NULL);
+}
+
 static GPtrArray *
 load_attachments (KbDb *db, const char *question_id, const char *answer_id, GError **error)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
 
   stmt = kb_db_prepare (db, "SELECT id, name, size, content_type FROM attachment"
@@ -134,16 +133,8 @@ load_attachments (KbDb *db, const char *question_id, const char *answer_id, GErr
     return NULL;
   kb_db_bind_text (stmt, 1, question_id);
   kb_db_bind_text (stmt, 2, answer_id);
-  while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (files, kb_attachment_new (kb_db_column_text (stmt, 0),
-                                               kb_db_column_text (stmt, 1),
-                                               sqlite3_column_int64 (stmt, 2),
-                                               kb_db_column_text (stmt, 3), NULL));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!_kb_store_add_rows (db, stmt, files, attachment_from_row, error))
+    return NULL;
   return g_steal_pointer (&files);
 }
 
@@ -180,11 +171,21 @@ kb_store_count_unread_questions (KbStore *self, guint *count, GError **error)
   return TRUE;
 }
 
+static gpointer
+answer_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GDateTime) created_at = _kb_store_column_time (stmt, 3);
+  KbAnswer *answer = kb_answer_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
+                                    kb_db_column_text (stmt, 2), created_at);
+
+  kb_answer_set_from_client (answer, sqlite3_column_int (stmt, 4) != 0);
+  return answer;
+}
+
 GPtrArray *
 kb_store_load_answers (KbStore *self, const char *question_id, GError **error)
 {
   g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -197,20 +198,8 @@ kb_store_load_answers (KbStore *self, const char *question_id, GError **error)
   if (stmt == NULL)
     return NULL;
   kb_db_bind_text (stmt, 1, question_id);
-  while (kb_db_step_row (db, stmt, &local_error))
-    {
-      g_autoptr(GDateTime) created_at = _kb_store_column_time (stmt, 3);
-      KbAnswer *answer = kb_answer_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
-                                        kb_db_column_text (stmt, 2), created_at);
-
-      kb_answer_set_from_client (answer, sqlite3_column_int (stmt, 4) != 0);
-      g_ptr_array_add (answers, answer);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  if (!_kb_store_add_rows (db, stmt, answers, answer_from_row, error))
+    return NULL;
   /* The files after the rows: the statement above is done with by now. */
   for (guint i = 0; i < answers->len; i++)
     {

@@ -209,7 +209,6 @@ GPtrArray *
 kb_store_load_operator_requests (KbStore *self, char **cursor, char **etag, GError **error)
 {
   g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
   KbDb *db;
 
@@ -219,15 +218,10 @@ kb_store_load_operator_requests (KbStore *self, char **cursor, char **etag, GErr
   stmt = kb_db_prepare (db, "SELECT " KB_STORE_OPERATOR_REQUEST_COLUMNS
                         " FROM operator_request ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
                         error);
-  if (stmt == NULL)
+  if (stmt == NULL ||
+      !_kb_store_add_rows (db, stmt, requests,
+                           (KbStoreRowFunc) _kb_store_operator_request_from_row, error))
     return NULL;
-  while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (requests, _kb_store_operator_request_from_row (stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
   if (cursor != NULL)
     *cursor = _kb_store_dup_meta (db, CURSOR_KEY, NULL);
   if (etag != NULL)

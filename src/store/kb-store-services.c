@@ -31,31 +31,26 @@ typedef struct {
   GDateTime *fetched_at;
 } Write;
 
+static void
+bind_service (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  kb_db_bind_text (stmt, 1, kb_service_get_code (item));
+  sqlite3_bind_int (stmt, 2, (int) position);
+  kb_db_bind_text (stmt, 3, kb_service_get_name (item));
+  sqlite3_bind_int64 (stmt, 4, kb_service_get_monthly_fee (item));
+  kb_db_bind_text (stmt, 5, kb_service_get_currency (item));
+}
+
 static gboolean
 write_services (KbDb *db, gpointer data, GError **error)
 {
   Write *w = data;
-  sqlite3_stmt *stmt;
 
-  if (!kb_db_exec (db, "DELETE FROM service;", error))
-    return FALSE;
-  stmt = kb_db_prepare (db, "INSERT INTO service (code, position, name, fee_minor, currency)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < w->items->len; i++)
-    {
-      KbService *service = g_ptr_array_index (w->items, i);
-
-      kb_db_bind_text (stmt, 1, kb_service_get_code (service));
-      sqlite3_bind_int (stmt, 2, (int) i);
-      kb_db_bind_text (stmt, 3, kb_service_get_name (service));
-      sqlite3_bind_int64 (stmt, 4, kb_service_get_monthly_fee (service));
-      kb_db_bind_text (stmt, 5, kb_service_get_currency (service));
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return _kb_store_write_fetched_at (db, KB_STORE_SERVICES, w->fetched_at, error);
+  return _kb_store_replace_rows (db, "service",
+                                 "INSERT INTO service (code, position, name, fee_minor, currency)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5)",
+                                 w->items, bind_service, error) &&
+         _kb_store_write_fetched_at (db, KB_STORE_SERVICES, w->fetched_at, error);
 }
 
 /**
@@ -106,36 +101,34 @@ kb_store_load_services (KbStore *self, GDateTime **fetched_at, GError **error)
   return g_steal_pointer (&services);
 }
 
+/* The history is ordered by creation, not by position. */
+static void
+bind_order (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  KbServiceOrder *order = item;
+
+  kb_db_bind_text (stmt, 1, kb_service_order_get_id (order));
+  kb_db_bind_text (stmt, 2,
+                   kb_enum_to_nick (KB_TYPE_SERVICE_ACTION, kb_service_order_get_action (order)));
+  kb_db_bind_text (stmt, 3, kb_service_order_get_service (order));
+  kb_db_bind_text (stmt, 4, kb_service_order_get_service_name (order));
+  sqlite3_bind_int64 (stmt, 5, kb_service_order_get_created_at (order));
+  sqlite3_bind_int64 (stmt, 6, kb_service_order_get_total (order));
+  sqlite3_bind_int64 (stmt, 7, kb_service_order_get_accepted (order));
+  sqlite3_bind_int64 (stmt, 8, kb_service_order_get_rejected (order));
+}
+
 static gboolean
 write_orders (KbDb *db, gpointer data, GError **error)
 {
   Write *w = data;
-  sqlite3_stmt *stmt;
 
-  if (!kb_db_exec (db, "DELETE FROM service_order;", error))
+  if (!_kb_store_replace_rows (db, "service_order",
+                               "INSERT INTO service_order (id, action, service, service_name,"
+                               " created_at, total, accepted, rejected)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                               w->items, bind_order, error))
     return FALSE;
-  stmt = kb_db_prepare (db, "INSERT INTO service_order (id, action, service, service_name,"
-                        " created_at, total, accepted, rejected)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < w->items->len; i++)
-    {
-      KbServiceOrder *order = g_ptr_array_index (w->items, i);
-
-      kb_db_bind_text (stmt, 1, kb_service_order_get_id (order));
-      kb_db_bind_text (stmt, 2,
-                       kb_enum_to_nick (KB_TYPE_SERVICE_ACTION,
-                                        kb_service_order_get_action (order)));
-      kb_db_bind_text (stmt, 3, kb_service_order_get_service (order));
-      kb_db_bind_text (stmt, 4, kb_service_order_get_service_name (order));
-      sqlite3_bind_int64 (stmt, 5, kb_service_order_get_created_at (order));
-      sqlite3_bind_int64 (stmt, 6, kb_service_order_get_total (order));
-      sqlite3_bind_int64 (stmt, 7, kb_service_order_get_accepted (order));
-      sqlite3_bind_int64 (stmt, 8, kb_service_order_get_rejected (order));
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
   /* Results of orders that left the history go with them. */
   return kb_db_exec (db, "DELETE FROM service_order_result WHERE order_id NOT IN"
                      " (SELECT id FROM service_order);", error) &&
@@ -191,19 +184,17 @@ kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fe
   if (stmt == NULL)
     return NULL;
   while (kb_db_step_row (db, stmt, NULL))
-    {
-      KbServiceAction action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION,
-                                                  kb_db_column_text (stmt, 1),
-                                                  KB_SERVICE_ACTION_ADD);
-
-      g_ptr_array_add (orders, kb_service_order_new (kb_db_column_text (stmt, 0), action,
-                                                     kb_db_column_text (stmt, 2),
-                                                     kb_db_column_text (stmt, 3),
-                                                     sqlite3_column_int64 (stmt, 4),
-                                                     (guint) sqlite3_column_int64 (stmt, 5),
-                                                     (guint) sqlite3_column_int64 (stmt, 6),
-                                                     (guint) sqlite3_column_int64 (stmt, 7)));
-    }
+    g_ptr_array_add (orders, kb_service_order_new (&(KbServiceOrderFields) {
+      .id = kb_db_column_text (stmt, 0),
+      .action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, kb_db_column_text (stmt, 1),
+                                   KB_SERVICE_ACTION_ADD),
+      .service = kb_db_column_text (stmt, 2),
+      .service_name = kb_db_column_text (stmt, 3),
+      .created_at = sqlite3_column_int64 (stmt, 4),
+      .total = (guint) sqlite3_column_int64 (stmt, 5),
+      .accepted = (guint) sqlite3_column_int64 (stmt, 6),
+      .rejected = (guint) sqlite3_column_int64 (stmt, 7),
+    }));
   if (history_from != NULL)
     *history_from = _kb_store_dup_text (db, "SELECT history_from FROM service_state"
                                         " WHERE resource = ?1", KB_STORE_SERVICE_ORDERS, NULL);

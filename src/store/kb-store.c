@@ -243,6 +243,54 @@ _kb_store_dup_text (KbDb *db, const char *sql, const char *key, GError **error)
   return g_strdup (kb_db_column_text (stmt, 0));
 }
 
+/* The one loop of every load: the row readers differ, the stepping and
+ * the error do not. */
+gboolean
+_kb_store_add_rows (KbDb            *db,
+                    sqlite3_stmt    *stmt,
+                    GPtrArray       *items,
+                    KbStoreRowFunc   from_row,
+                    GError         **error)
+{
+  GError *local_error = NULL;
+
+  while (kb_db_step_row (db, stmt, &local_error))
+    g_ptr_array_add (items, from_row (stmt));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The one loop of every save that replaces a whole list: the binders
+ * differ, the statements' order and the stepping do not. */
+gboolean
+_kb_store_replace_rows (KbDb             *db,
+                        const char       *table,
+                        const char       *insert,
+                        GPtrArray        *items,
+                        KbStoreBindFunc   bind,
+                        GError          **error)
+{
+  g_autofree char *delete = g_strdup_printf ("DELETE FROM %s;", table);
+  sqlite3_stmt *stmt;
+
+  if (!kb_db_exec (db, delete, error))
+    return FALSE;
+  stmt = kb_db_prepare (db, insert, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      bind (stmt, g_ptr_array_index (items, i), i);
+      if (!kb_db_step_done (db, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 _kb_store_dup_meta (KbDb *db, const char *key, GError **error)
 {

@@ -243,9 +243,7 @@ on_file_read (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   cancellable = g_task_get_cancellable (task);
-  kb_api_client_upload_attachment_async (_kb_feedback_get_api (self), bytes,
-                                         kb_attachment_get_name (file->file),
-                                         kb_attachment_get_content_type (file->file), file->key,
+  kb_api_client_upload_attachment_async (_kb_feedback_get_api (self), file->file, bytes, file->key,
                                          cancellable, on_file_uploaded, g_steal_pointer (&task));
 }
 
@@ -340,7 +338,7 @@ on_thread_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbQuestion) fresh = NULL;
   g_autoptr(GError) error = NULL;
 
-  fresh = kb_api_client_get_question_finish (KB_API_CLIENT (source), result, &error);
+  fresh = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
   if (fresh != NULL)
     _kb_feedback_apply_question (self, fresh);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -419,7 +417,11 @@ on_message_files_uploaded (GObject *source, GAsyncResult *result, gpointer user_
   /* The message outlives the request: send goes with it. */
   message = send->message;
   kb_api_client_post_message_async (_kb_feedback_get_api (self), message->question_id,
-                                    message->text, (const char * const *) ids, message->key,
+                                    &(KbApiMessage) {
+                                      .text = message->text,
+                                      .attachment_ids = (const char * const *) ids,
+                                      .idempotency_key = message->key,
+                                    },
                                     cancellable, on_message_sent, g_steal_pointer (&send));
 }
 
@@ -549,10 +551,7 @@ on_question_changed (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbQuestion) fresh = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_task_get_source_tag (task) == kb_feedback_rate_async)
-    fresh = kb_api_client_rate_question_finish (KB_API_CLIENT (source), result, &error);
-  else
-    fresh = kb_api_client_close_question_finish (KB_API_CLIENT (source), result, &error);
+  fresh = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
   if (!_kb_sync_task_check (task, &error))
     return;
   _kb_feedback_apply_question (self, fresh);

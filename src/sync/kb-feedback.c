@@ -498,25 +498,16 @@ on_event (KbApiEvents *events, const char *type, const char *question_id, KbFeed
   start_sync (self);
 }
 
-static gboolean
-on_reconnect (gpointer user_data)
-{
-  KbFeedback *self = user_data;
-
-  self->reconnect_source = 0;
-  connect_events (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 schedule_reconnect (KbFeedback *self)
 {
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   if (!self->started || !self->push_enabled)
     return;
-  self->reconnect_source = g_timeout_add (kb_backoff_next_delay (RECONNECT_BASE_MS, MAX_BACKOFF_MS,
-                                                                 self->reconnect_failures),
-                                          on_reconnect, self);
+  kb_backoff_schedule (&self->reconnect_source,
+                       kb_backoff_next_delay (RECONNECT_BASE_MS, MAX_BACKOFF_MS,
+                                              self->reconnect_failures),
+                       (GSourceOnceFunc) connect_events, self);
 }
 
 static void
@@ -569,26 +560,14 @@ connect_events (KbFeedback *self)
 /* The outbox */
 
 static void
-schedule_outbox_retry (KbFeedback *self);
-
-static gboolean
-on_outbox_retry (gpointer user_data)
-{
-  KbFeedback *self = user_data;
-
-  self->outbox_source = 0;
-  flush_outbox (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
 schedule_outbox_retry (KbFeedback *self)
 {
   if (self->outbox_source != 0 || !self->started)
     return;
-  self->outbox_source = g_timeout_add (kb_backoff_next_delay (OUTBOX_RETRY_BASE_MS, MAX_OUTBOX_RETRY_MS,
-                                                              self->outbox_failures),
-                                       on_outbox_retry, self);
+  kb_backoff_schedule (&self->outbox_source,
+                       kb_backoff_next_delay (OUTBOX_RETRY_BASE_MS, MAX_OUTBOX_RETRY_MS,
+                                              self->outbox_failures),
+                       (GSourceOnceFunc) flush_outbox, self);
 }
 
 /* Worth sending again later: the server was away or busy, or the same key
@@ -654,7 +633,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) store_error = NULL;
   KbQuestion *queued, *known;
 
-  accepted = kb_api_client_ask_question_finish (KB_API_CLIENT (source), result, &error);
+  accepted = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
   g_hash_table_remove (self->sending, data->key);
   if (accepted == NULL)
     {
@@ -729,9 +708,12 @@ on_files_uploaded (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   /* The key outlives the request: data goes with it. */
   key = data->key;
-  kb_api_client_ask_question_async (self->api, kb_question_get_text (queued),
-                                    (const char * const *) ids, key, self->cancellable,
-                                    on_sent, g_steal_pointer (&data));
+  kb_api_client_ask_question_async (self->api, &(KbApiMessage) {
+                                      .text = kb_question_get_text (queued),
+                                      .attachment_ids = (const char * const *) ids,
+                                      .idempotency_key = key,
+                                    },
+                                    self->cancellable, on_sent, g_steal_pointer (&data));
 }
 
 /* Uploads the question's files (each with its own key, resumed where a
@@ -912,7 +894,7 @@ on_marked_read (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbQuestion) fresh = NULL;
   g_autoptr(GError) error = NULL;
 
-  fresh = kb_api_client_mark_question_read_finish (KB_API_CLIENT (source), result, &error);
+  fresh = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
   if (fresh != NULL)
     apply_question (self, fresh);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -933,7 +915,7 @@ on_question_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbQuestion) fresh = NULL;
   g_autoptr(GError) error = NULL;
 
-  fresh = kb_api_client_get_question_finish (KB_API_CLIENT (source), result, &error);
+  fresh = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
   if (!_kb_sync_task_check (task, &error))
     return;
 

@@ -116,16 +116,11 @@ dup_etag (KbSync *self, const char *resource)
 }
 
 /* One of the lists a refresh fetches and caches. The three refreshes differ
- * only in the request they send and in how the answer is read and written;
- * the rest of the way is refresh_list_ready(). */
+ * only in the request they send and in how the answer is written; the rest
+ * of the way is refresh_list_ready(). */
 typedef struct {
   const char *resource;   /* its billing state's key, KB_STORE_… */
   const char *what;       /* for the warning when the cache cannot be written */
-  /* Reads the server's answer and its ETag; NULL with @error set on failure. */
-  gpointer (*finish) (KbApiClient   *api,
-                      GAsyncResult  *result,
-                      char         **etag,
-                      GError       **error);
   /* Writes the answer (and its ETag) to the cache. */
   gboolean (*save)   (KbStore       *store,
                       gpointer       answer,
@@ -154,7 +149,7 @@ refresh_list_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *etag = NULL;
   gpointer answer;
 
-  answer = list->finish (KB_API_CLIENT (source), result, &etag, &error);
+  answer = kb_api_client_list_finish (KB_API_CLIENT (source), result, &etag, &error);
   if (!_kb_sync_refresh_check (task, list->resource, NULL, &error))
     return;
 
@@ -162,21 +157,6 @@ refresh_list_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     warn_store (list->what, store_error);
   list->free (answer);
   g_task_return_boolean (task, TRUE);
-}
-
-/* The task of a refresh of @list; its callback is refresh_list_ready(). */
-static GTask *
-refresh_list_task_new (KbSync              *self,
-                       const RefreshList   *list,
-                       gpointer             source_tag,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  GTask *task = _kb_sync_task_new (self, source_tag, cancellable, callback, user_data);
-
-  g_task_set_task_data (task, (gpointer) list, NULL);
-  return task;
 }
 
 /* Refreshes a list the server tags as a whole, sending the cached ETag. */
@@ -193,21 +173,33 @@ refresh_tagged_list (KbSync              *self,
 
   g_return_if_fail (KB_IS_SYNC (self));
 
-  task = refresh_list_task_new (self, list, source_tag, cancellable, callback, user_data);
+  /* refresh_list_ready() reads the list from the task. */
+  task = _kb_sync_task_new (self, source_tag, cancellable, callback, user_data);
+  g_task_set_task_data (task, (gpointer) list, NULL);
   etag = dup_etag (self, list->resource);
   list->send (kb_sync_get_api (self), etag, cancellable, refresh_list_ready,
               g_steal_pointer (&task));
 }
 
-static gpointer
-payments_finish (KbApiClient *api, GAsyncResult *result, char **etag, GError **error)
-{
-  KbApiPaymentList *list = kb_api_client_list_payments_finish (api, result, error);
-
-  if (list != NULL)
-    *etag = g_steal_pointer (&list->etag);
-  return list;
-}
+/* Defines kb_sync_refresh_<name>_async() and its finish for @list, a list
+ * the server tags as a whole: the public pair only names the list, and
+ * refresh_tagged_list() does the rest. */
+#define TAGGED_LIST_REFRESH(name, list)                                                    \
+  void                                                                                     \
+  kb_sync_refresh_##name##_async (KbSync              *self,                               \
+                                  GCancellable        *cancellable,                        \
+                                  GAsyncReadyCallback  callback,                           \
+                                  gpointer             user_data)                          \
+  {                                                                                        \
+    refresh_tagged_list (self, &(list), kb_sync_refresh_##name##_async, cancellable,       \
+                         callback, user_data);                                             \
+  }                                                                                        \
+                                                                                           \
+  gboolean                                                                                 \
+  kb_sync_refresh_##name##_finish (KbSync *self, GAsyncResult *result, GError **error)     \
+  {                                                                                        \
+    return _kb_sync_finish_boolean (self, result, error);                                  \
+  }
 
 static gboolean
 payments_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now, GError **error)
@@ -220,7 +212,6 @@ payments_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now
 static const RefreshList payments_list = {
   .resource = KB_STORE_PAYMENTS,
   .what = "payments",
-  .finish = payments_finish,
   .save = payments_save,
   .free = (GDestroyNotify) kb_api_payment_list_free,
 };
@@ -245,8 +236,8 @@ kb_sync_refresh_payments_async (KbSync              *self,
 
   g_return_if_fail (KB_IS_SYNC (self));
 
-  task = refresh_list_task_new (self, &payments_list, kb_sync_refresh_payments_async,
-                                cancellable, callback, user_data);
+  task = _kb_sync_task_new (self, kb_sync_refresh_payments_async, cancellable, callback, user_data);
+  g_task_set_task_data (task, (gpointer) &payments_list, NULL);
   /* The list's tag is only worth sending for one and the same period, and
    * the server keys it by the period itself; none is sent here so that a
    * new period is never answered with an empty 304. */
@@ -258,16 +249,6 @@ gboolean
 kb_sync_refresh_payments_finish (KbSync *self, GAsyncResult *result, GError **error)
 {
   return _kb_sync_finish_boolean (self, result, error);
-}
-
-static gpointer
-invoices_finish (KbApiClient *api, GAsyncResult *result, char **etag, GError **error)
-{
-  KbApiInvoiceList *list = kb_api_client_list_invoices_finish (api, result, error);
-
-  if (list != NULL)
-    *etag = g_steal_pointer (&list->etag);
-  return list;
 }
 
 static gboolean
@@ -282,33 +263,12 @@ invoices_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now
 static const RefreshList invoices_list = {
   .resource = KB_STORE_INVOICES,
   .what = "invoices",
-  .finish = invoices_finish,
   .save = invoices_save,
   .free = (GDestroyNotify) kb_api_invoice_list_free,
   .send = kb_api_client_list_invoices_async,
 };
 
-void
-kb_sync_refresh_invoices_async (KbSync              *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  refresh_tagged_list (self, &invoices_list, kb_sync_refresh_invoices_async,
-                       cancellable, callback, user_data);
-}
-
-gboolean
-kb_sync_refresh_invoices_finish (KbSync *self, GAsyncResult *result, GError **error)
-{
-  return _kb_sync_finish_boolean (self, result, error);
-}
-
-static gpointer
-installments_finish (KbApiClient *api, GAsyncResult *result, char **etag, GError **error)
-{
-  return kb_api_client_list_installments_finish (api, result, etag, error);
-}
+TAGGED_LIST_REFRESH (invoices, invoices_list)
 
 static gboolean
 installments_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now, GError **error)
@@ -319,27 +279,12 @@ installments_save (KbStore *store, gpointer answer, const char *etag, GDateTime 
 static const RefreshList installments_list = {
   .resource = KB_STORE_INSTALLMENTS,
   .what = "installments",
-  .finish = installments_finish,
   .save = installments_save,
   .free = (GDestroyNotify) g_ptr_array_unref,
   .send = kb_api_client_list_installments_async,
 };
 
-void
-kb_sync_refresh_installments_async (KbSync              *self,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  refresh_tagged_list (self, &installments_list, kb_sync_refresh_installments_async,
-                       cancellable, callback, user_data);
-}
-
-gboolean
-kb_sync_refresh_installments_finish (KbSync *self, GAsyncResult *result, GError **error)
-{
-  return _kb_sync_finish_boolean (self, result, error);
-}
+TAGGED_LIST_REFRESH (installments, installments_list)
 
 static void
 on_register_ready (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -378,14 +323,21 @@ kb_sync_register_payment_async (KbSync              *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *iso = date_iso (date);
+  g_autoptr(KbPayment) draft = NULL;
 
   g_return_if_fail (KB_IS_SYNC (self));
   g_return_if_fail (idempotency_key != NULL);
 
+  draft = kb_payment_new (&(KbPaymentFields) {
+    .date_iso = iso,
+    .amount_minor = amount_minor,
+    .order_number = order_number,
+    .purpose = purpose,
+    .status = KB_PAYMENT_STATUS_UNCONFIRMED,
+  });
   task = _kb_sync_task_new (self, kb_sync_register_payment_async, cancellable, callback, user_data);
-  kb_api_client_register_payment_async (kb_sync_get_api (self), iso, amount_minor, order_number,
-                                        purpose, idempotency_key, cancellable, on_register_ready,
-                                        g_steal_pointer (&task));
+  kb_api_client_register_payment_async (kb_sync_get_api (self), draft, idempotency_key,
+                                        cancellable, on_register_ready, g_steal_pointer (&task));
 }
 
 /* Returns: (transfer full): the registered payment. */
