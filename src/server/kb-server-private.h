@@ -350,7 +350,7 @@ JsonNode   *_kb_server_client_to_json     (KbDb        *db,
 void        _kb_server_client_get         (KbRequest   *req);
 void        _kb_server_client_put_delivery (KbRequest  *req);
 
-/* kb-server-questions.c */
+/* kb-server-question-store.c */
 gboolean    _kb_server_emit_event         (KbDb        *db,
                                            gint64       client_id,
                                            JsonObject  *payload,
