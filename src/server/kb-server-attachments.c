@@ -182,12 +182,12 @@ _kb_server_link_attachments (KbDb *db, gint64 client_id, GArray *ids, gint64 que
       sqlite3_stmt *stmt;
       gboolean found, linked = FALSE;
 
-      stmt = kb_db_prepare (db, "SELECT question_id IS NOT NULL FROM attachments"
-                            " WHERE id = ? AND client_id = ?;", error);
+      stmt = kb_db_query (db,
+                          "SELECT question_id IS NOT NULL FROM attachments"
+                          " WHERE id = ? AND client_id = ?;",
+                          error, KB_DB_INT (id), KB_DB_INT (client_id));
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, client_id);
       found = sqlite3_step (stmt) == SQLITE_ROW;
       if (found)
         linked = sqlite3_column_int (stmt, 0) != 0;

@@ -158,7 +158,6 @@ _kb_server_payments_register (KbRequest *req)
   g_autoptr(GError) error = NULL;
   g_autofree char *amount_text = NULL;
   g_autofree char *request_hash = NULL;
-  sqlite3_stmt *stmt;
   gint64 amount = 0, id = 0;
   g_autoptr(GDate) parsed = NULL;
   GDate date, today;
@@ -202,19 +201,11 @@ _kb_server_payments_register (KbRequest *req)
                                      "This Idempotency-Key was used for a different payment."))
     return;
 
-  stmt = kb_db_prepare (req->db,
-                        "INSERT INTO payments (client_id, date, amount_minor, currency, order_number,"
-                        " purpose, status, created_at) VALUES (?, ?, ?, 'BYN', ?, ?, 'unconfirmed', ?);",
-                        &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, date_text);
-  sqlite3_bind_int64 (stmt, 3, amount);
-  kb_db_bind_text (stmt, 4, order_number);
-  kb_db_bind_text (stmt, 5, purpose);
-  sqlite3_bind_int64 (stmt, 6, req->now_unix);
-  if (!kb_db_step_done (req->db, stmt, &error))
+  if (!kb_db_run (req->db,
+                  "INSERT INTO payments (client_id, date, amount_minor, currency, order_number,"
+                  " purpose, status, created_at) VALUES (?, ?, ?, 'BYN', ?, ?, 'unconfirmed', ?);",
+                  &error, KB_DB_INT (req->client_id), KB_DB_TEXT (date_text), KB_DB_INT (amount),
+                  KB_DB_TEXT (order_number), KB_DB_TEXT (purpose), KB_DB_INT (req->now_unix)))
     goto failed;
   id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
   {

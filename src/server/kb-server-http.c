@@ -782,20 +782,11 @@ gboolean
 kb_request_idempotency_store (KbRequest *req, const char *operation, const char *key,
                               const char *request_hash, gint64 resource_id, GError **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = kb_db_prepare (req->db,
-                        "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
-                        " resource_id, created_at) VALUES (?, ?, ?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, operation);
-  kb_db_bind_text (stmt, 3, key);
-  kb_db_bind_text (stmt, 4, request_hash);
-  sqlite3_bind_int64 (stmt, 5, resource_id);
-  sqlite3_bind_int64 (stmt, 6, req->now_unix);
-  return kb_db_step_done (req->db, stmt, error);
+  return kb_db_run (req->db,
+                    "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
+                    " resource_id, created_at) VALUES (?, ?, ?, ?, ?, ?);",
+                    error, KB_DB_INT (req->client_id), KB_DB_TEXT (operation), KB_DB_TEXT (key),
+                    KB_DB_TEXT (request_hash), KB_DB_INT (resource_id), KB_DB_INT (req->now_unix));
 }
 
 /* Returns: (nullable): the request's Idempotency-Key, or NULL — after

@@ -76,16 +76,9 @@ _kb_server_emit_event (KbDb *db, gint64 client_id, JsonObject *payload, gint64 n
 {
   g_autoptr(JsonNode) node = kb_json_node_from_object (payload);
   g_autofree char *text = kb_json_to_string (node);
-  sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (db, "INSERT INTO events (client_id, payload, created_at) VALUES (?, ?, ?);",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  kb_db_bind_text (stmt, 2, text);
-  sqlite3_bind_int64 (stmt, 3, now);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (db, "INSERT INTO events (client_id, payload, created_at) VALUES (?, ?, ?);",
+                    error, KB_DB_INT (client_id), KB_DB_TEXT (text), KB_DB_INT (now));
 }
 
 gboolean
@@ -162,11 +155,12 @@ add_messages (KbDb *db, JsonObject *object, gint64 id, GError **error)
   g_autoptr(GError) step_error = NULL;
   gboolean ok = TRUE;
 
-  stmt = kb_db_prepare (db, "SELECT " MESSAGE_COLUMNS " FROM answers"
-                        " WHERE question_id = ? ORDER BY id;", error);
+  stmt = kb_db_query (db,
+                      "SELECT " MESSAGE_COLUMNS " FROM answers"
+                      " WHERE question_id = ? ORDER BY id;",
+                      error, KB_DB_INT (id));
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
   while (ok && kb_db_step_row (db, stmt, &step_error))
     {
       JsonObject *message = message_from_row (db, stmt, error);
@@ -242,14 +236,12 @@ _kb_server_question_load (KbDb *db, gint64 client_id, gint64 id, GError **error)
   sqlite3_stmt *stmt;
   JsonObject *object = NULL;
 
-  stmt = kb_db_prepare (db,
-                        "SELECT " KB_SERVER_QUESTION_COLUMNS " FROM questions"
-                        " WHERE id = ? AND client_id = ?;",
-                        error);
+  stmt = kb_db_query (db,
+                      "SELECT " KB_SERVER_QUESTION_COLUMNS " FROM questions"
+                      " WHERE id = ? AND client_id = ?;",
+                      error, KB_DB_INT (id), KB_DB_INT (client_id));
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     object = _kb_server_question_from_row (db, stmt, error);
   sqlite3_reset (stmt);
@@ -305,7 +297,6 @@ _kb_server_question_write_message (KbDb *db, gpointer data, GError **error)
   g_autofree char *status = NULL;
   g_autofree char *author = NULL;
   const char *new_status;
-  sqlite3_stmt *stmt;
   gint64 client_id, seq;
 
   if (!_kb_server_question_owner (db, w->id, &client_id, &status, error))
@@ -326,16 +317,11 @@ _kb_server_question_write_message (KbDb *db, gpointer data, GError **error)
   if (author == NULL)
     return FALSE;
 
-  stmt = kb_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at, role)"
-                        " VALUES (?, ?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->id);
-  kb_db_bind_text (stmt, 2, author);
-  kb_db_bind_text (stmt, 3, w->text);
-  sqlite3_bind_int64 (stmt, 4, w->now);
-  kb_db_bind_text (stmt, 5, w->role);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db,
+                  "INSERT INTO answers (question_id, author, text, created_at, role)"
+                  " VALUES (?, ?, ?, ?, ?);",
+                  error, KB_DB_INT (w->id), KB_DB_TEXT (author), KB_DB_TEXT (w->text),
+                  KB_DB_INT (w->now), KB_DB_TEXT (w->role)))
     return FALSE;
   w->answer_id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
   if (!_kb_server_link_attachments (db, client_id, w->attachment_ids, w->id, w->answer_id, error))
@@ -351,16 +337,11 @@ _kb_server_question_write_message (KbDb *db, gpointer data, GError **error)
   seq = _kb_server_question_next_seq (db, error);
   if (seq < 0)
     return FALSE;
-  stmt = kb_db_prepare (db, "UPDATE questions SET status = ?, unread = MAX(unread, ?),"
-                        " updated_at = ?, seq = ? WHERE id = ?;", error);
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, new_status);
-  sqlite3_bind_int (stmt, 2, from_client ? 0 : 1);
-  sqlite3_bind_int64 (stmt, 3, w->now);
-  sqlite3_bind_int64 (stmt, 4, seq);
-  sqlite3_bind_int64 (stmt, 5, w->id);
-  return kb_db_step_done (db, stmt, error) &&
+  return kb_db_run (db,
+                    "UPDATE questions SET status = ?, unread = MAX(unread, ?),"
+                    " updated_at = ?, seq = ? WHERE id = ?;",
+                    error, KB_DB_TEXT (new_status), KB_DB_INT (from_client ? 0 : 1),
+                    KB_DB_INT (w->now), KB_DB_INT (seq), KB_DB_INT (w->id)) &&
          _kb_server_emit_question_event (db, client_id, from_client ? "message" : "answer", w->id,
                                          new_status, w->answer_id, w->now, error);
 }
@@ -397,7 +378,6 @@ write_status (KbDb *db, gpointer data, GError **error)
   KbQuestionWrite *w = data;
   const char *new_status = w->text;
   g_autofree char *status = NULL;
-  sqlite3_stmt *stmt;
   gint64 client_id, seq;
 
   if (!_kb_server_question_owner (db, w->id, &client_id, &status, error))
@@ -415,15 +395,9 @@ write_status (KbDb *db, gpointer data, GError **error)
   seq = _kb_server_question_next_seq (db, error);
   if (seq < 0)
     return FALSE;
-  stmt = kb_db_prepare (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, new_status);
-  sqlite3_bind_int64 (stmt, 2, w->now);
-  sqlite3_bind_int64 (stmt, 3, seq);
-  sqlite3_bind_int64 (stmt, 4, w->id);
-  return kb_db_step_done (db, stmt, error) &&
+  return kb_db_run (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",
+                    error, KB_DB_TEXT (new_status), KB_DB_INT (w->now), KB_DB_INT (seq),
+                    KB_DB_INT (w->id)) &&
          _kb_server_emit_question_event (db, client_id, "status", w->id, new_status, 0, w->now,
                                          error);
 }

@@ -206,7 +206,6 @@ _kb_server_questions_create (KbRequest *req)
   g_autofree char *request_hash = NULL;
   g_autoptr(GArray) attachment_ids = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
   gint64 id, seq;
 
   key = kb_request_require_idempotency_key (req, "Creating a question");
@@ -221,19 +220,12 @@ _kb_server_questions_create (KbRequest *req)
   seq = _kb_server_question_next_seq (req->db, &error);
   if (seq < 0)
     goto failed;
-  stmt = kb_db_prepare (req->db,
-                        "INSERT INTO questions (client_id, text, status, created_at, updated_at,"
-                        " answer_due_at, unread, seq) VALUES (?, ?, 'new', ?, ?, ?, 0, ?);",
-                        &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, text);
-  sqlite3_bind_int64 (stmt, 3, req->now_unix);
-  sqlite3_bind_int64 (stmt, 4, req->now_unix);
-  sqlite3_bind_int64 (stmt, 5, req->now_unix + ANSWER_DUE_SECONDS);
-  sqlite3_bind_int64 (stmt, 6, seq);
-  if (!kb_db_step_done (req->db, stmt, &error))
+  if (!kb_db_run (req->db,
+                  "INSERT INTO questions (client_id, text, status, created_at, updated_at,"
+                  " answer_due_at, unread, seq) VALUES (?, ?, 'new', ?, ?, ?, 0, ?);",
+                  &error, KB_DB_INT (req->client_id), KB_DB_TEXT (text), KB_DB_INT (req->now_unix),
+                  KB_DB_INT (req->now_unix), KB_DB_INT (req->now_unix + ANSWER_DUE_SECONDS),
+                  KB_DB_INT (seq)))
     goto failed;
   id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
 
@@ -271,11 +263,10 @@ mark_read (KbDb *db, gpointer data, GError **error)
   gint64 seq;
   int unread = -1;
 
-  stmt = kb_db_prepare (db, "SELECT unread FROM questions WHERE id = ? AND client_id = ?;", error);
+  stmt = kb_db_query (db, "SELECT unread FROM questions WHERE id = ? AND client_id = ?;", error,
+                      KB_DB_INT (mark->id), KB_DB_INT (mark->req->client_id));
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, mark->id);
-  sqlite3_bind_int64 (stmt, 2, mark->req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     unread = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
@@ -287,12 +278,8 @@ mark_read (KbDb *db, gpointer data, GError **error)
   seq = _kb_server_question_next_seq (db, error);
   if (seq < 0)
     return FALSE;
-  stmt = kb_db_prepare (db, "UPDATE questions SET unread = 0, seq = ? WHERE id = ?;", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  sqlite3_bind_int64 (stmt, 2, mark->id);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (db, "UPDATE questions SET unread = 0, seq = ? WHERE id = ?;", error,
+                    KB_DB_INT (seq), KB_DB_INT (mark->id));
 }
 
 /* POST /questions/{id}/read */
@@ -381,13 +368,13 @@ write_client_change (KbDb *db, gpointer data, GError **error)
   g_autofree char *status = NULL;
   gint64 seq;
 
-  stmt = kb_db_prepare (db, "SELECT status, EXISTS (SELECT 1 FROM answers a WHERE"
-                        " a.question_id = q.id AND a.role = 'operator')"
-                        " FROM questions q WHERE id = ? AND client_id = ?;", error);
+  stmt = kb_db_query (db,
+                      "SELECT status, EXISTS (SELECT 1 FROM answers a WHERE"
+                      " a.question_id = q.id AND a.role = 'operator')"
+                      " FROM questions q WHERE id = ? AND client_id = ?;",
+                      error, KB_DB_INT (change->id), KB_DB_INT (change->req->client_id));
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, change->id);
-  sqlite3_bind_int64 (stmt, 2, change->req->client_id);
   if (kb_db_step_row (db, stmt, error))
     {
       change->found = TRUE;
@@ -408,24 +395,17 @@ write_client_change (KbDb *db, gpointer data, GError **error)
     return FALSE;
   if (change->score != NULL)
     {
-      stmt = kb_db_prepare (db, "UPDATE questions SET rating = ?, rating_comment = ?, seq = ?"
-                            " WHERE id = ?;", error);
-      if (stmt == NULL)
-        return FALSE;
-      kb_db_bind_text (stmt, 1, change->score);
-      kb_db_bind_text (stmt, 2, change->comment);
-      sqlite3_bind_int64 (stmt, 3, seq);
-      sqlite3_bind_int64 (stmt, 4, change->id);
-      return kb_db_step_done (db, stmt, error);
+      return kb_db_run (db,
+                        "UPDATE questions SET rating = ?, rating_comment = ?, seq = ?"
+                        " WHERE id = ?;",
+                        error, KB_DB_TEXT (change->score), KB_DB_TEXT (change->comment),
+                        KB_DB_INT (seq), KB_DB_INT (change->id));
     }
-  stmt = kb_db_prepare (db, "UPDATE questions SET status = 'closed', updated_at = ?, seq = ?"
-                        " WHERE id = ?;", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, change->req->now_unix);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  sqlite3_bind_int64 (stmt, 3, change->id);
-  return kb_db_step_done (db, stmt, error) &&
+  return kb_db_run (db,
+                    "UPDATE questions SET status = 'closed', updated_at = ?, seq = ?"
+                    " WHERE id = ?;",
+                    error, KB_DB_INT (change->req->now_unix), KB_DB_INT (seq),
+                    KB_DB_INT (change->id)) &&
          _kb_server_emit_question_event (db, change->req->client_id, "status", change->id, "closed",
                                          0, change->req->now_unix, error);
 }

@@ -168,18 +168,12 @@ record_rename_batch (KbServerRenameBatch *batch, GError **error)
     if (!json_object_has_member (json_array_get_object_element (results, i), "code"))
       accepted++;
 
-  stmt = kb_db_prepare (req->db, "INSERT INTO rename_batches (client_id, created_at, total, accepted,"
-                        " rejected, all_or_nothing, kind) VALUES (?, ?, ?, ?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  sqlite3_bind_int64 (stmt, 2, req->now_unix);
-  sqlite3_bind_int64 (stmt, 3, n);
-  sqlite3_bind_int64 (stmt, 4, accepted);
-  sqlite3_bind_int64 (stmt, 5, n - accepted);
-  sqlite3_bind_int (stmt, 6, batch->all_or_nothing);
-  kb_db_bind_text (stmt, 7, batch->kind);
-  if (!kb_db_step_done (req->db, stmt, error))
+  if (!kb_db_run (req->db,
+                  "INSERT INTO rename_batches (client_id, created_at, total, accepted,"
+                  " rejected, all_or_nothing, kind) VALUES (?, ?, ?, ?, ?, ?, ?);",
+                  error, KB_DB_INT (req->client_id), KB_DB_INT (req->now_unix), KB_DB_INT (n),
+                  KB_DB_INT (accepted), KB_DB_INT (n - accepted), KB_DB_INT (batch->all_or_nothing),
+                  KB_DB_TEXT (batch->kind)))
     return FALSE;
   *batch_id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
 

@@ -84,11 +84,12 @@ _kb_server_request_create (KbDb *db, const KbServerRequestNew *new, gint64 *id, 
   gint64 per_client = 1, seq;
   const char *status;
 
-  stmt = kb_db_prepare (db, "SELECT COALESCE(MAX(client_seq), 0) + 1 FROM requests"
-                        " WHERE client_id = ?;", error);
+  stmt = kb_db_query (db,
+                      "SELECT COALESCE(MAX(client_seq), 0) + 1 FROM requests"
+                      " WHERE client_id = ?;",
+                      error, KB_DB_INT (new->client_id));
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, new->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     per_client = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -266,11 +267,12 @@ finish_request (KbDb *db, gint64 id, gint64 when, GError **error)
   gint64 client_id, target_id, seq;
   sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (db, "SELECT client_id, number, final_status, target_type, target_id"
-                        " FROM requests WHERE id = ?;", error);
+  stmt = kb_db_query (db,
+                      "SELECT client_id, number, final_status, target_type, target_id"
+                      " FROM requests WHERE id = ?;",
+                      error, KB_DB_INT (id));
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
   if (!kb_db_step_row (db, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -287,24 +289,17 @@ finish_request (KbDb *db, gint64 id, gint64 when, GError **error)
   seq = next_seq (db, error);
   if (seq == 0)
     return FALSE;
-  stmt = kb_db_prepare (db, "UPDATE requests SET status = final_status, updated_at = ?, seq = ?"
-                        " WHERE id = ?;", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, when);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  sqlite3_bind_int64 (stmt, 3, id);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db,
+                  "UPDATE requests SET status = final_status, updated_at = ?, seq = ?"
+                  " WHERE id = ?;",
+                  error, KB_DB_INT (when), KB_DB_INT (seq), KB_DB_INT (id)))
     return FALSE;
 
   /* A registered payment is what the request confirms. */
   if (g_str_equal (target_type, "payment") && g_str_equal (status, "done"))
     {
-      stmt = kb_db_prepare (db, "UPDATE payments SET status = 'confirmed' WHERE id = ?;", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, target_id);
-      if (!kb_db_step_done (db, stmt, error))
+      if (!kb_db_run (db, "UPDATE payments SET status = 'confirmed' WHERE id = ?;", error,
+                      KB_DB_INT (target_id)))
         return FALSE;
     }
   return emit_request_event (db, client_id, id, number, status, when, error);

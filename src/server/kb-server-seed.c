@@ -39,18 +39,12 @@ insert_account (KbDb *db, gint64 client_id, const char *bic, const char *bank_na
 {
   g_autofree char *bank = g_strndup (bic, 4);
   g_autofree char *iban = kb_server_seed_make_iban (bank, "3012", account);
-  sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (db,
-                        "INSERT INTO bank_accounts (client_id, iban, bank_name, bic)"
-                        " VALUES (?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  kb_db_bind_text (stmt, 2, iban);
-  kb_db_bind_text (stmt, 3, bank_name);
-  kb_db_bind_text (stmt, 4, bic);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (db,
+                    "INSERT INTO bank_accounts (client_id, iban, bank_name, bic)"
+                    " VALUES (?, ?, ?, ?);",
+                    error, KB_DB_INT (client_id), KB_DB_TEXT (iban), KB_DB_TEXT (bank_name),
+                    KB_DB_TEXT (bic));
 }
 
 static const KbSeedClient demo_clients[] = {

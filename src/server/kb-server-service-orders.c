@@ -76,10 +76,10 @@ open_order_request (OrderWrite *order, GError **error)
     .target_id = order->id,
   };
 
-  stmt = kb_db_prepare (req->db, "SELECT name FROM services WHERE code = ?;", error);
+  stmt = kb_db_query (req->db, "SELECT name FROM services WHERE code = ?;", error,
+                      KB_DB_TEXT (order->service));
   if (stmt == NULL)
     return FALSE;
-  kb_db_bind_text (stmt, 1, order->service);
   service_name = g_strdup (sqlite3_step (stmt) == SQLITE_ROW ? kb_db_column_text (stmt, 0)
                                                              : order->service);
   sqlite3_reset (stmt);
@@ -107,21 +107,15 @@ write_order (KbDb *db, gpointer data, GError **error)
   KbRequest *req = order->req;
   KbBulkResults *results = &order->bulk->results;
   GArray *accepted_ids = order->bulk->accepted_ids;
-  sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (db, "INSERT INTO service_orders (client_id, action, service_code,"
-                        " created_at, total, accepted, rejected)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, order->action);
-  kb_db_bind_text (stmt, 3, order->service);
-  sqlite3_bind_int64 (stmt, 4, req->now_unix);
-  sqlite3_bind_int64 (stmt, 5, json_array_get_length (order->bulk->rows));
-  sqlite3_bind_int64 (stmt, 6, results->accepted);
-  sqlite3_bind_int64 (stmt, 7, results->rejected);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db,
+                  "INSERT INTO service_orders (client_id, action, service_code,"
+                  " created_at, total, accepted, rejected)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?);",
+                  error, KB_DB_INT (req->client_id), KB_DB_TEXT (order->action),
+                  KB_DB_TEXT (order->service), KB_DB_INT (req->now_unix),
+                  KB_DB_INT (json_array_get_length (order->bulk->rows)),
+                  KB_DB_INT (results->accepted), KB_DB_INT (results->rejected)))
     return FALSE;
   order->id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
   if (!store_order_results (req, order->id, results->results, error) ||
@@ -134,18 +128,14 @@ write_order (KbDb *db, gpointer data, GError **error)
 
   for (guint i = 0; i < accepted_ids->len; i++)
     {
-      stmt = kb_db_prepare (db,
-                            order->adding
-                              ? "INSERT INTO subscriber_services (subscriber_id, service_code)"
-                                " VALUES (?, ?);"
-                              : "DELETE FROM subscriber_services"
-                                " WHERE subscriber_id = ? AND service_code = ?;",
-                            error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (accepted_ids, gint64, i));
-      kb_db_bind_text (stmt, 2, order->service);
-      if (!kb_db_step_done (db, stmt, error))
+      if (!kb_db_run (db,
+                      order->adding
+                          ? "INSERT INTO subscriber_services (subscriber_id, service_code)"
+                            " VALUES (?, ?);"
+                          : "DELETE FROM subscriber_services"
+                            " WHERE subscriber_id = ? AND service_code = ?;",
+                      error, KB_DB_INT (g_array_index (accepted_ids, gint64, i)),
+                      KB_DB_TEXT (order->service)))
         return FALSE;
     }
   return TRUE;
@@ -189,10 +179,10 @@ _kb_server_service_orders_create (KbRequest *req)
     }
   adding = action_value == KB_SERVICE_ACTION_ADD;
 
-  stmt = kb_db_prepare (req->db, "SELECT 1 FROM services WHERE code = ?;", &error);
+  stmt = kb_db_query (req->db, "SELECT 1 FROM services WHERE code = ?;", &error,
+                      KB_DB_TEXT (service));
   if (stmt == NULL)
     goto failed;
-  kb_db_bind_text (stmt, 1, service);
   known = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (!known)
@@ -204,13 +194,13 @@ _kb_server_service_orders_create (KbRequest *req)
   if (!_kb_bulk_load_numbers (req, &bulk, &error))
     goto failed;
   having = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  stmt = kb_db_prepare (req->db, "SELECT ss.subscriber_id FROM subscriber_services ss"
-                        " JOIN subscribers s ON s.id = ss.subscriber_id"
-                        " WHERE s.client_id = ? AND ss.service_code = ?;", &error);
+  stmt = kb_db_query (req->db,
+                      "SELECT ss.subscriber_id FROM subscriber_services ss"
+                      " JOIN subscribers s ON s.id = ss.subscriber_id"
+                      " WHERE s.client_id = ? AND ss.service_code = ?;",
+                      &error, KB_DB_INT (req->client_id), KB_DB_TEXT (service));
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, service);
   while (kb_db_step_row (req->db, stmt, &error))
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

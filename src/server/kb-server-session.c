@@ -236,26 +236,17 @@ static gboolean
 insert_session (KbDb *db, gpointer data, GError **error)
 {
   NewSession *session = data;
-  sqlite3_stmt *stmt;
 
   /* Housekeeping: sessions that ended a day ago are of no use to anyone. */
-  stmt = kb_db_prepare (db, "DELETE FROM sessions WHERE expires_at < ?;", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session->now - 24 * 3600);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db, "DELETE FROM sessions WHERE expires_at < ?;", error,
+                  KB_DB_INT (session->now - 24 * 3600)))
     return FALSE;
 
-  stmt = kb_db_prepare (db,
-                        "INSERT INTO sessions (token_hash, client_id, created_at, expires_at)"
-                        " VALUES (?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, session->token_hash);
-  sqlite3_bind_int64 (stmt, 2, session->client_id);
-  sqlite3_bind_int64 (stmt, 3, session->now);
-  sqlite3_bind_int64 (stmt, 4, session->expires);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (db,
+                    "INSERT INTO sessions (token_hash, client_id, created_at, expires_at)"
+                    " VALUES (?, ?, ?, ?);",
+                    error, KB_DB_TEXT (session->token_hash), KB_DB_INT (session->client_id),
+                    KB_DB_INT (session->now), KB_DB_INT (session->expires));
 }
 
 void
