@@ -105,13 +105,12 @@ _kb_server_payments_list (KbRequest *req)
   from_text = kb_date_to_iso (&from);
   to_text = kb_date_to_iso (&to);
 
-  stmt = kb_request_prepare (req, "SELECT " PAYMENT_COLUMNS " FROM payments WHERE client_id = ?"
-                             " AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC;");
+  stmt = kb_request_query (req, "SELECT " PAYMENT_COLUMNS " FROM payments WHERE client_id = ?"
+                           " AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC;",
+                           KB_DB_INT (req->client_id), KB_DB_TEXT (from_text),
+                           KB_DB_TEXT (to_text));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, from_text);
-  kb_db_bind_text (stmt, 3, to_text);
   payments = kb_request_collect_rows (req, stmt, payment_from_row, &total);
   if (payments == NULL)
     return;
@@ -127,14 +126,14 @@ _kb_server_payments_list (KbRequest *req)
 static void
 reply_payment (KbRequest *req, guint status, gint64 id)
 {
-  sqlite3_stmt *stmt = kb_request_prepare (req, "SELECT " PAYMENT_COLUMNS " FROM payments"
-                                           " WHERE id = ? AND client_id = ?;");
+  sqlite3_stmt *stmt = kb_request_query (req,
+                                         "SELECT " PAYMENT_COLUMNS " FROM payments"
+                                         " WHERE id = ? AND client_id = ?;",
+                                         KB_DB_INT (id), KB_DB_INT (req->client_id));
   g_autoptr(JsonObject) payment = NULL;
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     payment = payment_from_row (stmt, NULL);
   sqlite3_reset (stmt);
@@ -262,11 +261,12 @@ _kb_server_invoices_list (KbRequest *req)
   sqlite3_stmt *stmt;
   gboolean open = kb_calendar_invoice_ordering_open (local);
 
-  stmt = kb_request_prepare (req, "SELECT " INVOICE_COLUMNS " FROM invoices"
-                             " WHERE client_id = ? ORDER BY period DESC, id DESC;");
+  stmt = kb_request_query (req,
+                           "SELECT " INVOICE_COLUMNS " FROM invoices"
+                           " WHERE client_id = ? ORDER BY period DESC, id DESC;",
+                           KB_DB_INT (req->client_id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
   invoices = kb_request_collect_rows (req, stmt, invoice_from_row, NULL);
   if (invoices == NULL)
     return;
@@ -287,14 +287,14 @@ _kb_server_invoices_list (KbRequest *req)
 static gboolean
 find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *amount)
 {
-  sqlite3_stmt *stmt = kb_request_prepare (req, "SELECT number, period, amount_minor FROM invoices"
-                                           " WHERE id = ? AND client_id = ?;");
+  sqlite3_stmt *stmt = kb_request_query (req,
+                                         "SELECT number, period, amount_minor FROM invoices"
+                                         " WHERE id = ? AND client_id = ?;",
+                                         KB_DB_INT (id), KB_DB_INT (req->client_id));
   gboolean found = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       found = TRUE;
@@ -323,16 +323,11 @@ static gboolean
 insert_invoice_email (KbDb *db, gpointer data, GError **error)
 {
   InvoiceEmail *request = data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO invoice_emails (invoice_id, email,"
-                                      " format, created_at) VALUES (?, ?, ?, ?);", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, request->invoice_id);
-  kb_db_bind_text (stmt, 2, request->email);
-  kb_db_bind_text (stmt, 3, request->format);
-  sqlite3_bind_int64 (stmt, 4, request->now);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db, "INSERT INTO invoice_emails (invoice_id, email, format, created_at)"
+                  " VALUES (?, ?, ?, ?);", error, KB_DB_INT (request->invoice_id),
+                  KB_DB_TEXT (request->email), KB_DB_TEXT (request->format),
+                  KB_DB_INT (request->now)))
     return FALSE;
   {
     KbServerRequestNew new_request = {
@@ -432,13 +427,13 @@ _kb_server_installments_list (KbRequest *req)
   g_autoptr(JsonObject) reply = json_object_new ();
   sqlite3_stmt *stmt;
 
-  stmt = kb_request_prepare (req,
-                             "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
-                             " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
-                             " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
-                             " WHERE i.client_id = ? ORDER BY s.number, i.id;");
+  stmt = kb_request_query (req,
+                           "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
+                           " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
+                           " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
+                           " WHERE i.client_id = ? ORDER BY s.number, i.id;",
+                           KB_DB_INT (req->client_id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
   kb_request_reply_rows (req, reply, "installments", stmt, installment_from_row, NULL);
 }

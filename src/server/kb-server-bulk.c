@@ -73,12 +73,12 @@ load_numbers (KbRequest *req, GError **error)
 {
   g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt = kb_db_prepare (req->db, "SELECT number, id FROM subscribers WHERE client_id = ?;",
-                                      error);
+  sqlite3_stmt *stmt =
+      kb_db_query (req->db, "SELECT number, id FROM subscribers WHERE client_id = ?;", error,
+                   KB_DB_INT (req->client_id));
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
   while (kb_db_step_row (req->db, stmt, &local_error))
     {
       gint64 id = sqlite3_column_int64 (stmt, 1);
@@ -226,10 +226,9 @@ _kb_bulk_reply_again (KbRequest *req, JsonObject *reply, gint64 id, const char *
       return;
     }
   json_object_set_boolean_member (owned, "applied", TRUE);
-  stmt = kb_request_prepare (req, results_sql);
+  stmt = kb_request_query (req, results_sql, KB_DB_INT (id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
   kb_request_reply_rows (req, owned, "results", stmt, _kb_server_row_result_from_row, NULL);
 }
 
@@ -256,13 +255,12 @@ _kb_server_find_one (KbRequest *req, const char *sql, KbRowFunc func, gpointer d
 JsonObject *
 _kb_server_find_by_id (KbRequest *req, const char *sql, KbRowFunc func, gpointer data, gint64 id)
 {
-  g_autoptr(KbDbStatement) stmt = kb_request_prepare (req, sql);
+  g_autoptr(KbDbStatement) stmt = kb_request_query (req, sql, KB_DB_INT (id),
+                                                    KB_DB_INT (req->client_id));
   JsonObject *object = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     object = func (stmt, data);
   return object;

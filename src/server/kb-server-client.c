@@ -112,16 +112,10 @@ static gboolean
 update_delivery (KbDb *db, gpointer data, GError **error)
 {
   DeliveryChange *change = data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "UPDATE clients SET delivery_method = ?,"
-                                      " delivery_address = ?, version = version + 1"
-                                      " WHERE id = ?;", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, change->method);
-  kb_db_bind_text (stmt, 2, change->address);
-  sqlite3_bind_int64 (stmt, 3, change->req->client_id);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db, "UPDATE clients SET delivery_method = ?, delivery_address = ?,"
+                  " version = version + 1 WHERE id = ?;", error, KB_DB_TEXT (change->method),
+                  KB_DB_TEXT (change->address), KB_DB_INT (change->req->client_id)))
     return FALSE;
   {
     KbServerRequestNew request = {

@@ -20,13 +20,14 @@ typedef struct {
 static gboolean
 has_follow_up (KbDb *db, gint64 id)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM answers"
-                                      " WHERE question_id = ? AND role = 'client');", NULL);
+  sqlite3_stmt *stmt = kb_db_query (db,
+                                    "SELECT EXISTS (SELECT 1 FROM answers"
+                                    " WHERE question_id = ? AND role = 'client');",
+                                    NULL, KB_DB_INT (id));
   gboolean found = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     found = sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);

@@ -308,10 +308,10 @@ kb_request_reply_rows (KbRequest *req, JsonObject *reply, const char *member, sq
 }
 
 sqlite3_stmt *
-kb_request_prepare (KbRequest *req, const char *sql)
+kb_request_query_values (KbRequest *req, const char *sql, const KbDbValue *values, gsize n_values)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = kb_db_prepare (req->db, sql, &error);
+  sqlite3_stmt *stmt = kb_db_query_values (req->db, sql, &error, values, n_values);
 
   if (stmt == NULL)
     kb_request_reply_db_error (req, error);

@@ -48,13 +48,12 @@ _kb_server_operator_list (KbRequest *req)
       return;
     }
 
-  stmt = kb_request_prepare (req,
-                             "SELECT " KB_SERVER_QUESTION_COLUMNS ", client_id FROM questions"
-                             " WHERE ?1 IS NULL OR status = ?1 ORDER BY created_at, id LIMIT ?2;");
+  stmt = kb_request_query (req,
+                           "SELECT " KB_SERVER_QUESTION_COLUMNS ", client_id FROM questions"
+                           " WHERE ?1 IS NULL OR status = ?1 ORDER BY created_at, id LIMIT ?2;",
+                           KB_DB_TEXT (status), KB_DB_INT (limit));
   if (stmt == NULL)
     return;
-  kb_db_bind_text (stmt, 1, status);
-  sqlite3_bind_int64 (stmt, 2, limit);
   questions = json_array_new ();
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {

@@ -192,9 +192,15 @@ void        kb_request_reply_rows         (KbRequest   *req,
                                            KbRowFunc    func,
                                            gpointer     data);
 /* Returns: (transfer none) (nullable): a statement of the request's
- * database, or NULL after replying 500. */
-sqlite3_stmt *kb_request_prepare          (KbRequest   *req,
-                                           const char  *sql);
+ * database with @values bound (kb_db_query_values()), or NULL after
+ * replying 500. kb_request_prepare() binds none, kb_request_query() a list. */
+sqlite3_stmt *kb_request_query_values     (KbRequest   *req,
+                                           const char  *sql,
+                                           const KbDbValue *values,
+                                           gsize        n_values);
+#define kb_request_prepare(req, sql) kb_request_query_values ((req), (sql), NULL, 0)
+#define kb_request_query(req, sql, ...) \
+  kb_request_query_values ((req), (sql), KB_DB_VALUES (__VA_ARGS__))
 gboolean    kb_request_etag_matches       (KbRequest   *req,
                                            const char  *etag);
 void        kb_server_message_reply_error (SoupServerMessage *msg,

@@ -251,13 +251,12 @@ _kb_server_question_load (KbDb *db, gint64 client_id, gint64 id, GError **error)
 gboolean
 _kb_server_question_owner (KbDb *db, gint64 id, gint64 *client_id, char **status, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT client_id, status FROM questions WHERE id = ?;",
-                                      error);
+  sqlite3_stmt *stmt = kb_db_query (db, "SELECT client_id, status FROM questions WHERE id = ?;",
+                                    error, KB_DB_INT (id));
   gboolean found = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       *client_id = sqlite3_column_int64 (stmt, 0);
@@ -274,12 +273,12 @@ _kb_server_question_owner (KbDb *db, gint64 id, gint64 *client_id, char **status
 static char *
 client_name (KbDb *db, gint64 client_id, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT name FROM clients WHERE id = ?;", error);
+  sqlite3_stmt *stmt =
+      kb_db_query (db, "SELECT name FROM clients WHERE id = ?;", error, KB_DB_INT (client_id));
   char *name = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, client_id);
   if (kb_db_step_row (db, stmt, error))
     name = g_strdup (kb_db_column_text (stmt, 0));
   sqlite3_reset (stmt);
@@ -422,13 +421,12 @@ _kb_server_question_set_status (
 static JsonObject *
 load_message (KbDb *db, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT " MESSAGE_COLUMNS " FROM answers WHERE id = ?;",
-                                      error);
+  sqlite3_stmt *stmt = kb_db_query (db, "SELECT " MESSAGE_COLUMNS " FROM answers WHERE id = ?;",
+                                    error, KB_DB_INT (id));
   JsonObject *message = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
   if (kb_db_step_row (db, stmt, error))
     {
       message = message_from_row (db, stmt, error);

@@ -44,11 +44,12 @@ _kb_server_questions_list (KbRequest *req)
       !kb_request_get_query_int (req, "limit", LIST_DEFAULT_LIMIT, 1, LIST_MAX_LIMIT, &limit))
     return;
 
-  stmt = kb_request_prepare (req, "SELECT COALESCE(MAX(seq), 0) FROM questions"
-                             " WHERE client_id = ?;");
+  stmt = kb_request_query (req,
+                           "SELECT COALESCE(MAX(seq), 0) FROM questions"
+                           " WHERE client_id = ?;",
+                           KB_DB_INT (req->client_id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
   sqlite3_step (stmt);
   max_seq = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -71,13 +72,12 @@ _kb_server_questions_list (KbRequest *req)
       return;
     }
 
-  stmt = kb_request_prepare (req, "SELECT " KB_SERVER_QUESTION_COLUMNS " FROM questions"
-                                  " WHERE client_id = ? AND seq > ? ORDER BY seq LIMIT ?;");
+  stmt = kb_request_query (req,
+                           "SELECT " KB_SERVER_QUESTION_COLUMNS " FROM questions"
+                           " WHERE client_id = ? AND seq > ? ORDER BY seq LIMIT ?;",
+                           KB_DB_INT (req->client_id), KB_DB_INT (since), KB_DB_INT (limit + 1));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  sqlite3_bind_int64 (stmt, 2, since);
-  sqlite3_bind_int64 (stmt, 3, limit + 1);
 
   questions = json_array_new ();
   cursor = since;

@@ -160,7 +160,6 @@ record_rename_batch (KbServerRenameBatch *batch, GError **error)
   gint64 *batch_id = &batch->id;
   guint n = json_array_get_length (results);
   guint accepted = 0;
-  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (names->len == n, FALSE);
 
@@ -181,25 +180,15 @@ record_rename_batch (KbServerRenameBatch *batch, GError **error)
     {
       JsonObject *result = json_array_get_object_element (results, i);
 
-      stmt = kb_db_prepare (req->db, "INSERT INTO rename_batch_rows (batch_id, row, number, name, code,"
-                            " message) VALUES (?, ?, ?, ?, ?, ?);", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, *batch_id);
-      sqlite3_bind_int64 (stmt, 2, json_object_get_int_member (result, "row"));
-      kb_db_bind_text (stmt, 3, json_object_get_string_member (result, "number"));
-      kb_db_bind_text (stmt, 4, g_ptr_array_index (names, i));
-      if (json_object_has_member (result, "code"))
-        {
-          kb_db_bind_text (stmt, 5, json_object_get_string_member (result, "code"));
-          kb_db_bind_text (stmt, 6, json_object_get_string_member (result, "message"));
-        }
-      else
-        {
-          sqlite3_bind_null (stmt, 5);
-          sqlite3_bind_null (stmt, 6);
-        }
-      if (!kb_db_step_done (req->db, stmt, error))
+      /* An accepted row has no code nor message: NULL in the table. */
+      if (!kb_db_run (req->db, "INSERT INTO rename_batch_rows (batch_id, row, number, name, code,"
+                      " message) VALUES (?, ?, ?, ?, ?, ?);", error, KB_DB_INT (*batch_id),
+                      KB_DB_INT (json_object_get_int_member (result, "row")),
+                      KB_DB_TEXT (json_object_get_string_member (result, "number")),
+                      KB_DB_TEXT (g_ptr_array_index (names, i)),
+                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "code", NULL)),
+                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "message",
+                                                                              NULL))))
         return FALSE;
     }
   return TRUE;
@@ -343,12 +332,13 @@ _kb_server_rename_batches_list (KbRequest *req)
   BatchTimes times = { 0, req->now_unix };
   sqlite3_stmt *stmt;
 
-  stmt = kb_request_prepare (req, "SELECT " BATCH_COLUMNS BATCH_FROM
-                             " WHERE b.client_id = ? ORDER BY b.created_at DESC, b.id DESC"
-                             " LIMIT 100;");
+  stmt = kb_request_query (req,
+                           "SELECT " BATCH_COLUMNS BATCH_FROM
+                           " WHERE b.client_id = ? ORDER BY b.created_at DESC, b.id DESC"
+                           " LIMIT 100;",
+                           KB_DB_INT (req->client_id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
   kb_request_reply_rows (req, reply, "batches", stmt, batch_to_json, &times);
 }
 
@@ -387,10 +377,11 @@ _kb_server_rename_batches_get (KbRequest *req)
                                batch_to_json, &times, "There is no such rename batch.", &id);
   if (reply == NULL)
     return;
-  stmt = kb_request_prepare (req, "SELECT row, number, name, code, message FROM rename_batch_rows"
-                             " WHERE batch_id = ? ORDER BY row;");
+  stmt = kb_request_query (req,
+                           "SELECT row, number, name, code, message FROM rename_batch_rows"
+                           " WHERE batch_id = ? ORDER BY row;",
+                           KB_DB_INT (id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
   kb_request_reply_rows (req, reply, "rows", stmt, batch_row_to_json, &times);
 }

@@ -104,14 +104,14 @@ insert_services (KbDb *db, GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (services); i++)
     {
-      sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR IGNORE INTO services (code, name,"
-                                          " monthly_fee_minor) VALUES (?, ?, ?);", error);
+      sqlite3_stmt *stmt = kb_db_query (db,
+                                        "INSERT OR IGNORE INTO services (code, name,"
+                                        " monthly_fee_minor) VALUES (?, ?, ?);",
+                                        error, KB_DB_TEXT (services[i].code),
+                                        KB_DB_TEXT (services[i].name), KB_DB_INT (services[i].fee));
 
       if (stmt == NULL)
         return FALSE;
-      kb_db_bind_text (stmt, 1, services[i].code);
-      kb_db_bind_text (stmt, 2, services[i].name);
-      sqlite3_bind_int64 (stmt, 3, services[i].fee);
       if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }

@@ -21,17 +21,14 @@ store_order_results (KbRequest *req, gint64 order_id, JsonArray *results, GError
   for (guint i = 0; i < n; i++)
     {
       JsonObject *result = json_array_get_object_element (results, i);
-      sqlite3_stmt *stmt = kb_db_prepare (req->db, "INSERT INTO service_order_results (order_id, row,"
-                                          " number, code, message) VALUES (?, ?, ?, ?, ?);", error);
 
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, order_id);
-      sqlite3_bind_int64 (stmt, 2, json_object_get_int_member (result, "row"));
-      kb_db_bind_text (stmt, 3, json_object_get_string_member (result, "number"));
-      kb_db_bind_text (stmt, 4, json_object_get_string_member_with_default (result, "code", NULL));
-      kb_db_bind_text (stmt, 5, json_object_get_string_member_with_default (result, "message", NULL));
-      if (!kb_db_step_done (req->db, stmt, error))
+      if (!kb_db_run (req->db, "INSERT INTO service_order_results (order_id, row, number, code,"
+                      " message) VALUES (?, ?, ?, ?, ?);", error, KB_DB_INT (order_id),
+                      KB_DB_INT (json_object_get_int_member (result, "row")),
+                      KB_DB_TEXT (json_object_get_string_member (result, "number")),
+                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "code", NULL)),
+                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "message",
+                                                                              NULL))))
         return FALSE;
     }
   return TRUE;
@@ -324,10 +321,9 @@ _kb_server_service_orders_get (KbRequest *req)
                                order_from_row, NULL, "There is no such service order.", &id);
   if (order == NULL)
     return;
-  stmt = kb_request_prepare (req, ORDER_RESULTS);
+  stmt = kb_request_query (req, ORDER_RESULTS, KB_DB_INT (id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
   kb_request_reply_rows (req, order, "results", stmt, _kb_server_row_result_from_row, NULL);
 }
 
@@ -348,12 +344,12 @@ _kb_server_service_orders_list (KbRequest *req)
       kb_request_reply_invalid (req, "invalid_value", "status", "“status” must be done, partial or rejected.");
       return;
     }
-  stmt = kb_request_prepare (req, ORDER_COLUMNS " WHERE o.client_id = ? AND o.created_at >= ?"
-                             " ORDER BY o.created_at DESC, o.id DESC;");
+  stmt = kb_request_query (req,
+                           ORDER_COLUMNS " WHERE o.client_id = ? AND o.created_at >= ?"
+                                         " ORDER BY o.created_at DESC, o.id DESC;",
+                           KB_DB_INT (req->client_id), KB_DB_INT (g_date_time_to_unix (start)));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (start));
   json_object_set_string_member (reply, "from", from);
   kb_request_reply_rows (req, reply, "orders", stmt, order_from_row, (gpointer) status);
 }
