@@ -287,25 +287,21 @@ _kb_server_invoices_list (KbRequest *req)
 static gboolean
 find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *amount)
 {
-  sqlite3_stmt *stmt = kb_request_query (req,
-                                         "SELECT number, period, amount_minor FROM invoices"
-                                         " WHERE id = ? AND client_id = ?;",
-                                         KB_DB_INT (id), KB_DB_INT (req->client_id));
-  gboolean found = FALSE;
+  g_autoptr(KbDbStatement) stmt = kb_request_query (req, "SELECT number, period, amount_minor"
+                                                    " FROM invoices WHERE id = ? AND client_id = ?;",
+                                                    KB_DB_INT (id), KB_DB_INT (req->client_id));
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      found = TRUE;
-      *number = g_strdup (kb_db_column_text (stmt, 0));
-      *period = g_strdup (kb_db_column_text (stmt, 1));
-      *amount = sqlite3_column_int64 (stmt, 2);
+      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such invoice.");
+      return FALSE;
     }
-  sqlite3_reset (stmt);
-  if (!found)
-    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such invoice.");
-  return found;
+  *number = g_strdup (kb_db_column_text (stmt, 0));
+  *period = g_strdup (kb_db_column_text (stmt, 1));
+  *amount = sqlite3_column_int64 (stmt, 2);
+  return TRUE;
 }
 
 /* POST /invoices/{id}/email {"email", "format"}, the format pdf when absent */

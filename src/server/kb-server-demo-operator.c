@@ -57,9 +57,10 @@ on_demo_answer_due (gpointer user_data)
                                                          NULL });
       text = "Спасибо за уточнение! Во вложении — памятка по вашему вопросу.";
     }
-  if (_kb_server_question_answer_with_file (self->db, demo->question_id, "Оператор (демо)", text,
-                                            "Памятка.pdf", pdf, g_date_time_to_unix (now),
-                                            &error) == 0)
+  if (_kb_server_question_answer_with_file (self->db, &(KbQuestionWrite) {
+                                              .id = demo->question_id, .author = "Оператор (демо)",
+                                              .text = text, .now = g_date_time_to_unix (now) },
+                                            "Памятка.pdf", pdf, &error) == 0)
     g_debug ("Demo operator: %s", error->message);
   _kb_server_events_flush (self);
   return G_SOURCE_REMOVE;

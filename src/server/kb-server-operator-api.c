@@ -42,9 +42,11 @@ answer_on_server (KbServer *self, gpointer data)
 
   if (!check_call (self, call, &id))
     return;
-  call->ok = _kb_server_question_answer_with_file (self->db, id, call->author, call->text,
-                                                   call->file_name, call->file,
-                                                   g_date_time_to_unix (now), &call->error) > 0;
+  call->ok = _kb_server_question_answer_with_file (self->db, &(KbQuestionWrite) {
+                                                     .id = id, .author = call->author,
+                                                     .text = call->text,
+                                                     .now = g_date_time_to_unix (now) },
+                                                   call->file_name, call->file, &call->error) > 0;
   if (call->ok)
     _kb_server_events_flush (self);
 }

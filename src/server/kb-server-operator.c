@@ -88,8 +88,10 @@ _kb_server_operator_answer (KbRequest *req)
       !_kb_server_read_attachment_ids (req, body, &attachment_ids))
     return;
 
-  answer_id = _kb_server_question_answer (req->db, id, author != NULL ? author : "Оператор", text,
-                                          attachment_ids, req->now_unix, &error);
+  answer_id = _kb_server_question_answer (req->db, &(KbQuestionWrite) {
+                                            .id = id, .author = author != NULL ? author : "Оператор",
+                                            .text = text, .now = req->now_unix,
+                                            .attachment_ids = attachment_ids }, &error);
   if (answer_id == 0)
     {
       reply_operator_error (req, error);

@@ -362,13 +362,6 @@ gboolean    _kb_server_emit_event         (KbDb        *db,
                                            JsonObject  *payload,
                                            gint64       now,
                                            GError     **error);
-gint64      _kb_server_question_answer    (KbDb        *db,
-                                           gint64       id,
-                                           const char  *author,
-                                           const char  *text,
-                                           GArray      *attachment_ids,
-                                           gint64       now,
-                                           GError     **error);
 gboolean    _kb_server_question_set_status (KbDb       *db,
                                            gint64       id,
                                            const char  *status,

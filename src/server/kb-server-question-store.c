@@ -82,27 +82,20 @@ _kb_server_emit_event (KbDb *db, gint64 client_id, JsonObject *payload, gint64 n
 }
 
 gboolean
-_kb_server_emit_question_event (KbDb *db,
-                                gint64 client_id,
-                                const char *type,
-                                gint64 question_id,
-                                const char *status,
-                                gint64 answer_id,
-                                gint64 now,
-                                GError **error)
+_kb_server_emit_question_event (KbDb *db, const KbQuestionEvent *event, GError **error)
 {
   g_autoptr(JsonObject) payload = json_object_new ();
-  g_autofree char *id = kb_format_id (question_id);
+  g_autofree char *id = kb_format_id (event->question_id);
 
-  json_object_set_string_member (payload, "type", type);
+  json_object_set_string_member (payload, "type", event->type);
   json_object_set_string_member (payload, "question_id", id);
-  json_object_set_string_member (payload, "status", status);
-  if (answer_id > 0)
+  json_object_set_string_member (payload, "status", event->status);
+  if (event->answer_id > 0)
     {
-      g_autofree char *answer = kb_format_id (answer_id);
+      g_autofree char *answer = kb_format_id (event->answer_id);
       json_object_set_string_member (payload, "answer_id", answer);
     }
-  return _kb_server_emit_event (db, client_id, payload, now, error);
+  return _kb_server_emit_event (db, event->client_id, payload, event->now, error);
 }
 
 static void
@@ -251,23 +244,20 @@ _kb_server_question_load (KbDb *db, gint64 client_id, gint64 id, GError **error)
 gboolean
 _kb_server_question_owner (KbDb *db, gint64 id, gint64 *client_id, char **status, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_query (db, "SELECT client_id, status FROM questions WHERE id = ?;",
-                                    error, KB_DB_INT (id));
-  gboolean found = FALSE;
+  g_autoptr(KbDbStatement) stmt = kb_db_query (db, "SELECT client_id, status FROM questions"
+                                               " WHERE id = ?;", error, KB_DB_INT (id));
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      *client_id = sqlite3_column_int64 (stmt, 0);
-      *status = g_strdup (kb_db_column_text (stmt, 1));
-      found = TRUE;
+      g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND,
+                   "There is no question %" G_GINT64_FORMAT, id);
+      return FALSE;
     }
-  sqlite3_reset (stmt);
-  if (!found)
-    g_set_error (error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND,
-                 "There is no question %" G_GINT64_FORMAT, id);
-  return found;
+  *client_id = sqlite3_column_int64 (stmt, 0);
+  *status = g_strdup (kb_db_column_text (stmt, 1));
+  return TRUE;
 }
 
 static char *
@@ -341,34 +331,31 @@ _kb_server_question_write_message (KbDb *db, gpointer data, GError **error)
                     " updated_at = ?, seq = ? WHERE id = ?;",
                     error, KB_DB_TEXT (new_status), KB_DB_INT (from_client ? 0 : 1),
                     KB_DB_INT (w->now), KB_DB_INT (seq), KB_DB_INT (w->id)) &&
-         _kb_server_emit_question_event (db, client_id, from_client ? "message" : "answer", w->id,
-                                         new_status, w->answer_id, w->now, error);
+         _kb_server_emit_question_event (db, &(KbQuestionEvent) {
+                                           client_id, from_client ? "message" : "answer", w->id,
+                                           new_status, w->answer_id, w->now }, error);
 }
 
-/* Adds an answer to question @id with the attachments @attachment_ids
- * (the question's client's, not linked yet), makes it "answered" and
- * unread, and records the event, all in one transaction. Returns the
- * answer's id, or 0 with @error set. */
+/* Adds @answer (its id, author, text, now and attachment_ids: the
+ * question's client's, not linked yet) to its question, makes it
+ * "answered" and unread, and records the event, all in one transaction.
+ * Returns the answer's id, also set in @answer, or 0 with @error set. */
 gint64
-_kb_server_question_answer (KbDb *db,
-                            gint64 id,
-                            const char *author,
-                            const char *text,
-                            GArray *attachment_ids,
-                            gint64 now,
-                            GError **error)
+_kb_server_question_answer (KbDb *db, KbQuestionWrite *answer, GError **error)
 {
-  KbQuestionWrite w = { id, author, text, now, "operator", 0, attachment_ids, 0 };
-
   /* The "answer" command passes text from its command line, which no body
    * check has seen: what is stored must be UTF-8 for every reader. */
-  if (!g_utf8_validate (author, -1, NULL) || !g_utf8_validate (text, -1, NULL))
+  if (!g_utf8_validate (answer->author, -1, NULL) || !g_utf8_validate (answer->text, -1, NULL))
     {
       g_set_error_literal (error, KB_SERVER_ERROR, KB_SERVER_ERROR_INVALID,
                            "The answer is not UTF-8 text");
       return 0;
     }
-  return kb_db_transaction (db, _kb_server_question_write_message, &w, error) ? w.answer_id : 0;
+  answer->role = "operator";
+  answer->client_id = 0;
+  if (!kb_db_transaction (db, _kb_server_question_write_message, answer, error))
+    return 0;
+  return answer->answer_id;
 }
 
 static gboolean
@@ -397,7 +384,8 @@ write_status (KbDb *db, gpointer data, GError **error)
   return kb_db_run (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",
                     error, KB_DB_TEXT (new_status), KB_DB_INT (w->now), KB_DB_INT (seq),
                     KB_DB_INT (w->id)) &&
-         _kb_server_emit_question_event (db, client_id, "status", w->id, new_status, 0, w->now,
+         _kb_server_emit_question_event (db, &(KbQuestionEvent) {
+                                           client_id, "status", w->id, new_status, 0, w->now },
                                          error);
 }
 
@@ -451,35 +439,33 @@ _kb_server_reply_message (KbRequest *req, guint status, gint64 id)
     kb_request_reply_json_object (req, status, message);
 }
 
-/* Answers question @id with the file @bytes named @name (when not NULL)
- * attached, the file stored for the question's client, in one
- * transaction. Returns the answer's id, or 0 with @error. */
+/* Answers as _kb_server_question_answer() does, with the file @file
+ * named @file_name (when not NULL) attached, the file stored for the
+ * question's client, in one transaction. Returns the answer's id, or 0
+ * with @error. */
 gint64
-_kb_server_question_answer_with_file (KbDb *db,
-                                      gint64 id,
-                                      const char *author,
-                                      const char *text,
-                                      const char *name,
-                                      GBytes *bytes,
-                                      gint64 now,
-                                      GError **error)
+_kb_server_question_answer_with_file (KbDb *db, KbQuestionWrite *answer, const char *file_name,
+                                      GBytes *file, GError **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *status = NULL;
   gint64 client_id, attachment_id, answer_id;
 
-  if (bytes == NULL)
-    return _kb_server_question_answer (db, id, author, text, NULL, now, error);
+  if (file == NULL)
+    return _kb_server_question_answer (db, answer, error);
   if (!kb_db_begin (db, error))
     return 0;
-  if (!_kb_server_question_owner (db, id, &client_id, &status, error) ||
-      (attachment_id = _kb_server_store_attachment (db, client_id, name, bytes, now, error)) == 0)
+  if (!_kb_server_question_owner (db, answer->id, &client_id, &status, error) ||
+      (attachment_id = _kb_server_store_attachment (db, client_id, file_name, file, answer->now,
+                                                    error)) == 0)
     {
       kb_db_rollback (db);
       return 0;
     }
   g_array_append_val (ids, attachment_id);
-  answer_id = _kb_server_question_answer (db, id, author, text, ids, now, error);
+  answer->attachment_ids = ids;
+  answer_id = _kb_server_question_answer (db, answer, error);
+  answer->attachment_ids = NULL;
   if (answer_id == 0 || !kb_db_commit (db, error))
     {
       kb_db_rollback (db);

@@ -235,8 +235,9 @@ _kb_server_questions_create (KbRequest *req)
       return;
     }
   if (!kb_request_idempotency_store (req, "create_question", key, request_hash, id, &error) ||
-      !_kb_server_emit_question_event (req->db, req->client_id, "question", id, "new", 0,
-                                       req->now_unix, &error) ||
+      !_kb_server_emit_question_event (req->db, &(KbQuestionEvent) {
+                                         req->client_id, "question", id, "new", 0, req->now_unix },
+                                       &error) ||
       !kb_db_commit (req->db, &error))
     goto failed;
 
@@ -406,8 +407,9 @@ write_client_change (KbDb *db, gpointer data, GError **error)
                     " WHERE id = ?;",
                     error, KB_DB_INT (change->req->now_unix), KB_DB_INT (seq),
                     KB_DB_INT (change->id)) &&
-         _kb_server_emit_question_event (db, change->req->client_id, "status", change->id, "closed",
-                                         0, change->req->now_unix, error);
+         _kb_server_emit_question_event (db, &(KbQuestionEvent) {
+                                           change->req->client_id, "status", change->id, "closed",
+                                           0, change->req->now_unix }, error);
 }
 
 static void

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 #define KB_SERVER_QUESTION_COLUMNS \
   "id, text, status, created_at, updated_at, answer_due_at, unread, seq, rating, rating_comment"
 
-/* A message to add to a question, or a new status (write_status). */
+/* A message to add to a question, or a new status (write_status); an
+ * operator's answer with its id, author, text, time and attachments. */
 typedef struct {
   gint64 id;
   const char *author;        /* NULL: the client's name */
@@ -29,13 +30,18 @@ int         _kb_server_question_status          (const char  *status);
 gboolean    _kb_server_question_status_is_known (const char  *status);
 gint64      _kb_server_question_next_seq        (KbDb        *db,
                                                  GError     **error);
+/* What changed in a question, for its client's event sockets. */
+typedef struct {
+  gint64 client_id;
+  const char *type;          /* question, answer, message or status */
+  gint64 question_id;
+  const char *status;        /* the question's status after the change */
+  gint64 answer_id;          /* the message added, or 0 */
+  gint64 now;
+} KbQuestionEvent;
+
 gboolean    _kb_server_emit_question_event      (KbDb        *db,
-                                                 gint64       client_id,
-                                                 const char  *type,
-                                                 gint64       question_id,
-                                                 const char  *status,
-                                                 gint64       answer_id,
-                                                 gint64       now,
+                                                 const KbQuestionEvent *event,
                                                  GError     **error);
 void        _kb_server_set_id_member            (JsonObject  *object,
                                                  const char  *member,
@@ -55,13 +61,13 @@ gboolean    _kb_server_question_owner           (KbDb        *db,
 gboolean    _kb_server_question_write_message   (KbDb        *db,
                                                  gpointer     data,
                                                  GError     **error);
+gint64      _kb_server_question_answer          (KbDb        *db,
+                                                 KbQuestionWrite *answer,
+                                                 GError     **error);
 gint64      _kb_server_question_answer_with_file (KbDb       *db,
-                                                 gint64       id,
-                                                 const char  *author,
-                                                 const char  *text,
-                                                 const char  *name,
-                                                 GBytes      *bytes,
-                                                 gint64       now,
+                                                 KbQuestionWrite *answer,
+                                                 const char  *file_name,
+                                                 GBytes      *file,
                                                  GError     **error);
 void        _kb_server_reply_message            (KbRequest   *req,
                                                  guint        status,
