@@ -322,6 +322,7 @@ upload (KbRequest *req, gint64 client_id)
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
   const char *key = NULL;
+  KbIdempotency idempotency;
   AttachmentWrite w = { client_id, NULL, NULL, bytes, NULL, req->now_unix, 0 };
 
   if (req->route->auth == KB_AUTH_CLIENT)
@@ -354,12 +355,12 @@ upload (KbRequest *req, gint64 client_id)
   sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
   w.sha256 = sha256;
   request_hash = g_strdup_printf ("%s:%s", sha256, name);
-  if (!kb_request_idempotency_begin (req, "upload_attachment", key, request_hash, reply_attachment,
-                                     "This Idempotency-Key was used for a different file."))
+  idempotency = (KbIdempotency) { "upload_attachment", key, request_hash, reply_attachment,
+                                  "This Idempotency-Key was used for a different file." };
+  if (!kb_request_idempotency_begin (req, &idempotency))
     return;
   if (!insert_attachment (req->db, &w, &error) ||
-      (key != NULL &&
-       !kb_request_idempotency_store (req, "upload_attachment", key, request_hash, w.id, &error)) ||
+      !kb_request_idempotency_store (req, &idempotency, w.id, &error) ||
       !kb_db_commit (req->db, &error))
     {
       kb_request_abort_write (req, error);

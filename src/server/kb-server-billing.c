@@ -158,6 +158,7 @@ _kb_server_payments_register (KbRequest *req)
   g_autofree char *amount_text = NULL;
   g_autofree char *request_hash = NULL;
   gint64 amount = 0, id = 0;
+  KbIdempotency idempotency;
   g_autoptr(GDate) parsed = NULL;
   GDate date, today;
 
@@ -196,8 +197,9 @@ _kb_server_payments_register (KbRequest *req)
   amount_text = g_strdup_printf ("%" G_GINT64_FORMAT, amount);
   request_hash = kb_request_hash_fields (date_text, amount_text, order_number, purpose, NULL);
 
-  if (!kb_request_idempotency_begin (req, "register_payment", key, request_hash, reply_payment,
-                                     "This Idempotency-Key was used for a different payment."))
+  idempotency = (KbIdempotency) { "register_payment", key, request_hash, reply_payment,
+                                  "This Idempotency-Key was used for a different payment." };
+  if (!kb_request_idempotency_begin (req, &idempotency))
     return;
 
   if (!kb_db_run (req->db,
@@ -217,7 +219,7 @@ _kb_server_payments_register (KbRequest *req)
     if (!_kb_server_request_open (req, &request, &request_id, &error))
       goto failed;
   }
-  if ((key != NULL && !kb_request_idempotency_store (req, "register_payment", key, request_hash, id, &error)) ||
+  if (!kb_request_idempotency_store (req, &idempotency, id, &error) ||
       !kb_db_commit (req->db, &error))
     goto failed;
 

@@ -101,6 +101,7 @@ _kb_bulk_clear (KbBulk *bulk)
   g_clear_pointer (&bulk->accepted_ids, g_array_unref);
   g_clear_pointer (&bulk->results.results, json_array_unref);
   g_clear_pointer (&bulk->reply, json_object_unref);
+  g_clear_pointer ((char **) &bulk->idempotency.request_hash, g_free);
 }
 
 /* Reads the list @member of @body and "all_or_nothing"; FALSE after
@@ -127,6 +128,23 @@ _kb_bulk_read_rows (KbRequest *req, JsonObject *body, const char *member, KbBulk
       return FALSE;
     }
   return TRUE;
+}
+
+/* Reads the request's Idempotency-Key, if any, and answers a repeat of
+ * @operation (kb_request_idempotency_check()); the key and the body's hash
+ * stay in @bulk to be kept with what the request makes. Returns: FALSE
+ * after replying. */
+gboolean
+_kb_bulk_check_idempotency (KbRequest *req, KbBulk *bulk, const char *operation,
+                            KbReplyFunc replay, const char *reused)
+{
+  const char *key = kb_request_get_idempotency_key (req);
+
+  if (kb_request_get_status (req) != 0)
+    return FALSE;
+  bulk->idempotency = (KbIdempotency) { operation, key, kb_request_hash_body (req), replay,
+                                        reused };
+  return kb_request_idempotency_check (req, &bulk->idempotency);
 }
 
 gboolean

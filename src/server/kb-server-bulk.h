@@ -26,6 +26,7 @@ typedef struct {
   GArray *accepted_ids;     /* gint64: the subscriber of each accepted row */
   KbBulkResults results;
   JsonObject *reply;
+  KbIdempotency idempotency; /* the request's key, its request_hash owned */
 } KbBulk;
 
 char       *_kb_server_clip_text             (const char    *text,
@@ -40,6 +41,11 @@ gboolean    _kb_bulk_read_rows        (KbRequest     *req,
                                               JsonObject    *body,
                                               const char    *member,
                                               KbBulk        *bulk);
+gboolean    _kb_bulk_check_idempotency       (KbRequest     *req,
+                                              KbBulk        *bulk,
+                                              const char    *operation,
+                                              KbReplyFunc    replay,
+                                              const char    *reused);
 gboolean    _kb_bulk_load_numbers     (KbRequest     *req,
                                               KbBulk        *bulk,
                                               GError       **error);

@@ -700,55 +700,44 @@ kb_request_reply_calendar_error (KbRequest *req, const char *code, const char *m
 
 /**
  * kb_request_idempotency_check:
- * @key: (nullable): the request's Idempotency-Key, or NULL for none
- * @request_hash: what the key stands for: the same key with another hash is
- *   another request
- * @replay: answers a repeat of the first request with what it made
- * @reused: the message of the 422 for a key used for another request
  *
- * Looks @key of @operation up, in the caller's transaction if there is one.
+ * Looks the key of @idempotency up, in the caller's transaction if there
+ * is one.
  *
  * Returns: TRUE when the request is new (or has no key); FALSE after
- * answering it: by @replay with 200 for a repeat, with 422 for a reused
- * key, with 500 when the database failed.
+ * answering it: by its replay function with 200 for a repeat, with 422 for
+ * a reused key, with 500 when the database failed.
  */
 gboolean
-kb_request_idempotency_check (KbRequest *req, const char *operation, const char *key,
-                              const char *request_hash, KbReplyFunc replay, const char *reused)
+kb_request_idempotency_check (KbRequest *req, const KbIdempotency *idempotency)
 {
-  g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt;
   gboolean same;
   gint64 id;
 
-  if (key == NULL)
+  if (idempotency->key == NULL)
     return TRUE;
 
-  stmt = kb_db_prepare (req->db,
-                        "SELECT request_hash, resource_id FROM idempotency_keys"
-                        " WHERE client_id = ? AND operation = ? AND key = ?;", &error);
+  stmt = kb_request_query (req, "SELECT request_hash, resource_id FROM idempotency_keys"
+                           " WHERE client_id = ? AND operation = ? AND key = ?;",
+                           KB_DB_INT (req->client_id), KB_DB_TEXT (idempotency->operation),
+                           KB_DB_TEXT (idempotency->key));
   if (stmt == NULL)
-    {
-      kb_request_reply_db_error (req, error);
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, operation);
-  kb_db_bind_text (stmt, 3, key);
+    return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
       return TRUE;
     }
-  same = g_str_equal (kb_db_column_text (stmt, 0), request_hash);
+  same = g_str_equal (kb_db_column_text (stmt, 0), idempotency->request_hash);
   id = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
 
   if (same)
-    replay (req, SOUP_STATUS_OK, id);
+    idempotency->replay (req, SOUP_STATUS_OK, id);
   else
     kb_request_reply_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency_key_reused",
-                            "%s", reused);
+                            "%s", idempotency->reused);
   return FALSE;
 }
 
@@ -762,8 +751,7 @@ kb_request_idempotency_check (KbRequest *req, const char *operation, const char 
  * FALSE after the transaction ended and the request was answered.
  */
 gboolean
-kb_request_idempotency_begin (KbRequest *req, const char *operation, const char *key,
-                              const char *request_hash, KbReplyFunc replay, const char *reused)
+kb_request_idempotency_begin (KbRequest *req, const KbIdempotency *idempotency)
 {
   g_autoptr(GError) error = NULL;
 
@@ -772,21 +760,27 @@ kb_request_idempotency_begin (KbRequest *req, const char *operation, const char 
       kb_request_reply_db_error (req, error);
       return FALSE;
     }
-  if (kb_request_idempotency_check (req, operation, key, request_hash, replay, reused))
+  if (kb_request_idempotency_check (req, idempotency))
     return TRUE;
   kb_db_rollback (req->db);
   return FALSE;
 }
 
+/* Keeps the key of @idempotency with @resource_id, what the request made,
+ * in its transaction, for kb_request_idempotency_check() to find; a
+ * request without a key keeps nothing. */
 gboolean
-kb_request_idempotency_store (KbRequest *req, const char *operation, const char *key,
-                              const char *request_hash, gint64 resource_id, GError **error)
+kb_request_idempotency_store (KbRequest *req, const KbIdempotency *idempotency, gint64 resource_id,
+                              GError **error)
 {
+  if (idempotency->key == NULL)
+    return TRUE;
   return kb_db_run (req->db,
                     "INSERT INTO idempotency_keys (client_id, operation, key, request_hash,"
                     " resource_id, created_at) VALUES (?, ?, ?, ?, ?, ?);",
-                    error, KB_DB_INT (req->client_id), KB_DB_TEXT (operation), KB_DB_TEXT (key),
-                    KB_DB_TEXT (request_hash), KB_DB_INT (resource_id), KB_DB_INT (req->now_unix));
+                    error, KB_DB_INT (req->client_id), KB_DB_TEXT (idempotency->operation),
+                    KB_DB_TEXT (idempotency->key), KB_DB_TEXT (idempotency->request_hash),
+                    KB_DB_INT (resource_id), KB_DB_INT (req->now_unix));
 }
 
 /* Returns: (nullable): the request's Idempotency-Key, or NULL — after

@@ -243,25 +243,25 @@ typedef void (*KbReplyFunc) (KbRequest *req,
                              guint      status,
                              gint64     id);
 
+/* A write that an Idempotency-Key makes safe to retry: what
+ * kb_request_idempotency_check(), _begin() and _store() share. */
+typedef struct {
+  const char *operation;     /* "create_question", "rename_batch"… */
+  const char *key;           /* (nullable): the request's Idempotency-Key, or none */
+  const char *request_hash;  /* what the key stands for: another hash is another request */
+  KbReplyFunc replay;        /* answers a repeat with what the first request made */
+  const char *reused;        /* the message of the 422 for a key used for another request */
+} KbIdempotency;
+
 const char *kb_request_get_idempotency_key (KbRequest  *req);
-gboolean    kb_request_idempotency_check  (KbRequest   *req,
-                                           const char  *operation,
-                                           const char  *key,
-                                           const char  *request_hash,
-                                           KbReplyFunc  replay,
-                                           const char  *reused);
 const char *kb_request_require_idempotency_key (KbRequest *req,
                                            const char  *what);
+gboolean    kb_request_idempotency_check  (KbRequest   *req,
+                                           const KbIdempotency *idempotency);
 gboolean    kb_request_idempotency_begin  (KbRequest   *req,
-                                           const char  *operation,
-                                           const char  *key,
-                                           const char  *request_hash,
-                                           KbReplyFunc  replay,
-                                           const char  *reused);
+                                           const KbIdempotency *idempotency);
 gboolean    kb_request_idempotency_store  (KbRequest   *req,
-                                           const char  *operation,
-                                           const char  *key,
-                                           const char  *request_hash,
+                                           const KbIdempotency *idempotency,
                                            gint64       resource_id,
                                            GError     **error);
 GDateTime  *kb_request_local_now          (KbRequest   *req);

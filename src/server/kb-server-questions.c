@@ -197,24 +197,49 @@ reply_question (KbRequest *req, guint status, gint64 id)
   kb_request_reply_json_object (req, status, question);
 }
 
+/* A question or a follow-up as its request sent it, under its key. */
+typedef struct {
+  KbIdempotency idempotency; /* its request_hash owned */
+  char *text;
+  GArray *attachment_ids;
+} MessagePost;
+
+static void
+message_post_clear (MessagePost *post)
+{
+  g_clear_pointer ((char **) &post->idempotency.request_hash, g_free);
+  g_clear_pointer (&post->text, g_free);
+  g_clear_pointer (&post->attachment_ids, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MessagePost, message_post_clear)
+
+/* Reads the message of question @question_id (0: a new question) with its
+ * Idempotency-Key, which it needs (@what names the request in the 400),
+ * and begins its write; a repeat is answered as @post's idempotency says.
+ * Returns: FALSE after replying. */
+static gboolean
+begin_message_post (KbRequest *req, gint64 question_id, const char *what, MessagePost *post)
+{
+  post->idempotency.key = kb_request_require_idempotency_key (req, what);
+  if (post->idempotency.key == NULL || !read_message (req, &post->text, &post->attachment_ids))
+    return FALSE;
+  post->idempotency.request_hash = message_hash (question_id, post->text, post->attachment_ids);
+  return kb_request_idempotency_begin (req, &post->idempotency);
+}
+
 /* POST /questions with Idempotency-Key */
 void
 _kb_server_questions_create (KbRequest *req)
 {
-  const char *key;
-  g_autofree char *text = NULL;
-  g_autofree char *request_hash = NULL;
-  g_autoptr(GArray) attachment_ids = NULL;
+  g_auto(MessagePost) post = {
+    { "create_question", NULL, NULL, reply_question,
+      "This Idempotency-Key was used for a different question." },
+  };
   g_autoptr(GError) error = NULL;
   gint64 id, seq;
 
-  key = kb_request_require_idempotency_key (req, "Creating a question");
-  if (key == NULL || !read_message (req, &text, &attachment_ids))
-    return;
-  request_hash = message_hash (0, text, attachment_ids);
-
-  if (!kb_request_idempotency_begin (req, "create_question", key, request_hash, reply_question,
-                                     "This Idempotency-Key was used for a different question."))
+  if (!begin_message_post (req, 0, "Creating a question", &post))
     return;
 
   seq = _kb_server_question_next_seq (req->db, &error);
@@ -223,18 +248,19 @@ _kb_server_questions_create (KbRequest *req)
   if (!kb_db_run (req->db,
                   "INSERT INTO questions (client_id, text, status, created_at, updated_at,"
                   " answer_due_at, unread, seq) VALUES (?, ?, 'new', ?, ?, ?, 0, ?);",
-                  &error, KB_DB_INT (req->client_id), KB_DB_TEXT (text), KB_DB_INT (req->now_unix),
+                  &error, KB_DB_INT (req->client_id), KB_DB_TEXT (post.text),
+                  KB_DB_INT (req->now_unix),
                   KB_DB_INT (req->now_unix), KB_DB_INT (req->now_unix + ANSWER_DUE_SECONDS),
                   KB_DB_INT (seq)))
     goto failed;
   id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
 
-  if (!_kb_server_link_attachments (req->db, req->client_id, attachment_ids, id, 0, &error))
+  if (!_kb_server_link_attachments (req->db, req->client_id, post.attachment_ids, id, 0, &error))
     {
       _kb_server_reply_link_error (req, error);
       return;
     }
-  if (!kb_request_idempotency_store (req, "create_question", key, request_hash, id, &error) ||
+  if (!kb_request_idempotency_store (req, &post.idempotency, id, &error) ||
       !_kb_server_emit_question_event (req->db, &(KbQuestionEvent) {
                                          req->client_id, "question", id, "new", 0, req->now_unix },
                                        &error) ||
@@ -303,30 +329,22 @@ _kb_server_questions_read (KbRequest *req)
 void
 _kb_server_questions_reply (KbRequest *req)
 {
-  const char *key;
-  g_autofree char *text = NULL;
-  g_autofree char *request_hash = NULL;
-  g_autoptr(GArray) attachment_ids = NULL;
+  g_auto(MessagePost) post = {
+    { "post_message", NULL, NULL, _kb_server_reply_message,
+      "This Idempotency-Key was used for a different message." },
+  };
   g_autoptr(GError) error = NULL;
   KbQuestionWrite w = { 0 };
 
-  if (!kb_request_get_id_param (req, 0, &w.id))
-    return;
-  key = kb_request_require_idempotency_key (req, "A follow-up");
-  if (key == NULL || !read_message (req, &text, &attachment_ids))
-    return;
-  request_hash = message_hash (w.id, text, attachment_ids);
-
-  if (!kb_request_idempotency_begin (req, "post_message", key, request_hash,
-                                     _kb_server_reply_message,
-                                     "This Idempotency-Key was used for a different message."))
+  if (!kb_request_get_id_param (req, 0, &w.id) ||
+      !begin_message_post (req, w.id, "A follow-up", &post))
     return;
 
-  w.text = text;
+  w.text = post.text;
   w.now = req->now_unix;
   w.role = "client";
   w.client_id = req->client_id;
-  w.attachment_ids = attachment_ids;
+  w.attachment_ids = post.attachment_ids;
   if (!_kb_server_question_write_message (req->db, &w, &error))
     {
       if (g_error_matches (error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND) &&
@@ -339,7 +357,7 @@ _kb_server_questions_reply (KbRequest *req)
         _kb_server_reply_link_error (req, error);
       return;
     }
-  if (!kb_request_idempotency_store (req, "post_message", key, request_hash, w.answer_id, &error) ||
+  if (!kb_request_idempotency_store (req, &post.idempotency, w.answer_id, &error) ||
       !kb_db_commit (req->db, &error))
     {
       kb_request_abort_write (req, error);

@@ -54,19 +54,13 @@ _kb_server_rename_batches_create (KbRequest *req)
   g_autoptr(GPtrArray) accepted_names = NULL;
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *request_hash = NULL;
   KbServerRenameBatch batch;
-  const char *key;
   guint n;
 
   if (body == NULL || !_kb_bulk_read_rows (req, body, "rows", &bulk))
     return;
-  key = kb_request_get_idempotency_key (req);
-  if (kb_request_get_status (req) != 0)
-    return;
-  request_hash = kb_request_hash_body (req);
-  if (!kb_request_idempotency_check (req, "rename_batch", key, request_hash, reply_rename_batch,
-                                     "This Idempotency-Key was used for another rename batch."))
+  if (!_kb_bulk_check_idempotency (req, &bulk, "rename_batch", reply_rename_batch,
+                                   "This Idempotency-Key was used for another rename batch."))
     return;
   if (!_kb_server_check_rename_window (req))
     return;
@@ -131,8 +125,7 @@ _kb_server_rename_batches_create (KbRequest *req)
     .all_or_nothing = bulk.all_or_nothing,
     .accepted_ids = bulk.accepted_ids,
     .accepted_names = accepted_names,
-    .key = key,
-    .request_hash = request_hash,
+    .idempotency = &bulk.idempotency,
   };
   if (!_kb_server_write_rename_batch (&batch))
     return;
@@ -247,9 +240,8 @@ write_rename_batch (KbDb *db, gpointer data, GError **error)
 
   if (!record_rename_batch (batch, error) || !open_rename_request (batch, error))
     return FALSE;
-  if (batch->key != NULL &&
-      !kb_request_idempotency_store (batch->req, "rename_batch", batch->key, batch->request_hash,
-                                     batch->id, error))
+  if (batch->idempotency != NULL &&
+      !kb_request_idempotency_store (batch->req, batch->idempotency, batch->id, error))
     return FALSE;
   for (guint i = 0; i < batch->accepted_ids->len; i++)
     if (!_kb_server_rename_subscriber (batch->req, g_array_index (batch->accepted_ids, gint64, i),

@@ -64,8 +64,7 @@ typedef struct {
   gboolean all_or_nothing;
   GArray *accepted_ids;      /* gint64: the subscriber of each accepted row */
   GPtrArray *accepted_names; /* and its new name */
-  const char *key;           /* (nullable): the Idempotency-Key, kept with the batch */
-  const char *request_hash;
+  const KbIdempotency *idempotency; /* (nullable): kept with the batch */
   gint64 id;                 /* set when written */
   gint64 request_id;         /* its request, set when written */
 } KbServerRenameBatch;

@@ -48,8 +48,7 @@ typedef struct {
   const char *service;
   gboolean adding;
   KbBulk *bulk;
-  const char *key;           /* (nullable): the Idempotency-Key, kept with the order */
-  const char *request_hash;
+  const KbIdempotency *idempotency; /* kept with the order */
   gint64 id;                 /* set when written */
   gint64 request_id;         /* its request, set when written */
 } OrderWrite;
@@ -118,9 +117,7 @@ write_order (KbDb *db, gpointer data, GError **error)
   if (!store_order_results (req, order->id, results->results, error) ||
       !open_order_request (order, error))
     return FALSE;
-  if (order->key != NULL &&
-      !kb_request_idempotency_store (req, "service_order", order->key, order->request_hash,
-                                     order->id, error))
+  if (!kb_request_idempotency_store (req, order->idempotency, order->id, error))
     return FALSE;
 
   for (guint i = 0; i < accepted_ids->len; i++)
@@ -148,8 +145,7 @@ _kb_server_service_orders_create (KbRequest *req)
   g_auto(KbBulk) bulk = { 0 };
   g_autoptr(GHashTable) having = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *request_hash = NULL;
-  const char *action, *service, *key;
+  const char *action, *service;
   gboolean adding, known = FALSE;
   int action_value;
   sqlite3_stmt *stmt;
@@ -161,12 +157,8 @@ _kb_server_service_orders_create (KbRequest *req)
       !kb_request_get_string (req, body, "service", TRUE, 64, &service) ||
       !_kb_bulk_read_rows (req, body, "subscribers", &bulk))
     return;
-  key = kb_request_get_idempotency_key (req);
-  if (kb_request_get_status (req) != 0)
-    return;
-  request_hash = kb_request_hash_body (req);
-  if (!kb_request_idempotency_check (req, "service_order", key, request_hash, reply_service_order,
-                                     "This Idempotency-Key was used for another service order."))
+  if (!_kb_bulk_check_idempotency (req, &bulk, "service_order", reply_service_order,
+                                   "This Idempotency-Key was used for another service order."))
     return;
   action_value = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, action, -1);
   if (action_value < 0)
@@ -238,7 +230,7 @@ _kb_server_service_orders_create (KbRequest *req)
   if (_kb_bulk_reject_all (req, &bulk))
     return;
 
-  order = (OrderWrite) { req, action, service, adding, &bulk, key, request_hash, 0, 0 };
+  order = (OrderWrite) { req, action, service, adding, &bulk, &bulk.idempotency, 0, 0 };
   if (!kb_request_write (req, write_order, &order))
     return;
 
