@@ -147,6 +147,32 @@ _kb_bulk_check_idempotency (KbRequest *req, KbBulk *bulk, const char *operation,
   return kb_request_idempotency_check (req, &bulk->idempotency);
 }
 
+/* Opens the request of a bulk operation (issue 15), @request filled but
+ * for how it ends: rejected at once when none of its count rows was
+ * accepted, partly done when some were rejected (the reasons name a row
+ * by @noun), else done when due. */
+gboolean
+_kb_bulk_open_request (KbRequest *req, KbServerRequestNew *request, const char *noun, gint64 *id,
+                       GError **error)
+{
+  g_autofree char *reason = NULL;
+
+  if (request->rejected_count == request->count)
+    {
+      reason = g_strdup_printf ("No %s of the list was accepted.", noun);
+      request->final_status = "rejected";
+      request->due_at = req->now_unix;
+      request->effective_at = 0;
+    }
+  else if (request->rejected_count > 0)
+    {
+      reason = g_strdup_printf ("Some %ss of the list were rejected.", noun);
+      request->final_status = "partially_done";
+    }
+  request->reason = reason;
+  return _kb_server_request_open (req, request, id, error);
+}
+
 gboolean
 _kb_bulk_load_numbers (KbRequest *req, KbBulk *bulk, GError **error)
 {

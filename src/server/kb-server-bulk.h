@@ -46,6 +46,11 @@ gboolean    _kb_bulk_check_idempotency       (KbRequest     *req,
                                               const char    *operation,
                                               KbReplyFunc    replay,
                                               const char    *reused);
+gboolean    _kb_bulk_open_request            (KbRequest     *req,
+                                              KbServerRequestNew *request,
+                                              const char    *noun,
+                                              gint64        *id,
+                                              GError       **error);
 gboolean    _kb_bulk_load_numbers     (KbRequest     *req,
                                               KbBulk        *bulk,
                                               GError       **error);

@@ -218,19 +218,7 @@ open_rename_request (KbServerRenameBatch *batch, GError **error)
       request.subject = "";
       request.target_id = batch->id;
     }
-  if (accepted == 0)
-    {
-      request.final_status = "rejected";
-      request.reason = "No row of the list was accepted.";
-      request.due_at = req->now_unix;
-      request.effective_at = 0;
-    }
-  else if (accepted < total)
-    {
-      request.final_status = "partially_done";
-      request.reason = "Some rows of the list were rejected.";
-    }
-  return _kb_server_request_open (req, &request, &batch->request_id, error);
+  return _kb_bulk_open_request (req, &request, "row", &batch->request_id, error);
 }
 
 static gboolean

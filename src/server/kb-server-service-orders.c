@@ -80,18 +80,7 @@ open_order_request (OrderWrite *order, GError **error)
                                                              : order->service);
   sqlite3_reset (stmt);
   request.subject = service_name;
-  if (results->accepted == 0)
-    {
-      request.final_status = "rejected";
-      request.reason = "No subscriber of the list was accepted.";
-      request.due_at = req->now_unix;
-    }
-  else if (results->rejected > 0)
-    {
-      request.final_status = "partially_done";
-      request.reason = "Some subscribers of the list were rejected.";
-    }
-  return _kb_server_request_open (req, &request, &order->request_id, error);
+  return _kb_bulk_open_request (req, &request, "subscriber", &order->request_id, error);
 }
 
 /* Writes the order with every row's result and switches the service of its
