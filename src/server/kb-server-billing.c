@@ -423,15 +423,14 @@ void
 _kb_server_installments_list (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  sqlite3_stmt *stmt;
 
-  stmt = kb_request_query (req,
-                           "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
-                           " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
-                           " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
-                           " WHERE i.client_id = ? ORDER BY s.number, i.id;",
-                           KB_DB_INT (req->client_id));
-  if (stmt == NULL)
-    return;
-  kb_request_reply_rows (req, reply, "installments", stmt, installment_from_row, NULL);
+  kb_request_reply_rows (
+      req, reply, "installments",
+      kb_request_query (req,
+                        "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
+                        " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
+                        " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
+                        " WHERE i.client_id = ? ORDER BY s.number, i.id;",
+                        KB_DB_INT (req->client_id)),
+      installment_from_row, NULL);
 }

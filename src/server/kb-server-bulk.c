@@ -262,7 +262,6 @@ void
 _kb_bulk_reply_again (KbRequest *req, JsonObject *reply, gint64 id, const char *results_sql)
 {
   g_autoptr(JsonObject) owned = reply;
-  sqlite3_stmt *stmt;
 
   if (owned == NULL)
     {
@@ -270,10 +269,8 @@ _kb_bulk_reply_again (KbRequest *req, JsonObject *reply, gint64 id, const char *
       return;
     }
   json_object_set_boolean_member (owned, "applied", TRUE);
-  stmt = kb_request_query (req, results_sql, KB_DB_INT (id));
-  if (stmt == NULL)
-    return;
-  kb_request_reply_rows (req, owned, "results", stmt, _kb_server_row_result_from_row, NULL);
+  kb_request_reply_rows (req, owned, "results", kb_request_query (req, results_sql, KB_DB_INT (id)),
+                         _kb_server_row_result_from_row, NULL);
 }
 
 /* Returns: (transfer full) (nullable): the client's thing whose id the

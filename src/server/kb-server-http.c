@@ -294,13 +294,18 @@ kb_request_collect_rows (KbRequest *req, sqlite3_stmt *stmt, KbRowFunc func, gpo
 }
 
 /* Replies 200 with @reply, the rows of @stmt as its array @member (see
- * _kb_server_collect_rows()); or 500 when a step fails. */
+ * _kb_server_collect_rows()); or 500 when a step fails. @stmt is NULL
+ * when kb_request_query() could not prepare it and replied 500: then
+ * nothing more is sent, so a caller passes its query straight in. */
 void
 kb_request_reply_rows (KbRequest *req, JsonObject *reply, const char *member, sqlite3_stmt *stmt,
                        KbRowFunc func, gpointer data)
 {
-  JsonArray *array = kb_request_collect_rows (req, stmt, func, data);
+  JsonArray *array;
 
+  if (stmt == NULL)
+    return;
+  array = kb_request_collect_rows (req, stmt, func, data);
   if (array == NULL)
     return;
   json_object_set_array_member (reply, member, array);

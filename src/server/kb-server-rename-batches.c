@@ -310,16 +310,15 @@ _kb_server_rename_batches_list (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
   BatchTimes times = { 0, req->now_unix };
-  sqlite3_stmt *stmt;
 
-  stmt = kb_request_query (req,
-                           "SELECT " BATCH_COLUMNS BATCH_FROM
-                           " WHERE b.client_id = ? ORDER BY b.created_at DESC, b.id DESC"
-                           " LIMIT 100;",
-                           KB_DB_INT (req->client_id));
-  if (stmt == NULL)
-    return;
-  kb_request_reply_rows (req, reply, "batches", stmt, batch_to_json, &times);
+  kb_request_reply_rows (
+      req, reply, "batches",
+      kb_request_query (req,
+                        "SELECT " BATCH_COLUMNS BATCH_FROM
+                        " WHERE b.client_id = ? ORDER BY b.created_at DESC, b.id DESC"
+                        " LIMIT 100;",
+                        KB_DB_INT (req->client_id)),
+      batch_to_json, &times);
 }
 
 /* A row of a batch from a row of rename_batch_rows; @data is its BatchTimes. */
@@ -348,7 +347,6 @@ void
 _kb_server_rename_batches_get (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = NULL;
-  sqlite3_stmt *stmt;
   BatchTimes times = { 0, req->now_unix };
   gint64 id;
 
@@ -357,11 +355,11 @@ _kb_server_rename_batches_get (KbRequest *req)
                                batch_to_json, &times, "There is no such rename batch.", &id);
   if (reply == NULL)
     return;
-  stmt = kb_request_query (req,
-                           "SELECT row, number, name, code, message FROM rename_batch_rows"
-                           " WHERE batch_id = ? ORDER BY row;",
-                           KB_DB_INT (id));
-  if (stmt == NULL)
-    return;
-  kb_request_reply_rows (req, reply, "rows", stmt, batch_row_to_json, &times);
+  kb_request_reply_rows (
+      req, reply, "rows",
+      kb_request_query (req,
+                        "SELECT row, number, name, code, message FROM rename_batch_rows"
+                        " WHERE batch_id = ? ORDER BY row;",
+                        KB_DB_INT (id)),
+      batch_row_to_json, &times);
 }

@@ -295,17 +295,15 @@ void
 _kb_server_service_orders_get (KbRequest *req)
 {
   g_autoptr(JsonObject) order = NULL;
-  sqlite3_stmt *stmt;
   gint64 id;
 
   order = _kb_server_find_one (req, ORDER_COLUMNS " WHERE o.id = ? AND o.client_id = ?;",
                                order_from_row, NULL, "There is no such service order.", &id);
   if (order == NULL)
     return;
-  stmt = kb_request_query (req, ORDER_RESULTS, KB_DB_INT (id));
-  if (stmt == NULL)
-    return;
-  kb_request_reply_rows (req, order, "results", stmt, _kb_server_row_result_from_row, NULL);
+  kb_request_reply_rows (req, order, "results",
+                         kb_request_query (req, ORDER_RESULTS, KB_DB_INT (id)),
+                         _kb_server_row_result_from_row, NULL);
 }
 
 /* GET /service-orders[?status=done|partial|rejected] — the current and the two previous months. */
@@ -317,7 +315,6 @@ _kb_server_service_orders_list (KbRequest *req)
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autofree char *from = kb_date_time_to_iso_date (start);
   const char *status;
-  sqlite3_stmt *stmt;
 
   status = kb_request_get_query (req, "status");
   if (status != NULL && kb_enum_from_nick (KB_TYPE_SERVICE_ORDER_STATUS, status, -1) < 0)
@@ -325,12 +322,12 @@ _kb_server_service_orders_list (KbRequest *req)
       kb_request_reply_invalid (req, "invalid_value", "status", "“status” must be done, partial or rejected.");
       return;
     }
-  stmt = kb_request_query (req,
-                           ORDER_COLUMNS " WHERE o.client_id = ? AND o.created_at >= ?"
-                                         " ORDER BY o.created_at DESC, o.id DESC;",
-                           KB_DB_INT (req->client_id), KB_DB_INT (g_date_time_to_unix (start)));
-  if (stmt == NULL)
-    return;
   json_object_set_string_member (reply, "from", from);
-  kb_request_reply_rows (req, reply, "orders", stmt, order_from_row, (gpointer) status);
+  kb_request_reply_rows (
+      req, reply, "orders",
+      kb_request_query (req,
+                        ORDER_COLUMNS " WHERE o.client_id = ? AND o.created_at >= ?"
+                                      " ORDER BY o.created_at DESC, o.id DESC;",
+                        KB_DB_INT (req->client_id), KB_DB_INT (g_date_time_to_unix (start))),
+      order_from_row, (gpointer) status);
 }

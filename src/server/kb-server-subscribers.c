@@ -356,11 +356,10 @@ void
 _kb_server_services_list (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  sqlite3_stmt *stmt;
 
-  stmt = kb_request_prepare (req, "SELECT code, name, monthly_fee_minor FROM services"
-                             " ORDER BY name;");
-  if (stmt == NULL)
-    return;
-  kb_request_reply_rows (req, reply, "services", stmt, catalogue_service_from_row, NULL);
+  kb_request_reply_rows (req, reply, "services",
+                         kb_request_prepare (req,
+                                             "SELECT code, name, monthly_fee_minor FROM services"
+                                             " ORDER BY name;"),
+                         catalogue_service_from_row, NULL);
 }
