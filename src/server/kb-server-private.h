@@ -143,7 +143,7 @@ struct _KbRequest
   KbDeferredReply *deferred; /* (nullable): set on the bulk worker, where msg is NULL */
 };
 
-/* kb-server-http.c */
+/* kb-server-http.c, and kb-server-keys.c: hashes, tokens, Idempotency-Keys */
 void        kb_request_reply_json         (KbRequest   *req,
                                            guint        status,
                                            JsonNode    *node);
@@ -318,6 +318,22 @@ GTimeSpan   _kb_server_get_token_lifetime (KbServer    *self);
 gboolean    _kb_server_check_operator     (KbServer    *self,
                                            const char  *token);
 guint       _kb_server_get_demo_operator  (KbServer    *self);
+KbServerFault _kb_server_find_fault       (KbServer    *self,
+                                           const char  *path,
+                                           GBytes     **body);
+gboolean    _kb_server_operator_enabled   (KbServer    *self);
+
+/* kb-server-dispatch.c */
+void        _kb_server_on_request         (SoupServer  *soup,
+                                           SoupServerMessage *msg,
+                                           const char  *path,
+                                           GHashTable  *query,
+                                           gpointer     user_data);
+void        _kb_server_on_early_request   (SoupServer  *soup,
+                                           SoupServerMessage *msg,
+                                           const char  *path,
+                                           GHashTable  *query,
+                                           gpointer     user_data);
 
 /* kb-server-listener.c */
 gboolean    _kb_server_listener_start     (KbServer    *self,
