@@ -247,9 +247,9 @@ parse_body (KbRequest *req, GBytes *bytes)
   return TRUE;
 }
 
-void
-_kb_server_on_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
-                       GHashTable *query, gpointer user_data)
+static void
+on_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+            gpointer user_data)
 {
   KbServer *self = user_data;
   KbRequest req = { 0 };
@@ -361,9 +361,9 @@ on_message_got_chunk (SoupServerMessage *msg, GBytes *chunk, gpointer user_data)
 /* Runs once the headers are in, before the body is read: a body announced
  * as too large is refused without reading it; any other is counted as it
  * comes in. */
-void
-_kb_server_on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path,
-                             GHashTable *query, gpointer user_data)
+static void
+on_early_request (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+                  gpointer user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   goffset length = soup_message_headers_get_content_length (headers);
@@ -394,4 +394,18 @@ _kb_server_on_early_request (SoupServer *soup, SoupServerMessage *msg, const cha
   budget->limit = limit;
   g_signal_connect_data (msg, "got-chunk", G_CALLBACK (on_message_got_chunk), budget,
                          (GClosureNotify) (void (*) (void)) g_free, 0);
+}
+
+/* Installs the handlers every request goes through on the server's
+ * SoupServer, the events socket's with them. */
+void
+_kb_server_dispatch_attach (KbServer *self)
+{
+  soup_server_add_early_handler (self->soup, NULL, on_early_request, self, NULL);
+  soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
+  /* The events socket: the same handler checks the token first; libsoup
+   * completes the upgrade only if it left the status unset. */
+  soup_server_add_handler (self->soup, "/api/v1/events", on_request, self, NULL);
+  soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL,
+                                     _kb_server_events_on_socket, self, NULL);
 }

@@ -324,16 +324,7 @@ KbServerFault _kb_server_find_fault       (KbServer    *self,
 gboolean    _kb_server_operator_enabled   (KbServer    *self);
 
 /* kb-server-dispatch.c */
-void        _kb_server_on_request         (SoupServer  *soup,
-                                           SoupServerMessage *msg,
-                                           const char  *path,
-                                           GHashTable  *query,
-                                           gpointer     user_data);
-void        _kb_server_on_early_request   (SoupServer  *soup,
-                                           SoupServerMessage *msg,
-                                           const char  *path,
-                                           GHashTable  *query,
-                                           gpointer     user_data);
+void        _kb_server_dispatch_attach    (KbServer    *self);
 
 /* kb-server-listener.c */
 gboolean    _kb_server_listener_start     (KbServer    *self,

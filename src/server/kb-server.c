@@ -491,13 +491,7 @@ kb_server_new (const char *db_path, KbServerSeed seed, GError **error)
   self->data_version = kb_db_data_version (self->db);
 
   self->soup = soup_server_new ("server-header", "kabinet-server/" PACKAGE_VERSION " ", NULL);
-  soup_server_add_early_handler (self->soup, NULL, _kb_server_on_early_request, self, NULL);
-  soup_server_add_handler (self->soup, NULL, _kb_server_on_request, self, NULL);
-  /* The events socket: the same handler checks the token first; libsoup
-   * completes the upgrade only if it left the status unset. */
-  soup_server_add_handler (self->soup, "/api/v1/events", _kb_server_on_request, self, NULL);
-  soup_server_add_websocket_handler (self->soup, "/api/v1/events", NULL, NULL,
-                                     _kb_server_events_on_socket, self, NULL);
+  _kb_server_dispatch_attach (self);
 
   return g_steal_pointer (&self);
 }
