@@ -290,7 +290,8 @@ static gboolean
 find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *amount)
 {
   g_autoptr(KbDbStatement) stmt = kb_request_query (req, "SELECT number, period, amount_minor"
-                                                    " FROM invoices WHERE id = ? AND client_id = ?;",
+                                                    " FROM invoices"
+                                                    " WHERE id = ? AND client_id = ?;",
                                                     KB_DB_INT (id), KB_DB_INT (req->client_id));
 
   if (stmt == NULL)

@@ -1,4 +1,4 @@
-/* kb-server-operator.c — feedback, the operator's side: GET /operator/questions, answers, statuses. */
+/* kb-server-operator.c — feedback, the operator's side: questions, answers, statuses. */
 #include "config.h"
 
 #include "kb-question.h"
@@ -89,7 +89,8 @@ _kb_server_operator_answer (KbRequest *req)
     return;
 
   answer_id = _kb_server_question_answer (req->db, &(KbQuestionWrite) {
-                                            .id = id, .author = author != NULL ? author : "Оператор",
+                                            .id = id,
+                                            .author = author != NULL ? author : "Оператор",
                                             .text = text, .now = req->now_unix,
                                             .attachment_ids = attachment_ids }, &error);
   if (answer_id == 0)

@@ -38,8 +38,9 @@ static void
 reply_rename_batch (KbRequest *req, guint status, gint64 id)
 {
   _kb_bulk_reply_again (req,
-                        _kb_server_find_by_id (req, "SELECT id, created_at, total, accepted, rejected"
-                                               " FROM rename_batches WHERE id = ? AND client_id = ?;",
+                        _kb_server_find_by_id (req, "SELECT id, created_at, total, accepted,"
+                                               " rejected FROM rename_batches"
+                                               " WHERE id = ? AND client_id = ?;",
                                                created_batch_from_row, NULL, id),
                         id, "SELECT row, number, code, message FROM rename_batch_rows"
                             " WHERE batch_id = ? ORDER BY row;");
@@ -179,7 +180,8 @@ record_rename_batch (KbServerRenameBatch *batch, GError **error)
                       KB_DB_INT (json_object_get_int_member (result, "row")),
                       KB_DB_TEXT (json_object_get_string_member (result, "number")),
                       KB_DB_TEXT (g_ptr_array_index (names, i)),
-                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "code", NULL)),
+                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "code",
+                                                                              NULL)),
                       KB_DB_TEXT (json_object_get_string_member_with_default (result, "message",
                                                                               NULL))))
         return FALSE;

@@ -26,7 +26,8 @@ store_order_results (KbRequest *req, gint64 order_id, JsonArray *results, GError
                       " message) VALUES (?, ?, ?, ?, ?);", error, KB_DB_INT (order_id),
                       KB_DB_INT (json_object_get_int_member (result, "row")),
                       KB_DB_TEXT (json_object_get_string_member (result, "number")),
-                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "code", NULL)),
+                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "code",
+                                                                              NULL)),
                       KB_DB_TEXT (json_object_get_string_member_with_default (result, "message",
                                                                               NULL))))
         return FALSE;
