@@ -173,6 +173,36 @@ _kb_bulk_open_request (KbRequest *req, KbServerRequestNew *request, const char *
   return _kb_server_request_open (req, request, id, error);
 }
 
+/* Keeps the result of every row (_kb_server_row_result()) with what the
+ * request made, @owner_id, by @sql, whose parameters are the owner, the
+ * row, its number, code and message, and, when @names is not NULL, the
+ * name the row gave. An accepted row has no code nor message: NULL. */
+gboolean
+_kb_bulk_store_results (KbDb *db, const char *sql, gint64 owner_id, JsonArray *results,
+                        GPtrArray *names, GError **error)
+{
+  guint n = json_array_get_length (results);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      KbDbValue values[] = {
+        KB_DB_INT (owner_id),
+        KB_DB_INT (json_object_get_int_member (result, "row")),
+        KB_DB_TEXT (json_object_get_string_member (result, "number")),
+        KB_DB_TEXT (json_object_get_string_member_with_default (result, "code", NULL)),
+        KB_DB_TEXT (json_object_get_string_member_with_default (result, "message", NULL)),
+        KB_DB_TEXT (names != NULL ? g_ptr_array_index (names, i) : NULL),
+      };
+      /* Without names the last value stays unbound: @sql has five parameters. */
+      gsize n_values = names != NULL ? G_N_ELEMENTS (values) : G_N_ELEMENTS (values) - 1;
+
+      if (!kb_db_run_values (db, sql, error, values, n_values))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _kb_bulk_load_numbers (KbRequest *req, KbBulk *bulk, GError **error)
 {

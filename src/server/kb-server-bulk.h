@@ -51,6 +51,12 @@ gboolean    _kb_bulk_open_request            (KbRequest     *req,
                                               const char    *noun,
                                               gint64        *id,
                                               GError       **error);
+gboolean    _kb_bulk_store_results           (KbDb          *db,
+                                              const char    *sql,
+                                              gint64         owner_id,
+                                              JsonArray     *results,
+                                              GPtrArray     *names,
+                                              GError       **error);
 gboolean    _kb_bulk_load_numbers     (KbRequest     *req,
                                               KbBulk        *bulk,
                                               GError       **error);

@@ -169,24 +169,9 @@ record_rename_batch (KbServerRenameBatch *batch, GError **error)
                   KB_DB_TEXT (batch->kind)))
     return FALSE;
   *batch_id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *result = json_array_get_object_element (results, i);
-
-      /* An accepted row has no code nor message: NULL in the table. */
-      if (!kb_db_run (req->db, "INSERT INTO rename_batch_rows (batch_id, row, number, name, code,"
-                      " message) VALUES (?, ?, ?, ?, ?, ?);", error, KB_DB_INT (*batch_id),
-                      KB_DB_INT (json_object_get_int_member (result, "row")),
-                      KB_DB_TEXT (json_object_get_string_member (result, "number")),
-                      KB_DB_TEXT (g_ptr_array_index (names, i)),
-                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "code",
-                                                                              NULL)),
-                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "message",
-                                                                              NULL))))
-        return FALSE;
-    }
-  return TRUE;
+  return _kb_bulk_store_results (req->db, "INSERT INTO rename_batch_rows (batch_id, row, number,"
+                                 " code, message, name) VALUES (?, ?, ?, ?, ?, ?);",
+                                 *batch_id, results, names, error);
 }
 
 /* The request of a rename or a rename batch (issue 15): done when the

@@ -12,29 +12,6 @@
 #include "kb-server-bulk.h"
 #include "kb-service-order.h"
 
-/* Keeps every row's result with the order, for GET /service-orders/{id}. */
-static gboolean
-store_order_results (KbRequest *req, gint64 order_id, JsonArray *results, GError **error)
-{
-  guint n = json_array_get_length (results);
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *result = json_array_get_object_element (results, i);
-
-      if (!kb_db_run (req->db, "INSERT INTO service_order_results (order_id, row, number, code,"
-                      " message) VALUES (?, ?, ?, ?, ?);", error, KB_DB_INT (order_id),
-                      KB_DB_INT (json_object_get_int_member (result, "row")),
-                      KB_DB_TEXT (json_object_get_string_member (result, "number")),
-                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "code",
-                                                                              NULL)),
-                      KB_DB_TEXT (json_object_get_string_member_with_default (result, "message",
-                                                                              NULL))))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* An order's status, by the contract's rule (kb_service_order_status_from_counts()). */
 static const char *
 order_status (gint64 accepted, gint64 rejected)
@@ -104,7 +81,10 @@ write_order (KbDb *db, gpointer data, GError **error)
                   KB_DB_INT (results->accepted), KB_DB_INT (results->rejected)))
     return FALSE;
   order->id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
-  if (!store_order_results (req, order->id, results->results, error) ||
+  /* Every row's result stays with the order, for GET /service-orders/{id}. */
+  if (!_kb_bulk_store_results (db, "INSERT INTO service_order_results (order_id, row, number,"
+                               " code, message) VALUES (?, ?, ?, ?, ?);",
+                               order->id, results->results, NULL, error) ||
       !open_order_request (order, error))
     return FALSE;
   if (!kb_request_idempotency_store (req, order->idempotency, order->id, error))
