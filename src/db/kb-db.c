@@ -227,6 +227,43 @@ kb_db_column_text (sqlite3_stmt *stmt, int column)
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+/**
+ * kb_db_query_values:
+ * @values: (array length=n_values): bound to ?1, ?2… in order
+ *
+ * Returns: (transfer none) (nullable): the statement of @sql as
+ * kb_db_prepare() gives it, with @values bound; to step with
+ * kb_db_step_row(). Call it through kb_db_query().
+ */
+sqlite3_stmt *
+kb_db_query_values (KbDb *self, const char *sql, GError **error, const KbDbValue *values,
+                    gsize n_values)
+{
+  sqlite3_stmt *stmt = kb_db_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  for (gsize i = 0; i < n_values; i++)
+    {
+      if (values[i].is_text)
+        kb_db_bind_text (stmt, (int) i + 1, values[i].text);
+      else
+        sqlite3_bind_int64 (stmt, (int) i + 1, values[i].integer);
+    }
+  return stmt;
+}
+
+/* Runs @sql, which returns no rows, with @values bound to ?1, ?2… in order.
+ * Call it through kb_db_run(). */
+gboolean
+kb_db_run_values (KbDb *self, const char *sql, GError **error, const KbDbValue *values,
+                  gsize n_values)
+{
+  sqlite3_stmt *stmt = kb_db_query_values (self, sql, error, values, n_values);
+
+  return stmt != NULL && kb_db_step_done (self, stmt, error);
+}
+
 /* Transactions nest: only the outermost begin and commit reach SQLite, so a
  * helper that writes can be called alone or inside a larger transaction. */
 gboolean

@@ -59,6 +59,43 @@ void           kb_db_bind_text        (sqlite3_stmt        *stmt,
 const char    *kb_db_column_text      (sqlite3_stmt        *stmt,
                                        int                  column);
 
+/* One value for a statement's parameter: KB_DB_INT (an integer, or a
+ * boolean) or KB_DB_TEXT (a UTF-8 string; NULL binds SQL NULL). The macros
+ * convert as an assignment would, so a wrong type is a compiler warning. */
+typedef struct {
+  gboolean is_text;
+  gint64 integer;
+  const char *text;
+} KbDbValue;
+
+#define KB_DB_INT(value)  ((KbDbValue) { FALSE, (value), NULL })
+#define KB_DB_TEXT(value) ((KbDbValue) { TRUE, 0, (value) })
+
+sqlite3_stmt  *kb_db_query_values     (KbDb                *self,
+                                       const char          *sql,
+                                       GError             **error,
+                                       const KbDbValue     *values,
+                                       gsize                n_values);
+gboolean       kb_db_run_values       (KbDb                *self,
+                                       const char          *sql,
+                                       GError             **error,
+                                       const KbDbValue     *values,
+                                       gsize                n_values);
+
+/* The arguments @values, @n_values of a function above from a list of
+ * KB_DB_INT() and KB_DB_TEXT(): what the macros below pass. */
+#define KB_DB_VALUES(...) \
+  (const KbDbValue[]) { __VA_ARGS__ }, G_N_ELEMENTS (((const KbDbValue[]) { __VA_ARGS__ }))
+
+/* kb_db_query (db, sql, error, KB_DB_INT (id), …): kb_db_prepare() with
+ * the values bound to ?1, ?2… in order; NULL with @error set when it fails. */
+#define kb_db_query(self, sql, error, ...) \
+  kb_db_query_values ((self), (sql), (error), KB_DB_VALUES (__VA_ARGS__))
+/* kb_db_run (db, sql, error, KB_DB_TEXT (name), …): an INSERT, UPDATE or
+ * DELETE with these values, stepped to its end: FALSE with @error set. */
+#define kb_db_run(self, sql, error, ...) \
+  kb_db_run_values ((self), (sql), (error), KB_DB_VALUES (__VA_ARGS__))
+
 gboolean       kb_db_begin            (KbDb                *self,
                                        GError             **error);
 gboolean       kb_db_commit           (KbDb                *self,

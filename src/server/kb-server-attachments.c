@@ -182,12 +182,12 @@ _kb_server_link_attachments (KbDb *db, gint64 client_id, GArray *ids, gint64 que
       sqlite3_stmt *stmt;
       gboolean found, linked = FALSE;
 
-      stmt = kb_db_prepare (db, "SELECT question_id IS NOT NULL FROM attachments"
-                            " WHERE id = ? AND client_id = ?;", error);
+      stmt = kb_db_query (db,
+                          "SELECT question_id IS NOT NULL FROM attachments"
+                          " WHERE id = ? AND client_id = ?;",
+                          error, KB_DB_INT (id), KB_DB_INT (client_id));
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, client_id);
       found = sqlite3_step (stmt) == SQLITE_ROW;
       if (found)
         linked = sqlite3_column_int (stmt, 0) != 0;
@@ -283,14 +283,15 @@ _kb_server_store_attachment (KbDb *db, gint64 client_id, const char *name, GByte
 static void
 reply_attachment (KbRequest *req, guint status, gint64 id)
 {
-  sqlite3_stmt *stmt = kb_request_prepare (req, "SELECT " ATTACHMENT_COLUMNS " FROM attachments"
-                                           " WHERE id = ?;");
+  sqlite3_stmt *stmt = kb_request_query (req,
+                                         "SELECT " ATTACHMENT_COLUMNS " FROM attachments"
+                                         " WHERE id = ?;",
+                                         KB_DB_INT (id));
   g_autoptr(JsonObject) object = NULL;
   g_autofree char *location = g_strdup_printf ("/api/v1/attachments/%" G_GINT64_FORMAT, id);
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     object = attachment_from_row (stmt, GINT_TO_POINTER (TRUE));
   sqlite3_reset (stmt);
@@ -321,6 +322,7 @@ upload (KbRequest *req, gint64 client_id)
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
   const char *key = NULL;
+  KbIdempotency idempotency;
   AttachmentWrite w = { client_id, NULL, NULL, bytes, NULL, req->now_unix, 0 };
 
   if (req->route->auth == KB_AUTH_CLIENT)
@@ -353,12 +355,12 @@ upload (KbRequest *req, gint64 client_id)
   sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
   w.sha256 = sha256;
   request_hash = g_strdup_printf ("%s:%s", sha256, name);
-  if (!kb_request_idempotency_begin (req, "upload_attachment", key, request_hash, reply_attachment,
-                                     "This Idempotency-Key was used for a different file."))
+  idempotency = (KbIdempotency) { "upload_attachment", key, request_hash, reply_attachment,
+                                  "This Idempotency-Key was used for a different file." };
+  if (!kb_request_idempotency_begin (req, &idempotency))
     return;
   if (!insert_attachment (req->db, &w, &error) ||
-      (key != NULL &&
-       !kb_request_idempotency_store (req, "upload_attachment", key, request_hash, w.id, &error)) ||
+      !kb_request_idempotency_store (req, &idempotency, w.id, &error) ||
       !kb_db_commit (req->db, &error))
     {
       kb_request_abort_write (req, error);
@@ -384,10 +386,9 @@ _kb_server_operator_attach (KbRequest *req)
 
   if (!kb_request_get_id_param (req, 0, &id))
     return;
-  stmt = kb_request_prepare (req, "SELECT client_id FROM questions WHERE id = ?;");
+  stmt = kb_request_query (req, "SELECT client_id FROM questions WHERE id = ?;", KB_DB_INT (id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     client_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -424,12 +425,12 @@ _kb_server_attachments_get (KbRequest *req)
 
   if (!kb_request_get_id_param (req, 0, &id))
     return;
-  stmt = kb_request_prepare (req, "SELECT name, content_type, data FROM attachments"
-                             " WHERE id = ? AND client_id = ?;");
+  stmt = kb_request_query (req,
+                           "SELECT name, content_type, data FROM attachments"
+                           " WHERE id = ? AND client_id = ?;",
+                           KB_DB_INT (id), KB_DB_INT (req->client_id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
@@ -532,11 +533,10 @@ count_on_server (KbServer *self, gpointer data)
 
   if (self->db == NULL || kb_db_get_handle (self->db) == NULL)
     return;
-  stmt = kb_db_prepare (self->db, "SELECT COUNT(*) FROM attachments WHERE ?1 IS NULL OR sha256 = ?1;",
-                        NULL);
+  stmt = kb_db_query (self->db, "SELECT COUNT(*) FROM attachments WHERE ?1 IS NULL OR sha256 = ?1;",
+                      NULL, KB_DB_TEXT (call->sha256));
   if (stmt == NULL)
     return;
-  kb_db_bind_text (stmt, 1, call->sha256);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     call->count = (guint) sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);

@@ -105,13 +105,12 @@ _kb_server_payments_list (KbRequest *req)
   from_text = kb_date_to_iso (&from);
   to_text = kb_date_to_iso (&to);
 
-  stmt = kb_request_prepare (req, "SELECT " PAYMENT_COLUMNS " FROM payments WHERE client_id = ?"
-                             " AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC;");
+  stmt = kb_request_query (req, "SELECT " PAYMENT_COLUMNS " FROM payments WHERE client_id = ?"
+                           " AND date BETWEEN ? AND ? ORDER BY date DESC, id DESC;",
+                           KB_DB_INT (req->client_id), KB_DB_TEXT (from_text),
+                           KB_DB_TEXT (to_text));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, from_text);
-  kb_db_bind_text (stmt, 3, to_text);
   payments = kb_request_collect_rows (req, stmt, payment_from_row, &total);
   if (payments == NULL)
     return;
@@ -127,14 +126,14 @@ _kb_server_payments_list (KbRequest *req)
 static void
 reply_payment (KbRequest *req, guint status, gint64 id)
 {
-  sqlite3_stmt *stmt = kb_request_prepare (req, "SELECT " PAYMENT_COLUMNS " FROM payments"
-                                           " WHERE id = ? AND client_id = ?;");
+  sqlite3_stmt *stmt = kb_request_query (req,
+                                         "SELECT " PAYMENT_COLUMNS " FROM payments"
+                                         " WHERE id = ? AND client_id = ?;",
+                                         KB_DB_INT (id), KB_DB_INT (req->client_id));
   g_autoptr(JsonObject) payment = NULL;
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     payment = payment_from_row (stmt, NULL);
   sqlite3_reset (stmt);
@@ -158,8 +157,8 @@ _kb_server_payments_register (KbRequest *req)
   g_autoptr(GError) error = NULL;
   g_autofree char *amount_text = NULL;
   g_autofree char *request_hash = NULL;
-  sqlite3_stmt *stmt;
   gint64 amount = 0, id = 0;
+  KbIdempotency idempotency;
   g_autoptr(GDate) parsed = NULL;
   GDate date, today;
 
@@ -198,23 +197,16 @@ _kb_server_payments_register (KbRequest *req)
   amount_text = g_strdup_printf ("%" G_GINT64_FORMAT, amount);
   request_hash = kb_request_hash_fields (date_text, amount_text, order_number, purpose, NULL);
 
-  if (!kb_request_idempotency_begin (req, "register_payment", key, request_hash, reply_payment,
-                                     "This Idempotency-Key was used for a different payment."))
+  idempotency = (KbIdempotency) { "register_payment", key, request_hash, reply_payment,
+                                  "This Idempotency-Key was used for a different payment." };
+  if (!kb_request_idempotency_begin (req, &idempotency))
     return;
 
-  stmt = kb_db_prepare (req->db,
-                        "INSERT INTO payments (client_id, date, amount_minor, currency, order_number,"
-                        " purpose, status, created_at) VALUES (?, ?, ?, 'BYN', ?, ?, 'unconfirmed', ?);",
-                        &error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_db_bind_text (stmt, 2, date_text);
-  sqlite3_bind_int64 (stmt, 3, amount);
-  kb_db_bind_text (stmt, 4, order_number);
-  kb_db_bind_text (stmt, 5, purpose);
-  sqlite3_bind_int64 (stmt, 6, req->now_unix);
-  if (!kb_db_step_done (req->db, stmt, &error))
+  if (!kb_db_run (req->db,
+                  "INSERT INTO payments (client_id, date, amount_minor, currency, order_number,"
+                  " purpose, status, created_at) VALUES (?, ?, ?, 'BYN', ?, ?, 'unconfirmed', ?);",
+                  &error, KB_DB_INT (req->client_id), KB_DB_TEXT (date_text), KB_DB_INT (amount),
+                  KB_DB_TEXT (order_number), KB_DB_TEXT (purpose), KB_DB_INT (req->now_unix)))
     goto failed;
   id = sqlite3_last_insert_rowid (kb_db_get_handle (req->db));
   {
@@ -227,7 +219,7 @@ _kb_server_payments_register (KbRequest *req)
     if (!_kb_server_request_open (req, &request, &request_id, &error))
       goto failed;
   }
-  if ((key != NULL && !kb_request_idempotency_store (req, "register_payment", key, request_hash, id, &error)) ||
+  if (!kb_request_idempotency_store (req, &idempotency, id, &error) ||
       !kb_db_commit (req->db, &error))
     goto failed;
 
@@ -271,11 +263,12 @@ _kb_server_invoices_list (KbRequest *req)
   sqlite3_stmt *stmt;
   gboolean open = kb_calendar_invoice_ordering_open (local);
 
-  stmt = kb_request_prepare (req, "SELECT " INVOICE_COLUMNS " FROM invoices"
-                             " WHERE client_id = ? ORDER BY period DESC, id DESC;");
+  stmt = kb_request_query (req,
+                           "SELECT " INVOICE_COLUMNS " FROM invoices"
+                           " WHERE client_id = ? ORDER BY period DESC, id DESC;",
+                           KB_DB_INT (req->client_id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
   invoices = kb_request_collect_rows (req, stmt, invoice_from_row, NULL);
   if (invoices == NULL)
     return;
@@ -296,25 +289,22 @@ _kb_server_invoices_list (KbRequest *req)
 static gboolean
 find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *amount)
 {
-  sqlite3_stmt *stmt = kb_request_prepare (req, "SELECT number, period, amount_minor FROM invoices"
-                                           " WHERE id = ? AND client_id = ?;");
-  gboolean found = FALSE;
+  g_autoptr(KbDbStatement) stmt = kb_request_query (req, "SELECT number, period, amount_minor"
+                                                    " FROM invoices"
+                                                    " WHERE id = ? AND client_id = ?;",
+                                                    KB_DB_INT (id), KB_DB_INT (req->client_id));
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      found = TRUE;
-      *number = g_strdup (kb_db_column_text (stmt, 0));
-      *period = g_strdup (kb_db_column_text (stmt, 1));
-      *amount = sqlite3_column_int64 (stmt, 2);
+      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such invoice.");
+      return FALSE;
     }
-  sqlite3_reset (stmt);
-  if (!found)
-    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such invoice.");
-  return found;
+  *number = g_strdup (kb_db_column_text (stmt, 0));
+  *period = g_strdup (kb_db_column_text (stmt, 1));
+  *amount = sqlite3_column_int64 (stmt, 2);
+  return TRUE;
 }
 
 /* POST /invoices/{id}/email {"email", "format"}, the format pdf when absent */
@@ -332,16 +322,11 @@ static gboolean
 insert_invoice_email (KbDb *db, gpointer data, GError **error)
 {
   InvoiceEmail *request = data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO invoice_emails (invoice_id, email,"
-                                      " format, created_at) VALUES (?, ?, ?, ?);", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, request->invoice_id);
-  kb_db_bind_text (stmt, 2, request->email);
-  kb_db_bind_text (stmt, 3, request->format);
-  sqlite3_bind_int64 (stmt, 4, request->now);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db, "INSERT INTO invoice_emails (invoice_id, email, format, created_at)"
+                  " VALUES (?, ?, ?, ?);", error, KB_DB_INT (request->invoice_id),
+                  KB_DB_TEXT (request->email), KB_DB_TEXT (request->format),
+                  KB_DB_INT (request->now)))
     return FALSE;
   {
     KbServerRequestNew new_request = {
@@ -439,15 +424,14 @@ void
 _kb_server_installments_list (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  sqlite3_stmt *stmt;
 
-  stmt = kb_request_prepare (req,
-                             "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
-                             " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
-                             " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
-                             " WHERE i.client_id = ? ORDER BY s.number, i.id;");
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  kb_request_reply_rows (req, reply, "installments", stmt, installment_from_row, NULL);
+  kb_request_reply_rows (
+      req, reply, "installments",
+      kb_request_query (req,
+                        "SELECT i.id, i.subscriber_id, s.number, i.equipment, i.total_minor,"
+                        " i.monthly_minor, i.payments_left, i.next_payment_on, i.payoff_on"
+                        " FROM installments i JOIN subscribers s ON s.id = i.subscriber_id"
+                        " WHERE i.client_id = ? ORDER BY s.number, i.id;",
+                        KB_DB_INT (req->client_id)),
+      installment_from_row, NULL);
 }

@@ -32,13 +32,13 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
   JsonArray *accounts;
   sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (db,
-                        "SELECT name, unp, okpo, legal_address, delivery_method,"
-                        " delivery_address, balance_minor, currency, status, payment_form,"
-                        " contract_number, contract_date FROM clients WHERE id = ?;", error);
+  stmt = kb_db_query (db,
+                      "SELECT name, unp, okpo, legal_address, delivery_method,"
+                      " delivery_address, balance_minor, currency, status, payment_form,"
+                      " contract_number, contract_date FROM clients WHERE id = ?;",
+                      error, KB_DB_INT (client_id));
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, client_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
@@ -69,12 +69,12 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
   json_object_set_string_member (contract, "date", kb_db_column_text (stmt, 11));
   sqlite3_reset (stmt);
 
-  stmt = kb_db_prepare (db,
-                        "SELECT iban, bank_name, bic FROM bank_accounts"
-                        " WHERE client_id = ? ORDER BY id;", error);
+  stmt = kb_db_query (db,
+                      "SELECT iban, bank_name, bic FROM bank_accounts"
+                      " WHERE client_id = ? ORDER BY id;",
+                      error, KB_DB_INT (client_id));
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, client_id);
   accounts = _kb_server_collect_rows (db, stmt, account_from_row, NULL, error);
   if (accounts == NULL)
     return NULL;
@@ -112,16 +112,10 @@ static gboolean
 update_delivery (KbDb *db, gpointer data, GError **error)
 {
   DeliveryChange *change = data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "UPDATE clients SET delivery_method = ?,"
-                                      " delivery_address = ?, version = version + 1"
-                                      " WHERE id = ?;", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, change->method);
-  kb_db_bind_text (stmt, 2, change->address);
-  sqlite3_bind_int64 (stmt, 3, change->req->client_id);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db, "UPDATE clients SET delivery_method = ?, delivery_address = ?,"
+                  " version = version + 1 WHERE id = ?;", error, KB_DB_TEXT (change->method),
+                  KB_DB_TEXT (change->address), KB_DB_INT (change->req->client_id)))
     return FALSE;
   {
     KbServerRequestNew request = {

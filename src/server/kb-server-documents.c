@@ -153,17 +153,17 @@ split_total (KbInvoiceDocument *doc)
 static KbInvoiceDocument *
 load_document (KbRequest *req, gint64 id)
 {
-  sqlite3_stmt *stmt = kb_request_prepare (req,
-    "SELECT i.number, i.period, i.issued_on, i.due_on, i.amount_minor, i.currency,"
-    " c.name, c.unp, c.legal_address, c.contract_number, c.contract_date"
-    " FROM invoices i JOIN clients c ON c.id = i.client_id"
-    " WHERE i.id = ? AND i.client_id = ?;");
+  sqlite3_stmt *stmt = kb_request_query (
+      req,
+      "SELECT i.number, i.period, i.issued_on, i.due_on, i.amount_minor, i.currency,"
+      " c.name, c.unp, c.legal_address, c.contract_number, c.contract_date"
+      " FROM invoices i JOIN clients c ON c.id = i.client_id"
+      " WHERE i.id = ? AND i.client_id = ?;",
+      KB_DB_INT (id), KB_DB_INT (req->client_id));
   g_autoptr(KbInvoiceDocument) doc = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autofree char *contract_date = document_date (kb_db_column_text (stmt, 10));

@@ -204,11 +204,12 @@ _kb_server_events_flush (KbServer *self)
       return;
     }
 
-  stmt = kb_db_prepare (self->db, "SELECT id, client_id, payload FROM events"
-                        " WHERE id > ? ORDER BY id;", NULL);
+  stmt = kb_db_query (self->db,
+                      "SELECT id, client_id, payload FROM events"
+                      " WHERE id > ? ORDER BY id;",
+                      NULL, KB_DB_INT (self->last_event_id));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, self->last_event_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

@@ -143,7 +143,7 @@ struct _KbRequest
   KbDeferredReply *deferred; /* (nullable): set on the bulk worker, where msg is NULL */
 };
 
-/* kb-server-http.c */
+/* kb-server-http.c, and kb-server-keys.c: hashes, tokens, Idempotency-Keys */
 void        kb_request_reply_json         (KbRequest   *req,
                                            guint        status,
                                            JsonNode    *node);
@@ -192,9 +192,15 @@ void        kb_request_reply_rows         (KbRequest   *req,
                                            KbRowFunc    func,
                                            gpointer     data);
 /* Returns: (transfer none) (nullable): a statement of the request's
- * database, or NULL after replying 500. */
-sqlite3_stmt *kb_request_prepare          (KbRequest   *req,
-                                           const char  *sql);
+ * database with @values bound (kb_db_query_values()), or NULL after
+ * replying 500. kb_request_prepare() binds none, kb_request_query() a list. */
+sqlite3_stmt *kb_request_query_values     (KbRequest   *req,
+                                           const char  *sql,
+                                           const KbDbValue *values,
+                                           gsize        n_values);
+#define kb_request_prepare(req, sql) kb_request_query_values ((req), (sql), NULL, 0)
+#define kb_request_query(req, sql, ...) \
+  kb_request_query_values ((req), (sql), KB_DB_VALUES (__VA_ARGS__))
 gboolean    kb_request_etag_matches       (KbRequest   *req,
                                            const char  *etag);
 void        kb_server_message_reply_error (SoupServerMessage *msg,
@@ -237,25 +243,25 @@ typedef void (*KbReplyFunc) (KbRequest *req,
                              guint      status,
                              gint64     id);
 
+/* A write that an Idempotency-Key makes safe to retry: what
+ * kb_request_idempotency_check(), _begin() and _store() share. */
+typedef struct {
+  const char *operation;     /* "create_question", "rename_batch"… */
+  const char *key;           /* (nullable): the request's Idempotency-Key, or none */
+  const char *request_hash;  /* what the key stands for: another hash is another request */
+  KbReplyFunc replay;        /* answers a repeat with what the first request made */
+  const char *reused;        /* the message of the 422 for a key used for another request */
+} KbIdempotency;
+
 const char *kb_request_get_idempotency_key (KbRequest  *req);
-gboolean    kb_request_idempotency_check  (KbRequest   *req,
-                                           const char  *operation,
-                                           const char  *key,
-                                           const char  *request_hash,
-                                           KbReplyFunc  replay,
-                                           const char  *reused);
 const char *kb_request_require_idempotency_key (KbRequest *req,
                                            const char  *what);
+gboolean    kb_request_idempotency_check  (KbRequest   *req,
+                                           const KbIdempotency *idempotency);
 gboolean    kb_request_idempotency_begin  (KbRequest   *req,
-                                           const char  *operation,
-                                           const char  *key,
-                                           const char  *request_hash,
-                                           KbReplyFunc  replay,
-                                           const char  *reused);
+                                           const KbIdempotency *idempotency);
 gboolean    kb_request_idempotency_store  (KbRequest   *req,
-                                           const char  *operation,
-                                           const char  *key,
-                                           const char  *request_hash,
+                                           const KbIdempotency *idempotency,
                                            gint64       resource_id,
                                            GError     **error);
 GDateTime  *kb_request_local_now          (KbRequest   *req);
@@ -312,6 +318,13 @@ GTimeSpan   _kb_server_get_token_lifetime (KbServer    *self);
 gboolean    _kb_server_check_operator     (KbServer    *self,
                                            const char  *token);
 guint       _kb_server_get_demo_operator  (KbServer    *self);
+KbServerFault _kb_server_find_fault       (KbServer    *self,
+                                           const char  *path,
+                                           GBytes     **body);
+gboolean    _kb_server_operator_enabled   (KbServer    *self);
+
+/* kb-server-dispatch.c */
+void        _kb_server_dispatch_attach    (KbServer    *self);
 
 /* kb-server-listener.c */
 gboolean    _kb_server_listener_start     (KbServer    *self,
@@ -350,17 +363,10 @@ JsonNode   *_kb_server_client_to_json     (KbDb        *db,
 void        _kb_server_client_get         (KbRequest   *req);
 void        _kb_server_client_put_delivery (KbRequest  *req);
 
-/* kb-server-questions.c */
+/* kb-server-question-store.c */
 gboolean    _kb_server_emit_event         (KbDb        *db,
                                            gint64       client_id,
                                            JsonObject  *payload,
-                                           gint64       now,
-                                           GError     **error);
-gint64      _kb_server_question_answer    (KbDb        *db,
-                                           gint64       id,
-                                           const char  *author,
-                                           const char  *text,
-                                           GArray      *attachment_ids,
                                            gint64       now,
                                            GError     **error);
 gboolean    _kb_server_question_set_status (KbDb       *db,

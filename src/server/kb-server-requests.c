@@ -84,11 +84,12 @@ _kb_server_request_create (KbDb *db, const KbServerRequestNew *new, gint64 *id, 
   gint64 per_client = 1, seq;
   const char *status;
 
-  stmt = kb_db_prepare (db, "SELECT COALESCE(MAX(client_seq), 0) + 1 FROM requests"
-                        " WHERE client_id = ?;", error);
+  stmt = kb_db_query (db,
+                      "SELECT COALESCE(MAX(client_seq), 0) + 1 FROM requests"
+                      " WHERE client_id = ?;",
+                      error, KB_DB_INT (new->client_id));
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, new->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     per_client = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -99,34 +100,19 @@ _kb_server_request_create (KbDb *db, const KbServerRequestNew *new, gint64 *id, 
   number = g_strdup_printf ("З-%d-%06" G_GINT64_FORMAT, g_date_time_get_year (created), per_client);
   status = new->due_at <= new->now ? new->final_status : "accepted";
 
-  stmt = kb_db_prepare (db, "INSERT INTO requests (client_id, client_seq, number, kind, status,"
-                        " final_status, reason, subject, detail, count, rejected_count, target_type,"
-                        " target_id, created_at, updated_at, effective_at, due_at, seq)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, new->client_id);
-  sqlite3_bind_int64 (stmt, 2, per_client);
-  kb_db_bind_text (stmt, 3, number);
-  kb_db_bind_text (stmt, 4, new->kind);
-  kb_db_bind_text (stmt, 5, status);
-  kb_db_bind_text (stmt, 6, new->final_status);
-  kb_db_bind_text (stmt, 7, new->reason);
-  kb_db_bind_text (stmt, 8, new->subject != NULL ? new->subject : "");
-  kb_db_bind_text (stmt, 9, new->detail);
-  sqlite3_bind_int64 (stmt, 10, new->count);
-  sqlite3_bind_int64 (stmt, 11, new->rejected_count);
-  kb_db_bind_text (stmt, 12, new->target_type);
-  sqlite3_bind_int64 (stmt, 13, new->target_id);
-  sqlite3_bind_int64 (stmt, 14, new->now);
-  sqlite3_bind_int64 (stmt, 15, new->now);
-  if (new->effective_at > 0)
-    sqlite3_bind_int64 (stmt, 16, new->effective_at);
-  else
-    sqlite3_bind_null (stmt, 16);
-  sqlite3_bind_int64 (stmt, 17, new->due_at);
-  sqlite3_bind_int64 (stmt, 18, seq);
-  if (!kb_db_step_done (db, stmt, error))
+  /* effective_at 0 is "not known": NULL in the table. */
+  if (!kb_db_run (db,
+                  "INSERT INTO requests (client_id, client_seq, number, kind, status,"
+                  " final_status, reason, subject, detail, count, rejected_count, target_type,"
+                  " target_id, created_at, updated_at, effective_at, due_at, seq)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF (?, 0), ?, ?);",
+                  error, KB_DB_INT (new->client_id), KB_DB_INT (per_client), KB_DB_TEXT (number),
+                  KB_DB_TEXT (new->kind), KB_DB_TEXT (status), KB_DB_TEXT (new->final_status),
+                  KB_DB_TEXT (new->reason), KB_DB_TEXT (new->subject != NULL ? new->subject : ""),
+                  KB_DB_TEXT (new->detail), KB_DB_INT (new->count),
+                  KB_DB_INT (new->rejected_count), KB_DB_TEXT (new->target_type),
+                  KB_DB_INT (new->target_id), KB_DB_INT (new->now), KB_DB_INT (new->now),
+                  KB_DB_INT (new->effective_at), KB_DB_INT (new->due_at), KB_DB_INT (seq)))
     return FALSE;
   *id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
   return emit_request_event (db, new->client_id, *id, number, status, new->now, error);
@@ -199,13 +185,13 @@ request_from_row (sqlite3_stmt *stmt, gpointer data)
 static JsonObject *
 load_request (KbDb *db, gint64 client_id, gint64 id, GError **error)
 {
-  g_autoptr(KbDbStatement) stmt = kb_db_prepare (db, "SELECT " REQUEST_COLUMNS " FROM requests"
-                                                 " WHERE id = ? AND client_id = ?;", error);
+  g_autoptr(KbDbStatement) stmt = kb_db_query (db,
+                                                "SELECT " REQUEST_COLUMNS " FROM requests"
+                                                " WHERE id = ? AND client_id = ?;",
+                                                error, KB_DB_INT (id), KB_DB_INT (client_id));
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, client_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL, "No request %" G_GINT64_FORMAT, id);
@@ -231,16 +217,15 @@ _kb_server_request_add_to_reply (KbRequest *req, JsonObject *reply, gint64 id,
 
   if (id == 0 && target_type != NULL)
     {
-      g_autoptr(KbDbStatement) stmt = kb_db_prepare (req->db, "SELECT id FROM requests"
-                                                     " WHERE client_id = ? AND target_type = ?"
-                                                     " AND target_id = ? ORDER BY id DESC LIMIT 1;",
-                                                     NULL);
+      g_autoptr(KbDbStatement) stmt = kb_db_query (
+          req->db,
+          "SELECT id FROM requests"
+          " WHERE client_id = ? AND target_type = ?"
+          " AND target_id = ? ORDER BY id DESC LIMIT 1;",
+          NULL, KB_DB_INT (req->client_id), KB_DB_TEXT (target_type), KB_DB_INT (target_id));
 
       if (stmt == NULL)
         return;
-      sqlite3_bind_int64 (stmt, 1, req->client_id);
-      kb_db_bind_text (stmt, 2, target_type);
-      sqlite3_bind_int64 (stmt, 3, target_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         id = sqlite3_column_int64 (stmt, 0);
     }
@@ -266,11 +251,12 @@ finish_request (KbDb *db, gint64 id, gint64 when, GError **error)
   gint64 client_id, target_id, seq;
   sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (db, "SELECT client_id, number, final_status, target_type, target_id"
-                        " FROM requests WHERE id = ?;", error);
+  stmt = kb_db_query (db,
+                      "SELECT client_id, number, final_status, target_type, target_id"
+                      " FROM requests WHERE id = ?;",
+                      error, KB_DB_INT (id));
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
   if (!kb_db_step_row (db, stmt, &local_error))
     {
       if (local_error != NULL)
@@ -287,24 +273,17 @@ finish_request (KbDb *db, gint64 id, gint64 when, GError **error)
   seq = next_seq (db, error);
   if (seq == 0)
     return FALSE;
-  stmt = kb_db_prepare (db, "UPDATE requests SET status = final_status, updated_at = ?, seq = ?"
-                        " WHERE id = ?;", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, when);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  sqlite3_bind_int64 (stmt, 3, id);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db,
+                  "UPDATE requests SET status = final_status, updated_at = ?, seq = ?"
+                  " WHERE id = ?;",
+                  error, KB_DB_INT (when), KB_DB_INT (seq), KB_DB_INT (id)))
     return FALSE;
 
   /* A registered payment is what the request confirms. */
   if (g_str_equal (target_type, "payment") && g_str_equal (status, "done"))
     {
-      stmt = kb_db_prepare (db, "UPDATE payments SET status = 'confirmed' WHERE id = ?;", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, target_id);
-      if (!kb_db_step_done (db, stmt, error))
+      if (!kb_db_run (db, "UPDATE payments SET status = 'confirmed' WHERE id = ?;", error,
+                      KB_DB_INT (target_id)))
         return FALSE;
     }
   return emit_request_event (db, client_id, id, number, status, when, error);
@@ -451,17 +430,16 @@ _kb_server_requests_list (KbRequest *req)
     return;
   _kb_server_requests_advance (req->server, FALSE);
 
-  stmt = kb_request_prepare (req, "SELECT " REQUEST_COLUMNS " FROM requests"
-                             " WHERE client_id = ?1 AND created_at >= ?2 AND seq > ?3"
-                             " AND (?4 IS NULL OR kind = ?4) AND (?5 IS NULL OR status = ?5)"
-                             " ORDER BY created_at DESC, id DESC;");
+  stmt = kb_request_query (req,
+                           "SELECT " REQUEST_COLUMNS " FROM requests"
+                           " WHERE client_id = ?1 AND created_at >= ?2 AND seq > ?3"
+                           " AND (?4 IS NULL OR kind = ?4) AND (?5 IS NULL OR status = ?5)"
+                           " ORDER BY created_at DESC, id DESC;",
+                           KB_DB_INT (req->client_id), KB_DB_INT (g_date_time_to_unix (start)),
+                           KB_DB_INT (since), KB_DB_TEXT (kb_request_get_query (req, "kind")),
+                           KB_DB_TEXT (kb_request_get_query (req, "status")));
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, req->client_id);
-  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (start));
-  sqlite3_bind_int64 (stmt, 3, since);
-  kb_db_bind_text (stmt, 4, kb_request_get_query (req, "kind"));
-  kb_db_bind_text (stmt, 5, kb_request_get_query (req, "status"));
 
   requests = json_array_new ();
   cursor = since;

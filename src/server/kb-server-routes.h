@@ -14,12 +14,14 @@ void     _kb_server_questions_list   (KbRequest  *req);
 void     _kb_server_questions_get    (KbRequest  *req);
 void     _kb_server_questions_create (KbRequest  *req);
 void     _kb_server_questions_read   (KbRequest  *req);
-void     _kb_server_operator_list    (KbRequest  *req);
-void     _kb_server_operator_answer  (KbRequest  *req);
-void     _kb_server_operator_status  (KbRequest  *req);
 void     _kb_server_questions_reply  (KbRequest  *req);
 void     _kb_server_questions_rate   (KbRequest  *req);
 void     _kb_server_questions_close  (KbRequest  *req);
+
+/* kb-server-operator.c */
+void     _kb_server_operator_list    (KbRequest  *req);
+void     _kb_server_operator_answer  (KbRequest  *req);
+void     _kb_server_operator_status  (KbRequest  *req);
 
 /* kb-server-attachments.c */
 void     _kb_server_attachments_create (KbRequest *req);
@@ -48,7 +50,7 @@ void     _kb_server_installments_list     (KbRequest  *req);
 /* kb-server-documents.c */
 void     _kb_server_invoices_document     (KbRequest  *req);
 
-/* kb-server-bulk.c */
+/* kb-server-rename-batches.c */
 void     _kb_server_rename_batches_create (KbRequest  *req);
 void     _kb_server_rename_batches_list   (KbRequest  *req);
 void     _kb_server_rename_batches_get    (KbRequest  *req);
@@ -62,17 +64,20 @@ typedef struct {
   gboolean all_or_nothing;
   GArray *accepted_ids;      /* gint64: the subscriber of each accepted row */
   GPtrArray *accepted_names; /* and its new name */
-  const char *key;           /* (nullable): the Idempotency-Key, kept with the batch */
-  const char *request_hash;
+  const KbIdempotency *idempotency; /* (nullable): kept with the batch */
   gint64 id;                 /* set when written */
   gint64 request_id;         /* its request, set when written */
 } KbServerRenameBatch;
 
 gboolean _kb_server_write_rename_batch    (KbServerRenameBatch *batch);
+
+/* kb-server-bulk.c */
 JsonObject *_kb_server_row_result         (gint64      row,
                                            const char *number,
                                            const char *code,
                                            const char *message);
+
+/* kb-server-service-orders.c */
 void     _kb_server_service_orders_create (KbRequest  *req);
 void     _kb_server_service_orders_list   (KbRequest  *req);
 void     _kb_server_service_orders_get    (KbRequest  *req);

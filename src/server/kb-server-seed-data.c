@@ -104,14 +104,14 @@ insert_services (KbDb *db, GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (services); i++)
     {
-      sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR IGNORE INTO services (code, name,"
-                                          " monthly_fee_minor) VALUES (?, ?, ?);", error);
+      sqlite3_stmt *stmt = kb_db_query (db,
+                                        "INSERT OR IGNORE INTO services (code, name,"
+                                        " monthly_fee_minor) VALUES (?, ?, ?);",
+                                        error, KB_DB_TEXT (services[i].code),
+                                        KB_DB_TEXT (services[i].name), KB_DB_INT (services[i].fee));
 
       if (stmt == NULL)
         return FALSE;
-      kb_db_bind_text (stmt, 1, services[i].code);
-      kb_db_bind_text (stmt, 2, services[i].name);
-      sqlite3_bind_int64 (stmt, 3, services[i].fee);
       if (!kb_db_step_done (db, stmt, error))
         return FALSE;
     }
@@ -154,20 +154,19 @@ seed_subscribers (KbDb *db, GRand *rand, gint64 client_id, guint base, guint cou
     {
       g_autofree char *number = phone_number (base, i);
       g_autofree char *name = person_name (rand);
-      sqlite3_stmt *stmt;
+      const char *tariff, *status;
       gint64 id;
       guint n_services;
 
-      stmt = kb_db_prepare (db, "INSERT INTO subscribers (client_id, number, name, tariff, status)"
-                            " VALUES (?, ?, ?, ?, ?);", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, client_id);
-      kb_db_bind_text (stmt, 2, number);
-      kb_db_bind_text (stmt, 3, name);
-      kb_db_bind_text (stmt, 4, tariffs[g_rand_int_range (rand, 0, G_N_ELEMENTS (tariffs))]);
-      kb_db_bind_text (stmt, 5, g_rand_int_range (rand, 0, 25) == 0 ? "blocked" : "active");
-      if (!kb_db_step_done (db, stmt, error))
+      /* Drawn one after the other, as the seed always drew them: the order
+       * of a list's initialisers is not, and the demo data must not change. */
+      tariff = tariffs[g_rand_int_range (rand, 0, G_N_ELEMENTS (tariffs))];
+      status = g_rand_int_range (rand, 0, 25) == 0 ? "blocked" : "active";
+      if (!kb_db_run (db,
+                      "INSERT INTO subscribers (client_id, number, name, tariff, status)"
+                      " VALUES (?, ?, ?, ?, ?);",
+                      error, KB_DB_INT (client_id), KB_DB_TEXT (number), KB_DB_TEXT (name),
+                      KB_DB_TEXT (tariff), KB_DB_TEXT (status)))
         return FALSE;
       id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
       g_array_append_val (ids, id);
@@ -177,13 +176,13 @@ seed_subscribers (KbDb *db, GRand *rand, gint64 client_id, guint base, guint cou
       n_services = (guint) g_rand_int_range (rand, 0, 4);
       for (guint s = 0; s < n_services; s++)
         {
-          stmt = kb_db_prepare (db, "INSERT OR IGNORE INTO subscriber_services (subscriber_id,"
-                                " service_code) VALUES (?, ?);", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          kb_db_bind_text (stmt, 2, services[1 + g_rand_int_range (rand, 0, G_N_ELEMENTS (services) - 1)].code);
-          if (!kb_db_step_done (db, stmt, error))
+          if (!kb_db_run (
+                  db,
+                  "INSERT OR IGNORE INTO subscriber_services (subscriber_id,"
+                  " service_code) VALUES (?, ?);",
+                  error, KB_DB_INT (id),
+                  KB_DB_TEXT (
+                      services[1 + g_rand_int_range (rand, 0, G_N_ELEMENTS (services) - 1)].code)))
             return FALSE;
         }
     }
@@ -212,20 +211,17 @@ seed_payments (KbDb *db, GRand *rand, gint64 client_id, GDateTime *now, guint co
       int days = (int) ((guint64) i * span_days / count) + 1;
       g_autofree char *date = date_days_ago (now, days);
       g_autofree char *order = g_strdup_printf ("%u", 100 + (count - i) % 9900);
-      sqlite3_stmt *stmt;
+      /* Drawn in this order, as the seed always drew them (see seed_subscribers()). */
+      gint64 amount = g_rand_int_range (rand, 20000, 250000) * 10;
+      const char *purpose = purposes[g_rand_int_range (rand, 0, G_N_ELEMENTS (purposes))];
 
-      stmt = kb_db_prepare (db, "INSERT INTO payments (client_id, date, amount_minor, currency,"
-                            " order_number, purpose, status, created_at)"
-                            " VALUES (?, ?, ?, 'BYN', ?, ?, 'confirmed', ?);", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, client_id);
-      kb_db_bind_text (stmt, 2, date);
-      sqlite3_bind_int64 (stmt, 3, g_rand_int_range (rand, 20000, 250000) * 10);
-      kb_db_bind_text (stmt, 4, order);
-      kb_db_bind_text (stmt, 5, purposes[g_rand_int_range (rand, 0, G_N_ELEMENTS (purposes))]);
-      sqlite3_bind_int64 (stmt, 6, g_date_time_to_unix (now) - (gint64) days * 86400);
-      if (!kb_db_step_done (db, stmt, error))
+      if (!kb_db_run (db,
+                      "INSERT INTO payments (client_id, date, amount_minor, currency,"
+                      " order_number, purpose, status, created_at)"
+                      " VALUES (?, ?, ?, 'BYN', ?, ?, 'confirmed', ?);",
+                      error, KB_DB_INT (client_id), KB_DB_TEXT (date), KB_DB_INT (amount),
+                      KB_DB_TEXT (order), KB_DB_TEXT (purpose),
+                      KB_DB_INT (g_date_time_to_unix (now) - (gint64) days * 86400)))
         return FALSE;
     }
   return TRUE;
@@ -244,7 +240,6 @@ seed_invoices (KbDb *db, GRand *rand, gint64 client_id, GDateTime *now, GError *
       g_autofree char *due_on = NULL;
       g_autoptr(GDateTime) issued_day = NULL;
       g_autoptr(GDateTime) due_day = NULL;
-      sqlite3_stmt *stmt;
 
       issued_day = g_date_time_new (g_date_time_get_timezone (issued), g_date_time_get_year (issued),
                                     g_date_time_get_month (issued), 3, 12, 0, 0);
@@ -252,18 +247,14 @@ seed_invoices (KbDb *db, GRand *rand, gint64 client_id, GDateTime *now, GError *
       issued_on = kb_date_time_to_iso_date (issued_day);
       due_on = kb_date_time_to_iso_date (due_day);
 
-      stmt = kb_db_prepare (db, "INSERT INTO invoices (client_id, number, period, issued_on, due_on,"
-                            " amount_minor, currency, status) VALUES (?, ?, ?, ?, ?, ?, 'BYN', ?);", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, client_id);
-      kb_db_bind_text (stmt, 2, number);
-      kb_db_bind_text (stmt, 3, period);
-      kb_db_bind_text (stmt, 4, issued_on);
-      kb_db_bind_text (stmt, 5, due_on);
-      sqlite3_bind_int64 (stmt, 6, g_rand_int_range (rand, 60000, 180000) * 10 + g_rand_int_range (rand, 0, 10));
-      kb_db_bind_text (stmt, 7, i == 1 ? "issued" : "paid");
-      if (!kb_db_step_done (db, stmt, error))
+      if (!kb_db_run (db,
+                      "INSERT INTO invoices (client_id, number, period, issued_on, due_on,"
+                      " amount_minor, currency, status) VALUES (?, ?, ?, ?, ?, ?, 'BYN', ?);",
+                      error, KB_DB_INT (client_id), KB_DB_TEXT (number), KB_DB_TEXT (period),
+                      KB_DB_TEXT (issued_on), KB_DB_TEXT (due_on),
+                      KB_DB_INT (g_rand_int_range (rand, 60000, 180000) * 10 +
+                                 g_rand_int_range (rand, 0, 10)),
+                      KB_DB_TEXT (i == 1 ? "issued" : "paid")))
         return FALSE;
     }
   return TRUE;
@@ -291,22 +282,16 @@ seed_installments (KbDb *db, GRand *rand, gint64 client_id, GArray *subscribers,
       g_autofree char *next_on = kb_date_time_to_iso_date (next_day);
       g_autofree char *payoff_on = kb_date_time_to_iso_date (payoff_day);
       gint64 monthly = g_rand_int_range (rand, 2500, 9000) * 10;
-      sqlite3_stmt *stmt;
 
-      stmt = kb_db_prepare (db, "INSERT INTO installments (client_id, subscriber_id, equipment,"
-                            " total_minor, monthly_minor, payments_left, next_payment_on, payoff_on)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?);", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, client_id);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (subscribers, gint64, i * 7 % subscribers->len));
-      kb_db_bind_text (stmt, 3, equipment[i % G_N_ELEMENTS (equipment)]);
-      sqlite3_bind_int64 (stmt, 4, monthly * 24);
-      sqlite3_bind_int64 (stmt, 5, monthly);
-      sqlite3_bind_int64 (stmt, 6, left);
-      kb_db_bind_text (stmt, 7, next_on);
-      kb_db_bind_text (stmt, 8, payoff_on);
-      if (!kb_db_step_done (db, stmt, error))
+      if (!kb_db_run (db,
+                      "INSERT INTO installments (client_id, subscriber_id, equipment,"
+                      " total_minor, monthly_minor, payments_left, next_payment_on, payoff_on)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?);",
+                      error, KB_DB_INT (client_id),
+                      KB_DB_INT (g_array_index (subscribers, gint64, i * 7 % subscribers->len)),
+                      KB_DB_TEXT (equipment[i % G_N_ELEMENTS (equipment)]),
+                      KB_DB_INT (monthly * 24), KB_DB_INT (monthly), KB_DB_INT (left),
+                      KB_DB_TEXT (next_on), KB_DB_TEXT (payoff_on)))
         return FALSE;
     }
   return TRUE;
@@ -327,7 +312,6 @@ seed_questions (KbDb *db, GRand *rand, gint64 client_id, guint count, gboolean l
       gint64 created = now_unix - (gint64) (count - i) * (large ? 3000 : 86400 * 3) - 3600;
       const char *status;
       g_autofree char *text = NULL;
-      sqlite3_stmt *stmt;
       gint64 id;
 
       if (n_answers == 0)
@@ -339,35 +323,29 @@ seed_questions (KbDb *db, GRand *rand, gint64 client_id, guint count, gboolean l
       else
         text = g_strdup (demo_questions[i % G_N_ELEMENTS (demo_questions)]);
 
-      stmt = kb_db_prepare (db, "INSERT INTO questions (client_id, text, status, created_at, updated_at,"
-                            " answer_due_at, unread, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?);", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, client_id);
-      kb_db_bind_text (stmt, 2, text);
-      kb_db_bind_text (stmt, 3, status);
-      sqlite3_bind_int64 (stmt, 4, created);
-      sqlite3_bind_int64 (stmt, 5, created + n_answers * 3600);
-      sqlite3_bind_int64 (stmt, 6, created + 24 * 3600);
-      sqlite3_bind_int (stmt, 7, n_answers > 0 && g_str_equal (status, "answered") && i % 2 == 1);
-      sqlite3_bind_int64 (stmt, 8, ++*seq);
-      if (!kb_db_step_done (db, stmt, error))
+      if (!kb_db_run (db,
+                      "INSERT INTO questions (client_id, text, status, created_at, updated_at,"
+                      " answer_due_at, unread, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?);",
+                      error, KB_DB_INT (client_id), KB_DB_TEXT (text), KB_DB_TEXT (status),
+                      KB_DB_INT (created), KB_DB_INT (created + n_answers * 3600),
+                      KB_DB_INT (created + 24 * 3600),
+                      KB_DB_INT (n_answers > 0 && g_str_equal (status, "answered") && i % 2 == 1),
+                      KB_DB_INT (++*seq)))
         return FALSE;
       id = sqlite3_last_insert_rowid (kb_db_get_handle (db));
 
       for (guint a = 0; a < n_answers; a++)
         {
-          stmt = kb_db_prepare (db, "INSERT INTO answers (question_id, author, text, created_at)"
-                                " VALUES (?, ?, ?, ?);", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          kb_db_bind_text (stmt, 2, operators[g_rand_int_range (rand, 0, G_N_ELEMENTS (operators))]);
-          kb_db_bind_text (stmt, 3, a == 0 ? demo_answers[i % G_N_ELEMENTS (demo_answers)]
-                                          : demo_second_answers[(i + a) %
-                                                                G_N_ELEMENTS (demo_second_answers)]);
-          sqlite3_bind_int64 (stmt, 4, created + (a + 1) * 3600);
-          if (!kb_db_step_done (db, stmt, error))
+          if (!kb_db_run (
+                  db,
+                  "INSERT INTO answers (question_id, author, text, created_at)"
+                  " VALUES (?, ?, ?, ?);",
+                  error, KB_DB_INT (id),
+                  KB_DB_TEXT (operators[g_rand_int_range (rand, 0, G_N_ELEMENTS (operators))]),
+                  KB_DB_TEXT (
+                      a == 0 ? demo_answers[i % G_N_ELEMENTS (demo_answers)]
+                             : demo_second_answers[(i + a) % G_N_ELEMENTS (demo_second_answers)]),
+                  KB_DB_INT (created + (a + 1) * 3600)))
             return FALSE;
         }
     }

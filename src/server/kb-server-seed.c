@@ -39,18 +39,12 @@ insert_account (KbDb *db, gint64 client_id, const char *bic, const char *bank_na
 {
   g_autofree char *bank = g_strndup (bic, 4);
   g_autofree char *iban = kb_server_seed_make_iban (bank, "3012", account);
-  sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (db,
-                        "INSERT INTO bank_accounts (client_id, iban, bank_name, bic)"
-                        " VALUES (?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, client_id);
-  kb_db_bind_text (stmt, 2, iban);
-  kb_db_bind_text (stmt, 3, bank_name);
-  kb_db_bind_text (stmt, 4, bic);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (db,
+                    "INSERT INTO bank_accounts (client_id, iban, bank_name, bic)"
+                    " VALUES (?, ?, ?, ?);",
+                    error, KB_DB_INT (client_id), KB_DB_TEXT (iban), KB_DB_TEXT (bank_name),
+                    KB_DB_TEXT (bic));
 }
 
 static const KbSeedClient demo_clients[] = {
@@ -118,15 +112,8 @@ kb_server_seed_add_client (KbDb *db, const char *login, const char *password,
     g_autofree char *unp = g_strdup_printf ("1%08" G_GINT64_FORMAT, id % 100000000);
     g_autofree char *okpo = g_strdup_printf ("2%07" G_GINT64_FORMAT, id % 10000000);
     g_autofree char *account = g_strdup_printf ("%016" G_GINT64_FORMAT, id);
-    sqlite3_stmt *stmt = kb_db_prepare (db, "UPDATE clients SET unp = ?, okpo = ? WHERE id = ?;",
-                                        error);
-
-    if (stmt == NULL)
-      return FALSE;
-    kb_db_bind_text (stmt, 1, unp);
-    kb_db_bind_text (stmt, 2, okpo);
-    sqlite3_bind_int64 (stmt, 3, id);
-    if (!kb_db_step_done (db, stmt, error) ||
+    if (!kb_db_run (db, "UPDATE clients SET unp = ?, okpo = ? WHERE id = ?;", error,
+                    KB_DB_TEXT (unp), KB_DB_TEXT (okpo), KB_DB_INT (id)) ||
         !insert_account (db, id, "AKBBBY2X", "ОАО «АСБ Беларусбанк»", account, error))
       return FALSE;
   }

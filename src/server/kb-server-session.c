@@ -42,29 +42,21 @@ _kb_server_insert_client (KbDb *db, const KbSeedClient *client, gint64 *client_i
   g_autofree char *hash = hash_password (salt, client->password);
   sqlite3_stmt *stmt;
 
-  stmt = kb_db_prepare (db,
-                        "INSERT INTO clients (login, password_salt, password_hash, name, unp,"
-                        " okpo, legal_address, delivery_method, delivery_address,"
-                        " balance_minor, currency, status, payment_form, contract_number,"
-                        " contract_date)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BYN', ?, ?, ?, ?);", error);
+  stmt = kb_db_query (db,
+                      "INSERT INTO clients (login, password_salt, password_hash, name, unp,"
+                      " okpo, legal_address, delivery_method, delivery_address,"
+                      " balance_minor, currency, status, payment_form, contract_number,"
+                      " contract_date)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BYN', ?, ?, ?, ?);",
+                      error, KB_DB_TEXT (client->login), KB_DB_TEXT (salt), KB_DB_TEXT (hash),
+                      KB_DB_TEXT (client->name), KB_DB_TEXT (client->unp),
+                      KB_DB_TEXT (client->okpo), KB_DB_TEXT (client->legal_address),
+                      KB_DB_TEXT (client->delivery_method), KB_DB_TEXT (client->delivery_address),
+                      KB_DB_INT (client->balance_minor), KB_DB_TEXT (client->status),
+                      KB_DB_TEXT (client->payment_form), KB_DB_TEXT (client->contract_number),
+                      KB_DB_TEXT (client->contract_date));
   if (stmt == NULL)
     return FALSE;
-
-  kb_db_bind_text (stmt, 1, client->login);
-  kb_db_bind_text (stmt, 2, salt);
-  kb_db_bind_text (stmt, 3, hash);
-  kb_db_bind_text (stmt, 4, client->name);
-  kb_db_bind_text (stmt, 5, client->unp);
-  kb_db_bind_text (stmt, 6, client->okpo);
-  kb_db_bind_text (stmt, 7, client->legal_address);
-  kb_db_bind_text (stmt, 8, client->delivery_method);
-  kb_db_bind_text (stmt, 9, client->delivery_address);
-  sqlite3_bind_int64 (stmt, 10, client->balance_minor);
-  kb_db_bind_text (stmt, 11, client->status);
-  kb_db_bind_text (stmt, 12, client->payment_form);
-  kb_db_bind_text (stmt, 13, client->contract_number);
-  kb_db_bind_text (stmt, 14, client->contract_date);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -236,26 +228,17 @@ static gboolean
 insert_session (KbDb *db, gpointer data, GError **error)
 {
   NewSession *session = data;
-  sqlite3_stmt *stmt;
 
   /* Housekeeping: sessions that ended a day ago are of no use to anyone. */
-  stmt = kb_db_prepare (db, "DELETE FROM sessions WHERE expires_at < ?;", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, session->now - 24 * 3600);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db, "DELETE FROM sessions WHERE expires_at < ?;", error,
+                  KB_DB_INT (session->now - 24 * 3600)))
     return FALSE;
 
-  stmt = kb_db_prepare (db,
-                        "INSERT INTO sessions (token_hash, client_id, created_at, expires_at)"
-                        " VALUES (?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, session->token_hash);
-  sqlite3_bind_int64 (stmt, 2, session->client_id);
-  sqlite3_bind_int64 (stmt, 3, session->now);
-  sqlite3_bind_int64 (stmt, 4, session->expires);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (db,
+                    "INSERT INTO sessions (token_hash, client_id, created_at, expires_at)"
+                    " VALUES (?, ?, ?, ?);",
+                    error, KB_DB_TEXT (session->token_hash), KB_DB_INT (session->client_id),
+                    KB_DB_INT (session->now), KB_DB_INT (session->expires));
 }
 
 void
@@ -297,11 +280,12 @@ _kb_server_session_create (KbRequest *req)
       return;
     }
 
-  stmt = kb_request_prepare (req, "SELECT id, password_salt, password_hash FROM clients"
-                             " WHERE login = ?;");
+  stmt = kb_request_query (req,
+                           "SELECT id, password_salt, password_hash FROM clients"
+                           " WHERE login = ?;",
+                           KB_DB_TEXT (login));
   if (stmt == NULL)
     return;
-  kb_db_bind_text (stmt, 1, login);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       client_id = sqlite3_column_int64 (stmt, 0);
@@ -345,11 +329,11 @@ static gboolean
 delete_session (KbDb *db, gpointer data, GError **error)
 {
   const char *token_hash = data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM sessions WHERE token_hash = ?;", error);
+  sqlite3_stmt *stmt = kb_db_query (db, "DELETE FROM sessions WHERE token_hash = ?;", error,
+                                    KB_DB_TEXT (token_hash));
 
   if (stmt == NULL)
     return FALSE;
-  kb_db_bind_text (stmt, 1, token_hash);
   return kb_db_step_done (db, stmt, error);
 }
 

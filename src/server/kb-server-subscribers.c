@@ -94,33 +94,30 @@ _kb_server_subscribers_list (KbRequest *req)
       pattern = like_pattern (folded);
     }
 
-  stmt = kb_db_prepare (req->db,
-                        "SELECT COUNT(*) FROM subscribers WHERE client_id = ?2"
-                        " AND (?3 IS NULL OR number LIKE ?3 ESCAPE '\\'"
-                        " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
-                        " LIKE ?3 ESCAPE '\\');", &error);
+  stmt = kb_db_query (
+      req->db,
+      "SELECT COUNT(*) FROM subscribers WHERE client_id = ?2"
+      " AND (?3 IS NULL OR number LIKE ?3 ESCAPE '\\'"
+      " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
+      " LIKE ?3 ESCAPE '\\');",
+      &error, KB_DB_INT (req->now_unix), KB_DB_INT (req->client_id), KB_DB_TEXT (pattern));
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->now_unix);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
-  kb_db_bind_text (stmt, 3, pattern);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     total = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  stmt = kb_db_prepare (req->db,
-                        "SELECT " SUBSCRIBER_COLUMNS " FROM subscribers WHERE client_id = ?2"
-                        " AND (?3 IS NULL OR number LIKE ?3 ESCAPE '\\'"
-                        " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
-                        " LIKE ?3 ESCAPE '\\')"
-                        " ORDER BY number LIMIT ?4 OFFSET ?5;", &error);
+  stmt = kb_db_query (
+      req->db,
+      "SELECT " SUBSCRIBER_COLUMNS " FROM subscribers WHERE client_id = ?2"
+      " AND (?3 IS NULL OR number LIKE ?3 ESCAPE '\\'"
+      " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
+      " LIKE ?3 ESCAPE '\\')"
+      " ORDER BY number LIMIT ?4 OFFSET ?5;",
+      &error, KB_DB_INT (req->now_unix), KB_DB_INT (req->client_id), KB_DB_TEXT (pattern),
+      KB_DB_INT (limit), KB_DB_INT (offset));
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int64 (stmt, 1, req->now_unix);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
-  kb_db_bind_text (stmt, 3, pattern);
-  sqlite3_bind_int64 (stmt, 4, limit);
-  sqlite3_bind_int64 (stmt, 5, offset);
 
   subscribers = _kb_server_collect_rows (req->db, stmt, subscriber_from_row, NULL, &error);
   if (subscribers == NULL)
@@ -156,13 +153,12 @@ load_subscriber (KbRequest *req, gint64 id, GError **error)
   JsonObject *object = NULL;
   JsonArray *services;
 
-  stmt = kb_db_prepare (req->db, "SELECT " SUBSCRIBER_COLUMNS " FROM subscribers"
-                        " WHERE id = ?2 AND client_id = ?3;", error);
+  stmt = kb_db_query (req->db,
+                      "SELECT " SUBSCRIBER_COLUMNS " FROM subscribers"
+                      " WHERE id = ?2 AND client_id = ?3;",
+                      error, KB_DB_INT (req->now_unix), KB_DB_INT (id), KB_DB_INT (req->client_id));
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, req->now_unix);
-  sqlite3_bind_int64 (stmt, 2, id);
-  sqlite3_bind_int64 (stmt, 3, req->client_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     object = subscriber_from_row (stmt, NULL);
   sqlite3_reset (stmt);
@@ -249,19 +245,13 @@ _kb_server_rename_subscriber (KbRequest *req, gint64 id, const char *name, gint6
 
   /* A pending name whose time has come becomes the name first; the newest
    * request wins, which is what the month's invoice shows. */
-  stmt = kb_db_prepare (req->db,
-                        "UPDATE subscribers SET"
-                        " name = CASE WHEN pending_effective_at <= ?3 THEN pending_name ELSE name END,"
-                        " pending_name = ?4, pending_effective_at = ?5"
-                        " WHERE id = ?1 AND client_id = ?2;", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, req->client_id);
-  sqlite3_bind_int64 (stmt, 3, req->now_unix);
-  kb_db_bind_text (stmt, 4, name);
-  sqlite3_bind_int64 (stmt, 5, req->now_unix + RENAME_DELAY_SECONDS);
-  return kb_db_step_done (req->db, stmt, error);
+  return kb_db_run (req->db,
+                    "UPDATE subscribers SET"
+                    " name = CASE WHEN pending_effective_at <= ?3 THEN pending_name ELSE name END,"
+                    " pending_name = ?4, pending_effective_at = ?5"
+                    " WHERE id = ?1 AND client_id = ?2;",
+                    error, KB_DB_INT (id), KB_DB_INT (req->client_id), KB_DB_INT (req->now_unix),
+                    KB_DB_TEXT (name), KB_DB_INT (req->now_unix + RENAME_DELAY_SECONDS));
 }
 
 /* Refuses with rename_window_closed in the last two days of the month.
@@ -366,11 +356,10 @@ void
 _kb_server_services_list (KbRequest *req)
 {
   g_autoptr(JsonObject) reply = json_object_new ();
-  sqlite3_stmt *stmt;
 
-  stmt = kb_request_prepare (req, "SELECT code, name, monthly_fee_minor FROM services"
-                             " ORDER BY name;");
-  if (stmt == NULL)
-    return;
-  kb_request_reply_rows (req, reply, "services", stmt, catalogue_service_from_row, NULL);
+  kb_request_reply_rows (req, reply, "services",
+                         kb_request_prepare (req,
+                                             "SELECT code, name, monthly_fee_minor FROM services"
+                                             " ORDER BY name;"),
+                         catalogue_service_from_row, NULL);
 }

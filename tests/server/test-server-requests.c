@@ -183,7 +183,8 @@ test_service_order_moves (Fixture *f, gconstpointer data)
 
   refused = kb_http (f, "POST", "/api/v1/service-orders", token, one, NULL);
   g_assert_cmpstr (json_object_get_string_member (reply_request (refused), "status"), ==, "rejected");
-  g_assert_true (json_object_has_member (reply_request (refused), "reason"));
+  g_assert_cmpstr (json_object_get_string_member (reply_request (refused), "reason"), ==,
+                   "No subscriber of the list was accepted.");
 
   kb_server_set_now (f->server, later);
   status = request_status (f, token, json_object_get_string_member (request, "id"));
@@ -191,6 +192,55 @@ test_service_order_moves (Fixture *f, gconstpointer data)
   g_clear_pointer (&status, g_free);
   status = request_status (f, token, json_object_get_string_member (reply_request (first), "id"));
   g_assert_cmpstr (status, ==, "done");
+}
+
+/* A rename batch with no accepted row is rejected at once: its request
+ * says why and, as nothing will take effect, has no effective time; one
+ * with a rejected row among accepted ones waits to end partly done. */
+static void
+test_rename_batch_outcomes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_sign_in (f, "demo", "demo");
+  g_autofree char *number = subscriber_field (f, token, 0, "number");
+  const char *none = "{\"rows\":[{\"number\":\"+375000000000\",\"name\":\"Склад\"}]}";
+  g_autofree char *some = g_strdup_printf ("{\"rows\":[{\"number\":\"%s\",\"name\":\"Склад\"},"
+                                           "{\"number\":\"12\",\"name\":\"Склад\"}]}", number);
+  g_autoptr(GDateTime) now = kb_test_date (2026, 6, 10, 12);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 25);
+  g_autoptr(KbReply) refused = NULL;
+  g_autoptr(KbReply) partly = NULL;
+  g_autoptr(KbReply) moved = NULL;
+  g_autofree char *path = NULL;
+  JsonObject *request;
+
+  kb_server_set_now (f->server, now);
+  refused = kb_http (f, "POST", "/api/v1/rename-batches", token, none, NULL);
+  g_assert_cmpuint (refused->status, ==, 201);
+  request = reply_request (refused);
+  g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (request, "reason"), ==,
+                   "No row of the list was accepted.");
+  g_assert_cmpint (json_object_get_int_member (request, "count"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (request, "rejected_count"), ==, 1);
+  g_assert_false (json_object_has_member (request, "effective_at"));
+
+  partly = kb_http (f, "POST", "/api/v1/rename-batches", token, some, NULL);
+  g_assert_cmpuint (partly->status, ==, 201);
+  request = reply_request (partly);
+  g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "accepted");
+  g_assert_cmpint (json_object_get_int_member (request, "rejected_count"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (request, "effective_at"), ==,
+                   "2026-06-11T09:00:00Z");
+
+  /* Once the renames take effect it is partly done, and says why. */
+  kb_server_set_now (f->server, later);
+  path = g_strdup_printf ("/api/v1/requests/%s", json_object_get_string_member (request, "id"));
+  moved = kb_http (f, "GET", path, token, NULL, NULL);
+  g_assert_cmpuint (moved->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (kb_reply_object (moved), "status"), ==,
+                   "partially_done");
+  g_assert_cmpstr (json_object_get_string_member (kb_reply_object (moved), "reason"), ==,
+                   "Some rows of the list were rejected.");
 }
 
 /* An e-mailed invoice, a change of delivery and a registered payment each
@@ -337,6 +387,7 @@ main (int argc, char *argv[])
   g_test_add (path, Fixture, NULL, kb_server_fixture_setup, func, kb_server_fixture_teardown)
   ADD ("/server/requests/rename-moves", test_rename_moves);
   ADD ("/server/requests/service-order-partly", test_service_order_moves);
+  ADD ("/server/requests/rename-batch-outcomes", test_rename_batch_outcomes);
   ADD ("/server/requests/billing", test_billing_requests);
   ADD ("/server/requests/list", test_list);
 #undef ADD

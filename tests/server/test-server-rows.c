@@ -1,4 +1,4 @@
-/* test-server-rows.c — _kb_server_collect_rows(): from a query's rows to a JSON array. */
+/* test-server-rows.c — the server's SQL steps: kb_db_run(), kb_db_query() and reading rows. */
 #include "config.h"
 
 
@@ -82,6 +82,74 @@ test_failed_step (void)
   g_assert_cmpuint (calls, ==, 2);
 }
 
+/* kb_db_run() binds its values to ?1, ?2… in order, text and integers
+ * alike, a NULL text as SQL NULL; kb_db_query() binds them the same way. */
+static void
+test_run_and_query (void)
+{
+  g_autoptr(KbDb) db = open_db ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_true (kb_db_exec (db, "CREATE TABLE v (n INTEGER, t TEXT, b INTEGER);", &error));
+  g_assert_true (kb_db_run (db, "INSERT INTO v VALUES (?, ?, ?);", &error,
+                            KB_DB_INT (G_MAXINT64), KB_DB_TEXT ("раз"), KB_DB_INT (TRUE)));
+  g_assert_no_error (error);
+  g_assert_true (kb_db_run (db, "INSERT INTO v VALUES (?1, ?2, ?3);", &error,
+                            KB_DB_INT (-7), KB_DB_TEXT (NULL), KB_DB_INT (FALSE)));
+  g_assert_no_error (error);
+
+  stmt = kb_db_query (db, "SELECT n, t, b FROM v WHERE n = ? OR t IS ? ORDER BY n DESC;", &error,
+                      KB_DB_INT (-7), KB_DB_TEXT ("раз"));
+  g_assert_no_error (error);
+  g_assert_true (kb_db_step_row (db, stmt, &error));
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, G_MAXINT64);
+  g_assert_cmpstr (kb_db_column_text (stmt, 1), ==, "раз");
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 1);
+  g_assert_true (kb_db_step_row (db, stmt, &error));
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, -7);
+  g_assert_cmpint (sqlite3_column_type (stmt, 1), ==, SQLITE_NULL);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 0);
+  g_assert_false (kb_db_step_row (db, stmt, &error));
+  g_assert_no_error (error);
+
+  /* The same SQL again is the cached statement, its old values replaced. */
+  stmt = kb_db_query (db, "SELECT n, t, b FROM v WHERE n = ? OR t IS ? ORDER BY n DESC;", &error,
+                      KB_DB_INT (0), KB_DB_TEXT (NULL));
+  g_assert_true (kb_db_step_row (db, stmt, &error));
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, -7);
+  g_assert_false (kb_db_step_row (db, stmt, &error));
+  g_assert_no_error (error);
+}
+
+/* A statement that cannot be prepared, or that fails when stepped, is
+ * FALSE with the error set, and writes nothing. */
+static void
+test_run_fails (void)
+{
+  g_autoptr(KbDb) db = open_db ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_false (kb_db_run (db, "INSERT INTO missing VALUES (?);", &error, KB_DB_INT (1)));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_clear_error (&error);
+  g_assert_null (kb_db_query (db, "SELECT * FROM missing WHERE n = ?;", &error, KB_DB_INT (1)));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_clear_error (&error);
+
+  g_assert_true (kb_db_exec (db, "CREATE TABLE u (n INTEGER UNIQUE);", &error));
+  g_assert_true (kb_db_run (db, "INSERT INTO u VALUES (?);", &error, KB_DB_INT (1)));
+  g_assert_false (kb_db_run (db, "INSERT INTO u VALUES (?);", &error, KB_DB_INT (1)));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_clear_error (&error);
+
+  stmt = kb_db_query (db, "SELECT COUNT(*) FROM u WHERE n = ?;", &error, KB_DB_INT (1));
+  g_assert_true (kb_db_step_row (db, stmt, &error));
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_reset (stmt);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -89,6 +157,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/server/rows/in-order", test_rows_in_order);
   g_test_add_func ("/server/rows/failed-step", test_failed_step);
+  g_test_add_func ("/server/rows/run-and-query", test_run_and_query);
+  g_test_add_func ("/server/rows/run-fails", test_run_fails);
 
   return g_test_run ();
 }
