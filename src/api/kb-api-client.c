@@ -659,8 +659,11 @@ on_read_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       end_attempt (data, g_task_get_cancellable (task));
       g_clear_object (&data->stream);
       /* A connection closed before the announced length is a reply cut
-       * short, even if what came is JSON by itself (an empty list, say). */
+       * short, even if what came is JSON by itself (an empty list, say).
+       * A gzipped reply announces its compressed length, and the decoder
+       * fails on one cut short by itself. */
       if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+          soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
           (guint64) soup_message_headers_get_content_length (headers) != data->reply->len)
         return_error_code (task, KB_API_ERROR_BAD_RESPONSE, "reply cut short");
       else
