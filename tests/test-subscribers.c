@@ -149,6 +149,26 @@ test_api (Fixture *f, gconstpointer data)
   done = kb_test_wait_result (&result);
   g_assert_null (kb_api_client_get_subscriber_finish (api, done, &error));
   g_assert_error (error, KB_API_ERROR, KB_API_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A page is read on a worker thread, as strictly: a page that is not
+   * JSON is refused, and an error status is still the server's error. */
+  {
+    g_autoptr(KbApiSubscriberPage) garbage = NULL;
+    g_autoptr(KbApiSubscriberPage) failed = NULL;
+
+    kb_server_set_fault_body (f->srv.server, "/api/v1/subscribers", "[1, 2");
+    garbage = list_page (api, NULL, 0, 0, &error);
+    g_assert_null (garbage);
+    g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+    g_clear_error (&error);
+
+    kb_server_set_fault (f->srv.server, "/api/v1/subscribers", KB_SERVER_FAULT_STATUS_500);
+    kb_api_client_set_max_retries (api, 0);
+    failed = list_page (api, NULL, 0, 0, &error);
+    g_assert_null (failed);
+    g_assert_error (error, KB_API_ERROR, KB_API_ERROR_SERVER);
+  }
 }
 
 /* Some subscriber of the demo has installments; its details list them. */

@@ -39,7 +39,7 @@ struct _KbApiClient
   char *token;
   guint max_retries;
   guint timeout;
-  guint skipped_items;
+  guint skipped_items;        /* atomic: parse_in_thread() adds to it */
 };
 
 G_DEFINE_FINAL_TYPE (KbApiClient, kb_api_client, G_TYPE_OBJECT)
@@ -68,8 +68,10 @@ typedef struct {
   char *idempotency_key;
   gboolean authenticated;
   gboolean raw;
+  gboolean parse_in_thread;
   KbApiParseFunc parse;
   GDestroyNotify value_free;
+  GBytes *reply_bytes;     /* for parse_in_thread() */
   char *body_type;
   char *disposition;
   gboolean retryable;
@@ -115,6 +117,7 @@ request_data_free (RequestData *data)
   g_clear_object (&data->message);
   g_clear_object (&data->stream);
   g_clear_pointer (&data->reply, g_byte_array_unref);
+  g_clear_pointer (&data->reply_bytes, g_bytes_unref);
   g_clear_handle_id (&data->deadline_source, g_source_remove);
   g_clear_object (&data->attempt_cancellable);
   g_free (data);
@@ -349,7 +352,7 @@ guint
 kb_api_client_get_skipped_items (KbApiClient *self)
 {
   g_return_val_if_fail (KB_IS_API_CLIENT (self), 0);
-  return self->skipped_items;
+  return (guint) g_atomic_int_get (&self->skipped_items);
 }
 
 SoupSession *
@@ -564,13 +567,67 @@ handle_redirect (GTask *task_in)
   send_attempt (g_steal_pointer (&task));
 }
 
+/* Turns the parsed body of a successful reply into the task's value. On
+ * the main thread, or on a worker for parse_in_thread. */
+static void
+return_response (GTask *task, JsonNode *root)
+{
+  RequestData *data = g_task_get_task_data (task);
+  KbApiClient *self = g_task_get_source_object (task);
+  g_autoptr(KbApiResponse) response = g_new0 (KbApiResponse, 1);
+  g_autoptr(GError) error = NULL;
+
+  response->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (data->message), "ETag"));
+  response->value_free = data->value_free;
+  if (data->parse != NULL)
+    {
+      guint skipped;
+
+      kb_api_json_take_skipped ();
+      response->value = data->parse (root, &error);
+      skipped = kb_api_json_take_skipped ();
+      if (skipped > 0)
+        {
+          g_warning ("%s %s: skipped %u unreadable items", data->method, data->path, skipped);
+          g_atomic_int_add (&self->skipped_items, skipped);
+        }
+      if (response->value == NULL && error != NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) kb_api_response_free);
+}
+
+/* A long list (10 000 subscribers) takes json-glib longer than a frame to
+ * read: it is read here, so that the window keeps drawing and the next
+ * page arrives meanwhile. Such a list is never a deferred operation's
+ * reply, so there is no operator's request to announce. */
+static void
+parse_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  RequestData *data = task_data;
+  g_autoptr(GBytes) bytes = g_steal_pointer (&data->reply_bytes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gsize size = 0;
+  const char *text = g_bytes_get_data (bytes, &size);
+
+  root = kb_api_json_parse (text, size, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    return_response (task, root);
+}
+
 /* The whole reply is here: turns it into the task's outcome. */
 static void
 finish_reply (GTask *task_in)
 {
   g_autoptr(GTask) task = task_in;
   RequestData *data = g_task_get_task_data (task);
-  KbApiClient *self = g_task_get_source_object (task);
   g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data->reply));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -588,6 +645,13 @@ finish_reply (GTask *task_in)
       response->value = g_bytes_ref (bytes);
       response->value_free = (GDestroyNotify) g_bytes_unref;
       g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) kb_api_response_free);
+      return;
+    }
+
+  if (data->parse_in_thread && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      data->reply_bytes = g_steal_pointer (&bytes);
+      g_task_run_in_thread (task, parse_in_thread);
       return;
     }
 
@@ -609,30 +673,7 @@ finish_reply (GTask *task_in)
     }
 
   announce_request (g_task_get_source_object (task), root);
-
-  response = g_new0 (KbApiResponse, 1);
-  response->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (data->message), "ETag"));
-  response->value_free = data->value_free;
-  if (data->parse != NULL)
-    {
-      guint skipped;
-
-      kb_api_json_take_skipped ();
-      response->value = data->parse (root, &error);
-      skipped = kb_api_json_take_skipped ();
-      if (skipped > 0)
-        {
-          g_warning ("%s %s: skipped %u unreadable items", data->method, data->path, skipped);
-          self->skipped_items += skipped;
-        }
-      if (response->value == NULL && error != NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) kb_api_response_free);
+  return_response (task, root);
 }
 
 static void
@@ -832,6 +873,7 @@ _kb_api_client_request_async (KbApiClient          *self,
   data->idempotency_key = g_strdup (request->idempotency_key);
   data->authenticated = request->authenticated;
   data->raw = request->raw;
+  data->parse_in_thread = request->parse_in_thread;
   data->parse = request->parse;
   data->value_free = request->value_free;
   /* A sign-in answered with a redirect is never followed: the password
