@@ -82,8 +82,9 @@ kb_subscriber_model_new (void)
 
 /**
  * kb_subscriber_model_replace:
- * @subscribers: (transfer none): the new list; the model shares it, and
- *   nobody may change it afterwards
+ * @subscribers: (transfer none): the new list; the model shares it: nobody
+ *   else may change it afterwards, and kb_subscriber_model_set_item()
+ *   changes it
  *
  * Makes @subscribers the whole list, in one items-changed. The old items
  * are let go only after the signal, so that its handlers may still compare
