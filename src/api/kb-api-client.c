@@ -606,9 +606,10 @@ return_response (GTask *task, JsonNode *root)
  * page arrives meanwhile. Such a list is never a deferred operation's
  * reply, so there is no operator's request to announce. */
 static void
-parse_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+parse_in_thread (gpointer item, gpointer user_data)
 {
-  RequestData *data = task_data;
+  g_autoptr(GTask) task = item;
+  RequestData *data = g_task_get_task_data (task);
   g_autoptr(GBytes) bytes = g_steal_pointer (&data->reply_bytes);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -620,6 +621,20 @@ parse_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
     g_task_return_error (task, g_steal_pointer (&error));
   else
     return_response (task, root);
+}
+
+/* Replies are read one at a time, on one thread: the pages of a list all
+ * arrive together, and read on as many threads they took both cores and
+ * held back the window's frames (the first rows of a cached list waited
+ * twice as long while the refresh behind them read its pages). */
+static void
+parse_later (GTask *task)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (parse_in_thread, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (pool, task, NULL);
 }
 
 /* The whole reply is here: turns it into the task's outcome. */
@@ -651,7 +666,7 @@ finish_reply (GTask *task_in)
   if (data->parse_in_thread && SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       data->reply_bytes = g_steal_pointer (&bytes);
-      g_task_run_in_thread (task, parse_in_thread);
+      parse_later (g_steal_pointer (&task));
       return;
     }
 
