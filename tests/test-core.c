@@ -320,6 +320,43 @@ test_enum_nicks (void)
                                     KB_SUBSCRIBER_NAME_PROBLEM_TOO_LONG), ==, "name_too_long");
 }
 
+/* What a search compares, folded by a shortcut for Russian and Belarusian
+ * letters: it must fold every character exactly as g_utf8_strdown() and ё
+ * as е do, alone and among others, and leave other text to them. */
+static void
+test_subscriber_fold (void)
+{
+  static const char * const mixed[] = {
+    "", "Ёлкин ПЁТР Іванавіч", "ЎЕЎ Ўладзімір", "Ковалёва Марина", "ABC-12 xyz",
+    "Ѐльза Ѝ", "Ωμέγα ΣΟΦΟΣ", "Straße Ǆ", "Ѣ старое", "abc\xd0", "ok\xd0\x41",
+  };
+
+  for (gunichar c = 1; c < 0x500; c++)
+    {
+      char text[16] = "A";
+      gsize length = 1 + g_unichar_to_utf8 (c, text + 1);
+      g_autofree char *lower = NULL;
+      g_autofree char *folded = NULL;
+      g_autoptr(GString) expected = NULL;
+
+      memcpy (text + length, "Я", sizeof "Я");
+      lower = g_utf8_strdown (text, -1);
+      expected = g_string_new (lower);
+      g_string_replace (expected, "ё", "е", 0);
+      folded = kb_subscriber_fold (text);
+      g_assert_cmpstr (folded, ==, expected->str);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (mixed); i++)
+    {
+      g_autofree char *lower = g_utf8_strdown (mixed[i], -1);
+      g_autoptr(GString) expected = g_string_new (lower);
+      g_autofree char *folded = kb_subscriber_fold (mixed[i]);
+
+      g_string_replace (expected, "ё", "е", 0);
+      g_assert_cmpstr (folded, ==, expected->str);
+    }
+}
+
 /* The contract's rule for a new name, which client and server share:
  * characters (not bytes) counted, the length judged before the characters. */
 static void
@@ -573,6 +610,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/enums/nicks", test_enum_nicks);
   g_test_add_func ("/core/enums/display", test_enum_display);
   g_test_add_func ("/core/subscriber-name", test_subscriber_name);
+  g_test_add_func ("/core/subscriber-fold", test_subscriber_fold);
   g_test_add_func ("/core/calendar/invoice-window", test_invoice_window);
   g_test_add_func ("/core/calendar/rename-window", test_rename_window);
   g_test_add_func ("/core/calendar/service-history", test_service_history);

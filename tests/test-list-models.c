@@ -16,6 +16,7 @@
 #include "kb-list-import-model.h"
 #include "kb-slot-list-model.h"
 #include "kb-subscriber-filter-model.h"
+#include "kb-subscriber-model.h"
 #include "kb-test-util.h"
 
 typedef struct {
@@ -172,6 +173,55 @@ count_changes (GListModel *model, guint position, guint removed, guint added, GA
   g_array_append_vals (changes, change, 3);
 }
 
+/* KbSubscriberModel, the whole list in an array: a new list replaces the
+ * old in one change, a row is replaced alone, and the model gives exactly
+ * its array's rows, each with a reference of the caller's own. */
+static void
+test_subscriber_model (void)
+{
+  g_autoptr(KbSubscriberModel) model = kb_subscriber_model_new ();
+  g_autoptr(GListStore) store = g_list_store_new (KB_TYPE_SUBSCRIBER);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) fewer = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(KbSubscriber) renamed = kb_subscriber_new ("2", "+375290000002", "Новик Ева", "Бизнес",
+                                                       KB_SUBSCRIBER_STATUS_ACTIVE);
+  static const guint expected[] = { 0, 0, 3, 1, 1, 1, 0, 3, 2 };
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == KB_TYPE_SUBSCRIBER);
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_changes), changes);
+  for (guint i = 0; i < 3; i++)
+    add (store, i + 1, "Жук Анна");
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (store), i));
+  g_ptr_array_add (fewer, g_object_ref (rows->pdata[2]));
+  g_ptr_array_add (fewer, g_object_ref (rows->pdata[0]));
+
+  kb_subscriber_model_replace (model, rows);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(KbSubscriber) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_true (item == rows->pdata[i]);
+      g_assert_true (kb_subscriber_model_peek_item (model, i) == item);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 3));
+
+  kb_subscriber_model_set_item (model, 1, renamed);
+  g_assert_true (kb_subscriber_model_peek_item (model, 1) == renamed);
+  g_assert_true (kb_subscriber_model_peek_item (model, 0) == rows->pdata[0]);
+
+  kb_subscriber_model_replace (model, fewer);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  g_assert_true (kb_subscriber_model_get_items (model) == fewer);
+  g_assert_true (kb_subscriber_model_peek_item (model, 0) == rows->pdata[2]);
+
+  g_assert_cmpuint (changes->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < changes->len; i++)
+    g_assert_cmpuint (g_array_index (changes, guint, i), ==, expected[i]);
+}
+
 static void
 test_slots (Fixture *f, gconstpointer data)
 {
@@ -321,6 +371,7 @@ main (int argc, char *argv[])
 
   g_test_add ("/list-models/filter-ranges", Fixture, NULL, fixture_set_up, test_filter_ranges, fixture_tear_down);
   g_test_add_func ("/list-models/sorted", test_sorted);
+  g_test_add_func ("/list-models/subscriber-model", test_subscriber_model);
   g_test_add ("/list-models/slots", Fixture, NULL, fixture_set_up, test_slots, fixture_tear_down);
   g_test_add_func ("/list-models/list-import", test_list_import_model);
   return g_test_run ();

@@ -5,6 +5,8 @@
  * when the server fails, and restores the current subscriber after a restart. */
 #include "config.h"
 
+#include <libsoup/soup.h>
+
 #include "kb-api-subscribers.h"
 #include "kb-phone-number.h"
 #include "kb-server.h"
@@ -147,6 +149,26 @@ test_api (Fixture *f, gconstpointer data)
   done = kb_test_wait_result (&result);
   g_assert_null (kb_api_client_get_subscriber_finish (api, done, &error));
   g_assert_error (error, KB_API_ERROR, KB_API_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A page is read on a worker thread, as strictly: a page that is not
+   * JSON is refused, and an error status is still the server's error. */
+  {
+    g_autoptr(KbApiSubscriberPage) garbage = NULL;
+    g_autoptr(KbApiSubscriberPage) failed = NULL;
+
+    kb_server_set_fault_body (f->srv.server, "/api/v1/subscribers", "[1, 2");
+    garbage = list_page (api, NULL, 0, 0, &error);
+    g_assert_null (garbage);
+    g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+    g_clear_error (&error);
+
+    kb_server_set_fault (f->srv.server, "/api/v1/subscribers", KB_SERVER_FAULT_STATUS_500);
+    kb_api_client_set_max_retries (api, 0);
+    failed = list_page (api, NULL, 0, 0, &error);
+    g_assert_null (failed);
+    g_assert_error (error, KB_API_ERROR, KB_API_ERROR_SERVER);
+  }
 }
 
 /* Some subscriber of the demo has installments; its details list them. */
@@ -410,6 +432,110 @@ test_current (Fixture *f, gconstpointer data)
 }
 
 /* 100 000 subscribers: ten pages, asked for together, the cache written and read back. */
+/* GET /subscribers is written out by hand rather than by json-glib, and
+ * gzipped for a client that asks: the gzipped reply is the plain one, the
+ * rows are the ones GET /subscribers/{id} (still json-glib's) gives, and a
+ * client that does not ask gets it plain. */
+static void
+test_list_encoding (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (f->srv.url, "/api/v1/subscribers?limit=300", NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", f->token, NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) gzipped = NULL;
+  g_autoptr(GBytes) refused = NULL;
+  g_autoptr(GBytes) inflated = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *accepts[] = { NULL, "gzip, deflate", "gzip;q=0, identity" };
+  GBytes **replies[] = { &plain, &gzipped, &refused };
+  JsonArray *rows;
+  guint n_pending = 0;
+
+  /* A pending rename, with what JSON must escape in it. */
+  {
+    g_autoptr(JsonNode) first = kb_test_http_json ("GET", url, f->token, NULL, NULL);
+    JsonArray *all = json_object_get_array_member (json_node_get_object (first), "subscribers");
+    JsonObject *row = json_array_get_object_element (all, 0);
+    g_autofree char *rename_url = g_strconcat (f->srv.url, "/api/v1/subscribers/",
+                                               json_object_get_string_member (row, "id"), "/rename", NULL);
+    g_autoptr(JsonNode) renamed = NULL;
+    guint status = 0;
+
+    renamed = kb_test_http_json ("POST", rename_url, f->token,
+                                 "{\"name\": \"ООО \\\"Ёлка\\\" \\\\ филиал\"}", &status);
+    g_assert_cmpuint (status, ==, 202);
+  }
+
+  /* Raw bytes, as they come over the wire. */
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+  for (guint i = 0; i < G_N_ELEMENTS (accepts); i++)
+    {
+      g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+      SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+      const char *encoding;
+
+      soup_message_headers_replace (headers, "Authorization", bearer);
+      if (accepts[i] != NULL)
+        soup_message_headers_replace (headers, "Accept-Encoding", accepts[i]);
+      *replies[i] = soup_session_send_and_read (session, message, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+      encoding = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                               "Content-Encoding");
+      g_assert_cmpstr (encoding, ==, i == 1 ? "gzip" : NULL);
+    }
+  g_assert_true (g_bytes_equal (plain, refused));
+  g_assert_cmpuint (g_bytes_get_size (gzipped) * 4, <, g_bytes_get_size (plain));
+
+  {
+    g_autoptr(GZlibDecompressor) gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+    g_autoptr(GInputStream) compressed = g_memory_input_stream_new_from_bytes (gzipped);
+    g_autoptr(GInputStream) stream = g_converter_input_stream_new (compressed, G_CONVERTER (gunzip));
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+    g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+    g_assert_no_error (error);
+    inflated = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  }
+  g_assert_true (g_bytes_equal (inflated, plain));
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (plain, NULL),
+                                             (gssize) g_bytes_get_size (plain), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "total"), ==, 300);
+  rows = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "subscribers");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 300);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      g_autofree char *item_url = g_strconcat (f->srv.url, "/api/v1/subscribers/",
+                                               json_object_get_string_member (row, "id"), NULL);
+      g_autoptr(JsonNode) one = NULL;
+      JsonObject *details;
+      GList *members;
+
+      /* The pending renames and a tenth of the rest. */
+      if (!json_object_has_member (row, "pending_rename") && i % 10 != 0)
+        continue;
+      n_pending += json_object_has_member (row, "pending_rename");
+      one = kb_test_http_json ("GET", item_url, f->token, NULL, NULL);
+      details = json_node_get_object (one);
+      json_object_remove_member (details, "services");
+      members = json_object_get_members (row);
+      g_assert_cmpuint (g_list_length (members), ==, json_object_get_size (details));
+      for (GList *l = members; l != NULL; l = l->next)
+        g_assert_true (json_node_equal (json_object_get_member (row, l->data),
+                                        json_object_get_member (details, l->data)));
+      g_list_free (members);
+    }
+  g_assert_cmpuint (n_pending, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (rows, 0),
+                                                                                 "pending_rename"), "name"),
+                   ==, "ООО \"Ёлка\" \\ филиал");
+}
+
 static void
 test_large (Fixture *f, gconstpointer data)
 {
@@ -457,6 +583,7 @@ main (int argc, char *argv[])
   ADD ("/subscribers/api", KB_SERVER_SEED_DEMO, test_api);
   ADD ("/subscribers/api-installments", KB_SERVER_SEED_DEMO, test_installments);
   ADD ("/subscribers/store", KB_SERVER_SEED_DEMO, test_store);
+  ADD ("/subscribers/list-encoding", KB_SERVER_SEED_DEMO, test_list_encoding);
   ADD ("/subscribers/refresh-and-cache", KB_SERVER_SEED_DEMO, test_refresh_and_cache);
   ADD ("/subscribers/refresh-in-place", KB_SERVER_SEED_DEMO, test_refresh_in_place);
   ADD ("/subscribers/current", KB_SERVER_SEED_DEMO, test_current);

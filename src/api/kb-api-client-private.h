@@ -32,6 +32,9 @@ typedef struct {
   /* The body is not JSON (a document): a success gives its GBytes as the
    * value, and @parse is not called. */
   gboolean raw;
+  /* @parse is run on a worker thread (for long lists): it must touch
+   * nothing but its argument. */
+  gboolean parse_in_thread;
   KbApiParseFunc parse;
   GDestroyNotify value_free;
   /* A body that is a file, not JSON: its bytes, type and name (sent as

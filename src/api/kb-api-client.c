@@ -39,7 +39,7 @@ struct _KbApiClient
   char *token;
   guint max_retries;
   guint timeout;
-  guint skipped_items;
+  guint skipped_items;        /* atomic: parse_in_thread() adds to it */
 };
 
 G_DEFINE_FINAL_TYPE (KbApiClient, kb_api_client, G_TYPE_OBJECT)
@@ -68,8 +68,10 @@ typedef struct {
   char *idempotency_key;
   gboolean authenticated;
   gboolean raw;
+  gboolean parse_in_thread;
   KbApiParseFunc parse;
   GDestroyNotify value_free;
+  GBytes *reply_bytes;     /* for parse_in_thread() */
   char *body_type;
   char *disposition;
   gboolean retryable;
@@ -115,6 +117,7 @@ request_data_free (RequestData *data)
   g_clear_object (&data->message);
   g_clear_object (&data->stream);
   g_clear_pointer (&data->reply, g_byte_array_unref);
+  g_clear_pointer (&data->reply_bytes, g_bytes_unref);
   g_clear_handle_id (&data->deadline_source, g_source_remove);
   g_clear_object (&data->attempt_cancellable);
   g_free (data);
@@ -349,7 +352,7 @@ guint
 kb_api_client_get_skipped_items (KbApiClient *self)
 {
   g_return_val_if_fail (KB_IS_API_CLIENT (self), 0);
-  return self->skipped_items;
+  return (guint) g_atomic_int_get (&self->skipped_items);
 }
 
 SoupSession *
@@ -564,13 +567,82 @@ handle_redirect (GTask *task_in)
   send_attempt (g_steal_pointer (&task));
 }
 
+/* Turns the parsed body of a successful reply into the task's value. On
+ * the main thread, or on a worker for parse_in_thread. */
+static void
+return_response (GTask *task, JsonNode *root)
+{
+  RequestData *data = g_task_get_task_data (task);
+  KbApiClient *self = g_task_get_source_object (task);
+  g_autoptr(KbApiResponse) response = g_new0 (KbApiResponse, 1);
+  g_autoptr(GError) error = NULL;
+
+  response->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (data->message), "ETag"));
+  response->value_free = data->value_free;
+  if (data->parse != NULL)
+    {
+      guint skipped;
+
+      kb_api_json_take_skipped ();
+      response->value = data->parse (root, &error);
+      skipped = kb_api_json_take_skipped ();
+      if (skipped > 0)
+        {
+          g_warning ("%s %s: skipped %u unreadable items", data->method, data->path, skipped);
+          g_atomic_int_add (&self->skipped_items, skipped);
+        }
+      if (response->value == NULL && error != NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) kb_api_response_free);
+}
+
+/* A long list (10 000 subscribers) takes json-glib longer than a frame to
+ * read: it is read here, so that the window keeps drawing and the next
+ * page arrives meanwhile. Such a list is never a deferred operation's
+ * reply, so there is no operator's request to announce. */
+static void
+parse_in_thread (gpointer item, gpointer user_data)
+{
+  g_autoptr(GTask) task = item;
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = g_steal_pointer (&data->reply_bytes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gsize size = 0;
+  const char *text = g_bytes_get_data (bytes, &size);
+
+  root = kb_api_json_parse (text, size, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    return_response (task, root);
+}
+
+/* Replies are read one at a time, on one thread: the pages of a list all
+ * arrive together, and read on as many threads they took both cores and
+ * held back the window's frames (the first rows of a cached list waited
+ * twice as long while the refresh behind them read its pages). */
+static void
+parse_later (GTask *task)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (parse_in_thread, NULL, 1, FALSE, NULL));
+  g_thread_pool_push (pool, task, NULL);
+}
+
 /* The whole reply is here: turns it into the task's outcome. */
 static void
 finish_reply (GTask *task_in)
 {
   g_autoptr(GTask) task = task_in;
   RequestData *data = g_task_get_task_data (task);
-  KbApiClient *self = g_task_get_source_object (task);
   g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data->reply));
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -588,6 +660,13 @@ finish_reply (GTask *task_in)
       response->value = g_bytes_ref (bytes);
       response->value_free = (GDestroyNotify) g_bytes_unref;
       g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) kb_api_response_free);
+      return;
+    }
+
+  if (data->parse_in_thread && SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      data->reply_bytes = g_steal_pointer (&bytes);
+      parse_later (g_steal_pointer (&task));
       return;
     }
 
@@ -609,30 +688,7 @@ finish_reply (GTask *task_in)
     }
 
   announce_request (g_task_get_source_object (task), root);
-
-  response = g_new0 (KbApiResponse, 1);
-  response->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (data->message), "ETag"));
-  response->value_free = data->value_free;
-  if (data->parse != NULL)
-    {
-      guint skipped;
-
-      kb_api_json_take_skipped ();
-      response->value = data->parse (root, &error);
-      skipped = kb_api_json_take_skipped ();
-      if (skipped > 0)
-        {
-          g_warning ("%s %s: skipped %u unreadable items", data->method, data->path, skipped);
-          self->skipped_items += skipped;
-        }
-      if (response->value == NULL && error != NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&response), (GDestroyNotify) kb_api_response_free);
+  return_response (task, root);
 }
 
 static void
@@ -659,8 +715,11 @@ on_read_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       end_attempt (data, g_task_get_cancellable (task));
       g_clear_object (&data->stream);
       /* A connection closed before the announced length is a reply cut
-       * short, even if what came is JSON by itself (an empty list, say). */
+       * short, even if what came is JSON by itself (an empty list, say).
+       * A gzipped reply announces its compressed length, and the decoder
+       * fails on one cut short by itself. */
       if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+          soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
           (guint64) soup_message_headers_get_content_length (headers) != data->reply->len)
         return_error_code (task, KB_API_ERROR_BAD_RESPONSE, "reply cut short");
       else
@@ -831,6 +890,7 @@ _kb_api_client_request_async (KbApiClient          *self,
   data->idempotency_key = g_strdup (request->idempotency_key);
   data->authenticated = request->authenticated;
   data->raw = request->raw;
+  data->parse_in_thread = request->parse_in_thread;
   data->parse = request->parse;
   data->value_free = request->value_free;
   /* A sign-in answered with a redirect is never followed: the password

@@ -170,9 +170,22 @@ kb_api_client_list_subscribers_async (KbApiClient         *self,
   if (limit > 0)
     g_string_append_printf (path, "&limit=%u", MIN (limit, KB_API_SUBSCRIBERS_MAX_LIMIT));
 
-  _kb_api_client_get_async (self, path->str, NULL, to_page,
-                            (GDestroyNotify) kb_api_subscriber_page_free,
-                            kb_api_client_list_subscribers_async, cancellable, callback, user_data);
+  {
+    /* A page of 10 000 is read on a worker (the api layer's
+     * parse_in_thread): reading it on the main thread held a frame for a
+     * tenth of a second, ten times over in a first sync. */
+    KbApiRequest request = {
+      .method = "GET",
+      .path = path->str,
+      .authenticated = TRUE,
+      .parse_in_thread = TRUE,
+      .parse = to_page,
+      .value_free = (GDestroyNotify) kb_api_subscriber_page_free,
+    };
+
+    _kb_api_client_request_async (self, &request, kb_api_client_list_subscribers_async, cancellable,
+                                  callback, user_data);
+  }
 }
 
 KbApiSubscriberPage *

@@ -64,11 +64,62 @@ kb_subscriber_init (KbSubscriber *self)
  *
  * Returns: (transfer full): the folded text
  */
+/* Folds @text when every character is ASCII or in U+0400 to U+045F (the
+ * Russian and Belarusian letters), whose lower case is a fixed step away:
+ * names are, and g_utf8_strdown() on them was half the time of reading
+ * 100 000 subscribers from the cache. Returns: (nullable): NULL for any
+ * other text. */
+static char *
+fold_cyrillic (const char *text)
+{
+  char *folded = g_malloc (strlen (text) + 1);
+  const guchar *p = (const guchar *) text;
+  guchar *q = (guchar *) folded;
+
+  while (*p != '\0')
+    {
+      gunichar c;
+
+      if (*p < 0x80)
+        {
+          *q++ = g_ascii_tolower (*p++);
+          continue;
+        }
+      if ((p[0] != 0xD0 && p[0] != 0xD1) || (p[1] & 0xC0) != 0x80)
+        break;
+      c = ((gunichar) (p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+      if (c > 0x45F)
+        break;
+      if (c <= 0x40F)
+        c += 0x50;        /* Ѐ…Џ → ѐ…џ */
+      else if (c <= 0x42F)
+        c += 0x20;        /* А…Я → а…я */
+      if (c == 0x451)
+        c = 0x435;        /* ё → е */
+      *q++ = 0xC0 | (c >> 6);
+      *q++ = 0x80 | (c & 0x3F);
+      p += 2;
+    }
+  if (*p != '\0')
+    {
+      g_free (folded);
+      return NULL;
+    }
+  *q = '\0';
+  return folded;
+}
+
 char *
 kb_subscriber_fold (const char *text)
 {
-  g_autofree char *lower = g_utf8_strdown (text != NULL ? text : "", -1);
+  g_autofree char *lower = NULL;
   GString *folded;
+
+  if (text == NULL)
+    text = "";
+  if ((lower = fold_cyrillic (text)) != NULL)
+    return g_steal_pointer (&lower);
+  lower = g_utf8_strdown (text, -1);
 
   /* "ё" is two bytes, "е" too: replace in place. */
   if (strstr (lower, "ё") == NULL)

@@ -150,6 +150,11 @@ void        kb_request_reply_json         (KbRequest   *req,
 void        kb_request_reply_json_object  (KbRequest   *req,
                                            guint        status,
                                            JsonObject  *object);
+void        kb_request_reply_json_text_compressed (KbRequest *req,
+                                                   guint      status,
+                                                   char      *text);
+void        kb_json_append_string         (GString     *out,
+                                           const char  *text);
 gboolean    kb_request_reply_with_etag    (KbRequest   *req,
                                            JsonNode    *node);
 void        kb_request_reply_empty        (KbRequest   *req,

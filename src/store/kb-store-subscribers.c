@@ -182,9 +182,14 @@ save_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
 {
   g_autoptr(GError) error = NULL;
 
-  if (!_kb_store_worker_transaction (((SaveData *) task_data)->path,
-                                     write_subscribers,
-                                     task_data, &error))
+  g_autoptr(KbDb) db = _kb_store_open_worker (((SaveData *) task_data)->path, &error);
+
+  /* The cache can always be fetched again: a power cut may lose the last
+   * commit, as on the store's own connection, but not spoil the file; and
+   * the commit of 100 000 rows no longer waits for the disk. */
+  if (db == NULL ||
+      !kb_db_exec (db, "PRAGMA synchronous = NORMAL;", &error) ||
+      !kb_db_transaction (db, write_subscribers, task_data, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);

@@ -1,10 +1,10 @@
 /* kb-subscribers.c — Subscriber Selection's data: the whole list, the current subscriber, details.
  *
  * A big client has 100 000 subscribers, and the page searches all of them
- * on every keystroke, so the whole list lives in memory as one GListStore of
- * small KbSubscriber objects. It comes from the cache, read on a worker
- * thread when the list is first wanted (never before the window's first
- * frame), and from the server, which pages it by offset and offers neither
+ * on every keystroke, so the whole list lives in memory as one array of
+ * small KbSubscriber objects (KbSubscriberModel). It comes from the cache,
+ * read on a worker thread when the list is first wanted (never before the
+ * window's first frame), and from the server, which pages it by offset and offers neither
  * an ETag nor a change cursor for it: a refresh reads every page, compares
  * with what is shown, touches only the rows that differ, and rewrites the
  * cache on a worker thread only when something did.
@@ -15,6 +15,7 @@
 
 #include "kb-api-subscribers.h"
 #include "kb-store-subscribers.h"
+#include "kb-subscriber-model.h"
 #include "kb-sync-private.h"
 
 #define PAGE_SIZE KB_API_SUBSCRIBERS_MAX_LIMIT
@@ -31,8 +32,8 @@ struct _KbSubscribers
   KbStore *store;
   GCancellable *cancellable;
 
-  GListStore *model;
-  GHashTable *by_id;          /* id → KbSubscriber in the model */
+  KbSubscriberModel *model;
+  GHashTable *by_id;          /* id → KbSubscriber in the model; NULL until asked for (get_index()) */
   gboolean head_read;         /* the cache's first rows were read */
   gboolean load_started;
   gboolean showing_head;      /* the model holds only the cache's first rows */
@@ -67,15 +68,35 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Indexes the model, which now holds @rows and nothing else: read from the
- * array rather than through the model, which would fetch (and reference)
- * 100 000 items one by one from its sequence. */
-static void
-reindex (KbSubscribers *self, GPtrArray *rows)
+/* Returns: the index of the rows by id, made when first asked for after
+ * the list changed: 100 000 insertions the first frame of a cached list
+ * need not wait for. */
+static GHashTable *
+get_index (KbSubscribers *self)
 {
-  g_hash_table_remove_all (self->by_id);
+  GPtrArray *rows = kb_subscriber_model_get_items (self->model);
+
+  if (self->by_id != NULL)
+    return self->by_id;
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < rows->len; i++)
     g_hash_table_insert (self->by_id, (gpointer) kb_subscriber_get_id (rows->pdata[i]), rows->pdata[i]);
+  return self->by_id;
+}
+
+/* The row with @id: from the index when there is one, else by a look
+ * along the rows (a millisecond), which does not make one. */
+static KbSubscriber *
+find (KbSubscribers *self, const char *id)
+{
+  GPtrArray *rows = kb_subscriber_model_get_items (self->model);
+
+  if (self->by_id != NULL)
+    return g_hash_table_lookup (self->by_id, id);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_equal (kb_subscriber_get_id (rows->pdata[i]), id))
+      return rows->pdata[i];
+  return NULL;
 }
 
 /* The current subscriber follows the list: a rename or a block shows in the
@@ -87,7 +108,7 @@ follow_current (KbSubscribers *self)
 
   if (self->current == NULL)
     return;
-  fresh = g_hash_table_lookup (self->by_id, kb_subscriber_get_id (self->current));
+  fresh = find (self, kb_subscriber_get_id (self->current));
   if (fresh == NULL || fresh == self->current || kb_subscriber_equal (fresh, self->current))
     return;
   if (kb_subscriber_get_services (fresh) == NULL)
@@ -102,13 +123,14 @@ set_fetched_at (KbSubscribers *self, GDateTime *fetched_at)
   _kb_sync_set_fetched_at (self, &self->fetched_at, fetched_at, properties[PROP_FETCHED_AT]);
 }
 
-/* Shows @subscribers, changing only the rows that differ. Returns whether
+/* Shows @subscribers (the model keeps the array: nobody may change it
+ * afterwards), changing only the rows that differ. Returns whether
  * anything did. */
 static gboolean
 merge (KbSubscribers *self, GPtrArray *subscribers)
 {
-  GListModel *model = G_LIST_MODEL (self->model);
-  guint n = g_list_model_get_n_items (model);
+  GPtrArray *shown = kb_subscriber_model_get_items (self->model);
+  guint n = shown->len;
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
 
   self->showing_head = FALSE;
@@ -118,12 +140,12 @@ merge (KbSubscribers *self, GPtrArray *subscribers)
 
       for (guint i = 0; i < n && same_rows; i++)
         {
-          g_autoptr(KbSubscriber) shown = g_list_model_get_item (model, i);
+          KbSubscriber *old = shown->pdata[i];
           KbSubscriber *fresh = subscribers->pdata[i];
 
-          if (!g_str_equal (kb_subscriber_get_id (shown), kb_subscriber_get_id (fresh)))
+          if (!g_str_equal (kb_subscriber_get_id (old), kb_subscriber_get_id (fresh)))
             same_rows = FALSE;
-          else if (!kb_subscriber_equal (shown, fresh))
+          else if (!kb_subscriber_equal (old, fresh))
             g_array_append_val (changed, i);
         }
       if (same_rows && changed->len == 0)
@@ -136,15 +158,16 @@ merge (KbSubscribers *self, GPtrArray *subscribers)
               KbSubscriber *fresh = subscribers->pdata[position];
 
               /* The key is the old row's id: replaced before the row goes. */
-              g_hash_table_replace (self->by_id, (gpointer) kb_subscriber_get_id (fresh), fresh);
-              g_list_store_splice (self->model, position, 1, &subscribers->pdata[position], 1);
+              if (self->by_id != NULL)
+                g_hash_table_replace (self->by_id, (gpointer) kb_subscriber_get_id (fresh), fresh);
+              kb_subscriber_model_set_item (self->model, position, fresh);
             }
           return TRUE;
         }
     }
-  /* Indexed first: the splice's handlers may look rows up. */
-  reindex (self, subscribers);
-  g_list_store_splice (self->model, 0, n, subscribers->pdata, subscribers->len);
+  /* Dropped first: the change's handlers may look rows up, in the new list. */
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  kb_subscriber_model_replace (self->model, subscribers);
   return TRUE;
 }
 
@@ -200,8 +223,8 @@ ensure_head (KbSubscribers *self)
     g_warning ("Could not read the cached subscribers: %s", error->message);
   else if (head->len > 0 && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     {
-      reindex (self, head);
-      g_list_store_splice (self->model, 0, 0, head->pdata, head->len);
+      g_clear_pointer (&self->by_id, g_hash_table_unref);
+      kb_subscriber_model_replace (self->model, head);
       self->showing_head = TRUE;
     }
 }
@@ -665,8 +688,7 @@ static void
 kb_subscribers_init (KbSubscribers *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->model = g_list_store_new (KB_TYPE_SUBSCRIBER);
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->model = kb_subscriber_model_new ();
   self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -756,5 +778,5 @@ KbSubscriber *
 kb_subscribers_lookup (KbSubscribers *self, const char *id)
 {
   g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), NULL);
-  return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+  return id != NULL ? g_hash_table_lookup (get_index (self), id) : NULL;
 }
