@@ -135,6 +135,14 @@ refilter (KbSubscribersPage *self, KbSubscriberQueryChange change)
   update_list_page (self);
 }
 
+/* A search filtered on a worker is shown after its keystroke's handlers. */
+static void
+on_filter_model_items_changed (KbSubscribersPage *self)
+{
+  if (self->subscribers != NULL)
+    update_list_page (self);
+}
+
 static void
 on_search_changed (KbSubscribersPage *self)
 {
@@ -430,6 +438,14 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   self->query = kb_subscriber_query_new ();
   self->filter_model = kb_subscriber_filter_model_new (NULL, gtk_column_view_get_sorter (self->column_view),
                                                        kb_subscriber_query_match, self->query);
+  /* 100 000 rows are filtered on a worker, with a copy of the query as it
+   * was typed; the list, the count and the no-results page follow when the
+   * result is shown. */
+  kb_subscriber_filter_model_set_query_copy (self->filter_model, kb_subscriber_query_match, self->query,
+                                             (GBoxedCopyFunc) kb_subscriber_query_copy,
+                                             (GDestroyNotify) kb_subscriber_query_free);
+  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (on_filter_model_items_changed),
+                           self, G_CONNECT_SWAPPED);
   /* The selection owns the slots, which own the filter model. */
   self->selection = gtk_no_selection_new (G_LIST_MODEL (kb_slot_list_model_new (G_LIST_MODEL (self->filter_model))));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
