@@ -3,11 +3,13 @@
  * The questions of KbFeedback in a GtkColumnView: Question (the first line,
  * the whole text in the tooltip), Answer (a View link and the number of
  * answers), Status (a coloured pill) and Date. The model chain is
- * questions → sort (the column view's sorter) → filter (search text and the
- * All/Unread/Waiting/Answered choice) → no selection: sorting comes first so
- * that a keystroke only filters (a sort model under a filter re-sorts on
- * every change, half a second for 10 000 rows), and 10 000 questions cost
- * only the rows on screen. Cells follow their question's
+ * questions → sort (the column view's sorter) → KbFilterListModel (search
+ * text and the All/Unread/Waiting/Answered choice) → no selection: sorting
+ * comes first so that a keystroke only filters (a sort model under a filter
+ * re-sorts on every change, half a second for 10 000 rows), and 10 000
+ * questions cost only the rows on screen. What the search reads of each
+ * question is copied into a key when the sorted list changes, so that a
+ * keystroke is filtered off the main thread. Cells follow their question's
  * notify signals, so a question answered while shown changes in place.
  */
 #include "config.h"
@@ -19,7 +21,20 @@
 
 #include "kb-cell.h"
 #include "kb-csv.h"
+#include "kb-filter-list-model.h"
 #include "kb-format.h"
+
+/* What the search and the All/Unread/Waiting/Answered choice ask for. */
+typedef struct {
+  char *search;               /* casefolded, NULL when empty */
+  KbQuestionFilter mode;
+} KbQuestionQuery;
+
+/* What they match in a question, copied when the list changes. */
+typedef struct {
+  guint modes;                /* 1 << each KbQuestionFilter it is in */
+  char folded[];              /* folded_text() */
+} KbQuestionKey;
 
 struct _KbQuestionHistory
 {
@@ -33,13 +48,11 @@ struct _KbQuestionHistory
   GtkColumnViewColumn *date_column;
 
   GListModel *questions;
-  GtkCustomFilter *filter;
-  GtkFilterListModel *filter_model;
+  KbFilterListModel *filter_model;
   GtkSortListModel *sort_model;
   GtkNoSelection *selection;
 
-  char *search;               /* casefolded, NULL when empty */
-  KbQuestionFilter mode;
+  KbQuestionQuery query;
   guint top_tick;             /* keep_at_top_tick(), while it runs */
   guint top_frames;           /* its frames so far */
   guint top_settled;          /* its frames in a row that found the view at the top */
@@ -149,15 +162,71 @@ matches_mode (KbQuestion *question, KbQuestionFilter mode)
     }
 }
 
+/* Whether the question of @key is one @query asks for; on a worker thread
+ * for a long history. */
 static gboolean
-filter_func (gpointer item, gpointer user_data)
+key_matches (gpointer key, gconstpointer query)
 {
-  KbQuestionHistory *self = user_data;
-  KbQuestion *question = item;
+  const KbQuestionKey *question = key;
+  const KbQuestionQuery *self = query;
 
-  if (!matches_mode (question, self->mode))
+  if ((question->modes & (1u << self->mode)) == 0)
     return FALSE;
-  return self->search == NULL || strstr (folded_text (question), self->search) != NULL;
+  return self->search == NULL || strstr (question->folded, self->search) != NULL;
+}
+
+static KbQuestionKey *
+key_new (KbQuestion *question)
+{
+  const char *folded = folded_text (question);
+  gsize length = strlen (folded);
+  KbQuestionKey *key = g_malloc (sizeof (KbQuestionKey) + length + 1);
+
+  key->modes = 0;
+  for (KbQuestionFilter mode = KB_QUESTION_FILTER_ALL; mode <= KB_QUESTION_FILTER_ANSWERED; mode++)
+    if (matches_mode (question, mode))
+      key->modes |= 1u << mode;
+  memcpy (key->folded, folded, length + 1);
+  return key;
+}
+
+static gpointer
+query_copy (gpointer query)
+{
+  const KbQuestionQuery *self = query;
+  KbQuestionQuery *copy = g_new (KbQuestionQuery, 1);
+
+  copy->search = g_strdup (self->search);
+  copy->mode = self->mode;
+  return copy;
+}
+
+static void
+query_free (gpointer query)
+{
+  KbQuestionQuery *self = query;
+
+  g_free (self->search);
+  g_free (self);
+}
+
+/* The sorted questions and their keys, for the filter to read: whenever
+ * the sorted list changes, and when a question's status or text may have. */
+static void
+update_rows (KbQuestionHistory *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+  GPtrArray *keys = g_ptr_array_new_full (n, g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      KbQuestion *question = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+
+      g_ptr_array_add (items, question);
+      g_ptr_array_add (keys, key_new (question));
+    }
+  kb_filter_list_model_set_rows (self->filter_model, items, keys);
 }
 
 /* The time of a question's last message or change of status: the server
@@ -215,10 +284,10 @@ kb_question_history_invalidate (KbQuestionHistory *self)
 
   g_return_if_fail (KB_IS_QUESTION_HISTORY (self));
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   sorter = gtk_column_view_get_sorter (self->column_view);
   if (sorter != NULL)
     gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  update_rows (self);
   update_visible_page (self);
 }
 
@@ -227,27 +296,28 @@ on_search_changed (KbQuestionHistory *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *old = g_steal_pointer (&self->search);
+  g_autofree char *old = g_steal_pointer (&self->query.search);
+  const char *search;
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
   if (*stripped != '\0')
     {
       g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
 
-      self->search = g_utf8_casefold (normalized, -1);
+      self->query.search = g_utf8_casefold (normalized, -1);
     }
+  search = self->query.search;
 
-  /* Typing one more letter only narrows what is shown: GTK filters just the
-   * rows left. The first letter too: on GTK 4.8 a "different" filter
-   * announces the whole list as changed, the largest change of all. */
-  if (self->search != NULL && (old == NULL || strstr (self->search, old) != NULL))
+  /* Typing one more letter only narrows what is shown: only the rows left
+   * are looked at. */
+  if (search != NULL && (old == NULL || strstr (search, old) != NULL))
     change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (old != NULL && (self->search == NULL || strstr (old, self->search) != NULL))
+  else if (old != NULL && (search == NULL || strstr (old, search) != NULL))
     change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else if (old == NULL && self->search == NULL)
+  else if (old == NULL && search == NULL)
     return;
 
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  kb_filter_list_model_refilter (self->filter_model, change);
   update_visible_page (self);
 }
 
@@ -256,10 +326,10 @@ on_filter_selected (KbQuestionHistory *self)
 {
   guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
 
-  if (selected == GTK_INVALID_LIST_POSITION || selected == (guint) self->mode)
+  if (selected == GTK_INVALID_LIST_POSITION || selected == (guint) self->query.mode)
     return;
-  self->mode = selected;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->query.mode = selected;
+  kb_filter_list_model_refilter (self->filter_model, GTK_FILTER_CHANGE_DIFFERENT);
   update_visible_page (self);
 }
 
@@ -585,8 +655,11 @@ kb_question_history_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->questions, on_items_changed, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_QUESTION_HISTORY);
   g_clear_object (&self->selection);
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->sort_model, self);
+  g_clear_object (&self->sort_model);
   g_clear_object (&self->questions);
-  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->query.search, g_free);
 
   G_OBJECT_CLASS (kb_question_history_parent_class)->dispose (object);
 }
@@ -641,10 +714,15 @@ kb_question_history_init (KbQuestionHistory *self)
                                             .setup = setup_date, .bind = bind_date_cell,
                                             .follow = "notify" });
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  /* Each model owns the one below; only the selection is ours. */
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->sort_model), GTK_FILTER (self->filter));
+  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (update_rows), self,
+                           G_CONNECT_SWAPPED);
+  self->filter_model = kb_filter_list_model_new (KB_TYPE_QUESTION);
+  kb_filter_list_model_set_match (self->filter_model, key_matches, &self->query, query_copy, query_free);
+  /* A search filtered on a worker is shown after its keystroke's handlers. */
+  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_visible_page), self,
+                           G_CONNECT_SWAPPED);
+  /* The selection owns the filter model; the sort model is ours. */
   self->selection = gtk_no_selection_new (G_LIST_MODEL (self->filter_model));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   gtk_column_view_sort_by_column (self->column_view, self->date_column, GTK_SORT_DESCENDING);
