@@ -222,6 +222,42 @@ test_slots (Fixture *f, gconstpointer data)
   g_assert_cmpuint (kb_list_slot_get_position (tenth), ==, 9);
 }
 
+/* With the view's adjustment, the slots on screen take their new items at
+ * once, the others after the frame; a scroll brings them all up to date. */
+static void
+test_slots_on_screen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSlotListModel) slots = kb_slot_list_model_new (G_LIST_MODEL (f->model));
+  /* 1000 rows of 10 px, 100 px on screen from the top. */
+  g_autoptr(GtkAdjustment) adjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 10000, 10, 100, 100));
+  g_autoptr(KbListSlot) top = NULL;
+  g_autoptr(KbListSlot) below = NULL;
+  g_autoptr(KbListSlot) further = NULL;
+  g_autoptr(KbSubscriber) expected = NULL;
+
+  kb_slot_list_model_set_vadjustment (slots, adjustment);
+  top = g_list_model_get_item (G_LIST_MODEL (slots), 2);
+  below = g_list_model_get_item (G_LIST_MODEL (slots), 150);
+  further = g_list_model_get_item (G_LIST_MODEL (slots), 160);
+
+  refilter (f, "Иванов", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), >, 160);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 2);
+  g_assert_true (kb_list_slot_get_item (top) == (gpointer) expected);
+  g_clear_object (&expected);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 150);
+  g_assert_true (kb_list_slot_get_item (below) != (gpointer) expected);
+  kb_test_wait_for (kb_list_slot_get_item (below) == (gpointer) expected, 5);
+  g_clear_object (&expected);
+
+  /* A scroll before the idle came: at once. */
+  refilter (f, "Петров", GTK_FILTER_CHANGE_DIFFERENT);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 160);
+  g_assert_true (kb_list_slot_get_item (further) != (gpointer) expected);
+  gtk_adjustment_set_value (adjustment, 1500);
+  g_assert_true (kb_list_slot_get_item (further) == (gpointer) expected);
+}
+
 /* KbFilterListModel */
 
 typedef struct {
@@ -535,6 +571,7 @@ main (int argc, char *argv[])
   g_test_add ("/list-models/filter-ranges", Fixture, NULL, fixture_set_up, test_filter_ranges, fixture_tear_down);
   g_test_add_func ("/list-models/sorted", test_sorted);
   g_test_add ("/list-models/slots", Fixture, NULL, fixture_set_up, test_slots, fixture_tear_down);
+  g_test_add ("/list-models/slots-on-screen", Fixture, NULL, fixture_set_up, test_slots_on_screen, fixture_tear_down);
   g_test_add ("/list-models/filter-generations", FilterFixture, NULL, filter_fixture_set_up,
               test_filter_generations, filter_fixture_tear_down);
   g_test_add ("/list-models/filter-smallest-change", FilterFixture, NULL, filter_fixture_set_up,

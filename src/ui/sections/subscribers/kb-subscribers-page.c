@@ -53,6 +53,7 @@ struct _KbSubscribersPage
 
   KbSubscribers *subscribers;
   KbSubscriberFilterModel *filter_model;
+  KbSlotListModel *slots;         /* the selection's */
   GtkNoSelection *selection;
   GtkStringList *tariffs;         /* the tariff dropdown's items after "All Tariffs" */
   gboolean updating_tariffs;
@@ -362,12 +363,24 @@ kb_subscribers_page_constructed (GObject *object)
 }
 
 static void
+on_column_view_vadjustment (KbSubscribersPage *self)
+{
+  if (self->slots != NULL)
+    kb_slot_list_model_set_vadjustment (self->slots,
+                                      gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
+}
+
+static void
 kb_subscribers_page_dispose (GObject *object)
 {
   KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (object);
 
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      g_signal_handlers_disconnect_by_func (self->column_view, on_column_view_vadjustment, self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
+  self->slots = NULL;
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_SUBSCRIBERS_PAGE);
   g_clear_object (&self->selection);
@@ -447,8 +460,14 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (on_filter_model_items_changed),
                            self, G_CONNECT_SWAPPED);
   /* The selection owns the slots, which own the filter model. */
-  self->selection = gtk_no_selection_new (G_LIST_MODEL (kb_slot_list_model_new (G_LIST_MODEL (self->filter_model))));
+  self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* The slots on screen show a search's result in its first frame; the
+   * other rows GTK keeps follow after it. */
+  g_signal_connect_object (self->column_view, "notify::vadjustment", G_CALLBACK (on_column_view_vadjustment),
+                           self, G_CONNECT_SWAPPED);
+  on_column_view_vadjustment (self);
 
   /* "All Tariffs", then the client's tariffs. */
   gtk_string_list_append (tariff_items, C_("subscribers", "All Tariffs"));
