@@ -23,6 +23,7 @@
 #include "kb-csv.h"
 #include "kb-filter-list-model.h"
 #include "kb-format.h"
+#include "kb-slot-list-model.h"
 
 /* What the search and the All/Unread/Waiting/Answered choice ask for. */
 typedef struct {
@@ -49,6 +50,7 @@ struct _KbQuestionHistory
 
   GListModel *questions;
   KbFilterListModel *filter_model;
+  KbSlotListModel *slots;     /* the selection's */
   GtkSortListModel *sort_model;
   GtkNoSelection *selection;
 
@@ -439,7 +441,7 @@ set_unread_weight (GtkLabel *label, gboolean unread)
 static void
 bind_question_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  KbQuestion *question = item;
+  KbQuestion *question = kb_list_slot_get_item (item);
   g_autofree char *line = first_line (kb_question_get_text (question));
 
   gtk_label_set_text (GTK_LABEL (cell), line);
@@ -450,7 +452,7 @@ bind_question_cell (GtkWidget *cell, gpointer item, int column, gpointer user_da
 static void
 bind_answer_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  KbQuestion *question = item;
+  KbQuestion *question = kb_list_slot_get_item (item);
   GtkWidget *link = gtk_widget_get_first_child (cell);
   GtkWidget *count = gtk_widget_get_next_sibling (link);
   g_autofree char *text = kb_question_answers_text (kb_question_get_answers_count (question));
@@ -473,7 +475,7 @@ unbind_answer_cell (GtkWidget *cell, gpointer item, int column, gpointer user_da
 static void
 bind_status_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  KbQuestion *question = item;
+  KbQuestion *question = kb_list_slot_get_item (item);
   KbQuestionStatus status = kb_question_get_status (question);
   const char *rating = kb_question_get_rating (question);
   const char *display = kb_question_status_to_display (status);
@@ -496,7 +498,7 @@ bind_status_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data
 static void
 bind_date_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  KbQuestion *question = item;
+  KbQuestion *question = kb_list_slot_get_item (item);
   GDateTime *created = kb_question_get_created_at (question);
   GDateTime *active = last_activity (question);
   g_autofree char *text = active != NULL ? kb_format_local_date_time (active) : g_strdup ("—");
@@ -646,10 +648,24 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
 /* ---- Object ------------------------------------------------------------ */
 
+/* The slots on screen show a search's result in its first frame; the
+ * other rows GTK keeps follow after it. */
+static void
+on_column_view_vadjustment (KbQuestionHistory *self)
+{
+  if (self->slots != NULL)
+    kb_slot_list_model_set_vadjustment (self->slots,
+                                        gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
+}
+
 static void
 kb_question_history_dispose (GObject *object)
 {
   KbQuestionHistory *self = KB_QUESTION_HISTORY (object);
+
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (self->column_view, on_column_view_vadjustment, self);
+  self->slots = NULL;
 
   if (self->questions != NULL)
     g_signal_handlers_disconnect_by_func (self->questions, on_items_changed, self);
@@ -722,9 +738,17 @@ kb_question_history_init (KbQuestionHistory *self)
   /* A search filtered on a worker is shown after its keystroke's handlers. */
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_visible_page), self,
                            G_CONNECT_SWAPPED);
-  /* The selection owns the filter model; the sort model is ours. */
-  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->filter_model));
+  /* The selection owns the slots, which own the filter model; the sort
+   * model is ours. Over slots a search keeps the rows and their widgets
+   * (see KbSlotListModel), and the cells follow the questions through them. */
+  self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
+  g_object_unref (self->filter_model);
+  kb_slot_list_model_set_follow_items (self->slots);
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
+  g_signal_connect_object (self->column_view, "notify::vadjustment", G_CALLBACK (on_column_view_vadjustment),
+                           self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  on_column_view_vadjustment (self);
   gtk_column_view_sort_by_column (self->column_view, self->date_column, GTK_SORT_DESCENDING);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
