@@ -15,7 +15,15 @@ struct _KbSlotListModel
   GtkAdjustment *vadjustment;   /* of the view, to tell the rows on screen */
   GHashTable *stale;    /* positions whose slots show their old items */
   guint refresh_source;
+  guint caught_up_source;
 };
+
+enum {
+  SIGNAL_CAUGHT_UP,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Stale slots brought up to date per idle run, after the frame. */
 #define SLOTS_PER_IDLE 24
@@ -99,6 +107,26 @@ refresh_slot (KbSlotListModel *self, guint at, KbListSlot *slot)
   _kb_list_slot_set_item (slot, item);
 }
 
+static gboolean
+emit_caught_up (gpointer user_data)
+{
+  KbSlotListModel *self = user_data;
+
+  self->caught_up_source = 0;
+  g_signal_emit (self, signals[SIGNAL_CAUGHT_UP], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* From an idle: a scroll may bring the slots up to date in the middle of
+ * the view's size allocation, where a view that lays out its rows again
+ * from "caught-up" would not be heard. */
+static void
+announce_caught_up (KbSlotListModel *self)
+{
+  if (self->caught_up_source == 0)
+    self->caught_up_source = g_idle_add (emit_caught_up, self);
+}
+
 /* Brings every stale slot up to date: the view is about to show other rows. */
 static void
 refresh_all (KbSlotListModel *self)
@@ -116,7 +144,11 @@ refresh_all (KbSlotListModel *self)
       if (slot != NULL && at < self->n_items)
         refresh_slot (self, at, slot);
     }
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->refresh_source != 0)
+    {
+      g_clear_handle_id (&self->refresh_source, g_source_remove);
+      announce_caught_up (self);
+    }
 }
 
 static gboolean
@@ -143,6 +175,7 @@ refresh_some (gpointer user_data)
   if (g_hash_table_size (self->stale) > 0)
     return G_SOURCE_CONTINUE;
   self->refresh_source = 0;
+  announce_caught_up (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -267,6 +300,7 @@ kb_slot_list_model_dispose (GObject *object)
   g_hash_table_remove_all (self->slots);
   g_hash_table_remove_all (self->stale);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->caught_up_source, g_source_remove);
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_clear_object (&self->vadjustment);
@@ -292,6 +326,11 @@ kb_slot_list_model_class_init (KbSlotListModelClass *klass)
 
   object_class->dispose = kb_slot_list_model_dispose;
   object_class->finalize = kb_slot_list_model_finalize;
+
+  /* The slots left stale after a change all show their items now. */
+  signals[SIGNAL_CAUGHT_UP] =
+    g_signal_new ("caught-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

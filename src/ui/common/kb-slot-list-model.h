@@ -27,7 +27,7 @@ GListModel      *kb_slot_list_model_get_model (KbSlotListModel *self);
 void             kb_slot_list_model_set_follow_items (KbSlotListModel *self);
 /* The view's vertical adjustment: with it, after a change only the slots on
  * screen take their new items at once, the others after the frame (all at
- * once when the view scrolls). */
+ * once when the view scrolls); "caught-up" says when they all have. */
 void             kb_slot_list_model_set_vadjustment (KbSlotListModel *self,
                                                      GtkAdjustment   *vadjustment);
 

@@ -650,6 +650,13 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
 /* The slots on screen show a search's result in its first frame; the
  * other rows GTK keeps follow after it. */
+/* The rows a change left stale change their widths after the frame. */
+static void
+on_slots_caught_up (KbQuestionHistory *self)
+{
+  kb_cell_relayout_rows (self->column_view);
+}
+
 static void
 on_column_view_vadjustment (KbQuestionHistory *self)
 {
@@ -745,6 +752,7 @@ kb_question_history_init (KbQuestionHistory *self)
   g_object_unref (self->filter_model);
   kb_slot_list_model_set_follow_items (self->slots);
   self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
+  g_signal_connect_object (self->slots, "caught-up", G_CALLBACK (on_slots_caught_up), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "notify::vadjustment", G_CALLBACK (on_column_view_vadjustment),
                            self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));

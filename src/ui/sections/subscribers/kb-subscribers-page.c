@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-slot-list-model.h"
 #include "kb-subscriber-columns.h"
@@ -362,6 +363,13 @@ kb_subscribers_page_constructed (GObject *object)
   g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
 }
 
+/* The rows a change left stale change their widths after the frame. */
+static void
+on_slots_caught_up (KbSubscribersPage *self)
+{
+  kb_cell_relayout_rows (self->column_view);
+}
+
 static void
 on_column_view_vadjustment (KbSubscribersPage *self)
 {
@@ -462,6 +470,7 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   /* The selection owns the slots, which own the filter model. */
   self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
   self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
+  g_signal_connect_object (self->slots, "caught-up", G_CALLBACK (on_slots_caught_up), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   /* The slots on screen show a search's result in its first frame; the
    * other rows GTK keeps follow after it. */
