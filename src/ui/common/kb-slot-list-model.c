@@ -12,6 +12,7 @@ struct _KbSlotListModel
   GHashTable *slots;    /* position → KbListSlot, weak: those someone holds */
 
   gboolean follow_items;        /* see kb_slot_list_model_set_follow_items() */
+  gboolean frozen;              /* see kb_slot_list_model_set_frozen() */
   GtkAdjustment *vadjustment;   /* of the view, to tell the rows on screen */
   GHashTable *stale;    /* positions whose slots show their old items */
   guint refresh_source;
@@ -104,7 +105,10 @@ refresh_slot (KbSlotListModel *self, guint at, KbListSlot *slot)
 {
   g_autoptr(GObject) item = g_list_model_get_item (self->model, at);
 
-  _kb_list_slot_set_item (slot, item);
+  /* Frozen, the model may have fewer items than the slots; thawing brings
+   * every slot up to date again. */
+  if (item != NULL)
+    _kb_list_slot_set_item (slot, item);
 }
 
 static gboolean
@@ -210,6 +214,9 @@ on_items_changed (KbSlotListModel *self, guint position, guint removed, guint ad
   GHashTableIter iter;
   gpointer key, slot;
 
+  if (self->frozen)
+    return;
+
   /* The rows that stay show their new items; those past the new end are
    * about to be dropped by whoever holds them. GTK holds some 200 rows, a
    * few screens' worth: those on screen take their new items now, the
@@ -238,6 +245,19 @@ on_items_changed (KbSlotListModel *self, guint position, guint removed, guint ad
     g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
   else if (new_n < old_n)
     g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+}
+
+void
+kb_slot_list_model_set_frozen (KbSlotListModel *self, gboolean frozen)
+{
+  g_return_if_fail (KB_IS_SLOT_LIST_MODEL (self));
+
+  if (self->frozen == frozen)
+    return;
+  self->frozen = frozen;
+  /* What changed meanwhile, as one change from the top. */
+  if (!frozen)
+    on_items_changed (self, 0, 0, 0);
 }
 
 void

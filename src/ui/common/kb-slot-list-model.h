@@ -25,6 +25,12 @@ GListModel      *kb_slot_list_model_get_model (KbSlotListModel *self);
  * item notifies anything, so that cells following a slot show a change of
  * the item they show (a question answered while on screen). */
 void             kb_slot_list_model_set_follow_items (KbSlotListModel *self);
+/* While frozen, changes of the model are not passed on (the slots keep
+ * their items and the view its rows); thawed, the slots catch up at once.
+ * For a view that is hidden while its model is empty: its rows are not
+ * destroyed on the way to nothing and made again on the way back. */
+void             kb_slot_list_model_set_frozen (KbSlotListModel *self,
+                                                gboolean         frozen);
 /* The view's vertical adjustment: with it, after a change only the slots on
  * screen take their new items at once, the others after the frame (all at
  * once when the view scrolls); "caught-up" says when they all have. */

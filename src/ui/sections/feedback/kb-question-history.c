@@ -273,6 +273,10 @@ update_visible_page (KbQuestionHistory *self)
   gboolean has_questions = self->questions != NULL && g_list_model_get_n_items (self->questions) > 0;
   gboolean shows_rows = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0;
 
+  /* Hidden behind "no results", the list keeps its rows for the next
+   * search rather than destroying them now and making them again then. */
+  if (self->slots != NULL)
+    kb_slot_list_model_set_frozen (self->slots, has_questions && !shows_rows);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->search_entry)), has_questions);
   gtk_stack_set_visible_child_name (self->content_stack,
                                     !has_questions ? "empty" : shows_rows ? "list" : "no-results");

@@ -95,6 +95,10 @@ update_list_page (KbSubscribersPage *self)
     count = g_strdup_printf (ngettext ("%u of %u subscriber", "%u of %u subscribers", total), shown, total);
   gtk_label_set_text (self->count_label, count);
 
+  /* Hidden behind "no results", the list keeps its rows for the next
+   * search rather than destroying them now and making them again then. */
+  if (self->slots != NULL)
+    kb_slot_list_model_set_frozen (self->slots, shown == 0);
   if (shown > 0)
     {
       gtk_stack_set_visible_child_name (self->list_stack, "list");
