@@ -258,6 +258,30 @@ test_slots_on_screen (Fixture *f, gconstpointer data)
   g_assert_true (kb_list_slot_get_item (further) == (gpointer) expected);
 }
 
+/* Frozen, the slots pass no change on; thawed, they catch up at once. */
+static void
+test_slots_frozen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSlotListModel) slots = kb_slot_list_model_new (G_LIST_MODEL (f->model));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(KbListSlot) first = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+  g_autoptr(KbSubscriber) expected = NULL;
+
+  g_signal_connect (slots, "items-changed", G_CALLBACK (count_changes), changes);
+  kb_slot_list_model_set_frozen (slots, TRUE);
+  refilter (f, "нет такого", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 1000);
+
+  refilter (f, "Петров", GTK_FILTER_CHANGE_DIFFERENT);
+  kb_slot_list_model_set_frozen (slots, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (f->model)));
+  g_assert_cmpuint (changes->len, ==, 3);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 0);
+  g_assert_true (kb_list_slot_get_item (first) == (gpointer) expected);
+}
+
 /* KbFilterListModel */
 
 typedef struct {
@@ -572,6 +596,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/list-models/sorted", test_sorted);
   g_test_add ("/list-models/slots", Fixture, NULL, fixture_set_up, test_slots, fixture_tear_down);
   g_test_add ("/list-models/slots-on-screen", Fixture, NULL, fixture_set_up, test_slots_on_screen, fixture_tear_down);
+  g_test_add ("/list-models/slots-frozen", Fixture, NULL, fixture_set_up, test_slots_frozen, fixture_tear_down);
   g_test_add ("/list-models/filter-generations", FilterFixture, NULL, filter_fixture_set_up,
               test_filter_generations, filter_fixture_tear_down);
   g_test_add ("/list-models/filter-smallest-change", FilterFixture, NULL, filter_fixture_set_up,
