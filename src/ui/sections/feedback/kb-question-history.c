@@ -34,7 +34,7 @@ typedef struct {
 /* What they match in a question, copied when the list changes. */
 typedef struct {
   guint modes;                /* 1 << each KbQuestionFilter it is in */
-  char folded[];              /* folded_text() */
+  char folded[];              /* the search text, folded (raw: as it is) */
 } KbQuestionKey;
 
 struct _KbQuestionHistory
@@ -69,7 +69,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static GQuark folded_quark;
 
 /* ---- Shared helpers ---------------------------------------------------- */
 
@@ -109,39 +108,6 @@ first_line (const char *text)
   return end != NULL ? g_strndup (text, end - text) : g_strdup (text);
 }
 
-typedef struct {
-  const char *source;        /* the search text it was made from */
-  char *folded;
-} Folded;
-
-static void
-folded_free (Folded *folded)
-{
-  g_free (folded->folded);
-  g_free (folded);
-}
-
-/* What the search matches — the question and its answers and follow-ups
- * (kb_question_get_search_text()) — folded once for each version of it. */
-static const char *
-folded_text (KbQuestion *question)
-{
-  Folded *folded = g_object_get_qdata (G_OBJECT (question), folded_quark);
-  const char *text = kb_question_get_search_text (question);
-
-  if (folded == NULL || folded->source != text)
-    {
-      g_autofree char *normalized = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
-
-      folded = g_new0 (Folded, 1);
-      folded->source = text;
-      folded->folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
-      g_object_set_qdata_full (G_OBJECT (question), folded_quark, folded,
-                               (GDestroyNotify) folded_free);
-    }
-  return folded->folded;
-}
-
 /* ---- Filtering and sorting --------------------------------------------- */
 
 static gboolean
@@ -177,17 +143,34 @@ key_matches (gpointer key, gconstpointer query)
   return self->search == NULL || strstr (question->folded, self->search) != NULL;
 }
 
+/* What the search reads of @question as it is now: its text unfolded,
+ * for a worker to fold (prepare_key()). */
 static KbQuestionKey *
-key_new (KbQuestion *question)
+raw_key_new (KbQuestion *question)
 {
-  const char *folded = folded_text (question);
-  gsize length = strlen (folded);
+  const char *text = kb_question_get_search_text (question);
+  gsize length = text != NULL ? strlen (text) : 0;
   KbQuestionKey *key = g_malloc (sizeof (KbQuestionKey) + length + 1);
 
   key->modes = 0;
   for (KbQuestionFilter mode = KB_QUESTION_FILTER_ALL; mode <= KB_QUESTION_FILTER_ANSWERED; mode++)
     if (matches_mode (question, mode))
       key->modes |= 1u << mode;
+  memcpy (key->folded, text != NULL ? text : "", length + 1);
+  return key;
+}
+
+/* Folds a raw key's text as the search text is folded (on a worker). */
+static gpointer
+prepare_key (gpointer raw)
+{
+  const KbQuestionKey *raw_key = raw;
+  g_autofree char *normalized = g_utf8_normalize (raw_key->folded, -1, G_NORMALIZE_ALL);
+  g_autofree char *folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+  gsize length = strlen (folded);
+  KbQuestionKey *key = g_malloc (sizeof (KbQuestionKey) + length + 1);
+
+  key->modes = raw_key->modes;
   memcpy (key->folded, folded, length + 1);
   return key;
 }
@@ -212,23 +195,27 @@ query_free (gpointer query)
   g_free (self);
 }
 
-/* The sorted questions and their keys, for the filter to read: whenever
- * the sorted list changes, and when a question's status or text may have. */
+/* The sorted questions and what the search reads of them: whenever the
+ * sorted list changes, and when a question's status or text may have.
+ * Folding 10 000 questions' texts (100-250 ms) is left to a worker, which
+ * starts after the frame showing the rows (or at the first keystroke), so
+ * that the main thread waits for it neither before that frame nor for a
+ * keystroke. */
 static void
 update_rows (KbQuestionHistory *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
-  GPtrArray *keys = g_ptr_array_new_full (n, g_free);
+  GPtrArray *raw_keys = g_ptr_array_new_full (n, g_free);
 
   for (guint i = 0; i < n; i++)
     {
       KbQuestion *question = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
 
       g_ptr_array_add (items, question);
-      g_ptr_array_add (keys, key_new (question));
+      g_ptr_array_add (raw_keys, raw_key_new (question));
     }
-  kb_filter_list_model_set_rows (self->filter_model, items, keys);
+  kb_filter_list_model_set_rows_prepared (self->filter_model, items, raw_keys, prepare_key, g_free);
 }
 
 /* The time of a question's last message or change of status: the server
@@ -699,7 +686,6 @@ kb_question_history_class_init (KbQuestionHistoryClass *klass)
 
   object_class->dispose = kb_question_history_dispose;
 
-  folded_quark = g_quark_from_static_string ("kb-question-history-folded");
 
   signals[SIGNAL_OPEN_QUESTION] =
     g_signal_new ("open-question", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
