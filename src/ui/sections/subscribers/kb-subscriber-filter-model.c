@@ -225,6 +225,9 @@ static void
 kb_subscriber_filter_model_init (KbSubscriberFilterModel *self)
 {
   self->filtered = kb_filter_list_model_new (KB_TYPE_SUBSCRIBER);
+  /* A row is one strstr over a short string: up to 20 000 of them take a
+   * millisecond or two, less than a trip to a worker and another frame. */
+  kb_filter_list_model_set_threshold (self->filtered, 20000);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filtered, "notify::pending", G_CALLBACK (on_filtered_pending), self,
