@@ -491,60 +491,6 @@ test_filter_smallest_change (FilterFixture *f, gconstpointer data)
   assert_filtered (f, more_rows);
 }
 
-static gint off_main_prepares;
-
-/* The raw key of a row is its string; the key, the string in capitals. */
-static gpointer
-prepare_upper (gpointer raw)
-{
-  if (g_thread_self () != test_thread)
-    g_atomic_int_inc (&off_main_prepares);
-  return g_ascii_strup (gtk_string_object_get_string (raw), -1);
-}
-
-static gboolean
-upper_starts_with (gpointer key, gconstpointer data)
-{
-  const Query *query = data;
-
-  return query->prefix == NULL || g_str_has_prefix (key, query->prefix);
-}
-
-/* Keys made from raw ones are made on a worker, even for a short list,
- * and every row shows until they are. */
-static void
-test_filter_prepared (FilterFixture *f, gconstpointer data)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (3, g_object_unref);
-  GPtrArray *raw = g_ptr_array_new_full (3, g_object_unref);
-  g_autoptr(GObject) second = NULL;
-
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("row %u", i);
-
-      g_ptr_array_add (rows, gtk_string_object_new (text));
-      g_ptr_array_add (raw, g_object_ref (rows->pdata[i]));
-    }
-  kb_filter_list_model_set_match (f->model, upper_starts_with, &f->query, query_copy, query_free);
-  kb_filter_list_model_set_rows_prepared (f->model, g_ptr_array_ref (rows), raw, prepare_upper, g_free);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 3);
-
-  set_query (f, "ROW 1", GTK_FILTER_CHANGE_MORE_STRICT);
-  g_assert_true (kb_filter_list_model_get_pending (f->model));
-  kb_test_wait_for (!kb_filter_list_model_get_pending (f->model), 10);
-  g_assert_cmpint (g_atomic_int_get (&off_main_prepares), ==, 3);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 1);
-  second = g_list_model_get_item (G_LIST_MODEL (f->model), 0);
-  g_assert_true (second == rows->pdata[1]);
-
-  /* Made once: the next pass, on three rows, runs at once. */
-  set_query (f, "ROW", GTK_FILTER_CHANGE_LESS_STRICT);
-  g_assert_false (kb_filter_list_model_get_pending (f->model));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 3);
-  g_assert_cmpint (g_atomic_int_get (&off_main_prepares), ==, 3);
-}
-
 /* KbListImportModel */
 
 static void
@@ -655,8 +601,6 @@ main (int argc, char *argv[])
               test_filter_generations, filter_fixture_tear_down);
   g_test_add ("/list-models/filter-smallest-change", FilterFixture, NULL, filter_fixture_set_up,
               test_filter_smallest_change, filter_fixture_tear_down);
-  g_test_add ("/list-models/filter-prepared", FilterFixture, NULL, filter_fixture_set_up,
-              test_filter_prepared, filter_fixture_tear_down);
   g_test_add_func ("/list-models/list-import", test_list_import_model);
   return g_test_run ();
 }

@@ -23,12 +23,6 @@ typedef struct {
   gatomicrefcount ref_count;
   GPtrArray *items;
   GPtrArray *keys;          /* NULL: the items are the keys */
-  /* Rows whose keys a worker makes from raw ones, once (see
-   * kb_filter_list_model_set_rows_prepared()): */
-  GPtrArray *raw_keys;
-  KbFilterPrepareFunc prepare;
-  GDestroyNotify free_key;
-  gsize prepared;           /* the keys, once made (g_once_init_enter()) */
 } Rows;
 
 struct _KbFilterListModel
@@ -48,7 +42,6 @@ struct _KbFilterListModel
   guint64 generation;       /* of the newest pass: an older result is stale */
   GCancellable *cancellable; /* of the pass running, if any */
   GtkFilterChange pending_change;
-  guint prepare_source;     /* see kb_filter_list_model_set_rows_prepared() */
 };
 
 enum {
@@ -94,9 +87,6 @@ rows_free (gpointer data)
 
   g_ptr_array_unref (rows->items);
   g_clear_pointer (&rows->keys, g_ptr_array_unref);
-  g_clear_pointer (&rows->raw_keys, g_ptr_array_unref);
-  if (rows->prepared != 0)
-    g_ptr_array_unref ((GPtrArray *) rows->prepared);
   g_free (rows);
   return G_SOURCE_REMOVE;
 }
@@ -113,34 +103,9 @@ rows_unref (Rows *rows)
     g_idle_add (rows_free, rows);
 }
 
-/* Makes the keys from the raw ones, on a worker: the first pass that needs
- * them makes them, any other waits for it. */
-static void
-rows_prepare (Rows *rows)
-{
-  if (rows->prepare != NULL && g_once_init_enter (&rows->prepared))
-    {
-      GPtrArray *keys = g_ptr_array_new_full (rows->raw_keys->len, rows->free_key);
-
-      for (guint i = 0; i < rows->raw_keys->len; i++)
-        g_ptr_array_add (keys, rows->prepare (rows->raw_keys->pdata[i]));
-      /* Nothing reads the raw keys once the keys are made. */
-      g_clear_pointer (&rows->raw_keys, g_ptr_array_unref);
-      g_once_init_leave (&rows->prepared, (gsize) keys);
-    }
-}
-
-static gboolean
-rows_ready (Rows *rows)
-{
-  return rows->prepare == NULL || g_atomic_pointer_get (&rows->prepared) != 0;
-}
-
 static gpointer
 rows_key (const Rows *rows, guint i)
 {
-  if (rows->prepare != NULL)
-    return ((GPtrArray *) rows->prepared)->pdata[i];
   return rows->keys != NULL ? rows->keys->pdata[i] : rows->items->pdata[i];
 }
 
@@ -153,7 +118,6 @@ match_rows (const Rows *rows, GArray *candidates, KbFilterMatchFunc match, gcons
   guint n = candidates != NULL ? candidates->len : rows->items->len;
   GArray *shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
 
-  rows_prepare ((Rows *) rows);
   for (guint i = 0; i < n; i++)
     {
       guint row = candidates != NULL ? g_array_index (candidates, guint, i) : i;
@@ -308,9 +272,7 @@ kb_filter_list_model_refilter (KbFilterListModel *self, GtkFilterChange change)
              (self->cancellable == NULL || self->pending_change == GTK_FILTER_CHANGE_MORE_STRICT);
   self->generation++;
 
-  /* Keys still to be made are made on a worker, however few the rows. */
-  if (self->copy == NULL ||
-      (rows_ready (self->rows) && (narrower ? self->shown->len : self->rows->items->len) < self->threshold))
+  if (self->copy == NULL || (narrower ? self->shown->len : self->rows->items->len) < self->threshold)
     {
       g_autoptr(GArray) shown = match_rows (self->rows, narrower ? self->shown : NULL, self->match,
                                             self->match_data, NULL);
@@ -356,48 +318,6 @@ kb_filter_list_model_set_rows (KbFilterListModel *self, GPtrArray *items, GPtrAr
   rows = rows_new (items, keys);
   shown = match_rows (rows, NULL, self->match, self->match_data, NULL);
   show (self, rows, shown);
-}
-
-static gboolean
-start_preparing (gpointer user_data)
-{
-  KbFilterListModel *self = user_data;
-
-  self->prepare_source = 0;
-  if (!rows_ready (self->rows))
-    kb_filter_list_model_refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
-  return G_SOURCE_REMOVE;
-}
-
-void
-kb_filter_list_model_set_rows_prepared (KbFilterListModel   *self,
-                                        GPtrArray           *items,
-                                        GPtrArray           *raw_keys,
-                                        KbFilterPrepareFunc  prepare,
-                                        GDestroyNotify       free_key)
-{
-  Rows *rows;
-  g_autoptr(GArray) shown = NULL;
-
-  g_return_if_fail (KB_IS_FILTER_LIST_MODEL (self));
-  g_return_if_fail (items != NULL && raw_keys != NULL && raw_keys->len == items->len);
-  g_return_if_fail (prepare != NULL && self->copy != NULL);
-
-  self->generation++;
-  set_pending (self, NULL);
-  rows = rows_new (items, NULL);
-  rows->raw_keys = raw_keys;
-  rows->prepare = prepare;
-  rows->free_key = free_key;
-  shown = g_array_sized_new (FALSE, FALSE, sizeof (guint), items->len);
-  for (guint i = 0; i < items->len; i++)
-    g_array_append_val (shown, i);
-  show (self, rows, shown);
-  /* The first pass makes the keys: the next keystroke's, or one started
-   * once the main loop is idle (after the frame that shows the rows), so
-   * that they are ready before most keystrokes come. */
-  if (self->prepare_source == 0)
-    self->prepare_source = g_idle_add_full (G_PRIORITY_LOW, start_preparing, self, NULL);
 }
 
 GPtrArray *
@@ -475,7 +395,6 @@ kb_filter_list_model_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->prepare_source, g_source_remove);
 
   G_OBJECT_CLASS (kb_filter_list_model_parent_class)->dispose (object);
 }

@@ -14,9 +14,6 @@ G_DECLARE_FINAL_TYPE (KbFilterListModel, kb_filter_list_model, KB, FILTER_LIST_M
 typedef gboolean (*KbFilterMatchFunc) (gpointer      key,
                                        gconstpointer query);
 
-/* Makes the key of a row from its raw key, on a worker thread. */
-typedef gpointer (*KbFilterPrepareFunc) (gpointer raw_key);
-
 /* A GListModel of the rows (items of @item_type, in the order given) that
  * the match function accepts.
  *
@@ -46,17 +43,6 @@ void               kb_filter_list_model_set_match     (KbFilterListModel *self,
 void               kb_filter_list_model_set_rows      (KbFilterListModel *self,
                                                        GPtrArray         *items,
                                                        GPtrArray         *keys);
-/* As kb_filter_list_model_set_rows(), for keys that cost too much to make
- * on the main thread (folding long texts): a worker makes them from
- * @raw_keys with @prepare, once, in the next pass, which starts when the
- * main loop is next idle if no keystroke came first. Until it ends every
- * row is shown: for a query that asked for everything before.
- * Needs a match set with a copy function. */
-void               kb_filter_list_model_set_rows_prepared (KbFilterListModel   *self,
-                                                           GPtrArray           *items,
-                                                           GPtrArray           *raw_keys,
-                                                           KbFilterPrepareFunc  prepare,
-                                                           GDestroyNotify       free_key);
 GPtrArray         *kb_filter_list_model_peek_items    (KbFilterListModel *self);
 /* Filters again after what the match function asks for changed; @change
  * says how (GTK_FILTER_CHANGE_MORE_STRICT only looks at the rows shown). */

@@ -31,10 +31,21 @@ typedef struct {
   KbQuestionFilter mode;
 } KbQuestionQuery;
 
-/* What they match in a question, copied when the list changes. */
+/* A question's search text (kb_question_get_search_text()) and, once a
+ * filter pass has needed it, that text folded. Shared by the question (as
+ * its data, for as long as its text is that one) and by the keys of the
+ * rows that show it, which a worker may read after the question moved on. */
+typedef struct {
+  gatomicrefcount ref_count;
+  const char *source;         /* the question's text it was made from: compared, never read */
+  char *text;                 /* a copy of it, until folded */
+  gsize folded;               /* char *, once folded (g_once_init_enter()) */
+} KbFoldedText;
+
+/* What the search and the choice match in a question, as the list changed. */
 typedef struct {
   guint modes;                /* 1 << each KbQuestionFilter it is in */
-  char folded[];              /* the search text, folded (raw: as it is) */
+  KbFoldedText *text;
 } KbQuestionKey;
 
 struct _KbQuestionHistory
@@ -55,6 +66,9 @@ struct _KbQuestionHistory
   GtkNoSelection *selection;
 
   KbQuestionQuery query;
+  GPtrArray *unfolded;        /* KbFoldedText the next prefold() folds */
+  guint prefold_source;
+  GCancellable *prefold_cancellable;
   guint top_tick;             /* keep_at_top_tick(), while it runs */
   guint top_frames;           /* its frames so far */
   guint top_settled;          /* its frames in a row that found the view at the top */
@@ -68,6 +82,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static GQuark folded_quark;
 
 
 /* ---- Shared helpers ---------------------------------------------------- */
@@ -130,6 +146,84 @@ matches_mode (KbQuestion *question, KbQuestionFilter mode)
     }
 }
 
+
+static KbFoldedText *
+folded_text_ref (KbFoldedText *text)
+{
+  g_atomic_ref_count_inc (&text->ref_count);
+  return text;
+}
+
+static void
+folded_text_unref (gpointer data)
+{
+  KbFoldedText *text = data;
+
+  if (!g_atomic_ref_count_dec (&text->ref_count))
+    return;
+  g_free (text->text);
+  g_free ((char *) text->folded);
+  g_free (text);
+}
+
+/* The text folded as the search is (NFKD, casefold): on the first pass
+ * that needs it, on a worker for a long history, once for each version of
+ * a question's text. */
+static const char *
+folded_text_get (KbFoldedText *text)
+{
+  if (g_once_init_enter (&text->folded))
+    {
+      g_autofree char *normalized = g_utf8_normalize (text->text, -1, G_NORMALIZE_ALL);
+      char *folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+
+      g_clear_pointer (&text->text, g_free);
+      g_once_init_leave (&text->folded, (gsize) folded);
+    }
+  return (const char *) text->folded;
+}
+
+/* @question's text as a KbFoldedText, the one it already has while its
+ * text is the same. */
+static KbFoldedText *
+folded_text_of (KbQuestion *question)
+{
+  KbFoldedText *text = g_object_get_qdata (G_OBJECT (question), folded_quark);
+  const char *source = kb_question_get_search_text (question);
+
+  if (text == NULL || text->source != source)
+    {
+      text = g_new0 (KbFoldedText, 1);
+      g_atomic_ref_count_init (&text->ref_count);
+      text->source = source;
+      text->text = g_strdup (source != NULL ? source : "");
+      g_object_set_qdata_full (G_OBJECT (question), folded_quark, text, folded_text_unref);
+    }
+  return text;
+}
+
+static KbQuestionKey *
+key_new (KbQuestion *question)
+{
+  KbQuestionKey *key = g_new (KbQuestionKey, 1);
+
+  key->modes = 0;
+  for (KbQuestionFilter mode = KB_QUESTION_FILTER_ALL; mode <= KB_QUESTION_FILTER_ANSWERED; mode++)
+    if (matches_mode (question, mode))
+      key->modes |= 1u << mode;
+  key->text = folded_text_ref (folded_text_of (question));
+  return key;
+}
+
+static void
+key_free (gpointer data)
+{
+  KbQuestionKey *key = data;
+
+  folded_text_unref (key->text);
+  g_free (key);
+}
+
 /* Whether the question of @key is one @query asks for; on a worker thread
  * for a long history. */
 static gboolean
@@ -140,39 +234,7 @@ key_matches (gpointer key, gconstpointer query)
 
   if ((question->modes & (1u << self->mode)) == 0)
     return FALSE;
-  return self->search == NULL || strstr (question->folded, self->search) != NULL;
-}
-
-/* What the search reads of @question as it is now: its text unfolded,
- * for a worker to fold (prepare_key()). */
-static KbQuestionKey *
-raw_key_new (KbQuestion *question)
-{
-  const char *text = kb_question_get_search_text (question);
-  gsize length = text != NULL ? strlen (text) : 0;
-  KbQuestionKey *key = g_malloc (sizeof (KbQuestionKey) + length + 1);
-
-  key->modes = 0;
-  for (KbQuestionFilter mode = KB_QUESTION_FILTER_ALL; mode <= KB_QUESTION_FILTER_ANSWERED; mode++)
-    if (matches_mode (question, mode))
-      key->modes |= 1u << mode;
-  memcpy (key->folded, text != NULL ? text : "", length + 1);
-  return key;
-}
-
-/* Folds a raw key's text as the search text is folded (on a worker). */
-static gpointer
-prepare_key (gpointer raw)
-{
-  const KbQuestionKey *raw_key = raw;
-  g_autofree char *normalized = g_utf8_normalize (raw_key->folded, -1, G_NORMALIZE_ALL);
-  g_autofree char *folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
-  gsize length = strlen (folded);
-  KbQuestionKey *key = g_malloc (sizeof (KbQuestionKey) + length + 1);
-
-  key->modes = raw_key->modes;
-  memcpy (key->folded, folded, length + 1);
-  return key;
+  return self->search == NULL || strstr (folded_text_get (question->text), self->search) != NULL;
 }
 
 static gpointer
@@ -197,25 +259,57 @@ query_free (gpointer query)
 
 /* The sorted questions and what the search reads of them: whenever the
  * sorted list changes, and when a question's status or text may have.
- * Folding 10 000 questions' texts (100-250 ms) is left to a worker, which
- * starts after the frame showing the rows (or at the first keystroke), so
- * that the main thread waits for it neither before that frame nor for a
- * keystroke. */
+ * Their texts are folded by the first pass that needs them (100-250 ms
+ * for 10 000, on a worker) and kept with the questions, not here on the
+ * way to the history's first frame. */
+static void
+prefold_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GPtrArray *texts = data;
+
+  for (guint i = 0; i < texts->len && !g_cancellable_is_cancelled (cancellable); i++)
+    folded_text_get (texts->pdata[i]);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Once the main loop is idle (the rows drawn), a worker folds the texts no
+ * pass has folded yet, so that they are ready before most first keystrokes;
+ * a pass that comes first folds the others meanwhile. */
+static gboolean
+prefold (gpointer user_data)
+{
+  KbQuestionHistory *self = user_data;
+  g_autoptr(GTask) task = g_task_new (NULL, self->prefold_cancellable, NULL, NULL);
+
+  self->prefold_source = 0;
+  g_task_set_source_tag (task, prefold);
+  g_task_set_task_data (task, g_steal_pointer (&self->unfolded), (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, prefold_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_rows (KbQuestionHistory *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
-  GPtrArray *raw_keys = g_ptr_array_new_full (n, g_free);
+  GPtrArray *keys = g_ptr_array_new_full (n, key_free);
 
+  g_clear_pointer (&self->unfolded, g_ptr_array_unref);
+  self->unfolded = g_ptr_array_new_with_free_func (folded_text_unref);
   for (guint i = 0; i < n; i++)
     {
       KbQuestion *question = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+      KbQuestionKey *key = key_new (question);
 
       g_ptr_array_add (items, question);
-      g_ptr_array_add (raw_keys, raw_key_new (question));
+      g_ptr_array_add (keys, key);
+      if (g_atomic_pointer_get (&key->text->folded) == 0)
+        g_ptr_array_add (self->unfolded, folded_text_ref (key->text));
     }
-  kb_filter_list_model_set_rows_prepared (self->filter_model, items, raw_keys, prepare_key, g_free);
+  kb_filter_list_model_set_rows (self->filter_model, items, keys);
+  if (self->unfolded->len > 0 && self->prefold_source == 0)
+    self->prefold_source = g_idle_add_full (G_PRIORITY_LOW, prefold, self, NULL);
 }
 
 /* The time of a question's last message or change of status: the server
@@ -674,6 +768,10 @@ kb_question_history_dispose (GObject *object)
   g_clear_object (&self->sort_model);
   g_clear_object (&self->questions);
   g_clear_pointer (&self->query.search, g_free);
+  g_clear_handle_id (&self->prefold_source, g_source_remove);
+  g_clear_pointer (&self->unfolded, g_ptr_array_unref);
+  g_cancellable_cancel (self->prefold_cancellable);
+  g_clear_object (&self->prefold_cancellable);
 
   G_OBJECT_CLASS (kb_question_history_parent_class)->dispose (object);
 }
@@ -685,6 +783,8 @@ kb_question_history_class_init (KbQuestionHistoryClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kb_question_history_dispose;
+
+  folded_quark = g_quark_from_static_string ("kb-question-history-folded");
 
 
   signals[SIGNAL_OPEN_QUESTION] =
@@ -708,6 +808,7 @@ static void
 kb_question_history_init (KbQuestionHistory *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->prefold_cancellable = g_cancellable_new ();
 
   /* Cells follow their question's notify signals, so that a question
    * answered while shown changes in place. */
