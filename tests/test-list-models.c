@@ -4,6 +4,9 @@
  * in the sorter's order, and announce each change as the one range that
  * differs; KbSlotListModel must keep its rows and pass the new items to the
  * slots that exist. Every check compares with a model built from scratch.
+ * KbFilterListModel must filter a large list on a worker and never show a
+ * stale result (one whose pass a newer keystroke, or new rows, replaced),
+ * and announce each result as the smallest range that differs.
  * KbListImportModel, without a widget, must read a list off the main loop,
  * count its problems and work them out again after each fix and drop,
  * announcing each change so that a copy built from its signals matches.
@@ -13,6 +16,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "kb-filter-list-model.h"
 #include "kb-list-import-model.h"
 #include "kb-slot-list-model.h"
 #include "kb-subscriber-filter-model.h"
@@ -268,6 +272,275 @@ test_slots (Fixture *f, gconstpointer data)
   g_assert_cmpuint (kb_list_slot_get_position (tenth), ==, 9);
 }
 
+/* With the view's adjustment, the slots on screen take their new items at
+ * once, the others after the frame; a scroll brings them all up to date. */
+static void
+test_slots_on_screen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSlotListModel) slots = kb_slot_list_model_new (G_LIST_MODEL (f->model));
+  /* 1000 rows of 10 px, 100 px on screen from the top. */
+  g_autoptr(GtkAdjustment) adjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 10000, 10, 100, 100));
+  g_autoptr(KbListSlot) top = NULL;
+  g_autoptr(KbListSlot) below = NULL;
+  g_autoptr(KbListSlot) further = NULL;
+  g_autoptr(KbSubscriber) expected = NULL;
+
+  kb_slot_list_model_set_vadjustment (slots, adjustment);
+  top = g_list_model_get_item (G_LIST_MODEL (slots), 2);
+  below = g_list_model_get_item (G_LIST_MODEL (slots), 150);
+  further = g_list_model_get_item (G_LIST_MODEL (slots), 160);
+
+  refilter (f, "Иванов", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), >, 160);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 2);
+  g_assert_true (kb_list_slot_get_item (top) == (gpointer) expected);
+  g_clear_object (&expected);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 150);
+  g_assert_true (kb_list_slot_get_item (below) != (gpointer) expected);
+  kb_test_wait_for (kb_list_slot_get_item (below) == (gpointer) expected, 5);
+  g_clear_object (&expected);
+
+  /* A scroll before the idle came: at once. */
+  refilter (f, "Петров", GTK_FILTER_CHANGE_DIFFERENT);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 160);
+  g_assert_true (kb_list_slot_get_item (further) != (gpointer) expected);
+  gtk_adjustment_set_value (adjustment, 1500);
+  g_assert_true (kb_list_slot_get_item (further) == (gpointer) expected);
+}
+
+/* Frozen, the slots pass no change on; thawed, they catch up at once. */
+static void
+test_slots_frozen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSlotListModel) slots = kb_slot_list_model_new (G_LIST_MODEL (f->model));
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(KbListSlot) first = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+  g_autoptr(KbSubscriber) expected = NULL;
+
+  g_signal_connect (slots, "items-changed", G_CALLBACK (count_changes), changes);
+  kb_slot_list_model_set_frozen (slots, TRUE);
+  refilter (f, "нет такого", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 1000);
+
+  refilter (f, "Петров", GTK_FILTER_CHANGE_DIFFERENT);
+  kb_slot_list_model_set_frozen (slots, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (f->model)));
+  g_assert_cmpuint (changes->len, ==, 3);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 0);
+  g_assert_true (kb_list_slot_get_item (first) == (gpointer) expected);
+}
+
+/* KbFilterListModel */
+
+typedef struct {
+  char *prefix;             /* NULL: all */
+} Query;
+
+typedef struct {
+  KbFilterListModel *model;
+  GPtrArray *mirror;
+  GArray *changes;          /* position, removed, added of each items-changed */
+  Query query;              /* the live query; passes off the main thread take copies */
+} FilterFixture;
+
+static gint off_main_passes;
+static GThread *test_thread;
+
+/* Rows whose string starts with the query's prefix. */
+static gboolean
+starts_with (gpointer item, gconstpointer data)
+{
+  const Query *query = data;
+
+  if (g_thread_self () != test_thread)
+    g_atomic_int_inc (&off_main_passes);
+  return query->prefix == NULL || g_str_has_prefix (gtk_string_object_get_string (item), query->prefix);
+}
+
+static gpointer
+query_copy (gpointer data)
+{
+  const Query *query = data;
+  Query *copy = g_new (Query, 1);
+
+  copy->prefix = g_strdup (query->prefix);
+  return copy;
+}
+
+static void
+query_free (gpointer data)
+{
+  Query *query = data;
+
+  g_free (query->prefix);
+  g_free (query);
+}
+
+static void
+on_filter_items_changed (GListModel *model, guint position, guint removed, guint added, FilterFixture *f)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (f->changes, change, 3);
+  g_ptr_array_remove_range (f->mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (f->mirror, position + i, g_list_model_get_item (model, position + i));
+}
+
+static GPtrArray *
+string_rows (guint n, guint step)
+{
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%05u", i * step);
+
+      g_ptr_array_add (items, gtk_string_object_new (text));
+    }
+  return items;
+}
+
+/* The model, as its signals described it, holds exactly the rows of
+ * @items that the live query accepts, in their order. */
+static void
+assert_filtered (FilterFixture *f, GPtrArray *items)
+{
+  guint j = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    if (starts_with (items->pdata[i], &f->query))
+      {
+        g_assert_cmpuint (j, <, f->mirror->len);
+        g_assert_true (f->mirror->pdata[j] == items->pdata[i]);
+        j++;
+      }
+  g_assert_cmpuint (f->mirror->len, ==, j);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, j);
+}
+
+static void
+filter_fixture_set_up (FilterFixture *f, gconstpointer data)
+{
+  test_thread = g_thread_self ();
+  f->model = kb_filter_list_model_new (GTK_TYPE_STRING_OBJECT);
+  f->mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  f->changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  kb_filter_list_model_set_match (f->model, starts_with, &f->query, NULL, NULL);
+  g_signal_connect (f->model, "items-changed", G_CALLBACK (on_filter_items_changed), f);
+}
+
+static void
+filter_fixture_tear_down (FilterFixture *f, gconstpointer data)
+{
+  g_clear_object (&f->model);
+  g_clear_pointer (&f->mirror, g_ptr_array_unref);
+  g_clear_pointer (&f->changes, g_array_unref);
+  g_clear_pointer (&f->query.prefix, g_free);
+}
+
+static void
+set_query (FilterFixture *f, const char *query, GtkFilterChange change)
+{
+  g_free (f->query.prefix);
+  f->query.prefix = g_strdup (query);
+  g_array_set_size (f->changes, 0);
+  kb_filter_list_model_refilter (f->model, change);
+}
+
+static void
+assert_change (FilterFixture *f, guint position, guint removed, guint added)
+{
+  g_assert_cmpuint (f->changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (f->changes, guint, 0), ==, position);
+  g_assert_cmpuint (g_array_index (f->changes, guint, 1), ==, removed);
+  g_assert_cmpuint (g_array_index (f->changes, guint, 2), ==, added);
+}
+
+/* A pass that a newer one replaced never shows, though it ran to its end
+ * (or was cut short) on a worker; nor does one on rows replaced since. */
+static void
+test_filter_generations (FilterFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) rows = string_rows (60000, 1);
+  g_autoptr(GPtrArray) other_rows = string_rows (60000, 3);
+  gint passes_before;
+
+  /* From now on each pass copies the query, so 60 000 rows go to a worker. */
+  kb_filter_list_model_set_match (f->model, starts_with, &f->query, query_copy, query_free);
+  kb_filter_list_model_set_rows (f->model, g_ptr_array_ref (rows), NULL);
+  assert_filtered (f, rows);
+  g_assert_false (kb_filter_list_model_get_pending (f->model));
+
+  /* Two keystrokes before the main loop runs: only the second shows. */
+  passes_before = g_atomic_int_get (&off_main_passes);
+  set_query (f, "1", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_true (kb_filter_list_model_get_pending (f->model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 60000);
+  set_query (f, "2", GTK_FILTER_CHANGE_DIFFERENT);
+  kb_test_wait_for (!kb_filter_list_model_get_pending (f->model), 10);
+  /* Let the first pass's result arrive too, if it had not. */
+  kb_test_run_for (100);
+  assert_filtered (f, rows);
+  assert_change (f, 0, 60000, 10000);
+  g_assert_cmpint (g_atomic_int_get (&off_main_passes), >, passes_before);
+
+  /* Narrower than a pass still running that was not narrower: all rows are
+   * looked at again, not only those shown. */
+  set_query (f, "3", GTK_FILTER_CHANGE_DIFFERENT);
+  set_query (f, "33", GTK_FILTER_CHANGE_MORE_STRICT);
+  kb_test_wait_for (!kb_filter_list_model_get_pending (f->model), 10);
+  kb_test_run_for (100);
+  assert_filtered (f, rows);
+
+  /* New rows while a pass runs on the old ones: its result is stale. */
+  set_query (f, "4", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_true (kb_filter_list_model_get_pending (f->model));
+  kb_filter_list_model_set_rows (f->model, g_ptr_array_ref (other_rows), NULL);
+  g_assert_false (kb_filter_list_model_get_pending (f->model));
+  assert_filtered (f, other_rows);
+  g_array_set_size (f->changes, 0);
+  kb_test_run_for (200);
+  g_assert_cmpuint (f->changes->len, ==, 0);
+  assert_filtered (f, other_rows);
+}
+
+/* Each result is announced as the one range in which it differs. */
+static void
+test_filter_smallest_change (FilterFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) rows = string_rows (1000, 1);
+  g_autoptr(GPtrArray) more_rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  kb_filter_list_model_set_rows (f->model, g_ptr_array_ref (rows), NULL);
+  assert_change (f, 0, 0, 1000);
+
+  set_query (f, "00", GTK_FILTER_CHANGE_MORE_STRICT);       /* 00000 … 00999: all */
+  g_assert_cmpuint (f->changes->len, ==, 0);
+  set_query (f, "000", GTK_FILTER_CHANGE_MORE_STRICT);      /* 00000 … 00099 */
+  assert_change (f, 100, 900, 0);
+  assert_filtered (f, rows);
+  set_query (f, "00", GTK_FILTER_CHANGE_LESS_STRICT);
+  assert_change (f, 100, 0, 900);
+  set_query (f, "005", GTK_FILTER_CHANGE_DIFFERENT);        /* 00500 … 00599 */
+  assert_change (f, 0, 1000, 100);
+  assert_filtered (f, rows);
+
+  /* New rows: one more among the same items is announced as itself. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_ptr_array_add (more_rows, g_object_ref (rows->pdata[i]));
+      if (i == 550)
+        g_ptr_array_add (more_rows, gtk_string_object_new ("00550½"));
+    }
+  g_array_set_size (f->changes, 0);
+  kb_filter_list_model_set_rows (f->model, g_ptr_array_ref (more_rows), NULL);
+  assert_change (f, 51, 0, 1);
+  assert_filtered (f, more_rows);
+}
+
 /* KbListImportModel */
 
 static void
@@ -373,6 +646,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/list-models/sorted", test_sorted);
   g_test_add_func ("/list-models/subscriber-model", test_subscriber_model);
   g_test_add ("/list-models/slots", Fixture, NULL, fixture_set_up, test_slots, fixture_tear_down);
+  g_test_add ("/list-models/slots-on-screen", Fixture, NULL, fixture_set_up, test_slots_on_screen, fixture_tear_down);
+  g_test_add ("/list-models/slots-frozen", Fixture, NULL, fixture_set_up, test_slots_frozen, fixture_tear_down);
+  g_test_add ("/list-models/filter-generations", FilterFixture, NULL, filter_fixture_set_up,
+              test_filter_generations, filter_fixture_tear_down);
+  g_test_add ("/list-models/filter-smallest-change", FilterFixture, NULL, filter_fixture_set_up,
+              test_filter_smallest_change, filter_fixture_tear_down);
   g_test_add_func ("/list-models/list-import", test_list_import_model);
   return g_test_run ();
 }

@@ -154,7 +154,9 @@ bench_feedback (void)
         {
           GtkWidget *entry = kb_test_find_type (history, GTK_TYPE_SEARCH_ENTRY);
 
-          kb_bench_type_query (GTK_WIDGET (window), entry, query, filter_time, keystroke_time);
+          kb_bench_type_query (GTK_WIDGET (window), entry,
+                               kb_question_history_get_shown (KB_QUESTION_HISTORY (history)), query,
+                               filter_time, keystroke_time);
           g_print ("  search “%s” shows %u of %u questions\n", query,
                    g_list_model_get_n_items (kb_question_history_get_shown (KB_QUESTION_HISTORY (history))),
                    n_questions);

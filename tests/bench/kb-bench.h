@@ -21,6 +21,7 @@ void   kb_bench_report          (const char *what,
 void   kb_bench_wait_for_frame  (GtkWidget  *widget);
 void   kb_bench_type_query      (GtkWidget  *window,
                                  GtkWidget  *entry,
+                                 GListModel *shown,
                                  const char *query,
                                  GArray     *filter_time,
                                  GArray     *keystroke_time);

@@ -269,3 +269,20 @@ kb_cell_set_accessible_text (GtkWidget *cell, const char *text)
   g_object_set_data_full (G_OBJECT (cell), NAME_KEY, g_strdup (text != NULL ? text : ""), g_free);
   name_parent (cell);
 }
+
+void
+kb_cell_relayout_rows (GtkColumnView *view)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  /* The column view's children are its header and its list view, whose
+   * children are the rows. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      for (GtkWidget *row = gtk_widget_get_first_child (child);
+           row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        gtk_widget_queue_resize (row);
+}

@@ -9,6 +9,8 @@ struct _KbListSlot
 
   guint position;
   GObject *item;
+  gboolean follows;         /* whether the item's notify is the slot's too */
+  gulong item_notify;
 };
 
 G_DEFINE_FINAL_TYPE (KbListSlot, kb_list_slot, G_TYPE_OBJECT)
@@ -45,20 +47,59 @@ kb_list_slot_get_position (KbListSlot *self)
   return self->position;
 }
 
+static void
+on_item_notify (KbListSlot *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+static void
+follow (KbListSlot *self)
+{
+  if (self->item_notify != 0)
+    g_clear_signal_handler (&self->item_notify, self->item);
+  if (self->follows && self->item != NULL)
+    self->item_notify = g_signal_connect_swapped (self->item, "notify", G_CALLBACK (on_item_notify), self);
+}
+
 void
 _kb_list_slot_set_item (KbListSlot *self, gpointer item)
 {
+  GObject *old;
+
   g_return_if_fail (KB_IS_LIST_SLOT (self));
   g_return_if_fail (G_IS_OBJECT (item));
 
-  if (g_set_object (&self->item, item))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+  if (self->item == item)
+    return;
+  old = g_steal_pointer (&self->item);
+  if (self->item_notify != 0)
+    g_clear_signal_handler (&self->item_notify, old);
+  self->item = g_object_ref (item);
+  g_clear_object (&old);
+  follow (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+/* From now on a change of the item (its "notify") is one of the slot's
+ * "item" too, so that a cell following the slot shows it. */
+void
+_kb_list_slot_follow_item (KbListSlot *self)
+{
+  g_return_if_fail (KB_IS_LIST_SLOT (self));
+
+  self->follows = TRUE;
+  follow (self);
 }
 
 static void
 kb_list_slot_finalize (GObject *object)
 {
-  g_clear_object (&KB_LIST_SLOT (object)->item);
+  KbListSlot *self = KB_LIST_SLOT (object);
+
+  if (self->item_notify != 0)
+    g_clear_signal_handler (&self->item_notify, self->item);
+  g_clear_object (&self->item);
   G_OBJECT_CLASS (kb_list_slot_parent_class)->finalize (object);
 }
 

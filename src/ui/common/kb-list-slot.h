@@ -18,5 +18,6 @@ KbListSlot *_kb_list_slot_new      (guint       position,
                                     gpointer    item);
 void        _kb_list_slot_set_item (KbListSlot *self,
                                     gpointer    item);
+void        _kb_list_slot_follow_item (KbListSlot *self);
 
 G_END_DECLS

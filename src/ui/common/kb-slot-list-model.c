@@ -10,7 +10,26 @@ struct _KbSlotListModel
   GListModel *model;
   guint n_items;
   GHashTable *slots;    /* position → KbListSlot, weak: those someone holds */
+
+  gboolean follow_items;        /* see kb_slot_list_model_set_follow_items() */
+  gboolean frozen;              /* see kb_slot_list_model_set_frozen() */
+  GtkAdjustment *vadjustment;   /* of the view, to tell the rows on screen */
+  GHashTable *stale;    /* positions whose slots show their old items */
+  guint refresh_source;
+  guint caught_up_source;
 };
+
+enum {
+  SIGNAL_CAUGHT_UP,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Stale slots brought up to date per idle run, after the frame. */
+#define SLOTS_PER_IDLE 24
+/* Rows above and below the screen brought up to date at once. */
+#define SCREEN_MARGIN 4
 
 static void kb_slot_list_model_list_model_init (GListModelInterface *iface);
 
@@ -57,12 +76,15 @@ get_item (GListModel *model, guint position)
   if (position >= self->n_items || (item = g_list_model_get_item (self->model, position)) == NULL)
     return NULL;
   slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position));
+  g_hash_table_remove (self->stale, GUINT_TO_POINTER (position));
   if (slot != NULL)
     {
       _kb_list_slot_set_item (slot, item);
       return g_object_ref (slot);
     }
   slot = _kb_list_slot_new (position, item);
+  if (self->follow_items)
+    _kb_list_slot_follow_item (slot);
   g_object_weak_ref (G_OBJECT (slot), on_slot_finalized, self);
   g_hash_table_insert (self->slots, GUINT_TO_POINTER (position), slot);
   return slot;
@@ -79,33 +101,187 @@ kb_slot_list_model_list_model_init (GListModelInterface *iface)
 /* ---- Changes ----------------------------------------------------------- */
 
 static void
+refresh_slot (KbSlotListModel *self, guint at, KbListSlot *slot)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (self->model, at);
+
+  /* Frozen, the model may have fewer items than the slots; thawing brings
+   * every slot up to date again. */
+  if (item != NULL)
+    _kb_list_slot_set_item (slot, item);
+}
+
+static gboolean
+emit_caught_up (gpointer user_data)
+{
+  KbSlotListModel *self = user_data;
+
+  self->caught_up_source = 0;
+  g_signal_emit (self, signals[SIGNAL_CAUGHT_UP], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* From an idle: a scroll may bring the slots up to date in the middle of
+ * the view's size allocation, where a view that lays out its rows again
+ * from "caught-up" would not be heard. */
+static void
+announce_caught_up (KbSlotListModel *self)
+{
+  if (self->caught_up_source == 0)
+    self->caught_up_source = g_idle_add (emit_caught_up, self);
+}
+
+/* Brings every stale slot up to date: the view is about to show other rows. */
+static void
+refresh_all (KbSlotListModel *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint at = GPOINTER_TO_UINT (key);
+      KbListSlot *slot = g_hash_table_lookup (self->slots, key);
+
+      g_hash_table_iter_remove (&iter);
+      if (slot != NULL && at < self->n_items)
+        refresh_slot (self, at, slot);
+    }
+  if (self->refresh_source != 0)
+    {
+      g_clear_handle_id (&self->refresh_source, g_source_remove);
+      announce_caught_up (self);
+    }
+}
+
+static gboolean
+refresh_some (gpointer user_data)
+{
+  KbSlotListModel *self = user_data;
+  GHashTableIter iter;
+  gpointer key;
+  guint done = 0;
+
+  g_hash_table_iter_init (&iter, self->stale);
+  while (done < SLOTS_PER_IDLE && g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint at = GPOINTER_TO_UINT (key);
+      KbListSlot *slot = g_hash_table_lookup (self->slots, key);
+
+      g_hash_table_iter_remove (&iter);
+      if (slot != NULL && at < self->n_items)
+        {
+          refresh_slot (self, at, slot);
+          done++;
+        }
+    }
+  if (g_hash_table_size (self->stale) > 0)
+    return G_SOURCE_CONTINUE;
+  self->refresh_source = 0;
+  announce_caught_up (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The positions on screen (and a few around them) before a change of the
+ * list from @n_items rows, from the view's scroll position; FALSE when the
+ * model does not know the view. */
+static gboolean
+get_screen (KbSlotListModel *self, guint n_items, guint *first, guint *last)
+{
+  double upper, row;
+
+  if (self->vadjustment == NULL || n_items == 0)
+    return FALSE;
+  upper = gtk_adjustment_get_upper (self->vadjustment);
+  if (upper <= 0)
+    return FALSE;
+  /* The rows are one line each: the list's height over its rows is one. */
+  row = upper / n_items;
+  *first = (guint) MAX (0.0, gtk_adjustment_get_value (self->vadjustment) / row - SCREEN_MARGIN);
+  *last = (guint) ((gtk_adjustment_get_value (self->vadjustment) +
+                    gtk_adjustment_get_page_size (self->vadjustment)) / row) + SCREEN_MARGIN;
+  return TRUE;
+}
+
+static void
 on_items_changed (KbSlotListModel *self, guint position, guint removed, guint added)
 {
   guint old_n = self->n_items;
   guint new_n = g_list_model_get_n_items (self->model);
+  guint first = 0, last = G_MAXUINT;
+  gboolean split = get_screen (self, old_n, &first, &last);
   GHashTableIter iter;
   gpointer key, slot;
 
+  if (self->frozen)
+    return;
+
   /* The rows that stay show their new items; those past the new end are
-   * about to be dropped by whoever holds them. */
+   * about to be dropped by whoever holds them. GTK holds some 200 rows, a
+   * few screens' worth: those on screen take their new items now, the
+   * others after the frame, a few at a time, so that the frame showing a
+   * search's result does not wait for rows nobody sees. */
   self->n_items = new_n;
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, &key, &slot))
     {
       guint at = GPOINTER_TO_UINT (key);
 
-      if (at >= position && at < new_n)
+      if (at < position || at >= new_n)
+        continue;
+      if (!split || (at >= first && at <= last))
         {
-          g_autoptr(GObject) item = g_list_model_get_item (self->model, at);
-
-          _kb_list_slot_set_item (slot, item);
+          g_hash_table_remove (self->stale, key);
+          refresh_slot (self, at, slot);
         }
+      else
+        g_hash_table_add (self->stale, key);
     }
+  if (g_hash_table_size (self->stale) > 0 && self->refresh_source == 0)
+    self->refresh_source = g_idle_add (refresh_some, self);
 
   if (new_n > old_n)
     g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
   else if (new_n < old_n)
     g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+}
+
+void
+kb_slot_list_model_set_frozen (KbSlotListModel *self, gboolean frozen)
+{
+  g_return_if_fail (KB_IS_SLOT_LIST_MODEL (self));
+
+  if (self->frozen == frozen)
+    return;
+  self->frozen = frozen;
+  /* What changed meanwhile, as one change from the top. */
+  if (!frozen)
+    on_items_changed (self, 0, 0, 0);
+}
+
+void
+kb_slot_list_model_set_follow_items (KbSlotListModel *self)
+{
+  g_return_if_fail (KB_IS_SLOT_LIST_MODEL (self));
+  g_return_if_fail (g_hash_table_size (self->slots) == 0);
+  self->follow_items = TRUE;
+}
+
+void
+kb_slot_list_model_set_vadjustment (KbSlotListModel *self, GtkAdjustment *vadjustment)
+{
+  g_return_if_fail (KB_IS_SLOT_LIST_MODEL (self));
+  g_return_if_fail (vadjustment == NULL || GTK_IS_ADJUSTMENT (vadjustment));
+
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  refresh_all (self);
+  g_set_object (&self->vadjustment, vadjustment);
+  /* A scroll shows other rows: none of them may be stale. */
+  if (vadjustment != NULL)
+    g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (refresh_all), self,
+                             G_CONNECT_SWAPPED);
 }
 
 /* ---- Object ------------------------------------------------------------ */
@@ -142,6 +318,12 @@ kb_slot_list_model_dispose (GObject *object)
   while (g_hash_table_iter_next (&iter, NULL, &slot))
     g_object_weak_unref (slot, on_slot_finalized, self);
   g_hash_table_remove_all (self->slots);
+  g_hash_table_remove_all (self->stale);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->caught_up_source, g_source_remove);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_object (&self->vadjustment);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -153,6 +335,7 @@ static void
 kb_slot_list_model_finalize (GObject *object)
 {
   g_hash_table_unref (KB_SLOT_LIST_MODEL (object)->slots);
+  g_hash_table_unref (KB_SLOT_LIST_MODEL (object)->stale);
   G_OBJECT_CLASS (kb_slot_list_model_parent_class)->finalize (object);
 }
 
@@ -163,10 +346,16 @@ kb_slot_list_model_class_init (KbSlotListModelClass *klass)
 
   object_class->dispose = kb_slot_list_model_dispose;
   object_class->finalize = kb_slot_list_model_finalize;
+
+  /* The slots left stale after a change all show their items now. */
+  signals[SIGNAL_CAUGHT_UP] =
+    g_signal_new ("caught-up", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
 kb_slot_list_model_init (KbSlotListModel *self)
 {
   self->slots = g_hash_table_new (NULL, NULL);
+  self->stale = g_hash_table_new (NULL, NULL);
 }

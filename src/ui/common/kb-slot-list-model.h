@@ -1,7 +1,7 @@
 /* kb-slot-list-model.h — a list model whose rows stay put while their items change. */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "kb-list-slot.h"
 
@@ -21,5 +21,20 @@ G_DECLARE_FINAL_TYPE (KbSlotListModel, kb_slot_list_model, KB, SLOT_LIST_MODEL, 
  * text. Only the slots GTK holds exist (a few screens' worth). */
 KbSlotListModel *kb_slot_list_model_new       (GListModel      *model);
 GListModel      *kb_slot_list_model_get_model (KbSlotListModel *self);
+/* Before the first slot is made: each slot notifies "item" also when its
+ * item notifies anything, so that cells following a slot show a change of
+ * the item they show (a question answered while on screen). */
+void             kb_slot_list_model_set_follow_items (KbSlotListModel *self);
+/* While frozen, changes of the model are not passed on (the slots keep
+ * their items and the view its rows); thawed, the slots catch up at once.
+ * For a view that is hidden while its model is empty: its rows are not
+ * destroyed on the way to nothing and made again on the way back. */
+void             kb_slot_list_model_set_frozen (KbSlotListModel *self,
+                                                gboolean         frozen);
+/* The view's vertical adjustment: with it, after a change only the slots on
+ * screen take their new items at once, the others after the frame (all at
+ * once when the view scrolls); "caught-up" says when they all have. */
+void             kb_slot_list_model_set_vadjustment (KbSlotListModel *self,
+                                                     GtkAdjustment   *vadjustment);
 
 G_END_DECLS

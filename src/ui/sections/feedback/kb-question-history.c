@@ -3,11 +3,13 @@
  * The questions of KbFeedback in a GtkColumnView: Question (the first line,
  * the whole text in the tooltip), Answer (a View link and the number of
  * answers), Status (a coloured pill) and Date. The model chain is
- * questions → sort (the column view's sorter) → filter (search text and the
- * All/Unread/Waiting/Answered choice) → no selection: sorting comes first so
- * that a keystroke only filters (a sort model under a filter re-sorts on
- * every change, half a second for 10 000 rows), and 10 000 questions cost
- * only the rows on screen. Cells follow their question's
+ * questions → sort (the column view's sorter) → KbFilterListModel (search
+ * text and the All/Unread/Waiting/Answered choice) → no selection: sorting
+ * comes first so that a keystroke only filters (a sort model under a filter
+ * re-sorts on every change, half a second for 10 000 rows), and 10 000
+ * questions cost only the rows on screen. What the search reads of each
+ * question is copied into a key when the sorted list changes, so that a
+ * keystroke is filtered off the main thread. Cells follow their question's
  * notify signals, so a question answered while shown changes in place.
  */
 #include "config.h"
@@ -19,7 +21,32 @@
 
 #include "kb-cell.h"
 #include "kb-csv.h"
+#include "kb-filter-list-model.h"
 #include "kb-format.h"
+#include "kb-slot-list-model.h"
+
+/* What the search and the All/Unread/Waiting/Answered choice ask for. */
+typedef struct {
+  char *search;               /* casefolded, NULL when empty */
+  KbQuestionFilter mode;
+} KbQuestionQuery;
+
+/* A question's search text (kb_question_get_search_text()) and, once a
+ * filter pass has needed it, that text folded. Shared by the question (as
+ * its data, for as long as its text is that one) and by the keys of the
+ * rows that show it, which a worker may read after the question moved on. */
+typedef struct {
+  gatomicrefcount ref_count;
+  const char *source;         /* the question's text it was made from: compared, never read */
+  char *text;                 /* a copy of it, until folded */
+  gsize folded;               /* char *, once folded (g_once_init_enter()) */
+} KbFoldedText;
+
+/* What the search and the choice match in a question, as the list changed. */
+typedef struct {
+  guint modes;                /* 1 << each KbQuestionFilter it is in */
+  KbFoldedText *text;
+} KbQuestionKey;
 
 struct _KbQuestionHistory
 {
@@ -33,13 +60,15 @@ struct _KbQuestionHistory
   GtkColumnViewColumn *date_column;
 
   GListModel *questions;
-  GtkCustomFilter *filter;
-  GtkFilterListModel *filter_model;
+  KbFilterListModel *filter_model;
+  KbSlotListModel *slots;     /* the selection's */
   GtkSortListModel *sort_model;
   GtkNoSelection *selection;
 
-  char *search;               /* casefolded, NULL when empty */
-  KbQuestionFilter mode;
+  KbQuestionQuery query;
+  GPtrArray *unfolded;        /* KbFoldedText the next prefold() folds */
+  guint prefold_source;
+  GCancellable *prefold_cancellable;
   guint top_tick;             /* keep_at_top_tick(), while it runs */
   guint top_frames;           /* its frames so far */
   guint top_settled;          /* its frames in a row that found the view at the top */
@@ -55,6 +84,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static GQuark folded_quark;
+
 
 /* ---- Shared helpers ---------------------------------------------------- */
 
@@ -94,39 +124,6 @@ first_line (const char *text)
   return end != NULL ? g_strndup (text, end - text) : g_strdup (text);
 }
 
-typedef struct {
-  const char *source;        /* the search text it was made from */
-  char *folded;
-} Folded;
-
-static void
-folded_free (Folded *folded)
-{
-  g_free (folded->folded);
-  g_free (folded);
-}
-
-/* What the search matches — the question and its answers and follow-ups
- * (kb_question_get_search_text()) — folded once for each version of it. */
-static const char *
-folded_text (KbQuestion *question)
-{
-  Folded *folded = g_object_get_qdata (G_OBJECT (question), folded_quark);
-  const char *text = kb_question_get_search_text (question);
-
-  if (folded == NULL || folded->source != text)
-    {
-      g_autofree char *normalized = g_utf8_normalize (text != NULL ? text : "", -1, G_NORMALIZE_ALL);
-
-      folded = g_new0 (Folded, 1);
-      folded->source = text;
-      folded->folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
-      g_object_set_qdata_full (G_OBJECT (question), folded_quark, folded,
-                               (GDestroyNotify) folded_free);
-    }
-  return folded->folded;
-}
-
 /* ---- Filtering and sorting --------------------------------------------- */
 
 static gboolean
@@ -149,15 +146,170 @@ matches_mode (KbQuestion *question, KbQuestionFilter mode)
     }
 }
 
+
+static KbFoldedText *
+folded_text_ref (KbFoldedText *text)
+{
+  g_atomic_ref_count_inc (&text->ref_count);
+  return text;
+}
+
+static void
+folded_text_unref (gpointer data)
+{
+  KbFoldedText *text = data;
+
+  if (!g_atomic_ref_count_dec (&text->ref_count))
+    return;
+  g_free (text->text);
+  g_free ((char *) text->folded);
+  g_free (text);
+}
+
+/* The text folded as the search is (NFKD, casefold): on the first pass
+ * that needs it, on a worker for a long history, once for each version of
+ * a question's text. */
+static const char *
+folded_text_get (KbFoldedText *text)
+{
+  if (g_once_init_enter (&text->folded))
+    {
+      g_autofree char *normalized = g_utf8_normalize (text->text, -1, G_NORMALIZE_ALL);
+      char *folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+
+      g_clear_pointer (&text->text, g_free);
+      g_once_init_leave (&text->folded, (gsize) folded);
+    }
+  return (const char *) text->folded;
+}
+
+/* @question's text as a KbFoldedText, the one it already has while its
+ * text is the same. */
+static KbFoldedText *
+folded_text_of (KbQuestion *question)
+{
+  KbFoldedText *text = g_object_get_qdata (G_OBJECT (question), folded_quark);
+  const char *source = kb_question_get_search_text (question);
+
+  if (text == NULL || text->source != source)
+    {
+      text = g_new0 (KbFoldedText, 1);
+      g_atomic_ref_count_init (&text->ref_count);
+      text->source = source;
+      text->text = g_strdup (source != NULL ? source : "");
+      g_object_set_qdata_full (G_OBJECT (question), folded_quark, text, folded_text_unref);
+    }
+  return text;
+}
+
+static KbQuestionKey *
+key_new (KbQuestion *question)
+{
+  KbQuestionKey *key = g_new (KbQuestionKey, 1);
+
+  key->modes = 0;
+  for (KbQuestionFilter mode = KB_QUESTION_FILTER_ALL; mode <= KB_QUESTION_FILTER_ANSWERED; mode++)
+    if (matches_mode (question, mode))
+      key->modes |= 1u << mode;
+  key->text = folded_text_ref (folded_text_of (question));
+  return key;
+}
+
+static void
+key_free (gpointer data)
+{
+  KbQuestionKey *key = data;
+
+  folded_text_unref (key->text);
+  g_free (key);
+}
+
+/* Whether the question of @key is one @query asks for; on a worker thread
+ * for a long history. */
 static gboolean
-filter_func (gpointer item, gpointer user_data)
+key_matches (gpointer key, gconstpointer query)
+{
+  const KbQuestionKey *question = key;
+  const KbQuestionQuery *self = query;
+
+  if ((question->modes & (1u << self->mode)) == 0)
+    return FALSE;
+  return self->search == NULL || strstr (folded_text_get (question->text), self->search) != NULL;
+}
+
+static gpointer
+query_copy (gpointer query)
+{
+  const KbQuestionQuery *self = query;
+  KbQuestionQuery *copy = g_new (KbQuestionQuery, 1);
+
+  copy->search = g_strdup (self->search);
+  copy->mode = self->mode;
+  return copy;
+}
+
+static void
+query_free (gpointer query)
+{
+  KbQuestionQuery *self = query;
+
+  g_free (self->search);
+  g_free (self);
+}
+
+/* The sorted questions and what the search reads of them: whenever the
+ * sorted list changes, and when a question's status or text may have.
+ * Their texts are folded by the first pass that needs them (100-250 ms
+ * for 10 000, on a worker) and kept with the questions, not here on the
+ * way to the history's first frame. */
+static void
+prefold_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GPtrArray *texts = data;
+
+  for (guint i = 0; i < texts->len && !g_cancellable_is_cancelled (cancellable); i++)
+    folded_text_get (texts->pdata[i]);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Once the main loop is idle (the rows drawn), a worker folds the texts no
+ * pass has folded yet, so that they are ready before most first keystrokes;
+ * a pass that comes first folds the others meanwhile. */
+static gboolean
+prefold (gpointer user_data)
 {
   KbQuestionHistory *self = user_data;
-  KbQuestion *question = item;
+  g_autoptr(GTask) task = g_task_new (NULL, self->prefold_cancellable, NULL, NULL);
 
-  if (!matches_mode (question, self->mode))
-    return FALSE;
-  return self->search == NULL || strstr (folded_text (question), self->search) != NULL;
+  self->prefold_source = 0;
+  g_task_set_source_tag (task, prefold);
+  g_task_set_task_data (task, g_steal_pointer (&self->unfolded), (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, prefold_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_rows (KbQuestionHistory *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+  GPtrArray *keys = g_ptr_array_new_full (n, key_free);
+
+  g_clear_pointer (&self->unfolded, g_ptr_array_unref);
+  self->unfolded = g_ptr_array_new_with_free_func (folded_text_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      KbQuestion *question = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+      KbQuestionKey *key = key_new (question);
+
+      g_ptr_array_add (items, question);
+      g_ptr_array_add (keys, key);
+      if (g_atomic_pointer_get (&key->text->folded) == 0)
+        g_ptr_array_add (self->unfolded, folded_text_ref (key->text));
+    }
+  kb_filter_list_model_set_rows (self->filter_model, items, keys);
+  if (self->unfolded->len > 0 && self->prefold_source == 0)
+    self->prefold_source = g_idle_add_full (G_PRIORITY_LOW, prefold, self, NULL);
 }
 
 /* The time of a question's last message or change of status: the server
@@ -202,6 +354,10 @@ update_visible_page (KbQuestionHistory *self)
   gboolean has_questions = self->questions != NULL && g_list_model_get_n_items (self->questions) > 0;
   gboolean shows_rows = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0;
 
+  /* Hidden behind "no results", the list keeps its rows for the next
+   * search rather than destroying them now and making them again then. */
+  if (self->slots != NULL)
+    kb_slot_list_model_set_frozen (self->slots, has_questions && !shows_rows);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->search_entry)), has_questions);
   gtk_stack_set_visible_child_name (self->content_stack,
                                     !has_questions ? "empty" : shows_rows ? "list" : "no-results");
@@ -215,10 +371,10 @@ kb_question_history_invalidate (KbQuestionHistory *self)
 
   g_return_if_fail (KB_IS_QUESTION_HISTORY (self));
 
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   sorter = gtk_column_view_get_sorter (self->column_view);
   if (sorter != NULL)
     gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  update_rows (self);
   update_visible_page (self);
 }
 
@@ -227,27 +383,28 @@ on_search_changed (KbQuestionHistory *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *old = g_steal_pointer (&self->search);
+  g_autofree char *old = g_steal_pointer (&self->query.search);
+  const char *search;
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
   if (*stripped != '\0')
     {
       g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
 
-      self->search = g_utf8_casefold (normalized, -1);
+      self->query.search = g_utf8_casefold (normalized, -1);
     }
+  search = self->query.search;
 
-  /* Typing one more letter only narrows what is shown: GTK filters just the
-   * rows left. The first letter too: on GTK 4.8 a "different" filter
-   * announces the whole list as changed, the largest change of all. */
-  if (self->search != NULL && (old == NULL || strstr (self->search, old) != NULL))
+  /* Typing one more letter only narrows what is shown: only the rows left
+   * are looked at. */
+  if (search != NULL && (old == NULL || strstr (search, old) != NULL))
     change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (old != NULL && (self->search == NULL || strstr (old, self->search) != NULL))
+  else if (old != NULL && (search == NULL || strstr (old, search) != NULL))
     change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else if (old == NULL && self->search == NULL)
+  else if (old == NULL && search == NULL)
     return;
 
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  kb_filter_list_model_refilter (self->filter_model, change);
   update_visible_page (self);
 }
 
@@ -256,10 +413,10 @@ on_filter_selected (KbQuestionHistory *self)
 {
   guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
 
-  if (selected == GTK_INVALID_LIST_POSITION || selected == (guint) self->mode)
+  if (selected == GTK_INVALID_LIST_POSITION || selected == (guint) self->query.mode)
     return;
-  self->mode = selected;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->query.mode = selected;
+  kb_filter_list_model_refilter (self->filter_model, GTK_FILTER_CHANGE_DIFFERENT);
   update_visible_page (self);
 }
 
@@ -369,7 +526,7 @@ set_unread_weight (GtkLabel *label, gboolean unread)
 static void
 bind_question_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  KbQuestion *question = item;
+  KbQuestion *question = kb_list_slot_get_item (item);
   g_autofree char *line = first_line (kb_question_get_text (question));
 
   gtk_label_set_text (GTK_LABEL (cell), line);
@@ -380,7 +537,7 @@ bind_question_cell (GtkWidget *cell, gpointer item, int column, gpointer user_da
 static void
 bind_answer_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  KbQuestion *question = item;
+  KbQuestion *question = kb_list_slot_get_item (item);
   GtkWidget *link = gtk_widget_get_first_child (cell);
   GtkWidget *count = gtk_widget_get_next_sibling (link);
   g_autofree char *text = kb_question_answers_text (kb_question_get_answers_count (question));
@@ -403,7 +560,7 @@ unbind_answer_cell (GtkWidget *cell, gpointer item, int column, gpointer user_da
 static void
 bind_status_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  KbQuestion *question = item;
+  KbQuestion *question = kb_list_slot_get_item (item);
   KbQuestionStatus status = kb_question_get_status (question);
   const char *rating = kb_question_get_rating (question);
   const char *display = kb_question_status_to_display (status);
@@ -426,7 +583,7 @@ bind_status_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data
 static void
 bind_date_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
-  KbQuestion *question = item;
+  KbQuestion *question = kb_list_slot_get_item (item);
   GDateTime *created = kb_question_get_created_at (question);
   GDateTime *active = last_activity (question);
   g_autofree char *text = active != NULL ? kb_format_local_date_time (active) : g_strdup ("—");
@@ -576,17 +733,45 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
 /* ---- Object ------------------------------------------------------------ */
 
+/* The slots on screen show a search's result in its first frame; the
+ * other rows GTK keeps follow after it. */
+/* The rows a change left stale change their widths after the frame. */
+static void
+on_slots_caught_up (KbQuestionHistory *self)
+{
+  kb_cell_relayout_rows (self->column_view);
+}
+
+static void
+on_column_view_vadjustment (KbQuestionHistory *self)
+{
+  if (self->slots != NULL)
+    kb_slot_list_model_set_vadjustment (self->slots,
+                                        gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
+}
+
 static void
 kb_question_history_dispose (GObject *object)
 {
   KbQuestionHistory *self = KB_QUESTION_HISTORY (object);
 
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (self->column_view, on_column_view_vadjustment, self);
+  self->slots = NULL;
+
   if (self->questions != NULL)
     g_signal_handlers_disconnect_by_func (self->questions, on_items_changed, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_QUESTION_HISTORY);
   g_clear_object (&self->selection);
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->sort_model, self);
+  g_clear_object (&self->sort_model);
   g_clear_object (&self->questions);
-  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->query.search, g_free);
+  g_clear_handle_id (&self->prefold_source, g_source_remove);
+  g_clear_pointer (&self->unfolded, g_ptr_array_unref);
+  g_cancellable_cancel (self->prefold_cancellable);
+  g_clear_object (&self->prefold_cancellable);
 
   G_OBJECT_CLASS (kb_question_history_parent_class)->dispose (object);
 }
@@ -600,6 +785,7 @@ kb_question_history_class_init (KbQuestionHistoryClass *klass)
   object_class->dispose = kb_question_history_dispose;
 
   folded_quark = g_quark_from_static_string ("kb-question-history-folded");
+
 
   signals[SIGNAL_OPEN_QUESTION] =
     g_signal_new ("open-question", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -622,6 +808,7 @@ static void
 kb_question_history_init (KbQuestionHistory *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->prefold_cancellable = g_cancellable_new ();
 
   /* Cells follow their question's notify signals, so that a question
    * answered while shown changes in place. */
@@ -641,12 +828,26 @@ kb_question_history_init (KbQuestionHistory *self)
                                             .setup = setup_date, .bind = bind_date_cell,
                                             .follow = "notify" });
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  /* Each model owns the one below; only the selection is ours. */
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (self->sort_model), GTK_FILTER (self->filter));
-  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->filter_model));
+  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (update_rows), self,
+                           G_CONNECT_SWAPPED);
+  self->filter_model = kb_filter_list_model_new (KB_TYPE_QUESTION);
+  kb_filter_list_model_set_match (self->filter_model, key_matches, &self->query, query_copy, query_free);
+  /* A search filtered on a worker is shown after its keystroke's handlers. */
+  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_visible_page), self,
+                           G_CONNECT_SWAPPED);
+  /* The selection owns the slots, which own the filter model; the sort
+   * model is ours. Over slots a search keeps the rows and their widgets
+   * (see KbSlotListModel), and the cells follow the questions through them. */
+  self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
+  g_object_unref (self->filter_model);
+  kb_slot_list_model_set_follow_items (self->slots);
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
+  g_signal_connect_object (self->slots, "caught-up", G_CALLBACK (on_slots_caught_up), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "notify::vadjustment", G_CALLBACK (on_column_view_vadjustment),
+                           self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  on_column_view_vadjustment (self);
   gtk_column_view_sort_by_column (self->column_view, self->date_column, GTK_SORT_DESCENDING);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));

@@ -4,14 +4,16 @@
  * a quarter of a second: every item is fetched with a reference through the
  * sort model, the bitset is rebuilt, and the whole range is announced as
  * changed, so the list view throws away and rebuilds every row. Here the
- * sorted list holds the source's items in an array (the source keeps them
- * alive), the shown list is an array of pointers into it, a filter pass
- * reads the array directly, and items-changed covers only the range between
- * the first and the last row that differ.
+ * source's items are sorted into an array once per change of the source or
+ * the sorter, and KbFilterListModel filters that array (off the main thread
+ * when it is large) and announces only the range that differs; this model
+ * passes its list on as its own.
  */
 #include "config.h"
 
 #include "kb-subscriber-filter-model.h"
+
+#include "kb-filter-list-model.h"
 
 struct _KbSubscriberFilterModel
 {
@@ -19,12 +21,16 @@ struct _KbSubscriberFilterModel
 
   GListModel *source;
   GtkSorter *sorter;
-  KbSubscriberMatchFunc match;
-  gpointer match_data;
-
-  GPtrArray *sorted;    /* KbSubscriber *, borrowed from the source */
-  GPtrArray *shown;     /* the matching part of sorted, in its order */
+  KbFilterListModel *filtered;
 };
+
+enum {
+  PROP_0,
+  PROP_PENDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void kb_subscriber_filter_model_list_model_init (GListModelInterface *iface);
 
@@ -43,17 +49,13 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return KB_SUBSCRIBER_FILTER_MODEL (model)->shown->len;
+  return g_list_model_get_n_items (G_LIST_MODEL (KB_SUBSCRIBER_FILTER_MODEL (model)->filtered));
 }
 
 static gpointer
 get_item (GListModel *model, guint position)
 {
-  KbSubscriberFilterModel *self = KB_SUBSCRIBER_FILTER_MODEL (model);
-
-  if (position >= self->shown->len)
-    return NULL;
-  return g_object_ref (self->shown->pdata[position]);
+  return g_list_model_get_item (G_LIST_MODEL (KB_SUBSCRIBER_FILTER_MODEL (model)->filtered), position);
 }
 
 static void
@@ -64,45 +66,46 @@ kb_subscriber_filter_model_list_model_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-/* ---- Filtering --------------------------------------------------------- */
-
-/* Replaces the shown list and announces the one range that differs. */
 static void
-replace_shown (KbSubscriberFilterModel *self, GPtrArray *shown)
+on_filtered_items_changed (KbSubscriberFilterModel *self, guint position, guint removed, guint added)
 {
-  g_autoptr(GPtrArray) old = self->shown;
-  guint prefix = 0, suffix = 0;
-
-  while (prefix < old->len && prefix < shown->len && old->pdata[prefix] == shown->pdata[prefix])
-    prefix++;
-  while (suffix < old->len - prefix && suffix < shown->len - prefix &&
-         old->pdata[old->len - 1 - suffix] == shown->pdata[shown->len - 1 - suffix])
-    suffix++;
-
-  self->shown = shown;
-  if (old->len != prefix + suffix || shown->len != prefix + suffix)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, old->len - prefix - suffix,
-                                shown->len - prefix - suffix);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
-static GPtrArray *
-match_all (KbSubscriberFilterModel *self, GPtrArray *candidates)
+static void
+on_filtered_pending (KbSubscriberFilterModel *self)
 {
-  GPtrArray *shown = g_ptr_array_sized_new (candidates->len);
-
-  for (guint i = 0; i < candidates->len; i++)
-    if (self->match == NULL || self->match (candidates->pdata[i], self->match_data))
-      g_ptr_array_add (shown, candidates->pdata[i]);
-  return shown;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
+
+/* ---- Filtering --------------------------------------------------------- */
 
 void
 kb_subscriber_filter_model_refilter (KbSubscriberFilterModel *self, GtkFilterChange change)
 {
   g_return_if_fail (KB_IS_SUBSCRIBER_FILTER_MODEL (self));
+  kb_filter_list_model_refilter (self->filtered, change);
+}
 
-  /* A stricter filter can only hide rows: look at those still shown. */
-  replace_shown (self, match_all (self, change == GTK_FILTER_CHANGE_MORE_STRICT ? self->shown : self->sorted));
+void
+kb_subscriber_filter_model_set_query_copy (KbSubscriberFilterModel *self,
+                                           KbSubscriberMatchFunc    match,
+                                           gpointer                 query,
+                                           GBoxedCopyFunc           copy,
+                                           GDestroyNotify           free_copy)
+{
+  g_return_if_fail (KB_IS_SUBSCRIBER_FILTER_MODEL (self));
+  /* A KbSubscriberMatchFunc is a KbFilterMatchFunc whose key is the item:
+   * both take two pointers and return a gboolean. */
+  kb_filter_list_model_set_match (self->filtered, (KbFilterMatchFunc) (void (*) (void)) match, query,
+                                  copy, free_copy);
+}
+
+gboolean
+kb_subscriber_filter_model_get_pending (KbSubscriberFilterModel *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER_FILTER_MODEL (self), FALSE);
+  return kb_filter_list_model_get_pending (self->filtered);
 }
 
 /* ---- Sorting ----------------------------------------------------------- */
@@ -113,49 +116,20 @@ compare_items (gconstpointer a, gconstpointer b, gpointer user_data)
   return gtk_sorter_compare (GTK_SORTER (user_data), *(gpointer *) a, *(gpointer *) b);
 }
 
+/* The source's items in the sorter's order, for KbFilterListModel to filter;
+ * on each change of the source or of the sorter. */
 static void
 sort (KbSubscriberFilterModel *self)
 {
   guint n = self->source != NULL ? g_list_model_get_n_items (self->source) : 0;
+  GPtrArray *sorted = g_ptr_array_new_full (n, g_object_unref);
 
-  g_ptr_array_set_size (self->sorted, 0);
   for (guint i = 0; i < n; i++)
-    {
-      /* The source holds every item: borrow them. */
-      g_autoptr(KbSubscriber) subscriber = g_list_model_get_item (self->source, i);
-
-      g_ptr_array_add (self->sorted, subscriber);
-    }
+    g_ptr_array_add (sorted, g_list_model_get_item (self->source, i));
   /* g_qsort_with_data() is a merge sort: equal rows keep the source's order. */
   if (self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE)
-    g_qsort_with_data (self->sorted->pdata, self->sorted->len, sizeof (gpointer), compare_items, self->sorter);
-}
-
-static void
-on_sorter_changed (KbSubscriberFilterModel *self)
-{
-  sort (self);
-  kb_subscriber_filter_model_refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-on_source_items_changed (KbSubscriberFilterModel *self)
-{
-  /* The shown array points into the old items: let go of it before the
-   * source's removed items are gone for good (they are already unreffed
-   * when this runs, so compare nothing with them). */
-  guint old_len = self->shown->len;
-
-  g_ptr_array_set_size (self->shown, 0);
-  sort (self);
-  {
-    GPtrArray *shown = match_all (self, self->sorted);
-
-    g_ptr_array_unref (self->shown);
-    self->shown = shown;
-    if (old_len > 0 || shown->len > 0)
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, shown->len);
-  }
+    g_qsort_with_data (sorted->pdata, sorted->len, sizeof (gpointer), compare_items, self->sorter);
+  kb_filter_list_model_set_rows (self->filtered, sorted, NULL);
 }
 
 void
@@ -170,9 +144,9 @@ kb_subscriber_filter_model_set_source (KbSubscriberFilterModel *self, GListModel
     g_signal_handlers_disconnect_by_data (self->source, self);
   g_set_object (&self->source, source);
   if (source != NULL)
-    g_signal_connect_object (source, "items-changed", G_CALLBACK (on_source_items_changed), self,
+    g_signal_connect_object (source, "items-changed", G_CALLBACK (sort), self,
                              G_CONNECT_SWAPPED);
-  on_source_items_changed (self);
+  sort (self);
 }
 
 /* ---- Object ------------------------------------------------------------ */
@@ -185,12 +159,11 @@ kb_subscriber_filter_model_new (GListModel *source, GtkSorter *sorter, KbSubscri
 
   g_return_val_if_fail (sorter == NULL || GTK_IS_SORTER (sorter), self);
 
-  self->match = match;
-  self->match_data = user_data;
+  kb_subscriber_filter_model_set_query_copy (self, match, user_data, NULL, NULL);
   if (sorter != NULL)
     {
       self->sorter = g_object_ref (sorter);
-      g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sorter, "changed", G_CALLBACK (sort), self, G_CONNECT_SWAPPED);
     }
   kb_subscriber_filter_model_set_source (self, source);
   return self;
@@ -205,23 +178,33 @@ kb_subscriber_filter_model_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->source, self);
   if (self->sorter != NULL)
     g_signal_handlers_disconnect_by_data (self->sorter, self);
-  g_ptr_array_set_size (self->shown, 0);
-  g_ptr_array_set_size (self->sorted, 0);
+  g_signal_handlers_disconnect_by_data (self->filtered, self);
   g_clear_object (&self->source);
   g_clear_object (&self->sorter);
 
   G_OBJECT_CLASS (kb_subscriber_filter_model_parent_class)->dispose (object);
 }
 
+/* The list lives as long as the model: a view may still ask for items. */
 static void
 kb_subscriber_filter_model_finalize (GObject *object)
 {
-  KbSubscriberFilterModel *self = KB_SUBSCRIBER_FILTER_MODEL (object);
-
-  g_ptr_array_unref (self->shown);
-  g_ptr_array_unref (self->sorted);
+  g_object_unref (KB_SUBSCRIBER_FILTER_MODEL (object)->filtered);
 
   G_OBJECT_CLASS (kb_subscriber_filter_model_parent_class)->finalize (object);
+}
+
+static void
+kb_subscriber_filter_model_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_PENDING:
+      g_value_set_boolean (value, kb_subscriber_filter_model_get_pending (KB_SUBSCRIBER_FILTER_MODEL (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -231,11 +214,22 @@ kb_subscriber_filter_model_class_init (KbSubscriberFilterModelClass *klass)
 
   object_class->dispose = kb_subscriber_filter_model_dispose;
   object_class->finalize = kb_subscriber_filter_model_finalize;
+  object_class->get_property = kb_subscriber_filter_model_get_property;
+
+  properties[PROP_PENDING] =
+    g_param_spec_boolean ("pending", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 kb_subscriber_filter_model_init (KbSubscriberFilterModel *self)
 {
-  self->sorted = g_ptr_array_new ();
-  self->shown = g_ptr_array_new ();
+  self->filtered = kb_filter_list_model_new (KB_TYPE_SUBSCRIBER);
+  /* A row is one strstr over a short string: up to 20 000 of them take a
+   * millisecond or two, less than a trip to a worker and another frame. */
+  kb_filter_list_model_set_threshold (self->filtered, 20000);
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "notify::pending", G_CALLBACK (on_filtered_pending), self,
+                           G_CONNECT_SWAPPED);
 }

@@ -17,10 +17,12 @@ typedef gboolean (*KbSubscriberMatchFunc) (KbSubscriber *subscriber,
  * order of @sorter (the source's order when it has none).
  *
  * What GtkSortListModel + GtkFilterListModel do, for one item type and one
- * use: the sorted list and the shown part are arrays of pointers, a filter
- * pass is a loop over them, and a change is announced as the one range in
- * which the old and the new shown lists differ, so that the list view
- * rebinds only the rows that changed. */
+ * use: the sorted list is an array of pointers that KbFilterListModel
+ * filters, and a change is announced as the one range in which the old and
+ * the new shown lists differ, so that the list view rebinds only the rows
+ * that changed. @match is called with @user_data as it is, on the main
+ * thread, until kb_subscriber_filter_model_set_query_copy() says how to
+ * copy it for a worker. */
 KbSubscriberFilterModel *kb_subscriber_filter_model_new       (GListModel              *source,
                                                                GtkSorter               *sorter,
                                                                KbSubscriberMatchFunc    match,
@@ -31,5 +33,14 @@ void                     kb_subscriber_filter_model_set_source (KbSubscriberFilt
  * how (GTK_FILTER_CHANGE_MORE_STRICT only looks at the rows still shown). */
 void                     kb_subscriber_filter_model_refilter  (KbSubscriberFilterModel *self,
                                                                GtkFilterChange          change);
+/* From now on, each pass matches with @match and a copy of @query made by
+ * @copy when it starts: a large list is then filtered off the main thread,
+ * and shown when its pass ends ("pending" notifies). */
+void                     kb_subscriber_filter_model_set_query_copy (KbSubscriberFilterModel *self,
+                                                                    KbSubscriberMatchFunc    match,
+                                                                    gpointer                 query,
+                                                                    GBoxedCopyFunc           copy,
+                                                                    GDestroyNotify           free_copy);
+gboolean                 kb_subscriber_filter_model_get_pending    (KbSubscriberFilterModel *self);
 
 G_END_DECLS

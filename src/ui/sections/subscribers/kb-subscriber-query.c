@@ -35,6 +35,15 @@ kb_subscriber_query_new (void)
   return self;
 }
 
+KbSubscriberQuery *
+kb_subscriber_query_copy (const KbSubscriberQuery *self)
+{
+  KbSubscriberQuery *copy = g_memdup2 (self, sizeof *self);
+
+  copy->key = g_strdup (self->key);
+  return copy;
+}
+
 void
 kb_subscriber_query_free (KbSubscriberQuery *self)
 {

@@ -27,6 +27,8 @@ typedef enum {
 typedef struct _KbSubscriberQuery KbSubscriberQuery;
 
 KbSubscriberQuery       *kb_subscriber_query_new         (void);
+/* A copy that a filter pass on a worker thread reads while this one changes. */
+KbSubscriberQuery       *kb_subscriber_query_copy        (const KbSubscriberQuery *self);
 void                     kb_subscriber_query_free        (KbSubscriberQuery  *self);
 
 KbSubscriberQueryKind    kb_subscriber_query_get_kind    (const KbSubscriberQuery *self);

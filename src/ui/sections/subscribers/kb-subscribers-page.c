@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-slot-list-model.h"
 #include "kb-subscriber-columns.h"
@@ -53,6 +54,7 @@ struct _KbSubscribersPage
 
   KbSubscribers *subscribers;
   KbSubscriberFilterModel *filter_model;
+  KbSlotListModel *slots;         /* the selection's */
   GtkNoSelection *selection;
   GtkStringList *tariffs;         /* the tariff dropdown's items after "All Tariffs" */
   gboolean updating_tariffs;
@@ -93,6 +95,10 @@ update_list_page (KbSubscribersPage *self)
     count = g_strdup_printf (ngettext ("%u of %u subscriber", "%u of %u subscribers", total), shown, total);
   gtk_label_set_text (self->count_label, count);
 
+  /* Hidden behind "no results", the list keeps its rows for the next
+   * search rather than destroying them now and making them again then. */
+  if (self->slots != NULL)
+    kb_slot_list_model_set_frozen (self->slots, shown == 0);
   if (shown > 0)
     {
       gtk_stack_set_visible_child_name (self->list_stack, "list");
@@ -133,6 +139,14 @@ refilter (KbSubscribersPage *self, KbSubscriberQueryChange change)
     return;
   kb_subscriber_filter_model_refilter (self->filter_model, how);
   update_list_page (self);
+}
+
+/* A search filtered on a worker is shown after its keystroke's handlers. */
+static void
+on_filter_model_items_changed (KbSubscribersPage *self)
+{
+  if (self->subscribers != NULL)
+    update_list_page (self);
 }
 
 static void
@@ -353,13 +367,32 @@ kb_subscribers_page_constructed (GObject *object)
   g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
 }
 
+/* The rows a change left stale change their widths after the frame. */
+static void
+on_slots_caught_up (KbSubscribersPage *self)
+{
+  kb_cell_relayout_rows (self->column_view);
+}
+
+static void
+on_column_view_vadjustment (KbSubscribersPage *self)
+{
+  if (self->slots != NULL)
+    kb_slot_list_model_set_vadjustment (self->slots,
+                                      gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
+}
+
 static void
 kb_subscribers_page_dispose (GObject *object)
 {
   KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (object);
 
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      g_signal_handlers_disconnect_by_func (self->column_view, on_column_view_vadjustment, self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
+  self->slots = NULL;
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_SUBSCRIBERS_PAGE);
   g_clear_object (&self->selection);
@@ -430,9 +463,24 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   self->query = kb_subscriber_query_new ();
   self->filter_model = kb_subscriber_filter_model_new (NULL, gtk_column_view_get_sorter (self->column_view),
                                                        kb_subscriber_query_match, self->query);
+  /* 100 000 rows are filtered on a worker, with a copy of the query as it
+   * was typed; the list, the count and the no-results page follow when the
+   * result is shown. */
+  kb_subscriber_filter_model_set_query_copy (self->filter_model, kb_subscriber_query_match, self->query,
+                                             (GBoxedCopyFunc) kb_subscriber_query_copy,
+                                             (GDestroyNotify) kb_subscriber_query_free);
+  g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (on_filter_model_items_changed),
+                           self, G_CONNECT_SWAPPED);
   /* The selection owns the slots, which own the filter model. */
-  self->selection = gtk_no_selection_new (G_LIST_MODEL (kb_slot_list_model_new (G_LIST_MODEL (self->filter_model))));
+  self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
+  g_signal_connect_object (self->slots, "caught-up", G_CALLBACK (on_slots_caught_up), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* The slots on screen show a search's result in its first frame; the
+   * other rows GTK keeps follow after it. */
+  g_signal_connect_object (self->column_view, "notify::vadjustment", G_CALLBACK (on_column_view_vadjustment),
+                           self, G_CONNECT_SWAPPED);
+  on_column_view_vadjustment (self);
 
   /* "All Tariffs", then the client's tariffs. */
   gtk_string_list_append (tariff_items, C_("subscribers", "All Tariffs"));

@@ -1,0 +1,58 @@
+/* kb-filter-list-model.h — a filtered list in plain arrays, filtered off the main thread when large. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define KB_TYPE_FILTER_LIST_MODEL (kb_filter_list_model_get_type ())
+G_DECLARE_FINAL_TYPE (KbFilterListModel, kb_filter_list_model, KB, FILTER_LIST_MODEL, GObject)
+
+/* Whether the row whose key is @key is one @query asks for. It may run on a
+ * worker thread, so it reads only @key and @query, which nobody changes
+ * while it runs. */
+typedef gboolean (*KbFilterMatchFunc) (gpointer      key,
+                                       gconstpointer query);
+
+/* A GListModel of the rows (items of @item_type, in the order given) that
+ * the match function accepts.
+ *
+ * The rows are an immutable snapshot: the items, and for each one the key
+ * the match function reads (the item itself unless keys are given). A
+ * filter pass over many rows runs on a worker thread, on that snapshot and
+ * a copy of the query; each pass has a generation, and a result whose
+ * generation is not the newest (a keystroke came after it, or the rows
+ * changed) is dropped. A result is announced as the one range in which the
+ * old and the new shown lists differ, so a list view above rebinds only the
+ * rows that changed and is never rebuilt. */
+KbFilterListModel *kb_filter_list_model_new           (GType              item_type);
+
+/* @match with @data: what the rows are filtered by. With @copy, each pass
+ * filters with a copy of @data made when it starts (freed with @free_copy),
+ * so a large list is filtered off the main thread; without, @data is read
+ * as it is and every pass runs on the main thread. */
+void               kb_filter_list_model_set_match     (KbFilterListModel *self,
+                                                       KbFilterMatchFunc  match,
+                                                       gpointer           data,
+                                                       GBoxedCopyFunc     copy,
+                                                       GDestroyNotify     free_copy);
+/* Replaces the rows (takes @items, whose free function must drop a
+ * reference, and @keys, NULL for the items themselves) and filters them at
+ * once, on the main thread: what is shown then never points at rows that
+ * are gone. Announced, as a pass is, as the one range that differs. */
+void               kb_filter_list_model_set_rows      (KbFilterListModel *self,
+                                                       GPtrArray         *items,
+                                                       GPtrArray         *keys);
+GPtrArray         *kb_filter_list_model_peek_items    (KbFilterListModel *self);
+/* Filters again after what the match function asks for changed; @change
+ * says how (GTK_FILTER_CHANGE_MORE_STRICT only looks at the rows shown). */
+void               kb_filter_list_model_refilter      (KbFilterListModel *self,
+                                                       GtkFilterChange    change);
+/* Whether a pass runs whose result is not shown yet ("pending" notifies). */
+gboolean           kb_filter_list_model_get_pending   (KbFilterListModel *self);
+/* Lists with fewer rows than @n_rows (5 000 unless set) are filtered on the
+ * main thread: for them a pass costs less than the trip to a worker. */
+void               kb_filter_list_model_set_threshold (KbFilterListModel *self,
+                                                       guint              n_rows);
+
+G_END_DECLS
