@@ -162,12 +162,31 @@ on_answer_arrived_watch_read (KbApplication *self, KbQuestion *question)
                            G_CONNECT_SWAPPED);
 }
 
+static gboolean start_feedback (gpointer user_data);
+
+static void
+on_token_set (KbApplication *self, GParamSpec *pspec, KbApiClient *api)
+{
+  g_signal_handlers_disconnect_by_func (api, on_token_set, self);
+  if (kb_api_client_get_token (api) != NULL)
+    start_feedback (self);
+}
+
+/* The events socket needs the token: a session shown from its cache waits
+ * for the keyring's answer first. */
 static gboolean
 start_feedback (gpointer user_data)
 {
   KbApplication *self = user_data;
+  KbSync *sync = kb_session_manager_get_sync (self->manager);
+  KbApiClient *api = sync != NULL ? kb_sync_get_api (sync) : NULL;
 
-  if (self->feedback != NULL)
+  if (self->feedback == NULL || api == NULL || kb_sync_get_feedback (sync) != self->feedback)
+    return G_SOURCE_REMOVE;
+  if (kb_api_client_get_token (api) == NULL)
+    g_signal_connect_object (api, "notify::token", G_CALLBACK (on_token_set), self,
+                             G_CONNECT_SWAPPED);
+  else
     kb_feedback_start (self->feedback);
   return G_SOURCE_REMOVE;
 }
