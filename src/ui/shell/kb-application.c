@@ -308,7 +308,11 @@ kb_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (kb_window_new (GTK_APPLICATION (application), self->manager, self->settings));
+      /* Shown before it starts: what the start puts off until the first
+       * frame (kb_first_frame_then()) can only wait for a shown window's. */
+      gtk_window_present (window);
       kb_window_start (KB_WINDOW (window), self->demo);
+      return;
     }
 
   gtk_window_present (window);
