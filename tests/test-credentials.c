@@ -30,6 +30,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_settings_reset (f->settings, "server-url");
   g_settings_reset (f->settings, "last-login");
   g_settings_reset (f->settings, "remember-me");
+  g_settings_reset (f->settings, "session-cached");
   g_clear_object (&f->settings);
   g_clear_object (&f->credentials);
   kb_test_server_stop (&f->srv);
@@ -232,6 +233,80 @@ test_demo_persists (Fixture *f, gconstpointer data)
   kb_session_manager_shutdown (second);
 }
 
+/* A session that ended without signing out shows from its cache at the
+ * next start before the keyring is asked (the start-up of issue 13); its
+ * requests wait for the token, and without one the session closes. */
+static void
+test_cached_first (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbSessionManager) first = kb_session_manager_new (f->settings, f->credentials);
+  g_autoptr(KbSessionManager) second = NULL;
+  g_autoptr(KbSessionManager) third = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autofree char *token = NULL;
+  GAsyncResult *result = NULL;
+  KbSync *sync;
+  KbApiClient *api;
+
+  if (!have_keyring)
+    {
+      g_test_skip ("No keyring in this run");
+      return;
+    }
+
+  g_assert_true (manager_sign_in (first, f->srv.url, TRUE, &error));
+  g_assert_no_error (error);
+  sync = kb_session_manager_get_sync (first);
+  kb_test_run_async (sync, G_CALLBACK (kb_sync_refresh_client_async),
+                     G_CALLBACK (kb_sync_refresh_client_finish));
+  token = g_strdup (kb_api_client_get_token (kb_sync_get_api (sync)));
+  kb_test_wait_for (({ g_autofree char *t = lookup (f, "demo", NULL); t != NULL; }), 10);
+  kb_session_manager_shutdown (first);
+
+  /* "Restart": the cached profile is there before any token is. */
+  second = kb_session_manager_new (f->settings, f->credentials);
+  g_assert_true (kb_session_manager_open_cached (second));
+  sync = kb_session_manager_get_sync (second);
+  api = kb_sync_get_api (sync);
+  g_assert_null (kb_api_client_get_token (api));
+  g_assert_nonnull (kb_sync_get_client (sync));
+
+  /* A refresh waits for the token rather than being refused without it. */
+  kb_sync_refresh_client_async (sync, NULL, kb_test_on_ready, &result);
+  kb_test_run_for (300);
+  g_assert_null (result);
+  g_assert_true (manager_restore (second, &error));
+  g_assert_no_error (error);
+  g_assert_true (kb_session_manager_get_sync (second) == sync);
+  g_assert_cmpstr (kb_api_client_get_token (api), ==, token);
+  done = kb_test_wait_result (&result);
+  g_assert_true (kb_sync_refresh_client_finish (sync, done, &error));
+  g_assert_no_error (error);
+  g_clear_object (&done);
+  kb_session_manager_shutdown (second);
+
+  /* The keyring forgot the token: the session shown from the cache closes,
+   * its waiting refresh ends, and the next start asks the keyring first. */
+  kb_credentials_clear_async (f->credentials, f->srv.url, "demo", NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  g_assert_true (kb_credentials_clear_finish (f->credentials, done, &error));
+  g_clear_object (&done);
+  third = kb_session_manager_new (f->settings, f->credentials);
+  g_assert_true (kb_session_manager_open_cached (third));
+  sync = kb_session_manager_get_sync (third);
+  kb_sync_refresh_client_async (sync, NULL, kb_test_on_ready, &result);
+  g_assert_false (manager_restore (third, &error));
+  g_assert_no_error (error);
+  g_assert_null (kb_session_manager_get_sync (third));
+  done = kb_test_wait_result (&result);
+  g_assert_false (kb_sync_refresh_client_finish (sync, done, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (g_settings_get_boolean (f->settings, "session-cached"));
+  g_assert_false (kb_session_manager_open_cached (third));
+}
+
 static void
 test_not_remembered (Fixture *f, gconstpointer data)
 {
@@ -274,6 +349,7 @@ main (int argc, char *argv[])
   ADD ("/credentials/store-lookup-clear", test_store_lookup_clear);
   ADD ("/credentials/remember-me", test_remember_me);
   ADD ("/credentials/not-remembered", test_not_remembered);
+  ADD ("/credentials/cached-first", test_cached_first);
   ADD ("/credentials/demo-persists", test_demo_persists);
 #undef ADD
   g_test_add_func ("/credentials/describe-errors", test_describe_errors);

@@ -14,6 +14,7 @@
 
 #include "kb-db.h"
 #include "kb-store-billing.h"
+#include "kb-store-questions.h"
 #include "kb-store-renames.h"
 #include "kb-store-search.h"
 #include "kb-store-services.h"
@@ -595,6 +596,59 @@ test_db_step (void)
   g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
 }
 
+static KbQuestion *
+question_at (const char *id, int created_day, int updated_day)
+{
+  KbQuestion *question = kb_question_new ();
+  g_autoptr(GDateTime) created = g_date_time_new_utc (2026, 11, created_day, 9, 0, 0);
+  g_autoptr(GDateTime) updated = NULL;
+
+  if (updated_day > 0)
+    updated = g_date_time_new_utc (2026, 11, updated_day, 9, 0, 0);
+  kb_question_set_id (question, id);
+  kb_question_set_text (question, id);
+  kb_question_set_created_at (question, created);
+  kb_question_set_updated_at (question, updated);
+  return question;
+}
+
+/* Feedback's first screenful at start-up (issue 13): the outbox, then the
+ * questions with the latest activity — an answer makes an old one recent —
+ * and no more than asked for. */
+static void
+test_questions_head (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStore) store = kb_store_new (path, &error);
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) head = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_assert_no_error (error);
+  g_ptr_array_add (questions, question_at ("1", 1, 20));
+  g_ptr_array_add (questions, question_at ("2", 10, 0));
+  g_ptr_array_add (questions, question_at ("3", 12, 0));
+  g_ptr_array_add (questions, question_at ("4", 5, 0));
+  g_assert_true (kb_store_save_questions (store, questions, "4", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (kb_store_outbox_add (store, "key-1", "Не отправлен", now, NULL,
+                                      &error));
+  g_assert_no_error (error);
+
+  head = kb_store_load_questions_head (store, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (head->len, ==, 3);
+  g_assert_cmpstr (kb_question_get_local_key (head->pdata[0]), ==, "key-1");
+  g_assert_cmpstr (kb_question_get_id (head->pdata[1]), ==, "1");
+  g_assert_cmpstr (kb_question_get_id (head->pdata[2]), ==, "3");
+
+  all = kb_store_load_questions (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 5);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -607,6 +661,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/damaged-file", test_damaged_file);
   g_test_add_func ("/store/clear", test_clear);
   g_test_add_func ("/store/migrate-fetched-at", test_migrate_fetched_at);
+  g_test_add_func ("/store/questions-head", test_questions_head);
   g_test_add_func ("/db/migrate", test_db_migrate);
   g_test_add_func ("/db/transaction", test_db_transaction);
   g_test_add_func ("/db/step", test_db_step);

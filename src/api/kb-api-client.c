@@ -40,6 +40,9 @@ struct _KbApiClient
   guint max_retries;
   guint timeout;
   guint skipped_items;        /* atomic: parse_in_thread() adds to it */
+  /* Requests that need the token, held while the client awaits it. */
+  GQueue awaiting;
+  gboolean awaiting_token;
 };
 
 G_DEFINE_FINAL_TYPE (KbApiClient, kb_api_client, G_TYPE_OBJECT)
@@ -302,16 +305,37 @@ kb_api_client_get_token (KbApiClient *self)
   return self->token;
 }
 
+static void send_attempt (GTask *task);
+
+/* Setting the token, even to none, ends the wait: the requests held go. */
 void
 kb_api_client_set_token (KbApiClient *self, const char *token)
 {
   g_return_if_fail (KB_IS_API_CLIENT (self));
 
-  if (g_strcmp0 (self->token, token) == 0)
-    return;
-  g_free (self->token);
-  self->token = g_strdup (token);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+  if (g_strcmp0 (self->token, token) != 0)
+    {
+      g_free (self->token);
+      self->token = g_strdup (token);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+    }
+  self->awaiting_token = FALSE;
+  while (!g_queue_is_empty (&self->awaiting))
+    send_attempt (g_queue_pop_head (&self->awaiting));
+}
+
+/**
+ * kb_api_client_await_token:
+ *
+ * Holds every request that needs the token until kb_api_client_set_token()
+ * is called: a session shown from its cache while the keyring is still
+ * being asked for the token can start its refreshes at once.
+ */
+void
+kb_api_client_await_token (KbApiClient *self)
+{
+  g_return_if_fail (KB_IS_API_CLIENT (self));
+  self->awaiting_token = TRUE;
 }
 
 void
@@ -367,7 +391,6 @@ _kb_api_client_build_url (KbApiClient *self, const char *path)
   return g_strconcat (self->server_url, "/api/v1", path, NULL);
 }
 
-static void send_attempt (GTask *task);
 
 static gboolean
 retry_cb (gpointer user_data)
@@ -924,7 +947,10 @@ _kb_api_client_request_async (KbApiClient          *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, g_steal_pointer (&data), (GDestroyNotify) request_data_free);
 
-  send_attempt (g_steal_pointer (&task));
+  if (self->awaiting_token && request->authenticated)
+    g_queue_push_tail (&self->awaiting, g_steal_pointer (&task));
+  else
+    send_attempt (g_steal_pointer (&task));
 }
 
 KbApiResponse *

@@ -21,6 +21,7 @@ const char       *kb_api_client_get_server_url    (KbApiClient          *self);
 const char       *kb_api_client_get_token         (KbApiClient          *self);
 void              kb_api_client_set_token         (KbApiClient          *self,
                                                    const char           *token);
+void              kb_api_client_await_token       (KbApiClient          *self);
 void              kb_api_client_set_timeout       (KbApiClient          *self,
                                                    guint                 seconds);
 void              kb_api_client_set_max_retries   (KbApiClient          *self,

@@ -85,8 +85,10 @@ outbox_question_from_row (sqlite3_stmt *stmt)
   return question;
 }
 
-GPtrArray *
-kb_store_load_questions (KbStore *self, GError **error)
+/* With @limit 0, every cached question in the list's order; else the
+ * @limit with the latest activity, as the history sorts them first. */
+static GPtrArray *
+load_questions (KbStore *self, guint limit, GError **error)
 {
   g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
@@ -101,15 +103,42 @@ kb_store_load_questions (KbStore *self, GError **error)
   if (stmt == NULL || !_kb_store_add_rows (db, stmt, questions, outbox_question_from_row, error))
     return NULL;
 
-  stmt = kb_db_prepare (db,
-                        "SELECT " KB_STORE_QUESTION_COLUMNS " FROM question"
-                        " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC", error);
-  if (stmt == NULL ||
-      !_kb_store_add_rows (db, stmt, questions, (KbStoreRowFunc) _kb_store_question_from_row,
+  if (limit == 0)
+    stmt = kb_db_prepare (db,
+                          "SELECT " KB_STORE_QUESTION_COLUMNS " FROM question"
+                          " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC", error);
+  else
+    /* The sort keeps only row ids: sorting whole rows would copy every
+     * question's text. */
+    stmt = kb_db_prepare (db,
+                          "SELECT " KB_STORE_QUESTION_COLUMNS " FROM question WHERE rowid IN"
+                          " (SELECT rowid FROM question"
+                          "  ORDER BY COALESCE (updated_at, created_at) DESC, created_at DESC,"
+                          "  CAST (id AS INTEGER) DESC LIMIT ?)"
+                          " ORDER BY COALESCE (updated_at, created_at) DESC, created_at DESC,"
+                          " CAST (id AS INTEGER) DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  if (limit != 0)
+    sqlite3_bind_int64 (stmt, 1, limit);
+  if (!_kb_store_add_rows (db, stmt, questions, (KbStoreRowFunc) _kb_store_question_from_row,
                            error))
     return NULL;
 
   return g_steal_pointer (&questions);
+}
+
+GPtrArray *
+kb_store_load_questions (KbStore *self, GError **error)
+{
+  return load_questions (self, 0, error);
+}
+
+GPtrArray *
+kb_store_load_questions_head (KbStore *self, guint limit, GError **error)
+{
+  g_return_val_if_fail (limit > 0, NULL);
+  return load_questions (self, limit, error);
 }
 
 /* The cached attachments of question @question_id's message @answer_id

@@ -10,6 +10,12 @@ G_BEGIN_DECLS
  * QUEUED or FAILED questions carrying their local key; newest first. */
 GPtrArray  *kb_store_load_questions     (KbStore     *self,
                                          GError     **error);
+/* The outbox's entries and the @limit cached questions with the latest
+ * activity, newest first: the history's first screenful, without reading
+ * every question. */
+GPtrArray  *kb_store_load_questions_head (KbStore    *self,
+                                          guint       limit,
+                                          GError    **error);
 /* How many cached questions have an answer not yet read: the sidebar's
  * badge, before the questions themselves are read. */
 gboolean    kb_store_count_unread_questions (KbStore  *self,

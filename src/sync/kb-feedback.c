@@ -1028,6 +1028,37 @@ kb_feedback_get_questions (KbFeedback *self)
   return G_LIST_MODEL (self->questions);
 }
 
+/**
+ * kb_feedback_peek_questions:
+ * @limit: how many cached questions a first screen may show
+ *
+ * What the history shows first at start-up: the questions, once read, or
+ * else only the @limit with the latest activity (and the outbox), read
+ * without reading every cached question. kb_feedback_get_questions() is
+ * the whole list.
+ *
+ * Returns: (transfer full): a list of KbQuestion
+ */
+GListModel *
+kb_feedback_peek_questions (KbFeedback *self, guint limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
+  GListStore *head;
+
+  g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
+
+  if (self->loaded)
+    return g_object_ref (G_LIST_MODEL (self->questions));
+  head = g_list_store_new (KB_TYPE_QUESTION);
+  questions = kb_store_load_questions_head (self->store, limit, &error);
+  if (questions == NULL)
+    g_warning ("Could not read the cached questions: %s", error->message);
+  else
+    g_list_store_splice (head, 0, 0, questions->pdata, questions->len);
+  return G_LIST_MODEL (head);
+}
+
 /* Returns: (transfer none) (nullable): the model's question with that server id. */
 KbQuestion *
 kb_feedback_lookup (KbFeedback *self, const char *question_id)

@@ -29,6 +29,8 @@ KbFeedback  *kb_feedback_new                   (KbApiClient          *api,
 /* Newest first; GListModel of KbQuestion, queued ones included. The same
  * objects stay in the model and are updated in place. */
 GListModel  *kb_feedback_get_questions         (KbFeedback           *self);
+GListModel  *kb_feedback_peek_questions        (KbFeedback           *self,
+                                                guint                 limit);
 KbQuestion  *kb_feedback_lookup                (KbFeedback           *self,
                                                 const char           *question_id);
 guint        kb_feedback_get_unread_count      (KbFeedback           *self);

@@ -18,7 +18,8 @@
  *
  * Run: meson test -C BUILD --benchmark --verbose startup
  * With KB_BENCH_PERF=FILE it instead records one start of Kabinet on
- * Subscriber Selection with `perf record --call-graph dwarf -o FILE`, to see where it goes.
+ * Subscriber Selection (or the section in KB_BENCH_PERF_SECTION, such as
+ * "feedback/history") with `perf record --call-graph dwarf -o FILE`, to see where it goes.
  */
 #include "config.h"
 
@@ -202,8 +203,10 @@ main (int argc, char *argv[])
     {
       const char *perf_argv[] = { "perf", "record", "-F", "2000", "--call-graph", "dwarf,32768", "-o", g_getenv ("KB_BENCH_PERF"), "--",
                                   kabinet_path, NULL };
+      const char *section = g_getenv ("KB_BENCH_PERF_SECTION");
 
-      g_settings_set_string (kb_application_get_settings (app), "last-section", "subscribers");
+      g_settings_set_string (kb_application_get_settings (app), "last-section",
+                             section != NULL ? section : "subscribers");
       g_settings_sync ();
       run_once (perf_argv);
       run_once (perf_argv);

@@ -24,6 +24,8 @@ typedef struct {
   GDestroyNotify destroy;
   GdkFrameClock *clock;
   gulong paint_id;
+  GtkWidget *widget;          /* not in a window yet: until it is realized */
+  gulong realize_id;
   guint timeout_id;
 } Waiting;
 
@@ -34,6 +36,12 @@ disconnect_paint (Waiting *waiting)
   if (waiting->paint_id != 0 && g_signal_handler_is_connected (waiting->clock, waiting->paint_id))
     g_signal_handler_disconnect (waiting->clock, waiting->paint_id);
   waiting->paint_id = 0;
+  if (waiting->widget != NULL)
+    {
+      g_signal_handler_disconnect (waiting->widget, waiting->realize_id);
+      g_object_remove_weak_pointer (G_OBJECT (waiting->widget), (gpointer *) &waiting->widget);
+      waiting->widget = NULL;
+    }
 }
 
 static void
@@ -84,30 +92,65 @@ on_longest_wait (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/**
- * kb_first_frame_then:
- * @widget: (nullable): a widget of the window whose frame to wait for
- *
- * Calls @func with @data once the window of @widget has painted its next
- * frame (at most a second from now), or soon if it is not shown or the
- * application's start is over; then @destroy on @data.
- */
-void
-kb_first_frame_then (GtkWidget *widget, GSourceFunc func, gpointer data, GDestroyNotify destroy)
-{
-  GtkWidget *window = widget != NULL ? GTK_WIDGET (gtk_widget_get_root (widget)) : NULL;
-  GdkFrameClock *clock = window != NULL && gtk_widget_get_visible (window) ? gtk_widget_get_frame_clock (window) : NULL;
-  Waiting *waiting = g_new0 (Waiting, 1);
+static void wait_for_window (Waiting *waiting, GtkWidget *window);
 
-  waiting->func = func;
-  waiting->data = data;
-  waiting->destroy = destroy;
+/* A widget made before it was added to its window (a page being built)
+ * waits for that window's frame once it is in it. */
+static void
+on_widget_realize (GtkWidget *widget, Waiting *waiting)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+
+  disconnect_paint (waiting);
+  wait_for_window (waiting, window);
+}
+
+static void
+wait_for_window (Waiting *waiting, GtkWidget *window)
+{
+  GdkFrameClock *clock = NULL;
+
+  if (window != NULL && gtk_widget_get_visible (window))
+    clock = gtk_widget_get_frame_clock (window);
   if (clock == NULL || started)
     {
       schedule (waiting);
       return;
     }
   waiting->clock = g_object_ref (clock);
-  waiting->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_clock_after_paint), waiting);
-  waiting->timeout_id = g_timeout_add (LONGEST_WAIT_MS, on_longest_wait, waiting);
+  waiting->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_clock_after_paint),
+                                       waiting);
+  if (waiting->timeout_id == 0)
+    waiting->timeout_id = g_timeout_add (LONGEST_WAIT_MS, on_longest_wait, waiting);
+}
+
+/**
+ * kb_first_frame_then:
+ * @widget: (nullable): a widget of the window whose frame to wait for
+ *
+ * Calls @func with @data once the window of @widget has painted its next
+ * frame (at most a second from now), or soon if it is not shown or the
+ * application's start is over; then @destroy on @data. A widget not yet in
+ * a window (a page being built) waits for the frame of the window it is
+ * realized in.
+ */
+void
+kb_first_frame_then (GtkWidget *widget, GSourceFunc func, gpointer data, GDestroyNotify destroy)
+{
+  GtkWidget *window = widget != NULL ? GTK_WIDGET (gtk_widget_get_root (widget)) : NULL;
+  Waiting *waiting = g_new0 (Waiting, 1);
+
+  waiting->func = func;
+  waiting->data = data;
+  waiting->destroy = destroy;
+  if (widget != NULL && window == NULL && !started)
+    {
+      waiting->widget = widget;
+      g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &waiting->widget);
+      waiting->realize_id = g_signal_connect (widget, "realize", G_CALLBACK (on_widget_realize),
+                                              waiting);
+      waiting->timeout_id = g_timeout_add (LONGEST_WAIT_MS, on_longest_wait, waiting);
+      return;
+    }
+  wait_for_window (waiting, window);
 }

@@ -302,6 +302,35 @@ kb_page_dispose (GObject *object)
   G_OBJECT_CLASS (kb_page_parent_class)->dispose (object);
 }
 
+static void
+on_status_page_map (AdwStatusPage *status)
+{
+  g_signal_handlers_disconnect_by_func (status, on_status_page_map, NULL);
+  adw_status_page_set_icon_name (status, g_object_get_data (G_OBJECT (status), "kb-icon-name"));
+}
+
+/* GTK 4.8 loads the 128 px icon of every status page as soon as it is
+ * built, shown or not, and draws it from SVG through librsvg: a library to
+ * load and ~8 MiB before the first frame, for empty and error states that
+ * are seldom seen. Each status page gets its icon when it is first mapped,
+ * before it is drawn. */
+static void
+defer_status_icons (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget) && !gtk_widget_get_mapped (widget) &&
+      adw_status_page_get_icon_name (ADW_STATUS_PAGE (widget)) != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (widget), "kb-icon-name",
+                              g_strdup (adw_status_page_get_icon_name (ADW_STATUS_PAGE (widget))),
+                              g_free);
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (widget), NULL);
+      g_signal_connect (widget, "map", G_CALLBACK (on_status_page_map), NULL);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    defer_status_icons (child);
+}
+
 /* The subclass's template is complete by now: its controls are named
  * before any of them is shown, the views of its stacks included. */
 static void
@@ -320,6 +349,7 @@ kb_page_constructed (GObject *object)
       kb_request_label_follow_kind (G_STRUCT_MEMBER (KbRequestLabel *, object, request->offset),
                                     priv->sync, request->kind);
     }
+  defer_status_icons (GTK_WIDGET (object));
 }
 
 static void

@@ -162,12 +162,31 @@ on_answer_arrived_watch_read (KbApplication *self, KbQuestion *question)
                            G_CONNECT_SWAPPED);
 }
 
+static gboolean start_feedback (gpointer user_data);
+
+static void
+on_token_set (KbApplication *self, GParamSpec *pspec, KbApiClient *api)
+{
+  g_signal_handlers_disconnect_by_func (api, on_token_set, self);
+  if (kb_api_client_get_token (api) != NULL)
+    start_feedback (self);
+}
+
+/* The events socket needs the token: a session shown from its cache waits
+ * for the keyring's answer first. */
 static gboolean
 start_feedback (gpointer user_data)
 {
   KbApplication *self = user_data;
+  KbSync *sync = kb_session_manager_get_sync (self->manager);
+  KbApiClient *api = sync != NULL ? kb_sync_get_api (sync) : NULL;
 
-  if (self->feedback != NULL)
+  if (self->feedback == NULL || api == NULL || kb_sync_get_feedback (sync) != self->feedback)
+    return G_SOURCE_REMOVE;
+  if (kb_api_client_get_token (api) == NULL)
+    g_signal_connect_object (api, "notify::token", G_CALLBACK (on_token_set), self,
+                             G_CONNECT_SWAPPED);
+  else
     kb_feedback_start (self->feedback);
   return G_SOURCE_REMOVE;
 }
@@ -289,7 +308,11 @@ kb_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (kb_window_new (GTK_APPLICATION (application), self->manager, self->settings));
+      /* Shown before it starts: what the start puts off until the first
+       * frame (kb_first_frame_then()) can only wait for a shown window's. */
+      gtk_window_present (window);
       kb_window_start (KB_WINDOW (window), self->demo);
+      return;
     }
 
   gtk_window_present (window);

@@ -23,6 +23,7 @@ struct _KbSessionManager
   char *login;
   char *server_url;
   gboolean is_demo;
+  gboolean awaiting_token;    /* shown from the cache, the keyring not asked yet */
   KbServerThread *demo_server;
 };
 
@@ -34,9 +35,21 @@ typedef struct {
   gboolean demo;
 } SignInData;
 
-void _kb_session_manager_sign_in_data_free (SignInData       *data);
-void _kb_session_manager_start_sign_in     (KbSessionManager *self,
-                                            GTask            *task,
-                                            const char       *password);
+void     _kb_session_manager_sign_in_data_free (SignInData       *data);
+void     _kb_session_manager_start_sign_in     (KbSessionManager *self,
+                                                GTask            *task,
+                                                const char       *password);
+char    *_kb_session_manager_cache_path_for    (const char       *server_url,
+                                                const char       *login,
+                                                gboolean          demo);
+gboolean _kb_session_manager_open_session      (KbSessionManager *self,
+                                                KbApiClient      *api,
+                                                const char       *login,
+                                                gboolean          demo,
+                                                GError          **error);
+void     _kb_session_manager_set_sync          (KbSessionManager *self,
+                                                KbSync           *sync);
+void     _kb_session_manager_set_cached        (KbSessionManager *self,
+                                                gboolean          cached);
 
 G_END_DECLS

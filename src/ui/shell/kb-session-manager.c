@@ -53,8 +53,8 @@ static void on_sync_unauthorized (KbSync *sync, const GError *error, KbSessionMa
 
 /* Each account gets its own cache file, so that two logins on one computer
  * never see each other's rows. */
-static char *
-cache_path_for (const char *server_url, const char *login, gboolean demo)
+char *
+_kb_session_manager_cache_path_for (const char *server_url, const char *login, gboolean demo)
 {
   g_autofree char *key = g_strconcat (demo ? "demo" : server_url, "\n", login, NULL);
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
@@ -63,8 +63,8 @@ cache_path_for (const char *server_url, const char *login, gboolean demo)
   return g_build_filename (g_get_user_cache_dir (), "kabinet", "accounts", name, NULL);
 }
 
-static void
-set_sync (KbSessionManager *self, KbSync *sync)
+void
+_kb_session_manager_set_sync (KbSessionManager *self, KbSync *sync)
 {
   if (self->sync == sync)
     return;
@@ -122,12 +122,24 @@ open_store (const char *path, GError **error)
   return store;
 }
 
-/* Makes the session from an api client that holds a valid token. */
-static gboolean
-open_session (KbSessionManager *self, KbApiClient *api, const char *login, gboolean demo,
-              GError **error)
+/* Remembers whether a session ended without signing out (the next start
+ * may then show its cache before the keyring answers). Written only when
+ * it changes: a write can touch the disk. */
+void
+_kb_session_manager_set_cached (KbSessionManager *self, gboolean cached)
 {
-  g_autofree char *path = cache_path_for (kb_api_client_get_server_url (api), login, demo);
+  if (g_settings_get_boolean (self->settings, "session-cached") != cached)
+    g_settings_set_boolean (self->settings, "session-cached", cached);
+}
+
+/* Makes the session from an api client that holds a valid token, or
+ * awaits one (kb_session_manager_open_cached()). */
+gboolean
+_kb_session_manager_open_session (KbSessionManager *self, KbApiClient *api, const char *login,
+                                  gboolean demo, GError **error)
+{
+  g_autofree char *path = _kb_session_manager_cache_path_for (kb_api_client_get_server_url (api),
+                                                              login, demo);
   g_autoptr(KbStore) store = open_store (path, error);
   g_autoptr(KbSync) sync = NULL;
 
@@ -141,7 +153,9 @@ open_session (KbSessionManager *self, KbApiClient *api, const char *login, gbool
   self->is_demo = demo;
 
   sync = kb_sync_new (api, store);
-  set_sync (self, sync);
+  _kb_session_manager_set_sync (self, sync);
+  if (!demo)
+    _kb_session_manager_set_cached (self, TRUE);
   return TRUE;
 }
 
@@ -183,7 +197,8 @@ forget_token (KbSessionManager *self, const char *server_url, const char *login)
 static void
 drop_session (KbSessionManager *self, const char *reason)
 {
-  set_sync (self, NULL);
+  _kb_session_manager_set_cached (self, FALSE);
+  _kb_session_manager_set_sync (self, NULL);
   self->is_demo = FALSE;
   g_signal_emit (self, signals[SIGNED_OUT], 0, reason);
 }
@@ -325,7 +340,7 @@ on_api_sign_in_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  if (!open_session (self, data->api, data->login, data->demo, &error))
+  if (!_kb_session_manager_open_session (self, data->api, data->login, data->demo, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -432,7 +447,7 @@ kb_session_manager_resume (KbSessionManager  *self,
   /* Before the session exists: its pages start refreshing as soon as the
    * window sees it, and a request without the token would be refused. */
   kb_api_client_set_token (api, token);
-  return open_session (self, api, login, FALSE, error);
+  return _kb_session_manager_open_session (self, api, login, FALSE, error);
 }
 
 /**
@@ -460,7 +475,7 @@ kb_session_manager_dup_cache_path (KbSessionManager *self)
   if (!g_settings_get_boolean (self->settings, "remember-me") || *server_url == '\0' ||
       *login == '\0')
     return NULL;
-  return cache_path_for (server_url, login, FALSE);
+  return _kb_session_manager_cache_path_for (server_url, login, FALSE);
 }
 
 /* Sign-out */
@@ -538,9 +553,15 @@ kb_session_manager_shutdown (KbSessionManager *self)
 
   if (self->sync != NULL)
     {
+      g_autoptr(KbApiClient) api = g_object_ref (kb_sync_get_api (self->sync));
+
       g_signal_handlers_disconnect_by_data (self->sync, self);
       kb_sync_shutdown (self->sync);
       g_clear_object (&self->sync);
+      /* Requests held for a token that never came are let go (and fail). */
+      if (self->awaiting_token)
+        kb_api_client_set_token (api, NULL);
+      self->awaiting_token = FALSE;
     }
   g_clear_pointer (&self->demo_server, kb_server_thread_stop);
 }

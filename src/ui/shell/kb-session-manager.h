@@ -37,6 +37,7 @@ void              kb_session_manager_start_demo_async (KbSessionManager    *self
 gboolean          kb_session_manager_start_demo_finish (KbSessionManager   *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
+gboolean          kb_session_manager_open_cached     (KbSessionManager     *self);
 void              kb_session_manager_restore_async   (KbSessionManager     *self,
                                                       GCancellable         *cancellable,
                                                       GAsyncReadyCallback   callback,

@@ -16,6 +16,7 @@
 
 #include "kb-a11y.h"
 #include "kb-feedback-page.h"
+#include "kb-first-frame.h"
 #include "kb-frame-report.h"
 #include "kb-phone-number.h"
 #include "kb-login-page.h"
@@ -356,12 +357,32 @@ on_restore_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     show_sign_in (self, error != NULL ? error->message : NULL);
 }
 
+static gboolean
+start_restore (gpointer user_data)
+{
+  KbWindow *self = user_data;
+
+  /* Closed before its first frame: nothing to restore into. */
+  if (self->cancellable != NULL)
+    kb_session_manager_restore_async (self->manager, self->cancellable, on_restore_ready, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_map_restore (KbWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_map_restore, NULL);
+  kb_first_frame_then (GTK_WIDGET (self), start_restore, g_object_ref (self), g_object_unref);
+}
+
 /**
  * kb_window_start:
  * @demo: sign in to the built-in demo server instead
  *
- * Picks up a remembered session from the keyring (the keyring may be locked
- * and prompt: this never blocks), or shows the sign-in page.
+ * Picks up a remembered session: from its cache at once, asking the keyring
+ * for its token once the first frame is painted (the keyring may be locked
+ * and prompt: this never blocks), or from the keyring first; else shows the
+ * sign-in page.
  */
 void
 kb_window_start (KbWindow *self, gboolean demo)
@@ -378,7 +399,26 @@ kb_window_start (KbWindow *self, gboolean demo)
       return;
     }
 
+  /* From "starting", the cabinet shows at once (see on_sync_changed()). */
   gtk_stack_set_visible_child_name (self->main_stack, "starting");
+  if (kb_session_manager_open_cached (self->manager))
+    {
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        on_map_restore (self);
+      else
+        g_signal_connect (self, "map", G_CALLBACK (on_map_restore), NULL);
+      return;
+    }
+  /* Nothing remembered: the sign-in page, with no spinner before it. */
+  {
+    g_autofree char *remembered = kb_session_manager_dup_cache_path (self->manager);
+
+    if (remembered == NULL)
+      {
+        show_sign_in (self, NULL);
+        return;
+      }
+  }
   kb_session_manager_restore_async (self->manager, self->cancellable, on_restore_ready, self);
 }
 
@@ -440,10 +480,11 @@ kb_window_constructed (GObject *object)
   g_signal_connect_object (self->manager, "notice", G_CALLBACK (on_notice), self,
                            G_CONNECT_SWAPPED);
 
+  /* Without a session the window stays on "starting" until
+   * kb_window_start() knows whether one is remembered: a remembered session
+   * never builds the sign-in page. */
   if (kb_session_manager_get_sync (self->manager) != NULL)
     on_sync_changed (self);
-  else
-    show_sign_in (self, NULL);
   update_actions (self);
 
   kb_frame_report_watch (GTK_WIDGET (self), GTK_WIDGET (self->page_stack));

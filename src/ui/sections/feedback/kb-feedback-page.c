@@ -20,7 +20,10 @@
 #include "kb-question-history.h"
 #include "kb-question-thread.h"
 #include "kb-file-picker.h"
+#include "kb-first-frame.h"
 
+/* Rows of the history a first frame may show, on a tall screen too. */
+#define FIRST_SCREENFUL 100
 
 struct _KbFeedbackPage
 {
@@ -329,15 +332,38 @@ on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     g_debug ("Could not refresh the questions: %s", error->message);
 }
 
+static gboolean
+start_refresh (gpointer user_data)
+{
+  KbFeedbackPage *self = user_data;
+
+  if (self->feedback == NULL || self->refreshing)
+    return G_SOURCE_REMOVE;
+  self->refreshing = TRUE;
+  kb_feedback_refresh_async (self->feedback, kb_page_get_cancellable (KB_PAGE (self)),
+                             on_refresh_ready, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A page about to be shown paints first, as KbPage's own reload does: the
+ * refresh reads every cached question before it asks for news. */
 static void
 kb_feedback_page_reload (KbPage *page)
 {
-  KbFeedbackPage *self = KB_FEEDBACK_PAGE (page);
+  if (gtk_widget_get_mapped (GTK_WIDGET (page)))
+    start_refresh (page);
+  else
+    kb_first_frame_then (GTK_WIDGET (page), start_refresh, g_object_ref (page), g_object_unref);
+}
 
-  if (self->feedback == NULL || self->refreshing)
-    return;
-  self->refreshing = TRUE;
-  kb_feedback_refresh_async (self->feedback, kb_page_get_cancellable (page), on_refresh_ready, self);
+static gboolean
+show_all_questions (gpointer user_data)
+{
+  KbFeedbackPage *self = user_data;
+
+  if (self->feedback != NULL)
+    kb_question_history_set_model (self->history, kb_feedback_get_questions (self->feedback));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -365,7 +391,15 @@ kb_feedback_page_constructed (GObject *object)
       g_signal_connect_object (self->picker, "error", G_CALLBACK (show_error), self,
                                G_CONNECT_SWAPPED);
       gtk_box_append (self->ask_files_box, kb_file_picker_get_list (self->picker));
-      kb_question_history_set_model (self->history, kb_feedback_get_questions (self->feedback));
+      {
+        g_autoptr(GListModel) head = kb_feedback_peek_questions (self->feedback, FIRST_SCREENFUL);
+
+        /* A start on the history paints the newest questions first; the
+         * whole list (10 000 questions take ~50 ms to read) follows the frame. */
+        kb_question_history_set_model (self->history, head);
+        kb_first_frame_then (GTK_WIDGET (self), show_all_questions, g_object_ref (self),
+                             g_object_unref);
+      }
       g_signal_connect_object (self->feedback, "notify::unread-count", G_CALLBACK (on_unread_changed),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->feedback, "answer-arrived", G_CALLBACK (kb_question_history_invalidate),
