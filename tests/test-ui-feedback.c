@@ -15,6 +15,7 @@
 #include "kb-feedback.h"
 #include "kb-page.h"
 #include "kb-question-history.h"
+#include "kb-question-columns.h"
 #include "kb-question-thread.h"
 #include "kb-reply-box.h"
 #include "kb-server.h"

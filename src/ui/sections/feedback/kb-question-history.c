@@ -1,16 +1,14 @@
 /* kb-question-history.c — Request History (История обращений).
  *
- * The questions of KbFeedback in a GtkColumnView: Question (the first line,
- * the whole text in the tooltip), Answer (a View link and the number of
- * answers), Status (a coloured pill) and Date. The model chain is
- * questions → sort (the column view's sorter) → KbFilterListModel (search
- * text and the All/Unread/Waiting/Answered choice) → no selection: sorting
- * comes first so that a keystroke only filters (a sort model under a filter
+ * The questions of KbFeedback in a GtkColumnView (its columns in
+ * kb-question-columns.c). The model chain is questions → sort (the column
+ * view's sorter) → KbFilterListModel (search text and the
+ * All/Unread/Waiting/Answered choice) → slots → no selection: sorting comes
+ * first so that a keystroke only filters (a sort model under a filter
  * re-sorts on every change, half a second for 10 000 rows), and 10 000
  * questions cost only the rows on screen. What the search reads of each
- * question is copied into a key when the sorted list changes, so that a
- * keystroke is filtered off the main thread. Cells follow their question's
- * notify signals, so a question answered while shown changes in place.
+ * question is copied into a key (kb-question-search.c) when the sorted
+ * list changes, so that a keystroke is filtered off the main thread.
  */
 #include "config.h"
 
@@ -23,30 +21,9 @@
 #include "kb-csv.h"
 #include "kb-filter-list-model.h"
 #include "kb-format.h"
+#include "kb-question-columns.h"
+#include "kb-question-search.h"
 #include "kb-slot-list-model.h"
-
-/* What the search and the All/Unread/Waiting/Answered choice ask for. */
-typedef struct {
-  char *search;               /* casefolded, NULL when empty */
-  KbQuestionFilter mode;
-} KbQuestionQuery;
-
-/* A question's search text (kb_question_get_search_text()) and, once a
- * filter pass has needed it, that text folded. Shared by the question (as
- * its data, for as long as its text is that one) and by the keys of the
- * rows that show it, which a worker may read after the question moved on. */
-typedef struct {
-  gatomicrefcount ref_count;
-  const char *source;         /* the question's text it was made from: compared, never read */
-  char *text;                 /* a copy of it, until folded */
-  gsize folded;               /* char *, once folded (g_once_init_enter()) */
-} KbFoldedText;
-
-/* What the search and the choice match in a question, as the list changed. */
-typedef struct {
-  guint modes;                /* 1 << each KbQuestionFilter it is in */
-  KbFoldedText *text;
-} KbQuestionKey;
 
 struct _KbQuestionHistory
 {
@@ -66,7 +43,7 @@ struct _KbQuestionHistory
   GtkNoSelection *selection;
 
   KbQuestionQuery query;
-  GPtrArray *unfolded;        /* KbFoldedText the next prefold() folds */
+  GPtrArray *unfolded;        /* the texts the next prefold() folds */
   guint prefold_source;
   GCancellable *prefold_cancellable;
   guint top_tick;             /* keep_at_top_tick(), while it runs */
@@ -83,194 +60,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static GQuark folded_quark;
 
-
-/* ---- Shared helpers ---------------------------------------------------- */
-
-/* The .status-pill modifier class, or NULL for the neutral pill. */
-const char *
-kb_question_status_style (KbQuestionStatus status)
-{
-  switch (status)
-    {
-    case KB_QUESTION_STATUS_FAILED: return "error";
-    case KB_QUESTION_STATUS_NEW:
-    case KB_QUESTION_STATUS_IN_PROGRESS: return "warning";
-    case KB_QUESTION_STATUS_ANSWERED: return "success";
-    case KB_QUESTION_STATUS_QUEUED:
-    case KB_QUESTION_STATUS_CLOSED:
-    default: return NULL;
-    }
-}
-
-char *
-kb_question_answers_text (guint n_answers)
-{
-  /* TRANSLATORS: the number of answers to a question, in Request History */
-  return g_strdup_printf (ngettext ("%u answer", "%u answers", n_answers), n_answers);
-}
-
-static char *
-first_line (const char *text)
-{
-  const char *end;
-
-  if (text == NULL)
-    return g_strdup ("");
-  while (*text == '\n' || *text == '\r' || *text == ' ' || *text == '\t')
-    text++;
-  end = strpbrk (text, "\r\n");
-  return end != NULL ? g_strndup (text, end - text) : g_strdup (text);
-}
 
 /* ---- Filtering and sorting --------------------------------------------- */
-
-static gboolean
-matches_mode (KbQuestion *question, KbQuestionFilter mode)
-{
-  KbQuestionStatus status = kb_question_get_status (question);
-
-  switch (mode)
-    {
-    case KB_QUESTION_FILTER_UNREAD:
-      return kb_question_get_unread (question);
-    case KB_QUESTION_FILTER_WAITING:
-      return status == KB_QUESTION_STATUS_QUEUED || status == KB_QUESTION_STATUS_NEW ||
-             status == KB_QUESTION_STATUS_IN_PROGRESS || status == KB_QUESTION_STATUS_FAILED;
-    case KB_QUESTION_FILTER_ANSWERED:
-      return status == KB_QUESTION_STATUS_ANSWERED || status == KB_QUESTION_STATUS_CLOSED;
-    case KB_QUESTION_FILTER_ALL:
-    default:
-      return TRUE;
-    }
-}
-
-
-static KbFoldedText *
-folded_text_ref (KbFoldedText *text)
-{
-  g_atomic_ref_count_inc (&text->ref_count);
-  return text;
-}
-
-static void
-folded_text_unref (gpointer data)
-{
-  KbFoldedText *text = data;
-
-  if (!g_atomic_ref_count_dec (&text->ref_count))
-    return;
-  g_free (text->text);
-  g_free ((char *) text->folded);
-  g_free (text);
-}
-
-/* The text folded as the search is (NFKD, casefold): on the first pass
- * that needs it, on a worker for a long history, once for each version of
- * a question's text. */
-static const char *
-folded_text_get (KbFoldedText *text)
-{
-  if (g_once_init_enter (&text->folded))
-    {
-      g_autofree char *normalized = g_utf8_normalize (text->text, -1, G_NORMALIZE_ALL);
-      char *folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
-
-      g_clear_pointer (&text->text, g_free);
-      g_once_init_leave (&text->folded, (gsize) folded);
-    }
-  return (const char *) text->folded;
-}
-
-/* @question's text as a KbFoldedText, the one it already has while its
- * text is the same. */
-static KbFoldedText *
-folded_text_of (KbQuestion *question)
-{
-  KbFoldedText *text = g_object_get_qdata (G_OBJECT (question), folded_quark);
-  const char *source = kb_question_get_search_text (question);
-
-  if (text == NULL || text->source != source)
-    {
-      text = g_new0 (KbFoldedText, 1);
-      g_atomic_ref_count_init (&text->ref_count);
-      text->source = source;
-      text->text = g_strdup (source != NULL ? source : "");
-      g_object_set_qdata_full (G_OBJECT (question), folded_quark, text, folded_text_unref);
-    }
-  return text;
-}
-
-static KbQuestionKey *
-key_new (KbQuestion *question)
-{
-  KbQuestionKey *key = g_new (KbQuestionKey, 1);
-
-  key->modes = 0;
-  for (KbQuestionFilter mode = KB_QUESTION_FILTER_ALL; mode <= KB_QUESTION_FILTER_ANSWERED; mode++)
-    if (matches_mode (question, mode))
-      key->modes |= 1u << mode;
-  key->text = folded_text_ref (folded_text_of (question));
-  return key;
-}
-
-static void
-key_free (gpointer data)
-{
-  KbQuestionKey *key = data;
-
-  folded_text_unref (key->text);
-  g_free (key);
-}
-
-/* Whether the question of @key is one @query asks for; on a worker thread
- * for a long history. */
-static gboolean
-key_matches (gpointer key, gconstpointer query)
-{
-  const KbQuestionKey *question = key;
-  const KbQuestionQuery *self = query;
-
-  if ((question->modes & (1u << self->mode)) == 0)
-    return FALSE;
-  return self->search == NULL || strstr (folded_text_get (question->text), self->search) != NULL;
-}
-
-static gpointer
-query_copy (gpointer query)
-{
-  const KbQuestionQuery *self = query;
-  KbQuestionQuery *copy = g_new (KbQuestionQuery, 1);
-
-  copy->search = g_strdup (self->search);
-  copy->mode = self->mode;
-  return copy;
-}
-
-static void
-query_free (gpointer query)
-{
-  KbQuestionQuery *self = query;
-
-  g_free (self->search);
-  g_free (self);
-}
-
-/* The sorted questions and what the search reads of them: whenever the
- * sorted list changes, and when a question's status or text may have.
- * Their texts are folded by the first pass that needs them (100-250 ms
- * for 10 000, on a worker) and kept with the questions, not here on the
- * way to the history's first frame. */
-static void
-prefold_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  GPtrArray *texts = data;
-
-  for (guint i = 0; i < texts->len && !g_cancellable_is_cancelled (cancellable); i++)
-    folded_text_get (texts->pdata[i]);
-  g_task_return_boolean (task, TRUE);
-}
 
 /* Once the main loop is idle (the rows drawn), a worker folds the texts no
  * pass has folded yet, so that they are ready before most first keystrokes;
@@ -279,73 +71,35 @@ static gboolean
 prefold (gpointer user_data)
 {
   KbQuestionHistory *self = user_data;
-  g_autoptr(GTask) task = g_task_new (NULL, self->prefold_cancellable, NULL, NULL);
 
   self->prefold_source = 0;
-  g_task_set_source_tag (task, prefold);
-  g_task_set_task_data (task, g_steal_pointer (&self->unfolded), (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, prefold_in_thread);
+  kb_question_texts_fold_async (g_steal_pointer (&self->unfolded), self->prefold_cancellable);
   return G_SOURCE_REMOVE;
 }
 
+/* The sorted questions and what the search reads of them: whenever the
+ * sorted list changes, and when a question's status or text may have. */
 static void
 update_rows (KbQuestionHistory *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
   GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
-  GPtrArray *keys = g_ptr_array_new_full (n, key_free);
+  GPtrArray *keys = g_ptr_array_new_full (n, kb_question_key_free);
 
   g_clear_pointer (&self->unfolded, g_ptr_array_unref);
-  self->unfolded = g_ptr_array_new_with_free_func (folded_text_unref);
+  self->unfolded = kb_question_texts_new ();
   for (guint i = 0; i < n; i++)
     {
       KbQuestion *question = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
-      KbQuestionKey *key = key_new (question);
+      KbQuestionKey *key = kb_question_key_new (question);
 
       g_ptr_array_add (items, question);
       g_ptr_array_add (keys, key);
-      if (g_atomic_pointer_get (&key->text->folded) == 0)
-        g_ptr_array_add (self->unfolded, folded_text_ref (key->text));
+      kb_question_key_add_unfolded (key, self->unfolded);
     }
   kb_filter_list_model_set_rows (self->filter_model, items, keys);
   if (self->unfolded->len > 0 && self->prefold_source == 0)
     self->prefold_source = g_idle_add_full (G_PRIORITY_LOW, prefold, self, NULL);
-}
-
-/* The time of a question's last message or change of status: the server
- * moves updated_at on each of them, so a question answered again, or
- * followed up, goes back to the top of the history. A question without it
- * (one still in the outbox) was last active when it was asked. */
-static GDateTime *
-last_activity (KbQuestion *question)
-{
-  GDateTime *updated = kb_question_get_updated_at (question);
-
-  return updated != NULL ? updated : kb_question_get_created_at (question);
-}
-
-/* A GtkCustomSorter makes a GtkOrdering of any sign itself. */
-static int
-date_sort_func (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  GDateTime *x = last_activity ((KbQuestion *) a);
-  GDateTime *y = last_activity ((KbQuestion *) b);
-
-  /* A question still in the outbox has no server time yet: it is the newest. */
-  if (x == NULL || y == NULL)
-    return (x == NULL) - (y == NULL);
-  return g_date_time_compare (x, y);
-}
-
-static int
-status_sort_func (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  KbQuestionStatus sa = kb_question_get_status ((KbQuestion *) a);
-  KbQuestionStatus sb = kb_question_get_status ((KbQuestion *) b);
-
-  if (sa != sb)
-    return sa < sb ? -1 : 1;
-  return date_sort_func (a, b, user_data);
 }
 
 static void
@@ -506,155 +260,10 @@ kb_question_history_get_shown (KbQuestionHistory *self)
   return G_LIST_MODEL (self->filter_model);
 }
 
-/* ---- Cells ------------------------------------------------------------- */
-
 static void
-set_unread_weight (GtkLabel *label, gboolean unread)
+open_question (KbQuestion *question, gpointer user_data)
 {
-  if (unread)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      gtk_label_set_attributes (label, attrs);
-      pango_attr_list_unref (attrs);
-    }
-  else
-    gtk_label_set_attributes (label, NULL);
-}
-
-static void
-bind_question_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
-{
-  KbQuestion *question = kb_list_slot_get_item (item);
-  g_autofree char *line = first_line (kb_question_get_text (question));
-
-  gtk_label_set_text (GTK_LABEL (cell), line);
-  kb_cell_set_tooltip (cell, kb_question_get_text (question));
-  set_unread_weight (GTK_LABEL (cell), kb_question_get_unread (question));
-}
-
-static void
-bind_answer_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
-{
-  KbQuestion *question = kb_list_slot_get_item (item);
-  GtkWidget *link = gtk_widget_get_first_child (cell);
-  GtkWidget *count = gtk_widget_get_next_sibling (link);
-  g_autofree char *text = kb_question_answers_text (kb_question_get_answers_count (question));
-
-  /* Only a question the server has accepted has a thread to open. */
-  gtk_widget_set_sensitive (link, kb_question_get_id (question) != NULL);
-  /* Held, not borrowed: a click (or an AT-SPI "click") may reach a row whose
-   * item GTK has not unbound yet after the model changed under it. */
-  g_object_set_data_full (G_OBJECT (link), "kb-question", g_object_ref (question), g_object_unref);
-  gtk_label_set_text (GTK_LABEL (count), text);
-  set_unread_weight (GTK_LABEL (count), kb_question_get_unread (question));
-}
-
-static void
-unbind_answer_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
-{
-  g_object_set_data (G_OBJECT (gtk_widget_get_first_child (cell)), "kb-question", NULL);
-}
-
-static void
-bind_status_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
-{
-  KbQuestion *question = kb_list_slot_get_item (item);
-  KbQuestionStatus status = kb_question_get_status (question);
-  const char *rating = kb_question_get_rating (question);
-  const char *display = kb_question_status_to_display (status);
-  g_autofree char *text = NULL;
-
-  /* The client's rating rides on the status, so that the history shows it
-   * without a column more at 360 px; its comment is the tooltip. */
-  if (g_strcmp0 (rating, "good") == 0)
-    /* TRANSLATORS: a question's status and its rating, e.g. "Answered · helped" */
-    text = g_strdup_printf (_("%s · helped"), display);
-  else if (g_strcmp0 (rating, "bad") == 0)
-    /* TRANSLATORS: a question's status and its rating, e.g. "Answered · did not help" */
-    text = g_strdup_printf (_("%s · did not help"), display);
-  kb_cell_set_pill (cell, text != NULL ? text : display, kb_question_status_style (status));
-  kb_cell_set_tooltip (cell, status == KB_QUESTION_STATUS_FAILED
-                               ? kb_question_get_error_message (question)
-                               : kb_question_get_rating_comment (question));
-}
-
-static void
-bind_date_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
-{
-  KbQuestion *question = kb_list_slot_get_item (item);
-  GDateTime *created = kb_question_get_created_at (question);
-  GDateTime *active = last_activity (question);
-  g_autofree char *text = active != NULL ? kb_format_local_date_time (active) : g_strdup ("—");
-  g_autofree char *asked = NULL;
-
-  /* The column shows what it is sorted by, the last activity; the date the
-   * question was asked stays in reach when it differs. */
-  if (created != NULL && active != created && !g_date_time_equal (active, created))
-    {
-      g_autofree char *when = kb_format_local_date_time (created);
-
-      /* TRANSLATORS: %s is the date and time a question was asked */
-      asked = g_strdup_printf (_("Asked %s"), when);
-    }
-  gtk_label_set_text (GTK_LABEL (cell), text);
-  kb_cell_set_tooltip (cell, asked);
-  set_unread_weight (GTK_LABEL (cell), kb_question_get_unread (question));
-}
-
-static void
-on_view_clicked (GtkButton *button, KbQuestionHistory *self)
-{
-  KbQuestion *question = g_object_get_data (G_OBJECT (button), "kb-question");
-
-  if (question != NULL && kb_question_get_id (question) != NULL)
-    g_signal_emit (self, signals[SIGNAL_OPEN_QUESTION], 0, question);
-}
-
-static GtkWidget *
-setup_question (int column, gpointer user_data)
-{
-  GtkWidget *label = kb_cell_new_label (KB_CELL_ELLIPSIZE);
-
-  gtk_label_set_width_chars (GTK_LABEL (label), 20);
-  return label;
-}
-
-static GtkWidget *
-setup_answer (int column, gpointer user_data)
-{
-  KbQuestionHistory *self = user_data;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *link = gtk_button_new_with_label (_("View"));
-  GtkWidget *count = kb_cell_new_label (KB_CELL_DIM);
-
-  gtk_widget_add_css_class (link, "link");
-  gtk_widget_add_css_class (link, "flat");
-  gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
-  kb_cell_set_tooltip (link, _("Open the question and its answers"));
-  g_signal_connect_object (link, "clicked", G_CALLBACK (on_view_clicked), self, 0);
-  gtk_box_append (GTK_BOX (box), link);
-  gtk_box_append (GTK_BOX (box), count);
-  return box;
-}
-
-static GtkWidget *
-setup_status (int column, gpointer user_data)
-{
-  GtkWidget *label = kb_cell_new_label (KB_CELL_PILL);
-
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  return label;
-}
-
-static GtkWidget *
-setup_date (int column, gpointer user_data)
-{
-  GtkWidget *label = kb_cell_new_label (KB_CELL_NUMERIC);
-
-  gtk_widget_set_margin_end (label, 6);
-  return label;
+  g_signal_emit (KB_QUESTION_HISTORY (user_data), signals[SIGNAL_OPEN_QUESTION], 0, question);
 }
 
 static void
@@ -784,7 +393,6 @@ kb_question_history_class_init (KbQuestionHistoryClass *klass)
 
   object_class->dispose = kb_question_history_dispose;
 
-  folded_quark = g_quark_from_static_string ("kb-question-history-folded");
 
 
   signals[SIGNAL_OPEN_QUESTION] =
@@ -810,29 +418,13 @@ kb_question_history_init (KbQuestionHistory *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->prefold_cancellable = g_cancellable_new ();
 
-  /* Cells follow their question's notify signals, so that a question
-   * answered while shown changes in place. */
-  kb_cell_add_column (self->column_view, &(KbCellColumn) {
-                        .title = _("Question"), .flags = KB_CELL_EXPAND,
-                        .setup = setup_question, .bind = bind_question_cell, .follow = "notify" });
-  kb_cell_add_column (self->column_view, &(KbCellColumn) {
-                        .title = _("Answer"),
-                        .setup = setup_answer, .bind = bind_answer_cell,
-                        .unbind = unbind_answer_cell,
-                        .follow = "notify", .user_data = self });
-  kb_cell_add_column (self->column_view, &(KbCellColumn) {
-                        .title = _("Status"), .compare = status_sort_func,
-                        .setup = setup_status, .bind = bind_status_cell, .follow = "notify" });
-  self->date_column = kb_cell_add_column (self->column_view, &(KbCellColumn) {
-                                            .title = _("Date"), .compare = date_sort_func,
-                                            .setup = setup_date, .bind = bind_date_cell,
-                                            .follow = "notify" });
-
+  self->date_column = kb_question_columns_add (self->column_view, open_question, self);
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (update_rows), self,
                            G_CONNECT_SWAPPED);
   self->filter_model = kb_filter_list_model_new (KB_TYPE_QUESTION);
-  kb_filter_list_model_set_match (self->filter_model, key_matches, &self->query, query_copy, query_free);
+  kb_filter_list_model_set_match (self->filter_model, kb_question_key_matches, &self->query,
+                                  kb_question_query_copy, kb_question_query_free);
   /* A search filtered on a worker is shown after its keystroke's handlers. */
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_visible_page), self,
                            G_CONNECT_SWAPPED);

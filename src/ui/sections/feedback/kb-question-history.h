@@ -32,8 +32,4 @@ void        kb_question_history_invalidate  (KbQuestionHistory *self);
 /* What "Export…" writes for @questions (KbQuestion), in their order. */
 GBytes     *kb_question_history_build_csv   (GListModel        *questions);
 
-/* Helpers shared with the thread view. */
-const char *kb_question_status_style        (KbQuestionStatus   status);
-char       *kb_question_answers_text        (guint              n_answers);
-
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "kb-attachment-list.h"
 #include "kb-format.h"
 #include "kb-question-history.h"
+#include "kb-question-columns.h"
 #include "kb-reply-box.h"
 
 struct _KbQuestionThread
