@@ -12,6 +12,11 @@
  * nothing cached to show instead. A subclass's template hands its own
  * widgets in as the "content" property (and, when something must stay in
  * view whatever the state, such as a toolbar, as "header").
+ *
+ * It is longer than the ~600 lines a UI file keeps to, on purpose: it is
+ * the one place for the chrome, the refresh and its outcome, the request
+ * labels a page follows and what waits for the first frame, which eight
+ * sections would otherwise each carry a copy of.
  */
 #include "config.h"
 
