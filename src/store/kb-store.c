@@ -211,10 +211,20 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);
 
+/* How long a worker waits for another connection's write lock. */
+static gint worker_busy_timeout_ms = 10000;
+
+/* Tests shorten the wait to see a worker's write fail without waiting 10 s. */
+void
+_kb_store_set_worker_busy_timeout (guint ms)
+{
+  g_atomic_int_set (&worker_busy_timeout_ms, (gint) MIN (ms, G_MAXINT));
+}
+
 KbDb *
 _kb_store_open_worker (const char *path, GError **error)
 {
-  KbDb *db = kb_db_open (path, 0, 10000, error);
+  KbDb *db = kb_db_open (path, 0, (guint) g_atomic_int_get (&worker_busy_timeout_ms), error);
 
   if (db == NULL)
     g_prefix_error (error, "Cannot open the cache ");
@@ -227,6 +237,66 @@ _kb_store_worker_transaction (const char *path, KbDbWriteFunc write, gpointer da
   g_autoptr(KbDb) db = _kb_store_open_worker (path, error);
 
   return db != NULL && kb_db_transaction (db, write, data, error);
+}
+
+typedef struct {
+  char *path;
+  KbDbWriteFunc write;
+  gpointer data;
+  GDestroyNotify free_data;
+} WorkerWrite;
+
+static void
+worker_write_free (WorkerWrite *job)
+{
+  g_free (job->path);
+  if (job->free_data != NULL)
+    job->free_data (job->data);
+  g_free (job);
+}
+
+static void
+write_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  WorkerWrite *job = task_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The session ended (its cache may be cleared) before the write began. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!_kb_store_worker_transaction (job->path, job->write, job->data, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+_kb_store_write_async (KbStore             *self,
+                       gpointer             source_tag,
+                       KbDbWriteFunc        write,
+                       gpointer             data,
+                       GDestroyNotify       free_data,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  WorkerWrite *job = g_new0 (WorkerWrite, 1);
+
+  job->path = g_strdup (kb_store_get_path (self));
+  job->write = write;
+  job->data = data;
+  job->free_data = free_data;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) worker_write_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+gboolean
+_kb_store_write_finish (KbStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 char *
