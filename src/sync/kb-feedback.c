@@ -34,8 +34,10 @@
 #define OUTBOX_RETRY_BASE_MS 1000
 #define MAX_OUTBOX_RETRY_MS (30 * 1000)
 #define DEFAULT_POLL_INTERVAL 60
-/* Wait before a page's save that failed (the cache was locked) is tried again. */
-#define SAVE_RETRY_MS 1000
+/* Waits before a page's save that failed (the cache was locked) is tried
+ * again, doubled for each failure in a row. */
+#define SAVE_RETRY_BASE_MS 1000
+#define MAX_SAVE_RETRY_MS (60 * 1000)
 
 struct _KbFeedback
 {
@@ -68,7 +70,7 @@ struct _KbFeedback
    * that the cache's cursor only ever advances with its questions. */
   GQueue saves;                   /* of SavePage, the head being written */
   gboolean saving;
-  gboolean save_failed;           /* the head's last try failed */
+  guint save_failures;            /* the head's failed tries in a row */
   guint save_retry_source;
 
   KbApiEvents *events;
@@ -333,7 +335,7 @@ complete_sync (KbFeedback *self)
   g_autoptr(GError) error = NULL;
 
   if (!self->refreshing || !self->fetched ||
-      (!g_queue_is_empty (&self->saves) && !self->save_failed))
+      (!g_queue_is_empty (&self->saves) && self->save_failures == 0))
     return;
   self->refreshing = FALSE;
   self->fetched = FALSE;
@@ -379,20 +381,10 @@ drop_saves (KbFeedback *self)
   g_clear_handle_id (&self->save_retry_source, g_source_remove);
   /* The save being written owns a copy; its page can go. */
   g_queue_clear_full (&self->saves, (GDestroyNotify) save_page_free);
-  self->save_failed = FALSE;
+  self->save_failures = 0;
 }
 
 static void save_next_page (KbFeedback *self);
-
-static gboolean
-on_save_retry (gpointer user_data)
-{
-  KbFeedback *self = user_data;
-
-  self->save_retry_source = 0;
-  save_next_page (self);
-  return G_SOURCE_REMOVE;
-}
 
 static void
 on_page_saved (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -408,8 +400,10 @@ on_page_saved (GObject *source, GAsyncResult *result, gpointer user_data)
        * timeout. Nothing is lost: the page stays at the head of the queue,
        * and the cache's cursor has not moved past it. */
       g_debug ("Could not cache the questions, trying again: %s", error->message);
-      self->save_failed = TRUE;
-      self->save_retry_source = g_timeout_add (SAVE_RETRY_MS, on_save_retry, self);
+      kb_backoff_schedule (&self->save_retry_source,
+                           kb_backoff_next_delay (SAVE_RETRY_BASE_MS, MAX_SAVE_RETRY_MS,
+                                                  self->save_failures++),
+                           (GSourceOnceFunc) save_next_page, self);
       complete_sync (self);
       return;
     }
@@ -418,7 +412,7 @@ on_page_saved (GObject *source, GAsyncResult *result, gpointer user_data)
     drop_saves (self);
   else
     {
-      self->save_failed = FALSE;
+      self->save_failures = 0;
       save_page_free (g_queue_pop_head (&self->saves));
       save_next_page (self);
     }
