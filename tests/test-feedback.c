@@ -8,8 +8,11 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "kb-db.h"
 #include "kb-feedback.h"
 #include "kb-server.h"
+#include "kb-store-private.h"
+#include "kb-store-questions.h"
 #include "kb-test-util.h"
 
 typedef struct {
@@ -662,6 +665,93 @@ test_offline_then_sent_once (Fixture *f, gconstpointer data)
   g_free (server.url);
 }
 
+static void
+refresh (KbFeedback *feedback)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kb_feedback_refresh_async (feedback, NULL, kb_test_on_ready, &result);
+  g_assert_true (kb_feedback_refresh_finish (feedback, kb_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+/* The questions in the cache file at @db_path, read on a connection of
+ * the test's own, and the list's cursor there. */
+static guint
+count_cached (const char *db_path, char **cursor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStore) store = kb_store_new (db_path, &error);
+  g_autoptr(GPtrArray) questions = NULL;
+  g_autofree char *etag = NULL;
+
+  g_assert_no_error (error);
+  questions = kb_store_load_questions (store, &error);
+  g_assert_no_error (error);
+  if (cursor != NULL)
+    {
+      g_assert_true (kb_store_load_question_sync (store, cursor, &etag, &error));
+      g_assert_no_error (error);
+    }
+  return questions->len;
+}
+
+/* The pages are written by a worker thread; a refresh still ends only
+ * when they are in the cache, with the cursor they came with. */
+static void
+test_sync_cached_when_done (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
+  g_autoptr(KbFeedback) feedback = make_feedback_at (f->srv.url, token, f->db_path);
+  g_autofree char *cursor = NULL;
+  guint n;
+
+  g_assert_cmpuint (count_cached (f->db_path, NULL), ==, 0);
+  refresh (feedback);
+  n = g_list_model_get_n_items (kb_feedback_get_questions (feedback));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (count_cached (f->db_path, &cursor), ==, n);
+  g_assert_cmpstr (cursor, !=, "0");
+}
+
+/* Another connection holds the cache's write lock longer than a worker
+ * waits for it: the page's save fails, quietly (a warning would abort the
+ * test), the refresh still ends, and the save lands once the lock is gone —
+ * without a new sync, since the cursor the model holds has moved on. */
+static void
+test_locked_save_retried (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = kb_test_sign_in_raw (f->srv.url, "demo", "demo");
+  g_autoptr(KbFeedback) feedback = make_feedback_at (f->srv.url, token, f->db_path);
+  g_autoptr(KbDb) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  guint n;
+
+  holder = kb_db_open (f->db_path, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (kb_db_exec (holder, "BEGIN IMMEDIATE;", &error));
+  g_assert_no_error (error);
+  _kb_store_set_worker_busy_timeout (100);
+
+  refresh (feedback);
+  n = g_list_model_get_n_items (kb_feedback_get_questions (feedback));
+  g_assert_cmpuint (n, >, 0);
+  /* Past a retry or two, the lock still held: nothing in the cache yet. */
+  kb_test_run_for (1500);
+  g_assert_cmpuint (count_cached (f->db_path, &cursor), ==, 0);
+  g_assert_cmpstr (cursor, ==, "0");
+  g_clear_pointer (&cursor, g_free);
+
+  g_assert_true (kb_db_exec (holder, "ROLLBACK;", &error));
+  g_assert_no_error (error);
+  kb_test_wait_for (count_cached (f->db_path, NULL) == n, 10);
+  count_cached (f->db_path, &cursor);
+  g_assert_cmpstr (cursor, !=, "0");
+  _kb_store_set_worker_busy_timeout (10000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -676,6 +766,8 @@ main (int argc, char **argv)
   ADD ("/feedback/push-answer-and-open", test_push_answer_and_open);
   ADD ("/feedback/poll-answer", test_poll_answer);
   ADD ("/feedback/offline-then-sent-once", test_offline_then_sent_once);
+  ADD ("/feedback/sync-cached-when-done", test_sync_cached_when_done);
+  ADD ("/feedback/locked-save-retried", test_locked_save_retried);
 #undef ADD
 
   return g_test_run ();

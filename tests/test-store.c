@@ -649,6 +649,51 @@ test_questions_head (void)
   g_assert_cmpuint (all->len, ==, 5);
 }
 
+/* A worker's write asked for before kb_store_clear() does not bring the
+ * signed-out account's rows back after it, whichever takes the lock first;
+ * one asked for after the clear lands. */
+static void
+test_clear_beats_worker_save (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStore) store = kb_store_new (path, &error);
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KbQuestion) question = kb_question_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  kb_question_set_id (question, "q1");
+  kb_question_set_text (question, "Где счёт?");
+  kb_question_set_created_at (question, now);
+  g_ptr_array_add (questions, g_object_ref (question));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      GAsyncResult *slot = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+
+      if (round == 1)
+        {
+          g_assert_true (kb_store_clear (store, &error));
+          g_assert_no_error (error);
+        }
+      kb_store_save_questions_async (store, questions, "5", NULL, NULL, kb_test_on_ready, &slot);
+      if (round == 0)
+        {
+          g_assert_true (kb_store_clear (store, &error));
+          g_assert_no_error (error);
+        }
+      result = kb_test_wait_result (&slot);
+      g_assert_true (kb_store_save_questions_finish (store, result, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (count_rows (db, "question"), ==, round == 0 ? 0 : 1);
+    }
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -660,6 +705,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/newer-file", test_newer_file);
   g_test_add_func ("/store/damaged-file", test_damaged_file);
   g_test_add_func ("/store/clear", test_clear);
+  g_test_add_func ("/store/clear-beats-worker-save", test_clear_beats_worker_save);
   g_test_add_func ("/store/migrate-fetched-at", test_migrate_fetched_at);
   g_test_add_func ("/store/questions-head", test_questions_head);
   g_test_add_func ("/db/migrate", test_db_migrate);

@@ -18,12 +18,30 @@ KbDb      *_kb_store_get_db             (KbStore        *self);
  * read while a worker writes, and the busy timeouts order two writers. */
 KbDb      *_kb_store_open_worker        (const char     *path,
                                          GError        **error);
+/* For tests: how long a worker connection waits for another's write lock
+ * (10 s unless set). */
+void       _kb_store_set_worker_busy_timeout (guint      ms);
 /* Runs @write inside one transaction on a worker connection to @path,
  * rolled back if it fails. */
 gboolean   _kb_store_worker_transaction (const char     *path,
                                          KbDbWriteFunc   write,
                                          gpointer        data,
                                          GError        **error);
+
+/* Runs @write on @data (owned by the task from now, freed with
+ * @free_data) in a GTask thread by _kb_store_worker_transaction(); a task
+ * cancelled before its thread starts writes nothing. */
+void       _kb_store_write_async        (KbStore             *self,
+                                         gpointer             source_tag,
+                                         KbDbWriteFunc        write,
+                                         gpointer             data,
+                                         GDestroyNotify       free_data,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean   _kb_store_write_finish       (KbStore             *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
 
 /* Column 0 of the first row of @sql, with @key (unless NULL) bound to ?1;
  * NULL with no error when there is no row. */

@@ -424,6 +424,53 @@ kb_store_save_questions (KbStore     *self,
   return kb_db_transaction (_kb_store_get_db (self), write_questions, &data, error);
 }
 
+static void
+write_data_free (WriteData *data)
+{
+  g_ptr_array_unref (data->questions);
+  g_free ((char *) data->cursor);
+  g_free ((char *) data->etag);
+  g_free (data);
+}
+
+void
+kb_store_save_questions_async (KbStore             *self,
+                               GPtrArray           *questions,
+                               const char          *cursor,
+                               const char          *etag,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  WriteData *data;
+
+  g_return_if_fail (KB_IS_STORE (self));
+  g_return_if_fail (questions != NULL);
+
+  /* The worker writes copies, made here: the model's questions can be
+   * marked read or get their thread while the write runs. The answers and
+   * files are shared, as nothing changes them once made. */
+  data = g_new0 (WriteData, 1);
+  data->questions = g_ptr_array_new_full (questions->len, g_object_unref);
+  for (guint i = 0; i < questions->len; i++)
+    {
+      KbQuestion *copy = kb_question_new ();
+
+      kb_question_update_from (copy, questions->pdata[i]);
+      g_ptr_array_add (data->questions, copy);
+    }
+  data->cursor = g_strdup (cursor);
+  data->etag = g_strdup (etag);
+  _kb_store_write_async (self, kb_store_save_questions_async, write_questions, data,
+                         (GDestroyNotify) write_data_free, cancellable, callback, user_data);
+}
+
+gboolean
+kb_store_save_questions_finish (KbStore *self, GAsyncResult *result, GError **error)
+{
+  return _kb_store_write_finish (self, result, error);
+}
+
 /**
  * kb_store_load_question_sync:
  * @cursor: (out): the `since` cursor to continue from ("0" when never synced)

@@ -37,6 +37,19 @@ gboolean    kb_store_save_questions     (KbStore     *self,
                                          const char  *cursor,
                                          const char  *etag,
                                          GError     **error);
+/* The same write in a worker thread on a connection of its own: a page of
+ * the first sync takes 100–300 ms. @questions are copied before the call
+ * returns, so the caller may change them meanwhile. */
+void        kb_store_save_questions_async  (KbStore             *self,
+                                            GPtrArray           *questions,
+                                            const char          *cursor,
+                                            const char          *etag,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean    kb_store_save_questions_finish (KbStore             *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 gboolean    kb_store_load_question_sync (KbStore     *self,
                                          char       **cursor,
                                          char       **etag,

@@ -204,7 +204,6 @@ kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fe
 }
 
 typedef struct {
-  char *path;
   char *order_id;
   GPtrArray *results;
 } ResultsData;
@@ -212,7 +211,6 @@ typedef struct {
 static void
 results_data_free (ResultsData *data)
 {
-  g_free (data->path);
   g_free (data->order_id);
   g_clear_pointer (&data->results, g_ptr_array_unref);
   g_free (data);
@@ -249,20 +247,6 @@ write_results (KbDb *db, gpointer user_data, GError **error)
   return TRUE;
 }
 
-static void
-save_results_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* The session ended (its cache may be cleared) before the write began. */
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (!_kb_store_worker_transaction (((ResultsData *) task_data)->path, write_results, task_data, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * kb_store_save_service_order_results_async:
  * @order: an order with its results
@@ -277,28 +261,23 @@ kb_store_save_service_order_results_async (KbStore             *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ResultsData *data;
 
   g_return_if_fail (KB_IS_STORE (self));
   g_return_if_fail (kb_service_order_get_results (order) != NULL);
 
   data = g_new0 (ResultsData, 1);
-  data->path = g_strdup (kb_store_get_path (self));
   data->order_id = g_strdup (kb_service_order_get_id (order));
   data->results = g_ptr_array_ref (kb_service_order_get_results (order));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_store_save_service_order_results_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) results_data_free);
-  g_task_run_in_thread (task, save_results_in_thread);
+  _kb_store_write_async (self, kb_store_save_service_order_results_async, write_results, data,
+                         (GDestroyNotify) results_data_free, cancellable, callback, user_data);
 }
 
 gboolean
 kb_store_save_service_order_results_finish (KbStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _kb_store_write_finish (self, result, error);
 }
 
 /* Returns: (transfer full) (nullable) (element-type KbServiceResult): the

@@ -128,7 +128,6 @@ kb_store_load_subscribers_finish (KbStore       *self,
 /* Saving */
 
 typedef struct {
-  char *path;
   GPtrArray *subscribers;
   GDateTime *fetched_at;
 } SaveData;
@@ -136,7 +135,6 @@ typedef struct {
 static void
 save_data_free (SaveData *data)
 {
-  g_free (data->path);
   g_ptr_array_unref (data->subscribers);
   g_date_time_unref (data->fetched_at);
   g_free (data);
@@ -177,24 +175,6 @@ write_subscribers (KbDb *db, gpointer user_data, GError **error)
          _kb_store_write_fetched_at (db, KB_STORE_SUBSCRIBERS, data->fetched_at, error);
 }
 
-static void
-save_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_autoptr(KbDb) db = _kb_store_open_worker (((SaveData *) task_data)->path, &error);
-
-  /* The cache can always be fetched again: a power cut may lose the last
-   * commit, as on the store's own connection, but not spoil the file; and
-   * the commit of 100 000 rows no longer waits for the disk. */
-  if (db == NULL ||
-      !kb_db_exec (db, "PRAGMA synchronous = NORMAL;", &error) ||
-      !kb_db_transaction (db, write_subscribers, task_data, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 kb_store_save_subscribers_async (KbStore             *self,
                                  GPtrArray           *subscribers,
@@ -203,28 +183,23 @@ kb_store_save_subscribers_async (KbStore             *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SaveData *data;
 
   g_return_if_fail (KB_IS_STORE (self));
   g_return_if_fail (subscribers != NULL && fetched_at != NULL);
 
   data = g_new0 (SaveData, 1);
-  data->path = g_strdup (kb_store_get_path (self));
   data->subscribers = g_ptr_array_ref (subscribers);
   data->fetched_at = g_date_time_ref (fetched_at);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kb_store_save_subscribers_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_in_thread);
+  _kb_store_write_async (self, kb_store_save_subscribers_async, write_subscribers, data,
+                         (GDestroyNotify) save_data_free, cancellable, callback, user_data);
 }
 
 gboolean
 kb_store_save_subscribers_finish (KbStore *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _kb_store_write_finish (self, result, error);
 }
 
 /* One row, and the current subscriber, on the store's own connection */

@@ -15,6 +15,7 @@ struct _KbStore
 
   KbDb *db;
   char *path;
+  gint generation;  /* atomic: one more for each kb_store_clear() */
 };
 
 G_DEFINE_FINAL_TYPE (KbStore, kb_store, G_TYPE_OBJECT)
@@ -211,10 +212,20 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KB_STORE_SCHEMA_VERSION);
 
+/* How long a worker waits for another connection's write lock. */
+static gint worker_busy_timeout_ms = 10000;
+
+/* Tests shorten the wait to see a worker's write fail without waiting 10 s. */
+void
+_kb_store_set_worker_busy_timeout (guint ms)
+{
+  g_atomic_int_set (&worker_busy_timeout_ms, (gint) MIN (ms, G_MAXINT));
+}
+
 KbDb *
 _kb_store_open_worker (const char *path, GError **error)
 {
-  KbDb *db = kb_db_open (path, 0, 10000, error);
+  KbDb *db = kb_db_open (path, 0, (guint) g_atomic_int_get (&worker_busy_timeout_ms), error);
 
   if (db == NULL)
     g_prefix_error (error, "Cannot open the cache ");
@@ -227,6 +238,92 @@ _kb_store_worker_transaction (const char *path, KbDbWriteFunc write, gpointer da
   g_autoptr(KbDb) db = _kb_store_open_worker (path, error);
 
   return db != NULL && kb_db_transaction (db, write, data, error);
+}
+
+typedef struct {
+  KbStore *store;  /* only its generation is read on the worker */
+  gint generation;
+  char *path;
+  KbDbWriteFunc write;
+  gpointer data;
+  GDestroyNotify free_data;
+} WorkerWrite;
+
+static void
+worker_write_free (WorkerWrite *job)
+{
+  g_object_unref (job->store);
+  g_free (job->path);
+  if (job->free_data != NULL)
+    job->free_data (job->data);
+  g_free (job);
+}
+
+/* A write asked for before kb_store_clear() must not land after it: a
+ * signed-out account's data would be back. Checked with the write lock
+ * held, so the clear either came before (and is seen) or waits for this.
+ * Such a write is done with, not failed: what it held was cleared. */
+static gboolean
+write_if_not_cleared (KbDb *db, gpointer user_data, GError **error)
+{
+  WorkerWrite *job = user_data;
+
+  if (g_atomic_int_get (&job->store->generation) != job->generation)
+    return TRUE;
+  return job->write (db, job->data, error);
+}
+
+static void
+write_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  WorkerWrite *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbDb) db = NULL;
+
+  /* The session ended (its cache may be cleared) before the write began. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  /* The cache can always be fetched again: a power cut may lose the last
+   * commit, as on the store's own connection, but not spoil the file; and
+   * the commit of 100 000 rows no longer waits for the disk. */
+  db = _kb_store_open_worker (job->path, &error);
+  if (db == NULL ||
+      !kb_db_exec (db, "PRAGMA synchronous = NORMAL;", &error) ||
+      !kb_db_transaction (db, write_if_not_cleared, job, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+_kb_store_write_async (KbStore             *self,
+                       gpointer             source_tag,
+                       KbDbWriteFunc        write,
+                       gpointer             data,
+                       GDestroyNotify       free_data,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  WorkerWrite *job = g_new0 (WorkerWrite, 1);
+
+  job->store = g_object_ref (self);
+  job->generation = g_atomic_int_get (&self->generation);
+  job->path = g_strdup (kb_store_get_path (self));
+  job->write = write;
+  job->data = data;
+  job->free_data = free_data;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) worker_write_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+gboolean
+_kb_store_write_finish (KbStore *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 char *
@@ -656,5 +753,7 @@ gboolean
 kb_store_clear (KbStore *self, GError **error)
 {
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
+  /* Before the clear takes the write lock: see write_if_not_cleared(). */
+  g_atomic_int_inc (&self->generation);
   return kb_db_transaction (self->db, clear_tables, NULL, error);
 }

@@ -34,6 +34,10 @@
 #define OUTBOX_RETRY_BASE_MS 1000
 #define MAX_OUTBOX_RETRY_MS (30 * 1000)
 #define DEFAULT_POLL_INTERVAL 60
+/* Waits before a page's save that failed (the cache was locked) is tried
+ * again, doubled for each failure in a row. */
+#define SAVE_RETRY_BASE_MS 1000
+#define MAX_SAVE_RETRY_MS (60 * 1000)
 
 struct _KbFeedback
 {
@@ -59,6 +63,15 @@ struct _KbFeedback
   gboolean from_scratch;          /* this sync started at cursor 0 */
   GPtrArray *refresh_tasks;       /* of the running sync */
   GPtrArray *next_refresh_tasks;  /* of the next one */
+  gboolean fetched;               /* the running sync has read its last page */
+  GError *sync_error;             /* and how that ended */
+
+  /* The pages' saves, in a worker thread one at a time and in order, so
+   * that the cache's cursor only ever advances with its questions. */
+  GQueue saves;                   /* of SavePage, the head being written */
+  gboolean saving;
+  guint save_failures;            /* the head's failed tries in a row */
+  guint save_retry_source;
 
   KbApiEvents *events;
   gboolean push_enabled;
@@ -313,10 +326,20 @@ finish_refresh_tasks (GPtrArray *tasks, const GError *error)
   g_ptr_array_set_size (tasks, 0);
 }
 
+/* A sync's tasks finish once its pages are in the cache (callers read it
+ * then), or once a save failed: the model has the questions already, and
+ * the save is tried again later. */
 static void
-end_sync (KbFeedback *self, const GError *error)
+complete_sync (KbFeedback *self)
 {
+  g_autoptr(GError) error = NULL;
+
+  if (!self->refreshing || !self->fetched ||
+      (!g_queue_is_empty (&self->saves) && self->save_failures == 0))
+    return;
   self->refreshing = FALSE;
+  self->fetched = FALSE;
+  error = g_steal_pointer (&self->sync_error);
   finish_refresh_tasks (self->refresh_tasks, error);
 
   if (self->refresh_again && self->cancellable != NULL)
@@ -324,6 +347,100 @@ end_sync (KbFeedback *self, const GError *error)
       self->refresh_again = FALSE;
       start_sync (self);
     }
+}
+
+static void
+end_sync (KbFeedback *self, const GError *error)
+{
+  self->fetched = TRUE;
+  g_clear_error (&self->sync_error);
+  if (error != NULL)
+    self->sync_error = g_error_copy (error);
+  complete_sync (self);
+}
+
+/* One page waiting for the cache. */
+typedef struct {
+  GPtrArray *questions;
+  char *cursor;
+  char *etag;
+} SavePage;
+
+static void
+save_page_free (SavePage *page)
+{
+  g_ptr_array_unref (page->questions);
+  g_free (page->cursor);
+  g_free (page->etag);
+  g_free (page);
+}
+
+static void
+drop_saves (KbFeedback *self)
+{
+  g_clear_handle_id (&self->save_retry_source, g_source_remove);
+  /* The save being written owns a copy; its page can go. */
+  g_queue_clear_full (&self->saves, (GDestroyNotify) save_page_free);
+  self->save_failures = 0;
+}
+
+static void save_next_page (KbFeedback *self);
+
+static void
+on_page_saved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(KbFeedback) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->saving = FALSE;
+  if (!kb_store_save_questions_finish (KB_STORE (source), result, &error) &&
+      self->cancellable != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Most likely another writer held the cache longer than the busy
+       * timeout. Nothing is lost: the page stays at the head of the queue,
+       * and the cache's cursor has not moved past it. */
+      g_debug ("Could not cache the questions, trying again: %s", error->message);
+      kb_backoff_schedule (&self->save_retry_source,
+                           kb_backoff_next_delay (SAVE_RETRY_BASE_MS, MAX_SAVE_RETRY_MS,
+                                                  self->save_failures++),
+                           (GSourceOnceFunc) save_next_page, self);
+      complete_sync (self);
+      return;
+    }
+
+  if (self->cancellable == NULL)
+    drop_saves (self);
+  else
+    {
+      self->save_failures = 0;
+      save_page_free (g_queue_pop_head (&self->saves));
+      save_next_page (self);
+    }
+  complete_sync (self);
+}
+
+static void
+save_next_page (KbFeedback *self)
+{
+  SavePage *page = g_queue_peek_head (&self->saves);
+
+  if (self->saving || self->save_retry_source != 0 || page == NULL || self->cancellable == NULL)
+    return;
+  self->saving = TRUE;
+  kb_store_save_questions_async (self->store, page->questions, page->cursor, page->etag,
+                                 self->cancellable, on_page_saved, g_object_ref (self));
+}
+
+static void
+queue_save (KbFeedback *self, KbApiQuestionPage *page)
+{
+  SavePage *save = g_new0 (SavePage, 1);
+
+  save->questions = g_ptr_array_ref (page->questions);
+  save->cursor = g_strdup (page->cursor);
+  save->etag = g_strdup (page->etag);
+  g_queue_push_tail (&self->saves, save);
+  save_next_page (self);
 }
 
 static void fetch_page (KbFeedback *self);
@@ -334,7 +451,6 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(KbFeedback) self = user_data;
   g_autoptr(KbApiQuestionPage) page = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) store_error = NULL;
   g_autoptr(GPtrArray) arrived = NULL;
 
   page = kb_api_client_list_questions_finish (KB_API_CLIENT (source), result, &error);
@@ -351,8 +467,8 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
 
-  if (!kb_store_save_questions (self->store, page->questions, page->cursor, page->etag, &store_error))
-    g_warning ("Could not cache the questions: %s", store_error->message);
+  /* Copied now, before the merge below hands the new questions to the model. */
+  queue_save (self, page);
 
   /* Everything a sync from scratch brings is history, not news. */
   arrived = g_ptr_array_new_with_free_func (g_object_unref);
@@ -394,6 +510,7 @@ start_sync (KbFeedback *self)
       return;
     }
   self->refreshing = TRUE;
+  self->fetched = FALSE;
   self->from_scratch = g_strcmp0 (self->cursor, "0") == 0;
   g_ptr_array_extend_and_steal (self->refresh_tasks, g_steal_pointer (&self->next_refresh_tasks));
   self->next_refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1010,6 +1127,7 @@ kb_feedback_stop (KbFeedback *self)
   g_clear_handle_id (&self->poll_source, g_source_remove);
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   g_clear_handle_id (&self->outbox_source, g_source_remove);
+  drop_saves (self);
   if (self->events != NULL)
     kb_api_events_close (self->events);
   set_push_connected (self, FALSE);
@@ -1175,6 +1293,7 @@ kb_feedback_finalize (GObject *object)
   g_clear_pointer (&self->sending, g_hash_table_unref);
   g_clear_pointer (&self->refresh_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_refresh_tasks, g_ptr_array_unref);
+  g_clear_error (&self->sync_error);
   g_free (self->cursor);
   g_free (self->etag);
 
