@@ -329,6 +329,7 @@ test_subscriber_fold (void)
   static const char * const mixed[] = {
     "", "Ёлкин ПЁТР Іванавіч", "ЎЕЎ Ўладзімір", "Ковалёва Марина", "ABC-12 xyz",
     "Ѐльза Ѝ", "Ωμέγα ΣΟΦΟΣ", "Straße Ǆ", "Ѣ старое", "abc\xd0", "ok\xd0\x41",
+    "«Счёт» № 12 – café…", "ÉCOLE «Ё»", "Ставка 20 %\xc2\xa0— ok", "x\xe2\x84",
   };
 
   for (gunichar c = 1; c < 0x500; c++)

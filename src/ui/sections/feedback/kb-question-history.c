@@ -24,6 +24,7 @@
 #include "kb-question-columns.h"
 #include "kb-question-search.h"
 #include "kb-slot-list-model.h"
+#include "kb-subscriber.h"
 
 struct _KbQuestionHistory
 {
@@ -142,11 +143,7 @@ on_search_changed (KbQuestionHistory *self)
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
   if (*stripped != '\0')
-    {
-      g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
-
-      self->query.search = g_utf8_casefold (normalized, -1);
-    }
+    self->query.search = kb_subscriber_fold (stripped);
   search = self->query.search;
 
   /* Typing one more letter only narrows what is shown: only the rows left

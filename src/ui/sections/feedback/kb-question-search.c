@@ -5,7 +5,7 @@
  * search text (question, answers, follow-ups). The keys are read by the
  * filter model's worker thread, so they hold nothing the main thread
  * changes: the text is a reference-counted copy, shared with the question
- * for as long as its text is that one, and folded (NFKD, casefold) once,
+ * for as long as its text is that one, and folded (kb_subscriber_fold()) once,
  * by whichever thread needs it first.
  */
 #include "config.h"
@@ -13,6 +13,8 @@
 #include "kb-question-search.h"
 
 #include <string.h>
+
+#include "kb-subscriber.h"
 
 /* A question's search text (kb_question_get_search_text()) and, once a
  * filter pass has needed it, that text folded. */
@@ -79,7 +81,7 @@ folded_text_unref (gpointer data)
   g_free (text);
 }
 
-/* The text folded as the search is (NFKD, casefold): on the first pass
+/* The text folded as the search is (lower case, ё as е): on the first pass
  * that needs it, on a worker for a long history, once for each version of
  * a question's text. */
 static const char *
@@ -87,8 +89,7 @@ folded_text_get (KbFoldedText *text)
 {
   if (g_once_init_enter (&text->folded))
     {
-      g_autofree char *normalized = g_utf8_normalize (text->text, -1, G_NORMALIZE_ALL);
-      char *folded = g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+      char *folded = kb_subscriber_fold (text->text);
 
       g_clear_pointer (&text->text, g_free);
       g_once_init_leave (&text->folded, (gsize) folded);
