@@ -116,6 +116,18 @@ compare_items (gconstpointer a, gconstpointer b, gpointer user_data)
   return gtk_sorter_compare (GTK_SORTER (user_data), *(gpointer *) a, *(gpointer *) b);
 }
 
+/* Whether @items are in @sorter's order already: a list read from the
+ * cache or the server comes in number order, the view's own, and checking
+ * that is one pass where sorting it again is n log n comparisons. */
+static gboolean
+is_sorted (GPtrArray *items, GtkSorter *sorter)
+{
+  for (guint i = 1; i < items->len; i++)
+    if (gtk_sorter_compare (sorter, items->pdata[i - 1], items->pdata[i]) == GTK_ORDERING_LARGER)
+      return FALSE;
+  return TRUE;
+}
+
 /* The source's items in the sorter's order, for KbFilterListModel to filter;
  * on each change of the source or of the sorter. */
 static void
@@ -127,7 +139,8 @@ sort (KbSubscriberFilterModel *self)
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (sorted, g_list_model_get_item (self->source, i));
   /* g_qsort_with_data() is a merge sort: equal rows keep the source's order. */
-  if (self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE)
+  if (self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE &&
+      !is_sorted (sorted, self->sorter))
     g_qsort_with_data (sorted->pdata, sorted->len, sizeof (gpointer), compare_items, self->sorter);
   kb_filter_list_model_set_rows (self->filtered, sorted, NULL);
 }
