@@ -279,7 +279,6 @@ fill_from_profile (KbDeliveryDialog *self, KbClientProfile *profile)
     on_method_changed (self);
   else
     adw_combo_row_set_selected (self->method_row, selected);
-  gtk_widget_grab_focus (GTK_WIDGET (selected < 2 ? GTK_WIDGET (self->address_row) : GTK_WIDGET (self->method_row)));
   self->filling = FALSE;
 }
 
@@ -305,6 +304,10 @@ kb_delivery_dialog_new (GtkWindow *parent, KbSync *sync)
 
   self->sync = g_object_ref (sync);
   fill_from_profile (self, kb_sync_get_client (sync));
+  /* Only when it opens: a profile arriving later must not move the focus
+   * from where the user put it. */
+  gtk_widget_grab_focus (adw_combo_row_get_selected (self->method_row) < 2 ? GTK_WIDGET (self->address_row)
+                                                                           : GTK_WIDGET (self->method_row));
   g_signal_connect_object (sync, "notify::client", G_CALLBACK (on_sync_client_notify), self,
                            G_CONNECT_SWAPPED);
   return self;
