@@ -26,19 +26,13 @@ typedef struct {
 static gboolean
 write_state (KbDb *db, SaveList *save, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO billing_state (resource, etag,"
-                                      " ordering_open, reopens_on) VALUES (?1, ?2, ?3, ?4)", error);
+  /* A NULL text is SQL NULL: what the lists other than invoices keep. */
+  KbDbValue ordering_open = save->ordering_open < 0 ? KB_DB_TEXT (NULL)
+                                                    : KB_DB_INT (save->ordering_open);
 
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, save->resource);
-  kb_db_bind_text (stmt, 2, save->etag);
-  if (save->ordering_open < 0)
-    sqlite3_bind_null (stmt, 3);
-  else
-    sqlite3_bind_int (stmt, 3, save->ordering_open);
-  kb_db_bind_text (stmt, 4, save->reopens_on);
-  return kb_db_step_done (db, stmt, error) &&
+  return kb_db_run (db, "INSERT OR REPLACE INTO billing_state (resource, etag, ordering_open,"
+                    " reopens_on) VALUES (?1, ?2, ?3, ?4)", error, KB_DB_TEXT (save->resource),
+                    KB_DB_TEXT (save->etag), ordering_open, KB_DB_TEXT (save->reopens_on)) &&
          _kb_store_write_fetched_at (db, save->resource, save->fetched_at, error);
 }
 
@@ -65,14 +59,10 @@ static gboolean
 write_payments (KbDb *db, gpointer data, GError **error)
 {
   SaveList *save = data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM payment WHERE date BETWEEN ?1 AND ?2",
-                                      error);
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, save->from);
-  kb_db_bind_text (stmt, 2, save->to);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db, "DELETE FROM payment WHERE date BETWEEN ?1 AND ?2", error,
+                  KB_DB_TEXT (save->from), KB_DB_TEXT (save->to)))
     return FALSE;
 
   stmt = kb_db_prepare (db, INSERT_PAYMENT, error);
@@ -145,23 +135,17 @@ payment_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_payments (KbStore *self, const char *from, const char *to, GError **error)
 {
-  g_autoptr(GPtrArray) payments = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT id, date, amount_minor, currency, order_number, purpose,"
-                        " status, created_at FROM payment WHERE date BETWEEN ?1 AND ?2"
-                        " ORDER BY date DESC, CAST (id AS INTEGER) DESC", error);
-  if (stmt == NULL)
-    return NULL;
-  kb_db_bind_text (stmt, 1, from);
-  kb_db_bind_text (stmt, 2, to);
-  if (!_kb_store_add_rows (db, stmt, payments, payment_from_row, error))
-    return NULL;
-  return g_steal_pointer (&payments);
+  return _kb_store_load_rows (db, kb_db_query (db, "SELECT id, date, amount_minor, currency,"
+                                               " order_number, purpose, status, created_at"
+                                               " FROM payment WHERE date BETWEEN ?1 AND ?2"
+                                               " ORDER BY date DESC, CAST (id AS INTEGER) DESC",
+                                               error, KB_DB_TEXT (from), KB_DB_TEXT (to)),
+                              payment_from_row, g_object_unref, error);
 }
 
 static void
@@ -237,19 +221,14 @@ _kb_store_invoice_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_invoices (KbStore *self, GError **error)
 {
-  g_autoptr(GPtrArray) invoices = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT " KB_STORE_INVOICE_COLUMNS " FROM invoice ORDER BY position",
-                        error);
-  if (stmt == NULL ||
-      !_kb_store_add_rows (db, stmt, invoices, (KbStoreRowFunc) _kb_store_invoice_from_row, error))
-    return NULL;
-  return g_steal_pointer (&invoices);
+  return _kb_store_load_rows (db, kb_db_prepare (db, "SELECT " KB_STORE_INVOICE_COLUMNS
+                                                 " FROM invoice ORDER BY position", error),
+                              (KbStoreRowFunc) _kb_store_invoice_from_row, g_object_unref, error);
 }
 
 static void
@@ -320,20 +299,17 @@ installment_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_installments (KbStore *self, GError **error)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT id, subscriber_id, number, equipment, total_minor,"
-                        " monthly_minor, payments_left, remaining_minor, currency, next_payment_on,"
-                        " payoff_on"
-                        " FROM installment ORDER BY position", error);
-  if (stmt == NULL || !_kb_store_add_rows (db, stmt, items, installment_from_row, error))
-    return NULL;
-  return g_steal_pointer (&items);
+  return _kb_store_load_rows (db, kb_db_prepare (db, "SELECT id, subscriber_id, number, equipment,"
+                                                 " total_minor, monthly_minor, payments_left,"
+                                                 " remaining_minor, currency, next_payment_on,"
+                                                 " payoff_on FROM installment ORDER BY position",
+                                                 error),
+                              installment_from_row, g_object_unref, error);
 }
 
 /**

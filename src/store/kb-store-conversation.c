@@ -72,12 +72,8 @@ _kb_store_outbox_add_files (KbDb *db, const char *owner_key, GPtrArray *files, G
 gboolean
 _kb_store_outbox_delete_files (KbDb *db, const char *owner_key, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM outbox_file WHERE owner_key = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, owner_key);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (db, "DELETE FROM outbox_file WHERE owner_key = ?1", error,
+                    KB_DB_TEXT (owner_key));
 }
 
 typedef struct {
@@ -92,22 +88,14 @@ static gboolean
 write_message_add (KbDb *db, gpointer user_data, GError **error)
 {
   MessageWrite *w = user_data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO message_outbox (key, question_id, text,"
-                                      " created_at) VALUES (?1, ?2, ?3, ?4)", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, w->key);
-  kb_db_bind_text (stmt, 2, w->question_id);
-  kb_db_bind_text (stmt, 3, w->text);
-  _kb_store_bind_time (stmt, 4, w->created_at);
-  if (!kb_db_step_done (db, stmt, error) || !_kb_store_outbox_add_files (db, w->key, w->files, error))
-    return FALSE;
-  stmt = kb_db_prepare (db, "DELETE FROM thread_draft WHERE question_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, w->question_id);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (db, "INSERT INTO message_outbox (key, question_id, text, created_at)"
+                    " VALUES (?1, ?2, ?3, ?4)", error, KB_DB_TEXT (w->key),
+                    KB_DB_TEXT (w->question_id), KB_DB_TEXT (w->text),
+                    _kb_store_time_value (w->created_at)) &&
+         _kb_store_outbox_add_files (db, w->key, w->files, error) &&
+         kb_db_run (db, "DELETE FROM thread_draft WHERE question_id = ?1", error,
+                    KB_DB_TEXT (w->question_id));
 }
 
 gboolean
@@ -138,29 +126,24 @@ outbox_message_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_message_outbox (KbStore *self, GError **error)
 {
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_store_outbox_message_free);
-  sqlite3_stmt *stmt;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT key, question_id, text, created_at, error FROM message_outbox"
-                        " ORDER BY created_at", error);
-  if (stmt == NULL || !_kb_store_add_rows (db, stmt, messages, outbox_message_from_row, error))
-    return NULL;
-  return g_steal_pointer (&messages);
+  return _kb_store_load_rows (db, kb_db_prepare (db, "SELECT key, question_id, text, created_at,"
+                                                 " error FROM message_outbox ORDER BY created_at",
+                                                 error),
+                              outbox_message_from_row,
+                              (GDestroyNotify) kb_store_outbox_message_free, error);
 }
 
 static gboolean
 write_message_complete (KbDb *db, gpointer user_data, GError **error)
 {
   const char *key = user_data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM message_outbox WHERE key = ?1", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, key);
-  return kb_db_step_done (db, stmt, error) && _kb_store_outbox_delete_files (db, key, error);
+  return kb_db_run (db, "DELETE FROM message_outbox WHERE key = ?1", error, KB_DB_TEXT (key)) &&
+         _kb_store_outbox_delete_files (db, key, error);
 }
 
 gboolean
@@ -173,17 +156,9 @@ kb_store_message_outbox_complete (KbStore *self, const char *key, GError **error
 gboolean
 kb_store_message_outbox_fail (KbStore *self, const char *key, const char *message, GError **error)
 {
-  sqlite3_stmt *stmt;
-  KbDb *db;
-
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-  db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "UPDATE message_outbox SET error = ?2 WHERE key = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, key);
-  kb_db_bind_text (stmt, 2, message);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (_kb_store_get_db (self), "UPDATE message_outbox SET error = ?2 WHERE key = ?1",
+                    error, KB_DB_TEXT (key), KB_DB_TEXT (message));
 }
 
 static gpointer
@@ -202,37 +177,25 @@ outbox_file_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_outbox_files (KbStore *self, const char *owner_key, GError **error)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) kb_store_outbox_file_free);
-  sqlite3_stmt *stmt;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT key, attachment_id, name, size, content_type, path"
-                        " FROM outbox_file WHERE owner_key = ?1 ORDER BY position", error);
-  if (stmt == NULL)
-    return NULL;
-  kb_db_bind_text (stmt, 1, owner_key);
-  if (!_kb_store_add_rows (db, stmt, files, outbox_file_from_row, error))
-    return NULL;
-  return g_steal_pointer (&files);
+  return _kb_store_load_rows (db, kb_db_query (db, "SELECT key, attachment_id, name, size,"
+                                               " content_type, path FROM outbox_file"
+                                               " WHERE owner_key = ?1 ORDER BY position", error,
+                                               KB_DB_TEXT (owner_key)),
+                              outbox_file_from_row, (GDestroyNotify) kb_store_outbox_file_free,
+                              error);
 }
 
 gboolean
 kb_store_outbox_file_uploaded (KbStore *self, const char *key, const char *attachment_id,
                                GError **error)
 {
-  sqlite3_stmt *stmt;
-  KbDb *db;
-
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-  db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "UPDATE outbox_file SET attachment_id = ?2 WHERE key = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, key);
-  kb_db_bind_text (stmt, 2, attachment_id);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (_kb_store_get_db (self), "UPDATE outbox_file SET attachment_id = ?2"
+                    " WHERE key = ?1", error, KB_DB_TEXT (key), KB_DB_TEXT (attachment_id));
 }
 
 char *
@@ -249,19 +212,13 @@ gboolean
 kb_store_set_thread_draft (KbStore *self, const char *question_id, const char *text,
                            GError **error)
 {
-  gboolean empty = text == NULL || *text == '\0';
-  sqlite3_stmt *stmt;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, empty ? "DELETE FROM thread_draft WHERE question_id = ?1"
-                                  : "INSERT OR REPLACE INTO thread_draft (question_id, text)"
-                                    " VALUES (?1, ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, question_id);
-  if (!empty)
-    kb_db_bind_text (stmt, 2, text);
-  return kb_db_step_done (db, stmt, error);
+  if (text == NULL || *text == '\0')
+    return kb_db_run (db, "DELETE FROM thread_draft WHERE question_id = ?1", error,
+                      KB_DB_TEXT (question_id));
+  return kb_db_run (db, "INSERT OR REPLACE INTO thread_draft (question_id, text) VALUES (?1, ?2)",
+                    error, KB_DB_TEXT (question_id), KB_DB_TEXT (text));
 }

@@ -58,6 +58,14 @@ gboolean   _kb_store_add_rows           (KbDb           *db,
                                          GPtrArray      *items,
                                          KbStoreRowFunc  from_row,
                                          GError        **error);
+/* Returns: (transfer full) (nullable): a new array, freeing its items with
+ * @free_item, of @from_row's item of each row of @stmt; NULL when @stmt
+ * is NULL (a kb_db_query() that failed and set @error) or a step fails. */
+GPtrArray *_kb_store_load_rows          (KbDb           *db,
+                                         sqlite3_stmt   *stmt,
+                                         KbStoreRowFunc  from_row,
+                                         GDestroyNotify  free_item,
+                                         GError        **error);
 /* Binds @item's columns, its @position in the list among them, to an INSERT. */
 typedef void (*KbStoreBindFunc) (sqlite3_stmt *stmt,
                                  gpointer      item,
@@ -118,6 +126,7 @@ KbOperatorRequest *_kb_store_operator_request_from_row (sqlite3_stmt *stmt);
 void       _kb_store_bind_time          (sqlite3_stmt   *stmt,
                                          int             index,
                                          GDateTime      *when);
+KbDbValue  _kb_store_time_value         (GDateTime      *when);
 GDateTime *_kb_store_column_time        (sqlite3_stmt   *stmt,
                                          int             column);
 /* kb-store-conversation.c: the files of an outbox entry, in the caller's

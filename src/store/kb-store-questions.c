@@ -68,6 +68,13 @@ _kb_store_bind_time (sqlite3_stmt *stmt, int index, GDateTime *when)
     sqlite3_bind_null (stmt, index);
 }
 
+/* The same for kb_db_run(): a NULL text binds SQL NULL. */
+KbDbValue
+_kb_store_time_value (GDateTime *when)
+{
+  return when != NULL ? KB_DB_INT (to_usec (when)) : KB_DB_TEXT (NULL);
+}
+
 /* A question of the outbox: key, text, created_at, error. */
 static gpointer
 outbox_question_from_row (sqlite3_stmt *stmt)
@@ -153,18 +160,11 @@ attachment_from_row (sqlite3_stmt *stmt)
 static GPtrArray *
 load_attachments (KbDb *db, const char *question_id, const char *answer_id, GError **error)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-
-  stmt = kb_db_prepare (db, "SELECT id, name, size, content_type FROM attachment"
-                        " WHERE question_id = ?1 AND answer_id IS ?2 ORDER BY position", error);
-  if (stmt == NULL)
-    return NULL;
-  kb_db_bind_text (stmt, 1, question_id);
-  kb_db_bind_text (stmt, 2, answer_id);
-  if (!_kb_store_add_rows (db, stmt, files, attachment_from_row, error))
-    return NULL;
-  return g_steal_pointer (&files);
+  return _kb_store_load_rows (db, kb_db_query (db, "SELECT id, name, size, content_type"
+                                               " FROM attachment WHERE question_id = ?1"
+                                               " AND answer_id IS ?2 ORDER BY position", error,
+                                               KB_DB_TEXT (question_id), KB_DB_TEXT (answer_id)),
+                              attachment_from_row, g_object_unref, error);
 }
 
 /* The files sent with the question itself (KbAttachment). */
@@ -214,20 +214,18 @@ answer_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_answers (KbStore *self, const char *question_id, GError **error)
 {
-  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) answers = NULL;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db,
-                        "SELECT id, author, text, created_at, from_client FROM answer"
-                        " WHERE question_id = ?1 ORDER BY created_at, CAST (id AS INTEGER)", error);
-  if (stmt == NULL)
-    return NULL;
-  kb_db_bind_text (stmt, 1, question_id);
-  if (!_kb_store_add_rows (db, stmt, answers, answer_from_row, error))
+  answers = _kb_store_load_rows (db, kb_db_query (db, "SELECT id, author, text, created_at,"
+                                                  " from_client FROM answer WHERE question_id = ?1"
+                                                  " ORDER BY created_at, CAST (id AS INTEGER)",
+                                                  error, KB_DB_TEXT (question_id)),
+                                 answer_from_row, g_object_unref, error);
+  if (answers == NULL)
     return NULL;
   /* The files after the rows: the statement above is done with by now. */
   for (guint i = 0; i < answers->len; i++)
@@ -258,14 +256,10 @@ static gboolean
 write_attachments (KbDb *db, const char *question_id, const char *answer_id, GPtrArray *files,
                    GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM attachment WHERE question_id = ?1"
-                                      " AND answer_id IS ?2", error);
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, question_id);
-  kb_db_bind_text (stmt, 2, answer_id);
-  if (!kb_db_step_done (db, stmt, error))
+  if (!kb_db_run (db, "DELETE FROM attachment WHERE question_id = ?1 AND answer_id IS ?2", error,
+                  KB_DB_TEXT (question_id), KB_DB_TEXT (answer_id)))
     return FALSE;
   stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO attachment (id, question_id, answer_id,"
                         " position, name, size, content_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -504,15 +498,10 @@ static gboolean
 write_outbox_add (KbDb *db, gpointer user_data, GError **error)
 {
   WriteData *data = user_data;
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT INTO outbox (key, text, created_at)"
-                                      " VALUES (?1, ?2, ?3)", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, data->key);
-  kb_db_bind_text (stmt, 2, data->text);
-  _kb_store_bind_time (stmt, 3, data->created_at);
-  return kb_db_step_done (db, stmt, error) &&
+  return kb_db_run (db, "INSERT INTO outbox (key, text, created_at) VALUES (?1, ?2, ?3)", error,
+                    KB_DB_TEXT (data->key), KB_DB_TEXT (data->text),
+                    _kb_store_time_value (data->created_at)) &&
          _kb_store_outbox_add_files (db, data->key, data->files, error) &&
          kb_db_exec (db, "DELETE FROM draft;", error);
 }
@@ -535,12 +524,8 @@ kb_store_outbox_add (KbStore     *self,
 static gboolean
 delete_outbox_entry (KbDb *db, const char *key, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "DELETE FROM outbox WHERE key = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, key);
-  return kb_db_step_done (db, stmt, error) && _kb_store_outbox_delete_files (db, key, error);
+  return kb_db_run (db, "DELETE FROM outbox WHERE key = ?1", error, KB_DB_TEXT (key)) &&
+         _kb_store_outbox_delete_files (db, key, error);
 }
 
 static gboolean
@@ -570,18 +555,9 @@ kb_store_outbox_complete (KbStore     *self,
 gboolean
 kb_store_outbox_fail (KbStore *self, const char *key, const char *message, GError **error)
 {
-  sqlite3_stmt *stmt;
-  KbDb *db;
-
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
-
-  db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "UPDATE outbox SET error = ?2 WHERE key = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, key);
-  kb_db_bind_text (stmt, 2, message);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (_kb_store_get_db (self), "UPDATE outbox SET error = ?2 WHERE key = ?1", error,
+                    KB_DB_TEXT (key), KB_DB_TEXT (message));
 }
 
 gboolean
@@ -604,7 +580,6 @@ kb_store_dup_draft (KbStore *self, GError **error)
 gboolean
 kb_store_set_draft (KbStore *self, const char *text, GError **error)
 {
-  sqlite3_stmt *stmt;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
@@ -612,9 +587,6 @@ kb_store_set_draft (KbStore *self, const char *text, GError **error)
   db = _kb_store_get_db (self);
   if (text == NULL || *text == '\0')
     return kb_db_exec (db, "DELETE FROM draft;", error);
-  stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO draft (id, text) VALUES (1, ?1)", error);
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, text);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (db, "INSERT OR REPLACE INTO draft (id, text) VALUES (1, ?1)", error,
+                    KB_DB_TEXT (text));
 }

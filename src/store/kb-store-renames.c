@@ -39,16 +39,9 @@ write_batch (KbDb *db, KbRenameBatch *batch, GError **error)
     return FALSE;
 
   if (kb_rename_batch_get_status (batch) == KB_RENAME_STATUS_DONE)
-    {
-      sqlite3_stmt *done = kb_db_prepare (db, "UPDATE rename_batch_row SET status = 'done'"
-                                          " WHERE batch_id = ? AND status = 'pending';", error);
-
-      if (done == NULL)
-        return FALSE;
-      kb_db_bind_text (done, 1, kb_rename_batch_get_id (batch));
-      if (!kb_db_step_done (db, done, error))
-        return FALSE;
-    }
+    return kb_db_run (db, "UPDATE rename_batch_row SET status = 'done'"
+                      " WHERE batch_id = ? AND status = 'pending';", error,
+                      KB_DB_TEXT (kb_rename_batch_get_id (batch)));
   return TRUE;
 }
 
@@ -61,15 +54,8 @@ delete_batch (KbDb *db, const char *id, GError **error)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      sqlite3_stmt *stmt = kb_db_prepare (db, sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      kb_db_bind_text (stmt, 1, id);
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
+    if (!kb_db_run (db, sql[i], error, KB_DB_TEXT (id)))
+      return FALSE;
   return TRUE;
 }
 
@@ -125,11 +111,25 @@ kb_store_save_rename_batches (KbStore *self, GPtrArray *batches, GDateTime *fetc
   return kb_db_transaction (_kb_store_get_db (self), write_list, &save, error);
 }
 
+static gpointer
+batch_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 2));
+  g_autoptr(GDateTime) effective = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 3));
+
+  return kb_rename_batch_new (kb_db_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
+                              created, effective,
+                              kb_enum_from_nick (KB_TYPE_RENAME_STATUS, kb_db_column_text (stmt, 4),
+                                                 KB_RENAME_STATUS_UNKNOWN),
+                              sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6),
+                              sqlite3_column_int64 (stmt, 7), kb_db_column_text (stmt, 8),
+                              kb_db_column_text (stmt, 9));
+}
+
 GPtrArray *
 kb_store_load_rename_batches (KbStore *self, GDateTime **fetched_at, GError **error)
 {
-  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) batches = NULL;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
@@ -137,28 +137,13 @@ kb_store_load_rename_batches (KbStore *self, GDateTime **fetched_at, GError **er
   if (fetched_at != NULL)
     *fetched_at = NULL;
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT id, single, created_at, effective_at, status, total, accepted,"
-                        " rejected, number, name FROM rename_batch"
-                        " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC, id DESC;", error);
-  if (stmt == NULL)
-    return NULL;
-  while (kb_db_step_row (db, stmt, NULL))
-    {
-      g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 2));
-      g_autoptr(GDateTime) effective = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 3));
-
-      g_ptr_array_add (batches,
-                       kb_rename_batch_new (kb_db_column_text (stmt, 0), sqlite3_column_int (stmt, 1),
-                                            created, effective,
-                                            kb_enum_from_nick (KB_TYPE_RENAME_STATUS,
-                                                               kb_db_column_text (stmt, 4),
-                                                               KB_RENAME_STATUS_UNKNOWN),
-                                            sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 6),
-                                            sqlite3_column_int64 (stmt, 7), kb_db_column_text (stmt, 8),
-                                            kb_db_column_text (stmt, 9)));
-    }
-
-  if (fetched_at != NULL)
+  batches = _kb_store_load_rows (db, kb_db_prepare (db, "SELECT id, single, created_at,"
+                                                    " effective_at, status, total, accepted,"
+                                                    " rejected, number, name FROM rename_batch"
+                                                    " ORDER BY created_at DESC,"
+                                                    " CAST (id AS INTEGER) DESC, id DESC;", error),
+                                 batch_from_row, g_object_unref, error);
+  if (batches != NULL && fetched_at != NULL)
     *fetched_at = _kb_store_read_fetched_at (db, KB_STORE_RENAMES, NULL);
   return g_steal_pointer (&batches);
 }
@@ -207,27 +192,28 @@ kb_store_save_rename_batch (KbStore *self, KbRenameBatch *batch, GError **error)
   return kb_db_transaction (_kb_store_get_db (self), write_batch_and_rows, batch, error);
 }
 
+static gpointer
+rename_row_from_row (sqlite3_stmt *stmt)
+{
+  return kb_rename_row_new (sqlite3_column_int64 (stmt, 0), kb_db_column_text (stmt, 1),
+                            kb_db_column_text (stmt, 2),
+                            kb_enum_from_nick (KB_TYPE_RENAME_STATUS, kb_db_column_text (stmt, 3),
+                                               KB_RENAME_STATUS_UNKNOWN),
+                            kb_db_column_text (stmt, 4), kb_db_column_text (stmt, 5));
+}
+
 GPtrArray *
 kb_store_load_rename_rows (KbStore *self, const char *batch_id, GError **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) rows = NULL;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT row, number, name, status, code, message FROM rename_batch_row"
-                        " WHERE batch_id = ? ORDER BY row;", error);
-  if (stmt == NULL)
-    return NULL;
-  kb_db_bind_text (stmt, 1, batch_id);
-  while (kb_db_step_row (db, stmt, NULL))
-    g_ptr_array_add (rows, kb_rename_row_new (sqlite3_column_int64 (stmt, 0), kb_db_column_text (stmt, 1),
-                                              kb_db_column_text (stmt, 2),
-                                              kb_enum_from_nick (KB_TYPE_RENAME_STATUS,
-                                                                 kb_db_column_text (stmt, 3),
-                                                                 KB_RENAME_STATUS_UNKNOWN),
-                                              kb_db_column_text (stmt, 4), kb_db_column_text (stmt, 5)));
-  return rows->len > 0 ? g_steal_pointer (&rows) : NULL;
+  rows = _kb_store_load_rows (db, kb_db_query (db, "SELECT row, number, name, status, code, message"
+                                               " FROM rename_batch_row WHERE batch_id = ?"
+                                               " ORDER BY row;", error, KB_DB_TEXT (batch_id)),
+                              rename_row_from_row, g_object_unref, error);
+  return rows != NULL && rows->len > 0 ? g_steal_pointer (&rows) : NULL;
 }

@@ -208,19 +208,18 @@ _kb_store_operator_request_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_operator_requests (KbStore *self, char **cursor, char **etag, GError **error)
 {
-  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) requests = NULL;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT " KB_STORE_OPERATOR_REQUEST_COLUMNS
-                        " FROM operator_request ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
-                        error);
-  if (stmt == NULL ||
-      !_kb_store_add_rows (db, stmt, requests,
-                           (KbStoreRowFunc) _kb_store_operator_request_from_row, error))
+  requests = _kb_store_load_rows (db, kb_db_prepare (db, "SELECT " KB_STORE_OPERATOR_REQUEST_COLUMNS
+                                                     " FROM operator_request ORDER BY created_at"
+                                                     " DESC, CAST (id AS INTEGER) DESC", error),
+                                  (KbStoreRowFunc) _kb_store_operator_request_from_row,
+                                  g_object_unref, error);
+  if (requests == NULL)
     return NULL;
   if (cursor != NULL)
     *cursor = _kb_store_dup_meta (db, CURSOR_KEY, NULL);

@@ -12,19 +12,6 @@
 
 #include "kb-store-private.h"
 
-static gboolean
-write_history_from (KbDb *db, const char *history_from, GError **error)
-{
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO service_state"
-                                      " (resource, history_from) VALUES (?1, ?2)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, KB_STORE_SERVICE_ORDERS);
-  kb_db_bind_text (stmt, 2, history_from);
-  return kb_db_step_done (db, stmt, error);
-}
-
 typedef struct {
   GPtrArray *items;
   const char *history_from;
@@ -75,11 +62,17 @@ kb_store_save_services (KbStore *self, GPtrArray *services, GDateTime *fetched_a
  *
  * Returns: (transfer full) (element-type KbService): the cached catalogue
  */
+static gpointer
+service_from_row (sqlite3_stmt *stmt)
+{
+  return kb_service_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
+                         sqlite3_column_int64 (stmt, 2), kb_db_column_text (stmt, 3));
+}
+
 GPtrArray *
 kb_store_load_services (KbStore *self, GDateTime **fetched_at, GError **error)
 {
-  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) services = NULL;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
@@ -87,16 +80,10 @@ kb_store_load_services (KbStore *self, GDateTime **fetched_at, GError **error)
   if (fetched_at != NULL)
     *fetched_at = NULL;
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT code, name, fee_minor, currency FROM service ORDER BY position",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-  while (kb_db_step_row (db, stmt, NULL))
-    g_ptr_array_add (services, kb_service_new (kb_db_column_text (stmt, 0),
-                                               kb_db_column_text (stmt, 1),
-                                               sqlite3_column_int64 (stmt, 2),
-                                               kb_db_column_text (stmt, 3)));
-  if (fetched_at != NULL)
+  services = _kb_store_load_rows (db, kb_db_prepare (db, "SELECT code, name, fee_minor, currency"
+                                                     " FROM service ORDER BY position", error),
+                                  service_from_row, g_object_unref, error);
+  if (services != NULL && fetched_at != NULL)
     *fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SERVICES, NULL);
   return g_steal_pointer (&services);
 }
@@ -132,7 +119,9 @@ write_orders (KbDb *db, gpointer data, GError **error)
   /* Results of orders that left the history go with them. */
   return kb_db_exec (db, "DELETE FROM service_order_result WHERE order_id NOT IN"
                      " (SELECT id FROM service_order);", error) &&
-         write_history_from (db, w->history_from, error) &&
+         kb_db_run (db, "INSERT OR REPLACE INTO service_state (resource, history_from)"
+                    " VALUES (?1, ?2)", error, KB_DB_TEXT (KB_STORE_SERVICE_ORDERS),
+                    KB_DB_TEXT (w->history_from)) &&
          _kb_store_write_fetched_at (db, KB_STORE_SERVICE_ORDERS, w->fetched_at, error);
 }
 
@@ -164,11 +153,26 @@ kb_store_save_service_orders (KbStore    *self,
  * Returns: (transfer full) (element-type KbServiceOrder): the cached
  *   history, newest first, without results
  */
+static gpointer
+order_from_row (sqlite3_stmt *stmt)
+{
+  return kb_service_order_new (&(KbServiceOrderFields) {
+    .id = kb_db_column_text (stmt, 0),
+    .action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, kb_db_column_text (stmt, 1),
+                                 KB_SERVICE_ACTION_ADD),
+    .service = kb_db_column_text (stmt, 2),
+    .service_name = kb_db_column_text (stmt, 3),
+    .created_at = sqlite3_column_int64 (stmt, 4),
+    .total = (guint) sqlite3_column_int64 (stmt, 5),
+    .accepted = (guint) sqlite3_column_int64 (stmt, 6),
+    .rejected = (guint) sqlite3_column_int64 (stmt, 7),
+  });
+}
+
 GPtrArray *
 kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fetched_at, GError **error)
 {
-  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) orders = NULL;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
@@ -178,23 +182,13 @@ kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fe
   if (fetched_at != NULL)
     *fetched_at = NULL;
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT id, action, service, service_name, created_at, total, accepted,"
-                        " rejected FROM service_order"
-                        " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC", error);
-  if (stmt == NULL)
+  orders = _kb_store_load_rows (db, kb_db_prepare (db, "SELECT id, action, service, service_name,"
+                                                   " created_at, total, accepted, rejected"
+                                                   " FROM service_order ORDER BY created_at DESC,"
+                                                   " CAST (id AS INTEGER) DESC", error),
+                                order_from_row, g_object_unref, error);
+  if (orders == NULL)
     return NULL;
-  while (kb_db_step_row (db, stmt, NULL))
-    g_ptr_array_add (orders, kb_service_order_new (&(KbServiceOrderFields) {
-      .id = kb_db_column_text (stmt, 0),
-      .action = kb_enum_from_nick (KB_TYPE_SERVICE_ACTION, kb_db_column_text (stmt, 1),
-                                   KB_SERVICE_ACTION_ADD),
-      .service = kb_db_column_text (stmt, 2),
-      .service_name = kb_db_column_text (stmt, 3),
-      .created_at = sqlite3_column_int64 (stmt, 4),
-      .total = (guint) sqlite3_column_int64 (stmt, 5),
-      .accepted = (guint) sqlite3_column_int64 (stmt, 6),
-      .rejected = (guint) sqlite3_column_int64 (stmt, 7),
-    }));
   if (history_from != NULL)
     *history_from = _kb_store_dup_text (db, "SELECT history_from FROM service_state"
                                         " WHERE resource = ?1", KB_STORE_SERVICE_ORDERS, NULL);
@@ -220,14 +214,10 @@ static gboolean
 write_results (KbDb *db, gpointer user_data, GError **error)
 {
   ResultsData *data = user_data;
-  sqlite3_stmt *clear = kb_db_prepare (db, "DELETE FROM service_order_result WHERE order_id = ?1",
-                                       error);
-  sqlite3_stmt *insert = NULL;
+  sqlite3_stmt *insert;
 
-  if (clear == NULL)
-    return FALSE;
-  kb_db_bind_text (clear, 1, data->order_id);
-  if (!kb_db_step_done (db, clear, error))
+  if (!kb_db_run (db, "DELETE FROM service_order_result WHERE order_id = ?1", error,
+                  KB_DB_TEXT (data->order_id)))
     return FALSE;
   insert = kb_db_prepare (db, "INSERT INTO service_order_result (order_id, row, number, code)"
                           " VALUES (?1, ?2, ?3, ?4)", error);
@@ -282,26 +272,25 @@ kb_store_save_service_order_results_finish (KbStore *self, GAsyncResult *result,
 
 /* Returns: (transfer full) (nullable) (element-type KbServiceResult): the
  * cached results of the order, in row order; NULL when none are cached. */
+static gpointer
+result_from_row (sqlite3_stmt *stmt)
+{
+  return kb_service_result_new ((guint) sqlite3_column_int64 (stmt, 0), kb_db_column_text (stmt, 1),
+                                kb_db_column_text (stmt, 2));
+}
+
 GPtrArray *
 kb_store_load_service_order_results (KbStore *self, const char *order_id, GError **error)
 {
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) results = NULL;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT row, number, code FROM service_order_result WHERE order_id = ?1"
-                        " ORDER BY row", error);
-  if (stmt == NULL)
-    return NULL;
-  kb_db_bind_text (stmt, 1, order_id);
-  while (kb_db_step_row (db, stmt, NULL))
-    g_ptr_array_add (results, kb_service_result_new ((guint) sqlite3_column_int64 (stmt, 0),
-                                                     kb_db_column_text (stmt, 1),
-                                                     kb_db_column_text (stmt, 2)));
-  if (results->len == 0)
-    return NULL;
-  return g_steal_pointer (&results);
+  results = _kb_store_load_rows (db, kb_db_query (db, "SELECT row, number, code"
+                                                  " FROM service_order_result WHERE order_id = ?1"
+                                                  " ORDER BY row", error, KB_DB_TEXT (order_id)),
+                                 result_from_row, g_object_unref, error);
+  return results != NULL && results->len > 0 ? g_steal_pointer (&results) : NULL;
 }

@@ -75,9 +75,9 @@ load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  result->subscribers = g_ptr_array_new_with_free_func (g_object_unref);
-  while (kb_db_step_row (db, stmt, &error))
-    g_ptr_array_add (result->subscribers, _kb_store_subscriber_from_row (stmt));
+  result->subscribers = _kb_store_load_rows (db, stmt,
+                                            (KbStoreRowFunc) _kb_store_subscriber_from_row,
+                                            g_object_unref, &error);
   if (error == NULL)
     result->fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SUBSCRIBERS, &error);
   kb_db_exec (db, "COMMIT;", NULL);
@@ -207,26 +207,16 @@ kb_store_save_subscribers_finish (KbStore *self, GAsyncResult *result, GError **
 GPtrArray *
 kb_store_load_subscribers_head (KbStore *self, guint limit, GError **error)
 {
-  g_autoptr(GPtrArray) subscribers = g_ptr_array_new_with_free_func (g_object_unref);
-  GError *local_error = NULL;
-  sqlite3_stmt *stmt;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT " COLUMNS " FROM subscriber ORDER BY rowid LIMIT ?;", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, limit);
-  while (kb_db_step_row (db, stmt, &local_error))
-    g_ptr_array_add (subscribers, _kb_store_subscriber_from_row (stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-  return g_steal_pointer (&subscribers);
+  return _kb_store_load_rows (db, kb_db_query (db, "SELECT " COLUMNS " FROM subscriber"
+                                               " ORDER BY rowid LIMIT ?;", error,
+                                               KB_DB_INT (limit)),
+                              (KbStoreRowFunc) _kb_store_subscriber_from_row, g_object_unref,
+                              error);
 }
 
 KbSubscriber *

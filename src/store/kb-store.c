@@ -361,6 +361,25 @@ _kb_store_add_rows (KbDb            *db,
   return TRUE;
 }
 
+/* Every load of a list: the statement (from kb_db_query(), so NULL when it
+ * failed) and the row reader differ, the array and its errors do not. */
+GPtrArray *
+_kb_store_load_rows (KbDb            *db,
+                     sqlite3_stmt    *stmt,
+                     KbStoreRowFunc   from_row,
+                     GDestroyNotify   free_item,
+                     GError         **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  items = g_ptr_array_new_with_free_func (free_item);
+  if (!_kb_store_add_rows (db, stmt, items, from_row, error))
+    return NULL;
+  return g_steal_pointer (&items);
+}
+
 /* The one loop of every save that replaces a whole list: the binders
  * differ, the statements' order and the stepping do not. */
 gboolean
@@ -397,16 +416,10 @@ _kb_store_dup_meta (KbDb *db, const char *key, GError **error)
 gboolean
 _kb_store_set_meta (KbDb *db, const char *key, const char *value, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, value != NULL ? "INSERT OR REPLACE INTO meta (key, value)"
-                                                          " VALUES (?1, ?2)"
-                                                        : "DELETE FROM meta WHERE key = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, key);
-  if (value != NULL)
-    kb_db_bind_text (stmt, 2, value);
-  return kb_db_step_done (db, stmt, error);
+  if (value == NULL)
+    return kb_db_run (db, "DELETE FROM meta WHERE key = ?1", error, KB_DB_TEXT (key));
+  return kb_db_run (db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", error,
+                    KB_DB_TEXT (key), KB_DB_TEXT (value));
 }
 
 GDateTime *
@@ -422,14 +435,9 @@ gboolean
 _kb_store_write_fetched_at (KbDb *db, const char *what, GDateTime *when, GError **error)
 {
   g_autofree char *text = g_date_time_format_iso8601 (when);
-  sqlite3_stmt *stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO fetched (what, fetched_at)"
-                                      " VALUES (?1, ?2)", error);
 
-  if (stmt == NULL)
-    return FALSE;
-  kb_db_bind_text (stmt, 1, what);
-  kb_db_bind_text (stmt, 2, text);
-  return kb_db_step_done (db, stmt, error);
+  return kb_db_run (db, "INSERT OR REPLACE INTO fetched (what, fetched_at) VALUES (?1, ?2)", error,
+                    KB_DB_TEXT (what), KB_DB_TEXT (text));
 }
 
 static void
