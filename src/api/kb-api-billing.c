@@ -105,7 +105,7 @@ kb_api_client_list_payments_async (KbApiClient         *self,
 
   /* Dates are digits and dashes: nothing to escape. */
   path = g_strdup_printf ("/payments?from=%s&to=%s", from, to);
-  _kb_api_client_get_async (self, path, etag, parse_payment_list,
+  _kb_api_client_get_async (self, path, etag, FALSE, parse_payment_list,
                             (GDestroyNotify) kb_api_payment_list_free,
                             kb_api_client_list_payments_async, cancellable, callback, user_data);
 }
@@ -221,7 +221,7 @@ kb_api_client_list_invoices_async (KbApiClient         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  _kb_api_client_get_async (self, "/invoices", etag, parse_invoice_list,
+  _kb_api_client_get_async (self, "/invoices", etag, FALSE, parse_invoice_list,
                             (GDestroyNotify) kb_api_invoice_list_free,
                             kb_api_client_list_invoices_async, cancellable, callback, user_data);
 }
@@ -370,7 +370,7 @@ kb_api_client_list_installments_async (KbApiClient         *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  _kb_api_client_get_async (self, "/installments", etag, parse_installments,
+  _kb_api_client_get_async (self, "/installments", etag, FALSE, parse_installments,
                             (GDestroyNotify) g_ptr_array_unref,
                             kb_api_client_list_installments_async,
                             cancellable, callback, user_data);

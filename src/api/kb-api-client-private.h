@@ -55,10 +55,12 @@ KbApiResponse *_kb_api_client_request_finish   (KbApiClient          *self,
                                                 GError              **error);
 
 /* The two shapes most operations take: an authenticated GET, conditional
- * on @etag, and the parsed value (with the response's ETag) of a request. */
+ * on @etag (parsed on a worker when @parse_in_thread, as a long page is),
+ * and the parsed value (with the response's ETag) of a request. */
 void           _kb_api_client_get_async        (KbApiClient          *self,
                                                 const char           *path,
                                                 const char           *etag,
+                                                gboolean              parse_in_thread,
                                                 KbApiParseFunc        parse,
                                                 GDestroyNotify        value_free,
                                                 gpointer              source_tag,

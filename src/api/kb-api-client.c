@@ -964,6 +964,7 @@ void
 _kb_api_client_get_async (KbApiClient         *self,
                           const char          *path,
                           const char          *etag,
+                          gboolean             parse_in_thread,
                           KbApiParseFunc       parse,
                           GDestroyNotify       value_free,
                           gpointer             source_tag,
@@ -976,6 +977,7 @@ _kb_api_client_get_async (KbApiClient         *self,
     .path = path,
     .if_none_match = etag,
     .authenticated = TRUE,
+    .parse_in_thread = parse_in_thread,
     .parse = parse,
     .value_free = value_free,
   };
@@ -1115,9 +1117,9 @@ kb_api_client_get_client_async (KbApiClient         *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  _kb_api_client_get_async (self, "/client", etag, (KbApiParseFunc) kb_api_json_to_client_profile,
-                            g_object_unref, kb_api_client_get_client_async,
-                            cancellable, callback, user_data);
+  _kb_api_client_get_async (self, "/client", etag, FALSE,
+                            (KbApiParseFunc) kb_api_json_to_client_profile, g_object_unref,
+                            kb_api_client_get_client_async, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the profile; KB_API_ERROR_NOT_MODIFIED when the

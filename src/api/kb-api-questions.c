@@ -175,21 +175,13 @@ kb_api_client_list_questions_async (KbApiClient         *self,
 {
   g_autofree char *path = g_strdup_printf ("/questions?since=%s&limit=%u",
                                            since != NULL ? since : "0", limit > 0 ? limit : 500);
+
   /* A page of questions with their threads is read on a worker, as the
    * subscribers' pages are: read on the main thread, each page of a first
    * sync held a frame for 60-120 ms. */
-  KbApiRequest request = {
-    .method = "GET",
-    .path = path,
-    .if_none_match = etag,
-    .authenticated = TRUE,
-    .parse_in_thread = TRUE,
-    .parse = to_page,
-    .value_free = (GDestroyNotify) kb_api_question_page_free,
-  };
-
-  _kb_api_client_request_async (self, &request, kb_api_client_list_questions_async, cancellable,
-                                callback, user_data);
+  _kb_api_client_get_async (self, path, etag, TRUE, to_page,
+                            (GDestroyNotify) kb_api_question_page_free,
+                            kb_api_client_list_questions_async, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the page; KB_API_ERROR_NOT_MODIFIED when @etag

@@ -226,7 +226,7 @@ kb_api_client_list_rename_batches_async (KbApiClient         *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  _kb_api_client_get_async (self, "/rename-batches", NULL, parse_batch_list,
+  _kb_api_client_get_async (self, "/rename-batches", NULL, FALSE, parse_batch_list,
                             (GDestroyNotify) g_ptr_array_unref,
                             kb_api_client_list_rename_batches_async, cancellable, callback, user_data);
 }
@@ -264,7 +264,7 @@ kb_api_client_get_rename_batch_async (KbApiClient         *self,
 {
   g_autofree char *path = _kb_api_item_path ("/rename-batches", batch_id, NULL);
 
-  _kb_api_client_get_async (self, path, NULL, parse_batch, g_object_unref,
+  _kb_api_client_get_async (self, path, NULL, FALSE, parse_batch, g_object_unref,
                             kb_api_client_get_rename_batch_async, cancellable, callback, user_data);
 }
 

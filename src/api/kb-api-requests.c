@@ -117,7 +117,7 @@ kb_api_client_list_requests_async (KbApiClient         *self,
 {
   g_autofree char *path = g_strdup_printf ("/requests?since=%s", since != NULL ? since : "0");
 
-  _kb_api_client_get_async (self, path, etag, parse_request_list,
+  _kb_api_client_get_async (self, path, etag, FALSE, parse_request_list,
                             (GDestroyNotify) kb_api_request_list_free,
                             kb_api_client_list_requests_async, cancellable, callback, user_data);
 }
@@ -144,7 +144,7 @@ kb_api_client_get_request_async (KbApiClient         *self,
 {
   g_autofree char *path = _kb_api_item_path ("/requests", id, NULL);
 
-  _kb_api_client_get_async (self, path, NULL, parse_request, g_object_unref,
+  _kb_api_client_get_async (self, path, NULL, FALSE, parse_request, g_object_unref,
                             kb_api_client_get_request_async, cancellable, callback, user_data);
 }
 

@@ -150,8 +150,9 @@ kb_api_client_list_services_async (KbApiClient         *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  _kb_api_client_get_async (self, "/services", NULL, parse_services, (GDestroyNotify) g_ptr_array_unref,
-                            kb_api_client_list_services_async, cancellable, callback, user_data);
+  _kb_api_client_get_async (self, "/services", NULL, FALSE, parse_services,
+                            (GDestroyNotify) g_ptr_array_unref, kb_api_client_list_services_async,
+                            cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the catalogue, of KbService, ordered by name. */
@@ -213,7 +214,7 @@ kb_api_client_list_service_orders_async (KbApiClient         *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  _kb_api_client_get_async (self, "/service-orders", NULL, parse_order_list,
+  _kb_api_client_get_async (self, "/service-orders", NULL, FALSE, parse_order_list,
                             (GDestroyNotify) kb_api_service_order_list_free,
                             kb_api_client_list_service_orders_async, cancellable, callback, user_data);
 }
@@ -235,7 +236,7 @@ kb_api_client_get_service_order_async (KbApiClient         *self,
 {
   g_autofree char *path = _kb_api_item_path ("/service-orders", id, NULL);
 
-  _kb_api_client_get_async (self, path, NULL, parse_order, g_object_unref,
+  _kb_api_client_get_async (self, path, NULL, FALSE, parse_order, g_object_unref,
                             kb_api_client_get_service_order_async, cancellable, callback, user_data);
 }
 

@@ -170,22 +170,11 @@ kb_api_client_list_subscribers_async (KbApiClient         *self,
   if (limit > 0)
     g_string_append_printf (path, "&limit=%u", MIN (limit, KB_API_SUBSCRIBERS_MAX_LIMIT));
 
-  {
-    /* A page of 10 000 is read on a worker (the api layer's
-     * parse_in_thread): reading it on the main thread held a frame for a
-     * tenth of a second, ten times over in a first sync. */
-    KbApiRequest request = {
-      .method = "GET",
-      .path = path->str,
-      .authenticated = TRUE,
-      .parse_in_thread = TRUE,
-      .parse = to_page,
-      .value_free = (GDestroyNotify) kb_api_subscriber_page_free,
-    };
-
-    _kb_api_client_request_async (self, &request, kb_api_client_list_subscribers_async, cancellable,
-                                  callback, user_data);
-  }
+  /* A page of 10 000 is read on a worker: reading it on the main thread
+   * held a frame for a tenth of a second, ten times over in a first sync. */
+  _kb_api_client_get_async (self, path->str, NULL, TRUE, to_page,
+                            (GDestroyNotify) kb_api_subscriber_page_free,
+                            kb_api_client_list_subscribers_async, cancellable, callback, user_data);
 }
 
 KbApiSubscriberPage *
@@ -203,7 +192,7 @@ kb_api_client_get_subscriber_async (KbApiClient         *self,
 {
   g_autofree char *path = _kb_api_item_path ("/subscribers", subscriber_id, NULL);
 
-  _kb_api_client_get_async (self, path, NULL, (KbApiParseFunc) kb_api_json_to_subscriber,
+  _kb_api_client_get_async (self, path, NULL, FALSE, (KbApiParseFunc) kb_api_json_to_subscriber,
                             g_object_unref, kb_api_client_get_subscriber_async,
                             cancellable, callback, user_data);
 }
