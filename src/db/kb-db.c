@@ -264,6 +264,37 @@ kb_db_run_values (KbDb *self, const char *sql, GError **error, const KbDbValue *
   return stmt != NULL && kb_db_step_done (self, stmt, error);
 }
 
+/**
+ * kb_db_read_int:
+ * @stmt: (nullable): from kb_db_prepare() or kb_db_query(); NULL when that
+ *   failed and set @error
+ * @value: (out): column 0 of its first row
+ *
+ * Reads the one number a query such as a COUNT(*) or a MAX() gives, and
+ * resets the statement.
+ *
+ * Returns: FALSE with @error set when the query fails or gives no row
+ */
+gboolean
+kb_db_read_int (KbDb *self, sqlite3_stmt *stmt, gint64 *value, GError **error)
+{
+  g_autoptr(KbDbStatement) reset_on_return = stmt;
+  GError *local_error = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (!kb_db_step_row (self, stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL, "%s: no row", sqlite3_sql (stmt));
+      return FALSE;
+    }
+  *value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 /* Transactions nest: only the outermost begin and commit reach SQLite, so a
  * helper that writes can be called alone or inside a larger transaction. */
 gboolean
@@ -331,17 +362,11 @@ kb_db_transaction (KbDb *self, KbDbWriteFunc write, gpointer data, GError **erro
 int
 kb_db_get_user_version (KbDb *self, GError **error)
 {
-  g_autoptr(KbDbStatement) stmt = kb_db_prepare (self, "PRAGMA user_version;", error);
+  gint64 version;
 
-  if (stmt == NULL)
+  if (!kb_db_read_int (self, kb_db_prepare (self, "PRAGMA user_version;", error), &version, error))
     return -1;
-  if (!kb_db_step_row (self, stmt, error))
-    {
-      if (error != NULL && *error == NULL)
-        kb_db_set_error (self, error, "user_version");
-      return -1;
-    }
-  return sqlite3_column_int (stmt, 0);
+  return (int) version;
 }
 
 typedef struct {
@@ -402,9 +427,9 @@ kb_db_migrate (KbDb *self, const char * const *migrations, guint n_migrations, G
 gint64
 kb_db_data_version (KbDb *self)
 {
-  g_autoptr(KbDbStatement) stmt = kb_db_prepare (self, "PRAGMA data_version;", NULL);
+  gint64 version;
 
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (!kb_db_read_int (self, kb_db_prepare (self, "PRAGMA data_version;", NULL), &version, NULL))
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return version;
 }

@@ -96,6 +96,11 @@ gboolean       kb_db_run_values       (KbDb                *self,
 #define kb_db_run(self, sql, error, ...) \
   kb_db_run_values ((self), (sql), (error), KB_DB_VALUES (__VA_ARGS__))
 
+gboolean       kb_db_read_int         (KbDb                *self,
+                                       sqlite3_stmt        *stmt,
+                                       gint64              *value,
+                                       GError             **error);
+
 gboolean       kb_db_begin            (KbDb                *self,
                                        GError             **error);
 gboolean       kb_db_commit           (KbDb                *self,

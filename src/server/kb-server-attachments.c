@@ -529,17 +529,14 @@ static void
 count_on_server (KbServer *self, gpointer data)
 {
   CountCall *call = data;
-  sqlite3_stmt *stmt;
+  gint64 count;
 
   if (self->db == NULL || kb_db_get_handle (self->db) == NULL)
     return;
-  stmt = kb_db_query (self->db, "SELECT COUNT(*) FROM attachments WHERE ?1 IS NULL OR sha256 = ?1;",
-                      NULL, KB_DB_TEXT (call->sha256));
-  if (stmt == NULL)
-    return;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    call->count = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (kb_db_read_int (self->db, kb_db_query (self->db, "SELECT COUNT(*) FROM attachments"
+                                             " WHERE ?1 IS NULL OR sha256 = ?1;", NULL,
+                                             KB_DB_TEXT (call->sha256)), &count, NULL))
+    call->count = (guint) count;
 }
 
 /**

@@ -126,20 +126,16 @@ _kb_server_payments_list (KbRequest *req)
 static void
 reply_payment (KbRequest *req, guint status, gint64 id)
 {
-  sqlite3_stmt *stmt = kb_request_query (req,
-                                         "SELECT " PAYMENT_COLUMNS " FROM payments"
-                                         " WHERE id = ? AND client_id = ?;",
-                                         KB_DB_INT (id), KB_DB_INT (req->client_id));
-  g_autoptr(JsonObject) payment = NULL;
+  g_autoptr(JsonObject) payment = _kb_server_find_by_id (req, "SELECT " PAYMENT_COLUMNS
+                                                         " FROM payments WHERE id = ?"
+                                                         " AND client_id = ?;",
+                                                         payment_from_row, NULL, id);
 
-  if (stmt == NULL)
-    return;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    payment = payment_from_row (stmt, NULL);
-  sqlite3_reset (stmt);
+  /* The payment was just written: not finding it is the database's fault. */
   if (payment == NULL)
     {
-      kb_request_reply_db_error (req, NULL);
+      if (kb_request_get_status (req) == 0)
+        kb_request_reply_db_error (req, NULL);
       return;
     }
   _kb_server_request_add_to_reply (req, payment, 0, "payment", id);

@@ -84,11 +84,6 @@ JsonObject *_kb_server_find_one              (KbRequest     *req,
                                               gpointer       data,
                                               const char    *not_found,
                                               gint64        *id);
-JsonObject *_kb_server_find_by_id            (KbRequest     *req,
-                                              const char    *sql,
-                                              KbRowFunc      func,
-                                              gpointer       data,
-                                              gint64         id);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KbBulk, _kb_bulk_clear)
 

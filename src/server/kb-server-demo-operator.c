@@ -20,18 +20,11 @@ typedef struct {
 static gboolean
 has_follow_up (KbDb *db, gint64 id)
 {
-  sqlite3_stmt *stmt = kb_db_query (db,
-                                    "SELECT EXISTS (SELECT 1 FROM answers"
-                                    " WHERE question_id = ? AND role = 'client');",
-                                    NULL, KB_DB_INT (id));
-  gboolean found = FALSE;
+  gint64 found;
 
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    found = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  return found;
+  return kb_db_read_int (db, kb_db_query (db, "SELECT EXISTS (SELECT 1 FROM answers"
+                                          " WHERE question_id = ? AND role = 'client');", NULL,
+                                          KB_DB_INT (id)), &found, NULL) && found != 0;
 }
 
 static gboolean

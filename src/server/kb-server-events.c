@@ -165,14 +165,11 @@ send_to_client (KbServer *self, gint64 client_id, const char *text)
 gint64
 _kb_server_events_last_id (KbDb *db)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT COALESCE(MAX(id), 0) FROM events;", NULL);
-  gint64 id = 0;
+  gint64 id;
 
-  if (stmt == NULL)
+  if (!kb_db_read_int (db, kb_db_prepare (db, "SELECT COALESCE(MAX(id), 0) FROM events;", NULL),
+                       &id, NULL))
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
   return id;
 }
 

@@ -196,6 +196,12 @@ void        kb_request_reply_rows         (KbRequest   *req,
                                            sqlite3_stmt *stmt,
                                            KbRowFunc    func,
                                            gpointer     data);
+/* The client's one row @id (kb-server-bulk.c). */
+JsonObject *_kb_server_find_by_id         (KbRequest   *req,
+                                           const char  *sql,
+                                           KbRowFunc    func,
+                                           gpointer     data,
+                                           gint64       id);
 /* Returns: (transfer none) (nullable): a statement of the request's
  * database with @values bound (kb_db_query_values()), or NULL after
  * replying 500. kb_request_prepare() binds none, kb_request_query() a list. */

@@ -56,15 +56,11 @@ status_transition_allowed (int from, int to)
 gint64
 _kb_server_question_next_seq (KbDb *db, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM questions;",
-                                      error);
   gint64 seq;
 
-  if (stmt == NULL)
+  if (!kb_db_read_int (db, kb_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM questions;",
+                                          error), &seq, error))
     return -1;
-  sqlite3_step (stmt);
-  seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
   return seq;
 }
 

@@ -43,14 +43,11 @@ _kb_server_request_delay (const char *kind)
 static gint64
 next_seq (KbDb *db, GError **error)
 {
-  sqlite3_stmt *stmt = kb_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM requests;", error);
   gint64 seq;
 
-  if (stmt == NULL)
+  if (!kb_db_read_int (db, kb_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM requests;",
+                                          error), &seq, error))
     return 0;
-  sqlite3_step (stmt);
-  seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
   return seq;
 }
 
@@ -80,19 +77,13 @@ _kb_server_request_create (KbDb *db, const KbServerRequestNew *new, gint64 *id, 
 {
   g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (new->now);
   g_autofree char *number = NULL;
-  sqlite3_stmt *stmt;
-  gint64 per_client = 1, seq;
+  gint64 per_client, seq;
   const char *status;
 
-  stmt = kb_db_query (db,
-                      "SELECT COALESCE(MAX(client_seq), 0) + 1 FROM requests"
-                      " WHERE client_id = ?;",
-                      error, KB_DB_INT (new->client_id));
-  if (stmt == NULL)
+  if (!kb_db_read_int (db, kb_db_query (db, "SELECT COALESCE(MAX(client_seq), 0) + 1 FROM requests"
+                                        " WHERE client_id = ?;", error,
+                                        KB_DB_INT (new->client_id)), &per_client, error))
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    per_client = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
   seq = next_seq (db, error);
   if (seq == 0)
     return FALSE;
@@ -215,20 +206,13 @@ _kb_server_request_add_to_reply (KbRequest *req, JsonObject *reply, gint64 id,
   g_autoptr(GError) error = NULL;
   JsonObject *request;
 
-  if (id == 0 && target_type != NULL)
-    {
-      g_autoptr(KbDbStatement) stmt = kb_db_query (
-          req->db,
-          "SELECT id FROM requests"
-          " WHERE client_id = ? AND target_type = ?"
-          " AND target_id = ? ORDER BY id DESC LIMIT 1;",
-          NULL, KB_DB_INT (req->client_id), KB_DB_TEXT (target_type), KB_DB_INT (target_id));
-
-      if (stmt == NULL)
-        return;
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-    }
+  if (id == 0 && target_type != NULL &&
+      !kb_db_read_int (req->db, kb_db_query (req->db, "SELECT id FROM requests"
+                                             " WHERE client_id = ? AND target_type = ?"
+                                             " AND target_id = ? ORDER BY id DESC LIMIT 1;", NULL,
+                                             KB_DB_INT (req->client_id), KB_DB_TEXT (target_type),
+                                             KB_DB_INT (target_id)), &id, NULL))
+    return;
   if (id == 0)
     return;
   request = load_request (req->db, req->client_id, id, &error);

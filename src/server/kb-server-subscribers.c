@@ -128,11 +128,8 @@ _kb_server_subscribers_list (KbRequest *req)
       " OR kb_lower (CASE WHEN pending_effective_at <= ?1 THEN pending_name ELSE name END)"
       " LIKE ?3 ESCAPE '\\');",
       &error, KB_DB_INT (req->now_unix), KB_DB_INT (req->client_id), KB_DB_TEXT (pattern));
-  if (stmt == NULL)
+  if (!kb_db_read_int (req->db, stmt, &total, &error))
     goto failed;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    total = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
 
   stmt = kb_db_query (
       req->db,

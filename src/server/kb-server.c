@@ -444,6 +444,7 @@ kb_server_new (const char *db_path, KbServerSeed seed, GError **error)
 {
   g_autoptr(KbServer) self = g_object_new (KB_TYPE_SERVER, NULL);
   g_autoptr(GDateTime) now = NULL;
+  gint64 n_clients;
   gboolean fresh;
 
   self->seed = seed;
@@ -462,15 +463,10 @@ kb_server_new (const char *db_path, KbServerSeed seed, GError **error)
     return NULL;
 
   /* Seed only an empty database: restarting on a file keeps its data. */
-  {
-    sqlite3_stmt *stmt = kb_db_prepare (self->db, "SELECT COUNT(*) FROM clients;", error);
-
-    if (stmt == NULL)
-      return NULL;
-    sqlite3_step (stmt);
-    fresh = sqlite3_column_int64 (stmt, 0) == 0;
-    sqlite3_reset (stmt);
-  }
+  if (!kb_db_read_int (self->db, kb_db_prepare (self->db, "SELECT COUNT(*) FROM clients;", error),
+                       &n_clients, error))
+    return NULL;
+  fresh = n_clients == 0;
 
   now = _kb_server_now (self);
   if (fresh && !_kb_server_seed (self->db, seed, now, error))

@@ -178,25 +178,17 @@ kb_store_load_question_files (KbStore *self, const char *question_id, GError **e
 gboolean
 kb_store_count_unread_questions (KbStore *self, guint *count, GError **error)
 {
-  GError *local_error = NULL;
-  sqlite3_stmt *stmt;
+  gint64 n;
   KbDb *db;
 
   g_return_val_if_fail (KB_IS_STORE (self), FALSE);
 
   db = _kb_store_get_db (self);
-  stmt = kb_db_prepare (db, "SELECT COUNT(*) FROM question WHERE unread != 0", error);
-  if (stmt == NULL)
-    return FALSE;
   *count = 0;
-  if (kb_db_step_row (db, stmt, &local_error))
-    *count = (guint) sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!kb_db_read_int (db, kb_db_prepare (db, "SELECT COUNT(*) FROM question WHERE unread != 0",
+                                          error), &n, error))
+    return FALSE;
+  *count = (guint) n;
   return TRUE;
 }
 
