@@ -96,14 +96,19 @@ typedef struct {
   gboolean timed_out;
 } RequestData;
 
+/* Ends the attempt of @task: its deadline, its link to the caller's
+ * cancellable and the reply stream, if one was being read, go. */
 static void
-end_attempt (RequestData *data, GCancellable *caller)
+end_attempt (GTask *task)
 {
+  RequestData *data = g_task_get_task_data (task);
+
   g_clear_handle_id (&data->deadline_source, g_source_remove);
   if (data->cancelled_id != 0)
-    g_cancellable_disconnect (caller, data->cancelled_id);
+    g_cancellable_disconnect (g_task_get_cancellable (task), data->cancelled_id);
   data->cancelled_id = 0;
   g_clear_object (&data->attempt_cancellable);
+  g_clear_object (&data->stream);
 }
 
 static void
@@ -725,8 +730,7 @@ on_read_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
     {
-      end_attempt (data, g_task_get_cancellable (task));
-      g_clear_object (&data->stream);
+      end_attempt (task);
       fail_transport (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
@@ -735,8 +739,7 @@ on_read_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       SoupMessageHeaders *headers = soup_message_get_response_headers (data->message);
 
-      end_attempt (data, g_task_get_cancellable (task));
-      g_clear_object (&data->stream);
+      end_attempt (task);
       /* A connection closed before the announced length is a reply cut
        * short, even if what came is JSON by itself (an empty list, say).
        * A gzipped reply announces its compressed length, and the decoder
@@ -754,8 +757,7 @@ on_read_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       /* Dropping the stream unread closes the connection: the rest is
        * never fetched. */
-      end_attempt (data, g_task_get_cancellable (task));
-      g_clear_object (&data->stream);
+      end_attempt (task);
       return_error_code (task, KB_API_ERROR_BAD_RESPONSE, "reply larger than its cap");
       return;
     }
@@ -779,7 +781,7 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (stream == NULL)
     {
-      end_attempt (data, g_task_get_cancellable (task));
+      end_attempt (task);
       fail_transport (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
@@ -789,7 +791,7 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
-      end_attempt (data, g_task_get_cancellable (task));
+      end_attempt (task);
       g_task_return_new_error (task, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED, "%s",
                                kb_api_error_get_message (KB_API_ERROR_NOT_MODIFIED));
       return;
@@ -797,7 +799,7 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (SOUP_STATUS_IS_REDIRECTION (status))
     {
-      end_attempt (data, g_task_get_cancellable (task));
+      end_attempt (task);
       handle_redirect (g_steal_pointer (&task));
       return;
     }
@@ -807,7 +809,7 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       (guint64) soup_message_headers_get_content_length (headers) > data->max_size)
     {
-      end_attempt (data, g_task_get_cancellable (task));
+      end_attempt (task);
       return_error_code (task, KB_API_ERROR_BAD_RESPONSE, "announced reply larger than its cap");
       return;
     }
