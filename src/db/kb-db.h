@@ -70,6 +70,8 @@ typedef struct {
 
 #define KB_DB_INT(value)  ((KbDbValue) { FALSE, (value), NULL })
 #define KB_DB_TEXT(value) ((KbDbValue) { TRUE, 0, (value) })
+/* SQL NULL, for a value that is not there. */
+#define KB_DB_NULL        KB_DB_TEXT (NULL)
 
 sqlite3_stmt  *kb_db_query_values     (KbDb                *self,
                                        const char          *sql,

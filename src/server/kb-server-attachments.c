@@ -94,20 +94,22 @@ attachment_from_row (sqlite3_stmt *stmt, gpointer data)
  * Returns: (transfer full) (nullable): the attachments linked to
  * @question_id's message, oldest first, or NULL with @error.
  */
+/* A message id of 0 stands for the question itself: NULL in the table. */
+static KbDbValue
+message_value (gint64 message_id)
+{
+  return message_id > 0 ? KB_DB_INT (message_id) : KB_DB_NULL;
+}
+
 JsonArray *
 _kb_server_attachments_of (KbDb *db, gint64 question_id, gint64 message_id, GError **error)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = kb_db_query (db, "SELECT " ATTACHMENT_COLUMNS " FROM attachments"
+                                    " WHERE question_id = ? AND message_id IS ? ORDER BY id;",
+                                    error, KB_DB_INT (question_id), message_value (message_id));
 
-  stmt = kb_db_prepare (db, "SELECT " ATTACHMENT_COLUMNS " FROM attachments"
-                        " WHERE question_id = ? AND message_id IS ? ORDER BY id;", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, question_id);
-  if (message_id > 0)
-    sqlite3_bind_int64 (stmt, 2, message_id);
-  else
-    sqlite3_bind_null (stmt, 2);
   return _kb_server_collect_rows (db, stmt, attachment_from_row, GINT_TO_POINTER (FALSE), error);
 }
 
@@ -205,17 +207,8 @@ _kb_server_link_attachments (KbDb *db, gint64 client_id, GArray *ids, gint64 que
           return FALSE;
         }
 
-      stmt = kb_db_prepare (db, "UPDATE attachments SET question_id = ?, message_id = ?"
-                            " WHERE id = ?;", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, question_id);
-      if (message_id > 0)
-        sqlite3_bind_int64 (stmt, 2, message_id);
-      else
-        sqlite3_bind_null (stmt, 2);
-      sqlite3_bind_int64 (stmt, 3, id);
-      if (!kb_db_step_done (db, stmt, error))
+      if (!kb_db_run (db, "UPDATE attachments SET question_id = ?, message_id = ? WHERE id = ?;",
+                      error, KB_DB_INT (question_id), message_value (message_id), KB_DB_INT (id)))
         return FALSE;
     }
   return TRUE;

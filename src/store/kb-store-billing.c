@@ -26,9 +26,8 @@ typedef struct {
 static gboolean
 write_state (KbDb *db, SaveList *save, GError **error)
 {
-  /* A NULL text is SQL NULL: what the lists other than invoices keep. */
-  KbDbValue ordering_open = save->ordering_open < 0 ? KB_DB_TEXT (NULL)
-                                                    : KB_DB_INT (save->ordering_open);
+  /* Only invoices say whether ordering is open. */
+  KbDbValue ordering_open = save->ordering_open < 0 ? KB_DB_NULL : KB_DB_INT (save->ordering_open);
 
   return kb_db_run (db, "INSERT OR REPLACE INTO billing_state (resource, etag, ordering_open,"
                     " reopens_on) VALUES (?1, ?2, ?3, ?4)", error, KB_DB_TEXT (save->resource),

@@ -68,11 +68,11 @@ _kb_store_bind_time (sqlite3_stmt *stmt, int index, GDateTime *when)
     sqlite3_bind_null (stmt, index);
 }
 
-/* The same for kb_db_run(): a NULL text binds SQL NULL. */
+/* The same as a value for kb_db_run(). */
 KbDbValue
 _kb_store_time_value (GDateTime *when)
 {
-  return when != NULL ? KB_DB_INT (to_usec (when)) : KB_DB_TEXT (NULL);
+  return when != NULL ? KB_DB_INT (to_usec (when)) : KB_DB_NULL;
 }
 
 /* A question of the outbox: key, text, created_at, error. */
