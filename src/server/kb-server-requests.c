@@ -391,6 +391,17 @@ check_nick (KbRequest *req, const char *name, const char * const *allowed)
 
 /* GET /requests[?since=&kind=&status=] — the current and the two previous
  * months, newest first; with since, only those changed after that cursor. */
+/* A request of the list; the list's cursor (*@data) becomes its seq when
+ * that is higher. */
+static JsonObject *
+listed_request_from_row (sqlite3_stmt *stmt, gpointer data)
+{
+  gint64 *cursor = data;
+
+  *cursor = MAX (*cursor, sqlite3_column_int64 (stmt, 14));
+  return request_from_row (stmt, NULL);
+}
+
 void
 _kb_server_requests_list (KbRequest *req)
 {
@@ -402,7 +413,6 @@ _kb_server_requests_list (KbRequest *req)
   g_autoptr(GDateTime) start = kb_calendar_service_history_start (local);
   g_autoptr(JsonObject) reply = json_object_new ();
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *from = kb_date_time_to_iso_date (start);
   g_autofree char *cursor_text = NULL;
   JsonArray *requests;
@@ -425,20 +435,10 @@ _kb_server_requests_list (KbRequest *req)
   if (stmt == NULL)
     return;
 
-  requests = json_array_new ();
   cursor = since;
-  while (kb_db_step_row (req->db, stmt, &error))
-    {
-      cursor = MAX (cursor, sqlite3_column_int64 (stmt, 14));
-      json_array_add_object_element (requests, request_from_row (stmt, NULL));
-    }
-  sqlite3_reset (stmt);
-  if (error != NULL)
-    {
-      json_array_unref (requests);
-      kb_request_reply_db_error (req, error);
-      return;
-    }
+  requests = kb_request_collect_rows (req, stmt, listed_request_from_row, &cursor);
+  if (requests == NULL)
+    return;
   cursor_text = kb_format_id (cursor);
   json_object_set_string_member (reply, "from", from);
   json_object_set_string_member (reply, "cursor", cursor_text);
