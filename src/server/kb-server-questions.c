@@ -50,9 +50,11 @@ _kb_server_questions_list (KbRequest *req)
                            KB_DB_INT (req->client_id));
   if (stmt == NULL)
     return;
-  sqlite3_step (stmt);
-  max_seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (!kb_db_read_int (req->db, stmt, &max_seq, &error))
+    {
+      kb_request_reply_db_error (req, error);
+      return;
+    }
 
   /* Everything the reply could contain is fixed by these four numbers. */
   {

@@ -637,6 +637,13 @@ kb_store_save_client_profile (KbStore          *self,
   return kb_db_transaction (self->db, write_profile, &write, error);
 }
 
+static gpointer
+bank_account_from_row (sqlite3_stmt *stmt)
+{
+  return kb_bank_account_new (kb_db_column_text (stmt, 0), kb_db_column_text (stmt, 1),
+                              kb_db_column_text (stmt, 2));
+}
+
 /**
  * kb_store_load_client_profile:
  * @etag: (out) (optional): the ETag the profile came with
@@ -653,7 +660,7 @@ kb_store_load_client_profile (KbStore     *self,
 {
   g_autoptr(KbDbStatement) stmt = NULL;
   g_autoptr(KbClientProfile) profile = NULL;
-  GError *local_error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
@@ -692,22 +699,14 @@ kb_store_load_client_profile (KbStore     *self,
     *fetched_at = _kb_store_read_fetched_at (self->db, KB_STORE_CLIENT_PROFILE, NULL);
 
   g_clear_pointer (&stmt, sqlite3_reset);
-  stmt = kb_db_prepare (self->db, "SELECT iban, bank_name, bic FROM bank_account ORDER BY position",
-                        error);
-  if (stmt == NULL)
+  accounts = _kb_store_load_rows (self->db, kb_db_prepare (self->db, "SELECT iban, bank_name, bic"
+                                                           " FROM bank_account ORDER BY position",
+                                                           error),
+                                  bank_account_from_row, g_object_unref, error);
+  if (accounts == NULL)
     return NULL;
-  while (kb_db_step_row (self->db, stmt, &local_error))
-    {
-      g_autoptr(KbBankAccount) account = kb_bank_account_new (kb_db_column_text (stmt, 0),
-                                                              kb_db_column_text (stmt, 1),
-                                                              kb_db_column_text (stmt, 2));
-      kb_client_profile_add_bank_account (profile, account);
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+  for (guint i = 0; i < accounts->len; i++)
+    kb_client_profile_add_bank_account (profile, accounts->pdata[i]);
 
   return g_steal_pointer (&profile);
 }
