@@ -354,13 +354,8 @@ installment_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_installments (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
-  JsonArray *array;
-
-  if (object == NULL || (array = kb_api_json_get_array (object, "installments", TRUE, error)) == NULL)
-    return NULL;
-  return kb_api_json_read_list (array, "installments", (KbApiJsonReadFunc) installment_from_json,
-                                NULL, error);
+  return kb_api_json_root_list (root, "installments", (KbApiJsonReadFunc) installment_from_json,
+                                error);
 }
 
 void

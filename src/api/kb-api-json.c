@@ -365,6 +365,19 @@ kb_api_json_read_list (JsonArray          *array,
   return g_steal_pointer (&items);
 }
 
+/* Returns: (transfer full) (nullable): the list a body holds whole, the
+ * array @member of its object, read as kb_api_json_read_list() reads one. */
+GPtrArray *
+kb_api_json_root_list (JsonNode *root, const char *member, KbApiJsonReadFunc read, GError **error)
+{
+  JsonObject *object = kb_api_json_root_object (root, member, error);
+  JsonArray *array;
+
+  if (object == NULL || (array = kb_api_json_get_array (object, member, TRUE, error)) == NULL)
+    return NULL;
+  return kb_api_json_read_list (array, member, read, NULL, error);
+}
+
 /* Replaces each byte of @text that is not part of valid UTF-8 with
  * UNREADABLE_MARK, as long as all such bytes are inside JSON strings.
  * Returns: (transfer full) (nullable): the repaired text, or NULL when a

@@ -72,6 +72,10 @@ GPtrArray       *kb_api_json_read_list    (JsonArray          *array,
                                            KbApiJsonReadFunc   read,
                                            guint              *skipped,
                                            GError            **error);
+GPtrArray       *kb_api_json_root_list    (JsonNode           *root,
+                                           const char         *member,
+                                           KbApiJsonReadFunc   read,
+                                           GError            **error);
 guint            kb_api_json_take_skipped (void);
 
 JsonNode        *kb_api_json_parse        (const char         *data,

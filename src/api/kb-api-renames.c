@@ -212,12 +212,7 @@ kb_api_client_create_rename_batch_finish (KbApiClient *self, GAsyncResult *resul
 static gpointer
 parse_batch_list (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "body", error);
-  JsonArray *array;
-
-  if (object == NULL || (array = kb_api_json_get_array (object, "batches", TRUE, error)) == NULL)
-    return NULL;
-  return kb_api_json_read_list (array, "batches", batch_from_json, NULL, error);
+  return kb_api_json_root_list (root, "batches", batch_from_json, error);
 }
 
 void

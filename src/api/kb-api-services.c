@@ -40,13 +40,7 @@ service_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_services (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "services", error);
-  JsonArray *array;
-
-  if (object == NULL || (array = kb_api_json_get_array (object, "services", TRUE, error)) == NULL)
-    return NULL;
-  return kb_api_json_read_list (array, "services", (KbApiJsonReadFunc) service_from_json, NULL,
-                                error);
+  return kb_api_json_root_list (root, "services", (KbApiJsonReadFunc) service_from_json, error);
 }
 
 static KbServiceResult *
