@@ -26,12 +26,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Stale slots brought up to date per idle run, after the frame. */
+/* Stale slots brought up to date per idle run, once the list is quiet. */
 #define SLOTS_PER_IDLE 24
 /* Rows above and below the screen brought up to date at once. */
 #define SCREEN_MARGIN 4
+/* How long the list must go without a change before the slots off screen
+ * catch up: longer than the pause between two keystrokes of a typed word. */
+#define CATCH_UP_DELAY_MS 300
 
 static void kb_slot_list_model_list_model_init (GListModelInterface *iface);
+static gboolean get_screen (KbSlotListModel *self, guint n_items, guint *first, guint *last);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (KbSlotListModel, kb_slot_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, kb_slot_list_model_list_model_init))
@@ -155,6 +159,37 @@ refresh_all (KbSlotListModel *self)
     }
 }
 
+/* Brings the stale slots on screen (and a few around them) up to date;
+ * whether there were any. */
+static gboolean
+refresh_screen (KbSlotListModel *self)
+{
+  guint first, last;
+  gboolean any = FALSE;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!get_screen (self, self->n_items, &first, &last))
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint at = GPOINTER_TO_UINT (key);
+      KbListSlot *slot;
+
+      if (at < first || at > last)
+        continue;
+      g_hash_table_iter_remove (&iter);
+      slot = g_hash_table_lookup (self->slots, key);
+      if (slot != NULL && at < self->n_items)
+        {
+          refresh_slot (self, at, slot);
+          any = TRUE;
+        }
+    }
+  return any;
+}
+
 static gboolean
 refresh_some (gpointer user_data)
 {
@@ -181,6 +216,35 @@ refresh_some (gpointer user_data)
   self->refresh_source = 0;
   announce_caught_up (self);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_catching_up (gpointer user_data)
+{
+  KbSlotListModel *self = user_data;
+
+  self->refresh_source = g_idle_add (refresh_some, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The slots off screen catch up once the list has been quiet for a moment,
+ * a few at a time: while a word is being typed, each keystroke would undo
+ * what they did for the one before, and the rows they change would be laid
+ * out again in the frame that shows the next keystroke. */
+static void
+catch_up_later (KbSlotListModel *self)
+{
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (g_hash_table_size (self->stale) > 0)
+    self->refresh_source = g_timeout_add (CATCH_UP_DELAY_MS, start_catching_up, self);
+}
+
+/* A scroll shows other rows: those that come on screen catch up at once. */
+static void
+on_vadjustment_value_changed (KbSlotListModel *self)
+{
+  if (refresh_screen (self))
+    announce_caught_up (self);
 }
 
 /* The positions on screen (and a few around them) before a change of the
@@ -220,8 +284,8 @@ on_items_changed (KbSlotListModel *self, guint position, guint removed, guint ad
   /* The rows that stay show their new items; those past the new end are
    * about to be dropped by whoever holds them. GTK holds some 200 rows, a
    * few screens' worth: those on screen take their new items now, the
-   * others after the frame, a few at a time, so that the frame showing a
-   * search's result does not wait for rows nobody sees. */
+   * others when they come on screen or once the list is quiet, so that the
+   * frame showing a search's result lays out only the rows anyone sees. */
   self->n_items = new_n;
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, &key, &slot))
@@ -238,8 +302,11 @@ on_items_changed (KbSlotListModel *self, guint position, guint removed, guint ad
       else
         g_hash_table_add (self->stale, key);
     }
-  if (g_hash_table_size (self->stale) > 0 && self->refresh_source == 0)
-    self->refresh_source = g_idle_add (refresh_some, self);
+  catch_up_later (self);
+  /* The rows on screen whose items stayed may have to follow a column
+   * that the new items moved. */
+  if (split)
+    announce_caught_up (self);
 
   if (new_n > old_n)
     g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
@@ -278,10 +345,9 @@ kb_slot_list_model_set_vadjustment (KbSlotListModel *self, GtkAdjustment *vadjus
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   refresh_all (self);
   g_set_object (&self->vadjustment, vadjustment);
-  /* A scroll shows other rows: none of them may be stale. */
   if (vadjustment != NULL)
-    g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (refresh_all), self,
-                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (on_vadjustment_value_changed),
+                             self, G_CONNECT_SWAPPED);
 }
 
 /* ---- Object ------------------------------------------------------------ */
