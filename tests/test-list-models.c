@@ -342,6 +342,86 @@ test_slots_on_screen (Fixture *f, gconstpointer data)
   g_assert_true (kb_list_slot_get_item (further) == (gpointer) expected);
 }
 
+static gboolean
+all_spares (KbSlotListModel *slots, guint from, guint to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      g_autoptr(KbListSlot) slot = g_list_model_get_item (G_LIST_MODEL (slots), i);
+
+      if (kb_list_slot_get_item (slot) != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A list cut short under a view keeps the rows held right past its new end
+ * as spares, without items (their rows hidden), until it is quiet; a list
+ * that grows back into them fills them at once, on screen or not. */
+static void
+test_slots_spares (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSlotListModel) slots = NULL;
+  g_autoptr(GtkAdjustment) adjustment = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(KbSubscriber) expected = NULL;
+  guint n;
+
+  for (guint i = 0; i < 3; i++)
+    add (f->source, 2000 + i, "Ёлкин");
+  slots = kb_slot_list_model_new (G_LIST_MODEL (f->model));
+  /* 1003 rows of 10 px, 100 px on screen from the top. */
+  adjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 10030, 10, 100, 100));
+  kb_slot_list_model_set_vadjustment (slots, adjustment);
+  /* The rows a view holds: 40 from the top, and one far down. */
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (slots), i));
+  g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (slots), 900));
+  g_signal_connect (slots, "items-changed", G_CALLBACK (count_changes), changes);
+
+  /* Three rows left: the 37 held after them stay, as spares; the rest goes. */
+  refilter (f, "Ёлкин", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 40);
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 40);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 963);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      expected = g_list_model_get_item (G_LIST_MODEL (f->model), i);
+      g_assert_true (kb_list_slot_get_item (held->pdata[i]) == (gpointer) expected);
+      g_clear_object (&expected);
+    }
+  g_assert_true (all_spares (slots, 3, 40));
+
+  /* Once the list is quiet, the view is told they are gone. */
+  g_array_set_size (changes, 0);
+  kb_test_wait_for (g_list_model_get_n_items (G_LIST_MODEL (slots)) == 3, 5);
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 37);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 0);
+
+  /* Grown back into spares before that: they take their items at once,
+   * below the screen too, and only the rows past them are new. */
+  refilter (f, NULL, GTK_FILTER_CHANGE_LESS_STRICT);
+  kb_test_wait_for (g_list_model_get_n_items (G_LIST_MODEL (slots)) == 1003, 5);
+  refilter (f, "Ёлкин", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_true (all_spares (slots, 3, 40));
+  g_array_set_size (changes, 0);
+  refilter (f, "Петров", GTK_FILTER_CHANGE_DIFFERENT);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+  g_assert_cmpuint (n, >, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, n);
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 40);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, n - 40);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 30);
+  g_assert_true (kb_list_slot_get_item (held->pdata[30]) == (gpointer) expected);
+}
+
 /* Frozen, the slots pass no change on; thawed, they catch up at once. */
 static void
 test_slots_frozen (Fixture *f, gconstpointer data)
@@ -681,6 +761,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/list-models/subscriber-model", test_subscriber_model);
   g_test_add ("/list-models/slots", Fixture, NULL, fixture_set_up, test_slots, fixture_tear_down);
   g_test_add ("/list-models/slots-on-screen", Fixture, NULL, fixture_set_up, test_slots_on_screen, fixture_tear_down);
+  g_test_add ("/list-models/slots-spares", Fixture, NULL, fixture_set_up, test_slots_spares, fixture_tear_down);
   g_test_add ("/list-models/slots-frozen", Fixture, NULL, fixture_set_up, test_slots_frozen, fixture_tear_down);
   g_test_add ("/list-models/filter-generations", FilterFixture, NULL, filter_fixture_set_up,
               test_filter_generations, filter_fixture_tear_down);

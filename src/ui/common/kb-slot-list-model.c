@@ -8,7 +8,8 @@ struct _KbSlotListModel
   GObject parent_instance;
 
   GListModel *model;
-  guint n_items;
+  guint n_items;        /* as the view was told: the model's, and spares past its end */
+  guint n_real;         /* the model's, as of its last change */
   GHashTable *slots;    /* position → KbListSlot, weak: those someone holds */
 
   gboolean follow_items;        /* see kb_slot_list_model_set_follow_items() */
@@ -77,8 +78,10 @@ get_item (GListModel *model, guint position)
   g_autoptr(GObject) item = NULL;
   KbListSlot *slot;
 
-  if (position >= self->n_items || (item = g_list_model_get_item (self->model, position)) == NULL)
+  if (position >= self->n_items)
     return NULL;
+  /* Past the model's end, the position is a spare's. */
+  item = g_list_model_get_item (self->model, position);
   slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position));
   g_hash_table_remove (self->stale, GUINT_TO_POINTER (position));
   if (slot != NULL)
@@ -86,7 +89,7 @@ get_item (GListModel *model, guint position)
       _kb_list_slot_set_item (slot, item);
       return g_object_ref (slot);
     }
-  slot = _kb_list_slot_new (position, item);
+  slot = item != NULL ? _kb_list_slot_new (position, item) : _kb_list_slot_new_spare (position);
   if (self->follow_items)
     _kb_list_slot_follow_item (slot);
   g_object_weak_ref (G_OBJECT (slot), on_slot_finalized, self);
@@ -149,7 +152,7 @@ refresh_all (KbSlotListModel *self)
       KbListSlot *slot = g_hash_table_lookup (self->slots, key);
 
       g_hash_table_iter_remove (&iter);
-      if (slot != NULL && at < self->n_items)
+      if (slot != NULL && at < self->n_real)
         refresh_slot (self, at, slot);
     }
   if (self->refresh_source != 0)
@@ -169,7 +172,7 @@ refresh_screen (KbSlotListModel *self)
   GHashTableIter iter;
   gpointer key;
 
-  if (!get_screen (self, self->n_items, &first, &last))
+  if (!get_screen (self, self->n_real, &first, &last))
     return FALSE;
   g_hash_table_iter_init (&iter, self->stale);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -181,7 +184,7 @@ refresh_screen (KbSlotListModel *self)
         continue;
       g_hash_table_iter_remove (&iter);
       slot = g_hash_table_lookup (self->slots, key);
-      if (slot != NULL && at < self->n_items)
+      if (slot != NULL && at < self->n_real)
         {
           refresh_slot (self, at, slot);
           any = TRUE;
@@ -205,7 +208,7 @@ refresh_some (gpointer user_data)
       KbListSlot *slot = g_hash_table_lookup (self->slots, key);
 
       g_hash_table_iter_remove (&iter);
-      if (slot != NULL && at < self->n_items)
+      if (slot != NULL && at < self->n_real)
         {
           refresh_slot (self, at, slot);
           done++;
@@ -218,12 +221,27 @@ refresh_some (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Tells the view that the spares are gone: it destroys their rows now. */
+static void
+drop_spares (KbSlotListModel *self)
+{
+  guint n_spares = self->n_items - self->n_real;
+
+  if (n_spares == 0)
+    return;
+  self->n_items = self->n_real;
+  g_list_model_items_changed (G_LIST_MODEL (self), self->n_real, n_spares, 0);
+}
+
 static gboolean
 start_catching_up (gpointer user_data)
 {
   KbSlotListModel *self = user_data;
 
-  self->refresh_source = g_idle_add (refresh_some, self);
+  self->refresh_source = 0;
+  drop_spares (self);
+  if (g_hash_table_size (self->stale) > 0)
+    self->refresh_source = g_idle_add (refresh_some, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -235,7 +253,7 @@ static void
 catch_up_later (KbSlotListModel *self)
 {
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  if (g_hash_table_size (self->stale) > 0)
+  if (g_hash_table_size (self->stale) > 0 || self->n_items > self->n_real)
     self->refresh_source = g_timeout_add (CATCH_UP_DELAY_MS, start_catching_up, self);
 }
 
@@ -272,8 +290,9 @@ static void
 on_items_changed (KbSlotListModel *self, guint position, guint removed, guint added)
 {
   guint old_n = self->n_items;
+  guint old_real = self->n_real;
   guint new_n = g_list_model_get_n_items (self->model);
-  guint first = 0, last = G_MAXUINT;
+  guint first = 0, last = G_MAXUINT, n_shown = new_n;
   gboolean split = get_screen (self, old_n, &first, &last);
   GHashTableIter iter;
   gpointer key, slot;
@@ -281,20 +300,36 @@ on_items_changed (KbSlotListModel *self, guint position, guint removed, guint ad
   if (self->frozen)
     return;
 
+  /* Cut short, a list with a view keeps the rows that GTK 4.8 would destroy
+   * (some 200, a few screens' worth, each with its cells) as spares, hidden
+   * and taking no room, until the list is quiet: destroying them took 30 ms
+   * of the keystroke that narrowed a search to a dozen rows. Only the held
+   * ones right after the new end: the rest of the end goes at once. */
+  if (split)
+    while (n_shown < old_n && g_hash_table_contains (self->slots, GUINT_TO_POINTER (n_shown)))
+      n_shown++;
+
   /* The rows that stay show their new items; those past the new end are
-   * about to be dropped by whoever holds them. GTK holds some 200 rows, a
-   * few screens' worth: those on screen take their new items now, the
-   * others when they come on screen or once the list is quiet, so that the
-   * frame showing a search's result lays out only the rows anyone sees. */
-  self->n_items = new_n;
+   * spares or about to be dropped by whoever holds them. GTK holds some 200
+   * rows: those on screen take their new items now, the others when they
+   * come on screen or once the list is quiet, so that the frame showing a
+   * search's result lays out only the rows anyone sees. A spare's row takes
+   * no room, so one that the list grows back into takes its item at once. */
+  self->n_items = n_shown;
+  self->n_real = new_n;
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, &key, &slot))
     {
       guint at = GPOINTER_TO_UINT (key);
 
-      if (at < position || at >= new_n)
+      if ((at < position && at < old_real) || at >= n_shown)
         continue;
-      if (!split || (at >= first && at <= last))
+      if (at >= new_n)
+        {
+          g_hash_table_remove (self->stale, key);
+          _kb_list_slot_set_item (slot, NULL);
+        }
+      else if (!split || (at >= first && at <= last) || kb_list_slot_get_item (slot) == NULL)
         {
           g_hash_table_remove (self->stale, key);
           refresh_slot (self, at, slot);
@@ -308,10 +343,10 @@ on_items_changed (KbSlotListModel *self, guint position, guint removed, guint ad
   if (split)
     announce_caught_up (self);
 
-  if (new_n > old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
-  else if (new_n < old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+  if (n_shown > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_shown - old_n);
+  else if (n_shown < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_shown, old_n - n_shown, 0);
 }
 
 void
@@ -361,7 +396,7 @@ kb_slot_list_model_new (GListModel *model)
 
   self = g_object_new (KB_TYPE_SLOT_LIST_MODEL, NULL);
   self->model = g_object_ref (model);
-  self->n_items = g_list_model_get_n_items (model);
+  self->n_items = self->n_real = g_list_model_get_n_items (model);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   return self;
 }
