@@ -621,6 +621,40 @@ test_filter_generations (FilterFixture *f, gconstpointer data)
   assert_filtered (f, other_rows);
 }
 
+/* A refilter that waits for its worker shows the result before it returns,
+ * and only once; one whose pass outlasts the wait shows it when it comes. */
+static void
+test_filter_wait (FilterFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) rows = string_rows (60000, 1);
+  gint passes_before;
+
+  kb_filter_list_model_set_match (f->model, starts_with, &f->query, query_copy, query_free);
+  kb_filter_list_model_set_rows (f->model, g_ptr_array_ref (rows), NULL);
+  /* Long enough for a loaded machine: a wait that is cut short fails. */
+  kb_filter_list_model_set_wait (f->model, 5000);
+
+  passes_before = g_atomic_int_get (&off_main_passes);
+  set_query (f, "1", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpint (g_atomic_int_get (&off_main_passes), >, passes_before);
+  g_assert_false (kb_filter_list_model_get_pending (f->model));
+  assert_change (f, 0, 60000, 10000);
+  assert_filtered (f, rows);
+  kb_test_run_for (200);
+  assert_change (f, 0, 60000, 10000);
+
+  set_query (f, "12", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_false (kb_filter_list_model_get_pending (f->model));
+  assert_filtered (f, rows);
+
+  /* No wait: the pass is still running when the refilter returns. */
+  kb_filter_list_model_set_wait (f->model, 0);
+  set_query (f, "2", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_true (kb_filter_list_model_get_pending (f->model));
+  kb_test_wait_for (!kb_filter_list_model_get_pending (f->model), 10);
+  assert_filtered (f, rows);
+}
+
 /* Each result is announced as the one range in which it differs. */
 static void
 test_filter_smallest_change (FilterFixture *f, gconstpointer data)
@@ -765,6 +799,8 @@ main (int argc, char *argv[])
   g_test_add ("/list-models/slots-frozen", Fixture, NULL, fixture_set_up, test_slots_frozen, fixture_tear_down);
   g_test_add ("/list-models/filter-generations", FilterFixture, NULL, filter_fixture_set_up,
               test_filter_generations, filter_fixture_tear_down);
+  g_test_add ("/list-models/filter-wait", FilterFixture, NULL, filter_fixture_set_up,
+              test_filter_wait, filter_fixture_tear_down);
   g_test_add ("/list-models/filter-smallest-change", FilterFixture, NULL, filter_fixture_set_up,
               test_filter_smallest_change, filter_fixture_tear_down);
   g_test_add_func ("/list-models/list-import", test_list_import_model);
