@@ -15,7 +15,8 @@ static void name_parent (GtkWidget *cell);
 
 /* Hides the row of a spare slot (past the end of a list just cut short,
  * see KbSlotListModel), which then takes no room, and shows it again once
- * it has an item; whether the row shows one. */
+ * it has an item; whether the row shows one. The cell is hidden too: GTK
+ * 4.8 makes a column as wide as its widest cell, hidden row or not. */
 static gboolean
 show_row (GtkWidget *cell, gpointer item)
 {
@@ -23,6 +24,8 @@ show_row (GtkWidget *cell, gpointer item)
   GtkWidget *parent = gtk_widget_get_parent (cell);
   GtkWidget *row = parent != NULL ? gtk_widget_get_parent (parent) : NULL;
 
+  if (gtk_widget_get_visible (cell) == spare)
+    gtk_widget_set_visible (cell, !spare);
   if (row != NULL && gtk_widget_get_visible (row) == spare)
     gtk_widget_set_visible (row, !spare);
   return !spare;
