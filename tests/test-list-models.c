@@ -272,8 +272,25 @@ test_slots (Fixture *f, gconstpointer data)
   g_assert_cmpuint (kb_list_slot_get_position (tenth), ==, 9);
 }
 
+static void
+on_caught_up (KbSlotListModel *slots, guint *n)
+{
+  (*n)++;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 /* With the view's adjustment, the slots on screen take their new items at
- * once, the others after the frame; a scroll brings them all up to date. */
+ * once; the others once the list has been quiet for a moment (not between
+ * two keystrokes of a word), or when a scroll brings them on screen. */
 static void
 test_slots_on_screen (Fixture *f, gconstpointer data)
 {
@@ -284,12 +301,24 @@ test_slots_on_screen (Fixture *f, gconstpointer data)
   g_autoptr(KbListSlot) below = NULL;
   g_autoptr(KbListSlot) further = NULL;
   g_autoptr(KbSubscriber) expected = NULL;
+  g_autoptr(KbSubscriber) old = NULL;
+  guint caught_up = 0;
 
   kb_slot_list_model_set_vadjustment (slots, adjustment);
+  g_signal_connect (slots, "caught-up", G_CALLBACK (on_caught_up), &caught_up);
   top = g_list_model_get_item (G_LIST_MODEL (slots), 2);
   below = g_list_model_get_item (G_LIST_MODEL (slots), 150);
   further = g_list_model_get_item (G_LIST_MODEL (slots), 160);
 
+  /* Two keystrokes in a row: the row on screen follows each at once, the
+   * one below waits for the second to settle. */
+  refilter (f, "Иван", GTK_FILTER_CHANGE_MORE_STRICT);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 2);
+  g_assert_true (kb_list_slot_get_item (top) == (gpointer) expected);
+  g_clear_object (&expected);
+  old = g_object_ref (kb_list_slot_get_item (below));
+  iterate_for (50);
+  g_assert_true (kb_list_slot_get_item (below) == (gpointer) old);
   refilter (f, "Иванов", GTK_FILTER_CHANGE_MORE_STRICT);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), >, 160);
   expected = g_list_model_get_item (G_LIST_MODEL (f->model), 2);
@@ -297,15 +326,100 @@ test_slots_on_screen (Fixture *f, gconstpointer data)
   g_clear_object (&expected);
   expected = g_list_model_get_item (G_LIST_MODEL (f->model), 150);
   g_assert_true (kb_list_slot_get_item (below) != (gpointer) expected);
+  iterate_for (50);
+  g_assert_true (kb_list_slot_get_item (below) == (gpointer) old);
   kb_test_wait_for (kb_list_slot_get_item (below) == (gpointer) expected, 5);
   g_clear_object (&expected);
+  kb_test_wait_for (caught_up >= 2, 5);
 
-  /* A scroll before the idle came: at once. */
+  /* A scroll before they caught up: the rows it brings on screen at once
+   * (the view makes the list as long as its rows). */
   refilter (f, "Петров", GTK_FILTER_CHANGE_DIFFERENT);
   expected = g_list_model_get_item (G_LIST_MODEL (f->model), 160);
   g_assert_true (kb_list_slot_get_item (further) != (gpointer) expected);
+  gtk_adjustment_set_upper (adjustment, g_list_model_get_n_items (G_LIST_MODEL (f->model)) * 10.0);
   gtk_adjustment_set_value (adjustment, 1500);
   g_assert_true (kb_list_slot_get_item (further) == (gpointer) expected);
+}
+
+static gboolean
+all_spares (KbSlotListModel *slots, guint from, guint to)
+{
+  for (guint i = from; i < to; i++)
+    {
+      g_autoptr(KbListSlot) slot = g_list_model_get_item (G_LIST_MODEL (slots), i);
+
+      if (kb_list_slot_get_item (slot) != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A list cut short under a view keeps the rows held right past its new end
+ * as spares, without items (their rows hidden), until it is quiet; a list
+ * that grows back into them fills them at once, on screen or not. */
+static void
+test_slots_spares (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSlotListModel) slots = NULL;
+  g_autoptr(GtkAdjustment) adjustment = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(KbSubscriber) expected = NULL;
+  guint n;
+
+  for (guint i = 0; i < 3; i++)
+    add (f->source, 2000 + i, "Ёлкин");
+  slots = kb_slot_list_model_new (G_LIST_MODEL (f->model));
+  /* 1003 rows of 10 px, 100 px on screen from the top. */
+  adjustment = g_object_ref_sink (gtk_adjustment_new (0, 0, 10030, 10, 100, 100));
+  kb_slot_list_model_set_vadjustment (slots, adjustment);
+  /* The rows a view holds: 40 from the top, and one far down. */
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (slots), i));
+  g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (slots), 900));
+  g_signal_connect (slots, "items-changed", G_CALLBACK (count_changes), changes);
+
+  /* Three rows left: the 37 held after them stay, as spares; the rest goes. */
+  refilter (f, "Ёлкин", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 40);
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 40);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 963);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      expected = g_list_model_get_item (G_LIST_MODEL (f->model), i);
+      g_assert_true (kb_list_slot_get_item (held->pdata[i]) == (gpointer) expected);
+      g_clear_object (&expected);
+    }
+  g_assert_true (all_spares (slots, 3, 40));
+
+  /* Once the list is quiet, the view is told they are gone. */
+  g_array_set_size (changes, 0);
+  kb_test_wait_for (g_list_model_get_n_items (G_LIST_MODEL (slots)) == 3, 5);
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 37);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 0);
+
+  /* Grown back into spares before that: they take their items at once,
+   * below the screen too, and only the rows past them are new. */
+  refilter (f, NULL, GTK_FILTER_CHANGE_LESS_STRICT);
+  kb_test_wait_for (g_list_model_get_n_items (G_LIST_MODEL (slots)) == 1003, 5);
+  refilter (f, "Ёлкин", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_true (all_spares (slots, 3, 40));
+  g_array_set_size (changes, 0);
+  refilter (f, "Петров", GTK_FILTER_CHANGE_DIFFERENT);
+  n = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+  g_assert_cmpuint (n, >, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, n);
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 40);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, n - 40);
+  expected = g_list_model_get_item (G_LIST_MODEL (f->model), 30);
+  g_assert_true (kb_list_slot_get_item (held->pdata[30]) == (gpointer) expected);
 }
 
 /* Frozen, the slots pass no change on; thawed, they catch up at once. */
@@ -507,6 +621,40 @@ test_filter_generations (FilterFixture *f, gconstpointer data)
   assert_filtered (f, other_rows);
 }
 
+/* A refilter that waits for its worker shows the result before it returns,
+ * and only once; one whose pass outlasts the wait shows it when it comes. */
+static void
+test_filter_wait (FilterFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) rows = string_rows (60000, 1);
+  gint passes_before;
+
+  kb_filter_list_model_set_match (f->model, starts_with, &f->query, query_copy, query_free);
+  kb_filter_list_model_set_rows (f->model, g_ptr_array_ref (rows), NULL);
+  /* Long enough for a loaded machine: a wait that is cut short fails. */
+  kb_filter_list_model_set_wait (f->model, 5000);
+
+  passes_before = g_atomic_int_get (&off_main_passes);
+  set_query (f, "1", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpint (g_atomic_int_get (&off_main_passes), >, passes_before);
+  g_assert_false (kb_filter_list_model_get_pending (f->model));
+  assert_change (f, 0, 60000, 10000);
+  assert_filtered (f, rows);
+  kb_test_run_for (200);
+  assert_change (f, 0, 60000, 10000);
+
+  set_query (f, "12", GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_false (kb_filter_list_model_get_pending (f->model));
+  assert_filtered (f, rows);
+
+  /* No wait: the pass is still running when the refilter returns. */
+  kb_filter_list_model_set_wait (f->model, 0);
+  set_query (f, "2", GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_true (kb_filter_list_model_get_pending (f->model));
+  kb_test_wait_for (!kb_filter_list_model_get_pending (f->model), 10);
+  assert_filtered (f, rows);
+}
+
 /* Each result is announced as the one range in which it differs. */
 static void
 test_filter_smallest_change (FilterFixture *f, gconstpointer data)
@@ -647,9 +795,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/list-models/subscriber-model", test_subscriber_model);
   g_test_add ("/list-models/slots", Fixture, NULL, fixture_set_up, test_slots, fixture_tear_down);
   g_test_add ("/list-models/slots-on-screen", Fixture, NULL, fixture_set_up, test_slots_on_screen, fixture_tear_down);
+  g_test_add ("/list-models/slots-spares", Fixture, NULL, fixture_set_up, test_slots_spares, fixture_tear_down);
   g_test_add ("/list-models/slots-frozen", Fixture, NULL, fixture_set_up, test_slots_frozen, fixture_tear_down);
   g_test_add ("/list-models/filter-generations", FilterFixture, NULL, filter_fixture_set_up,
               test_filter_generations, filter_fixture_tear_down);
+  g_test_add ("/list-models/filter-wait", FilterFixture, NULL, filter_fixture_set_up,
+              test_filter_wait, filter_fixture_tear_down);
   g_test_add ("/list-models/filter-smallest-change", FilterFixture, NULL, filter_fixture_set_up,
               test_filter_smallest_change, filter_fixture_tear_down);
   g_test_add_func ("/list-models/list-import", test_list_import_model);

@@ -3,6 +3,8 @@
 
 #include "kb-cell.h"
 
+#include "kb-list-slot.h"
+
 /* What the list items of a column need again after setup: the column's
  * description, kept by its factory. */
 #define COLUMN_KEY "kb-cell-column"
@@ -11,12 +13,33 @@
 
 static void name_parent (GtkWidget *cell);
 
+/* Hides the row of a spare slot (past the end of a list just cut short,
+ * see KbSlotListModel), which then takes no room, and shows it again once
+ * it has an item; whether the row shows one. The cell is hidden too: GTK
+ * 4.8 makes a column as wide as its widest cell, hidden row or not. */
+static gboolean
+show_row (GtkWidget *cell, gpointer item)
+{
+  gboolean spare = KB_IS_LIST_SLOT (item) && kb_list_slot_get_item (item) == NULL;
+  GtkWidget *parent = gtk_widget_get_parent (cell);
+  GtkWidget *row = parent != NULL ? gtk_widget_get_parent (parent) : NULL;
+
+  if (gtk_widget_get_visible (cell) == spare)
+    gtk_widget_set_visible (cell, !spare);
+  if (row != NULL && gtk_widget_get_visible (row) == spare)
+    gtk_widget_set_visible (row, !spare);
+  return !spare;
+}
+
 static void
 show_item (GtkListItem *list_item)
 {
   const KbCellColumn *column = g_object_get_data (G_OBJECT (list_item), COLUMN_KEY);
   GtkWidget *cell = gtk_list_item_get_child (list_item);
   gpointer item = gtk_list_item_get_item (list_item);
+
+  if (!show_row (cell, item))
+    return;
 
   if (column->text != NULL)
     {

@@ -8,6 +8,8 @@
  * thread keeps drawing meanwhile; when the result comes back it is shown
  * only if no newer pass started since (the generation counter), and only
  * the range in which the old and the new rows shown differ is announced.
+ * A refilter may wait a few milliseconds for its pass: the frame after the
+ * keystroke then shows the result, not only the frame after that.
  */
 #include "config.h"
 
@@ -35,6 +37,7 @@ struct _KbFilterListModel
   GBoxedCopyFunc copy;
   GDestroyNotify free_copy;
   guint threshold;
+  guint wait_ms;            /* see kb_filter_list_model_set_wait() */
 
   Rows *rows;
   GArray *shown;            /* guint positions in rows, in order */
@@ -216,11 +219,20 @@ typedef struct {
   gpointer query;
   GDestroyNotify free_query;
   guint64 generation;
+
+  /* For a refilter that waits for the result (see kb_filter_list_model_set_wait()). */
+  GMutex lock;
+  GCond done;
+  GArray *result;           /* set by the worker */
+  gboolean shown;           /* the waiting refilter showed it */
 } Pass;
 
 static void
 pass_free (Pass *pass)
 {
+  g_mutex_clear (&pass->lock);
+  g_cond_clear (&pass->done);
+  g_clear_pointer (&pass->result, g_array_unref);
   rows_unref (pass->rows);
   g_clear_pointer (&pass->candidates, g_array_unref);
   if (pass->free_query != NULL)
@@ -237,9 +249,34 @@ filter_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
   GArray *shown = match_rows (pass->rows, pass->candidates, pass->match, pass->query, cancellable);
 
   if (shown == NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "A newer search came");
-  else
-    g_task_return_pointer (task, shown, (GDestroyNotify) g_array_unref);
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "A newer search came");
+      return;
+    }
+  g_mutex_lock (&pass->lock);
+  pass->result = g_array_ref (shown);
+  g_cond_signal (&pass->done);
+  g_mutex_unlock (&pass->lock);
+  g_task_return_pointer (task, shown, (GDestroyNotify) g_array_unref);
+}
+
+/* Waits up to the model's wait for @pass's result and shows it. */
+static void
+wait_for_pass (KbFilterListModel *self, Pass *pass)
+{
+  gint64 end = g_get_monotonic_time () + self->wait_ms * G_TIME_SPAN_MILLISECOND;
+  g_autoptr(GArray) shown = NULL;
+
+  g_mutex_lock (&pass->lock);
+  while (pass->result == NULL && g_cond_wait_until (&pass->done, &pass->lock, end))
+    ;
+  shown = g_steal_pointer (&pass->result);
+  pass->shown = shown != NULL;
+  g_mutex_unlock (&pass->lock);
+  if (shown == NULL)
+    return;
+  show (self, rows_ref (self->rows), shown);
+  set_pending (self, NULL);
 }
 
 static void
@@ -249,8 +286,9 @@ on_filtered (GObject *source, GAsyncResult *result, gpointer user_data)
   Pass *pass = g_task_get_task_data (G_TASK (result));
   g_autoptr(GArray) shown = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  /* A newer pass, or new rows, came after this one: its result is stale. */
-  if (shown == NULL || pass->generation != self->generation)
+  /* A newer pass, or new rows, came after this one: its result is stale.
+   * Or the refilter that started it showed it already. */
+  if (shown == NULL || pass->generation != self->generation || pass->shown)
     return;
   show (self, rows_ref (self->rows), shown);
   set_pending (self, NULL);
@@ -262,6 +300,7 @@ kb_filter_list_model_refilter (KbFilterListModel *self, GtkFilterChange change)
   g_autoptr(Pass) pass = NULL;
   g_autoptr(GTask) task = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
+  Pass *running;
   gboolean narrower;
 
   g_return_if_fail (KB_IS_FILTER_LIST_MODEL (self));
@@ -283,6 +322,8 @@ kb_filter_list_model_refilter (KbFilterListModel *self, GtkFilterChange change)
     }
 
   pass = g_new0 (Pass, 1);
+  g_mutex_init (&pass->lock);
+  g_cond_init (&pass->done);
   pass->rows = rows_ref (self->rows);
   if (narrower)
     pass->candidates = g_array_ref (self->shown);
@@ -294,10 +335,13 @@ kb_filter_list_model_refilter (KbFilterListModel *self, GtkFilterChange change)
   cancellable = g_cancellable_new ();
   task = g_task_new (self, cancellable, on_filtered, NULL);
   g_task_set_source_tag (task, kb_filter_list_model_refilter);
+  running = pass;
   g_task_set_task_data (task, g_steal_pointer (&pass), (GDestroyNotify) pass_free);
   self->pending_change = narrower ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_DIFFERENT;
   set_pending (self, cancellable);
   g_task_run_in_thread (task, filter_in_thread);
+  if (self->wait_ms > 0)
+    wait_for_pass (self, running);
 }
 
 /* ---- Rows and match ---------------------------------------------------- */
@@ -356,6 +400,13 @@ kb_filter_list_model_set_threshold (KbFilterListModel *self, guint n_rows)
 {
   g_return_if_fail (KB_IS_FILTER_LIST_MODEL (self));
   self->threshold = n_rows;
+}
+
+void
+kb_filter_list_model_set_wait (KbFilterListModel *self, guint ms)
+{
+  g_return_if_fail (KB_IS_FILTER_LIST_MODEL (self));
+  self->wait_ms = ms;
 }
 
 /* ---- Object ------------------------------------------------------------ */

@@ -54,5 +54,12 @@ gboolean           kb_filter_list_model_get_pending   (KbFilterListModel *self);
  * main thread: for them a pass costs less than the trip to a worker. */
 void               kb_filter_list_model_set_threshold (KbFilterListModel *self,
                                                        guint              n_rows);
+/* How long a refilter that hands its pass to a worker waits for the result
+ * before it returns (0, the default: it does not). A result that comes in
+ * time is shown at once, so that the frame following a keystroke shows it
+ * rather than the frame after; one that does not comes as it would. The
+ * frame the main thread would paint meanwhile would not show the result. */
+void               kb_filter_list_model_set_wait      (KbFilterListModel *self,
+                                                       guint              ms);
 
 G_END_DECLS

@@ -33,6 +33,17 @@ _kb_list_slot_new (guint position, gpointer item)
   return self;
 }
 
+/* A spare: a row past the end of a list that was cut short, without an
+ * item; see kb_slot_list_model_set_vadjustment(). */
+KbListSlot *
+_kb_list_slot_new_spare (guint position)
+{
+  KbListSlot *self = g_object_new (KB_TYPE_LIST_SLOT, NULL);
+
+  self->position = position;
+  return self;
+}
+
 gpointer
 kb_list_slot_get_item (KbListSlot *self)
 {
@@ -62,20 +73,21 @@ follow (KbListSlot *self)
     self->item_notify = g_signal_connect_swapped (self->item, "notify", G_CALLBACK (on_item_notify), self);
 }
 
+/* @item: (nullable): NULL makes the slot a spare */
 void
 _kb_list_slot_set_item (KbListSlot *self, gpointer item)
 {
   GObject *old;
 
   g_return_if_fail (KB_IS_LIST_SLOT (self));
-  g_return_if_fail (G_IS_OBJECT (item));
+  g_return_if_fail (item == NULL || G_IS_OBJECT (item));
 
   if (self->item == item)
     return;
   old = g_steal_pointer (&self->item);
   if (self->item_notify != 0)
     g_clear_signal_handler (&self->item_notify, old);
-  self->item = g_object_ref (item);
+  self->item = item != NULL ? g_object_ref (item) : NULL;
   g_clear_object (&old);
   follow (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);

@@ -8,7 +8,8 @@ struct _KbSlotListModel
   GObject parent_instance;
 
   GListModel *model;
-  guint n_items;
+  guint n_items;        /* as the view was told: the model's, and spares past its end */
+  guint n_real;         /* the model's, as of its last change */
   GHashTable *slots;    /* position → KbListSlot, weak: those someone holds */
 
   gboolean follow_items;        /* see kb_slot_list_model_set_follow_items() */
@@ -26,12 +27,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Stale slots brought up to date per idle run, after the frame. */
+/* Stale slots brought up to date per idle run, once the list is quiet. */
 #define SLOTS_PER_IDLE 24
 /* Rows above and below the screen brought up to date at once. */
 #define SCREEN_MARGIN 4
+/* How long the list must go without a change before the slots off screen
+ * catch up: longer than the pause between two keystrokes of a typed word. */
+#define CATCH_UP_DELAY_MS 300
 
 static void kb_slot_list_model_list_model_init (GListModelInterface *iface);
+static gboolean get_screen (KbSlotListModel *self, guint n_items, guint *first, guint *last);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (KbSlotListModel, kb_slot_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, kb_slot_list_model_list_model_init))
@@ -73,8 +78,10 @@ get_item (GListModel *model, guint position)
   g_autoptr(GObject) item = NULL;
   KbListSlot *slot;
 
-  if (position >= self->n_items || (item = g_list_model_get_item (self->model, position)) == NULL)
+  if (position >= self->n_items)
     return NULL;
+  /* Past the model's end, the position is a spare's. */
+  item = g_list_model_get_item (self->model, position);
   slot = g_hash_table_lookup (self->slots, GUINT_TO_POINTER (position));
   g_hash_table_remove (self->stale, GUINT_TO_POINTER (position));
   if (slot != NULL)
@@ -82,7 +89,7 @@ get_item (GListModel *model, guint position)
       _kb_list_slot_set_item (slot, item);
       return g_object_ref (slot);
     }
-  slot = _kb_list_slot_new (position, item);
+  slot = item != NULL ? _kb_list_slot_new (position, item) : _kb_list_slot_new_spare (position);
   if (self->follow_items)
     _kb_list_slot_follow_item (slot);
   g_object_weak_ref (G_OBJECT (slot), on_slot_finalized, self);
@@ -145,7 +152,7 @@ refresh_all (KbSlotListModel *self)
       KbListSlot *slot = g_hash_table_lookup (self->slots, key);
 
       g_hash_table_iter_remove (&iter);
-      if (slot != NULL && at < self->n_items)
+      if (slot != NULL && at < self->n_real)
         refresh_slot (self, at, slot);
     }
   if (self->refresh_source != 0)
@@ -153,6 +160,37 @@ refresh_all (KbSlotListModel *self)
       g_clear_handle_id (&self->refresh_source, g_source_remove);
       announce_caught_up (self);
     }
+}
+
+/* Brings the stale slots on screen (and a few around them) up to date;
+ * whether there were any. */
+static gboolean
+refresh_screen (KbSlotListModel *self)
+{
+  guint first, last;
+  gboolean any = FALSE;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (!get_screen (self, self->n_real, &first, &last))
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->stale);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint at = GPOINTER_TO_UINT (key);
+      KbListSlot *slot;
+
+      if (at < first || at > last)
+        continue;
+      g_hash_table_iter_remove (&iter);
+      slot = g_hash_table_lookup (self->slots, key);
+      if (slot != NULL && at < self->n_real)
+        {
+          refresh_slot (self, at, slot);
+          any = TRUE;
+        }
+    }
+  return any;
 }
 
 static gboolean
@@ -170,7 +208,7 @@ refresh_some (gpointer user_data)
       KbListSlot *slot = g_hash_table_lookup (self->slots, key);
 
       g_hash_table_iter_remove (&iter);
-      if (slot != NULL && at < self->n_items)
+      if (slot != NULL && at < self->n_real)
         {
           refresh_slot (self, at, slot);
           done++;
@@ -181,6 +219,50 @@ refresh_some (gpointer user_data)
   self->refresh_source = 0;
   announce_caught_up (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Tells the view that the spares are gone: it destroys their rows now. */
+static void
+drop_spares (KbSlotListModel *self)
+{
+  guint n_spares = self->n_items - self->n_real;
+
+  if (n_spares == 0)
+    return;
+  self->n_items = self->n_real;
+  g_list_model_items_changed (G_LIST_MODEL (self), self->n_real, n_spares, 0);
+}
+
+static gboolean
+start_catching_up (gpointer user_data)
+{
+  KbSlotListModel *self = user_data;
+
+  self->refresh_source = 0;
+  drop_spares (self);
+  if (g_hash_table_size (self->stale) > 0)
+    self->refresh_source = g_idle_add (refresh_some, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The slots off screen catch up once the list has been quiet for a moment,
+ * a few at a time: while a word is being typed, each keystroke would undo
+ * what they did for the one before, and the rows they change would be laid
+ * out again in the frame that shows the next keystroke. */
+static void
+catch_up_later (KbSlotListModel *self)
+{
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (g_hash_table_size (self->stale) > 0 || self->n_items > self->n_real)
+    self->refresh_source = g_timeout_add (CATCH_UP_DELAY_MS, start_catching_up, self);
+}
+
+/* A scroll shows other rows: those that come on screen catch up at once. */
+static void
+on_vadjustment_value_changed (KbSlotListModel *self)
+{
+  if (refresh_screen (self))
+    announce_caught_up (self);
 }
 
 /* The positions on screen (and a few around them) before a change of the
@@ -208,8 +290,9 @@ static void
 on_items_changed (KbSlotListModel *self, guint position, guint removed, guint added)
 {
   guint old_n = self->n_items;
+  guint old_real = self->n_real;
   guint new_n = g_list_model_get_n_items (self->model);
-  guint first = 0, last = G_MAXUINT;
+  guint first = 0, last = G_MAXUINT, n_shown = new_n;
   gboolean split = get_screen (self, old_n, &first, &last);
   GHashTableIter iter;
   gpointer key, slot;
@@ -217,20 +300,36 @@ on_items_changed (KbSlotListModel *self, guint position, guint removed, guint ad
   if (self->frozen)
     return;
 
+  /* Cut short, a list with a view keeps the rows that GTK 4.8 would destroy
+   * (some 200, a few screens' worth, each with its cells) as spares, hidden
+   * and taking no room, until the list is quiet: destroying them took 30 ms
+   * of the keystroke that narrowed a search to a dozen rows. Only the held
+   * ones right after the new end: the rest of the end goes at once. */
+  if (split)
+    while (n_shown < old_n && g_hash_table_contains (self->slots, GUINT_TO_POINTER (n_shown)))
+      n_shown++;
+
   /* The rows that stay show their new items; those past the new end are
-   * about to be dropped by whoever holds them. GTK holds some 200 rows, a
-   * few screens' worth: those on screen take their new items now, the
-   * others after the frame, a few at a time, so that the frame showing a
-   * search's result does not wait for rows nobody sees. */
-  self->n_items = new_n;
+   * spares or about to be dropped by whoever holds them. GTK holds some 200
+   * rows: those on screen take their new items now, the others when they
+   * come on screen or once the list is quiet, so that the frame showing a
+   * search's result lays out only the rows anyone sees. A spare's row takes
+   * no room, so one that the list grows back into takes its item at once. */
+  self->n_items = n_shown;
+  self->n_real = new_n;
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, &key, &slot))
     {
       guint at = GPOINTER_TO_UINT (key);
 
-      if (at < position || at >= new_n)
+      if ((at < position && at < old_real) || at >= n_shown)
         continue;
-      if (!split || (at >= first && at <= last))
+      if (at >= new_n)
+        {
+          g_hash_table_remove (self->stale, key);
+          _kb_list_slot_set_item (slot, NULL);
+        }
+      else if (!split || (at >= first && at <= last) || kb_list_slot_get_item (slot) == NULL)
         {
           g_hash_table_remove (self->stale, key);
           refresh_slot (self, at, slot);
@@ -238,13 +337,16 @@ on_items_changed (KbSlotListModel *self, guint position, guint removed, guint ad
       else
         g_hash_table_add (self->stale, key);
     }
-  if (g_hash_table_size (self->stale) > 0 && self->refresh_source == 0)
-    self->refresh_source = g_idle_add (refresh_some, self);
+  catch_up_later (self);
+  /* The rows on screen whose items stayed may have to follow a column
+   * that the new items moved. */
+  if (split)
+    announce_caught_up (self);
 
-  if (new_n > old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
-  else if (new_n < old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+  if (n_shown > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_shown - old_n);
+  else if (n_shown < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_shown, old_n - n_shown, 0);
 }
 
 void
@@ -278,10 +380,9 @@ kb_slot_list_model_set_vadjustment (KbSlotListModel *self, GtkAdjustment *vadjus
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   refresh_all (self);
   g_set_object (&self->vadjustment, vadjustment);
-  /* A scroll shows other rows: none of them may be stale. */
   if (vadjustment != NULL)
-    g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (refresh_all), self,
-                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (vadjustment, "value-changed", G_CALLBACK (on_vadjustment_value_changed),
+                             self, G_CONNECT_SWAPPED);
 }
 
 /* ---- Object ------------------------------------------------------------ */
@@ -295,7 +396,7 @@ kb_slot_list_model_new (GListModel *model)
 
   self = g_object_new (KB_TYPE_SLOT_LIST_MODEL, NULL);
   self->model = g_object_ref (model);
-  self->n_items = g_list_model_get_n_items (model);
+  self->n_items = self->n_real = g_list_model_get_n_items (model);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   return self;
 }

@@ -32,8 +32,10 @@ void             kb_slot_list_model_set_follow_items (KbSlotListModel *self);
 void             kb_slot_list_model_set_frozen (KbSlotListModel *self,
                                                 gboolean         frozen);
 /* The view's vertical adjustment: with it, after a change only the slots on
- * screen take their new items at once, the others after the frame (all at
- * once when the view scrolls); "caught-up" says when they all have. */
+ * screen take their new items at once; the others take theirs when a scroll
+ * brings them on screen, or once the list has had no change for a moment
+ * (not while a word is being typed). "caught-up" says when the slots on
+ * screen have, and again when all have. */
 void             kb_slot_list_model_set_vadjustment (KbSlotListModel *self,
                                                      GtkAdjustment   *vadjustment);
 

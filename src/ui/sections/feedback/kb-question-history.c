@@ -422,6 +422,9 @@ kb_question_history_init (KbQuestionHistory *self)
   self->filter_model = kb_filter_list_model_new (KB_TYPE_QUESTION);
   kb_filter_list_model_set_match (self->filter_model, kb_question_key_matches, &self->query,
                                   kb_question_query_copy, kb_question_query_free);
+  /* A pass over 10 000 folded texts takes a few ms on a worker: waiting
+   * for it puts the result in the keystroke's first frame. */
+  kb_filter_list_model_set_wait (self->filter_model, 10);
   /* A search filtered on a worker is shown after its keystroke's handlers. */
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (update_visible_page), self,
                            G_CONNECT_SWAPPED);

@@ -15,6 +15,10 @@
 
 #include "kb-filter-list-model.h"
 
+/* How long a keystroke waits for its pass on a worker; see
+ * kb_filter_list_model_set_wait(). */
+#define WAIT_MS 10
+
 struct _KbSubscriberFilterModel
 {
   GObject parent_instance;
@@ -241,6 +245,9 @@ kb_subscriber_filter_model_init (KbSubscriberFilterModel *self)
   /* A row is one strstr over a short string: up to 20 000 of them take a
    * millisecond or two, less than a trip to a worker and another frame. */
   kb_filter_list_model_set_threshold (self->filtered, 20000);
+  /* A pass over 100 000 names takes 5-10 ms on a worker: waiting for it
+   * puts the result in the keystroke's first frame. */
+  kb_filter_list_model_set_wait (self->filtered, WAIT_MS);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filtered, "notify::pending", G_CALLBACK (on_filtered_pending), self,
