@@ -873,15 +873,6 @@ flush_outbox (KbFeedback *self)
   _kb_feedback_flush_messages (self);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 KbQuestion *
 kb_feedback_ask (KbFeedback *self, const char *text, GError **error)
 {
@@ -907,22 +898,7 @@ kb_feedback_ask_with_files (KbFeedback *self, const char *text, GPtrArray *files
   g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
 
   load_cached (self);
-  if (text == NULL || !g_utf8_validate (text, -1, NULL) || is_blank (text))
-    {
-      g_set_error_literal (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_EMPTY,
-                           _("Write your question first: the text is empty."));
-      return NULL;
-    }
-  if (g_utf8_strlen (text, -1) > KB_FEEDBACK_MAX_QUESTION_LENGTH)
-    {
-      g_set_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_TOO_LONG,
-                   ngettext ("The question is too long: at most %u character is allowed.",
-                             "The question is too long: at most %u characters are allowed.",
-                             KB_FEEDBACK_MAX_QUESTION_LENGTH),
-                   KB_FEEDBACK_MAX_QUESTION_LENGTH);
-      return NULL;
-    }
-  if (!_kb_feedback_check_files (files, error))
+  if (!_kb_feedback_check_message (text, files, TRUE, error))
     return NULL;
 
   key = g_uuid_string_random ();
