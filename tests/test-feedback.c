@@ -405,6 +405,7 @@ test_conversation (Fixture *f, gconstpointer data)
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GBytes) loaded = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
   KbAttachment *answer_file;
   KbQuestion *question;
 
@@ -447,6 +448,18 @@ test_conversation (Fixture *f, gconstpointer data)
   g_clear_object (&result);
   g_assert_cmpmem (g_bytes_get_data (loaded, NULL), g_bytes_get_size (loaded),
                    "%PDF-1.4\n%%EOF\n", 15);
+
+  /* A follow-up obeys a question's rules: blank in any script, or too long,
+   * it is refused and the thread stays as it was. */
+  g_assert_false (kb_feedback_reply (feedback, question, " \n\t\u3000 ", NULL, &error));
+  g_assert_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_EMPTY);
+  g_clear_error (&error);
+  for (guint i = 0; i <= KB_FEEDBACK_MAX_QUESTION_LENGTH; i++)
+    g_string_append (long_text, "ж");
+  g_assert_false (kb_feedback_reply (feedback, question, long_text->str, NULL, &error));
+  g_assert_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_TOO_LONG);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (kb_question_get_answers (question)), ==, 1);
 
   /* A follow-up: in the thread at once, on the server once, reopening. */
   g_assert_true (kb_feedback_reply (feedback, question, "Уточняю: нужен весь список", NULL, &error));

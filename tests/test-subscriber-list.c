@@ -143,6 +143,15 @@ test_number_canonical_and_format (void)
     g_assert_cmpstr (bad, ==, "12345");
     g_assert_null (kb_phone_number_format (NULL));
   }
+  /* A number a reply echoes is formatted only when it is canonical: one
+   * that was typed otherwise is shown as it was sent, not corrected. */
+  {
+    g_autofree char *a = kb_phone_number_format_canonical ("+375291234567");
+    g_autofree char *typed = kb_phone_number_format_canonical ("8 (033) 765 43 21");
+    g_assert_cmpstr (a, ==, "+375 29 123-45-67");
+    g_assert_cmpstr (typed, ==, "8 (033) 765 43 21");
+    g_assert_null (kb_phone_number_format_canonical (NULL));
+  }
 }
 
 static void

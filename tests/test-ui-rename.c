@@ -14,10 +14,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "kb-api-error.h"
 #include "kb-application.h"
 #include "kb-phone-number.h"
 #include "kb-rename-history.h"
 #include "kb-rename-page.h"
+#include "kb-rename-rule.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
 #include "kb-test-window.h"
@@ -636,6 +638,35 @@ test_services_after_rename (Fixture *f, gconstpointer data)
   g_assert_nonnull (kb_test_find_label (subscribers_page, _("Additional Services")));
 }
 
+/* Both the form and the list hand the rule every refusal: only the
+ * server's word that renaming is closed closes it, until a reload. */
+static void
+test_rule_refusal (void)
+{
+  g_autoptr(KbRenameRule) rule = kb_rename_rule_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2025, 6, 28, 12, 0, 0);
+  g_autoptr(GError) offline = g_error_new_literal (KB_API_ERROR, KB_API_ERROR_NETWORK, "offline");
+  g_autoptr(GError) closed = g_error_new_literal (KB_API_ERROR, KB_API_ERROR_RENAME_WINDOW_CLOSED,
+                                                  "closed");
+  g_autoptr(GDateTime) reopens = NULL;
+
+  kb_rename_rule_set_now (rule, now);
+  g_assert_true (kb_rename_rule_get_open (rule));
+  kb_rename_rule_note_refusal (rule, offline);
+  g_assert_true (kb_rename_rule_get_open (rule));
+  g_assert_null (kb_rename_rule_get_reopens (rule));
+
+  kb_rename_rule_note_refusal (rule, closed);
+  g_assert_false (kb_rename_rule_get_open (rule));
+  reopens = kb_rename_rule_get_reopens (rule);
+  g_assert_nonnull (reopens);
+  g_assert_cmpint (g_date_time_get_month (reopens), ==, 7);
+  g_assert_cmpint (g_date_time_get_day_of_month (reopens), ==, 1);
+
+  kb_rename_rule_forget_server (rule);
+  g_assert_true (kb_rename_rule_get_open (rule));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -653,6 +684,7 @@ main (int argc, char *argv[])
   ADD ("/ui-rename/services-after-rename", test_services_after_rename);
   ADD ("/ui-rename/keyboard", test_keyboard);
 #undef ADD
+  g_test_add_func ("/ui-rename/rule-refusal", test_rule_refusal);
 
   return kb_test_run_application (&app);
 }

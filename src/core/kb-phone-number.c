@@ -251,6 +251,24 @@ kb_phone_number_format (const char *number)
   return g_strdup_printf ("+375 %.2s %.3s-%.2s-%.2s", c + 4, c + 6, c + 9, c + 11);
 }
 
+/**
+ * kb_phone_number_format_canonical:
+ * @number: (nullable): a number as the server sent it back
+ *
+ * A number that a reply echoes (a result row, a subscriber) is shown as it
+ * was sent: formatted when it is in the contract's form, and otherwise left
+ * as it is, not corrected, so that a rejected "29 123" still reads so.
+ *
+ * Returns: (transfer full) (nullable): "+375 29 123-45-67", or a copy of @number.
+ */
+char *
+kb_phone_number_format_canonical (const char *number)
+{
+  if (kb_phone_number_is_canonical (number))
+    return kb_phone_number_format (number);
+  return g_strdup (number);
+}
+
 /* Whether some canonical number starts with @prefix. */
 static gboolean
 canonical_prefix_possible (const char *prefix, gsize length)

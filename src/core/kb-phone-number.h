@@ -32,6 +32,7 @@ char                *kb_phone_number_normalize           (const char *text,
 gboolean             kb_phone_number_is_canonical        (const char *number);
 char                *kb_phone_number_digits              (const char *text);
 char                *kb_phone_number_format              (const char *number);
+char                *kb_phone_number_format_canonical    (const char *number);
 gboolean             kb_phone_number_looks_like_prefix   (const char *query,
                                                           char      **canonical_prefix);
 const char          *kb_phone_number_problem_get_message (KbPhoneNumberProblem problem);

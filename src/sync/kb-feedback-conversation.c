@@ -151,17 +151,54 @@ kb_feedback_import_file_finish (KbFeedback *self, GAsyncResult *result, GError *
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-gboolean
-_kb_feedback_check_files (GPtrArray *files, GError **error)
+static gboolean
+is_blank (const char *text)
 {
-  if (files == NULL || files->len <= KB_ATTACHMENT_MAX_PER_MESSAGE)
-    return TRUE;
-  g_set_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_TOO_MANY_FILES,
-               ngettext ("Too many files: at most %u file can be attached to a message.",
-                         "Too many files: at most %u files can be attached to a message.",
-                         KB_ATTACHMENT_MAX_PER_MESSAGE),
-               KB_ATTACHMENT_MAX_PER_MESSAGE);
-  return FALSE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+/* A question and a follow-up obey the same rules, as the server reads both
+ * the same way: some text that is not blank, not too long, and not too
+ * many files. Only the words differ, so that the user reads which of the
+ * two is meant. */
+gboolean
+_kb_feedback_check_message (const char *text, GPtrArray *files, gboolean question, GError **error)
+{
+  const guint max_length = KB_FEEDBACK_MAX_QUESTION_LENGTH;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL) || is_blank (text))
+    {
+      g_set_error_literal (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_EMPTY,
+                           question ? _("Write your question first: the text is empty.")
+                                    : _("Write your message first: the text is empty."));
+      return FALSE;
+    }
+  if (g_utf8_strlen (text, -1) > max_length)
+    {
+      g_set_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_TOO_LONG,
+                   question
+                     ? ngettext ("The question is too long: at most %u character is allowed.",
+                                 "The question is too long: at most %u characters are allowed.",
+                                 max_length)
+                     : ngettext ("The message is too long: at most %u character is allowed.",
+                                 "The message is too long: at most %u characters are allowed.",
+                                 max_length),
+                   max_length);
+      return FALSE;
+    }
+  if (files != NULL && files->len > KB_ATTACHMENT_MAX_PER_MESSAGE)
+    {
+      g_set_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_TOO_MANY_FILES,
+                   ngettext ("Too many files: at most %u file can be attached to a message.",
+                             "Too many files: at most %u files can be attached to a message.",
+                             KB_ATTACHMENT_MAX_PER_MESSAGE),
+                   KB_ATTACHMENT_MAX_PER_MESSAGE);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Deletes the copies of @files (KbStoreOutboxFile) once the server has them. */
@@ -467,30 +504,13 @@ kb_feedback_reply (KbFeedback *self, KbQuestion *question, const char *text, GPt
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GPtrArray) answers = NULL;
   g_autoptr(GError) store_error = NULL;
-  g_autofree char *trimmed = NULL;
   GListModel *thread;
   KbAnswer *pending;
 
   g_return_val_if_fail (KB_IS_FEEDBACK (self), FALSE);
   g_return_val_if_fail (KB_IS_QUESTION (question) && kb_question_get_id (question) != NULL, FALSE);
 
-  trimmed = g_strstrip (g_strdup (text != NULL && g_utf8_validate (text, -1, NULL) ? text : ""));
-  if (*trimmed == '\0')
-    {
-      g_set_error_literal (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_EMPTY,
-                           _("Write your message first: the text is empty."));
-      return FALSE;
-    }
-  if (g_utf8_strlen (text, -1) > KB_FEEDBACK_MAX_QUESTION_LENGTH)
-    {
-      g_set_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_TOO_LONG,
-                   ngettext ("The message is too long: at most %u character is allowed.",
-                             "The message is too long: at most %u characters are allowed.",
-                             KB_FEEDBACK_MAX_QUESTION_LENGTH),
-                   KB_FEEDBACK_MAX_QUESTION_LENGTH);
-      return FALSE;
-    }
-  if (!_kb_feedback_check_files (files, error))
+  if (!_kb_feedback_check_message (text, files, FALSE, error))
     return FALSE;
 
   key = g_uuid_string_random ();

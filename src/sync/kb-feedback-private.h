@@ -16,7 +16,9 @@ gboolean      _kb_feedback_outbox_retry_later (KbFeedback          *self,
                                                const GError        *error);
 
 /* kb-feedback-conversation.c */
-gboolean      _kb_feedback_check_files        (GPtrArray           *files,
+gboolean      _kb_feedback_check_message      (const char          *text,
+                                               GPtrArray           *files,
+                                               gboolean             question,
                                                GError             **error);
 void          _kb_feedback_flush_messages     (KbFeedback          *self);
 void          _kb_feedback_upload_files_async (KbFeedback          *self,

@@ -906,15 +906,6 @@ flush_outbox (KbFeedback *self)
   _kb_feedback_flush_messages (self);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 KbQuestion *
 kb_feedback_ask (KbFeedback *self, const char *text, GError **error)
 {
@@ -940,22 +931,7 @@ kb_feedback_ask_with_files (KbFeedback *self, const char *text, GPtrArray *files
   g_return_val_if_fail (KB_IS_FEEDBACK (self), NULL);
 
   load_cached (self);
-  if (text == NULL || !g_utf8_validate (text, -1, NULL) || is_blank (text))
-    {
-      g_set_error_literal (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_EMPTY,
-                           _("Write your question first: the text is empty."));
-      return NULL;
-    }
-  if (g_utf8_strlen (text, -1) > KB_FEEDBACK_MAX_QUESTION_LENGTH)
-    {
-      g_set_error (error, KB_FEEDBACK_ERROR, KB_FEEDBACK_ERROR_TOO_LONG,
-                   ngettext ("The question is too long: at most %u character is allowed.",
-                             "The question is too long: at most %u characters are allowed.",
-                             KB_FEEDBACK_MAX_QUESTION_LENGTH),
-                   KB_FEEDBACK_MAX_QUESTION_LENGTH);
-      return NULL;
-    }
-  if (!_kb_feedback_check_files (files, error))
+  if (!_kb_feedback_check_message (text, files, TRUE, error))
     return NULL;
 
   key = g_uuid_string_random ();
@@ -984,6 +960,7 @@ kb_feedback_ask_with_files (KbFeedback *self, const char *text, GPtrArray *files
 typedef struct {
   char *id;
   KbQuestion *question;
+  gboolean marking_read;     /* the thread came; its read mark is on its way */
 } OpenData;
 
 static void
@@ -1035,8 +1012,12 @@ apply_question (KbFeedback *self, KbQuestion *fresh)
   return known;
 }
 
+/* The server answers both the fetch and the read mark with its copy of the
+ * question, and each copy is applied the same way. Only the fetch can fail
+ * the task: the thread is shown even when the read mark fails, which is
+ * retried the next time the thread is opened. */
 static void
-on_marked_read (GObject *source, GAsyncResult *result, gpointer user_data)
+on_question_received (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   KbFeedback *self = g_task_get_source_object (task);
@@ -1045,38 +1026,24 @@ on_marked_read (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   fresh = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
+  if (!data->marking_read && !_kb_sync_task_check (task, &error))
+    return;
+
   if (fresh != NULL)
-    apply_question (self, fresh);
+    g_set_object (&data->question, apply_question (self, fresh));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       _kb_sync_note_outcome (self, error);
       g_debug ("Could not mark question %s read: %s", data->id, error->message);
     }
-  /* The thread is shown either way; the read mark is retried next time. */
-  g_task_return_pointer (task, g_object_ref (data->question), g_object_unref);
-}
-
-static void
-on_question_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  KbFeedback *self = g_task_get_source_object (task);
-  OpenData *data = g_task_get_task_data (task);
-  g_autoptr(KbQuestion) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fresh = kb_api_client_question_finish (KB_API_CLIENT (source), result, &error);
-  if (!_kb_sync_task_check (task, &error))
-    return;
-
-  g_set_object (&data->question, apply_question (self, fresh));
-  if (!kb_question_get_unread (data->question))
+  if (data->marking_read || !kb_question_get_unread (data->question))
     {
       g_task_return_pointer (task, g_object_ref (data->question), g_object_unref);
       return;
     }
+  data->marking_read = TRUE;
   kb_api_client_mark_question_read_async (self->api, data->id, g_task_get_cancellable (task),
-                                          on_marked_read, task);
+                                          on_question_received, task);
   g_steal_pointer (&task);
 }
 
@@ -1122,7 +1089,7 @@ kb_feedback_open_question_async (KbFeedback          *self,
   data->question = known != NULL ? g_object_ref (known) : NULL;
 
   kb_api_client_get_question_async (self->api, question_id, cancellable,
-                                    on_question_fetched, g_steal_pointer (&task));
+                                    on_question_received, g_steal_pointer (&task));
 }
 
 /* Returns: (transfer full): the model's question with its whole thread. */

@@ -206,9 +206,9 @@ _kb_sync_refresh_check (GTask *task, const char *resource, GDateTime **fetched_a
       g_task_return_error (task, g_steal_pointer (error));
       return FALSE;
     }
-  note_outcome (self, *error);
   if (g_error_matches (*error, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED))
     {
+      note_outcome (self, *error);
       now = g_date_time_new_now_utc ();
       if (!kb_store_set_fetched_at (self->store, resource, now, &store_error))
         g_warning ("Could not update the cached %s: %s", resource, store_error->message);
@@ -217,10 +217,7 @@ _kb_sync_refresh_check (GTask *task, const char *resource, GDateTime **fetched_a
       g_task_return_boolean (task, TRUE);
       return FALSE;
     }
-  if (*error == NULL)
-    return TRUE;
-  g_task_return_error (task, g_steal_pointer (error));
-  return FALSE;
+  return _kb_sync_task_check (task, error);
 }
 
 /* The finish function of a task of @source that returns a boolean. */

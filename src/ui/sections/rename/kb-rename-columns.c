@@ -65,9 +65,7 @@ row_cell_text (gpointer item, int column, gpointer user_data)
     case COLUMN_LINE:
       return g_strdup_printf ("%u", kb_rename_row_get_row (row));
     case COLUMN_NUMBER:
-      return kb_phone_number_is_canonical (kb_rename_row_get_number (row))
-               ? kb_phone_number_format (kb_rename_row_get_number (row))
-               : g_strdup (kb_rename_row_get_number (row));
+      return kb_phone_number_format_canonical (kb_rename_row_get_number (row));
     case COLUMN_NAME:
       return g_strdup (kb_rename_row_get_name (row));
     case COLUMN_STATUS:

@@ -12,7 +12,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kb-api-error.h"
 #include "kb-format.h"
 #include "kb-request-label.h"
 #include "kb-phone-number.h"
@@ -141,8 +140,7 @@ on_renamed (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (renamed == NULL)
     {
-      if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_RENAME_WINDOW_CLOSED))
-        kb_rename_rule_note_server_closed (self->rule);
+      kb_rename_rule_note_refusal (self->rule, error);
       /* The name stays in the field, to try again. */
       show_name_problem (self, error->message);
       update_actions (self);

@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "kb-api-error.h"
 #include "kb-form.h"
 #include "kb-rename-columns.h"
 
@@ -98,8 +97,7 @@ on_submitted (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (batch == NULL)
     {
-      if (g_error_matches (error, KB_API_ERROR, KB_API_ERROR_RENAME_WINDOW_CLOSED))
-        kb_rename_rule_note_server_closed (self->rule);
+      kb_rename_rule_note_refusal (self->rule, error);
       /* The list stays as it was, to send again. */
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
       update_actions (self);

@@ -9,6 +9,7 @@
 
 #include "kb-rename-rule.h"
 
+#include "kb-api-error.h"
 #include "kb-calendar.h"
 
 struct _KbRenameRule
@@ -113,12 +114,14 @@ kb_rename_rule_get_reopens (KbRenameRule *self)
 }
 
 void
-kb_rename_rule_note_server_closed (KbRenameRule *self)
+kb_rename_rule_note_refusal (KbRenameRule *self, const GError *error)
 {
   g_autoptr(GDateTime) now = NULL;
 
   g_return_if_fail (KB_IS_RENAME_RULE (self));
 
+  if (!g_error_matches (error, KB_API_ERROR, KB_API_ERROR_RENAME_WINDOW_CLOSED))
+    return;
   now = rule_now (self);
   self->server_closed = TRUE;
   g_clear_pointer (&self->server_reopens, g_date_time_unref);

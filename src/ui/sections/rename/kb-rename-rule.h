@@ -25,8 +25,11 @@ gboolean      kb_rename_rule_get_open           (KbRenameRule *self);
 /* When renames open again; %NULL while they are open (transfer full). */
 GDateTime    *kb_rename_rule_get_reopens        (KbRenameRule *self);
 
-/* The server answered rename_window_closed although the clock allowed it. */
-void          kb_rename_rule_note_server_closed (KbRenameRule *self);
+/* The server refused a rename with @error: when it says the window is
+ * closed (rename_window_closed) although the clock allowed it, the rule
+ * takes its word; any other refusal leaves the rule as it is. */
+void          kb_rename_rule_note_refusal       (KbRenameRule *self,
+                                                 const GError *error);
 /* Forgets the server's last word, as a reload does. */
 void          kb_rename_rule_forget_server      (KbRenameRule *self);
 

@@ -12,20 +12,10 @@
 
 #include <glib/gi18n.h>
 
-#include "kb-phone-number.h"
-
 char *
 kb_service_actions_format_count (guint n)
 {
   return g_strdup_printf ("%'u", n);
-}
-
-char *
-kb_service_actions_format_number (const char *number)
-{
-  if (kb_phone_number_is_canonical (number))
-    return kb_phone_number_format (number);
-  return g_strdup (number);
 }
 
 char *

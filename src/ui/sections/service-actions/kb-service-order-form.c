@@ -17,6 +17,7 @@
 #include "kb-api-error.h"
 #include "kb-list-import.h"
 #include "kb-money.h"
+#include "kb-phone-number.h"
 #include "kb-service-actions-format.h"
 #include "kb-service-order-confirmation.h"
 #include "kb-spinner.h"
@@ -138,7 +139,8 @@ update_sources (KbServiceOrderForm *self)
 
   if (current != NULL)
     {
-      g_autofree char *number = kb_service_actions_format_number (kb_subscriber_get_number (current));
+      g_autofree char *number =
+        kb_phone_number_format_canonical (kb_subscriber_get_number (current));
       g_autofree char *text = g_strdup_printf ("%s — %s", number, kb_subscriber_get_name (current));
 
       adw_action_row_set_subtitle (self->current_row, text);

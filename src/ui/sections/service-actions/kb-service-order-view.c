@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-format.h"
+#include "kb-phone-number.h"
 #include "kb-request-label.h"
 #include "kb-service-actions-format.h"
 #include "kb-service-result.h"
@@ -68,7 +69,7 @@ result_text (gpointer item, int column, gpointer user_data)
     case RESULT_ROW:
       return g_strdup_printf ("%u", kb_service_result_get_row (result));
     case RESULT_NUMBER:
-      return kb_service_actions_format_number (kb_service_result_get_number (result));
+      return kb_phone_number_format_canonical (kb_service_result_get_number (result));
     case RESULT_OUTCOME:
       return g_strdup (kb_service_result_get_accepted (result) ? C_("row result", "Accepted")
                                                                : C_("row result", "Rejected"));
