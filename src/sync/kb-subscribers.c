@@ -21,8 +21,10 @@
 #define PAGE_SIZE KB_API_SUBSCRIBERS_MAX_LIMIT
 /* Above this many changed rows one splice is cheaper than many. */
 #define MAX_SINGLE_UPDATES 64
-/* Rows read at once, before the whole list: more than a tall screen shows. */
-#define HEAD_ROWS 100
+/* Rows read at once, before the whole list: more than a tall screen shows.
+ * No more: the view makes and measures a row for each, shown or not,
+ * before the first frame (about half a millisecond each). */
+#define HEAD_ROWS 40
 
 struct _KbSubscribers
 {
