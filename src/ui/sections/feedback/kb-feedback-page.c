@@ -22,11 +22,9 @@
 #include "kb-file-picker.h"
 #include "kb-first-frame.h"
 
-/* Rows of the history a first frame may show, on a tall screen too (a row
- * is at least 34 px high). The view makes and measures a row for each one
- * it is given, shown or not: at a start every extra row costs about half a
- * millisecond before the first frame. */
-#define FIRST_SCREENFUL 40
+/* In pixels, the least height of a row of the history: a first frame reads
+ * as many questions as the screen shows of these (kb_page_get_screenful()). */
+#define HISTORY_ROW_HEIGHT 36
 
 struct _KbFeedbackPage
 {
@@ -395,7 +393,8 @@ kb_feedback_page_constructed (GObject *object)
                                G_CONNECT_SWAPPED);
       gtk_box_append (self->ask_files_box, kb_file_picker_get_list (self->picker));
       {
-        g_autoptr(GListModel) head = kb_feedback_peek_questions (self->feedback, FIRST_SCREENFUL);
+        guint screenful = kb_page_get_screenful (KB_PAGE (self), HISTORY_ROW_HEIGHT);
+        g_autoptr(GListModel) head = kb_feedback_peek_questions (self->feedback, screenful);
 
         /* A start on the history paints the newest questions first; the
          * whole list (10 000 questions take ~50 ms to read) follows the frame. */
