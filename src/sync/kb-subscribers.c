@@ -21,8 +21,11 @@
 #define PAGE_SIZE KB_API_SUBSCRIBERS_MAX_LIMIT
 /* Above this many changed rows one splice is cheaper than many. */
 #define MAX_SINGLE_UPDATES 64
-/* Rows read at once, before the whole list: more than a tall screen shows. */
-#define HEAD_ROWS 100
+/* Rows read at once, before the whole list, unless the view says how many
+ * it shows (kb_subscribers_set_head_rows()): more than a tall screen shows.
+ * No more: the view makes and measures a row for each, shown or not,
+ * before the first frame (about half a millisecond each). */
+#define HEAD_ROWS 40
 
 struct _KbSubscribers
 {
@@ -35,6 +38,7 @@ struct _KbSubscribers
   KbSubscriberModel *model;
   GHashTable *by_id;          /* id → KbSubscriber in the model; NULL until asked for (get_index()) */
   gboolean head_read;         /* the cache's first rows were read */
+  guint head_rows;            /* how many: HEAD_ROWS unless the view said */
   gboolean load_started;
   gboolean showing_head;      /* the model holds only the cache's first rows */
   gboolean loaded;
@@ -218,7 +222,8 @@ ensure_head (KbSubscribers *self)
     return;
   self->head_read = TRUE;
 
-  head = kb_store_load_subscribers_head (self->store, HEAD_ROWS, &error);
+  head = kb_store_load_subscribers_head (self->store, self->head_rows > 0 ? self->head_rows : HEAD_ROWS,
+                                         &error);
   if (head == NULL)
     g_warning ("Could not read the cached subscribers: %s", error->message);
   else if (head->len > 0 && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
@@ -724,6 +729,20 @@ kb_subscribers_peek_model (KbSubscribers *self)
   if (self->cancellable != NULL)
     ensure_head (self);
   return G_LIST_MODEL (self->model);
+}
+
+/**
+ * kb_subscribers_set_head_rows:
+ * @rows: how many rows the view shows at most, or 0 for the default
+ *
+ * Before the first kb_subscribers_peek_model(): how many of the cache's
+ * first rows it reads.
+ */
+void
+kb_subscribers_set_head_rows (KbSubscribers *self, guint rows)
+{
+  g_return_if_fail (KB_IS_SUBSCRIBERS (self));
+  self->head_rows = rows;
 }
 
 /* Reads the whole cached list (on a worker) if nothing has yet. */

@@ -29,6 +29,8 @@ KbSubscribers *kb_subscribers_new                       (KbApiClient          *a
  * items-changed when that is done ("loaded"). Refreshes update it in place. */
 GListModel    *kb_subscribers_get_model                 (KbSubscribers        *self);
 GListModel    *kb_subscribers_peek_model                (KbSubscribers        *self);
+void           kb_subscribers_set_head_rows             (KbSubscribers        *self,
+                                                         guint                 rows);
 void           kb_subscribers_load                      (KbSubscribers        *self);
 gboolean       kb_subscribers_get_loaded                (KbSubscribers        *self);
 gboolean       kb_subscribers_get_refreshing            (KbSubscribers        *self);

@@ -64,6 +64,10 @@ typedef struct
 
 G_DEFINE_TYPE_WITH_PRIVATE (KbPage, kb_page, ADW_TYPE_BIN)
 
+/* In pixels, the least of a screen that is not a page's list: the window's
+ * header bar and a page's own header (kb_page_get_screenful()). */
+#define SCREENFUL_CHROME_HEIGHT 100
+
 enum {
   PROP_0,
   PROP_SYNC,
@@ -525,6 +529,41 @@ kb_page_get_cancellable (KbPage *self)
 
   g_return_val_if_fail (KB_IS_PAGE (self), NULL);
   return priv->cancellable;
+}
+
+/**
+ * kb_page_get_screenful:
+ * @row_height: the least height of the page's list rows, in pixels
+ *
+ * How many rows of a list on the page the tallest monitor can show, for a
+ * first frame to read from the cache and no more: GTK 4.8's list views make
+ * and measure a row for every item they are given, shown or not, which is
+ * about half a millisecond each before the first frame.
+ *
+ * Returns: the rows that fill the tallest monitor, less the window's and
+ *   the page's own header
+ */
+guint
+kb_page_get_screenful (KbPage *self, int row_height)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  int tallest = 0;
+
+  g_return_val_if_fail (KB_IS_PAGE (self), 0);
+  g_return_val_if_fail (row_height > 0, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      tallest = MAX (tallest, geometry.height);
+    }
+  /* No monitor known yet: as many as a 1440 px one shows. */
+  if (tallest == 0)
+    tallest = 1440;
+  return MAX (tallest - SCREENFUL_CHROME_HEIGHT, row_height) / row_height + 1;
 }
 
 /* Whether the page is asking the server for its data right now. */

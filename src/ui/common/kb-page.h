@@ -103,6 +103,8 @@ void             kb_page_set_refresh     (KbPage              *self,
                                           const KbPageRefresh *refresh,
                                           gpointer             source);
 GDateTime       *kb_page_dup_fetched_at  (KbPage    *self);
+guint            kb_page_get_screenful   (KbPage    *self,
+                                          int        row_height);
 
 void             kb_page_class_follow_request (KbPageClass           *page_class,
                                                gsize                  label_offset,

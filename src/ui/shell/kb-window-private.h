@@ -19,6 +19,8 @@ struct _KbWindow
   GtkWidget *content_box;
   GtkListBox *sidebar_list;
   AdwWindowTitle *sidebar_title;
+  GtkMenuButton *primary_menu_button;
+  GMenuModel *primary_menu;
   AdwWindowTitle *content_title;
   KbRequestsButton *requests_button;
   GtkStack *page_stack;

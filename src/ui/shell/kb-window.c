@@ -203,6 +203,18 @@ kb_window_show_section (KbWindow *self, const char *section_id)
   return TRUE;
 }
 
+/* The main menu is made the first time it opens (a click, F10): the first
+ * frame shows only its button, and a menu button given its model makes the
+ * whole menu at once. */
+static void
+on_primary_menu_button_create_popup (GtkMenuButton *button, gpointer user_data)
+{
+  KbWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 on_back_clicked (KbWindow *self)
 {
@@ -568,6 +580,8 @@ kb_window_class_init (KbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, requests_button);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, page_stack);
@@ -583,6 +597,8 @@ kb_window_init (KbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   kb_spinner_spin_while_mapped (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, on_primary_menu_button_create_popup,
+                                         self, NULL);
   self->cancellable = g_cancellable_new ();
   populate_sidebar (self);
   kb_a11y_name_tree (GTK_WIDGET (self));

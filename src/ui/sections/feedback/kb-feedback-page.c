@@ -22,8 +22,9 @@
 #include "kb-file-picker.h"
 #include "kb-first-frame.h"
 
-/* Rows of the history a first frame may show, on a tall screen too. */
-#define FIRST_SCREENFUL 100
+/* In pixels, the least height of a row of the history: a first frame reads
+ * as many questions as the screen shows of these (kb_page_get_screenful()). */
+#define HISTORY_ROW_HEIGHT 36
 
 struct _KbFeedbackPage
 {
@@ -36,7 +37,8 @@ struct _KbFeedbackPage
   GtkLabel *error_label;
   GtkLabel *counter_label;
   KbQuestionHistory *history;
-  KbQuestionThread *thread;
+  GtkBox *thread_box;
+  KbQuestionThread *thread;       /* (nullable): until a question is opened */
   GtkBox *ask_files_box;
 
   KbFeedback *feedback;
@@ -100,6 +102,21 @@ update_badge (KbFeedbackPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->history_badge), unread > 0);
 }
 
+/* The thread view is made the first time a question is opened: a start
+ * on the history does not pay for it before its first frame. */
+static KbQuestionThread *
+ensure_thread (KbFeedbackPage *self)
+{
+  if (self->thread == NULL)
+    {
+      self->thread = g_object_new (KB_TYPE_QUESTION_THREAD, "vexpand", TRUE, NULL);
+      gtk_box_append (self->thread_box, GTK_WIDGET (self->thread));
+      if (self->feedback != NULL)
+        kb_question_thread_set_feedback (self->thread, self->feedback);
+    }
+  return self->thread;
+}
+
 static void
 on_visible_child_changed (KbFeedbackPage *self)
 {
@@ -108,7 +125,8 @@ on_visible_child_changed (KbFeedbackPage *self)
   if (g_strcmp0 (name, "thread") != 0)
     {
       g_clear_pointer (&self->open_id, g_free);
-      kb_question_thread_set_question (self->thread, NULL);
+      if (self->thread != NULL)
+        kb_question_thread_set_question (self->thread, NULL);
     }
   if (g_strcmp0 (name, "ask") != 0)
     kb_draft_flush (self->draft);
@@ -235,12 +253,12 @@ on_open_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       gboolean missing = error == NULL ||
                          g_error_matches (error, KB_API_ERROR, KB_API_ERROR_NOT_FOUND);
 
-      kb_question_thread_set_error (self->thread,
+      kb_question_thread_set_error (ensure_thread (self),
                                     missing ? _("The question was not found.") : error->message);
       return;
     }
 
-  kb_question_thread_set_question (self->thread, question);
+  kb_question_thread_set_question (ensure_thread (self), question);
   kb_question_thread_set_loading (self->thread, FALSE);
 }
 
@@ -256,6 +274,7 @@ kb_feedback_page_open_question (KbFeedbackPage *self, const char *question_id)
   if (self->feedback == NULL)
     return;
 
+  ensure_thread (self);
   show_view (self, "thread");
   g_free (self->open_id);
   self->open_id = g_strdup (question_id);
@@ -383,7 +402,6 @@ kb_feedback_page_constructed (GObject *object)
       g_autofree char *draft = NULL;
 
       self->feedback = g_object_ref (kb_sync_get_feedback (sync));
-      kb_question_thread_set_feedback (self->thread, self->feedback);
       /* Files dropped anywhere on the Ask form are attached. */
       self->picker = kb_file_picker_new (self->feedback,
                                          gtk_widget_get_parent (GTK_WIDGET (self->ask_files_box)),
@@ -392,7 +410,8 @@ kb_feedback_page_constructed (GObject *object)
                                G_CONNECT_SWAPPED);
       gtk_box_append (self->ask_files_box, kb_file_picker_get_list (self->picker));
       {
-        g_autoptr(GListModel) head = kb_feedback_peek_questions (self->feedback, FIRST_SCREENFUL);
+        guint screenful = kb_page_get_screenful (KB_PAGE (self), HISTORY_ROW_HEIGHT);
+        g_autoptr(GListModel) head = kb_feedback_peek_questions (self->feedback, screenful);
 
         /* A start on the history paints the newest questions first; the
          * whole list (10 000 questions take ~50 ms to read) follows the frame. */
@@ -419,6 +438,8 @@ kb_feedback_page_dispose (GObject *object)
   if (self->draft != NULL)
     kb_draft_flush (self->draft);
   g_clear_object (&self->draft);
+  /* The thread goes with the template's thread box. */
+  self->thread = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_FEEDBACK_PAGE);
   g_clear_object (&self->picker);
   g_clear_object (&self->feedback);
@@ -457,7 +478,6 @@ kb_feedback_page_class_init (KbFeedbackPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KB_TYPE_QUESTION_HISTORY);
-  g_type_ensure (KB_TYPE_QUESTION_THREAD);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/feedback/kb-feedback-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, stack);
@@ -467,7 +487,7 @@ kb_feedback_page_class_init (KbFeedbackPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, counter_label);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, history);
-  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, thread);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, thread_box);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, ask_files_box);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_history_open_question);

@@ -65,6 +65,10 @@ struct _KbSubscribersPage
 
 G_DEFINE_FINAL_TYPE (KbSubscribersPage, kb_subscribers_page, KB_TYPE_PAGE)
 
+/* In pixels, the least height of a row of the list: a first frame reads as
+ * many subscribers as the screen shows of these (kb_page_get_screenful()). */
+#define ROW_HEIGHT 36
+
 /* ---- Search and filters ------------------------------------------------ */
 
 static void
@@ -352,6 +356,7 @@ kb_subscribers_page_constructed (GObject *object)
 
   self->subscribers = g_object_ref (kb_sync_get_subscribers (sync));
   kb_page_set_refresh (KB_PAGE (self), &refresh, self->subscribers);
+  kb_subscribers_set_head_rows (self->subscribers, kb_page_get_screenful (KB_PAGE (self), ROW_HEIGHT));
   model = kb_subscribers_peek_model (self->subscribers);
   kb_subscriber_filter_model_set_source (self->filter_model, model);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
