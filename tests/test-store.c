@@ -649,6 +649,52 @@ test_questions_head (void)
   g_assert_cmpuint (all->len, ==, 5);
 }
 
+/* A read mark is not undone by an older copy of the question written after
+ * it (a list page cached on a worker); a copy with a new answer makes the
+ * question unread again. */
+static gboolean
+cached_unread (KbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = kb_store_load_questions (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+  return kb_question_get_unread (all->pdata[0]);
+}
+
+static void
+save_copy (KbStore *store, guint answers, gboolean unread)
+{
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  KbQuestion *question = question_at ("7", 3, 4);
+
+  kb_question_set_answers_count (question, answers);
+  kb_question_set_unread (question, unread);
+  g_ptr_array_add (questions, question);
+  g_assert_true (kb_store_save_questions (store, questions, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_question_read_mark_kept (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStore) store = kb_store_new (path, &error);
+
+  g_assert_no_error (error);
+  save_copy (store, 1, TRUE);
+  g_assert_true (cached_unread (store));
+  save_copy (store, 1, FALSE);          /* the read mark */
+  g_assert_false (cached_unread (store));
+  save_copy (store, 1, TRUE);           /* the page from before it, late */
+  g_assert_false (cached_unread (store));
+  save_copy (store, 2, TRUE);           /* a new answer */
+  g_assert_true (cached_unread (store));
+}
+
 /* A worker's write asked for before kb_store_clear() does not bring the
  * signed-out account's rows back after it, whichever takes the lock first;
  * one asked for after the clear lands. */
@@ -708,6 +754,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/clear-beats-worker-save", test_clear_beats_worker_save);
   g_test_add_func ("/store/migrate-fetched-at", test_migrate_fetched_at);
   g_test_add_func ("/store/questions-head", test_questions_head);
+  g_test_add_func ("/store/question-read-mark-kept", test_question_read_mark_kept);
   g_test_add_func ("/db/migrate", test_db_migrate);
   g_test_add_func ("/db/transaction", test_db_transaction);
   g_test_add_func ("/db/step", test_db_step);

@@ -286,7 +286,11 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
 
   /* An upsert, not INSERT OR REPLACE: replacing would delete the row and,
    * through the foreign key, its answers; and it keeps the local key a
-   * later list page does not know. */
+   * later list page does not know. Only an operator's answer makes a
+   * question unread (docs/api.md): so a copy with no more answers than the
+   * cached one does not undo a read mark. A list page written on a worker
+   * can land after the read mark that came later, and the question would
+   * show as unread again after a restart. */
   upsert = kb_db_prepare (db,
                           "INSERT INTO question (id, local_key, text, status, created_at,"
                           " updated_at, answer_due_at, unread, answers_count, rating,"
@@ -296,7 +300,9 @@ write_questions (KbDb *db, gpointer user_data, GError **error)
                           " local_key = COALESCE (excluded.local_key, local_key),"
                           " text = excluded.text, status = excluded.status,"
                           " created_at = excluded.created_at, updated_at = excluded.updated_at,"
-                          " answer_due_at = excluded.answer_due_at, unread = excluded.unread,"
+                          " answer_due_at = excluded.answer_due_at,"
+                          " unread = CASE WHEN unread = 0 AND excluded.answers_count <= answers_count"
+                          " THEN 0 ELSE excluded.unread END,"
                           " answers_count = excluded.answers_count, rating = excluded.rating,"
                           " rating_comment = excluded.rating_comment", error);
   clear_answers = kb_db_prepare (db, "DELETE FROM answer WHERE question_id = ?1", error);

@@ -980,6 +980,19 @@ save_one (KbFeedback *self, KbQuestion *question)
   g_ptr_array_add (questions, question);
   if (!kb_store_save_questions (self->store, questions, NULL, NULL, &error))
     g_warning ("Could not cache the question: %s", error->message);
+
+  /* A page of the list sync that is being written, or waits to be, holds
+   * the server's older copy of this question (e.g. unread) and would land
+   * over this write: the question is written again after it. */
+  if (self->saving || !g_queue_is_empty (&self->saves))
+    {
+      SavePage *save = g_new0 (SavePage, 1);
+
+      save->questions = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (save->questions, g_object_ref (question));
+      g_queue_push_tail (&self->saves, save);
+      save_next_page (self);
+    }
 }
 
 /* Applies the server's copy to the model's question (or adds it). A thread
