@@ -41,6 +41,7 @@ _kb_store_subscriber_from_row (sqlite3_stmt *stmt)
 typedef struct {
   GPtrArray *subscribers;
   GDateTime *fetched_at;
+  const char **tariffs;
 } LoadResult;
 
 static void
@@ -48,6 +49,7 @@ load_result_free (LoadResult *result)
 {
   g_clear_pointer (&result->subscribers, g_ptr_array_unref);
   g_clear_pointer (&result->fetched_at, g_date_time_unref);
+  g_free (result->tariffs);
   g_free (result);
 }
 
@@ -81,6 +83,9 @@ load_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   if (error == NULL)
     result->fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SUBSCRIBERS, &error);
   kb_db_exec (db, "COMMIT;", NULL);
+  /* The tariff filter's choices, made here rather than by a pass over the
+   * rows on the UI thread once they are there. */
+  result->tariffs = kb_subscriber_collect_tariffs (result->subscribers);
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -106,10 +111,11 @@ kb_store_load_subscribers_async (KbStore             *self,
 }
 
 GPtrArray *
-kb_store_load_subscribers_finish (KbStore       *self,
-                                  GAsyncResult  *result,
-                                  GDateTime    **fetched_at,
-                                  GError       **error)
+kb_store_load_subscribers_finish_full (KbStore       *self,
+                                       GAsyncResult  *result,
+                                       GDateTime    **fetched_at,
+                                       const char  ***tariffs,
+                                       GError       **error)
 {
   g_autoptr(LoadResult) loaded = NULL;
 
@@ -117,12 +123,25 @@ kb_store_load_subscribers_finish (KbStore       *self,
 
   if (fetched_at != NULL)
     *fetched_at = NULL;
+  if (tariffs != NULL)
+    *tariffs = NULL;
   loaded = g_task_propagate_pointer (G_TASK (result), error);
   if (loaded == NULL)
     return NULL;
   if (fetched_at != NULL)
     *fetched_at = g_steal_pointer (&loaded->fetched_at);
+  if (tariffs != NULL)
+    *tariffs = g_steal_pointer (&loaded->tariffs);
   return g_steal_pointer (&loaded->subscribers);
+}
+
+GPtrArray *
+kb_store_load_subscribers_finish (KbStore       *self,
+                                  GAsyncResult  *result,
+                                  GDateTime    **fetched_at,
+                                  GError       **error)
+{
+  return kb_store_load_subscribers_finish_full (self, result, fetched_at, NULL, error);
 }
 
 /* Saving */

@@ -37,6 +37,7 @@ struct _KbSubscribers
   gboolean head_read;         /* the cache's first rows were read */
   gboolean load_started;
   gboolean showing_head;      /* the model holds only the cache's first rows */
+  gboolean fetch_after_load;  /* a refresh waits for the cache to be read */
   gboolean loaded;
   GDateTime *fetched_at;
 
@@ -124,10 +125,10 @@ set_fetched_at (KbSubscribers *self, GDateTime *fetched_at)
 }
 
 /* Shows @subscribers (the model keeps the array: nobody may change it
- * afterwards), changing only the rows that differ. Returns whether
- * anything did. */
+ * afterwards), changing only the rows that differ; @tariffs (transfer
+ * full, nullable) are theirs if known. Returns whether anything did. */
 static gboolean
-merge (KbSubscribers *self, GPtrArray *subscribers)
+merge (KbSubscribers *self, GPtrArray *subscribers, const char **tariffs)
 {
   GPtrArray *shown = kb_subscriber_model_get_items (self->model);
   guint n = shown->len;
@@ -149,7 +150,10 @@ merge (KbSubscribers *self, GPtrArray *subscribers)
             g_array_append_val (changed, i);
         }
       if (same_rows && changed->len == 0)
-        return FALSE;
+        {
+          g_free (tariffs);
+          return FALSE;
+        }
       if (same_rows && changed->len <= MAX_SINGLE_UPDATES)
         {
           for (guint i = 0; i < changed->len; i++)
@@ -162,12 +166,13 @@ merge (KbSubscribers *self, GPtrArray *subscribers)
                 g_hash_table_replace (self->by_id, (gpointer) kb_subscriber_get_id (fresh), fresh);
               kb_subscriber_model_set_item (self->model, position, fresh);
             }
+          g_free (tariffs);
           return TRUE;
         }
     }
   /* Dropped first: the change's handlers may look rows up, in the new list. */
   g_clear_pointer (&self->by_id, g_hash_table_unref);
-  kb_subscriber_model_replace (self->model, subscribers);
+  kb_subscriber_model_replace_full (self->model, subscribers, tariffs);
   return TRUE;
 }
 
@@ -180,14 +185,38 @@ set_loaded (KbSubscribers *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
+/* The cache's first rows, shown while the whole list was read, stay in
+ * it where the whole list has them unchanged: the view then sees rows
+ * added after them rather than every row replaced, and the rows on screen
+ * are neither bound nor laid out again in the frame that shows the list. */
+static void
+keep_head_rows (KbSubscribers *self, GPtrArray *subscribers)
+{
+  GPtrArray *head = kb_subscriber_model_get_items (self->model);
+
+  for (guint i = 0; i < head->len && i < subscribers->len; i++)
+    {
+      if (!kb_subscriber_equal (head->pdata[i], subscribers->pdata[i]))
+        return;
+      g_object_unref (subscribers->pdata[i]);
+      subscribers->pdata[i] = g_object_ref (head->pdata[i]);
+    }
+}
+
+static void fetch_page (KbSubscribers *self, guint index);
+static void end_refresh (KbSubscribers *self, const GError *error);
+
 static void
 on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(KbSubscribers) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) fetched_at = NULL;
-  g_autoptr(GPtrArray) subscribers = kb_store_load_subscribers_finish (KB_STORE (source), result,
-                                                                       &fetched_at, &error);
+  const char **tariffs = NULL;
+  g_autoptr(GPtrArray) subscribers = NULL;
+
+  subscribers = kb_store_load_subscribers_finish_full (KB_STORE (source), result, &fetched_at,
+                                                       &tariffs, &error);
 
   if (subscribers == NULL)
     {
@@ -198,12 +227,29 @@ on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   else if (self->fetched_at == NULL &&
            (self->showing_head || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0))
     {
-      merge (self, subscribers);
+      if (self->showing_head)
+        keep_head_rows (self, subscribers);
+      merge (self, subscribers, g_steal_pointer (&tariffs));
       if (fetched_at != NULL)
         set_fetched_at (self, fetched_at);
       follow_current (self);
     }
+  g_free (tariffs);
   set_loaded (self);
+
+  if (self->fetch_after_load)
+    {
+      self->fetch_after_load = FALSE;
+      if (self->cancellable == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autoptr(GError) cancelled = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     "The session has ended");
+
+          end_refresh (self, cancelled);
+        }
+      else
+        fetch_page (self, 0);
+    }
 }
 
 /* A screenful at once, so that the list shows the moment it is asked
@@ -273,6 +319,7 @@ end_refresh (KbSubscribers *self, const GError *error)
 
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  self->fetch_after_load = FALSE;
   self->generation++;
   self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   set_progress (self, 0);
@@ -304,8 +351,6 @@ typedef struct {
   guint index;
   guint generation;
 } PageRequest;
-
-static void fetch_page (KbSubscribers *self, guint index);
 
 /* Rows went away (or came) while the list was read, and the pages after
  * them moved: what we have is not the list. The next refresh will do. */
@@ -377,7 +422,7 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   /* The cached list is no longer wanted once the server's is here. */
   self->load_started = TRUE;
   set_fetched_at (self, now);
-  if (merge (self, self->fetched))
+  if (merge (self, self->fetched, NULL))
     {
       /* What was fetched is written even if the session ends meanwhile. */
       kb_store_save_subscribers_async (self->store, self->fetched, now, NULL, on_saved, g_object_ref (self));
@@ -430,6 +475,18 @@ kb_subscribers_refresh_async (KbSubscribers       *self,
   self->pages = g_ptr_array_new_with_free_func (free_page);
   self->n_arrived = 0;
   g_ptr_array_set_size (self->pages, 1);
+  /* A cached list is shown whole before the server is asked: the server's
+   * pages, read and parsed meanwhile, would take the processor from the
+   * cache's worker and put off the list on screen by more than they bring
+   * forward (the cache takes a tenth of a second, the server two), and the
+   * server's list is then compared with the whole cached one, so that only
+   * the rows that differ change. */
+  if (self->showing_head && !self->loaded)
+    {
+      self->fetch_after_load = TRUE;
+      ensure_loaded (self);
+      return;
+    }
   fetch_page (self, 0);
 }
 
@@ -744,6 +801,15 @@ kb_subscribers_get_model (KbSubscribers *self)
   if (self->cancellable != NULL)
     ensure_loaded (self);
   return G_LIST_MODEL (self->model);
+}
+
+/* Returns: (transfer none): the tariffs the subscribers in the model have,
+ * interned, in byte order, NULL-terminated; valid until the model changes. */
+const char * const *
+kb_subscribers_get_tariffs (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), NULL);
+  return kb_subscriber_model_get_tariffs (self->model);
 }
 
 gboolean

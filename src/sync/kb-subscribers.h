@@ -30,6 +30,7 @@ KbSubscribers *kb_subscribers_new                       (KbApiClient          *a
 GListModel    *kb_subscribers_get_model                 (KbSubscribers        *self);
 GListModel    *kb_subscribers_peek_model                (KbSubscribers        *self);
 void           kb_subscribers_load                      (KbSubscribers        *self);
+const char * const *kb_subscribers_get_tariffs          (KbSubscribers        *self);
 gboolean       kb_subscribers_get_loaded                (KbSubscribers        *self);
 gboolean       kb_subscribers_get_refreshing            (KbSubscribers        *self);
 double         kb_subscribers_get_progress              (KbSubscribers        *self);
