@@ -517,6 +517,26 @@ test_head_then_whole (Fixture *f, gconstpointer data)
   for (guint i = 0; i < scanned->len; i++)
     g_assert_cmpstr (tariffs[i], ==, scanned->pdata[i]);
   g_signal_handlers_disconnect_by_data (model, changes);
+
+  /* Another restart. Once the first rows are on screen, the page asks for
+   * the whole list, and more of the first rows show at once, for the view
+   * to make its rows while the worker reads; they stay too. */
+  kb_sync_shutdown (sync);
+  kb_test_clear_and_wait (&sync, subscribers);
+  g_ptr_array_set_size (head, 0);
+  sync = make_sync (f);
+  subscribers = kb_sync_get_subscribers (sync);
+  model = kb_subscribers_peek_model (subscribers);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
+  kb_subscribers_load (subscribers);
+  g_assert_false (kb_subscribers_get_loaded (subscribers));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 256);
+  for (guint i = 0; i < 256; i++)
+    g_ptr_array_add (head, g_object_ref (item (model, i)));
+  kb_test_wait_for (kb_subscribers_get_loaded (subscribers), 10);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+  for (guint i = 0; i < 256; i++)
+    g_assert_true (item (model, i) == head->pdata[i]);
 }
 
 /* 100 000 subscribers: ten pages, asked for together, the cache written and read back. */

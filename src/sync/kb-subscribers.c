@@ -23,6 +23,12 @@
 #define MAX_SINGLE_UPDATES 64
 /* Rows read at once, before the whole list: more than a tall screen shows. */
 #define HEAD_ROWS 100
+/* Rows shown while the whole list is read (kb_subscribers_load()). GTK
+ * 4.8's list view keeps some 200 rows around the screen, made and laid out
+ * when the list grows to have them: this many are shown once the first
+ * rows are on screen, so that the view makes its rows while the worker
+ * reads, not in the frame that shows the whole list. */
+#define READING_ROWS 256
 
 struct _KbSubscribers
 {
@@ -273,6 +279,26 @@ ensure_head (KbSubscribers *self)
       kb_subscriber_model_replace (self->model, head);
       self->showing_head = TRUE;
     }
+}
+
+/* More of the cache's first rows, after the first HEAD_ROWS, which stay. */
+static void
+extend_head (KbSubscribers *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!self->showing_head || g_list_model_get_n_items (G_LIST_MODEL (self->model)) != HEAD_ROWS)
+    return;
+  rows = kb_store_load_subscribers_head (self->store, READING_ROWS, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not read the cached subscribers: %s", error->message);
+      return;
+    }
+  keep_head_rows (self, rows);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  kb_subscriber_model_replace (self->model, rows);
 }
 
 static void
@@ -783,14 +809,22 @@ kb_subscribers_peek_model (KbSubscribers *self)
   return G_LIST_MODEL (self->model);
 }
 
-/* Reads the whole cached list (on a worker) if nothing has yet. */
+/**
+ * kb_subscribers_load:
+ *
+ * Reads the whole cached list (on a worker) if nothing has yet, and shows
+ * more of its first rows meanwhile (READING_ROWS): to be called once the
+ * first rows are on screen.
+ */
 void
 kb_subscribers_load (KbSubscribers *self)
 {
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
 
-  if (self->cancellable != NULL)
-    ensure_loaded (self);
+  if (self->cancellable == NULL)
+    return;
+  ensure_loaded (self);
+  extend_head (self);
 }
 
 GListModel *

@@ -330,12 +330,22 @@ load_whole_list (gpointer subscribers)
 
 /* The first frame shows the cache's first rows; the other 99 900 are read
  * once it is painted, so that neither the reading nor their memory stands
- * in its way. */
+ * in its way. That is the page's own first frame, not only the window's:
+ * the rows kb_subscribers_load() adds while the worker reads go into the
+ * frame after it when the section is chosen later, too. */
+static void
+on_first_paint (KbSubscribersPage *self, GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  kb_first_frame_then (GTK_WIDGET (self), load_whole_list, g_object_ref (self->subscribers), g_object_unref);
+}
+
 static void
 on_first_map (KbSubscribersPage *self)
 {
   g_signal_handlers_disconnect_by_func (self, on_first_map, NULL);
-  kb_first_frame_then (GTK_WIDGET (self), load_whole_list, g_object_ref (self->subscribers), g_object_unref);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_first_paint), self, G_CONNECT_SWAPPED);
 }
 
 static void
