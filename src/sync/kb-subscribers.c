@@ -524,6 +524,29 @@ kb_subscribers_refresh_finish (KbSubscribers *self, GAsyncResult *result, GError
 
 /* Details */
 
+typedef void (*SubscriberRequestFunc) (KbApiClient         *api,
+                                       const char          *id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+
+/* Asks the server @request about the subscriber @id, as a task of @self
+ * tagged @source_tag that @ready completes. */
+static void
+request_subscriber (KbSubscribers         *self,
+                    gpointer               source_tag,
+                    SubscriberRequestFunc  request,
+                    GAsyncReadyCallback    ready,
+                    const char            *id,
+                    GCancellable          *cancellable,
+                    GAsyncReadyCallback    callback,
+                    gpointer               user_data)
+{
+  GTask *task = _kb_sync_task_new (self, source_tag, cancellable, callback, user_data);
+
+  request (self->api, id, cancellable, ready, task);
+}
+
 static void
 on_details_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -551,14 +574,11 @@ kb_subscribers_fetch_details_async (KbSubscribers       *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
   g_return_if_fail (id != NULL);
 
-  task = _kb_sync_task_new (self, kb_subscribers_fetch_details_async,
-                            cancellable, callback, user_data);
-  kb_api_client_get_subscriber_async (self->api, id, cancellable, on_details_ready, g_steal_pointer (&task));
+  request_subscriber (self, kb_subscribers_fetch_details_async, kb_api_client_get_subscriber_async,
+                      on_details_ready, id, cancellable, callback, user_data);
 }
 
 KbSubscriber *
@@ -587,15 +607,12 @@ kb_subscribers_fetch_installments_async (KbSubscribers       *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
   g_return_if_fail (id != NULL);
 
-  task = _kb_sync_task_new (self, kb_subscribers_fetch_installments_async,
-                            cancellable, callback, user_data);
-  kb_api_client_list_subscriber_installments_async (self->api, id, cancellable, on_installments_ready,
-                                                    g_steal_pointer (&task));
+  request_subscriber (self, kb_subscribers_fetch_installments_async,
+                      kb_api_client_list_subscriber_installments_async, on_installments_ready, id,
+                      cancellable, callback, user_data);
 }
 
 GPtrArray *
