@@ -529,6 +529,8 @@ test_head_then_whole (Fixture *f, gconstpointer data)
   model = kb_subscribers_peek_model (subscribers);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
   kb_subscribers_load (subscribers);
+  /* From the main loop: before the worker's reply, which came after. */
+  kb_test_wait_for (g_list_model_get_n_items (model) != 100, 10);
   g_assert_false (kb_subscribers_get_loaded (subscribers));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 256);
   for (guint i = 0; i < 256; i++)

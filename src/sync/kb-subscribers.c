@@ -44,6 +44,7 @@ struct _KbSubscribers
   gboolean load_started;
   gboolean showing_head;      /* the model holds only the cache's first rows */
   gboolean fetch_after_load;  /* a refresh waits for the cache to be read */
+  guint extend_source;        /* shows more of the first rows (kb_subscribers_load()) */
   gboolean loaded;
   GDateTime *fetched_at;
 
@@ -299,6 +300,16 @@ extend_head (KbSubscribers *self)
   keep_head_rows (self, rows);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   kb_subscriber_model_replace (self->model, rows);
+}
+
+static gboolean
+extend_head_later (gpointer user_data)
+{
+  KbSubscribers *self = user_data;
+
+  self->extend_source = 0;
+  extend_head (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -697,6 +708,7 @@ kb_subscribers_stop (KbSubscribers *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->extend_source, g_source_remove);
 }
 
 static void
@@ -841,7 +853,11 @@ kb_subscribers_load (KbSubscribers *self)
   if (self->cancellable == NULL)
     return;
   ensure_loaded (self);
-  extend_head (self);
+  /* From the main loop, at the priority of the worker's reply: a reply
+   * already waiting there (a refresh started the reading earlier) comes
+   * first, and the whole list then needs no more first rows. */
+  if (self->extend_source == 0)
+    self->extend_source = g_idle_add_full (G_PRIORITY_DEFAULT, extend_head_later, self, NULL);
 }
 
 GListModel *
