@@ -190,7 +190,11 @@ test_subscriber_model (void)
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(KbSubscriber) renamed = kb_subscriber_new ("2", "+375290000002", "Новик Ева", "Бизнес",
                                                        KB_SUBSCRIBER_STATUS_ACTIVE);
-  static const guint expected[] = { 0, 0, 3, 1, 1, 1, 0, 3, 2 };
+  g_autoptr(KbSubscriber) moved = kb_subscriber_new ("3", "+375290000003", "Жук Анна", "Абонент",
+                                                     KB_SUBSCRIBER_STATUS_ACTIVE);
+  g_autoptr(KbSubscriber) third = NULL;
+  const char * const *tariffs;
+  static const guint expected[] = { 0, 0, 3, 1, 1, 1, 2, 1, 1, 2, 1, 1, 0, 3, 2 };
 
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == KB_TYPE_SUBSCRIBER);
   g_signal_connect (model, "items-changed", G_CALLBACK (count_changes), changes);
@@ -212,9 +216,23 @@ test_subscriber_model (void)
     }
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 3));
 
+  /* The tariffs, each once, follow a row that changes its tariff. */
+  tariffs = kb_subscriber_model_get_tariffs (model);
+  g_assert_cmpuint (g_strv_length ((char **) tariffs), ==, 1);
+  g_assert_cmpstr (tariffs[0], ==, "Бизнес");
+
   kb_subscriber_model_set_item (model, 1, renamed);
   g_assert_true (kb_subscriber_model_peek_item (model, 1) == renamed);
   g_assert_true (kb_subscriber_model_peek_item (model, 0) == rows->pdata[0]);
+  g_assert_cmpuint (g_strv_length ((char **) kb_subscriber_model_get_tariffs (model)), ==, 1);
+  /* The model shares the array: the row it replaces is kept here to put back. */
+  third = g_object_ref (rows->pdata[2]);
+  kb_subscriber_model_set_item (model, 2, moved);
+  tariffs = kb_subscriber_model_get_tariffs (model);
+  g_assert_cmpuint (g_strv_length ((char **) tariffs), ==, 2);
+  g_assert_cmpstr (tariffs[0], ==, "Абонент");
+  g_assert_cmpstr (tariffs[1], ==, "Бизнес");
+  kb_subscriber_model_set_item (model, 2, third);
 
   kb_subscriber_model_replace (model, fewer);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "kb-api-subscribers.h"
 #include "kb-phone-number.h"
@@ -242,7 +243,17 @@ test_store (Fixture *f, gconstpointer data)
 
   kb_store_load_subscribers_async (store, NULL, kb_test_on_ready, &result);
   done = kb_test_wait_result (&result);
-  loaded = kb_store_load_subscribers_finish (store, done, &loaded_at, &error);
+  {
+    g_autofree const char **tariffs = NULL;
+
+    loaded = kb_store_load_subscribers_finish_full (store, done, &loaded_at, &tariffs, &error);
+    /* The tariff filter's choices come with the rows, each once, in order. */
+    g_assert_nonnull (tariffs);
+    g_assert_cmpuint (g_strv_length ((char **) tariffs), ==, 2);
+    g_assert_cmpstr (tariffs[0], ==, "Бизнес 10");
+    g_assert_cmpstr (tariffs[1], ==, "Офис 5");
+    g_assert_true (tariffs[0] == g_intern_string ("Бизнес 10"));
+  }
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->len, ==, 2);
   for (guint i = 0; i < 2; i++)
@@ -431,6 +442,105 @@ test_current (Fixture *f, gconstpointer data)
   }
 }
 
+static int
+compare_tariffs (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The tariffs of @model, found the slow way: each row's tariff by value. */
+static GPtrArray *
+scan_tariffs (GListModel *model)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *tariffs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      const char *tariff = kb_subscriber_get_tariff (item (model, i));
+
+      if (g_hash_table_add (seen, (gpointer) tariff))
+        g_ptr_array_add (tariffs, g_strdup (tariff));
+    }
+  g_ptr_array_sort (tariffs, compare_tariffs);
+  return tariffs;
+}
+
+/* A restart shows the cache's first rows; a refresh then reads the whole
+ * cached list before it asks the server (whose pages would slow that read
+ * down), the first rows stay the objects they were (so that a view sees
+ * rows added after them, not every row replaced), and the tariffs the list
+ * brings from its worker are those of its rows. */
+static void
+test_head_then_whole (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) head = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(KbSync) sync = NULL;
+  KbSubscribers *subscribers;
+  GListModel *model;
+  g_autoptr(GPtrArray) scanned = NULL;
+  const char * const *tariffs;
+
+  /* A session that cached the list; a restart, with the server failing. */
+  sync = make_sync (f);
+  subscribers = kb_sync_get_subscribers (sync);
+  g_assert_true (refresh (subscribers, &error));
+  kb_sync_shutdown (sync);
+  kb_test_clear_and_wait (&sync, subscribers);
+  kb_server_set_fault (f->srv.server, "/api/v1/subscribers", KB_SERVER_FAULT_STATUS_500);
+  sync = make_sync (f);
+  subscribers = kb_sync_get_subscribers (sync);
+  model = kb_subscribers_peek_model (subscribers);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 40);
+  g_assert_false (kb_subscribers_get_loaded (subscribers));
+  for (guint i = 0; i < 40; i++)
+    g_ptr_array_add (head, g_object_ref (item (model, i)));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), changes);
+
+  g_assert_false (refresh (subscribers, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_SERVER);
+  g_assert_true (kb_subscribers_get_loaded (subscribers));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+  /* One change, from the first rows to the whole list. */
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 300);
+  for (guint i = 0; i < 40; i++)
+    g_assert_true (item (model, i) == head->pdata[i]);
+
+  scanned = scan_tariffs (model);
+  tariffs = kb_subscribers_get_tariffs (subscribers);
+  g_assert_cmpuint (scanned->len, >, 1);
+  g_assert_cmpuint (g_strv_length ((char **) tariffs), ==, scanned->len);
+  for (guint i = 0; i < scanned->len; i++)
+    g_assert_cmpstr (tariffs[i], ==, scanned->pdata[i]);
+  g_signal_handlers_disconnect_by_data (model, changes);
+
+  /* Another restart. Once the first rows are on screen, the page asks for
+   * the whole list, and more of the first rows show at once, for the view
+   * to make its rows while the worker reads; they stay too. */
+  kb_sync_shutdown (sync);
+  kb_test_clear_and_wait (&sync, subscribers);
+  g_ptr_array_set_size (head, 0);
+  sync = make_sync (f);
+  subscribers = kb_sync_get_subscribers (sync);
+  model = kb_subscribers_peek_model (subscribers);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 40);
+  kb_subscribers_load (subscribers);
+  /* From the main loop: before the worker's reply, which came after. */
+  kb_test_wait_for (g_list_model_get_n_items (model) != 40, 10);
+  g_assert_false (kb_subscribers_get_loaded (subscribers));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 256);
+  for (guint i = 0; i < 256; i++)
+    g_ptr_array_add (head, g_object_ref (item (model, i)));
+  kb_test_wait_for (kb_subscribers_get_loaded (subscribers), 10);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+  for (guint i = 0; i < 256; i++)
+    g_assert_true (item (model, i) == head->pdata[i]);
+}
+
 /* 100 000 subscribers: ten pages, asked for together, the cache written and read back. */
 /* GET /subscribers is written out by hand rather than by json-glib, and
  * gzipped for a client that asks: the gzipped reply is the plain one, the
@@ -601,6 +711,7 @@ main (int argc, char *argv[])
   ADD ("/subscribers/refresh-and-cache", KB_SERVER_SEED_DEMO, test_refresh_and_cache);
   ADD ("/subscribers/refresh-in-place", KB_SERVER_SEED_DEMO, test_refresh_in_place);
   ADD ("/subscribers/current", KB_SERVER_SEED_DEMO, test_current);
+  ADD ("/subscribers/head-then-whole", KB_SERVER_SEED_DEMO, test_head_then_whole);
   ADD ("/subscribers/large", KB_SERVER_SEED_LARGE, test_large);
 #undef ADD
   return g_test_run ();

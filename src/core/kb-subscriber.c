@@ -345,6 +345,42 @@ kb_subscriber_equal (KbSubscriber *a, KbSubscriber *b)
           (a->pending_at != NULL && b->pending_at != NULL && g_date_time_equal (a->pending_at, b->pending_at)));
 }
 
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * kb_subscriber_collect_tariffs:
+ * @subscribers: (element-type KbSubscriber): a list
+ *
+ * The tariffs the subscribers of @subscribers have, each once, in byte
+ * order: what the tariff filter offers. The tariffs are interned, so one
+ * look at each row's pointer does, without a reference or a string compare.
+ *
+ * Returns: (transfer container): a %NULL-terminated array of interned strings
+ */
+const char **
+kb_subscriber_collect_tariffs (GPtrArray *subscribers)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GPtrArray *tariffs = g_ptr_array_new ();
+
+  g_return_val_if_fail (subscribers != NULL, NULL);
+
+  for (guint i = 0; i < subscribers->len; i++)
+    {
+      KbSubscriber *subscriber = subscribers->pdata[i];
+
+      if (g_hash_table_add (seen, (gpointer) subscriber->tariff))
+        g_ptr_array_add (tariffs, (gpointer) subscriber->tariff);
+    }
+  g_ptr_array_sort (tariffs, compare_strings);
+  g_ptr_array_add (tariffs, NULL);
+  return (const char **) g_ptr_array_free (tariffs, FALSE);
+}
+
 const char *
 kb_subscriber_status_to_display (KbSubscriberStatus status)
 {

@@ -58,6 +58,7 @@ gboolean            kb_subscriber_equal                (KbSubscriber       *a,
                                                         KbSubscriber       *b);
 
 const char         *kb_subscriber_status_to_display    (KbSubscriberStatus  status);
+const char        **kb_subscriber_collect_tariffs      (GPtrArray          *subscribers);
 char               *kb_subscriber_fold                 (const char         *text);
 KbSubscriberNameProblem kb_subscriber_check_name       (const char         *name,
                                                         gssize              length);

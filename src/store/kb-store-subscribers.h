@@ -22,6 +22,13 @@ GPtrArray    *kb_store_load_subscribers_finish (KbStore              *self,
                                                 GAsyncResult         *result,
                                                 GDateTime           **fetched_at,
                                                 GError              **error);
+/* The same, and @tariffs (transfer full, nullable): the tariffs the rows
+ * have, as kb_subscriber_collect_tariffs() gives them, made on the worker. */
+GPtrArray    *kb_store_load_subscribers_finish_full (KbStore         *self,
+                                                     GAsyncResult    *result,
+                                                     GDateTime      **fetched_at,
+                                                     const char    ***tariffs,
+                                                     GError         **error);
 /* Replaces the whole list, and records @fetched_at, in one transaction. */
 void          kb_store_save_subscribers_async  (KbStore              *self,
                                                 GPtrArray            *subscribers,

@@ -6,7 +6,11 @@
  * every change) walks that tree item by item. The list is only ever
  * replaced whole or changed row by row in place, so an array does: the
  * list read from the cache or the server becomes the model as it is, in
- * one step, and any item is one index away.
+ * one step, and any item is one index away. The tariffs the rows have
+ * (what the tariff filter offers) are kept with them: the list read from
+ * the cache brings them made on its worker, and any other list has them
+ * made from its pointers when first asked for, never by a walk through
+ * GListModel's references.
  */
 #include "config.h"
 
@@ -17,6 +21,7 @@ struct _KbSubscriberModel
   GObject parent_instance;
 
   GPtrArray *items;         /* KbSubscriber, owned (a reference each) */
+  const char **tariffs;     /* interned, sorted; NULL until asked for after a change */
 };
 
 static void kb_subscriber_model_list_model_init (GListModelInterface *iface);
@@ -59,6 +64,7 @@ static void
 kb_subscriber_model_finalize (GObject *object)
 {
   g_ptr_array_unref (KB_SUBSCRIBER_MODEL (object)->items);
+  g_free (KB_SUBSCRIBER_MODEL (object)->tariffs);
   G_OBJECT_CLASS (kb_subscriber_model_parent_class)->finalize (object);
 }
 
@@ -81,17 +87,21 @@ kb_subscriber_model_new (void)
 }
 
 /**
- * kb_subscriber_model_replace:
+ * kb_subscriber_model_replace_full:
  * @subscribers: (transfer none): the new list; the model shares it: nobody
  *   else may change it afterwards, and kb_subscriber_model_set_item()
  *   changes it
+ * @tariffs: (transfer full) (nullable): what kb_subscriber_collect_tariffs()
+ *   gives for @subscribers, when the caller has it already
  *
  * Makes @subscribers the whole list, in one items-changed. The old items
  * are let go only after the signal, so that its handlers may still compare
  * with them.
  */
 void
-kb_subscriber_model_replace (KbSubscriberModel *self, GPtrArray *subscribers)
+kb_subscriber_model_replace_full (KbSubscriberModel  *self,
+                                  GPtrArray          *subscribers,
+                                  const char        **tariffs)
 {
   g_autoptr(GPtrArray) old = NULL;
 
@@ -99,10 +109,21 @@ kb_subscriber_model_replace (KbSubscriberModel *self, GPtrArray *subscribers)
   g_return_if_fail (subscribers != NULL);
 
   if (subscribers->len == 0 && self->items->len == 0)
-    return;
+    {
+      g_free (tariffs);
+      return;
+    }
   old = g_steal_pointer (&self->items);
   self->items = g_ptr_array_ref (subscribers);
+  g_free (self->tariffs);
+  self->tariffs = tariffs;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, subscribers->len);
+}
+
+void
+kb_subscriber_model_replace (KbSubscriberModel *self, GPtrArray *subscribers)
+{
+  kb_subscriber_model_replace_full (self, subscribers, NULL);
 }
 
 /* Puts @subscriber in the row at @position: one row changed. */
@@ -117,6 +138,8 @@ kb_subscriber_model_set_item (KbSubscriberModel *self, guint position, KbSubscri
 
   old = g_steal_pointer (&self->items->pdata[position]);
   self->items->pdata[position] = g_object_ref (subscriber);
+  if (kb_subscriber_get_tariff (subscriber) != kb_subscriber_get_tariff (old))
+    g_clear_pointer (&self->tariffs, g_free);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
 }
 
@@ -127,6 +150,18 @@ kb_subscriber_model_peek_item (KbSubscriberModel *self, guint position)
   g_return_val_if_fail (KB_IS_SUBSCRIBER_MODEL (self), NULL);
   g_return_val_if_fail (position < self->items->len, NULL);
   return self->items->pdata[position];
+}
+
+/* Returns: (transfer none): the tariffs the rows have, interned, in byte
+ * order, NULL-terminated; valid until the list next changes. */
+const char * const *
+kb_subscriber_model_get_tariffs (KbSubscriberModel *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER_MODEL (self), NULL);
+
+  if (self->tariffs == NULL)
+    self->tariffs = kb_subscriber_collect_tariffs (self->items);
+  return self->tariffs;
 }
 
 /* Returns: (transfer none): the rows, not to be changed. */

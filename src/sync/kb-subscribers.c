@@ -26,6 +26,12 @@
  * No more: the view makes and measures a row for each, shown or not,
  * before the first frame (about half a millisecond each). */
 #define HEAD_ROWS 40
+/* Rows shown while the whole list is read (kb_subscribers_load()). GTK
+ * 4.8's list view keeps some 200 rows around the screen, made and laid out
+ * when the list grows to have them: this many are shown once the first
+ * rows are on screen, so that the view makes its rows while the worker
+ * reads, not in the frame that shows the whole list. */
+#define READING_ROWS 256
 
 struct _KbSubscribers
 {
@@ -41,6 +47,8 @@ struct _KbSubscribers
   guint head_rows;            /* how many: HEAD_ROWS unless the view said */
   gboolean load_started;
   gboolean showing_head;      /* the model holds only the cache's first rows */
+  gboolean fetch_after_load;  /* a refresh waits for the cache to be read */
+  guint extend_source;        /* shows more of the first rows (kb_subscribers_load()) */
   gboolean loaded;
   GDateTime *fetched_at;
 
@@ -128,10 +136,10 @@ set_fetched_at (KbSubscribers *self, GDateTime *fetched_at)
 }
 
 /* Shows @subscribers (the model keeps the array: nobody may change it
- * afterwards), changing only the rows that differ. Returns whether
- * anything did. */
+ * afterwards), changing only the rows that differ; @tariffs (transfer
+ * full, nullable) are theirs if known. Returns whether anything did. */
 static gboolean
-merge (KbSubscribers *self, GPtrArray *subscribers)
+merge (KbSubscribers *self, GPtrArray *subscribers, const char **tariffs)
 {
   GPtrArray *shown = kb_subscriber_model_get_items (self->model);
   guint n = shown->len;
@@ -153,7 +161,10 @@ merge (KbSubscribers *self, GPtrArray *subscribers)
             g_array_append_val (changed, i);
         }
       if (same_rows && changed->len == 0)
-        return FALSE;
+        {
+          g_free (tariffs);
+          return FALSE;
+        }
       if (same_rows && changed->len <= MAX_SINGLE_UPDATES)
         {
           for (guint i = 0; i < changed->len; i++)
@@ -166,12 +177,13 @@ merge (KbSubscribers *self, GPtrArray *subscribers)
                 g_hash_table_replace (self->by_id, (gpointer) kb_subscriber_get_id (fresh), fresh);
               kb_subscriber_model_set_item (self->model, position, fresh);
             }
+          g_free (tariffs);
           return TRUE;
         }
     }
   /* Dropped first: the change's handlers may look rows up, in the new list. */
   g_clear_pointer (&self->by_id, g_hash_table_unref);
-  kb_subscriber_model_replace (self->model, subscribers);
+  kb_subscriber_model_replace_full (self->model, subscribers, tariffs);
   return TRUE;
 }
 
@@ -184,14 +196,38 @@ set_loaded (KbSubscribers *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
+/* The cache's first rows, shown while the whole list was read, stay in
+ * it where the whole list has them unchanged: the view then sees rows
+ * added after them rather than every row replaced, and the rows on screen
+ * are neither bound nor laid out again in the frame that shows the list. */
+static void
+keep_head_rows (KbSubscribers *self, GPtrArray *subscribers)
+{
+  GPtrArray *head = kb_subscriber_model_get_items (self->model);
+
+  for (guint i = 0; i < head->len && i < subscribers->len; i++)
+    {
+      if (!kb_subscriber_equal (head->pdata[i], subscribers->pdata[i]))
+        return;
+      g_object_unref (subscribers->pdata[i]);
+      subscribers->pdata[i] = g_object_ref (head->pdata[i]);
+    }
+}
+
+static void fetch_page (KbSubscribers *self, guint index);
+static void end_refresh (KbSubscribers *self, const GError *error);
+
 static void
 on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(KbSubscribers) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) fetched_at = NULL;
-  g_autoptr(GPtrArray) subscribers = kb_store_load_subscribers_finish (KB_STORE (source), result,
-                                                                       &fetched_at, &error);
+  const char **tariffs = NULL;
+  g_autoptr(GPtrArray) subscribers = NULL;
+
+  subscribers = kb_store_load_subscribers_finish_full (KB_STORE (source), result, &fetched_at,
+                                                       &tariffs, &error);
 
   if (subscribers == NULL)
     {
@@ -202,12 +238,35 @@ on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   else if (self->fetched_at == NULL &&
            (self->showing_head || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0))
     {
-      merge (self, subscribers);
+      if (self->showing_head)
+        keep_head_rows (self, subscribers);
+      merge (self, subscribers, g_steal_pointer (&tariffs));
       if (fetched_at != NULL)
         set_fetched_at (self, fetched_at);
       follow_current (self);
     }
+  g_free (tariffs);
   set_loaded (self);
+
+  if (self->fetch_after_load)
+    {
+      self->fetch_after_load = FALSE;
+      if (self->cancellable == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autoptr(GError) cancelled = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     "The session has ended");
+
+          end_refresh (self, cancelled);
+        }
+      else
+        fetch_page (self, 0);
+    }
+}
+
+static guint
+head_rows (KbSubscribers *self)
+{
+  return self->head_rows > 0 ? self->head_rows : HEAD_ROWS;
 }
 
 /* A screenful at once, so that the list shows the moment it is asked
@@ -222,8 +281,7 @@ ensure_head (KbSubscribers *self)
     return;
   self->head_read = TRUE;
 
-  head = kb_store_load_subscribers_head (self->store, self->head_rows > 0 ? self->head_rows : HEAD_ROWS,
-                                         &error);
+  head = kb_store_load_subscribers_head (self->store, head_rows (self), &error);
   if (head == NULL)
     g_warning ("Could not read the cached subscribers: %s", error->message);
   else if (head->len > 0 && g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
@@ -232,6 +290,36 @@ ensure_head (KbSubscribers *self)
       kb_subscriber_model_replace (self->model, head);
       self->showing_head = TRUE;
     }
+}
+
+/* More of the cache's first rows, after the first head_rows(), which stay. */
+static void
+extend_head (KbSubscribers *self)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!self->showing_head || g_list_model_get_n_items (G_LIST_MODEL (self->model)) != head_rows (self))
+    return;
+  rows = kb_store_load_subscribers_head (self->store, READING_ROWS, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not read the cached subscribers: %s", error->message);
+      return;
+    }
+  keep_head_rows (self, rows);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  kb_subscriber_model_replace (self->model, rows);
+}
+
+static gboolean
+extend_head_later (gpointer user_data)
+{
+  KbSubscribers *self = user_data;
+
+  self->extend_source = 0;
+  extend_head (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -278,6 +366,7 @@ end_refresh (KbSubscribers *self, const GError *error)
 
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  self->fetch_after_load = FALSE;
   self->generation++;
   self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   set_progress (self, 0);
@@ -309,8 +398,6 @@ typedef struct {
   guint index;
   guint generation;
 } PageRequest;
-
-static void fetch_page (KbSubscribers *self, guint index);
 
 /* Rows went away (or came) while the list was read, and the pages after
  * them moved: what we have is not the list. The next refresh will do. */
@@ -382,7 +469,7 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   /* The cached list is no longer wanted once the server's is here. */
   self->load_started = TRUE;
   set_fetched_at (self, now);
-  if (merge (self, self->fetched))
+  if (merge (self, self->fetched, NULL))
     {
       /* What was fetched is written even if the session ends meanwhile. */
       kb_store_save_subscribers_async (self->store, self->fetched, now, NULL, on_saved, g_object_ref (self));
@@ -435,6 +522,18 @@ kb_subscribers_refresh_async (KbSubscribers       *self,
   self->pages = g_ptr_array_new_with_free_func (free_page);
   self->n_arrived = 0;
   g_ptr_array_set_size (self->pages, 1);
+  /* A cached list is shown whole before the server is asked: the server's
+   * pages, read and parsed meanwhile, would take the processor from the
+   * cache's worker and put off the list on screen by more than they bring
+   * forward (the cache takes a tenth of a second, the server two), and the
+   * server's list is then compared with the whole cached one, so that only
+   * the rows that differ change. */
+  if (self->showing_head && !self->loaded)
+    {
+      self->fetch_after_load = TRUE;
+      ensure_loaded (self);
+      return;
+    }
   fetch_page (self, 0);
 }
 
@@ -445,6 +544,29 @@ kb_subscribers_refresh_finish (KbSubscribers *self, GAsyncResult *result, GError
 }
 
 /* Details */
+
+typedef void (*SubscriberRequestFunc) (KbApiClient         *api,
+                                       const char          *id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+
+/* Asks the server @request about the subscriber @id, as a task of @self
+ * tagged @source_tag that @ready completes. */
+static void
+request_subscriber (KbSubscribers         *self,
+                    gpointer               source_tag,
+                    SubscriberRequestFunc  request,
+                    GAsyncReadyCallback    ready,
+                    const char            *id,
+                    GCancellable          *cancellable,
+                    GAsyncReadyCallback    callback,
+                    gpointer               user_data)
+{
+  GTask *task = _kb_sync_task_new (self, source_tag, cancellable, callback, user_data);
+
+  request (self->api, id, cancellable, ready, task);
+}
 
 static void
 on_details_ready (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -473,14 +595,11 @@ kb_subscribers_fetch_details_async (KbSubscribers       *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
   g_return_if_fail (id != NULL);
 
-  task = _kb_sync_task_new (self, kb_subscribers_fetch_details_async,
-                            cancellable, callback, user_data);
-  kb_api_client_get_subscriber_async (self->api, id, cancellable, on_details_ready, g_steal_pointer (&task));
+  request_subscriber (self, kb_subscribers_fetch_details_async, kb_api_client_get_subscriber_async,
+                      on_details_ready, id, cancellable, callback, user_data);
 }
 
 KbSubscriber *
@@ -509,15 +628,12 @@ kb_subscribers_fetch_installments_async (KbSubscribers       *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
   g_return_if_fail (id != NULL);
 
-  task = _kb_sync_task_new (self, kb_subscribers_fetch_installments_async,
-                            cancellable, callback, user_data);
-  kb_api_client_list_subscriber_installments_async (self->api, id, cancellable, on_installments_ready,
-                                                    g_steal_pointer (&task));
+  request_subscriber (self, kb_subscribers_fetch_installments_async,
+                      kb_api_client_list_subscriber_installments_async, on_installments_ready, id,
+                      cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -602,6 +718,7 @@ kb_subscribers_stop (KbSubscribers *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->extend_source, g_source_remove);
 }
 
 static void
@@ -745,14 +862,26 @@ kb_subscribers_set_head_rows (KbSubscribers *self, guint rows)
   self->head_rows = rows;
 }
 
-/* Reads the whole cached list (on a worker) if nothing has yet. */
+/**
+ * kb_subscribers_load:
+ *
+ * Reads the whole cached list (on a worker) if nothing has yet, and shows
+ * more of its first rows meanwhile (READING_ROWS): to be called once the
+ * first rows are on screen.
+ */
 void
 kb_subscribers_load (KbSubscribers *self)
 {
   g_return_if_fail (KB_IS_SUBSCRIBERS (self));
 
-  if (self->cancellable != NULL)
-    ensure_loaded (self);
+  if (self->cancellable == NULL)
+    return;
+  ensure_loaded (self);
+  /* From the main loop, at the priority of the worker's reply: a reply
+   * already waiting there (a refresh started the reading earlier) comes
+   * first, and the whole list then needs no more first rows. */
+  if (self->extend_source == 0)
+    self->extend_source = g_idle_add_full (G_PRIORITY_DEFAULT, extend_head_later, self, NULL);
 }
 
 GListModel *
@@ -763,6 +892,15 @@ kb_subscribers_get_model (KbSubscribers *self)
   if (self->cancellable != NULL)
     ensure_loaded (self);
   return G_LIST_MODEL (self->model);
+}
+
+/* Returns: (transfer none): the tariffs the subscribers in the model have,
+ * interned, in byte order, NULL-terminated; valid until the model changes. */
+const char * const *
+kb_subscribers_get_tariffs (KbSubscribers *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBERS (self), NULL);
+  return kb_subscriber_model_get_tariffs (self->model);
 }
 
 gboolean

@@ -32,6 +32,7 @@ GListModel    *kb_subscribers_peek_model                (KbSubscribers        *s
 void           kb_subscribers_set_head_rows             (KbSubscribers        *self,
                                                          guint                 rows);
 void           kb_subscribers_load                      (KbSubscribers        *self);
+const char * const *kb_subscribers_get_tariffs          (KbSubscribers        *self);
 gboolean       kb_subscribers_get_loaded                (KbSubscribers        *self);
 gboolean       kb_subscribers_get_refreshing            (KbSubscribers        *self);
 double         kb_subscribers_get_progress              (KbSubscribers        *self);

@@ -178,38 +178,37 @@ on_filters_changed (KbSubscribersPage *self)
   refilter (self, kb_subscriber_query_set_filters (self->query, new_status, new_tariff));
 }
 
-static int
-compare_strings (gconstpointer a, gconstpointer b)
+/* Whether the tariff filter offers @names already. */
+static gboolean
+tariffs_equal (KbSubscribersPage *self, const char * const *names)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->tariffs));
+
+  if (n != g_strv_length ((char **) names))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!g_str_equal (gtk_string_list_get_string (self->tariffs, i), names[i]))
+      return FALSE;
+  return TRUE;
 }
 
-/* The tariff filter offers the tariffs the client's subscribers have. */
+/* The tariff filter offers the tariffs the client's subscribers have (the
+ * list reads them as it reads the rows), and is left alone when those are
+ * the ones it offers. */
 static void
 update_tariffs (KbSubscribersPage *self)
 {
-  GListModel *all = kb_subscribers_peek_model (self->subscribers);
-  guint n = g_list_model_get_n_items (all);
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char * const *names = kb_subscribers_get_tariffs (self->subscribers);
+  const char *chosen = kb_subscriber_query_get_tariff (self->query);
   guint selected = 0;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KbSubscriber) subscriber = g_list_model_get_item (all, i);
-      const char *tariff = kb_subscriber_get_tariff (subscriber);
-
-      if (g_hash_table_add (seen, (gpointer) tariff))
-        g_ptr_array_add (names, (gpointer) tariff);
-    }
-  g_ptr_array_sort (names, compare_strings);
-  g_ptr_array_add (names, NULL);
-
+  if (tariffs_equal (self, names))
+    return;
   self->updating_tariffs = TRUE;
   gtk_string_list_splice (self->tariffs, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tariffs)),
-                          (const char * const *) names->pdata);
-  for (guint i = 0; kb_subscriber_query_get_tariff (self->query) != NULL && i + 1 < names->len; i++)
-    if (g_intern_string (names->pdata[i]) == kb_subscriber_query_get_tariff (self->query))
+                          names);
+  for (guint i = 0; chosen != NULL && names[i] != NULL; i++)
+    if (names[i] == chosen)
       selected = i + 1;
   gtk_drop_down_set_selected (self->tariff_dropdown, selected);
   self->updating_tariffs = FALSE;
@@ -335,12 +334,22 @@ load_whole_list (gpointer subscribers)
 
 /* The first frame shows the cache's first rows; the other 99 900 are read
  * once it is painted, so that neither the reading nor their memory stands
- * in its way. */
+ * in its way. That is the page's own first frame, not only the window's:
+ * the rows kb_subscribers_load() adds while the worker reads go into the
+ * frame after it when the section is chosen later, too. */
+static void
+on_first_paint (KbSubscribersPage *self, GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  kb_first_frame_then (GTK_WIDGET (self), load_whole_list, g_object_ref (self->subscribers), g_object_unref);
+}
+
 static void
 on_first_map (KbSubscribersPage *self)
 {
   g_signal_handlers_disconnect_by_func (self, on_first_map, NULL);
-  kb_first_frame_then (GTK_WIDGET (self), load_whole_list, g_object_ref (self->subscribers), g_object_unref);
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_first_paint), self, G_CONNECT_SWAPPED);
 }
 
 static void
