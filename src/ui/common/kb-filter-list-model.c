@@ -426,9 +426,7 @@ make_index_later (gpointer user_data)
 static void
 index_later (KbFilterListModel *self)
 {
-  /* Only a list whose passes go to a worker is worth an index. */
-  if (self->make_index != NULL && self->copy != NULL &&
-      self->rows->items->len >= self->threshold && self->index_source == 0)
+  if (self->make_index != NULL && self->rows->items->len > 0 && self->index_source == 0)
     self->index_source = g_idle_add_full (G_PRIORITY_LOW, make_index_later, self, NULL);
 }
 

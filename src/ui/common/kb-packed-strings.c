@@ -75,21 +75,30 @@ kb_packed_strings_get (const KbPackedStrings *self, guint row)
   return self->data->str + g_array_index (self->starts, guint, row);
 }
 
-gboolean
+GArray *
 kb_packed_strings_find (const KbPackedStrings *self,
                         const char            *needle,
                         gboolean               at_start,
                         GArray                *candidates,
-                        GCancellable          *cancellable,
-                        GArray                *found)
+                        GCancellable          *cancellable)
 {
   const char *data = self->data->str;
   const guint *starts = (const guint *) (gpointer) self->starts->data;
   guint n = kb_packed_strings_get_n (self);
   guint n_candidates = candidates != NULL ? candidates->len : n;
-  gsize length = strlen (needle);
+  g_autoptr(GArray) found = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_candidates);
+  gsize length;
 
-  g_return_val_if_fail (found != NULL && g_array_get_element_size (found) == sizeof (guint), FALSE);
+  if (needle == NULL)
+    {
+      if (candidates != NULL)
+        g_array_append_vals (found, candidates->data, candidates->len);
+      else
+        for (guint row = 0; row < n; row++)
+          g_array_append_val (found, row);
+      return g_steal_pointer (&found);
+    }
+  length = strlen (needle);
 
   for (guint i = 0; i < n_candidates; i++)
     {
@@ -97,11 +106,11 @@ kb_packed_strings_find (const KbPackedStrings *self,
       const char *text;
 
       if (i % CANCEL_CHECK_ROWS == 0 && g_cancellable_is_cancelled (cancellable))
-        return FALSE;
-      g_return_val_if_fail (row < n, FALSE);
+        return NULL;
+      g_return_val_if_fail (row < n, NULL);
       text = data + starts[row];
       if (at_start ? strncmp (text, needle, length) == 0 : strstr (text, needle) != NULL)
         g_array_append_val (found, row);
     }
-  return TRUE;
+  return g_steal_pointer (&found);
 }

@@ -21,17 +21,16 @@ guint            kb_packed_strings_get_n (const KbPackedStrings *self);
 const char      *kb_packed_strings_get  (const KbPackedStrings *self,
                                          guint                  row);
 
-/* Appends to @found the rows among @candidates (rows in ascending order;
- * NULL: all rows) whose strings contain @needle (@at_start: begin with
- * it), in ascending order: for each row, what strstr() (strncmp()) would
- * say. FALSE, with @found as far as it got, if @cancellable was cancelled
+/* The rows (guint) among @candidates (rows in ascending order; NULL: all
+ * rows) whose strings contain @needle (@at_start: begin with it), in
+ * ascending order: for each row, what strstr() (strncmp()) would say;
+ * every candidate when @needle is NULL. NULL if @cancellable was cancelled
  * first. */
-gboolean         kb_packed_strings_find (const KbPackedStrings *self,
+GArray          *kb_packed_strings_find (const KbPackedStrings *self,
                                          const char            *needle,
                                          gboolean               at_start,
                                          GArray                *candidates,
-                                         GCancellable          *cancellable,
-                                         GArray                *found);
+                                         GCancellable          *cancellable);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbPackedStrings, kb_packed_strings_free)
 

@@ -144,45 +144,34 @@ kb_subscriber_index_free (KbSubscriberIndex *index)
 
 /* kb_subscriber_query_match() for a whole list: the typed text through the
  * packed column it reads, then the status and the tariff of what it found.
- * test-subscriber-query compares the two on the demo data. */
+ * test-packed-search compares the two on the demo data. */
 GArray *
 kb_subscriber_query_search (gpointer index, GArray *candidates, gconstpointer query,
                             GCancellable *cancellable)
 {
   const KbSubscriberIndex *packed = index;
   const KbSubscriberQuery *self = query;
-  guint n = kb_packed_strings_get_n (packed->numbers);
-  GArray *found = g_array_sized_new (FALSE, FALSE, sizeof (guint),
-                                     candidates != NULL ? candidates->len : n);
-  gboolean done = TRUE;
+  GArray *found;
   guint kept = 0;
 
   switch (self->kind)
     {
     case KB_SUBSCRIBER_QUERY_NUMBER_PREFIX:
-      done = kb_packed_strings_find (packed->numbers, self->key, TRUE, candidates, cancellable, found);
+      found = kb_packed_strings_find (packed->numbers, self->key, TRUE, candidates, cancellable);
       break;
     case KB_SUBSCRIBER_QUERY_DIGITS:
-      done = kb_packed_strings_find (packed->numbers, self->key, FALSE, candidates, cancellable, found);
+      found = kb_packed_strings_find (packed->numbers, self->key, FALSE, candidates, cancellable);
       break;
     case KB_SUBSCRIBER_QUERY_NAME:
-      done = kb_packed_strings_find (packed->folded_names, self->key, FALSE, candidates, cancellable,
-                                     found);
+      found = kb_packed_strings_find (packed->folded_names, self->key, FALSE, candidates, cancellable);
       break;
     case KB_SUBSCRIBER_QUERY_ALL:
     default:
-      if (candidates != NULL)
-        g_array_append_vals (found, candidates->data, candidates->len);
-      else
-        for (guint i = 0; i < n; i++)
-          g_array_append_val (found, i);
+      found = kb_packed_strings_find (packed->numbers, NULL, FALSE, candidates, cancellable);
       break;
     }
-  if (!done)
-    {
-      g_array_unref (found);
-      return NULL;
-    }
+  if (found == NULL)
+    return NULL;
 
   if (self->status == KB_SUBSCRIBER_STATUS_UNKNOWN && self->tariff == NULL)
     return found;
