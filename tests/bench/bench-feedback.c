@@ -30,19 +30,6 @@ session_feedback (KbApplication *app)
 }
 
 static void
-refresh (KbFeedback *feedback)
-{
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
-
-  kb_feedback_refresh_async (feedback, NULL, kb_test_on_ready, &result);
-  done = kb_test_wait_result (&result);
-  if (!kb_feedback_refresh_finish (feedback, done, &error))
-    g_error ("refresh: %s", error->message);
-}
-
-static void
 on_arrived (KbFeedback *feedback, KbQuestion *question, gint64 *arrived_at)
 {
   *arrived_at = g_get_monotonic_time ();
@@ -115,7 +102,7 @@ bench_feedback (void)
     KbFeedback *feedback = session_feedback (app);
     gint64 start = g_get_monotonic_time ();
 
-    refresh (feedback);
+    kb_bench_refresh_feedback (feedback);
     g_array_append_val (sync_time, (gint64) { g_get_monotonic_time () - start });
     n_questions = g_list_model_get_n_items (kb_feedback_get_questions (feedback));
     kb_session_manager_shutdown (manager);

@@ -4,6 +4,7 @@
 #include "kb-bench.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 #include "kb-test-util.h"
 
@@ -67,6 +68,53 @@ kb_bench_report (const char *what, GArray *samples)
            median / 1000.0, values[samples->len - 1] / 1000.0, samples->len);
 }
 
+/* This thread's CPU time, in microseconds. */
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* The main thread's CPU time in the frame clock's phases since a
+ * keystroke (KB_BENCH_KEYSTROKES): what a keystroke costs, and where. */
+typedef struct {
+  gint64 at;                  /* when the phase before ended */
+  gint64 update, layout, paint;
+} Phases;
+
+static Phases phases;
+
+static void
+on_before_paint (GdkFrameClock *clock, gpointer user_data)
+{
+  phases.at = thread_cpu_time ();
+}
+
+static void
+on_phase_end (GdkFrameClock *clock, gpointer user_data)
+{
+  gint64 *sum = user_data;
+  gint64 now = thread_cpu_time ();
+
+  *sum += now - phases.at;
+  phases.at = now;
+}
+
+static void
+watch_phases (GdkFrameClock *clock)
+{
+  if (g_object_get_data (G_OBJECT (clock), "kb-bench-phases") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (clock), "kb-bench-phases", GINT_TO_POINTER (TRUE));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), NULL);
+  g_signal_connect_after (clock, "update", G_CALLBACK (on_phase_end), &phases.update);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (on_phase_end), &phases.layout);
+  g_signal_connect_after (clock, "paint", G_CALLBACK (on_phase_end), &phases.paint);
+}
+
 static gboolean painted;
 
 static void
@@ -89,7 +137,22 @@ kb_bench_wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
+/* Refreshes @feedback and waits until it is done. */
+void
+kb_bench_refresh_feedback (KbFeedback *feedback)
+{
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  kb_feedback_refresh_async (feedback, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  if (!kb_feedback_refresh_finish (feedback, done, &error))
+    g_error ("refresh: %s", error->message);
+}
+
 static gint64 search_changed_at;
+static gint64 search_changed_cpu;
 static gint64 search_done_at;
 
 static void
@@ -103,7 +166,10 @@ static gboolean
 on_search_changed_hook (GSignalInvocationHint *hint, guint n_values, const GValue *values, gpointer data)
 {
   if (search_changed_at == 0)
-    search_changed_at = g_get_monotonic_time ();
+    {
+      search_changed_at = g_get_monotonic_time ();
+      search_changed_cpu = thread_cpu_time ();
+    }
   return TRUE;
 }
 
@@ -140,7 +206,10 @@ is_pending (GListModel *shown)
 /* Types @query into @entry a character at a time, adding each keystroke's
  * filtering time and time to the painted frame to the two arrays. The
  * frame is the first painted once @shown holds the keystroke's result: a
- * list filtered off the main thread paints frames before that. */
+ * list filtered off the main thread paints frames before that. With
+ * KB_BENCH_KEYSTROKES set, prints each keystroke's times, and the main
+ * thread's CPU time from the search to that frame, in all and in the frame
+ * clock's update, layout and paint phases. */
 void
 kb_bench_type_query (GtkWidget  *window,
                      GtkWidget  *entry,
@@ -150,8 +219,10 @@ kb_bench_type_query (GtkWidget  *window,
                      GArray     *keystroke_time)
 {
   const char *start = query;
+  gboolean each = g_getenv ("KB_BENCH_KEYSTROKES") != NULL;
 
   time_searches (entry);
+  watch_phases (gtk_widget_get_frame_clock (window));
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   while (*start != '\0')
     {
@@ -161,6 +232,7 @@ kb_bench_type_query (GtkWidget  *window,
       /* One character at the end, as a keystroke adds it (setting the whole
        * text would empty the entry first and search twice). */
       search_changed_at = 0;
+      phases = (Phases) { 0 };
       gtk_editable_set_position (GTK_EDITABLE (entry), -1);
       position = gtk_editable_get_position (GTK_EDITABLE (entry));
       gtk_editable_insert_text (GTK_EDITABLE (entry), start, end - start, &position);
@@ -170,5 +242,13 @@ kb_bench_type_query (GtkWidget  *window,
       kb_bench_wait_for_frame (window);
       g_array_append_val (keystroke_time, (gint64) { g_get_monotonic_time () - search_changed_at });
       g_array_append_val (filter_time, (gint64) { search_done_at - search_changed_at });
+      if (each)
+        g_print ("  key “%s”: handlers %.1f, frame %.1f ms; CPU %.1f ms (update %.1f, layout %.1f,"
+                 " paint %.1f); shows %u\n",
+                 gtk_editable_get_text (GTK_EDITABLE (entry)),
+                 (search_done_at - search_changed_at) / 1000.0,
+                 g_array_index (keystroke_time, gint64, keystroke_time->len - 1) / 1000.0,
+                 (thread_cpu_time () - search_changed_cpu) / 1000.0, phases.update / 1000.0,
+                 phases.layout / 1000.0, phases.paint / 1000.0, g_list_model_get_n_items (shown));
     }
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "kb-feedback.h"
+
 G_BEGIN_DECLS
 
 gint64 kb_bench_median          (gint64     *values,
@@ -19,6 +21,7 @@ void   kb_bench_lines_p95_worst (const char *prefix,
 void   kb_bench_report          (const char *what,
                                  GArray     *samples);
 void   kb_bench_wait_for_frame  (GtkWidget  *widget);
+void   kb_bench_refresh_feedback (KbFeedback *feedback);
 void   kb_bench_type_query      (GtkWidget  *window,
                                  GtkWidget  *entry,
                                  GListModel *shown,

@@ -9,7 +9,10 @@
  * only if no newer pass started since (the generation counter), and only
  * the range in which the old and the new rows shown differ is announced.
  * A refilter may wait a few milliseconds for its pass: the frame after the
- * keystroke then shows the result, not only the frame after that.
+ * keystroke then shows the result, not only the frame after that. A list
+ * may give a search over an index of its rows (made once per set of rows,
+ * on a worker) instead of a match function called on each: an index that
+ * packs what the match reads finds the rows in a fraction of the time.
  */
 #include "config.h"
 
@@ -25,6 +28,9 @@ typedef struct {
   gatomicrefcount ref_count;
   GPtrArray *items;
   GPtrArray *keys;          /* NULL: the items are the keys */
+  KbFilterIndexFunc make_index;
+  GDestroyNotify free_index;
+  gsize index;              /* made once, by whichever thread needs it first (g_once_init_enter()) */
 } Rows;
 
 struct _KbFilterListModel
@@ -36,6 +42,10 @@ struct _KbFilterListModel
   gpointer match_data;
   GBoxedCopyFunc copy;
   GDestroyNotify free_copy;
+  KbFilterIndexFunc make_index;
+  GDestroyNotify free_index;
+  KbFilterSearchFunc search;
+  guint index_source;       /* make_index_later(), when new rows wait for their index */
   guint threshold;
   guint wait_ms;            /* see kb_filter_list_model_set_wait() */
 
@@ -66,13 +76,15 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KbFilterListModel, kb_filter_list_model, G_TYPE_O
 /* ---- Rows -------------------------------------------------------------- */
 
 static Rows *
-rows_new (GPtrArray *items, GPtrArray *keys)
+rows_new (KbFilterListModel *self, GPtrArray *items, GPtrArray *keys)
 {
   Rows *rows = g_new0 (Rows, 1);
 
   g_atomic_ref_count_init (&rows->ref_count);
   rows->items = items;
   rows->keys = keys;
+  rows->make_index = self->make_index;
+  rows->free_index = self->free_index;
   return rows;
 }
 
@@ -90,6 +102,8 @@ rows_free (gpointer data)
 
   g_ptr_array_unref (rows->items);
   g_clear_pointer (&rows->keys, g_ptr_array_unref);
+  if (rows->index != 0)
+    rows->free_index ((gpointer) rows->index);
   g_free (rows);
   return G_SOURCE_REMOVE;
 }
@@ -110,6 +124,26 @@ static gpointer
 rows_key (const Rows *rows, guint i)
 {
   return rows->keys != NULL ? rows->keys->pdata[i] : rows->items->pdata[i];
+}
+
+/* The rows' index, made now if no thread has made it yet (or waiting for
+ * the one making it); NULL when the list has no search. */
+static gpointer
+rows_get_index (Rows *rows)
+{
+  if (rows->make_index == NULL)
+    return NULL;
+  if (g_once_init_enter (&rows->index))
+    g_once_init_leave (&rows->index,
+                       (gsize) rows->make_index (rows->keys != NULL ? rows->keys : rows->items));
+  return (gpointer) rows->index;
+}
+
+/* The rows' index if it is made; the main thread never waits for it. */
+static gpointer
+rows_peek_index (Rows *rows)
+{
+  return g_atomic_pointer_get ((gpointer *) &rows->index);
 }
 
 /* The positions of the rows among @candidates (all when NULL) that match,
@@ -134,6 +168,18 @@ match_rows (const Rows *rows, GArray *candidates, KbFilterMatchFunc match, gcons
         g_array_append_val (shown, row);
     }
   return shown;
+}
+
+/* The same, found with @search in @index when there is one: what the
+ * match function says of each row, all at once. */
+static GArray *
+filter_rows (const Rows *rows, GArray *candidates, KbFilterMatchFunc match,
+             KbFilterSearchFunc search, gpointer index, gconstpointer query,
+             GCancellable *cancellable)
+{
+  if (match != NULL && search != NULL && index != NULL)
+    return search (index, candidates, query, cancellable);
+  return match_rows (rows, candidates, match, query, cancellable);
 }
 
 /* ---- GListModel -------------------------------------------------------- */
@@ -216,6 +262,7 @@ typedef struct {
   Rows *rows;
   GArray *candidates;       /* NULL: all rows */
   KbFilterMatchFunc match;
+  KbFilterSearchFunc search;
   gpointer query;
   GDestroyNotify free_query;
   guint64 generation;
@@ -246,7 +293,9 @@ static void
 filter_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   Pass *pass = data;
-  GArray *shown = match_rows (pass->rows, pass->candidates, pass->match, pass->query, cancellable);
+  gpointer index = pass->search != NULL ? rows_get_index (pass->rows) : NULL;
+  GArray *shown = filter_rows (pass->rows, pass->candidates, pass->match, pass->search, index,
+                               pass->query, cancellable);
 
   if (shown == NULL)
     {
@@ -313,8 +362,9 @@ kb_filter_list_model_refilter (KbFilterListModel *self, GtkFilterChange change)
 
   if (self->copy == NULL || (narrower ? self->shown->len : self->rows->items->len) < self->threshold)
     {
-      g_autoptr(GArray) shown = match_rows (self->rows, narrower ? self->shown : NULL, self->match,
-                                            self->match_data, NULL);
+      g_autoptr(GArray) shown = filter_rows (self->rows, narrower ? self->shown : NULL, self->match,
+                                             self->search, rows_peek_index (self->rows),
+                                             self->match_data, NULL);
 
       set_pending (self, NULL);
       show (self, rows_ref (self->rows), shown);
@@ -328,6 +378,7 @@ kb_filter_list_model_refilter (KbFilterListModel *self, GtkFilterChange change)
   if (narrower)
     pass->candidates = g_array_ref (self->shown);
   pass->match = self->match;
+  pass->search = self->search;
   pass->query = self->copy (self->match_data);
   pass->free_query = self->free_copy;
   pass->generation = self->generation;
@@ -346,6 +397,39 @@ kb_filter_list_model_refilter (KbFilterListModel *self, GtkFilterChange change)
 
 /* ---- Rows and match ---------------------------------------------------- */
 
+static void
+make_index_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  rows_get_index (data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* New rows' index is made on a worker once the main loop is idle (the
+ * rows drawn), ahead of the first keystroke; of the rows shown then, so
+ * that rows replaced meanwhile are not indexed for nothing. */
+static gboolean
+make_index_later (gpointer user_data)
+{
+  KbFilterListModel *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  self->index_source = 0;
+  if (rows_peek_index (self->rows) != NULL)
+    return G_SOURCE_REMOVE;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, make_index_later);
+  g_task_set_task_data (task, rows_ref (self->rows), (GDestroyNotify) rows_unref);
+  g_task_run_in_thread (task, make_index_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+index_later (KbFilterListModel *self)
+{
+  if (self->make_index != NULL && self->rows->items->len > 0 && self->index_source == 0)
+    self->index_source = g_idle_add_full (G_PRIORITY_LOW, make_index_later, self, NULL);
+}
+
 void
 kb_filter_list_model_set_rows (KbFilterListModel *self, GPtrArray *items, GPtrArray *keys)
 {
@@ -359,9 +443,10 @@ kb_filter_list_model_set_rows (KbFilterListModel *self, GPtrArray *items, GPtrAr
   /* A pass on the old rows is stale now. */
   self->generation++;
   set_pending (self, NULL);
-  rows = rows_new (items, keys);
+  rows = rows_new (self, items, keys);
   shown = match_rows (rows, NULL, self->match, self->match_data, NULL);
   show (self, rows, shown);
+  index_later (self);
 }
 
 GPtrArray *
@@ -386,6 +471,30 @@ kb_filter_list_model_set_match (KbFilterListModel *self,
   self->copy = copy;
   self->free_copy = free_copy;
   kb_filter_list_model_refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+kb_filter_list_model_set_search (KbFilterListModel *self,
+                                 KbFilterIndexFunc  make_index,
+                                 GDestroyNotify     free_index,
+                                 KbFilterSearchFunc search)
+{
+  Rows *old;
+
+  g_return_if_fail (KB_IS_FILTER_LIST_MODEL (self));
+  g_return_if_fail ((make_index == NULL) == (search == NULL));
+  g_return_if_fail (make_index == NULL || free_index != NULL);
+
+  self->make_index = make_index;
+  self->free_index = free_index;
+  self->search = search;
+  /* The rows shown are made anew with the index's functions: a worker may
+   * be reading the old ones. */
+  old = self->rows;
+  self->rows = rows_new (self, g_ptr_array_ref (old->items),
+                         old->keys != NULL ? g_ptr_array_ref (old->keys) : NULL);
+  rows_unref (old);
+  index_later (self);
 }
 
 gboolean
@@ -446,6 +555,7 @@ kb_filter_list_model_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->index_source, g_source_remove);
 
   G_OBJECT_CLASS (kb_filter_list_model_parent_class)->dispose (object);
 }
@@ -481,6 +591,6 @@ kb_filter_list_model_init (KbFilterListModel *self)
 {
   self->item_type = G_TYPE_OBJECT;
   self->threshold = DEFAULT_THRESHOLD;
-  self->rows = rows_new (g_ptr_array_new_with_free_func (g_object_unref), NULL);
+  self->rows = rows_new (self, g_ptr_array_new_with_free_func (g_object_unref), NULL);
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
 }

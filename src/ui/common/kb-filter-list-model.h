@@ -14,6 +14,19 @@ G_DECLARE_FINAL_TYPE (KbFilterListModel, kb_filter_list_model, KB, FILTER_LIST_M
 typedef gboolean (*KbFilterMatchFunc) (gpointer      key,
                                        gconstpointer query);
 
+/* An index of all the rows' keys (@keys: the keys, or the items when the
+ * rows have no keys of their own), made once per set of rows, on a worker;
+ * never NULL. */
+typedef gpointer (*KbFilterIndexFunc)  (GPtrArray     *keys);
+/* The positions, ascending, of the rows among @candidates (ascending; NULL:
+ * all rows) that @query asks for, found in @index: exactly those for which
+ * the match function says TRUE. NULL if @cancellable was cancelled first.
+ * It may run on a worker thread, as the match function does. */
+typedef GArray  *(*KbFilterSearchFunc) (gpointer       index,
+                                        GArray        *candidates,
+                                        gconstpointer  query,
+                                        GCancellable  *cancellable);
+
 /* A GListModel of the rows (items of @item_type, in the order given) that
  * the match function accepts.
  *
@@ -36,6 +49,17 @@ void               kb_filter_list_model_set_match     (KbFilterListModel *self,
                                                        gpointer           data,
                                                        GBoxedCopyFunc     copy,
                                                        GDestroyNotify     free_copy);
+/* A pass finds its rows with @search in an index
+ * made by @make_index rather than calling the match function on each row
+ * (see KbFilterSearchFunc). For a large list, whose rows cost a pass most
+ * when each is read from memory of its own: an index packs what the match
+ * function reads. The index of new rows is made on a worker once the main
+ * loop is idle; a pass that comes first has a worker make it, and one on
+ * the main thread matches each row until it is made. */
+void               kb_filter_list_model_set_search    (KbFilterListModel *self,
+                                                       KbFilterIndexFunc  make_index,
+                                                       GDestroyNotify     free_index,
+                                                       KbFilterSearchFunc search);
 /* Replaces the rows (takes @items, whose free function must drop a
  * reference, and @keys, NULL for the items themselves) and filters them at
  * once, on the main thread: what is shown then never points at rows that

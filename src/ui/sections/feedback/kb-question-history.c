@@ -44,9 +44,6 @@ struct _KbQuestionHistory
   GtkNoSelection *selection;
 
   KbQuestionQuery query;
-  GPtrArray *unfolded;        /* the texts the next prefold() folds */
-  guint prefold_source;
-  GCancellable *prefold_cancellable;
   guint top_tick;             /* keep_at_top_tick(), while it runs */
   guint top_frames;           /* its frames so far */
   guint top_settled;          /* its frames in a row that found the view at the top */
@@ -65,21 +62,11 @@ static guint signals[N_SIGNALS];
 
 /* ---- Filtering and sorting --------------------------------------------- */
 
-/* Once the main loop is idle (the rows drawn), a worker folds the texts no
- * pass has folded yet, so that they are ready before most first keystrokes;
- * a pass that comes first folds the others meanwhile. */
-static gboolean
-prefold (gpointer user_data)
-{
-  KbQuestionHistory *self = user_data;
-
-  self->prefold_source = 0;
-  kb_question_texts_fold_async (g_steal_pointer (&self->unfolded), self->prefold_cancellable);
-  return G_SOURCE_REMOVE;
-}
-
 /* The sorted questions and what the search reads of them: whenever the
- * sorted list changes, and when a question's status or text may have. */
+ * sorted list changes, and when a question's status or text may have. Once
+ * the main loop is idle (the rows drawn), a worker packs the keys into the
+ * filter model's index, folding the texts no pass has folded yet, so that
+ * they are ready before most first keystrokes. */
 static void
 update_rows (KbQuestionHistory *self)
 {
@@ -87,20 +74,14 @@ update_rows (KbQuestionHistory *self)
   GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
   GPtrArray *keys = g_ptr_array_new_full (n, kb_question_key_free);
 
-  g_clear_pointer (&self->unfolded, g_ptr_array_unref);
-  self->unfolded = kb_question_texts_new ();
   for (guint i = 0; i < n; i++)
     {
       KbQuestion *question = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
-      KbQuestionKey *key = kb_question_key_new (question);
 
       g_ptr_array_add (items, question);
-      g_ptr_array_add (keys, key);
-      kb_question_key_add_unfolded (key, self->unfolded);
+      g_ptr_array_add (keys, kb_question_key_new (question));
     }
   kb_filter_list_model_set_rows (self->filter_model, items, keys);
-  if (self->unfolded->len > 0 && self->prefold_source == 0)
-    self->prefold_source = g_idle_add_full (G_PRIORITY_LOW, prefold, self, NULL);
 }
 
 static void
@@ -374,10 +355,6 @@ kb_question_history_dispose (GObject *object)
   g_clear_object (&self->sort_model);
   g_clear_object (&self->questions);
   g_clear_pointer (&self->query.search, g_free);
-  g_clear_handle_id (&self->prefold_source, g_source_remove);
-  g_clear_pointer (&self->unfolded, g_ptr_array_unref);
-  g_cancellable_cancel (self->prefold_cancellable);
-  g_clear_object (&self->prefold_cancellable);
 
   G_OBJECT_CLASS (kb_question_history_parent_class)->dispose (object);
 }
@@ -413,13 +390,14 @@ static void
 kb_question_history_init (KbQuestionHistory *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->prefold_cancellable = g_cancellable_new ();
 
   self->date_column = kb_question_columns_add (self->column_view, open_question, self);
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (update_rows), self,
                            G_CONNECT_SWAPPED);
   self->filter_model = kb_filter_list_model_new (KB_TYPE_QUESTION);
+  kb_filter_list_model_set_search (self->filter_model, kb_question_index_new, kb_question_index_free,
+                                   kb_question_index_search);
   kb_filter_list_model_set_match (self->filter_model, kb_question_key_matches, &self->query,
                                   kb_question_query_copy, kb_question_query_free);
   /* A pass over 10 000 folded texts takes a few ms on a worker: waiting

@@ -6,7 +6,10 @@
  * filter model's worker thread, so they hold nothing the main thread
  * changes: the text is a reference-counted copy, shared with the question
  * for as long as its text is that one, and folded (kb_subscriber_fold()) once,
- * by whichever thread needs it first.
+ * by whichever thread needs it first. The keys of a long history are then
+ * packed into an index, on a worker: a keystroke's pass reads the 10 000
+ * folded texts one after the other in one buffer, not each from memory of
+ * its own.
  */
 #include "config.h"
 
@@ -14,6 +17,7 @@
 
 #include <string.h>
 
+#include "kb-packed-strings.h"
 #include "kb-subscriber.h"
 
 /* A question's search text (kb_question_get_search_text()) and, once a
@@ -171,47 +175,63 @@ kb_question_query_free (gpointer query)
   g_free (self);
 }
 
-/* Texts are folded by the first filter pass that needs them (100-250 ms
- * for 10 000, on a worker) and kept with their questions, not on the way
- * to the history's first frame; the rest are folded here, ahead of it. */
-static void
-fold_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-  GPtrArray *texts = data;
+/* ---- The index of a history ------------------------------------------- */
 
-  for (guint i = 0; i < texts->len && !g_cancellable_is_cancelled (cancellable); i++)
-    folded_text_get (texts->pdata[i]);
-  g_task_return_boolean (task, TRUE);
+struct _KbQuestionIndex {
+  KbPackedStrings *texts;     /* folded */
+  guint8 *modes;              /* as the keys' */
+};
+
+gpointer
+kb_question_index_new (GPtrArray *keys)
+{
+  KbQuestionIndex *index = g_new0 (KbQuestionIndex, 1);
+
+  index->texts = kb_packed_strings_new (keys->len);
+  index->modes = g_new (guint8, keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const KbQuestionKey *key = keys->pdata[i];
+
+      kb_packed_strings_add (index->texts, folded_text_get (key->text));
+      index->modes[i] = (guint8) key->modes;
+    }
+  return index;
 }
 
-/* If @key's text is not folded yet, adds it to @texts (from
- * kb_question_texts_new()) for kb_question_texts_fold_async(). */
 void
-kb_question_key_add_unfolded (KbQuestionKey *key, GPtrArray *texts)
+kb_question_index_free (gpointer data)
 {
-  if (g_atomic_pointer_get (&key->text->folded) == 0)
-    g_ptr_array_add (texts, folded_text_ref (key->text));
+  KbQuestionIndex *index = data;
+
+  kb_packed_strings_free (index->texts);
+  g_free (index->modes);
+  g_free (index);
 }
 
-GPtrArray *
-kb_question_texts_new (void)
+/* kb_question_key_matches() for a whole history: the search text through
+ * the packed texts, then the choice of what it found. test-packed-search
+ * compares the two on the demo data. */
+GArray *
+kb_question_index_search (gpointer data, GArray *candidates, gconstpointer query,
+                          GCancellable *cancellable)
 {
-  return g_ptr_array_new_with_free_func (folded_text_unref);
-}
+  const KbQuestionIndex *index = data;
+  const KbQuestionQuery *self = query;
+  GArray *found = kb_packed_strings_find (index->texts, self->search, FALSE, candidates,
+                                          cancellable);
+  guint kept = 0;
 
-/**
- * kb_question_texts_fold_async:
- * @texts: (transfer full): from kb_question_texts_new()
- *
- * Folds @texts on a worker thread, so that the first keystrokes find them
- * folded. Nothing is reported: a filter pass folds what is still missing.
- */
-void
-kb_question_texts_fold_async (GPtrArray *texts, GCancellable *cancellable)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, NULL, NULL);
+  if (found == NULL)
+    return NULL;
 
-  g_task_set_source_tag (task, kb_question_texts_fold_async);
-  g_task_set_task_data (task, texts, (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, fold_in_thread);
+  for (guint i = 0; i < found->len; i++)
+    {
+      guint row = g_array_index (found, guint, i);
+
+      if ((index->modes[row] & (1u << self->mode)) != 0)
+        g_array_index (found, guint, kept++) = row;
+    }
+  g_array_set_size (found, kept);
+  return found;
 }

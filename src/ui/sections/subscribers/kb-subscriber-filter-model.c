@@ -14,6 +14,7 @@
 #include "kb-subscriber-filter-model.h"
 
 #include "kb-filter-list-model.h"
+#include "kb-subscriber-query.h"
 
 /* How long a keystroke waits for its pass on a worker; see
  * kb_filter_list_model_set_wait(). */
@@ -94,6 +95,7 @@ kb_subscriber_filter_model_refilter (KbSubscriberFilterModel *self, GtkFilterCha
 void
 kb_subscriber_filter_model_set_query_copy (KbSubscriberFilterModel *self,
                                            KbSubscriberMatchFunc    match,
+                                           KbFilterSearchFunc       search,
                                            gpointer                 query,
                                            GBoxedCopyFunc           copy,
                                            GDestroyNotify           free_copy)
@@ -101,6 +103,9 @@ kb_subscriber_filter_model_set_query_copy (KbSubscriberFilterModel *self,
   g_return_if_fail (KB_IS_SUBSCRIBER_FILTER_MODEL (self));
   /* A KbSubscriberMatchFunc is a KbFilterMatchFunc whose key is the item:
    * both take two pointers and return a gboolean. */
+  kb_filter_list_model_set_search (self->filtered,
+                                   search != NULL ? (KbFilterIndexFunc) kb_subscriber_index_new : NULL,
+                                   (GDestroyNotify) kb_subscriber_index_free, search);
   kb_filter_list_model_set_match (self->filtered, (KbFilterMatchFunc) (void (*) (void)) match, query,
                                   copy, free_copy);
 }
@@ -176,7 +181,7 @@ kb_subscriber_filter_model_new (GListModel *source, GtkSorter *sorter, KbSubscri
 
   g_return_val_if_fail (sorter == NULL || GTK_IS_SORTER (sorter), self);
 
-  kb_subscriber_filter_model_set_query_copy (self, match, user_data, NULL, NULL);
+  kb_subscriber_filter_model_set_query_copy (self, match, NULL, user_data, NULL, NULL);
   if (sorter != NULL)
     {
       self->sorter = g_object_ref (sorter);

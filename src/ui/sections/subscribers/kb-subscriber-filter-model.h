@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "kb-filter-list-model.h"
 #include "kb-subscriber.h"
 
 G_BEGIN_DECLS
@@ -35,9 +36,12 @@ void                     kb_subscriber_filter_model_refilter  (KbSubscriberFilte
                                                                GtkFilterChange          change);
 /* From now on, each pass matches with @match and a copy of @query made by
  * @copy when it starts: a large list is then filtered off the main thread,
- * and shown when its pass ends ("pending" notifies). */
+ * and shown when its pass ends ("pending" notifies). With @search (which
+ * finds what @match accepts in a KbSubscriberIndex of the list, such as
+ * kb_subscriber_query_search()), the pass searches the list packed. */
 void                     kb_subscriber_filter_model_set_query_copy (KbSubscriberFilterModel *self,
                                                                     KbSubscriberMatchFunc    match,
+                                                                    KbFilterSearchFunc       search,
                                                                     gpointer                 query,
                                                                     GBoxedCopyFunc           copy,
                                                                     GDestroyNotify           free_copy);

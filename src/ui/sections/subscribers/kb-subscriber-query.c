@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "kb-packed-strings.h"
 #include "kb-phone-number.h"
 
 struct _KbSubscriberQuery
@@ -94,6 +95,96 @@ kb_subscriber_query_match (KbSubscriber *subscriber, gpointer query)
     default:
       return TRUE;
     }
+}
+
+/* ---- Searching a packed list -------------------------------------------- */
+
+/* What kb_subscriber_query_match() reads of each subscriber, by position. */
+struct _KbSubscriberIndex
+{
+  KbPackedStrings *numbers;
+  KbPackedStrings *folded_names;
+  guint8 *statuses;               /* KbSubscriberStatus */
+  const char **tariffs;           /* interned, as the subscribers' are */
+};
+
+KbSubscriberIndex *
+kb_subscriber_index_new (GPtrArray *subscribers)
+{
+  KbSubscriberIndex *index = g_new0 (KbSubscriberIndex, 1);
+  guint n = subscribers->len;
+
+  index->numbers = kb_packed_strings_new (n);
+  index->folded_names = kb_packed_strings_new (n);
+  index->statuses = g_new (guint8, n);
+  index->tariffs = g_new (const char *, n);
+  for (guint i = 0; i < n; i++)
+    {
+      KbSubscriber *subscriber = subscribers->pdata[i];
+
+      kb_packed_strings_add (index->numbers, kb_subscriber_get_number (subscriber));
+      kb_packed_strings_add (index->folded_names, kb_subscriber_get_folded_name (subscriber));
+      index->statuses[i] = (guint8) kb_subscriber_get_status (subscriber);
+      index->tariffs[i] = kb_subscriber_get_tariff (subscriber);
+    }
+  return index;
+}
+
+void
+kb_subscriber_index_free (KbSubscriberIndex *index)
+{
+  if (index == NULL)
+    return;
+  kb_packed_strings_free (index->numbers);
+  kb_packed_strings_free (index->folded_names);
+  g_free (index->statuses);
+  g_free (index->tariffs);
+  g_free (index);
+}
+
+/* kb_subscriber_query_match() for a whole list: the typed text through the
+ * packed column it reads, then the status and the tariff of what it found.
+ * test-packed-search compares the two on the demo data. */
+GArray *
+kb_subscriber_query_search (gpointer index, GArray *candidates, gconstpointer query,
+                            GCancellable *cancellable)
+{
+  const KbSubscriberIndex *packed = index;
+  const KbSubscriberQuery *self = query;
+  GArray *found;
+  guint kept = 0;
+
+  switch (self->kind)
+    {
+    case KB_SUBSCRIBER_QUERY_NUMBER_PREFIX:
+      found = kb_packed_strings_find (packed->numbers, self->key, TRUE, candidates, cancellable);
+      break;
+    case KB_SUBSCRIBER_QUERY_DIGITS:
+      found = kb_packed_strings_find (packed->numbers, self->key, FALSE, candidates, cancellable);
+      break;
+    case KB_SUBSCRIBER_QUERY_NAME:
+      found = kb_packed_strings_find (packed->folded_names, self->key, FALSE, candidates, cancellable);
+      break;
+    case KB_SUBSCRIBER_QUERY_ALL:
+    default:
+      found = kb_packed_strings_find (packed->numbers, NULL, FALSE, candidates, cancellable);
+      break;
+    }
+  if (found == NULL)
+    return NULL;
+
+  if (self->status == KB_SUBSCRIBER_STATUS_UNKNOWN && self->tariff == NULL)
+    return found;
+  for (guint i = 0; i < found->len; i++)
+    {
+      guint row = g_array_index (found, guint, i);
+
+      if ((self->status == KB_SUBSCRIBER_STATUS_UNKNOWN || packed->statuses[row] == self->status) &&
+          (self->tariff == NULL || packed->tariffs[row] == self->tariff))
+        g_array_index (found, guint, kept++) = row;
+    }
+  g_array_set_size (found, kept);
+  return found;
 }
 
 /* ---- Classifying typed text ---------------------------------------------- */

@@ -1,7 +1,7 @@
 /* kb-subscriber-query.h — what Subscriber Selection's search and filters ask for. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "kb-subscriber.h"
 
@@ -50,11 +50,31 @@ KbSubscriberQueryChange  kb_subscriber_query_set_filters (KbSubscriberQuery  *se
 gboolean                 kb_subscriber_query_match       (KbSubscriber       *subscriber,
                                                           gpointer            query);
 
+/* What a query reads of a list of subscribers, packed column by column, so
+ * that a search reads it in the order it lies in memory (see
+ * KbPackedStrings): made once per list, on a worker. */
+typedef struct _KbSubscriberIndex KbSubscriberIndex;
+
+/* @subscribers: KbSubscribers; the index is of their positions. */
+KbSubscriberIndex       *kb_subscriber_index_new         (GPtrArray          *subscribers);
+void                     kb_subscriber_index_free        (KbSubscriberIndex  *index);
+
+/* The positions, ascending, of the subscribers among @candidates
+ * (ascending; NULL: all) of @index that @query (a KbSubscriberQuery)
+ * asks for: exactly those kb_subscriber_query_match() accepts, found all
+ * at once. NULL if @cancellable was cancelled first. The signature is a
+ * KbFilterSearchFunc's. */
+GArray                  *kb_subscriber_query_search      (gpointer            index,
+                                                          GArray             *candidates,
+                                                          gconstpointer       query,
+                                                          GCancellable       *cancellable);
+
 /* Why typed text that looks like a whole phone number cannot be one of the
  * client's (another country, another operator, too many digits), or NULL
  * when the text is not such a number. */
 char                    *kb_subscriber_query_explain     (const char         *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbSubscriberQuery, kb_subscriber_query_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KbSubscriberIndex, kb_subscriber_index_free)
 
 G_END_DECLS

@@ -480,7 +480,8 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   /* 100 000 rows are filtered on a worker, with a copy of the query as it
    * was typed; the list, the count and the no-results page follow when the
    * result is shown. */
-  kb_subscriber_filter_model_set_query_copy (self->filter_model, kb_subscriber_query_match, self->query,
+  kb_subscriber_filter_model_set_query_copy (self->filter_model, kb_subscriber_query_match,
+                                             kb_subscriber_query_search, self->query,
                                              (GBoxedCopyFunc) kb_subscriber_query_copy,
                                              (GDestroyNotify) kb_subscriber_query_free);
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (on_filter_model_items_changed),
