@@ -154,14 +154,7 @@ show_state (KbPage *self, const char *name)
 
   if (state == NULL && g_str_equal (name, "loading"))
     {
-      state = gtk_spinner_new ();
-      gtk_widget_set_halign (state, GTK_ALIGN_CENTER);
-      gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
-      gtk_widget_set_size_request (state, 32, 32);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (state), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Loading"), -1);
-      gtk_spinner_set_spinning (GTK_SPINNER (state), TRUE);
-      kb_spinner_spin_while_mapped (state);
+      state = kb_spinner_new (_("Loading"));
       gtk_stack_add_named (priv->page_stack, state, name);
     }
   else if (state == NULL && g_str_equal (name, "error"))
