@@ -59,7 +59,8 @@ typedef struct
   AdwBin *page_header;
   GtkStack *page_stack;
   AdwBin *page_content;
-  AdwStatusPage *page_error;
+  AdwStatusPage *page_error;  /* (nullable): until an error is first shown */
+  char *error_title;
 } KbPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (KbPage, kb_page, ADW_TYPE_BIN)
@@ -142,6 +143,38 @@ show_cached (KbPage *self, KbPageData data)
   return has_data;
 }
 
+/* The spinner and the error state are made the first time they are shown:
+ * GTK styles every view of a stack, shown or not, before the first frame,
+ * and a page that opens on its cache shows neither. */
+static void
+show_state (KbPage *self, const char *name)
+{
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+  GtkWidget *state = gtk_stack_get_child_by_name (priv->page_stack, name);
+
+  if (state == NULL && g_str_equal (name, "loading"))
+    {
+      state = kb_spinner_new (_("Loading"));
+      gtk_stack_add_named (priv->page_stack, state, name);
+    }
+  else if (state == NULL && g_str_equal (name, "error"))
+    {
+      GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Try Again"));
+
+      gtk_widget_set_halign (retry, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (retry, "pill");
+      gtk_widget_add_css_class (retry, "suggested-action");
+      g_signal_connect_swapped (retry, "clicked", G_CALLBACK (kb_page_reload), self);
+      state = adw_status_page_new ();
+      priv->page_error = ADW_STATUS_PAGE (state);
+      adw_status_page_set_icon_name (priv->page_error, "network-offline-symbolic");
+      adw_status_page_set_title (priv->page_error, priv->error_title);
+      adw_status_page_set_child (priv->page_error, retry);
+      gtk_stack_add_named (priv->page_stack, state, name);
+    }
+  gtk_stack_set_visible_child_name (priv->page_stack, name);
+}
+
 static void
 on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -179,8 +212,8 @@ on_refresh_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   has_data = show_cached (self, error != NULL ? KB_PAGE_DATA_STALE : KB_PAGE_DATA_FRESH);
   if (error != NULL && !has_data)
     {
+      show_state (self, "error");
       adw_status_page_set_description (priv->page_error, error->message);
-      gtk_stack_set_visible_child_name (priv->page_stack, "error");
       gtk_revealer_set_reveal_child (priv->page_banner, FALSE);
       return;
     }
@@ -276,7 +309,7 @@ kb_page_real_reload (KbPage *self)
   if (show_cached (self, KB_PAGE_DATA_CACHED))
     gtk_stack_set_visible_child_name (priv->page_stack, "content");
   else
-    gtk_stack_set_visible_child_name (priv->page_stack, "loading");
+    show_state (self, "loading");
 
   /* A refresh that runs already answers this reload too. */
   if (priv->refreshing)
@@ -367,6 +400,7 @@ kb_page_finalize (GObject *object)
   KbPagePrivate *priv = kb_page_get_instance_private (KB_PAGE (object));
 
   g_clear_object (&priv->cancellable);
+  g_free (priv->error_title);
 
   G_OBJECT_CLASS (kb_page_parent_class)->finalize (object);
 }
@@ -384,7 +418,7 @@ kb_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec 
     case PROP_CONTENT: g_value_set_object (value, kb_page_get_content (self)); break;
     case PROP_HEADER: g_value_set_object (value, kb_page_get_header (self)); break;
     case PROP_ERROR_TITLE:
-      g_value_set_string (value, adw_status_page_get_title (priv->page_error));
+      g_value_set_string (value, priv->error_title);
       break;
     case PROP_REFRESHING: g_value_set_boolean (value, priv->refreshing); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -404,7 +438,10 @@ kb_page_set_property (GObject *object, guint prop_id, const GValue *value, GPara
     case PROP_CONTENT: kb_page_set_content (self, g_value_get_object (value)); break;
     case PROP_HEADER: kb_page_set_header (self, g_value_get_object (value)); break;
     case PROP_ERROR_TITLE:
-      adw_status_page_set_title (priv->page_error, g_value_get_string (value));
+      g_free (priv->error_title);
+      priv->error_title = g_value_dup_string (value);
+      if (priv->page_error != NULL)
+        adw_status_page_set_title (priv->page_error, priv->error_title);
       break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -455,7 +492,6 @@ kb_page_class_init (KbPageClass *klass)
   gtk_widget_class_bind_template_child_private (widget_class, KbPage, page_header);
   gtk_widget_class_bind_template_child_private (widget_class, KbPage, page_stack);
   gtk_widget_class_bind_template_child_private (widget_class, KbPage, page_content);
-  gtk_widget_class_bind_template_child_private (widget_class, KbPage, page_error);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_retry_clicked",
                                                 G_CALLBACK (kb_page_reload));
 

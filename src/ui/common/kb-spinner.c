@@ -44,3 +44,25 @@ kb_spinner_spin_while_mapped (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     kb_spinner_spin_while_mapped (child);
 }
+
+/**
+ * kb_spinner_new:
+ * @accessible_label: what a screen reader says it is waiting for
+ *
+ * Returns: (transfer floating): a spinner of 32 px in the middle of its
+ *   space, as a page shows while it waits, turning while it is mapped
+ */
+GtkWidget *
+kb_spinner_new (const char *accessible_label)
+{
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
+  kb_spinner_spin_while_mapped (spinner);
+  return spinner;
+}

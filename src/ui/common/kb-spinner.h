@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
-void kb_spinner_spin_while_mapped (GtkWidget *root);
+void       kb_spinner_spin_while_mapped (GtkWidget  *root);
+GtkWidget *kb_spinner_new               (const char *accessible_label);
 
 G_END_DECLS

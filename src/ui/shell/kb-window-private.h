@@ -14,6 +14,7 @@ struct _KbWindow
 
   AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
+  GtkWidget *starting_box;         /* its spinner is added when a start waits */
   KbLoginPage *login_page;
   AdwLeaflet *leaflet;
   GtkWidget *content_box;

@@ -70,6 +70,25 @@ show_sign_in (KbWindow *self, const char *message)
     kb_login_page_show_message (page, message);
 }
 
+/* The start-up view gets its header bar and spinner only when a start
+ * waits for the keyring: a start from the cache replaces the view before
+ * the first frame, and GTK would style and measure them all the same. */
+static void
+fill_starting (KbWindow *self)
+{
+  GtkWidget *header, *spinner;
+
+  if (gtk_widget_get_first_child (self->starting_box) != NULL)
+    return;
+  header = adw_header_bar_new ();
+  gtk_widget_add_css_class (header, "flat");
+  gtk_box_append (GTK_BOX (self->starting_box), header);
+  spinner = kb_spinner_new (_("Starting"));
+  gtk_widget_set_vexpand (spinner, TRUE);
+  gtk_box_append (GTK_BOX (self->starting_box), spinner);
+  kb_a11y_name_tree (self->starting_box);
+}
+
 static KbSidebarRow *
 find_row (KbWindow *self, const char *section_id)
 {
@@ -431,6 +450,7 @@ kb_window_start (KbWindow *self, gboolean demo)
         return;
       }
   }
+  fill_starting (self);
   kb_session_manager_restore_async (self->manager, self->cancellable, on_restore_ready, self);
 }
 
@@ -494,7 +514,8 @@ kb_window_constructed (GObject *object)
 
   /* Without a session the window stays on "starting" until
    * kb_window_start() knows whether one is remembered: a remembered session
-   * never builds the sign-in page. */
+   * never builds the sign-in page, and one opened from its cache not even
+   * the start-up spinner. */
   if (kb_session_manager_get_sync (self->manager) != NULL)
     on_sync_changed (self);
   update_actions (self);
@@ -576,6 +597,7 @@ kb_window_class_init (KbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/shell/kb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, starting_box);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, sidebar_list);
@@ -596,7 +618,6 @@ static void
 kb_window_init (KbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  kb_spinner_spin_while_mapped (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, on_primary_menu_button_create_popup,
                                          self, NULL);
   self->cancellable = g_cancellable_new ();

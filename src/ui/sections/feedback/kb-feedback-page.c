@@ -3,9 +3,8 @@
  * A stack of four views, as in the seed: the landing (the section's
  * description and its two entries, View History and Ask a Question), the
  * Ask form, Request History and one question's thread. The data is
- * KbFeedback's: the page never talks to the server itself. The Ask form's
- * text is kept as a draft in SQLite a moment after each change, so nothing
- * typed is lost when the app is closed.
+ * KbFeedback's: the page never talks to the server itself. The Ask form
+ * (KbAskForm) and the thread are made the first time they are shown.
  */
 #include "config.h"
 
@@ -15,11 +14,11 @@
 #include <string.h>
 
 #include "kb-api-error.h"
-#include "kb-draft.h"
+#include "kb-a11y.h"
+#include "kb-ask-form.h"
 #include "kb-feedback.h"
 #include "kb-question-history.h"
 #include "kb-question-thread.h"
-#include "kb-file-picker.h"
 #include "kb-first-frame.h"
 
 /* In pixels, the least height of a row of the history: a first frame reads
@@ -33,17 +32,12 @@ struct _KbFeedbackPage
   GtkStack *stack;
   AdwPreferencesGroup *landing_group;
   GtkLabel *history_badge;
-  GtkTextView *text_view;
-  GtkLabel *error_label;
-  GtkLabel *counter_label;
   KbQuestionHistory *history;
   GtkBox *thread_box;
   KbQuestionThread *thread;       /* (nullable): until a question is opened */
-  GtkBox *ask_files_box;
+  KbAskForm *ask_form;            /* (nullable): until the form is first shown */
 
   KbFeedback *feedback;
-  KbFilePicker *picker;
-  KbDraft *draft;
   gboolean refreshing;
   char *open_id;
 };
@@ -57,34 +51,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-show_error (KbFeedbackPage *self, const char *message)
-{
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-/* ---- The draft --------------------------------------------------------- */
-
-static void
-on_draft_save (KbFeedbackPage *self, const char *text)
-{
-  if (self->feedback != NULL)
-    kb_feedback_set_draft (self->feedback, text);
-}
-
-static void
-on_draft_changed (KbFeedbackPage *self, guint over)
-{
-  g_autofree char *message = NULL;
-
-  if (over > 0)
-    message = g_strdup_printf (ngettext ("The question is too long: shorten it by %u character.",
-                                         "The question is too long: shorten it by %u characters.",
-                                         over), over);
-  show_error (self, message);
-}
 
 /* ---- Navigation -------------------------------------------------------- */
 
@@ -117,6 +83,20 @@ ensure_thread (KbFeedbackPage *self)
   return self->thread;
 }
 
+/* The Ask form, made the first time it is shown: a start on the history
+ * neither builds it nor reads its draft before the first frame. */
+static KbAskForm *
+ensure_ask_form (KbFeedbackPage *self)
+{
+  if (self->ask_form == NULL && self->feedback != NULL)
+    {
+      self->ask_form = kb_ask_form_new (self->feedback);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->ask_form), "ask");
+      kb_a11y_name_tree (GTK_WIDGET (self->ask_form));
+    }
+  return self->ask_form;
+}
+
 static void
 on_visible_child_changed (KbFeedbackPage *self)
 {
@@ -128,8 +108,8 @@ on_visible_child_changed (KbFeedbackPage *self)
       if (self->thread != NULL)
         kb_question_thread_set_question (self->thread, NULL);
     }
-  if (g_strcmp0 (name, "ask") != 0)
-    kb_draft_flush (self->draft);
+  if (g_strcmp0 (name, "ask") != 0 && self->ask_form != NULL)
+    kb_ask_form_flush_draft (self->ask_form);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TARGET]);
 }
 
@@ -146,9 +126,11 @@ get_target (KbFeedbackPage *self)
 static void
 show_view (KbFeedbackPage *self, const char *name)
 {
+  if (g_str_equal (name, "ask") && ensure_ask_form (self) == NULL)
+    return;
   gtk_stack_set_visible_child_name (self->stack, name);
   if (g_str_equal (name, "ask"))
-    gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+    kb_ask_form_focus (self->ask_form);
 }
 
 static void
@@ -177,33 +159,17 @@ attach_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KbFeedbackPage *self = KB_FEEDBACK_PAGE (widget);
 
-  if (self->picker != NULL)
-    kb_file_picker_choose (self->picker, widget);
+  if (self->ask_form != NULL)
+    kb_ask_form_choose_file (self->ask_form);
 }
 
 static void
 send_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   KbFeedbackPage *self = KB_FEEDBACK_PAGE (widget);
-  g_autofree char *text = kb_draft_dup_text (self->draft);
-  g_autoptr(GError) error = NULL;
 
-  if (self->feedback == NULL)
+  if (self->ask_form == NULL || !kb_ask_form_send (self->ask_form))
     return;
-
-  if (kb_feedback_ask_with_files (self->feedback, text, kb_file_picker_get_files (self->picker),
-                                  &error) == NULL)
-    {
-      /* KbFeedback's validation errors are already the user's sentences. */
-      show_error (self, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-      return;
-    }
-
-  /* The outbox has it now, and KbFeedback cleared the draft. */
-  kb_draft_discard (self->draft);
-  kb_draft_set_text (self->draft, "");
-  kb_file_picker_clear (self->picker);
   kb_question_history_reset_view (self->history);
   show_view (self, "history");
   gtk_widget_activate_action (widget, "win.toast", "s",
@@ -399,16 +365,7 @@ kb_feedback_page_constructed (GObject *object)
 
   if (sync != NULL)
     {
-      g_autofree char *draft = NULL;
-
       self->feedback = g_object_ref (kb_sync_get_feedback (sync));
-      /* Files dropped anywhere on the Ask form are attached. */
-      self->picker = kb_file_picker_new (self->feedback,
-                                         gtk_widget_get_parent (GTK_WIDGET (self->ask_files_box)),
-                                         self->text_view);
-      g_signal_connect_object (self->picker, "error", G_CALLBACK (show_error), self,
-                               G_CONNECT_SWAPPED);
-      gtk_box_append (self->ask_files_box, kb_file_picker_get_list (self->picker));
       {
         guint screenful = kb_page_get_screenful (KB_PAGE (self), HISTORY_ROW_HEIGHT);
         g_autoptr(GListModel) head = kb_feedback_peek_questions (self->feedback, screenful);
@@ -423,8 +380,6 @@ kb_feedback_page_constructed (GObject *object)
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->feedback, "answer-arrived", G_CALLBACK (kb_question_history_invalidate),
                                self->history, G_CONNECT_SWAPPED);
-      draft = kb_feedback_dup_draft (self->feedback);
-      kb_draft_set_text (self->draft, draft);
     }
   update_badge (self);
 }
@@ -434,14 +389,11 @@ kb_feedback_page_dispose (GObject *object)
 {
   KbFeedbackPage *self = KB_FEEDBACK_PAGE (object);
 
-  /* Typing a moment ago still counts. */
-  if (self->draft != NULL)
-    kb_draft_flush (self->draft);
-  g_clear_object (&self->draft);
-  /* The thread goes with the template's thread box. */
+  /* The thread and the Ask form go with the template's stack; the form
+   * keeps what was typed a moment ago as it goes. */
   self->thread = NULL;
+  self->ask_form = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_FEEDBACK_PAGE);
-  g_clear_object (&self->picker);
   g_clear_object (&self->feedback);
   g_clear_pointer (&self->open_id, g_free);
 
@@ -483,12 +435,8 @@ kb_feedback_page_class_init (KbFeedbackPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, landing_group);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, history_badge);
-  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, text_view);
-  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, error_label);
-  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, counter_label);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, history);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, thread_box);
-  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, ask_files_box);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_history_open_question);
 
@@ -504,11 +452,4 @@ static void
 kb_feedback_page_init (KbFeedbackPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->draft = kb_draft_new (self->text_view, self->counter_label);
-  g_signal_connect_object (self->draft, "changed", G_CALLBACK (on_draft_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->draft, "save", G_CALLBACK (on_draft_save), self,
-                           G_CONNECT_SWAPPED);
-  show_error (self, NULL);
 }
