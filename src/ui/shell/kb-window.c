@@ -4,6 +4,11 @@
  * sign-in page; with one, the sidebar of the admin menu (the table in
  * kb-sections.c) and one page per section, created the first time it is
  * visited. Signing out throws the pages away, with whatever they held.
+ *
+ * It is a little over the ~600 lines a UI file keeps to: what the window
+ * shows (starting, sign-in, the sections), the pages it makes on first
+ * visit and the badges that follow the session all change together when
+ * the session does, and split apart each would reach into the others.
  */
 #include "config.h"
 
