@@ -111,8 +111,9 @@ random_piece (GRand *rand, const char *text, guint max)
 {
   glong length = g_utf8_strlen (text, -1);
   glong from = length > 0 ? g_rand_int_range (rand, 0, length) : 0;
-  g_autofree char *piece = g_utf8_substring (text, from,
-                                             MIN (length, from + g_rand_int_range (rand, 1, max + 1)));
+  /* Drawn once: MIN() reads its arguments twice. */
+  glong count = g_rand_int_range (rand, 1, max + 1);
+  g_autofree char *piece = g_utf8_substring (text, from, MIN (length, from + count));
 
   return g_rand_boolean (rand) ? g_utf8_strup (piece, -1) : g_steal_pointer (&piece);
 }
