@@ -522,7 +522,7 @@ return_error_code (GTask *task, KbApiError code, const char *why)
   g_task_return_new_error (task, KB_API_ERROR, code, "%s", kb_api_error_get_message (code));
 }
 
-/* Whether a request that failed on the way may be tried again, or its
+/* Ends the attempt that failed on the way; the request is tried again, or its
  * transport error ends it. */
 static void
 fail_transport (GTask *task_in, GError *error_in)
@@ -531,6 +531,7 @@ fail_transport (GTask *task_in, GError *error_in)
   g_autoptr(GError) error = error_in;
   RequestData *data = g_task_get_task_data (task);
 
+  end_attempt (task);
   if (data->timed_out)
     {
       g_clear_error (&error);
@@ -736,7 +737,6 @@ on_read_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
     {
-      end_attempt (task);
       fail_transport (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
@@ -787,7 +787,6 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (stream == NULL)
     {
-      end_attempt (task);
       fail_transport (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
