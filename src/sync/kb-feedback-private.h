@@ -29,6 +29,7 @@ struct _KbFeedback
   GHashTable *by_id;        /* server id → KbQuestion (owned by the model) */
   GHashTable *by_key;       /* outbox key → KbQuestion still in the outbox */
   GHashTable *sending;      /* outbox keys with a request in flight */
+  GHashTable *sending_messages; /* follow-ups' keys with a request in flight */
   guint unread_count;
 
   char *cursor;

@@ -660,6 +660,7 @@ kb_feedback_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   g_clear_pointer (&self->sending, g_hash_table_unref);
+  g_clear_pointer (&self->sending_messages, g_hash_table_unref);
   g_clear_pointer (&self->refresh_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_refresh_tasks, g_ptr_array_unref);
   g_clear_error (&self->sync_error);
@@ -738,6 +739,7 @@ kb_feedback_init (KbFeedback *self)
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sending_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->push_enabled = TRUE;
