@@ -372,10 +372,7 @@ message_failed (KbFeedback *self, KbStoreOutboxMessage *message, const GError *e
 {
   g_autoptr(GError) store_error = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  _kb_sync_note_outcome (self, error);
-  if (_kb_feedback_outbox_retry_later (self, error))
+  if (!_kb_feedback_outbox_refused (self, error))
     return;
   if (!kb_store_message_outbox_fail (_kb_feedback_get_store (self), message->key, error->message,
                                      &store_error))
@@ -400,8 +397,7 @@ on_message_sent (GObject *source, GAsyncResult *result, gpointer user_data)
       message_failed (self, send->message, error);
       return;
     }
-  _kb_sync_note_outcome (self, NULL);
-  _kb_feedback_outbox_retry_later (self, NULL);
+  _kb_feedback_outbox_sent (self);
 
   files = kb_store_load_outbox_files (store, send->message->key, NULL);
   if (!kb_store_message_outbox_complete (store, send->message->key, &error))

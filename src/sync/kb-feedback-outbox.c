@@ -67,10 +67,7 @@ send_failed (KbFeedback *self, const char *key, const GError *error)
   g_autoptr(GError) store_error = NULL;
   KbQuestion *queued;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  _kb_sync_note_outcome (self, error);
-  if (_kb_feedback_outbox_retry_later (self, error))
+  if (!_kb_feedback_outbox_refused (self, error))
     return;
 
   /* Refused for good (too long for a changed limit, say): keep the text
@@ -102,10 +99,9 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
       send_failed (self, data->key, error);
       return;
     }
-  _kb_sync_note_outcome (self, NULL);
+  _kb_feedback_outbox_sent (self);
   queued = g_hash_table_lookup (self->by_key, data->key);
 
-  self->outbox_failures = 0;
   kb_question_set_local_key (accepted, data->key);
   if (!kb_store_outbox_complete (self->store, data->key, accepted, &store_error))
     g_warning ("Could not record a sent question: %s", store_error->message);
@@ -269,20 +265,29 @@ kb_feedback_ask_with_files (KbFeedback *self, const char *text, GPtrArray *files
   return question;
 }
 
-/* Returns: TRUE when @error is worth trying again (the server was away,
- * busy or still processing the key): the whole outbox is then flushed
- * again after a back-off. FALSE: the server's final word. */
-gboolean
-_kb_feedback_outbox_retry_later (KbFeedback *self, const GError *error)
+/* A send of the outbox (a question, its files, a follow-up) went out:
+ * the server is there, and the back-off starts again from its first wait. */
+void
+_kb_feedback_outbox_sent (KbFeedback *self)
 {
-  if (error == NULL)
-    {
-      self->outbox_failures = 0;
-      return FALSE;
-    }
-  if (!is_transient (error))
+  _kb_sync_note_outcome (self, NULL);
+  self->outbox_failures = 0;
+}
+
+/* A send of the outbox failed with @error. Returns: TRUE when that is the
+ * server's final word, which the caller records with the entry; FALSE
+ * when there is nothing to record — the session ended, or the error is
+ * worth trying again (the server was away, busy or still processing the
+ * key) and the whole outbox is flushed again after a back-off. */
+gboolean
+_kb_feedback_outbox_refused (KbFeedback *self, const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return FALSE;
+  _kb_sync_note_outcome (self, error);
+  if (!is_transient (error))
+    return TRUE;
   self->outbox_failures++;
   schedule_outbox_retry (self);
-  return TRUE;
+  return FALSE;
 }

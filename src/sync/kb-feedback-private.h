@@ -89,8 +89,12 @@ void          _kb_feedback_events_init        (KbFeedback          *self);
 void          _kb_feedback_schedule_poll      (KbFeedback          *self);
 void          _kb_feedback_connect_events     (KbFeedback          *self);
 
-/* kb-feedback-outbox.c */
+/* kb-feedback-outbox.c: the whole outbox, and how a send of any entry in
+ * it (a question, its files, a follow-up) counts. */
 void          _kb_feedback_flush_outbox       (KbFeedback          *self);
+void          _kb_feedback_outbox_sent        (KbFeedback          *self);
+gboolean      _kb_feedback_outbox_refused     (KbFeedback          *self,
+                                               const GError        *error);
 
 /* kb-feedback.c, for kb-feedback-conversation.c */
 KbApiClient  *_kb_feedback_get_api            (KbFeedback          *self);
@@ -98,8 +102,6 @@ KbStore      *_kb_feedback_get_store          (KbFeedback          *self);
 GCancellable *_kb_feedback_get_cancellable    (KbFeedback          *self);
 KbQuestion   *_kb_feedback_apply_question     (KbFeedback          *self,
                                                KbQuestion          *fresh);
-gboolean      _kb_feedback_outbox_retry_later (KbFeedback          *self,
-                                               const GError        *error);
 
 /* kb-feedback-conversation.c */
 gboolean      _kb_feedback_check_message      (const char          *text,
