@@ -353,21 +353,6 @@ message_send_free (MessageSend *send)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MessageSend, message_send_free)
 
-/* The keys of follow-ups with a request in flight, per KbFeedback. */
-static GHashTable *
-sending_messages (KbFeedback *self)
-{
-  GHashTable *sending = g_object_get_data (G_OBJECT (self), "kb-sending-messages");
-
-  if (sending == NULL)
-    {
-      sending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_object_set_data_full (G_OBJECT (self), "kb-sending-messages", sending,
-                              (GDestroyNotify) g_hash_table_unref);
-    }
-  return sending;
-}
-
 static void
 on_thread_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -387,10 +372,7 @@ message_failed (KbFeedback *self, KbStoreOutboxMessage *message, const GError *e
 {
   g_autoptr(GError) store_error = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  _kb_sync_note_outcome (self, error);
-  if (_kb_feedback_outbox_retry_later (self, error))
+  if (!_kb_feedback_outbox_refused (self, error))
     return;
   if (!kb_store_message_outbox_fail (_kb_feedback_get_store (self), message->key, error->message,
                                      &store_error))
@@ -409,14 +391,13 @@ on_message_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   GCancellable *cancellable;
 
   made = kb_api_client_post_message_finish (KB_API_CLIENT (source), result, &error);
-  g_hash_table_remove (sending_messages (self), send->message->key);
+  g_hash_table_remove (self->sending_messages, send->message->key);
   if (made == NULL)
     {
       message_failed (self, send->message, error);
       return;
     }
-  _kb_sync_note_outcome (self, NULL);
-  _kb_feedback_outbox_retry_later (self, NULL);
+  _kb_feedback_outbox_sent (self);
 
   files = kb_store_load_outbox_files (store, send->message->key, NULL);
   if (!kb_store_message_outbox_complete (store, send->message->key, &error))
@@ -446,7 +427,7 @@ on_message_files_uploaded (GObject *source, GAsyncResult *result, gpointer user_
   ids = _kb_feedback_upload_files_finish (self, result, &error);
   if (ids == NULL || cancellable == NULL)
     {
-      g_hash_table_remove (sending_messages (self), send->message->key);
+      g_hash_table_remove (self->sending_messages, send->message->key);
       if (ids == NULL)
         message_failed (self, send->message, error);
       return;
@@ -470,7 +451,7 @@ _kb_feedback_flush_messages (KbFeedback *self)
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable = _kb_feedback_get_cancellable (self);
-  GHashTable *sending = sending_messages (self);
+  GHashTable *sending = self->sending_messages;
 
   if (cancellable == NULL)
     return;
