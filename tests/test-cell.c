@@ -3,8 +3,9 @@
  * A column made from a KbCellColumn must be what its flags say, sort with
  * its compare function, show each row through its text and bind functions,
  * show a row again when the row notifies, colour its status pills through
- * its style function, and let its rows go through its unbind function. The
- * label, pill and tooltip helpers are checked too.
+ * its style function, let its rows go through its unbind function, and name
+ * its cells and rows for screen readers. The label, pill and tooltip
+ * helpers are checked too.
  */
 #include "config.h"
 
@@ -166,6 +167,73 @@ test_column (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+setup_reply (int column, gpointer user_data)
+{
+  return kb_cell_new_label (KB_CELL_DEFAULT);
+}
+
+static void
+bind_reply (GtkWidget *cell, gpointer item, int column, gpointer user_data)
+{
+  g_autofree char *text = g_strconcat ("re ", kb_question_get_text (item), NULL);
+
+  gtk_label_set_text (GTK_LABEL (cell), text);
+}
+
+/* Whether @widget's accessible label is @text. */
+static gboolean
+is_named (GtkWidget *widget, const char *text)
+{
+  g_autofree char *error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                               GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+
+  return error == NULL;
+}
+
+/* Whether the cell and the row around the label saying @label are named
+ * @cell_name and @row_name. */
+static gboolean
+row_is_named (GtkWidget *view, const char *label, const char *cell_name, const char *row_name)
+{
+  GtkWidget *found = kb_test_find_label (view, label);
+  GtkWidget *cell = found != NULL ? gtk_widget_get_parent (found) : NULL;
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+
+  return row != NULL && is_named (cell, cell_name) && is_named (row, row_name);
+}
+
+/* GTK 4.8 names cells and rows after nothing: a cell reads as its text
+ * (the text function's, or its labels'), a row as all its cells, also
+ * after the row changes in place. */
+static void
+test_accessible_names (void)
+{
+  g_autoptr(GListStore) questions = g_list_store_new (KB_TYPE_QUESTION);
+  g_autoptr(KbQuestion) question = kb_question_new ();
+  GtkWidget *view = gtk_column_view_new (NULL);
+  GtkWidget *window;
+
+  kb_question_set_text (question, "q-1");
+  g_list_store_append (questions, question);
+  kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
+                        .title = "Text", .column = 7, .text = question_text,
+                        .follow = "notify::text" });
+  kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
+                        .title = "Reply", .setup = setup_reply, .bind = bind_reply,
+                        .follow = "notify::text" });
+  window = present_view (view, questions);
+
+  kb_test_wait_for (row_is_named (view, "q-1", "q-1", "q-1 re q-1"), 10);
+  kb_test_wait_for (row_is_named (view, "re q-1", "re q-1", "q-1 re q-1"), 10);
+
+  kb_question_set_text (question, "q-changed");
+  kb_test_wait_for (row_is_named (view, "q-changed", "q-changed", "q-changed re q-changed"), 10);
+  g_assert_true (row_is_named (view, "re q-changed", "re q-changed", "q-changed re q-changed"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static const char *
 question_style (gpointer item, int column, gpointer user_data)
 {
@@ -258,6 +326,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/cell/column", test_column);
   g_test_add_func ("/cell/pill-style", test_pill_style);
+  g_test_add_func ("/cell/accessible-names", test_accessible_names);
   g_test_add_func ("/cell/label", test_label);
   return g_test_run ();
 }

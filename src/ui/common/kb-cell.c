@@ -10,6 +10,8 @@
 #define COLUMN_KEY "kb-cell-column"
 #define FOLLOW_KEY "kb-cell-follow"
 #define NAME_KEY "kb-cell-name"
+/* The accessible label last given to a cell or a row. */
+#define LABEL_KEY "kb-cell-label"
 
 static void name_parent (GtkWidget *cell);
 
@@ -85,39 +87,84 @@ collect_text (GtkWidget *widget, GString *text)
     collect_text (child, text);
 }
 
-/* GTK 4.8 names a column-view cell after its type ("GtkColumnViewCell"):
- * the cell around @cell (a list item's child) gets the text given with
- * kb_cell_set_accessible_text() or, without one, the text of the labels
- * inside @cell. GTK puts @cell into that cell only after the factory's
- * setup, and sometimes after its first bind: the name waits for it. The
- * row is named too. */
+/* Gives @accessible the label @text unless it has it already: with an
+ * accessibility bus, each change is a message on it. */
 static void
-name_parent (GtkWidget *cell)
+set_label (GtkWidget *accessible, const char *text)
 {
-  GtkWidget *parent = gtk_widget_get_parent (cell);
-  const char *text = g_object_get_data (G_OBJECT (cell), NAME_KEY);
-  g_autoptr(GString) labels = NULL;
-  GtkWidget *row;
-
-  if (parent == NULL)
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (accessible), LABEL_KEY), text) == 0)
     return;
-  if (text == NULL)
-    {
-      labels = g_string_new (NULL);
-      collect_text (cell, labels);
-      text = labels->str;
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  g_object_set_data_full (G_OBJECT (accessible), LABEL_KEY, g_strdup (text), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (accessible), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
 
-  /* The row, which takes the focus, reads as the labels of all its cells. */
-  row = gtk_widget_get_parent (parent);
-  if (row != NULL)
+/* The cells (list items' children) whose names wait for name_pending(),
+ * each held, and the idle that runs it. */
+static GHashTable *pending;
+static guint pending_source;
+
+/* GTK 4.8 names a column-view cell after its type ("GtkColumnViewCell"):
+ * the cell around each waiting cell (a list item's child) gets the text
+ * given with kb_cell_set_accessible_text() or, without one, the text of
+ * the labels inside it. The row, which takes the focus, reads as the labels
+ * of all its cells. */
+static gboolean
+name_pending (gpointer user_data)
+{
+  g_autoptr(GHashTable) cells = g_steal_pointer (&pending);
+  g_autoptr(GHashTable) rows = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer cell, row;
+
+  pending_source = 0;
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, &cell, NULL))
+    {
+      GtkWidget *parent = gtk_widget_get_parent (cell);
+      const char *text = g_object_get_data (G_OBJECT (cell), NAME_KEY);
+
+      if (parent == NULL)
+        continue;
+      if (text != NULL)
+        set_label (parent, text);
+      else
+        {
+          g_autoptr(GString) labels = g_string_new (NULL);
+
+          collect_text (cell, labels);
+          set_label (parent, labels->str);
+        }
+      if (gtk_widget_get_parent (parent) != NULL)
+        g_hash_table_add (rows, gtk_widget_get_parent (parent));
+    }
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
     {
       g_autoptr(GString) row_text = g_string_new (NULL);
 
       collect_text (row, row_text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, row_text->str, -1);
+      set_label (row, row_text->str);
     }
+  return G_SOURCE_REMOVE;
+}
+
+/* Names @cell's cell and row once the frame that shows them is painted: a
+ * row's cells are bound one by one, and the row's name, made of all of
+ * theirs, is set once rather than once per cell; none of it holds up the
+ * frame. GTK puts @cell into its cell only after the factory's setup, and
+ * sometimes after its first bind: the name waits for that too. */
+static void
+name_parent (GtkWidget *cell)
+{
+  if (pending == NULL)
+    pending = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  if (!g_hash_table_contains (pending, cell))
+    g_hash_table_add (pending, g_object_ref (cell));
+  /* After the frame clock's painting (GDK_PRIORITY_REDRAW), which a bind
+   * in a keystroke's handler is about to ask for. */
+  if (pending_source == 0)
+    pending_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_pending, NULL, NULL);
 }
 
 static void
@@ -283,7 +330,8 @@ kb_cell_set_tooltip (GtkWidget *cell, const char *text)
 
 /* GTK 4.8 names a column-view cell after nothing: gives the cell around
  * @cell (a list item's child) its text, so that a screen reader reads the
- * value, not "table cell". Call from the factory's bind. */
+ * value, not "table cell". Call from the factory's bind; the name follows
+ * once the frame is painted (see name_parent()). */
 void
 kb_cell_set_accessible_text (GtkWidget *cell, const char *text)
 {
