@@ -52,6 +52,7 @@ typedef struct
   gboolean refresh_again;     /* kb_page_queue_refresh() while refreshing */
   const KbPageRefresh *refresh;
   gpointer refresh_source;    /* (unowned) (nullable): NULL for the KbSync */
+  int window_height;          /* of the window the page opens in; 0: as tall as a monitor */
 
   /* Template children, named apart from any a subclass may bind. */
   GtkRevealer *page_banner;
@@ -73,6 +74,7 @@ enum {
   PROP_0,
   PROP_SYNC,
   PROP_SECTION_ID,
+  PROP_WINDOW_HEIGHT,
   PROP_CONTENT,
   PROP_HEADER,
   PROP_ERROR_TITLE,
@@ -415,6 +417,7 @@ kb_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec 
     {
     case PROP_SYNC: g_value_set_object (value, priv->sync); break;
     case PROP_SECTION_ID: g_value_set_string (value, priv->section ? priv->section->id : NULL); break;
+    case PROP_WINDOW_HEIGHT: g_value_set_int (value, priv->window_height); break;
     case PROP_CONTENT: g_value_set_object (value, kb_page_get_content (self)); break;
     case PROP_HEADER: g_value_set_object (value, kb_page_get_header (self)); break;
     case PROP_ERROR_TITLE:
@@ -435,6 +438,7 @@ kb_page_set_property (GObject *object, guint prop_id, const GValue *value, GPara
     {
     case PROP_SYNC: priv->sync = g_value_dup_object (value); break;
     case PROP_SECTION_ID: priv->section = kb_sections_lookup (g_value_get_string (value)); break;
+    case PROP_WINDOW_HEIGHT: priv->window_height = g_value_get_int (value); break;
     case PROP_CONTENT: kb_page_set_content (self, g_value_get_object (value)); break;
     case PROP_HEADER: kb_page_set_header (self, g_value_get_object (value)); break;
     case PROP_ERROR_TITLE:
@@ -468,6 +472,11 @@ kb_page_class_init (KbPageClass *klass)
   properties[PROP_SECTION_ID] =
     g_param_spec_string ("section-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The height of the window the page is made for, in pixels, for
+   * kb_page_get_screenful(); 0 for a maximized window or none known. */
+  properties[PROP_WINDOW_HEIGHT] =
+    g_param_spec_int ("window-height", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* The subclass's own widgets, shown when there is data to show. */
   properties[PROP_CONTENT] =
     g_param_spec_object ("content", NULL, NULL, GTK_TYPE_WIDGET,
@@ -571,23 +580,28 @@ kb_page_get_cancellable (KbPage *self)
  * kb_page_get_screenful:
  * @row_height: the least height of the page's list rows, in pixels
  *
- * How many rows of a list on the page the tallest monitor can show, for a
- * first frame to read from the cache and no more: GTK 4.8's list views make
- * and measure a row for every item they are given, shown or not, which is
- * about half a millisecond each before the first frame.
+ * How many rows of a list on the page its window can show, for a first
+ * frame to read from the cache and no more: GTK 4.8's list views make and
+ * measure a row for every item they are given, shown or not, which is about
+ * half a millisecond each before the first frame. A page made for a window
+ * of known height (#KbPage:window-height) fills that; otherwise, as a
+ * maximized window, the tallest monitor.
  *
- * Returns: the rows that fill the tallest monitor, less the window's and
- *   the page's own header
+ * Returns: the rows that fill the window or the tallest monitor, less the
+ *   window's and the page's own header
  */
 guint
 kb_page_get_screenful (KbPage *self, int row_height)
 {
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
   GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
   int tallest = 0;
 
   g_return_val_if_fail (KB_IS_PAGE (self), 0);
   g_return_val_if_fail (row_height > 0, 0);
 
+  if (priv->window_height > 0)
+    return MAX (priv->window_height - SCREENFUL_CHROME_HEIGHT, row_height) / row_height + 1;
   for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
     {
       g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);

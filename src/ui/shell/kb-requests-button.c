@@ -8,6 +8,11 @@
  * months), and says when the list was last refreshed, and that it is
  * offline. Activating a request opens the place it concerns through
  * win.show-section. Opening the popover asks the server for what changed.
+ *
+ * The popover, with its search, its two dropdowns and its list, is some 130
+ * widgets that no frame shows until it opens: it is made then
+ * (kb-requests-popover.ui), and until then the filter lets everything through,
+ * as the popover's empty search and "all" filters would.
  */
 #include "config.h"
 
@@ -27,7 +32,7 @@ struct _KbRequestsButton
 
   GtkMenuButton *menu_button;
   GtkLabel *count_label;
-  GtkPopover *popover;
+  GtkPopover *popover;            /* and the rest: NULL until it first opens */
   GtkLabel *status_label;
   GtkSearchEntry *search_entry;
   GtkDropDown *kind_dropdown;
@@ -193,11 +198,15 @@ matches (gpointer item, gpointer user_data)
 {
   KbRequestsButton *self = user_data;
   KbOperatorRequest *request = item;
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
-  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  const char *query;
+  guint kind, status;
   KbOperatorRequestStatus request_status = kb_operator_request_get_status (request);
 
+  if (self->popover == NULL)
+    return TRUE;
+  query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  status = gtk_drop_down_get_selected (self->status_dropdown);
   if (kind != GTK_INVALID_LIST_POSITION && kind > 0 && kind <= G_N_ELEMENTS (kinds) &&
       kb_operator_request_get_kind (request) != kinds[kind - 1])
     return FALSE;
@@ -243,6 +252,8 @@ update_empty (KbRequestsButton *self)
   gboolean any = self->requests != NULL &&
                  g_list_model_get_n_items (kb_requests_get_model (self->requests)) > 0;
 
+  if (self->popover == NULL)
+    return;
   gtk_label_set_text (self->empty_label, any ? _("No request matches the search.")
                                              : _("No requests in the current and the two previous months. Renames, service orders, e-mailed invoices and registered payments get a request number here."));
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
@@ -283,6 +294,8 @@ update_status (KbRequestsButton *self)
   g_autofree char *when = fetched_at != NULL ? kb_format_local_date_time (fetched_at) : NULL;
   g_autofree char *text = NULL;
 
+  if (self->popover == NULL)
+    return;
   if (when == NULL)
     text = g_strdup (online ? _("Not refreshed yet.") : _("Offline. Not refreshed yet."));
   else if (online)
@@ -358,7 +371,8 @@ kb_requests_button_set_sync (KbRequestsButton *self, KbSync *sync)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   if (self->filtered != NULL)
     g_signal_handlers_disconnect_by_data (self->filtered, self);
-  gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+  if (self->popover != NULL)
+    gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   g_clear_object (&self->filtered);
   g_clear_object (&self->requests);
   g_set_object (&self->sync, sync);
@@ -368,7 +382,7 @@ kb_requests_button_set_sync (KbRequestsButton *self, KbSync *sync)
       self->requests = g_object_ref (kb_sync_get_requests (sync));
       self->filtered = gtk_filter_list_model_new (g_object_ref (kb_requests_get_model (self->requests)),
                                                   GTK_FILTER (g_object_ref (self->filter)));
-      if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+      if (self->popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->popover)))
         gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered), create_row, self, NULL);
       g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (on_items_changed), self);
       g_signal_connect_swapped (self->requests, "notify::unfinished", G_CALLBACK (update_count), self);
@@ -378,6 +392,65 @@ kb_requests_button_set_sync (KbRequestsButton *self, KbSync *sync)
   update_count (self);
   update_status (self);
   update_empty (self);
+}
+
+/* Makes the popover, the first time it is asked for. */
+static void
+ensure_popover (KbRequestsButton *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GtkBuilderScope) scope = NULL;
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) status_names = gtk_string_list_new (NULL);
+
+  if (self->popover != NULL)
+    return;
+
+  scope = gtk_builder_cscope_new ();
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), on_filter_changed);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), on_popover_show);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), on_popover_closed);
+  gtk_builder_cscope_add_callback (GTK_BUILDER_CSCOPE (scope), on_list_box_row_activated);
+  builder = gtk_builder_new ();
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  gtk_builder_set_scope (builder, scope);
+  /* Swapped handlers get the button, as a template's do. */
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  gtk_builder_add_from_resource (builder, RESOURCE_BASE "/ui/shell/kb-requests-popover.ui", NULL);
+
+  self->popover = GTK_POPOVER (gtk_builder_get_object (builder, "popover"));
+  self->status_label = GTK_LABEL (gtk_builder_get_object (builder, "status_label"));
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_builder_get_object (builder, "search_entry"));
+  self->kind_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "kind_dropdown"));
+  self->status_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "status_dropdown"));
+  self->list_stack = GTK_STACK (gtk_builder_get_object (builder, "list_stack"));
+  self->list_box = GTK_LIST_BOX (gtk_builder_get_object (builder, "list_box"));
+  self->empty_label = GTK_LABEL (gtk_builder_get_object (builder, "empty_label"));
+
+  gtk_string_list_append (kind_names, _("All kinds"));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    gtk_string_list_append (kind_names, kb_operator_request_kind_to_display (kinds[i]));
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_names));
+
+  gtk_string_list_append (status_names, _("Any status"));
+  gtk_string_list_append (status_names, _("Unfinished"));
+  gtk_string_list_append (status_names, kb_operator_request_status_to_display (KB_OPERATOR_REQUEST_STATUS_DONE));
+  gtk_string_list_append (status_names,
+                          kb_operator_request_status_to_display (KB_OPERATOR_REQUEST_STATUS_PARTIALLY_DONE));
+  gtk_string_list_append (status_names,
+                          kb_operator_request_status_to_display (KB_OPERATOR_REQUEST_STATUS_REJECTED));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (status_names));
+
+  /* The menu button owns the popover from here on. */
+  gtk_menu_button_set_popover (self->menu_button, GTK_WIDGET (self->popover));
+  update_status (self);
+  update_empty (self);
+}
+
+static void
+on_menu_button_create_popup (GtkMenuButton *button, gpointer user_data)
+{
+  ensure_popover (KB_REQUESTS_BUTTON (user_data));
 }
 
 void
@@ -392,6 +465,7 @@ GtkListBox *
 kb_requests_button_get_list (KbRequestsButton *self)
 {
   g_return_val_if_fail (KB_IS_REQUESTS_BUTTON (self), NULL);
+  ensure_popover (self);
   return self->list_box;
 }
 
@@ -421,43 +495,13 @@ kb_requests_button_class_init (KbRequestsButtonClass *klass)
                                                "/io/github/kabinet/Kabinet/ui/shell/kb-requests-button.ui");
   gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, count_label);
-  gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, popover);
-  gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, status_label);
-  gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, kind_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, status_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, list_box);
-  gtk_widget_class_bind_template_child (widget_class, KbRequestsButton, empty_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_popover_show);
-  gtk_widget_class_bind_template_callback (widget_class, on_popover_closed);
-  gtk_widget_class_bind_template_callback (widget_class, on_list_box_row_activated);
 }
 
 static void
 kb_requests_button_init (KbRequestsButton *self)
 {
-  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) status_names = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  gtk_string_list_append (kind_names, _("All kinds"));
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    gtk_string_list_append (kind_names, kb_operator_request_kind_to_display (kinds[i]));
-  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_names));
-
-  gtk_string_list_append (status_names, _("Any status"));
-  gtk_string_list_append (status_names, _("Unfinished"));
-  gtk_string_list_append (status_names, kb_operator_request_status_to_display (KB_OPERATOR_REQUEST_STATUS_DONE));
-  gtk_string_list_append (status_names,
-                          kb_operator_request_status_to_display (KB_OPERATOR_REQUEST_STATUS_PARTIALLY_DONE));
-  gtk_string_list_append (status_names,
-                          kb_operator_request_status_to_display (KB_OPERATOR_REQUEST_STATUS_REJECTED));
-  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (status_names));
-
+  gtk_menu_button_set_create_popup_func (self->menu_button, on_menu_button_create_popup, self, NULL);
   self->filter = gtk_custom_filter_new (matches, self, NULL);
   update_count (self);
-  update_empty (self);
 }

@@ -187,6 +187,21 @@ update_actions (KbWindow *self)
  *
  * Returns: %TRUE if @section_id names a section that has a page
  */
+/* The height a new page's first frame fills: the window's, or 0 (as tall
+ * as a monitor) for a window that is maximized or is to be: the window
+ * manager may not have said so yet when a start opens the page. */
+static int
+first_frame_height (KbWindow *self)
+{
+  int width, height;
+
+  if (gtk_window_is_maximized (GTK_WINDOW (self)) || gtk_window_is_fullscreen (GTK_WINDOW (self)) ||
+      g_settings_get_boolean (self->settings, "window-maximized"))
+    return 0;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  return MAX (MAX (height, gtk_widget_get_height (GTK_WIDGET (self))), 0);
+}
+
 gboolean
 kb_window_show_section (KbWindow *self, const char *section_id)
 {
@@ -211,7 +226,8 @@ kb_window_show_section (KbWindow *self, const char *section_id)
   page = gtk_stack_get_child_by_name (self->page_stack, section->id);
   if (page == NULL)
     {
-      page = g_object_new (section->get_type (), "sync", sync, "section-id", section->id, NULL);
+      page = g_object_new (section->get_type (), "sync", sync, "section-id", section->id,
+                           "window-height", first_frame_height (self), NULL);
       gtk_stack_add_named (self->page_stack, page, section->id);
       /* The sidebar follows the page's own navigation between its sub-items. */
       g_signal_connect_object (page, "notify::target", G_CALLBACK (on_page_target_changed), self,

@@ -3,8 +3,9 @@
  * A stack of four views, as in the seed: the landing (the section's
  * description and its two entries, View History and Ask a Question), the
  * Ask form, Request History and one question's thread. The data is
- * KbFeedback's: the page never talks to the server itself. The Ask form
- * (KbAskForm) and the thread are made the first time they are shown.
+ * KbFeedback's: the page never talks to the server itself. The landing
+ * (kb-feedback-landing.ui), the Ask form (KbAskForm) and the thread are made
+ * the first time they are shown.
  */
 #include "config.h"
 
@@ -30,8 +31,9 @@ struct _KbFeedbackPage
   KbPage parent_instance;
 
   GtkStack *stack;
-  AdwPreferencesGroup *landing_group;
-  GtkLabel *history_badge;
+  GtkBox *landing_box;
+  AdwPreferencesGroup *landing_group; /* (nullable): until the landing is first shown */
+  GtkLabel *history_badge;            /* (nullable): as the landing_group */
   KbQuestionHistory *history;
   GtkBox *thread_box;
   KbQuestionThread *thread;       /* (nullable): until a question is opened */
@@ -62,10 +64,34 @@ update_badge (KbFeedbackPage *self)
   /* TRANSLATORS: the accessible name of the unread count on View History */
   g_autofree char *description = g_strdup_printf (ngettext ("%u unread answer", "%u unread answers", unread), unread);
 
+  if (self->history_badge == NULL)
+    return;
   gtk_label_set_text (self->history_badge, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->history_badge),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->history_badge), unread > 0);
+}
+
+/* The landing is made the first time it is mapped: a start on the history
+ * does not show it, and GTK would build and style it all the same. */
+static void
+on_landing_box_map (KbFeedbackPage *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  const KbSection *section = kb_page_get_section (KB_PAGE (self));
+
+  if (self->landing_group != NULL)
+    return;
+  builder = gtk_builder_new ();
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  gtk_builder_add_from_resource (builder, RESOURCE_BASE "/ui/sections/feedback/kb-feedback-landing.ui", NULL);
+  self->landing_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, "landing_group"));
+  self->history_badge = GTK_LABEL (gtk_builder_get_object (builder, "history_badge"));
+  if (section != NULL)
+    adw_preferences_group_set_description (self->landing_group, _(section->description));
+  update_badge (self);
+  gtk_box_append (self->landing_box, GTK_WIDGET (gtk_builder_get_object (builder, "landing")));
+  kb_a11y_name_tree (GTK_WIDGET (self->landing_box));
 }
 
 /* The thread view is made the first time a question is opened: a start
@@ -356,12 +382,8 @@ kb_feedback_page_constructed (GObject *object)
 {
   KbFeedbackPage *self = KB_FEEDBACK_PAGE (object);
   KbSync *sync = kb_page_get_sync (KB_PAGE (self));
-  const KbSection *section = kb_page_get_section (KB_PAGE (self));
 
   G_OBJECT_CLASS (kb_feedback_page_parent_class)->constructed (object);
-
-  if (section != NULL)
-    adw_preferences_group_set_description (self->landing_group, _(section->description));
 
   if (sync != NULL)
     {
@@ -433,8 +455,7 @@ kb_feedback_page_class_init (KbFeedbackPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/feedback/kb-feedback-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, landing_group);
-  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, history_badge);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, landing_box);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, history);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, thread_box);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed);
@@ -452,4 +473,6 @@ static void
 kb_feedback_page_init (KbFeedbackPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->landing_box, "map", G_CALLBACK (on_landing_box_map), self,
+                           G_CONNECT_SWAPPED);
 }

@@ -84,6 +84,38 @@ update_rows (KbQuestionHistory *self)
   kb_filter_list_model_set_rows (self->filter_model, items, keys);
 }
 
+/* Shows the view @name ("list", "empty", "no-results"). Only the list is
+ * in the template: a start shows it, and GTK would build, style and (the
+ * stack being homogeneous) measure the others. They are made when first
+ * shown. */
+static void
+show_content_view (KbQuestionHistory *self, const char *name)
+{
+  if (gtk_stack_get_child_by_name (self->content_stack, name) == NULL)
+    {
+      GtkWidget *view = adw_status_page_new ();
+
+      if (g_str_equal (name, "empty"))
+        {
+          GtkWidget *ask = gtk_button_new_with_mnemonic (_("_Ask a Question"));
+
+          gtk_widget_set_halign (ask, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (ask), "feedback.ask");
+          gtk_widget_add_css_class (ask, "pill");
+          gtk_widget_add_css_class (ask, "suggested-action");
+          g_object_set (view, "icon-name", "kb-feedback-symbolic", "title", _("No Questions Yet"),
+                        "description", _("The questions you ask the company’s specialists and their "
+                                         "answers will appear here."),
+                        "child", ask, NULL);
+        }
+      else
+        g_object_set (view, "icon-name", "edit-find-symbolic", "title", _("No Matching Questions"),
+                      "description", _("Try other words or another filter."), NULL);
+      gtk_stack_add_named (self->content_stack, view, name);
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, name);
+}
+
 static void
 update_visible_page (KbQuestionHistory *self)
 {
@@ -95,8 +127,10 @@ update_visible_page (KbQuestionHistory *self)
   if (self->slots != NULL)
     kb_slot_list_model_set_frozen (self->slots, has_questions && !shows_rows);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->search_entry)), has_questions);
-  gtk_stack_set_visible_child_name (self->content_stack,
-                                    !has_questions ? "empty" : shows_rows ? "list" : "no-results");
+  /* Until the page hands it its questions, the history has nothing to say
+   * (and a start would make "No Questions Yet" only to hide it). */
+  if (self->questions != NULL)
+    show_content_view (self, !has_questions ? "empty" : shows_rows ? "list" : "no-results");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", has_questions);
 }
 

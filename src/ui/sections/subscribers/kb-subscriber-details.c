@@ -26,7 +26,7 @@ struct _KbSubscriberDetails
   AdwBin parent_instance;
 
   GtkStack *stack;
-  GtkBox *box;
+  GtkBox *box;                    /* (nullable): until a subscriber is first shown */
 
   KbSubscribers *subscribers;
   GCancellable *details_cancellable;
@@ -134,6 +134,8 @@ clear (KbSubscriberDetails *self)
 {
   GtkWidget *child;
 
+  if (self->box == NULL)
+    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->box))) != NULL)
     gtk_box_remove (self->box, child);
   self->services_group = NULL;
@@ -201,6 +203,26 @@ fill_installments (KbSubscriberDetails *self, GPtrArray *installments, const GEr
   self->installments_group = ADW_PREFERENCES_GROUP (group);
 }
 
+/* The details' view, made when a subscriber is first shown: a start shows
+ * "No Subscriber Chosen", and GTK would build and style it all the same. */
+static void
+ensure_details_view (KbSubscriberDetails *self)
+{
+  GtkWidget *scrolled;
+
+  if (self->box != NULL)
+    return;
+  self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
+  gtk_widget_set_margin_start (GTK_WIDGET (self->box), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->box), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->box), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->box), 12);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->box));
+  gtk_stack_add_named (self->stack, scrolled, "details");
+}
+
 static void
 show_subscriber (KbSubscriberDetails *self, KbSubscriber *subscriber)
 {
@@ -214,6 +236,7 @@ show_subscriber (KbSubscriberDetails *self, KbSubscriber *subscriber)
       return;
     }
 
+  ensure_details_view (self);
   number = kb_phone_number_format (kb_subscriber_get_number (subscriber));
   group = ADW_PREFERENCES_GROUP (group_new (_("Current Subscriber")));
   adw_preferences_group_add (group, value_row (_("Number"), number));
@@ -430,7 +453,6 @@ kb_subscriber_details_class_init (KbSubscriberDetailsClass *klass)
   gtk_widget_class_set_template_from_resource (
     widget_class, RESOURCE_BASE "/ui/sections/subscribers/kb-subscriber-details.ui");
   gtk_widget_class_bind_template_child (widget_class, KbSubscriberDetails, stack);
-  gtk_widget_class_bind_template_child (widget_class, KbSubscriberDetails, box);
 }
 
 static void

@@ -45,10 +45,10 @@ struct _KbSubscribersPage
   GtkLabel *count_label;
   AdwLeaflet *leaflet;
   GtkStack *list_stack;
-  GtkProgressBar *sync_progress;
+  GtkProgressBar *sync_progress;  /* (nullable): until the spinner is first shown */
   GtkWidget *details_box;
   GtkColumnView *column_view;
-  AdwStatusPage *no_results_page;
+  AdwStatusPage *no_results_page; /* (nullable): until first shown */
   KbSubscriberDetails *details;
   KbSubscriberTicks *ticks;
 
@@ -71,6 +71,71 @@ G_DEFINE_FINAL_TYPE (KbSubscribersPage, kb_subscribers_page, KB_TYPE_PAGE)
 
 /* ---- Search and filters ------------------------------------------------ */
 
+/* How much of the list a running refresh has read, while nothing is shown. */
+static void
+update_sync_progress (KbSubscribersPage *self)
+{
+  double progress = kb_subscribers_get_progress (self->subscribers);
+
+  if (self->sync_progress == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), progress > 0);
+  gtk_progress_bar_set_fraction (self->sync_progress, progress);
+}
+
+/* The spinner while the list is read, with how much a first sync has read. */
+static GtkWidget *
+make_loading_view (KbSubscribersPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), kb_spinner_new (_("Loading")));
+  /* A first sync of a large list takes a while: how much is read. */
+  self->sync_progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->sync_progress, TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->sync_progress), 240, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_progress), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Subscribers read from the server"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sync_progress));
+  update_sync_progress (self);
+  return box;
+}
+
+static GtkWidget *
+make_status_page (const char *icon_name, const char *title, const char *description)
+{
+  return g_object_new (ADW_TYPE_STATUS_PAGE, "icon-name", icon_name, "title", title,
+                       "description", description, NULL);
+}
+
+/* Shows the list's view @name ("list", "loading", "empty", "no-results").
+ * Only the list is in the template: a start shows it, and GTK would build
+ * and style the others, shown or not. They are made when first shown. */
+static void
+show_list_view (KbSubscribersPage *self, const char *name)
+{
+  if (gtk_stack_get_child_by_name (self->list_stack, name) == NULL)
+    {
+      GtkWidget *view;
+
+      if (g_str_equal (name, "loading"))
+        view = make_loading_view (self);
+      else if (g_str_equal (name, "empty"))
+        view = make_status_page ("kb-subscribers-symbolic", _("No Subscribers"),
+                                 _("The client’s subscribers will appear here once the list "
+                                   "has been received from the server."));
+      else
+        {
+          view = make_status_page ("edit-find-symbolic", _("No Matching Subscribers"), NULL);
+          self->no_results_page = ADW_STATUS_PAGE (view);
+        }
+      gtk_stack_add_named (self->list_stack, view, name);
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, name);
+}
+
 static void
 update_list_page (KbSubscribersPage *self)
 {
@@ -85,7 +150,7 @@ update_list_page (KbSubscribersPage *self)
                          (kb_subscribers_get_refreshing (self->subscribers) &&
                           kb_subscribers_get_fetched_at (self->subscribers) == NULL);
 
-      gtk_stack_set_visible_child_name (self->list_stack, waiting ? "loading" : "empty");
+      show_list_view (self, waiting ? "loading" : "empty");
       gtk_label_set_text (self->count_label, "");
       return;
     }
@@ -105,12 +170,13 @@ update_list_page (KbSubscribersPage *self)
     kb_slot_list_model_set_frozen (self->slots, shown == 0);
   if (shown > 0)
     {
-      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      show_list_view (self, "list");
       return;
     }
 
   /* Say why a number-looking query cannot match: another country, an
    * operator that is not ours, too many digits. */
+  show_list_view (self, "no-results");
   {
     const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
     g_autofree char *why = kb_subscriber_query_explain (text);
@@ -118,17 +184,6 @@ update_list_page (KbSubscribersPage *self)
     adw_status_page_set_description (self->no_results_page, why != NULL ? why
                                      : _("Try another number or name, or other filters."));
   }
-  gtk_stack_set_visible_child_name (self->list_stack, "no-results");
-}
-
-/* How much of the list a running refresh has read, while nothing is shown. */
-static void
-update_sync_progress (KbSubscribersPage *self)
-{
-  double progress = kb_subscribers_get_progress (self->subscribers);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), progress > 0);
-  gtk_progress_bar_set_fraction (self->sync_progress, progress);
 }
 
 /* Filters again after the query changed, looking only at the rows it must. */
@@ -450,10 +505,8 @@ kb_subscribers_page_class_init (KbSubscribersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details_box);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, details);
   gtk_widget_class_bind_template_child (widget_class, KbSubscribersPage, ticks);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
