@@ -45,6 +45,7 @@ struct _KbFilterListModel
   KbFilterIndexFunc make_index;
   GDestroyNotify free_index;
   KbFilterSearchFunc search;
+  KbFilterKeyEqualFunc key_equal;
   guint index_source;       /* make_index_later(), when new rows wait for their index */
   guint threshold;
   guint wait_ms;            /* see kb_filter_list_model_set_wait() */
@@ -404,9 +405,12 @@ make_index_in_thread (GTask *task, gpointer source, gpointer data, GCancellable 
   g_task_return_boolean (task, TRUE);
 }
 
-/* New rows' index is made on a worker once the main loop is idle (the
- * rows drawn), ahead of the first keystroke; of the rows shown then, so
- * that rows replaced meanwhile are not indexed for nothing. */
+/* New rows' index is made on a worker from the main loop's next turn,
+ * ahead of the first keystroke; of the rows shown then, so that rows
+ * replaced in the same turn are not indexed for nothing. Not once the
+ * main loop is idle: while a page is shown its frames follow each other
+ * for a few hundred milliseconds, and the first keystroke came before the
+ * index, and waited 10 ms for it. */
 static gboolean
 make_index_later (gpointer user_data)
 {
@@ -427,7 +431,24 @@ static void
 index_later (KbFilterListModel *self)
 {
   if (self->make_index != NULL && self->rows->items->len > 0 && self->index_source == 0)
-    self->index_source = g_idle_add_full (G_PRIORITY_LOW, make_index_later, self, NULL);
+    self->index_source = g_idle_add_full (G_PRIORITY_DEFAULT, make_index_later, self, NULL);
+}
+
+/* Whether @items and @keys are the rows shown, item for item and key for
+ * key (see kb_filter_list_model_set_key_equal()). */
+static gboolean
+same_rows (KbFilterListModel *self, GPtrArray *items, GPtrArray *keys)
+{
+  const Rows *rows = self->rows;
+
+  if (self->key_equal == NULL || keys == NULL || rows->keys == NULL ||
+      items->len != rows->items->len)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    if (items->pdata[i] != rows->items->pdata[i] ||
+        !self->key_equal (keys->pdata[i], rows->keys->pdata[i]))
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -439,6 +460,13 @@ kb_filter_list_model_set_rows (KbFilterListModel *self, GPtrArray *items, GPtrAr
   g_return_if_fail (KB_IS_FILTER_LIST_MODEL (self));
   g_return_if_fail (items != NULL);
   g_return_if_fail (keys == NULL || keys->len == items->len);
+
+  if (same_rows (self, items, keys))
+    {
+      g_ptr_array_unref (items);
+      g_ptr_array_unref (keys);
+      return;
+    }
 
   /* A pass on the old rows is stale now. */
   self->generation++;
@@ -495,6 +523,13 @@ kb_filter_list_model_set_search (KbFilterListModel *self,
                          old->keys != NULL ? g_ptr_array_ref (old->keys) : NULL);
   rows_unref (old);
   index_later (self);
+}
+
+void
+kb_filter_list_model_set_key_equal (KbFilterListModel *self, KbFilterKeyEqualFunc equal)
+{
+  g_return_if_fail (KB_IS_FILTER_LIST_MODEL (self));
+  self->key_equal = equal;
 }
 
 gboolean
