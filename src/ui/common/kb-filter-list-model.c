@@ -19,6 +19,8 @@
 #include "kb-filter-list-model.h"
 
 #define DEFAULT_THRESHOLD 5000
+/* See make_index_later(). */
+#define INDEX_DELAY_MS 50
 /* How many rows a worker matches between looks at its cancellable. */
 #define CANCEL_CHECK_ROWS 2048
 
@@ -405,12 +407,13 @@ make_index_in_thread (GTask *task, gpointer source, gpointer data, GCancellable 
   g_task_return_boolean (task, TRUE);
 }
 
-/* New rows' index is made on a worker from the main loop's next turn,
- * ahead of the first keystroke; of the rows shown then, so that rows
- * replaced in the same turn are not indexed for nothing. Not once the
- * main loop is idle: while a page is shown its frames follow each other
- * for a few hundred milliseconds, and the first keystroke came before the
- * index, and waited 10 ms for it. */
+/* New rows' index is made on a worker INDEX_DELAY_MS after them, ahead of
+ * the first keystroke; of the rows shown then, so that rows replaced
+ * meanwhile are not indexed for nothing. Not once the main loop is idle:
+ * while a page is shown its frames follow each other for a few hundred
+ * milliseconds, and the first keystroke came before the index, and waited
+ * 10 ms for it. Not at once either: the frame that shows the rows comes
+ * first. */
 static gboolean
 make_index_later (gpointer user_data)
 {
@@ -431,7 +434,8 @@ static void
 index_later (KbFilterListModel *self)
 {
   if (self->make_index != NULL && self->rows->items->len > 0 && self->index_source == 0)
-    self->index_source = g_idle_add_full (G_PRIORITY_DEFAULT, make_index_later, self, NULL);
+    self->index_source = g_timeout_add_full (G_PRIORITY_DEFAULT, INDEX_DELAY_MS, make_index_later,
+                                             self, NULL);
 }
 
 /* Whether @items and @keys are the rows shown, item for item and key for

@@ -53,9 +53,9 @@ void               kb_filter_list_model_set_match     (KbFilterListModel *self,
  * made by @make_index rather than calling the match function on each row
  * (see KbFilterSearchFunc). For a large list, whose rows cost a pass most
  * when each is read from memory of its own: an index packs what the match
- * function reads. The index of new rows is made on a worker from the main
- * loop's next turn; a pass that comes first has a worker make it, and one
- * on the main thread matches each row until it is made. */
+ * function reads. The index of new rows is made on a worker shortly after
+ * them; a pass that comes first has a worker make it, and one on the main
+ * thread matches each row until it is made. */
 void               kb_filter_list_model_set_search    (KbFilterListModel *self,
                                                        KbFilterIndexFunc  make_index,
                                                        GDestroyNotify     free_index,
