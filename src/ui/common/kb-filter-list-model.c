@@ -21,6 +21,9 @@
 #define DEFAULT_THRESHOLD 5000
 /* See make_index_later(). */
 #define INDEX_DELAY_MS 50
+/* Fewer rows are matched one by one in well under a millisecond: they get
+ * no index, and a start that shows a screenful of them no worker. */
+#define MIN_INDEXED_ROWS 1000
 /* How many rows a worker matches between looks at its cancellable. */
 #define CANCEL_CHECK_ROWS 2048
 
@@ -433,7 +436,8 @@ make_index_later (gpointer user_data)
 static void
 index_later (KbFilterListModel *self)
 {
-  if (self->make_index != NULL && self->rows->items->len > 0 && self->index_source == 0)
+  if (self->make_index != NULL && self->rows->items->len >= MIN_INDEXED_ROWS &&
+      self->index_source == 0)
     self->index_source = g_timeout_add_full (G_PRIORITY_DEFAULT, INDEX_DELAY_MS, make_index_later,
                                              self, NULL);
 }
