@@ -20,7 +20,7 @@
 
 #define DEFAULT_THRESHOLD 5000
 /* See make_index_later(). */
-#define INDEX_DELAY_MS 50
+#define INDEX_DELAY_MS 100
 /* Fewer rows are matched one by one in well under a millisecond: they get
  * no index, and a start that shows a screenful of them no worker. */
 #define MIN_INDEXED_ROWS 1000
@@ -51,7 +51,8 @@ struct _KbFilterListModel
   GDestroyNotify free_index;
   KbFilterSearchFunc search;
   KbFilterKeyEqualFunc key_equal;
-  guint index_source;       /* make_index_later(), when new rows wait for their index */
+  guint index_idle;         /* make_index_later(), when new rows wait for their index… */
+  guint index_timeout;      /* …and the same a little later, whichever comes first */
   guint threshold;
   guint wait_ms;            /* see kb_filter_list_model_set_wait() */
 
@@ -410,20 +411,23 @@ make_index_in_thread (GTask *task, gpointer source, gpointer data, GCancellable 
   g_task_return_boolean (task, TRUE);
 }
 
-/* New rows' index is made on a worker INDEX_DELAY_MS after them, ahead of
- * the first keystroke; of the rows shown then, so that rows replaced
- * meanwhile are not indexed for nothing. Not once the main loop is idle:
- * while a page is shown its frames follow each other for a few hundred
- * milliseconds, and the first keystroke came before the index, and waited
- * 10 ms for it. Not at once either: the frame that shows the rows comes
- * first. */
+/* New rows' index is made on a worker once the main loop is idle (the
+ * rows drawn), ahead of the first keystroke; of the rows shown then, so
+ * that rows replaced meanwhile are not indexed for nothing. Or
+ * INDEX_DELAY_MS after them, if that comes first: while a page is shown
+ * its frames can follow each other for a few hundred milliseconds, and a
+ * first keystroke came before the idle, and waited 10 ms for the index.
+ * Not at once: made beside the frame that shows 100 000 subscribers, it
+ * put that frame off. */
 static gboolean
 make_index_later (gpointer user_data)
 {
   KbFilterListModel *self = user_data;
   g_autoptr(GTask) task = NULL;
 
-  self->index_source = 0;
+  /* One of the two is the source running now: GLib lets it be removed. */
+  g_clear_handle_id (&self->index_idle, g_source_remove);
+  g_clear_handle_id (&self->index_timeout, g_source_remove);
   if (rows_peek_index (self->rows) != NULL)
     return G_SOURCE_REMOVE;
   task = g_task_new (NULL, NULL, NULL, NULL);
@@ -436,10 +440,12 @@ make_index_later (gpointer user_data)
 static void
 index_later (KbFilterListModel *self)
 {
-  if (self->make_index != NULL && self->rows->items->len >= MIN_INDEXED_ROWS &&
-      self->index_source == 0)
-    self->index_source = g_timeout_add_full (G_PRIORITY_DEFAULT, INDEX_DELAY_MS, make_index_later,
-                                             self, NULL);
+  if (self->make_index == NULL || self->rows->items->len < MIN_INDEXED_ROWS ||
+      self->index_idle != 0)
+    return;
+  self->index_idle = g_idle_add_full (G_PRIORITY_LOW, make_index_later, self, NULL);
+  self->index_timeout = g_timeout_add_full (G_PRIORITY_DEFAULT, INDEX_DELAY_MS, make_index_later,
+                                            self, NULL);
 }
 
 /* Whether @items and @keys are the rows shown, item for item and key for
@@ -598,7 +604,8 @@ kb_filter_list_model_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->index_source, g_source_remove);
+  g_clear_handle_id (&self->index_idle, g_source_remove);
+  g_clear_handle_id (&self->index_timeout, g_source_remove);
 
   G_OBJECT_CLASS (kb_filter_list_model_parent_class)->dispose (object);
 }
