@@ -6,7 +6,8 @@
  * slots that exist. Every check compares with a model built from scratch.
  * KbFilterListModel must filter a large list on a worker and never show a
  * stale result (one whose pass a newer keystroke, or new rows, replaced),
- * and announce each result as the smallest range that differs.
+ * and announce each result as the smallest range that differs, and keep
+ * rows set again unchanged as they were, with their index.
  * KbListImportModel, without a widget, must read a list off the main loop,
  * count its problems and work them out again after each fix and drop,
  * announcing each change so that a copy built from its signals matches.
@@ -707,6 +708,120 @@ test_filter_smallest_change (FilterFixture *f, gconstpointer data)
   assert_filtered (f, more_rows);
 }
 
+/* Keyed rows: each key the text of its item, matched and indexed as such. */
+
+static gint indexes_made;
+
+static gboolean
+key_starts_with (gpointer key, gconstpointer data)
+{
+  const Query *query = data;
+
+  return query->prefix == NULL || g_str_has_prefix (key, query->prefix);
+}
+
+static gboolean
+key_equal (gconstpointer a, gconstpointer b)
+{
+  return g_str_equal (a, b);
+}
+
+static gpointer
+index_keys (GPtrArray *keys)
+{
+  g_atomic_int_inc (&indexes_made);
+  return g_ptr_array_ref (keys);
+}
+
+static void
+free_index (gpointer index)
+{
+  g_ptr_array_unref (index);
+}
+
+static GArray *
+search_keys (gpointer index, GArray *candidates, gconstpointer query, GCancellable *cancellable)
+{
+  GPtrArray *keys = index;
+  guint n = candidates != NULL ? candidates->len : keys->len;
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint row = candidates != NULL ? g_array_index (candidates, guint, i) : i;
+
+      if (key_starts_with (keys->pdata[row], query))
+        g_array_append_val (found, row);
+    }
+  return found;
+}
+
+/* The same items in an array of their own. */
+static GPtrArray *
+copy_of (GPtrArray *items)
+{
+  return g_ptr_array_copy (items, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+}
+
+static gboolean
+keep_busy (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static GPtrArray *
+keys_of (GPtrArray *items, guint changed)
+{
+  GPtrArray *keys = g_ptr_array_new_full (items->len, g_free);
+
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (keys, i == changed ? g_strdup ("00500 again")
+                                        : g_strdup (gtk_string_object_get_string (items->pdata[i])));
+  return keys;
+}
+
+/* Rows set again with the same items and equal keys (a list invalidated
+ * with nothing new) stay as they were, index and all, without a change
+ * announced; a key that differs makes them new rows, indexed anew. The
+ * index of new rows is made without waiting for an idle main loop. */
+static void
+test_filter_same_rows (FilterFixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) rows = string_rows (1000, 1);
+  GPtrArray *shown_items;
+
+  kb_filter_list_model_set_match (f->model, key_starts_with, &f->query, NULL, NULL);
+  kb_filter_list_model_set_search (f->model, index_keys, free_index, search_keys);
+  kb_filter_list_model_set_key_equal (f->model, key_equal);
+  g_atomic_int_set (&indexes_made, 0);
+  kb_filter_list_model_set_rows (f->model, copy_of (rows), keys_of (rows, G_MAXUINT));
+  shown_items = kb_filter_list_model_peek_items (f->model);
+  assert_change (f, 0, 0, 1000);
+  /* A main loop that never idles: a timeout due at once, over and over. */
+  {
+    guint busy = g_timeout_add (0, keep_busy, NULL);
+
+    kb_test_wait_for (g_atomic_int_get (&indexes_made) == 1, 10);
+    g_source_remove (busy);
+  }
+
+  set_query (f, "005", GTK_FILTER_CHANGE_MORE_STRICT);
+  assert_change (f, 0, 1000, 100);
+  g_array_set_size (f->changes, 0);
+  kb_filter_list_model_set_rows (f->model, copy_of (rows), keys_of (rows, G_MAXUINT));
+  kb_test_run_for (100);
+  g_assert_cmpuint (f->changes->len, ==, 0);
+  g_assert_true (kb_filter_list_model_peek_items (f->model) == shown_items);
+  g_assert_cmpint (g_atomic_int_get (&indexes_made), ==, 1);
+
+  /* Row 700's key now starts with 005: it is shown, after the others. */
+  kb_filter_list_model_set_rows (f->model, copy_of (rows), keys_of (rows, 700));
+  assert_change (f, 100, 0, 1);
+  g_assert_true (kb_filter_list_model_peek_items (f->model) != shown_items);
+  kb_test_wait_for (g_atomic_int_get (&indexes_made) == 2, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 101);
+}
+
 /* KbListImportModel */
 
 static void
@@ -821,6 +936,8 @@ main (int argc, char *argv[])
               test_filter_wait, filter_fixture_tear_down);
   g_test_add ("/list-models/filter-smallest-change", FilterFixture, NULL, filter_fixture_set_up,
               test_filter_smallest_change, filter_fixture_tear_down);
+  g_test_add ("/list-models/filter-same-rows", FilterFixture, NULL, filter_fixture_set_up,
+              test_filter_same_rows, filter_fixture_tear_down);
   g_test_add_func ("/list-models/list-import", test_list_import_model);
   return g_test_run ();
 }

@@ -9,7 +9,8 @@
  * that only narrow; rows gone from the list gone from the search, a
  * request's new status found instead of its old one; requests cached
  * before their index existed found once the list, fetched whole again,
- * is saved; nothing after sign-out; and no file, no search.
+ * is saved; subscribers found from their rows until their index, made
+ * after the save, is there; nothing after sign-out; and no file, no search.
  */
 #include "config.h"
 
@@ -354,6 +355,79 @@ test_requests_before_their_index (Fixture *f, gconstpointer data)
   assert_finds (f, "accepted", "");
 }
 
+/* How many rows the subscribers' index itself has for @term, read past the
+ * search, which reads the rows while the index is behind them. */
+static int
+count_in_index (Fixture *f, const char *term)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM subscriber_search"
+                                          " WHERE subscriber_search MATCH '\"%s\"';", term);
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+  int n;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+index_subscribers (KbStore *store)
+{
+  kb_test_run_async (store, G_CALLBACK (kb_store_index_subscribers_async),
+                     G_CALLBACK (kb_store_index_subscribers_finish));
+}
+
+/* What the fixture's subscribers are found by, with their index or without. */
+static void
+assert_finds_the_subscribers (Fixture *f)
+{
+  assert_finds (f, "жук", "s:2");
+  assert_finds (f, "Елкин петр", "s:1");
+  assert_finds (f, "бизнес", "s:1 s:3");
+  assert_finds (f, "8 029 1000001", "s:1 r:23");
+  assert_finds (f, "склад 44", "s:3");
+  assert_finds (f, "склад 33", "");
+  assert_finds (f, "жу", "");
+}
+
+/* A save leaves the subscribers' index behind the rows, to be made in a
+ * step of its own; a search meanwhile reads the rows and finds what the
+ * index will, in the same order; a list saved again is behind again. */
+static void
+test_index_after_save (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) subscribers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_false (kb_store_get_subscribers_indexed (f->store));
+  g_assert_cmpint (count_in_index (f, "жук"), ==, 0);
+  assert_finds_the_subscribers (f);
+
+  index_subscribers (f->store);
+  g_assert_true (kb_store_get_subscribers_indexed (f->store));
+  g_assert_cmpint (count_in_index (f, "жук"), ==, 1);
+  g_assert_cmpint (count_in_index (f, "бизнес"), ==, 2);
+  assert_finds_the_subscribers (f);
+  /* Done at once when there is nothing to make. */
+  index_subscribers (f->store);
+  g_assert_cmpint (count_in_index (f, "жук"), ==, 1);
+
+  g_ptr_array_add (subscribers, kb_subscriber_new ("4", "+375297777777", "Новиков Олег", "Офис 5",
+                                                   KB_SUBSCRIBER_STATUS_ACTIVE));
+  save_subscribers (f->store, subscribers);
+  g_assert_false (kb_store_get_subscribers_indexed (f->store));
+  assert_finds (f, "жук", "");
+  assert_finds (f, "новиков", "s:4");
+  index_subscribers (f->store);
+  g_assert_cmpint (count_in_index (f, "жук"), ==, 0);
+  g_assert_cmpint (count_in_index (f, "новиков"), ==, 1);
+  assert_finds (f, "офис", "s:4");
+}
+
 static void
 test_no_file (void)
 {
@@ -377,6 +451,8 @@ main (int argc, char *argv[])
               test_follows_the_cache, fixture_teardown);
   g_test_add ("/store-search/requests-before-their-index", Fixture, NULL, fixture_setup,
               test_requests_before_their_index, fixture_teardown);
+  g_test_add ("/store-search/index-after-save", Fixture, NULL, fixture_setup,
+              test_index_after_save, fixture_teardown);
   g_test_add_func ("/store-search/no-file", test_no_file);
   return g_test_run ();
 }

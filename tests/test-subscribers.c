@@ -2,7 +2,8 @@
  * SQLite file: the API reads pages and details strictly, the store keeps the list and
  * the current subscriber, KbSubscribers fills its model from the cache on a worker thread
  * and from the server page by page, updates only the rows that changed, keeps the cache
- * when the server fails, and restores the current subscriber after a restart. */
+ * when the server fails, restores the current subscriber after a restart, and has
+ * GNOME Shell's search index made after the rows are saved, or at the next load. */
 #include "config.h"
 
 #include <libsoup/soup.h>
@@ -11,6 +12,7 @@
 #include "kb-api-subscribers.h"
 #include "kb-phone-number.h"
 #include "kb-server.h"
+#include "kb-store-search.h"
 #include "kb-store-subscribers.h"
 #include "kb-sync.h"
 #include "kb-test-sync.h"
@@ -697,6 +699,83 @@ test_large (Fixture *f, gconstpointer data)
   }
 }
 
+/* Whether GNOME Shell's search finds the subscriber named @name in the cache. */
+static gboolean
+search_finds (Fixture *f, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStoreSearch) search = kb_store_search_open (f->db_path, &error);
+  const char * const terms[] = { name, NULL };
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_assert_no_error (error);
+  found = kb_store_search_find (search, terms, 5, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    if (KB_IS_SUBSCRIBER (found->pdata[i]) &&
+        g_str_equal (kb_subscriber_get_name (found->pdata[i]), name))
+      return TRUE;
+  return FALSE;
+}
+
+/* GNOME Shell's search index of the list is made after a refresh has
+ * saved the rows (the search reads the rows until then); a program that
+ * ended between the two makes it when it next reads the cache. */
+static void
+test_search_index (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbStore) store = make_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  {
+    g_autoptr(KbSync) sync = make_sync (f);
+    KbSubscribers *subscribers = kb_sync_get_subscribers (sync);
+    GListModel *model = kb_subscribers_get_model (subscribers);
+
+    kb_test_wait_for (kb_subscribers_get_loaded (subscribers), 10);
+    g_assert_true (refresh (subscribers, &error));
+    g_assert_no_error (error);
+    name = g_strdup (kb_subscriber_get_name (item (model, 7)));
+    g_assert_true (search_finds (f, name));
+    kb_test_wait_for (kb_store_get_subscribers_indexed (store), 10);
+    g_assert_true (search_finds (f, name));
+    kb_sync_shutdown (sync);
+    kb_test_clear_and_wait (&sync, subscribers);
+  }
+
+  /* The list saved, and the program gone before its index was made. */
+  {
+    g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    GAsyncResult *result = NULL;
+    g_autoptr(GAsyncResult) done = NULL;
+
+    g_ptr_array_add (saved, kb_subscriber_new ("7", "+375291000007", "Ёлкин Пётр", "Бизнес 10",
+                                               KB_SUBSCRIBER_STATUS_ACTIVE));
+    kb_store_save_subscribers_async (store, saved, now, NULL, kb_test_on_ready, &result);
+    done = kb_test_wait_result (&result);
+    g_assert_true (kb_store_save_subscribers_finish (store, done, &error));
+    g_assert_no_error (error);
+    g_assert_false (kb_store_get_subscribers_indexed (store));
+    g_assert_true (search_finds (f, "Ёлкин Пётр"));
+    g_assert_false (search_finds (f, name));
+  }
+
+  kb_server_set_fault (f->srv.server, "/api/v1/subscribers", KB_SERVER_FAULT_STATUS_500);
+  {
+    g_autoptr(KbSync) sync = make_sync (f);
+    KbSubscribers *subscribers = kb_sync_get_subscribers (sync);
+
+    kb_subscribers_get_model (subscribers);
+    kb_test_wait_for (kb_subscribers_get_loaded (subscribers), 10);
+    kb_test_wait_for (kb_store_get_subscribers_indexed (store), 10);
+    g_assert_true (search_finds (f, "Ёлкин Пётр"));
+    kb_sync_shutdown (sync);
+    kb_test_clear_and_wait (&sync, subscribers);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -712,6 +791,7 @@ main (int argc, char *argv[])
   ADD ("/subscribers/refresh-in-place", KB_SERVER_SEED_DEMO, test_refresh_in_place);
   ADD ("/subscribers/current", KB_SERVER_SEED_DEMO, test_current);
   ADD ("/subscribers/head-then-whole", KB_SERVER_SEED_DEMO, test_head_then_whole);
+  ADD ("/subscribers/search-index", KB_SERVER_SEED_DEMO, test_search_index);
   ADD ("/subscribers/large", KB_SERVER_SEED_LARGE, test_large);
 #undef ADD
   return g_test_run ();

@@ -98,9 +98,13 @@ gboolean   _kb_store_write_fetched_at   (KbDb           *db,
                                          GDateTime      *when,
                                          GError        **error);
 
+/* The meta key that says the subscribers' search index is behind their
+ * rows (kb_store_index_subscribers_async()): a search then reads the rows. */
+#define KB_STORE_SUBSCRIBER_SEARCH_STALE "subscriber_search_stale"
+
 /* Rebuilds the search index of a table the store always replaces whole
- * ("subscriber", "invoice"), in the transaction that replaced it: one
- * statement for all rows (kb-store-search.c). */
+ * ("subscriber", "invoice"), in the transaction that replaced it or in
+ * one of its own after it: one statement for all rows (kb-store-search.c). */
 gboolean   _kb_store_search_reindex     (KbDb           *db,
                                          const char     *table,
                                          GError        **error);

@@ -12,6 +12,9 @@
  * A phone number typed in pieces ("29 100-00-07", "8 029 1000007") reaches
  * the search as several terms: the pieces are joined and read as a number
  * first, so that it is found in the form the cache keeps (+375291000007).
+ *
+ * The subscribers' index is made a step after their rows are saved: until
+ * then a search reads the rows and looks for every term in each.
  */
 #include "config.h"
 
@@ -182,14 +185,16 @@ has_short_terms (GPtrArray *terms)
   return FALSE;
 }
 
-/* Whether every short term is in @text, case aside: the index checked the others. */
+/* Whether every short term, or with @all every term, is in @text, case
+ * aside: without @all the index checked the others. */
 static gboolean
-short_terms_match (GPtrArray *terms, const char *text)
+terms_match (GPtrArray *terms, const char *text, gboolean all)
 {
   g_autofree char *folded = kb_subscriber_fold (text);
 
   for (guint i = 0; i < terms->len; i++)
-    if (g_utf8_strlen (terms->pdata[i], -1) < 3 && strstr (folded, terms->pdata[i]) == NULL)
+    if ((all || g_utf8_strlen (terms->pdata[i], -1) < 3) &&
+        strstr (folded, terms->pdata[i]) == NULL)
       return FALSE;
   return TRUE;
 }
@@ -202,6 +207,8 @@ typedef struct {
   int text_column;      /* where the short terms are looked for… */
   int text_column_2;    /* …and, unless -1, here */
   int text_column_3;
+  const char *stale;    /* the meta key that says the index is behind the rows, if any… */
+  const char *scan;     /* …and then all the rows, in the index's order */
 } Kind;
 
 static const Kind kinds[] = {
@@ -209,18 +216,20 @@ static const Kind kinds[] = {
     "SELECT " KB_STORE_SUBSCRIBER_COLUMNS " FROM subscriber WHERE rowid IN"
     " (SELECT rowid FROM subscriber_search WHERE subscriber_search MATCH ?1 LIMIT ?2)",
     (RowReader) _kb_store_subscriber_from_row, 1, 2, 3,
+    KB_STORE_SUBSCRIBER_SEARCH_STALE,
+    "SELECT " KB_STORE_SUBSCRIBER_COLUMNS " FROM subscriber ORDER BY rowid",
   },
   {
     /* The newest questions first. */
     "SELECT " KB_STORE_QUESTION_COLUMNS " FROM question WHERE rowid IN"
     " (SELECT rowid FROM question_search WHERE question_search MATCH ?1"
     "  ORDER BY rowid DESC LIMIT ?2) ORDER BY created_at DESC",
-    (RowReader) _kb_store_question_from_row, 2, -1, -1,
+    (RowReader) _kb_store_question_from_row, 2, -1, -1, NULL, NULL,
   },
   {
     "SELECT " KB_STORE_INVOICE_COLUMNS " FROM invoice WHERE rowid IN"
     " (SELECT rowid FROM invoice_search WHERE invoice_search MATCH ?1 LIMIT ?2) ORDER BY position",
-    (RowReader) _kb_store_invoice_from_row, 1, 2, -1,
+    (RowReader) _kb_store_invoice_from_row, 1, 2, -1, NULL, NULL,
   },
   {
     /* The newest requests first; short terms are looked for in all the
@@ -228,9 +237,27 @@ static const Kind kinds[] = {
     "SELECT " KB_STORE_OPERATOR_REQUEST_COLUMNS ", search_text FROM operator_request WHERE rowid IN"
     " (SELECT rowid FROM operator_request_search WHERE operator_request_search MATCH ?1"
     "  ORDER BY rowid DESC LIMIT ?2) ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
-    (RowReader) _kb_store_operator_request_from_row, 14, -1, -1,
+    (RowReader) _kb_store_operator_request_from_row, 14, -1, -1, NULL, NULL,
   },
 };
+
+/* Whether the index of @kind is behind its rows: a save of the
+ * subscribers leaves it so for the second its making takes
+ * (kb_store_index_subscribers_async()), and a program that ended
+ * meanwhile until the next load. */
+static gboolean
+index_is_stale (KbStoreSearch *self, const Kind *kind, GError **error)
+{
+  g_autofree char *stale = NULL;
+  GError *local_error = NULL;
+
+  if (kind->stale == NULL)
+    return FALSE;
+  stale = _kb_store_dup_meta (self->db, kind->stale, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return stale != NULL;
+}
 
 static gboolean
 find_kind (KbStoreSearch *self,
@@ -241,18 +268,31 @@ find_kind (KbStoreSearch *self,
            GPtrArray     *found,
            GError       **error)
 {
-  gboolean short_terms = has_short_terms (terms);
-  g_autoptr(KbDbStatement) stmt = kb_db_prepare (self->db, kind->sql, error);
   GError *local_error = NULL;
+  /* Without the index, every row is read and every term looked for in it
+   * (tens of milliseconds for 100 000 subscribers), so that the search
+   * finds the same rows, in the same order, as with it. */
+  gboolean scan = index_is_stale (self, kind, &local_error);
+  gboolean short_terms = has_short_terms (terms);
+  g_autoptr(KbDbStatement) stmt = NULL;
   guint n = 0;
 
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  stmt = kb_db_prepare (self->db, scan ? kind->scan : kind->sql, error);
   if (stmt == NULL)
     return FALSE;
-  kb_db_bind_text (stmt, 1, match);
-  sqlite3_bind_int64 (stmt, 2, short_terms ? (gint64) limit * SHORT_TERM_FACTOR : limit);
+  if (!scan)
+    {
+      kb_db_bind_text (stmt, 1, match);
+      sqlite3_bind_int64 (stmt, 2, short_terms ? (gint64) limit * SHORT_TERM_FACTOR : limit);
+    }
   while (n < limit && kb_db_step_row (self->db, stmt, &local_error))
     {
-      if (short_terms)
+      if (short_terms || scan)
         {
           int second = kind->text_column_2, third = kind->text_column_3;
           g_autofree char *text = g_strjoin (" ", kb_db_column_text (stmt, kind->text_column),
@@ -260,7 +300,7 @@ find_kind (KbStoreSearch *self,
                                              third >= 0 ? kb_db_column_text (stmt, third) : "",
                                              NULL);
 
-          if (!short_terms_match (terms, text))
+          if (!terms_match (terms, text, scan))
             continue;
         }
       g_ptr_array_add (found, kind->read (stmt));

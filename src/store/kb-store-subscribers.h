@@ -29,7 +29,8 @@ GPtrArray    *kb_store_load_subscribers_finish_full (KbStore         *self,
                                                      GDateTime      **fetched_at,
                                                      const char    ***tariffs,
                                                      GError         **error);
-/* Replaces the whole list, and records @fetched_at, in one transaction. */
+/* Replaces the whole list, and records @fetched_at, in one transaction;
+ * its search index follows (kb_store_index_subscribers_async()). */
 void          kb_store_save_subscribers_async  (KbStore              *self,
                                                 GPtrArray            *subscribers,
                                                 GDateTime            *fetched_at,
@@ -39,6 +40,18 @@ void          kb_store_save_subscribers_async  (KbStore              *self,
 gboolean      kb_store_save_subscribers_finish (KbStore              *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+
+/* A save leaves GNOME Shell's search index (kb-store-search.c) behind the
+ * rows, to be made in a step of its own: a search meanwhile reads the
+ * rows. */
+void          kb_store_index_subscribers_async  (KbStore             *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean      kb_store_index_subscribers_finish (KbStore             *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+gboolean      kb_store_get_subscribers_indexed  (KbStore             *self);
 
 /* The first @limit rows of the list in saved order (an indexed read of a
  * screenful: fine on the UI thread), to show while the whole list loads.

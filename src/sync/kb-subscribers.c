@@ -216,6 +216,7 @@ keep_head_rows (KbSubscribers *self, GPtrArray *subscribers)
 
 static void fetch_page (KbSubscribers *self, guint index);
 static void end_refresh (KbSubscribers *self, const GError *error);
+static void index_cache (KbSubscribers *self);
 
 static void
 on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -247,6 +248,8 @@ on_cache_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_free (tariffs);
   set_loaded (self);
+  if (subscribers != NULL && !kb_store_get_subscribers_indexed (self->store))
+    index_cache (self);
 
   if (self->fetch_after_load)
     {
@@ -380,6 +383,25 @@ end_refresh (KbSubscribers *self, const GError *error)
     }
 }
 
+static void
+on_indexed (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kb_store_index_subscribers_finish (KB_STORE (source), result, &error))
+    g_warning ("Could not index the cached subscribers: %s", error->message);
+}
+
+/* GNOME Shell's search index of the cached list, made after the rows are
+ * in (and again at a load, if the program ended before it was): it only
+ * serves that search, which reads the rows until it is there. It goes on
+ * when the session ends; a sign-out's clear makes it do nothing. */
+static void
+index_cache (KbSubscribers *self)
+{
+  kb_store_index_subscribers_async (self->store, NULL, on_indexed, NULL);
+}
+
 /* The refresh is over once the list is in the cache too, so that a quit
  * right after it does not lose the write. */
 static void
@@ -391,6 +413,8 @@ on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!kb_store_save_subscribers_finish (KB_STORE (source), result, &error))
     g_warning ("Could not cache the subscribers: %s", error->message);
   end_refresh (self, NULL);
+  if (error == NULL)
+    index_cache (self);
 }
 
 typedef struct {

@@ -31,6 +31,7 @@
 #include "kb-bench.h"
 #include "kb-credentials.h"
 #include "kb-feedback.h"
+#include "kb-store-subscribers.h"
 #include "kb-subscribers.h"
 #include "kb-test-util.h"
 #include "kb-test-window.h"
@@ -108,6 +109,11 @@ refresh_cache (KbSync *sync)
   done2 = kb_test_wait_result (&result);
   if (!kb_feedback_refresh_finish (kb_sync_get_feedback (sync), done2, &error))
     g_error ("feedback: %s", error->message);
+  /* The subscribers' search index follows their save on a worker
+   * (kb_store_index_subscribers_async()): made before the starts, so that
+   * it takes no processor from them. */
+  kb_test_run_async (kb_sync_get_store (sync), G_CALLBACK (kb_store_index_subscribers_async),
+                     G_CALLBACK (kb_store_index_subscribers_finish));
 }
 
 /* Leaves what a user who quit on @url as "demo" leaves: the token in the

@@ -19,6 +19,11 @@
 #include "kb-filter-list-model.h"
 
 #define DEFAULT_THRESHOLD 5000
+/* See make_index_later(). */
+#define INDEX_DELAY_MS 100
+/* Fewer rows are matched one by one in well under a millisecond: they get
+ * no index, and a start that shows a screenful of them no worker. */
+#define MIN_INDEXED_ROWS 1000
 /* How many rows a worker matches between looks at its cancellable. */
 #define CANCEL_CHECK_ROWS 2048
 
@@ -45,7 +50,9 @@ struct _KbFilterListModel
   KbFilterIndexFunc make_index;
   GDestroyNotify free_index;
   KbFilterSearchFunc search;
-  guint index_source;       /* make_index_later(), when new rows wait for their index */
+  KbFilterKeyEqualFunc key_equal;
+  guint index_idle;         /* make_index_later(), when new rows wait for their index… */
+  guint index_timeout;      /* …and the same a little later, whichever comes first */
   guint threshold;
   guint wait_ms;            /* see kb_filter_list_model_set_wait() */
 
@@ -406,14 +413,21 @@ make_index_in_thread (GTask *task, gpointer source, gpointer data, GCancellable 
 
 /* New rows' index is made on a worker once the main loop is idle (the
  * rows drawn), ahead of the first keystroke; of the rows shown then, so
- * that rows replaced meanwhile are not indexed for nothing. */
+ * that rows replaced meanwhile are not indexed for nothing. Or
+ * INDEX_DELAY_MS after them, if that comes first: while a page is shown
+ * its frames can follow each other for a few hundred milliseconds, and a
+ * first keystroke came before the idle, and waited 10 ms for the index.
+ * Not at once: made beside the frame that shows 100 000 subscribers, it
+ * put that frame off. */
 static gboolean
 make_index_later (gpointer user_data)
 {
   KbFilterListModel *self = user_data;
   g_autoptr(GTask) task = NULL;
 
-  self->index_source = 0;
+  /* One of the two is the source running now: GLib lets it be removed. */
+  g_clear_handle_id (&self->index_idle, g_source_remove);
+  g_clear_handle_id (&self->index_timeout, g_source_remove);
   if (rows_peek_index (self->rows) != NULL)
     return G_SOURCE_REMOVE;
   task = g_task_new (NULL, NULL, NULL, NULL);
@@ -426,8 +440,29 @@ make_index_later (gpointer user_data)
 static void
 index_later (KbFilterListModel *self)
 {
-  if (self->make_index != NULL && self->rows->items->len > 0 && self->index_source == 0)
-    self->index_source = g_idle_add_full (G_PRIORITY_LOW, make_index_later, self, NULL);
+  if (self->make_index == NULL || self->rows->items->len < MIN_INDEXED_ROWS ||
+      self->index_idle != 0)
+    return;
+  self->index_idle = g_idle_add_full (G_PRIORITY_LOW, make_index_later, self, NULL);
+  self->index_timeout = g_timeout_add_full (G_PRIORITY_DEFAULT, INDEX_DELAY_MS, make_index_later,
+                                            self, NULL);
+}
+
+/* Whether @items and @keys are the rows shown, item for item and key for
+ * key (see kb_filter_list_model_set_key_equal()). */
+static gboolean
+same_rows (KbFilterListModel *self, GPtrArray *items, GPtrArray *keys)
+{
+  const Rows *rows = self->rows;
+
+  if (self->key_equal == NULL || keys == NULL || rows->keys == NULL ||
+      items->len != rows->items->len)
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    if (items->pdata[i] != rows->items->pdata[i] ||
+        !self->key_equal (keys->pdata[i], rows->keys->pdata[i]))
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -439,6 +474,13 @@ kb_filter_list_model_set_rows (KbFilterListModel *self, GPtrArray *items, GPtrAr
   g_return_if_fail (KB_IS_FILTER_LIST_MODEL (self));
   g_return_if_fail (items != NULL);
   g_return_if_fail (keys == NULL || keys->len == items->len);
+
+  if (same_rows (self, items, keys))
+    {
+      g_ptr_array_unref (items);
+      g_ptr_array_unref (keys);
+      return;
+    }
 
   /* A pass on the old rows is stale now. */
   self->generation++;
@@ -495,6 +537,13 @@ kb_filter_list_model_set_search (KbFilterListModel *self,
                          old->keys != NULL ? g_ptr_array_ref (old->keys) : NULL);
   rows_unref (old);
   index_later (self);
+}
+
+void
+kb_filter_list_model_set_key_equal (KbFilterListModel *self, KbFilterKeyEqualFunc equal)
+{
+  g_return_if_fail (KB_IS_FILTER_LIST_MODEL (self));
+  self->key_equal = equal;
 }
 
 gboolean
@@ -555,7 +604,8 @@ kb_filter_list_model_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->index_source, g_source_remove);
+  g_clear_handle_id (&self->index_idle, g_source_remove);
+  g_clear_handle_id (&self->index_timeout, g_source_remove);
 
   G_OBJECT_CLASS (kb_filter_list_model_parent_class)->dispose (object);
 }

@@ -53,13 +53,23 @@ void               kb_filter_list_model_set_match     (KbFilterListModel *self,
  * made by @make_index rather than calling the match function on each row
  * (see KbFilterSearchFunc). For a large list, whose rows cost a pass most
  * when each is read from memory of its own: an index packs what the match
- * function reads. The index of new rows is made on a worker once the main
- * loop is idle; a pass that comes first has a worker make it, and one on
- * the main thread matches each row until it is made. */
+ * function reads. The index of new rows is made on a worker shortly after
+ * them; a pass that comes first has a worker make it, and one on the main
+ * thread matches each row until it is made. */
 void               kb_filter_list_model_set_search    (KbFilterListModel *self,
                                                        KbFilterIndexFunc  make_index,
                                                        GDestroyNotify     free_index,
                                                        KbFilterSearchFunc search);
+/* Whether two rows' keys are alike for the match function and the index. */
+typedef gboolean (*KbFilterKeyEqualFunc) (gconstpointer a,
+                                          gconstpointer b);
+/* With @equal, rows set again (kb_filter_list_model_set_rows()) with the
+ * same items and equal keys are kept as they are, with their index and
+ * any pass running on them: a list that is only invalidated (a refresh
+ * that brought nothing new) then costs a keystroke neither a new index
+ * nor the wait for it. */
+void               kb_filter_list_model_set_key_equal (KbFilterListModel    *self,
+                                                       KbFilterKeyEqualFunc  equal);
 /* Replaces the rows (takes @items, whose free function must drop a
  * reference, and @keys, NULL for the items themselves) and filters them at
  * once, on the main thread: what is shown then never points at rows that

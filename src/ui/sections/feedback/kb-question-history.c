@@ -432,6 +432,7 @@ kb_question_history_init (KbQuestionHistory *self)
   self->filter_model = kb_filter_list_model_new (KB_TYPE_QUESTION);
   kb_filter_list_model_set_search (self->filter_model, kb_question_index_new, kb_question_index_free,
                                    kb_question_index_search);
+  kb_filter_list_model_set_key_equal (self->filter_model, kb_question_key_equal);
   kb_filter_list_model_set_match (self->filter_model, kb_question_key_matches, &self->query,
                                   kb_question_query_copy, kb_question_query_free);
   /* A pass over 10 000 folded texts takes a few ms on a worker: waiting

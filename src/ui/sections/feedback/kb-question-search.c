@@ -155,6 +155,16 @@ kb_question_key_matches (gpointer key, gconstpointer query)
   return self->search == NULL || strstr (folded_text_get (question->text), self->search) != NULL;
 }
 
+/* A question whose text is the same shares its KbFoldedText with its
+ * older keys (folded_text_of()), so the text is compared by pointer. */
+gboolean
+kb_question_key_equal (gconstpointer a, gconstpointer b)
+{
+  const KbQuestionKey *x = a, *y = b;
+
+  return x->modes == y->modes && x->text == y->text;
+}
+
 gpointer
 kb_question_query_copy (gpointer query)
 {

@@ -23,6 +23,9 @@ KbQuestionKey *kb_question_key_new          (KbQuestion    *question);
 void           kb_question_key_free         (gpointer       key);
 gboolean       kb_question_key_matches      (gpointer       key,
                                              gconstpointer  query);
+/* Whether two keys are of the same choices and text: a KbFilterKeyEqualFunc. */
+gboolean       kb_question_key_equal        (gconstpointer  a,
+                                             gconstpointer  b);
 
 /* @keys: KbQuestionKeys; the index is of their positions. */
 gpointer       kb_question_index_new        (GPtrArray     *keys);
