@@ -29,6 +29,7 @@
 #include "kb-first-frame.h"
 #include "kb-request-label.h"
 #include "kb-spinner.h"
+#include "kb-stack-view.h"
 
 /* A request label of a page class, with kb_page_class_follow_request(). */
 typedef struct
@@ -145,36 +146,32 @@ show_cached (KbPage *self, KbPageData data)
   return has_data;
 }
 
-/* The spinner and the error state are made the first time they are shown:
- * GTK styles every view of a stack, shown or not, before the first frame,
- * and a page that opens on its cache shows neither. */
+/* The spinner and the error state are made the first time they are shown
+ * (kb_stack_show_view()): a page that opens on its cache shows neither. */
+static GtkWidget *
+make_state (gpointer owner, const char *name)
+{
+  KbPage *self = owner;
+  KbPagePrivate *priv = kb_page_get_instance_private (self);
+  GtkWidget *retry;
+
+  if (g_str_equal (name, "loading"))
+    return kb_spinner_new (_("Loading"));
+  g_return_val_if_fail (g_str_equal (name, "error"), NULL);
+  retry = kb_pill_button_new (_("_Try Again"));
+  g_signal_connect_swapped (retry, "clicked", G_CALLBACK (kb_page_reload), self);
+  priv->page_error = ADW_STATUS_PAGE (kb_status_page_new ("network-offline-symbolic",
+                                                          priv->error_title, NULL));
+  adw_status_page_set_child (priv->page_error, retry);
+  return GTK_WIDGET (priv->page_error);
+}
+
 static void
 show_state (KbPage *self, const char *name)
 {
   KbPagePrivate *priv = kb_page_get_instance_private (self);
-  GtkWidget *state = gtk_stack_get_child_by_name (priv->page_stack, name);
 
-  if (state == NULL && g_str_equal (name, "loading"))
-    {
-      state = kb_spinner_new (_("Loading"));
-      gtk_stack_add_named (priv->page_stack, state, name);
-    }
-  else if (state == NULL && g_str_equal (name, "error"))
-    {
-      GtkWidget *retry = gtk_button_new_with_mnemonic (_("_Try Again"));
-
-      gtk_widget_set_halign (retry, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (retry, "pill");
-      gtk_widget_add_css_class (retry, "suggested-action");
-      g_signal_connect_swapped (retry, "clicked", G_CALLBACK (kb_page_reload), self);
-      state = adw_status_page_new ();
-      priv->page_error = ADW_STATUS_PAGE (state);
-      adw_status_page_set_icon_name (priv->page_error, "network-offline-symbolic");
-      adw_status_page_set_title (priv->page_error, priv->error_title);
-      adw_status_page_set_child (priv->page_error, retry);
-      gtk_stack_add_named (priv->page_stack, state, name);
-    }
-  gtk_stack_set_visible_child_name (priv->page_stack, name);
+  kb_stack_show_view (priv->page_stack, name, make_state, self);
 }
 
 static void

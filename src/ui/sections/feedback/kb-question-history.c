@@ -24,6 +24,7 @@
 #include "kb-question-columns.h"
 #include "kb-question-search.h"
 #include "kb-slot-list-model.h"
+#include "kb-stack-view.h"
 #include "kb-subscriber.h"
 
 struct _KbQuestionHistory
@@ -84,36 +85,31 @@ update_rows (KbQuestionHistory *self)
   kb_filter_list_model_set_rows (self->filter_model, items, keys);
 }
 
-/* Shows the view @name ("list", "empty", "no-results"). Only the list is
- * in the template: a start shows it, and GTK would build, style and (the
- * stack being homogeneous) measure the others. They are made when first
- * shown. */
+/* The views but the list ("empty", "no-results"): a start shows the list,
+ * and GTK would build, style and (the stack being homogeneous) measure the
+ * others. They are made when first shown. */
+static GtkWidget *
+make_content_view (gpointer owner, const char *name)
+{
+  GtkWidget *view, *ask;
+
+  if (!g_str_equal (name, "empty"))
+    return kb_status_page_new ("edit-find-symbolic", _("No Matching Questions"),
+                               _("Try other words or another filter."));
+  ask = kb_pill_button_new (_("_Ask a Question"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (ask), "feedback.ask");
+  view = kb_status_page_new ("kb-feedback-symbolic", _("No Questions Yet"),
+                             _("The questions you ask the company’s specialists and their "
+                               "answers will appear here."));
+  adw_status_page_set_child (ADW_STATUS_PAGE (view), ask);
+  return view;
+}
+
+/* Shows the view @name ("list", "empty", "no-results"). */
 static void
 show_content_view (KbQuestionHistory *self, const char *name)
 {
-  if (gtk_stack_get_child_by_name (self->content_stack, name) == NULL)
-    {
-      GtkWidget *view = adw_status_page_new ();
-
-      if (g_str_equal (name, "empty"))
-        {
-          GtkWidget *ask = gtk_button_new_with_mnemonic (_("_Ask a Question"));
-
-          gtk_widget_set_halign (ask, GTK_ALIGN_CENTER);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (ask), "feedback.ask");
-          gtk_widget_add_css_class (ask, "pill");
-          gtk_widget_add_css_class (ask, "suggested-action");
-          g_object_set (view, "icon-name", "kb-feedback-symbolic", "title", _("No Questions Yet"),
-                        "description", _("The questions you ask the company’s specialists and their "
-                                         "answers will appear here."),
-                        "child", ask, NULL);
-        }
-      else
-        g_object_set (view, "icon-name", "edit-find-symbolic", "title", _("No Matching Questions"),
-                      "description", _("Try other words or another filter."), NULL);
-      gtk_stack_add_named (self->content_stack, view, name);
-    }
-  gtk_stack_set_visible_child_name (self->content_stack, name);
+  kb_stack_show_view (self->content_stack, name, make_content_view, self);
 }
 
 static void

@@ -33,6 +33,7 @@
 #include "kb-subscriber-query.h"
 #include "kb-store-subscribers.h"
 #include "kb-first-frame.h"
+#include "kb-stack-view.h"
 #include "kb-spinner.h"
 
 struct _KbSubscribersPage
@@ -103,37 +104,29 @@ make_loading_view (KbSubscribersPage *self)
   return box;
 }
 
+/* The list's views but the list itself ("loading", "empty", "no-results"):
+ * a start shows the list, and they are made when first shown. */
 static GtkWidget *
-make_status_page (const char *icon_name, const char *title, const char *description)
+make_list_view (gpointer owner, const char *name)
 {
-  return g_object_new (ADW_TYPE_STATUS_PAGE, "icon-name", icon_name, "title", title,
-                       "description", description, NULL);
+  KbSubscribersPage *self = owner;
+
+  if (g_str_equal (name, "loading"))
+    return make_loading_view (self);
+  if (g_str_equal (name, "empty"))
+    return kb_status_page_new ("kb-subscribers-symbolic", _("No Subscribers"),
+                               _("The client’s subscribers will appear here once the list "
+                                 "has been received from the server."));
+  self->no_results_page = ADW_STATUS_PAGE (kb_status_page_new ("edit-find-symbolic",
+                                                               _("No Matching Subscribers"), NULL));
+  return GTK_WIDGET (self->no_results_page);
 }
 
-/* Shows the list's view @name ("list", "loading", "empty", "no-results").
- * Only the list is in the template: a start shows it, and GTK would build
- * and style the others, shown or not. They are made when first shown. */
+/* Shows the list's view @name ("list", "loading", "empty", "no-results"). */
 static void
 show_list_view (KbSubscribersPage *self, const char *name)
 {
-  if (gtk_stack_get_child_by_name (self->list_stack, name) == NULL)
-    {
-      GtkWidget *view;
-
-      if (g_str_equal (name, "loading"))
-        view = make_loading_view (self);
-      else if (g_str_equal (name, "empty"))
-        view = make_status_page ("kb-subscribers-symbolic", _("No Subscribers"),
-                                 _("The client’s subscribers will appear here once the list "
-                                   "has been received from the server."));
-      else
-        {
-          view = make_status_page ("edit-find-symbolic", _("No Matching Subscribers"), NULL);
-          self->no_results_page = ADW_STATUS_PAGE (view);
-        }
-      gtk_stack_add_named (self->list_stack, view, name);
-    }
-  gtk_stack_set_visible_child_name (self->list_stack, name);
+  kb_stack_show_view (self->list_stack, name, make_list_view, self);
 }
 
 static void
