@@ -42,6 +42,11 @@
  * (ended in place with NULs), the canonical numbers are kept inside the
  * rows, and the duplicate check hashes the nine national digits as an
  * integer.
+ *
+ * The file is longer than usual because all of the above is one reading
+ * of one text, whose steps (decode, split, header, columns, checks) share
+ * the list's copy of the text and its row array; the rules are the ones
+ * the list-import tests and fuzz-subscriber-list hold it to.
  */
 #include "config.h"
 

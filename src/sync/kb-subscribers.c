@@ -8,6 +8,13 @@
  * an ETag nor a change cursor for it: a refresh reads every page, compares
  * with what is shown, touches only the rows that differ, and rewrites the
  * cache on a worker thread only when something did.
+ *
+ * The file is longer than usual because the cache read and the refresh
+ * are one job on one list: each must know whether the other has run (a
+ * refresh that ends first keeps its newer rows, a cache read waits for no
+ * page), and both keep the first rows on screen and the current subscriber.
+ * The details and installments of one subscriber (the last ~100 lines of
+ * requests) would be the seam if it grows.
  */
 #include "config.h"
 
