@@ -16,18 +16,30 @@ on_activate (GApplication *app)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
 
+  kb_frame_report_mark ("window");
+
   /* Kabinet's default size (the window-width and window-height keys). */
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 700);
   kb_frame_report_watch (window, window);
   gtk_window_present (GTK_WINDOW (window));
+  kb_frame_report_mark ("presented");
+}
+
+static void
+on_startup (GApplication *app)
+{
+  kb_frame_report_mark ("toolkit");
 }
 
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(AdwApplication) app = adw_application_new ("io.github.kabinet.BenchBareWindow",
-                                                       G_APPLICATION_DEFAULT_FLAGS);
+  g_autoptr(AdwApplication) app = NULL;
 
+  kb_frame_report_mark ("main");
+  app = adw_application_new ("io.github.kabinet.BenchBareWindow", G_APPLICATION_DEFAULT_FLAGS);
+
+  g_signal_connect_after (app, "startup", G_CALLBACK (on_startup), NULL);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

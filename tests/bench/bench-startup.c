@@ -14,7 +14,11 @@
  * (src/ui/shell/kb-frame-report.c; for Kabinet: the cached rows, no
  * spinner) on the monotonic clock, which the driver noted just before the
  * exec, and their peak resident memory at that moment; then the driver
- * stops them. It reports the medians and their ratios.
+ * stops them. It reports the medians and their ratios, and where the time
+ * went: each program also reports when its start's steps ended (main()
+ * reached, the toolkit up, the window made and shown, Kabinet's cached
+ * content in it, the first frame begun), and the driver prints each step's
+ * median share.
  *
  * Run: meson test -C BUILD --benchmark --verbose startup
  * With KB_BENCH_PERF=FILE it instead records one start of Kabinet on
@@ -38,9 +42,21 @@
 
 #define ROUNDS 7
 
+/* The steps of a start as the programs report them (kb_frame_report_mark()),
+ * in their order, then the first frame with content. The bare window has no
+ * "content" step. */
+static const char * const steps[] = { "main", "toolkit", "window", "presented", "content", "frame",
+                                      "first frame" };
+#define N_STEPS G_N_ELEMENTS (steps)
+static const char * const step_labels[N_STEPS] = {
+  "exec to main()", "GTK and libadwaita up", "window made", "window shown",
+  "cached content in it", "measured, frame begins", "first frame painted"
+};
+
 typedef struct {
   gint64 frame_us;
   gint64 rss_kb;
+  gint64 step_us[N_STEPS];   /* since the exec; -1 where not reported */
 } Run;
 
 static gint64
@@ -51,6 +67,16 @@ parse_value (const char *line, const char *key)
   if (found == NULL)
     g_error ("No %s in: %s", key, line);
   return g_ascii_strtoll (found + strlen (key), NULL, 10);
+}
+
+static void
+note_step (Run *run, const char *line, gint64 start)
+{
+  const char *name = line + strlen ("kb-mark: ");
+
+  for (guint i = 0; i < N_STEPS; i++)
+    if (g_str_has_prefix (name, steps[i]) && name[strlen (steps[i])] == ' ')
+      run->step_us[i] = parse_value (line, "monotonic-us=") - start;
 }
 
 /* Execs @argv and waits for its report line; then stops it. */
@@ -65,6 +91,8 @@ run_once (const char * const *argv)
   gint64 start;
   Run run = { 0 };
 
+  for (guint i = 0; i < N_STEPS; i++)
+    run.step_us[i] = -1;
   start = g_get_monotonic_time ();
   if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH,
                                  NULL, NULL,
@@ -80,8 +108,11 @@ run_once (const char * const *argv)
         g_error ("%s ended before its first frame: %s", argv[0], error != NULL ? error->message : "EOF");
       if (g_str_has_prefix (line, "kb-first-frame:"))
         break;
+      if (g_str_has_prefix (line, "kb-mark: "))
+        note_step (&run, line, start);
     }
   run.frame_us = parse_value (line, "monotonic-us=") - start;
+  run.step_us[N_STEPS - 1] = run.frame_us;
   run.rss_kb = parse_value (line, "peak-rss-kb=");
 
   kill (pid, SIGTERM);
@@ -142,6 +173,44 @@ remember_session (KbApplication *app, const char *url, const char *token)
     g_error ("keyring: %s", error->message);
 }
 
+/* Prints each step's median share of the start, for both programs. */
+static void
+print_steps (Run runs[2][ROUNDS])
+{
+  g_print ("  each step, median ms           bare  kabinet\n");
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      double share[2] = { -1, -1 };
+
+      for (guint kabinet = 0; kabinet < 2; kabinet++)
+        {
+          gint64 own[ROUNDS];
+          guint n = 0;
+
+          for (guint round = 0; round < ROUNDS; round++)
+            {
+              const Run *run = &runs[kabinet][round];
+              gint64 before = 0;
+
+              if (run->step_us[i] < 0)
+                continue;
+              for (guint j = 0; j < i; j++)
+                before = MAX (before, run->step_us[j]);
+              own[n++] = run->step_us[i] - before;
+            }
+          if (n > 0)
+            share[kabinet] = kb_bench_median (own, n) / 1000.0;
+        }
+      g_print ("    %-26s", step_labels[i]);
+      for (guint kabinet = 0; kabinet < 2; kabinet++)
+        if (share[kabinet] < 0)
+          g_print ("        —");
+        else
+          g_print ("  %7.1f", share[kabinet]);
+      g_print ("\n");
+    }
+}
+
 static void
 compare (KbApplication *app, const char *section, const char *bare_path, const char *kabinet_path,
          const char *ratio_name, gint64 *rss_ratio_permille)
@@ -149,6 +218,7 @@ compare (KbApplication *app, const char *section, const char *bare_path, const c
   const char *bare_argv[] = { bare_path, NULL };
   const char *kabinet_argv[] = { kabinet_path, NULL };
   gint64 frame[2][ROUNDS], rss[2][ROUNDS];
+  Run runs[2][ROUNDS];
   gint64 bare_frame, kb_frame, bare_rss, kb_rss;
 
   g_settings_set_string (kb_application_get_settings (app), "last-section", section);
@@ -161,6 +231,7 @@ compare (KbApplication *app, const char *section, const char *bare_path, const c
         gboolean kabinet = (m == 0) == (round % 2 == 1);
         Run run = run_once (kabinet ? kabinet_argv : bare_argv);
 
+        runs[kabinet][round] = run;
         frame[kabinet][round] = run.frame_us;
         rss[kabinet][round] = run.rss_kb;
         g_print ("  %-8s %-18s first frame %7.1f ms   peak RSS %6.1f MiB\n",
@@ -174,6 +245,7 @@ compare (KbApplication *app, const char *section, const char *bare_path, const c
   g_print ("Start-up on %s, exec → first frame with content, median of %d runs each:\n", section, ROUNDS);
   g_print ("  bare AdwApplicationWindow   %6.1f ms   peak RSS %6.1f MiB\n", bare_frame / 1000.0, bare_rss / 1024.0);
   g_print ("  kabinet                     %6.1f ms   peak RSS %6.1f MiB\n", kb_frame / 1000.0, kb_rss / 1024.0);
+  print_steps (runs);
   kb_bench_line (ratio_name, (double) kb_frame / bare_frame, "x", 1.30);
   *rss_ratio_permille = MAX (*rss_ratio_permille, kb_rss * 1000 / bare_rss);
 }

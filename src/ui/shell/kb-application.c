@@ -15,6 +15,7 @@
 #include "kb-feedback.h"
 #include "kb-search-provider.h"
 #include "kb-first-frame.h"
+#include "kb-frame-report.h"
 
 #include "kb-window.h"
 
@@ -276,6 +277,7 @@ kb_application_startup (GApplication *application)
   KbApplication *self = KB_APPLICATION (application);
 
   G_APPLICATION_CLASS (kb_application_parent_class)->startup (application);
+  kb_frame_report_mark ("toolkit");
 
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     RESOURCE_BASE "/icons");
@@ -308,10 +310,13 @@ kb_application_activate (GApplication *application)
   if (window == NULL)
     {
       window = GTK_WINDOW (kb_window_new (GTK_APPLICATION (application), self->manager, self->settings));
+      kb_frame_report_mark ("window");
       /* Shown before it starts: what the start puts off until the first
        * frame (kb_first_frame_then()) can only wait for a shown window's. */
       gtk_window_present (window);
+      kb_frame_report_mark ("presented");
       kb_window_start (KB_WINDOW (window), self->demo);
+      kb_frame_report_mark ("content");
       return;
     }
 

@@ -8,6 +8,9 @@
  * clock ticks, so to 10 ms); "monotonic" is g_get_monotonic_time() at that
  * moment, which a parent that noted the same clock before exec can subtract
  * exactly. The start-up benchmark (tests/bench/bench-startup.c) reads it.
+ * Before it, the steps of the start print a line each (kb_frame_report_mark()),
+ *   kb-mark: <step> monotonic-us=…
+ * so that the benchmark can say which step the time went to.
  * Without the variable nothing is connected and nothing costs.
  */
 #include "config.h"
@@ -62,6 +65,31 @@ kb_frame_report_print (const char *what)
   fflush (stdout);
 }
 
+static gboolean
+reporting (void)
+{
+  static int asked = -1;
+
+  if (asked < 0)
+    asked = g_strcmp0 (g_getenv ("KABINET_REPORT_FIRST_FRAME"), "1") == 0;
+  return asked;
+}
+
+/**
+ * kb_frame_report_mark:
+ * @step: what the start has just done, one word
+ *
+ * Prints when @step of the start ended, if the environment asks.
+ */
+void
+kb_frame_report_mark (const char *step)
+{
+  if (!reporting ())
+    return;
+  g_print ("kb-mark: %s monotonic-us=%" G_GINT64_FORMAT "\n", step, g_get_monotonic_time ());
+  fflush (stdout);
+}
+
 /* Whether @widget's mapped part shows content: no spinner turning, and
  * every list on screen with rows in it. */
 static gboolean
@@ -93,10 +121,20 @@ on_after_paint (GdkFrameClock *clock, GtkWidget *content)
   kb_frame_report_print ("kb-first-frame");
 }
 
+/* The first frame begins: what came before it was the window's
+ * construction and its first measuring. */
+static void
+on_flush_events (GdkFrameClock *clock, gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_flush_events, user_data);
+  kb_frame_report_mark ("frame");
+}
+
 static void
 on_window_realize (GtkWidget *window, GtkWidget *content)
 {
   g_signal_handlers_disconnect_by_func (window, on_window_realize, content);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "flush-events", G_CALLBACK (on_flush_events), NULL);
   g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
                            G_CALLBACK (on_after_paint), content, 0);
 }
@@ -111,7 +149,7 @@ on_window_realize (GtkWidget *window, GtkWidget *content)
 void
 kb_frame_report_watch (GtkWidget *window, GtkWidget *content)
 {
-  if (g_strcmp0 (g_getenv ("KABINET_REPORT_FIRST_FRAME"), "1") != 0)
+  if (!reporting ())
     return;
   if (gtk_widget_get_realized (window))
     on_window_realize (window, content);

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 gint64 kb_frame_report_process_age_us (void);
 void   kb_frame_report_print          (const char *what);
+void   kb_frame_report_mark           (const char *step);
 void   kb_frame_report_watch          (GtkWidget  *window,
                                        GtkWidget  *content);
 

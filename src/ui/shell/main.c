@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include "kb-application.h"
+#include "kb-frame-report.h"
 
 /* Asked to stop (a session ending, `kill`, Ctrl+C in a terminal): quit as
  * the window's Quit does, so that the demo server's temporary database and
@@ -25,6 +26,7 @@ main (int argc, char *argv[])
   /* Set by `meson devenv` so that a build runs translated before it is installed. */
   const char *localedir = g_getenv ("KABINET_LOCALEDIR");
 
+  kb_frame_report_mark ("main");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
