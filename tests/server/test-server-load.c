@@ -223,6 +223,8 @@ test_burst (void)
 
 #define N_SLOW 400
 #define SLOW_FILE_LIMIT 128
+/* More descriptors than an idle server holds (its database, log, listener). */
+#define IDLE_FILES 32
 
 /* Slow clients at a low descriptor limit: more of them than the server can
  * hold descriptors for, each with half a request. The oldest make room
@@ -259,6 +261,8 @@ test_slowloris (void)
           peak_files = MAX (peak_files, kb_server_process_n_files (server));
         }
     }
+  /* A pause on purpose: the last connections are still being accepted,
+   * and the peak is what this measures; nothing says when it is reached. */
   g_usleep (200 * 1000);
   peak_files = MAX (peak_files, kb_server_process_n_files (server));
 
@@ -266,7 +270,8 @@ test_slowloris (void)
   for (guint i = 0; i < N_SLOW; i++)
     if (fds[i] >= 0)
       close (fds[i]);
-  g_usleep (200 * 1000);
+  /* The server lets go of what the clients closed. */
+  kb_test_wait_for (kb_server_process_n_files (server) < IDLE_FILES, 5);
   after = time_quick_request (server->port, 5);
 
   g_test_message ("%d slow clients at %d descriptors (%u connects timed out): peak %u open;"
@@ -321,12 +326,11 @@ test_client_closes (void)
         break;    /* no answer: the server stopped serving */
       answered++;
     }
-  g_usleep (200 * 1000);
-  files = kb_server_process_n_files (server);
+  /* The connections the clients closed are closed on the server's side too. */
+  kb_test_wait_for ((files = kb_server_process_n_files (server)) < IDLE_FILES, 5);
   g_test_message ("%u of %u one-request connections answered at %d descriptors; %u open after",
                   answered, 4 * SLOW_FILE_LIMIT, SLOW_FILE_LIMIT, files);
   g_assert_cmpuint (answered, ==, 4 * SLOW_FILE_LIMIT);
-  g_assert_cmpuint (files, <, 32);
 }
 
 /* A client that never finishes its request, or never sends one, is let go
