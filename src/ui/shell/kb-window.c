@@ -179,14 +179,6 @@ update_actions (KbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", signed_in);
 }
 
-/**
- * kb_window_show_section:
- *
- * Shows a section's page, creating it the first time. The Log Out entry is
- * not a page: it asks for confirmation instead.
- *
- * Returns: %TRUE if @section_id names a section that has a page
- */
 /* The height a new page's first frame fills: the window's, or 0 (as tall
  * as a monitor) for a window that is maximized or is to be: the window
  * manager may not have said so yet when a start opens the page. */
@@ -202,6 +194,14 @@ first_frame_height (KbWindow *self)
   return MAX (MAX (height, gtk_widget_get_height (GTK_WIDGET (self))), 0);
 }
 
+/**
+ * kb_window_show_section:
+ *
+ * Shows a section's page, creating it the first time. The Log Out entry is
+ * not a page: it asks for confirmation instead.
+ *
+ * Returns: %TRUE if @section_id names a section that has a page
+ */
 gboolean
 kb_window_show_section (KbWindow *self, const char *section_id)
 {
