@@ -45,13 +45,19 @@
 /* The steps of a start as the programs report them (kb_frame_report_mark()),
  * in their order, then the first frame with content. The bare window has no
  * "content" step. */
-static const char * const steps[] = { "main", "toolkit", "window", "presented", "content", "frame",
-                                      "first frame" };
-#define N_STEPS G_N_ELEMENTS (steps)
-static const char * const step_labels[N_STEPS] = {
-  "exec to main()", "GTK and libadwaita up", "window made", "window shown",
-  "cached content in it", "measured, frame begins", "first frame painted"
+static const struct {
+  const char *mark;    /* as reported */
+  const char *label;   /* as printed */
+} steps[] = {
+  { "main", "exec to main()" },
+  { "toolkit", "GTK and libadwaita up" },
+  { "window", "window made" },
+  { "presented", "window shown" },
+  { "content", "cached content in it" },
+  { "frame", "measured, frame begins" },
+  { "first frame", "first frame painted" },
 };
+#define N_STEPS G_N_ELEMENTS (steps)
 
 typedef struct {
   gint64 frame_us;
@@ -75,7 +81,7 @@ note_step (Run *run, const char *line, gint64 start)
   const char *name = line + strlen ("kb-mark: ");
 
   for (guint i = 0; i < N_STEPS; i++)
-    if (g_str_has_prefix (name, steps[i]) && name[strlen (steps[i])] == ' ')
+    if (g_str_has_prefix (name, steps[i].mark) && name[strlen (steps[i].mark)] == ' ')
       run->step_us[i] = parse_value (line, "monotonic-us=") - start;
 }
 
@@ -201,7 +207,7 @@ print_steps (Run runs[2][ROUNDS])
           if (n > 0)
             share[kabinet] = kb_bench_median (own, n) / 1000.0;
         }
-      g_print ("    %-26s", step_labels[i]);
+      g_print ("    %-26s", steps[i].label);
       for (guint kabinet = 0; kabinet < 2; kabinet++)
         if (share[kabinet] < 0)
           g_print ("        —");
