@@ -443,6 +443,7 @@ kb_question_history_init (KbQuestionHistory *self)
   self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
   g_object_unref (self->filter_model);
   kb_slot_list_model_set_follow_items (self->slots);
+  kb_slot_list_model_set_view (self->slots, GTK_WIDGET (self->column_view));
   self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
   g_signal_connect_object (self->slots, "caught-up", G_CALLBACK (on_slots_caught_up), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "notify::vadjustment", G_CALLBACK (on_column_view_vadjustment),
