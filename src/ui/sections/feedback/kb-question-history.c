@@ -101,11 +101,15 @@ update_rows_later (gpointer user_data)
 /* The sorted list changed: its rows are made again before the next frame,
  * once for all the changes of this turn of the main loop. A page of a first
  * sync changes the list and then the unread count, which invalidates the
- * history: each made the rows of up to 10 000 questions again. */
+ * history: each made the rows of up to 10 000 questions again. A history
+ * that shows no rows yet gets them at once: the first frame may come
+ * before an idle runs (a window's first one did, and showed no rows). */
 static void
 on_sorted_changed (KbQuestionHistory *self)
 {
-  if (self->rows_source == 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    update_rows (self);
+  else if (self->rows_source == 0)
     self->rows_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, update_rows_later, self, NULL);
 }
 
