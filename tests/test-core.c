@@ -2,7 +2,11 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include "kb-background.h"
 #include "kb-backoff.h"
 #include "kb-bank-account.h"
 #include "kb-calendar.h"
@@ -594,6 +598,45 @@ test_backoff_schedule (void)
   g_assert_cmpuint (retries.calls, ==, 0);
 }
 
+static int
+thread_nice (void)
+{
+  return getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+}
+
+/* Hands back the item and this thread's nice value, item by item. */
+static void
+report_nice (gpointer item, gpointer results)
+{
+  g_async_queue_push (results, item);
+  g_async_queue_push (results, GINT_TO_POINTER (thread_nice () + 100));
+}
+
+/* Background work runs in the order pushed, on one thread that gives way
+ * to this one: a higher nice value than the main thread's, from the first
+ * item on, and the main thread's is left as it was. */
+static void
+test_background_pool (void)
+{
+  /* Kept, as the program keeps its pools: a pool is for its life. */
+  static GAsyncQueue *results;
+  static GThreadPool *pool;
+  int main_nice = thread_nice ();
+
+  results = g_async_queue_new ();
+  pool = kb_background_pool_new (report_nice, results);
+
+  for (guint i = 1; i <= 3; i++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i), NULL);
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_async_queue_timeout_pop (results, 10 * G_USEC_PER_SEC)), ==, i);
+      g_assert_cmpint (GPOINTER_TO_INT (g_async_queue_timeout_pop (results, 10 * G_USEC_PER_SEC)) - 100, >,
+                       main_nice);
+    }
+  g_assert_cmpint (thread_nice (), ==, main_nice);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -602,6 +645,7 @@ main (int argc, char *argv[])
   setlocale (LC_ALL, "C");
 
   g_test_add_func ("/core/money/format", test_money_format);
+  g_test_add_func ("/core/background-pool", test_background_pool);
   g_test_add_func ("/core/money/parse", test_money_parse);
   g_test_add_func ("/core/models", test_models);
   g_test_add_func ("/core/backoff", test_backoff);

@@ -69,12 +69,19 @@ assert_model (Fixture *f)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, j);
 }
 
-static void
-add (GListStore *store, guint i, const char *name)
+static KbSubscriber *
+named (guint i, const char *name)
 {
   g_autofree char *id = g_strdup_printf ("%u", i);
   g_autofree char *number = g_strdup_printf ("+37529%07u", i);
-  g_autoptr(KbSubscriber) subscriber = kb_subscriber_new (id, number, name, "Бизнес", KB_SUBSCRIBER_STATUS_ACTIVE);
+
+  return kb_subscriber_new (id, number, name, "Бизнес", KB_SUBSCRIBER_STATUS_ACTIVE);
+}
+
+static void
+add (GListStore *store, guint i, const char *name)
+{
+  g_autoptr(KbSubscriber) subscriber = named (i, name);
 
   g_list_store_append (store, subscriber);
 }
@@ -138,6 +145,13 @@ compare_names (gconstpointer a, gconstpointer b, gpointer user_data)
   int order = strcmp (kb_subscriber_get_name ((KbSubscriber *) a), kb_subscriber_get_name ((KbSubscriber *) b));
 
   return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static int
+compare_numbers (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return gtk_ordering_from_cmpfunc (strcmp (kb_subscriber_get_number ((KbSubscriber *) a),
+                                            kb_subscriber_get_number ((KbSubscriber *) b)));
 }
 
 static void
@@ -918,18 +932,200 @@ test_list_import_model (void)
   assert_mirror (model, mirror);
 }
 
+/* A model of @rows, which are made: @n numbered 1 to @n (or @n down to 1). */
+static KbSubscriberModel *
+model_of_rows (GPtrArray *rows, guint n, gboolean backwards)
+{
+  KbSubscriberModel *model = kb_subscriber_model_new ();
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (rows, named (backwards ? n - i : i + 1, "Жук Анна"));
+  kb_subscriber_model_replace (model, rows);
+  return model;
+}
+
+/* Rows lent to a reader stay as they were when the model then changes a
+ * row: the model changes a copy, which is its own until it lends it. */
+static void
+test_subscriber_model_lent (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KbSubscriberModel) model = model_of_rows (rows, 3, FALSE);
+  g_autoptr(GPtrArray) lent = NULL;
+  g_autoptr(GPtrArray) lent_again = NULL;
+  g_autoptr(KbSubscriber) first = NULL;
+  g_autoptr(KbSubscriber) renamed = named (1, "Жук Борис");
+  g_autoptr(KbSubscriber) again = named (1, "Жук Вера");
+
+  first = g_object_ref (rows->pdata[0]);
+
+  lent = kb_subscriber_model_dup_items (model);
+  g_assert_true (lent == rows);
+  kb_subscriber_model_set_item (model, 0, renamed);
+  g_assert_true (kb_subscriber_model_peek_item (model, 0) == renamed);
+  g_assert_true (kb_subscriber_model_get_items (model) != lent);
+  g_assert_true (lent->pdata[0] == (gpointer) first);
+  g_assert_cmpuint (lent->len, ==, 3);
+  for (guint i = 1; i < 3; i++)
+    g_assert_true (kb_subscriber_model_peek_item (model, i) == lent->pdata[i]);
+
+  /* The copy is the model's own until lent again. */
+  lent_again = kb_subscriber_model_dup_items (model);
+  g_assert_true (lent_again == kb_subscriber_model_get_items (model));
+  g_clear_pointer (&lent_again, g_ptr_array_unref);
+  kb_subscriber_model_set_item (model, 0, again);
+  g_assert_true (kb_subscriber_model_peek_item (model, 0) == again);
+  g_assert_true (lent->pdata[0] == (gpointer) first);
+}
+
+/* Over KbSubscriberModel in its own order the filter model reads the
+ * model's rows as lent, and still shows a row the model changes. */
+static void
+test_filter_over_subscriber_model (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KbSubscriberModel) model = model_of_rows (rows, 5, TRUE);
+  g_autoptr(KbSubscriberFilterModel) filtered = NULL;
+  g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_numbers, NULL, NULL));
+  g_autoptr(KbSubscriber) renamed = named (2, "Жук Борис");
+  g_autoptr(KbSubscriber) shown = NULL;
+
+  filtered = kb_subscriber_filter_model_new (G_LIST_MODEL (model), NULL, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(KbSubscriber) item = g_list_model_get_item (G_LIST_MODEL (filtered), i);
+
+      g_assert_true (item == rows->pdata[i]);
+    }
+
+  kb_subscriber_model_set_item (model, 3, renamed);
+  shown = g_list_model_get_item (G_LIST_MODEL (filtered), 3);
+  g_assert_true (shown == renamed);
+  g_assert_true (rows->pdata[3] != (gpointer) renamed);
+  g_clear_object (&shown);
+
+  /* Rows not in a sorter's order are still sorted (a copy of them). */
+  g_clear_object (&filtered);
+  filtered = kb_subscriber_filter_model_new (G_LIST_MODEL (model), sorter, NULL, NULL);
+  shown = g_list_model_get_item (G_LIST_MODEL (filtered), 0);
+  g_assert_cmpstr (kb_subscriber_get_number (shown), ==, "+375290000001");
+}
+
+/* The tariffs gathered a page at a time are those of the whole list. */
+static void
+test_tariffs_by_page (void)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) page = g_ptr_array_new ();
+  g_autoptr(GHashTable) gathered = g_hash_table_new (NULL, NULL);
+  static const char * const tariffs[] = { "Бизнес", "Абонент", "Безлимит", "Бизнес", "Абонент" };
+  g_autofree const char **whole = NULL;
+  g_autofree const char **by_page = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tariffs); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i);
+
+      g_ptr_array_add (all, kb_subscriber_new (id, "+375290000001", "Жук Анна", tariffs[i],
+                                               KB_SUBSCRIBER_STATUS_ACTIVE));
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_ptr_array_add (page, all->pdata[i]);
+      if (page->len == 2 || i + 1 == all->len)
+        {
+          kb_subscriber_gather_tariffs (gathered, page);
+          g_ptr_array_set_size (page, 0);
+        }
+    }
+  whole = kb_subscriber_collect_tariffs (all);
+  by_page = kb_subscriber_sort_tariffs (gathered);
+  g_assert_cmpstrv (whole, ((const char * const []) { "Абонент", "Безлимит", "Бизнес", NULL }));
+  g_assert_cmpstrv (by_page, whole);
+}
+
+static void
+record_length (GListModel *model, guint position, guint removed, guint added, GArray *lengths)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  g_array_append_val (lengths, n);
+}
+
+/* In a shown window, a list that grows by many rows at once is told to its
+ * view a few dozen rows a frame, up to the rows GTK 4.8 makes, then the rest
+ * at once; with the window hidden, all at once. The slots show the same
+ * items as the model all along. */
+static void
+test_slots_grow (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSlotListModel) slots = kb_slot_list_model_new (G_LIST_MODEL (f->model));
+  g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = gtk_label_new ("");
+  guint steps;
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  kb_slot_list_model_set_view (slots, view);
+  g_signal_connect (slots, "items-changed", G_CALLBACK (record_length), lengths);
+
+  /* Hidden: down to a few rows and back up, at once. */
+  refilter (f, "Петров", GTK_FILTER_CHANGE_MORE_STRICT);
+  refilter (f, NULL, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_cmpuint (g_array_index (lengths, guint, lengths->len - 1), ==, 1000);
+  g_array_set_size (lengths, 0);
+
+  /* Shown: from none (more than GTK 4.8 makes rows for would not grow). */
+  gtk_window_present (GTK_WINDOW (window));
+  kb_test_wait_for (gtk_widget_get_mapped (window), 10);
+  refilter (f, "нет такого", GTK_FILTER_CHANGE_MORE_STRICT);
+  kb_test_wait_for (g_list_model_get_n_items (G_LIST_MODEL (slots)) == g_list_model_get_n_items (G_LIST_MODEL (f->model)), 10);
+  g_array_set_size (lengths, 0);
+
+  refilter (f, NULL, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), <, 1000);
+  kb_test_wait_for (g_list_model_get_n_items (G_LIST_MODEL (slots)) == 1000, 10);
+  steps = lengths->len;
+  g_assert_cmpuint (steps, >=, 3);
+  for (guint i = 1; i + 1 < steps; i++)
+    g_assert_cmpuint (g_array_index (lengths, guint, i) - g_array_index (lengths, guint, i - 1), <=, 24);
+  g_assert_cmpuint (g_array_index (lengths, guint, steps - 2), <, 200);
+  for (guint i = 0; i < 1000; i += 97)
+    {
+      g_autoptr(KbListSlot) slot = g_list_model_get_item (G_LIST_MODEL (slots), i);
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (f->model), i);
+
+      g_assert_true (kb_list_slot_get_item (slot) == (gpointer) item);
+    }
+
+  /* A window that goes while the list grows takes nothing with it. */
+  refilter (f, "нет такого", GTK_FILTER_CHANGE_MORE_STRICT);
+  kb_test_wait_for (g_list_model_get_n_items (G_LIST_MODEL (slots)) == 0, 10);
+  refilter (f, NULL, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), <, 1000);
+  gtk_window_destroy (GTK_WINDOW (window));
+  kb_test_wait_for (g_list_model_get_n_items (G_LIST_MODEL (slots)) == 1000, 10);
+}
+
 int
 main (int argc, char *argv[])
 {
   kb_test_init (&argc, &argv);
+  gtk_init ();
 
   g_test_add ("/list-models/filter-ranges", Fixture, NULL, fixture_set_up, test_filter_ranges, fixture_tear_down);
   g_test_add_func ("/list-models/sorted", test_sorted);
   g_test_add_func ("/list-models/subscriber-model", test_subscriber_model);
+  g_test_add_func ("/list-models/subscriber-model-lent", test_subscriber_model_lent);
+  g_test_add_func ("/list-models/filter-over-subscriber-model", test_filter_over_subscriber_model);
+  g_test_add_func ("/list-models/tariffs-by-page", test_tariffs_by_page);
   g_test_add ("/list-models/slots", Fixture, NULL, fixture_set_up, test_slots, fixture_tear_down);
   g_test_add ("/list-models/slots-on-screen", Fixture, NULL, fixture_set_up, test_slots_on_screen, fixture_tear_down);
   g_test_add ("/list-models/slots-spares", Fixture, NULL, fixture_set_up, test_slots_spares, fixture_tear_down);
   g_test_add ("/list-models/slots-frozen", Fixture, NULL, fixture_set_up, test_slots_frozen, fixture_tear_down);
+  g_test_add ("/list-models/slots-grow", Fixture, NULL, fixture_set_up, test_slots_grow, fixture_tear_down);
   g_test_add ("/list-models/filter-generations", FilterFixture, NULL, filter_fixture_set_up,
               test_filter_generations, filter_fixture_tear_down);
   g_test_add ("/list-models/filter-wait", FilterFixture, NULL, filter_fixture_set_up,

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "kb-api-json.h"
+#include "kb-background.h"
 #include "kb-backoff.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
@@ -661,14 +662,15 @@ parse_in_thread (gpointer item, gpointer user_data)
 /* Replies are read one at a time, on one thread: the pages of a list all
  * arrive together, and read on as many threads they took both cores and
  * held back the window's frames (the first rows of a cached list waited
- * twice as long while the refresh behind them read its pages). */
+ * twice as long while the refresh behind them read its pages). That thread
+ * gives way to the frames (kb_background_pool_new()). */
 static void
 parse_later (GTask *task)
 {
   static GThreadPool *pool;
 
   if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (parse_in_thread, NULL, 1, FALSE, NULL));
+    g_once_init_leave (&pool, kb_background_pool_new (parse_in_thread, NULL));
   g_thread_pool_push (pool, task, NULL);
 }
 

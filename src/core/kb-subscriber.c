@@ -12,6 +12,7 @@
 #include "kb-subscriber.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct _KbSubscriber
@@ -352,33 +353,59 @@ compare_strings (gconstpointer a, gconstpointer b)
 }
 
 /**
+ * kb_subscriber_gather_tariffs:
+ * @tariffs: (element-type utf8 utf8): a set made with g_hash_table_new (NULL, NULL)
+ * @subscribers: (element-type KbSubscriber): rows
+ *
+ * Adds the tariffs of @subscribers to @tariffs: a list that arrives in
+ * pages is gathered a page at a time. The tariffs are interned, so one
+ * look at each row's pointer does, without a reference or a string compare.
+ */
+void
+kb_subscriber_gather_tariffs (GHashTable *tariffs, GPtrArray *subscribers)
+{
+  g_return_if_fail (tariffs != NULL && subscribers != NULL);
+
+  for (guint i = 0; i < subscribers->len; i++)
+    g_hash_table_add (tariffs, (gpointer) ((KbSubscriber *) subscribers->pdata[i])->tariff);
+}
+
+/**
+ * kb_subscriber_sort_tariffs:
+ * @tariffs: what kb_subscriber_gather_tariffs() gathered
+ *
+ * Returns: (transfer container): the tariffs of @tariffs in byte order, as
+ *   a %NULL-terminated array of interned strings: what the tariff filter
+ *   offers
+ */
+const char **
+kb_subscriber_sort_tariffs (GHashTable *tariffs)
+{
+  guint n = 0;
+  const char **sorted = (const char **) g_hash_table_get_keys_as_array (tariffs, &n);
+
+  qsort (sorted, n, sizeof (char *), compare_strings);
+  return sorted;
+}
+
+/**
  * kb_subscriber_collect_tariffs:
  * @subscribers: (element-type KbSubscriber): a list
  *
  * The tariffs the subscribers of @subscribers have, each once, in byte
- * order: what the tariff filter offers. The tariffs are interned, so one
- * look at each row's pointer does, without a reference or a string compare.
+ * order (kb_subscriber_gather_tariffs(), kb_subscriber_sort_tariffs()).
  *
  * Returns: (transfer container): a %NULL-terminated array of interned strings
  */
 const char **
 kb_subscriber_collect_tariffs (GPtrArray *subscribers)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  GPtrArray *tariffs = g_ptr_array_new ();
+  g_autoptr(GHashTable) tariffs = g_hash_table_new (NULL, NULL);
 
   g_return_val_if_fail (subscribers != NULL, NULL);
 
-  for (guint i = 0; i < subscribers->len; i++)
-    {
-      KbSubscriber *subscriber = subscribers->pdata[i];
-
-      if (g_hash_table_add (seen, (gpointer) subscriber->tariff))
-        g_ptr_array_add (tariffs, (gpointer) subscriber->tariff);
-    }
-  g_ptr_array_sort (tariffs, compare_strings);
-  g_ptr_array_add (tariffs, NULL);
-  return (const char **) g_ptr_array_free (tariffs, FALSE);
+  kb_subscriber_gather_tariffs (tariffs, subscribers);
+  return kb_subscriber_sort_tariffs (tariffs);
 }
 
 const char *

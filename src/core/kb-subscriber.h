@@ -59,6 +59,9 @@ gboolean            kb_subscriber_equal                (KbSubscriber       *a,
 
 const char         *kb_subscriber_status_to_display    (KbSubscriberStatus  status);
 const char        **kb_subscriber_collect_tariffs      (GPtrArray          *subscribers);
+void                kb_subscriber_gather_tariffs       (GHashTable         *tariffs,
+                                                        GPtrArray          *subscribers);
+const char        **kb_subscriber_sort_tariffs         (GHashTable         *tariffs);
 char               *kb_subscriber_fold                 (const char         *text);
 KbSubscriberNameProblem kb_subscriber_check_name       (const char         *name,
                                                         gssize              length);

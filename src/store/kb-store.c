@@ -9,6 +9,8 @@
 
 #include "kb-store-private.h"
 
+#include "kb-background.h"
+
 struct _KbStore
 {
   GObject parent_instance;
@@ -283,6 +285,13 @@ write_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
   /* The session ended (its cache may be cleared) before the write began. */
   if (g_task_return_error_if_cancelled (task))
     return;
+  /* The cache file went (the account's cache deleted) while the write
+   * waited its turn: like a write after a clear, it is done with. */
+  if (!g_file_test (job->path, G_FILE_TEST_EXISTS))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   /* The cache can always be fetched again: a power cut may lose the last
    * commit, as on the store's own connection, but not spoil the file; and
    * the commit of 100 000 rows no longer waits for the disk. */
@@ -293,6 +302,20 @@ write_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
+}
+
+/* The writes run one after another on a thread that gives way to the
+ * window's frames (kb_background_pool_new()): nobody waits to see them,
+ * and SQLite lets one write at a time anyway. */
+static GThreadPool *writer;
+
+static void
+write_in_background (gpointer item, gpointer user_data)
+{
+  g_autoptr(GTask) task = item;
+
+  write_in_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+                   g_task_get_cancellable (task));
 }
 
 void
@@ -316,7 +339,9 @@ _kb_store_write_async (KbStore             *self,
   job->free_data = free_data;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) worker_write_free);
-  g_task_run_in_thread (task, write_in_thread);
+  if (g_once_init_enter (&writer))
+    g_once_init_leave (&writer, kb_background_pool_new (write_in_background, NULL));
+  g_thread_pool_push (writer, g_steal_pointer (&task), NULL);
 }
 
 gboolean

@@ -21,6 +21,7 @@ struct _KbSubscriberModel
   GObject parent_instance;
 
   GPtrArray *items;         /* KbSubscriber, owned (a reference each) */
+  gboolean items_lent;      /* kb_subscriber_model_dup_items() gave them out: copied before a change */
   const char **tariffs;     /* interned, sorted; NULL until asked for after a change */
 };
 
@@ -115,6 +116,7 @@ kb_subscriber_model_replace_full (KbSubscriberModel  *self,
     }
   old = g_steal_pointer (&self->items);
   self->items = g_ptr_array_ref (subscribers);
+  self->items_lent = FALSE;
   g_free (self->tariffs);
   self->tariffs = tariffs;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old->len, subscribers->len);
@@ -136,6 +138,15 @@ kb_subscriber_model_set_item (KbSubscriberModel *self, guint position, KbSubscri
   g_return_if_fail (position < self->items->len);
   g_return_if_fail (KB_IS_SUBSCRIBER (subscriber));
 
+  if (self->items_lent)
+    {
+      GPtrArray *lent = self->items;
+
+      self->items = g_ptr_array_copy (lent, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+      g_ptr_array_set_free_func (self->items, g_object_unref);
+      g_ptr_array_unref (lent);
+      self->items_lent = FALSE;
+    }
   old = g_steal_pointer (&self->items->pdata[position]);
   self->items->pdata[position] = g_object_ref (subscriber);
   if (kb_subscriber_get_tariff (subscriber) != kb_subscriber_get_tariff (old))
@@ -170,4 +181,21 @@ kb_subscriber_model_get_items (KbSubscriberModel *self)
 {
   g_return_val_if_fail (KB_IS_SUBSCRIBER_MODEL (self), NULL);
   return self->items;
+}
+
+/**
+ * kb_subscriber_model_dup_items:
+ *
+ * The rows as they are now, which stay as they are: a later change of the
+ * model (kb_subscriber_model_set_item()) changes a copy. For a snapshot of
+ * 100 000 rows that a worker reads, without a reference taken on each.
+ *
+ * Returns: (transfer full) (element-type KbSubscriber): the rows, not to be changed
+ */
+GPtrArray *
+kb_subscriber_model_dup_items (KbSubscriberModel *self)
+{
+  g_return_val_if_fail (KB_IS_SUBSCRIBER_MODEL (self), NULL);
+  self->items_lent = TRUE;
+  return g_ptr_array_ref (self->items);
 }

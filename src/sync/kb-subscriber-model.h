@@ -22,6 +22,7 @@ void                 kb_subscriber_model_set_item     (KbSubscriberModel  *self,
 KbSubscriber        *kb_subscriber_model_peek_item    (KbSubscriberModel  *self,
                                                        guint               position);
 GPtrArray           *kb_subscriber_model_get_items    (KbSubscriberModel  *self);
+GPtrArray           *kb_subscriber_model_dup_items    (KbSubscriberModel  *self);
 const char * const  *kb_subscriber_model_get_tariffs  (KbSubscriberModel  *self);
 
 G_END_DECLS

@@ -67,6 +67,7 @@ struct _KbSubscribers
   GPtrArray *fetched;         /* the whole list, once every page is in */
   GPtrArray *pages;           /* of the running refresh: each page's rows, NULL until in */
   guint n_arrived;            /* pages in so far */
+  GHashTable *tariffs;        /* of the running refresh: the pages' so far (kb_subscriber_gather_tariffs()) */
   gint64 total;               /* rows, as the first page said */
   guint generation;           /* of the running refresh: late pages of an ended one are dropped */
   double progress;            /* of the running refresh: rows read / total */
@@ -376,6 +377,7 @@ end_refresh (KbSubscribers *self, const GError *error)
 
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->tariffs, g_hash_table_unref);
   self->fetch_after_load = FALSE;
   self->generation++;
   self->refresh_tasks = g_ptr_array_new_with_free_func (g_object_unref);
@@ -484,6 +486,9 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
       end_refresh_changed (self);
       return;
     }
+  /* The tariff filter's choices, a page at a time rather than all at
+   * once in the frame that shows the list. */
+  kb_subscriber_gather_tariffs (self->tariffs, page->subscribers);
   self->pages->pdata[index] = g_steal_pointer (&page->subscribers);
   self->n_arrived++;
   if (self->total > 0)
@@ -500,7 +505,7 @@ on_page_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   /* The cached list is no longer wanted once the server's is here. */
   self->load_started = TRUE;
   set_fetched_at (self, now);
-  if (merge (self, self->fetched, NULL))
+  if (merge (self, self->fetched, kb_subscriber_sort_tariffs (self->tariffs)))
     {
       /* What was fetched is written even if the session ends meanwhile. */
       kb_store_save_subscribers_async (self->store, self->fetched, now, NULL, on_saved, g_object_ref (self));
@@ -552,6 +557,7 @@ kb_subscribers_refresh_async (KbSubscribers       *self,
   set_refreshing (self, TRUE);
   self->pages = g_ptr_array_new_with_free_func (free_page);
   self->n_arrived = 0;
+  self->tariffs = g_hash_table_new (NULL, NULL);
   g_ptr_array_set_size (self->pages, 1);
   /* A cached list is shown whole before the server is asked: the server's
    * pages, read and parsed meanwhile, would take the processor from the
@@ -774,6 +780,7 @@ kb_subscribers_finalize (GObject *object)
   g_clear_pointer (&self->refresh_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->fetched, g_ptr_array_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->tariffs, g_hash_table_unref);
 
   G_OBJECT_CLASS (kb_subscribers_parent_class)->finalize (object);
 }

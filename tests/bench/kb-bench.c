@@ -137,6 +137,67 @@ kb_bench_wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
+/* Frames painted one after another while something runs: a tick callback
+ * keeps the frame clock going, as an animation on screen would, so that a
+ * main loop held up for longer than a frame shows as a long gap between
+ * two paints. */
+struct _KbBenchFrames {
+  GtkWidget *widget;
+  GdkFrameClock *clock;
+  guint tick_id;
+  gulong paint_id;
+  gint64 last_paint;
+  gint64 longest;
+  guint n_frames;
+};
+
+static gboolean
+keep_ticking (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_watched_paint (GdkFrameClock *clock, KbBenchFrames *frames)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (frames->last_paint != 0)
+    frames->longest = MAX (frames->longest, now - frames->last_paint);
+  frames->last_paint = now;
+  frames->n_frames++;
+}
+
+/* Starts counting @widget's frames; a mapped widget. */
+KbBenchFrames *
+kb_bench_frames_watch (GtkWidget *widget)
+{
+  KbBenchFrames *frames = g_new0 (KbBenchFrames, 1);
+
+  frames->widget = g_object_ref (widget);
+  frames->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  frames->tick_id = gtk_widget_add_tick_callback (widget, keep_ticking, NULL, NULL);
+  frames->paint_id = g_signal_connect (frames->clock, "after-paint", G_CALLBACK (on_watched_paint), frames);
+  return frames;
+}
+
+/* Stops and frees @frames. Returns: the longest time between two frames
+ * painted, in microseconds; @n_frames (nullable): how many were. */
+gint64
+kb_bench_frames_stop (KbBenchFrames *frames, guint *n_frames)
+{
+  gint64 longest = frames->longest;
+
+  if (n_frames != NULL)
+    *n_frames = frames->n_frames;
+  gtk_widget_remove_tick_callback (frames->widget, frames->tick_id);
+  g_signal_handler_disconnect (frames->clock, frames->paint_id);
+  g_object_unref (frames->clock);
+  g_object_unref (frames->widget);
+  g_free (frames);
+  return longest;
+}
+
 /* Refreshes @feedback and waits until it is done. */
 void
 kb_bench_refresh_feedback (KbFeedback *feedback)

@@ -22,6 +22,11 @@ void   kb_bench_report          (const char *what,
                                  GArray     *samples);
 void   kb_bench_wait_for_frame  (GtkWidget  *widget);
 void   kb_bench_refresh_feedback (KbFeedback *feedback);
+
+typedef struct _KbBenchFrames KbBenchFrames;
+KbBenchFrames *kb_bench_frames_watch  (GtkWidget     *widget);
+gint64         kb_bench_frames_stop   (KbBenchFrames *frames,
+                                       guint         *n_frames);
 void   kb_bench_type_query      (GtkWidget  *window,
                                  GtkWidget  *entry,
                                  GListModel *shown,

@@ -8,7 +8,7 @@ struct _KbSlotListModel
   GObject parent_instance;
 
   GListModel *model;
-  guint n_items;        /* as the view was told: the model's, and spares past its end */
+  guint n_items;        /* as the view was told: the model's, and spares past its end; fewer while it grows */
   guint n_real;         /* the model's, as of its last change */
   GHashTable *slots;    /* position → KbListSlot, weak: those someone holds */
 
@@ -18,6 +18,12 @@ struct _KbSlotListModel
   GHashTable *stale;    /* positions whose slots show their old items */
   guint refresh_source;
   guint caught_up_source;
+
+  GtkWidget *view;              /* weak; see kb_slot_list_model_set_view() */
+  guint n_growing;              /* what n_items grows to, a frame at a time */
+  GdkFrameClock *growth_clock;
+  gulong growth_paint_id;
+  guint growth_timeout;
 };
 
 enum {
@@ -34,6 +40,17 @@ static guint signals[N_SIGNALS];
 /* How long the list must go without a change before the slots off screen
  * catch up: longer than the pause between two keystrokes of a typed word. */
 #define CATCH_UP_DELAY_MS 300
+/* GTK 4.8's list views make a row, with its cells, for each of the first
+ * 200 or so items of their model, shown or not, and lay every one of them
+ * out in the next frame: a list that grew from nothing (or from a search's
+ * few rows) to thousands at once held the main loop for 130 ms. In a shown
+ * window the view is told GROWTH_ROWS more a frame, until it has as many as
+ * it makes rows for (GROWTH_END); then the rest at once. GTK 4.12's views
+ * make rows only for what they show. */
+#define GROWTH_ROWS 24
+#define GROWTH_END 200
+/* A window that paints no frame (minimised) gets the rest at once. */
+#define GROWTH_WAIT_MS 250
 
 static void kb_slot_list_model_list_model_init (GListModelInterface *iface);
 static gboolean get_screen (KbSlotListModel *self, guint n_items, guint *first, guint *last);
@@ -172,7 +189,7 @@ refresh_screen (KbSlotListModel *self)
   GHashTableIter iter;
   gpointer key;
 
-  if (!get_screen (self, self->n_real, &first, &last))
+  if (!get_screen (self, MIN (self->n_items, self->n_real), &first, &last))
     return FALSE;
   g_hash_table_iter_init (&iter, self->stale);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -225,10 +242,11 @@ refresh_some (gpointer user_data)
 static void
 drop_spares (KbSlotListModel *self)
 {
-  guint n_spares = self->n_items - self->n_real;
+  guint n_spares;
 
-  if (n_spares == 0)
+  if (self->n_items <= self->n_real)
     return;
+  n_spares = self->n_items - self->n_real;
   self->n_items = self->n_real;
   g_list_model_items_changed (G_LIST_MODEL (self), self->n_real, n_spares, 0);
 }
@@ -287,6 +305,98 @@ get_screen (KbSlotListModel *self, guint n_items, guint *first, guint *last)
 }
 
 static void
+stop_growing (KbSlotListModel *self)
+{
+  /* A window that went took its frame clock's handlers with it. */
+  if (self->growth_paint_id != 0 && g_signal_handler_is_connected (self->growth_clock, self->growth_paint_id))
+    g_signal_handler_disconnect (self->growth_clock, self->growth_paint_id);
+  self->growth_paint_id = 0;
+  g_clear_object (&self->growth_clock);
+  g_clear_handle_id (&self->growth_timeout, g_source_remove);
+}
+
+/* Tells the view of @n_items rows, more than it was, at the end. */
+static void
+grow_to (KbSlotListModel *self, guint n_items)
+{
+  guint old_n = self->n_items;
+
+  if (n_items <= old_n)
+    return;
+  self->n_items = n_items;
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_items - old_n);
+}
+
+static void
+grow (KbSlotListModel *self, gboolean at_once)
+{
+  guint n_items = self->n_items + GROWTH_ROWS;
+
+  /* Thawed, the list is told again from the start (on_items_changed()). */
+  if (self->frozen)
+    {
+      stop_growing (self);
+      return;
+    }
+  if (at_once || n_items >= GROWTH_END || n_items >= self->n_growing)
+    {
+      stop_growing (self);
+      n_items = self->n_growing;
+    }
+  grow_to (self, n_items);
+}
+
+static gboolean
+on_growth_timeout (gpointer user_data)
+{
+  KbSlotListModel *self = user_data;
+
+  self->growth_timeout = 0;
+  grow (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next step waits for the next frame, which it asks for: a view that
+ * shows nothing new (its window covered) would not. */
+static void
+wait_for_frame (KbSlotListModel *self)
+{
+  g_clear_handle_id (&self->growth_timeout, g_source_remove);
+  self->growth_timeout = g_timeout_add (GROWTH_WAIT_MS, on_growth_timeout, self);
+  gdk_frame_clock_request_phase (self->growth_clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+}
+
+static void
+on_growth_paint (GdkFrameClock *clock, KbSlotListModel *self)
+{
+  grow (self, FALSE);
+  if (self->growth_clock != NULL)
+    wait_for_frame (self);
+}
+
+/* How many rows of @n_shown, from @old_n, the view is told now; the rest
+ * follow a frame at a time. */
+static guint
+start_growing (KbSlotListModel *self, guint old_n, guint n_shown)
+{
+  GtkRoot *root;
+
+  stop_growing (self);
+  self->n_growing = n_shown;
+  if (n_shown <= old_n + GROWTH_ROWS || old_n >= GROWTH_END || self->view == NULL ||
+      gtk_get_minor_version () >= 12)
+    return n_shown;
+  root = gtk_widget_get_root (self->view);
+  if (root == NULL || !gtk_widget_get_mapped (GTK_WIDGET (root)))
+    return n_shown;
+  self->growth_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (root)));
+  self->growth_paint_id = g_signal_connect (self->growth_clock, "after-paint",
+                                            G_CALLBACK (on_growth_paint), self);
+  wait_for_frame (self);
+  return old_n + GROWTH_ROWS;
+}
+
+static void
 on_items_changed (KbSlotListModel *self, guint position, guint removed, guint added)
 {
   guint old_n = self->n_items;
@@ -308,6 +418,8 @@ on_items_changed (KbSlotListModel *self, guint position, guint removed, guint ad
   if (split)
     while (n_shown < old_n && g_hash_table_contains (self->slots, GUINT_TO_POINTER (n_shown)))
       n_shown++;
+
+  n_shown = start_growing (self, old_n, n_shown);
 
   /* The rows that stay show their new items; those past the new end are
    * spares or about to be dropped by whoever holds them. GTK holds some 200
@@ -385,6 +497,19 @@ kb_slot_list_model_set_vadjustment (KbSlotListModel *self, GtkAdjustment *vadjus
                              self, G_CONNECT_SWAPPED);
 }
 
+void
+kb_slot_list_model_set_view (KbSlotListModel *self, GtkWidget *view)
+{
+  g_return_if_fail (KB_IS_SLOT_LIST_MODEL (self));
+  g_return_if_fail (view == NULL || GTK_IS_WIDGET (view));
+
+  if (self->view != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+  self->view = view;
+  if (view != NULL)
+    g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
+}
+
 /* ---- Object ------------------------------------------------------------ */
 
 KbSlotListModel *
@@ -422,6 +547,8 @@ kb_slot_list_model_dispose (GObject *object)
   g_hash_table_remove_all (self->stale);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->caught_up_source, g_source_remove);
+  stop_growing (self);
+  kb_slot_list_model_set_view (self, NULL);
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_clear_object (&self->vadjustment);

@@ -38,5 +38,11 @@ void             kb_slot_list_model_set_frozen (KbSlotListModel *self,
  * screen have, and again when all have. */
 void             kb_slot_list_model_set_vadjustment (KbSlotListModel *self,
                                                      GtkAdjustment   *vadjustment);
+/* The view the slots are shown in: while its window is shown, a list that
+ * grows by many rows at once is told to the view a few dozen rows a frame
+ * until it has made all the rows it makes (GTK 4.8 makes some 200 of them,
+ * on screen or not), so that no frame waits for all of them. */
+void             kb_slot_list_model_set_view (KbSlotListModel *self,
+                                              GtkWidget       *view);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ struct _KbQuestionHistory
   guint top_tick;             /* keep_at_top_tick(), while it runs */
   guint top_frames;           /* its frames so far */
   guint top_settled;          /* its frames in a row that found the view at the top */
+  guint rows_source;          /* update_rows() before the next frame (on_sorted_changed()) */
 };
 
 G_DEFINE_FINAL_TYPE (KbQuestionHistory, kb_question_history, ADW_TYPE_BIN)
@@ -75,6 +76,8 @@ update_rows (KbQuestionHistory *self)
   GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
   GPtrArray *keys = g_ptr_array_new_full (n, kb_question_key_free);
 
+  g_clear_handle_id (&self->rows_source, g_source_remove);
+
   for (guint i = 0; i < n; i++)
     {
       KbQuestion *question = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
@@ -83,6 +86,31 @@ update_rows (KbQuestionHistory *self)
       g_ptr_array_add (keys, kb_question_key_new (question));
     }
   kb_filter_list_model_set_rows (self->filter_model, items, keys);
+}
+
+static gboolean
+update_rows_later (gpointer user_data)
+{
+  KbQuestionHistory *self = user_data;
+
+  self->rows_source = 0;
+  update_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The sorted list changed: its rows are made again before the next frame,
+ * once for all the changes of this turn of the main loop. A page of a first
+ * sync changes the list and then the unread count, which invalidates the
+ * history: each made the rows of up to 10 000 questions again. A history
+ * that shows no rows yet gets them at once: the first frame may come
+ * before an idle runs (a window's first one did, and showed no rows). */
+static void
+on_sorted_changed (KbQuestionHistory *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    update_rows (self);
+  else if (self->rows_source == 0)
+    self->rows_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, update_rows_later, self, NULL);
 }
 
 /* The views but the list ("empty", "no-results"): a start shows the list,
@@ -380,6 +408,7 @@ kb_question_history_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->questions, on_items_changed, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_QUESTION_HISTORY);
   g_clear_object (&self->selection);
+  g_clear_handle_id (&self->rows_source, g_source_remove);
   if (self->sort_model != NULL)
     g_signal_handlers_disconnect_by_data (self->sort_model, self);
   g_clear_object (&self->sort_model);
@@ -423,7 +452,7 @@ kb_question_history_init (KbQuestionHistory *self)
 
   self->date_column = kb_question_columns_add (self->column_view, open_question, self);
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (update_rows), self,
+  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (on_sorted_changed), self,
                            G_CONNECT_SWAPPED);
   self->filter_model = kb_filter_list_model_new (KB_TYPE_QUESTION);
   kb_filter_list_model_set_search (self->filter_model, kb_question_index_new, kb_question_index_free,
@@ -443,6 +472,7 @@ kb_question_history_init (KbQuestionHistory *self)
   self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
   g_object_unref (self->filter_model);
   kb_slot_list_model_set_follow_items (self->slots);
+  kb_slot_list_model_set_view (self->slots, GTK_WIDGET (self->column_view));
   self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
   g_signal_connect_object (self->slots, "caught-up", G_CALLBACK (on_slots_caught_up), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "notify::vadjustment", G_CALLBACK (on_column_view_vadjustment),

@@ -14,6 +14,7 @@
 #include "kb-subscriber-filter-model.h"
 
 #include "kb-filter-list-model.h"
+#include "kb-subscriber-model.h"
 #include "kb-subscriber-query.h"
 
 /* How long a keystroke waits for its pass on a worker; see
@@ -137,19 +138,36 @@ is_sorted (GPtrArray *items, GtkSorter *sorter)
   return TRUE;
 }
 
+static gboolean
+has_order (KbSubscriberFilterModel *self)
+{
+  return self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE;
+}
+
 /* The source's items in the sorter's order, for KbFilterListModel to filter;
- * on each change of the source or of the sorter. */
+ * on each change of the source or of the sorter. The whole list, in its
+ * own order already (the view's order is the list's unless a column was
+ * chosen), is the model's own rows, lent as they are: a copy took a
+ * reference on each of 100 000 rows in the frame that showed them. */
 static void
 sort (KbSubscriberFilterModel *self)
 {
   guint n = self->source != NULL ? g_list_model_get_n_items (self->source) : 0;
-  GPtrArray *sorted = g_ptr_array_new_full (n, g_object_unref);
+  GPtrArray *sorted;
 
+  if (KB_IS_SUBSCRIBER_MODEL (self->source) &&
+      (!has_order (self) ||
+       is_sorted (kb_subscriber_model_get_items (KB_SUBSCRIBER_MODEL (self->source)), self->sorter)))
+    {
+      kb_filter_list_model_set_rows (self->filtered,
+                                     kb_subscriber_model_dup_items (KB_SUBSCRIBER_MODEL (self->source)), NULL);
+      return;
+    }
+  sorted = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (sorted, g_list_model_get_item (self->source, i));
   /* g_qsort_with_data() is a merge sort: equal rows keep the source's order. */
-  if (self->sorter != NULL && gtk_sorter_get_order (self->sorter) != GTK_SORTER_ORDER_NONE &&
-      !is_sorted (sorted, self->sorter))
+  if (has_order (self) && !is_sorted (sorted, self->sorter))
     g_qsort_with_data (sorted->pdata, sorted->len, sizeof (gpointer), compare_items, self->sorter);
   kb_filter_list_model_set_rows (self->filtered, sorted, NULL);
 }

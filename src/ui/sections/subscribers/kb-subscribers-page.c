@@ -534,6 +534,7 @@ kb_subscribers_page_init (KbSubscribersPage *self)
                            self, G_CONNECT_SWAPPED);
   /* The selection owns the slots, which own the filter model. */
   self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
+  kb_slot_list_model_set_view (self->slots, GTK_WIDGET (self->column_view));
   self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
   g_signal_connect_object (self->slots, "caught-up", G_CALLBACK (on_slots_caught_up), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
