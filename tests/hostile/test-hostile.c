@@ -219,6 +219,16 @@ reset_peak_rss (void)
   fclose (file);
 }
 
+/* How much a 1 GiB reply may raise the peak RSS, in KiB. AddressSanitizer
+ * keeps freed blocks in quarantine, so there the peak counts every buffer
+ * the reply went through on its way to the cap: 64-66 MiB, where a plain
+ * build reaches 16. */
+#ifdef __SANITIZE_ADDRESS__
+#define HUGE_PEAK_KIB (96 * 1024)
+#else
+#define HUGE_PEAK_KIB (64 * 1024)
+#endif
+
 static void
 test_huge (Fixture *f, gconstpointer data)
 {
@@ -242,7 +252,7 @@ test_huge (Fixture *f, gconstpointer data)
                   mode == KB_HOSTILE_HUGE_CHUNKED ? "chunked" : "Content-Length",
                   rss_before, peak, peak > rss_before ? peak - rss_before : 0, sent / 1024);
   /* The subscriber list's cap is 16 MiB; the buffer may double once. */
-  g_assert_cmpuint (peak, <, rss_before + 64 * 1024);
+  g_assert_cmpuint (peak, <, rss_before + HUGE_PEAK_KIB);
   g_assert_cmpuint (sent, <, 64 * 1024 * 1024);
 }
 
