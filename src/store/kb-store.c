@@ -285,23 +285,21 @@ write_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
   /* The session ended (its cache may be cleared) before the write began. */
   if (g_task_return_error_if_cancelled (task))
     return;
-  /* The cache file went (the account's cache deleted) while the write
-   * waited its turn: like a write after a clear, it is done with. */
-  if (!g_file_test (job->path, G_FILE_TEST_EXISTS))
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
   /* The cache can always be fetched again: a power cut may lose the last
    * commit, as on the store's own connection, but not spoil the file; and
    * the commit of 100 000 rows no longer waits for the disk. */
   db = _kb_store_open_worker (job->path, &error);
-  if (db == NULL ||
-      !kb_db_exec (db, "PRAGMA synchronous = NORMAL;", &error) ||
-      !kb_db_transaction (db, write_if_not_cleared, job, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
+  if (db != NULL &&
+      kb_db_exec (db, "PRAGMA synchronous = NORMAL;", &error) &&
+      kb_db_transaction (db, write_if_not_cleared, job, &error))
     g_task_return_boolean (task, TRUE);
+  /* The cache file went (the account's cache deleted) before the write or
+   * while it ran, which on a busy machine it may wait its turn for: like a
+   * write after a clear, it is done with. The worker never makes the file. */
+  else if (!g_file_test (job->path, G_FILE_TEST_EXISTS))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 /* The writes run one after another on a thread that gives way to the

@@ -914,12 +914,14 @@ kb_subscribers_load (KbSubscribers *self)
 
   if (self->cancellable == NULL)
     return;
-  ensure_loaded (self);
   /* From the main loop, at the priority of the worker's reply: a reply
    * already waiting there (a refresh started the reading earlier) comes
-   * first, and the whole list then needs no more first rows. */
+   * first, and the whole list then needs no more first rows. Added before
+   * the reading starts, so that its reply comes after: on a busy machine
+   * the worker could read 300 rows while this thread was off its core. */
   if (self->extend_source == 0)
     self->extend_source = g_idle_add_full (G_PRIORITY_DEFAULT, extend_head_later, self, NULL);
+  ensure_loaded (self);
 }
 
 GListModel *
