@@ -275,10 +275,16 @@ write_if_not_cleared (KbDb *db, gpointer user_data, GError **error)
   return job->write (db, job->data, error);
 }
 
+/* The writes run one after another on a thread that gives way to the
+ * window's frames (kb_background_pool_new()): nobody waits to see them,
+ * and SQLite lets one write at a time anyway. */
+static GThreadPool *writer;
+
 static void
-write_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+write_in_background (gpointer item, gpointer user_data)
 {
-  WorkerWrite *job = task_data;
+  g_autoptr(GTask) task = item;
+  WorkerWrite *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(KbDb) db = NULL;
 
@@ -300,20 +306,6 @@ write_in_thread (GTask *task, gpointer source, gpointer task_data, GCancellable 
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, g_steal_pointer (&error));
-}
-
-/* The writes run one after another on a thread that gives way to the
- * window's frames (kb_background_pool_new()): nobody waits to see them,
- * and SQLite lets one write at a time anyway. */
-static GThreadPool *writer;
-
-static void
-write_in_background (gpointer item, gpointer user_data)
-{
-  g_autoptr(GTask) task = item;
-
-  write_in_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
-                   g_task_get_cancellable (task));
 }
 
 void

@@ -143,7 +143,6 @@ kb_subscriber_model_set_item (KbSubscriberModel *self, guint position, KbSubscri
       GPtrArray *lent = self->items;
 
       self->items = g_ptr_array_copy (lent, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
-      g_ptr_array_set_free_func (self->items, g_object_unref);
       g_ptr_array_unref (lent);
       self->items_lent = FALSE;
     }

@@ -105,21 +105,14 @@ bench_feedback (void)
    * longest frame meanwhile. */
   {
     KbFeedback *feedback = session_feedback (app);
-    KbWindow *window;
-    KbBenchFrames *frames;
-    gint64 start;
+    GtkWidget *window;
+    gint64 took;
 
-    g_settings_set_string (kb_application_get_settings (app), "last-section", "feedback/history");
-    window = kb_window_new (GTK_APPLICATION (app), manager, kb_application_get_settings (app));
-    gtk_window_set_default_size (GTK_WINDOW (window), 1100, 750);
-    start = g_get_monotonic_time ();
-    gtk_window_present (GTK_WINDOW (window));
-    kb_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)), 30);
-    frames = kb_bench_frames_watch (GTK_WIDGET (window));
-    kb_bench_refresh_feedback (feedback);
-    g_array_append_val (sync_time, (gint64) { g_get_monotonic_time () - start });
-    kb_bench_wait_for_frame (GTK_WIDGET (window));
-    sync_longest_frame = kb_bench_frames_stop (frames, &sync_frames);
+    window = kb_bench_first_sync (GTK_APPLICATION (app), manager, kb_application_get_settings (app),
+                                  "feedback/history", 1100, 750,
+                                  (KbBenchSyncFunc) kb_bench_refresh_feedback, feedback,
+                                  &took, &sync_longest_frame, &sync_frames);
+    g_array_append_val (sync_time, took);
     n_questions = g_list_model_get_n_items (kb_feedback_get_questions (feedback));
     gtk_window_destroy (GTK_WINDOW (window));
     kb_test_drain ();

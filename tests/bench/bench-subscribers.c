@@ -27,6 +27,20 @@ session_subscribers (KbApplication *app)
   return kb_sync_get_subscribers (kb_session_manager_get_sync (kb_application_get_session_manager (app)));
 }
 
+/* The page's own refresh, which its showing started, or one now. */
+static void
+refresh_subscribers (gpointer subscribers)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+
+  kb_subscribers_refresh_async (subscribers, NULL, kb_test_on_ready, &result);
+  done = kb_test_wait_result (&result);
+  if (!kb_subscribers_refresh_finish (subscribers, done, &error))
+    g_error ("refresh: %s", error->message);
+}
+
 /* Types @query, then empties the search again. */
 static void
 type_query (GtkWidget *window, GtkWidget *entry, KbSubscribersPage *page, GListModel *all,
@@ -72,27 +86,13 @@ bench_subscribers (void)
    * the window shown to the list saved, and the longest frame meanwhile. */
   {
     KbSubscribers *subscribers = session_subscribers (app);
-    GAsyncResult *result = NULL;
-    g_autoptr(GAsyncResult) done = NULL;
-    KbWindow *window;
-    KbBenchFrames *frames;
-    gint64 start;
+    GtkWidget *window;
+    gint64 took;
 
-    g_settings_set_string (kb_application_get_settings (app), "last-section", "subscribers");
-    window = kb_window_new (GTK_APPLICATION (app), manager, kb_application_get_settings (app));
-    gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-    start = g_get_monotonic_time ();
-    gtk_window_present (GTK_WINDOW (window));
-    kb_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)), 30);
-    frames = kb_bench_frames_watch (GTK_WIDGET (window));
-    /* The page's own refresh, which its showing started, or one now. */
-    kb_subscribers_refresh_async (subscribers, NULL, kb_test_on_ready, &result);
-    done = kb_test_wait_result (&result);
-    if (!kb_subscribers_refresh_finish (subscribers, done, &error))
-      g_error ("refresh: %s", error->message);
-    g_array_append_val (sync_time, (gint64) { g_get_monotonic_time () - start });
-    kb_bench_wait_for_frame (GTK_WIDGET (window));
-    sync_longest_frame = kb_bench_frames_stop (frames, &sync_frames);
+    window = kb_bench_first_sync (GTK_APPLICATION (app), manager, kb_application_get_settings (app),
+                                  "subscribers", 1200, 800, refresh_subscribers, subscribers,
+                                  &took, &sync_longest_frame, &sync_frames);
+    g_array_append_val (sync_time, took);
     n_subscribers = g_list_model_get_n_items (kb_subscribers_get_model (subscribers));
     /* The session's other first sync, of its 10 000 questions, ends here
      * too, so that the rounds below resume a session with everything in

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "kb-test-util.h"
+#include "kb-window.h"
 
 static int
 compare_int64 (gconstpointer a, gconstpointer b)
@@ -141,7 +142,7 @@ kb_bench_wait_for_frame (GtkWidget *widget)
  * keeps the frame clock going, as an animation on screen would, so that a
  * main loop held up for longer than a frame shows as a long gap between
  * two paints. */
-struct _KbBenchFrames {
+typedef struct {
   GtkWidget *widget;
   GdkFrameClock *clock;
   guint tick_id;
@@ -149,7 +150,7 @@ struct _KbBenchFrames {
   gint64 last_paint;
   gint64 longest;
   guint n_frames;
-};
+} KbBenchFrames;
 
 static gboolean
 keep_ticking (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
@@ -169,8 +170,8 @@ on_watched_paint (GdkFrameClock *clock, KbBenchFrames *frames)
 }
 
 /* Starts counting @widget's frames; a mapped widget. */
-KbBenchFrames *
-kb_bench_frames_watch (GtkWidget *widget)
+static KbBenchFrames *
+frames_watch (GtkWidget *widget)
 {
   KbBenchFrames *frames = g_new0 (KbBenchFrames, 1);
 
@@ -183,8 +184,8 @@ kb_bench_frames_watch (GtkWidget *widget)
 
 /* Stops and frees @frames. Returns: the longest time between two frames
  * painted, in microseconds; @n_frames (nullable): how many were. */
-gint64
-kb_bench_frames_stop (KbBenchFrames *frames, guint *n_frames)
+static gint64
+frames_stop (KbBenchFrames *frames, guint *n_frames)
 {
   gint64 longest = frames->longest;
 
@@ -196,6 +197,43 @@ kb_bench_frames_stop (KbBenchFrames *frames, guint *n_frames)
   g_object_unref (frames->widget);
   g_free (frames);
   return longest;
+}
+
+/**
+ * kb_bench_first_sync:
+ * @section: the section the window opens on (the `last-section` key)
+ * @sync: runs the first sync and returns once it is done
+ * @sync_time: (out): from the window shown to the sync done, in microseconds
+ * @longest_frame: (out): the longest time between two painted frames meanwhile
+ *   (the frame after the sync included)
+ * @n_frames: (out): how many frames were painted
+ *
+ * A first sync as a first sign-in makes it, with the window of @width ×
+ * @height open on @section.
+ *
+ * Returns: (transfer none): the window, still shown
+ */
+GtkWidget *
+kb_bench_first_sync (GtkApplication *app, KbSessionManager *manager, GSettings *settings,
+                     const char *section, int width, int height, KbBenchSyncFunc sync, gpointer data,
+                     gint64 *sync_time, gint64 *longest_frame, guint *n_frames)
+{
+  GtkWidget *window;
+  KbBenchFrames *frames;
+  gint64 start;
+
+  g_settings_set_string (settings, "last-section", section);
+  window = GTK_WIDGET (kb_window_new (app, manager, settings));
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  start = g_get_monotonic_time ();
+  gtk_window_present (GTK_WINDOW (window));
+  kb_test_wait_for (gtk_widget_get_mapped (window), 30);
+  frames = frames_watch (window);
+  sync (data);
+  *sync_time = g_get_monotonic_time () - start;
+  kb_bench_wait_for_frame (window);
+  *longest_frame = frames_stop (frames, n_frames);
+  return window;
 }
 
 /* Refreshes @feedback and waits until it is done. */

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "kb-feedback.h"
+#include "kb-session-manager.h"
 
 G_BEGIN_DECLS
 
@@ -23,10 +24,18 @@ void   kb_bench_report          (const char *what,
 void   kb_bench_wait_for_frame  (GtkWidget  *widget);
 void   kb_bench_refresh_feedback (KbFeedback *feedback);
 
-typedef struct _KbBenchFrames KbBenchFrames;
-KbBenchFrames *kb_bench_frames_watch  (GtkWidget     *widget);
-gint64         kb_bench_frames_stop   (KbBenchFrames *frames,
-                                       guint         *n_frames);
+typedef void (*KbBenchSyncFunc) (gpointer data);
+GtkWidget *kb_bench_first_sync  (GtkApplication   *app,
+                                 KbSessionManager *manager,
+                                 GSettings        *settings,
+                                 const char       *section,
+                                 int               width,
+                                 int               height,
+                                 KbBenchSyncFunc   sync,
+                                 gpointer          data,
+                                 gint64           *sync_time,
+                                 gint64           *longest_frame,
+                                 guint            *n_frames);
 void   kb_bench_type_query      (GtkWidget  *window,
                                  GtkWidget  *entry,
                                  GListModel *shown,

@@ -20,8 +20,7 @@ struct _KbSlotListModel
   guint caught_up_source;
 
   GtkWidget *view;              /* weak; see kb_slot_list_model_set_view() */
-  guint n_growing;              /* what n_items grows to, a frame at a time */
-  GdkFrameClock *growth_clock;
+  GdkFrameClock *growth_clock;  /* while n_items grows to n_real, a frame at a time */
   gulong growth_paint_id;
   guint growth_timeout;
 };
@@ -315,22 +314,14 @@ stop_growing (KbSlotListModel *self)
   g_clear_handle_id (&self->growth_timeout, g_source_remove);
 }
 
-/* Tells the view of @n_items rows, more than it was, at the end. */
-static void
-grow_to (KbSlotListModel *self, guint n_items)
-{
-  guint old_n = self->n_items;
-
-  if (n_items <= old_n)
-    return;
-  self->n_items = n_items;
-  g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_items - old_n);
-}
-
+/* Tells the view of more rows at the end: GROWTH_ROWS, or all once it has
+ * all it makes rows for. A list that grows has no spares (see
+ * on_items_changed()), so all is the model's. */
 static void
 grow (KbSlotListModel *self, gboolean at_once)
 {
-  guint n_items = self->n_items + GROWTH_ROWS;
+  guint old_n = self->n_items;
+  guint n_items = old_n + GROWTH_ROWS;
 
   /* Thawed, the list is told again from the start (on_items_changed()). */
   if (self->frozen)
@@ -338,12 +329,15 @@ grow (KbSlotListModel *self, gboolean at_once)
       stop_growing (self);
       return;
     }
-  if (at_once || n_items >= GROWTH_END || n_items >= self->n_growing)
+  if (at_once || n_items >= GROWTH_END || n_items >= self->n_real)
     {
       stop_growing (self);
-      n_items = self->n_growing;
+      n_items = self->n_real;
     }
-  grow_to (self, n_items);
+  if (n_items <= old_n)
+    return;
+  self->n_items = n_items;
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_items - old_n);
 }
 
 static gboolean
@@ -382,7 +376,6 @@ start_growing (KbSlotListModel *self, guint old_n, guint n_shown)
   GtkRoot *root;
 
   stop_growing (self);
-  self->n_growing = n_shown;
   if (n_shown <= old_n + GROWTH_ROWS || old_n >= GROWTH_END || self->view == NULL ||
       gtk_get_minor_version () >= 12)
     return n_shown;

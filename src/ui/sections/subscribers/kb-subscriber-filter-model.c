@@ -152,24 +152,31 @@ has_order (KbSubscriberFilterModel *self)
 static void
 sort (KbSubscriberFilterModel *self)
 {
-  guint n = self->source != NULL ? g_list_model_get_n_items (self->source) : 0;
-  GPtrArray *sorted;
+  GPtrArray *rows;
+  gboolean in_order;
 
-  if (KB_IS_SUBSCRIBER_MODEL (self->source) &&
-      (!has_order (self) ||
-       is_sorted (kb_subscriber_model_get_items (KB_SUBSCRIBER_MODEL (self->source)), self->sorter)))
+  if (KB_IS_SUBSCRIBER_MODEL (self->source))
     {
-      kb_filter_list_model_set_rows (self->filtered,
-                                     kb_subscriber_model_dup_items (KB_SUBSCRIBER_MODEL (self->source)), NULL);
-      return;
+      KbSubscriberModel *model = KB_SUBSCRIBER_MODEL (self->source);
+      GPtrArray *own = kb_subscriber_model_get_items (model);
+
+      in_order = !has_order (self) || is_sorted (own, self->sorter);
+      rows = in_order ? kb_subscriber_model_dup_items (model)
+                      : g_ptr_array_copy (own, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
     }
-  sorted = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (sorted, g_list_model_get_item (self->source, i));
+  else
+    {
+      guint n = self->source != NULL ? g_list_model_get_n_items (self->source) : 0;
+
+      rows = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (rows, g_list_model_get_item (self->source, i));
+      in_order = !has_order (self) || is_sorted (rows, self->sorter);
+    }
   /* g_qsort_with_data() is a merge sort: equal rows keep the source's order. */
-  if (has_order (self) && !is_sorted (sorted, self->sorter))
-    g_qsort_with_data (sorted->pdata, sorted->len, sizeof (gpointer), compare_items, self->sorter);
-  kb_filter_list_model_set_rows (self->filtered, sorted, NULL);
+  if (!in_order)
+    g_qsort_with_data (rows->pdata, rows->len, sizeof (gpointer), compare_items, self->sorter);
+  kb_filter_list_model_set_rows (self->filtered, rows, NULL);
 }
 
 void
