@@ -380,6 +380,17 @@ test_error_codes (void)
   g_assert_cmpint (kb_api_error_from_code (NULL, 418), ==, KB_API_ERROR_FAILED);
 }
 
+/* An error made from a code carries the sentence the user reads for it. */
+static void
+test_error_new (void)
+{
+  g_autoptr(GError) error = kb_api_error_new (KB_API_ERROR_RENAME_WINDOW_CLOSED);
+
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_RENAME_WINDOW_CLOSED);
+  g_assert_cmpstr (error->message, ==,
+                   kb_api_error_get_message (KB_API_ERROR_RENAME_WINDOW_CLOSED));
+}
+
 /* Client and reference server judge numbers and names by the same rules
  * (core's kb-phone-number and kb_subscriber_check_name()): what the list
  * import would send unchanged the server accepts, what it would refuse or
@@ -527,6 +538,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/api/closed-port", test_closed_port);
   g_test_add_func ("/api/server-urls", test_server_urls);
   g_test_add_func ("/api/error-codes", test_error_codes);
+  g_test_add_func ("/api/error-new", test_error_new);
   g_test_add_func ("/api/item-path", test_item_path);
 
   return g_test_run ();

@@ -29,8 +29,7 @@ bad_member (GError **error, const char *member, const char *expected)
 {
   /* The detail is for the log: the user reads the translated message alone. */
   g_debug ("Bad response: “%s” is not %s", member, expected);
-  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                       kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
+  g_propagate_error (error, kb_api_error_new (KB_API_ERROR_BAD_RESPONSE));
   return FALSE;
 }
 
@@ -243,8 +242,7 @@ gpointer
 kb_api_json_bad_response (GError **error, const char *what)
 {
   g_debug ("Bad response: %s", what);
-  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                       kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
+  g_propagate_error (error, kb_api_error_new (KB_API_ERROR_BAD_RESPONSE));
   return NULL;
 }
 
@@ -282,8 +280,7 @@ static gpointer
 unreadable (GError **error, const char *why)
 {
   g_debug ("Unreadable reply: %s", why);
-  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                       kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
+  g_propagate_error (error, kb_api_error_new (KB_API_ERROR_BAD_RESPONSE));
   return NULL;
 }
 
