@@ -5,6 +5,7 @@
 
 #include "kb-api-client.h"
 #include "kb-api-client-private.h"
+#include "kb-api-json.h"
 #include "kb-api-renames.h"
 #include "kb-api-services.h"
 #include "kb-phone-number.h"
@@ -391,6 +392,32 @@ test_error_new (void)
                    kb_api_error_get_message (KB_API_ERROR_RENAME_WINDOW_CLOSED));
 }
 
+static gpointer
+read_id (JsonObject *object, GError **error)
+{
+  return g_strdup (kb_api_json_get_string (object, "id", TRUE, error));
+}
+
+/* A body that is one object is read by the reader given; any other body is
+ * a bad response without calling it. */
+static void
+test_json_root_read (void)
+{
+  static const char text[] = "{\"id\": \"7\"}";
+  g_autoptr(JsonNode) object = kb_api_json_parse (text, sizeof text - 1, NULL);
+  g_autoptr(JsonNode) array = kb_api_json_parse ("[]", 2, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = kb_api_json_root_read (object, "thing", read_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, ==, "7");
+  g_assert_null (kb_api_json_root_read (array, "thing", read_id, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (kb_api_json_root_read (NULL, "thing", read_id, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+}
+
 /* Client and reference server judge numbers and names by the same rules
  * (core's kb-phone-number and kb_subscriber_check_name()): what the list
  * import would send unchanged the server accepts, what it would refuse or
@@ -539,6 +566,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/api/server-urls", test_server_urls);
   g_test_add_func ("/api/error-codes", test_error_codes);
   g_test_add_func ("/api/error-new", test_error_new);
+  g_test_add_func ("/api/json-root-read", test_json_root_read);
   g_test_add_func ("/api/item-path", test_item_path);
 
   return g_test_run ();

@@ -57,9 +57,8 @@ payment_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_payment (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
-
-  return object != NULL ? payment_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "not an object", (KbApiJsonReadFunc) payment_from_json,
+                                error);
 }
 
 static gpointer

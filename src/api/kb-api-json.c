@@ -362,6 +362,17 @@ kb_api_json_read_list (JsonArray          *array,
   return g_steal_pointer (&items);
 }
 
+/* Returns: (transfer full) (nullable): what @read makes of a body that is
+ * one object; NULL with a KB_API_ERROR_BAD_RESPONSE naming @what when the
+ * body is not an object, or with @read's error. */
+gpointer
+kb_api_json_root_read (JsonNode *root, const char *what, KbApiJsonReadFunc read, GError **error)
+{
+  JsonObject *object = kb_api_json_root_object (root, what, error);
+
+  return object != NULL ? read (object, error) : NULL;
+}
+
 /* Returns: (transfer full) (nullable): the list a body holds whole, the
  * array @member of its object, read as kb_api_json_read_list() reads one. */
 GPtrArray *

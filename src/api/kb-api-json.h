@@ -72,6 +72,10 @@ GPtrArray       *kb_api_json_read_list    (JsonArray          *array,
                                            KbApiJsonReadFunc   read,
                                            guint              *skipped,
                                            GError            **error);
+gpointer         kb_api_json_root_read    (JsonNode           *root,
+                                           const char         *what,
+                                           KbApiJsonReadFunc   read,
+                                           GError            **error);
 GPtrArray       *kb_api_json_root_list    (JsonNode           *root,
                                            const char         *member,
                                            KbApiJsonReadFunc   read,

@@ -134,9 +134,7 @@ question_from_json (JsonObject *object, GError **error)
 KbQuestion *
 kb_api_json_to_question (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "question", error);
-
-  return object != NULL ? question_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "question", question_from_json, error);
 }
 
 static gpointer
@@ -320,9 +318,7 @@ kb_api_client_mark_question_read_async (KbApiClient         *self,
 static gpointer
 to_message (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "message", error);
-
-  return object != NULL ? answer_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "message", answer_from_json, error);
 }
 
 /**
@@ -364,9 +360,7 @@ kb_api_client_post_message_finish (KbApiClient *self, GAsyncResult *result, GErr
 static gpointer
 to_attachment (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "attachment", error);
-
-  return object != NULL ? attachment_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "attachment", attachment_from_json, error);
 }
 
 /**

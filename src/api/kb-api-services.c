@@ -112,9 +112,7 @@ order_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_order (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "service order", error);
-
-  return object != NULL ? order_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "service order", (KbApiJsonReadFunc) order_from_json, error);
 }
 
 static gpointer

@@ -63,9 +63,7 @@ static gpointer subscriber_from_json (JsonObject *object, GError **error);
 KbSubscriber *
 kb_api_json_to_subscriber (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "subscriber", error);
-
-  return object != NULL ? subscriber_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "subscriber", subscriber_from_json, error);
 }
 
 static gpointer
