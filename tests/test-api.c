@@ -418,6 +418,41 @@ test_json_root_read (void)
   g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
 }
 
+/* An optional member may be absent or null; only one of another type is
+ * an error. */
+static void
+test_json_optional (void)
+{
+  static const char text[] = "{\"o\": {}, \"a\": [], \"s\": \"x\", \"n\": null}";
+  g_autoptr(JsonNode) root = kb_api_json_parse (text, sizeof text - 1, NULL);
+  JsonObject *object = json_node_get_object (root);
+  g_autoptr(GError) error = NULL;
+  JsonObject *o = NULL;
+  JsonArray *a = NULL;
+  const char *s = NULL;
+
+  g_assert_true (kb_api_json_get_optional_object (object, "o", &o, &error));
+  g_assert_nonnull (o);
+  g_assert_true (kb_api_json_get_optional_array (object, "a", &a, &error));
+  g_assert_nonnull (a);
+  g_assert_true (kb_api_json_get_optional_string (object, "s", &s, &error));
+  g_assert_cmpstr (s, ==, "x");
+  g_assert_true (kb_api_json_get_optional_object (object, "n", &o, &error));
+  g_assert_null (o);
+  g_assert_true (kb_api_json_get_optional_array (object, "absent", &a, &error));
+  g_assert_null (a);
+  g_assert_no_error (error);
+
+  g_assert_false (kb_api_json_get_optional_array (object, "o", &a, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+  g_assert_false (kb_api_json_get_optional_object (object, "s", &o, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+  /* Without an error to set, a member of another type is still told apart. */
+  g_assert_false (kb_api_json_get_optional_string (object, "a", &s, NULL));
+}
+
 /* Client and reference server judge numbers and names by the same rules
  * (core's kb-phone-number and kb_subscriber_check_name()): what the list
  * import would send unchanged the server accepts, what it would refuse or
@@ -567,6 +602,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/api/error-codes", test_error_codes);
   g_test_add_func ("/api/error-new", test_error_new);
   g_test_add_func ("/api/json-root-read", test_json_root_read);
+  g_test_add_func ("/api/json-optional", test_json_optional);
   g_test_add_func ("/api/item-path", test_item_path);
 
   return g_test_run ();

@@ -118,21 +118,46 @@ kb_api_json_get_count (JsonObject *object, const char *member, guint *value, GEr
   return TRUE;
 }
 
-/* A string that may be absent (@value is then NULL); FALSE only when the
- * member is there but is not a string, so that readers can chain calls
- * with || without setting @error twice. */
-gboolean
-kb_api_json_get_optional_string (JsonObject *object, const char *member, const char **value, GError **error)
+/* Whether an optional member was read: it gave @value, or it is absent (or
+ * null), which is no error. */
+static gboolean
+read_or_absent (gconstpointer value, JsonObject *object, const char *member)
 {
-  g_autoptr(GError) local_error = NULL;
+  return value != NULL || get_member (object, member, FALSE, NULL) == NULL;
+}
 
-  *value = kb_api_json_get_string (object, member, FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+/* The optional members: a string, object or array that may be absent
+ * (@value is then NULL). FALSE only when the member is there but is not of
+ * its type, so that readers can chain calls with || without setting @error
+ * twice. */
+gboolean
+kb_api_json_get_optional_string (JsonObject  *object,
+                                 const char  *member,
+                                 const char **value,
+                                 GError     **error)
+{
+  *value = kb_api_json_get_string (object, member, FALSE, error);
+  return read_or_absent (*value, object, member);
+}
+
+gboolean
+kb_api_json_get_optional_object (JsonObject  *object,
+                                 const char  *member,
+                                 JsonObject **value,
+                                 GError     **error)
+{
+  *value = kb_api_json_get_object (object, member, FALSE, error);
+  return read_or_absent (*value, object, member);
+}
+
+gboolean
+kb_api_json_get_optional_array (JsonObject  *object,
+                                const char  *member,
+                                JsonArray  **value,
+                                GError     **error)
+{
+  *value = kb_api_json_get_array (object, member, FALSE, error);
+  return read_or_absent (*value, object, member);
 }
 
 /* A required true or false. */
@@ -483,7 +508,7 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
   g_autoptr(GError) local_error = NULL;
   JsonObject *object, *delivery, *balance, *contract;
   JsonArray *accounts;
-  const char *name, *unp, *currency, *status, *payment_form;
+  const char *name, *unp, *okpo, *legal_address, *currency, *status, *payment_form;
   gint64 amount = 0;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -497,10 +522,10 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
   TRY ((unp = kb_api_json_get_string (object, "unp", TRUE, &local_error)));
   kb_client_profile_set_name (profile, name);
   kb_client_profile_set_unp (profile, unp);
-  kb_client_profile_set_okpo (profile, kb_api_json_get_string (object, "okpo", FALSE, &local_error));
-  TRY (local_error == NULL);
-  kb_client_profile_set_legal_address (profile, kb_api_json_get_string (object, "legal_address", FALSE, &local_error));
-  TRY (local_error == NULL);
+  TRY (kb_api_json_get_optional_string (object, "okpo", &okpo, &local_error));
+  kb_client_profile_set_okpo (profile, okpo);
+  TRY (kb_api_json_get_optional_string (object, "legal_address", &legal_address, &local_error));
+  kb_client_profile_set_legal_address (profile, legal_address);
   TRY (kb_api_json_get_optional_string (object, "status", &status, &local_error));
   kb_client_profile_set_status (profile, kb_enum_from_nick (KB_TYPE_CLIENT_STATUS, status,
                                                             KB_CLIENT_STATUS_UNKNOWN));
@@ -513,36 +538,30 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
   TRY ((currency = kb_api_json_get_string (balance, "currency", TRUE, &local_error)));
   kb_client_profile_set_balance (profile, amount, currency);
 
-  delivery = kb_api_json_get_object (object, "invoice_delivery", FALSE, &local_error);
-  TRY (local_error == NULL);
+  TRY (kb_api_json_get_optional_object (object, "invoice_delivery", &delivery, &local_error));
   if (delivery != NULL)
     {
       const char *method = kb_api_json_get_string (delivery, "method", TRUE, &local_error);
       const char *address;
 
       TRY (method != NULL);
-      address = kb_api_json_get_string (delivery, "address", FALSE, &local_error);
-      TRY (local_error == NULL);
+      TRY (kb_api_json_get_optional_string (delivery, "address", &address, &local_error));
       kb_client_profile_set_delivery (profile,
                                       kb_enum_from_nick (KB_TYPE_DELIVERY_METHOD, method,
                                                          KB_DELIVERY_METHOD_UNKNOWN), address);
     }
 
-  contract = kb_api_json_get_object (object, "contract", FALSE, &local_error);
-  TRY (local_error == NULL);
+  TRY (kb_api_json_get_optional_object (object, "contract", &contract, &local_error));
   if (contract != NULL)
     {
-      const char *number = kb_api_json_get_string (contract, "number", FALSE, &local_error);
-      const char *date;
+      const char *number, *date;
 
-      TRY (local_error == NULL);
-      date = kb_api_json_get_string (contract, "date", FALSE, &local_error);
-      TRY (local_error == NULL);
+      TRY (kb_api_json_get_optional_string (contract, "number", &number, &local_error));
+      TRY (kb_api_json_get_optional_string (contract, "date", &date, &local_error));
       kb_client_profile_set_contract (profile, number, date);
     }
 
-  accounts = kb_api_json_get_array (object, "bank_accounts", FALSE, &local_error);
-  TRY (local_error == NULL);
+  TRY (kb_api_json_get_optional_array (object, "bank_accounts", &accounts, &local_error));
   for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
     {
       JsonNode *node = json_array_get_element (accounts, i);
@@ -557,10 +576,8 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
         }
       account = json_node_get_object (node);
       TRY ((iban = kb_api_json_get_string (account, "iban", TRUE, &local_error)));
-      bank = kb_api_json_get_string (account, "bank_name", FALSE, &local_error);
-      TRY (local_error == NULL);
-      bic = kb_api_json_get_string (account, "bic", FALSE, &local_error);
-      TRY (local_error == NULL);
+      TRY (kb_api_json_get_optional_string (account, "bank_name", &bank, &local_error));
+      TRY (kb_api_json_get_optional_string (account, "bic", &bic, &local_error));
       bank_account = kb_bank_account_new (iban, bank, bic);
       kb_client_profile_add_bank_account (profile, bank_account);
     }
