@@ -29,6 +29,7 @@
 #include "kb-api-json.h"
 #include "kb-background.h"
 #include "kb-backoff.h"
+#include "kb-str.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define DEFAULT_MAX_RETRIES 2
@@ -323,12 +324,8 @@ kb_api_client_set_token (KbApiClient *self, const char *token)
 {
   g_return_if_fail (KB_IS_API_CLIENT (self));
 
-  if (g_strcmp0 (self->token, token) != 0)
-    {
-      g_free (self->token);
-      self->token = g_strdup (token);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
-    }
+  if (kb_set_str (&self->token, token))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
   self->awaiting_token = FALSE;
   while (!g_queue_is_empty (&self->awaiting))
     send_attempt (g_queue_pop_head (&self->awaiting));
