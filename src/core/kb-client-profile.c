@@ -7,6 +7,7 @@
 #include "kb-client-profile.h"
 
 #include "kb-date.h"
+#include "kb-money.h"
 #include "kb-str.h"
 
 struct _KbClientProfile
@@ -96,7 +97,7 @@ static void
 kb_client_profile_init (KbClientProfile *self)
 {
   self->bank_accounts = g_list_store_new (KB_TYPE_BANK_ACCOUNT);
-  self->currency = g_strdup ("BYN");
+  self->currency = g_strdup (KB_MONEY_CURRENCY);
 }
 
 KbClientProfile *
@@ -214,7 +215,7 @@ kb_client_profile_set_balance (KbClientProfile *self, gint64 minor_units, const 
 {
   g_return_if_fail (KB_IS_CLIENT_PROFILE (self));
   self->balance = minor_units;
-  kb_set_str (&self->currency, currency != NULL ? currency : "BYN");
+  kb_set_str (&self->currency, currency != NULL ? currency : KB_MONEY_CURRENCY);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BALANCE]);
 }
 
