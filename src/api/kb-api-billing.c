@@ -183,19 +183,15 @@ parse_invoice_list (JsonNode *root, GError **error)
   g_autoptr(KbApiInvoiceList) list = NULL;
   JsonObject *ordering;
   JsonArray *array;
-  JsonNode *open;
 
   if (object == NULL)
     return NULL;
 
   list = g_new0 (KbApiInvoiceList, 1);
   if ((array = kb_api_json_get_array (object, "invoices", TRUE, error)) == NULL ||
-      (ordering = kb_api_json_get_object (object, "ordering", TRUE, error)) == NULL)
+      (ordering = kb_api_json_get_object (object, "ordering", TRUE, error)) == NULL ||
+      !kb_api_json_get_boolean (ordering, "open", &list->ordering_open, error))
     return NULL;
-  open = json_object_get_member (ordering, "open");
-  if (open == NULL || json_node_get_value_type (open) != G_TYPE_BOOLEAN)
-    return kb_api_json_bad_response (error, "ordering.open");
-  list->ordering_open = json_node_get_boolean (open);
   if (!list->ordering_open)
     {
       const char *reopens = kb_api_json_get_date (ordering, "reopens_on", error);

@@ -498,25 +498,31 @@ kb_api_json_parse (const char *data, gsize size, GError **error)
   return json_parser_steal_root (parser);
 }
 
+static gpointer
+bank_account_from_json (JsonObject *object, GError **error)
+{
+  const char *iban, *bank, *bic;
+
+  if ((iban = kb_api_json_get_string (object, "iban", TRUE, error)) == NULL ||
+      !kb_api_json_get_optional_string (object, "bank_name", &bank, error) ||
+      !kb_api_json_get_optional_string (object, "bic", &bic, error))
+    return NULL;
+  return kb_bank_account_new (iban, bank, bic);
+}
+
 /* Each step either fills the profile or sets @error; the first error wins. */
 #define TRY(expr) G_STMT_START { if (!(expr) && local_error != NULL) goto failed; } G_STMT_END
 
-KbClientProfile *
-kb_api_json_to_client_profile (JsonNode *root, GError **error)
+static gpointer
+client_profile_from_json (JsonObject *object, GError **error)
 {
   g_autoptr(KbClientProfile) profile = kb_client_profile_new ();
   g_autoptr(GError) local_error = NULL;
-  JsonObject *object, *delivery, *balance, *contract;
+  g_autoptr(GPtrArray) bank_accounts = NULL;
+  JsonObject *delivery, *balance, *contract;
   JsonArray *accounts;
   const char *name, *unp, *okpo, *legal_address, *currency, *status, *payment_form;
   gint64 amount = 0;
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      bad_member (error, "client", "an object");
-      return NULL;
-    }
-  object = json_node_get_object (root);
 
   TRY ((name = kb_api_json_get_string (object, "name", TRUE, &local_error)));
   TRY ((unp = kb_api_json_get_string (object, "unp", TRUE, &local_error)));
@@ -562,29 +568,21 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
     }
 
   TRY (kb_api_json_get_optional_array (object, "bank_accounts", &accounts, &local_error));
-  for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
-    {
-      JsonNode *node = json_array_get_element (accounts, i);
-      JsonObject *account;
-      const char *iban, *bank, *bic;
-      g_autoptr(KbBankAccount) bank_account = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          bad_member (&local_error, "bank_accounts", "a list of objects");
-          goto failed;
-        }
-      account = json_node_get_object (node);
-      TRY ((iban = kb_api_json_get_string (account, "iban", TRUE, &local_error)));
-      TRY (kb_api_json_get_optional_string (account, "bank_name", &bank, &local_error));
-      TRY (kb_api_json_get_optional_string (account, "bic", &bic, &local_error));
-      bank_account = kb_bank_account_new (iban, bank, bic);
-      kb_client_profile_add_bank_account (profile, bank_account);
-    }
+  if (accounts != NULL)
+    TRY ((bank_accounts = kb_api_json_read_array (accounts, "bank_accounts", bank_account_from_json,
+                                                  &local_error)));
+  for (guint i = 0; bank_accounts != NULL && i < bank_accounts->len; i++)
+    kb_client_profile_add_bank_account (profile, bank_accounts->pdata[i]);
 
   return g_steal_pointer (&profile);
 
 failed:
   g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
+}
+
+KbClientProfile *
+kb_api_json_to_client_profile (JsonNode *root, GError **error)
+{
+  return kb_api_json_root_read (root, "client", client_profile_from_json, error);
 }
