@@ -21,12 +21,6 @@ warn_store (const char *what, const GError *error)
   g_warning ("Could not cache the %s: %s", what, error->message);
 }
 
-static char *
-date_iso (GDate *date)
-{
-  return kb_date_to_iso (date);
-}
-
 /* What a load from the cache gives when the cache cannot be read: a warning
  * and an empty list, so that a page still shows something. */
 static GPtrArray *
@@ -44,8 +38,8 @@ GPtrArray *
 kb_sync_load_payments (KbSync *self, GDate *from, GDate *to)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *from_iso = date_iso (from);
-  g_autofree char *to_iso = date_iso (to);
+  g_autofree char *from_iso = kb_date_to_iso (from);
+  g_autofree char *to_iso = kb_date_to_iso (to);
   GPtrArray *payments;
 
   g_return_val_if_fail (KB_IS_SYNC (self), NULL);
@@ -209,8 +203,8 @@ kb_sync_refresh_payments_async (KbSync              *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *from_iso = date_iso (from);
-  g_autofree char *to_iso = date_iso (to);
+  g_autofree char *from_iso = kb_date_to_iso (from);
+  g_autofree char *to_iso = kb_date_to_iso (to);
 
   g_return_if_fail (KB_IS_SYNC (self));
 
@@ -330,7 +324,7 @@ kb_sync_register_payment_async (KbSync              *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *iso = date_iso (date);
+  g_autofree char *iso = kb_date_to_iso (date);
   g_autoptr(KbPayment) draft = NULL;
 
   g_return_if_fail (KB_IS_SYNC (self));
