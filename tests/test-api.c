@@ -5,6 +5,7 @@
 
 #include "kb-api-client.h"
 #include "kb-api-client-private.h"
+#include "kb-api-json.h"
 #include "kb-api-renames.h"
 #include "kb-api-services.h"
 #include "kb-phone-number.h"
@@ -380,6 +381,78 @@ test_error_codes (void)
   g_assert_cmpint (kb_api_error_from_code (NULL, 418), ==, KB_API_ERROR_FAILED);
 }
 
+/* An error made from a code carries the sentence the user reads for it. */
+static void
+test_error_new (void)
+{
+  g_autoptr(GError) error = kb_api_error_new (KB_API_ERROR_RENAME_WINDOW_CLOSED);
+
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_RENAME_WINDOW_CLOSED);
+  g_assert_cmpstr (error->message, ==,
+                   kb_api_error_get_message (KB_API_ERROR_RENAME_WINDOW_CLOSED));
+}
+
+static gpointer
+read_id (JsonObject *object, GError **error)
+{
+  return g_strdup (kb_api_json_get_string (object, "id", TRUE, error));
+}
+
+/* A body that is one object is read by the reader given; any other body is
+ * a bad response without calling it. */
+static void
+test_json_root_read (void)
+{
+  static const char text[] = "{\"id\": \"7\"}";
+  g_autoptr(JsonNode) object = kb_api_json_parse (text, sizeof text - 1, NULL);
+  g_autoptr(JsonNode) array = kb_api_json_parse ("[]", 2, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = kb_api_json_root_read (object, "thing", read_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, ==, "7");
+  g_assert_null (kb_api_json_root_read (array, "thing", read_id, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+  g_assert_null (kb_api_json_root_read (NULL, "thing", read_id, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+}
+
+/* An optional member may be absent or null; only one of another type is
+ * an error. */
+static void
+test_json_optional (void)
+{
+  static const char text[] = "{\"o\": {}, \"a\": [], \"s\": \"x\", \"n\": null}";
+  g_autoptr(JsonNode) root = kb_api_json_parse (text, sizeof text - 1, NULL);
+  JsonObject *object = json_node_get_object (root);
+  g_autoptr(GError) error = NULL;
+  JsonObject *o = NULL;
+  JsonArray *a = NULL;
+  const char *s = NULL;
+
+  g_assert_true (kb_api_json_get_optional_object (object, "o", &o, &error));
+  g_assert_nonnull (o);
+  g_assert_true (kb_api_json_get_optional_array (object, "a", &a, &error));
+  g_assert_nonnull (a);
+  g_assert_true (kb_api_json_get_optional_string (object, "s", &s, &error));
+  g_assert_cmpstr (s, ==, "x");
+  g_assert_true (kb_api_json_get_optional_object (object, "n", &o, &error));
+  g_assert_null (o);
+  g_assert_true (kb_api_json_get_optional_array (object, "absent", &a, &error));
+  g_assert_null (a);
+  g_assert_no_error (error);
+
+  g_assert_false (kb_api_json_get_optional_array (object, "o", &a, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+  g_assert_false (kb_api_json_get_optional_object (object, "s", &o, &error));
+  g_assert_error (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+  /* Without an error to set, a member of another type is still told apart. */
+  g_assert_false (kb_api_json_get_optional_string (object, "a", &s, NULL));
+}
+
 /* Client and reference server judge numbers and names by the same rules
  * (core's kb-phone-number and kb_subscriber_check_name()): what the list
  * import would send unchanged the server accepts, what it would refuse or
@@ -527,6 +600,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/api/closed-port", test_closed_port);
   g_test_add_func ("/api/server-urls", test_server_urls);
   g_test_add_func ("/api/error-codes", test_error_codes);
+  g_test_add_func ("/api/error-new", test_error_new);
+  g_test_add_func ("/api/json-root-read", test_json_root_read);
+  g_test_add_func ("/api/json-optional", test_json_optional);
   g_test_add_func ("/api/item-path", test_item_path);
 
   return g_test_run ();

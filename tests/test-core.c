@@ -21,6 +21,7 @@
 #include "kb-question.h"
 #include "kb-rename-row.h"
 #include "kb-service-order.h"
+#include "kb-str.h"
 #include "kb-subscriber.h"
 #include "kb-test-util.h"
 
@@ -225,6 +226,23 @@ test_service_history (void)
       g_assert_cmpint (g_date_time_get_month (start), ==, cases[i].start_month);
       g_assert_cmpint (g_date_time_get_day_of_month (start), ==, 1);
     }
+}
+
+/* A string is replaced only when its text changes, and says so. */
+static void
+test_set_str (void)
+{
+  g_autofree char *field = NULL;
+  const char *kept;
+
+  g_assert_false (kb_set_str (&field, NULL));
+  g_assert_true (kb_set_str (&field, "a"));
+  g_assert_cmpstr (field, ==, "a");
+  kept = field;
+  g_assert_false (kb_set_str (&field, "a"));
+  g_assert_true (field == kept);
+  g_assert_true (kb_set_str (&field, NULL));
+  g_assert_null (field);
 }
 
 static void
@@ -660,6 +678,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/calendar/rename-window", test_rename_window);
   g_test_add_func ("/core/calendar/service-history", test_service_history);
   g_test_add_func ("/core/identifiers", test_identifiers);
+  g_test_add_func ("/core/set-str", test_set_str);
   g_test_add_func ("/core/profile/contract-date", test_profile_contract_date);
 
   return g_test_run ();

@@ -57,9 +57,8 @@ payment_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_payment (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "not an object", error);
-
-  return object != NULL ? payment_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "not an object", (KbApiJsonReadFunc) payment_from_json,
+                                error);
 }
 
 static gpointer
@@ -184,19 +183,15 @@ parse_invoice_list (JsonNode *root, GError **error)
   g_autoptr(KbApiInvoiceList) list = NULL;
   JsonObject *ordering;
   JsonArray *array;
-  JsonNode *open;
 
   if (object == NULL)
     return NULL;
 
   list = g_new0 (KbApiInvoiceList, 1);
   if ((array = kb_api_json_get_array (object, "invoices", TRUE, error)) == NULL ||
-      (ordering = kb_api_json_get_object (object, "ordering", TRUE, error)) == NULL)
+      (ordering = kb_api_json_get_object (object, "ordering", TRUE, error)) == NULL ||
+      !kb_api_json_get_boolean (ordering, "open", &list->ordering_open, error))
     return NULL;
-  open = json_object_get_member (ordering, "open");
-  if (open == NULL || json_node_get_value_type (open) != G_TYPE_BOOLEAN)
-    return kb_api_json_bad_response (error, "ordering.open");
-  list->ordering_open = json_node_get_boolean (open);
   if (!list->ordering_open)
     {
       const char *reopens = kb_api_json_get_date (ordering, "reopens_on", error);

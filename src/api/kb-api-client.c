@@ -29,6 +29,7 @@
 #include "kb-api-json.h"
 #include "kb-background.h"
 #include "kb-backoff.h"
+#include "kb-str.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
 #define DEFAULT_MAX_RETRIES 2
@@ -192,8 +193,7 @@ kb_api_validate_server_url (const char *url, char **normalized, GError **error)
 
   if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
     {
-      g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_INSECURE_URL,
-                           kb_api_error_get_message (KB_API_ERROR_INSECURE_URL));
+      g_propagate_error (error, kb_api_error_new (KB_API_ERROR_INSECURE_URL));
       return FALSE;
     }
 
@@ -207,8 +207,7 @@ kb_api_validate_server_url (const char *url, char **normalized, GError **error)
   return TRUE;
 
 invalid:
-  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_INVALID_URL,
-                       kb_api_error_get_message (KB_API_ERROR_INVALID_URL));
+  g_propagate_error (error, kb_api_error_new (KB_API_ERROR_INVALID_URL));
   return FALSE;
 }
 
@@ -325,12 +324,8 @@ kb_api_client_set_token (KbApiClient *self, const char *token)
 {
   g_return_if_fail (KB_IS_API_CLIENT (self));
 
-  if (g_strcmp0 (self->token, token) != 0)
-    {
-      g_free (self->token);
-      self->token = g_strdup (token);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
-    }
+  if (kb_set_str (&self->token, token))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
   self->awaiting_token = FALSE;
   while (!g_queue_is_empty (&self->awaiting))
     send_attempt (g_queue_pop_head (&self->awaiting));
@@ -445,7 +440,7 @@ transport_error (const GError *error)
     code = KB_API_ERROR_TLS;
 
   g_debug ("Transport error: %s", error->message);
-  return g_error_new_literal (KB_API_ERROR, code, kb_api_error_get_message (code));
+  return kb_api_error_new (code);
 }
 
 /* The server's own error body, if it sent one the contract's way. */
@@ -453,7 +448,6 @@ static GError *
 status_error (guint status, JsonNode *root)
 {
   const char *code = NULL;
-  KbApiError api_code;
 
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -463,8 +457,7 @@ status_error (guint status, JsonNode *root)
         code = kb_api_json_get_string (error_object, "code", FALSE, NULL);
     }
 
-  api_code = kb_api_error_from_code (code, status);
-  return g_error_new_literal (KB_API_ERROR, api_code, kb_api_error_get_message (api_code));
+  return kb_api_error_new (kb_api_error_from_code (code, status));
 }
 
 /* How many bytes a reply to @data's request may have. Measured on the
@@ -520,7 +513,7 @@ return_error_code (GTask *task, KbApiError code, const char *why)
   RequestData *data = g_task_get_task_data (task);
 
   g_debug ("%s %s: %s", data->method, data->path, why);
-  g_task_return_new_error (task, KB_API_ERROR, code, "%s", kb_api_error_get_message (code));
+  g_task_return_error (task, kb_api_error_new (code));
 }
 
 /* Ends the attempt that failed on the way; the request is tried again, or its
@@ -799,8 +792,7 @@ on_send_ready (GObject *source, GAsyncResult *result, gpointer user_data)
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
       end_attempt (task);
-      g_task_return_new_error (task, KB_API_ERROR, KB_API_ERROR_NOT_MODIFIED, "%s",
-                               kb_api_error_get_message (KB_API_ERROR_NOT_MODIFIED));
+      g_task_return_error (task, kb_api_error_new (KB_API_ERROR_NOT_MODIFIED));
       return;
     }
 
@@ -861,8 +853,7 @@ send_attempt (GTask *task_in)
   data->message = soup_message_new (data->method, url);
   if (data->message == NULL)
     {
-      g_task_return_new_error (task, KB_API_ERROR, KB_API_ERROR_INVALID_URL, "%s",
-                               kb_api_error_get_message (KB_API_ERROR_INVALID_URL));
+      g_task_return_error (task, kb_api_error_new (KB_API_ERROR_INVALID_URL));
       return;
     }
   /* Redirects are this file's business (handle_redirect()), not libsoup's. */

@@ -78,6 +78,14 @@ kb_api_error_get_message (KbApiError error)
   return _(error_infos[0].message);
 }
 
+/* Returns: (transfer full): the error of @error's code, with the message the
+ * user reads: every KB_API_ERROR this layer makes is made here. */
+GError *
+kb_api_error_new (KbApiError error)
+{
+  return g_error_new_literal (KB_API_ERROR, error, kb_api_error_get_message (error));
+}
+
 /* Errors after which the cached data is the best there is: the "offline"
  * banner, not an error dialog. */
 gboolean

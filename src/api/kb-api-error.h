@@ -38,6 +38,7 @@ GQuark      kb_api_error_quark            (void);
 KbApiError  kb_api_error_from_code        (const char   *code,
                                            guint         http_status);
 const char *kb_api_error_get_message      (KbApiError    error);
+GError     *kb_api_error_new              (KbApiError    error);
 gboolean    kb_api_error_is_unreachable   (const GError *error);
 gboolean    kb_api_error_is_auth          (const GError *error);
 

@@ -62,8 +62,7 @@ static gboolean
 on_silence (gpointer user_data)
 {
   KbApiEvents *self = user_data;
-  g_autoptr(GError) error = g_error_new_literal (KB_API_ERROR, KB_API_ERROR_TIMEOUT,
-                                                 kb_api_error_get_message (KB_API_ERROR_TIMEOUT));
+  g_autoptr(GError) error = kb_api_error_new (KB_API_ERROR_TIMEOUT);
 
   self->silence_source = 0;
   g_debug ("Events socket silent for %u s", self->silence_timeout);
@@ -144,8 +143,7 @@ on_message (SoupWebsocketConnection *connection,
 static void
 on_closed (SoupWebsocketConnection *connection, KbApiEvents *self)
 {
-  g_autoptr(GError) error = g_error_new_literal (KB_API_ERROR, KB_API_ERROR_NETWORK,
-                                                 kb_api_error_get_message (KB_API_ERROR_NETWORK));
+  g_autoptr(GError) error = kb_api_error_new (KB_API_ERROR_NETWORK);
 
   g_debug ("Events socket closed (code %u)", soup_websocket_connection_get_close_code (connection));
   lost (self, error);
@@ -241,7 +239,7 @@ on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
       else
         {
           g_debug ("Events socket: %s (HTTP %u)", error->message, status);
-          g_task_return_new_error (task, KB_API_ERROR, code, "%s", kb_api_error_get_message (code));
+          g_task_return_error (task, kb_api_error_new (code));
         }
       return;
     }
@@ -276,8 +274,7 @@ kb_api_events_connect_async (KbApiEvents         *self,
   message = soup_message_new ("GET", url);
   if (message == NULL)
     {
-      g_task_return_new_error (task, KB_API_ERROR, KB_API_ERROR_INVALID_URL, "%s",
-                               kb_api_error_get_message (KB_API_ERROR_INVALID_URL));
+      g_task_return_error (task, kb_api_error_new (KB_API_ERROR_INVALID_URL));
       return;
     }
   bearer = g_strconcat ("Bearer ", kb_api_client_get_token (self->api), NULL);

@@ -29,8 +29,7 @@ bad_member (GError **error, const char *member, const char *expected)
 {
   /* The detail is for the log: the user reads the translated message alone. */
   g_debug ("Bad response: “%s” is not %s", member, expected);
-  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                       kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
+  g_propagate_error (error, kb_api_error_new (KB_API_ERROR_BAD_RESPONSE));
   return FALSE;
 }
 
@@ -119,21 +118,46 @@ kb_api_json_get_count (JsonObject *object, const char *member, guint *value, GEr
   return TRUE;
 }
 
-/* A string that may be absent (@value is then NULL); FALSE only when the
- * member is there but is not a string, so that readers can chain calls
- * with || without setting @error twice. */
-gboolean
-kb_api_json_get_optional_string (JsonObject *object, const char *member, const char **value, GError **error)
+/* Whether an optional member was read: it gave @value, or it is absent (or
+ * null), which is no error. */
+static gboolean
+read_or_absent (gconstpointer value, JsonObject *object, const char *member)
 {
-  g_autoptr(GError) local_error = NULL;
+  return value != NULL || get_member (object, member, FALSE, NULL) == NULL;
+}
 
-  *value = kb_api_json_get_string (object, member, FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+/* The optional members: a string, object or array that may be absent
+ * (@value is then NULL). FALSE only when the member is there but is not of
+ * its type, so that readers can chain calls with || without setting @error
+ * twice. */
+gboolean
+kb_api_json_get_optional_string (JsonObject  *object,
+                                 const char  *member,
+                                 const char **value,
+                                 GError     **error)
+{
+  *value = kb_api_json_get_string (object, member, FALSE, error);
+  return read_or_absent (*value, object, member);
+}
+
+gboolean
+kb_api_json_get_optional_object (JsonObject  *object,
+                                 const char  *member,
+                                 JsonObject **value,
+                                 GError     **error)
+{
+  *value = kb_api_json_get_object (object, member, FALSE, error);
+  return read_or_absent (*value, object, member);
+}
+
+gboolean
+kb_api_json_get_optional_array (JsonObject  *object,
+                                const char  *member,
+                                JsonArray  **value,
+                                GError     **error)
+{
+  *value = kb_api_json_get_array (object, member, FALSE, error);
+  return read_or_absent (*value, object, member);
 }
 
 /* A required true or false. */
@@ -243,8 +267,7 @@ gpointer
 kb_api_json_bad_response (GError **error, const char *what)
 {
   g_debug ("Bad response: %s", what);
-  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                       kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
+  g_propagate_error (error, kb_api_error_new (KB_API_ERROR_BAD_RESPONSE));
   return NULL;
 }
 
@@ -282,8 +305,7 @@ static gpointer
 unreadable (GError **error, const char *why)
 {
   g_debug ("Unreadable reply: %s", why);
-  g_set_error_literal (error, KB_API_ERROR, KB_API_ERROR_BAD_RESPONSE,
-                       kb_api_error_get_message (KB_API_ERROR_BAD_RESPONSE));
+  g_propagate_error (error, kb_api_error_new (KB_API_ERROR_BAD_RESPONSE));
   return NULL;
 }
 
@@ -363,6 +385,17 @@ kb_api_json_read_list (JsonArray          *array,
   if (skipped != NULL)
     *skipped = n_skipped;
   return g_steal_pointer (&items);
+}
+
+/* Returns: (transfer full) (nullable): what @read makes of a body that is
+ * one object; NULL with a KB_API_ERROR_BAD_RESPONSE naming @what when the
+ * body is not an object, or with @read's error. */
+gpointer
+kb_api_json_root_read (JsonNode *root, const char *what, KbApiJsonReadFunc read, GError **error)
+{
+  JsonObject *object = kb_api_json_root_object (root, what, error);
+
+  return object != NULL ? read (object, error) : NULL;
 }
 
 /* Returns: (transfer full) (nullable): the list a body holds whole, the
@@ -465,34 +498,40 @@ kb_api_json_parse (const char *data, gsize size, GError **error)
   return json_parser_steal_root (parser);
 }
 
+static gpointer
+bank_account_from_json (JsonObject *object, GError **error)
+{
+  const char *iban, *bank, *bic;
+
+  if ((iban = kb_api_json_get_string (object, "iban", TRUE, error)) == NULL ||
+      !kb_api_json_get_optional_string (object, "bank_name", &bank, error) ||
+      !kb_api_json_get_optional_string (object, "bic", &bic, error))
+    return NULL;
+  return kb_bank_account_new (iban, bank, bic);
+}
+
 /* Each step either fills the profile or sets @error; the first error wins. */
 #define TRY(expr) G_STMT_START { if (!(expr) && local_error != NULL) goto failed; } G_STMT_END
 
-KbClientProfile *
-kb_api_json_to_client_profile (JsonNode *root, GError **error)
+static gpointer
+client_profile_from_json (JsonObject *object, GError **error)
 {
   g_autoptr(KbClientProfile) profile = kb_client_profile_new ();
   g_autoptr(GError) local_error = NULL;
-  JsonObject *object, *delivery, *balance, *contract;
+  g_autoptr(GPtrArray) bank_accounts = NULL;
+  JsonObject *delivery, *balance, *contract;
   JsonArray *accounts;
-  const char *name, *unp, *currency, *status, *payment_form;
+  const char *name, *unp, *okpo, *legal_address, *currency, *status, *payment_form;
   gint64 amount = 0;
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      bad_member (error, "client", "an object");
-      return NULL;
-    }
-  object = json_node_get_object (root);
 
   TRY ((name = kb_api_json_get_string (object, "name", TRUE, &local_error)));
   TRY ((unp = kb_api_json_get_string (object, "unp", TRUE, &local_error)));
   kb_client_profile_set_name (profile, name);
   kb_client_profile_set_unp (profile, unp);
-  kb_client_profile_set_okpo (profile, kb_api_json_get_string (object, "okpo", FALSE, &local_error));
-  TRY (local_error == NULL);
-  kb_client_profile_set_legal_address (profile, kb_api_json_get_string (object, "legal_address", FALSE, &local_error));
-  TRY (local_error == NULL);
+  TRY (kb_api_json_get_optional_string (object, "okpo", &okpo, &local_error));
+  kb_client_profile_set_okpo (profile, okpo);
+  TRY (kb_api_json_get_optional_string (object, "legal_address", &legal_address, &local_error));
+  kb_client_profile_set_legal_address (profile, legal_address);
   TRY (kb_api_json_get_optional_string (object, "status", &status, &local_error));
   kb_client_profile_set_status (profile, kb_enum_from_nick (KB_TYPE_CLIENT_STATUS, status,
                                                             KB_CLIENT_STATUS_UNKNOWN));
@@ -505,61 +544,45 @@ kb_api_json_to_client_profile (JsonNode *root, GError **error)
   TRY ((currency = kb_api_json_get_string (balance, "currency", TRUE, &local_error)));
   kb_client_profile_set_balance (profile, amount, currency);
 
-  delivery = kb_api_json_get_object (object, "invoice_delivery", FALSE, &local_error);
-  TRY (local_error == NULL);
+  TRY (kb_api_json_get_optional_object (object, "invoice_delivery", &delivery, &local_error));
   if (delivery != NULL)
     {
       const char *method = kb_api_json_get_string (delivery, "method", TRUE, &local_error);
       const char *address;
 
       TRY (method != NULL);
-      address = kb_api_json_get_string (delivery, "address", FALSE, &local_error);
-      TRY (local_error == NULL);
+      TRY (kb_api_json_get_optional_string (delivery, "address", &address, &local_error));
       kb_client_profile_set_delivery (profile,
                                       kb_enum_from_nick (KB_TYPE_DELIVERY_METHOD, method,
                                                          KB_DELIVERY_METHOD_UNKNOWN), address);
     }
 
-  contract = kb_api_json_get_object (object, "contract", FALSE, &local_error);
-  TRY (local_error == NULL);
+  TRY (kb_api_json_get_optional_object (object, "contract", &contract, &local_error));
   if (contract != NULL)
     {
-      const char *number = kb_api_json_get_string (contract, "number", FALSE, &local_error);
-      const char *date;
+      const char *number, *date;
 
-      TRY (local_error == NULL);
-      date = kb_api_json_get_string (contract, "date", FALSE, &local_error);
-      TRY (local_error == NULL);
+      TRY (kb_api_json_get_optional_string (contract, "number", &number, &local_error));
+      TRY (kb_api_json_get_optional_string (contract, "date", &date, &local_error));
       kb_client_profile_set_contract (profile, number, date);
     }
 
-  accounts = kb_api_json_get_array (object, "bank_accounts", FALSE, &local_error);
-  TRY (local_error == NULL);
-  for (guint i = 0; accounts != NULL && i < json_array_get_length (accounts); i++)
-    {
-      JsonNode *node = json_array_get_element (accounts, i);
-      JsonObject *account;
-      const char *iban, *bank, *bic;
-      g_autoptr(KbBankAccount) bank_account = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          bad_member (&local_error, "bank_accounts", "a list of objects");
-          goto failed;
-        }
-      account = json_node_get_object (node);
-      TRY ((iban = kb_api_json_get_string (account, "iban", TRUE, &local_error)));
-      bank = kb_api_json_get_string (account, "bank_name", FALSE, &local_error);
-      TRY (local_error == NULL);
-      bic = kb_api_json_get_string (account, "bic", FALSE, &local_error);
-      TRY (local_error == NULL);
-      bank_account = kb_bank_account_new (iban, bank, bic);
-      kb_client_profile_add_bank_account (profile, bank_account);
-    }
+  TRY (kb_api_json_get_optional_array (object, "bank_accounts", &accounts, &local_error));
+  if (accounts != NULL)
+    TRY ((bank_accounts = kb_api_json_read_array (accounts, "bank_accounts", bank_account_from_json,
+                                                  &local_error)));
+  for (guint i = 0; bank_accounts != NULL && i < bank_accounts->len; i++)
+    kb_client_profile_add_bank_account (profile, bank_accounts->pdata[i]);
 
   return g_steal_pointer (&profile);
 
 failed:
   g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
+}
+
+KbClientProfile *
+kb_api_json_to_client_profile (JsonNode *root, GError **error)
+{
+  return kb_api_json_root_read (root, "client", client_profile_from_json, error);
 }

@@ -27,6 +27,14 @@ gboolean         kb_api_json_get_optional_string (JsonObject  *object,
                                                   const char  *member,
                                                   const char **value,
                                                   GError     **error);
+gboolean         kb_api_json_get_optional_object (JsonObject  *object,
+                                                  const char  *member,
+                                                  JsonObject **value,
+                                                  GError     **error);
+gboolean         kb_api_json_get_optional_array  (JsonObject  *object,
+                                                  const char  *member,
+                                                  JsonArray  **value,
+                                                  GError     **error);
 JsonArray       *kb_api_json_get_array    (JsonObject  *object,
                                            const char  *member,
                                            gboolean     required,
@@ -71,6 +79,10 @@ GPtrArray       *kb_api_json_read_list    (JsonArray          *array,
                                            const char         *what,
                                            KbApiJsonReadFunc   read,
                                            guint              *skipped,
+                                           GError            **error);
+gpointer         kb_api_json_root_read    (JsonNode           *root,
+                                           const char         *what,
+                                           KbApiJsonReadFunc   read,
                                            GError            **error);
 GPtrArray       *kb_api_json_root_list    (JsonNode           *root,
                                            const char         *member,

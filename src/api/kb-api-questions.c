@@ -41,10 +41,12 @@ attachment_from_json (JsonObject *object, GError **error)
 static GPtrArray *
 attachments_from_json (JsonObject *object, GError **error)
 {
-  JsonArray *array = kb_api_json_get_array (object, "attachments", FALSE, error);
+  JsonArray *array;
 
+  if (!kb_api_json_get_optional_array (object, "attachments", &array, error))
+    return NULL;
   if (array == NULL)
-    return error == NULL || *error == NULL ? g_ptr_array_new_with_free_func (g_object_unref) : NULL;
+    return g_ptr_array_new_with_free_func (g_object_unref);
   return kb_api_json_read_array (array, "attachment", attachment_from_json, error);
 }
 
@@ -98,15 +100,13 @@ question_from_json (JsonObject *object, GError **error)
     return NULL;
 
   /* The conversation when the server sends it, else the answers alone. */
-  messages = kb_api_json_get_array (object, "messages", FALSE, error);
-  if (messages == NULL && error != NULL && *error != NULL)
+  if (!kb_api_json_get_optional_array (object, "messages", &messages, error))
     return NULL;
   answers = kb_api_json_read_array (messages != NULL ? messages : array, "answers",
                                     answer_from_json, error);
   if (answers == NULL)
     return NULL;
-  rating = kb_api_json_get_object (object, "rating", FALSE, error);
-  if (rating == NULL && error != NULL && *error != NULL)
+  if (!kb_api_json_get_optional_object (object, "rating", &rating, error))
     return NULL;
   if (rating != NULL &&
       ((score = kb_api_json_get_string (rating, "score", TRUE, error)) == NULL ||
@@ -134,9 +134,7 @@ question_from_json (JsonObject *object, GError **error)
 KbQuestion *
 kb_api_json_to_question (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "question", error);
-
-  return object != NULL ? question_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "question", question_from_json, error);
 }
 
 static gpointer
@@ -320,9 +318,7 @@ kb_api_client_mark_question_read_async (KbApiClient         *self,
 static gpointer
 to_message (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "message", error);
-
-  return object != NULL ? answer_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "message", answer_from_json, error);
 }
 
 /**
@@ -364,9 +360,7 @@ kb_api_client_post_message_finish (KbApiClient *self, GAsyncResult *result, GErr
 static gpointer
 to_attachment (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "attachment", error);
-
-  return object != NULL ? attachment_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "attachment", attachment_from_json, error);
 }
 
 /**

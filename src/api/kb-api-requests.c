@@ -74,9 +74,8 @@ kb_api_json_to_operator_request (JsonObject *object, GError **error)
 static gpointer
 parse_request (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "request", error);
-
-  return object != NULL ? kb_api_json_to_operator_request (object, error) : NULL;
+  return kb_api_json_root_read (root, "request",
+                                (KbApiJsonReadFunc) kb_api_json_to_operator_request, error);
 }
 
 static gpointer

@@ -73,7 +73,6 @@ order_from_json (JsonObject *object, GError **error)
   const char *action_text;
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(KbServiceOrder) order = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonArray *results;
 
   if ((fields.id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
@@ -92,12 +91,8 @@ order_from_json (JsonObject *object, GError **error)
 
   fields.created_at = g_date_time_to_unix (created);
   order = kb_service_order_new (&fields);
-  results = kb_api_json_get_array (object, "results", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!kb_api_json_get_optional_array (object, "results", &results, error))
+    return NULL;
   if (results != NULL)
     {
       g_autoptr(GPtrArray) rows = kb_api_json_read_array (results, "results",
@@ -112,9 +107,7 @@ order_from_json (JsonObject *object, GError **error)
 static gpointer
 parse_order (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "service order", error);
-
-  return object != NULL ? order_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "service order", (KbApiJsonReadFunc) order_from_json, error);
 }
 
 static gpointer

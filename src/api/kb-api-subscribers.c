@@ -37,16 +37,12 @@ kb_api_installment_free (KbApiInstallment *installment)
 static gboolean
 read_pending (JsonObject *object, KbSubscriber *subscriber, GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *pending = kb_api_json_get_object (object, "pending_rename", FALSE, &local_error);
+  JsonObject *pending;
   g_autoptr(GDateTime) at = NULL;
   const char *name;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!kb_api_json_get_optional_object (object, "pending_rename", &pending, error))
+    return FALSE;
   if (pending == NULL)
     return TRUE;
   if ((name = kb_api_json_get_string (pending, "name", TRUE, error)) == NULL ||
@@ -63,9 +59,7 @@ static gpointer subscriber_from_json (JsonObject *object, GError **error);
 KbSubscriber *
 kb_api_json_to_subscriber (JsonNode *root, GError **error)
 {
-  JsonObject *object = kb_api_json_root_object (root, "subscriber", error);
-
-  return object != NULL ? subscriber_from_json (object, error) : NULL;
+  return kb_api_json_root_read (root, "subscriber", subscriber_from_json, error);
 }
 
 static gpointer
@@ -75,7 +69,6 @@ subscriber_from_json (JsonObject *object, GError **error)
   JsonArray *services;
   const char *id, *number, *name, *tariff, *status;
   KbSubscriberStatus status_value;
-  g_autoptr(GError) local_error = NULL;
 
   if ((id = kb_api_json_get_string (object, "id", TRUE, error)) == NULL ||
       (number = kb_api_json_get_string (object, "number", TRUE, error)) == NULL ||
@@ -94,12 +87,8 @@ subscriber_from_json (JsonObject *object, GError **error)
   if (!read_pending (object, subscriber, error))
     return NULL;
 
-  services = kb_api_json_get_array (object, "services", FALSE, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!kb_api_json_get_optional_array (object, "services", &services, error))
+    return NULL;
   if (services != NULL)
     {
       g_autoptr(GStrvBuilder) names = g_strv_builder_new ();

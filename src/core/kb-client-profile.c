@@ -7,6 +7,8 @@
 #include "kb-client-profile.h"
 
 #include "kb-date.h"
+#include "kb-money.h"
+#include "kb-str.h"
 
 struct _KbClientProfile
 {
@@ -38,15 +40,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-replace_string (char **field, const char *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-}
 
 static void
 kb_client_profile_finalize (GObject *object)
@@ -104,7 +97,7 @@ static void
 kb_client_profile_init (KbClientProfile *self)
 {
   self->bank_accounts = g_list_store_new (KB_TYPE_BANK_ACCOUNT);
-  self->currency = g_strdup ("BYN");
+  self->currency = g_strdup (KB_MONEY_CURRENCY);
 }
 
 KbClientProfile *
@@ -183,7 +176,7 @@ void
 kb_client_profile_set_name (KbClientProfile *self, const char *name)
 {
   g_return_if_fail (KB_IS_CLIENT_PROFILE (self));
-  replace_string (&self->name, name);
+  kb_set_str (&self->name, name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
@@ -191,7 +184,7 @@ void
 kb_client_profile_set_unp (KbClientProfile *self, const char *unp)
 {
   g_return_if_fail (KB_IS_CLIENT_PROFILE (self));
-  replace_string (&self->unp, unp);
+  kb_set_str (&self->unp, unp);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNP]);
 }
 
@@ -199,14 +192,14 @@ void
 kb_client_profile_set_okpo (KbClientProfile *self, const char *okpo)
 {
   g_return_if_fail (KB_IS_CLIENT_PROFILE (self));
-  replace_string (&self->okpo, okpo);
+  kb_set_str (&self->okpo, okpo);
 }
 
 void
 kb_client_profile_set_legal_address (KbClientProfile *self, const char *address)
 {
   g_return_if_fail (KB_IS_CLIENT_PROFILE (self));
-  replace_string (&self->legal_address, address);
+  kb_set_str (&self->legal_address, address);
 }
 
 void
@@ -214,7 +207,7 @@ kb_client_profile_set_delivery (KbClientProfile *self, KbDeliveryMethod method, 
 {
   g_return_if_fail (KB_IS_CLIENT_PROFILE (self));
   self->delivery_method = method;
-  replace_string (&self->delivery_address, address);
+  kb_set_str (&self->delivery_address, address);
 }
 
 void
@@ -222,7 +215,7 @@ kb_client_profile_set_balance (KbClientProfile *self, gint64 minor_units, const 
 {
   g_return_if_fail (KB_IS_CLIENT_PROFILE (self));
   self->balance = minor_units;
-  replace_string (&self->currency, currency != NULL ? currency : "BYN");
+  kb_set_str (&self->currency, currency != NULL ? currency : KB_MONEY_CURRENCY);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BALANCE]);
 }
 
@@ -244,8 +237,8 @@ void
 kb_client_profile_set_contract (KbClientProfile *self, const char *number, const char *date_iso)
 {
   g_return_if_fail (KB_IS_CLIENT_PROFILE (self));
-  replace_string (&self->contract_number, number);
-  replace_string (&self->contract_date, date_iso);
+  kb_set_str (&self->contract_number, number);
+  kb_set_str (&self->contract_date, date_iso);
 }
 
 void

@@ -5,6 +5,8 @@
  */
 #include "kb-installment.h"
 
+#include "kb-money.h"
+
 struct _KbInstallment
 {
   GObject parent_instance;
@@ -64,7 +66,7 @@ kb_installment_new (const KbInstallmentFields *fields)
   self->monthly = fields->monthly_minor;
   self->payments_left = fields->payments_left;
   self->remaining = fields->remaining_minor;
-  self->currency = g_strdup (fields->currency != NULL ? fields->currency : "BYN");
+  self->currency = g_strdup (fields->currency != NULL ? fields->currency : KB_MONEY_CURRENCY);
   self->next_payment_on = g_strdup (fields->next_payment_on);
   self->payoff_on = g_strdup (fields->payoff_on);
   return self;

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kb-money.h"
+
 struct _KbInvoice
 {
   GObject parent_instance;
@@ -60,7 +62,7 @@ kb_invoice_new (const KbInvoiceFields *fields)
   self->issued_on = g_strdup (fields->issued_on);
   self->due_on = g_strdup (fields->due_on);
   self->amount = fields->amount_minor;
-  self->currency = g_strdup (fields->currency != NULL ? fields->currency : "BYN");
+  self->currency = g_strdup (fields->currency != NULL ? fields->currency : KB_MONEY_CURRENCY);
   self->status = fields->status;
   self->document_url = g_strdup (fields->document_url);
   return self;

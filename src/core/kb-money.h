@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* The currency of the account's amounts: what a model keeps when the
+ * server names none. */
+#define KB_MONEY_CURRENCY "BYN"
+
 #define KB_MONEY_ERROR (kb_money_error_quark ())
 
 typedef enum {

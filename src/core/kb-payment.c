@@ -9,6 +9,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kb-money.h"
+
 struct _KbPayment
 {
   GObject parent_instance;
@@ -59,7 +61,7 @@ kb_payment_new (const KbPaymentFields *fields)
   self->id = g_strdup (fields->id);
   self->date = g_strdup (fields->date_iso);
   self->amount = fields->amount_minor;
-  self->currency = g_strdup (fields->currency != NULL ? fields->currency : "BYN");
+  self->currency = g_strdup (fields->currency != NULL ? fields->currency : KB_MONEY_CURRENCY);
   self->order_number = g_strdup (fields->order_number != NULL ? fields->order_number : "");
   self->purpose = g_strdup (fields->purpose != NULL ? fields->purpose : "");
   self->status = fields->status;

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kb-str.h"
+
 struct _KbQuestion
 {
   GObject parent_instance;
@@ -70,11 +72,8 @@ kb_question_status_to_display (KbQuestionStatus status)
 static void
 set_string (KbQuestion *self, char **field, const char *value, guint prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  if (kb_set_str (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static void
@@ -453,11 +452,7 @@ void
 kb_question_set_rating (KbQuestion *self, const char *rating, const char *comment)
 {
   g_return_if_fail (KB_IS_QUESTION (self));
-  if (g_strcmp0 (self->rating_comment, comment) != 0)
-    {
-      g_free (self->rating_comment);
-      self->rating_comment = g_strdup (comment);
-    }
+  kb_set_str (&self->rating_comment, comment);
   set_string (self, &self->rating, rating, PROP_RATING);
 }
 
@@ -494,11 +489,8 @@ void
 kb_question_set_thread_text (KbQuestion *self, const char *text)
 {
   g_return_if_fail (KB_IS_QUESTION (self));
-  if (g_strcmp0 (self->thread_text, text) == 0)
-    return;
-  g_free (self->thread_text);
-  self->thread_text = g_strdup (text);
-  g_clear_pointer (&self->search_text, g_free);
+  if (kb_set_str (&self->thread_text, text))
+    g_clear_pointer (&self->search_text, g_free);
 }
 
 /**

@@ -6,6 +6,8 @@
  */
 #include "kb-service.h"
 
+#include "kb-money.h"
+
 struct _KbService
 {
   GObject parent_instance;
@@ -49,7 +51,7 @@ kb_service_new (const char *code, const char *name, gint64 monthly_fee_minor, co
   self->code = g_strdup (code);
   self->name = g_strdup (name != NULL ? name : code);
   self->fee = monthly_fee_minor;
-  self->currency = g_strdup (currency != NULL ? currency : "BYN");
+  self->currency = g_strdup (currency != NULL ? currency : KB_MONEY_CURRENCY);
   return self;
 }
 

@@ -139,19 +139,10 @@ kb_renames_refresh_finish (KbRenames *self, GAsyncResult *result, GError **error
 }
 
 static void
-on_background_refresh_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!kb_renames_refresh_finish (KB_RENAMES (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Refreshing the rename history: %s", error->message);
-}
-
-static void
 refresh_in_background (KbRenames *self)
 {
-  kb_renames_refresh_async (self, self->cancellable, on_background_refresh_done, NULL);
+  kb_renames_refresh_async (self, self->cancellable, _kb_sync_unwatched_refresh_done,
+                            (gpointer) "Refreshing the rename history");
 }
 
 /* Single rename */

@@ -234,16 +234,6 @@ kb_requests_refresh_finish (KbRequests *self, GAsyncResult *result, GError **err
   return _kb_sync_finish_boolean (self, result, error);
 }
 
-static void
-on_own_refresh_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!kb_requests_refresh_finish (KB_REQUESTS (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Requests not refreshed: %s", error->message);
-}
-
 /* A push says something changed: one refresh at a time, and one more if
  * another push came meanwhile. */
 static void
@@ -254,7 +244,8 @@ refresh_for_push (KbRequests *self)
       self->refresh_again = TRUE;
       return;
     }
-  kb_requests_refresh_async (self, self->cancellable, on_own_refresh_done, NULL);
+  kb_requests_refresh_async (self, self->cancellable, _kb_sync_unwatched_refresh_done,
+                             (gpointer) "Requests not refreshed");
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "kb-api-error.h"
 #include "kb-api-services.h"
 #include "kb-store-services.h"
+#include "kb-str.h"
 #include "kb-sync-private.h"
 
 struct _KbServiceOrders
@@ -44,12 +45,8 @@ static void
 set_history (KbServiceOrders *self, GPtrArray *orders, const char *history_from, GDateTime *fetched_at)
 {
   _kb_sync_replace_all (self->orders, orders);
-  if (g_strcmp0 (self->history_from, history_from) != 0)
-    {
-      g_free (self->history_from);
-      self->history_from = g_strdup (history_from);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_FROM]);
-    }
+  if (kb_set_str (&self->history_from, history_from))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_FROM]);
   _kb_sync_set_fetched_at (self, &self->fetched_at, fetched_at, properties[PROP_FETCHED_AT]);
 }
 

@@ -21,12 +21,6 @@ warn_store (const char *what, const GError *error)
   g_warning ("Could not cache the %s: %s", what, error->message);
 }
 
-static char *
-date_iso (GDate *date)
-{
-  return kb_date_to_iso (date);
-}
-
 /* What a load from the cache gives when the cache cannot be read: a warning
  * and an empty list, so that a page still shows something. */
 static GPtrArray *
@@ -44,8 +38,8 @@ GPtrArray *
 kb_sync_load_payments (KbSync *self, GDate *from, GDate *to)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *from_iso = date_iso (from);
-  g_autofree char *to_iso = date_iso (to);
+  g_autofree char *from_iso = kb_date_to_iso (from);
+  g_autofree char *to_iso = kb_date_to_iso (to);
   GPtrArray *payments;
 
   g_return_val_if_fail (KB_IS_SYNC (self), NULL);
@@ -119,8 +113,7 @@ dup_etag (KbSync *self, const char *resource)
  * only in the request they send and in how the answer is written; the rest
  * of the way is refresh_list_ready(). */
 typedef struct {
-  const char *resource;   /* its billing state's key, KB_STORE_… */
-  const char *what;       /* for the warning when the cache cannot be written */
+  const char *resource;   /* its billing state's key, KB_STORE_…, which names it in warnings */
   /* Writes the answer (and its ETag) to the cache. */
   gboolean (*save)   (KbStore       *store,
                       gpointer       answer,
@@ -154,7 +147,7 @@ refresh_list_ready (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
 
   if (!list->save (kb_sync_get_store (self), answer, etag, now, &store_error))
-    warn_store (list->what, store_error);
+    warn_store (list->resource, store_error);
   list->free (answer);
   g_task_return_boolean (task, TRUE);
 }
@@ -181,26 +174,6 @@ refresh_tagged_list (KbSync              *self,
               g_steal_pointer (&task));
 }
 
-/* Defines kb_sync_refresh_<name>_async() and its finish for @list, a list
- * the server tags as a whole: the public pair only names the list, and
- * refresh_tagged_list() does the rest. */
-#define TAGGED_LIST_REFRESH(name, list)                                                    \
-  void                                                                                     \
-  kb_sync_refresh_##name##_async (KbSync              *self,                               \
-                                  GCancellable        *cancellable,                        \
-                                  GAsyncReadyCallback  callback,                           \
-                                  gpointer             user_data)                          \
-  {                                                                                        \
-    refresh_tagged_list (self, &(list), kb_sync_refresh_##name##_async, cancellable,       \
-                         callback, user_data);                                             \
-  }                                                                                        \
-                                                                                           \
-  gboolean                                                                                 \
-  kb_sync_refresh_##name##_finish (KbSync *self, GAsyncResult *result, GError **error)     \
-  {                                                                                        \
-    return _kb_sync_finish_boolean (self, result, error);                                  \
-  }
-
 static gboolean
 payments_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now, GError **error)
 {
@@ -211,7 +184,6 @@ payments_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now
 
 static const RefreshList payments_list = {
   .resource = KB_STORE_PAYMENTS,
-  .what = "payments",
   .save = payments_save,
   .free = (GDestroyNotify) kb_api_payment_list_free,
 };
@@ -231,8 +203,8 @@ kb_sync_refresh_payments_async (KbSync              *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *from_iso = date_iso (from);
-  g_autofree char *to_iso = date_iso (to);
+  g_autofree char *from_iso = kb_date_to_iso (from);
+  g_autofree char *to_iso = kb_date_to_iso (to);
 
   g_return_if_fail (KB_IS_SYNC (self));
 
@@ -262,13 +234,28 @@ invoices_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now
 
 static const RefreshList invoices_list = {
   .resource = KB_STORE_INVOICES,
-  .what = "invoices",
   .save = invoices_save,
   .free = (GDestroyNotify) kb_api_invoice_list_free,
   .send = kb_api_client_list_invoices_async,
 };
 
-TAGGED_LIST_REFRESH (invoices, invoices_list)
+/* Fetches the invoices, sending the cached ETag, and replaces the cached
+ * ones. Read them with kb_sync_load_invoices(). */
+void
+kb_sync_refresh_invoices_async (KbSync              *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  refresh_tagged_list (self, &invoices_list, kb_sync_refresh_invoices_async, cancellable, callback,
+                       user_data);
+}
+
+gboolean
+kb_sync_refresh_invoices_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  return _kb_sync_finish_boolean (self, result, error);
+}
 
 static gboolean
 installments_save (KbStore *store, gpointer answer, const char *etag, GDateTime *now, GError **error)
@@ -278,13 +265,28 @@ installments_save (KbStore *store, gpointer answer, const char *etag, GDateTime 
 
 static const RefreshList installments_list = {
   .resource = KB_STORE_INSTALLMENTS,
-  .what = "installments",
   .save = installments_save,
   .free = (GDestroyNotify) g_ptr_array_unref,
   .send = kb_api_client_list_installments_async,
 };
 
-TAGGED_LIST_REFRESH (installments, installments_list)
+/* Fetches the installments, sending the cached ETag, and replaces the
+ * cached ones. Read them with kb_sync_load_installments(). */
+void
+kb_sync_refresh_installments_async (KbSync              *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  refresh_tagged_list (self, &installments_list, kb_sync_refresh_installments_async, cancellable,
+                       callback, user_data);
+}
+
+gboolean
+kb_sync_refresh_installments_finish (KbSync *self, GAsyncResult *result, GError **error)
+{
+  return _kb_sync_finish_boolean (self, result, error);
+}
 
 static void
 on_register_ready (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -322,7 +324,7 @@ kb_sync_register_payment_async (KbSync              *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *iso = date_iso (date);
+  g_autofree char *iso = kb_date_to_iso (date);
   g_autoptr(KbPayment) draft = NULL;
 
   g_return_if_fail (KB_IS_SYNC (self));

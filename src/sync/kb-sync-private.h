@@ -29,6 +29,9 @@ gboolean    _kb_sync_finish_boolean  (gpointer             source,
 gpointer    _kb_sync_finish_pointer  (gpointer             source,
                                       GAsyncResult        *result,
                                       GError             **error);
+void        _kb_sync_unwatched_refresh_done (GObject      *source,
+                                             GAsyncResult *result,
+                                             gpointer      user_data);
 
 void        _kb_sync_replace_all     (GListStore          *store,
                                       GPtrArray           *items);

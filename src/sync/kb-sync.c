@@ -236,6 +236,25 @@ _kb_sync_finish_pointer (gpointer source, GAsyncResult *result, GError **error)
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * _kb_sync_unwatched_refresh_done:
+ * @user_data: (type utf8): what the refresh is, for the log
+ *
+ * The callback of a refresh that no page waits for (a timer's, a push's,
+ * one after a change): its outcome was already reported as every
+ * request's is, so a failure is only logged, and a cancelled one not even
+ * that.
+ */
+void
+_kb_sync_unwatched_refresh_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_kb_sync_finish_boolean (source, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("%s: %s", (const char *) user_data, error->message);
+}
+
 /* Makes @store hold @items (of its item type), in one change. */
 void
 _kb_sync_replace_all (GListStore *store, GPtrArray *items)
@@ -294,22 +313,13 @@ load_cached (KbSync *self)
     g_warning ("Could not read the cached profile: %s", error->message);
 }
 
-static void
-on_refresh_timeout_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!kb_sync_refresh_client_finish (KB_SYNC (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Periodic refresh: %s", error->message);
-}
-
 static gboolean
 on_refresh_timeout (gpointer user_data)
 {
   KbSync *self = user_data;
 
-  kb_sync_refresh_client_async (self, NULL, on_refresh_timeout_done, NULL);
+  kb_sync_refresh_client_async (self, NULL, _kb_sync_unwatched_refresh_done,
+                                (gpointer) "Periodic refresh");
   return G_SOURCE_CONTINUE;
 }
 
