@@ -17,7 +17,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kb-cell.h"
 #include "kb-csv.h"
 #include "kb-filter-list-model.h"
 #include "kb-format.h"
@@ -378,30 +377,11 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
 /* ---- Object ------------------------------------------------------------ */
 
-/* The slots on screen show a search's result in its first frame; the
- * other rows GTK keeps follow after it. */
-/* The rows a change left stale change their widths after the frame. */
-static void
-on_slots_caught_up (KbQuestionHistory *self)
-{
-  kb_cell_relayout_rows (self->column_view);
-}
-
-static void
-on_column_view_vadjustment (KbQuestionHistory *self)
-{
-  if (self->slots != NULL)
-    kb_slot_list_model_set_vadjustment (self->slots,
-                                        gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
-}
-
 static void
 kb_question_history_dispose (GObject *object)
 {
   KbQuestionHistory *self = KB_QUESTION_HISTORY (object);
 
-  if (self->column_view != NULL)
-    g_signal_handlers_disconnect_by_func (self->column_view, on_column_view_vadjustment, self);
   self->slots = NULL;
 
   if (self->questions != NULL)
@@ -472,13 +452,9 @@ kb_question_history_init (KbQuestionHistory *self)
   self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
   g_object_unref (self->filter_model);
   kb_slot_list_model_set_follow_items (self->slots);
-  kb_slot_list_model_set_view (self->slots, GTK_WIDGET (self->column_view));
-  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
-  g_signal_connect_object (self->slots, "caught-up", G_CALLBACK (on_slots_caught_up), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->column_view, "notify::vadjustment", G_CALLBACK (on_column_view_vadjustment),
-                           self, G_CONNECT_SWAPPED);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  on_column_view_vadjustment (self);
+  /* The slots on screen show a search's result in its first frame; the
+   * other rows GTK keeps follow after it. */
+  self->selection = kb_slot_list_model_show_in (self->slots, self->column_view);
   gtk_column_view_sort_by_column (self->column_view, self->date_column, GTK_SORT_DESCENDING);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
