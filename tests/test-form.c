@@ -1,15 +1,19 @@
 /* test-form.c — the helpers the forms and exports share: kb-form.c and kb-save-chooser.c.
  *
  * A form's problem shows in its label and marks the field to blame (or
- * none); a confirmation has Cancel and the answer that sends, which Enter
- * answers; a drop-down's button carries its name; kb_save_bytes() replaces a file and tells its task, or hands
- * the error on; the save dialog offers the kind of file it was asked for.
+ * none; a server's refusal blames it only as an invalid request); an
+ * e-mail address is checked the same way everywhere; a confirmation has
+ * Cancel and the answer that sends, which Enter answers; a drop-down's
+ * button carries its name; kb_save_bytes() replaces a file and tells its
+ * task, or hands the error on; the save dialog offers the kind of file it
+ * was asked for.
  */
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "kb-api-error.h"
 #include "kb-form.h"
 #include "kb-save-chooser.h"
 #include "kb-test-window.h"
@@ -37,7 +41,31 @@ test_show_error (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Enter the amount.");
   g_assert_true (gtk_widget_has_css_class (field, "error"));
 
+  /* A refusal blames the field only when the server found the request invalid. */
+  gtk_widget_remove_css_class (field, "error");
+  {
+    g_autoptr(GError) offline = g_error_new_literal (KB_API_ERROR, KB_API_ERROR_NETWORK, "Offline.");
+    g_autoptr(GError) invalid = g_error_new_literal (KB_API_ERROR, KB_API_ERROR_INVALID_REQUEST,
+                                                     "Not an address.");
+
+    kb_form_show_refusal (GTK_LABEL (label), field, offline);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Offline.");
+    g_assert_false (gtk_widget_has_css_class (field, "error"));
+    kb_form_show_refusal (GTK_LABEL (label), field, invalid);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Not an address.");
+    g_assert_true (gtk_widget_has_css_class (field, "error"));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_email_problem (void)
+{
+  g_assert_cmpstr (kb_form_email_problem ("", "Empty."), ==, "Empty.");
+  g_assert_nonnull (kb_form_email_problem ("buh@", "Empty."));
+  g_assert_cmpstr (kb_form_email_problem ("buh@", "Empty."), !=, "Empty.");
+  g_assert_null (kb_form_email_problem ("buh@example.by", "Empty."));
 }
 
 static void
@@ -151,6 +179,7 @@ main (int argc, char *argv[])
   kb_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/form/show-error", test_show_error);
+  g_test_add_func ("/form/email-problem", test_email_problem);
   g_test_add_func ("/form/confirm-responses", test_confirm_responses);
   g_test_add_func ("/form/label-drop-down", test_label_drop_down);
   g_test_add_func ("/save/bytes", test_save_bytes);
