@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-cell.h"
 #include "kb-form.h"
 #include "kb-format.h"
 #include "kb-payment.h"
@@ -150,7 +151,6 @@ order_style (gpointer item, int column, gpointer user_data)
 static void
 setup_columns (KbServiceOrderHistory *self)
 {
-  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   const char *titles[] = {
     [ORDER_DATE] = C_("column", "Date"),
     [ORDER_ACTION] = C_("column", "Action"),
@@ -160,9 +160,7 @@ setup_columns (KbServiceOrderHistory *self)
     NULL,
   };
 
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  kb_cell_set_rows_to_open (self->column_view, G_LIST_MODEL (self->model));
   kb_service_actions_add_columns (self->column_view, titles, ORDER_STATUS, ORDER_SERVICE, order_text,
                                   order_style);
 }
