@@ -22,6 +22,7 @@
 #include "kb-format.h"
 #include "kb-question-columns.h"
 #include "kb-question-search.h"
+#include "kb-save-chooser.h"
 #include "kb-slot-list-model.h"
 #include "kb-stack-view.h"
 #include "kb-subscriber.h"
@@ -336,11 +337,11 @@ kb_question_history_set_model (KbQuestionHistory *self, GListModel *questions)
 static void
 on_export_written (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(KbQuestionHistory) self = user_data;
+  KbQuestionHistory *self = KB_QUESTION_HISTORY (source);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     /* TRANSLATORS: %s is the reason */
     message = g_strdup_printf (_("Could not export the history: %s"), error->message);
   else
@@ -349,17 +350,12 @@ on_export_written (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-on_export_response (GtkNativeDialog *dialog, int response, KbQuestionHistory *self)
+export_to (gpointer owner, GFile *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GBytes) csv = kb_question_history_build_csv (G_LIST_MODEL (self->filter_model));
+  KbQuestionHistory *self = owner;
+  g_autoptr(GBytes) csv = kb_question_history_build_csv (G_LIST_MODEL (self->filter_model));
 
-      g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                           NULL, on_export_written, g_object_ref (self));
-    }
-  g_object_unref (dialog);
+  kb_save_bytes (file, csv, g_task_new (self, NULL, on_export_written, NULL));
 }
 
 static void
@@ -368,11 +364,9 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   KbQuestionHistory *self = KB_QUESTION_HISTORY (widget);
   /* TRANSLATORS: the suggested file name of the exported history */
   const char *name = _("questions.csv");
-  GtkFileChooserNative *dialog;
 
-  dialog = kb_csv_chooser_new (widget, _("Export Request History"), _("_Export"), name);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  kb_save_chooser_show (kb_csv_chooser_new (widget, _("Export Request History"), _("_Export"), name),
+                        self, export_to);
 }
 
 /* ---- Object ------------------------------------------------------------ */
