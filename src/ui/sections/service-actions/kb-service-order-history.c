@@ -119,11 +119,7 @@ order_text (gpointer item, int column, gpointer user_data)
   switch ((OrderColumn) column)
     {
     case ORDER_DATE:
-      {
-        g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (kb_service_order_get_created_at (order));
-
-        return kb_format_local_date_time (created);
-      }
+      return kb_format_unix_time (kb_service_order_get_created_at (order));
     case ORDER_ACTION:
       return g_strdup (kb_service_action_to_display (kb_service_order_get_action (order)));
     case ORDER_SERVICE:
