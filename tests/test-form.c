@@ -1,17 +1,22 @@
 /* test-form.c — the helpers the forms and exports share: kb-form.c and kb-save-chooser.c.
  *
  * A form's problem shows in its label and marks the field to blame (or
- * none); a confirmation has Cancel and the answer that sends, which Enter
- * answers; a drop-down's button carries its name; kb_save_bytes() replaces a file and tells its task, or hands
- * the error on; the save dialog offers the kind of file it was asked for.
+ * none; a server's refusal blames it only as an invalid request); an
+ * e-mail address is checked the same way everywhere; a confirmation has
+ * Cancel and the answer that sends, which Enter answers; a drop-down's
+ * button carries its name; kb_save_bytes() replaces a file and tells its
+ * task, or hands the error on; the save dialog offers the kind of file it
+ * was asked for, and hands on the file chosen once, when one is.
  */
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "kb-api-error.h"
 #include "kb-form.h"
 #include "kb-save-chooser.h"
+#include "kb-test-util.h"
 #include "kb-test-window.h"
 
 static void
@@ -37,7 +42,31 @@ test_show_error (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Enter the amount.");
   g_assert_true (gtk_widget_has_css_class (field, "error"));
 
+  /* A refusal blames the field only when the server found the request invalid. */
+  gtk_widget_remove_css_class (field, "error");
+  {
+    g_autoptr(GError) offline = g_error_new_literal (KB_API_ERROR, KB_API_ERROR_NETWORK, "Offline.");
+    g_autoptr(GError) invalid = g_error_new_literal (KB_API_ERROR, KB_API_ERROR_INVALID_REQUEST,
+                                                     "Not an address.");
+
+    kb_form_show_refusal (GTK_LABEL (label), field, offline);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Offline.");
+    g_assert_false (gtk_widget_has_css_class (field, "error"));
+    kb_form_show_refusal (GTK_LABEL (label), field, invalid);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Not an address.");
+    g_assert_true (gtk_widget_has_css_class (field, "error"));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_email_problem (void)
+{
+  g_assert_cmpstr (kb_form_email_problem ("", "Empty."), ==, "Empty.");
+  g_assert_nonnull (kb_form_email_problem ("buh@", "Empty."));
+  g_assert_cmpstr (kb_form_email_problem ("buh@", "Empty."), !=, "Empty.");
+  g_assert_null (kb_form_email_problem ("buh@example.by", "Empty."));
 }
 
 static void
@@ -145,15 +174,68 @@ test_save_dialog (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+on_chosen (gpointer owner, GFile *file)
+{
+  GFile **chosen = g_object_get_data (G_OBJECT (owner), "chosen");
+
+  g_assert_null (*chosen);
+  *chosen = g_object_ref (file);
+}
+
+static gboolean
+knows_file (GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  return file != NULL;
+}
+
+static void
+test_save_chooser_show (void)
+{
+  /* The owner: what the answer goes to. */
+  g_autoptr(GtkWidget) button = g_object_ref_sink (gtk_button_new ());
+  GtkFileChooserNative *chooser;
+  g_autoptr(GFile) chosen = NULL;
+  g_autofree char *name = NULL;
+
+  g_object_set_data (G_OBJECT (button), "chosen", &chosen);
+
+  /* Cancelled: nothing is saved, and the dialog goes. */
+  chooser = kb_save_chooser_new (button, "Save", "_Save", "invoice.pdf", "PDF documents",
+                                 "application/pdf", "*.pdf");
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
+  kb_save_chooser_show (chooser, button, on_chosen);
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+  g_assert_null (chooser);
+  g_assert_null (chosen);
+
+  /* Accepted: the file chosen is handed on once, and the dialog goes. */
+  chooser = kb_save_chooser_new (button, "Save", "_Save", "invoice.pdf", "PDF documents",
+                                 "application/pdf", "*.pdf");
+  g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
+  kb_save_chooser_show (chooser, button, on_chosen);
+  /* The dialog knows the file once it has read the folder. */
+  kb_test_wait_for (knows_file (chooser), 10);
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  g_assert_null (chooser);
+  g_assert_nonnull (chosen);
+  name = g_file_get_basename (chosen);
+  g_assert_cmpstr (name, ==, "invoice.pdf");
+}
+
 int
 main (int argc, char *argv[])
 {
   kb_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/form/show-error", test_show_error);
+  g_test_add_func ("/form/email-problem", test_email_problem);
   g_test_add_func ("/form/confirm-responses", test_confirm_responses);
   g_test_add_func ("/form/label-drop-down", test_label_drop_down);
   g_test_add_func ("/save/bytes", test_save_bytes);
   g_test_add_func ("/save/dialog", test_save_dialog);
+  g_test_add_func ("/save/chooser-show", test_save_chooser_show);
   return g_test_run ();
 }

@@ -308,6 +308,13 @@ test_draft (Fixture *f, gconstpointer data)
     text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
     g_assert_cmpstr (text, ==, "Черновик вопроса");
   }
+
+  /* Typed a moment before the window goes, before its save was due. */
+  gtk_text_buffer_set_text (question_buffer (page), "Черновик, дописанный перед закрытием", -1);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  kb_test_wait_for ((g_free (draft), draft = kb_feedback_dup_draft (feedback (f))) != NULL &&
+                    g_str_equal (draft, "Черновик, дописанный перед закрытием"), 5);
+  f->window = kb_window_new (GTK_APPLICATION (app), f->manager, kb_application_get_settings (app));
 }
 
 /* The whole way: ask in the window, the operator answers, the row, the

@@ -357,3 +357,25 @@ kb_cell_relayout_rows (GtkColumnView *view)
            row = gtk_widget_get_next_sibling (row))
         gtk_widget_queue_resize (row);
 }
+
+/**
+ * kb_cell_set_rows_to_open:
+ * @model: the rows, each of which opens when activated (a history's entries)
+ *
+ * Shows @model in @view with a selection that follows the keyboard but
+ * starts with none (so that no row looks opened before one is) and can be
+ * undone.
+ */
+void
+kb_cell_set_rows_to_open (GtkColumnView *view, GListModel *model)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_return_if_fail (G_IS_LIST_MODEL (model));
+
+  selection = gtk_single_selection_new (g_object_ref (model));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+}

@@ -96,6 +96,8 @@ GtkWidget           *kb_cell_new_label           (KbCellFlags         flags);
 /* GTK 4.8 moves a column when a cell changes its width, but only the rows
  * whose cells changed follow: this lays out every row again. */
 void                 kb_cell_relayout_rows       (GtkColumnView      *view);
+void                 kb_cell_set_rows_to_open    (GtkColumnView      *view,
+                                                  GListModel         *model);
 void                 kb_cell_set_pill            (GtkWidget          *label,
                                                   const char         *text,
                                                   const char         *style);

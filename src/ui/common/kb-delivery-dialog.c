@@ -52,12 +52,6 @@ static const KbDeliveryMethod methods[] = {
 };
 
 static void
-show_error (KbDeliveryDialog *self, const char *message, gboolean field)
-{
-  kb_form_show_error (self->error_label, field ? GTK_WIDGET (self->address_row) : NULL, message);
-}
-
-static void
 on_address_changed (KbDeliveryDialog *self)
 {
   if (!self->filling)
@@ -143,7 +137,7 @@ on_saved (GObject *source, GAsyncResult *result, gpointer user_data)
   set_busy (self, FALSE);
   if (profile == NULL)
     {
-      show_error (self, error->message, g_error_matches (error, KB_API_ERROR, KB_API_ERROR_INVALID_REQUEST));
+      kb_form_show_refusal (self->error_label, GTK_WIDGET (self->address_row), error);
       return;
     }
 
@@ -159,6 +153,8 @@ on_save_clicked (KbDeliveryDialog *self)
 {
   guint selected = adw_combo_row_get_selected (self->method_row);
   g_autofree char *address = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  g_autofree char *too_long = NULL;
+  const char *problem = NULL;
   KbDeliveryMethod method;
 
   if (!gtk_widget_get_sensitive (self->save_button) || selected >= G_N_ELEMENTS (methods))
@@ -166,27 +162,17 @@ on_save_clicked (KbDeliveryDialog *self)
 
   method = methods[selected];
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  if (method == KB_DELIVERY_METHOD_EMAIL && *address == '\0')
+  if (method == KB_DELIVERY_METHOD_EMAIL)
+    problem = kb_form_email_problem (address, _("Enter the e-mail address to send invoices to."));
+  else if (method == KB_DELIVERY_METHOD_POST && g_utf8_strlen (address, -1) < 10)
+    problem = _("Enter the full postal address: postcode, city, street and building.");
+  if (problem == NULL && g_utf8_strlen (address, -1) > MAX_ADDRESS)
+    problem = too_long = g_strdup_printf (ngettext ("The address can be at most %d character long.",
+                                                    "The address can be at most %d characters long.",
+                                                    MAX_ADDRESS), MAX_ADDRESS);
+  if (problem != NULL)
     {
-      show_error (self, _("Enter the e-mail address to send invoices to."), TRUE);
-      return;
-    }
-  if (method == KB_DELIVERY_METHOD_EMAIL && !kb_email_is_valid (address))
-    {
-      show_error (self, _("This is not a valid e-mail address. It should look like buh@example.by."), TRUE);
-      return;
-    }
-  if (method == KB_DELIVERY_METHOD_POST && g_utf8_strlen (address, -1) < 10)
-    {
-      show_error (self, _("Enter the full postal address: postcode, city, street and building."), TRUE);
-      return;
-    }
-  if (g_utf8_strlen (address, -1) > MAX_ADDRESS)
-    {
-      g_autofree char *message = g_strdup_printf (ngettext ("The address can be at most %d character long.",
-                                                            "The address can be at most %d characters long.",
-                                                            MAX_ADDRESS), MAX_ADDRESS);
-      show_error (self, message, TRUE);
+      kb_form_show_error (self->error_label, GTK_WIDGET (self->address_row), problem);
       return;
     }
 

@@ -13,6 +13,9 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-api-error.h"
+#include "kb-email.h"
+
 /**
  * kb_form_show_error:
  * @error_label: the form's label for problems
@@ -37,6 +40,44 @@ kb_form_show_error (GtkLabel *error_label, GtkWidget *field, const char *message
     }
   gtk_label_set_text (error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (error_label), TRUE);
+}
+
+/**
+ * kb_form_show_refusal:
+ * @error_label: the form's label for problems
+ * @field: the form's one field
+ * @error: why the server refused what the form sent
+ *
+ * Shows the server's refusal as kb_form_show_error() does; it blames
+ * @field only when the server refused the request as invalid, and not
+ * when it could not be reached or refused for another reason.
+ */
+void
+kb_form_show_refusal (GtkLabel *error_label, GtkWidget *field, const GError *error)
+{
+  g_return_if_fail (error != NULL);
+
+  kb_form_show_error (error_label,
+                      g_error_matches (error, KB_API_ERROR, KB_API_ERROR_INVALID_REQUEST) ? field : NULL,
+                      error->message);
+}
+
+/**
+ * kb_form_email_problem:
+ * @email: the address as typed, stripped
+ * @if_empty: what to say when nothing was typed
+ *
+ * Returns: (nullable): what is wrong with @email, or %NULL when it is an
+ *   e-mail address
+ */
+const char *
+kb_form_email_problem (const char *email, const char *if_empty)
+{
+  if (email == NULL || *email == '\0')
+    return if_empty;
+  if (!kb_email_is_valid (email))
+    return _("This is not a valid e-mail address. It should look like buh@example.by.");
+  return NULL;
 }
 
 /**

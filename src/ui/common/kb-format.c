@@ -37,3 +37,13 @@ kb_format_local_date_time (GDateTime *date_time)
   /* TRANSLATORS: a date with a time, strftime-style as g_date_time_format() takes it */
   return g_date_time_format (local, C_("date and time format", "%b %-d, %Y %H:%M"));
 }
+
+/* Formats @unix_time, seconds since the epoch as the server sends them, in
+ * local time, as kb_format_local_date_time() does. */
+char *
+kb_format_unix_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_utc (unix_time);
+
+  return kb_format_local_date_time (date_time);
+}

@@ -7,5 +7,6 @@ G_BEGIN_DECLS
 
 char *kb_format_local_date      (GDate     *date);
 char *kb_format_local_date_time (GDateTime *date_time);
+char *kb_format_unix_time       (gint64     unix_time);
 
 G_END_DECLS

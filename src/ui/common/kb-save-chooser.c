@@ -98,6 +98,52 @@ kb_save_chooser_new (GtkWidget  *widget,
   return chooser;
 }
 
+typedef struct
+{
+  KbSaveFunc save;
+} Answer;
+
+#define ANSWER_KEY "kb-save-answer"
+
+static void
+on_chooser_response (GtkNativeDialog *chooser, int response, gpointer owner)
+{
+  g_autofree Answer *answer = g_object_steal_data (G_OBJECT (chooser), ANSWER_KEY);
+  g_autoptr(GFile) file = NULL;
+
+  /* Answered once: destroying the dialog may answer a second time. */
+  if (answer == NULL)
+    return;
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    answer->save (owner, file);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/**
+ * kb_save_chooser_show:
+ * @chooser: (transfer full): a dialog from kb_save_chooser_new()
+ * @owner: (type GObject): what the answer goes to; none comes once it is gone
+ * @save: called with @owner and the file when the user chose one
+ *
+ * Shows @chooser, and lets it go once it is answered.
+ */
+void
+kb_save_chooser_show (GtkFileChooserNative *chooser, gpointer owner, KbSaveFunc save)
+{
+  Answer *answer = g_new (Answer, 1);
+
+  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+  g_return_if_fail (G_IS_OBJECT (owner));
+
+  answer->save = save;
+  g_object_set_data_full (G_OBJECT (chooser), ANSWER_KEY, answer, g_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), owner, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /**
  * kb_save_on_written:
  * @user_data: (transfer full): the #GTask the file was written for

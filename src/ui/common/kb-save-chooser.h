@@ -14,6 +14,13 @@ GtkFileChooserNative *kb_save_chooser_new (GtkWidget  *widget,
                                            const char *filter_name,
                                            const char *mime_type,
                                            const char *pattern);
+/* What to do with the file the user chose to save to. */
+typedef void (*KbSaveFunc) (gpointer  owner,
+                            GFile    *file);
+
+void                  kb_save_chooser_show (GtkFileChooserNative *chooser,
+                                            gpointer              owner,
+                                            KbSaveFunc            save);
 void                  kb_save_on_written  (GObject      *source,
                                            GAsyncResult *result,
                                            gpointer      user_data);

@@ -3,6 +3,8 @@
 
 #include "kb-slot-list-model.h"
 
+#include "kb-cell.h"
+
 struct _KbSlotListModel
 {
   GObject parent_instance;
@@ -501,6 +503,50 @@ kb_slot_list_model_set_view (KbSlotListModel *self, GtkWidget *view)
   self->view = view;
   if (view != NULL)
     g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
+}
+
+/* The view's adjustment is followed while it has one: it loses it only as
+ * it leaves its scrolled window on the way out, when the slots need not
+ * catch up any more. */
+static void
+on_view_vadjustment (KbSlotListModel *self, GParamSpec *pspec, GtkScrollable *view)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (view);
+
+  if (vadjustment != NULL)
+    kb_slot_list_model_set_vadjustment (self, vadjustment);
+}
+
+/**
+ * kb_slot_list_model_show_in:
+ * @self: (transfer full): the slots, which the selection returned owns
+ * @view: the column view to show them in
+ *
+ * Shows @self in @view through a #GtkNoSelection: the slots know the view
+ * (kb_slot_list_model_set_view()) and follow its vertical adjustment
+ * (kb_slot_list_model_set_vadjustment()), and every row is laid out again
+ * when they have caught up, since a change leaves the rows' widths stale
+ * until after the frame (kb_cell_relayout_rows()).
+ *
+ * Returns: (transfer full): the selection model that @view shows
+ */
+GtkNoSelection *
+kb_slot_list_model_show_in (KbSlotListModel *self, GtkColumnView *view)
+{
+  GtkNoSelection *selection;
+
+  g_return_val_if_fail (KB_IS_SLOT_LIST_MODEL (self), NULL);
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
+
+  kb_slot_list_model_set_view (self, GTK_WIDGET (view));
+  selection = gtk_no_selection_new (G_LIST_MODEL (self));
+  g_signal_connect_object (self, "caught-up", G_CALLBACK (kb_cell_relayout_rows), view,
+                           G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (view, "notify::vadjustment", G_CALLBACK (on_view_vadjustment), self,
+                           G_CONNECT_SWAPPED);
+  on_view_vadjustment (self, NULL, GTK_SCROLLABLE (view));
+  return selection;
 }
 
 /* ---- Object ------------------------------------------------------------ */

@@ -44,5 +44,9 @@ void             kb_slot_list_model_set_vadjustment (KbSlotListModel *self,
  * on screen or not), so that no frame waits for all of them. */
 void             kb_slot_list_model_set_view (KbSlotListModel *self,
                                               GtkWidget       *view);
+/* All of the above that a column view needs, and the selection it shows
+ * the slots (transfer full) through: see kb-slot-list-model.c. */
+GtkNoSelection  *kb_slot_list_model_show_in  (KbSlotListModel *self,
+                                              GtkColumnView   *view);
 
 G_END_DECLS

@@ -81,30 +81,23 @@ section_title (KbOperatorRequest *request)
   return section != NULL ? _(section->title) : "";
 }
 
-static char *
-format_time (gint64 unix_time)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
-
-  return kb_format_local_date_time (when);
-}
-
 /* The times line: when it was made, and when it ended or takes effect. */
 static char *
 dup_times (KbOperatorRequest *request)
 {
-  g_autofree char *created = format_time (kb_operator_request_get_created_at (request));
+  g_autofree char *created = kb_format_unix_time (kb_operator_request_get_created_at (request));
 
   if (kb_operator_request_is_finished (request))
     {
-      g_autofree char *updated = format_time (kb_operator_request_get_updated_at (request));
+      g_autofree char *updated = kb_format_unix_time (kb_operator_request_get_updated_at (request));
 
       /* Translators: when a request was made, and when the operator finished it. */
       return g_strdup_printf (_("Made %s, finished %s"), created, updated);
     }
   if (kb_operator_request_get_effective_at (request) > 0)
     {
-      g_autofree char *effective = format_time (kb_operator_request_get_effective_at (request));
+      g_autofree char *effective =
+        kb_format_unix_time (kb_operator_request_get_effective_at (request));
 
       /* Translators: when a request was made, and when it takes effect. */
       return g_strdup_printf (_("Made %s, takes effect %s"), created, effective);

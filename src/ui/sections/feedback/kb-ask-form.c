@@ -85,9 +85,8 @@ kb_ask_form_send (KbAskForm *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
       return FALSE;
     }
-  /* The outbox has it now, and KbFeedback cleared the draft. */
-  kb_draft_discard (self->draft);
-  kb_draft_set_text (self->draft, "");
+  /* The outbox has it now. */
+  kb_draft_clear (self->draft);
   kb_file_picker_clear (self->picker);
   return TRUE;
 }
@@ -119,8 +118,6 @@ kb_ask_form_dispose (GObject *object)
 {
   KbAskForm *self = KB_ASK_FORM (object);
 
-  if (self->draft != NULL)
-    kb_draft_flush (self->draft);
   g_clear_object (&self->draft);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_ASK_FORM);
   g_clear_object (&self->picker);

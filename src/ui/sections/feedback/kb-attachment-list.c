@@ -211,22 +211,19 @@ on_save_bytes (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-on_save_response (GtkNativeDialog *chooser, int response, GtkWidget *button)
+save_to (gpointer owner, GFile *file)
 {
+  GtkWidget *button = owner;
   KbAttachmentList *self = KB_ATTACHMENT_LIST (gtk_widget_get_ancestor (button,
                                                                         KB_TYPE_ATTACHMENT_LIST));
+  GTask *task;
 
-  if (response == GTK_RESPONSE_ACCEPT && self != NULL && self->feedback != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      GTask *task = g_task_new (self, self->cancellable, on_saved, g_object_ref (button));
-
-      g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-      kb_feedback_load_attachment_async (self->feedback, row_attachment (button), self->cancellable,
-                                         on_save_bytes, task);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  if (self == NULL || self->feedback == NULL)
+    return;
+  task = g_task_new (self, self->cancellable, on_saved, g_object_ref (button));
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  kb_feedback_load_attachment_async (self->feedback, row_attachment (button), self->cancellable,
+                                     on_save_bytes, task);
 }
 
 static void
@@ -241,8 +238,7 @@ on_save_clicked (GtkButton *button, KbAttachmentList *self)
   chooser = kb_save_chooser_new (GTK_WIDGET (self), _("Save Attachment"), _("_Save"), name,
                                  _("Files of this type"), kb_attachment_get_content_type (file),
                                  pattern);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), button, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  kb_save_chooser_show (chooser, button, save_to);
 }
 
 static void

@@ -81,13 +81,6 @@ kb_draft_flush (KbDraft *self)
   g_signal_emit (self, signals[SAVE], 0, text);
 }
 
-/* Forgets a save that is due: the text was sent, and its draft cleared. */
-void
-kb_draft_discard (KbDraft *self)
-{
-  g_return_if_fail (KB_IS_DRAFT (self));
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
-}
 
 static gboolean
 on_save_timeout (gpointer user_data)
@@ -122,12 +115,26 @@ kb_draft_set_text (KbDraft *self, const char *text)
   update_counter (self);
 }
 
+/* Empties the field after its text was sent: KbFeedback cleared the draft
+ * with the outbox's entry, so a save that was due is forgotten, and the
+ * empty text is not saved either. */
+void
+kb_draft_clear (KbDraft *self)
+{
+  g_return_if_fail (KB_IS_DRAFT (self));
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  kb_draft_set_text (self, "");
+}
+
 static void
 kb_draft_dispose (GObject *object)
 {
   KbDraft *self = KB_DRAFT (object);
 
-  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  /* Typing a moment ago still counts when the field goes: its owner hears
+   * "save" before the handlers go. */
+  if (self->text_view != NULL)
+    kb_draft_flush (self);
   g_clear_object (&self->text_view);
   g_clear_object (&self->counter);
 

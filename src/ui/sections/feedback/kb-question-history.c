@@ -17,12 +17,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kb-cell.h"
 #include "kb-csv.h"
 #include "kb-filter-list-model.h"
 #include "kb-format.h"
 #include "kb-question-columns.h"
 #include "kb-question-search.h"
+#include "kb-save-chooser.h"
 #include "kb-slot-list-model.h"
 #include "kb-stack-view.h"
 #include "kb-subscriber.h"
@@ -337,11 +337,11 @@ kb_question_history_set_model (KbQuestionHistory *self, GListModel *questions)
 static void
 on_export_written (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr(KbQuestionHistory) self = user_data;
+  KbQuestionHistory *self = KB_QUESTION_HISTORY (source);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     /* TRANSLATORS: %s is the reason */
     message = g_strdup_printf (_("Could not export the history: %s"), error->message);
   else
@@ -350,17 +350,12 @@ on_export_written (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-on_export_response (GtkNativeDialog *dialog, int response, KbQuestionHistory *self)
+export_to (gpointer owner, GFile *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GBytes) csv = kb_question_history_build_csv (G_LIST_MODEL (self->filter_model));
+  KbQuestionHistory *self = owner;
+  g_autoptr(GBytes) csv = kb_question_history_build_csv (G_LIST_MODEL (self->filter_model));
 
-      g_file_replace_contents_bytes_async (file, csv, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                           NULL, on_export_written, g_object_ref (self));
-    }
-  g_object_unref (dialog);
+  kb_save_bytes (file, csv, g_task_new (self, NULL, on_export_written, NULL));
 }
 
 static void
@@ -369,39 +364,18 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   KbQuestionHistory *self = KB_QUESTION_HISTORY (widget);
   /* TRANSLATORS: the suggested file name of the exported history */
   const char *name = _("questions.csv");
-  GtkFileChooserNative *dialog;
 
-  dialog = kb_csv_chooser_new (widget, _("Export Request History"), _("_Export"), name);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  kb_save_chooser_show (kb_csv_chooser_new (widget, _("Export Request History"), _("_Export"), name),
+                        self, export_to);
 }
 
 /* ---- Object ------------------------------------------------------------ */
-
-/* The slots on screen show a search's result in its first frame; the
- * other rows GTK keeps follow after it. */
-/* The rows a change left stale change their widths after the frame. */
-static void
-on_slots_caught_up (KbQuestionHistory *self)
-{
-  kb_cell_relayout_rows (self->column_view);
-}
-
-static void
-on_column_view_vadjustment (KbQuestionHistory *self)
-{
-  if (self->slots != NULL)
-    kb_slot_list_model_set_vadjustment (self->slots,
-                                        gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
-}
 
 static void
 kb_question_history_dispose (GObject *object)
 {
   KbQuestionHistory *self = KB_QUESTION_HISTORY (object);
 
-  if (self->column_view != NULL)
-    g_signal_handlers_disconnect_by_func (self->column_view, on_column_view_vadjustment, self);
   self->slots = NULL;
 
   if (self->questions != NULL)
@@ -472,13 +446,9 @@ kb_question_history_init (KbQuestionHistory *self)
   self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
   g_object_unref (self->filter_model);
   kb_slot_list_model_set_follow_items (self->slots);
-  kb_slot_list_model_set_view (self->slots, GTK_WIDGET (self->column_view));
-  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
-  g_signal_connect_object (self->slots, "caught-up", G_CALLBACK (on_slots_caught_up), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->column_view, "notify::vadjustment", G_CALLBACK (on_column_view_vadjustment),
-                           self, G_CONNECT_SWAPPED);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  on_column_view_vadjustment (self);
+  /* The slots on screen show a search's result in its first frame; the
+   * other rows GTK keeps follow after it. */
+  self->selection = kb_slot_list_model_show_in (self->slots, self->column_view);
   gtk_column_view_sort_by_column (self->column_view, self->date_column, GTK_SORT_DESCENDING);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));

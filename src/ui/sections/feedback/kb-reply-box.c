@@ -136,11 +136,9 @@ void
 kb_reply_box_clear (KbReplyBox *self)
 {
   g_return_if_fail (KB_IS_REPLY_BOX (self));
-  /* KbFeedback cleared the draft with the outbox's entry. */
-  kb_draft_discard (self->draft);
+  kb_draft_clear (self->draft);
   if (self->picker != NULL)
     kb_file_picker_clear (self->picker);
-  kb_draft_set_text (self->draft, "");
 }
 
 void
@@ -165,8 +163,6 @@ kb_reply_box_dispose (GObject *object)
 {
   KbReplyBox *self = KB_REPLY_BOX (object);
 
-  if (self->draft != NULL)
-    kb_draft_flush (self->draft);
   g_clear_object (&self->draft);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_REPLY_BOX);
   g_clear_object (&self->picker);

@@ -42,12 +42,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-show_error (KbInvoiceEmailDialog *self, const char *message, gboolean field)
-{
-  kb_form_show_error (self->error_label, field ? GTK_WIDGET (self->email_row) : NULL, message);
-}
-
-static void
 on_email_changed (KbInvoiceEmailDialog *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->email_row), "error");
@@ -69,7 +63,7 @@ on_sent (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_widget_set_sensitive (GTK_WIDGET (self->format_row), TRUE);
   if (error != NULL)
     {
-      show_error (self, error->message, g_error_matches (error, KB_API_ERROR, KB_API_ERROR_INVALID_REQUEST));
+      kb_form_show_refusal (self->error_label, GTK_WIDGET (self->email_row), error);
       /* The page learns that ordering closed, and says so. */
       g_signal_emit (self, signals[REFUSED], 0, error);
       return;
@@ -84,19 +78,16 @@ static void
 on_send_clicked (KbInvoiceEmailDialog *self)
 {
   g_autofree char *email = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row))));
+  const char *problem;
 
   if (!gtk_widget_get_sensitive (self->send_button))
     return;
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  if (*email == '\0')
+  problem = kb_form_email_problem (email, _("Enter the e-mail address to send the invoice to."));
+  if (problem != NULL)
     {
-      show_error (self, _("Enter the e-mail address to send the invoice to."), TRUE);
-      return;
-    }
-  if (!kb_email_is_valid (email))
-    {
-      show_error (self, _("This is not a valid e-mail address. It should look like buh@example.by."), TRUE);
+      kb_form_show_error (self->error_label, GTK_WIDGET (self->email_row), problem);
       return;
     }
 

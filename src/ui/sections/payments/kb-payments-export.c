@@ -100,18 +100,12 @@ on_export_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-on_export_response (GtkNativeDialog *chooser, int response, KbPaymentsPage *self)
+export_to (gpointer owner, GFile *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  KbPaymentsPage *self = owner;
 
-      if (file != NULL)
-        kb_payments_page_export_async (self, file, kb_page_get_cancellable (KB_PAGE (self)),
-                                       on_export_done, g_object_ref (file));
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  kb_payments_page_export_async (self, file, kb_page_get_cancellable (KB_PAGE (self)), on_export_done,
+                                 g_object_ref (file));
 }
 
 /**
@@ -139,6 +133,5 @@ kb_payments_page_choose_export (KbPaymentsPage *self, GDate *from, GDate *to)
   name = g_strdup_printf (_("Payments %s — %s.csv"), from_iso, to_iso);
 
   chooser = kb_csv_chooser_new (GTK_WIDGET (self), _("Export Payments"), _("_Save"), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  kb_save_chooser_show (chooser, self, export_to);
 }

@@ -203,7 +203,6 @@ void
 kb_rename_history_set_renames (KbRenameHistory *self, KbRenames *renames)
 {
   GListModel *model;
-  g_autoptr(GtkSingleSelection) selection = NULL;
 
   g_return_if_fail (KB_IS_RENAME_HISTORY (self));
   g_return_if_fail (KB_IS_RENAMES (renames));
@@ -211,10 +210,7 @@ kb_rename_history_set_renames (KbRenameHistory *self, KbRenames *renames)
 
   self->renames = g_object_ref (renames);
   model = kb_renames_get_model (renames);
-  selection = gtk_single_selection_new (g_object_ref (model));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (self->history_view, GTK_SELECTION_MODEL (selection));
+  kb_cell_set_rows_to_open (self->history_view, model);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (update_view), self,
                            G_CONNECT_SWAPPED);
   update_view (self);

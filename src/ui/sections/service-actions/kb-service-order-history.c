@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-cell.h"
 #include "kb-form.h"
 #include "kb-format.h"
 #include "kb-payment.h"
@@ -118,11 +119,7 @@ order_text (gpointer item, int column, gpointer user_data)
   switch ((OrderColumn) column)
     {
     case ORDER_DATE:
-      {
-        g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (kb_service_order_get_created_at (order));
-
-        return kb_format_local_date_time (created);
-      }
+      return kb_format_unix_time (kb_service_order_get_created_at (order));
     case ORDER_ACTION:
       return g_strdup (kb_service_action_to_display (kb_service_order_get_action (order)));
     case ORDER_SERVICE:
@@ -150,7 +147,6 @@ order_style (gpointer item, int column, gpointer user_data)
 static void
 setup_columns (KbServiceOrderHistory *self)
 {
-  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   const char *titles[] = {
     [ORDER_DATE] = C_("column", "Date"),
     [ORDER_ACTION] = C_("column", "Action"),
@@ -160,9 +156,7 @@ setup_columns (KbServiceOrderHistory *self)
     NULL,
   };
 
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  kb_cell_set_rows_to_open (self->column_view, G_LIST_MODEL (self->model));
   kb_service_actions_add_columns (self->column_view, titles, ORDER_STATUS, ORDER_SERVICE, order_text,
                                   order_style);
 }

@@ -163,8 +163,7 @@ kb_service_order_view_set_order (KbServiceOrderView *self, KbServiceOrder *order
     }
   else
     {
-      g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (kb_service_order_get_created_at (order));
-      g_autofree char *when = kb_format_local_date_time (created);
+      g_autofree char *when = kb_format_unix_time (kb_service_order_get_created_at (order));
       g_autofree char *title = NULL;
 
       /* TRANSLATORS: an order's heading: the action (Adding, Removal), the service, the date */

@@ -24,7 +24,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "kb-cell.h"
 #include "kb-format.h"
 #include "kb-slot-list-model.h"
 #include "kb-subscriber-columns.h"
@@ -429,31 +428,13 @@ kb_subscribers_page_constructed (GObject *object)
   g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
 }
 
-/* The rows a change left stale change their widths after the frame. */
-static void
-on_slots_caught_up (KbSubscribersPage *self)
-{
-  kb_cell_relayout_rows (self->column_view);
-}
-
-static void
-on_column_view_vadjustment (KbSubscribersPage *self)
-{
-  if (self->slots != NULL)
-    kb_slot_list_model_set_vadjustment (self->slots,
-                                      gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)));
-}
-
 static void
 kb_subscribers_page_dispose (GObject *object)
 {
   KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (object);
 
   if (self->column_view != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->column_view, on_column_view_vadjustment, self);
-      gtk_column_view_set_model (self->column_view, NULL);
-    }
+    gtk_column_view_set_model (self->column_view, NULL);
   self->slots = NULL;
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), KB_TYPE_SUBSCRIBERS_PAGE);
@@ -532,17 +513,11 @@ kb_subscribers_page_init (KbSubscribersPage *self)
                                              (GDestroyNotify) kb_subscriber_query_free);
   g_signal_connect_object (self->filter_model, "items-changed", G_CALLBACK (on_filter_model_items_changed),
                            self, G_CONNECT_SWAPPED);
-  /* The selection owns the slots, which own the filter model. */
+  /* The selection owns the slots, which own the filter model. The slots on
+   * screen show a search's result in its first frame; the other rows GTK
+   * keeps follow after it. */
   self->slots = kb_slot_list_model_new (G_LIST_MODEL (self->filter_model));
-  kb_slot_list_model_set_view (self->slots, GTK_WIDGET (self->column_view));
-  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slots));
-  g_signal_connect_object (self->slots, "caught-up", G_CALLBACK (on_slots_caught_up), self, G_CONNECT_SWAPPED);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  /* The slots on screen show a search's result in its first frame; the
-   * other rows GTK keeps follow after it. */
-  g_signal_connect_object (self->column_view, "notify::vadjustment", G_CALLBACK (on_column_view_vadjustment),
-                           self, G_CONNECT_SWAPPED);
-  on_column_view_vadjustment (self);
+  self->selection = kb_slot_list_model_show_in (self->slots, self->column_view);
 
   /* "All Tariffs", then the client's tariffs. */
   gtk_string_list_append (tariff_items, C_("subscribers", "All Tariffs"));
