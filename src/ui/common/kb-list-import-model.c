@@ -12,6 +12,7 @@
 #include "kb-list-import-model.h"
 
 #include "kb-list-import-read.h"
+#include "kb-str.h"
 
 struct _KbListImportModel
 {
@@ -211,11 +212,8 @@ disconnect_subscribers (KbListImportModel *self)
 static void
 set_error (KbListImportModel *self, const char *message)
 {
-  if (g_strcmp0 (self->error, message) == 0)
-    return;
-  g_free (self->error);
-  self->error = g_strdup (message);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  if (kb_set_str (&self->error, message))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static void

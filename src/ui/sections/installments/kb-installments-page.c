@@ -133,7 +133,7 @@ show_installments (KbInstallmentsPage *self, GPtrArray *items)
 {
   AdwPreferencesGroup *group = NULL;
   const char *group_number = NULL;
-  const char *currency = "BYN";
+  const char *currency = KB_MONEY_CURRENCY;
   gint64 monthly = 0, remaining = 0;
   g_autofree char *monthly_text = NULL;
   g_autofree char *remaining_text = NULL;

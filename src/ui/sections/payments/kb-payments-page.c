@@ -137,11 +137,11 @@ show_payments (KbPaymentsPage *self, GPtrArray *payments)
         unconfirmed += kb_payment_get_amount (payment);
     }
 
-  total_text = kb_money_format (total, "BYN");
+  total_text = kb_money_format (total, KB_MONEY_CURRENCY);
   gtk_label_set_text (self->total_label, total_text);
   if (unconfirmed != 0)
     {
-      g_autofree char *amount = kb_money_format (unconfirmed, "BYN");
+      g_autofree char *amount = kb_money_format (unconfirmed, KB_MONEY_CURRENCY);
       /* TRANSLATORS: beside the period's total of confirmed payments; %s is the
        * sum of the others */
       g_autofree char *text = g_strdup_printf (_("Unconfirmed: %s"), amount);
