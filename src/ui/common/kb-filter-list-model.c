@@ -13,6 +13,11 @@
  * may give a search over an index of its rows (made once per set of rows,
  * on a worker) instead of a match function called on each: an index that
  * packs what the match reads finds the rows in a fraction of the time.
+ *
+ * It is a little over the ~600 lines a UI file keeps to: the pass on a
+ * worker, the index made later and the smallest change announced all
+ * depend on the same generation counter and snapshot, which is the point
+ * of keeping them in one file.
  */
 #include "config.h"
 

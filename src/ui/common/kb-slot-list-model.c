@@ -1,4 +1,11 @@
-/* kb-slot-list-model.c — a list model whose rows stay put while their items change. */
+/* kb-slot-list-model.c — a list model whose rows stay put while their items change.
+ *
+ * It is a little over the ~600 lines a UI file keeps to: the slots, the
+ * rows on screen brought up to date first, and the growth of a long list
+ * a frame at a time (kb_slot_list_model_set_view()) all read and change
+ * the same count of rows the view was told, and split apart they would
+ * each need the others' state.
+ */
 #include "config.h"
 
 #include "kb-slot-list-model.h"
