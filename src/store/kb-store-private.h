@@ -70,6 +70,14 @@ GPtrArray *_kb_store_load_rows          (KbDb           *db,
 typedef void (*KbStoreBindFunc) (sqlite3_stmt *stmt,
                                  gpointer      item,
                                  guint         position);
+/* Steps @insert, a statement from kb_db_query() or kb_db_prepare() (so
+ * NULL when it failed and set @error), once for each of @items (NULL: none)
+ * as @bind binds it, the values bound before kept for every row. */
+gboolean   _kb_store_insert_rows        (KbDb           *db,
+                                         sqlite3_stmt   *insert,
+                                         GPtrArray      *items,
+                                         KbStoreBindFunc bind,
+                                         GError        **error);
 /* Replaces every row of @table, a list the server sends whole, with
  * @items, each inserted by @insert as @bind binds it. */
 gboolean   _kb_store_replace_rows       (KbDb           *db,

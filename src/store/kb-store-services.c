@@ -210,31 +210,26 @@ results_data_free (ResultsData *data)
   g_free (data);
 }
 
+/* A result of an order whose id is bound once. */
+static void
+bind_result (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  sqlite3_bind_int64 (stmt, 2, kb_service_result_get_row (item));
+  kb_db_bind_text (stmt, 3, kb_service_result_get_number (item));
+  kb_db_bind_text (stmt, 4, kb_service_result_get_code (item));
+}
+
 static gboolean
 write_results (KbDb *db, gpointer user_data, GError **error)
 {
   ResultsData *data = user_data;
-  sqlite3_stmt *insert;
 
-  if (!kb_db_run (db, "DELETE FROM service_order_result WHERE order_id = ?1", error,
-                  KB_DB_TEXT (data->order_id)))
-    return FALSE;
-  insert = kb_db_prepare (db, "INSERT INTO service_order_result (order_id, row, number, code)"
-                          " VALUES (?1, ?2, ?3, ?4)", error);
-  if (insert == NULL)
-    return FALSE;
-  for (guint i = 0; i < data->results->len; i++)
-    {
-      KbServiceResult *result = g_ptr_array_index (data->results, i);
-
-      kb_db_bind_text (insert, 1, data->order_id);
-      sqlite3_bind_int64 (insert, 2, kb_service_result_get_row (result));
-      kb_db_bind_text (insert, 3, kb_service_result_get_number (result));
-      kb_db_bind_text (insert, 4, kb_service_result_get_code (result));
-      if (!kb_db_step_done (db, insert, error))
-        return FALSE;
-    }
-  return TRUE;
+  return kb_db_run (db, "DELETE FROM service_order_result WHERE order_id = ?1", error,
+                    KB_DB_TEXT (data->order_id)) &&
+         _kb_store_insert_rows (db, kb_db_query (db, "INSERT INTO service_order_result (order_id,"
+                                                 " row, number, code) VALUES (?1, ?2, ?3, ?4)",
+                                                 error, KB_DB_TEXT (data->order_id)),
+                                data->results, bind_result, error);
 }
 
 /**

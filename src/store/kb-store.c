@@ -395,8 +395,28 @@ _kb_store_load_rows (KbDb            *db,
   return g_steal_pointer (&items);
 }
 
-/* The one loop of every save that replaces a whole list: the binders
- * differ, the statements' order and the stepping do not. */
+/* The one loop of every save of several rows: the binders differ, the
+ * stepping does not. A step resets the statement but keeps its bindings,
+ * so the values kb_db_query() bound stay for every row. */
+gboolean
+_kb_store_insert_rows (KbDb             *db,
+                       sqlite3_stmt     *insert,
+                       GPtrArray        *items,
+                       KbStoreBindFunc   bind,
+                       GError          **error)
+{
+  if (insert == NULL)
+    return FALSE;
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      bind (insert, g_ptr_array_index (items, i), i);
+      if (!kb_db_step_done (db, insert, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every save that replaces a whole list: the table emptied, then its rows. */
 gboolean
 _kb_store_replace_rows (KbDb             *db,
                         const char       *table,
@@ -406,20 +426,9 @@ _kb_store_replace_rows (KbDb             *db,
                         GError          **error)
 {
   g_autofree char *delete = g_strdup_printf ("DELETE FROM %s;", table);
-  sqlite3_stmt *stmt;
 
-  if (!kb_db_exec (db, delete, error))
-    return FALSE;
-  stmt = kb_db_prepare (db, insert, error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < items->len; i++)
-    {
-      bind (stmt, g_ptr_array_index (items, i), i);
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return kb_db_exec (db, delete, error) &&
+         _kb_store_insert_rows (db, kb_db_prepare (db, insert, error), items, bind, error);
 }
 
 char *
