@@ -11,6 +11,7 @@
 
 #include "kb-question.h"
 #include "kb-server-questions.h"
+#include "kb-server-schema.h"
 
 /* Returns: the status named @status, or -1 when it is not one the server
  * keeps (the client's own "queued" and "failed" never reach it). */
@@ -51,17 +52,6 @@ status_transition_allowed (int from, int to)
     default:
       return FALSE;
     }
-}
-
-gint64
-_kb_server_question_next_seq (KbDb *db, GError **error)
-{
-  gint64 seq;
-
-  if (!kb_db_read_int (db, kb_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM questions;",
-                                          error), &seq, error))
-    return -1;
-  return seq;
 }
 
 /* Writes an event for @client_id in the current transaction; the server
@@ -319,7 +309,7 @@ _kb_server_question_write_message (KbDb *db, gpointer data, GError **error)
   else
     new_status = "in_progress";
 
-  seq = _kb_server_question_next_seq (db, error);
+  seq = kb_server_schema_next_seq (db, "questions", error);
   if (seq < 0)
     return FALSE;
   return kb_db_run (db,
@@ -374,7 +364,7 @@ write_status (KbDb *db, gpointer data, GError **error)
   if (g_str_equal (status, new_status))
     return TRUE;
 
-  seq = _kb_server_question_next_seq (db, error);
+  seq = kb_server_schema_next_seq (db, "questions", error);
   if (seq < 0)
     return FALSE;
   return kb_db_run (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",

@@ -17,6 +17,7 @@
 
 #include "kb-calendar.h"
 #include "kb-server-routes.h"
+#include "kb-server-schema.h"
 
 /* How long the operator takes, on the server's clock. Renames take effect
  * when the rename does (24 hours); the rest are short so that the demo shows
@@ -38,17 +39,6 @@ _kb_server_request_delay (const char *kind)
   if (g_str_equal (kind, "payment_registration"))
     return PAYMENT_DELAY;
   return 24 * 3600;
-}
-
-static gint64
-next_seq (KbDb *db, GError **error)
-{
-  gint64 seq;
-
-  if (!kb_db_read_int (db, kb_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM requests;",
-                                          error), &seq, error))
-    return 0;
-  return seq;
 }
 
 static gboolean
@@ -84,8 +74,8 @@ _kb_server_request_create (KbDb *db, const KbServerRequestNew *new, gint64 *id, 
                                         " WHERE client_id = ?;", error,
                                         KB_DB_INT (new->client_id)), &per_client, error))
     return FALSE;
-  seq = next_seq (db, error);
-  if (seq == 0)
+  seq = kb_server_schema_next_seq (db, "requests", error);
+  if (seq < 0)
     return FALSE;
 
   number = g_strdup_printf ("З-%d-%06" G_GINT64_FORMAT, g_date_time_get_year (created), per_client);
@@ -254,8 +244,8 @@ finish_request (KbDb *db, gint64 id, gint64 when, GError **error)
   target_id = sqlite3_column_int64 (stmt, 4);
   sqlite3_reset (stmt);
 
-  seq = next_seq (db, error);
-  if (seq == 0)
+  seq = kb_server_schema_next_seq (db, "requests", error);
+  if (seq < 0)
     return FALSE;
   if (!kb_db_run (db,
                   "UPDATE requests SET status = final_status, updated_at = ?, seq = ?"
