@@ -217,14 +217,10 @@ _kb_store_invoice_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_invoices (KbStore *self, GError **error)
 {
-  KbDb *db;
-
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
-
-  db = _kb_store_get_db (self);
-  return _kb_store_load_rows (db, kb_db_prepare (db, "SELECT " KB_STORE_INVOICE_COLUMNS
-                                                 " FROM invoice ORDER BY position", error),
-                              (KbStoreRowFunc) _kb_store_invoice_from_row, g_object_unref, error);
+  return _kb_store_load_list (self, "SELECT " KB_STORE_INVOICE_COLUMNS " FROM invoice"
+                              " ORDER BY position", (KbStoreRowFunc) _kb_store_invoice_from_row,
+                              NULL, NULL, error);
 }
 
 static void
@@ -295,17 +291,11 @@ installment_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_installments (KbStore *self, GError **error)
 {
-  KbDb *db;
-
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
-
-  db = _kb_store_get_db (self);
-  return _kb_store_load_rows (db, kb_db_prepare (db, "SELECT id, subscriber_id, number, equipment,"
-                                                 " total_minor, monthly_minor, payments_left,"
-                                                 " remaining_minor, currency, next_payment_on,"
-                                                 " payoff_on FROM installment ORDER BY position",
-                                                 error),
-                              installment_from_row, g_object_unref, error);
+  return _kb_store_load_list (self, "SELECT id, subscriber_id, number, equipment, total_minor,"
+                              " monthly_minor, payments_left, remaining_minor, currency,"
+                              " next_payment_on, payoff_on FROM installment ORDER BY position",
+                              installment_from_row, NULL, NULL, error);
 }
 
 /**

@@ -66,6 +66,16 @@ GPtrArray *_kb_store_load_rows          (KbDb           *db,
                                          KbStoreRowFunc  from_row,
                                          GDestroyNotify  free_item,
                                          GError        **error);
+/* Returns: (transfer full) (nullable): as _kb_store_load_rows() of the
+ * GObjects of @sql (with no parameters) on the store's own connection;
+ * @fetched_at (optional) is when the server last sent the list @what,
+ * NULL when it never did or the rows could not be read. */
+GPtrArray *_kb_store_load_list          (KbStore        *self,
+                                         const char     *sql,
+                                         KbStoreRowFunc  from_row,
+                                         const char     *what,
+                                         GDateTime     **fetched_at,
+                                         GError        **error);
 /* Binds @item's columns, its @position in the list among them, to an INSERT. */
 typedef void (*KbStoreBindFunc) (sqlite3_stmt *stmt,
                                  gpointer      item,

@@ -129,23 +129,11 @@ batch_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_rename_batches (KbStore *self, GDateTime **fetched_at, GError **error)
 {
-  g_autoptr(GPtrArray) batches = NULL;
-  KbDb *db;
-
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
-
-  if (fetched_at != NULL)
-    *fetched_at = NULL;
-  db = _kb_store_get_db (self);
-  batches = _kb_store_load_rows (db, kb_db_prepare (db, "SELECT id, single, created_at,"
-                                                    " effective_at, status, total, accepted,"
-                                                    " rejected, number, name FROM rename_batch"
-                                                    " ORDER BY created_at DESC,"
-                                                    " CAST (id AS INTEGER) DESC, id DESC;", error),
-                                 batch_from_row, g_object_unref, error);
-  if (batches != NULL && fetched_at != NULL)
-    *fetched_at = _kb_store_read_fetched_at (db, KB_STORE_RENAMES, NULL);
-  return g_steal_pointer (&batches);
+  return _kb_store_load_list (self, "SELECT id, single, created_at, effective_at, status, total,"
+                              " accepted, rejected, number, name FROM rename_batch"
+                              " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC, id DESC;",
+                              batch_from_row, KB_STORE_RENAMES, fetched_at, error);
 }
 
 /* A row of a batch whose id is bound once. */

@@ -395,6 +395,29 @@ _kb_store_load_rows (KbDb            *db,
   return g_steal_pointer (&items);
 }
 
+/* Every load of a cached list on the store's own connection: its rows
+ * and, for a list the server sends whole, when it last did. */
+GPtrArray *
+_kb_store_load_list (KbStore          *self,
+                     const char       *sql,
+                     KbStoreRowFunc    from_row,
+                     const char       *what,
+                     GDateTime       **fetched_at,
+                     GError          **error)
+{
+  GPtrArray *items;
+
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+
+  if (fetched_at != NULL)
+    *fetched_at = NULL;
+  items = _kb_store_load_rows (self->db, kb_db_prepare (self->db, sql, error), from_row,
+                               g_object_unref, error);
+  if (items != NULL && fetched_at != NULL)
+    *fetched_at = _kb_store_read_fetched_at (self->db, what, NULL);
+  return items;
+}
+
 /* The one loop of every save of several rows: the binders differ, the
  * stepping does not. A step resets the statement but keeps its bindings,
  * so the values kb_db_query() bound stay for every row. */
@@ -723,10 +746,8 @@ kb_store_load_client_profile (KbStore     *self,
     *fetched_at = _kb_store_read_fetched_at (self->db, KB_STORE_CLIENT_PROFILE, NULL);
 
   g_clear_pointer (&stmt, sqlite3_reset);
-  accounts = _kb_store_load_rows (self->db, kb_db_prepare (self->db, "SELECT iban, bank_name, bic"
-                                                           " FROM bank_account ORDER BY position",
-                                                           error),
-                                  bank_account_from_row, g_object_unref, error);
+  accounts = _kb_store_load_list (self, "SELECT iban, bank_name, bic FROM bank_account"
+                                  " ORDER BY position", bank_account_from_row, NULL, NULL, error);
   if (accounts == NULL)
     return NULL;
   for (guint i = 0; i < accounts->len; i++)
