@@ -14,16 +14,6 @@
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
 
-static void
-set_money (JsonObject *object, const char *member, gint64 amount, const char *currency)
-{
-  JsonObject *money = json_object_new ();
-
-  json_object_set_int_member (money, "amount_minor", amount);
-  json_object_set_string_member (money, "currency", currency);
-  json_object_set_object_member (object, member, money);
-}
-
 /* A payment from a row of PAYMENT_COLUMNS; its amount is added to the
  * gint64 total @data points to, when it is not NULL. */
 static JsonObject *
@@ -36,7 +26,8 @@ payment_from_row (sqlite3_stmt *stmt, gpointer data)
 
   json_object_set_string_member (object, "id", id);
   json_object_set_string_member (object, "date", kb_db_column_text (stmt, 1));
-  set_money (object, "amount", sqlite3_column_int64 (stmt, 2), kb_db_column_text (stmt, 3));
+  kb_json_set_money (object, "amount", sqlite3_column_int64 (stmt, 2),
+                     kb_db_column_text (stmt, 3));
   json_object_set_string_member (object, "order_number", kb_db_column_text (stmt, 4));
   json_object_set_string_member (object, "purpose", kb_db_column_text (stmt, 5));
   json_object_set_string_member (object, "status", kb_db_column_text (stmt, 6));
@@ -119,7 +110,7 @@ _kb_server_payments_list (KbRequest *req)
   json_object_set_string_member (reply, "from", from_text);
   json_object_set_string_member (reply, "to", to_text);
   json_object_set_array_member (reply, "payments", payments);
-  set_money (reply, "total", total, "BYN");
+  kb_json_set_money (reply, "total", total, "BYN");
   kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
 }
 
@@ -239,7 +230,8 @@ invoice_from_row (sqlite3_stmt *stmt, gpointer data)
   json_object_set_string_member (object, "period", kb_db_column_text (stmt, 2));
   json_object_set_string_member (object, "issued_on", kb_db_column_text (stmt, 3));
   json_object_set_string_member (object, "due_on", kb_db_column_text (stmt, 4));
-  set_money (object, "amount", sqlite3_column_int64 (stmt, 5), kb_db_column_text (stmt, 6));
+  kb_json_set_money (object, "amount", sqlite3_column_int64 (stmt, 5),
+                     kb_db_column_text (stmt, 6));
   json_object_set_string_member (object, "status", kb_db_column_text (stmt, 7));
   json_object_set_string_member (object, "document_url", url);
   return object;
@@ -406,10 +398,10 @@ installment_from_row (sqlite3_stmt *stmt, gpointer data)
   json_object_set_string_member (object, "subscriber_id", subscriber);
   json_object_set_string_member (object, "number", kb_db_column_text (stmt, 2));
   json_object_set_string_member (object, "equipment", kb_db_column_text (stmt, 3));
-  set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");
-  set_money (object, "monthly_payment", monthly, "BYN");
+  kb_json_set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");
+  kb_json_set_money (object, "monthly_payment", monthly, "BYN");
   json_object_set_int_member (object, "payments_left", left);
-  set_money (object, "remaining", monthly * left, "BYN");
+  kb_json_set_money (object, "remaining", monthly * left, "BYN");
   json_object_set_string_member (object, "next_payment_on", kb_db_column_text (stmt, 7));
   json_object_set_string_member (object, "payoff_on", kb_db_column_text (stmt, 8));
   return object;

@@ -12,6 +12,19 @@
 
 #include "kb-server-private.h"
 
+/* Sets @member of @object to an amount of money as the contract writes
+ * one: {"amount_minor", "currency"}. */
+void
+kb_json_set_money (JsonObject *object, const char *member, gint64 amount_minor,
+                   const char *currency)
+{
+  JsonObject *money = json_object_new ();
+
+  json_object_set_int_member (money, "amount_minor", amount_minor);
+  json_object_set_string_member (money, "currency", currency);
+  json_object_set_object_member (object, member, money);
+}
+
 JsonNode *
 kb_json_node_from_object (JsonObject *object)
 {

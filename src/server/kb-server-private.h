@@ -290,6 +290,10 @@ char       *kb_request_hash_fields        (const char  *first,
 char       *kb_request_hash_body          (KbRequest   *req);
 char       *kb_random_token               (gsize        n_bytes);
 GTimeZone  *kb_server_time_zone           (void);
+void        kb_json_set_money             (JsonObject  *object,
+                                           const char  *member,
+                                           gint64       amount_minor,
+                                           const char  *currency);
 JsonNode   *kb_json_node_from_object      (JsonObject  *object);
 char       *kb_json_to_string             (JsonNode    *node);
 

@@ -370,11 +370,8 @@ static JsonObject *
 catalogue_service_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *service = service_from_row (stmt, NULL);
-  JsonObject *fee = json_object_new ();
 
-  json_object_set_int_member (fee, "amount_minor", sqlite3_column_int64 (stmt, 2));
-  json_object_set_string_member (fee, "currency", "BYN");
-  json_object_set_object_member (service, "monthly_fee", fee);
+  kb_json_set_money (service, "monthly_fee", sqlite3_column_int64 (stmt, 2), "BYN");
   return service;
 }
 
