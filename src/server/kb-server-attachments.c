@@ -73,10 +73,9 @@ static JsonObject *
 attachment_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *object = json_object_new ();
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
   gboolean with_hash = GPOINTER_TO_INT (data);
 
-  json_object_set_string_member (object, "id", id);
+  _kb_server_set_id_member (object, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (object, "name", kb_db_column_text (stmt, 1));
   json_object_set_int_member (object, "size", sqlite3_column_int64 (stmt, 2));
   json_object_set_string_member (object, "content_type", kb_db_column_text (stmt, 3));

@@ -21,10 +21,9 @@ payment_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   gint64 *total = data;
   JsonObject *object = json_object_new ();
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
   g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 7));
 
-  json_object_set_string_member (object, "id", id);
+  _kb_server_set_id_member (object, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (object, "date", kb_db_column_text (stmt, 1));
   kb_json_set_money (object, "amount", sqlite3_column_int64 (stmt, 2),
                      kb_db_column_text (stmt, 3));
@@ -222,10 +221,9 @@ invoice_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *object = json_object_new ();
   gint64 id = sqlite3_column_int64 (stmt, 0);
-  g_autofree char *id_text = kb_format_id (id);
   g_autofree char *url = g_strdup_printf ("/api/v1/invoices/%" G_GINT64_FORMAT "/document", id);
 
-  json_object_set_string_member (object, "id", id_text);
+  _kb_server_set_id_member (object, "id", id);
   json_object_set_string_member (object, "number", kb_db_column_text (stmt, 1));
   json_object_set_string_member (object, "period", kb_db_column_text (stmt, 2));
   json_object_set_string_member (object, "issued_on", kb_db_column_text (stmt, 3));
@@ -334,7 +332,6 @@ _kb_server_invoices_email (KbRequest *req)
   g_autofree char *number = NULL;
   g_autofree char *period = NULL;
   g_autofree char *queued = NULL;
-  g_autofree char *invoice_id = NULL;
   g_autoptr(JsonObject) reply = NULL;
   InvoiceEmail email_request;
   const char *email;
@@ -375,9 +372,8 @@ _kb_server_invoices_email (KbRequest *req)
     return;
 
   queued = kb_date_time_unix_to_iso (req->now_unix);
-  invoice_id = kb_format_id (id);
   reply = json_object_new ();
-  json_object_set_string_member (reply, "invoice_id", invoice_id);
+  _kb_server_set_id_member (reply, "invoice_id", id);
   json_object_set_string_member (reply, "email", email);
   json_object_set_string_member (reply, "format", format);
   json_object_set_string_member (reply, "queued_at", queued);
@@ -389,13 +385,11 @@ static JsonObject *
 installment_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *object = json_object_new ();
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *subscriber = kb_format_id (sqlite3_column_int64 (stmt, 1));
   gint64 monthly = sqlite3_column_int64 (stmt, 5);
   gint64 left = sqlite3_column_int64 (stmt, 6);
 
-  json_object_set_string_member (object, "id", id);
-  json_object_set_string_member (object, "subscriber_id", subscriber);
+  _kb_server_set_id_member (object, "id", sqlite3_column_int64 (stmt, 0));
+  _kb_server_set_id_member (object, "subscriber_id", sqlite3_column_int64 (stmt, 1));
   json_object_set_string_member (object, "number", kb_db_column_text (stmt, 2));
   json_object_set_string_member (object, "equipment", kb_db_column_text (stmt, 3));
   kb_json_set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");

@@ -25,7 +25,6 @@ JsonNode *
 _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
 {
   g_autoptr(JsonObject) object = json_object_new ();
-  g_autofree char *id = kb_format_id (client_id);
   g_autoptr(JsonObject) delivery = NULL;
   g_autoptr(JsonObject) contract = NULL;
   g_autofree char *currency = NULL;
@@ -48,7 +47,7 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
       return NULL;
     }
 
-  json_object_set_string_member (object, "id", id);
+  _kb_server_set_id_member (object, "id", client_id);
   json_object_set_string_member (object, "name", kb_db_column_text (stmt, 0));
   json_object_set_string_member (object, "unp", kb_db_column_text (stmt, 1));
   json_object_set_string_member (object, "okpo", kb_db_column_text (stmt, 2));

@@ -630,6 +630,15 @@ kb_format_id (gint64 id)
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
 }
 
+/* Sets @member of @object to @id as the contract writes an id: text. */
+void
+_kb_server_set_id_member (JsonObject *object, const char *member, gint64 id)
+{
+  g_autofree char *text = kb_format_id (id);
+
+  json_object_set_string_member (object, member, text);
+}
+
 /* The operator works in Minsk, UTC+03:00 all year since 2011: the calendar
  * rules count days there, whatever the machine's own zone is. */
 GTimeZone *

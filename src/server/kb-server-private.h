@@ -281,6 +281,9 @@ void        kb_request_reply_calendar_error (KbRequest *req,
                                            const char  *message,
                                            GDateTime   *reopens);
 char       *kb_format_id                  (gint64       id);
+void        _kb_server_set_id_member      (JsonObject  *object,
+                                           const char  *member,
+                                           gint64       id);
 gboolean    kb_parse_id                   (const char  *text,
                                            gint64      *id);
 char       *kb_sha256_hex                 (const char  *data,

@@ -71,16 +71,12 @@ gboolean
 _kb_server_emit_question_event (KbDb *db, const KbQuestionEvent *event, GError **error)
 {
   g_autoptr(JsonObject) payload = json_object_new ();
-  g_autofree char *id = kb_format_id (event->question_id);
 
   json_object_set_string_member (payload, "type", event->type);
-  json_object_set_string_member (payload, "question_id", id);
+  _kb_server_set_id_member (payload, "question_id", event->question_id);
   json_object_set_string_member (payload, "status", event->status);
   if (event->answer_id > 0)
-    {
-      g_autofree char *answer = kb_format_id (event->answer_id);
-      json_object_set_string_member (payload, "answer_id", answer);
-    }
+    _kb_server_set_id_member (payload, "answer_id", event->answer_id);
   return _kb_server_emit_event (db, event->client_id, payload, event->now, error);
 }
 
@@ -88,14 +84,6 @@ static void
 set_time_member (JsonObject *object, const char *member, gint64 unix_time)
 {
   g_autofree char *text = kb_date_time_unix_to_iso (unix_time);
-
-  json_object_set_string_member (object, member, text);
-}
-
-void
-_kb_server_set_id_member (JsonObject *object, const char *member, gint64 id)
-{
-  g_autofree char *text = kb_format_id (id);
 
   json_object_set_string_member (object, member, text);
 }

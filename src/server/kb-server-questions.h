@@ -41,9 +41,6 @@ typedef struct {
 gboolean    _kb_server_emit_question_event      (KbDb        *db,
                                                  const KbQuestionEvent *event,
                                                  GError     **error);
-void        _kb_server_set_id_member            (JsonObject  *object,
-                                                 const char  *member,
-                                                 gint64       id);
 JsonObject *_kb_server_question_from_row        (KbDb        *db,
                                                  sqlite3_stmt *stmt,
                                                  GError     **error);

@@ -21,11 +21,10 @@ created_batch_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *batch = json_object_new ();
   gint64 created_at = sqlite3_column_int64 (stmt, 1);
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
   g_autofree char *created = kb_date_time_unix_to_iso (created_at);
   g_autofree char *effective = kb_date_time_unix_to_iso (created_at + RENAME_DELAY_SECONDS);
 
-  json_object_set_string_member (batch, "id", id);
+  _kb_server_set_id_member (batch, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (batch, "created_at", created);
   json_object_set_string_member (batch, "effective_at", effective);
   json_object_set_int_member (batch, "total", sqlite3_column_int64 (stmt, 2));
@@ -132,11 +131,10 @@ _kb_server_rename_batches_create (KbRequest *req)
     return;
 
   {
-    g_autofree char *id = kb_format_id (batch.id);
     g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
     g_autofree char *effective = kb_date_time_unix_to_iso (req->now_unix + RENAME_DELAY_SECONDS);
 
-    json_object_set_string_member (bulk.reply, "id", id);
+    _kb_server_set_id_member (bulk.reply, "id", batch.id);
     json_object_set_string_member (bulk.reply, "created_at", created);
     json_object_set_string_member (bulk.reply, "effective_at", effective);
   }
@@ -268,11 +266,10 @@ batch_to_json (sqlite3_stmt *stmt, gpointer data)
   JsonObject *batch = json_object_new ();
   gint64 created_at = sqlite3_column_int64 (stmt, 1);
   gint64 accepted = sqlite3_column_int64 (stmt, 3);
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
   g_autofree char *created = kb_date_time_unix_to_iso (created_at);
   g_autofree char *effective = kb_date_time_unix_to_iso (created_at + RENAME_DELAY_SECONDS);
 
-  json_object_set_string_member (batch, "id", id);
+  _kb_server_set_id_member (batch, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (batch, "kind", kb_db_column_text (stmt, 6));
   json_object_set_string_member (batch, "created_at", created);
   json_object_set_string_member (batch, "effective_at", effective);

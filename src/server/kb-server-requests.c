@@ -46,10 +46,9 @@ emit_request_event (KbDb *db, gint64 client_id, gint64 id, const char *number, c
                     gint64 now, GError **error)
 {
   g_autoptr(JsonObject) payload = json_object_new ();
-  g_autofree char *id_text = kb_format_id (id);
 
   json_object_set_string_member (payload, "type", "request");
-  json_object_set_string_member (payload, "request_id", id_text);
+  _kb_server_set_id_member (payload, "request_id", id);
   json_object_set_string_member (payload, "number", number);
   json_object_set_string_member (payload, "status", status);
   return _kb_server_emit_event (db, client_id, payload, now, error);
@@ -130,12 +129,10 @@ request_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *request = json_object_new ();
   JsonObject *target = json_object_new ();
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *target_id = kb_format_id (sqlite3_column_int64 (stmt, 10));
   g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 11));
   g_autofree char *updated = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 12));
 
-  json_object_set_string_member (request, "id", id);
+  _kb_server_set_id_member (request, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (request, "number", kb_db_column_text (stmt, 1));
   json_object_set_string_member (request, "kind", kb_db_column_text (stmt, 2));
   json_object_set_string_member (request, "status", kb_db_column_text (stmt, 3));
@@ -149,7 +146,7 @@ request_from_row (sqlite3_stmt *stmt, gpointer data)
   json_object_set_int_member (request, "count", sqlite3_column_int64 (stmt, 7));
   json_object_set_int_member (request, "rejected_count", sqlite3_column_int64 (stmt, 8));
   json_object_set_string_member (target, "type", kb_db_column_text (stmt, 9));
-  json_object_set_string_member (target, "id", target_id);
+  _kb_server_set_id_member (target, "id", sqlite3_column_int64 (stmt, 10));
   json_object_set_object_member (request, "target", target);
   json_object_set_string_member (request, "created_at", created);
   json_object_set_string_member (request, "updated_at", updated);

@@ -205,10 +205,9 @@ _kb_server_service_orders_create (KbRequest *req)
     return;
 
   {
-    g_autofree char *id = kb_format_id (order.id);
     g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
 
-    json_object_set_string_member (bulk.reply, "id", id);
+    _kb_server_set_id_member (bulk.reply, "id", order.id);
     json_object_set_string_member (bulk.reply, "action", action);
     json_object_set_string_member (bulk.reply, "service", service);
     json_object_set_string_member (bulk.reply, "created_at", created);
@@ -236,16 +235,14 @@ order_from_row (sqlite3_stmt *stmt, gpointer data)
                                      sqlite3_column_int64 (stmt, 7));
   const char *wanted = data;
   JsonObject *order;
-  g_autofree char *id = NULL;
   g_autofree char *created = NULL;
 
   if (wanted != NULL && !g_str_equal (wanted, status))
     return NULL;
   order = json_object_new ();
-  id = kb_format_id (sqlite3_column_int64 (stmt, 0));
   created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 4));
 
-  json_object_set_string_member (order, "id", id);
+  _kb_server_set_id_member (order, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (order, "action", kb_db_column_text (stmt, 1));
   json_object_set_string_member (order, "service", kb_db_column_text (stmt, 2));
   json_object_set_string_member (order, "service_name", kb_db_column_text (stmt, 3));

@@ -254,7 +254,6 @@ _kb_server_session_create (KbRequest *req)
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
   g_autofree char *expires_text = NULL;
-  g_autofree char *client_text = NULL;
   g_autoptr(JsonObject) reply = NULL;
   NewSession session;
   gint64 client_id = 0, expires;
@@ -314,12 +313,11 @@ _kb_server_session_create (KbRequest *req)
     return;
 
   expires_text = kb_date_time_unix_to_iso (expires);
-  client_text = kb_format_id (client_id);
   reply = json_object_new ();
   json_object_set_string_member (reply, "token", token);
   json_object_set_string_member (reply, "token_type", "Bearer");
   json_object_set_string_member (reply, "expires_at", expires_text);
-  json_object_set_string_member (reply, "client_id", client_text);
+  _kb_server_set_id_member (reply, "client_id", client_id);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                 "Cache-Control", "no-store");
   kb_request_reply_json_object (req, SOUP_STATUS_CREATED, reply);
