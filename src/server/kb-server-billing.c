@@ -21,7 +21,6 @@ payment_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   gint64 *total = data;
   JsonObject *object = json_object_new ();
-  g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 7));
 
   _kb_server_set_id_member (object, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (object, "date", kb_db_column_text (stmt, 1));
@@ -30,7 +29,7 @@ payment_from_row (sqlite3_stmt *stmt, gpointer data)
   json_object_set_string_member (object, "order_number", kb_db_column_text (stmt, 4));
   json_object_set_string_member (object, "purpose", kb_db_column_text (stmt, 5));
   json_object_set_string_member (object, "status", kb_db_column_text (stmt, 6));
-  json_object_set_string_member (object, "created_at", created);
+  _kb_server_set_time_member (object, "created_at", sqlite3_column_int64 (stmt, 7));
   if (total != NULL)
     *total += sqlite3_column_int64 (stmt, 2);
   return object;
@@ -331,7 +330,6 @@ _kb_server_invoices_email (KbRequest *req)
   g_autoptr(GDateTime) local = kb_request_local_now (req);
   g_autofree char *number = NULL;
   g_autofree char *period = NULL;
-  g_autofree char *queued = NULL;
   g_autoptr(JsonObject) reply = NULL;
   InvoiceEmail email_request;
   const char *email;
@@ -371,12 +369,11 @@ _kb_server_invoices_email (KbRequest *req)
   if (!kb_request_write (req, insert_invoice_email, &email_request))
     return;
 
-  queued = kb_date_time_unix_to_iso (req->now_unix);
   reply = json_object_new ();
   _kb_server_set_id_member (reply, "invoice_id", id);
   json_object_set_string_member (reply, "email", email);
   json_object_set_string_member (reply, "format", format);
-  json_object_set_string_member (reply, "queued_at", queued);
+  _kb_server_set_time_member (reply, "queued_at", req->now_unix);
   _kb_server_request_add_to_reply (req, reply, email_request.request_id, NULL, 0);
   kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, reply);
 }

@@ -630,6 +630,16 @@ kb_format_id (gint64 id)
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
 }
 
+/* Sets @member of @object to @unix_time as the contract writes a time:
+ * ISO 8601 in UTC. */
+void
+_kb_server_set_time_member (JsonObject *object, const char *member, gint64 unix_time)
+{
+  g_autofree char *text = kb_date_time_unix_to_iso (unix_time);
+
+  json_object_set_string_member (object, member, text);
+}
+
 /* Sets @member of @object to @id as the contract writes an id: text. */
 void
 _kb_server_set_id_member (JsonObject *object, const char *member, gint64 id)

@@ -284,6 +284,9 @@ char       *kb_format_id                  (gint64       id);
 void        _kb_server_set_id_member      (JsonObject  *object,
                                            const char  *member,
                                            gint64       id);
+void        _kb_server_set_time_member    (JsonObject  *object,
+                                           const char  *member,
+                                           gint64       unix_time);
 gboolean    kb_parse_id                   (const char  *text,
                                            gint64      *id);
 char       *kb_sha256_hex                 (const char  *data,

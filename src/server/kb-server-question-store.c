@@ -80,14 +80,6 @@ _kb_server_emit_question_event (KbDb *db, const KbQuestionEvent *event, GError *
   return _kb_server_emit_event (db, event->client_id, payload, event->now, error);
 }
 
-static void
-set_time_member (JsonObject *object, const char *member, gint64 unix_time)
-{
-  g_autofree char *text = kb_date_time_unix_to_iso (unix_time);
-
-  json_object_set_string_member (object, member, text);
-}
-
 #define MESSAGE_COLUMNS "id, author, text, created_at, role, question_id"
 
 /* A message from a row of MESSAGE_COLUMNS, with its attachments. */
@@ -106,7 +98,7 @@ message_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
   json_object_set_string_member (message, "role", kb_db_column_text (stmt, 4));
   json_object_set_string_member (message, "author", kb_db_column_text (stmt, 1));
   json_object_set_string_member (message, "text", kb_db_column_text (stmt, 2));
-  set_time_member (message, "created_at", sqlite3_column_int64 (stmt, 3));
+  _kb_server_set_time_member (message, "created_at", sqlite3_column_int64 (stmt, 3));
   json_object_set_array_member (message, "attachments", attachments);
   return message;
 }
@@ -168,9 +160,9 @@ _kb_server_question_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
   _kb_server_set_id_member (object, "id", id);
   json_object_set_string_member (object, "text", kb_db_column_text (stmt, 1));
   json_object_set_string_member (object, "status", kb_db_column_text (stmt, 2));
-  set_time_member (object, "created_at", sqlite3_column_int64 (stmt, 3));
-  set_time_member (object, "updated_at", sqlite3_column_int64 (stmt, 4));
-  set_time_member (object, "answer_due_at", sqlite3_column_int64 (stmt, 5));
+  _kb_server_set_time_member (object, "created_at", sqlite3_column_int64 (stmt, 3));
+  _kb_server_set_time_member (object, "updated_at", sqlite3_column_int64 (stmt, 4));
+  _kb_server_set_time_member (object, "answer_due_at", sqlite3_column_int64 (stmt, 5));
   json_object_set_boolean_member (object, "unread", sqlite3_column_int (stmt, 6) != 0);
   _kb_server_set_id_member (object, "revision", sqlite3_column_int64 (stmt, 7));
   if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)

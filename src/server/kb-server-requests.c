@@ -129,8 +129,6 @@ request_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *request = json_object_new ();
   JsonObject *target = json_object_new ();
-  g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 11));
-  g_autofree char *updated = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 12));
 
   _kb_server_set_id_member (request, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (request, "number", kb_db_column_text (stmt, 1));
@@ -148,14 +146,10 @@ request_from_row (sqlite3_stmt *stmt, gpointer data)
   json_object_set_string_member (target, "type", kb_db_column_text (stmt, 9));
   _kb_server_set_id_member (target, "id", sqlite3_column_int64 (stmt, 10));
   json_object_set_object_member (request, "target", target);
-  json_object_set_string_member (request, "created_at", created);
-  json_object_set_string_member (request, "updated_at", updated);
+  _kb_server_set_time_member (request, "created_at", sqlite3_column_int64 (stmt, 11));
+  _kb_server_set_time_member (request, "updated_at", sqlite3_column_int64 (stmt, 12));
   if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
-    {
-      g_autofree char *effective = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 13));
-
-      json_object_set_string_member (request, "effective_at", effective);
-    }
+    _kb_server_set_time_member (request, "effective_at", sqlite3_column_int64 (stmt, 13));
   return request;
 }
 

@@ -253,7 +253,6 @@ _kb_server_session_create (KbRequest *req)
   g_autofree char *attempt = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
-  g_autofree char *expires_text = NULL;
   g_autoptr(JsonObject) reply = NULL;
   NewSession session;
   gint64 client_id = 0, expires;
@@ -312,11 +311,10 @@ _kb_server_session_create (KbRequest *req)
   if (!kb_request_write (req, insert_session, &session))
     return;
 
-  expires_text = kb_date_time_unix_to_iso (expires);
   reply = json_object_new ();
   json_object_set_string_member (reply, "token", token);
   json_object_set_string_member (reply, "token_type", "Bearer");
-  json_object_set_string_member (reply, "expires_at", expires_text);
+  _kb_server_set_time_member (reply, "expires_at", expires);
   _kb_server_set_id_member (reply, "client_id", client_id);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                 "Cache-Control", "no-store");

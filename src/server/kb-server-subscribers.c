@@ -38,10 +38,9 @@ subscriber_from_row (sqlite3_stmt *stmt, gpointer data)
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     {
       JsonObject *pending = json_object_new ();
-      g_autofree char *at = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 6));
 
       json_object_set_string_member (pending, "name", kb_db_column_text (stmt, 5));
-      json_object_set_string_member (pending, "effective_at", at);
+      _kb_server_set_time_member (pending, "effective_at", sqlite3_column_int64 (stmt, 6));
       json_object_set_object_member (object, "pending_rename", pending);
     }
   return object;
