@@ -741,6 +741,40 @@ test_clear_beats_worker_save (void)
   sqlite3_close (db);
 }
 
+/* The one text of a lookup: NULL without an error when there is no row,
+ * with one when the query fails, and the statement reset either way. */
+static void
+test_db_dup_text (void)
+{
+  g_autoptr(KbDb) db = open_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *sql = "SELECT 'first' WHERE ?1 UNION ALL SELECT 'second' WHERE ?1;";
+
+  text = kb_db_dup_text (db, kb_db_query (db, sql, &error, KB_DB_INT (1)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "first");
+  g_clear_pointer (&text, g_free);
+
+  /* Reset after the first row: the same statement starts again. */
+  text = kb_db_dup_text (db, kb_db_query (db, sql, &error, KB_DB_INT (1)), &error);
+  g_assert_cmpstr (text, ==, "first");
+  g_clear_pointer (&text, g_free);
+
+  g_assert_null (kb_db_dup_text (db, kb_db_query (db, sql, &error, KB_DB_INT (0)), &error));
+  g_assert_no_error (error);
+
+  g_assert_null (kb_db_dup_text (db, kb_db_query (db, "SELECT abs(-9223372036854775807 - 1);",
+                                                  &error), &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_clear_error (&error);
+
+  /* A query that could not be prepared has set the error already. */
+  g_assert_null (kb_db_dup_text (db, kb_db_prepare (db, "SELECT * FROM nowhere;", &error),
+                                 &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+}
+
 static GPtrArray *
 two_files (const char *first, const char *second, const char *path)
 {
@@ -889,6 +923,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/question-read-mark-kept", test_question_read_mark_kept);
   g_test_add_func ("/store/rows-of-an-owner", test_rows_of_an_owner);
   g_test_add_func ("/db/migrate", test_db_migrate);
+  g_test_add_func ("/db/dup-text", test_db_dup_text);
   g_test_add_func ("/db/transaction", test_db_transaction);
   g_test_add_func ("/db/step", test_db_step);
 

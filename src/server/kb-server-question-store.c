@@ -229,16 +229,8 @@ _kb_server_question_owner (KbDb *db, gint64 id, gint64 *client_id, char **status
 static char *
 client_name (KbDb *db, gint64 client_id, GError **error)
 {
-  sqlite3_stmt *stmt =
-      kb_db_query (db, "SELECT name FROM clients WHERE id = ?;", error, KB_DB_INT (client_id));
-  char *name = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  if (kb_db_step_row (db, stmt, error))
-    name = g_strdup (kb_db_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return name;
+  return kb_db_dup_text (db, kb_db_query (db, "SELECT name FROM clients WHERE id = ?;", error,
+                                          KB_DB_INT (client_id)), error);
 }
 
 /* Adds a message to a question with its attachments. The operator's

@@ -54,10 +54,9 @@ open_order_request (OrderWrite *order, GError **error)
                       KB_DB_TEXT (order->service));
   if (stmt == NULL)
     return FALSE;
-  service_name = g_strdup (sqlite3_step (stmt) == SQLITE_ROW ? kb_db_column_text (stmt, 0)
-                                                             : order->service);
-  sqlite3_reset (stmt);
-  request.subject = service_name;
+  /* A service missing from the catalogue is named by its code. */
+  service_name = kb_db_dup_text (req->db, stmt, NULL);
+  request.subject = service_name != NULL ? service_name : order->service;
   return _kb_bulk_open_request (req, &request, "subscriber", &order->request_id, error);
 }
 

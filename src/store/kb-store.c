@@ -344,15 +344,11 @@ _kb_store_write_finish (KbStore *self, GAsyncResult *result, GError **error)
 char *
 _kb_store_dup_text (KbDb *db, const char *sql, const char *key, GError **error)
 {
-  g_autoptr(KbDbStatement) stmt = kb_db_prepare (db, sql, error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, sql, error);
 
-  if (stmt == NULL)
-    return NULL;
-  if (key != NULL)
+  if (stmt != NULL && key != NULL)
     kb_db_bind_text (stmt, 1, key);
-  if (!kb_db_step_row (db, stmt, error))
-    return NULL;
-  return g_strdup (kb_db_column_text (stmt, 0));
+  return kb_db_dup_text (db, stmt, error);
 }
 
 /* The one loop of every load: the row readers differ, the stepping and
