@@ -523,7 +523,7 @@ count_on_server (KbServer *self, gpointer data)
   CountCall *call = data;
   gint64 count;
 
-  if (self->db == NULL || kb_db_get_handle (self->db) == NULL)
+  if (!_kb_server_db_is_open (self, NULL))
     return;
   if (kb_db_read_int (self->db, kb_db_query (self->db, "SELECT COUNT(*) FROM attachments"
                                              " WHERE ?1 IS NULL OR sha256 = ?1;", NULL,

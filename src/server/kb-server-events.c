@@ -186,7 +186,7 @@ _kb_server_events_flush (KbServer *self)
 {
   sqlite3_stmt *stmt;
 
-  if (self->stopped || self->db == NULL || kb_db_get_handle (self->db) == NULL)
+  if (self->stopped || !_kb_server_db_is_open (self, NULL))
     return;
   /* The bulk worker (kb-server-worker.c) records events too, with its own
    * connection; the main connection and the sockets belong to the

@@ -18,12 +18,8 @@ typedef struct {
 static gboolean
 check_call (KbServer *self, OperatorCall *call, gint64 *id)
 {
-  if (self->db == NULL || kb_db_get_handle (self->db) == NULL)
-    {
-      g_set_error_literal (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_FAILED,
-                           "The server is stopped");
-      return FALSE;
-    }
+  if (!_kb_server_db_is_open (self, &call->error))
+    return FALSE;
   if (!kb_parse_id (call->question_id, id))
     {
       g_set_error (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND,

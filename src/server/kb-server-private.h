@@ -331,6 +331,8 @@ void        _kb_server_worker_push        (KbServerWorker *worker,
 /* kb-server.c */
 typedef void (*KbServerSyncFunc) (KbServer *self, gpointer data);
 
+gboolean    _kb_server_db_is_open         (KbServer    *self,
+                                           GError     **error);
 void        _kb_server_run_sync           (KbServer    *self,
                                            KbServerSyncFunc func,
                                            gpointer     data);

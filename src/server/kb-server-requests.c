@@ -314,7 +314,7 @@ _kb_server_requests_advance (KbServer *self, gboolean force)
   g_autoptr(GError) error = NULL;
   Advance advance = { g_date_time_to_unix (now), G_MAXINT64 };
 
-  if (self->stopped || self->db == NULL || kb_db_get_handle (self->db) == NULL)
+  if (self->stopped || !_kb_server_db_is_open (self, NULL))
     return;
   if (!force && self->next_request_due > advance.now)
     return;

@@ -410,6 +410,17 @@ run_sync_call (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Whether the server's connection is still open: kb_server_stop() closes
+ * it, and a call from a test or a tool then fails with @error. */
+gboolean
+_kb_server_db_is_open (KbServer *self, GError **error)
+{
+  if (self->db != NULL && kb_db_get_handle (self->db) != NULL)
+    return TRUE;
+  g_set_error_literal (error, KB_SERVER_ERROR, KB_SERVER_ERROR_FAILED, "The server is stopped");
+  return FALSE;
+}
+
 /* Calls @func on the thread that runs the server and waits for it: the
  * database connection belongs to that thread. From that thread itself (or
  * before the server runs anywhere) it is a plain call. */
@@ -578,12 +589,8 @@ add_client_on_server (KbServer *self, gpointer data)
 {
   AddClientCall *call = data;
 
-  if (self->db == NULL || kb_db_get_handle (self->db) == NULL)
-    {
-      g_set_error_literal (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_FAILED,
-                           "The server is stopped");
-      return;
-    }
+  if (!_kb_server_db_is_open (self, &call->error))
+    return;
   call->ok = kb_db_transaction (self->db, write_client, call, &call->error);
 }
 
