@@ -291,6 +291,8 @@ gboolean    kb_parse_id                   (const char  *text,
                                            gint64      *id);
 char       *kb_sha256_hex                 (const char  *data,
                                            gssize       length);
+gboolean    kb_secret_equal               (const char  *a,
+                                           const char  *b);
 char       *kb_request_hash_fields        (const char  *first,
                                            ...) G_GNUC_NULL_TERMINATED;
 char       *kb_request_hash_body          (KbRequest   *req);

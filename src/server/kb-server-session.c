@@ -8,8 +8,6 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "kb-server-routes.h"
 
 static char *
@@ -18,20 +16,6 @@ hash_password (const char *salt, const char *password)
   g_autofree char *salted = g_strconcat (salt, password, NULL);
 
   return kb_sha256_hex (salted, -1);
-}
-
-/* Compares two hex digests in time independent of where they differ. */
-static gboolean
-digest_equal (const char *a, const char *b)
-{
-  gsize length = strlen (a);
-  guint diff = 0;
-
-  if (strlen (b) != length)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    diff |= (guint) (a[i] ^ b[i]);
-  return diff == 0;
 }
 
 gboolean
@@ -294,7 +278,7 @@ _kb_server_session_create (KbRequest *req)
 
   /* An unknown login costs the same hashing as a known one. */
   attempt = hash_password (salt != NULL ? salt : "no-such-login", password);
-  if (stored == NULL || !digest_equal (attempt, stored))
+  if (stored == NULL || !kb_secret_equal (attempt, stored))
     {
       record_failure (req->server, address, req->now_unix);
       kb_request_reply_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid_credentials",

@@ -299,26 +299,15 @@ _kb_server_operator_enabled (KbServer *self)
   return enabled;
 }
 
-/* Compares in time independent of where the strings differ. */
 gboolean
 _kb_server_check_operator (KbServer *self, const char *token)
 {
   g_autofree char *expected = NULL;
-  gsize length;
-  guint diff = 0;
 
   g_mutex_lock (&self->lock);
   expected = g_strdup (self->operator_token);
   g_mutex_unlock (&self->lock);
-
-  if (expected == NULL || token == NULL)
-    return FALSE;
-  length = strlen (expected);
-  if (strlen (token) != length)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    diff |= (guint) (expected[i] ^ token[i]);
-  return diff == 0;
+  return expected != NULL && token != NULL && kb_secret_equal (expected, token);
 }
 
 void
