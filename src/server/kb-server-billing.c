@@ -271,25 +271,22 @@ _kb_server_invoices_list (KbRequest *req)
   kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
 }
 
-static gboolean
-find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *amount)
+/* Returns: (transfer full) (nullable): the number of the client's invoice
+ * @id, or NULL after replying 404 (or 500). */
+static char *
+find_invoice_number (KbRequest *req, gint64 id)
 {
-  g_autoptr(KbDbStatement) stmt = kb_request_query (req, "SELECT number, period, amount_minor"
-                                                    " FROM invoices"
-                                                    " WHERE id = ? AND client_id = ?;",
-                                                    KB_DB_INT (id), KB_DB_INT (req->client_id));
+  sqlite3_stmt *stmt = kb_request_query (req, "SELECT number FROM invoices"
+                                         " WHERE id = ? AND client_id = ?;",
+                                         KB_DB_INT (id), KB_DB_INT (req->client_id));
+  char *number;
 
   if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such invoice.");
-      return FALSE;
-    }
-  *number = g_strdup (kb_db_column_text (stmt, 0));
-  *period = g_strdup (kb_db_column_text (stmt, 1));
-  *amount = sqlite3_column_int64 (stmt, 2);
-  return TRUE;
+    return NULL;
+  number = kb_db_dup_text (req->db, stmt, NULL);
+  if (number == NULL)
+    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such invoice.");
+  return number;
 }
 
 /* POST /invoices/{id}/email {"email", "format"}, the format pdf when absent */
@@ -329,12 +326,11 @@ _kb_server_invoices_email (KbRequest *req)
   JsonObject *body = kb_request_get_body_object (req);
   g_autoptr(GDateTime) local = kb_request_local_now (req);
   g_autofree char *number = NULL;
-  g_autofree char *period = NULL;
   g_autoptr(JsonObject) reply = NULL;
   InvoiceEmail email_request;
   const char *email;
   const char *format = NULL;
-  gint64 id, amount;
+  gint64 id;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
       !kb_request_get_string (req, body, "email", TRUE, 254, &email) ||
@@ -352,7 +348,8 @@ _kb_server_invoices_email (KbRequest *req)
       kb_request_reply_invalid (req, "invalid_value", "format", "“format” must be pdf, xlsx or txt.");
       return;
     }
-  if (!find_invoice (req, id, &number, &period, &amount))
+  number = find_invoice_number (req, id);
+  if (number == NULL)
     return;
 
   if (!kb_calendar_invoice_ordering_open (local))
