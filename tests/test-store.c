@@ -14,6 +14,7 @@
 
 #include "kb-db.h"
 #include "kb-store-billing.h"
+#include "kb-store-conversation.h"
 #include "kb-store-questions.h"
 #include "kb-store-renames.h"
 #include "kb-store-search.h"
@@ -740,6 +741,171 @@ test_clear_beats_worker_save (void)
   sqlite3_close (db);
 }
 
+/* The one text of a lookup: NULL without an error when there is no row,
+ * with one when the query fails, and the statement reset either way. */
+static void
+test_db_dup_text (void)
+{
+  g_autoptr(KbDb) db = open_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *sql = "SELECT 'first' WHERE ?1 UNION ALL SELECT 'second' WHERE ?1;";
+
+  text = kb_db_dup_text (db, kb_db_query (db, sql, &error, KB_DB_INT (1)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "first");
+  g_clear_pointer (&text, g_free);
+
+  /* Reset after the first row: the same statement starts again. */
+  text = kb_db_dup_text (db, kb_db_query (db, sql, &error, KB_DB_INT (1)), &error);
+  g_assert_cmpstr (text, ==, "first");
+  g_clear_pointer (&text, g_free);
+
+  g_assert_null (kb_db_dup_text (db, kb_db_query (db, sql, &error, KB_DB_INT (0)), &error));
+  g_assert_no_error (error);
+
+  g_assert_null (kb_db_dup_text (db, kb_db_query (db, "SELECT abs(-9223372036854775807 - 1);",
+                                                  &error), &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+  g_clear_error (&error);
+
+  /* A query that could not be prepared has set the error already. */
+  g_assert_null (kb_db_dup_text (db, kb_db_prepare (db, "SELECT * FROM nowhere;", &error),
+                                 &error));
+  g_assert_error (error, KB_DB_ERROR, KB_DB_ERROR_SQL);
+}
+
+static GPtrArray *
+two_files (const char *first, const char *second, const char *path)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (files, kb_attachment_new (first, "a.pdf", 10, "application/pdf", path));
+  g_ptr_array_add (files, kb_attachment_new (second, "b.png", 20, "image/png", path));
+  return files;
+}
+
+/* Rows saved under an owner (a rename batch, a service order, a question
+ * or an answer, an outbox entry), with the owner bound once for all of
+ * them, come back in order under that owner and no other. */
+static void
+test_rows_of_an_owner (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStore) store = kb_store_new (path, &error);
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 3, 10, 9, 0, 0);
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) own_files = two_files ("f1", "f2", NULL);
+  g_autoptr(GPtrArray) answer_files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) outbox_files = two_files (NULL, NULL, "/tmp/copy");
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(KbQuestion) question = kb_question_new ();
+  g_autoptr(KbServiceOrder) order = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GPtrArray *files;
+
+  g_assert_no_error (error);
+
+  for (guint b = 1; b <= 2; b++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", b);
+      g_autoptr(KbRenameBatch) batch = kb_rename_batch_new (id, FALSE, when, when,
+                                                            KB_RENAME_STATUS_PENDING, b, b, 0,
+                                                            NULL, NULL);
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint r = 1; r <= b; r++)
+        g_ptr_array_add (rows, kb_rename_row_new (r, "+375291000001", id, KB_RENAME_STATUS_PENDING,
+                                                  NULL, NULL));
+      kb_rename_batch_set_rows (batch, rows);
+      g_assert_true (kb_store_save_rename_batch (store, batch, &error));
+      g_assert_no_error (error);
+    }
+  for (guint b = 1; b <= 2; b++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", b);
+
+      g_clear_pointer (&loaded, g_ptr_array_unref);
+      loaded = kb_store_load_rename_rows (store, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (loaded->len, ==, b);
+      for (guint r = 0; r < b; r++)
+        {
+          g_assert_cmpuint (kb_rename_row_get_row (loaded->pdata[r]), ==, r + 1);
+          g_assert_cmpstr (kb_rename_row_get_name (loaded->pdata[r]), ==, id);
+        }
+    }
+
+  order = kb_service_order_new (&(KbServiceOrderFields) { .id = "7", .service = "sms" });
+  files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (files, kb_service_result_new (1, "+375291000001", NULL));
+  g_ptr_array_add (files, kb_service_result_new (2, "+375291000002", "already_on"));
+  kb_service_order_set_results (order, files);
+  g_ptr_array_unref (files);
+  kb_store_save_service_order_results_async (store, order, NULL, kb_test_on_ready, &slot);
+  result = kb_test_wait_result (&slot);
+  g_assert_true (kb_store_save_service_order_results_finish (store, result, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  loaded = kb_store_load_service_order_results (store, "7", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 2);
+  g_assert_cmpstr (kb_service_result_get_number (loaded->pdata[1]), ==, "+375291000002");
+  g_assert_cmpstr (kb_service_result_get_code (loaded->pdata[1]), ==, "already_on");
+  g_assert_null (kb_store_load_service_order_results (store, "8", &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (answer_files, kb_attachment_new ("f3", "c.txt", 30, "text/plain", NULL));
+  g_ptr_array_add (answers, kb_answer_new ("a1", "operator", "Вот счёт.", when));
+  kb_answer_set_attachments (answers->pdata[0], answer_files);
+  kb_question_set_id (question, "q1");
+  kb_question_set_text (question, "Где счёт?");
+  kb_question_set_created_at (question, when);
+  kb_question_set_answers (question, answers);
+  kb_question_set_attachments (question, own_files);
+  g_ptr_array_add (questions, g_object_ref (question));
+  g_assert_true (kb_store_save_questions (store, questions, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  loaded = kb_store_load_question_files (store, "q1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 2);
+  g_assert_cmpstr (kb_attachment_get_id (loaded->pdata[0]), ==, "f1");
+  g_assert_cmpstr (kb_attachment_get_id (loaded->pdata[1]), ==, "f2");
+  g_assert_cmpint (kb_attachment_get_size (loaded->pdata[1]), ==, 20);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  loaded = kb_store_load_answers (store, "q1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  files = kb_answer_get_attachments (loaded->pdata[0]);
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_cmpstr (kb_attachment_get_id (files->pdata[0]), ==, "f3");
+
+  g_assert_true (kb_store_outbox_add (store, "k1", "Ещё вопрос", when, outbox_files, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  loaded = kb_store_load_outbox_files (store, "k1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      KbStoreOutboxFile *file = loaded->pdata[i];
+
+      g_assert_nonnull (file->key);
+      g_assert_cmpstr (kb_attachment_get_name (file->file), ==, i == 0 ? "a.pdf" : "b.png");
+      g_assert_cmpstr (kb_attachment_get_path (file->file), ==, "/tmp/copy");
+    }
+  g_assert_cmpstr (((KbStoreOutboxFile *) loaded->pdata[0])->key, !=,
+                   ((KbStoreOutboxFile *) loaded->pdata[1])->key);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+  loaded = kb_store_load_outbox_files (store, "k2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -755,7 +921,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/migrate-fetched-at", test_migrate_fetched_at);
   g_test_add_func ("/store/questions-head", test_questions_head);
   g_test_add_func ("/store/question-read-mark-kept", test_question_read_mark_kept);
+  g_test_add_func ("/store/rows-of-an-owner", test_rows_of_an_owner);
   g_test_add_func ("/db/migrate", test_db_migrate);
+  g_test_add_func ("/db/dup-text", test_db_dup_text);
   g_test_add_func ("/db/transaction", test_db_transaction);
   g_test_add_func ("/db/step", test_db_step);
 

@@ -295,6 +295,27 @@ kb_db_read_int (KbDb *self, sqlite3_stmt *stmt, gint64 *value, GError **error)
   return TRUE;
 }
 
+/**
+ * kb_db_dup_text:
+ * @stmt: (nullable): from kb_db_prepare() or kb_db_query(); NULL when that
+ *   failed and set @error
+ *
+ * Reads the one text a lookup such as a name by its id gives, column 0 of
+ * its first row, and resets the statement.
+ *
+ * Returns: (transfer full) (nullable): the text; NULL without an error
+ * when there is no row, with @error set when the query fails
+ */
+char *
+kb_db_dup_text (KbDb *self, sqlite3_stmt *stmt, GError **error)
+{
+  g_autoptr(KbDbStatement) reset_on_return = stmt;
+
+  if (stmt == NULL || !kb_db_step_row (self, stmt, error))
+    return NULL;
+  return g_strdup (kb_db_column_text (stmt, 0));
+}
+
 /* Transactions nest: only the outermost begin and commit reach SQLite, so a
  * helper that writes can be called alone or inside a larger transaction. */
 gboolean

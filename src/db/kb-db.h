@@ -102,6 +102,9 @@ gboolean       kb_db_read_int         (KbDb                *self,
                                        sqlite3_stmt        *stmt,
                                        gint64              *value,
                                        GError             **error);
+char          *kb_db_dup_text         (KbDb                *self,
+                                       sqlite3_stmt        *stmt,
+                                       GError             **error);
 
 gboolean       kb_db_begin            (KbDb                *self,
                                        GError             **error);

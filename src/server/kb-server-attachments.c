@@ -73,10 +73,9 @@ static JsonObject *
 attachment_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *object = json_object_new ();
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
   gboolean with_hash = GPOINTER_TO_INT (data);
 
-  json_object_set_string_member (object, "id", id);
+  _kb_server_set_id_member (object, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (object, "name", kb_db_column_text (stmt, 1));
   json_object_set_int_member (object, "size", sqlite3_column_int64 (stmt, 2));
   json_object_set_string_member (object, "content_type", kb_db_column_text (stmt, 3));
@@ -524,7 +523,7 @@ count_on_server (KbServer *self, gpointer data)
   CountCall *call = data;
   gint64 count;
 
-  if (self->db == NULL || kb_db_get_handle (self->db) == NULL)
+  if (!_kb_server_db_is_open (self, NULL))
     return;
   if (kb_db_read_int (self->db, kb_db_query (self->db, "SELECT COUNT(*) FROM attachments"
                                              " WHERE ?1 IS NULL OR sha256 = ?1;", NULL,

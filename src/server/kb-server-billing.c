@@ -14,16 +14,6 @@
 #include "kb-server-private.h"
 #include "kb-server-routes.h"
 
-static void
-set_money (JsonObject *object, const char *member, gint64 amount, const char *currency)
-{
-  JsonObject *money = json_object_new ();
-
-  json_object_set_int_member (money, "amount_minor", amount);
-  json_object_set_string_member (money, "currency", currency);
-  json_object_set_object_member (object, member, money);
-}
-
 /* A payment from a row of PAYMENT_COLUMNS; its amount is added to the
  * gint64 total @data points to, when it is not NULL. */
 static JsonObject *
@@ -31,16 +21,15 @@ payment_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   gint64 *total = data;
   JsonObject *object = json_object_new ();
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 7));
 
-  json_object_set_string_member (object, "id", id);
+  _kb_server_set_id_member (object, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (object, "date", kb_db_column_text (stmt, 1));
-  set_money (object, "amount", sqlite3_column_int64 (stmt, 2), kb_db_column_text (stmt, 3));
+  kb_json_set_money (object, "amount", sqlite3_column_int64 (stmt, 2),
+                     kb_db_column_text (stmt, 3));
   json_object_set_string_member (object, "order_number", kb_db_column_text (stmt, 4));
   json_object_set_string_member (object, "purpose", kb_db_column_text (stmt, 5));
   json_object_set_string_member (object, "status", kb_db_column_text (stmt, 6));
-  json_object_set_string_member (object, "created_at", created);
+  _kb_server_set_time_member (object, "created_at", sqlite3_column_int64 (stmt, 7));
   if (total != NULL)
     *total += sqlite3_column_int64 (stmt, 2);
   return object;
@@ -119,7 +108,7 @@ _kb_server_payments_list (KbRequest *req)
   json_object_set_string_member (reply, "from", from_text);
   json_object_set_string_member (reply, "to", to_text);
   json_object_set_array_member (reply, "payments", payments);
-  set_money (reply, "total", total, "BYN");
+  kb_json_set_money (reply, "total", total, "BYN");
   kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
 }
 
@@ -231,15 +220,15 @@ invoice_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *object = json_object_new ();
   gint64 id = sqlite3_column_int64 (stmt, 0);
-  g_autofree char *id_text = kb_format_id (id);
   g_autofree char *url = g_strdup_printf ("/api/v1/invoices/%" G_GINT64_FORMAT "/document", id);
 
-  json_object_set_string_member (object, "id", id_text);
+  _kb_server_set_id_member (object, "id", id);
   json_object_set_string_member (object, "number", kb_db_column_text (stmt, 1));
   json_object_set_string_member (object, "period", kb_db_column_text (stmt, 2));
   json_object_set_string_member (object, "issued_on", kb_db_column_text (stmt, 3));
   json_object_set_string_member (object, "due_on", kb_db_column_text (stmt, 4));
-  set_money (object, "amount", sqlite3_column_int64 (stmt, 5), kb_db_column_text (stmt, 6));
+  kb_json_set_money (object, "amount", sqlite3_column_int64 (stmt, 5),
+                     kb_db_column_text (stmt, 6));
   json_object_set_string_member (object, "status", kb_db_column_text (stmt, 7));
   json_object_set_string_member (object, "document_url", url);
   return object;
@@ -282,25 +271,22 @@ _kb_server_invoices_list (KbRequest *req)
   kb_request_reply_json_object (req, SOUP_STATUS_OK, reply);
 }
 
-static gboolean
-find_invoice (KbRequest *req, gint64 id, char **number, char **period, gint64 *amount)
+/* Returns: (transfer full) (nullable): the number of the client's invoice
+ * @id, or NULL after replying 404 (or 500). */
+static char *
+find_invoice_number (KbRequest *req, gint64 id)
 {
-  g_autoptr(KbDbStatement) stmt = kb_request_query (req, "SELECT number, period, amount_minor"
-                                                    " FROM invoices"
-                                                    " WHERE id = ? AND client_id = ?;",
-                                                    KB_DB_INT (id), KB_DB_INT (req->client_id));
+  sqlite3_stmt *stmt = kb_request_query (req, "SELECT number FROM invoices"
+                                         " WHERE id = ? AND client_id = ?;",
+                                         KB_DB_INT (id), KB_DB_INT (req->client_id));
+  char *number;
 
   if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such invoice.");
-      return FALSE;
-    }
-  *number = g_strdup (kb_db_column_text (stmt, 0));
-  *period = g_strdup (kb_db_column_text (stmt, 1));
-  *amount = sqlite3_column_int64 (stmt, 2);
-  return TRUE;
+    return NULL;
+  number = kb_db_dup_text (req->db, stmt, NULL);
+  if (number == NULL)
+    kb_request_reply_error (req, SOUP_STATUS_NOT_FOUND, "not_found", "There is no such invoice.");
+  return number;
 }
 
 /* POST /invoices/{id}/email {"email", "format"}, the format pdf when absent */
@@ -340,14 +326,11 @@ _kb_server_invoices_email (KbRequest *req)
   JsonObject *body = kb_request_get_body_object (req);
   g_autoptr(GDateTime) local = kb_request_local_now (req);
   g_autofree char *number = NULL;
-  g_autofree char *period = NULL;
-  g_autofree char *queued = NULL;
-  g_autofree char *invoice_id = NULL;
   g_autoptr(JsonObject) reply = NULL;
   InvoiceEmail email_request;
   const char *email;
   const char *format = NULL;
-  gint64 id, amount;
+  gint64 id;
 
   if (!kb_request_get_id_param (req, 0, &id) || body == NULL ||
       !kb_request_get_string (req, body, "email", TRUE, 254, &email) ||
@@ -365,7 +348,8 @@ _kb_server_invoices_email (KbRequest *req)
       kb_request_reply_invalid (req, "invalid_value", "format", "“format” must be pdf, xlsx or txt.");
       return;
     }
-  if (!find_invoice (req, id, &number, &period, &amount))
+  number = find_invoice_number (req, id);
+  if (number == NULL)
     return;
 
   if (!kb_calendar_invoice_ordering_open (local))
@@ -382,13 +366,11 @@ _kb_server_invoices_email (KbRequest *req)
   if (!kb_request_write (req, insert_invoice_email, &email_request))
     return;
 
-  queued = kb_date_time_unix_to_iso (req->now_unix);
-  invoice_id = kb_format_id (id);
   reply = json_object_new ();
-  json_object_set_string_member (reply, "invoice_id", invoice_id);
+  _kb_server_set_id_member (reply, "invoice_id", id);
   json_object_set_string_member (reply, "email", email);
   json_object_set_string_member (reply, "format", format);
-  json_object_set_string_member (reply, "queued_at", queued);
+  _kb_server_set_time_member (reply, "queued_at", req->now_unix);
   _kb_server_request_add_to_reply (req, reply, email_request.request_id, NULL, 0);
   kb_request_reply_json_object (req, SOUP_STATUS_ACCEPTED, reply);
 }
@@ -397,19 +379,17 @@ static JsonObject *
 installment_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *object = json_object_new ();
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *subscriber = kb_format_id (sqlite3_column_int64 (stmt, 1));
   gint64 monthly = sqlite3_column_int64 (stmt, 5);
   gint64 left = sqlite3_column_int64 (stmt, 6);
 
-  json_object_set_string_member (object, "id", id);
-  json_object_set_string_member (object, "subscriber_id", subscriber);
+  _kb_server_set_id_member (object, "id", sqlite3_column_int64 (stmt, 0));
+  _kb_server_set_id_member (object, "subscriber_id", sqlite3_column_int64 (stmt, 1));
   json_object_set_string_member (object, "number", kb_db_column_text (stmt, 2));
   json_object_set_string_member (object, "equipment", kb_db_column_text (stmt, 3));
-  set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");
-  set_money (object, "monthly_payment", monthly, "BYN");
+  kb_json_set_money (object, "total", sqlite3_column_int64 (stmt, 4), "BYN");
+  kb_json_set_money (object, "monthly_payment", monthly, "BYN");
   json_object_set_int_member (object, "payments_left", left);
-  set_money (object, "remaining", monthly * left, "BYN");
+  kb_json_set_money (object, "remaining", monthly * left, "BYN");
   json_object_set_string_member (object, "next_payment_on", kb_db_column_text (stmt, 7));
   json_object_set_string_member (object, "payoff_on", kb_db_column_text (stmt, 8));
   return object;

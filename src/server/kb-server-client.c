@@ -25,10 +25,10 @@ JsonNode *
 _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
 {
   g_autoptr(JsonObject) object = json_object_new ();
-  g_autofree char *id = kb_format_id (client_id);
   g_autoptr(JsonObject) delivery = NULL;
-  g_autoptr(JsonObject) balance = NULL;
   g_autoptr(JsonObject) contract = NULL;
+  g_autofree char *currency = NULL;
+  gint64 balance;
   JsonArray *accounts;
   sqlite3_stmt *stmt;
 
@@ -47,7 +47,7 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
       return NULL;
     }
 
-  json_object_set_string_member (object, "id", id);
+  _kb_server_set_id_member (object, "id", client_id);
   json_object_set_string_member (object, "name", kb_db_column_text (stmt, 0));
   json_object_set_string_member (object, "unp", kb_db_column_text (stmt, 1));
   json_object_set_string_member (object, "okpo", kb_db_column_text (stmt, 2));
@@ -57,9 +57,10 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
   json_object_set_string_member (delivery, "method", kb_db_column_text (stmt, 4));
   json_object_set_string_member (delivery, "address", kb_db_column_text (stmt, 5));
 
-  balance = json_object_new ();
-  json_object_set_int_member (balance, "amount_minor", sqlite3_column_int64 (stmt, 6));
-  json_object_set_string_member (balance, "currency", kb_db_column_text (stmt, 7));
+  /* Kept for the end: the reply has always had the balance after the bank
+   * accounts, which this statement's reset comes before. */
+  balance = sqlite3_column_int64 (stmt, 6);
+  currency = g_strdup (kb_db_column_text (stmt, 7));
 
   json_object_set_string_member (object, "status", kb_db_column_text (stmt, 8));
   json_object_set_string_member (object, "payment_form", kb_db_column_text (stmt, 9));
@@ -81,7 +82,7 @@ _kb_server_client_to_json (KbDb *db, gint64 client_id, GError **error)
 
   json_object_set_array_member (object, "bank_accounts", accounts);
   json_object_set_object_member (object, "invoice_delivery", g_steal_pointer (&delivery));
-  json_object_set_object_member (object, "balance", g_steal_pointer (&balance));
+  kb_json_set_money (object, "balance", balance, currency);
   json_object_set_object_member (object, "contract", g_steal_pointer (&contract));
 
   return kb_json_node_from_object (object);

@@ -186,7 +186,7 @@ _kb_server_events_flush (KbServer *self)
 {
   sqlite3_stmt *stmt;
 
-  if (self->stopped || self->db == NULL || kb_db_get_handle (self->db) == NULL)
+  if (self->stopped || !_kb_server_db_is_open (self, NULL))
     return;
   /* The bulk worker (kb-server-worker.c) records events too, with its own
    * connection; the main connection and the sockets belong to the
@@ -223,10 +223,9 @@ _kb_server_events_flush (KbServer *self)
           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           JsonNode *root = json_parser_get_root (parser);
-          g_autofree char *event_id = kb_format_id (id);
           g_autofree char *text = NULL;
 
-          json_object_set_string_member (json_node_get_object (root), "event_id", event_id);
+          _kb_server_set_id_member (json_node_get_object (root), "event_id", id);
           text = kb_json_to_string (root);
           send_to_client (self, sqlite3_column_int64 (stmt, 1), text);
         }

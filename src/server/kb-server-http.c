@@ -12,6 +12,19 @@
 
 #include "kb-server-private.h"
 
+/* Sets @member of @object to an amount of money as the contract writes
+ * one: {"amount_minor", "currency"}. */
+void
+kb_json_set_money (JsonObject *object, const char *member, gint64 amount_minor,
+                   const char *currency)
+{
+  JsonObject *money = json_object_new ();
+
+  json_object_set_int_member (money, "amount_minor", amount_minor);
+  json_object_set_string_member (money, "currency", currency);
+  json_object_set_object_member (object, member, money);
+}
+
 JsonNode *
 kb_json_node_from_object (JsonObject *object)
 {
@@ -615,6 +628,25 @@ char *
 kb_format_id (gint64 id)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+/* Sets @member of @object to @unix_time as the contract writes a time:
+ * ISO 8601 in UTC. */
+void
+_kb_server_set_time_member (JsonObject *object, const char *member, gint64 unix_time)
+{
+  g_autofree char *text = kb_date_time_unix_to_iso (unix_time);
+
+  json_object_set_string_member (object, member, text);
+}
+
+/* Sets @member of @object to @id as the contract writes an id: text. */
+void
+_kb_server_set_id_member (JsonObject *object, const char *member, gint64 id)
+{
+  g_autofree char *text = kb_format_id (id);
+
+  json_object_set_string_member (object, member, text);
 }
 
 /* The operator works in Minsk, UTC+03:00 all year since 2011: the calendar

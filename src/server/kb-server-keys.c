@@ -21,6 +21,21 @@ kb_sha256_hex (const char *data, gssize length)
                                       length < 0 ? strlen (data) : (gsize) length);
 }
 
+/* Compares two secrets, such as a token or a digest, in time independent
+ * of where they differ, so that a guesser learns nothing from the time. */
+gboolean
+kb_secret_equal (const char *a, const char *b)
+{
+  gsize length = strlen (a);
+  guint diff = 0;
+
+  if (strlen (b) != length)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    diff |= (guint) (a[i] ^ b[i]);
+  return diff == 0;
+}
+
 /* Appends @text as "<bytes>:<text>": a length prefix, so that no choice of
  * characters in one field can pass for the boundary between two. */
 static void

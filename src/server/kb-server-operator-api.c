@@ -18,12 +18,8 @@ typedef struct {
 static gboolean
 check_call (KbServer *self, OperatorCall *call, gint64 *id)
 {
-  if (self->db == NULL || kb_db_get_handle (self->db) == NULL)
-    {
-      g_set_error_literal (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_FAILED,
-                           "The server is stopped");
-      return FALSE;
-    }
+  if (!_kb_server_db_is_open (self, &call->error))
+    return FALSE;
   if (!kb_parse_id (call->question_id, id))
     {
       g_set_error (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_NOT_FOUND,
@@ -33,8 +29,10 @@ check_call (KbServer *self, OperatorCall *call, gint64 *id)
   return TRUE;
 }
 
+/* Sets the question's status when the call has one, else answers it; the
+ * client's event sockets hear of either at once. */
 static void
-answer_on_server (KbServer *self, gpointer data)
+call_on_server (KbServer *self, gpointer data)
 {
   OperatorCall *call = data;
   g_autoptr(GDateTime) now = _kb_server_now (self);
@@ -42,11 +40,16 @@ answer_on_server (KbServer *self, gpointer data)
 
   if (!check_call (self, call, &id))
     return;
-  call->ok = _kb_server_question_answer_with_file (self->db, &(KbQuestionWrite) {
-                                                     .id = id, .author = call->author,
-                                                     .text = call->text,
-                                                     .now = g_date_time_to_unix (now) },
-                                                   call->file_name, call->file, &call->error) > 0;
+  if (call->status != NULL)
+    call->ok = _kb_server_question_set_status (self->db, id, call->status,
+                                               g_date_time_to_unix (now), &call->error);
+  else
+    call->ok = _kb_server_question_answer_with_file (self->db, &(KbQuestionWrite) {
+                                                       .id = id, .author = call->author,
+                                                       .text = call->text,
+                                                       .now = g_date_time_to_unix (now) },
+                                                     call->file_name, call->file,
+                                                     &call->error) > 0;
   if (call->ok)
     _kb_server_events_flush (self);
 }
@@ -84,25 +87,10 @@ kb_server_answer_question_with_file (KbServer *self, const char *question_id, co
                    "An answer has 1 to %d characters", KB_SERVER_ANSWER_MAX_CHARS);
       return FALSE;
     }
-  _kb_server_run_sync (self, answer_on_server, &call);
+  _kb_server_run_sync (self, call_on_server, &call);
   if (call.error != NULL)
     g_propagate_error (error, call.error);
   return call.ok;
-}
-
-static void
-set_status_on_server (KbServer *self, gpointer data)
-{
-  OperatorCall *call = data;
-  g_autoptr(GDateTime) now = _kb_server_now (self);
-  gint64 id;
-
-  if (!check_call (self, call, &id))
-    return;
-  call->ok = _kb_server_question_set_status (self->db, id, call->status, g_date_time_to_unix (now),
-                                             &call->error);
-  if (call->ok)
-    _kb_server_events_flush (self);
 }
 
 gboolean
@@ -114,7 +102,7 @@ kb_server_set_question_status (KbServer *self, const char *question_id, const ch
   g_return_val_if_fail (KB_IS_SERVER (self), FALSE);
   g_return_val_if_fail (question_id != NULL && status != NULL, FALSE);
 
-  _kb_server_run_sync (self, set_status_on_server, &call);
+  _kb_server_run_sync (self, call_on_server, &call);
   if (call.error != NULL)
     g_propagate_error (error, call.error);
   return call.ok;

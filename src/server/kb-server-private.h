@@ -281,15 +281,27 @@ void        kb_request_reply_calendar_error (KbRequest *req,
                                            const char  *message,
                                            GDateTime   *reopens);
 char       *kb_format_id                  (gint64       id);
+void        _kb_server_set_id_member      (JsonObject  *object,
+                                           const char  *member,
+                                           gint64       id);
+void        _kb_server_set_time_member    (JsonObject  *object,
+                                           const char  *member,
+                                           gint64       unix_time);
 gboolean    kb_parse_id                   (const char  *text,
                                            gint64      *id);
 char       *kb_sha256_hex                 (const char  *data,
                                            gssize       length);
+gboolean    kb_secret_equal               (const char  *a,
+                                           const char  *b);
 char       *kb_request_hash_fields        (const char  *first,
                                            ...) G_GNUC_NULL_TERMINATED;
 char       *kb_request_hash_body          (KbRequest   *req);
 char       *kb_random_token               (gsize        n_bytes);
 GTimeZone  *kb_server_time_zone           (void);
+void        kb_json_set_money             (JsonObject  *object,
+                                           const char  *member,
+                                           gint64       amount_minor,
+                                           const char  *currency);
 JsonNode   *kb_json_node_from_object      (JsonObject  *object);
 char       *kb_json_to_string             (JsonNode    *node);
 
@@ -321,6 +333,8 @@ void        _kb_server_worker_push        (KbServerWorker *worker,
 /* kb-server.c */
 typedef void (*KbServerSyncFunc) (KbServer *self, gpointer data);
 
+gboolean    _kb_server_db_is_open         (KbServer    *self,
+                                           GError     **error);
 void        _kb_server_run_sync           (KbServer    *self,
                                            KbServerSyncFunc func,
                                            gpointer     data);

@@ -11,6 +11,7 @@
 
 #include "kb-question.h"
 #include "kb-server-questions.h"
+#include "kb-server-schema.h"
 
 /* Returns: the status named @status, or -1 when it is not one the server
  * keeps (the client's own "queued" and "failed" never reach it). */
@@ -53,17 +54,6 @@ status_transition_allowed (int from, int to)
     }
 }
 
-gint64
-_kb_server_question_next_seq (KbDb *db, GError **error)
-{
-  gint64 seq;
-
-  if (!kb_db_read_int (db, kb_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM questions;",
-                                          error), &seq, error))
-    return -1;
-  return seq;
-}
-
 /* Writes an event for @client_id in the current transaction; the server
  * pushes it to the client's sockets once committed. */
 gboolean
@@ -81,33 +71,13 @@ gboolean
 _kb_server_emit_question_event (KbDb *db, const KbQuestionEvent *event, GError **error)
 {
   g_autoptr(JsonObject) payload = json_object_new ();
-  g_autofree char *id = kb_format_id (event->question_id);
 
   json_object_set_string_member (payload, "type", event->type);
-  json_object_set_string_member (payload, "question_id", id);
+  _kb_server_set_id_member (payload, "question_id", event->question_id);
   json_object_set_string_member (payload, "status", event->status);
   if (event->answer_id > 0)
-    {
-      g_autofree char *answer = kb_format_id (event->answer_id);
-      json_object_set_string_member (payload, "answer_id", answer);
-    }
+    _kb_server_set_id_member (payload, "answer_id", event->answer_id);
   return _kb_server_emit_event (db, event->client_id, payload, event->now, error);
-}
-
-static void
-set_time_member (JsonObject *object, const char *member, gint64 unix_time)
-{
-  g_autofree char *text = kb_date_time_unix_to_iso (unix_time);
-
-  json_object_set_string_member (object, member, text);
-}
-
-void
-_kb_server_set_id_member (JsonObject *object, const char *member, gint64 id)
-{
-  g_autofree char *text = kb_format_id (id);
-
-  json_object_set_string_member (object, member, text);
 }
 
 #define MESSAGE_COLUMNS "id, author, text, created_at, role, question_id"
@@ -128,7 +98,7 @@ message_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
   json_object_set_string_member (message, "role", kb_db_column_text (stmt, 4));
   json_object_set_string_member (message, "author", kb_db_column_text (stmt, 1));
   json_object_set_string_member (message, "text", kb_db_column_text (stmt, 2));
-  set_time_member (message, "created_at", sqlite3_column_int64 (stmt, 3));
+  _kb_server_set_time_member (message, "created_at", sqlite3_column_int64 (stmt, 3));
   json_object_set_array_member (message, "attachments", attachments);
   return message;
 }
@@ -190,9 +160,9 @@ _kb_server_question_from_row (KbDb *db, sqlite3_stmt *stmt, GError **error)
   _kb_server_set_id_member (object, "id", id);
   json_object_set_string_member (object, "text", kb_db_column_text (stmt, 1));
   json_object_set_string_member (object, "status", kb_db_column_text (stmt, 2));
-  set_time_member (object, "created_at", sqlite3_column_int64 (stmt, 3));
-  set_time_member (object, "updated_at", sqlite3_column_int64 (stmt, 4));
-  set_time_member (object, "answer_due_at", sqlite3_column_int64 (stmt, 5));
+  _kb_server_set_time_member (object, "created_at", sqlite3_column_int64 (stmt, 3));
+  _kb_server_set_time_member (object, "updated_at", sqlite3_column_int64 (stmt, 4));
+  _kb_server_set_time_member (object, "answer_due_at", sqlite3_column_int64 (stmt, 5));
   json_object_set_boolean_member (object, "unread", sqlite3_column_int (stmt, 6) != 0);
   _kb_server_set_id_member (object, "revision", sqlite3_column_int64 (stmt, 7));
   if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
@@ -259,16 +229,8 @@ _kb_server_question_owner (KbDb *db, gint64 id, gint64 *client_id, char **status
 static char *
 client_name (KbDb *db, gint64 client_id, GError **error)
 {
-  sqlite3_stmt *stmt =
-      kb_db_query (db, "SELECT name FROM clients WHERE id = ?;", error, KB_DB_INT (client_id));
-  char *name = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  if (kb_db_step_row (db, stmt, error))
-    name = g_strdup (kb_db_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return name;
+  return kb_db_dup_text (db, kb_db_query (db, "SELECT name FROM clients WHERE id = ?;", error,
+                                          KB_DB_INT (client_id)), error);
 }
 
 /* Adds a message to a question with its attachments. The operator's
@@ -319,7 +281,7 @@ _kb_server_question_write_message (KbDb *db, gpointer data, GError **error)
   else
     new_status = "in_progress";
 
-  seq = _kb_server_question_next_seq (db, error);
+  seq = kb_server_schema_next_seq (db, "questions", error);
   if (seq < 0)
     return FALSE;
   return kb_db_run (db,
@@ -374,7 +336,7 @@ write_status (KbDb *db, gpointer data, GError **error)
   if (g_str_equal (status, new_status))
     return TRUE;
 
-  seq = _kb_server_question_next_seq (db, error);
+  seq = kb_server_schema_next_seq (db, "questions", error);
   if (seq < 0)
     return FALSE;
   return kb_db_run (db, "UPDATE questions SET status = ?, updated_at = ?, seq = ? WHERE id = ?;",

@@ -16,6 +16,7 @@
 
 #include "kb-question.h"
 #include "kb-server-questions.h"
+#include "kb-server-schema.h"
 
 #define LIST_DEFAULT_LIMIT 500
 #define LIST_MAX_LIMIT     5000
@@ -244,7 +245,7 @@ _kb_server_questions_create (KbRequest *req)
   if (!begin_message_post (req, 0, "Creating a question", &post))
     return;
 
-  seq = _kb_server_question_next_seq (req->db, &error);
+  seq = kb_server_schema_next_seq (req->db, "questions", &error);
   if (seq < 0)
     goto failed;
   if (!kb_db_run (req->db,
@@ -304,7 +305,7 @@ mark_read (KbDb *db, gpointer data, GError **error)
   /* Marking a read question read again changes nothing, not even seq. */
   if (unread <= 0)
     return TRUE;
-  seq = _kb_server_question_next_seq (db, error);
+  seq = kb_server_schema_next_seq (db, "questions", error);
   if (seq < 0)
     return FALSE;
   return kb_db_run (db, "UPDATE questions SET unread = 0, seq = ? WHERE id = ?;", error,
@@ -411,7 +412,7 @@ write_client_change (KbDb *db, gpointer data, GError **error)
   if (change->score == NULL && _kb_server_question_status (status) == KB_QUESTION_STATUS_CLOSED)
     return TRUE;
 
-  seq = _kb_server_question_next_seq (db, error);
+  seq = kb_server_schema_next_seq (db, "questions", error);
   if (seq < 0)
     return FALSE;
   if (change->score != NULL)

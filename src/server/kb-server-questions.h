@@ -28,8 +28,6 @@ typedef struct {
 
 int         _kb_server_question_status          (const char  *status);
 gboolean    _kb_server_question_status_is_known (const char  *status);
-gint64      _kb_server_question_next_seq        (KbDb        *db,
-                                                 GError     **error);
 /* What changed in a question, for its client's event sockets. */
 typedef struct {
   gint64 client_id;
@@ -43,9 +41,6 @@ typedef struct {
 gboolean    _kb_server_emit_question_event      (KbDb        *db,
                                                  const KbQuestionEvent *event,
                                                  GError     **error);
-void        _kb_server_set_id_member            (JsonObject  *object,
-                                                 const char  *member,
-                                                 gint64       id);
 JsonObject *_kb_server_question_from_row        (KbDb        *db,
                                                  sqlite3_stmt *stmt,
                                                  GError     **error);

@@ -21,13 +21,10 @@ created_batch_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *batch = json_object_new ();
   gint64 created_at = sqlite3_column_int64 (stmt, 1);
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *created = kb_date_time_unix_to_iso (created_at);
-  g_autofree char *effective = kb_date_time_unix_to_iso (created_at + RENAME_DELAY_SECONDS);
 
-  json_object_set_string_member (batch, "id", id);
-  json_object_set_string_member (batch, "created_at", created);
-  json_object_set_string_member (batch, "effective_at", effective);
+  _kb_server_set_id_member (batch, "id", sqlite3_column_int64 (stmt, 0));
+  _kb_server_set_time_member (batch, "created_at", created_at);
+  _kb_server_set_time_member (batch, "effective_at", created_at + RENAME_DELAY_SECONDS);
   json_object_set_int_member (batch, "total", sqlite3_column_int64 (stmt, 2));
   json_object_set_int_member (batch, "accepted", sqlite3_column_int64 (stmt, 3));
   json_object_set_int_member (batch, "rejected", sqlite3_column_int64 (stmt, 4));
@@ -131,15 +128,9 @@ _kb_server_rename_batches_create (KbRequest *req)
   if (!_kb_server_write_rename_batch (&batch))
     return;
 
-  {
-    g_autofree char *id = kb_format_id (batch.id);
-    g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
-    g_autofree char *effective = kb_date_time_unix_to_iso (req->now_unix + RENAME_DELAY_SECONDS);
-
-    json_object_set_string_member (bulk.reply, "id", id);
-    json_object_set_string_member (bulk.reply, "created_at", created);
-    json_object_set_string_member (bulk.reply, "effective_at", effective);
-  }
+  _kb_server_set_id_member (bulk.reply, "id", batch.id);
+  _kb_server_set_time_member (bulk.reply, "created_at", req->now_unix);
+  _kb_server_set_time_member (bulk.reply, "effective_at", req->now_unix + RENAME_DELAY_SECONDS);
   _kb_server_request_add_to_reply (req, bulk.reply, batch.request_id, NULL, 0);
   _kb_bulk_reply (req, &bulk, TRUE);
 }
@@ -268,14 +259,11 @@ batch_to_json (sqlite3_stmt *stmt, gpointer data)
   JsonObject *batch = json_object_new ();
   gint64 created_at = sqlite3_column_int64 (stmt, 1);
   gint64 accepted = sqlite3_column_int64 (stmt, 3);
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *created = kb_date_time_unix_to_iso (created_at);
-  g_autofree char *effective = kb_date_time_unix_to_iso (created_at + RENAME_DELAY_SECONDS);
 
-  json_object_set_string_member (batch, "id", id);
+  _kb_server_set_id_member (batch, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (batch, "kind", kb_db_column_text (stmt, 6));
-  json_object_set_string_member (batch, "created_at", created);
-  json_object_set_string_member (batch, "effective_at", effective);
+  _kb_server_set_time_member (batch, "created_at", created_at);
+  _kb_server_set_time_member (batch, "effective_at", created_at + RENAME_DELAY_SECONDS);
   json_object_set_string_member (batch, "status",
                                  rename_status (accepted == 0, created_at, times->now));
   json_object_set_int_member (batch, "total", sqlite3_column_int64 (stmt, 2));

@@ -17,6 +17,7 @@
 
 #include "kb-calendar.h"
 #include "kb-server-routes.h"
+#include "kb-server-schema.h"
 
 /* How long the operator takes, on the server's clock. Renames take effect
  * when the rename does (24 hours); the rest are short so that the demo shows
@@ -40,26 +41,14 @@ _kb_server_request_delay (const char *kind)
   return 24 * 3600;
 }
 
-static gint64
-next_seq (KbDb *db, GError **error)
-{
-  gint64 seq;
-
-  if (!kb_db_read_int (db, kb_db_prepare (db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM requests;",
-                                          error), &seq, error))
-    return 0;
-  return seq;
-}
-
 static gboolean
 emit_request_event (KbDb *db, gint64 client_id, gint64 id, const char *number, const char *status,
                     gint64 now, GError **error)
 {
   g_autoptr(JsonObject) payload = json_object_new ();
-  g_autofree char *id_text = kb_format_id (id);
 
   json_object_set_string_member (payload, "type", "request");
-  json_object_set_string_member (payload, "request_id", id_text);
+  _kb_server_set_id_member (payload, "request_id", id);
   json_object_set_string_member (payload, "number", number);
   json_object_set_string_member (payload, "status", status);
   return _kb_server_emit_event (db, client_id, payload, now, error);
@@ -84,8 +73,8 @@ _kb_server_request_create (KbDb *db, const KbServerRequestNew *new, gint64 *id, 
                                         " WHERE client_id = ?;", error,
                                         KB_DB_INT (new->client_id)), &per_client, error))
     return FALSE;
-  seq = next_seq (db, error);
-  if (seq == 0)
+  seq = kb_server_schema_next_seq (db, "requests", error);
+  if (seq < 0)
     return FALSE;
 
   number = g_strdup_printf ("З-%d-%06" G_GINT64_FORMAT, g_date_time_get_year (created), per_client);
@@ -140,12 +129,8 @@ request_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *request = json_object_new ();
   JsonObject *target = json_object_new ();
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  g_autofree char *target_id = kb_format_id (sqlite3_column_int64 (stmt, 10));
-  g_autofree char *created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 11));
-  g_autofree char *updated = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 12));
 
-  json_object_set_string_member (request, "id", id);
+  _kb_server_set_id_member (request, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (request, "number", kb_db_column_text (stmt, 1));
   json_object_set_string_member (request, "kind", kb_db_column_text (stmt, 2));
   json_object_set_string_member (request, "status", kb_db_column_text (stmt, 3));
@@ -159,16 +144,12 @@ request_from_row (sqlite3_stmt *stmt, gpointer data)
   json_object_set_int_member (request, "count", sqlite3_column_int64 (stmt, 7));
   json_object_set_int_member (request, "rejected_count", sqlite3_column_int64 (stmt, 8));
   json_object_set_string_member (target, "type", kb_db_column_text (stmt, 9));
-  json_object_set_string_member (target, "id", target_id);
+  _kb_server_set_id_member (target, "id", sqlite3_column_int64 (stmt, 10));
   json_object_set_object_member (request, "target", target);
-  json_object_set_string_member (request, "created_at", created);
-  json_object_set_string_member (request, "updated_at", updated);
+  _kb_server_set_time_member (request, "created_at", sqlite3_column_int64 (stmt, 11));
+  _kb_server_set_time_member (request, "updated_at", sqlite3_column_int64 (stmt, 12));
   if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
-    {
-      g_autofree char *effective = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 13));
-
-      json_object_set_string_member (request, "effective_at", effective);
-    }
+    _kb_server_set_time_member (request, "effective_at", sqlite3_column_int64 (stmt, 13));
   return request;
 }
 
@@ -254,8 +235,8 @@ finish_request (KbDb *db, gint64 id, gint64 when, GError **error)
   target_id = sqlite3_column_int64 (stmt, 4);
   sqlite3_reset (stmt);
 
-  seq = next_seq (db, error);
-  if (seq == 0)
+  seq = kb_server_schema_next_seq (db, "requests", error);
+  if (seq < 0)
     return FALSE;
   if (!kb_db_run (db,
                   "UPDATE requests SET status = final_status, updated_at = ?, seq = ?"
@@ -333,7 +314,7 @@ _kb_server_requests_advance (KbServer *self, gboolean force)
   g_autoptr(GError) error = NULL;
   Advance advance = { g_date_time_to_unix (now), G_MAXINT64 };
 
-  if (self->stopped || self->db == NULL || kb_db_get_handle (self->db) == NULL)
+  if (self->stopped || !_kb_server_db_is_open (self, NULL))
     return;
   if (!force && self->next_request_due > advance.now)
     return;

@@ -268,6 +268,22 @@ sql_kb_lower (sqlite3_context *context, int argc, sqlite3_value **argv)
   sqlite3_result_text (context, lower, -1, g_free);
 }
 
+/* Returns: the next value of the seq column of @table ("questions" or
+ * "requests"), which grows with every change of one of its rows, so that
+ * a list's "since" cursor finds what changed; -1 with @error set when it
+ * cannot be read. */
+gint64
+kb_server_schema_next_seq (KbDb *db, const char *table, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COALESCE(MAX(seq), 0) + 1 FROM %s;", table);
+  gint64 seq;
+
+  g_return_val_if_fail (g_str_equal (table, "questions") || g_str_equal (table, "requests"), -1);
+  if (!kb_db_read_int (db, kb_db_prepare (db, sql, error), &seq, error))
+    return -1;
+  return seq;
+}
+
 /**
  * kb_server_schema_open:
  *

@@ -5,7 +5,10 @@
 
 G_BEGIN_DECLS
 
-KbDb *kb_server_schema_open (const char  *path,
-                             GError     **error);
+KbDb  *kb_server_schema_open     (const char  *path,
+                                  GError     **error);
+gint64 kb_server_schema_next_seq (KbDb        *db,
+                                  const char  *table,
+                                  GError     **error);
 
 G_END_DECLS

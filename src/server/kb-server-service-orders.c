@@ -54,10 +54,9 @@ open_order_request (OrderWrite *order, GError **error)
                       KB_DB_TEXT (order->service));
   if (stmt == NULL)
     return FALSE;
-  service_name = g_strdup (sqlite3_step (stmt) == SQLITE_ROW ? kb_db_column_text (stmt, 0)
-                                                             : order->service);
-  sqlite3_reset (stmt);
-  request.subject = service_name;
+  /* A service missing from the catalogue is named by its code. */
+  service_name = kb_db_dup_text (req->db, stmt, NULL);
+  request.subject = service_name != NULL ? service_name : order->service;
   return _kb_bulk_open_request (req, &request, "subscriber", &order->request_id, error);
 }
 
@@ -204,17 +203,12 @@ _kb_server_service_orders_create (KbRequest *req)
   if (!kb_request_write (req, write_order, &order))
     return;
 
-  {
-    g_autofree char *id = kb_format_id (order.id);
-    g_autofree char *created = kb_date_time_unix_to_iso (req->now_unix);
-
-    json_object_set_string_member (bulk.reply, "id", id);
-    json_object_set_string_member (bulk.reply, "action", action);
-    json_object_set_string_member (bulk.reply, "service", service);
-    json_object_set_string_member (bulk.reply, "created_at", created);
-    json_object_set_string_member (bulk.reply, "status",
-                                   order_status (bulk.results.accepted, bulk.results.rejected));
-  }
+  _kb_server_set_id_member (bulk.reply, "id", order.id);
+  json_object_set_string_member (bulk.reply, "action", action);
+  json_object_set_string_member (bulk.reply, "service", service);
+  _kb_server_set_time_member (bulk.reply, "created_at", req->now_unix);
+  json_object_set_string_member (bulk.reply, "status",
+                                 order_status (bulk.results.accepted, bulk.results.rejected));
   _kb_server_request_add_to_reply (req, bulk.reply, order.request_id, NULL, 0);
   _kb_bulk_reply (req, &bulk, TRUE);
   return;
@@ -236,20 +230,16 @@ order_from_row (sqlite3_stmt *stmt, gpointer data)
                                      sqlite3_column_int64 (stmt, 7));
   const char *wanted = data;
   JsonObject *order;
-  g_autofree char *id = NULL;
-  g_autofree char *created = NULL;
 
   if (wanted != NULL && !g_str_equal (wanted, status))
     return NULL;
   order = json_object_new ();
-  id = kb_format_id (sqlite3_column_int64 (stmt, 0));
-  created = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 4));
 
-  json_object_set_string_member (order, "id", id);
+  _kb_server_set_id_member (order, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (order, "action", kb_db_column_text (stmt, 1));
   json_object_set_string_member (order, "service", kb_db_column_text (stmt, 2));
   json_object_set_string_member (order, "service_name", kb_db_column_text (stmt, 3));
-  json_object_set_string_member (order, "created_at", created);
+  _kb_server_set_time_member (order, "created_at", sqlite3_column_int64 (stmt, 4));
   json_object_set_int_member (order, "total", sqlite3_column_int64 (stmt, 5));
   json_object_set_int_member (order, "accepted", sqlite3_column_int64 (stmt, 6));
   json_object_set_int_member (order, "rejected", sqlite3_column_int64 (stmt, 7));

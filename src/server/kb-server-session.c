@@ -8,8 +8,6 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "kb-server-routes.h"
 
 static char *
@@ -18,20 +16,6 @@ hash_password (const char *salt, const char *password)
   g_autofree char *salted = g_strconcat (salt, password, NULL);
 
   return kb_sha256_hex (salted, -1);
-}
-
-/* Compares two hex digests in time independent of where they differ. */
-static gboolean
-digest_equal (const char *a, const char *b)
-{
-  gsize length = strlen (a);
-  guint diff = 0;
-
-  if (strlen (b) != length)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    diff |= (guint) (a[i] ^ b[i]);
-  return diff == 0;
 }
 
 gboolean
@@ -253,8 +237,6 @@ _kb_server_session_create (KbRequest *req)
   g_autofree char *attempt = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
-  g_autofree char *expires_text = NULL;
-  g_autofree char *client_text = NULL;
   g_autoptr(JsonObject) reply = NULL;
   NewSession session;
   gint64 client_id = 0, expires;
@@ -296,7 +278,7 @@ _kb_server_session_create (KbRequest *req)
 
   /* An unknown login costs the same hashing as a known one. */
   attempt = hash_password (salt != NULL ? salt : "no-such-login", password);
-  if (stored == NULL || !digest_equal (attempt, stored))
+  if (stored == NULL || !kb_secret_equal (attempt, stored))
     {
       record_failure (req->server, address, req->now_unix);
       kb_request_reply_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid_credentials",
@@ -313,13 +295,11 @@ _kb_server_session_create (KbRequest *req)
   if (!kb_request_write (req, insert_session, &session))
     return;
 
-  expires_text = kb_date_time_unix_to_iso (expires);
-  client_text = kb_format_id (client_id);
   reply = json_object_new ();
   json_object_set_string_member (reply, "token", token);
   json_object_set_string_member (reply, "token_type", "Bearer");
-  json_object_set_string_member (reply, "expires_at", expires_text);
-  json_object_set_string_member (reply, "client_id", client_text);
+  _kb_server_set_time_member (reply, "expires_at", expires);
+  _kb_server_set_id_member (reply, "client_id", client_id);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                 "Cache-Control", "no-store");
   kb_request_reply_json_object (req, SOUP_STATUS_CREATED, reply);

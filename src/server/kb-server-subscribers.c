@@ -29,9 +29,8 @@ static JsonObject *
 subscriber_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *object = json_object_new ();
-  g_autofree char *id = kb_format_id (sqlite3_column_int64 (stmt, 0));
 
-  json_object_set_string_member (object, "id", id);
+  _kb_server_set_id_member (object, "id", sqlite3_column_int64 (stmt, 0));
   json_object_set_string_member (object, "number", kb_db_column_text (stmt, 1));
   json_object_set_string_member (object, "name", kb_db_column_text (stmt, 2));
   json_object_set_string_member (object, "tariff", kb_db_column_text (stmt, 3));
@@ -39,10 +38,9 @@ subscriber_from_row (sqlite3_stmt *stmt, gpointer data)
   if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
     {
       JsonObject *pending = json_object_new ();
-      g_autofree char *at = kb_date_time_unix_to_iso (sqlite3_column_int64 (stmt, 6));
 
       json_object_set_string_member (pending, "name", kb_db_column_text (stmt, 5));
-      json_object_set_string_member (pending, "effective_at", at);
+      _kb_server_set_time_member (pending, "effective_at", sqlite3_column_int64 (stmt, 6));
       json_object_set_object_member (object, "pending_rename", pending);
     }
   return object;
@@ -370,11 +368,8 @@ static JsonObject *
 catalogue_service_from_row (sqlite3_stmt *stmt, gpointer data)
 {
   JsonObject *service = service_from_row (stmt, NULL);
-  JsonObject *fee = json_object_new ();
 
-  json_object_set_int_member (fee, "amount_minor", sqlite3_column_int64 (stmt, 2));
-  json_object_set_string_member (fee, "currency", "BYN");
-  json_object_set_object_member (service, "monthly_fee", fee);
+  kb_json_set_money (service, "monthly_fee", sqlite3_column_int64 (stmt, 2), "BYN");
   return service;
 }
 

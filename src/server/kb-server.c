@@ -299,26 +299,15 @@ _kb_server_operator_enabled (KbServer *self)
   return enabled;
 }
 
-/* Compares in time independent of where the strings differ. */
 gboolean
 _kb_server_check_operator (KbServer *self, const char *token)
 {
   g_autofree char *expected = NULL;
-  gsize length;
-  guint diff = 0;
 
   g_mutex_lock (&self->lock);
   expected = g_strdup (self->operator_token);
   g_mutex_unlock (&self->lock);
-
-  if (expected == NULL || token == NULL)
-    return FALSE;
-  length = strlen (expected);
-  if (strlen (token) != length)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    diff |= (guint) (expected[i] ^ token[i]);
-  return diff == 0;
+  return expected != NULL && token != NULL && kb_secret_equal (expected, token);
 }
 
 void
@@ -408,6 +397,17 @@ run_sync_call (gpointer user_data)
   g_cond_signal (&call->cond);
   g_mutex_unlock (&call->mutex);
   return G_SOURCE_REMOVE;
+}
+
+/* Whether the server's connection is still open: kb_server_stop() closes
+ * it, and a call from a test or a tool then fails with @error. */
+gboolean
+_kb_server_db_is_open (KbServer *self, GError **error)
+{
+  if (self->db != NULL && kb_db_get_handle (self->db) != NULL)
+    return TRUE;
+  g_set_error_literal (error, KB_SERVER_ERROR, KB_SERVER_ERROR_FAILED, "The server is stopped");
+  return FALSE;
 }
 
 /* Calls @func on the thread that runs the server and waits for it: the
@@ -578,12 +578,8 @@ add_client_on_server (KbServer *self, gpointer data)
 {
   AddClientCall *call = data;
 
-  if (self->db == NULL || kb_db_get_handle (self->db) == NULL)
-    {
-      g_set_error_literal (&call->error, KB_SERVER_ERROR, KB_SERVER_ERROR_FAILED,
-                           "The server is stopped");
-      return;
-    }
+  if (!_kb_server_db_is_open (self, &call->error))
+    return;
   call->ok = kb_db_transaction (self->db, write_client, call, &call->error);
 }
 

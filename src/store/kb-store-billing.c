@@ -35,9 +35,11 @@ write_state (KbDb *db, SaveList *save, GError **error)
          _kb_store_write_fetched_at (db, save->resource, save->fetched_at, error);
 }
 
-static gboolean
-insert_payment (KbDb *db, sqlite3_stmt *stmt, KbPayment *payment, GError **error)
+static void
+bind_payment (sqlite3_stmt *stmt, gpointer item, guint position)
 {
+  KbPayment *payment = item;
+
   kb_db_bind_text (stmt, 1, kb_payment_get_id (payment));
   kb_db_bind_text (stmt, 2, kb_payment_get_date_iso (payment));
   sqlite3_bind_int64 (stmt, 3, kb_payment_get_amount (payment));
@@ -47,7 +49,6 @@ insert_payment (KbDb *db, sqlite3_stmt *stmt, KbPayment *payment, GError **error
   kb_db_bind_text (stmt, 7,
                    kb_enum_to_nick (KB_TYPE_PAYMENT_STATUS, kb_payment_get_status (payment)));
   kb_db_bind_text (stmt, 8, kb_payment_get_created_at_iso (payment));
-  return kb_db_step_done (db, stmt, error);
 }
 
 #define INSERT_PAYMENT \
@@ -58,19 +59,12 @@ static gboolean
 write_payments (KbDb *db, gpointer data, GError **error)
 {
   SaveList *save = data;
-  sqlite3_stmt *stmt;
 
-  if (!kb_db_run (db, "DELETE FROM payment WHERE date BETWEEN ?1 AND ?2", error,
-                  KB_DB_TEXT (save->from), KB_DB_TEXT (save->to)))
-    return FALSE;
-
-  stmt = kb_db_prepare (db, INSERT_PAYMENT, error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < save->items->len; i++)
-    if (!insert_payment (db, stmt, g_ptr_array_index (save->items, i), error))
-      return FALSE;
-  return write_state (db, save, error);
+  return kb_db_run (db, "DELETE FROM payment WHERE date BETWEEN ?1 AND ?2", error,
+                    KB_DB_TEXT (save->from), KB_DB_TEXT (save->to)) &&
+         _kb_store_insert_rows (db, kb_db_prepare (db, INSERT_PAYMENT, error), save->items,
+                                bind_payment, error) &&
+         write_state (db, save, error);
 }
 
 /**
@@ -110,7 +104,10 @@ kb_store_add_payment (KbStore *self, KbPayment *payment, GError **error)
 
   db = _kb_store_get_db (self);
   stmt = kb_db_prepare (db, INSERT_PAYMENT, error);
-  return stmt != NULL && insert_payment (db, stmt, payment, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_payment (stmt, payment, 0);
+  return kb_db_step_done (db, stmt, error);
 }
 
 static gpointer
@@ -220,14 +217,10 @@ _kb_store_invoice_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_invoices (KbStore *self, GError **error)
 {
-  KbDb *db;
-
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
-
-  db = _kb_store_get_db (self);
-  return _kb_store_load_rows (db, kb_db_prepare (db, "SELECT " KB_STORE_INVOICE_COLUMNS
-                                                 " FROM invoice ORDER BY position", error),
-                              (KbStoreRowFunc) _kb_store_invoice_from_row, g_object_unref, error);
+  return _kb_store_load_list (self, "SELECT " KB_STORE_INVOICE_COLUMNS " FROM invoice"
+                              " ORDER BY position", (KbStoreRowFunc) _kb_store_invoice_from_row,
+                              NULL, NULL, error);
 }
 
 static void
@@ -298,17 +291,11 @@ installment_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_installments (KbStore *self, GError **error)
 {
-  KbDb *db;
-
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
-
-  db = _kb_store_get_db (self);
-  return _kb_store_load_rows (db, kb_db_prepare (db, "SELECT id, subscriber_id, number, equipment,"
-                                                 " total_minor, monthly_minor, payments_left,"
-                                                 " remaining_minor, currency, next_payment_on,"
-                                                 " payoff_on FROM installment ORDER BY position",
-                                                 error),
-                              installment_from_row, g_object_unref, error);
+  return _kb_store_load_list (self, "SELECT id, subscriber_id, number, equipment, total_minor,"
+                              " monthly_minor, payments_left, remaining_minor, currency,"
+                              " next_payment_on, payoff_on FROM installment ORDER BY position",
+                              installment_from_row, NULL, NULL, error);
 }
 
 /**

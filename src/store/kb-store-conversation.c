@@ -37,36 +37,35 @@ kb_store_outbox_message_free (KbStoreOutboxMessage *message)
   g_free (message);
 }
 
+/* A file of the outbox, under a new key; its owner is bound once. */
+static void
+bind_outbox_file (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  KbAttachment *file = item;
+  g_autofree char *key = g_uuid_string_random ();
+
+  kb_db_bind_text (stmt, 2, key);
+  sqlite3_bind_int (stmt, 3, (int) position);
+  kb_db_bind_text (stmt, 4, kb_attachment_get_name (file));
+  sqlite3_bind_int64 (stmt, 5, kb_attachment_get_size (file));
+  kb_db_bind_text (stmt, 6, kb_attachment_get_content_type (file));
+  kb_db_bind_text (stmt, 7, kb_attachment_get_path (file));
+}
+
 /* Adds @files (KbAttachment with a path) to the outbox entry @owner_key, in
  * the caller's transaction, each under a new key. */
 gboolean
 _kb_store_outbox_add_files (KbDb *db, const char *owner_key, GPtrArray *files, GError **error)
 {
-  sqlite3_stmt *stmt;
-
   if (files == NULL || files->len == 0)
     return TRUE;
-  stmt = kb_db_prepare (db, "INSERT INTO outbox_file (key, owner_key, position, name, size,"
-                        " content_type, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-  if (stmt == NULL)
-    return FALSE;
   for (guint i = 0; i < files->len; i++)
-    {
-      KbAttachment *file = files->pdata[i];
-      g_autofree char *key = g_uuid_string_random ();
-
-      g_return_val_if_fail (kb_attachment_get_path (file) != NULL, FALSE);
-      kb_db_bind_text (stmt, 1, key);
-      kb_db_bind_text (stmt, 2, owner_key);
-      sqlite3_bind_int (stmt, 3, (int) i);
-      kb_db_bind_text (stmt, 4, kb_attachment_get_name (file));
-      sqlite3_bind_int64 (stmt, 5, kb_attachment_get_size (file));
-      kb_db_bind_text (stmt, 6, kb_attachment_get_content_type (file));
-      kb_db_bind_text (stmt, 7, kb_attachment_get_path (file));
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+    g_return_val_if_fail (kb_attachment_get_path (files->pdata[i]) != NULL, FALSE);
+  return _kb_store_insert_rows (db, kb_db_query (db, "INSERT INTO outbox_file (owner_key, key,"
+                                                 " position, name, size, content_type, path)"
+                                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error,
+                                                 KB_DB_TEXT (owner_key)),
+                                files, bind_outbox_file, error);
 }
 
 gboolean

@@ -66,10 +66,28 @@ GPtrArray *_kb_store_load_rows          (KbDb           *db,
                                          KbStoreRowFunc  from_row,
                                          GDestroyNotify  free_item,
                                          GError        **error);
+/* Returns: (transfer full) (nullable): as _kb_store_load_rows() of the
+ * GObjects of @sql (with no parameters) on the store's own connection;
+ * @fetched_at (optional) is when the server last sent the list @what,
+ * NULL when it never did or the rows could not be read. */
+GPtrArray *_kb_store_load_list          (KbStore        *self,
+                                         const char     *sql,
+                                         KbStoreRowFunc  from_row,
+                                         const char     *what,
+                                         GDateTime     **fetched_at,
+                                         GError        **error);
 /* Binds @item's columns, its @position in the list among them, to an INSERT. */
 typedef void (*KbStoreBindFunc) (sqlite3_stmt *stmt,
                                  gpointer      item,
                                  guint         position);
+/* Steps @insert, a statement from kb_db_query() or kb_db_prepare() (so
+ * NULL when it failed and set @error), once for each of @items (NULL: none)
+ * as @bind binds it, the values bound before kept for every row. */
+gboolean   _kb_store_insert_rows        (KbDb           *db,
+                                         sqlite3_stmt   *insert,
+                                         GPtrArray      *items,
+                                         KbStoreBindFunc bind,
+                                         GError        **error);
 /* Replaces every row of @table, a list the server sends whole, with
  * @items, each inserted by @insert as @bind binds it. */
 gboolean   _kb_store_replace_rows       (KbDb           *db,

@@ -242,37 +242,33 @@ typedef struct {
   GPtrArray *files;
 } WriteData;
 
+/* An attachment of a message whose question and answer are bound once. */
+static void
+bind_attachment (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  KbAttachment *file = item;
+
+  kb_db_bind_text (stmt, 3, kb_attachment_get_id (file));
+  sqlite3_bind_int (stmt, 4, (int) position);
+  kb_db_bind_text (stmt, 5, kb_attachment_get_name (file));
+  sqlite3_bind_int64 (stmt, 6, kb_attachment_get_size (file));
+  kb_db_bind_text (stmt, 7, kb_attachment_get_content_type (file));
+}
+
 /* Replaces the cached attachments of question @question_id's message
  * @answer_id (NULL: the question's own) by @files. */
 static gboolean
 write_attachments (KbDb *db, const char *question_id, const char *answer_id, GPtrArray *files,
                    GError **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!kb_db_run (db, "DELETE FROM attachment WHERE question_id = ?1 AND answer_id IS ?2", error,
-                  KB_DB_TEXT (question_id), KB_DB_TEXT (answer_id)))
-    return FALSE;
-  stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO attachment (id, question_id, answer_id,"
-                        " position, name, size, content_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; files != NULL && i < files->len; i++)
-    {
-      KbAttachment *file = files->pdata[i];
-
-      kb_db_bind_text (stmt, 1, kb_attachment_get_id (file));
-      kb_db_bind_text (stmt, 2, question_id);
-      kb_db_bind_text (stmt, 3, answer_id);
-      sqlite3_bind_int (stmt, 4, (int) i);
-      kb_db_bind_text (stmt, 5, kb_attachment_get_name (file));
-      sqlite3_bind_int64 (stmt, 6, kb_attachment_get_size (file));
-      kb_db_bind_text (stmt, 7, kb_attachment_get_content_type (file));
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return kb_db_run (db, "DELETE FROM attachment WHERE question_id = ?1 AND answer_id IS ?2", error,
+                    KB_DB_TEXT (question_id), KB_DB_TEXT (answer_id)) &&
+         _kb_store_insert_rows (db, kb_db_query (db, "INSERT OR REPLACE INTO attachment"
+                                                 " (question_id, answer_id, id, position, name,"
+                                                 " size, content_type)"
+                                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error,
+                                                 KB_DB_TEXT (question_id), KB_DB_TEXT (answer_id)),
+                                files, bind_attachment, error);
 }
 
 static gboolean

@@ -129,23 +129,26 @@ batch_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_rename_batches (KbStore *self, GDateTime **fetched_at, GError **error)
 {
-  g_autoptr(GPtrArray) batches = NULL;
-  KbDb *db;
-
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
+  return _kb_store_load_list (self, "SELECT id, single, created_at, effective_at, status, total,"
+                              " accepted, rejected, number, name FROM rename_batch"
+                              " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC, id DESC;",
+                              batch_from_row, KB_STORE_RENAMES, fetched_at, error);
+}
 
-  if (fetched_at != NULL)
-    *fetched_at = NULL;
-  db = _kb_store_get_db (self);
-  batches = _kb_store_load_rows (db, kb_db_prepare (db, "SELECT id, single, created_at,"
-                                                    " effective_at, status, total, accepted,"
-                                                    " rejected, number, name FROM rename_batch"
-                                                    " ORDER BY created_at DESC,"
-                                                    " CAST (id AS INTEGER) DESC, id DESC;", error),
-                                 batch_from_row, g_object_unref, error);
-  if (batches != NULL && fetched_at != NULL)
-    *fetched_at = _kb_store_read_fetched_at (db, KB_STORE_RENAMES, NULL);
-  return g_steal_pointer (&batches);
+/* A row of a batch whose id is bound once. */
+static void
+bind_row (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  KbRenameRow *row = item;
+
+  sqlite3_bind_int64 (stmt, 2, kb_rename_row_get_row (row));
+  kb_db_bind_text (stmt, 3, kb_rename_row_get_number (row));
+  kb_db_bind_text (stmt, 4, kb_rename_row_get_name (row));
+  kb_db_bind_text (stmt, 5,
+                   kb_enum_to_nick (KB_TYPE_RENAME_STATUS, kb_rename_row_get_status (row)));
+  kb_db_bind_text (stmt, 6, kb_rename_row_get_code (row));
+  kb_db_bind_text (stmt, 7, kb_rename_row_get_message (row));
 }
 
 static gboolean
@@ -153,34 +156,16 @@ write_batch_and_rows (KbDb *db, gpointer data, GError **error)
 {
   KbRenameBatch *batch = data;
   GPtrArray *rows = kb_rename_batch_get_rows (batch);
-  sqlite3_stmt *stmt;
 
   if (!write_batch (db, batch, error))
     return FALSE;
   if (rows == NULL || rows->len > KB_STORE_RENAME_ROWS_MAX)
     return TRUE;
-
-  stmt = kb_db_prepare (db, "INSERT OR REPLACE INTO rename_batch_row"
-                        " (batch_id, row, number, name, status, code, message)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?);", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      KbRenameRow *row = rows->pdata[i];
-
-      kb_db_bind_text (stmt, 1, kb_rename_batch_get_id (batch));
-      sqlite3_bind_int64 (stmt, 2, kb_rename_row_get_row (row));
-      kb_db_bind_text (stmt, 3, kb_rename_row_get_number (row));
-      kb_db_bind_text (stmt, 4, kb_rename_row_get_name (row));
-      kb_db_bind_text (stmt, 5,
-                       kb_enum_to_nick (KB_TYPE_RENAME_STATUS, kb_rename_row_get_status (row)));
-      kb_db_bind_text (stmt, 6, kb_rename_row_get_code (row));
-      kb_db_bind_text (stmt, 7, kb_rename_row_get_message (row));
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return _kb_store_insert_rows (db, kb_db_query (db, "INSERT OR REPLACE INTO rename_batch_row"
+                                                 " (batch_id, row, number, name, status, code,"
+                                                 " message) VALUES (?, ?, ?, ?, ?, ?, ?);", error,
+                                                 KB_DB_TEXT (kb_rename_batch_get_id (batch))),
+                                rows, bind_row, error);
 }
 
 gboolean

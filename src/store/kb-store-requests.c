@@ -208,22 +208,20 @@ _kb_store_operator_request_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_operator_requests (KbStore *self, char **cursor, char **etag, GError **error)
 {
-  g_autoptr(GPtrArray) requests = NULL;
-  KbDb *db;
+  GPtrArray *requests;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
-  db = _kb_store_get_db (self);
-  requests = _kb_store_load_rows (db, kb_db_prepare (db, "SELECT " KB_STORE_OPERATOR_REQUEST_COLUMNS
-                                                     " FROM operator_request ORDER BY created_at"
-                                                     " DESC, CAST (id AS INTEGER) DESC", error),
-                                  (KbStoreRowFunc) _kb_store_operator_request_from_row,
-                                  g_object_unref, error);
+  requests = _kb_store_load_list (self, "SELECT " KB_STORE_OPERATOR_REQUEST_COLUMNS
+                                  " FROM operator_request ORDER BY created_at DESC,"
+                                  " CAST (id AS INTEGER) DESC",
+                                  (KbStoreRowFunc) _kb_store_operator_request_from_row, NULL, NULL,
+                                  error);
   if (requests == NULL)
     return NULL;
   if (cursor != NULL)
-    *cursor = _kb_store_dup_meta (db, CURSOR_KEY, NULL);
+    *cursor = _kb_store_dup_meta (_kb_store_get_db (self), CURSOR_KEY, NULL);
   if (etag != NULL)
-    *etag = _kb_store_dup_meta (db, ETAG_KEY, NULL);
-  return g_steal_pointer (&requests);
+    *etag = _kb_store_dup_meta (_kb_store_get_db (self), ETAG_KEY, NULL);
+  return requests;
 }

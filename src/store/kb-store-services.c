@@ -72,20 +72,10 @@ service_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_services (KbStore *self, GDateTime **fetched_at, GError **error)
 {
-  g_autoptr(GPtrArray) services = NULL;
-  KbDb *db;
-
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
-
-  if (fetched_at != NULL)
-    *fetched_at = NULL;
-  db = _kb_store_get_db (self);
-  services = _kb_store_load_rows (db, kb_db_prepare (db, "SELECT code, name, fee_minor, currency"
-                                                     " FROM service ORDER BY position", error),
-                                  service_from_row, g_object_unref, error);
-  if (services != NULL && fetched_at != NULL)
-    *fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SERVICES, NULL);
-  return g_steal_pointer (&services);
+  return _kb_store_load_list (self, "SELECT code, name, fee_minor, currency FROM service"
+                              " ORDER BY position", service_from_row, KB_STORE_SERVICES, fetched_at,
+                              error);
 }
 
 /* The history is ordered by creation, not by position. */
@@ -172,29 +162,21 @@ order_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 kb_store_load_service_orders (KbStore *self, char **history_from, GDateTime **fetched_at, GError **error)
 {
-  g_autoptr(GPtrArray) orders = NULL;
-  KbDb *db;
+  GPtrArray *orders;
 
   g_return_val_if_fail (KB_IS_STORE (self), NULL);
 
   if (history_from != NULL)
     *history_from = NULL;
-  if (fetched_at != NULL)
-    *fetched_at = NULL;
-  db = _kb_store_get_db (self);
-  orders = _kb_store_load_rows (db, kb_db_prepare (db, "SELECT id, action, service, service_name,"
-                                                   " created_at, total, accepted, rejected"
-                                                   " FROM service_order ORDER BY created_at DESC,"
-                                                   " CAST (id AS INTEGER) DESC", error),
-                                order_from_row, g_object_unref, error);
-  if (orders == NULL)
-    return NULL;
-  if (history_from != NULL)
-    *history_from = _kb_store_dup_text (db, "SELECT history_from FROM service_state"
-                                        " WHERE resource = ?1", KB_STORE_SERVICE_ORDERS, NULL);
-  if (fetched_at != NULL)
-    *fetched_at = _kb_store_read_fetched_at (db, KB_STORE_SERVICE_ORDERS, NULL);
-  return g_steal_pointer (&orders);
+  orders = _kb_store_load_list (self, "SELECT id, action, service, service_name, created_at,"
+                                " total, accepted, rejected FROM service_order"
+                                " ORDER BY created_at DESC, CAST (id AS INTEGER) DESC",
+                                order_from_row, KB_STORE_SERVICE_ORDERS, fetched_at, error);
+  if (orders != NULL && history_from != NULL)
+    *history_from = _kb_store_dup_text (_kb_store_get_db (self), "SELECT history_from"
+                                        " FROM service_state WHERE resource = ?1",
+                                        KB_STORE_SERVICE_ORDERS, NULL);
+  return orders;
 }
 
 typedef struct {
@@ -210,31 +192,26 @@ results_data_free (ResultsData *data)
   g_free (data);
 }
 
+/* A result of an order whose id is bound once. */
+static void
+bind_result (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  sqlite3_bind_int64 (stmt, 2, kb_service_result_get_row (item));
+  kb_db_bind_text (stmt, 3, kb_service_result_get_number (item));
+  kb_db_bind_text (stmt, 4, kb_service_result_get_code (item));
+}
+
 static gboolean
 write_results (KbDb *db, gpointer user_data, GError **error)
 {
   ResultsData *data = user_data;
-  sqlite3_stmt *insert;
 
-  if (!kb_db_run (db, "DELETE FROM service_order_result WHERE order_id = ?1", error,
-                  KB_DB_TEXT (data->order_id)))
-    return FALSE;
-  insert = kb_db_prepare (db, "INSERT INTO service_order_result (order_id, row, number, code)"
-                          " VALUES (?1, ?2, ?3, ?4)", error);
-  if (insert == NULL)
-    return FALSE;
-  for (guint i = 0; i < data->results->len; i++)
-    {
-      KbServiceResult *result = g_ptr_array_index (data->results, i);
-
-      kb_db_bind_text (insert, 1, data->order_id);
-      sqlite3_bind_int64 (insert, 2, kb_service_result_get_row (result));
-      kb_db_bind_text (insert, 3, kb_service_result_get_number (result));
-      kb_db_bind_text (insert, 4, kb_service_result_get_code (result));
-      if (!kb_db_step_done (db, insert, error))
-        return FALSE;
-    }
-  return TRUE;
+  return kb_db_run (db, "DELETE FROM service_order_result WHERE order_id = ?1", error,
+                    KB_DB_TEXT (data->order_id)) &&
+         _kb_store_insert_rows (db, kb_db_query (db, "INSERT INTO service_order_result (order_id,"
+                                                 " row, number, code) VALUES (?1, ?2, ?3, ?4)",
+                                                 error, KB_DB_TEXT (data->order_id)),
+                                data->results, bind_result, error);
 }
 
 /**

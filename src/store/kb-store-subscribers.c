@@ -161,37 +161,33 @@ save_data_free (SaveData *data)
   g_free (data);
 }
 
+static void
+bind_subscriber (sqlite3_stmt *stmt, gpointer item, guint position)
+{
+  KbSubscriber *subscriber = item;
+  GDateTime *pending_at = kb_subscriber_get_pending_at (subscriber);
+  g_autofree char *at = pending_at != NULL ? g_date_time_format_iso8601 (pending_at) : NULL;
+
+  kb_db_bind_text (stmt, 1, kb_subscriber_get_id (subscriber));
+  kb_db_bind_text (stmt, 2, kb_subscriber_get_number (subscriber));
+  kb_db_bind_text (stmt, 3, kb_subscriber_get_name (subscriber));
+  kb_db_bind_text (stmt, 4, kb_subscriber_get_tariff (subscriber));
+  kb_db_bind_text (stmt, 5,
+                   kb_enum_to_nick (KB_TYPE_SUBSCRIBER_STATUS,
+                                    kb_subscriber_get_status (subscriber)));
+  kb_db_bind_text (stmt, 6, kb_subscriber_get_pending_name (subscriber));
+  kb_db_bind_text (stmt, 7, at);
+}
+
 static gboolean
 write_subscribers (KbDb *db, gpointer user_data, GError **error)
 {
   SaveData *data = user_data;
-  sqlite3_stmt *insert;
 
-  if (!kb_db_exec (db, "DELETE FROM subscriber;", error))
+  if (!_kb_store_replace_rows (db, "subscriber",
+                               "INSERT INTO subscriber (" COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?);",
+                               data->subscribers, bind_subscriber, error))
     return FALSE;
-  insert = kb_db_prepare (db, "INSERT INTO subscriber (" COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?);",
-                          error);
-  if (insert == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < data->subscribers->len; i++)
-    {
-      KbSubscriber *subscriber = data->subscribers->pdata[i];
-      GDateTime *pending_at = kb_subscriber_get_pending_at (subscriber);
-      g_autofree char *at = pending_at != NULL ? g_date_time_format_iso8601 (pending_at) : NULL;
-
-      kb_db_bind_text (insert, 1, kb_subscriber_get_id (subscriber));
-      kb_db_bind_text (insert, 2, kb_subscriber_get_number (subscriber));
-      kb_db_bind_text (insert, 3, kb_subscriber_get_name (subscriber));
-      kb_db_bind_text (insert, 4, kb_subscriber_get_tariff (subscriber));
-      kb_db_bind_text (insert, 5,
-                       kb_enum_to_nick (KB_TYPE_SUBSCRIBER_STATUS,
-                                        kb_subscriber_get_status (subscriber)));
-      kb_db_bind_text (insert, 6, kb_subscriber_get_pending_name (subscriber));
-      kb_db_bind_text (insert, 7, at);
-      if (!kb_db_step_done (db, insert, error))
-        return FALSE;
-    }
   /* The search index follows in a write of its own
    * (kb_store_index_subscribers_async()): it took 600 ms of a first sync's
    * two seconds, and the list shows the rows, not the index. Until then

@@ -344,15 +344,11 @@ _kb_store_write_finish (KbStore *self, GAsyncResult *result, GError **error)
 char *
 _kb_store_dup_text (KbDb *db, const char *sql, const char *key, GError **error)
 {
-  g_autoptr(KbDbStatement) stmt = kb_db_prepare (db, sql, error);
+  sqlite3_stmt *stmt = kb_db_prepare (db, sql, error);
 
-  if (stmt == NULL)
-    return NULL;
-  if (key != NULL)
+  if (stmt != NULL && key != NULL)
     kb_db_bind_text (stmt, 1, key);
-  if (!kb_db_step_row (db, stmt, error))
-    return NULL;
-  return g_strdup (kb_db_column_text (stmt, 0));
+  return kb_db_dup_text (db, stmt, error);
 }
 
 /* The one loop of every load: the row readers differ, the stepping and
@@ -395,8 +391,51 @@ _kb_store_load_rows (KbDb            *db,
   return g_steal_pointer (&items);
 }
 
-/* The one loop of every save that replaces a whole list: the binders
- * differ, the statements' order and the stepping do not. */
+/* Every load of a cached list on the store's own connection: its rows
+ * and, for a list the server sends whole, when it last did. */
+GPtrArray *
+_kb_store_load_list (KbStore          *self,
+                     const char       *sql,
+                     KbStoreRowFunc    from_row,
+                     const char       *what,
+                     GDateTime       **fetched_at,
+                     GError          **error)
+{
+  GPtrArray *items;
+
+  g_return_val_if_fail (KB_IS_STORE (self), NULL);
+
+  if (fetched_at != NULL)
+    *fetched_at = NULL;
+  items = _kb_store_load_rows (self->db, kb_db_prepare (self->db, sql, error), from_row,
+                               g_object_unref, error);
+  if (items != NULL && fetched_at != NULL)
+    *fetched_at = _kb_store_read_fetched_at (self->db, what, NULL);
+  return items;
+}
+
+/* The one loop of every save of several rows: the binders differ, the
+ * stepping does not. A step resets the statement but keeps its bindings,
+ * so the values kb_db_query() bound stay for every row. */
+gboolean
+_kb_store_insert_rows (KbDb             *db,
+                       sqlite3_stmt     *insert,
+                       GPtrArray        *items,
+                       KbStoreBindFunc   bind,
+                       GError          **error)
+{
+  if (insert == NULL)
+    return FALSE;
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      bind (insert, g_ptr_array_index (items, i), i);
+      if (!kb_db_step_done (db, insert, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every save that replaces a whole list: the table emptied, then its rows. */
 gboolean
 _kb_store_replace_rows (KbDb             *db,
                         const char       *table,
@@ -406,20 +445,9 @@ _kb_store_replace_rows (KbDb             *db,
                         GError          **error)
 {
   g_autofree char *delete = g_strdup_printf ("DELETE FROM %s;", table);
-  sqlite3_stmt *stmt;
 
-  if (!kb_db_exec (db, delete, error))
-    return FALSE;
-  stmt = kb_db_prepare (db, insert, error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < items->len; i++)
-    {
-      bind (stmt, g_ptr_array_index (items, i), i);
-      if (!kb_db_step_done (db, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return kb_db_exec (db, delete, error) &&
+         _kb_store_insert_rows (db, kb_db_prepare (db, insert, error), items, bind, error);
 }
 
 char *
@@ -714,10 +742,8 @@ kb_store_load_client_profile (KbStore     *self,
     *fetched_at = _kb_store_read_fetched_at (self->db, KB_STORE_CLIENT_PROFILE, NULL);
 
   g_clear_pointer (&stmt, sqlite3_reset);
-  accounts = _kb_store_load_rows (self->db, kb_db_prepare (self->db, "SELECT iban, bank_name, bic"
-                                                           " FROM bank_account ORDER BY position",
-                                                           error),
-                                  bank_account_from_row, g_object_unref, error);
+  accounts = _kb_store_load_list (self, "SELECT iban, bank_name, bic FROM bank_account"
+                                  " ORDER BY position", bank_account_from_row, NULL, NULL, error);
   if (accounts == NULL)
     return NULL;
   for (guint i = 0; i < accounts->len; i++)
