@@ -12,6 +12,7 @@
 #include "kb-application.h"
 #include "kb-credentials.h"
 #include "kb-money.h"
+#include "kb-sections.h"
 #include "kb-server.h"
 #include "kb-test-util.h"
 #include "kb-test-widgets.h"
@@ -193,6 +194,18 @@ test_sidebar_sections (Fixture *f, gconstpointer data)
       g_assert_true (kb_test_is_shown (row));
     }
   g_assert_cmpuint (i, ==, G_N_ELEMENTS (seed));
+
+  /* Every section's icon is found: GtkApplication adds our resources'
+   * icons/ to the theme, which is then read again on a worker. */
+  {
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (root (f)));
+    guint n_sections = 0;
+    const KbSection *sections = kb_sections_get_all (&n_sections);
+
+    for (guint j = 0; j < n_sections; j++)
+      if (sections[j].icon_name != NULL)
+        g_assert_true (gtk_icon_theme_has_icon (theme, sections[j].icon_name));
+  }
 
   /* A section whose issue is not done says so, with the seed's description. */
   gtk_widget_activate_action (root (f), "win.show-section", "s", "subscribers");
