@@ -81,7 +81,6 @@ kb_draft_flush (KbDraft *self)
   g_signal_emit (self, signals[SAVE], 0, text);
 }
 
-
 static gboolean
 on_save_timeout (gpointer user_data)
 {
