@@ -332,6 +332,7 @@ test_requests_before_their_index (Fixture *f, gconstpointer data)
   g_clear_object (&f->store);
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP INDEX question_unread;"
                                  "DROP TABLE operator_request_search;"
                                  "DROP VIEW operator_request_search_text;"
                                  "ALTER TABLE operator_request DROP COLUMN search_text;"

@@ -696,6 +696,47 @@ test_question_read_mark_kept (void)
   g_assert_true (cached_unread (store));
 }
 
+/* The sidebar's badge is counted before the first frame: the count is
+ * right, and SQLite reads it from the index of unread questions, not from
+ * a scan of every question (migration 13). */
+static void
+test_unread_count (void)
+{
+  g_autofree char *path = temp_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KbStore) store = kb_store_new (path, &error);
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint count = 99;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", i + 1);
+      KbQuestion *question = question_at (id, i + 1, 0);
+
+      kb_question_set_answers_count (question, 1);
+      kb_question_set_unread (question, i % 2 == 0);
+      g_ptr_array_add (questions, question);
+    }
+  g_assert_true (kb_store_save_questions (store, questions, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (kb_store_count_unread_questions (store, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, 3);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM question WHERE unread != 0",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_nonnull (strstr (plan->str, "question_unread"));
+}
+
 /* A worker's write asked for before kb_store_clear() does not bring the
  * signed-out account's rows back after it, whichever takes the lock first;
  * one asked for after the clear lands. */
@@ -921,6 +962,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/migrate-fetched-at", test_migrate_fetched_at);
   g_test_add_func ("/store/questions-head", test_questions_head);
   g_test_add_func ("/store/question-read-mark-kept", test_question_read_mark_kept);
+  g_test_add_func ("/store/unread-count", test_unread_count);
   g_test_add_func ("/store/rows-of-an-owner", test_rows_of_an_owner);
   g_test_add_func ("/db/migrate", test_db_migrate);
   g_test_add_func ("/db/dup-text", test_db_dup_text);

@@ -20,7 +20,7 @@ GQuark kb_store_error_quark (void);
 #define KB_TYPE_STORE (kb_store_get_type ())
 G_DECLARE_FINAL_TYPE (KbStore, kb_store, KB, STORE, GObject)
 
-#define KB_STORE_SCHEMA_VERSION 12
+#define KB_STORE_SCHEMA_VERSION 13
 
 /* What kb_store_dup_fetched_at() keys the profile by; each list's header
  * names its own (KB_STORE_PAYMENTS, KB_STORE_SUBSCRIBERS…). */
