@@ -122,7 +122,8 @@ kb_test_is_shown (GtkWidget *widget)
 }
 
 /* Collects the texts a user reads as labels of the interface — row and group
- * titles and the text of visible labels — for the "no English left" checks. */
+ * titles, the text of visible labels, and the controls' tooltips — for the
+ * "no English left" checks. */
 void
 kb_test_collect_titles (GtkWidget *root, GPtrArray *titles)
 {
@@ -137,6 +138,11 @@ kb_test_collect_titles (GtkWidget *root, GPtrArray *titles)
     g_ptr_array_add (titles, g_strdup (adw_window_title_get_title (ADW_WINDOW_TITLE (root))));
   else if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
     g_ptr_array_add (titles, g_strdup (gtk_button_get_label (GTK_BUTTON (root))));
+  /* A control's tooltip, not a cell's: that one repeats the data. Some are
+   * set in code rather than in the template (kb_tooltip_set()). */
+  if ((GTK_IS_BUTTON (root) || GTK_IS_MENU_BUTTON (root) || GTK_IS_DROP_DOWN (root) ||
+       GTK_IS_LIST_BOX_ROW (root)) && gtk_widget_get_tooltip_text (root) != NULL)
+    g_ptr_array_add (titles, g_strdup (gtk_widget_get_tooltip_text (root)));
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;

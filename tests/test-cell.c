@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "kb-cell.h"
+#include "kb-tooltip.h"
 #include "kb-question.h"
 #include "kb-test-widgets.h"
 #include "kb-test-window.h"
@@ -307,10 +308,10 @@ test_label (void)
   g_assert_true (gtk_widget_has_css_class (pill, "status-pill"));
 
   /* The tooltip changes; whether the cell is shown does not. */
-  kb_cell_set_tooltip (plain, "whole text");
+  kb_tooltip_set (plain, "whole text");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (plain), ==, "whole text");
   g_assert_true (gtk_widget_get_visible (plain));
-  kb_cell_set_tooltip (plain, NULL);
+  kb_tooltip_set (plain, NULL);
   g_assert_null (gtk_widget_get_tooltip_text (plain));
   g_assert_true (gtk_widget_get_visible (plain));
 

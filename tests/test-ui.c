@@ -192,6 +192,10 @@ test_sidebar_sections (Fixture *f, gconstpointer data)
       if (russian)
         g_assert_cmpstr (_(english[i]), ==, seed[i]);
       g_assert_true (kb_test_is_shown (row));
+      /* Each row says what its section is for (set quietly: kb_tooltip_set()). */
+      g_assert_nonnull (gtk_widget_get_tooltip_text (row));
+      if (russian)
+        g_assert_false (kb_test_has_latin_letters (gtk_widget_get_tooltip_text (row)));
     }
   g_assert_cmpuint (i, ==, G_N_ELEMENTS (seed));
 

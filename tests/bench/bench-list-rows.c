@@ -8,7 +8,7 @@
  * the number of answers, the status and the date through a function (a
  * <closure> in the template), each cell following its row's notify signals;
  * the question's whole text is its tooltip (set while hidden in C, see
- * kb_cell_set_tooltip(); bound in the template).
+ * kb_tooltip_set(); bound in the template).
  *
  *   first-frame   from presenting a new window with the view to its first
  *                 painted frame (the visible rows are made and bound); wall
@@ -33,6 +33,7 @@
 
 #include "kb-bench.h"
 #include "kb-cell.h"
+#include "kb-tooltip.h"
 #include "kb-format.h"
 #include "kb-question-history.h"
 #include "kb-test-window.h"
@@ -96,7 +97,7 @@ static void
 bind_text (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
   if (column == COLUMN_TEXT)
-    kb_cell_set_tooltip (cell, kb_question_get_text (item));
+    kb_tooltip_set (cell, kb_question_get_text (item));
 }
 
 static void

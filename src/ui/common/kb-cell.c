@@ -4,6 +4,7 @@
 #include "kb-cell.h"
 
 #include "kb-list-slot.h"
+#include "kb-tooltip.h"
 
 /* What the list items of a column need again after setup: the column's
  * description, kept by its factory. */
@@ -53,7 +54,7 @@ show_item (GtkListItem *list_item)
           /* A narrow column cuts an ellipsizing label short: the tooltip
            * keeps the whole value within reach. */
           if (gtk_label_get_ellipsize (GTK_LABEL (cell)) != PANGO_ELLIPSIZE_NONE)
-            kb_cell_set_tooltip (cell, text);
+            kb_tooltip_set (cell, text);
         }
       kb_cell_set_accessible_text (cell, text);
     }
@@ -306,26 +307,6 @@ kb_cell_set_pill (GtkWidget *label, const char *text, const char *style)
       gtk_widget_remove_css_class (label, styles[i]);
   if (style != NULL)
     gtk_widget_add_css_class (label, style);
-}
-
-/* GTK 4.8 asks the display server where the pointer is (two X round trips)
- * whenever a visible widget's tooltip is set: for cells rebound on every
- * search keystroke that was half a second over 10 000 rows. A hidden
- * widget skips the query, and a cell is rebound before it is drawn. Sets
- * @cell's tooltip (NULL for none) that way. */
-void
-kb_cell_set_tooltip (GtkWidget *cell, const char *text)
-{
-  gboolean visible;
-
-  g_return_if_fail (GTK_IS_WIDGET (cell));
-
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (cell), text) == 0)
-    return;
-  visible = gtk_widget_get_visible (cell);
-  gtk_widget_set_visible (cell, FALSE);
-  gtk_widget_set_tooltip_text (cell, text);
-  gtk_widget_set_visible (cell, visible);
 }
 
 /* GTK 4.8 names a column-view cell after nothing: gives the cell around

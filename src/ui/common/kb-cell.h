@@ -101,8 +101,6 @@ void                 kb_cell_set_rows_to_open    (GtkColumnView      *view,
 void                 kb_cell_set_pill            (GtkWidget          *label,
                                                   const char         *text,
                                                   const char         *style);
-void                 kb_cell_set_tooltip         (GtkWidget          *cell,
-                                                  const char         *text);
 void                 kb_cell_set_accessible_text (GtkWidget          *cell,
                                                   const char         *text);
 

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "kb-cell.h"
+#include "kb-tooltip.h"
 #include "kb-phone-number.h"
 
 typedef enum {
@@ -179,7 +180,7 @@ show_editable (GtkWidget       *label,
   g_object_set_data (G_OBJECT (label), ROW_KEY, row);
   if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (label)))
     gtk_editable_set_text (GTK_EDITABLE (label), text != NULL ? text : "");
-  kb_cell_set_tooltip (label, text != NULL && *text != '\0' ? text : NULL);
+  kb_tooltip_set (label, text != NULL && *text != '\0' ? text : NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible_name, -1);
 }

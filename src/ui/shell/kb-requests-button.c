@@ -25,6 +25,7 @@
 #include "kb-format.h"
 #include "kb-request-label.h"
 #include "kb-sections.h"
+#include "kb-tooltip.h"
 
 struct _KbRequestsButton
 {
@@ -273,7 +274,7 @@ update_count (KbRequestsButton *self)
            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Requests: %u unfinished",
                                            "Requests: %u unfinished", unfinished), unfinished)
            : g_strdup (_("Requests"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), name);
+  kb_tooltip_set (GTK_WIDGET (self->menu_button), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   name, -1);
 }

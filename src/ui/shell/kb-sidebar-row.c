@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-tooltip.h"
+
 /* The icon's width and the box's spacing: a sub-item's title starts where
  * its section's does. */
 #define SUBITEM_INDENT (16 + 12)
@@ -69,7 +71,7 @@ kb_sidebar_row_new (const KbSection *section)
       gtk_widget_set_margin_start (GTK_WIDGET (self->title_label), SUBITEM_INDENT);
     }
   gtk_label_set_text (self->title_label, _(section->title));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _(section->description));
+  kb_tooltip_set (GTK_WIDGET (self), _(section->description));
   gtk_widget_set_name (GTK_WIDGET (self), section->id);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),

@@ -21,6 +21,8 @@ struct _KbWindow
   GtkListBox *sidebar_list;
   AdwWindowTitle *sidebar_title;
   GtkMenuButton *primary_menu_button;
+  GtkButton *back_button;
+  GtkButton *refresh_button;
   GMenuModel *primary_menu;
   AdwWindowTitle *content_title;
   KbRequestsButton *requests_button;

@@ -27,6 +27,7 @@
 #include "kb-login-page.h"
 #include "kb-page.h"
 #include "kb-sidebar-row.h"
+#include "kb-tooltip.h"
 
 #include "kb-window-private.h"
 #include "kb-spinner.h"
@@ -624,6 +625,8 @@ kb_window_class_init (KbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KbWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, KbWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, KbWindow, requests_button);
@@ -639,6 +642,10 @@ static void
 kb_window_init (KbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: see kb_tooltip_set(). */
+  kb_tooltip_set (GTK_WIDGET (self->primary_menu_button), _("Main Menu"));
+  kb_tooltip_set (GTK_WIDGET (self->back_button), _("Back to Sections"));
+  kb_tooltip_set (GTK_WIDGET (self->refresh_button), _("Refresh"));
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, on_primary_menu_button_create_popup,
                                          self, NULL);
   self->cancellable = g_cancellable_new ();

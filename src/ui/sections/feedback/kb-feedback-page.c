@@ -21,6 +21,7 @@
 #include "kb-question-history.h"
 #include "kb-question-thread.h"
 #include "kb-first-frame.h"
+#include "kb-tooltip.h"
 
 /* In pixels, the least height of a row of the history: a first frame reads
  * as many questions as the screen shows of these (kb_page_get_screenful()). */
@@ -32,6 +33,8 @@ struct _KbFeedbackPage
 
   GtkStack *stack;
   GtkBox *landing_box;
+  GtkButton *ask_back_button;
+  GtkButton *thread_back_button;
   AdwPreferencesGroup *landing_group; /* (nullable): until the landing is first shown */
   GtkLabel *history_badge;            /* (nullable): as the landing_group */
   KbQuestionHistory *history;
@@ -456,6 +459,8 @@ kb_feedback_page_class_init (KbFeedbackPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/feedback/kb-feedback-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, landing_box);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, ask_back_button);
+  gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, thread_back_button);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, history);
   gtk_widget_class_bind_template_child (widget_class, KbFeedbackPage, thread_box);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed);
@@ -473,6 +478,9 @@ static void
 kb_feedback_page_init (KbFeedbackPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: see kb_tooltip_set(). */
+  kb_tooltip_set (GTK_WIDGET (self->ask_back_button), _("Back"));
+  kb_tooltip_set (GTK_WIDGET (self->thread_back_button), _("Back to Request History"));
   g_signal_connect_object (self->landing_box, "map", G_CALLBACK (on_landing_box_map), self,
                            G_CONNECT_SWAPPED);
 }

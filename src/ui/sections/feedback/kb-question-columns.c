@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kb-cell.h"
+#include "kb-tooltip.h"
 #include "kb-format.h"
 #include "kb-list-slot.h"
 
@@ -111,7 +112,7 @@ bind_question_cell (GtkWidget *cell, gpointer item, int column, gpointer user_da
   g_autofree char *line = first_line (kb_question_get_text (question));
 
   gtk_label_set_text (GTK_LABEL (cell), line);
-  kb_cell_set_tooltip (cell, kb_question_get_text (question));
+  kb_tooltip_set (cell, kb_question_get_text (question));
   set_unread_weight (GTK_LABEL (cell), kb_question_get_unread (question));
 }
 
@@ -156,7 +157,7 @@ bind_status_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data
     /* TRANSLATORS: a question's status and its rating, e.g. "Answered · did not help" */
     text = g_strdup_printf (_("%s · did not help"), display);
   kb_cell_set_pill (cell, text != NULL ? text : display, kb_question_status_style (status));
-  kb_cell_set_tooltip (cell, status == KB_QUESTION_STATUS_FAILED
+  kb_tooltip_set (cell, status == KB_QUESTION_STATUS_FAILED
                                ? kb_question_get_error_message (question)
                                : kb_question_get_rating_comment (question));
 }
@@ -180,7 +181,7 @@ bind_date_cell (GtkWidget *cell, gpointer item, int column, gpointer user_data)
       asked = g_strdup_printf (_("Asked %s"), when);
     }
   gtk_label_set_text (GTK_LABEL (cell), text);
-  kb_cell_set_tooltip (cell, asked);
+  kb_tooltip_set (cell, asked);
   set_unread_weight (GTK_LABEL (cell), kb_question_get_unread (question));
 }
 
@@ -219,7 +220,7 @@ setup_answer (int column, gpointer user_data)
   gtk_widget_add_css_class (link, "link");
   gtk_widget_add_css_class (link, "flat");
   gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
-  kb_cell_set_tooltip (link, _("Open the question and its answers"));
+  kb_tooltip_set (link, _("Open the question and its answers"));
   g_signal_connect (link, "clicked", G_CALLBACK (on_view_clicked), open);
   gtk_box_append (GTK_BOX (box), link);
   gtk_box_append (GTK_BOX (box), count);

@@ -26,6 +26,7 @@
 #include "kb-slot-list-model.h"
 #include "kb-stack-view.h"
 #include "kb-subscriber.h"
+#include "kb-tooltip.h"
 
 struct _KbQuestionHistory
 {
@@ -33,6 +34,7 @@ struct _KbQuestionHistory
 
   GtkSearchEntry *search_entry;
   GtkDropDown *filter_dropdown;
+  GtkButton *export_button;
   GtkStack *content_stack;
   GtkScrolledWindow *scrolled;
   GtkColumnView *column_view;
@@ -409,6 +411,7 @@ kb_question_history_class_init (KbQuestionHistoryClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/sections/feedback/kb-question-history.ui");
   gtk_widget_class_bind_template_child (widget_class, KbQuestionHistory, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionHistory, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, KbQuestionHistory, export_button);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionHistory, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionHistory, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KbQuestionHistory, column_view);
@@ -423,6 +426,9 @@ static void
 kb_question_history_init (KbQuestionHistory *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: see kb_tooltip_set(). */
+  kb_tooltip_set (GTK_WIDGET (self->filter_dropdown), _("Show questions"));
+  kb_tooltip_set (GTK_WIDGET (self->export_button), _("Export to CSV"));
 
   self->date_column = kb_question_columns_add (self->column_view, open_question, self);
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (gtk_column_view_get_sorter (self->column_view)));

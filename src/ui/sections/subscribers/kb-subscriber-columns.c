@@ -4,7 +4,7 @@
  * Each row of the view holds a KbListSlot, whose subscriber changes as the
  * search moves rows about; a cell shows the subscriber its slot holds and
  * follows it. Cells get plain label text, no tooltips (GTK 4.8 asks X where
- * the pointer is for each, see kb_cell_set_tooltip()).
+ * the pointer is for each, see kb_tooltip_set()).
  */
 #include "config.h"
 

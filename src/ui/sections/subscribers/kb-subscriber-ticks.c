@@ -16,6 +16,7 @@
 
 #include "kb-cell.h"
 #include "kb-phone-number.h"
+#include "kb-tooltip.h"
 
 struct _KbSubscriberTicks
 {
@@ -344,6 +345,10 @@ static void
 kb_subscriber_ticks_init (KbSubscriberTicks *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: see kb_tooltip_set(). */
+  kb_tooltip_set (GTK_WIDGET (self->tick_all_button), _("Tick every subscriber the search and filters show"));
+  kb_tooltip_set (GTK_WIDGET (self->service_actions_button),
+                  _("Add or remove a service for the ticked subscribers"));
   self->ticked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->checks = g_hash_table_new (NULL, NULL);
 }

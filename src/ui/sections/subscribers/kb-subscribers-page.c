@@ -34,6 +34,7 @@
 #include "kb-first-frame.h"
 #include "kb-stack-view.h"
 #include "kb-spinner.h"
+#include "kb-tooltip.h"
 
 struct _KbSubscribersPage
 {
@@ -497,6 +498,9 @@ kb_subscribers_page_init (KbSubscribersPage *self)
   GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not in the template: see kb_tooltip_set(). */
+  kb_tooltip_set (GTK_WIDGET (self->status_dropdown), _("Status"));
+  kb_tooltip_set (GTK_WIDGET (self->tariff_dropdown), _("Tariff"));
   kb_spinner_spin_while_mapped (GTK_WIDGET (self));
 
   kb_subscriber_columns_add (self->column_view, self->ticks);
