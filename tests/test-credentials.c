@@ -233,6 +233,47 @@ test_demo_persists (Fixture *f, gconstpointer data)
   kb_session_manager_shutdown (second);
 }
 
+/* The demo's server is a child process (kabinet-server): it ends with the
+ * session manager, and a server that cannot be started is said in words. */
+static void
+test_demo_server_process (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KbSessionManager) manager = kb_session_manager_new (f->settings, f->credentials);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("KABINET_SERVER"));
+  GAsyncResult *slot = NULL;
+
+  kb_test_run_async (manager, G_CALLBACK (kb_session_manager_start_demo_async),
+                     G_CALLBACK (kb_session_manager_start_demo_finish));
+  url = kb_session_manager_dup_demo_url (manager);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  connection = g_socket_client_connect_to_uri (client, url, 80, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&connection);
+
+  kb_session_manager_shutdown (manager);
+  g_assert_null (kb_session_manager_dup_demo_url (manager));
+  connection = g_socket_client_connect_to_uri (client, url, 80, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_clear_error (&error);
+
+  g_setenv ("KABINET_SERVER", "/nonexistent/kabinet-server", TRUE);
+  kb_session_manager_start_demo_async (manager, NULL, kb_test_on_ready, &slot);
+  result = kb_test_wait_result (&slot);
+  g_assert_false (kb_session_manager_start_demo_finish (manager, result, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, kb_test_tr_lead ("The demo server did not start: %s")));
+  g_assert_null (kb_session_manager_dup_demo_url (manager));
+  if (saved != NULL)
+    g_setenv ("KABINET_SERVER", saved, TRUE);
+  else
+    g_unsetenv ("KABINET_SERVER");
+}
+
 /* A session that ended without signing out shows from its cache at the
  * next start before the keyring is asked (the start-up of issue 13); its
  * requests wait for the token, and without one the session closes. */
@@ -351,6 +392,7 @@ main (int argc, char *argv[])
   ADD ("/credentials/not-remembered", test_not_remembered);
   ADD ("/credentials/cached-first", test_cached_first);
   ADD ("/credentials/demo-persists", test_demo_persists);
+  ADD ("/credentials/demo-server-process", test_demo_server_process);
 #undef ADD
   g_test_add_func ("/credentials/describe-errors", test_describe_errors);
 

@@ -74,6 +74,9 @@ def check_manifests(root, version, newest_date):
            f"{name} does not open the Secret Service (libsecret uses the portal)")
         unexplained = [arg for arg in args if f"`{arg}`" not in readme_text]
         ok(not unexplained, f"{name}: the README explains every permission", unexplained)
+        # --demo runs /app/bin/kabinet-server (src/ui/shell/kb-session-manager-demo.c).
+        dropped = [path for path in manifest.get("cleanup", []) if "bin" in path]
+        ok(not dropped, f"{name} keeps kabinet-server, which --demo runs", dropped)
 
     dev = manifests.get("flatpak/" + APP_ID + ".json")
     flathub = manifests.get("flatpak/flathub/" + APP_ID + ".json")

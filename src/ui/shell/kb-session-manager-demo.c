@@ -1,67 +1,107 @@
-/* kb-session-manager-demo.c — the demo: the reference server in this process, signed in to.
+/* kb-session-manager-demo.c — the demo: the reference server beside this process, signed in to.
+ *
+ * `kabinet --demo` runs the reference server that Kabinet installs,
+ * kabinet-server (src/server/kabinet-server.c), as a child process on a
+ * free loopback port, and signs in to it. In a process of its own the
+ * server costs the client nothing when there is no demo: the program that
+ * starts on a remembered session loads none of the server's code and
+ * libraries (libxlsxwriter and OpenSSL's libcrypto under it were 3 ms of
+ * every start, before main()).
+ *
+ * The child ends with the session manager (SIGTERM, then a wait, so that
+ * its database is closed before a next demo opens it) and, if Kabinet
+ * dies first, with Kabinet (PR_SET_PDEATHSIG).
  */
 #include "config.h"
 
 #include "kb-session-manager-private.h"
 
+#include <glib/gi18n.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
 #define DEMO_LOGIN "demo"
 #define DEMO_PASSWORD "demo"
-#define DEMO_ANSWER_SECONDS 20
+#define DEMO_ANSWER_SECONDS "20"
+#define LISTENING "Listening on "
 
-static void
-start_demo_server_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+/* Returns: (transfer full): where kabinet-server is: the build's under
+ * `meson devenv` and in the tests (KABINET_SERVER), else the installed one. */
+static char *
+demo_server_path (void)
 {
-  GError *error = NULL;
-  /* The demo company lives as long as the demo's cache does: a fresh
-   * server under a cache from the last run would reuse its ids for other
-   * things (a new order merged into an old request). The server seeds the
-   * file only when it is new. */
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "kabinet", NULL);
-  g_autofree char *path = g_build_filename (dir, "demo-server.db", NULL);
-  KbServerThread *server;
+  const char *path = g_getenv ("KABINET_SERVER");
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    g_clear_pointer (&path, g_free);   /* then a temporary one, as before */
-  server = kb_server_thread_start (path, KB_SERVER_SEED_DEMO, &error);
+  return g_strdup (path != NULL && *path != '\0' ? path : BINDIR "/kabinet-server");
+}
 
-  if (server == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+/* In the child, before exec: end with the thread that spawned it, the
+ * main thread, which lives as long as Kabinet. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
-  /* A specialist of the demo operator answers each new question after a
-   * little while, so that a newcomer sees an answer arrive. */
-  kb_server_set_demo_operator (kb_server_thread_get_server (server), DEMO_ANSWER_SECONDS);
-  g_task_return_pointer (task, server, (GDestroyNotify) kb_server_thread_stop);
+void
+_kb_session_manager_stop_demo_server (KbSessionManager *self)
+{
+  if (self->demo_server == NULL)
+    return;
+  g_subprocess_send_signal (self->demo_server, SIGTERM);
+  /* Its database must be closed before a next demo opens the file. */
+  g_subprocess_wait (self->demo_server, NULL, NULL);
+  g_clear_object (&self->demo_server);
+  g_clear_pointer (&self->demo_url, g_free);
 }
 
 static void
-on_demo_server_started (GObject *source, GAsyncResult *result, gpointer user_data)
+demo_failed (GTask *task, GSubprocess *server, const char *why)
+{
+  if (server != NULL)
+    g_subprocess_force_exit (server);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           /* TRANSLATORS: %s says why, e.g. that the program was not found */
+                           _("The demo server did not start: %s"), why);
+}
+
+static void
+on_listening_line (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
-  KbSessionManager *self = KB_SESSION_MANAGER (source);
+  KbSessionManager *self = g_task_get_source_object (task);
   SignInData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-  g_autofree char *url = NULL;
-  KbServerThread *server = g_task_propagate_pointer (G_TASK (result), &error);
+  GSubprocess *server = g_object_get_data (G_OBJECT (task), "kb-demo-server");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
+                                                                      NULL, &error);
 
-  if (server == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_task_return_error (task, error);
+      g_subprocess_force_exit (server);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (line == NULL || !g_str_has_prefix (line, LISTENING))
+    {
+      /* It wrote why on its standard error, which is Kabinet's. */
+      demo_failed (task, server, error != NULL ? error->message : _("it ended before it was ready"));
       return;
     }
 
   if (self->demo_server == NULL)
-    self->demo_server = server;
+    {
+      self->demo_server = g_object_ref (server);
+      self->demo_url = g_strdup (line + strlen (LISTENING));
+    }
   else
-    kb_server_thread_stop (server);
+    g_subprocess_force_exit (server);   /* another demo was faster */
 
-  url = kb_server_thread_dup_url (self->demo_server);
-  data->api = kb_api_client_new (url, &error);
+  data->api = kb_api_client_new (self->demo_url, &error);
   if (data->api == NULL)
     {
-      g_task_return_error (task, error);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   _kb_session_manager_start_sign_in (self, g_steal_pointer (&task), DEMO_PASSWORD);
@@ -70,7 +110,7 @@ on_demo_server_started (GObject *source, GAsyncResult *result, gpointer user_dat
 /**
  * kb_session_manager_start_demo_async:
  *
- * Starts the reference server in this process, on a free loopback port,
+ * Starts the reference server (kabinet-server) on a free loopback port,
  * with the demo company, and signs in to it. Nothing is remembered.
  */
 void
@@ -80,7 +120,17 @@ kb_session_manager_start_demo_async (KbSessionManager    *self,
                                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) server_task = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = demo_server_path ();
+  /* The demo company lives as long as the demo's cache does: a fresh
+   * server under a cache from the last run would reuse its ids for other
+   * things (a new order merged into an old request). The server seeds the
+   * file only when it is new. */
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "kabinet", NULL);
+  g_autofree char *db = g_build_filename (dir, "demo-server.db", NULL);
   SignInData *data = g_new0 (SignInData, 1);
 
   g_return_if_fail (KB_IS_SESSION_MANAGER (self));
@@ -91,9 +141,39 @@ kb_session_manager_start_demo_async (KbSessionManager    *self,
   data->demo = TRUE;
   g_task_set_task_data (task, data, (GDestroyNotify) _kb_session_manager_sign_in_data_free);
 
-  /* Seeding the demo database takes a moment: not on the main loop. */
-  server_task = g_task_new (self, cancellable, on_demo_server_started, g_steal_pointer (&task));
-  g_task_run_in_thread (server_task, start_demo_server_thread);
+  if (self->demo_server != NULL)
+    {
+      data->api = kb_api_client_new (self->demo_url, &error);
+      if (data->api == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        _kb_session_manager_start_sign_in (self, g_steal_pointer (&task), DEMO_PASSWORD);
+      return;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  /* Without the folder, a temporary database, as before. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    server = g_subprocess_launcher_spawn (launcher, &error, program, "--port", "0", "--seed", "demo",
+                                          "--demo-operator", DEMO_ANSWER_SECONDS, NULL);
+  else
+    server = g_subprocess_launcher_spawn (launcher, &error, program, "--port", "0", "--seed", "demo",
+                                          "--demo-operator", DEMO_ANSWER_SECONDS, "--db", db, NULL);
+  if (server == NULL)
+    {
+      demo_failed (task, NULL, error->message);
+      return;
+    }
+
+  /* Seeding the demo database takes a moment: the line comes when it listens. */
+  g_object_set_data_full (G_OBJECT (task), "kb-demo-server", g_object_ref (server), g_object_unref);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  /* The pipe stays open with the server: closed, it would kill the server
+   * the next time it wrote there. */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (output), FALSE);
+  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, cancellable, on_listening_line,
+                                       g_steal_pointer (&task));
 }
 
 gboolean

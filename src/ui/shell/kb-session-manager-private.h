@@ -9,8 +9,6 @@
 
 #include "kb-session-manager.h"
 
-#include "kb-server.h"
-
 G_BEGIN_DECLS
 
 struct _KbSessionManager
@@ -24,7 +22,8 @@ struct _KbSessionManager
   char *server_url;
   gboolean is_demo;
   gboolean awaiting_token;    /* shown from the cache, the keyring not asked yet */
-  KbServerThread *demo_server;
+  GSubprocess *demo_server;   /* kabinet-server, for the demo */
+  char *demo_url;
 };
 
 typedef struct {
@@ -51,5 +50,6 @@ void     _kb_session_manager_set_sync          (KbSessionManager *self,
                                                 KbSync           *sync);
 void     _kb_session_manager_set_cached        (KbSessionManager *self,
                                                 gboolean          cached);
+void     _kb_session_manager_stop_demo_server  (KbSessionManager *self);
 
 G_END_DECLS

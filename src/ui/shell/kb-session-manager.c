@@ -313,12 +313,12 @@ kb_session_manager_get_is_demo (KbSessionManager *self)
   return self->is_demo;
 }
 
-/* Returns: (transfer full) (nullable): the in-process demo server's address. */
+/* Returns: (transfer full) (nullable): the demo server's address, while it runs. */
 char *
 kb_session_manager_dup_demo_url (KbSessionManager *self)
 {
   g_return_val_if_fail (KB_IS_SESSION_MANAGER (self), NULL);
-  return self->demo_server != NULL ? kb_server_thread_dup_url (self->demo_server) : NULL;
+  return self->demo_server != NULL ? g_strdup (self->demo_url) : NULL;
 }
 
 /* Sign-in */
@@ -563,5 +563,5 @@ kb_session_manager_shutdown (KbSessionManager *self)
         kb_api_client_set_token (api, NULL);
       self->awaiting_token = FALSE;
     }
-  g_clear_pointer (&self->demo_server, kb_server_thread_stop);
+  _kb_session_manager_stop_demo_server (self);
 }
