@@ -21,6 +21,11 @@
  * median share.
  *
  * Run: meson test -C BUILD --benchmark --verbose startup
+ * With KB_AB=OTHER_KABINET it instead compares two builds of Kabinet:
+ * AB_ROUNDS rounds of the bare window, KABINET_BINARY and OTHER_KABINET, in
+ * turn, and prints each one's median, its ratio to the bare window and the
+ * median of the two builds' ratio round by round, which the machine's
+ * drift between rounds does not move.
  * With KB_BENCH_PERF=FILE it instead records one start of Kabinet on
  * Subscriber Selection (or the section in KB_BENCH_PERF_SECTION, such as
  * "feedback/history") with `perf record --call-graph dwarf -o FILE`, to see where it goes.
@@ -41,6 +46,9 @@
 #include "kb-test-window.h"
 
 #define ROUNDS 7
+/* Comparing two builds (KB_AB) needs more runs than a ratio: the two
+ * differ by a few per cent, the runs of one by ten. */
+#define AB_ROUNDS 15
 
 /* The steps of a start as the programs report them (kb_frame_report_mark()),
  * in their order, then the first frame with content. The bare window has no
@@ -256,6 +264,37 @@ compare (KbApplication *app, const char *section, const char *bare_path, const c
   *rss_ratio_permille = MAX (*rss_ratio_permille, kb_rss * 1000 / bare_rss);
 }
 
+/* Starts the bare window, @a_path and @b_path in turn, AB_ROUNDS times. */
+static void
+compare_ab (KbApplication *app, const char *section, const char *bare_path, const char *a_path,
+            const char *b_path)
+{
+  const char *argvs[3][2] = { { bare_path, NULL }, { a_path, NULL }, { b_path, NULL } };
+  gint64 frame[3][AB_ROUNDS], a_per_b[AB_ROUNDS];
+  gint64 bare, a, b;
+
+  g_settings_set_string (kb_application_get_settings (app), "last-section", section);
+  g_settings_sync ();
+  for (guint round = 0; round < AB_ROUNDS; round++)
+    {
+      /* Each program first, second and third in turn. */
+      for (guint m = 0; m < 3; m++)
+        {
+          guint which = (m + round) % 3;
+
+          frame[which][round] = run_once (argvs[which]).frame_us;
+        }
+      a_per_b[round] = frame[1][round] * 1000 / frame[2][round];
+    }
+  bare = kb_bench_median (frame[0], AB_ROUNDS);
+  a = kb_bench_median (frame[1], AB_ROUNDS);
+  b = kb_bench_median (frame[2], AB_ROUNDS);
+  g_print ("Start-up on %s, median of %d runs each:\n", section, AB_ROUNDS);
+  g_print ("  bare %.1f ms   A %.1f ms (%.2f x)   B %.1f ms (%.2f x)   A/B by round %.3f\n",
+           bare / 1000.0, a / 1000.0, (double) a / bare, b / 1000.0, (double) b / bare,
+           kb_bench_median (a_per_b, AB_ROUNDS) / 1000.0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -299,6 +338,14 @@ main (int argc, char *argv[])
       return 0;
     }
 
+  if (g_getenv ("KB_AB") != NULL)
+    {
+      compare_ab (app, "subscribers", bare_path, kabinet_path, g_getenv ("KB_AB"));
+      compare_ab (app, "feedback/history", bare_path, kabinet_path, g_getenv ("KB_AB"));
+      g_application_quit (G_APPLICATION (app));
+      kb_test_server_stop (&server);
+      return 0;
+    }
   compare (app, "subscribers", bare_path, kabinet_path, "startup-ratio-subscribers", &rss_ratio_permille);
   compare (app, "feedback/history", bare_path, kabinet_path, "startup-ratio-feedback", &rss_ratio_permille);
   kb_bench_line ("startup-rss-ratio", rss_ratio_permille / 1000.0, "x", 1.30);
