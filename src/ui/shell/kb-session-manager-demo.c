@@ -131,6 +131,8 @@ kb_session_manager_start_demo_async (KbSessionManager    *self,
    * file only when it is new. */
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "kabinet", NULL);
   g_autofree char *db = g_build_filename (dir, "demo-server.db", NULL);
+  const char *argv[] = { program, "--port", "0", "--seed", "demo", "--demo-operator", DEMO_ANSWER_SECONDS,
+                         "--db", db, NULL };
   SignInData *data = g_new0 (SignInData, 1);
 
   g_return_if_fail (KB_IS_SESSION_MANAGER (self));
@@ -151,15 +153,13 @@ kb_session_manager_start_demo_async (KbSessionManager    *self,
       return;
     }
 
+  /* Without the folder, a temporary database, as before: the arguments
+   * end before "--db" and its file, the last two. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    argv[G_N_ELEMENTS (argv) - 3] = NULL;
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  /* Without the folder, a temporary database, as before. */
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    server = g_subprocess_launcher_spawn (launcher, &error, program, "--port", "0", "--seed", "demo",
-                                          "--demo-operator", DEMO_ANSWER_SECONDS, NULL);
-  else
-    server = g_subprocess_launcher_spawn (launcher, &error, program, "--port", "0", "--seed", "demo",
-                                          "--demo-operator", DEMO_ANSWER_SECONDS, "--db", db, NULL);
+  server = g_subprocess_launcher_spawnv (launcher, argv, &error);
   if (server == NULL)
     {
       demo_failed (task, NULL, error->message);
