@@ -431,8 +431,8 @@ kb_feedback_refresh_finish (KbFeedback *self, GAsyncResult *result, GError **err
  * fetched after a follow-up can bring the operator's answer before the list
  * sync does, which then finds nothing new: so an answer is announced by
  * whichever of them learns of it first, exactly once. */
-static KbQuestion *
-apply_question (KbFeedback *self, KbQuestion *fresh)
+KbQuestion *
+_kb_feedback_apply_question (KbFeedback *self, KbQuestion *fresh)
 {
   KbQuestion *known = g_hash_table_lookup (self->by_id, kb_question_get_id (fresh));
   gboolean arrived = FALSE;
@@ -800,10 +800,3 @@ _kb_feedback_get_cancellable (KbFeedback *self)
 {
   return self->started ? self->cancellable : NULL;
 }
-
-KbQuestion *
-_kb_feedback_apply_question (KbFeedback *self, KbQuestion *fresh)
-{
-  return apply_question (self, fresh);
-}
-
