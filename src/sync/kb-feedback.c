@@ -13,6 +13,14 @@
  *
  * This file keeps the model and the list sync, whose pages are written to
  * the cache by kb-feedback-saves.c; kb-feedback-thread.c opens one thread.
+ *
+ * It is longer than usual because it is one job: the model (the sorted
+ * store, the index by id, the unread count) and everything that changes
+ * it — the cache read, the merge of a sync's pages, one question applied
+ * from a thread or an event — must keep those three in step, and a third
+ * of the file is the object's own properties and accessors. The draft and
+ * the poll interval, which only pass through to the store and the events,
+ * would be the seam if it grows.
  */
 #include "config.h"
 
