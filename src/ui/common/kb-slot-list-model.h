@@ -39,11 +39,16 @@ void             kb_slot_list_model_set_frozen (KbSlotListModel *self,
 void             kb_slot_list_model_set_vadjustment (KbSlotListModel *self,
                                                      GtkAdjustment   *vadjustment);
 /* The view the slots are shown in: while its window is shown, a list that
- * grows by many rows at once is told to the view a few dozen rows a frame
+ * grows by many rows at once is told to the view a few rows a frame
  * until it has made all the rows it makes (GTK 4.8 makes some 200 of them,
- * on screen or not), so that no frame waits for all of them. */
+ * on screen or not), so that no frame waits for all of them. The first
+ * step is a screenful (kb_slot_list_model_set_screenful()). */
 void             kb_slot_list_model_set_view (KbSlotListModel *self,
                                               GtkWidget       *view);
+/* How many rows the view shows at most, so that the first frame of a list
+ * that grows shows all it has room for; 0 (the default) for none known. */
+void             kb_slot_list_model_set_screenful (KbSlotListModel *self,
+                                                   guint            rows);
 /* All of the above that a column view needs, and the selection it shows
  * the slots (transfer full) through: see kb-slot-list-model.c. */
 GtkNoSelection  *kb_slot_list_model_show_in  (KbSlotListModel *self,

@@ -397,6 +397,7 @@ kb_feedback_page_constructed (GObject *object)
 
         /* A start on the history paints the newest questions first; the
          * whole list (10 000 questions take ~50 ms to read) follows the frame. */
+        kb_question_history_set_screenful (self->history, screenful);
         kb_question_history_set_model (self->history, head);
         kb_first_frame_then (GTK_WIDGET (self), show_all_questions, g_object_ref (self),
                              g_object_unref);

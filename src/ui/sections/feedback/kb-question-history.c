@@ -320,6 +320,13 @@ on_items_changed (KbQuestionHistory *self)
 }
 
 void
+kb_question_history_set_screenful (KbQuestionHistory *self, guint rows)
+{
+  g_return_if_fail (KB_IS_QUESTION_HISTORY (self));
+  kb_slot_list_model_set_screenful (self->slots, rows);
+}
+
+void
 kb_question_history_set_model (KbQuestionHistory *self, GListModel *questions)
 {
   g_return_if_fail (KB_IS_QUESTION_HISTORY (self));

@@ -22,6 +22,10 @@ typedef enum {
 GtkWidget  *kb_question_history_new         (void);
 void        kb_question_history_set_model   (KbQuestionHistory *self,
                                              GListModel        *questions);
+/* How many rows the screen shows at most (kb_page_get_screenful()): the
+ * first frame of a list that grows shows that many. */
+void        kb_question_history_set_screenful (KbQuestionHistory *self,
+                                               guint              rows);
 /* What is shown, after the search, the filter and the sorting. */
 GListModel *kb_question_history_get_shown   (KbQuestionHistory *self);
 void        kb_question_history_set_filter  (KbQuestionHistory *self,

@@ -406,6 +406,7 @@ kb_subscribers_page_constructed (GObject *object)
   KbSubscribersPage *self = KB_SUBSCRIBERS_PAGE (object);
   KbSync *sync = kb_page_get_sync (KB_PAGE (self));
   GListModel *model;
+  guint screenful;
 
   G_OBJECT_CLASS (kb_subscribers_page_parent_class)->constructed (object);
   if (sync == NULL)
@@ -413,7 +414,9 @@ kb_subscribers_page_constructed (GObject *object)
 
   self->subscribers = g_object_ref (kb_sync_get_subscribers (sync));
   kb_page_set_refresh (KB_PAGE (self), &refresh, self->subscribers);
-  kb_subscribers_set_head_rows (self->subscribers, kb_page_get_screenful (KB_PAGE (self), ROW_HEIGHT));
+  screenful = kb_page_get_screenful (KB_PAGE (self), ROW_HEIGHT);
+  kb_subscribers_set_head_rows (self->subscribers, screenful);
+  kb_slot_list_model_set_screenful (self->slots, screenful);
   model = kb_subscribers_peek_model (self->subscribers);
   kb_subscriber_filter_model_set_source (self->filter_model, model);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_changed), self, G_CONNECT_SWAPPED);
