@@ -3,6 +3,7 @@
 
 #include "kb-cell.h"
 
+#include "kb-label-bin.h"
 #include "kb-list-slot.h"
 #include "kb-tooltip.h"
 
@@ -16,6 +17,16 @@
 
 static void name_parent (GtkWidget *cell);
 
+/* The list item's child: @cell, or the KbLabelBin that holds it when it
+ * wraps (see on_factory_setup()). */
+static GtkWidget *
+item_child (GtkWidget *cell)
+{
+  GtkWidget *parent = gtk_widget_get_parent (cell);
+
+  return parent != NULL && KB_IS_LABEL_BIN (parent) ? parent : cell;
+}
+
 /* Hides the row of a spare slot (past the end of a list just cut short,
  * see KbSlotListModel), which then takes no room, and shows it again once
  * it has an item; whether the row shows one. The cell is hidden too: GTK
@@ -24,9 +35,11 @@ static gboolean
 show_row (GtkWidget *cell, gpointer item)
 {
   gboolean spare = KB_IS_LIST_SLOT (item) && kb_list_slot_get_item (item) == NULL;
-  GtkWidget *parent = gtk_widget_get_parent (cell);
-  GtkWidget *row = parent != NULL ? gtk_widget_get_parent (parent) : NULL;
+  GtkWidget *parent, *row;
 
+  cell = item_child (cell);
+  parent = gtk_widget_get_parent (cell);
+  row = parent != NULL ? gtk_widget_get_parent (parent) : NULL;
   if (gtk_widget_get_visible (cell) == spare)
     gtk_widget_set_visible (cell, !spare);
   if (row != NULL && gtk_widget_get_visible (row) == spare)
@@ -34,11 +47,21 @@ show_row (GtkWidget *cell, gpointer item)
   return !spare;
 }
 
+/* What the column's functions get as the cell: the list item's child, or
+ * the label in it (see item_child()). */
+static GtkWidget *
+item_cell (GtkListItem *list_item)
+{
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+
+  return KB_IS_LABEL_BIN (child) ? kb_label_bin_get_child (KB_LABEL_BIN (child)) : child;
+}
+
 static void
 show_item (GtkListItem *list_item)
 {
   const KbCellColumn *column = g_object_get_data (G_OBJECT (list_item), COLUMN_KEY);
-  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  GtkWidget *cell = item_cell (list_item);
   gpointer item = gtk_list_item_get_item (list_item);
 
   if (!show_row (cell, item))
@@ -122,7 +145,7 @@ name_pending (gpointer user_data)
   g_hash_table_iter_init (&iter, cells);
   while (g_hash_table_iter_next (&iter, &cell, NULL))
     {
-      GtkWidget *parent = gtk_widget_get_parent (cell);
+      GtkWidget *parent = gtk_widget_get_parent (item_child (cell));
       const char *text = g_object_get_data (G_OBJECT (cell), NAME_KEY);
 
       if (parent == NULL)
@@ -173,10 +196,14 @@ on_factory_setup (GtkSignalListItemFactory *factory, GtkListItem *list_item, KbC
 {
   GtkWidget *cell = column->setup != NULL ? column->setup (column->column, column->user_data)
                                           : kb_cell_new_label (column->flags);
+  /* GTK 4.8 asks a cell's child for its width at its height on each
+   * allocation, which a wrapping label searches for (see kb-label-bin.c). */
+  GtkWidget *child = GTK_IS_LABEL (cell) && gtk_label_get_wrap (GTK_LABEL (cell)) ? kb_label_bin_new (cell)
+                                                                                 : cell;
 
   g_object_set_data (G_OBJECT (list_item), COLUMN_KEY, column);
-  g_signal_connect (cell, "notify::parent", G_CALLBACK (name_parent), NULL);
-  gtk_list_item_set_child (list_item, cell);
+  g_signal_connect_swapped (child, "notify::parent", G_CALLBACK (name_parent), cell);
+  gtk_list_item_set_child (list_item, child);
 }
 
 static void
@@ -202,7 +229,7 @@ on_factory_unbind (GtkSignalListItemFactory *factory, GtkListItem *list_item, Kb
     g_signal_handler_disconnect (item, handler);
   g_object_set_data (G_OBJECT (list_item), FOLLOW_KEY, NULL);
   if (column->unbind != NULL)
-    column->unbind (gtk_list_item_get_child (list_item), item, column->column, column->user_data);
+    column->unbind (item_cell (list_item), item, column->column, column->user_data);
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kb-label-bin.h"
 #include "kb-tooltip.h"
 
 /* The icon's width and the box's spacing: a sub-item's title starts where
@@ -45,6 +46,7 @@ kb_sidebar_row_class_init (KbSidebarRowClass *klass)
 
   object_class->dispose = kb_sidebar_row_dispose;
 
+  g_type_ensure (KB_TYPE_LABEL_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/shell/kb-sidebar-row.ui");
   gtk_widget_class_bind_template_child (widget_class, KbSidebarRow, icon);
   gtk_widget_class_bind_template_child (widget_class, KbSidebarRow, title_label);
