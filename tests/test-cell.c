@@ -4,14 +4,16 @@
  * its compare function, show each row through its text and bind functions,
  * show a row again when the row notifies, colour its status pills through
  * its style function, let its rows go through its unbind function, and name
- * its cells and rows for screen readers. The label, pill and tooltip
- * helpers are checked too.
+ * its cells and rows for screen readers, also when a wrapping label sits
+ * in a KbLabelBin. The label, pill and tooltip helpers and the bin's
+ * measuring are checked too.
  */
 #include "config.h"
 
 #include <gtk/gtk.h>
 
 #include "kb-cell.h"
+#include "kb-label-bin.h"
 #include "kb-tooltip.h"
 #include "kb-question.h"
 #include "kb-test-widgets.h"
@@ -199,7 +201,12 @@ row_is_named (GtkWidget *view, const char *label, const char *cell_name, const c
 {
   GtkWidget *found = kb_test_find_label (view, label);
   GtkWidget *cell = found != NULL ? gtk_widget_get_parent (found) : NULL;
-  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+  GtkWidget *row;
+
+  /* A wrapping label is held by a bin, which is the list item's child. */
+  if (cell != NULL && KB_IS_LABEL_BIN (cell))
+    cell = gtk_widget_get_parent (cell);
+  row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
 
   return row != NULL && is_named (cell, cell_name) && is_named (row, row_name);
 }
@@ -233,6 +240,84 @@ test_accessible_names (void)
   g_assert_true (row_is_named (view, "re q-changed", "re q-changed", "q-changed re q-changed"));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+setup_wrapping_reply (int column, gpointer user_data)
+{
+  return kb_cell_new_label (KB_CELL_WRAP);
+}
+
+/* A wrapping cell label sits in a KbLabelBin; the column's functions
+ * still get the label, and cells and rows are named as before. */
+static void
+test_wrapping_cells (void)
+{
+  g_autoptr(GListStore) questions = g_list_store_new (KB_TYPE_QUESTION);
+  g_autoptr(KbQuestion) question = kb_question_new ();
+  GtkWidget *view = gtk_column_view_new (NULL);
+  GtkWidget *window, *label;
+
+  kb_question_set_text (question, "q-1");
+  g_list_store_append (questions, question);
+  kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
+                        .title = "Text", .column = 7, .flags = KB_CELL_WRAP, .text = question_text,
+                        .follow = "notify::text" });
+  kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
+                        .title = "Reply", .setup = setup_wrapping_reply, .bind = bind_reply,
+                        .follow = "notify::text" });
+  window = present_view (view, questions);
+
+  kb_test_wait_for (row_is_named (view, "q-1", "q-1", "q-1 re q-1"), 10);
+  kb_test_wait_for (row_is_named (view, "re q-1", "re q-1", "q-1 re q-1"), 10);
+  label = kb_test_find_label (view, "q-1");
+  g_assert_true (KB_IS_LABEL_BIN (gtk_widget_get_parent (label)));
+  g_assert_true (KB_IS_LABEL_BIN (gtk_widget_get_parent (kb_test_find_label (view, "re q-1"))));
+
+  kb_question_set_text (question, "q-changed");
+  kb_test_wait_for (row_is_named (view, "q-changed", "q-changed", "q-changed re q-changed"), 10);
+  g_assert_true (kb_test_find_label (view, "q-changed") == label);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Asked for its width at a height, the bin gives its label's width
+ * without one (a wrapping label would search for the narrowest width that
+ * fits that height); heights and the allocation go through. */
+static void
+test_label_bin (void)
+{
+  GtkWidget *label = gtk_label_new ("one two three four five six seven eight nine ten");
+  GtkWidget *bin = g_object_ref_sink (kb_label_bin_new (label));
+  int min, nat, free_min, free_nat, line, bin_line, narrow_min;
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  g_assert_true (kb_label_bin_get_child (KB_LABEL_BIN (bin)) == label);
+  g_assert_true (gtk_widget_get_parent (label) == bin);
+  g_assert_cmpint (gtk_widget_get_request_mode (bin), ==, GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH);
+  g_assert_true (gtk_widget_compute_expand (bin, GTK_ORIENTATION_HORIZONTAL));
+  g_assert_false (gtk_widget_compute_expand (bin, GTK_ORIENTATION_VERTICAL));
+
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &free_min, &free_nat, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, free_nat, &line, NULL, NULL, NULL);
+  /* The label alone, held to one line, needs its whole width. */
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, line, &narrow_min, NULL, NULL, NULL);
+  g_assert_cmpint (narrow_min, >, free_min);
+
+  gtk_widget_measure (bin, GTK_ORIENTATION_HORIZONTAL, line, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, free_min);
+  g_assert_cmpint (nat, ==, free_nat);
+  gtk_widget_measure (bin, GTK_ORIENTATION_VERTICAL, free_nat, &bin_line, NULL, NULL, NULL);
+  g_assert_cmpint (bin_line, ==, line);
+  gtk_widget_measure (bin, GTK_ORIENTATION_VERTICAL, free_min, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, >, line);
+
+  kb_label_bin_set_child (KB_LABEL_BIN (bin), NULL);
+  g_assert_null (kb_label_bin_get_child (KB_LABEL_BIN (bin)));
+  gtk_widget_measure (bin, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (nat, ==, 0);
+  g_object_unref (bin);
 }
 
 static const char *
@@ -329,5 +414,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cell/pill-style", test_pill_style);
   g_test_add_func ("/cell/accessible-names", test_accessible_names);
   g_test_add_func ("/cell/label", test_label);
+  g_test_add_func ("/cell/wrapping-cells", test_wrapping_cells);
+  g_test_add_func ("/cell/label-bin", test_label_bin);
   return g_test_run ();
 }
