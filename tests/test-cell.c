@@ -170,12 +170,6 @@ test_column (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-setup_reply (int column, gpointer user_data)
-{
-  return kb_cell_new_label (KB_CELL_DEFAULT);
-}
-
 static void
 bind_reply (GtkWidget *cell, gpointer item, int column, gpointer user_data)
 {
@@ -211,74 +205,60 @@ row_is_named (GtkWidget *view, const char *label, const char *cell_name, const c
   return row != NULL && is_named (cell, cell_name) && is_named (row, row_name);
 }
 
+/* Makes the reply column's labels with the flags its column was given. */
+static GtkWidget *
+setup_reply (int column, gpointer user_data)
+{
+  return kb_cell_new_label (GPOINTER_TO_UINT (user_data));
+}
+
 /* GTK 4.8 names cells and rows after nothing: a cell reads as its text
  * (the text function's, or its labels'), a row as all its cells, also
- * after the row changes in place. */
+ * after the row changes in place. With %KB_CELL_WRAP each label sits in a
+ * KbLabelBin, and the column's functions still get the label. */
 static void
-test_accessible_names (void)
+check_names (KbCellFlags flags)
 {
   g_autoptr(GListStore) questions = g_list_store_new (KB_TYPE_QUESTION);
   g_autoptr(KbQuestion) question = kb_question_new ();
   GtkWidget *view = gtk_column_view_new (NULL);
-  GtkWidget *window;
-
-  kb_question_set_text (question, "q-1");
-  g_list_store_append (questions, question);
-  kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
-                        .title = "Text", .column = 7, .text = question_text,
-                        .follow = "notify::text" });
-  kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
-                        .title = "Reply", .setup = setup_reply, .bind = bind_reply,
-                        .follow = "notify::text" });
-  window = present_view (view, questions);
-
-  kb_test_wait_for (row_is_named (view, "q-1", "q-1", "q-1 re q-1"), 10);
-  kb_test_wait_for (row_is_named (view, "re q-1", "re q-1", "q-1 re q-1"), 10);
-
-  kb_question_set_text (question, "q-changed");
-  kb_test_wait_for (row_is_named (view, "q-changed", "q-changed", "q-changed re q-changed"), 10);
-  g_assert_true (row_is_named (view, "re q-changed", "re q-changed", "q-changed re q-changed"));
-
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static GtkWidget *
-setup_wrapping_reply (int column, gpointer user_data)
-{
-  return kb_cell_new_label (KB_CELL_WRAP);
-}
-
-/* A wrapping cell label sits in a KbLabelBin; the column's functions
- * still get the label, and cells and rows are named as before. */
-static void
-test_wrapping_cells (void)
-{
-  g_autoptr(GListStore) questions = g_list_store_new (KB_TYPE_QUESTION);
-  g_autoptr(KbQuestion) question = kb_question_new ();
-  GtkWidget *view = gtk_column_view_new (NULL);
+  gboolean in_bin = (flags & KB_CELL_WRAP) != 0;
   GtkWidget *window, *label;
 
   kb_question_set_text (question, "q-1");
   g_list_store_append (questions, question);
   kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
-                        .title = "Text", .column = 7, .flags = KB_CELL_WRAP, .text = question_text,
+                        .title = "Text", .column = 7, .flags = flags, .text = question_text,
                         .follow = "notify::text" });
   kb_cell_add_column (GTK_COLUMN_VIEW (view), &(KbCellColumn) {
-                        .title = "Reply", .setup = setup_wrapping_reply, .bind = bind_reply,
-                        .follow = "notify::text" });
+                        .title = "Reply", .setup = setup_reply, .bind = bind_reply,
+                        .follow = "notify::text", .user_data = GUINT_TO_POINTER (flags) });
   window = present_view (view, questions);
 
   kb_test_wait_for (row_is_named (view, "q-1", "q-1", "q-1 re q-1"), 10);
   kb_test_wait_for (row_is_named (view, "re q-1", "re q-1", "q-1 re q-1"), 10);
   label = kb_test_find_label (view, "q-1");
-  g_assert_true (KB_IS_LABEL_BIN (gtk_widget_get_parent (label)));
-  g_assert_true (KB_IS_LABEL_BIN (gtk_widget_get_parent (kb_test_find_label (view, "re q-1"))));
+  g_assert_cmpint (KB_IS_LABEL_BIN (gtk_widget_get_parent (label)), ==, in_bin);
+  g_assert_cmpint (KB_IS_LABEL_BIN (gtk_widget_get_parent (kb_test_find_label (view, "re q-1"))), ==, in_bin);
 
   kb_question_set_text (question, "q-changed");
   kb_test_wait_for (row_is_named (view, "q-changed", "q-changed", "q-changed re q-changed"), 10);
+  g_assert_true (row_is_named (view, "re q-changed", "re q-changed", "q-changed re q-changed"));
   g_assert_true (kb_test_find_label (view, "q-changed") == label);
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_accessible_names (void)
+{
+  check_names (KB_CELL_DEFAULT);
+}
+
+static void
+test_wrapping_cells (void)
+{
+  check_names (KB_CELL_WRAP);
 }
 
 /* Asked for its width at a height, the bin gives its label's width
